@@ -1,0 +1,51 @@
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { DB } from './schema';
+
+export interface Connection {
+  /** The raw handle: pragmas, backups, and hand-written baselines in benchmarks. */
+  sqlite: Database.Database;
+  db: Kysely<DB>;
+  file: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /**
+   * Path of a better-sqlite3 addon built for another runtime (Electron). When absent the addon that npm
+   * built for this Node is used, so tests and the app never fight over one binary.
+   */
+  nativeBinding?: string;
+  /** Milliseconds a writer waits for a lock before giving up (default 5000). */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens the database with the settings clinical data needs: WAL (readers never block the writer),
+ * foreign keys on, a busy timeout so a second process (a backup) waits instead of failing, and
+ * synchronous=FULL so an acknowledged write survives a power cut.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Connection {
+  const sqlite = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  if (!options.readonly) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = FULL');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  let closed = false;
+  return {
+    sqlite,
+    db,
+    file,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy(); // closes the better-sqlite3 handle too
+    },
+  };
+}

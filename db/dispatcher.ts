@@ -1,0 +1,181 @@
+import type { z } from 'zod';
+import {
+  contract,
+  isChannel,
+  type Channel,
+  type ParsedRequestOf,
+  type ResponseOf,
+} from '../shared/ipc/contract';
+import { can } from '../shared/domain/roles';
+import { AppError, type AppErrorShape, type Result } from '../shared/result';
+import type { Connection } from './connection';
+import { writeAudit } from './services/audit';
+import type { HandlerContext, ServiceOptions } from './services/context';
+import { createPatient, patientHistory, requirePatient, updatePatient } from './services/patients';
+import { SessionStore } from './services/sessions';
+import { readSettings, updateSettings } from './services/settings';
+import { loadDemoIntoEmptyDatabase, setupStatus } from './services/setup';
+import {
+  createUser,
+  currentSession,
+  listClinicians,
+  listUsers,
+  signIn,
+  unlock,
+  updateUser,
+} from './services/users';
+import { searchPatients } from './queries/patients';
+
+type Handlers = {
+  [C in Channel]: (ctx: HandlerContext, input: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
+};
+
+/** Every contract name has exactly one handler: a missing one is a type error. */
+const handlers: Handlers = {
+  'setup:status': (ctx) => setupStatus(ctx),
+  'setup:createFirstAdmin': async (ctx, input) => {
+    await createUser(ctx, { ...input, role: 'admin' }, { firstAdmin: true });
+    return signIn(ctx, input.username, input.password);
+  },
+  'setup:loadDemo': (ctx, input) => loadDemoIntoEmptyDatabase(ctx, input.patients),
+  'auth:signIn': (ctx, input) => signIn(ctx, input.username, input.password),
+  'auth:session': (ctx) => currentSession(ctx),
+  'auth:signOut': async (ctx) => {
+    ctx.sessions.delete(ctx.sessionKey);
+    return null;
+  },
+  'auth:unlock': (ctx, input) => unlock(ctx, input.password),
+  'auth:lock': async (ctx) => {
+    if (ctx.session) ctx.session.locked = true;
+    return null;
+  },
+  'auth:touch': async (ctx) => ({ lockAfterMinutes: (await readSettings(ctx.conn.db)).lockAfterMinutes }),
+  'patients:search': (ctx, input) => searchPatients(ctx.conn.db, input.query, input.offset, input.limit),
+  'patients:get': (ctx, input) => requirePatient(ctx, input.id),
+  'patients:create': (ctx, input) => createPatient(ctx, input),
+  'patients:update': (ctx, input) => updatePatient(ctx, input.id, input.version, input.patient),
+  'patients:history': (ctx, input) => patientHistory(ctx, input.id),
+  'users:clinicians': (ctx) => listClinicians(ctx),
+  'users:list': (ctx) => listUsers(ctx),
+  'users:create': (ctx, input) => createUser(ctx, input),
+  'users:update': (ctx, input) => updateUser(ctx, input),
+  'settings:get': (ctx) => readSettings(ctx.conn.db),
+  'settings:update': (ctx, input) => updateSettings(ctx, input),
+};
+
+/** Field path → first message, for showing next to each field. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Turns anything thrown into the error envelope, without leaking SQL or patient data. */
+export function toErrorShape(err: unknown, channel: string): AppErrorShape {
+  if (err instanceof AppError) return err.toShape();
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    if (code.startsWith('SQLITE_CONSTRAINT'))
+      return {
+        code: 'CONFLICT',
+        message: 'That change conflicts with data already saved; nothing was saved.',
+      };
+    if (code === 'SQLITE_FULL')
+      return {
+        code: 'READ_ONLY',
+        message:
+          'The disk is full, so nothing was saved. Ask IT to free space; everything saved before is safe.',
+      };
+    if (code.startsWith('SQLITE_READONLY'))
+      return {
+        code: 'READ_ONLY',
+        message:
+          'The database cannot be written (read-only), so nothing was saved. Everything saved before is safe.',
+      };
+    if (code.startsWith('SQLITE_BUSY'))
+      return {
+        code: 'INTERNAL',
+        message: 'The database was busy for too long; nothing was saved. Try again.',
+      };
+  }
+  // Only the channel and the error's class go to the log: never payloads (they hold patient data).
+  console.error(
+    `[alongside] ${channel} failed: ${(err as Error)?.name ?? 'Error'} ${typeof code === 'string' ? code : ''}`,
+  );
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong and nothing was saved. Try again; if it keeps happening, tell IT.',
+  };
+}
+
+export interface Dispatcher {
+  readonly conn: Connection;
+  readonly sessions: SessionStore;
+  /** Validates, authorises and runs one named operation. Never throws. */
+  dispatch(sessionKey: string, channel: unknown, payload: unknown): Promise<Result<unknown>>;
+}
+
+/**
+ * The request dispatcher. It knows nothing of Electron or HTTP: the Electron main process, the browser
+ * preview, the tests and the benchmarks all call `dispatch` with a connection key and a payload.
+ */
+export function createDispatcher(conn: Connection, options: ServiceOptions = {}): Dispatcher {
+  const sessions = new SessionStore();
+  const now = options.now ?? (() => new Date());
+  let lockAfterMinutes: number | null = null;
+
+  async function dispatch(sessionKey: string, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    if (!isChannel(channel))
+      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown operation.' } };
+    const op = contract[channel];
+    const parsed = op.input.safeParse(payload ?? {});
+    if (!parsed.success) {
+      const fields = fieldErrors(parsed.error);
+      const first = Object.values(fields)[0] ?? 'The request was not valid.';
+      const message = Object.keys(fields).length > 1 ? 'Some fields need attention.' : first;
+      return { ok: false, error: { code: 'VALIDATION', message, fields } };
+    }
+
+    lockAfterMinutes ??= (await readSettings(conn.db)).lockAfterMinutes;
+    const session = sessions.refresh(sessionKey, now().getTime(), lockAfterMinutes);
+    const ctx: HandlerContext = { conn, sessions, sessionKey, session, now, options };
+    if (op.access !== 'public') {
+      if (!session) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Please sign in.' } };
+      if (op.access !== 'session') {
+        if (session.locked)
+          return {
+            ok: false,
+            error: {
+              code: 'LOCKED',
+              message: 'Alongside locked after inactivity. Enter your password to carry on.',
+            },
+          };
+        if (!can(session.role, op.access)) {
+          await conn.db
+            .transaction()
+            .execute((trx) =>
+              writeAudit(trx, ctx, { action: 'access.denied', entity: channel, entityId: null }),
+            );
+          return { ok: false, error: { code: 'FORBIDDEN', message: 'Your role does not allow this.' } };
+        }
+      }
+      if (!session.locked && channel !== 'auth:lock') session.lastActivityAt = now().getTime();
+    }
+
+    try {
+      const value = await (handlers[channel] as (c: HandlerContext, i: unknown) => Promise<unknown>)(
+        ctx,
+        parsed.data,
+      );
+      if (channel === 'settings:update') lockAfterMinutes = null;
+      return { ok: true, value };
+    } catch (err) {
+      return { ok: false, error: toErrorShape(err, channel) };
+    }
+  }
+
+  return { conn, sessions, dispatch };
+}

@@ -1,0 +1,78 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The database as Kysely sees it: snake_case tables and columns, SQLite storage types (booleans are 0/1,
+ * dates and instants are TEXT). Domain types live in shared/; db/mappers converts between the two, which
+ * is also the seam for a later PostgreSQL port.
+ */
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface PatientsTable {
+  id: Generated<number>;
+  nhs_number: string | null;
+  hospital_number: string | null;
+  surname: string;
+  forename: string;
+  /** Lower-case, accents and punctuation removed: what name search compares. */
+  surname_key: string;
+  forename_key: string;
+  date_of_birth: string;
+  sex: string;
+  postcode: string | null;
+  gp_practice: string | null;
+  referral_date: string | null;
+  referral_source: string | null;
+  lead_clinician_id: number | null;
+  diagnosis_code: string | null;
+  diagnosis_site: string | null;
+  diagnosis_notes: string | null;
+  what_matters: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface AllergiesTable {
+  id: Generated<number>;
+  patient_id: number;
+  agent: string;
+  reaction: string;
+  recorded_on: string | null;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  patient_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface DB {
+  users: UsersTable;
+  settings: SettingsTable;
+  patients: PatientsTable;
+  allergies: AllergiesTable;
+  audit_log: AuditLogTable;
+}

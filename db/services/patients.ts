@@ -1,0 +1,138 @@
+import type { AuditEntry } from '../../shared/domain/audit';
+import { diffRecords } from '../../shared/domain/audit';
+import { displayName, type Patient, type PatientData } from '../../shared/domain/patient';
+import { AppError } from '../../shared/result';
+import { patientAuditSnapshot } from '../mappers/patients';
+import { findDuplicate, getPatient, patientColumns } from '../queries/patients';
+import { writeAudit } from './audit';
+import type { HandlerContext, Trx } from './context';
+
+async function refuseDuplicate(trx: Trx, data: PatientData, exceptId: number | null): Promise<void> {
+  const dup = await findDuplicate(trx, data, exceptId);
+  if (!dup) return;
+  const label = dup.field === 'nhsNumber' ? 'NHS number' : 'hospital number';
+  const message = `Another patient already has this ${label}: ${displayName(dup.patient)}.`;
+  throw new AppError('CONFLICT', message, { [dup.field]: message });
+}
+
+async function insertAllergies(trx: Trx, patientId: number, data: PatientData, at: string): Promise<void> {
+  for (const a of data.allergies) {
+    await trx
+      .insertInto('allergies')
+      .values({
+        patient_id: patientId,
+        agent: a.agent,
+        reaction: a.reaction,
+        recorded_on: a.recordedOn,
+        created_at: at,
+      })
+      .execute();
+  }
+}
+
+export async function createPatient(ctx: HandlerContext, data: PatientData): Promise<Patient> {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    await refuseDuplicate(trx, data, null);
+    const at = ctx.now().toISOString();
+    const { id } = await trx
+      .insertInto('patients')
+      .values({ ...patientColumns(data), created_at: at, updated_at: at, version: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await insertAllergies(trx, id, data, at);
+    const created = (await getPatient(trx, id))!;
+    await writeAudit(trx, ctx, {
+      action: 'patient.create',
+      entity: 'patient',
+      entityId: id,
+      patientId: id,
+      after: patientAuditSnapshot(created),
+    });
+    return created;
+  });
+}
+
+export async function updatePatient(
+  ctx: HandlerContext,
+  id: number,
+  version: number,
+  data: PatientData,
+): Promise<Patient> {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const before = await getPatient(trx, id);
+    if (!before) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
+    if (before.version !== version) {
+      throw new AppError(
+        'CONFLICT',
+        'Someone else changed this record while you were editing. Reload it and make your change again.',
+      );
+    }
+    await refuseDuplicate(trx, data, id);
+    const at = ctx.now().toISOString();
+    await trx
+      .updateTable('patients')
+      .set({ ...patientColumns(data), updated_at: at, version: version + 1 })
+      .where('id', '=', id)
+      .execute();
+    const sameAllergies =
+      JSON.stringify(before.allergies.map((a) => [a.agent, a.reaction, a.recordedOn])) ===
+      JSON.stringify(data.allergies.map((a) => [a.agent, a.reaction, a.recordedOn]));
+    if (!sameAllergies) {
+      await trx.deleteFrom('allergies').where('patient_id', '=', id).execute();
+      await insertAllergies(trx, id, data, at);
+    }
+    const after = (await getPatient(trx, id))!;
+    await writeAudit(trx, ctx, {
+      action: 'patient.update',
+      entity: 'patient',
+      entityId: id,
+      patientId: id,
+      before: patientAuditSnapshot(before),
+      after: patientAuditSnapshot(after),
+    });
+    return after;
+  });
+}
+
+export async function requirePatient(ctx: HandlerContext, id: number): Promise<Patient> {
+  const p = await getPatient(ctx.conn.db, id);
+  if (!p) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
+  return p;
+}
+
+export async function patientHistory(ctx: HandlerContext, id: number): Promise<AuditEntry[]> {
+  await requirePatient(ctx, id);
+  const rows = await ctx.conn.db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.user_id')
+    .select([
+      'audit_log.id',
+      'at',
+      'user_id',
+      'users.display_name',
+      'action',
+      'entity',
+      'entity_id',
+      'patient_id',
+      'before_json',
+      'after_json',
+    ])
+    .where('patient_id', '=', id)
+    .orderBy('audit_log.id', 'desc')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    userId: r.user_id,
+    userName: r.display_name,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    patientId: r.patient_id,
+    changes: diffRecords(
+      r.before_json ? (JSON.parse(r.before_json) as Record<string, unknown>) : null,
+      r.after_json ? (JSON.parse(r.after_json) as Record<string, unknown>) : null,
+    ),
+  }));
+}

@@ -1,0 +1,45 @@
+import type { Role } from '../../shared/domain/roles';
+
+export interface Session {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  signedInAt: number;
+  lastActivityAt: number;
+  locked: boolean;
+}
+
+/**
+ * Signed-in sessions, in memory only, keyed by the transport's connection key (an Electron window, or a
+ * browser tab of the preview). The lock is decided here, in the main process: a renderer that stops
+ * asking cannot keep a session open.
+ */
+export class SessionStore {
+  private readonly sessions = new Map<string, Session>();
+
+  get(key: string): Session | null {
+    return this.sessions.get(key) ?? null;
+  }
+
+  set(key: string, session: Session): void {
+    this.sessions.set(key, session);
+  }
+
+  delete(key: string): void {
+    this.sessions.delete(key);
+  }
+
+  /** Locks the session if it has been idle longer than the limit; returns it (or null). */
+  refresh(key: string, nowMs: number, lockAfterMinutes: number): Session | null {
+    const s = this.sessions.get(key);
+    if (!s) return null;
+    if (!s.locked && nowMs - s.lastActivityAt > lockAfterMinutes * 60_000) s.locked = true;
+    return s;
+  }
+
+  /** Ends every session of a user (deactivated, or role changed). */
+  endAllFor(userId: number): void {
+    for (const [key, s] of this.sessions) if (s.userId === userId) this.sessions.delete(key);
+  }
+}

@@ -1,0 +1,70 @@
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { databaseFile } from '../../db/paths';
+import { startDbHost, type DbHost } from './db-host';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { denyAllPermissions, installGlobalGuards, isAppUrl } from './security';
+import { createMainWindow, windowPreferences } from './window';
+
+// For the smoke test: the settings every window was created with (no secrets in them).
+Object.assign(globalThis, { alongsideWindowPreferences: windowPreferences });
+
+app.setName('Alongside');
+// Tests and IT can point the app at another data folder.
+if (process.env.ALONGSIDE_DATA_DIR) app.setPath('userData', process.env.ALONGSIDE_DATA_DIR);
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would open the same database: hand over to the first and leave.
+  app.quit();
+} else {
+  registerAppScheme();
+  installGlobalGuards();
+  let host: DbHost | null = null;
+
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  app.whenReady().then(
+    async () => {
+      denyAllPermissions(session.defaultSession);
+      const here = import.meta.dirname;
+      const appRoot = app.getAppPath();
+      const native = join(appRoot, 'native', 'electron', 'better_sqlite3.node');
+      try {
+        host = await startDbHost(join(here, 'db-worker.js'), {
+          dbFile: databaseFile(app.getPath('userData')),
+          ...(existsSync(native) ? { nativeBinding: native } : {}),
+        });
+      } catch (err) {
+        dialog.showErrorBox(
+          'Alongside cannot open its database',
+          `${(err as Error).message}\n\nNothing has been changed. Your backups are in ${join(app.getPath('userData'), 'backups')}.`,
+        );
+        app.exit(1);
+        return;
+      }
+      ipcMain.handle('alongside:invoke', async (event, channel: unknown, payload: unknown) => {
+        // Only our own page may talk to the database.
+        if (!isAppUrl(event.senderFrame?.url))
+          return { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: not the Alongside window.' } };
+        return host!.request(`wc:${event.sender.id}`, channel, payload);
+      });
+      serveRenderer(join(here, '../renderer'));
+      createMainWindow(join(here, '../preload'));
+    },
+    (err: unknown) => {
+      console.error('[alongside] start-up failed', (err as Error).name);
+      app.exit(1);
+    },
+  );
+
+  app.on('window-all-closed', () => {
+    void (host?.close() ?? Promise.resolve()).then(() => app.quit());
+  });
+}

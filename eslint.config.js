@@ -1,0 +1,112 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Node built-ins, written both ways. */
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'http',
+  'net',
+];
+
+/**
+ * The layering rule of the project, as lint:
+ *   shared/  <-  db/  <-  electron/      and      renderer/ -> shared/ only.
+ */
+const layer = (/** @type {string[]} */ patterns, /** @type {string} */ message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'native/**',
+      'coverage/**',
+      'test-results/**',
+      'bench/results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+      // Only electron/main/security.ts may open external links (through safeOpenExternal's allowlist).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='openExternal']",
+          message: 'Use safeOpenExternal() from electron/main/security.ts: it checks the allowlist.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: layer(
+      [
+        ...nodeBuiltins,
+        'electron',
+        'react',
+        'react-dom',
+        'better-sqlite3',
+        'kysely',
+        '**/db/**',
+        '**/electron/**',
+        '**/renderer/**',
+      ],
+      'shared/ is pure: no Node, DOM, Electron, database or renderer imports.',
+    ),
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: layer(
+      ['electron', '**/electron/**', '**/renderer/**', 'react', 'react-dom'],
+      'db/ must not depend on Electron or the renderer.',
+    ),
+  },
+  {
+    files: ['electron/preview/**/*.ts'],
+    rules: layer(['electron', '**/renderer/**'], 'The browser preview runs without Electron.'),
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: layer(
+      [...nodeBuiltins, '**/db/**', '**/renderer/**', 'better-sqlite3', 'kysely'],
+      'The preload imports only electron and shared/.',
+    ),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // We do not run the React Compiler, so a library it cannot memoise (TanStack Virtual) is fine.
+      'react-hooks/incompatible-library': 'off',
+      ...layer(
+        [...nodeBuiltins, 'electron', '**/db/**', '**/electron/**', 'better-sqlite3', 'kysely'],
+        'renderer/ imports only shared/ (and browser libraries): it never sees SQL or Node.',
+      ),
+    },
+  },
+  {
+    files: ['electron/main/security.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);

@@ -1,0 +1,47 @@
+import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import type { AppErrorShape, Result } from '../../../shared/result';
+import { createTransport, type Transport } from './transport';
+
+/** A failed request, thrown by `call` so that TanStack Query and forms can handle it. */
+export class ApiError extends Error {
+  readonly code: AppErrorShape['code'];
+  readonly fields: Record<string, string> | undefined;
+  constructor(error: AppErrorShape) {
+    super(error.message);
+    this.code = error.code;
+    this.fields = error.fields;
+  }
+}
+
+type Listener = (error: AppErrorShape) => void;
+
+/** The renderer's only way to the data: named operations from the shared contract. */
+export class Api {
+  private readonly listeners = new Set<Listener>();
+  constructor(private readonly transport: Transport) {}
+
+  get kind(): Transport['kind'] {
+    return this.transport.kind;
+  }
+
+  async result<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+    const r = (await this.transport.invoke(channel, payload)) as Result<ResponseOf<C>>;
+    if (!r.ok && (r.error.code === 'LOCKED' || r.error.code === 'UNAUTHENTICATED'))
+      for (const l of this.listeners) l(r.error);
+    return r;
+  }
+
+  async call<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
+    const r = await this.result(channel, payload);
+    if (!r.ok) throw new ApiError(r.error);
+    return r.value;
+  }
+
+  /** Hears LOCKED and UNAUTHENTICATED answers, whichever screen asked. */
+  onSessionProblem(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+export const api = new Api(createTransport());

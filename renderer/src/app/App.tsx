@@ -1,0 +1,92 @@
+import { Center, Loader } from '@mantine/core';
+import { useCallback } from 'react';
+import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { UsersPage, SettingsPage } from '../features/admin/Admin';
+import { FirstRun, LockScreen, SignIn } from '../features/auth/AuthScreens';
+import { ModulePlaceholder } from '../features/modules/ModulePlaceholder';
+import { PatientForm } from '../features/patients/PatientForm';
+import { PatientList } from '../features/patients/PatientList';
+import { PatientRecordPage } from '../features/patients/PatientRecord';
+import { useSession } from './session';
+import { Shell } from './Shell';
+import { useInactivityLock } from './useInactivityLock';
+
+function SignedInApp() {
+  const session = useSession();
+  const state = session.state;
+  const signedIn = state.status === 'signed-in' ? state.session : null;
+  const lock = useCallback(() => void session.lock(), [session]);
+  useInactivityLock(signedIn?.lockAfterMinutes ?? 10, Boolean(signedIn && !signedIn.locked), lock);
+  if (!signedIn) return null;
+  // The lock screen replaces the whole app, but the routes stay as they were: unlocking returns there.
+  if (signedIn.locked) return <LockScreen displayName={signedIn.user.displayName} />;
+  const home = signedIn.permissions.includes('patient.read') ? '/patients' : '/admin/users';
+  return (
+    <Shell>
+      <Routes>
+        <Route path="/" element={<Navigate to={home} replace />} />
+        <Route path="/patients" element={<PatientList />} />
+        <Route path="/patients/new" element={<PatientForm patient={null} />} />
+        <Route path="/patients/:id" element={<PatientRecordPage mode="view" />} />
+        <Route path="/patients/:id/edit" element={<PatientRecordPage mode="edit" />} />
+        <Route
+          path="/mdt"
+          element={
+            <ModulePlaceholder
+              title="MDT meetings"
+              description="Referrals to the MDT, meeting lists, case summaries, outcomes, actions and letters."
+            />
+          }
+        />
+        <Route
+          path="/medicines"
+          element={
+            <ModulePlaceholder
+              title="Medicines"
+              description="Pain medicines, daily oral morphine equivalent, risky-combination flags and taper plans."
+            />
+          }
+        />
+        <Route
+          path="/interventions"
+          element={
+            <ModulePlaceholder
+              title="Interventions"
+              description="Waiting list, readiness checks, procedure sessions and follow-up."
+            />
+          }
+        />
+        <Route
+          path="/rehab"
+          element={
+            <ModulePlaceholder
+              title="Rehab"
+              description="Goals that matter to the patient, Goal Attainment Scaling and outcome measures."
+            />
+          }
+        />
+        {session.can('user.manage') && <Route path="/admin/users" element={<UsersPage />} />}
+        {session.can('settings.manage') && <Route path="/admin/settings" element={<SettingsPage />} />}
+        <Route path="*" element={<Navigate to={home} replace />} />
+      </Routes>
+    </Shell>
+  );
+}
+
+export function App() {
+  const { state } = useSession();
+  if (state.status === 'loading')
+    return (
+      <Center mih="100vh">
+        <Loader aria-label="Starting Alongside" />
+      </Center>
+    );
+  if (state.status === 'first-run') return <FirstRun />;
+  if (state.status === 'signed-out')
+    return <SignIn message={state.message} hint={state.setup.demoPasswordHint} />;
+  return (
+    <HashRouter>
+      <SignedInApp />
+    </HashRouter>
+  );
+}

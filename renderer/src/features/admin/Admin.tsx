@@ -1,0 +1,183 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { formatInstantGb } from '../../../../shared/dates';
+import { ROLE_LABELS, ROLES } from '../../../../shared/domain/roles';
+import {
+  settingsSchema,
+  userInputSchema,
+  type Settings,
+  type UserInput,
+} from '../../../../shared/domain/user';
+import { api } from '../../api/client';
+import { applyServerErrors } from '../../app/forms';
+
+export function UsersPage() {
+  const queryClient = useQueryClient();
+  const users = useQuery({ queryKey: ['users:list'], queryFn: () => api.call('users:list', {}) });
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, setError, reset, formState } = useForm<UserInput>({
+    resolver: zodResolver(userInputSchema),
+    defaultValues: { role: 'nurse' },
+  });
+  const toggle = useMutation({
+    mutationFn: (u: { id: number; active: boolean }) => api.call('users:update', u),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users:list'] }),
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await api.call('users:create', values);
+      reset({ role: values.role, username: '', displayName: '', password: '' });
+      await queryClient.invalidateQueries({ queryKey: ['users:list'] });
+    } catch (err) {
+      setFormError(applyServerErrors(err, setError));
+    }
+  });
+  return (
+    <Stack>
+      <Paper p="md" withBorder>
+        <Title order={1} size="h2" mb="sm">
+          Users
+        </Title>
+        {toggle.error && <Alert color="red">{toggle.error.message}</Alert>}
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Username</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Since</Table.Th>
+              <Table.Th>Status</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(users.data ?? []).map((u) => (
+              <Table.Tr key={u.id}>
+                <Table.Td>{u.displayName}</Table.Td>
+                <Table.Td>{u.username}</Table.Td>
+                <Table.Td>{ROLE_LABELS[u.role]}</Table.Td>
+                <Table.Td>{formatInstantGb(u.createdAt)}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Badge color={u.active ? 'brand' : 'gray'}>{u.active ? 'Active' : 'Deactivated'}</Badge>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      onClick={() => toggle.mutate({ id: u.id, active: !u.active })}
+                    >
+                      {u.active ? 'Deactivate' : 'Reactivate'}
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <Paper p="md" withBorder component="form" onSubmit={onSubmit} noValidate aria-label="Add a user">
+        <Title order={2} size="h3" mb="sm">
+          Add a user
+        </Title>
+        {formError && (
+          <Alert color="red" role="alert" mb="sm">
+            {formError}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, md: 4 }}>
+          <TextInput
+            label="Name"
+            {...register('displayName')}
+            error={formState.errors.displayName?.message}
+          />
+          <TextInput label="Username" {...register('username')} error={formState.errors.username?.message} />
+          <NativeSelect
+            label="Role"
+            {...register('role')}
+            data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+            error={formState.errors.role?.message}
+          />
+          <PasswordInput
+            label="First password"
+            autoComplete="new-password"
+            {...register('password')}
+            error={formState.errors.password?.message}
+          />
+        </SimpleGrid>
+        <Button type="submit" mt="md" loading={formState.isSubmitting}>
+          Add user
+        </Button>
+      </Paper>
+    </Stack>
+  );
+}
+
+export function SettingsPage() {
+  const queryClient = useQueryClient();
+  const settings = useQuery({ queryKey: ['settings:get'], queryFn: () => api.call('settings:get', {}) });
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { control, handleSubmit, setError, formState } = useForm<Settings>({
+    resolver: zodResolver(settingsSchema),
+    values: settings.data ?? { lockAfterMinutes: 10 },
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    try {
+      await api.call('settings:update', values);
+      await queryClient.invalidateQueries({ queryKey: ['settings:get'] });
+      setMessage({ ok: true, text: 'Saved.' });
+    } catch (err) {
+      setMessage({ ok: false, text: applyServerErrors(err, setError) });
+    }
+  });
+  return (
+    <Paper p="md" withBorder component="form" onSubmit={onSubmit} noValidate maw={520}>
+      <Title order={1} size="h2" mb="sm">
+        Settings
+      </Title>
+      {message && (
+        <Alert color={message.ok ? 'brand' : 'red'} role="status" mb="sm">
+          {message.text}
+        </Alert>
+      )}
+      <Controller
+        control={control}
+        name="lockAfterMinutes"
+        render={({ field }) => (
+          <NumberInput
+            label="Lock after inactivity (minutes)"
+            description="Every signed-in screen locks after this long without keyboard or mouse use. Default 10."
+            min={1}
+            max={120}
+            value={field.value}
+            onChange={(v) => field.onChange(typeof v === 'number' ? v : Number(v))}
+            error={formState.errors.lockAfterMinutes?.message}
+          />
+        )}
+      />
+      <Text size="sm" c="dimmed" mt="xs">
+        Clinical rule sets (OME factors, hold rules, quorum rules) will be listed here with their versions and
+        sources.
+      </Text>
+      <Button type="submit" mt="md">
+        Save settings
+      </Button>
+    </Paper>
+  );
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm test`: every check CI runs, in order, timed. Stops at the first failing step.
+// Formatting, lint, both typechecks, both builds (the browser renderer the end-to-end tests load, and the
+// Electron bundle, which builds without the Electron binary), then all tests in one Vitest run whose
+// counts are printed as the closing line "N passed, N failed, N skipped".
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+
+const steps = [
+  ['format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']],
+  ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+  ['typecheck:node', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
+  ['typecheck:web', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']],
+  ['build:renderer', 'npx', ['vite', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']],
+  ['build:electron', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']],
+  [
+    'tests',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+  ],
+];
+
+mkdirSync('test-results', { recursive: true });
+const started = Date.now();
+const timings = [];
+let failed = null;
+for (const [name, cmd, args] of steps) {
+  const t0 = Date.now();
+  console.log(`\n▶ ${name}`);
+  const r = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+  });
+  timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (r.status !== 0) {
+    failed = name;
+    break;
+  }
+}
+
+console.log(`\nSteps: ${timings.join(' · ')} · total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+let counts = null;
+try {
+  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  counts = {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + (report.numTodoTests ?? 0),
+  };
+} catch {
+  /* the test step did not run */
+}
+if (failed) {
+  console.log(`npm test FAILED at step "${failed}"`);
+  if (counts && failed === 'tests')
+    console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  process.exit(1);
+}
+console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(counts.failed > 0 || counts.passed === 0 ? 1 : 0);

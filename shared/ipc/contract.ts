@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import type { AuditEntry } from '../domain/audit';
+import { patientInputSchema, type Patient, type PatientListItem } from '../domain/patient';
+import { ROLES, type Permission } from '../domain/roles';
+import { settingsSchema, userInputSchema, type SessionInfo, type Settings, type User } from '../domain/user';
+
+/**
+ * The one contract between the renderer and the main process: named operations, each with the zod schema
+ * its request must pass (checked in the main process), who may call it, and the type of its answer.
+ * Keys are `domain:action`. The renderer never sends SQL; it sends one of these names.
+ */
+export type Access =
+  | 'public' // before sign-in
+  | 'session' // any signed-in session, even a locked one (sign out, unlock)
+  | Permission; // a signed-in, unlocked user whose role has this permission
+
+export interface Operation<I extends z.ZodType, O> {
+  input: I;
+  access: Access;
+  /** Writes change data and run in one transaction with their audit rows. */
+  write: boolean;
+  summary: string;
+  /** Phantom: the answer's type, for the typed client. */
+  readonly output?: O;
+}
+
+const op =
+  <O>() =>
+  <I extends z.ZodType>(def: {
+    input: I;
+    access: Access;
+    write: boolean;
+    summary: string;
+  }): Operation<I, O> =>
+    def;
+
+const id = z.number().int().positive();
+const empty = z.strictObject({});
+const page = {
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+};
+
+export interface SetupStatus {
+  needsFirstAdmin: boolean;
+  patientCount: number;
+  demoPasswordHint: string | null;
+}
+
+export interface PatientPage {
+  items: PatientListItem[];
+  total: number;
+  /** How the query was read: 'nhs-number', 'hospital-number', 'name' or 'all'. */
+  matchedBy: 'nhs-number' | 'hospital-number' | 'name' | 'all';
+}
+
+export const contract = {
+  'setup:status': op<SetupStatus>()({
+    input: empty,
+    access: 'public',
+    write: false,
+    summary: 'Is this a first run?',
+  }),
+  'setup:createFirstAdmin': op<SessionInfo>()({
+    input: userInputSchema.omit({ role: true }),
+    access: 'public',
+    write: true,
+    summary: 'First run only: create the first administrator and sign them in.',
+  }),
+  'setup:loadDemo': op<{ patients: number; users: number }>()({
+    input: z.strictObject({ patients: z.number().int().min(10).max(5000).default(500) }),
+    access: 'public',
+    write: true,
+    summary: 'First run only: fill the empty database with synthetic demonstration data.',
+  }),
+
+  'auth:signIn': op<SessionInfo>()({
+    input: z.strictObject({
+      username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(40),
+      password: z.string().min(1, 'Enter your password.').max(200),
+    }),
+    access: 'public',
+    write: false,
+    summary: 'Sign in.',
+  }),
+  'auth:session': op<SessionInfo | null>()({
+    input: empty,
+    access: 'public',
+    write: false,
+    summary: 'Who is signed in here, if anyone.',
+  }),
+  'auth:signOut': op<null>()({ input: empty, access: 'session', write: false, summary: 'Sign out.' }),
+  'auth:unlock': op<SessionInfo>()({
+    input: z.strictObject({ password: z.string().min(1, 'Enter your password.').max(200) }),
+    access: 'session',
+    write: false,
+    summary: 'Unlock after inactivity with the same user’s password.',
+  }),
+  'auth:lock': op<null>()({
+    input: empty,
+    access: 'session',
+    write: false,
+    summary: 'Lock now (the renderer saw no activity).',
+  }),
+  'auth:touch': op<{ lockAfterMinutes: number }>()({
+    input: empty,
+    access: 'session',
+    write: false,
+    summary: 'The user is active.',
+  }),
+
+  'patients:search': op<PatientPage>()({
+    input: z.strictObject({ query: z.string().max(100, 'At most 100 characters.').default(''), ...page }),
+    access: 'patient.read',
+    write: false,
+    summary: 'Find patients by name, NHS number (spaces allowed) or hospital number.',
+  }),
+  'patients:get': op<Patient>()({
+    input: z.strictObject({ id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'One patient record.',
+  }),
+  'patients:create': op<Patient>()({
+    input: patientInputSchema,
+    access: 'patient.write',
+    write: true,
+    summary: 'Register a patient.',
+  }),
+  'patients:update': op<Patient>()({
+    input: z.strictObject({ id, version: z.number().int().min(1), patient: patientInputSchema }),
+    access: 'patient.write',
+    write: true,
+    summary: 'Change a patient’s details (refused if someone else changed them first).',
+  }),
+  'patients:history': op<AuditEntry[]>()({
+    input: z.strictObject({ id }),
+    access: 'audit.read',
+    write: false,
+    summary: 'Who changed what in this record, and when.',
+  }),
+
+  'users:clinicians': op<Pick<User, 'id' | 'displayName' | 'role'>[]>()({
+    input: empty,
+    access: 'patient.read',
+    write: false,
+    summary: 'Active clinicians, for pickers.',
+  }),
+  'users:list': op<User[]>()({
+    input: empty,
+    access: 'user.manage',
+    write: false,
+    summary: 'All user accounts.',
+  }),
+  'users:create': op<User>()({
+    input: userInputSchema,
+    access: 'user.manage',
+    write: true,
+    summary: 'Create a user account.',
+  }),
+  'users:update': op<User>()({
+    input: z.strictObject({
+      id,
+      displayName: z.string().trim().min(1).max(80).optional(),
+      role: z.enum(ROLES).optional(),
+      active: z.boolean().optional(),
+      password: userInputSchema.shape.password.optional(),
+    }),
+    access: 'user.manage',
+    write: true,
+    summary: 'Change a role, deactivate an account or reset a password.',
+  }),
+
+  'settings:get': op<Settings>()({
+    input: empty,
+    access: 'session',
+    write: false,
+    summary: 'Current settings.',
+  }),
+  'settings:update': op<Settings>()({
+    input: settingsSchema,
+    access: 'settings.manage',
+    write: true,
+    summary: 'Change settings.',
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(contract) as Channel[];
+export type RequestOf<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['input']>;
+export type ResponseOf<C extends Channel> = Contract[C] extends Operation<z.ZodType, infer O> ? O : never;
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}

@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createDispatcher, type Dispatcher } from '../../db/dispatcher';
+import { openAndMigrate } from '../../db/open';
+import { startPreviewServer, type PreviewServer } from '../../electron/preview/server';
+import { tempDir, TEST_PASSWORD_COST } from '../helpers/db';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
+
+/** Debian's Chromium, with the flags this offline machine needs. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: run "apt-get install -y chromium" (.ci/run does).`);
+  if (!existsSync(join(RENDERER_DIR, 'index.html')))
+    throw new Error('The renderer is not built: run "npm run build:renderer" first (npm test does).');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--lang=en-GB',
+    ],
+  });
+}
+
+export interface PreviewFixture {
+  server: PreviewServer;
+  dispatcher: Dispatcher;
+  file: string;
+  close(): Promise<void>;
+}
+
+/** A real preview server on 127.0.0.1 over a fresh SQLite file. */
+export async function startPreview(): Promise<PreviewFixture> {
+  const { dir, cleanup } = tempDir();
+  const file = join(dir, 'alongside.sqlite');
+  const { conn } = await openAndMigrate(file);
+  const dispatcher = createDispatcher(conn, { passwordCost: TEST_PASSWORD_COST });
+  const server = await startPreviewServer({ dispatcher, staticDir: RENDERER_DIR });
+  return {
+    server,
+    dispatcher,
+    file,
+    async close() {
+      await server.close();
+      await conn.close();
+      cleanup();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE: string = (require('axe-core') as { source: string }).source;
+
+/** Runs axe-core in the page; returns the serious and critical violations (WCAG 2.1 A/AA rules). */
+export async function axeViolations(
+  page: Page,
+): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+  // Through the DevTools protocol, not a <script> tag: the app's CSP (rightly) refuses inline scripts.
+  await page.evaluate(AXE_SOURCE);
+  // A string expression: this file is compiled for Node, the expression runs in the page.
+  const result = await page.evaluate<{
+    violations: {
+      id: string;
+      impact: string;
+      help: string;
+      nodes: { target: string[]; failureSummary?: string }[];
+    }[];
+  }>(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`.slice(0, 300)),
+    }));
+}
