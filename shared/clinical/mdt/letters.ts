@@ -1,0 +1,520 @@
+/**
+ * Outcome letters from versioned templates (GP, referrer, and a plain-English letter for the patient).
+ *
+ * Templates are data with a small placeholder language:
+ * - `{{name}}` inserts text (a non-blank string or a number);
+ * - `{{#list}}...{{/list}}` repeats for each item of a list (`{{.}}` is the item when it is text, otherwise
+ *   `{{field}}` reads the item's fields, then the outer data); with a `true`/`false` value it shows once or
+ *   not at all;
+ * - `{{^list}}...{{/list}}` shows only when the list is empty (or the value is `false`).
+ * A tag alone on its line takes its line with it. Inserted values are never re-read as placeholders.
+ *
+ * A letter is never produced with an unfilled placeholder: {@link renderLetter} refuses.
+ */
+import { ClinicalInputError, type RuleSetMeta } from '../errors';
+import { DISCIPLINES, DISCIPLINE_LABELS, PLAIN_DISCIPLINE_LABELS, type Discipline } from './quorum';
+import { OUTCOME_KIND_LABELS, type MdtOutcome, type OutcomeKind } from './outcomes';
+import { formatDateEnGb, formatDateLongEnGb, type LocalDate } from './time';
+
+/** Who a letter is for. */
+export type LetterAudience = 'gp' | 'referrer' | 'patient';
+
+/** A versioned letter template. */
+export interface LetterTemplate extends RuleSetMeta {
+  audience: LetterAudience;
+  /** True for shipped examples, which a clinical lead adapts and approves. */
+  example: boolean;
+  body: string;
+}
+
+/** A value a placeholder can take. */
+export type LetterValue =
+  string | number | boolean | null | undefined | readonly string[] | readonly LetterRecord[];
+
+/** Named values for a template; list items are records of the same kind. */
+export interface LetterRecord {
+  readonly [key: string]: LetterValue;
+}
+
+/** A rendered letter. */
+export interface RenderedLetter {
+  text: string;
+  /** Placeholders with no value (always empty from {@link renderLetter}, which refuses otherwise). */
+  missing: string[];
+  templateId: string;
+  templateVersion: string;
+}
+
+type Node =
+  | { type: 'text'; value: string }
+  | { type: 'var'; name: string }
+  | { type: 'section'; name: string; inverted: boolean; children: Node[] };
+
+const TAG_RE = /\{\{\s*([#^/]?)\s*([A-Za-z][A-Za-z0-9_]*|\.)\s*\}\}/g;
+
+function templateError(
+  template: Pick<LetterTemplate, 'id' | 'version'>,
+  message: string,
+): ClinicalInputError {
+  return new ClinicalInputError(
+    'INVALID_INPUT',
+    `Letter template ${template.id} v${template.version}: ${message}`,
+    'template.body',
+  );
+}
+
+function checkText(template: Pick<LetterTemplate, 'id' | 'version'>, text: string): void {
+  if (text.includes('{{') || text.includes('}}')) {
+    const at = text.indexOf('{{') >= 0 ? text.indexOf('{{') : text.indexOf('}}');
+    throw templateError(template, `malformed placeholder near "${text.slice(Math.max(0, at), at + 20)}".`);
+  }
+}
+
+function parseTemplate(template: Pick<LetterTemplate, 'id' | 'version' | 'body'>): Node[] {
+  const body = template.body;
+  const root: Node[] = [];
+  const stack: { name: string; children: Node[] }[] = [{ name: '', children: root }];
+  const current = () => (stack[stack.length - 1] as { name: string; children: Node[] }).children;
+  let cursor = 0;
+  let pending = '';
+  const flush = () => {
+    if (pending !== '') {
+      checkText(template, pending);
+      current().push({ type: 'text', value: pending });
+      pending = '';
+    }
+  };
+  for (const match of body.matchAll(TAG_RE)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const sigil = match[1] ?? '';
+    const name = match[2] ?? '';
+    let textBefore = body.slice(cursor, start);
+    let next = end;
+    if (sigil !== '') {
+      // A section tag alone on its line removes the whole line.
+      const lineStart = body.lastIndexOf('\n', start - 1) + 1;
+      const newline = body.indexOf('\n', end);
+      const lineEnd = newline === -1 ? body.length : newline;
+      const before = body.slice(lineStart, start);
+      const after = body.slice(end, lineEnd);
+      if (lineStart >= cursor && before.trim() === '' && after.trim() === '') {
+        textBefore = body.slice(cursor, lineStart);
+        next = newline === -1 ? body.length : newline + 1;
+      }
+    }
+    pending += textBefore;
+    flush();
+    if (sigil === '') {
+      current().push({ type: 'var', name });
+    } else if (sigil === '/') {
+      const open = stack.pop();
+      if (!open || stack.length === 0 || open.name !== name) {
+        throw templateError(template, `{{/${name}}} does not close an open section.`);
+      }
+    } else {
+      if (name === '.') throw templateError(template, 'a section cannot be named ".".');
+      const node: Node = { type: 'section', name, inverted: sigil === '^', children: [] };
+      current().push(node);
+      stack.push({ name, children: node.children });
+    }
+    cursor = next;
+  }
+  pending += body.slice(cursor);
+  flush();
+  if (stack.length > 1) {
+    throw templateError(
+      template,
+      `section {{#${(stack[stack.length - 1] as { name: string }).name}}} is never closed.`,
+    );
+  }
+  return root;
+}
+
+interface Frame {
+  value: LetterValue | LetterRecord;
+  path: string; // e.g. "actions[1]." ('' at the root)
+}
+
+function lookup(frames: readonly Frame[], name: string): { found: boolean; value: LetterValue } {
+  for (let i = frames.length - 1; i >= 0; i -= 1) {
+    const v = (frames[i] as Frame).value;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, name)) {
+      return { found: true, value: (v as LetterRecord)[name] };
+    }
+  }
+  return { found: false, value: undefined };
+}
+
+function isBlank(v: LetterValue | LetterRecord): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+function render(
+  template: Pick<LetterTemplate, 'id' | 'version'>,
+  nodes: readonly Node[],
+  frames: readonly Frame[],
+  missing: string[],
+): string {
+  const top = frames[frames.length - 1] as Frame;
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      out += node.value;
+      continue;
+    }
+    if (node.type === 'var') {
+      const value = node.name === '.' ? top.value : lookup(frames, node.name).value;
+      const label = node.name === '.' ? top.path.replace(/\.$/, '') : `${top.path}${node.name}`;
+      if (isBlank(value)) {
+        missing.push(label);
+        out += `[missing: ${label}]`;
+      } else if (typeof value === 'string') {
+        out += value;
+      } else if (typeof value === 'number' && Number.isFinite(value)) {
+        out += String(value);
+      } else {
+        throw templateError(
+          template,
+          `{{${node.name}}} needs text, but the data has a list, flag or record.`,
+        );
+      }
+      continue;
+    }
+    const { value } = lookup(frames, node.name);
+    const label = `${top.path}${node.name}`;
+    if (value === undefined || value === null) {
+      missing.push(label);
+      out += `[missing: ${label}]`;
+      continue;
+    }
+    if (typeof value === 'boolean') {
+      if (value !== node.inverted) out += render(template, node.children, frames, missing);
+      continue;
+    }
+    if (!Array.isArray(value)) {
+      throw templateError(template, `{{#${node.name}}} needs a list or a true/false value.`);
+    }
+    const items = value as readonly (string | LetterRecord)[];
+    if (node.inverted) {
+      if (items.length === 0) out += render(template, node.children, frames, missing);
+      continue;
+    }
+    items.forEach((item, i) => {
+      out += render(template, node.children, [...frames, { value: item, path: `${label}[${i}].` }], missing);
+    });
+  }
+  return out;
+}
+
+/**
+ * Renders a template without refusing: unfilled placeholders appear as `[missing: name]` and are listed in
+ * `missing`. For previews and for checking data before {@link renderLetter}.
+ *
+ * @throws ClinicalInputError if the template itself is malformed
+ */
+export function previewLetter(template: LetterTemplate, data: LetterRecord): RenderedLetter {
+  const missing: string[] = [];
+  const text = render(template, parseTemplate(template), [{ value: data, path: '' }], missing);
+  return { text, missing: [...new Set(missing)], templateId: template.id, templateVersion: template.version };
+}
+
+/**
+ * Renders a letter. REFUSES (throws) if any placeholder is unfilled: a letter never leaves with a gap.
+ *
+ * @returns the text, an empty `missing` list, and the template id and version to store with the snapshot
+ * @throws ClinicalInputError `INVALID_INPUT` listing every unfilled placeholder, or for a malformed template
+ */
+export function renderLetter(template: LetterTemplate, data: LetterRecord): RenderedLetter {
+  const result = previewLetter(template, data);
+  if (result.missing.length > 0) {
+    throw new ClinicalInputError(
+      'INVALID_INPUT',
+      `Letter "${template.name}" v${template.version} cannot be produced: no value for ${result.missing
+        .map((m) => `{{${m}}}`)
+        .join(', ')}.`,
+      result.missing[0],
+    );
+  }
+  return result;
+}
+
+/**
+ * Every placeholder and section name a template uses, at any depth (fields of list items included), in
+ * order of first use. For the template editor.
+ *
+ * @throws ClinicalInputError if the template is malformed
+ */
+export function templatePlaceholders(template: LetterTemplate): string[] {
+  const names = new Set<string>();
+  const walk = (nodes: readonly Node[]) => {
+    for (const node of nodes) {
+      if (node.type === 'var' && node.name !== '.') names.add(node.name);
+      if (node.type === 'section') {
+        names.add(node.name);
+        walk(node.children);
+      }
+    }
+  };
+  walk(parseTemplate(template));
+  return [...names];
+}
+
+const EXAMPLE_SOURCE =
+  'Example written for Alongside. Contents follow the acceptance check for MDT letters (meeting date, ' +
+  'disciplines present, question, outcome, options, what matters to the patient, actions with owners and ' +
+  'due dates, review date); a clinical lead approves the wording.';
+
+/** Example GP letter, version 1.0.0. */
+export const GP_LETTER_TEMPLATE: LetterTemplate = {
+  id: 'mdt-gp-letter',
+  name: 'MDT outcome letter to GP',
+  version: '1.0.0',
+  source: EXAMPLE_SOURCE,
+  audience: 'gp',
+  example: true,
+  body: `{{serviceName}}
+
+Dear {{recipientName}},
+
+Re: {{patientName}}, date of birth {{dateOfBirth}}, NHS number {{nhsNumber}}
+
+The {{meetingName}} discussed your patient on {{meetingDate}}.
+
+Disciplines present:
+{{#disciplinesPresent}}
+- {{.}}
+{{/disciplinesPresent}}
+
+Question for the MDT: {{question}}
+What matters to the patient: {{whatMatters}}
+
+Outcome: {{outcomeLabel}}
+{{outcomeSummary}}
+{{#hasOptions}}
+
+Options to discuss with the patient:
+{{#options}}
+- {{.}}
+{{/options}}
+We will record the patient's decision and let you know.
+{{/hasOptions}}
+{{#hasRationale}}
+
+Rationale: {{rationale}}
+{{/hasRationale}}
+
+Actions:
+{{#actions}}
+- {{description}} (owner: {{owner}}; due {{dueDate}})
+{{/actions}}
+{{^actions}}
+No actions were agreed.
+{{/actions}}
+
+{{#hasReviewDate}}
+Review date: {{reviewDate}}
+{{/hasReviewDate}}
+{{^hasReviewDate}}
+No review date was set.
+{{/hasReviewDate}}
+
+Yours sincerely,
+
+{{signatory}}
+`,
+};
+
+/** Example letter to the referring clinician, version 1.0.0. */
+export const REFERRER_LETTER_TEMPLATE: LetterTemplate = {
+  id: 'mdt-referrer-letter',
+  name: 'MDT outcome letter to referrer',
+  version: '1.0.0',
+  source: EXAMPLE_SOURCE,
+  audience: 'referrer',
+  example: true,
+  body: `{{serviceName}}
+
+Dear {{recipientName}},
+
+Re: {{patientName}}, date of birth {{dateOfBirth}}, NHS number {{nhsNumber}}
+
+Thank you for asking the {{meetingName}} to discuss this patient. We met on {{meetingDate}}.
+
+Your question: {{question}}
+
+Disciplines present:
+{{#disciplinesPresent}}
+- {{.}}
+{{/disciplinesPresent}}
+
+Outcome: {{outcomeLabel}}
+{{outcomeSummary}}
+{{#hasOptions}}
+
+Options to discuss with the patient:
+{{#options}}
+- {{.}}
+{{/options}}
+{{/hasOptions}}
+{{#hasRationale}}
+
+Rationale: {{rationale}}
+{{/hasRationale}}
+
+Actions:
+{{#actions}}
+- {{description}} (owner: {{owner}}; due {{dueDate}})
+{{/actions}}
+{{^actions}}
+No actions were agreed.
+{{/actions}}
+
+{{#hasReviewDate}}
+Review date: {{reviewDate}}
+{{/hasReviewDate}}
+{{^hasReviewDate}}
+No review date was set.
+{{/hasReviewDate}}
+
+Yours sincerely,
+
+{{signatory}}
+`,
+};
+
+/** Example plain-English letter to the patient, version 1.0.0. No clinical shorthand. */
+export const PATIENT_LETTER_TEMPLATE: LetterTemplate = {
+  id: 'mdt-patient-letter',
+  name: 'Letter to the patient after the team meeting (plain English)',
+  version: '1.0.0',
+  source: EXAMPLE_SOURCE,
+  audience: 'patient',
+  example: true,
+  body: `{{serviceName}}
+
+Dear {{patientName}},
+
+Your care team met on {{meetingDate}} to talk about your care. The team included {{teamMembers}}.
+
+You told us that what matters most to you is: {{whatMatters}}
+
+{{plainOutcomeIntro}}
+{{patientSummary}}
+{{#hasOptions}}
+
+The choices we would like to talk through with you are:
+{{#options}}
+- {{.}}
+{{/options}}
+You do not need to decide now. We will go through these with you, and you can ask us anything.
+{{/hasOptions}}
+
+What happens next:
+{{#patientActions}}
+- {{text}} (by {{dueDate}})
+{{/patientActions}}
+{{^patientActions}}
+Nothing needs to happen straight away.
+{{/patientActions}}
+{{#hasReviewDate}}
+
+We plan to check how things are going by {{reviewDate}}.
+{{/hasReviewDate}}
+
+If you have any questions, please contact us {{contactDetails}}.
+
+Yours sincerely,
+
+{{signatory}}
+`,
+};
+
+/** The example templates, one per audience. */
+export const EXAMPLE_LETTER_TEMPLATES: readonly LetterTemplate[] = [
+  GP_LETTER_TEMPLATE,
+  REFERRER_LETTER_TEMPLATE,
+  PATIENT_LETTER_TEMPLATE,
+];
+
+/** Plain-English openings for the patient letter, per outcome kind. */
+export const PLAIN_OUTCOME_INTROS: Readonly<Record<OutcomeKind, string>> = {
+  recommendation: 'What the team suggests:',
+  'options-to-discuss':
+    'The team talked about a few choices. We would like to go through them with you, so that you can decide what is right for you.',
+  'more-information': 'The team needs a little more information before suggesting a plan.',
+  'no-change': 'The team suggests carrying on with your current plan.',
+  discharge: 'The team feels you no longer need care from the pain service.',
+  'refer-on': 'The team suggests asking another service to see you.',
+};
+
+/** Everything {@link buildLetterData} needs. */
+export interface LetterInput {
+  serviceName: string;
+  /** E.g. "complex pain MDT". */
+  meetingName: string;
+  patient: { name: string; nhsNumber: string; dateOfBirth: LocalDate };
+  /** The GP or referrer the letter is addressed to (not used by the patient letter). */
+  recipientName: string;
+  question: string;
+  /** What matters to the person, from the referral. */
+  whatMatters: string;
+  outcome: MdtOutcome;
+  /** Disciplines present for the case (e.g. from the quorum snapshot). Coordinators are not listed. */
+  disciplinesPresent: readonly Discipline[];
+  /** A plain-English summary of the outcome, written for the patient letter. */
+  patientSummary: string;
+  /** How the patient can reach the service, completing "please contact us ...". */
+  contactDetails: string;
+  signatory: string;
+}
+
+function joinPlain(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}
+
+/**
+ * Builds template data from an outcome: dates in British English (the meeting date with its weekday),
+ * disciplines as a list (clinical letters) and as a sentence (patient letter), actions with owners and due
+ * dates. Blank inputs stay blank, so {@link renderLetter} refuses rather than send a gap.
+ */
+export function buildLetterData(input: LetterInput): LetterRecord {
+  const { outcome } = input;
+  const disciplines = DISCIPLINES.filter((d) => d !== 'coordinator' && input.disciplinesPresent.includes(d));
+  const options = outcome.options.map((o) => o.trim()).filter((o) => o !== '');
+  return {
+    serviceName: input.serviceName,
+    meetingName: input.meetingName,
+    meetingDate: formatDateLongEnGb(outcome.meetingDate, 'outcome.meetingDate'),
+    patientName: input.patient.name,
+    nhsNumber: input.patient.nhsNumber,
+    dateOfBirth: formatDateEnGb(input.patient.dateOfBirth, 'patient.dateOfBirth'),
+    recipientName: input.recipientName,
+    question: input.question,
+    whatMatters: input.whatMatters,
+    outcomeLabel: OUTCOME_KIND_LABELS[outcome.kind],
+    outcomeSummary: outcome.summary,
+    hasOptions: outcome.kind === 'options-to-discuss' && options.length > 0,
+    options,
+    hasRationale: outcome.rationale.trim() !== '',
+    rationale: outcome.rationale,
+    disciplinesPresent: disciplines.map((d) => DISCIPLINE_LABELS[d]),
+    teamMembers: joinPlain(disciplines.map((d) => PLAIN_DISCIPLINE_LABELS[d])),
+    actions: outcome.actions.map((a) => ({
+      description: a.description,
+      owner: a.ownerName,
+      dueDate: formatDateEnGb(a.dueDate, 'action.dueDate'),
+    })),
+    patientActions: outcome.actions.map((a) => ({
+      text: a.patientWording ?? a.description,
+      dueDate: formatDateEnGb(a.dueDate, 'action.dueDate'),
+    })),
+    hasReviewDate: outcome.reviewDate !== null,
+    ...(outcome.reviewDate !== null ? { reviewDate: formatDateEnGb(outcome.reviewDate, 'reviewDate') } : {}),
+    plainOutcomeIntro: PLAIN_OUTCOME_INTROS[outcome.kind],
+    patientSummary: input.patientSummary,
+    contactDetails: input.contactDetails,
+    signatory: input.signatory,
+  };
+}
