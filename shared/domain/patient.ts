@@ -180,3 +180,23 @@ export interface PatientListItem {
 export function displayName(p: { surname: string; forename: string }): string {
   return `${p.surname.toUpperCase()}, ${p.forename}`;
 }
+
+/** How each recorded field is named to clinicians (the audit history, letters). */
+export const PATIENT_FIELD_LABELS: Record<string, string> = {
+  nhsNumber: 'NHS number',
+  hospitalNumber: 'Hospital number',
+  surname: 'Surname',
+  forename: 'Forename',
+  dateOfBirth: 'Date of birth',
+  sex: 'Sex',
+  postcode: 'Postcode',
+  gpPractice: 'GP practice',
+  referralDate: 'Referral date',
+  referralSource: 'Referral source',
+  leadClinicianId: 'Lead clinician',
+  diagnosisCode: 'ICD-11 category',
+  diagnosisSite: 'Main pain site',
+  diagnosisNotes: 'Diagnosis notes',
+  whatMatters: 'What matters to me',
+  allergies: 'Allergies',
+};

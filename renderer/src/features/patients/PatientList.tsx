@@ -87,6 +87,13 @@ export function PatientList() {
           ? 'Searching…'
           : `${total.toLocaleString('en-GB')} patient${total === 1 ? '' : 's'} ${MATCHED_BY[first.data?.matchedBy ?? 'all'] ?? ''}`}
       </Text>
+      <div className="patient-row patient-row-header" aria-hidden="true">
+        <span>Name</span>
+        <span>Born</span>
+        <span>NHS No.</span>
+        <span>Hospital No.</span>
+        <span>Sex</span>
+      </div>
       <div
         ref={scrollRef}
         style={{ height: 'calc(100vh - 260px)', minHeight: 300, overflow: 'auto', marginTop: 8 }}

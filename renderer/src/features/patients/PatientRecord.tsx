@@ -15,7 +15,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { formatDateGb, formatInstantGb } from '../../../../shared/dates';
 import { chronicPainTitle } from '../../../../shared/domain/icd11';
-import { REFERRAL_SOURCE_LABELS, type Patient } from '../../../../shared/domain/patient';
+import {
+  PATIENT_FIELD_LABELS,
+  REFERRAL_SOURCE_LABELS,
+  type Patient,
+} from '../../../../shared/domain/patient';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { PatientBanner } from './PatientBanner';
@@ -151,7 +155,7 @@ function History({ patientId }: { patientId: number }) {
               {h.changes.map((c) => (
                 <div key={c.field}>
                   <Text span fw={600}>
-                    {c.field}
+                    {PATIENT_FIELD_LABELS[c.field] ?? c.field}
                   </Text>
                   :{' '}
                   {h.action === 'patient.create'
