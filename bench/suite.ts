@@ -6,18 +6,13 @@ import { generateDemo } from '../db/demo/generate';
 import { openAndMigrate } from '../db/open';
 import { hashPassword } from '../db/services/passwords';
 import { nameKey, prefixUpperBound } from '../shared/search';
+import type { BenchContext, BenchRow } from './context';
+import { mdtBench } from './mdt';
 import { time, type Timing } from './measure';
+import { medicinesBench } from './medicines';
+import { rehabBench } from './rehab';
 
-export interface BenchRow {
-  operation: string;
-  target: string;
-  ours: Timing;
-  baseline: Timing | null;
-  /** ours.p95 / baseline.p95 */
-  ratio: number | null;
-  targetMs: number | null;
-  met: boolean | null;
-}
+export type { BenchRow } from './context';
 
 export interface BenchReport {
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string };
@@ -154,6 +149,15 @@ export async function runBench(options: {
       null,
     ),
   );
+  const ctx: BenchContext = {
+    dispatcher,
+    sqlite,
+    iterations,
+    patients: options.patients,
+    call: (c, p) => unwrap(dispatcher, c, p),
+    row,
+  };
+  for (const moduleBench of [medicinesBench, rehabBench, mdtBench]) rows.push(...(await moduleBench(ctx)));
   const mem = process.memoryUsage();
   await conn.close();
   return {

@@ -24,6 +24,10 @@ import {
   unlock,
   updateUser,
 } from './services/users';
+import { dataHandlers } from './handlers/data';
+import { mdtHandlers } from './handlers/mdt';
+import { medicinesHandlers } from './handlers/medicines';
+import { rehabHandlers } from './handlers/rehab';
 import { searchPatients } from './queries/patients';
 
 type Handlers = {
@@ -32,6 +36,10 @@ type Handlers = {
 
 /** Every contract name has exactly one handler: a missing one is a type error. */
 const handlers: Handlers = {
+  ...medicinesHandlers,
+  ...rehabHandlers,
+  ...mdtHandlers,
+  ...dataHandlers,
   'setup:status': (ctx) => setupStatus(ctx),
   'setup:createFirstAdmin': async (ctx, input) => {
     await createUser(ctx, { ...input, role: 'admin' }, { firstAdmin: true });

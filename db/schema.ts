@@ -1,4 +1,8 @@
 import type { Generated } from 'kysely';
+import type { DataTables } from './schema-data';
+import type { MdtTables } from './schema-mdt';
+import type { MedicinesTables } from './schema-medicines';
+import type { RehabTables } from './schema-rehab';
 
 /**
  * The database as Kysely sees it: snake_case tables and columns, SQLite storage types (booleans are 0/1,
@@ -69,10 +73,13 @@ export interface AuditLogTable {
   after_json: string | null;
 }
 
-export interface DB {
+export interface FoundationTables {
   users: UsersTable;
   settings: SettingsTable;
   patients: PatientsTable;
   allergies: AllergiesTable;
   audit_log: AuditLogTable;
 }
+
+/** Every table. Each clinical module declares its tables in db/schema-<module>.ts. */
+export type DB = FoundationTables & MedicinesTables & RehabTables & MdtTables & DataTables;

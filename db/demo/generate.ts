@@ -2,7 +2,11 @@ import type Database from 'better-sqlite3';
 import { CHRONIC_PAIN_CATEGORIES, PAIN_SITES } from '../../shared/domain/icd11';
 import { REFERRAL_SOURCES, SEXES } from '../../shared/domain/patient';
 import { nameKey } from '../../shared/search';
+import type { DemoContext } from './context';
+import { generateMdtDemo } from './mdt';
+import { generateMedicinesDemo } from './medicines';
 import { createRandom, type Random } from './random';
+import { generateRehabDemo } from './rehab';
 
 /**
  * Synthetic, clearly fictional data for demonstrations, benchmarks and tests. Nothing here is a real
@@ -221,6 +225,7 @@ export interface DemoOptions {
   passwordHash: string;
   now?: Date;
   onProgress?: (done: number, total: number) => void;
+  onModuleProgress?: (label: string, done: number, total: number) => void;
 }
 
 /**
@@ -303,6 +308,21 @@ export function generateDemo(
     })();
     options.onProgress?.(Math.min(options.patients, start + batch), options.patients);
   }
+  // Each clinical module adds its own history for these patients (MDT last: it looks at the others).
+  const firstPatientId = Number(sqlite.prepare('SELECT min(id) FROM patients').pluck().get() ?? 1);
+  const ctx: DemoContext = {
+    sqlite,
+    rnd,
+    now: options.now ?? new Date(),
+    firstPatientId,
+    patientCount: options.patients,
+    users: DEMO_USERS.map((u, i) => ({ id: userIds[i]!, role: u.role, displayName: u.display_name })),
+    onProgress: options.onModuleProgress,
+  };
+  generateMedicinesDemo(ctx);
+  generateRehabDemo(ctx);
+  generateMdtDemo(ctx);
+
   sqlite.transaction(() => {
     insertAudit.run(
       at,

@@ -1,39 +1,22 @@
 import { z } from 'zod';
 import type { AuditEntry } from '../domain/audit';
 import { patientInputSchema, type Patient, type PatientListItem } from '../domain/patient';
-import { ROLES, type Permission } from '../domain/roles';
+import { ROLES } from '../domain/roles';
 import { settingsSchema, userInputSchema, type SessionInfo, type Settings, type User } from '../domain/user';
 
+import { dataContract } from './data';
+import { mdtContract } from './mdt';
+import { medicinesContract } from './medicines';
+import { op, type Operation } from './operation';
+import { rehabContract } from './rehab';
+
+export { op, type Access, type Operation } from './operation';
+
 /**
- * The one contract between the renderer and the main process: named operations, each with the zod schema
- * its request must pass (checked in the main process), who may call it, and the type of its answer.
- * Keys are `domain:action`. The renderer never sends SQL; it sends one of these names.
+ * The one contract between the renderer and the main process: named operations (`domain:action`), each
+ * with the zod schema its request must pass (checked in the main process), who may call it, and the type
+ * of its answer. Each clinical module declares its operations in its own file beside this one.
  */
-export type Access =
-  | 'public' // before sign-in
-  | 'session' // any signed-in session, even a locked one (sign out, unlock)
-  | Permission; // a signed-in, unlocked user whose role has this permission
-
-export interface Operation<I extends z.ZodType, O> {
-  input: I;
-  access: Access;
-  /** Writes change data and run in one transaction with their audit rows. */
-  write: boolean;
-  summary: string;
-  /** Phantom: the answer's type, for the typed client. */
-  readonly output?: O;
-}
-
-const op =
-  <O>() =>
-  <I extends z.ZodType>(def: {
-    input: I;
-    access: Access;
-    write: boolean;
-    summary: string;
-  }): Operation<I, O> =>
-    def;
-
 const id = z.number().int().positive();
 const empty = z.strictObject({});
 const page = {
@@ -54,7 +37,7 @@ export interface PatientPage {
   matchedBy: 'nhs-number' | 'hospital-number' | 'name' | 'all';
 }
 
-export const contract = {
+const foundationContract = {
   'setup:status': op<SetupStatus>()({
     input: empty,
     access: 'public',
@@ -183,6 +166,14 @@ export const contract = {
     write: true,
     summary: 'Change settings.',
   }),
+} as const;
+
+export const contract = {
+  ...foundationContract,
+  ...medicinesContract,
+  ...rehabContract,
+  ...mdtContract,
+  ...dataContract,
 } as const;
 
 export type Contract = typeof contract;

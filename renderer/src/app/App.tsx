@@ -3,7 +3,11 @@ import { useCallback } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { UsersPage, SettingsPage } from '../features/admin/Admin';
 import { FirstRun, LockScreen, SignIn } from '../features/auth/AuthScreens';
+import { DataModule } from '../features/data';
 import { ModulePlaceholder } from '../features/modules/ModulePlaceholder';
+import { MdtModule } from '../features/mdt';
+import { MedicinesModule } from '../features/medicines';
+import { RehabModule } from '../features/rehab';
 import { PatientForm } from '../features/patients/PatientForm';
 import { PatientList } from '../features/patients/PatientList';
 import { PatientRecordPage } from '../features/patients/PatientRecord';
@@ -29,26 +33,10 @@ function SignedInApp() {
         <Route path="/patients/new" element={<PatientForm patient={null} />} />
         <Route path="/patients/:id" element={<PatientRecordPage mode="view" />} />
         <Route path="/patients/:id/edit" element={<PatientRecordPage mode="edit" />} />
+        <Route path="/mdt/*" element={<MdtModule />} />
+        <Route path="/medicines/*" element={<MedicinesModule />} />
         <Route
-          path="/mdt"
-          element={
-            <ModulePlaceholder
-              title="MDT meetings"
-              description="Referrals to the MDT, meeting lists, case summaries, outcomes, actions and letters."
-            />
-          }
-        />
-        <Route
-          path="/medicines"
-          element={
-            <ModulePlaceholder
-              title="Medicines"
-              description="Pain medicines, daily oral morphine equivalent, risky-combination flags and taper plans."
-            />
-          }
-        />
-        <Route
-          path="/interventions"
+          path="/interventions/*"
           element={
             <ModulePlaceholder
               title="Interventions"
@@ -56,17 +44,10 @@ function SignedInApp() {
             />
           }
         />
-        <Route
-          path="/rehab"
-          element={
-            <ModulePlaceholder
-              title="Rehab"
-              description="Goals that matter to the patient, Goal Attainment Scaling and outcome measures."
-            />
-          }
-        />
+        <Route path="/rehab/*" element={<RehabModule />} />
         {session.can('user.manage') && <Route path="/admin/users" element={<UsersPage />} />}
         {session.can('settings.manage') && <Route path="/admin/settings" element={<SettingsPage />} />}
+        {session.can('settings.manage') && <Route path="/admin/data/*" element={<DataModule />} />}
         <Route path="*" element={<Navigate to={home} replace />} />
       </Routes>
     </Shell>

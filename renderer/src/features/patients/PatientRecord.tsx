@@ -22,6 +22,9 @@ import {
 } from '../../../../shared/domain/patient';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
+import { PatientMdtTab } from '../mdt';
+import { PatientMedicinesTab } from '../medicines';
+import { PatientRehabTab } from '../rehab';
 import { PatientBanner } from './PatientBanner';
 import { PatientForm } from './PatientForm';
 
@@ -204,13 +207,20 @@ export function PatientRecordPage({ mode }: { mode: 'view' | 'edit' }) {
             <Tabs.Panel value="summary" pt="md">
               <Summary patient={p} />
             </Tabs.Panel>
-            {(['mdt', 'medicines', 'interventions', 'rehab'] as const).map((m) => (
-              <Tabs.Panel key={m} value={m} pt="md">
-                <Text c="dimmed">
-                  This module is being built; its record for this patient will appear here.
-                </Text>
-              </Tabs.Panel>
-            ))}
+            <Tabs.Panel value="mdt" pt="md">
+              <PatientMdtTab patient={p} />
+            </Tabs.Panel>
+            <Tabs.Panel value="medicines" pt="md">
+              <PatientMedicinesTab patient={p} />
+            </Tabs.Panel>
+            <Tabs.Panel value="interventions" pt="md">
+              <Text c="dimmed">
+                Interventions are being built; this patient’s requests and procedures will appear here.
+              </Text>
+            </Tabs.Panel>
+            <Tabs.Panel value="rehab" pt="md">
+              <PatientRehabTab patient={p} />
+            </Tabs.Panel>
             <Tabs.Panel value="history" pt="md">
               <History patientId={p.id} />
             </Tabs.Panel>
