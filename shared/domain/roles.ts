@@ -29,20 +29,41 @@ export const PERMISSIONS = [
   'audit.read',
   'user.manage',
   'settings.manage',
+  // Medicines and deprescribing
+  'medicines.write', // record and change a patient's medicines
+  'taper.manage', // create, review and change taper plans
+  'taper.sign-off', // agree a plan with the patient and start it (recorded as the signer)
+  // Rehabilitation
+  'rehab.write', // goals, GAS reviews, outcome measures, social prescribing, groups
+  // MDT
+  'mdt.refer', // refer a patient to the MDT
+  'mdt.manage', // meeting types, lists, attendance, letters (coordinator's work)
+  'mdt.chair', // approve late additions, confirm and amend outcomes (recorded as the signer)
+  // Data safety
+  'data.backup', // back up and restore the database
+  'data.import', // import a patient list
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const CLINICAL: Permission[] = ['patient.read', 'patient.write', 'audit.read'];
+const CLINICAL: Permission[] = ['patient.read', 'patient.write', 'audit.read', 'mdt.refer'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  consultant: CLINICAL,
-  nurse: CLINICAL,
-  physiotherapist: CLINICAL,
-  psychologist: CLINICAL,
-  pharmacist: CLINICAL,
-  coordinator: CLINICAL,
-  // IT and service administration: accounts and settings, and the audit trail; no clinical record.
-  admin: ['user.manage', 'settings.manage', 'audit.read'],
+  consultant: [
+    ...CLINICAL,
+    'medicines.write',
+    'taper.manage',
+    'taper.sign-off',
+    'rehab.write',
+    'mdt.manage',
+    'mdt.chair',
+  ],
+  nurse: [...CLINICAL, 'medicines.write', 'taper.manage', 'taper.sign-off', 'rehab.write'],
+  physiotherapist: [...CLINICAL, 'rehab.write'],
+  psychologist: [...CLINICAL, 'rehab.write'],
+  pharmacist: [...CLINICAL, 'medicines.write', 'taper.manage'],
+  coordinator: [...CLINICAL, 'mdt.manage', 'data.import'],
+  // IT and service administration: accounts, settings, backups and the audit trail; no clinical record.
+  admin: ['user.manage', 'settings.manage', 'audit.read', 'data.backup', 'data.import'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -8,8 +8,11 @@ import { startPreviewServer, type PreviewServer } from '../../electron/preview/s
 import { tempDir, TEST_PASSWORD_COST } from '../helpers/db';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
-export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
+/** The built renderer; ALONGSIDE_RENDERER_DIR points at another build (parallel work, CI). */
+export const RENDERER_DIR =
+  process.env.ALONGSIDE_RENDERER_DIR ?? resolve(import.meta.dirname, '../../out/renderer');
+export const SCREENSHOT_DIR =
+  process.env.ALONGSIDE_SCREENSHOT_DIR ?? resolve(import.meta.dirname, '../../test-results/screenshots');
 
 /** Debian's Chromium, with the flags this offline machine needs. */
 export async function launchChromium(): Promise<Browser> {
