@@ -8,17 +8,7 @@ import {
 } from '../../../shared/clinical/interventions/index';
 import type { AnticoagulantRuleSet, HoldPlanInput } from '../../../shared/clinical/interventions/index';
 import { ClinicalInputError } from '../../../shared/clinical/errors';
-
-/** Runs `fn`, expecting a ClinicalInputError, and returns it. */
-function clinicalErrorFrom(fn: () => unknown): ClinicalInputError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ClinicalInputError);
-    return error as ClinicalInputError;
-  }
-  throw new Error('expected a ClinicalInputError, but nothing was thrown');
-}
+import { clinicalErrorFrom } from '../../helpers/clinical';
 
 // All expected values below were worked out by hand from interventions.md §2.3 and decisions.md.
 //

@@ -7,19 +7,7 @@ import {
   diazepamEquivalentRangeMg,
   scoreCows,
 } from '../../../shared/clinical/medicines/index';
-
-/** Asserts that `fn` throws a ClinicalInputError with this code and a readable message. */
-function expectClinicalError(fn: () => unknown, code: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ClinicalInputError);
-  expect((caught as ClinicalInputError).code).toBe(code);
-  expect((caught as ClinicalInputError).message.length).toBeGreaterThan(10);
-}
+import { expectClinicalError } from '../../helpers/clinical';
 
 describe('scoreCows', () => {
   it('has 11 items whose maxima add up to 48 (medicines.md §3.4)', () => {

@@ -13,19 +13,7 @@ import {
   formularyEntriesFor,
 } from '../../../shared/clinical/medicines/index';
 import type { DrugClass, OmeThresholdRuleSet } from '../../../shared/clinical/medicines/index';
-
-/** Asserts that `fn` throws a ClinicalInputError with this code and a readable message. */
-function expectClinicalError(fn: () => unknown, code: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ClinicalInputError);
-  expect((caught as ClinicalInputError).code).toBe(code);
-  expect((caught as ClinicalInputError).message.length).toBeGreaterThan(10);
-}
+import { expectClinicalError } from '../../helpers/clinical';
 
 describe('omeThresholdFlags (inclusive >=, 90 and 120 mg/24h)', () => {
   it.each([

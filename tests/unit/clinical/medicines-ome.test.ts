@@ -9,19 +9,7 @@ import {
   validateOmeRuleSet,
 } from '../../../shared/clinical/medicines/index';
 import type { OmeRuleSet, OpioidDose } from '../../../shared/clinical/medicines/index';
-
-/** Asserts that `fn` throws a ClinicalInputError with this code and a readable message. */
-function expectClinicalError(fn: () => unknown, code: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ClinicalInputError);
-  expect((caught as ClinicalInputError).code).toBe(code);
-  expect((caught as ClinicalInputError).message.length).toBeGreaterThan(10);
-}
+import { expectClinicalError } from '../../helpers/clinical';
 
 describe('calculateOme: UK Opioids Aware (Aug 2020) oral factors', () => {
   // Expected values worked by hand from medicines.md §1.1: OME = mg/24h × factor.

@@ -8,20 +8,7 @@ import {
   TAPER_DEFAULTS,
 } from '../../../shared/clinical/medicines/index';
 import type { TaperInput } from '../../../shared/clinical/medicines/index';
-
-/** Asserts that `fn` throws a ClinicalInputError with this code and a readable message. */
-function expectClinicalError(fn: () => unknown, code: string, field?: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ClinicalInputError);
-  expect((caught as ClinicalInputError).code).toBe(code);
-  expect((caught as ClinicalInputError).message.length).toBeGreaterThan(10);
-  if (field !== undefined) expect((caught as ClinicalInputError).field).toBe(field);
-}
+import { expectClinicalError } from '../../helpers/clinical';
 
 const base = { intervalDays: 14, startDate: '2026-01-05' } as const;
 
@@ -153,7 +140,7 @@ describe('planTaper: percent-of-current', () => {
     expectClinicalError(
       () => planTaper({ ...base, startDose: 60, mode: 'percent-of-current', percent: 10 }),
       'INVALID_INPUT',
-      'stopBelow',
+      { field: 'stopBelow' },
     );
   });
 });
@@ -277,7 +264,7 @@ describe('planTaper: invalid input', () => {
       field: 'percent',
     },
   ])('throws for $name', ({ input, code, field }) => {
-    expectClinicalError(() => planTaper(input as TaperInput), code, field);
+    expectClinicalError(() => planTaper(input as TaperInput), code, field === undefined ? {} : { field });
   });
 
   it('accepts 29 February in a leap year and counts days across it', () => {

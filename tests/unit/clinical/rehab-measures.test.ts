@@ -20,6 +20,7 @@ import {
   type MeasureId,
   type MeasureScore,
 } from '../../../shared/clinical/rehab/index';
+import { expectClinicalError } from '../../helpers/clinical';
 
 /**
  * Test helper (not code under test): `n` whole-number answers between `min` and `max` that add up to `total`,
@@ -33,17 +34,6 @@ function spread(total: number, n: number, min: number, max: number): number[] {
     left -= add;
     return min + add;
   });
-}
-
-function expectInputError(fn: () => unknown, code: string, messagePart?: string): void {
-  try {
-    fn();
-    expect.unreachable('expected a ClinicalInputError');
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClinicalInputError);
-    expect((e as ClinicalInputError).code).toBe(code);
-    if (messagePart) expect((e as ClinicalInputError).message).toContain(messagePart);
-  }
 }
 
 describe('PHQ-9', () => {
@@ -256,14 +246,14 @@ describe('SWEMWBS', () => {
   });
 
   it.each([6, 36, 23.5])('swemwbsMetric(%f) throws', (raw) => {
-    expectInputError(() => swemwbsMetric(raw), 'INVALID_INPUT');
+    expectClinicalError(() => swemwbsMetric(raw), 'INVALID_INPUT');
   });
 
   it.each([
     { answers: [0, 3, 3, 3, 3, 3, 3], item: 'item 1' },
     { answers: [3, 3, 3, 3, 3, 3, 6], item: 'item 7' },
   ])('answer out of 1–5 throws naming $item', ({ answers, item }) => {
-    expectInputError(() => scoreMeasure('SWEMWBS', answers), 'INVALID_ITEMS', item);
+    expectClinicalError(() => scoreMeasure('SWEMWBS', answers), 'INVALID_ITEMS', { messagePart: item });
   });
 });
 
@@ -303,11 +293,13 @@ describe('PSFS', () => {
     { name: 'rating −1', answers: [-1], code: 'INVALID_ITEMS' },
     { name: 'rating 4.5', answers: [4.5, 3], code: 'INVALID_ITEMS' },
   ])('$name throws', ({ answers, code }) => {
-    expectInputError(() => scoreMeasure('PSFS', answers), code);
+    expectClinicalError(() => scoreMeasure('PSFS', answers), code);
   });
 
   it('names the activity in the message', () => {
-    expectInputError(() => scoreMeasure('PSFS', [3, 11]), 'INVALID_ITEMS', 'PSFS activity 2');
+    expectClinicalError(() => scoreMeasure('PSFS', [3, 11]), 'INVALID_ITEMS', {
+      messagePart: 'PSFS activity 2',
+    });
   });
 });
 
@@ -364,11 +356,9 @@ describe('BPI', () => {
   });
 
   it('answer out of range names the answer', () => {
-    expectInputError(
-      () => scoreMeasure('BPI', [8, 3, 6, 5, 7, 6, 8, 5, 4, 11, 3]),
-      'INVALID_ITEMS',
-      'answer 10 (Interference: sleep)',
-    );
+    expectClinicalError(() => scoreMeasure('BPI', [8, 3, 6, 5, 7, 6, 8, 5, 4, 11, 3]), 'INVALID_ITEMS', {
+      messagePart: 'answer 10 (Interference: sleep)',
+    });
   });
 });
 
@@ -476,7 +466,7 @@ describe('TSK-11', () => {
     { answers: [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], item: 'item 1' },
     { answers: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5], item: 'item 11' },
   ])('out of 1–4 throws naming $item', ({ answers, item }) => {
-    expectInputError(() => scoreMeasure('TSK-11', answers), 'INVALID_ITEMS', item);
+    expectClinicalError(() => scoreMeasure('TSK-11', answers), 'INVALID_ITEMS', { messagePart: item });
   });
 
   it('missing item: unscored', () => {
@@ -542,7 +532,7 @@ describe('STarT Back', () => {
     { answers: [2, 0, 0, 0, 0, 0, 0, 0, 0], item: 'item 1' },
     { answers: [0, 0, 0, 0, 0, 0, 0, 0, 5], item: 'item 9' },
   ])('out of range throws naming $item', ({ answers, item }) => {
-    expectInputError(() => scoreMeasure('STarT Back', answers), 'INVALID_ITEMS', item);
+    expectClinicalError(() => scoreMeasure('STarT Back', answers), 'INVALID_ITEMS', { messagePart: item });
   });
 
   it('missing item: unscored, no risk group', () => {
@@ -554,7 +544,9 @@ describe('STarT Back', () => {
 
 describe('invalid input (all measures)', () => {
   it('unknown measure', () => {
-    expectInputError(() => scoreMeasure('ODI' as MeasureId, [1]), 'UNKNOWN_MEASURE', 'ODI');
+    expectClinicalError(() => scoreMeasure('ODI' as MeasureId, [1]), 'UNKNOWN_MEASURE', {
+      messagePart: 'ODI',
+    });
   });
 
   it.each<{ measure: MeasureId; count: number }>([
@@ -569,11 +561,9 @@ describe('invalid input (all measures)', () => {
     { measure: 'TSK-11', count: 17 },
     { measure: 'STarT Back', count: 8 },
   ])('$measure with $count answers throws', ({ measure, count }) => {
-    expectInputError(
-      () => scoreMeasure(measure, Array(count).fill(1)),
-      'INVALID_ITEMS',
-      `${count} were given`,
-    );
+    expectClinicalError(() => scoreMeasure(measure, Array(count).fill(1)), 'INVALID_ITEMS', {
+      messagePart: `${count} were given`,
+    });
   });
 
   it.each([
@@ -582,21 +572,21 @@ describe('invalid input (all measures)', () => {
     { name: 'negative', answers: [1, 1, 1, 1, 1, 1, -1, 1, 1], part: 'item 7' },
     { name: 'above range', answers: [4, 1, 1, 1, 1, 1, 1, 1, 1], part: 'item 1' },
   ])('PHQ-9 $name answer throws naming the item', ({ answers, part }) => {
-    expectInputError(() => scoreMeasure('PHQ-9', answers), 'INVALID_ITEMS', part);
+    expectClinicalError(() => scoreMeasure('PHQ-9', answers), 'INVALID_ITEMS', { messagePart: part });
   });
 
   it('undefined (sparse) answer throws rather than counting as missing', () => {
     const answers = [1, 1, 1, 1, 1, 1, 1, 1, undefined] as unknown as number[];
-    expectInputError(() => scoreMeasure('PHQ-9', answers), 'INVALID_ITEMS', 'item 9');
+    expectClinicalError(() => scoreMeasure('PHQ-9', answers), 'INVALID_ITEMS', { messagePart: 'item 9' });
   });
 
   it('a string answer throws', () => {
     const answers = [1, 1, '2', 1, 1, 1, 1] as unknown as number[];
-    expectInputError(() => scoreMeasure('GAD-7', answers), 'INVALID_ITEMS', 'item 3');
+    expectClinicalError(() => scoreMeasure('GAD-7', answers), 'INVALID_ITEMS', { messagePart: 'item 3' });
   });
 
   it('answers not a list throws', () => {
-    expectInputError(() => scoreMeasure('GAD-7', 'x' as unknown as number[]), 'INVALID_ITEMS');
+    expectClinicalError(() => scoreMeasure('GAD-7', 'x' as unknown as number[]), 'INVALID_ITEMS');
   });
 });
 
@@ -837,25 +827,23 @@ describe('meaningfulChange', () => {
     });
 
     it('malformed profile throws', () => {
-      expectInputError(() => paretianChange('2133', '21332'), 'INVALID_INPUT');
-      expectInputError(() => paretianChange('21362', '21332'), 'INVALID_INPUT');
+      expectClinicalError(() => paretianChange('2133', '21332'), 'INVALID_INPUT');
+      expectClinicalError(() => paretianChange('21362', '21332'), 'INVALID_INPUT');
     });
   });
 
   it('STarT Back has no change rule', () => {
-    expectInputError(
-      () => meaningfulChange('STarT Back', score(4), score(2)),
-      'INVALID_INPUT',
-      'risk groups',
-    );
+    expectClinicalError(() => meaningfulChange('STarT Back', score(4), score(2)), 'INVALID_INPUT', {
+      messagePart: 'risk groups',
+    });
   });
 
   it('unknown scale throws', () => {
-    expectInputError(() => meaningfulChange('PHQ-9', score(4), score(2), 'interference'), 'INVALID_INPUT');
+    expectClinicalError(() => meaningfulChange('PHQ-9', score(4), score(2), 'interference'), 'INVALID_INPUT');
   });
 
   it('unknown measure throws', () => {
-    expectInputError(() => meaningfulChange('HADS' as MeasureId, score(4), score(2)), 'UNKNOWN_MEASURE');
+    expectClinicalError(() => meaningfulChange('HADS' as MeasureId, score(4), score(2)), 'UNKNOWN_MEASURE');
   });
 });
 
@@ -980,7 +968,7 @@ describe('time points', () => {
   });
 
   it.each(['2026-02-30', '2026-13-01', '26-01-01', 'tomorrow'])('bad date %s throws', (bad) => {
-    expectInputError(() => measuresDue({ dates: {}, asOf: bad }), 'INVALID_DATE');
-    expectInputError(() => addMonths(bad, 1), 'INVALID_DATE');
+    expectClinicalError(() => measuresDue({ dates: {}, asOf: bad }), 'INVALID_DATE');
+    expectClinicalError(() => addMonths(bad, 1), 'INVALID_DATE');
   });
 });
