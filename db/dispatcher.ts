@@ -25,6 +25,7 @@ import {
   updateUser,
 } from './services/users';
 import { dataHandlers } from './handlers/data';
+import { interventionsHandlers } from './handlers/interventions';
 import { mdtHandlers } from './handlers/mdt';
 import { medicinesHandlers } from './handlers/medicines';
 import { rehabHandlers } from './handlers/rehab';
@@ -39,6 +40,7 @@ const handlers: Handlers = {
   ...medicinesHandlers,
   ...rehabHandlers,
   ...mdtHandlers,
+  ...interventionsHandlers,
   ...dataHandlers,
   'setup:status': (ctx) => setupStatus(ctx),
   'setup:createFirstAdmin': async (ctx, input) => {

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { DataTables } from './schema-data';
+import type { InterventionsTables } from './schema-interventions';
 import type { MdtTables } from './schema-mdt';
 import type { MedicinesTables } from './schema-medicines';
 import type { RehabTables } from './schema-rehab';
@@ -82,4 +83,9 @@ export interface FoundationTables {
 }
 
 /** Every table. Each clinical module declares its tables in db/schema-<module>.ts. */
-export type DB = FoundationTables & MedicinesTables & RehabTables & MdtTables & DataTables;
+export type DB = FoundationTables &
+  MedicinesTables &
+  RehabTables &
+  MdtTables &
+  InterventionsTables &
+  DataTables;

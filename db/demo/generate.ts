@@ -3,6 +3,7 @@ import { CHRONIC_PAIN_CATEGORIES, PAIN_SITES } from '../../shared/domain/icd11';
 import { REFERRAL_SOURCES, SEXES } from '../../shared/domain/patient';
 import { nameKey } from '../../shared/search';
 import type { DemoContext } from './context';
+import { generateInterventionsDemo } from './interventions';
 import { generateMdtDemo } from './mdt';
 import { generateMedicinesDemo } from './medicines';
 import { createRandom, type Random } from './random';
@@ -321,6 +322,7 @@ export function generateDemo(
   };
   generateMedicinesDemo(ctx);
   generateRehabDemo(ctx);
+  generateInterventionsDemo(ctx);
   generateMdtDemo(ctx);
 
   sqlite.transaction(() => {

@@ -39,6 +39,9 @@ export const PERMISSIONS = [
   'mdt.refer', // refer a patient to the MDT
   'mdt.manage', // meeting types, lists, attendance, letters (coordinator's work)
   'mdt.chair', // approve late additions, confirm and amend outcomes (recorded as the signer)
+  // Interventions
+  'interventions.manage', // waiting list, readiness, sessions, booking, outcomes
+  'hold.approve', // approve an anticoagulant hold plan or a readiness override (a prescriber; recorded as the signer)
   // Data safety
   'data.backup', // back up and restore the database
   'data.import', // import a patient list
@@ -57,11 +60,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mdt.manage',
     'mdt.chair',
   ],
-  nurse: [...CLINICAL, 'medicines.write', 'taper.manage', 'taper.sign-off', 'rehab.write'],
+  nurse: [
+    ...CLINICAL,
+    'medicines.write',
+    'taper.manage',
+    'taper.sign-off',
+    'rehab.write',
+    'interventions.manage',
+  ],
   physiotherapist: [...CLINICAL, 'rehab.write'],
   psychologist: [...CLINICAL, 'rehab.write'],
-  pharmacist: [...CLINICAL, 'medicines.write', 'taper.manage'],
-  coordinator: [...CLINICAL, 'mdt.manage', 'data.import'],
+  pharmacist: [...CLINICAL, 'medicines.write', 'taper.manage', 'hold.approve'],
+  coordinator: [...CLINICAL, 'mdt.manage', 'interventions.manage', 'data.import'],
   // IT and service administration: accounts, settings, backups and the audit trail; no clinical record.
   admin: ['user.manage', 'settings.manage', 'audit.read', 'data.backup', 'data.import'],
 };

@@ -5,6 +5,7 @@ import { ROLES } from '../domain/roles';
 import { settingsSchema, userInputSchema, type SessionInfo, type Settings, type User } from '../domain/user';
 
 import { dataContract } from './data';
+import { interventionsContract } from './interventions';
 import { mdtContract } from './mdt';
 import { medicinesContract } from './medicines';
 import { op, type Operation } from './operation';
@@ -173,6 +174,7 @@ export const contract = {
   ...medicinesContract,
   ...rehabContract,
   ...mdtContract,
+  ...interventionsContract,
   ...dataContract,
 } as const;
 

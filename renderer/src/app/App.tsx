@@ -4,7 +4,7 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { UsersPage, SettingsPage } from '../features/admin/Admin';
 import { FirstRun, LockScreen, SignIn } from '../features/auth/AuthScreens';
 import { DataModule } from '../features/data';
-import { ModulePlaceholder } from '../features/modules/ModulePlaceholder';
+import { InterventionsModule } from '../features/interventions';
 import { MdtModule } from '../features/mdt';
 import { MedicinesModule } from '../features/medicines';
 import { RehabModule } from '../features/rehab';
@@ -35,15 +35,7 @@ function SignedInApp() {
         <Route path="/patients/:id/edit" element={<PatientRecordPage mode="edit" />} />
         <Route path="/mdt/*" element={<MdtModule />} />
         <Route path="/medicines/*" element={<MedicinesModule />} />
-        <Route
-          path="/interventions/*"
-          element={
-            <ModulePlaceholder
-              title="Interventions"
-              description="Waiting list, readiness checks, procedure sessions and follow-up."
-            />
-          }
-        />
+        <Route path="/interventions/*" element={<InterventionsModule />} />
         <Route path="/rehab/*" element={<RehabModule />} />
         {session.can('user.manage') && <Route path="/admin/users" element={<UsersPage />} />}
         {session.can('settings.manage') && <Route path="/admin/settings" element={<SettingsPage />} />}

@@ -22,6 +22,7 @@ import {
 } from '../../../../shared/domain/patient';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
+import { PatientInterventionsTab } from '../interventions';
 import { PatientMdtTab } from '../mdt';
 import { PatientMedicinesTab } from '../medicines';
 import { PatientRehabTab } from '../rehab';
@@ -214,9 +215,7 @@ export function PatientRecordPage({ mode }: { mode: 'view' | 'edit' }) {
               <PatientMedicinesTab patient={p} />
             </Tabs.Panel>
             <Tabs.Panel value="interventions" pt="md">
-              <Text c="dimmed">
-                Interventions are being built; this patient’s requests and procedures will appear here.
-              </Text>
+              <PatientInterventionsTab patient={p} />
             </Tabs.Panel>
             <Tabs.Panel value="rehab" pt="md">
               <PatientRehabTab patient={p} />
