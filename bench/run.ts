@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runBench, toMarkdown } from './suite';
+import { measureBrowser } from './browser';
+import { BENCH_PASSWORD, runBench, toMarkdown } from './suite';
 
 /** `npm run bench [-- --patients N --iterations N]`: writes bench/results/latest.{json,md}. */
 const { values } = parseArgs({ options: { patients: { type: 'string' }, iterations: { type: 'string' } } });
@@ -26,7 +27,13 @@ try {
   } catch {
     /* not built */
   }
-  const md = toMarkdown(report, [bundle]);
+  process.stdout.write('measuring the renderer in Chromium…\n');
+  const browser = await measureBrowser(join(dir, 'bench.sqlite'), BENCH_PASSWORD);
+  const browserLine =
+    typeof browser === 'string'
+      ? `Browser measures ${browser}.`
+      : `Browser preview in Chromium: first contentful paint ${browser.firstContentfulPaintMs.toFixed(0)} ms; sign-in to an interactive patient list ${browser.signInToListMs} ms; scrolling all ${browser.scroll.rowsScrolled.toLocaleString('en-GB')} rows: ${browser.scroll.frames} frames, p95 ${browser.scroll.p95FrameMs.toFixed(1)} ms, worst ${browser.scroll.maxFrameMs.toFixed(1)} ms, ${browser.scroll.slowFrames} over 50 ms.`;
+  const md = toMarkdown(report, [bundle, browserLine]);
   console.log(`\n${md}`);
   const out = resolve(import.meta.dirname, 'results');
   mkdirSync(out, { recursive: true });

@@ -15,6 +15,9 @@ import { rehabBench } from './rehab';
 
 export type { BenchRow } from './context';
 
+/** Every demo user's password in the bench database. */
+export const BENCH_PASSWORD = 'bench-password-1';
+
 export interface BenchReport {
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string };
   patients: number;
@@ -57,7 +60,7 @@ export async function runBench(options: {
   const t0 = performance.now();
   generateDemo(conn.sqlite, {
     patients: options.patients,
-    passwordHash: await hashPassword('bench-password-1', { N: 1 << 10 }),
+    passwordHash: await hashPassword(BENCH_PASSWORD, { N: 1 << 10 }),
     onProgress: (done, total) =>
       log(`\rgenerating ${done.toLocaleString('en-GB')} / ${total.toLocaleString('en-GB')} patients`),
   });
@@ -66,7 +69,7 @@ export async function runBench(options: {
   log(`\ngenerated in ${generateSeconds.toFixed(1)} s\n`);
 
   const dispatcher = createDispatcher(conn, { passwordCost: { N: 1 << 10 } });
-  await unwrap(dispatcher, 'auth:signIn', { username: 'apatel', password: 'bench-password-1' }).catch(
+  await unwrap(dispatcher, 'auth:signIn', { username: 'apatel', password: BENCH_PASSWORD }).catch(
     async () => {
       // Demo users carry the bench hash above, so sign-in works; this is only a guard.
       throw new Error('could not sign in to the bench database');

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { createDispatcher } from '../db/dispatcher';
+import { openAndMigrate } from '../db/open';
+import { startPreviewServer } from '../electron/preview/server';
+
+export interface BrowserMeasures {
+  firstContentfulPaintMs: number;
+  signInToListMs: number;
+  scroll: {
+    frames: number;
+    p95FrameMs: number;
+    maxFrameMs: number;
+    slowFrames: number;
+    rowsScrolled: number;
+  };
+}
+
+/**
+ * The renderer as a clinician meets it, in Debian's Chromium against the browser preview on the bench
+ * database: first contentful paint of the app shell, sign-in to an interactive patient list, and frame
+ * times while scrolling the whole virtualised list.
+ */
+export async function measureBrowser(dbFile: string, password: string): Promise<BrowserMeasures | string> {
+  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const rendererDir = resolve(import.meta.dirname, '../out/renderer');
+  if (!existsSync(chromiumPath)) return `skipped: no Chromium at ${chromiumPath}`;
+  if (!existsSync(resolve(rendererDir, 'index.html')))
+    return 'skipped: renderer not built (npm run build:renderer)';
+  const { conn } = await openAndMigrate(dbFile);
+  const server = await startPreviewServer({ dispatcher: createDispatcher(conn), staticDir: rendererDir });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const fcp = await page.evaluate<number>(
+      "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1",
+    );
+    await page.getByLabel('Username', { exact: true }).fill('apatel');
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('patient-row').first().waitFor();
+    const signInToListMs = Date.now() - t0;
+    // Scroll the virtualised list in big steps, recording every frame's duration.
+    const scroll = await page.evaluate<BrowserMeasures['scroll']>(`(async () => {
+      const el = document.querySelector('[data-testid="patient-scroller"]');
+      const frames = [];
+      let last = performance.now();
+      let running = true;
+      const tick = (t) => { frames.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      const steps = 200;
+      for (let i = 1; i <= steps; i++) {
+        el.scrollTop = (el.scrollHeight - el.clientHeight) * (i / steps);
+        await new Promise((r) => requestAnimationFrame(() => r()));
+      }
+      running = false;
+      const sorted = frames.slice(1).sort((a, b) => a - b);
+      const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
+      return { frames: sorted.length, p95FrameMs: p95, maxFrameMs: sorted[sorted.length - 1], slowFrames: sorted.filter((f) => f > 50).length,
+        rowsScrolled: Math.round(el.scrollHeight / 44) };
+    })()`);
+    return { firstContentfulPaintMs: fcp, signInToListMs, scroll };
+  } finally {
+    await browser.close();
+    await server.close();
+    await conn.close();
+  }
+}
