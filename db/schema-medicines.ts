@@ -1,2 +1,154 @@
+import type { Generated } from 'kysely';
+
+/** One version of one medicine line. A change inserts a new version; the old row is kept (current = 0). */
+export interface MedicineEntriesTable {
+  id: Generated<number>;
+  /** The id of the first version: stable across the line's versions. */
+  item_id: number;
+  version: number;
+  patient_id: number;
+  formulary_id: string;
+  formulary_version: string;
+  name: string;
+  generic: string;
+  drug_class: string;
+  form: string;
+  route: string;
+  strength: string;
+  dose_kind: string;
+  dose_mg: number | null;
+  times_per_day: number | null;
+  prn_max_mg_per_24h: number | null;
+  patch_mcg_per_hour: number | null;
+  patch_change_every_days: number | null;
+  start_date: string;
+  prescriber: string;
+  indication: string;
+  status: string;
+  stopped_on: string | null;
+  change_reason: string | null;
+  effective_from: string;
+  /** 1 for the latest version of the line. */
+  current: number;
+  /** OME of this version (null: not an opioid, or not totalled) and how it was worked out. */
+  ome_mg_per_24h: number | null;
+  ome_json: string | null;
+  rule_set_id: string | null;
+  rule_set_version: string | null;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
+/** The patient's current OME total and flags, kept in step with every medicine write (one row per patient). */
+export interface PatientOmeTable {
+  patient_id: number;
+  total_mg_per_24h: number;
+  complete: number;
+  estimated: number;
+  high_dose: number;
+  harm_rises: number;
+  flag_opioid_benzo: number;
+  flag_opioid_gabapentinoid: number;
+  flag_multiple_opioids: number;
+  flag_gabapentin_pregabalin: number;
+  active_count: number;
+  rule_set_id: string;
+  rule_set_version: string;
+  computed_at: string;
+}
+
+/** The OME total after each medicine write, dated by the day the change took effect (the chart). */
+export interface OmeSnapshotsTable {
+  id: Generated<number>;
+  patient_id: number;
+  effective_date: string;
+  total_mg_per_24h: number;
+  complete: number;
+  recorded_at: string;
+}
+
+export interface TaperPlansTable {
+  id: Generated<number>;
+  patient_id: number;
+  item_id: number;
+  medicine_name: string;
+  generic: string;
+  is_opioid: number;
+  goal: string;
+  target_dose: number | null;
+  unit: string;
+  times_per_day: number | null;
+  reason: string;
+  mode: string;
+  percent: number;
+  interval_days: number;
+  start_date: string;
+  start_dose: number;
+  round_to: number | null;
+  current_step: number;
+  current_dose: number;
+  status: string;
+  patient_agreed: number;
+  agreement_note: string | null;
+  signed_off_by: number | null;
+  signed_off_at: string | null;
+  nurse_id: number | null;
+  next_review_date: string | null;
+  holds: number;
+  step_backs: number;
+  start_ome: number | null;
+  current_ome: number | null;
+  rule_set_id: string;
+  rule_set_version: string;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface TaperStepsTable {
+  id: Generated<number>;
+  plan_id: number;
+  step_no: number;
+  date: string;
+  dose: number;
+}
+
+export interface TaperReviewsTable {
+  id: Generated<number>;
+  plan_id: number;
+  patient_id: number;
+  step_no: number;
+  review_date: string;
+  outcome: string;
+  cows_json: string | null;
+  cows_total: number | null;
+  cows_band: string | null;
+  withdrawal_symptoms: string;
+  pain_score: number;
+  function_score: number;
+  notes: string;
+  next_review_date: string | null;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
+export interface TaperEventsTable {
+  id: Generated<number>;
+  plan_id: number;
+  kind: string;
+  reason: string;
+  at: string;
+  by_user: number | null;
+}
+
 /** The medicines module's tables, as Kysely sees them (snake_case, SQLite storage types). */
-export type MedicinesTables = Record<never, never>;
+export interface MedicinesTables {
+  medicine_entries: MedicineEntriesTable;
+  patient_ome: PatientOmeTable;
+  ome_snapshots: OmeSnapshotsTable;
+  taper_plans: TaperPlansTable;
+  taper_steps: TaperStepsTable;
+  taper_reviews: TaperReviewsTable;
+  taper_events: TaperEventsTable;
+}

@@ -1,2 +1,113 @@
+import { z } from 'zod';
+import {
+  addMedicineSchema,
+  changeMedicineSchema,
+  createPlanSchema,
+  planActionSchema,
+  recordReviewSchema,
+  serviceViewSchema,
+  signOffPlanSchema,
+  stopMedicineSchema,
+  taperConcernsSchema,
+  updateStepsSchema,
+  worklistSchema,
+  type MedicineEntry,
+  type PatientMedicines,
+  type PlanLetter,
+  type ServiceView,
+  type TaperConcern,
+  type TaperPlan,
+  type Worklist,
+} from '../domain/medicines';
+import { op } from './operation';
+
+const id = z.number().int().positive();
+
 /** Prescribing and deprescribing reviews (issue 4): this module's named operations. Spread into `contract` in contract.ts. */
-export const medicinesContract = {} as const;
+export const medicinesContract = {
+  'meds:patient': op<PatientMedicines>()({
+    input: z.strictObject({ patientId: id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'A patient’s medicines (current, stopped, every version), OME with arithmetic, flags and plans.',
+  }),
+  'meds:add': op<MedicineEntry>()({
+    input: addMedicineSchema,
+    access: 'medicines.write',
+    write: true,
+    summary: 'Add a medicine to a patient’s list (recomputes the stored OME total and flags).',
+  }),
+  'meds:change': op<MedicineEntry>()({
+    input: changeMedicineSchema,
+    access: 'medicines.write',
+    write: true,
+    summary: 'Change a medicine: a new dated version; the old one is kept as history.',
+  }),
+  'meds:stop': op<MedicineEntry>()({
+    input: stopMedicineSchema,
+    access: 'medicines.write',
+    write: true,
+    summary: 'Stop a medicine (with a reason); its history is kept.',
+  }),
+  'meds:createPlan': op<TaperPlan>()({
+    input: createPlanSchema,
+    access: 'taper.manage',
+    write: true,
+    summary:
+      'Draft a deprescribing plan for one medicine, with a generated taper rounded to formulary strengths.',
+  }),
+  'meds:plan': op<TaperPlan>()({
+    input: z.strictObject({ planId: id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'One deprescribing plan: steps, reviews, pauses and sign-off.',
+  }),
+  'meds:planLetter': op<PlanLetter>()({
+    input: z.strictObject({ planId: id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'What the printable GP letter and patient calendar need.',
+  }),
+  'meds:updateSteps': op<TaperPlan>()({
+    input: updateStepsSchema,
+    access: 'taper.manage',
+    write: true,
+    summary: 'Edit a draft plan’s steps before it starts.',
+  }),
+  'meds:signOff': op<TaperPlan>()({
+    input: signOffPlanSchema,
+    access: 'taper.sign-off',
+    write: true,
+    summary: 'Record the patient’s agreement and start the plan (the signer is recorded).',
+  }),
+  'meds:recordReview': op<TaperPlan>()({
+    input: recordReviewSchema,
+    access: 'taper.manage',
+    write: true,
+    summary: 'Record a taper review: step taken, held or stepped back, COWS, pain, function, next review.',
+  }),
+  'meds:planAction': op<TaperPlan>()({
+    input: planActionSchema,
+    access: 'taper.manage',
+    write: true,
+    summary: 'Pause, resume or abandon a plan (a reason is required).',
+  }),
+  'meds:worklist': op<Worklist>()({
+    input: worklistSchema,
+    access: 'patient.read',
+    write: false,
+    summary: 'Taper reviews overdue, due today and upcoming, optionally for one nurse.',
+  }),
+  'meds:serviceView': op<ServiceView>()({
+    input: serviceViewSchema,
+    access: 'patient.read',
+    write: false,
+    summary: 'Patients at each OME threshold and combination flag, plans by status, median OME reduction.',
+  }),
+  'meds:taperConcerns': op<TaperConcern[]>()({
+    input: taperConcernsSchema,
+    access: 'patient.read',
+    write: false,
+    summary: 'Plans held or stepped back at least N times (for the MDT’s suggested cases).',
+  }),
+} as const;

@@ -1,5 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import { ClinicalInputError } from '../../../shared/clinical/errors';
 import {
   doseStepFromStrengths,
   MAX_TAPER_INTERVALS,

@@ -1,0 +1,158 @@
+import type { Selectable } from 'kysely';
+import {
+  doseText,
+  stepInstruction,
+  type DoseKind,
+  type MedicineEntry,
+  type MedicineStatus,
+  type OmeLine,
+  type PlanGoal,
+  type PlanStatus,
+  type Prescriber,
+  type ReviewOutcome,
+  type TaperPlanSummary,
+  type TaperReview,
+  type TaperStepView,
+} from '../../shared/domain/medicines';
+import type { CowsBand } from '../../shared/clinical/medicines/cows';
+import type {
+  MedicineEntriesTable,
+  TaperPlansTable,
+  TaperReviewsTable,
+  TaperStepsTable,
+} from '../schema-medicines';
+import { factorSource, type DoseFields } from '../services/medicines-ome';
+
+export type EntryRow = Selectable<MedicineEntriesTable> & { recorded_by_name?: string | null };
+
+export function doseFieldsOf(r: Selectable<MedicineEntriesTable>): DoseFields {
+  return {
+    generic: r.generic,
+    drugClass: r.drug_class,
+    route: r.route,
+    doseKind: r.dose_kind as DoseKind,
+    doseMg: r.dose_mg,
+    timesPerDay: r.times_per_day,
+    prnMaxMgPer24h: r.prn_max_mg_per_24h,
+    patchMcgPerHour: r.patch_mcg_per_hour,
+    patchChangeEveryDays: r.patch_change_every_days,
+  };
+}
+
+function omeWithSource(line: Omit<OmeLine, 'source'>, r: Selectable<MedicineEntriesTable>): OmeLine {
+  return { ...line, source: factorSource(r.generic, r.route) };
+}
+
+export function entryFromRow(r: EntryRow): MedicineEntry {
+  const fields = doseFieldsOf(r);
+  return {
+    id: r.id,
+    itemId: r.item_id,
+    version: r.version,
+    patientId: r.patient_id,
+    formularyId: r.formulary_id,
+    name: r.name,
+    generic: r.generic,
+    drugClass: r.drug_class,
+    form: r.form,
+    route: r.route,
+    strength: r.strength,
+    doseKind: fields.doseKind,
+    doseMg: r.dose_mg,
+    timesPerDay: r.times_per_day,
+    prnMaxMgPer24h: r.prn_max_mg_per_24h,
+    patchMcgPerHour: r.patch_mcg_per_hour,
+    patchChangeEveryDays: r.patch_change_every_days,
+    startDate: r.start_date,
+    prescriber: r.prescriber as Prescriber,
+    indication: r.indication,
+    status: r.status as MedicineStatus,
+    stoppedOn: r.stopped_on,
+    changeReason: r.change_reason,
+    effectiveFrom: r.effective_from,
+    recordedAt: r.recorded_at,
+    recordedBy: r.recorded_by_name ?? null,
+    current: r.current === 1,
+    doseText: doseText(fields),
+    ome: r.ome_json ? omeWithSource(JSON.parse(r.ome_json) as Omit<OmeLine, 'source'>, r) : null,
+  };
+}
+
+/** What the audit trail keeps of a medicine version. */
+export function entryAuditSnapshot(e: MedicineEntry): Record<string, unknown> {
+  return {
+    medicine: e.name,
+    strength: e.strength,
+    dose: e.doseText,
+    startDate: e.startDate,
+    prescriber: e.prescriber,
+    indication: e.indication,
+    status: e.status,
+    stoppedOn: e.stoppedOn,
+    version: e.version,
+    omeMgPer24h: e.ome?.omeMgPer24h ?? null,
+  };
+}
+
+export function planSummaryFromRow(r: Selectable<TaperPlansTable>): TaperPlanSummary {
+  return {
+    id: r.id,
+    patientId: r.patient_id,
+    itemId: r.item_id,
+    medicineName: r.medicine_name,
+    generic: r.generic,
+    status: r.status as PlanStatus,
+    goal: r.goal as PlanGoal,
+    targetDose: r.target_dose,
+    unit: r.unit,
+    startDose: r.start_dose,
+    currentDose: r.current_dose,
+    nextReviewDate: r.next_review_date,
+    holds: r.holds,
+    stepBacks: r.step_backs,
+    version: r.version,
+  };
+}
+
+export function stepFromRow(
+  r: Selectable<TaperStepsTable>,
+  plan: Pick<TaperPlansTable, 'current_step' | 'unit' | 'times_per_day' | 'status'>,
+): TaperStepView {
+  const state: TaperStepView['state'] =
+    plan.status === 'draft'
+      ? r.step_no === 0
+        ? 'current'
+        : 'planned'
+      : r.step_no < plan.current_step
+        ? 'done'
+        : r.step_no === plan.current_step
+          ? 'current'
+          : 'planned';
+  return {
+    stepNo: r.step_no,
+    date: r.date,
+    dose: r.dose,
+    instruction: stepInstruction(r.dose, plan.unit, plan.times_per_day),
+    state,
+  };
+}
+
+export function reviewFromRow(
+  r: Selectable<TaperReviewsTable> & { recorded_by_name: string | null },
+): TaperReview {
+  return {
+    id: r.id,
+    reviewDate: r.review_date,
+    outcome: r.outcome as ReviewOutcome,
+    stepNo: r.step_no,
+    cowsTotal: r.cows_total,
+    cowsBand: r.cows_band as CowsBand | null,
+    withdrawalSymptoms: r.withdrawal_symptoms,
+    painScore: r.pain_score,
+    functionScore: r.function_score,
+    notes: r.notes,
+    nextReviewDate: r.next_review_date,
+    recordedAt: r.recorded_at,
+    recordedBy: r.recorded_by_name,
+  };
+}

@@ -1,0 +1,139 @@
+import {
+  calculateOme,
+  COMBINATION_FLAG_RULES,
+  combinationFlags,
+  dailyDoseMg,
+  OME_THRESHOLDS,
+  OPIOID_ROUTES,
+  OPIOIDS_AWARE_2020,
+  omeThresholdFlags,
+  opioidDoseFromEntry,
+  type DoseEntry,
+  type DrugClass,
+  type OpioidDose,
+  type OpioidRoute,
+} from '../../shared/clinical/medicines/index';
+import type { DoseKind, OmeLine, OmeSummary } from '../../shared/domain/medicines';
+
+/**
+ * Pure glue between stored medicine lines and the shared clinical rules (OME, thresholds, combination
+ * flags). No arithmetic is done here: every number comes from shared/clinical/medicines.
+ */
+export interface DoseFields {
+  generic: string;
+  drugClass: string;
+  route: string;
+  doseKind: DoseKind;
+  doseMg: number | null;
+  timesPerDay: number | null;
+  prnMaxMgPer24h: number | null;
+  patchMcgPerHour: number | null;
+  patchChangeEveryDays: number | null;
+}
+
+export const OPIOID_CLASSES = ['strong-opioid', 'weak-opioid'];
+
+export function isOpioid(drugClass: string): boolean {
+  return OPIOID_CLASSES.includes(drugClass);
+}
+
+export function doseEntryOf(d: DoseFields): DoseEntry {
+  if (d.doseKind === 'patch') {
+    const e: DoseEntry = { patchMcgPerHour: d.patchMcgPerHour ?? 0 };
+    if (d.patchChangeEveryDays !== null) e.patchChangeEveryDays = d.patchChangeEveryDays;
+    return e;
+  }
+  if (d.doseKind === 'prn') {
+    const e: DoseEntry = { prn: true };
+    if (d.prnMaxMgPer24h !== null) e.prnMaxMgPer24h = d.prnMaxMgPer24h;
+    if (d.doseMg !== null) e.doseMg = d.doseMg;
+    if (d.timesPerDay !== null) e.timesPerDay = d.timesPerDay;
+    return e;
+  }
+  return { doseMg: d.doseMg ?? 0, timesPerDay: d.timesPerDay ?? 1 };
+}
+
+function opioidDose(d: DoseFields): OpioidDose | null {
+  if (!isOpioid(d.drugClass)) return null;
+  if (!(OPIOID_ROUTES as readonly string[]).includes(d.route)) return null;
+  return opioidDoseFromEntry(d.generic, d.route as OpioidRoute, doseEntryOf(d));
+}
+
+/** Where the factor for one drug/route comes from in the default rule set. */
+export function factorSource(drug: string, route: string): string {
+  const rs = OPIOIDS_AWARE_2020;
+  if (route === 'transdermal') return rs.patches.find((p) => p.drug === drug)?.source ?? rs.meta.source;
+  const row =
+    rs.factors.find((f) => f.drug === drug && f.route === route) ??
+    rs.lowConfidenceFactors.find((f) => f.drug === drug && f.route === route);
+  return row?.source ?? rs.meta.source;
+}
+
+/** The OME line of one medicine (null for a medicine that is not an opioid). */
+/** What is stored with each medicine version (the factor's source is looked up when read). */
+export function storedOmeJson(line: OmeLine | null): string | null {
+  if (!line) return null;
+  const { source: _s, ...rest } = line;
+  return JSON.stringify(rest);
+}
+
+export function omeLineFor(d: DoseFields): OmeLine | null {
+  const dose = opioidDose(d);
+  if (!dose) return null;
+  const daily = dailyDoseMg(doseEntryOf(d));
+  const result = calculateOme([dose]);
+  const item = result.items[0]!;
+  return {
+    status: item.status,
+    omeMgPer24h: item.omeMgPer24h,
+    factor: item.factor,
+    explanation: item.explanation,
+    dailyExplanation: daily.explanation,
+    reason: item.reason ?? null,
+    source: factorSource(item.drug, item.route),
+  };
+}
+
+/** Total OME, threshold and combination flags for a patient's current (active) medicines. */
+export function omeSummaryFor(active: DoseFields[]): OmeSummary {
+  const doses = active.map(opioidDose).filter((d): d is OpioidDose => d !== null);
+  const ome = calculateOme(doses);
+  const flags = [
+    ...omeThresholdFlags(ome.totalMgPer24h),
+    ...combinationFlags(active.map((a) => ({ drug: a.generic, drugClass: a.drugClass as DrugClass }))),
+  ];
+  return {
+    totalMgPer24h: ome.totalMgPer24h,
+    complete: ome.complete,
+    estimated: ome.estimated,
+    cautions: ome.cautions,
+    flags,
+    ruleSet: ome.ruleSet,
+    thresholdRuleSet: { id: OME_THRESHOLDS.meta.id, version: OME_THRESHOLDS.meta.version },
+    combinationRuleSet: { id: COMBINATION_FLAG_RULES.meta.id, version: COMBINATION_FLAG_RULES.meta.version },
+  };
+}
+
+/** The flag columns stored in patient_ome, from a summary. */
+export function flagColumns(s: OmeSummary) {
+  const has = (code: string) => (s.flags.some((f) => f.code === code) ? 1 : 0);
+  return {
+    total_mg_per_24h: s.totalMgPer24h,
+    complete: s.complete ? 1 : 0,
+    estimated: s.estimated ? 1 : 0,
+    high_dose: has('OME_HIGH_DOSE'),
+    harm_rises: has('OME_HARM_RISES'),
+    flag_opioid_benzo: has('OPIOID_BENZODIAZEPINE_Z_DRUG'),
+    flag_opioid_gabapentinoid: has('OPIOID_GABAPENTINOID'),
+    flag_multiple_opioids: has('MULTIPLE_OPIOIDS'),
+    flag_gabapentin_pregabalin: has('GABAPENTIN_PREGABALIN'),
+    rule_set_id: s.ruleSet.id,
+    rule_set_version: s.ruleSet.version,
+  };
+}
+
+/** The daily amount a taper works in: mg/day for tablets and liquids, mcg/h for patches. */
+export function taperAmount(d: DoseFields): { dose: number; unit: 'mg/day' | 'mcg/h' } {
+  if (d.doseKind === 'patch') return { dose: d.patchMcgPerHour ?? 0, unit: 'mcg/h' };
+  return { dose: Math.round((d.doseMg ?? 0) * (d.timesPerDay ?? 1) * 1000) / 1000, unit: 'mg/day' };
+}

@@ -1,0 +1,599 @@
+import { addCalendarDays, calendarDaysBetween } from '../../shared/clinical/calendar';
+import {
+  doseStepFromStrengths,
+  planTaper,
+  roundToAvailableStrengths,
+  scoreCows,
+  TAPER_DEFAULTS,
+  type TaperStep,
+} from '../../shared/clinical/medicines/index';
+import { londonToday } from '../../shared/dates';
+import {
+  formatDose,
+  formularyEntry,
+  PLAN_STATUS_LABELS,
+  type PlanAction,
+  type PlanLetter,
+  type TaperPlan,
+} from '../../shared/domain/medicines';
+import { displayName } from '../../shared/domain/patient';
+import { AppError } from '../../shared/result';
+import type { z } from 'zod';
+import type { createPlanSchema, recordReviewSchema } from '../../shared/domain/medicines';
+import { doseFieldsOf, planSummaryFromRow, reviewFromRow, stepFromRow } from '../mappers/medicines';
+import {
+  currentEntryOfItem,
+  eventsOfPlan,
+  openPlanForItem,
+  planById,
+  replaceSteps,
+  reviewsOfPlan,
+  stepsOfPlan,
+  userName,
+} from '../queries/medicines';
+import type { DB } from '../schema';
+import type { Kysely } from 'kysely';
+import { writeAudit } from './audit';
+import type { HandlerContext, Trx } from './context';
+import { clinical, writeNewVersion } from './medicines';
+import { isOpioid, taperAmount } from './medicines-ome';
+import { requirePatient } from './patients';
+
+type CreatePlan = z.output<typeof createPlanSchema>;
+type RecordReview = z.output<typeof recordReviewSchema>;
+
+/** The strengths a taper can be given with (mg for tablets/capsules, mcg/h for patches), from the formulary. */
+export function taperStrengths(formularyId: string, unit: string): number[] {
+  const f = formularyEntry(formularyId);
+  if (!f) return [];
+  const want = unit === 'mcg/h' ? 'mcg/h' : 'mg';
+  return f.strengths.filter((s) => s.unit === want).map((s) => s.value);
+}
+
+/** A dose per administration that the strengths can make exactly. */
+function makeable(dose: number, strengths: number[]): boolean {
+  if (strengths.length === 0 || dose === 0) return true;
+  return roundToAvailableStrengths(dose, strengths, 'down') === dose;
+}
+
+/**
+ * Generates the taper with the shared engine (planTaper), rounded to doses the formulary strengths give:
+ * the step is the strengths' common divisor per administration (doseStepFromStrengths), then each dose per
+ * administration is rounded up to what the strengths can make (roundToAvailableStrengths), so the plan is
+ * never faster than configured. For a "reduce to" goal the plan ends at the target dose.
+ */
+export function generateTaper(input: {
+  startDose: number;
+  percent: number;
+  intervalDays: number;
+  startDate: string;
+  strengths: number[];
+  timesPerDay: number;
+  goal: 'stop' | 'reduce';
+  targetDose: number | null;
+}): { steps: TaperStep[]; roundTo: number | null } {
+  const times = input.timesPerDay;
+  const roundTo = input.strengths.length > 0 ? doseStepFromStrengths(input.strengths) * times : null;
+  const raw = planTaper({
+    startDose: input.startDose,
+    mode: 'percent-of-start',
+    percent: input.percent,
+    intervalDays: input.intervalDays,
+    startDate: input.startDate,
+    ...(roundTo !== null ? { roundTo } : {}),
+  });
+  const steps: TaperStep[] = [];
+  for (const s of raw) {
+    const dose =
+      s.dose === 0 || input.strengths.length === 0 || steps.length === 0
+        ? s.dose
+        : Math.round(roundToAvailableStrengths(s.dose / times, input.strengths, 'up') * times * 1000) / 1000;
+    const last = steps[steps.length - 1];
+    if (last && dose >= last.dose) continue;
+    steps.push({ date: s.date, dose });
+  }
+  if (input.goal === 'reduce' && input.targetDose !== null) {
+    const target = input.targetDose;
+    const cut = steps.findIndex((s, i) => i > 0 && s.dose <= target);
+    if (cut > 0) {
+      steps.splice(cut + 1);
+      steps[cut] = { date: steps[cut]!.date, dose: target };
+    }
+  }
+  return { steps, roundTo };
+}
+
+async function loadPlan(db: Kysely<DB>, planId: number): Promise<TaperPlan> {
+  const r = await planById(db, planId);
+  if (!r) throw new AppError('NOT_FOUND', 'That plan is not on record.');
+  const [steps, reviews, events, signer, nurse] = await Promise.all([
+    stepsOfPlan(db, planId),
+    reviewsOfPlan(db, planId),
+    eventsOfPlan(db, planId),
+    userName(db, r.signed_off_by),
+    userName(db, r.nurse_id),
+  ]);
+  return {
+    ...planSummaryFromRow(r),
+    reason: r.reason,
+    percent: r.percent,
+    intervalDays: r.interval_days,
+    startDate: r.start_date,
+    roundTo: r.round_to,
+    timesPerDay: r.times_per_day,
+    isOpioid: r.is_opioid === 1,
+    currentStep: r.current_step,
+    patientAgreed: r.patient_agreed === 1,
+    agreementNote: r.agreement_note,
+    signedOffBy: signer?.display_name ?? null,
+    signedOffAt: r.signed_off_at,
+    nurseId: r.nurse_id,
+    nurseName: nurse?.display_name ?? null,
+    ruleSet: {
+      id: TAPER_DEFAULTS.meta.id,
+      version: r.rule_set_version,
+      name: TAPER_DEFAULTS.meta.name,
+      source: TAPER_DEFAULTS.meta.source,
+    },
+    steps: steps.map((s) => stepFromRow(s, r)),
+    reviews: reviews.map(reviewFromRow),
+    events: events.map((e) => ({ at: e.at, kind: e.kind, reason: e.reason, by: e.by_name })),
+    createdAt: r.created_at,
+  };
+}
+
+export async function getPlan(ctx: HandlerContext, planId: number): Promise<TaperPlan> {
+  return loadPlan(ctx.conn.db, planId);
+}
+
+function auditOf(p: TaperPlan): Record<string, unknown> {
+  return {
+    medicine: p.medicineName,
+    status: p.status,
+    goal: p.goal,
+    targetDose: p.targetDose,
+    currentDose: p.currentDose,
+    currentStep: p.currentStep,
+    nextReviewDate: p.nextReviewDate,
+    holds: p.holds,
+    stepBacks: p.stepBacks,
+    steps: p.steps.map((s) => `${s.date}: ${formatDose(s.dose)} ${p.unit}`).join('; '),
+    version: p.version,
+  };
+}
+
+export async function createPlan(ctx: HandlerContext, input: CreatePlan): Promise<TaperPlan> {
+  await requirePatient(ctx, input.patientId);
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const med = await currentEntryOfItem(trx, input.itemId);
+    if (!med || med.patient_id !== input.patientId)
+      throw new AppError('NOT_FOUND', 'That medicine is not on this patient’s list.');
+    if (med.status !== 'active') throw new AppError('CONFLICT', 'This medicine has been stopped.');
+    if (med.dose_kind === 'prn') {
+      const m =
+        'Taper plans are for regular doses and patches. Reduce an as-needed maximum by changing the medicine.';
+      throw new AppError('VALIDATION', m, { itemId: m });
+    }
+    if (await openPlanForItem(trx, input.itemId))
+      throw new AppError('CONFLICT', 'This medicine already has a plan that is not finished.');
+    const fields = doseFieldsOf(med);
+    const { dose: startDose, unit } = taperAmount(fields);
+    const targetDose = input.goal === 'reduce' ? (input.targetDose ?? null) : null;
+    if (targetDose !== null && targetDose >= startDose) {
+      const m = `The target must be below the current dose (${formatDose(startDose)} ${unit}).`;
+      throw new AppError('VALIDATION', m, { targetDose: m });
+    }
+    const strengths = taperStrengths(med.formulary_id, unit);
+    const times = unit === 'mcg/h' ? 1 : (med.times_per_day ?? 1);
+    const { steps, roundTo } = clinical(() =>
+      generateTaper({
+        startDose,
+        percent: input.percent,
+        intervalDays: input.intervalDays,
+        startDate: input.startDate,
+        strengths,
+        timesPerDay: times,
+        goal: input.goal,
+        targetDose,
+      }),
+    );
+    const at = ctx.now().toISOString();
+    const { id } = await trx
+      .insertInto('taper_plans')
+      .values({
+        patient_id: input.patientId,
+        item_id: input.itemId,
+        medicine_name: med.name,
+        generic: med.generic,
+        is_opioid: isOpioid(med.drug_class) ? 1 : 0,
+        goal: input.goal,
+        target_dose: targetDose,
+        unit,
+        times_per_day: unit === 'mcg/h' ? null : times,
+        reason: input.reason,
+        mode: 'percent-of-start',
+        percent: input.percent,
+        interval_days: input.intervalDays,
+        start_date: input.startDate,
+        start_dose: startDose,
+        round_to: roundTo,
+        current_step: 0,
+        current_dose: startDose,
+        status: 'draft',
+        patient_agreed: 0,
+        agreement_note: null,
+        signed_off_by: null,
+        signed_off_at: null,
+        nurse_id: input.nurseId,
+        next_review_date: null,
+        holds: 0,
+        step_backs: 0,
+        start_ome: med.ome_mg_per_24h,
+        current_ome: med.ome_mg_per_24h,
+        rule_set_id: TAPER_DEFAULTS.meta.id,
+        rule_set_version: TAPER_DEFAULTS.meta.version,
+        created_at: at,
+        created_by: ctx.session?.userId ?? null,
+        updated_at: at,
+        version: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await replaceSteps(trx, id, steps);
+    const plan = await loadPlan(trx, id);
+    await writeAudit(trx, ctx, {
+      action: 'medicines.plan.create',
+      entity: 'taper_plan',
+      entityId: id,
+      patientId: input.patientId,
+      after: { ...auditOf(plan), reason: input.reason },
+    });
+    return plan;
+  });
+}
+
+async function requirePlan(trx: Trx, planId: number, version: number) {
+  const r = await planById(trx, planId);
+  if (!r) throw new AppError('NOT_FOUND', 'That plan is not on record.');
+  if (r.version !== version)
+    throw new AppError('CONFLICT', 'Someone else changed this plan. Reload it and make your change again.');
+  return r;
+}
+
+export async function updateSteps(
+  ctx: HandlerContext,
+  input: { planId: number; version: number; steps: { date: string; dose: number }[] },
+): Promise<TaperPlan> {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const r = await requirePlan(trx, input.planId, input.version);
+    if (r.status !== 'draft')
+      throw new AppError(
+        'CONFLICT',
+        'Steps can be edited only before the plan starts. Pause it and change the plan.',
+      );
+    const med = await currentEntryOfItem(trx, r.item_id);
+    const strengths = med ? taperStrengths(med.formulary_id, r.unit) : [];
+    const times = r.times_per_day ?? 1;
+    const fields: Record<string, string> = {};
+    input.steps.forEach((s, i) => {
+      const prev = input.steps[i - 1];
+      if (i === 0 && s.dose !== r.start_dose)
+        fields[`steps.${i}.dose`] =
+          `The first step is the current dose (${formatDose(r.start_dose)} ${r.unit}).`;
+      if (prev && s.date <= prev.date)
+        fields[`steps.${i}.date`] = 'Each step must come after the one before.';
+      if (prev && s.dose >= prev.dose) fields[`steps.${i}.dose`] = 'Each step must lower the dose.';
+      if (!makeable(s.dose / times, strengths))
+        fields[`steps.${i}.dose`] =
+          `${formatDose(s.dose / times)} mg a dose cannot be made from the strengths ${strengths.join(', ')}.`;
+    });
+    const last = input.steps[input.steps.length - 1]!;
+    const end = r.goal === 'stop' ? 0 : (r.target_dose ?? 0);
+    if (last.dose !== end)
+      fields[`steps.${input.steps.length - 1}.dose`] =
+        r.goal === 'stop'
+          ? 'The last step of a plan to stop is 0.'
+          : `The last step is the target (${formatDose(end)}).`;
+    const first = Object.values(fields)[0];
+    if (first) throw new AppError('VALIDATION', first, fields);
+    const before = await loadPlan(trx, r.id);
+    await replaceSteps(trx, r.id, input.steps);
+    await trx
+      .updateTable('taper_plans')
+      .set({ start_date: input.steps[0]!.date, updated_at: ctx.now().toISOString(), version: r.version + 1 })
+      .where('id', '=', r.id)
+      .execute();
+    const after = await loadPlan(trx, r.id);
+    await writeAudit(trx, ctx, {
+      action: 'medicines.plan.steps',
+      entity: 'taper_plan',
+      entityId: r.id,
+      patientId: r.patient_id,
+      before: auditOf(before),
+      after: auditOf(after),
+    });
+    return after;
+  });
+}
+
+export async function signOffPlan(
+  ctx: HandlerContext,
+  input: { planId: number; version: number; agreementNote: string },
+): Promise<TaperPlan> {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const r = await requirePlan(trx, input.planId, input.version);
+    if (r.status !== 'draft') throw new AppError('CONFLICT', 'This plan has already been signed off.');
+    const med = await currentEntryOfItem(trx, r.item_id);
+    if (!med || med.status !== 'active' || taperAmount(doseFieldsOf(med)).dose !== r.start_dose)
+      throw new AppError(
+        'CONFLICT',
+        'The medicine changed since the plan was drafted. Abandon this draft and make a new plan.',
+      );
+    const steps = await stepsOfPlan(trx, r.id);
+    const before = await loadPlan(trx, r.id);
+    await trx
+      .updateTable('taper_plans')
+      .set({
+        status: 'active',
+        patient_agreed: 1,
+        agreement_note: input.agreementNote,
+        signed_off_by: ctx.session?.userId ?? null,
+        signed_off_at: ctx.now().toISOString(),
+        next_review_date: steps[1]?.date ?? null,
+        updated_at: ctx.now().toISOString(),
+        version: r.version + 1,
+      })
+      .where('id', '=', r.id)
+      .execute();
+    await trx
+      .insertInto('taper_events')
+      .values({
+        plan_id: r.id,
+        kind: 'signed-off',
+        reason: input.agreementNote,
+        at: ctx.now().toISOString(),
+        by_user: ctx.session?.userId ?? null,
+      })
+      .execute();
+    const after = await loadPlan(trx, r.id);
+    await writeAudit(trx, ctx, {
+      action: 'medicines.plan.signOff',
+      entity: 'taper_plan',
+      entityId: r.id,
+      patientId: r.patient_id,
+      before: auditOf(before),
+      after: { ...auditOf(after), patientAgreed: true, agreementNote: input.agreementNote },
+    });
+    return after;
+  });
+}
+
+/** Moves every step after `fromStep` later so that step `fromStep + 1` falls no earlier than `earliest`. */
+async function delayRemaining(trx: Trx, planId: number, fromStep: number, earliest: string): Promise<void> {
+  const steps = await stepsOfPlan(trx, planId);
+  const next = steps.find((s) => s.step_no === fromStep + 1);
+  if (!next || next.date >= earliest) return;
+  const shift = calendarDaysBetween(next.date, earliest);
+  for (const s of steps.filter((x) => x.step_no > fromStep))
+    await trx
+      .updateTable('taper_steps')
+      .set({ date: addCalendarDays(s.date, shift) })
+      .where('id', '=', s.id)
+      .execute();
+}
+
+/**
+ * A review: step taken (the patient moves to the next planned step, never before its date), held (stays,
+ * the rest of the plan moves later) or stepped back (back to the previous step's dose; the rest moves later).
+ * Holds and step-backs are counted on the plan.
+ */
+export async function recordReview(ctx: HandlerContext, input: RecordReview): Promise<TaperPlan> {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const r = await requirePlan(trx, input.planId, input.version);
+    if (r.status !== 'active')
+      throw new AppError(
+        'CONFLICT',
+        `Reviews are recorded on active plans; this one is ${PLAN_STATUS_LABELS[r.status as 'draft'].toLowerCase()}.`,
+      );
+    if (input.nextReviewDate !== null && input.nextReviewDate < input.reviewDate) {
+      const m = 'The next review cannot be before this review.';
+      throw new AppError('VALIDATION', m, { nextReviewDate: m });
+    }
+    const cows = input.cows === null ? null : clinical(() => scoreCows(input.cows!), 'cows.');
+    const steps = await stepsOfPlan(trx, r.id);
+    const next = steps.find((s) => s.step_no === r.current_step + 1);
+    const before = await loadPlan(trx, r.id);
+    let currentStep = r.current_step;
+    let holds = r.holds;
+    let stepBacks = r.step_backs;
+    if (input.outcome === 'taken') {
+      if (!next) throw new AppError('CONFLICT', 'There is no further step in this plan.');
+      if (next.date > input.reviewDate) {
+        const m = `The next step is planned for ${next.date}. Nothing moves faster than planned: a clinician must change the plan to bring it forward.`;
+        throw new AppError('VALIDATION', m, { outcome: m });
+      }
+      currentStep += 1;
+    } else if (input.outcome === 'held') {
+      holds += 1;
+    } else {
+      if (r.current_step === 0) {
+        const m = 'The patient is still on the starting dose: there is no step to go back from.';
+        throw new AppError('VALIDATION', m, { outcome: m });
+      }
+      stepBacks += 1;
+      currentStep -= 1;
+    }
+    const newDose = steps.find((s) => s.step_no === currentStep)!.dose;
+    if (input.outcome !== 'taken')
+      await delayRemaining(trx, r.id, currentStep, addCalendarDays(input.reviewDate, r.interval_days));
+    const after = await stepsOfPlan(trx, r.id);
+    const following = after.find((s) => s.step_no === currentStep + 1);
+    const finished = input.outcome === 'taken' && !following;
+    let currentOme = r.current_ome;
+    if (newDose !== r.current_dose) {
+      const med = await currentEntryOfItem(trx, r.item_id);
+      if (!med || med.status !== 'active')
+        throw new AppError('CONFLICT', 'The medicine on this plan has been stopped or changed elsewhere.');
+      const dose =
+        r.unit === 'mcg/h'
+          ? { patchMcgPerHour: newDose }
+          : { doseMg: Math.round((newDose / (r.times_per_day ?? 1)) * 1000) / 1000 };
+      const reason = `Taper plan ${r.id}: ${input.outcome === 'taken' ? `step ${currentStep}` : 'stepped back'} to ${formatDose(newDose)} ${r.unit}`;
+      const entry = await writeNewVersion(trx, ctx, r.item_id, med.version, {
+        ...(newDose === 0 ? { stoppedOn: input.reviewDate } : { dose }),
+        reason,
+        action: 'medicines.taperStep',
+      });
+      currentOme = newDose === 0 ? 0 : (entry.ome?.omeMgPer24h ?? null);
+    }
+    await trx
+      .insertInto('taper_reviews')
+      .values({
+        plan_id: r.id,
+        patient_id: r.patient_id,
+        step_no: currentStep,
+        review_date: input.reviewDate,
+        outcome: input.outcome,
+        cows_json: input.cows ? JSON.stringify(input.cows) : null,
+        cows_total: cows?.total ?? null,
+        cows_band: cows?.band ?? null,
+        withdrawal_symptoms: input.withdrawalSymptoms,
+        pain_score: input.painScore,
+        function_score: input.functionScore,
+        notes: input.notes,
+        next_review_date: input.nextReviewDate,
+        recorded_at: ctx.now().toISOString(),
+        recorded_by: ctx.session?.userId ?? null,
+      })
+      .execute();
+    await trx
+      .updateTable('taper_plans')
+      .set({
+        current_step: currentStep,
+        current_dose: newDose,
+        current_ome: currentOme,
+        holds,
+        step_backs: stepBacks,
+        status: finished ? 'completed' : 'active',
+        next_review_date: finished ? null : (input.nextReviewDate ?? following?.date ?? null),
+        updated_at: ctx.now().toISOString(),
+        version: r.version + 1,
+      })
+      .where('id', '=', r.id)
+      .execute();
+    const plan = await loadPlan(trx, r.id);
+    await writeAudit(trx, ctx, {
+      action: 'medicines.plan.review',
+      entity: 'taper_plan',
+      entityId: r.id,
+      patientId: r.patient_id,
+      before: auditOf(before),
+      after: {
+        ...auditOf(plan),
+        outcome: input.outcome,
+        cows: cows ? `${cows.total} (${cows.band})` : null,
+        pain: input.painScore,
+        function: input.functionScore,
+      },
+    });
+    return plan;
+  });
+}
+
+const ALLOWED: Record<PlanAction, string[]> = {
+  pause: ['active'],
+  resume: ['paused'],
+  abandon: ['draft', 'active', 'paused'],
+};
+
+export async function planAction(
+  ctx: HandlerContext,
+  input: { planId: number; version: number; action: PlanAction; reason: string },
+): Promise<TaperPlan> {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const r = await requirePlan(trx, input.planId, input.version);
+    if (!ALLOWED[input.action].includes(r.status))
+      throw new AppError(
+        'CONFLICT',
+        `A ${PLAN_STATUS_LABELS[r.status as 'draft'].toLowerCase()} plan cannot be ${input.action === 'pause' ? 'paused' : input.action === 'resume' ? 'resumed' : 'abandoned'}.`,
+      );
+    const before = await loadPlan(trx, r.id);
+    const today = londonToday(ctx.now());
+    let status = r.status;
+    let nextReview = r.next_review_date;
+    if (input.action === 'pause') status = 'paused';
+    if (input.action === 'abandon') {
+      status = 'abandoned';
+      nextReview = null;
+    }
+    if (input.action === 'resume') {
+      status = 'active';
+      // The steps not yet taken move later by the time the plan was paused: nothing catches up.
+      const paused = await trx
+        .selectFrom('taper_events')
+        .select('at')
+        .where('plan_id', '=', r.id)
+        .where('kind', '=', 'pause')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      const pausedOn = paused ? londonToday(new Date(paused.at)) : today;
+      const days = calendarDaysBetween(pausedOn, today);
+      if (days > 0) {
+        const steps = await stepsOfPlan(trx, r.id);
+        for (const s of steps.filter((x) => x.step_no > r.current_step))
+          await trx
+            .updateTable('taper_steps')
+            .set({ date: addCalendarDays(s.date, days) })
+            .where('id', '=', s.id)
+            .execute();
+      }
+      const next = (await stepsOfPlan(trx, r.id)).find((s) => s.step_no === r.current_step + 1);
+      nextReview = next ? (next.date > today ? next.date : today) : today;
+    }
+    await trx
+      .insertInto('taper_events')
+      .values({
+        plan_id: r.id,
+        kind: input.action,
+        reason: input.reason,
+        at: ctx.now().toISOString(),
+        by_user: ctx.session?.userId ?? null,
+      })
+      .execute();
+    await trx
+      .updateTable('taper_plans')
+      .set({
+        status,
+        next_review_date: nextReview,
+        updated_at: ctx.now().toISOString(),
+        version: r.version + 1,
+      })
+      .where('id', '=', r.id)
+      .execute();
+    const after = await loadPlan(trx, r.id);
+    await writeAudit(trx, ctx, {
+      action: `medicines.plan.${input.action}`,
+      entity: 'taper_plan',
+      entityId: r.id,
+      patientId: r.patient_id,
+      before: auditOf(before),
+      after: { ...auditOf(after), reason: input.reason },
+    });
+    return after;
+  });
+}
+
+export async function planLetter(ctx: HandlerContext, planId: number): Promise<PlanLetter> {
+  const plan = await loadPlan(ctx.conn.db, planId);
+  const patient = await requirePatient(ctx, plan.patientId);
+  return {
+    plan,
+    patient: {
+      name: displayName(patient),
+      nhsNumber: patient.nhsNumber,
+      dateOfBirth: patient.dateOfBirth,
+      gpPractice: patient.gpPractice,
+    },
+    prescriberName: plan.signedOffBy,
+  };
+}

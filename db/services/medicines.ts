@@ -1,0 +1,314 @@
+import { ClinicalInputError } from '../../shared/clinical/errors';
+import { FORMULARY_META } from '../../shared/clinical/medicines/formulary';
+import { OPIOIDS_AWARE_2020 } from '../../shared/clinical/medicines/rule-sets';
+import { londonToday } from '../../shared/dates';
+import {
+  formularyEntry,
+  type MedicineData,
+  type MedicineEntry,
+  type OmeSummary,
+  type PatientMedicines,
+} from '../../shared/domain/medicines';
+import { AppError } from '../../shared/result';
+import { doseFieldsOf, entryAuditSnapshot, entryFromRow, planSummaryFromRow } from '../mappers/medicines';
+import {
+  activeEntriesOfPatient,
+  currentEntryOfItem,
+  entriesOfPatient,
+  entryById,
+  insertEntry,
+  insertSnapshot,
+  plansOfPatient,
+  snapshotsOfPatient,
+  supersede,
+  upsertPatientOme,
+} from '../queries/medicines';
+import { writeAudit } from './audit';
+import type { HandlerContext, Trx } from './context';
+import { flagColumns, omeLineFor, omeSummaryFor, storedOmeJson, type DoseFields } from './medicines-ome';
+import { requirePatient } from './patients';
+
+/** Runs a shared clinical calculation; its input errors become field messages (nothing is saved). */
+export function clinical<T>(fn: () => T, prefix = ''): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ClinicalInputError) {
+      const field = `${prefix}${e.field ?? 'medicine'}`;
+      throw new AppError('VALIDATION', e.message, { [field]: e.message });
+    }
+    throw e;
+  }
+}
+
+function doseFieldsOfData(data: MedicineData): DoseFields {
+  const f = formularyEntry(data.formularyId)!;
+  const patch = data.doseKind === 'patch';
+  return {
+    generic: f.generic,
+    drugClass: f.drugClass,
+    route: f.route,
+    doseKind: data.doseKind,
+    doseMg: patch ? null : (data.doseMg ?? null),
+    timesPerDay: patch ? null : (data.timesPerDay ?? null),
+    prnMaxMgPer24h: data.doseKind === 'prn' ? (data.prnMaxMgPer24h ?? null) : null,
+    patchMcgPerHour: patch ? (data.patchMcgPerHour ?? null) : null,
+    patchChangeEveryDays: patch ? (data.patchChangeEveryDays ?? null) : null,
+  };
+}
+
+/** The columns of a new version of a medicine line (OME worked out by the shared rules, with its rule set). */
+export function entryColumns(data: MedicineData, fields: DoseFields) {
+  const f = formularyEntry(data.formularyId)!;
+  const line = clinical(() => omeLineFor(fields), 'medicine.');
+  return {
+    formulary_id: f.id,
+    formulary_version: FORMULARY_META.version,
+    name: f.name,
+    generic: f.generic,
+    drug_class: f.drugClass,
+    form: f.form,
+    route: f.route,
+    strength: data.strength,
+    dose_kind: fields.doseKind,
+    dose_mg: fields.doseMg,
+    times_per_day: fields.timesPerDay,
+    prn_max_mg_per_24h: fields.prnMaxMgPer24h,
+    patch_mcg_per_hour: fields.patchMcgPerHour,
+    patch_change_every_days: fields.patchChangeEveryDays,
+    start_date: data.startDate,
+    prescriber: data.prescriber,
+    indication: data.indication,
+    ome_mg_per_24h: line?.omeMgPer24h ?? null,
+    ome_json: storedOmeJson(line),
+    rule_set_id: line ? OPIOIDS_AWARE_2020.meta.id : null,
+    rule_set_version: line ? OPIOIDS_AWARE_2020.meta.version : null,
+  };
+}
+
+/**
+ * Recomputes the patient's stored OME total and flags from their current medicines and adds a dated
+ * snapshot for the chart. Called inside every medicine write's transaction, so the stored total never
+ * disagrees with the list.
+ */
+export async function recomputePatientOme(
+  trx: Trx,
+  patientId: number,
+  effectiveDate: string,
+  at: string,
+): Promise<OmeSummary> {
+  const active = await activeEntriesOfPatient(trx, patientId);
+  const summary = omeSummaryFor(active.map(doseFieldsOf));
+  const cols = flagColumns(summary);
+  await upsertPatientOme(trx, {
+    patient_id: patientId,
+    ...cols,
+    active_count: active.length,
+    computed_at: at,
+  });
+  await insertSnapshot(trx, {
+    patient_id: patientId,
+    effective_date: effectiveDate,
+    total_mg_per_24h: summary.totalMgPer24h,
+    complete: summary.complete ? 1 : 0,
+    recorded_at: at,
+  });
+  return summary;
+}
+
+async function loadEntry(trx: Trx, id: number): Promise<MedicineEntry> {
+  return entryFromRow((await entryById(trx, id))!);
+}
+
+export async function addMedicine(
+  ctx: HandlerContext,
+  input: { patientId: number; medicine: MedicineData },
+): Promise<MedicineEntry> {
+  await requirePatient(ctx, input.patientId);
+  const fields = doseFieldsOfData(input.medicine);
+  const cols = entryColumns(input.medicine, fields);
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const at = ctx.now().toISOString();
+    const today = londonToday(ctx.now());
+    const id = await insertEntry(trx, {
+      ...cols,
+      item_id: 0,
+      version: 1,
+      patient_id: input.patientId,
+      status: 'active',
+      stopped_on: null,
+      change_reason: null,
+      effective_from: input.medicine.startDate < today ? input.medicine.startDate : today,
+      current: 1,
+      recorded_at: at,
+      recorded_by: ctx.session?.userId ?? null,
+    });
+    await trx.updateTable('medicine_entries').set({ item_id: id }).where('id', '=', id).execute();
+    await recomputePatientOme(trx, input.patientId, today, at);
+    const created = await loadEntry(trx, id);
+    await writeAudit(trx, ctx, {
+      action: 'medicines.add',
+      entity: 'medicine',
+      entityId: id,
+      patientId: input.patientId,
+      after: entryAuditSnapshot(created),
+    });
+    return created;
+  });
+}
+
+async function requireCurrent(trx: Trx, itemId: number, version: number) {
+  const row = await currentEntryOfItem(trx, itemId);
+  if (!row) throw new AppError('NOT_FOUND', 'That medicine is not on record.');
+  if (row.version !== version)
+    throw new AppError(
+      'CONFLICT',
+      'Someone else changed this medicine while you were editing. Reload it and make your change again.',
+    );
+  return row;
+}
+
+/**
+ * Writes a new version of a medicine line (the old version is kept with current = 0), recomputes the
+ * patient's OME, and audits. Used by changes, stops, and taper steps.
+ */
+export async function writeNewVersion(
+  trx: Trx,
+  ctx: HandlerContext,
+  itemId: number,
+  version: number,
+  change: {
+    data?: MedicineData;
+    dose?: Partial<DoseFields>;
+    stoppedOn?: string;
+    reason: string;
+    action: string;
+  },
+): Promise<MedicineEntry> {
+  const before = await requireCurrent(trx, itemId, version);
+  if (before.status === 'stopped') throw new AppError('CONFLICT', 'This medicine has already been stopped.');
+  const beforeEntry = entryFromRow(before);
+  const at = ctx.now().toISOString();
+  const today = londonToday(ctx.now());
+  let cols;
+  if (change.data) {
+    cols = entryColumns(change.data, doseFieldsOfData(change.data));
+  } else {
+    const fields = { ...doseFieldsOf(before), ...(change.dose ?? {}) };
+    const data: MedicineData = {
+      formularyId: before.formulary_id,
+      strength: before.strength,
+      doseKind: fields.doseKind,
+      startDate: before.start_date,
+      prescriber: before.prescriber as MedicineData['prescriber'],
+      indication: before.indication,
+    };
+    cols = { ...entryColumns(data, fields) };
+    cols.name = before.name;
+  }
+  const { id: _id, recorded_by_name: _n, ...rest } = before;
+  await supersede(trx, before.id);
+  const id = await insertEntry(trx, {
+    ...rest,
+    ...cols,
+    version: before.version + 1,
+    status: change.stoppedOn ? 'stopped' : 'active',
+    stopped_on: change.stoppedOn ?? null,
+    change_reason: change.reason,
+    effective_from: change.stoppedOn ?? today,
+    current: 1,
+    recorded_at: at,
+    recorded_by: ctx.session?.userId ?? null,
+  });
+  await recomputePatientOme(trx, before.patient_id, change.stoppedOn ?? today, at);
+  const after = await loadEntry(trx, id);
+  await writeAudit(trx, ctx, {
+    action: change.action,
+    entity: 'medicine',
+    entityId: itemId,
+    patientId: before.patient_id,
+    before: entryAuditSnapshot(beforeEntry),
+    after: { ...entryAuditSnapshot(after), reason: change.reason },
+  });
+  return after;
+}
+
+export async function changeMedicine(
+  ctx: HandlerContext,
+  input: { itemId: number; version: number; medicine: MedicineData; reason: string },
+): Promise<MedicineEntry> {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const before = await requireCurrent(trx, input.itemId, input.version);
+    if (before.formulary_id !== input.medicine.formularyId)
+      throw new AppError(
+        'VALIDATION',
+        'A different medicine is a new line: stop this one and add the other.',
+        {
+          'medicine.formularyId': 'A different medicine is a new line: stop this one and add the other.',
+        },
+      );
+    return writeNewVersion(trx, ctx, input.itemId, input.version, {
+      data: input.medicine,
+      reason: input.reason,
+      action: 'medicines.change',
+    });
+  });
+}
+
+export async function stopMedicine(
+  ctx: HandlerContext,
+  input: { itemId: number; version: number; stoppedOn: string; reason: string },
+): Promise<MedicineEntry> {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const before = await requireCurrent(trx, input.itemId, input.version);
+    if (input.stoppedOn < before.start_date) {
+      const m = 'The stop date is before the start date.';
+      throw new AppError('VALIDATION', m, { stoppedOn: m });
+    }
+    const open = await trx
+      .selectFrom('taper_plans')
+      .select('id')
+      .where('item_id', '=', input.itemId)
+      .where('status', 'in', ['active', 'paused'])
+      .executeTakeFirst();
+    if (open)
+      throw new AppError(
+        'CONFLICT',
+        'This medicine has a taper plan in progress: complete or abandon the plan first.',
+      );
+    return writeNewVersion(trx, ctx, input.itemId, input.version, {
+      stoppedOn: input.stoppedOn,
+      reason: input.reason,
+      action: 'medicines.stop',
+    });
+  });
+}
+
+export async function patientMedicines(ctx: HandlerContext, patientId: number): Promise<PatientMedicines> {
+  await requirePatient(ctx, patientId);
+  const db = ctx.conn.db;
+  const [rows, snaps, plans] = await Promise.all([
+    entriesOfPatient(db, patientId),
+    snapshotsOfPatient(db, patientId),
+    plansOfPatient(db, patientId),
+  ]);
+  const all = rows.map(entryFromRow);
+  const current = all.filter((e) => e.current && e.status === 'active');
+  const stopped = all.filter((e) => e.current && e.status === 'stopped');
+  // One point per day: the last total recorded that day.
+  const byDay = new Map<string, { totalMgPer24h: number; complete: boolean }>();
+  for (const s of snaps)
+    byDay.set(s.effective_date, { totalMgPer24h: s.total_mg_per_24h, complete: s.complete === 1 });
+  return {
+    patientId,
+    current,
+    stopped,
+    history: all.filter((e) => !e.current).reverse(),
+    // The same calculation that keeps patient_ome in step, on the same current lines.
+    ome: omeSummaryFor(rows.filter((r) => r.current === 1 && r.status === 'active').map(doseFieldsOf)),
+    omeSeries: [...byDay.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([date, v]) => ({ date, ...v })),
+    plans: plans.map(planSummaryFromRow),
+  };
+}

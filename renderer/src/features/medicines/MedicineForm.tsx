@@ -1,0 +1,213 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { FORMULARY } from '../../../../shared/clinical/medicines/formulary';
+import { londonToday } from '../../../../shared/dates';
+import {
+  DOSE_KIND_LABELS,
+  DOSE_KINDS,
+  formularyEntry,
+  medicineInputSchema,
+  PRESCRIBER_LABELS,
+  PRESCRIBERS,
+  type MedicineData,
+  type MedicineEntry,
+  type MedicineInput,
+} from '../../../../shared/domain/medicines';
+import { api, ApiError } from '../../api/client';
+import { applyServerErrors } from '../../app/forms';
+
+const num = {
+  setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? undefined : Number(v)),
+};
+
+/** Add a medicine from the formulary with a structured dose, or change one (a new version, with a reason). */
+export function MedicineForm({
+  patientId,
+  entry: editing,
+  onDone,
+}: {
+  patientId: number;
+  entry?: MedicineEntry;
+  onDone: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const { register, handleSubmit, setError, watch, formState } = useForm<
+    MedicineInput,
+    unknown,
+    MedicineData
+  >({
+    resolver: zodResolver(medicineInputSchema),
+    defaultValues: editing
+      ? {
+          formularyId: editing.formularyId,
+          strength: editing.strength,
+          doseKind: editing.doseKind,
+          ...(editing.doseMg !== null ? { doseMg: editing.doseMg } : {}),
+          ...(editing.timesPerDay !== null ? { timesPerDay: editing.timesPerDay } : {}),
+          ...(editing.prnMaxMgPer24h !== null ? { prnMaxMgPer24h: editing.prnMaxMgPer24h } : {}),
+          ...(editing.patchMcgPerHour !== null ? { patchMcgPerHour: editing.patchMcgPerHour } : {}),
+          ...(editing.patchChangeEveryDays !== null
+            ? { patchChangeEveryDays: editing.patchChangeEveryDays }
+            : {}),
+          startDate: editing.startDate,
+          prescriber: editing.prescriber,
+          indication: editing.indication,
+        }
+      : {
+          formularyId: '',
+          strength: '',
+          doseKind: 'regular',
+          startDate: londonToday(),
+          prescriber: 'gp',
+          indication: '',
+        },
+  });
+  const errors = formState.errors;
+  const formularyId = watch('formularyId');
+  const doseKind = watch('doseKind');
+  const entry = formularyEntry(formularyId);
+  const save = useMutation({
+    mutationFn: (medicine: MedicineData) =>
+      editing
+        ? api.call('meds:change', { itemId: editing.itemId, version: editing.version, medicine, reason })
+        : api.call('meds:add', { patientId, medicine }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['meds:patient', patientId] });
+      onDone();
+    },
+    onError: (e) => {
+      setReasonError(e instanceof ApiError ? (e.fields?.reason ?? null) : null);
+      setFormError(applyServerErrors(e, setError, 'medicine.'));
+    },
+  });
+  return (
+    <Paper withBorder p="md">
+      <form
+        aria-label={editing ? `Change ${editing.name}` : 'Add a medicine'}
+        onSubmit={(e) => {
+          setFormError(null);
+          void handleSubmit((v) => save.mutate(v))(e);
+        }}
+      >
+        <Stack gap="sm">
+          <Title order={3}>{editing ? `Change ${editing.name}` : 'Add a medicine'}</Title>
+          {formError && (
+            <Alert color="red" variant="outline" c="red.9" title="Not saved">
+              {formError}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NativeSelect label="Medicine" {...register('formularyId')} error={errors.formularyId?.message}>
+              <option value="">Choose from the formulary…</option>
+              {FORMULARY.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.name}
+                </option>
+              ))}
+            </NativeSelect>
+            <NativeSelect label="Strength" {...register('strength')} error={errors.strength?.message}>
+              <option value="">—</option>
+              {(entry?.strengths ?? []).map((s) => (
+                <option key={`${s.value}${s.unit}`} value={`${s.value} ${s.unit}`}>
+                  {s.value} {s.unit}
+                </option>
+              ))}
+            </NativeSelect>
+            <NativeSelect label="How it is taken" {...register('doseKind')} error={errors.doseKind?.message}>
+              {DOSE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {DOSE_KIND_LABELS[k]}
+                </option>
+              ))}
+            </NativeSelect>
+            {doseKind === 'patch' ? (
+              <>
+                <TextInput
+                  label="Patch strength (micrograms/hour)"
+                  inputMode="decimal"
+                  {...register('patchMcgPerHour', num)}
+                  error={errors.patchMcgPerHour?.message}
+                />
+                <TextInput
+                  label="Patch changed every (days)"
+                  inputMode="numeric"
+                  {...register('patchChangeEveryDays', num)}
+                  error={errors.patchChangeEveryDays?.message}
+                />
+              </>
+            ) : (
+              <>
+                <TextInput
+                  label="Dose each time (mg)"
+                  inputMode="decimal"
+                  {...register('doseMg', num)}
+                  error={errors.doseMg?.message}
+                />
+                <TextInput
+                  label={doseKind === 'prn' ? 'Most doses in 24 hours' : 'Times a day'}
+                  inputMode="numeric"
+                  {...register('timesPerDay', num)}
+                  error={errors.timesPerDay?.message}
+                />
+                {doseKind === 'prn' && (
+                  <TextInput
+                    label="Most in 24 hours (mg)"
+                    inputMode="decimal"
+                    {...register('prnMaxMgPer24h', num)}
+                    error={errors.prnMaxMgPer24h?.message}
+                  />
+                )}
+              </>
+            )}
+            <TextInput
+              label="Start date"
+              type="date"
+              {...register('startDate')}
+              error={errors.startDate?.message}
+            />
+            <NativeSelect label="Prescriber" {...register('prescriber')} error={errors.prescriber?.message}>
+              {PRESCRIBERS.map((p) => (
+                <option key={p} value={p}>
+                  {PRESCRIBER_LABELS[p]}
+                </option>
+              ))}
+            </NativeSelect>
+            <TextInput label="Indication" {...register('indication')} error={errors.indication?.message} />
+            {editing && (
+              <TextInput
+                label="Reason for the change"
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                error={reasonError}
+              />
+            )}
+          </SimpleGrid>
+          <Group>
+            <Button type="submit" color="brand" loading={save.isPending}>
+              Save medicine
+            </Button>
+            <Button variant="default" onClick={onDone}>
+              Cancel
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

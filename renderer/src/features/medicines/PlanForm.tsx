@@ -1,0 +1,142 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useNavigate } from 'react-router';
+import type { z } from 'zod';
+import { TAPER_DEFAULTS } from '../../../../shared/clinical/medicines/taper';
+import { londonToday } from '../../../../shared/dates';
+import {
+  createPlanSchema,
+  type CreatePlanInput,
+  type MedicineEntry,
+} from '../../../../shared/domain/medicines';
+import { api } from '../../api/client';
+import { applyServerErrors } from '../../app/forms';
+
+const num = {
+  setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? undefined : Number(v)),
+};
+
+/** Draft a deprescribing plan for one medicine (default 10% of the starting dose every 2 weeks). */
+export function PlanForm({
+  patientId,
+  entry,
+  onDone,
+}: {
+  patientId: number;
+  entry: MedicineEntry;
+  onDone: () => void;
+}) {
+  const navigate = useNavigate();
+  const [formError, setFormError] = useState<string | null>(null);
+  const clinicians = useQuery({
+    queryKey: ['users:clinicians'],
+    queryFn: () => api.call('users:clinicians', {}),
+  });
+  const { register, handleSubmit, setError, watch, formState } = useForm<
+    CreatePlanInput,
+    unknown,
+    z.output<typeof createPlanSchema>
+  >({
+    resolver: zodResolver(createPlanSchema),
+    defaultValues: {
+      patientId,
+      itemId: entry.itemId,
+      goal: 'stop',
+      reason: '',
+      percent: TAPER_DEFAULTS.percent,
+      intervalDays: TAPER_DEFAULTS.intervalDays,
+      startDate: londonToday(),
+      nurseId: null,
+    },
+  });
+  const errors = formState.errors;
+  const create = useMutation({
+    mutationFn: (v: z.output<typeof createPlanSchema>) => api.call('meds:createPlan', v),
+    onSuccess: (plan) => void navigate(`/medicines/plans/${plan.id}`),
+    onError: (e) => setFormError(applyServerErrors(e, setError)),
+  });
+  const unit = entry.doseKind === 'patch' ? 'micrograms/hour' : 'mg a day';
+  return (
+    <form
+      aria-label={`Plan a taper of ${entry.name}`}
+      onSubmit={(e) => {
+        setFormError(null);
+        void handleSubmit((v) => create.mutate(v))(e);
+      }}
+    >
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          Plan a taper: {entry.name}
+        </Title>
+        <Text size="sm" c="dimmed">
+          Default: {TAPER_DEFAULTS.meta.name} ({TAPER_DEFAULTS.meta.id} v{TAPER_DEFAULTS.meta.version}). Steps
+          are rounded to doses the formulary strengths can give; you can edit them before the plan starts.
+        </Text>
+        {formError && (
+          <Alert color="red" variant="outline" c="red.9">
+            {formError}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <NativeSelect label="Goal" {...register('goal')} error={errors.goal?.message}>
+            <option value="stop">Stop</option>
+            <option value="reduce">Reduce to a dose</option>
+          </NativeSelect>
+          {watch('goal') === 'reduce' && (
+            <TextInput
+              label={`Target dose (${unit})`}
+              inputMode="decimal"
+              {...register('targetDose', num)}
+              error={errors.targetDose?.message}
+            />
+          )}
+          <TextInput label="Reason for the plan" {...register('reason')} error={errors.reason?.message} />
+          <TextInput
+            label="Reduction per step (% of the starting dose)"
+            inputMode="decimal"
+            {...register('percent', num)}
+            error={errors.percent?.message}
+          />
+          <TextInput
+            label="Days between steps"
+            inputMode="numeric"
+            {...register('intervalDays', num)}
+            error={errors.intervalDays?.message}
+          />
+          <TextInput
+            label="Start date"
+            type="date"
+            {...register('startDate')}
+            error={errors.startDate?.message}
+          />
+          <NativeSelect
+            label="Reviewing nurse"
+            {...register('nurseId', {
+              setValueAs: (v: string) => (v === '' || v === null ? null : Number(v)),
+            })}
+          >
+            <option value="">Not assigned</option>
+            {(clinicians.data ?? [])
+              .filter((c) => c.role === 'nurse' || c.role === 'pharmacist' || c.role === 'consultant')
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.displayName}
+                </option>
+              ))}
+          </NativeSelect>
+        </SimpleGrid>
+        <Group>
+          <Button type="submit" color="brand" loading={create.isPending}>
+            Create draft plan
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

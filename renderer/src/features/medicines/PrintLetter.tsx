@@ -1,0 +1,148 @@
+import { Alert, Anchor, Button, Group, Loader } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { formatDateGb } from '../../../../shared/dates';
+import { formatDose, type PlanLetter } from '../../../../shared/domain/medicines';
+import { formatNhsNumber } from '../../../../shared/nhs-number';
+import { api } from '../../api/client';
+
+const PRINT_CSS = `
+.gp-letter { max-width: 760px; margin: 0 auto; padding: 32px; background: white; color: #111; font-size: 15px; line-height: 1.5; }
+.gp-letter h1 { font-size: 22px; margin: 0 0 8px; }
+.gp-letter h2 { font-size: 18px; margin: 24px 0 8px; }
+.gp-letter table { border-collapse: collapse; width: 100%; }
+.gp-letter th, .gp-letter td { border: 1px solid #555; padding: 6px 8px; text-align: left; vertical-align: top; }
+.gp-letter .page-break { break-before: page; page-break-before: always; }
+@media print {
+  @page { size: A4; margin: 18mm; }
+  header, nav, .no-print, .mantine-AppShell-header, .mantine-AppShell-navbar { display: none !important; }
+  .mantine-AppShell-main { padding: 0 !important; background: white !important; }
+  .gp-letter { padding: 0; max-width: none; font-size: 12pt; }
+}
+`;
+
+/** "Monday 5 December 2026": dates written out for the patient. */
+function longDate(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${iso}T00:00:00Z`));
+}
+
+export function LetterBody({ letter }: { letter: PlanLetter }) {
+  const { plan, patient } = letter;
+  const current = plan.steps.find((s) => s.stepNo === plan.currentStep) ?? plan.steps[0]!;
+  const next = plan.steps.find((s) => s.stepNo === plan.currentStep + 1);
+  const remaining = plan.steps.filter((s) => s.stepNo >= plan.currentStep);
+  const goal =
+    plan.goal === 'stop'
+      ? `stop ${plan.medicineName.toLowerCase()}`
+      : `reduce ${plan.medicineName.toLowerCase()} to ${formatDose(plan.targetDose ?? 0)} ${plan.unit}`;
+  return (
+    <article className="gp-letter" aria-label="GP letter">
+      <p>Pain Management Service</p>
+      <p>To: the GP{patient.gpPractice ? `, ${patient.gpPractice}` : ''}</p>
+      <p>
+        Re: <b>{patient.name}</b>, born {formatDateGb(patient.dateOfBirth)}
+        {patient.nhsNumber ? `, NHS number ${formatNhsNumber(patient.nhsNumber)}` : ''}
+      </p>
+      <h1>Deprescribing plan: {plan.medicineName}</h1>
+      <p>
+        Dear colleague, we have agreed with {patient.name} a plan to {goal}. Reason: {plan.reason}. The plan
+        was{' '}
+        {plan.patientAgreed ? 'agreed with the patient' : 'drafted and is not yet agreed with the patient'}
+        {plan.signedOffBy ? ` and signed off by ${plan.signedOffBy}` : ''}.
+      </p>
+      <h2>New dose instructions</h2>
+      <p>
+        Current dose: <b>{current.instruction}</b>.
+        {next ? (
+          <>
+            {' '}
+            From <b>{longDate(next.date)}</b>: <b>{next.instruction}</b>.
+          </>
+        ) : null}
+      </p>
+      <p>
+        Please prescribe to match each step below and do not issue more than needed until the next step. The
+        steps never move faster than planned; if the patient needs a step held or reversed, our nurse will
+        tell you. Next review with our service:{' '}
+        {plan.nextReviewDate ? longDate(plan.nextReviewDate) : 'to be arranged'}.
+      </p>
+      <h2>Taper calendar</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>From</th>
+            <th>What to take</th>
+          </tr>
+        </thead>
+        <tbody>
+          {remaining.map((s) => (
+            <tr key={s.stepNo}>
+              <td>{longDate(s.date)}</td>
+              <td>{s.instruction}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section className="page-break">
+        <h2>Your plan, in plain English (for {patient.name})</h2>
+        <p>
+          You and your pain team agreed to {goal} slowly, a small step at a time, so that your body can get
+          used to each change. Keep to this calendar. Do not go faster. If you feel unwell, have more pain
+          than you can manage, or notice sweating, shaking, a runny nose, stomach upset or feeling on edge,
+          call the pain team: we can hold a step for longer.
+        </p>
+        <table>
+          <thead>
+            <tr>
+              <th>Starting on</th>
+              <th>What to do</th>
+            </tr>
+          </thead>
+          <tbody>
+            {remaining.map((s) => (
+              <tr key={s.stepNo}>
+                <td>{longDate(s.date)}</td>
+                <td>{s.instruction}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p>Yours sincerely, {letter.prescriberName ?? 'the Pain Management Service'}</p>
+      </section>
+    </article>
+  );
+}
+
+/** The printable GP letter and patient calendar (route /medicines/plans/:id/print). */
+export function PrintLetter() {
+  const planId = Number(useParams().id);
+  const q = useQuery({
+    queryKey: ['meds:planLetter', planId],
+    queryFn: () => api.call('meds:planLetter', { planId }),
+  });
+  if (q.isPending) return <Loader aria-label="Loading letter" />;
+  if (q.isError)
+    return (
+      <Alert color="red" variant="outline" c="red.9">
+        {q.error.message}
+      </Alert>
+    );
+  return (
+    <main>
+      <style>{PRINT_CSS}</style>
+      <Group className="no-print" p="md">
+        <Anchor href={`#/medicines/plans/${planId}`}>Back to the plan</Anchor>
+        <Button color="brand" onClick={() => window.print()}>
+          Print
+        </Button>
+      </Group>
+      <LetterBody letter={q.data} />
+    </main>
+  );
+}

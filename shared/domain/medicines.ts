@@ -1,0 +1,467 @@
+import { z } from 'zod';
+import type { Flag, OmeItemStatus } from '../clinical/medicines/types';
+import { FORMULARY, type FormularyEntry } from '../clinical/medicines/formulary';
+import { COWS_ITEMS, type CowsBand } from '../clinical/medicines/cows';
+import { isoDate } from './patient';
+
+/**
+ * Medicines and deprescribing (issue 4): request schemas, answer types and labels.
+ *
+ * The formulary is read from shared/clinical/medicines/formulary.ts (versioned data shipped with the app);
+ * every entry stores the formulary id and version it was chosen from.
+ */
+
+export const PRESCRIBERS = ['gp', 'service'] as const;
+export type Prescriber = (typeof PRESCRIBERS)[number];
+export const PRESCRIBER_LABELS: Record<Prescriber, string> = { gp: 'GP', service: 'Pain service' };
+
+export const DOSE_KINDS = ['regular', 'prn', 'patch'] as const;
+export type DoseKind = (typeof DOSE_KINDS)[number];
+export const DOSE_KIND_LABELS: Record<DoseKind, string> = {
+  regular: 'Regular',
+  prn: 'As needed (PRN)',
+  patch: 'Patch',
+};
+
+export const MEDICINE_STATUSES = ['active', 'stopped'] as const;
+export type MedicineStatus = (typeof MEDICINE_STATUSES)[number];
+
+export function formularyEntry(id: string): FormularyEntry | undefined {
+  return FORMULARY.find((f) => f.id === id);
+}
+
+const positive = (message: string, max: number) =>
+  z.number({ error: message }).positive(message).max(max, `At most ${max}.`);
+
+/** One medicine line as the clinician records it (add or change). */
+export const medicineInputSchema = z
+  .strictObject({
+    formularyId: z
+      .string({ error: 'Choose a medicine from the formulary.' })
+      .refine((v) => formularyEntry(v) !== undefined, 'Choose a medicine from the formulary.'),
+    strength: z.string().trim().max(40, 'At most 40 characters.').default(''),
+    doseKind: z.enum(DOSE_KINDS, { error: 'Choose regular, as needed or patch.' }),
+    doseMg: positive('Enter the dose in mg.', 10_000).optional(),
+    timesPerDay: z
+      .number({ error: 'Enter how many times a day.' })
+      .int('Times a day must be a whole number.')
+      .min(1, 'Enter how many times a day.')
+      .max(24, 'At most 24 times a day.')
+      .optional(),
+    prnMaxMgPer24h: positive('Enter the most that may be taken in 24 hours, in mg.', 10_000).optional(),
+    patchMcgPerHour: positive('Enter the patch strength in micrograms per hour.', 1_000).optional(),
+    patchChangeEveryDays: z
+      .number({ error: 'Enter how often the patch is changed, in days.' })
+      .int('Enter a whole number of days.')
+      .min(1, 'Enter how often the patch is changed, in days.')
+      .max(14, 'At most every 14 days.')
+      .optional(),
+    startDate: isoDate('The start date'),
+    prescriber: z.enum(PRESCRIBERS, { error: 'Choose who prescribes it.' }),
+    indication: z.string().trim().min(1, 'Enter what it is for.').max(200, 'At most 200 characters.'),
+  })
+  .superRefine((v, ctx) => {
+    const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const f = formularyEntry(v.formularyId);
+    if (v.doseKind === 'patch') {
+      if (f && f.route !== 'transdermal') need('doseKind', 'This medicine is not a patch.');
+      if (v.patchMcgPerHour === undefined)
+        need('patchMcgPerHour', 'Enter the patch strength in micrograms per hour.');
+      if (v.patchChangeEveryDays === undefined)
+        need('patchChangeEveryDays', 'Enter how often the patch is changed, in days.');
+      return;
+    }
+    if (f && f.route === 'transdermal') need('doseKind', 'A patch is recorded as a patch.');
+    if (v.doseMg === undefined) need('doseMg', 'Enter the dose in mg.');
+    if (v.timesPerDay === undefined)
+      need(
+        'timesPerDay',
+        v.doseKind === 'prn' ? 'Enter the most doses allowed a day.' : 'Enter how many times a day.',
+      );
+    if (v.doseKind === 'prn' && v.prnMaxMgPer24h === undefined)
+      need('prnMaxMgPer24h', 'Enter the most that may be taken in 24 hours, in mg.');
+  });
+export type MedicineInput = z.input<typeof medicineInputSchema>;
+export type MedicineData = z.output<typeof medicineInputSchema>;
+
+const id = z.number().int().positive();
+const version = z.number().int().min(1);
+const reason = (what: string) =>
+  z.string().trim().min(1, `Enter the reason ${what}.`).max(500, 'At most 500 characters.');
+
+export const addMedicineSchema = z.strictObject({ patientId: id, medicine: medicineInputSchema });
+export const changeMedicineSchema = z.strictObject({
+  itemId: id,
+  version,
+  medicine: medicineInputSchema,
+  reason: reason('for the change'),
+});
+export const stopMedicineSchema = z.strictObject({
+  itemId: id,
+  version,
+  stoppedOn: isoDate('The date stopped'),
+  reason: reason('for stopping'),
+});
+
+/** One OME line, with its factor, source and the arithmetic. */
+export interface OmeLine {
+  status: OmeItemStatus;
+  omeMgPer24h: number | null;
+  factor: number | null;
+  explanation: string;
+  dailyExplanation: string;
+  reason: string | null;
+  source: string;
+}
+
+/** One version of one medicine line. Nothing is overwritten: each change is a new version. */
+export interface MedicineEntry {
+  /** This version's row id. */
+  id: number;
+  /** Stable id of the medicine line across its versions. */
+  itemId: number;
+  version: number;
+  patientId: number;
+  formularyId: string;
+  name: string;
+  generic: string;
+  drugClass: string;
+  form: string;
+  route: string;
+  strength: string;
+  doseKind: DoseKind;
+  doseMg: number | null;
+  timesPerDay: number | null;
+  prnMaxMgPer24h: number | null;
+  patchMcgPerHour: number | null;
+  patchChangeEveryDays: number | null;
+  startDate: string;
+  prescriber: Prescriber;
+  indication: string;
+  status: MedicineStatus;
+  stoppedOn: string | null;
+  changeReason: string | null;
+  /** The day this version took effect. */
+  effectiveFrom: string;
+  recordedAt: string;
+  recordedBy: string | null;
+  current: boolean;
+  /** Plain-English dose, e.g. `20 mg twice a day`. */
+  doseText: string;
+  ome: OmeLine | null;
+}
+
+export interface OmeSummary {
+  totalMgPer24h: number;
+  complete: boolean;
+  estimated: boolean;
+  cautions: string[];
+  flags: Flag[];
+  ruleSet: { id: string; name: string; version: string };
+  thresholdRuleSet: { id: string; version: string };
+  combinationRuleSet: { id: string; version: string };
+}
+
+export interface OmePoint {
+  date: string;
+  totalMgPer24h: number;
+  complete: boolean;
+}
+
+export interface PatientMedicines {
+  patientId: number;
+  current: MedicineEntry[];
+  stopped: MedicineEntry[];
+  history: MedicineEntry[];
+  ome: OmeSummary;
+  omeSeries: OmePoint[];
+  plans: TaperPlanSummary[];
+}
+
+// ---------------------------------------------------------------- taper plans
+
+export const PLAN_GOALS = ['stop', 'reduce'] as const;
+export type PlanGoal = (typeof PLAN_GOALS)[number];
+export const PLAN_STATUSES = ['draft', 'active', 'paused', 'completed', 'abandoned'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
+  draft: 'Draft (not started)',
+  active: 'Active',
+  paused: 'Paused',
+  completed: 'Completed',
+  abandoned: 'Abandoned',
+};
+export const REVIEW_OUTCOMES = ['taken', 'held', 'stepped-back'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+export const REVIEW_OUTCOME_LABELS: Record<ReviewOutcome, string> = {
+  taken: 'Step taken',
+  held: 'Step held',
+  'stepped-back': 'Stepped back',
+};
+
+export const createPlanSchema = z
+  .strictObject({
+    patientId: id,
+    itemId: id,
+    goal: z.enum(PLAN_GOALS, { error: 'Choose stop or reduce.' }),
+    targetDose: z
+      .number({ error: 'Enter the dose to reduce to.' })
+      .positive('Enter the dose to reduce to.')
+      .optional(),
+    reason: reason('for the plan'),
+    percent: z
+      .number({ error: 'Enter the reduction per step, in %.' })
+      .positive('Enter the reduction per step, in %.')
+      .max(100, 'At most 100%.')
+      .default(10),
+    intervalDays: z
+      .number({ error: 'Enter the days between steps.' })
+      .int('Enter a whole number of days.')
+      .min(1, 'Enter the days between steps.')
+      .max(90, 'At most 90 days.')
+      .default(14),
+    startDate: isoDate('The start date'),
+    nurseId: id.nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.goal === 'reduce' && v.targetDose === undefined)
+      ctx.addIssue({ code: 'custom', path: ['targetDose'], message: 'Enter the dose to reduce to.' });
+  });
+export type CreatePlanInput = z.input<typeof createPlanSchema>;
+
+export const planStepInputSchema = z.strictObject({
+  date: isoDate('The step date'),
+  dose: z.number({ error: 'Enter the daily dose.' }).min(0, 'The dose cannot be below 0.'),
+});
+export const updateStepsSchema = z.strictObject({
+  planId: id,
+  version,
+  steps: z.array(planStepInputSchema).min(2, 'A plan needs at least two steps.').max(200),
+});
+export const signOffPlanSchema = z.strictObject({
+  planId: id,
+  version,
+  patientAgreed: z.literal(true, { error: 'Record that the patient agreed the plan.' }),
+  agreementNote: z
+    .string()
+    .trim()
+    .min(1, 'Note how the plan was agreed with the patient.')
+    .max(1000, 'At most 1000 characters.'),
+});
+
+const score010 = (label: string) =>
+  z
+    .number({ error: `Enter the ${label} score (0-10).` })
+    .int(`Enter the ${label} score as a whole number.`)
+    .min(0, `The ${label} score is 0 to 10.`)
+    .max(10, `The ${label} score is 0 to 10.`);
+
+export const recordReviewSchema = z.strictObject({
+  planId: id,
+  version,
+  reviewDate: isoDate('The review date'),
+  outcome: z.enum(REVIEW_OUTCOMES, { error: 'Choose taken, held or stepped back.' }),
+  /** The 11 COWS item scores (opioids), in form order. */
+  cows: z.array(z.number().int().min(0).max(5)).length(COWS_ITEMS.length).nullable().default(null),
+  withdrawalSymptoms: z.string().trim().max(1000, 'At most 1000 characters.').default(''),
+  painScore: score010('pain'),
+  functionScore: score010('function'),
+  notes: z.string().trim().max(2000, 'At most 2000 characters.').default(''),
+  nextReviewDate: isoDate('The next review date').nullable(),
+});
+export type RecordReviewInput = z.input<typeof recordReviewSchema>;
+
+export const PLAN_ACTIONS = ['pause', 'resume', 'abandon'] as const;
+export type PlanAction = (typeof PLAN_ACTIONS)[number];
+export const planActionSchema = z.strictObject({
+  planId: id,
+  version,
+  action: z.enum(PLAN_ACTIONS),
+  reason: reason('(it is recorded)'),
+});
+
+export interface TaperStepView {
+  stepNo: number;
+  date: string;
+  dose: number;
+  /** Dose per administration, e.g. 15 mg twice a day. */
+  instruction: string;
+  state: 'done' | 'current' | 'planned';
+}
+
+export interface TaperReview {
+  id: number;
+  reviewDate: string;
+  outcome: ReviewOutcome;
+  stepNo: number;
+  cowsTotal: number | null;
+  cowsBand: CowsBand | null;
+  withdrawalSymptoms: string;
+  painScore: number;
+  functionScore: number;
+  notes: string;
+  nextReviewDate: string | null;
+  recordedAt: string;
+  recordedBy: string | null;
+}
+
+export interface TaperEvent {
+  at: string;
+  kind: string;
+  reason: string;
+  by: string | null;
+}
+
+export interface TaperPlanSummary {
+  id: number;
+  patientId: number;
+  itemId: number;
+  medicineName: string;
+  generic: string;
+  status: PlanStatus;
+  goal: PlanGoal;
+  targetDose: number | null;
+  unit: string;
+  startDose: number;
+  currentDose: number;
+  nextReviewDate: string | null;
+  holds: number;
+  stepBacks: number;
+  version: number;
+}
+
+export interface TaperPlan extends TaperPlanSummary {
+  reason: string;
+  percent: number;
+  intervalDays: number;
+  startDate: string;
+  roundTo: number | null;
+  timesPerDay: number | null;
+  isOpioid: boolean;
+  currentStep: number;
+  patientAgreed: boolean;
+  agreementNote: string | null;
+  signedOffBy: string | null;
+  signedOffAt: string | null;
+  nurseId: number | null;
+  nurseName: string | null;
+  ruleSet: { id: string; version: string; name: string; source: string };
+  steps: TaperStepView[];
+  reviews: TaperReview[];
+  events: TaperEvent[];
+  createdAt: string;
+}
+
+export interface PlanLetter {
+  plan: TaperPlan;
+  patient: {
+    name: string;
+    nhsNumber: string | null;
+    dateOfBirth: string;
+    gpPractice: string | null;
+  };
+  prescriberName: string | null;
+}
+
+// ---------------------------------------------------------------- worklists
+
+export const worklistSchema = z.strictObject({
+  nurseId: id.nullable().default(null),
+  today: isoDate('Today').optional(),
+  upcomingDays: z.number().int().min(1).max(60).default(14),
+});
+
+export interface WorklistRow {
+  planId: number;
+  patientId: number;
+  patientName: string;
+  nhsNumber: string | null;
+  medicineName: string;
+  currentDose: number;
+  unit: string;
+  nextReviewDate: string;
+  nurseId: number | null;
+  nurseName: string | null;
+  holds: number;
+  stepBacks: number;
+  version: number;
+}
+
+export interface Worklist {
+  today: string;
+  overdue: WorklistRow[];
+  dueToday: WorklistRow[];
+  upcoming: WorklistRow[];
+}
+
+export const serviceViewSchema = z.strictObject({});
+
+export interface ServiceView {
+  thresholds: { code: string; label: string; mgPer24h: number; patients: number }[];
+  combinations: { code: string; label: string; patients: number }[];
+  plansByStatus: { status: PlanStatus; plans: number }[];
+  medianOmeReduction: { mgPer24h: number | null; plans: number };
+  highest: { patientId: number; patientName: string; totalMgPer24h: number; complete: boolean }[];
+  patientsWithMedicines: number;
+}
+
+export const COMBINATION_LABELS: Record<string, string> = {
+  OPIOID_BENZODIAZEPINE_Z_DRUG: 'Opioid + benzodiazepine or Z-drug',
+  OPIOID_GABAPENTINOID: 'Opioid + gabapentinoid',
+  MULTIPLE_OPIOIDS: 'Two or more opioids',
+  GABAPENTIN_PREGABALIN: 'Gabapentin + pregabalin',
+};
+
+export const taperConcernsSchema = z.strictObject({
+  minCount: z.number().int().min(1).max(50).default(2),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export interface TaperConcern {
+  planId: number;
+  patientId: number;
+  patientName: string;
+  medicineName: string;
+  holds: number;
+  stepBacks: number;
+  status: PlanStatus;
+}
+
+// ---------------------------------------------------------------- plain-English helpers
+
+const TIMES_WORDS: Record<number, string> = {
+  1: 'once a day',
+  2: 'twice a day',
+  3: 'three times a day',
+  4: 'four times a day',
+};
+
+export function timesText(n: number): string {
+  return TIMES_WORDS[n] ?? `${n} times a day`;
+}
+
+export function formatDose(n: number): string {
+  return String(Math.round(n * 1000) / 1000);
+}
+
+export function doseText(e: {
+  doseKind: DoseKind;
+  doseMg: number | null;
+  timesPerDay: number | null;
+  prnMaxMgPer24h: number | null;
+  patchMcgPerHour: number | null;
+  patchChangeEveryDays: number | null;
+}): string {
+  if (e.doseKind === 'patch')
+    return `${formatDose(e.patchMcgPerHour ?? 0)} micrograms/hour patch, changed every ${e.patchChangeEveryDays ?? '?'} days`;
+  if (e.doseKind === 'prn')
+    return `${formatDose(e.doseMg ?? 0)} mg when needed, up to ${e.timesPerDay ?? '?'} times a day (maximum ${formatDose(e.prnMaxMgPer24h ?? 0)} mg in 24 hours)`;
+  return `${formatDose(e.doseMg ?? 0)} mg ${timesText(e.timesPerDay ?? 1)}`;
+}
+
+/** The plain-English instruction for one taper step. */
+export function stepInstruction(dose: number, unit: string, timesPerDay: number | null): string {
+  if (dose === 0) return 'Stop taking it';
+  if (unit === 'mcg/h') return `Use a ${formatDose(dose)} micrograms/hour patch`;
+  const times = timesPerDay ?? 1;
+  return `Take ${formatDose(dose / times)} mg ${timesText(times)} (${formatDose(dose)} mg a day)`;
+}
