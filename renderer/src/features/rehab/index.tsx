@@ -1,22 +1,18 @@
+import { Route, Routes } from 'react-router';
 import type { Patient } from '../../../../shared/domain/patient';
-import { ModulePlaceholder } from '../modules/ModulePlaceholder';
+import { PatientRehab } from './PatientRehab';
+import { RehabHome } from './ServiceView';
 
-/** The Rehab module's own screens, mounted at /rehab/* (measures due, service outcomes). */
+/** The Rehab module's own screens, mounted at /rehab/* (measures due, service outcomes, no progress). */
 export function RehabModule() {
   return (
-    <ModulePlaceholder
-      title="Rehab"
-      description="Goals that matter to the patient, Goal Attainment Scaling and outcome measures."
-    />
+    <Routes>
+      <Route path="*" element={<RehabHome />} />
+    </Routes>
   );
 }
 
 /** The Rehab tab of a patient record. */
-export function PatientRehabTab(_props: { patient: Patient }) {
-  return (
-    <ModulePlaceholder
-      title="Rehab"
-      description="This patient’s goals, GAS reviews and outcome measures will appear here."
-    />
-  );
+export function PatientRehabTab({ patient }: { patient: Patient }) {
+  return <PatientRehab patient={patient} />;
 }

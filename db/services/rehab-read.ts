@@ -1,0 +1,233 @@
+import { meaningfulChange, psfsChange, type ChangeResult } from '../../shared/clinical/rehab/change';
+import {
+  MEASURE_IDS,
+  MEASURES,
+  REHAB_MEASURES_RULE_SET,
+  type MeasureId,
+} from '../../shared/clinical/rehab/measures';
+import { measuresDue, type DueItem } from '../../shared/clinical/rehab/timepoints';
+import { addCalendarDays, addCalendarMonths } from '../../shared/clinical/calendar';
+import { londonToday } from '../../shared/dates';
+
+import { displayName } from '../../shared/domain/patient';
+import {
+  PATHWAYS,
+  type MeasureResponse,
+  type NoProgressPatient,
+  type Pathway,
+  type RehabSummary,
+  type ServiceOutcomeRow,
+  type ServiceOutcomes,
+  type WorklistItem,
+} from '../../shared/domain/rehab';
+import { AppError } from '../../shared/result';
+import { toGoal, toMeasureResponse, toPlan, toRating, toReview } from '../mappers/rehab';
+import {
+  activePlansWithPatients,
+  completedForActivePlans,
+  countNoProgress,
+  goalsForPlans,
+  measuresForPatient,
+  noProgressPatients,
+  plansForPatient,
+  ratingsForReviews,
+  reviewsForPlans,
+  serviceImprovedCounts,
+  serviceOutcomeCounts,
+} from '../queries/rehab';
+import type { HandlerContext } from './context';
+
+type Base = Omit<MeasureResponse, 'changeFromFirst'>;
+
+/** How far back the worklist looks for collection points still outstanding. */
+const WORKLIST_LOOKBACK_DAYS = 90;
+
+const scored = (m: Base) => m.score.total !== null || m.score.profile !== undefined;
+
+/** Each administration compared with the first scored one of the same measure (measure's own change rule). */
+export function withChange(responses: readonly Base[]): MeasureResponse[] {
+  const first = new Map<MeasureId, Base>();
+  return responses.map((m) => {
+    let change: ChangeResult | null = null;
+    const f = first.get(m.measure);
+    if (!f) {
+      if (scored(m)) first.set(m.measure, m);
+    } else if (MEASURES[m.measure].changeFlags.length > 0) {
+      change = meaningfulChange(m.measure, f.score, m.score);
+    }
+    return { ...m, changeFromFirst: change };
+  });
+}
+
+function psfsTrends(responses: readonly Base[]): RehabSummary['psfs'] {
+  const byActivity = new Map<string, { date: string; rating: number }[]>();
+  for (const m of responses) {
+    if (m.measure !== 'PSFS') continue;
+    m.activities.forEach((activity, i) => {
+      const rating = m.answers[i];
+      if (rating === null || rating === undefined) return;
+      const key = activity.trim();
+      const list = byActivity.get(key) ?? [];
+      list.push({ date: m.administeredOn, rating });
+      byActivity.set(key, list);
+    });
+  }
+  return [...byActivity.entries()].map(([activity, points]) => {
+    const a = points[0];
+    const b = points[points.length - 1];
+    return {
+      activity,
+      points,
+      change: a && b && points.length > 1 ? psfsChange(a.rating, b.rating, 'activity') : null,
+    };
+  });
+}
+
+export async function rehabSummary(ctx: HandlerContext, patientId: number): Promise<RehabSummary> {
+  const db = ctx.conn.db;
+  const exists = await db.selectFrom('patients').select('id').where('id', '=', patientId).executeTakeFirst();
+  if (!exists) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
+  const planRows = await plansForPatient(db, patientId);
+  const planIds = planRows.map((p) => p.id);
+  const [goalRows, reviewRows, measureRows] = await Promise.all([
+    goalsForPlans(db, planIds),
+    reviewsForPlans(db, planIds),
+    measuresForPatient(db, patientId),
+  ]);
+  const ratingRows = await ratingsForReviews(
+    db,
+    reviewRows.map((r) => r.id),
+  );
+  const plans = planRows.map((p) => {
+    const goals = goalRows.filter((g) => g.plan_id === p.id).map(toGoal);
+    const reviews = reviewRows
+      .filter((r) => r.plan_id === p.id)
+      .map((r) => toReview(r, ratingRows.filter((x) => x.review_id === r.id).map(toRating), goals));
+    return toPlan(p, goals, reviews);
+  });
+  const base = measureRows.map(toMeasureResponse);
+  const measures = withChange(base);
+  const active = plans.find((p) => p.status === 'active');
+  let due: DueItem[] = [];
+  if (active) {
+    const dates: Parameters<typeof measuresDue>[0]['dates'] = {};
+    if (active.referralDate) dates.referral = active.referralDate;
+    if (active.treatmentStartDate) dates.treatmentStart = active.treatmentStartDate;
+    if (active.dischargeDate) dates.discharge = active.dischargeDate;
+    due = measuresDue({
+      dates,
+      asOf: londonToday(ctx.now()),
+      completed: base
+        .filter((m) => m.planId === active.id)
+        .map((m) => ({ timePointId: m.timePoint, measure: m.measure })),
+    });
+  }
+  const latestReview = active?.reviews[active.reviews.length - 1];
+  return {
+    patientId,
+    plans,
+    measures,
+    due,
+    noProgress: latestReview?.noProgress ?? false,
+    psfs: psfsTrends(base),
+  };
+}
+
+export async function serviceOutcomes(
+  ctx: HandlerContext,
+  pathway: Pathway | null,
+): Promise<ServiceOutcomes> {
+  const db = ctx.conn.db;
+  const [counts, improvedRows, np] = await Promise.all([
+    serviceOutcomeCounts(db, pathway),
+    serviceImprovedCounts(db, pathway),
+    countNoProgress(db),
+  ]);
+  const key = (m: string, p: string) => `${m}|${p}`;
+  const acc = new Map<string, { paired: number; improved: number; deteriorated: number }>();
+  const add = (m: string, p: string, field: 'paired' | 'improved' | 'deteriorated', n: number) => {
+    for (const k of [key(m, p), key(m, 'all')]) {
+      const row = acc.get(k) ?? { paired: 0, improved: 0, deteriorated: 0 };
+      row[field] += n;
+      acc.set(k, row);
+    }
+  };
+  for (const c of counts) add(c.measure, c.pathway, 'paired', Number(c.paired));
+  for (const r of improvedRows)
+    if (r.improved !== null)
+      add(r.measure, r.pathway, r.improved === 1 ? 'improved' : 'deteriorated', Number(r.n));
+  const rows: ServiceOutcomeRow[] = [];
+  for (const measure of MEASURE_IDS)
+    for (const p of ['all', ...PATHWAYS] as const) {
+      const v = acc.get(key(measure, p));
+      if (!v) continue;
+      rows.push({
+        measure,
+        pathway: p,
+        ...v,
+        percentImproved: v.paired === 0 ? null : (100 * v.improved) / v.paired,
+      });
+    }
+  return {
+    rows,
+    ruleSet: { id: REHAB_MEASURES_RULE_SET.id, version: REHAB_MEASURES_RULE_SET.version },
+    noProgressPatients: Number(np.n),
+  };
+}
+
+export async function worklist(
+  ctx: HandlerContext,
+  asOf: string,
+  limit: number,
+): Promise<{ items: WorklistItem[]; total: number }> {
+  const db = ctx.conn.db;
+  // Only collection points due in the last 90 days or today: older gaps are no longer actionable here.
+  const since = addCalendarDays(asOf, -WORKLIST_LOOKBACK_DAYS);
+  const sinceDischarge = addCalendarMonths(since, -12);
+  const [plans, completed] = await Promise.all([
+    activePlansWithPatients(db, since, asOf, sinceDischarge),
+    completedForActivePlans(db, since, asOf, sinceDischarge),
+  ]);
+  const done = new Map<number, { timePointId: string; measure: MeasureId }[]>();
+  for (const c of completed) {
+    if (c.plan_id === null) continue;
+    const list = done.get(c.plan_id) ?? [];
+    list.push({ timePointId: c.time_point, measure: c.measure as MeasureId });
+    done.set(c.plan_id, list);
+  }
+  const items: WorklistItem[] = [];
+  for (const p of plans) {
+    const dates: Parameters<typeof measuresDue>[0]['dates'] = {};
+    if (p.referral_date) dates.referral = p.referral_date;
+    if (p.treatment_start_date) dates.treatmentStart = p.treatment_start_date;
+    if (p.discharge_date) dates.discharge = p.discharge_date;
+    for (const d of measuresDue({ dates, asOf, completed: done.get(p.id) ?? [] })) {
+      if (d.status !== 'due' && d.status !== 'overdue') continue;
+      if (d.dueDate === null || d.dueDate < since) continue;
+      items.push({
+        patientId: p.patient_id,
+        patientName: displayName(p),
+        nhsNumber: p.nhs_number,
+        planId: p.id,
+        timePointId: d.timePointId,
+        label: d.label,
+        dueDate: d.dueDate,
+        status: d.status,
+        outstanding: d.outstanding,
+      });
+    }
+  }
+  items.sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.patientId - b.patientId);
+  return { items: items.slice(0, limit), total: items.length };
+}
+
+export async function noProgress(ctx: HandlerContext, limit: number): Promise<NoProgressPatient[]> {
+  const rows = await noProgressPatients(ctx.conn.db, limit);
+  return rows.map((r) => ({
+    patientId: r.patient_id,
+    patientName: displayName(r),
+    reviewDate: r.review_date,
+    tScore: r.t_score,
+    label: r.label,
+  }));
+}

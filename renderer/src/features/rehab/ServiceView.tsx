@@ -1,0 +1,215 @@
+import {
+  Alert,
+  Card,
+  Loader,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { londonToday, formatDateGb } from '../../../../shared/dates';
+import { PATHWAY_LABELS, PATHWAYS, type Pathway } from '../../../../shared/domain/rehab';
+import { formatNhsNumber } from '../../../../shared/nhs-number';
+import { api } from '../../api/client';
+import { PercentBars } from './Charts';
+
+const pathwayLabel = (p: Pathway | 'all') => (p === 'all' ? 'All pathways' : PATHWAY_LABELS[p]);
+
+function Outcomes() {
+  const [pathway, setPathway] = useState<Pathway | ''>('');
+  const q = useQuery({
+    queryKey: ['rehab:serviceOutcomes', pathway],
+    queryFn: () => api.call('rehab:serviceOutcomes', { pathway: pathway === '' ? null : pathway }),
+  });
+  return (
+    <Stack>
+      <NativeSelect
+        label="Pathway"
+        w={320}
+        value={pathway}
+        onChange={(e) => setPathway(e.currentTarget.value as Pathway | '')}
+        data={[
+          { value: '', label: 'All pathways' },
+          ...PATHWAYS.map((p) => ({ value: p, label: PATHWAY_LABELS[p] })),
+        ]}
+      />
+      {q.isPending && <Loader aria-label="Loading outcomes" />}
+      {q.isError && (
+        <Alert color="red" role="alert">
+          {q.error.message}
+        </Alert>
+      )}
+      {q.data && (
+        <>
+          <Text size="sm" c="dimmed">
+            Patients with a scored first and latest administration; meaningful change by each measure’s own
+            threshold (rule set {q.data.ruleSet.id} {q.data.ruleSet.version}). {q.data.noProgressPatients}{' '}
+            patients’ latest goal review showed no progress.
+          </Text>
+          {q.data.rows.length === 0 && (
+            <Text>No patient has a scored first and later administration of any measure yet.</Text>
+          )}
+          <Card withBorder>
+            <Title order={2} size="h4" mb="xs">
+              Patients with a meaningful improvement (
+              {pathway === '' ? 'all pathways' : PATHWAY_LABELS[pathway]})
+            </Title>
+            <PercentBars
+              title="Percentage of patients with a meaningful improvement, by measure"
+              bars={q.data.rows
+                .filter((r) => r.pathway === (pathway === '' ? 'all' : pathway))
+                .map((r) => ({ label: r.measure, percent: r.percentImproved }))}
+            />
+          </Card>
+          <Table striped aria-label="Service outcomes by measure and pathway">
+            <thead>
+              <tr>
+                <th>Measure</th>
+                <th>Pathway</th>
+                <th>Patients with paired scores</th>
+                <th>Meaningful improvement</th>
+                <th>Meaningful deterioration</th>
+                <th>% improved</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.data.rows.map((r) => (
+                <tr key={`${r.measure}-${r.pathway}`}>
+                  <td>{r.measure}</td>
+                  <td>{pathwayLabel(r.pathway)}</td>
+                  <td>{r.paired}</td>
+                  <td>{r.improved}</td>
+                  <td>{r.deteriorated}</td>
+                  <td>{r.percentImproved === null ? '—' : `${r.percentImproved.toFixed(1)}%`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function Worklist() {
+  const [asOf, setAsOf] = useState(londonToday());
+  const q = useQuery({
+    queryKey: ['rehab:worklist', asOf],
+    queryFn: () => api.call('rehab:worklist', { asOf, limit: 200 }),
+    enabled: /^\d{4}-\d{2}-\d{2}$/.test(asOf),
+  });
+  return (
+    <Stack>
+      <TextInput
+        label="Due on"
+        type="date"
+        w={220}
+        value={asOf}
+        onChange={(e) => setAsOf(e.currentTarget.value)}
+      />
+      {q.isPending && <Loader aria-label="Loading worklist" />}
+      {q.data && (
+        <>
+          <Text size="sm" c="dimmed">
+            {q.data.total} collection points due or overdue
+            {q.data.total > q.data.items.length ? `; the first ${q.data.items.length} by due date` : ''}.
+          </Text>
+          <Table striped aria-label="Measures due">
+            <thead>
+              <tr>
+                <th>Patient</th>
+                <th>NHS number</th>
+                <th>Collection point</th>
+                <th>Due</th>
+                <th>Status</th>
+                <th>Outstanding measures</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.data.items.map((i) => (
+                <tr key={`${i.planId}-${i.timePointId}`}>
+                  <td>
+                    <Link to={`/patients/${i.patientId}`}>{i.patientName}</Link>
+                  </td>
+                  <td>{i.nhsNumber ? formatNhsNumber(i.nhsNumber) : '—'}</td>
+                  <td>{i.label}</td>
+                  <td>{i.dueDate ? formatDateGb(i.dueDate) : '—'}</td>
+                  <td>{i.status}</td>
+                  <td>{i.outstanding.join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function NoProgress() {
+  const q = useQuery({
+    queryKey: ['rehab:noProgress'],
+    queryFn: () => api.call('rehab:noProgress', { limit: 200 }),
+  });
+  if (!q.data) return <Loader aria-label="Loading" />;
+  if (q.data.length === 0)
+    return <Text c="dimmed">No patient’s latest review shows a lack of progress.</Text>;
+  return (
+    <Table striped aria-label="Goals reviewed with no progress">
+      <thead>
+        <tr>
+          <th>Patient</th>
+          <th>Latest review</th>
+          <th>GAS</th>
+        </tr>
+      </thead>
+      <tbody>
+        {q.data.map((r) => (
+          <tr key={r.patientId}>
+            <td>
+              <Link to={`/patients/${r.patientId}`}>{r.patientName}</Link>
+            </td>
+            <td>{formatDateGb(r.reviewDate)}</td>
+            <td>{r.label}</td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+/** The Rehab module page: measures due, service outcomes, and goals reviewed with no progress. */
+export function RehabHome() {
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Rehab
+      </Title>
+      <SimpleGrid cols={1}>
+        <Tabs defaultValue="due" keepMounted={false}>
+          <Tabs.List>
+            <Tabs.Tab value="due">Measures due</Tabs.Tab>
+            <Tabs.Tab value="outcomes">Service outcomes</Tabs.Tab>
+            <Tabs.Tab value="no-progress">No progress</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="due" pt="md">
+            <Worklist />
+          </Tabs.Panel>
+          <Tabs.Panel value="outcomes" pt="md">
+            <Outcomes />
+          </Tabs.Panel>
+          <Tabs.Panel value="no-progress" pt="md">
+            <NoProgress />
+          </Tabs.Panel>
+        </Tabs>
+      </SimpleGrid>
+    </Stack>
+  );
+}

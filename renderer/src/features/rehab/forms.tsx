@@ -1,0 +1,711 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Button,
+  Fieldset,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type CSSProperties } from 'react';
+import { useForm } from 'react-hook-form';
+import { MEASURE_IDS, MEASURES, type MeasureId } from '../../../../shared/clinical/rehab/measures';
+import type { z } from 'zod';
+import {
+  GAS_OUTCOME_LABELS,
+  GAS_OUTCOMES,
+  goalInputSchema,
+  LIFE_DOMAIN_LABELS,
+  LIFE_DOMAINS,
+  measureInputSchema,
+  planDatesSchema,
+  PATHWAY_LABELS,
+  PATHWAYS,
+  planInputSchema,
+  reviewInputSchema,
+  TIME_POINT_IDS,
+  TIME_POINT_LABELS,
+  type GoalInput,
+  type MeasureInput,
+  type MeasureResponse,
+  type PlanInput,
+  type RehabPlan,
+  type ReviewInput,
+} from '../../../../shared/domain/rehab';
+import type { Patient } from '../../../../shared/domain/patient';
+import { api } from '../../api/client';
+import { applyServerErrors } from '../../app/forms';
+
+const emptyToNull = (v: string) => (v === '' || v === null ? null : v);
+const numberOrNull = (v: string | number | null) => (v === '' || v === null ? null : Number(v));
+/** Field messages in red.9 (the theme's default error red fails WCAG AA contrast on white). */
+const ERROR_AA = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties;
+const NOT_SAVED = 'Some fields need attention: see the messages below each one. Nothing has been saved.';
+
+function useRefresh(patientId: number) {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: ['rehab:summary', patientId] });
+}
+
+function FormError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <Alert color="red" role="alert" title="Not saved">
+      {message}
+    </Alert>
+  );
+}
+
+export function StartPlanForm({ patient }: { patient: Patient }) {
+  const refresh = useRefresh(patient.id);
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, setError, formState } = useForm<
+    PlanInput,
+    unknown,
+    z.output<typeof planInputSchema>
+  >({
+    resolver: zodResolver(planInputSchema),
+    defaultValues: {
+      patientId: patient.id,
+      pathway: 'physiotherapy',
+      referralDate: patient.referralDate ?? '',
+      treatmentStartDate: '',
+      dischargeDate: '',
+    },
+  });
+  const e = formState.errors;
+  const onSubmit = handleSubmit(
+    async (data) => {
+      setFormError(null);
+      try {
+        await api.call('rehab:createPlan', data);
+        await refresh();
+      } catch (err) {
+        setFormError(applyServerErrors(err, setError));
+      }
+    },
+    () => setFormError(NOT_SAVED),
+  );
+  return (
+    <Paper
+      withBorder
+      p="md"
+      style={ERROR_AA}
+      component="form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Start a rehab plan"
+    >
+      <Stack>
+        <Title order={2} size="h4">
+          Start a rehab plan
+        </Title>
+        <FormError message={formError} />
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+          <NativeSelect
+            label="Pathway"
+            {...register('pathway')}
+            error={e.pathway?.message}
+            data={PATHWAYS.map((p) => ({ value: p, label: PATHWAY_LABELS[p] }))}
+          />
+          <TextInput
+            label="Referral date"
+            type="date"
+            {...register('referralDate')}
+            error={e.referralDate?.message}
+          />
+          <TextInput
+            label="Start of treatment"
+            type="date"
+            {...register('treatmentStartDate')}
+            error={e.treatmentStartDate?.message}
+          />
+          <TextInput
+            label="Discharge date"
+            type="date"
+            {...register('dischargeDate')}
+            error={e.dischargeDate?.message}
+          />
+        </SimpleGrid>
+        <Group>
+          <Button type="submit" loading={formState.isSubmitting}>
+            Start rehab plan
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+export function GoalForm({ plan, onDone }: { plan: RehabPlan; onDone: () => void }) {
+  const refresh = useRefresh(plan.patientId);
+  const [formError, setFormError] = useState<string | null>(null);
+  const clinicians = useQuery({
+    queryKey: ['users:clinicians'],
+    queryFn: () => api.call('users:clinicians', {}),
+  });
+  const { register, handleSubmit, setError, formState } = useForm<
+    GoalInput,
+    unknown,
+    z.output<typeof goalInputSchema>
+  >({
+    resolver: zodResolver(goalInputSchema),
+    defaultValues: {
+      whatMatters: '',
+      activity: '',
+      measure: '',
+      target: '',
+      setOn: '',
+      targetDate: '',
+      domain: '' as never,
+      ownerId: null,
+      baseline: -1,
+      levelMinus2: '',
+      levelMinus1: '',
+      levelZero: '',
+      levelPlus1: '',
+      levelPlus2: '',
+      weight: null,
+    },
+  });
+  const e = formState.errors;
+  const onSubmit = handleSubmit(
+    async (goal) => {
+      setFormError(null);
+      try {
+        await api.call('rehab:addGoal', { planId: plan.id, goal });
+        await refresh();
+        onDone();
+      } catch (err) {
+        setFormError(applyServerErrors(err, setError, 'goal.'));
+      }
+    },
+    () => setFormError(NOT_SAVED),
+  );
+  return (
+    <Paper
+      withBorder
+      p="md"
+      style={ERROR_AA}
+      component="form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Add a goal"
+    >
+      <Stack>
+        <Title order={3} size="h4">
+          Add a goal
+        </Title>
+        <FormError message={formError} />
+        <Textarea
+          label="What matters to me (in the patient’s own words)"
+          withAsterisk
+          autosize
+          minRows={2}
+          {...register('whatMatters')}
+          error={e.whatMatters?.message}
+        />
+        <Fieldset legend="SMART goal">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label="Specific activity"
+              withAsterisk
+              {...register('activity')}
+              error={e.activity?.message}
+            />
+            <TextInput
+              label="Measure (how we will know)"
+              withAsterisk
+              {...register('measure')}
+              error={e.measure?.message}
+            />
+            <TextInput label="Target" withAsterisk {...register('target')} error={e.target?.message} />
+            <TextInput
+              label="Date set with the patient"
+              type="date"
+              withAsterisk
+              {...register('setOn')}
+              error={e.setOn?.message}
+            />
+            <TextInput
+              label="Target date"
+              type="date"
+              withAsterisk
+              {...register('targetDate')}
+              error={e.targetDate?.message}
+            />
+            <NativeSelect
+              label="Life domain"
+              withAsterisk
+              {...register('domain')}
+              error={e.domain?.message}
+              data={[
+                { value: '', label: 'Choose…' },
+                ...LIFE_DOMAINS.map((d) => ({ value: d, label: LIFE_DOMAIN_LABELS[d] })),
+              ]}
+            />
+            <NativeSelect
+              label="Owner (clinician)"
+              {...register('ownerId', { setValueAs: numberOrNull })}
+              error={e.ownerId?.message}
+              data={[
+                { value: '', label: 'Not assigned' },
+                ...(clinicians.data ?? []).map((c) => ({ value: String(c.id), label: c.displayName })),
+              ]}
+            />
+            <NativeSelect
+              label="Baseline level"
+              {...register('baseline', { setValueAs: (v: string | number) => Number(v) })}
+              error={e.baseline?.message}
+              data={[
+                { value: '-1', label: '−1: some ability towards the goal' },
+                { value: '-2', label: '−2: no ability yet' },
+              ]}
+            />
+            <NativeSelect
+              label="Importance weight (optional)"
+              description="Leave unweighted unless the team uses weights"
+              {...register('weight', { setValueAs: numberOrNull })}
+              error={e.weight?.message}
+              data={[
+                { value: '', label: 'Unweighted' },
+                { value: '1', label: '1: important' },
+                { value: '2', label: '2: very important' },
+                { value: '3', label: '3: extremely important' },
+              ]}
+            />
+          </SimpleGrid>
+        </Fieldset>
+        <Fieldset legend="GAS levels, written with the patient">
+          <Stack gap="xs">
+            <TextInput
+              label="+2 Much more than expected"
+              withAsterisk
+              {...register('levelPlus2')}
+              error={e.levelPlus2?.message}
+            />
+            <TextInput
+              label="+1 Somewhat more than expected"
+              withAsterisk
+              {...register('levelPlus1')}
+              error={e.levelPlus1?.message}
+            />
+            <TextInput
+              label="0 Expected outcome (the goal)"
+              withAsterisk
+              {...register('levelZero')}
+              error={e.levelZero?.message}
+            />
+            <TextInput
+              label="−1 Somewhat less than expected"
+              withAsterisk
+              {...register('levelMinus1')}
+              error={e.levelMinus1?.message}
+            />
+            <TextInput
+              label="−2 Much less than expected"
+              withAsterisk
+              {...register('levelMinus2')}
+              error={e.levelMinus2?.message}
+            />
+          </Stack>
+        </Fieldset>
+        <Group>
+          <Button type="submit" loading={formState.isSubmitting}>
+            Save goal
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+export function ReviewForm({ plan, onDone }: { plan: RehabPlan; onDone: () => void }) {
+  const refresh = useRefresh(plan.patientId);
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, setError, formState } = useForm<
+    ReviewInput,
+    unknown,
+    z.output<typeof reviewInputSchema>
+  >({
+    resolver: zodResolver(reviewInputSchema),
+    defaultValues: {
+      planId: plan.id,
+      reviewDate: '',
+      notes: '',
+      patientView: '',
+      ratings: plan.goals.map((g) => ({ goalId: g.id, outcome: null, note: '' })),
+    },
+  });
+  const e = formState.errors;
+  const onSubmit = handleSubmit(
+    async (data) => {
+      setFormError(null);
+      try {
+        await api.call('rehab:review', data);
+        await refresh();
+        onDone();
+      } catch (err) {
+        setFormError(applyServerErrors(err, setError));
+      }
+    },
+    () => setFormError(NOT_SAVED),
+  );
+  return (
+    <Paper
+      withBorder
+      p="md"
+      style={ERROR_AA}
+      component="form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Review goals"
+    >
+      <Stack>
+        <Title order={3} size="h4">
+          Review goals
+        </Title>
+        <FormError message={formError} />
+        <TextInput
+          label="Review date"
+          type="date"
+          withAsterisk
+          w={220}
+          {...register('reviewDate')}
+          error={e.reviewDate?.message}
+        />
+        {plan.goals.map((g, i) => (
+          <Fieldset key={g.id} legend={`Goal ${i + 1}: ${g.activity}`}>
+            <Text size="sm" mb="xs">
+              Baseline {g.baseline === -2 ? '−2' : '−1'}. Expected outcome (0): {g.levels.zero}
+            </Text>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <NativeSelect
+                label={`How did goal ${i + 1} come out?`}
+                {...register(`ratings.${i}.outcome`, { setValueAs: emptyToNull })}
+                error={e.ratings?.[i]?.outcome?.message}
+                data={[
+                  { value: '', label: 'Not rated at this review' },
+                  ...GAS_OUTCOMES.map((o) => ({ value: o, label: GAS_OUTCOME_LABELS[o] })),
+                ]}
+              />
+              <TextInput label={`Note on goal ${i + 1}`} {...register(`ratings.${i}.note`)} />
+            </SimpleGrid>
+          </Fieldset>
+        ))}
+        <Textarea label="Review notes" autosize minRows={2} {...register('notes')} error={e.notes?.message} />
+        <Textarea
+          label="The patient’s view"
+          autosize
+          minRows={2}
+          {...register('patientView')}
+          error={e.patientView?.message}
+        />
+        <Group>
+          <Button type="submit" loading={formState.isSubmitting}>
+            Save review
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+function MeasureAnswers({
+  measure,
+  patientId,
+  planId,
+  onSaved,
+}: {
+  measure: MeasureId;
+  patientId: number;
+  planId: number;
+  onSaved: (r: MeasureResponse) => void;
+}) {
+  const def = MEASURES[measure];
+  const refresh = useRefresh(patientId);
+  const [formError, setFormError] = useState<string | null>(null);
+  const isPsfs = measure === 'PSFS';
+  const slots = isPsfs ? 5 : def.itemCount;
+  const { register, handleSubmit, setError, formState } = useForm<
+    MeasureInput,
+    unknown,
+    z.output<typeof measureInputSchema>
+  >({
+    resolver: zodResolver(measureInputSchema),
+    defaultValues: {
+      patientId,
+      planId,
+      measure,
+      timePoint: '' as never,
+      administeredOn: '',
+      answers: Array.from({ length: slots }, () => null),
+      activities: isPsfs ? Array.from({ length: slots }, () => '') : [],
+    },
+  });
+  const e = formState.errors;
+  const onSubmit = handleSubmit(
+    async (data) => {
+      setFormError(null);
+      let payload = data;
+      if (isPsfs) {
+        // Keep only the rows where the patient named an activity.
+        const keep = data.activities.map((a, i) => (a.trim() !== '' ? i : -1)).filter((i) => i >= 0);
+        payload = {
+          ...data,
+          activities: keep.map((i) => data.activities[i]!),
+          answers: keep.map((i) => data.answers[i] ?? null),
+        };
+      }
+      try {
+        const saved = await api.call('rehab:recordMeasure', payload);
+        await refresh();
+        onSaved(saved);
+      } catch (err) {
+        setFormError(applyServerErrors(err, setError));
+      }
+    },
+    () => setFormError(NOT_SAVED),
+  );
+  const optionsFor = (item: number) =>
+    (def.responseOptions ?? []).filter((o) => !o.items || o.items.includes(item));
+  const range = (item: number) => def.answerRanges.find((r) => item >= r.fromItem && item <= r.toItem);
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={`Record ${measure}`}>
+      <Stack>
+        <FormError message={formError} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NativeSelect
+            label="Collection point"
+            withAsterisk
+            {...register('timePoint')}
+            error={e.timePoint?.message}
+            data={[
+              { value: '', label: 'Choose…' },
+              ...TIME_POINT_IDS.map((t) => ({ value: t, label: TIME_POINT_LABELS[t] })),
+            ]}
+          />
+          <TextInput
+            label="Date completed"
+            type="date"
+            withAsterisk
+            {...register('administeredOn')}
+            error={e.administeredOn?.message}
+          />
+        </SimpleGrid>
+        <Text size="sm" c="dimmed">
+          {def.licence.mode === 'item wording shown'
+            ? def.stem
+            : `Type the item scores from the service’s licensed ${measure} form (item wording is not shown: ${def.licence.holder}).`}
+        </Text>
+        {e.answers?.message && (
+          <Text c="red.9" size="sm">
+            {e.answers.message}
+          </Text>
+        )}
+        {isPsfs ? (
+          <Stack gap="xs">
+            {Array.from({ length: slots }, (_, i) => (
+              <SimpleGrid key={i} cols={2}>
+                <TextInput
+                  label={`Activity ${i + 1}`}
+                  {...register(`activities.${i}`)}
+                  error={e.activities?.[i]?.message}
+                />
+                <NativeSelect
+                  label={`Activity ${i + 1} rating (0 unable – 10 as before)`}
+                  {...register(`answers.${i}`, { setValueAs: numberOrNull })}
+                  error={e.answers?.[i]?.message}
+                  data={[
+                    { value: '', label: '—' },
+                    ...Array.from({ length: 11 }, (_, v) => ({ value: String(v), label: String(v) })),
+                  ]}
+                />
+              </SimpleGrid>
+            ))}
+          </Stack>
+        ) : def.items ? (
+          <Stack gap="xs">
+            {def.items.map((item, i) => (
+              <NativeSelect
+                key={item.number}
+                label={`${item.number}. ${item.text}`}
+                {...register(`answers.${i}`, { setValueAs: numberOrNull })}
+                error={e.answers?.[i]?.message}
+                data={[
+                  { value: '', label: 'Left blank' },
+                  ...optionsFor(item.number).map((o) => ({
+                    value: String(o.value),
+                    label: `${o.value} – ${o.label}`,
+                  })),
+                ]}
+              />
+            ))}
+          </Stack>
+        ) : (
+          <SimpleGrid cols={{ base: 2, sm: 4, lg: 6 }}>
+            {def.entryLabels.map((label, i) => {
+              const r = range(i + 1);
+              return (
+                <TextInput
+                  key={i}
+                  label={label}
+                  description={r ? `${r.min}–${r.max}` : undefined}
+                  inputMode="numeric"
+                  {...register(`answers.${i}`, { setValueAs: numberOrNull })}
+                  error={e.answers?.[i]?.message}
+                />
+              );
+            })}
+          </SimpleGrid>
+        )}
+        {def.attribution && (
+          <Text size="xs" c="dimmed">
+            {def.attribution}
+          </Text>
+        )}
+        <Group>
+          <Button type="submit" loading={formState.isSubmitting}>
+            Save {measure}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function MeasureForm({
+  plan,
+  onDone,
+}: {
+  plan: RehabPlan;
+  onDone: (r: MeasureResponse | null) => void;
+}) {
+  const [measure, setMeasure] = useState<MeasureId | ''>('');
+  return (
+    <Paper withBorder p="md" style={ERROR_AA}>
+      <Stack>
+        <Title order={3} size="h4">
+          Record an outcome measure
+        </Title>
+        <NativeSelect
+          label="Measure"
+          w={320}
+          value={measure}
+          onChange={(ev) => setMeasure(ev.currentTarget.value as MeasureId | '')}
+          data={[
+            { value: '', label: 'Choose…' },
+            ...MEASURE_IDS.map((m) => ({ value: m, label: MEASURES[m].name })),
+          ]}
+        />
+        {measure && (
+          <MeasureAnswers
+            key={measure}
+            measure={measure}
+            patientId={plan.patientId}
+            planId={plan.id}
+            onSaved={onDone}
+          />
+        )}
+        <Group>
+          <Button variant="default" onClick={() => onDone(null)}>
+            Close
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Record or correct the plan's pathway dates (the collection points hang off them); version-checked. */
+export function PlanDatesForm({ plan, onDone }: { plan: RehabPlan; onDone: () => void }) {
+  const refresh = useRefresh(plan.patientId);
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, setError, formState } = useForm<
+    z.input<typeof planDatesSchema>,
+    unknown,
+    z.output<typeof planDatesSchema>
+  >({
+    resolver: zodResolver(planDatesSchema),
+    defaultValues: {
+      planId: plan.id,
+      version: plan.version,
+      referralDate: plan.referralDate ?? '',
+      treatmentStartDate: plan.treatmentStartDate ?? '',
+      dischargeDate: plan.dischargeDate ?? '',
+    },
+  });
+  const e = formState.errors;
+  const onSubmit = handleSubmit(
+    async (data) => {
+      setFormError(null);
+      try {
+        await api.call('rehab:updatePlanDates', data);
+        await refresh();
+        onDone();
+      } catch (err) {
+        setFormError(applyServerErrors(err, setError));
+      }
+    },
+    () => setFormError(NOT_SAVED),
+  );
+  return (
+    <Paper
+      withBorder
+      p="md"
+      style={ERROR_AA}
+      component="form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Plan dates"
+    >
+      <Stack>
+        <Title order={3} size="h4">
+          Plan dates
+        </Title>
+        <FormError message={formError} />
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput
+            label="Referral date"
+            type="date"
+            {...register('referralDate')}
+            error={e.referralDate?.message}
+          />
+          <TextInput
+            label="Start of treatment"
+            type="date"
+            {...register('treatmentStartDate')}
+            error={e.treatmentStartDate?.message}
+          />
+          <TextInput
+            label="Discharge date"
+            type="date"
+            {...register('dischargeDate')}
+            error={e.dischargeDate?.message}
+          />
+        </SimpleGrid>
+        <Group>
+          <Button type="submit" loading={formState.isSubmitting}>
+            Save dates
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
