@@ -1,2 +1,180 @@
+import type { Generated } from 'kysely';
+
+export interface MdtMeetingTypesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  purpose: string;
+  recurrence_json: string;
+  duration_minutes: number;
+  cut_off_hours: number;
+  chair_id: number | null;
+  core_member_ids_json: string;
+  default_minutes_per_case: number;
+  quorum_rules_json: string;
+  example: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MdtMeetingsTable {
+  id: Generated<number>;
+  meeting_type_id: number;
+  meeting_date: string;
+  start_local: string;
+  start_at: string;
+  duration_minutes: number;
+  cut_off_at: string;
+  status: string;
+  chair_id: number | null;
+  actual_start_at: string | null;
+  actual_end_at: string | null;
+  current_listing_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MdtReferralsTable {
+  id: Generated<number>;
+  patient_id: number;
+  meeting_type_id: number;
+  meeting_id: number | null;
+  listing_id: number | null;
+  requested_by: number;
+  requested_at: string;
+  question: string;
+  reason: string;
+  urgency: string;
+  presenter_id: number | null;
+  patient_aware: number;
+  what_matters: string;
+  status: string;
+}
+
+export interface MdtListingsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  patient_id: number;
+  position: number;
+  source: string;
+  category: string;
+  status: string;
+  planned_minutes: number;
+  presenter_id: number | null;
+  case_categories_json: string;
+  urgency: string;
+  is_late_addition: number;
+  late_approved_by: number | null;
+  late_approved_at: string | null;
+  deferral_count: number;
+  defer_reason: string | null;
+  carried_from_listing_id: number | null;
+  escalate: number;
+  suggestion_json: string | null;
+  added_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  updated_at: string;
+}
+
+export interface MdtAttendanceTable {
+  id: Generated<number>;
+  meeting_id: number;
+  user_id: number;
+  discipline: string;
+  status: string;
+  deputy_for_user_id: number | null;
+  joined_at: string | null;
+  left_at: string | null;
+  updated_at: string;
+}
+
+export interface MdtOutcomesTable {
+  id: Generated<number>;
+  listing_id: number;
+  patient_id: number;
+  version: number;
+  previous_version_id: number | null;
+  status: string;
+  kind: string;
+  summary: string;
+  options_json: string;
+  rationale: string;
+  preferences_considered: number;
+  review_date: string | null;
+  patient_summary: string;
+  meeting_date: string;
+  no_action: number;
+  draft_actions_json: string | null;
+  quorum_json: string | null;
+  quorum_met: number | null;
+  quorum_rule_set: string | null;
+  amend_reason: string | null;
+  amended_at: string | null;
+  amended_by: number | null;
+  confirmed_by: number | null;
+  confirmed_at: string | null;
+  patient_decision: string | null;
+  patient_decision_notes: string | null;
+  patient_decision_at: string | null;
+  implementation_review_due: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MdtActionsTable {
+  id: Generated<number>;
+  outcome_id: number;
+  listing_id: number;
+  patient_id: number;
+  description: string;
+  type: string;
+  owner_id: number;
+  due_date: string;
+  patient_wording: string | null;
+  status: string;
+  completed_at: string | null;
+  completed_by: number | null;
+  completion_note: string | null;
+  created_at: string;
+}
+
+export interface MdtLettersTable {
+  id: Generated<number>;
+  outcome_id: number;
+  patient_id: number;
+  audience: string;
+  recipient_name: string;
+  template_id: string;
+  template_version: string;
+  body: string | null;
+  problem: string | null;
+  status: string;
+  generated_at: string;
+  sent_at: string | null;
+  sent_by: number | null;
+}
+
+/** Precomputed per patient, kept in step in the same transactions that change listings and actions. */
+export interface MdtPatientStateTable {
+  patient_id: number;
+  last_discussed_on: string | null;
+  last_outcome_id: number | null;
+  /** Earliest due date of open actions from the last MDT; null when none are open. */
+  earliest_open_action_due: string | null;
+  /** The upcoming meeting the patient is listed on, if any. */
+  listed_meeting_id: number | null;
+}
+
 /** The mdt module's tables, as Kysely sees them (snake_case, SQLite storage types). */
-export type MdtTables = Record<never, never>;
+export interface MdtTables {
+  mdt_meeting_types: MdtMeetingTypesTable;
+  mdt_meetings: MdtMeetingsTable;
+  mdt_referrals: MdtReferralsTable;
+  mdt_listings: MdtListingsTable;
+  mdt_attendance: MdtAttendanceTable;
+  mdt_outcomes: MdtOutcomesTable;
+  mdt_actions: MdtActionsTable;
+  mdt_letters: MdtLettersTable;
+  mdt_patient_state: MdtPatientStateTable;
+}

@@ -1,5 +1,42 @@
 import type { mdtContract } from '../../shared/ipc/mdt';
+import * as mdt from '../services/mdt';
+import * as outcomes from '../services/mdt-outcomes';
 import type { HandlersFor } from './types';
 
 /** Handlers for the mdt operations (see shared/ipc/mdt.ts). */
-export const mdtHandlers: HandlersFor<typeof mdtContract> = {};
+export const mdtHandlers: HandlersFor<typeof mdtContract> = {
+  'mdt:people': (ctx) => mdt.listPeople(ctx),
+  'mdt:meetingTypes:list': (ctx) => mdt.listMeetingTypes(ctx),
+  'mdt:meetingTypes:save': (ctx, input) => mdt.saveMeetingType(ctx, input),
+  'mdt:meetings:list': (ctx, input) => mdt.listMeetings(ctx, input.from, input.limit),
+  'mdt:meetings:createNext': (ctx, input) => mdt.createNextMeeting(ctx, input.meetingTypeId),
+  'mdt:meeting:get': (ctx, input) => mdt.meetingDetail(ctx, input.meetingId),
+  'mdt:meeting:suggestions': (ctx, input) => mdt.meetingSuggestions(ctx, input.meetingId, input.limit),
+  'mdt:referral:create': (ctx, input) => mdt.createReferral(ctx, input),
+  'mdt:listing:addSuggested': (ctx, input) => mdt.addSuggested(ctx, input.meetingId, input.patientId),
+  'mdt:listing:update': (ctx, input) => mdt.updateListing(ctx, input),
+  'mdt:listing:move': (ctx, input) => mdt.moveListing(ctx, input.listingId, input.direction),
+  'mdt:listing:reorder': (ctx, input) => mdt.reorderListings(ctx, input.meetingId, input.order),
+  'mdt:listing:withdraw': (ctx, input) => mdt.withdrawListing(ctx, input.listingId, input.reason),
+  'mdt:listing:approveLate': (ctx, input) => mdt.approveLate(ctx, input.listingId),
+  'mdt:case:summary': (ctx, input) => mdt.caseSummary(ctx, input.listingId),
+  'mdt:attendance:set': (ctx, input) => mdt.setAttendance(ctx, input),
+  'mdt:attendance:leave': (ctx, input) => mdt.leaveMeeting(ctx, input.meetingId, input.userId),
+  'mdt:case:start': (ctx, input) => mdt.startCase(ctx, input.listingId),
+  'mdt:outcome:get': (ctx, input) => outcomes.getOutcome(ctx, input.listingId),
+  'mdt:outcome:saveDraft': (ctx, input) => outcomes.saveDraft(ctx, input),
+  'mdt:outcome:confirm': (ctx, input) => outcomes.confirmOutcome(ctx, input.listingId, input.outcome),
+  'mdt:outcome:amend': (ctx, input) => outcomes.amend(ctx, input.outcomeId, input.reason, input.change),
+  'mdt:outcome:versions': (ctx, input) => outcomes.outcomeVersions(ctx, input.listingId),
+  'mdt:outcome:recordDecision': (ctx, input) =>
+    outcomes.recordDecision(ctx, input.outcomeId, input.decision, input.notes),
+  'mdt:action:complete': (ctx, input) =>
+    outcomes.completeAction(ctx, input.actionId, input.status, input.note),
+  'mdt:meeting:finish': (ctx, input) => outcomes.finishMeeting(ctx, input.meetingId, input.reasons),
+  'mdt:letters:list': (ctx, input) => outcomes.listLetters(ctx, input.meetingId, input.patientId),
+  'mdt:letter:get': (ctx, input) => outcomes.getLetter(ctx, input.letterId),
+  'mdt:letter:markSent': (ctx, input) => outcomes.markSent(ctx, input.letterId),
+  'mdt:worklist': (ctx, input) => outcomes.worklist(ctx, input.kind, input.limit),
+  'mdt:dashboard': (ctx, input) => outcomes.dashboard(ctx, input.from, input.to),
+  'mdt:patient:overview': (ctx, input) => outcomes.patientOverview(ctx, input.patientId),
+};

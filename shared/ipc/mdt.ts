@@ -1,2 +1,260 @@
+import { z } from 'zod';
+import {
+  attendanceInputSchema,
+  meetingTypeInputSchema,
+  outcomeDraftSchema,
+  outcomeFieldsSchema,
+  referralInputSchema,
+  LISTING_CATEGORIES,
+  PATIENT_DECISIONS,
+  WORKLISTS,
+  type AttendanceView,
+  type CaseSummary,
+  type ConfirmResult,
+  type DashboardView,
+  type FinishResult,
+  type LetterView,
+  type ListingView,
+  type MdtPerson,
+  type MeetingDetail,
+  type MeetingSummary,
+  type MeetingTypeView,
+  type OutcomeView,
+  type PatientMdtOverview,
+  type SuggestionView,
+  type WorklistRow,
+} from '../domain/mdt';
+import { op } from './operation';
+
+const id = z.number().int().positive();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date (YYYY-MM-DD).');
+
 /** MDT meetings (issue 3): this module's named operations. Spread into `contract` in contract.ts. */
-export const mdtContract = {} as const;
+export const mdtContract = {
+  'mdt:people': op<MdtPerson[]>()({
+    input: z.strictObject({}),
+    access: 'patient.read',
+    write: false,
+    summary: 'Clinicians who can present, attend, chair or own actions.',
+  }),
+  'mdt:meetingTypes:list': op<MeetingTypeView[]>()({
+    input: z.strictObject({}),
+    access: 'patient.read',
+    write: false,
+    summary: 'Meeting types with recurrence, cut-off, chair, core members and quorum rule set.',
+  }),
+  'mdt:meetingTypes:save': op<MeetingTypeView>()({
+    input: meetingTypeInputSchema,
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Create or change a meeting type.',
+  }),
+  'mdt:meetings:list': op<MeetingSummary[]>()({
+    input: z.strictObject({
+      from: isoDate.nullable().default(null),
+      limit: z.number().int().min(1).max(200).default(30),
+    }),
+    access: 'patient.read',
+    write: false,
+    summary: 'Meetings from a date (default: the last 4 weeks and everything after).',
+  }),
+  'mdt:meetings:createNext': op<MeetingSummary>()({
+    input: z.strictObject({ meetingTypeId: id }),
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Create the next meeting of a type from its recurrence (or return it if it exists).',
+  }),
+  'mdt:meeting:get': op<MeetingDetail>()({
+    input: z.strictObject({ meetingId: id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'A meeting with its list, time plan, attendance, live quorum and forecast finish.',
+  }),
+  'mdt:meeting:suggestions': op<SuggestionView[]>()({
+    input: z.strictObject({ meetingId: id, limit: z.number().int().min(1).max(200).default(50) }),
+    access: 'patient.read',
+    write: false,
+    summary: 'Patients suggested for the meeting, each with why.',
+  }),
+  'mdt:referral:create': op<ListingView>()({
+    input: referralInputSchema,
+    access: 'mdt.refer',
+    write: true,
+    summary: 'Refer a patient to an MDT meeting (merged into one listing if already listed).',
+  }),
+  'mdt:listing:addSuggested': op<ListingView>()({
+    input: z.strictObject({ meetingId: id, patientId: id }),
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Put a suggested patient on the list, keeping why they were suggested.',
+  }),
+  'mdt:listing:update': op<ListingView>()({
+    input: z.strictObject({
+      listingId: id,
+      plannedMinutes: z
+        .number()
+        .int()
+        .min(0, 'Zero or more minutes.')
+        .max(120, 'At most 120 minutes.')
+        .optional(),
+      category: z.enum(LISTING_CATEGORIES).optional(),
+      presenterId: id.nullable().optional(),
+    }),
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Change minutes, category or presenter of a listing.',
+  }),
+  'mdt:listing:move': op<ListingView[]>()({
+    input: z.strictObject({ listingId: id, direction: z.enum(['up', 'down']) }),
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Move a case up or down the list.',
+  }),
+  'mdt:listing:reorder': op<ListingView[]>()({
+    input: z.strictObject({ meetingId: id, order: z.array(id).min(1).max(500) }),
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Set the order of the whole list (drag and drop).',
+  }),
+  'mdt:listing:withdraw': op<ListingView>()({
+    input: z.strictObject({ listingId: id, reason: z.string().trim().min(1, 'Give a reason.').max(500) }),
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Take a case off the list, with a reason.',
+  }),
+  'mdt:listing:approveLate': op<ListingView>()({
+    input: z.strictObject({ listingId: id }),
+    access: 'mdt.chair',
+    write: true,
+    summary: "The chair approves a late addition (recorded as the chair's approval).",
+  }),
+  'mdt:case:summary': op<CaseSummary>()({
+    input: z.strictObject({ listingId: id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'The case summary compiled for one listed patient, with readiness.',
+  }),
+  'mdt:attendance:set': op<AttendanceView[]>()({
+    input: attendanceInputSchema,
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Record one person’s attendance (status, deputy, join and leave times).',
+  }),
+  'mdt:attendance:leave': op<AttendanceView[]>()({
+    input: z.strictObject({ meetingId: id, userId: id }),
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Record that someone left the meeting now.',
+  }),
+  'mdt:case:start': op<MeetingDetail>()({
+    input: z.strictObject({ listingId: id }),
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Start discussing a case (starts the meeting if needed; starts the case timer).',
+  }),
+  'mdt:outcome:get': op<OutcomeView | null>()({
+    input: z.strictObject({ listingId: id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'The current outcome (draft or confirmed) of a listing.',
+  }),
+  'mdt:outcome:saveDraft': op<OutcomeView>()({
+    input: outcomeDraftSchema,
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Autosave the outcome being typed (nothing typed is lost).',
+  }),
+  'mdt:outcome:confirm': op<ConfirmResult>()({
+    input: z.strictObject({ listingId: id, outcome: outcomeFieldsSchema }),
+    access: 'mdt.chair',
+    write: true,
+    summary: 'Confirm an outcome with its actions and a quorum snapshot (refused if a blocking rule fails).',
+  }),
+  'mdt:outcome:amend': op<OutcomeView>()({
+    input: z.strictObject({
+      outcomeId: id,
+      reason: z.string().trim().min(1, 'Give the reason for the amendment.').max(1000),
+      change: outcomeFieldsSchema.pick({
+        kind: true,
+        summary: true,
+        options: true,
+        rationale: true,
+        reviewDate: true,
+      }),
+    }),
+    access: 'mdt.chair',
+    write: true,
+    summary: 'Amend a confirmed outcome: a new version with the reason; the old one stays readable.',
+  }),
+  'mdt:outcome:versions': op<OutcomeView[]>()({
+    input: z.strictObject({ listingId: id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'Every version of a listing’s outcome, newest first.',
+  }),
+  'mdt:outcome:recordDecision': op<OutcomeView>()({
+    input: z.strictObject({
+      outcomeId: id,
+      decision: z.enum(PATIENT_DECISIONS, 'Choose the patient’s decision.'),
+      notes: z.string().max(2000).default(''),
+    }),
+    access: 'mdt.refer',
+    write: true,
+    summary: 'Record the patient’s decision on options discussed with them.',
+  }),
+  'mdt:action:complete': op<{ id: number; status: string }>()({
+    input: z.strictObject({
+      actionId: id,
+      status: z.enum(['done', 'cancelled', 'in-progress']),
+      note: z.string().max(1000).default(''),
+    }),
+    access: 'mdt.refer',
+    write: true,
+    summary: 'Mark an MDT action done, cancelled or in progress.',
+  }),
+  'mdt:meeting:finish': op<FinishResult>()({
+    input: z.strictObject({
+      meetingId: id,
+      reasons: z.record(z.string(), z.string().trim().min(1, 'Give a reason.').max(500)).default({}),
+    }),
+    access: 'mdt.chair',
+    write: true,
+    summary: 'Close the meeting: carry undiscussed cases to the next meeting and queue letters.',
+  }),
+  'mdt:letters:list': op<LetterView[]>()({
+    input: z.strictObject({ meetingId: id.nullable().default(null), patientId: id.nullable().default(null) }),
+    access: 'patient.read',
+    write: false,
+    summary: 'Letters of a meeting or a patient.',
+  }),
+  'mdt:letter:get': op<LetterView>()({
+    input: z.strictObject({ letterId: id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'One letter as generated (or as sent).',
+  }),
+  'mdt:letter:markSent': op<LetterView>()({
+    input: z.strictObject({ letterId: id }),
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Mark a letter sent; its text and template version are kept exactly as sent.',
+  }),
+  'mdt:worklist': op<WorklistRow[]>()({
+    input: z.strictObject({ kind: z.enum(WORKLISTS), limit: z.number().int().min(1).max(500).default(200) }),
+    access: 'patient.read',
+    write: false,
+    summary: 'My actions, overdue actions, outcomes awaiting the patient’s decision, reviews due.',
+  }),
+  'mdt:dashboard': op<DashboardView>()({
+    input: z.strictObject({ from: isoDate, to: isoDate }),
+    access: 'patient.read',
+    write: false,
+    summary: 'Governance figures for a period (dashboardStats).',
+  }),
+  'mdt:patient:overview': op<PatientMdtOverview>()({
+    input: z.strictObject({ patientId: id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'A patient’s MDT referrals, discussions and outcomes.',
+  }),
+} as const;

@@ -1,22 +1,105 @@
+import { Group, NavLink, Stack, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { NavLink as RouterLink, Route, Routes, useLocation } from 'react-router';
 import type { Patient } from '../../../../shared/domain/patient';
-import { ModulePlaceholder } from '../modules/ModulePlaceholder';
+import { Dashboard, LetterPrint, MeetingLetters, MeetingListPrint, Worklists } from './After';
+import { MeetingPage, MeetingsHome } from './Meetings';
+import { ERROR_AA } from './common';
+import { PatientTab } from './PatientTab';
+import { RunMeeting } from './RunMeeting';
+
+const TABS = [
+  { to: '/mdt', label: 'Meetings', end: true },
+  { to: '/mdt/worklists', label: 'Worklists', end: false },
+  { to: '/mdt/dashboard', label: 'Dashboard', end: false },
+] as const;
+
+function Frame({ title, children }: { title: string; children: ReactNode }) {
+  const location = useLocation();
+  return (
+    <Stack p="md" gap="md" style={ERROR_AA}>
+      <Title order={1} size="h2" className="no-print">
+        {title}
+      </Title>
+      <Group gap="xs" role="navigation" aria-label="MDT views" className="no-print">
+        {TABS.map((t) => (
+          <NavLink
+            key={t.to}
+            component={RouterLink}
+            to={t.to}
+            end={t.end}
+            label={t.label}
+            active={t.end ? location.pathname === t.to : location.pathname.startsWith(t.to)}
+            w="auto"
+            variant="filled"
+            color="brand.8"
+          />
+        ))}
+      </Group>
+      {children}
+    </Stack>
+  );
+}
 
 /** The MDT module's own screens, mounted at /mdt/* (meetings, lists, worklists, dashboard). */
 export function MdtModule() {
   return (
-    <ModulePlaceholder
-      title="MDT meetings"
-      description="Referrals to the MDT, meeting lists, case summaries, outcomes, actions and letters."
-    />
+    <Routes>
+      <Route
+        index
+        element={
+          <Frame title="MDT meetings">
+            <MeetingsHome />
+          </Frame>
+        }
+      />
+      <Route
+        path="meetings/:id"
+        element={
+          <Frame title="MDT meeting list">
+            <MeetingPage />
+          </Frame>
+        }
+      />
+      <Route
+        path="meetings/:id/run"
+        element={
+          <Frame title="MDT meeting">
+            <RunMeeting />
+          </Frame>
+        }
+      />
+      <Route
+        path="meetings/:id/letters"
+        element={
+          <Frame title="MDT letters">
+            <MeetingLetters />
+          </Frame>
+        }
+      />
+      <Route path="meetings/:id/print" element={<MeetingListPrint />} />
+      <Route path="letters/:id/print" element={<LetterPrint />} />
+      <Route
+        path="worklists"
+        element={
+          <Frame title="MDT worklists">
+            <Worklists />
+          </Frame>
+        }
+      />
+      <Route
+        path="dashboard"
+        element={
+          <Frame title="MDT dashboard">
+            <Dashboard />
+          </Frame>
+        }
+      />
+    </Routes>
   );
 }
 
 /** The MDT tab of a patient record. */
-export function PatientMdtTab(_props: { patient: Patient }) {
-  return (
-    <ModulePlaceholder
-      title="MDT"
-      description="This patient’s MDT referrals, discussions and actions will appear here."
-    />
-  );
+export function PatientMdtTab({ patient }: { patient: Patient }) {
+  return <PatientTab patient={patient} />;
 }

@@ -1,0 +1,1047 @@
+import type { Kysely } from 'kysely';
+import {
+  amendOutcome,
+  buildLetterData,
+  carryOver,
+  dashboardStats,
+  implementationReviewDue,
+  renderLetter,
+  validateOutcome,
+  GP_LETTER_TEMPLATE,
+  PATIENT_LETTER_TEMPLATE,
+  REFERRER_LETTER_TEMPLATE,
+  type CaseListing,
+  type Discipline,
+  type LetterTemplate,
+  type MdtOutcome,
+} from '../../shared/clinical/mdt/index';
+import { ClinicalInputError } from '../../shared/clinical/errors';
+import { londonToday } from '../../shared/dates';
+import {
+  MDT_SERVICE,
+  type ConfirmResult,
+  type DashboardView,
+  type FinishResult,
+  type LetterView,
+  type OutcomeDraft,
+  type OutcomeDraftInput,
+  type OutcomeFields,
+  type OutcomeView,
+  type PatientMdtOverview,
+  type ReferralReason,
+  type WorklistRow,
+} from '../../shared/domain/mdt';
+import { displayName } from '../../shared/domain/patient';
+import { AppError } from '../../shared/result';
+import { parseJson, toClinicalOutcome, toOutcomeView } from '../mappers/mdt';
+import { actionRowsForListing, outcomeRows, referralRowsForListings } from '../queries/mdt';
+import type { DB } from '../schema';
+import { writeAudit } from './audit';
+import type { HandlerContext, Trx } from './context';
+import { ensureNextMeeting, listingRow, meetingRow, nowInstant, quorumFor, rule, userId } from './mdt';
+
+async function outcomeView(db: Kysely<DB>, outcomeId: number): Promise<OutcomeView> {
+  const row = await outcomeRows(db).where('o.id', '=', outcomeId).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'That outcome does not exist.');
+  if (row.status === 'draft') {
+    const drafts = parseJson<OutcomeDraftInput['actions']>(row.draft_actions_json, []) ?? [];
+    return toOutcomeView(
+      row,
+      drafts.map((a) => ({
+        id: null,
+        description: a.description ?? '',
+        type: a.type ?? 'other',
+        owner_id: a.ownerId ?? null,
+        owner_name: '',
+        due_date: a.dueDate ?? '',
+        status: 'draft',
+      })),
+    );
+  }
+  return toOutcomeView(row, await actionRowsForListing(db, row.listing_id));
+}
+
+async function currentOutcomeRow(db: Kysely<DB>, listingId: number) {
+  return db
+    .selectFrom('mdt_outcomes')
+    .selectAll()
+    .where('listing_id', '=', listingId)
+    .where('status', '!=', 'superseded')
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+}
+
+export async function getOutcome(ctx: HandlerContext, listingId: number): Promise<OutcomeView | null> {
+  const row = await currentOutcomeRow(ctx.conn.db, listingId);
+  return row ? outcomeView(ctx.conn.db, row.id) : null;
+}
+
+export async function outcomeVersions(ctx: HandlerContext, listingId: number): Promise<OutcomeView[]> {
+  const rows = await ctx.conn.db
+    .selectFrom('mdt_outcomes')
+    .select('id')
+    .where('listing_id', '=', listingId)
+    .orderBy('version', 'desc')
+    .execute();
+  return Promise.all(rows.map((r) => outcomeView(ctx.conn.db, r.id)));
+}
+
+/** Autosave: the draft is written on every change, so nothing typed is lost if the app is killed. */
+export async function saveDraft(ctx: HandlerContext, input: OutcomeDraft) {
+  const id = await ctx.conn.db.transaction().execute(async (trx) => {
+    const l = await listingRow(trx, input.listingId);
+    const m = await meetingRow(trx, l.meeting_id);
+    const current = await currentOutcomeRow(trx, l.id);
+    if (current && current.status !== 'draft') {
+      throw new AppError('CONFLICT', 'This outcome is already confirmed; amend it instead.');
+    }
+    const at = nowInstant(ctx);
+    const values = {
+      kind: input.kind,
+      summary: input.summary,
+      options_json: JSON.stringify(input.options),
+      rationale: input.rationale,
+      preferences_considered: input.patientPreferencesConsidered ? 1 : 0,
+      review_date: input.reviewDate,
+      patient_summary: input.patientSummary,
+      no_action: input.noAction ? 1 : 0,
+      draft_actions_json: JSON.stringify(input.actions ?? []),
+      updated_at: at,
+    };
+    let outcomeId: number;
+    if (current) {
+      outcomeId = current.id;
+      await trx.updateTable('mdt_outcomes').set(values).where('id', '=', current.id).execute();
+    } else {
+      const row = await trx
+        .insertInto('mdt_outcomes')
+        .values({
+          ...values,
+          listing_id: l.id,
+          patient_id: l.patient_id,
+          version: 1,
+          status: 'draft',
+          meeting_date: m.meeting_date,
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      outcomeId = row.id;
+    }
+    await writeAudit(trx, ctx, {
+      action: 'mdt.outcome.draft',
+      entity: 'mdt_outcome',
+      entityId: outcomeId,
+      patientId: l.patient_id,
+      after: { summary: input.summary, kind: input.kind },
+    });
+    return outcomeId;
+  });
+  return outcomeView(ctx.conn.db, id);
+}
+
+function issuesToError(issues: { severity: string; field: string; message: string }[]): AppError {
+  const errors = issues.filter((i) => i.severity === 'error');
+  const fields: Record<string, string> = {};
+  for (const e of errors) fields[e.field] ??= e.message;
+  return new AppError('VALIDATION', errors.map((e) => e.message).join(' '), fields);
+}
+
+async function recomputePatientState(trx: Trx, patientId: number) {
+  const last = await trx
+    .selectFrom('mdt_outcomes')
+    .select(['id', 'listing_id', 'meeting_date'])
+    .where('patient_id', '=', patientId)
+    .where('status', '=', 'confirmed')
+    .orderBy('meeting_date', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  let earliest: string | null = null;
+  if (last) {
+    const r = await trx
+      .selectFrom('mdt_actions')
+      .select((eb) => eb.fn.min('due_date').as('d'))
+      .where('listing_id', '=', last.listing_id)
+      .where('status', 'in', ['open', 'in-progress'])
+      .executeTakeFirst();
+    earliest = (r?.d as string | null | undefined) ?? null;
+  }
+  const values = {
+    last_discussed_on: last?.meeting_date ?? null,
+    last_outcome_id: last?.id ?? null,
+    earliest_open_action_due: earliest,
+  };
+  await trx
+    .insertInto('mdt_patient_state')
+    .values({ patient_id: patientId, listed_meeting_id: null, ...values })
+    .onConflict((oc) => oc.column('patient_id').doUpdateSet(values))
+    .execute();
+}
+
+export async function confirmOutcome(
+  ctx: HandlerContext,
+  listingId: number,
+  o: OutcomeFields,
+): Promise<ConfirmResult> {
+  const result = await ctx.conn.db.transaction().execute(async (trx) => {
+    const me = userId(ctx);
+    const at = nowInstant(ctx);
+    const l = await listingRow(trx, listingId);
+    const m = await meetingRow(trx, l.meeting_id);
+    if (m.status === 'closed')
+      throw new AppError('VALIDATION', 'That meeting has finished; amend outcomes instead.');
+    if (l.status === 'withdrawn' || l.status === 'deferred')
+      throw new AppError('VALIDATION', 'This case is no longer on the list.');
+    if (l.is_late_addition === 1 && l.late_approved_by === null) {
+      throw new AppError('CONFLICT', 'This late addition needs the chair’s approval before it is discussed.');
+    }
+    const current = await currentOutcomeRow(trx, l.id);
+    if (current && current.status !== 'draft')
+      throw new AppError('CONFLICT', 'This outcome is already confirmed; amend it instead.');
+    const owners = await trx
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('id', 'in', [0, ...o.actions.map((a) => a.ownerId)])
+      .execute();
+    const ownerName = new Map(owners.map((u) => [u.id, u.display_name]));
+    for (const [i, a] of o.actions.entries()) {
+      if (!ownerName.has(a.ownerId))
+        throw new AppError('VALIDATION', `Action ${i + 1}: choose who owns it.`, {
+          [`actions.${i}.ownerId`]: 'Choose who owns the action.',
+        });
+    }
+    const discussedAt = l.started_at ?? at;
+    const quorum = await quorumFor(trx, m, l, discussedAt);
+    const clinical: MdtOutcome = {
+      id: String(current?.id ?? 'new'),
+      listingId: String(l.id),
+      version: 1,
+      previousVersionId: null,
+      status: 'confirmed',
+      kind: o.kind,
+      summary: o.summary,
+      options: o.options,
+      rationale: o.rationale,
+      patientPreferencesConsidered: o.patientPreferencesConsidered,
+      meetingDate: m.meeting_date,
+      reviewDate: o.reviewDate,
+      actions: o.actions.map((a) => ({
+        description: a.description,
+        type: a.type,
+        ownerId: String(a.ownerId),
+        ownerName: ownerName.get(a.ownerId) ?? '',
+        dueDate: a.dueDate,
+        ...(a.patientWording ? { patientWording: a.patientWording } : {}),
+      })),
+      noAction: o.noAction,
+      quorum,
+      amendReason: null,
+      amendedAt: null,
+      amendedBy: null,
+    };
+    const check = rule(() => validateOutcome(clinical));
+    if (!check.valid) throw issuesToError(check.issues);
+    const values = {
+      kind: o.kind,
+      summary: o.summary,
+      options_json: JSON.stringify(o.options),
+      rationale: o.rationale,
+      preferences_considered: o.patientPreferencesConsidered ? 1 : 0,
+      review_date: o.reviewDate,
+      patient_summary: o.patientSummary,
+      no_action: o.noAction ? 1 : 0,
+      draft_actions_json: null,
+      quorum_json: JSON.stringify(quorum),
+      quorum_met: quorum.met ? 1 : 0,
+      quorum_rule_set: `${quorum.ruleSet.id}@${quorum.ruleSet.version}`,
+      status: 'confirmed',
+      confirmed_by: me,
+      confirmed_at: at,
+      implementation_review_due: rule(() => implementationReviewDue(m.meeting_date)),
+      updated_at: at,
+    };
+    let outcomeId: number;
+    if (current) {
+      outcomeId = current.id;
+      await trx.updateTable('mdt_outcomes').set(values).where('id', '=', current.id).execute();
+    } else {
+      const row = await trx
+        .insertInto('mdt_outcomes')
+        .values({
+          ...values,
+          listing_id: l.id,
+          patient_id: l.patient_id,
+          version: 1,
+          meeting_date: m.meeting_date,
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      outcomeId = row.id;
+    }
+    for (const a of o.actions) {
+      await trx
+        .insertInto('mdt_actions')
+        .values({
+          outcome_id: outcomeId,
+          listing_id: l.id,
+          patient_id: l.patient_id,
+          description: a.description,
+          type: a.type,
+          owner_id: a.ownerId,
+          due_date: a.dueDate,
+          patient_wording: a.patientWording ?? null,
+          status: 'open',
+          created_at: at,
+        })
+        .execute();
+    }
+    await trx
+      .updateTable('mdt_listings')
+      .set({ status: 'discussed', started_at: discussedAt, ended_at: at, updated_at: at })
+      .where('id', '=', l.id)
+      .execute();
+    await recomputePatientState(trx, l.patient_id);
+    await trx
+      .updateTable('mdt_patient_state')
+      .set({ listed_meeting_id: null })
+      .where('patient_id', '=', l.patient_id)
+      .where('listed_meeting_id', '=', m.id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'mdt.outcome.confirm',
+      entity: 'mdt_outcome',
+      entityId: outcomeId,
+      patientId: l.patient_id,
+      after: { ...values, actions: o.actions },
+    });
+    return { outcomeId, warnings: check.issues.filter((i) => i.severity === 'warning') };
+  });
+  return { outcome: await outcomeView(ctx.conn.db, result.outcomeId), warnings: result.warnings };
+}
+
+export async function amend(
+  ctx: HandlerContext,
+  outcomeId: number,
+  reason: string,
+  change: Pick<OutcomeFields, 'kind' | 'summary' | 'options' | 'rationale' | 'reviewDate'>,
+): Promise<OutcomeView> {
+  const newId = await ctx.conn.db.transaction().execute(async (trx) => {
+    const prev = await outcomeView(trx, outcomeId);
+    const latest = await currentOutcomeRow(trx, prev.listingId);
+    if (prev.status !== 'confirmed' || latest?.id !== prev.id) {
+      throw new AppError(
+        'CONFLICT',
+        'Only the current confirmed version can be amended. Reload and try again.',
+      );
+    }
+    const at = nowInstant(ctx);
+    const me = userId(ctx);
+    const next = rule(() =>
+      amendOutcome(toClinicalOutcome(prev), change, reason, {
+        newId: `${prev.id}-next`,
+        amendedAt: `${at.slice(0, 19)}Z`,
+        amendedBy: String(me),
+      }),
+    );
+    const old = await trx
+      .selectFrom('mdt_outcomes')
+      .selectAll()
+      .where('id', '=', prev.id)
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('mdt_outcomes')
+      .set({ status: 'superseded', updated_at: at })
+      .where('id', '=', prev.id)
+      .execute();
+    const { id: _id, ...rest } = old;
+    const row = await trx
+      .insertInto('mdt_outcomes')
+      .values({
+        ...rest,
+        version: next.version,
+        previous_version_id: prev.id,
+        status: 'confirmed',
+        kind: next.kind,
+        summary: next.summary,
+        options_json: JSON.stringify(next.options),
+        rationale: next.rationale,
+        review_date: next.reviewDate,
+        amend_reason: next.amendReason,
+        amended_at: at,
+        amended_by: me,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('mdt_patient_state')
+      .set({ last_outcome_id: row.id })
+      .where('last_outcome_id', '=', prev.id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'mdt.outcome.amend',
+      entity: 'mdt_outcome',
+      entityId: row.id,
+      patientId: prev.patientId,
+      before: prev,
+      after: { ...change, reason, version: next.version },
+    });
+    return row.id;
+  });
+  return outcomeView(ctx.conn.db, newId);
+}
+
+export async function recordDecision(
+  ctx: HandlerContext,
+  outcomeId: number,
+  decision: string,
+  notes: string,
+) {
+  await ctx.conn.db.transaction().execute(async (trx) => {
+    const o = await trx.selectFrom('mdt_outcomes').selectAll().where('id', '=', outcomeId).executeTakeFirst();
+    if (!o || o.status !== 'confirmed')
+      throw new AppError('NOT_FOUND', 'That confirmed outcome does not exist.');
+    const at = nowInstant(ctx);
+    await trx
+      .updateTable('mdt_outcomes')
+      .set({
+        patient_decision: decision,
+        patient_decision_notes: notes,
+        patient_decision_at: at,
+        updated_at: at,
+      })
+      .where('id', '=', outcomeId)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'mdt.outcome.patient-decision',
+      entity: 'mdt_outcome',
+      entityId: outcomeId,
+      patientId: o.patient_id,
+      before: { decision: o.patient_decision },
+      after: { decision, notes },
+    });
+  });
+  return outcomeView(ctx.conn.db, outcomeId);
+}
+
+export async function completeAction(ctx: HandlerContext, actionId: number, status: string, note: string) {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const a = await trx.selectFrom('mdt_actions').selectAll().where('id', '=', actionId).executeTakeFirst();
+    if (!a) throw new AppError('NOT_FOUND', 'That action does not exist.');
+    const at = nowInstant(ctx);
+    const done = status === 'done' || status === 'cancelled';
+    await trx
+      .updateTable('mdt_actions')
+      .set({
+        status,
+        completed_at: done ? at : null,
+        completed_by: done ? userId(ctx) : null,
+        completion_note: note || null,
+      })
+      .where('id', '=', actionId)
+      .execute();
+    await recomputePatientState(trx, a.patient_id);
+    await writeAudit(trx, ctx, {
+      action: 'mdt.action.status',
+      entity: 'mdt_action',
+      entityId: actionId,
+      patientId: a.patient_id,
+      before: { status: a.status },
+      after: { status, note },
+    });
+    return { id: actionId, status };
+  });
+}
+
+// ---------------- finishing the meeting, letters ----------------
+
+const TEMPLATES: Record<'gp' | 'referrer' | 'patient', LetterTemplate> = {
+  gp: GP_LETTER_TEMPLATE,
+  referrer: REFERRER_LETTER_TEMPLATE,
+  patient: PATIENT_LETTER_TEMPLATE,
+};
+
+async function queueLetters(
+  ctx: HandlerContext,
+  trx: Trx,
+  outcomeId: number,
+  meetingName: string,
+  at: string,
+) {
+  const o = await outcomeView(trx, outcomeId);
+  const patient = await trx
+    .selectFrom('patients')
+    .selectAll()
+    .where('id', '=', o.patientId)
+    .executeTakeFirstOrThrow();
+  const refs = await referralRowsForListings(trx, [o.listingId]);
+  const signer = await trx
+    .selectFrom('users')
+    .select('display_name')
+    .where('id', '=', userId(ctx))
+    .executeTakeFirstOrThrow();
+  const disciplines = [...new Set((o.quorum?.present ?? []).map((p) => p.discipline))] as Discipline[];
+  const question = [...new Set(refs.map((r) => r.question.trim()))].join(' ');
+  const whatMatters =
+    [...new Set(refs.map((r) => r.what_matters.trim()).filter((t) => t !== ''))].join(' / ') ||
+    (patient.what_matters ?? '');
+  const clinical = toClinicalOutcome(o);
+  const ids: number[] = [];
+  const recipients: Record<'gp' | 'referrer' | 'patient', string> = {
+    gp: patient.gp_practice ? `Doctor (${patient.gp_practice})` : '',
+    referrer: refs[0]?.requester_name ?? '',
+    patient: `${patient.forename} ${patient.surname}`,
+  };
+  for (const audience of ['gp', 'referrer', 'patient'] as const) {
+    const template = TEMPLATES[audience];
+    let body: string | null = null;
+    let problem: string | null = null;
+    try {
+      const data = buildLetterData({
+        serviceName: MDT_SERVICE.serviceName,
+        meetingName,
+        patient: {
+          name: `${patient.forename} ${patient.surname}`,
+          nhsNumber: patient.nhs_number ?? '',
+          dateOfBirth: patient.date_of_birth,
+        },
+        recipientName: recipients[audience],
+        question,
+        whatMatters,
+        outcome: clinical,
+        disciplinesPresent: disciplines,
+        patientSummary: o.patientSummary,
+        contactDetails: MDT_SERVICE.contactDetails,
+        signatory: signer.display_name,
+      });
+      body = renderLetter(template, data).text;
+    } catch (err) {
+      if (!(err instanceof ClinicalInputError)) throw err;
+      problem = err.message;
+    }
+    const row = await trx
+      .insertInto('mdt_letters')
+      .values({
+        outcome_id: o.id,
+        patient_id: o.patientId,
+        audience,
+        recipient_name: recipients[audience] || '(no recipient recorded)',
+        template_id: template.id,
+        template_version: template.version,
+        body,
+        problem,
+        status: body === null ? 'needs-attention' : 'ready',
+        generated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.push(row.id);
+  }
+  return ids;
+}
+
+export async function finishMeeting(
+  ctx: HandlerContext,
+  meetingId: number,
+  reasons: Record<string, string>,
+): Promise<FinishResult> {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const m = await meetingRow(trx, meetingId);
+    if (m.status === 'closed') throw new AppError('CONFLICT', 'This meeting is already finished.');
+    const at = nowInstant(ctx);
+    const type = await trx
+      .selectFrom('mdt_meeting_types')
+      .select(['name'])
+      .where('id', '=', m.meeting_type_id)
+      .executeTakeFirstOrThrow();
+    const rows = await trx
+      .selectFrom('mdt_listings')
+      .selectAll()
+      .where('meeting_id', '=', m.id)
+      .orderBy('position')
+      .execute();
+    const drafts = await trx
+      .selectFrom('mdt_outcomes')
+      .select('listing_id')
+      .where('status', '=', 'draft')
+      .where('listing_id', 'in', [0, ...rows.map((r) => r.id)])
+      .execute();
+    const listings: CaseListing[] = rows.map((r) => ({
+      id: String(r.id),
+      meetingId: String(r.meeting_id),
+      patientId: String(r.patient_id),
+      referralIds: [],
+      requesters: [],
+      caseCategories: parseJson<string[]>(r.case_categories_json, []),
+      category: r.category as CaseListing['category'],
+      status: r.status as CaseListing['status'],
+      plannedMinutes: r.planned_minutes,
+      deferralCount: r.deferral_count,
+      deferReason: r.defer_reason,
+      carriedFromListingId: r.carried_from_listing_id === null ? null : String(r.carried_from_listing_id),
+      isLateAddition: r.is_late_addition === 1,
+      lateApprovedBy: r.late_approved_by === null ? null : String(r.late_approved_by),
+    }));
+    const undiscussed = listings.filter(
+      (l) => (l.status === 'proposed' || l.status === 'accepted') && l.category !== 'protocol-noted',
+    );
+    let next = null;
+    const carriedOut: FinishResult['carried'] = [];
+    if (undiscussed.length > 0) {
+      next = await ensureNextMeeting(trx, m.meeting_type_id, m.start_at, at);
+      const nextId = next.id;
+      const result = rule(() => carryOver(listings, { id: String(nextId) }, reasons));
+      for (const c of result.carried) {
+        const from = rows.find((r) => String(r.id) === c.carriedFromListingId)!;
+        const existing = await trx
+          .selectFrom('mdt_listings')
+          .selectAll()
+          .where('meeting_id', '=', nextId)
+          .where('patient_id', '=', from.patient_id)
+          .executeTakeFirst();
+        let newId: number;
+        if (existing) {
+          newId = existing.id;
+          await trx
+            .updateTable('mdt_listings')
+            .set({
+              deferral_count: Math.max(existing.deferral_count, c.deferralCount),
+              defer_reason: c.deferReason,
+              carried_from_listing_id: from.id,
+              escalate: c.escalate ? 1 : 0,
+              updated_at: at,
+            })
+            .where('id', '=', existing.id)
+            .execute();
+        } else {
+          const pos = await trx
+            .selectFrom('mdt_listings')
+            .select((eb) => eb.fn.max('position').as('p'))
+            .where('meeting_id', '=', nextId)
+            .executeTakeFirst();
+          const ins = await trx
+            .insertInto('mdt_listings')
+            .values({
+              meeting_id: nextId,
+              patient_id: from.patient_id,
+              // Carried cases go to the top of the next list.
+              position: -1000 + carriedOut.length - Number(pos?.p ?? 0) * 0,
+              source: 'carried',
+              category: c.category,
+              status: 'proposed',
+              planned_minutes: c.plannedMinutes,
+              presenter_id: from.presenter_id,
+              case_categories_json: JSON.stringify(c.caseCategories),
+              urgency: from.urgency,
+              is_late_addition: 0,
+              deferral_count: c.deferralCount,
+              defer_reason: c.deferReason,
+              carried_from_listing_id: from.id,
+              escalate: c.escalate ? 1 : 0,
+              suggestion_json: from.suggestion_json,
+              added_at: at,
+              updated_at: at,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          newId = ins.id;
+        }
+        await trx
+          .updateTable('mdt_referrals')
+          .set({ listing_id: newId, meeting_id: nextId })
+          .where('listing_id', '=', from.id)
+          .execute();
+        await trx
+          .insertInto('mdt_patient_state')
+          .values({
+            patient_id: from.patient_id,
+            listed_meeting_id: nextId,
+            last_discussed_on: null,
+            last_outcome_id: null,
+            earliest_open_action_due: null,
+          })
+          .onConflict((oc) => oc.column('patient_id').doUpdateSet({ listed_meeting_id: nextId }))
+          .execute();
+        const p = await trx
+          .selectFrom('patients')
+          .select(['surname', 'forename'])
+          .where('id', '=', from.patient_id)
+          .executeTakeFirstOrThrow();
+        carriedOut.push({
+          listingId: newId,
+          patientName: displayName(p),
+          deferralCount: c.deferralCount,
+          escalate: c.escalate,
+        });
+      }
+      for (const d of result.deferredOriginals) {
+        await trx
+          .updateTable('mdt_listings')
+          .set({ status: 'deferred', defer_reason: d.deferReason, updated_at: at })
+          .where('id', '=', Number(d.id))
+          .execute();
+      }
+    }
+    // Protocol-noted cases are recorded without discussion.
+    await trx
+      .updateTable('mdt_listings')
+      .set({ status: 'discussed', updated_at: at })
+      .where('meeting_id', '=', m.id)
+      .where('category', '=', 'protocol-noted')
+      .where('status', 'in', ['proposed', 'accepted'])
+      .execute();
+    await trx
+      .updateTable('mdt_meetings')
+      .set({
+        status: 'closed',
+        actual_end_at: at,
+        current_listing_id: null,
+        actual_start_at: m.actual_start_at ?? at,
+        updated_at: at,
+      })
+      .where('id', '=', m.id)
+      .execute();
+    const confirmed = await trx
+      .selectFrom('mdt_outcomes')
+      .select('id')
+      .where('status', '=', 'confirmed')
+      .where('listing_id', 'in', [0, ...rows.map((r) => r.id)])
+      .execute();
+    const letters: FinishResult['letters'] = [];
+    for (const o of confirmed) {
+      for (const id of await queueLetters(ctx, trx, o.id, type.name, at)) {
+        const l = await trx
+          .selectFrom('mdt_letters')
+          .select(['id', 'audience', 'status'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        letters.push(l);
+      }
+    }
+    await writeAudit(trx, ctx, {
+      action: 'mdt.meeting.finish',
+      entity: 'mdt_meeting',
+      entityId: m.id,
+      after: {
+        nextMeetingId: next?.id ?? null,
+        carried: carriedOut,
+        letters: letters.length,
+        draftsLeft: drafts.length,
+      },
+    });
+    return { meetingId: m.id, nextMeetingId: next?.id ?? null, carried: carriedOut, letters };
+  });
+}
+
+function letterQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('mdt_letters as l')
+    .innerJoin('patients as p', 'p.id', 'l.patient_id')
+    .innerJoin('mdt_outcomes as o', 'o.id', 'l.outcome_id')
+    .selectAll('l')
+    .select(['p.surname', 'p.forename', 'o.meeting_date']);
+}
+
+type LetterRow = Awaited<ReturnType<ReturnType<typeof letterQuery>['execute']>>[number];
+
+function toLetter(r: LetterRow): LetterView {
+  return {
+    id: r.id,
+    outcomeId: r.outcome_id,
+    patientId: r.patient_id,
+    patientName: displayName(r),
+    audience: r.audience as LetterView['audience'],
+    recipientName: r.recipient_name,
+    templateId: r.template_id,
+    templateVersion: r.template_version,
+    body: r.body,
+    problem: r.problem,
+    status: r.status as LetterView['status'],
+    generatedAt: r.generated_at,
+    sentAt: r.sent_at,
+    meetingDate: r.meeting_date,
+  };
+}
+
+export async function listLetters(ctx: HandlerContext, meetingId: number | null, patientId: number | null) {
+  let q = letterQuery(ctx.conn.db);
+  if (meetingId !== null) {
+    q = q.innerJoin('mdt_listings as ls', 'ls.id', 'o.listing_id').where('ls.meeting_id', '=', meetingId);
+  }
+  if (patientId !== null) q = q.where('l.patient_id', '=', patientId);
+  const rows = await q.orderBy('l.id').limit(500).execute();
+  return rows.map(toLetter);
+}
+
+export async function getLetter(ctx: HandlerContext, letterId: number) {
+  const r = await letterQuery(ctx.conn.db).where('l.id', '=', letterId).executeTakeFirst();
+  if (!r) throw new AppError('NOT_FOUND', 'That letter does not exist.');
+  return toLetter(r);
+}
+
+export async function markSent(ctx: HandlerContext, letterId: number) {
+  await ctx.conn.db.transaction().execute(async (trx) => {
+    const l = await trx.selectFrom('mdt_letters').selectAll().where('id', '=', letterId).executeTakeFirst();
+    if (!l) throw new AppError('NOT_FOUND', 'That letter does not exist.');
+    if (l.status !== 'ready')
+      throw new AppError(
+        'VALIDATION',
+        l.status === 'sent'
+          ? 'This letter was already sent.'
+          : 'This letter cannot be sent until its gaps are filled.',
+      );
+    const at = nowInstant(ctx);
+    await trx
+      .updateTable('mdt_letters')
+      .set({ status: 'sent', sent_at: at, sent_by: userId(ctx) })
+      .where('id', '=', letterId)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'mdt.letter.sent',
+      entity: 'mdt_letter',
+      entityId: letterId,
+      patientId: l.patient_id,
+      after: { templateId: l.template_id, templateVersion: l.template_version, sentAt: at },
+    });
+  });
+  return getLetter(ctx, letterId);
+}
+
+// ---------------- worklists, dashboard, patient overview ----------------
+
+export async function worklist(ctx: HandlerContext, kind: string, limit: number): Promise<WorklistRow[]> {
+  const db = ctx.conn.db;
+  const today = londonToday(ctx.now());
+  if (kind === 'my-actions' || kind === 'overdue-actions') {
+    let q = db
+      .selectFrom('mdt_actions as a')
+      .innerJoin('patients as p', 'p.id', 'a.patient_id')
+      .innerJoin('users as u', 'u.id', 'a.owner_id')
+      .innerJoin('mdt_outcomes as o', 'o.id', 'a.outcome_id')
+      .select([
+        'a.id',
+        'a.patient_id',
+        'p.surname',
+        'p.forename',
+        'p.nhs_number',
+        'a.description',
+        'u.display_name as owner_name',
+        'a.due_date',
+        'o.meeting_date',
+        'a.status',
+      ])
+      .where('a.status', 'in', ['open', 'in-progress']);
+    q = kind === 'my-actions' ? q.where('a.owner_id', '=', userId(ctx)) : q.where('a.due_date', '<', today);
+    const rows = await q.orderBy('a.due_date').limit(limit).execute();
+    return rows.map((r) => ({
+      kind: 'action',
+      id: r.id,
+      patientId: r.patient_id,
+      patientName: displayName(r),
+      nhsNumber: r.nhs_number,
+      text: r.description,
+      ownerName: r.owner_name,
+      dueDate: r.due_date,
+      meetingDate: r.meeting_date,
+      status: r.status,
+    }));
+  }
+  let q = db
+    .selectFrom('mdt_outcomes as o')
+    .innerJoin('patients as p', 'p.id', 'o.patient_id')
+    .select([
+      'o.id',
+      'o.patient_id',
+      'p.surname',
+      'p.forename',
+      'p.nhs_number',
+      'o.summary',
+      'o.meeting_date',
+      'o.implementation_review_due',
+      'o.status',
+    ])
+    .where('o.status', '=', 'confirmed');
+  q =
+    kind === 'awaiting-decision'
+      ? q
+          .where('o.kind', '=', 'options-to-discuss')
+          .where('o.patient_decision', 'is', null)
+          .orderBy('o.meeting_date')
+      : q
+          .where('o.implementation_review_due', '<=', today)
+          .where('o.implementation_review_due', '>=', addDays(today, -30))
+          .orderBy('o.implementation_review_due');
+  const rows = await q.limit(limit).execute();
+  return rows.map((r) => ({
+    kind: 'outcome',
+    id: r.id,
+    patientId: r.patient_id,
+    patientName: displayName(r),
+    nhsNumber: r.nhs_number,
+    text: r.summary,
+    ownerName: null,
+    dueDate: r.implementation_review_due,
+    meetingDate: r.meeting_date,
+    status: r.status,
+  }));
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function dashboard(ctx: HandlerContext, from: string, to: string): Promise<DashboardView> {
+  const db = ctx.conn.db;
+  const meetings = await db
+    .selectFrom('mdt_meetings')
+    .select(['id', 'meeting_date', 'meeting_type_id'])
+    .where('meeting_date', '>=', from)
+    .where('meeting_date', '<=', to)
+    .where('status', '=', 'closed')
+    .execute();
+  const ids = meetings.map((m) => m.id);
+  const listings = ids.length
+    ? await db
+        .selectFrom('mdt_listings as l')
+        .innerJoin('mdt_meetings as m', 'm.id', 'l.meeting_id')
+        .select([
+          'l.id',
+          'l.category',
+          'l.status',
+          'l.added_at',
+          'l.defer_reason',
+          'm.meeting_date',
+          (eb) =>
+            eb
+              .selectFrom('mdt_referrals as r')
+              .whereRef('r.listing_id', '=', 'l.id')
+              .select((e) => e.fn.min('r.requested_at').as('x'))
+              .as('referred_at'),
+          (eb) =>
+            eb
+              .selectFrom('mdt_letters as lt')
+              .innerJoin('mdt_outcomes as o', 'o.id', 'lt.outcome_id')
+              .whereRef('o.listing_id', '=', 'l.id')
+              .where('lt.status', '=', 'sent')
+              .select((e) => e.fn.min('lt.sent_at').as('y'))
+              .as('sent_at'),
+        ])
+        .where('l.meeting_id', 'in', ids)
+        .execute()
+    : [];
+  const attendance = ids.length
+    ? await db
+        .selectFrom('mdt_attendance')
+        .select(['meeting_id', 'user_id', 'status', 'deputy_for_user_id'])
+        .where('meeting_id', 'in', ids)
+        .execute()
+    : [];
+  const types = await db.selectFrom('mdt_meeting_types').select(['core_member_ids_json']).execute();
+  const coreIds = [...new Set(types.flatMap((t) => parseJson<number[]>(t.core_member_ids_json, [])))];
+  const core = coreIds.length
+    ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', coreIds).execute()
+    : [];
+  const stats = rule(() =>
+    dashboardStats({
+      listings: listings.map((l) => {
+        const referredOn = String(l.referred_at ?? l.added_at).slice(0, 10);
+        const discussedOn = l.status === 'discussed' ? l.meeting_date : null;
+        const sent = l.sent_at ? String(l.sent_at).slice(0, 10) : null;
+        return {
+          listingId: String(l.id),
+          category: l.category as 'full-discussion',
+          status: l.status as 'discussed',
+          referredOn: referredOn > l.meeting_date ? l.meeting_date : referredOn,
+          discussedOn,
+          letterSentOn: discussedOn && sent && sent >= discussedOn ? sent : null,
+          deferReason: l.defer_reason,
+        };
+      }),
+      meetings: meetings.map((m) => ({
+        meetingId: String(m.id),
+        date: m.meeting_date,
+        attendance: attendance
+          .filter((a) => a.meeting_id === m.id)
+          .map((a) => ({
+            personId: String(a.user_id),
+            status: a.status as 'present',
+            deputyForPersonId: a.deputy_for_user_id === null ? null : String(a.deputy_for_user_id),
+          })),
+      })),
+      coreMembers: core.map((c) => ({ personId: String(c.id), name: c.display_name })),
+    }),
+  );
+  const months = new Map<string, { listed: number; discussed: number }>();
+  for (const l of listings) {
+    const k = l.meeting_date.slice(0, 7);
+    const v = months.get(k) ?? { listed: 0, discussed: 0 };
+    if (l.status !== 'withdrawn') v.listed += 1;
+    if (l.status === 'discussed' && l.category !== 'protocol-noted') v.discussed += 1;
+    months.set(k, v);
+  }
+  return {
+    from,
+    to,
+    stats,
+    meetings: meetings.length,
+    byMonth: [...months.entries()].sort().map(([month, v]) => ({ month, ...v })),
+  };
+}
+
+export async function patientOverview(ctx: HandlerContext, patientId: number): Promise<PatientMdtOverview> {
+  const db = ctx.conn.db;
+  const refs = await db
+    .selectFrom('mdt_referrals as r')
+    .innerJoin('users as u', 'u.id', 'r.requested_by')
+    .leftJoin('mdt_meetings as m', 'm.id', 'r.meeting_id')
+    .select([
+      'r.id',
+      'r.question',
+      'r.reason',
+      'r.requested_at',
+      'u.display_name',
+      'r.meeting_id',
+      'm.meeting_date',
+    ])
+    .where('r.patient_id', '=', patientId)
+    .orderBy('r.requested_at', 'desc')
+    .limit(50)
+    .execute();
+  const listings = await db
+    .selectFrom('mdt_listings as l')
+    .innerJoin('mdt_meetings as m', 'm.id', 'l.meeting_id')
+    .innerJoin('mdt_meeting_types as t', 't.id', 'm.meeting_type_id')
+    .select(['l.id', 'l.meeting_id', 'm.meeting_date', 't.name', 'l.status'])
+    .where('l.patient_id', '=', patientId)
+    .orderBy('m.meeting_date', 'desc')
+    .limit(50)
+    .execute();
+  const out: PatientMdtOverview['listings'] = [];
+  for (const l of listings) {
+    const o = await currentOutcomeRow(db, l.id);
+    out.push({
+      id: l.id,
+      meetingId: l.meeting_id,
+      meetingDate: l.meeting_date,
+      meetingTypeName: l.name,
+      status: l.status,
+      outcome: o ? await outcomeView(db, o.id) : null,
+    });
+  }
+  return {
+    referrals: refs.map((r) => ({
+      id: r.id,
+      question: r.question,
+      reason: r.reason as ReferralReason,
+      requestedAt: r.requested_at,
+      requestedByName: r.display_name,
+      meetingId: r.meeting_id,
+      meetingDate: r.meeting_date,
+    })),
+    listings: out,
+  };
+}

@@ -1,0 +1,1182 @@
+import type { Kysely, Selectable } from 'kysely';
+import {
+  approveLateAddition,
+  evaluateQuorum,
+  forecastFinish,
+  isLateAddition,
+  lateAdditionState,
+  listCutOff,
+  mergeReferrals,
+  nextMeetingDate,
+  planMeetingTime,
+  suggestCases,
+  DEFAULT_SUGGESTION_RULES,
+  type Attendance,
+  type PatientSignals,
+  type QuorumResult,
+  type QuorumRuleSet,
+  type Recurrence,
+  type Urgency,
+} from '../../shared/clinical/mdt/index';
+import { addCalendarDays, addCalendarMonths } from '../../shared/clinical/mdt/time';
+import { ClinicalInputError } from '../../shared/clinical/errors';
+import { londonToday } from '../../shared/dates';
+import {
+  caseCategoryFor,
+  REFERRAL_REASON_LABELS,
+  type AttendanceView,
+  type CaseSummary,
+  type ListingView,
+  type MdtPerson,
+  type MeetingDetail,
+  type MeetingSummary,
+  type MeetingTypeInput,
+  type MeetingTypeView,
+  type ReferralReason,
+  type SuggestionView,
+} from '../../shared/domain/mdt';
+import { displayName } from '../../shared/domain/patient';
+import { AppError } from '../../shared/result';
+import { disciplineOf, parseJson, toAttendance, toMeetingSummary, toMeetingType } from '../mappers/mdt';
+import {
+  attendanceRows,
+  existingTables,
+  heldTaperPatients,
+  highOmePatients,
+  interventionOutcomePatients,
+  listingRows,
+  meetingRows,
+  meetingTypeRow,
+  noProgressPatients,
+  overdueActionPatients,
+  referralRowsForListings,
+} from '../queries/mdt';
+import { getPatient } from '../queries/patients';
+import type { DB } from '../schema';
+import type { MdtListingsTable, MdtMeetingsTable } from '../schema-mdt';
+import { writeAudit } from './audit';
+import type { HandlerContext, Trx } from './context';
+
+/** Runs a pure clinical rule; its refusals become a VALIDATION error naming the field. */
+export function rule<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ClinicalInputError) {
+      throw new AppError('VALIDATION', err.message, { [err.field ?? 'form']: err.message });
+    }
+    throw err;
+  }
+}
+
+export function userId(ctx: HandlerContext): number {
+  if (!ctx.session) throw new AppError('FORBIDDEN', 'Please sign in.');
+  return ctx.session.userId;
+}
+
+export function nowInstant(ctx: HandlerContext): string {
+  return ctx.now().toISOString();
+}
+
+// ---------------- people and meeting types ----------------
+
+export async function listPeople(ctx: HandlerContext): Promise<MdtPerson[]> {
+  const rows = await ctx.conn.db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'role'])
+    .where('active', '=', 1)
+    .where('role', '!=', 'admin')
+    .orderBy('display_name')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.display_name,
+    role: r.role,
+    discipline: disciplineOf(r.role),
+  }));
+}
+
+export async function listMeetingTypes(ctx: HandlerContext): Promise<MeetingTypeView[]> {
+  const rows = await ctx.conn.db.selectFrom('mdt_meeting_types').selectAll().orderBy('id').execute();
+  return rows.map(toMeetingType);
+}
+
+export async function saveMeetingType(ctx: HandlerContext, input: MeetingTypeInput & { id: number | null }) {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    rule(() => nextMeetingDate(input.recurrence as Recurrence, '2000-01-01T00:00:00Z'));
+    const at = nowInstant(ctx);
+    const values = {
+      code: input.code,
+      name: input.name,
+      purpose: input.purpose ?? '',
+      recurrence_json: JSON.stringify(input.recurrence),
+      duration_minutes: input.durationMinutes,
+      cut_off_hours: input.cutOffHours,
+      chair_id: input.chairId ?? null,
+      core_member_ids_json: JSON.stringify(input.coreMemberIds ?? []),
+      default_minutes_per_case: input.defaultMinutesPerCase ?? 10,
+      updated_at: at,
+    };
+    let id = input.id;
+    let before: unknown = undefined;
+    if (id === null) {
+      const dup = await trx
+        .selectFrom('mdt_meeting_types')
+        .select('id')
+        .where('code', '=', input.code)
+        .executeTakeFirst();
+      if (dup)
+        throw new AppError('CONFLICT', 'A meeting type with this code exists.', {
+          code: 'A meeting type with this code exists.',
+        });
+      const rules = await trx
+        .selectFrom('mdt_meeting_types')
+        .select('quorum_rules_json')
+        .orderBy('id')
+        .executeTakeFirst();
+      const row = await trx
+        .insertInto('mdt_meeting_types')
+        .values({
+          ...values,
+          quorum_rules_json: rules?.quorum_rules_json ?? '{"rules":[]}',
+          example: 0,
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      id = row.id;
+    } else {
+      const old = await meetingTypeRow(trx, id);
+      if (!old) throw new AppError('NOT_FOUND', 'That meeting type does not exist.');
+      before = toMeetingType(old);
+      await trx.updateTable('mdt_meeting_types').set(values).where('id', '=', id).execute();
+    }
+    const after = toMeetingType((await meetingTypeRow(trx, id))!);
+    await writeAudit(trx, ctx, {
+      action: 'mdt.meeting-type.save',
+      entity: 'mdt_meeting_type',
+      entityId: id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
+
+// ---------------- meetings ----------------
+
+/** The meeting of `type` that follows `after` in its recurrence, created if it does not exist yet. */
+export async function ensureNextMeeting(
+  trx: Trx | Kysely<DB>,
+  typeId: number,
+  after: string,
+  at: string,
+): Promise<Selectable<MdtMeetingsTable>> {
+  const type = await meetingTypeRow(trx, typeId);
+  if (!type) throw new AppError('NOT_FOUND', 'That meeting type does not exist.');
+  const view = toMeetingType(type);
+  const afterInstant = `${after.slice(0, 19)}Z`;
+  const occ = rule(() => nextMeetingDate(view.recurrence, afterInstant));
+  if (!occ)
+    throw new AppError('VALIDATION', 'This meeting series has ended.', {
+      meetingTypeId: 'This meeting series has ended.',
+    });
+  const existing = await trx
+    .selectFrom('mdt_meetings')
+    .selectAll()
+    .where('meeting_type_id', '=', typeId)
+    .where('meeting_date', '=', occ.date)
+    .executeTakeFirst();
+  if (existing) return existing;
+  const cut = rule(() => listCutOff(occ.startLocal, view.cutOffHours));
+  return trx
+    .insertInto('mdt_meetings')
+    .values({
+      meeting_type_id: typeId,
+      meeting_date: occ.date,
+      start_local: occ.startLocal,
+      start_at: occ.startAt,
+      duration_minutes: view.durationMinutes,
+      cut_off_at: cut.cutOffAt,
+      status: 'planned',
+      chair_id: view.chairId,
+      created_at: at,
+      updated_at: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function meetingSummary(db: Kysely<DB>, meetingId: number): Promise<MeetingSummary> {
+  const row = await meetingRows(db).where('m.id', '=', meetingId).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'That meeting does not exist.');
+  return toMeetingSummary(row);
+}
+
+export async function listMeetings(ctx: HandlerContext, from: string | null, limit: number) {
+  const since = from ?? addCalendarDays(londonToday(ctx.now()), -28);
+  const rows = await meetingRows(ctx.conn.db)
+    .where('m.meeting_date', '>=', since)
+    .orderBy('m.start_at')
+    .limit(limit)
+    .execute();
+  return rows.map(toMeetingSummary);
+}
+
+export async function createNextMeeting(ctx: HandlerContext, meetingTypeId: number) {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const at = nowInstant(ctx);
+    const before = await trx
+      .selectFrom('mdt_meetings')
+      .select('id')
+      .where('meeting_type_id', '=', meetingTypeId)
+      .execute();
+    const m = await ensureNextMeeting(trx, meetingTypeId, at, at);
+    if (!before.some((b) => b.id === m.id)) {
+      await writeAudit(trx, ctx, {
+        action: 'mdt.meeting.create',
+        entity: 'mdt_meeting',
+        entityId: m.id,
+        after: m,
+      });
+    }
+    return meetingSummary(trx, m.id);
+  });
+}
+
+type ListingRow = Awaited<ReturnType<typeof listingRows>>[number];
+
+export async function listingViews(
+  db: Kysely<DB>,
+  meeting: Selectable<MdtMeetingsTable>,
+): Promise<ListingView[]> {
+  const rows = await listingRows(db, meeting.id);
+  const refs = await referralRowsForListings(
+    db,
+    rows.map((r) => r.id),
+  );
+  const active = rows.filter((r) => r.status !== 'withdrawn' && r.status !== 'deferred');
+  const plan = rule(() =>
+    planMeetingTime({
+      meetingStart: meeting.start_local,
+      durationMinutes: meeting.duration_minutes,
+      cases: active.map((r) => ({ id: String(r.id), minutes: r.planned_minutes })),
+    }),
+  );
+  return rows.map((r: ListingRow) => {
+    const mine = refs.filter((x) => x.listing_id === r.id);
+    const requesters: { id: number; name: string }[] = [];
+    for (const x of mine)
+      if (!requesters.some((q) => q.id === x.requested_by))
+        requesters.push({ id: x.requested_by, name: x.requester_name });
+    const suggestion = parseJson<{ code: string; text: string }[] | null>(r.suggestion_json, null) ?? [];
+    const questions = [...new Set(mine.map((x) => x.question.trim()))];
+    const planned = plan.cases.find((c) => c.id === String(r.id));
+    return {
+      id: r.id,
+      patientId: r.patient_id,
+      patientName: displayName({ surname: r.surname, forename: r.forename }),
+      nhsNumber: r.nhs_number,
+      position: r.position,
+      source: r.source as ListingView['source'],
+      category: r.category as ListingView['category'],
+      status: r.status as ListingView['status'],
+      plannedMinutes: r.planned_minutes,
+      presenterId: r.presenter_id,
+      presenterName: r.presenter_name,
+      requesters,
+      questions: questions.length > 0 ? questions : suggestion.map((s) => `Suggested: ${s.text}`),
+      reasons: [...new Set(mine.map((x) => x.reason as ReferralReason))],
+      caseCategories: parseJson<string[]>(r.case_categories_json, []),
+      urgency: r.urgency as Urgency,
+      patientAware: mine.length > 0 && mine.every((x) => x.patient_aware === 1),
+      whatMatters: mine
+        .map((x) => x.what_matters.trim())
+        .filter((t) => t !== '')
+        .join(' / '),
+      lateState: lateAdditionState({
+        isLateAddition: r.is_late_addition === 1,
+        lateApprovedBy: r.late_approved_by === null ? null : String(r.late_approved_by),
+      }),
+      lateApprovedByName: r.approver_name,
+      deferralCount: r.deferral_count,
+      deferReason: r.defer_reason,
+      escalate: r.escalate === 1,
+      suggestionReasons: suggestion,
+      startedAt: r.started_at,
+      endedAt: r.ended_at,
+      outcomeStatus: (r.outcome_status ?? 'none') as ListingView['outcomeStatus'],
+      plannedStartLocal: planned?.plannedStartLocal ?? null,
+      runningTotalMinutes: planned?.runningTotalMinutes ?? null,
+      fitsInMeeting: planned?.fitsInMeeting ?? null,
+    };
+  });
+}
+
+async function meetingRow(db: Kysely<DB>, id: number) {
+  const m = await db.selectFrom('mdt_meetings').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!m) throw new AppError('NOT_FOUND', 'That meeting does not exist.');
+  return m;
+}
+
+async function listingRow(db: Kysely<DB>, id: number) {
+  const l = await db.selectFrom('mdt_listings').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!l) throw new AppError('NOT_FOUND', 'That listing does not exist.');
+  return l;
+}
+
+export function toClinicalAttendance(rows: AttendanceView[]): Attendance[] {
+  return rows.map((a) => ({
+    personId: String(a.userId),
+    name: a.name,
+    discipline: a.discipline,
+    status: a.status,
+    deputyForPersonId: a.deputyForUserId === null ? null : String(a.deputyForUserId),
+    joinedAt: a.joinedAt === null ? null : `${a.joinedAt.slice(0, 19)}Z`,
+    leftAt: a.leftAt === null ? null : `${a.leftAt.slice(0, 19)}Z`,
+  }));
+}
+
+export async function quorumFor(
+  db: Kysely<DB>,
+  meeting: Selectable<MdtMeetingsTable>,
+  listing: Pick<Selectable<MdtListingsTable>, 'case_categories_json'>,
+  at: string,
+): Promise<QuorumResult> {
+  const type = (await meetingTypeRow(db, meeting.meeting_type_id))!;
+  const rules = parseJson<QuorumRuleSet>(type.quorum_rules_json, {
+    id: '',
+    name: '',
+    version: '',
+    source: '',
+    example: true,
+    rules: [],
+  });
+  const attendance = (await attendanceRows(db, meeting.id)).map(toAttendance);
+  return rule(() =>
+    evaluateQuorum(
+      rules,
+      type.code,
+      parseJson<string[]>(listing.case_categories_json, []),
+      toClinicalAttendance(attendance),
+      `${at.slice(0, 19)}Z`,
+    ),
+  );
+}
+
+export async function meetingDetail(
+  ctx: HandlerContext,
+  meetingId: number,
+  db: Kysely<DB> = ctx.conn.db,
+): Promise<MeetingDetail> {
+  const meeting = await meetingRow(db, meetingId);
+  const typeRow = (await meetingTypeRow(db, meeting.meeting_type_id))!;
+  const type = toMeetingType(typeRow);
+  const listings = await listingViews(db, meeting);
+  const active = listings.filter((l) => l.status !== 'withdrawn' && l.status !== 'deferred');
+  const plan = rule(() =>
+    planMeetingTime({
+      meetingStart: meeting.start_local,
+      durationMinutes: meeting.duration_minutes,
+      cases: active.map((l) => ({ id: String(l.id), minutes: l.plannedMinutes })),
+    }),
+  );
+  const attendance = (await attendanceRows(db, meeting.id)).map(toAttendance);
+  const rules = parseJson<QuorumRuleSet>(typeRow.quorum_rules_json, {
+    id: '',
+    name: '',
+    version: '',
+    source: '',
+    example: true,
+    rules: [],
+  });
+  const now = `${nowInstant(ctx).slice(0, 19)}Z`;
+  const quorum: Record<number, QuorumResult> = {};
+  const clinicalAttendance = toClinicalAttendance(attendance);
+  for (const l of active) {
+    const at = l.startedAt ? `${l.startedAt.slice(0, 19)}Z` : now;
+    quorum[l.id] = rule(() => evaluateQuorum(rules, type.code, l.caseCategories, clinicalAttendance, at));
+  }
+  let forecast = null;
+  if (meeting.status === 'in-progress') {
+    const current = active.find(
+      (l) => l.id === meeting.current_listing_id && l.status !== 'discussed' && l.startedAt,
+    );
+    const idx = current ? active.indexOf(current) : -1;
+    const remaining = active.filter(
+      (l, i) => i > idx && (l.status === 'proposed' || l.status === 'accepted') && l.id !== current?.id,
+    );
+    forecast = rule(() =>
+      forecastFinish({
+        now,
+        currentCase: current?.startedAt
+          ? { startedAt: `${current.startedAt.slice(0, 19)}Z`, plannedMinutes: current.plannedMinutes }
+          : null,
+        remainingMinutes: remaining.map((l) => l.plannedMinutes),
+        meetingEndAt: plan.meetingEndAt,
+      }),
+    );
+  }
+  return {
+    meeting: await meetingSummary(db, meeting.id),
+    type,
+    listings,
+    plan,
+    attendance,
+    quorum,
+    forecast,
+    currentListingId: meeting.current_listing_id,
+  };
+}
+
+async function listingView(db: Kysely<DB>, listingId: number): Promise<ListingView> {
+  const l = await listingRow(db, listingId);
+  const m = await meetingRow(db, l.meeting_id);
+  return (await listingViews(db, m)).find((x) => x.id === listingId)!;
+}
+
+async function nextPosition(trx: Trx, meetingId: number): Promise<number> {
+  const r = await trx
+    .selectFrom('mdt_listings')
+    .select((eb) => eb.fn.max('position').as('p'))
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst();
+  return Number(r?.p ?? 0) + 1;
+}
+
+async function setListedMeeting(trx: Trx, patientId: number, meetingId: number | null) {
+  await trx
+    .insertInto('mdt_patient_state')
+    .values({
+      patient_id: patientId,
+      listed_meeting_id: meetingId,
+      last_discussed_on: null,
+      last_outcome_id: null,
+      earliest_open_action_due: null,
+    })
+    .onConflict((oc) => oc.column('patient_id').doUpdateSet({ listed_meeting_id: meetingId }))
+    .execute();
+}
+
+// ---------------- referrals and listings ----------------
+
+export interface ReferralData {
+  patientId: number;
+  question: string;
+  reason: ReferralReason;
+  urgency: Urgency;
+  presenterId: number | null;
+  patientAware: boolean;
+  whatMatters: string;
+  meetingTypeId: number;
+  meetingId: number | null;
+}
+
+export async function createReferral(ctx: HandlerContext, input: ReferralData): Promise<ListingView> {
+  const listingId = await ctx.conn.db.transaction().execute(async (trx) => {
+    const me = userId(ctx);
+    const at = nowInstant(ctx);
+    const patient = await trx
+      .selectFrom('patients')
+      .select(['id'])
+      .where('id', '=', input.patientId)
+      .executeTakeFirst();
+    if (!patient) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
+    let meeting: Selectable<MdtMeetingsTable>;
+    if (input.meetingId !== null) {
+      meeting = await meetingRow(trx, input.meetingId);
+      if (meeting.meeting_type_id !== input.meetingTypeId) {
+        throw new AppError('VALIDATION', 'That meeting is not of the chosen type.', {
+          meetingId: 'That meeting is not of the chosen type.',
+        });
+      }
+    } else {
+      meeting = await ensureNextMeeting(trx, input.meetingTypeId, at, at);
+    }
+    if (meeting.status === 'closed') {
+      throw new AppError('VALIDATION', 'That meeting has finished; choose a later one.', {
+        meetingId: 'That meeting has finished; choose a later one.',
+      });
+    }
+    const type = toMeetingType((await meetingTypeRow(trx, meeting.meeting_type_id))!);
+    let listing = await trx
+      .selectFrom('mdt_listings')
+      .selectAll()
+      .where('meeting_id', '=', meeting.id)
+      .where('patient_id', '=', input.patientId)
+      .executeTakeFirst();
+    if (listing && (listing.status === 'withdrawn' || listing.status === 'deferred')) {
+      await trx
+        .updateTable('mdt_listings')
+        .set({ status: 'proposed', updated_at: at })
+        .where('id', '=', listing.id)
+        .execute();
+    }
+    if (!listing) {
+      const late = rule(() => isLateAddition(meeting.start_local, type.cutOffHours, `${at.slice(0, 19)}Z`));
+      listing = await trx
+        .insertInto('mdt_listings')
+        .values({
+          meeting_id: meeting.id,
+          patient_id: input.patientId,
+          position: await nextPosition(trx, meeting.id),
+          source: 'referral',
+          category: 'full-discussion',
+          status: 'proposed',
+          planned_minutes: type.defaultMinutesPerCase,
+          presenter_id: input.presenterId,
+          case_categories_json: '[]',
+          urgency: input.urgency,
+          is_late_addition: late ? 1 : 0,
+          deferral_count: 0,
+          escalate: 0,
+          added_at: at,
+          updated_at: at,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    }
+    const ref = await trx
+      .insertInto('mdt_referrals')
+      .values({
+        patient_id: input.patientId,
+        meeting_type_id: input.meetingTypeId,
+        meeting_id: meeting.id,
+        listing_id: listing.id,
+        requested_by: me,
+        requested_at: at,
+        question: input.question,
+        reason: input.reason,
+        urgency: input.urgency,
+        presenter_id: input.presenterId,
+        patient_aware: input.patientAware ? 1 : 0,
+        what_matters: input.whatMatters,
+        status: 'listed',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Two referrals of one patient to one meeting are one listing with both requesters (mergeReferrals).
+    const all = await referralRowsForListings(trx, [listing.id]);
+    const merged = rule(() =>
+      mergeReferrals(
+        all.map((r) => ({
+          id: String(r.id),
+          patientId: String(r.patient_id),
+          meetingId: String(meeting.id),
+          requestedBy: { personId: String(r.requested_by), name: r.requester_name },
+          requestedAt: `${r.requested_at.slice(0, 19)}Z`,
+          question: r.question,
+          caseCategory: caseCategoryFor(r.reason as ReferralReason),
+          urgency: r.urgency as Urgency,
+        })),
+      ),
+    )[0]!;
+    await trx
+      .updateTable('mdt_listings')
+      .set({
+        urgency: merged.urgency,
+        case_categories_json: JSON.stringify(merged.caseCategories),
+        presenter_id: listing.presenter_id ?? input.presenterId,
+        updated_at: at,
+      })
+      .where('id', '=', listing.id)
+      .execute();
+    await setListedMeeting(trx, input.patientId, meeting.id);
+    await writeAudit(trx, ctx, {
+      action: 'mdt.referral.create',
+      entity: 'mdt_referral',
+      entityId: ref.id,
+      patientId: input.patientId,
+      after: {
+        ...input,
+        listingId: listing.id,
+        meetingId: meeting.id,
+        mergedRequesters: merged.requesters.length,
+      },
+    });
+    return listing.id;
+  });
+  return listingView(ctx.conn.db, listingId);
+}
+
+export async function addSuggested(
+  ctx: HandlerContext,
+  meetingId: number,
+  patientId: number,
+): Promise<ListingView> {
+  const listingId = await ctx.conn.db.transaction().execute(async (trx) => {
+    const at = nowInstant(ctx);
+    const meeting = await meetingRow(trx, meetingId);
+    if (meeting.status === 'closed') throw new AppError('VALIDATION', 'That meeting has finished.');
+    const suggestion = (await suggestionsFor(ctx, trx, meeting, [patientId], 1))[0];
+    if (!suggestion) throw new AppError('VALIDATION', 'This patient is not suggested for this meeting.');
+    const type = toMeetingType((await meetingTypeRow(trx, meeting.meeting_type_id))!);
+    const late = rule(() => isLateAddition(meeting.start_local, type.cutOffHours, `${at.slice(0, 19)}Z`));
+    const row = await trx
+      .insertInto('mdt_listings')
+      .values({
+        meeting_id: meeting.id,
+        patient_id: patientId,
+        position: await nextPosition(trx, meeting.id),
+        source: 'suggested',
+        category: 'full-discussion',
+        status: 'proposed',
+        planned_minutes: type.defaultMinutesPerCase,
+        presenter_id: null,
+        case_categories_json: '[]',
+        urgency: 'routine',
+        is_late_addition: late ? 1 : 0,
+        deferral_count: 0,
+        escalate: 0,
+        suggestion_json: JSON.stringify(suggestion.reasons),
+        added_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await setListedMeeting(trx, patientId, meeting.id);
+    await writeAudit(trx, ctx, {
+      action: 'mdt.listing.add-suggested',
+      entity: 'mdt_listing',
+      entityId: row.id,
+      patientId,
+      after: { meetingId, reasons: suggestion.reasons, ruleSet: suggestion.ruleSet },
+    });
+    return row.id;
+  });
+  return listingView(ctx.conn.db, listingId);
+}
+
+async function changeListing(
+  ctx: HandlerContext,
+  listingId: number,
+  action: string,
+  fn: (trx: Trx, l: Selectable<MdtListingsTable>, m: Selectable<MdtMeetingsTable>) => Promise<void>,
+) {
+  await ctx.conn.db.transaction().execute(async (trx) => {
+    const before = await listingRow(trx, listingId);
+    const meeting = await meetingRow(trx, before.meeting_id);
+    if (meeting.status === 'closed')
+      throw new AppError('VALIDATION', 'That meeting has finished; its list cannot change.');
+    await fn(trx, before, meeting);
+    const after = await listingRow(trx, listingId);
+    await writeAudit(trx, ctx, {
+      action,
+      entity: 'mdt_listing',
+      entityId: listingId,
+      patientId: before.patient_id,
+      before,
+      after,
+    });
+  });
+}
+
+export async function updateListing(
+  ctx: HandlerContext,
+  input: {
+    listingId: number;
+    plannedMinutes?: number | undefined;
+    category?: ListingView['category'] | undefined;
+    presenterId?: number | null | undefined;
+  },
+) {
+  await changeListing(ctx, input.listingId, 'mdt.listing.update', async (trx, l) => {
+    await trx
+      .updateTable('mdt_listings')
+      .set({
+        planned_minutes: input.plannedMinutes ?? l.planned_minutes,
+        category: input.category ?? l.category,
+        presenter_id: input.presenterId === undefined ? l.presenter_id : input.presenterId,
+        updated_at: nowInstant(ctx),
+      })
+      .where('id', '=', l.id)
+      .execute();
+  });
+  return listingView(ctx.conn.db, input.listingId);
+}
+
+async function writeOrder(trx: Trx, ids: number[], at: string) {
+  for (const [i, id] of ids.entries()) {
+    await trx
+      .updateTable('mdt_listings')
+      .set({ position: i + 1, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+export async function moveListing(ctx: HandlerContext, listingId: number, direction: 'up' | 'down') {
+  let meetingId = 0;
+  await changeListing(ctx, listingId, 'mdt.listing.move', async (trx, l) => {
+    meetingId = l.meeting_id;
+    const rows = await trx
+      .selectFrom('mdt_listings')
+      .select('id')
+      .where('meeting_id', '=', l.meeting_id)
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
+    const ids = rows.map((r) => r.id);
+    const i = ids.indexOf(l.id);
+    const j = direction === 'up' ? i - 1 : i + 1;
+    if (j < 0 || j >= ids.length) return;
+    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+    await writeOrder(trx, ids, nowInstant(ctx));
+  });
+  return listingViews(ctx.conn.db, await meetingRow(ctx.conn.db, meetingId));
+}
+
+export async function reorderListings(ctx: HandlerContext, meetingId: number, order: number[]) {
+  await ctx.conn.db.transaction().execute(async (trx) => {
+    const meeting = await meetingRow(trx, meetingId);
+    if (meeting.status === 'closed')
+      throw new AppError('VALIDATION', 'That meeting has finished; its list cannot change.');
+    const rows = await trx
+      .selectFrom('mdt_listings')
+      .select('id')
+      .where('meeting_id', '=', meetingId)
+      .orderBy('position')
+      .execute();
+    const have = new Set(rows.map((r) => r.id));
+    if (order.length !== have.size || !order.every((id) => have.has(id))) {
+      throw new AppError('VALIDATION', 'The new order must list every case of this meeting once.');
+    }
+    await writeOrder(trx, order, nowInstant(ctx));
+    await writeAudit(trx, ctx, {
+      action: 'mdt.listing.reorder',
+      entity: 'mdt_meeting',
+      entityId: meetingId,
+      before: rows.map((r) => r.id),
+      after: order,
+    });
+  });
+  return listingViews(ctx.conn.db, await meetingRow(ctx.conn.db, meetingId));
+}
+
+export async function withdrawListing(ctx: HandlerContext, listingId: number, reason: string) {
+  await changeListing(ctx, listingId, 'mdt.listing.withdraw', async (trx, l) => {
+    if (l.status === 'discussed') throw new AppError('VALIDATION', 'A discussed case cannot be withdrawn.');
+    await trx
+      .updateTable('mdt_listings')
+      .set({ status: 'withdrawn', defer_reason: reason, updated_at: nowInstant(ctx) })
+      .where('id', '=', l.id)
+      .execute();
+    await setListedMeeting(trx, l.patient_id, null);
+  });
+  return listingView(ctx.conn.db, listingId);
+}
+
+export async function approveLate(ctx: HandlerContext, listingId: number) {
+  await changeListing(ctx, listingId, 'mdt.listing.approve-late', async (trx, l, m) => {
+    const me = userId(ctx);
+    let chair = m.chair_id;
+    if (chair === null) {
+      // No chair named yet: the clinician approving (who holds mdt.chair) chairs this meeting.
+      chair = me;
+      await trx
+        .updateTable('mdt_meetings')
+        .set({ chair_id: me, updated_at: nowInstant(ctx) })
+        .where('id', '=', m.id)
+        .execute();
+    }
+    const approved = rule(() =>
+      approveLateAddition(
+        {
+          id: String(l.id),
+          meetingId: String(l.meeting_id),
+          patientId: String(l.patient_id),
+          referralIds: [],
+          requesters: [],
+          caseCategories: [],
+          category: l.category as ListingView['category'],
+          status: l.status as ListingView['status'],
+          plannedMinutes: l.planned_minutes,
+          deferralCount: l.deferral_count,
+          deferReason: l.defer_reason,
+          carriedFromListingId: null,
+          isLateAddition: l.is_late_addition === 1,
+          lateApprovedBy: null,
+        },
+        String(me),
+        String(chair),
+      ),
+    );
+    await trx
+      .updateTable('mdt_listings')
+      .set({
+        late_approved_by: Number(approved.lateApprovedBy),
+        late_approved_at: nowInstant(ctx),
+        status: 'accepted',
+        updated_at: nowInstant(ctx),
+      })
+      .where('id', '=', l.id)
+      .execute();
+  });
+  return listingView(ctx.conn.db, listingId);
+}
+
+// ---------------- attendance and running the meeting ----------------
+
+export async function setAttendance(
+  ctx: HandlerContext,
+  input: {
+    meetingId: number;
+    userId: number;
+    status: AttendanceView['status'];
+    deputyForUserId: number | null;
+    joinedAt: string | null;
+    leftAt: string | null;
+  },
+) {
+  await ctx.conn.db.transaction().execute(async (trx) => {
+    const meeting = await meetingRow(trx, input.meetingId);
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'role'])
+      .where('id', '=', input.userId)
+      .executeTakeFirst();
+    if (!user) throw new AppError('NOT_FOUND', 'That person does not exist.');
+    if (input.status === 'deputy' && input.deputyForUserId === null) {
+      throw new AppError('VALIDATION', 'Say whom the deputy stands in for.', {
+        deputyForUserId: 'Say whom the deputy stands in for.',
+      });
+    }
+    if (input.joinedAt && input.leftAt && input.leftAt < input.joinedAt) {
+      throw new AppError('VALIDATION', 'Leaving time is before joining time.', {
+        leftAt: 'Leaving time is before joining time.',
+      });
+    }
+    const before = await trx
+      .selectFrom('mdt_attendance')
+      .selectAll()
+      .where('meeting_id', '=', meeting.id)
+      .where('user_id', '=', input.userId)
+      .executeTakeFirst();
+    const values = {
+      meeting_id: meeting.id,
+      user_id: input.userId,
+      discipline: disciplineOf(user.role),
+      status: input.status,
+      deputy_for_user_id: input.deputyForUserId,
+      joined_at: input.joinedAt,
+      left_at: input.leftAt,
+      updated_at: nowInstant(ctx),
+    };
+    await trx
+      .insertInto('mdt_attendance')
+      .values(values)
+      .onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doUpdateSet(values))
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'mdt.attendance.set',
+      entity: 'mdt_meeting',
+      entityId: meeting.id,
+      before,
+      after: values,
+    });
+  });
+  return (await attendanceRows(ctx.conn.db, input.meetingId)).map(toAttendance);
+}
+
+export async function leaveMeeting(ctx: HandlerContext, meetingId: number, who: number) {
+  await ctx.conn.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('mdt_attendance')
+      .selectAll()
+      .where('meeting_id', '=', meetingId)
+      .where('user_id', '=', who)
+      .executeTakeFirst();
+    if (!before || !['present', 'remote', 'deputy'].includes(before.status)) {
+      throw new AppError('VALIDATION', 'This person is not recorded as attending.');
+    }
+    const at = nowInstant(ctx);
+    await trx
+      .updateTable('mdt_attendance')
+      .set({ left_at: at, updated_at: at })
+      .where('id', '=', before.id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'mdt.attendance.leave',
+      entity: 'mdt_meeting',
+      entityId: meetingId,
+      before,
+      after: { ...before, left_at: at },
+    });
+  });
+  return (await attendanceRows(ctx.conn.db, meetingId)).map(toAttendance);
+}
+
+export async function startCase(ctx: HandlerContext, listingId: number): Promise<MeetingDetail> {
+  let meetingId = 0;
+  await ctx.conn.db.transaction().execute(async (trx) => {
+    const l = await listingRow(trx, listingId);
+    const m = await meetingRow(trx, l.meeting_id);
+    meetingId = m.id;
+    if (m.status === 'closed') throw new AppError('VALIDATION', 'That meeting has finished.');
+    if (l.is_late_addition === 1 && l.late_approved_by === null) {
+      throw new AppError('CONFLICT', 'This late addition needs the chair’s approval before it is discussed.');
+    }
+    if (l.status === 'withdrawn' || l.status === 'deferred')
+      throw new AppError('VALIDATION', 'This case is no longer on the list.');
+    const at = nowInstant(ctx);
+    const role = ctx.session?.role;
+    await trx
+      .updateTable('mdt_meetings')
+      .set({
+        status: 'in-progress',
+        actual_start_at: m.actual_start_at ?? at,
+        current_listing_id: l.id,
+        chair_id: m.chair_id ?? (role === 'consultant' ? userId(ctx) : null),
+        updated_at: at,
+      })
+      .where('id', '=', m.id)
+      .execute();
+    if (l.started_at === null) {
+      await trx
+        .updateTable('mdt_listings')
+        .set({ started_at: at, updated_at: at })
+        .where('id', '=', l.id)
+        .execute();
+    }
+    await writeAudit(trx, ctx, {
+      action: 'mdt.case.start',
+      entity: 'mdt_listing',
+      entityId: l.id,
+      patientId: l.patient_id,
+      after: { startedAt: l.started_at ?? at },
+    });
+  });
+  return meetingDetail(ctx, meetingId);
+}
+
+// ---------------- suggestions ----------------
+
+async function suggestionsFor(
+  ctx: HandlerContext,
+  db: Kysely<DB>,
+  meeting: Selectable<MdtMeetingsTable>,
+  onlyPatients: number[] | null,
+  limit: number,
+) {
+  const rules = DEFAULT_SUGGESTION_RULES;
+  const today = londonToday(ctx.now());
+  const cap = Math.max(limit * 4, 200);
+  const signals = new Map<number, PatientSignals>();
+  const get = (id: number): PatientSignals => {
+    let s = signals.get(id);
+    if (!s) {
+      s = { patientId: String(id), omeTotalMgPerDay: null, lastMdtDiscussedOn: null };
+      signals.set(id, s);
+    }
+    return s;
+  };
+  // Ours: actions from the last MDT overdue (precomputed earliest open due date per patient).
+  const dueBefore = addCalendarDays(today, -rules.overdueActionGraceDays.value);
+  for (const r of await overdueActionPatients(db, dueBefore, cap)) {
+    const s = get(r.patient_id);
+    s.lastMdtDiscussedOn = r.last_discussed_on;
+    s.lastMdtActions = [
+      ...(s.lastMdtActions ?? []),
+      {
+        description: r.description,
+        ownerName: r.owner_name,
+        dueDate: r.due_date,
+        status: r.status as 'open',
+      },
+    ];
+  }
+  // Other modules, when their tables exist.
+  const tables = await existingTables(db, [
+    'patient_ome',
+    'taper_plans',
+    'rehab_patient_status',
+    'intervention_outcomes',
+  ]);
+  if (tables.has('patient_ome')) {
+    const since = addCalendarMonths(today, -rules.opioidNoDiscussionMonths.value);
+    for (const r of await highOmePatients(db, rules.opioidHighDoseMgPerDay.value, since, cap)) {
+      const s = get(r.patient_id);
+      s.omeTotalMgPerDay = r.total;
+      s.omeTotalIncomplete = r.complete === 0;
+      s.lastMdtDiscussedOn = r.last_discussed_on;
+    }
+  }
+  if (tables.has('taper_plans')) {
+    for (const r of await heldTaperPatients(db, rules.taperHoldsOrStepBacks.value, cap))
+      get(r.patient_id).taperHoldsOrStepBacks = r.events;
+  }
+  if (tables.has('rehab_patient_status')) {
+    for (const r of await noProgressPatients(db, cap)) {
+      get(r.patient_id).rehabGoalsWithoutProgress = [
+        { goal: 'goals at the latest review', reviewedOn: r.updated_at.slice(0, 10) },
+      ];
+    }
+  }
+  if (tables.has('intervention_outcomes')) {
+    for (const r of await interventionOutcomePatients(db, addCalendarDays(today, -90), cap)) {
+      const s = get(r.patient_id);
+      s.interventionsAwaitingDecision = [
+        ...(s.interventionsAwaitingDecision ?? []),
+        { procedure: r.procedure_code, outcomeRecordedOn: r.procedure_date },
+      ];
+    }
+  }
+  let ids = [...signals.keys()];
+  if (onlyPatients) ids = ids.filter((id) => onlyPatients.includes(id));
+  if (ids.length === 0) return [];
+  // Already listed for an upcoming meeting (or this one): no suggestion.
+  const listed = new Set<number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('mdt_patient_state')
+      .select('patient_id')
+      .where('patient_id', 'in', chunk)
+      .where('listed_meeting_id', 'is not', null)
+      .execute();
+    for (const r of rows) listed.add(r.patient_id);
+    const here = await db
+      .selectFrom('mdt_listings')
+      .select('patient_id')
+      .where('meeting_id', '=', meeting.id)
+      .where('patient_id', 'in', chunk)
+      .execute();
+    for (const r of here) listed.add(r.patient_id);
+  }
+  const input = ids.map((id) => ({ ...signals.get(id)!, alreadyListed: listed.has(id) }));
+  return rule(() => suggestCases(input, rules, today)).slice(0, limit);
+}
+
+export async function meetingSuggestions(
+  ctx: HandlerContext,
+  meetingId: number,
+  limit: number,
+): Promise<SuggestionView[]> {
+  const db = ctx.conn.db;
+  const meeting = await meetingRow(db, meetingId);
+  const list = await suggestionsFor(ctx, db, meeting, null, limit);
+  if (list.length === 0) return [];
+  const patients = await db
+    .selectFrom('patients')
+    .select(['id', 'surname', 'forename', 'nhs_number'])
+    .where(
+      'id',
+      'in',
+      list.map((s) => Number(s.patientId)),
+    )
+    .execute();
+  const byId = new Map(patients.map((p) => [p.id, p]));
+  return list.map((s) => {
+    const p = byId.get(Number(s.patientId));
+    return { ...s, patientName: p ? displayName(p) : '', nhsNumber: p?.nhs_number ?? null };
+  });
+}
+
+// ---------------- case summary ----------------
+
+export async function caseSummary(ctx: HandlerContext, listingId: number): Promise<CaseSummary> {
+  const db = ctx.conn.db;
+  const l = await listingRow(db, listingId);
+  const patient = await getPatient(db, l.patient_id);
+  if (!patient) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
+  const refs = await referralRowsForListings(db, [l.id]);
+  const today = londonToday(ctx.now());
+  const actions = await db
+    .selectFrom('mdt_actions as a')
+    .innerJoin('users as u', 'u.id', 'a.owner_id')
+    .select(['a.id', 'a.description', 'u.display_name as owner_name', 'a.due_date'])
+    .where('a.patient_id', '=', l.patient_id)
+    .where('a.status', 'in', ['open', 'in-progress'])
+    .orderBy('a.due_date')
+    .limit(20)
+    .execute();
+  const previous = await db
+    .selectFrom('mdt_outcomes')
+    .select(['meeting_date', 'kind', 'summary'])
+    .where('patient_id', '=', l.patient_id)
+    .where('status', '=', 'confirmed')
+    .where('listing_id', '!=', l.id)
+    .orderBy('meeting_date', 'desc')
+    .limit(3)
+    .execute();
+  const suggestion = parseJson<{ code: string; text: string }[] | null>(l.suggestion_json, null) ?? [];
+  const questions = [...new Set(refs.map((r) => r.question.trim()))];
+  const whatMatters =
+    [...new Set(refs.map((r) => r.what_matters.trim()).filter((t) => t !== ''))].join(' / ') ||
+    (patient.whatMatters ?? '');
+  const diagnosis =
+    [patient.diagnosisCode, patient.diagnosisSite, patient.diagnosisNotes]
+      .filter((x): x is string => !!x && x.trim() !== '')
+      .join(' · ') || null;
+  const tables = await existingTables(db, ['patient_ome', 'rehab_patient_status']);
+  let medicines: string | null = null;
+  if (tables.has('patient_ome')) {
+    const ome = (await db
+      .selectFrom('patient_ome' as never)
+      .select(['total_mg_per_24h as total', 'complete', 'rule_set_id', 'rule_set_version'] as never[])
+      .where('patient_id' as never, '=', l.patient_id as never)
+      .executeTakeFirst()) as
+      { total: number; complete: number; rule_set_id: string; rule_set_version: string } | undefined;
+    if (ome)
+      medicines = `Total OME ${Math.round(ome.total * 10) / 10} mg/day${ome.complete ? '' : ' (incomplete: some medicines not totalled)'} (${ome.rule_set_id} v${ome.rule_set_version}).`;
+  }
+  let rehab: string | null = null;
+  if (tables.has('rehab_patient_status')) {
+    const st = (await db
+      .selectFrom('rehab_patient_status' as never)
+      .select(['no_progress', 'active_plan_id'] as never[])
+      .where('patient_id' as never, '=', l.patient_id as never)
+      .executeTakeFirst()) as { no_progress: number; active_plan_id: number | null } | undefined;
+    if (st)
+      rehab = st.no_progress
+        ? 'Latest review: no progress on goals.'
+        : st.active_plan_id
+          ? 'Active rehabilitation plan.'
+          : 'No active rehabilitation plan.';
+  }
+  const missing: string[] = [];
+  if (questions.length === 0) missing.push('No question for the MDT from a referrer');
+  if (whatMatters.trim() === '') missing.push('What matters to the patient is not recorded');
+  if (l.presenter_id === null) missing.push('No presenter named');
+  if (!diagnosis) missing.push('No diagnosis recorded');
+  if (refs.length > 0 && !refs.every((r) => r.patient_aware === 1))
+    missing.push('The patient has not been told they are being discussed');
+  if (l.is_late_addition === 1 && l.late_approved_by === null)
+    missing.push('Late addition awaiting the chair’s approval');
+  return {
+    listingId: l.id,
+    patient: {
+      id: patient.id,
+      name: displayName(patient),
+      nhsNumber: patient.nhsNumber,
+      dateOfBirth: patient.dateOfBirth,
+      gpPractice: patient.gpPractice,
+    },
+    diagnosis,
+    questions: questions.length > 0 ? questions : suggestion.map((s) => `Suggested: ${s.text}`),
+    reasons: [...new Set(refs.map((r) => REFERRAL_REASON_LABELS[r.reason as ReferralReason] ?? r.reason))],
+    whatMatters,
+    patientAware: refs.length > 0 && refs.every((r) => r.patient_aware === 1),
+    allergies: patient.allergies.map((a) => ({ agent: a.agent, reaction: a.reaction })),
+    openActions: actions.map((a) => ({
+      id: a.id,
+      description: a.description,
+      ownerName: a.owner_name,
+      dueDate: a.due_date,
+      overdue: a.due_date < today,
+    })),
+    previousDiscussions: previous.map((p) => ({
+      date: p.meeting_date,
+      kind: p.kind as CaseSummary['previousDiscussions'][number]['kind'],
+      summary: p.summary,
+    })),
+    sections: [
+      { title: 'Medicines', text: medicines },
+      { title: 'Interventions', text: null },
+      { title: 'Rehabilitation', text: rehab },
+    ],
+    readiness: { ready: missing.length === 0, missing },
+  };
+}
+
+export { meetingRow, listingRow, listingView };

@@ -1,0 +1,409 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type DragEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { formatDateGb, formatInstantGb } from '../../../../shared/dates';
+import { LISTING_CATEGORIES, LISTING_CATEGORY_LABELS, type ListingView } from '../../../../shared/domain/mdt';
+import { api } from '../../api/client';
+import { useSession } from '../../app/session';
+import { errorText, LateBadge, Loading, localTime, useMeetingTypes, usePeople } from './common';
+
+export function MeetingsHome() {
+  const session = useSession();
+  const qc = useQueryClient();
+  const types = useMeetingTypes();
+  const meetings = useQuery({
+    queryKey: ['mdt:meetings'],
+    queryFn: () => api.call('mdt:meetings:list', { from: null, limit: 30 }),
+  });
+  const create = useMutation({
+    mutationFn: (meetingTypeId: number) => api.call('mdt:meetings:createNext', { meetingTypeId }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:meetings'] }),
+  });
+  return (
+    <Stack gap="md">
+      {session.can('mdt.manage') && (
+        <Group>
+          {(types.data ?? []).map((t) => (
+            <Button
+              key={t.id}
+              variant="default"
+              color="brand.9"
+              onClick={() => create.mutate(t.id)}
+              loading={create.isPending}
+            >
+              Create next: {t.name}
+            </Button>
+          ))}
+        </Group>
+      )}
+      {create.error && <Alert color="red.9">{errorText(create.error)}</Alert>}
+      {!meetings.data ? (
+        <Loading error={meetings.error} />
+      ) : meetings.data.length === 0 ? (
+        <Text c="dimmed">
+          No meetings yet. Refer a patient from their record, or create the next meeting.
+        </Text>
+      ) : (
+        <Table striped aria-label="Meetings">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Date</Table.Th>
+              <Table.Th>Meeting</Table.Th>
+              <Table.Th>Cases</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>List closes</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {meetings.data.map((m) => (
+              <Table.Tr key={m.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/mdt/meetings/${m.id}`}>
+                    {formatDateGb(m.date)} {localTime(m.startLocal)}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{m.meetingTypeName}</Table.Td>
+                <Table.Td>{m.caseCount}</Table.Td>
+                <Table.Td>
+                  <Badge variant="filled" color={m.status === 'closed' ? 'dark' : 'brand.9'}>
+                    {m.status}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{formatInstantGb(m.cutOffAt)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+function ListingRow({
+  l,
+  index,
+  count,
+  meetingId,
+  editable,
+  onDragStart,
+  onDrop,
+}: {
+  l: ListingView;
+  index: number;
+  count: number;
+  meetingId: number;
+  editable: boolean;
+  onDragStart: (id: number) => void;
+  onDrop: (id: number) => void;
+}) {
+  const qc = useQueryClient();
+  const session = useSession();
+  const people = usePeople();
+  const refresh = () => qc.invalidateQueries({ queryKey: ['mdt:meeting', meetingId] });
+  const update = useMutation({
+    mutationFn: (p: {
+      plannedMinutes?: number;
+      category?: ListingView['category'];
+      presenterId?: number | null;
+    }) => api.call('mdt:listing:update', { listingId: l.id, ...p }),
+    onSuccess: refresh,
+  });
+  const move = useMutation({
+    mutationFn: (direction: 'up' | 'down') => api.call('mdt:listing:move', { listingId: l.id, direction }),
+    onSuccess: refresh,
+  });
+  const approve = useMutation({
+    mutationFn: () => api.call('mdt:listing:approveLate', { listingId: l.id }),
+    onSuccess: refresh,
+  });
+  const inactive = l.status === 'withdrawn' || l.status === 'deferred';
+  return (
+    <Table.Tr
+      draggable={editable}
+      onDragStart={() => onDragStart(l.id)}
+      onDragOver={(e: DragEvent) => e.preventDefault()}
+      onDrop={() => onDrop(l.id)}
+      opacity={inactive ? 0.6 : 1}
+    >
+      <Table.Td>{localTime(l.plannedStartLocal)}</Table.Td>
+      <Table.Td>
+        <Stack gap={2}>
+          <Anchor component={Link} to={`/patients/${l.patientId}`} fw={600}>
+            {l.patientName}
+          </Anchor>
+          <Text size="sm">{l.questions.join(' · ')}</Text>
+          <Text size="xs" c="dimmed">
+            {l.requesters.length > 0 ? `Requested by ${l.requesters.map((r) => r.name).join(' and ')}` : ''}
+            {l.presenterName ? ` · Presenter ${l.presenterName}` : ''}
+          </Text>
+          <Group gap={4}>
+            {l.source === 'carried' && (
+              <Badge color={l.escalate ? 'red.9' : 'dark'} variant="filled">
+                Carried over ({l.deferralCount}×){l.escalate ? ': flag to chair' : ''}: {l.deferReason}
+              </Badge>
+            )}
+            {l.source === 'suggested' && (
+              <Badge color="grape.9" variant="filled">
+                Suggested
+              </Badge>
+            )}
+            {l.urgency !== 'routine' && (
+              <Badge color="red.9" variant="filled">
+                {l.urgency}
+              </Badge>
+            )}
+            <LateBadge listing={l} />
+            {inactive && <Badge color="dark">{l.status}</Badge>}
+          </Group>
+          {l.lateState === 'awaiting-chair-approval' && session.can('mdt.chair') && editable && (
+            <Button
+              size="compact-sm"
+              color="brand.8"
+              w="fit-content"
+              onClick={() => approve.mutate()}
+              loading={approve.isPending}
+            >
+              Approve late addition for {l.patientName}
+            </Button>
+          )}
+          {approve.error && (
+            <Text c="red.9" size="sm">
+              {errorText(approve.error)}
+            </Text>
+          )}
+        </Stack>
+      </Table.Td>
+      <Table.Td>
+        <NativeSelect
+          aria-label={`Category for ${l.patientName}`}
+          disabled={!editable}
+          data={LISTING_CATEGORIES.map((c) => ({ value: c, label: LISTING_CATEGORY_LABELS[c] }))}
+          value={l.category}
+          onChange={(e) => update.mutate({ category: e.currentTarget.value as ListingView['category'] })}
+        />
+        <NativeSelect
+          mt={4}
+          aria-label={`Presenter for ${l.patientName}`}
+          disabled={!editable}
+          data={[
+            { value: '', label: 'No presenter' },
+            ...(people.data ?? []).map((p) => ({ value: String(p.id), label: p.name })),
+          ]}
+          value={l.presenterId ? String(l.presenterId) : ''}
+          onChange={(e) =>
+            update.mutate({ presenterId: e.currentTarget.value ? Number(e.currentTarget.value) : null })
+          }
+        />
+      </Table.Td>
+      <Table.Td>
+        <NumberInput
+          aria-label={`Minutes for ${l.patientName}`}
+          disabled={!editable}
+          w={80}
+          min={0}
+          max={120}
+          defaultValue={l.plannedMinutes}
+          onBlur={(e) => {
+            const n = Number(e.currentTarget.value);
+            if (Number.isInteger(n) && n !== l.plannedMinutes) update.mutate({ plannedMinutes: n });
+          }}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" c={l.fitsInMeeting === false ? 'red.9' : 'dark.9'}>
+          {l.runningTotalMinutes ?? '—'} min{l.fitsInMeeting === false ? ' (over time)' : ''}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        {editable && (
+          <Group gap={4} wrap="nowrap">
+            <ActionIcon
+              variant="light"
+              color="dark"
+              aria-label={`Move ${l.patientName} up`}
+              disabled={index === 0}
+              onClick={() => move.mutate('up')}
+            >
+              ↑
+            </ActionIcon>
+            <ActionIcon
+              variant="light"
+              color="dark"
+              aria-label={`Move ${l.patientName} down`}
+              disabled={index === count - 1}
+              onClick={() => move.mutate('down')}
+            >
+              ↓
+            </ActionIcon>
+          </Group>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function Suggestions({ meetingId, editable }: { meetingId: number; editable: boolean }) {
+  const qc = useQueryClient();
+  const q = useQuery({
+    queryKey: ['mdt:suggestions', meetingId],
+    queryFn: () => api.call('mdt:meeting:suggestions', { meetingId, limit: 50 }),
+  });
+  const add = useMutation({
+    mutationFn: (patientId: number) => api.call('mdt:listing:addSuggested', { meetingId, patientId }),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['mdt:meeting', meetingId] });
+      await qc.invalidateQueries({ queryKey: ['mdt:suggestions', meetingId] });
+    },
+  });
+  if (!q.data) return <Loading error={q.error} />;
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="xs">
+        Suggested cases ({q.data.length})
+      </Title>
+      {q.data.length === 0 ? (
+        <Text c="dimmed">No patient meets a suggestion rule at the moment.</Text>
+      ) : (
+        <Stack gap="xs">
+          {q.data.map((s) => (
+            <Group key={s.patientId} justify="space-between" wrap="nowrap">
+              <div>
+                <Text fw={600}>{s.patientName}</Text>
+                {s.reasons.map((r) => (
+                  <Text key={r.code} size="sm">
+                    {r.text}
+                  </Text>
+                ))}
+                <Text size="xs" c="dimmed">
+                  Rule set {s.ruleSet.id} v{s.ruleSet.version}
+                </Text>
+              </div>
+              {editable && (
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  color="brand.9"
+                  onClick={() => add.mutate(Number(s.patientId))}
+                >
+                  Add {s.patientName} to the list
+                </Button>
+              )}
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+export function MeetingPage() {
+  const { id } = useParams();
+  const meetingId = Number(id);
+  const session = useSession();
+  const qc = useQueryClient();
+  const [dragging, setDragging] = useState<number | null>(null);
+  const q = useQuery({
+    queryKey: ['mdt:meeting', meetingId],
+    queryFn: () => api.call('mdt:meeting:get', { meetingId }),
+  });
+  const reorder = useMutation({
+    mutationFn: (order: number[]) => api.call('mdt:listing:reorder', { meetingId, order }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:meeting', meetingId] }),
+  });
+  if (!q.data) return <Loading error={q.error} />;
+  const { meeting, listings, plan, type } = q.data;
+  const editable = session.can('mdt.manage') && meeting.status !== 'closed';
+  const drop = (targetId: number) => {
+    if (dragging === null || dragging === targetId) return;
+    const ids = listings.map((l) => l.id).filter((x) => x !== dragging);
+    ids.splice(ids.indexOf(targetId), 0, dragging);
+    reorder.mutate(ids);
+    setDragging(null);
+  };
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <div>
+          <Title order={2} size="h3">
+            {meeting.meetingTypeName}, {formatDateGb(meeting.date)} at {localTime(meeting.startLocal)}
+          </Title>
+          <Text size="sm">
+            {meeting.durationMinutes} minutes · chair {meeting.chairName ?? 'not named yet'} · list closes{' '}
+            {formatInstantGb(meeting.cutOffAt)} · quorum rules: {type.quorumRuleSet.name} v
+            {type.quorumRuleSet.version}
+          </Text>
+        </div>
+        <Group>
+          <Button component={Link} to={`/mdt/meetings/${meetingId}/print`} variant="light" color="dark">
+            Print the list
+          </Button>
+          {meeting.status !== 'closed' ? (
+            <Button component={Link} to={`/mdt/meetings/${meetingId}/run`} color="brand.8">
+              Run the meeting
+            </Button>
+          ) : (
+            <Button component={Link} to={`/mdt/meetings/${meetingId}/letters`} color="brand.8">
+              Letters
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Text aria-live="polite" fw={600} c={plan.overrunMinutes > 0 ? 'red.9' : 'dark.9'}>
+        Planned: {plan.totalMinutes} of {plan.durationMinutes} minutes
+        {plan.overrunMinutes > 0
+          ? `: over by ${plan.overrunMinutes} minutes`
+          : `, ${plan.spareMinutes} spare`}{' '}
+        · planned finish {localTime(plan.plannedFinishLocal)}
+      </Text>
+      <Paper withBorder>
+        <Table aria-label="Meeting list" verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Start</Table.Th>
+              <Table.Th>Patient and question</Table.Th>
+              <Table.Th>Listing</Table.Th>
+              <Table.Th>Minutes</Table.Th>
+              <Table.Th>Running total</Table.Th>
+              <Table.Th>Order</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {listings.map((l, i) => (
+              <ListingRow
+                key={`${l.id}-${l.plannedMinutes}`}
+                l={l}
+                index={i}
+                count={listings.length}
+                meetingId={meetingId}
+                editable={editable}
+                onDragStart={setDragging}
+                onDrop={drop}
+              />
+            ))}
+          </Table.Tbody>
+        </Table>
+        {listings.length === 0 && (
+          <Text p="md" c="dimmed">
+            No cases yet.
+          </Text>
+        )}
+      </Paper>
+      {meeting.status !== 'closed' && <Suggestions meetingId={meetingId} editable={editable} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,455 @@
+import { z } from 'zod';
+import {
+  ACTION_TYPES,
+  OUTCOME_KINDS,
+  type ActionType,
+  type CaseSuggestion,
+  type Discipline,
+  type FinishForecast,
+  type LateAdditionState,
+  type MeetingPlan,
+  type OutcomeIssue,
+  type OutcomeKind,
+  type QuorumResult,
+  type Recurrence,
+} from '../clinical/mdt/index';
+import type { DashboardStats } from '../clinical/mdt/index';
+
+/** MDT meetings (issue 3): request schemas, answer types and labels. */
+
+const id = z.number().int().positive();
+const isoDate = (label: string) =>
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date (YYYY-MM-DD).`);
+const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/, 'Enter a time.');
+
+export const REFERRAL_REASONS = [
+  'new-complex',
+  'intervention-decision',
+  'neuromodulation-assessment',
+  'opioid-deprescribing',
+  'pmp-suitability',
+  'rehab-plateau',
+  'safeguarding',
+  'other',
+] as const;
+export type ReferralReason = (typeof REFERRAL_REASONS)[number];
+export const REFERRAL_REASON_LABELS: Record<ReferralReason, string> = {
+  'new-complex': 'New complex referral',
+  'intervention-decision': 'Intervention decision',
+  'neuromodulation-assessment': 'Neuromodulation assessment',
+  'opioid-deprescribing': 'Opioid or deprescribing dilemma',
+  'pmp-suitability': 'Pain management programme suitability',
+  'rehab-plateau': 'Rehabilitation plateau',
+  safeguarding: 'Safeguarding',
+  other: 'Other',
+};
+/** The quorum case category a referral reason brings (quorum rules are written against these). */
+export function caseCategoryFor(reason: ReferralReason): string {
+  return reason === 'neuromodulation-assessment' ? 'neuromodulation-decision' : reason;
+}
+
+export const URGENCIES = ['routine', 'soon', 'urgent'] as const;
+export const URGENCY_LABELS: Record<(typeof URGENCIES)[number], string> = {
+  routine: 'Routine',
+  soon: 'Soon',
+  urgent: 'Urgent',
+};
+
+export const LISTING_CATEGORIES = ['full-discussion', 'protocol-noted', 'for-information'] as const;
+export const LISTING_CATEGORY_LABELS: Record<(typeof LISTING_CATEGORIES)[number], string> = {
+  'full-discussion': 'Full discussion',
+  'protocol-noted': 'Noted under an approved local protocol',
+  'for-information': 'For information',
+};
+export type ListingCategoryValue = (typeof LISTING_CATEGORIES)[number];
+
+export const ATTENDANCE_STATUSES = ['present', 'remote', 'apologies', 'absent', 'deputy'] as const;
+export const ATTENDANCE_LABELS: Record<(typeof ATTENDANCE_STATUSES)[number], string> = {
+  present: 'Present',
+  remote: 'Remote',
+  apologies: 'Apologies',
+  absent: 'Absent',
+  deputy: 'Deputy',
+};
+
+export const OUTCOME_KIND_VALUES = OUTCOME_KINDS;
+export const ACTION_TYPE_VALUES = ACTION_TYPES;
+export const ACTION_TYPE_LABELS: Record<ActionType, string> = {
+  letter: 'Letter',
+  referral: 'Referral',
+  investigation: 'Investigation',
+  'medication-change': 'Medication change',
+  intervention: 'Intervention',
+  'rehab-goal': 'Rehabilitation goal',
+  psychology: 'Psychology',
+  'patient-contact': 'Patient contact',
+  other: 'Other',
+};
+
+/** Service details printed on letters (demo values; a clinical lead approves the real ones). */
+export const MDT_SERVICE = {
+  serviceName: 'Alongside Specialist Pain Service',
+  contactDetails: 'on 0100 000 0000 (Monday to Friday, 9am to 5pm)',
+};
+
+// ---------- requests ----------
+
+export const referralInputSchema = z.strictObject({
+  patientId: id,
+  question: z
+    .string()
+    .trim()
+    .min(1, 'Write the question for the MDT.')
+    .max(2000, 'At most 2,000 characters.'),
+  reason: z.enum(REFERRAL_REASONS, 'Choose the reason for referral.'),
+  urgency: z.enum(URGENCIES, 'Choose how urgent this is.').default('routine'),
+  presenterId: id.nullable().default(null),
+  patientAware: z.boolean('Say whether the patient knows they are being discussed.'),
+  whatMatters: z.string().trim().max(2000, 'At most 2,000 characters.').default(''),
+  meetingTypeId: z.number('Choose the meeting.').int().positive(),
+  /** A particular meeting; otherwise the next meeting of the type. */
+  meetingId: id.nullable().default(null),
+});
+export type ReferralInput = z.input<typeof referralInputSchema>;
+
+const recurrenceSchema = z.union([
+  z.strictObject({
+    kind: z.literal('weekly'),
+    weekday: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
+    everyWeeks: z.number().int().min(1).max(52),
+    startsOn: isoDate('first meeting'),
+    time: z.string().regex(/^\d{2}:\d{2}$/, 'Enter the start time as HH:MM.'),
+    endsOn: isoDate('end').nullable().optional(),
+    skipDates: z.array(isoDate('skipped date')).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('monthly-nth-weekday'),
+    weekday: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
+    nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('last')]),
+    everyMonths: z.number().int().min(1).max(12),
+    startsOn: isoDate('first meeting'),
+    time: z.string().regex(/^\d{2}:\d{2}$/, 'Enter the start time as HH:MM.'),
+    endsOn: isoDate('end').nullable().optional(),
+    skipDates: z.array(isoDate('skipped date')).optional(),
+  }),
+]);
+
+export const meetingTypeInputSchema = z.strictObject({
+  id: id.nullable().default(null),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,40}$/, 'Use 2 to 40 lower-case letters, digits or hyphens.'),
+  name: z.string().trim().min(1, 'Name the meeting type.').max(120),
+  purpose: z.string().trim().max(500).default(''),
+  recurrence: recurrenceSchema,
+  durationMinutes: z.number().int().min(10, 'At least 10 minutes.').max(600, 'At most 10 hours.'),
+  cutOffHours: z.number().min(0, 'Zero or more hours.').max(336, 'At most 14 days.'),
+  chairId: id.nullable().default(null),
+  coreMemberIds: z.array(id).default([]),
+  defaultMinutesPerCase: z.number().int().min(1).max(120).default(10),
+});
+export type MeetingTypeInput = z.input<typeof meetingTypeInputSchema>;
+
+export const actionInputSchema = z.strictObject({
+  description: z.string().trim().min(1, 'Describe the action.').max(1000),
+  type: z.enum(ACTION_TYPES, 'Choose the action type.'),
+  ownerId: z.number('Choose who owns the action.').int().positive(),
+  dueDate: isoDate('due date'),
+  patientWording: z.string().trim().max(1000).optional(),
+});
+export type ActionInput = z.input<typeof actionInputSchema>;
+
+export const outcomeFieldsSchema = z.strictObject({
+  kind: z.enum(OUTCOME_KINDS, 'Choose the outcome.'),
+  summary: z.string().max(5000).default(''),
+  options: z.array(z.string().max(1000)).max(10).default([]),
+  rationale: z.string().max(5000).default(''),
+  patientPreferencesConsidered: z.boolean().default(false),
+  reviewDate: isoDate('review date').nullable().default(null),
+  patientSummary: z.string().max(3000).default(''),
+  actions: z.array(actionInputSchema).max(30).default([]),
+  noAction: z.boolean().default(false),
+});
+export type OutcomeFieldsInput = z.input<typeof outcomeFieldsSchema>;
+export type OutcomeFields = z.output<typeof outcomeFieldsSchema>;
+
+/** A draft is saved on every change, so nothing in it is required yet. */
+export const outcomeDraftSchema = z.strictObject({
+  listingId: id,
+  kind: z.enum(OUTCOME_KINDS).default('recommendation'),
+  summary: z.string().max(5000).default(''),
+  options: z.array(z.string().max(1000)).max(10).default([]),
+  rationale: z.string().max(5000).default(''),
+  patientPreferencesConsidered: z.boolean().default(false),
+  reviewDate: isoDate('review date').nullable().default(null),
+  patientSummary: z.string().max(3000).default(''),
+  actions: z
+    .array(
+      z.strictObject({
+        description: z.string().max(1000).default(''),
+        type: z.enum(ACTION_TYPES).default('other'),
+        ownerId: id.nullable().default(null),
+        dueDate: z.string().max(10).default(''),
+        patientWording: z.string().max(1000).optional(),
+      }),
+    )
+    .max(30)
+    .default([]),
+  noAction: z.boolean().default(false),
+});
+export type OutcomeDraftInput = z.input<typeof outcomeDraftSchema>;
+export type OutcomeDraft = z.output<typeof outcomeDraftSchema>;
+
+export const attendanceInputSchema = z.strictObject({
+  meetingId: id,
+  userId: id,
+  status: z.enum(ATTENDANCE_STATUSES, 'Choose the attendance.'),
+  deputyForUserId: id.nullable().default(null),
+  joinedAt: instant.nullable().default(null),
+  leftAt: instant.nullable().default(null),
+});
+
+export const WORKLISTS = ['my-actions', 'overdue-actions', 'awaiting-decision', 'review-due'] as const;
+export const WORKLIST_LABELS: Record<(typeof WORKLISTS)[number], string> = {
+  'my-actions': 'My actions',
+  'overdue-actions': 'Overdue actions',
+  'awaiting-decision': "Outcomes awaiting the patient's decision",
+  'review-due': 'Implementation review due',
+};
+
+export const PATIENT_DECISIONS = ['accepted', 'chose-alternative', 'declined', 'undecided'] as const;
+export const PATIENT_DECISION_LABELS: Record<(typeof PATIENT_DECISIONS)[number], string> = {
+  accepted: 'Accepted',
+  'chose-alternative': 'Chose an alternative',
+  declined: 'Declined',
+  undecided: 'Still deciding',
+};
+
+// ---------- answers ----------
+
+export interface MdtPerson {
+  id: number;
+  name: string;
+  role: string;
+  discipline: Discipline;
+}
+
+export interface MeetingTypeView {
+  id: number;
+  code: string;
+  name: string;
+  purpose: string;
+  recurrence: Recurrence;
+  durationMinutes: number;
+  cutOffHours: number;
+  chairId: number | null;
+  coreMemberIds: number[];
+  defaultMinutesPerCase: number;
+  quorumRuleSet: { id: string; name: string; version: string; example: boolean };
+  example: boolean;
+}
+
+export type MeetingStatus = 'planned' | 'in-progress' | 'closed';
+
+export interface MeetingSummary {
+  id: number;
+  meetingTypeId: number;
+  meetingTypeName: string;
+  date: string;
+  startLocal: string;
+  startAt: string;
+  durationMinutes: number;
+  status: MeetingStatus;
+  chairId: number | null;
+  chairName: string | null;
+  cutOffAt: string;
+  caseCount: number;
+}
+
+export interface ListingView {
+  id: number;
+  patientId: number;
+  patientName: string;
+  nhsNumber: string | null;
+  position: number;
+  source: 'referral' | 'carried' | 'suggested';
+  category: ListingCategoryValue;
+  status: 'proposed' | 'accepted' | 'discussed' | 'deferred' | 'withdrawn';
+  plannedMinutes: number;
+  presenterId: number | null;
+  presenterName: string | null;
+  requesters: { id: number; name: string }[];
+  questions: string[];
+  reasons: ReferralReason[];
+  caseCategories: string[];
+  urgency: 'routine' | 'soon' | 'urgent';
+  patientAware: boolean;
+  whatMatters: string;
+  lateState: LateAdditionState;
+  lateApprovedByName: string | null;
+  deferralCount: number;
+  deferReason: string | null;
+  escalate: boolean;
+  suggestionReasons: { code: string; text: string }[];
+  startedAt: string | null;
+  endedAt: string | null;
+  outcomeStatus: 'none' | 'draft' | 'confirmed';
+  plannedStartLocal: string | null;
+  runningTotalMinutes: number | null;
+  fitsInMeeting: boolean | null;
+}
+
+export interface AttendanceView {
+  userId: number;
+  name: string;
+  discipline: Discipline;
+  status: (typeof ATTENDANCE_STATUSES)[number];
+  deputyForUserId: number | null;
+  joinedAt: string | null;
+  leftAt: string | null;
+}
+
+export interface MeetingDetail {
+  meeting: MeetingSummary;
+  type: MeetingTypeView;
+  listings: ListingView[];
+  plan: MeetingPlan;
+  attendance: AttendanceView[];
+  /** Live quorum for each listing: at its discussion time if started, else now. */
+  quorum: Record<number, QuorumResult>;
+  forecast: FinishForecast | null;
+  currentListingId: number | null;
+}
+
+export interface SuggestionView extends CaseSuggestion {
+  patientName: string;
+  nhsNumber: string | null;
+}
+
+export interface CaseSummary {
+  listingId: number;
+  patient: {
+    id: number;
+    name: string;
+    nhsNumber: string | null;
+    dateOfBirth: string;
+    gpPractice: string | null;
+  };
+  diagnosis: string | null;
+  questions: string[];
+  reasons: string[];
+  whatMatters: string;
+  patientAware: boolean;
+  allergies: { agent: string; reaction: string }[];
+  openActions: { id: number; description: string; ownerName: string; dueDate: string; overdue: boolean }[];
+  previousDiscussions: { date: string; kind: OutcomeKind; summary: string }[];
+  sections: { title: string; text: string | null }[];
+  readiness: { ready: boolean; missing: string[] };
+}
+
+export interface OutcomeView {
+  id: number;
+  listingId: number;
+  patientId: number;
+  version: number;
+  previousVersionId: number | null;
+  status: 'draft' | 'confirmed' | 'superseded';
+  kind: OutcomeKind;
+  summary: string;
+  options: string[];
+  rationale: string;
+  patientPreferencesConsidered: boolean;
+  reviewDate: string | null;
+  patientSummary: string;
+  meetingDate: string;
+  noAction: boolean;
+  quorum: QuorumResult | null;
+  actions: {
+    id: number | null;
+    description: string;
+    type: ActionType;
+    ownerId: number | null;
+    ownerName: string;
+    dueDate: string;
+    status: string;
+  }[];
+  amendReason: string | null;
+  amendedAt: string | null;
+  amendedByName: string | null;
+  confirmedAt: string | null;
+  confirmedByName: string | null;
+  patientDecision: string | null;
+  implementationReviewDue: string | null;
+  updatedAt: string;
+}
+
+export interface ConfirmResult {
+  outcome: OutcomeView;
+  warnings: OutcomeIssue[];
+}
+
+export interface FinishResult {
+  meetingId: number;
+  nextMeetingId: number | null;
+  carried: { listingId: number; patientName: string; deferralCount: number; escalate: boolean }[];
+  letters: { id: number; audience: string; status: string }[];
+}
+
+export interface LetterView {
+  id: number;
+  outcomeId: number;
+  patientId: number;
+  patientName: string;
+  audience: 'gp' | 'referrer' | 'patient';
+  recipientName: string;
+  templateId: string;
+  templateVersion: string;
+  body: string | null;
+  problem: string | null;
+  status: 'ready' | 'needs-attention' | 'sent';
+  generatedAt: string;
+  sentAt: string | null;
+  meetingDate: string;
+}
+
+export interface WorklistRow {
+  kind: 'action' | 'outcome';
+  id: number;
+  patientId: number;
+  patientName: string;
+  nhsNumber: string | null;
+  text: string;
+  ownerName: string | null;
+  dueDate: string | null;
+  meetingDate: string;
+  status: string;
+}
+
+export interface PatientMdtOverview {
+  referrals: {
+    id: number;
+    question: string;
+    reason: ReferralReason;
+    requestedAt: string;
+    requestedByName: string;
+    meetingId: number | null;
+    meetingDate: string | null;
+  }[];
+  listings: {
+    id: number;
+    meetingId: number;
+    meetingDate: string;
+    meetingTypeName: string;
+    status: string;
+    outcome: OutcomeView | null;
+  }[];
+}
+
+export interface DashboardView {
+  from: string;
+  to: string;
+  stats: DashboardStats;
+  meetings: number;
+  byMonth: { month: string; listed: number; discussed: number }[];
+}

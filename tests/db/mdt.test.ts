@@ -1,0 +1,487 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+
+let app: TestApp;
+const sqlite = () => app.dispatcher.conn.sqlite;
+const count = (table: string) => sqlite().prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+
+const CHAIR = 'chair';
+const COORD = 'coord';
+let ids: { consultant: number; coordinator: number; physio: number; psych: number; nurse: number };
+let complexType: number;
+
+async function makeUser(username: string, role: string) {
+  const u = await app.ok(
+    'users:create',
+    { username, displayName: `Dr ${username}`, role: role as 'nurse', password: 'correct horse battery' },
+    'setup',
+  );
+  return u.id;
+}
+
+async function patient(surname: string, extra: Record<string, unknown> = {}) {
+  return app.ok(
+    'patients:create',
+    {
+      surname,
+      forename: 'Alex',
+      dateOfBirth: '1970-05-01',
+      sex: 'female',
+      gpPractice: 'Riverside Surgery',
+      diagnosisSite: 'Lower back',
+      ...extra,
+    },
+    COORD,
+  );
+}
+
+/** Moves the clock (sessions would lock after inactivity, so both sign in again). */
+async function setClock(iso: string) {
+  app.clock.now = new Date(iso);
+  for (const [username, key] of [
+    ['consultant1', CHAIR],
+    ['coordinator1', COORD],
+  ] as const) {
+    await app.ok('auth:signIn', { username, password: 'correct horse battery' }, key);
+  }
+}
+
+const refer = (patientId: number, extra: Record<string, unknown> = {}, key = COORD) =>
+  app.call(
+    'mdt:referral:create',
+    {
+      patientId,
+      question: 'Is a spinal cord stimulator trial appropriate?',
+      reason: 'new-complex',
+      urgency: 'routine',
+      presenterId: ids.consultant,
+      patientAware: true,
+      whatMatters: 'Walking the dog again',
+      meetingTypeId: complexType,
+      ...extra,
+    },
+    key,
+  );
+
+beforeEach(async () => {
+  app = await createTestApp();
+  const chair = await signedInAs(app, 'consultant', CHAIR);
+  const coord = await signedInAs(app, 'coordinator', COORD);
+  ids = {
+    consultant: chair.user.id,
+    coordinator: coord.user.id,
+    physio: await makeUser('physio', 'physiotherapist'),
+    psych: await makeUser('psych', 'psychologist'),
+    nurse: await makeUser('nurse', 'nurse'),
+  };
+  const types = await app.ok('mdt:meetingTypes:list', {}, COORD);
+  complexType = types.find((t) => t.code === 'complex-pain-mdt')!.id;
+});
+afterEach(async () => app.close());
+
+describe('MDT referrals and the list', () => {
+  it('seeds the two example meeting types with the example quorum rules', async () => {
+    const types = await app.ok('mdt:meetingTypes:list', {}, COORD);
+    expect(types.map((t) => t.code)).toEqual(['complex-pain-mdt', 'neuromodulation-mdt']);
+    expect(types[0]!.quorumRuleSet).toMatchObject({ id: 'example-pain-mdt-quorum', example: true });
+  });
+
+  it('merges two referrals of one patient to one meeting into one listing with both requesters', async () => {
+    const p = await patient('Merge');
+    const first = await refer(p.id);
+    expect(first.ok).toBe(true);
+    const second = await refer(
+      p.id,
+      { question: 'Should opioids be tapered?', reason: 'opioid-deprescribing', urgency: 'urgent' },
+      CHAIR,
+    );
+    if (!second.ok) throw new Error(second.error.message);
+    expect(second.value.id).toBe(first.ok ? first.value.id : 0);
+    expect(second.value.requesters.map((r) => r.id)).toEqual([ids.coordinator, ids.consultant]);
+    expect(second.value.questions).toHaveLength(2);
+    expect(second.value.urgency).toBe('urgent');
+    expect(count('mdt_listings')).toBe(1);
+    expect(count('mdt_referrals')).toBe(2);
+    // The meeting was created from the recurrence: Tuesday 24 November 2026, 09:00.
+    const meetings = await app.ok('mdt:meetings:list', { from: '2026-11-01' }, COORD);
+    expect(meetings[0]).toMatchObject({
+      date: '2026-11-24',
+      startLocal: '2026-11-24T09:00',
+      startAt: '2026-11-24T09:00:00Z',
+    });
+  });
+
+  it('refuses a referral without a question and saves nothing', async () => {
+    const p = await patient('NoQuestion');
+    const before = { r: count('mdt_referrals'), a: count('audit_log') };
+    const r = await refer(p.id, { question: '   ' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('VALIDATION');
+    expect(r.error.fields?.question).toBe('Write the question for the MDT.');
+    expect({ r: count('mdt_referrals'), a: count('audit_log') }).toEqual(before);
+  });
+
+  it('marks a late addition after the cut-off, and only the chair can approve it', async () => {
+    const p = await patient('Late');
+    await setClock('2026-11-23T09:30:00Z'); // cut-off was 23 Nov 09:00 (24 h before)
+    const r = await refer(p.id);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.lateState).toBe('awaiting-chair-approval');
+    const refused = await app.call('mdt:case:start', { listingId: r.value.id }, CHAIR);
+    expect(refused.ok).toBe(false);
+    const coordTry = await app.call('mdt:listing:approveLate', { listingId: r.value.id }, COORD);
+    expect(coordTry.ok ? '' : coordTry.error.code).toBe('FORBIDDEN');
+    const approved = await app.ok('mdt:listing:approveLate', { listingId: r.value.id }, CHAIR);
+    expect(approved.lateState).toBe('approved');
+    expect(approved.lateApprovedByName).toBe('Test consultant');
+  });
+
+  it('reorders the list and keeps a running total against the meeting length', async () => {
+    const a = await patient('Alpha');
+    const b = await patient('Bravo');
+    const la = await app.ok(
+      'mdt:referral:create',
+      { patientId: a.id, question: 'Q', reason: 'other', patientAware: true, meetingTypeId: complexType },
+      COORD,
+    );
+    const lb = await app.ok(
+      'mdt:referral:create',
+      { patientId: b.id, question: 'Q', reason: 'other', patientAware: true, meetingTypeId: complexType },
+      COORD,
+    );
+    await app.ok('mdt:listing:update', { listingId: lb.id, plannedMinutes: 25 }, COORD);
+    const moved = await app.ok('mdt:listing:move', { listingId: lb.id, direction: 'up' }, COORD);
+    expect(moved.map((l) => l.id)).toEqual([lb.id, la.id]);
+    const detail = await app.ok(
+      'mdt:meeting:get',
+      { meetingId: (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id },
+      COORD,
+    );
+    expect(detail.plan.totalMinutes).toBe(35);
+    expect(detail.listings[1]!.plannedStartLocal).toBe('2026-11-24T09:25');
+  });
+});
+
+describe('running the meeting', () => {
+  async function setUpMeeting() {
+    const a = await patient('Early', { whatMatters: 'Sleep', nhsNumber: '943 476 5919' });
+    const b = await patient('Later');
+    const la = await app.ok(
+      'mdt:referral:create',
+      {
+        patientId: a.id,
+        question: 'SCS?',
+        reason: 'neuromodulation-assessment',
+        patientAware: true,
+        meetingTypeId: complexType,
+        presenterId: ids.consultant,
+        whatMatters: 'Sleeping through',
+      },
+      COORD,
+    );
+    const lb = await app.ok(
+      'mdt:referral:create',
+      {
+        patientId: b.id,
+        question: 'SCS too?',
+        reason: 'neuromodulation-assessment',
+        patientAware: true,
+        meetingTypeId: complexType,
+      },
+      COORD,
+    );
+    const meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
+    // Attendance: the psychologist joins at 09:00 and leaves early at 09:20.
+    for (const [userId, extra] of [
+      [ids.consultant, {}],
+      [ids.physio, {}],
+      [ids.psych, { joinedAt: '2026-11-24T09:00:00Z', leftAt: '2026-11-24T09:20:00Z' }],
+      [ids.nurse, { status: 'apologies' }],
+    ] as const) {
+      await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present', ...extra }, COORD);
+    }
+    return { a, b, la, lb, meetingId };
+  }
+  const outcome = (extra: Record<string, unknown> = {}) => ({
+    kind: 'recommendation' as const,
+    summary: 'Proceed to a spinal cord stimulator trial.',
+    rationale: 'Neuropathic leg pain; conservative care exhausted.',
+    reviewDate: '2027-02-24',
+    patientSummary: 'The team suggests a trial of a spinal cord stimulator.',
+    actions: [
+      {
+        description: 'Book SCS trial',
+        type: 'intervention' as const,
+        ownerId: ids.consultant,
+        dueDate: '2026-12-15',
+      },
+    ],
+    ...extra,
+  });
+
+  it('checks quorum per case over join and leave times: a member leaving early blocks a later neuromodulation case', async () => {
+    const { la, lb, meetingId } = await setUpMeeting();
+    await setClock('2026-11-24T09:10:00Z');
+    await app.ok('mdt:case:start', { listingId: la.id }, COORD);
+    const ok = await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
+    expect(ok.outcome.quorum?.met).toBe(true);
+    expect(ok.outcome.quorum?.present.map((p) => p.discipline).sort()).toEqual([
+      'consultant',
+      'physiotherapist',
+      'psychologist',
+    ]);
+
+    await setClock('2026-11-24T09:25:00Z');
+    const detail = await app.ok('mdt:case:start', { listingId: lb.id }, COORD);
+    expect(detail.quorum[lb.id]?.met).toBe(false);
+    expect(detail.quorum[lb.id]?.enforcement).toBe('block');
+    expect(detail.forecast?.finishLocal).toBe('2026-11-24T09:35');
+    const before = { o: count('mdt_outcomes'), a: count('mdt_actions') };
+    const refused = await app.call('mdt:outcome:confirm', { listingId: lb.id, outcome: outcome() }, CHAIR);
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.code).toBe('VALIDATION');
+    expect(refused.error.fields?.quorum).toMatch(/psychologist/);
+    expect({ o: count('mdt_outcomes'), a: count('mdt_actions') }).toEqual(before);
+    void meetingId;
+  });
+
+  it('warns (and confirms) when a warn-only rule fails; needs an action or explicit no action', async () => {
+    const c = await patient('Warn');
+    const l = await app.ok(
+      'mdt:referral:create',
+      {
+        patientId: c.id,
+        question: 'PMP?',
+        reason: 'pmp-suitability',
+        patientAware: true,
+        meetingTypeId: complexType,
+        whatMatters: 'Work',
+      },
+      COORD,
+    );
+    const meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
+    await app.ok('mdt:attendance:set', { meetingId, userId: ids.consultant, status: 'present' }, COORD);
+    await app.ok('mdt:attendance:set', { meetingId, userId: ids.physio, status: 'remote' }, COORD);
+    await setClock('2026-11-24T09:05:00Z');
+    await app.ok('mdt:case:start', { listingId: l.id }, COORD);
+    const noAction = await app.call(
+      'mdt:outcome:confirm',
+      { listingId: l.id, outcome: outcome({ actions: [] }) },
+      CHAIR,
+    );
+    expect(noAction.ok ? '' : noAction.error.fields?.actions).toMatch(/at least one action/);
+    const r = await app.ok(
+      'mdt:outcome:confirm',
+      { listingId: l.id, outcome: outcome({ actions: [], noAction: true }) },
+      CHAIR,
+    );
+    expect(r.warnings.map((w) => w.code)).toEqual(['QUORUM_NOT_MET']);
+    expect(r.outcome.quorum?.enforcement).toBe('warn');
+  });
+
+  it('autosaves drafts, then versioned amendments keep the old version readable', async () => {
+    const { la } = await setUpMeeting();
+    await setClock('2026-11-24T09:05:00Z');
+    await app.ok('mdt:case:start', { listingId: la.id }, COORD);
+    await app.ok('mdt:outcome:saveDraft', { listingId: la.id, summary: 'Half typed' }, COORD);
+    expect((await app.ok('mdt:outcome:get', { listingId: la.id }, COORD))?.summary).toBe('Half typed');
+    const c = await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
+    const noReason = await app.call(
+      'mdt:outcome:amend',
+      { outcomeId: c.outcome.id, reason: ' ', change: { kind: 'recommendation', summary: 'x' } },
+      CHAIR,
+    );
+    expect(noReason.ok).toBe(false);
+    const amended = await app.ok(
+      'mdt:outcome:amend',
+      {
+        outcomeId: c.outcome.id,
+        reason: 'Typo in the plan',
+        change: { kind: 'recommendation', summary: 'Proceed to SCS trial after psychology review.' },
+      },
+      CHAIR,
+    );
+    expect(amended).toMatchObject({
+      version: 2,
+      previousVersionId: c.outcome.id,
+      amendReason: 'Typo in the plan',
+      status: 'confirmed',
+    });
+    const versions = await app.ok('mdt:outcome:versions', { listingId: la.id }, COORD);
+    expect(versions.map((v) => [v.version, v.status, v.summary])).toEqual([
+      [2, 'confirmed', 'Proceed to SCS trial after psychology review.'],
+      [1, 'superseded', 'Proceed to a spinal cord stimulator trial.'],
+    ]);
+    expect(
+      sqlite().prepare(`SELECT count(*) FROM audit_log WHERE action = 'mdt.outcome.amend'`).pluck().get(),
+    ).toBe(1);
+  });
+
+  it('finishes: carries undiscussed cases with a deferral count, escalates the second deferral, queues letters', async () => {
+    const { la, lb, meetingId } = await setUpMeeting();
+    await setClock('2026-11-24T09:05:00Z');
+    await app.ok('mdt:case:start', { listingId: la.id }, COORD);
+    await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
+    const notChair = await app.call('mdt:meeting:finish', { meetingId }, COORD);
+    expect(notChair.ok ? '' : notChair.error.code).toBe('FORBIDDEN');
+    const fin = await app.ok(
+      'mdt:meeting:finish',
+      { meetingId, reasons: { [lb.id]: 'Ran out of time' } },
+      CHAIR,
+    );
+    expect(fin.carried).toEqual([expect.objectContaining({ deferralCount: 1, escalate: false })]);
+    expect(fin.letters.map((l) => [l.audience, l.status])).toEqual([
+      ['gp', 'ready'],
+      ['referrer', 'ready'],
+      ['patient', 'ready'],
+    ]);
+    const next = await app.ok('mdt:meeting:get', { meetingId: fin.nextMeetingId! }, COORD);
+    expect(next.meeting.date).toBe('2026-12-01');
+    expect(next.listings[0]).toMatchObject({
+      source: 'carried',
+      deferralCount: 1,
+      deferReason: 'Ran out of time',
+      questions: ['SCS too?'],
+    });
+    const old = await app.ok('mdt:meeting:get', { meetingId }, COORD);
+    expect(old.listings.find((l) => l.id === lb.id)?.status).toBe('deferred');
+
+    // Second deferral: flagged to the chair.
+    await setClock('2026-12-01T11:00:00Z');
+    const fin2 = await app.ok('mdt:meeting:finish', { meetingId: fin.nextMeetingId! }, CHAIR);
+    expect(fin2.carried).toEqual([expect.objectContaining({ deferralCount: 2, escalate: true })]);
+    const next2 = await app.ok('mdt:meeting:get', { meetingId: fin2.nextMeetingId! }, COORD);
+    expect(next2.listings[0]).toMatchObject({
+      escalate: true,
+      deferReason: 'Not reached before the meeting finished',
+    });
+
+    // The GP letter, kept as sent with its template version.
+    const gp = (await app.ok('mdt:letters:list', { meetingId }, COORD)).find((l) => l.audience === 'gp')!;
+    expect(gp.body).toContain('Re: Alex Early');
+    expect(gp.body).toContain('Proceed to a spinal cord stimulator trial.');
+    expect(gp.body).toContain('Book SCS trial (owner: Test consultant; due 15 December 2026)');
+    const sent = await app.ok('mdt:letter:markSent', { letterId: gp.id }, COORD);
+    expect(sent).toMatchObject({ status: 'sent', templateId: 'mdt-gp-letter', templateVersion: '1.0.0' });
+    expect(() => sqlite().prepare(`UPDATE mdt_letters SET body = 'x' WHERE id = ?`).run(gp.id)).toThrow(
+      /sent letter/,
+    );
+  });
+
+  it('refuses a patient letter with an unfilled placeholder (kept as needing attention)', async () => {
+    const { la, meetingId } = await setUpMeeting();
+    await setClock('2026-11-24T09:05:00Z');
+    await app.ok('mdt:case:start', { listingId: la.id }, COORD);
+    await app.ok(
+      'mdt:outcome:confirm',
+      { listingId: la.id, outcome: outcome({ patientSummary: '' }) },
+      CHAIR,
+    );
+    await app.ok('mdt:meeting:finish', { meetingId, reasons: {} }, CHAIR);
+    const letters = await app.ok('mdt:letters:list', { meetingId }, COORD);
+    const pl = letters.find((l) => l.audience === 'patient')!;
+    expect(pl.status).toBe('needs-attention');
+    expect(pl.body).toBeNull();
+    expect(pl.problem).toMatch(/patientSummary/);
+  });
+
+  it('suggests a patient whose actions from the last MDT are overdue, saying why', async () => {
+    const { la, meetingId } = await setUpMeeting();
+    await setClock('2026-11-24T09:05:00Z');
+    await app.ok('mdt:case:start', { listingId: la.id }, COORD);
+    await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
+    await app.ok('mdt:meeting:finish', { meetingId, reasons: {} }, CHAIR);
+    await setClock('2026-12-20T10:00:00Z');
+    const next = await app.ok('mdt:meetings:createNext', { meetingTypeId: complexType }, COORD);
+    const s = await app.ok('mdt:meeting:suggestions', { meetingId: next.id }, COORD);
+    const mine = s.find((x) => x.patientName === 'EARLY, Alex');
+    expect(mine?.reasons.map((r) => r.code)).toEqual(['overdue-mdt-actions']);
+    expect(mine?.reasons[0]?.text).toMatch(/Book SCS trial/);
+    // Completing the action keeps the precomputed state in step: no longer suggested.
+    const action = (await app.ok('mdt:worklist', { kind: 'overdue-actions' }, COORD))[0]!;
+    await app.ok('mdt:action:complete', { actionId: action.id, status: 'done' }, CHAIR);
+    expect((await app.ok('mdt:meeting:suggestions', { meetingId: next.id }, COORD)).length).toBe(0);
+  });
+
+  it('compiles a case summary with readiness', async () => {
+    const { la, lb } = await setUpMeeting();
+    const s = await app.ok('mdt:case:summary', { listingId: la.id }, COORD);
+    expect(s.questions).toEqual(['SCS?']);
+    expect(s.sections.find((x) => x.title === 'Interventions')?.text).toBeNull();
+    expect(s.readiness.ready).toBe(true);
+    const s2 = await app.ok('mdt:case:summary', { listingId: lb.id }, COORD);
+    expect(s2.readiness.missing).toContain('No presenter named');
+  });
+
+  it('refuses MDT management to a physiotherapist (and audits the refusal)', async () => {
+    await signedInAs(app, 'physiotherapist', 'physio');
+    const r = await app.call('mdt:meetings:createNext', { meetingTypeId: complexType }, 'physio');
+    expect(r.ok ? '' : r.error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('meetings across the clock change', () => {
+  it('holds a 09:00 meeting on 29 March and 25 October 2026 (BST starts / ends)', async () => {
+    const t = await app.ok(
+      'mdt:meetingTypes:save',
+      {
+        code: 'sunday-mdt',
+        name: 'Last-Sunday MDT',
+        recurrence: {
+          kind: 'monthly-nth-weekday',
+          weekday: 'sunday',
+          nth: 'last',
+          everyMonths: 1,
+          startsOn: '2026-01-25',
+          time: '09:00',
+        },
+        durationMinutes: 60,
+        cutOffHours: 24,
+      },
+      CHAIR,
+    );
+    await setClock('2026-03-20T12:00:00Z');
+    const march = await app.ok('mdt:meetings:createNext', { meetingTypeId: t.id }, COORD);
+    expect(march).toMatchObject({
+      date: '2026-03-29',
+      startLocal: '2026-03-29T09:00',
+      startAt: '2026-03-29T08:00:00Z',
+      cutOffAt: '2026-03-28T08:00:00Z',
+    });
+    // 08:30 UTC on 28 March is after the cut-off (24 elapsed hours before 08:00 UTC on the 29th).
+    await setClock('2026-03-28T08:30:00Z');
+    const p = await patient('Clock');
+    const l = await app.ok(
+      'mdt:referral:create',
+      { patientId: p.id, question: 'Q', reason: 'other', patientAware: true, meetingTypeId: t.id },
+      COORD,
+    );
+    expect(l.lateState).toBe('awaiting-chair-approval');
+    await setClock('2026-10-20T12:00:00Z');
+    const october = await app.ok('mdt:meetings:createNext', { meetingTypeId: t.id }, COORD);
+    expect(october).toMatchObject({
+      date: '2026-10-25',
+      startLocal: '2026-10-25T09:00',
+      startAt: '2026-10-25T09:00:00Z',
+    });
+  });
+});
+
+describe('query plans', () => {
+  it('finds overdue-action patients through the partial index', () => {
+    const plan = sqlite()
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT patient_id FROM mdt_patient_state WHERE earliest_open_action_due IS NOT NULL AND earliest_open_action_due < ? ORDER BY earliest_open_action_due LIMIT 200`,
+      )
+      .all('2026-01-01') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/mdt_patient_state_overdue/);
+    const actions = sqlite()
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id FROM mdt_actions WHERE owner_id = ? AND status IN ('open','in-progress') ORDER BY due_date`,
+      )
+      .all(1) as { detail: string }[];
+    expect(actions.map((p) => p.detail).join(' ')).toMatch(/mdt_actions_owner/);
+  });
+});
