@@ -1,5 +1,68 @@
+import { PROCEDURE_CATALOGUE } from '../../shared/clinical/interventions/index';
 import type { interventionsContract } from '../../shared/ipc/interventions';
+import {
+  COMMISSIONER_RULES,
+  HOLD_RULE_SET,
+  addAntithrombotic,
+  approveHold,
+  approveOverride,
+  createRequest,
+  createSession,
+  followUps,
+  getRequest,
+  getSession,
+  patientRequests,
+  removeAntithrombotic,
+  updateReadiness,
+  waitingList,
+  weekSessions,
+} from '../services/interventions';
+import {
+  bookRequest,
+  cancelBooking,
+  fillSession,
+  findSlot,
+  recordDay,
+  recordOutcome,
+} from '../services/interventions-booking';
 import type { HandlersFor } from './types';
 
 /** Handlers for the interventions operations (see shared/ipc/interventions.ts). */
-export const interventionsHandlers: HandlersFor<typeof interventionsContract> = {};
+export const interventionsHandlers: HandlersFor<typeof interventionsContract> = {
+  'interventions:catalogue': async () => ({
+    procedures: PROCEDURE_CATALOGUE.procedures.map((p) => ({
+      code: p.code,
+      name: p.name,
+      defaultDurationMinutes: p.defaultDurationMinutes,
+      imaging: p.imaging,
+      bleedingRisk: p.bleedingRisk,
+      followUpWeeks: p.followUpWeeks,
+      isImplant: p.isImplant,
+    })),
+    catalogueVersion: `${PROCEDURE_CATALOGUE.name} ${PROCEDURE_CATALOGUE.version}`,
+    ruleSets: [
+      `${HOLD_RULE_SET.name} ${HOLD_RULE_SET.version}: ${HOLD_RULE_SET.source ?? ''}`,
+      `${COMMISSIONER_RULES.name} ${COMMISSIONER_RULES.version}: ${COMMISSIONER_RULES.source}`,
+    ],
+  }),
+  'interventions:list': (ctx, input) => waitingList(ctx, input),
+  'interventions:patientRequests': (ctx, input) => patientRequests(ctx, input.patientId),
+  'interventions:request': (ctx, input) => createRequest(ctx, input),
+  'interventions:get': (ctx, input) => getRequest(ctx, input.id),
+  'interventions:updateReadiness': (ctx, input) =>
+    updateReadiness(ctx, input.id, input.version, input.readiness),
+  'interventions:addAntithrombotic': (ctx, input) => addAntithrombotic(ctx, input),
+  'interventions:removeAntithrombotic': (ctx, input) => removeAntithrombotic(ctx, input.id),
+  'interventions:approveHold': (ctx, input) => approveHold(ctx, input.antithromboticId),
+  'interventions:approveOverride': (ctx, input) => approveOverride(ctx, input),
+  'interventions:createSession': (ctx, input) => createSession(ctx, input),
+  'interventions:week': (ctx, input) => weekSessions(ctx, input.weekStart),
+  'interventions:session': (ctx, input) => getSession(ctx, input.id),
+  'interventions:findSlot': (ctx, input) => findSlot(ctx, input),
+  'interventions:fillSession': (ctx, input) => fillSession(ctx, input.sessionId),
+  'interventions:book': (ctx, input) => bookRequest(ctx, input),
+  'interventions:cancel': (ctx, input) => cancelBooking(ctx, input),
+  'interventions:recordDay': (ctx, input) => recordDay(ctx, input),
+  'interventions:recordOutcome': (ctx, input) => recordOutcome(ctx, input),
+  'interventions:followUps': (ctx, input) => followUps(ctx, input.limit),
+};

@@ -1,2 +1,162 @@
 /** Intervention scheduling (issue 5): this module's named operations. Spread into `contract` in contract.ts. */
-export const interventionsContract = {} as const;
+import { z } from 'zod';
+import {
+  antithromboticInputSchema,
+  approveOverrideSchema,
+  bookInputSchema,
+  cancelInputSchema,
+  dayInputSchema,
+  listFilterSchema,
+  outcomeInputSchema,
+  readinessInputSchema,
+  requestInputSchema,
+  sessionInputSchema,
+  type BookingResult,
+  type FollowUpItem,
+  type RequestDetail,
+  type SessionView,
+  type SlotOption,
+  type WaitingListItem,
+  type WaitingListPage,
+} from '../domain/interventions';
+import { op } from './operation';
+
+const id = z.number().int().positive();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date.');
+
+export interface CatalogueEntry {
+  code: string;
+  name: string;
+  defaultDurationMinutes: number;
+  imaging: string;
+  bleedingRisk: string | null;
+  followUpWeeks: number;
+  isImplant: boolean;
+}
+
+export const interventionsContract = {
+  'interventions:catalogue': op<{
+    procedures: CatalogueEntry[];
+    catalogueVersion: string;
+    ruleSets: string[];
+  }>()({
+    input: z.strictObject({}),
+    access: 'patient.read',
+    write: false,
+    summary: 'The procedure catalogue and the rule sets in use.',
+  }),
+  'interventions:list': op<WaitingListPage>()({
+    input: listFilterSchema,
+    access: 'patient.read',
+    write: false,
+    summary: 'The waiting list, by priority then RTT breach date, with filters.',
+  }),
+  'interventions:patientRequests': op<WaitingListItem[]>()({
+    input: z.strictObject({ patientId: id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'One patient’s procedure requests.',
+  }),
+  'interventions:request': op<RequestDetail>()({
+    input: requestInputSchema,
+    access: 'interventions.manage',
+    write: true,
+    summary: 'List a patient for a procedure (waiting list request).',
+  }),
+  'interventions:get': op<RequestDetail>()({
+    input: z.strictObject({ id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'A request with its readiness checklist, hold plans and bookings.',
+  }),
+  'interventions:updateReadiness': op<RequestDetail>()({
+    input: z.strictObject({ id, version: z.number().int().min(1), readiness: readinessInputSchema }),
+    access: 'interventions.manage',
+    write: true,
+    summary: 'Record readiness (eligibility, consent, renal function, allergies, MRSA, devices, sedation).',
+  }),
+  'interventions:addAntithrombotic': op<RequestDetail>()({
+    input: antithromboticInputSchema,
+    access: 'interventions.manage',
+    write: true,
+    summary: 'Record an anticoagulant or antiplatelet and compute a proposed hold plan.',
+  }),
+  'interventions:removeAntithrombotic': op<RequestDetail>()({
+    input: z.strictObject({ id }),
+    access: 'interventions.manage',
+    write: true,
+    summary: 'Remove an antithrombotic entry recorded in error.',
+  }),
+  'interventions:approveHold': op<RequestDetail>()({
+    input: z.strictObject({ antithromboticId: id }),
+    access: 'hold.approve',
+    write: true,
+    summary: 'Approve a proposed hold plan with the prescriber (records the signer).',
+  }),
+  'interventions:approveOverride': op<RequestDetail>()({
+    input: approveOverrideSchema,
+    access: 'hold.approve',
+    write: true,
+    summary: 'Approve an override of the open readiness warnings, with a reason (records the signer).',
+  }),
+  'interventions:createSession': op<SessionView>()({
+    input: sessionInputSchema,
+    access: 'interventions.manage',
+    write: true,
+    summary: 'Create a procedure session (list).',
+  }),
+  'interventions:week': op<SessionView[]>()({
+    input: z.strictObject({ weekStart: isoDate }),
+    access: 'patient.read',
+    write: false,
+    summary: 'The sessions of one week with their utilisation.',
+  }),
+  'interventions:session': op<SessionView>()({
+    input: z.strictObject({ id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'One session with its cases.',
+  }),
+  'interventions:findSlot': op<SlotOption[]>()({
+    input: z.strictObject({ requestId: id, patientAgreedShortNotice: z.boolean().default(false) }),
+    access: 'interventions.manage',
+    write: false,
+    summary: 'The earliest sessions in the next 6 months that fit this patient, best first.',
+  }),
+  'interventions:fillSession': op<WaitingListItem[]>()({
+    input: z.strictObject({ sessionId: id }),
+    access: 'interventions.manage',
+    write: false,
+    summary: 'Waiting patients who fit this session, by priority then breach date.',
+  }),
+  'interventions:book': op<BookingResult>()({
+    input: bookInputSchema,
+    access: 'interventions.manage',
+    write: true,
+    summary: 'Book a ready patient onto a session (capacity and every conflict checked).',
+  }),
+  'interventions:cancel': op<RequestDetail>()({
+    input: cancelInputSchema,
+    access: 'interventions.manage',
+    write: true,
+    summary: 'Cancel a booking or record a DNA, with the reason.',
+  }),
+  'interventions:recordDay': op<RequestDetail>()({
+    input: dayInputSchema,
+    access: 'interventions.manage',
+    write: true,
+    summary: 'On the day: consent stage 2, safety checklist, in-room start and end.',
+  }),
+  'interventions:recordOutcome': op<RequestDetail>()({
+    input: outcomeInputSchema,
+    access: 'interventions.manage',
+    write: true,
+    summary: 'Record the outcome at follow-up (% relief, duration, complications, PGIC).',
+  }),
+  'interventions:followUps': op<FollowUpItem[]>()({
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    access: 'patient.read',
+    write: false,
+    summary: 'Follow-ups due: procedures done without a recorded outcome.',
+  }),
+} as const;

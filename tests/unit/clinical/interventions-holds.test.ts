@@ -7,7 +7,6 @@ import {
   validateAnticoagulantRuleSet,
 } from '../../../shared/clinical/interventions/index';
 import type { AnticoagulantRuleSet, HoldPlanInput } from '../../../shared/clinical/interventions/index';
-import { ClinicalInputError } from '../../../shared/clinical/errors';
 import { clinicalErrorFrom } from '../../helpers/clinical';
 
 // All expected values below were worked out by hand from interventions.md §2.3 and decisions.md.

@@ -1,22 +1,60 @@
+import { Button, Group, Stack, Title } from '@mantine/core';
+import { NavLink, Route, Routes } from 'react-router';
 import type { Patient } from '../../../../shared/domain/patient';
-import { ModulePlaceholder } from '../modules/ModulePlaceholder';
+import { useSession } from '../../app/session';
+import { Calendar } from './Calendar';
+import { FollowUps } from './FollowUps';
+import { PatientRequests } from './PatientRequests';
+import { RequestPage } from './RequestPage';
+import { SessionForm } from './SessionForm';
+import { WaitingList } from './WaitingList';
+
+const LINKS = [
+  { to: '/interventions', label: 'Waiting list', end: true },
+  { to: '/interventions/calendar', label: 'Sessions calendar', end: false },
+  { to: '/interventions/follow-ups', label: 'Follow-ups due', end: false },
+];
 
 /** The Interventions module's own screens, mounted at /interventions/* (waiting list, sessions, calendar). */
 export function InterventionsModule() {
+  const session = useSession();
   return (
-    <ModulePlaceholder
-      title="Interventions"
-      description="Waiting list, readiness checks, procedure sessions and follow-up."
-    />
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          Interventions
+        </Title>
+        <Group component="nav" aria-label="Interventions" gap="xs">
+          {LINKS.map((l) => (
+            <NavLink key={l.to} to={l.to} end={l.end} style={{ textDecoration: 'none' }}>
+              {({ isActive }) => (
+                <Button component="span" variant={isActive ? 'filled' : 'default'} size="sm">
+                  {l.label}
+                </Button>
+              )}
+            </NavLink>
+          ))}
+          {session.can('interventions.manage') && (
+            <NavLink to="/interventions/sessions/new" style={{ textDecoration: 'none' }}>
+              <Button component="span" variant="default" size="sm">
+                New session
+              </Button>
+            </NavLink>
+          )}
+        </Group>
+      </Group>
+      <Routes>
+        <Route index element={<WaitingList />} />
+        <Route path="calendar" element={<Calendar />} />
+        <Route path="follow-ups" element={<FollowUps />} />
+        <Route path="sessions/new" element={<SessionForm />} />
+        <Route path="requests/:id" element={<RequestPage />} />
+      </Routes>
+    </Stack>
   );
 }
 
 /** The Interventions tab of a patient record. */
-export function PatientInterventionsTab(_props: { patient: Patient }) {
-  return (
-    <ModulePlaceholder
-      title="Interventions"
-      description="This patient’s procedure requests, readiness and outcomes will appear here."
-    />
-  );
+export function PatientInterventionsTab({ patient }: { patient: Patient }) {
+  return <PatientRequests patient={patient} />;
 }

@@ -1,0 +1,297 @@
+/** Interventions: every SQL statement of the module (Kysely). */
+import type { Kysely, Selectable } from 'kysely';
+import type { DB } from '../schema';
+import type {
+  InterventionBookingsTable,
+  InterventionRequestsTable,
+  InterventionSessionsTable,
+} from '../schema-interventions';
+
+type Db = Kysely<DB>;
+export type RequestRow = Selectable<InterventionRequestsTable>;
+export type SessionRow = Selectable<InterventionSessionsTable>;
+export type BookingRow = Selectable<InterventionBookingsTable>;
+
+/** Bookings that take up time on a session. */
+export const ACTIVE_BOOKING = ['booked', 'done'] as const;
+
+export function requestById(db: Db, id: number) {
+  return db.selectFrom('intervention_requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function patientName(db: Db, patientId: number) {
+  return db
+    .selectFrom('patients')
+    .select(['id', 'surname', 'forename', 'nhs_number'])
+    .where('id', '=', patientId)
+    .executeTakeFirst();
+}
+
+export function antithromboticsFor(db: Db, requestId: number) {
+  return db
+    .selectFrom('intervention_antithrombotics as a')
+    .leftJoin('users as u', 'u.id', 'a.approved_by')
+    .selectAll('a')
+    .select('u.display_name as approver_name')
+    .where('a.request_id', '=', requestId)
+    .orderBy('a.id')
+    .execute();
+}
+
+export function allergiesFor(db: Db, patientId: number) {
+  return db
+    .selectFrom('allergies')
+    .select(['agent', 'reaction', 'recorded_on'])
+    .where('patient_id', '=', patientId)
+    .orderBy('id')
+    .execute();
+}
+
+/** The patient's procedures done in this app, with their outcomes where recorded (prerequisites, repeats). */
+export function procedureHistory(db: Db, patientId: number) {
+  return db
+    .selectFrom('intervention_bookings as b')
+    .innerJoin('intervention_requests as r', 'r.id', 'b.request_id')
+    .leftJoin('intervention_outcomes as o', 'o.booking_id', 'b.id')
+    .select(['b.procedure_code', 'b.session_date', 'r.site', 'r.side', 'o.relief_percent', 'o.successful'])
+    .where('b.patient_id', '=', patientId)
+    .where('b.status', '=', 'done')
+    .execute();
+}
+
+export function bookingsForRequest(db: Db, requestId: number) {
+  return db
+    .selectFrom('intervention_bookings as b')
+    .innerJoin('intervention_sessions as s', 's.id', 'b.session_id')
+    .leftJoin('intervention_outcomes as o', 'o.booking_id', 'b.id')
+    .selectAll('b')
+    .select([
+      's.start_time',
+      's.room',
+      'o.relief_percent',
+      'o.relief_duration_weeks',
+      'o.complications',
+      'o.pgic',
+      'o.successful',
+      'o.recorded_at',
+    ])
+    .where('b.request_id', '=', requestId)
+    .orderBy('b.id')
+    .execute();
+}
+
+export function sessionById(db: Db, id: number) {
+  return db.selectFrom('intervention_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function sessionsBetween(db: Db, from: string, to: string) {
+  return db
+    .selectFrom('intervention_sessions')
+    .selectAll()
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .orderBy('date')
+    .orderBy('start_time')
+    .execute();
+}
+
+/** Cases on sessions (booked or done), for capacity and the calendar. */
+export function casesOnSessions(db: Db, sessionIds: readonly number[]) {
+  if (sessionIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('intervention_bookings as b')
+    .innerJoin('patients as p', 'p.id', 'b.patient_id')
+    .select([
+      'b.id',
+      'b.session_id',
+      'b.request_id',
+      'b.procedure_code',
+      'b.planned_minutes',
+      'b.status',
+      'p.surname',
+      'p.forename',
+    ])
+    .where('b.session_id', 'in', sessionIds)
+    .where('b.status', 'in', ACTIVE_BOOKING)
+    .orderBy('b.id')
+    .execute();
+}
+
+/** Booked minutes per session in a date range (find a slot). */
+export function bookedMinutesBetween(db: Db, from: string, to: string) {
+  return db
+    .selectFrom('intervention_sessions as s')
+    .innerJoin('intervention_bookings as b', 'b.session_id', 's.id')
+    .select(['s.id as session_id', 'b.planned_minutes'])
+    .where('s.date', '>=', from)
+    .where('s.date', '<=', to)
+    .where('b.status', 'in', ACTIVE_BOOKING)
+    .execute();
+}
+
+export function bookedMinutesFor(db: Db, sessionId: number) {
+  return db
+    .selectFrom('intervention_bookings')
+    .select('planned_minutes')
+    .where('session_id', '=', sessionId)
+    .where('status', 'in', ACTIVE_BOOKING)
+    .execute();
+}
+
+export function clinicianSessionsOn(db: Db, clinicianId: number, date: string) {
+  return db
+    .selectFrom('intervention_sessions')
+    .select(['id', 'date', 'start_time', 'end_time'])
+    .where('clinician_id', '=', clinicianId)
+    .where('date', '=', date)
+    .execute();
+}
+
+export function patientBookings(db: Db, patientId: number, fromDate: string) {
+  return db
+    .selectFrom('intervention_bookings')
+    .select(['id', 'session_id', 'session_date', 'procedure_code'])
+    .where('patient_id', '=', patientId)
+    .where('status', '=', 'booked')
+    .where('session_date', '>=', fromDate)
+    .execute();
+}
+
+export function bookingById(db: Db, id: number) {
+  return db.selectFrom('intervention_bookings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Observed in-room minutes: how many, and the median (per procedure, optionally per clinician). */
+export async function observedMedian(
+  db: Db,
+  procedureCode: string,
+  clinicianId?: number,
+): Promise<{ count: number; median: number | null }> {
+  let base = db
+    .selectFrom('intervention_bookings')
+    .where('procedure_code', '=', procedureCode)
+    .where('actual_minutes', 'is not', null);
+  if (clinicianId !== undefined) base = base.where('clinician_id', '=', clinicianId);
+  const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const count = Number(countRow?.n ?? 0);
+  if (count === 0) return { count, median: null };
+  const rows = await base
+    .select('actual_minutes')
+    .orderBy('actual_minutes')
+    .limit(count % 2 === 0 ? 2 : 1)
+    .offset(count % 2 === 0 ? count / 2 - 1 : (count - 1) / 2)
+    .execute();
+  const values = rows.map((r) => r.actual_minutes ?? 0);
+  const median = values.length ? Math.round(values.reduce((s, v) => s + v, 0) / values.length) : null;
+  return { count, median };
+}
+
+const LIST_COLUMNS = [
+  'r.id',
+  'r.patient_id',
+  'r.procedure_code',
+  'r.side',
+  'r.site',
+  'r.priority',
+  'r.rtt_clock_start',
+  'r.rtt_breach_date',
+  'r.status',
+  'r.rebook_by',
+  'p.surname',
+  'p.forename',
+  'p.nhs_number',
+  'u.display_name as clinician_name',
+] as const;
+
+export interface ListFilter {
+  status: string;
+  priority?: string | undefined;
+  procedureCode?: string | undefined;
+  clinicianId?: number | undefined;
+  /** Breach date on or before this date. */
+  breachBy?: string | undefined;
+}
+
+function listBase(db: Db, f: ListFilter) {
+  let qb = db
+    .selectFrom('intervention_requests as r')
+    .innerJoin('patients as p', 'p.id', 'r.patient_id')
+    .leftJoin('users as u', 'u.id', 'r.requested_clinician_id')
+    .where('r.status', '=', f.status);
+  if (f.priority !== undefined) qb = qb.where('r.priority', '=', f.priority);
+  if (f.procedureCode !== undefined) qb = qb.where('r.procedure_code', '=', f.procedureCode);
+  if (f.clinicianId !== undefined) qb = qb.where('r.requested_clinician_id', '=', f.clinicianId);
+  if (f.breachBy !== undefined) qb = qb.where('r.rtt_breach_date', '<=', f.breachBy);
+  return qb;
+}
+
+/** The waiting list page, by priority then breach date (index intervention_requests_list). */
+export async function waitingList(db: Db, f: ListFilter, offset: number, limit: number) {
+  const [items, total] = await Promise.all([
+    listBase(db, f)
+      .select(LIST_COLUMNS)
+      .orderBy('r.priority_rank')
+      .orderBy('r.rtt_breach_date')
+      .orderBy('r.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    listBase(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
+  ]);
+  return { items, total: Number(total?.n ?? 0) };
+}
+
+export function requestsForPatient(db: Db, patientId: number) {
+  return db
+    .selectFrom('intervention_requests as r')
+    .innerJoin('patients as p', 'p.id', 'r.patient_id')
+    .leftJoin('users as u', 'u.id', 'r.requested_clinician_id')
+    .select(LIST_COLUMNS)
+    .where('r.patient_id', '=', patientId)
+    .orderBy('r.id', 'desc')
+    .execute();
+}
+
+/** Waiting requests in list order (fill a session), first `limit`. */
+export function waitingInOrder(db: Db, limit: number) {
+  return listBase(db, { status: 'waiting' })
+    .select(LIST_COLUMNS)
+    .orderBy('r.priority_rank')
+    .orderBy('r.rtt_breach_date')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Done procedures without an outcome (follow_up_due is cleared when one is recorded), by due date. */
+export function followUpsDue(db: Db, limit: number) {
+  return db
+    .selectFrom('intervention_bookings as b')
+    .innerJoin('patients as p', 'p.id', 'b.patient_id')
+    .select([
+      'b.id',
+      'b.request_id',
+      'b.patient_id',
+      'b.procedure_code',
+      'b.session_date',
+      'b.follow_up_due',
+      'p.surname',
+      'p.forename',
+    ])
+    .where('b.follow_up_due', 'is not', null)
+    .orderBy('b.follow_up_due')
+    .limit(limit)
+    .execute();
+}
+
+export function userName(db: Db, id: number | null) {
+  if (id === null) return Promise.resolve(undefined);
+  return db.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst();
+}
+
+export function usersByIds(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+}

@@ -1,0 +1,458 @@
+/**
+ * Booking, "find a slot", "fill this session", cancellations, the day itself and outcomes.
+ *
+ * Booking refuses, whatever the reason given: every hard block (decisions.md: DOAC hold without a recent
+ * creatinine clearance, dual antiplatelet therapy or a recent stent, an implant without an MRSA screen, a
+ * fluoroscopy case with no radiographer), an overbooked session, a hold plan not approved by a prescriber,
+ * and readiness warnings that are neither resolved nor covered by a prescriber's approved override. The
+ * session-specific warnings (clinician double-booked, patient already booked that day, equipment missing,
+ * repeat interval not passed, RTT breach, short notice) need an override reason, which is audited.
+ */
+import type { z } from 'zod';
+import {
+  addCalendarDays,
+  addCalendarMonths,
+  checkBookingConflicts,
+  checkCapacity,
+  checkSessionSuitability,
+  evaluateReadiness,
+  findProcedure,
+  type BookingConflict,
+  type SessionSlot,
+} from '../../shared/clinical/interventions/index';
+import type {
+  BookingResult,
+  RequestDetail,
+  SlotOption,
+  WaitingListItem,
+  bookInputSchema,
+  cancelInputSchema,
+  dayInputSchema,
+  outcomeInputSchema,
+} from '../../shared/domain/interventions';
+import { AppError } from '../../shared/result';
+import { toWaitingListItem } from '../mappers/interventions';
+import * as q from '../queries/interventions';
+import { writeAudit } from './audit';
+import type { HandlerContext } from './context';
+import {
+  COMMISSIONER_RULES,
+  SLOT_HORIZON_MONTHS,
+  REBOOK_WITHIN_DAYS,
+  clinical,
+  getRequest,
+  getSession,
+  holdRecords,
+  loadRequest,
+  plannedDuration,
+  readinessInput,
+  recomputeHolds,
+  sessionViews,
+  siteKey,
+  summarise,
+  toProcedureSession,
+  today,
+  userId,
+} from './interventions';
+
+/** Relief at or above this counts as a successful (positive) procedure, e.g. a diagnostic block. */
+export const SUCCESS_RELIEF_PERCENT = 50;
+
+/** Conflicts no override reason can get past at booking. */
+const REFUSED: ReadonlySet<BookingConflict['code']> = new Set([
+  'CAPACITY_EXCEEDED',
+  'HOLD_NOT_APPROVED',
+  'HOLD_NOT_DECIDED',
+]);
+
+const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+export async function bookRequest(
+  ctx: HandlerContext,
+  input: z.output<typeof bookInputSchema>,
+): Promise<BookingResult> {
+  const todayIso = today(ctx);
+  const result = await ctx.conn.db.transaction().execute(async (trx) => {
+    const rc = await loadRequest(trx, input.requestId);
+    if (rc.row.status !== 'waiting')
+      throw new AppError(
+        'CONFLICT',
+        `This request is ${rc.row.status}; only a waiting request can be booked.`,
+      );
+    const session = await q.sessionById(trx, input.sessionId);
+    if (!session) throw new AppError('NOT_FOUND', 'That session does not exist.');
+    const [booked, duration, clinicianSessions, patientBookings] = await Promise.all([
+      q.bookedMinutesFor(trx, session.id),
+      plannedDuration(trx, rc.procedure, session.clinician_id),
+      q.clinicianSessionsOn(trx, session.clinician_id, session.date),
+      q.patientBookings(trx, rc.row.patient_id, todayIso),
+    ]);
+    const ps = toProcedureSession(
+      session,
+      booked.map((b) => b.planned_minutes),
+    );
+    if (session.date >= todayIso)
+      await recomputeHolds(trx, ctx, rc, `${session.date}T${session.start_time}`, todayIso);
+    const readiness = clinical(() =>
+      evaluateReadiness(
+        readinessInput(rc, todayIso, {
+          session: ps,
+          caseMinutes: duration.minutes,
+          patientAgreedShortNotice: input.patientAgreedShortNotice,
+        }),
+      ),
+    );
+    const summary = summarise(rc, readiness);
+    const conflicts = clinical(() =>
+      checkBookingConflicts({
+        today: todayIso,
+        procedure: rc.procedure,
+        caseMinutes: duration.minutes,
+        session: ps,
+        clinicianOtherSessions: clinicianSessions.map((s): SessionSlot => ({
+          id: String(s.id),
+          date: s.date,
+          start: s.start_time,
+          end: s.end_time,
+        })),
+        patientOtherBookings: patientBookings.map((b) => ({
+          sessionId: String(b.session_id),
+          date: b.session_date,
+          procedureCode: b.procedure_code,
+        })),
+        history: rc.history,
+        site: siteKey(rc.row.site, rc.row.side),
+        commissionerRules: COMMISSIONER_RULES,
+        holdPlans: holdRecords(rc),
+        rttBreachDate: rc.row.rtt_breach_date,
+        patientAgreedShortNotice: input.patientAgreedShortNotice,
+      }),
+    );
+    const refusals = [
+      ...summary.blocks,
+      ...conflicts.filter((c) => c.severity === 'block' || REFUSED.has(c.code)).map((c) => c.message),
+    ];
+    if (summary.openItems.length) {
+      const titles = readiness.items.filter((i) => summary.openItems.includes(i.id)).map((i) => i.title);
+      refusals.push(
+        `Readiness is not complete (${titles.join('; ')}): record them, or a prescriber must approve an override.`,
+      );
+    }
+    if (refusals.length)
+      throw new AppError('CONFLICT', `Not booked. ${refusals.join(' ')}`, { sessionId: refusals.join(' ') });
+    const warnings = conflicts.filter((c) => c.severity === 'warn' && !REFUSED.has(c.code));
+    const reason = input.overrideReason?.trim();
+    if (warnings.length && !reason) {
+      const message = `Not booked: ${warnings.map((w) => w.message).join(' ')} Give an override reason to book anyway.`;
+      throw new AppError('CONFLICT', message, { overrideReason: message });
+    }
+    const at = ctx.now().toISOString();
+    const row = await trx
+      .insertInto('intervention_bookings')
+      .values({
+        request_id: rc.row.id,
+        session_id: session.id,
+        patient_id: rc.row.patient_id,
+        procedure_code: rc.procedure.code,
+        clinician_id: session.clinician_id,
+        session_date: session.date,
+        planned_minutes: duration.minutes,
+        status: 'booked',
+        short_notice_agreed: input.patientAgreedShortNotice ? 1 : 0,
+        override_reason: warnings.length ? (reason ?? null) : null,
+        overridden_json: warnings.length ? JSON.stringify(warnings) : null,
+        cancel_kind: null,
+        cancel_reason: null,
+        cancelled_on_day: 0,
+        consent2_at: null,
+        checklist_at: null,
+        in_room_start: null,
+        in_room_end: null,
+        actual_minutes: null,
+        follow_up_due: null,
+        booked_at: at,
+        booked_by: userId(ctx),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('intervention_requests')
+      .set({ status: 'booked', version: rc.row.version + 1, updated_at: at })
+      .where('id', '=', rc.row.id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'interventions.book',
+      entity: 'intervention_booking',
+      entityId: row.id,
+      patientId: rc.row.patient_id,
+      after: {
+        requestId: rc.row.id,
+        sessionId: session.id,
+        date: session.date,
+        plannedMinutes: duration.minutes,
+        durationSource: duration.source,
+        rebookBy: rc.row.rebook_by,
+        overrideReason: warnings.length ? reason : undefined,
+        warningsOverridden: warnings,
+      },
+    });
+    return { bookingId: row.id, warningsOverridden: warnings };
+  });
+  return { ...result, session: await getSession(ctx, input.sessionId) };
+}
+
+/** The earliest sessions in the next 6 months that can take this case, fewest warnings first, then earliest. */
+export async function findSlot(
+  ctx: HandlerContext,
+  input: { requestId: number; patientAgreedShortNotice: boolean },
+): Promise<SlotOption[]> {
+  const db = ctx.conn.db;
+  const todayIso = today(ctx);
+  const horizon = addCalendarMonths(todayIso, SLOT_HORIZON_MONTHS);
+  const rc = await loadRequest(db, input.requestId);
+  const [sessions, booked, patientBookings] = await Promise.all([
+    q.sessionsBetween(db, todayIso, horizon),
+    q.bookedMinutesBetween(db, todayIso, horizon),
+    q.patientBookings(db, rc.row.patient_id, todayIso),
+  ]);
+  const minutes = new Map<number, number[]>();
+  for (const b of booked) {
+    const list = minutes.get(b.session_id);
+    if (list) list.push(b.planned_minutes);
+    else minutes.set(b.session_id, [b.planned_minutes]);
+  }
+  const byClinicianDay = new Map<string, SessionSlot[]>();
+  for (const s of sessions) {
+    const key = `${s.clinician_id}|${s.date}`;
+    const slot = { id: String(s.id), date: s.date, start: s.start_time, end: s.end_time };
+    const list = byClinicianDay.get(key);
+    if (list) list.push(slot);
+    else byClinicianDay.set(key, [slot]);
+  }
+  const durations = new Map<number, number>();
+  for (const id of new Set(sessions.map((s) => s.clinician_id)))
+    durations.set(id, (await plannedDuration(db, rc.procedure, id)).minutes);
+  const holds = holdRecords(rc);
+  const patientOther = patientBookings.map((b) => ({
+    sessionId: String(b.session_id),
+    date: b.session_date,
+    procedureCode: b.procedure_code,
+  }));
+  const site = siteKey(rc.row.site, rc.row.side);
+  const options: { row: q.SessionRow; warnings: BookingConflict[] }[] = [];
+  for (const s of sessions) {
+    const caseMinutes = durations.get(s.clinician_id) ?? rc.procedure.defaultDurationMinutes;
+    const ps = toProcedureSession(s, minutes.get(s.id) ?? []);
+    // Quick capacity test before the full checks (most full sessions drop out here).
+    if (checkCapacity(ps, caseMinutes).length) continue;
+    const conflicts = clinical(() =>
+      checkBookingConflicts({
+        today: todayIso,
+        procedure: rc.procedure,
+        caseMinutes,
+        session: ps,
+        clinicianOtherSessions: byClinicianDay.get(`${s.clinician_id}|${s.date}`) ?? [],
+        patientOtherBookings: patientOther,
+        history: rc.history,
+        site,
+        commissionerRules: COMMISSIONER_RULES,
+        holdPlans: holds,
+        rttBreachDate: rc.row.rtt_breach_date,
+        patientAgreedShortNotice: input.patientAgreedShortNotice,
+      }),
+    );
+    if (conflicts.some((c) => c.severity === 'block' || c.code === 'CAPACITY_EXCEEDED')) continue;
+    options.push({ row: s, warnings: conflicts });
+  }
+  options.sort(
+    (a, b) =>
+      a.warnings.length - b.warnings.length ||
+      a.row.date.localeCompare(b.row.date) ||
+      a.row.start_time.localeCompare(b.row.start_time),
+  );
+  const top = options.slice(0, 10);
+  const views = await sessionViews(
+    db,
+    top.map((o) => o.row),
+  );
+  return top.map((o, i) => ({ session: views[i]!, warnings: o.warnings, score: o.warnings.length }));
+}
+
+/** Waiting patients who fit a session (setting, equipment, radiographer, free minutes), in list order. */
+export async function fillSession(ctx: HandlerContext, sessionId: number): Promise<WaitingListItem[]> {
+  const db = ctx.conn.db;
+  const todayIso = today(ctx);
+  const session = await q.sessionById(db, sessionId);
+  if (!session) throw new AppError('NOT_FOUND', 'That session does not exist.');
+  const ps = toProcedureSession(
+    session,
+    (await q.bookedMinutesFor(db, sessionId)).map((b) => b.planned_minutes),
+  );
+  const out: WaitingListItem[] = [];
+  const fits = new Map<string, boolean>();
+  for (const row of await q.waitingInOrder(db, 5000)) {
+    let ok = fits.get(row.procedure_code);
+    if (ok === undefined) {
+      const procedure = findProcedure(row.procedure_code);
+      ok =
+        procedure !== undefined &&
+        checkSessionSuitability(procedure, ps).length === 0 &&
+        checkCapacity(ps, (await plannedDuration(db, procedure, session.clinician_id)).minutes).length === 0;
+      fits.set(row.procedure_code, ok);
+    }
+    if (ok) out.push(toWaitingListItem(row, todayIso));
+    if (out.length >= 20) break;
+  }
+  return out;
+}
+
+export async function cancelBooking(
+  ctx: HandlerContext,
+  input: z.output<typeof cancelInputSchema>,
+): Promise<RequestDetail> {
+  const requestId = await ctx.conn.db.transaction().execute(async (trx) => {
+    const b = await q.bookingById(trx, input.bookingId);
+    if (!b) throw new AppError('NOT_FOUND', 'That booking does not exist.');
+    if (b.status !== 'booked') throw new AppError('CONFLICT', `This booking is already ${b.status}.`);
+    const rebookBy =
+      input.kind === 'non-clinical' && input.onTheDay
+        ? addCalendarDays(b.session_date, REBOOK_WITHIN_DAYS)
+        : null;
+    await trx
+      .updateTable('intervention_bookings')
+      .set({
+        status: input.kind === 'dna' ? 'dna' : 'cancelled',
+        cancel_kind: input.kind,
+        cancel_reason: input.reason,
+        cancelled_on_day: input.onTheDay ? 1 : 0,
+      })
+      .where('id', '=', b.id)
+      .execute();
+    const req = await q.requestById(trx, b.request_id);
+    await trx
+      .updateTable('intervention_requests')
+      .set({
+        status: 'waiting',
+        rebook_by: rebookBy ?? req?.rebook_by ?? null,
+        version: (req?.version ?? 0) + 1,
+        updated_at: ctx.now().toISOString(),
+      })
+      .where('id', '=', b.request_id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: input.kind === 'dna' ? 'interventions.dna' : 'interventions.cancel',
+      entity: 'intervention_booking',
+      entityId: b.id,
+      patientId: b.patient_id,
+      before: { status: b.status },
+      after: { ...input, rebookBy },
+    });
+    return b.request_id;
+  });
+  return getRequest(ctx, requestId);
+}
+
+export async function recordDay(
+  ctx: HandlerContext,
+  input: z.output<typeof dayInputSchema>,
+): Promise<RequestDetail> {
+  const todayIso = today(ctx);
+  if (toMinutes(input.inRoomEnd) <= toMinutes(input.inRoomStart))
+    throw new AppError('VALIDATION', 'The in-room end must be after the start.', {
+      inRoomEnd: 'The in-room end must be after the start.',
+    });
+  const requestId = await ctx.conn.db.transaction().execute(async (trx) => {
+    const b = await q.bookingById(trx, input.bookingId);
+    if (!b) throw new AppError('NOT_FOUND', 'That booking does not exist.');
+    if (b.status !== 'booked') throw new AppError('CONFLICT', `This booking is ${b.status}.`);
+    if (b.session_date > todayIso)
+      throw new AppError(
+        'VALIDATION',
+        `The procedure is booked for ${b.session_date}; record the day on or after it.`,
+        { inRoomStart: `The procedure is booked for ${b.session_date}.` },
+      );
+    const procedure = findProcedure(b.procedure_code);
+    const at = ctx.now().toISOString();
+    const followUpDue = addCalendarDays(b.session_date, (procedure?.followUpWeeks ?? 6) * 7);
+    const actual = toMinutes(input.inRoomEnd) - toMinutes(input.inRoomStart);
+    await trx
+      .updateTable('intervention_bookings')
+      .set({
+        status: 'done',
+        consent2_at: at,
+        checklist_at: at,
+        in_room_start: input.inRoomStart,
+        in_room_end: input.inRoomEnd,
+        actual_minutes: actual,
+        follow_up_due: followUpDue,
+      })
+      .where('id', '=', b.id)
+      .execute();
+    const req = await q.requestById(trx, b.request_id);
+    await trx
+      .updateTable('intervention_requests')
+      .set({ status: 'done', rebook_by: null, version: (req?.version ?? 0) + 1, updated_at: at })
+      .where('id', '=', b.request_id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'interventions.day',
+      entity: 'intervention_booking',
+      entityId: b.id,
+      patientId: b.patient_id,
+      before: { status: b.status },
+      after: { ...input, actualMinutes: actual, followUpDue },
+    });
+    return b.request_id;
+  });
+  return getRequest(ctx, requestId);
+}
+
+export async function recordOutcome(
+  ctx: HandlerContext,
+  input: z.output<typeof outcomeInputSchema>,
+): Promise<RequestDetail> {
+  const requestId = await ctx.conn.db.transaction().execute(async (trx) => {
+    const b = await q.bookingById(trx, input.bookingId);
+    if (!b) throw new AppError('NOT_FOUND', 'That booking does not exist.');
+    if (b.status !== 'done')
+      throw new AppError('CONFLICT', 'Record the day of the procedure before its outcome.');
+    if (b.follow_up_due === null)
+      throw new AppError('CONFLICT', 'An outcome is already recorded for this procedure.');
+    const req = await q.requestById(trx, b.request_id);
+    const successful = input.reliefPercent >= SUCCESS_RELIEF_PERCENT;
+    const at = ctx.now().toISOString();
+    const row = await trx
+      .insertInto('intervention_outcomes')
+      .values({
+        booking_id: b.id,
+        request_id: b.request_id,
+        patient_id: b.patient_id,
+        procedure_code: b.procedure_code,
+        procedure_date: b.session_date,
+        site: req ? siteKey(req.site, req.side) : '',
+        relief_percent: input.reliefPercent,
+        relief_duration_weeks: input.reliefDurationWeeks,
+        complications: input.complications,
+        pgic: input.pgic,
+        successful: successful ? 1 : 0,
+        recorded_at: at,
+        recorded_by: userId(ctx),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('intervention_bookings')
+      .set({ follow_up_due: null })
+      .where('id', '=', b.id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'interventions.outcome',
+      entity: 'intervention_outcome',
+      entityId: row.id,
+      patientId: b.patient_id,
+      after: { ...input, successful, successThresholdPercent: SUCCESS_RELIEF_PERCENT },
+    });
+    return b.request_id;
+  });
+  return getRequest(ctx, requestId);
+}

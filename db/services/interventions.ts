@@ -1,0 +1,878 @@
+/**
+ * Intervention scheduling services: the waiting list, readiness (gates A-D), hold plans, sessions,
+ * booking with every conflict check, cancellations, the day itself and outcomes.
+ *
+ * All clinical rules come from shared/clinical/interventions; this file only gathers the facts, calls them
+ * and stores what they say (with the rule-set label).
+ */
+import type { Kysely } from 'kysely';
+import {
+  ASRA_ESRA_PAIN_2018,
+  EXAMPLE_COMMISSIONER_RULES,
+  MIN_NOTICE_DAYS,
+  PROCEDURE_CATALOGUE,
+  addCalendarDays,
+  calendarDaysBetween,
+  evaluateReadiness,
+  findProcedure,
+  planAnticoagulantHold,
+  rttBreachDate,
+  ruleSetLabel,
+  sessionCapacity,
+  type Equipment,
+  type HoldPlan,
+  type HoldPlanRecord,
+  type ProcedureDefinition,
+  type ProcedureHistoryEntry,
+  type ProcedureSession,
+  type ReadinessInput,
+  type ReadinessResult,
+} from '../../shared/clinical/interventions/index';
+import { ClinicalInputError } from '../../shared/clinical/errors';
+import { londonToday } from '../../shared/dates';
+import type {
+  BookingView,
+  FollowUpItem,
+  ReadinessRecord,
+  RequestDetail,
+  SessionView,
+  WaitingListItem,
+  WaitingListPage,
+} from '../../shared/domain/interventions';
+import type { z } from 'zod';
+import type {
+  antithromboticInputSchema,
+  listFilterSchema,
+  requestInputSchema,
+  sessionInputSchema,
+} from '../../shared/domain/interventions';
+import { AppError } from '../../shared/result';
+import {
+  AT_RISK_DAYS,
+  EMPTY_READINESS,
+  parseReadiness,
+  priorityRank,
+  toAllergyEntry,
+  toWaitingListItem,
+} from '../mappers/interventions';
+import * as q from '../queries/interventions';
+import type { DB } from '../schema';
+import { writeAudit } from './audit';
+import type { HandlerContext, Trx } from './context';
+
+type Db = Kysely<DB>;
+
+/** The anticoagulant rule set in use (decisions.md: ASRA/ESRA pain 2018 is the default). */
+export const HOLD_RULE_SET = ASRA_ESRA_PAIN_2018;
+/** The commissioner rules in use: the shipped EXAMPLE set, clearly labelled as such. */
+export const COMMISSIONER_RULES = EXAMPLE_COMMISSIONER_RULES;
+/** Observed durations replace the catalogue default once this many cases are recorded. */
+export const DURATION_MIN_CASES = 30;
+/** How far ahead "find a slot" looks. */
+export const SLOT_HORIZON_MONTHS = 6;
+/** A case cancelled on the day for a non-clinical reason must be rebooked within this many days. */
+export const REBOOK_WITHIN_DAYS = 28;
+/** Readiness items handled by the booking checks instead (session-specific), not by a readiness override. */
+const BOOKING_ITEMS = new Set(['repeat-interval', 'priority-and-rtt']);
+
+export const today = (ctx: Pick<HandlerContext, 'now'>): string => londonToday(ctx.now());
+
+/** Runs a pure clinical rule, turning its input errors into a VALIDATION refusal. */
+export function clinical<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ClinicalInputError)
+      throw new AppError('VALIDATION', err.message, { [err.field ?? '_']: err.message });
+    throw err;
+  }
+}
+
+export function requireProcedure(code: string): ProcedureDefinition {
+  const p = findProcedure(code);
+  if (!p)
+    throw new AppError('VALIDATION', 'Choose a procedure from the catalogue.', {
+      procedureCode: 'Choose a procedure from the catalogue.',
+    });
+  return p;
+}
+
+/** Site as compared between procedures: level/target plus side ('L4-5 bilateral'). */
+export function siteKey(site: string, side: string): string {
+  return side === 'not-applicable' ? site : `${site} ${side}`;
+}
+
+export function userId(ctx: HandlerContext): number | null {
+  return ctx.session?.userId ?? null;
+}
+
+// ---------------------------------------------------------------- durations
+
+/** Planned minutes: the clinician's median, else the procedure's, once 30 cases exist; else the default. */
+export async function plannedDuration(
+  db: Db,
+  procedure: ProcedureDefinition,
+  clinicianId: number | null,
+): Promise<{ minutes: number; source: string }> {
+  if (clinicianId !== null) {
+    const own = await q.observedMedian(db, procedure.code, clinicianId);
+    if (own.count >= DURATION_MIN_CASES && own.median !== null)
+      return { minutes: own.median, source: `median of this clinician’s ${own.count} recorded cases` };
+  }
+  const all = await q.observedMedian(db, procedure.code);
+  if (all.count >= DURATION_MIN_CASES && all.median !== null)
+    return { minutes: all.median, source: `median of ${all.count} recorded cases` };
+  return {
+    minutes: procedure.defaultDurationMinutes,
+    source: `catalogue default (${all.count} recorded case${all.count === 1 ? '' : 's'}; ${DURATION_MIN_CASES} needed)`,
+  };
+}
+
+// ---------------------------------------------------------------- sessions
+
+export function equipmentOf(row: q.SessionRow): Equipment[] {
+  return row.equipment ? (row.equipment.split(',') as Equipment[]) : [];
+}
+
+export function toProcedureSession(row: q.SessionRow, bookedMinutes: readonly number[]): ProcedureSession {
+  return {
+    id: String(row.id),
+    date: row.date,
+    start: row.start_time,
+    end: row.end_time,
+    clinicianId: String(row.clinician_id),
+    setting: row.setting as ProcedureSession['setting'] & string,
+    hasRadiographer: row.radiographer !== null && row.radiographer !== '',
+    equipment: equipmentOf(row),
+    unavailableMinutes: row.unavailable_minutes,
+    turnaroundMinutes: row.turnaround_minutes,
+    bookedCaseMinutes: bookedMinutes,
+  };
+}
+
+export async function sessionViews(db: Db, rows: q.SessionRow[]): Promise<SessionView[]> {
+  const cases = await q.casesOnSessions(
+    db,
+    rows.map((r) => r.id),
+  );
+  const names = new Map(
+    (await q.usersByIds(db, [...new Set(rows.map((r) => r.clinician_id))])).map((u) => [
+      u.id,
+      u.display_name,
+    ]),
+  );
+  return rows.map((row) => {
+    const mine = cases.filter((c) => c.session_id === row.id);
+    const cap = sessionCapacity({
+      start: row.start_time,
+      end: row.end_time,
+      unavailableMinutes: row.unavailable_minutes,
+      turnaroundMinutes: row.turnaround_minutes,
+      caseMinutes: mine.map((c) => c.planned_minutes),
+    });
+    return {
+      id: row.id,
+      date: row.date,
+      start: row.start_time,
+      end: row.end_time,
+      room: row.room,
+      setting: row.setting as SessionView['setting'],
+      clinicianId: row.clinician_id,
+      clinicianName: names.get(row.clinician_id) ?? 'Unknown',
+      radiographer: row.radiographer,
+      equipment: equipmentOf(row),
+      unavailableMinutes: row.unavailable_minutes,
+      turnaroundMinutes: row.turnaround_minutes,
+      bookableMinutes: cap.bookableMinutes,
+      usedMinutes: cap.usedMinutes,
+      freeMinutes: cap.freeMinutes,
+      utilisationPercent: cap.bookableMinutes
+        ? Math.round((Math.min(cap.usedMinutes, cap.bookableMinutes) / cap.bookableMinutes) * 100)
+        : 0,
+      cases: mine.map((c) => ({
+        bookingId: c.id,
+        requestId: c.request_id,
+        patientName: `${c.surname.toUpperCase()}, ${c.forename}`,
+        procedureCode: c.procedure_code,
+        minutes: c.planned_minutes,
+        status: c.status,
+      })),
+    };
+  });
+}
+
+export async function createSession(
+  ctx: HandlerContext,
+  input: z.output<typeof sessionInputSchema>,
+): Promise<SessionView> {
+  clinical(() =>
+    sessionCapacity({
+      start: input.start,
+      end: input.end,
+      unavailableMinutes: input.unavailableMinutes,
+      turnaroundMinutes: input.turnaroundMinutes,
+      caseMinutes: [],
+    }),
+  );
+  const clinician = await q.userName(ctx.conn.db, input.clinicianId);
+  if (!clinician)
+    throw new AppError('VALIDATION', 'Choose the clinician.', { clinicianId: 'Choose the clinician.' });
+  const id = await ctx.conn.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('intervention_sessions')
+      .values({
+        date: input.date,
+        start_time: input.start,
+        end_time: input.end,
+        room: input.room,
+        setting: input.setting,
+        clinician_id: input.clinicianId,
+        radiographer: input.radiographer?.trim() ? input.radiographer.trim() : null,
+        equipment: input.equipment.join(','),
+        unavailable_minutes: input.unavailableMinutes,
+        turnaround_minutes: input.turnaroundMinutes,
+        created_at: ctx.now().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, ctx, {
+      action: 'interventions.session.create',
+      entity: 'intervention_session',
+      entityId: row.id,
+      after: input,
+    });
+    return row.id;
+  });
+  return getSession(ctx, id);
+}
+
+export async function getSession(ctx: HandlerContext, id: number): Promise<SessionView> {
+  const row = await q.sessionById(ctx.conn.db, id);
+  if (!row) throw new AppError('NOT_FOUND', 'That session does not exist.');
+  const [view] = await sessionViews(ctx.conn.db, [row]);
+  return view!;
+}
+
+export async function weekSessions(ctx: HandlerContext, weekStart: string): Promise<SessionView[]> {
+  const end = clinical(() => addCalendarDays(weekStart, 6, 'weekStart'));
+  return sessionViews(ctx.conn.db, await q.sessionsBetween(ctx.conn.db, weekStart, end));
+}
+
+// ---------------------------------------------------------------- requests and readiness
+
+export interface RequestContext {
+  row: q.RequestRow;
+  procedure: ProcedureDefinition;
+  record: ReadinessRecord;
+  antis: Awaited<ReturnType<typeof q.antithromboticsFor>>;
+  allergies: Awaited<ReturnType<typeof q.allergiesFor>>;
+  history: ProcedureHistoryEntry[];
+}
+
+export async function loadRequest(db: Db, id: number): Promise<RequestContext> {
+  const row = await q.requestById(db, id);
+  if (!row) throw new AppError('NOT_FOUND', 'That procedure request does not exist.');
+  const [antis, allergies, hist] = await Promise.all([
+    q.antithromboticsFor(db, id),
+    q.allergiesFor(db, row.patient_id),
+    q.procedureHistory(db, row.patient_id),
+  ]);
+  const history = hist.map((h) => {
+    const entry: ProcedureHistoryEntry = {
+      procedureCode: h.procedure_code,
+      date: h.session_date,
+      site: siteKey(h.site, h.side),
+    };
+    if (h.relief_percent !== null) entry.reliefPercent = h.relief_percent;
+    if (h.successful !== null) entry.successful = h.successful === 1;
+    return entry;
+  });
+  return {
+    row,
+    procedure: requireProcedure(row.procedure_code),
+    record: parseReadiness(row.readiness_json),
+    antis,
+    allergies,
+    history,
+  };
+}
+
+export function holdRecords(rc: RequestContext): HoldPlanRecord[] {
+  return rc.antis.map((a) => ({
+    drug: a.drug,
+    plan: JSON.parse(a.plan_json) as HoldPlan,
+    approved: a.approved_by !== null,
+  }));
+}
+
+export function readinessInput(
+  rc: RequestContext,
+  todayIso: string,
+  booking?: ReadinessInput['booking'],
+): ReadinessInput {
+  const r = rc.record;
+  const listing: ReadinessInput['listing'] = {
+    indication: rc.row.indication,
+    site: siteKey(rc.row.site, rc.row.side),
+    eligibility: { status: r.eligibilityStatus },
+    clinicalPriority: rc.row.priority as NonNullable<ReadinessInput['listing']['clinicalPriority']>,
+    rttClockStart: rc.row.rtt_clock_start,
+    baselineOutcomesRecorded: r.baselineOutcomesRecorded,
+  };
+  if (r.eligibilityOverrideReason) listing.eligibility.overrideReason = r.eligibilityOverrideReason;
+  if (r.consentStage1Date) {
+    listing.consentStage1 = { date: r.consentStage1Date };
+    if (r.consentLeafletVersion) listing.consentStage1.leafletVersion = r.consentLeafletVersion;
+  }
+  const medicines: ReadinessInput['medicines'] = {
+    antithromboticsReviewed: r.antithromboticsReviewed,
+    antithrombotics: rc.antis.map((a) => ({
+      drug: a.drug,
+      holdPlan: JSON.parse(a.plan_json) as HoldPlan,
+      holdPlanApproved: a.approved_by !== null,
+    })),
+    onDualAntiplateletTherapy: r.onDualAntiplatelet,
+  };
+  if (r.crclMlPerMin !== null && r.crclDate)
+    medicines.creatinineClearance = { mlPerMin: r.crclMlPerMin, date: r.crclDate };
+  if (r.coronaryStentDate) medicines.coronaryStentDate = r.coronaryStentDate;
+  if (r.cardiologyDecisionDate) medicines.cardiologyDecisionDate = r.cardiologyDecisionDate;
+  const safety: ReadinessInput['safety'] = {
+    allergiesReviewed: r.allergiesReviewed,
+    allergies: rc.allergies.map(toAllergyEntry),
+    devicesReviewed: r.devicesReviewed,
+    devices: r.devices,
+    pregnancyEnquiryArranged: r.pregnancyEnquiryArranged,
+    exclusionsReviewed: r.exclusionsReviewed,
+  };
+  if (r.plannedContrastAgent) safety.plannedContrastAgent = r.plannedContrastAgent;
+  if (r.activeInfection !== null) safety.activeInfection = r.activeInfection;
+  if (r.mrsaScreenDate && r.mrsaScreenResult)
+    safety.mrsaScreen = { date: r.mrsaScreenDate, result: r.mrsaScreenResult };
+  const sedation: NonNullable<ReadinessInput['safety']['sedation']> = {
+    planned: r.sedationPlanned,
+    fastingInstructionsGiven: r.fastingInstructionsGiven,
+    escortConfirmed: r.escortConfirmed,
+    airwayAssessed: r.airwayAssessed,
+  };
+  if (r.asaGrade !== null) sedation.asaGrade = r.asaGrade as 1 | 2 | 3 | 4 | 5;
+  safety.sedation = sedation;
+  const input: ReadinessInput = {
+    today: todayIso,
+    procedure: rc.procedure,
+    commissionerRules: COMMISSIONER_RULES,
+    history: rc.history,
+    listing,
+    medicines,
+    safety,
+  };
+  if (booking) input.booking = booking;
+  return input;
+}
+
+interface ReadinessSummary {
+  readiness: ReadinessResult;
+  /** Gate A-C items still needing an override (warn or missing), after any approved override. */
+  openItems: string[];
+  blocks: string[];
+  holdsPending: string[];
+  ready: boolean;
+}
+
+export function summarise(rc: RequestContext, readiness: ReadinessResult): ReadinessSummary {
+  const covered = new Set<string>(
+    rc.row.override_items_json ? (JSON.parse(rc.row.override_items_json) as string[]) : [],
+  );
+  const abc = readiness.items.filter((i) => i.gate !== 'D');
+  const blocks = abc.filter((i) => i.status === 'block').map((i) => i.message);
+  const openItems = abc
+    .filter((i) => (i.status === 'warn' || i.status === 'missing') && !i.id.startsWith('hold-plan-'))
+    .filter((i) => !BOOKING_ITEMS.has(i.id) && !covered.has(i.id))
+    .map((i) => i.id);
+  const holdsPending = holdRecords(rc)
+    .filter((h) => h.plan.needsApproval && !h.approved)
+    .map((h) => h.drug);
+  return {
+    readiness,
+    openItems,
+    blocks,
+    holdsPending,
+    ready: blocks.length === 0 && openItems.length === 0 && holdsPending.length === 0,
+  };
+}
+
+/** The procedure start a hold plan is computed for: the booked session, else the earliest reasonable date. */
+async function planTarget(db: Db, rc: RequestContext, todayIso: string): Promise<string> {
+  const booked = (await q.bookingsForRequest(db, rc.row.id)).find((b) => b.status === 'booked');
+  if (booked && calendarDaysBetween(todayIso, booked.session_date) >= 0)
+    return `${booked.session_date}T${booked.start_time}`;
+  return addCalendarDays(todayIso, MIN_NOTICE_DAYS);
+}
+
+function computePlan(
+  rc: RequestContext,
+  drug: string,
+  doseTimes: string[],
+  procedureStart: string,
+  todayIso: string,
+): HoldPlan {
+  const input: Parameters<typeof planAnticoagulantHold>[0] = {
+    drug,
+    procedureRisk: rc.procedure.bleedingRisk ?? 'low',
+    procedureStart,
+    doseTimes,
+    today: todayIso,
+  };
+  if (rc.record.crclMlPerMin !== null && rc.record.crclDate)
+    input.creatinineClearance = { mlPerMin: rc.record.crclMlPerMin, date: rc.record.crclDate };
+  return clinical(() => planAnticoagulantHold(input, HOLD_RULE_SET));
+}
+
+const samePlan = (a: HoldPlan, b: HoldPlan): boolean =>
+  a.status === b.status && a.holdHours === b.holdHours && a.ruleSet === b.ruleSet;
+
+/**
+ * Recomputes every hold plan of a request for `procedureStart`. An approval stays only while the plan's
+ * status, hold hours and rule set are unchanged (the concrete times follow the date).
+ */
+export async function recomputeHolds(
+  trx: Trx,
+  ctx: HandlerContext,
+  rc: RequestContext,
+  procedureStart: string,
+  todayIso: string,
+): Promise<void> {
+  for (const a of rc.antis) {
+    const old = JSON.parse(a.plan_json) as HoldPlan;
+    const plan = computePlan(rc, a.drug, a.dose_times.split(','), procedureStart, todayIso);
+    const keep = a.approved_by !== null && samePlan(old, plan);
+    if (JSON.stringify(old) === JSON.stringify(plan) && a.plan_for === procedureStart) continue;
+    await trx
+      .updateTable('intervention_antithrombotics')
+      .set({
+        plan_json: JSON.stringify(plan),
+        plan_for: procedureStart,
+        approved_by: keep ? a.approved_by : null,
+        approved_at: keep ? a.approved_at : null,
+      })
+      .where('id', '=', a.id)
+      .execute();
+    if (a.approved_by !== null && !keep)
+      await writeAudit(trx, ctx, {
+        action: 'interventions.hold.approval-cleared',
+        entity: 'intervention_antithrombotic',
+        entityId: a.id,
+        patientId: rc.row.patient_id,
+        before: old,
+        after: plan,
+      });
+    a.plan_json = JSON.stringify(plan);
+    a.plan_for = procedureStart;
+    a.approved_by = keep ? a.approved_by : null;
+    a.approved_at = keep ? a.approved_at : null;
+  }
+}
+
+function toBookingView(
+  b: Awaited<ReturnType<typeof q.bookingsForRequest>>[number],
+  rebookBy: string | null,
+): BookingView {
+  return {
+    id: b.id,
+    sessionId: b.session_id,
+    date: b.session_date,
+    start: b.start_time,
+    room: b.room,
+    status: b.status as BookingView['status'],
+    plannedMinutes: b.planned_minutes,
+    cancelKind: b.cancel_kind as BookingView['cancelKind'],
+    cancelReason: b.cancel_reason,
+    rebookBy: b.cancelled_on_day && b.cancel_kind === 'non-clinical' ? rebookBy : null,
+    inRoomStart: b.in_room_start,
+    inRoomEnd: b.in_room_end,
+    followUpDue: b.follow_up_due,
+    outcome:
+      b.relief_percent !== null
+        ? {
+            reliefPercent: b.relief_percent,
+            reliefDurationWeeks: b.relief_duration_weeks,
+            complications: b.complications ?? '',
+            pgic: b.pgic ?? 0,
+            successful: b.successful === 1,
+            recordedAt: b.recorded_at ?? '',
+          }
+        : null,
+  };
+}
+
+export async function getRequest(ctx: HandlerContext, id: number): Promise<RequestDetail> {
+  const db = ctx.conn.db;
+  const rc = await loadRequest(db, id);
+  const todayIso = today(ctx);
+  const [patient, bookings, overrideBy, duration] = await Promise.all([
+    q.patientName(db, rc.row.patient_id),
+    q.bookingsForRequest(db, id),
+    q.userName(db, rc.row.override_by),
+    plannedDuration(db, rc.procedure, rc.row.requested_clinician_id),
+  ]);
+  const booked = bookings.find((b) => b.status === 'booked' || b.status === 'done');
+  const input = readinessInput(rc, todayIso);
+  if (booked && booked.status === 'booked' && calendarDaysBetween(todayIso, booked.session_date) >= 0)
+    input.procedureDate = booked.session_date;
+  const summary = summarise(
+    rc,
+    clinical(() => evaluateReadiness(input)),
+  );
+  return {
+    id: rc.row.id,
+    version: rc.row.version,
+    patientId: rc.row.patient_id,
+    patientName: patient ? `${patient.surname.toUpperCase()}, ${patient.forename}` : '',
+    procedureCode: rc.procedure.code,
+    procedureName: rc.procedure.name,
+    side: rc.row.side as RequestDetail['side'],
+    site: rc.row.site,
+    indication: rc.row.indication,
+    priority: rc.row.priority as RequestDetail['priority'],
+    source: rc.row.source as RequestDetail['source'],
+    status: rc.row.status as RequestDetail['status'],
+    requestedClinicianId: rc.row.requested_clinician_id,
+    rttClockStart: rc.row.rtt_clock_start,
+    rttBreachDate: rc.row.rtt_breach_date,
+    rebookBy: rc.row.rebook_by,
+    readinessRecord: rc.record,
+    antithrombotics: rc.antis.map((a) => ({
+      id: a.id,
+      drug: a.drug,
+      dose: a.dose,
+      doseTimes: a.dose_times.split(','),
+      plan: JSON.parse(a.plan_json) as HoldPlan,
+      planFor: a.plan_for,
+      ruleSetId: a.rule_set_id,
+      approved: a.approved_by !== null,
+      approvedBy: a.approver_name,
+      approvedAt: a.approved_at,
+    })),
+    allergies: rc.allergies.map((a) => ({
+      agent: a.agent,
+      reaction: a.reaction,
+      category: toAllergyEntry(a).category,
+    })),
+    readiness: summary.readiness,
+    openItems: summary.openItems,
+    override:
+      rc.row.override_reason && rc.row.override_at
+        ? {
+            reason: rc.row.override_reason,
+            by: overrideBy?.display_name ?? 'Unknown',
+            at: rc.row.override_at,
+            items: JSON.parse(rc.row.override_items_json ?? '[]') as string[],
+          }
+        : null,
+    ready: summary.ready,
+    plannedMinutes: duration.minutes,
+    durationSource: duration.source,
+    bookings: bookings.map((b) => toBookingView(b, rc.row.rebook_by)),
+    ruleSets: `${ruleSetLabel(HOLD_RULE_SET)}; ${COMMISSIONER_RULES.name} ${COMMISSIONER_RULES.version}; ${PROCEDURE_CATALOGUE.name} ${PROCEDURE_CATALOGUE.version}`,
+  };
+}
+
+export async function createRequest(
+  ctx: HandlerContext,
+  input: z.output<typeof requestInputSchema>,
+): Promise<RequestDetail> {
+  const procedure = requireProcedure(input.procedureCode);
+  const todayIso = today(ctx);
+  if (input.rttClockStart > todayIso)
+    throw new AppError('VALIDATION', 'The RTT clock start cannot be after today.', {
+      rttClockStart: 'The RTT clock start cannot be after today.',
+    });
+  const breach = clinical(() => rttBreachDate(input.rttClockStart));
+  const db = ctx.conn.db;
+  if (!(await q.patientName(db, input.patientId)))
+    throw new AppError('NOT_FOUND', 'That patient record does not exist.');
+  if (input.requestedClinicianId !== null && !(await q.userName(db, input.requestedClinicianId)))
+    throw new AppError('VALIDATION', 'Choose the requested clinician.', {
+      requestedClinicianId: 'Choose the requested clinician.',
+    });
+  const at = ctx.now().toISOString();
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('intervention_requests')
+      .values({
+        patient_id: input.patientId,
+        procedure_code: procedure.code,
+        catalogue_version: PROCEDURE_CATALOGUE.version,
+        side: input.side,
+        site: input.site,
+        indication: input.indication,
+        priority: input.priority,
+        priority_rank: priorityRank(input.priority),
+        source: input.source,
+        requested_clinician_id: input.requestedClinicianId,
+        rtt_clock_start: input.rttClockStart,
+        rtt_breach_date: breach,
+        status: 'waiting',
+        rebook_by: null,
+        readiness_json: JSON.stringify(EMPTY_READINESS),
+        commissioner_rule_set: `${COMMISSIONER_RULES.id} ${COMMISSIONER_RULES.version}`,
+        anticoagulant_rule_set: `${HOLD_RULE_SET.id ?? ''} ${HOLD_RULE_SET.version}`,
+        override_reason: null,
+        override_items_json: null,
+        override_by: null,
+        override_at: null,
+        created_at: at,
+        created_by: userId(ctx),
+        updated_at: at,
+        version: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, ctx, {
+      action: 'interventions.request.create',
+      entity: 'intervention_request',
+      entityId: row.id,
+      patientId: input.patientId,
+      after: { ...input, rttBreachDate: breach },
+    });
+    return row.id;
+  });
+  return getRequest(ctx, id);
+}
+
+export async function updateReadiness(
+  ctx: HandlerContext,
+  id: number,
+  version: number,
+  record: ReadinessRecord,
+): Promise<RequestDetail> {
+  const todayIso = today(ctx);
+  for (const [field, value] of [
+    ['crclDate', record.crclDate],
+    ['consentStage1Date', record.consentStage1Date],
+    ['mrsaScreenDate', record.mrsaScreenDate],
+    ['coronaryStentDate', record.coronaryStentDate],
+    ['cardiologyDecisionDate', record.cardiologyDecisionDate],
+  ] as const) {
+    if (value && value > todayIso)
+      throw new AppError('VALIDATION', 'This date cannot be after today.', {
+        [`readiness.${field}`]: 'This date cannot be after today.',
+      });
+  }
+  if ((record.crclMlPerMin === null) !== (record.crclDate === null))
+    throw new AppError('VALIDATION', 'Record the creatinine clearance with the date of the result.', {
+      'readiness.crclDate': 'Record the creatinine clearance with the date of the result.',
+    });
+  if (record.eligibilityStatus === 'overridden' && !record.eligibilityOverrideReason)
+    throw new AppError('VALIDATION', 'An eligibility override needs a reason.', {
+      'readiness.eligibilityOverrideReason': 'An eligibility override needs a reason.',
+    });
+  const db = ctx.conn.db;
+  await db.transaction().execute(async (trx) => {
+    const rc = await loadRequest(trx, id);
+    if (rc.row.version !== version)
+      throw new AppError(
+        'CONFLICT',
+        'Someone else changed this request after you opened it. Reload to see their changes; nothing was saved.',
+      );
+    await trx
+      .updateTable('intervention_requests')
+      .set({
+        readiness_json: JSON.stringify(record),
+        updated_at: ctx.now().toISOString(),
+        version: version + 1,
+      })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .execute();
+    const before = rc.record;
+    rc.record = record;
+    await recomputeHolds(trx, ctx, rc, await planTarget(trx, rc, todayIso), todayIso);
+    await writeAudit(trx, ctx, {
+      action: 'interventions.readiness.update',
+      entity: 'intervention_request',
+      entityId: id,
+      patientId: rc.row.patient_id,
+      before,
+      after: record,
+    });
+  });
+  return getRequest(ctx, id);
+}
+
+export async function addAntithrombotic(
+  ctx: HandlerContext,
+  input: z.output<typeof antithromboticInputSchema>,
+): Promise<RequestDetail> {
+  const todayIso = today(ctx);
+  await ctx.conn.db.transaction().execute(async (trx) => {
+    const rc = await loadRequest(trx, input.requestId);
+    const target = await planTarget(trx, rc, todayIso);
+    const plan = computePlan(rc, input.drug, input.doseTimes, target, todayIso);
+    const row = await trx
+      .insertInto('intervention_antithrombotics')
+      .values({
+        request_id: rc.row.id,
+        patient_id: rc.row.patient_id,
+        drug: input.drug,
+        dose: input.dose,
+        dose_times: input.doseTimes.join(','),
+        plan_json: JSON.stringify(plan),
+        plan_for: target,
+        rule_set_id: HOLD_RULE_SET.id ?? HOLD_RULE_SET.name,
+        rule_set_version: HOLD_RULE_SET.version,
+        approved_by: null,
+        approved_at: null,
+        created_at: ctx.now().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, ctx, {
+      action: 'interventions.antithrombotic.add',
+      entity: 'intervention_antithrombotic',
+      entityId: row.id,
+      patientId: rc.row.patient_id,
+      after: { ...input, plan },
+    });
+  });
+  return getRequest(ctx, input.requestId);
+}
+
+export async function removeAntithrombotic(ctx: HandlerContext, id: number): Promise<RequestDetail> {
+  const requestId = await ctx.conn.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('intervention_antithrombotics')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', 'That medicine entry does not exist.');
+    await trx.deleteFrom('intervention_antithrombotics').where('id', '=', id).execute();
+    await writeAudit(trx, ctx, {
+      action: 'interventions.antithrombotic.remove',
+      entity: 'intervention_antithrombotic',
+      entityId: id,
+      patientId: row.patient_id,
+      before: row,
+    });
+    return row.request_id;
+  });
+  return getRequest(ctx, requestId);
+}
+
+export async function approveHold(ctx: HandlerContext, antithromboticId: number): Promise<RequestDetail> {
+  const requestId = await ctx.conn.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('intervention_antithrombotics')
+      .selectAll()
+      .where('id', '=', antithromboticId)
+      .executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', 'That hold plan does not exist.');
+    const plan = JSON.parse(row.plan_json) as HoldPlan;
+    if (!plan.needsApproval)
+      throw new AppError('CONFLICT', `No hold is needed for ${row.drug}; there is nothing to approve.`);
+    if (row.approved_by !== null) throw new AppError('CONFLICT', 'This hold plan is already approved.');
+    const at = ctx.now().toISOString();
+    await trx
+      .updateTable('intervention_antithrombotics')
+      .set({ approved_by: userId(ctx), approved_at: at })
+      .where('id', '=', antithromboticId)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'interventions.hold.approve',
+      entity: 'intervention_antithrombotic',
+      entityId: antithromboticId,
+      patientId: row.patient_id,
+      before: { approved: false },
+      after: { approved: true, signer: userId(ctx), plan },
+    });
+    return row.request_id;
+  });
+  return getRequest(ctx, requestId);
+}
+
+export async function approveOverride(
+  ctx: HandlerContext,
+  input: { requestId: number; version: number; reason: string },
+): Promise<RequestDetail> {
+  const todayIso = today(ctx);
+  await ctx.conn.db.transaction().execute(async (trx) => {
+    const rc = await loadRequest(trx, input.requestId);
+    if (rc.row.version !== input.version)
+      throw new AppError(
+        'CONFLICT',
+        'Someone else changed this request after you opened it. Reload; nothing was saved.',
+      );
+    const summary = summarise(
+      { ...rc, row: { ...rc.row, override_items_json: null } },
+      clinical(() => evaluateReadiness(readinessInput(rc, todayIso))),
+    );
+    if (summary.blocks.length)
+      throw new AppError('CONFLICT', `A hard block cannot be overridden: ${summary.blocks.join(' ')}`);
+    if (summary.openItems.length === 0)
+      throw new AppError('CONFLICT', 'There are no open readiness warnings to override.');
+    const at = ctx.now().toISOString();
+    await trx
+      .updateTable('intervention_requests')
+      .set({
+        override_reason: input.reason,
+        override_items_json: JSON.stringify(summary.openItems),
+        override_by: userId(ctx),
+        override_at: at,
+        version: input.version + 1,
+        updated_at: at,
+      })
+      .where('id', '=', input.requestId)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'interventions.readiness.override',
+      entity: 'intervention_request',
+      entityId: input.requestId,
+      patientId: rc.row.patient_id,
+      before: { override: rc.row.override_reason },
+      after: { reason: input.reason, items: summary.openItems, signer: userId(ctx) },
+    });
+  });
+  return getRequest(ctx, input.requestId);
+}
+
+// ---------------------------------------------------------------- lists
+
+export async function waitingList(
+  ctx: HandlerContext,
+  f: z.output<typeof listFilterSchema>,
+): Promise<WaitingListPage> {
+  const todayIso = today(ctx);
+  const { items, total } = await q.waitingList(
+    ctx.conn.db,
+    {
+      status: f.status,
+      priority: f.priority,
+      procedureCode: f.procedureCode,
+      clinicianId: f.clinicianId,
+      breachBy: f.atRiskOnly ? addCalendarDays(todayIso, AT_RISK_DAYS) : undefined,
+    },
+    f.offset,
+    f.limit,
+  );
+  return { items: items.map((r) => toWaitingListItem(r, todayIso)), total };
+}
+
+export async function patientRequests(ctx: HandlerContext, patientId: number): Promise<WaitingListItem[]> {
+  const todayIso = today(ctx);
+  return (await q.requestsForPatient(ctx.conn.db, patientId)).map((r) => toWaitingListItem(r, todayIso));
+}
+
+export async function followUps(ctx: HandlerContext, limit: number): Promise<FollowUpItem[]> {
+  const todayIso = today(ctx);
+  return (await q.followUpsDue(ctx.conn.db, limit)).map((r) => ({
+    bookingId: r.id,
+    requestId: r.request_id,
+    patientId: r.patient_id,
+    patientName: `${r.surname.toUpperCase()}, ${r.forename}`,
+    procedureCode: r.procedure_code,
+    procedureName: findProcedure(r.procedure_code)?.name ?? r.procedure_code,
+    procedureDate: r.session_date,
+    followUpDue: r.follow_up_due ?? r.session_date,
+    overdue: (r.follow_up_due ?? '') < todayIso,
+  }));
+}

@@ -1,0 +1,239 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Badge, Button, Checkbox, Group, NativeSelect, Paper, Text, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { formatDateGb } from '../../../../shared/dates';
+import {
+  CANCEL_KIND_LABELS,
+  CANCEL_KINDS,
+  type BookingView,
+  type RequestDetail,
+} from '../../../../shared/domain/interventions';
+import { api } from '../../api/client';
+import { applyServerErrors } from '../../app/forms';
+
+const daySchema = z.strictObject({
+  consentStage2: z.boolean().refine((v) => v, 'Confirm consent stage 2 on the day.'),
+  safetyChecklist: z.boolean().refine((v) => v, 'Complete the safety checklist.'),
+  inRoomStart: z.string().regex(/^\d{2}:\d{2}$/, 'Enter the in-room start (HH:mm).'),
+  inRoomEnd: z.string().regex(/^\d{2}:\d{2}$/, 'Enter the in-room end (HH:mm).'),
+});
+const outcomeSchema = z.strictObject({
+  reliefPercent: z.string().regex(/^(100|\d{1,2})$/, 'Enter the % relief (0 to 100).'),
+  reliefDurationWeeks: z.string().regex(/^\d{0,3}$/, 'Whole weeks.'),
+  complications: z.string().max(500),
+  pgic: z.string().regex(/^[1-7]$/, 'Choose the PGIC score (1 to 7).'),
+});
+const cancelSchema = z.strictObject({
+  kind: z.enum(CANCEL_KINDS),
+  onTheDay: z.boolean(),
+  reason: z.string().trim().min(1, 'Enter the reason.').max(500),
+});
+
+const PGIC = [
+  'Very much improved',
+  'Much improved',
+  'Minimally improved',
+  'No change',
+  'Minimally worse',
+  'Much worse',
+  'Very much worse',
+];
+
+function useSave(detail: RequestDetail) {
+  const qc = useQueryClient();
+  return async (d: RequestDetail) => {
+    qc.setQueryData(['interventions:get', detail.id], d);
+    await qc.invalidateQueries({ queryKey: ['interventions:followUps'] });
+  };
+}
+
+function DayForm({ detail, booking }: { detail: RequestDetail; booking: BookingView }) {
+  const save = useSave(detail);
+  const [err, setErr] = useState<string | null>(null);
+  const { register, handleSubmit, formState, setError } = useForm<z.infer<typeof daySchema>>({
+    resolver: zodResolver(daySchema),
+    defaultValues: { consentStage2: false, safetyChecklist: false, inRoomStart: '', inRoomEnd: '' },
+  });
+  const onSubmit = handleSubmit(async (v) => {
+    try {
+      await save(
+        await api.call('interventions:recordDay', {
+          bookingId: booking.id,
+          consentStage2: true,
+          safetyChecklist: true,
+          inRoomStart: v.inRoomStart,
+          inRoomEnd: v.inRoomEnd,
+        }),
+      );
+    } catch (e) {
+      setErr(applyServerErrors(e, setError));
+    }
+  });
+  const e = formState.errors;
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="On the day">
+      {err && <Alert color="red">{err}</Alert>}
+      <Group align="end">
+        <Checkbox
+          label="Consent stage 2 confirmed"
+          {...register('consentStage2')}
+          error={e.consentStage2?.message}
+        />
+        <Checkbox
+          label="Safety checklist done (sign in, time out, sign out)"
+          {...register('safetyChecklist')}
+          error={e.safetyChecklist?.message}
+        />
+        <TextInput
+          type="time"
+          label="In-room start"
+          {...register('inRoomStart')}
+          error={e.inRoomStart?.message}
+        />
+        <TextInput type="time" label="In-room end" {...register('inRoomEnd')} error={e.inRoomEnd?.message} />
+        <Button type="submit">Record the day</Button>
+      </Group>
+    </form>
+  );
+}
+
+function CancelForm({ detail, booking }: { detail: RequestDetail; booking: BookingView }) {
+  const save = useSave(detail);
+  const [err, setErr] = useState<string | null>(null);
+  const { register, handleSubmit, formState, setError } = useForm<z.infer<typeof cancelSchema>>({
+    resolver: zodResolver(cancelSchema),
+    defaultValues: { kind: 'patient', onTheDay: false, reason: '' },
+  });
+  const onSubmit = handleSubmit(async (v) => {
+    try {
+      await save(await api.call('interventions:cancel', { bookingId: booking.id, ...v }));
+    } catch (e) {
+      setErr(applyServerErrors(e, setError));
+    }
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Cancel or record a DNA">
+      {err && <Alert color="red">{err}</Alert>}
+      <Group align="end">
+        <NativeSelect
+          label="Cancellation"
+          {...register('kind')}
+          data={CANCEL_KINDS.map((k) => ({ value: k, label: CANCEL_KIND_LABELS[k] }))}
+        />
+        <Checkbox label="On the day" {...register('onTheDay')} />
+        <TextInput label="Reason" {...register('reason')} error={formState.errors.reason?.message} />
+        <Button type="submit" variant="default">
+          Cancel booking
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
+function OutcomeForm({ detail, booking }: { detail: RequestDetail; booking: BookingView }) {
+  const save = useSave(detail);
+  const [err, setErr] = useState<string | null>(null);
+  const { register, handleSubmit, formState, setError } = useForm<z.infer<typeof outcomeSchema>>({
+    resolver: zodResolver(outcomeSchema),
+    defaultValues: { reliefPercent: '', reliefDurationWeeks: '', complications: '', pgic: '' },
+  });
+  const onSubmit = handleSubmit(async (v) => {
+    try {
+      await save(
+        await api.call('interventions:recordOutcome', {
+          bookingId: booking.id,
+          reliefPercent: Number(v.reliefPercent),
+          reliefDurationWeeks: v.reliefDurationWeeks ? Number(v.reliefDurationWeeks) : null,
+          complications: v.complications,
+          pgic: Number(v.pgic),
+        }),
+      );
+    } catch (e) {
+      setErr(applyServerErrors(e, setError));
+    }
+  });
+  const e = formState.errors;
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Outcome at follow-up">
+      {err && <Alert color="red">{err}</Alert>}
+      <Group align="end">
+        <TextInput
+          label="Pain relief (%)"
+          inputMode="numeric"
+          {...register('reliefPercent')}
+          error={e.reliefPercent?.message}
+        />
+        <TextInput
+          label="Duration of relief (weeks)"
+          inputMode="numeric"
+          {...register('reliefDurationWeeks')}
+          error={e.reliefDurationWeeks?.message}
+        />
+        <TextInput label="Complications" {...register('complications')} />
+        <NativeSelect
+          label="PGIC"
+          {...register('pgic')}
+          error={e.pgic?.message}
+          data={[
+            { value: '', label: 'Choose…' },
+            ...PGIC.map((l, i) => ({ value: String(i + 1), label: `${i + 1}: ${l}` })),
+          ]}
+        />
+        <Button type="submit">Record outcome</Button>
+      </Group>
+    </form>
+  );
+}
+
+export function BookingPanel({
+  detail,
+  booking: b,
+  manage,
+}: {
+  detail: RequestDetail;
+  booking: BookingView;
+  manage: boolean;
+}) {
+  return (
+    <Paper withBorder p="sm" aria-label={`Booking ${formatDateGb(b.date)}`} component="section">
+      <Group justify="space-between">
+        <Text fw={700}>
+          {formatDateGb(b.date)} {b.start} · {b.room} · planned {b.plannedMinutes} min
+        </Text>
+        <Badge color={b.status === 'done' ? '#1e6b30' : b.status === 'booked' ? 'blue.9' : 'gray.8'}>
+          {b.status}
+        </Badge>
+      </Group>
+      {b.cancelKind && (
+        <Text size="sm">
+          {CANCEL_KIND_LABELS[b.cancelKind]}: {b.cancelReason}
+          {b.rebookBy ? ` · must be rebooked by ${formatDateGb(b.rebookBy)}` : ''}
+        </Text>
+      )}
+      {b.inRoomStart && (
+        <Text size="sm">
+          In room {b.inRoomStart}–{b.inRoomEnd}
+          {b.followUpDue ? ` · follow-up due ${formatDateGb(b.followUpDue)}` : ''}
+        </Text>
+      )}
+      {b.outcome && (
+        <Text size="sm" data-testid="outcome">
+          Outcome: {b.outcome.reliefPercent}% relief
+          {b.outcome.reliefDurationWeeks !== null ? ` for ${b.outcome.reliefDurationWeeks} weeks` : ''} · PGIC{' '}
+          {b.outcome.pgic} · {b.outcome.successful ? 'successful (≥50% relief)' : 'not successful'}
+          {b.outcome.complications ? ` · complications: ${b.outcome.complications}` : ''}
+        </Text>
+      )}
+      {manage && b.status === 'booked' && (
+        <>
+          <DayForm detail={detail} booking={b} />
+          <CancelForm detail={detail} booking={b} />
+        </>
+      )}
+      {manage && b.status === 'done' && !b.outcome && <OutcomeForm detail={detail} booking={b} />}
+    </Paper>
+  );
+}

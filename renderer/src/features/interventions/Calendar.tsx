@@ -1,0 +1,97 @@
+import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { formatDateGb, londonToday } from '../../../../shared/dates';
+import { SETTING_LABELS, type SessionView } from '../../../../shared/domain/interventions';
+import { api } from '../../api/client';
+import { FillSession } from './FillSession';
+import { addDays, mondayOf, UtilisationBar } from './shared';
+
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+function SessionCard({ s, onFill }: { s: SessionView; onFill: (s: SessionView) => void }) {
+  return (
+    <Paper withBorder p="xs" aria-label={`Session ${s.room} ${s.start}-${s.end}`} component="article">
+      <Text fw={700} size="sm">
+        {s.start}–{s.end} · {s.room}
+      </Text>
+      <Text size="xs">{s.clinicianName}</Text>
+      <Text size="xs" c="dimmed">
+        {SETTING_LABELS[s.setting]}
+        {s.radiographer ? ` · radiographer ${s.radiographer}` : ' · no radiographer'}
+      </Text>
+      <UtilisationBar percent={s.utilisationPercent} label={`${s.room} ${s.start}`} />
+      <Text size="xs" data-testid={`utilisation-${s.id}`}>
+        {s.utilisationPercent}% used ({s.usedMinutes} of {s.bookableMinutes} min; {s.freeMinutes} free)
+      </Text>
+      <Stack gap={2} mt={4}>
+        {s.cases.map((c) => (
+          <Text key={c.bookingId} size="xs">
+            {c.patientName} · {c.procedureCode} · {c.minutes} min
+            {c.status === 'done' ? ' (done)' : ''}
+          </Text>
+        ))}
+      </Stack>
+      <Button size="compact-xs" variant="default" mt={4} onClick={() => onFill(s)}>
+        Fill this session
+      </Button>
+    </Paper>
+  );
+}
+
+/** A week of sessions with their utilisation (used / bookable minutes). */
+export function Calendar() {
+  const [weekStart, setWeekStart] = useState(() => mondayOf(londonToday()));
+  const [filling, setFilling] = useState<SessionView | null>(null);
+  const week = useQuery({
+    queryKey: ['interventions:week', weekStart],
+    queryFn: () => api.call('interventions:week', { weekStart }),
+  });
+  const sessions = week.data ?? [];
+  const bookable = sessions.reduce((s, x) => s + x.bookableMinutes, 0);
+  const used = sessions.reduce((s, x) => s + Math.min(x.usedMinutes, x.bookableMinutes), 0);
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2} size="h3">
+          Week of {formatDateGb(weekStart)}
+        </Title>
+        <Group>
+          <Button variant="default" onClick={() => setWeekStart(addDays(weekStart, -7))}>
+            Previous week
+          </Button>
+          <Button variant="default" onClick={() => setWeekStart(mondayOf(londonToday()))}>
+            This week
+          </Button>
+          <Button variant="default" onClick={() => setWeekStart(addDays(weekStart, 7))}>
+            Next week
+          </Button>
+        </Group>
+      </Group>
+      {week.isPending && <Loader aria-label="Loading sessions" />}
+      {week.isError && <Alert color="red">{week.error.message}</Alert>}
+      <Text data-testid="week-utilisation">
+        {sessions.length} sessions · utilisation {bookable ? Math.round((used / bookable) * 100) : 0}% ({used}{' '}
+        of {bookable} bookable minutes) (NHS target ≥ 85%)
+      </Text>
+      <SimpleGrid cols={7} spacing="xs">
+        {DAYS.map((d, i) => {
+          const date = addDays(weekStart, i);
+          return (
+            <Stack key={d} gap="xs">
+              <Text fw={700} size="sm">
+                {d} {formatDateGb(date).slice(0, 6)}
+              </Text>
+              {sessions
+                .filter((s) => s.date === date)
+                .map((s) => (
+                  <SessionCard key={s.id} s={s} onFill={setFilling} />
+                ))}
+            </Stack>
+          );
+        })}
+      </SimpleGrid>
+      {filling && <FillSession session={filling} onClose={() => setFilling(null)} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,257 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import {
+  readinessInputSchema,
+  type ReadinessRecord,
+  type RequestDetail,
+} from '../../../../shared/domain/interventions';
+import { api } from '../../api/client';
+import { applyServerErrors } from '../../app/forms';
+
+/** Form values: dates and numbers as strings (inputs), turned into the record on save. */
+interface Values {
+  eligibilityStatus: ReadinessRecord['eligibilityStatus'];
+  eligibilityOverrideReason: string;
+  consentStage1Date: string;
+  consentLeafletVersion: string;
+  baselineOutcomesRecorded: boolean;
+  antithromboticsReviewed: boolean;
+  crclMlPerMin: string;
+  crclDate: string;
+  onDualAntiplatelet: boolean;
+  coronaryStentDate: string;
+  cardiologyDecisionDate: string;
+  allergiesReviewed: boolean;
+  plannedContrastAgent: string;
+  activeInfection: '' | 'yes' | 'no';
+  mrsaScreenDate: string;
+  mrsaScreenResult: '' | 'negative' | 'positive' | 'pending';
+  devicesReviewed: boolean;
+  pregnancyEnquiryArranged: boolean;
+  sedationPlanned: boolean;
+  fastingInstructionsGiven: boolean;
+  escortConfirmed: boolean;
+  asaGrade: string;
+  airwayAssessed: boolean;
+  exclusionsReviewed: boolean;
+  logisticsNote: string;
+}
+
+const s = (v: string | null) => v ?? '';
+const n = (v: string) => (v.trim() === '' ? null : v.trim());
+
+function toValues(r: ReadinessRecord): Values {
+  return {
+    ...r,
+    eligibilityOverrideReason: s(r.eligibilityOverrideReason),
+    consentStage1Date: s(r.consentStage1Date),
+    consentLeafletVersion: s(r.consentLeafletVersion),
+    crclMlPerMin: r.crclMlPerMin === null ? '' : String(r.crclMlPerMin),
+    crclDate: s(r.crclDate),
+    coronaryStentDate: s(r.coronaryStentDate),
+    cardiologyDecisionDate: s(r.cardiologyDecisionDate),
+    plannedContrastAgent: s(r.plannedContrastAgent),
+    activeInfection: r.activeInfection === null ? '' : r.activeInfection ? 'yes' : 'no',
+    mrsaScreenDate: s(r.mrsaScreenDate),
+    mrsaScreenResult: r.mrsaScreenResult ?? '',
+    asaGrade: r.asaGrade === null ? '' : String(r.asaGrade),
+    logisticsNote: s(r.logisticsNote),
+  };
+}
+
+function toRecord(v: Values, devices: ReadinessRecord['devices']): unknown {
+  return {
+    ...v,
+    eligibilityOverrideReason: n(v.eligibilityOverrideReason),
+    consentStage1Date: n(v.consentStage1Date),
+    consentLeafletVersion: n(v.consentLeafletVersion),
+    crclMlPerMin: v.crclMlPerMin.trim() === '' ? null : Number(v.crclMlPerMin),
+    crclDate: n(v.crclDate),
+    coronaryStentDate: n(v.coronaryStentDate),
+    cardiologyDecisionDate: n(v.cardiologyDecisionDate),
+    plannedContrastAgent: n(v.plannedContrastAgent),
+    activeInfection: v.activeInfection === '' ? null : v.activeInfection === 'yes',
+    mrsaScreenDate: n(v.mrsaScreenDate),
+    mrsaScreenResult: v.mrsaScreenResult === '' ? null : v.mrsaScreenResult,
+    asaGrade: v.asaGrade === '' ? null : Number(v.asaGrade),
+    logisticsNote: n(v.logisticsNote),
+    devices,
+  };
+}
+
+/** The readiness record: everything the checklist reads besides antithrombotics and allergies. */
+export function ReadinessForm({ detail }: { detail: RequestDetail }) {
+  const qc = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, setError, formState } = useForm<Values>({
+    defaultValues: toValues(detail.readinessRecord),
+    resolver: async (values) => {
+      const parsed = await zodResolver(readinessInputSchema)(
+        toRecord(values, detail.readinessRecord.devices) as never,
+        undefined,
+        { fields: {}, shouldUseNativeValidation: false },
+      );
+      return Object.keys(parsed.errors).length
+        ? { values: {}, errors: parsed.errors as never }
+        : { values, errors: {} };
+    },
+  });
+  const e = formState.errors;
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      const d = await api.call('interventions:updateReadiness', {
+        id: detail.id,
+        version: detail.version,
+        readiness: toRecord(values, detail.readinessRecord.devices) as ReadinessRecord,
+      });
+      qc.setQueryData(['interventions:get', detail.id], d);
+    } catch (err) {
+      setFormError(applyServerErrors(err, setError, 'readiness.'));
+    }
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Readiness record">
+      {formError && (
+        <Alert color="red" mb="sm">
+          {formError}
+        </Alert>
+      )}
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Fieldset legend="A. Listing">
+          <NativeSelect
+            label="Eligibility (NICE / EBI / commissioner)"
+            {...register('eligibilityStatus')}
+            data={[
+              { value: 'not-checked', label: 'Not checked' },
+              { value: 'passed', label: 'Criteria met' },
+              { value: 'failed', label: 'Criteria not met' },
+              { value: 'overridden', label: 'Overridden (give a reason)' },
+            ]}
+          />
+          <TextInput
+            label="Eligibility override reason"
+            {...register('eligibilityOverrideReason')}
+            error={e.eligibilityOverrideReason?.message}
+          />
+          <TextInput
+            type="date"
+            label="Consent stage 1 date"
+            {...register('consentStage1Date')}
+            error={e.consentStage1Date?.message}
+          />
+          <TextInput label="Information leaflet version" {...register('consentLeafletVersion')} />
+          <Checkbox
+            mt="xs"
+            label="Baseline pain, function and PGIC recorded"
+            {...register('baselineOutcomesRecorded')}
+          />
+        </Fieldset>
+        <Fieldset legend="B. Medicines and bleeding">
+          <Checkbox label="Antithrombotic medicines reviewed" {...register('antithromboticsReviewed')} />
+          <Group grow>
+            <TextInput
+              label="Creatinine clearance (mL/min)"
+              inputMode="decimal"
+              {...register('crclMlPerMin')}
+              error={e.crclMlPerMin?.message}
+            />
+            <TextInput
+              type="date"
+              label="Creatinine clearance date"
+              {...register('crclDate')}
+              error={e.crclDate?.message}
+            />
+          </Group>
+          <Checkbox mt="xs" label="On dual antiplatelet therapy" {...register('onDualAntiplatelet')} />
+          <Group grow>
+            <TextInput
+              type="date"
+              label="Coronary stent date"
+              {...register('coronaryStentDate')}
+              error={e.coronaryStentDate?.message}
+            />
+            <TextInput
+              type="date"
+              label="Cardiology decision date"
+              {...register('cardiologyDecisionDate')}
+              error={e.cardiologyDecisionDate?.message}
+            />
+          </Group>
+        </Fieldset>
+        <Fieldset legend="C. Safety">
+          <Checkbox
+            label="Allergies reviewed (read from the patient record)"
+            {...register('allergiesReviewed')}
+          />
+          <TextInput label="Planned contrast agent" {...register('plannedContrastAgent')} />
+          <NativeSelect
+            label="Current infection"
+            {...register('activeInfection')}
+            data={[
+              { value: '', label: 'Not asked' },
+              { value: 'no', label: 'No' },
+              { value: 'yes', label: 'Yes' },
+            ]}
+          />
+          <Group grow>
+            <TextInput
+              type="date"
+              label="MRSA screen date"
+              {...register('mrsaScreenDate')}
+              error={e.mrsaScreenDate?.message}
+            />
+            <NativeSelect
+              label="MRSA screen result"
+              {...register('mrsaScreenResult')}
+              data={[
+                { value: '', label: 'None' },
+                { value: 'negative', label: 'Negative' },
+                { value: 'positive', label: 'Positive' },
+                { value: 'pending', label: 'Pending' },
+              ]}
+            />
+          </Group>
+          <Checkbox
+            mt="xs"
+            label="Implanted devices asked about (none, or plan recorded)"
+            {...register('devicesReviewed')}
+          />
+          <Checkbox
+            mt="xs"
+            label="Pregnancy enquiry arranged (IR(ME)R)"
+            {...register('pregnancyEnquiryArranged')}
+          />
+          <Checkbox
+            mt="xs"
+            label="Procedure-specific exclusions reviewed"
+            {...register('exclusionsReviewed')}
+          />
+        </Fieldset>
+        <Fieldset legend="Sedation and logistics">
+          <Checkbox label="Sedation planned" {...register('sedationPlanned')} />
+          <Checkbox mt="xs" label="Fasting instructions given" {...register('fastingInstructionsGiven')} />
+          <Checkbox mt="xs" label="Escort confirmed" {...register('escortConfirmed')} />
+          <Checkbox mt="xs" label="Airway assessed" {...register('airwayAssessed')} />
+          <NativeSelect
+            label="ASA grade"
+            {...register('asaGrade')}
+            data={[
+              { value: '', label: 'Not recorded' },
+              ...['1', '2', '3', '4', '5'].map((g) => ({ value: g, label: `ASA ${g}` })),
+            ]}
+          />
+          <TextInput label="Logistics (transport, interpreter)" {...register('logisticsNote')} />
+        </Fieldset>
+      </SimpleGrid>
+      <Group justify="flex-end" mt="sm">
+        <Button type="submit" loading={formState.isSubmitting}>
+          Save readiness
+        </Button>
+      </Group>
+    </form>
+  );
+}

@@ -1,0 +1,362 @@
+/**
+ * Intervention scheduling (issue 5): request shapes (zod, with clinician-readable messages), answer types
+ * and label maps. The rules themselves live in shared/clinical/interventions.
+ */
+import { z } from 'zod';
+import type { BookingConflict } from '../clinical/interventions/conflicts';
+import type { HoldPlan } from '../clinical/interventions/holds';
+import type { ReadinessResult } from '../clinical/interventions/readiness';
+import { isIsoDate } from '../dates';
+
+export const PRIORITIES = ['P1a', 'P1b', 'P2', 'P3', 'P4', 'P5', 'P6'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const PRIORITY_LABELS: Record<Priority, string> = {
+  P1a: 'P1a: emergency (within 24 hours)',
+  P1b: 'P1b: urgent (within 72 hours)',
+  P2: 'P2: within 1 month',
+  P3: 'P3: within 3 months',
+  P4: 'P4: more than 3 months',
+  P5: 'P5: patient chose to defer (COVID-related)',
+  P6: 'P6: patient chose to defer (other)',
+};
+
+export const SIDES = ['left', 'right', 'bilateral', 'midline', 'not-applicable'] as const;
+export type Side = (typeof SIDES)[number];
+export const SIDE_LABELS: Record<Side, string> = {
+  left: 'Left',
+  right: 'Right',
+  bilateral: 'Bilateral',
+  midline: 'Midline',
+  'not-applicable': 'Not applicable',
+};
+
+export const REQUEST_STATUSES = ['waiting', 'booked', 'done', 'removed'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+  waiting: 'Waiting',
+  booked: 'Booked',
+  done: 'Done',
+  removed: 'Removed from list',
+};
+
+export const SETTINGS = ['theatre', 'day-case', 'clinic', 'day-unit'] as const;
+export const SETTING_LABELS: Record<(typeof SETTINGS)[number], string> = {
+  theatre: 'Theatre',
+  'day-case': 'Day-case procedure room',
+  clinic: 'Clinic room',
+  'day-unit': 'Day unit',
+};
+
+export const EQUIPMENT = [
+  'fluoroscopy',
+  'ultrasound',
+  'CT',
+  'rf-generator',
+  'stimulator-kit-and-rep',
+  'pump-refill-kit',
+  'monitored-chair',
+] as const;
+export const EQUIPMENT_LABELS: Record<(typeof EQUIPMENT)[number], string> = {
+  fluoroscopy: 'Fluoroscopy (C-arm)',
+  ultrasound: 'Ultrasound',
+  CT: 'CT',
+  'rf-generator': 'RF generator',
+  'stimulator-kit-and-rep': 'Stimulator kit and rep',
+  'pump-refill-kit': 'Pump refill kit',
+  'monitored-chair': 'Monitored chair',
+};
+
+export const CANCEL_KINDS = ['patient', 'clinical', 'non-clinical', 'dna'] as const;
+export type CancelKind = (typeof CANCEL_KINDS)[number];
+export const CANCEL_KIND_LABELS: Record<CancelKind, string> = {
+  patient: 'Cancelled by the patient',
+  clinical: 'Cancelled for a clinical reason',
+  'non-clinical': 'Cancelled by the hospital (non-clinical reason)',
+  dna: 'Did not attend (DNA)',
+};
+
+export const DEVICE_TYPES = ['pacemaker', 'icd', 'neurostimulator', 'intrathecal-pump', 'other'] as const;
+
+const isoDate = (message: string) => z.string().refine(isIsoDate, message);
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time as HH:mm (24-hour clock).');
+const id = z.number().int().positive();
+const text = (max: number, message: string) =>
+  z.string().trim().min(1, message).max(max, `At most ${max} characters.`);
+
+export const requestInputSchema = z.strictObject({
+  patientId: id,
+  procedureCode: z.string().trim().min(1, 'Choose the procedure.').max(40),
+  side: z.enum(SIDES, 'Choose the side.'),
+  site: text(120, 'Enter the level or target, e.g. L4-5.'),
+  indication: text(500, 'Enter the indication.'),
+  priority: z.enum(PRIORITIES, 'Choose the clinical priority.'),
+  requestedClinicianId: id.nullable().default(null),
+  source: z.enum(['clinic', 'mdt']).default('clinic'),
+  rttClockStart: isoDate('Enter the RTT clock start as a date.'),
+});
+export type RequestInput = z.input<typeof requestInputSchema>;
+
+export const listFilterSchema = z.strictObject({
+  status: z.enum(REQUEST_STATUSES).default('waiting'),
+  priority: z.enum(PRIORITIES).optional(),
+  procedureCode: z.string().max(40).optional(),
+  clinicianId: id.optional(),
+  atRiskOnly: z.boolean().default(false),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+const optionalDate = isoDate('Enter a date.').nullable();
+
+/** The readiness record of a request (everything except antithrombotics, which have their own rows). */
+export const readinessInputSchema = z.strictObject({
+  eligibilityStatus: z.enum(['passed', 'overridden', 'failed', 'not-checked']),
+  eligibilityOverrideReason: z.string().trim().max(500).nullable(),
+  consentStage1Date: optionalDate,
+  consentLeafletVersion: z.string().trim().max(60).nullable(),
+  baselineOutcomesRecorded: z.boolean(),
+  antithromboticsReviewed: z.boolean(),
+  crclMlPerMin: z
+    .number('Enter the creatinine clearance in mL/min.')
+    .positive('Enter the creatinine clearance in mL/min.')
+    .max(300, 'Creatinine clearance above 300 mL/min is not plausible.')
+    .nullable(),
+  crclDate: optionalDate,
+  onDualAntiplatelet: z.boolean(),
+  coronaryStentDate: optionalDate,
+  cardiologyDecisionDate: optionalDate,
+  allergiesReviewed: z.boolean(),
+  plannedContrastAgent: z.string().trim().max(80).nullable(),
+  activeInfection: z.boolean().nullable(),
+  mrsaScreenDate: optionalDate,
+  mrsaScreenResult: z.enum(['negative', 'positive', 'pending']).nullable(),
+  devicesReviewed: z.boolean(),
+  devices: z.array(z.strictObject({ type: z.enum(DEVICE_TYPES), planRecorded: z.boolean() })).max(10),
+  pregnancyEnquiryArranged: z.boolean(),
+  sedationPlanned: z.boolean(),
+  fastingInstructionsGiven: z.boolean(),
+  escortConfirmed: z.boolean(),
+  asaGrade: z.number().int().min(1, 'ASA grade is 1 to 5.').max(5, 'ASA grade is 1 to 5.').nullable(),
+  airwayAssessed: z.boolean(),
+  exclusionsReviewed: z.boolean(),
+  logisticsNote: z.string().trim().max(500).nullable(),
+});
+export type ReadinessRecord = z.infer<typeof readinessInputSchema>;
+
+export const antithromboticInputSchema = z.strictObject({
+  requestId: id,
+  drug: text(60, 'Choose the anticoagulant or antiplatelet.'),
+  dose: z.string().trim().max(60).default(''),
+  doseTimes: z.array(clock).min(1, 'Enter at least one usual dose time.').max(4),
+});
+
+export const sessionInputSchema = z
+  .strictObject({
+    date: isoDate('Enter the session date.'),
+    start: clock,
+    end: clock,
+    room: text(60, 'Enter the room.'),
+    setting: z.enum(SETTINGS),
+    clinicianId: id,
+    radiographer: z.string().trim().max(80).nullable().default(null),
+    equipment: z.array(z.enum(EQUIPMENT)).max(EQUIPMENT.length).default([]),
+    unavailableMinutes: z
+      .number()
+      .int('Whole minutes.')
+      .min(0, 'Whole minutes, 0 or more.')
+      .max(1440)
+      .default(0),
+    turnaroundMinutes: z
+      .number()
+      .int('Whole minutes.')
+      .min(0, 'Whole minutes, 0 or more.')
+      .max(240)
+      .default(15),
+  })
+  .refine((s) => s.end > s.start, { message: 'The session must end after it starts.', path: ['end'] });
+
+export const bookInputSchema = z.strictObject({
+  requestId: id,
+  sessionId: id,
+  patientAgreedShortNotice: z.boolean().default(false),
+  overrideReason: z.string().trim().max(500).optional(),
+});
+
+export const cancelInputSchema = z.strictObject({
+  bookingId: id,
+  kind: z.enum(CANCEL_KINDS),
+  onTheDay: z.boolean().default(false),
+  reason: text(500, 'Enter the reason.'),
+});
+
+export const dayInputSchema = z.strictObject({
+  bookingId: id,
+  consentStage2: z.literal(true, 'Confirm consent stage 2 on the day.'),
+  safetyChecklist: z.literal(true, 'Complete the safety checklist (sign in, time out, sign out).'),
+  inRoomStart: clock,
+  inRoomEnd: clock,
+});
+
+export const outcomeInputSchema = z.strictObject({
+  bookingId: id,
+  reliefPercent: z
+    .number('Enter the % relief (0 to 100).')
+    .int()
+    .min(0, 'Enter the % relief (0 to 100).')
+    .max(100, 'Enter the % relief (0 to 100).'),
+  reliefDurationWeeks: z.number().int().min(0).max(520).nullable(),
+  complications: z.string().trim().max(500).default(''),
+  pgic: z.number('Choose the PGIC score (1 to 7).').int().min(1, 'PGIC is 1 to 7.').max(7, 'PGIC is 1 to 7.'),
+});
+
+export const approveOverrideSchema = z.strictObject({
+  requestId: id,
+  version: z.number().int().min(1),
+  reason: text(500, 'Give the reason for the override.'),
+});
+
+/** One row of the waiting list. */
+export interface WaitingListItem {
+  id: number;
+  patientId: number;
+  patientName: string;
+  nhsNumber: string | null;
+  procedureCode: string;
+  procedureName: string;
+  side: Side;
+  site: string;
+  priority: Priority;
+  rttClockStart: string;
+  rttBreachDate: string;
+  daysToBreach: number;
+  atRisk: boolean;
+  status: RequestStatus;
+  rebookBy: string | null;
+  clinicianName: string | null;
+}
+
+export interface WaitingListPage {
+  items: WaitingListItem[];
+  total: number;
+}
+
+export interface AntithromboticView {
+  id: number;
+  drug: string;
+  dose: string;
+  doseTimes: string[];
+  plan: HoldPlan;
+  planFor: string;
+  ruleSetId: string;
+  approved: boolean;
+  approvedBy: string | null;
+  approvedAt: string | null;
+}
+
+export interface BookingView {
+  id: number;
+  sessionId: number;
+  date: string;
+  start: string;
+  room: string;
+  status: 'booked' | 'cancelled' | 'dna' | 'done';
+  plannedMinutes: number;
+  cancelKind: CancelKind | null;
+  cancelReason: string | null;
+  rebookBy: string | null;
+  inRoomStart: string | null;
+  inRoomEnd: string | null;
+  followUpDue: string | null;
+  outcome: OutcomeView | null;
+}
+
+export interface OutcomeView {
+  reliefPercent: number;
+  reliefDurationWeeks: number | null;
+  complications: string;
+  pgic: number;
+  successful: boolean;
+  recordedAt: string;
+}
+
+export interface RequestDetail {
+  id: number;
+  version: number;
+  patientId: number;
+  patientName: string;
+  procedureCode: string;
+  procedureName: string;
+  side: Side;
+  site: string;
+  indication: string;
+  priority: Priority;
+  source: 'clinic' | 'mdt';
+  status: RequestStatus;
+  requestedClinicianId: number | null;
+  rttClockStart: string;
+  rttBreachDate: string;
+  rebookBy: string | null;
+  readinessRecord: ReadinessRecord;
+  antithrombotics: AntithromboticView[];
+  allergies: { agent: string; reaction: string; category: string }[];
+  readiness: ReadinessResult;
+  /** Readiness warnings still open after an approved override. */
+  openItems: string[];
+  override: { reason: string; by: string; at: string; items: string[] } | null;
+  ready: boolean;
+  plannedMinutes: number;
+  durationSource: string;
+  bookings: BookingView[];
+  ruleSets: string;
+}
+
+export interface SessionView {
+  id: number;
+  date: string;
+  start: string;
+  end: string;
+  room: string;
+  setting: (typeof SETTINGS)[number];
+  clinicianId: number;
+  clinicianName: string;
+  radiographer: string | null;
+  equipment: (typeof EQUIPMENT)[number][];
+  unavailableMinutes: number;
+  turnaroundMinutes: number;
+  bookableMinutes: number;
+  usedMinutes: number;
+  freeMinutes: number;
+  utilisationPercent: number;
+  cases: {
+    bookingId: number;
+    requestId: number;
+    patientName: string;
+    procedureCode: string;
+    minutes: number;
+    status: string;
+  }[];
+}
+
+export interface SlotOption {
+  session: SessionView;
+  warnings: BookingConflict[];
+  score: number;
+}
+
+export interface BookingResult {
+  bookingId: number;
+  warningsOverridden: BookingConflict[];
+  session: SessionView;
+}
+
+export interface FollowUpItem {
+  bookingId: number;
+  requestId: number;
+  patientId: number;
+  patientName: string;
+  procedureCode: string;
+  procedureName: string;
+  procedureDate: string;
+  followUpDue: string;
+  overdue: boolean;
+}

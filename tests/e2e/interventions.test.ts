@@ -1,0 +1,337 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { londonToday } from '../../shared/dates';
+import type { ReadinessRecord } from '../../shared/domain/interventions';
+import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
+
+/**
+ * Issue 5 end to end in the browser preview: a patient on apixaban is listed for a spinal cord stimulator
+ * trial, blocked until a creatinine clearance is recorded, the pharmacist approves the hold plan, the nurse
+ * finds a slot and books, sees the calendar utilisation, is refused an overbooking with the reason, and
+ * records the day and the outcome at follow-up.
+ */
+let browser: Browser;
+let preview: PreviewFixture;
+let nurse: Page;
+let pharmacist: Page;
+const today = londonToday();
+const PASSWORD = 'correct horse battery';
+let patientId = 0;
+let otherRequestId = 0;
+let consultantId = 0;
+
+async function seed(channel: string, payload: unknown, key = 'seed') {
+  const r = await preview.dispatcher.dispatch(key, channel, payload);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+  return r.value as Record<string, unknown> & { id: number; version: number };
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto(preview.server.url);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+async function noAxe(page: Page) {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  preview = await startPreview();
+  await seed('setup:createFirstAdmin', { username: 'admin', displayName: 'Admin', password: PASSWORD });
+  const consultant = await seed('users:create', {
+    username: 'apatel',
+    displayName: 'Dr Asha Patel',
+    role: 'consultant',
+    password: PASSWORD,
+  });
+  consultantId = consultant.id;
+  await seed('users:create', {
+    username: 'sjones',
+    displayName: 'Sarah Jones',
+    role: 'nurse',
+    password: PASSWORD,
+  });
+  await seed('users:create', {
+    username: 'kbaker',
+    displayName: 'Kiran Baker',
+    role: 'pharmacist',
+    password: PASSWORD,
+  });
+  await seed('auth:signIn', { username: 'sjones', password: PASSWORD }, 'nurse-seed');
+  const p = await seed(
+    'patients:create',
+    {
+      nhsNumber: '9434765919',
+      surname: 'Smith',
+      forename: 'Jo',
+      dateOfBirth: '1961-04-02',
+      sex: 'female',
+      allergies: [{ agent: 'Penicillin', reaction: 'Rash' }],
+    },
+    'nurse-seed',
+  );
+  patientId = p.id;
+  const other = await seed(
+    'patients:create',
+    {
+      nhsNumber: '9876543210',
+      surname: 'Okafor',
+      forename: 'Ade',
+      dateOfBirth: '1958-09-12',
+      sex: 'male',
+      allergies: [],
+    },
+    'nurse-seed',
+  );
+  // Today's theatre list (2 hours) and a later one; a second SCS trial patient already ready for the list.
+  await seed(
+    'interventions:createSession',
+    {
+      date: today,
+      start: '08:00',
+      end: '10:00',
+      room: 'Theatre 3',
+      setting: 'theatre',
+      clinicianId: consultantId,
+      radiographer: 'R. Green',
+      equipment: ['fluoroscopy', 'stimulator-kit-and-rep'],
+      unavailableMinutes: 0,
+      turnaroundMinutes: 15,
+    },
+    'nurse-seed',
+  );
+  const r = await seed(
+    'interventions:request',
+    {
+      patientId: other.id,
+      procedureCode: 'SCS_TRIAL',
+      side: 'midline',
+      site: 'T9-T10',
+      indication: 'Failed back surgery syndrome, neuropathic leg pain',
+      priority: 'P2',
+      requestedClinicianId: consultantId,
+      rttClockStart: today,
+    },
+    'nurse-seed',
+  );
+  const ready: ReadinessRecord = {
+    eligibilityStatus: 'passed',
+    eligibilityOverrideReason: null,
+    consentStage1Date: today,
+    consentLeafletVersion: 'SCS v3',
+    baselineOutcomesRecorded: true,
+    antithromboticsReviewed: true,
+    crclMlPerMin: null,
+    crclDate: null,
+    onDualAntiplatelet: false,
+    coronaryStentDate: null,
+    cardiologyDecisionDate: null,
+    allergiesReviewed: true,
+    plannedContrastAgent: null,
+    activeInfection: false,
+    mrsaScreenDate: today,
+    mrsaScreenResult: 'negative',
+    devicesReviewed: true,
+    devices: [],
+    pregnancyEnquiryArranged: true,
+    sedationPlanned: true,
+    fastingInstructionsGiven: true,
+    escortConfirmed: true,
+    asaGrade: 2,
+    airwayAssessed: true,
+    exclusionsReviewed: true,
+    logisticsNote: null,
+  };
+  await seed(
+    'interventions:updateReadiness',
+    { id: r.id, version: r.version, readiness: ready },
+    'nurse-seed',
+  );
+  otherRequestId = r.id;
+
+  const ctx = () =>
+    browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+    });
+  nurse = await (await ctx()).newPage();
+  pharmacist = await (await ctx()).newPage();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+});
+
+describe('Intervention scheduling in the browser preview', () => {
+  it('lists a patient on apixaban for an SCS trial and shows the block until a creatinine clearance is recorded', async () => {
+    await signIn(nurse, 'sjones');
+    await nurse.goto(`${preview.server.url.split('?')[0]}#/patients/${patientId}`);
+    await nurse.getByRole('tab', { name: 'Interventions' }).click();
+    const form = nurse.getByRole('form', { name: 'List for a procedure' });
+    await form.getByLabel('Procedure').selectOption('SCS_TRIAL');
+    await form.getByLabel('Side').selectOption('midline');
+    await form.getByLabel('Level or target').fill('T8-T10');
+    await form.getByLabel('Indication').fill('Neuropathic leg pain after spinal surgery (NICE TA159)');
+    await form.getByLabel('Requested clinician').selectOption({ label: 'Dr Asha Patel' });
+    await form.getByLabel('RTT clock start').fill(today);
+    await form.getByRole('button', { name: 'Add to the waiting list' }).click();
+    await nurse.getByRole('heading', { name: /Spinal cord stimulator trial/ }).waitFor();
+
+    const rf = nurse.getByRole('form', { name: 'Readiness record' });
+    await rf.getByLabel('Eligibility (NICE / EBI / commissioner)').selectOption('passed');
+    await rf.getByLabel('Consent stage 1 date').fill(today);
+    await rf.getByLabel('Information leaflet version').fill('SCS-TRIAL v3');
+    for (const label of [
+      'Baseline pain, function and PGIC recorded',
+      'Antithrombotic medicines reviewed',
+      'Allergies reviewed (read from the patient record)',
+      'Implanted devices asked about (none, or plan recorded)',
+      'Pregnancy enquiry arranged (IR(ME)R)',
+      'Procedure-specific exclusions reviewed',
+      'Sedation planned',
+      'Fasting instructions given',
+      'Escort confirmed',
+      'Airway assessed',
+    ])
+      await rf.getByLabel(label, { exact: true }).check();
+    await rf.getByLabel('Current infection').selectOption('no');
+    await rf.getByLabel('MRSA screen date').fill(today);
+    await rf.getByLabel('MRSA screen result').selectOption('negative');
+    await rf.getByLabel('ASA grade').selectOption('2');
+    await rf.getByRole('button', { name: 'Save readiness' }).click();
+    await nurse.getByTestId('readiness-mrsa-screen').getByText('OK').waitFor();
+
+    const af = nurse.getByRole('form', { name: 'Add an antithrombotic' });
+    await af.getByLabel('Anticoagulant or antiplatelet').selectOption('apixaban');
+    await af.getByLabel('Dose', { exact: true }).fill('5 mg twice daily');
+    await af.getByLabel('Usual dose times').fill('08:00, 20:00');
+    await af.getByRole('button', { name: 'Add and compute hold plan' }).click();
+    await nurse.getByTestId('readiness-renal-function').getByText('Hard block').waitFor();
+    await expect(nurse.getByTestId('ready-badge').textContent()).resolves.toBe('Not ready');
+    await expect(
+      nurse
+        .getByRole('alert')
+        .or(nurse.getByText(/needs a creatinine clearance/).first())
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
+    await screenshot(nurse, 'interventions-1-blocked-no-crcl');
+    await noAxe(nurse);
+
+    await rf.getByLabel('Creatinine clearance (mL/min)').fill('64');
+    await rf.getByLabel('Creatinine clearance date').fill(today);
+    await rf.getByRole('button', { name: 'Save readiness' }).click();
+    await nurse.getByTestId('readiness-renal-function').getByText('OK').waitFor();
+    await nurse.getByText('Needs prescriber approval', { exact: true }).waitFor();
+    await expect(nurse.getByText(/Hold 120 h before the start/).isVisible()).resolves.toBe(true);
+  });
+
+  it('the pharmacist approves the hold plan (recorded as the signer)', async () => {
+    const url = nurse.url();
+    await signIn(pharmacist, 'kbaker');
+    await pharmacist.goto(url);
+    await pharmacist.getByRole('button', { name: 'Approve hold plan (apixaban)' }).click();
+    await pharmacist.getByText(/Approved by Kiran Baker/).waitFor();
+    // The penicillin allergy on the record is a warning: the pharmacist approves an override with a reason.
+    await expect(pharmacist.getByTestId('readiness-other-allergies').textContent()).resolves.toMatch(
+      /Penicillin \(Rash\)/,
+    );
+    const override = pharmacist.getByRole('form', { name: 'Approve an override' });
+    await override
+      .getByLabel(/Override reason/)
+      .fill('Teicoplanin prophylaxis planned instead of penicillin');
+    await override.getByRole('button', { name: /Approve override/ }).click();
+    await pharmacist.getByText(/Override approved by Kiran Baker/).waitFor();
+    await expect(pharmacist.getByTestId('ready-badge').textContent()).resolves.toBe('Ready to book');
+    await screenshot(pharmacist, 'interventions-2-hold-approved');
+    await noAxe(pharmacist);
+  });
+
+  it('finds a slot and books; the calendar shows the utilisation', async () => {
+    await nurse.reload();
+    await expect(nurse.getByTestId('ready-badge').textContent()).resolves.toBe('Ready to book');
+    await nurse.getByLabel('Patient agrees to less than 3 weeks’ notice').check();
+    await nurse.getByRole('button', { name: 'Find a slot' }).click();
+    const slots = nurse.getByRole('table', { name: 'Available sessions, best first' });
+    await slots.waitFor();
+    await screenshot(nurse, 'interventions-3-find-a-slot');
+    await noAxe(nurse);
+    await slots.getByRole('button').first().click();
+    await nurse
+      .getByRole('region', { name: /Booking/ })
+      .or(nurse.getByText(/planned 90 min/))
+      .first()
+      .waitFor();
+
+    await nurse.getByRole('link', { name: 'Sessions calendar' }).click();
+    await nurse.getByText(/75% used \(90 of 120 min; 30 free\)/).waitFor();
+    await expect(nurse.getByTestId('week-utilisation').textContent()).resolves.toMatch(/utilisation 75%/);
+    await screenshot(nurse, 'interventions-4-calendar');
+    await noAxe(nurse);
+  });
+
+  it('refuses an overbooking with the reason', async () => {
+    const before = preview.dispatcher.conn.sqlite
+      .prepare('SELECT count(*) FROM intervention_bookings')
+      .pluck()
+      .get();
+    await nurse.goto(`${preview.server.url.split('?')[0]}#/interventions/requests/${otherRequestId}`);
+    await nurse.getByLabel('Patient agrees to less than 3 weeks’ notice').check();
+    await nurse.getByLabel('Or choose a session on').fill(today);
+    await nurse.getByRole('button', { name: 'Book onto Theatre 3 08:00' }).click();
+    const alert = nurse.getByRole('alert').filter({ hasText: 'overbooks' });
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(
+      /overbooks the session by 75 minutes \(195 of 120 bookable minutes\)/,
+    );
+    expect(
+      preview.dispatcher.conn.sqlite.prepare('SELECT count(*) FROM intervention_bookings').pluck().get(),
+    ).toBe(before);
+    await screenshot(nurse, 'interventions-5-overbooking-refused');
+    await noAxe(nurse);
+  });
+
+  it('records the day and the outcome at follow-up', async () => {
+    await nurse.goBack();
+    await nurse.getByRole('link', { name: 'Waiting list' }).click();
+    await nurse.goto(`${preview.server.url.split('?')[0]}#/patients/${patientId}`);
+    await nurse.getByRole('tab', { name: 'Interventions' }).click();
+    await nurse.getByRole('link', { name: /Spinal cord stimulator trial/ }).click();
+    const day = nurse.getByRole('form', { name: 'On the day' });
+    await day.getByLabel('Consent stage 2 confirmed').check();
+    await day.getByLabel('Safety checklist done (sign in, time out, sign out)').check();
+    await day.getByLabel('In-room start').fill('08:05');
+    await day.getByLabel('In-room end').fill('09:31');
+    await day.getByRole('button', { name: 'Record the day' }).click();
+    const outcome = nurse.getByRole('form', { name: 'Outcome at follow-up' });
+    await outcome.waitFor();
+    await nurse.getByRole('link', { name: 'Follow-ups due' }).click();
+    await nurse.getByRole('table', { name: 'Follow-ups due' }).getByText('SMITH, Jo').waitFor();
+    await noAxe(nurse);
+    await nurse
+      .getByRole('table', { name: 'Follow-ups due' })
+      .getByRole('link', { name: 'SMITH, Jo' })
+      .click();
+    await outcome.getByLabel('Pain relief (%)').fill('65');
+    await outcome.getByLabel('Duration of relief (weeks)').fill('1');
+    await outcome.getByLabel('Complications', { exact: true }).fill('None');
+    await outcome.getByLabel('PGIC', { exact: true }).selectOption('2');
+    await outcome.getByRole('button', { name: 'Record outcome' }).click();
+    await nurse.getByTestId('outcome').waitFor();
+    await expect(nurse.getByTestId('outcome').textContent()).resolves.toMatch(
+      /65% relief for 1 weeks · PGIC 2 · successful/,
+    );
+    await screenshot(nurse, 'interventions-6-outcome');
+    await noAxe(nurse);
+    await nurse.getByRole('link', { name: 'Waiting list' }).click();
+    await nurse.getByRole('table', { name: 'Waiting list' }).getByText('OKAFOR, Ade').waitFor();
+    await screenshot(nurse, 'interventions-7-waiting-list');
+    await noAxe(nurse);
+  });
+});
