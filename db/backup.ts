@@ -1,6 +1,16 @@
-import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { BackupInfo, BackupKind } from '../shared/domain/data';
 
 /** The backups folder beside a database file, unless another is configured. */
 export function defaultBackupDir(dbFile: string): string {
@@ -58,4 +68,368 @@ export function checkIntegrity(sqlite: Database.Database, file: string): string 
   } finally {
     sqlite.prepare('DETACH DATABASE integrity_target').run();
   }
+}
+
+/* ----------------------------------------------------------------- issue 7: data safety ---------- */
+
+/** Copies the whole database in one backup step (one consistent snapshot; never restarted by writers). */
+const ALL_PAGES = 0x7fffffff;
+
+const bindings = new WeakMap<Database.Database, string>();
+
+/** Remembers which native addon opened a handle, so that sibling handles (restore) use the same build. */
+export function rememberNativeBinding(sqlite: Database.Database, nativeBinding: string | undefined): void {
+  if (nativeBinding) bindings.set(sqlite, nativeBinding);
+}
+
+/** Opens another file with the same SQLite build as `sqlite` (Electron has its own addon). */
+export function openSibling(
+  sqlite: Database.Database,
+  file: string,
+  options: { readonly?: boolean } = {},
+): Database.Database {
+  const Ctor = sqlite.constructor as new (file: string, options?: Database.Options) => Database.Database;
+  const nativeBinding = bindings.get(sqlite);
+  const handle = new Ctor(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: true,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  handle.pragma('busy_timeout = 10000');
+  return handle;
+}
+
+/** The automatic-backup rotation: the newest of each of the last 7 days, 4 weeks and 12 months. */
+export const ROTATION = { daily: 7, weekly: 4, monthly: 12 } as const;
+
+const KIND_PREFIXES: [string, BackupKind][] = [
+  ['daily-', 'daily'],
+  ['manual-', 'manual'],
+  ['pre-restore-', 'pre-restore'],
+  ['pre-migrate-', 'pre-migrate'],
+  ['cli-', 'cli'],
+];
+
+const STAMP = /(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.sqlite$/;
+
+/** The instant in a backup's file name (fileStamp), or null. */
+export function stampOf(name: string): Date | null {
+  const m = STAMP.exec(name);
+  if (!m) return null;
+  const d = new Date(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+export function kindOf(name: string): BackupKind {
+  return KIND_PREFIXES.find(([p]) => name.startsWith(p))?.[1] ?? 'other';
+}
+
+/** Backups in a folder, newest first. */
+export function listBackups(dir: string): BackupInfo[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.sqlite'));
+  } catch {
+    return [];
+  }
+  const out: BackupInfo[] = [];
+  for (const name of names) {
+    try {
+      const st = statSync(join(dir, name));
+      if (!st.isFile()) continue;
+      const at = stampOf(name) ?? st.mtime;
+      out.push({ name, kind: kindOf(name), takenAt: at.toISOString(), bytes: st.size });
+    } catch {
+      // vanished while listing (pruned by another process)
+    }
+  }
+  return out.sort((a, b) => b.takenAt.localeCompare(a.takenAt) || b.name.localeCompare(a.name));
+}
+
+function isoWeekKey(d: Date): string {
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const day = t.getUTCDay() || 7;
+  t.setUTCDate(t.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((t.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${t.getUTCFullYear()}-W${week}`;
+}
+
+/**
+ * Which automatic backups to keep (grandfather-father-son): the newest backup of each of the newest
+ * `daily` days, `weekly` ISO weeks and `monthly` months. Pure, for tests with any calendar.
+ */
+export function backupsToKeep(
+  stamps: readonly { name: string; at: Date }[],
+  policy: { daily: number; weekly: number; monthly: number } = ROTATION,
+): Set<string> {
+  const sorted = [...stamps].sort((a, b) => b.at.getTime() - a.at.getTime() || b.name.localeCompare(a.name));
+  const keep = new Set<string>();
+  const tiers: [number, (d: Date) => string][] = [
+    [policy.daily, (d) => d.toISOString().slice(0, 10)],
+    [policy.weekly, isoWeekKey],
+    [policy.monthly, (d) => d.toISOString().slice(0, 7)],
+  ];
+  for (const [count, key] of tiers) {
+    const seen = new Set<string>();
+    for (const s of sorted) {
+      const k = key(s.at);
+      if (seen.has(k)) continue;
+      if (seen.size >= count) break;
+      seen.add(k);
+      keep.add(s.name);
+    }
+  }
+  return keep;
+}
+
+/** Applies the rotation to the daily backups in `dir`; returns the files removed. */
+export function rotateDailyBackups(dir: string, policy = ROTATION): string[] {
+  const daily = listBackups(dir)
+    .filter((b) => b.kind === 'daily')
+    .map((b) => ({ name: b.name, at: new Date(b.takenAt) }));
+  const keep = backupsToKeep(daily, policy);
+  const removed: string[] = [];
+  for (const b of daily) {
+    if (keep.has(b.name)) continue;
+    try {
+      unlinkSync(join(dir, b.name));
+      removed.push(join(dir, b.name));
+    } catch {
+      // already gone
+    }
+  }
+  return removed;
+}
+
+/** Online backup in one consistent step, integrity-checked; keeps the last `keep` of this label. */
+export async function takeBackup(
+  sqlite: Database.Database,
+  dir: string,
+  kind: Exclude<BackupKind, 'other' | 'pre-migrate'>,
+  now: Date = new Date(),
+): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, `${kind}-${fileStamp(now)}.sqlite`);
+  const partial = `${target}.partial`;
+  try {
+    await sqlite.backup(partial, { progress: () => ALL_PAGES });
+    const result = checkIntegrity(sqlite, partial);
+    if (result !== 'ok') throw new Error(`The backup failed its integrity check: ${result}`);
+    renameSync(partial, target);
+  } finally {
+    for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`])
+      if (existsSync(f)) unlinkSync(f);
+  }
+  if (kind === 'daily') rotateDailyBackups(dir);
+  else pruneBackups(dir, kind, 20);
+  return target;
+}
+
+/** Runs `fn` with another database file attached read-only-in-spirit as `alongside_peek`. */
+export function withAttached<T>(sqlite: Database.Database, file: string, fn: () => T): T {
+  sqlite.prepare('ATTACH DATABASE ? AS alongside_peek').run(file);
+  try {
+    return fn();
+  } finally {
+    sqlite.prepare('DETACH DATABASE alongside_peek').run();
+  }
+}
+
+export interface BackupContents {
+  schemaVersion: number;
+  patients: number;
+  users: number;
+  auditRows: number;
+  integrity: string;
+}
+
+/** Counts and schema version of a backup file, read through this connection's SQLite build. */
+export function inspectBackup(sqlite: Database.Database, file: string): BackupContents {
+  if (!existsSync(file)) throw new Error('That backup no longer exists.');
+  const integrity = checkIntegrity(sqlite, file);
+  return withAttached(sqlite, file, () => {
+    const count = (table: string): number => {
+      const exists = sqlite
+        .prepare("SELECT 1 FROM alongside_peek.sqlite_master WHERE type = 'table' AND name = ?")
+        .get(table);
+      return exists
+        ? (sqlite.prepare(`SELECT count(*) FROM alongside_peek.${table}`).pluck().get() as number)
+        : 0;
+    };
+    return {
+      schemaVersion: sqlite.pragma('alongside_peek.user_version', { simple: true }) as number,
+      patients: count('patients'),
+      users: count('users'),
+      auditRows: count('audit_log'),
+      integrity,
+    };
+  });
+}
+
+/**
+ * Restores a backup ONLINE into the live database file with SQLite's backup API, running from the backup
+ * into the live file: SQLite takes the write lock, replaces every page and commits in one transaction,
+ * so every connection (this one, the other process) sees either the old database or the restored one,
+ * never a mixture, and the connection stays open (no reopen race with requests in flight). The current
+ * database is backed up first. The caller migrates afterwards if the backup is from an older schema.
+ */
+export async function restoreBackup(
+  sqlite: Database.Database,
+  liveFile: string,
+  backupFile: string,
+  backupDir: string,
+  options: { latestVersion: number; now?: Date },
+): Promise<{ safetyBackup: string; contents: BackupContents }> {
+  const contents = inspectBackup(sqlite, backupFile);
+  if (contents.integrity !== 'ok')
+    throw new Error(`That backup is damaged (${contents.integrity.slice(0, 200)}); nothing was changed.`);
+  if (contents.schemaVersion > options.latestVersion)
+    throw new Error('That backup was made by a newer version of Alongside; nothing was changed.');
+  if (contents.schemaVersion < 1)
+    throw new Error('That file is not an Alongside backup; nothing was changed.');
+  const safetyBackup = await takeBackup(sqlite, backupDir, 'pre-restore', options.now);
+  const source = openSibling(sqlite, backupFile, { readonly: true });
+  try {
+    await source.backup(liveFile, { progress: () => ALL_PAGES });
+  } finally {
+    source.close();
+  }
+  const after = sqlite.pragma('integrity_check', { simple: true }) as string;
+  if (after !== 'ok') throw new Error(`After the restore the database failed its check: ${after}`);
+  return { safetyBackup, contents };
+}
+
+/* ------------------------------------------------------------------ backup location -------------- */
+
+export const BACKUP_LOCATION_FILE = 'backup-location.json';
+
+/**
+ * The backup folder: ALONGSIDE_BACKUP_DIR, else the folder chosen in the app (kept in a small file
+ * beside the database, so it is still known when the database itself is damaged), else `backups/`.
+ */
+export function backupLocation(
+  dbFile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { dir: string; source: 'default' | 'setting' | 'environment' } {
+  if (env.ALONGSIDE_BACKUP_DIR) return { dir: env.ALONGSIDE_BACKUP_DIR, source: 'environment' };
+  try {
+    const saved = JSON.parse(readFileSync(join(dirname(dbFile), BACKUP_LOCATION_FILE), 'utf8')) as {
+      dir?: unknown;
+    };
+    if (typeof saved.dir === 'string' && saved.dir) return { dir: saved.dir, source: 'setting' };
+  } catch {
+    // no setting
+  }
+  return { dir: defaultBackupDir(dbFile), source: 'default' };
+}
+
+export function saveBackupLocation(dbFile: string, dir: string | null): void {
+  const file = join(dirname(dbFile), BACKUP_LOCATION_FILE);
+  if (dir === null) {
+    if (existsSync(file)) unlinkSync(file);
+    return;
+  }
+  writeFileSync(file, JSON.stringify({ dir }, null, 2));
+}
+
+/* ------------------------------------------------------------------ network shares --------------- */
+
+const NETWORK_FS =
+  /^(nfs|nfs4|cifs|smb|smb2|smb3|smbfs|9p|afs|fuse\.sshfs|sshfs|davfs|fuse\.davfs|ncpfs|glusterfs|ceph)$/i;
+
+/**
+ * Whether a database path looks like a network share: a UNC path (\\server\share or //server/share),
+ * a path under /mnt or /net, or (Linux) a mount whose file system is NFS/SMB/CIFS in /proc/mounts.
+ */
+export function networkShareReason(file: string, mounts: string | null = readMounts()): string | null {
+  if (/^(\\\\|\/\/)[^\\/]+[\\/]/.test(file)) return 'it is on a network share (UNC path)';
+  const norm = file.replace(/\\/g, '/');
+  if (/^\/(mnt|net|smb|nfs|cifs)\//i.test(norm)) return 'it is under a network mount folder';
+  if (mounts) {
+    let best: { point: string; type: string } | null = null;
+    for (const line of mounts.split('\n')) {
+      const [, point, type] = line.split(/\s+/);
+      if (!point || !type) continue;
+      const p = point.replace(/\\040/g, ' ');
+      if (
+        (norm === p || norm.startsWith(p.endsWith('/') ? p : `${p}/`)) &&
+        (!best || p.length > best.point.length)
+      )
+        best = { point: p, type };
+    }
+    if (best && NETWORK_FS.test(best.type)) return `it is on a ${best.type} network file system`;
+  }
+  return null;
+}
+
+function readMounts(): string | null {
+  try {
+    return process.platform === 'linux' ? readFileSync('/proc/mounts', 'utf8') : null;
+  } catch {
+    return null;
+  }
+}
+
+export function networkWarning(file: string, mounts?: string | null): string | null {
+  const reason = mounts === undefined ? networkShareReason(file) : networkShareReason(file, mounts);
+  return reason
+    ? `The database file ${file} looks like it is on a network drive (${reason}). SQLite's locking is not safe there: two computers can damage it. Keep the database on this computer's own disk and put only the backups on the network folder.`
+    : null;
+}
+
+/* ------------------------------------------------------------------ the daily scheduler ---------- */
+
+export interface SchedulerDeps {
+  /** Takes a daily backup. */
+  backup: () => Promise<unknown>;
+  /** When the newest daily backup was taken, or null. */
+  lastBackupAt: () => Date | null;
+  now?: () => Date;
+  /** How often to look (default hourly). */
+  checkEveryMs?: number;
+  setInterval?: (fn: () => void, ms: number) => unknown;
+  clearInterval?: (handle: unknown) => void;
+  onError?: (err: unknown) => void;
+}
+
+/** A backup is due when none has been taken in the last 24 hours. */
+export function backupDue(last: Date | null, now: Date): boolean {
+  return last === null || now.getTime() - last.getTime() >= 24 * 3_600_000 - 60_000;
+}
+
+/**
+ * Daily backups while the app runs: looks at start and then every hour, and takes a backup when none
+ * was taken in the last 24 hours. Clock and timers are injected so tests need not wait a day.
+ */
+export function startBackupScheduler(deps: SchedulerDeps): {
+  tick: () => Promise<boolean>;
+  stop: () => void;
+} {
+  const now = deps.now ?? (() => new Date());
+  let running = false;
+  const tick = async (): Promise<boolean> => {
+    if (running || !backupDue(deps.lastBackupAt(), now())) return false;
+    running = true;
+    try {
+      await deps.backup();
+      return true;
+    } catch (err) {
+      deps.onError?.(err);
+      return false;
+    } finally {
+      running = false;
+    }
+  };
+  const setI = deps.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms).unref());
+  const clearI = deps.clearInterval ?? ((h: unknown) => clearInterval(h as NodeJS.Timeout));
+  const handle = setI(() => void tick(), deps.checkEveryMs ?? 3_600_000);
+  void tick();
+  return { tick, stop: () => clearI(handle) };
+}
+
+/** Newest daily backup's time in a folder. */
+export function lastDailyBackup(dir: string): Date | null {
+  const newest = listBackups(dir).find((b) => b.kind === 'daily');
+  return newest ? new Date(newest.takenAt) : null;
 }

@@ -1,5 +1,15 @@
 import type { dataContract } from '../../shared/ipc/data';
+import { backupNow, backupPreview, dataStatus, restore, setBackupDir } from '../services/data';
+import { importCommit, importPreview } from '../services/data-import';
 import type { HandlersFor } from './types';
 
 /** Handlers for the data operations (see shared/ipc/data.ts). */
-export const dataHandlers: HandlersFor<typeof dataContract> = {};
+export const dataHandlers: HandlersFor<typeof dataContract> = {
+  'data:status': (ctx) => dataStatus(ctx),
+  'data:backupNow': (ctx) => backupNow(ctx),
+  'data:setBackupDir': (ctx, input) => setBackupDir(ctx, input.dir),
+  'data:backupPreview': (ctx, input) => backupPreview(ctx, input.name),
+  'data:restore': (ctx, input) => restore(ctx, input.name),
+  'data:importPreview': (ctx, input) => importPreview(ctx, input),
+  'data:importCommit': (ctx, input) => importCommit(ctx, input.importId),
+};

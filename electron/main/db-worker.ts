@@ -1,6 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { dirname, join } from 'node:path';
+import { backupLocation, lastDailyBackup, startBackupScheduler, takeBackup } from '../../db/backup';
 import { createDispatcher } from '../../db/dispatcher';
-import { openAndMigrate } from '../../db/open';
+import { createFileLogger, teeConsoleToLog } from '../../db/log';
+import { openForStartup } from '../../db/open';
 
 /**
  * The database's one owner, on a worker thread: the Electron main thread never waits on SQLite.
@@ -13,16 +16,33 @@ interface Init {
 const init = workerData as Init;
 const port = parentPort!;
 
+// Logs rotate by size (db/log.ts); the dispatcher writes only channel + error class, never patient data.
+teeConsoleToLog(createFileLogger(join(dirname(init.dbFile), 'logs', 'alongside.log')));
+
 try {
-  const { conn, migration } = await openAndMigrate(
+  const start = await openForStartup(
     init.dbFile,
     init.nativeBinding ? { nativeBinding: init.nativeBinding } : {},
   );
+  if (!start.ok) {
+    // A damaged or unreadable file: never an empty database; main offers the newest good backup.
+    // Nothing stays open here: the main thread shows the recovery choice and starts a new worker.
+    throw Object.assign(new Error(start.problem.message), { name: start.problem.kind });
+  }
+  const { conn, migration } = start;
+  if (start.networkWarning) console.warn(`[alongside] ${start.networkWarning}`);
   const dispatcher = createDispatcher(conn);
+  // Daily backups while the app runs (rotation 7 daily / 4 weekly / 12 monthly), in the chosen folder.
+  const scheduler = startBackupScheduler({
+    backup: () => takeBackup(conn.sqlite, backupLocation(init.dbFile).dir, 'daily'),
+    lastBackupAt: () => lastDailyBackup(backupLocation(init.dbFile).dir),
+    onError: (err) => console.error(`[alongside] daily backup failed: ${(err as Error).name}`),
+  });
   port.on(
     'message',
     (msg: { id: number; sessionKey: string; channel: unknown; payload: unknown } | { type: 'close' }) => {
       if ('type' in msg) {
+        scheduler.stop();
         void conn.close().then(() => port.postMessage({ type: 'closed' }));
         return;
       }

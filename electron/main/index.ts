@@ -1,6 +1,8 @@
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { backupLocation } from '../../db/backup';
+import { newestGoodBackup, recoverFromBackup } from '../../db/open';
 import { databaseFile } from '../../db/paths';
 import { startDbHost, type DbHost } from './db-host';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -36,18 +38,42 @@ if (!app.requestSingleInstanceLock()) {
       const here = import.meta.dirname;
       const appRoot = app.getAppPath();
       const native = join(appRoot, 'native', 'electron', 'better_sqlite3.node');
+      const dbFile = databaseFile(app.getPath('userData'));
+      const nativeBinding = existsSync(native) ? native : undefined;
+      const start = () =>
+        startDbHost(join(here, 'db-worker.js'), { dbFile, ...(nativeBinding ? { nativeBinding } : {}) });
       try {
-        host = await startDbHost(join(here, 'db-worker.js'), {
-          dbFile: databaseFile(app.getPath('userData')),
-          ...(existsSync(native) ? { nativeBinding: native } : {}),
-        });
+        host = await start();
       } catch (err) {
-        dialog.showErrorBox(
-          'Alongside cannot open its database',
-          `${(err as Error).message}\n\nNothing has been changed. Your backups are in ${join(app.getPath('userData'), 'backups')}.`,
-        );
-        app.exit(1);
-        return;
+        // A damaged or unreadable database: say so and offer the newest good backup (issue 7).
+        const backupDir = backupLocation(dbFile).dir;
+        const good = /newer version/.test((err as Error).message)
+          ? null
+          : newestGoodBackup(backupDir, nativeBinding);
+        const detail = good
+          ? `The newest good backup is ${good.name}, taken ${new Date(good.takenAt).toLocaleString('en-GB', { timeZone: 'Europe/London' })}. Restoring it keeps the damaged file beside it.`
+          : `Nothing has been changed. Your backups are in ${backupDir}.`;
+        const choice = await dialog.showMessageBox({
+          type: 'error',
+          title: 'Alongside cannot open its database',
+          message: (err as Error).message,
+          detail,
+          buttons: good ? ['Restore this backup', 'Quit'] : ['Quit'],
+          defaultId: 0,
+          cancelId: good ? 1 : 0,
+        });
+        if (!good || choice.response !== 0) {
+          app.exit(1);
+          return;
+        }
+        try {
+          await recoverFromBackup(dbFile, backupDir, good.name, nativeBinding ? { nativeBinding } : {});
+          host = await start();
+        } catch (again) {
+          dialog.showErrorBox('Alongside cannot open its database', (again as Error).message);
+          app.exit(1);
+          return;
+        }
       }
       ipcMain.handle('alongside:invoke', async (event, channel: unknown, payload: unknown) => {
         // Only our own page may talk to the database.

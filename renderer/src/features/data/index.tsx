@@ -1,8 +1,26 @@
-import { ModulePlaceholder } from '../modules/ModulePlaceholder';
+import { Stack } from '@mantine/core';
+import { Route, Routes } from 'react-router';
+import { useSession } from '../../app/session';
+import { BackupsPanel } from './Backups';
+import { ImportPanel } from './Import';
 
-/** Data safety for administrators, mounted at /admin/data/* (backups, restore, CSV import). */
+/**
+ * Data safety, mounted at /admin/data/*: backups and restore for administrators, patient-list import for
+ * whoever may import (an MDT coordinator, for example). Each panel shows only to those allowed to use it.
+ */
 export function DataModule() {
+  const session = useSession();
   return (
-    <ModulePlaceholder title="Data and backups" description="Backups, restore and patient-list import." />
+    <Routes>
+      <Route
+        path="*"
+        element={
+          <Stack>
+            {session.can('data.backup') && <BackupsPanel />}
+            {session.can('data.import') && <ImportPanel />}
+          </Stack>
+        }
+      />
+    </Routes>
   );
 }

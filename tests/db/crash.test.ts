@@ -1,0 +1,170 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection';
+import { createDispatcher } from '../../db/dispatcher';
+import { openAndMigrate } from '../../db/open';
+import { TEST_PASSWORD_COST, tempDir } from '../helpers/db';
+
+/**
+ * Crash test: a writer process doing patients:create through the real dispatcher is killed with SIGKILL
+ * at a random moment, again and again. After each kill the database must open, pass integrity_check,
+ * hold every write the child acknowledged (it prints "ack <NHS number>" after each commit), and hold no
+ * partial write (every patient has its allergy and its audit row, or the patient is absent).
+ * CRASH_KILLS (default 200) sets the number of kills; they run in CRASH_LANES parallel files.
+ */
+const KILLS = Number(process.env.CRASH_KILLS ?? 200);
+const LANES = Number(process.env.CRASH_LANES ?? 2);
+const root = resolve(import.meta.dirname, '../..');
+const cacheDir = join(root, 'node_modules', '.cache', 'alongside-crash');
+const childFile = join(cacheDir, 'writer.mjs');
+
+const CHILD_SOURCE = `
+import { openDatabase } from ${JSON.stringify(join(root, 'db/connection.ts'))};
+import { createDispatcher } from ${JSON.stringify(join(root, 'db/dispatcher.ts'))};
+const [file, startArg] = process.argv.slice(2);
+let k = Number(startArg);
+function nextNhs() {
+  for (;;) {
+    const base = '99' + String(k++).padStart(7, '0');
+    const sum = [...base].reduce((a, d, i) => a + Number(d) * (10 - i), 0);
+    const check = 11 - (sum % 11);
+    if (check !== 10) return base + String(check === 11 ? 0 : check);
+  }
+}
+const conn = openDatabase(file);
+const d = createDispatcher(conn, { passwordCost: { N: 1024 } });
+const s = await d.dispatch('w', 'auth:signIn', { username: 'writer', password: 'correct horse battery' });
+if (!s.ok) { console.error(JSON.stringify(s)); process.exit(3); }
+process.stdout.write('ready\\n');
+for (;;) {
+  const nhs = nextNhs();
+  const r = await d.dispatch('w', 'patients:create', {
+    nhsNumber: nhs, surname: 'Crash', forename: 'Test', dateOfBirth: '1970-01-01', sex: 'male',
+    allergies: [{ agent: 'Latex', reaction: 'Rash' }],
+  });
+  if (!r.ok) { console.error(r.error.code); process.exit(4); }
+  process.stdout.write('ack ' + nhs + '\\n');
+}
+`;
+
+interface Lane {
+  file: string;
+  acked: Set<string>;
+  next: number;
+}
+
+let cleanup = () => undefined as void;
+const lanes: Lane[] = [];
+
+beforeAll(async () => {
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(join(cacheDir, 'writer.ts'), CHILD_SOURCE);
+  await build({
+    entryPoints: [join(cacheDir, 'writer.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    outfile: childFile,
+    minify: true,
+    logLevel: 'silent',
+  });
+  const t = tempDir();
+  cleanup = t.cleanup;
+  for (let i = 0; i < LANES; i++) {
+    const file = join(t.dir, `lane ${i}.sqlite`);
+    const { conn } = await openAndMigrate(file);
+    const d = createDispatcher(conn, { passwordCost: TEST_PASSWORD_COST });
+    const admin = await d.dispatch('a', 'setup:createFirstAdmin', {
+      username: 'admin',
+      displayName: 'Admin',
+      password: 'correct horse battery',
+    });
+    expect(admin.ok).toBe(true);
+    const u = await d.dispatch('a', 'users:create', {
+      username: 'writer',
+      displayName: 'Writer',
+      role: 'nurse',
+      password: 'correct horse battery',
+    });
+    expect(u.ok).toBe(true);
+    await conn.close();
+    lanes.push({ file, acked: new Set(), next: i * 1_000_000 });
+  }
+}, 60_000);
+afterAll(() => cleanup());
+
+function runAndKill(lane: Lane): Promise<void> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [childFile, lane.file, String(lane.next)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    lane.next += 5_000;
+    let buffer = '';
+    let err = '';
+    let timer: NodeJS.Timeout | null = null;
+    child.stdout.on('data', (b: Buffer) => {
+      buffer += b.toString();
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (line === 'ready' && !timer) {
+          // Kill at a random point within the write loop.
+          timer = setTimeout(() => child.kill('SIGKILL'), 2 + Math.floor(Math.random() * 30));
+        } else if (line.startsWith('ack ')) lane.acked.add(line.slice(4));
+      }
+    });
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolveRun();
+      else reject(new Error(`writer exited ${code}: ${err}`));
+    });
+  });
+}
+
+function verify(lane: Lane): void {
+  const conn = openDatabase(lane.file);
+  try {
+    expect(conn.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    const rows = conn.sqlite
+      .prepare(
+        `SELECT p.nhs_number AS nhs,
+                (SELECT count(*) FROM allergies a WHERE a.patient_id = p.id) AS allergies,
+                (SELECT count(*) FROM audit_log l WHERE l.patient_id = p.id AND l.action = 'patient.create') AS audits
+         FROM patients p`,
+      )
+      .all() as { nhs: string; allergies: number; audits: number }[];
+    const present = new Set(rows.map((r) => r.nhs));
+    const lost = [...lane.acked].filter((n) => !present.has(n));
+    expect(lost, 'acknowledged writes lost').toEqual([]);
+    const partial = rows.filter((r) => r.allergies !== 1 || r.audits !== 1);
+    expect(partial, 'partial writes').toEqual([]);
+  } finally {
+    void conn.close();
+  }
+}
+
+describe('crash safety', () => {
+  it(`survives ${KILLS} SIGKILLs during writes with every acknowledged write kept`, async () => {
+    const perLane = Math.ceil(KILLS / LANES);
+    let kills = 0;
+    await Promise.all(
+      lanes.map(async (lane) => {
+        for (let i = 0; i < perLane; i++) {
+          await runAndKill(lane);
+          kills++;
+          verify(lane);
+        }
+      }),
+    );
+    const acked = lanes.reduce((n, l) => n + l.acked.size, 0);
+    console.log(`[crash] ${kills} kills, ${acked} acknowledged writes, all kept`);
+    expect(kills).toBeGreaterThanOrEqual(KILLS);
+    expect(acked).toBeGreaterThan(0);
+  }, 180_000);
+});
