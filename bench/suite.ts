@@ -7,6 +7,7 @@ import { openAndMigrate } from '../db/open';
 import { hashPassword } from '../db/services/passwords';
 import { nameKey, prefixUpperBound } from '../shared/search';
 import type { BenchContext, BenchRow } from './context';
+import { dataBench } from './data';
 import { interventionsBench } from './interventions';
 import { mdtBench } from './mdt';
 import { time, type Timing } from './measure';
@@ -161,7 +162,7 @@ export async function runBench(options: {
     call: (c, p) => unwrap(dispatcher, c, p),
     row,
   };
-  for (const moduleBench of [medicinesBench, rehabBench, interventionsBench, mdtBench])
+  for (const moduleBench of [medicinesBench, rehabBench, interventionsBench, mdtBench, dataBench])
     rows.push(...(await moduleBench(ctx)));
   const mem = process.memoryUsage();
   await conn.close();

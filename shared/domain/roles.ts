@@ -59,6 +59,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'rehab.write',
     'mdt.manage',
     'mdt.chair',
+    'interventions.manage',
+    'hold.approve',
   ],
   nurse: [
     ...CLINICAL,

@@ -39,7 +39,9 @@ function SignedInApp() {
         <Route path="/rehab/*" element={<RehabModule />} />
         {session.can('user.manage') && <Route path="/admin/users" element={<UsersPage />} />}
         {session.can('settings.manage') && <Route path="/admin/settings" element={<SettingsPage />} />}
-        {session.can('settings.manage') && <Route path="/admin/data/*" element={<DataModule />} />}
+        {(session.can('data.backup') || session.can('data.import')) && (
+          <Route path="/admin/data/*" element={<DataModule />} />
+        )}
         <Route path="*" element={<Navigate to={home} replace />} />
       </Routes>
     </Shell>

@@ -13,7 +13,7 @@ const NAV = [
   { to: '/rehab', label: 'Rehab', permission: 'patient.read' },
   { to: '/admin/users', label: 'Users', permission: 'user.manage' },
   { to: '/admin/settings', label: 'Settings', permission: 'settings.manage' },
-  { to: '/admin/data', label: 'Data and backups', permission: 'settings.manage' },
+  { to: '/admin/data', label: 'Data and backups', permission: ['data.backup', 'data.import'] },
 ] as const;
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -52,7 +52,11 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
         <Stack gap={2}>
-          {NAV.filter((n) => session.can(n.permission)).map((n) => (
+          {NAV.filter((n) =>
+            typeof n.permission === 'string'
+              ? session.can(n.permission)
+              : n.permission.some((p) => session.can(p)),
+          ).map((n) => (
             <NavLink
               key={n.to}
               component={RouterLink}

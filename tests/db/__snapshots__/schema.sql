@@ -4,6 +4,142 @@ CREATE INDEX "allergies_patient" on "allergies" ("patient_id");
 CREATE INDEX "audit_log_entity" on "audit_log" ("entity", "entity_id", "id");
 -- index audit_log_patient
 CREATE INDEX "audit_log_patient" on "audit_log" ("patient_id", "id");
+-- index data_imports_imported_by
+CREATE INDEX "data_imports_imported_by" on "data_imports" ("imported_by");
+-- index intervention_antithrombotics_approved_by
+CREATE INDEX "intervention_antithrombotics_approved_by" on "intervention_antithrombotics" ("approved_by");
+-- index intervention_antithrombotics_patient_id
+CREATE INDEX "intervention_antithrombotics_patient_id" on "intervention_antithrombotics" ("patient_id");
+-- index intervention_antithrombotics_request_id
+CREATE INDEX "intervention_antithrombotics_request_id" on "intervention_antithrombotics" ("request_id");
+-- index intervention_bookings_booked_by
+CREATE INDEX "intervention_bookings_booked_by" on "intervention_bookings" ("booked_by");
+-- index intervention_bookings_clinician
+CREATE INDEX "intervention_bookings_clinician" on "intervention_bookings" ("clinician_id");
+-- index intervention_bookings_duration
+CREATE INDEX "intervention_bookings_duration" on "intervention_bookings" ("procedure_code", "actual_minutes") where "actual_minutes" is not null;
+-- index intervention_bookings_duration_clinician
+CREATE INDEX "intervention_bookings_duration_clinician" on "intervention_bookings" ("procedure_code", "clinician_id", "actual_minutes") where "actual_minutes" is not null;
+-- index intervention_bookings_follow_up
+CREATE INDEX "intervention_bookings_follow_up" on "intervention_bookings" ("follow_up_due") where "follow_up_due" is not null;
+-- index intervention_bookings_patient
+CREATE INDEX "intervention_bookings_patient" on "intervention_bookings" ("patient_id", "status", "session_date");
+-- index intervention_bookings_request
+CREATE INDEX "intervention_bookings_request" on "intervention_bookings" ("request_id");
+-- index intervention_bookings_session
+CREATE INDEX "intervention_bookings_session" on "intervention_bookings" ("session_id", "status");
+-- index intervention_outcomes_patient_id
+CREATE INDEX "intervention_outcomes_patient_id" on "intervention_outcomes" ("patient_id");
+-- index intervention_outcomes_recorded_by
+CREATE INDEX "intervention_outcomes_recorded_by" on "intervention_outcomes" ("recorded_by");
+-- index intervention_outcomes_request_id
+CREATE INDEX "intervention_outcomes_request_id" on "intervention_outcomes" ("request_id");
+-- index intervention_requests_clinician
+CREATE INDEX "intervention_requests_clinician" on "intervention_requests" ("requested_clinician_id", "status");
+-- index intervention_requests_created_by
+CREATE INDEX "intervention_requests_created_by" on "intervention_requests" ("created_by");
+-- index intervention_requests_list
+CREATE INDEX "intervention_requests_list" on "intervention_requests" ("status", "priority_rank", "rtt_breach_date", "id");
+-- index intervention_requests_override_by
+CREATE INDEX "intervention_requests_override_by" on "intervention_requests" ("override_by");
+-- index intervention_requests_patient
+CREATE INDEX "intervention_requests_patient" on "intervention_requests" ("patient_id");
+-- index intervention_requests_procedure
+CREATE INDEX "intervention_requests_procedure" on "intervention_requests" ("procedure_code", "status", "priority_rank", "rtt_breach_date");
+-- index intervention_sessions_clinician
+CREATE INDEX "intervention_sessions_clinician" on "intervention_sessions" ("clinician_id", "date");
+-- index intervention_sessions_date
+CREATE INDEX "intervention_sessions_date" on "intervention_sessions" ("date", "start_time");
+-- index mdt_actions_completed_by
+CREATE INDEX "mdt_actions_completed_by" on "mdt_actions" ("completed_by");
+-- index mdt_actions_due
+CREATE INDEX "mdt_actions_due" on "mdt_actions" ("status", "due_date");
+-- index mdt_actions_listing
+CREATE INDEX "mdt_actions_listing" on "mdt_actions" ("listing_id");
+-- index mdt_actions_outcome
+CREATE INDEX "mdt_actions_outcome" on "mdt_actions" ("outcome_id");
+-- index mdt_actions_owner
+CREATE INDEX "mdt_actions_owner" on "mdt_actions" ("owner_id", "status", "due_date");
+-- index mdt_actions_patient
+CREATE INDEX "mdt_actions_patient" on "mdt_actions" ("patient_id", "status");
+-- index mdt_attendance_deputy
+CREATE INDEX "mdt_attendance_deputy" on "mdt_attendance" ("deputy_for_user_id");
+-- index mdt_attendance_meeting_user
+CREATE UNIQUE INDEX "mdt_attendance_meeting_user" on "mdt_attendance" ("meeting_id", "user_id");
+-- index mdt_attendance_user
+CREATE INDEX "mdt_attendance_user" on "mdt_attendance" ("user_id");
+-- index mdt_letters_outcome
+CREATE INDEX "mdt_letters_outcome" on "mdt_letters" ("outcome_id");
+-- index mdt_letters_patient
+CREATE INDEX "mdt_letters_patient" on "mdt_letters" ("patient_id");
+-- index mdt_letters_sent_by
+CREATE INDEX "mdt_letters_sent_by" on "mdt_letters" ("sent_by");
+-- index mdt_listings_approver
+CREATE INDEX "mdt_listings_approver" on "mdt_listings" ("late_approved_by");
+-- index mdt_listings_carried
+CREATE INDEX "mdt_listings_carried" on "mdt_listings" ("carried_from_listing_id");
+-- index mdt_listings_meeting_patient
+CREATE UNIQUE INDEX "mdt_listings_meeting_patient" on "mdt_listings" ("meeting_id", "patient_id");
+-- index mdt_listings_patient
+CREATE INDEX "mdt_listings_patient" on "mdt_listings" ("patient_id", "meeting_id");
+-- index mdt_listings_presenter
+CREATE INDEX "mdt_listings_presenter" on "mdt_listings" ("presenter_id");
+-- index mdt_meetings_chair
+CREATE INDEX "mdt_meetings_chair" on "mdt_meetings" ("chair_id");
+-- index mdt_meetings_start
+CREATE INDEX "mdt_meetings_start" on "mdt_meetings" ("start_at");
+-- index mdt_meetings_type_date
+CREATE UNIQUE INDEX "mdt_meetings_type_date" on "mdt_meetings" ("meeting_type_id", "meeting_date");
+-- index mdt_outcomes_amended_by
+CREATE INDEX "mdt_outcomes_amended_by" on "mdt_outcomes" ("amended_by");
+-- index mdt_outcomes_awaiting_decision
+CREATE INDEX "mdt_outcomes_awaiting_decision" on "mdt_outcomes" ("kind", "status", "patient_decision", "meeting_date");
+-- index mdt_outcomes_confirmed_by
+CREATE INDEX "mdt_outcomes_confirmed_by" on "mdt_outcomes" ("confirmed_by");
+-- index mdt_outcomes_listing_version
+CREATE UNIQUE INDEX "mdt_outcomes_listing_version" on "mdt_outcomes" ("listing_id", "version");
+-- index mdt_outcomes_patient
+CREATE INDEX "mdt_outcomes_patient" on "mdt_outcomes" ("patient_id", "meeting_date");
+-- index mdt_outcomes_previous
+CREATE INDEX "mdt_outcomes_previous" on "mdt_outcomes" ("previous_version_id");
+-- index mdt_outcomes_review_due
+CREATE INDEX "mdt_outcomes_review_due" on "mdt_outcomes" ("status", "implementation_review_due");
+-- index mdt_patient_state_listed
+CREATE INDEX "mdt_patient_state_listed" on "mdt_patient_state" ("listed_meeting_id");
+-- index mdt_patient_state_outcome
+CREATE INDEX "mdt_patient_state_outcome" on "mdt_patient_state" ("last_outcome_id");
+-- index mdt_patient_state_overdue
+CREATE INDEX "mdt_patient_state_overdue" on "mdt_patient_state" ("earliest_open_action_due") where "earliest_open_action_due" is not null;
+-- index mdt_referrals_listing
+CREATE INDEX "mdt_referrals_listing" on "mdt_referrals" ("listing_id");
+-- index mdt_referrals_meeting
+CREATE INDEX "mdt_referrals_meeting" on "mdt_referrals" ("meeting_id");
+-- index mdt_referrals_patient
+CREATE INDEX "mdt_referrals_patient" on "mdt_referrals" ("patient_id", "requested_at");
+-- index mdt_referrals_presenter
+CREATE INDEX "mdt_referrals_presenter" on "mdt_referrals" ("presenter_id");
+-- index mdt_referrals_requester
+CREATE INDEX "mdt_referrals_requester" on "mdt_referrals" ("requested_by");
+-- index mdt_referrals_type
+CREATE INDEX "mdt_referrals_type" on "mdt_referrals" ("meeting_type_id");
+-- index medicine_entries_item
+CREATE UNIQUE INDEX "medicine_entries_item" on "medicine_entries" ("item_id", "version");
+-- index medicine_entries_patient
+CREATE INDEX "medicine_entries_patient" on "medicine_entries" ("patient_id", "current");
+-- index medicine_entries_recorded_by
+CREATE INDEX "medicine_entries_recorded_by" on "medicine_entries" ("recorded_by");
+-- index ome_snapshots_patient
+CREATE INDEX "ome_snapshots_patient" on "ome_snapshots" ("patient_id", "effective_date");
+-- index patient_ome_flag_gabapentin_pregabalin
+CREATE INDEX patient_ome_flag_gabapentin_pregabalin ON patient_ome (patient_id) WHERE flag_gabapentin_pregabalin = 1;
+-- index patient_ome_flag_multiple_opioids
+CREATE INDEX patient_ome_flag_multiple_opioids ON patient_ome (patient_id) WHERE flag_multiple_opioids = 1;
+-- index patient_ome_flag_opioid_benzo
+CREATE INDEX patient_ome_flag_opioid_benzo ON patient_ome (patient_id) WHERE flag_opioid_benzo = 1;
+-- index patient_ome_flag_opioid_gabapentinoid
+CREATE INDEX patient_ome_flag_opioid_gabapentinoid ON patient_ome (patient_id) WHERE flag_opioid_gabapentinoid = 1;
+-- index patient_ome_total
+CREATE INDEX "patient_ome_total" on "patient_ome" ("total_mg_per_24h");
 -- index patients_forename
 CREATE INDEX "patients_forename" on "patients" ("forename_key");
 -- index patients_hospital_number
@@ -12,17 +148,147 @@ CREATE UNIQUE INDEX "patients_hospital_number" on "patients" ("hospital_number")
 CREATE INDEX "patients_name" on "patients" ("surname_key", "forename_key");
 -- index patients_nhs_number
 CREATE UNIQUE INDEX "patients_nhs_number" on "patients" ("nhs_number");
+-- index rehab_goals_carried
+CREATE INDEX "rehab_goals_carried" on "rehab_goals" ("carried_from_goal_id");
+-- index rehab_goals_created_by
+CREATE INDEX "rehab_goals_created_by" on "rehab_goals" ("created_by");
+-- index rehab_goals_domain
+CREATE INDEX "rehab_goals_domain" on "rehab_goals" ("domain");
+-- index rehab_goals_owner
+CREATE INDEX "rehab_goals_owner" on "rehab_goals" ("owner_id");
+-- index rehab_goals_patient
+CREATE INDEX "rehab_goals_patient" on "rehab_goals" ("patient_id");
+-- index rehab_goals_plan
+CREATE INDEX "rehab_goals_plan" on "rehab_goals" ("plan_id");
+-- index rehab_measure_change_service
+CREATE INDEX "rehab_measure_change_service" on "rehab_measure_change" ("measure", "pathway", "change", "meaningful", "improved");
+-- index rehab_measures_created_by
+CREATE INDEX "rehab_measures_created_by" on "rehab_measures" ("created_by");
+-- index rehab_measures_patient
+CREATE INDEX "rehab_measures_patient" on "rehab_measures" ("patient_id", "measure", "administered_on");
+-- index rehab_measures_plan
+CREATE INDEX "rehab_measures_plan" on "rehab_measures" ("plan_id");
+-- index rehab_patient_status_no_progress
+CREATE INDEX rehab_patient_status_no_progress ON rehab_patient_status (patient_id) WHERE no_progress = 1;
+-- index rehab_patient_status_plan
+CREATE INDEX "rehab_patient_status_plan" on "rehab_patient_status" ("active_plan_id");
+-- index rehab_patient_status_review
+CREATE INDEX "rehab_patient_status_review" on "rehab_patient_status" ("latest_review_id");
+-- index rehab_plans_carried
+CREATE INDEX "rehab_plans_carried" on "rehab_plans" ("carried_from_plan_id");
+-- index rehab_plans_created_by
+CREATE INDEX "rehab_plans_created_by" on "rehab_plans" ("created_by");
+-- index rehab_plans_patient
+CREATE INDEX "rehab_plans_patient" on "rehab_plans" ("patient_id", "status");
+-- index rehab_plans_status
+CREATE INDEX "rehab_plans_status" on "rehab_plans" ("status");
+-- index rehab_review_ratings_goal
+CREATE INDEX "rehab_review_ratings_goal" on "rehab_review_ratings" ("goal_id");
+-- index rehab_review_ratings_review
+CREATE INDEX "rehab_review_ratings_review" on "rehab_review_ratings" ("review_id");
+-- index rehab_reviews_created_by
+CREATE INDEX "rehab_reviews_created_by" on "rehab_reviews" ("created_by");
+-- index rehab_reviews_patient
+CREATE INDEX "rehab_reviews_patient" on "rehab_reviews" ("patient_id");
+-- index rehab_reviews_plan
+CREATE INDEX "rehab_reviews_plan" on "rehab_reviews" ("plan_id", "review_date");
+-- index taper_events_by_user
+CREATE INDEX "taper_events_by_user" on "taper_events" ("by_user");
+-- index taper_events_plan
+CREATE INDEX "taper_events_plan" on "taper_events" ("plan_id");
+-- index taper_plans_concerns
+CREATE INDEX taper_plans_concerns ON taper_plans ((holds + step_backs)) WHERE holds + step_backs > 0;
+-- index taper_plans_created_by
+CREATE INDEX "taper_plans_created_by" on "taper_plans" ("created_by");
+-- index taper_plans_item
+CREATE INDEX "taper_plans_item" on "taper_plans" ("item_id");
+-- index taper_plans_nurse
+CREATE INDEX "taper_plans_nurse" on "taper_plans" ("nurse_id", "status", "next_review_date");
+-- index taper_plans_patient
+CREATE INDEX "taper_plans_patient" on "taper_plans" ("patient_id");
+-- index taper_plans_review
+CREATE INDEX "taper_plans_review" on "taper_plans" ("status", "next_review_date");
+-- index taper_plans_signed_off_by
+CREATE INDEX "taper_plans_signed_off_by" on "taper_plans" ("signed_off_by");
+-- index taper_reviews_patient
+CREATE INDEX "taper_reviews_patient" on "taper_reviews" ("patient_id");
+-- index taper_reviews_plan
+CREATE INDEX "taper_reviews_plan" on "taper_reviews" ("plan_id");
+-- index taper_reviews_recorded_by
+CREATE INDEX "taper_reviews_recorded_by" on "taper_reviews" ("recorded_by");
+-- index taper_steps_plan
+CREATE UNIQUE INDEX "taper_steps_plan" on "taper_steps" ("plan_id", "step_no");
 -- table allergies
 CREATE TABLE "allergies" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "agent" text not null, "reaction" text not null, "recorded_on" text, "created_at" text not null);
 -- table audit_log
 CREATE TABLE "audit_log" ("id" integer primary key autoincrement, "at" text not null, "user_id" integer, "action" text not null, "entity" text not null, "entity_id" integer, "patient_id" integer, "before_json" text, "after_json" text);
+-- table data_imports
+CREATE TABLE "data_imports" ("id" integer primary key autoincrement, "imported_at" text not null, "imported_by" integer references "users" ("id"), "patient_count" integer not null, "first_patient_id" integer, "last_patient_id" integer);
+-- table intervention_antithrombotics
+CREATE TABLE "intervention_antithrombotics" ("id" integer primary key autoincrement, "request_id" integer not null references "intervention_requests" ("id"), "patient_id" integer not null references "patients" ("id"), "drug" text not null, "dose" text not null, "dose_times" text not null, "plan_json" text not null, "plan_for" text not null, "rule_set_id" text not null, "rule_set_version" text not null, "approved_by" integer references "users" ("id"), "approved_at" text, "created_at" text not null);
+-- table intervention_bookings
+CREATE TABLE "intervention_bookings" ("id" integer primary key autoincrement, "request_id" integer not null references "intervention_requests" ("id"), "session_id" integer not null references "intervention_sessions" ("id"), "patient_id" integer not null references "patients" ("id"), "procedure_code" text not null, "clinician_id" integer not null references "users" ("id"), "session_date" text not null, "planned_minutes" integer not null, "status" text not null, "short_notice_agreed" integer not null, "override_reason" text, "overridden_json" text, "cancel_kind" text, "cancel_reason" text, "cancelled_on_day" integer not null, "consent2_at" text, "checklist_at" text, "in_room_start" text, "in_room_end" text, "actual_minutes" integer, "follow_up_due" text, "booked_at" text not null, "booked_by" integer references "users" ("id"));
+-- table intervention_outcomes
+CREATE TABLE "intervention_outcomes" ("id" integer primary key autoincrement, "booking_id" integer not null unique references "intervention_bookings" ("id"), "request_id" integer not null references "intervention_requests" ("id"), "patient_id" integer not null references "patients" ("id"), "procedure_code" text not null, "procedure_date" text not null, "site" text not null, "relief_percent" integer not null, "relief_duration_weeks" integer, "complications" text not null, "pgic" integer not null, "successful" integer not null, "recorded_at" text not null, "recorded_by" integer references "users" ("id"));
+-- table intervention_requests
+CREATE TABLE "intervention_requests" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "procedure_code" text not null, "catalogue_version" text not null, "side" text not null, "site" text not null, "indication" text not null, "priority" text not null, "priority_rank" integer not null, "source" text not null, "requested_clinician_id" integer references "users" ("id"), "rtt_clock_start" text not null, "rtt_breach_date" text not null, "status" text not null, "rebook_by" text, "readiness_json" text not null, "commissioner_rule_set" text not null, "anticoagulant_rule_set" text not null, "override_reason" text, "override_items_json" text, "override_by" integer references "users" ("id"), "override_at" text, "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer not null);
+-- table intervention_sessions
+CREATE TABLE "intervention_sessions" ("id" integer primary key autoincrement, "date" text not null, "start_time" text not null, "end_time" text not null, "room" text not null, "setting" text not null, "clinician_id" integer not null references "users" ("id"), "radiographer" text, "equipment" text not null, "unavailable_minutes" integer not null, "turnaround_minutes" integer not null, "created_at" text not null);
+-- table mdt_actions
+CREATE TABLE "mdt_actions" ("id" integer primary key autoincrement, "outcome_id" integer not null references "mdt_outcomes" ("id"), "listing_id" integer not null references "mdt_listings" ("id"), "patient_id" integer not null references "patients" ("id"), "description" text not null, "type" text not null, "owner_id" integer not null references "users" ("id"), "due_date" text not null, "patient_wording" text, "status" text not null check (status in ('open','in-progress','done','cancelled')), "completed_at" text, "completed_by" integer references "users" ("id"), "completion_note" text, "created_at" text not null);
+-- table mdt_attendance
+CREATE TABLE "mdt_attendance" ("id" integer primary key autoincrement, "meeting_id" integer not null references "mdt_meetings" ("id"), "user_id" integer not null references "users" ("id"), "discipline" text not null, "status" text not null check (status in ('present','remote','apologies','absent','deputy')), "deputy_for_user_id" integer references "users" ("id"), "joined_at" text, "left_at" text, "updated_at" text not null);
+-- table mdt_letters
+CREATE TABLE "mdt_letters" ("id" integer primary key autoincrement, "outcome_id" integer not null references "mdt_outcomes" ("id"), "patient_id" integer not null references "patients" ("id"), "audience" text not null check (audience in ('gp','referrer','patient')), "recipient_name" text not null, "template_id" text not null, "template_version" text not null, "body" text, "problem" text, "status" text not null check (status in ('ready','needs-attention','sent')), "generated_at" text not null, "sent_at" text, "sent_by" integer references "users" ("id"));
+-- table mdt_listings
+CREATE TABLE "mdt_listings" ("id" integer primary key autoincrement, "meeting_id" integer not null references "mdt_meetings" ("id"), "patient_id" integer not null references "patients" ("id"), "position" integer not null, "source" text not null check (source in ('referral','carried','suggested')), "category" text not null check (category in ('full-discussion','protocol-noted','for-information')), "status" text not null check (status in ('proposed','accepted','discussed','deferred','withdrawn')), "planned_minutes" integer not null, "presenter_id" integer references "users" ("id"), "case_categories_json" text default '[]' not null, "urgency" text default 'routine' not null, "is_late_addition" integer default 0 not null, "late_approved_by" integer references "users" ("id"), "late_approved_at" text, "deferral_count" integer default 0 not null, "defer_reason" text, "carried_from_listing_id" integer references "mdt_listings" ("id"), "escalate" integer default 0 not null, "suggestion_json" text, "added_at" text not null, "started_at" text, "ended_at" text, "updated_at" text not null);
+-- table mdt_meeting_types
+CREATE TABLE "mdt_meeting_types" ("id" integer primary key autoincrement, "code" text not null unique, "name" text not null, "purpose" text default '' not null, "recurrence_json" text not null, "duration_minutes" integer not null, "cut_off_hours" real not null, "chair_id" integer references "users" ("id"), "core_member_ids_json" text default '[]' not null, "default_minutes_per_case" integer default 10 not null, "quorum_rules_json" text not null, "example" integer default 0 not null, "created_at" text not null, "updated_at" text not null);
+-- table mdt_meetings
+CREATE TABLE "mdt_meetings" ("id" integer primary key autoincrement, "meeting_type_id" integer not null references "mdt_meeting_types" ("id"), "meeting_date" text not null, "start_local" text not null, "start_at" text not null, "duration_minutes" integer not null, "cut_off_at" text not null, "status" text default 'planned' not null check (status in ('planned','in-progress','closed')), "chair_id" integer references "users" ("id"), "actual_start_at" text, "actual_end_at" text, "current_listing_id" integer, "created_at" text not null, "updated_at" text not null);
+-- table mdt_outcomes
+CREATE TABLE "mdt_outcomes" ("id" integer primary key autoincrement, "listing_id" integer not null references "mdt_listings" ("id"), "patient_id" integer not null references "patients" ("id"), "version" integer not null, "previous_version_id" integer references "mdt_outcomes" ("id"), "status" text not null check (status in ('draft','confirmed','superseded')), "kind" text not null, "summary" text not null, "options_json" text default '[]' not null, "rationale" text default '' not null, "preferences_considered" integer default 0 not null, "review_date" text, "patient_summary" text default '' not null, "meeting_date" text not null, "no_action" integer default 0 not null, "draft_actions_json" text, "quorum_json" text, "quorum_met" integer, "quorum_rule_set" text, "amend_reason" text, "amended_at" text, "amended_by" integer references "users" ("id"), "confirmed_by" integer references "users" ("id"), "confirmed_at" text, "patient_decision" text, "patient_decision_notes" text, "patient_decision_at" text, "implementation_review_due" text, "created_at" text not null, "updated_at" text not null, constraint "mdt_outcomes_amend_reason" check (version = 1 or (previous_version_id is not null and amend_reason is not null)));
+-- table mdt_patient_state
+CREATE TABLE "mdt_patient_state" ("patient_id" integer primary key references "patients" ("id"), "last_discussed_on" text, "last_outcome_id" integer references "mdt_outcomes" ("id"), "earliest_open_action_due" text, "listed_meeting_id" integer references "mdt_meetings" ("id"));
+-- table mdt_referrals
+CREATE TABLE "mdt_referrals" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "meeting_type_id" integer not null references "mdt_meeting_types" ("id"), "meeting_id" integer references "mdt_meetings" ("id"), "listing_id" integer references "mdt_listings" ("id"), "requested_by" integer not null references "users" ("id"), "requested_at" text not null, "question" text not null check (length(trim(question)) > 0), "reason" text not null, "urgency" text not null, "presenter_id" integer references "users" ("id"), "patient_aware" integer not null, "what_matters" text default '' not null, "status" text default 'listed' not null);
+-- table medicine_entries
+CREATE TABLE "medicine_entries" ("id" integer primary key autoincrement, "item_id" integer not null, "version" integer not null, "patient_id" integer not null references "patients" ("id"), "formulary_id" text not null, "formulary_version" text not null, "name" text not null, "generic" text not null, "drug_class" text not null, "form" text not null, "route" text not null, "strength" text not null, "dose_kind" text not null, "dose_mg" real, "times_per_day" integer, "prn_max_mg_per_24h" real, "patch_mcg_per_hour" real, "patch_change_every_days" integer, "start_date" text not null, "prescriber" text not null, "indication" text not null, "status" text not null, "stopped_on" text, "change_reason" text, "effective_from" text not null, "current" integer not null, "ome_mg_per_24h" real, "ome_json" text, "rule_set_id" text, "rule_set_version" text, "recorded_at" text not null, "recorded_by" integer references "users" ("id"));
+-- table ome_snapshots
+CREATE TABLE "ome_snapshots" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "effective_date" text not null, "total_mg_per_24h" real not null, "complete" integer not null, "recorded_at" text not null);
+-- table patient_ome
+CREATE TABLE "patient_ome" ("patient_id" integer primary key references "patients" ("id"), "total_mg_per_24h" real not null, "complete" integer not null, "estimated" integer not null, "high_dose" integer not null, "harm_rises" integer not null, "flag_opioid_benzo" integer not null, "flag_opioid_gabapentinoid" integer not null, "flag_multiple_opioids" integer not null, "flag_gabapentin_pregabalin" integer not null, "active_count" integer not null, "rule_set_id" text not null, "rule_set_version" text not null, "computed_at" text not null);
 -- table patients
 CREATE TABLE "patients" ("id" integer primary key autoincrement, "nhs_number" text, "hospital_number" text, "surname" text not null, "forename" text not null, "surname_key" text not null, "forename_key" text not null, "date_of_birth" text not null, "sex" text not null, "postcode" text, "gp_practice" text, "referral_date" text, "referral_source" text, "lead_clinician_id" integer references "users" ("id"), "diagnosis_code" text, "diagnosis_site" text, "diagnosis_notes" text, "what_matters" text, "created_at" text not null, "updated_at" text not null, "version" integer default 1 not null);
+-- table rehab_goals
+CREATE TABLE "rehab_goals" ("id" integer primary key autoincrement, "plan_id" integer not null references "rehab_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "what_matters" text not null, "activity" text not null, "measure" text not null, "target" text not null, "set_on" text not null, "target_date" text not null, "domain" text not null, "owner_id" integer references "users" ("id"), "baseline" integer not null check (baseline in (-1, -2)), "level_minus2" text not null, "level_minus1" text not null, "level_zero" text not null, "level_plus1" text not null, "level_plus2" text not null, "weight" integer, "carried_from_goal_id" integer references "rehab_goals" ("id"), "created_at" text not null, "created_by" integer references "users" ("id"));
+-- table rehab_measure_change
+CREATE TABLE "rehab_measure_change" ("patient_id" integer not null references "patients" ("id"), "measure" text not null, "pathway" text not null, "first_id" integer not null, "latest_id" integer not null, "change" real, "meaningful" integer default 0 not null, "improved" integer, "rule_set_version" text not null, "updated_at" text not null, constraint "rehab_measure_change_pk" primary key ("patient_id", "measure")) without rowid;
+-- table rehab_measures
+CREATE TABLE "rehab_measures" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "plan_id" integer references "rehab_plans" ("id"), "measure" text not null, "time_point" text not null, "administered_on" text not null, "answers_json" text not null, "activities_json" text default '[]' not null, "total" real, "band" text, "score_json" text not null, "rule_set_id" text not null, "rule_set_version" text not null, "created_at" text not null, "created_by" integer references "users" ("id"));
+-- table rehab_patient_status
+CREATE TABLE "rehab_patient_status" ("patient_id" integer primary key references "patients" ("id"), "active_plan_id" integer references "rehab_plans" ("id"), "latest_review_id" integer references "rehab_reviews" ("id"), "no_progress" integer default 0 not null, "updated_at" text not null);
+-- table rehab_plans
+CREATE TABLE "rehab_plans" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "pathway" text not null, "referral_date" text, "treatment_start_date" text, "discharge_date" text, "status" text not null check (status in ('active', 'closed')), "carried_from_plan_id" integer references "rehab_plans" ("id"), "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer default 1 not null);
+-- table rehab_review_ratings
+CREATE TABLE "rehab_review_ratings" ("id" integer primary key autoincrement, "review_id" integer not null references "rehab_reviews" ("id"), "goal_id" integer not null references "rehab_goals" ("id"), "outcome" text, "level" integer check (level between -2 and 2), "note" text);
+-- table rehab_reviews
+CREATE TABLE "rehab_reviews" ("id" integer primary key autoincrement, "plan_id" integer not null references "rehab_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "review_date" text not null, "notes" text, "patient_view" text, "t_score" real, "baseline_t_score" real, "change" real, "rated_count" integer not null, "total_count" integer not null, "label" text not null, "no_progress" integer default 0 not null, "rule_set_id" text not null, "rule_set_version" text not null, "rho" real not null, "created_at" text not null, "created_by" integer references "users" ("id"));
 -- table settings
 CREATE TABLE "settings" ("key" text primary key, "value" text not null, "updated_at" text not null, "updated_by" integer references "users" ("id"));
+-- table taper_events
+CREATE TABLE "taper_events" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "kind" text not null, "reason" text not null, "at" text not null, "by_user" integer references "users" ("id"));
+-- table taper_plans
+CREATE TABLE "taper_plans" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "item_id" integer not null, "medicine_name" text not null, "generic" text not null, "is_opioid" integer not null, "goal" text not null, "target_dose" real, "unit" text not null, "times_per_day" integer, "reason" text not null, "mode" text not null, "percent" real not null, "interval_days" integer not null, "start_date" text not null, "start_dose" real not null, "round_to" real, "current_step" integer not null, "current_dose" real not null, "status" text not null, "patient_agreed" integer not null, "agreement_note" text, "signed_off_by" integer references "users" ("id"), "signed_off_at" text, "nurse_id" integer references "users" ("id"), "next_review_date" text, "holds" integer not null, "step_backs" integer not null, "start_ome" real, "current_ome" real, "rule_set_id" text not null, "rule_set_version" text not null, "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer not null);
+-- table taper_reviews
+CREATE TABLE "taper_reviews" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "step_no" integer not null, "review_date" text not null, "outcome" text not null, "cows_json" text, "cows_total" integer, "cows_band" text, "withdrawal_symptoms" text not null, "pain_score" integer not null, "function_score" integer not null, "notes" text not null, "next_review_date" text, "recorded_at" text not null, "recorded_by" integer references "users" ("id"));
+-- table taper_steps
+CREATE TABLE "taper_steps" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "step_no" integer not null, "date" text not null, "dose" real not null);
 -- table users
 CREATE TABLE "users" ("id" integer primary key autoincrement, "username" text not null unique, "display_name" text not null, "role" text not null, "password_hash" text not null, "active" integer default 1 not null, "created_at" text not null, "updated_at" text not null);
 -- trigger audit_log_no_delete
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 -- trigger audit_log_no_update
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+-- trigger mdt_letters_sent_frozen
+CREATE TRIGGER mdt_letters_sent_frozen BEFORE UPDATE ON mdt_letters WHEN OLD.status = 'sent' BEGIN SELECT RAISE(ABORT, 'a sent letter cannot be changed'); END;
