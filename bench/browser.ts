@@ -45,8 +45,9 @@ export async function measureBrowser(dbFile: string, password: string): Promise<
     const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.waitForFunction("performance.getEntriesByName('first-contentful-paint').length > 0");
     const fcp = await page.evaluate<number>(
-      "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1",
+      "performance.getEntriesByName('first-contentful-paint')[0].startTime",
     );
     await page.getByLabel('Username', { exact: true }).fill('apatel');
     await page.getByLabel('Password', { exact: true }).fill(password);

@@ -7,10 +7,7 @@ import { databaseFile } from '../../db/paths';
 import { startDbHost, type DbHost } from './db-host';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { denyAllPermissions, installGlobalGuards, isAppUrl } from './security';
-import { createMainWindow, windowPreferences } from './window';
-
-// For the smoke test: the settings every window was created with (no secrets in them).
-Object.assign(globalThis, { alongsideWindowPreferences: windowPreferences });
+import { createMainWindow } from './window';
 
 app.setName('Alongside');
 // Tests and IT can point the app at another data folder.

@@ -2,25 +2,11 @@ import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { APP_ORIGIN } from './security';
 
-/** The secure settings every window gets, written out literally so that tools and tests can see them. */
-export const WEB_PREFERENCES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  webviewTag: false,
-  spellcheck: true,
-} as const;
-
-/** The preferences each window was created with, by window id: the Electron smoke test reads these. */
-export const windowPreferences = new Map<number, Record<string, unknown>>();
-
+/**
+ * The main window. Its web preferences are written out literally inside the constructor call, so that
+ * static tools (Electronegativity), tests and reviewers see exactly what every window gets.
+ */
 export function createMainWindow(preloadDir: string): BrowserWindow {
-  const webPreferences = { ...WEB_PREFERENCES, preload: join(preloadDir, 'index.cjs') };
   const win = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -29,9 +15,22 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
     title: 'Alongside',
     show: false,
     backgroundColor: '#f8f9fa',
-    webPreferences,
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      // Middle-click must not open links in new windows (Electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: true,
+      preload: join(preloadDir, 'index.cjs'),
+    },
   });
-  windowPreferences.set(win.id, webPreferences);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
