@@ -6,6 +6,7 @@ import {
   type ParsedRequestOf,
   type ResponseOf,
 } from '../shared/ipc/contract';
+import { ClinicalInputError } from '../shared/clinical/errors';
 import { can } from '../shared/domain/roles';
 import { AppError, type AppErrorShape, type Result } from '../shared/result';
 import type { Connection } from './connection';
@@ -86,6 +87,10 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 /** Turns anything thrown into the error envelope, without leaking SQL or patient data. */
 export function toErrorShape(err: unknown, channel: string): AppErrorShape {
   if (err instanceof AppError) return err.toShape();
+  // A clinical rule refused its input (services normally turn these into field messages themselves).
+  if (err instanceof ClinicalInputError) {
+    return { code: 'VALIDATION', message: err.message, fields: { [err.field ?? '_']: err.message } };
+  }
   const code = (err as { code?: unknown })?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
     if (code.startsWith('SQLITE_CONSTRAINT'))

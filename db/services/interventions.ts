@@ -28,7 +28,6 @@ import {
   type ReadinessInput,
   type ReadinessResult,
 } from '../../shared/clinical/interventions/index';
-import { ClinicalInputError } from '../../shared/clinical/errors';
 import { londonToday } from '../../shared/dates';
 import type {
   BookingView,
@@ -58,6 +57,9 @@ import {
 import * as q from '../queries/interventions';
 import type { DB } from '../schema';
 import { writeAudit } from './audit';
+import { clinical } from './clinical-errors';
+
+export { clinical };
 import type { HandlerContext, Trx } from './context';
 
 type Db = Kysely<DB>;
@@ -78,16 +80,6 @@ const BOOKING_ITEMS = new Set(['repeat-interval', 'priority-and-rtt']);
 export const today = (ctx: Pick<HandlerContext, 'now'>): string => londonToday(ctx.now());
 
 /** Runs a pure clinical rule, turning its input errors into a VALIDATION refusal. */
-export function clinical<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof ClinicalInputError)
-      throw new AppError('VALIDATION', err.message, { [err.field ?? '_']: err.message });
-    throw err;
-  }
-}
-
 export function requireProcedure(code: string): ProcedureDefinition {
   const p = findProcedure(code);
   if (!p)

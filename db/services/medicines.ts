@@ -1,4 +1,3 @@
-import { ClinicalInputError } from '../../shared/clinical/errors';
 import { FORMULARY_META } from '../../shared/clinical/medicines/formulary';
 import { OPIOIDS_AWARE_2020 } from '../../shared/clinical/medicines/rule-sets';
 import { londonToday } from '../../shared/dates';
@@ -24,21 +23,15 @@ import {
   upsertPatientOme,
 } from '../queries/medicines';
 import { writeAudit } from './audit';
+import { clinical as clinicalToValidation } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
 import { flagColumns, omeLineFor, omeSummaryFor, storedOmeJson, type DoseFields } from './medicines-ome';
 import { requirePatient } from './patients';
 
 /** Runs a shared clinical calculation; its input errors become field messages (nothing is saved). */
+/** A clinical calculation whose input errors land on the medicine form's fields. */
 export function clinical<T>(fn: () => T, prefix = ''): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ClinicalInputError) {
-      const field = `${prefix}${e.field ?? 'medicine'}`;
-      throw new AppError('VALIDATION', e.message, { [field]: e.message });
-    }
-    throw e;
-  }
+  return clinicalToValidation(fn, prefix, 'medicine');
 }
 
 function doseFieldsOfData(data: MedicineData): DoseFields {

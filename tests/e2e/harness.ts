@@ -39,6 +39,17 @@ export interface PreviewFixture {
   server: PreviewServer;
   dispatcher: Dispatcher;
   file: string;
+  /**
+   * Sets up what a scenario does not need to click through: calls an operation as `session` and returns
+   * its value, failing the test with the error message if it is refused.
+   */
+  seed<T = Record<string, unknown> & { id: number; version: number }>(
+    channel: string,
+    payload: unknown,
+    session?: string,
+  ): Promise<T>;
+  /** How many rows a table holds (to prove a refusal saved nothing). */
+  count(table: string): number;
   close(): Promise<void>;
 }
 
@@ -53,6 +64,12 @@ export async function startPreview(): Promise<PreviewFixture> {
     server,
     dispatcher,
     file,
+    async seed<T>(channel: string, payload: unknown, session = 'seed'): Promise<T> {
+      const r = await dispatcher.dispatch(session, channel, payload);
+      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+      return r.value as T;
+    },
+    count: (table: string) => conn.sqlite.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number,
     async close() {
       await server.close();
       await conn.close();

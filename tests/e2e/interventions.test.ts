@@ -20,11 +20,8 @@ let patientId = 0;
 let otherRequestId = 0;
 let consultantId = 0;
 
-async function seed(channel: string, payload: unknown, key = 'seed') {
-  const r = await preview.dispatcher.dispatch(key, channel, payload);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value as Record<string, unknown> & { id: number; version: number };
-}
+const seed = (channel: string, payload: unknown, session = 'seed') =>
+  preview.seed<Record<string, unknown> & { id: number; version: number }>(channel, payload, session);
 
 async function signIn(page: Page, username: string) {
   await page.goto(preview.server.url);

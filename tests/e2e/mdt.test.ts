@@ -15,11 +15,8 @@ const patients: number[] = [];
 const count = (table: string) =>
   preview.dispatcher.conn.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
-async function seed(channel: string, payload: unknown, session = 'seed') {
-  const r = await preview.dispatcher.dispatch(session, channel as never, payload as never);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value as { id: number };
-}
+const seed = (channel: string, payload: unknown, session = 'seed') =>
+  preview.seed<{ id: number }>(channel, payload, session);
 
 beforeAll(async () => {
   browser = await launchChromium();

@@ -22,12 +22,8 @@ function inDays(days: number): string {
 beforeAll(async () => {
   browser = await launchChromium();
   preview = await startPreview();
-  const d = preview.dispatcher;
-  const must = async (channel: string, payload: unknown, key = 'seed') => {
-    const r = await d.dispatch(key, channel as never, payload);
-    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-    return r.value as { id: number };
-  };
+  const must = (channel: string, payload: unknown, key = 'seed') =>
+    preview.seed<{ id: number }>(channel, payload, key);
   await must('setup:createFirstAdmin', {
     username: 'admin',
     displayName: 'Alex Admin',
