@@ -55,6 +55,7 @@ import { getPatient } from '../queries/patients';
 import type { DB } from '../schema';
 import type { MdtListingsTable, MdtMeetingsTable } from '../schema-mdt';
 import { writeAudit } from './audit';
+import { interventionsSection, medicinesSection } from './mdt-case-sections';
 import type { HandlerContext, Trx } from './context';
 
 /** Runs a pure clinical rule; its refusals become a VALIDATION error naming the field. */
@@ -1108,18 +1109,11 @@ export async function caseSummary(ctx: HandlerContext, listingId: number): Promi
     [patient.diagnosisCode, patient.diagnosisSite, patient.diagnosisNotes]
       .filter((x): x is string => !!x && x.trim() !== '')
       .join(' · ') || null;
-  const tables = await existingTables(db, ['patient_ome', 'rehab_patient_status']);
-  let medicines: string | null = null;
-  if (tables.has('patient_ome')) {
-    const ome = (await db
-      .selectFrom('patient_ome' as never)
-      .select(['total_mg_per_24h as total', 'complete', 'rule_set_id', 'rule_set_version'] as never[])
-      .where('patient_id' as never, '=', l.patient_id as never)
-      .executeTakeFirst()) as
-      { total: number; complete: number; rule_set_id: string; rule_set_version: string } | undefined;
-    if (ome)
-      medicines = `Total OME ${Math.round(ome.total * 10) / 10} mg/day${ome.complete ? '' : ' (incomplete: some medicines not totalled)'} (${ome.rule_set_id} v${ome.rule_set_version}).`;
-  }
+  const tables = await existingTables(db, ['rehab_patient_status']);
+  const [medicines, interventions] = await Promise.all([
+    medicinesSection(db, l.patient_id),
+    interventionsSection(db, l.patient_id),
+  ]);
   let rehab: string | null = null;
   if (tables.has('rehab_patient_status')) {
     const st = (await db
@@ -1172,7 +1166,7 @@ export async function caseSummary(ctx: HandlerContext, listingId: number): Promi
     })),
     sections: [
       { title: 'Medicines', text: medicines },
-      { title: 'Interventions', text: null },
+      { title: 'Interventions', text: interventions },
       { title: 'Rehabilitation', text: rehab },
     ],
     readiness: { ready: missing.length === 0, missing },
