@@ -45,7 +45,14 @@ describe('Alongside foundation in the browser preview', () => {
     await probe.goto(preview.server.url);
     await probe.getByRole('heading', { name: 'Welcome: set up Alongside' }).waitFor();
     const visible = Date.now() - t0;
-    await probe.waitForFunction("performance.getEntriesByName('alongside:first-paint').length > 0");
+    // Poll with evaluate (DevTools protocol): a string predicate would need eval, which the app's CSP refuses.
+    await expect
+      .poll(() =>
+        probe.evaluate<boolean>(
+          "performance.getEntriesByName('alongside:first-paint').length > 0 && performance.getEntriesByName('first-contentful-paint').length > 0",
+        ),
+      )
+      .toBe(true);
     const paint = await probe.evaluate<{ fcp: number; shell: number }>(
       `({ fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1, shell: performance.getEntriesByName('alongside:first-paint')[0].startTime })`,
     );
