@@ -17,3 +17,10 @@ export function applyServerErrors<T extends FieldValues>(
   }
   return error.message;
 }
+
+/** What a form says when its own checks refuse it (the messages are beside the fields). */
+export const NOT_SAVED =
+  'Some fields need attention: see the messages below each one. Nothing has been saved.';
+
+/** Select and text values are strings; empty means "not recorded". */
+export const emptyToNull = (v: string | null) => (v === '' || v === null ? null : v);

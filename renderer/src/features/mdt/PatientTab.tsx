@@ -34,7 +34,7 @@ import type { Patient } from '../../../../shared/domain/patient';
 import { api, ApiError } from '../../api/client';
 import { applyServerErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
-import { ERROR_AA, Loading, usePeople, useMeetingTypes } from './common';
+import { Loading, usePeople, useMeetingTypes } from './common';
 
 type Values = z.output<typeof referralInputSchema>;
 
@@ -227,7 +227,7 @@ export function PatientTab({ patient }: { patient: Patient }) {
     queryFn: () => api.call('mdt:patient:overview', { patientId: patient.id }),
   });
   return (
-    <Stack gap="md" p="sm" style={ERROR_AA}>
+    <Stack gap="md" p="sm">
       {session.can('mdt.refer') && !referring && (
         <Group>
           <Button color="brand.8" onClick={() => setReferring(true)}>

@@ -1,6 +1,6 @@
 import { Alert, Badge, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { CSSProperties, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { QuorumResult } from '../../../../shared/clinical/mdt/index';
 import type { ListingView } from '../../../../shared/domain/mdt';
 import { api, ApiError } from '../../api/client';
@@ -61,6 +61,3 @@ export function QuorumBadge({ q }: { q: QuorumResult | undefined }) {
     </Badge>
   );
 }
-
-/** Mantine's default error red fails AA contrast; use red.9 for field messages. */
-export const ERROR_AA = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties;

@@ -4,7 +4,6 @@ import { NavLink as RouterLink, Route, Routes, useLocation } from 'react-router'
 import type { Patient } from '../../../../shared/domain/patient';
 import { Dashboard, LetterPrint, MeetingLetters, MeetingListPrint, Worklists } from './After';
 import { MeetingPage, MeetingsHome } from './Meetings';
-import { ERROR_AA } from './common';
 import { PatientTab } from './PatientTab';
 import { RunMeeting } from './RunMeeting';
 
@@ -17,7 +16,7 @@ const TABS = [
 function Frame({ title, children }: { title: string; children: ReactNode }) {
   const location = useLocation();
   return (
-    <Stack p="md" gap="md" style={ERROR_AA}>
+    <Stack p="md" gap="md">
       <Title order={1} size="h2" className="no-print">
         {title}
       </Title>

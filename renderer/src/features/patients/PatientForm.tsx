@@ -1,7 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   ActionIcon,
-  Alert,
   Button,
   Fieldset,
   Group,
@@ -31,7 +30,8 @@ import {
 } from '../../../../shared/domain/patient';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../app/forms';
+import { FormError } from '../../app/FormError';
+import { applyServerErrors, emptyToNull, NOT_SAVED } from '../../app/forms';
 
 type FormValues = PatientInput;
 
@@ -59,9 +59,6 @@ function toFormValues(p: Patient | null): FormValues {
     })),
   };
 }
-
-/** Select values are strings; empty means "not recorded". */
-const emptyToNull = (v: string) => (v === '' ? null : v);
 
 /**
  * Register or edit a patient. The same zod schema checks the form here (early feedback) and the request in
@@ -97,8 +94,7 @@ export function PatientForm({ patient }: { patient: Patient | null }) {
         setFormError(applyServerErrors(err, setError, patient ? 'patient.' : ''));
       }
     },
-    () =>
-      setFormError('Some fields need attention: see the messages below each one. Nothing has been saved.'),
+    () => setFormError(NOT_SAVED),
   );
 
   return (
@@ -114,11 +110,7 @@ export function PatientForm({ patient }: { patient: Patient | null }) {
         <Title order={1} size="h2">
           {patient ? 'Edit patient details' : 'Register a patient'}
         </Title>
-        {formError && (
-          <Alert color="red" role="alert" title="Not saved">
-            {formError}
-          </Alert>
-        )}
+        <FormError message={formError} />
         <Fieldset legend="Identity">
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
             <TextInput

@@ -1,6 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  Alert,
   Button,
   Fieldset,
   Group,
@@ -14,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type CSSProperties } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { MEASURE_IDS, MEASURES, type MeasureId } from '../../../../shared/clinical/rehab/measures';
 import type { z } from 'zod';
@@ -41,26 +40,14 @@ import {
 } from '../../../../shared/domain/rehab';
 import type { Patient } from '../../../../shared/domain/patient';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../app/forms';
+import { FormError } from '../../app/FormError';
+import { applyServerErrors, emptyToNull, NOT_SAVED } from '../../app/forms';
 
-const emptyToNull = (v: string) => (v === '' || v === null ? null : v);
 const numberOrNull = (v: string | number | null) => (v === '' || v === null ? null : Number(v));
-/** Field messages in red.9 (the theme's default error red fails WCAG AA contrast on white). */
-const ERROR_AA = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties;
-const NOT_SAVED = 'Some fields need attention: see the messages below each one. Nothing has been saved.';
 
 function useRefresh(patientId: number) {
   const qc = useQueryClient();
   return () => qc.invalidateQueries({ queryKey: ['rehab:summary', patientId] });
-}
-
-function FormError({ message }: { message: string | null }) {
-  if (!message) return null;
-  return (
-    <Alert color="red" role="alert" title="Not saved">
-      {message}
-    </Alert>
-  );
 }
 
 export function StartPlanForm({ patient }: { patient: Patient }) {
@@ -94,15 +81,7 @@ export function StartPlanForm({ patient }: { patient: Patient }) {
     () => setFormError(NOT_SAVED),
   );
   return (
-    <Paper
-      withBorder
-      p="md"
-      style={ERROR_AA}
-      component="form"
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Start a rehab plan"
-    >
+    <Paper withBorder p="md" component="form" onSubmit={onSubmit} noValidate aria-label="Start a rehab plan">
       <Stack>
         <Title order={2} size="h4">
           Start a rehab plan
@@ -190,15 +169,7 @@ export function GoalForm({ plan, onDone }: { plan: RehabPlan; onDone: () => void
     () => setFormError(NOT_SAVED),
   );
   return (
-    <Paper
-      withBorder
-      p="md"
-      style={ERROR_AA}
-      component="form"
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Add a goal"
-    >
+    <Paper withBorder p="md" component="form" onSubmit={onSubmit} noValidate aria-label="Add a goal">
       <Stack>
         <Title order={3} size="h4">
           Add a goal
@@ -362,15 +333,7 @@ export function ReviewForm({ plan, onDone }: { plan: RehabPlan; onDone: () => vo
     () => setFormError(NOT_SAVED),
   );
   return (
-    <Paper
-      withBorder
-      p="md"
-      style={ERROR_AA}
-      component="form"
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Review goals"
-    >
+    <Paper withBorder p="md" component="form" onSubmit={onSubmit} noValidate aria-label="Review goals">
       <Stack>
         <Title order={3} size="h4">
           Review goals
@@ -596,7 +559,7 @@ export function MeasureForm({
 }) {
   const [measure, setMeasure] = useState<MeasureId | ''>('');
   return (
-    <Paper withBorder p="md" style={ERROR_AA}>
+    <Paper withBorder p="md">
       <Stack>
         <Title order={3} size="h4">
           Record an outcome measure
@@ -663,15 +626,7 @@ export function PlanDatesForm({ plan, onDone }: { plan: RehabPlan; onDone: () =>
     () => setFormError(NOT_SAVED),
   );
   return (
-    <Paper
-      withBorder
-      p="md"
-      style={ERROR_AA}
-      component="form"
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Plan dates"
-    >
+    <Paper withBorder p="md" component="form" onSubmit={onSubmit} noValidate aria-label="Plan dates">
       <Stack>
         <Title order={3} size="h4">
           Plan dates
