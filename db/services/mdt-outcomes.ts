@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import {
   amendOutcome,
   buildLetterData,
@@ -36,6 +36,7 @@ import { AppError } from '../../shared/result';
 import { parseJson, toClinicalOutcome, toOutcomeView } from '../mappers/mdt';
 import { actionRowsForListing, outcomeRows, referralRowsForListings } from '../queries/mdt';
 import type { DB } from '../schema';
+import type { MdtOutcomesTable } from '../schema-mdt';
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 import { ensureNextMeeting, listingRow, meetingRow, nowInstant, quorumFor, rule, userId } from './mdt';
@@ -97,6 +98,7 @@ export async function saveDraft(ctx: HandlerContext, input: OutcomeDraft) {
     }
     const at = nowInstant(ctx);
     const values = {
+      status: 'draft',
       kind: input.kind,
       summary: input.summary,
       options_json: JSON.stringify(input.options),
@@ -108,26 +110,7 @@ export async function saveDraft(ctx: HandlerContext, input: OutcomeDraft) {
       draft_actions_json: JSON.stringify(input.actions ?? []),
       updated_at: at,
     };
-    let outcomeId: number;
-    if (current) {
-      outcomeId = current.id;
-      await trx.updateTable('mdt_outcomes').set(values).where('id', '=', current.id).execute();
-    } else {
-      const row = await trx
-        .insertInto('mdt_outcomes')
-        .values({
-          ...values,
-          listing_id: l.id,
-          patient_id: l.patient_id,
-          version: 1,
-          status: 'draft',
-          meeting_date: m.meeting_date,
-          created_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      outcomeId = row.id;
-    }
+    const outcomeId = await writeOutcomeRow(trx, current, values, l, m.meeting_date, at);
     await writeAudit(trx, ctx, {
       action: 'mdt.outcome.draft',
       entity: 'mdt_outcome',
@@ -146,6 +129,42 @@ function issuesToError(issues: { severity: string; field: string; message: strin
   for (const e of errors) fields[e.field] ??= e.message;
   return new AppError('VALIDATION', errors.map((e) => e.message).join(' '), fields);
 }
+
+/**
+ * Writes the listing's current outcome row: updates it when there is one (a draft), otherwise inserts
+ * version 1. Used by autosave and by confirmation. Returns the row's id.
+ */
+async function writeOutcomeRow(
+  trx: Trx,
+  current: { id: number } | undefined,
+  values: OutcomeRowValues,
+  listing: { id: number; patient_id: number },
+  meetingDate: string,
+  at: string,
+): Promise<number> {
+  if (current) {
+    await trx.updateTable('mdt_outcomes').set(values).where('id', '=', current.id).execute();
+    return current.id;
+  }
+  const row = await trx
+    .insertInto('mdt_outcomes')
+    .values({
+      ...values,
+      listing_id: listing.id,
+      patient_id: listing.patient_id,
+      version: 1,
+      meeting_date: meetingDate,
+      created_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+type OutcomeRowValues = Omit<
+  Insertable<MdtOutcomesTable>,
+  'listing_id' | 'patient_id' | 'version' | 'meeting_date' | 'created_at'
+>;
 
 async function recomputePatientState(trx: Trx, patientId: number) {
   const last = await trx
@@ -260,25 +279,7 @@ export async function confirmOutcome(
       implementation_review_due: rule(() => implementationReviewDue(m.meeting_date)),
       updated_at: at,
     };
-    let outcomeId: number;
-    if (current) {
-      outcomeId = current.id;
-      await trx.updateTable('mdt_outcomes').set(values).where('id', '=', current.id).execute();
-    } else {
-      const row = await trx
-        .insertInto('mdt_outcomes')
-        .values({
-          ...values,
-          listing_id: l.id,
-          patient_id: l.patient_id,
-          version: 1,
-          meeting_date: m.meeting_date,
-          created_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      outcomeId = row.id;
-    }
+    const outcomeId = await writeOutcomeRow(trx, current, values, l, m.meeting_date, at);
     for (const a of o.actions) {
       await trx
         .insertInto('mdt_actions')

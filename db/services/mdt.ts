@@ -19,7 +19,6 @@ import {
   type Urgency,
 } from '../../shared/clinical/mdt/index';
 import { addCalendarDays, addCalendarMonths } from '../../shared/clinical/mdt/time';
-import { ClinicalInputError } from '../../shared/clinical/errors';
 import { londonToday } from '../../shared/dates';
 import {
   caseCategoryFor,
@@ -55,19 +54,14 @@ import { getPatient } from '../queries/patients';
 import type { DB } from '../schema';
 import type { MdtListingsTable, MdtMeetingsTable } from '../schema-mdt';
 import { writeAudit } from './audit';
+import { clinical } from './clinical-errors';
 import { interventionsSection, medicinesSection } from './mdt-case-sections';
 import type { HandlerContext, Trx } from './context';
 
 /** Runs a pure clinical rule; its refusals become a VALIDATION error naming the field. */
+/** A pure MDT rule whose input errors become a VALIDATION refusal on the form. */
 export function rule<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof ClinicalInputError) {
-      throw new AppError('VALIDATION', err.message, { [err.field ?? 'form']: err.message });
-    }
-    throw err;
-  }
+  return clinical(fn, '', 'form');
 }
 
 export function userId(ctx: HandlerContext): number {
