@@ -30,6 +30,7 @@ import { interventionsHandlers } from './handlers/interventions';
 import { mdtHandlers } from './handlers/mdt';
 import { medicinesHandlers } from './handlers/medicines';
 import { rehabHandlers } from './handlers/rehab';
+import { rulesHandlers } from './handlers/rules';
 import { searchPatients } from './queries/patients';
 
 type Handlers = {
@@ -43,6 +44,7 @@ const handlers: Handlers = {
   ...mdtHandlers,
   ...interventionsHandlers,
   ...dataHandlers,
+  ...rulesHandlers,
   'setup:status': (ctx) => setupStatus(ctx),
   'setup:createFirstAdmin': async (ctx, input) => {
     await createUser(ctx, { ...input, role: 'admin' }, { firstAdmin: true });

@@ -4,6 +4,7 @@ import type { InterventionsTables } from './schema-interventions';
 import type { MdtTables } from './schema-mdt';
 import type { MedicinesTables } from './schema-medicines';
 import type { RehabTables } from './schema-rehab';
+import type { RuleSetTables } from './schema-rules';
 
 /**
  * The database as Kysely sees it: snake_case tables and columns, SQLite storage types (booleans are 0/1,
@@ -88,4 +89,5 @@ export type DB = FoundationTables &
   RehabTables &
   MdtTables &
   InterventionsTables &
-  DataTables;
+  DataTables &
+  RuleSetTables;

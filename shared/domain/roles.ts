@@ -45,10 +45,13 @@ export const PERMISSIONS = [
   // Data safety
   'data.backup', // back up and restore the database
   'data.import', // import a patient list
+  // Clinical rule sets (Settings)
+  'rules.read', // see every clinical rule set, its versions and sources
+  'rules.manage', // save new versions, choose the default set, restore the shipped version
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const CLINICAL: Permission[] = ['patient.read', 'patient.write', 'audit.read', 'mdt.refer'];
+const CLINICAL: Permission[] = ['patient.read', 'patient.write', 'audit.read', 'mdt.refer', 'rules.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   consultant: [
@@ -75,7 +78,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   pharmacist: [...CLINICAL, 'medicines.write', 'taper.manage', 'hold.approve'],
   coordinator: [...CLINICAL, 'mdt.manage', 'interventions.manage', 'data.import'],
   // IT and service administration: accounts, settings, backups and the audit trail; no clinical record.
-  admin: ['user.manage', 'settings.manage', 'audit.read', 'data.backup', 'data.import'],
+  admin: [
+    'user.manage',
+    'settings.manage',
+    'audit.read',
+    'data.backup',
+    'data.import',
+    'rules.read',
+    'rules.manage',
+  ],
 };
 
 export function can(role: Role, permission: Permission): boolean {

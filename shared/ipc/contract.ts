@@ -10,6 +10,7 @@ import { mdtContract } from './mdt';
 import { medicinesContract } from './medicines';
 import { op, type Operation } from './operation';
 import { rehabContract } from './rehab';
+import { rulesContract } from './rules';
 
 export { op, type Access, type Operation } from './operation';
 
@@ -176,6 +177,7 @@ export const contract = {
   ...mdtContract,
   ...interventionsContract,
   ...dataContract,
+  ...rulesContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { InterventionsModule } from '../features/interventions';
 import { MdtModule } from '../features/mdt';
 import { MedicinesModule } from '../features/medicines';
 import { RehabModule } from '../features/rehab';
+import { RulesModule } from '../features/rules';
 import { PatientForm } from '../features/patients/PatientForm';
 import { PatientList } from '../features/patients/PatientList';
 import { PatientRecordPage } from '../features/patients/PatientRecord';
@@ -37,6 +38,7 @@ function SignedInApp() {
         <Route path="/medicines/*" element={<MedicinesModule />} />
         <Route path="/interventions/*" element={<InterventionsModule />} />
         <Route path="/rehab/*" element={<RehabModule />} />
+        <Route path="/rules/*" element={<RulesModule />} />
         {session.can('user.manage') && <Route path="/admin/users" element={<UsersPage />} />}
         {session.can('settings.manage') && <Route path="/admin/settings" element={<SettingsPage />} />}
         {(session.can('data.backup') || session.can('data.import')) && (

@@ -13,6 +13,7 @@ const NAV = [
   { to: '/rehab', label: 'Rehab', permission: 'patient.read' },
   { to: '/admin/users', label: 'Users', permission: 'user.manage' },
   { to: '/admin/settings', label: 'Settings', permission: 'settings.manage' },
+  { to: '/rules', label: 'Clinical rule sets', permission: 'rules.read' },
   { to: '/admin/data', label: 'Data and backups', permission: ['data.backup', 'data.import'] },
 ] as const;
 

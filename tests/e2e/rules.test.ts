@@ -1,0 +1,179 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
+
+/**
+ * Clinical rule sets in the real renderer: an administrator raises the high-dose OME threshold to 100 mg/day
+ * with a reason (a missing reason is refused next to the field); a patient at 95 mg/day then loses the
+ * ">= 90" flag, and the OME card names the new thresholds version.
+ */
+let browser: Browser;
+let preview: PreviewFixture;
+let page: Page;
+let patientId = 0;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  preview = await startPreview();
+  const must = (channel: string, payload: unknown, key = 'seed') =>
+    preview.seed<{ id: number }>(channel, payload, key);
+  await must('setup:createFirstAdmin', {
+    username: 'admin',
+    displayName: 'Alex Admin',
+    password: 'correct horse battery',
+  });
+  await must('users:create', {
+    username: 'sjones',
+    displayName: 'Sam Jones',
+    role: 'nurse',
+    password: 'sam jones password',
+  });
+  await must('auth:signIn', { username: 'sjones', password: 'sam jones password' }, 'nurse-seed');
+  patientId = (
+    await must(
+      'patients:create',
+      {
+        nhsNumber: '943 476 5919',
+        surname: 'Smith',
+        forename: 'Jo',
+        dateOfBirth: '1960-02-29',
+        sex: 'female',
+        allergies: [],
+      },
+      'nurse-seed',
+    )
+  ).id;
+  await must(
+    'meds:add',
+    {
+      patientId,
+      medicine: {
+        formularyId: 'morphine-mr-tablet',
+        strength: '',
+        doseKind: 'regular',
+        doseMg: 47.5,
+        timesPerDay: 2,
+        startDate: '2026-06-01',
+        prescriber: 'service',
+        indication: 'Chronic low back pain',
+      },
+    },
+    'nurse-seed',
+  );
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+});
+
+async function signIn(username: string, password: string) {
+  await page.goto(preview.server.url);
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+async function openPatientMedicines() {
+  await page.goto(`${preview.server.url.split('#')[0]}#/patients/${patientId}`);
+  await page.getByRole('tab', { name: 'Medicines' }).click();
+  await expect.poll(() => page.getByTestId('ome-total').textContent()).toBe('95.0 mg/24h');
+}
+
+describe('Clinical rule sets in the browser preview', () => {
+  it('shows the shipped thresholds on the patient: 95 mg/day is at or above 90', async () => {
+    await signIn('sjones', 'sam jones password');
+    await openPatientMedicines();
+    await page.getByText(/High dose: review/).waitFor();
+    await expect
+      .poll(() => page.getByTestId('ome-flag-rules').textContent())
+      .toMatch(/ome-thresholds-uk v1\.0\.0/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+  });
+
+  it('an administrator sees every rule set with name, version and source', async () => {
+    await signIn('admin', 'correct horse battery');
+    await page.getByRole('link', { name: 'Clinical rule sets' }).click();
+    await page.getByRole('heading', { name: 'Clinical rule sets' }).waitFor();
+    await page.getByRole('link', { name: 'ASRA/ESRA pain 2018' }).waitFor();
+    await page.getByRole('link', { name: 'UK neuraxial' }).waitFor();
+    await page.getByText('EXAMPLE commissioner rules (illustration only, not policy)').waitFor();
+    await screenshot(page, 'rules-01-list');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'ASRA/ESRA pain 2018' }).click();
+    await page.getByRole('table').filter({ hasText: 'apixaban' }).first().waitFor();
+    await screenshot(page, 'rules-02-holds');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('raises the high-dose threshold to 100 mg/day with a reason; a missing reason is refused next to the field', async () => {
+    await page.getByRole('link', { name: /All clinical rule sets/ }).click();
+    await page.getByRole('link', { name: 'UK OME thresholds (FPM Opioids Aware)' }).click();
+    await expect.poll(() => page.getByTestId('current-version').textContent()).toBe('Version 1.0.0');
+    await page.getByRole('button', { name: 'New version' }).click();
+    await page.getByLabel('OME_HIGH_DOSE: mg OME/24 h').fill('100');
+    await expect.poll(() => page.locator('input[name="version"]').inputValue()).toBe('1.1.0');
+    await page.locator('input[name="name"]').fill('UK OME thresholds (local: high dose at 100)');
+    await page.getByRole('button', { name: 'Save new version' }).click();
+    await page.getByText('Say why this version is needed (kept in the history).').waitFor();
+    expect(preview.count('rule_set_versions')).toBe(0);
+    await screenshot(page, 'rules-03-new-version-refused');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Reason for this version').fill('MDT agreed to review from 100 mg/day');
+    await page.getByRole('button', { name: 'Save new version' }).click();
+    await expect.poll(() => page.getByTestId('current-version').textContent()).toBe('Version 1.1.0');
+    await page.getByText('Changes in 1.1.0 since 1.0.0').waitFor();
+    await page.getByRole('cell', { name: /row 1 \(OME_HIGH_DOSE\) › mgPer24h/ }).waitFor();
+    expect(preview.count('rule_set_versions')).toBe(1);
+    await screenshot(page, 'rules-04-saved-with-history');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('edits a hold table as JSON: a bad row is refused by name, then UK neuraxial is made the default', async () => {
+    await page.getByRole('link', { name: /All clinical rule sets/ }).click();
+    await page.getByRole('link', { name: 'UK neuraxial' }).click();
+    await page.getByRole('button', { name: 'New version' }).click();
+    const editor = page.getByLabel('Rules (JSON)');
+    const body = JSON.parse(await editor.inputValue()) as {
+      rules: { drug: string; holdHours: number | null }[];
+    };
+    const row = body.rules.findIndex((r) => r.drug === 'apixaban');
+    body.rules[row]!.holdHours = -1;
+    await editor.fill(JSON.stringify(body, null, 2));
+    await page.getByLabel('Reason for this version').fill('Trying a negative hold');
+    await page.getByRole('button', { name: 'Save new version' }).click();
+    await page.getByText(new RegExp(`rules › row ${row + 1} \\(apixaban, high\\) › holdHours`)).waitFor();
+    expect(preview.count('rule_set_versions')).toBe(1);
+    await screenshot(page, 'rules-06-json-refused');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Make this the default' }).click();
+    await page.getByLabel('Reason (kept in the history)').fill('The service follows the neuraxial guide');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByTestId('current-version').textContent()).toBe('Version 1.1.0');
+    await page.getByRole('link', { name: /All clinical rule sets/ }).click();
+    const neuraxial = page.getByRole('row').filter({ hasText: 'UK neuraxial' });
+    await expect.poll(() => neuraxial.textContent()).toMatch(/Default/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+  });
+
+  it('the patient at 95 mg/day loses the high-dose flag and the card names the new version', async () => {
+    await signIn('sjones', 'sam jones password');
+    await openPatientMedicines();
+    await expect
+      .poll(() => page.getByTestId('ome-flag-rules').textContent())
+      .toMatch(/ome-thresholds-uk v1\.1\.0/);
+    expect(await page.getByText(/High dose: review/).count()).toBe(0);
+    await screenshot(page, 'rules-05-patient-after');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
