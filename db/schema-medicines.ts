@@ -37,6 +37,8 @@ export interface MedicineEntriesTable {
   rule_set_version: string | null;
   recorded_at: string;
   recorded_by: number | null;
+  /** Regular doses that differ through the day: JSON array of mg at each time (null: equal doses). */
+  administrations_json: string | null;
 }
 
 /** The patient's current OME total and flags, kept in step with every medicine write (one row per patient). */
@@ -65,6 +67,37 @@ export interface OmeSnapshotsTable {
   total_mg_per_24h: number;
   complete: number;
   recorded_at: string;
+  /** Set when the point is a review's OME (PRN at the amount taken). */
+  review_id: number | null;
+}
+
+/** A review of the opioid load on a date, with the OME for that review (PRN at the amount taken). */
+export interface MedicineReviewsTable {
+  id: Generated<number>;
+  patient_id: number;
+  review_date: string;
+  taper_review_id: number | null;
+  total_mg_per_24h: number;
+  complete: number;
+  estimated: number;
+  ome_json: string;
+  rule_set_id: string;
+  rule_set_version: string;
+  notes: string;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
+/** The amount of an as-needed medicine taken per 24 hours, recorded at a review, for one version of the line. */
+export interface PrnTakenTable {
+  id: Generated<number>;
+  review_id: number;
+  patient_id: number;
+  item_id: number;
+  entry_id: number;
+  review_date: string;
+  taken_mg_per_24h: number;
+  prescribed_max_mg_per_24h: number | null;
 }
 
 export interface TaperPlansTable {
@@ -104,6 +137,10 @@ export interface TaperPlansTable {
   created_by: number | null;
   updated_at: string;
   version: number;
+  /** The MDT action that created this plan as a draft (migration 0012). */
+  source_mdt_action_id: number | null;
+  /** Liquids: the solution's concentration, for the volume of each dose (migration 0008). */
+  mg_per_ml: number | null;
 }
 
 export interface TaperStepsTable {
@@ -112,6 +149,8 @@ export interface TaperStepsTable {
   step_no: number;
   date: string;
   dose: number;
+  /** JSON array of mg at each time of day (null for patches and older plans: equal doses). */
+  administrations_json: string | null;
 }
 
 export interface TaperReviewsTable {
@@ -151,4 +190,6 @@ export interface MedicinesTables {
   taper_steps: TaperStepsTable;
   taper_reviews: TaperReviewsTable;
   taper_events: TaperEventsTable;
+  medicine_reviews: MedicineReviewsTable;
+  prn_taken: PrnTakenTable;
 }

@@ -4,6 +4,7 @@ import { OPIOIDS_AWARE_2020 } from '../../shared/clinical/medicines/rule-sets';
 import { TAPER_DEFAULTS } from '../../shared/clinical/medicines/taper';
 import { londonToday } from '../../shared/dates';
 import { formularyEntry, type DoseKind, type OmeSummary } from '../../shared/domain/medicines';
+import { SHIPPED_MEDICINE_RULES } from '../../shared/domain/rule-sets';
 import { generateTaper, taperStrengths } from '../services/medicines-plans';
 import {
   flagColumns,
@@ -212,7 +213,7 @@ export function generateMedicinesDemo(ctx: DemoContext): void {
     const key = `${f.generic}|${f.route}|${f.doseKind}|${f.doseMg}|${f.timesPerDay}|${f.prnMaxMgPer24h}|${f.patchMcgPerHour}|${f.patchChangeEveryDays}|${f.drugClass}`;
     let hit = omeCache.get(key);
     if (hit === undefined) {
-      const line = omeLineFor(f);
+      const line = omeLineFor(f, SHIPPED_MEDICINE_RULES);
       hit = { json: storedOmeJson(line), mg: line?.omeMgPer24h ?? null };
       omeCache.set(key, hit);
     }
@@ -228,7 +229,7 @@ export function generateMedicinesDemo(ctx: DemoContext): void {
       .join(';');
     let hit = summaryCache.get(key);
     if (hit === undefined) {
-      hit = omeSummaryFor(list);
+      hit = omeSummaryFor(list, SHIPPED_MEDICINE_RULES);
       if (summaryCache.size < 200_000) summaryCache.set(key, hit);
     }
     return hit;

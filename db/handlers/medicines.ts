@@ -9,6 +9,7 @@ import {
   signOffPlan,
   updateSteps,
 } from '../services/medicines-plans';
+import { recordPrnUse } from '../services/medicines-reviews';
 import { concerns, serviceView, worklist } from '../services/medicines-views';
 import type { HandlersFor } from './types';
 
@@ -18,6 +19,7 @@ export const medicinesHandlers: HandlersFor<typeof medicinesContract> = {
   'meds:add': (ctx, input) => addMedicine(ctx, input),
   'meds:change': (ctx, input) => changeMedicine(ctx, input),
   'meds:stop': (ctx, input) => stopMedicine(ctx, input),
+  'meds:recordPrnUse': (ctx, input) => recordPrnUse(ctx, input),
   'meds:createPlan': (ctx, input) => createPlan(ctx, input),
   'meds:plan': (ctx, input) => getPlan(ctx, input.planId),
   'meds:planLetter': (ctx, input) => planLetter(ctx, input.planId),

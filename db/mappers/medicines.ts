@@ -10,6 +10,7 @@ import {
   type PlanStatus,
   type Prescriber,
   type ReviewOutcome,
+  type StepAdministration,
   type TaperPlanSummary,
   type TaperReview,
   type TaperStepView,
@@ -36,6 +37,7 @@ export function doseFieldsOf(r: Selectable<MedicineEntriesTable>): DoseFields {
     prnMaxMgPer24h: r.prn_max_mg_per_24h,
     patchMcgPerHour: r.patch_mcg_per_hour,
     patchChangeEveryDays: r.patch_change_every_days,
+    administrationsMg: r.administrations_json ? (JSON.parse(r.administrations_json) as number[]) : null,
   };
 }
 
@@ -73,8 +75,10 @@ export function entryFromRow(r: EntryRow): MedicineEntry {
     recordedAt: r.recorded_at,
     recordedBy: r.recorded_by_name ?? null,
     current: r.current === 1,
+    administrationsMg: fields.administrationsMg ?? null,
     doseText: doseText(fields),
     ome: r.ome_json ? omeWithSource(JSON.parse(r.ome_json) as Omit<OmeLine, 'source'>, r) : null,
+    latestTaken: null,
   };
 }
 
@@ -114,9 +118,19 @@ export function planSummaryFromRow(r: Selectable<TaperPlansTable>): TaperPlanSum
   };
 }
 
+/** The doses of the day stored with a step (mg), with mL for a liquid. */
+export function stepAdministrations(
+  r: Pick<Selectable<TaperStepsTable>, 'administrations_json'>,
+  mgPerMl: number | null,
+): StepAdministration[] | null {
+  if (!r.administrations_json) return null;
+  const mgs = JSON.parse(r.administrations_json) as number[];
+  return mgs.map((mg) => ({ mg, ml: mgPerMl ? Math.round((mg / mgPerMl) * 1000) / 1000 : null }));
+}
+
 export function stepFromRow(
   r: Selectable<TaperStepsTable>,
-  plan: Pick<TaperPlansTable, 'current_step' | 'unit' | 'times_per_day' | 'status'>,
+  plan: Pick<TaperPlansTable, 'current_step' | 'unit' | 'times_per_day' | 'status' | 'mg_per_ml'>,
 ): TaperStepView {
   const state: TaperStepView['state'] =
     plan.status === 'draft'
@@ -128,11 +142,13 @@ export function stepFromRow(
         : r.step_no === plan.current_step
           ? 'current'
           : 'planned';
+  const administrations = plan.unit === 'mcg/h' ? null : stepAdministrations(r, plan.mg_per_ml);
   return {
     stepNo: r.step_no,
     date: r.date,
     dose: r.dose,
-    instruction: stepInstruction(r.dose, plan.unit, plan.times_per_day),
+    administrations,
+    instruction: stepInstruction(r.dose, plan.unit, plan.times_per_day, administrations),
     state,
   };
 }

@@ -38,6 +38,7 @@ const entryColumns = [
   'rule_set_version',
   'recorded_at',
   'recorded_by',
+  'administrations_json',
 ] as const;
 
 export function entriesOfPatient(db: Db, patientId: number) {
@@ -121,7 +122,7 @@ export async function insertSnapshot(
 export function snapshotsOfPatient(db: Db, patientId: number) {
   return db
     .selectFrom('ome_snapshots')
-    .select(['effective_date', 'total_mg_per_24h', 'complete'])
+    .select(['effective_date', 'total_mg_per_24h', 'complete', 'review_id'])
     .where('patient_id', '=', patientId)
     .orderBy('effective_date')
     .orderBy('id')
@@ -156,16 +157,25 @@ export function stepsOfPlan(db: Db, planId: number) {
   return db.selectFrom('taper_steps').selectAll().where('plan_id', '=', planId).orderBy('step_no').execute();
 }
 
+/** Replaces a plan's steps; `administrations` (the doses of the day, mg) are stored when given. */
 export async function replaceSteps(
   db: Db,
   planId: number,
-  steps: { date: string; dose: number }[],
+  steps: { date: string; dose: number; administrations?: { mg: number }[] | null }[],
 ): Promise<void> {
   await db.deleteFrom('taper_steps').where('plan_id', '=', planId).execute();
   if (steps.length === 0) return;
   await db
     .insertInto('taper_steps')
-    .values(steps.map((s, i) => ({ plan_id: planId, step_no: i, date: s.date, dose: s.dose })))
+    .values(
+      steps.map((s, i) => ({
+        plan_id: planId,
+        step_no: i,
+        date: s.date,
+        dose: s.dose,
+        administrations_json: s.administrations ? JSON.stringify(s.administrations.map((a) => a.mg)) : null,
+      })),
+    )
     .execute();
 }
 

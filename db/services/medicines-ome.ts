@@ -1,9 +1,7 @@
 import {
   calculateOme,
-  COMBINATION_FLAG_RULES,
   combinationFlags,
   dailyDoseMg,
-  OME_THRESHOLDS,
   OPIOID_ROUTES,
   OPIOIDS_AWARE_2020,
   omeThresholdFlags,
@@ -14,6 +12,7 @@ import {
   type OpioidRoute,
 } from '../../shared/clinical/medicines/index';
 import type { DoseKind, OmeLine, OmeSummary } from '../../shared/domain/medicines';
+import type { MedicineRules } from '../../shared/domain/rule-sets';
 
 /**
  * Pure glue between stored medicine lines and the shared clinical rules (OME, thresholds, combination
@@ -29,6 +28,10 @@ export interface DoseFields {
   prnMaxMgPer24h: number | null;
   patchMcgPerHour: number | null;
   patchChangeEveryDays: number | null;
+  /** Regular doses that differ through the day (mg at each time); null or absent: equal doses. */
+  administrationsMg?: number[] | null;
+  /** As needed: the amount taken per 24 hours recorded at a review (only for that review's OME). */
+  taken?: { mgPer24h: number; reviewDate: string };
 }
 
 export const OPIOID_CLASSES = ['strong-opioid', 'weak-opioid'];
@@ -48,8 +51,13 @@ export function doseEntryOf(d: DoseFields): DoseEntry {
     if (d.prnMaxMgPer24h !== null) e.prnMaxMgPer24h = d.prnMaxMgPer24h;
     if (d.doseMg !== null) e.doseMg = d.doseMg;
     if (d.timesPerDay !== null) e.timesPerDay = d.timesPerDay;
+    if (d.taken) {
+      e.takenMgPer24h = d.taken.mgPer24h;
+      e.takenRecordedOn = d.taken.reviewDate;
+    }
     return e;
   }
+  if (d.administrationsMg) return { administrationsMg: d.administrationsMg };
   return { doseMg: d.doseMg ?? 0, timesPerDay: d.timesPerDay ?? 1 };
 }
 
@@ -60,8 +68,7 @@ function opioidDose(d: DoseFields): OpioidDose | null {
 }
 
 /** Where the factor for one drug/route comes from in the default rule set. */
-export function factorSource(drug: string, route: string): string {
-  const rs = OPIOIDS_AWARE_2020;
+export function factorSource(drug: string, route: string, rs = OPIOIDS_AWARE_2020): string {
   if (route === 'transdermal') return rs.patches.find((p) => p.drug === drug)?.source ?? rs.meta.source;
   const row =
     rs.factors.find((f) => f.drug === drug && f.route === route) ??
@@ -77,11 +84,11 @@ export function storedOmeJson(line: OmeLine | null): string | null {
   return JSON.stringify(rest);
 }
 
-export function omeLineFor(d: DoseFields): OmeLine | null {
+export function omeLineFor(d: DoseFields, rules: MedicineRules): OmeLine | null {
   const dose = opioidDose(d);
   if (!dose) return null;
   const daily = dailyDoseMg(doseEntryOf(d));
-  const result = calculateOme([dose]);
+  const result = calculateOme([dose], rules.ome);
   const item = result.items[0]!;
   return {
     status: item.status,
@@ -90,17 +97,20 @@ export function omeLineFor(d: DoseFields): OmeLine | null {
     explanation: item.explanation,
     dailyExplanation: daily.explanation,
     reason: item.reason ?? null,
-    source: factorSource(item.drug, item.route),
+    source: factorSource(item.drug, item.route, rules.ome),
   };
 }
 
 /** Total OME, threshold and combination flags for a patient's current (active) medicines. */
-export function omeSummaryFor(active: DoseFields[]): OmeSummary {
+export function omeSummaryFor(active: DoseFields[], rules: MedicineRules): OmeSummary {
   const doses = active.map(opioidDose).filter((d): d is OpioidDose => d !== null);
-  const ome = calculateOme(doses);
+  const ome = calculateOme(doses, rules.ome);
   const flags = [
-    ...omeThresholdFlags(ome.totalMgPer24h),
-    ...combinationFlags(active.map((a) => ({ drug: a.generic, drugClass: a.drugClass as DrugClass }))),
+    ...omeThresholdFlags(ome.totalMgPer24h, rules.thresholds),
+    ...combinationFlags(
+      active.map((a) => ({ drug: a.generic, drugClass: a.drugClass as DrugClass })),
+      rules.combinations,
+    ),
   ];
   return {
     totalMgPer24h: ome.totalMgPer24h,
@@ -109,8 +119,8 @@ export function omeSummaryFor(active: DoseFields[]): OmeSummary {
     cautions: ome.cautions,
     flags,
     ruleSet: ome.ruleSet,
-    thresholdRuleSet: { id: OME_THRESHOLDS.meta.id, version: OME_THRESHOLDS.meta.version },
-    combinationRuleSet: { id: COMBINATION_FLAG_RULES.meta.id, version: COMBINATION_FLAG_RULES.meta.version },
+    thresholdRuleSet: { id: rules.thresholds.meta.id, version: rules.thresholds.meta.version },
+    combinationRuleSet: { id: rules.combinations.meta.id, version: rules.combinations.meta.version },
   };
 }
 
@@ -135,5 +145,7 @@ export function flagColumns(s: OmeSummary) {
 /** The daily amount a taper works in: mg/day for tablets and liquids, mcg/h for patches. */
 export function taperAmount(d: DoseFields): { dose: number; unit: 'mg/day' | 'mcg/h' } {
   if (d.doseKind === 'patch') return { dose: d.patchMcgPerHour ?? 0, unit: 'mcg/h' };
+  if (d.administrationsMg)
+    return { dose: Math.round(d.administrationsMg.reduce((a, b) => a + b, 0) * 1000) / 1000, unit: 'mg/day' };
   return { dose: Math.round((d.doseMg ?? 0) * (d.timesPerDay ?? 1) * 1000) / 1000, unit: 'mg/day' };
 }

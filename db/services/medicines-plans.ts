@@ -1,11 +1,14 @@
 import { addCalendarDays, calendarDaysBetween } from '../../shared/clinical/calendar';
 import {
-  doseStepFromStrengths,
-  planTaper,
+  administrationsForDailyDose,
+  administrationStepMg,
+  planTaperAdministrations,
+  reduceLargerDoseFirst,
   roundToAvailableStrengths,
   scoreCows,
   TAPER_DEFAULTS,
-  type TaperStep,
+  type AdministrationStep,
+  type DoseForm,
 } from '../../shared/clinical/medicines/index';
 import { londonToday } from '../../shared/dates';
 import {
@@ -37,14 +40,21 @@ import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 import { clinical, writeNewVersion } from './medicines';
 import { isOpioid, taperAmount } from './medicines-ome';
+import { recordMedicinesReview } from './medicines-reviews';
 import { requirePatient } from './patients';
+import { activeRuleSet, medicineRules } from './rule-sets';
+import { formularyEntryIn, SHIPPED_MEDICINE_RULES, type MedicineRules } from '../../shared/domain/rule-sets';
 
 type CreatePlan = z.output<typeof createPlanSchema>;
 type RecordReview = z.output<typeof recordReviewSchema>;
 
 /** The strengths a taper can be given with (mg for tablets/capsules, mcg/h for patches), from the formulary. */
-export function taperStrengths(formularyId: string, unit: string): number[] {
-  const f = formularyEntry(formularyId);
+export function taperStrengths(
+  formularyId: string,
+  unit: string,
+  formulary: Pick<MedicineRules, 'formulary'> = SHIPPED_MEDICINE_RULES,
+): number[] {
+  const f = formularyEntryIn(formulary, formularyId) ?? formularyEntry(formularyId);
   if (!f) return [];
   const want = unit === 'mcg/h' ? 'mcg/h' : 'mg';
   return f.strengths.filter((s) => s.unit === want).map((s) => s.value);
@@ -56,11 +66,96 @@ function makeable(dose: number, strengths: number[]): boolean {
   return roundToAvailableStrengths(dose, strengths, 'down') === dose;
 }
 
+const sumOf = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 1e6) / 1e6;
+
 /**
- * Generates the taper with the shared engine (planTaper), rounded to doses the formulary strengths give:
- * the step is the strengths' common divisor per administration (doseStepFromStrengths), then each dose per
- * administration is rounded up to what the strengths can make (roundToAvailableStrengths), so the plan is
- * never faster than configured. For a "reduce to" goal the plan ends at the target dose.
+ * The doses of the day for edited steps, from step 0's doses (larger dose first, rounded up to what the
+ * form can give). A step whose daily dose cannot be split that way gets a field message instead.
+ */
+function editedAdministrations(
+  start: number[],
+  steps: { date: string; dose: number }[],
+  form: DoseForm,
+  exactLast: boolean,
+  fields: Record<string, string>,
+): (number[] | null)[] {
+  const out: (number[] | null)[] = [start];
+  let prev = start;
+  steps.slice(1).forEach((s, j) => {
+    const i = j + 1;
+    if (s.dose >= sumOf(prev) || s.dose < 0) {
+      out.push(null);
+      return;
+    }
+    const last = i === steps.length - 1;
+    const mgs =
+      last && exactLast
+        ? reduceLargerDoseFirst(prev, s.dose, null)
+        : administrationsForDailyDose(prev, s.dose, form).map((a) => a.mg);
+    if (sumOf(mgs) !== s.dose) {
+      const unit = form.kind === 'liquid' ? ` (0.5 mL of ${formatDose(form.mgPerMl)} mg/mL)` : '';
+      fields[`steps.${i}.dose`] ??=
+        `${formatDose(s.dose)} mg a day cannot be made from the available strengths${unit} (nearest: ${formatDose(sumOf(mgs))} mg, split larger dose first).`;
+    }
+    out.push(mgs);
+    prev = mgs;
+  });
+  return out;
+}
+
+/**
+ * How a medicine's doses can be given, for rounding a taper: tablet/capsule strengths (mg), patch strengths
+ * (mcg/h), or a liquid's concentration (rounded to 0.5 mL, shown in mL as well as mg).
+ */
+export function doseFormFor(formularyId: string, unit: string): DoseForm {
+  const f = formularyEntry(formularyId);
+  if (!f) return { kind: 'none' };
+  const solid = taperStrengths(formularyId, unit);
+  if (solid.length > 0) return { kind: 'solid', strengthsMg: solid };
+  // Oral liquids only: injections are measured differently and are not rounded here.
+  const liquid =
+    unit === 'mcg/h' || f.route !== 'oral' ? undefined : f.strengths.find((x) => x.unit === 'mg/mL');
+  if (liquid && f.strengths.length === 1) return { kind: 'liquid', mgPerMl: liquid.value };
+  return { kind: 'none' };
+}
+
+/**
+ * Where a taper of this medicine version starts: the doses at each time of day (uneven doses as recorded,
+ * otherwise the dose × times a day; a patch is one "dose" in mcg/h), the form to round to, and a liquid's
+ * concentration. For callers that draft plans (createPlan, MDT actions).
+ */
+export function taperStartFor(med: Parameters<typeof doseFieldsOf>[0]): {
+  startDose: number;
+  unit: 'mg/day' | 'mcg/h';
+  startAdministrations: number[];
+  form: DoseForm;
+  mgPerMl: number | null;
+} {
+  const fields = doseFieldsOf(med);
+  const { dose, unit } = taperAmount(fields);
+  const times = unit === 'mcg/h' ? 1 : (med.times_per_day ?? 1);
+  const startAdministrations =
+    unit === 'mcg/h'
+      ? [dose]
+      : (fields.administrationsMg ?? Array.from({ length: times }, () => fields.doseMg ?? dose / times));
+  const form = doseFormFor(med.formulary_id, unit);
+  return {
+    startDose: dose,
+    unit,
+    startAdministrations,
+    form,
+    mgPerMl: form.kind === 'liquid' ? form.mgPerMl : null,
+  };
+}
+
+/**
+ * Generates the taper with the shared engine, rounded to doses the formulary strengths (or 0.5 mL of a
+ * liquid) can give, with the dose at each time of day for every step (planTaperAdministrations: larger dose
+ * first, ties the earlier dose; equal doses stay equal; rounded up so the plan is never faster than
+ * configured). For a "reduce to" goal the plan ends at the target dose.
+ *
+ * Without `startAdministrations`/`form` (older callers), the dose is split equally over `timesPerDay` and
+ * rounded to the solid `strengths`, exactly as before.
  */
 export function generateTaper(input: {
   startDose: number;
@@ -71,33 +166,42 @@ export function generateTaper(input: {
   timesPerDay: number;
   goal: 'stop' | 'reduce';
   targetDose: number | null;
-}): { steps: TaperStep[]; roundTo: number | null } {
+  startAdministrations?: number[];
+  form?: DoseForm;
+}): { steps: AdministrationStep[]; roundTo: number | null } {
   const times = input.timesPerDay;
-  const roundTo = input.strengths.length > 0 ? doseStepFromStrengths(input.strengths) * times : null;
-  const raw = planTaper({
-    startDose: input.startDose,
+  const start =
+    input.startAdministrations ??
+    Array.from({ length: times }, () => Math.round((input.startDose / times) * 1000) / 1000);
+  const form: DoseForm =
+    input.form ??
+    (input.strengths.length > 0 ? { kind: 'solid', strengthsMg: input.strengths } : { kind: 'none' });
+  const stepMg = administrationStepMg(form);
+  const even = start.every((d) => d === start[0]);
+  const roundTo = stepMg === null ? null : even ? Math.round(stepMg * start.length * 1e6) / 1e6 : stepMg;
+  const steps = planTaperAdministrations({
     mode: 'percent-of-start',
     percent: input.percent,
     intervalDays: input.intervalDays,
     startDate: input.startDate,
-    ...(roundTo !== null ? { roundTo } : {}),
+    startAdministrations: start,
+    form,
   });
-  const steps: TaperStep[] = [];
-  for (const s of raw) {
-    const dose =
-      s.dose === 0 || input.strengths.length === 0 || steps.length === 0
-        ? s.dose
-        : Math.round(roundToAvailableStrengths(s.dose / times, input.strengths, 'up') * times * 1000) / 1000;
-    const last = steps[steps.length - 1];
-    if (last && dose >= last.dose) continue;
-    steps.push({ date: s.date, dose });
-  }
   if (input.goal === 'reduce' && input.targetDose !== null) {
     const target = input.targetDose;
     const cut = steps.findIndex((s, i) => i > 0 && s.dose <= target);
     if (cut > 0) {
+      const prev = steps[cut - 1]!.administrations.map((a) => a.mg);
+      const mgs = reduceLargerDoseFirst(prev, target, even ? null : stepMg);
       steps.splice(cut + 1);
-      steps[cut] = { date: steps[cut]!.date, dose: target };
+      steps[cut] = {
+        date: steps[cut]!.date,
+        dose: target,
+        administrations: mgs.map((mg) => ({
+          mg,
+          ml: form.kind === 'liquid' ? Math.round((mg / form.mgPerMl) * 1000) / 1000 : null,
+        })),
+      };
     }
   }
   return { steps, roundTo };
@@ -121,6 +225,7 @@ async function loadPlan(db: Kysely<DB>, planId: number): Promise<TaperPlan> {
     startDate: r.start_date,
     roundTo: r.round_to,
     timesPerDay: r.times_per_day,
+    mgPerMl: r.mg_per_ml,
     isOpioid: r.is_opioid === 1,
     currentStep: r.current_step,
     patientAgreed: r.patient_agreed === 1,
@@ -165,81 +270,7 @@ function auditOf(p: TaperPlan): Record<string, unknown> {
 export async function createPlan(ctx: HandlerContext, input: CreatePlan): Promise<TaperPlan> {
   await requirePatient(ctx, input.patientId);
   return ctx.conn.db.transaction().execute(async (trx) => {
-    const med = await currentEntryOfItem(trx, input.itemId);
-    if (!med || med.patient_id !== input.patientId)
-      throw new AppError('NOT_FOUND', 'That medicine is not on this patient’s list.');
-    if (med.status !== 'active') throw new AppError('CONFLICT', 'This medicine has been stopped.');
-    if (med.dose_kind === 'prn') {
-      const m =
-        'Taper plans are for regular doses and patches. Reduce an as-needed maximum by changing the medicine.';
-      throw new AppError('VALIDATION', m, { itemId: m });
-    }
-    if (await openPlanForItem(trx, input.itemId))
-      throw new AppError('CONFLICT', 'This medicine already has a plan that is not finished.');
-    const fields = doseFieldsOf(med);
-    const { dose: startDose, unit } = taperAmount(fields);
-    const targetDose = input.goal === 'reduce' ? (input.targetDose ?? null) : null;
-    if (targetDose !== null && targetDose >= startDose) {
-      const m = `The target must be below the current dose (${formatDose(startDose)} ${unit}).`;
-      throw new AppError('VALIDATION', m, { targetDose: m });
-    }
-    const strengths = taperStrengths(med.formulary_id, unit);
-    const times = unit === 'mcg/h' ? 1 : (med.times_per_day ?? 1);
-    const { steps, roundTo } = clinical(() =>
-      generateTaper({
-        startDose,
-        percent: input.percent,
-        intervalDays: input.intervalDays,
-        startDate: input.startDate,
-        strengths,
-        timesPerDay: times,
-        goal: input.goal,
-        targetDose,
-      }),
-    );
-    const at = ctx.now().toISOString();
-    const { id } = await trx
-      .insertInto('taper_plans')
-      .values({
-        patient_id: input.patientId,
-        item_id: input.itemId,
-        medicine_name: med.name,
-        generic: med.generic,
-        is_opioid: isOpioid(med.drug_class) ? 1 : 0,
-        goal: input.goal,
-        target_dose: targetDose,
-        unit,
-        times_per_day: unit === 'mcg/h' ? null : times,
-        reason: input.reason,
-        mode: 'percent-of-start',
-        percent: input.percent,
-        interval_days: input.intervalDays,
-        start_date: input.startDate,
-        start_dose: startDose,
-        round_to: roundTo,
-        current_step: 0,
-        current_dose: startDose,
-        status: 'draft',
-        patient_agreed: 0,
-        agreement_note: null,
-        signed_off_by: null,
-        signed_off_at: null,
-        nurse_id: input.nurseId,
-        next_review_date: null,
-        holds: 0,
-        step_backs: 0,
-        start_ome: med.ome_mg_per_24h,
-        current_ome: med.ome_mg_per_24h,
-        rule_set_id: TAPER_DEFAULTS.meta.id,
-        rule_set_version: TAPER_DEFAULTS.meta.version,
-        created_at: at,
-        created_by: ctx.session?.userId ?? null,
-        updated_at: at,
-        version: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await replaceSteps(trx, id, steps);
+    const { id } = await insertDraftPlan(trx, ctx, { ...input, targetDose: input.targetDose ?? null });
     const plan = await loadPlan(trx, id);
     await writeAudit(trx, ctx, {
       action: 'medicines.plan.create',
@@ -250,6 +281,132 @@ export async function createPlan(ctx: HandlerContext, input: CreatePlan): Promis
     });
     return plan;
   });
+}
+
+/**
+ * Drafts a taper plan for one current regular medicine inside the caller's transaction: checks the medicine
+ * can be tapered, generates the steps with the shared engine (rounded to the formulary in use) and inserts the
+ * plan and its steps in status 'draft'. Used by createPlan and by MDT actions (db/services/mdt-links.ts);
+ * the caller writes the audit row. Field errors are named `${fieldPrefix}itemId` / `${fieldPrefix}targetDose`.
+ */
+export async function insertDraftPlan(
+  trx: Trx,
+  ctx: HandlerContext,
+  input: {
+    patientId: number;
+    itemId: number;
+    goal: 'stop' | 'reduce';
+    targetDose: number | null;
+    percent: number;
+    intervalDays: number;
+    startDate: string;
+    nurseId: number | null;
+    reason: string;
+    sourceMdtActionId?: number;
+  },
+  fieldPrefix = '',
+): Promise<{
+  id: number;
+  steps: AdministrationStep[];
+  startDose: number;
+  unit: string;
+  medicineName: string;
+}> {
+  const itemField = `${fieldPrefix}itemId`;
+  const med = await currentEntryOfItem(trx, input.itemId);
+  if (!med || med.patient_id !== input.patientId) {
+    const m = 'That medicine is not on this patient’s list.';
+    throw new AppError('NOT_FOUND', m, { [itemField]: m });
+  }
+  if (med.status !== 'active') {
+    const m = 'This medicine has been stopped.';
+    throw new AppError('CONFLICT', m, { [itemField]: m });
+  }
+  if (med.dose_kind === 'prn') {
+    const m =
+      'Taper plans are for regular doses and patches. Reduce an as-needed maximum by changing the medicine.';
+    throw new AppError('VALIDATION', m, { [itemField]: m });
+  }
+  if (await openPlanForItem(trx, input.itemId)) {
+    const m = 'This medicine already has a plan that is not finished.';
+    throw new AppError('CONFLICT', m, { [itemField]: m });
+  }
+  const { startDose, unit, startAdministrations, form, mgPerMl } = taperStartFor(med);
+  const targetDose = input.goal === 'reduce' ? input.targetDose : null;
+  if (input.goal === 'reduce' && targetDose === null) {
+    const m = 'Enter the dose to reduce to.';
+    throw new AppError('VALIDATION', m, { [`${fieldPrefix}targetDose`]: m });
+  }
+  if (targetDose !== null && targetDose >= startDose) {
+    const m = `The target must be below the current dose (${formatDose(startDose)} ${unit}).`;
+    throw new AppError('VALIDATION', m, { [`${fieldPrefix}targetDose`]: m });
+  }
+  const strengths = taperStrengths(med.formulary_id, unit, medicineRules(ctx.conn));
+  const times = startAdministrations.length;
+  const { steps, roundTo } = clinical(
+    () =>
+      generateTaper({
+        startDose,
+        percent: input.percent,
+        intervalDays: input.intervalDays,
+        startDate: input.startDate,
+        strengths,
+        timesPerDay: times,
+        goal: input.goal,
+        targetDose,
+        startAdministrations,
+        form,
+      }),
+    fieldPrefix,
+  );
+  const at = ctx.now().toISOString();
+  // The taper defaults in use when the plan was made (Settings › Clinical rule sets).
+  const defaults = activeRuleSet(ctx.conn, 'taper-defaults');
+  const { id } = await trx
+    .insertInto('taper_plans')
+    .values({
+      patient_id: input.patientId,
+      item_id: input.itemId,
+      medicine_name: med.name,
+      generic: med.generic,
+      is_opioid: isOpioid(med.drug_class) ? 1 : 0,
+      goal: input.goal,
+      target_dose: targetDose,
+      unit,
+      times_per_day: unit === 'mcg/h' ? null : times,
+      reason: input.reason,
+      mode: 'percent-of-start',
+      percent: input.percent,
+      interval_days: input.intervalDays,
+      start_date: input.startDate,
+      start_dose: startDose,
+      round_to: roundTo,
+      current_step: 0,
+      current_dose: startDose,
+      status: 'draft',
+      patient_agreed: 0,
+      agreement_note: null,
+      signed_off_by: null,
+      signed_off_at: null,
+      nurse_id: input.nurseId,
+      next_review_date: null,
+      holds: 0,
+      step_backs: 0,
+      start_ome: med.ome_mg_per_24h,
+      current_ome: med.ome_mg_per_24h,
+      rule_set_id: defaults.setKey,
+      rule_set_version: defaults.version,
+      created_at: at,
+      created_by: ctx.session?.userId ?? null,
+      updated_at: at,
+      version: 1,
+      mg_per_ml: mgPerMl,
+      source_mdt_action_id: input.sourceMdtActionId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await replaceSteps(trx, id, steps);
+  return { id, steps, startDose, unit, medicineName: med.name };
 }
 
 async function requirePlan(trx: Trx, planId: number, version: number) {
@@ -272,9 +429,11 @@ export async function updateSteps(
         'Steps can be edited only before the plan starts. Pause it and change the plan.',
       );
     const med = await currentEntryOfItem(trx, r.item_id);
-    const strengths = med ? taperStrengths(med.formulary_id, r.unit) : [];
+    const strengths = med ? taperStrengths(med.formulary_id, r.unit, medicineRules(ctx.conn)) : [];
     const times = r.times_per_day ?? 1;
     const fields: Record<string, string> = {};
+    const step0 = (await stepsOfPlan(trx, r.id)).find((x) => x.step_no === 0);
+    const start = step0?.administrations_json ? (JSON.parse(step0.administrations_json) as number[]) : null;
     input.steps.forEach((s, i) => {
       const prev = input.steps[i - 1];
       if (i === 0 && s.dose !== r.start_dose)
@@ -283,7 +442,7 @@ export async function updateSteps(
       if (prev && s.date <= prev.date)
         fields[`steps.${i}.date`] = 'Each step must come after the one before.';
       if (prev && s.dose >= prev.dose) fields[`steps.${i}.dose`] = 'Each step must lower the dose.';
-      if (!makeable(s.dose / times, strengths))
+      if (start === null && !makeable(s.dose / times, strengths))
         fields[`steps.${i}.dose`] =
           `${formatDose(s.dose / times)} mg a dose cannot be made from the strengths ${strengths.join(', ')}.`;
     });
@@ -294,10 +453,29 @@ export async function updateSteps(
         r.goal === 'stop'
           ? 'The last step of a plan to stop is 0.'
           : `The last step is the target (${formatDose(end)}).`;
+    const admins =
+      start === null || !med
+        ? input.steps.map(() => null)
+        : clinical(() =>
+            editedAdministrations(
+              start,
+              input.steps,
+              doseFormFor(med.formulary_id, r.unit),
+              r.goal === 'reduce',
+              fields,
+            ),
+          );
     const first = Object.values(fields)[0];
     if (first) throw new AppError('VALIDATION', first, fields);
     const before = await loadPlan(trx, r.id);
-    await replaceSteps(trx, r.id, input.steps);
+    await replaceSteps(
+      trx,
+      r.id,
+      input.steps.map((s, i) => ({
+        ...s,
+        administrations: admins[i] ? admins[i].map((mg) => ({ mg, ml: null })) : null,
+      })),
+    );
     await trx
       .updateTable('taper_plans')
       .set({ start_date: input.steps[0]!.date, updated_at: ctx.now().toISOString(), version: r.version + 1 })
@@ -434,10 +612,23 @@ export async function recordReview(ctx: HandlerContext, input: RecordReview): Pr
       const med = await currentEntryOfItem(trx, r.item_id);
       if (!med || med.status !== 'active')
         throw new AppError('CONFLICT', 'The medicine on this plan has been stopped or changed elsewhere.');
+      if (taperAmount(doseFieldsOf(med)).dose !== r.current_dose)
+        throw new AppError(
+          'CONFLICT',
+          `${med.name} was changed outside this plan (now ${formatDose(taperAmount(doseFieldsOf(med)).dose)} ${r.unit}; the plan expects ${formatDose(r.current_dose)} ${r.unit}). Pause the plan and review it with the prescriber, or abandon it and make a new plan.`,
+        );
+      const stepRow = after.find((s) => s.step_no === currentStep);
+      const admins = stepRow?.administrations_json
+        ? (JSON.parse(stepRow.administrations_json) as number[])
+        : null;
       const dose =
         r.unit === 'mcg/h'
           ? { patchMcgPerHour: newDose }
-          : { doseMg: Math.round((newDose / (r.times_per_day ?? 1)) * 1000) / 1000 };
+          : admins && admins.some((a) => a !== admins[0])
+            ? { doseMg: null, timesPerDay: admins.length, administrationsMg: admins }
+            : admins
+              ? { doseMg: admins[0]!, timesPerDay: admins.length, administrationsMg: null }
+              : { doseMg: Math.round((newDose / (r.times_per_day ?? 1)) * 1000) / 1000 };
       const reason = `Taper plan ${r.id}: ${input.outcome === 'taken' ? `step ${currentStep}` : 'stepped back'} to ${formatDose(newDose)} ${r.unit}`;
       const entry = await writeNewVersion(trx, ctx, r.item_id, med.version, {
         ...(newDose === 0 ? { stoppedOn: input.reviewDate } : { dose }),
@@ -446,7 +637,7 @@ export async function recordReview(ctx: HandlerContext, input: RecordReview): Pr
       });
       currentOme = newDose === 0 ? 0 : (entry.ome?.omeMgPer24h ?? null);
     }
-    await trx
+    const { id: taperReviewId } = await trx
       .insertInto('taper_reviews')
       .values({
         plan_id: r.id,
@@ -465,7 +656,18 @@ export async function recordReview(ctx: HandlerContext, input: RecordReview): Pr
         recorded_at: ctx.now().toISOString(),
         recorded_by: ctx.session?.userId ?? null,
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // PRN amounts taken, recorded at this review: the review's OME counts them (decisions.md, medicines 7).
+    if (input.prnTaken.length > 0)
+      await recordMedicinesReview(trx, ctx, {
+        patientId: r.patient_id,
+        reviewDate: input.reviewDate,
+        taperReviewId,
+        taken: input.prnTaken,
+        notes: input.notes,
+        fieldPrefix: 'prnTaken',
+      });
     await trx
       .updateTable('taper_plans')
       .set({

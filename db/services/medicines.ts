@@ -1,8 +1,6 @@
-import { FORMULARY_META } from '../../shared/clinical/medicines/formulary';
-import { OPIOIDS_AWARE_2020 } from '../../shared/clinical/medicines/rule-sets';
+import { formularyEntryIn, type MedicineRules } from '../../shared/domain/rule-sets';
 import { londonToday } from '../../shared/dates';
 import {
-  formularyEntry,
   type MedicineData,
   type MedicineEntry,
   type OmeSummary,
@@ -26,7 +24,10 @@ import { writeAudit } from './audit';
 import { clinical as clinicalToValidation } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
 import { flagColumns, omeLineFor, omeSummaryFor, storedOmeJson, type DoseFields } from './medicines-ome';
+import { cdcComparisonFor } from './medicines-compare';
+import { latestTakenByEntry, reviewsForPatient } from './medicines-reviews';
 import { requirePatient } from './patients';
+import { medicineRules } from './rule-sets';
 
 /** Runs a shared clinical calculation; its input errors become field messages (nothing is saved). */
 /** A clinical calculation whose input errors land on the medicine form's fields. */
@@ -34,16 +35,28 @@ export function clinical<T>(fn: () => T, prefix = ''): T {
   return clinicalToValidation(fn, prefix, 'medicine');
 }
 
-function doseFieldsOfData(data: MedicineData): DoseFields {
-  const f = formularyEntry(data.formularyId)!;
+/** The entry on the formulary in use (Settings › Clinical rule sets), else a refusal next to the field. */
+function formularyEntryOf(data: MedicineData, rules: MedicineRules) {
+  const f = formularyEntryIn(rules, data.formularyId);
+  if (!f) {
+    const m = `This medicine is not on the formulary in use (${rules.formulary.meta.name} v${rules.formulary.meta.version}).`;
+    throw new AppError('VALIDATION', m, { 'medicine.formularyId': m });
+  }
+  return f;
+}
+
+function doseFieldsOfData(data: MedicineData, rules: MedicineRules): DoseFields {
+  const f = formularyEntryOf(data, rules);
   const patch = data.doseKind === 'patch';
+  const uneven = data.doseKind === 'regular' && data.administrationsMg ? data.administrationsMg : null;
   return {
     generic: f.generic,
     drugClass: f.drugClass,
     route: f.route,
     doseKind: data.doseKind,
-    doseMg: patch ? null : (data.doseMg ?? null),
-    timesPerDay: patch ? null : (data.timesPerDay ?? null),
+    doseMg: patch || uneven ? null : (data.doseMg ?? null),
+    timesPerDay: patch ? null : uneven ? uneven.length : (data.timesPerDay ?? null),
+    administrationsMg: uneven,
     prnMaxMgPer24h: data.doseKind === 'prn' ? (data.prnMaxMgPer24h ?? null) : null,
     patchMcgPerHour: patch ? (data.patchMcgPerHour ?? null) : null,
     patchChangeEveryDays: patch ? (data.patchChangeEveryDays ?? null) : null,
@@ -51,12 +64,12 @@ function doseFieldsOfData(data: MedicineData): DoseFields {
 }
 
 /** The columns of a new version of a medicine line (OME worked out by the shared rules, with its rule set). */
-export function entryColumns(data: MedicineData, fields: DoseFields) {
-  const f = formularyEntry(data.formularyId)!;
-  const line = clinical(() => omeLineFor(fields), 'medicine.');
+export function entryColumns(data: MedicineData, fields: DoseFields, rules: MedicineRules) {
+  const f = formularyEntryOf(data, rules);
+  const line = clinical(() => omeLineFor(fields, rules), 'medicine.');
   return {
     formulary_id: f.id,
-    formulary_version: FORMULARY_META.version,
+    formulary_version: rules.formulary.meta.version,
     name: f.name,
     generic: f.generic,
     drug_class: f.drugClass,
@@ -69,13 +82,14 @@ export function entryColumns(data: MedicineData, fields: DoseFields) {
     prn_max_mg_per_24h: fields.prnMaxMgPer24h,
     patch_mcg_per_hour: fields.patchMcgPerHour,
     patch_change_every_days: fields.patchChangeEveryDays,
+    administrations_json: fields.administrationsMg ? JSON.stringify(fields.administrationsMg) : null,
     start_date: data.startDate,
     prescriber: data.prescriber,
     indication: data.indication,
     ome_mg_per_24h: line?.omeMgPer24h ?? null,
     ome_json: storedOmeJson(line),
-    rule_set_id: line ? OPIOIDS_AWARE_2020.meta.id : null,
-    rule_set_version: line ? OPIOIDS_AWARE_2020.meta.version : null,
+    rule_set_id: line ? rules.ome.meta.id : null,
+    rule_set_version: line ? rules.ome.meta.version : null,
   };
 }
 
@@ -89,9 +103,10 @@ export async function recomputePatientOme(
   patientId: number,
   effectiveDate: string,
   at: string,
+  rules: MedicineRules,
 ): Promise<OmeSummary> {
   const active = await activeEntriesOfPatient(trx, patientId);
-  const summary = omeSummaryFor(active.map(doseFieldsOf));
+  const summary = omeSummaryFor(active.map(doseFieldsOf), rules);
   const cols = flagColumns(summary);
   await upsertPatientOme(trx, {
     patient_id: patientId,
@@ -118,8 +133,8 @@ export async function addMedicine(
   input: { patientId: number; medicine: MedicineData },
 ): Promise<MedicineEntry> {
   await requirePatient(ctx, input.patientId);
-  const fields = doseFieldsOfData(input.medicine);
-  const cols = entryColumns(input.medicine, fields);
+  const fields = doseFieldsOfData(input.medicine, medicineRules(ctx.conn));
+  const cols = entryColumns(input.medicine, fields, medicineRules(ctx.conn));
   return ctx.conn.db.transaction().execute(async (trx) => {
     const at = ctx.now().toISOString();
     const today = londonToday(ctx.now());
@@ -137,7 +152,7 @@ export async function addMedicine(
       recorded_by: ctx.session?.userId ?? null,
     });
     await trx.updateTable('medicine_entries').set({ item_id: id }).where('id', '=', id).execute();
-    await recomputePatientOme(trx, input.patientId, today, at);
+    await recomputePatientOme(trx, input.patientId, today, at, medicineRules(ctx.conn));
     const created = await loadEntry(trx, id);
     await writeAudit(trx, ctx, {
       action: 'medicines.add',
@@ -185,7 +200,11 @@ export async function writeNewVersion(
   const today = londonToday(ctx.now());
   let cols;
   if (change.data) {
-    cols = entryColumns(change.data, doseFieldsOfData(change.data));
+    cols = entryColumns(
+      change.data,
+      doseFieldsOfData(change.data, medicineRules(ctx.conn)),
+      medicineRules(ctx.conn),
+    );
   } else {
     const fields = { ...doseFieldsOf(before), ...(change.dose ?? {}) };
     const data: MedicineData = {
@@ -196,7 +215,7 @@ export async function writeNewVersion(
       prescriber: before.prescriber as MedicineData['prescriber'],
       indication: before.indication,
     };
-    cols = { ...entryColumns(data, fields) };
+    cols = { ...entryColumns(data, fields, medicineRules(ctx.conn)) };
     cols.name = before.name;
   }
   const { id: _id, recorded_by_name: _n, ...rest } = before;
@@ -213,7 +232,7 @@ export async function writeNewVersion(
     recorded_at: at,
     recorded_by: ctx.session?.userId ?? null,
   });
-  await recomputePatientOme(trx, before.patient_id, change.stoppedOn ?? today, at);
+  await recomputePatientOme(trx, before.patient_id, change.stoppedOn ?? today, at, medicineRules(ctx.conn));
   const after = await loadEntry(trx, id);
   await writeAudit(trx, ctx, {
     action: change.action,
@@ -286,22 +305,41 @@ export async function patientMedicines(ctx: HandlerContext, patientId: number): 
     plansOfPatient(db, patientId),
   ]);
   const all = rows.map(entryFromRow);
+  const currentRows = rows.filter((r) => r.current === 1 && r.status === 'active');
+  // "Taken" amounts recorded at reviews: shown beside PRN lines (this version only), never in the total.
+  const taken = await latestTakenByEntry(
+    db,
+    currentRows.filter((r) => r.dose_kind === 'prn').map((r) => ({ id: r.id, fields: doseFieldsOf(r) })),
+    medicineRules(ctx.conn),
+  );
+  for (const e of all) e.latestTaken = taken.get(e.id) ?? null;
   const current = all.filter((e) => e.current && e.status === 'active');
   const stopped = all.filter((e) => e.current && e.status === 'stopped');
-  // One point per day: the last total recorded that day.
-  const byDay = new Map<string, { totalMgPer24h: number; complete: boolean }>();
+  // One point per day: the last total recorded that day (PRN at the maximum). A review's OME (PRN at the
+  // amount taken) is its own point at the review date, beside the line, never replacing it.
+  const byDay = new Map<string, { totalMgPer24h: number; complete: boolean; fromReview: boolean }>();
   for (const s of snaps)
-    byDay.set(s.effective_date, { totalMgPer24h: s.total_mg_per_24h, complete: s.complete === 1 });
+    byDay.set(`${s.effective_date}|${s.review_id === null ? 0 : 1}`, {
+      totalMgPer24h: s.total_mg_per_24h,
+      complete: s.complete === 1,
+      fromReview: s.review_id !== null,
+    });
+  // The same calculation that keeps patient_ome in step, on the same current lines.
+  const ome = omeSummaryFor(currentRows.map(doseFieldsOf), medicineRules(ctx.conn));
   return {
     patientId,
     current,
     stopped,
     history: all.filter((e) => !e.current).reverse(),
-    // The same calculation that keeps patient_ome in step, on the same current lines.
-    ome: omeSummaryFor(rows.filter((r) => r.current === 1 && r.status === 'active').map(doseFieldsOf)),
+    ome,
     omeSeries: [...byDay.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([date, v]) => ({ date, ...v })),
+      .map(([key, v]) => ({ date: key.slice(0, 10), ...v })),
     plans: plans.map(planSummaryFromRow),
+    reviews: await reviewsForPatient(db, patientId),
+    cdcComparison: cdcComparisonFor(
+      currentRows.map((r) => ({ entry: current.find((e) => e.id === r.id)!, fields: doseFieldsOf(r) })),
+      ome.totalMgPer24h,
+    ),
   };
 }

@@ -50,6 +50,14 @@ export const medicineInputSchema = z
       .optional(),
     prnMaxMgPer24h: positive('Enter the most that may be taken in 24 hours, in mg.', 10_000).optional(),
     patchMcgPerHour: positive('Enter the patch strength in micrograms per hour.', 1_000).optional(),
+    /** Regular doses that differ through the day: mg at each time, in order (e.g. morning 20, evening 10). */
+    administrationsMg: z
+      .array(positive('Enter each dose in mg, separated by commas (e.g. 20, 10).', 10_000), {
+        error: 'Enter each dose in mg, separated by commas (e.g. 20, 10).',
+      })
+      .min(2, 'Enter at least two doses, or use the single dose field.')
+      .max(6, 'At most 6 doses a day.')
+      .optional(),
     patchChangeEveryDays: z
       .number({ error: 'Enter how often the patch is changed, in days.' })
       .int('Enter a whole number of days.')
@@ -72,6 +80,15 @@ export const medicineInputSchema = z
       return;
     }
     if (f && f.route === 'transdermal') need('doseKind', 'A patch is recorded as a patch.');
+    if (v.administrationsMg !== undefined) {
+      if (v.doseKind !== 'regular')
+        need('administrationsMg', 'Different doses through the day are for regular doses only.');
+      else if (v.timesPerDay !== undefined && v.timesPerDay !== v.administrationsMg.length)
+        need('administrationsMg', `Enter ${v.timesPerDay} doses, one for each time of day.`);
+      else if (v.doseMg !== undefined)
+        need('doseMg', 'Leave the single dose empty when the doses differ through the day.');
+      return;
+    }
     if (v.doseMg === undefined) need('doseMg', 'Enter the dose in mg.');
     if (v.timesPerDay === undefined)
       need(
@@ -146,9 +163,13 @@ export interface MedicineEntry {
   recordedAt: string;
   recordedBy: string | null;
   current: boolean;
+  /** Regular doses that differ through the day (mg at each time), or null. */
+  administrationsMg: number[] | null;
   /** Plain-English dose, e.g. `20 mg twice a day`. */
   doseText: string;
   ome: OmeLine | null;
+  /** As-needed lines: the amount taken, as last recorded at a review for this version (null: none). */
+  latestTaken: LatestTaken | null;
 }
 
 export interface OmeSummary {
@@ -166,6 +187,66 @@ export interface OmePoint {
   date: string;
   totalMgPer24h: number;
   complete: boolean;
+  /** The point is a review's OME: as-needed doses at the amount taken (recorded at that review). */
+  fromReview: boolean;
+}
+
+/** The amount of an as-needed medicine taken per 24 hours, as last recorded for this version of the line. */
+export interface LatestTaken {
+  reviewId: number;
+  reviewDate: string;
+  takenMgPer24h: number;
+  prescribedMaxMgPer24h: number | null;
+  /** OME of the taken amount (null: not an opioid, or not totalled). */
+  omeMgPer24h: number | null;
+}
+
+/** One line of a review's OME (every current medicine that is an opioid). */
+export interface MedicineReviewLine {
+  itemId: number;
+  name: string;
+  basis: 'regular' | 'prn-maximum' | 'prn-taken' | 'patch';
+  dailyExplanation: string;
+  explanation: string;
+  omeMgPer24h: number | null;
+  status: OmeItemStatus;
+}
+
+/** A review of the opioid load: the OME for that review, with as-needed doses at the amount taken. */
+export interface MedicineReviewView {
+  id: number;
+  reviewDate: string;
+  taperReviewId: number | null;
+  totalMgPer24h: number;
+  complete: boolean;
+  estimated: boolean;
+  cautions: string[];
+  flags: Flag[];
+  lines: MedicineReviewLine[];
+  taken: { itemId: number; name: string; takenMgPer24h: number; prescribedMaxMgPer24h: number | null }[];
+  ruleSet: { id: string; version: string };
+  notes: string;
+  recordedAt: string;
+  recordedBy: string | null;
+}
+
+/** The US CDC 2022 MME comparison: beside the UK total, never part of it. */
+export interface CdcComparison {
+  label: string;
+  ruleSet: { id: string; name: string; version: string; source: string };
+  totalMgPer24h: number;
+  complete: boolean;
+  cautions: string[];
+  ukTotalMgPer24h: number;
+  items: {
+    itemId: number;
+    name: string;
+    ukOmeMgPer24h: number | null;
+    ukFactor: number | null;
+    cdcMmeMgPer24h: number | null;
+    cdcFactor: number | null;
+    cdcExplanation: string;
+  }[];
 }
 
 export interface PatientMedicines {
@@ -176,6 +257,10 @@ export interface PatientMedicines {
   ome: OmeSummary;
   omeSeries: OmePoint[];
   plans: TaperPlanSummary[];
+  /** Reviews of the opioid load, newest first (the last 20). */
+  reviews: MedicineReviewView[];
+  /** CDC 2022 (US) comparison only: never used for the UK total or flags. */
+  cdcComparison: CdcComparison;
 }
 
 // ---------------------------------------------------------------- taper plans
@@ -256,6 +341,25 @@ const score010 = (label: string) =>
     .min(0, `The ${label} score is 0 to 10.`)
     .max(10, `The ${label} score is 0 to 10.`);
 
+/** The amount of one as-needed medicine taken per 24 hours, recorded at a review. */
+export const prnTakenSchema = z.strictObject({
+  itemId: id,
+  takenMgPer24h: z
+    .number({ error: 'Enter the amount taken in 24 hours, in mg.' })
+    .min(0, 'The amount taken cannot be below 0.')
+    .max(10_000, 'At most 10000 mg.'),
+});
+
+/** A medicines review on its own (not at a taper review): PRN amounts taken. */
+export const recordPrnUseSchema = z.strictObject({
+  patientId: id,
+  reviewDate: isoDate('The review date'),
+  /** At least one (checked by the service, so the message lands on the form). */
+  taken: z.array(prnTakenSchema).max(20, 'At most 20 medicines.'),
+  notes: z.string().trim().max(2000, 'At most 2000 characters.').default(''),
+});
+export type RecordPrnUseInput = z.input<typeof recordPrnUseSchema>;
+
 export const recordReviewSchema = z.strictObject({
   planId: id,
   version,
@@ -268,6 +372,8 @@ export const recordReviewSchema = z.strictObject({
   functionScore: score010('function'),
   notes: z.string().trim().max(2000, 'At most 2000 characters.').default(''),
   nextReviewDate: isoDate('The next review date').nullable(),
+  /** As-needed medicines: the amount actually taken per 24 hours, recorded at this review. */
+  prnTaken: z.array(prnTakenSchema).max(20, 'At most 20 medicines.').default([]),
 });
 export type RecordReviewInput = z.input<typeof recordReviewSchema>;
 
@@ -280,10 +386,18 @@ export const planActionSchema = z.strictObject({
   reason: reason('(it is recorded)'),
 });
 
+/** One dose of the day in a taper step: mg, and for a liquid the volume in mL. */
+export interface StepAdministration {
+  mg: number;
+  ml: number | null;
+}
+
 export interface TaperStepView {
   stepNo: number;
   date: string;
   dose: number;
+  /** The dose at each time of day (null for patches). */
+  administrations: StepAdministration[] | null;
   /** Dose per administration, e.g. 15 mg twice a day. */
   instruction: string;
   state: 'done' | 'current' | 'planned';
@@ -337,6 +451,8 @@ export interface TaperPlan extends TaperPlanSummary {
   startDate: string;
   roundTo: number | null;
   timesPerDay: number | null;
+  /** Liquids: the concentration (mg/mL) the mL are worked out from. */
+  mgPerMl: number | null;
   isOpioid: boolean;
   currentStep: number;
   patientAgreed: boolean;
@@ -443,8 +559,36 @@ export function formatDose(n: number): string {
   return String(Math.round(n * 1000) / 1000);
 }
 
+/** Names for the times of day of n doses (2: morning, evening; 3: morning, midday, evening; ...). */
+export function timeOfDayLabels(n: number): string[] {
+  const names: Record<number, string[]> = {
+    1: ['once a day'],
+    2: ['in the morning', 'in the evening'],
+    3: ['in the morning', 'at midday', 'in the evening'],
+    4: ['in the morning', 'at midday', 'in the late afternoon', 'at bedtime'],
+  };
+  return names[n] ?? Array.from({ length: n }, (_, i) => `at dose ${i + 1} of the day`);
+}
+
+function joinAnd(parts: string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]!}`;
+}
+
+/** "20 mg in the morning and 10 mg in the evening"; liquids "2.5 mL (5 mg) ..."; a 0 dose is "nothing ...". */
+export function administrationsText(doses: { mg: number; ml: number | null }[]): string {
+  const labels = timeOfDayLabels(doses.length);
+  const amount = (d: { mg: number; ml: number | null }) =>
+    d.ml === null ? `${formatDose(d.mg)} mg` : `${formatDose(d.ml)} mL (${formatDose(d.mg)} mg)`;
+  const even = doses.every((d) => d.mg === doses[0]!.mg);
+  if (even && doses.length > 0) return `${amount(doses[0]!)} ${timesText(doses.length)}`;
+  // A dose of 0 is written out ("nothing in the morning") so that nobody wonders whether it was forgotten.
+  return joinAnd(doses.map((d, i) => (d.mg > 0 ? `${amount(d)} ${labels[i]!}` : `nothing ${labels[i]!}`)));
+}
+
 export function doseText(e: {
   doseKind: DoseKind;
+  administrationsMg?: number[] | null;
   doseMg: number | null;
   timesPerDay: number | null;
   prnMaxMgPer24h: number | null;
@@ -455,13 +599,24 @@ export function doseText(e: {
     return `${formatDose(e.patchMcgPerHour ?? 0)} micrograms/hour patch, changed every ${e.patchChangeEveryDays ?? '?'} days`;
   if (e.doseKind === 'prn')
     return `${formatDose(e.doseMg ?? 0)} mg when needed, up to ${e.timesPerDay ?? '?'} times a day (maximum ${formatDose(e.prnMaxMgPer24h ?? 0)} mg in 24 hours)`;
+  if (e.administrationsMg && e.administrationsMg.length > 0) {
+    const total = e.administrationsMg.reduce((a, b) => a + b, 0);
+    return `${administrationsText(e.administrationsMg.map((mg) => ({ mg, ml: null })))} (${formatDose(total)} mg a day)`;
+  }
   return `${formatDose(e.doseMg ?? 0)} mg ${timesText(e.timesPerDay ?? 1)}`;
 }
 
 /** The plain-English instruction for one taper step. */
-export function stepInstruction(dose: number, unit: string, timesPerDay: number | null): string {
+export function stepInstruction(
+  dose: number,
+  unit: string,
+  timesPerDay: number | null,
+  administrations?: { mg: number; ml: number | null }[] | null,
+): string {
   if (dose === 0) return 'Stop taking it';
   if (unit === 'mcg/h') return `Use a ${formatDose(dose)} micrograms/hour patch`;
+  if (administrations && administrations.length > 0)
+    return `Take ${administrationsText(administrations)} (${formatDose(dose)} mg a day)`;
   const times = timesPerDay ?? 1;
   return `Take ${formatDose(dose / times)} mg ${timesText(times)} (${formatDose(dose)} mg a day)`;
 }

@@ -4,6 +4,7 @@ import {
   changeMedicineSchema,
   createPlanSchema,
   planActionSchema,
+  recordPrnUseSchema,
   recordReviewSchema,
   serviceViewSchema,
   signOffPlanSchema,
@@ -12,6 +13,7 @@ import {
   updateStepsSchema,
   worklistSchema,
   type MedicineEntry,
+  type MedicineReviewView,
   type PatientMedicines,
   type PlanLetter,
   type ServiceView,
@@ -49,6 +51,13 @@ export const medicinesContract = {
     write: true,
     summary: 'Stop a medicine (with a reason); its history is kept.',
   }),
+  'meds:recordPrnUse': op<MedicineReviewView>()({
+    input: recordPrnUseSchema,
+    access: 'medicines.write',
+    write: true,
+    summary:
+      'Record a medicines review: the amount of each as-needed medicine taken per 24 hours, and the OME for that review.',
+  }),
   'meds:createPlan': op<TaperPlan>()({
     input: createPlanSchema,
     access: 'taper.manage',
@@ -84,7 +93,8 @@ export const medicinesContract = {
     input: recordReviewSchema,
     access: 'taper.manage',
     write: true,
-    summary: 'Record a taper review: step taken, held or stepped back, COWS, pain, function, next review.',
+    summary:
+      'Record a taper review: step taken, held or stepped back, COWS, pain, function, as-needed amounts taken, next review.',
   }),
   'meds:planAction': op<TaperPlan>()({
     input: planActionSchema,

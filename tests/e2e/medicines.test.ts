@@ -11,6 +11,7 @@ let browser: Browser;
 let preview: PreviewFixture;
 let page: Page;
 let patientId = 0;
+let secondPatientId = 0;
 
 /** A London date `days` from today, YYYY-MM-DD (the preview runs on the real clock). */
 function inDays(days: number): string {
@@ -46,6 +47,21 @@ beforeAll(async () => {
         dateOfBirth: '1960-02-29',
         sex: 'female',
         gpPractice: 'Park Lane Surgery',
+        allergies: [],
+      },
+      'nurse-seed',
+    )
+  ).id;
+  secondPatientId = (
+    await must(
+      'patients:create',
+      {
+        nhsNumber: '401 023 2137',
+        surname: 'Okafor',
+        forename: 'Ben',
+        dateOfBirth: '1971-05-04',
+        sex: 'male',
+        gpPractice: 'Riverside Medical Centre',
         allergies: [],
       },
       'nurse-seed',
@@ -208,6 +224,112 @@ describe('Medicines and deprescribing in the browser preview', () => {
     await history.getByText('Superseded').waitFor();
     await page.getByRole('table', { name: 'Current medicines' }).getByText('75 mg twice a day').waitFor();
     await screenshot(page, 'medicines-08-changed-dose');
+    expect(JSON.stringify(await axeViolations(page), null, 1)).toBe('[]');
+  });
+
+  it('records as-needed use at a review: the taken amount counts for that review only; CDC 2022 shown as a comparison', async () => {
+    await page.getByRole('button', { name: 'Add medicine' }).click();
+    const form = page.getByRole('form', { name: 'Add a medicine' });
+    await form.getByLabel('Medicine', { exact: true }).selectOption('oxycodone-ir-capsule');
+    await form.getByLabel('Strength', { exact: true }).selectOption('5 mg');
+    await form.getByLabel('How it is taken', { exact: true }).selectOption('prn');
+    await form.getByLabel('Dose each time (mg)', { exact: true }).fill('5');
+    await form.getByLabel('Most doses in 24 hours', { exact: true }).fill('4');
+    await form.getByLabel('Most in 24 hours (mg)', { exact: true }).fill('20');
+    await form.getByLabel('Indication', { exact: true }).fill('Breakthrough pain');
+    await form.getByRole('button', { name: 'Save medicine' }).click();
+    await form.waitFor({ state: 'detached' });
+    // 40 mg oxycodone MR × 1.5 = 60, plus the PRN at its maximum 20 mg × 1.5 = 30.
+    await expect.poll(() => page.getByTestId('ome-total').textContent()).toBe('90.0 mg/24h');
+
+    await page.getByRole('button', { name: 'Record as-needed use' }).click();
+    const use = page.getByRole('form', { name: 'Record as-needed use' });
+    await use.getByLabel(/Oxycodone capsules: taken, mg in 24 hours/).fill('10');
+    await use.getByLabel('Notes', { exact: true }).fill('Pain diary for the last week');
+    await use.getByRole('button', { name: 'Save review' }).click();
+    await use.waitFor({ state: 'detached' });
+    const reviews = page.getByRole('table', { name: 'OME at reviews' });
+    await reviews.getByRole('button', { name: /75\.0 mg\/24h: show the arithmetic/ }).click();
+    await page
+      .getByText(
+        /as needed: taken 10 mg\/24h \(recorded at review on \d{2}-\w{3}-\d{4}; prescribed maximum 20 mg\/24h\)/,
+      )
+      .waitFor();
+    // The current total still counts the prescribed maximum, and says so beside the PRN line.
+    expect(await page.getByTestId('ome-total').textContent()).toBe('90.0 mg/24h');
+    await page
+      .getByText(/Taken 10 mg\/24h at the review on .* The current total counts the prescribed maximum/)
+      .waitFor();
+
+    await page.getByText('CDC 2022 (US) — comparison only, not used for UK totals or flags').click();
+    const cdc = page.getByRole('table', { name: 'CDC 2022 comparison' });
+    await cdc.waitFor();
+    expect(await page.getByTestId('cdc-total').textContent()).toBe('90.0 (comparison only)');
+    await screenshot(page, 'medicines-09-prn-taken-and-cdc');
+    expect(JSON.stringify(await axeViolations(page), null, 1)).toBe('[]');
+    const stored = preview.dispatcher.conn.sqlite
+      .prepare('SELECT total_mg_per_24h, high_dose FROM patient_ome WHERE patient_id = ?')
+      .get(patientId);
+    expect(stored).toEqual({ total_mg_per_24h: 90, high_dose: 1 });
+
+    // At a taper review the nurse can record the amount taken too.
+    await page.getByRole('link', { name: /Oxycodone modified-release tablets \(12-hourly\): stop/ }).click();
+    const review = page.getByRole('form', { name: 'Record a review' });
+    await review.getByLabel(/Oxycodone capsules: taken, mg in 24 hours/).fill('5');
+    await review.getByLabel('Outcome', { exact: true }).selectOption('held');
+    await review.getByLabel('Pain score (0-10)').fill('5');
+    await review.getByLabel('Function score (0-10)').fill('6');
+    await screenshot(page, 'medicines-10a-review-with-prn-taken');
+    expect(JSON.stringify(await axeViolations(page), null, 1)).toBe('[]');
+    await review.getByRole('button', { name: 'Save review' }).click();
+    await page.getByText(/Held:/).locator('..').getByText('2', { exact: false }).first().waitFor();
+    const reviewOme = preview.dispatcher.conn.sqlite
+      .prepare(
+        'SELECT total_mg_per_24h, taper_review_id IS NOT NULL AS at_taper FROM medicine_reviews ORDER BY id DESC',
+      )
+      .get();
+    // 60 + 5 mg × 1.5 = 7.5 → 67.5.
+    expect(reviewOme).toEqual({ total_mg_per_24h: 67.5, at_taper: 1 });
+  });
+
+  it('plans a taper of uneven doses (morning 20 mg, evening 10 mg), larger dose first, into the GP letter and calendar', async () => {
+    await page.goto(`${preview.server.url.split('#')[0]}#/patients/${secondPatientId}`);
+    await page.getByRole('tab', { name: 'Medicines' }).click();
+    await page.getByText('No current medicines recorded.').waitFor();
+    await page.getByRole('button', { name: 'Add medicine' }).click();
+    const form = page.getByRole('form', { name: 'Add a medicine' });
+    await form.getByLabel('Medicine', { exact: true }).selectOption('oxycodone-mr-tablet');
+    await form.getByLabel('Strength', { exact: true }).selectOption('10 mg');
+    await form.getByLabel('Or different doses through the day (mg)').fill('20, 10');
+    await form.getByLabel('Indication', { exact: true }).fill('Knee osteoarthritis');
+    await form.getByRole('button', { name: 'Save medicine' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page
+      .getByRole('table', { name: 'Current medicines' })
+      .getByText('20 mg in the morning and 10 mg in the evening (30 mg a day)')
+      .waitFor();
+    await expect.poll(() => page.getByTestId('ome-total').textContent()).toBe('45.0 mg/24h');
+
+    await page.getByRole('button', { name: 'Plan a taper' }).click();
+    const plan = page.getByRole('form', { name: /Plan a taper of Oxycodone/ });
+    await plan.getByLabel('Reason for the plan', { exact: true }).fill('Pain settled after knee replacement');
+    await plan.getByRole('button', { name: 'Create draft plan' }).click();
+    await page.getByRole('heading', { name: /Plan: stop Oxycodone/ }).waitFor();
+    await page.getByText(/each reduction comes off the larger dose first/).waitFor();
+    await page.getByText('Take 15 mg in the morning and 10 mg in the evening (25 mg a day)').waitFor();
+    await screenshot(page, 'medicines-10-uneven-draft');
+    expect(JSON.stringify(await axeViolations(page), null, 1)).toBe('[]');
+
+    await page.getByRole('link', { name: 'Printable GP letter' }).click();
+    const letter = page.getByRole('article', { name: 'GP letter' });
+    await letter.waitFor();
+    const text = (await letter.textContent()) ?? '';
+    expect(text).toContain('Current dose: Take 20 mg in the morning and 10 mg in the evening (30 mg a day)');
+    expect(text).toContain('Take 15 mg in the morning and 10 mg in the evening (25 mg a day)');
+    expect(text).toContain('Take 5 mg in the morning and 10 mg in the evening (15 mg a day)');
+    expect(text).toContain('Take nothing in the morning and 5 mg in the evening (5 mg a day)');
+    expect(text).not.toMatch(/undefined|null|NaN/);
+    await screenshot(page, 'medicines-11-uneven-letter');
     expect(JSON.stringify(await axeViolations(page), null, 1)).toBe('[]');
   });
 });

@@ -1,3 +1,4 @@
+import { formatDateGb, isIsoDate } from '../../dates';
 import { ClinicalInputError } from '../errors';
 import { cleanNumber, formatNumber, normaliseDrugName, requireNonNegative, requirePositive } from './numbers';
 import type { OpioidDose, OpioidRoute } from './types';
@@ -24,6 +25,16 @@ export interface DoseEntry {
   prnMaxMgPer24h?: number;
   /** PRN: mg actually taken per 24 hours, recorded for this review; wins over the maximum. */
   takenMgPer24h?: number;
+  /**
+   * PRN with `takenMgPer24h`: the date of the review the taken amount was recorded at (`YYYY-MM-DD`), shown
+   * in the arithmetic as "taken (recorded at review on 21/11/2026)".
+   */
+  takenRecordedOn?: string;
+  /**
+   * Regular doses that differ through the day: mg at each administration, in the order taken (e.g. morning
+   * 20, evening 10 → `[20, 10]`). Replaces `doseMg`; `timesPerDay`, if given, must equal the count.
+   */
+  administrationsMg?: number[];
   /** Patch strength in micrograms per hour. */
   patchMcgPerHour?: number;
   /** How often the patch is changed, in days (e.g. 3 or 7). Recorded only; it does not change the OME. */
@@ -64,7 +75,13 @@ export function dailyDoseMg(entry: DoseEntry): DailyDose {
   if (!entry || typeof entry !== 'object') reject('The dose is missing.', 'entry');
 
   if (has(entry.patchMcgPerHour)) {
-    if (has(entry.doseMg) || has(entry.timesPerDay) || entry.prn === true || has(entry.prnMaxMgPer24h)) {
+    if (
+      has(entry.doseMg) ||
+      has(entry.timesPerDay) ||
+      entry.prn === true ||
+      has(entry.prnMaxMgPer24h) ||
+      has(entry.administrationsMg)
+    ) {
       reject('A patch is recorded by its strength in micrograms per hour only.', 'patchMcgPerHour');
     }
     if (has(entry.takenMgPer24h)) reject('A taken amount applies to as-needed doses only.', 'takenMgPer24h');
@@ -91,6 +108,9 @@ export function dailyDoseMg(entry: DoseEntry): DailyDose {
   }
 
   if (entry.prn === true) {
+    if (has(entry.administrationsMg)) {
+      reject('Different doses through the day apply to regular doses only.', 'administrationsMg');
+    }
     let maximum: number | undefined;
     let maxText = '';
     if (has(entry.prnMaxMgPer24h)) {
@@ -108,12 +128,19 @@ export function dailyDoseMg(entry: DoseEntry): DailyDose {
     }
     if (has(entry.takenMgPer24h)) {
       const taken = requireNonNegative(entry.takenMgPer24h, 'takenMgPer24h', 'The amount taken per 24 hours');
+      let recorded = 'recorded for this review';
+      if (has(entry.takenRecordedOn)) {
+        if (typeof entry.takenRecordedOn !== 'string' || !isIsoDate(entry.takenRecordedOn)) {
+          reject('The review date of a taken amount must be YYYY-MM-DD.', 'takenRecordedOn');
+        }
+        recorded = `recorded at review on ${formatDateGb(entry.takenRecordedOn)}`;
+      }
       return {
         kind: 'mg-per-24h',
         mgPer24h: taken,
         basis: 'prn-taken',
         explanation:
-          `as needed: taken ${formatNumber(taken)} mg/24h (recorded for this review` +
+          `as needed: taken ${formatNumber(taken)} mg/24h (${recorded}` +
           (maximum === undefined ? ')' : `; prescribed ${maxText})`),
       };
     }
@@ -135,6 +162,7 @@ export function dailyDoseMg(entry: DoseEntry): DailyDose {
   if (has(entry.prnMaxMgPer24h))
     reject('A maximum per 24 hours applies to as-needed doses only.', 'prnMaxMgPer24h');
   if (has(entry.takenMgPer24h)) reject('A taken amount applies to as-needed doses only.', 'takenMgPer24h');
+  if (has(entry.administrationsMg)) return unevenDose(entry);
   if (!has(entry.doseMg)) reject('A regular dose needs the dose in mg.', 'doseMg');
   if (!has(entry.timesPerDay))
     reject('A regular dose needs how many times a day it is taken.', 'timesPerDay');
@@ -146,6 +174,26 @@ export function dailyDoseMg(entry: DoseEntry): DailyDose {
     mgPer24h,
     basis: 'regular',
     explanation: `${formatNumber(dose)} mg × ${formatNumber(times)} a day = ${formatNumber(mgPer24h)} mg/24h`,
+  };
+}
+
+/** A regular dose that differs through the day: the doses are added (20 mg + 10 mg = 30 mg/24h). */
+function unevenDose(entry: DoseEntry): DailyDose {
+  const list: unknown = entry.administrationsMg;
+  if (!Array.isArray(list) || list.length === 0 || list.length > 24) {
+    reject('Give the dose at each time of day (1 to 24 doses).', 'administrationsMg');
+  }
+  if (has(entry.doseMg)) reject('Give either one dose or the dose at each time of day, not both.', 'doseMg');
+  const doses = list.map((d, i) => requireNonNegative(d, `administrationsMg.${i}`, `Dose ${i + 1}`));
+  if (has(entry.timesPerDay) && entry.timesPerDay !== doses.length) {
+    reject(`${doses.length} doses were given for ${String(entry.timesPerDay)} times a day.`, 'timesPerDay');
+  }
+  const mgPer24h = cleanNumber(doses.reduce((a, b) => a + b, 0));
+  return {
+    kind: 'mg-per-24h',
+    mgPer24h,
+    basis: 'regular',
+    explanation: `${doses.map((d) => `${formatNumber(d)} mg`).join(' + ')} = ${formatNumber(mgPer24h)} mg/24h`,
   };
 }
 

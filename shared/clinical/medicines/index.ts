@@ -4,7 +4,8 @@
  * - OME: {@link calculateOme} with {@link OPIOIDS_AWARE_2020} (default) or {@link CDC_2022} (comparison).
  * - Thresholds and combination flags: {@link omeThresholdFlags}, {@link combinationFlags}.
  * - Structured doses: {@link dailyDoseMg}, {@link opioidDoseFromEntry}.
- * - Tapering: {@link planTaper}, {@link roundToAvailableStrengths}, {@link doseStepFromStrengths}.
+ * - Tapering: {@link planTaper}, {@link roundToAvailableStrengths}, {@link doseStepFromStrengths};
+ *   doses at each time of day and liquids: {@link planTaperAdministrations}, {@link reduceLargerDoseFirst}.
  * - Withdrawal and equivalence: {@link scoreCows}, {@link diazepamEquivalentMg}.
  * - Formulary: {@link FORMULARY}.
  */
@@ -14,6 +15,7 @@ export * from './ome';
 export * from './flags';
 export * from './daily-dose';
 export * from './taper';
+export * from './taper-doses';
 export * from './cows';
 export * from './benzodiazepines';
 export * from './formulary';

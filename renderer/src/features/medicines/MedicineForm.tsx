@@ -33,6 +33,20 @@ const num = {
   setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? undefined : Number(v)),
 };
 
+/** "20, 10" → [20, 10]; empty → undefined (equal doses). */
+const numList = {
+  setValueAs: (v: unknown) => {
+    if (Array.isArray(v)) return v as number[];
+    const text = typeof v === 'string' ? v.trim() : '';
+    return text === ''
+      ? undefined
+      : text
+          .split(/[,;\s]+/)
+          .filter(Boolean)
+          .map(Number);
+  },
+};
+
 /** Add a medicine from the formulary with a structured dose, or change one (a new version, with a reason). */
 export function MedicineForm({
   patientId,
@@ -62,6 +76,7 @@ export function MedicineForm({
           ...(editing.timesPerDay !== null ? { timesPerDay: editing.timesPerDay } : {}),
           ...(editing.prnMaxMgPer24h !== null ? { prnMaxMgPer24h: editing.prnMaxMgPer24h } : {}),
           ...(editing.patchMcgPerHour !== null ? { patchMcgPerHour: editing.patchMcgPerHour } : {}),
+          ...(editing.administrationsMg !== null ? { administrationsMg: editing.administrationsMg } : {}),
           ...(editing.patchChangeEveryDays !== null
             ? { patchChangeEveryDays: editing.patchChangeEveryDays }
             : {}),
@@ -165,6 +180,21 @@ export function MedicineForm({
                   {...register('timesPerDay', num)}
                   error={errors.timesPerDay?.message}
                 />
+                {doseKind === 'regular' && (
+                  <TextInput
+                    label="Or different doses through the day (mg)"
+                    description="In order, e.g. 20, 10 for 20 mg morning and 10 mg evening; leave the dose above empty"
+                    {...register('administrationsMg', numList)}
+                    error={
+                      errors.administrationsMg?.message ??
+                      (Array.isArray(errors.administrationsMg)
+                        ? (errors.administrationsMg as ({ message?: string } | undefined)[]).find(
+                            (x) => x?.message,
+                          )?.message
+                        : undefined)
+                    }
+                  />
+                )}
                 {doseKind === 'prn' && (
                   <TextInput
                     label="Most in 24 hours (mg)"

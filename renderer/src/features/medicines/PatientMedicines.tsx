@@ -29,6 +29,7 @@ import { api, ApiError } from '../../api/client';
 import { useSession } from '../../app/session';
 import { OmeChart } from './charts';
 import { MedicineForm } from './MedicineForm';
+import { CdcComparisonCard, LatestTakenNote, PrnUseForm, ReviewsList } from './MedicineReviews';
 import { PlanForm } from './PlanForm';
 
 const FLAG_TITLES: Record<string, string> = {
@@ -56,6 +57,10 @@ export function OmeSummaryCard({ ome }: { ome: OmeSummary }) {
           </Text>
           <Text size="xs" c="dimmed">
             {ome.ruleSet.name} v{ome.ruleSet.version}
+          </Text>
+          <Text size="xs" c="dimmed" data-testid="ome-flag-rules">
+            Flags checked against {ome.thresholdRuleSet.id} v{ome.thresholdRuleSet.version} and{' '}
+            {ome.combinationRuleSet.id} v{ome.combinationRuleSet.version}
           </Text>
         </div>
         <Stack gap={4} maw={620}>
@@ -129,6 +134,7 @@ function StopForm({ entry, onDone }: { entry: MedicineEntry; onDone: () => void 
 export function PatientMedicines({ patient }: { patient: Patient }) {
   const session = useSession();
   const [adding, setAdding] = useState(false);
+  const [recordingUse, setRecordingUse] = useState(false);
   const [open, setOpen] = useState<{ id: number; kind: 'ome' | 'stop' | 'plan' | 'change' } | null>(null);
   const q = useQuery({
     queryKey: ['meds:patient', patient.id],
@@ -187,7 +193,10 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
                       {e.strength} · {e.route}
                     </Text>
                   </Table.Td>
-                  <Table.Td>{e.doseText}</Table.Td>
+                  <Table.Td>
+                    {e.doseText}
+                    <LatestTakenNote entry={e} />
+                  </Table.Td>
                   <Table.Td>{PRESCRIBER_LABELS[e.prescriber]}</Table.Td>
                   <Table.Td>{formatDateGb(e.startDate)}</Table.Td>
                   <Table.Td>{e.indication}</Table.Td>
@@ -261,6 +270,27 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
           </Table.Tbody>
         </Table>
       )}
+
+      <CdcComparisonCard cdc={m.cdcComparison} />
+
+      <Group justify="space-between">
+        <Title order={2} size="h3">
+          OME at reviews (as-needed doses at the amount taken)
+        </Title>
+        {canWrite && !recordingUse && m.current.some((e) => e.doseKind === 'prn') && (
+          <Button variant="default" onClick={() => setRecordingUse(true)}>
+            Record as-needed use
+          </Button>
+        )}
+      </Group>
+      {recordingUse && (
+        <PrnUseForm
+          patientId={patient.id}
+          prn={m.current.filter((e) => e.doseKind === 'prn')}
+          onDone={() => setRecordingUse(false)}
+        />
+      )}
+      <ReviewsList reviews={m.reviews} />
 
       <Title order={2} size="h3">
         Deprescribing plans

@@ -1,11 +1,22 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Loader,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
-import { TAPER_DEFAULTS } from '../../../../shared/clinical/medicines/taper';
+import { TAPER_DEFAULTS, type TaperDefaults } from '../../../../shared/clinical/medicines/taper';
 import { londonToday } from '../../../../shared/dates';
 import {
   createPlanSchema,
@@ -19,15 +30,30 @@ const num = {
   setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? undefined : Number(v)),
 };
 
-/** Draft a deprescribing plan for one medicine (default 10% of the starting dose every 2 weeks). */
-export function PlanForm({
+/**
+ * Draft a deprescribing plan for one medicine, starting from the taper defaults in use (Settings › Clinical
+ * rule sets; shipped: 10% of the starting dose every 2 weeks).
+ */
+export function PlanForm(props: { patientId: number; entry: MedicineEntry; onDone: () => void }) {
+  const active = useQuery({
+    queryKey: ['rules:active', 'taper-defaults'],
+    queryFn: () => api.call('rules:active', { kind: 'taper-defaults' }),
+  });
+  if (active.isPending) return <Loader size="sm" aria-label="Loading the taper defaults" />;
+  const defaults = (active.data?.value as TaperDefaults | undefined) ?? TAPER_DEFAULTS;
+  return <PlanFormWith {...props} defaults={defaults} />;
+}
+
+function PlanFormWith({
   patientId,
   entry,
   onDone,
+  defaults,
 }: {
   patientId: number;
   entry: MedicineEntry;
   onDone: () => void;
+  defaults: TaperDefaults;
 }) {
   const navigate = useNavigate();
   const [formError, setFormError] = useState<string | null>(null);
@@ -46,8 +72,8 @@ export function PlanForm({
       itemId: entry.itemId,
       goal: 'stop',
       reason: '',
-      percent: TAPER_DEFAULTS.percent,
-      intervalDays: TAPER_DEFAULTS.intervalDays,
+      percent: defaults.percent,
+      intervalDays: defaults.intervalDays,
       startDate: londonToday(),
       nurseId: null,
     },
@@ -72,8 +98,8 @@ export function PlanForm({
           Plan a taper: {entry.name}
         </Title>
         <Text size="sm" c="dimmed">
-          Default: {TAPER_DEFAULTS.meta.name} ({TAPER_DEFAULTS.meta.id} v{TAPER_DEFAULTS.meta.version}). Steps
-          are rounded to doses the formulary strengths can give; you can edit them before the plan starts.
+          Default: {defaults.meta.name} ({defaults.meta.id} v{defaults.meta.version}). Steps are rounded to
+          doses the formulary strengths can give; you can edit them before the plan starts.
         </Text>
         {formError && (
           <Alert color="red" variant="outline" c="red.9">

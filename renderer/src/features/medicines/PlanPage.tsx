@@ -33,6 +33,8 @@ import {
 } from '../../../../shared/domain/medicines';
 import { api, ApiError } from '../../api/client';
 import { useSession } from '../../app/session';
+import { FromMdtPanel } from '../mdt/ActionLinks';
+import { TAKEN_RULE } from './MedicineReviews';
 
 function fieldErrors(e: unknown): Record<string, string> {
   return e instanceof ApiError ? (e.fields ?? {}) : {};
@@ -85,6 +87,11 @@ function StepsEditor({ plan }: { plan: TaperPlan }) {
               setSteps((old) => old.map((x, j) => (j === i ? { ...x, dose: v } : x)));
             }}
           />
+          {plan.steps[i] && String(plan.steps[i].dose) === s.dose && (
+            <Text size="sm" mt={28}>
+              {plan.steps[i].instruction}
+            </Text>
+          )}
         </Group>
       ))}
       <Group>
@@ -154,6 +161,13 @@ function ReviewForm({ plan }: { plan: TaperPlan }) {
   const [useCows, setUseCows] = useState(false);
   const [cows, setCows] = useState<number[]>(COWS_ITEMS.map(() => 0));
   const cowsScore = useCows ? scoreCows(cows) : null;
+  const meds = useQuery({
+    queryKey: ['meds:patient', plan.patientId],
+    queryFn: () => api.call('meds:patient', { patientId: plan.patientId }),
+  });
+  const prn = meds.data?.current.filter((e) => e.doseKind === 'prn') ?? [];
+  const [taken, setTaken] = useState<Record<number, string>>({});
+  const takenItems = prn.filter((e) => (taken[e.itemId] ?? '') !== '');
   const record = useMutation({
     mutationFn: () =>
       api.call('meds:recordReview', {
@@ -167,8 +181,10 @@ function ReviewForm({ plan }: { plan: TaperPlan }) {
         functionScore: fn === '' ? Number.NaN : Number(fn),
         notes,
         nextReviewDate: nextReview === '' ? null : nextReview,
+        prnTaken: takenItems.map((e) => ({ itemId: e.itemId, takenMgPer24h: Number(taken[e.itemId]) })),
       }),
     onSuccess: async (p) => {
+      setTaken({});
       setPain('');
       setFn('');
       setNotes('');
@@ -277,6 +293,39 @@ function ReviewForm({ plan }: { plan: TaperPlan }) {
               </Text>
             </SimpleGrid>
           )}
+          {prn.length > 0 && (
+            <Stack gap={4}>
+              <Text size="sm" fw={600}>
+                As-needed medicines: amount taken (optional)
+              </Text>
+              <Text size="xs" c="dark.6">
+                {TAKEN_RULE}
+              </Text>
+              <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                {prn.map((e) => {
+                  const i = takenItems.indexOf(e);
+                  return (
+                    <TextInput
+                      key={e.itemId}
+                      label={`${e.name}: taken, mg in 24 hours`}
+                      description={`Prescribed maximum ${formatDose(e.prnMaxMgPer24h ?? 0)} mg/24h`}
+                      inputMode="decimal"
+                      value={taken[e.itemId] ?? ''}
+                      onChange={(ev) => {
+                        const v = ev.currentTarget.value;
+                        setTaken((old) => ({ ...old, [e.itemId]: v }));
+                      }}
+                      error={
+                        i >= 0
+                          ? (errs[`prnTaken.${i}.takenMgPer24h`] ?? errs[`prnTaken.${i}.itemId`])
+                          : undefined
+                      }
+                    />
+                  );
+                })}
+              </SimpleGrid>
+            </Stack>
+          )}
           <Textarea label="Notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
           <Group>
             <Button type="submit" color="brand" loading={record.isPending}>
@@ -343,9 +392,12 @@ export function PlanPage() {
     );
   const p = q.data;
   const manage = session.can('taper.manage');
+  const start = p.steps[0]?.administrations ?? null;
+  const uneven = start !== null && start.some((a) => a.mg !== start[0]!.mg);
   const open = p.status === 'draft' || p.status === 'active' || p.status === 'paused';
   return (
     <Stack p="md" maw={1100}>
+      <FromMdtPanel kind="taper-plan" itemId={planId} />
       <Group justify="space-between">
         <div>
           <Title order={1} size="h2">
@@ -389,6 +441,18 @@ export function PlanPage() {
           {p.intervalDays} days{p.roundTo ? `, rounded to ${formatDose(p.roundTo)} ${p.unit}` : ''}. Source:{' '}
           {p.ruleSet.source}
         </Text>
+        {uneven && (
+          <Text size="sm" mt="xs">
+            The doses differ through the day: each reduction comes off the larger dose first (when two doses
+            are equal, the earlier one in the day), rounded up to what the tablet strengths can give.
+          </Text>
+        )}
+        {p.mgPerMl !== null && (
+          <Text size="sm" mt="xs">
+            Liquid, {formatDose(p.mgPerMl)} mg/mL: each dose is rounded to 0.5 mL (
+            {formatDose(p.mgPerMl * 0.5)} mg) so it can be measured with an oral syringe.
+          </Text>
+        )}
       </Paper>
 
       <Title order={2} size="h3">

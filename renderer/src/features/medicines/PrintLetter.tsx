@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Group, Loader } from '@mantine/core';
+import { Alert, Anchor, Group, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { formatDateGb } from '../../../../shared/dates';
 import { formatDose, type PlanLetter } from '../../../../shared/domain/medicines';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
+import { PrintButton } from '../../app/PrintButton';
 
 const PRINT_CSS = `
 .gp-letter { max-width: 760px; margin: 0 auto; padding: 32px; background: white; color: #111; font-size: 15px; line-height: 1.5; }
@@ -138,9 +139,7 @@ export function PrintLetter() {
       <style>{PRINT_CSS}</style>
       <Group className="no-print" p="md">
         <Anchor href={`#/medicines/plans/${planId}`}>Back to the plan</Anchor>
-        <Button color="brand" onClick={() => window.print()}>
-          Print
-        </Button>
+        <PrintButton document="Deprescribing GP letter" />
       </Group>
       <LetterBody letter={q.data} />
     </main>

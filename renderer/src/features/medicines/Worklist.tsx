@@ -7,6 +7,7 @@ import { formatDose, type WorklistRow } from '../../../../shared/domain/medicine
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
 import { useSignedIn } from '../../app/session';
+import { MdtDraftList } from '../mdt/ActionLinks';
 
 function Rows({ title, rows }: { title: string; rows: WorklistRow[] }) {
   const navigate = useNavigate();
@@ -85,6 +86,7 @@ export function Worklist() {
   });
   return (
     <Stack>
+      <MdtDraftList module="medicines" />
       <Group>
         <NativeSelect label="Nurse" value={nurse} onChange={(e) => setNurse(e.currentTarget.value)} w={280}>
           <option value="">All nurses</option>

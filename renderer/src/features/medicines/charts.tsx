@@ -14,14 +14,16 @@ export function OmeChart({ series, thresholds = [90, 120] }: { series: OmePoint[
   const last = Math.max(day(series[series.length - 1]!.date), first + 1);
   const x = (d: string) => pad.l + ((day(d) - first) / (last - first)) * (w - pad.l - pad.r);
   const y = (v: number) => h - pad.b - (v / max) * (h - pad.t - pad.b);
+  // The line follows the totals (PRN at the maximum); review points (PRN at the amount taken) sit beside it.
+  const line = series.filter((p) => !p.fromReview);
   let path = '';
-  series.forEach((p, i) => {
+  line.forEach((p, i) => {
     const px = x(p.date);
     const py = y(p.totalMgPer24h);
     if (i === 0) path += `M${px},${py}`;
     else path += ` H${px} V${py}`;
   });
-  path += ` H${w - pad.r}`;
+  if (path !== '') path += ` H${w - pad.r}`;
   return (
     <figure style={{ margin: 0 }}>
       <svg
@@ -48,9 +50,22 @@ export function OmeChart({ series, thresholds = [90, 120] }: { series: OmePoint[
           {Math.round(max)}
         </text>
         <path d={path} fill="none" stroke="#1c5c8c" strokeWidth="2.5" />
-        {series.map((p) => (
-          <circle key={p.date} cx={x(p.date)} cy={y(p.totalMgPer24h)} r="3.5" fill="#1c5c8c" />
-        ))}
+        {series.map((p) =>
+          p.fromReview ? (
+            <rect
+              key={`${p.date}-review`}
+              x={x(p.date) - 4}
+              y={y(p.totalMgPer24h) - 4}
+              width="8"
+              height="8"
+              fill="white"
+              stroke="#8f3b00"
+              strokeWidth="2"
+            />
+          ) : (
+            <circle key={`${p.date}-total`} cx={x(p.date)} cy={y(p.totalMgPer24h)} r="3.5" fill="#1c5c8c" />
+          ),
+        )}
         <text x={pad.l} y={h - 8} fontSize="11" fill="#343a40">
           {formatDateGb(series[0]!.date)}
         </text>
@@ -58,6 +73,12 @@ export function OmeChart({ series, thresholds = [90, 120] }: { series: OmePoint[
           {formatDateGb(series[series.length - 1]!.date)}
         </text>
       </svg>
+      {series.some((p) => p.fromReview) && (
+        <Text size="xs" c="dark.6">
+          Square points: the OME at a review, with as-needed doses at the amount taken then (not part of the
+          line). The line and round points: as-needed doses at the prescribed maximum.
+        </Text>
+      )}
       <figcaption>
         <details>
           <summary>OME history as a table</summary>
@@ -70,11 +91,12 @@ export function OmeChart({ series, thresholds = [90, 120] }: { series: OmePoint[
             </Table.Thead>
             <Table.Tbody>
               {series.map((p) => (
-                <Table.Tr key={p.date}>
+                <Table.Tr key={`${p.date}-${p.fromReview ? 'review' : 'total'}`}>
                   <Table.Td>{formatDateGb(p.date)}</Table.Td>
                   <Table.Td>
                     {p.totalMgPer24h.toFixed(1)}
                     {p.complete ? '' : ' (incomplete)'}
+                    {p.fromReview ? ' (review: as-needed doses at the amount taken)' : ''}
                   </Table.Td>
                 </Table.Tr>
               ))}
