@@ -31,6 +31,8 @@ export interface InterventionRequestsTable {
   created_by: number | null;
   updated_at: string;
   version: number;
+  /** The MDT action that created this request as a draft (migration 0012); null for a clinic request. */
+  source_mdt_action_id: number | null;
 }
 
 /** An anticoagulant or antiplatelet the patient takes, with the proposed hold plan for this request. */
@@ -48,6 +50,13 @@ export interface InterventionAntithromboticsTable {
   approved_by: number | null;
   approved_at: string | null;
   created_at: string;
+  /** The medicines-list line this was read from (its item id and version); null: entered by hand. */
+  medicine_item_id: number | null;
+  medicine_version: number | null;
+  /** Why the rule-set key was chosen (enoxaparin dose, aspirin indication), when it needed a choice. */
+  basis: string | null;
+  /** Set when a medicine change cleared an approval: what changed (shown until re-approved). */
+  reapproval_note: string | null;
 }
 
 export interface InterventionSessionsTable {

@@ -13,6 +13,7 @@ import {
   getSession,
   patientRequests,
   removeAntithrombotic,
+  setDoseTimes,
   updateReadiness,
   waitingList,
   weekSessions,
@@ -52,6 +53,7 @@ export const interventionsHandlers: HandlersFor<typeof interventionsContract> = 
   'interventions:updateReadiness': (ctx, input) =>
     updateReadiness(ctx, input.id, input.version, input.readiness),
   'interventions:addAntithrombotic': (ctx, input) => addAntithrombotic(ctx, input),
+  'interventions:setDoseTimes': (ctx, input) => setDoseTimes(ctx, input),
   'interventions:removeAntithrombotic': (ctx, input) => removeAntithrombotic(ctx, input.id),
   'interventions:approveHold': (ctx, input) => approveHold(ctx, input.antithromboticId),
   'interventions:approveOverride': (ctx, input) => approveOverride(ctx, input),

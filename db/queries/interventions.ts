@@ -295,3 +295,37 @@ export function usersByIds(db: Db, ids: readonly number[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
 }
+
+/** The patient's active medicine lines (current versions), for antithrombotics (index medicine_entries_patient). */
+export function activeMedicines(db: Db, patientId: number) {
+  return db
+    .selectFrom('medicine_entries')
+    .select([
+      'item_id',
+      'version',
+      'generic',
+      'name',
+      'route',
+      'dose_kind',
+      'dose_mg',
+      'times_per_day',
+      'indication',
+      'start_date',
+    ])
+    .where('patient_id', '=', patientId)
+    .where('current', '=', 1)
+    .where('status', '=', 'active')
+    .orderBy('item_id')
+    .execute();
+}
+
+/** Waiting requests breaching on or before `breachBy` (the at-risk count; index intervention_requests_breach). */
+export async function atRiskCount(db: Db, breachBy: string): Promise<number> {
+  const row = await db
+    .selectFrom('intervention_requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'waiting')
+    .where('rtt_breach_date', '<=', breachBy)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

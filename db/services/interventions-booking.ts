@@ -22,9 +22,9 @@ import {
 } from '../../shared/clinical/interventions/index';
 import type {
   BookingResult,
+  FillCandidate,
   RequestDetail,
   SlotOption,
-  WaitingListItem,
   bookInputSchema,
   cancelInputSchema,
   dayInputSchema,
@@ -34,12 +34,13 @@ import { AppError } from '../../shared/result';
 import { toWaitingListItem } from '../mappers/interventions';
 import * as q from '../queries/interventions';
 import { writeAudit } from './audit';
+import { clinical } from './clinical-errors';
 import type { HandlerContext } from './context';
+import { interventionRules } from './rule-sets';
 import {
-  COMMISSIONER_RULES,
   SLOT_HORIZON_MONTHS,
   REBOOK_WITHIN_DAYS,
-  clinical,
+  ensureMedicinesSynced,
   getRequest,
   getSession,
   holdRecords,
@@ -58,12 +59,12 @@ import {
 /** Relief at or above this counts as a successful (positive) procedure, e.g. a diagnostic block. */
 export const SUCCESS_RELIEF_PERCENT = 50;
 
-/** Conflicts no override reason can get past at booking. */
-const REFUSED: ReadonlySet<BookingConflict['code']> = new Set([
-  'CAPACITY_EXCEEDED',
-  'HOLD_NOT_APPROVED',
-  'HOLD_NOT_DECIDED',
-]);
+/**
+ * Warnings of the pure check that booking still refuses: a hold plan is a proposal until a prescriber
+ * approves it (decisions.md, Interventions 3), so approval, not an override reason, is the way past it.
+ * (Overbooking is a 'block' in the pure rule itself.)
+ */
+const REFUSED: ReadonlySet<BookingConflict['code']> = new Set(['HOLD_NOT_APPROVED', 'HOLD_NOT_DECIDED']);
 
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
@@ -72,8 +73,9 @@ export async function bookRequest(
   input: z.output<typeof bookInputSchema>,
 ): Promise<BookingResult> {
   const todayIso = today(ctx);
+  await ensureMedicinesSynced(ctx, input.requestId);
   const result = await ctx.conn.db.transaction().execute(async (trx) => {
-    const rc = await loadRequest(trx, input.requestId);
+    const rc = await loadRequest(trx, input.requestId, interventionRules(ctx.conn));
     if (rc.row.status !== 'waiting')
       throw new AppError(
         'CONFLICT',
@@ -122,7 +124,7 @@ export async function bookRequest(
         })),
         history: rc.history,
         site: siteKey(rc.row.site, rc.row.side),
-        commissionerRules: COMMISSIONER_RULES,
+        commissionerRules: rc.rules.commissioner,
         holdPlans: holdRecords(rc),
         rttBreachDate: rc.row.rtt_breach_date,
         patientAgreedShortNotice: input.patientAgreedShortNotice,
@@ -209,7 +211,8 @@ export async function findSlot(
   const db = ctx.conn.db;
   const todayIso = today(ctx);
   const horizon = addCalendarMonths(todayIso, SLOT_HORIZON_MONTHS);
-  const rc = await loadRequest(db, input.requestId);
+  await ensureMedicinesSynced(ctx, input.requestId);
+  const rc = await loadRequest(db, input.requestId, interventionRules(ctx.conn));
   const [sessions, booked, patientBookings] = await Promise.all([
     q.sessionsBetween(db, todayIso, horizon),
     q.bookedMinutesBetween(db, todayIso, horizon),
@@ -255,13 +258,13 @@ export async function findSlot(
         patientOtherBookings: patientOther,
         history: rc.history,
         site,
-        commissionerRules: COMMISSIONER_RULES,
+        commissionerRules: rc.rules.commissioner,
         holdPlans: holds,
         rttBreachDate: rc.row.rtt_breach_date,
         patientAgreedShortNotice: input.patientAgreedShortNotice,
       }),
     );
-    if (conflicts.some((c) => c.severity === 'block' || c.code === 'CAPACITY_EXCEEDED')) continue;
+    if (conflicts.some((c) => c.severity === 'block')) continue;
     options.push({ row: s, warnings: conflicts });
   }
   options.sort(
@@ -278,8 +281,14 @@ export async function findSlot(
   return top.map((o, i) => ({ session: views[i]!, warnings: o.warnings, score: o.warnings.length }));
 }
 
-/** Waiting patients who fit a session (setting, equipment, radiographer, free minutes), in list order. */
-export async function fillSession(ctx: HandlerContext, sessionId: number): Promise<WaitingListItem[]> {
+/**
+ * "Fill this session": waiting patients whose procedure fits the session (setting, equipment, radiographer,
+ * free minutes), each with their readiness for it, ready patients first, each group by priority then RTT
+ * breach date (the list order). Readiness here is the stored record (gates A-C, hold plans approved) and
+ * the session-specific checks (notice, repeat interval, patient already booked that day); booking repeats
+ * every check.
+ */
+export async function fillSession(ctx: HandlerContext, sessionId: number): Promise<FillCandidate[]> {
   const db = ctx.conn.db;
   const todayIso = today(ctx);
   const session = await q.sessionById(db, sessionId);
@@ -288,22 +297,73 @@ export async function fillSession(ctx: HandlerContext, sessionId: number): Promi
     session,
     (await q.bookedMinutesFor(db, sessionId)).map((b) => b.planned_minutes),
   );
-  const out: WaitingListItem[] = [];
-  const fits = new Map<string, boolean>();
+  const rows: { row: Awaited<ReturnType<typeof q.waitingInOrder>>[number]; minutes: number }[] = [];
+  const fits = new Map<string, number | null>();
   for (const row of await q.waitingInOrder(db, 5000)) {
-    let ok = fits.get(row.procedure_code);
-    if (ok === undefined) {
-      const procedure = findProcedure(row.procedure_code);
-      ok =
+    let minutes = fits.get(row.procedure_code);
+    if (minutes === undefined) {
+      const procedure = findProcedure(row.procedure_code, interventionRules(ctx.conn).catalogue);
+      const planned = procedure ? (await plannedDuration(db, procedure, session.clinician_id)).minutes : 0;
+      minutes =
         procedure !== undefined &&
         checkSessionSuitability(procedure, ps).length === 0 &&
-        checkCapacity(ps, (await plannedDuration(db, procedure, session.clinician_id)).minutes).length === 0;
-      fits.set(row.procedure_code, ok);
+        checkCapacity(ps, planned).length === 0
+          ? planned
+          : null;
+      fits.set(row.procedure_code, minutes);
     }
-    if (ok) out.push(toWaitingListItem(row, todayIso));
-    if (out.length >= 20) break;
+    if (minutes !== null) rows.push({ row, minutes });
+    if (rows.length >= 20) break;
   }
-  return out;
+  const out: FillCandidate[] = [];
+  for (const { row, minutes } of rows) {
+    const rc = await loadRequest(db, row.id, interventionRules(ctx.conn));
+    const patientBookings = await q.patientBookings(db, rc.row.patient_id, todayIso);
+    const summary = summarise(
+      rc,
+      clinical(() => evaluateReadiness(readinessInput(rc, todayIso))),
+    );
+    const conflicts = clinical(() =>
+      checkBookingConflicts({
+        today: todayIso,
+        procedure: rc.procedure,
+        caseMinutes: minutes,
+        session: ps,
+        patientOtherBookings: patientBookings.map((b) => ({
+          sessionId: String(b.session_id),
+          date: b.session_date,
+          procedureCode: b.procedure_code,
+        })),
+        history: rc.history,
+        site: siteKey(rc.row.site, rc.row.side),
+        commissionerRules: rc.rules.commissioner,
+        holdPlans: holdRecords(rc),
+        rttBreachDate: rc.row.rtt_breach_date,
+      }),
+    );
+    const notReady = [
+      ...summary.blocks,
+      ...(summary.openItems.length
+        ? [
+            `Readiness incomplete: ${summary.readiness.items
+              .filter((i) => summary.openItems.includes(i.id))
+              .map((i) => i.title)
+              .join('; ')}.`,
+          ]
+        : []),
+      ...(summary.holdsPending.length
+        ? [`Hold plan awaiting approval (${summary.holdsPending.join(', ')}).`]
+        : []),
+    ];
+    out.push({
+      ...toWaitingListItem(row, todayIso),
+      ready: notReady.length === 0,
+      notReady,
+      warnings: conflicts.filter((c) => c.code !== 'HOLD_NOT_APPROVED' && c.code !== 'HOLD_NOT_DECIDED'),
+      plannedMinutes: minutes,
+    });
+  }
+  return [...out.filter((c) => c.ready), ...out.filter((c) => !c.ready)];
 }
 
 export async function cancelBooking(
@@ -371,7 +431,7 @@ export async function recordDay(
         `The procedure is booked for ${b.session_date}; record the day on or after it.`,
         { inRoomStart: `The procedure is booked for ${b.session_date}.` },
       );
-    const procedure = findProcedure(b.procedure_code);
+    const procedure = findProcedure(b.procedure_code, interventionRules(ctx.conn).catalogue);
     const at = ctx.now().toISOString();
     const followUpDue = addCalendarDays(b.session_date, (procedure?.followUpWeeks ?? 6) * 7);
     const actual = toMinutes(input.inRoomEnd) - toMinutes(input.inRoomStart);

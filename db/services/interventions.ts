@@ -12,16 +12,21 @@ import {
   MIN_NOTICE_DAYS,
   PROCEDURE_CATALOGUE,
   addCalendarDays,
+  antithromboticsFromMedicines,
   calendarDaysBetween,
   evaluateReadiness,
   findProcedure,
+  normaliseDrugKey,
   planAnticoagulantHold,
+  plannedCaseDuration,
   rttBreachDate,
   ruleSetLabel,
   sessionCapacity,
   type Equipment,
   type HoldPlan,
   type HoldPlanRecord,
+  type ListedAntithrombotic,
+  type MedicineListLine,
   type ProcedureDefinition,
   type ProcedureHistoryEntry,
   type ProcedureSession,
@@ -46,6 +51,7 @@ import type {
   sessionInputSchema,
 } from '../../shared/domain/interventions';
 import { AppError } from '../../shared/result';
+import { SHIPPED_INTERVENTION_RULES, type InterventionRules } from '../../shared/domain/rule-sets';
 import {
   AT_RISK_DAYS,
   EMPTY_READINESS,
@@ -58,9 +64,8 @@ import * as q from '../queries/interventions';
 import type { DB } from '../schema';
 import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
-
-export { clinical };
 import type { HandlerContext, Trx } from './context';
+import { interventionRules } from './rule-sets';
 
 type Db = Kysely<DB>;
 
@@ -68,8 +73,6 @@ type Db = Kysely<DB>;
 export const HOLD_RULE_SET = ASRA_ESRA_PAIN_2018;
 /** The commissioner rules in use: the shipped EXAMPLE set, clearly labelled as such. */
 export const COMMISSIONER_RULES = EXAMPLE_COMMISSIONER_RULES;
-/** Observed durations replace the catalogue default once this many cases are recorded. */
-export const DURATION_MIN_CASES = 30;
 /** How far ahead "find a slot" looks. */
 export const SLOT_HORIZON_MONTHS = 6;
 /** A case cancelled on the day for a non-clinical reason must be rebooked within this many days. */
@@ -80,8 +83,8 @@ const BOOKING_ITEMS = new Set(['repeat-interval', 'priority-and-rtt']);
 export const today = (ctx: Pick<HandlerContext, 'now'>): string => londonToday(ctx.now());
 
 /** Runs a pure clinical rule, turning its input errors into a VALIDATION refusal. */
-export function requireProcedure(code: string): ProcedureDefinition {
-  const p = findProcedure(code);
+export function requireProcedure(code: string, catalogue = PROCEDURE_CATALOGUE): ProcedureDefinition {
+  const p = findProcedure(code, catalogue);
   if (!p)
     throw new AppError('VALIDATION', 'Choose a procedure from the catalogue.', {
       procedureCode: 'Choose a procedure from the catalogue.',
@@ -100,24 +103,28 @@ export function userId(ctx: HandlerContext): number | null {
 
 // ---------------------------------------------------------------- durations
 
-/** Planned minutes: the clinician's median, else the procedure's, once 30 cases exist; else the default. */
+/**
+ * Planned minutes (decisions.md, Interventions 6; pure rule plannedCaseDuration): the clinician's own median
+ * once they have 30 timed cases of the procedure, else the procedure's median once 30 exist, else the
+ * catalogue default; `source` says which ("median of 34 cases by Dr X").
+ */
 export async function plannedDuration(
   db: Db,
   procedure: ProcedureDefinition,
   clinicianId: number | null,
 ): Promise<{ minutes: number; source: string }> {
-  if (clinicianId !== null) {
-    const own = await q.observedMedian(db, procedure.code, clinicianId);
-    if (own.count >= DURATION_MIN_CASES && own.median !== null)
-      return { minutes: own.median, source: `median of this clinician’s ${own.count} recorded cases` };
-  }
-  const all = await q.observedMedian(db, procedure.code);
-  if (all.count >= DURATION_MIN_CASES && all.median !== null)
-    return { minutes: all.median, source: `median of ${all.count} recorded cases` };
-  return {
-    minutes: procedure.defaultDurationMinutes,
-    source: `catalogue default (${all.count} recorded case${all.count === 1 ? '' : 's'}; ${DURATION_MIN_CASES} needed)`,
+  const [all, own, name] = await Promise.all([
+    q.observedMedian(db, procedure.code),
+    clinicianId !== null ? q.observedMedian(db, procedure.code, clinicianId) : undefined,
+    clinicianId !== null ? q.userName(db, clinicianId) : undefined,
+  ]);
+  const input: Parameters<typeof plannedCaseDuration>[0] = {
+    catalogueMinutes: procedure.defaultDurationMinutes,
+    procedure: all,
   };
+  if (own && name) input.clinician = { ...own, name: name.display_name };
+  const d = clinical(() => plannedCaseDuration(input));
+  return { minutes: d.minutes, source: d.source };
 }
 
 // ---------------------------------------------------------------- sessions
@@ -259,9 +266,15 @@ export interface RequestContext {
   antis: Awaited<ReturnType<typeof q.antithromboticsFor>>;
   allergies: Awaited<ReturnType<typeof q.allergiesFor>>;
   history: ProcedureHistoryEntry[];
+  /** The rule sets in use (Settings › Clinical rule sets): holds, commissioner rules, catalogue. */
+  rules: InterventionRules;
 }
 
-export async function loadRequest(db: Db, id: number): Promise<RequestContext> {
+export async function loadRequest(
+  db: Db,
+  id: number,
+  rules: InterventionRules = SHIPPED_INTERVENTION_RULES,
+): Promise<RequestContext> {
   const row = await q.requestById(db, id);
   if (!row) throw new AppError('NOT_FOUND', 'That procedure request does not exist.');
   const [antis, allergies, hist] = await Promise.all([
@@ -281,11 +294,12 @@ export async function loadRequest(db: Db, id: number): Promise<RequestContext> {
   });
   return {
     row,
-    procedure: requireProcedure(row.procedure_code),
+    procedure: requireProcedure(row.procedure_code, rules.catalogue),
     record: parseReadiness(row.readiness_json),
     antis,
     allergies,
     history,
+    rules,
   };
 }
 
@@ -352,7 +366,7 @@ export function readinessInput(
   const input: ReadinessInput = {
     today: todayIso,
     procedure: rc.procedure,
-    commissionerRules: COMMISSIONER_RULES,
+    commissionerRules: rc.rules.commissioner,
     history: rc.history,
     listing,
     medicines,
@@ -417,7 +431,7 @@ function computePlan(
   };
   if (rc.record.crclMlPerMin !== null && rc.record.crclDate)
     input.creatinineClearance = { mlPerMin: rc.record.crclMlPerMin, date: rc.record.crclDate };
-  return clinical(() => planAnticoagulantHold(input, HOLD_RULE_SET));
+  return clinical(() => planAnticoagulantHold(input, rc.rules.holds));
 }
 
 const samePlan = (a: HoldPlan, b: HoldPlan): boolean =>
@@ -446,6 +460,10 @@ export async function recomputeHolds(
         plan_for: procedureStart,
         approved_by: keep ? a.approved_by : null,
         approved_at: keep ? a.approved_at : null,
+        reapproval_note:
+          a.approved_by !== null && !keep
+            ? `Re-approval needed: the plan changed for the procedure start ${procedureStart.replace('T', ' ')}.`
+            : a.reapproval_note,
       })
       .where('id', '=', a.id)
       .execute();
@@ -463,6 +481,256 @@ export async function recomputeHolds(
     a.approved_by = keep ? a.approved_by : null;
     a.approved_at = keep ? a.approved_at : null;
   }
+}
+
+// ---------------------------------------------------------------- antithrombotics from the medicines list
+
+/** Requests whose antithrombotics follow the medicines list (a done or removed request keeps its history). */
+const FOLLOWS_MEDICINES = new Set(['waiting', 'booked']);
+
+/** The anticoagulants, antiplatelets and covered NSAIDs on the patient's medicines list now. */
+export async function listedAntithrombotics(db: Db, patientId: number): Promise<ListedAntithrombotic[]> {
+  const rows = await q.activeMedicines(db, patientId);
+  return clinical(() =>
+    antithromboticsFromMedicines(
+      rows.map((r): MedicineListLine => ({
+        itemId: r.item_id,
+        version: r.version,
+        generic: r.generic,
+        name: r.name,
+        route: r.route,
+        doseKind: r.dose_kind,
+        doseMg: r.dose_mg,
+        timesPerDay: r.times_per_day,
+        indication: r.indication,
+        startDate: r.start_date,
+      })),
+    ),
+  );
+}
+
+/** 'enoxaparin-therapeutic' → 'enoxaparin', 'aspirin-secondary-prevention' → 'aspirin'. */
+const drugBase = (drug: string): string => normaliseDrugKey(drug).split('-')[0] ?? drug;
+
+type AntiRow = RequestContext['antis'][number];
+
+interface MedicineDiff {
+  add: ListedAntithrombotic[];
+  update: { row: AntiRow; listed: ListedAntithrombotic }[];
+  remove: { row: AntiRow; why: string }[];
+}
+
+function medicineDiff(antis: readonly AntiRow[], listed: readonly ListedAntithrombotic[]): MedicineDiff {
+  const diff: MedicineDiff = { add: [], update: [], remove: [] };
+  for (const l of listed) {
+    const row = antis.find((a) => a.medicine_item_id === l.itemId);
+    if (!row) diff.add.push(l);
+    else if (row.medicine_version !== l.version || row.drug !== l.drug) diff.update.push({ row, listed: l });
+  }
+  for (const a of antis) {
+    if (a.medicine_item_id !== null) {
+      if (!listed.some((l) => l.itemId === a.medicine_item_id))
+        diff.remove.push({ row: a, why: `${a.drug} stopped on the medicines list` });
+    } else if (listed.some((l) => drugBase(l.drug) === drugBase(a.drug))) {
+      diff.remove.push({ row: a, why: `${a.drug} added to the medicines list (replaces the manual entry)` });
+    }
+  }
+  return diff;
+}
+
+const diffIsEmpty = (d: MedicineDiff): boolean => !d.add.length && !d.update.length && !d.remove.length;
+
+/**
+ * Brings a request's antithrombotics in line with the patient's medicines list: a new antithrombotic gets a
+ * proposed plan, a changed line a recomputed plan (same dose times unless the number of doses a day
+ * changed), a stopped line is removed, and a manual entry of a drug now on the list is replaced. When any of
+ * that happens after a hold plan was approved, every approval on the request is cleared and the plan
+ * flagged for re-approval with what changed. Each step is audited.
+ */
+async function syncMedicines(
+  trx: Trx,
+  ctx: HandlerContext,
+  rc: RequestContext,
+  procedureStart: string,
+  todayIso: string,
+): Promise<boolean> {
+  if (!FOLLOWS_MEDICINES.has(rc.row.status)) return false;
+  const diff = medicineDiff(rc.antis, await listedAntithrombotics(trx, rc.row.patient_id));
+  if (diffIsEmpty(diff)) return false;
+  const changes: string[] = [];
+  const at = ctx.now().toISOString();
+  const patientId = rc.row.patient_id;
+  for (const l of diff.add) {
+    const plan = computePlan(rc, l.drug, l.doseTimes, procedureStart, todayIso);
+    const row = await trx
+      .insertInto('intervention_antithrombotics')
+      .values({
+        request_id: rc.row.id,
+        patient_id: patientId,
+        drug: l.drug,
+        dose: l.label,
+        dose_times: l.doseTimes.join(','),
+        plan_json: JSON.stringify(plan),
+        plan_for: procedureStart,
+        rule_set_id: rc.rules.holds.id ?? rc.rules.holds.name,
+        rule_set_version: rc.rules.holds.version,
+        approved_by: null,
+        approved_at: null,
+        created_at: at,
+        medicine_item_id: l.itemId,
+        medicine_version: l.version,
+        basis: l.basis,
+        reapproval_note: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    changes.push(`${l.drug} started on the medicines list`);
+    await writeAudit(trx, ctx, {
+      action: 'interventions.antithrombotic.from-medicines',
+      entity: 'intervention_antithrombotic',
+      entityId: row.id,
+      patientId,
+      after: { ...l, plan },
+    });
+  }
+  for (const { row, listed: l } of diff.update) {
+    const sameCount = row.dose_times.split(',').length === l.doseTimes.length;
+    const times = sameCount ? row.dose_times.split(',') : l.doseTimes;
+    const plan = computePlan(rc, l.drug, times, procedureStart, todayIso);
+    const why = `${l.drug} changed on the medicines list (${l.dose})`;
+    await trx
+      .updateTable('intervention_antithrombotics')
+      .set({
+        drug: l.drug,
+        dose: l.label,
+        dose_times: times.join(','),
+        plan_json: JSON.stringify(plan),
+        plan_for: procedureStart,
+        medicine_version: l.version,
+        basis: l.basis,
+        approved_by: null,
+        approved_at: null,
+        reapproval_note: row.approved_by !== null ? `Re-approval needed: ${why}.` : row.reapproval_note,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    changes.push(why);
+    await writeAudit(trx, ctx, {
+      action: 'interventions.antithrombotic.medicine-changed',
+      entity: 'intervention_antithrombotic',
+      entityId: row.id,
+      patientId,
+      before: {
+        drug: row.drug,
+        dose: row.dose,
+        version: row.medicine_version,
+        approved: row.approved_by !== null,
+      },
+      after: { ...l, doseTimes: times, plan, approved: false },
+    });
+  }
+  for (const { row, why } of diff.remove) {
+    await trx.deleteFrom('intervention_antithrombotics').where('id', '=', row.id).execute();
+    changes.push(why);
+    await writeAudit(trx, ctx, {
+      action: 'interventions.antithrombotic.medicine-stopped',
+      entity: 'intervention_antithrombotic',
+      entityId: row.id,
+      patientId,
+      before: row,
+      after: { reason: why },
+    });
+  }
+  const touched = new Set([...diff.update.map((u) => u.row.id), ...diff.remove.map((r) => r.row.id)]);
+  for (const a of rc.antis) {
+    if (a.approved_by === null || touched.has(a.id)) continue;
+    const note = `Re-approval needed: ${changes.join('; ')} after this plan was approved.`;
+    await trx
+      .updateTable('intervention_antithrombotics')
+      .set({ approved_by: null, approved_at: null, reapproval_note: note })
+      .where('id', '=', a.id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'interventions.hold.reapproval-needed',
+      entity: 'intervention_antithrombotic',
+      entityId: a.id,
+      patientId,
+      before: { approved: true, approvedBy: a.approved_by, approvedAt: a.approved_at },
+      after: { approved: false, note },
+    });
+  }
+  rc.antis = await q.antithromboticsFor(trx, rc.row.id);
+  return true;
+}
+
+/**
+ * Runs {@link syncMedicines} for a request when the medicines list has changed since its antithrombotics
+ * were last read (a read first; a write transaction only when something changed).
+ */
+export async function ensureMedicinesSynced(ctx: HandlerContext, requestId: number): Promise<boolean> {
+  const db = ctx.conn.db;
+  const row = await q.requestById(db, requestId);
+  if (!row || !FOLLOWS_MEDICINES.has(row.status)) return false;
+  const [antis, listed] = await Promise.all([
+    q.antithromboticsFor(db, requestId),
+    listedAntithrombotics(db, row.patient_id),
+  ]);
+  if (diffIsEmpty(medicineDiff(antis, listed))) return false;
+  const todayIso = today(ctx);
+  return db.transaction().execute(async (trx) => {
+    const rc = await loadRequest(trx, requestId, interventionRules(ctx.conn));
+    return syncMedicines(trx, ctx, rc, await planTarget(trx, rc, todayIso), todayIso);
+  });
+}
+
+/**
+ * Confirms or corrects the patient's usual dose times for one antithrombotic (the medicines list gives only
+ * how many doses a day). The plan is recomputed; an approval is cleared (audited) because the last usual
+ * dose before the procedure may move.
+ */
+export async function setDoseTimes(
+  ctx: HandlerContext,
+  input: { antithromboticId: number; doseTimes: string[] },
+): Promise<RequestDetail> {
+  const todayIso = today(ctx);
+  const times = [...new Set(input.doseTimes)].sort();
+  const requestId = await ctx.conn.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('intervention_antithrombotics')
+      .selectAll()
+      .where('id', '=', input.antithromboticId)
+      .executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', 'That medicine entry does not exist.');
+    if (row.dose_times === times.join(',')) return row.request_id;
+    const rc = await loadRequest(trx, row.request_id, interventionRules(ctx.conn));
+    const target = await planTarget(trx, rc, todayIso);
+    const plan = computePlan(rc, row.drug, times, target, todayIso);
+    const wasApproved = row.approved_by !== null;
+    await trx
+      .updateTable('intervention_antithrombotics')
+      .set({
+        dose_times: times.join(','),
+        plan_json: JSON.stringify(plan),
+        plan_for: target,
+        approved_by: null,
+        approved_at: null,
+        reapproval_note: wasApproved
+          ? `Re-approval needed: the usual dose times changed to ${times.join(', ')}.`
+          : row.reapproval_note,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'interventions.antithrombotic.dose-times',
+      entity: 'intervention_antithrombotic',
+      entityId: row.id,
+      patientId: row.patient_id,
+      before: { doseTimes: row.dose_times.split(','), approved: wasApproved },
+      after: { doseTimes: times, plan, approved: false },
+    });
+    return row.request_id;
+  });
+  return getRequest(ctx, requestId);
 }
 
 function toBookingView(
@@ -499,7 +767,8 @@ function toBookingView(
 
 export async function getRequest(ctx: HandlerContext, id: number): Promise<RequestDetail> {
   const db = ctx.conn.db;
-  const rc = await loadRequest(db, id);
+  await ensureMedicinesSynced(ctx, id);
+  const rc = await loadRequest(db, id, interventionRules(ctx.conn));
   const todayIso = today(ctx);
   const [patient, bookings, overrideBy, duration] = await Promise.all([
     q.patientName(db, rc.row.patient_id),
@@ -544,6 +813,9 @@ export async function getRequest(ctx: HandlerContext, id: number): Promise<Reque
       approved: a.approved_by !== null,
       approvedBy: a.approver_name,
       approvedAt: a.approved_at,
+      fromMedicines: a.medicine_item_id !== null,
+      basis: a.basis,
+      reapprovalNote: a.approved_by === null ? a.reapproval_note : null,
     })),
     allergies: rc.allergies.map((a) => ({
       agent: a.agent,
@@ -565,7 +837,7 @@ export async function getRequest(ctx: HandlerContext, id: number): Promise<Reque
     plannedMinutes: duration.minutes,
     durationSource: duration.source,
     bookings: bookings.map((b) => toBookingView(b, rc.row.rebook_by)),
-    ruleSets: `${ruleSetLabel(HOLD_RULE_SET)}; ${COMMISSIONER_RULES.name} ${COMMISSIONER_RULES.version}; ${PROCEDURE_CATALOGUE.name} ${PROCEDURE_CATALOGUE.version}`,
+    ruleSets: `${ruleSetLabel(rc.rules.holds)}; ${rc.rules.commissioner.name} ${rc.rules.commissioner.version}; ${rc.rules.catalogue.name} ${rc.rules.catalogue.version}`,
   };
 }
 
@@ -573,7 +845,8 @@ export async function createRequest(
   ctx: HandlerContext,
   input: z.output<typeof requestInputSchema>,
 ): Promise<RequestDetail> {
-  const procedure = requireProcedure(input.procedureCode);
+  const rules = interventionRules(ctx.conn);
+  const procedure = requireProcedure(input.procedureCode, rules.catalogue);
   const todayIso = today(ctx);
   if (input.rttClockStart > todayIso)
     throw new AppError('VALIDATION', 'The RTT clock start cannot be after today.', {
@@ -594,7 +867,7 @@ export async function createRequest(
       .values({
         patient_id: input.patientId,
         procedure_code: procedure.code,
-        catalogue_version: PROCEDURE_CATALOGUE.version,
+        catalogue_version: rules.catalogue.version,
         side: input.side,
         site: input.site,
         indication: input.indication,
@@ -607,8 +880,8 @@ export async function createRequest(
         status: 'waiting',
         rebook_by: null,
         readiness_json: JSON.stringify(EMPTY_READINESS),
-        commissioner_rule_set: `${COMMISSIONER_RULES.id} ${COMMISSIONER_RULES.version}`,
-        anticoagulant_rule_set: `${HOLD_RULE_SET.id ?? ''} ${HOLD_RULE_SET.version}`,
+        commissioner_rule_set: `${rules.commissioner.id} ${rules.commissioner.version}`,
+        anticoagulant_rule_set: `${rules.holds.id ?? ''} ${rules.holds.version}`,
         override_reason: null,
         override_items_json: null,
         override_by: null,
@@ -627,6 +900,8 @@ export async function createRequest(
       patientId: input.patientId,
       after: { ...input, rttBreachDate: breach },
     });
+    const rc = await loadRequest(trx, row.id, interventionRules(ctx.conn));
+    await syncMedicines(trx, ctx, rc, addCalendarDays(todayIso, MIN_NOTICE_DAYS), todayIso);
     return row.id;
   });
   return getRequest(ctx, id);
@@ -661,7 +936,7 @@ export async function updateReadiness(
     });
   const db = ctx.conn.db;
   await db.transaction().execute(async (trx) => {
-    const rc = await loadRequest(trx, id);
+    const rc = await loadRequest(trx, id, interventionRules(ctx.conn));
     if (rc.row.version !== version)
       throw new AppError(
         'CONFLICT',
@@ -679,7 +954,9 @@ export async function updateReadiness(
       .execute();
     const before = rc.record;
     rc.record = record;
-    await recomputeHolds(trx, ctx, rc, await planTarget(trx, rc, todayIso), todayIso);
+    const target = await planTarget(trx, rc, todayIso);
+    await syncMedicines(trx, ctx, rc, target, todayIso);
+    await recomputeHolds(trx, ctx, rc, target, todayIso);
     await writeAudit(trx, ctx, {
       action: 'interventions.readiness.update',
       entity: 'intervention_request',
@@ -698,8 +975,18 @@ export async function addAntithrombotic(
 ): Promise<RequestDetail> {
   const todayIso = today(ctx);
   await ctx.conn.db.transaction().execute(async (trx) => {
-    const rc = await loadRequest(trx, input.requestId);
+    const rc = await loadRequest(trx, input.requestId, interventionRules(ctx.conn));
     const target = await planTarget(trx, rc, todayIso);
+    await syncMedicines(trx, ctx, rc, target, todayIso);
+    const listed = rc.antis.find(
+      (a) => a.medicine_item_id !== null && drugBase(a.drug) === drugBase(input.drug),
+    );
+    if (listed)
+      throw new AppError(
+        'CONFLICT',
+        `${listed.drug} is on the medicines list; its hold plan comes from there (change the dose or times there).`,
+        { drug: `${listed.drug} is on the medicines list; its hold plan comes from there.` },
+      );
     const plan = computePlan(rc, input.drug, input.doseTimes, target, todayIso);
     const row = await trx
       .insertInto('intervention_antithrombotics')
@@ -711,11 +998,15 @@ export async function addAntithrombotic(
         dose_times: input.doseTimes.join(','),
         plan_json: JSON.stringify(plan),
         plan_for: target,
-        rule_set_id: HOLD_RULE_SET.id ?? HOLD_RULE_SET.name,
-        rule_set_version: HOLD_RULE_SET.version,
+        rule_set_id: rc.rules.holds.id ?? rc.rules.holds.name,
+        rule_set_version: rc.rules.holds.version,
         approved_by: null,
         approved_at: null,
         created_at: ctx.now().toISOString(),
+        medicine_item_id: null,
+        medicine_version: null,
+        basis: null,
+        reapproval_note: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -738,6 +1029,11 @@ export async function removeAntithrombotic(ctx: HandlerContext, id: number): Pro
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', 'That medicine entry does not exist.');
+    if (row.medicine_item_id !== null)
+      throw new AppError(
+        'CONFLICT',
+        `${row.drug} comes from the medicines list; stop it there if the patient no longer takes it.`,
+      );
     await trx.deleteFrom('intervention_antithrombotics').where('id', '=', id).execute();
     await writeAudit(trx, ctx, {
       action: 'interventions.antithrombotic.remove',
@@ -752,13 +1048,28 @@ export async function removeAntithrombotic(ctx: HandlerContext, id: number): Pro
 }
 
 export async function approveHold(ctx: HandlerContext, antithromboticId: number): Promise<RequestDetail> {
+  const first = await ctx.conn.db
+    .selectFrom('intervention_antithrombotics')
+    .select('request_id')
+    .where('id', '=', antithromboticId)
+    .executeTakeFirst();
+  // A medicine change since the page was opened replaces or removes plans: approve only the current one.
+  if (first && (await ensureMedicinesSynced(ctx, first.request_id)))
+    throw new AppError(
+      'CONFLICT',
+      'The medicines list changed since this request was opened. Reload and review the new plan; nothing was approved.',
+    );
   const requestId = await ctx.conn.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('intervention_antithrombotics')
       .selectAll()
       .where('id', '=', antithromboticId)
       .executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', 'That hold plan does not exist.');
+    if (!row)
+      throw new AppError(
+        'NOT_FOUND',
+        'That hold plan no longer exists (the medicines list changed). Reload the request; nothing was approved.',
+      );
     const plan = JSON.parse(row.plan_json) as HoldPlan;
     if (!plan.needsApproval)
       throw new AppError('CONFLICT', `No hold is needed for ${row.drug}; there is nothing to approve.`);
@@ -766,7 +1077,7 @@ export async function approveHold(ctx: HandlerContext, antithromboticId: number)
     const at = ctx.now().toISOString();
     await trx
       .updateTable('intervention_antithrombotics')
-      .set({ approved_by: userId(ctx), approved_at: at })
+      .set({ approved_by: userId(ctx), approved_at: at, reapproval_note: null })
       .where('id', '=', antithromboticId)
       .execute();
     await writeAudit(trx, ctx, {
@@ -788,7 +1099,7 @@ export async function approveOverride(
 ): Promise<RequestDetail> {
   const todayIso = today(ctx);
   await ctx.conn.db.transaction().execute(async (trx) => {
-    const rc = await loadRequest(trx, input.requestId);
+    const rc = await loadRequest(trx, input.requestId, interventionRules(ctx.conn));
     if (rc.row.version !== input.version)
       throw new AppError(
         'CONFLICT',
@@ -834,6 +1145,8 @@ export async function waitingList(
   f: z.output<typeof listFilterSchema>,
 ): Promise<WaitingListPage> {
   const todayIso = today(ctx);
+  const breachBy = addCalendarDays(todayIso, AT_RISK_DAYS);
+  const atRiskTotal = await q.atRiskCount(ctx.conn.db, breachBy);
   const { items, total } = await q.waitingList(
     ctx.conn.db,
     {
@@ -841,12 +1154,12 @@ export async function waitingList(
       priority: f.priority,
       procedureCode: f.procedureCode,
       clinicianId: f.clinicianId,
-      breachBy: f.atRiskOnly ? addCalendarDays(todayIso, AT_RISK_DAYS) : undefined,
+      breachBy: f.atRiskOnly ? breachBy : undefined,
     },
     f.offset,
     f.limit,
   );
-  return { items: items.map((r) => toWaitingListItem(r, todayIso)), total };
+  return { items: items.map((r) => toWaitingListItem(r, todayIso)), total, atRiskTotal };
 }
 
 export async function patientRequests(ctx: HandlerContext, patientId: number): Promise<WaitingListItem[]> {

@@ -150,6 +150,11 @@ export const antithromboticInputSchema = z.strictObject({
   doseTimes: z.array(clock).min(1, 'Enter at least one usual dose time.').max(4),
 });
 
+export const doseTimesInputSchema = z.strictObject({
+  antithromboticId: id,
+  doseTimes: z.array(clock).min(1, 'Enter at least one usual dose time.').max(4, 'At most 4 dose times.'),
+});
+
 export const sessionInputSchema = z
   .strictObject({
     date: isoDate('Enter the session date.'),
@@ -238,6 +243,18 @@ export interface WaitingListItem {
 export interface WaitingListPage {
   items: WaitingListItem[];
   total: number;
+  /** Waiting requests within 6 weeks of their RTT breach date, or past it (whatever the other filters). */
+  atRiskTotal: number;
+}
+
+/** A waiting patient who fits a session ("fill this session"), with their readiness for it. */
+export interface FillCandidate extends WaitingListItem {
+  ready: boolean;
+  /** Why not ready (hard blocks, readiness incomplete, hold plan awaiting approval). */
+  notReady: string[];
+  /** Session-specific warnings booking would ask an override reason for (notice, repeat interval, ...). */
+  warnings: BookingConflict[];
+  plannedMinutes: number;
 }
 
 export interface AntithromboticView {
@@ -251,6 +268,12 @@ export interface AntithromboticView {
   approved: boolean;
   approvedBy: string | null;
   approvedAt: string | null;
+  /** Read from the patient's medicines list (false: entered by hand, not on the list). */
+  fromMedicines: boolean;
+  /** Why the rule-set key was chosen (enoxaparin dose, aspirin indication), when it needed a choice. */
+  basis: string | null;
+  /** Why an earlier approval was cleared (a medicine change, new dose times or a new date). */
+  reapprovalNote: string | null;
 }
 
 export interface BookingView {

@@ -6,12 +6,14 @@ import {
   bookInputSchema,
   cancelInputSchema,
   dayInputSchema,
+  doseTimesInputSchema,
   listFilterSchema,
   outcomeInputSchema,
   readinessInputSchema,
   requestInputSchema,
   sessionInputSchema,
   type BookingResult,
+  type FillCandidate,
   type FollowUpItem,
   type RequestDetail,
   type SessionView,
@@ -67,7 +69,8 @@ export const interventionsContract = {
     input: z.strictObject({ id }),
     access: 'patient.read',
     write: false,
-    summary: 'A request with its readiness checklist, hold plans and bookings.',
+    summary:
+      'A request with its readiness checklist, hold plans (from the medicines list, re-read now) and bookings.',
   }),
   'interventions:updateReadiness': op<RequestDetail>()({
     input: z.strictObject({ id, version: z.number().int().min(1), readiness: readinessInputSchema }),
@@ -79,7 +82,14 @@ export const interventionsContract = {
     input: antithromboticInputSchema,
     access: 'interventions.manage',
     write: true,
-    summary: 'Record an anticoagulant or antiplatelet and compute a proposed hold plan.',
+    summary:
+      'Record by hand an anticoagulant or antiplatelet that is not on the medicines list, with a proposed hold plan.',
+  }),
+  'interventions:setDoseTimes': op<RequestDetail>()({
+    input: doseTimesInputSchema,
+    access: 'interventions.manage',
+    write: true,
+    summary: "Confirm or correct a medicine's usual dose times; recomputes the plan (approval cleared).",
   }),
   'interventions:removeAntithrombotic': op<RequestDetail>()({
     input: z.strictObject({ id }),
@@ -123,11 +133,12 @@ export const interventionsContract = {
     write: false,
     summary: 'The earliest sessions in the next 6 months that fit this patient, best first.',
   }),
-  'interventions:fillSession': op<WaitingListItem[]>()({
+  'interventions:fillSession': op<FillCandidate[]>()({
     input: z.strictObject({ sessionId: id }),
     access: 'interventions.manage',
     write: false,
-    summary: 'Waiting patients who fit this session, by priority then breach date.',
+    summary:
+      'Waiting patients who fit this session with their readiness: ready first, by priority then breach date.',
   }),
   'interventions:book': op<BookingResult>()({
     input: bookInputSchema,

@@ -137,6 +137,7 @@ describe('waiting list', () => {
     // a breached on 5 Oct; c breaches 5 Jan 2027 (45 days away, outside the 42-day window)
     expect(atRisk.items.map((i) => i.id)).toEqual([a.id]);
     expect(atRisk.items[0]).toMatchObject({ atRisk: true, daysToBreach: -47 });
+    expect(list.atRiskTotal).toBe(1);
     const p2 = await app.ok('interventions:list', { priority: 'P2' }, 'consultant');
     expect(p2.total).toBe(2);
   });
@@ -348,7 +349,7 @@ describe('sessions and booking', () => {
     expect(over.ok).toBe(false);
     if (!over.ok)
       expect(over.error.message).toMatch(
-        /overbooks the session by 15 minutes \(195 of 180 bookable minutes\)/,
+        /overbooks the session by 15 minutes \(195 of 180 bookable minutes\)\. The session has 90 minutes free; this case needs 105 minutes\./,
       );
     expect({ b: count('intervention_bookings'), a: count('audit_log') }).toEqual(before);
     expect((await app.ok('interventions:get', { id: r2.id }, 'nurse')).status).toBe('waiting');
@@ -456,7 +457,14 @@ describe('sessions and booking', () => {
       'nurse',
     );
     const fill = await app.ok('interventions:fillSession', { sessionId: good.id }, 'nurse');
-    expect(fill.map((i) => i.id)).toEqual([mbb.id, urgent.id, r.id]);
+    // Ready patients first, then the rest by priority and breach date, each with why it is not ready.
+    expect(fill.map((i) => [i.id, i.ready])).toEqual([
+      [r.id, true],
+      [mbb.id, false],
+      [urgent.id, false],
+    ]);
+    expect(fill[0]).toMatchObject({ notReady: [], warnings: [], plannedMinutes: 90 });
+    expect(fill[1]!.notReady.join(' ')).toMatch(/Readiness incomplete/);
     const clinicRoom = await session({
       date: '2026-12-18',
       setting: 'clinic',
@@ -646,7 +654,7 @@ describe('cancellations, the day and outcomes', () => {
     insert.run(r.id, s.id, patientId, clinicianId, 200);
     const d = await app.ok('interventions:get', { id: r.id }, 'nurse');
     expect(d.plannedMinutes).toBe(75); // median of 60..88 and 200 = (74 + 75) / 2 rounded
-    expect(d.durationSource).toMatch(/this clinician’s 30 recorded cases/);
+    expect(d.durationSource).toBe('median of 30 cases by Test consultant');
   });
 });
 
@@ -681,5 +689,10 @@ describe('query plans', () => {
         "SELECT id FROM intervention_bookings WHERE patient_id = 1 AND status = 'booked' AND session_date >= '2026-11-21'",
       ),
     ).toMatch(/intervention_bookings_patient/);
+    expect(
+      plan(
+        "SELECT count(*) FROM intervention_requests WHERE status = 'waiting' AND rtt_breach_date <= '2027-01-02'",
+      ),
+    ).toMatch(/INDEX intervention_requests_(breach|list)/);
   });
 });

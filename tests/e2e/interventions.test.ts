@@ -1,13 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCalendarDays as addDays } from '../../shared/clinical/calendar';
 import { londonToday } from '../../shared/dates';
 import type { ReadinessRecord } from '../../shared/domain/interventions';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
 
 /**
- * Issue 5 end to end in the browser preview: a patient on apixaban is listed for a spinal cord stimulator
- * trial, blocked until a creatinine clearance is recorded, the pharmacist approves the hold plan, the nurse
- * finds a slot and books, sees the calendar utilisation, is refused an overbooking with the reason, and
+ * Issue 5 end to end in the browser preview: a patient on apixaban (on their medicines list) is listed for a
+ * spinal cord stimulator trial, the apixaban and its hold plan come from the medicines list, blocked until a
+ * creatinine clearance is recorded, the pharmacist approves the hold plan, the nurse
+ * finds a slot and books, sees the calendar utilisation and "fill this session", is refused an overbooking
+ * with the reason (and the free minutes), and
  * records the day and the outcome at follow-up.
  */
 let browser: Browser;
@@ -73,6 +76,24 @@ beforeAll(async () => {
     'nurse-seed',
   );
   patientId = p.id;
+  // Apixaban is on the patient's medicines list (the medicines module): the hold plan reads it from there.
+  await seed(
+    'meds:add',
+    {
+      patientId,
+      medicine: {
+        formularyId: 'apixaban-tablet',
+        strength: '5 mg',
+        doseKind: 'regular',
+        doseMg: 5,
+        timesPerDay: 2,
+        startDate: '2024-02-01',
+        prescriber: 'gp',
+        indication: 'Atrial fibrillation',
+      },
+    },
+    'nurse-seed',
+  );
   const other = await seed(
     'patients:create',
     {
@@ -98,6 +119,50 @@ beforeAll(async () => {
       radiographer: 'R. Green',
       equipment: ['fluoroscopy', 'stimulator-kit-and-rep'],
       unavailableMinutes: 0,
+      turnaroundMinutes: 15,
+    },
+    'nurse-seed',
+  );
+  // A patient listed 110 days ago: breach date in 16 days, so at risk of breaching.
+  const late = await seed(
+    'patients:create',
+    {
+      nhsNumber: '9000000009',
+      surname: 'Ahmed',
+      forename: 'Sami',
+      dateOfBirth: '1975-03-30',
+      sex: 'male',
+      allergies: [],
+    },
+    'nurse-seed',
+  );
+  await seed(
+    'interventions:request',
+    {
+      patientId: late.id,
+      procedureCode: 'MBB_L',
+      side: 'bilateral',
+      site: 'L4-5, L5-S1',
+      indication: 'Suspected facet joint pain, moderate to severe, 8 months',
+      priority: 'P3',
+      requestedClinicianId: consultantId,
+      rttClockStart: addDays(today, -110),
+    },
+    'nurse-seed',
+  );
+  // A list four weeks ahead, for "fill this session".
+  await seed(
+    'interventions:createSession',
+    {
+      date: addDays(today, 28),
+      start: '13:00',
+      end: '17:00',
+      room: 'Theatre 1',
+      setting: 'theatre',
+      clinicianId: consultantId,
+      radiographer: 'M. Osei',
+      equipment: ['fluoroscopy', 'stimulator-kit-and-rep'],
+      unavailableMinutes: 30,
       turnaroundMinutes: 15,
     },
     'nurse-seed',
@@ -204,11 +269,10 @@ describe('Intervention scheduling in the browser preview', () => {
     await rf.getByRole('button', { name: 'Save readiness' }).click();
     await nurse.getByTestId('readiness-mrsa-screen').getByText('OK').waitFor();
 
-    const af = nurse.getByRole('form', { name: 'Add an antithrombotic' });
-    await af.getByLabel('Anticoagulant or antiplatelet').selectOption('apixaban');
-    await af.getByLabel('Dose', { exact: true }).fill('5 mg twice daily');
-    await af.getByLabel('Usual dose times').fill('08:00, 20:00');
-    await af.getByRole('button', { name: 'Add and compute hold plan' }).click();
+    // Apixaban comes from the medicines list, with usual dose times from "twice a day".
+    const plans = nurse.getByRole('table', { name: 'Hold plans' });
+    await plans.getByText('From the medicines list').waitFor();
+    await plans.getByText('Apixaban tablets 5 mg twice a day · doses at 08:00, 20:00').waitFor();
     await nurse.getByTestId('readiness-renal-function').getByText('Hard block').waitFor();
     await expect(nurse.getByTestId('ready-badge').textContent()).resolves.toBe('Not ready');
     await expect(
@@ -271,6 +335,18 @@ describe('Intervention scheduling in the browser preview', () => {
     await expect(nurse.getByTestId('week-utilisation').textContent()).resolves.toMatch(/utilisation 75%/);
     await screenshot(nurse, 'interventions-4-calendar');
     await noAxe(nurse);
+
+    // Four weeks on: "fill this session" offers the ready waiting patient, by priority and breach date.
+    for (let i = 0; i < 4; i += 1) await nurse.getByRole('button', { name: 'Next week' }).click();
+    await nurse.getByText(/0% used \(0 of 210 min; 210 free\)/).waitFor();
+    await nurse.getByRole('button', { name: 'Fill this session' }).click();
+    const fill = nurse.getByRole('table', { name: 'Patients who fit this session' });
+    await fill.getByRole('link', { name: 'OKAFOR, Ade' }).waitFor();
+    await fill.getByText('Ready', { exact: true }).waitFor();
+    await fill.getByRole('button', { name: 'Book OKAFOR, Ade' }).waitFor();
+    await screenshot(nurse, 'interventions-4b-fill-session');
+    await noAxe(nurse);
+    await nurse.keyboard.press('Escape');
   });
 
   it('refuses an overbooking with the reason', async () => {
@@ -285,7 +361,7 @@ describe('Intervention scheduling in the browser preview', () => {
     const alert = nurse.getByRole('alert').filter({ hasText: 'overbooks' });
     await alert.waitFor();
     await expect(alert.textContent()).resolves.toMatch(
-      /overbooks the session by 75 minutes \(195 of 120 bookable minutes\)/,
+      /overbooks the session by 75 minutes \(195 of 120 bookable minutes\)\. The session has 30 minutes free; this case needs 105 minutes\./,
     );
     expect(
       preview.dispatcher.conn.sqlite.prepare('SELECT count(*) FROM intervention_bookings').pluck().get(),
@@ -328,6 +404,14 @@ describe('Intervention scheduling in the browser preview', () => {
     await noAxe(nurse);
     await nurse.getByRole('link', { name: 'Waiting list' }).click();
     await nurse.getByRole('table', { name: 'Waiting list' }).getByText('OKAFOR, Ade').waitFor();
+    // The patients at risk of breaching: counted, flagged, and listed on their own.
+    await expect(nurse.getByTestId('at-risk-total').textContent()).resolves.toBe(
+      '1 at risk of breaching (within 6 weeks or past)',
+    );
+    await nurse.getByLabel('At risk of breaching (within 6 weeks or past)').check();
+    const atRisk = nurse.getByRole('table', { name: 'Waiting list' });
+    await atRisk.getByText('At risk: 16 days').waitFor();
+    await expect(atRisk.getByRole('link').allTextContents()).resolves.toEqual(['AHMED, Sami']);
     await screenshot(nurse, 'interventions-7-waiting-list');
     await noAxe(nurse);
   });

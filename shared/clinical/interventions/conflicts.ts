@@ -1,8 +1,10 @@
 /**
  * Pure checks run when a patient is booked onto a procedure session (interventions.md §3.5).
  *
- * Severity follows decisions.md (Interventions 2): the only hard block here is a fluoroscopy case on a
- * session with no radiographer. Everything else is a warning that can be overridden with an audited reason.
+ * Severity follows decisions.md (Interventions 2): the readiness hard block here is a fluoroscopy case on a
+ * session with no radiographer. An overbooked session is also refused (capacity is physical, not a
+ * readiness judgement: the issue says overbooking is "refused with the reason"). Everything else is a
+ * warning that can be overridden with an audited reason.
  * The other hard blocks (creatinine clearance for a DOAC hold, dual antiplatelet therapy or a recent
  * coronary stent, MRSA screen for implants) are patient-readiness gates: see `evaluateReadiness`, which
  * should be run together with these checks before a booking is confirmed.
@@ -221,7 +223,11 @@ export function checkNotice(
   return [];
 }
 
-/** Capacity check for adding a case of `caseMinutes` to the session. */
+/**
+ * Capacity check for adding a case of `caseMinutes` to the session. Overbooking is refused (a 'block'; the
+ * issue: "try to overbook (refused with the reason)"): the message gives the overrun, the session's free
+ * minutes and what the case needs (its minutes plus a turnaround when cases are already booked).
+ */
 export function checkCapacity(session: ProcedureSession, caseMinutes: number): BookingConflict[] {
   const capacity = sessionCapacity({
     start: session.start,
@@ -231,11 +237,19 @@ export function checkCapacity(session: ProcedureSession, caseMinutes: number): B
     caseMinutes: [...session.bookedCaseMinutes, caseMinutes],
   });
   if (capacity.overbookedByMinutes > 0) {
+    const before = sessionCapacity({
+      start: session.start,
+      end: session.end,
+      unavailableMinutes: session.unavailableMinutes,
+      turnaroundMinutes: session.turnaroundMinutes,
+      caseMinutes: [...session.bookedCaseMinutes],
+    });
+    const needed = caseMinutes + (session.bookedCaseMinutes.length > 0 ? session.turnaroundMinutes : 0);
     return [
       {
         code: 'CAPACITY_EXCEEDED',
-        severity: 'warn',
-        message: `Adding this ${caseMinutes}-minute case overbooks the session by ${minutes(capacity.overbookedByMinutes)} (${capacity.usedMinutes} of ${capacity.bookableMinutes} bookable minutes).`,
+        severity: 'block',
+        message: `Adding this ${caseMinutes}-minute case overbooks the session by ${minutes(capacity.overbookedByMinutes)} (${capacity.usedMinutes} of ${capacity.bookableMinutes} bookable minutes). The session has ${minutes(before.freeMinutes)} free; this case needs ${minutes(needed)}. Choose another session.`,
       },
     ];
   }

@@ -7,6 +7,7 @@
  * - Dates: {@link rttBreachDate}, {@link earliestRepeatDate}.
  * - Data: {@link PROCEDURE_CATALOGUE}, {@link EXAMPLE_COMMISSIONER_RULES}.
  * - Checks: {@link checkBookingConflicts}, {@link evaluateReadiness}.
+ * - Medicines list: {@link antithromboticsFromMedicines}; durations: {@link plannedCaseDuration}.
  *
  * Every function is pure (no I/O, no clock): callers pass `today`. Invalid input throws
  * `ClinicalInputError` with a clinician-readable message.
@@ -19,3 +20,5 @@ export * from './commissioner';
 export * from './capacity';
 export * from './conflicts';
 export * from './readiness';
+export * from './antithrombotics';
+export * from './durations';

@@ -801,7 +801,8 @@ function gateD(input: ReadinessInput, imaging: ImagingModality): ReadinessItem[]
 
   const caseMinutes = booking.caseMinutes ?? input.procedure.defaultDurationMinutes;
   const capacity = checkCapacity(session, caseMinutes);
-  if (capacity[0]) add('capacity', 'Session capacity', 'warn', capacity[0].message);
+  // Overbooking is refused (a block), as in checkCapacity.
+  if (capacity[0]) add('capacity', 'Session capacity', capacity[0].severity, capacity[0].message);
   else {
     const after = sessionCapacity({
       start: session.start,

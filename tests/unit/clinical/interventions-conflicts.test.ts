@@ -78,7 +78,7 @@ describe('checkBookingConflicts', () => {
     [
       'capacity exceeded',
       (d) => (d.session.bookedCaseMinutes = [60, 60, 60]),
-      [['CAPACITY_EXCEEDED', 'warn']],
+      [['CAPACITY_EXCEEDED', 'block']],
     ],
     // Turnaround 30: 3 × 60 + 2 × 30 = 240 = bookable → exactly full, no conflict.
     ['exactly full', (d) => (d.session.turnaroundMinutes = 30), []],
@@ -89,7 +89,7 @@ describe('checkBookingConflicts', () => {
         d.session.turnaroundMinutes = 30;
         d.caseMinutes = 61;
       },
-      [['CAPACITY_EXCEEDED', 'warn']],
+      [['CAPACITY_EXCEEDED', 'block']],
     ],
     // 30 minutes declared unavailable: bookable 210, used 210 → exactly full.
     ['exactly full after unavailable time', (d) => (d.session.unavailableMinutes = 30), []],
@@ -154,7 +154,7 @@ describe('checkBookingConflicts', () => {
       },
       [
         ['NO_RADIOGRAPHER', 'block'],
-        ['CAPACITY_EXCEEDED', 'warn'],
+        ['CAPACITY_EXCEEDED', 'block'],
       ],
     ],
     [

@@ -763,7 +763,7 @@ describe('gate D: logistics', () => {
       'session overbooked',
       (d) => d.booking && (d.booking.session.bookedCaseMinutes = [60, 60, 60]),
       'capacity',
-      'warn',
+      'block',
     ],
     // Two booked + this one with 30-min turnaround: 180 + 2 × 30 = 240: exactly full is fine.
     [

@@ -30,6 +30,7 @@ import type { Patient } from '../../../../shared/domain/patient';
 import { api } from '../../api/client';
 import { applyServerErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
+import { MdtDraftList } from '../mdt/ActionLinks';
 import { PriorityBadge } from './shared';
 
 type Values = z.input<typeof requestInputSchema>;
@@ -158,6 +159,7 @@ export function PatientRequests({ patient }: { patient: Patient }) {
   });
   return (
     <Stack>
+      <MdtDraftList module="interventions" patientId={patient.id} />
       {q.isError && <Alert color="red">{q.error.message}</Alert>}
       {q.data && q.data.length === 0 && <Text>No procedure requests.</Text>}
       {q.data && q.data.length > 0 && (
@@ -176,10 +178,8 @@ export function PatientRequests({ patient }: { patient: Patient }) {
                 <Table.Td>
                   <Link to={`/interventions/requests/${r.id}`}>{r.procedureName}</Link> ({r.side}, {r.site})
                 </Table.Td>
-                <Table.Td>
-                  <PriorityBadge priority={r.priority} />
-                </Table.Td>
-                <Table.Td>{REQUEST_STATUS_LABELS[r.status]}</Table.Td>
+                <Table.Td>{r.priority ? <PriorityBadge priority={r.priority} /> : 'To set'}</Table.Td>
+                <Table.Td>{REQUEST_STATUS_LABELS[r.status] ?? 'Draft from MDT'}</Table.Td>
                 <Table.Td>{formatDateGb(r.rttBreachDate)}</Table.Td>
               </Table.Tr>
             ))}

@@ -32,6 +32,7 @@ import {
 import { api } from '../../api/client';
 import { applyServerErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
+import { FromMdtPanel } from '../mdt/ActionLinks';
 import { BookingPanel } from './BookingPanel';
 import { ReadinessForm } from './ReadinessForm';
 import { StatusBadge } from './shared';
@@ -48,6 +49,55 @@ const antiFormSchema = z.strictObject({
       'Enter usual dose times as HH:mm, separated by commas.',
     ),
 });
+
+const TIMES_RE = /^\s*([01]\d|2[0-3]):[0-5]\d(\s*,\s*([01]\d|2[0-3]):[0-5]\d){0,3}\s*$/;
+
+/** Confirm or correct the usual dose times of one antithrombotic (the medicines list has doses a day only). */
+function DoseTimesForm({
+  detail,
+  a,
+}: {
+  detail: RequestDetail;
+  a: RequestDetail['antithrombotics'][number];
+}) {
+  const qc = useQueryClient();
+  const [value, setValue] = useState(a.doseTimes.join(', '));
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: () =>
+      api.call('interventions:setDoseTimes', {
+        antithromboticId: a.id,
+        doseTimes: value.split(',').map((t) => t.trim()),
+      }),
+    onSuccess: (d) => qc.setQueryData(['interventions:get', detail.id], d),
+    onError: (err) => setError(err.message),
+  });
+  return (
+    <form
+      aria-label={`Usual dose times of ${a.drug}`}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setError(null);
+        if (!TIMES_RE.test(value)) setError('Enter usual dose times as HH:mm, separated by commas.');
+        else save.mutate();
+      }}
+    >
+      <Group gap="xs" align="end" mt={4}>
+        <TextInput
+          size="xs"
+          label={`Usual dose times (${a.drug})`}
+          value={value}
+          onChange={(e) => setValue(e.currentTarget.value)}
+          error={error}
+        />
+        <Button size="xs" variant="default" type="submit" loading={save.isPending}>
+          Save times
+        </Button>
+      </Group>
+    </form>
+  );
+}
 
 function AntithromboticForm({ detail }: { detail: RequestDetail }) {
   const qc = useQueryClient();
@@ -72,7 +122,15 @@ function AntithromboticForm({ detail }: { detail: RequestDetail }) {
     }
   });
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Add an antithrombotic">
+    <form onSubmit={onSubmit} noValidate aria-label="Add an antithrombotic not on the medicines list">
+      <Text size="sm" fw={700} mt="md">
+        Not on the medicines list?
+      </Text>
+      <Text size="xs" c="dimmed" mb={4}>
+        Record it here for this request only, and add it to the patient’s medicines list (Medicines tab of{' '}
+        <Link to={`/patients/${detail.patientId}`}>the patient record</Link>) so every plan reads it from
+        there.
+      </Text>
       {formError && <Alert color="red">{formError}</Alert>}
       <Group align="end">
         <NativeSelect
@@ -89,7 +147,7 @@ function AntithromboticForm({ detail }: { detail: RequestDetail }) {
           error={formState.errors.doseTimes?.message}
         />
         <Button type="submit" variant="default" loading={formState.isSubmitting}>
-          Add and compute hold plan
+          Add by hand and compute hold plan
         </Button>
       </Group>
     </form>
@@ -104,7 +162,12 @@ function HoldPlans({ detail }: { detail: RequestDetail }) {
     onSuccess: (d) => qc.setQueryData(['interventions:get', detail.id], d),
   });
   if (detail.antithrombotics.length === 0)
-    return <Text size="sm">No anticoagulant or antiplatelet recorded for this request.</Text>;
+    return (
+      <Text size="sm">
+        No anticoagulant, antiplatelet or NSAID that needs a hold plan is on the patient’s medicines list.
+      </Text>
+    );
+  const manage = session.can('interventions.manage');
   return (
     <>
       {approve.isError && <Alert color="red">{approve.error.message}</Alert>}
@@ -121,9 +184,24 @@ function HoldPlans({ detail }: { detail: RequestDetail }) {
             <Table.Tr key={a.id}>
               <Table.Td>
                 <Text fw={700}>{a.drug}</Text>
+                {a.fromMedicines ? (
+                  <Badge color="brand" size="sm">
+                    From the medicines list
+                  </Badge>
+                ) : (
+                  <Badge color="#9c3600" variant="outline" size="sm">
+                    Not on the medicines list — add it there
+                  </Badge>
+                )}
                 <Text size="xs">
-                  {a.dose} · doses at {a.doseTimes.join(', ')}
+                  {a.dose ? `${a.dose} · ` : ''}doses at {a.doseTimes.join(', ')}
                 </Text>
+                {a.basis && (
+                  <Text size="xs" c="dimmed">
+                    {a.basis}
+                  </Text>
+                )}
+                {manage && <DoseTimesForm key={a.doseTimes.join(',')} detail={detail} a={a} />}
               </Table.Td>
               <Table.Td>
                 {a.plan.status === 'hold' && (
@@ -150,8 +228,13 @@ function HoldPlans({ detail }: { detail: RequestDetail }) {
                 ) : (
                   <Stack gap={4}>
                     <Text size="sm" fw={700} c="#9c3600">
-                      Needs prescriber approval
+                      {a.reapprovalNote ? 'Needs prescriber re-approval' : 'Needs prescriber approval'}
                     </Text>
+                    {a.reapprovalNote && (
+                      <Text size="xs" data-testid={`reapproval-${a.drug}`}>
+                        {a.reapprovalNote}
+                      </Text>
+                    )}
                     {session.can('hold.approve') && (
                       <Button size="xs" onClick={() => approve.mutate(a.id)} loading={approve.isPending}>
                         Approve hold plan ({a.drug})
@@ -339,6 +422,7 @@ export function RequestPage() {
   const blocks = d.readiness.items.filter((i) => i.gate !== 'D' && i.status === 'block');
   return (
     <Stack>
+      <FromMdtPanel kind="intervention-request" itemId={requestId} />
       <Paper withBorder p="md">
         <Group justify="space-between">
           <div>
@@ -350,8 +434,8 @@ export function RequestPage() {
               · {d.indication}
             </Text>
             <Text size="sm">
-              {PRIORITY_LABELS[d.priority]} · RTT clock start {formatDateGb(d.rttClockStart)} · breach date{' '}
-              <strong>{formatDateGb(d.rttBreachDate)}</strong>
+              {PRIORITY_LABELS[d.priority] ?? 'Priority to set (draft from the MDT)'} · RTT clock start{' '}
+              {formatDateGb(d.rttClockStart)} · breach date <strong>{formatDateGb(d.rttBreachDate)}</strong>
               {d.rebookBy ? ` · must be rebooked by ${formatDateGb(d.rebookBy)} (cancelled on the day)` : ''}
             </Text>
             <Text size="sm" c="dimmed">
@@ -360,7 +444,7 @@ export function RequestPage() {
           </div>
           <Stack gap={4} align="end">
             <Badge size="lg" color="gray.8">
-              {REQUEST_STATUS_LABELS[d.status]}
+              {REQUEST_STATUS_LABELS[d.status] ?? 'Draft from MDT'}
             </Badge>
             <Badge size="lg" color={d.ready ? '#1e6b30' : 'red.9'} data-testid="ready-badge">
               {d.ready ? 'Ready to book' : 'Not ready'}
@@ -422,8 +506,10 @@ export function RequestPage() {
           Anticoagulants and antiplatelets
         </Title>
         <Text size="xs" c="dimmed" mb="xs">
-          Plans are proposals computed in hours from the last dose to the planned start; a prescriber must
-          approve them. This app never tells a patient to stop a medicine.
+          Read from the patient’s medicines list each time this request is opened; a medicine started, changed
+          or stopped after approval needs re-approval. Plans are proposals computed in hours from the last
+          dose to the planned start; a prescriber must approve them. This app never tells a patient to stop a
+          medicine.
         </Text>
         <HoldPlans detail={d} />
         {manage && <AntithromboticForm detail={d} />}

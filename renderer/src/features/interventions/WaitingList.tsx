@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { formatDateGb } from '../../../../shared/dates';
 import { PRIORITIES, type Priority } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
+import { MdtDraftList } from '../mdt/ActionLinks';
 import { PriorityBadge } from './shared';
 
 /** The waiting list: by priority then RTT breach date, with filters; patients at risk of breaching flagged. */
@@ -28,6 +29,7 @@ export function WaitingList() {
   });
   return (
     <Paper withBorder p="md">
+      <MdtDraftList module="interventions" />
       <Group align="end" mb="md">
         <NativeSelect
           label="Priority"
@@ -54,9 +56,17 @@ export function WaitingList() {
       {list.isError && <Alert color="red">{list.error.message}</Alert>}
       {list.data && (
         <>
-          <Text size="sm" c="dimmed" mb="xs">
-            {list.data.total.toLocaleString('en-GB')} waiting · sorted by priority, then RTT breach date
-          </Text>
+          <Group gap="xs" mb="xs">
+            <Text size="sm" c="dimmed">
+              {list.data.total.toLocaleString('en-GB')} {atRiskOnly ? 'at risk' : 'waiting'} · sorted by
+              priority, then RTT breach date
+            </Text>
+            {list.data.atRiskTotal > 0 && (
+              <Badge color="red.9" variant="filled" data-testid="at-risk-total">
+                {list.data.atRiskTotal.toLocaleString('en-GB')} at risk of breaching (within 6 weeks or past)
+              </Badge>
+            )}
+          </Group>
           <Table striped highlightOnHover aria-label="Waiting list">
             <Table.Thead>
               <Table.Tr>

@@ -1,0 +1,82 @@
+/**
+ * Planned case durations (decisions.md, Interventions 6): the catalogue default, replaced by the service's
+ * own median once 30 cases have actual in-room times recorded — the session clinician's own median when
+ * they have 30 timed cases of the procedure, else the median of every clinician's cases, else the default.
+ *
+ * Pure: callers count the recorded cases and take the medians.
+ */
+import { ClinicalInputError } from '../errors';
+
+/** Observed durations replace the catalogue default once this many timed cases exist. */
+export const OBSERVED_DURATION_MIN_CASES = 30;
+
+/** Timed cases and their median in-room minutes (median null when there are none). */
+export interface ObservedDurations {
+  count: number;
+  median: number | null;
+}
+
+export interface PlannedDurationInput {
+  /** The catalogue's planning default, in minutes. */
+  catalogueMinutes: number;
+  /** The session (or requested) clinician's own timed cases of this procedure, with their name. */
+  clinician?: ObservedDurations & { name: string };
+  /** Every clinician's timed cases of this procedure. */
+  procedure: ObservedDurations;
+}
+
+export interface PlannedDuration {
+  minutes: number;
+  basis: 'clinician' | 'procedure' | 'catalogue';
+  /** Shown beside the minutes: 'median of 34 cases by Dr X'. */
+  source: string;
+}
+
+function checkObserved(o: ObservedDurations, field: string): void {
+  if (!Number.isInteger(o.count) || o.count < 0)
+    throw new ClinicalInputError('INVALID_INPUT', `${field}.count must be a whole number, 0 or more.`, field);
+  if (o.median !== null && (!Number.isFinite(o.median) || o.median <= 0))
+    throw new ClinicalInputError(
+      'INVALID_INPUT',
+      `${field}.median must be a positive number of minutes.`,
+      field,
+    );
+}
+
+const enough = (o: ObservedDurations | undefined): o is ObservedDurations & { median: number } =>
+  o !== undefined && o.count >= OBSERVED_DURATION_MIN_CASES && o.median !== null;
+
+/**
+ * The planned minutes for one case and where they come from.
+ *
+ * @throws ClinicalInputError for a non-positive default or invalid counts/medians.
+ */
+export function plannedCaseDuration(input: PlannedDurationInput): PlannedDuration {
+  if (!Number.isInteger(input.catalogueMinutes) || input.catalogueMinutes <= 0)
+    throw new ClinicalInputError(
+      'INVALID_INPUT',
+      'catalogueMinutes must be a positive whole number of minutes.',
+      'catalogueMinutes',
+    );
+  if (input.clinician) checkObserved(input.clinician, 'clinician');
+  checkObserved(input.procedure, 'procedure');
+  const c = input.clinician;
+  if (enough(c))
+    return {
+      minutes: Math.round(c.median),
+      basis: 'clinician',
+      source: `median of ${c.count} cases by ${c.name}`,
+    };
+  const p = input.procedure;
+  if (enough(p))
+    return {
+      minutes: Math.round(p.median),
+      basis: 'procedure',
+      source: `median of ${p.count} cases (all clinicians${c ? `; ${c.name} has ${c.count}` : ''})`,
+    };
+  return {
+    minutes: input.catalogueMinutes,
+    basis: 'catalogue',
+    source: `catalogue default (${p.count} timed case${p.count === 1 ? '' : 's'}; ${OBSERVED_DURATION_MIN_CASES} needed)`,
+  };
+}
