@@ -38,6 +38,8 @@ export interface RehabGoalsTable {
   carried_from_goal_id: number | null;
   created_at: string;
   created_by: number | null;
+  /** The MDT action whose draft goal this goal completes (migration 0012). */
+  source_mdt_action_id: number | null;
 }
 
 export interface RehabReviewsTable {
@@ -116,6 +118,101 @@ export interface RehabPatientStatusTable {
   updated_at: string;
 }
 
+/** Social prescribing (issue 6): a referral to a link worker or a community activity (PRSB standard, §5.3). */
+export interface RehabSpReferralsTable {
+  id: Generated<number>;
+  patient_id: number;
+  referred_on: string;
+  referrer_id: number | null;
+  /** 'link-worker' | 'community-activity' */
+  route: string;
+  link_worker: string | null;
+  activity_type: string;
+  activity: string;
+  provider: string | null;
+  frequency: string | null;
+  reason: string;
+  /** 'referred' | 'attending' | 'completed' | 'stopped' | 'declined' */
+  status: string;
+  /** SNOMED CT: 871731000000106 referral to social prescribing service; 871711000000103 declined. */
+  snomed_code: string;
+  started_on: string | null;
+  ended_on: string | null;
+  end_reason: string | null;
+  declined_on: string | null;
+  declined_reason: string | null;
+  outcome_measure: string | null;
+  before_measure_id: number | null;
+  after_measure_id: number | null;
+  outcome_notes: string | null;
+  patient_experience: string | null;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface RehabSpAttendanceTable {
+  id: Generated<number>;
+  referral_id: number;
+  patient_id: number;
+  session_date: string;
+  attended: number;
+  note: string | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+/** Pain management programme groups: a cohort with dates, facilitators and its completion rule. */
+export interface RehabProgrammesTable {
+  id: Generated<number>;
+  name: string;
+  facilitators: string;
+  location: string | null;
+  capacity: number | null;
+  /** A completer attended at least this percentage of the programme's sessions. */
+  completion_percent: number;
+  start_date: string;
+  end_date: string;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface RehabProgrammeSessionsTable {
+  id: Generated<number>;
+  programme_id: number;
+  session_no: number;
+  session_date: string;
+  topic: string | null;
+}
+
+export interface RehabProgrammeEnrolmentsTable {
+  id: Generated<number>;
+  programme_id: number;
+  patient_id: number;
+  /** The participant's rehab plan whose goals and measures roll up into the cohort report. */
+  plan_id: number | null;
+  enrolled_on: string;
+  /** 'enrolled' | 'withdrawn' */
+  status: string;
+  withdrawn_on: string | null;
+  withdrawn_reason: string | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface RehabProgrammeAttendanceTable {
+  id: Generated<number>;
+  session_id: number;
+  enrolment_id: number;
+  /** 'attended' | 'apologies' | 'dna' */
+  status: string;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
 /** The rehab module's tables, as Kysely sees them (snake_case, SQLite storage types). */
 export interface RehabTables {
   rehab_plans: RehabPlansTable;
@@ -125,4 +222,10 @@ export interface RehabTables {
   rehab_measures: RehabMeasuresTable;
   rehab_measure_change: RehabMeasureChangeTable;
   rehab_patient_status: RehabPatientStatusTable;
+  rehab_sp_referrals: RehabSpReferralsTable;
+  rehab_sp_attendance: RehabSpAttendanceTable;
+  rehab_programmes: RehabProgrammesTable;
+  rehab_programme_sessions: RehabProgrammeSessionsTable;
+  rehab_programme_enrolments: RehabProgrammeEnrolmentsTable;
+  rehab_programme_attendance: RehabProgrammeAttendanceTable;
 }

@@ -8,6 +8,26 @@ import {
   updatePlanDates,
 } from '../services/rehab';
 import { noProgress, rehabSummary, serviceOutcomes, withChange, worklist } from '../services/rehab-read';
+import {
+  cohortReport,
+  createProgramme,
+  enrol,
+  listProgrammes,
+  loadProgramme,
+  patientProgrammes,
+  takeRegister,
+  withdraw,
+} from '../services/rehab-groups';
+import {
+  spDecline,
+  spGpMessage,
+  spLinkMeasures,
+  spRecordAttendance,
+  spRecordOutcome,
+  spReferralsOf,
+  spRefer,
+  spServiceList,
+} from '../services/rehab-social';
 import type { HandlersFor } from './types';
 
 /** Handlers for the rehab operations (see shared/ipc/rehab.ts). */
@@ -27,4 +47,20 @@ export const rehabHandlers: HandlersFor<typeof rehabContract> = {
   'rehab:serviceOutcomes': (ctx, input) => serviceOutcomes(ctx, input.pathway),
   'rehab:worklist': (ctx, input) => worklist(ctx, input.asOf, input.limit),
   'rehab:noProgress': (ctx, input) => noProgress(ctx, input.limit),
+  'rehab:spReferrals': (ctx, input) => spReferralsOf(ctx, input.patientId),
+  'rehab:spRefer': (ctx, input) => spRefer(ctx, input),
+  'rehab:spAttendance': (ctx, input) => spRecordAttendance(ctx, input),
+  'rehab:spLinkMeasures': (ctx, input) => spLinkMeasures(ctx, input),
+  'rehab:spOutcome': (ctx, input) => spRecordOutcome(ctx, input),
+  'rehab:spDecline': (ctx, input) => spDecline(ctx, input),
+  'rehab:spList': (ctx, input) => spServiceList(ctx, input.status, input.limit),
+  'rehab:spGpMessage': (ctx, input) => spGpMessage(ctx, input.referralId),
+  'rehab:groups': (ctx, input) => listProgrammes(ctx, input.limit),
+  'rehab:group': (ctx, input) => loadProgramme(ctx.conn.db, input.programmeId),
+  'rehab:groupCreate': (ctx, input) => createProgramme(ctx, input),
+  'rehab:groupEnrol': (ctx, input) => enrol(ctx, input),
+  'rehab:groupWithdraw': (ctx, input) => withdraw(ctx, input),
+  'rehab:groupRegister': (ctx, input) => takeRegister(ctx, input),
+  'rehab:cohortReport': (ctx, input) => cohortReport(ctx, input.programmeId),
+  'rehab:patientGroups': (ctx, input) => patientProgrammes(ctx, input.patientId),
 };

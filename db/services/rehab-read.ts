@@ -1,4 +1,5 @@
 import { meaningfulChange, psfsChange, type ChangeResult } from '../../shared/clinical/rehab/change';
+import { activeRuleSet } from './rule-sets';
 import {
   MEASURE_IDS,
   MEASURES,
@@ -59,7 +60,7 @@ export function withChange(responses: readonly Base[]): MeasureResponse[] {
   });
 }
 
-function psfsTrends(responses: readonly Base[]): RehabSummary['psfs'] {
+export function psfsTrends(responses: readonly Base[]): RehabSummary['psfs'] {
   const byActivity = new Map<string, { date: string; rating: number }[]>();
   for (const m of responses) {
     if (m.measure !== 'PSFS') continue;
@@ -116,6 +117,7 @@ export async function rehabSummary(ctx: HandlerContext, patientId: number): Prom
     if (active.dischargeDate) dates.discharge = active.dischargeDate;
     due = measuresDue({
       dates,
+      timePoints: activeRuleSet(ctx.conn, 'rehab-timepoints').value.timePoints,
       asOf: londonToday(ctx.now()),
       completed: base
         .filter((m) => m.planId === active.id)
@@ -196,12 +198,13 @@ export async function worklist(
     done.set(c.plan_id, list);
   }
   const items: WorklistItem[] = [];
+  const timePoints = activeRuleSet(ctx.conn, 'rehab-timepoints').value.timePoints;
   for (const p of plans) {
     const dates: Parameters<typeof measuresDue>[0]['dates'] = {};
     if (p.referral_date) dates.referral = p.referral_date;
     if (p.treatment_start_date) dates.treatmentStart = p.treatment_start_date;
     if (p.discharge_date) dates.discharge = p.discharge_date;
-    for (const d of measuresDue({ dates, asOf, completed: done.get(p.id) ?? [] })) {
+    for (const d of measuresDue({ dates, asOf, completed: done.get(p.id) ?? [], timePoints })) {
       if (d.status !== 'due' && d.status !== 'overdue') continue;
       if (d.dueDate === null || d.dueDate < since) continue;
       items.push({

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ClinicalInputError } from '../../shared/clinical/errors';
-import { GAS_DEFAULT_RHO, GAS_RULE_SET, gasLevelFromReview } from '../../shared/clinical/rehab/gas';
+import { gasLevelFromReview } from '../../shared/clinical/rehab/gas';
 import { MEASURES, REHAB_MEASURES_RULE_SET, type MeasureId } from '../../shared/clinical/rehab/measures';
 import { meaningfulChange } from '../../shared/clinical/rehab/change';
 import { scoreMeasure, type MeasureScore } from '../../shared/clinical/rehab/scoring';
@@ -32,6 +32,7 @@ import {
   upsertPatientStatus,
 } from '../queries/rehab';
 import { writeAudit } from './audit';
+import { activeRuleSet } from './rule-sets';
 import type { HandlerContext, Trx } from './context';
 import { isNoProgress, summariseGoals, type RatedGoal } from './rehab-gas';
 
@@ -359,7 +360,8 @@ export async function reviewGoals(ctx: HandlerContext, input: ReviewData): Promi
         };
       },
     );
-    const summary = summariseGoals(rated);
+    const gas = activeRuleSet(ctx.conn, 'gas');
+    const summary = summariseGoals(rated, gas.value.rho);
     const noProgress = isNoProgress(rated);
     const at = ctx.now().toISOString();
     const { id } = await trx
@@ -377,9 +379,9 @@ export async function reviewGoals(ctx: HandlerContext, input: ReviewData): Promi
         total_count: summary.totalCount,
         label: summary.label,
         no_progress: noProgress ? 1 : 0,
-        rule_set_id: GAS_RULE_SET.id,
-        rule_set_version: GAS_RULE_SET.version,
-        rho: GAS_DEFAULT_RHO,
+        rule_set_id: gas.setKey,
+        rule_set_version: gas.version,
+        rho: gas.value.rho,
         created_at: at,
         created_by: ctx.session?.userId ?? null,
       })

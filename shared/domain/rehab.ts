@@ -337,3 +337,413 @@ export interface NoProgressPatient {
   tScore: number | null;
   label: string;
 }
+
+// ---- Social prescribing ------------------------------------------------------------------------------
+
+/** SNOMED CT codes of the national social prescribing standard (PRSB v1.1; rehab-outcomes.md §5.1). */
+export const SP_SNOMED = {
+  referred: { code: '871731000000106', term: 'Referral to social prescribing service (procedure)' },
+  declined: { code: '871711000000103', term: 'Social prescribing declined (situation)' },
+} as const;
+
+export const SP_ROUTES = ['link-worker', 'community-activity'] as const;
+export type SpRoute = (typeof SP_ROUTES)[number];
+export const SP_ROUTE_LABELS: Record<SpRoute, string> = {
+  'link-worker': 'Link worker (social prescribing)',
+  'community-activity': 'Community activity, directly',
+};
+
+export const SP_ACTIVITY_TYPES = [
+  'walking-group',
+  'parkrun',
+  'arts',
+  'reading-well',
+  'gardening',
+  'volunteering',
+  'exercise-class',
+  'befriending',
+  'other',
+] as const;
+export type SpActivityType = (typeof SP_ACTIVITY_TYPES)[number];
+export const SP_ACTIVITY_LABELS: Record<SpActivityType, string> = {
+  'walking-group': 'Walking group',
+  parkrun: 'parkrun',
+  arts: 'Arts or crafts group',
+  'reading-well': 'Reading Well books on prescription',
+  gardening: 'Gardening',
+  volunteering: 'Volunteering',
+  'exercise-class': 'Exercise class',
+  befriending: 'Befriending',
+  other: 'Other community activity',
+};
+
+export const SP_STATUSES = ['referred', 'attending', 'completed', 'stopped', 'declined'] as const;
+export type SpStatus = (typeof SP_STATUSES)[number];
+export const SP_STATUS_LABELS: Record<SpStatus, string> = {
+  referred: 'Referred, not started',
+  attending: 'Attending',
+  completed: 'Completed',
+  stopped: 'Stopped',
+  declined: 'Declined',
+};
+
+/** Why someone stopped an activity (rehab-outcomes.md §5.3). */
+export const SP_STOP_REASONS = [
+  'pain flare',
+  'cost',
+  'transport',
+  'confidence',
+  'health',
+  'moved away',
+  'other',
+] as const;
+export type SpStopReason = (typeof SP_STOP_REASONS)[number];
+
+/** Outcome measures a social prescription is evaluated with (SWEMWBS first; EQ-5D-5L as the generic PROM). */
+export const SP_OUTCOME_MEASURES = ['SWEMWBS', 'EQ-5D-5L'] as const satisfies readonly MeasureId[];
+export type SpOutcomeMeasure = (typeof SP_OUTCOME_MEASURES)[number];
+
+export const spReferralInputSchema = z
+  .strictObject({
+    patientId: id,
+    referredOn: isoDate('The referral date'),
+    route: z.enum(SP_ROUTES, 'Choose a link worker or a community activity.'),
+    linkWorker: optionalText(200, 'Link worker or organisation'),
+    activityType: z.enum(SP_ACTIVITY_TYPES, 'Choose the kind of activity.'),
+    activity: requiredText(300, 'Activity (what and where)'),
+    provider: optionalText(200, 'Provider'),
+    frequency: optionalText(100, 'Planned frequency'),
+    reason: requiredText(1000, 'Reason for referral (needs and concerns)'),
+  })
+  .superRefine((r, ctx) => {
+    if (r.route === 'link-worker' && !r.linkWorker)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['linkWorker'],
+        message: 'Name the link worker or their organisation.',
+      });
+  });
+export type SpReferralInput = z.input<typeof spReferralInputSchema>;
+
+export const spAttendanceInputSchema = z.strictObject({
+  referralId: id,
+  sessionDate: isoDate('The session date'),
+  attended: z.boolean('Say whether the patient attended.'),
+  note: optionalText(500, 'Note'),
+});
+export type SpAttendanceInput = z.input<typeof spAttendanceInputSchema>;
+
+export const spMeasuresInputSchema = z.strictObject({
+  referralId: id,
+  version: z.number().int().positive(),
+  measure: z.enum(SP_OUTCOME_MEASURES, 'Choose SWEMWBS or EQ-5D-5L.'),
+  beforeMeasureId: id.nullish().transform((v) => v ?? null),
+  afterMeasureId: id.nullish().transform((v) => v ?? null),
+});
+export type SpMeasuresInput = z.input<typeof spMeasuresInputSchema>;
+
+export const spOutcomeInputSchema = z
+  .strictObject({
+    referralId: id,
+    version: z.number().int().positive(),
+    status: z.enum(['completed', 'stopped'], 'Choose completed or stopped.'),
+    endedOn: isoDate('The end date'),
+    endReason: z
+      .enum(SP_STOP_REASONS, 'Choose why the patient stopped.')
+      .nullish()
+      .transform((v) => v ?? null),
+    outcomeNotes: optionalText(2000, 'Outcome'),
+    patientExperience: optionalText(2000, 'The patient’s experience'),
+  })
+  .superRefine((o, ctx) => {
+    if (o.status === 'stopped' && !o.endReason)
+      ctx.addIssue({ code: 'custom', path: ['endReason'], message: 'Choose why the patient stopped.' });
+  });
+export type SpOutcomeInput = z.input<typeof spOutcomeInputSchema>;
+
+export const spDeclineInputSchema = z.strictObject({
+  referralId: id,
+  version: z.number().int().positive(),
+  declinedOn: isoDate('The date declined'),
+  reason: requiredText(500, 'Reason given'),
+});
+export type SpDeclineInput = z.input<typeof spDeclineInputSchema>;
+
+export const spListInputSchema = z.strictObject({
+  status: z
+    .enum(SP_STATUSES)
+    .nullish()
+    .transform((v) => v ?? null),
+  limit: z.number().int().min(1).max(500).default(200),
+});
+
+export interface SpAttendance {
+  id: number;
+  sessionDate: string;
+  attended: boolean;
+  note: string | null;
+}
+
+export interface SpMeasureLink {
+  id: number;
+  administeredOn: string;
+  total: number | null;
+  band: string | null;
+  profile: string | null;
+  metric: number | null;
+}
+
+export interface SpReferral {
+  id: number;
+  patientId: number;
+  referredOn: string;
+  referrerName: string | null;
+  route: SpRoute;
+  linkWorker: string | null;
+  activityType: SpActivityType;
+  activity: string;
+  provider: string | null;
+  frequency: string | null;
+  reason: string;
+  status: SpStatus;
+  snomed: { code: string; term: string };
+  startedOn: string | null;
+  endedOn: string | null;
+  endReason: string | null;
+  declinedOn: string | null;
+  declinedReason: string | null;
+  outcomeMeasure: SpOutcomeMeasure | null;
+  before: SpMeasureLink | null;
+  after: SpMeasureLink | null;
+  /** Before → after by the measure's own change rule (shared/clinical/rehab meaningfulChange). */
+  change: ChangeResult | null;
+  ruleSet: RuleSetRef;
+  outcomeNotes: string | null;
+  patientExperience: string | null;
+  attendance: SpAttendance[];
+  attendedCount: number;
+  version: number;
+}
+
+export interface SpListItem {
+  id: number;
+  patientId: number;
+  patientName: string;
+  nhsNumber: string | null;
+  referredOn: string;
+  route: SpRoute;
+  activityType: SpActivityType;
+  activity: string;
+  status: SpStatus;
+  attendedCount: number;
+  sessionCount: number;
+}
+
+export interface SpList {
+  items: SpListItem[];
+  /** Referrals by status across the service (all statuses, whatever the filter). */
+  byStatus: Record<SpStatus, number>;
+  total: number;
+}
+
+/** The message back to the GP (PRSB "Message back to GP and referrer"), as plain-English paragraphs. */
+export interface SpGpMessage {
+  referralId: number;
+  patientId: number;
+  patient: { name: string; dateOfBirth: string; nhsNumber: string | null; gpPractice: string | null };
+  subject: string;
+  paragraphs: string[];
+  snomed: { code: string; term: string };
+  from: string;
+  writtenOn: string;
+}
+
+// ---- Pain management programme groups ----------------------------------------------------------------
+
+export const ATTENDANCE_STATUSES = ['attended', 'apologies', 'dna'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
+  attended: 'Attended',
+  apologies: 'Apologies',
+  dna: 'Did not attend',
+};
+
+/** Default completion rule: a participant who attended at least 75% of the sessions completed the programme. */
+export const DEFAULT_COMPLETION_PERCENT = 75;
+
+export const programmeInputSchema = z
+  .strictObject({
+    name: requiredText(200, 'Programme name'),
+    facilitators: requiredText(300, 'Facilitators'),
+    location: optionalText(200, 'Location'),
+    capacity: z
+      .number('Capacity must be a whole number from 1 to 30.')
+      .int('Capacity must be a whole number from 1 to 30.')
+      .min(1, 'Capacity must be a whole number from 1 to 30.')
+      .max(30, 'Capacity must be a whole number from 1 to 30.')
+      .nullish()
+      .transform((v) => v ?? null),
+    completionPercent: z
+      .number('The completion share must be a whole percentage from 50 to 100.')
+      .int('The completion share must be a whole percentage from 50 to 100.')
+      .min(50, 'The completion share must be a whole percentage from 50 to 100.')
+      .max(100, 'The completion share must be a whole percentage from 50 to 100.')
+      .default(DEFAULT_COMPLETION_PERCENT),
+    sessions: z
+      .array(
+        z.strictObject({
+          date: isoDate('The session date'),
+          topic: optionalText(200, 'Topic'),
+        }),
+      )
+      .min(1, 'Add at least one session.')
+      .max(30, 'A programme can have at most 30 sessions.'),
+  })
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    p.sessions.forEach((s, i) => {
+      if (seen.has(s.date))
+        ctx.addIssue({ code: 'custom', path: ['sessions', i, 'date'], message: 'Two sessions on one date.' });
+      seen.add(s.date);
+    });
+  });
+export type ProgrammeInput = z.input<typeof programmeInputSchema>;
+
+export const enrolInputSchema = z.strictObject({
+  programmeId: id,
+  patientId: id,
+  enrolledOn: isoDate('The enrolment date'),
+});
+
+export const withdrawInputSchema = z.strictObject({
+  enrolmentId: id,
+  withdrawnOn: isoDate('The date withdrawn'),
+  reason: requiredText(500, 'Reason'),
+});
+
+export const registerInputSchema = z.strictObject({
+  sessionId: id,
+  entries: z
+    .array(
+      z.strictObject({
+        enrolmentId: id,
+        status: z.enum(ATTENDANCE_STATUSES, 'Choose attended, apologies or did not attend.'),
+      }),
+    )
+    .min(1, 'Record at least one participant.')
+    .max(30, 'At most 30 participants.'),
+});
+export type RegisterInput = z.input<typeof registerInputSchema>;
+
+export interface ProgrammeSession {
+  id: number;
+  sessionNo: number;
+  date: string;
+  topic: string | null;
+  attended: number;
+  recorded: number;
+}
+
+export interface ProgrammeEnrolment {
+  id: number;
+  patientId: number;
+  patientName: string;
+  nhsNumber: string | null;
+  planId: number | null;
+  enrolledOn: string;
+  status: 'enrolled' | 'withdrawn';
+  withdrawnOn: string | null;
+  withdrawnReason: string | null;
+  /** Attendance by session id. */
+  attendance: Record<number, AttendanceStatus>;
+}
+
+export interface Programme {
+  id: number;
+  name: string;
+  facilitators: string;
+  location: string | null;
+  capacity: number | null;
+  completionPercent: number;
+  startDate: string;
+  endDate: string;
+  sessions: ProgrammeSession[];
+  enrolments: ProgrammeEnrolment[];
+  version: number;
+}
+
+export interface ProgrammeListItem {
+  id: number;
+  name: string;
+  facilitators: string;
+  startDate: string;
+  endDate: string;
+  sessionCount: number;
+  enrolled: number;
+}
+
+export interface PatientProgramme {
+  enrolmentId: number;
+  programmeId: number;
+  name: string;
+  startDate: string;
+  endDate: string;
+  status: 'enrolled' | 'withdrawn';
+  attended: number;
+  sessionCount: number;
+}
+
+export interface CohortMeasureChange {
+  measure: MeasureId;
+  start: { date: string; total: number | null };
+  end: { date: string; total: number | null };
+  change: ChangeResult;
+}
+
+export interface CohortParticipant {
+  enrolmentId: number;
+  patientId: number;
+  patientName: string;
+  status: 'enrolled' | 'withdrawn';
+  attended: number;
+  apologies: number;
+  dna: number;
+  notRecorded: number;
+  /** attended / sessions held, 0–100; null before any session is held. */
+  attendancePercent: number | null;
+  completer: boolean;
+  gas: {
+    reviewDate: string;
+    tScore: number | null;
+    baselineTScore: number | null;
+    change: number | null;
+    label: string;
+  } | null;
+  measures: CohortMeasureChange[];
+}
+
+export interface CohortMeasureSummary {
+  measure: MeasureId;
+  paired: number;
+  improved: number;
+  deteriorated: number;
+  percentImproved: number | null;
+}
+
+export interface CohortReport {
+  programme: Omit<Programme, 'enrolments'>;
+  asOf: string;
+  sessionsHeld: number;
+  /** "attended at least 75% of the 8 sessions (6 or more)". */
+  completionRule: string;
+  sessionsToComplete: number;
+  /** Total attended / (participants × sessions held), 0–100. */
+  attendancePercent: number | null;
+  participants: CohortParticipant[];
+  completers: number;
+  gas: { withReview: number; meanChange: number | null; atOrAboveExpected: number };
+  measures: CohortMeasureSummary[];
+  /** How start and end scores are chosen, in words. */
+  measureRule: string;
+  ruleSets: RuleSetRef[];
+}

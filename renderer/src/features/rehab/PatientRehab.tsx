@@ -26,9 +26,13 @@ import {
   type RehabSummary,
 } from '../../../../shared/domain/rehab';
 import { api } from '../../api/client';
+import { MdtDraftList } from '../mdt/ActionLinks';
 import { useSession } from '../../app/session';
+import { CarryPlanForm } from './CarryPlan';
 import { TrendChart } from './Charts';
 import { GoalForm, MeasureForm, PlanDatesForm, ReviewForm, StartPlanForm } from './forms';
+import { PatientGroups } from './Groups';
+import { PatientSocial } from './Social';
 
 const signedT = (v: number) => `${v >= 0 ? '+' : '−'}${formatGasTScore(Math.abs(v))}`;
 
@@ -325,8 +329,9 @@ function Due({ summary }: { summary: RehabSummary }) {
 export function PatientRehab({ patient }: { patient: Patient }) {
   const session = useSession();
   const canWrite = session.can('rehab.write');
-  const [mode, setMode] = useState<'none' | 'goal' | 'review' | 'measure' | 'dates'>('none');
+  const [mode, setMode] = useState<'none' | 'goal' | 'review' | 'measure' | 'dates' | 'carry'>('none');
   const [lastSaved, setLastSaved] = useState<MeasureResponse | null>(null);
+  const [carried, setCarried] = useState<RehabPlan | null>(null);
   const q = useQuery({
     queryKey: ['rehab:summary', patient.id],
     queryFn: () => api.call('rehab:summary', { patientId: patient.id }),
@@ -342,6 +347,7 @@ export function PatientRehab({ patient }: { patient: Patient }) {
   const plan = summary.plans.find((p) => p.status === 'active') ?? summary.plans[0];
   return (
     <Stack>
+      <MdtDraftList module="rehab" patientId={patient.id} />
       <SafetyAlerts measures={summary.measures} />
       {summary.noProgress && (
         <Alert color="orange" title="Goals reviewed with no progress">
@@ -385,15 +391,43 @@ export function PatientRehab({ patient }: { patient: Patient }) {
                 >
                   Record a measure
                 </Button>
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    setCarried(null);
+                    setMode('carry');
+                  }}
+                >
+                  Carry goals into a new plan
+                </Button>
               </Group>
             )}
           </Group>
           {mode === 'dates' && <PlanDatesForm plan={plan} onDone={() => setMode('none')} />}
           {mode === 'goal' && <GoalForm plan={plan} onDone={() => setMode('none')} />}
           {mode === 'review' && <ReviewForm plan={plan} onDone={() => setMode('none')} />}
+          {mode === 'carry' && (
+            <CarryPlanForm
+              plan={plan}
+              onDone={(next) => {
+                setCarried(next);
+                setMode('none');
+              }}
+            />
+          )}
+          {carried && (
+            <Alert color="brand" title="New plan started" role="status">
+              {PATHWAY_LABELS[carried.pathway]} plan started with {carried.goals.length} goal
+              {carried.goals.length === 1 ? '' : 's'} carried forward; the previous plan is closed.
+            </Alert>
+          )}
           {mode === 'measure' && (
             <MeasureForm
               plan={plan}
+              psfsActivities={
+                [...summary.measures].reverse().find((m) => m.measure === 'PSFS' && m.activities.length > 0)
+                  ?.activities ?? []
+              }
               onDone={(r) => {
                 setLastSaved(r);
                 setMode('none');
@@ -431,6 +465,8 @@ export function PatientRehab({ patient }: { patient: Patient }) {
           <Due summary={summary} />
         </>
       )}
+      <PatientGroups patient={patient} />
+      <PatientSocial patient={patient} measures={summary.measures} />
     </Stack>
   );
 }

@@ -18,7 +18,10 @@ import { londonToday, formatDateGb } from '../../../../shared/dates';
 import { PATHWAY_LABELS, PATHWAYS, type Pathway } from '../../../../shared/domain/rehab';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
+import { MdtDraftList } from '../mdt/ActionLinks';
 import { PercentBars } from './Charts';
+import { GroupsHome } from './Groups';
+import { SocialServiceList } from './Social';
 
 const pathwayLabel = (p: Pathway | 'all') => (p === 'all' ? 'All pathways' : PATHWAY_LABELS[p]);
 
@@ -185,19 +188,22 @@ function NoProgress() {
   );
 }
 
-/** The Rehab module page: measures due, service outcomes, and goals reviewed with no progress. */
-export function RehabHome() {
+/** The Rehab module page: measures due, service outcomes, no progress, social prescribing and group programmes. */
+export function RehabHome({ tab = 'due' }: { tab?: string }) {
   return (
     <Stack>
       <Title order={1} size="h2">
         Rehab
       </Title>
+      <MdtDraftList module="rehab" />
       <SimpleGrid cols={1}>
-        <Tabs defaultValue="due" keepMounted={false}>
+        <Tabs defaultValue={tab} keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="due">Measures due</Tabs.Tab>
             <Tabs.Tab value="outcomes">Service outcomes</Tabs.Tab>
             <Tabs.Tab value="no-progress">No progress</Tabs.Tab>
+            <Tabs.Tab value="social">Social prescribing</Tabs.Tab>
+            <Tabs.Tab value="groups">Group programmes</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="due" pt="md">
             <Worklist />
@@ -207,6 +213,12 @@ export function RehabHome() {
           </Tabs.Panel>
           <Tabs.Panel value="no-progress" pt="md">
             <NoProgress />
+          </Tabs.Panel>
+          <Tabs.Panel value="social" pt="md">
+            <SocialServiceList />
+          </Tabs.Panel>
+          <Tabs.Panel value="groups" pt="md">
+            <GroupsHome />
           </Tabs.Panel>
         </Tabs>
       </SimpleGrid>

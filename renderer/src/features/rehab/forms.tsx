@@ -387,16 +387,36 @@ export function ReviewForm({ plan, onDone }: { plan: RehabPlan; onDone: () => vo
   );
 }
 
+const measureResolver = zodResolver(measureInputSchema);
+
+/** PSFS: rows left wholly blank (no activity, no rating) are not part of the administration. */
+const psfsResolver: typeof measureResolver = (values, context, options) => {
+  const keep = values.answers
+    .map((a, i) => ((values.activities?.[i] ?? '').trim() !== '' || (a !== null && a !== undefined) ? i : -1))
+    .filter((i) => i >= 0);
+  return measureResolver(
+    {
+      ...values,
+      answers: keep.map((i) => values.answers[i] ?? null),
+      activities: keep.map((i) => values.activities?.[i] ?? ''),
+    },
+    context,
+    options,
+  );
+};
+
 function MeasureAnswers({
   measure,
   patientId,
   planId,
   onSaved,
+  psfsActivities = [],
 }: {
   measure: MeasureId;
   patientId: number;
   planId: number;
   onSaved: (r: MeasureResponse) => void;
+  psfsActivities?: readonly string[];
 }) {
   const def = MEASURES[measure];
   const refresh = useRefresh(patientId);
@@ -408,7 +428,7 @@ function MeasureAnswers({
     unknown,
     z.output<typeof measureInputSchema>
   >({
-    resolver: zodResolver(measureInputSchema),
+    resolver: isPsfs ? psfsResolver : zodResolver(measureInputSchema),
     defaultValues: {
       patientId,
       planId,
@@ -416,7 +436,8 @@ function MeasureAnswers({
       timePoint: '' as never,
       administeredOn: '',
       answers: Array.from({ length: slots }, () => null),
-      activities: isPsfs ? Array.from({ length: slots }, () => '') : [],
+      // PSFS: the activities of the last PSFS carried forward (compare like with like), still editable.
+      activities: isPsfs ? Array.from({ length: slots }, (_, i) => psfsActivities[i] ?? '') : [],
     },
   });
   const e = formState.errors;
@@ -481,6 +502,12 @@ function MeasureAnswers({
         )}
         {isPsfs ? (
           <Stack gap="xs">
+            {psfsActivities.length > 0 && (
+              <Text size="sm">
+                The activities from the last PSFS are filled in so the ratings compare like with like; change
+                one only if the patient names a different activity.
+              </Text>
+            )}
             {Array.from({ length: slots }, (_, i) => (
               <SimpleGrid key={i} cols={2}>
                 <TextInput
@@ -553,9 +580,12 @@ function MeasureAnswers({
 export function MeasureForm({
   plan,
   onDone,
+  psfsActivities = [],
 }: {
   plan: RehabPlan;
   onDone: (r: MeasureResponse | null) => void;
+  /** The activities of the patient's last PSFS, carried forward into the next one. */
+  psfsActivities?: readonly string[];
 }) {
   const [measure, setMeasure] = useState<MeasureId | ''>('');
   return (
@@ -581,6 +611,7 @@ export function MeasureForm({
             patientId={plan.patientId}
             planId={plan.id}
             onSaved={onDone}
+            psfsActivities={psfsActivities}
           />
         )}
         <Group>

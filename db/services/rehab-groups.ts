@@ -1,0 +1,496 @@
+import type { z } from 'zod';
+import { addCalendarDays } from '../../shared/clinical/calendar';
+import { meaningfulChange } from '../../shared/clinical/rehab/change';
+import { GAS_RULE_SET } from '../../shared/clinical/rehab/gas';
+import {
+  MEASURE_IDS,
+  MEASURES,
+  REHAB_MEASURES_RULE_SET,
+  type MeasureId,
+} from '../../shared/clinical/rehab/measures';
+import type { MeasureScore } from '../../shared/clinical/rehab/scoring';
+import { formatDateGb, londonToday } from '../../shared/dates';
+import { displayName } from '../../shared/domain/patient';
+import type {
+  AttendanceStatus,
+  CohortMeasureChange,
+  CohortMeasureSummary,
+  CohortParticipant,
+  CohortReport,
+  enrolInputSchema,
+  PatientProgramme,
+  Programme,
+  programmeInputSchema,
+  ProgrammeListItem,
+  registerInputSchema,
+  withdrawInputSchema,
+} from '../../shared/domain/rehab';
+import { AppError } from '../../shared/result';
+import {
+  attendanceOf,
+  enrolmentById,
+  enrolmentsOf,
+  measuresForCohort,
+  programmeById,
+  programmeList,
+  programmesForPatient,
+  reviewsForCohort,
+  sessionById,
+  sessionsOf,
+} from '../queries/rehab-groups';
+import { activePlanForPatient, upsertPatientStatus } from '../queries/rehab';
+import { writeAudit } from './audit';
+import type { HandlerContext, Trx } from './context';
+
+type ProgrammeData = z.output<typeof programmeInputSchema>;
+type EnrolData = z.output<typeof enrolInputSchema>;
+type WithdrawData = z.output<typeof withdrawInputSchema>;
+type RegisterData = z.output<typeof registerInputSchema>;
+type Db = HandlerContext['conn']['db'] | Trx;
+
+/** How far either side of the programme a start or end score is looked for (stated in the report). */
+export const COHORT_MEASURE_WINDOW_DAYS = 90;
+
+function refuse(field: string, message: string, code: 'VALIDATION' | 'CONFLICT' = 'VALIDATION'): never {
+  throw new AppError(code, message, { [field]: message });
+}
+
+export async function loadProgramme(db: Db, id: number): Promise<Programme> {
+  const g = await programmeById(db, id);
+  if (!g) throw new AppError('NOT_FOUND', 'That programme does not exist.');
+  const [sessions, enrolments, attendance] = await Promise.all([
+    sessionsOf(db, id),
+    enrolmentsOf(db, id),
+    attendanceOf(db, id),
+  ]);
+  return {
+    id: g.id,
+    name: g.name,
+    facilitators: g.facilitators,
+    location: g.location,
+    capacity: g.capacity,
+    completionPercent: g.completion_percent,
+    startDate: g.start_date,
+    endDate: g.end_date,
+    version: g.version,
+    sessions: sessions.map((s) => {
+      const rows = attendance.filter((a) => a.session_id === s.id);
+      return {
+        id: s.id,
+        sessionNo: s.session_no,
+        date: s.session_date,
+        topic: s.topic,
+        attended: rows.filter((a) => a.status === 'attended').length,
+        recorded: rows.length,
+      };
+    }),
+    enrolments: enrolments.map((e) => ({
+      id: e.id,
+      patientId: e.patient_id,
+      patientName: displayName(e),
+      nhsNumber: e.nhs_number,
+      planId: e.plan_id,
+      enrolledOn: e.enrolled_on,
+      status: e.status === 'withdrawn' ? 'withdrawn' : 'enrolled',
+      withdrawnOn: e.withdrawn_on,
+      withdrawnReason: e.withdrawn_reason,
+      attendance: Object.fromEntries(
+        attendance
+          .filter((a) => a.enrolment_id === e.id)
+          .map((a) => [a.session_id, a.status as AttendanceStatus]),
+      ),
+    })),
+  };
+}
+
+export async function listProgrammes(ctx: HandlerContext, limit: number): Promise<ProgrammeListItem[]> {
+  return (await programmeList(ctx.conn.db, limit)).map((r) => ({
+    id: r.id,
+    name: r.name,
+    facilitators: r.facilitators,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    sessionCount: Number(r.sessions ?? 0),
+    enrolled: Number(r.enrolled ?? 0),
+  }));
+}
+
+export async function patientProgrammes(ctx: HandlerContext, patientId: number): Promise<PatientProgramme[]> {
+  return (await programmesForPatient(ctx.conn.db, patientId)).map((r) => ({
+    enrolmentId: r.enrolment_id,
+    programmeId: r.programme_id,
+    name: r.name,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    status: r.status === 'withdrawn' ? 'withdrawn' : 'enrolled',
+    attended: Number(r.attended ?? 0),
+    sessionCount: Number(r.sessions ?? 0),
+  }));
+}
+
+export async function createProgramme(ctx: HandlerContext, input: ProgrammeData): Promise<Programme> {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const sessions = [...input.sessions].sort((a, b) => a.date.localeCompare(b.date));
+    const at = ctx.now().toISOString();
+    const { id } = await trx
+      .insertInto('rehab_programmes')
+      .values({
+        name: input.name,
+        facilitators: input.facilitators,
+        location: input.location,
+        capacity: input.capacity,
+        completion_percent: input.completionPercent,
+        start_date: sessions[0]!.date,
+        end_date: sessions[sessions.length - 1]!.date,
+        created_at: at,
+        created_by: ctx.session?.userId ?? null,
+        updated_at: at,
+        version: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('rehab_programme_sessions')
+      .values(
+        sessions.map((s, i) => ({
+          programme_id: id,
+          session_no: i + 1,
+          session_date: s.date,
+          topic: s.topic,
+        })),
+      )
+      .execute();
+    const programme = await loadProgramme(trx, id);
+    await writeAudit(trx, ctx, {
+      action: 'rehab.groupCreate',
+      entity: 'rehab_programme',
+      entityId: id,
+      after: { ...programme, enrolments: undefined },
+    });
+    return programme;
+  });
+}
+
+export async function enrol(ctx: HandlerContext, input: EnrolData): Promise<Programme> {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const g = await programmeById(trx, input.programmeId);
+    if (!g) throw new AppError('NOT_FOUND', 'That programme does not exist.');
+    const p = await trx
+      .selectFrom('patients')
+      .select(['id', 'referral_date'])
+      .where('id', '=', input.patientId)
+      .executeTakeFirst();
+    if (!p) refuse('patientId', 'That patient record does not exist.');
+    const today = londonToday(ctx.now());
+    if (input.enrolledOn > today) refuse('enrolledOn', 'The enrolment date is in the future.');
+    if (input.enrolledOn > g.end_date)
+      refuse('enrolledOn', `The programme finished on ${formatDateGb(g.end_date)}.`);
+    const existing = await trx
+      .selectFrom('rehab_programme_enrolments')
+      .select('id')
+      .where('programme_id', '=', g.id)
+      .where('patient_id', '=', p.id)
+      .executeTakeFirst();
+    if (existing) refuse('patientId', 'This patient is already enrolled in this programme.', 'CONFLICT');
+    if (g.capacity !== null) {
+      const n = await trx
+        .selectFrom('rehab_programme_enrolments')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .where('programme_id', '=', g.id)
+        .where('status', '=', 'enrolled')
+        .executeTakeFirstOrThrow();
+      if (Number(n.n) >= g.capacity)
+        refuse('patientId', `The programme is full (${g.capacity} places).`, 'CONFLICT');
+    }
+    const at = ctx.now().toISOString();
+    // The participant's goals and measures roll up through their active rehab plan; without one, a
+    // pain management programme plan starting on the first session is opened for them.
+    let planId = (await activePlanForPatient(trx, p.id))?.id ?? null;
+    if (planId === null) {
+      planId = (
+        await trx
+          .insertInto('rehab_plans')
+          .values({
+            patient_id: p.id,
+            pathway: 'pain-management-programme',
+            referral_date: p.referral_date,
+            treatment_start_date: g.start_date,
+            discharge_date: null,
+            status: 'active',
+            carried_from_plan_id: null,
+            created_at: at,
+            created_by: ctx.session?.userId ?? null,
+            updated_at: at,
+            version: 1,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      await upsertPatientStatus(trx, {
+        patient_id: p.id,
+        active_plan_id: planId,
+        latest_review_id: null,
+        no_progress: 0,
+        updated_at: at,
+      });
+      await writeAudit(trx, ctx, {
+        action: 'rehab.createPlan',
+        entity: 'rehab_plan',
+        entityId: planId,
+        patientId: p.id,
+        after: { pathway: 'pain-management-programme', treatmentStartDate: g.start_date, programmeId: g.id },
+      });
+    }
+    const { id } = await trx
+      .insertInto('rehab_programme_enrolments')
+      .values({
+        programme_id: g.id,
+        patient_id: p.id,
+        plan_id: planId,
+        enrolled_on: input.enrolledOn,
+        status: 'enrolled',
+        withdrawn_on: null,
+        withdrawn_reason: null,
+        created_at: at,
+        created_by: ctx.session?.userId ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, ctx, {
+      action: 'rehab.groupEnrol',
+      entity: 'rehab_programme_enrolment',
+      entityId: id,
+      patientId: p.id,
+      after: { programmeId: g.id, planId, enrolledOn: input.enrolledOn },
+    });
+    return loadProgramme(trx, g.id);
+  });
+}
+
+export async function withdraw(ctx: HandlerContext, input: WithdrawData): Promise<Programme> {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const e = await enrolmentById(trx, input.enrolmentId);
+    if (!e) throw new AppError('NOT_FOUND', 'That enrolment does not exist.');
+    if (e.status === 'withdrawn') throw new AppError('CONFLICT', 'This participant has already left.');
+    if (input.withdrawnOn > londonToday(ctx.now()))
+      refuse('withdrawnOn', 'The date withdrawn is in the future.');
+    if (input.withdrawnOn < e.enrolled_on)
+      refuse('withdrawnOn', `The date withdrawn is before the enrolment (${formatDateGb(e.enrolled_on)}).`);
+    await trx
+      .updateTable('rehab_programme_enrolments')
+      .set({ status: 'withdrawn', withdrawn_on: input.withdrawnOn, withdrawn_reason: input.reason })
+      .where('id', '=', e.id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'rehab.groupWithdraw',
+      entity: 'rehab_programme_enrolment',
+      entityId: e.id,
+      patientId: e.patient_id,
+      before: { status: e.status },
+      after: { status: 'withdrawn', withdrawnOn: input.withdrawnOn, reason: input.reason },
+    });
+    return loadProgramme(trx, e.programme_id);
+  });
+}
+
+export async function takeRegister(ctx: HandlerContext, input: RegisterData): Promise<Programme> {
+  return ctx.conn.db.transaction().execute(async (trx) => {
+    const s = await sessionById(trx, input.sessionId);
+    if (!s) throw new AppError('NOT_FOUND', 'That session does not exist.');
+    if (s.session_date > londonToday(ctx.now()))
+      refuse(
+        'sessionId',
+        `Session ${s.session_no} is on ${formatDateGb(s.session_date)}: take its register on the day or after.`,
+      );
+    const enrolments = await enrolmentsOf(trx, s.programme_id);
+    const seen = new Set<number>();
+    input.entries.forEach((entry, i) => {
+      const e = enrolments.find((x) => x.id === entry.enrolmentId);
+      if (!e) refuse(`entries.${i}.enrolmentId`, 'This person is not enrolled in the programme.');
+      if (seen.has(e.id)) refuse(`entries.${i}.enrolmentId`, 'This participant is listed twice.');
+      seen.add(e.id);
+      if (e.status === 'withdrawn' && e.withdrawn_on !== null && e.withdrawn_on < s.session_date)
+        refuse(
+          `entries.${i}.status`,
+          `${displayName(e)} left the programme on ${formatDateGb(e.withdrawn_on)}, before this session.`,
+        );
+    });
+    const before = await trx
+      .selectFrom('rehab_programme_attendance')
+      .select(['enrolment_id', 'status'])
+      .where('session_id', '=', s.id)
+      .execute();
+    const at = ctx.now().toISOString();
+    for (const entry of input.entries)
+      await trx
+        .insertInto('rehab_programme_attendance')
+        .values({
+          session_id: s.id,
+          enrolment_id: entry.enrolmentId,
+          status: entry.status,
+          recorded_at: at,
+          recorded_by: ctx.session?.userId ?? null,
+        })
+        .onConflict((oc) =>
+          oc.columns(['session_id', 'enrolment_id']).doUpdateSet({
+            status: entry.status,
+            recorded_at: at,
+            recorded_by: ctx.session?.userId ?? null,
+          }),
+        )
+        .execute();
+    // One audit row per participant, so each patient's history shows their attendance.
+    for (const entry of input.entries) {
+      const e = enrolments.find((x) => x.id === entry.enrolmentId)!;
+      const was = before.find((b) => b.enrolment_id === entry.enrolmentId)?.status ?? null;
+      await writeAudit(trx, ctx, {
+        action: 'rehab.groupRegister',
+        entity: 'rehab_programme_session',
+        entityId: s.id,
+        patientId: e.patient_id,
+        before: was === null ? undefined : { status: was },
+        after: {
+          programmeId: s.programme_id,
+          sessionNo: s.session_no,
+          date: s.session_date,
+          status: entry.status,
+        },
+      });
+    }
+    return loadProgramme(trx, s.programme_id);
+  });
+}
+
+// ---- The cohort report ---------------------------------------------------------------------------
+
+const isScored = (s: MeasureScore) => s.total !== null || s.profile !== undefined;
+const EPSILON = 1e-9;
+
+export async function cohortReport(ctx: HandlerContext, programmeId: number): Promise<CohortReport> {
+  const db = ctx.conn.db;
+  const programme = await loadProgramme(db, programmeId);
+  const asOf = londonToday(ctx.now());
+  const total = programme.sessions.length;
+  const held = programme.sessions.filter((s) => s.date <= asOf);
+  const heldIds = new Set(held.map((s) => s.id));
+  const sessionsToComplete = Math.ceil((programme.completionPercent * total) / 100 - EPSILON);
+  const first = programme.sessions[0]!.date;
+  const last = programme.sessions[total - 1]!.date;
+  const lastHeld = last <= asOf;
+  const startFrom = addCalendarDays(first, -COHORT_MEASURE_WINDOW_DAYS);
+  const endTo = addCalendarDays(last, COHORT_MEASURE_WINDOW_DAYS);
+
+  const planIds = programme.enrolments.map((e) => e.planId).filter((x) => x !== null);
+  const [reviews, measureRows] = await Promise.all([
+    reviewsForCohort(db, planIds, first, asOf),
+    measuresForCohort(
+      db,
+      programme.enrolments.map((e) => e.patientId),
+      startFrom,
+      endTo,
+    ),
+  ]);
+  const latestReview = new Map<number, (typeof reviews)[number]>();
+  for (const r of reviews) latestReview.set(r.plan_id, r); // ordered by date: the last one wins
+
+  const participants: CohortParticipant[] = programme.enrolments.map((e) => {
+    const marks = Object.entries(e.attendance)
+      .filter(([sid]) => heldIds.has(Number(sid)))
+      .map(([, st]) => st);
+    const attended = marks.filter((m) => m === 'attended').length;
+    const apologies = marks.filter((m) => m === 'apologies').length;
+    const dna = marks.filter((m) => m === 'dna').length;
+    const review = e.planId === null ? undefined : latestReview.get(e.planId);
+    const measures: CohortMeasureChange[] = [];
+    const mine = measureRows.filter((m) => m.patient_id === e.patientId);
+    for (const measure of MEASURE_IDS) {
+      if (MEASURES[measure].changeFlags.length === 0) continue;
+      const rows = mine
+        .filter((m) => m.measure === measure)
+        .map((m) => ({ ...m, score: JSON.parse(m.score_json) as MeasureScore }))
+        .filter((m) => isScored(m.score));
+      // Start: the last score in the window up to and including the first session.
+      const start = rows.filter((m) => m.administered_on <= first).pop();
+      // End: the first score from the last session on, once the last session has been held.
+      const end = lastHeld ? rows.find((m) => m.administered_on >= last) : undefined;
+      if (!start || !end || start.id === end.id) continue;
+      measures.push({
+        measure,
+        start: { date: start.administered_on, total: start.total },
+        end: { date: end.administered_on, total: end.total },
+        change: meaningfulChange(measure, start.score, end.score),
+      });
+    }
+    return {
+      enrolmentId: e.id,
+      patientId: e.patientId,
+      patientName: e.patientName,
+      status: e.status,
+      attended,
+      apologies,
+      dna,
+      notRecorded: held.length - marks.length,
+      attendancePercent: held.length === 0 ? null : (100 * attended) / held.length,
+      completer: attended >= sessionsToComplete,
+      gas: review
+        ? {
+            reviewDate: review.review_date,
+            tScore: review.t_score,
+            baselineTScore: review.baseline_t_score,
+            change: review.change,
+            label: review.label,
+          }
+        : null,
+      measures,
+    };
+  });
+
+  const byMeasure = new Map<MeasureId, CohortMeasureSummary>();
+  for (const p of participants)
+    for (const m of p.measures) {
+      const row = byMeasure.get(m.measure) ?? {
+        measure: m.measure,
+        paired: 0,
+        improved: 0,
+        deteriorated: 0,
+        percentImproved: null,
+      };
+      row.paired += 1;
+      if (m.change.meaningful && m.change.improved === true) row.improved += 1;
+      if (m.change.meaningful && m.change.improved === false) row.deteriorated += 1;
+      row.percentImproved = (100 * row.improved) / row.paired;
+      byMeasure.set(m.measure, row);
+    }
+  const gasChanges = participants.map((p) => p.gas?.change).filter((c) => c !== null && c !== undefined);
+  const attendedTotal = participants.reduce((a, p) => a + p.attended, 0);
+  const slots = participants.length * held.length;
+  const { enrolments: _omit, ...rest } = programme;
+  void _omit;
+  return {
+    programme: rest,
+    asOf,
+    sessionsHeld: held.length,
+    sessionsToComplete,
+    completionRule:
+      `A completer attended at least ${programme.completionPercent}% of the programme’s ${total} ` +
+      `session${total === 1 ? '' : 's'} (${sessionsToComplete} or more).`,
+    attendancePercent: slots === 0 ? null : (100 * attendedTotal) / slots,
+    participants,
+    completers: participants.filter((p) => p.completer).length,
+    gas: {
+      withReview: participants.filter((p) => p.gas !== null).length,
+      meanChange: gasChanges.length === 0 ? null : gasChanges.reduce((a, b) => a + b, 0) / gasChanges.length,
+      atOrAboveExpected: participants.filter((p) => (p.gas?.tScore ?? -Infinity) >= 50 - EPSILON).length,
+    },
+    measures: MEASURE_IDS.map((m) => byMeasure.get(m)).filter((x) => x !== undefined),
+    measureRule:
+      `Start: each measure’s last score in the ${COHORT_MEASURE_WINDOW_DAYS} days up to and including the ` +
+      `first session (${formatDateGb(first)}). End: its first score from the last session ` +
+      `(${formatDateGb(last)}) to ${COHORT_MEASURE_WINDOW_DAYS} days after. Meaningful change by each ` +
+      'measure’s own threshold. GAS: the latest goal review since the first session (change since baseline).',
+    ruleSets: [
+      { id: REHAB_MEASURES_RULE_SET.id, version: REHAB_MEASURES_RULE_SET.version },
+      { id: GAS_RULE_SET.id, version: GAS_RULE_SET.version },
+    ],
+  };
+}
