@@ -137,6 +137,27 @@ export interface MdtActionsTable {
   completed_by: number | null;
   completion_note: string | null;
   created_at: string;
+  /** What the MDT asked the module for (JSON of ActionLinkDetails; migration 0012). */
+  link_json: string | null;
+}
+
+/** A rehab goal an MDT action asked for, waiting to be written as a goal (migration 0012). */
+export interface RehabGoalDraftsTable {
+  id: Generated<number>;
+  patient_id: number;
+  source_mdt_action_id: number;
+  wording: string;
+  domain: string;
+  what_matters: string;
+  owner_id: number | null;
+  /** 'draft' | 'completed' | 'dismissed' */
+  status: string;
+  goal_id: number | null;
+  resolve_note: string | null;
+  created_at: string;
+  created_by: number | null;
+  resolved_at: string | null;
+  resolved_by: number | null;
 }
 
 export interface MdtLettersTable {
@@ -153,6 +174,39 @@ export interface MdtLettersTable {
   generated_at: string;
   sent_at: string | null;
   sent_by: number | null;
+  /** Set when the outcome was amended: the letter stays as it was (as sent) and is marked superseded. */
+  superseded_at: string | null;
+  superseded_by_outcome_id: number | null;
+  /** The letter (of the previous version) this one replaces. */
+  replaces_letter_id: number | null;
+}
+
+/** One join/leave interval of an attendee (several when someone leaves and rejoins; migration 0011). */
+export interface MdtAttendanceIntervalsTable {
+  id: Generated<number>;
+  attendance_id: number;
+  meeting_id: number;
+  /** Null: from the start of the meeting. */
+  joined_at: string | null;
+  /** Null: still there (to the end). */
+  left_at: string | null;
+  created_at: string;
+}
+
+/** Versioned letter templates; a version never changes once approved (migration 0011). */
+export interface MdtLetterTemplatesTable {
+  id: Generated<number>;
+  template_id: string;
+  audience: string;
+  name: string;
+  version: string;
+  body: string;
+  source: string;
+  change_note: string;
+  example: number;
+  created_at: string;
+  approved_by: number | null;
+  approved_at: string | null;
 }
 
 /** Precomputed per patient, kept in step in the same transactions that change listings and actions. */
@@ -176,5 +230,8 @@ export interface MdtTables {
   mdt_outcomes: MdtOutcomesTable;
   mdt_actions: MdtActionsTable;
   mdt_letters: MdtLettersTable;
+  mdt_attendance_intervals: MdtAttendanceIntervalsTable;
+  mdt_letter_templates: MdtLetterTemplatesTable;
   mdt_patient_state: MdtPatientStateTable;
+  rehab_goal_drafts: RehabGoalDraftsTable;
 }

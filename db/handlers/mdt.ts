@@ -1,5 +1,7 @@
 import type { mdtContract } from '../../shared/ipc/mdt';
 import * as mdt from '../services/mdt';
+import * as letters from '../services/mdt-letters';
+import * as links from '../services/mdt-links';
 import * as outcomes from '../services/mdt-outcomes';
 import type { HandlersFor } from './types';
 
@@ -22,21 +24,30 @@ export const mdtHandlers: HandlersFor<typeof mdtContract> = {
   'mdt:case:summary': (ctx, input) => mdt.caseSummary(ctx, input.listingId),
   'mdt:attendance:set': (ctx, input) => mdt.setAttendance(ctx, input),
   'mdt:attendance:leave': (ctx, input) => mdt.leaveMeeting(ctx, input.meetingId, input.userId),
+  'mdt:attendance:rejoin': (ctx, input) => mdt.rejoinMeeting(ctx, input.meetingId, input.userId),
   'mdt:case:start': (ctx, input) => mdt.startCase(ctx, input.listingId),
   'mdt:outcome:get': (ctx, input) => outcomes.getOutcome(ctx, input.listingId),
   'mdt:outcome:saveDraft': (ctx, input) => outcomes.saveDraft(ctx, input),
   'mdt:outcome:confirm': (ctx, input) => outcomes.confirmOutcome(ctx, input.listingId, input.outcome),
-  'mdt:outcome:amend': (ctx, input) => outcomes.amend(ctx, input.outcomeId, input.reason, input.change),
+  'mdt:outcome:amend': (ctx, input) =>
+    outcomes.amend(ctx, input.outcomeId, input.reason, input.change, input.newActions),
   'mdt:outcome:versions': (ctx, input) => outcomes.outcomeVersions(ctx, input.listingId),
   'mdt:outcome:recordDecision': (ctx, input) =>
     outcomes.recordDecision(ctx, input.outcomeId, input.decision, input.notes),
   'mdt:action:complete': (ctx, input) =>
     outcomes.completeAction(ctx, input.actionId, input.status, input.note),
   'mdt:meeting:finish': (ctx, input) => outcomes.finishMeeting(ctx, input.meetingId, input.reasons),
-  'mdt:letters:list': (ctx, input) => outcomes.listLetters(ctx, input.meetingId, input.patientId),
-  'mdt:letter:get': (ctx, input) => outcomes.getLetter(ctx, input.letterId),
-  'mdt:letter:markSent': (ctx, input) => outcomes.markSent(ctx, input.letterId),
+  'mdt:letters:list': (ctx, input) => letters.listLetters(ctx, input.meetingId, input.patientId),
+  'mdt:letter:get': (ctx, input) => letters.getLetter(ctx, input.letterId),
+  'mdt:letter:markSent': (ctx, input) => letters.markSent(ctx, input.letterId),
+  'mdt:letter:regenerate': (ctx, input) => letters.regenerateLetter(ctx, input.letterId),
+  'mdt:letterTemplates:list': (ctx) => letters.listTemplates(ctx),
+  'mdt:letterTemplates:save': (ctx, input) => letters.saveTemplate(ctx, input),
   'mdt:worklist': (ctx, input) => outcomes.worklist(ctx, input.kind, input.limit),
   'mdt:dashboard': (ctx, input) => outcomes.dashboard(ctx, input.from, input.to),
   'mdt:patient:overview': (ctx, input) => outcomes.patientOverview(ctx, input.patientId),
+  'mdt:links:drafts': (ctx, input) => links.listDrafts(ctx, input),
+  'mdt:links:source': (ctx, input) => links.sourceOf(ctx, input.kind, input.itemId),
+  'mdt:links:completeRequest': (ctx, input) => links.completeRequest(ctx, input),
+  'mdt:links:resolveGoalDraft': (ctx, input) => links.resolveGoalDraft(ctx, input),
 };

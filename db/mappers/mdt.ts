@@ -57,6 +57,14 @@ export function toMeetingType(row: Selectable<MdtMeetingTypesTable>): MeetingTyp
     coreMemberIds: parseJson<number[]>(row.core_member_ids_json, []),
     defaultMinutesPerCase: row.default_minutes_per_case,
     quorumRuleSet: { id: rules.id, name: rules.name, version: rules.version, example: rules.example },
+    quorumRules: rules.rules.map((r) => ({
+      id: r.id,
+      label: r.label,
+      caseCategories: r.caseCategories,
+      requirements: r.requirements.map((q) => ({ disciplines: q.disciplines, min: q.min, label: q.label })),
+      enforcement: r.enforcement,
+      appliesToThisType: r.meetingTypeIds === null || r.meetingTypeIds.includes(row.code),
+    })),
     example: row.example === 1,
   };
 }
@@ -84,15 +92,31 @@ export function toMeetingSummary(
   };
 }
 
-export function toAttendance(row: Selectable<MdtAttendanceTable> & { name: string }): AttendanceView {
+export function toAttendance(
+  row: Selectable<MdtAttendanceTable> & {
+    name: string;
+    deputy_for_name: string | null;
+    deputy_for_role: string | null;
+  },
+  intervals: readonly { attendance_id: number; joined_at: string | null; left_at: string | null }[],
+): AttendanceView {
+  const mine = intervals
+    .filter((i) => i.attendance_id === row.id)
+    .map((i) => ({ joinedAt: i.joined_at, leftAt: i.left_at }));
+  const last = mine[mine.length - 1];
+  const inRoom = !!last && last.leftAt === null;
   return {
     userId: row.user_id,
     name: row.name,
     discipline: row.discipline as Discipline,
     status: row.status as AttendanceView['status'],
     deputyForUserId: row.deputy_for_user_id,
-    joinedAt: row.joined_at,
-    leftAt: row.left_at,
+    deputyForName: row.deputy_for_name,
+    deputyForDiscipline: row.deputy_for_role === null ? null : disciplineOf(row.deputy_for_role),
+    joinedAt: mine[0]?.joinedAt ?? row.joined_at,
+    leftAt: inRoom ? null : (last?.leftAt ?? row.left_at),
+    intervals: mine,
+    inRoom,
   };
 }
 

@@ -73,12 +73,27 @@ export function attendanceRows(db: Kysely<DB>, meetingId: number) {
   return db
     .selectFrom('mdt_attendance as a')
     .innerJoin('users as u', 'u.id', 'a.user_id')
+    .leftJoin('users as d', 'd.id', 'a.deputy_for_user_id')
     .selectAll('a')
-    .select('u.display_name as name')
+    .select(['u.display_name as name', 'd.display_name as deputy_for_name', 'd.role as deputy_for_role'])
     .where('a.meeting_id', '=', meetingId)
     .orderBy('u.display_name')
     .execute();
 }
+
+/** Every join/leave interval of a meeting's attendees (index mdt_attendance_intervals_meeting). */
+export function attendanceIntervalRows(db: Kysely<DB>, meetingId: number) {
+  return db
+    .selectFrom('mdt_attendance_intervals')
+    .select(['id', 'attendance_id', 'joined_at', 'left_at'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('attendance_id')
+    .orderBy('id')
+    .execute();
+}
+
+export type AttendanceRow = Awaited<ReturnType<typeof attendanceRows>>[number];
+export type AttendanceIntervalRow = Awaited<ReturnType<typeof attendanceIntervalRows>>[number];
 
 export function outcomeRows(db: Kysely<DB>) {
   return db
@@ -108,83 +123,87 @@ export function actionRowsForListing(db: Kysely<DB>, listingId: number) {
     .execute();
 }
 
-/** Which of the named tables exist (other modules land in parallel: a missing one contributes nothing). */
-export async function existingTables(db: Kysely<DB>, names: string[]): Promise<Set<string>> {
-  const rows = await sql<{
-    name: string;
-  }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${sql.join(names)})`.execute(db);
-  return new Set(rows.rows.map((r) => r.name));
+/** Patients with open actions from their last MDT due before `dueBefore` (partial index mdt_patient_state_overdue). */
+export function overdueActionPatients(db: Kysely<DB>, dueBefore: string, limit: number) {
+  const state = db
+    .selectFrom('mdt_patient_state')
+    .select(['patient_id', 'last_discussed_on', 'last_outcome_id', 'earliest_open_action_due'])
+    .where('earliest_open_action_due', 'is not', null)
+    .where('earliest_open_action_due', '<', dueBefore)
+    .orderBy('earliest_open_action_due')
+    .limit(limit)
+    .as('s');
+  return db
+    .selectFrom(state)
+    .innerJoin('mdt_outcomes as o', 'o.id', 's.last_outcome_id')
+    .innerJoin('mdt_actions as a', 'a.listing_id', 'o.listing_id')
+    .innerJoin('users as u', 'u.id', 'a.owner_id')
+    .select([
+      's.patient_id',
+      's.last_discussed_on',
+      'a.description',
+      'u.display_name as owner_name',
+      'a.due_date',
+      'a.status',
+    ])
+    .execute();
 }
 
-/** Patients with open actions from their last MDT due before `dueBefore` (partial index). */
-export async function overdueActionPatients(db: Kysely<DB>, dueBefore: string, limit: number) {
-  const rows = await sql<{
-    patient_id: number;
-    last_discussed_on: string | null;
-    description: string;
-    owner_name: string;
-    due_date: string;
-    status: string;
-  }>`SELECT s.patient_id, s.last_discussed_on, a.description, u.display_name AS owner_name, a.due_date, a.status
-     FROM (SELECT patient_id, last_discussed_on, last_outcome_id FROM mdt_patient_state
-           WHERE earliest_open_action_due IS NOT NULL AND earliest_open_action_due < ${dueBefore}
-           ORDER BY earliest_open_action_due LIMIT ${limit}) s
-     JOIN mdt_outcomes o ON o.id = s.last_outcome_id
-     JOIN mdt_actions a ON a.listing_id = o.listing_id
-     JOIN users u ON u.id = a.owner_id`.execute(db);
-  return rows.rows;
+/** Patients with a high total OME not discussed since `discussedBefore` (index patient_ome_total). */
+export function highOmePatients(db: Kysely<DB>, minTotal: number, discussedBefore: string, limit: number) {
+  return db
+    .selectFrom('patient_ome as o')
+    .leftJoin('mdt_patient_state as s', 's.patient_id', 'o.patient_id')
+    .select(['o.patient_id', 'o.total_mg_per_24h as total', 'o.complete', 's.last_discussed_on'])
+    .where('o.total_mg_per_24h', '>=', minTotal)
+    .where((eb) =>
+      eb.or([eb('s.last_discussed_on', 'is', null), eb('s.last_discussed_on', '<', discussedBefore)]),
+    )
+    .orderBy('o.total_mg_per_24h', 'desc')
+    .limit(limit)
+    .execute();
 }
 
-/** Patients with a high total OME not discussed since `discussedBefore` (medicines module, guarded). */
-export async function highOmePatients(
-  db: Kysely<DB>,
-  minTotal: number,
-  discussedBefore: string,
-  limit: number,
-) {
-  const rows = await sql<{
-    patient_id: number;
-    total: number;
-    complete: number;
-    last_discussed_on: string | null;
-  }>`SELECT o.patient_id, o.total_mg_per_24h AS total, o.complete, s.last_discussed_on
-     FROM patient_ome o LEFT JOIN mdt_patient_state s ON s.patient_id = o.patient_id
-     WHERE o.total_mg_per_24h >= ${minTotal}
-       AND (s.last_discussed_on IS NULL OR s.last_discussed_on < ${discussedBefore})
-     ORDER BY o.total_mg_per_24h DESC LIMIT ${limit}`.execute(db);
-  return rows.rows;
+/** Tapers still running that were held or stepped back at least `minEvents` times. */
+export function heldTaperPatients(db: Kysely<DB>, minEvents: number, limit: number) {
+  const events = sql<number>`holds + step_backs`;
+  return (
+    db
+      .selectFrom('taper_plans')
+      .select(['patient_id', events.as('events')])
+      // `holds + step_backs > 0` lets SQLite use the partial expression index taper_plans_concerns.
+      .where(sql<boolean>`holds + step_backs > 0`)
+      .where(events, '>=', minEvents)
+      .where('status', 'not in', ['completed', 'abandoned', 'stopped'])
+      .limit(limit)
+      .execute()
+  );
 }
 
-/** Tapers held or stepped back (medicines module, guarded). */
-export async function heldTaperPatients(db: Kysely<DB>, minEvents: number, limit: number) {
-  const rows = await sql<{
-    patient_id: number;
-    events: number;
-  }>`SELECT patient_id, holds + step_backs AS events
-     FROM taper_plans WHERE holds + step_backs >= ${minEvents}
-       AND status NOT IN ('completed', 'abandoned', 'stopped')
-     LIMIT ${limit}`.execute(db);
-  return rows.rows;
+/** Rehabilitation reviewed with no progress (precomputed rehab_patient_status). */
+export function noProgressPatients(db: Kysely<DB>, limit: number) {
+  return db
+    .selectFrom('rehab_patient_status')
+    .select(['patient_id', 'updated_at'])
+    .where('no_progress', '=', 1)
+    .limit(limit)
+    .execute();
 }
 
-/** Rehabilitation reviewed with no progress (rehab module, guarded). */
-export async function noProgressPatients(db: Kysely<DB>, limit: number) {
-  const rows = await sql<{ patient_id: number; updated_at: string }>`SELECT patient_id, updated_at
-     FROM rehab_patient_status WHERE no_progress = 1 LIMIT ${limit}`.execute(db);
-  return rows.rows;
-}
-
-/** Intervention outcomes recorded since the patient was last discussed (interventions module, guarded). */
-export async function interventionOutcomePatients(db: Kysely<DB>, since: string, limit: number) {
-  const rows = await sql<{
-    patient_id: number;
-    procedure_code: string;
-    procedure_date: string;
-  }>`SELECT io.patient_id,
-       io.procedure_code, io.procedure_date
-     FROM intervention_outcomes io LEFT JOIN mdt_patient_state s ON s.patient_id = io.patient_id
-     WHERE io.procedure_date >= ${since}
-       AND (s.last_discussed_on IS NULL OR s.last_discussed_on < io.procedure_date)
-     ORDER BY io.procedure_date DESC LIMIT ${limit}`.execute(db);
-  return rows.rows;
+/** Intervention outcomes recorded since the patient was last discussed. */
+export function interventionOutcomePatients(db: Kysely<DB>, since: string, limit: number) {
+  return db
+    .selectFrom('intervention_outcomes as io')
+    .leftJoin('mdt_patient_state as s', 's.patient_id', 'io.patient_id')
+    .select(['io.patient_id', 'io.procedure_code', 'io.procedure_date'])
+    .where('io.procedure_date', '>=', since)
+    .where((eb) =>
+      eb.or([
+        eb('s.last_discussed_on', 'is', null),
+        eb('s.last_discussed_on', '<', eb.ref('io.procedure_date')),
+      ]),
+    )
+    .orderBy('io.procedure_date', 'desc')
+    .limit(limit)
+    .execute();
 }

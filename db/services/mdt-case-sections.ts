@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
 import { findProcedure } from '../../shared/clinical/interventions/index';
+import { formatGasTScore } from '../../shared/clinical/rehab/gas';
+import { MEASURES, type MeasureId } from '../../shared/clinical/rehab/measures';
+import type { CaseSummaryRehab } from '../../shared/domain/mdt';
+import { PATHWAY_LABELS, type Pathway } from '../../shared/domain/rehab';
 import type { DB } from '../schema';
 
 const FLAG_LABELS: [keyof FlagRow, string][] = [
@@ -113,4 +117,111 @@ export async function interventionsSection(db: Kysely<DB>, patientId: number): P
     );
   }
   return parts.join(' ');
+}
+
+const signed = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatGasTScore(Math.abs(n))}`;
+
+/**
+ * The Rehabilitation section: the active plan, the latest GAS review (T-score "on n of m goals", change since
+ * baseline, the rule set) and the latest scored administration of each outcome measure (score, band, date,
+ * meaningful change from the first). Reads the rehab module's precomputed rows by primary key
+ * (rehab_patient_status, rehab_measure_change), so it stays cheap on a 40-case meeting.
+ */
+export async function rehabSection(db: Kysely<DB>, patientId: number): Promise<CaseSummaryRehab> {
+  const [status, measures] = await Promise.all([
+    db
+      .selectFrom('rehab_patient_status as s')
+      .leftJoin('rehab_plans as p', 'p.id', 's.active_plan_id')
+      .leftJoin('rehab_reviews as r', 'r.id', 's.latest_review_id')
+      .select([
+        's.active_plan_id',
+        'p.pathway',
+        'r.review_date',
+        'r.t_score',
+        'r.baseline_t_score',
+        'r.change',
+        'r.rated_count',
+        'r.total_count',
+        'r.label',
+        'r.no_progress',
+        'r.rule_set_id',
+        'r.rule_set_version',
+      ])
+      .where('s.patient_id', '=', patientId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('rehab_measure_change as c')
+      .innerJoin('rehab_measures as m', 'm.id', 'c.latest_id')
+      .select([
+        'c.measure',
+        'c.change',
+        'c.meaningful',
+        'c.improved',
+        'm.total',
+        'm.band',
+        'm.administered_on',
+        'm.rule_set_id',
+        'm.rule_set_version',
+      ])
+      .where('c.patient_id', '=', patientId)
+      .orderBy('c.measure')
+      .execute(),
+  ]);
+  return {
+    activePlan:
+      status?.active_plan_id !== null && status?.active_plan_id !== undefined && !!status.pathway
+        ? { id: status.active_plan_id, pathway: status.pathway }
+        : null,
+    gas:
+      status?.review_date !== null && status?.review_date !== undefined
+        ? {
+            reviewDate: status.review_date,
+            tScore: status.t_score,
+            baselineTScore: status.baseline_t_score,
+            change: status.change,
+            ratedCount: status.rated_count ?? 0,
+            totalCount: status.total_count ?? 0,
+            label: status.label ?? '',
+            noProgress: status.no_progress === 1,
+            ruleSet: { id: status.rule_set_id ?? '', version: status.rule_set_version ?? '' },
+          }
+        : null,
+    measures: measures.map((m) => ({
+      measure: m.measure,
+      name: MEASURES[m.measure as MeasureId]?.name ?? m.measure,
+      total: m.total,
+      band: m.band,
+      administeredOn: m.administered_on,
+      change: m.change,
+      meaningful: m.meaningful === 1,
+      improved: m.improved === null ? null : m.improved === 1,
+      ruleSet: { id: m.rule_set_id, version: m.rule_set_version },
+    })),
+  };
+}
+
+/** The rehab section in words (for the text sections, minutes and print). Null when nothing is recorded. */
+export function rehabText(r: CaseSummaryRehab): string | null {
+  const parts: string[] = [];
+  if (r.activePlan) {
+    const label = PATHWAY_LABELS[r.activePlan.pathway as Pathway] ?? r.activePlan.pathway;
+    parts.push(`Active plan (${label}).`);
+  }
+  if (r.gas) {
+    const change = r.gas.change === null ? '' : `, ${signed(r.gas.change)} since baseline`;
+    parts.push(
+      `Latest GAS review ${r.gas.reviewDate}: ${r.gas.label}${change}` +
+        `${r.gas.noProgress ? ', no progress' : ''} (${r.gas.ruleSet.id} v${r.gas.ruleSet.version}).`,
+    );
+  }
+  for (const m of r.measures) {
+    const score = m.total === null ? 'scored' : `${m.total}`;
+    const band = m.band ? ` (${m.band})` : '';
+    const change =
+      m.change === null
+        ? ''
+        : `, ${m.change > 0 ? '+' : ''}${m.change} since first${m.meaningful ? (m.improved === false ? ', meaningful deterioration' : ', meaningful change') : ''}`;
+    parts.push(`${m.measure} ${score}${band} on ${m.administeredOn}${change}.`);
+  }
+  return parts.length > 0 ? parts.join(' ') : null;
 }

@@ -1,28 +1,18 @@
 import type { Insertable, Kysely } from 'kysely';
 import {
   amendOutcome,
-  buildLetterData,
   carryOver,
   dashboardStats,
   implementationReviewDue,
-  renderLetter,
   validateOutcome,
-  GP_LETTER_TEMPLATE,
-  PATIENT_LETTER_TEMPLATE,
-  REFERRER_LETTER_TEMPLATE,
   type CaseListing,
-  type Discipline,
-  type LetterTemplate,
   type MdtOutcome,
 } from '../../shared/clinical/mdt/index';
-import { ClinicalInputError } from '../../shared/clinical/errors';
 import { londonToday } from '../../shared/dates';
 import {
-  MDT_SERVICE,
   type ConfirmResult,
   type DashboardView,
   type FinishResult,
-  type LetterView,
   type OutcomeDraft,
   type OutcomeDraftInput,
   type OutcomeFields,
@@ -31,22 +21,25 @@ import {
   type ReferralReason,
   type WorklistRow,
 } from '../../shared/domain/mdt';
+import { linkDetailsFor } from '../../shared/domain/mdt-links';
 import { displayName } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
 import { parseJson, toClinicalOutcome, toOutcomeView } from '../mappers/mdt';
-import { actionRowsForListing, outcomeRows, referralRowsForListings } from '../queries/mdt';
+import { actionRowsForListing, outcomeRows } from '../queries/mdt';
 import type { DB } from '../schema';
 import type { MdtOutcomesTable } from '../schema-mdt';
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 import { ensureNextMeeting, listingRow, meetingRow, nowInstant, quorumFor, rule, userId } from './mdt';
+import { queueLetters, reissueAfterAmendment } from './mdt-letters';
+import * as links from './mdt-links';
 
 async function outcomeView(db: Kysely<DB>, outcomeId: number): Promise<OutcomeView> {
   const row = await outcomeRows(db).where('o.id', '=', outcomeId).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'That outcome does not exist.');
   if (row.status === 'draft') {
     const drafts = parseJson<OutcomeDraftInput['actions']>(row.draft_actions_json, []) ?? [];
-    return toOutcomeView(
+    const v = toOutcomeView(
       row,
       drafts.map((a) => ({
         id: null,
@@ -58,8 +51,9 @@ async function outcomeView(db: Kysely<DB>, outcomeId: number): Promise<OutcomeVi
         status: 'draft',
       })),
     );
+    return { ...v, actions: v.actions.map((x, i) => ({ ...x, link: links.draftLinkOf(drafts[i]) })) };
   }
-  return toOutcomeView(row, await actionRowsForListing(db, row.listing_id));
+  return links.withActionLinks(db, toOutcomeView(row, await actionRowsForListing(db, row.listing_id)));
 }
 
 async function currentOutcomeRow(db: Kysely<DB>, listingId: number) {
@@ -197,6 +191,55 @@ async function recomputePatientState(trx: Trx, patientId: number) {
     .execute();
 }
 
+/**
+ * Inserts confirmed actions (with what each asks of its module) and, in the same transaction, the draft
+ * item each intervention, medication-change or rehab-goal action creates (db/services/mdt-links.ts).
+ */
+async function insertActions(
+  trx: Trx,
+  ctx: HandlerContext,
+  w: { outcomeId: number; listing: { id: number; patient_id: number }; meetingDate: string; at: string },
+  fieldPrefix: string,
+  actions: OutcomeFields['actions'],
+): Promise<void> {
+  const written: links.LinkedActionInput[] = [];
+  for (const [index, a] of actions.entries()) {
+    const link = linkDetailsFor(a.type, a);
+    const row = await trx
+      .insertInto('mdt_actions')
+      .values({
+        outcome_id: w.outcomeId,
+        listing_id: w.listing.id,
+        patient_id: w.listing.patient_id,
+        description: a.description,
+        type: a.type,
+        owner_id: a.ownerId,
+        due_date: a.dueDate,
+        patient_wording: a.patientWording ?? null,
+        status: 'open',
+        created_at: w.at,
+        link_json: link ? JSON.stringify(link) : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    written.push({
+      id: row.id,
+      index,
+      type: a.type,
+      description: a.description,
+      ownerId: a.ownerId,
+      dueDate: a.dueDate,
+      link,
+    });
+  }
+  await links.createDraftsForActions(
+    trx,
+    ctx,
+    { outcomeId: w.outcomeId, patientId: w.listing.patient_id, meetingDate: w.meetingDate, fieldPrefix },
+    written,
+  );
+}
+
 export async function confirmOutcome(
   ctx: HandlerContext,
   listingId: number,
@@ -280,23 +323,13 @@ export async function confirmOutcome(
       updated_at: at,
     };
     const outcomeId = await writeOutcomeRow(trx, current, values, l, m.meeting_date, at);
-    for (const a of o.actions) {
-      await trx
-        .insertInto('mdt_actions')
-        .values({
-          outcome_id: outcomeId,
-          listing_id: l.id,
-          patient_id: l.patient_id,
-          description: a.description,
-          type: a.type,
-          owner_id: a.ownerId,
-          due_date: a.dueDate,
-          patient_wording: a.patientWording ?? null,
-          status: 'open',
-          created_at: at,
-        })
-        .execute();
-    }
+    await insertActions(
+      trx,
+      ctx,
+      { outcomeId, listing: l, meetingDate: m.meeting_date, at },
+      'actions',
+      o.actions,
+    );
     await trx
       .updateTable('mdt_listings')
       .set({ status: 'discussed', started_at: discussedAt, ended_at: at, updated_at: at })
@@ -325,7 +358,10 @@ export async function amend(
   ctx: HandlerContext,
   outcomeId: number,
   reason: string,
-  change: Pick<OutcomeFields, 'kind' | 'summary' | 'options' | 'rationale' | 'reviewDate'>,
+  change: Pick<OutcomeFields, 'kind' | 'summary' | 'options' | 'rationale' | 'reviewDate'> & {
+    patientSummary?: string | undefined;
+  },
+  newActions: OutcomeFields['actions'] = [],
 ): Promise<OutcomeView> {
   const newId = await ctx.conn.db.transaction().execute(async (trx) => {
     const prev = await outcomeView(trx, outcomeId);
@@ -368,6 +404,7 @@ export async function amend(
         options_json: JSON.stringify(next.options),
         rationale: next.rationale,
         review_date: next.reviewDate,
+        ...(change.patientSummary !== undefined ? { patient_summary: change.patientSummary } : {}),
         amend_reason: next.amendReason,
         amended_at: at,
         amended_by: me,
@@ -381,13 +418,38 @@ export async function amend(
       .set({ last_outcome_id: row.id })
       .where('last_outcome_id', '=', prev.id)
       .execute();
+    // Actions added by the amendment create their drafts; earlier actions keep theirs (never duplicated).
+    if (newActions.length > 0) {
+      const owners = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('id', 'in', [0, ...newActions.map((a) => a.ownerId)])
+        .execute();
+      const known = new Set(owners.map((u) => u.id));
+      for (const [i, a] of newActions.entries())
+        if (!known.has(a.ownerId))
+          throw new AppError('VALIDATION', `New action ${i + 1}: choose who owns it.`, {
+            [`newActions.${i}.ownerId`]: 'Choose who owns the action.',
+          });
+      const listing = { id: prev.listingId, patient_id: prev.patientId };
+      await insertActions(
+        trx,
+        ctx,
+        { outcomeId: row.id, listing, meetingDate: prev.meetingDate, at },
+        'newActions',
+        newActions,
+      );
+      await recomputePatientState(trx, prev.patientId);
+    }
+    // Letters already written for the old version are kept (as sent) and superseded; new ones follow.
+    await reissueAfterAmendment(ctx, trx, prev.id, row.id, at);
     await writeAudit(trx, ctx, {
       action: 'mdt.outcome.amend',
       entity: 'mdt_outcome',
       entityId: row.id,
       patientId: prev.patientId,
       before: prev,
-      after: { ...change, reason, version: next.version },
+      after: { ...change, reason, version: next.version, newActions },
     });
     return row.id;
   });
@@ -457,91 +519,6 @@ export async function completeAction(ctx: HandlerContext, actionId: number, stat
 }
 
 // ---------------- finishing the meeting, letters ----------------
-
-const TEMPLATES: Record<'gp' | 'referrer' | 'patient', LetterTemplate> = {
-  gp: GP_LETTER_TEMPLATE,
-  referrer: REFERRER_LETTER_TEMPLATE,
-  patient: PATIENT_LETTER_TEMPLATE,
-};
-
-async function queueLetters(
-  ctx: HandlerContext,
-  trx: Trx,
-  outcomeId: number,
-  meetingName: string,
-  at: string,
-) {
-  const o = await outcomeView(trx, outcomeId);
-  const patient = await trx
-    .selectFrom('patients')
-    .selectAll()
-    .where('id', '=', o.patientId)
-    .executeTakeFirstOrThrow();
-  const refs = await referralRowsForListings(trx, [o.listingId]);
-  const signer = await trx
-    .selectFrom('users')
-    .select('display_name')
-    .where('id', '=', userId(ctx))
-    .executeTakeFirstOrThrow();
-  const disciplines = [...new Set((o.quorum?.present ?? []).map((p) => p.discipline))] as Discipline[];
-  const question = [...new Set(refs.map((r) => r.question.trim()))].join(' ');
-  const whatMatters =
-    [...new Set(refs.map((r) => r.what_matters.trim()).filter((t) => t !== ''))].join(' / ') ||
-    (patient.what_matters ?? '');
-  const clinical = toClinicalOutcome(o);
-  const ids: number[] = [];
-  const recipients: Record<'gp' | 'referrer' | 'patient', string> = {
-    gp: patient.gp_practice ? `Doctor (${patient.gp_practice})` : '',
-    referrer: refs[0]?.requester_name ?? '',
-    patient: `${patient.forename} ${patient.surname}`,
-  };
-  for (const audience of ['gp', 'referrer', 'patient'] as const) {
-    const template = TEMPLATES[audience];
-    let body: string | null = null;
-    let problem: string | null = null;
-    try {
-      const data = buildLetterData({
-        serviceName: MDT_SERVICE.serviceName,
-        meetingName,
-        patient: {
-          name: `${patient.forename} ${patient.surname}`,
-          nhsNumber: patient.nhs_number ?? '',
-          dateOfBirth: patient.date_of_birth,
-        },
-        recipientName: recipients[audience],
-        question,
-        whatMatters,
-        outcome: clinical,
-        disciplinesPresent: disciplines,
-        patientSummary: o.patientSummary,
-        contactDetails: MDT_SERVICE.contactDetails,
-        signatory: signer.display_name,
-      });
-      body = renderLetter(template, data).text;
-    } catch (err) {
-      if (!(err instanceof ClinicalInputError)) throw err;
-      problem = err.message;
-    }
-    const row = await trx
-      .insertInto('mdt_letters')
-      .values({
-        outcome_id: o.id,
-        patient_id: o.patientId,
-        audience,
-        recipient_name: recipients[audience] || '(no recipient recorded)',
-        template_id: template.id,
-        template_version: template.version,
-        body,
-        problem,
-        status: body === null ? 'needs-attention' : 'ready',
-        generated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    ids.push(row.id);
-  }
-  return ids;
-}
 
 export async function finishMeeting(
   ctx: HandlerContext,
@@ -734,80 +711,6 @@ export async function finishMeeting(
     });
     return { meetingId: m.id, nextMeetingId: next?.id ?? null, carried: carriedOut, letters };
   });
-}
-
-function letterQuery(db: Kysely<DB>) {
-  return db
-    .selectFrom('mdt_letters as l')
-    .innerJoin('patients as p', 'p.id', 'l.patient_id')
-    .innerJoin('mdt_outcomes as o', 'o.id', 'l.outcome_id')
-    .selectAll('l')
-    .select(['p.surname', 'p.forename', 'o.meeting_date']);
-}
-
-type LetterRow = Awaited<ReturnType<ReturnType<typeof letterQuery>['execute']>>[number];
-
-function toLetter(r: LetterRow): LetterView {
-  return {
-    id: r.id,
-    outcomeId: r.outcome_id,
-    patientId: r.patient_id,
-    patientName: displayName(r),
-    audience: r.audience as LetterView['audience'],
-    recipientName: r.recipient_name,
-    templateId: r.template_id,
-    templateVersion: r.template_version,
-    body: r.body,
-    problem: r.problem,
-    status: r.status as LetterView['status'],
-    generatedAt: r.generated_at,
-    sentAt: r.sent_at,
-    meetingDate: r.meeting_date,
-  };
-}
-
-export async function listLetters(ctx: HandlerContext, meetingId: number | null, patientId: number | null) {
-  let q = letterQuery(ctx.conn.db);
-  if (meetingId !== null) {
-    q = q.innerJoin('mdt_listings as ls', 'ls.id', 'o.listing_id').where('ls.meeting_id', '=', meetingId);
-  }
-  if (patientId !== null) q = q.where('l.patient_id', '=', patientId);
-  const rows = await q.orderBy('l.id').limit(500).execute();
-  return rows.map(toLetter);
-}
-
-export async function getLetter(ctx: HandlerContext, letterId: number) {
-  const r = await letterQuery(ctx.conn.db).where('l.id', '=', letterId).executeTakeFirst();
-  if (!r) throw new AppError('NOT_FOUND', 'That letter does not exist.');
-  return toLetter(r);
-}
-
-export async function markSent(ctx: HandlerContext, letterId: number) {
-  await ctx.conn.db.transaction().execute(async (trx) => {
-    const l = await trx.selectFrom('mdt_letters').selectAll().where('id', '=', letterId).executeTakeFirst();
-    if (!l) throw new AppError('NOT_FOUND', 'That letter does not exist.');
-    if (l.status !== 'ready')
-      throw new AppError(
-        'VALIDATION',
-        l.status === 'sent'
-          ? 'This letter was already sent.'
-          : 'This letter cannot be sent until its gaps are filled.',
-      );
-    const at = nowInstant(ctx);
-    await trx
-      .updateTable('mdt_letters')
-      .set({ status: 'sent', sent_at: at, sent_by: userId(ctx) })
-      .where('id', '=', letterId)
-      .execute();
-    await writeAudit(trx, ctx, {
-      action: 'mdt.letter.sent',
-      entity: 'mdt_letter',
-      entityId: letterId,
-      patientId: l.patient_id,
-      after: { templateId: l.template_id, templateVersion: l.template_version, sentAt: at },
-    });
-  });
-  return getLetter(ctx, letterId);
 }
 
 // ---------------- worklists, dashboard, patient overview ----------------

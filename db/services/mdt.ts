@@ -8,9 +8,9 @@ import {
   listCutOff,
   mergeReferrals,
   nextMeetingDate,
+  parseQuorumRuleSet,
   planMeetingTime,
   suggestCases,
-  DEFAULT_SUGGESTION_RULES,
   type Attendance,
   type PatientSignals,
   type QuorumResult,
@@ -35,11 +35,12 @@ import {
   type SuggestionView,
 } from '../../shared/domain/mdt';
 import { displayName } from '../../shared/domain/patient';
+import { can } from '../../shared/domain/roles';
 import { AppError } from '../../shared/result';
 import { disciplineOf, parseJson, toAttendance, toMeetingSummary, toMeetingType } from '../mappers/mdt';
 import {
+  attendanceIntervalRows,
   attendanceRows,
-  existingTables,
   heldTaperPatients,
   highOmePatients,
   interventionOutcomePatients,
@@ -54,8 +55,9 @@ import { getPatient } from '../queries/patients';
 import type { DB } from '../schema';
 import type { MdtListingsTable, MdtMeetingsTable } from '../schema-mdt';
 import { writeAudit } from './audit';
+import { activeRuleSet } from './rule-sets';
 import { clinical } from './clinical-errors';
-import { interventionsSection, medicinesSection } from './mdt-case-sections';
+import { interventionsSection, medicinesSection, rehabSection, rehabText } from './mdt-case-sections';
 import type { HandlerContext, Trx } from './context';
 
 /** Runs a pure clinical rule; its refusals become a VALIDATION error naming the field. */
@@ -114,6 +116,18 @@ export async function saveMeetingType(ctx: HandlerContext, input: MeetingTypeInp
     };
     let id = input.id;
     let before: unknown = undefined;
+    const old = id === null ? null : await meetingTypeRow(trx, id);
+    if (id !== null && !old) throw new AppError('NOT_FOUND', 'That meeting type does not exist.');
+    const quorumJson = input.quorumRules
+      ? await quorumRulesJson(
+          ctx,
+          trx,
+          input.code,
+          input.name,
+          input.quorumRules,
+          old?.quorum_rules_json ?? null,
+        )
+      : null;
     if (id === null) {
       const dup = await trx
         .selectFrom('mdt_meeting_types')
@@ -133,7 +147,7 @@ export async function saveMeetingType(ctx: HandlerContext, input: MeetingTypeInp
         .insertInto('mdt_meeting_types')
         .values({
           ...values,
-          quorum_rules_json: rules?.quorum_rules_json ?? '{"rules":[]}',
+          quorum_rules_json: quorumJson ?? rules?.quorum_rules_json ?? '{"rules":[]}',
           example: 0,
           created_at: at,
         })
@@ -141,10 +155,12 @@ export async function saveMeetingType(ctx: HandlerContext, input: MeetingTypeInp
         .executeTakeFirstOrThrow();
       id = row.id;
     } else {
-      const old = await meetingTypeRow(trx, id);
-      if (!old) throw new AppError('NOT_FOUND', 'That meeting type does not exist.');
-      before = toMeetingType(old);
-      await trx.updateTable('mdt_meeting_types').set(values).where('id', '=', id).execute();
+      before = toMeetingType(old!);
+      await trx
+        .updateTable('mdt_meeting_types')
+        .set(quorumJson ? { ...values, quorum_rules_json: quorumJson } : values)
+        .where('id', '=', id)
+        .execute();
     }
     const after = toMeetingType((await meetingTypeRow(trx, id))!);
     await writeAudit(trx, ctx, {
@@ -156,6 +172,72 @@ export async function saveMeetingType(ctx: HandlerContext, input: MeetingTypeInp
     });
     return after;
   });
+}
+
+/**
+ * The quorum rule set of a meeting type written from the screen: versioned, labelled with who approved it.
+ * Quorum rules are a clinical lead's decision (decisions.md, MDT 1): changing them needs mdt.chair
+ * (a consultant); a coordinator can change the rest of a meeting type. Unchanged rules keep their version.
+ */
+async function quorumRulesJson(
+  ctx: HandlerContext,
+  trx: Trx,
+  code: string,
+  name: string,
+  rules: NonNullable<MeetingTypeInput['quorumRules']>,
+  previousJson: string | null,
+): Promise<string | null> {
+  const previous = previousJson ? parseJson<QuorumRuleSet | null>(previousJson, null) : null;
+  const normalised = rules.map((r, i) => ({
+    id: `rule-${i + 1}`,
+    label: r.label,
+    meetingTypeIds: null,
+    caseCategories: r.caseCategories,
+    requirements: r.requirements.map((q) => ({
+      disciplines: [...q.disciplines],
+      min: q.min,
+      label: q.label,
+    })),
+    enforcement: r.enforcement,
+  }));
+  const comparable = (list: QuorumRuleSet['rules']) =>
+    JSON.stringify(
+      list.map((r) => ({
+        label: r.label,
+        caseCategories: r.caseCategories,
+        requirements: r.requirements,
+        enforcement: r.enforcement,
+      })),
+    );
+  if (previous && comparable(previous.rules) === comparable(normalised)) return null;
+  const role = ctx.session?.role;
+  if (!role || !can(role, 'mdt.chair')) {
+    throw new AppError(
+      'FORBIDDEN',
+      'Quorum rules are approved by a clinical lead (a consultant who chairs).',
+      {
+        quorumRules: 'Quorum rules are approved by a clinical lead (a consultant who chairs).',
+      },
+    );
+  }
+  const signer = await trx
+    .selectFrom('users')
+    .select('display_name')
+    .where('id', '=', userId(ctx))
+    .executeTakeFirstOrThrow();
+  const prevVersion = previous && /^\d+$/.test(previous.version) ? Number(previous.version) : 0;
+  const at = nowInstant(ctx);
+  const set = rule(() =>
+    parseQuorumRuleSet({
+      id: `quorum-${code}`,
+      name: `${name}: quorum rules`,
+      version: String(prevVersion + 1),
+      source: `Approved by ${signer.display_name} (clinical lead) on ${at.slice(0, 10)}.`,
+      example: false,
+      rules: normalised,
+    }),
+  );
+  return JSON.stringify(set);
 }
 
 // ---------------- meetings ----------------
@@ -320,16 +402,31 @@ async function listingRow(db: Kysely<DB>, id: number) {
   return l;
 }
 
+/** A meeting's attendance, each attendee with every join/leave interval. */
+export async function meetingAttendance(db: Kysely<DB>, meetingId: number): Promise<AttendanceView[]> {
+  const [rows, intervals] = await Promise.all([
+    attendanceRows(db, meetingId),
+    attendanceIntervalRows(db, meetingId),
+  ]);
+  return rows.map((r) => toAttendance(r, intervals));
+}
+
+const instantZ = (t: string | null) => (t === null ? null : `${t.slice(0, 19)}Z`);
+
+/** One clinical attendance record per interval (someone who rejoined has several). */
 export function toClinicalAttendance(rows: AttendanceView[]): Attendance[] {
-  return rows.map((a) => ({
-    personId: String(a.userId),
-    name: a.name,
-    discipline: a.discipline,
-    status: a.status,
-    deputyForPersonId: a.deputyForUserId === null ? null : String(a.deputyForUserId),
-    joinedAt: a.joinedAt === null ? null : `${a.joinedAt.slice(0, 19)}Z`,
-    leftAt: a.leftAt === null ? null : `${a.leftAt.slice(0, 19)}Z`,
-  }));
+  return rows.flatMap((a) => {
+    const base = {
+      personId: String(a.userId),
+      name: a.name,
+      discipline: a.discipline,
+      status: a.status,
+      deputyForPersonId: a.deputyForUserId === null ? null : String(a.deputyForUserId),
+      deputyForDiscipline: a.deputyForDiscipline,
+    };
+    const windows = a.intervals.length > 0 ? a.intervals : [{ joinedAt: a.joinedAt, leftAt: a.leftAt }];
+    return windows.map((w) => ({ ...base, joinedAt: instantZ(w.joinedAt), leftAt: instantZ(w.leftAt) }));
+  });
 }
 
 export async function quorumFor(
@@ -347,7 +444,7 @@ export async function quorumFor(
     example: true,
     rules: [],
   });
-  const attendance = (await attendanceRows(db, meeting.id)).map(toAttendance);
+  const attendance = await meetingAttendance(db, meeting.id);
   return rule(() =>
     evaluateQuorum(
       rules,
@@ -376,7 +473,7 @@ export async function meetingDetail(
       cases: active.map((l) => ({ id: String(l.id), minutes: l.plannedMinutes })),
     }),
   );
-  const attendance = (await attendanceRows(db, meeting.id)).map(toAttendance);
+  const attendance = await meetingAttendance(db, meeting.id);
   const rules = parseJson<QuorumRuleSet>(typeRow.quorum_rules_json, {
     id: '',
     name: '',
@@ -812,6 +909,24 @@ export async function approveLate(ctx: HandlerContext, listingId: number) {
 
 // ---------------- attendance and running the meeting ----------------
 
+const COUNTING = ['present', 'remote', 'deputy'];
+
+/** Keeps the attendance row's first join / last leave in step with its intervals (for lists and exports). */
+async function syncAttendanceTimes(trx: Trx, attendanceId: number, at: string) {
+  const intervals = await trx
+    .selectFrom('mdt_attendance_intervals')
+    .select(['joined_at', 'left_at'])
+    .where('attendance_id', '=', attendanceId)
+    .orderBy('id')
+    .execute();
+  const last = intervals[intervals.length - 1];
+  await trx
+    .updateTable('mdt_attendance')
+    .set({ joined_at: intervals[0]?.joined_at ?? null, left_at: last?.left_at ?? null, updated_at: at })
+    .where('id', '=', attendanceId)
+    .execute();
+}
+
 export async function setAttendance(
   ctx: HandlerContext,
   input: {
@@ -831,10 +946,29 @@ export async function setAttendance(
       .where('id', '=', input.userId)
       .executeTakeFirst();
     if (!user) throw new AppError('NOT_FOUND', 'That person does not exist.');
-    if (input.status === 'deputy' && input.deputyForUserId === null) {
-      throw new AppError('VALIDATION', 'Say whom the deputy stands in for.', {
-        deputyForUserId: 'Say whom the deputy stands in for.',
-      });
+    const deputyFor = input.status === 'deputy' ? input.deputyForUserId : null;
+    if (input.status === 'deputy') {
+      if (deputyFor === null) {
+        throw new AppError('VALIDATION', 'Say whom the deputy stands in for.', {
+          deputyForUserId: 'Say whom the deputy stands in for.',
+        });
+      }
+      if (deputyFor === input.userId) {
+        throw new AppError('VALIDATION', 'Someone cannot deputise for themselves.', {
+          deputyForUserId: 'Someone cannot deputise for themselves.',
+        });
+      }
+      const type = toMeetingType((await meetingTypeRow(trx, meeting.meeting_type_id))!);
+      const principal = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', deputyFor)
+        .executeTakeFirst();
+      if (!principal || (type.coreMemberIds.length > 0 && !type.coreMemberIds.includes(deputyFor))) {
+        throw new AppError('VALIDATION', 'A deputy stands in for a core member of this meeting type.', {
+          deputyForUserId: 'A deputy stands in for a core member of this meeting type.',
+        });
+      }
     }
     if (input.joinedAt && input.leftAt && input.leftAt < input.joinedAt) {
       throw new AppError('VALIDATION', 'Leaving time is before joining time.', {
@@ -847,21 +981,53 @@ export async function setAttendance(
       .where('meeting_id', '=', meeting.id)
       .where('user_id', '=', input.userId)
       .executeTakeFirst();
+    const at = nowInstant(ctx);
     const values = {
       meeting_id: meeting.id,
       user_id: input.userId,
       discipline: disciplineOf(user.role),
       status: input.status,
-      deputy_for_user_id: input.deputyForUserId,
+      deputy_for_user_id: deputyFor,
       joined_at: input.joinedAt,
       left_at: input.leftAt,
-      updated_at: nowInstant(ctx),
+      updated_at: at,
     };
-    await trx
+    const row = await trx
       .insertInto('mdt_attendance')
       .values(values)
-      .onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doUpdateSet(values))
+      .onConflict((oc) =>
+        oc.columns(['meeting_id', 'user_id']).doUpdateSet({
+          discipline: values.discipline,
+          status: values.status,
+          deputy_for_user_id: values.deputy_for_user_id,
+          updated_at: at,
+        }),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const intervals = await trx
+      .selectFrom('mdt_attendance_intervals')
+      .select('id')
+      .where('attendance_id', '=', row.id)
       .execute();
+    const counting = COUNTING.includes(input.status);
+    // Given times replace the intervals (a correction); otherwise a newly attending person gets one interval.
+    if (!counting || input.joinedAt !== null || input.leftAt !== null || intervals.length === 0) {
+      await trx.deleteFrom('mdt_attendance_intervals').where('attendance_id', '=', row.id).execute();
+      if (counting) {
+        await trx
+          .insertInto('mdt_attendance_intervals')
+          .values({
+            attendance_id: row.id,
+            meeting_id: meeting.id,
+            joined_at: input.joinedAt,
+            left_at: input.leftAt,
+            created_at: at,
+          })
+          .execute();
+      }
+    }
+    await syncAttendanceTimes(trx, row.id, at);
     await writeAudit(trx, ctx, {
       action: 'mdt.attendance.set',
       entity: 'mdt_meeting',
@@ -870,35 +1036,75 @@ export async function setAttendance(
       after: values,
     });
   });
-  return (await attendanceRows(ctx.conn.db, input.meetingId)).map(toAttendance);
+  return meetingAttendance(ctx.conn.db, input.meetingId);
+}
+
+async function attendanceFor(trx: Trx, meetingId: number, who: number) {
+  const a = await trx
+    .selectFrom('mdt_attendance')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .where('user_id', '=', who)
+    .executeTakeFirst();
+  if (!a || !COUNTING.includes(a.status)) {
+    throw new AppError('VALIDATION', 'This person is not recorded as attending.');
+  }
+  const open = await trx
+    .selectFrom('mdt_attendance_intervals')
+    .selectAll()
+    .where('attendance_id', '=', a.id)
+    .where('left_at', 'is', null)
+    .executeTakeFirst();
+  return { a, open };
 }
 
 export async function leaveMeeting(ctx: HandlerContext, meetingId: number, who: number) {
   await ctx.conn.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('mdt_attendance')
-      .selectAll()
-      .where('meeting_id', '=', meetingId)
-      .where('user_id', '=', who)
-      .executeTakeFirst();
-    if (!before || !['present', 'remote', 'deputy'].includes(before.status)) {
-      throw new AppError('VALIDATION', 'This person is not recorded as attending.');
-    }
+    const { a, open } = await attendanceFor(trx, meetingId, who);
+    if (!open) throw new AppError('VALIDATION', 'This person has already left.');
     const at = nowInstant(ctx);
+    if (open.joined_at !== null && open.joined_at > at) {
+      throw new AppError('VALIDATION', 'Leaving time is before joining time.', {
+        leftAt: 'Leaving time is before joining time.',
+      });
+    }
     await trx
-      .updateTable('mdt_attendance')
-      .set({ left_at: at, updated_at: at })
-      .where('id', '=', before.id)
+      .updateTable('mdt_attendance_intervals')
+      .set({ left_at: at })
+      .where('id', '=', open.id)
       .execute();
+    await syncAttendanceTimes(trx, a.id, at);
     await writeAudit(trx, ctx, {
       action: 'mdt.attendance.leave',
       entity: 'mdt_meeting',
       entityId: meetingId,
-      before,
-      after: { ...before, left_at: at },
+      before: open,
+      after: { ...open, left_at: at },
     });
   });
-  return (await attendanceRows(ctx.conn.db, meetingId)).map(toAttendance);
+  return meetingAttendance(ctx.conn.db, meetingId);
+}
+
+/** Someone who left comes back: a new join/leave interval from now. */
+export async function rejoinMeeting(ctx: HandlerContext, meetingId: number, who: number) {
+  await ctx.conn.db.transaction().execute(async (trx) => {
+    const { a, open } = await attendanceFor(trx, meetingId, who);
+    if (open) throw new AppError('VALIDATION', 'This person is still in the meeting.');
+    const at = nowInstant(ctx);
+    const row = await trx
+      .insertInto('mdt_attendance_intervals')
+      .values({ attendance_id: a.id, meeting_id: meetingId, joined_at: at, left_at: null, created_at: at })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await syncAttendanceTimes(trx, a.id, at);
+    await writeAudit(trx, ctx, {
+      action: 'mdt.attendance.rejoin',
+      entity: 'mdt_meeting',
+      entityId: meetingId,
+      after: row,
+    });
+  });
+  return meetingAttendance(ctx.conn.db, meetingId);
 }
 
 export async function startCase(ctx: HandlerContext, listingId: number): Promise<MeetingDetail> {
@@ -953,7 +1159,7 @@ async function suggestionsFor(
   onlyPatients: number[] | null,
   limit: number,
 ) {
-  const rules = DEFAULT_SUGGESTION_RULES;
+  const rules = activeRuleSet(ctx.conn, 'mdt-suggestions').value;
   const today = londonToday(ctx.now());
   const cap = Math.max(limit * 4, 200);
   const signals = new Map<number, PatientSignals>();
@@ -980,41 +1186,32 @@ async function suggestionsFor(
       },
     ];
   }
-  // Other modules, when their tables exist.
-  const tables = await existingTables(db, [
-    'patient_ome',
-    'taper_plans',
-    'rehab_patient_status',
-    'intervention_outcomes',
+  // Other modules' precomputed signals (typed queries, all indexed).
+  const since = addCalendarMonths(today, -rules.opioidNoDiscussionMonths.value);
+  const [high, held, stalled, outcomes] = await Promise.all([
+    highOmePatients(db, rules.opioidHighDoseMgPerDay.value, since, cap),
+    heldTaperPatients(db, rules.taperHoldsOrStepBacks.value, cap),
+    noProgressPatients(db, cap),
+    interventionOutcomePatients(db, addCalendarDays(today, -90), cap),
   ]);
-  if (tables.has('patient_ome')) {
-    const since = addCalendarMonths(today, -rules.opioidNoDiscussionMonths.value);
-    for (const r of await highOmePatients(db, rules.opioidHighDoseMgPerDay.value, since, cap)) {
-      const s = get(r.patient_id);
-      s.omeTotalMgPerDay = r.total;
-      s.omeTotalIncomplete = r.complete === 0;
-      s.lastMdtDiscussedOn = r.last_discussed_on;
-    }
+  for (const r of high) {
+    const s = get(r.patient_id);
+    s.omeTotalMgPerDay = r.total;
+    s.omeTotalIncomplete = r.complete === 0;
+    s.lastMdtDiscussedOn = r.last_discussed_on;
   }
-  if (tables.has('taper_plans')) {
-    for (const r of await heldTaperPatients(db, rules.taperHoldsOrStepBacks.value, cap))
-      get(r.patient_id).taperHoldsOrStepBacks = r.events;
+  for (const r of held) get(r.patient_id).taperHoldsOrStepBacks = r.events;
+  for (const r of stalled) {
+    get(r.patient_id).rehabGoalsWithoutProgress = [
+      { goal: 'goals at the latest review', reviewedOn: r.updated_at.slice(0, 10) },
+    ];
   }
-  if (tables.has('rehab_patient_status')) {
-    for (const r of await noProgressPatients(db, cap)) {
-      get(r.patient_id).rehabGoalsWithoutProgress = [
-        { goal: 'goals at the latest review', reviewedOn: r.updated_at.slice(0, 10) },
-      ];
-    }
-  }
-  if (tables.has('intervention_outcomes')) {
-    for (const r of await interventionOutcomePatients(db, addCalendarDays(today, -90), cap)) {
-      const s = get(r.patient_id);
-      s.interventionsAwaitingDecision = [
-        ...(s.interventionsAwaitingDecision ?? []),
-        { procedure: r.procedure_code, outcomeRecordedOn: r.procedure_date },
-      ];
-    }
+  for (const r of outcomes) {
+    const s = get(r.patient_id);
+    s.interventionsAwaitingDecision = [
+      ...(s.interventionsAwaitingDecision ?? []),
+      { procedure: r.procedure_code, outcomeRecordedOn: r.procedure_date },
+    ];
   }
   let ids = [...signals.keys()];
   if (onlyPatients) ids = ids.filter((id) => onlyPatients.includes(id));
@@ -1103,25 +1300,11 @@ export async function caseSummary(ctx: HandlerContext, listingId: number): Promi
     [patient.diagnosisCode, patient.diagnosisSite, patient.diagnosisNotes]
       .filter((x): x is string => !!x && x.trim() !== '')
       .join(' · ') || null;
-  const tables = await existingTables(db, ['rehab_patient_status']);
-  const [medicines, interventions] = await Promise.all([
+  const [medicines, interventions, rehab] = await Promise.all([
     medicinesSection(db, l.patient_id),
     interventionsSection(db, l.patient_id),
+    rehabSection(db, l.patient_id),
   ]);
-  let rehab: string | null = null;
-  if (tables.has('rehab_patient_status')) {
-    const st = (await db
-      .selectFrom('rehab_patient_status' as never)
-      .select(['no_progress', 'active_plan_id'] as never[])
-      .where('patient_id' as never, '=', l.patient_id as never)
-      .executeTakeFirst()) as { no_progress: number; active_plan_id: number | null } | undefined;
-    if (st)
-      rehab = st.no_progress
-        ? 'Latest review: no progress on goals.'
-        : st.active_plan_id
-          ? 'Active rehabilitation plan.'
-          : 'No active rehabilitation plan.';
-  }
   const missing: string[] = [];
   if (questions.length === 0) missing.push('No question for the MDT from a referrer');
   if (whatMatters.trim() === '') missing.push('What matters to the patient is not recorded');
@@ -1161,8 +1344,9 @@ export async function caseSummary(ctx: HandlerContext, listingId: number): Promi
     sections: [
       { title: 'Medicines', text: medicines },
       { title: 'Interventions', text: interventions },
-      { title: 'Rehabilitation', text: rehab },
+      { title: 'Rehabilitation', text: rehabText(rehab) },
     ],
+    rehab,
     readiness: { ready: missing.length === 0, missing },
   };
 }

@@ -14,6 +14,13 @@ import {
   type Recurrence,
 } from '../clinical/mdt/index';
 import type { DashboardStats } from '../clinical/mdt/index';
+import {
+  actionLinkFields,
+  draftActionLinkFields,
+  refineActionLinks,
+  type DraftActionLinkDetails,
+  type DraftLinkView,
+} from './mdt-links';
 
 /** MDT meetings (issue 3): request schemas, answer types and labels. */
 
@@ -134,6 +141,55 @@ const recurrenceSchema = z.union([
   }),
 ]);
 
+/** Case categories quorum rules are written against (a referral reason brings its category). */
+export const CASE_CATEGORIES = [
+  'neuromodulation-decision',
+  'new-complex',
+  'intervention-decision',
+  'opioid-deprescribing',
+  'pmp-suitability',
+  'rehab-plateau',
+  'safeguarding',
+  'other',
+] as const;
+export const CASE_CATEGORY_LABELS: Record<(typeof CASE_CATEGORIES)[number], string> = {
+  'neuromodulation-decision': 'Neuromodulation decision',
+  'new-complex': 'New complex referral',
+  'intervention-decision': 'Intervention decision',
+  'opioid-deprescribing': 'Opioid or deprescribing dilemma',
+  'pmp-suitability': 'Pain management programme suitability',
+  'rehab-plateau': 'Rehabilitation plateau',
+  safeguarding: 'Safeguarding',
+  other: 'Other',
+};
+export const QUORUM_DISCIPLINES = [
+  'consultant',
+  'nurse',
+  'physiotherapist',
+  'psychologist',
+  'pharmacist',
+  'other',
+] as const;
+
+/** One quorum rule of a meeting type: where it applies (all cases or some categories) and what it needs. */
+export const quorumRuleInputSchema = z.strictObject({
+  label: z.string().trim().min(1, 'Describe the rule.').max(300),
+  /** Null: every case of this meeting type. */
+  caseCategories: z.array(z.enum(CASE_CATEGORIES)).min(1, 'Choose at least one case category.').nullable(),
+  requirements: z
+    .array(
+      z.strictObject({
+        disciplines: z.array(z.enum(QUORUM_DISCIPLINES)).min(1, 'Choose at least one discipline.'),
+        min: z.number().int().min(1, 'At least 1.').max(20, 'At most 20.'),
+        label: z.string().trim().min(1, 'Describe who is needed.').max(120),
+      }),
+    )
+    .min(1, 'Add at least one requirement.')
+    .max(10),
+  enforcement: z.enum(['block', 'warn'], 'Choose whether failing it blocks or warns.'),
+});
+export type QuorumRuleInput = z.input<typeof quorumRuleInputSchema>;
+
 export const meetingTypeInputSchema = z.strictObject({
   id: id.nullable().default(null),
   code: z
@@ -148,16 +204,22 @@ export const meetingTypeInputSchema = z.strictObject({
   chairId: id.nullable().default(null),
   coreMemberIds: z.array(id).default([]),
   defaultMinutesPerCase: z.number().int().min(1).max(120).default(10),
+  /** Quorum rules for this type (per meeting, and per case category); omitted: unchanged. */
+  quorumRules: z.array(quorumRuleInputSchema).max(20).optional(),
 });
 export type MeetingTypeInput = z.input<typeof meetingTypeInputSchema>;
 
-export const actionInputSchema = z.strictObject({
-  description: z.string().trim().min(1, 'Describe the action.').max(1000),
-  type: z.enum(ACTION_TYPES, 'Choose the action type.'),
-  ownerId: z.number('Choose who owns the action.').int().positive(),
-  dueDate: isoDate('due date'),
-  patientWording: z.string().trim().max(1000).optional(),
-});
+export const actionInputSchema = z
+  .strictObject({
+    description: z.string().trim().min(1, 'Describe the action.').max(1000),
+    type: z.enum(ACTION_TYPES, 'Choose the action type.'),
+    ownerId: z.number('Choose who owns the action.').int().positive(),
+    dueDate: isoDate('due date'),
+    patientWording: z.string().trim().max(1000).optional(),
+    // What an intervention, medication change or rehab goal action asks of its module (a draft is created).
+    ...actionLinkFields,
+  })
+  .superRefine(refineActionLinks);
 export type ActionInput = z.input<typeof actionInputSchema>;
 
 export const outcomeFieldsSchema = z.strictObject({
@@ -192,6 +254,7 @@ export const outcomeDraftSchema = z.strictObject({
         ownerId: id.nullable().default(null),
         dueDate: z.string().max(10).default(''),
         patientWording: z.string().max(1000).optional(),
+        ...draftActionLinkFields,
       }),
     )
     .max(30)
@@ -247,6 +310,16 @@ export interface MeetingTypeView {
   coreMemberIds: number[];
   defaultMinutesPerCase: number;
   quorumRuleSet: { id: string; name: string; version: string; example: boolean };
+  /** The rules themselves, for the meeting-type screen. */
+  quorumRules: {
+    id: string;
+    label: string;
+    caseCategories: string[] | null;
+    requirements: { disciplines: Discipline[]; min: number; label: string }[];
+    enforcement: 'block' | 'warn';
+    /** False when the rule covers other meeting types only (shared rule sets). */
+    appliesToThisType: boolean;
+  }[];
   example: boolean;
 }
 
@@ -306,8 +379,17 @@ export interface AttendanceView {
   discipline: Discipline;
   status: (typeof ATTENDANCE_STATUSES)[number];
   deputyForUserId: number | null;
+  /** The member a deputy stands in for, and the discipline they count for in quorum. */
+  deputyForName: string | null;
+  deputyForDiscipline: Discipline | null;
+  /** First join (null: from the start). */
   joinedAt: string | null;
+  /** Last leave while out of the room; null while in the room (or never left). */
   leftAt: string | null;
+  /** Every join/leave interval, in order (someone who leaves and rejoins has several). */
+  intervals: { joinedAt: string | null; leftAt: string | null }[];
+  /** In the room now (an open interval). */
+  inRoom: boolean;
 }
 
 export interface MeetingDetail {
@@ -345,7 +427,39 @@ export interface CaseSummary {
   openActions: { id: number; description: string; ownerName: string; dueDate: string; overdue: boolean }[];
   previousDiscussions: { date: string; kind: OutcomeKind; summary: string }[];
   sections: { title: string; text: string | null }[];
+  /** Rehabilitation: the latest GAS review and the latest score of each outcome measure. */
+  rehab: CaseSummaryRehab;
   readiness: { ready: boolean; missing: string[] };
+}
+
+/** The rehab section of a case summary (read from the rehab module's precomputed tables). */
+export interface CaseSummaryRehab {
+  activePlan: { id: number; pathway: string } | null;
+  gas: {
+    reviewDate: string;
+    tScore: number | null;
+    baselineTScore: number | null;
+    /** Change since baseline (T-score points); null when no goal was rated. */
+    change: number | null;
+    ratedCount: number;
+    totalCount: number;
+    /** "T-score 54.3 on 2 of 3 goals". */
+    label: string;
+    noProgress: boolean;
+    ruleSet: { id: string; version: string };
+  } | null;
+  measures: {
+    measure: string;
+    name: string;
+    total: number | null;
+    band: string | null;
+    administeredOn: string;
+    /** Change from the first scored administration; null with one administration or no change rule. */
+    change: number | null;
+    meaningful: boolean;
+    improved: boolean | null;
+    ruleSet: { id: string; version: string };
+  }[];
 }
 
 export interface OutcomeView {
@@ -373,6 +487,10 @@ export interface OutcomeView {
     ownerName: string;
     dueDate: string;
     status: string;
+    /** What the MDT asked the module for (intervention, medication change, rehab goal actions). */
+    link?: DraftActionLinkDetails | null;
+    /** The draft item the action created in its module, once confirmed. */
+    draft?: DraftLinkView | null;
   }[];
   amendReason: string | null;
   amendedAt: string | null;
@@ -411,7 +529,54 @@ export interface LetterView {
   generatedAt: string;
   sentAt: string | null;
   meetingDate: string;
+  /** The outcome version the letter was written from, and the amendment's reason for version 2 onwards. */
+  outcomeVersion: number;
+  amendReason: string | null;
+  /** Set when the outcome was amended after this letter: kept as it was, replaced by a new letter. */
+  supersededAt: string | null;
+  supersededByOutcomeId: number | null;
+  replacesLetterId: number | null;
 }
+
+export const LETTER_AUDIENCES = ['gp', 'referrer', 'patient'] as const;
+export const LETTER_AUDIENCE_LABELS: Record<(typeof LETTER_AUDIENCES)[number], string> = {
+  gp: 'GP',
+  referrer: 'Referrer',
+  patient: 'Patient (plain English)',
+};
+
+/** A version of a letter template. */
+export interface LetterTemplateView {
+  id: number;
+  templateId: string;
+  audience: (typeof LETTER_AUDIENCES)[number];
+  name: string;
+  version: string;
+  body: string;
+  source: string;
+  changeNote: string;
+  example: boolean;
+  createdAt: string;
+  approvedByName: string | null;
+  approvedAt: string | null;
+  /** True for the newest version of its audience: the one new letters use. */
+  current: boolean;
+  placeholders: string[];
+}
+
+export const letterTemplateInputSchema = z.strictObject({
+  audience: z.enum(LETTER_AUDIENCES, 'Choose who the letter is for.'),
+  name: z.string().trim().min(1, 'Name the template.').max(200, 'At most 200 characters.'),
+  body: z
+    .string()
+    .trim()
+    .min(20, 'Write the letter (at least 20 characters).')
+    .max(20000, 'At most 20,000 characters.'),
+  changeNote: z.string().trim().min(1, 'Say what changed in this version.').max(1000),
+  /** The version this one was written from (stale edits are refused). */
+  basedOnId: id,
+});
+export type LetterTemplateInput = z.input<typeof letterTemplateInputSchema>;
 
 export interface WorklistRow {
   kind: 'action' | 'outcome';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
+  actionInputSchema,
   attendanceInputSchema,
+  letterTemplateInputSchema,
   meetingTypeInputSchema,
   outcomeDraftSchema,
   outcomeFieldsSchema,
@@ -13,6 +15,7 @@ import {
   type ConfirmResult,
   type DashboardView,
   type FinishResult,
+  type LetterTemplateView,
   type LetterView,
   type ListingView,
   type MdtPerson,
@@ -24,6 +27,14 @@ import {
   type SuggestionView,
   type WorklistRow,
 } from '../domain/mdt';
+import {
+  completeRequestSchema,
+  draftListSchema,
+  resolveGoalDraftSchema,
+  sourceQuerySchema,
+  type MdtDraftRow,
+  type MdtSourceView,
+} from '../domain/mdt-links';
 import { op } from './operation';
 
 const id = z.number().int().positive();
@@ -146,6 +157,12 @@ export const mdtContract = {
     write: true,
     summary: 'Record that someone left the meeting now.',
   }),
+  'mdt:attendance:rejoin': op<AttendanceView[]>()({
+    input: z.strictObject({ meetingId: id, userId: id }),
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Record that someone who left has rejoined now (a new join/leave interval).',
+  }),
   'mdt:case:start': op<MeetingDetail>()({
     input: z.strictObject({ listingId: id }),
     access: 'mdt.manage',
@@ -174,13 +191,20 @@ export const mdtContract = {
     input: z.strictObject({
       outcomeId: id,
       reason: z.string().trim().min(1, 'Give the reason for the amendment.').max(1000),
-      change: outcomeFieldsSchema.pick({
-        kind: true,
-        summary: true,
-        options: true,
-        rationale: true,
-        reviewDate: true,
-      }),
+      change: outcomeFieldsSchema
+        .pick({
+          kind: true,
+          summary: true,
+          options: true,
+          rationale: true,
+          reviewDate: true,
+        })
+        .extend({
+          /** The plain-English summary for the patient letter; omitted: unchanged. */
+          patientSummary: z.string().max(3000, 'At most 3,000 characters.').optional(),
+        }),
+      /** Actions added by the amendment (each linked type creates its draft; earlier drafts are kept). */
+      newActions: z.array(actionInputSchema).max(30).default([]),
     }),
     access: 'mdt.chair',
     write: true,
@@ -239,6 +263,25 @@ export const mdtContract = {
     write: true,
     summary: 'Mark a letter sent; its text and template version are kept exactly as sent.',
   }),
+  'mdt:letter:regenerate': op<LetterView>()({
+    input: z.strictObject({ letterId: id }),
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Write an unsent letter again from the current data (e.g. once a missing detail is recorded).',
+  }),
+  'mdt:letterTemplates:list': op<LetterTemplateView[]>()({
+    input: z.strictObject({}),
+    access: 'patient.read',
+    write: false,
+    summary: 'Every version of the GP, referrer and patient letter templates, newest first.',
+  }),
+  'mdt:letterTemplates:save': op<LetterTemplateView>()({
+    input: letterTemplateInputSchema,
+    access: 'mdt.chair',
+    write: true,
+    summary:
+      'A clinical lead writes and approves a new version of a letter template (known placeholders only).',
+  }),
   'mdt:worklist': op<WorklistRow[]>()({
     input: z.strictObject({ kind: z.enum(WORKLISTS), limit: z.number().int().min(1).max(500).default(200) }),
     access: 'patient.read',
@@ -250,6 +293,30 @@ export const mdtContract = {
     access: 'patient.read',
     write: false,
     summary: 'Governance figures for a period (dashboardStats).',
+  }),
+  'mdt:links:drafts': op<MdtDraftRow[]>()({
+    input: draftListSchema,
+    access: 'patient.read',
+    write: false,
+    summary: 'Items MDT actions created in a module (drafts first), for its list or a patient.',
+  }),
+  'mdt:links:source': op<MdtSourceView | null>()({
+    input: sourceQuerySchema,
+    access: 'patient.read',
+    write: false,
+    summary: 'The MDT action a module item came from ("From MDT on <date>: <question>").',
+  }),
+  'mdt:links:completeRequest': op<MdtDraftRow>()({
+    input: completeRequestSchema,
+    access: 'interventions.manage',
+    write: true,
+    summary: 'Complete a draft request from the MDT (priority, clinician, RTT clock) and put it on the list.',
+  }),
+  'mdt:links:resolveGoalDraft': op<MdtDraftRow>()({
+    input: resolveGoalDraftSchema,
+    access: 'rehab.write',
+    write: true,
+    summary: 'Link a draft goal from the MDT to the goal written from it, or dismiss it with a reason.',
   }),
   'mdt:patient:overview': op<PatientMdtOverview>()({
     input: z.strictObject({ patientId: id }),

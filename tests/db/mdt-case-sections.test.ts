@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { interventionsSection, medicinesSection } from '../../db/services/mdt-case-sections';
+import { interventionsSection, medicinesSection, rehabSection } from '../../db/services/mdt-case-sections';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 
 /** The MDT case summary draws on the other modules: a patient's medicines and interventions. */
@@ -92,5 +92,134 @@ describe('case summary sections from other modules', () => {
     const text = (await interventionsSection(app.dispatcher.conn.db, patientId))!;
     // 1 October 2026 + 126 days = 4 February 2027 (RTT 18 weeks).
     expect(text).toMatch(/midline, T8-T10\): waiting, P3, breach 2027-02-04\./);
+  });
+
+  it('show the latest GAS review and the latest outcome measures, and the case summary carries them', async () => {
+    expect(await rehabSection(app.dispatcher.conn.db, patientId)).toEqual({
+      activePlan: null,
+      gas: null,
+      measures: [],
+    });
+    await signedInAs(app, 'physiotherapist', 'physio');
+    const plan = await app.ok(
+      'rehab:createPlan',
+      { patientId, pathway: 'physiotherapy', referralDate: '2026-09-01', treatmentStartDate: '2026-10-01' },
+      'physio',
+    );
+    const goal = (activity: string) => ({
+      whatMatters: `I want to ${activity} again`,
+      activity,
+      measure: 'minutes',
+      target: '20 minutes',
+      setOn: '2026-10-01',
+      targetDate: '2027-01-15',
+      domain: 'mobility' as const,
+      baseline: -1 as const,
+      levelMinus2: 'Not at all',
+      levelMinus1: '5 minutes',
+      levelZero: '20 minutes',
+      levelPlus1: '30 minutes',
+      levelPlus2: '45 minutes',
+    });
+    const g1 = await app.ok('rehab:addGoal', { planId: plan.id, goal: goal('walk') }, 'physio');
+    await app.ok('rehab:addGoal', { planId: plan.id, goal: goal('swim') }, 'physio');
+    await app.ok(
+      'rehab:review',
+      {
+        planId: plan.id,
+        reviewDate: '2026-11-20',
+        ratings: [{ goalId: g1.id, outcome: 'a lot more than expected' }],
+      },
+      'physio',
+    );
+    for (const [timePoint, administeredOn, answers] of [
+      ['referral', '2026-09-01', [3, 3, 2, 2, 2, 2, 2, 2, 1]],
+      ['treatment-start', '2026-11-01', [1, 1, 1, 1, 1, 1, 1, 1, 0]],
+    ] as const) {
+      await app.ok(
+        'rehab:recordMeasure',
+        { patientId, measure: 'PHQ-9', timePoint, administeredOn, answers: [...answers] },
+        'physio',
+      );
+    }
+    const r = await rehabSection(app.dispatcher.conn.db, patientId);
+    expect(r.activePlan).toEqual({ id: plan.id, pathway: 'physiotherapy' });
+    // One goal rated +2 (of two): T = 50 + 10 × 2 / √(0.7 + 0.3) = 70; baseline −1 on one goal: T = 40.
+    expect(r.gas).toMatchObject({
+      reviewDate: '2026-11-20',
+      label: 'T-score 70.0 on 1 of 2 goals',
+      ratedCount: 1,
+      totalCount: 2,
+      noProgress: false,
+      ruleSet: { id: expect.stringMatching(/gas/i) as unknown as string },
+    });
+    expect(r.gas?.tScore).toBeCloseTo(70, 6);
+    expect(r.gas?.change).toBeCloseTo(30, 6);
+    // PHQ-9 19 → 8: change −11, beyond the minimal important change: flagged, improved.
+    expect(r.measures).toEqual([
+      expect.objectContaining({
+        measure: 'PHQ-9',
+        total: 8,
+        band: expect.stringMatching(/mild/i) as unknown as string,
+        administeredOn: '2026-11-01',
+        change: -11,
+        meaningful: true,
+        improved: true,
+        ruleSet: { id: 'rehab-outcome-measures', version: expect.any(String) as unknown as string },
+      }),
+    ]);
+
+    const types = await app.ok('mdt:meetingTypes:list', {}, 'nurse');
+    const listing = await app.ok(
+      'mdt:referral:create',
+      {
+        patientId,
+        question: 'Ready for a pain management programme?',
+        reason: 'pmp-suitability',
+        patientAware: true,
+        meetingTypeId: types[0]!.id,
+      },
+      'nurse',
+    );
+    const s = await app.ok('mdt:case:summary', { listingId: listing.id }, 'nurse');
+    expect(s.rehab).toEqual(r);
+    const text = s.sections.find((x) => x.title === 'Rehabilitation')?.text ?? '';
+    expect(text).toContain('T-score 70.0 on 1 of 2 goals, +30.0 since baseline');
+    expect(text).toMatch(/PHQ-9 8 \(mild[^)]*\) on 2026-11-01, -11 since first, meaningful change\./i);
+  });
+
+  it('reads every section through indexes (EXPLAIN QUERY PLAN)', () => {
+    const sqlite = app.dispatcher.conn.sqlite;
+    const plan = (q: string) =>
+      (sqlite.prepare(`EXPLAIN QUERY PLAN ${q}`).all(1) as { detail: string }[])
+        .map((p) => p.detail)
+        .join(' | ');
+    const rehabStatus = plan(
+      `SELECT r.t_score FROM rehab_patient_status s LEFT JOIN rehab_plans p ON p.id = s.active_plan_id
+       LEFT JOIN rehab_reviews r ON r.id = s.latest_review_id WHERE s.patient_id = ?`,
+    );
+    expect(rehabStatus).not.toMatch(/SCAN/);
+    const measures = plan(
+      `SELECT m.total FROM rehab_measure_change c JOIN rehab_measures m ON m.id = c.latest_id
+       WHERE c.patient_id = ? ORDER BY c.measure`,
+    );
+    expect(measures).toMatch(/SEARCH c USING PRIMARY KEY \(patient_id=\?\)/);
+    expect(measures).not.toMatch(/SCAN|TEMP B-TREE/);
+    for (const q of [
+      `SELECT * FROM patient_ome WHERE patient_id = ?`,
+      `SELECT name FROM medicine_entries WHERE patient_id = ? AND current = 1 AND status = 'active' ORDER BY name`,
+      `SELECT status FROM taper_plans WHERE patient_id = ? AND status IN ('draft','active','paused')`,
+      `SELECT procedure_code FROM intervention_requests WHERE patient_id = ? AND status IN ('waiting','booked')`,
+      `SELECT a.id FROM mdt_actions a WHERE a.patient_id = ? AND a.status IN ('open','in-progress') ORDER BY a.due_date`,
+      `SELECT kind FROM mdt_outcomes WHERE patient_id = ? AND status = 'confirmed' ORDER BY meeting_date DESC`,
+    ]) {
+      expect(plan(q), q).not.toMatch(
+        /\bSCAN (patient_ome|medicine_entries|taper_plans|intervention_requests|a|mdt_outcomes)\b/,
+      );
+    }
+    const held = plan(
+      `SELECT patient_id FROM taper_plans WHERE holds + step_backs > 0 AND holds + step_backs >= ? LIMIT 200`,
+    );
+    expect(held).toMatch(/taper_plans_concerns/);
   });
 });

@@ -63,6 +63,22 @@ const refer = (patientId: number, extra: Record<string, unknown> = {}, key = COO
     key,
   );
 
+const typeInput = () => ({
+  code: 'complex-pain-mdt',
+  name: 'Weekly complex pain MDT',
+  recurrence: {
+    kind: 'weekly' as const,
+    weekday: 'tuesday' as const,
+    everyWeeks: 1,
+    startsOn: '2026-01-06',
+    time: '09:00',
+  },
+  durationMinutes: 120,
+  cutOffHours: 24,
+  chairId: null,
+  defaultMinutesPerCase: 10,
+});
+
 beforeEach(async () => {
   app = await createTestApp();
   const chair = await signedInAs(app, 'consultant', CHAIR);
@@ -212,7 +228,8 @@ describe('running the meeting', () => {
     actions: [
       {
         description: 'Book SCS trial',
-        type: 'intervention' as const,
+        // 'other': linked drafts in other modules (intervention etc.) are tested with the action links.
+        type: 'other' as const,
         ownerId: ids.consultant,
         dueDate: '2026-12-15',
       },
@@ -385,6 +402,29 @@ describe('running the meeting', () => {
     expect(pl.status).toBe('needs-attention');
     expect(pl.body).toBeNull();
     expect(pl.problem).toMatch(/patientSummary/);
+    // The missing summary is part of the outcome: an amendment adds it, and the letters follow it.
+    const o = (await app.ok('mdt:outcome:get', { listingId: la.id }, COORD))!;
+    const v2 = await app.ok(
+      'mdt:outcome:amend',
+      {
+        outcomeId: o.id,
+        reason: 'Patient summary added',
+        change: {
+          kind: o.kind,
+          summary: o.summary,
+          patientSummary: 'The team suggests a trial of a stimulator.',
+        },
+      },
+      CHAIR,
+    );
+    expect(v2.patientSummary).toBe('The team suggests a trial of a stimulator.');
+    const after = (await app.ok('mdt:letters:list', { meetingId }, COORD)).filter(
+      (l) => l.outcomeId === v2.id,
+    );
+    expect(after.find((l) => l.audience === 'patient')).toMatchObject({
+      status: 'ready',
+      replacesLetterId: pl.id,
+    });
   });
 
   it('suggests a patient whose actions from the last MDT are overdue, saying why', async () => {
@@ -413,6 +453,389 @@ describe('running the meeting', () => {
     expect(s.readiness.ready).toBe(true);
     const s2 = await app.ok('mdt:case:summary', { listingId: lb.id }, COORD);
     expect(s2.readiness.missing).toContain('No presenter named');
+  });
+
+  it('counts a member who leaves and rejoins over each interval, and refuses a rejoin while still in', async () => {
+    const { la, lb, meetingId } = await setUpMeeting();
+    // The psychologist left at 09:20 (setUpMeeting); she rejoins at 09:40.
+    await setClock('2026-11-24T09:40:00Z');
+    const still = await app.call('mdt:attendance:rejoin', { meetingId, userId: ids.consultant }, COORD);
+    expect(still.ok ? '' : still.error.message).toMatch(/still in the meeting/);
+    const att = await app.ok('mdt:attendance:rejoin', { meetingId, userId: ids.psych }, COORD);
+    const psych = att.find((a) => a.userId === ids.psych)!;
+    expect(psych.intervals).toEqual([
+      { joinedAt: '2026-11-24T09:00:00Z', leftAt: '2026-11-24T09:20:00Z' },
+      { joinedAt: '2026-11-24T09:40:00.000Z', leftAt: null },
+    ]);
+    expect(psych.inRoom).toBe(true);
+    // Case A at 09:10 (first interval) and case B at 09:45 (second interval) both have the psychologist.
+    await setClock('2026-11-24T09:10:00Z');
+    await app.ok('mdt:case:start', { listingId: la.id }, COORD);
+    await setClock('2026-11-24T09:45:00Z');
+    const d = await app.ok('mdt:case:start', { listingId: lb.id }, COORD);
+    expect(d.quorum[la.id]?.met).toBe(true);
+    expect(d.quorum[lb.id]?.met).toBe(true);
+    // She leaves again at 09:50: a case started at 09:55 has no psychologist.
+    await setClock('2026-11-24T09:50:00Z');
+    const left = await app.ok('mdt:attendance:leave', { meetingId, userId: ids.psych }, COORD);
+    expect(left.find((a) => a.userId === ids.psych)?.intervals).toHaveLength(2);
+    const again = await app.call('mdt:attendance:leave', { meetingId, userId: ids.psych }, COORD);
+    expect(again.ok ? '' : again.error.message).toMatch(/already left/);
+    expect(
+      sqlite().prepare(`SELECT count(*) FROM audit_log WHERE action = 'mdt.attendance.rejoin'`).pluck().get(),
+    ).toBe(1);
+  });
+
+  it('counts a deputy for the core member they stand in for, only while that member is away', async () => {
+    const { la, meetingId } = await setUpMeeting();
+    await app.ok(
+      'mdt:meetingTypes:save',
+      {
+        ...typeInput(),
+        id: complexType,
+        coreMemberIds: [ids.consultant, ids.psych, ids.physio],
+      },
+      COORD,
+    );
+    const before = count('mdt_attendance');
+    const noPrincipal = await app.call(
+      'mdt:attendance:set',
+      { meetingId, userId: ids.nurse, status: 'deputy' },
+      COORD,
+    );
+    expect(noPrincipal.ok ? '' : noPrincipal.error.fields?.deputyForUserId).toMatch(/whom the deputy/);
+    const notCore = await app.call(
+      'mdt:attendance:set',
+      { meetingId, userId: ids.nurse, status: 'deputy', deputyForUserId: ids.coordinator },
+      COORD,
+    );
+    expect(notCore.ok ? '' : notCore.error.fields?.deputyForUserId).toMatch(/core member/);
+    expect(count('mdt_attendance')).toBe(before);
+    // The nurse deputises for the psychologist (who left at 09:20) from 09:15.
+    const att = await app.ok(
+      'mdt:attendance:set',
+      {
+        meetingId,
+        userId: ids.nurse,
+        status: 'deputy',
+        deputyForUserId: ids.psych,
+        joinedAt: '2026-11-24T09:15:00Z',
+      },
+      COORD,
+    );
+    expect(att.find((a) => a.userId === ids.nurse)).toMatchObject({
+      status: 'deputy',
+      deputyForName: 'Dr psych',
+      deputyForDiscipline: 'psychologist',
+    });
+    // 09:30: the psychologist has left; her deputy counts as the psychologist for the neuromodulation rule.
+    await setClock('2026-11-24T09:30:00Z');
+    const d = await app.ok('mdt:case:start', { listingId: la.id }, COORD);
+    const q = d.quorum[la.id]!;
+    expect(q.met).toBe(true);
+    expect(q.present.find((p) => p.personId === String(ids.nurse))).toMatchObject({
+      discipline: 'nurse',
+      countedAs: 'psychologist',
+    });
+    // While the psychologist is in the room herself (09:10), the deputy counts as a nurse.
+    const meeting = await app.ok('mdt:meeting:get', { meetingId }, COORD);
+    void meeting;
+    await setClock('2026-11-24T09:16:00Z');
+    const other = await patient('Overlap');
+    const lo = await app.ok(
+      'mdt:referral:create',
+      {
+        patientId: other.id,
+        question: 'Q',
+        reason: 'neuromodulation-assessment',
+        patientAware: true,
+        meetingTypeId: complexType,
+        meetingId,
+      },
+      COORD,
+    );
+    await app.ok('mdt:listing:approveLate', { listingId: lo.id }, CHAIR);
+    const d2 = await app.ok('mdt:case:start', { listingId: lo.id }, COORD);
+    expect(d2.quorum[lo.id]?.presentByDiscipline).toMatchObject({ psychologist: 1, nurse: 1 });
+  });
+
+  it('supersedes the letters of an amended outcome (kept as sent) and issues new ones saying why', async () => {
+    const { la, meetingId } = await setUpMeeting();
+    await setClock('2026-11-24T09:05:00Z');
+    await app.ok('mdt:case:start', { listingId: la.id }, COORD);
+    const c = await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
+    await app.ok('mdt:meeting:finish', { meetingId, reasons: {} }, CHAIR);
+    const first = await app.ok('mdt:letters:list', { meetingId }, COORD);
+    const gp = first.find((l) => l.audience === 'gp')!;
+    const sent = await app.ok('mdt:letter:markSent', { letterId: gp.id }, COORD);
+    await setClock('2026-11-25T10:00:00Z');
+    const amended = await app.ok(
+      'mdt:outcome:amend',
+      {
+        outcomeId: c.outcome.id,
+        reason: 'Psychology review first',
+        change: { kind: 'recommendation', summary: 'Psychology review, then an SCS trial.' },
+      },
+      CHAIR,
+    );
+    const all = await app.ok('mdt:letters:list', { meetingId }, COORD);
+    expect(all).toHaveLength(6);
+    const oldGp = all.find((l) => l.id === gp.id)!;
+    // The sent letter is kept exactly as sent, marked superseded by the amended version.
+    expect(oldGp).toMatchObject({
+      status: 'sent',
+      body: sent.body,
+      sentAt: sent.sentAt,
+      supersededByOutcomeId: amended.id,
+    });
+    expect(oldGp.supersededAt).not.toBeNull();
+    expect(all.filter((l) => l.outcomeId === c.outcome.id).every((l) => l.supersededAt !== null)).toBe(true);
+    const fresh = all.filter((l) => l.outcomeId === amended.id);
+    expect(fresh.map((l) => [l.audience, l.status, l.outcomeVersion])).toEqual([
+      ['gp', 'ready', 2],
+      ['referrer', 'ready', 2],
+      ['patient', 'ready', 2],
+    ]);
+    const newGp = fresh.find((l) => l.audience === 'gp')!;
+    expect(newGp.replacesLetterId).toBe(gp.id);
+    expect(newGp.amendReason).toBe('Psychology review first');
+    expect(newGp.body).toMatch(/^Amended: Psychology review first/);
+    expect(newGp.body).toContain('Psychology review, then an SCS trial.');
+    // An unsent letter of the old version can no longer be sent.
+    const oldPatient = all.find((l) => l.outcomeId === c.outcome.id && l.audience === 'patient')!;
+    const refused = await app.call('mdt:letter:markSent', { letterId: oldPatient.id }, COORD);
+    expect(refused.ok ? '' : refused.error.code).toBe('CONFLICT');
+    // The sent letter's text still cannot be changed, nor superseded twice.
+    expect(() => sqlite().prepare(`UPDATE mdt_letters SET body = 'x' WHERE id = ?`).run(gp.id)).toThrow(
+      /sent letter/,
+    );
+    expect(() =>
+      sqlite().prepare(`UPDATE mdt_letters SET superseded_at = 'x' WHERE id = ?`).run(gp.id),
+    ).toThrow(/sent letter/);
+    expect(
+      sqlite().prepare(`SELECT count(*) FROM audit_log WHERE action = 'mdt.letter.reissue'`).pluck().get(),
+    ).toBe(1);
+  });
+
+  it('regenerates a letter that needed attention once the missing detail is recorded', async () => {
+    const p = await patient('Nogp', { gpPractice: null });
+    const l = await app.ok(
+      'mdt:referral:create',
+      {
+        patientId: p.id,
+        question: 'PMP?',
+        reason: 'pmp-suitability',
+        patientAware: true,
+        meetingTypeId: complexType,
+      },
+      COORD,
+    );
+    const meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
+    await app.ok('mdt:attendance:set', { meetingId, userId: ids.consultant, status: 'present' }, COORD);
+    await setClock('2026-11-24T09:05:00Z');
+    await app.ok('mdt:case:start', { listingId: l.id }, COORD);
+    await app.ok('mdt:outcome:confirm', { listingId: l.id, outcome: outcome() }, CHAIR);
+    await app.ok('mdt:meeting:finish', { meetingId, reasons: {} }, CHAIR);
+    const gp = (await app.ok('mdt:letters:list', { meetingId }, COORD)).find((x) => x.audience === 'gp')!;
+    expect(gp).toMatchObject({ status: 'needs-attention', body: null });
+    expect(gp.problem).toMatch(/recipientName/);
+    const still = await app.ok('mdt:letter:regenerate', { letterId: gp.id }, COORD);
+    expect(still.status).toBe('needs-attention');
+    await app.ok(
+      'patients:update',
+      {
+        id: p.id,
+        version: 1,
+        patient: {
+          surname: 'Nogp',
+          forename: 'Alex',
+          dateOfBirth: '1970-05-01',
+          sex: 'female',
+          gpPractice: 'Hillside Practice',
+          diagnosisSite: 'Lower back',
+          nhsNumber: '943 476 5919',
+          whatMatters: 'Getting back to work',
+        },
+      },
+      COORD,
+    );
+    const fixed = await app.ok('mdt:letter:regenerate', { letterId: gp.id }, COORD);
+    expect(fixed).toMatchObject({
+      status: 'ready',
+      problem: null,
+      recipientName: 'Doctor (Hillside Practice)',
+    });
+    expect(fixed.body).toContain('Dear Doctor (Hillside Practice),');
+    await app.ok('mdt:letter:markSent', { letterId: gp.id }, COORD);
+    const sentAgain = await app.call('mdt:letter:regenerate', { letterId: gp.id }, COORD);
+    expect(sentAgain.ok ? '' : sentAgain.error.message).toMatch(/kept exactly as sent/);
+    await app.ok('auth:signIn', { username: 'physio', password: 'correct horse battery' }, 'physio');
+    const refused = await app.call('mdt:letter:regenerate', { letterId: gp.id }, 'physio');
+    expect(refused.ok ? '' : refused.error.code).toBe('FORBIDDEN');
+  });
+
+  it('lets a clinical lead approve a new letter template version; unknown placeholders are refused', async () => {
+    const list = await app.ok('mdt:letterTemplates:list', {}, COORD);
+    expect(list.map((t) => [t.audience, t.version, t.current, t.example])).toEqual([
+      ['gp', '1.0.0', true, true],
+      ['patient', '1.0.0', true, true],
+      ['referrer', '1.0.0', true, true],
+    ]);
+    const gp = list.find((t) => t.audience === 'gp')!;
+    expect(gp.placeholders).toContain('recipientName');
+    const input = {
+      audience: 'gp' as const,
+      name: 'MDT outcome letter to GP',
+      body: gp.body.replace(
+        'Yours sincerely,',
+        'With kind regards,\n{{#isAmended}}\nAmended: {{amendReason}}\n{{/isAmended}}',
+      ),
+      changeNote: 'Warmer closing; amendment line at the end',
+      basedOnId: gp.id,
+    };
+    const coordinator = await app.call('mdt:letterTemplates:save', input, COORD);
+    expect(coordinator.ok ? '' : coordinator.error.code).toBe('FORBIDDEN');
+    const before = count('mdt_letter_templates');
+    const unknown = await app.call(
+      'mdt:letterTemplates:save',
+      { ...input, body: `${input.body}\nP.S. {{favouriteColour}}` },
+      CHAIR,
+    );
+    expect(unknown.ok ? '' : unknown.error.fields?.body).toMatch(
+      /Unknown placeholder \{\{favouriteColour\}\}/,
+    );
+    const unclosed = await app.call(
+      'mdt:letterTemplates:save',
+      { ...input, body: `${input.body}{{#actions}}` },
+      CHAIR,
+    );
+    expect(unclosed.ok ? '' : unclosed.error.fields?.body).toMatch(/never closed/);
+    expect(count('mdt_letter_templates')).toBe(before);
+    const saved = await app.ok('mdt:letterTemplates:save', input, CHAIR);
+    expect(saved).toMatchObject({
+      templateId: 'mdt-gp-letter',
+      version: '1.1.0',
+      current: true,
+      example: false,
+      approvedByName: 'Test consultant',
+      changeNote: 'Warmer closing; amendment line at the end',
+    });
+    expect(saved.placeholders).toContain('amendReason');
+    const stale = await app.call('mdt:letterTemplates:save', input, CHAIR);
+    expect(stale.ok ? '' : stale.error.code).toBe('CONFLICT');
+    expect(() =>
+      sqlite().prepare(`UPDATE mdt_letter_templates SET body = 'x' WHERE id = ?`).run(saved.id),
+    ).toThrow(/new version/);
+    expect(
+      sqlite()
+        .prepare(`SELECT count(*) FROM audit_log WHERE action = 'mdt.letter-template.approve'`)
+        .pluck()
+        .get(),
+    ).toBe(1);
+    // Letters written from now on use version 1.1.0; the amendment line sits where the template puts it.
+    const { la, meetingId } = await setUpMeeting();
+    await setClock('2026-11-24T09:05:00Z');
+    await app.ok('mdt:case:start', { listingId: la.id }, COORD);
+    const c = await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
+    await app.ok('mdt:meeting:finish', { meetingId, reasons: {} }, CHAIR);
+    const letter = (await app.ok('mdt:letters:list', { meetingId }, COORD)).find((l) => l.audience === 'gp')!;
+    expect(letter).toMatchObject({ templateVersion: '1.1.0', status: 'ready' });
+    expect(letter.body).toContain('With kind regards,');
+    expect(letter.body).not.toContain('Amended:');
+    await app.ok(
+      'mdt:outcome:amend',
+      {
+        outcomeId: c.outcome.id,
+        reason: 'Date corrected',
+        change: { kind: 'recommendation', summary: 'SCS trial.' },
+      },
+      CHAIR,
+    );
+    const reissued = (await app.ok('mdt:letters:list', { meetingId }, COORD)).find(
+      (l) => l.audience === 'gp' && l.outcomeVersion === 2,
+    )!;
+    expect(reissued.body).toMatch(/With kind regards,\nAmended: Date corrected\n/);
+  });
+
+  it('saves quorum rules per meeting type and case category, approved by a clinical lead only', async () => {
+    const rules = [
+      {
+        label: 'Every case: a pain consultant',
+        caseCategories: null,
+        requirements: [{ disciplines: ['consultant' as const], min: 1, label: 'pain consultant' }],
+        enforcement: 'warn' as const,
+      },
+      {
+        label: 'Safeguarding: a psychologist present',
+        caseCategories: ['safeguarding' as const],
+        requirements: [{ disciplines: ['psychologist' as const], min: 1, label: 'psychologist' }],
+        enforcement: 'block' as const,
+      },
+    ];
+    const before = sqlite()
+      .prepare(`SELECT quorum_rules_json FROM mdt_meeting_types WHERE id = ?`)
+      .pluck()
+      .get(complexType);
+    const coordinator = await app.call(
+      'mdt:meetingTypes:save',
+      { ...typeInput(), id: complexType, quorumRules: rules },
+      COORD,
+    );
+    expect(coordinator.ok ? '' : coordinator.error.fields?.quorumRules).toMatch(/clinical lead/);
+    expect(
+      sqlite()
+        .prepare(`SELECT quorum_rules_json FROM mdt_meeting_types WHERE id = ?`)
+        .pluck()
+        .get(complexType),
+    ).toBe(before);
+    const bad = await app.call(
+      'mdt:meetingTypes:save',
+      { ...typeInput(), id: complexType, quorumRules: [{ ...rules[0]!, requirements: [] }] },
+      CHAIR,
+    );
+    expect(bad.ok ? '' : bad.error.fields?.['quorumRules.0.requirements']).toMatch(
+      /at least one requirement/,
+    );
+    const saved = await app.ok(
+      'mdt:meetingTypes:save',
+      { ...typeInput(), id: complexType, quorumRules: rules },
+      CHAIR,
+    );
+    expect(saved.quorumRuleSet).toMatchObject({
+      id: 'quorum-complex-pain-mdt',
+      version: '1',
+      example: false,
+    });
+    expect(saved.quorumRules.map((r) => [r.label, r.caseCategories, r.enforcement])).toEqual([
+      ['Every case: a pain consultant', null, 'warn'],
+      ['Safeguarding: a psychologist present', ['safeguarding'], 'block'],
+    ]);
+    // The coordinator can still change the rest of the type (rules unchanged keep their version).
+    const renamed = await app.ok(
+      'mdt:meetingTypes:save',
+      { ...typeInput(), id: complexType, durationMinutes: 90, quorumRules: rules },
+      COORD,
+    );
+    expect(renamed).toMatchObject({ durationMinutes: 90, quorumRuleSet: { version: '1' } });
+    // The safeguarding rule blocks without a psychologist; other cases only need the consultant.
+    const p = await patient('Safe');
+    const l = await app.ok(
+      'mdt:referral:create',
+      {
+        patientId: p.id,
+        question: 'Q',
+        reason: 'safeguarding',
+        patientAware: true,
+        meetingTypeId: complexType,
+      },
+      COORD,
+    );
+    const meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
+    await app.ok('mdt:attendance:set', { meetingId, userId: ids.consultant, status: 'present' }, COORD);
+    await setClock('2026-11-24T09:05:00Z');
+    const d = await app.ok('mdt:case:start', { listingId: l.id }, COORD);
+    expect(d.quorum[l.id]).toMatchObject({ met: false, enforcement: 'block' });
+    expect(d.quorum[l.id]?.explanation).toMatch(/needs 1 psychologist, 0 present/);
   });
 
   it('refuses MDT management to a physiotherapist (and audits the refusal)', async () => {

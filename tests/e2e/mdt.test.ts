@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
 
@@ -57,6 +58,59 @@ beforeAll(async () => {
           'seed-coord',
         )
       ).id,
+    );
+  }
+  // Rehabilitation for the first patient: the case summary shows the latest GAS review and measures.
+  await seed('auth:signIn', { username: 'tnowak', password: 'tnowak password long' }, 'seed-physio');
+  const plan = await seed(
+    'rehab:createPlan',
+    {
+      patientId: patients[0],
+      pathway: 'physiotherapy',
+      referralDate: '2026-01-05',
+      treatmentStartDate: '2026-02-02',
+    },
+    'seed-physio',
+  );
+  const goal = await seed(
+    'rehab:addGoal',
+    {
+      planId: plan.id,
+      goal: {
+        whatMatters: 'I want to walk the dog again',
+        activity: 'walk the dog',
+        measure: 'minutes',
+        target: '20 minutes',
+        setOn: '2026-02-02',
+        targetDate: '2026-06-30',
+        domain: 'mobility',
+        baseline: -1,
+        levelMinus2: 'Not at all',
+        levelMinus1: '5 minutes',
+        levelZero: '20 minutes',
+        levelPlus1: '30 minutes',
+        levelPlus2: '45 minutes',
+      },
+    },
+    'seed-physio',
+  );
+  await seed(
+    'rehab:review',
+    {
+      planId: plan.id,
+      reviewDate: '2026-04-01',
+      ratings: [{ goalId: goal.id, outcome: 'achieved as expected' }],
+    },
+    'seed-physio',
+  );
+  for (const [timePoint, administeredOn, answers] of [
+    ['referral', '2026-01-05', [3, 3, 2, 2, 2, 2, 2, 2, 0]],
+    ['treatment-start', '2026-04-01', [1, 1, 1, 1, 1, 1, 1, 1, 0]],
+  ] as const) {
+    await seed(
+      'rehab:recordMeasure',
+      { patientId: patients[0], measure: 'PHQ-9', timePoint, administeredOn, answers: [...answers] },
+      'seed-physio',
     );
   }
   const context = await browser.newContext({
@@ -162,7 +216,7 @@ describe('MDT meeting in the browser preview', () => {
     // Case 1 (SMITH): start, type the outcome, add an action.
     await page.getByRole('heading', { name: 'SMITH, Jo' }).waitFor();
     await press(page.getByRole('button', { name: 'Start discussing SMITH, Jo' }));
-    await page.getByText('Quorum met').waitFor();
+    await page.getByText('Quorum met').first().waitFor();
     await page.getByLabel("Outcome in the MDT's words").focus();
     await page.keyboard.type('Offer a spinal cord stimulator trial.');
     await press(page.getByRole('button', { name: 'Add an action' }));
@@ -170,7 +224,14 @@ describe('MDT meeting in the browser preview', () => {
     await page.keyboard.type('Book SCS trial assessment');
     await page.getByLabel('Owner of action 1').selectOption({ label: 'Asha Patel' });
     await page.getByLabel('Due date of action 1').fill('2026-12-15');
+    await page.getByLabel('Review date').fill('2027-03-01');
     await page.getByText(/Draft saved/).waitFor();
+    // The case summary carries the rehab section: GAS "on n of m goals" and the latest measures.
+    await page.getByText(/T-score 50\.0 on 1 of 1 goal/).waitFor();
+    await page
+      .getByRole('table', { name: 'Latest outcome measures' })
+      .getByText('meaningful change')
+      .waitFor();
     await screenshot(page, 'mdt-03-presentation');
     expect(await axeViolations(page)).toEqual([]);
     await press(page.getByRole('button', { name: 'Confirm outcome' }));
@@ -184,7 +245,7 @@ describe('MDT meeting in the browser preview', () => {
 
     // The psychologist leaves early; the next case is discussed without them.
     await press(page.getByRole('button', { name: 'Priya Green left now' }));
-    await page.getByText(/left \d\d:\d\d/).waitFor();
+    await page.getByRole('button', { name: 'Priya Green rejoined now' }).waitFor();
     await blur();
     await page.keyboard.press('n');
     await page.getByRole('heading', { name: 'OKAFOR, Jo' }).waitFor();
@@ -224,6 +285,15 @@ describe('MDT meeting in the browser preview', () => {
     );
     expect(present[0]).toContain('Priya Green');
     expect(present[1]).not.toContain('Priya Green');
+    // Sam Jones (nurse) now deputises for the psychologist, who left: counted as the psychologist, live.
+    await page.getByLabel('Attendance of Sam Jones').selectOption('deputy');
+    await page.getByLabel('Sam Jones is deputy for').selectOption({ label: 'Priya Green (psychologist)' });
+    await page.getByText(/Deputy for Priya Green \(counts as psychologist while they are away\)/).waitFor();
+    await page
+      .getByText(/Sam Jones as psychologist/)
+      .first()
+      .waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'mdt-04-second-case');
   });
 
@@ -247,6 +317,42 @@ describe('MDT meeting in the browser preview', () => {
     await screenshot(page, 'mdt-06-gp-letter-print');
     await page.emulateMedia({ media: 'screen' });
     expect(await axeViolations(page)).toEqual([]);
+
+    // The GP letter as a PDF from Chromium's print engine (the preview's print route), its text checked.
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text: pdfText } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), {
+      mergePages: true,
+    });
+    const flat = pdfText.replace(/\s+/g, ' ');
+    const meetingDate = preview.dispatcher.conn.sqlite
+      .prepare(`SELECT meeting_date FROM mdt_meetings ORDER BY id LIMIT 1`)
+      .pluck()
+      .get() as string;
+    const dateGb = new Date(`${meetingDate}T12:00:00Z`).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/London',
+    });
+    for (const expected of [
+      'Re: Jo Smith',
+      `discussed your patient on`,
+      dateGb,
+      'Pain consultant',
+      'Psychologist',
+      'Physiotherapist',
+      'Clinical nurse specialist',
+      'Question for the MDT: Is a spinal cord stimulator trial appropriate?',
+      'Outcome: Recommendation',
+      'Offer a spinal cord stimulator trial.',
+      'Book SCS trial assessment (owner: Asha Patel; due 15 December 2026)',
+      'Review date: 1 March 2027',
+    ]) {
+      expect(flat, expected).toContain(expected);
+    }
+    expect(flat).not.toContain('{{');
+    expect(flat).not.toContain('[missing');
   });
 
   it('shows the chair their actions, the dashboard, and the amendment of an outcome', async () => {
@@ -272,6 +378,72 @@ describe('MDT meeting in the browser preview', () => {
     await page.getByText(/v2, confirmed/).waitFor();
     await page.getByText(/Amended .* Psychology review agreed after the meeting/).waitFor();
     await screenshot(page, 'mdt-09-amended');
+    expect(await axeViolations(page)).toEqual([]);
+    // The letters of version 1 are kept (as they were) and superseded; version 2's say why.
+    const letters = preview.dispatcher.conn.sqlite
+      .prepare(`SELECT count(*) FROM mdt_letters WHERE superseded_at IS NOT NULL`)
+      .pluck()
+      .get() as number;
+    expect(letters).toBe(3);
+    const meetingId = preview.dispatcher.conn.sqlite
+      .prepare(`SELECT id FROM mdt_meetings ORDER BY id LIMIT 1`)
+      .pluck()
+      .get() as number;
+    await page.goto(`${preview.server.url.split('?')[0]}#/mdt/meetings/${meetingId}/letters`);
+    await page.reload(); // a fresh list (not the one cached when the meeting finished)
+    await page
+      .getByText(/Amended \(version 2\): Psychology review agreed after the meeting/)
+      .first()
+      .waitFor();
+    await page
+      .getByText(/superseded/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'mdt-10-letters-after-amendment');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('a clinical lead edits a meeting type (core members, quorum rules) and a letter template', async () => {
+    await page.getByRole('link', { name: 'Meeting types' }).click();
+    await page.getByRole('table', { name: 'Meeting types' }).waitFor();
+    await screenshot(page, 'mdt-11-meeting-types');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Edit Complex pain MDT (example)' }).click();
+    const form = page.getByRole('form', { name: 'Edit Complex pain MDT (example)' });
+    await form.getByLabel('Priya Green (psychologist)').check();
+    await form.getByLabel('Asha Patel (consultant)').check();
+    await form.getByLabel('Length (minutes)').fill('90');
+    await screenshot(page, 'mdt-12-meeting-type-form');
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Save meeting type' }).click();
+    await page
+      .getByRole('table', { name: 'Meeting types' })
+      .getByText(/Core: Asha Patel, Priya Green|Core: Priya Green, Asha Patel/)
+      .waitFor();
+
+    await page.getByRole('link', { name: 'Letter templates' }).click();
+    await page.getByRole('table', { name: 'Letter template versions' }).waitFor();
+    await page.getByRole('button', { name: 'New version (GP)' }).click();
+    const editor = page.getByRole('form', { name: 'New template version' });
+    const body = editor.getByLabel('Letter text');
+    await body.fill(`${await body.inputValue()}\nP.S. {{favouriteColour}}`);
+    await editor.getByLabel('What changed in this version').fill('Postscript');
+    await editor.getByRole('button', { name: 'Approve and save version' }).click();
+    await editor
+      .getByText(/Unknown placeholder \{\{favouriteColour\}\}/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'mdt-13-template-refused');
+    expect(await axeViolations(page)).toEqual([]);
+    await body.fill(
+      (await body.inputValue()).replace('P.S. {{favouriteColour}}', 'P.S. Call us on {{contactDetails}}'),
+    );
+    await editor.getByRole('button', { name: 'Approve and save version' }).click();
+    await page
+      .getByRole('cell', { name: /v1\.1\.0/ })
+      .first()
+      .waitFor();
+    await screenshot(page, 'mdt-14-templates');
     expect(await axeViolations(page)).toEqual([]);
   });
 });

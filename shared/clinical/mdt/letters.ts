@@ -467,6 +467,8 @@ export interface LetterInput {
   /** How the patient can reach the service, completing "please contact us ...". */
   contactDetails: string;
   signatory: string;
+  /** Set when the letter is issued from an amended outcome: the reason is shown on the letter. */
+  amendment?: { reason: string } | null;
 }
 
 function joinPlain(items: readonly string[]): string {
@@ -516,5 +518,67 @@ export function buildLetterData(input: LetterInput): LetterRecord {
     patientSummary: input.patientSummary,
     contactDetails: input.contactDetails,
     signatory: input.signatory,
+    isAmended: !!input.amendment,
+    ...(input.amendment ? { amendReason: input.amendment.reason } : {}),
   };
+}
+
+/**
+ * The placeholders a letter template may use (everything {@link buildLetterData} provides, and the fields of
+ * list items), with what each holds. The template editor shows this list and refuses any other name.
+ */
+export const LETTER_PLACEHOLDERS: readonly { name: string; description: string; in?: string }[] = [
+  { name: 'serviceName', description: 'The pain service’s name' },
+  { name: 'meetingName', description: 'The meeting type, e.g. “Weekly complex pain MDT”' },
+  { name: 'meetingDate', description: 'The meeting date with its weekday (e.g. Tuesday 24 November 2026)' },
+  { name: 'patientName', description: 'The patient’s name' },
+  { name: 'nhsNumber', description: 'The NHS number' },
+  { name: 'dateOfBirth', description: 'Date of birth (e.g. 1 March 1970)' },
+  { name: 'recipientName', description: 'The GP or referrer the letter is addressed to' },
+  { name: 'question', description: 'The question for the MDT' },
+  { name: 'whatMatters', description: 'What matters to the patient' },
+  { name: 'outcomeLabel', description: 'The kind of outcome (e.g. Recommendation)' },
+  { name: 'outcomeSummary', description: 'The outcome as recorded' },
+  { name: 'hasOptions', description: 'Section: shown when there are options to discuss with the patient' },
+  { name: 'options', description: 'List of options ({{.}} is each option)' },
+  { name: 'hasRationale', description: 'Section: shown when a rationale was recorded' },
+  { name: 'rationale', description: 'The rationale' },
+  { name: 'disciplinesPresent', description: 'List of disciplines present ({{.}} is each one)' },
+  { name: 'teamMembers', description: 'Disciplines present in plain English, as a sentence' },
+  { name: 'actions', description: 'List of actions' },
+  { name: 'description', description: 'An action’s description', in: 'actions' },
+  { name: 'owner', description: 'An action’s owner', in: 'actions' },
+  { name: 'dueDate', description: 'An action’s due date', in: 'actions, patientActions' },
+  { name: 'patientActions', description: 'List of actions in the patient’s words' },
+  { name: 'text', description: 'An action in the patient’s words', in: 'patientActions' },
+  { name: 'hasReviewDate', description: 'Section: shown when a review date was set' },
+  { name: 'reviewDate', description: 'The review date (e.g. 1 March 2027)' },
+  { name: 'plainOutcomeIntro', description: 'A plain-English opening for the outcome (patient letter)' },
+  { name: 'patientSummary', description: 'The outcome written for the patient' },
+  { name: 'contactDetails', description: 'How the patient can contact the service' },
+  { name: 'signatory', description: 'Who signs the letter' },
+  { name: 'isAmended', description: 'Section: shown when the letter is issued from an amended outcome' },
+  { name: 'amendReason', description: 'The reason for the amendment' },
+];
+
+const KNOWN_PLACEHOLDERS: ReadonlySet<string> = new Set(LETTER_PLACEHOLDERS.map((p) => p.name));
+
+/**
+ * Checks a template body a clinical lead has written: it must parse, and use only the known placeholders.
+ *
+ * @returns the placeholders used, in order of first use
+ * @throws ClinicalInputError `INVALID_INPUT` (field `template.body`) naming unknown placeholders, or for a
+ *   malformed template (an unclosed section, a stray `{{`)
+ */
+export function checkTemplateBody(template: Pick<LetterTemplate, 'id' | 'version' | 'body'>): string[] {
+  const used = templatePlaceholders({ ...template, name: '', source: '', audience: 'gp', example: false });
+  const unknown = used.filter((n) => !KNOWN_PLACEHOLDERS.has(n));
+  if (unknown.length > 0) {
+    throw new ClinicalInputError(
+      'INVALID_INPUT',
+      `Unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{{${n}}}`).join(', ')}: use only the placeholders listed.`,
+      'template.body',
+    );
+  }
+  return used;
 }

@@ -60,6 +60,13 @@ export interface Attendance {
   status: AttendanceStatus;
   /** Required when `status` is `deputy`: whom this person stands in for. */
   deputyForPersonId?: string | null;
+  /**
+   * For a deputy: the discipline of the member they stand in for. While that member is not in the room
+   * themselves, the deputy counts for this discipline in quorum (e.g. a nurse deputising for the
+   * psychologist counts as the psychologist); when the member is in the room too, the deputy counts with
+   * their own discipline.
+   */
+  deputyForDiscipline?: Discipline | null;
   /** When they joined (inclusive). Absent or null: from the start of the meeting. */
   joinedAt?: Instant | null;
   /** When they left (exclusive). Absent or null: stayed to the end. */
@@ -295,6 +302,8 @@ export interface QuorumMember {
   discipline: Discipline;
   status: AttendanceStatus;
   deputyForPersonId: string | null;
+  /** The discipline this person counted for in quorum (a deputy's principal's, else their own). */
+  countedAs: Discipline;
 }
 
 /**
@@ -359,15 +368,32 @@ export function evaluateQuorum(
   const inRoom = presentAt(attendance, at);
 
   // One entry per person (a person with two overlapping records counts once).
+  const inRoomIds = new Set(inRoom.map((r) => r.personId));
   const people = new Map<string, QuorumMember>();
   for (const record of inRoom) {
     if (!people.has(record.personId)) {
+      if (
+        record.deputyForDiscipline &&
+        !(DISCIPLINES as readonly string[]).includes(record.deputyForDiscipline)
+      ) {
+        throw new ClinicalInputError(
+          'INVALID_INPUT',
+          `Unknown discipline "${String(record.deputyForDiscipline)}" for the member a deputy stands in for.`,
+          'deputyForDiscipline',
+        );
+      }
+      const standsIn =
+        record.status === 'deputy' &&
+        !!record.deputyForDiscipline &&
+        !!record.deputyForPersonId &&
+        !inRoomIds.has(record.deputyForPersonId);
       people.set(record.personId, {
         personId: record.personId,
         name: record.name ?? null,
         discipline: record.discipline,
         status: record.status,
         deputyForPersonId: record.deputyForPersonId ?? null,
+        countedAs: standsIn ? (record.deputyForDiscipline as Discipline) : record.discipline,
       });
     }
   }
@@ -376,7 +402,7 @@ export function evaluateQuorum(
     Discipline,
     number
   >;
-  for (const member of present) presentByDiscipline[member.discipline] += 1;
+  for (const member of present) presentByDiscipline[member.countedAs] += 1;
 
   const applicable = rules.rules.filter((rule) => appliesTo(rule, meetingTypeId, categories));
   const checks: QuorumRuleCheck[] = [];
@@ -384,7 +410,7 @@ export function evaluateQuorum(
   for (const rule of applicable) {
     let ruleMet = true;
     for (const req of rule.requirements) {
-      const count = present.filter((m) => req.disciplines.includes(m.discipline)).length;
+      const count = present.filter((m) => req.disciplines.includes(m.countedAs)).length;
       if (count < req.min) {
         ruleMet = false;
         missing.push({

@@ -10,6 +10,7 @@ import {
   PATIENT_LETTER_TEMPLATE,
   REFERRER_LETTER_TEMPLATE,
   buildLetterData,
+  checkTemplateBody,
   formatDateEnGb,
   formatDateLongEnGb,
   previewLetter,
@@ -301,5 +302,57 @@ describe('templates are versioned data', () => {
       templateId: 'mdt-gp-letter',
       templateVersion: '1.1.0',
     });
+  });
+});
+
+describe('template bodies a clinical lead writes', () => {
+  it('accept the known placeholders and refuse unknown ones or a malformed template', () => {
+    expect(checkTemplateBody(GP_LETTER_TEMPLATE)).toContain('recipientName');
+    expect(() =>
+      checkTemplateBody({ id: 't', version: '1', body: 'Dear {{recipientName}}, {{favouriteColour}}' }),
+    ).toThrow(/Unknown placeholder \{\{favouriteColour\}\}/);
+    expect(() => checkTemplateBody({ id: 't', version: '1', body: '{{#actions}} open' })).toThrow(
+      /never closed/,
+    );
+  });
+
+  it('show the amendment reason where the template places it', () => {
+    const t = { ...GP_LETTER_TEMPLATE, body: '{{#isAmended}}Amended: {{amendReason}}\n{{/isAmended}}Hello' };
+    const base = {
+      serviceName: 'S',
+      meetingName: 'M',
+      patient: { name: 'Jo Smith', nhsNumber: '9434765919', dateOfBirth: '1970-03-01' },
+      recipientName: 'Dr X',
+      question: 'Q',
+      whatMatters: 'W',
+      outcome: {
+        id: '1',
+        listingId: '1',
+        version: 2,
+        previousVersionId: '0',
+        status: 'confirmed' as const,
+        kind: 'no-change' as const,
+        summary: 'No change',
+        options: [],
+        rationale: '',
+        patientPreferencesConsidered: false,
+        meetingDate: '2026-11-24',
+        reviewDate: null,
+        actions: [],
+        noAction: true,
+        quorum: null,
+        amendReason: 'Typo',
+        amendedAt: null,
+        amendedBy: null,
+      },
+      disciplinesPresent: [],
+      patientSummary: 'P',
+      contactDetails: 'C',
+      signatory: 'Sig',
+    };
+    expect(renderLetter(t, buildLetterData({ ...base, amendment: { reason: 'Typo' } })).text).toBe(
+      'Amended: Typo\nHello',
+    );
+    expect(renderLetter(t, buildLetterData(base)).text).toBe('Hello');
   });
 });

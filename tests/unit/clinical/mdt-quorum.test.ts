@@ -230,6 +230,52 @@ describe('evaluateQuorum with the example rule set', () => {
     expect(r.present.find((p) => p.personId === 'ps2')?.deputyForPersonId).toBe('ps1');
   });
 
+  it('a deputy of another discipline counts for the member they stand in for, only while that member is away', () => {
+    // ps1 (psychologist) is in the room 09:00-10:20; n2 (nurse) deputises for ps1 from 10:00.
+    // 10:25: ps1 gone -> n2 counts as the psychologist: c1 + n2(as psychologist) + ph1 -> neuromodulation met.
+    // 10:10: ps1 there -> n2 counts as a nurse: psychologist 1, nurse 1.
+    const withDeputy: Attendance[] = [
+      { personId: 'c1', discipline: 'consultant', status: 'present' },
+      {
+        personId: 'ps1',
+        discipline: 'psychologist',
+        status: 'present',
+        joinedAt: '2026-11-03T09:00:00Z',
+        leftAt: '2026-11-03T10:20:00Z',
+      },
+      {
+        personId: 'n2',
+        discipline: 'nurse',
+        status: 'deputy',
+        deputyForPersonId: 'ps1',
+        deputyForDiscipline: 'psychologist',
+        joinedAt: '2026-11-03T10:00:00Z',
+      },
+      { personId: 'ph1', discipline: 'physiotherapist', status: 'remote' },
+    ];
+    const later = evaluateQuorum(
+      EXAMPLE_QUORUM_RULES,
+      'neuromodulation-mdt',
+      'neuromodulation-decision',
+      withDeputy,
+      '2026-11-03T10:25:00Z',
+    );
+    expect(later.met).toBe(true);
+    expect(later.present.find((p) => p.personId === 'n2')).toMatchObject({
+      discipline: 'nurse',
+      countedAs: 'psychologist',
+    });
+    expect(later.presentByDiscipline).toMatchObject({ psychologist: 1, nurse: 0 });
+    const earlier = evaluateQuorum(
+      EXAMPLE_QUORUM_RULES,
+      'neuromodulation-mdt',
+      'neuromodulation-decision',
+      withDeputy,
+      '2026-11-03T10:10:00Z',
+    );
+    expect(earlier.presentByDiscipline).toMatchObject({ psychologist: 1, nurse: 1 });
+  });
+
   it('apologies never count, even from every discipline', () => {
     const allApologies: Attendance[] = [
       { personId: 'c1', discipline: 'consultant', status: 'apologies' },

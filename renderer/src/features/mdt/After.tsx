@@ -18,6 +18,7 @@ import { OUTCOME_KIND_LABELS } from '../../../../shared/clinical/mdt/index';
 import { formatDateGb, londonToday } from '../../../../shared/dates';
 import { LISTING_CATEGORY_LABELS, WORKLISTS, WORKLIST_LABELS } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
+import { PrintButton } from '../../app/PrintButton';
 import { useSession } from '../../app/session';
 import { errorText, Loading, localTime } from './common';
 
@@ -35,6 +36,8 @@ const PRINT_CSS = `
 `;
 
 const AUDIENCE_LABELS = { gp: 'GP', referrer: 'Referrer', patient: 'Patient' } as const;
+/** The PDF's name (no patient identifiers) per letter audience. */
+const PRINT_DOCUMENT = { gp: 'GP letter', referrer: 'Referrer letter', patient: 'Patient letter' } as const;
 
 export function MeetingLetters() {
   const { id } = useParams();
@@ -47,6 +50,10 @@ export function MeetingLetters() {
   });
   const sent = useMutation({
     mutationFn: (letterId: number) => api.call('mdt:letter:markSent', { letterId }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:letters', meetingId] }),
+  });
+  const regenerate = useMutation({
+    mutationFn: (letterId: number) => api.call('mdt:letter:regenerate', { letterId }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:letters', meetingId] }),
   });
   if (!q.data) return <Loading error={q.error} />;
@@ -77,14 +84,26 @@ export function MeetingLetters() {
                 {l.templateId} v{l.templateVersion}
               </Table.Td>
               <Table.Td>
-                <Badge
-                  variant="filled"
-                  color={
-                    l.status === 'needs-attention' ? 'red.9' : l.status === 'sent' ? 'teal.9' : 'brand.9'
-                  }
-                >
-                  {l.status}
-                </Badge>
+                <Group gap={4}>
+                  <Badge
+                    variant="filled"
+                    color={
+                      l.status === 'needs-attention' ? 'red.9' : l.status === 'sent' ? 'teal.9' : 'brand.9'
+                    }
+                  >
+                    {l.status}
+                  </Badge>
+                  {l.supersededAt && (
+                    <Badge variant="outline" color="dark">
+                      superseded {formatDateGb(l.supersededAt.slice(0, 10))}
+                    </Badge>
+                  )}
+                </Group>
+                {l.amendReason && (
+                  <Text size="xs" c="dark.9">
+                    Amended (version {l.outcomeVersion}): {l.amendReason}
+                  </Text>
+                )}
                 {l.problem && (
                   <Text size="xs" c="dark.9">
                     {l.problem}
@@ -98,7 +117,19 @@ export function MeetingLetters() {
                       Print view: {AUDIENCE_LABELS[l.audience]} letter for {l.patientName}
                     </Anchor>
                   )}
-                  {l.status === 'ready' && session.can('mdt.manage') && (
+                  {l.status === 'needs-attention' && !l.supersededAt && session.can('mdt.manage') && (
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      color="brand.9"
+                      aria-label={`Regenerate the ${AUDIENCE_LABELS[l.audience]} letter for ${l.patientName}`}
+                      onClick={() => regenerate.mutate(l.id)}
+                      loading={regenerate.isPending && regenerate.variables === l.id}
+                    >
+                      Regenerate
+                    </Button>
+                  )}
+                  {l.status === 'ready' && !l.supersededAt && session.can('mdt.manage') && (
                     <Button
                       size="compact-sm"
                       variant="default"
@@ -114,7 +145,12 @@ export function MeetingLetters() {
           ))}
         </Table.Tbody>
       </Table>
-      {sent.error && <Text c="red.9">{errorText(sent.error)}</Text>}
+      {(sent.error ?? regenerate.error) && <Text c="red.9">{errorText(sent.error ?? regenerate.error)}</Text>}
+      <Text size="sm" c="dimmed">
+        A letter that needs attention says what is missing: record it (for example the GP practice on the
+        patient record), then regenerate. When an outcome is amended, its letters are kept as they were and
+        marked superseded, and new letters are written from the amended version.
+      </Text>
     </Stack>
   );
 }
@@ -131,9 +167,7 @@ export function LetterPrint() {
     <>
       <style>{PRINT_CSS}</style>
       <Group className="no-print" mb="sm">
-        <Button color="brand.8" onClick={() => window.print()}>
-          Print
-        </Button>
+        <PrintButton color="brand.8" document={PRINT_DOCUMENT[l.audience]} />
         <Text size="sm" c="dimmed">
           Template {l.templateId} v{l.templateVersion} ·{' '}
           {l.status === 'sent' ? `sent ${l.sentAt?.slice(0, 10) ?? ''}` : 'not sent yet'}
@@ -159,9 +193,7 @@ export function MeetingListPrint() {
     <>
       <style>{PRINT_CSS}</style>
       <Group className="no-print" mb="sm">
-        <Button color="brand.8" onClick={() => window.print()}>
-          Print
-        </Button>
+        <PrintButton color="brand.8" document="MDT meeting list" />
       </Group>
       <article className="mdt-print" aria-label="Meeting list">
         <h1>

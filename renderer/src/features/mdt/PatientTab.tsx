@@ -157,6 +157,7 @@ function AmendOutcome({ outcome, patientId }: { outcome: OutcomeView; patientId:
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [summary, setSummary] = useState(outcome.summary);
+  const [patientSummary, setPatientSummary] = useState(outcome.patientSummary);
   const [reason, setReason] = useState('');
   const amend = useMutation({
     mutationFn: () =>
@@ -169,6 +170,7 @@ function AmendOutcome({ outcome, patientId }: { outcome: OutcomeView; patientId:
           options: outcome.options,
           rationale: outcome.rationale,
           reviewDate: outcome.reviewDate,
+          patientSummary,
         },
       }),
     onSuccess: async () => {
@@ -192,6 +194,13 @@ function AmendOutcome({ outcome, patientId }: { outcome: OutcomeView; patientId:
         value={summary}
         onChange={(e) => setSummary(e.currentTarget.value)}
         error={fields['change.summary'] ?? fields.summary}
+      />
+      <Textarea
+        label="Plain-English summary for the patient letter"
+        autosize
+        value={patientSummary}
+        onChange={(e) => setPatientSummary(e.currentTarget.value)}
+        error={fields['change.patientSummary']}
       />
       <Textarea
         label="Reason for the amendment"

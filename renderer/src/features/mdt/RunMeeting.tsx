@@ -8,7 +8,6 @@ import {
   NativeSelect,
   Paper,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -22,22 +21,24 @@ import { formatDateGb } from '../../../../shared/dates';
 import {
   ACTION_TYPE_LABELS,
   ACTION_TYPE_VALUES,
-  ATTENDANCE_LABELS,
-  ATTENDANCE_STATUSES,
-  type AttendanceView,
   type ListingView,
   type MeetingDetail,
   type OutcomeView,
 } from '../../../../shared/domain/mdt';
 import { api, ApiError } from '../../api/client';
 import { useSession } from '../../app/session';
-import { errorText, LateBadge, Loading, localTime, QuorumBadge, usePeople } from './common';
+import { Attendance } from './Attendance';
+import type { DraftActionLinkDetails } from '../../../../shared/domain/mdt-links';
+import { ActionLinkFields, DraftCreated, linkPayload, validateActionLinks } from './ActionLinks';
+import { CaseRehab, errorText, LateBadge, Loading, localTime, QuorumBadge, usePeople } from './common';
 
 interface DraftAction {
   description: string;
   type: (typeof ACTION_TYPE_VALUES)[number];
   ownerId: number | null;
   dueDate: string;
+  /** What an intervention, medication-change or rehab-goal action asks of its module. */
+  link?: DraftActionLinkDetails | undefined;
 }
 interface Draft {
   kind: OutcomeKind;
@@ -66,6 +67,7 @@ function fromOutcome(o: OutcomeView | null): Draft {
       type: a.type,
       ownerId: a.ownerId,
       dueDate: a.dueDate,
+      link: a.link ?? undefined,
     })),
   };
 }
@@ -84,96 +86,6 @@ function toPayload(d: Draft) {
     patientSummary: d.patientSummary,
     noAction: d.noAction,
   };
-}
-
-function Attendance({ detail }: { detail: MeetingDetail }) {
-  const people = usePeople();
-  const qc = useQueryClient();
-  const meetingId = detail.meeting.id;
-  const refresh = () => qc.invalidateQueries({ queryKey: ['mdt:meeting', meetingId] });
-  const set = useMutation({
-    mutationFn: (p: { userId: number; status: AttendanceView['status'] }) =>
-      api.call('mdt:attendance:set', {
-        meetingId,
-        userId: p.userId,
-        status: p.status,
-        joinedAt: new Date().toISOString(),
-      }),
-    onSuccess: refresh,
-  });
-  const leave = useMutation({
-    mutationFn: (userId: number) => api.call('mdt:attendance:leave', { meetingId, userId }),
-    onSuccess: refresh,
-  });
-  const byUser = new Map(detail.attendance.map((a) => [a.userId, a]));
-  return (
-    <Paper withBorder p="sm">
-      <Title order={2} size="h5" mb={4}>
-        Attendance
-      </Title>
-      <Table aria-label="Attendance">
-        <Table.Tbody>
-          {(people.data ?? [])
-            .filter((p) => p.discipline !== 'other')
-            .map((p) => {
-              const a = byUser.get(p.id);
-              return (
-                <Table.Tr key={p.id}>
-                  <Table.Td>
-                    <Text size="sm">{p.name}</Text>
-                    <Text size="xs" c="dimmed">
-                      {p.discipline}
-                      {a?.joinedAt
-                        ? ` · joined ${new Date(a.joinedAt).toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })}`
-                        : ''}
-                      {a?.leftAt
-                        ? ` · left ${new Date(a.leftAt).toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })}`
-                        : ''}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <NativeSelect
-                      w={110}
-                      size="xs"
-                      aria-label={`Attendance of ${p.name}`}
-                      data={[
-                        { value: '', label: 'Not recorded' },
-                        ...ATTENDANCE_STATUSES.filter((s) => s !== 'deputy').map((s) => ({
-                          value: s,
-                          label: ATTENDANCE_LABELS[s],
-                        })),
-                      ]}
-                      value={a?.status ?? ''}
-                      onChange={(e) =>
-                        e.currentTarget.value &&
-                        set.mutate({
-                          userId: p.id,
-                          status: e.currentTarget.value as AttendanceView['status'],
-                        })
-                      }
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    {a && ['present', 'remote'].includes(a.status) && !a.leftAt && (
-                      <Button
-                        size="compact-xs"
-                        variant="light"
-                        color="dark"
-                        aria-label={`${p.name} left now`}
-                        onClick={() => leave.mutate(p.id)}
-                      >
-                        Left now
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-        </Table.Tbody>
-      </Table>
-      {(set.error ?? leave.error) && <Text c="red.9">{errorText(set.error ?? leave.error)}</Text>}
-    </Paper>
-  );
 }
 
 function CaseTimer({ startedAt, planned }: { startedAt: string | null; planned: number }) {
@@ -243,6 +155,7 @@ function OutcomeEditor({
           type: a.type,
           ownerId: a.ownerId,
           dueDate: a.dueDate,
+          ...a.link,
         })),
       });
       setSaved(`Draft saved ${new Date().toLocaleTimeString('en-GB')}`);
@@ -264,8 +177,15 @@ function OutcomeEditor({
     [],
   );
   const confirm = useMutation({
-    mutationFn: (d: Draft) =>
-      api.call('mdt:outcome:confirm', {
+    mutationFn: (d: Draft) => {
+      const linkErrors = validateActionLinks(d.actions);
+      if (Object.keys(linkErrors).length > 0)
+        throw new ApiError({
+          code: 'VALIDATION',
+          message: 'Complete the details each action needs (marked below).',
+          fields: linkErrors,
+        });
+      return api.call('mdt:outcome:confirm', {
         listingId: listing.id,
         outcome: {
           ...toPayload(d),
@@ -274,9 +194,11 @@ function OutcomeEditor({
             type: a.type,
             ownerId: a.ownerId ?? 0,
             dueDate: a.dueDate,
+            ...linkPayload(a.type, a.link),
           })),
         },
-      }),
+      });
+    },
     onSuccess: async (r) => {
       setErrors({});
       setMessage(
@@ -305,7 +227,7 @@ function OutcomeEditor({
         </Text>
       </Group>
       {message && (
-        <Alert color={confirm.isError ? 'red.9' : 'teal.9'} mt="xs" role="status">
+        <Alert color={confirm.isError ? 'red.9' : 'teal.9'} variant="outline" mt="xs" role="status">
           {message}
         </Alert>
       )}
@@ -374,64 +296,78 @@ function OutcomeEditor({
           Actions
         </Title>
         {draft.actions.map((a, i) => (
-          <Group key={i} grow align="flex-start">
-            <TextInput
-              label={`Action ${i + 1}`}
+          <Stack key={i} gap={4}>
+            <Group grow align="flex-start">
+              <TextInput
+                label={`Action ${i + 1}`}
+                readOnly={ro}
+                value={a.description}
+                onChange={(e) =>
+                  change({
+                    actions: draft.actions.map((x, j) =>
+                      j === i ? { ...x, description: e.currentTarget.value } : x,
+                    ),
+                  })
+                }
+                error={err(`actions[${i}]`) ?? err(`actions.${i}.ownerId`)}
+              />
+              <NativeSelect
+                label={`Type of action ${i + 1}`}
+                disabled={ro}
+                data={ACTION_TYPE_VALUES.map((t) => ({ value: t, label: ACTION_TYPE_LABELS[t] }))}
+                value={a.type}
+                onChange={(e) =>
+                  change({
+                    actions: draft.actions.map((x, j) =>
+                      j === i ? { ...x, type: e.currentTarget.value as DraftAction['type'] } : x,
+                    ),
+                  })
+                }
+              />
+              <NativeSelect
+                label={`Owner of action ${i + 1}`}
+                disabled={ro}
+                data={[
+                  { value: '', label: 'Choose…' },
+                  ...(people.data ?? []).map((p) => ({ value: String(p.id), label: p.name })),
+                ]}
+                value={a.ownerId ? String(a.ownerId) : ''}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  change({
+                    actions: draft.actions.map((x, j) =>
+                      j === i ? { ...x, ownerId: v ? Number(v) : null } : x,
+                    ),
+                  });
+                }}
+              />
+              <TextInput
+                label={`Due date of action ${i + 1}`}
+                type="date"
+                readOnly={ro}
+                value={a.dueDate}
+                onChange={(e) =>
+                  change({
+                    actions: draft.actions.map((x, j) =>
+                      j === i ? { ...x, dueDate: e.currentTarget.value } : x,
+                    ),
+                  })
+                }
+              />
+            </Group>
+            <ActionLinkFields
+              index={i}
+              type={a.type}
+              link={a.link}
+              patientId={listing.patientId}
               readOnly={ro}
-              value={a.description}
-              onChange={(e) =>
-                change({
-                  actions: draft.actions.map((x, j) =>
-                    j === i ? { ...x, description: e.currentTarget.value } : x,
-                  ),
-                })
-              }
-              error={err(`actions[${i}]`) ?? err(`actions.${i}.ownerId`)}
-            />
-            <NativeSelect
-              label={`Type of action ${i + 1}`}
-              disabled={ro}
-              data={ACTION_TYPE_VALUES.map((t) => ({ value: t, label: ACTION_TYPE_LABELS[t] }))}
-              value={a.type}
-              onChange={(e) =>
-                change({
-                  actions: draft.actions.map((x, j) =>
-                    j === i ? { ...x, type: e.currentTarget.value as DraftAction['type'] } : x,
-                  ),
-                })
+              err={err}
+              onChange={(link) =>
+                change({ actions: draft.actions.map((x, j) => (j === i ? { ...x, link } : x)) })
               }
             />
-            <NativeSelect
-              label={`Owner of action ${i + 1}`}
-              disabled={ro}
-              data={[
-                { value: '', label: 'Choose…' },
-                ...(people.data ?? []).map((p) => ({ value: String(p.id), label: p.name })),
-              ]}
-              value={a.ownerId ? String(a.ownerId) : ''}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                change({
-                  actions: draft.actions.map((x, j) =>
-                    j === i ? { ...x, ownerId: v ? Number(v) : null } : x,
-                  ),
-                });
-              }}
-            />
-            <TextInput
-              label={`Due date of action ${i + 1}`}
-              type="date"
-              readOnly={ro}
-              value={a.dueDate}
-              onChange={(e) =>
-                change({
-                  actions: draft.actions.map((x, j) =>
-                    j === i ? { ...x, dueDate: e.currentTarget.value } : x,
-                  ),
-                })
-              }
-            />
-          </Group>
+            {existing?.actions[i]?.draft && <DraftCreated draft={existing.actions[i].draft} index={i} />}
+          </Stack>
         ))}
         {!ro && (
           <Group>
@@ -512,11 +448,14 @@ function CaseSummaryPanel({ listingId }: { listingId: number }) {
             <b>Discussed {formatDateGb(p.date)}:</b> {OUTCOME_KIND_LABELS[p.kind]}: {p.summary}
           </Text>
         ))}
-        {s.sections.map((x) => (
-          <Text key={x.title} size="sm">
-            <b>{x.title}:</b> {x.text ?? 'Not recorded yet'}
-          </Text>
-        ))}
+        {s.sections
+          .filter((x) => x.title !== 'Rehabilitation')
+          .map((x) => (
+            <Text key={x.title} size="sm">
+              <b>{x.title}:</b> {x.text ?? 'Not recorded yet'}
+            </Text>
+          ))}
+        <CaseRehab rehab={s.rehab} />
         {!s.readiness.ready && (
           <Alert color="red.9" title="Missing before the meeting" p="xs">
             {s.readiness.missing.join('; ')}

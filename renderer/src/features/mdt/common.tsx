@@ -1,8 +1,9 @@
-import { Alert, Badge, Loader } from '@mantine/core';
+import { Alert, Badge, Loader, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { QuorumResult } from '../../../../shared/clinical/mdt/index';
-import type { ListingView } from '../../../../shared/domain/mdt';
+import { formatDateGb } from '../../../../shared/dates';
+import type { CaseSummaryRehab, ListingView } from '../../../../shared/domain/mdt';
 import { api, ApiError } from '../../api/client';
 
 export function usePeople() {
@@ -59,5 +60,71 @@ export function QuorumBadge({ q }: { q: QuorumResult | undefined }) {
     <Badge color={q.enforcement === 'block' ? 'red.9' : 'grape.9'} variant="filled">
       {q.enforcement === 'block' ? 'Quorum not met: blocks' : 'Quorum not met: warning'}
     </Badge>
+  );
+}
+
+const signed = (n: number, dp = 1) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(dp)}`;
+
+/** The rehab part of a case summary: the latest GAS review and the latest score of each outcome measure. */
+export function CaseRehab({ rehab }: { rehab: CaseSummaryRehab }) {
+  const { gas, measures, activePlan } = rehab;
+  if (!gas && measures.length === 0 && !activePlan) {
+    return (
+      <Text size="sm">
+        <b>Rehabilitation:</b> Not recorded yet
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={2}>
+      <Text size="sm">
+        <b>Rehabilitation:</b> {activePlan ? `active plan (${activePlan.pathway})` : 'no active plan'}
+        {gas
+          ? `. Latest GAS review ${formatDateGb(gas.reviewDate)}: ${gas.label}` +
+            (gas.change === null ? '' : `, ${signed(gas.change)} since baseline`) +
+            (gas.noProgress ? ', no progress' : '') +
+            ` (rule set ${gas.ruleSet.id} v${gas.ruleSet.version})`
+          : '. No GAS review yet'}
+      </Text>
+      {measures.length > 0 && (
+        <Table aria-label="Latest outcome measures" withTableBorder fz="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Measure</Table.Th>
+              <Table.Th>Latest score</Table.Th>
+              <Table.Th>Band</Table.Th>
+              <Table.Th>Date</Table.Th>
+              <Table.Th>Change since first</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {measures.map((m) => (
+              <Table.Tr key={m.measure}>
+                <Table.Td>
+                  <abbr title={m.name}>{m.measure}</abbr>
+                </Table.Td>
+                <Table.Td>{m.total ?? 'profile'}</Table.Td>
+                <Table.Td>{m.band ?? '—'}</Table.Td>
+                <Table.Td>{formatDateGb(m.administeredOn)}</Table.Td>
+                <Table.Td>
+                  {m.change === null ? (
+                    '—'
+                  ) : (
+                    <>
+                      {signed(m.change, Number.isInteger(m.change) ? 0 : 1)}{' '}
+                      {m.meaningful && (
+                        <Badge size="sm" variant="filled" color={m.improved === false ? 'red.9' : 'teal.9'}>
+                          {m.improved === false ? 'meaningful deterioration' : 'meaningful change'}
+                        </Badge>
+                      )}
+                    </>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
   );
 }

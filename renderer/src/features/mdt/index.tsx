@@ -6,11 +6,14 @@ import { Dashboard, LetterPrint, MeetingLetters, MeetingListPrint, Worklists } f
 import { MeetingPage, MeetingsHome } from './Meetings';
 import { PatientTab } from './PatientTab';
 import { RunMeeting } from './RunMeeting';
+import { LetterTemplates, MeetingTypes } from './Setup';
 
 const TABS = [
   { to: '/mdt', label: 'Meetings', end: true },
   { to: '/mdt/worklists', label: 'Worklists', end: false },
   { to: '/mdt/dashboard', label: 'Dashboard', end: false },
+  { to: '/mdt/meeting-types', label: 'Meeting types', end: false },
+  { to: '/mdt/letter-templates', label: 'Letter templates', end: false },
 ] as const;
 
 function Frame({ title, children }: { title: string; children: ReactNode }) {
@@ -83,6 +86,22 @@ export function MdtModule() {
         element={
           <Frame title="MDT worklists">
             <Worklists />
+          </Frame>
+        }
+      />
+      <Route
+        path="meeting-types"
+        element={
+          <Frame title="MDT meeting types">
+            <MeetingTypes />
+          </Frame>
+        }
+      />
+      <Route
+        path="letter-templates"
+        element={
+          <Frame title="MDT letter templates">
+            <LetterTemplates />
           </Frame>
         }
       />

@@ -1,0 +1,277 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDateGb, londonToday } from '../../shared/dates';
+import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
+
+/**
+ * Issue 3 "Actions" / issue 5 "Request from an MDT action", end to end in the browser preview: the chair
+ * records an intervention action (procedure, side, level, indication; a missing level is refused next to
+ * the field), confirms the outcome, sees "Draft created" with a link, opens the draft request ("From MDT on
+ * <date>: <question>"), sees it among the waiting list's drafts, and completes it onto the waiting list.
+ */
+let browser: Browser;
+let preview: PreviewFixture;
+let page: Page;
+const PASSWORD = 'correct horse battery';
+const QUESTION = 'Would medial branch blocks help her back pain?';
+let meetingId = 0;
+let meetingDate = '';
+let second = { listingId: 0, itemId: 0, users: {} as Record<string, number> };
+
+const seed = (channel: string, payload: unknown, session = 'seed') =>
+  preview.seed<Record<string, unknown> & { id: number; version: number }>(channel, payload, session);
+
+async function noAxe() {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+async function go(hashPath: string) {
+  const u = new URL(preview.server.url);
+  u.hash = `#${hashPath}`;
+  await page.goto(u.toString());
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  preview = await startPreview();
+  await seed('setup:createFirstAdmin', { username: 'admin', displayName: 'Admin', password: PASSWORD });
+  const users: Record<string, number> = {};
+  for (const [username, displayName, role] of [
+    ['apatel', 'Asha Patel', 'consultant'],
+    ['lmills', 'Lee Mills', 'coordinator'],
+    ['pgreen', 'Priya Green', 'psychologist'],
+    ['tnowak', 'Tom Nowak', 'physiotherapist'],
+  ] as const)
+    users[username] = (await seed('users:create', { username, displayName, role, password: PASSWORD })).id;
+  await seed('auth:signIn', { username: 'lmills', password: PASSWORD }, 'coord');
+  const p = await seed(
+    'patients:create',
+    {
+      nhsNumber: '9434765919',
+      surname: 'Smith',
+      forename: 'Jo',
+      dateOfBirth: '1961-04-02',
+      sex: 'female',
+      gpPractice: 'Riverside Surgery',
+      diagnosisSite: 'Lower back',
+    },
+    'coord',
+  );
+  const types = await preview.seed<{ id: number; code: string }[]>('mdt:meetingTypes:list', {}, 'coord');
+  const listing = await seed(
+    'mdt:referral:create',
+    {
+      patientId: p.id,
+      question: QUESTION,
+      reason: 'intervention-decision',
+      presenterId: users.apatel,
+      patientAware: true,
+      whatMatters: 'Gardening again',
+      meetingTypeId: types.find((t) => t.code === 'complex-pain-mdt')!.id,
+    },
+    'coord',
+  );
+  const meetings = await preview.seed<{ id: number; date: string }[]>(
+    'mdt:meetings:list',
+    { from: null },
+    'coord',
+  );
+  meetingId = meetings[0]!.id;
+  meetingDate = meetings[0]!.date;
+  for (const u of ['apatel', 'pgreen', 'tnowak'])
+    await seed('mdt:attendance:set', { meetingId, userId: users[u], status: 'present' }, 'coord');
+  await seed('mdt:case:start', { listingId: listing.id }, 'coord');
+  // A second patient, on oxycodone MR, for a medication change and a rehab goal (confirmed by the service).
+  await seed('users:create', {
+    username: 'sjones',
+    displayName: 'Sam Jones',
+    role: 'nurse',
+    password: PASSWORD,
+  });
+  await seed('auth:signIn', { username: 'sjones', password: PASSWORD }, 'nurse');
+  const p2 = await seed(
+    'patients:create',
+    {
+      nhsNumber: '9876543210',
+      surname: 'Okafor',
+      forename: 'Ade',
+      dateOfBirth: '1958-09-12',
+      sex: 'male',
+      gpPractice: 'Riverside Surgery',
+      diagnosisSite: 'Lower back',
+    },
+    'coord',
+  );
+  const med = await seed(
+    'meds:add',
+    {
+      patientId: p2.id,
+      medicine: {
+        formularyId: 'oxycodone-mr-tablet',
+        strength: '20 mg',
+        doseKind: 'regular',
+        doseMg: 20,
+        timesPerDay: 2,
+        startDate: '2026-06-01',
+        prescriber: 'gp',
+        indication: 'Chronic low back pain',
+      },
+    },
+    'nurse',
+  );
+  const l2 = await seed(
+    'mdt:referral:create',
+    {
+      patientId: p2.id,
+      question: 'Can we reduce the oxycodone and set a walking goal?',
+      reason: 'opioid-deprescribing',
+      presenterId: users.apatel,
+      patientAware: true,
+      whatMatters: 'Walking to the allotment',
+      meetingTypeId: types.find((t) => t.code === 'complex-pain-mdt')!.id,
+    },
+    'coord',
+  );
+  second = { listingId: l2.id, itemId: med.itemId as number, users: { ...users, sjones: 0 } };
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(preview.server.url);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Username', { exact: true }).fill('apatel');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}, 120_000);
+
+describe('medication-change and rehab-goal actions create drafts in Medicines and Rehab', () => {
+  it('shows the draft plan on the nurse worklist and plan page, and the draft goal in Rehab', async () => {
+    await seed('auth:signIn', { username: 'apatel', password: PASSWORD }, 'chair');
+    await seed('mdt:case:start', { listingId: second.listingId }, 'coord');
+    const nurseId = (await preview.seed<{ id: number; username: string }[]>('users:list', {}, 'seed')).find(
+      (u) => u.username === 'sjones',
+    )!.id;
+    const r = await preview.seed<{ outcome: { actions: { draft: { itemId: number; href: string } }[] } }>(
+      'mdt:outcome:confirm',
+      {
+        listingId: second.listingId,
+        outcome: {
+          kind: 'recommendation',
+          summary: 'Reduce oxycodone gradually; physiotherapy goal for walking.',
+          actions: [
+            {
+              description: 'Reduce oxycodone MR to 20 mg a day',
+              type: 'medication-change',
+              ownerId: nurseId,
+              dueDate: '2026-12-31',
+              medicine: { itemId: second.itemId, change: 'reduce', targetDose: 20 },
+            },
+            {
+              description: 'Walking goal with physiotherapy',
+              type: 'rehab-goal',
+              ownerId: second.users.tnowak,
+              dueDate: '2027-01-15',
+              rehabGoal: { wording: 'Walk to the allotment and back', domain: 'mobility', whatMatters: '' },
+            },
+          ],
+        },
+      },
+      'chair',
+    );
+    await go('/medicines');
+    const drafts = page.getByRole('table', { name: 'Drafts from the MDT' });
+    await drafts.waitFor();
+    expect(await drafts.innerText()).toMatch(/Reduce Oxycodone.* gradually to 20 mg\/day/i);
+    await screenshot(page, 'mdt-links-06-medicines-worklist');
+    await noAxe();
+    await go(r.outcome.actions[0]!.draft.href);
+    await page
+      .getByTestId('from-mdt')
+      .getByText(/From MDT on .*: Can we reduce the oxycodone/)
+      .waitFor();
+    await screenshot(page, 'mdt-links-07-plan-from-mdt');
+    await noAxe();
+    await go('/rehab');
+    const goals = page.getByRole('table', { name: 'Drafts from the MDT' });
+    await goals.waitFor();
+    expect(await goals.innerText()).toContain('Walk to the allotment and back');
+    await screenshot(page, 'mdt-links-08-rehab-drafts');
+    await noAxe();
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+});
+
+describe('an MDT intervention action creates a draft request on the waiting list', () => {
+  it('the chair records the action with its procedure; a missing level is refused next to the field', async () => {
+    await go(`/mdt/meetings/${meetingId}/run`);
+    await page.getByRole('heading', { name: 'SMITH, Jo' }).waitFor();
+    await page.getByLabel("Outcome in the MDT's words").fill('Offer bilateral L4-5 medial branch blocks.');
+    await page.getByRole('button', { name: 'Add an action' }).click();
+    await page.getByLabel('Action 1', { exact: true }).fill('List for medial branch blocks');
+    await page.getByLabel('Type of action 1').selectOption('intervention');
+    await page
+      .getByLabel('Procedure for action 1')
+      .selectOption({ label: 'Lumbar/thoracic medial branch block (diagnostic)' });
+    await page.getByLabel('Side for action 1').selectOption('bilateral');
+    await page.getByLabel('Indication for action 1').fill('Axial low back pain, facet pattern');
+    await page.getByLabel('Owner of action 1').selectOption({ label: 'Asha Patel' });
+    await page.getByLabel('Due date of action 1').fill('2026-12-31');
+    await page.getByText(/Draft saved/).waitFor();
+    const before = preview.count('intervention_requests');
+    await page.getByRole('button', { name: 'Confirm outcome' }).click();
+    await page.getByText('Enter the level or target, e.g. L4-5.').waitFor();
+    expect(preview.count('intervention_requests')).toBe(before);
+    await screenshot(page, 'mdt-links-01-field-message');
+    await noAxe();
+
+    await page.getByLabel('Level or target for action 1').fill('L4-5');
+    await page.getByRole('button', { name: 'Confirm outcome' }).click();
+    await page.getByText('Outcome confirmed.').waitFor({ timeout: 10_000 });
+    const created = page.getByTestId('action-1-draft');
+    await created.waitFor();
+    expect(await created.innerText()).toMatch(
+      /Draft created in Interventions: Lumbar\/thoracic medial branch block \(diagnostic\), Bilateral L4-5/,
+    );
+    expect(preview.count('intervention_requests')).toBe(before + 1);
+    await screenshot(page, 'mdt-links-02-draft-created');
+    await noAxe();
+  });
+
+  it('the draft request says where it came from, and is listed distinctly on the waiting list', async () => {
+    await page.getByTestId('action-1-draft').getByRole('link').click();
+    const panel = page.getByTestId('from-mdt');
+    await panel.waitFor();
+    expect(await panel.innerText()).toContain(`From MDT on ${formatDateGb(meetingDate)}: ${QUESTION}`);
+    await panel.getByText('Draft from MDT').waitFor();
+    await screenshot(page, 'mdt-links-03-request-from-mdt');
+    await noAxe();
+
+    await go('/interventions');
+    const drafts = page.getByRole('table', { name: 'Drafts from the MDT' });
+    await drafts.waitFor();
+    expect(await drafts.innerText()).toContain('SMITH, Jo');
+    await screenshot(page, 'mdt-links-04-waiting-list-drafts');
+    await noAxe();
+  });
+
+  it('a clinician completes the draft: priority and clock, then it is on the waiting list', async () => {
+    await page
+      .getByRole('table', { name: 'Drafts from the MDT' })
+      .getByRole('link', { name: /medial branch/ })
+      .click();
+    const panel = page.getByTestId('from-mdt');
+    await panel.getByLabel('Clinical priority').selectOption('P3');
+    expect(await panel.getByLabel('RTT clock start').inputValue()).toBe(
+      meetingDate <= londonToday() ? meetingDate : londonToday(),
+    );
+    await panel.getByRole('button', { name: 'Put on the waiting list' }).click();
+    await panel.getByText('On the waiting list', { exact: true }).waitFor();
+    await go('/interventions');
+    await page.getByText(/1 waiting/).waitFor();
+    expect(await page.getByRole('table', { name: 'Drafts from the MDT' }).count()).toBe(0);
+    await screenshot(page, 'mdt-links-05-on-the-list');
+    await noAxe();
+  });
+});
