@@ -268,36 +268,183 @@ export function inspectBackup(sqlite: Database.Database, file: string): BackupCo
 }
 
 /**
- * Restores a backup ONLINE into the live database file with SQLite's backup API, running from the backup
- * into the live file: SQLite takes the write lock, replaces every page and commits in one transaction,
- * so every connection (this one, the other process) sees either the old database or the restored one,
- * never a mixture, and the connection stays open (no reopen race with requests in flight). The current
- * database is backed up first. The caller migrates afterwards if the backup is from an older schema.
+ * Restores a backup ONLINE into the live database, under ONE write lock held from before the safety
+ * copy until the restored data commits, so that nothing another process writes can fall between the two
+ * (issue 7, tests/db/restore-concurrent.test.ts):
+ *   1. the backup is checked (integrity, schema version) and attached, foreign keys paused;
+ *   2. BEGIN IMMEDIATE: other connections (another copy of the app, the CLI) now wait for us
+ *      (busy_timeout; past it they get a clear "busy, try again", never a silent loss);
+ *   3. the safety backup is copied from this very state (so it holds every write acknowledged before);
+ *   4. every table, index, trigger and view is replaced by the backup's, rows copied, sequences and
+ *      user_version set; 5. COMMIT: every connection, in any process, sees the old database or the
+ *      restored one, never a mixture, and writes after it land in the restored database (same file,
+ *      same inode: nobody keeps writing to an "old file").
+ * Any failure rolls back: the live database is as it was. The connection stays open (no reopen race
+ * with requests in flight). The caller migrates afterwards if the backup is from an older schema.
+ * The previous page-level restore (backup API from the backup into the live file) needed its own
+ * connection to the live file, so it could not hold the lock across the safety copy: a write that
+ * landed between the two was lost from both; the concurrent-writer test showed it.
  */
 export async function restoreBackup(
   sqlite: Database.Database,
   liveFile: string,
   backupFile: string,
   backupDir: string,
-  options: { latestVersion: number; now?: Date },
+  options: { latestVersion: number; now?: Date; onPhase?: (phase: string, ms: number) => void },
 ): Promise<{ safetyBackup: string; contents: BackupContents }> {
+  let last = Date.now();
+  const phase = (name: string) => {
+    const now = Date.now();
+    options.onPhase?.(name, now - last);
+    last = now;
+  };
   const contents = inspectBackup(sqlite, backupFile);
+  phase('check the backup');
   if (contents.integrity !== 'ok')
     throw new Error(`That backup is damaged (${contents.integrity.slice(0, 200)}); nothing was changed.`);
   if (contents.schemaVersion > options.latestVersion)
     throw new Error('That backup was made by a newer version of Alongside; nothing was changed.');
   if (contents.schemaVersion < 1)
     throw new Error('That file is not an Alongside backup; nothing was changed.');
-  const safetyBackup = await takeBackup(sqlite, backupDir, 'pre-restore', options.now);
-  const source = openSibling(sqlite, backupFile, { readonly: true });
+
+  mkdirSync(backupDir, { recursive: true });
+  const safetyBackup = join(backupDir, `pre-restore-${fileStamp(options.now)}.sqlite`);
+  const partial = `${safetyBackup}.partial`;
+  const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
+  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+  // ATTACH and the foreign_keys pragma are refused inside a transaction: both come first.
+  sqlite.prepare('ATTACH DATABASE ? AS restore_src').run(backupFile);
+  sqlite.pragma('foreign_keys = OFF');
+  // A large page cache while the rows and indexes are rebuilt (the lock is held for the whole copy).
+  sqlite.pragma('cache_size = -262144');
   try {
-    await source.backup(liveFile, { progress: () => ALL_PAGES });
+    beginImmediate(sqlite);
+    try {
+      // 3. The safety copy of exactly the state being replaced: we hold the write lock, so the last
+      // committed state, which a second (reading) connection copies, can no longer change. (The backup
+      // API cannot read through a connection that is inside a write transaction.)
+      const reader = openSibling(sqlite, liveFile);
+      try {
+        await reader.backup(partial, { progress: () => ALL_PAGES });
+      } finally {
+        reader.close();
+      }
+      // Checked through its own connection: ATTACH is refused inside our transaction.
+      const check = openSibling(sqlite, partial);
+      let result: string;
+      try {
+        result = (check.pragma('integrity_check') as { integrity_check: string }[])
+          .map((r) => r.integrity_check)
+          .join('; ');
+      } finally {
+        check.close();
+      }
+      if (result !== 'ok') throw new Error(`The safety backup failed its integrity check: ${result}`);
+      renameSync(partial, safetyBackup);
+      phase('safety backup, checked');
+      // 4. Replace the schema and the rows with the backup's.
+      replaceMainWith(sqlite, 'restore_src');
+      phase('copy the backup in');
+      sqlite.exec('COMMIT');
+      phase('commit');
+    } catch (err) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      throw err;
+    }
   } finally {
-    source.close();
+    for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`])
+      if (existsSync(f)) unlinkSync(f);
+    sqlite.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    sqlite.pragma(`cache_size = ${Number(cacheSize)}`);
+    sqlite.prepare('DETACH DATABASE restore_src').run();
   }
+  pruneBackups(backupDir, 'pre-restore', 20);
   const after = sqlite.pragma('integrity_check', { simple: true }) as string;
+  phase('check the restored database');
   if (after !== 'ok') throw new Error(`After the restore the database failed its check: ${after}`);
   return { safetyBackup, contents };
+}
+
+/**
+ * Takes the write lock, waiting (busy_timeout, three times) while another process writes; if it stays
+ * busy, a clear refusal rather than SQLite's "database is locked".
+ */
+function beginImmediate(sqlite: Database.Database): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      sqlite.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (err) {
+      if (!String((err as { code?: string }).code).startsWith('SQLITE_BUSY')) throw err;
+      if (attempt === 3)
+        throw new Error(
+          'Another copy of Alongside kept writing to the database, so nothing was restored. Try again in a moment.',
+          { cause: err },
+        );
+    }
+  }
+}
+
+const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Inside the caller's write transaction: drops every table, index, trigger and view of `main` and
+ * recreates them from the attached `source`, copying the rows (triggers last, so none fires on the
+ * copy), then the AUTOINCREMENT sequences and the schema version.
+ */
+function replaceMainWith(sqlite: Database.Database, source: string): void {
+  type Obj = { type: string; name: string; sql: string | null };
+  const objects = (schema: string) =>
+    sqlite
+      .prepare(
+        `SELECT type, name, sql FROM ${schema}.sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid`,
+      )
+      .all() as Obj[];
+  const current = objects('main');
+  for (const type of ['trigger', 'view', 'table'])
+    for (const o of current.filter((x) => x.type === type))
+      sqlite.exec(`DROP ${type.toUpperCase()} IF EXISTS main.${quoteId(o.name)}`);
+  const wanted = objects(source);
+  for (const t of wanted.filter((x) => x.type === 'table' && x.sql)) {
+    sqlite.exec(t.sql!);
+    const columns = (
+      sqlite.prepare(`PRAGMA ${source}.table_xinfo(${quoteId(t.name)})`).all() as {
+        name: string;
+        hidden: number;
+      }[]
+    )
+      .filter((c) => c.hidden === 0)
+      .map((c) => quoteId(c.name))
+      .join(', ');
+    sqlite.exec(
+      `INSERT INTO main.${quoteId(t.name)} (${columns}) SELECT ${columns} FROM ${source}.${quoteId(t.name)}`,
+    );
+  }
+  for (const type of ['index', 'view', 'trigger'])
+    for (const o of wanted.filter((x) => x.type === type && x.sql)) sqlite.exec(o.sql!);
+  const hasSequence = (schema: string) =>
+    sqlite.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE name = 'sqlite_sequence'`).get() !==
+    undefined;
+  if (hasSequence('main')) {
+    sqlite.exec('DELETE FROM main.sqlite_sequence');
+    if (hasSequence(source))
+      sqlite.exec(
+        `INSERT INTO main.sqlite_sequence (name, seq) SELECT name, seq FROM ${source}.sqlite_sequence`,
+      );
+  }
+  // The planner's statistics (ANALYZE) travel with the data they describe.
+  const hasStat = (schema: string) =>
+    sqlite.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE name = 'sqlite_stat1'`).get() !== undefined;
+  // (sqlite_stat1 cannot be created by hand: without one here the planner keeps its defaults.)
+  if (hasStat('main')) {
+    sqlite.exec('DELETE FROM main.sqlite_stat1');
+    if (hasStat(source))
+      sqlite.exec(
+        `INSERT INTO main.sqlite_stat1 (tbl, idx, stat) SELECT tbl, idx, stat FROM ${source}.sqlite_stat1`,
+      );
+  }
+  const version = sqlite.pragma(`${source}.user_version`, { simple: true }) as number;
+  sqlite.pragma(`main.user_version = ${Number(version)}`);
 }
 
 /* ------------------------------------------------------------------ backup location -------------- */

@@ -1,6 +1,7 @@
 import type { dataContract } from '../../shared/ipc/data';
 import { backupNow, backupPreview, dataStatus, restore, setBackupDir } from '../services/data';
 import { importCommit, importPreview } from '../services/data-import';
+import { recordPrint } from '../services/print';
 import type { HandlersFor } from './types';
 
 /** Handlers for the data operations (see shared/ipc/data.ts). */
@@ -12,4 +13,5 @@ export const dataHandlers: HandlersFor<typeof dataContract> = {
   'data:restore': (ctx, input) => restore(ctx, input.name),
   'data:importPreview': (ctx, input) => importPreview(ctx, input),
   'data:importCommit': (ctx, input) => importCommit(ctx, input.importId),
+  'audit:print': (ctx, input) => recordPrint(ctx, input),
 };

@@ -116,10 +116,14 @@ export async function restore(
   const userIds = (await ctx.conn.db.selectFrom('users').select('id').execute()).map((u) => u.id);
   let result: Awaited<ReturnType<typeof restoreBackup>>;
   try {
-    result = await restoreBackup(ctx.conn.sqlite, ctx.conn.file, file, dir, {
-      latestVersion: LATEST_VERSION,
-      now: ctx.now(),
-    });
+    // Holding Kysely's connection keeps this process's other requests queued until the restore is done
+    // (restoreBackup holds SQLite's write lock against other processes).
+    result = await ctx.conn.db.connection().execute(() =>
+      restoreBackup(ctx.conn.sqlite, ctx.conn.file, file, dir, {
+        latestVersion: LATEST_VERSION,
+        now: ctx.now(),
+      }),
+    );
   } catch (err) {
     const message = (err as Error).message;
     throw new AppError('VALIDATION', message, { name: message });

@@ -1,13 +1,17 @@
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { backupLocation } from '../../db/backup';
 import { newestGoodBackup, recoverFromBackup } from '../../db/open';
 import { databaseFile } from '../../db/paths';
+import { londonToday } from '../../shared/dates';
 import { startDbHost, type DbHost } from './db-host';
+import { createPrintHost } from './printing';
+import { startWithRecovery } from './recovery';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { denyAllPermissions, installGlobalGuards, isAppUrl } from './security';
-import { createMainWindow } from './window';
+import { createMainWindow, createPrintWindow } from './window';
 
 app.setName('Alongside');
 // Tests and IT can point the app at another data folder.
@@ -39,44 +43,44 @@ if (!app.requestSingleInstanceLock()) {
       const nativeBinding = existsSync(native) ? native : undefined;
       const start = () =>
         startDbHost(join(here, 'db-worker.js'), { dbFile, ...(nativeBinding ? { nativeBinding } : {}) });
-      try {
-        host = await start();
-      } catch (err) {
-        // A damaged or unreadable database: say so and offer the newest good backup (issue 7).
-        const backupDir = backupLocation(dbFile).dir;
-        const good = /newer version/.test((err as Error).message)
-          ? null
-          : newestGoodBackup(backupDir, nativeBinding);
-        const detail = good
-          ? `The newest good backup is ${good.name}, taken ${new Date(good.takenAt).toLocaleString('en-GB', { timeZone: 'Europe/London' })}. Restoring it keeps the damaged file beside it.`
-          : `Nothing has been changed. Your backups are in ${backupDir}.`;
-        const choice = await dialog.showMessageBox({
-          type: 'error',
-          title: 'Alongside cannot open its database',
-          message: (err as Error).message,
-          detail,
-          buttons: good ? ['Restore this backup', 'Quit'] : ['Quit'],
-          defaultId: 0,
-          cancelId: good ? 1 : 0,
-        });
-        if (!good || choice.response !== 0) {
-          app.exit(1);
-          return;
-        }
-        try {
-          await recoverFromBackup(dbFile, backupDir, good.name, nativeBinding ? { nativeBinding } : {});
-          host = await start();
-        } catch (again) {
-          dialog.showErrorBox('Alongside cannot open its database', (again as Error).message);
-          app.exit(1);
-          return;
-        }
+      // A damaged or unreadable database: say so and offer the newest good backup (issue 7).
+      const backupDir = backupLocation(dbFile).dir;
+      host = await startWithRecovery({
+        start,
+        showMessageBox: (options) => dialog.showMessageBox(options),
+        showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+        newestGoodBackup: (dir) => newestGoodBackup(dir, nativeBinding),
+        recover: (name) => recoverFromBackup(dbFile, backupDir, name, nativeBinding ? { nativeBinding } : {}),
+        backupDir,
+      });
+      if (!host) {
+        app.exit(1);
+        return;
       }
+      // Print and PDF: host channels answered here, hidden print windows signed in as the asking window.
+      const printing = createPrintHost({
+        createWindow: () => createPrintWindow(join(here, '../preload')),
+        showSaveDialog: (parent, options) =>
+          parent instanceof BrowserWindow
+            ? dialog.showSaveDialog(parent, options)
+            : dialog.showSaveDialog(options),
+        writeFile: (file, data) => writeFile(file, data),
+        request: (key, channel, payload) => host!.request(key, channel, payload),
+        today: () => londonToday(),
+        defaultDir: app.getPath('documents'),
+      });
       ipcMain.handle('alongside:invoke', async (event, channel: unknown, payload: unknown) => {
         // Only our own page may talk to the database.
         if (!isAppUrl(event.senderFrame?.url))
           return { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: not the Alongside window.' } };
-        return host!.request(`wc:${event.sender.id}`, channel, payload);
+        if (printing.handles(channel))
+          return printing.handle(
+            event.sender.id,
+            channel as string,
+            payload,
+            BrowserWindow.fromWebContents(event.sender),
+          );
+        return host!.request(printing.sessionKeyFor(event.sender.id), channel, payload);
       });
       serveRenderer(join(here, '../renderer'));
       createMainWindow(join(here, '../preload'));

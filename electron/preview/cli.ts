@@ -39,7 +39,8 @@ async function startApp(): Promise<boolean> {
   });
   const server = await startPreviewServer({
     dispatcher,
-    staticDir: resolve(import.meta.dirname, '../../out/renderer'),
+    // ALONGSIDE_RENDERER_DIR: another renderer build (tests build their own copy).
+    staticDir: process.env.ALONGSIDE_RENDERER_DIR ?? resolve(import.meta.dirname, '../../out/renderer'),
     ...(values.port ? { port: Number(values.port) } : {}),
   });
   console.log(`Alongside preview (database ${file})`);
@@ -75,7 +76,9 @@ async function serveRecovery(problem: StartupProblem): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const headers = {
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      // The app's CSP, except that this page's one form may post back to it (the app itself has no forms
+      // that submit; its form-action 'none' blocked the "Restore this backup" button here).
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY.replace("form-action 'none'", "form-action 'self'"),
       'Cache-Control': 'no-store',
     };
     if (url.searchParams.get('token') !== token) {

@@ -10,6 +10,7 @@ import {
   type ImportPreview,
   type ImportResult,
 } from '../domain/data';
+import { printAuditSchema } from '../print';
 import { op } from './operation';
 
 /** Data safety: backups, restore, import (issue 7): this module's named operations. Spread into `contract` in contract.ts. */
@@ -56,5 +57,11 @@ export const dataContract = {
     access: 'data.import',
     write: true,
     summary: 'Save a previewed import: all patients or none.',
+  }),
+  'audit:print': op<{ recorded: true }>()({
+    input: printAuditSchema,
+    access: 'patient.read',
+    write: true,
+    summary: 'Record in the audit trail that a letter or list was printed or saved as a PDF.',
   }),
 } as const;

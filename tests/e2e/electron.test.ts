@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron } from 'playwright-core';
+import { extractText } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs helper shared with npm start
 import { ELECTRON_ADDON, electronBinary } from '../../scripts/electron-env.mjs';
@@ -59,6 +60,39 @@ describe.skipIf(!binary)('Electron smoke test (real desktop app)', () => {
         return window.alongside.invoke('patients:search', { query: '943 476 5919' });
       })()`);
       expect(found.value?.total).toBe(1);
+
+      // Print and PDF (issue 3): the meeting list saved through Chromium's print engine (printToPDF in a
+      // hidden, hardened window signed in as this one), the save dialog answered by a stub in main.
+      const pdfPath = join(dataDir, 'saved', 'MDT meeting list.pdf');
+      await app.evaluate(({ dialog }, filePath) => {
+        (dialog as { showSaveDialog: unknown }).showSaveDialog = async () => ({ canceled: false, filePath });
+      }, pdfPath);
+      const printed = await page.evaluate<{
+        refused: { ok: boolean; error?: { code: string } };
+        saved: { ok: boolean; value?: { saved: boolean; bytes: number }; error?: { message: string } };
+        meetingType: string;
+      }>(`(async () => {
+        const api = window.alongside;
+        const refused = await api.invoke('host:print:savePdf', { route: 'https://example.org/', document: 'GP letter' });
+        const types = await api.invoke('mdt:meetingTypes:list', {});
+        const meeting = await api.invoke('mdt:meetings:createNext', { meetingTypeId: types.value[0].id });
+        const saved = await api.invoke('host:print:savePdf', { route: '/mdt/meetings/' + meeting.value.id + '/print', document: 'MDT meeting list' });
+        return { refused, saved, meetingType: types.value[0].name };
+      })()`);
+      expect(printed.refused.ok === false && printed.refused.error?.code).toBe('VALIDATION');
+      expect(printed.saved.error?.message).toBeUndefined();
+      expect(printed.saved.value?.saved).toBe(true);
+      expect(existsSync(pdfPath)).toBe(true);
+      const bytes = new Uint8Array(readFileSync(pdfPath));
+      expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+      const { text } = await extractText(bytes, { mergePages: true });
+      expect(text).toContain(printed.meetingType);
+      expect(text).toMatch(/Page\s*1\s*of\s*\d/);
+      // The hidden print window is gone again; every window left is the app's own page.
+      const after = await app.evaluate(({ BrowserWindow }) =>
+        BrowserWindow.getAllWindows().map((w) => w.webContents.getURL()),
+      );
+      expect(after).toEqual(['app://alongside/index.html']);
       await app.close();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
