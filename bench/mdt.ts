@@ -1,5 +1,9 @@
+import type Database from 'better-sqlite3';
+import { dashboardStats } from '../shared/clinical/mdt/index';
+import { addCalendarMonths } from '../shared/clinical/mdt/time';
 import { londonToday } from '../shared/dates';
 import type { BenchContext, BenchRow } from './context';
+import { mdtBaselines } from './mdt-baselines';
 import { time } from './measure';
 
 /** Benchmarks of the mdt operations (issue targets), each beside a hand-written SQL baseline. */
@@ -14,33 +18,14 @@ export async function mdtBench(ctx: BenchContext): Promise<BenchRow[]> {
   if (meetingId === undefined) return rows;
   const today = londonToday();
 
-  const overdueSql =
-    db.prepare(`SELECT s.patient_id, s.last_discussed_on, a.description, u.display_name, a.due_date, a.status
-     FROM (SELECT patient_id, last_discussed_on, last_outcome_id FROM mdt_patient_state
-           WHERE earliest_open_action_due IS NOT NULL AND earliest_open_action_due < ?
-           ORDER BY earliest_open_action_due LIMIT 200) s
-     JOIN mdt_outcomes o ON o.id = s.last_outcome_id
-     JOIN mdt_actions a ON a.listing_id = o.listing_id
-     JOIN users u ON u.id = a.owner_id`);
-  const hasOme =
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'patient_ome'").get() !==
-    undefined;
-  const omeSql = hasOme
-    ? db.prepare(`SELECT o.patient_id, o.total_mg_per_24h FROM patient_ome o LEFT JOIN mdt_patient_state s ON s.patient_id = o.patient_id
-       WHERE o.total_mg_per_24h >= 90 AND (s.last_discussed_on IS NULL OR s.last_discussed_on < ?) ORDER BY o.total_mg_per_24h DESC LIMIT 200`)
-    : null;
-  const sixMonthsAgo = new Date(Date.parse(`${today}T12:00:00Z`) - 182 * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+  const baselines = mdtBaselines(db);
   rows.push(
-    ctx.row(
+    await ctx.compare(
       'MDT: suggested list for the next meeting (with reasons)',
       100,
-      await time(() => ctx.call('mdt:meeting:suggestions', { meetingId, limit: 50 }), it),
-      await time(() => {
-        overdueSql.all(today);
-        omeSql?.all(sixMonthsAgo);
-      }, it),
+      () => ctx.call('mdt:meeting:suggestions', { meetingId, limit: 50 }),
+      () => baselines.suggestions(meetingId, 50),
+      { samples: 2 },
     ),
   );
 
@@ -48,26 +33,28 @@ export async function mdtBench(ctx: BenchContext): Promise<BenchRow[]> {
     .prepare('SELECT id FROM mdt_listings WHERE meeting_id = ?')
     .pluck()
     .all(meetingId) as number[];
-  const summarySql = [
-    db.prepare('SELECT l.*, p.* FROM mdt_listings l JOIN patients p ON p.id = l.patient_id WHERE l.id = ?'),
-    db.prepare('SELECT question, what_matters, patient_aware FROM mdt_referrals WHERE listing_id = ?'),
-    db.prepare(
-      'SELECT agent, reaction FROM allergies WHERE patient_id = (SELECT patient_id FROM mdt_listings WHERE id = ?)',
-    ),
-    db.prepare(`SELECT a.description, u.display_name, a.due_date FROM mdt_actions a JOIN users u ON u.id = a.owner_id
-      WHERE a.patient_id = (SELECT patient_id FROM mdt_listings WHERE id = ?) AND a.status IN ('open','in-progress') ORDER BY a.due_date LIMIT 20`),
-    db.prepare(`SELECT meeting_date, kind, summary FROM mdt_outcomes WHERE patient_id = (SELECT patient_id FROM mdt_listings WHERE id = ?)
-      AND status = 'confirmed' ORDER BY meeting_date DESC LIMIT 3`),
-  ];
   rows.push(
-    ctx.row(
+    await ctx.compare(
       'MDT: one case summary (question, what matters, allergies, open actions, readiness)',
       20,
-      await time((i) => ctx.call('mdt:case:summary', { listingId: listingIds[i % listingIds.length]! }), it),
-      await time((i) => {
-        const id = listingIds[i % listingIds.length]!;
-        for (const s of summarySql) s.all(id);
-      }, it),
+      (i) => ctx.call('mdt:case:summary', { listingId: listingIds[i % listingIds.length]! }),
+      (i) => baselines.caseSummary(listingIds[i % listingIds.length]!),
+    ),
+  );
+
+  // Dashboard (issue 3 / issue 8: "dashboard"): the 12 months up to the latest closed meeting (a full year of
+  // weekly meetings whatever the demo's end date).
+  const dashTo =
+    (db.prepare("SELECT max(meeting_date) FROM mdt_meetings WHERE status = 'closed'").pluck().get() as
+      string | null) ?? today;
+  const dashFrom = addCalendarMonths(dashTo, -12);
+  rows.push(
+    await ctx.compare(
+      'MDT: dashboard for 12 months (counts, medians, attendance per core member, by month)',
+      250,
+      () => ctx.call('mdt:dashboard', { from: dashFrom, to: dashTo }),
+      () => dashboardBaseline(db, dashFrom, dashTo),
+      { samples: 2 },
     ),
   );
 
@@ -80,4 +67,107 @@ export async function mdtBench(ctx: BenchContext): Promise<BenchRow[]> {
     ),
   );
   return rows;
+}
+
+/** The MDT dashboard by hand: the same rows with plain prepared statements, the same pure dashboardStats. */
+function dashboardBaseline(db: Database.Database, from: string, to: string) {
+  const meetings = db
+    .prepare(
+      `SELECT id, meeting_date, meeting_type_id FROM mdt_meetings
+       WHERE meeting_date >= ? AND meeting_date <= ? AND status = 'closed'`,
+    )
+    .all(from, to) as { id: number; meeting_date: string }[];
+  const ids = meetings.map((m) => m.id);
+  const marks = ids.map(() => '?').join(',');
+  const listings = ids.length
+    ? (db
+        .prepare(
+          `SELECT l.id, l.category, l.status, l.added_at, l.defer_reason, m.meeting_date,
+             (SELECT min(r.requested_at) FROM mdt_referrals r WHERE r.listing_id = l.id) AS referred_at,
+             (SELECT min(lt.sent_at) FROM mdt_letters lt JOIN mdt_outcomes o ON o.id = lt.outcome_id
+               WHERE o.listing_id = l.id AND lt.status = 'sent') AS sent_at
+           FROM mdt_listings l JOIN mdt_meetings m ON m.id = l.meeting_id WHERE l.meeting_id IN (${marks})`,
+        )
+        .all(...ids) as {
+        id: number;
+        category: string;
+        status: string;
+        added_at: string;
+        defer_reason: string | null;
+        meeting_date: string;
+        referred_at: string | null;
+        sent_at: string | null;
+      }[])
+    : [];
+  const attendance = ids.length
+    ? (db
+        .prepare(
+          `SELECT meeting_id, user_id, status, deputy_for_user_id FROM mdt_attendance WHERE meeting_id IN (${marks})`,
+        )
+        .all(...ids) as {
+        meeting_id: number;
+        user_id: number;
+        status: string;
+        deputy_for_user_id: number | null;
+      }[])
+    : [];
+  const coreIds = [
+    ...new Set(
+      (db.prepare('SELECT core_member_ids_json FROM mdt_meeting_types').pluck().all() as string[]).flatMap(
+        (j) => JSON.parse(j) as number[],
+      ),
+    ),
+  ];
+  const core = coreIds.length
+    ? (db
+        .prepare(`SELECT id, display_name FROM users WHERE id IN (${coreIds.map(() => '?').join(',')})`)
+        .all(...coreIds) as { id: number; display_name: string }[])
+    : [];
+  const byMeeting = new Map<number, typeof attendance>();
+  for (const a of attendance) {
+    const list = byMeeting.get(a.meeting_id) ?? [];
+    list.push(a);
+    byMeeting.set(a.meeting_id, list);
+  }
+  const stats = dashboardStats({
+    listings: listings.map((l) => {
+      const referredOn = String(l.referred_at ?? l.added_at).slice(0, 10);
+      const discussedOn = l.status === 'discussed' ? l.meeting_date : null;
+      const sent = l.sent_at ? l.sent_at.slice(0, 10) : null;
+      return {
+        listingId: String(l.id),
+        category: l.category as 'full-discussion',
+        status: l.status as 'discussed',
+        referredOn: referredOn > l.meeting_date ? l.meeting_date : referredOn,
+        discussedOn,
+        letterSentOn: discussedOn && sent && sent >= discussedOn ? sent : null,
+        deferReason: l.defer_reason,
+      };
+    }),
+    meetings: meetings.map((m) => ({
+      meetingId: String(m.id),
+      date: m.meeting_date,
+      attendance: (byMeeting.get(m.id) ?? []).map((a) => ({
+        personId: String(a.user_id),
+        status: a.status as 'present',
+        deputyForPersonId: a.deputy_for_user_id === null ? null : String(a.deputy_for_user_id),
+      })),
+    })),
+    coreMembers: core.map((c) => ({ personId: String(c.id), name: c.display_name })),
+  });
+  const months = new Map<string, { listed: number; discussed: number }>();
+  for (const l of listings) {
+    const k = l.meeting_date.slice(0, 7);
+    const v = months.get(k) ?? { listed: 0, discussed: 0 };
+    if (l.status !== 'withdrawn') v.listed += 1;
+    if (l.status === 'discussed' && l.category !== 'protocol-noted') v.discussed += 1;
+    months.set(k, v);
+  }
+  return {
+    from,
+    to,
+    stats,
+    meetings: meetings.length,
+    byMonth: [...months.entries()].sort().map(([month, v]) => ({ month, ...v })),
+  };
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { cachingDatabase, InlineLimitPlugin, registerFastPath } from './compiled';
 import type { DB } from './schema';
 
 export interface Connection {
@@ -36,7 +37,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Connectio
   if (!options.readonly) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = FULL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Kysely prepares every query it runs; the caching handle reuses each SQL text's statement (db/compiled.ts).
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: cachingDatabase(sqlite, { immediate: !options.readonly }) }),
+    plugins: [new InlineLimitPlugin()],
+  });
+  registerFastPath(db, sqlite);
   let closed = false;
   return {
     sqlite,

@@ -8,9 +8,65 @@ import {
   type ImportResult,
 } from '../../shared/domain/data';
 import { AppError } from '../../shared/result';
+import { compiled } from '../compiled';
 import { patientColumns } from '../queries/patients';
 import type { HandlerContext, Trx } from './context';
 import { writeAudit } from './audit';
+
+type PatientInsert = ReturnType<typeof patientColumns> & { created_at: string; updated_at: string };
+
+/** One patient row, compiled once and run as a prepared statement inside the import's transaction. */
+const insertPatient = compiled<PatientInsert, ReturnType<typeof patientInsertQuery>>((db, p) =>
+  patientInsertQuery(db, p),
+);
+function patientInsertQuery(
+  db: HandlerContext['conn']['db'],
+  p: <K extends keyof PatientInsert & string>(name: K) => PatientInsert[K],
+) {
+  return db.insertInto('patients').values({
+    nhs_number: p('nhs_number'),
+    hospital_number: p('hospital_number'),
+    surname: p('surname'),
+    forename: p('forename'),
+    surname_key: p('surname_key'),
+    forename_key: p('forename_key'),
+    date_of_birth: p('date_of_birth'),
+    sex: p('sex'),
+    postcode: p('postcode'),
+    gp_practice: p('gp_practice'),
+    referral_date: p('referral_date'),
+    referral_source: p('referral_source'),
+    lead_clinician_id: p('lead_clinician_id'),
+    diagnosis_code: p('diagnosis_code'),
+    diagnosis_site: p('diagnosis_site'),
+    diagnosis_notes: p('diagnosis_notes'),
+    what_matters: p('what_matters'),
+    created_at: p('created_at'),
+    updated_at: p('updated_at'),
+    version: 1,
+  });
+}
+
+type AuditInsert = { at: string; user_id: number | null; patient_id: number; after_json: string };
+/** Its audit row (patient.import), likewise. */
+const insertImportAudit = compiled<AuditInsert, ReturnType<typeof auditInsertQuery>>((db, p) =>
+  auditInsertQuery(db, p),
+);
+function auditInsertQuery(
+  db: HandlerContext['conn']['db'],
+  p: <K extends keyof AuditInsert & string>(name: K) => AuditInsert[K],
+) {
+  return db.insertInto('audit_log').values({
+    at: p('at'),
+    user_id: p('user_id'),
+    action: 'patient.import',
+    entity: 'patient',
+    entity_id: p('patient_id'),
+    patient_id: p('patient_id'),
+    before_json: null,
+    after_json: p('after_json'),
+  });
+}
 
 /** Imports being sent or previewed, in memory (never written until committed), per signed-in session. */
 interface Staged {
@@ -157,33 +213,26 @@ export async function importCommit(ctx: HandlerContext, importId: string): Promi
         'CONFLICT',
         `Nothing was imported: ${clashes} patient(s) in the file were registered since the preview. Check the file again.`,
       );
+    // Inside the transaction's callback the transaction holds the one connection, so each row is a
+    // synchronous run of one prepared statement (compiled once), not a freshly compiled 1,000-row
+    // statement per batch; the transaction still makes it all or nothing.
     const ids: number[] = [];
-    for (let i = 0; i < rows.length; i += 1000) {
-      const batch = rows.slice(i, i + 1000);
-      const inserted = await trx
-        .insertInto('patients')
-        .values(batch.map((r) => ({ ...patientColumns(r.data), created_at: at, updated_at: at, version: 1 })))
-        .returning('id')
-        .execute();
-      for (const row of inserted) ids.push(row.id);
-      await trx
-        .insertInto('audit_log')
-        .values(
-          inserted.map((row, j) => {
-            const d = batch[j]!.data;
-            return {
-              at,
-              user_id: userId,
-              action: 'patient.import',
-              entity: 'patient',
-              entity_id: row.id,
-              patient_id: row.id,
-              before_json: null,
-              after_json: JSON.stringify({ ...d, allergies: [] }),
-            };
-          }),
-        )
-        .execute();
+    const root = ctx.conn.db;
+    for (const r of rows) {
+      const id = Number(
+        insertPatient.runSync(root, ctx.conn.sqlite, {
+          ...patientColumns(r.data),
+          created_at: at,
+          updated_at: at,
+        }).lastInsertRowid,
+      );
+      ids.push(id);
+      insertImportAudit.runSync(root, ctx.conn.sqlite, {
+        at,
+        user_id: userId,
+        patient_id: id,
+        after_json: JSON.stringify({ ...r.data, allergies: [] }),
+      });
     }
     await trx
       .insertInto('data_imports')

@@ -40,7 +40,17 @@ try {
   });
   port.on(
     'message',
-    (msg: { id: number; sessionKey: string; channel: unknown; payload: unknown } | { type: 'close' }) => {
+    (
+      msg:
+        | { id: number; sessionKey: string; channel: unknown; payload: unknown }
+        | { type: 'close' }
+        | { type: 'memory' },
+    ) => {
+      if ('type' in msg && msg.type === 'memory') {
+        const { heapUsed, heapTotal, external, rss } = process.memoryUsage();
+        port.postMessage({ type: 'memory', memory: { heapUsed, heapTotal, external, rss } });
+        return;
+      }
       if ('type' in msg) {
         scheduler.stop();
         void conn.close().then(() => port.postMessage({ type: 'closed' }));
