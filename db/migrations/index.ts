@@ -5,6 +5,12 @@ import * as m0005 from './0005_data';
 import * as m0002 from './0002_medicines';
 import * as m0003 from './0003_rehab';
 import * as m0006 from './0006_interventions';
+import * as m0007 from './0007_rule_sets';
+import * as m0008 from './0008_medicines_reviews';
+import * as m0009 from './0009_interventions_links';
+import * as m0010 from './0010_rehab_social';
+import * as m0011 from './0011_mdt_letters';
+import * as m0012 from './0012_mdt_links';
 
 export interface Migration {
   version: number;
@@ -23,6 +29,12 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '0004_mdt', up: m0004.up },
   { version: 5, name: '0005_data', up: m0005.up },
   { version: 6, name: '0006_interventions', up: m0006.up },
+  { version: 7, name: '0007_rule_sets', up: m0007.up },
+  { version: 8, name: '0008_medicines_reviews', up: m0008.up },
+  { version: 9, name: '0009_interventions_links', up: m0009.up },
+  { version: 10, name: '0010_rehab_social', up: m0010.up },
+  { version: 11, name: '0011_mdt_letters', up: m0011.up },
+  { version: 12, name: '0012_mdt_links', up: m0012.up },
 ];
 
 /** The newest schema version this app knows (the last migration's number; numbers need not be dense). */

@@ -8,6 +8,8 @@ CREATE INDEX "audit_log_patient" on "audit_log" ("patient_id", "id");
 CREATE INDEX "data_imports_imported_by" on "data_imports" ("imported_by");
 -- index intervention_antithrombotics_approved_by
 CREATE INDEX "intervention_antithrombotics_approved_by" on "intervention_antithrombotics" ("approved_by");
+-- index intervention_antithrombotics_medicine
+CREATE INDEX "intervention_antithrombotics_medicine" on "intervention_antithrombotics" ("medicine_item_id");
 -- index intervention_antithrombotics_patient_id
 CREATE INDEX "intervention_antithrombotics_patient_id" on "intervention_antithrombotics" ("patient_id");
 -- index intervention_antithrombotics_request_id
@@ -34,12 +36,16 @@ CREATE INDEX "intervention_outcomes_patient_id" on "intervention_outcomes" ("pat
 CREATE INDEX "intervention_outcomes_recorded_by" on "intervention_outcomes" ("recorded_by");
 -- index intervention_outcomes_request_id
 CREATE INDEX "intervention_outcomes_request_id" on "intervention_outcomes" ("request_id");
+-- index intervention_requests_breach
+CREATE INDEX "intervention_requests_breach" on "intervention_requests" ("status", "rtt_breach_date");
 -- index intervention_requests_clinician
 CREATE INDEX "intervention_requests_clinician" on "intervention_requests" ("requested_clinician_id", "status");
 -- index intervention_requests_created_by
 CREATE INDEX "intervention_requests_created_by" on "intervention_requests" ("created_by");
 -- index intervention_requests_list
 CREATE INDEX "intervention_requests_list" on "intervention_requests" ("status", "priority_rank", "rtt_breach_date", "id");
+-- index intervention_requests_mdt_action
+CREATE UNIQUE INDEX intervention_requests_mdt_action ON intervention_requests (source_mdt_action_id) WHERE source_mdt_action_id IS NOT NULL;
 -- index intervention_requests_override_by
 CREATE INDEX "intervention_requests_override_by" on "intervention_requests" ("override_by");
 -- index intervention_requests_patient
@@ -64,16 +70,30 @@ CREATE INDEX "mdt_actions_owner" on "mdt_actions" ("owner_id", "status", "due_da
 CREATE INDEX "mdt_actions_patient" on "mdt_actions" ("patient_id", "status");
 -- index mdt_attendance_deputy
 CREATE INDEX "mdt_attendance_deputy" on "mdt_attendance" ("deputy_for_user_id");
+-- index mdt_attendance_intervals_attendance
+CREATE INDEX "mdt_attendance_intervals_attendance" on "mdt_attendance_intervals" ("attendance_id");
+-- index mdt_attendance_intervals_meeting
+CREATE INDEX "mdt_attendance_intervals_meeting" on "mdt_attendance_intervals" ("meeting_id", "attendance_id");
 -- index mdt_attendance_meeting_user
 CREATE UNIQUE INDEX "mdt_attendance_meeting_user" on "mdt_attendance" ("meeting_id", "user_id");
 -- index mdt_attendance_user
 CREATE INDEX "mdt_attendance_user" on "mdt_attendance" ("user_id");
+-- index mdt_letter_templates_approved_by
+CREATE INDEX "mdt_letter_templates_approved_by" on "mdt_letter_templates" ("approved_by");
+-- index mdt_letter_templates_audience
+CREATE INDEX "mdt_letter_templates_audience" on "mdt_letter_templates" ("audience", "id");
+-- index mdt_letter_templates_version
+CREATE UNIQUE INDEX "mdt_letter_templates_version" on "mdt_letter_templates" ("template_id", "version");
 -- index mdt_letters_outcome
 CREATE INDEX "mdt_letters_outcome" on "mdt_letters" ("outcome_id");
 -- index mdt_letters_patient
 CREATE INDEX "mdt_letters_patient" on "mdt_letters" ("patient_id");
+-- index mdt_letters_replaces
+CREATE INDEX "mdt_letters_replaces" on "mdt_letters" ("replaces_letter_id");
 -- index mdt_letters_sent_by
 CREATE INDEX "mdt_letters_sent_by" on "mdt_letters" ("sent_by");
+-- index mdt_letters_superseded_by
+CREATE INDEX "mdt_letters_superseded_by" on "mdt_letters" ("superseded_by_outcome_id");
 -- index mdt_listings_approver
 CREATE INDEX "mdt_listings_approver" on "mdt_listings" ("late_approved_by");
 -- index mdt_listings_carried
@@ -128,8 +148,16 @@ CREATE UNIQUE INDEX "medicine_entries_item" on "medicine_entries" ("item_id", "v
 CREATE INDEX "medicine_entries_patient" on "medicine_entries" ("patient_id", "current");
 -- index medicine_entries_recorded_by
 CREATE INDEX "medicine_entries_recorded_by" on "medicine_entries" ("recorded_by");
+-- index medicine_reviews_patient
+CREATE INDEX "medicine_reviews_patient" on "medicine_reviews" ("patient_id", "review_date");
+-- index medicine_reviews_recorded_by
+CREATE INDEX "medicine_reviews_recorded_by" on "medicine_reviews" ("recorded_by");
+-- index medicine_reviews_taper_review
+CREATE INDEX "medicine_reviews_taper_review" on "medicine_reviews" ("taper_review_id");
 -- index ome_snapshots_patient
 CREATE INDEX "ome_snapshots_patient" on "ome_snapshots" ("patient_id", "effective_date");
+-- index ome_snapshots_review
+CREATE INDEX ome_snapshots_review ON ome_snapshots (review_id) WHERE review_id IS NOT NULL;
 -- index patient_ome_flag_gabapentin_pregabalin
 CREATE INDEX patient_ome_flag_gabapentin_pregabalin ON patient_ome (patient_id) WHERE flag_gabapentin_pregabalin = 1;
 -- index patient_ome_flag_multiple_opioids
@@ -148,12 +176,34 @@ CREATE UNIQUE INDEX "patients_hospital_number" on "patients" ("hospital_number")
 CREATE INDEX "patients_name" on "patients" ("surname_key", "forename_key");
 -- index patients_nhs_number
 CREATE UNIQUE INDEX "patients_nhs_number" on "patients" ("nhs_number");
+-- index prn_taken_entry
+CREATE INDEX "prn_taken_entry" on "prn_taken" ("entry_id", "review_date");
+-- index prn_taken_item
+CREATE INDEX "prn_taken_item" on "prn_taken" ("item_id");
+-- index prn_taken_patient
+CREATE INDEX "prn_taken_patient" on "prn_taken" ("patient_id");
+-- index prn_taken_review
+CREATE INDEX "prn_taken_review" on "prn_taken" ("review_id");
+-- index rehab_goal_drafts_created_by
+CREATE INDEX "rehab_goal_drafts_created_by" on "rehab_goal_drafts" ("created_by");
+-- index rehab_goal_drafts_goal
+CREATE INDEX "rehab_goal_drafts_goal" on "rehab_goal_drafts" ("goal_id");
+-- index rehab_goal_drafts_owner
+CREATE INDEX "rehab_goal_drafts_owner" on "rehab_goal_drafts" ("owner_id");
+-- index rehab_goal_drafts_patient
+CREATE INDEX "rehab_goal_drafts_patient" on "rehab_goal_drafts" ("patient_id", "status");
+-- index rehab_goal_drafts_resolved_by
+CREATE INDEX "rehab_goal_drafts_resolved_by" on "rehab_goal_drafts" ("resolved_by");
+-- index rehab_goal_drafts_status
+CREATE INDEX "rehab_goal_drafts_status" on "rehab_goal_drafts" ("status", "created_at");
 -- index rehab_goals_carried
 CREATE INDEX "rehab_goals_carried" on "rehab_goals" ("carried_from_goal_id");
 -- index rehab_goals_created_by
 CREATE INDEX "rehab_goals_created_by" on "rehab_goals" ("created_by");
 -- index rehab_goals_domain
 CREATE INDEX "rehab_goals_domain" on "rehab_goals" ("domain");
+-- index rehab_goals_mdt_action
+CREATE INDEX rehab_goals_mdt_action ON rehab_goals (source_mdt_action_id) WHERE source_mdt_action_id IS NOT NULL;
 -- index rehab_goals_owner
 CREATE INDEX "rehab_goals_owner" on "rehab_goals" ("owner_id");
 -- index rehab_goals_patient
@@ -182,6 +232,26 @@ CREATE INDEX "rehab_plans_created_by" on "rehab_plans" ("created_by");
 CREATE INDEX "rehab_plans_patient" on "rehab_plans" ("patient_id", "status");
 -- index rehab_plans_status
 CREATE INDEX "rehab_plans_status" on "rehab_plans" ("status");
+-- index rehab_programme_attendance_enrolment
+CREATE INDEX "rehab_programme_attendance_enrolment" on "rehab_programme_attendance" ("enrolment_id");
+-- index rehab_programme_attendance_recorded_by
+CREATE INDEX "rehab_programme_attendance_recorded_by" on "rehab_programme_attendance" ("recorded_by");
+-- index rehab_programme_attendance_session
+CREATE UNIQUE INDEX "rehab_programme_attendance_session" on "rehab_programme_attendance" ("session_id", "enrolment_id");
+-- index rehab_programme_enrolments_created_by
+CREATE INDEX "rehab_programme_enrolments_created_by" on "rehab_programme_enrolments" ("created_by");
+-- index rehab_programme_enrolments_patient
+CREATE INDEX "rehab_programme_enrolments_patient" on "rehab_programme_enrolments" ("patient_id");
+-- index rehab_programme_enrolments_plan
+CREATE INDEX "rehab_programme_enrolments_plan" on "rehab_programme_enrolments" ("plan_id");
+-- index rehab_programme_enrolments_programme
+CREATE UNIQUE INDEX "rehab_programme_enrolments_programme" on "rehab_programme_enrolments" ("programme_id", "patient_id");
+-- index rehab_programme_sessions_programme
+CREATE UNIQUE INDEX "rehab_programme_sessions_programme" on "rehab_programme_sessions" ("programme_id", "session_no");
+-- index rehab_programmes_created_by
+CREATE INDEX "rehab_programmes_created_by" on "rehab_programmes" ("created_by");
+-- index rehab_programmes_start
+CREATE INDEX "rehab_programmes_start" on "rehab_programmes" ("start_date");
 -- index rehab_review_ratings_goal
 CREATE INDEX "rehab_review_ratings_goal" on "rehab_review_ratings" ("goal_id");
 -- index rehab_review_ratings_review
@@ -192,6 +262,30 @@ CREATE INDEX "rehab_reviews_created_by" on "rehab_reviews" ("created_by");
 CREATE INDEX "rehab_reviews_patient" on "rehab_reviews" ("patient_id");
 -- index rehab_reviews_plan
 CREATE INDEX "rehab_reviews_plan" on "rehab_reviews" ("plan_id", "review_date");
+-- index rehab_sp_attendance_created_by
+CREATE INDEX "rehab_sp_attendance_created_by" on "rehab_sp_attendance" ("created_by");
+-- index rehab_sp_attendance_patient
+CREATE INDEX "rehab_sp_attendance_patient" on "rehab_sp_attendance" ("patient_id");
+-- index rehab_sp_attendance_referral
+CREATE UNIQUE INDEX "rehab_sp_attendance_referral" on "rehab_sp_attendance" ("referral_id", "session_date");
+-- index rehab_sp_referrals_after
+CREATE INDEX "rehab_sp_referrals_after" on "rehab_sp_referrals" ("after_measure_id");
+-- index rehab_sp_referrals_before
+CREATE INDEX "rehab_sp_referrals_before" on "rehab_sp_referrals" ("before_measure_id");
+-- index rehab_sp_referrals_created_by
+CREATE INDEX "rehab_sp_referrals_created_by" on "rehab_sp_referrals" ("created_by");
+-- index rehab_sp_referrals_patient
+CREATE INDEX "rehab_sp_referrals_patient" on "rehab_sp_referrals" ("patient_id", "referred_on");
+-- index rehab_sp_referrals_referrer
+CREATE INDEX "rehab_sp_referrals_referrer" on "rehab_sp_referrals" ("referrer_id");
+-- index rehab_sp_referrals_status
+CREATE INDEX "rehab_sp_referrals_status" on "rehab_sp_referrals" ("status", "referred_on");
+-- index rule_set_versions_created_by
+CREATE INDEX "rule_set_versions_created_by" on "rule_set_versions" ("created_by");
+-- index rule_set_versions_current
+CREATE UNIQUE INDEX rule_set_versions_current ON rule_set_versions (kind, set_key) WHERE superseded_at IS NULL;
+-- index rule_set_versions_superseded_by
+CREATE INDEX "rule_set_versions_superseded_by" on "rule_set_versions" ("superseded_by_id");
 -- index taper_events_by_user
 CREATE INDEX "taper_events_by_user" on "taper_events" ("by_user");
 -- index taper_events_plan
@@ -202,6 +296,8 @@ CREATE INDEX taper_plans_concerns ON taper_plans ((holds + step_backs)) WHERE ho
 CREATE INDEX "taper_plans_created_by" on "taper_plans" ("created_by");
 -- index taper_plans_item
 CREATE INDEX "taper_plans_item" on "taper_plans" ("item_id");
+-- index taper_plans_mdt_action
+CREATE UNIQUE INDEX taper_plans_mdt_action ON taper_plans (source_mdt_action_id) WHERE source_mdt_action_id IS NOT NULL;
 -- index taper_plans_nurse
 CREATE INDEX "taper_plans_nurse" on "taper_plans" ("nurse_id", "status", "next_review_date");
 -- index taper_plans_patient
@@ -225,21 +321,25 @@ CREATE TABLE "audit_log" ("id" integer primary key autoincrement, "at" text not 
 -- table data_imports
 CREATE TABLE "data_imports" ("id" integer primary key autoincrement, "imported_at" text not null, "imported_by" integer references "users" ("id"), "patient_count" integer not null, "first_patient_id" integer, "last_patient_id" integer);
 -- table intervention_antithrombotics
-CREATE TABLE "intervention_antithrombotics" ("id" integer primary key autoincrement, "request_id" integer not null references "intervention_requests" ("id"), "patient_id" integer not null references "patients" ("id"), "drug" text not null, "dose" text not null, "dose_times" text not null, "plan_json" text not null, "plan_for" text not null, "rule_set_id" text not null, "rule_set_version" text not null, "approved_by" integer references "users" ("id"), "approved_at" text, "created_at" text not null);
+CREATE TABLE "intervention_antithrombotics" ("id" integer primary key autoincrement, "request_id" integer not null references "intervention_requests" ("id"), "patient_id" integer not null references "patients" ("id"), "drug" text not null, "dose" text not null, "dose_times" text not null, "plan_json" text not null, "plan_for" text not null, "rule_set_id" text not null, "rule_set_version" text not null, "approved_by" integer references "users" ("id"), "approved_at" text, "created_at" text not null, "medicine_item_id" integer, "medicine_version" integer, "basis" text, "reapproval_note" text);
 -- table intervention_bookings
 CREATE TABLE "intervention_bookings" ("id" integer primary key autoincrement, "request_id" integer not null references "intervention_requests" ("id"), "session_id" integer not null references "intervention_sessions" ("id"), "patient_id" integer not null references "patients" ("id"), "procedure_code" text not null, "clinician_id" integer not null references "users" ("id"), "session_date" text not null, "planned_minutes" integer not null, "status" text not null, "short_notice_agreed" integer not null, "override_reason" text, "overridden_json" text, "cancel_kind" text, "cancel_reason" text, "cancelled_on_day" integer not null, "consent2_at" text, "checklist_at" text, "in_room_start" text, "in_room_end" text, "actual_minutes" integer, "follow_up_due" text, "booked_at" text not null, "booked_by" integer references "users" ("id"));
 -- table intervention_outcomes
 CREATE TABLE "intervention_outcomes" ("id" integer primary key autoincrement, "booking_id" integer not null unique references "intervention_bookings" ("id"), "request_id" integer not null references "intervention_requests" ("id"), "patient_id" integer not null references "patients" ("id"), "procedure_code" text not null, "procedure_date" text not null, "site" text not null, "relief_percent" integer not null, "relief_duration_weeks" integer, "complications" text not null, "pgic" integer not null, "successful" integer not null, "recorded_at" text not null, "recorded_by" integer references "users" ("id"));
 -- table intervention_requests
-CREATE TABLE "intervention_requests" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "procedure_code" text not null, "catalogue_version" text not null, "side" text not null, "site" text not null, "indication" text not null, "priority" text not null, "priority_rank" integer not null, "source" text not null, "requested_clinician_id" integer references "users" ("id"), "rtt_clock_start" text not null, "rtt_breach_date" text not null, "status" text not null, "rebook_by" text, "readiness_json" text not null, "commissioner_rule_set" text not null, "anticoagulant_rule_set" text not null, "override_reason" text, "override_items_json" text, "override_by" integer references "users" ("id"), "override_at" text, "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer not null);
+CREATE TABLE "intervention_requests" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "procedure_code" text not null, "catalogue_version" text not null, "side" text not null, "site" text not null, "indication" text not null, "priority" text not null, "priority_rank" integer not null, "source" text not null, "requested_clinician_id" integer references "users" ("id"), "rtt_clock_start" text not null, "rtt_breach_date" text not null, "status" text not null, "rebook_by" text, "readiness_json" text not null, "commissioner_rule_set" text not null, "anticoagulant_rule_set" text not null, "override_reason" text, "override_items_json" text, "override_by" integer references "users" ("id"), "override_at" text, "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer not null, "source_mdt_action_id" integer references "mdt_actions" ("id"));
 -- table intervention_sessions
 CREATE TABLE "intervention_sessions" ("id" integer primary key autoincrement, "date" text not null, "start_time" text not null, "end_time" text not null, "room" text not null, "setting" text not null, "clinician_id" integer not null references "users" ("id"), "radiographer" text, "equipment" text not null, "unavailable_minutes" integer not null, "turnaround_minutes" integer not null, "created_at" text not null);
 -- table mdt_actions
-CREATE TABLE "mdt_actions" ("id" integer primary key autoincrement, "outcome_id" integer not null references "mdt_outcomes" ("id"), "listing_id" integer not null references "mdt_listings" ("id"), "patient_id" integer not null references "patients" ("id"), "description" text not null, "type" text not null, "owner_id" integer not null references "users" ("id"), "due_date" text not null, "patient_wording" text, "status" text not null check (status in ('open','in-progress','done','cancelled')), "completed_at" text, "completed_by" integer references "users" ("id"), "completion_note" text, "created_at" text not null);
+CREATE TABLE "mdt_actions" ("id" integer primary key autoincrement, "outcome_id" integer not null references "mdt_outcomes" ("id"), "listing_id" integer not null references "mdt_listings" ("id"), "patient_id" integer not null references "patients" ("id"), "description" text not null, "type" text not null, "owner_id" integer not null references "users" ("id"), "due_date" text not null, "patient_wording" text, "status" text not null check (status in ('open','in-progress','done','cancelled')), "completed_at" text, "completed_by" integer references "users" ("id"), "completion_note" text, "created_at" text not null, "link_json" text);
 -- table mdt_attendance
 CREATE TABLE "mdt_attendance" ("id" integer primary key autoincrement, "meeting_id" integer not null references "mdt_meetings" ("id"), "user_id" integer not null references "users" ("id"), "discipline" text not null, "status" text not null check (status in ('present','remote','apologies','absent','deputy')), "deputy_for_user_id" integer references "users" ("id"), "joined_at" text, "left_at" text, "updated_at" text not null);
+-- table mdt_attendance_intervals
+CREATE TABLE "mdt_attendance_intervals" ("id" integer primary key autoincrement, "attendance_id" integer not null references "mdt_attendance" ("id"), "meeting_id" integer not null references "mdt_meetings" ("id"), "joined_at" text, "left_at" text, "created_at" text not null, constraint "mdt_attendance_intervals_order" check (joined_at is null or left_at is null or left_at >= joined_at));
+-- table mdt_letter_templates
+CREATE TABLE "mdt_letter_templates" ("id" integer primary key autoincrement, "template_id" text not null, "audience" text not null check (audience in ('gp','referrer','patient')), "name" text not null, "version" text not null, "body" text not null, "source" text not null, "change_note" text default '' not null, "example" integer default 0 not null, "created_at" text not null, "approved_by" integer references "users" ("id"), "approved_at" text);
 -- table mdt_letters
-CREATE TABLE "mdt_letters" ("id" integer primary key autoincrement, "outcome_id" integer not null references "mdt_outcomes" ("id"), "patient_id" integer not null references "patients" ("id"), "audience" text not null check (audience in ('gp','referrer','patient')), "recipient_name" text not null, "template_id" text not null, "template_version" text not null, "body" text, "problem" text, "status" text not null check (status in ('ready','needs-attention','sent')), "generated_at" text not null, "sent_at" text, "sent_by" integer references "users" ("id"));
+CREATE TABLE "mdt_letters" ("id" integer primary key autoincrement, "outcome_id" integer not null references "mdt_outcomes" ("id"), "patient_id" integer not null references "patients" ("id"), "audience" text not null check (audience in ('gp','referrer','patient')), "recipient_name" text not null, "template_id" text not null, "template_version" text not null, "body" text, "problem" text, "status" text not null check (status in ('ready','needs-attention','sent')), "generated_at" text not null, "sent_at" text, "sent_by" integer references "users" ("id"), "superseded_at" text, "superseded_by_outcome_id" integer references "mdt_outcomes" ("id"), "replaces_letter_id" integer references "mdt_letters" ("id"));
 -- table mdt_listings
 CREATE TABLE "mdt_listings" ("id" integer primary key autoincrement, "meeting_id" integer not null references "mdt_meetings" ("id"), "patient_id" integer not null references "patients" ("id"), "position" integer not null, "source" text not null check (source in ('referral','carried','suggested')), "category" text not null check (category in ('full-discussion','protocol-noted','for-information')), "status" text not null check (status in ('proposed','accepted','discussed','deferred','withdrawn')), "planned_minutes" integer not null, "presenter_id" integer references "users" ("id"), "case_categories_json" text default '[]' not null, "urgency" text default 'routine' not null, "is_late_addition" integer default 0 not null, "late_approved_by" integer references "users" ("id"), "late_approved_at" text, "deferral_count" integer default 0 not null, "defer_reason" text, "carried_from_listing_id" integer references "mdt_listings" ("id"), "escalate" integer default 0 not null, "suggestion_json" text, "added_at" text not null, "started_at" text, "ended_at" text, "updated_at" text not null);
 -- table mdt_meeting_types
@@ -253,15 +353,21 @@ CREATE TABLE "mdt_patient_state" ("patient_id" integer primary key references "p
 -- table mdt_referrals
 CREATE TABLE "mdt_referrals" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "meeting_type_id" integer not null references "mdt_meeting_types" ("id"), "meeting_id" integer references "mdt_meetings" ("id"), "listing_id" integer references "mdt_listings" ("id"), "requested_by" integer not null references "users" ("id"), "requested_at" text not null, "question" text not null check (length(trim(question)) > 0), "reason" text not null, "urgency" text not null, "presenter_id" integer references "users" ("id"), "patient_aware" integer not null, "what_matters" text default '' not null, "status" text default 'listed' not null);
 -- table medicine_entries
-CREATE TABLE "medicine_entries" ("id" integer primary key autoincrement, "item_id" integer not null, "version" integer not null, "patient_id" integer not null references "patients" ("id"), "formulary_id" text not null, "formulary_version" text not null, "name" text not null, "generic" text not null, "drug_class" text not null, "form" text not null, "route" text not null, "strength" text not null, "dose_kind" text not null, "dose_mg" real, "times_per_day" integer, "prn_max_mg_per_24h" real, "patch_mcg_per_hour" real, "patch_change_every_days" integer, "start_date" text not null, "prescriber" text not null, "indication" text not null, "status" text not null, "stopped_on" text, "change_reason" text, "effective_from" text not null, "current" integer not null, "ome_mg_per_24h" real, "ome_json" text, "rule_set_id" text, "rule_set_version" text, "recorded_at" text not null, "recorded_by" integer references "users" ("id"));
+CREATE TABLE "medicine_entries" ("id" integer primary key autoincrement, "item_id" integer not null, "version" integer not null, "patient_id" integer not null references "patients" ("id"), "formulary_id" text not null, "formulary_version" text not null, "name" text not null, "generic" text not null, "drug_class" text not null, "form" text not null, "route" text not null, "strength" text not null, "dose_kind" text not null, "dose_mg" real, "times_per_day" integer, "prn_max_mg_per_24h" real, "patch_mcg_per_hour" real, "patch_change_every_days" integer, "start_date" text not null, "prescriber" text not null, "indication" text not null, "status" text not null, "stopped_on" text, "change_reason" text, "effective_from" text not null, "current" integer not null, "ome_mg_per_24h" real, "ome_json" text, "rule_set_id" text, "rule_set_version" text, "recorded_at" text not null, "recorded_by" integer references "users" ("id"), "administrations_json" text);
+-- table medicine_reviews
+CREATE TABLE "medicine_reviews" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "review_date" text not null, "taper_review_id" integer references "taper_reviews" ("id"), "total_mg_per_24h" real not null, "complete" integer not null, "estimated" integer not null, "ome_json" text not null, "rule_set_id" text not null, "rule_set_version" text not null, "notes" text not null, "recorded_at" text not null, "recorded_by" integer references "users" ("id"));
 -- table ome_snapshots
-CREATE TABLE "ome_snapshots" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "effective_date" text not null, "total_mg_per_24h" real not null, "complete" integer not null, "recorded_at" text not null);
+CREATE TABLE "ome_snapshots" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "effective_date" text not null, "total_mg_per_24h" real not null, "complete" integer not null, "recorded_at" text not null, "review_id" integer references "medicine_reviews" ("id"));
 -- table patient_ome
 CREATE TABLE "patient_ome" ("patient_id" integer primary key references "patients" ("id"), "total_mg_per_24h" real not null, "complete" integer not null, "estimated" integer not null, "high_dose" integer not null, "harm_rises" integer not null, "flag_opioid_benzo" integer not null, "flag_opioid_gabapentinoid" integer not null, "flag_multiple_opioids" integer not null, "flag_gabapentin_pregabalin" integer not null, "active_count" integer not null, "rule_set_id" text not null, "rule_set_version" text not null, "computed_at" text not null);
 -- table patients
 CREATE TABLE "patients" ("id" integer primary key autoincrement, "nhs_number" text, "hospital_number" text, "surname" text not null, "forename" text not null, "surname_key" text not null, "forename_key" text not null, "date_of_birth" text not null, "sex" text not null, "postcode" text, "gp_practice" text, "referral_date" text, "referral_source" text, "lead_clinician_id" integer references "users" ("id"), "diagnosis_code" text, "diagnosis_site" text, "diagnosis_notes" text, "what_matters" text, "created_at" text not null, "updated_at" text not null, "version" integer default 1 not null);
+-- table prn_taken
+CREATE TABLE "prn_taken" ("id" integer primary key autoincrement, "review_id" integer not null references "medicine_reviews" ("id"), "patient_id" integer not null references "patients" ("id"), "item_id" integer not null, "entry_id" integer not null references "medicine_entries" ("id"), "review_date" text not null, "taken_mg_per_24h" real not null, "prescribed_max_mg_per_24h" real);
+-- table rehab_goal_drafts
+CREATE TABLE "rehab_goal_drafts" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "source_mdt_action_id" integer not null unique references "mdt_actions" ("id"), "wording" text not null check (length(trim(wording)) > 0), "domain" text not null, "what_matters" text default '' not null, "owner_id" integer references "users" ("id"), "status" text not null check (status in ('draft','completed','dismissed')), "goal_id" integer references "rehab_goals" ("id"), "resolve_note" text, "created_at" text not null, "created_by" integer references "users" ("id"), "resolved_at" text, "resolved_by" integer references "users" ("id"));
 -- table rehab_goals
-CREATE TABLE "rehab_goals" ("id" integer primary key autoincrement, "plan_id" integer not null references "rehab_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "what_matters" text not null, "activity" text not null, "measure" text not null, "target" text not null, "set_on" text not null, "target_date" text not null, "domain" text not null, "owner_id" integer references "users" ("id"), "baseline" integer not null check (baseline in (-1, -2)), "level_minus2" text not null, "level_minus1" text not null, "level_zero" text not null, "level_plus1" text not null, "level_plus2" text not null, "weight" integer, "carried_from_goal_id" integer references "rehab_goals" ("id"), "created_at" text not null, "created_by" integer references "users" ("id"));
+CREATE TABLE "rehab_goals" ("id" integer primary key autoincrement, "plan_id" integer not null references "rehab_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "what_matters" text not null, "activity" text not null, "measure" text not null, "target" text not null, "set_on" text not null, "target_date" text not null, "domain" text not null, "owner_id" integer references "users" ("id"), "baseline" integer not null check (baseline in (-1, -2)), "level_minus2" text not null, "level_minus1" text not null, "level_zero" text not null, "level_plus1" text not null, "level_plus2" text not null, "weight" integer, "carried_from_goal_id" integer references "rehab_goals" ("id"), "created_at" text not null, "created_by" integer references "users" ("id"), "source_mdt_action_id" integer references "mdt_actions" ("id"));
 -- table rehab_measure_change
 CREATE TABLE "rehab_measure_change" ("patient_id" integer not null references "patients" ("id"), "measure" text not null, "pathway" text not null, "first_id" integer not null, "latest_id" integer not null, "change" real, "meaningful" integer default 0 not null, "improved" integer, "rule_set_version" text not null, "updated_at" text not null, constraint "rehab_measure_change_pk" primary key ("patient_id", "measure")) without rowid;
 -- table rehab_measures
@@ -270,25 +376,47 @@ CREATE TABLE "rehab_measures" ("id" integer primary key autoincrement, "patient_
 CREATE TABLE "rehab_patient_status" ("patient_id" integer primary key references "patients" ("id"), "active_plan_id" integer references "rehab_plans" ("id"), "latest_review_id" integer references "rehab_reviews" ("id"), "no_progress" integer default 0 not null, "updated_at" text not null);
 -- table rehab_plans
 CREATE TABLE "rehab_plans" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "pathway" text not null, "referral_date" text, "treatment_start_date" text, "discharge_date" text, "status" text not null check (status in ('active', 'closed')), "carried_from_plan_id" integer references "rehab_plans" ("id"), "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer default 1 not null);
+-- table rehab_programme_attendance
+CREATE TABLE "rehab_programme_attendance" ("id" integer primary key autoincrement, "session_id" integer not null references "rehab_programme_sessions" ("id"), "enrolment_id" integer not null references "rehab_programme_enrolments" ("id"), "status" text not null check (status in ('attended', 'apologies', 'dna')), "recorded_at" text not null, "recorded_by" integer references "users" ("id"));
+-- table rehab_programme_enrolments
+CREATE TABLE "rehab_programme_enrolments" ("id" integer primary key autoincrement, "programme_id" integer not null references "rehab_programmes" ("id"), "patient_id" integer not null references "patients" ("id"), "plan_id" integer references "rehab_plans" ("id"), "enrolled_on" text not null, "status" text not null check (status in ('enrolled', 'withdrawn')), "withdrawn_on" text, "withdrawn_reason" text, "created_at" text not null, "created_by" integer references "users" ("id"));
+-- table rehab_programme_sessions
+CREATE TABLE "rehab_programme_sessions" ("id" integer primary key autoincrement, "programme_id" integer not null references "rehab_programmes" ("id"), "session_no" integer not null, "session_date" text not null, "topic" text);
+-- table rehab_programmes
+CREATE TABLE "rehab_programmes" ("id" integer primary key autoincrement, "name" text not null, "facilitators" text not null, "location" text, "capacity" integer, "completion_percent" integer not null check (completion_percent between 1 and 100), "start_date" text not null, "end_date" text not null, "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer default 1 not null);
 -- table rehab_review_ratings
 CREATE TABLE "rehab_review_ratings" ("id" integer primary key autoincrement, "review_id" integer not null references "rehab_reviews" ("id"), "goal_id" integer not null references "rehab_goals" ("id"), "outcome" text, "level" integer check (level between -2 and 2), "note" text);
 -- table rehab_reviews
 CREATE TABLE "rehab_reviews" ("id" integer primary key autoincrement, "plan_id" integer not null references "rehab_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "review_date" text not null, "notes" text, "patient_view" text, "t_score" real, "baseline_t_score" real, "change" real, "rated_count" integer not null, "total_count" integer not null, "label" text not null, "no_progress" integer default 0 not null, "rule_set_id" text not null, "rule_set_version" text not null, "rho" real not null, "created_at" text not null, "created_by" integer references "users" ("id"));
+-- table rehab_sp_attendance
+CREATE TABLE "rehab_sp_attendance" ("id" integer primary key autoincrement, "referral_id" integer not null references "rehab_sp_referrals" ("id"), "patient_id" integer not null references "patients" ("id"), "session_date" text not null, "attended" integer not null check (attended in (0, 1)), "note" text, "created_at" text not null, "created_by" integer references "users" ("id"));
+-- table rehab_sp_referrals
+CREATE TABLE "rehab_sp_referrals" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "referred_on" text not null, "referrer_id" integer references "users" ("id"), "route" text not null check (route in ('link-worker', 'community-activity')), "link_worker" text, "activity_type" text not null, "activity" text not null, "provider" text, "frequency" text, "reason" text not null, "status" text not null check (status in ('referred', 'attending', 'completed', 'stopped', 'declined')), "snomed_code" text not null, "started_on" text, "ended_on" text, "end_reason" text, "declined_on" text, "declined_reason" text, "outcome_measure" text, "before_measure_id" integer references "rehab_measures" ("id"), "after_measure_id" integer references "rehab_measures" ("id"), "outcome_notes" text, "patient_experience" text, "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer default 1 not null);
+-- table rule_set_versions
+CREATE TABLE "rule_set_versions" ("id" integer primary key autoincrement, "kind" text not null, "set_key" text not null, "version" text not null, "name" text not null, "source" text not null, "body" text not null, "is_default" integer not null, "created_at" text not null, "created_by" integer references "users" ("id"), "reason" text not null, "superseded_at" text, "superseded_by_id" integer references "rule_set_versions" ("id"), constraint "rule_set_versions_kind_set_version" unique ("kind", "set_key", "version"));
 -- table settings
 CREATE TABLE "settings" ("key" text primary key, "value" text not null, "updated_at" text not null, "updated_by" integer references "users" ("id"));
 -- table taper_events
 CREATE TABLE "taper_events" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "kind" text not null, "reason" text not null, "at" text not null, "by_user" integer references "users" ("id"));
 -- table taper_plans
-CREATE TABLE "taper_plans" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "item_id" integer not null, "medicine_name" text not null, "generic" text not null, "is_opioid" integer not null, "goal" text not null, "target_dose" real, "unit" text not null, "times_per_day" integer, "reason" text not null, "mode" text not null, "percent" real not null, "interval_days" integer not null, "start_date" text not null, "start_dose" real not null, "round_to" real, "current_step" integer not null, "current_dose" real not null, "status" text not null, "patient_agreed" integer not null, "agreement_note" text, "signed_off_by" integer references "users" ("id"), "signed_off_at" text, "nurse_id" integer references "users" ("id"), "next_review_date" text, "holds" integer not null, "step_backs" integer not null, "start_ome" real, "current_ome" real, "rule_set_id" text not null, "rule_set_version" text not null, "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer not null);
+CREATE TABLE "taper_plans" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "item_id" integer not null, "medicine_name" text not null, "generic" text not null, "is_opioid" integer not null, "goal" text not null, "target_dose" real, "unit" text not null, "times_per_day" integer, "reason" text not null, "mode" text not null, "percent" real not null, "interval_days" integer not null, "start_date" text not null, "start_dose" real not null, "round_to" real, "current_step" integer not null, "current_dose" real not null, "status" text not null, "patient_agreed" integer not null, "agreement_note" text, "signed_off_by" integer references "users" ("id"), "signed_off_at" text, "nurse_id" integer references "users" ("id"), "next_review_date" text, "holds" integer not null, "step_backs" integer not null, "start_ome" real, "current_ome" real, "rule_set_id" text not null, "rule_set_version" text not null, "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer not null, "mg_per_ml" real, "source_mdt_action_id" integer references "mdt_actions" ("id"));
 -- table taper_reviews
 CREATE TABLE "taper_reviews" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "step_no" integer not null, "review_date" text not null, "outcome" text not null, "cows_json" text, "cows_total" integer, "cows_band" text, "withdrawal_symptoms" text not null, "pain_score" integer not null, "function_score" integer not null, "notes" text not null, "next_review_date" text, "recorded_at" text not null, "recorded_by" integer references "users" ("id"));
 -- table taper_steps
-CREATE TABLE "taper_steps" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "step_no" integer not null, "date" text not null, "dose" real not null);
+CREATE TABLE "taper_steps" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "step_no" integer not null, "date" text not null, "dose" real not null, "administrations_json" text);
 -- table users
 CREATE TABLE "users" ("id" integer primary key autoincrement, "username" text not null unique, "display_name" text not null, "role" text not null, "password_hash" text not null, "active" integer default 1 not null, "created_at" text not null, "updated_at" text not null);
 -- trigger audit_log_no_delete
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 -- trigger audit_log_no_update
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+-- trigger mdt_letter_templates_frozen
+CREATE TRIGGER mdt_letter_templates_frozen BEFORE UPDATE ON mdt_letter_templates BEGIN SELECT RAISE(ABORT, 'a letter template version cannot be changed; create a new version'); END;
 -- trigger mdt_letters_sent_frozen
-CREATE TRIGGER mdt_letters_sent_frozen BEFORE UPDATE ON mdt_letters WHEN OLD.status = 'sent' BEGIN SELECT RAISE(ABORT, 'a sent letter cannot be changed'); END;
+CREATE TRIGGER mdt_letters_sent_frozen BEFORE UPDATE ON mdt_letters WHEN OLD.status = 'sent' AND ( OLD.superseded_at IS NOT NULL OR NEW.status IS NOT OLD.status OR NEW.body IS NOT OLD.body OR NEW.problem IS NOT OLD.problem OR NEW.outcome_id IS NOT OLD.outcome_id OR NEW.patient_id IS NOT OLD.patient_id OR NEW.audience IS NOT OLD.audience OR NEW.recipient_name IS NOT OLD.recipient_name OR NEW.template_id IS NOT OLD.template_id OR NEW.template_version IS NOT OLD.template_version OR NEW.generated_at IS NOT OLD.generated_at OR NEW.sent_at IS NOT OLD.sent_at OR NEW.sent_by IS NOT OLD.sent_by OR NEW.replaces_letter_id IS NOT OLD.replaces_letter_id) BEGIN SELECT RAISE(ABORT, 'a sent letter cannot be changed'); END;
+-- trigger rule_set_versions_immutable
+CREATE TRIGGER rule_set_versions_immutable BEFORE UPDATE OF id, kind, set_key, version, name, source, body, is_default, created_at, created_by, reason ON rule_set_versions BEGIN SELECT RAISE(ABORT, 'rule set versions are immutable: save a new version'); END;
+-- trigger rule_set_versions_no_delete
+CREATE TRIGGER rule_set_versions_no_delete BEFORE DELETE ON rule_set_versions BEGIN SELECT RAISE(ABORT, 'rule set versions are never deleted'); END;
+-- trigger rule_set_versions_superseded_once
+CREATE TRIGGER rule_set_versions_superseded_once BEFORE UPDATE OF superseded_at, superseded_by_id ON rule_set_versions WHEN OLD.superseded_by_id IS NOT NULL OR (OLD.superseded_at IS NOT NULL AND NEW.superseded_at IS NOT OLD.superseded_at) BEGIN SELECT RAISE(ABORT, 'rule set versions are immutable: this version was already superseded'); END;
