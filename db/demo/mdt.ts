@@ -330,5 +330,13 @@ export function generateMdtDemo(ctx: DemoContext): void {
     for (const patientId of listed) {
       if (!state.has(patientId)) insState.run(patientId, null, null, null, nextId);
     }
+    // Everyone recorded as in the room was there for the whole meeting: one join/leave interval each, as
+    // the attendance screens write (migration 0011 backfills databases made before intervals existed).
+    db.prepare(
+      `INSERT INTO mdt_attendance_intervals (attendance_id, meeting_id, joined_at, left_at, created_at)
+       SELECT a.id, a.meeting_id, a.joined_at, a.left_at, a.updated_at FROM mdt_attendance a
+       WHERE a.status IN ('present', 'remote', 'deputy')
+         AND NOT EXISTS (SELECT 1 FROM mdt_attendance_intervals i WHERE i.attendance_id = a.id)`,
+    ).run();
   })();
 }

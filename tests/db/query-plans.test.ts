@@ -77,3 +77,20 @@ describe('patient search query plans', () => {
     for (const p of bySurname.items) expect(p.surname.toLowerCase().replace(/[^a-z]/g, '')).toMatch(/^smi/);
   });
 });
+
+describe('demo data', () => {
+  it('gives every MDT attendee recorded in the room one join/leave interval (quorum reads intervals)', () => {
+    const row = conn.sqlite
+      .prepare(
+        `SELECT
+           (SELECT count(*) FROM mdt_attendance WHERE status IN ('present', 'remote', 'deputy')) AS inRoom,
+           (SELECT count(*) FROM mdt_attendance_intervals) AS intervals,
+           (SELECT count(*) FROM mdt_attendance a WHERE a.status IN ('present', 'remote', 'deputy')
+              AND NOT EXISTS (SELECT 1 FROM mdt_attendance_intervals i WHERE i.attendance_id = a.id)) AS missing`,
+      )
+      .get() as { inRoom: number; intervals: number; missing: number };
+    expect(row.inRoom).toBeGreaterThan(0);
+    expect(row.missing).toBe(0);
+    expect(row.intervals).toBe(row.inRoom);
+  });
+});
