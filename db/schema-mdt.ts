@@ -209,6 +209,27 @@ export interface MdtLetterTemplatesTable {
   approved_at: string | null;
 }
 
+/** A referral into the pain service waiting in (or sifted from) the triage queue. */
+export interface ServiceReferralsTable {
+  id: Generated<number>;
+  patient_id: number;
+  received_on: string;
+  source: string;
+  referrer_name: string;
+  referral_reason: string;
+  urgency: string;
+  status: string;
+  pathway: string | null;
+  meeting_type_id: number | null;
+  decision_reason: string | null;
+  triaged_by: number | null;
+  triaged_at: string | null;
+  mdt_referral_id: number | null;
+  created_at: string;
+  created_by: number | null;
+  version: Generated<number>;
+}
+
 /** Precomputed per patient, kept in step in the same transactions that change listings and actions. */
 export interface MdtPatientStateTable {
   patient_id: number;
@@ -234,4 +255,5 @@ export interface MdtTables {
   mdt_letter_templates: MdtLetterTemplatesTable;
   mdt_patient_state: MdtPatientStateTable;
   rehab_goal_drafts: RehabGoalDraftsTable;
+  service_referrals: ServiceReferralsTable;
 }

@@ -3,6 +3,7 @@ import * as mdt from '../services/mdt';
 import * as letters from '../services/mdt-letters';
 import * as links from '../services/mdt-links';
 import * as outcomes from '../services/mdt-outcomes';
+import * as triage from '../services/mdt-triage';
 import type { HandlersFor } from './types';
 
 /** Handlers for the mdt operations (see shared/ipc/mdt.ts). */
@@ -15,6 +16,9 @@ export const mdtHandlers: HandlersFor<typeof mdtContract> = {
   'mdt:meeting:get': (ctx, input) => mdt.meetingDetail(ctx, input.meetingId),
   'mdt:meeting:suggestions': (ctx, input) => mdt.meetingSuggestions(ctx, input.meetingId, input.limit),
   'mdt:referral:create': (ctx, input) => mdt.createReferral(ctx, input),
+  'mdt:triage:add': (ctx, input) => triage.addServiceReferral(ctx, input),
+  'mdt:triage:list': (ctx, input) => triage.listTriageQueue(ctx, input),
+  'mdt:triage:decide': (ctx, input) => triage.decideTriage(ctx, input),
   'mdt:listing:addSuggested': (ctx, input) => mdt.addSuggested(ctx, input.meetingId, input.patientId),
   'mdt:listing:update': (ctx, input) => mdt.updateListing(ctx, input),
   'mdt:listing:move': (ctx, input) => mdt.moveListing(ctx, input.listingId, input.direction),

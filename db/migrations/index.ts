@@ -11,6 +11,7 @@ import * as m0009 from './0009_interventions_links';
 import * as m0010 from './0010_rehab_social';
 import * as m0011 from './0011_mdt_letters';
 import * as m0012 from './0012_mdt_links';
+import * as m0013 from './0013_service_referrals';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010_rehab_social', up: m0010.up },
   { version: 11, name: '0011_mdt_letters', up: m0011.up },
   { version: 12, name: '0012_mdt_links', up: m0012.up },
+  { version: 13, name: '0013_service_referrals', up: m0013.up },
 ];
 
 /** The newest schema version this app knows (the last migration's number; numbers need not be dense). */

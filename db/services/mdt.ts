@@ -565,130 +565,139 @@ export interface ReferralData {
 }
 
 export async function createReferral(ctx: HandlerContext, input: ReferralData): Promise<ListingView> {
-  const listingId = await ctx.conn.db.transaction().execute(async (trx) => {
-    const me = userId(ctx);
-    const at = nowInstant(ctx);
-    const patient = await trx
-      .selectFrom('patients')
-      .select(['id'])
-      .where('id', '=', input.patientId)
-      .executeTakeFirst();
-    if (!patient) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
-    let meeting: Selectable<MdtMeetingsTable>;
-    if (input.meetingId !== null) {
-      meeting = await meetingRow(trx, input.meetingId);
-      if (meeting.meeting_type_id !== input.meetingTypeId) {
-        throw new AppError('VALIDATION', 'That meeting is not of the chosen type.', {
-          meetingId: 'That meeting is not of the chosen type.',
-        });
-      }
-    } else {
-      meeting = await ensureNextMeeting(trx, input.meetingTypeId, at, at);
-    }
-    if (meeting.status === 'closed') {
-      throw new AppError('VALIDATION', 'That meeting has finished; choose a later one.', {
-        meetingId: 'That meeting has finished; choose a later one.',
+  const { listingId } = await ctx.conn.db
+    .transaction()
+    .execute(async (trx) => createReferralInTrx(trx, ctx, input));
+  return listingView(ctx.conn.db, listingId);
+}
+
+/** The referral itself, inside the caller's transaction (referral sifting creates one while triaging). */
+export async function createReferralInTrx(
+  trx: Trx,
+  ctx: HandlerContext,
+  input: ReferralData,
+): Promise<{ listingId: number; referralId: number }> {
+  const me = userId(ctx);
+  const at = nowInstant(ctx);
+  const patient = await trx
+    .selectFrom('patients')
+    .select(['id'])
+    .where('id', '=', input.patientId)
+    .executeTakeFirst();
+  if (!patient) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
+  let meeting: Selectable<MdtMeetingsTable>;
+  if (input.meetingId !== null) {
+    meeting = await meetingRow(trx, input.meetingId);
+    if (meeting.meeting_type_id !== input.meetingTypeId) {
+      throw new AppError('VALIDATION', 'That meeting is not of the chosen type.', {
+        meetingId: 'That meeting is not of the chosen type.',
       });
     }
-    const type = toMeetingType((await meetingTypeRow(trx, meeting.meeting_type_id))!);
-    let listing = await trx
-      .selectFrom('mdt_listings')
-      .selectAll()
-      .where('meeting_id', '=', meeting.id)
-      .where('patient_id', '=', input.patientId)
-      .executeTakeFirst();
-    if (listing && (listing.status === 'withdrawn' || listing.status === 'deferred')) {
-      await trx
-        .updateTable('mdt_listings')
-        .set({ status: 'proposed', updated_at: at })
-        .where('id', '=', listing.id)
-        .execute();
-    }
-    if (!listing) {
-      const late = rule(() => isLateAddition(meeting.start_local, type.cutOffHours, `${at.slice(0, 19)}Z`));
-      listing = await trx
-        .insertInto('mdt_listings')
-        .values({
-          meeting_id: meeting.id,
-          patient_id: input.patientId,
-          position: await nextPosition(trx, meeting.id),
-          source: 'referral',
-          category: 'full-discussion',
-          status: 'proposed',
-          planned_minutes: type.defaultMinutesPerCase,
-          presenter_id: input.presenterId,
-          case_categories_json: '[]',
-          urgency: input.urgency,
-          is_late_addition: late ? 1 : 0,
-          deferral_count: 0,
-          escalate: 0,
-          added_at: at,
-          updated_at: at,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-    }
-    const ref = await trx
-      .insertInto('mdt_referrals')
-      .values({
-        patient_id: input.patientId,
-        meeting_type_id: input.meetingTypeId,
-        meeting_id: meeting.id,
-        listing_id: listing.id,
-        requested_by: me,
-        requested_at: at,
-        question: input.question,
-        reason: input.reason,
-        urgency: input.urgency,
-        presenter_id: input.presenterId,
-        patient_aware: input.patientAware ? 1 : 0,
-        what_matters: input.whatMatters,
-        status: 'listed',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    // Two referrals of one patient to one meeting are one listing with both requesters (mergeReferrals).
-    const all = await referralRowsForListings(trx, [listing.id]);
-    const merged = rule(() =>
-      mergeReferrals(
-        all.map((r) => ({
-          id: String(r.id),
-          patientId: String(r.patient_id),
-          meetingId: String(meeting.id),
-          requestedBy: { personId: String(r.requested_by), name: r.requester_name },
-          requestedAt: `${r.requested_at.slice(0, 19)}Z`,
-          question: r.question,
-          caseCategory: caseCategoryFor(r.reason as ReferralReason),
-          urgency: r.urgency as Urgency,
-        })),
-      ),
-    )[0]!;
+  } else {
+    meeting = await ensureNextMeeting(trx, input.meetingTypeId, at, at);
+  }
+  if (meeting.status === 'closed') {
+    throw new AppError('VALIDATION', 'That meeting has finished; choose a later one.', {
+      meetingId: 'That meeting has finished; choose a later one.',
+    });
+  }
+  const type = toMeetingType((await meetingTypeRow(trx, meeting.meeting_type_id))!);
+  let listing = await trx
+    .selectFrom('mdt_listings')
+    .selectAll()
+    .where('meeting_id', '=', meeting.id)
+    .where('patient_id', '=', input.patientId)
+    .executeTakeFirst();
+  if (listing && (listing.status === 'withdrawn' || listing.status === 'deferred')) {
     await trx
       .updateTable('mdt_listings')
-      .set({
-        urgency: merged.urgency,
-        case_categories_json: JSON.stringify(merged.caseCategories),
-        presenter_id: listing.presenter_id ?? input.presenterId,
-        updated_at: at,
-      })
+      .set({ status: 'proposed', updated_at: at })
       .where('id', '=', listing.id)
       .execute();
-    await setListedMeeting(trx, input.patientId, meeting.id);
-    await writeAudit(trx, ctx, {
-      action: 'mdt.referral.create',
-      entity: 'mdt_referral',
-      entityId: ref.id,
-      patientId: input.patientId,
-      after: {
-        ...input,
-        listingId: listing.id,
-        meetingId: meeting.id,
-        mergedRequesters: merged.requesters.length,
-      },
-    });
-    return listing.id;
+  }
+  if (!listing) {
+    const late = rule(() => isLateAddition(meeting.start_local, type.cutOffHours, `${at.slice(0, 19)}Z`));
+    listing = await trx
+      .insertInto('mdt_listings')
+      .values({
+        meeting_id: meeting.id,
+        patient_id: input.patientId,
+        position: await nextPosition(trx, meeting.id),
+        source: 'referral',
+        category: 'full-discussion',
+        status: 'proposed',
+        planned_minutes: type.defaultMinutesPerCase,
+        presenter_id: input.presenterId,
+        case_categories_json: '[]',
+        urgency: input.urgency,
+        is_late_addition: late ? 1 : 0,
+        deferral_count: 0,
+        escalate: 0,
+        added_at: at,
+        updated_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+  const ref = await trx
+    .insertInto('mdt_referrals')
+    .values({
+      patient_id: input.patientId,
+      meeting_type_id: input.meetingTypeId,
+      meeting_id: meeting.id,
+      listing_id: listing.id,
+      requested_by: me,
+      requested_at: at,
+      question: input.question,
+      reason: input.reason,
+      urgency: input.urgency,
+      presenter_id: input.presenterId,
+      patient_aware: input.patientAware ? 1 : 0,
+      what_matters: input.whatMatters,
+      status: 'listed',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // Two referrals of one patient to one meeting are one listing with both requesters (mergeReferrals).
+  const all = await referralRowsForListings(trx, [listing.id]);
+  const merged = rule(() =>
+    mergeReferrals(
+      all.map((r) => ({
+        id: String(r.id),
+        patientId: String(r.patient_id),
+        meetingId: String(meeting.id),
+        requestedBy: { personId: String(r.requested_by), name: r.requester_name },
+        requestedAt: `${r.requested_at.slice(0, 19)}Z`,
+        question: r.question,
+        caseCategory: caseCategoryFor(r.reason as ReferralReason),
+        urgency: r.urgency as Urgency,
+      })),
+    ),
+  )[0]!;
+  await trx
+    .updateTable('mdt_listings')
+    .set({
+      urgency: merged.urgency,
+      case_categories_json: JSON.stringify(merged.caseCategories),
+      presenter_id: listing.presenter_id ?? input.presenterId,
+      updated_at: at,
+    })
+    .where('id', '=', listing.id)
+    .execute();
+  await setListedMeeting(trx, input.patientId, meeting.id);
+  await writeAudit(trx, ctx, {
+    action: 'mdt.referral.create',
+    entity: 'mdt_referral',
+    entityId: ref.id,
+    patientId: input.patientId,
+    after: {
+      ...input,
+      listingId: listing.id,
+      meetingId: meeting.id,
+      mergedRequesters: merged.requesters.length,
+    },
   });
-  return listingView(ctx.conn.db, listingId);
+  return { listingId: listing.id, referralId: ref.id };
 }
 
 export async function addSuggested(

@@ -618,3 +618,99 @@ export interface DashboardView {
   meetings: number;
   byMonth: { month: string; listed: number; discussed: number }[];
 }
+
+// ---------- referral sifting (triage queue) ----------
+
+export const SERVICE_REFERRAL_SOURCES = ['gp', 'consultant', 'self', 'other'] as const;
+export type ServiceReferralSource = (typeof SERVICE_REFERRAL_SOURCES)[number];
+export const SERVICE_REFERRAL_SOURCE_LABELS: Record<ServiceReferralSource, string> = {
+  gp: 'GP',
+  consultant: 'Hospital consultant',
+  self: 'Self-referral',
+  other: 'Other',
+};
+export const SERVICE_URGENCIES = ['routine', 'urgent'] as const;
+export type ServiceUrgency = (typeof SERVICE_URGENCIES)[number];
+export const TRIAGE_STATUSES = ['awaiting', 'triaged'] as const;
+export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
+export const TRIAGE_PATHWAYS = ['clinic', 'mdt', 'pmp', 'discharge'] as const;
+export type TriagePathway = (typeof TRIAGE_PATHWAYS)[number];
+export const TRIAGE_PATHWAY_LABELS: Record<TriagePathway, string> = {
+  clinic: 'Pain clinic appointment',
+  mdt: 'MDT discussion',
+  pmp: 'Pain management programme',
+  discharge: 'Discharge with advice',
+};
+
+export const serviceReferralInputSchema = z.strictObject({
+  patientId: z.number('Choose the patient.').int('Choose the patient.').positive('Choose the patient.'),
+  receivedOn: isoDate('date the referral was received'),
+  source: z.enum(SERVICE_REFERRAL_SOURCES, 'Choose who referred the patient.'),
+  referrerName: z.string().trim().max(200, 'At most 200 characters.').default(''),
+  referralReason: z
+    .string('Write the reason for referral.')
+    .trim()
+    .min(1, 'Write the reason for referral.')
+    .max(4000, 'At most 4,000 characters.'),
+  urgency: z.enum(SERVICE_URGENCIES, 'Choose routine or urgent.').default('routine'),
+});
+export type ServiceReferralInput = z.input<typeof serviceReferralInputSchema>;
+
+export const triageListSchema = z.strictObject({
+  status: z.enum(TRIAGE_STATUSES, 'Choose awaiting or triaged.').nullable().default(null),
+  pathway: z.enum(TRIAGE_PATHWAYS, 'Choose a pathway.').nullable().default(null),
+  limit: z.number().int().min(1).max(500).default(200),
+});
+
+export const triageDecisionSchema = z
+  .strictObject({
+    serviceReferralId: id,
+    version: z.number().int().positive(),
+    pathway: z.enum(TRIAGE_PATHWAYS, 'Choose the pathway.'),
+    /** The MDT (meeting type) for the 'mdt' pathway. */
+    meetingTypeId: id.nullable().default(null),
+    reason: z
+      .string('Write the reason for this decision.')
+      .trim()
+      .min(1, 'Write the reason for this decision.')
+      .max(2000, 'At most 2,000 characters.'),
+    /** The question for the MDT; the triage reason when left blank. */
+    question: z.string().trim().max(2000, 'At most 2,000 characters.').default(''),
+    mdtReason: z.enum(REFERRAL_REASONS, 'Choose the reason for MDT discussion.').default('new-complex'),
+    patientAware: z.boolean('Say whether the patient knows they are being discussed.').default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.pathway === 'mdt' && v.meetingTypeId === null) {
+      ctx.addIssue({ code: 'custom', path: ['meetingTypeId'], message: 'Choose the MDT for this referral.' });
+    }
+  });
+export type TriageDecisionInput = z.input<typeof triageDecisionSchema>;
+
+export interface ServiceReferralView {
+  id: number;
+  patientId: number;
+  patientName: string;
+  nhsNumber: string | null;
+  receivedOn: string;
+  source: ServiceReferralSource;
+  referrerName: string;
+  referralReason: string;
+  urgency: ServiceUrgency;
+  status: TriageStatus;
+  pathway: TriagePathway | null;
+  meetingTypeId: number | null;
+  meetingTypeName: string | null;
+  decisionReason: string | null;
+  triagedByName: string | null;
+  triagedAt: string | null;
+  mdtReferralId: number | null;
+  /** Calendar days from receipt to today (awaiting) or to the triage date. */
+  daysWaiting: number;
+  version: number;
+}
+
+export interface TriageQueueView {
+  awaitingCount: number;
+  urgentAwaitingCount: number;
+  rows: ServiceReferralView[];
+}

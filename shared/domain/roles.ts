@@ -39,6 +39,7 @@ export const PERMISSIONS = [
   'mdt.refer', // refer a patient to the MDT
   'mdt.manage', // meeting types, lists, attendance, letters (coordinator's work)
   'mdt.chair', // approve late additions, confirm and amend outcomes (recorded as the signer)
+  'referrals.triage', // sift new referrals into the service to a pathway (a clinician's decision)
   // Interventions
   'interventions.manage', // waiting list, readiness, sessions, booking, outcomes
   'hold.approve', // approve an anticoagulant hold plan or a readiness override (a prescriber; recorded as the signer)
@@ -64,6 +65,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mdt.chair',
     'interventions.manage',
     'hold.approve',
+    'referrals.triage',
   ],
   nurse: [
     ...CLINICAL,
@@ -72,9 +74,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'taper.sign-off',
     'rehab.write',
     'interventions.manage',
+    'referrals.triage',
   ],
-  physiotherapist: [...CLINICAL, 'rehab.write'],
-  psychologist: [...CLINICAL, 'rehab.write'],
+  physiotherapist: [...CLINICAL, 'rehab.write', 'referrals.triage'],
+  psychologist: [...CLINICAL, 'rehab.write', 'referrals.triage'],
   pharmacist: [...CLINICAL, 'medicines.write', 'taper.manage', 'hold.approve'],
   coordinator: [...CLINICAL, 'mdt.manage', 'interventions.manage', 'data.import'],
   // IT and service administration: accounts, settings, backups and the audit trail; no clinical record.

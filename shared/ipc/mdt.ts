@@ -7,6 +7,9 @@ import {
   outcomeDraftSchema,
   outcomeFieldsSchema,
   referralInputSchema,
+  serviceReferralInputSchema,
+  triageDecisionSchema,
+  triageListSchema,
   LISTING_CATEGORIES,
   PATIENT_DECISIONS,
   WORKLISTS,
@@ -24,7 +27,9 @@ import {
   type MeetingTypeView,
   type OutcomeView,
   type PatientMdtOverview,
+  type ServiceReferralView,
   type SuggestionView,
+  type TriageQueueView,
   type WorklistRow,
 } from '../domain/mdt';
 import {
@@ -92,6 +97,25 @@ export const mdtContract = {
     access: 'mdt.refer',
     write: true,
     summary: 'Refer a patient to an MDT meeting (merged into one listing if already listed).',
+  }),
+  'mdt:triage:add': op<ServiceReferralView>()({
+    input: serviceReferralInputSchema,
+    access: 'mdt.refer',
+    write: true,
+    summary: 'Add a new referral into the service to the triage queue.',
+  }),
+  'mdt:triage:list': op<TriageQueueView>()({
+    input: triageListSchema,
+    access: 'patient.read',
+    write: false,
+    summary: 'The referral triage queue: awaiting first, urgent first, oldest first.',
+  }),
+  'mdt:triage:decide': op<ServiceReferralView>()({
+    input: triageDecisionSchema,
+    access: 'referrals.triage',
+    write: true,
+    summary:
+      'Send a referral to a pathway with a reason (an MDT pathway also refers the patient to that MDT).',
   }),
   'mdt:listing:addSuggested': op<ListingView>()({
     input: z.strictObject({ meetingId: id, patientId: id }),

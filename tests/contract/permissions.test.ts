@@ -156,6 +156,19 @@ const KNOWN_VALID: Partial<Record<Channel, unknown>> = {
     durationMinutes: 60,
     cutOffHours: 24,
   },
+  'mdt:triage:add': {
+    patientId: 999_999,
+    receivedOn: '2026-01-15',
+    source: 'gp',
+    referralReason: 'Low back pain for two years',
+  },
+  'mdt:triage:list': {},
+  'mdt:triage:decide': {
+    serviceReferralId: 999_999,
+    version: 1,
+    pathway: 'clinic',
+    reason: 'Needs a consultant assessment first',
+  },
   'interventions:createSession': {
     date: '2026-01-15',
     start: '08:30',

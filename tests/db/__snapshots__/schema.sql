@@ -286,6 +286,14 @@ CREATE INDEX "rule_set_versions_created_by" on "rule_set_versions" ("created_by"
 CREATE UNIQUE INDEX rule_set_versions_current ON rule_set_versions (kind, set_key) WHERE superseded_at IS NULL;
 -- index rule_set_versions_superseded_by
 CREATE INDEX "rule_set_versions_superseded_by" on "rule_set_versions" ("superseded_by_id");
+-- index service_referrals_mdt_referral
+CREATE INDEX "service_referrals_mdt_referral" on "service_referrals" ("mdt_referral_id");
+-- index service_referrals_meeting_type
+CREATE INDEX "service_referrals_meeting_type" on "service_referrals" ("meeting_type_id");
+-- index service_referrals_patient
+CREATE INDEX "service_referrals_patient" on "service_referrals" ("patient_id");
+-- index service_referrals_queue
+CREATE INDEX "service_referrals_queue" on "service_referrals" ("status", "received_on");
 -- index taper_events_by_user
 CREATE INDEX "taper_events_by_user" on "taper_events" ("by_user");
 -- index taper_events_plan
@@ -394,6 +402,8 @@ CREATE TABLE "rehab_sp_attendance" ("id" integer primary key autoincrement, "ref
 CREATE TABLE "rehab_sp_referrals" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "referred_on" text not null, "referrer_id" integer references "users" ("id"), "route" text not null check (route in ('link-worker', 'community-activity')), "link_worker" text, "activity_type" text not null, "activity" text not null, "provider" text, "frequency" text, "reason" text not null, "status" text not null check (status in ('referred', 'attending', 'completed', 'stopped', 'declined')), "snomed_code" text not null, "started_on" text, "ended_on" text, "end_reason" text, "declined_on" text, "declined_reason" text, "outcome_measure" text, "before_measure_id" integer references "rehab_measures" ("id"), "after_measure_id" integer references "rehab_measures" ("id"), "outcome_notes" text, "patient_experience" text, "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer default 1 not null);
 -- table rule_set_versions
 CREATE TABLE "rule_set_versions" ("id" integer primary key autoincrement, "kind" text not null, "set_key" text not null, "version" text not null, "name" text not null, "source" text not null, "body" text not null, "is_default" integer not null, "created_at" text not null, "created_by" integer references "users" ("id"), "reason" text not null, "superseded_at" text, "superseded_by_id" integer references "rule_set_versions" ("id"), constraint "rule_set_versions_kind_set_version" unique ("kind", "set_key", "version"));
+-- table service_referrals
+CREATE TABLE "service_referrals" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "received_on" text not null, "source" text not null check (source in ('gp','consultant','self','other')), "referrer_name" text default '' not null, "referral_reason" text not null check (length(trim(referral_reason)) > 0), "urgency" text not null check (urgency in ('routine','urgent')), "status" text not null check (status in ('awaiting','triaged')), "pathway" text check (pathway in ('clinic','mdt','pmp','discharge')), "meeting_type_id" integer references "mdt_meeting_types" ("id"), "decision_reason" text, "triaged_by" integer references "users" ("id"), "triaged_at" text, "mdt_referral_id" integer references "mdt_referrals" ("id"), "created_at" text not null, "created_by" integer references "users" ("id"), "version" integer default 1 not null, constraint "service_referrals_triaged_complete" check (status = 'awaiting' or (pathway is not null and decision_reason is not null and triaged_at is not null)), constraint "service_referrals_mdt_type" check (pathway is null or pathway <> 'mdt' or meeting_type_id is not null));
 -- table settings
 CREATE TABLE "settings" ("key" text primary key, "value" text not null, "updated_at" text not null, "updated_by" integer references "users" ("id"));
 -- table taper_events

@@ -7,9 +7,11 @@ import { MeetingPage, MeetingsHome } from './Meetings';
 import { PatientTab } from './PatientTab';
 import { RunMeeting } from './RunMeeting';
 import { LetterTemplates, MeetingTypes } from './Setup';
+import { Triage } from './Triage';
 
 const TABS = [
   { to: '/mdt', label: 'Meetings', end: true },
+  { to: '/mdt/triage', label: 'Triage', end: false },
   { to: '/mdt/worklists', label: 'Worklists', end: false },
   { to: '/mdt/dashboard', label: 'Dashboard', end: false },
   { to: '/mdt/meeting-types', label: 'Meeting types', end: false },
@@ -81,6 +83,14 @@ export function MdtModule() {
       />
       <Route path="meetings/:id/print" element={<MeetingListPrint />} />
       <Route path="letters/:id/print" element={<LetterPrint />} />
+      <Route
+        path="triage"
+        element={
+          <Frame title="Referral triage">
+            <Triage />
+          </Frame>
+        }
+      />
       <Route
         path="worklists"
         element={

@@ -1,0 +1,294 @@
+import type { Kysely } from 'kysely';
+import type { Urgency } from '../../shared/clinical/mdt/index';
+import { londonToday } from '../../shared/dates';
+import type {
+  ReferralReason,
+  ServiceReferralSource,
+  ServiceReferralView,
+  ServiceUrgency,
+  TriagePathway,
+  TriageQueueView,
+  TriageStatus,
+} from '../../shared/domain/mdt';
+import { displayName } from '../../shared/domain/patient';
+import { AppError } from '../../shared/result';
+import type { DB } from '../schema';
+import { writeAudit } from './audit';
+import type { HandlerContext } from './context';
+import { createReferralInTrx, nowInstant, userId } from './mdt';
+
+/**
+ * Referral sifting (issue 3): new referrals into the service wait in a triage queue until a clinician sends
+ * each to a pathway with a reason. The 'mdt' pathway creates the MDT referral (and its listing on that
+ * type's next meeting) in the same transaction, through the ordinary MDT referral code.
+ */
+
+export interface ServiceReferralData {
+  patientId: number;
+  receivedOn: string;
+  source: ServiceReferralSource;
+  referrerName: string;
+  referralReason: string;
+  urgency: ServiceUrgency;
+}
+
+export interface TriageDecisionData {
+  serviceReferralId: number;
+  version: number;
+  pathway: TriagePathway;
+  meetingTypeId: number | null;
+  reason: string;
+  question: string;
+  mdtReason: ReferralReason;
+  patientAware: boolean;
+}
+
+export interface TriageListData {
+  status: TriageStatus | null;
+  pathway: TriagePathway | null;
+  limit: number;
+}
+
+const DAY_MS = 86_400_000;
+function daysBetween(fromIso: string, toIso: string): number {
+  return Math.max(
+    0,
+    Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / DAY_MS),
+  );
+}
+
+function baseQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('service_referrals as r')
+    .innerJoin('patients as p', 'p.id', 'r.patient_id')
+    .leftJoin('mdt_meeting_types as t', 't.id', 'r.meeting_type_id')
+    .leftJoin('users as u', 'u.id', 'r.triaged_by')
+    .select([
+      'r.id',
+      'r.patient_id',
+      'r.received_on',
+      'r.source',
+      'r.referrer_name',
+      'r.referral_reason',
+      'r.urgency',
+      'r.status',
+      'r.pathway',
+      'r.meeting_type_id',
+      'r.decision_reason',
+      'r.triaged_at',
+      'r.mdt_referral_id',
+      'r.version',
+      'p.surname',
+      'p.forename',
+      'p.nhs_number',
+      't.name as meeting_type_name',
+      'u.display_name as triaged_by_name',
+    ]);
+}
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+
+function toView(r: Row, today: string): ServiceReferralView {
+  const until = r.triaged_at ? londonToday(new Date(r.triaged_at)) : today;
+  return {
+    id: r.id,
+    patientId: r.patient_id,
+    patientName: displayName(r),
+    nhsNumber: r.nhs_number,
+    receivedOn: r.received_on,
+    source: r.source as ServiceReferralSource,
+    referrerName: r.referrer_name,
+    referralReason: r.referral_reason,
+    urgency: r.urgency as ServiceUrgency,
+    status: r.status as TriageStatus,
+    pathway: r.pathway as TriagePathway | null,
+    meetingTypeId: r.meeting_type_id,
+    meetingTypeName: r.meeting_type_name,
+    decisionReason: r.decision_reason,
+    triagedByName: r.triaged_by_name,
+    triagedAt: r.triaged_at,
+    mdtReferralId: r.mdt_referral_id,
+    daysWaiting: daysBetween(r.received_on, until),
+    version: r.version,
+  };
+}
+
+async function getView(ctx: HandlerContext, id: number): Promise<ServiceReferralView> {
+  const row = await baseQuery(ctx.conn.db).where('r.id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'That referral does not exist.');
+  return toView(row, londonToday(ctx.now()));
+}
+
+/** Adds a new referral into the service to the triage queue. */
+export async function addServiceReferral(
+  ctx: HandlerContext,
+  input: ServiceReferralData,
+): Promise<ServiceReferralView> {
+  const today = londonToday(ctx.now());
+  if (input.receivedOn > today) {
+    throw new AppError('VALIDATION', 'The date received cannot be in the future.', {
+      receivedOn: 'The date received cannot be in the future.',
+    });
+  }
+  const id = await ctx.conn.db.transaction().execute(async (trx) => {
+    const me = userId(ctx);
+    const patient = await trx
+      .selectFrom('patients')
+      .select('id')
+      .where('id', '=', input.patientId)
+      .executeTakeFirst();
+    if (!patient) {
+      throw new AppError('NOT_FOUND', 'That patient record does not exist.', {
+        patientId: 'That patient record does not exist.',
+      });
+    }
+    const row = await trx
+      .insertInto('service_referrals')
+      .values({
+        patient_id: input.patientId,
+        received_on: input.receivedOn,
+        source: input.source,
+        referrer_name: input.referrerName,
+        referral_reason: input.referralReason,
+        urgency: input.urgency,
+        status: 'awaiting',
+        created_at: nowInstant(ctx),
+        created_by: me,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, ctx, {
+      action: 'mdt.triage.add',
+      entity: 'service_referral',
+      entityId: row.id,
+      patientId: input.patientId,
+      after: input,
+    });
+    return row.id;
+  });
+  return getView(ctx, id);
+}
+
+/** The queue: awaiting first, urgent first within, oldest first; optionally filtered. */
+export async function listTriageQueue(ctx: HandlerContext, input: TriageListData): Promise<TriageQueueView> {
+  const db = ctx.conn.db;
+  let q = baseQuery(db);
+  if (input.status !== null) q = q.where('r.status', '=', input.status);
+  if (input.pathway !== null) q = q.where('r.pathway', '=', input.pathway);
+  const rows = await q
+    .orderBy('r.status', 'asc') // 'awaiting' < 'triaged'
+    .orderBy((eb) => eb.case().when('r.urgency', '=', 'urgent').then(0).else(1).end(), 'asc')
+    .orderBy('r.received_on', 'asc')
+    .orderBy('r.id', 'asc')
+    .limit(input.limit)
+    .execute();
+  const counts = await db
+    .selectFrom('service_referrals')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('awaiting'),
+      eb.fn.sum<number>(eb.case().when('urgency', '=', 'urgent').then(1).else(0).end()).as('urgent'),
+    ])
+    .where('status', '=', 'awaiting')
+    .executeTakeFirstOrThrow();
+  const today = londonToday(ctx.now());
+  return {
+    awaitingCount: Number(counts.awaiting),
+    urgentAwaitingCount: Number(counts.urgent ?? 0),
+    rows: rows.map((r) => toView(r, today)),
+  };
+}
+
+/** A clinician sends one awaiting referral to a pathway with a reason ('mdt' also refers to that MDT). */
+export async function decideTriage(
+  ctx: HandlerContext,
+  input: TriageDecisionData,
+): Promise<ServiceReferralView> {
+  const reason = input.reason.trim();
+  if (!reason) {
+    throw new AppError('VALIDATION', 'Write the reason for this decision.', {
+      reason: 'Write the reason for this decision.',
+    });
+  }
+  if (input.pathway === 'mdt' && input.meetingTypeId === null) {
+    throw new AppError('VALIDATION', 'Choose the MDT for this referral.', {
+      meetingTypeId: 'Choose the MDT for this referral.',
+    });
+  }
+  await ctx.conn.db.transaction().execute(async (trx) => {
+    const me = userId(ctx);
+    const at = nowInstant(ctx);
+    const before = await trx
+      .selectFrom('service_referrals')
+      .selectAll()
+      .where('id', '=', input.serviceReferralId)
+      .executeTakeFirst();
+    if (!before) throw new AppError('NOT_FOUND', 'That referral does not exist.');
+    if (before.status !== 'awaiting') {
+      throw new AppError('CONFLICT', 'This referral has already been triaged.');
+    }
+    if (before.version !== input.version) {
+      throw new AppError('CONFLICT', 'Someone else has changed this referral; reload and try again.');
+    }
+    let mdtReferralId: number | null = null;
+    let meetingTypeId: number | null = null;
+    if (input.pathway === 'mdt') {
+      meetingTypeId = input.meetingTypeId!;
+      const type = await trx
+        .selectFrom('mdt_meeting_types')
+        .select('id')
+        .where('id', '=', meetingTypeId)
+        .executeTakeFirst();
+      if (!type) {
+        throw new AppError('VALIDATION', 'Choose an MDT that exists.', {
+          meetingTypeId: 'Choose an MDT that exists.',
+        });
+      }
+      const created = await createReferralInTrx(trx, ctx, {
+        patientId: before.patient_id,
+        question: input.question.trim() || reason,
+        reason: input.mdtReason,
+        urgency: before.urgency as Urgency,
+        presenterId: null,
+        patientAware: input.patientAware,
+        whatMatters: '',
+        meetingTypeId,
+        meetingId: null,
+      });
+      mdtReferralId = created.referralId;
+    }
+    const updated = await trx
+      .updateTable('service_referrals')
+      .set({
+        status: 'triaged',
+        pathway: input.pathway,
+        meeting_type_id: meetingTypeId,
+        decision_reason: reason,
+        triaged_by: me,
+        triaged_at: at,
+        mdt_referral_id: mdtReferralId,
+        version: before.version + 1,
+      })
+      .where('id', '=', before.id)
+      .where('version', '=', before.version)
+      .where('status', '=', 'awaiting')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) {
+      throw new AppError('CONFLICT', 'Someone else has changed this referral; reload and try again.');
+    }
+    await writeAudit(trx, ctx, {
+      action: 'mdt.triage.decide',
+      entity: 'service_referral',
+      entityId: before.id,
+      patientId: before.patient_id,
+      before: { status: before.status, version: before.version },
+      after: {
+        status: 'triaged',
+        pathway: input.pathway,
+        meetingTypeId,
+        reason,
+        mdtReferralId,
+        version: before.version + 1,
+      },
+    });
+  });
+  return getView(ctx, input.serviceReferralId);
+}

@@ -1,0 +1,273 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RequestOf } from '../../shared/ipc/contract';
+import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+
+/** Referral sifting (issue 3): the triage queue and sending each referral to a pathway with a reason. */
+
+let app: TestApp;
+const sqlite = () => app.dispatcher.conn.sqlite;
+const count = (table: string) => sqlite().prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+
+const CONS = 'cons';
+const COORD = 'coord';
+const PHYSIO = 'physio';
+let neuroType: number;
+let complexType: number;
+
+async function patient(surname: string) {
+  return app.ok(
+    'patients:create',
+    { surname, forename: 'Alex', dateOfBirth: '1970-05-01', sex: 'female', nhsNumber: null },
+    COORD,
+  );
+}
+
+const add = (patientId: number, extra: Partial<RequestOf<'mdt:triage:add'>> = {}, key = COORD) =>
+  app.call(
+    'mdt:triage:add',
+    {
+      patientId,
+      receivedOn: '2026-11-10',
+      source: 'gp',
+      referrerName: 'Dr Okafor, Riverside Surgery',
+      referralReason: 'Low back pain with leg pain for two years despite physiotherapy.',
+      urgency: 'routine',
+      ...extra,
+    },
+    key,
+  );
+
+async function added(surname: string, extra: Partial<RequestOf<'mdt:triage:add'>> = {}) {
+  const p = await patient(surname);
+  const r = await add(p.id, extra);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+const decide = (
+  serviceReferralId: number,
+  version: number,
+  extra: Partial<RequestOf<'mdt:triage:decide'>> = {},
+  key = CONS,
+) =>
+  app.call(
+    'mdt:triage:decide',
+    { serviceReferralId, version, pathway: 'clinic', reason: 'Needs a consultant assessment.', ...extra },
+    key,
+  );
+
+beforeEach(async () => {
+  app = await createTestApp();
+  await signedInAs(app, 'consultant', CONS);
+  await signedInAs(app, 'coordinator', COORD);
+  await signedInAs(app, 'physiotherapist', PHYSIO);
+  const types = await app.ok('mdt:meetingTypes:list', {}, COORD);
+  complexType = types.find((t) => t.code === 'complex-pain-mdt')!.id;
+  neuroType = types.find((t) => t.code === 'neuromodulation-mdt')!.id;
+});
+afterEach(async () => app.close());
+
+describe('referral triage queue', () => {
+  it('adds referrals to the queue; awaiting first, urgent first, oldest first; with days waiting', async () => {
+    const old = await added('Oldest', { receivedOn: '2026-10-01' });
+    const urgent = await added('Urgent', { receivedOn: '2026-11-15', urgency: 'urgent' });
+    const recent = await added('Recent', { receivedOn: '2026-11-20' });
+    const done = await added('Done', { receivedOn: '2026-09-01' });
+    await app.ok(
+      'mdt:triage:decide',
+      { serviceReferralId: done.id, version: 1, pathway: 'pmp', reason: 'Suits the programme.' },
+      CONS,
+    );
+
+    const q = await app.ok('mdt:triage:list', {}, COORD);
+    expect(q.rows.map((r) => r.id)).toEqual([urgent.id, old.id, recent.id, done.id]);
+    expect(q.awaitingCount).toBe(3);
+    expect(q.urgentAwaitingCount).toBe(1);
+    expect(q.rows[0]).toMatchObject({ patientName: 'URGENT, Alex', status: 'awaiting', daysWaiting: 6 });
+    expect(q.rows[1]!.daysWaiting).toBe(51);
+    expect(q.rows[3]).toMatchObject({ status: 'triaged', pathway: 'pmp', triagedByName: 'Test consultant' });
+
+    const triaged = await app.ok('mdt:triage:list', { status: 'triaged' }, COORD);
+    expect(triaged.rows.map((r) => r.id)).toEqual([done.id]);
+    const pmp = await app.ok('mdt:triage:list', { pathway: 'clinic' }, COORD);
+    expect(pmp.rows).toEqual([]);
+    expect(count('audit_log')).toBeGreaterThan(0);
+    const audits = sqlite()
+      .prepare(`SELECT action FROM audit_log WHERE entity = 'service_referral' ORDER BY id`)
+      .pluck()
+      .all();
+    expect(audits).toEqual([
+      'mdt.triage.add',
+      'mdt.triage.add',
+      'mdt.triage.add',
+      'mdt.triage.add',
+      'mdt.triage.decide',
+    ]);
+  });
+
+  it('refuses a future received date and an unknown patient, saving nothing', async () => {
+    const p = await patient('Future');
+    const before = { r: count('service_referrals'), a: count('audit_log') };
+    const future = await add(p.id, { receivedOn: '2026-11-22' });
+    expect(future.ok).toBe(false);
+    if (!future.ok)
+      expect(future.error.fields?.receivedOn).toBe('The date received cannot be in the future.');
+    const missing = await add(999_999);
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.error.code).toBe('NOT_FOUND');
+    const blank = await add(p.id, { referralReason: '  ' });
+    expect(blank.ok).toBe(false);
+    if (!blank.ok) expect(blank.error.fields?.referralReason).toBe('Write the reason for referral.');
+    expect({ r: count('service_referrals'), a: count('audit_log') }).toEqual(before);
+  });
+
+  it('triage to an MDT creates exactly one MDT referral for that type, listed on its next meeting', async () => {
+    const sr = await added('Spinal', { urgency: 'urgent' });
+    const before = { refs: count('mdt_referrals'), listings: count('mdt_listings') };
+    const r = await decide(sr.id, 1, {
+      pathway: 'mdt',
+      meetingTypeId: neuroType,
+      reason: 'Failed back surgery syndrome; consider spinal cord stimulation.',
+      patientAware: true,
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({
+      status: 'triaged',
+      pathway: 'mdt',
+      meetingTypeId: neuroType,
+      version: 2,
+    });
+    expect(r.value.meetingTypeName).toBeTruthy();
+    expect(count('mdt_referrals')).toBe(before.refs + 1);
+    expect(count('mdt_listings')).toBe(before.listings + 1);
+    const ref = sqlite()
+      .prepare('SELECT id, meeting_type_id, meeting_id, question, urgency, patient_id FROM mdt_referrals')
+      .get() as {
+      id: number;
+      meeting_type_id: number;
+      meeting_id: number;
+      question: string;
+      urgency: string;
+      patient_id: number;
+    };
+    expect(ref).toMatchObject({
+      id: r.value.mdtReferralId,
+      meeting_type_id: neuroType,
+      patient_id: sr.patientId,
+      urgency: 'urgent',
+      // No separate question: the MDT question is the triage reason.
+      question: 'Failed back surgery syndrome; consider spinal cord stimulation.',
+    });
+    const meeting = await app.ok('mdt:meeting:get', { meetingId: ref.meeting_id }, COORD);
+    expect(meeting.type.id).toBe(neuroType);
+    expect(meeting.listings.map((l) => l.patientId)).toEqual([sr.patientId]);
+    expect(meeting.listings[0]!.questions).toEqual([
+      'Failed back surgery syndrome; consider spinal cord stimulation.',
+    ]);
+    const actions = sqlite()
+      .prepare(`SELECT action FROM audit_log WHERE patient_id = ? ORDER BY id`)
+      .pluck()
+      .all(sr.patientId);
+    expect(actions).toEqual(
+      expect.arrayContaining(['mdt.triage.add', 'mdt.referral.create', 'mdt.triage.decide']),
+    );
+  });
+
+  it('uses a separate MDT question when the clinician gives one', async () => {
+    const sr = await added('Question');
+    const r = await decide(sr.id, 1, {
+      pathway: 'mdt',
+      meetingTypeId: complexType,
+      reason: 'High-dose opioids and a plateau in rehabilitation.',
+      question: 'Should opioids be tapered before the programme?',
+      mdtReason: 'opioid-deprescribing',
+    });
+    expect(r.ok).toBe(true);
+    const q = sqlite().prepare('SELECT question, reason FROM mdt_referrals').get();
+    expect(q).toEqual({
+      question: 'Should opioids be tapered before the programme?',
+      reason: 'opioid-deprescribing',
+    });
+  });
+
+  it('requires a reason, and a meeting type for the MDT pathway; saves nothing on refusal', async () => {
+    const sr = await added('Refused');
+    const before = () => ({
+      refs: count('mdt_referrals'),
+      listings: count('mdt_listings'),
+      meetings: count('mdt_meetings'),
+      audit: count('audit_log'),
+      awaiting: sqlite()
+        .prepare(`SELECT count(*) FROM service_referrals WHERE status = 'awaiting'`)
+        .pluck()
+        .get(),
+    });
+    const start = before();
+    const noReason = await decide(sr.id, 1, { reason: '   ' });
+    expect(noReason.ok).toBe(false);
+    if (!noReason.ok) {
+      expect(noReason.error.code).toBe('VALIDATION');
+      expect(noReason.error.fields?.reason).toBe('Write the reason for this decision.');
+    }
+    const noType = await decide(sr.id, 1, { pathway: 'mdt', reason: 'Needs the MDT.' });
+    expect(noType.ok).toBe(false);
+    if (!noType.ok) expect(noType.error.fields?.meetingTypeId).toBe('Choose the MDT for this referral.');
+    const badType = await decide(sr.id, 1, {
+      pathway: 'mdt',
+      meetingTypeId: 999_999,
+      reason: 'Needs the MDT.',
+    });
+    expect(badType.ok).toBe(false);
+    if (!badType.ok) expect(badType.error.fields?.meetingTypeId).toBe('Choose an MDT that exists.');
+    expect(before()).toEqual(start);
+  });
+
+  it('refuses a second triage and a stale version', async () => {
+    const sr = await added('Twice');
+    const stale = await decide(sr.id, 7);
+    expect(stale.ok).toBe(false);
+    if (!stale.ok) expect(stale.error.code).toBe('CONFLICT');
+    expect((await decide(sr.id, 1)).ok).toBe(true);
+    const before = { refs: count('mdt_referrals'), audit: count('audit_log') };
+    const again = await decide(sr.id, 2, { pathway: 'mdt', meetingTypeId: complexType });
+    expect(again.ok).toBe(false);
+    if (!again.ok) {
+      expect(again.error.code).toBe('CONFLICT');
+      expect(again.error.message).toBe('This referral has already been triaged.');
+    }
+    expect({ refs: count('mdt_referrals'), audit: count('audit_log') }).toEqual(before);
+    const row = sqlite().prepare('SELECT pathway, version FROM service_referrals WHERE id = ?').get(sr.id);
+    expect(row).toEqual({ pathway: 'clinic', version: 2 });
+  });
+
+  it('lets a coordinator add to the queue but not triage; a physiotherapist may triage', async () => {
+    const sr = await added('Roles');
+    const coord = await decide(sr.id, 1, {}, COORD);
+    expect(coord.ok).toBe(false);
+    if (!coord.ok) expect(coord.error.code).toBe('FORBIDDEN');
+    await signedInAs(app, 'admin', 'adm');
+    const admin = await add(sr.patientId, {}, 'adm');
+    expect(admin.ok).toBe(false);
+    if (!admin.ok) expect(admin.error.code).toBe('FORBIDDEN');
+    const physio = await decide(
+      sr.id,
+      1,
+      { pathway: 'discharge', reason: 'Advice and self-management resources.' },
+      PHYSIO,
+    );
+    expect(physio.ok).toBe(true);
+  });
+
+  it('reads the awaiting queue and a patient’s referrals through their indexes', () => {
+    const plan = (q: string) =>
+      (sqlite().prepare(`EXPLAIN QUERY PLAN ${q}`).all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join('; ');
+    expect(plan(`SELECT id FROM service_referrals WHERE status = 'awaiting' ORDER BY received_on`)).toMatch(
+      /USING (COVERING )?INDEX service_referrals_queue/,
+    );
+    expect(plan('SELECT id FROM service_referrals WHERE patient_id = 1')).toMatch(
+      /USING (COVERING )?INDEX service_referrals_patient/,
+    );
+  });
+});
