@@ -104,11 +104,18 @@ export function questionsForListings(db: Db, listingIds: readonly number[]) {
     .execute();
 }
 
+/**
+ * What the three linked-draft lists below share: drafts only unless resolved ones are wanted, one patient
+ * or all, at most `limit`. (Their tables, columns and order differ, so each keeps its own typed query.)
+ */
+export interface LinkedFilter {
+  patientId: number | null;
+  includeResolved: boolean;
+  limit: number;
+}
+
 /** Draft (or all) requests from MDT actions, newest first: index intervention_requests_list (status ...). */
-export function linkedRequests(
-  db: Db,
-  f: { patientId: number | null; includeResolved: boolean; limit: number },
-) {
+export function linkedRequests(db: Db, f: LinkedFilter) {
   let q = db
     .selectFrom('intervention_requests')
     .select([
@@ -128,10 +135,7 @@ export function linkedRequests(
 }
 
 /** Draft (or all) taper plans from MDT actions, newest first. */
-export function linkedPlans(
-  db: Db,
-  f: { patientId: number | null; includeResolved: boolean; limit: number },
-) {
+export function linkedPlans(db: Db, f: LinkedFilter) {
   let q = db
     .selectFrom('taper_plans')
     .select([
@@ -151,10 +155,7 @@ export function linkedPlans(
 }
 
 /** Draft (or all) goals from MDT actions, newest first: index rehab_goal_drafts_status / _patient. */
-export function linkedGoalDrafts(
-  db: Db,
-  f: { patientId: number | null; includeResolved: boolean; limit: number },
-) {
+export function linkedGoalDrafts(db: Db, f: LinkedFilter) {
   let q = db
     .selectFrom('rehab_goal_drafts')
     .select([

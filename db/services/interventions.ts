@@ -34,14 +34,16 @@ import {
   type ReadinessResult,
 } from '../../shared/clinical/interventions/index';
 import { londonToday } from '../../shared/dates';
-import type {
-  BookingView,
-  FollowUpItem,
-  ReadinessRecord,
-  RequestDetail,
-  SessionView,
-  WaitingListItem,
-  WaitingListPage,
+import {
+  PRIORITIES,
+  type BookingView,
+  type Priority,
+  type FollowUpItem,
+  type ReadinessRecord,
+  type RequestDetail,
+  type SessionView,
+  type WaitingListItem,
+  type WaitingListPage,
 } from '../../shared/domain/interventions';
 import type { z } from 'zod';
 import type {
@@ -841,6 +843,69 @@ export async function getRequest(ctx: HandlerContext, id: number): Promise<Reque
   };
 }
 
+/** What differs between a clinic request and an MDT draft; the rest of a new row is the same for both. */
+export interface NewRequestRow {
+  patientId: number;
+  procedureCode: string;
+  side: string;
+  site: string;
+  indication: string;
+  /** '' for an MDT draft: left for the clinician who completes it (it then never sorts among waiting ones). */
+  priority: Priority | '';
+  source: 'clinic' | 'mdt';
+  requestedClinicianId: number | null;
+  rttClockStart: string;
+  rttBreachDate: string;
+  status: 'waiting' | 'draft';
+  sourceMdtActionId?: number;
+}
+
+/**
+ * Inserts a new intervention request (version 1, empty readiness, no override) stamped with the catalogue,
+ * commissioner and hold rule sets in use. Used by createRequest and by MDT drafts (db/services/mdt-links.ts).
+ */
+export async function insertRequest(
+  trx: Trx,
+  ctx: HandlerContext,
+  rules: InterventionRules,
+  r: NewRequestRow,
+): Promise<number> {
+  const at = ctx.now().toISOString();
+  const row = await trx
+    .insertInto('intervention_requests')
+    .values({
+      patient_id: r.patientId,
+      procedure_code: r.procedureCode,
+      catalogue_version: rules.catalogue.version,
+      side: r.side,
+      site: r.site,
+      indication: r.indication,
+      priority: r.priority,
+      priority_rank: r.priority === '' ? PRIORITIES.length + 1 : priorityRank(r.priority),
+      source: r.source,
+      requested_clinician_id: r.requestedClinicianId,
+      rtt_clock_start: r.rttClockStart,
+      rtt_breach_date: r.rttBreachDate,
+      status: r.status,
+      rebook_by: null,
+      readiness_json: JSON.stringify(EMPTY_READINESS),
+      commissioner_rule_set: `${rules.commissioner.id} ${rules.commissioner.version}`,
+      anticoagulant_rule_set: `${rules.holds.id ?? ''} ${rules.holds.version}`,
+      override_reason: null,
+      override_items_json: null,
+      override_by: null,
+      override_at: null,
+      created_at: at,
+      created_by: userId(ctx),
+      updated_at: at,
+      version: 1,
+      ...(r.sourceMdtActionId !== undefined ? { source_mdt_action_id: r.sourceMdtActionId } : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 export async function createRequest(
   ctx: HandlerContext,
   input: z.output<typeof requestInputSchema>,
@@ -860,49 +925,30 @@ export async function createRequest(
     throw new AppError('VALIDATION', 'Choose the requested clinician.', {
       requestedClinicianId: 'Choose the requested clinician.',
     });
-  const at = ctx.now().toISOString();
   const id = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('intervention_requests')
-      .values({
-        patient_id: input.patientId,
-        procedure_code: procedure.code,
-        catalogue_version: rules.catalogue.version,
-        side: input.side,
-        site: input.site,
-        indication: input.indication,
-        priority: input.priority,
-        priority_rank: priorityRank(input.priority),
-        source: input.source,
-        requested_clinician_id: input.requestedClinicianId,
-        rtt_clock_start: input.rttClockStart,
-        rtt_breach_date: breach,
-        status: 'waiting',
-        rebook_by: null,
-        readiness_json: JSON.stringify(EMPTY_READINESS),
-        commissioner_rule_set: `${rules.commissioner.id} ${rules.commissioner.version}`,
-        anticoagulant_rule_set: `${rules.holds.id ?? ''} ${rules.holds.version}`,
-        override_reason: null,
-        override_items_json: null,
-        override_by: null,
-        override_at: null,
-        created_at: at,
-        created_by: userId(ctx),
-        updated_at: at,
-        version: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const requestId = await insertRequest(trx, ctx, rules, {
+      patientId: input.patientId,
+      procedureCode: procedure.code,
+      side: input.side,
+      site: input.site,
+      indication: input.indication,
+      priority: input.priority,
+      source: input.source,
+      requestedClinicianId: input.requestedClinicianId,
+      rttClockStart: input.rttClockStart,
+      rttBreachDate: breach,
+      status: 'waiting',
+    });
     await writeAudit(trx, ctx, {
       action: 'interventions.request.create',
       entity: 'intervention_request',
-      entityId: row.id,
+      entityId: requestId,
       patientId: input.patientId,
       after: { ...input, rttBreachDate: breach },
     });
-    const rc = await loadRequest(trx, row.id, interventionRules(ctx.conn));
+    const rc = await loadRequest(trx, requestId, interventionRules(ctx.conn));
     await syncMedicines(trx, ctx, rc, addCalendarDays(todayIso, MIN_NOTICE_DAYS), todayIso);
-    return row.id;
+    return requestId;
   });
   return getRequest(ctx, id);
 }

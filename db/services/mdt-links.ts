@@ -19,7 +19,7 @@ import type { Kysely } from 'kysely';
 import { rttBreachDate } from '../../shared/clinical/interventions/dates';
 import { findProcedure } from '../../shared/clinical/interventions/catalogue';
 import { londonToday } from '../../shared/dates';
-import { PRIORITIES, SIDE_LABELS, type Priority, type Side } from '../../shared/domain/interventions';
+import { SIDE_LABELS, type Priority, type Side } from '../../shared/domain/interventions';
 import { formatDose, PLAN_STATUS_LABELS, type PlanStatus } from '../../shared/domain/medicines';
 import {
   draftHref,
@@ -36,12 +36,13 @@ import {
 import type { OutcomeView } from '../../shared/domain/mdt';
 import { displayName } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
-import { EMPTY_READINESS, priorityRank } from '../mappers/interventions';
+import { priorityRank } from '../mappers/interventions';
 import * as q from '../queries/mdt-links';
 import type { DB } from '../schema';
 import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
+import { insertRequest } from './interventions';
 import { insertDraftPlan } from './medicines-plans';
 import { activeRuleSet, interventionRules } from './rule-sets';
 
@@ -122,44 +123,25 @@ async function draftRequest(trx: Trx, ctx: HandlerContext, dc: DraftContext, a: 
   // The action's owner is the requested clinician when they are a consultant (who would do the procedure).
   const owner = await trx.selectFrom('users').select('role').where('id', '=', a.ownerId).executeTakeFirst();
   const clinicianId = owner?.role === 'consultant' ? a.ownerId : null;
-  const at = ctx.now().toISOString();
-  const row = await trx
-    .insertInto('intervention_requests')
-    .values({
-      patient_id: dc.patientId,
-      procedure_code: procedure.code,
-      catalogue_version: rules.catalogue.version,
-      side: d.side,
-      site: d.site,
-      indication: d.indication,
-      // Left for the clinician who completes the draft; a draft never sorts among waiting requests.
-      priority: '',
-      priority_rank: PRIORITIES.length + 1,
-      source: 'mdt',
-      requested_clinician_id: clinicianId,
-      rtt_clock_start: clockStart,
-      rtt_breach_date: breach,
-      status: 'draft',
-      rebook_by: null,
-      readiness_json: JSON.stringify(EMPTY_READINESS),
-      commissioner_rule_set: `${rules.commissioner.id} ${rules.commissioner.version}`,
-      anticoagulant_rule_set: `${rules.holds.id ?? ''} ${rules.holds.version}`,
-      override_reason: null,
-      override_items_json: null,
-      override_by: null,
-      override_at: null,
-      created_at: at,
-      created_by: ctx.session?.userId ?? null,
-      updated_at: at,
-      version: 1,
-      source_mdt_action_id: a.id,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const requestId = await insertRequest(trx, ctx, rules, {
+    patientId: dc.patientId,
+    procedureCode: procedure.code,
+    side: d.side,
+    site: d.site,
+    indication: d.indication,
+    // Left for the clinician who completes the draft; a draft never sorts among waiting requests.
+    priority: '',
+    source: 'mdt',
+    requestedClinicianId: clinicianId,
+    rttClockStart: clockStart,
+    rttBreachDate: breach,
+    status: 'draft',
+    sourceMdtActionId: a.id,
+  });
   await writeAudit(trx, ctx, {
     action: 'interventions.request.draft-from-mdt',
     entity: 'intervention_request',
-    entityId: row.id,
+    entityId: requestId,
     patientId: dc.patientId,
     after: {
       status: 'draft',

@@ -107,10 +107,14 @@ function editedAdministrations(
  * How a medicine's doses can be given, for rounding a taper: tablet/capsule strengths (mg), patch strengths
  * (mcg/h), or a liquid's concentration (rounded to 0.5 mL, shown in mL as well as mg).
  */
-export function doseFormFor(formularyId: string, unit: string): DoseForm {
-  const f = formularyEntry(formularyId);
+export function doseFormFor(
+  formularyId: string,
+  unit: string,
+  formulary: Pick<MedicineRules, 'formulary'> = SHIPPED_MEDICINE_RULES,
+): DoseForm {
+  const f = formularyEntryIn(formulary, formularyId) ?? formularyEntry(formularyId);
   if (!f) return { kind: 'none' };
-  const solid = taperStrengths(formularyId, unit);
+  const solid = taperStrengths(formularyId, unit, formulary);
   if (solid.length > 0) return { kind: 'solid', strengthsMg: solid };
   // Oral liquids only: injections are measured differently and are not rounded here.
   const liquid =
@@ -124,7 +128,10 @@ export function doseFormFor(formularyId: string, unit: string): DoseForm {
  * otherwise the dose × times a day; a patch is one "dose" in mcg/h), the form to round to, and a liquid's
  * concentration. For callers that draft plans (createPlan, MDT actions).
  */
-export function taperStartFor(med: Parameters<typeof doseFieldsOf>[0]): {
+export function taperStartFor(
+  med: Parameters<typeof doseFieldsOf>[0],
+  formulary: Pick<MedicineRules, 'formulary'> = SHIPPED_MEDICINE_RULES,
+): {
   startDose: number;
   unit: 'mg/day' | 'mcg/h';
   startAdministrations: number[];
@@ -138,7 +145,7 @@ export function taperStartFor(med: Parameters<typeof doseFieldsOf>[0]): {
     unit === 'mcg/h'
       ? [dose]
       : (fields.administrationsMg ?? Array.from({ length: times }, () => fields.doseMg ?? dose / times));
-  const form = doseFormFor(med.formulary_id, unit);
+  const form = doseFormFor(med.formulary_id, unit, formulary);
   return {
     startDose: dose,
     unit,
@@ -331,7 +338,8 @@ export async function insertDraftPlan(
     const m = 'This medicine already has a plan that is not finished.';
     throw new AppError('CONFLICT', m, { [itemField]: m });
   }
-  const { startDose, unit, startAdministrations, form, mgPerMl } = taperStartFor(med);
+  const rules = medicineRules(ctx.conn);
+  const { startDose, unit, startAdministrations, form, mgPerMl } = taperStartFor(med, rules);
   const targetDose = input.goal === 'reduce' ? input.targetDose : null;
   if (input.goal === 'reduce' && targetDose === null) {
     const m = 'Enter the dose to reduce to.';
@@ -341,7 +349,7 @@ export async function insertDraftPlan(
     const m = `The target must be below the current dose (${formatDose(startDose)} ${unit}).`;
     throw new AppError('VALIDATION', m, { [`${fieldPrefix}targetDose`]: m });
   }
-  const strengths = taperStrengths(med.formulary_id, unit, medicineRules(ctx.conn));
+  const strengths = taperStrengths(med.formulary_id, unit, rules);
   const times = startAdministrations.length;
   const { steps, roundTo } = clinical(
     () =>
@@ -460,7 +468,7 @@ export async function updateSteps(
             editedAdministrations(
               start,
               input.steps,
-              doseFormFor(med.formulary_id, r.unit),
+              doseFormFor(med.formulary_id, r.unit, medicineRules(ctx.conn)),
               r.goal === 'reduce',
               fields,
             ),

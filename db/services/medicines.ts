@@ -1,6 +1,7 @@
 import { formularyEntryIn, type MedicineRules } from '../../shared/domain/rule-sets';
 import { londonToday } from '../../shared/dates';
 import {
+  patchRouteMessage,
   type MedicineData,
   type MedicineEntry,
   type OmeSummary,
@@ -42,6 +43,8 @@ function formularyEntryOf(data: MedicineData, rules: MedicineRules) {
     const m = `This medicine is not on the formulary in use (${rules.formulary.meta.name} v${rules.formulary.meta.version}).`;
     throw new AppError('VALIDATION', m, { 'medicine.formularyId': m });
   }
+  const route = patchRouteMessage(data.doseKind, f.route);
+  if (route) throw new AppError('VALIDATION', route, { 'medicine.doseKind': route });
   return f;
 }
 

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { addCalendarDays } from '../../shared/clinical/calendar';
 import { meaningfulChange } from '../../shared/clinical/rehab/change';
-import { GAS_RULE_SET } from '../../shared/clinical/rehab/gas';
 import {
   MEASURE_IDS,
   MEASURES,
@@ -38,22 +37,19 @@ import {
   sessionById,
   sessionsOf,
 } from '../queries/rehab-groups';
-import { activePlanForPatient, upsertPatientStatus } from '../queries/rehab';
+import { activePlanForPatient } from '../queries/rehab';
 import { writeAudit } from './audit';
-import type { HandlerContext, Trx } from './context';
+import type { HandlerContext } from './context';
+import { insertActivePlan, refuse, refuseDateOutside, type Db } from './rehab-common';
+import { activeRuleSet } from './rule-sets';
 
 type ProgrammeData = z.output<typeof programmeInputSchema>;
 type EnrolData = z.output<typeof enrolInputSchema>;
 type WithdrawData = z.output<typeof withdrawInputSchema>;
 type RegisterData = z.output<typeof registerInputSchema>;
-type Db = HandlerContext['conn']['db'] | Trx;
 
 /** How far either side of the programme a start or end score is looked for (stated in the report). */
 export const COHORT_MEASURE_WINDOW_DAYS = 90;
-
-function refuse(field: string, message: string, code: 'VALIDATION' | 'CONFLICT' = 'VALIDATION'): never {
-  throw new AppError(code, message, { [field]: message });
-}
 
 export async function loadProgramme(db: Db, id: number): Promise<Programme> {
   const g = await programmeById(db, id);
@@ -181,8 +177,7 @@ export async function enrol(ctx: HandlerContext, input: EnrolData): Promise<Prog
       .where('id', '=', input.patientId)
       .executeTakeFirst();
     if (!p) refuse('patientId', 'That patient record does not exist.');
-    const today = londonToday(ctx.now());
-    if (input.enrolledOn > today) refuse('enrolledOn', 'The enrolment date is in the future.');
+    refuseDateOutside(ctx, 'enrolledOn', 'enrolment date', input.enrolledOn);
     if (input.enrolledOn > g.end_date)
       refuse('enrolledOn', `The programme finished on ${formatDateGb(g.end_date)}.`);
     const existing = await trx
@@ -207,31 +202,13 @@ export async function enrol(ctx: HandlerContext, input: EnrolData): Promise<Prog
     // pain management programme plan starting on the first session is opened for them.
     let planId = (await activePlanForPatient(trx, p.id))?.id ?? null;
     if (planId === null) {
-      planId = (
-        await trx
-          .insertInto('rehab_plans')
-          .values({
-            patient_id: p.id,
-            pathway: 'pain-management-programme',
-            referral_date: p.referral_date,
-            treatment_start_date: g.start_date,
-            discharge_date: null,
-            status: 'active',
-            carried_from_plan_id: null,
-            created_at: at,
-            created_by: ctx.session?.userId ?? null,
-            updated_at: at,
-            version: 1,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-      await upsertPatientStatus(trx, {
-        patient_id: p.id,
-        active_plan_id: planId,
-        latest_review_id: null,
-        no_progress: 0,
-        updated_at: at,
+      planId = await insertActivePlan(trx, ctx, at, {
+        patientId: p.id,
+        pathway: 'pain-management-programme',
+        referralDate: p.referral_date,
+        treatmentStartDate: g.start_date,
+        dischargeDate: null,
+        carriedFromPlanId: null,
       });
       await writeAudit(trx, ctx, {
         action: 'rehab.createPlan',
@@ -272,10 +249,10 @@ export async function withdraw(ctx: HandlerContext, input: WithdrawData): Promis
     const e = await enrolmentById(trx, input.enrolmentId);
     if (!e) throw new AppError('NOT_FOUND', 'That enrolment does not exist.');
     if (e.status === 'withdrawn') throw new AppError('CONFLICT', 'This participant has already left.');
-    if (input.withdrawnOn > londonToday(ctx.now()))
-      refuse('withdrawnOn', 'The date withdrawn is in the future.');
-    if (input.withdrawnOn < e.enrolled_on)
-      refuse('withdrawnOn', `The date withdrawn is before the enrolment (${formatDateGb(e.enrolled_on)}).`);
+    refuseDateOutside(ctx, 'withdrawnOn', 'date withdrawn', input.withdrawnOn, {
+      date: e.enrolled_on,
+      what: 'enrolment',
+    });
     await trx
       .updateTable('rehab_programme_enrolments')
       .set({ status: 'withdrawn', withdrawn_on: input.withdrawnOn, withdrawn_reason: input.reason })
@@ -465,6 +442,8 @@ export async function cohortReport(ctx: HandlerContext, programmeId: number): Pr
   const attendedTotal = participants.reduce((a, p) => a + p.attended, 0);
   const slots = participants.length * held.length;
   const { enrolments: _omit, ...rest } = programme;
+  // The GAS set in use (Settings › Clinical rule sets), recorded as the reviews are (db/services/rehab.ts).
+  const gasRules = activeRuleSet(ctx.conn, 'gas');
   void _omit;
   return {
     programme: rest,
@@ -490,7 +469,7 @@ export async function cohortReport(ctx: HandlerContext, programmeId: number): Pr
       'measure’s own threshold. GAS: the latest goal review since the first session (change since baseline).',
     ruleSets: [
       { id: REHAB_MEASURES_RULE_SET.id, version: REHAB_MEASURES_RULE_SET.version },
-      { id: GAS_RULE_SET.id, version: GAS_RULE_SET.version },
+      { id: gasRules.setKey, version: gasRules.version },
     ],
   };
 }

@@ -36,9 +36,12 @@ const positive = (message: string, max: number) =>
 /** One medicine line as the clinician records it (add or change). */
 export const medicineInputSchema = z
   .strictObject({
+    // Whether the id is on the formulary in use (Settings › Clinical rule sets) is checked by the service.
     formularyId: z
       .string({ error: 'Choose a medicine from the formulary.' })
-      .refine((v) => formularyEntry(v) !== undefined, 'Choose a medicine from the formulary.'),
+      .trim()
+      .min(1, 'Choose a medicine from the formulary.')
+      .max(120, 'Choose a medicine from the formulary.'),
     strength: z.string().trim().max(40, 'At most 40 characters.').default(''),
     doseKind: z.enum(DOSE_KINDS, { error: 'Choose regular, as needed or patch.' }),
     doseMg: positive('Enter the dose in mg.', 10_000).optional(),
@@ -70,16 +73,14 @@ export const medicineInputSchema = z
   })
   .superRefine((v, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    const f = formularyEntry(v.formularyId);
+    // Patch versus route is checked by the service against the formulary in use (see patchRouteMessage).
     if (v.doseKind === 'patch') {
-      if (f && f.route !== 'transdermal') need('doseKind', 'This medicine is not a patch.');
       if (v.patchMcgPerHour === undefined)
         need('patchMcgPerHour', 'Enter the patch strength in micrograms per hour.');
       if (v.patchChangeEveryDays === undefined)
         need('patchChangeEveryDays', 'Enter how often the patch is changed, in days.');
       return;
     }
-    if (f && f.route === 'transdermal') need('doseKind', 'A patch is recorded as a patch.');
     if (v.administrationsMg !== undefined) {
       if (v.doseKind !== 'regular')
         need('administrationsMg', 'Different doses through the day are for regular doses only.');
@@ -98,6 +99,12 @@ export const medicineInputSchema = z
     if (v.doseKind === 'prn' && v.prnMaxMgPer24h === undefined)
       need('prnMaxMgPer24h', 'Enter the most that may be taken in 24 hours, in mg.');
   });
+/** The field message when the dose kind does not fit the formulary entry's route (null: it fits). */
+export function patchRouteMessage(doseKind: DoseKind, route: string): string | null {
+  if (doseKind === 'patch' && route !== 'transdermal') return 'This medicine is not a patch.';
+  if (doseKind !== 'patch' && route === 'transdermal') return 'A patch is recorded as a patch.';
+  return null;
+}
 export type MedicineInput = z.input<typeof medicineInputSchema>;
 export type MedicineData = z.output<typeof medicineInputSchema>;
 

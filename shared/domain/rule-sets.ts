@@ -180,6 +180,19 @@ function unique<T>(
   });
 }
 
+/** A body refinement: every row of the list `list` has its own `field` ("X is used twice." by the repeat). */
+const uniqueIn =
+  <L extends string, F extends string>(list: L, field: F) =>
+  (b: Record<L, readonly Record<F, string>[]>, ctx: z.RefinementCtx): void =>
+    unique(
+      b[list],
+      (r) => r[field],
+      field,
+      (r) => `${r[field]} is used twice.`,
+      ctx,
+      [list],
+    );
+
 const metaOf = (h: RuleSetHeader): RuleSetMeta => ({
   id: h.setKey,
   name: h.name,
@@ -302,16 +315,7 @@ const thresholdsBody = z
       .min(1, 'Keep at least one threshold.')
       .max(20, 'At most 20 thresholds.'),
   })
-  .superRefine((b, ctx) =>
-    unique(
-      b.thresholds,
-      (t) => t.code,
-      'code',
-      (t) => `${t.code} is used twice.`,
-      ctx,
-      ['thresholds'],
-    ),
-  );
+  .superRefine(uniqueIn('thresholds', 'code'));
 
 const combinationRule = (code: CombinationFlagCode) =>
   z.strictObject({
@@ -378,16 +382,7 @@ const formularyBody = z
       .min(1, 'Keep at least one medicine.')
       .max(5000, 'At most 5,000 medicines.'),
   })
-  .superRefine((b, ctx) =>
-    unique(
-      b.entries,
-      (e) => e.id,
-      'id',
-      (e) => `${e.id} is used twice.`,
-      ctx,
-      ['entries'],
-    ),
-  );
+  .superRefine(uniqueIn('entries', 'id'));
 
 // ------------------------------------------------------------------ interventions
 
@@ -543,16 +538,7 @@ const catalogueBody = z
       .min(1, 'Keep at least one procedure.')
       .max(1000, 'At most 1,000 procedures.'),
   })
-  .superRefine((b, ctx) =>
-    unique(
-      b.procedures,
-      (p) => p.code,
-      'code',
-      (p) => `${p.code} is used twice.`,
-      ctx,
-      ['procedures'],
-    ),
-  );
+  .superRefine(uniqueIn('procedures', 'code'));
 
 // ------------------------------------------------------------------ rehab and MDT
 
@@ -591,16 +577,7 @@ const timePointsBody = z
       .min(1, 'Keep at least one time point.')
       .max(50, 'At most 50 time points.'),
   })
-  .superRefine((b, ctx) =>
-    unique(
-      b.timePoints,
-      (t) => t.id,
-      'id',
-      (t) => `${t.id} is used twice.`,
-      ctx,
-      ['timePoints'],
-    ),
-  );
+  .superRefine(uniqueIn('timePoints', 'id'));
 
 const suggestionThreshold = (min: number, int: boolean) =>
   z.strictObject({
@@ -646,6 +623,18 @@ function shippedFromMeta(
   };
 }
 
+/** The shipped set and `compose` of a kind whose value is `{ meta, ...body }` and ships one constant. */
+function metaShaped<V extends { meta: RuleSetMeta }>(
+  value: V,
+): Pick<RuleSetKindDef, 'shipped'> & {
+  compose: (h: RuleSetHeader, body: unknown) => V;
+} {
+  return {
+    shipped: [shippedFromMeta(value.meta, bodyWithout(value, ['meta']))],
+    compose: (h, body) => ({ meta: metaOf(h), ...(body as Omit<V, 'meta'>) }) as V,
+  };
+}
+
 function kind<K extends RuleSetKind>(def: RuleSetKindDef<K>): RuleSetKindDef<K> {
   return def;
 }
@@ -660,8 +649,7 @@ export const RULE_SET_REGISTRY: { readonly [K in RuleSetKind]: RuleSetKindDef<K>
     editor: 'json',
     multipleSets: false,
     bodySchema: omeFactorsBody,
-    shipped: [shippedFromMeta(OPIOIDS_AWARE_2020.meta, bodyWithout(OPIOIDS_AWARE_2020, ['meta']))],
-    compose: (h, body) => ({ meta: metaOf(h), ...(body as Omit<OmeRuleSet, 'meta'>) }),
+    ...metaShaped(OPIOIDS_AWARE_2020),
     validate: (v) => void validateOmeRuleSet(v),
   }),
   'ome-thresholds': kind({
@@ -672,8 +660,7 @@ export const RULE_SET_REGISTRY: { readonly [K in RuleSetKind]: RuleSetKindDef<K>
     editor: 'thresholds',
     multipleSets: false,
     bodySchema: thresholdsBody,
-    shipped: [shippedFromMeta(OME_THRESHOLDS.meta, bodyWithout(OME_THRESHOLDS, ['meta']))],
-    compose: (h, body) => ({ meta: metaOf(h), ...(body as Omit<OmeThresholdRuleSet, 'meta'>) }),
+    ...metaShaped(OME_THRESHOLDS),
   }),
   'combination-flags': kind({
     key: 'combination-flags',
@@ -684,8 +671,7 @@ export const RULE_SET_REGISTRY: { readonly [K in RuleSetKind]: RuleSetKindDef<K>
     editor: 'json',
     multipleSets: false,
     bodySchema: combinationBody,
-    shipped: [shippedFromMeta(COMBINATION_FLAG_RULES.meta, bodyWithout(COMBINATION_FLAG_RULES, ['meta']))],
-    compose: (h, body) => ({ meta: metaOf(h), ...(body as Omit<CombinationFlagRuleSet, 'meta'>) }),
+    ...metaShaped(COMBINATION_FLAG_RULES),
   }),
   'taper-defaults': kind({
     key: 'taper-defaults',
@@ -695,8 +681,7 @@ export const RULE_SET_REGISTRY: { readonly [K in RuleSetKind]: RuleSetKindDef<K>
     editor: 'taper',
     multipleSets: false,
     bodySchema: taperBody,
-    shipped: [shippedFromMeta(TAPER_DEFAULTS.meta, bodyWithout(TAPER_DEFAULTS, ['meta']))],
-    compose: (h, body) => ({ meta: metaOf(h), ...(body as Omit<TaperDefaults, 'meta'>) }),
+    ...metaShaped(TAPER_DEFAULTS),
   }),
   formulary: kind({
     key: 'formulary',

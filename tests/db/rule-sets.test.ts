@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MedicineInput } from '../../shared/domain/medicines';
 import { RULE_SET_KINDS, checkRuleSet, ruleSetKind, shippedDefault } from '../../shared/domain/rule-sets';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { JO, MORPHINE_95, rowCounter } from '../helpers/seed';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -10,19 +10,7 @@ beforeEach(async () => {
 afterEach(async () => app.close());
 
 const sqlite = () => app.dispatcher.conn.sqlite;
-const count = (table: string, where = '1=1') =>
-  sqlite().prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get() as number;
-
-const morphine95: MedicineInput = {
-  formularyId: 'morphine-mr-tablet',
-  strength: '',
-  doseKind: 'regular',
-  doseMg: 47.5,
-  timesPerDay: 2,
-  startDate: '2026-06-01',
-  prescriber: 'service',
-  indication: 'Chronic low back pain',
-};
+const count = rowCounter(() => app);
 
 /** Admin on 'admin', nurse on 'nurse'. */
 async function setUp() {
@@ -31,19 +19,8 @@ async function setUp() {
 }
 
 async function patientOn95() {
-  const p = await app.ok(
-    'patients:create',
-    {
-      nhsNumber: '943 476 5919',
-      surname: 'Smith',
-      forename: 'Jo',
-      dateOfBirth: '1960-02-29',
-      sex: 'female',
-      allergies: [],
-    },
-    'nurse',
-  );
-  await app.ok('meds:add', { patientId: p.id, medicine: morphine95 }, 'nurse');
+  const p = await app.ok('patients:create', JO, 'nurse');
+  await app.ok('meds:add', { patientId: p.id, medicine: MORPHINE_95 }, 'nurse');
   return p;
 }
 
@@ -137,7 +114,7 @@ describe('rule-set store', () => {
       'meds:add',
       {
         patientId: p.id,
-        medicine: { ...morphine95, doseMg: 15, timesPerDay: 2, indication: 'Breakthrough' },
+        medicine: { ...MORPHINE_95, doseMg: 15, timesPerDay: 2, indication: 'Breakthrough' },
       },
       'nurse',
     );
@@ -172,7 +149,7 @@ describe('rule-set store', () => {
       .get(p.id) as { total_mg_per_24h: number; rule_set_version: string };
     expect(row.rule_set_version).toBe('2020.1-local');
     expect(row.total_mg_per_24h).toBeCloseTo(114, 6);
-    await app.ok('meds:add', { patientId: p.id, medicine: { ...morphine95, doseMg: 10 } }, 'nurse');
+    await app.ok('meds:add', { patientId: p.id, medicine: { ...MORPHINE_95, doseMg: 10 } }, 'nurse');
     const lines = sqlite()
       .prepare(
         'SELECT ome_mg_per_24h, rule_set_version FROM medicine_entries WHERE patient_id = ? ORDER BY id',
@@ -607,7 +584,7 @@ describe('the formulary in use', () => {
     const before = count('medicine_entries');
     const r = await app.call(
       'meds:add',
-      { patientId: p.id, medicine: { ...morphine95, formularyId: 'oxycodone-mr-tablet', doseMg: 10 } },
+      { patientId: p.id, medicine: { ...MORPHINE_95, formularyId: 'oxycodone-mr-tablet', doseMg: 10 } },
       'nurse',
     );
     expect(!r.ok && r.error.fields?.['medicine.formularyId']).toMatch(/not on the formulary in use/);
@@ -707,5 +684,219 @@ describe('rehabilitation uses the active GAS ρ and time points', () => {
     const due = summary.due;
     expect(due.map((d) => d.timePointId)).not.toContain('referral');
     expect(due.map((d) => d.timePointId)).toContain('treatment-start');
+  });
+});
+
+describe('screens and reports follow the versions an administrator saves', () => {
+  async function saveFormulary(entries: unknown[]) {
+    return app.ok(
+      'rules:save',
+      {
+        kind: 'formulary',
+        setKey: 'alongside-pain-formulary',
+        version: '1.1.0',
+        name: 'Local pain formulary',
+        source: 'Trust formulary committee, 2026',
+        reason: 'Local products added',
+        body: { ...(shippedDefault('formulary').body as object), entries },
+      },
+      'admin',
+    );
+  }
+
+  it('a product an administrator adds to the formulary is listed and accepted; the service checks id and route', async () => {
+    await setUp();
+    const entries = structuredClone(
+      (shippedDefault('formulary').body as { entries: { id: string; name: string }[] }).entries,
+    );
+    const morphine = entries.find((e) => e.id === 'morphine-mr-tablet')!;
+    const patch = entries.find((e) => e.id === 'buprenorphine-7-day-patch')!;
+    entries.push(
+      { ...morphine, id: 'morphine-mr-local', name: 'Morphine MR (local brand)' },
+      { ...patch, id: 'buprenorphine-patch-local', name: 'Buprenorphine patch (local brand)' },
+    );
+    await saveFormulary(entries);
+    // What the medicine form lists (rules:active, readable by a clinician).
+    const active = await app.ok('rules:active', { kind: 'formulary' }, 'nurse');
+    expect((active.value as { entries: { id: string }[] }).entries.map((e) => e.id)).toContain(
+      'morphine-mr-local',
+    );
+
+    const p = await patientOn95();
+    const added = await app.ok(
+      'meds:add',
+      { patientId: p.id, medicine: { ...MORPHINE_95, formularyId: 'morphine-mr-local' } },
+      'nurse',
+    );
+    expect(added.name).toBe('Morphine MR (local brand)');
+    expect(
+      sqlite().prepare('SELECT formulary_version FROM medicine_entries WHERE id = ?').pluck().get(added.id),
+    ).toBe('1.1.0');
+
+    const before = count('medicine_entries');
+    const unknown = await app.call(
+      'meds:add',
+      { patientId: p.id, medicine: { ...MORPHINE_95, formularyId: 'not-a-product' } },
+      'nurse',
+    );
+    expect(!unknown.ok && unknown.error).toMatchObject({ code: 'VALIDATION' });
+    expect(!unknown.ok && unknown.error.fields?.['medicine.formularyId']).toMatch(
+      /not on the formulary in use/,
+    );
+    // The route check uses the formulary in use too: an added patch is recorded as a patch.
+    const notPatch = await app.call(
+      'meds:add',
+      { patientId: p.id, medicine: { ...MORPHINE_95, formularyId: 'buprenorphine-patch-local' } },
+      'nurse',
+    );
+    expect(!notPatch.ok && notPatch.error.fields?.['medicine.doseKind']).toBe(
+      'A patch is recorded as a patch.',
+    );
+    const wrongPatch = await app.call(
+      'meds:add',
+      {
+        patientId: p.id,
+        medicine: {
+          ...MORPHINE_95,
+          doseKind: 'patch',
+          doseMg: undefined,
+          timesPerDay: undefined,
+          patchMcgPerHour: 10,
+          patchChangeEveryDays: 7,
+        },
+      },
+      'nurse',
+    );
+    expect(!wrongPatch.ok && wrongPatch.error.fields?.['medicine.doseKind']).toBe(
+      'This medicine is not a patch.',
+    );
+    expect(count('medicine_entries')).toBe(before);
+  });
+
+  it('the OME thresholds a clinician’s screen reads (flag headings, chart lines) are the saved version', async () => {
+    await setUp();
+    await app.ok(
+      'rules:save',
+      {
+        kind: 'ome-thresholds',
+        setKey: 'ome-thresholds-uk',
+        version: '1.1.0',
+        name: 'UK OME thresholds (local: high dose at 100)',
+        source: 'Local pain service decision, 2026',
+        reason: 'MDT agreed to review from 100 mg/day',
+        body: thresholdsWithHighDoseAt(100),
+      },
+      'admin',
+    );
+    const active = await app.ok('rules:active', { kind: 'ome-thresholds' }, 'nurse');
+    expect(active).toMatchObject({ setKey: 'ome-thresholds-uk', version: '1.1.0', shipped: false });
+    expect(
+      (active.value as { thresholds: { code: string; mgPer24h: number }[] }).thresholds.map((t) => [
+        t.code,
+        t.mgPer24h,
+      ]),
+    ).toEqual([
+      ['OME_HIGH_DOSE', 100],
+      ['OME_HARM_RISES', 120],
+    ]);
+  });
+
+  it('the request page’s drug list is the default hold set; a drug added there gets a hold plan from it', async () => {
+    await setUp();
+    const body = structuredClone(shippedDefault('anticoagulant-holds').body) as {
+      rules: { drug: string; risk: string; holdHours: number | null }[];
+    };
+    body.rules.push({ drug: 'localaban', risk: 'high', holdHours: 96 });
+    await app.ok(
+      'rules:save',
+      {
+        kind: 'anticoagulant-holds',
+        setKey: 'asra-esra-pain-2018',
+        version: '1.1.0',
+        name: 'ASRA/ESRA pain 2018 (local additions)',
+        source: 'Local haematology advice, 2026',
+        reason: 'New anticoagulant on the local formulary',
+        body,
+      },
+      'admin',
+    );
+    const active = await app.ok('rules:active', { kind: 'anticoagulant-holds' }, 'nurse');
+    expect((active.value as { rules: { drug: string }[] }).rules.map((r) => r.drug)).toContain('localaban');
+
+    const consultant = await signedInAs(app, 'consultant', 'consultant');
+    const p = await app.ok(
+      'patients:create',
+      {
+        nhsNumber: '943 476 5919',
+        surname: 'Hold',
+        forename: 'Test',
+        dateOfBirth: '1970-01-01',
+        sex: 'female',
+        allergies: [],
+      },
+      'nurse',
+    );
+    const r = await app.ok(
+      'interventions:request',
+      {
+        patientId: p.id,
+        procedureCode: 'SCS_TRIAL',
+        side: 'midline',
+        site: 'T8-T10',
+        indication: 'Neuropathic leg pain',
+        priority: 'P3',
+        requestedClinicianId: consultant.user.id,
+        rttClockStart: '2026-10-01',
+      } as never,
+      'nurse',
+    );
+    // The shared insert (createRequest and MDT drafts) stamps the rule sets in use.
+    expect(
+      sqlite()
+        .prepare(
+          'SELECT anticoagulant_rule_set, status, priority_rank FROM intervention_requests WHERE id = ?',
+        )
+        .get(r.id),
+    ).toEqual({ anticoagulant_rule_set: 'asra-esra-pain-2018 1.1.0', status: 'waiting', priority_rank: 4 });
+    const d = await app.ok(
+      'interventions:addAntithrombotic',
+      { requestId: r.id, drug: 'localaban', dose: '10 mg daily', doseTimes: ['08:00'] },
+      'nurse',
+    );
+    const plan = d.antithrombotics.find((a) => a.drug === 'localaban')!.plan;
+    expect(plan).toMatchObject({ status: 'hold', holdHours: 96 });
+    expect(plan.ruleSet).toMatch(/1\.1\.0/);
+  });
+
+  it('a programme’s cohort report names the GAS set in use', async () => {
+    await setUp();
+    await signedInAs(app, 'physiotherapist', 'physio');
+    await app.ok(
+      'rules:save',
+      {
+        kind: 'gas',
+        setKey: 'gas-kiresuk-sherman',
+        version: '1.1.0',
+        name: 'GAS (ρ 0.5)',
+        source: 'Local',
+        reason: 'Goals strongly related',
+        body: { rho: 0.5 },
+      },
+      'admin',
+    );
+    const g = await app.ok(
+      'rehab:groupCreate',
+      {
+        name: 'Autumn pain management programme',
+        facilitators: 'Tom Nowak (physiotherapist)',
+        location: 'Outpatients, room 4',
+        capacity: 10,
+        completionPercent: 75,
+        sessions: [{ date: '2026-10-01', topic: 'Understanding pain' }],
+      },
+      'physio',
+    );
+    const report = await app.ok('rehab:cohortReport', { programmeId: g.id }, 'physio');
+    expect(report.ruleSets).toContainEqual({ id: 'gas-kiresuk-sherman', version: '1.1.0' });
   });
 });

@@ -20,7 +20,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
-import { ASRA_ESRA_PAIN_2018 } from '../../../../shared/clinical/interventions/anticoagulant-rule-sets';
+import type { ShippedAnticoagulantRuleSet } from '../../../../shared/clinical/interventions/anticoagulant-rule-sets';
 import { formatDateGb, formatInstantGb } from '../../../../shared/dates';
 import {
   PRIORITY_LABELS,
@@ -36,8 +36,6 @@ import { FromMdtPanel } from '../mdt/ActionLinks';
 import { BookingPanel } from './BookingPanel';
 import { ReadinessForm } from './ReadinessForm';
 import { StatusBadge } from './shared';
-
-const DRUGS = [...new Set(ASRA_ESRA_PAIN_2018.rules.map((r) => r.drug))];
 
 const antiFormSchema = z.strictObject({
   drug: z.string().min(1, 'Choose the anticoagulant or antiplatelet.'),
@@ -101,6 +99,16 @@ function DoseTimesForm({
 
 function AntithromboticForm({ detail }: { detail: RequestDetail }) {
   const qc = useQueryClient();
+  // The drugs of the hold set the service computes plans with (Settings › Clinical rule sets).
+  const holds = useQuery({
+    queryKey: ['rules:active', 'anticoagulant-holds'],
+    queryFn: () => api.call('rules:active', { kind: 'anticoagulant-holds' }),
+  });
+  const drugs = [
+    ...new Set(
+      ((holds.data?.value as ShippedAnticoagulantRuleSet | undefined)?.rules ?? []).map((r) => r.drug),
+    ),
+  ];
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState, reset } = useForm<z.infer<typeof antiFormSchema>>({
     resolver: zodResolver(antiFormSchema),
@@ -137,7 +145,7 @@ function AntithromboticForm({ detail }: { detail: RequestDetail }) {
           label="Anticoagulant or antiplatelet"
           {...register('drug')}
           error={formState.errors.drug?.message}
-          data={[{ value: '', label: 'Choose…' }, ...DRUGS.map((d) => ({ value: d, label: d }))]}
+          data={[{ value: '', label: 'Choose…' }, ...drugs.map((d) => ({ value: d, label: d }))]}
         />
         <TextInput label="Dose" {...register('dose')} />
         <TextInput

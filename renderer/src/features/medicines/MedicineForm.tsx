@@ -3,6 +3,7 @@ import {
   Alert,
   Button,
   Group,
+  Loader,
   NativeSelect,
   Paper,
   SimpleGrid,
@@ -10,15 +11,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { FORMULARY } from '../../../../shared/clinical/medicines/formulary';
 import { londonToday } from '../../../../shared/dates';
 import {
   DOSE_KIND_LABELS,
   DOSE_KINDS,
-  formularyEntry,
   medicineInputSchema,
   PRESCRIBER_LABELS,
   PRESCRIBERS,
@@ -26,6 +25,7 @@ import {
   type MedicineEntry,
   type MedicineInput,
 } from '../../../../shared/domain/medicines';
+import { formularyEntryIn, type Formulary } from '../../../../shared/domain/rule-sets';
 import { api, ApiError } from '../../api/client';
 import { applyServerErrors } from '../../app/forms';
 
@@ -47,16 +47,37 @@ const numList = {
   },
 };
 
-/** Add a medicine from the formulary with a structured dose, or change one (a new version, with a reason). */
-export function MedicineForm({
-  patientId,
-  entry: editing,
-  onDone,
-}: {
+interface MedicineFormProps {
   patientId: number;
   entry?: MedicineEntry;
   onDone: () => void;
-}) {
+}
+
+/**
+ * Add a medicine from the formulary in use (Settings › Clinical rule sets, so products an administrator
+ * adds can be chosen) with a structured dose, or change one (a new version, with a reason).
+ */
+export function MedicineForm(props: MedicineFormProps) {
+  const active = useQuery({
+    queryKey: ['rules:active', 'formulary'],
+    queryFn: () => api.call('rules:active', { kind: 'formulary' }),
+  });
+  if (active.isPending) return <Loader size="sm" aria-label="Loading the formulary" />;
+  if (active.isError)
+    return (
+      <Alert color="red" variant="outline" c="red.9">
+        {active.error.message}
+      </Alert>
+    );
+  return <MedicineFormWith {...props} formulary={active.data.value as Formulary} />;
+}
+
+function MedicineFormWith({
+  patientId,
+  entry: editing,
+  onDone,
+  formulary,
+}: MedicineFormProps & { formulary: Formulary }) {
   const [reason, setReason] = useState('');
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
@@ -96,7 +117,7 @@ export function MedicineForm({
   const errors = formState.errors;
   const formularyId = watch('formularyId');
   const doseKind = watch('doseKind');
-  const entry = formularyEntry(formularyId);
+  const entry = formularyEntryIn({ formulary }, formularyId);
   const save = useMutation({
     mutationFn: (medicine: MedicineData) =>
       editing
@@ -130,7 +151,7 @@ export function MedicineForm({
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NativeSelect label="Medicine" {...register('formularyId')} error={errors.formularyId?.message}>
               <option value="">Choose from the formulary…</option>
-              {FORMULARY.map((f) => (
+              {formulary.entries.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.name}
                 </option>

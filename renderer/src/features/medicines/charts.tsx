@@ -2,8 +2,11 @@ import { Table, Text } from '@mantine/core';
 import { formatDateGb } from '../../../../shared/dates';
 import type { OmePoint } from '../../../../shared/domain/medicines';
 
-/** OME over time: an inline SVG step line with the 90 and 120 mg thresholds, and a table for screen readers. */
-export function OmeChart({ series, thresholds = [90, 120] }: { series: OmePoint[]; thresholds?: number[] }) {
+/**
+ * OME over time: an inline SVG step line with the OME thresholds in use (mg/24h, from the active
+ * 'ome-thresholds' rule set), and a table for screen readers.
+ */
+export function OmeChart({ series, thresholds }: { series: OmePoint[]; thresholds: readonly number[] }) {
   if (series.length === 0) return <Text c="dimmed">No OME history yet.</Text>;
   const w = 640;
   const h = 200;

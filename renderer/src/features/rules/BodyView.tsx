@@ -17,15 +17,12 @@ const str = (v: unknown): string => {
   return String(v);
 };
 
-function DataTable({
-  caption,
-  columns,
-  rows,
-}: {
-  caption: string;
-  columns: { label: string; render: (r: Row) => ReactNode }[];
-  rows: Row[];
-}) {
+interface Column {
+  label: string;
+  render: (r: Row) => ReactNode;
+}
+
+function DataTable({ caption, columns, rows }: { caption: string; columns: Column[]; rows: Row[] }) {
   return (
     <Table.ScrollContainer minWidth={600}>
       <Table striped withTableBorder fz="sm" verticalSpacing={4}>
@@ -53,8 +50,8 @@ function DataTable({
   );
 }
 
-const col = (label: string, key: string) => ({ label, render: (r: Row) => str(r[key]) });
-const small = (label: string, key: string) => ({
+const col = (label: string, key: string): Column => ({ label, render: (r: Row) => str(r[key]) });
+const small = (label: string, key: string): Column => ({
   label,
   render: (r: Row) => (
     <Text size="xs" c="dimmed">
@@ -62,6 +59,23 @@ const small = (label: string, key: string) => ({
     </Text>
   ),
 });
+/** A cell listing a row's sub-rows (r[key]), each as `item` gives it; '—' when there are none. */
+const joined = (label: string, key: string, item: (x: Row) => string, separator = '; '): Column => ({
+  label,
+  render: (r: Row) => rowsOf(r[key]).map(item).join(separator) || '—',
+});
+/** The view of a body that is one list of rows (body[key]), as one table. */
+const listView =
+  (caption: string, key: string, columns: Column[]) =>
+  ({ body }: { body: Row }) => <DataTable caption={caption} rows={rowsOf(body[key])} columns={columns} />;
+
+const FACTOR_COLUMNS = [
+  col('Drug', 'drug'),
+  col('Route', 'route'),
+  col('Factor', 'factor'),
+  col('Unit', 'unit'),
+  small('Source', 'source'),
+];
 
 function OmeFactors({ body }: { body: Row }) {
   return (
@@ -69,26 +83,18 @@ function OmeFactors({ body }: { body: Row }) {
       <DataTable
         caption="Oral and other factors (OME mg/24 h = amount × factor)"
         rows={rowsOf(body.factors)}
-        columns={[
-          col('Drug', 'drug'),
-          col('Route', 'route'),
-          col('Factor', 'factor'),
-          col('Unit', 'unit'),
-          small('Source', 'source'),
-        ]}
+        columns={FACTOR_COLUMNS}
       />
       <DataTable
         caption="Patches: listed strengths, else strength × the unlisted factor"
         rows={rowsOf(body.patches)}
         columns={[
           col('Drug', 'drug'),
-          {
-            label: 'Table (mcg/h → mg OME/24 h)',
-            render: (r) =>
-              rowsOf(r.table)
-                .map((t) => `${str(t.mcgPerHour)} → ${str(t.omeMgPer24h)}`)
-                .join('; ') || '—',
-          },
+          joined(
+            'Table (mcg/h → mg OME/24 h)',
+            'table',
+            (t) => `${str(t.mcgPerHour)} → ${str(t.omeMgPer24h)}`,
+          ),
           col('Unlisted × factor', 'unlistedFactorPerMcgPerHour'),
           small('Source', 'source'),
         ]}
@@ -96,13 +102,7 @@ function OmeFactors({ body }: { body: Row }) {
       <DataTable
         caption="Estimated (low-confidence) factors: counted, and the total says it includes an estimate"
         rows={rowsOf(body.lowConfidenceFactors)}
-        columns={[
-          col('Drug', 'drug'),
-          col('Route', 'route'),
-          col('Factor', 'factor'),
-          col('Unit', 'unit'),
-          small('Source', 'source'),
-        ]}
+        columns={FACTOR_COLUMNS}
       />
       <DataTable
         caption="Never totalled (the total is then marked incomplete)"
@@ -115,17 +115,10 @@ function OmeFactors({ body }: { body: Row }) {
 
 const VIEWS: Partial<Record<RuleSetKind, (p: { body: Row }) => ReactNode>> = {
   'ome-factors': OmeFactors,
-  'ome-thresholds': ({ body }) => (
-    <DataTable
-      caption="Thresholds (inclusive: a total at or above the figure raises the flag)"
-      rows={rowsOf(body.thresholds)}
-      columns={[
-        col('Code', 'code'),
-        col('mg OME/24 h', 'mgPer24h'),
-        col('Label', 'label'),
-        small('Source', 'source'),
-      ]}
-    />
+  'ome-thresholds': listView(
+    'Thresholds (inclusive: a total at or above the figure raises the flag)',
+    'thresholds',
+    [col('Code', 'code'), col('mg OME/24 h', 'mgPer24h'), col('Label', 'label'), small('Source', 'source')],
   ),
   'combination-flags': ({ body }) => (
     <DataTable
@@ -145,47 +138,27 @@ const VIEWS: Partial<Record<RuleSetKind, (p: { body: Row }) => ReactNode>> = {
       ]}
     />
   ),
-  formulary: ({ body }) => (
-    <DataTable
-      caption="Formulary"
-      rows={rowsOf(body.entries)}
-      columns={[
-        col('Name', 'name'),
-        col('Generic', 'generic'),
-        col('Form', 'form'),
-        col('Route', 'route'),
-        {
-          label: 'Strengths',
-          render: (r) =>
-            rowsOf(r.strengths)
-              .map((s) => `${str(s.value)} ${str(s.unit)}`)
-              .join(', ') || '—',
-        },
-        col('Class', 'drugClass'),
-        col('Category', 'schedule'),
-      ]}
-    />
-  ),
-  'anticoagulant-holds': ({ body }) => (
-    <DataTable
-      caption="Holds before a procedure, by bleeding-risk tier (hours before the planned start)"
-      rows={rowsOf(body.rules)}
-      columns={[
-        col('Drug', 'drug'),
-        col('Risk', 'risk'),
-        { label: 'Hold (h)', render: (r) => (r.holdHours === null ? 'No hold' : str(r.holdHours)) },
-        {
-          label: 'Renal bands',
-          render: (r) =>
-            rowsOf(r.renal)
-              .map((b) => `CrCl < ${str(b.belowMlPerMin)}: ${str(b.holdHours)} h`)
-              .join('; ') || '—',
-        },
-        col('Needs CrCl', 'requiresCreatinineClearance'),
-        col('Restart after (h)', 'restartAfterHours'),
-        { label: 'Clinician decides / note', render: (r) => str(r.clinicianDecides ?? r.note) },
-      ]}
-    />
+  formulary: listView('Formulary', 'entries', [
+    col('Name', 'name'),
+    col('Generic', 'generic'),
+    col('Form', 'form'),
+    col('Route', 'route'),
+    joined('Strengths', 'strengths', (s) => `${str(s.value)} ${str(s.unit)}`, ', '),
+    col('Class', 'drugClass'),
+    col('Category', 'schedule'),
+  ]),
+  'anticoagulant-holds': listView(
+    'Holds before a procedure, by bleeding-risk tier (hours before the planned start)',
+    'rules',
+    [
+      col('Drug', 'drug'),
+      col('Risk', 'risk'),
+      { label: 'Hold (h)', render: (r) => (r.holdHours === null ? 'No hold' : str(r.holdHours)) },
+      joined('Renal bands', 'renal', (b) => `CrCl < ${str(b.belowMlPerMin)}: ${str(b.holdHours)} h`),
+      col('Needs CrCl', 'requiresCreatinineClearance'),
+      col('Restart after (h)', 'restartAfterHours'),
+      { label: 'Clinician decides / note', render: (r) => str(r.clinicianDecides ?? r.note) },
+    ],
   ),
   'commissioner-rules': ({ body }) => (
     <Stack gap="xs">
@@ -199,52 +172,34 @@ const VIEWS: Partial<Record<RuleSetKind, (p: { body: Row }) => ReactNode>> = {
         columns={[
           col('Procedure', 'procedureCode'),
           col('Minimum repeat (months)', 'minRepeatIntervalMonths'),
-          {
-            label: 'Prerequisites',
-            render: (r) =>
-              rowsOf(r.prerequisites)
-                .map((p) => str(p.description))
-                .join('; ') || '—',
-          },
+          joined('Prerequisites', 'prerequisites', (p) => str(p.description)),
           small('Note', 'note'),
         ]}
       />
     </Stack>
   ),
-  'procedure-catalogue': ({ body }) => (
-    <DataTable
-      caption="Procedures and planning defaults"
-      rows={rowsOf(body.procedures)}
-      columns={[
-        col('Code', 'code'),
-        col('Name', 'name'),
-        col('Minutes', 'defaultDurationMinutes'),
-        col('Imaging', 'imaging'),
-        col('Radiographer', 'needsRadiographer'),
-        col('Sedation', 'sedation'),
-        col('Bleeding risk', 'bleedingRisk'),
-        col('Follow-up (weeks)', 'followUpWeeks'),
-        col('Implant', 'isImplant'),
-      ]}
-    />
-  ),
+  'procedure-catalogue': listView('Procedures and planning defaults', 'procedures', [
+    col('Code', 'code'),
+    col('Name', 'name'),
+    col('Minutes', 'defaultDurationMinutes'),
+    col('Imaging', 'imaging'),
+    col('Radiographer', 'needsRadiographer'),
+    col('Sedation', 'sedation'),
+    col('Bleeding risk', 'bleedingRisk'),
+    col('Follow-up (weeks)', 'followUpWeeks'),
+    col('Implant', 'isImplant'),
+  ]),
   gas: ({ body }) => (
     <DataTable caption="GAS" rows={[body]} columns={[col('Correlation between goals (ρ)', 'rho')]} />
   ),
-  'rehab-timepoints': ({ body }) => (
-    <DataTable
-      caption="Collection points"
-      rows={rowsOf(body.timePoints)}
-      columns={[
-        col('Id', 'id'),
-        col('Label', 'label'),
-        col('Anchor', 'anchor'),
-        col('Months after', 'offsetMonths'),
-        col('Window (days)', 'windowDays'),
-        col('Measures', 'measures'),
-      ]}
-    />
-  ),
+  'rehab-timepoints': listView('Collection points', 'timePoints', [
+    col('Id', 'id'),
+    col('Label', 'label'),
+    col('Anchor', 'anchor'),
+    col('Months after', 'offsetMonths'),
+    col('Window (days)', 'windowDays'),
+    col('Measures', 'measures'),
+  ]),
   'mdt-suggestions': ({ body }) => (
     <DataTable
       caption="Suggestion thresholds"
