@@ -21,7 +21,6 @@ import {
   type ServiceOutcomes,
   type WorklistItem,
 } from '../../shared/domain/rehab';
-import { AppError } from '../../shared/result';
 import { toGoal, toMeasureResponse, toPlan, toRating, toReview } from '../mappers/rehab';
 import {
   activePlansWithPatients,
@@ -37,6 +36,7 @@ import {
   serviceOutcomeCounts,
 } from '../queries/rehab';
 import type { HandlerContext } from './context';
+import { requirePatient } from './rehab-common';
 
 type Base = Omit<MeasureResponse, 'changeFromFirst'>;
 
@@ -86,8 +86,7 @@ export function psfsTrends(responses: readonly Base[]): RehabSummary['psfs'] {
 
 export async function rehabSummary(ctx: HandlerContext, patientId: number): Promise<RehabSummary> {
   const db = ctx.conn.db;
-  const exists = await db.selectFrom('patients').select('id').where('id', '=', patientId).executeTakeFirst();
-  if (!exists) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
+  await requirePatient(db, patientId);
   const planRows = await plansForPatient(db, patientId);
   const planIds = planRows.map((p) => p.id);
   const [goalRows, reviewRows, measureRows] = await Promise.all([

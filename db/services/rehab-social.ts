@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { z } from 'zod';
 import { meaningfulChange, type ChangeResult } from '../../shared/clinical/rehab/change';
 import { REHAB_MEASURES_RULE_SET } from '../../shared/clinical/rehab/measures';
@@ -36,21 +36,17 @@ import {
 import type { RehabSpAttendanceTable, RehabSpReferralsTable } from '../schema-rehab';
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
+import { refuse, refuseDateOutside, requirePatient, requireVersion, type Db } from './rehab-common';
 
 type ReferralData = z.output<typeof spReferralInputSchema>;
 type AttendanceData = z.output<typeof spAttendanceInputSchema>;
 type MeasuresData = z.output<typeof spMeasuresInputSchema>;
 type OutcomeData = z.output<typeof spOutcomeInputSchema>;
 type DeclineData = z.output<typeof spDeclineInputSchema>;
-type Db = HandlerContext['conn']['db'] | Trx;
 type ReferralRow = Selectable<RehabSpReferralsTable> & { referrer_name: string | null };
 type MeasureRow = Awaited<ReturnType<typeof measuresByIds>>[number];
 
 const CLOSED: readonly string[] = ['completed', 'stopped', 'declined'];
-
-function refuse(field: string, message: string, code: 'VALIDATION' | 'CONFLICT' = 'VALIDATION'): never {
-  throw new AppError(code, message, { [field]: message });
-}
 
 function toLink(row: MeasureRow | undefined): SpMeasureLink | null {
   if (!row) return null;
@@ -144,34 +140,51 @@ function snapshot(r: SpReferral): Record<string, unknown> {
 async function requireReferral(trx: Trx, id: number, version?: number): Promise<ReferralRow> {
   const row = await spReferralById(trx, id);
   if (!row) throw new AppError('NOT_FOUND', 'That social prescribing referral does not exist.');
-  if (version !== undefined && row.version !== version)
-    throw new AppError(
-      'CONFLICT',
-      'Someone else changed this referral while you were editing. Reload it and make your change again.',
-    );
+  requireVersion(row.version, version, 'referral');
   return row;
 }
 
+/** Saves a change to a referral (a new version) and audits it; returns the referral as saved. */
+async function updateReferral(
+  trx: Trx,
+  ctx: HandlerContext,
+  row: ReferralRow,
+  set: Updateable<RehabSpReferralsTable>,
+  audit: {
+    action: string;
+    before: Record<string, unknown>;
+    after: (referral: SpReferral) => Record<string, unknown>;
+  },
+): Promise<SpReferral> {
+  await trx
+    .updateTable('rehab_sp_referrals')
+    .set({ ...set, updated_at: ctx.now().toISOString(), version: row.version + 1 })
+    .where('id', '=', row.id)
+    .execute();
+  const referral = await loadReferral(trx, row.id);
+  await writeAudit(trx, ctx, {
+    action: audit.action,
+    entity: 'rehab_sp_referral',
+    entityId: row.id,
+    patientId: row.patient_id,
+    before: audit.before,
+    after: audit.after(referral),
+  });
+  return referral;
+}
+
+/** Dates of the social prescription's events may not fall before the referral. */
+const referral = (row: ReferralRow) => ({ date: row.referred_on, what: 'referral' });
+
 export async function spReferralsOf(ctx: HandlerContext, patientId: number): Promise<SpReferral[]> {
-  const exists = await ctx.conn.db
-    .selectFrom('patients')
-    .select('id')
-    .where('id', '=', patientId)
-    .executeTakeFirst();
-  if (!exists) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
+  await requirePatient(ctx.conn.db, patientId);
   return loadReferrals(ctx.conn.db, await spReferralsForPatient(ctx.conn.db, patientId));
 }
 
 export async function spRefer(ctx: HandlerContext, input: ReferralData): Promise<SpReferral> {
   return ctx.conn.db.transaction().execute(async (trx) => {
-    const p = await trx
-      .selectFrom('patients')
-      .select('id')
-      .where('id', '=', input.patientId)
-      .executeTakeFirst();
-    if (!p) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
-    if (input.referredOn > londonToday(ctx.now()))
-      refuse('referredOn', 'The referral date is in the future.');
+    await requirePatient(trx, input.patientId);
+    refuseDateOutside(ctx, 'referredOn', 'referral date', input.referredOn);
     const at = ctx.now().toISOString();
     const { id } = await trx
       .insertInto('rehab_sp_referrals')
@@ -227,10 +240,7 @@ export async function spRecordAttendance(ctx: HandlerContext, input: AttendanceD
         'CONFLICT',
         'This social prescription is closed; attendance can no longer be added.',
       );
-    if (input.sessionDate > londonToday(ctx.now()))
-      refuse('sessionDate', 'The session date is in the future.');
-    if (input.sessionDate < row.referred_on)
-      refuse('sessionDate', `The session date is before the referral (${formatDateGb(row.referred_on)}).`);
+    refuseDateOutside(ctx, 'sessionDate', 'session date', input.sessionDate, referral(row));
     const dup = await trx
       .selectFrom('rehab_sp_attendance')
       .select('id')
@@ -312,35 +322,28 @@ export async function spLinkMeasures(ctx: HandlerContext, input: MeasuresData): 
       if (before && (after.id === before.id || after.administered_on <= before.administered_on))
         refuse('afterMeasureId', 'The “after” measure must be later than the “before” measure.');
     }
-    const at = ctx.now().toISOString();
     const previous = await loadReferral(trx, row.id);
-    await trx
-      .updateTable('rehab_sp_referrals')
-      .set({
+    return updateReferral(
+      trx,
+      ctx,
+      row,
+      {
         outcome_measure: input.measure,
         before_measure_id: input.beforeMeasureId,
         after_measure_id: input.afterMeasureId,
-        updated_at: at,
-        version: row.version + 1,
-      })
-      .where('id', '=', row.id)
-      .execute();
-    const referral = await loadReferral(trx, row.id);
-    await writeAudit(trx, ctx, {
-      action: 'rehab.spLinkMeasures',
-      entity: 'rehab_sp_referral',
-      entityId: row.id,
-      patientId: row.patient_id,
-      before: { measure: previous.outcomeMeasure, before: previous.before?.id, after: previous.after?.id },
-      after: {
-        measure: referral.outcomeMeasure,
-        before: referral.before?.id ?? null,
-        after: referral.after?.id ?? null,
-        change: referral.change,
-        ruleSet: referral.ruleSet,
       },
-    });
-    return referral;
+      {
+        action: 'rehab.spLinkMeasures',
+        before: { measure: previous.outcomeMeasure, before: previous.before?.id, after: previous.after?.id },
+        after: (referral) => ({
+          measure: referral.outcomeMeasure,
+          before: referral.before?.id ?? null,
+          after: referral.after?.id ?? null,
+          change: referral.change,
+          ruleSet: referral.ruleSet,
+        }),
+      },
+    );
   });
 }
 
@@ -354,9 +357,7 @@ export async function spRecordOutcome(ctx: HandlerContext, input: OutcomeData): 
           ? 'The patient declined this referral; it has no outcome to record.'
           : 'The outcome of this social prescription is already recorded.',
       );
-    if (input.endedOn > londonToday(ctx.now())) refuse('endedOn', 'The end date is in the future.');
-    if (input.endedOn < row.referred_on)
-      refuse('endedOn', `The end date is before the referral (${formatDateGb(row.referred_on)}).`);
+    refuseDateOutside(ctx, 'endedOn', 'end date', input.endedOn, referral(row));
     const last = await trx
       .selectFrom('rehab_sp_attendance')
       .select(({ fn }) => [fn.max('session_date').as('last'), fn.sum<number>('attended').as('attended')])
@@ -366,30 +367,19 @@ export async function spRecordOutcome(ctx: HandlerContext, input: OutcomeData): 
       refuse('status', 'No session was attended: record the attendance first, or choose “stopped”.');
     if (last.last && input.endedOn < last.last)
       refuse('endedOn', `The end date is before the last session recorded (${formatDateGb(last.last)}).`);
-    const at = ctx.now().toISOString();
-    await trx
-      .updateTable('rehab_sp_referrals')
-      .set({
+    return updateReferral(
+      trx,
+      ctx,
+      row,
+      {
         status: input.status,
         ended_on: input.endedOn,
         end_reason: input.status === 'stopped' ? input.endReason : null,
         outcome_notes: input.outcomeNotes,
         patient_experience: input.patientExperience,
-        updated_at: at,
-        version: row.version + 1,
-      })
-      .where('id', '=', row.id)
-      .execute();
-    const referral = await loadReferral(trx, row.id);
-    await writeAudit(trx, ctx, {
-      action: 'rehab.spOutcome',
-      entity: 'rehab_sp_referral',
-      entityId: row.id,
-      patientId: row.patient_id,
-      before: { status: row.status },
-      after: snapshot(referral),
-    });
-    return referral;
+      },
+      { action: 'rehab.spOutcome', before: { status: row.status }, after: snapshot },
+    );
   });
 }
 
@@ -403,33 +393,23 @@ export async function spDecline(ctx: HandlerContext, input: DeclineData): Promis
           ? 'This referral is already recorded as declined.'
           : 'The patient has already started; record the outcome as “stopped” instead.',
       );
-    if (input.declinedOn > londonToday(ctx.now()))
-      refuse('declinedOn', 'The date declined is in the future.');
-    if (input.declinedOn < row.referred_on)
-      refuse('declinedOn', `The date declined is before the referral (${formatDateGb(row.referred_on)}).`);
-    const at = ctx.now().toISOString();
-    await trx
-      .updateTable('rehab_sp_referrals')
-      .set({
+    refuseDateOutside(ctx, 'declinedOn', 'date declined', input.declinedOn, referral(row));
+    return updateReferral(
+      trx,
+      ctx,
+      row,
+      {
         status: 'declined',
         snomed_code: SP_SNOMED.declined.code,
         declined_on: input.declinedOn,
         declined_reason: input.reason,
-        updated_at: at,
-        version: row.version + 1,
-      })
-      .where('id', '=', row.id)
-      .execute();
-    const referral = await loadReferral(trx, row.id);
-    await writeAudit(trx, ctx, {
-      action: 'rehab.spDecline',
-      entity: 'rehab_sp_referral',
-      entityId: row.id,
-      patientId: row.patient_id,
-      before: { status: row.status, snomedCode: row.snomed_code },
-      after: snapshot(referral),
-    });
-    return referral;
+      },
+      {
+        action: 'rehab.spDecline',
+        before: { status: row.status, snomedCode: row.snomed_code },
+        after: snapshot,
+      },
+    );
   });
 }
 

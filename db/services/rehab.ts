@@ -34,6 +34,7 @@ import {
 import { writeAudit } from './audit';
 import { activeRuleSet } from './rule-sets';
 import type { HandlerContext, Trx } from './context';
+import { insertActivePlan, requirePatient, requireVersion } from './rehab-common';
 import { isNoProgress, summariseGoals, type RatedGoal } from './rehab-gas';
 
 type PlanInput = z.output<typeof planInputSchema>;
@@ -41,11 +42,6 @@ type PlanDates = z.output<typeof planDatesSchema>;
 type CarryInput = z.output<typeof carryPlanSchema>;
 type ReviewData = z.output<typeof reviewInputSchema>;
 type MeasureData = z.output<typeof measureInputSchema>;
-
-async function requirePatient(trx: Trx, patientId: number): Promise<void> {
-  const p = await trx.selectFrom('patients').select('id').where('id', '=', patientId).executeTakeFirst();
-  if (!p) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
-}
 
 async function requirePlan(trx: Trx, planId: number, mustBeActive: boolean) {
   const plan = await planById(trx, planId);
@@ -79,30 +75,13 @@ export async function createPlan(ctx: HandlerContext, input: PlanInput): Promise
         'CONFLICT',
         'This patient already has an active rehab plan. Carry its goals into a new plan instead.',
       );
-    const at = ctx.now().toISOString();
-    const { id } = await trx
-      .insertInto('rehab_plans')
-      .values({
-        patient_id: input.patientId,
-        pathway: input.pathway,
-        referral_date: input.referralDate,
-        treatment_start_date: input.treatmentStartDate,
-        discharge_date: input.dischargeDate,
-        status: 'active',
-        carried_from_plan_id: null,
-        created_at: at,
-        created_by: ctx.session?.userId ?? null,
-        updated_at: at,
-        version: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await upsertPatientStatus(trx, {
-      patient_id: input.patientId,
-      active_plan_id: id,
-      latest_review_id: null,
-      no_progress: 0,
-      updated_at: at,
+    const id = await insertActivePlan(trx, ctx, ctx.now().toISOString(), {
+      patientId: input.patientId,
+      pathway: input.pathway,
+      referralDate: input.referralDate,
+      treatmentStartDate: input.treatmentStartDate,
+      dischargeDate: input.dischargeDate,
+      carriedFromPlanId: null,
     });
     const plan = await loadPlan(trx, id);
     await writeAudit(trx, ctx, {
@@ -119,11 +98,7 @@ export async function createPlan(ctx: HandlerContext, input: PlanInput): Promise
 export async function updatePlanDates(ctx: HandlerContext, input: PlanDates): Promise<RehabPlan> {
   return ctx.conn.db.transaction().execute(async (trx) => {
     const before = await requirePlan(trx, input.planId, false);
-    if (before.version !== input.version)
-      throw new AppError(
-        'CONFLICT',
-        'Someone else changed this plan while you were editing. Reload it and make your change again.',
-      );
+    requireVersion(before.version, input.version, 'plan');
     const at = ctx.now().toISOString();
     await trx
       .updateTable('rehab_plans')
@@ -250,23 +225,14 @@ export async function carryPlan(ctx: HandlerContext, input: CarryInput): Promise
       .set({ status: 'closed', updated_at: at, version: from.version + 1 })
       .where('id', '=', from.id)
       .execute();
-    const { id } = await trx
-      .insertInto('rehab_plans')
-      .values({
-        patient_id: from.patient_id,
-        pathway: input.pathway,
-        referral_date: from.referral_date,
-        treatment_start_date: input.treatmentStartDate,
-        discharge_date: null,
-        status: 'active',
-        carried_from_plan_id: from.id,
-        created_at: at,
-        created_by: ctx.session?.userId ?? null,
-        updated_at: at,
-        version: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertActivePlan(trx, ctx, at, {
+      patientId: from.patient_id,
+      pathway: input.pathway,
+      referralDate: from.referral_date,
+      treatmentStartDate: input.treatmentStartDate,
+      dischargeDate: null,
+      carriedFromPlanId: from.id,
+    });
     await writeAudit(trx, ctx, {
       action: 'rehab.carryPlan',
       entity: 'rehab_plan',
@@ -304,13 +270,6 @@ export async function carryPlan(ctx: HandlerContext, input: CarryInput): Promise
         g.id,
       );
     }
-    await upsertPatientStatus(trx, {
-      patient_id: from.patient_id,
-      active_plan_id: id,
-      latest_review_id: null,
-      no_progress: 0,
-      updated_at: at,
-    });
     return loadPlan(trx, id);
   });
 }

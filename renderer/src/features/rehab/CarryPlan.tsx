@@ -1,19 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Button,
-  Checkbox,
-  Group,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Checkbox, NativeSelect, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { formatDateGb } from '../../../../shared/dates';
@@ -25,8 +12,7 @@ import {
   type RehabPlan,
 } from '../../../../shared/domain/rehab';
 import { api } from '../../api/client';
-import { FormError } from '../../app/FormError';
-import { applyServerErrors, NOT_SAVED } from '../../app/forms';
+import { FormActions, FormCard, useSaveForm } from './kit';
 
 const level = (v: number) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0');
 
@@ -52,7 +38,6 @@ export function CarryPlanForm({
   onDone: (next: RehabPlan | null) => void;
 }) {
   const qc = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState, control } = useForm<
     z.input<typeof carryPlanSchema>,
     unknown,
@@ -67,113 +52,96 @@ export function CarryPlanForm({
     },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(
-    async (data) => {
-      setFormError(null);
-      try {
-        const next = await api.call('rehab:carryPlan', data);
-        await qc.invalidateQueries({ queryKey: ['rehab:summary', plan.patientId] });
-        onDone(next);
-      } catch (err) {
-        setFormError(applyServerErrors(err, setError));
-      }
-    },
-    () => setFormError(NOT_SAVED),
-  );
+  const { formError, onSubmit } = useSaveForm(handleSubmit, setError, async (data) => {
+    const next = await api.call('rehab:carryPlan', data);
+    await qc.invalidateQueries({ queryKey: ['rehab:summary', plan.patientId] });
+    onDone(next);
+  });
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Carry goals into a new plan"
-    >
-      <Stack>
-        <Title order={3} size="h4">
-          Carry goals into a new plan
-        </Title>
+    <FormCard
+      label="Carry goals into a new plan"
+      title="Carry goals into a new plan"
+      intro={
         <Text size="sm">
           This plan will be closed (its goals and reviews stay in the record). Each goal you carry restarts in
           the new plan with its wording and GAS levels; its baseline is where it stood at its latest review
           (−2 stays −2, anything better starts at −1).
         </Text>
-        <FormError message={formError} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect
-            label="Pathway of the new plan"
-            {...register('pathway')}
-            error={e.pathway?.message}
-            data={PATHWAYS.map((p) => ({ value: p, label: PATHWAY_LABELS[p] }))}
-          />
-          <TextInput
-            label="Start of treatment (new plan)"
-            type="date"
-            {...register('treatmentStartDate')}
-            error={e.treatmentStartDate?.message}
-          />
-        </SimpleGrid>
-        <Controller
-          control={control}
-          name="goalIds"
-          render={({ field }) => (
-            <Table aria-label="Goals to carry">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Carry</Table.Th>
-                  <Table.Th>Goal</Table.Th>
-                  <Table.Th>Latest review</Table.Th>
-                  <Table.Th>New baseline</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {plan.goals.map((g, i) => {
-                  const last = latestLevel(plan, g);
-                  const checked = field.value.includes(g.id);
-                  return (
-                    <Table.Tr key={g.id}>
-                      <Table.Td>
-                        <Checkbox
-                          aria-label={`Carry goal ${i + 1}: ${g.activity}`}
-                          checked={checked}
-                          onChange={(ev) =>
-                            field.onChange(
-                              ev.currentTarget.checked
-                                ? [...field.value, g.id]
-                                : field.value.filter((x) => x !== g.id),
-                            )
-                          }
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        Goal {i + 1}: {g.activity}
-                        <Text size="xs" c="dimmed">
-                          Set {formatDateGb(g.setOn)}; baseline {level(g.baseline)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{last === null ? 'Not rated' : `Level ${level(last)}`}</Table.Td>
-                      <Table.Td>{checked ? level(carriedBaseline(plan, g)) : '—'}</Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          )}
+      }
+      onSubmit={onSubmit}
+      formError={formError}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <NativeSelect
+          label="Pathway of the new plan"
+          {...register('pathway')}
+          error={e.pathway?.message}
+          data={PATHWAYS.map((p) => ({ value: p, label: PATHWAY_LABELS[p] }))}
         />
-        {e.goalIds?.message && (
-          <Text c="red.9" size="sm">
-            {e.goalIds.message}
-          </Text>
+        <TextInput
+          label="Start of treatment (new plan)"
+          type="date"
+          {...register('treatmentStartDate')}
+          error={e.treatmentStartDate?.message}
+        />
+      </SimpleGrid>
+      <Controller
+        control={control}
+        name="goalIds"
+        render={({ field }) => (
+          <Table aria-label="Goals to carry">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Carry</Table.Th>
+                <Table.Th>Goal</Table.Th>
+                <Table.Th>Latest review</Table.Th>
+                <Table.Th>New baseline</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {plan.goals.map((g, i) => {
+                const last = latestLevel(plan, g);
+                const checked = field.value.includes(g.id);
+                return (
+                  <Table.Tr key={g.id}>
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={`Carry goal ${i + 1}: ${g.activity}`}
+                        checked={checked}
+                        onChange={(ev) =>
+                          field.onChange(
+                            ev.currentTarget.checked
+                              ? [...field.value, g.id]
+                              : field.value.filter((x) => x !== g.id),
+                          )
+                        }
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      Goal {i + 1}: {g.activity}
+                      <Text size="xs" c="dimmed">
+                        Set {formatDateGb(g.setOn)}; baseline {level(g.baseline)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{last === null ? 'Not rated' : `Level ${level(last)}`}</Table.Td>
+                    <Table.Td>{checked ? level(carriedBaseline(plan, g)) : '—'}</Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
         )}
-        <Group>
-          <Button type="submit" loading={formState.isSubmitting}>
-            Close this plan and start the new one
-          </Button>
-          <Button variant="default" onClick={() => onDone(null)}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+      />
+      {e.goalIds?.message && (
+        <Text c="red.9" size="sm">
+          {e.goalIds.message}
+        </Text>
+      )}
+      <FormActions
+        label="Close this plan and start the new one"
+        submitting={formState.isSubmitting}
+        onCancel={() => onDone(null)}
+      />
+    </FormCard>
   );
 }

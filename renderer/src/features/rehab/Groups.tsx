@@ -39,17 +39,16 @@ import {
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
 import { FormError } from '../../app/FormError';
-import { applyServerErrors, NOT_SAVED } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { PercentBars } from './Charts';
+import { FormActions, FormCard, numberOrNull, QueryFallback, useActionForm, useSaveForm } from './kit';
 
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
 const signed = (v: number) => `${v >= 0 ? '+' : '−'}${formatGasTScore(Math.abs(v))}`;
-const numberOrNull = (v: string | number | null) => (v === '' || v === null ? null : Number(v));
 
 function CreateProgrammeForm({ onDone }: { onDone: (id: number | null) => void }) {
   const qc = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const [firstDate, setFirstDate] = useState('');
   const [weeks, setWeeks] = useState('8');
   const { register, handleSubmit, setError, formState, control } = useForm<
@@ -76,101 +75,90 @@ function CreateProgrammeForm({ onDone }: { onDone: (id: number | null) => void }
       Array.from({ length: n }, (_, i) => ({ date: addCalendarDays(firstDate, 7 * i), topic: '' })),
     );
   };
-  const onSubmit = handleSubmit(
-    async (data) => {
-      setFormError(null);
-      try {
-        const g = await api.call('rehab:groupCreate', data);
-        await qc.invalidateQueries({ queryKey: ['rehab:groups'] });
-        onDone(g.id);
-      } catch (err) {
-        setFormError(applyServerErrors(err, setError));
-      }
-    },
-    () => setFormError(NOT_SAVED),
-  );
+  const { formError, onSubmit } = useSaveForm(handleSubmit, setError, async (data) => {
+    const g = await api.call('rehab:groupCreate', data);
+    await qc.invalidateQueries({ queryKey: ['rehab:groups'] });
+    onDone(g.id);
+  });
   return (
-    <Paper withBorder p="md" component="form" onSubmit={onSubmit} noValidate aria-label="New programme">
-      <Stack>
-        <Title order={2} size="h4">
-          New pain management programme
-        </Title>
-        <FormError message={formError} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label="Programme name" withAsterisk {...register('name')} error={e.name?.message} />
-          <TextInput
-            label="Facilitators"
-            withAsterisk
-            description="Names and disciplines"
-            {...register('facilitators')}
-            error={e.facilitators?.message}
-          />
-          <TextInput label="Location" {...register('location')} error={e.location?.message} />
-          <TextInput
-            label="Places"
-            inputMode="numeric"
-            {...register('capacity', { setValueAs: numberOrNull })}
-            error={e.capacity?.message}
-          />
-          <TextInput
-            label="Completion: share of sessions attended (%)"
-            description="A participant who attends at least this share of the sessions completed the programme"
-            inputMode="numeric"
-            {...register('completionPercent', { setValueAs: (v: string | number) => Number(v) })}
-            error={e.completionPercent?.message}
-          />
-        </SimpleGrid>
-        <Fieldset legend="Sessions">
-          <Stack gap="xs">
-            <Group align="end">
+    <FormCard
+      label="New programme"
+      title="New pain management programme"
+      titleOrder={2}
+      onSubmit={onSubmit}
+      formError={formError}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label="Programme name" withAsterisk {...register('name')} error={e.name?.message} />
+        <TextInput
+          label="Facilitators"
+          withAsterisk
+          description="Names and disciplines"
+          {...register('facilitators')}
+          error={e.facilitators?.message}
+        />
+        <TextInput label="Location" {...register('location')} error={e.location?.message} />
+        <TextInput
+          label="Places"
+          inputMode="numeric"
+          {...register('capacity', { setValueAs: numberOrNull })}
+          error={e.capacity?.message}
+        />
+        <TextInput
+          label="Completion: share of sessions attended (%)"
+          description="A participant who attends at least this share of the sessions completed the programme"
+          inputMode="numeric"
+          {...register('completionPercent', { setValueAs: (v: string | number) => Number(v) })}
+          error={e.completionPercent?.message}
+        />
+      </SimpleGrid>
+      <Fieldset legend="Sessions">
+        <Stack gap="xs">
+          <Group align="end">
+            <TextInput
+              label="First session"
+              type="date"
+              value={firstDate}
+              onChange={(ev) => setFirstDate(ev.currentTarget.value)}
+            />
+            <TextInput
+              label="Number of weekly sessions"
+              inputMode="numeric"
+              w={260}
+              value={weeks}
+              onChange={(ev) => setWeeks(ev.currentTarget.value)}
+            />
+            <Button variant="light" onClick={fillWeekly}>
+              Fill in weekly dates
+            </Button>
+          </Group>
+          {e.sessions?.message && (
+            <Text c="red.9" size="sm">
+              {e.sessions.message}
+            </Text>
+          )}
+          {sessions.fields.map((f, i) => (
+            <SimpleGrid key={f.id} cols={{ base: 1, sm: 3 }}>
               <TextInput
-                label="First session"
+                label={`Session ${i + 1} date`}
                 type="date"
-                value={firstDate}
-                onChange={(ev) => setFirstDate(ev.currentTarget.value)}
+                {...register(`sessions.${i}.date`)}
+                error={e.sessions?.[i]?.date?.message}
               />
-              <TextInput
-                label="Number of weekly sessions"
-                inputMode="numeric"
-                w={260}
-                value={weeks}
-                onChange={(ev) => setWeeks(ev.currentTarget.value)}
-              />
-              <Button variant="light" onClick={fillWeekly}>
-                Fill in weekly dates
+              <TextInput label={`Session ${i + 1} topic`} {...register(`sessions.${i}.topic`)} />
+              <Button variant="subtle" mt={24} onClick={() => sessions.remove(i)}>
+                Remove session {i + 1}
               </Button>
-            </Group>
-            {e.sessions?.message && (
-              <Text c="red.9" size="sm">
-                {e.sessions.message}
-              </Text>
-            )}
-            {sessions.fields.map((f, i) => (
-              <SimpleGrid key={f.id} cols={{ base: 1, sm: 3 }}>
-                <TextInput
-                  label={`Session ${i + 1} date`}
-                  type="date"
-                  {...register(`sessions.${i}.date`)}
-                  error={e.sessions?.[i]?.date?.message}
-                />
-                <TextInput label={`Session ${i + 1} topic`} {...register(`sessions.${i}.topic`)} />
-                <Button variant="subtle" mt={24} onClick={() => sessions.remove(i)}>
-                  Remove session {i + 1}
-                </Button>
-              </SimpleGrid>
-            ))}
-          </Stack>
-        </Fieldset>
-        <Group>
-          <Button type="submit" loading={formState.isSubmitting}>
-            Create programme
-          </Button>
-          <Button variant="default" onClick={() => onDone(null)}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+            </SimpleGrid>
+          ))}
+        </Stack>
+      </Fieldset>
+      <FormActions
+        label="Create programme"
+        submitting={formState.isSubmitting}
+        onCancel={() => onDone(null)}
+      />
+    </FormCard>
   );
 }
 
@@ -234,9 +222,7 @@ function EnrolForm({ programme }: { programme: Programme }) {
   const [query, setQuery] = useState('');
   const [patientId, setPatientId] = useState('');
   const [enrolledOn, setEnrolledOn] = useState(londonToday());
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { formError: error, fieldErrors, busy, submit: run } = useActionForm();
   const found = useQuery({
     queryKey: ['patients:search', 'enrol', query],
     queryFn: () => api.call('patients:search', { query, limit: 20 }),
@@ -244,16 +230,8 @@ function EnrolForm({ programme }: { programme: Programme }) {
   });
   const enrolledIds = new Set(programme.enrolments.map((e) => e.patientId));
   const options = (found.data?.items ?? []).filter((p) => !enrolledIds.has(p.id));
-  const submit = async () => {
-    setError(null);
-    setFieldErrors({});
-    if (!patientId) {
-      setFieldErrors({ patientId: 'Choose a patient.' });
-      setError(NOT_SAVED);
-      return;
-    }
-    setBusy(true);
-    try {
+  const submit = () =>
+    run(patientId ? {} : { patientId: 'Choose a patient.' }, async () => {
       await api.call('rehab:groupEnrol', {
         programmeId: programme.id,
         patientId: Number(patientId),
@@ -262,14 +240,7 @@ function EnrolForm({ programme }: { programme: Programme }) {
       await qc.invalidateQueries({ queryKey: ['rehab:group', programme.id] });
       setPatientId('');
       setQuery('');
-    } catch (err) {
-      const fields: Record<string, string> = {};
-      setError(applyServerErrors(err, (name, e) => (fields[String(name)] = e.message ?? '')));
-      setFieldErrors(fields);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Paper withBorder p="md" component="section" aria-label="Enrol a patient">
       <Stack gap="xs">
@@ -417,33 +388,18 @@ function WithdrawForm({ programme }: { programme: Programme }) {
   const [enrolmentId, setEnrolmentId] = useState('');
   const [withdrawnOn, setWithdrawnOn] = useState(londonToday());
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { formError: error, fieldErrors: fields, busy, submit: run } = useActionForm();
   if (enrolled.length === 0) return null;
-  const submit = async () => {
-    setError(null);
+  const submit = () => {
     const local: Record<string, string> = {};
     if (!enrolmentId) local.enrolmentId = 'Choose the participant.';
     if (!reason.trim()) local.reason = 'Enter the reason.';
-    setFields(local);
-    if (Object.keys(local).length > 0) {
-      setError(NOT_SAVED);
-      return;
-    }
-    setBusy(true);
-    try {
+    return run(local, async () => {
       await api.call('rehab:groupWithdraw', { enrolmentId: Number(enrolmentId), withdrawnOn, reason });
       await qc.invalidateQueries({ queryKey: ['rehab:group', programme.id] });
       setEnrolmentId('');
       setReason('');
-    } catch (err) {
-      const server: Record<string, string> = {};
-      setError(applyServerErrors(err, (name, e) => (server[String(name)] = e.message ?? '')));
-      setFields(server);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Paper withBorder p="md" component="section" aria-label="A participant left the programme">
@@ -498,13 +454,7 @@ export function GroupPage() {
     queryKey: ['rehab:group', programmeId],
     queryFn: () => api.call('rehab:group', { programmeId }),
   });
-  if (q.isPending) return <Loader aria-label="Loading programme" />;
-  if (q.isError)
-    return (
-      <Alert color="red" role="alert">
-        {q.error.message}
-      </Alert>
-    );
+  if (!q.isSuccess) return <QueryFallback q={q} loading="Loading programme" />;
   const g = q.data;
   const total = g.sessions.length;
   const toComplete = Math.ceil((g.completionPercent * total) / 100 - 1e-9);
@@ -794,13 +744,7 @@ export function CohortReportPage() {
     queryKey: ['rehab:cohortReport', programmeId],
     queryFn: () => api.call('rehab:cohortReport', { programmeId }),
   });
-  if (q.isPending) return <Loader aria-label="Loading the cohort report" />;
-  if (q.isError)
-    return (
-      <Alert color="red" role="alert">
-        {q.error.message}
-      </Alert>
-    );
+  if (!q.isSuccess) return <QueryFallback q={q} loading="Loading the cohort report" />;
   return (
     <Stack>
       <Anchor component={Link} to={`/rehab/groups/${programmeId}`}>

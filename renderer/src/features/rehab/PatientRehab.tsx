@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Loader,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatGasTScore } from '../../../../shared/clinical/rehab/gas';
@@ -32,6 +20,7 @@ import { CarryPlanForm } from './CarryPlan';
 import { TrendChart } from './Charts';
 import { GoalForm, MeasureForm, PlanDatesForm, ReviewForm, StartPlanForm } from './forms';
 import { PatientGroups } from './Groups';
+import { QueryFallback } from './kit';
 import { PatientSocial } from './Social';
 
 const signedT = (v: number) => `${v >= 0 ? '+' : '−'}${formatGasTScore(Math.abs(v))}`;
@@ -336,13 +325,7 @@ export function PatientRehab({ patient }: { patient: Patient }) {
     queryKey: ['rehab:summary', patient.id],
     queryFn: () => api.call('rehab:summary', { patientId: patient.id }),
   });
-  if (q.isPending) return <Loader aria-label="Loading rehab" />;
-  if (q.isError)
-    return (
-      <Alert color="red" role="alert">
-        {q.error.message}
-      </Alert>
-    );
+  if (!q.isSuccess) return <QueryFallback q={q} loading="Loading rehab" />;
   const summary = q.data;
   const plan = summary.plans.find((p) => p.status === 'active') ?? summary.plans[0];
   return (

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Card,
   Loader,
   NativeSelect,
@@ -21,6 +20,7 @@ import { api } from '../../api/client';
 import { MdtDraftList } from '../mdt/ActionLinks';
 import { PercentBars } from './Charts';
 import { GroupsHome } from './Groups';
+import { QueryFallback } from './kit';
 import { SocialServiceList } from './Social';
 
 const pathwayLabel = (p: Pathway | 'all') => (p === 'all' ? 'All pathways' : PATHWAY_LABELS[p]);
@@ -43,12 +43,7 @@ function Outcomes() {
           ...PATHWAYS.map((p) => ({ value: p, label: PATHWAY_LABELS[p] })),
         ]}
       />
-      {q.isPending && <Loader aria-label="Loading outcomes" />}
-      {q.isError && (
-        <Alert color="red" role="alert">
-          {q.error.message}
-        </Alert>
-      )}
+      <QueryFallback q={q} loading="Loading outcomes" />
       {q.data && (
         <>
           <Text size="sm" c="dimmed">

@@ -1,6 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -8,7 +7,6 @@ import {
   Group,
   Loader,
   NativeSelect,
-  Paper,
   SimpleGrid,
   Stack,
   Table,
@@ -50,11 +48,9 @@ import {
 } from '../../../../shared/domain/rehab';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
-import { FormError } from '../../app/FormError';
-import { applyServerErrors, emptyToNull, NOT_SAVED } from '../../app/forms';
+import { emptyToNull } from '../../app/forms';
 import { useSession } from '../../app/session';
-
-const idOrNull = (v: string | number | null) => (v === '' || v === null ? null : Number(v));
+import { FormActions, FormCard, numberOrNull, QueryFallback, useSaveForm } from './kit';
 
 function useRefreshSocial(patientId: number) {
   const qc = useQueryClient();
@@ -82,7 +78,6 @@ export function StatusBadge({ status }: { status: SpStatus }) {
 
 function ReferForm({ patient, onDone }: { patient: Patient; onDone: () => void }) {
   const refresh = useRefreshSocial(patient.id);
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState, watch } = useForm<
     SpReferralInput,
     unknown,
@@ -102,103 +97,80 @@ function ReferForm({ patient, onDone }: { patient: Patient; onDone: () => void }
     },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(
-    async (data) => {
-      setFormError(null);
-      try {
-        await api.call('rehab:spRefer', data);
-        await refresh();
-        onDone();
-      } catch (err) {
-        setFormError(applyServerErrors(err, setError));
-      }
-    },
-    () => setFormError(NOT_SAVED),
-  );
+  const { formError, onSubmit } = useSaveForm(handleSubmit, setError, async (data) => {
+    await api.call('rehab:spRefer', data);
+    await refresh();
+    onDone();
+  });
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
+    <FormCard
+      label="Social prescribing referral"
+      title="Refer to social prescribing"
+      titleOrder={4}
       onSubmit={onSubmit}
-      noValidate
-      aria-label="Social prescribing referral"
+      formError={formError}
     >
-      <Stack>
-        <Title order={4} size="h5">
-          Refer to social prescribing
-        </Title>
-        <FormError message={formError} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label="Referral date"
-            type="date"
-            withAsterisk
-            {...register('referredOn')}
-            error={e.referredOn?.message}
-          />
-          <NativeSelect
-            label="Refer to"
-            {...register('route')}
-            error={e.route?.message}
-            data={SP_ROUTES.map((r) => ({ value: r, label: SP_ROUTE_LABELS[r] }))}
-          />
-          {watch('route') === 'link-worker' && (
-            <TextInput
-              label="Link worker or organisation"
-              withAsterisk
-              {...register('linkWorker')}
-              error={e.linkWorker?.message}
-            />
-          )}
-          <NativeSelect
-            label="Kind of activity"
-            withAsterisk
-            {...register('activityType')}
-            error={e.activityType?.message}
-            data={[
-              { value: '', label: 'Choose…' },
-              ...SP_ACTIVITY_TYPES.map((a) => ({ value: a, label: SP_ACTIVITY_LABELS[a] })),
-            ]}
-          />
-          <TextInput
-            label="Activity (what and where)"
-            withAsterisk
-            {...register('activity')}
-            error={e.activity?.message}
-          />
-          <TextInput label="Provider" {...register('provider')} error={e.provider?.message} />
-          <TextInput
-            label="Planned frequency"
-            placeholder="e.g. weekly"
-            {...register('frequency')}
-            error={e.frequency?.message}
-          />
-        </SimpleGrid>
-        <Textarea
-          label="Reason for referral (needs and concerns)"
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label="Referral date"
+          type="date"
           withAsterisk
-          autosize
-          minRows={2}
-          {...register('reason')}
-          error={e.reason?.message}
+          {...register('referredOn')}
+          error={e.referredOn?.message}
         />
-        <Group>
-          <Button type="submit" loading={formState.isSubmitting}>
-            Save referral
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+        <NativeSelect
+          label="Refer to"
+          {...register('route')}
+          error={e.route?.message}
+          data={SP_ROUTES.map((r) => ({ value: r, label: SP_ROUTE_LABELS[r] }))}
+        />
+        {watch('route') === 'link-worker' && (
+          <TextInput
+            label="Link worker or organisation"
+            withAsterisk
+            {...register('linkWorker')}
+            error={e.linkWorker?.message}
+          />
+        )}
+        <NativeSelect
+          label="Kind of activity"
+          withAsterisk
+          {...register('activityType')}
+          error={e.activityType?.message}
+          data={[
+            { value: '', label: 'Choose…' },
+            ...SP_ACTIVITY_TYPES.map((a) => ({ value: a, label: SP_ACTIVITY_LABELS[a] })),
+          ]}
+        />
+        <TextInput
+          label="Activity (what and where)"
+          withAsterisk
+          {...register('activity')}
+          error={e.activity?.message}
+        />
+        <TextInput label="Provider" {...register('provider')} error={e.provider?.message} />
+        <TextInput
+          label="Planned frequency"
+          placeholder="e.g. weekly"
+          {...register('frequency')}
+          error={e.frequency?.message}
+        />
+      </SimpleGrid>
+      <Textarea
+        label="Reason for referral (needs and concerns)"
+        withAsterisk
+        autosize
+        minRows={2}
+        {...register('reason')}
+        error={e.reason?.message}
+      />
+      <FormActions label="Save referral" submitting={formState.isSubmitting} onCancel={onDone} />
+    </FormCard>
   );
 }
 
 function AttendanceForm({ r, onDone }: { r: SpReferral; onDone: () => void }) {
   const refresh = useRefreshSocial(r.patientId);
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<
     SpAttendanceInput,
     unknown,
@@ -208,52 +180,34 @@ function AttendanceForm({ r, onDone }: { r: SpReferral; onDone: () => void }) {
     defaultValues: { referralId: r.id, sessionDate: '', attended: true, note: '' },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(
-    async (data) => {
-      setFormError(null);
-      try {
-        await api.call('rehab:spAttendance', data);
-        await refresh();
-        onDone();
-      } catch (err) {
-        setFormError(applyServerErrors(err, setError));
-      }
-    },
-    () => setFormError(NOT_SAVED),
-  );
+  const { formError, onSubmit } = useSaveForm(handleSubmit, setError, async (data) => {
+    await api.call('rehab:spAttendance', data);
+    await refresh();
+    onDone();
+  });
   return (
-    <Paper withBorder p="sm" component="form" onSubmit={onSubmit} noValidate aria-label="Record attendance">
-      <Stack gap="xs">
-        <FormError message={formError} />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
-            label="Session date"
-            type="date"
-            withAsterisk
-            {...register('sessionDate')}
-            error={e.sessionDate?.message}
-          />
-          <NativeSelect
-            label="Attended?"
-            {...register('attended', { setValueAs: (v: string | boolean) => v === true || v === 'true' })}
-            error={e.attended?.message}
-            data={[
-              { value: 'true', label: 'Attended' },
-              { value: 'false', label: 'Did not attend' },
-            ]}
-          />
-          <TextInput label="Note" {...register('note')} error={e.note?.message} />
-        </SimpleGrid>
-        <Group>
-          <Button type="submit" size="sm" loading={formState.isSubmitting}>
-            Save attendance
-          </Button>
-          <Button variant="default" size="sm" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+    <FormCard label="Record attendance" small onSubmit={onSubmit} formError={formError}>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput
+          label="Session date"
+          type="date"
+          withAsterisk
+          {...register('sessionDate')}
+          error={e.sessionDate?.message}
+        />
+        <NativeSelect
+          label="Attended?"
+          {...register('attended', { setValueAs: (v: string | boolean) => v === true || v === 'true' })}
+          error={e.attended?.message}
+          data={[
+            { value: 'true', label: 'Attended' },
+            { value: 'false', label: 'Did not attend' },
+          ]}
+        />
+        <TextInput label="Note" {...register('note')} error={e.note?.message} />
+      </SimpleGrid>
+      <FormActions label="Save attendance" submitting={formState.isSubmitting} onCancel={onDone} small />
+    </FormCard>
   );
 }
 
@@ -278,7 +232,6 @@ function MeasuresForm({
   onDone: () => void;
 }) {
   const refresh = useRefreshSocial(r.patientId);
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState, watch } = useForm<
     SpMeasuresInput,
     unknown,
@@ -301,71 +254,44 @@ function MeasuresForm({
       .filter((m) => m.measure === chosen)
       .map((m) => ({ value: String(m.id), label: measureText(m) })),
   ];
-  const onSubmit = handleSubmit(
-    async (data) => {
-      setFormError(null);
-      try {
-        await api.call('rehab:spLinkMeasures', data);
-        await refresh();
-        onDone();
-      } catch (err) {
-        setFormError(applyServerErrors(err, setError));
-      }
-    },
-    () => setFormError(NOT_SAVED),
-  );
+  const { formError, onSubmit } = useSaveForm(handleSubmit, setError, async (data) => {
+    await api.call('rehab:spLinkMeasures', data);
+    await refresh();
+    onDone();
+  });
   return (
-    <Paper
-      withBorder
-      p="sm"
-      component="form"
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Before and after measures"
-    >
-      <Stack gap="xs">
-        <FormError message={formError} />
-        <Text size="sm" c="dimmed">
-          Choose measures already recorded for this patient (record them under Outcome measures first).
-          SWEMWBS is the wellbeing measure the reference suggests for social prescribing; EQ-5D-5L is the
-          generic one.
-        </Text>
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <NativeSelect
-            label="Outcome measure"
-            {...register('measure')}
-            error={e.measure?.message}
-            data={SP_OUTCOME_MEASURES.map((m) => ({ value: m, label: m }))}
-          />
-          <NativeSelect
-            label="Before (on or before the first session)"
-            {...register('beforeMeasureId', { setValueAs: idOrNull })}
-            error={e.beforeMeasureId?.message}
-            data={options}
-          />
-          <NativeSelect
-            label="After"
-            {...register('afterMeasureId', { setValueAs: idOrNull })}
-            error={e.afterMeasureId?.message}
-            data={options}
-          />
-        </SimpleGrid>
-        <Group>
-          <Button type="submit" size="sm" loading={formState.isSubmitting}>
-            Save measures
-          </Button>
-          <Button variant="default" size="sm" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+    <FormCard label="Before and after measures" small onSubmit={onSubmit} formError={formError}>
+      <Text size="sm" c="dimmed">
+        Choose measures already recorded for this patient (record them under Outcome measures first). SWEMWBS
+        is the wellbeing measure the reference suggests for social prescribing; EQ-5D-5L is the generic one.
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <NativeSelect
+          label="Outcome measure"
+          {...register('measure')}
+          error={e.measure?.message}
+          data={SP_OUTCOME_MEASURES.map((m) => ({ value: m, label: m }))}
+        />
+        <NativeSelect
+          label="Before (on or before the first session)"
+          {...register('beforeMeasureId', { setValueAs: numberOrNull })}
+          error={e.beforeMeasureId?.message}
+          data={options}
+        />
+        <NativeSelect
+          label="After"
+          {...register('afterMeasureId', { setValueAs: numberOrNull })}
+          error={e.afterMeasureId?.message}
+          data={options}
+        />
+      </SimpleGrid>
+      <FormActions label="Save measures" submitting={formState.isSubmitting} onCancel={onDone} small />
+    </FormCard>
   );
 }
 
 function OutcomeForm({ r, onDone }: { r: SpReferral; onDone: () => void }) {
   const refresh = useRefreshSocial(r.patientId);
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState, watch } = useForm<
     SpOutcomeInput,
     unknown,
@@ -383,83 +309,61 @@ function OutcomeForm({ r, onDone }: { r: SpReferral; onDone: () => void }) {
     },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(
-    async (data) => {
-      setFormError(null);
-      try {
-        await api.call('rehab:spOutcome', data);
-        await refresh();
-        onDone();
-      } catch (err) {
-        setFormError(applyServerErrors(err, setError));
-      }
-    },
-    () => setFormError(NOT_SAVED),
-  );
+  const { formError, onSubmit } = useSaveForm(handleSubmit, setError, async (data) => {
+    await api.call('rehab:spOutcome', data);
+    await refresh();
+    onDone();
+  });
   return (
-    <Paper withBorder p="sm" component="form" onSubmit={onSubmit} noValidate aria-label="Record the outcome">
-      <Stack gap="xs">
-        <FormError message={formError} />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+    <FormCard label="Record the outcome" small onSubmit={onSubmit} formError={formError}>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <NativeSelect
+          label="Outcome"
+          {...register('status')}
+          error={e.status?.message}
+          data={[
+            { value: 'completed', label: 'Completed' },
+            { value: 'stopped', label: 'Stopped' },
+          ]}
+        />
+        <TextInput
+          label="End date"
+          type="date"
+          withAsterisk
+          {...register('endedOn')}
+          error={e.endedOn?.message}
+        />
+        {watch('status') === 'stopped' && (
           <NativeSelect
-            label="Outcome"
-            {...register('status')}
-            error={e.status?.message}
-            data={[
-              { value: 'completed', label: 'Completed' },
-              { value: 'stopped', label: 'Stopped' },
-            ]}
-          />
-          <TextInput
-            label="End date"
-            type="date"
+            label="Why did they stop?"
             withAsterisk
-            {...register('endedOn')}
-            error={e.endedOn?.message}
+            {...register('endReason', { setValueAs: emptyToNull })}
+            error={e.endReason?.message}
+            data={[{ value: '', label: 'Choose…' }, ...SP_STOP_REASONS.map((s) => ({ value: s, label: s }))]}
           />
-          {watch('status') === 'stopped' && (
-            <NativeSelect
-              label="Why did they stop?"
-              withAsterisk
-              {...register('endReason', { setValueAs: emptyToNull })}
-              error={e.endReason?.message}
-              data={[
-                { value: '', label: 'Choose…' },
-                ...SP_STOP_REASONS.map((s) => ({ value: s, label: s })),
-              ]}
-            />
-          )}
-        </SimpleGrid>
-        <Textarea
-          label="Outcome notes"
-          autosize
-          minRows={2}
-          {...register('outcomeNotes')}
-          error={e.outcomeNotes?.message}
-        />
-        <Textarea
-          label="The patient’s experience, in their words"
-          autosize
-          minRows={2}
-          {...register('patientExperience')}
-          error={e.patientExperience?.message}
-        />
-        <Group>
-          <Button type="submit" size="sm" loading={formState.isSubmitting}>
-            Save outcome
-          </Button>
-          <Button variant="default" size="sm" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+        )}
+      </SimpleGrid>
+      <Textarea
+        label="Outcome notes"
+        autosize
+        minRows={2}
+        {...register('outcomeNotes')}
+        error={e.outcomeNotes?.message}
+      />
+      <Textarea
+        label="The patient’s experience, in their words"
+        autosize
+        minRows={2}
+        {...register('patientExperience')}
+        error={e.patientExperience?.message}
+      />
+      <FormActions label="Save outcome" submitting={formState.isSubmitting} onCancel={onDone} small />
+    </FormCard>
   );
 }
 
 function DeclineForm({ r, onDone }: { r: SpReferral; onDone: () => void }) {
   const refresh = useRefreshSocial(r.patientId);
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<
     SpDeclineInput,
     unknown,
@@ -469,50 +373,31 @@ function DeclineForm({ r, onDone }: { r: SpReferral; onDone: () => void }) {
     defaultValues: { referralId: r.id, version: r.version, declinedOn: '', reason: '' },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(
-    async (data) => {
-      setFormError(null);
-      try {
-        await api.call('rehab:spDecline', data);
-        await refresh();
-        onDone();
-      } catch (err) {
-        setFormError(applyServerErrors(err, setError));
-      }
-    },
-    () => setFormError(NOT_SAVED),
-  );
+  const { formError, onSubmit } = useSaveForm(handleSubmit, setError, async (data) => {
+    await api.call('rehab:spDecline', data);
+    await refresh();
+    onDone();
+  });
   return (
-    <Paper
-      withBorder
-      p="sm"
-      component="form"
-      onSubmit={onSubmit}
-      noValidate
-      aria-label="Record that the patient declined"
-    >
-      <Stack gap="xs">
-        <FormError message={formError} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label="Date declined"
-            type="date"
-            withAsterisk
-            {...register('declinedOn')}
-            error={e.declinedOn?.message}
-          />
-          <TextInput label="Reason given" withAsterisk {...register('reason')} error={e.reason?.message} />
-        </SimpleGrid>
-        <Group>
-          <Button type="submit" size="sm" color="red.9" loading={formState.isSubmitting}>
-            Record as declined
-          </Button>
-          <Button variant="default" size="sm" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+    <FormCard label="Record that the patient declined" small onSubmit={onSubmit} formError={formError}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label="Date declined"
+          type="date"
+          withAsterisk
+          {...register('declinedOn')}
+          error={e.declinedOn?.message}
+        />
+        <TextInput label="Reason given" withAsterisk {...register('reason')} error={e.reason?.message} />
+      </SimpleGrid>
+      <FormActions
+        label="Record as declined"
+        submitting={formState.isSubmitting}
+        onCancel={onDone}
+        small
+        danger
+      />
+    </FormCard>
   );
 }
 
@@ -656,12 +541,7 @@ export function PatientSocial({ patient, measures }: { patient: Patient; measure
         )}
       </Group>
       {referring && <ReferForm patient={patient} onDone={() => setReferring(false)} />}
-      {q.isPending && <Loader aria-label="Loading social prescribing" />}
-      {q.isError && (
-        <Alert color="red" role="alert">
-          {q.error.message}
-        </Alert>
-      )}
+      <QueryFallback q={q} loading="Loading social prescribing" />
       {q.data?.length === 0 && <Text c="dimmed">No social prescribing referrals.</Text>}
       {q.data?.map((r) => (
         <ReferralCard key={r.id} r={r} measures={measures} canWrite={canWrite} />
@@ -779,13 +659,7 @@ export function GpMessagePrint() {
     queryKey: ['rehab:spGpMessage', referralId],
     queryFn: () => api.call('rehab:spGpMessage', { referralId }),
   });
-  if (q.isPending) return <Loader aria-label="Loading the message" />;
-  if (q.isError)
-    return (
-      <Alert color="red" role="alert">
-        {q.error.message}
-      </Alert>
-    );
+  if (!q.isSuccess) return <QueryFallback q={q} loading="Loading the message" />;
   const m = q.data;
   return (
     <div>

@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
 import { MEASURE_IDS, MEASURES, type MeasureId } from '../../../../shared/clinical/rehab/measures';
 import type { z } from 'zod';
 import {
@@ -41,18 +41,50 @@ import {
 import type { Patient } from '../../../../shared/domain/patient';
 import { api } from '../../api/client';
 import { FormError } from '../../app/FormError';
-import { applyServerErrors, emptyToNull, NOT_SAVED } from '../../app/forms';
-
-const numberOrNull = (v: string | number | null) => (v === '' || v === null ? null : Number(v));
+import { emptyToNull } from '../../app/forms';
+import { FormActions, FormCard, numberOrNull, useSaveForm } from './kit';
 
 function useRefresh(patientId: number) {
   const qc = useQueryClient();
   return () => qc.invalidateQueries({ queryKey: ['rehab:summary', patientId] });
 }
 
+type PlanDateField = 'referralDate' | 'treatmentStartDate' | 'dischargeDate';
+
+/** The plan's pathway dates, as started and as corrected (the collection points hang off them). */
+function PlanDateInputs({
+  register,
+  errors,
+}: {
+  register: (name: PlanDateField) => UseFormRegisterReturn;
+  errors: Partial<Record<PlanDateField, { message?: string | undefined }>>;
+}) {
+  return (
+    <>
+      <TextInput
+        label="Referral date"
+        type="date"
+        {...register('referralDate')}
+        error={errors.referralDate?.message}
+      />
+      <TextInput
+        label="Start of treatment"
+        type="date"
+        {...register('treatmentStartDate')}
+        error={errors.treatmentStartDate?.message}
+      />
+      <TextInput
+        label="Discharge date"
+        type="date"
+        {...register('dischargeDate')}
+        error={errors.dischargeDate?.message}
+      />
+    </>
+  );
+}
+
 export function StartPlanForm({ patient }: { patient: Patient }) {
   const refresh = useRefresh(patient.id);
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<
     PlanInput,
     unknown,
@@ -68,64 +100,34 @@ export function StartPlanForm({ patient }: { patient: Patient }) {
     },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(
-    async (data) => {
-      setFormError(null);
-      try {
-        await api.call('rehab:createPlan', data);
-        await refresh();
-      } catch (err) {
-        setFormError(applyServerErrors(err, setError));
-      }
-    },
-    () => setFormError(NOT_SAVED),
-  );
+  const { formError, onSubmit } = useSaveForm(handleSubmit, setError, async (data) => {
+    await api.call('rehab:createPlan', data);
+    await refresh();
+  });
   return (
-    <Paper withBorder p="md" component="form" onSubmit={onSubmit} noValidate aria-label="Start a rehab plan">
-      <Stack>
-        <Title order={2} size="h4">
-          Start a rehab plan
-        </Title>
-        <FormError message={formError} />
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-          <NativeSelect
-            label="Pathway"
-            {...register('pathway')}
-            error={e.pathway?.message}
-            data={PATHWAYS.map((p) => ({ value: p, label: PATHWAY_LABELS[p] }))}
-          />
-          <TextInput
-            label="Referral date"
-            type="date"
-            {...register('referralDate')}
-            error={e.referralDate?.message}
-          />
-          <TextInput
-            label="Start of treatment"
-            type="date"
-            {...register('treatmentStartDate')}
-            error={e.treatmentStartDate?.message}
-          />
-          <TextInput
-            label="Discharge date"
-            type="date"
-            {...register('dischargeDate')}
-            error={e.dischargeDate?.message}
-          />
-        </SimpleGrid>
-        <Group>
-          <Button type="submit" loading={formState.isSubmitting}>
-            Start rehab plan
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+    <FormCard
+      label="Start a rehab plan"
+      title="Start a rehab plan"
+      titleOrder={2}
+      onSubmit={onSubmit}
+      formError={formError}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+        <NativeSelect
+          label="Pathway"
+          {...register('pathway')}
+          error={e.pathway?.message}
+          data={PATHWAYS.map((p) => ({ value: p, label: PATHWAY_LABELS[p] }))}
+        />
+        <PlanDateInputs register={register} errors={e} />
+      </SimpleGrid>
+      <FormActions label="Start rehab plan" submitting={formState.isSubmitting} />
+    </FormCard>
   );
 }
 
 export function GoalForm({ plan, onDone }: { plan: RehabPlan; onDone: () => void }) {
   const refresh = useRefresh(plan.patientId);
-  const [formError, setFormError] = useState<string | null>(null);
   const clinicians = useQuery({
     queryKey: ['users:clinicians'],
     queryFn: () => api.call('users:clinicians', {}),
@@ -155,155 +157,138 @@ export function GoalForm({ plan, onDone }: { plan: RehabPlan; onDone: () => void
     },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(
+  const { formError, onSubmit } = useSaveForm(
+    handleSubmit,
+    setError,
     async (goal) => {
-      setFormError(null);
-      try {
-        await api.call('rehab:addGoal', { planId: plan.id, goal });
-        await refresh();
-        onDone();
-      } catch (err) {
-        setFormError(applyServerErrors(err, setError, 'goal.'));
-      }
+      await api.call('rehab:addGoal', { planId: plan.id, goal });
+      await refresh();
+      onDone();
     },
-    () => setFormError(NOT_SAVED),
+    'goal.',
   );
   return (
-    <Paper withBorder p="md" component="form" onSubmit={onSubmit} noValidate aria-label="Add a goal">
-      <Stack>
-        <Title order={3} size="h4">
-          Add a goal
-        </Title>
-        <FormError message={formError} />
-        <Textarea
-          label="What matters to me (in the patient’s own words)"
-          withAsterisk
-          autosize
-          minRows={2}
-          {...register('whatMatters')}
-          error={e.whatMatters?.message}
-        />
-        <Fieldset legend="SMART goal">
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label="Specific activity"
-              withAsterisk
-              {...register('activity')}
-              error={e.activity?.message}
-            />
-            <TextInput
-              label="Measure (how we will know)"
-              withAsterisk
-              {...register('measure')}
-              error={e.measure?.message}
-            />
-            <TextInput label="Target" withAsterisk {...register('target')} error={e.target?.message} />
-            <TextInput
-              label="Date set with the patient"
-              type="date"
-              withAsterisk
-              {...register('setOn')}
-              error={e.setOn?.message}
-            />
-            <TextInput
-              label="Target date"
-              type="date"
-              withAsterisk
-              {...register('targetDate')}
-              error={e.targetDate?.message}
-            />
-            <NativeSelect
-              label="Life domain"
-              withAsterisk
-              {...register('domain')}
-              error={e.domain?.message}
-              data={[
-                { value: '', label: 'Choose…' },
-                ...LIFE_DOMAINS.map((d) => ({ value: d, label: LIFE_DOMAIN_LABELS[d] })),
-              ]}
-            />
-            <NativeSelect
-              label="Owner (clinician)"
-              {...register('ownerId', { setValueAs: numberOrNull })}
-              error={e.ownerId?.message}
-              data={[
-                { value: '', label: 'Not assigned' },
-                ...(clinicians.data ?? []).map((c) => ({ value: String(c.id), label: c.displayName })),
-              ]}
-            />
-            <NativeSelect
-              label="Baseline level"
-              {...register('baseline', { setValueAs: (v: string | number) => Number(v) })}
-              error={e.baseline?.message}
-              data={[
-                { value: '-1', label: '−1: some ability towards the goal' },
-                { value: '-2', label: '−2: no ability yet' },
-              ]}
-            />
-            <NativeSelect
-              label="Importance weight (optional)"
-              description="Leave unweighted unless the team uses weights"
-              {...register('weight', { setValueAs: numberOrNull })}
-              error={e.weight?.message}
-              data={[
-                { value: '', label: 'Unweighted' },
-                { value: '1', label: '1: important' },
-                { value: '2', label: '2: very important' },
-                { value: '3', label: '3: extremely important' },
-              ]}
-            />
-          </SimpleGrid>
-        </Fieldset>
-        <Fieldset legend="GAS levels, written with the patient">
-          <Stack gap="xs">
-            <TextInput
-              label="+2 Much more than expected"
-              withAsterisk
-              {...register('levelPlus2')}
-              error={e.levelPlus2?.message}
-            />
-            <TextInput
-              label="+1 Somewhat more than expected"
-              withAsterisk
-              {...register('levelPlus1')}
-              error={e.levelPlus1?.message}
-            />
-            <TextInput
-              label="0 Expected outcome (the goal)"
-              withAsterisk
-              {...register('levelZero')}
-              error={e.levelZero?.message}
-            />
-            <TextInput
-              label="−1 Somewhat less than expected"
-              withAsterisk
-              {...register('levelMinus1')}
-              error={e.levelMinus1?.message}
-            />
-            <TextInput
-              label="−2 Much less than expected"
-              withAsterisk
-              {...register('levelMinus2')}
-              error={e.levelMinus2?.message}
-            />
-          </Stack>
-        </Fieldset>
-        <Group>
-          <Button type="submit" loading={formState.isSubmitting}>
-            Save goal
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+    <FormCard label="Add a goal" title="Add a goal" onSubmit={onSubmit} formError={formError}>
+      <Textarea
+        label="What matters to me (in the patient’s own words)"
+        withAsterisk
+        autosize
+        minRows={2}
+        {...register('whatMatters')}
+        error={e.whatMatters?.message}
+      />
+      <Fieldset legend="SMART goal">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label="Specific activity"
+            withAsterisk
+            {...register('activity')}
+            error={e.activity?.message}
+          />
+          <TextInput
+            label="Measure (how we will know)"
+            withAsterisk
+            {...register('measure')}
+            error={e.measure?.message}
+          />
+          <TextInput label="Target" withAsterisk {...register('target')} error={e.target?.message} />
+          <TextInput
+            label="Date set with the patient"
+            type="date"
+            withAsterisk
+            {...register('setOn')}
+            error={e.setOn?.message}
+          />
+          <TextInput
+            label="Target date"
+            type="date"
+            withAsterisk
+            {...register('targetDate')}
+            error={e.targetDate?.message}
+          />
+          <NativeSelect
+            label="Life domain"
+            withAsterisk
+            {...register('domain')}
+            error={e.domain?.message}
+            data={[
+              { value: '', label: 'Choose…' },
+              ...LIFE_DOMAINS.map((d) => ({ value: d, label: LIFE_DOMAIN_LABELS[d] })),
+            ]}
+          />
+          <NativeSelect
+            label="Owner (clinician)"
+            {...register('ownerId', { setValueAs: numberOrNull })}
+            error={e.ownerId?.message}
+            data={[
+              { value: '', label: 'Not assigned' },
+              ...(clinicians.data ?? []).map((c) => ({ value: String(c.id), label: c.displayName })),
+            ]}
+          />
+          <NativeSelect
+            label="Baseline level"
+            {...register('baseline', { setValueAs: (v: string | number) => Number(v) })}
+            error={e.baseline?.message}
+            data={[
+              { value: '-1', label: '−1: some ability towards the goal' },
+              { value: '-2', label: '−2: no ability yet' },
+            ]}
+          />
+          <NativeSelect
+            label="Importance weight (optional)"
+            description="Leave unweighted unless the team uses weights"
+            {...register('weight', { setValueAs: numberOrNull })}
+            error={e.weight?.message}
+            data={[
+              { value: '', label: 'Unweighted' },
+              { value: '1', label: '1: important' },
+              { value: '2', label: '2: very important' },
+              { value: '3', label: '3: extremely important' },
+            ]}
+          />
+        </SimpleGrid>
+      </Fieldset>
+      <Fieldset legend="GAS levels, written with the patient">
+        <Stack gap="xs">
+          <TextInput
+            label="+2 Much more than expected"
+            withAsterisk
+            {...register('levelPlus2')}
+            error={e.levelPlus2?.message}
+          />
+          <TextInput
+            label="+1 Somewhat more than expected"
+            withAsterisk
+            {...register('levelPlus1')}
+            error={e.levelPlus1?.message}
+          />
+          <TextInput
+            label="0 Expected outcome (the goal)"
+            withAsterisk
+            {...register('levelZero')}
+            error={e.levelZero?.message}
+          />
+          <TextInput
+            label="−1 Somewhat less than expected"
+            withAsterisk
+            {...register('levelMinus1')}
+            error={e.levelMinus1?.message}
+          />
+          <TextInput
+            label="−2 Much less than expected"
+            withAsterisk
+            {...register('levelMinus2')}
+            error={e.levelMinus2?.message}
+          />
+        </Stack>
+      </Fieldset>
+      <FormActions label="Save goal" submitting={formState.isSubmitting} onCancel={onDone} />
+    </FormCard>
   );
 }
 
 export function ReviewForm({ plan, onDone }: { plan: RehabPlan; onDone: () => void }) {
   const refresh = useRefresh(plan.patientId);
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<
     ReviewInput,
     unknown,
@@ -319,71 +304,50 @@ export function ReviewForm({ plan, onDone }: { plan: RehabPlan; onDone: () => vo
     },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(
-    async (data) => {
-      setFormError(null);
-      try {
-        await api.call('rehab:review', data);
-        await refresh();
-        onDone();
-      } catch (err) {
-        setFormError(applyServerErrors(err, setError));
-      }
-    },
-    () => setFormError(NOT_SAVED),
-  );
+  const { formError, onSubmit } = useSaveForm(handleSubmit, setError, async (data) => {
+    await api.call('rehab:review', data);
+    await refresh();
+    onDone();
+  });
   return (
-    <Paper withBorder p="md" component="form" onSubmit={onSubmit} noValidate aria-label="Review goals">
-      <Stack>
-        <Title order={3} size="h4">
-          Review goals
-        </Title>
-        <FormError message={formError} />
-        <TextInput
-          label="Review date"
-          type="date"
-          withAsterisk
-          w={220}
-          {...register('reviewDate')}
-          error={e.reviewDate?.message}
-        />
-        {plan.goals.map((g, i) => (
-          <Fieldset key={g.id} legend={`Goal ${i + 1}: ${g.activity}`}>
-            <Text size="sm" mb="xs">
-              Baseline {g.baseline === -2 ? '−2' : '−1'}. Expected outcome (0): {g.levels.zero}
-            </Text>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <NativeSelect
-                label={`How did goal ${i + 1} come out?`}
-                {...register(`ratings.${i}.outcome`, { setValueAs: emptyToNull })}
-                error={e.ratings?.[i]?.outcome?.message}
-                data={[
-                  { value: '', label: 'Not rated at this review' },
-                  ...GAS_OUTCOMES.map((o) => ({ value: o, label: GAS_OUTCOME_LABELS[o] })),
-                ]}
-              />
-              <TextInput label={`Note on goal ${i + 1}`} {...register(`ratings.${i}.note`)} />
-            </SimpleGrid>
-          </Fieldset>
-        ))}
-        <Textarea label="Review notes" autosize minRows={2} {...register('notes')} error={e.notes?.message} />
-        <Textarea
-          label="The patient’s view"
-          autosize
-          minRows={2}
-          {...register('patientView')}
-          error={e.patientView?.message}
-        />
-        <Group>
-          <Button type="submit" loading={formState.isSubmitting}>
-            Save review
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+    <FormCard label="Review goals" title="Review goals" onSubmit={onSubmit} formError={formError}>
+      <TextInput
+        label="Review date"
+        type="date"
+        withAsterisk
+        w={220}
+        {...register('reviewDate')}
+        error={e.reviewDate?.message}
+      />
+      {plan.goals.map((g, i) => (
+        <Fieldset key={g.id} legend={`Goal ${i + 1}: ${g.activity}`}>
+          <Text size="sm" mb="xs">
+            Baseline {g.baseline === -2 ? '−2' : '−1'}. Expected outcome (0): {g.levels.zero}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NativeSelect
+              label={`How did goal ${i + 1} come out?`}
+              {...register(`ratings.${i}.outcome`, { setValueAs: emptyToNull })}
+              error={e.ratings?.[i]?.outcome?.message}
+              data={[
+                { value: '', label: 'Not rated at this review' },
+                ...GAS_OUTCOMES.map((o) => ({ value: o, label: GAS_OUTCOME_LABELS[o] })),
+              ]}
+            />
+            <TextInput label={`Note on goal ${i + 1}`} {...register(`ratings.${i}.note`)} />
+          </SimpleGrid>
+        </Fieldset>
+      ))}
+      <Textarea label="Review notes" autosize minRows={2} {...register('notes')} error={e.notes?.message} />
+      <Textarea
+        label="The patient’s view"
+        autosize
+        minRows={2}
+        {...register('patientView')}
+        error={e.patientView?.message}
+      />
+      <FormActions label="Save review" submitting={formState.isSubmitting} onCancel={onDone} />
+    </FormCard>
   );
 }
 
@@ -420,7 +384,6 @@ function MeasureAnswers({
 }) {
   const def = MEASURES[measure];
   const refresh = useRefresh(patientId);
-  const [formError, setFormError] = useState<string | null>(null);
   const isPsfs = measure === 'PSFS';
   const slots = isPsfs ? 5 : def.itemCount;
   const { register, handleSubmit, setError, formState } = useForm<
@@ -441,29 +404,21 @@ function MeasureAnswers({
     },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(
-    async (data) => {
-      setFormError(null);
-      let payload = data;
-      if (isPsfs) {
-        // Keep only the rows where the patient named an activity.
-        const keep = data.activities.map((a, i) => (a.trim() !== '' ? i : -1)).filter((i) => i >= 0);
-        payload = {
-          ...data,
-          activities: keep.map((i) => data.activities[i]!),
-          answers: keep.map((i) => data.answers[i] ?? null),
-        };
-      }
-      try {
-        const saved = await api.call('rehab:recordMeasure', payload);
-        await refresh();
-        onSaved(saved);
-      } catch (err) {
-        setFormError(applyServerErrors(err, setError));
-      }
-    },
-    () => setFormError(NOT_SAVED),
-  );
+  const { formError, onSubmit } = useSaveForm(handleSubmit, setError, async (data) => {
+    let payload = data;
+    if (isPsfs) {
+      // Keep only the rows where the patient named an activity.
+      const keep = data.activities.map((a, i) => (a.trim() !== '' ? i : -1)).filter((i) => i >= 0);
+      payload = {
+        ...data,
+        activities: keep.map((i) => data.activities[i]!),
+        answers: keep.map((i) => data.answers[i] ?? null),
+      };
+    }
+    const saved = await api.call('rehab:recordMeasure', payload);
+    await refresh();
+    onSaved(saved);
+  });
   const optionsFor = (item: number) =>
     (def.responseOptions ?? []).filter((o) => !o.items || o.items.includes(item));
   const range = (item: number) => def.answerRanges.find((r) => item >= r.fromItem && item <= r.toItem);
@@ -567,11 +522,7 @@ function MeasureAnswers({
             {def.attribution}
           </Text>
         )}
-        <Group>
-          <Button type="submit" loading={formState.isSubmitting}>
-            Save {measure}
-          </Button>
-        </Group>
+        <FormActions label={`Save ${measure}`} submitting={formState.isSubmitting} />
       </Stack>
     </form>
   );
@@ -627,7 +578,6 @@ export function MeasureForm({
 /** Record or correct the plan's pathway dates (the collection points hang off them); version-checked. */
 export function PlanDatesForm({ plan, onDone }: { plan: RehabPlan; onDone: () => void }) {
   const refresh = useRefresh(plan.patientId);
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<
     z.input<typeof planDatesSchema>,
     unknown,
@@ -643,55 +593,17 @@ export function PlanDatesForm({ plan, onDone }: { plan: RehabPlan; onDone: () =>
     },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(
-    async (data) => {
-      setFormError(null);
-      try {
-        await api.call('rehab:updatePlanDates', data);
-        await refresh();
-        onDone();
-      } catch (err) {
-        setFormError(applyServerErrors(err, setError));
-      }
-    },
-    () => setFormError(NOT_SAVED),
-  );
+  const { formError, onSubmit } = useSaveForm(handleSubmit, setError, async (data) => {
+    await api.call('rehab:updatePlanDates', data);
+    await refresh();
+    onDone();
+  });
   return (
-    <Paper withBorder p="md" component="form" onSubmit={onSubmit} noValidate aria-label="Plan dates">
-      <Stack>
-        <Title order={3} size="h4">
-          Plan dates
-        </Title>
-        <FormError message={formError} />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
-            label="Referral date"
-            type="date"
-            {...register('referralDate')}
-            error={e.referralDate?.message}
-          />
-          <TextInput
-            label="Start of treatment"
-            type="date"
-            {...register('treatmentStartDate')}
-            error={e.treatmentStartDate?.message}
-          />
-          <TextInput
-            label="Discharge date"
-            type="date"
-            {...register('dischargeDate')}
-            error={e.dischargeDate?.message}
-          />
-        </SimpleGrid>
-        <Group>
-          <Button type="submit" loading={formState.isSubmitting}>
-            Save dates
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+    <FormCard label="Plan dates" title="Plan dates" onSubmit={onSubmit} formError={formError}>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <PlanDateInputs register={register} errors={e} />
+      </SimpleGrid>
+      <FormActions label="Save dates" submitting={formState.isSubmitting} onCancel={onDone} />
+    </FormCard>
   );
 }

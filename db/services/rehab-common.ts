@@ -1,0 +1,89 @@
+import { formatDateGb, londonToday } from '../../shared/dates';
+import type { Pathway } from '../../shared/domain/rehab';
+import { AppError } from '../../shared/result';
+import { upsertPatientStatus } from '../queries/rehab';
+import type { HandlerContext, Trx } from './context';
+
+/** The rules every rehab service (plans, social prescribing, group programmes) shares. */
+
+export type Db = HandlerContext['conn']['db'] | Trx;
+
+/** A refusal shown next to one field. */
+export function refuse(
+  field: string,
+  message: string,
+  code: 'VALIDATION' | 'CONFLICT' = 'VALIDATION',
+): never {
+  throw new AppError(code, message, { [field]: message });
+}
+
+export async function requirePatient(db: Db, patientId: number): Promise<void> {
+  const p = await db.selectFrom('patients').select('id').where('id', '=', patientId).executeTakeFirst();
+  if (!p) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
+}
+
+/** Optimistic concurrency: refuses an edit made against an older version of the record. */
+export function requireVersion(actual: number, expected: number | undefined, what: string): void {
+  if (expected !== undefined && actual !== expected)
+    throw new AppError(
+      'CONFLICT',
+      `Someone else changed this ${what} while you were editing. Reload it and make your change again.`,
+    );
+}
+
+/**
+ * A clinical date may not be in the future, nor (when `notBefore` is given) before the date of the record it
+ * belongs to: "The {label} is in the future." / "The {label} is before the {what} (date)."
+ */
+export function refuseDateOutside(
+  ctx: HandlerContext,
+  field: string,
+  label: string,
+  date: string,
+  notBefore?: { date: string; what: string },
+): void {
+  if (date > londonToday(ctx.now())) refuse(field, `The ${label} is in the future.`);
+  if (notBefore && date < notBefore.date)
+    refuse(field, `The ${label} is before the ${notBefore.what} (${formatDateGb(notBefore.date)}).`);
+}
+
+/** Opens an active rehab plan and makes it the patient's current one; returns its id. */
+export async function insertActivePlan(
+  trx: Trx,
+  ctx: HandlerContext,
+  at: string,
+  plan: {
+    patientId: number;
+    pathway: Pathway;
+    referralDate: string | null;
+    treatmentStartDate: string | null;
+    dischargeDate: string | null;
+    carriedFromPlanId: number | null;
+  },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('rehab_plans')
+    .values({
+      patient_id: plan.patientId,
+      pathway: plan.pathway,
+      referral_date: plan.referralDate,
+      treatment_start_date: plan.treatmentStartDate,
+      discharge_date: plan.dischargeDate,
+      status: 'active',
+      carried_from_plan_id: plan.carriedFromPlanId,
+      created_at: at,
+      created_by: ctx.session?.userId ?? null,
+      updated_at: at,
+      version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await upsertPatientStatus(trx, {
+    patient_id: plan.patientId,
+    active_plan_id: id,
+    latest_review_id: null,
+    no_progress: 0,
+    updated_at: at,
+  });
+  return id;
+}
