@@ -18,6 +18,11 @@ export function applyServerErrors<T extends FieldValues>(
   return error.message;
 }
 
+/** The main process's field messages, for forms that keep their values in state (no react-hook-form). */
+export function serverFieldErrors(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? (error.fields ?? {}) : {};
+}
+
 /** What a form says when its own checks refuse it (the messages are beside the fields). */
 export const NOT_SAVED =
   'Some fields need attention: see the messages below each one. Nothing has been saved.';

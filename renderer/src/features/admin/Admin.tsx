@@ -27,12 +27,11 @@ import {
   type UserInput,
 } from '../../../../shared/domain/user';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../app/forms';
+import { useFormSubmit } from '../../app/useFormSubmit';
 
 export function UsersPage() {
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: ['users:list'], queryFn: () => api.call('users:list', {}) });
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, reset, formState } = useForm<UserInput>({
     resolver: zodResolver(userInputSchema),
     defaultValues: { role: 'nurse' },
@@ -41,16 +40,15 @@ export function UsersPage() {
     mutationFn: (u: { id: number; active: boolean }) => api.call('users:update', u),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users:list'] }),
   });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await api.call('users:create', values);
+  const create = useFormSubmit({
+    setError,
+    mutationFn: (values: UserInput) => api.call('users:create', values),
+    onSuccess: async (_, values) => {
       reset({ role: values.role, username: '', displayName: '', password: '' });
       await queryClient.invalidateQueries({ queryKey: ['users:list'] });
-    } catch (err) {
-      setFormError(applyServerErrors(err, setError));
-    }
+    },
   });
+  const onSubmit = handleSubmit(create.submit);
   return (
     <Stack>
       <Paper p="md" withBorder>
@@ -96,9 +94,9 @@ export function UsersPage() {
         <Title order={2} size="h3" mb="sm">
           Add a user
         </Title>
-        {formError && (
+        {create.formError && (
           <Alert color="red" role="alert" mb="sm">
-            {formError}
+            {create.formError}
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, md: 4 }}>
@@ -130,22 +128,24 @@ export function UsersPage() {
 }
 
 export function SettingsPage() {
-  const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: ['settings:get'], queryFn: () => api.call('settings:get', {}) });
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [saved, setSaved] = useState(false);
   const { control, handleSubmit, setError, formState } = useForm<Settings>({
     resolver: zodResolver(settingsSchema),
     values: settings.data ?? { lockAfterMinutes: 10 },
   });
-  const onSubmit = handleSubmit(async (values) => {
-    try {
-      await api.call('settings:update', values);
-      await queryClient.invalidateQueries({ queryKey: ['settings:get'] });
-      setMessage({ ok: true, text: 'Saved.' });
-    } catch (err) {
-      setMessage({ ok: false, text: applyServerErrors(err, setError) });
-    }
+  const save = useFormSubmit({
+    setError,
+    mutationFn: (values: Settings) => api.call('settings:update', values),
+    invalidate: [['settings:get']],
+    onSuccess: () => setSaved(true),
   });
+  const onSubmit = handleSubmit(save.submit);
+  const message = save.formError
+    ? { ok: false, text: save.formError }
+    : saved
+      ? { ok: true, text: 'Saved.' }
+      : null;
   return (
     <Paper p="md" withBorder component="form" onSubmit={onSubmit} noValidate maw={520}>
       <Title order={1} size="h2" mb="sm">

@@ -1,7 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Badge, Button, Checkbox, Group, NativeSelect, Paper, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { formatDateGb } from '../../../../shared/dates';
@@ -12,7 +11,7 @@ import {
   type RequestDetail,
 } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../app/forms';
+import { useFormSubmit } from '../../app/useFormSubmit';
 
 const daySchema = z.strictObject({
   consentStage2: z.boolean().refine((v) => v, 'Confirm consent stage 2 on the day.'),
@@ -42,7 +41,8 @@ const PGIC = [
   'Very much worse',
 ];
 
-function useSave(detail: RequestDetail) {
+/** After a booking change: the request shows the answer, and the follow-up list refreshes. */
+function useRefresh(detail: RequestDetail) {
   const qc = useQueryClient();
   return async (d: RequestDetail) => {
     qc.setQueryData(['interventions:get', detail.id], d);
@@ -51,31 +51,28 @@ function useSave(detail: RequestDetail) {
 }
 
 function DayForm({ detail, booking }: { detail: RequestDetail; booking: BookingView }) {
-  const save = useSave(detail);
-  const [err, setErr] = useState<string | null>(null);
+  const refresh = useRefresh(detail);
   const { register, handleSubmit, formState, setError } = useForm<z.infer<typeof daySchema>>({
     resolver: zodResolver(daySchema),
     defaultValues: { consentStage2: false, safetyChecklist: false, inRoomStart: '', inRoomEnd: '' },
   });
-  const onSubmit = handleSubmit(async (v) => {
-    try {
-      await save(
-        await api.call('interventions:recordDay', {
-          bookingId: booking.id,
-          consentStage2: true,
-          safetyChecklist: true,
-          inRoomStart: v.inRoomStart,
-          inRoomEnd: v.inRoomEnd,
-        }),
-      );
-    } catch (e) {
-      setErr(applyServerErrors(e, setError));
-    }
+  const save = useFormSubmit({
+    setError,
+    mutationFn: (v: z.infer<typeof daySchema>) =>
+      api.call('interventions:recordDay', {
+        bookingId: booking.id,
+        consentStage2: true,
+        safetyChecklist: true,
+        inRoomStart: v.inRoomStart,
+        inRoomEnd: v.inRoomEnd,
+      }),
+    onSuccess: refresh,
   });
+  const onSubmit = handleSubmit(save.submit);
   const e = formState.errors;
   return (
     <form onSubmit={onSubmit} noValidate aria-label="On the day">
-      {err && <Alert color="red">{err}</Alert>}
+      {save.formError && <Alert color="red">{save.formError}</Alert>}
       <Group align="end">
         <Checkbox
           label="Consent stage 2 confirmed"
@@ -101,22 +98,21 @@ function DayForm({ detail, booking }: { detail: RequestDetail; booking: BookingV
 }
 
 function CancelForm({ detail, booking }: { detail: RequestDetail; booking: BookingView }) {
-  const save = useSave(detail);
-  const [err, setErr] = useState<string | null>(null);
+  const refresh = useRefresh(detail);
   const { register, handleSubmit, formState, setError } = useForm<z.infer<typeof cancelSchema>>({
     resolver: zodResolver(cancelSchema),
     defaultValues: { kind: 'patient', onTheDay: false, reason: '' },
   });
-  const onSubmit = handleSubmit(async (v) => {
-    try {
-      await save(await api.call('interventions:cancel', { bookingId: booking.id, ...v }));
-    } catch (e) {
-      setErr(applyServerErrors(e, setError));
-    }
+  const save = useFormSubmit({
+    setError,
+    mutationFn: (v: z.infer<typeof cancelSchema>) =>
+      api.call('interventions:cancel', { bookingId: booking.id, ...v }),
+    onSuccess: refresh,
   });
+  const onSubmit = handleSubmit(save.submit);
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Cancel or record a DNA">
-      {err && <Alert color="red">{err}</Alert>}
+      {save.formError && <Alert color="red">{save.formError}</Alert>}
       <Group align="end">
         <NativeSelect
           label="Cancellation"
@@ -134,31 +130,28 @@ function CancelForm({ detail, booking }: { detail: RequestDetail; booking: Booki
 }
 
 function OutcomeForm({ detail, booking }: { detail: RequestDetail; booking: BookingView }) {
-  const save = useSave(detail);
-  const [err, setErr] = useState<string | null>(null);
+  const refresh = useRefresh(detail);
   const { register, handleSubmit, formState, setError } = useForm<z.infer<typeof outcomeSchema>>({
     resolver: zodResolver(outcomeSchema),
     defaultValues: { reliefPercent: '', reliefDurationWeeks: '', complications: '', pgic: '' },
   });
-  const onSubmit = handleSubmit(async (v) => {
-    try {
-      await save(
-        await api.call('interventions:recordOutcome', {
-          bookingId: booking.id,
-          reliefPercent: Number(v.reliefPercent),
-          reliefDurationWeeks: v.reliefDurationWeeks ? Number(v.reliefDurationWeeks) : null,
-          complications: v.complications,
-          pgic: Number(v.pgic),
-        }),
-      );
-    } catch (e) {
-      setErr(applyServerErrors(e, setError));
-    }
+  const save = useFormSubmit({
+    setError,
+    mutationFn: (v: z.infer<typeof outcomeSchema>) =>
+      api.call('interventions:recordOutcome', {
+        bookingId: booking.id,
+        reliefPercent: Number(v.reliefPercent),
+        reliefDurationWeeks: v.reliefDurationWeeks ? Number(v.reliefDurationWeeks) : null,
+        complications: v.complications,
+        pgic: Number(v.pgic),
+      }),
+    onSuccess: refresh,
   });
+  const onSubmit = handleSubmit(save.submit);
   const e = formState.errors;
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Outcome at follow-up">
-      {err && <Alert color="red">{err}</Alert>}
+      {save.formError && <Alert color="red">{save.formError}</Alert>}
       <Group align="end">
         <TextInput
           label="Pain relief (%)"

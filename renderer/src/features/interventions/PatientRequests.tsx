@@ -12,8 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
@@ -28,7 +27,7 @@ import {
 } from '../../../../shared/domain/interventions';
 import type { Patient } from '../../../../shared/domain/patient';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../app/forms';
+import { useFormSubmit } from '../../app/useFormSubmit';
 import { useSession } from '../../app/session';
 import { MdtDraftList } from '../mdt/ActionLinks';
 import { PriorityBadge } from './shared';
@@ -37,8 +36,6 @@ type Values = z.input<typeof requestInputSchema>;
 
 function RequestForm({ patient }: { patient: Patient }) {
   const navigate = useNavigate();
-  const qc = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const catalogue = useQuery({
     queryKey: ['interventions:catalogue'],
     queryFn: () => api.call('interventions:catalogue', {}),
@@ -66,16 +63,13 @@ function RequestForm({ patient }: { patient: Patient }) {
     },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const r = await api.call('interventions:request', values);
-      await qc.invalidateQueries({ queryKey: ['interventions:patientRequests', patient.id] });
-      navigate(`/interventions/requests/${r.id}`);
-    } catch (err) {
-      setFormError(applyServerErrors(err, setError));
-    }
+  const save = useFormSubmit({
+    setError,
+    mutationFn: (values: z.output<typeof requestInputSchema>) => api.call('interventions:request', values),
+    invalidate: [['interventions:patientRequests', patient.id]],
+    onSuccess: (r) => navigate(`/interventions/requests/${r.id}`),
   });
+  const onSubmit = handleSubmit(save.submit);
   return (
     <Paper
       withBorder
@@ -88,9 +82,9 @@ function RequestForm({ patient }: { patient: Patient }) {
       <Title order={3} size="h4" mb="sm">
         List for a procedure
       </Title>
-      {formError && (
+      {save.formError && (
         <Alert color="red" mb="sm">
-          {formError}
+          {save.formError}
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, sm: 3 }}>

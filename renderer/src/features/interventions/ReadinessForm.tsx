@@ -1,7 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import {
   readinessInputSchema,
@@ -9,7 +8,7 @@ import {
   type RequestDetail,
 } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../app/forms';
+import { useFormSubmit } from '../../app/useFormSubmit';
 
 /** Form values: dates and numbers as strings (inputs), turned into the record on save. */
 interface Values {
@@ -85,7 +84,6 @@ function toRecord(v: Values, devices: ReadinessRecord['devices']): unknown {
 /** The readiness record: everything the checklist reads besides antithrombotics and allergies. */
 export function ReadinessForm({ detail }: { detail: RequestDetail }) {
   const qc = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<Values>({
     defaultValues: toValues(detail.readinessRecord),
     resolver: async (values) => {
@@ -100,24 +98,23 @@ export function ReadinessForm({ detail }: { detail: RequestDetail }) {
     },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const d = await api.call('interventions:updateReadiness', {
+  const save = useFormSubmit({
+    setError,
+    prefix: 'readiness.',
+    mutationFn: (values: Values) =>
+      api.call('interventions:updateReadiness', {
         id: detail.id,
         version: detail.version,
         readiness: toRecord(values, detail.readinessRecord.devices) as ReadinessRecord,
-      });
-      qc.setQueryData(['interventions:get', detail.id], d);
-    } catch (err) {
-      setFormError(applyServerErrors(err, setError, 'readiness.'));
-    }
+      }),
+    onSuccess: (d) => qc.setQueryData(['interventions:get', detail.id], d),
   });
+  const onSubmit = handleSubmit(save.submit);
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Readiness record">
-      {formError && (
+      {save.formError && (
         <Alert color="red" mb="sm">
-          {formError}
+          {save.formError}
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, md: 2 }}>

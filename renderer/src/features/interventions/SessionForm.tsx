@@ -11,8 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Controller, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
@@ -25,15 +24,13 @@ import {
   sessionInputSchema,
 } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../app/forms';
+import { useFormSubmit } from '../../app/useFormSubmit';
 
 type Values = z.input<typeof sessionInputSchema>;
 
 /** Create a procedure session (theatre, day-case or procedure-room list). */
 export function SessionForm() {
   const navigate = useNavigate();
-  const qc = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const clinicians = useQuery({
     queryKey: ['users:clinicians'],
     queryFn: () => api.call('users:clinicians', {}),
@@ -58,24 +55,22 @@ export function SessionForm() {
     },
   });
   const e = formState.errors;
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await api.call('interventions:createSession', values);
-      await qc.invalidateQueries({ queryKey: ['interventions:week'] });
-      navigate('/interventions/calendar');
-    } catch (err) {
-      setFormError(applyServerErrors(err, setError));
-    }
+  const save = useFormSubmit({
+    setError,
+    mutationFn: (values: z.output<typeof sessionInputSchema>) =>
+      api.call('interventions:createSession', values),
+    invalidate: [['interventions:week']],
+    onSuccess: () => navigate('/interventions/calendar'),
   });
+  const onSubmit = handleSubmit(save.submit);
   return (
     <Paper withBorder p="md" component="form" onSubmit={onSubmit} noValidate aria-label="New session">
       <Title order={2} size="h3" mb="sm">
         New session
       </Title>
-      {formError && (
+      {save.formError && (
         <Alert color="red" mb="sm">
-          {formError}
+          {save.formError}
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, sm: 3 }}>

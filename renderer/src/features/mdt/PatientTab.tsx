@@ -31,18 +31,17 @@ import {
   type ReferralInput,
 } from '../../../../shared/domain/mdt';
 import type { Patient } from '../../../../shared/domain/patient';
-import { api, ApiError } from '../../api/client';
-import { applyServerErrors } from '../../app/forms';
+import { api } from '../../api/client';
+import { serverFieldErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
+import { useFormSubmit } from '../../app/useFormSubmit';
 import { Loading, usePeople, useMeetingTypes } from './common';
 
 type Values = z.output<typeof referralInputSchema>;
 
 function ReferralForm({ patient, onDone }: { patient: Patient; onDone: () => void }) {
-  const qc = useQueryClient();
   const people = usePeople();
   const types = useMeetingTypes();
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, control, formState } = useForm<ReferralInput, unknown, Values>({
     resolver: zodResolver(referralInputSchema),
     defaultValues: {
@@ -57,13 +56,11 @@ function ReferralForm({ patient, onDone }: { patient: Patient; onDone: () => voi
       meetingId: null,
     },
   });
-  const save = useMutation({
+  const save = useFormSubmit({
+    setError,
     mutationFn: (v: Values) => api.call('mdt:referral:create', v),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['mdt:patient', patient.id] });
-      onDone();
-    },
-    onError: (e) => setFormError(applyServerErrors(e, setError)),
+    invalidate: [['mdt:patient', patient.id]],
+    onSuccess: onDone,
   });
   const errors = formState.errors;
   return (
@@ -72,13 +69,13 @@ function ReferralForm({ patient, onDone }: { patient: Patient; onDone: () => voi
       p="md"
       component="form"
       aria-label="Refer to the MDT"
-      onSubmit={handleSubmit((v) => save.mutate(v))}
+      onSubmit={handleSubmit(save.submit)}
     >
       <Stack gap="sm">
         <Title order={3} size="h4">
           Refer to the MDT
         </Title>
-        {formError && <Alert color="red.9">{formError}</Alert>}
+        {save.formError && <Alert color="red.9">{save.formError}</Alert>}
         <Textarea
           label="Question for the MDT"
           withAsterisk
@@ -141,7 +138,7 @@ function ReferralForm({ patient, onDone }: { patient: Patient; onDone: () => voi
         />
         <Checkbox label="The patient knows they are being discussed" {...register('patientAware')} />
         <Group>
-          <Button type="submit" color="brand.8" loading={save.isPending}>
+          <Button type="submit" color="brand.8" loading={save.mutation.isPending}>
             Refer
           </Button>
           <Button variant="subtle" color="dark" onClick={onDone}>
@@ -185,7 +182,7 @@ function AmendOutcome({ outcome, patientId }: { outcome: OutcomeView; patientId:
       </Button>
     );
   }
-  const fields = amend.error instanceof ApiError ? (amend.error.fields ?? {}) : {};
+  const fields = serverFieldErrors(amend.error);
   return (
     <Stack gap={4} mt={4}>
       <Textarea

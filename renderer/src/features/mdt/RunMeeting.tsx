@@ -26,6 +26,7 @@ import {
   type OutcomeView,
 } from '../../../../shared/domain/mdt';
 import { api, ApiError } from '../../api/client';
+import { serverFieldErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { Attendance } from './Attendance';
 import type { DraftActionLinkDetails } from '../../../../shared/domain/mdt-links';
@@ -210,7 +211,7 @@ function OutcomeEditor({
       await qc.invalidateQueries({ queryKey: ['mdt:meeting', detail.meeting.id] });
     },
     onError: (e) => {
-      setErrors(e instanceof ApiError ? (e.fields ?? {}) : {});
+      setErrors(serverFieldErrors(e));
       setMessage(errorText(e));
     },
   });

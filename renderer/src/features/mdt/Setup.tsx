@@ -15,7 +15,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, useFieldArray, useForm, type Control, type FieldErrors } from 'react-hook-form';
 import type { z } from 'zod';
@@ -35,8 +35,8 @@ import {
 } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
 import { FormError } from '../../app/FormError';
-import { applyServerErrors, NOT_SAVED } from '../../app/forms';
 import { useSession } from '../../app/session';
+import { useFormSubmit } from '../../app/useFormSubmit';
 import { Loading, useMeetingTypes, usePeople } from './common';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -185,23 +185,19 @@ function Requirements({
 }
 
 function MeetingTypeForm({ type, onDone }: { type: MeetingTypeView | null; onDone: () => void }) {
-  const qc = useQueryClient();
   const people = usePeople();
   const session = useSession();
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, control, formState, watch } = useForm<
     MeetingTypeInput,
     unknown,
     TypeValues
   >({ resolver: zodResolver(meetingTypeInputSchema), defaultValues: toInput(type) });
   const rules = useFieldArray({ control, name: 'quorumRules' });
-  const save = useMutation({
+  const save = useFormSubmit({
+    setError,
     mutationFn: (v: TypeValues) => api.call('mdt:meetingTypes:save', v),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['mdt:meetingTypes'] });
-      onDone();
-    },
-    onError: (e) => setFormError(applyServerErrors(e, setError)),
+    invalidate: [['mdt:meetingTypes']],
+    onSuccess: onDone,
   });
   const errors = formState.errors;
   const kind = watch('recurrence.kind');
@@ -213,19 +209,13 @@ function MeetingTypeForm({ type, onDone }: { type: MeetingTypeView | null; onDon
       p="md"
       component="form"
       aria-label={type ? `Edit ${type.name}` : 'New meeting type'}
-      onSubmit={handleSubmit(
-        (v) => {
-          setFormError(null);
-          save.mutate(v);
-        },
-        () => setFormError(NOT_SAVED),
-      )}
+      onSubmit={handleSubmit(save.submit, save.notSaved)}
     >
       <Stack gap="sm">
         <Title order={3} size="h4">
           {type ? `Edit ${type.name}` : 'New meeting type'}
         </Title>
-        <FormError message={formError} />
+        <FormError message={save.formError} />
         <Group grow>
           <TextInput label="Name" withAsterisk {...register('name')} error={errors.name?.message} />
           <TextInput
@@ -409,7 +399,7 @@ function MeetingTypeForm({ type, onDone }: { type: MeetingTypeView | null; onDon
           >
             Add quorum rule
           </Button>
-          <Button type="submit" color="brand.8" loading={save.isPending}>
+          <Button type="submit" color="brand.8" loading={save.mutation.isPending}>
             Save meeting type
           </Button>
           <Button variant="default" onClick={onDone}>
@@ -519,8 +509,6 @@ export function MeetingTypes() {
 type TemplateValues = z.output<typeof letterTemplateInputSchema>;
 
 function TemplateEditor({ template, onDone }: { template: LetterTemplateView; onDone: () => void }) {
-  const qc = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<
     LetterTemplateInput,
     unknown,
@@ -535,13 +523,11 @@ function TemplateEditor({ template, onDone }: { template: LetterTemplateView; on
       basedOnId: template.id,
     },
   });
-  const save = useMutation({
+  const save = useFormSubmit({
+    setError,
     mutationFn: (v: TemplateValues) => api.call('mdt:letterTemplates:save', v),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['mdt:letterTemplates'] });
-      onDone();
-    },
-    onError: (e) => setFormError(applyServerErrors(e, setError)),
+    invalidate: [['mdt:letterTemplates']],
+    onSuccess: onDone,
   });
   const errors = formState.errors;
   return (
@@ -550,19 +536,13 @@ function TemplateEditor({ template, onDone }: { template: LetterTemplateView; on
       p="md"
       component="form"
       aria-label="New template version"
-      onSubmit={handleSubmit(
-        (v) => {
-          setFormError(null);
-          save.mutate(v);
-        },
-        () => setFormError(NOT_SAVED),
-      )}
+      onSubmit={handleSubmit(save.submit, save.notSaved)}
     >
       <Stack gap="sm">
         <Title order={3} size="h4">
           New version of {template.name} (from v{template.version})
         </Title>
-        <FormError message={formError} />
+        <FormError message={save.formError} />
         <TextInput label="Name" withAsterisk {...register('name')} error={errors.name?.message} />
         <Textarea
           label="Letter text"
@@ -581,7 +561,7 @@ function TemplateEditor({ template, onDone }: { template: LetterTemplateView; on
           error={errors.changeNote?.message}
         />
         <Group>
-          <Button type="submit" color="brand.8" loading={save.isPending}>
+          <Button type="submit" color="brand.8" loading={save.mutation.isPending}>
             Approve and save version
           </Button>
           <Button variant="default" onClick={onDone}>

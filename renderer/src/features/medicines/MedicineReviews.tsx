@@ -1,6 +1,6 @@
 import { Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useState } from 'react';
+import { Fragment, useState, type Dispatch, type SetStateAction } from 'react';
 import { formatDateGb, londonToday } from '../../../../shared/dates';
 import {
   formatDose,
@@ -8,14 +8,15 @@ import {
   type MedicineEntry,
   type MedicineReviewView,
 } from '../../../../shared/domain/medicines';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { serverFieldErrors } from '../../app/forms';
 
 const mg = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 
 /** What "taken" means in the totals: shown wherever taken amounts appear. */
 export const TAKEN_RULE =
   'An amount taken counts only for the review it was recorded at (its OME and its point on the OME history). ' +
-  'The current total and the 90/120 mg flags count as-needed medicines at the prescribed maximum.';
+  'The current total and the OME threshold flags count as-needed medicines at the prescribed maximum.';
 
 /** The US CDC 2022 MME beside the UK OME: a labelled comparison, never part of the UK total or flags. */
 export function CdcComparisonCard({ cdc }: { cdc: CdcComparison }) {
@@ -96,6 +97,43 @@ export function LatestTakenNote({ entry }: { entry: MedicineEntry }) {
   );
 }
 
+/**
+ * One "taken, mg in 24 hours" box per as-needed medicine (a review form's grid cells). Only filled boxes are
+ * sent, so the server's messages for `${path}.<n>` belong to the n-th filled box.
+ */
+export function TakenInputs({
+  prn,
+  taken,
+  setTaken,
+  errors,
+  path,
+}: {
+  prn: MedicineEntry[];
+  taken: Record<number, string>;
+  setTaken: Dispatch<SetStateAction<Record<number, string>>>;
+  errors: Record<string, string>;
+  path: string;
+}) {
+  const filled = prn.filter((e) => (taken[e.itemId] ?? '') !== '');
+  return prn.map((e) => {
+    const i = filled.indexOf(e);
+    return (
+      <TextInput
+        key={e.itemId}
+        label={`${e.name}: taken, mg in 24 hours`}
+        description={`Prescribed maximum ${formatDose(e.prnMaxMgPer24h ?? 0)} mg/24h`}
+        inputMode="decimal"
+        value={taken[e.itemId] ?? ''}
+        onChange={(ev) => {
+          const v = ev.currentTarget.value;
+          setTaken((old) => ({ ...old, [e.itemId]: v }));
+        }}
+        error={i >= 0 ? (errors[`${path}.${i}.takenMgPer24h`] ?? errors[`${path}.${i}.itemId`]) : undefined}
+      />
+    );
+  });
+}
+
 /** Record a medicines review: the amount of each as-needed medicine taken per 24 hours. */
 export function PrnUseForm({
   patientId,
@@ -125,8 +163,7 @@ export function PrnUseForm({
       onDone();
     },
   });
-  const errs = save.error instanceof ApiError ? (save.error.fields ?? {}) : {};
-  const filled = prn.filter((e) => (taken[e.itemId] ?? '') !== '');
+  const errs = serverFieldErrors(save.error);
   return (
     <Paper withBorder p="md">
       <form
@@ -149,23 +186,7 @@ export function PrnUseForm({
               onChange={(e) => setReviewDate(e.currentTarget.value)}
               error={errs.reviewDate}
             />
-            {prn.map((e) => {
-              const i = filled.indexOf(e);
-              return (
-                <TextInput
-                  key={e.itemId}
-                  label={`${e.name}: taken, mg in 24 hours`}
-                  description={`Prescribed maximum ${formatDose(e.prnMaxMgPer24h ?? 0)} mg/24h`}
-                  inputMode="decimal"
-                  value={taken[e.itemId] ?? ''}
-                  onChange={(ev) => {
-                    const v = ev.currentTarget.value;
-                    setTaken((old) => ({ ...old, [e.itemId]: v }));
-                  }}
-                  error={i >= 0 ? (errs[`taken.${i}.takenMgPer24h`] ?? errs[`taken.${i}.itemId`]) : undefined}
-                />
-              );
-            })}
+            <TakenInputs prn={prn} taken={taken} setTaken={setTaken} errors={errs} path="taken" />
             <TextInput label="Notes" value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
           </SimpleGrid>
           <Group>

@@ -24,19 +24,39 @@ import {
   type MedicineEntry,
   type OmeSummary,
 } from '../../../../shared/domain/medicines';
+import type { OmeThreshold, OmeThresholdRuleSet } from '../../../../shared/clinical/medicines/flags';
 import type { Patient } from '../../../../shared/domain/patient';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { serverFieldErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { OmeChart } from './charts';
 import { MedicineForm } from './MedicineForm';
 import { CdcComparisonCard, LatestTakenNote, PrnUseForm, ReviewsList } from './MedicineReviews';
 import { PlanForm } from './PlanForm';
 
-const FLAG_TITLES: Record<string, string> = {
-  ...COMBINATION_LABELS,
-  OME_HIGH_DOSE: 'High dose: review (90 mg/24h or more)',
-  OME_HARM_RISES: 'Harm rises without added benefit (120 mg/24h or more)',
+/** Headings of the OME threshold flags; the mg figure comes from the threshold set in use. */
+const THRESHOLD_TITLES: Record<string, string> = {
+  OME_HIGH_DOSE: 'High dose: review',
+  OME_HARM_RISES: 'Harm rises without added benefit',
 };
+
+/** The OME thresholds in use now (Settings › Clinical rule sets), for flag headings and the chart. */
+function useOmeThresholds(): OmeThreshold[] | undefined {
+  const active = useQuery({
+    queryKey: ['rules:active', 'ome-thresholds'],
+    queryFn: () => api.call('rules:active', { kind: 'ome-thresholds' }),
+  });
+  return (active.data?.value as OmeThresholdRuleSet | undefined)?.thresholds;
+}
+
+function flagTitle(code: string, thresholds: readonly OmeThreshold[]): string {
+  const combination = COMBINATION_LABELS[code];
+  if (combination !== undefined) return combination;
+  const t = thresholds.find((x) => x.code === code);
+  if (!t) return THRESHOLD_TITLES[code] ?? code;
+  const title = THRESHOLD_TITLES[code] ?? t.label.charAt(0).toUpperCase() + t.label.slice(1);
+  return `${title} (${t.mgPer24h} mg/24h or more)`;
+}
 
 function omeText(e: MedicineEntry): string {
   if (!e.ome) return '—';
@@ -44,7 +64,13 @@ function omeText(e: MedicineEntry): string {
   return `${e.ome.omeMgPer24h.toFixed(1)}${e.ome.status === 'estimated' ? ' (estimated)' : ''}`;
 }
 
-export function OmeSummaryCard({ ome }: { ome: OmeSummary }) {
+export function OmeSummaryCard({
+  ome,
+  thresholds,
+}: {
+  ome: OmeSummary;
+  thresholds: readonly OmeThreshold[];
+}) {
   return (
     <Paper withBorder p="md" aria-label="Opioid load">
       <Group justify="space-between" align="flex-start">
@@ -70,7 +96,7 @@ export function OmeSummaryCard({ ome }: { ome: OmeSummary }) {
             return (
               <Paper key={f.code} withBorder p="xs" bg={serious ? 'red.0' : 'orange.0'} role="note">
                 <Text size="sm" fw={700} c={serious ? 'red.9' : '#8f3b00'}>
-                  {FLAG_TITLES[f.code] ?? f.code}
+                  {flagTitle(f.code, thresholds)}
                 </Text>
                 <Text size="sm">{f.message}</Text>
                 <Text size="xs" c="dark.6">
@@ -104,7 +130,7 @@ function StopForm({ entry, onDone }: { entry: MedicineEntry; onDone: () => void 
       onDone();
     },
   });
-  const fields = stop.error instanceof ApiError ? (stop.error.fields ?? {}) : {};
+  const fields = serverFieldErrors(stop.error);
   return (
     <Group align="flex-end">
       <TextInput
@@ -136,6 +162,7 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
   const [adding, setAdding] = useState(false);
   const [recordingUse, setRecordingUse] = useState(false);
   const [open, setOpen] = useState<{ id: number; kind: 'ome' | 'stop' | 'plan' | 'change' } | null>(null);
+  const thresholds = useOmeThresholds() ?? [];
   const q = useQuery({
     queryKey: ['meds:patient', patient.id],
     queryFn: () => api.call('meds:patient', { patientId: patient.id }),
@@ -154,7 +181,7 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
     setOpen(open?.id === id && open.kind === kind ? null : { id, kind });
   return (
     <Stack>
-      <OmeSummaryCard ome={m.ome} />
+      <OmeSummaryCard ome={m.ome} thresholds={thresholds} />
       <Group justify="space-between">
         <Title order={2} size="h3">
           Current medicines
@@ -326,7 +353,7 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
       <Title order={2} size="h3">
         OME over time
       </Title>
-      <OmeChart series={m.omeSeries} />
+      <OmeChart series={m.omeSeries} thresholds={thresholds.map((t) => t.mgPer24h)} />
 
       {(m.stopped.length > 0 || m.history.length > 0) && (
         <>

@@ -11,8 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
@@ -24,7 +23,7 @@ import {
   type MedicineEntry,
 } from '../../../../shared/domain/medicines';
 import { api } from '../../api/client';
-import { applyServerErrors } from '../../app/forms';
+import { useFormSubmit } from '../../app/useFormSubmit';
 
 const num = {
   setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? undefined : Number(v)),
@@ -56,7 +55,6 @@ function PlanFormWith({
   defaults: TaperDefaults;
 }) {
   const navigate = useNavigate();
-  const [formError, setFormError] = useState<string | null>(null);
   const clinicians = useQuery({
     queryKey: ['users:clinicians'],
     queryFn: () => api.call('users:clinicians', {}),
@@ -79,19 +77,16 @@ function PlanFormWith({
     },
   });
   const errors = formState.errors;
-  const create = useMutation({
+  const create = useFormSubmit({
+    setError,
     mutationFn: (v: z.output<typeof createPlanSchema>) => api.call('meds:createPlan', v),
     onSuccess: (plan) => void navigate(`/medicines/plans/${plan.id}`),
-    onError: (e) => setFormError(applyServerErrors(e, setError)),
   });
   const unit = entry.doseKind === 'patch' ? 'micrograms/hour' : 'mg a day';
   return (
     <form
       aria-label={`Plan a taper of ${entry.name}`}
-      onSubmit={(e) => {
-        setFormError(null);
-        void handleSubmit((v) => create.mutate(v))(e);
-      }}
+      onSubmit={handleSubmit(create.submit, () => create.setFormError(null))}
     >
       <Stack gap="sm">
         <Title order={3} size="h4">
@@ -101,9 +96,9 @@ function PlanFormWith({
           Default: {defaults.meta.name} ({defaults.meta.id} v{defaults.meta.version}). Steps are rounded to
           doses the formulary strengths can give; you can edit them before the plan starts.
         </Text>
-        {formError && (
+        {create.formError && (
           <Alert color="red" variant="outline" c="red.9">
-            {formError}
+            {create.formError}
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -155,7 +150,7 @@ function PlanFormWith({
           </NativeSelect>
         </SimpleGrid>
         <Group>
-          <Button type="submit" color="brand" loading={create.isPending}>
+          <Button type="submit" color="brand" loading={create.mutation.isPending}>
             Create draft plan
           </Button>
           <Button variant="default" onClick={onDone}>

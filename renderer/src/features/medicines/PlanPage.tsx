@@ -31,14 +31,11 @@ import {
   type ReviewOutcome,
   type TaperPlan,
 } from '../../../../shared/domain/medicines';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { serverFieldErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { FromMdtPanel } from '../mdt/ActionLinks';
-import { TAKEN_RULE } from './MedicineReviews';
-
-function fieldErrors(e: unknown): Record<string, string> {
-  return e instanceof ApiError ? (e.fields ?? {}) : {};
-}
+import { TAKEN_RULE, TakenInputs } from './MedicineReviews';
 
 function useSetPlan(planId: number) {
   const queryClient = useQueryClient();
@@ -61,7 +58,7 @@ function StepsEditor({ plan }: { plan: TaperPlan }) {
       }),
     onSuccess: setPlan,
   });
-  const errs = fieldErrors(save.error);
+  const errs = serverFieldErrors(save.error);
   return (
     <Stack gap="xs">
       <Text size="sm">The plan has not started: each step can be changed before sign-off.</Text>
@@ -118,7 +115,7 @@ function SignOff({ plan }: { plan: TaperPlan }) {
       }),
     onSuccess: setPlan,
   });
-  const errs = fieldErrors(sign.error);
+  const errs = serverFieldErrors(sign.error);
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
@@ -193,7 +190,7 @@ function ReviewForm({ plan }: { plan: TaperPlan }) {
       await setPlan(p);
     },
   });
-  const errs = fieldErrors(record.error);
+  const errs = serverFieldErrors(record.error);
   return (
     <Paper withBorder p="md" id="review">
       <form
@@ -302,27 +299,7 @@ function ReviewForm({ plan }: { plan: TaperPlan }) {
                 {TAKEN_RULE}
               </Text>
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                {prn.map((e) => {
-                  const i = takenItems.indexOf(e);
-                  return (
-                    <TextInput
-                      key={e.itemId}
-                      label={`${e.name}: taken, mg in 24 hours`}
-                      description={`Prescribed maximum ${formatDose(e.prnMaxMgPer24h ?? 0)} mg/24h`}
-                      inputMode="decimal"
-                      value={taken[e.itemId] ?? ''}
-                      onChange={(ev) => {
-                        const v = ev.currentTarget.value;
-                        setTaken((old) => ({ ...old, [e.itemId]: v }));
-                      }}
-                      error={
-                        i >= 0
-                          ? (errs[`prnTaken.${i}.takenMgPer24h`] ?? errs[`prnTaken.${i}.itemId`])
-                          : undefined
-                      }
-                    />
-                  );
-                })}
+                <TakenInputs prn={prn} taken={taken} setTaken={setTaken} errors={errs} path="prnTaken" />
               </SimpleGrid>
             </Stack>
           )}
@@ -350,7 +327,7 @@ function PlanActions({ plan }: { plan: TaperPlan }) {
       await setPlan(p);
     },
   });
-  const errs = fieldErrors(act.error);
+  const errs = serverFieldErrors(act.error);
   return (
     <Group align="flex-end">
       <TextInput

@@ -14,7 +14,6 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { CHRONIC_PAIN_CATEGORIES, PAIN_SITES } from '../../../../shared/domain/icd11';
@@ -31,7 +30,8 @@ import {
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
 import { FormError } from '../../app/FormError';
-import { applyServerErrors, emptyToNull, NOT_SAVED } from '../../app/forms';
+import { emptyToNull } from '../../app/forms';
+import { useFormSubmit } from '../../app/useFormSubmit';
 
 type FormValues = PatientInput;
 
@@ -67,7 +67,6 @@ function toFormValues(p: Patient | null): FormValues {
 export function PatientForm({ patient }: { patient: Patient | null }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const clinicians = useQuery({
     queryKey: ['users:clinicians'],
     queryFn: () => api.call('users:clinicians', {}),
@@ -79,23 +78,21 @@ export function PatientForm({ patient }: { patient: Patient | null }) {
   const allergies = useFieldArray({ control, name: 'allergies' });
   const e = formState.errors;
 
-  const onSubmit = handleSubmit(
-    async (data) => {
-      setFormError(null);
-      try {
-        const saved = patient
-          ? await api.call('patients:update', { id: patient.id, version: patient.version, patient: data })
-          : await api.call('patients:create', data);
-        await queryClient.invalidateQueries({ queryKey: ['patients:search'] });
-        queryClient.setQueryData(['patients:get', saved.id], saved);
-        await queryClient.invalidateQueries({ queryKey: ['patients:history', saved.id] });
-        navigate(`/patients/${saved.id}`);
-      } catch (err) {
-        setFormError(applyServerErrors(err, setError, patient ? 'patient.' : ''));
-      }
+  const save = useFormSubmit({
+    setError,
+    prefix: patient ? 'patient.' : '',
+    mutationFn: (data: PatientData) =>
+      patient
+        ? api.call('patients:update', { id: patient.id, version: patient.version, patient: data })
+        : api.call('patients:create', data),
+    onSuccess: async (saved) => {
+      await queryClient.invalidateQueries({ queryKey: ['patients:search'] });
+      queryClient.setQueryData(['patients:get', saved.id], saved);
+      await queryClient.invalidateQueries({ queryKey: ['patients:history', saved.id] });
+      navigate(`/patients/${saved.id}`);
     },
-    () => setFormError(NOT_SAVED),
-  );
+  });
+  const onSubmit = handleSubmit(save.submit, save.notSaved);
 
   return (
     <Paper
@@ -110,7 +107,7 @@ export function PatientForm({ patient }: { patient: Patient | null }) {
         <Title order={1} size="h2">
           {patient ? 'Edit patient details' : 'Register a patient'}
         </Title>
-        <FormError message={formError} />
+        <FormError message={save.formError} />
         <Fieldset legend="Identity">
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
             <TextInput
