@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { createDispatcher } from '../../db/dispatcher';
 import { openAndMigrate } from '../../db/open';
 import { TEST_PASSWORD_COST, tempDir } from '../helpers/db';
+import { buildWriter, onLines, writerSource } from '../helpers/writer';
 
 /**
  * Crash test: a writer process doing patients:create through the real dispatcher is killed with SIGKILL
@@ -17,28 +16,11 @@ import { TEST_PASSWORD_COST, tempDir } from '../helpers/db';
  */
 const KILLS = Number(process.env.CRASH_KILLS ?? 200);
 const LANES = Number(process.env.CRASH_LANES ?? 2);
-const root = resolve(import.meta.dirname, '../..');
-const cacheDir = join(root, 'node_modules', '.cache', 'alongside-crash');
-const childFile = join(cacheDir, 'writer.mjs');
+let childFile = '';
 
-const CHILD_SOURCE = `
-import { openDatabase } from ${JSON.stringify(join(root, 'db/connection.ts'))};
-import { createDispatcher } from ${JSON.stringify(join(root, 'db/dispatcher.ts'))};
-const [file, startArg] = process.argv.slice(2);
-let k = Number(startArg);
-function nextNhs() {
-  for (;;) {
-    const base = '99' + String(k++).padStart(7, '0');
-    const sum = [...base].reduce((a, d, i) => a + Number(d) * (10 - i), 0);
-    const check = 11 - (sum % 11);
-    if (check !== 10) return base + String(check === 11 ? 0 : check);
-  }
-}
-const conn = openDatabase(file);
-const d = createDispatcher(conn, { passwordCost: { N: 1024 } });
-const s = await d.dispatch('w', 'auth:signIn', { username: 'writer', password: 'correct horse battery' });
-if (!s.ok) { console.error(JSON.stringify(s)); process.exit(3); }
-process.stdout.write('ready\\n');
+const CHILD_SOURCE = writerSource({
+  nhsPrefix: '99',
+  loop: `process.stdout.write('ready\\n');
 for (;;) {
   const nhs = nextNhs();
   const r = await d.dispatch('w', 'patients:create', {
@@ -47,8 +29,8 @@ for (;;) {
   });
   if (!r.ok) { console.error(r.error.code); process.exit(4); }
   process.stdout.write('ack ' + nhs + '\\n');
-}
-`;
+}`,
+});
 
 interface Lane {
   file: string;
@@ -60,18 +42,9 @@ let cleanup = () => undefined as void;
 const lanes: Lane[] = [];
 
 beforeAll(async () => {
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(join(cacheDir, 'writer.ts'), CHILD_SOURCE);
-  await build({
-    entryPoints: [join(cacheDir, 'writer.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
+  childFile = await buildWriter('alongside-crash', CHILD_SOURCE, {
     external: ['better-sqlite3'],
-    outfile: childFile,
     minify: true,
-    logLevel: 'silent',
   });
   const t = tempDir();
   cleanup = t.cleanup;
@@ -104,20 +77,13 @@ function runAndKill(lane: Lane): Promise<void> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     lane.next += 5_000;
-    let buffer = '';
     let err = '';
     let timer: NodeJS.Timeout | null = null;
-    child.stdout.on('data', (b: Buffer) => {
-      buffer += b.toString();
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (line === 'ready' && !timer) {
-          // Kill at a random point within the write loop.
-          timer = setTimeout(() => child.kill('SIGKILL'), 2 + Math.floor(Math.random() * 30));
-        } else if (line.startsWith('ack ')) lane.acked.add(line.slice(4));
-      }
+    onLines(child.stdout, (line) => {
+      if (line === 'ready' && !timer) {
+        // Kill at a random point within the write loop.
+        timer = setTimeout(() => child.kill('SIGKILL'), 2 + Math.floor(Math.random() * 30));
+      } else if (line.startsWith('ack ')) lane.acked.add(line.slice(4));
     });
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     child.on('exit', (code, signal) => {

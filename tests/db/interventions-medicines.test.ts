@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReadinessRecord, RequestDetail } from '../../shared/domain/interventions';
-import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { createTestApp, type TestApp } from '../helpers/db';
+import { interventionsTeam, readyRecord, rowCounter, scsRequest, theatreSession } from '../helpers/seed';
 
 /**
  * Antithrombotics come from the patient's medicines list (issue 5: "antithrombotics from the medicines list
@@ -12,38 +13,10 @@ import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 let app: TestApp;
 let clinicianId: number;
 let patientId: number;
-const count = (table: string, where = '1') =>
-  app.dispatcher.conn.sqlite.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get() as number;
+const count = rowCounter(() => app);
 const audits = (action: string) => count('audit_log', `action = '${action}'`);
 
-const READY: ReadinessRecord = {
-  eligibilityStatus: 'passed',
-  eligibilityOverrideReason: null,
-  consentStage1Date: '2026-11-10',
-  consentLeafletVersion: 'SCS-TRIAL v3',
-  baselineOutcomesRecorded: true,
-  antithromboticsReviewed: true,
-  crclMlPerMin: 72,
-  crclDate: '2026-11-19',
-  onDualAntiplatelet: false,
-  coronaryStentDate: null,
-  cardiologyDecisionDate: null,
-  allergiesReviewed: true,
-  plannedContrastAgent: null,
-  activeInfection: false,
-  mrsaScreenDate: '2026-11-20',
-  mrsaScreenResult: 'negative',
-  devicesReviewed: true,
-  devices: [],
-  pregnancyEnquiryArranged: true,
-  sedationPlanned: true,
-  fastingInstructionsGiven: true,
-  escortConfirmed: true,
-  asaGrade: 2,
-  airwayAssessed: true,
-  exclusionsReviewed: true,
-  logisticsNote: null,
-};
+const READY = readyRecord({ crclMlPerMin: 72, crclDate: '2026-11-19' });
 
 const medicine = (formularyId: string, doseMg: number, timesPerDay: number, indication: string) => ({
   formularyId,
@@ -65,20 +38,7 @@ async function addMedicine(formularyId: string, doseMg: number, timesPerDay: num
 }
 
 async function listScs(record: Partial<ReadinessRecord> = {}): Promise<RequestDetail> {
-  const r = await app.ok(
-    'interventions:request',
-    {
-      patientId,
-      procedureCode: 'SCS_TRIAL',
-      side: 'midline',
-      site: 'T8-T10',
-      indication: 'Neuropathic leg pain after spinal surgery (TA159)',
-      priority: 'P3',
-      requestedClinicianId: clinicianId,
-      rttClockStart: '2026-10-01',
-    },
-    'nurse',
-  );
+  const r = await scsRequest(app, patientId, clinicianId);
   return app.ok(
     'interventions:updateReadiness',
     { id: r.id, version: r.version, readiness: { ...READY, ...record } },
@@ -91,16 +51,7 @@ const drug = (d: RequestDetail, name: string) => d.antithrombotics.find((a) => a
 
 beforeEach(async () => {
   app = await createTestApp();
-  await signedInAs(app, 'admin', 'setup');
-  const consultant = await signedInAs(app, 'consultant', 'consultant');
-  clinicianId = consultant.user.id;
-  await signedInAs(app, 'nurse', 'nurse');
-  for (const [username, displayName, role] of [
-    ['pharm1', 'Test pharmacist', 'pharmacist'],
-    ['cons2', 'Dr Second', 'consultant'],
-  ] as const)
-    await app.ok('users:create', { username, displayName, role, password: 'correct horse battery' }, 'setup');
-  await app.ok('auth:signIn', { username: 'pharm1', password: 'correct horse battery' }, 'pharmacist');
+  clinicianId = await interventionsTeam(app, { others: [['cons2', 'Dr Second', 'consultant']] });
   const p = await app.ok(
     'patients:create',
     {
@@ -239,22 +190,9 @@ describe('antithrombotics from the medicines list', () => {
     expect(audits('interventions.hold.reapproval-needed')).toBe(1);
 
     // Booking is refused until both are approved.
-    const s = await app.ok(
-      'interventions:createSession',
-      {
-        date: '2026-12-15',
-        start: '08:30',
-        end: '12:30',
-        room: 'Theatre 3',
-        setting: 'theatre',
-        clinicianId,
-        radiographer: 'R. Green',
-        equipment: ['fluoroscopy', 'stimulator-kit-and-rep'],
-        unavailableMinutes: 0,
-        turnaroundMinutes: 15,
-      },
-      'nurse',
-    );
+    const s = await theatreSession(app, clinicianId, {
+      equipment: ['fluoroscopy', 'stimulator-kit-and-rep'],
+    });
     const refused = await app.call('interventions:book', { requestId: d.id, sessionId: s.id }, 'nurse');
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toMatch(/needs prescriber approval/);
@@ -330,22 +268,10 @@ describe('observed durations per clinician', () => {
         planned_minutes, status, short_notice_agreed, cancelled_on_day, actual_minutes, booked_at)
        VALUES (?, ?, ?, 'SCS_TRIAL', ?, '2026-10-01', 90, 'done', 0, 0, ?, '2026-09-01T00:00:00Z')`,
     );
-    const s = await app.ok(
-      'interventions:createSession',
-      {
-        date: '2026-10-01',
-        start: '08:30',
-        end: '12:30',
-        room: 'Theatre 3',
-        setting: 'theatre',
-        clinicianId,
-        radiographer: 'R. Green',
-        equipment: ['fluoroscopy', 'stimulator-kit-and-rep'],
-        unavailableMinutes: 0,
-        turnaroundMinutes: 15,
-      },
-      'nurse',
-    );
+    const s = await theatreSession(app, clinicianId, {
+      date: '2026-10-01',
+      equipment: ['fluoroscopy', 'stimulator-kit-and-rep'],
+    });
     // 20 cases by the requested clinician (60 min), 14 by another (100 min): 34 in all.
     for (let i = 0; i < 20; i += 1) insert.run(d.id, s.id, patientId, clinicianId, 60);
     for (let i = 0; i < 14; i += 1) insert.run(d.id, s.id, patientId, other.user.id, 100);

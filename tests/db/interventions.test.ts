@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReadinessRecord } from '../../shared/domain/interventions';
-import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { createTestApp, type TestApp } from '../helpers/db';
+import { interventionsTeam, readyRecord, rowCounter, scsRequest, theatreSession } from '../helpers/seed';
 
 /**
  * Intervention scheduling through the real dispatcher on a real SQLite file: the waiting list, readiness
@@ -10,37 +11,9 @@ import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 let app: TestApp;
 let clinicianId: number;
 let patientId: number;
-const count = (table: string) =>
-  app.dispatcher.conn.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const count = rowCounter(() => app);
 
-const READY: ReadinessRecord = {
-  eligibilityStatus: 'passed',
-  eligibilityOverrideReason: null,
-  consentStage1Date: '2026-11-10',
-  consentLeafletVersion: 'SCS-TRIAL v3',
-  baselineOutcomesRecorded: true,
-  antithromboticsReviewed: true,
-  crclMlPerMin: null,
-  crclDate: null,
-  onDualAntiplatelet: false,
-  coronaryStentDate: null,
-  cardiologyDecisionDate: null,
-  allergiesReviewed: true,
-  plannedContrastAgent: null,
-  activeInfection: false,
-  mrsaScreenDate: '2026-11-20',
-  mrsaScreenResult: 'negative',
-  devicesReviewed: true,
-  devices: [],
-  pregnancyEnquiryArranged: true,
-  sedationPlanned: true,
-  fastingInstructionsGiven: true,
-  escortConfirmed: true,
-  asaGrade: 2,
-  airwayAssessed: true,
-  exclusionsReviewed: true,
-  logisticsNote: 'Hospital transport booked',
-};
+const READY = readyRecord({ logisticsNote: 'Hospital transport booked' });
 
 async function makePatient(
   nhsNumber: string,
@@ -55,43 +28,10 @@ async function makePatient(
   return p.id;
 }
 
-async function session(over: Partial<Record<string, unknown>> = {}) {
-  return app.ok(
-    'interventions:createSession',
-    {
-      date: '2026-12-15',
-      start: '08:30',
-      end: '12:30',
-      room: 'Theatre 3',
-      setting: 'theatre',
-      clinicianId,
-      radiographer: 'R. Green',
-      equipment: ['fluoroscopy', 'stimulator-kit-and-rep', 'rf-generator'],
-      unavailableMinutes: 0,
-      turnaroundMinutes: 15,
-      ...over,
-    } as never,
-    'nurse',
-  );
-}
+const session = (over: Partial<Record<string, unknown>> = {}) => theatreSession(app, clinicianId, over);
 
-async function listScs(pid = patientId, over: Record<string, unknown> = {}) {
-  return app.ok(
-    'interventions:request',
-    {
-      patientId: pid,
-      procedureCode: 'SCS_TRIAL',
-      side: 'midline',
-      site: 'T8-T10',
-      indication: 'Neuropathic leg pain after spinal surgery (TA159)',
-      priority: 'P3',
-      requestedClinicianId: clinicianId,
-      rttClockStart: '2026-10-01',
-      ...over,
-    } as never,
-    'nurse',
-  );
-}
+const listScs = (pid = patientId, over: Record<string, unknown> = {}) =>
+  scsRequest(app, pid, clinicianId, over);
 
 async function readyRequest(pid = patientId, record: Partial<ReadinessRecord> = {}) {
   const r = await listScs(pid);
@@ -104,22 +44,7 @@ async function readyRequest(pid = patientId, record: Partial<ReadinessRecord> = 
 
 beforeEach(async () => {
   app = await createTestApp();
-  await signedInAs(app, 'admin', 'setup');
-  const consultant = await signedInAs(app, 'consultant', 'consultant');
-  clinicianId = consultant.user.id;
-  await signedInAs(app, 'nurse', 'nurse');
-  await signedInAs(app, 'physiotherapist', 'physio');
-  await app.ok(
-    'users:create',
-    {
-      username: 'pharm1',
-      displayName: 'Test pharmacist',
-      role: 'pharmacist',
-      password: 'correct horse battery',
-    },
-    'setup',
-  );
-  await app.ok('auth:signIn', { username: 'pharm1', password: 'correct horse battery' }, 'pharmacist');
+  clinicianId = await interventionsTeam(app, { extra: [['physiotherapist', 'physio']] });
   patientId = await makePatient('9434765919', 'Smith');
 });
 afterEach(async () => app.close());

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { interventionsSection, medicinesSection, rehabSection } from '../../db/services/mdt-case-sections';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { JO } from '../helpers/seed';
 
 /** The MDT case summary draws on the other modules: a patient's medicines and interventions. */
 let app: TestApp;
@@ -8,20 +9,7 @@ let patientId: number;
 beforeEach(async () => {
   app = await createTestApp();
   await signedInAs(app, 'nurse', 'nurse');
-  patientId = (
-    await app.ok(
-      'patients:create',
-      {
-        nhsNumber: '943 476 5919',
-        surname: 'Smith',
-        forename: 'Jo',
-        dateOfBirth: '1960-02-29',
-        sex: 'female',
-        allergies: [],
-      },
-      'nurse',
-    )
-  ).id;
+  patientId = (await app.ok('patients:create', JO, 'nurse')).id;
 });
 afterEach(async () => app.close());
 

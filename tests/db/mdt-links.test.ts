@@ -3,14 +3,13 @@
  * the real dispatcher on a real SQLite file.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MedicineInput } from '../../shared/domain/medicines';
 import type { ActionInput } from '../../shared/domain/mdt';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { OXY_MR, rowCounter } from '../helpers/seed';
 
 let app: TestApp;
 const sqlite = () => app.dispatcher.conn.sqlite;
-const count = (table: string, where = '1=1') =>
-  sqlite().prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get() as number;
+const count = rowCounter(() => app);
 const audits = (action: string) => count('audit_log', `action = '${action}'`);
 
 const CHAIR = 'chair';
@@ -19,17 +18,6 @@ const NURSE = 'nurse';
 const PHYSIO = 'physio';
 let ids: { consultant: number; coordinator: number; nurse: number; physio: number; psych: number };
 let complexType: number;
-
-const oxyMr: MedicineInput = {
-  formularyId: 'oxycodone-mr-tablet',
-  strength: '20 mg',
-  doseKind: 'regular',
-  doseMg: 20,
-  timesPerDay: 2,
-  startDate: '2026-06-01',
-  prescriber: 'gp',
-  indication: 'Chronic low back pain',
-};
 
 async function setClock(iso: string) {
   app.clock.now = new Date(iso);
@@ -73,7 +61,7 @@ async function listedCase(surname = 'Linked') {
     { surname, forename: 'Alex', dateOfBirth: '1970-05-01', sex: 'female', diagnosisSite: 'Lower back' },
     COORD,
   );
-  const med = await app.ok('meds:add', { patientId: p.id, medicine: oxyMr }, NURSE);
+  const med = await app.ok('meds:add', { patientId: p.id, medicine: OXY_MR }, NURSE);
   const listing = await app.ok(
     'mdt:referral:create',
     {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RequestOf } from '../../shared/ipc/contract';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 
 let app: TestApp;
@@ -62,6 +63,24 @@ const refer = (patientId: number, extra: Record<string, unknown> = {}, key = COO
     },
     key,
   );
+
+/** Lists a patient for the next meeting of the complex pain MDT (patient aware), as the coordinator. */
+const listFor = (
+  patientId: number,
+  referral: { question: string; reason: RequestOf<'mdt:referral:create'>['reason']; whatMatters?: string },
+) =>
+  app.ok(
+    'mdt:referral:create',
+    { patientId, patientAware: true, meetingTypeId: complexType, ...referral },
+    COORD,
+  );
+
+/** The next meeting's id, with the consultant (the chair) marked present. */
+async function nextMeetingWithChair(): Promise<number> {
+  const meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
+  await app.ok('mdt:attendance:set', { meetingId, userId: ids.consultant, status: 'present' }, COORD);
+  return meetingId;
+}
 
 const typeInput = () => ({
   code: 'complex-pain-mdt',
@@ -266,20 +285,8 @@ describe('running the meeting', () => {
 
   it('warns (and confirms) when a warn-only rule fails; needs an action or explicit no action', async () => {
     const c = await patient('Warn');
-    const l = await app.ok(
-      'mdt:referral:create',
-      {
-        patientId: c.id,
-        question: 'PMP?',
-        reason: 'pmp-suitability',
-        patientAware: true,
-        meetingTypeId: complexType,
-        whatMatters: 'Work',
-      },
-      COORD,
-    );
-    const meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
-    await app.ok('mdt:attendance:set', { meetingId, userId: ids.consultant, status: 'present' }, COORD);
+    const l = await listFor(c.id, { question: 'PMP?', reason: 'pmp-suitability', whatMatters: 'Work' });
+    const meetingId = await nextMeetingWithChair();
     await app.ok('mdt:attendance:set', { meetingId, userId: ids.physio, status: 'remote' }, COORD);
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: l.id }, COORD);
@@ -619,19 +626,8 @@ describe('running the meeting', () => {
 
   it('regenerates a letter that needed attention once the missing detail is recorded', async () => {
     const p = await patient('Nogp', { gpPractice: null });
-    const l = await app.ok(
-      'mdt:referral:create',
-      {
-        patientId: p.id,
-        question: 'PMP?',
-        reason: 'pmp-suitability',
-        patientAware: true,
-        meetingTypeId: complexType,
-      },
-      COORD,
-    );
-    const meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
-    await app.ok('mdt:attendance:set', { meetingId, userId: ids.consultant, status: 'present' }, COORD);
+    const l = await listFor(p.id, { question: 'PMP?', reason: 'pmp-suitability' });
+    const meetingId = await nextMeetingWithChair();
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: l.id }, COORD);
     await app.ok('mdt:outcome:confirm', { listingId: l.id, outcome: outcome() }, CHAIR);
@@ -819,19 +815,8 @@ describe('running the meeting', () => {
     expect(renamed).toMatchObject({ durationMinutes: 90, quorumRuleSet: { version: '1' } });
     // The safeguarding rule blocks without a psychologist; other cases only need the consultant.
     const p = await patient('Safe');
-    const l = await app.ok(
-      'mdt:referral:create',
-      {
-        patientId: p.id,
-        question: 'Q',
-        reason: 'safeguarding',
-        patientAware: true,
-        meetingTypeId: complexType,
-      },
-      COORD,
-    );
-    const meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
-    await app.ok('mdt:attendance:set', { meetingId, userId: ids.consultant, status: 'present' }, COORD);
+    const l = await listFor(p.id, { question: 'Q', reason: 'safeguarding' });
+    await nextMeetingWithChair();
     await setClock('2026-11-24T09:05:00Z');
     const d = await app.ok('mdt:case:start', { listingId: l.id }, COORD);
     expect(d.quorum[l.id]).toMatchObject({ met: false, enforcement: 'block' });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MedicineInput } from '../../shared/domain/medicines';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { OXY_MR, patientWith as seedPatientWith, rowCounter } from '../helpers/seed';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -8,8 +9,7 @@ beforeEach(async () => {
 });
 afterEach(async () => app.close());
 
-const count = (table: string, where = '1=1') =>
-  app.dispatcher.conn.sqlite.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get() as number;
+const count = rowCounter(() => app);
 const storedOme = (patientId: number) =>
   app.dispatcher.conn.sqlite
     .prepare('SELECT total_mg_per_24h, high_dose, harm_rises FROM patient_ome WHERE patient_id = ?')
@@ -21,26 +21,8 @@ async function onDay(date: string) {
   await app.ok('auth:unlock', { password: 'correct horse battery' });
 }
 
-const jo = {
-  nhsNumber: '943 476 5919',
-  surname: 'Smith',
-  forename: 'Jo',
-  dateOfBirth: '1960-02-29',
-  sex: 'female' as const,
-  allergies: [],
-};
-const oxyMr: MedicineInput = {
-  formularyId: 'oxycodone-mr-tablet',
-  strength: '20 mg',
-  doseKind: 'regular',
-  doseMg: 20,
-  timesPerDay: 2,
-  startDate: '2026-06-01',
-  prescriber: 'gp',
-  indication: 'Chronic low back pain',
-};
 const oxyPrn: MedicineInput = {
-  ...oxyMr,
+  ...OXY_MR,
   formularyId: 'oxycodone-ir-capsule',
   strength: '5 mg',
   doseKind: 'prn',
@@ -50,12 +32,7 @@ const oxyPrn: MedicineInput = {
   indication: 'Breakthrough pain',
 };
 
-async function patientWith(...meds: MedicineInput[]) {
-  const p = await app.ok('patients:create', jo);
-  const entries = [];
-  for (const m of meds) entries.push(await app.ok('meds:add', { patientId: p.id, medicine: m }));
-  return { patient: p, entries };
-}
+const patientWith = (...meds: MedicineInput[]) => seedPatientWith(app, ...meds);
 
 async function activePlan(patientId: number, itemId: number) {
   const draft = await app.ok('meds:createPlan', {
@@ -79,7 +56,7 @@ describe('PRN "taken" recorded at a review (decisions.md, medicines 7)', () => {
   it('the review’s OME and its history point use the amount taken; the current total and flags keep the maximum', async () => {
     await signedInAs(app, 'nurse');
     await onDay('2026-11-10');
-    const { patient, entries } = await patientWith(oxyMr, oxyPrn);
+    const { patient, entries } = await patientWith(OXY_MR, oxyPrn);
     // 40 mg × 1.5 = 60 regular + PRN at its maximum 20 mg × 1.5 = 30: 90, high dose.
     let meds = await app.ok('meds:patient', { patientId: patient.id });
     expect(meds.ome.totalMgPer24h).toBe(90);
@@ -146,7 +123,7 @@ describe('PRN "taken" recorded at a review (decisions.md, medicines 7)', () => {
 
   it('records a medicines review on its own (meds:recordPrnUse), with a caution when more than the maximum was taken', async () => {
     await signedInAs(app, 'nurse');
-    const { patient, entries } = await patientWith(oxyMr, oxyPrn);
+    const { patient, entries } = await patientWith(OXY_MR, oxyPrn);
     const review = await app.ok('meds:recordPrnUse', {
       patientId: patient.id,
       reviewDate: '2026-11-21',
@@ -164,7 +141,7 @@ describe('PRN "taken" recorded at a review (decisions.md, medicines 7)', () => {
 
   it('refuses a taken amount for a regular medicine, a future date, a duplicate, and roles without medicines.write, saving nothing', async () => {
     await signedInAs(app, 'nurse');
-    const { patient, entries } = await patientWith(oxyMr, oxyPrn);
+    const { patient, entries } = await patientWith(OXY_MR, oxyPrn);
     const before = () => [
       count('medicine_reviews'),
       count('prn_taken'),
@@ -241,15 +218,15 @@ describe('CDC 2022 comparison (never mixed into the UK total or flags)', () => {
     await signedInAs(app, 'nurse');
     const { patient } = await patientWith(
       {
-        ...oxyMr,
+        ...OXY_MR,
         formularyId: 'morphine-mr-tablet',
         strength: '30 mg',
         doseMg: 30,
         timesPerDay: 2,
       },
-      { ...oxyMr, formularyId: 'tramadol-capsule', strength: '50 mg', doseMg: 100, timesPerDay: 4 },
+      { ...OXY_MR, formularyId: 'tramadol-capsule', strength: '50 mg', doseMg: 100, timesPerDay: 4 },
       {
-        ...oxyMr,
+        ...OXY_MR,
         formularyId: 'buprenorphine-7-day-patch',
         strength: '10 micrograms/hour',
         doseKind: 'patch',
@@ -290,9 +267,9 @@ describe('CDC 2022 comparison (never mixed into the UK total or flags)', () => {
     // Tramadol 400 mg + codeine 240 mg + morphine 30 mg: UK 40 + 24 + 30 = 94 (≥ 90, < 120);
     // CDC 80 + 36 + 30 = 146 (≥ 120).
     const { patient } = await patientWith(
-      { ...oxyMr, formularyId: 'tramadol-capsule', strength: '50 mg', doseMg: 100, timesPerDay: 4 },
-      { ...oxyMr, formularyId: 'codeine-tablet', strength: '60 mg', doseMg: 60, timesPerDay: 4 },
-      { ...oxyMr, formularyId: 'morphine-mr-tablet', strength: '15 mg', doseMg: 15, timesPerDay: 2 },
+      { ...OXY_MR, formularyId: 'tramadol-capsule', strength: '50 mg', doseMg: 100, timesPerDay: 4 },
+      { ...OXY_MR, formularyId: 'codeine-tablet', strength: '60 mg', doseMg: 60, timesPerDay: 4 },
+      { ...OXY_MR, formularyId: 'morphine-mr-tablet', strength: '15 mg', doseMg: 15, timesPerDay: 2 },
     );
     const meds = await app.ok('meds:patient', { patientId: patient.id });
     expect(meds.ome.totalMgPer24h).toBe(94);
@@ -306,7 +283,7 @@ describe('uneven doses and liquids in taper plans', () => {
   it('records morning 20 mg / evening 10 mg, and tapers the larger dose first to the formulary strengths', async () => {
     await signedInAs(app, 'nurse');
     const { patient, entries } = await patientWith({
-      ...oxyMr,
+      ...OXY_MR,
       doseMg: undefined,
       timesPerDay: undefined,
       administrationsMg: [20, 10],
@@ -398,7 +375,7 @@ describe('uneven doses and liquids in taper plans', () => {
   it('rounds a liquid to 0.5 mL of its concentration and shows mL beside mg', async () => {
     await signedInAs(app, 'nurse');
     const { patient, entries } = await patientWith({
-      ...oxyMr,
+      ...OXY_MR,
       formularyId: 'oxycodone-oral-solution',
       strength: '5 mg/5 mL',
       doseMg: 5,
@@ -426,13 +403,13 @@ describe('uneven doses and liquids in taper plans', () => {
 describe('the service tests issue 4 lists', () => {
   it('a medicine change mid-plan: the next step is refused until the plan is reviewed; a held review still records', async () => {
     await signedInAs(app, 'nurse');
-    const { patient, entries } = await patientWith(oxyMr);
+    const { patient, entries } = await patientWith(OXY_MR);
     let plan = await activePlan(patient.id, entries[0]!.itemId);
     // The GP changes the dose while the plan is running.
     await app.ok('meds:change', {
       itemId: entries[0]!.itemId,
       version: 1,
-      medicine: { ...oxyMr, doseMg: 30 },
+      medicine: { ...OXY_MR, doseMg: 30 },
       reason: 'GP increased for a flare',
     });
     const step1 = plan.steps[1]!;
@@ -474,7 +451,7 @@ describe('the service tests issue 4 lists', () => {
 
   it('a draft whose medicine changed cannot be signed off', async () => {
     await signedInAs(app, 'nurse');
-    const { patient, entries } = await patientWith(oxyMr);
+    const { patient, entries } = await patientWith(OXY_MR);
     const draft = await app.ok('meds:createPlan', {
       patientId: patient.id,
       itemId: entries[0]!.itemId,
@@ -485,7 +462,7 @@ describe('the service tests issue 4 lists', () => {
     await app.ok('meds:change', {
       itemId: entries[0]!.itemId,
       version: 1,
-      medicine: { ...oxyMr, doseMg: 15 },
+      medicine: { ...OXY_MR, doseMg: 15 },
       reason: 'GP reduced',
     });
     const r = await app.call('meds:signOff', {
@@ -500,8 +477,8 @@ describe('the service tests issue 4 lists', () => {
   it('stopped medicines leave the total and the flags, and keep their history; the OME history is dated', async () => {
     await signedInAs(app, 'nurse');
     await onDay('2026-11-01');
-    const { patient, entries } = await patientWith(oxyMr, {
-      ...oxyMr,
+    const { patient, entries } = await patientWith(OXY_MR, {
+      ...OXY_MR,
       formularyId: 'morphine-mr-tablet',
       strength: '30 mg',
       doseMg: 30,
@@ -510,7 +487,7 @@ describe('the service tests issue 4 lists', () => {
     await app.ok('meds:change', {
       itemId: entries[0]!.itemId,
       version: 1,
-      medicine: { ...oxyMr, doseMg: 10 },
+      medicine: { ...OXY_MR, doseMg: 10 },
       reason: 'Reduced',
     });
     await onDay('2026-11-15');

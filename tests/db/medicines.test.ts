@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/demo/generate';
 import type { MedicineInput } from '../../shared/domain/medicines';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { JO, OXY_MR, patientWith as seedPatientWith, rowCounter } from '../helpers/seed';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -9,28 +10,8 @@ beforeEach(async () => {
 });
 afterEach(async () => app.close());
 
-const count = (table: string, where = '1=1') =>
-  app.dispatcher.conn.sqlite.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get() as number;
+const count = rowCounter(() => app);
 
-const jo = {
-  nhsNumber: '943 476 5919',
-  surname: 'Smith',
-  forename: 'Jo',
-  dateOfBirth: '1960-02-29',
-  sex: 'female' as const,
-  allergies: [],
-};
-
-const oxyMr: MedicineInput = {
-  formularyId: 'oxycodone-mr-tablet',
-  strength: '20 mg',
-  doseKind: 'regular',
-  doseMg: 20,
-  timesPerDay: 2,
-  startDate: '2026-06-01',
-  prescriber: 'gp',
-  indication: 'Chronic low back pain',
-};
 const pregabalin: MedicineInput = {
   formularyId: 'pregabalin-capsule',
   strength: '150 mg',
@@ -52,17 +33,12 @@ const morphineMr: MedicineInput = {
   indication: 'Pain',
 };
 
-async function patientWith(...meds: MedicineInput[]) {
-  const p = await app.ok('patients:create', jo);
-  const entries = [];
-  for (const m of meds) entries.push(await app.ok('meds:add', { patientId: p.id, medicine: m }));
-  return { patient: p, entries };
-}
+const patientWith = (...meds: MedicineInput[]) => seedPatientWith(app, ...meds);
 
 describe('medicines list and OME', () => {
   it('adds medicines, shows OME per item with factor, source and arithmetic, and the combination flag', async () => {
     await signedInAs(app, 'nurse');
-    const { patient, entries } = await patientWith(oxyMr, pregabalin);
+    const { patient, entries } = await patientWith(OXY_MR, pregabalin);
     expect(entries[0]!.ome).toMatchObject({ omeMgPer24h: 60, factor: 1.5, status: 'counted' });
     expect(entries[0]!.ome!.explanation).toBe('oxycodone oral 40 mg/24h × 1.5 = 60 mg OME');
     expect(entries[0]!.ome!.source).toMatch(/Opioids Aware/);
@@ -85,7 +61,7 @@ describe('medicines list and OME', () => {
 
   it('raises the 90 and 120 mg thresholds (inclusive) and two opioids; the service view counts them', async () => {
     await signedInAs(app, 'nurse');
-    const { patient } = await patientWith(oxyMr, morphineMr);
+    const { patient } = await patientWith(OXY_MR, morphineMr);
     const meds = await app.ok('meds:patient', { patientId: patient.id });
     expect(meds.ome.totalMgPer24h).toBe(120);
     expect(meds.ome.flags.map((f) => f.code)).toEqual([
@@ -105,8 +81,8 @@ describe('medicines list and OME', () => {
   it('marks incomplete totals (methadone) and estimated conversions (subcutaneous oxycodone)', async () => {
     await signedInAs(app, 'nurse');
     const { patient } = await patientWith(
-      { ...oxyMr, formularyId: 'methadone-oral-solution', strength: '1 mg/mL', doseMg: 10, timesPerDay: 1 },
-      { ...oxyMr, formularyId: 'oxycodone-injection', strength: '10 mg/mL', doseMg: 5, timesPerDay: 2 },
+      { ...OXY_MR, formularyId: 'methadone-oral-solution', strength: '1 mg/mL', doseMg: 10, timesPerDay: 1 },
+      { ...OXY_MR, formularyId: 'oxycodone-injection', strength: '10 mg/mL', doseMg: 5, timesPerDay: 2 },
     );
     const meds = await app.ok('meds:patient', { patientId: patient.id });
     expect(meds.ome.complete).toBe(false);
@@ -119,7 +95,7 @@ describe('medicines list and OME', () => {
   it('counts PRN at the maximum per 24 hours and refuses a PRN without a maximum, saving nothing', async () => {
     await signedInAs(app, 'nurse');
     const { patient } = await patientWith({
-      ...oxyMr,
+      ...OXY_MR,
       formularyId: 'oxycodone-ir-capsule',
       doseKind: 'prn',
       doseMg: 5,
@@ -130,7 +106,13 @@ describe('medicines list and OME', () => {
     const before = [count('medicine_entries'), count('audit_log'), count('ome_snapshots')];
     const r = await app.call('meds:add', {
       patientId: patient.id,
-      medicine: { ...oxyMr, formularyId: 'oxycodone-ir-capsule', doseKind: 'prn', doseMg: 5, timesPerDay: 4 },
+      medicine: {
+        ...OXY_MR,
+        formularyId: 'oxycodone-ir-capsule',
+        doseKind: 'prn',
+        doseMg: 5,
+        timesPerDay: 4,
+      },
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -141,19 +123,19 @@ describe('medicines list and OME', () => {
 
   it('versions changes (history kept), refuses a stale change, and stops with a reason', async () => {
     await signedInAs(app, 'nurse');
-    const { patient, entries } = await patientWith(oxyMr);
+    const { patient, entries } = await patientWith(OXY_MR);
     const item = entries[0]!;
     const changed = await app.ok('meds:change', {
       itemId: item.itemId,
       version: 1,
-      medicine: { ...oxyMr, doseMg: 15 },
+      medicine: { ...OXY_MR, doseMg: 15 },
       reason: 'Reduced by GP',
     });
     expect(changed).toMatchObject({ version: 2, doseMg: 15, current: true, changeReason: 'Reduced by GP' });
     const stale = await app.call('meds:change', {
       itemId: item.itemId,
       version: 1,
-      medicine: { ...oxyMr, doseMg: 10 },
+      medicine: { ...OXY_MR, doseMg: 10 },
       reason: 'x',
     });
     expect(stale.ok || stale.error.code).toBe('CONFLICT');
@@ -174,9 +156,9 @@ describe('medicines list and OME', () => {
 
   it('refuses medicine writes to roles without medicines.write', async () => {
     await signedInAs(app, 'nurse');
-    const p = await app.ok('patients:create', jo);
+    const p = await app.ok('patients:create', JO);
     await signedInAs(app, 'physiotherapist', 'physio');
-    const r = await app.call('meds:add', { patientId: p.id, medicine: oxyMr }, 'physio');
+    const r = await app.call('meds:add', { patientId: p.id, medicine: OXY_MR }, 'physio');
     expect(r.ok || r.error.code).toBe('FORBIDDEN');
     expect(count('medicine_entries')).toBe(0);
   });
@@ -185,7 +167,7 @@ describe('medicines list and OME', () => {
 describe('deprescribing plans', () => {
   async function draft() {
     await signedInAs(app, 'nurse');
-    const { patient, entries } = await patientWith(oxyMr, pregabalin);
+    const { patient, entries } = await patientWith(OXY_MR, pregabalin);
     const plan = await app.ok('meds:createPlan', {
       patientId: patient.id,
       itemId: entries[0]!.itemId,
@@ -379,7 +361,7 @@ describe('deprescribing plans', () => {
 
   it('puts reviews on the nurse’s worklist: overdue, due today, upcoming, filterable by nurse', async () => {
     const me = await signedInAs(app, 'nurse');
-    const { patient, entries } = await patientWith(oxyMr);
+    const { patient, entries } = await patientWith(OXY_MR);
     const plan = await app.ok('meds:createPlan', {
       patientId: patient.id,
       itemId: entries[0]!.itemId,
@@ -435,8 +417,8 @@ describe('medicines query plans', () => {
 describe('medicines refusals and demo data', () => {
   it('refuses a taper of an as-needed medicine and a second open plan, saving nothing', async () => {
     await signedInAs(app, 'nurse');
-    const { patient, entries } = await patientWith(oxyMr, {
-      ...oxyMr,
+    const { patient, entries } = await patientWith(OXY_MR, {
+      ...OXY_MR,
       formularyId: 'oxycodone-ir-capsule',
       doseKind: 'prn',
       doseMg: 5,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GoalInput, ProgrammeInput } from '../../shared/domain/rehab';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { rowCounter, rowCounts } from '../helpers/seed';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -8,19 +9,18 @@ beforeEach(async () => {
 });
 afterEach(async () => app.close());
 
-const count = (table: string) =>
-  app.dispatcher.conn.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-const counts = () =>
-  Object.fromEntries(
-    [
-      'rehab_programmes',
-      'rehab_programme_sessions',
-      'rehab_programme_enrolments',
-      'rehab_programme_attendance',
-      'rehab_plans',
-      'audit_log',
-    ].map((t) => [t, count(t)]),
-  );
+const count = rowCounter(() => app);
+const counts = rowCounts(
+  () => app,
+  [
+    'rehab_programmes',
+    'rehab_programme_sessions',
+    'rehab_programme_enrolments',
+    'rehab_programme_attendance',
+    'rehab_plans',
+    'audit_log',
+  ],
+);
 
 const programme = (over: Partial<ProgrammeInput> = {}): ProgrammeInput => ({
   name: 'Autumn pain management programme',

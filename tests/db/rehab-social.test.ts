@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SpReferralInput } from '../../shared/domain/rehab';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { rowCounts } from '../helpers/seed';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -8,12 +9,10 @@ beforeEach(async () => {
 });
 afterEach(async () => app.close());
 
-const count = (table: string) =>
-  app.dispatcher.conn.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-const counts = () =>
-  Object.fromEntries(
-    ['rehab_sp_referrals', 'rehab_sp_attendance', 'rehab_measures', 'audit_log'].map((t) => [t, count(t)]),
-  );
+const counts = rowCounts(
+  () => app,
+  ['rehab_sp_referrals', 'rehab_sp_attendance', 'rehab_measures', 'audit_log'],
+);
 const row = (id: number) =>
   app.dispatcher.conn.sqlite.prepare('SELECT * FROM rehab_sp_referrals WHERE id = ?').get(id);
 const auditActions = () =>

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GAS_RULE_SET } from '../../shared/clinical/rehab/gas';
 import type { GoalInput } from '../../shared/domain/rehab';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { rowCounts } from '../helpers/seed';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -9,20 +10,18 @@ beforeEach(async () => {
 });
 afterEach(async () => app.close());
 
-const count = (table: string) =>
-  app.dispatcher.conn.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-const counts = () =>
-  Object.fromEntries(
-    [
-      'rehab_plans',
-      'rehab_goals',
-      'rehab_reviews',
-      'rehab_review_ratings',
-      'rehab_measures',
-      'rehab_measure_change',
-      'audit_log',
-    ].map((t) => [t, count(t)]),
-  );
+const counts = rowCounts(
+  () => app,
+  [
+    'rehab_plans',
+    'rehab_goals',
+    'rehab_reviews',
+    'rehab_review_ratings',
+    'rehab_measures',
+    'rehab_measure_change',
+    'audit_log',
+  ],
+);
 
 const goal = (activity: string, baseline: -1 | -2 = -1): GoalInput => ({
   whatMatters: `I want to ${activity} again`,

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { buildWriter, onLines, writerSource } from '../helpers/writer';
 
 /**
  * Restore while another process writes (issue 7): a real second process (the "other copy" of the app:
@@ -17,33 +16,16 @@ import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
  * Refusals are allowed only as clear, typed errors (busy, "try again"), never "locked".
  */
 const ROUNDS = Number(process.env.RESTORE_ROUNDS ?? 4);
-const root = resolve(import.meta.dirname, '../..');
-const cacheDir = join(root, 'node_modules', '.cache', 'alongside-restore');
-const childFile = join(cacheDir, 'writer.mjs');
+let childFile = '';
 
-const CHILD_SOURCE = `
-import { openDatabase } from ${JSON.stringify(join(root, 'db/connection.ts'))};
-import { createDispatcher } from ${JSON.stringify(join(root, 'db/dispatcher.ts'))};
-import { CompiledQuery, SqliteDriver } from 'kysely';
-const [file, startArg, mode] = process.argv.slice(2);
-if (mode === 'immediate')
+const CHILD_SOURCE = writerSource({
+  nhsPrefix: '98',
+  imports: "import { CompiledQuery, SqliteDriver } from 'kysely';",
+  setup: `if (mode === 'immediate')
   // The variant the report recommends: write transactions take the write lock at BEGIN, so they wait
   // (busy_timeout) for another process's restore instead of failing when a read turns into a write.
-  SqliteDriver.prototype.beginTransaction = async (c) => { await c.executeQuery(CompiledQuery.raw('begin immediate')); };
-let k = Number(startArg);
-function nextNhs() {
-  for (;;) {
-    const base = '98' + String(k++).padStart(7, '0');
-    const sum = [...base].reduce((a, d, i) => a + Number(d) * (10 - i), 0);
-    const check = 11 - (sum % 11);
-    if (check !== 10) return base + String(check === 11 ? 0 : check);
-  }
-}
-const conn = openDatabase(file);
-const d = createDispatcher(conn, { passwordCost: { N: 1024 } });
-const s = await d.dispatch('w', 'auth:signIn', { username: 'writer', password: 'correct horse battery' });
-if (!s.ok) { console.error(JSON.stringify(s)); process.exit(3); }
-let stop = false;
+  SqliteDriver.prototype.beginTransaction = async (c) => { await c.executeQuery(CompiledQuery.raw('begin immediate')); };`,
+  loop: `let stop = false;
 process.stdin.on('data', () => { stop = true; });
 process.stdout.write('ready\\n');
 while (!stop) {
@@ -57,8 +39,8 @@ while (!stop) {
   await new Promise((res) => setImmediate(res));
 }
 await conn.close();
-process.exit(0);
-`;
+process.exit(0);`,
+});
 
 interface Ack {
   nhs: string;
@@ -79,23 +61,16 @@ interface Writer {
 function startWriter(file: string, start: number, mode: 'deferred' | 'immediate'): Writer {
   const child = spawn(process.execPath, [childFile, file, String(start), mode], { stdio: 'pipe' });
   const w = { child, acks: [], errors: [], output: '' } as unknown as Writer;
-  let buffer = '';
   const waiters: { n: number; resolve: () => void }[] = [];
   let readyResolve = () => undefined as void;
   w.ready = new Promise((r) => (readyResolve = r));
-  child.stdout.on('data', (b: Buffer) => {
-    buffer += b.toString();
-    let nl: number;
-    while ((nl = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      if (line === 'ready') readyResolve();
-      else if (line.startsWith('ack ')) {
-        const [, nhs, startedAt, ackedAt] = line.split(' ');
-        w.acks.push({ nhs: nhs!, startedAt: Number(startedAt), ackedAt: Number(ackedAt) });
-      } else if (line.startsWith('err ')) w.errors.push(line.slice(4));
-      for (const x of waiters.filter((x) => w.acks.length >= x.n)) x.resolve();
-    }
+  onLines(child.stdout, (line) => {
+    if (line === 'ready') readyResolve();
+    else if (line.startsWith('ack ')) {
+      const [, nhs, startedAt, ackedAt] = line.split(' ');
+      w.acks.push({ nhs: nhs!, startedAt: Number(startedAt), ackedAt: Number(ackedAt) });
+    } else if (line.startsWith('err ')) w.errors.push(line.slice(4));
+    for (const x of waiters.filter((x) => w.acks.length >= x.n)) x.resolve();
   });
   child.stderr.on('data', (b: Buffer) => (w.output += b.toString()));
   w.exited = new Promise((r) => child.on('exit', (code) => r(code ?? -1)));
@@ -116,17 +91,8 @@ function nhsNumbersIn(file: string): Set<string> {
 let app: TestApp;
 
 beforeAll(async () => {
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(join(cacheDir, 'writer.ts'), CHILD_SOURCE);
-  await build({
-    entryPoints: [join(cacheDir, 'writer.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
+  childFile = await buildWriter('alongside-restore', CHILD_SOURCE, {
     external: ['better-sqlite3', 'kysely'],
-    outfile: childFile,
-    logLevel: 'silent',
   });
   app = await createTestApp();
   await signedInAs(app, 'admin', 'admin');

@@ -1,7 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateGb, londonToday } from '../../shared/dates';
+import { OXY_MR } from '../helpers/seed';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
+import { closeAll, PASSWORD, seedStaff, signInThroughUi } from './staff';
 
 /**
  * Issue 3 "Actions" / issue 5 "Request from an MDT action", end to end in the browser preview: the chair
@@ -12,7 +14,6 @@ import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFi
 let browser: Browser;
 let preview: PreviewFixture;
 let page: Page;
-const PASSWORD = 'correct horse battery';
 const QUESTION = 'Would medial branch blocks help her back pain?';
 let meetingId = 0;
 let meetingDate = '';
@@ -34,16 +35,16 @@ async function go(hashPath: string) {
 beforeAll(async () => {
   browser = await launchChromium();
   preview = await startPreview();
-  await seed('setup:createFirstAdmin', { username: 'admin', displayName: 'Admin', password: PASSWORD });
-  const users: Record<string, number> = {};
-  for (const [username, displayName, role] of [
-    ['apatel', 'Asha Patel', 'consultant'],
-    ['lmills', 'Lee Mills', 'coordinator'],
-    ['pgreen', 'Priya Green', 'psychologist'],
-    ['tnowak', 'Tom Nowak', 'physiotherapist'],
-  ] as const)
-    users[username] = (await seed('users:create', { username, displayName, role, password: PASSWORD })).id;
-  await seed('auth:signIn', { username: 'lmills', password: PASSWORD }, 'coord');
+  const users = await seedStaff(
+    preview,
+    [
+      { username: 'apatel', displayName: 'Asha Patel', role: 'consultant' },
+      { username: 'lmills', displayName: 'Lee Mills', role: 'coordinator' },
+      { username: 'pgreen', displayName: 'Priya Green', role: 'psychologist' },
+      { username: 'tnowak', displayName: 'Tom Nowak', role: 'physiotherapist' },
+    ],
+    { signIn: { lmills: 'coord' } },
+  );
   const p = await seed(
     'patients:create',
     {
@@ -106,16 +107,7 @@ beforeAll(async () => {
     'meds:add',
     {
       patientId: p2.id,
-      medicine: {
-        formularyId: 'oxycodone-mr-tablet',
-        strength: '20 mg',
-        doseKind: 'regular',
-        doseMg: 20,
-        timesPerDay: 2,
-        startDate: '2026-06-01',
-        prescriber: 'gp',
-        indication: 'Chronic low back pain',
-      },
+      medicine: OXY_MR,
     },
     'nurse',
   );
@@ -134,12 +126,7 @@ beforeAll(async () => {
   );
   second = { listingId: l2.id, itemId: med.itemId as number, users: { ...users, sjones: 0 } };
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(preview.server.url);
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Username', { exact: true }).fill('apatel');
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await signInThroughUi(page, preview, 'apatel', PASSWORD, { waitForForm: true });
 }, 120_000);
 
 describe('medication-change and rehab-goal actions create drafts in Medicines and Rehab', () => {
@@ -198,10 +185,7 @@ describe('medication-change and rehab-goal actions create drafts in Medicines an
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-});
+afterAll(() => closeAll(browser, preview));
 
 describe('an MDT intervention action creates a draft request on the waiting list', () => {
   it('the chair records the action with its procedure; a missing level is refused next to the field', async () => {

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
+import { closeAll, newPage, seedStaff, signInThroughUi } from './staff';
 
 /**
  * Issue 3 scenario in the real renderer: a coordinator refers two patients and builds the list; the chair
@@ -22,21 +23,24 @@ const seed = (channel: string, payload: unknown, session = 'seed') =>
 beforeAll(async () => {
   browser = await launchChromium();
   preview = await startPreview();
-  await seed('setup:createFirstAdmin', {
-    username: 'admin',
-    displayName: 'Admin',
-    password: 'correct horse battery',
-  });
-  for (const [username, displayName, role] of [
-    ['lmills', 'Lee Mills', 'coordinator'],
-    ['apatel', 'Asha Patel', 'consultant'],
-    ['pgreen', 'Priya Green', 'psychologist'],
-    ['tnowak', 'Tom Nowak', 'physiotherapist'],
-    ['sjones', 'Sam Jones', 'nurse'],
-  ] as const) {
-    await seed('users:create', { username, displayName, role, password: `${username} password long` });
-  }
-  await seed('auth:signIn', { username: 'lmills', password: 'lmills password long' }, 'seed-coord');
+  await seedStaff(
+    preview,
+    (
+      [
+        ['lmills', 'Lee Mills', 'coordinator'],
+        ['apatel', 'Asha Patel', 'consultant'],
+        ['pgreen', 'Priya Green', 'psychologist'],
+        ['tnowak', 'Tom Nowak', 'physiotherapist'],
+        ['sjones', 'Sam Jones', 'nurse'],
+      ] as const
+    ).map(([username, displayName, role]) => ({
+      username,
+      displayName,
+      role,
+      password: `${username} password long`,
+    })),
+    { signIn: { lmills: 'seed-coord' } },
+  );
   for (const [nhsNumber, surname] of [
     ['943 476 5919', 'Smith'],
     ['401 023 2137', 'Okafor'],
@@ -113,25 +117,11 @@ beforeAll(async () => {
       'seed-physio',
     );
   }
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  page = await context.newPage();
+  page = await newPage(browser);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-});
+afterAll(() => closeAll(browser, preview));
 
-async function signIn(username: string) {
-  await page.goto(preview.server.url);
-  await page.getByLabel('Username', { exact: true }).fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(`${username} password long`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
+const signIn = (username: string) => signInThroughUi(page, preview, username, `${username} password long`);
 
 /** Focus and press Enter: the chair drives the meeting from the keyboard. */
 async function press(locator: ReturnType<Page['getByRole']>) {

@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JO } from '../helpers/seed';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
+import { closeAll, newPage, SAM_JONES, seedStaff, signInToPatients } from './staff';
 
 /**
  * Issue 4 in the real renderer: a nurse adds oxycodone MR and pregabalin, sees the OME and the combination
@@ -25,33 +27,8 @@ beforeAll(async () => {
   preview = await startPreview();
   const must = (channel: string, payload: unknown, key = 'seed') =>
     preview.seed<{ id: number }>(channel, payload, key);
-  await must('setup:createFirstAdmin', {
-    username: 'admin',
-    displayName: 'Alex Admin',
-    password: 'correct horse battery',
-  });
-  await must('users:create', {
-    username: 'sjones',
-    displayName: 'Sam Jones',
-    role: 'nurse',
-    password: 'sam jones password',
-  });
-  await must('auth:signIn', { username: 'sjones', password: 'sam jones password' }, 'nurse-seed');
-  patientId = (
-    await must(
-      'patients:create',
-      {
-        nhsNumber: '943 476 5919',
-        surname: 'Smith',
-        forename: 'Jo',
-        dateOfBirth: '1960-02-29',
-        sex: 'female',
-        gpPractice: 'Park Lane Surgery',
-        allergies: [],
-      },
-      'nurse-seed',
-    )
-  ).id;
+  await seedStaff(preview, [SAM_JONES], { adminName: 'Alex Admin', signIn: { sjones: 'nurse-seed' } });
+  patientId = (await must('patients:create', { ...JO, gpPractice: 'Park Lane Surgery' }, 'nurse-seed')).id;
   secondPatientId = (
     await must(
       'patients:create',
@@ -67,17 +44,9 @@ beforeAll(async () => {
       'nurse-seed',
     )
   ).id;
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  page = await context.newPage();
+  page = await newPage(browser);
 });
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-});
+afterAll(() => closeAll(browser, preview));
 
 async function addMedicine(values: {
   id: string;
@@ -99,11 +68,7 @@ async function addMedicine(values: {
 
 describe('Medicines and deprescribing in the browser preview', () => {
   it('adds oxycodone MR and pregabalin and shows the OME, the combination flag and the arithmetic', async () => {
-    await page.goto(preview.server.url);
-    await page.getByLabel('Username', { exact: true }).fill('sjones');
-    await page.getByLabel('Password', { exact: true }).fill('sam jones password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Patients' }).waitFor();
+    await signInToPatients(page, preview, 'sjones', 'sam jones password');
     await page.goto(`${preview.server.url.split('#')[0]}#/patients/${patientId}`);
     await page.getByRole('tab', { name: 'Medicines' }).click();
     await page.getByText('No current medicines recorded.').waitFor();

@@ -3,6 +3,7 @@ import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDF_OPTIONS } from '../../electron/main/printing';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
+import { closeAll, newPage, seedStaff, signInThroughUi } from './staff';
 
 /**
  * Print and PDF (issue 3) in the browser preview: the print view's button prints through the browser
@@ -19,40 +20,20 @@ let meetingTypeName = '';
 beforeAll(async () => {
   browser = await launchChromium();
   preview = await startPreview();
-  await preview.seed('setup:createFirstAdmin', {
-    username: 'admin',
-    displayName: 'Alex Admin',
-    password: 'correct horse battery',
-  });
-  await preview.seed('users:create', {
-    username: 'lmills',
-    displayName: 'Lee Mills',
-    role: 'coordinator',
-    password: 'lee mills password',
-  });
-  await preview.seed('auth:signIn', { username: 'lmills', password: 'lee mills password' }, 'coord');
+  await seedStaff(
+    preview,
+    [{ username: 'lmills', displayName: 'Lee Mills', role: 'coordinator', password: 'lee mills password' }],
+    { adminName: 'Alex Admin', signIn: { lmills: 'coord' } },
+  );
   const [type] = await preview.seed<{ id: number; name: string }[]>('mdt:meetingTypes:list', {}, 'coord');
   meetingTypeName = type!.name;
   meetingId = (
     await preview.seed<{ id: number }>('mdt:meetings:createNext', { meetingTypeId: type!.id }, 'coord')
   ).id;
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  page = await context.newPage();
-  await page.goto(preview.server.url);
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Username', { exact: true }).fill('lmills');
-  await page.getByLabel('Password', { exact: true }).fill('lee mills password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  page = await newPage(browser);
+  await signInThroughUi(page, preview, 'lmills', 'lee mills password', { waitForForm: true });
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-});
+afterAll(() => closeAll(browser, preview));
 
 const printAudits = () =>
   preview.dispatcher.conn.sqlite

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays } from '../../shared/clinical/calendar';
 import { londonToday } from '../../shared/dates';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
+import { closeAll, newPage, seedStaff, signInToPatients, TOM_NOWAK } from './staff';
 
 /**
  * Issue 6, second part, in the real renderer: a physiotherapist creates a pain management programme cohort,
@@ -23,18 +24,7 @@ const seed = <T = { id: number }>(channel: string, payload: unknown, session = '
 beforeAll(async () => {
   browser = await launchChromium();
   preview = await startPreview();
-  await preview.seed('setup:createFirstAdmin', {
-    username: 'admin',
-    displayName: 'Admin',
-    password: 'correct horse battery',
-  });
-  await preview.seed('users:create', {
-    username: 'tnowak',
-    displayName: 'Tom Nowak',
-    role: 'physiotherapist',
-    password: 'tom nowak password',
-  });
-  await preview.seed('auth:signIn', { username: 'tnowak', password: 'tom nowak password' }, 'seed-physio');
+  await seedStaff(preview, [TOM_NOWAK], { signIn: { tnowak: 'seed-physio' } });
   for (const [key, surname, forename] of [
     ['ann', 'Archer', 'Ann'],
     ['ben', 'Baker', 'Ben'],
@@ -50,17 +40,9 @@ beforeAll(async () => {
         allergies: [],
       })
     ).id;
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  page = await context.newPage();
+  page = await newPage(browser);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-});
+afterAll(() => closeAll(browser, preview));
 
 const goal = (activity: string, baseline: -1 | -2) => ({
   whatMatters: `I want to ${activity}`,
@@ -80,11 +62,7 @@ const goal = (activity: string, baseline: -1 | -2) => ({
 
 describe('Pain management programme groups and social prescribing in the browser preview', () => {
   it('creates a cohort of four weekly sessions', async () => {
-    await page.goto(preview.server.url);
-    await page.getByLabel('Username', { exact: true }).fill('tnowak');
-    await page.getByLabel('Password', { exact: true }).fill('tom nowak password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Patients' }).waitFor();
+    await signInToPatients(page, preview, 'tnowak', 'tom nowak password');
     await page.evaluate(`location.hash = '#/rehab/groups'`);
     await page.getByRole('tab', { name: 'Group programmes', selected: true }).waitFor();
     await page.getByRole('button', { name: 'New programme' }).click();

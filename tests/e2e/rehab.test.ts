@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
+import { closeAll, newPage, seedStaff, signInToPatients, TOM_NOWAK } from './staff';
 
 /**
  * Issue 6 scenario in the real renderer: a physiotherapist writes three goals with a patient, records a PHQ-9
@@ -20,18 +21,7 @@ const seed = (channel: string, payload: unknown, session = 'seed') =>
 beforeAll(async () => {
   browser = await launchChromium();
   preview = await startPreview();
-  await seed('setup:createFirstAdmin', {
-    username: 'admin',
-    displayName: 'Admin',
-    password: 'correct horse battery',
-  });
-  await seed('users:create', {
-    username: 'tnowak',
-    displayName: 'Tom Nowak',
-    role: 'physiotherapist',
-    password: 'tom nowak password',
-  });
-  await seed('auth:signIn', { username: 'tnowak', password: 'tom nowak password' }, 'seed-physio');
+  await seedStaff(preview, [TOM_NOWAK], { signIn: { tnowak: 'seed-physio' } });
   patientId = (
     await seed(
       'patients:create',
@@ -47,17 +37,9 @@ beforeAll(async () => {
       'seed-physio',
     )
   ).id;
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  page = await context.newPage();
+  page = await newPage(browser);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-});
+afterAll(() => closeAll(browser, preview));
 
 const GOALS = [
   {
@@ -97,11 +79,7 @@ const GOALS = [
 
 describe('Rehab goals, GAS and outcome measures in the browser preview', () => {
   it('signs in as a physiotherapist and starts a rehab plan', async () => {
-    await page.goto(preview.server.url);
-    await page.getByLabel('Username', { exact: true }).fill('tnowak');
-    await page.getByLabel('Password', { exact: true }).fill('tom nowak password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Patients' }).waitFor();
+    await signInToPatients(page, preview, 'tnowak', 'tom nowak password');
     await page.evaluate(`location.hash = '#/patients/${patientId}'`);
     await page.getByRole('tab', { name: 'Rehab' }).click();
     const form = page.getByRole('form', { name: 'Start a rehab plan' });

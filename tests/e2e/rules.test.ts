@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JO, MORPHINE_95 } from '../helpers/seed';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
+import { closeAll, newPage, SAM_JONES, seedStaff, signInThroughUi } from './staff';
 
 /**
  * Clinical rule sets in the real renderer: an administrator raises the high-dose OME threshold to 100 mg/day
@@ -15,70 +17,14 @@ let patientId = 0;
 beforeAll(async () => {
   browser = await launchChromium();
   preview = await startPreview();
-  const must = (channel: string, payload: unknown, key = 'seed') =>
-    preview.seed<{ id: number }>(channel, payload, key);
-  await must('setup:createFirstAdmin', {
-    username: 'admin',
-    displayName: 'Alex Admin',
-    password: 'correct horse battery',
-  });
-  await must('users:create', {
-    username: 'sjones',
-    displayName: 'Sam Jones',
-    role: 'nurse',
-    password: 'sam jones password',
-  });
-  await must('auth:signIn', { username: 'sjones', password: 'sam jones password' }, 'nurse-seed');
-  patientId = (
-    await must(
-      'patients:create',
-      {
-        nhsNumber: '943 476 5919',
-        surname: 'Smith',
-        forename: 'Jo',
-        dateOfBirth: '1960-02-29',
-        sex: 'female',
-        allergies: [],
-      },
-      'nurse-seed',
-    )
-  ).id;
-  await must(
-    'meds:add',
-    {
-      patientId,
-      medicine: {
-        formularyId: 'morphine-mr-tablet',
-        strength: '',
-        doseKind: 'regular',
-        doseMg: 47.5,
-        timesPerDay: 2,
-        startDate: '2026-06-01',
-        prescriber: 'service',
-        indication: 'Chronic low back pain',
-      },
-    },
-    'nurse-seed',
-  );
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  page = await context.newPage();
+  await seedStaff(preview, [SAM_JONES], { adminName: 'Alex Admin', signIn: { sjones: 'nurse-seed' } });
+  patientId = (await preview.seed<{ id: number }>('patients:create', JO, 'nurse-seed')).id;
+  await preview.seed('meds:add', { patientId, medicine: MORPHINE_95 }, 'nurse-seed');
+  page = await newPage(browser);
 });
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-});
+afterAll(() => closeAll(browser, preview));
 
-async function signIn(username: string, password: string) {
-  await page.goto(preview.server.url);
-  await page.getByLabel('Username', { exact: true }).fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
+const signIn = (username: string, password: string) => signInThroughUi(page, preview, username, password);
 
 async function openPatientMedicines() {
   await page.goto(`${preview.server.url.split('#')[0]}#/patients/${patientId}`);

@@ -11,6 +11,7 @@ import type {
   ProcedureDefinition,
 } from '../../../shared/clinical/interventions/index';
 import { ClinicalInputError } from '../../../shared/clinical/errors';
+import { RF_DAY_LIST } from '../../helpers/clinical';
 
 function proc(code: string): ProcedureDefinition {
   const p = findProcedure(code);
@@ -24,19 +25,7 @@ function proc(code: string): ProcedureDefinition {
 const BASE: BookingConflictInput = {
   today: '2026-06-01',
   procedure: proc('RFD_L'),
-  session: {
-    id: 'S1',
-    date: '2026-07-06',
-    start: '08:30',
-    end: '12:30',
-    clinicianId: 'C1',
-    setting: 'day-case',
-    hasRadiographer: true,
-    equipment: ['fluoroscopy', 'rf-generator'],
-    unavailableMinutes: 0,
-    turnaroundMinutes: 15,
-    bookedCaseMinutes: [60, 60],
-  },
+  session: { ...RF_DAY_LIST },
   clinicianOtherSessions: [],
   patientOtherBookings: [],
   history: [],

@@ -6,6 +6,7 @@ import {
   findProcedure,
   type ProcedureSession,
 } from '../../../shared/clinical/interventions/index';
+import { RF_DAY_LIST } from '../../helpers/clinical';
 
 /**
  * Overbooking is refused with the reason (issue 5: "try to overbook (refused with the reason)"): the pure
@@ -13,16 +14,7 @@ import {
  * case needs. Hand-worked on a 08:30-12:30 list (240 minutes).
  */
 const session = (over: Partial<ProcedureSession> = {}): ProcedureSession => ({
-  id: 'S1',
-  date: '2026-07-06',
-  start: '08:30',
-  end: '12:30',
-  clinicianId: 'C1',
-  setting: 'day-case',
-  hasRadiographer: true,
-  equipment: ['fluoroscopy', 'rf-generator'],
-  unavailableMinutes: 0,
-  turnaroundMinutes: 15,
+  ...RF_DAY_LIST,
   bookedCaseMinutes: [],
   ...over,
 });

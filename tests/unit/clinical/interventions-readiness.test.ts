@@ -11,6 +11,7 @@ import type {
   ReadinessInput,
   ReadinessStatus,
 } from '../../../shared/clinical/interventions/index';
+import { RF_DAY_LIST } from '../../helpers/clinical';
 import { ClinicalInputError } from '../../../shared/clinical/errors';
 
 function proc(code: string): ProcedureDefinition {
@@ -52,19 +53,7 @@ const BASE: ReadinessInput = {
     sedation: { planned: false },
   },
   booking: {
-    session: {
-      id: 'S1',
-      date: '2026-07-06',
-      start: '08:30',
-      end: '12:30',
-      clinicianId: 'C1',
-      setting: 'day-case',
-      hasRadiographer: true,
-      equipment: ['fluoroscopy', 'rf-generator'],
-      unavailableMinutes: 0,
-      turnaroundMinutes: 15,
-      bookedCaseMinutes: [60, 60],
-    },
+    session: { ...RF_DAY_LIST },
   },
 };
 
