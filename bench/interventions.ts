@@ -1,6 +1,27 @@
+import type Database from 'better-sqlite3';
 import { addCalendarMonths } from '../shared/clinical/calendar';
+import {
+  antithromboticsFromMedicines,
+  checkBookingConflicts,
+  checkCapacity,
+  findProcedure,
+  observedFromHistogram,
+  plannedCaseDuration,
+  sessionCapacity,
+  evaluateReadiness,
+  type BookingConflict,
+  type Equipment,
+  type HoldPlan,
+  type PlannedDurationInput,
+  type ProcedureHistoryEntry,
+  type ProcedureSession,
+  type SessionSlot,
+} from '../shared/clinical/interventions/index';
 import { londonToday } from '../shared/dates';
-import { EMPTY_READINESS } from '../db/mappers/interventions';
+import type { BookingResult, SessionView, SlotOption } from '../shared/domain/interventions';
+import { SHIPPED_INTERVENTION_RULES } from '../shared/domain/rule-sets';
+import { EMPTY_READINESS, parseReadiness } from '../db/mappers/interventions';
+import { readinessInput, summarise, type RequestContext } from '../db/services/interventions';
 import type { BenchContext, BenchRow } from './context';
 import { time } from './measure';
 
@@ -19,6 +40,27 @@ export async function interventionsBench(ctx: BenchContext): Promise<BenchRow[]>
   if (!signIn.ok) throw new Error('interventions bench: could not sign in as sjones');
   const today = londonToday();
   const horizon = addCalendarMonths(today, 6);
+  // Find a slot for a waiting patient over the next 6 months.
+  const candidates = sqlite
+    .prepare(`SELECT id FROM intervention_requests WHERE status = 'waiting' ORDER BY id DESC LIMIT 64`)
+    .pluck()
+    .all() as number[];
+  const findSlot = findSlotBaseline(sqlite, today, horizon);
+  const slotRow = await ctx.compare(
+    'Interventions: find a slot over 6 months of sessions (one patient)',
+    100,
+    async (i) => {
+      const r = await dispatcher.dispatch(KEY, 'interventions:findSlot', {
+        requestId: candidates[i % candidates.length]!,
+        patientAgreedShortNotice: false,
+      });
+      if (!r.ok) throw new Error(`findSlot: ${r.error.message}`);
+      return r.value;
+    },
+    (i) => findSlot(candidates[i % candidates.length]!, false),
+    { iterations: ctx.iterations },
+  );
+
   const n = ctx.iterations + 40;
 
   // Ready lumbar medial branch blocks (no sedation, low bleeding risk), made ready by the bench itself.
@@ -35,12 +77,24 @@ export async function interventionsBench(ctx: BenchContext): Promise<BenchRow[]>
     pregnancyEnquiryArranged: true,
     exclusionsReviewed: true,
   });
-  const waiting = sqlite
-    .prepare(
-      `SELECT id FROM intervention_requests WHERE status = 'waiting' AND procedure_code = 'MBB_L' ORDER BY id LIMIT ?`,
-    )
-    .pluck()
-    .all(n * 2) as number[];
+  // Requests without antithrombotics, on the request or on the patient's medicines list: booking them
+  // re-plans no hold, so the hand-written baseline below can repeat every step of the booking.
+  const activeMeds = sqlite.prepare(
+    `SELECT item_id AS itemId, version, generic, name, route, dose_kind AS doseKind, dose_mg AS doseMg,
+       times_per_day AS timesPerDay, indication, start_date AS startDate
+     FROM medicine_entries WHERE patient_id = ? AND current = 1 AND status = 'active' ORDER BY item_id`,
+  );
+  const waiting = (
+    sqlite
+      .prepare(
+        `SELECT id, patient_id FROM intervention_requests r WHERE status = 'waiting' AND procedure_code = 'MBB_L'
+         AND NOT EXISTS (SELECT 1 FROM intervention_antithrombotics a WHERE a.request_id = r.id) ORDER BY id`,
+      )
+      .all() as { id: number; patient_id: number }[]
+  )
+    .filter((r) => antithromboticsFromMedicines(activeMeds.all(r.patient_id) as never[]).length === 0)
+    .slice(0, n * 2 + 8)
+    .map((r) => r.id);
   sqlite
     .prepare(
       `UPDATE intervention_requests SET readiness_json = ?, override_items_json = ?, override_reason = 'bench', override_at = ?
@@ -54,9 +108,10 @@ export async function interventionsBench(ctx: BenchContext): Promise<BenchRow[]>
     );
   // Each timed call (warm-up included) books a different request: a counter, not the iteration index
   // (time() restarts the index after the warm-up).
-  const half = Math.floor(waiting.length / 2);
+  // Half for ours, half for the baseline, up to 8 spare ones for the same-result check.
+  const half = Math.floor(Math.max(0, waiting.length - 8) / 2);
   const ours = waiting.slice(0, half);
-  const theirs = waiting.slice(half);
+  const theirs = waiting.slice(half, half * 2);
   const bookIterations = Math.min(ctx.iterations, half - 25);
   const sessions = sqlite
     .prepare(
@@ -64,7 +119,8 @@ export async function interventionsBench(ctx: BenchContext): Promise<BenchRow[]>
     )
     .pluck()
     .all(today, horizon) as number[];
-  if (bookIterations < 5 || sessions.length === 0) return [];
+  // Too few ready requests at small scale (the smoke): find a slot only.
+  if (bookIterations < 5 || sessions.length === 0) return [slotRow];
 
   let booked = 0;
   let refused = 0;
@@ -84,124 +140,621 @@ export async function interventionsBench(ctx: BenchContext): Promise<BenchRow[]>
     { iterations: bookIterations },
   );
 
-  // Baseline: the same reads, the capacity sum, the insert, the status change and the audit row, by hand.
-  const q = {
-    request: sqlite.prepare('SELECT * FROM intervention_requests WHERE id = ?'),
-    session: sqlite.prepare('SELECT * FROM intervention_sessions WHERE id = ?'),
-    minutes: sqlite.prepare(
-      `SELECT planned_minutes FROM intervention_bookings WHERE session_id = ? AND status IN ('booked', 'done')`,
-    ),
-    clinician: sqlite.prepare(
-      'SELECT id, start_time, end_time FROM intervention_sessions WHERE clinician_id = ? AND date = ?',
-    ),
-    patient: sqlite.prepare(
-      `SELECT id, session_date FROM intervention_bookings WHERE patient_id = ? AND status = 'booked' AND session_date >= ?`,
-    ),
-    history: sqlite.prepare(
-      `SELECT b.procedure_code, b.session_date, o.relief_percent FROM intervention_bookings b
-       LEFT JOIN intervention_outcomes o ON o.booking_id = b.id WHERE b.patient_id = ? AND b.status = 'done'`,
-    ),
-    allergies: sqlite.prepare('SELECT agent, reaction FROM allergies WHERE patient_id = ?'),
-    antis: sqlite.prepare('SELECT * FROM intervention_antithrombotics WHERE request_id = ?'),
-    durations: sqlite.prepare(
-      `SELECT count(*) FROM intervention_bookings WHERE procedure_code = ? AND actual_minutes IS NOT NULL`,
-    ),
-    insert: sqlite.prepare(
-      `INSERT INTO intervention_bookings (request_id, session_id, patient_id, procedure_code, clinician_id, session_date,
-        planned_minutes, status, short_notice_agreed, cancelled_on_day, booked_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'booked', 1, 0, ?)`,
-    ),
-    update: sqlite.prepare(
-      `UPDATE intervention_requests SET status = 'booked', version = version + 1 WHERE id = ?`,
-    ),
-    audit: sqlite.prepare(
-      `INSERT INTO audit_log (at, user_id, action, entity, entity_id, patient_id, after_json) VALUES (?, NULL, 'interventions.book', 'intervention_booking', ?, ?, '{}')`,
-    ),
-  };
-  const baselineBook = sqlite.transaction((requestId: number, sessionId: number) => {
-    const r = q.request.get(requestId) as { patient_id: number; procedure_code: string };
-    const s = q.session.get(sessionId) as { clinician_id: number; date: string };
-    const used = (q.minutes.pluck().all(sessionId) as number[]).reduce((a, b) => a + b, 0);
-    q.clinician.all(s.clinician_id, s.date);
-    q.patient.all(r.patient_id, today);
-    q.history.all(r.patient_id);
-    q.allergies.all(r.patient_id);
-    q.antis.all(requestId);
-    q.durations.pluck().get(r.procedure_code);
-    if (used + 25 + 15 > 240) return null;
-    const id = q.insert.run(
-      requestId,
-      sessionId,
-      r.patient_id,
-      r.procedure_code,
-      s.clinician_id,
-      s.date,
-      25,
-      new Date().toISOString(),
-    ).lastInsertRowid;
-    q.update.run(requestId);
-    q.audit.run(new Date().toISOString(), id, r.patient_id);
-    return id;
-  });
+  // Baseline by hand: the same reads, pure rules, insert, status change and audit row (bookBaseline).
+  const userId = sqlite.prepare("SELECT id FROM users WHERE username = 'sjones'").pluck().get() as number;
+  const baselineBook = bookBaseline(sqlite, today, userId);
   let nextTheirs = 0;
-  const bookBaseline = await time(
+  const bookBaselineTiming = await time(
     () => {
       const i = nextTheirs++;
-      return baselineBook(theirs[i]!, sessions[i % sessions.length]!);
+      return baselineBook(theirs[i]!, sessions[i % sessions.length]!, true, 'Benchmark booking');
     },
     { iterations: bookIterations },
   );
 
-  // Find a slot for a waiting patient over the next 6 months.
-  const candidates = sqlite
-    .prepare(`SELECT id FROM intervention_requests WHERE status = 'waiting' ORDER BY id DESC LIMIT 64`)
-    .pluck()
-    .all() as number[];
-  const slotOurs = await time(
-    async (i) => {
-      const r = await dispatcher.dispatch(KEY, 'interventions:findSlot', {
-        requestId: candidates[i % candidates.length]!,
-        patientAgreedShortNotice: false,
-      });
-      if (!r.ok) throw new Error(`findSlot: ${r.error.message}`);
-    },
-    { iterations: ctx.iterations },
+  // Same result: each of the spare requests booked by hand inside a transaction that is rolled back, then
+  // through the dispatcher, on the same session; the answers and the rows written must be the same.
+  const spare = waiting.slice(half * 2);
+  const written = sqlite.prepare(
+    `SELECT b.request_id, b.session_id, b.patient_id, b.procedure_code, b.clinician_id, b.session_date,
+       b.planned_minutes, b.status, b.short_notice_agreed, b.override_reason, b.overridden_json, b.booked_by,
+       r.status AS request_status, r.version AS request_version,
+       (SELECT json_object('user', a.user_id, 'action', a.action, 'entity', a.entity, 'entityId', a.entity_id,
+          'patient', a.patient_id, 'before', a.before_json, 'after', a.after_json)
+        FROM audit_log a WHERE a.entity = 'intervention_booking' AND a.entity_id = b.id) AS audit
+     FROM intervention_bookings b JOIN intervention_requests r ON r.id = b.request_id WHERE b.id = ?`,
   );
-  const slotSql = sqlite.prepare(
-    `SELECT s.id, s.date, s.start_time, 240 - s.unavailable_minutes - coalesce(sum(b.planned_minutes + 15), 0) AS free
-     FROM intervention_sessions s
-     LEFT JOIN intervention_bookings b ON b.session_id = s.id AND b.status IN ('booked', 'done')
-     WHERE s.date >= ? AND s.date <= ? AND s.radiographer IS NOT NULL AND s.equipment LIKE '%fluoroscopy%'
-     GROUP BY s.id HAVING free >= ? ORDER BY s.date, s.start_time LIMIT 10`,
-  );
-  const reqSql = sqlite.prepare('SELECT patient_id, procedure_code FROM intervention_requests WHERE id = ?');
-  const slotBaseline = await time(
-    (i) => {
-      reqSql.get(candidates[i % candidates.length]!);
-      return slotSql.all(today, horizon, 40);
-    },
-    { iterations: ctx.iterations },
-  );
+  const state = (outcome: BookOutcome) =>
+    outcome.ok
+      ? {
+          ...outcome,
+          written: written.get(outcome.value.bookingId) as { audit: string } | undefined,
+        }
+      : outcome;
+  const pair = (i: number) => ({ request: spare[i]!, session: sessions[(i * 7) % sessions.length]! });
+  // same() calls ours first: the hand-written booking runs (and is rolled back) just before it.
+  const byHand = new Map<number, unknown>();
+  const bookCheck =
+    spare.length > 0
+      ? await ctx.same(
+          'Interventions: book',
+          async (i) => {
+            const p = pair(i);
+            sqlite.exec('BEGIN');
+            try {
+              byHand.set(i, state(baselineBook(p.request, p.session, true, 'Benchmark booking')));
+            } finally {
+              sqlite.exec('ROLLBACK');
+            }
+            const r = await dispatcher.dispatch(KEY, 'interventions:book', {
+              requestId: p.request,
+              sessionId: p.session,
+              patientAgreedShortNotice: true,
+              overrideReason: 'Benchmark booking',
+            });
+            return state(
+              r.ok
+                ? { ok: true, value: r.value as BookingResult }
+                : { ok: false, code: r.error.code, message: r.error.message },
+            );
+          },
+          (i) => byHand.get(i),
+          Math.min(spare.length, 8),
+        )
+      : null;
 
   return [
     ctx.row(
       `Interventions: book a ready patient with all conflict checks (${booked} booked, ${refused} refused)`,
       20,
       bookOurs,
-      bookBaseline,
-      {
+      bookBaselineTiming,
+      bookCheck ?? {
         sameResult: null,
-        note: 'a write: the baseline makes the same reads, capacity sum, insert, status change and audit row; results not compared',
+        note: 'not compared: too few ready requests at this scale for a spare one',
       },
     ),
-    ctx.row(
-      'Interventions: find a slot over 6 months of sessions (one patient)',
-      100,
-      slotOurs,
-      slotBaseline,
-      {
-        sameResult: null,
-        note: 'not comparable: the baseline reads sessions with free minutes only, without the per-session conflict rules, durations and views ours computes',
-      },
-    ),
+    slotRow,
   ];
+}
+
+interface SessionSql {
+  id: number;
+  date: string;
+  start_time: string;
+  end_time: string;
+  room: string;
+  setting: string;
+  clinician_id: number;
+  radiographer: string | null;
+  equipment: string;
+  unavailable_minutes: number;
+  turnaround_minutes: number;
+  booked_minutes: string | null;
+}
+
+/**
+ * Find a slot by hand: plain prepared statements (the request, its hold plans, the patient's history and
+ * bookings, the sessions with their booked minutes, one histogram of timed cases) and the same pure rules
+ * (plannedCaseDuration, checkCapacity, checkBookingConflicts, sessionCapacity) with the shipped rule sets.
+ * Like ours it first reads the medicines list to see whether the hold plans follow it (the bench requests
+ * are in step, so nothing is re-planned).
+ */
+function findSlotBaseline(db: Database.Database, today: string, horizon: string) {
+  const request = db.prepare('SELECT * FROM intervention_requests WHERE id = ?');
+  const meds = db.prepare(
+    `SELECT item_id AS itemId, version, generic, name, route, dose_kind AS doseKind, dose_mg AS doseMg,
+       times_per_day AS timesPerDay, indication, start_date AS startDate
+     FROM medicine_entries WHERE patient_id = ? AND current = 1 AND status = 'active' ORDER BY item_id`,
+  );
+  const antis = db.prepare(
+    'SELECT drug, plan_json, approved_by FROM intervention_antithrombotics WHERE request_id = ? ORDER BY id',
+  );
+  const history = db.prepare(
+    `SELECT b.procedure_code, b.session_date, r.site, r.side, o.relief_percent, o.successful
+     FROM intervention_bookings b JOIN intervention_requests r ON r.id = b.request_id
+     LEFT JOIN intervention_outcomes o ON o.booking_id = b.id WHERE b.patient_id = ? AND b.status = 'done'`,
+  );
+  const sessions = db.prepare(
+    `SELECT s.*, (SELECT group_concat(b.planned_minutes) FROM intervention_bookings b
+       WHERE b.session_id = s.id AND b.status IN ('booked', 'done')) AS booked_minutes
+     FROM intervention_sessions s WHERE s.date >= ? AND s.date <= ? ORDER BY s.date, s.start_time`,
+  );
+  const patientBookings = db.prepare(
+    `SELECT session_id, session_date, procedure_code FROM intervention_bookings
+     WHERE patient_id = ? AND status = 'booked' AND session_date >= ?`,
+  );
+  const histogram = db.prepare(
+    `SELECT clinician_id, actual_minutes, count(*) AS cases FROM intervention_bookings
+     WHERE procedure_code = ? AND actual_minutes IS NOT NULL GROUP BY clinician_id, actual_minutes`,
+  );
+  const names = db.prepare('SELECT id, display_name FROM users WHERE id IN (SELECT value FROM json_each(?))');
+  const cases = db.prepare(
+    `SELECT b.id, b.session_id, b.request_id, b.procedure_code, b.planned_minutes, b.status, p.surname, p.forename
+     FROM intervention_bookings b JOIN patients p ON p.id = b.patient_id
+     WHERE b.session_id IN (SELECT value FROM json_each(?)) AND b.status IN ('booked', 'done') ORDER BY b.id`,
+  );
+  const rules = SHIPPED_INTERVENTION_RULES;
+  const site = (s: string, side: string) => (side === 'not-applicable' ? s : `${s} ${side}`);
+  const equipment = (s: SessionSql) => (s.equipment ? (s.equipment.split(',') as Equipment[]) : []);
+  return (requestId: number, shortNotice: boolean): SlotOption[] => {
+    const r = request.get(requestId) as {
+      patient_id: number;
+      procedure_code: string;
+      site: string;
+      side: string;
+      rtt_breach_date: string;
+    };
+    antithromboticsFromMedicines(meds.all(r.patient_id) as never[]);
+    const procedure = findProcedure(r.procedure_code, rules.catalogue);
+    if (!procedure) throw new Error('findSlot baseline: unknown procedure');
+    const holds = (
+      antis.all(requestId) as { drug: string; plan_json: string; approved_by: number | null }[]
+    ).map((a) => ({
+      drug: a.drug,
+      plan: JSON.parse(a.plan_json) as HoldPlan,
+      approved: a.approved_by !== null,
+    }));
+    const hist = (
+      history.all(r.patient_id) as {
+        procedure_code: string;
+        session_date: string;
+        site: string;
+        side: string;
+        relief_percent: number | null;
+        successful: number | null;
+      }[]
+    ).map((h) => {
+      const e: ProcedureHistoryEntry = {
+        procedureCode: h.procedure_code,
+        date: h.session_date,
+        site: site(h.site, h.side),
+      };
+      if (h.relief_percent !== null) e.reliefPercent = h.relief_percent;
+      if (h.successful !== null) e.successful = h.successful === 1;
+      return e;
+    });
+    const rows = sessions.all(today, horizon) as SessionSql[];
+    const other = (
+      patientBookings.all(r.patient_id, today) as {
+        session_id: number;
+        session_date: string;
+        procedure_code: string;
+      }[]
+    ).map((b) => ({
+      sessionId: String(b.session_id),
+      date: b.session_date,
+      procedureCode: b.procedure_code,
+    }));
+    // Planned minutes per clinician from one histogram.
+    const bars = histogram.all(procedure.code) as {
+      clinician_id: number;
+      actual_minutes: number;
+      cases: number;
+    }[];
+    const all = new Map<number, number>();
+    for (const b of bars) all.set(b.actual_minutes, (all.get(b.actual_minutes) ?? 0) + b.cases);
+    const procedureObserved = observedFromHistogram([...all].map(([minutes, n]) => ({ minutes, cases: n })));
+    const clinicianIds = [...new Set(rows.map((s) => s.clinician_id))];
+    const userNames = new Map(
+      (names.all(JSON.stringify(clinicianIds)) as { id: number; display_name: string }[]).map((u) => [
+        u.id,
+        u.display_name,
+      ]),
+    );
+    const minutesFor = new Map<number, number>();
+    for (const id of clinicianIds) {
+      const input: PlannedDurationInput = {
+        catalogueMinutes: procedure.defaultDurationMinutes,
+        procedure: procedureObserved,
+      };
+      const name = userNames.get(id);
+      if (name !== undefined)
+        input.clinician = {
+          ...observedFromHistogram(
+            bars
+              .filter((b) => b.clinician_id === id)
+              .map((b) => ({ minutes: b.actual_minutes, cases: b.cases })),
+          ),
+          name,
+        };
+      minutesFor.set(id, plannedCaseDuration(input).minutes);
+    }
+    const byClinicianDay = new Map<string, SessionSlot[]>();
+    for (const s of rows) {
+      const key = `${s.clinician_id}|${s.date}`;
+      const slot = { id: String(s.id), date: s.date, start: s.start_time, end: s.end_time };
+      const list = byClinicianDay.get(key);
+      if (list) list.push(slot);
+      else byClinicianDay.set(key, [slot]);
+    }
+    const options: { row: SessionSql; warnings: BookingConflict[] }[] = [];
+    for (const s of rows) {
+      const caseMinutes = minutesFor.get(s.clinician_id) ?? procedure.defaultDurationMinutes;
+      const ps: ProcedureSession = {
+        id: String(s.id),
+        date: s.date,
+        start: s.start_time,
+        end: s.end_time,
+        clinicianId: String(s.clinician_id),
+        setting: s.setting as ProcedureSession['setting'] & string,
+        hasRadiographer: s.radiographer !== null && s.radiographer !== '',
+        equipment: equipment(s),
+        unavailableMinutes: s.unavailable_minutes,
+        turnaroundMinutes: s.turnaround_minutes,
+        bookedCaseMinutes: s.booked_minutes ? s.booked_minutes.split(',').map(Number) : [],
+      };
+      if (checkCapacity(ps, caseMinutes).length) continue;
+      const conflicts = checkBookingConflicts({
+        today,
+        procedure,
+        caseMinutes,
+        session: ps,
+        clinicianOtherSessions: byClinicianDay.get(`${s.clinician_id}|${s.date}`) ?? [],
+        patientOtherBookings: other,
+        history: hist,
+        site: site(r.site, r.side),
+        commissionerRules: rules.commissioner,
+        holdPlans: holds,
+        rttBreachDate: r.rtt_breach_date,
+        patientAgreedShortNotice: shortNotice,
+      });
+      if (conflicts.some((c) => c.severity === 'block')) continue;
+      options.push({ row: s, warnings: conflicts });
+    }
+    options.sort(
+      (a, b) =>
+        a.warnings.length - b.warnings.length ||
+        a.row.date.localeCompare(b.row.date) ||
+        a.row.start_time.localeCompare(b.row.start_time),
+    );
+    const top = options.slice(0, 10);
+    const onTop = cases.all(JSON.stringify(top.map((o) => o.row.id))) as {
+      id: number;
+      session_id: number;
+      request_id: number;
+      procedure_code: string;
+      planned_minutes: number;
+      status: string;
+      surname: string;
+      forename: string;
+    }[];
+    return top.map(({ row, warnings }): SlotOption => {
+      const mine = onTop.filter((c) => c.session_id === row.id);
+      const cap = sessionCapacity({
+        start: row.start_time,
+        end: row.end_time,
+        unavailableMinutes: row.unavailable_minutes,
+        turnaroundMinutes: row.turnaround_minutes,
+        caseMinutes: mine.map((c) => c.planned_minutes),
+      });
+      const session: SessionView = {
+        id: row.id,
+        date: row.date,
+        start: row.start_time,
+        end: row.end_time,
+        room: row.room,
+        setting: row.setting as SessionView['setting'],
+        clinicianId: row.clinician_id,
+        clinicianName: userNames.get(row.clinician_id) ?? 'Unknown',
+        radiographer: row.radiographer,
+        equipment: equipment(row),
+        unavailableMinutes: row.unavailable_minutes,
+        turnaroundMinutes: row.turnaround_minutes,
+        bookableMinutes: cap.bookableMinutes,
+        usedMinutes: cap.usedMinutes,
+        freeMinutes: cap.freeMinutes,
+        utilisationPercent: cap.bookableMinutes
+          ? Math.round((Math.min(cap.usedMinutes, cap.bookableMinutes) / cap.bookableMinutes) * 100)
+          : 0,
+        cases: mine.map((c) => ({
+          bookingId: c.id,
+          requestId: c.request_id,
+          patientName: `${c.surname.toUpperCase()}, ${c.forename}`,
+          procedureCode: c.procedure_code,
+          minutes: c.planned_minutes,
+          status: c.status as SessionView['cases'][number]['status'],
+        })),
+      };
+      return { session, warnings, score: warnings.length };
+    });
+  };
+}
+
+type BookOutcome = { ok: true; value: BookingResult } | { ok: false; code: string; message: string };
+
+/** Refused by booking whatever the reason given (db/services/interventions-booking.ts REFUSED). */
+const REFUSED = new Set(['HOLD_NOT_APPROVED', 'HOLD_NOT_DECIDED']);
+
+/**
+ * Booking by hand, in one better-sqlite3 transaction: the request and its context, the session, booked
+ * minutes, one histogram of timed cases, the clinician's other sessions and the patient's bookings as plain
+ * statements; the same pure rules (evaluateReadiness through readinessInput/summarise, checkBookingConflicts,
+ * plannedCaseDuration, sessionCapacity); then the insert, the status change and the audit row. For requests
+ * with no antithrombotics (the bench chooses those), so no hold plan is re-planned.
+ */
+function bookBaseline(db: Database.Database, today: string, userId: number) {
+  const request = db.prepare('SELECT * FROM intervention_requests WHERE id = ?');
+  const meds = db.prepare(
+    `SELECT item_id AS itemId, version, generic, name, route, dose_kind AS doseKind, dose_mg AS doseMg,
+       times_per_day AS timesPerDay, indication, start_date AS startDate
+     FROM medicine_entries WHERE patient_id = ? AND current = 1 AND status = 'active' ORDER BY item_id`,
+  );
+  const antis = db.prepare(
+    `SELECT a.*, u.display_name AS approver_name FROM intervention_antithrombotics a
+     LEFT JOIN users u ON u.id = a.approved_by WHERE a.request_id = ? ORDER BY a.id`,
+  );
+  const allergies = db.prepare(
+    'SELECT agent, reaction, recorded_on FROM allergies WHERE patient_id = ? ORDER BY id',
+  );
+  const history = db.prepare(
+    `SELECT b.procedure_code, b.session_date, r.site, r.side, o.relief_percent, o.successful
+     FROM intervention_bookings b JOIN intervention_requests r ON r.id = b.request_id
+     LEFT JOIN intervention_outcomes o ON o.booking_id = b.id WHERE b.patient_id = ? AND b.status = 'done'`,
+  );
+  const session = db.prepare('SELECT * FROM intervention_sessions WHERE id = ?');
+  const minutes = db
+    .prepare(
+      `SELECT planned_minutes FROM intervention_bookings WHERE session_id = ? AND status IN ('booked', 'done')`,
+    )
+    .pluck();
+  const histogram = db.prepare(
+    `SELECT clinician_id, actual_minutes, count(*) AS cases FROM intervention_bookings
+     WHERE procedure_code = ? AND actual_minutes IS NOT NULL GROUP BY clinician_id, actual_minutes`,
+  );
+  const userName = db.prepare('SELECT display_name FROM users WHERE id = ?').pluck();
+  const clinicianSessions = db.prepare(
+    'SELECT id, date, start_time, end_time FROM intervention_sessions WHERE clinician_id = ? AND date = ?',
+  );
+  const patientBookings = db.prepare(
+    `SELECT session_id, session_date, procedure_code FROM intervention_bookings
+     WHERE patient_id = ? AND status = 'booked' AND session_date >= ?`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO intervention_bookings (request_id, session_id, patient_id, procedure_code, clinician_id, session_date,
+       planned_minutes, status, short_notice_agreed, override_reason, overridden_json, cancel_kind, cancel_reason,
+       cancelled_on_day, consent2_at, checklist_at, in_room_start, in_room_end, actual_minutes, follow_up_due,
+       booked_at, booked_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?)`,
+  );
+  const update = db.prepare(
+    `UPDATE intervention_requests SET status = 'booked', version = ?, updated_at = ? WHERE id = ?`,
+  );
+  const audit = db.prepare(
+    `INSERT INTO audit_log (at, user_id, action, entity, entity_id, patient_id, before_json, after_json)
+     VALUES (?, ?, 'interventions.book', 'intervention_booking', ?, ?, NULL, ?)`,
+  );
+  const cases = db.prepare(
+    `SELECT b.id, b.session_id, b.request_id, b.procedure_code, b.planned_minutes, b.status, p.surname, p.forename
+     FROM intervention_bookings b JOIN patients p ON p.id = b.patient_id
+     WHERE b.session_id = ? AND b.status IN ('booked', 'done') ORDER BY b.id`,
+  );
+  const rules = SHIPPED_INTERVENTION_RULES;
+  const site = (s: string, side: string) => (side === 'not-applicable' ? s : `${s} ${side}`);
+  const refuse = (message: string): BookOutcome => ({ ok: false, code: 'CONFLICT', message });
+  const book = db.transaction(
+    (requestId: number, sessionId: number, shortNotice: boolean, overrideReason: string): BookOutcome => {
+      const row = request.get(requestId) as RequestContext['row'];
+      antithromboticsFromMedicines(meds.all(row.patient_id) as never[]);
+      const procedure = findProcedure(row.procedure_code, rules.catalogue);
+      if (!procedure) throw new Error('book baseline: unknown procedure');
+      const rc: RequestContext = {
+        row,
+        procedure,
+        record: parseReadiness(row.readiness_json),
+        antis: antis.all(requestId) as RequestContext['antis'],
+        allergies: allergies.all(row.patient_id) as RequestContext['allergies'],
+        history: (
+          history.all(row.patient_id) as {
+            procedure_code: string;
+            session_date: string;
+            site: string;
+            side: string;
+            relief_percent: number | null;
+            successful: number | null;
+          }[]
+        ).map((h) => {
+          const e: ProcedureHistoryEntry = {
+            procedureCode: h.procedure_code,
+            date: h.session_date,
+            site: site(h.site, h.side),
+          };
+          if (h.relief_percent !== null) e.reliefPercent = h.relief_percent;
+          if (h.successful !== null) e.successful = h.successful === 1;
+          return e;
+        }),
+        rules,
+      };
+      if (row.status !== 'waiting')
+        return refuse(`This request is ${row.status}; only a waiting request can be booked.`);
+      if (rc.antis.length) throw new Error('book baseline: requests with hold plans are not covered');
+      const s = session.get(sessionId) as SessionSql | undefined;
+      if (!s) return { ok: false, code: 'NOT_FOUND', message: 'That session does not exist.' };
+      const bars = histogram.all(procedure.code) as {
+        clinician_id: number;
+        actual_minutes: number;
+        cases: number;
+      }[];
+      const all = new Map<number, number>();
+      for (const b of bars) all.set(b.actual_minutes, (all.get(b.actual_minutes) ?? 0) + b.cases);
+      const input: PlannedDurationInput = {
+        catalogueMinutes: procedure.defaultDurationMinutes,
+        procedure: observedFromHistogram([...all].map(([m, c]) => ({ minutes: m, cases: c }))),
+      };
+      const name = userName.get(s.clinician_id) as string | undefined;
+      if (name !== undefined)
+        input.clinician = {
+          ...observedFromHistogram(
+            bars
+              .filter((b) => b.clinician_id === s.clinician_id)
+              .map((b) => ({ minutes: b.actual_minutes, cases: b.cases })),
+          ),
+          name,
+        };
+      const duration = plannedCaseDuration(input);
+      const ps: ProcedureSession = {
+        id: String(s.id),
+        date: s.date,
+        start: s.start_time,
+        end: s.end_time,
+        clinicianId: String(s.clinician_id),
+        setting: s.setting as ProcedureSession['setting'] & string,
+        hasRadiographer: s.radiographer !== null && s.radiographer !== '',
+        equipment: s.equipment ? (s.equipment.split(',') as Equipment[]) : [],
+        unavailableMinutes: s.unavailable_minutes,
+        turnaroundMinutes: s.turnaround_minutes,
+        bookedCaseMinutes: minutes.all(s.id) as number[],
+      };
+      const readiness = evaluateReadiness(
+        readinessInput(rc, today, {
+          session: ps,
+          caseMinutes: duration.minutes,
+          patientAgreedShortNotice: shortNotice,
+        }),
+      );
+      const summary = summarise(rc, readiness);
+      const conflicts = checkBookingConflicts({
+        today,
+        procedure,
+        caseMinutes: duration.minutes,
+        session: ps,
+        clinicianOtherSessions: (
+          clinicianSessions.all(s.clinician_id, s.date) as {
+            id: number;
+            date: string;
+            start_time: string;
+            end_time: string;
+          }[]
+        ).map((o): SessionSlot => ({ id: String(o.id), date: o.date, start: o.start_time, end: o.end_time })),
+        patientOtherBookings: (
+          patientBookings.all(row.patient_id, today) as {
+            session_id: number;
+            session_date: string;
+            procedure_code: string;
+          }[]
+        ).map((b) => ({
+          sessionId: String(b.session_id),
+          date: b.session_date,
+          procedureCode: b.procedure_code,
+        })),
+        history: rc.history,
+        site: site(row.site, row.side),
+        commissionerRules: rules.commissioner,
+        holdPlans: [],
+        rttBreachDate: row.rtt_breach_date,
+        patientAgreedShortNotice: shortNotice,
+      });
+      const refusals = [
+        ...summary.blocks,
+        ...conflicts.filter((c) => c.severity === 'block' || REFUSED.has(c.code)).map((c) => c.message),
+      ];
+      if (summary.openItems.length) {
+        const titles = readiness.items.filter((i) => summary.openItems.includes(i.id)).map((i) => i.title);
+        refusals.push(
+          `Readiness is not complete (${titles.join('; ')}): record them, or a prescriber must approve an override.`,
+        );
+      }
+      if (refusals.length) return refuse(`Not booked. ${refusals.join(' ')}`);
+      const warnings = conflicts.filter((c) => c.severity === 'warn' && !REFUSED.has(c.code));
+      const reason = overrideReason.trim();
+      const at = new Date().toISOString();
+      const bookingId = Number(
+        insert.run(
+          row.id,
+          s.id,
+          row.patient_id,
+          procedure.code,
+          s.clinician_id,
+          s.date,
+          duration.minutes,
+          shortNotice ? 1 : 0,
+          warnings.length ? reason : null,
+          warnings.length ? JSON.stringify(warnings) : null,
+          at,
+          userId,
+        ).lastInsertRowid,
+      );
+      update.run(row.version + 1, at, row.id);
+      audit.run(
+        at,
+        userId,
+        bookingId,
+        row.patient_id,
+        JSON.stringify({
+          requestId: row.id,
+          sessionId: s.id,
+          date: s.date,
+          plannedMinutes: duration.minutes,
+          durationSource: duration.source,
+          rebookBy: row.rebook_by,
+          overrideReason: warnings.length ? reason : undefined,
+          warningsOverridden: warnings,
+        }),
+      );
+      const mine = cases.all(s.id) as CaseSql[];
+      return {
+        ok: true,
+        value: {
+          bookingId,
+          warningsOverridden: warnings,
+          session: sessionView(s, mine, name ?? 'Unknown'),
+        },
+      };
+    },
+  );
+  return book;
+}
+
+interface CaseSql {
+  id: number;
+  session_id: number;
+  request_id: number;
+  procedure_code: string;
+  planned_minutes: number;
+  status: string;
+  surname: string;
+  forename: string;
+}
+
+/** A session as the calendar shows it (the same shape as db/services/interventions.ts sessionViews). */
+function sessionView(
+  row: Omit<SessionSql, 'booked_minutes'>,
+  mine: CaseSql[],
+  clinicianName: string,
+): SessionView {
+  const cap = sessionCapacity({
+    start: row.start_time,
+    end: row.end_time,
+    unavailableMinutes: row.unavailable_minutes,
+    turnaroundMinutes: row.turnaround_minutes,
+    caseMinutes: mine.map((c) => c.planned_minutes),
+  });
+  return {
+    id: row.id,
+    date: row.date,
+    start: row.start_time,
+    end: row.end_time,
+    room: row.room,
+    setting: row.setting as SessionView['setting'],
+    clinicianId: row.clinician_id,
+    clinicianName,
+    radiographer: row.radiographer,
+    equipment: row.equipment ? (row.equipment.split(',') as Equipment[]) : [],
+    unavailableMinutes: row.unavailable_minutes,
+    turnaroundMinutes: row.turnaround_minutes,
+    bookableMinutes: cap.bookableMinutes,
+    usedMinutes: cap.usedMinutes,
+    freeMinutes: cap.freeMinutes,
+    utilisationPercent: cap.bookableMinutes
+      ? Math.round((Math.min(cap.usedMinutes, cap.bookableMinutes) / cap.bookableMinutes) * 100)
+      : 0,
+    cases: mine.map((c) => ({
+      bookingId: c.id,
+      requestId: c.request_id,
+      patientName: `${c.surname.toUpperCase()}, ${c.forename}`,
+      procedureCode: c.procedure_code,
+      minutes: c.planned_minutes,
+      status: c.status as SessionView['cases'][number]['status'],
+    })),
+  };
 }

@@ -1,4 +1,13 @@
+import type Database from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import { londonToday } from '../shared/dates';
+import type { PatientMedicines } from '../shared/domain/medicines';
+import { SHIPPED_MEDICINE_RULES } from '../shared/domain/rule-sets';
+import { doseFieldsOf, entryFromRow, planSummaryFromRow, type EntryRow } from '../db/mappers/medicines';
+import type { TaperPlansTable } from '../db/schema-medicines';
+import { cdcComparisonFor } from '../db/services/medicines-compare';
+import { omeLineFor, omeSummaryFor } from '../db/services/medicines-ome';
+import { reviewViewFromRow } from '../db/services/medicines-reviews';
 import type { BenchContext, BenchRow } from './context';
 import { time } from './measure';
 
@@ -67,31 +76,15 @@ export async function medicinesBench(ctx: BenchContext): Promise<BenchRow[]> {
     .prepare('SELECT patient_id FROM patient_ome WHERE total_mg_per_24h > 0 ORDER BY patient_id LIMIT 500')
     .pluck()
     .all() as number[];
-  const entries = db.prepare(
-    'SELECT e.*, u.display_name FROM medicine_entries e LEFT JOIN users u ON u.id = e.recorded_by WHERE patient_id = ? ORDER BY e.id',
-  );
-  const ome = db.prepare('SELECT * FROM patient_ome WHERE patient_id = ?');
-  const snaps = db.prepare(
-    'SELECT effective_date, total_mg_per_24h, complete FROM ome_snapshots WHERE patient_id = ? ORDER BY effective_date, id',
-  );
-  const plans = db.prepare('SELECT * FROM taper_plans WHERE patient_id = ? ORDER BY id DESC');
-  const patient = db.prepare('SELECT id FROM patients WHERE id = ?');
   const pick = (i: number) => patients[i % patients.length]!;
+  const patientMedicines = patientMedicinesBaseline(db);
   rows.push(
-    ctx.row(
+    await ctx.compare(
       'A patient’s medicines with OME, flags, history and plans',
       16,
-      await time((i) => ctx.call('meds:patient', { patientId: pick(i) }), it),
-      await time((i) => {
-        const id = pick(i);
-        patient.get(id);
-        const e = entries.all(id) as { ome_json: string | null }[];
-        for (const r of e) if (r.ome_json) JSON.parse(r.ome_json);
-        ome.get(id);
-        snaps.all(id);
-        plans.all(id);
-      }, it),
-      { sameResult: null, note: 'not compared: the result is changing this round (medicines module)' },
+      (i) => ctx.call('meds:patient', { patientId: pick(i) }),
+      (i) => patientMedicines(pick(i)),
+      { iterations: ctx.iterations },
     ),
   );
 
@@ -109,4 +102,95 @@ export async function medicinesBench(ctx: BenchContext): Promise<BenchRow[]> {
     ),
   );
   return rows;
+}
+
+/**
+ * A patient's medicines by hand: plain prepared statements, the same row mappers and the same pure OME
+ * arithmetic (omeSummaryFor, omeLineFor, cdcComparisonFor over shared/clinical) with the shipped rule sets
+ * (the bench database has no edited set).
+ */
+function patientMedicinesBaseline(db: Database.Database) {
+  const patient = db.prepare('SELECT id FROM patients WHERE id = ?');
+  const entries = db.prepare(
+    `SELECT e.*, u.display_name AS recorded_by_name FROM medicine_entries e LEFT JOIN users u ON u.id = e.recorded_by
+     WHERE e.patient_id = ? ORDER BY e.id`,
+  );
+  const snaps = db.prepare(
+    `SELECT effective_date, total_mg_per_24h, complete, review_id FROM ome_snapshots WHERE patient_id = ?
+     ORDER BY effective_date, id`,
+  );
+  const plans = db.prepare('SELECT * FROM taper_plans WHERE patient_id = ? ORDER BY id DESC');
+  const taken = db.prepare(
+    `SELECT entry_id, review_id, review_date, taken_mg_per_24h, prescribed_max_mg_per_24h FROM prn_taken
+     WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY review_date, id`,
+  );
+  const reviews = db.prepare(
+    `SELECT r.*, u.display_name AS recorded_by_name FROM medicine_reviews r LEFT JOIN users u ON u.id = r.recorded_by
+     WHERE r.patient_id = ? ORDER BY r.review_date DESC, r.id DESC LIMIT 20`,
+  );
+  const rules = SHIPPED_MEDICINE_RULES;
+  return (patientId: number): PatientMedicines => {
+    if (!patient.get(patientId)) throw new Error('no such patient');
+    const rows = entries.all(patientId) as EntryRow[];
+    const all = rows.map(entryFromRow);
+    const currentRows = rows.filter((r) => r.current === 1 && r.status === 'active');
+    const prn = currentRows.filter((r) => r.dose_kind === 'prn');
+    const takenRows = (prn.length ? taken.all(JSON.stringify(prn.map((r) => r.id))) : []) as {
+      entry_id: number;
+      review_id: number;
+      review_date: string;
+      taken_mg_per_24h: number;
+      prescribed_max_mg_per_24h: number | null;
+    }[];
+    const latest = new Map<number, NonNullable<PatientMedicines['current'][number]['latestTaken']>>();
+    for (const t of takenRows) {
+      const r = prn.find((x) => x.id === t.entry_id);
+      if (!r) continue;
+      const line = omeLineFor(
+        { ...doseFieldsOf(r), taken: { mgPer24h: t.taken_mg_per_24h, reviewDate: t.review_date } },
+        rules,
+      );
+      latest.set(t.entry_id, {
+        reviewId: t.review_id,
+        reviewDate: t.review_date,
+        takenMgPer24h: t.taken_mg_per_24h,
+        prescribedMaxMgPer24h: t.prescribed_max_mg_per_24h,
+        omeMgPer24h: line?.omeMgPer24h ?? null,
+      } as NonNullable<PatientMedicines['current'][number]['latestTaken']>);
+    }
+    for (const e of all) e.latestTaken = latest.get(e.id) ?? null;
+    const current = all.filter((e) => e.current && e.status === 'active');
+    const byDay = new Map<string, { totalMgPer24h: number; complete: boolean; fromReview: boolean }>();
+    for (const s of snaps.all(patientId) as {
+      effective_date: string;
+      total_mg_per_24h: number;
+      complete: number;
+      review_id: number | null;
+    }[])
+      byDay.set(`${s.effective_date}|${s.review_id === null ? 0 : 1}`, {
+        totalMgPer24h: s.total_mg_per_24h,
+        complete: s.complete === 1,
+        fromReview: s.review_id !== null,
+      });
+    const ome = omeSummaryFor(currentRows.map(doseFieldsOf), rules);
+    return {
+      patientId,
+      current,
+      stopped: all.filter((e) => e.current && e.status === 'stopped'),
+      history: all.filter((e) => !e.current).reverse(),
+      ome,
+      omeSeries: [...byDay.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, v]) => ({ date: key.slice(0, 10), ...v })),
+      plans: (plans.all(patientId) as Selectable<TaperPlansTable>[]).map(planSummaryFromRow),
+      reviews: (reviews.all(patientId) as Parameters<typeof reviewViewFromRow>[0][]).map(reviewViewFromRow),
+      cdcComparison: cdcComparisonFor(
+        currentRows.flatMap((r) => {
+          const entry = current.find((e) => e.id === r.id);
+          return entry ? [{ entry, fields: doseFieldsOf(r) }] : [];
+        }),
+        ome.totalMgPer24h,
+      ),
+    };
+  };
 }

@@ -1,5 +1,5 @@
 /** Interventions: every SQL statement of the module (Kysely). */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../schema';
 import type {
   InterventionBookingsTable,
@@ -95,6 +95,30 @@ export function sessionsBetween(db: Db, from: string, to: string) {
     .execute();
 }
 
+/**
+ * Sessions in a date range with the planned minutes of their booked or done cases as a comma-separated
+ * list (null when none): find a slot's sessions and capacity in one statement (index
+ * intervention_sessions_date, then intervention_bookings_session per session).
+ */
+export function sessionsWithBookedMinutesBetween(db: Db, from: string, to: string) {
+  return db
+    .selectFrom('intervention_sessions as s')
+    .selectAll('s')
+    .select((eb) =>
+      eb
+        .selectFrom('intervention_bookings as b')
+        .select(sql<string | null>`group_concat(b.planned_minutes)`.as('m'))
+        .whereRef('b.session_id', '=', 's.id')
+        .where('b.status', 'in', ACTIVE_BOOKING)
+        .as('booked_minutes'),
+    )
+    .where('s.date', '>=', from)
+    .where('s.date', '<=', to)
+    .orderBy('s.date')
+    .orderBy('s.start_time')
+    .execute();
+}
+
 /** Cases on sessions (booked or done), for capacity and the calendar. */
 export function casesOnSessions(db: Db, sessionIds: readonly number[]) {
   if (sessionIds.length === 0) return Promise.resolve([]);
@@ -184,6 +208,20 @@ export async function observedMedian(
   const values = rows.map((r) => r.actual_minutes ?? 0);
   const median = values.length ? Math.round(values.reduce((s, v) => s + v, 0) / values.length) : null;
   return { count, median };
+}
+
+/**
+ * Timed cases of one procedure as a histogram per clinician and minutes: one grouped query for every
+ * clinician's observed durations (covered by index intervention_bookings_duration_clinician).
+ */
+export function observedDurationHistogram(db: Db, procedureCode: string) {
+  return db
+    .selectFrom('intervention_bookings')
+    .select(['clinician_id', 'actual_minutes', (eb) => eb.fn.countAll<number>().as('cases')])
+    .where('procedure_code', '=', procedureCode)
+    .where('actual_minutes', 'is not', null)
+    .groupBy(['clinician_id', 'actual_minutes'])
+    .execute();
 }
 
 const LIST_COLUMNS = [

@@ -17,7 +17,13 @@ import {
   checkSessionSuitability,
   evaluateReadiness,
   findProcedure,
+  observedFromHistogram,
+  plannedCaseDuration,
   type BookingConflict,
+  type DurationBar,
+  type PlannedDuration,
+  type PlannedDurationInput,
+  type ProcedureDefinition,
   type SessionSlot,
 } from '../../shared/clinical/interventions/index';
 import type {
@@ -66,6 +72,52 @@ export const SUCCESS_RELIEF_PERCENT = 50;
  */
 const REFUSED: ReadonlySet<BookingConflict['code']> = new Set(['HOLD_NOT_APPROVED', 'HOLD_NOT_DECIDED']);
 
+/**
+ * Planned case minutes of one procedure for each of `clinicianIds` (the same rule and answer as
+ * plannedDuration in ./interventions), from two queries whatever the number of clinicians: one grouped
+ * histogram of every timed case of the procedure, and the clinicians' names.
+ */
+export async function plannedDurations(
+  db: Parameters<typeof q.observedDurationHistogram>[0],
+  procedure: ProcedureDefinition,
+  clinicianIds: readonly number[],
+): Promise<Map<number, PlannedDuration>> {
+  const [rows, users] = await Promise.all([
+    q.observedDurationHistogram(db, procedure.code),
+    q.usersByIds(db, [...new Set(clinicianIds)]),
+  ]);
+  const all = new Map<number, number>();
+  const byClinician = new Map<number, DurationBar[]>();
+  for (const r of rows) {
+    const minutes = r.actual_minutes ?? 0;
+    const cases = Number(r.cases);
+    all.set(minutes, (all.get(minutes) ?? 0) + cases);
+    const bars = byClinician.get(r.clinician_id);
+    if (bars) bars.push({ minutes, cases });
+    else byClinician.set(r.clinician_id, [{ minutes, cases }]);
+  }
+  const procedureObserved = clinical(() =>
+    observedFromHistogram([...all].map(([minutes, cases]) => ({ minutes, cases }))),
+  );
+  const names = new Map(users.map((u) => [u.id, u.display_name]));
+  const out = new Map<number, PlannedDuration>();
+  for (const id of clinicianIds) {
+    if (out.has(id)) continue;
+    const input: PlannedDurationInput = {
+      catalogueMinutes: procedure.defaultDurationMinutes,
+      procedure: procedureObserved,
+    };
+    const name = names.get(id);
+    if (name !== undefined)
+      input.clinician = { ...clinical(() => observedFromHistogram(byClinician.get(id) ?? [])), name };
+    out.set(
+      id,
+      clinical(() => plannedCaseDuration(input)),
+    );
+  }
+  return out;
+}
+
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export async function bookRequest(
@@ -83,12 +135,14 @@ export async function bookRequest(
       );
     const session = await q.sessionById(trx, input.sessionId);
     if (!session) throw new AppError('NOT_FOUND', 'That session does not exist.');
-    const [booked, duration, clinicianSessions, patientBookings] = await Promise.all([
+    const [booked, durations, clinicianSessions, patientBookings] = await Promise.all([
       q.bookedMinutesFor(trx, session.id),
-      plannedDuration(trx, rc.procedure, session.clinician_id),
+      plannedDurations(trx, rc.procedure, [session.clinician_id]),
       q.clinicianSessionsOn(trx, session.clinician_id, session.date),
       q.patientBookings(trx, rc.row.patient_id, todayIso),
     ]);
+    const duration = durations.get(session.clinician_id);
+    if (!duration) throw new Error('plannedDurations: no duration for the session clinician');
     const ps = toProcedureSession(
       session,
       booked.map((b) => b.planned_minutes),
@@ -213,17 +267,10 @@ export async function findSlot(
   const horizon = addCalendarMonths(todayIso, SLOT_HORIZON_MONTHS);
   await ensureMedicinesSynced(ctx, input.requestId);
   const rc = await loadRequest(db, input.requestId, interventionRules(ctx.conn));
-  const [sessions, booked, patientBookings] = await Promise.all([
-    q.sessionsBetween(db, todayIso, horizon),
-    q.bookedMinutesBetween(db, todayIso, horizon),
+  const [sessions, patientBookings] = await Promise.all([
+    q.sessionsWithBookedMinutesBetween(db, todayIso, horizon),
     q.patientBookings(db, rc.row.patient_id, todayIso),
   ]);
-  const minutes = new Map<number, number[]>();
-  for (const b of booked) {
-    const list = minutes.get(b.session_id);
-    if (list) list.push(b.planned_minutes);
-    else minutes.set(b.session_id, [b.planned_minutes]);
-  }
   const byClinicianDay = new Map<string, SessionSlot[]>();
   for (const s of sessions) {
     const key = `${s.clinician_id}|${s.date}`;
@@ -232,9 +279,11 @@ export async function findSlot(
     if (list) list.push(slot);
     else byClinicianDay.set(key, [slot]);
   }
-  const durations = new Map<number, number>();
-  for (const id of new Set(sessions.map((s) => s.clinician_id)))
-    durations.set(id, (await plannedDuration(db, rc.procedure, id)).minutes);
+  const durations = await plannedDurations(
+    db,
+    rc.procedure,
+    sessions.map((s) => s.clinician_id),
+  );
   const holds = holdRecords(rc);
   const patientOther = patientBookings.map((b) => ({
     sessionId: String(b.session_id),
@@ -242,10 +291,10 @@ export async function findSlot(
     procedureCode: b.procedure_code,
   }));
   const site = siteKey(rc.row.site, rc.row.side);
-  const options: { row: q.SessionRow; warnings: BookingConflict[] }[] = [];
+  const options: { row: (typeof sessions)[number]; warnings: BookingConflict[] }[] = [];
   for (const s of sessions) {
-    const caseMinutes = durations.get(s.clinician_id) ?? rc.procedure.defaultDurationMinutes;
-    const ps = toProcedureSession(s, minutes.get(s.id) ?? []);
+    const caseMinutes = durations.get(s.clinician_id)?.minutes ?? rc.procedure.defaultDurationMinutes;
+    const ps = toProcedureSession(s, s.booked_minutes ? s.booked_minutes.split(',').map(Number) : []);
     // Quick capacity test before the full checks (most full sessions drop out here).
     if (checkCapacity(ps, caseMinutes).length) continue;
     const conflicts = clinical(() =>

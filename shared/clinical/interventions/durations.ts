@@ -80,3 +80,42 @@ export function plannedCaseDuration(input: PlannedDurationInput): PlannedDuratio
     source: `catalogue default (${p.count} timed case${p.count === 1 ? '' : 's'}; ${OBSERVED_DURATION_MIN_CASES} needed)`,
   };
 }
+
+/** One bar of a histogram of timed cases: `cases` cases took `minutes` in the room. */
+export interface DurationBar {
+  minutes: number;
+  cases: number;
+}
+
+/**
+ * Count and median of timed cases given as a histogram (what one grouped query returns), so callers need
+ * not fetch every case: the middle value, or the mean of the two middle values rounded to whole minutes.
+ *
+ * @throws ClinicalInputError for a negative or fractional case count.
+ */
+export function observedFromHistogram(bars: readonly DurationBar[]): ObservedDurations {
+  let count = 0;
+  for (const b of bars) {
+    if (!Number.isInteger(b.cases) || b.cases < 0)
+      throw new ClinicalInputError('INVALID_INPUT', 'cases must be a whole number, 0 or more.', 'cases');
+    count += b.cases;
+  }
+  if (count === 0) return { count, median: null };
+  const sorted = [...bars].sort((a, b) => a.minutes - b.minutes);
+  // 0-based positions of the middle value(s) in the sorted list of cases.
+  const lo = count % 2 === 0 ? count / 2 - 1 : (count - 1) / 2;
+  const hi = count % 2 === 0 ? count / 2 : lo;
+  let seen = 0;
+  let atLo: number | null = null;
+  let atHi: number | null = null;
+  for (const b of sorted) {
+    const next = seen + b.cases;
+    if (atLo === null && lo < next) atLo = b.minutes;
+    if (hi < next) {
+      atHi = b.minutes;
+      break;
+    }
+    seen = next;
+  }
+  return { count, median: Math.round(((atLo ?? 0) + (atHi ?? 0)) / 2) };
+}
