@@ -9,6 +9,7 @@ import { z } from 'zod';
 /** Each print view: its hash route (ids only, never names) and the entity it prints. */
 export const PRINT_VIEWS = {
   'mdt-meeting-list': { pattern: /^\/mdt\/meetings\/([1-9]\d{0,9})\/print$/, entity: 'mdt_meetings' },
+  'mdt-minutes': { pattern: /^\/mdt\/meetings\/([1-9]\d{0,9})\/minutes$/, entity: 'mdt_meetings' },
   'mdt-letter': { pattern: /^\/mdt\/letters\/([1-9]\d{0,9})\/print$/, entity: 'mdt_letters' },
   'medicines-letter': { pattern: /^\/medicines\/plans\/([1-9]\d{0,9})\/print$/, entity: 'taper_plans' },
 } as const;

@@ -2,6 +2,7 @@ import type { mdtContract } from '../../shared/ipc/mdt';
 import * as mdt from '../services/mdt';
 import * as letters from '../services/mdt-letters';
 import * as links from '../services/mdt-links';
+import * as minutes from '../services/mdt-minutes';
 import * as outcomes from '../services/mdt-outcomes';
 import * as triage from '../services/mdt-triage';
 import type { HandlersFor } from './types';
@@ -14,6 +15,7 @@ export const mdtHandlers: HandlersFor<typeof mdtContract> = {
   'mdt:meetings:list': (ctx, input) => mdt.listMeetings(ctx, input.from, input.limit),
   'mdt:meetings:createNext': (ctx, input) => mdt.createNextMeeting(ctx, input.meetingTypeId),
   'mdt:meeting:get': (ctx, input) => mdt.meetingDetail(ctx, input.meetingId),
+  'mdt:meeting:minutes': (ctx, input) => minutes.meetingMinutes(ctx, input.meetingId),
   'mdt:meeting:suggestions': (ctx, input) => mdt.meetingSuggestions(ctx, input.meetingId, input.limit),
   'mdt:referral:create': (ctx, input) => mdt.createReferral(ctx, input),
   'mdt:triage:add': (ctx, input) => triage.addServiceReferral(ctx, input),

@@ -714,3 +714,33 @@ export interface TriageQueueView {
   urgentAwaitingCount: number;
   rows: ServiceReferralView[];
 }
+
+/** One discussed case in the minutes: its listing, the outcome as it stands, and its amendment history. */
+export interface MinutesCase {
+  listing: ListingView;
+  /** The confirmed outcome (null if none was confirmed). */
+  outcome: OutcomeView | null;
+  /** Amendments of the outcome, oldest first (version, reason, when, by whom). */
+  amendments: { version: number; reason: string; at: string | null; byName: string | null }[];
+}
+
+/** A case listed but not discussed: carried to the next meeting with a reason and a deferral count. */
+export interface MinutesCarried {
+  listing: ListingView;
+  reason: string | null;
+  deferralCount: number;
+  escalate: boolean;
+  nextMeetingId: number | null;
+}
+
+/** The minutes of a finished meeting ('mdt:meeting:minutes'). */
+export interface MeetingMinutes {
+  meeting: MeetingSummary;
+  actualStartAt: string | null;
+  actualEndAt: string | null;
+  attendance: AttendanceView[];
+  discussed: MinutesCase[];
+  notDiscussed: MinutesCarried[];
+  protocolNoted: ListingView[];
+  forInformation: ListingView[];
+}

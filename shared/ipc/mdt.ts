@@ -23,6 +23,7 @@ import {
   type ListingView,
   type MdtPerson,
   type MeetingDetail,
+  type MeetingMinutes,
   type MeetingSummary,
   type MeetingTypeView,
   type OutcomeView,
@@ -85,6 +86,12 @@ export const mdtContract = {
     access: 'patient.read',
     write: false,
     summary: 'A meeting with its list, time plan, attendance, live quorum and forecast finish.',
+  }),
+  'mdt:meeting:minutes': op<MeetingMinutes>()({
+    input: z.strictObject({ meetingId: id }),
+    access: 'patient.read',
+    write: false,
+    summary: 'Minutes of a finished meeting: attendance, outcomes, quorum, actions, carry-overs.',
   }),
   'mdt:meeting:suggestions': op<SuggestionView[]>()({
     input: z.strictObject({ meetingId: id, limit: z.number().int().min(1).max(200).default(50) }),

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDateGb } from '../../shared/dates';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
 import { closeAll, newPage, seedStaff, signInThroughUi } from './staff';
 
@@ -343,6 +344,53 @@ describe('MDT meeting in the browser preview', () => {
     }
     expect(flat).not.toContain('{{');
     expect(flat).not.toContain('[missing');
+
+    // The minutes of the finished meeting: reached from the meeting page, printed through the same engine.
+    const firstMeetingId = preview.dispatcher.conn.sqlite
+      .prepare(`SELECT id FROM mdt_meetings ORDER BY id LIMIT 1`)
+      .pluck()
+      .get() as number;
+    await page.goto(`${preview.server.url.split('?')[0]}#/mdt/meetings/${firstMeetingId}`);
+    await press(page.getByRole('link', { name: 'Minutes' }));
+    const minutes = page.getByRole('article', { name: 'Meeting minutes' });
+    await minutes.waitFor();
+    const minutesText = await minutes.innerText();
+    expect(minutesText).toContain('SMITH, Jo');
+    expect(minutesText).toContain('Offer a spinal cord stimulator trial.');
+    await screenshot(page, 'mdt-06b-minutes');
+    expect(await axeViolations(page)).toEqual([]);
+    // Print media, as the desktop host's printToPDF uses (the letter check above left 'screen' emulated).
+    await page.emulateMedia({ media: 'print' });
+    const minutesPdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(minutesPdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text: minutesPdfText } = await extractText(await getDocumentProxy(new Uint8Array(minutesPdf)), {
+      mergePages: true,
+    });
+    const minutesFlat = minutesPdfText.replace(/\s+/g, ' ');
+    for (const expected of [
+      'Minutes:',
+      formatDateGb(meetingDate),
+      'Chair:',
+      'Attendance',
+      'Asha Patel',
+      'Priya Green',
+      'Psychologist',
+      'Cases discussed',
+      'SMITH, Jo',
+      'Question: Is a spinal cord stimulator trial appropriate?',
+      'Outcome: Recommendation: Offer a spinal cord stimulator trial.',
+      'Review date: 01-Mar-2027',
+      'Quorum: met',
+      'Book SCS trial assessment',
+      'OKAFOR, Jo',
+      'Suitable for the pain management programme.',
+      'Actions: no action.',
+      'Cases not discussed',
+    ]) {
+      expect(minutesFlat, expected).toContain(expected);
+    }
+    expect(minutesFlat).not.toContain('Sign out');
+    await page.emulateMedia({ media: null });
   });
 
   it('shows the chair their actions, the dashboard, and the amendment of an outcome', async () => {

@@ -116,6 +116,7 @@ describe('print routes (shared/print.ts)', () => {
   it.each([
     ['/mdt/letters/5/print', { kind: 'mdt-letter', id: 5 }],
     ['/mdt/meetings/12/print', { kind: 'mdt-meeting-list', id: 12 }],
+    ['/mdt/meetings/12/minutes', { kind: 'mdt-minutes', id: 12 }],
     ['/medicines/plans/3/print', { kind: 'medicines-letter', id: 3 }],
   ])('%s is a print view', (route, expected) => {
     expect(parsePrintRoute(route)).toEqual(expected);
@@ -134,6 +135,12 @@ describe('print routes (shared/print.ts)', () => {
     '//evil.example/mdt/letters/1/print',
     ' /mdt/letters/1/print',
     '/mdt/letters/1e3/print',
+    '/mdt/meetings/0/minutes',
+    '/mdt/meetings/1/minutes/../../../patients',
+    '/mdt/meetings/1/minutes?x=1',
+    '/mdt/meetings/abc/minutes',
+    '/mdt/letters/1/minutes',
+    '/mdt/meetings/1/minute',
     '',
   ])('%j is not', (route) => {
     expect(parsePrintRoute(route)).toBeNull();

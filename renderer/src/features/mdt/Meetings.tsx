@@ -357,9 +357,14 @@ export function MeetingPage() {
               Run the meeting
             </Button>
           ) : (
-            <Button component={Link} to={`/mdt/meetings/${meetingId}/letters`} color="brand.8">
-              Letters
-            </Button>
+            <>
+              <Button component={Link} to={`/mdt/meetings/${meetingId}/minutes`} variant="light" color="dark">
+                Minutes
+              </Button>
+              <Button component={Link} to={`/mdt/meetings/${meetingId}/letters`} color="brand.8">
+                Letters
+              </Button>
+            </>
           )}
         </Group>
       </Group>

@@ -4,6 +4,7 @@ import { NavLink as RouterLink, Route, Routes, useLocation } from 'react-router'
 import type { Patient } from '../../../../shared/domain/patient';
 import { Dashboard, LetterPrint, MeetingLetters, MeetingListPrint, Worklists } from './After';
 import { MeetingPage, MeetingsHome } from './Meetings';
+import { MinutesPrint } from './Minutes';
 import { PatientTab } from './PatientTab';
 import { RunMeeting } from './RunMeeting';
 import { LetterTemplates, MeetingTypes } from './Setup';
@@ -82,6 +83,7 @@ export function MdtModule() {
         }
       />
       <Route path="meetings/:id/print" element={<MeetingListPrint />} />
+      <Route path="meetings/:id/minutes" element={<MinutesPrint />} />
       <Route path="letters/:id/print" element={<LetterPrint />} />
       <Route
         path="triage"
