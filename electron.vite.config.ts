@@ -30,6 +30,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // The same minified bundle as the browser preview's production build (electron-vite leaves it unminified).
+      minify: true,
       chunkSizeWarningLimit: 2000,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
