@@ -1,48 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { CHAIR, COORD, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
 
 /** The minutes of a finished MDT meeting ('mdt:meeting:minutes'), on real SQLite through the dispatcher. */
 
 let app: TestApp;
 const sqlite = () => app.dispatcher.conn.sqlite;
-const CHAIR = 'chair';
-const COORD = 'coord';
 let ids: { consultant: number; physio: number; psych: number; nurse: number };
 let complexType: number;
 
-async function makeUser(username: string, role: string) {
-  const u = await app.ok(
-    'users:create',
-    { username, displayName: `Dr ${username}`, role: role as 'nurse', password: 'correct horse battery' },
-    'setup',
-  );
-  return u.id;
-}
+const makeUser = (username: string, role: string) => mdtUser(app, username, role);
 
-const patient = (surname: string, extra: Record<string, unknown> = {}) =>
-  app.ok(
-    'patients:create',
-    {
-      surname,
-      forename: 'Alex',
-      dateOfBirth: '1970-05-01',
-      sex: 'female',
-      gpPractice: 'Riverside Surgery',
-      diagnosisSite: 'Lower back',
-      ...extra,
-    },
-    COORD,
-  );
+const patient = (surname: string, extra: Record<string, unknown> = {}) => mdtPatient(app, surname, extra);
 
-async function setClock(iso: string) {
-  app.clock.now = new Date(iso);
-  for (const [username, key] of [
-    ['consultant1', CHAIR],
-    ['coordinator1', COORD],
-  ] as const) {
-    await app.ok('auth:signIn', { username, password: 'correct horse battery' }, key);
-  }
-}
+const setClock = (iso: string) => setMdtClock(app, iso);
 
 const refer = (patientId: number, question: string) =>
   app.ok(

@@ -1,51 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../shared/ipc/contract';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { CHAIR, COORD, MDT_PASSWORD, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
 
 let app: TestApp;
 const sqlite = () => app.dispatcher.conn.sqlite;
 const count = (table: string) => sqlite().prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
-const CHAIR = 'chair';
-const COORD = 'coord';
 let ids: { consultant: number; coordinator: number; physio: number; psych: number; nurse: number };
 let complexType: number;
 
-async function makeUser(username: string, role: string) {
-  const u = await app.ok(
-    'users:create',
-    { username, displayName: `Dr ${username}`, role: role as 'nurse', password: 'correct horse battery' },
-    'setup',
-  );
-  return u.id;
-}
+const makeUser = (username: string, role: string) => mdtUser(app, username, role);
 
-async function patient(surname: string, extra: Record<string, unknown> = {}) {
-  return app.ok(
-    'patients:create',
-    {
-      surname,
-      forename: 'Alex',
-      dateOfBirth: '1970-05-01',
-      sex: 'female',
-      gpPractice: 'Riverside Surgery',
-      diagnosisSite: 'Lower back',
-      ...extra,
-    },
-    COORD,
-  );
-}
+const patient = (surname: string, extra: Record<string, unknown> = {}) => mdtPatient(app, surname, extra);
 
-/** Moves the clock (sessions would lock after inactivity, so both sign in again). */
-async function setClock(iso: string) {
-  app.clock.now = new Date(iso);
-  for (const [username, key] of [
-    ['consultant1', CHAIR],
-    ['coordinator1', COORD],
-  ] as const) {
-    await app.ok('auth:signIn', { username, password: 'correct horse battery' }, key);
-  }
-}
+const setClock = (iso: string) => setMdtClock(app, iso);
 
 const refer = (patientId: number, extra: Record<string, unknown> = {}, key = COORD) =>
   app.call(
@@ -665,7 +634,7 @@ describe('running the meeting', () => {
     await app.ok('mdt:letter:markSent', { letterId: gp.id }, COORD);
     const sentAgain = await app.call('mdt:letter:regenerate', { letterId: gp.id }, COORD);
     expect(sentAgain.ok ? '' : sentAgain.error.message).toMatch(/kept exactly as sent/);
-    await app.ok('auth:signIn', { username: 'physio', password: 'correct horse battery' }, 'physio');
+    await app.ok('auth:signIn', { username: 'physio', password: MDT_PASSWORD }, 'physio');
     const refused = await app.call('mdt:letter:regenerate', { letterId: gp.id }, 'physio');
     expect(refused.ok ? '' : refused.error.code).toBe('FORBIDDEN');
   });
