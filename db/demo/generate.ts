@@ -324,6 +324,7 @@ export function generateDemo(
   generateRehabDemo(ctx);
   generateInterventionsDemo(ctx);
   generateMdtDemo(ctx);
+  generateAuditHistory(ctx);
 
   sqlite.transaction(() => {
     insertAudit.run(
@@ -343,4 +344,44 @@ export function generateDemo(
       .run(at);
   })();
   return { patients: options.patients, users: DEMO_USERS.length };
+}
+
+/** What a service's audit trail is mostly made of: who looked at and changed which record, and when. */
+const AUDIT_HISTORY: readonly { action: string; entity: string }[] = [
+  { action: 'patients.view', entity: 'patient' },
+  { action: 'patients.update', entity: 'patient' },
+  { action: 'medicines.add', entity: 'medicine' },
+  { action: 'medicines.change', entity: 'medicine' },
+  { action: 'medicines.plan.review', entity: 'taper_plan' },
+  { action: 'rehab.review', entity: 'rehab_review' },
+  { action: 'rehab.measure', entity: 'measure_response' },
+  { action: 'interventions.request', entity: 'intervention_request' },
+  { action: 'mdt.referral.create', entity: 'mdt_referral' },
+  { action: 'mdt.outcome.confirm', entity: 'mdt_outcome' },
+];
+
+/**
+ * Ten years of audit history, ten rows a patient (1,000,000 at 100,000 patients), so the benchmark's
+ * audit trail is the size issue 8 describes. Synthetic: no before/after bodies beyond a marker.
+ */
+function generateAuditHistory(ctx: DemoContext): void {
+  const insert = ctx.sqlite.prepare(
+    'INSERT INTO audit_log (at, user_id, action, entity, entity_id, patient_id, before_json, after_json) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)',
+  );
+  const start = ctx.now.getTime() - 10 * 365 * 86_400_000;
+  const span = ctx.now.getTime() - start;
+  const perPatient = 10;
+  const batch = 10_000;
+  for (let from = 0; from < ctx.patientCount; from += batch) {
+    ctx.sqlite.transaction(() => {
+      for (let i = from; i < Math.min(ctx.patientCount, from + batch); i += 1) {
+        const patientId = ctx.firstPatientId + i;
+        for (let k = 0; k < perPatient; k += 1) {
+          const what = ctx.rnd.pick(AUDIT_HISTORY);
+          const at = new Date(start + Math.floor(ctx.rnd.next() * span)).toISOString();
+          insert.run(at, ctx.rnd.pick(ctx.users).id, what.action, what.entity, patientId, '{"demo":true}');
+        }
+      }
+    })();
+  }
 }
