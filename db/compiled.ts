@@ -54,15 +54,9 @@ export function cachedStatement(sqlite: Database.Database, sql: string): Databas
 }
 
 /** The better-sqlite3 handle as Kysely sees it, with prepared statements reused by SQL text. */
-export function cachingDatabase(
-  sqlite: Database.Database,
-  options: { immediate?: boolean } = {},
-): SqliteLike {
+export function cachingDatabase(sqlite: Database.Database): SqliteLike {
   return {
-    // Kysely opens every transaction with a plain `begin`. With `immediate`, a write transaction takes
-    // SQLite's write lock at its start, so a second process (CLI backup or restore) makes it wait its
-    // busy_timeout instead of failing half-way when a read upgrades to a write (SQLITE_BUSY).
-    prepare: (sql) => cachedStatement(sqlite, options.immediate && sql === 'begin' ? 'begin immediate' : sql),
+    prepare: (sql) => cachedStatement(sqlite, sql),
     close: () => {
       statementCaches.delete(sqlite);
       sqlite.close();

@@ -1,5 +1,13 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import { cachingDatabase, InlineLimitPlugin, registerFastPath } from './compiled';
 import type { DB } from './schema';
 
@@ -39,7 +47,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Connectio
   sqlite.pragma('synchronous = FULL');
   // Kysely prepares every query it runs; the caching handle reuses each SQL text's statement (db/compiled.ts).
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: cachingDatabase(sqlite, { immediate: !options.readonly }) }),
+    dialect: options.readonly
+      ? new SqliteDialect({ database: cachingDatabase(sqlite) })
+      : new ImmediateSqliteDialect({ database: cachingDatabase(sqlite) }),
     plugins: [new InlineLimitPlugin()],
   });
   registerFastPath(db, sqlite);
@@ -54,4 +64,26 @@ export function openDatabase(file: string, options: OpenOptions = {}): Connectio
       await db.destroy(); // closes the better-sqlite3 handle too
     },
   };
+}
+
+/**
+ * Kysely's SQLite driver, except that a transaction begins IMMEDIATE: it takes SQLite's write lock at its
+ * start, so a second process (a CLI backup or restore) makes it wait its busy_timeout instead of failing
+ * half-way when a read inside the transaction upgrades to a write (SQLITE_BUSY).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }
