@@ -11,12 +11,11 @@ import {
 } from '../shared/clinical/rehab/measures';
 import type { MeasureScore } from '../shared/clinical/rehab/scoring';
 import { measuresDue, type DueItem } from '../shared/clinical/rehab/timepoints';
-import { formatDateGb, londonToday } from '../shared/dates';
+import { londonToday } from '../shared/dates';
 import { displayName } from '../shared/domain/patient';
 import {
   PATHWAYS,
   type CohortMeasureChange,
-  type CohortMeasureSummary,
   type CohortParticipant,
   type CohortReport,
 } from '../shared/domain/rehab';
@@ -31,6 +30,7 @@ import {
   type ReviewRow,
 } from '../db/mappers/rehab';
 import type { RehabPlansTable, RehabReviewRatingsTable } from '../db/schema-rehab';
+import { COHORT_MEASURE_WINDOW_DAYS, cohortFigures } from '../db/services/rehab-groups';
 import { psfsTrends, withChange } from '../db/services/rehab-read';
 import type { BenchContext, BenchRow } from './context';
 
@@ -199,8 +199,6 @@ export async function rehabBench(ctx: BenchContext): Promise<BenchRow[]> {
 }
 
 const EPSILON = 1e-9;
-/** The measure window around a programme (db/services/rehab-groups.ts COHORT_MEASURE_WINDOW_DAYS). */
-const WINDOW_DAYS = 90;
 
 /**
  * The cohort report by hand: plain prepared statements for the programme, its sessions, enrolments,
@@ -275,7 +273,11 @@ function cohortBaseline(db: Database.Database) {
     }[];
     const latest = new Map(reviewRows.map((r) => [r.plan_id, r]));
     const measureRows = (
-      measures.all(id, addCalendarDays(first, -WINDOW_DAYS), addCalendarDays(last, WINDOW_DAYS)) as {
+      measures.all(
+        id,
+        addCalendarDays(first, -COHORT_MEASURE_WINDOW_DAYS),
+        addCalendarDays(last, COHORT_MEASURE_WINDOW_DAYS),
+      ) as {
         id: number;
         patient_id: number;
         measure: MeasureId;
@@ -330,25 +332,6 @@ function cohortBaseline(db: Database.Database) {
         measures: changes,
       } as CohortParticipant;
     });
-    const byMeasure = new Map<MeasureId, CohortMeasureSummary>();
-    for (const p of participants)
-      for (const m of p.measures) {
-        const row = byMeasure.get(m.measure) ?? {
-          measure: m.measure,
-          paired: 0,
-          improved: 0,
-          deteriorated: 0,
-          percentImproved: null,
-        };
-        row.paired += 1;
-        if (m.change.meaningful && m.change.improved === true) row.improved += 1;
-        if (m.change.meaningful && m.change.improved === false) row.deteriorated += 1;
-        row.percentImproved = (100 * row.improved) / row.paired;
-        byMeasure.set(m.measure, row);
-      }
-    const gasChanges = participants.map((p) => p.gas?.change).filter((c) => c !== null && c !== undefined);
-    const attendedTotal = participants.reduce((a, p) => a + p.attended, 0);
-    const slots = participants.length * held.length;
     return {
       programme: {
         id: g.id,
@@ -373,26 +356,15 @@ function cohortBaseline(db: Database.Database) {
         }),
       },
       asOf,
-      sessionsHeld: held.length,
-      sessionsToComplete,
-      completionRule:
-        `A completer attended at least ${g.completion_percent}% of the programme’s ${total} ` +
-        `session${total === 1 ? '' : 's'} (${sessionsToComplete} or more).`,
-      attendancePercent: slots === 0 ? null : (100 * attendedTotal) / slots,
-      participants,
-      completers: participants.filter((p) => p.completer).length,
-      gas: {
-        withReview: participants.filter((p) => p.gas !== null).length,
-        meanChange:
-          gasChanges.length === 0 ? null : gasChanges.reduce((a, b) => a + b, 0) / gasChanges.length,
-        atOrAboveExpected: participants.filter((p) => (p.gas?.tScore ?? -Infinity) >= 50 - EPSILON).length,
-      },
-      measures: MEASURE_IDS.map((m) => byMeasure.get(m)).filter((x) => x !== undefined),
-      measureRule:
-        `Start: each measure’s last score in the ${WINDOW_DAYS} days up to and including the ` +
-        `first session (${formatDateGb(first)}). End: its first score from the last session ` +
-        `(${formatDateGb(last)}) to ${WINDOW_DAYS} days after. Meaningful change by each ` +
-        'measure’s own threshold. GAS: the latest goal review since the first session (change since baseline).',
+      ...cohortFigures({
+        participants,
+        sessionsHeld: held.length,
+        sessionsTotal: total,
+        sessionsToComplete,
+        completionPercent: g.completion_percent,
+        firstSession: first,
+        lastSession: last,
+      }),
       ruleSets: [
         { id: REHAB_MEASURES_RULE_SET.id, version: REHAB_MEASURES_RULE_SET.version },
         { id: GAS_RULE_SET.id, version: GAS_RULE_SET.version },

@@ -422,6 +422,55 @@ export async function cohortReport(ctx: HandlerContext, programmeId: number): Pr
     };
   });
 
+  const { enrolments: _omit, ...rest } = programme;
+  // The GAS set in use (Settings › Clinical rule sets), recorded as the reviews are (db/services/rehab.ts).
+  const gasRules = activeRuleSet(ctx.conn, 'gas');
+  return {
+    programme: rest,
+    asOf,
+    ...cohortFigures({
+      participants,
+      sessionsHeld: held.length,
+      sessionsTotal: total,
+      sessionsToComplete,
+      completionPercent: programme.completionPercent,
+      firstSession: first,
+      lastSession: last,
+    }),
+    ruleSets: [
+      { id: REHAB_MEASURES_RULE_SET.id, version: REHAB_MEASURES_RULE_SET.version },
+      { id: gasRules.setKey, version: gasRules.version },
+    ],
+  };
+}
+
+/**
+ * The cohort report's figures from its participants: sessions and the completion rule, attendance %,
+ * completers, GAS change (mean, with a review, at or above the expected level) and, per measure, how many
+ * participants improved or deteriorated meaningfully; with the rules stated in words. One implementation for
+ * the service and the benchmark's hand-written baseline.
+ */
+export function cohortFigures(input: {
+  participants: CohortParticipant[];
+  sessionsHeld: number;
+  sessionsTotal: number;
+  sessionsToComplete: number;
+  completionPercent: number;
+  firstSession: string;
+  lastSession: string;
+}): Pick<
+  CohortReport,
+  | 'sessionsHeld'
+  | 'sessionsToComplete'
+  | 'completionRule'
+  | 'attendancePercent'
+  | 'participants'
+  | 'completers'
+  | 'gas'
+  | 'measures'
+  | 'measureRule'
+> {
+  const { participants, sessionsHeld, sessionsTotal: total, sessionsToComplete } = input;
   const byMeasure = new Map<MeasureId, CohortMeasureSummary>();
   for (const p of participants)
     for (const m of p.measures) {
@@ -440,18 +489,12 @@ export async function cohortReport(ctx: HandlerContext, programmeId: number): Pr
     }
   const gasChanges = participants.map((p) => p.gas?.change).filter((c) => c !== null && c !== undefined);
   const attendedTotal = participants.reduce((a, p) => a + p.attended, 0);
-  const slots = participants.length * held.length;
-  const { enrolments: _omit, ...rest } = programme;
-  // The GAS set in use (Settings › Clinical rule sets), recorded as the reviews are (db/services/rehab.ts).
-  const gasRules = activeRuleSet(ctx.conn, 'gas');
-  void _omit;
+  const slots = participants.length * sessionsHeld;
   return {
-    programme: rest,
-    asOf,
-    sessionsHeld: held.length,
+    sessionsHeld,
     sessionsToComplete,
     completionRule:
-      `A completer attended at least ${programme.completionPercent}% of the programme’s ${total} ` +
+      `A completer attended at least ${input.completionPercent}% of the programme’s ${total} ` +
       `session${total === 1 ? '' : 's'} (${sessionsToComplete} or more).`,
     attendancePercent: slots === 0 ? null : (100 * attendedTotal) / slots,
     participants,
@@ -464,12 +507,8 @@ export async function cohortReport(ctx: HandlerContext, programmeId: number): Pr
     measures: MEASURE_IDS.map((m) => byMeasure.get(m)).filter((x) => x !== undefined),
     measureRule:
       `Start: each measure’s last score in the ${COHORT_MEASURE_WINDOW_DAYS} days up to and including the ` +
-      `first session (${formatDateGb(first)}). End: its first score from the last session ` +
-      `(${formatDateGb(last)}) to ${COHORT_MEASURE_WINDOW_DAYS} days after. Meaningful change by each ` +
+      `first session (${formatDateGb(input.firstSession)}). End: its first score from the last session ` +
+      `(${formatDateGb(input.lastSession)}) to ${COHORT_MEASURE_WINDOW_DAYS} days after. Meaningful change by each ` +
       'measure’s own threshold. GAS: the latest goal review since the first session (change since baseline).',
-    ruleSets: [
-      { id: REHAB_MEASURES_RULE_SET.id, version: REHAB_MEASURES_RULE_SET.version },
-      { id: gasRules.setKey, version: gasRules.version },
-    ],
   };
 }
