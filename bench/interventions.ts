@@ -13,7 +13,6 @@ import {
   type Equipment,
   type HoldPlan,
   type PlannedDurationInput,
-  type ProcedureHistoryEntry,
   type ProcedureSession,
   type SessionSlot,
 } from '../shared/clinical/interventions/index';
@@ -21,7 +20,14 @@ import { londonToday } from '../shared/dates';
 import type { BookingResult, SessionView, SlotOption } from '../shared/domain/interventions';
 import { SHIPPED_INTERVENTION_RULES } from '../shared/domain/rule-sets';
 import { EMPTY_READINESS, parseReadiness } from '../db/mappers/interventions';
-import { readinessInput, summarise, type RequestContext } from '../db/services/interventions';
+import {
+  readinessInput,
+  siteKey,
+  summarise,
+  toHistoryEntry,
+  toSessionView,
+  type RequestContext,
+} from '../db/services/interventions';
 import type { BenchContext, BenchRow } from './context';
 import { time } from './measure';
 
@@ -275,7 +281,6 @@ function findSlotBaseline(db: Database.Database, today: string, horizon: string)
      WHERE b.session_id IN (SELECT value FROM json_each(?)) AND b.status IN ('booked', 'done') ORDER BY b.id`,
   );
   const rules = SHIPPED_INTERVENTION_RULES;
-  const site = (s: string, side: string) => (side === 'not-applicable' ? s : `${s} ${side}`);
   const equipment = (s: SessionSql) => (s.equipment ? (s.equipment.split(',') as Equipment[]) : []);
   return (requestId: number, shortNotice: boolean): SlotOption[] => {
     const r = request.get(requestId) as {
@@ -304,16 +309,7 @@ function findSlotBaseline(db: Database.Database, today: string, horizon: string)
         relief_percent: number | null;
         successful: number | null;
       }[]
-    ).map((h) => {
-      const e: ProcedureHistoryEntry = {
-        procedureCode: h.procedure_code,
-        date: h.session_date,
-        site: site(h.site, h.side),
-      };
-      if (h.relief_percent !== null) e.reliefPercent = h.relief_percent;
-      if (h.successful !== null) e.successful = h.successful === 1;
-      return e;
-    });
+    ).map(toHistoryEntry);
     const rows = sessions.all(today, horizon) as SessionSql[];
     const other = (
       patientBookings.all(r.patient_id, today) as {
@@ -393,7 +389,7 @@ function findSlotBaseline(db: Database.Database, today: string, horizon: string)
         clinicianOtherSessions: byClinicianDay.get(`${s.clinician_id}|${s.date}`) ?? [],
         patientOtherBookings: other,
         history: hist,
-        site: site(r.site, r.side),
+        site: siteKey(r.site, r.side),
         commissionerRules: rules.commissioner,
         holdPlans: holds,
         rttBreachDate: r.rtt_breach_date,
@@ -420,42 +416,11 @@ function findSlotBaseline(db: Database.Database, today: string, horizon: string)
       forename: string;
     }[];
     return top.map(({ row, warnings }): SlotOption => {
-      const mine = onTop.filter((c) => c.session_id === row.id);
-      const cap = sessionCapacity({
-        start: row.start_time,
-        end: row.end_time,
-        unavailableMinutes: row.unavailable_minutes,
-        turnaroundMinutes: row.turnaround_minutes,
-        caseMinutes: mine.map((c) => c.planned_minutes),
-      });
-      const session: SessionView = {
-        id: row.id,
-        date: row.date,
-        start: row.start_time,
-        end: row.end_time,
-        room: row.room,
-        setting: row.setting as SessionView['setting'],
-        clinicianId: row.clinician_id,
-        clinicianName: userNames.get(row.clinician_id) ?? 'Unknown',
-        radiographer: row.radiographer,
-        equipment: equipment(row),
-        unavailableMinutes: row.unavailable_minutes,
-        turnaroundMinutes: row.turnaround_minutes,
-        bookableMinutes: cap.bookableMinutes,
-        usedMinutes: cap.usedMinutes,
-        freeMinutes: cap.freeMinutes,
-        utilisationPercent: cap.bookableMinutes
-          ? Math.round((Math.min(cap.usedMinutes, cap.bookableMinutes) / cap.bookableMinutes) * 100)
-          : 0,
-        cases: mine.map((c) => ({
-          bookingId: c.id,
-          requestId: c.request_id,
-          patientName: `${c.surname.toUpperCase()}, ${c.forename}`,
-          procedureCode: c.procedure_code,
-          minutes: c.planned_minutes,
-          status: c.status as SessionView['cases'][number]['status'],
-        })),
-      };
+      const session = toSessionView(
+        row,
+        onTop.filter((c) => c.session_id === row.id),
+        userNames.get(row.clinician_id) ?? 'Unknown',
+      );
       return { session, warnings, score: warnings.length };
     });
   };
@@ -530,7 +495,6 @@ function bookBaseline(db: Database.Database, today: string, userId: number) {
      WHERE b.session_id = ? AND b.status IN ('booked', 'done') ORDER BY b.id`,
   );
   const rules = SHIPPED_INTERVENTION_RULES;
-  const site = (s: string, side: string) => (side === 'not-applicable' ? s : `${s} ${side}`);
   const refuse = (message: string): BookOutcome => ({ ok: false, code: 'CONFLICT', message });
   const book = db.transaction(
     (requestId: number, sessionId: number, shortNotice: boolean, overrideReason: string): BookOutcome => {
@@ -553,16 +517,7 @@ function bookBaseline(db: Database.Database, today: string, userId: number) {
             relief_percent: number | null;
             successful: number | null;
           }[]
-        ).map((h) => {
-          const e: ProcedureHistoryEntry = {
-            procedureCode: h.procedure_code,
-            date: h.session_date,
-            site: site(h.site, h.side),
-          };
-          if (h.relief_percent !== null) e.reliefPercent = h.relief_percent;
-          if (h.successful !== null) e.successful = h.successful === 1;
-          return e;
-        }),
+        ).map(toHistoryEntry),
         rules,
       };
       if (row.status !== 'waiting')
@@ -638,7 +593,7 @@ function bookBaseline(db: Database.Database, today: string, userId: number) {
           procedureCode: b.procedure_code,
         })),
         history: rc.history,
-        site: site(row.site, row.side),
+        site: siteKey(row.site, row.side),
         commissionerRules: rules.commissioner,
         holdPlans: [],
         rttBreachDate: row.rtt_breach_date,

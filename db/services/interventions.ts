@@ -99,6 +99,25 @@ export function siteKey(site: string, side: string): string {
   return side === 'not-applicable' ? site : `${site} ${side}`;
 }
 
+/** A procedure done (booking + outcome row) as the repeat-interval and prerequisite rules read it. */
+export function toHistoryEntry(h: {
+  procedure_code: string;
+  session_date: string;
+  site: string;
+  side: string;
+  relief_percent: number | null;
+  successful: number | null;
+}): ProcedureHistoryEntry {
+  const entry: ProcedureHistoryEntry = {
+    procedureCode: h.procedure_code,
+    date: h.session_date,
+    site: siteKey(h.site, h.side),
+  };
+  if (h.relief_percent !== null) entry.reliefPercent = h.relief_percent;
+  if (h.successful !== null) entry.successful = h.successful === 1;
+  return entry;
+}
+
 export function userId(ctx: HandlerContext): number | null {
   return ctx.session?.userId ?? null;
 }
@@ -131,7 +150,7 @@ export async function plannedDuration(
 
 // ---------------------------------------------------------------- sessions
 
-export function equipmentOf(row: q.SessionRow): Equipment[] {
+export function equipmentOf(row: Pick<q.SessionRow, 'equipment'>): Equipment[] {
   return row.equipment ? (row.equipment.split(',') as Equipment[]) : [];
 }
 
@@ -162,44 +181,81 @@ export async function sessionViews(db: Db, rows: q.SessionRow[]): Promise<Sessio
       u.display_name,
     ]),
   );
-  return rows.map((row) => {
-    const mine = cases.filter((c) => c.session_id === row.id);
-    const cap = sessionCapacity({
-      start: row.start_time,
-      end: row.end_time,
-      unavailableMinutes: row.unavailable_minutes,
-      turnaroundMinutes: row.turnaround_minutes,
-      caseMinutes: mine.map((c) => c.planned_minutes),
-    });
-    return {
-      id: row.id,
-      date: row.date,
-      start: row.start_time,
-      end: row.end_time,
-      room: row.room,
-      setting: row.setting as SessionView['setting'],
-      clinicianId: row.clinician_id,
-      clinicianName: names.get(row.clinician_id) ?? 'Unknown',
-      radiographer: row.radiographer,
-      equipment: equipmentOf(row),
-      unavailableMinutes: row.unavailable_minutes,
-      turnaroundMinutes: row.turnaround_minutes,
-      bookableMinutes: cap.bookableMinutes,
-      usedMinutes: cap.usedMinutes,
-      freeMinutes: cap.freeMinutes,
-      utilisationPercent: cap.bookableMinutes
-        ? Math.round((Math.min(cap.usedMinutes, cap.bookableMinutes) / cap.bookableMinutes) * 100)
-        : 0,
-      cases: mine.map((c) => ({
-        bookingId: c.id,
-        requestId: c.request_id,
-        patientName: `${c.surname.toUpperCase()}, ${c.forename}`,
-        procedureCode: c.procedure_code,
-        minutes: c.planned_minutes,
-        status: c.status,
-      })),
-    };
+  return rows.map((row) =>
+    toSessionView(
+      row,
+      cases.filter((c) => c.session_id === row.id),
+      names.get(row.clinician_id) ?? 'Unknown',
+    ),
+  );
+}
+
+/** The columns a session view needs from a session row and from each of its active bookings. */
+type SessionViewRow = Pick<
+  q.SessionRow,
+  | 'id'
+  | 'date'
+  | 'start_time'
+  | 'end_time'
+  | 'room'
+  | 'setting'
+  | 'clinician_id'
+  | 'radiographer'
+  | 'equipment'
+  | 'unavailable_minutes'
+  | 'turnaround_minutes'
+>;
+interface SessionViewCase {
+  id: number;
+  request_id: number;
+  surname: string;
+  forename: string;
+  procedure_code: string;
+  planned_minutes: number;
+  status: string;
+}
+
+/** A session as the screens show it: capacity and utilisation from its cases (sessionCapacity), and the cases. */
+export function toSessionView(
+  row: SessionViewRow,
+  cases: readonly SessionViewCase[],
+  clinicianName: string,
+): SessionView {
+  const cap = sessionCapacity({
+    start: row.start_time,
+    end: row.end_time,
+    unavailableMinutes: row.unavailable_minutes,
+    turnaroundMinutes: row.turnaround_minutes,
+    caseMinutes: cases.map((c) => c.planned_minutes),
   });
+  return {
+    id: row.id,
+    date: row.date,
+    start: row.start_time,
+    end: row.end_time,
+    room: row.room,
+    setting: row.setting as SessionView['setting'],
+    clinicianId: row.clinician_id,
+    clinicianName,
+    radiographer: row.radiographer,
+    equipment: equipmentOf(row),
+    unavailableMinutes: row.unavailable_minutes,
+    turnaroundMinutes: row.turnaround_minutes,
+    bookableMinutes: cap.bookableMinutes,
+    usedMinutes: cap.usedMinutes,
+    freeMinutes: cap.freeMinutes,
+    utilisationPercent: cap.bookableMinutes
+      ? Math.round((Math.min(cap.usedMinutes, cap.bookableMinutes) / cap.bookableMinutes) * 100)
+      : 0,
+    cases: cases.map((c) => ({
+      bookingId: c.id,
+      requestId: c.request_id,
+      patientName: `${c.surname.toUpperCase()}, ${c.forename}`,
+      procedureCode: c.procedure_code,
+      minutes: c.planned_minutes,
+      status: c.status as SessionView['cases'][number]['status'],
+    })),
+  };
 }
 
 export async function createSession(
@@ -284,16 +340,7 @@ export async function loadRequest(
     q.allergiesFor(db, row.patient_id),
     q.procedureHistory(db, row.patient_id),
   ]);
-  const history = hist.map((h) => {
-    const entry: ProcedureHistoryEntry = {
-      procedureCode: h.procedure_code,
-      date: h.session_date,
-      site: siteKey(h.site, h.side),
-    };
-    if (h.relief_percent !== null) entry.reliefPercent = h.relief_percent;
-    if (h.successful !== null) entry.successful = h.successful === 1;
-    return entry;
-  });
+  const history = hist.map(toHistoryEntry);
   return {
     row,
     procedure: requireProcedure(row.procedure_code, rules.catalogue),
