@@ -592,23 +592,27 @@ describe('the formulary in use', () => {
   });
 });
 
+/** An administrator saves GAS version 1.1.0 with the given ρ. */
+const saveGasRho = (rho: number) =>
+  app.ok(
+    'rules:save',
+    {
+      kind: 'gas',
+      setKey: 'gas-kiresuk-sherman',
+      version: '1.1.0',
+      name: `GAS (ρ ${rho})`,
+      source: 'Local',
+      reason: 'Goals strongly related',
+      body: { rho },
+    },
+    'admin',
+  );
+
 describe('rehabilitation uses the active GAS ρ and time points', () => {
   it('a GAS review uses and records the saved ρ and version; the measures due follow the saved time points', async () => {
     await signedInAs(app, 'admin', 'admin');
     await signedInAs(app, 'physiotherapist', 'physio');
-    await app.ok(
-      'rules:save',
-      {
-        kind: 'gas',
-        setKey: 'gas-kiresuk-sherman',
-        version: '1.1.0',
-        name: 'GAS (ρ 0.5)',
-        source: 'Local',
-        reason: 'Goals strongly related',
-        body: { rho: 0.5 },
-      },
-      'admin',
-    );
+    await saveGasRho(0.5);
     const tp = structuredClone(shippedDefault('rehab-timepoints').body) as {
       timePoints: { id: string; measures: string[] }[];
     };
@@ -871,19 +875,7 @@ describe('screens and reports follow the versions an administrator saves', () =>
   it('a programme’s cohort report names the GAS set in use', async () => {
     await setUp();
     await signedInAs(app, 'physiotherapist', 'physio');
-    await app.ok(
-      'rules:save',
-      {
-        kind: 'gas',
-        setKey: 'gas-kiresuk-sherman',
-        version: '1.1.0',
-        name: 'GAS (ρ 0.5)',
-        source: 'Local',
-        reason: 'Goals strongly related',
-        body: { rho: 0.5 },
-      },
-      'admin',
-    );
+    await saveGasRho(0.5);
     const g = await app.ok(
       'rehab:groupCreate',
       {
