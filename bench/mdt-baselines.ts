@@ -1,12 +1,21 @@
 import type Database from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import { DEFAULT_SUGGESTION_RULES, suggestCases, type PatientSignals } from '../shared/clinical/mdt/index';
 import { addCalendarDays, addCalendarMonths } from '../shared/clinical/mdt/time';
 import { findProcedure } from '../shared/clinical/interventions/index';
 import { MEASURES, type MeasureId } from '../shared/clinical/rehab/measures';
 import { londonToday } from '../shared/dates';
-import { REFERRAL_REASON_LABELS, type CaseSummaryRehab, type ReferralReason } from '../shared/domain/mdt';
+import {
+  REFERRAL_REASON_LABELS,
+  type CaseSummaryRehab,
+  type MeetingDetail,
+  type ReferralReason,
+} from '../shared/domain/mdt';
 import { displayName } from '../shared/domain/patient';
 import { rehabText } from '../db/services/mdt-case-sections';
+import { meetingDetailFrom, toListingViews } from '../db/services/mdt';
+import { toAttendance, toMeetingSummary } from '../db/mappers/mdt';
+import type { MdtMeetingsTable, MdtMeetingTypesTable } from '../db/schema-mdt';
 
 const FLAG_LABELS: [string, string][] = [
   ['harm_rises', 'at or above 120 mg/day'],
@@ -339,5 +348,58 @@ export function mdtBaselines(db: Database.Database) {
     };
   }
 
-  return { suggestions, caseSummary };
+  const d = {
+    type: db.prepare('SELECT * FROM mdt_meeting_types WHERE id = ?'),
+    listings: db.prepare(`SELECT l.*, p.surname, p.forename, p.nhs_number, pr.display_name AS presenter_name,
+        ap.display_name AS approver_name,
+        (SELECT o.status FROM mdt_outcomes o WHERE o.listing_id = l.id AND o.status != 'superseded'
+          ORDER BY o.version DESC LIMIT 1) AS outcome_status
+      FROM mdt_listings l JOIN patients p ON p.id = l.patient_id
+      LEFT JOIN users pr ON pr.id = l.presenter_id LEFT JOIN users ap ON ap.id = l.late_approved_by
+      WHERE l.meeting_id = ? ORDER BY l.position, l.id`),
+    referrals: db.prepare(`SELECT r.*, u.display_name AS requester_name FROM mdt_referrals r
+      JOIN users u ON u.id = r.requested_by
+      WHERE r.listing_id IN (SELECT value FROM json_each(?)) AND r.status != 'withdrawn'
+      ORDER BY r.requested_at, r.id`),
+    attendance: db.prepare(`SELECT a.*, u.display_name AS name, d.display_name AS deputy_for_name,
+        d.role AS deputy_for_role
+      FROM mdt_attendance a JOIN users u ON u.id = a.user_id LEFT JOIN users d ON d.id = a.deputy_for_user_id
+      WHERE a.meeting_id = ? ORDER BY u.display_name`),
+    intervals: db.prepare(`SELECT id, attendance_id, joined_at, left_at FROM mdt_attendance_intervals
+      WHERE meeting_id = ? ORDER BY attendance_id, id`),
+    summary: db.prepare(`SELECT m.*, t.name AS type_name, c.display_name AS chair_name,
+        (SELECT count(*) FROM mdt_listings l WHERE l.meeting_id = m.id AND l.status NOT IN ('withdrawn', 'deferred'))
+          AS case_count
+      FROM mdt_meetings m JOIN mdt_meeting_types t ON t.id = m.meeting_type_id
+      LEFT JOIN users c ON c.id = m.chair_id WHERE m.id = ?`),
+  };
+
+  /**
+   * mdt:meeting:get: the same rows with plain prepared statements, the same mappers (toListingViews,
+   * toAttendance, toMeetingSummary) and the same pure time plan, live quorum and forecast
+   * (meetingDetailFrom over shared/clinical/mdt), at the current instant.
+   */
+  function meetingDetail(meetingId: number): MeetingDetail {
+    const meeting = q.meeting.get(meetingId) as Selectable<MdtMeetingsTable> | undefined;
+    if (!meeting) throw new Error('That meeting does not exist.');
+    const typeRow = d.type.get(meeting.meeting_type_id) as Selectable<MdtMeetingTypesTable>;
+    const rows = d.listings.all(meetingId) as Parameters<typeof toListingViews>[1];
+    const refs = (
+      rows.length > 0 ? d.referrals.all(JSON.stringify(rows.map((r) => r.id))) : []
+    ) as Parameters<typeof toListingViews>[2];
+    const intervals = d.intervals.all(meetingId) as Parameters<typeof toAttendance>[1];
+    const attendance = (d.attendance.all(meetingId) as Parameters<typeof toAttendance>[0][]).map((r) =>
+      toAttendance(r, intervals),
+    );
+    return meetingDetailFrom({
+      meeting,
+      typeRow,
+      listings: toListingViews(meeting, rows, refs),
+      attendance,
+      summary: toMeetingSummary(d.summary.get(meetingId) as Parameters<typeof toMeetingSummary>[0]),
+      now: new Date().toISOString(),
+    });
+  }
+
+  return { suggestions, caseSummary, meetingDetail };
 }

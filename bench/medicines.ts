@@ -1,74 +1,65 @@
 import type Database from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import { londonToday } from '../shared/dates';
-import type { PatientMedicines } from '../shared/domain/medicines';
+import { addCalendarDays } from '../shared/clinical/calendar';
+import { OME_THRESHOLDS } from '../shared/clinical/medicines/flags';
+import type { PatientMedicines, ServiceView, TaperConcern, Worklist } from '../shared/domain/medicines';
 import { SHIPPED_MEDICINE_RULES } from '../shared/domain/rule-sets';
 import { doseFieldsOf, entryFromRow, planSummaryFromRow, type EntryRow } from '../db/mappers/medicines';
 import type { TaperPlansTable } from '../db/schema-medicines';
 import { cdcComparisonFor } from '../db/services/medicines-compare';
 import { omeLineFor, omeSummaryFor } from '../db/services/medicines-ome';
 import { reviewViewFromRow } from '../db/services/medicines-reviews';
+import {
+  concernFromRow,
+  FLAG_COLUMNS,
+  serviceViewFrom,
+  worklistFrom,
+  type ReviewDueRow,
+} from '../db/services/medicines-views';
 import type { BenchContext, BenchRow } from './context';
-import { time } from './measure';
 
 /** Benchmarks of the medicines operations (issue targets), each beside a hand-written SQL baseline. */
 export async function medicinesBench(ctx: BenchContext): Promise<BenchRow[]> {
   const db = ctx.sqlite;
-  const it = { iterations: ctx.iterations };
-  const nurseId = db.prepare("SELECT id FROM users WHERE username = 'sjones'").pluck().get() as number;
-  const today = londonToday();
-  const until = new Date(Date.parse(`${today}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
   const rows: BenchRow[] = [];
 
-  const worklistSql =
-    db.prepare(`SELECT p.id, p.patient_id, pt.surname, pt.forename, pt.nhs_number, p.medicine_name,
-      p.current_dose, p.unit, p.next_review_date, p.nurse_id, u.display_name, p.holds, p.step_backs, p.version
-    FROM taper_plans p JOIN patients pt ON pt.id = p.patient_id LEFT JOIN users u ON u.id = p.nurse_id
-    WHERE p.nurse_id = ? AND p.status = 'active' AND p.next_review_date <= ?
-    ORDER BY p.next_review_date, p.id LIMIT 500`);
+  // The nurse with the most active plans due by the end of the worklist's window (a non-empty list).
+  const worklist = worklistBaseline(db);
+  const until = addCalendarDays(londonToday(), 14);
+  const nurseId = db
+    .prepare(
+      `SELECT nurse_id FROM taper_plans WHERE status = 'active' AND nurse_id IS NOT NULL AND next_review_date <= ?
+       GROUP BY nurse_id ORDER BY count(*) DESC, nurse_id LIMIT 1`,
+    )
+    .pluck()
+    .get(until) as number | undefined;
+  if (nurseId === undefined)
+    throw new Error('Nurse worklist: no nurse has an active plan due in the bench data.');
+  const due = worklist(nurseId);
+  if (due.overdue.length + due.dueToday.length + due.upcoming.length === 0)
+    throw new Error('Nurse worklist: the bench nurse has an empty worklist.');
   rows.push(
-    ctx.row(
+    await ctx.compare(
       'Nurse worklist: reviews overdue, due today and next 14 days (one nurse)',
       50,
-      await time(() => ctx.call('meds:worklist', { nurseId }), it),
-      await time(() => worklistSql.all(nurseId, until), it),
-      { sameResult: null, note: 'not compared: the result is changing this round (medicines module)' },
+      () => ctx.call('meds:worklist', { nurseId }),
+      () => worklist(nurseId),
+      { samples: 2 },
     ),
   );
 
-  const count90 = db.prepare('SELECT count(*) FROM patient_ome WHERE total_mg_per_24h >= ?').pluck();
-  const flags = [
-    'flag_opioid_benzo',
-    'flag_opioid_gabapentinoid',
-    'flag_multiple_opioids',
-    'flag_gabapentin_pregabalin',
-  ].map((f) => db.prepare(`SELECT count(*) FROM patient_ome WHERE ${f} = 1`).pluck());
-  const byStatus = db.prepare('SELECT status, count(*) FROM taper_plans GROUP BY status');
-  const reductions = db.prepare(
-    "SELECT start_ome, current_ome FROM taper_plans WHERE status IN ('active','completed','paused') AND start_ome IS NOT NULL",
-  );
-  const highest = db.prepare(
-    'SELECT o.patient_id, surname, forename, total_mg_per_24h, complete FROM patient_ome o JOIN patients p ON p.id = o.patient_id ORDER BY total_mg_per_24h DESC LIMIT 20',
-  );
-  const all = db.prepare('SELECT count(*) FROM patient_ome').pluck();
+  const service = serviceViewBaseline(db);
+  const view = service();
+  if (view.patientsWithMedicines === 0 || view.highest.length === 0 || view.medianOmeReduction.plans === 0)
+    throw new Error('Medicines service view: the bench data has no medicines or no taper plans.');
   rows.push(
-    ctx.row(
+    await ctx.compare(
       'Medicines service view: thresholds, combination flags, plans by status, median reduction',
       250,
-      await time(() => ctx.call('meds:serviceView', {}), it),
-      await time(() => {
-        count90.get(90);
-        count90.get(120);
-        for (const f of flags) f.get();
-        byStatus.all();
-        const d = (reductions.all() as { start_ome: number; current_ome: number }[])
-          .map((r) => r.start_ome - r.current_ome)
-          .sort((a, b) => a - b);
-        highest.all();
-        all.get();
-        return d[Math.floor(d.length / 2)];
-      }, it),
-      { sameResult: null, note: 'not compared: the result is changing this round (medicines module)' },
+      () => ctx.call('meds:serviceView', {}),
+      () => service(),
+      { samples: 2 },
     ),
   );
 
@@ -88,20 +79,82 @@ export async function medicinesBench(ctx: BenchContext): Promise<BenchRow[]> {
     ),
   );
 
-  const concerns =
-    db.prepare(`SELECT p.id, p.patient_id, surname, forename, medicine_name, holds, step_backs, status
-    FROM taper_plans p JOIN patients pt ON pt.id = p.patient_id
-    WHERE holds + step_backs >= 2 AND holds + step_backs > 0 ORDER BY holds + step_backs DESC LIMIT 100`);
+  const concerns = taperConcernsBaseline(db);
+  if (concerns(2).length === 0)
+    throw new Error('Taper concerns: no plan held or stepped back twice in the bench data.');
   rows.push(
-    ctx.row(
+    await ctx.compare(
       'Taper concerns for the MDT (held or stepped back twice or more)',
       50,
-      await time(() => ctx.call('meds:taperConcerns', { minCount: 2 }), it),
-      await time(() => concerns.all(), it),
-      { sameResult: null, note: 'not compared: the result is changing this round (medicines module)' },
+      () => ctx.call('meds:taperConcerns', { minCount: 2 }),
+      () => concerns(2),
+      { samples: 2 },
     ),
   );
   return rows;
+}
+
+/**
+ * `meds:worklist` { nurseId } by hand: the same rows with a plain prepared statement (index taper_plans_nurse),
+ * split by the service's own worklistFrom; today from the same London calendar, the default 14 days ahead.
+ */
+function worklistBaseline(db: Database.Database) {
+  const due = db.prepare(
+    `SELECT p.id AS plan_id, p.patient_id, pt.surname, pt.forename, pt.nhs_number, p.medicine_name, p.current_dose,
+       p.unit, p.next_review_date, p.nurse_id, u.display_name AS nurse_name, p.holds, p.step_backs, p.version
+     FROM taper_plans p JOIN patients pt ON pt.id = p.patient_id LEFT JOIN users u ON u.id = p.nurse_id
+     WHERE p.status = 'active' AND p.next_review_date <= ? AND p.nurse_id = ?
+     ORDER BY p.next_review_date, p.id LIMIT 500`,
+  );
+  return (nurseId: number): Worklist => {
+    const today = londonToday();
+    return worklistFrom(today, due.all(addCalendarDays(today, 14), nurseId) as ReviewDueRow[]);
+  };
+}
+
+/**
+ * `meds:serviceView` by hand: the stored per-patient totals and flags (patient_ome, indexed) and the plans,
+ * counted with plain prepared statements, put together by the service's own serviceViewFrom.
+ */
+function serviceViewBaseline(db: Database.Database) {
+  const atOrAbove = db.prepare('SELECT count(*) FROM patient_ome WHERE total_mg_per_24h >= ?').pluck();
+  const flags = Object.values(FLAG_COLUMNS).map((column) =>
+    db.prepare(`SELECT count(*) FROM patient_ome WHERE ${column} = 1`).pluck(),
+  );
+  const byStatus = db.prepare('SELECT status, count(*) AS n FROM taper_plans GROUP BY status');
+  const reductions = db.prepare(
+    `SELECT start_ome, current_ome FROM taper_plans
+     WHERE status IN ('active', 'completed', 'paused') AND start_ome IS NOT NULL`,
+  );
+  const highest = db.prepare(
+    `SELECT o.patient_id, surname, forename, total_mg_per_24h, complete FROM patient_ome o
+     JOIN patients p ON p.id = o.patient_id ORDER BY total_mg_per_24h DESC LIMIT 20`,
+  );
+  const all = db.prepare('SELECT count(*) FROM patient_ome').pluck();
+  type Parts = Parameters<typeof serviceViewFrom>[0];
+  return (): ServiceView =>
+    serviceViewFrom({
+      thresholdCounts: OME_THRESHOLDS.thresholds.map((t) => atOrAbove.get(t.mgPer24h) as number),
+      flagCounts: flags.map((f) => f.get() as number),
+      statuses: byStatus.all() as Parts['statuses'],
+      reductions: reductions.all() as Parts['reductions'],
+      highest: highest.all() as Parts['highest'],
+      patientsWithMedicines: all.get() as number,
+    });
+}
+
+/**
+ * `meds:taperConcerns` { minCount } by hand: plans held or stepped back at least `minCount` times, most first
+ * (the partial expression index taper_plans_concerns), the first 100, mapped by the service's concernFromRow.
+ */
+function taperConcernsBaseline(db: Database.Database) {
+  const concerns = db.prepare(
+    `SELECT p.id, p.patient_id, surname, forename, medicine_name, holds, step_backs, status
+     FROM taper_plans p JOIN patients pt ON pt.id = p.patient_id
+     WHERE holds + step_backs >= ? AND holds + step_backs > 0 ORDER BY holds + step_backs DESC LIMIT 100`,
+  );
+  return (minCount: number): TaperConcern[] =>
+    (concerns.all(minCount) as Parameters<typeof concernFromRow>[0][]).map(concernFromRow);
 }
 
 /**

@@ -53,7 +53,7 @@ import {
 } from '../queries/mdt';
 import { getPatient } from '../queries/patients';
 import type { DB } from '../schema';
-import type { MdtListingsTable, MdtMeetingsTable } from '../schema-mdt';
+import type { MdtListingsTable, MdtMeetingsTable, MdtMeetingTypesTable } from '../schema-mdt';
 import { writeAudit } from './audit';
 import { activeRuleSet } from './rule-sets';
 import { clinical } from './clinical-errors';
@@ -332,6 +332,20 @@ export async function listingViews(
     db,
     rows.map((r) => r.id),
   );
+  return toListingViews(meeting, rows, refs);
+}
+
+type ReferralRow = Awaited<ReturnType<typeof referralRowsForListings>>[number];
+
+/**
+ * A meeting's list from its listing and referral rows, with each case's planned start (the time plan). One
+ * implementation for the service and the benchmark's hand-written baseline.
+ */
+export function toListingViews(
+  meeting: Pick<Selectable<MdtMeetingsTable>, 'start_local' | 'duration_minutes'>,
+  rows: readonly ListingRow[],
+  refs: readonly ReferralRow[],
+): ListingView[] {
   const active = rows.filter((r) => r.status !== 'withdrawn' && r.status !== 'deferred');
   const plan = rule(() =>
     planMeetingTime({
@@ -463,8 +477,35 @@ export async function meetingDetail(
 ): Promise<MeetingDetail> {
   const meeting = await meetingRow(db, meetingId);
   const typeRow = (await meetingTypeRow(db, meeting.meeting_type_id))!;
-  const type = toMeetingType(typeRow);
   const listings = await listingViews(db, meeting);
+  const attendance = await meetingAttendance(db, meeting.id);
+  const now = nowInstant(ctx);
+  return meetingDetailFrom({
+    meeting,
+    typeRow,
+    listings,
+    attendance,
+    summary: await meetingSummary(db, meeting.id),
+    now,
+  });
+}
+
+/**
+ * A meeting's detail from its rows: the time plan, the live quorum of each active case (at its start, else
+ * `now`) and, while the meeting runs, the forecast finish. One implementation for the service and the
+ * benchmark's hand-written baseline.
+ */
+export function meetingDetailFrom(input: {
+  meeting: Selectable<MdtMeetingsTable>;
+  typeRow: Selectable<MdtMeetingTypesTable>;
+  listings: ListingView[];
+  attendance: AttendanceView[];
+  summary: MeetingSummary;
+  /** The current UTC instant (ISO). */
+  now: string;
+}): MeetingDetail {
+  const { meeting, typeRow, listings, attendance } = input;
+  const type = toMeetingType(typeRow);
   const active = listings.filter((l) => l.status !== 'withdrawn' && l.status !== 'deferred');
   const plan = rule(() =>
     planMeetingTime({
@@ -473,7 +514,6 @@ export async function meetingDetail(
       cases: active.map((l) => ({ id: String(l.id), minutes: l.plannedMinutes })),
     }),
   );
-  const attendance = await meetingAttendance(db, meeting.id);
   const rules = parseJson<QuorumRuleSet>(typeRow.quorum_rules_json, {
     id: '',
     name: '',
@@ -482,7 +522,7 @@ export async function meetingDetail(
     example: true,
     rules: [],
   });
-  const now = `${nowInstant(ctx).slice(0, 19)}Z`;
+  const now = `${input.now.slice(0, 19)}Z`;
   const quorum: Record<number, QuorumResult> = {};
   const clinicalAttendance = toClinicalAttendance(attendance);
   for (const l of active) {
@@ -510,7 +550,7 @@ export async function meetingDetail(
     );
   }
   return {
-    meeting: await meetingSummary(db, meeting.id),
+    meeting: input.summary,
     type,
     listings,
     plan,

@@ -31,7 +31,17 @@ export async function worklist(
 ): Promise<Worklist> {
   const today = input.today ?? londonToday(ctx.now());
   const until = addCalendarDays(today, input.upcomingDays);
-  const rows = await reviewsDue(ctx.conn.db, until, input.nurseId);
+  return worklistFrom(today, await reviewsDue(ctx.conn.db, until, input.nurseId));
+}
+
+/** A plan due for review, as `reviewsDue` reads it. */
+export type ReviewDueRow = Awaited<ReturnType<typeof reviewsDue>>[number];
+
+/**
+ * The worklist from the plans due (soonest first), split into overdue, due today and upcoming. One
+ * implementation for the service and the benchmark's hand-written baseline.
+ */
+export function worklistFrom(today: string, rows: readonly ReviewDueRow[]): Worklist {
   const out: Worklist = { today, overdue: [], dueToday: [], upcoming: [] };
   for (const r of rows) {
     const row: WorklistRow = {
@@ -56,7 +66,8 @@ export async function worklist(
   return out;
 }
 
-const FLAG_COLUMNS: Record<string, FlagColumn> = {
+/** The stored combination flag column of each combination code (patient_ome). */
+export const FLAG_COLUMNS: Record<string, FlagColumn> = {
   OPIOID_BENZODIAZEPINE_Z_DRUG: 'flag_opioid_benzo',
   OPIOID_GABAPENTINOID: 'flag_opioid_gabapentinoid',
   MULTIPLE_OPIOIDS: 'flag_multiple_opioids',
@@ -74,42 +85,67 @@ export function median(values: number[]): number | null {
 /** The service view: read from the stored per-patient totals and flags (indexed), never recomputed. */
 export async function serviceView(ctx: HandlerContext): Promise<ServiceView> {
   const db = ctx.conn.db;
-  const [thresholds, combinations, statuses, reductions, highest, withMeds] = await Promise.all([
-    Promise.all(
-      OME_THRESHOLDS.thresholds.map(async (t) => ({
-        code: t.code,
-        label: t.label,
-        mgPer24h: t.mgPer24h,
-        patients: await countAtOrAbove(db, t.mgPer24h),
-      })),
-    ),
-    Promise.all(
-      Object.entries(FLAG_COLUMNS).map(async ([code, column]) => ({
-        code,
-        label: COMBINATION_LABELS[code] ?? code,
-        patients: await countFlag(db, column),
-      })),
-    ),
+  const [thresholdCounts, flagCounts, statuses, reductions, highest, withMeds] = await Promise.all([
+    Promise.all(OME_THRESHOLDS.thresholds.map((t) => countAtOrAbove(db, t.mgPer24h))),
+    Promise.all(Object.values(FLAG_COLUMNS).map((column) => countFlag(db, column))),
     plansByStatus(db),
     omeReductions(db),
     highestOme(db, 20),
     countPatientsWithMedicines(db),
   ]);
-  const byStatus = new Map(statuses.map((s) => [s.status, Number(s.n)]));
-  const diffs = reductions.map((r) => (r.start_ome ?? 0) - (r.current_ome ?? 0));
+  return serviceViewFrom({
+    thresholdCounts,
+    flagCounts,
+    statuses,
+    reductions,
+    highest,
+    patientsWithMedicines: withMeds,
+  });
+}
+
+/**
+ * The service view from its stored counts: `thresholdCounts` in the order of OME_THRESHOLDS.thresholds,
+ * `flagCounts` in the order of FLAG_COLUMNS. One implementation for the service and the benchmark's
+ * hand-written baseline.
+ */
+export function serviceViewFrom(parts: {
+  thresholdCounts: readonly number[];
+  flagCounts: readonly number[];
+  statuses: readonly { status: string; n: number | bigint | string }[];
+  reductions: readonly { start_ome: number | null; current_ome: number | null }[];
+  highest: readonly {
+    patient_id: number;
+    surname: string;
+    forename: string;
+    total_mg_per_24h: number;
+    complete: number;
+  }[];
+  patientsWithMedicines: number;
+}): ServiceView {
+  const byStatus = new Map(parts.statuses.map((s) => [s.status, Number(s.n)]));
+  const diffs = parts.reductions.map((r) => (r.start_ome ?? 0) - (r.current_ome ?? 0));
   const m = median(diffs);
   return {
-    thresholds,
-    combinations,
+    thresholds: OME_THRESHOLDS.thresholds.map((t, i) => ({
+      code: t.code,
+      label: t.label,
+      mgPer24h: t.mgPer24h,
+      patients: parts.thresholdCounts[i] ?? 0,
+    })),
+    combinations: Object.keys(FLAG_COLUMNS).map((code, i) => ({
+      code,
+      label: COMBINATION_LABELS[code] ?? code,
+      patients: parts.flagCounts[i] ?? 0,
+    })),
     plansByStatus: PLAN_STATUSES.map((status: PlanStatus) => ({ status, plans: byStatus.get(status) ?? 0 })),
     medianOmeReduction: { mgPer24h: m === null ? null : Math.round(m * 10) / 10, plans: diffs.length },
-    highest: highest.map((h) => ({
+    highest: parts.highest.map((h) => ({
       patientId: h.patient_id,
       patientName: displayName(h),
       totalMgPer24h: h.total_mg_per_24h,
       complete: h.complete === 1,
     })),
-    patientsWithMedicines: withMeds,
+    patientsWithMedicines: parts.patientsWithMedicines,
   };
 }
 
@@ -119,7 +155,21 @@ export async function concerns(
   input: { minCount: number; limit: number },
 ): Promise<TaperConcern[]> {
   const rows = await taperConcerns(ctx.conn.db, input.minCount, input.limit);
-  return rows.map((r) => ({
+  return rows.map(concernFromRow);
+}
+
+/** One taper concern from its `taperConcerns` row (the service and the benchmark's baseline). */
+export function concernFromRow(r: {
+  id: number;
+  patient_id: number;
+  surname: string;
+  forename: string;
+  medicine_name: string;
+  holds: number;
+  step_backs: number;
+  status: string;
+}): TaperConcern {
+  return {
     planId: r.id,
     patientId: r.patient_id,
     patientName: displayName(r),
@@ -127,5 +177,5 @@ export async function concerns(
     holds: r.holds,
     stepBacks: r.step_backs,
     status: r.status as PlanStatus,
-  }));
+  };
 }

@@ -32,6 +32,10 @@ describe('benchmark smoke', () => {
         'Pain management programme: cohort report',
         'MDT: suggested list',
         'MDT: one case summary',
+        'MDT: meeting list',
+        'Nurse worklist',
+        'Medicines service view',
+        'Taper concerns',
         'Import a 10,000-patient CSV',
       ])
         expect(checked(op), op).toBe(true);
