@@ -12,7 +12,7 @@ import { AppError, type AppErrorShape, type Result } from '../shared/result';
 import type { Connection } from './connection';
 import { writeAudit } from './services/audit';
 import type { HandlerContext, ServiceOptions } from './services/context';
-import { createPatient, patientHistory, requirePatient, updatePatient } from './services/patients';
+import { createPatient, openPatient, patientHistory, updatePatient } from './services/patients';
 import { SessionStore } from './services/sessions';
 import { readSettings, updateSettings } from './services/settings';
 import { loadDemoIntoEmptyDatabase, setupStatus } from './services/setup';
@@ -33,8 +33,12 @@ import { rehabHandlers } from './handlers/rehab';
 import { rulesHandlers } from './handlers/rules';
 import { searchPatients } from './queries/patients';
 
+/**
+ * A handler answers with a promise, or directly when it can (a read on an idle connection: see
+ * db/compiled.ts), which spares the most frequent requests their promise hops.
+ */
 type Handlers = {
-  [C in Channel]: (ctx: HandlerContext, input: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
+  [C in Channel]: (ctx: HandlerContext, input: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 };
 
 /** Every contract name has exactly one handler: a missing one is a type error. */
@@ -64,7 +68,7 @@ const handlers: Handlers = {
   },
   'auth:touch': async (ctx) => ({ lockAfterMinutes: (await readSettings(ctx.conn.db)).lockAfterMinutes }),
   'patients:search': (ctx, input) => searchPatients(ctx.conn.db, input.query, input.offset, input.limit),
-  'patients:get': (ctx, input) => requirePatient(ctx, input.id),
+  'patients:get': (ctx, input) => openPatient(ctx, input.id),
   'patients:create': (ctx, input) => createPatient(ctx, input),
   'patients:update': (ctx, input) => updatePatient(ctx, input.id, input.version, input.patient),
   'patients:history': (ctx, input) => patientHistory(ctx, input.id),
@@ -183,10 +187,8 @@ export function createDispatcher(conn: Connection, options: ServiceOptions = {})
     }
 
     try {
-      const value = await (handlers[channel] as (c: HandlerContext, i: unknown) => Promise<unknown>)(
-        ctx,
-        parsed.data,
-      );
+      const answer = (handlers[channel] as (c: HandlerContext, i: unknown) => unknown)(ctx, parsed.data);
+      const value = answer instanceof Promise ? await answer : answer;
       if (channel === 'settings:update') lockAfterMinutes = null;
       return { ok: true, value };
     } catch (err) {

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Patient, PatientData } from '../../shared/domain/patient';
+import type { PatientPage } from '../../shared/ipc/contract';
 import { nameKey, parsePatientQuery, prefixUpperBound, type PatientQuery } from '../../shared/search';
 import { compiled } from '../compiled';
 import { toPatient, toPatientListItem, type PatientListRow } from '../mappers/patients';
@@ -84,44 +85,69 @@ function searchQueries(shape: Shape, limit: number) {
     ),
   };
 }
-const SEARCH = new Map<string, ReturnType<typeof searchQueries>>();
+/** Per shape, per page size: compiled on first use. */
+const SEARCH = new Map<Shape, Map<number, ReturnType<typeof searchQueries>>>();
 function searchQueriesFor(shape: Shape, limit: number) {
-  const key = `${shape}|${limit}`;
-  let q = SEARCH.get(key);
+  let byLimit = SEARCH.get(shape);
+  if (!byLimit) {
+    byLimit = new Map();
+    SEARCH.set(shape, byLimit);
+  }
+  let q = byLimit.get(limit);
   if (!q) {
     q = searchQueries(shape, limit);
-    SEARCH.set(key, q);
+    byLimit.set(limit, q);
   }
   return q;
 }
 
-function shapeOf(q: PatientQuery): { shape: Shape; a: string; aHi: string; b: string; bHi: string } {
-  const none = { a: '', aHi: '', b: '', bHi: '' };
+/** The query as the shape of SQL it needs and that SQL's values. */
+function shapeOf(q: PatientQuery, offset: number): { shape: Shape; params: SearchParams } {
   switch (q.kind) {
     case 'all':
-      return { shape: 'all', ...none };
+      return { shape: 'all', params: { a: '', aHi: '', b: '', bHi: '', offset } };
     case 'nhs-number':
-      return { shape: 'nhs-number', ...none, a: q.nhsNumber };
+      return { shape: 'nhs-number', params: { a: q.nhsNumber, aHi: '', b: '', bHi: '', offset } };
     case 'hospital-number':
-      return { shape: 'hospital-number', ...none, a: q.prefix, aHi: `${q.prefix}\u{10FFFF}` };
+      return {
+        shape: 'hospital-number',
+        params: { a: q.prefix, aHi: `${q.prefix}\u{10FFFF}`, b: '', bHi: '', offset },
+      };
     case 'name': {
-      const range = { a: q.first, aHi: prefixUpperBound(q.first) };
-      if (q.second === null) return { shape: 'name', ...none, ...range };
-      const second = { b: q.second, bHi: prefixUpperBound(q.second) };
-      return { shape: q.commaSeparated ? 'name-comma' : 'name-either', ...range, ...second };
+      const a = q.first;
+      const aHi = prefixUpperBound(q.first);
+      if (q.second === null) return { shape: 'name', params: { a, aHi, b: '', bHi: '', offset } };
+      return {
+        shape: q.commaSeparated ? 'name-comma' : 'name-either',
+        params: { a, aHi, b: q.second, bHi: prefixUpperBound(q.second), offset },
+      };
     }
   }
 }
 
-export async function searchPatients(db: Kysely<DB>, raw: string, offset: number, limit: number) {
+/**
+ * One page of the patient list for what was typed, and how many match in all. Synchronous when nothing else
+ * holds the connection (the usual case: a read with no transaction open), else a promise; `await` takes both.
+ * Patient search is the most frequent request (every keystroke), so it avoids needless promise hops.
+ */
+export function searchPatients(
+  db: Kysely<DB>,
+  raw: string,
+  offset: number,
+  limit: number,
+): PatientPage | Promise<PatientPage> {
   const q = parsePatientQuery(raw);
-  const { shape, ...values } = shapeOf(q);
-  const params = { ...values, offset };
+  const { shape, params } = shapeOf(q, offset);
   const queries = searchQueriesFor(shape, limit);
-  const rows = await queries.page.all(db, params);
-  const count = await queries.count.first(db, params);
-  const matchedBy = q.kind === 'all' ? 'all' : q.kind;
-  return { items: rows.map(toPatientListItem), total: Number(count?.n ?? 0), matchedBy } as const;
+  const rows = queries.page.run(db, params);
+  const count = queries.count.run(db, params);
+  const page = (r: PatientListRow[], c: { n: number }[]): PatientPage => ({
+    items: r.map(toPatientListItem),
+    total: Number(c[0]?.n ?? 0),
+    matchedBy: q.kind,
+  });
+  if (Array.isArray(rows) && Array.isArray(count)) return page(rows, count);
+  return Promise.all([rows, count]).then(([r, c]) => page(r, c));
 }
 
 const patientById = compiled<{ id: number }, SelectQueryBuilder<DB, 'patients' | 'users', PatientRow>>(
@@ -137,7 +163,17 @@ const allergiesOf = compiled<{ id: number }, SelectQueryBuilder<DB, 'allergies',
   (db, p) => db.selectFrom('allergies').selectAll().where('patient_id', '=', p('id')).orderBy('id'),
 );
 
-export async function getPatient(db: Kysely<DB>, id: number): Promise<Patient | null> {
+/** One patient with allergies, or null. Synchronous on an idle connection, like `searchPatients`. */
+export function getPatient(db: Kysely<DB>, id: number): Patient | null | Promise<Patient | null> {
+  const rows = patientById.run(db, { id });
+  if (!Array.isArray(rows)) return getPatientAsync(db, id);
+  const row = rows[0];
+  if (!row) return null;
+  const allergies = allergiesOf.run(db, { id });
+  return Array.isArray(allergies) ? toPatient(row, allergies) : allergies.then((a) => toPatient(row, a));
+}
+
+async function getPatientAsync(db: Kysely<DB>, id: number): Promise<Patient | null> {
   const row = await patientById.first(db, { id });
   if (!row) return null;
   return toPatient(row, await allergiesOf.all(db, { id }));

@@ -95,7 +95,16 @@ export async function updatePatient(
 }
 
 export async function requirePatient(ctx: HandlerContext, id: number): Promise<Patient> {
-  const p = await getPatient(ctx.conn.db, id);
+  return found(await getPatient(ctx.conn.db, id));
+}
+
+/** The patient record for `patients:get`: synchronous on an idle connection (see getPatient). */
+export function openPatient(ctx: HandlerContext, id: number): Patient | Promise<Patient> {
+  const p = getPatient(ctx.conn.db, id);
+  return p instanceof Promise ? p.then(found) : found(p);
+}
+
+function found(p: Patient | null): Patient {
   if (!p) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
   return p;
 }
