@@ -125,6 +125,17 @@ export function compiled<P extends Params, Q extends Compilable<unknown>>(
         c.slots.map((slot, i) => (slot === null ? c.query.parameters[i] : params[slot])),
       );
     },
+    /**
+     * Reads synchronously on the cached statement, with the same rule as `runSync`: only inside a
+     * transaction's callback on this connection (the transaction holds the one connection, so nothing else
+     * can run on it meanwhile), where `run` would otherwise go through Kysely's connection queue.
+     */
+    allSync: (db: Kysely<DB>, sqlite: Database.Database, params: P): Row[] => {
+      const c = prepare(db);
+      return cachedStatement(sqlite, c.query.sql).all(
+        c.slots.map((slot, i) => (slot === null ? c.query.parameters[i] : params[slot])),
+      ) as Row[];
+    },
     /** The compiled SQL (for query-plan tests). */
     sql: (db: Kysely<DB>) => prepare(db).query.sql,
   };
