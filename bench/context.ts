@@ -10,6 +10,8 @@ export interface BenchRow {
   baseline: Timing | null;
   /** ours.p95 / baseline.p95 */
   ratio: number | null;
+  /** Whether the ratio is within the 2× budget for what our layers may cost (null: no baseline). */
+  ratioMet: boolean | null;
   targetMs: number | null;
   met: boolean | null;
   /**
