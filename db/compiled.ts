@@ -142,6 +142,17 @@ export function compiled<P extends Params, Q extends Compilable<unknown>>(
 }
 
 /**
+ * `compiled` with the parameters' type given and the query's (so the rows') type inferred from the builder:
+ * `const byPatient = compiledWith<{ patientId: number }>()((db, p) => db.selectFrom(...).where('patient_id',
+ * '=', p('patientId')))`.
+ */
+export function compiledWith<P extends Params>() {
+  return <Q extends Compilable<unknown>>(
+    build: (db: Kysely<DB>, param: <K extends keyof P & string>(name: K) => P[K]) => Q,
+  ) => compiled<P, Q>(build);
+}
+
+/**
  * Writes a top-level `LIMIT n` into the SQL as a literal instead of a bound parameter. Measured on the
  * 100,000-patient database: SQLite runs `... ORDER BY ... LIMIT ?` about twice as slowly as `LIMIT 100`
  * (12 µs against 6 µs for an NHS-number lookup), because with an unknown limit it cannot use its

@@ -1,4 +1,5 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import { compiledWith } from '../compiled';
 import type { DB } from '../schema';
 import type { MedicineReviewsTable } from '../schema-medicines';
 
@@ -45,17 +46,21 @@ export async function insertReviewSnapshot(
 }
 
 /** A patient's reviews, newest first (index medicine_reviews_patient). */
-export function medicineReviewsOfPatient(db: Db, patientId: number, limit = 20) {
-  return db
+/** The latest 20 reviews of a patient (built and compiled once: read on every open of the medicines tab). */
+const latestReviewsOfPatient = compiledWith<{ patientId: number }>()((db, p) =>
+  db
     .selectFrom('medicine_reviews')
     .leftJoin('users', 'users.id', 'medicine_reviews.recorded_by')
     .selectAll('medicine_reviews')
     .select('users.display_name as recorded_by_name')
-    .where('patient_id', '=', patientId)
+    .where('patient_id', '=', p('patientId'))
     .orderBy('review_date', 'desc')
     .orderBy('medicine_reviews.id', 'desc')
-    .limit(limit)
-    .execute();
+    .limit(20),
+);
+
+export function medicineReviewsOfPatient(db: Db, patientId: number) {
+  return latestReviewsOfPatient.all(db, { patientId });
 }
 
 export function medicineReviewById(db: Db, id: number) {
@@ -69,13 +74,19 @@ export function medicineReviewById(db: Db, id: number) {
 }
 
 /** The amounts taken recorded for these medicine versions, newest review last (index prn_taken_entry). */
-export function takenForEntries(db: Db, entryIds: number[]) {
-  if (entryIds.length === 0) return Promise.resolve([]);
-  return db
+/** Amounts taken recorded for any of these entries; the ids travel as one JSON array (one statement). */
+const takenForEntryIds = compiledWith<{ ids: string }>()((db, p) =>
+  db
     .selectFrom('prn_taken')
     .select(['entry_id', 'review_id', 'review_date', 'taken_mg_per_24h', 'prescribed_max_mg_per_24h'])
-    .where('entry_id', 'in', entryIds)
+    .where('entry_id', 'in', (eb) =>
+      eb.selectFrom(sql<{ value: number }>`json_each(${p('ids')})`.as('j')).select('j.value'),
+    )
     .orderBy('review_date')
-    .orderBy('id')
-    .execute();
+    .orderBy('id'),
+);
+
+export function takenForEntries(db: Db, entryIds: number[]) {
+  if (entryIds.length === 0) return Promise.resolve([]);
+  return takenForEntryIds.all(db, { ids: JSON.stringify(entryIds) });
 }

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
+import { compiledWith } from '../compiled';
 import type { DB } from '../schema';
 import type { MedicineEntriesTable, PatientOmeTable } from '../schema-medicines';
 
@@ -41,14 +42,29 @@ const entryColumns = [
   'administrations_json',
 ] as const;
 
-export function entriesOfPatient(db: Db, patientId: number) {
-  return db
+// A patient's medicines screen reads these on every open: built and compiled once (db/compiled.ts).
+const entriesOfPatientQuery = compiledWith<{ patientId: number }>()((db, p) =>
+  db
     .selectFrom('medicine_entries')
     .leftJoin('users', 'users.id', 'medicine_entries.recorded_by')
     .select([...entryColumns, 'users.display_name as recorded_by_name'])
-    .where('patient_id', '=', patientId)
-    .orderBy('medicine_entries.id')
-    .execute();
+    .where('patient_id', '=', p('patientId'))
+    .orderBy('medicine_entries.id'),
+);
+const snapshotsOfPatientQuery = compiledWith<{ patientId: number }>()((db, p) =>
+  db
+    .selectFrom('ome_snapshots')
+    .select(['effective_date', 'total_mg_per_24h', 'complete', 'review_id'])
+    .where('patient_id', '=', p('patientId'))
+    .orderBy('effective_date')
+    .orderBy('id'),
+);
+const plansOfPatientQuery = compiledWith<{ patientId: number }>()((db, p) =>
+  db.selectFrom('taper_plans').selectAll().where('patient_id', '=', p('patientId')).orderBy('id', 'desc'),
+);
+
+export function entriesOfPatient(db: Db, patientId: number) {
+  return entriesOfPatientQuery.all(db, { patientId });
 }
 
 export function activeEntriesOfPatient(db: Db, patientId: number) {
@@ -120,13 +136,7 @@ export async function insertSnapshot(
 }
 
 export function snapshotsOfPatient(db: Db, patientId: number) {
-  return db
-    .selectFrom('ome_snapshots')
-    .select(['effective_date', 'total_mg_per_24h', 'complete', 'review_id'])
-    .where('patient_id', '=', patientId)
-    .orderBy('effective_date')
-    .orderBy('id')
-    .execute();
+  return snapshotsOfPatientQuery.all(db, { patientId });
 }
 
 // ---------------------------------------------------------------- plans
@@ -136,12 +146,7 @@ export function planById(db: Db, id: number) {
 }
 
 export function plansOfPatient(db: Db, patientId: number) {
-  return db
-    .selectFrom('taper_plans')
-    .selectAll()
-    .where('patient_id', '=', patientId)
-    .orderBy('id', 'desc')
-    .execute();
+  return plansOfPatientQuery.all(db, { patientId });
 }
 
 export function openPlanForItem(db: Db, itemId: number) {
