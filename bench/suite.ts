@@ -28,6 +28,8 @@ export interface BenchReport {
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string };
   patients: number;
   generateSeconds: number;
+  /** Rows generated, per kind of record the issue names (checked against its scale). */
+  dataset: { label: string; rows: number }[];
   rows: BenchRow[];
   memory: { rssMiB: number; heapUsedMiB: number };
   /** The Electron host code under Node: main-thread event-loop delay during heavy requests, memory. */
@@ -135,6 +137,20 @@ export async function runBench(options: {
   conn.sqlite.exec('ANALYZE');
   const generateSeconds = (performance.now() - t0) / 1000;
   log(`\ngenerated in ${generateSeconds.toFixed(1)} s\n`);
+
+  const count = (table: string) =>
+    conn.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const dataset = [
+    { label: 'medicine entries (with history)', rows: count('medicine_entries') },
+    { label: 'MDT listings', rows: count('mdt_listings') },
+    { label: 'MDT outcomes', rows: count('mdt_outcomes') },
+    { label: 'MDT actions', rows: count('mdt_actions') },
+    { label: 'procedure requests', rows: count('intervention_requests') },
+    { label: 'procedure sessions', rows: count('intervention_sessions') },
+    { label: 'rehab goals and GAS reviews', rows: count('rehab_goals') + count('rehab_reviews') },
+    { label: 'outcome measure responses', rows: count('rehab_measures') },
+    { label: 'audit rows', rows: count('audit_log') },
+  ];
 
   const dispatcher = createDispatcher(conn, { passwordCost: { N: 1 << 10 } });
   await unwrap(dispatcher, 'auth:signIn', { username: 'apatel', password: BENCH_PASSWORD }).catch(
@@ -317,6 +333,7 @@ export async function runBench(options: {
     },
     patients: options.patients,
     generateSeconds,
+    dataset,
     rows,
     memory: { rssMiB: Math.round(mem.rss / 2 ** 20), heapUsedMiB: Math.round(mem.heapUsed / 2 ** 20) },
     mainThread,
@@ -329,7 +346,7 @@ const yesNo = (met: boolean | null) => (met === null ? '—' : met ? 'yes' : '**
 export function toMarkdown(r: BenchReport, extra: string[] = []): string {
   const lines = [
     `Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.platform}.`,
-    `Data: ${r.patients.toLocaleString('en-GB')} synthetic patients, generated in ${r.generateSeconds.toFixed(1)} s. Process memory after the run: RSS ${r.memory.rssMiB} MiB, heap ${r.memory.heapUsedMiB} MiB.`,
+    `Data: ${r.patients.toLocaleString('en-GB')} synthetic patients (seeded, the \`npm run demo\` generator), generated in ${r.generateSeconds.toFixed(1)} s, with ${r.dataset.map((d) => `${d.rows.toLocaleString('en-GB')} ${d.label}`).join(', ')}. Process memory after the run: RSS ${r.memory.rssMiB} MiB, heap ${r.memory.heapUsedMiB} MiB.`,
     ...extra,
     '',
     `| Operation | Target | Ours median | Ours p95 | SQL baseline median | SQL baseline p95 | Ratio (p95) | Ratio (median) | Same result | Time met | Ratio ≤ ${MAX_RATIO}× |`,

@@ -13,6 +13,11 @@ describe('benchmark smoke', () => {
     try {
       const report = await runBench({ dir, patients: 3000, iterations: 5 });
       expect(report.patients).toBe(3000);
+      // The scale per patient (1,000,000 audit rows and 50,000 procedure requests at 100,000).
+      const rowsOf = (label: string) => report.dataset.find((d) => d.label === label)?.rows ?? 0;
+      expect(rowsOf('audit rows')).toBeGreaterThanOrEqual(30_000);
+      expect(rowsOf('procedure requests')).toBe(1_500);
+      expect(rowsOf('medicine entries (with history)')).toBeGreaterThan(3 * 3000);
       expect(report.rows.length).toBeGreaterThanOrEqual(4);
       for (const r of report.rows) {
         expect(r.ours.iterations).toBeGreaterThan(0);
