@@ -123,6 +123,8 @@ export async function runBench(options: {
    * runs while working on one module; the main-thread measurement is skipped too. Default: all.
    */
   only?: string[];
+  /** Called with the database handle after the dispatcher rows, before it closes (tests inspect it). */
+  inspect?: (sqlite: Database.Database) => void;
 }): Promise<BenchReport> {
   const wanted = (group: string) => !options.only || options.only.includes(group);
   const log = options.log ?? (() => undefined);
@@ -306,6 +308,7 @@ export async function runBench(options: {
     ['data', dataBench],
   ] as const;
   for (const [group, moduleBench] of modules) if (wanted(group)) rows.push(...(await moduleBench(ctx)));
+  options.inspect?.(sqlite);
   const mem = process.memoryUsage();
   const meetingId =
     (sqlite

@@ -53,6 +53,11 @@ export function cachedStatement(sqlite: Database.Database, sql: string): Databas
   return stmt;
 }
 
+/** Every SQL text prepared through the cache on this connection (all Kysely and compiled queries): for tests. */
+export function preparedSql(sqlite: Database.Database): string[] {
+  return [...(statementCaches.get(sqlite)?.keys() ?? [])];
+}
+
 /** The better-sqlite3 handle as Kysely sees it, with prepared statements reused by SQL text. */
 export function cachingDatabase(sqlite: Database.Database): SqliteLike {
   return {

@@ -12,6 +12,7 @@ import * as m0010 from './0010_rehab_social';
 import * as m0011 from './0011_mdt_letters';
 import * as m0012 from './0012_mdt_links';
 import * as m0013 from './0013_service_referrals';
+import * as m0014 from './0014_outcome_dates';
 
 export interface Migration {
   version: number;
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: '0011_mdt_letters', up: m0011.up },
   { version: 12, name: '0012_mdt_links', up: m0012.up },
   { version: 13, name: '0013_service_referrals', up: m0013.up },
+  { version: 14, name: '0014_outcome_dates', up: m0014.up },
 ];
 
 /** The newest schema version this app knows (the last migration's number; numbers need not be dense). */

@@ -1,6 +1,72 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runBench, toMarkdown } from '../../bench/suite';
+import { preparedSql } from '../../db/compiled';
 import { tempDir } from '../helpers/db';
+
+/** Tables of a few dozen rows (configuration), where a scan is the right plan. */
+const SMALL_TABLES = new Set([
+  'users',
+  'settings',
+  'mdt_meeting_types',
+  'mdt_letter_templates',
+  'rule_set_versions',
+]);
+
+/**
+ * Full scans of big tables our path is allowed, each with its reason. Anything else is a missing index.
+ */
+const ALLOWED_SCANS: Record<string, string> = {
+  taper_plans:
+    "the medicines service view's median reduction reads every active, completed or paused plan: most of the table",
+};
+
+/**
+ * Records the first arguments each SQL text was run with (better-sqlite3's Statement methods wrapped for
+ * the length of one run), so that plans can be explained with real values: SQLite chooses partial indexes
+ * and ranges by the bound values.
+ */
+function recordArguments(): { args: Map<string, unknown[]>; restore: () => void } {
+  const probe = new Database(':memory:');
+  const proto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, unknown>;
+  probe.close();
+  const args = new Map<string, unknown[]>();
+  const originals = ['all', 'get', 'iterate', 'run'].map((name) => [name, proto[name]] as const);
+  for (const [name, original] of originals)
+    proto[name] = function (this: { source: string }, ...a: unknown[]) {
+      if (!args.has(this.source)) args.set(this.source, a);
+      return (original as (...x: unknown[]) => unknown).apply(this, a);
+    };
+  return {
+    args,
+    restore: () => {
+      for (const [name, original] of originals) proto[name] = original;
+    },
+  };
+}
+
+/** `SCAN <table>` steps without an index in the plans of every read our path ran (by table: the SQL). */
+function fullScans(db: Database.Database, args: Map<string, unknown[]>): Map<string, string[]> {
+  const scans = new Map<string, string[]>();
+  for (const sql of preparedSql(db)) {
+    if (!/^\s*(select|with)\b/i.test(sql)) continue;
+    const aliases = new Map([...sql.matchAll(/"(\w+)" as "(\w+)"/g)].map((m) => [m[2]!, m[1]!]));
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(args.get(sql) ?? [])) as {
+      detail: string;
+    }[];
+    for (const { detail } of plan) {
+      const m = /^SCAN (\w+)(?! VIRTUAL)/.exec(detail);
+      if (!m || /USING (COVERING )?INDEX/.test(detail)) continue;
+      const table = aliases.get(m[1]!) ?? m[1]!;
+      const isTable = db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+        .get(table) as unknown;
+      if (!isTable || SMALL_TABLES.has(table)) continue;
+      scans.set(table, [...(scans.get(table) ?? []), sql]);
+    }
+  }
+  return scans;
+}
 
 /**
  * The benchmark at small scale, so that it cannot rot. Timings are not asserted here (`npm run bench`
@@ -11,7 +77,23 @@ describe('benchmark smoke', () => {
   it('runs every operation through the dispatcher and the SQL baseline, and reports them', async () => {
     const { dir, cleanup } = tempDir();
     try {
-      const report = await runBench({ dir, patients: 3000, iterations: 5 });
+      const recorder = recordArguments();
+      let scans = new Map<string, string[]>();
+      let report;
+      try {
+        report = await runBench({
+          dir,
+          patients: 3000,
+          iterations: 5,
+          inspect: (db) => (scans = fullScans(db, recorder.args)),
+        });
+      } finally {
+        recorder.restore();
+      }
+      // Every read our path made walked an index, apart from the scans allowed above (with their reasons).
+      const unexpected = [...scans].filter(([table]) => !(table in ALLOWED_SCANS));
+      expect(unexpected.map(([table, sqls]) => `${table}: ${sqls[0]}`)).toEqual([]);
+
       expect(report.patients).toBe(3000);
       // The issue's scale per patient (1,000,000 audit rows and 50,000 procedure requests at 100,000).
       const rowsOf = (label: string) => report.dataset.find((d) => d.label === label)?.rows ?? 0;

@@ -32,6 +32,8 @@ CREATE INDEX "intervention_bookings_request" on "intervention_bookings" ("reques
 CREATE INDEX "intervention_bookings_session" on "intervention_bookings" ("session_id", "status");
 -- index intervention_outcomes_patient_id
 CREATE INDEX "intervention_outcomes_patient_id" on "intervention_outcomes" ("patient_id");
+-- index intervention_outcomes_procedure_date
+CREATE INDEX "intervention_outcomes_procedure_date" on "intervention_outcomes" ("procedure_date");
 -- index intervention_outcomes_recorded_by
 CREATE INDEX "intervention_outcomes_recorded_by" on "intervention_outcomes" ("recorded_by");
 -- index intervention_outcomes_request_id
