@@ -29,7 +29,7 @@ import {
   type RequestContext,
 } from '../db/services/interventions';
 import type { BenchContext, BenchRow } from './context';
-import { time } from './measure';
+import { timePair } from './measure';
 
 const KEY = 'bench-interventions';
 
@@ -113,7 +113,7 @@ export async function interventionsBench(ctx: BenchContext): Promise<BenchRow[]>
       JSON.stringify(waiting),
     );
   // Each timed call (warm-up included) books a different request: a counter, not the iteration index
-  // (time() restarts the index after the warm-up).
+  // (timePair() restarts the index after the warm-up).
   // Half for ours, half for the baseline, up to 8 spare ones for the same-result check.
   const half = Math.floor(Math.max(0, waiting.length - 8) / 2);
   const ours = waiting.slice(0, half);
@@ -131,7 +131,13 @@ export async function interventionsBench(ctx: BenchContext): Promise<BenchRow[]>
   let booked = 0;
   let refused = 0;
   let nextOurs = 0;
-  const bookOurs = await time(
+  let nextTheirs = 0;
+  // Baseline by hand: the same reads, pure rules, insert, status change and audit row (bookBaseline).
+  const userId = sqlite.prepare("SELECT id FROM users WHERE username = 'sjones'").pluck().get() as number;
+  const baselineBook = bookBaseline(sqlite, today, userId);
+  // Timed in alternation (ours, baseline, ours, ...) like every compared row, so a burst of load on the
+  // shared machine lands on both, and both fill the same sessions at the same pace.
+  const { ours: bookOurs, baseline: bookBaselineTiming } = await timePair(
     async () => {
       const i = nextOurs++;
       const r = await dispatcher.dispatch(KEY, 'interventions:book', {
@@ -143,14 +149,6 @@ export async function interventionsBench(ctx: BenchContext): Promise<BenchRow[]>
       if (r.ok) booked += 1;
       else refused += 1;
     },
-    { iterations: bookIterations },
-  );
-
-  // Baseline by hand: the same reads, pure rules, insert, status change and audit row (bookBaseline).
-  const userId = sqlite.prepare("SELECT id FROM users WHERE username = 'sjones'").pluck().get() as number;
-  const baselineBook = bookBaseline(sqlite, today, userId);
-  let nextTheirs = 0;
-  const bookBaselineTiming = await time(
     () => {
       const i = nextTheirs++;
       return baselineBook(theirs[i]!, sessions[i % sessions.length]!, true, 'Benchmark booking');

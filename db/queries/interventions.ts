@@ -1,5 +1,6 @@
 /** Interventions: every SQL statement of the module (Kysely). */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Compilable, type Kysely, type Selectable } from 'kysely';
+import { compiled } from '../compiled';
 import type { DB } from '../schema';
 import type {
   InterventionBookingsTable,
@@ -92,52 +93,6 @@ export function sessionsBetween(db: Db, from: string, to: string) {
     .where('date', '<=', to)
     .orderBy('date')
     .orderBy('start_time')
-    .execute();
-}
-
-/**
- * Sessions in a date range with the planned minutes of their booked or done cases as a comma-separated
- * list (null when none): find a slot's sessions and capacity in one statement (index
- * intervention_sessions_date, then intervention_bookings_session per session).
- */
-export function sessionsWithBookedMinutesBetween(db: Db, from: string, to: string) {
-  return db
-    .selectFrom('intervention_sessions as s')
-    .selectAll('s')
-    .select((eb) =>
-      eb
-        .selectFrom('intervention_bookings as b')
-        .select(sql<string | null>`group_concat(b.planned_minutes)`.as('m'))
-        .whereRef('b.session_id', '=', 's.id')
-        .where('b.status', 'in', ACTIVE_BOOKING)
-        .as('booked_minutes'),
-    )
-    .where('s.date', '>=', from)
-    .where('s.date', '<=', to)
-    .orderBy('s.date')
-    .orderBy('s.start_time')
-    .execute();
-}
-
-/** Cases on sessions (booked or done), for capacity and the calendar. */
-export function casesOnSessions(db: Db, sessionIds: readonly number[]) {
-  if (sessionIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('intervention_bookings as b')
-    .innerJoin('patients as p', 'p.id', 'b.patient_id')
-    .select([
-      'b.id',
-      'b.session_id',
-      'b.request_id',
-      'b.procedure_code',
-      'b.planned_minutes',
-      'b.status',
-      'p.surname',
-      'p.forename',
-    ])
-    .where('b.session_id', 'in', sessionIds)
-    .where('b.status', 'in', ACTIVE_BOOKING)
-    .orderBy('b.id')
     .execute();
 }
 
@@ -329,11 +284,6 @@ export function userName(db: Db, id: number | null) {
   return db.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst();
 }
 
-export function usersByIds(db: Db, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
-}
-
 /** The patient's active medicine lines (current versions), for antithrombotics (index medicine_entries_patient). */
 export function activeMedicines(db: Db, patientId: number) {
   return db
@@ -367,3 +317,229 @@ export async function atRiskCount(db: Db, breachBy: string): Promise<number> {
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+// ---------------------------------------------------------------- compiled once (db/compiled.ts)
+
+type Scalars = Record<string, string | number | null>;
+/** `compiled` with the parameters' type given and the query's type inferred from the builder. */
+const prepared =
+  <P extends Scalars>() =>
+  <Q extends Compilable<unknown>>(
+    build: (db: Db, param: <K extends keyof P & string>(name: K) => P[K]) => Q,
+  ) =>
+    compiled<P, Q>(build);
+
+/**
+ * The hot reads and writes of booking and "find a slot", each built and compiled once and run on a cached
+ * prepared statement: `.all` outside a transaction, `.allSync` / `.runSync` inside a transaction's callback
+ * (the transaction holds the one connection, so there is no queue to wait in).
+ */
+export const compiledQueries = {
+  requestById: prepared<{ id: number }>()((db, p) =>
+    db.selectFrom('intervention_requests').selectAll().where('id', '=', p('id')),
+  ),
+  antithromboticsFor: prepared<{ requestId: number }>()((db, p) =>
+    db
+      .selectFrom('intervention_antithrombotics as a')
+      .leftJoin('users as u', 'u.id', 'a.approved_by')
+      .selectAll('a')
+      .select('u.display_name as approver_name')
+      .where('a.request_id', '=', p('requestId'))
+      .orderBy('a.id'),
+  ),
+  allergiesFor: prepared<{ patientId: number }>()((db, p) =>
+    db
+      .selectFrom('allergies')
+      .select(['agent', 'reaction', 'recorded_on'])
+      .where('patient_id', '=', p('patientId'))
+      .orderBy('id'),
+  ),
+  procedureHistory: prepared<{ patientId: number }>()((db, p) =>
+    db
+      .selectFrom('intervention_bookings as b')
+      .innerJoin('intervention_requests as r', 'r.id', 'b.request_id')
+      .leftJoin('intervention_outcomes as o', 'o.booking_id', 'b.id')
+      .select(['b.procedure_code', 'b.session_date', 'r.site', 'r.side', 'o.relief_percent', 'o.successful'])
+      .where('b.patient_id', '=', p('patientId'))
+      .where('b.status', '=', 'done'),
+  ),
+  activeMedicines: prepared<{ patientId: number }>()((db, p) =>
+    db
+      .selectFrom('medicine_entries')
+      .select([
+        'item_id',
+        'version',
+        'generic',
+        'name',
+        'route',
+        'dose_kind',
+        'dose_mg',
+        'times_per_day',
+        'indication',
+        'start_date',
+      ])
+      .where('patient_id', '=', p('patientId'))
+      .where('current', '=', 1)
+      .where('status', '=', 'active')
+      .orderBy('item_id'),
+  ),
+  /**
+   * One session with its clinician's name and the planned minutes of its booked or done cases as a
+   * comma-separated list (null when none): booking's session, capacity and name in one statement (primary
+   * key, then index intervention_bookings_session).
+   */
+  sessionForBooking: prepared<{ id: number }>()((db, p) =>
+    db
+      .selectFrom('intervention_sessions as s')
+      .leftJoin('users as u', 'u.id', 's.clinician_id')
+      .selectAll('s')
+      .select('u.display_name as clinician_name')
+      .select((eb) =>
+        eb
+          .selectFrom('intervention_bookings as b')
+          .select(sql<string | null>`group_concat(b.planned_minutes)`.as('m'))
+          .whereRef('b.session_id', '=', 's.id')
+          .where('b.status', 'in', ACTIVE_BOOKING)
+          .as('booked_minutes'),
+      )
+      .where('s.id', '=', p('id')),
+  ),
+  /**
+   * Sessions in a date range with the planned minutes of their booked or done cases as a comma-separated
+   * list (null when none): find a slot's sessions and capacity in one statement (index
+   * intervention_sessions_date, then intervention_bookings_session per session).
+   */
+  sessionsWithBookedMinutesBetween: prepared<{ from: string; to: string }>()((db, p) =>
+    db
+      .selectFrom('intervention_sessions as s')
+      .selectAll('s')
+      .select((eb) =>
+        eb
+          .selectFrom('intervention_bookings as b')
+          .select(sql<string | null>`group_concat(b.planned_minutes)`.as('m'))
+          .whereRef('b.session_id', '=', 's.id')
+          .where('b.status', 'in', ACTIVE_BOOKING)
+          .as('booked_minutes'),
+      )
+      .where('s.date', '>=', p('from'))
+      .where('s.date', '<=', p('to'))
+      .orderBy('s.date')
+      .orderBy('s.start_time'),
+  ),
+  observedDurationHistogram: prepared<{ procedureCode: string }>()((db, p) =>
+    db
+      .selectFrom('intervention_bookings')
+      .select(['clinician_id', 'actual_minutes', (eb) => eb.fn.countAll<number>().as('cases')])
+      .where('procedure_code', '=', p('procedureCode'))
+      .where('actual_minutes', 'is not', null)
+      .groupBy(['clinician_id', 'actual_minutes']),
+  ),
+  clinicianSessionsOn: prepared<{ clinicianId: number; date: string }>()((db, p) =>
+    db
+      .selectFrom('intervention_sessions')
+      .select(['id', 'date', 'start_time', 'end_time'])
+      .where('clinician_id', '=', p('clinicianId'))
+      .where('date', '=', p('date')),
+  ),
+  patientBookings: prepared<{ patientId: number; fromDate: string }>()((db, p) =>
+    db
+      .selectFrom('intervention_bookings')
+      .select(['id', 'session_id', 'session_date', 'procedure_code'])
+      .where('patient_id', '=', p('patientId'))
+      .where('status', '=', 'booked')
+      .where('session_date', '>=', p('fromDate')),
+  ),
+  /** The cases on one session (booked or done) for its calendar view. */
+  casesOnSession: prepared<{ sessionId: number }>()((db, p) =>
+    db
+      .selectFrom('intervention_bookings as b')
+      .innerJoin('patients as p', 'p.id', 'b.patient_id')
+      .select([
+        'b.id',
+        'b.session_id',
+        'b.request_id',
+        'b.procedure_code',
+        'b.planned_minutes',
+        'b.status',
+        'p.surname',
+        'p.forename',
+      ])
+      .where('b.session_id', '=', p('sessionId'))
+      .where('b.status', 'in', ACTIVE_BOOKING)
+      .orderBy('b.id'),
+  ),
+  /** Users by id, the ids as a JSON array (`json_each`, so one statement whatever their number). */
+  usersByIdsJson: prepared<{ ids: string }>()((db, p) =>
+    db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where(sql<boolean>`${sql.ref('id')} in (select value from json_each(${p('ids')}))`),
+  ),
+  /**
+   * Cases on sessions (booked or done), for capacity and the calendar: the session ids as a JSON array
+   * (`json_each`, so one statement whatever their number), index intervention_bookings_session.
+   */
+  casesOnSessionsJson: prepared<{ sessionIds: string }>()((db, p) =>
+    db
+      .selectFrom('intervention_bookings as b')
+      .innerJoin('patients as p', 'p.id', 'b.patient_id')
+      .select([
+        'b.id',
+        'b.session_id',
+        'b.request_id',
+        'b.procedure_code',
+        'b.planned_minutes',
+        'b.status',
+        'p.surname',
+        'p.forename',
+      ])
+      .where(sql<boolean>`${sql.ref('b.session_id')} in (select value from json_each(${p('sessionIds')}))`)
+      .where('b.status', 'in', ACTIVE_BOOKING)
+      .orderBy('b.id'),
+  ),
+  insertBooking: prepared<{
+    request_id: number;
+    session_id: number;
+    patient_id: number;
+    procedure_code: string;
+    clinician_id: number;
+    session_date: string;
+    planned_minutes: number;
+    short_notice_agreed: number;
+    override_reason: string | null;
+    overridden_json: string | null;
+    booked_at: string;
+    booked_by: number | null;
+  }>()((db, p) =>
+    db.insertInto('intervention_bookings').values({
+      request_id: p('request_id'),
+      session_id: p('session_id'),
+      patient_id: p('patient_id'),
+      procedure_code: p('procedure_code'),
+      clinician_id: p('clinician_id'),
+      session_date: p('session_date'),
+      planned_minutes: p('planned_minutes'),
+      status: 'booked',
+      short_notice_agreed: p('short_notice_agreed'),
+      override_reason: p('override_reason'),
+      overridden_json: p('overridden_json'),
+      cancel_kind: null,
+      cancel_reason: null,
+      cancelled_on_day: 0,
+      consent2_at: null,
+      checklist_at: null,
+      in_room_start: null,
+      in_room_end: null,
+      actual_minutes: null,
+      follow_up_due: null,
+      booked_at: p('booked_at'),
+      booked_by: p('booked_by'),
+    }),
+  ),
+  markRequestBooked: prepared<{ id: number; version: number; updatedAt: string }>()((db, p) =>
+    db
+      .updateTable('intervention_requests')
+      .set({ status: 'booked', version: p('version'), updated_at: p('updatedAt') })
+      .where('id', '=', p('id')),
+  ),
+};

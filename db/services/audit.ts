@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+import { compiled } from '../compiled';
 import type { HandlerContext, Trx } from './context';
 
 export interface AuditEvent {
@@ -31,4 +33,56 @@ export async function writeAudit(
       after_json: event.after === undefined ? null : JSON.stringify(event.after),
     })
     .execute();
+}
+
+type AuditRow = {
+  at: string;
+  user_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  patient_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+};
+const insertAudit = compiled<AuditRow, ReturnType<typeof auditInsertQuery>>((db, p) =>
+  auditInsertQuery(db, p),
+);
+function auditInsertQuery(
+  db: Trx | HandlerContext['conn']['db'],
+  p: <K extends keyof AuditRow & string>(name: K) => AuditRow[K],
+) {
+  return db.insertInto('audit_log').values({
+    at: p('at'),
+    user_id: p('user_id'),
+    action: p('action'),
+    entity: p('entity'),
+    entity_id: p('entity_id'),
+    patient_id: p('patient_id'),
+    before_json: p('before_json'),
+    after_json: p('after_json'),
+  });
+}
+
+/**
+ * {@link writeAudit} as one synchronous run of a prepared statement (compiled once), the same row: only
+ * inside a transaction's callback (`trx`), where the transaction holds the connection (`sqlite`), for a
+ * write path that does its other statements synchronously too (it never waits in Kysely's queue).
+ */
+export function writeAuditSync(
+  trx: Trx,
+  sqlite: Database.Database,
+  ctx: Pick<HandlerContext, 'session' | 'now'>,
+  event: AuditEvent,
+): void {
+  insertAudit.runSync(trx, sqlite, {
+    at: ctx.now().toISOString(),
+    user_id: ctx.session?.userId ?? null,
+    action: event.action,
+    entity: event.entity,
+    entity_id: event.entityId,
+    patient_id: event.patientId ?? null,
+    before_json: event.before === undefined ? null : JSON.stringify(event.before),
+    after_json: event.after === undefined ? null : JSON.stringify(event.after),
+  });
 }

@@ -39,18 +39,21 @@ import type {
 import { AppError } from '../../shared/result';
 import { toWaitingListItem } from '../mappers/interventions';
 import * as q from '../queries/interventions';
-import { writeAudit } from './audit';
+import { writeAudit, writeAuditSync } from './audit';
 import { clinical } from './clinical-errors';
-import type { HandlerContext } from './context';
+import type { HandlerContext, Trx } from './context';
 import { interventionRules } from './rule-sets';
+import type { InterventionRules } from '../../shared/domain/rule-sets';
 import {
   SLOT_HORIZON_MONTHS,
   REBOOK_WITHIN_DAYS,
   ensureMedicinesSynced,
   getRequest,
-  getSession,
   holdRecords,
   loadRequest,
+  loadRequestSync,
+  loadSyncedRequest,
+  medicinesOutOfStepSync,
   plannedDuration,
   readinessInput,
   recomputeHolds,
@@ -58,6 +61,7 @@ import {
   siteKey,
   summarise,
   toProcedureSession,
+  toSessionView,
   today,
   userId,
 } from './interventions';
@@ -83,9 +87,19 @@ export async function plannedDurations(
   clinicianIds: readonly number[],
 ): Promise<Map<number, PlannedDuration>> {
   const [rows, users] = await Promise.all([
-    q.observedDurationHistogram(db, procedure.code),
-    q.usersByIds(db, [...new Set(clinicianIds)]),
+    q.compiledQueries.observedDurationHistogram.all(db, { procedureCode: procedure.code }),
+    q.compiledQueries.usersByIdsJson.all(db, { ids: JSON.stringify([...new Set(clinicianIds)]) }),
   ]);
+  return durationsFrom(rows, new Map(users.map((u) => [u.id, u.display_name])), procedure, clinicianIds);
+}
+
+/** The rule of {@link plannedDurations} on its two reads: the histogram rows and the clinicians' names. */
+function durationsFrom(
+  rows: readonly { clinician_id: number; actual_minutes: number | null; cases: number }[],
+  names: ReadonlyMap<number, string>,
+  procedure: ProcedureDefinition,
+  clinicianIds: readonly number[],
+): Map<number, PlannedDuration> {
   const all = new Map<number, number>();
   const byClinician = new Map<number, DurationBar[]>();
   for (const r of rows) {
@@ -99,7 +113,6 @@ export async function plannedDurations(
   const procedureObserved = clinical(() =>
     observedFromHistogram([...all].map(([minutes, cases]) => ({ minutes, cases }))),
   );
-  const names = new Map(users.map((u) => [u.id, u.display_name]));
   const out = new Map<number, PlannedDuration>();
   for (const id of clinicianIds) {
     if (out.has(id)) continue;
@@ -120,141 +133,170 @@ export async function plannedDurations(
 
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
+/**
+ * Books a waiting request on a session after every check. The whole booking is one transaction whose
+ * reads and writes run synchronously on the connection it holds (compiled prepared statements, no queue):
+ * the request and its context, the session with its booked minutes and clinician, one histogram of timed
+ * cases, the clinician's other sessions and the patient's bookings; then the booking, the request's status,
+ * the audit row and the session as the calendar shows it. When the medicines list has moved on since the
+ * request's hold plans were made, nothing is written: the plans are brought in line first in their own
+ * transaction (as {@link ensureMedicinesSynced} does for every read of the request), then the booking runs.
+ */
 export async function bookRequest(
   ctx: HandlerContext,
   input: z.output<typeof bookInputSchema>,
 ): Promise<BookingResult> {
   const todayIso = today(ctx);
+  const rules = interventionRules(ctx.conn);
+  const attempt = (checkMedicines: boolean) =>
+    ctx.conn.db
+      .transaction()
+      .execute((trx) => bookInTransaction(trx, ctx, input, todayIso, rules, checkMedicines));
+  const first = await attempt(true);
+  if (first !== MEDICINES_CHANGED) return first;
   await ensureMedicinesSynced(ctx, input.requestId);
-  const result = await ctx.conn.db.transaction().execute(async (trx) => {
-    const rc = await loadRequest(trx, input.requestId, interventionRules(ctx.conn));
-    if (rc.row.status !== 'waiting')
-      throw new AppError(
-        'CONFLICT',
-        `This request is ${rc.row.status}; only a waiting request can be booked.`,
-      );
-    const session = await q.sessionById(trx, input.sessionId);
-    if (!session) throw new AppError('NOT_FOUND', 'That session does not exist.');
-    const [booked, durations, clinicianSessions, patientBookings] = await Promise.all([
-      q.bookedMinutesFor(trx, session.id),
-      plannedDurations(trx, rc.procedure, [session.clinician_id]),
-      q.clinicianSessionsOn(trx, session.clinician_id, session.date),
-      q.patientBookings(trx, rc.row.patient_id, todayIso),
-    ]);
-    const duration = durations.get(session.clinician_id);
-    if (!duration) throw new Error('plannedDurations: no duration for the session clinician');
-    const ps = toProcedureSession(
-      session,
-      booked.map((b) => b.planned_minutes),
-    );
-    if (session.date >= todayIso)
-      await recomputeHolds(trx, ctx, rc, `${session.date}T${session.start_time}`, todayIso);
-    const readiness = clinical(() =>
-      evaluateReadiness(
-        readinessInput(rc, todayIso, {
-          session: ps,
-          caseMinutes: duration.minutes,
-          patientAgreedShortNotice: input.patientAgreedShortNotice,
-        }),
-      ),
-    );
-    const summary = summarise(rc, readiness);
-    const conflicts = clinical(() =>
-      checkBookingConflicts({
-        today: todayIso,
-        procedure: rc.procedure,
-        caseMinutes: duration.minutes,
+  const second = await attempt(false);
+  if (second === MEDICINES_CHANGED) throw new Error('bookRequest: medicines checked twice');
+  return second;
+}
+
+const MEDICINES_CHANGED = Symbol('medicines changed');
+
+async function bookInTransaction(
+  trx: Trx,
+  ctx: HandlerContext,
+  input: z.output<typeof bookInputSchema>,
+  todayIso: string,
+  rules: InterventionRules,
+  checkMedicines: boolean,
+): Promise<BookingResult | typeof MEDICINES_CHANGED> {
+  const sqlite = ctx.conn.sqlite;
+  const cq = q.compiledQueries;
+  const row = cq.requestById.allSync(trx, sqlite, { id: input.requestId })[0];
+  if (!row) throw new AppError('NOT_FOUND', 'That procedure request does not exist.');
+  const rc = loadRequestSync(trx, sqlite, row.id, rules, row);
+  if (checkMedicines && medicinesOutOfStepSync(trx, sqlite, row, rc.antis)) return MEDICINES_CHANGED;
+  if (rc.row.status !== 'waiting')
+    throw new AppError('CONFLICT', `This request is ${rc.row.status}; only a waiting request can be booked.`);
+  const session = cq.sessionForBooking.allSync(trx, sqlite, { id: input.sessionId })[0];
+  if (!session) throw new AppError('NOT_FOUND', 'That session does not exist.');
+  const names = new Map<number, string>();
+  if (session.clinician_name !== null) names.set(session.clinician_id, session.clinician_name);
+  const duration = durationsFrom(
+    cq.observedDurationHistogram.allSync(trx, sqlite, { procedureCode: rc.procedure.code }),
+    names,
+    rc.procedure,
+    [session.clinician_id],
+  ).get(session.clinician_id);
+  if (!duration) throw new Error('plannedDurations: no duration for the session clinician');
+  const ps = toProcedureSession(
+    session,
+    session.booked_minutes ? session.booked_minutes.split(',').map(Number) : [],
+  );
+  if (rc.antis.length && session.date >= todayIso)
+    await recomputeHolds(trx, ctx, rc, `${session.date}T${session.start_time}`, todayIso);
+  const readiness = clinical(() =>
+    evaluateReadiness(
+      readinessInput(rc, todayIso, {
         session: ps,
-        clinicianOtherSessions: clinicianSessions.map((s): SessionSlot => ({
-          id: String(s.id),
-          date: s.date,
-          start: s.start_time,
-          end: s.end_time,
-        })),
-        patientOtherBookings: patientBookings.map((b) => ({
-          sessionId: String(b.session_id),
-          date: b.session_date,
-          procedureCode: b.procedure_code,
-        })),
-        history: rc.history,
-        site: siteKey(rc.row.site, rc.row.side),
-        commissionerRules: rc.rules.commissioner,
-        holdPlans: holdRecords(rc),
-        rttBreachDate: rc.row.rtt_breach_date,
+        caseMinutes: duration.minutes,
         patientAgreedShortNotice: input.patientAgreedShortNotice,
       }),
-    );
-    const refusals = [
-      ...summary.blocks,
-      ...conflicts.filter((c) => c.severity === 'block' || REFUSED.has(c.code)).map((c) => c.message),
-    ];
-    if (summary.openItems.length) {
-      const titles = readiness.items.filter((i) => summary.openItems.includes(i.id)).map((i) => i.title);
-      refusals.push(
-        `Readiness is not complete (${titles.join('; ')}): record them, or a prescriber must approve an override.`,
-      );
-    }
-    if (refusals.length)
-      throw new AppError('CONFLICT', `Not booked. ${refusals.join(' ')}`, { sessionId: refusals.join(' ') });
-    const warnings = conflicts.filter((c) => c.severity === 'warn' && !REFUSED.has(c.code));
-    const reason = input.overrideReason?.trim();
-    if (warnings.length && !reason) {
-      const message = `Not booked: ${warnings.map((w) => w.message).join(' ')} Give an override reason to book anyway.`;
-      throw new AppError('CONFLICT', message, { overrideReason: message });
-    }
-    const at = ctx.now().toISOString();
-    const row = await trx
-      .insertInto('intervention_bookings')
-      .values({
-        request_id: rc.row.id,
-        session_id: session.id,
-        patient_id: rc.row.patient_id,
-        procedure_code: rc.procedure.code,
-        clinician_id: session.clinician_id,
-        session_date: session.date,
-        planned_minutes: duration.minutes,
-        status: 'booked',
-        short_notice_agreed: input.patientAgreedShortNotice ? 1 : 0,
-        override_reason: warnings.length ? (reason ?? null) : null,
-        overridden_json: warnings.length ? JSON.stringify(warnings) : null,
-        cancel_kind: null,
-        cancel_reason: null,
-        cancelled_on_day: 0,
-        consent2_at: null,
-        checklist_at: null,
-        in_room_start: null,
-        in_room_end: null,
-        actual_minutes: null,
-        follow_up_due: null,
-        booked_at: at,
-        booked_by: userId(ctx),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('intervention_requests')
-      .set({ status: 'booked', version: rc.row.version + 1, updated_at: at })
-      .where('id', '=', rc.row.id)
-      .execute();
-    await writeAudit(trx, ctx, {
-      action: 'interventions.book',
-      entity: 'intervention_booking',
-      entityId: row.id,
-      patientId: rc.row.patient_id,
-      after: {
-        requestId: rc.row.id,
-        sessionId: session.id,
-        date: session.date,
-        plannedMinutes: duration.minutes,
-        durationSource: duration.source,
-        rebookBy: rc.row.rebook_by,
-        overrideReason: warnings.length ? reason : undefined,
-        warningsOverridden: warnings,
-      },
-    });
-    return { bookingId: row.id, warningsOverridden: warnings };
+    ),
+  );
+  const summary = summarise(rc, readiness);
+  const clinicianSessions = cq.clinicianSessionsOn.allSync(trx, sqlite, {
+    clinicianId: session.clinician_id,
+    date: session.date,
   });
-  return { ...result, session: await getSession(ctx, input.sessionId) };
+  const patientBookings = cq.patientBookings.allSync(trx, sqlite, {
+    patientId: rc.row.patient_id,
+    fromDate: todayIso,
+  });
+  const conflicts = clinical(() =>
+    checkBookingConflicts({
+      today: todayIso,
+      procedure: rc.procedure,
+      caseMinutes: duration.minutes,
+      session: ps,
+      clinicianOtherSessions: clinicianSessions.map((s): SessionSlot => ({
+        id: String(s.id),
+        date: s.date,
+        start: s.start_time,
+        end: s.end_time,
+      })),
+      patientOtherBookings: patientBookings.map((b) => ({
+        sessionId: String(b.session_id),
+        date: b.session_date,
+        procedureCode: b.procedure_code,
+      })),
+      history: rc.history,
+      site: siteKey(rc.row.site, rc.row.side),
+      commissionerRules: rc.rules.commissioner,
+      holdPlans: holdRecords(rc),
+      rttBreachDate: rc.row.rtt_breach_date,
+      patientAgreedShortNotice: input.patientAgreedShortNotice,
+    }),
+  );
+  const refusals = [
+    ...summary.blocks,
+    ...conflicts.filter((c) => c.severity === 'block' || REFUSED.has(c.code)).map((c) => c.message),
+  ];
+  if (summary.openItems.length) {
+    const titles = readiness.items.filter((i) => summary.openItems.includes(i.id)).map((i) => i.title);
+    refusals.push(
+      `Readiness is not complete (${titles.join('; ')}): record them, or a prescriber must approve an override.`,
+    );
+  }
+  if (refusals.length)
+    throw new AppError('CONFLICT', `Not booked. ${refusals.join(' ')}`, { sessionId: refusals.join(' ') });
+  const warnings = conflicts.filter((c) => c.severity === 'warn' && !REFUSED.has(c.code));
+  const reason = input.overrideReason?.trim();
+  if (warnings.length && !reason) {
+    const message = `Not booked: ${warnings.map((w) => w.message).join(' ')} Give an override reason to book anyway.`;
+    throw new AppError('CONFLICT', message, { overrideReason: message });
+  }
+  const at = ctx.now().toISOString();
+  const bookingId = Number(
+    cq.insertBooking.runSync(trx, sqlite, {
+      request_id: rc.row.id,
+      session_id: session.id,
+      patient_id: rc.row.patient_id,
+      procedure_code: rc.procedure.code,
+      clinician_id: session.clinician_id,
+      session_date: session.date,
+      planned_minutes: duration.minutes,
+      short_notice_agreed: input.patientAgreedShortNotice ? 1 : 0,
+      override_reason: warnings.length ? (reason ?? null) : null,
+      overridden_json: warnings.length ? JSON.stringify(warnings) : null,
+      booked_at: at,
+      booked_by: userId(ctx),
+    }).lastInsertRowid,
+  );
+  cq.markRequestBooked.runSync(trx, sqlite, { id: rc.row.id, version: rc.row.version + 1, updatedAt: at });
+  writeAuditSync(trx, sqlite, ctx, {
+    action: 'interventions.book',
+    entity: 'intervention_booking',
+    entityId: bookingId,
+    patientId: rc.row.patient_id,
+    after: {
+      requestId: rc.row.id,
+      sessionId: session.id,
+      date: session.date,
+      plannedMinutes: duration.minutes,
+      durationSource: duration.source,
+      rebookBy: rc.row.rebook_by,
+      overrideReason: warnings.length ? reason : undefined,
+      warningsOverridden: warnings,
+    },
+  });
+  // The session as the calendar shows it, with this booking (read in the transaction that wrote it).
+  const view = toSessionView(
+    session,
+    cq.casesOnSession.allSync(trx, sqlite, { sessionId: session.id }),
+    session.clinician_name ?? 'Unknown',
+  );
+  return { bookingId, warningsOverridden: warnings, session: view };
 }
 
 /** The earliest sessions in the next 6 months that can take this case, fewest warnings first, then earliest. */
@@ -265,11 +307,10 @@ export async function findSlot(
   const db = ctx.conn.db;
   const todayIso = today(ctx);
   const horizon = addCalendarMonths(todayIso, SLOT_HORIZON_MONTHS);
-  await ensureMedicinesSynced(ctx, input.requestId);
-  const rc = await loadRequest(db, input.requestId, interventionRules(ctx.conn));
+  const rc = await loadSyncedRequest(ctx, input.requestId, interventionRules(ctx.conn));
   const [sessions, patientBookings] = await Promise.all([
-    q.sessionsWithBookedMinutesBetween(db, todayIso, horizon),
-    q.patientBookings(db, rc.row.patient_id, todayIso),
+    q.compiledQueries.sessionsWithBookedMinutesBetween.all(db, { from: todayIso, to: horizon }),
+    q.compiledQueries.patientBookings.all(db, { patientId: rc.row.patient_id, fromDate: todayIso }),
   ]);
   const byClinicianDay = new Map<string, SessionSlot[]>();
   for (const s of sessions) {

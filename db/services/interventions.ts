@@ -5,6 +5,7 @@
  * All clinical rules come from shared/clinical/interventions; this file only gathers the facts, calls them
  * and stores what they say (with the rule-set label).
  */
+import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import {
   ASRA_ESRA_PAIN_2018,
@@ -70,6 +71,8 @@ import type { HandlerContext, Trx } from './context';
 import { interventionRules } from './rule-sets';
 
 type Db = Kysely<DB>;
+/** The module's queries compiled once (db/queries/interventions.ts). */
+const cq = q.compiledQueries;
 
 /** The anticoagulant rule set in use (decisions.md: ASRA/ESRA pain 2018 is the default). */
 export const HOLD_RULE_SET = ASRA_ESRA_PAIN_2018;
@@ -82,6 +85,7 @@ export const REBOOK_WITHIN_DAYS = 28;
 /** Readiness items handled by the booking checks instead (session-specific), not by a readiness override. */
 const BOOKING_ITEMS = new Set(['repeat-interval', 'priority-and-rtt']);
 
+/** Today in Europe/London for the request's clock. */
 export const today = (ctx: Pick<HandlerContext, 'now'>): string => londonToday(ctx.now());
 
 /** Runs a pure clinical rule, turning its input errors into a VALIDATION refusal. */
@@ -171,16 +175,12 @@ export function toProcedureSession(row: q.SessionRow, bookedMinutes: readonly nu
 }
 
 export async function sessionViews(db: Db, rows: q.SessionRow[]): Promise<SessionView[]> {
-  const cases = await q.casesOnSessions(
-    db,
-    rows.map((r) => r.id),
-  );
-  const names = new Map(
-    (await q.usersByIds(db, [...new Set(rows.map((r) => r.clinician_id))])).map((u) => [
-      u.id,
-      u.display_name,
-    ]),
-  );
+  if (rows.length === 0) return [];
+  const [cases, users] = await Promise.all([
+    cq.casesOnSessionsJson.all(db, { sessionIds: JSON.stringify(rows.map((r) => r.id)) }),
+    cq.usersByIdsJson.all(db, { ids: JSON.stringify([...new Set(rows.map((r) => r.clinician_id))]) }),
+  ]);
+  const names = new Map(users.map((u) => [u.id, u.display_name]));
   return rows.map((row) =>
     toSessionView(
       row,
@@ -328,28 +328,59 @@ export interface RequestContext {
   rules: InterventionRules;
 }
 
-export async function loadRequest(
-  db: Db,
-  id: number,
-  rules: InterventionRules = SHIPPED_INTERVENTION_RULES,
-): Promise<RequestContext> {
-  const row = await q.requestById(db, id);
-  if (!row) throw new AppError('NOT_FOUND', 'That procedure request does not exist.');
-  const [antis, allergies, hist] = await Promise.all([
-    q.antithromboticsFor(db, id),
-    q.allergiesFor(db, row.patient_id),
-    q.procedureHistory(db, row.patient_id),
-  ]);
-  const history = hist.map(toHistoryEntry);
+function requestContext(
+  row: q.RequestRow,
+  antis: RequestContext['antis'],
+  allergies: RequestContext['allergies'],
+  hist: readonly Parameters<typeof toHistoryEntry>[0][],
+  rules: InterventionRules,
+): RequestContext {
   return {
     row,
     procedure: requireProcedure(row.procedure_code, rules.catalogue),
     record: parseReadiness(row.readiness_json),
     antis,
     allergies,
-    history,
+    history: hist.map(toHistoryEntry),
     rules,
   };
+}
+
+/** A request with what its readiness and checks read: hold plans, allergies, procedure history. */
+export async function loadRequest(
+  db: Db,
+  id: number,
+  rules: InterventionRules = SHIPPED_INTERVENTION_RULES,
+): Promise<RequestContext> {
+  const row = (await cq.requestById.all(db, { id }))[0];
+  if (!row) throw new AppError('NOT_FOUND', 'That procedure request does not exist.');
+  const [antis, allergies, hist] = await Promise.all([
+    cq.antithromboticsFor.all(db, { requestId: id }),
+    cq.allergiesFor.all(db, { patientId: row.patient_id }),
+    cq.procedureHistory.all(db, { patientId: row.patient_id }),
+  ]);
+  return requestContext(row, antis, allergies, hist, rules);
+}
+
+/**
+ * {@link loadRequest} inside a transaction's callback, synchronously on the connection the transaction
+ * holds (prepared statements, no queue); `row` when the caller has read the request row already.
+ */
+export function loadRequestSync(
+  trx: Trx,
+  sqlite: Database.Database,
+  id: number,
+  rules: InterventionRules,
+  row: q.RequestRow | undefined = cq.requestById.allSync(trx, sqlite, { id })[0],
+): RequestContext {
+  if (!row) throw new AppError('NOT_FOUND', 'That procedure request does not exist.');
+  return requestContext(
+    row,
+    cq.antithromboticsFor.allSync(trx, sqlite, { requestId: id }),
+    cq.allergiesFor.allSync(trx, sqlite, { patientId: row.patient_id }),
+    cq.procedureHistory.allSync(trx, sqlite, { patientId: row.patient_id }),
+    rules,
+  );
 }
 
 export function holdRecords(rc: RequestContext): HoldPlanRecord[] {
@@ -539,7 +570,12 @@ const FOLLOWS_MEDICINES = new Set(['waiting', 'booked']);
 
 /** The anticoagulants, antiplatelets and covered NSAIDs on the patient's medicines list now. */
 export async function listedAntithrombotics(db: Db, patientId: number): Promise<ListedAntithrombotic[]> {
-  const rows = await q.activeMedicines(db, patientId);
+  return antithromboticsOf(await cq.activeMedicines.all(db, { patientId }));
+}
+
+function antithromboticsOf(
+  rows: readonly Awaited<ReturnType<typeof q.activeMedicines>>[number][],
+): ListedAntithrombotic[] {
   return clinical(() =>
     antithromboticsFromMedicines(
       rows.map((r): MedicineListLine => ({
@@ -713,15 +749,60 @@ async function syncMedicines(
 }
 
 /**
+ * {@link loadRequest} after {@link ensureMedicinesSynced}, reading the request once when (as usually) its
+ * hold plans are in step with the medicines list: the request is read, the list checked against it, and
+ * only when they differ is the request brought in line (its own transaction) and read again.
+ */
+export async function loadSyncedRequest(
+  ctx: HandlerContext,
+  id: number,
+  rules: InterventionRules,
+): Promise<RequestContext> {
+  const db = ctx.conn.db;
+  const row = (await cq.requestById.all(db, { id }))[0];
+  if (row && FOLLOWS_MEDICINES.has(row.status)) {
+    const [antis, listed] = await Promise.all([
+      cq.antithromboticsFor.all(db, { requestId: id }),
+      listedAntithrombotics(db, row.patient_id),
+    ]);
+    if (!diffIsEmpty(medicineDiff(antis, listed))) {
+      await ensureMedicinesSynced(ctx, id);
+      return loadRequest(db, id, rules);
+    }
+    const [allergies, hist] = await Promise.all([
+      cq.allergiesFor.all(db, { patientId: row.patient_id }),
+      cq.procedureHistory.all(db, { patientId: row.patient_id }),
+    ]);
+    return requestContext(row, antis, allergies, hist, rules);
+  }
+  return loadRequest(db, id, rules);
+}
+
+/**
+ * Whether a request's antithrombotics are behind the patient's medicines list (what
+ * {@link ensureMedicinesSynced} would change), read synchronously inside a transaction's callback.
+ */
+export function medicinesOutOfStepSync(
+  trx: Trx,
+  sqlite: Database.Database,
+  row: q.RequestRow,
+  antis: readonly AntiRow[],
+): boolean {
+  if (!FOLLOWS_MEDICINES.has(row.status)) return false;
+  const listed = antithromboticsOf(cq.activeMedicines.allSync(trx, sqlite, { patientId: row.patient_id }));
+  return !diffIsEmpty(medicineDiff(antis, listed));
+}
+
+/**
  * Runs {@link syncMedicines} for a request when the medicines list has changed since its antithrombotics
  * were last read (a read first; a write transaction only when something changed).
  */
 export async function ensureMedicinesSynced(ctx: HandlerContext, requestId: number): Promise<boolean> {
   const db = ctx.conn.db;
-  const row = await q.requestById(db, requestId);
+  const row = (await cq.requestById.all(db, { id: requestId }))[0];
   if (!row || !FOLLOWS_MEDICINES.has(row.status)) return false;
   const [antis, listed] = await Promise.all([
-    q.antithromboticsFor(db, requestId),
+    cq.antithromboticsFor.all(db, { requestId }),
     listedAntithrombotics(db, row.patient_id),
   ]);
   if (diffIsEmpty(medicineDiff(antis, listed))) return false;

@@ -239,6 +239,72 @@ describe('antithrombotics from the medicines list', () => {
     expect(d.ready).toBe(true);
   });
 
+  it('booking first brings the hold plans in line with a medicines change made since the request was read', async () => {
+    await addMedicine('apixaban-tablet', 5, 2, 'Atrial fibrillation');
+    let d = await listScs();
+    d = await app.ok(
+      'interventions:approveHold',
+      { antithromboticId: d.antithrombotics[0]!.id },
+      'pharmacist',
+    );
+    expect(d.ready).toBe(true);
+    const s = await theatreSession(app, clinicianId);
+    const book = () =>
+      app.call(
+        'interventions:book',
+        { requestId: d.id, sessionId: s.id, patientAgreedShortNotice: true, overrideReason: 'Agreed' },
+        'nurse',
+      );
+
+    // Clopidogrel started (nobody opened the request since): the new plan is saved, and booking refuses.
+    await addMedicine('clopidogrel-tablet', 75, 1, 'Stroke prevention');
+    const refused = await book();
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toMatch(/needs prescriber approval/);
+    expect(count('intervention_bookings')).toBe(0);
+    expect(audits('interventions.antithrombotic.from-medicines')).toBe(2);
+    expect(audits('interventions.hold.reapproval-needed')).toBe(1);
+    expect(count('intervention_antithrombotics', `request_id = ${d.id}`)).toBe(2);
+  });
+
+  it('find a slot first brings the hold plans in line with a medicine started since the request was read', async () => {
+    const d = await listScs();
+    expect(d.antithrombotics).toEqual([]);
+    await theatreSession(app, clinicianId);
+    await addMedicine('clopidogrel-tablet', 75, 1, 'Stroke prevention');
+    const slots = await app.ok(
+      'interventions:findSlot',
+      { requestId: d.id, patientAgreedShortNotice: false },
+      'nurse',
+    );
+    expect(count('intervention_antithrombotics', `request_id = ${d.id} AND drug = 'clopidogrel'`)).toBe(1);
+    expect(audits('interventions.antithrombotic.from-medicines')).toBe(1);
+    // The unapproved plan shows on the slot as a warning, as it would had the request been opened first.
+    expect(slots[0]!.warnings.map((w) => w.code)).toContain('HOLD_NOT_APPROVED');
+  });
+
+  it('booking removes the plan of an antithrombotic stopped since the request was read, then books', async () => {
+    const apix = await addMedicine('apixaban-tablet', 5, 2, 'Atrial fibrillation');
+    const d = await listScs();
+    expect(d.antithrombotics.map((a) => a.drug)).toEqual(['apixaban']);
+    const s = await theatreSession(app, clinicianId);
+    await app.ok(
+      'meds:stop',
+      { itemId: apix.itemId, version: apix.version, stoppedOn: '2026-11-21', reason: 'Stopped by GP' },
+      'nurse',
+    );
+    const booked = await app.ok(
+      'interventions:book',
+      { requestId: d.id, sessionId: s.id, patientAgreedShortNotice: true, overrideReason: 'Agreed' },
+      'nurse',
+    );
+    expect(booked.session.cases.map((c) => c.requestId)).toEqual([d.id]);
+    expect(count('intervention_antithrombotics', `request_id = ${d.id}`)).toBe(0);
+    expect(audits('interventions.antithrombotic.medicine-stopped')).toBe(1);
+    expect(audits('interventions.book')).toBe(1);
+    expect((await get(d.id)).status).toBe('booked');
+  });
+
   it('enoxaparin and aspirin: the rule-set key follows the dose and indication, with the basis shown', async () => {
     await addMedicine('enoxaparin-injection', 40, 1, 'VTE prophylaxis');
     await addMedicine('aspirin-75-dispersible-tablet', 75, 1, 'Ischaemic heart disease');
