@@ -1,16 +1,99 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { compiled } from '../compiled';
 import type { DB } from '../schema';
 
 type Db = Kysely<DB>;
+/** The parameter marker `compiled` hands its builder (db/compiled.ts). */
+type Param<P> = <K extends keyof P & string>(name: K) => P[K];
+type ByPatient = { patientId: number };
 
-export function plansForPatient(db: Db, patientId: number) {
+// ---- A patient's rehab summary: one compiled query per table, each by patient (no id lists) -------------
+
+function patientExistsQuery(db: Db, p: Param<ByPatient>) {
+  return db.selectFrom('patients').select('id').where('id', '=', p('patientId'));
+}
+/** Whether the patient exists (primary key). */
+export const patientExists = compiled<ByPatient, ReturnType<typeof patientExistsQuery>>(patientExistsQuery);
+
+function plansOfPatientQuery(db: Db, p: Param<ByPatient>) {
   return db
     .selectFrom('rehab_plans')
     .selectAll()
-    .where('patient_id', '=', patientId)
-    .orderBy('id', 'desc')
-    .execute();
+    .where('patient_id', '=', p('patientId'))
+    .orderBy('id', 'desc');
 }
+/** The patient's plans, newest first (rehab_plans_patient). */
+export const plansOfPatient = compiled<ByPatient, ReturnType<typeof plansOfPatientQuery>>(
+  plansOfPatientQuery,
+);
+
+function goalsOfPatientQuery(db: Db, p: Param<ByPatient>) {
+  return db
+    .selectFrom('rehab_goals as g')
+    .leftJoin('users as u', 'u.id', 'g.owner_id')
+    .selectAll('g')
+    .select('u.display_name as owner_name')
+    .where('g.plan_id', 'in', (eb) =>
+      eb.selectFrom('rehab_plans').select('id').where('patient_id', '=', p('patientId')),
+    )
+    .orderBy('g.id');
+}
+/** The goals of all the patient's plans (rehab_goals_plan through the patient's plans). */
+export const goalsOfPatient = compiled<ByPatient, ReturnType<typeof goalsOfPatientQuery>>(
+  goalsOfPatientQuery,
+);
+
+function reviewsOfPatientQuery(db: Db, p: Param<ByPatient>) {
+  return db
+    .selectFrom('rehab_reviews as r')
+    .leftJoin('users as u', 'u.id', 'r.created_by')
+    .selectAll('r')
+    .select('u.display_name as reviewer_name')
+    .where('r.plan_id', 'in', (eb) =>
+      eb.selectFrom('rehab_plans').select('id').where('patient_id', '=', p('patientId')),
+    )
+    .orderBy('r.review_date')
+    .orderBy('r.id');
+}
+/** The GAS reviews of all the patient's plans, oldest first (rehab_reviews_plan). */
+export const reviewsOfPatient = compiled<ByPatient, ReturnType<typeof reviewsOfPatientQuery>>(
+  reviewsOfPatientQuery,
+);
+
+function ratingsOfPatientQuery(db: Db, p: Param<ByPatient>) {
+  return db
+    .selectFrom('rehab_review_ratings')
+    .selectAll()
+    .where('review_id', 'in', (eb) =>
+      eb
+        .selectFrom('rehab_reviews as r')
+        .select('r.id')
+        .where('r.plan_id', 'in', (e) =>
+          e.selectFrom('rehab_plans').select('id').where('patient_id', '=', p('patientId')),
+        ),
+    )
+    .orderBy('id');
+}
+/** The goal ratings of all those reviews (rehab_review_ratings_review). */
+export const ratingsOfPatient = compiled<ByPatient, ReturnType<typeof ratingsOfPatientQuery>>(
+  ratingsOfPatientQuery,
+);
+
+function measuresOfPatientQuery(db: Db, p: Param<ByPatient>) {
+  return db
+    .selectFrom('rehab_measures as m')
+    .leftJoin('users as u', 'u.id', 'm.created_by')
+    .selectAll('m')
+    .select('u.display_name as recorder_name')
+    .where('m.patient_id', '=', p('patientId'))
+    .orderBy('m.measure')
+    .orderBy('m.administered_on')
+    .orderBy('m.id');
+}
+/** The patient's outcome measures by measure, oldest first (rehab_measures_patient). */
+export const measuresOfPatient = compiled<ByPatient, ReturnType<typeof measuresOfPatientQuery>>(
+  measuresOfPatientQuery,
+);
 
 export function planById(db: Db, planId: number) {
   return db.selectFrom('rehab_plans').selectAll().where('id', '=', planId).executeTakeFirst();
@@ -85,19 +168,6 @@ export function latestLevels(db: Db, goalIds: readonly number[]) {
     .execute();
 }
 
-export function measuresForPatient(db: Db, patientId: number) {
-  return db
-    .selectFrom('rehab_measures as m')
-    .leftJoin('users as u', 'u.id', 'm.created_by')
-    .selectAll('m')
-    .select('u.display_name as recorder_name')
-    .where('m.patient_id', '=', patientId)
-    .orderBy('m.measure')
-    .orderBy('m.administered_on')
-    .orderBy('m.id')
-    .execute();
-}
-
 export function measureById(db: Db, id: number) {
   return db
     .selectFrom('rehab_measures as m')
@@ -120,33 +190,49 @@ export function scoredMeasures(db: Db, patientId: number, measure: string) {
     .execute();
 }
 
-/** Service outcomes from the precomputed change table (covering index rehab_measure_change_service). */
-export function serviceOutcomeCounts(db: Db, pathway: string | null) {
-  let q = db
+/**
+ * Service outcomes from the precomputed change table in one pass over its covering index
+ * (rehab_measure_change_service): per measure and pathway, the paired patients and how many changed
+ * meaningfully for the better or the worse. Compiled once for all pathways and once for one pathway.
+ */
+function serviceOutcomeQuery(db: Db) {
+  return db
     .selectFrom('rehab_measure_change')
-    .select(({ fn }) => [
+    .select((eb) => [
       'measure',
       'pathway',
-      fn.countAll<number>().as('paired'),
-      fn.sum<number>('meaningful').as('meaningful'),
-      fn.count<number>('improved').as('with_direction'),
+      eb.fn.countAll<number>().as('paired'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('meaningful', '=', eb.lit(1)), eb('improved', '=', eb.lit(1))]))
+            .then(eb.lit(1))
+            .else(eb.lit(0))
+            .end(),
+        )
+        .as('improved'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('meaningful', '=', eb.lit(1)), eb('improved', '=', eb.lit(0))]))
+            .then(eb.lit(1))
+            .else(eb.lit(0))
+            .end(),
+        )
+        .as('deteriorated'),
     ])
     .where('change', 'is not', null)
     .groupBy(['measure', 'pathway']);
-  if (pathway !== null) q = q.where('pathway', '=', pathway);
-  return q.execute();
 }
-
-export function serviceImprovedCounts(db: Db, pathway: string | null) {
-  let q = db
-    .selectFrom('rehab_measure_change')
-    .select(({ fn }) => ['measure', 'pathway', 'improved', fn.countAll<number>().as('n')])
-    .where('change', 'is not', null)
-    .where('meaningful', '=', 1)
-    .groupBy(['measure', 'pathway', 'improved']);
-  if (pathway !== null) q = q.where('pathway', '=', pathway);
-  return q.execute();
-}
+export const serviceOutcomeCounts = compiled<Record<string, never>, ReturnType<typeof serviceOutcomeQuery>>(
+  (db) => serviceOutcomeQuery(db),
+);
+export const serviceOutcomeCountsForPathway = compiled<
+  { pathway: string },
+  ReturnType<typeof serviceOutcomeQuery>
+>((db, p) => serviceOutcomeQuery(db).where('pathway', '=', p('pathway')));
 
 export function noProgressPatients(db: Db, limit: number) {
   return db
@@ -160,12 +246,15 @@ export function noProgressPatients(db: Db, limit: number) {
     .execute();
 }
 
-export function countNoProgress(db: Db) {
+/** Patients whose latest GAS review shows no progress (partial index rehab_patient_status_no_progress). */
+export const countNoProgress = compiled<Record<string, never>, ReturnType<typeof countNoProgressQuery>>(
+  (db) => countNoProgressQuery(db),
+);
+function countNoProgressQuery(db: Db) {
   return db
     .selectFrom('rehab_patient_status')
     .select(({ fn }) => fn.countAll<number>().as('n'))
-    .where('no_progress', '=', 1)
-    .executeTakeFirstOrThrow();
+    .where('no_progress', '=', sql.lit(1));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { formatDateGb, londonToday } from '../../shared/dates';
 import type { Pathway } from '../../shared/domain/rehab';
 import { AppError } from '../../shared/result';
-import { upsertPatientStatus } from '../queries/rehab';
+import { patientExists, upsertPatientStatus } from '../queries/rehab';
 import type { HandlerContext, Trx } from './context';
 
 /** The rules every rehab service (plans, social prescribing, group programmes) shares. */
@@ -18,7 +18,7 @@ export function refuse(
 }
 
 export async function requirePatient(db: Db, patientId: number): Promise<void> {
-  const p = await db.selectFrom('patients').select('id').where('id', '=', patientId).executeTakeFirst();
+  const p = await patientExists.first(db, { patientId });
   if (!p) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
 }
 

@@ -51,7 +51,8 @@ type RegisterData = z.output<typeof registerInputSchema>;
 /** How far either side of the programme a start or end score is looked for (stated in the report). */
 export const COHORT_MEASURE_WINDOW_DAYS = 90;
 
-export async function loadProgramme(db: Db, id: number): Promise<Programme> {
+/** A programme's row, sessions, enrolments (with names) and register, read together. */
+async function programmeRows(db: Db, id: number) {
   const g = await programmeById(db, id);
   if (!g) throw new AppError('NOT_FOUND', 'That programme does not exist.');
   const [sessions, enrolments, attendance] = await Promise.all([
@@ -59,6 +60,21 @@ export async function loadProgramme(db: Db, id: number): Promise<Programme> {
     enrolmentsOf(db, id),
     attendanceOf(db, id),
   ]);
+  return { g, sessions, enrolments, attendance };
+}
+type ProgrammeRows = Awaited<ReturnType<typeof programmeRows>>;
+
+/** The programme without its enrolments: its sessions with how many attended and were recorded. */
+function programmeHeader({ g, sessions, attendance }: ProgrammeRows): Omit<Programme, 'enrolments'> {
+  const bySession = new Map<number, { attended: number; recorded: number }>();
+  for (const a of attendance) {
+    const attended = a.status === 'attended' ? 1 : 0;
+    const s = bySession.get(a.session_id);
+    if (s) {
+      s.attended += attended;
+      s.recorded += 1;
+    } else bySession.set(a.session_id, { attended, recorded: 1 });
+  }
   return {
     id: g.id,
     name: g.name,
@@ -69,18 +85,30 @@ export async function loadProgramme(db: Db, id: number): Promise<Programme> {
     startDate: g.start_date,
     endDate: g.end_date,
     version: g.version,
-    sessions: sessions.map((s) => {
-      const rows = attendance.filter((a) => a.session_id === s.id);
-      return {
-        id: s.id,
-        sessionNo: s.session_no,
-        date: s.session_date,
-        topic: s.topic,
-        attended: rows.filter((a) => a.status === 'attended').length,
-        recorded: rows.length,
-      };
-    }),
-    enrolments: enrolments.map((e) => ({
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      sessionNo: s.session_no,
+      date: s.session_date,
+      topic: s.topic,
+      attended: bySession.get(s.id)?.attended ?? 0,
+      recorded: bySession.get(s.id)?.recorded ?? 0,
+    })),
+  };
+}
+
+export async function loadProgramme(db: Db, id: number): Promise<Programme> {
+  const rows = await programmeRows(db, id);
+  // Each enrolment's register marks (in the order the rows came).
+  const byEnrolment = new Map<number, [number, AttendanceStatus][]>();
+  for (const a of rows.attendance) {
+    const mark: [number, AttendanceStatus] = [a.session_id, a.status as AttendanceStatus];
+    const e = byEnrolment.get(a.enrolment_id);
+    if (e) e.push(mark);
+    else byEnrolment.set(a.enrolment_id, [mark]);
+  }
+  return {
+    ...programmeHeader(rows),
+    enrolments: rows.enrolments.map((e) => ({
       id: e.id,
       patientId: e.patient_id,
       patientName: displayName(e),
@@ -90,11 +118,7 @@ export async function loadProgramme(db: Db, id: number): Promise<Programme> {
       status: e.status === 'withdrawn' ? 'withdrawn' : 'enrolled',
       withdrawnOn: e.withdrawn_on,
       withdrawnReason: e.withdrawn_reason,
-      attendance: Object.fromEntries(
-        attendance
-          .filter((a) => a.enrolment_id === e.id)
-          .map((a) => [a.session_id, a.status as AttendanceStatus]),
-      ),
+      attendance: Object.fromEntries(byEnrolment.get(e.id) ?? []),
     })),
   };
 }
@@ -345,7 +369,8 @@ const EPSILON = 1e-9;
 
 export async function cohortReport(ctx: HandlerContext, programmeId: number): Promise<CohortReport> {
   const db = ctx.conn.db;
-  const programme = await loadProgramme(db, programmeId);
+  const rows = await programmeRows(db, programmeId);
+  const programme = programmeHeader(rows);
   const asOf = londonToday(ctx.now());
   const total = programme.sessions.length;
   const held = programme.sessions.filter((s) => s.date <= asOf);
@@ -354,42 +379,61 @@ export async function cohortReport(ctx: HandlerContext, programmeId: number): Pr
   const first = programme.sessions[0]!.date;
   const last = programme.sessions[total - 1]!.date;
   const lastHeld = last <= asOf;
-  const startFrom = addCalendarDays(first, -COHORT_MEASURE_WINDOW_DAYS);
-  const endTo = addCalendarDays(last, COHORT_MEASURE_WINDOW_DAYS);
 
-  const planIds = programme.enrolments.map((e) => e.planId).filter((x) => x !== null);
   const [reviews, measureRows] = await Promise.all([
-    reviewsForCohort(db, planIds, first, asOf),
-    measuresForCohort(
-      db,
-      programme.enrolments.map((e) => e.patientId),
-      startFrom,
-      endTo,
-    ),
+    reviewsForCohort.all(db, { programmeId, from: first, to: asOf }),
+    measuresForCohort.all(db, {
+      programmeId,
+      from: addCalendarDays(first, -COHORT_MEASURE_WINDOW_DAYS),
+      to: addCalendarDays(last, COHORT_MEASURE_WINDOW_DAYS),
+    }),
   ]);
   const latestReview = new Map<number, (typeof reviews)[number]>();
   for (const r of reviews) latestReview.set(r.plan_id, r); // ordered by date: the last one wins
+  // Each patient's scored administrations by measure, oldest first (the rows come by patient, measure, date).
+  type Scored = (typeof measureRows)[number] & { score: MeasureScore };
+  const scoredBy = new Map<number, Map<string, Scored[]>>();
+  for (const m of measureRows) {
+    const score = JSON.parse(m.score_json) as MeasureScore;
+    if (!isScored(score)) continue;
+    let mine = scoredBy.get(m.patient_id);
+    if (!mine) scoredBy.set(m.patient_id, (mine = new Map()));
+    const row = { ...m, score };
+    const list = mine.get(m.measure);
+    if (list) list.push(row);
+    else mine.set(m.measure, [row]);
+  }
+  // Each enrolment's marks for the sessions held so far.
+  type Marks = { attended: number; apologies: number; dna: number; marked: number };
+  const marksBy = new Map<number, Marks>();
+  for (const a of rows.attendance) {
+    if (!heldIds.has(a.session_id)) continue;
+    let m = marksBy.get(a.enrolment_id);
+    if (!m) marksBy.set(a.enrolment_id, (m = { attended: 0, apologies: 0, dna: 0, marked: 0 }));
+    m.marked += 1;
+    if (a.status === 'attended') m.attended += 1;
+    else if (a.status === 'apologies') m.apologies += 1;
+    else if (a.status === 'dna') m.dna += 1;
+  }
 
-  const participants: CohortParticipant[] = programme.enrolments.map((e) => {
-    const marks = Object.entries(e.attendance)
-      .filter(([sid]) => heldIds.has(Number(sid)))
-      .map(([, st]) => st);
-    const attended = marks.filter((m) => m === 'attended').length;
-    const apologies = marks.filter((m) => m === 'apologies').length;
-    const dna = marks.filter((m) => m === 'dna').length;
-    const review = e.planId === null ? undefined : latestReview.get(e.planId);
+  const participants: CohortParticipant[] = rows.enrolments.map((e) => {
+    const { attended, apologies, dna, marked } = marksBy.get(e.id) ?? {
+      attended: 0,
+      apologies: 0,
+      dna: 0,
+      marked: 0,
+    };
+    const review = e.plan_id === null ? undefined : latestReview.get(e.plan_id);
     const measures: CohortMeasureChange[] = [];
-    const mine = measureRows.filter((m) => m.patient_id === e.patientId);
+    const mine = scoredBy.get(e.patient_id);
     for (const measure of MEASURE_IDS) {
       if (MEASURES[measure].changeFlags.length === 0) continue;
-      const rows = mine
-        .filter((m) => m.measure === measure)
-        .map((m) => ({ ...m, score: JSON.parse(m.score_json) as MeasureScore }))
-        .filter((m) => isScored(m.score));
+      const scored = mine?.get(measure);
+      if (!scored) continue;
       // Start: the last score in the window up to and including the first session.
-      const start = rows.filter((m) => m.administered_on <= first).pop();
+      const start = scored.findLast((m) => m.administered_on <= first);
       // End: the first score from the last session on, once the last session has been held.
-      const end = lastHeld ? rows.find((m) => m.administered_on >= last) : undefined;
+      const end = lastHeld ? scored.find((m) => m.administered_on >= last) : undefined;
       if (!start || !end || start.id === end.id) continue;
       measures.push({
         measure,
@@ -400,13 +444,13 @@ export async function cohortReport(ctx: HandlerContext, programmeId: number): Pr
     }
     return {
       enrolmentId: e.id,
-      patientId: e.patientId,
-      patientName: e.patientName,
-      status: e.status,
+      patientId: e.patient_id,
+      patientName: displayName(e),
+      status: e.status === 'withdrawn' ? 'withdrawn' : 'enrolled',
       attended,
       apologies,
       dna,
-      notRecorded: held.length - marks.length,
+      notRecorded: held.length - marked,
       attendancePercent: held.length === 0 ? null : (100 * attended) / held.length,
       completer: attended >= sessionsToComplete,
       gas: review
@@ -422,11 +466,10 @@ export async function cohortReport(ctx: HandlerContext, programmeId: number): Pr
     };
   });
 
-  const { enrolments: _omit, ...rest } = programme;
   // The GAS set in use (Settings › Clinical rule sets), recorded as the reviews are (db/services/rehab.ts).
   const gasRules = activeRuleSet(ctx.conn, 'gas');
   return {
-    programme: rest,
+    programme,
     asOf,
     ...cohortFigures({
       participants,

@@ -26,14 +26,14 @@ import {
   activePlansWithPatients,
   completedForActivePlans,
   countNoProgress,
-  goalsForPlans,
-  measuresForPatient,
+  goalsOfPatient,
+  measuresOfPatient,
   noProgressPatients,
-  plansForPatient,
-  ratingsForReviews,
-  reviewsForPlans,
-  serviceImprovedCounts,
+  plansOfPatient,
+  ratingsOfPatient,
+  reviewsOfPatient,
   serviceOutcomeCounts,
+  serviceOutcomeCountsForPathway,
 } from '../queries/rehab';
 import type { HandlerContext } from './context';
 import { requirePatient } from './rehab-common';
@@ -87,22 +87,26 @@ export function psfsTrends(responses: readonly Base[]): RehabSummary['psfs'] {
 export async function rehabSummary(ctx: HandlerContext, patientId: number): Promise<RehabSummary> {
   const db = ctx.conn.db;
   await requirePatient(db, patientId);
-  const planRows = await plansForPatient(db, patientId);
-  const planIds = planRows.map((p) => p.id);
-  const [goalRows, reviewRows, measureRows] = await Promise.all([
-    goalsForPlans(db, planIds),
-    reviewsForPlans(db, planIds),
-    measuresForPatient(db, patientId),
+  // Each table by patient with a query compiled once (no id lists, so no round trip waits for another).
+  const params = { patientId };
+  const [planRows, goalRows, reviewRows, ratingRows, measureRows] = await Promise.all([
+    plansOfPatient.all(db, params),
+    goalsOfPatient.all(db, params),
+    reviewsOfPatient.all(db, params),
+    ratingsOfPatient.all(db, params),
+    measuresOfPatient.all(db, params),
   ]);
-  const ratingRows = await ratingsForReviews(
-    db,
-    reviewRows.map((r) => r.id),
-  );
+  const ratingsByReview = new Map<number, ReturnType<typeof toRating>[]>();
+  for (const r of ratingRows) {
+    const list = ratingsByReview.get(r.review_id);
+    if (list) list.push(toRating(r));
+    else ratingsByReview.set(r.review_id, [toRating(r)]);
+  }
   const plans = planRows.map((p) => {
     const goals = goalRows.filter((g) => g.plan_id === p.id).map(toGoal);
     const reviews = reviewRows
       .filter((r) => r.plan_id === p.id)
-      .map((r) => toReview(r, ratingRows.filter((x) => x.review_id === r.id).map(toRating), goals));
+      .map((r) => toReview(r, ratingsByReview.get(r.id) ?? [], goals));
     return toPlan(p, goals, reviews);
   });
   const base = measureRows.map(toMeasureResponse);
@@ -139,24 +143,22 @@ export async function serviceOutcomes(
   pathway: Pathway | null,
 ): Promise<ServiceOutcomes> {
   const db = ctx.conn.db;
-  const [counts, improvedRows, np] = await Promise.all([
-    serviceOutcomeCounts(db, pathway),
-    serviceImprovedCounts(db, pathway),
-    countNoProgress(db),
+  // One pass over the precomputed change rows (paired, improved and deteriorated counted together).
+  const [counts, np] = await Promise.all([
+    pathway === null ? serviceOutcomeCounts.all(db, {}) : serviceOutcomeCountsForPathway.all(db, { pathway }),
+    countNoProgress.first(db, {}),
   ]);
   const key = (m: string, p: string) => `${m}|${p}`;
   const acc = new Map<string, { paired: number; improved: number; deteriorated: number }>();
-  const add = (m: string, p: string, field: 'paired' | 'improved' | 'deteriorated', n: number) => {
-    for (const k of [key(m, p), key(m, 'all')]) {
-      const row = acc.get(k) ?? { paired: 0, improved: 0, deteriorated: 0 };
-      row[field] += n;
-      acc.set(k, row);
+  for (const c of counts)
+    for (const k of [key(c.measure, c.pathway), key(c.measure, 'all')]) {
+      const row = acc.get(k);
+      if (row) {
+        row.paired += c.paired;
+        row.improved += c.improved;
+        row.deteriorated += c.deteriorated;
+      } else acc.set(k, { paired: c.paired, improved: c.improved, deteriorated: c.deteriorated });
     }
-  };
-  for (const c of counts) add(c.measure, c.pathway, 'paired', Number(c.paired));
-  for (const r of improvedRows)
-    if (r.improved !== null)
-      add(r.measure, r.pathway, r.improved === 1 ? 'improved' : 'deteriorated', Number(r.n));
   const rows: ServiceOutcomeRow[] = [];
   for (const measure of MEASURE_IDS)
     for (const p of ['all', ...PATHWAYS] as const) {
@@ -172,7 +174,7 @@ export async function serviceOutcomes(
   return {
     rows,
     ruleSet: { id: REHAB_MEASURES_RULE_SET.id, version: REHAB_MEASURES_RULE_SET.version },
-    noProgressPatients: Number(np.n),
+    noProgressPatients: Number(np?.n ?? 0),
   };
 }
 

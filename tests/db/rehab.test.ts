@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GAS_RULE_SET } from '../../shared/clinical/rehab/gas';
 import type { GoalInput } from '../../shared/domain/rehab';
+import * as groupQueries from '../../db/queries/rehab-groups';
+import * as rehabQueries from '../../db/queries/rehab';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { rowCounts } from '../helpers/seed';
 
@@ -275,6 +277,14 @@ describe('outcome measures', () => {
       deteriorated: 0,
       percentImproved: 100,
     });
+    // One pathway: its own row and the 'all' row, nothing from other pathways.
+    const physio = await app.ok('rehab:serviceOutcomes', { pathway: 'physiotherapy' });
+    expect(physio.rows.filter((r) => r.measure === 'PHQ-9').map((r) => [r.pathway, r.paired])).toEqual([
+      ['all', 1],
+      ['physiotherapy', 1],
+    ]);
+    const other = await app.ok('rehab:serviceOutcomes', { pathway: 'psychology' });
+    expect(other.rows.filter((r) => r.measure === 'PHQ-9')).toEqual([]);
   });
 
   it('says why a score cannot be computed (missing item) and records item scores for licensed measures', async () => {
@@ -366,26 +376,38 @@ describe('outcome measures', () => {
 });
 
 describe('query plans of the hot rehab queries', () => {
-  it('uses indexes for the patient summary and the service view', async () => {
-    const plan = (q: string) =>
-      (app.dispatcher.conn.sqlite.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as { detail: string }[])
+  it('uses indexes for the patient summary, the service view and the cohort report (the SQL we send)', () => {
+    const { db, sqlite } = app.dispatcher.conn;
+    const plan = (q: { sql: (d: typeof db) => string }) => {
+      const text = q.sql(db);
+      const params = Array.from({ length: (text.match(/\?/g) ?? []).length }, () => 1);
+      return (sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[])
         .map((r) => r.detail)
         .join('\n');
-    expect(
-      plan('SELECT * FROM rehab_measures WHERE patient_id = 1 ORDER BY measure, administered_on'),
-    ).toMatch(/USING INDEX rehab_measures_patient/);
-    expect(plan('SELECT * FROM rehab_plans WHERE patient_id = 1')).toMatch(/USING INDEX rehab_plans_patient/);
-    expect(plan('SELECT * FROM rehab_goals WHERE plan_id IN (1, 2)')).toMatch(/USING INDEX rehab_goals_plan/);
-    expect(plan('SELECT * FROM rehab_reviews WHERE plan_id IN (1, 2)')).toMatch(
-      /USING INDEX rehab_reviews_plan/,
+    };
+    expect(plan(rehabQueries.patientExists)).toMatch(/INTEGER PRIMARY KEY/);
+    expect(plan(rehabQueries.plansOfPatient)).toMatch(/INDEX rehab_plans_patient/);
+    for (const [q, index] of [
+      [rehabQueries.goalsOfPatient, 'rehab_goals_plan'],
+      [rehabQueries.reviewsOfPatient, 'rehab_reviews_plan'],
+      [rehabQueries.ratingsOfPatient, 'rehab_review_ratings_review'],
+    ] as const) {
+      // Each through the patient's plans (the subquery on rehab_plans_patient), never a scan.
+      expect(plan(q)).toMatch(new RegExp(`INDEX ${index}`));
+      expect(plan(q)).toMatch(/COVERING INDEX rehab_plans_patient/);
+    }
+    expect(plan(rehabQueries.measuresOfPatient)).toMatch(/INDEX rehab_measures_patient/);
+    // One pass over the covering index for paired, improved and deteriorated together.
+    expect(plan(rehabQueries.serviceOutcomeCounts)).toMatch(/COVERING INDEX rehab_measure_change_service/);
+    expect(plan(rehabQueries.serviceOutcomeCountsForPathway)).toMatch(
+      /COVERING INDEX rehab_measure_change_service/,
     );
-    expect(
-      plan(
-        `SELECT measure, pathway, count(*), sum(meaningful) FROM rehab_measure_change WHERE change IS NOT NULL GROUP BY measure, pathway`,
-      ),
-    ).toMatch(/COVERING INDEX rehab_measure_change_service/);
-    expect(plan('SELECT patient_id FROM rehab_patient_status WHERE no_progress = 1')).toMatch(
-      /rehab_patient_status_no_progress/,
-    );
+    expect(plan(rehabQueries.countNoProgress)).toMatch(/rehab_patient_status_no_progress/);
+    expect(plan(groupQueries.reviewsForCohort)).toMatch(/INDEX rehab_reviews_plan/);
+    expect(plan(groupQueries.measuresForCohort)).toMatch(/INDEX rehab_measures_patient/);
+    for (const q of [groupQueries.reviewsForCohort, groupQueries.measuresForCohort])
+      expect(plan(q)).toMatch(/INDEX rehab_programme_enrolments_programme/);
+    for (const q of Object.values(rehabQueries).filter((x) => typeof x === 'object' && 'sql' in x))
+      expect(plan(q)).not.toMatch(/^SCAN (?!.*USING)/m);
   });
 });
