@@ -52,8 +52,8 @@ export async function time(
 }
 
 /**
- * Times our path and the baseline in alternation (ours, baseline, ours, ...), so that both see the same
- * machine: on a shared machine a burst of load otherwise lands on one side only and skews the ratio.
+ * Times our path and the baseline in alternation, so that both see the same machine: on a shared machine a
+ * burst of load otherwise lands on one side only and skews the ratio. The order swaps on every input.
  */
 export async function timePair(
   ours: (i: number) => unknown,
@@ -67,13 +67,20 @@ export async function timePair(
   });
   const a: number[] = [];
   const b: number[] = [];
+  const timed = async (fn: (i: number) => unknown, i: number, into: number[]) => {
+    const t0 = performance.now();
+    await fn(i);
+    into.push(performance.now() - t0);
+  };
   for (let i = 0; i < iterations; i += 1) {
-    let t0 = performance.now();
-    await ours(i);
-    a.push(performance.now() - t0);
-    t0 = performance.now();
-    await baseline(i);
-    b.push(performance.now() - t0);
+    // Each goes first on every other input, so neither always meets the other's freshly cached pages.
+    if (i % 2 === 0) {
+      await timed(ours, i, a);
+      await timed(baseline, i, b);
+    } else {
+      await timed(baseline, i, b);
+      await timed(ours, i, a);
+    }
   }
   const stats = (s: number[]): Timing => {
     s.sort((x, y) => x - y);

@@ -36,22 +36,27 @@ export function formatDateGb(isoDate: string): string {
   return `${d}-${MONTHS[Number(m) - 1]}-${y}`;
 }
 
+// Built once: constructing an Intl.DateTimeFormat costs 70-130 µs (time-zone data), formatting ~1 µs.
+let londonDateFormat: Intl.DateTimeFormat | null = null;
+let londonInstantFormat: Intl.DateTimeFormat | null = null;
+
 /** Today's date in Europe/London for an instant (default now). */
 export function londonToday(now: Date = new Date()): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
+  londonDateFormat ??= new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Europe/London',
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).format(now);
+  });
+  return londonDateFormat.format(now);
 }
 
 /** '21-Nov-2026 14:05' in Europe/London for a UTC ISO instant. */
 export function formatInstantGb(isoInstant: string): string {
   const date = new Date(isoInstant);
   if (Number.isNaN(date.getTime())) return isoInstant;
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  londonInstantFormat ??= new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London',
     year: 'numeric',
     month: 'short',
@@ -59,7 +64,8 @@ export function formatInstantGb(isoInstant: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).formatToParts(date);
+  });
+  const parts = londonInstantFormat.formatToParts(date);
   const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('day')}-${get('month').slice(0, 3)}-${get('year')} ${get('hour')}:${get('minute')}`;
 }
