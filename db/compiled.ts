@@ -157,6 +157,23 @@ export function compiledWith<P extends Params>() {
   ) => compiled<P, Q>(build);
 }
 
+/** A value now (a compiled read that ran synchronously on the idle connection: `run`) or later. */
+export type Maybe<T> = T | Promise<T>;
+
+/** `Promise.all` that stays synchronous when every part is already a value (no promise hops). */
+export function gather<T extends readonly unknown[]>(
+  parts: readonly [...T],
+): Maybe<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  type All = { -readonly [K in keyof T]: Awaited<T[K]> };
+  for (const part of parts) if (part instanceof Promise) return Promise.all(parts) as Promise<All>;
+  return parts as unknown as All;
+}
+
+/** `value.then(next)`, synchronous when the value is already there. */
+export function andThen<T, U>(value: Maybe<T>, next: (v: T) => Maybe<U>): Maybe<U> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
 /**
  * Writes a top-level `LIMIT n` into the SQL as a literal instead of a bound parameter. Measured on the
  * 100,000-patient database: SQLite runs `... ORDER BY ... LIMIT ?` about twice as slowly as `LIMIT 100`

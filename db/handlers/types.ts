@@ -7,5 +7,5 @@ type InputOf<T> = T extends Operation<infer I, unknown> ? z.output<I> : never;
 
 /** One handler per operation of a module's contract: a missing or mistyped one is a type error. */
 export type HandlersFor<C extends Record<string, Operation<z.ZodType, unknown>>> = {
-  [K in keyof C]: (ctx: HandlerContext, input: InputOf<C[K]>) => Promise<OutputOf<C[K]>>;
+  [K in keyof C]: (ctx: HandlerContext, input: InputOf<C[K]>) => OutputOf<C[K]> | Promise<OutputOf<C[K]>>;
 };

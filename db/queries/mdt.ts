@@ -1,10 +1,43 @@
 import { sql, type Kysely } from 'kysely';
+import { compiledWith } from '../compiled';
 import type { DB } from '../schema';
 
-/** Reads for the MDT module. Writes live in db/services/mdt*.ts, inside their transactions. */
+/**
+ * Reads for the MDT module. Writes live in db/services/mdt*.ts, inside their transactions. The hot reads (a
+ * meeting's list, a case summary, the suggested list's lookups) are compiled once (db/compiled.ts).
+ */
+
+/** `column IN (the ids of a JSON array)`: one statement for any number of ids. */
+const inIds = (ids: string, column: string) =>
+  sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${ids}))`;
+
+const meetingTypeById = compiledWith<{ id: number }>()((db, p) =>
+  db.selectFrom('mdt_meeting_types').selectAll().where('id', '=', p('id')),
+);
 
 export function meetingTypeRow(db: Kysely<DB>, id: number) {
-  return db.selectFrom('mdt_meeting_types').selectAll().where('id', '=', id).executeTakeFirst();
+  return meetingTypeById.first(db, { id });
+}
+
+const meetingById = compiledWith<{ id: number }>()((db, p) =>
+  db.selectFrom('mdt_meetings').selectAll().where('id', '=', p('id')),
+);
+
+export function meetingRowById(db: Kysely<DB>, id: number) {
+  return meetingById.first(db, { id });
+}
+
+const listingById = compiledWith<{ id: number }>()((db, p) =>
+  db.selectFrom('mdt_listings').selectAll().where('id', '=', p('id')),
+);
+
+export function listingRowById(db: Kysely<DB>, id: number) {
+  return listingById.first(db, { id });
+}
+
+/** The listing as zero or one row, synchronously on an idle connection (`compiled.run`). */
+export function listingRowsById(db: Kysely<DB>, id: number) {
+  return listingById.run(db, { id });
 }
 
 export function meetingRows(db: Kysely<DB>) {
@@ -26,8 +59,17 @@ export function meetingRows(db: Kysely<DB>) {
     ]);
 }
 
-export function listingRows(db: Kysely<DB>, meetingId: number) {
-  return db
+const meetingSummaryById = compiledWith<{ id: number }>()((db, p) =>
+  meetingRows(db).where('m.id', '=', p('id')),
+);
+
+/** One meeting's row with its type name, chair and case count (the summary; also the meeting row itself). */
+export function meetingSummaryRow(db: Kysely<DB>, id: number) {
+  return meetingSummaryById.first(db, { id });
+}
+
+const listingsOfMeeting = compiledWith<{ meetingId: number }>()((db, p) =>
+  db
     .selectFrom('mdt_listings as l')
     .innerJoin('patients as p', 'p.id', 'l.patient_id')
     .leftJoin('users as pr', 'pr.id', 'l.presenter_id')
@@ -49,47 +91,116 @@ export function listingRows(db: Kysely<DB>, meetingId: number) {
           .limit(1)
           .as('outcome_status'),
     ])
-    .where('l.meeting_id', '=', meetingId)
+    .where('l.meeting_id', '=', p('meetingId'))
     .orderBy('l.position')
-    .orderBy('l.id')
-    .execute();
+    .orderBy('l.id'),
+);
+
+/** A meeting's listings in list order, with the patient, presenter, approver and latest outcome status. */
+export function listingRows(db: Kysely<DB>, meetingId: number) {
+  return listingsOfMeeting.all(db, { meetingId });
 }
 
-export function referralRowsForListings(db: Kysely<DB>, listingIds: number[]) {
-  if (listingIds.length === 0) return Promise.resolve([]);
-  return db
+const referralsOfListings = compiledWith<{ ids: string }>()((db, p) =>
+  db
     .selectFrom('mdt_referrals as r')
     .innerJoin('users as u', 'u.id', 'r.requested_by')
     .selectAll('r')
     .select('u.display_name as requester_name')
-    .where('r.listing_id', 'in', listingIds)
+    .where(inIds(p('ids'), 'r.listing_id'))
     .where('r.status', '!=', 'withdrawn')
     .orderBy('r.requested_at')
-    .orderBy('r.id')
-    .execute();
+    .orderBy('r.id'),
+);
+
+/**
+ * The live referrals of these listings, oldest first. The ids go in as one JSON array (`json_each`), so the
+ * statement is compiled once whatever their number (index mdt_referrals_listing).
+ */
+export function referralRowsForListings(db: Kysely<DB>, listingIds: readonly number[]) {
+  if (listingIds.length === 0) return Promise.resolve([]);
+  return referralsOfListings.all(db, { ids: JSON.stringify(listingIds) });
 }
 
-export function attendanceRows(db: Kysely<DB>, meetingId: number) {
-  return db
+const referralsOfListing = compiledWith<{ listingId: number }>()((db, p) =>
+  db
+    .selectFrom('mdt_referrals as r')
+    .innerJoin('users as u', 'u.id', 'r.requested_by')
+    .selectAll('r')
+    .select('u.display_name as requester_name')
+    .where('r.listing_id', '=', p('listingId'))
+    .where('r.status', '!=', 'withdrawn')
+    .orderBy('r.requested_at')
+    .orderBy('r.id'),
+);
+
+/**
+ * One listing's live referrals (`referralRowsForListings` for one id, compiled once). This and the next two
+ * are synchronous on an idle connection (`compiled.run`), for the case summary.
+ */
+export function referralRowsForListing(db: Kysely<DB>, listingId: number) {
+  return referralsOfListing.run(db, { listingId });
+}
+
+const openActionsOfPatient = compiledWith<{ patientId: number }>()((db, p) =>
+  db
+    .selectFrom('mdt_actions as a')
+    .innerJoin('users as u', 'u.id', 'a.owner_id')
+    .select(['a.id', 'a.description', 'u.display_name as owner_name', 'a.due_date'])
+    .where('a.patient_id', '=', p('patientId'))
+    .where('a.status', 'in', ['open', 'in-progress'])
+    .orderBy('a.due_date')
+    .limit(20),
+);
+
+/** A patient's open MDT actions, soonest due first (the case summary shows 20). */
+export function openActionRowsForPatient(db: Kysely<DB>, patientId: number) {
+  return openActionsOfPatient.run(db, { patientId });
+}
+
+const previousOutcomesOfPatient = compiledWith<{ patientId: number; listingId: number }>()((db, p) =>
+  db
+    .selectFrom('mdt_outcomes')
+    .select(['meeting_date', 'kind', 'summary'])
+    .where('patient_id', '=', p('patientId'))
+    .where('status', '=', 'confirmed')
+    .where('listing_id', '!=', p('listingId'))
+    .orderBy('meeting_date', 'desc')
+    .limit(3),
+);
+
+/** The patient's last three confirmed MDT outcomes other than this listing's (index mdt_outcomes_patient). */
+export function previousOutcomeRows(db: Kysely<DB>, patientId: number, listingId: number) {
+  return previousOutcomesOfPatient.run(db, { patientId, listingId });
+}
+
+const attendanceOfMeeting = compiledWith<{ meetingId: number }>()((db, p) =>
+  db
     .selectFrom('mdt_attendance as a')
     .innerJoin('users as u', 'u.id', 'a.user_id')
     .leftJoin('users as d', 'd.id', 'a.deputy_for_user_id')
     .selectAll('a')
     .select(['u.display_name as name', 'd.display_name as deputy_for_name', 'd.role as deputy_for_role'])
-    .where('a.meeting_id', '=', meetingId)
-    .orderBy('u.display_name')
-    .execute();
+    .where('a.meeting_id', '=', p('meetingId'))
+    .orderBy('u.display_name'),
+);
+
+export function attendanceRows(db: Kysely<DB>, meetingId: number) {
+  return attendanceOfMeeting.all(db, { meetingId });
 }
+
+const intervalsOfMeeting = compiledWith<{ meetingId: number }>()((db, p) =>
+  db
+    .selectFrom('mdt_attendance_intervals')
+    .select(['id', 'attendance_id', 'joined_at', 'left_at'])
+    .where('meeting_id', '=', p('meetingId'))
+    .orderBy('attendance_id')
+    .orderBy('id'),
+);
 
 /** Every join/leave interval of a meeting's attendees (index mdt_attendance_intervals_meeting). */
 export function attendanceIntervalRows(db: Kysely<DB>, meetingId: number) {
-  return db
-    .selectFrom('mdt_attendance_intervals')
-    .select(['id', 'attendance_id', 'joined_at', 'left_at'])
-    .where('meeting_id', '=', meetingId)
-    .orderBy('attendance_id')
-    .orderBy('id')
-    .execute();
+  return intervalsOfMeeting.all(db, { meetingId });
 }
 
 export type AttendanceRow = Awaited<ReturnType<typeof attendanceRows>>[number];
@@ -206,4 +317,39 @@ export function interventionOutcomePatients(db: Kysely<DB>, since: string, limit
     .orderBy('io.procedure_date', 'desc')
     .limit(limit)
     .execute();
+}
+
+const listedAmong = compiledWith<{ ids: string; meetingId: number }>()((db, p) =>
+  db
+    .selectFrom('mdt_patient_state')
+    .select('patient_id')
+    .where(inIds(p('ids'), 'patient_id'))
+    .where('listed_meeting_id', 'is not', null)
+    .union(
+      db
+        .selectFrom('mdt_listings')
+        .select('patient_id')
+        .where('meeting_id', '=', p('meetingId'))
+        .where(inIds(p('ids'), 'patient_id')),
+    ),
+);
+
+/**
+ * Which of these patients are already listed, for an upcoming meeting or this one. The ids go in as one JSON
+ * array (`json_each`), so the statement is compiled once whatever their number.
+ */
+export function listedPatients(db: Kysely<DB>, patientIds: readonly number[], meetingId: number) {
+  return listedAmong.all(db, { ids: JSON.stringify(patientIds), meetingId });
+}
+
+const patientNamesAmong = compiledWith<{ ids: string }>()((db, p) =>
+  db
+    .selectFrom('patients')
+    .select(['id', 'surname', 'forename', 'nhs_number'])
+    .where(inIds(p('ids'), 'id')),
+);
+
+/** Names and NHS numbers of these patients (by primary key; the ids as one JSON array). */
+export function patientNames(db: Kysely<DB>, patientIds: readonly number[]) {
+  return patientNamesAmong.all(db, { ids: JSON.stringify(patientIds) });
 }

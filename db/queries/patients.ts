@@ -2,7 +2,7 @@ import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Patient, PatientData } from '../../shared/domain/patient';
 import type { PatientPage } from '../../shared/ipc/contract';
 import { nameKey, parsePatientQuery, prefixUpperBound, type PatientQuery } from '../../shared/search';
-import { compiled } from '../compiled';
+import { andThen, compiled, gather, type Maybe } from '../compiled';
 import { toPatient, toPatientListItem, type PatientListRow } from '../mappers/patients';
 import type { AllergiesTable, DB, PatientsTable } from '../schema';
 
@@ -135,19 +135,15 @@ export function searchPatients(
   raw: string,
   offset: number,
   limit: number,
-): PatientPage | Promise<PatientPage> {
+): Maybe<PatientPage> {
   const q = parsePatientQuery(raw);
   const { shape, params } = shapeOf(q, offset);
   const queries = searchQueriesFor(shape, limit);
-  const rows = queries.page.run(db, params);
-  const count = queries.count.run(db, params);
-  const page = (r: PatientListRow[], c: { n: number }[]): PatientPage => ({
-    items: r.map(toPatientListItem),
-    total: Number(c[0]?.n ?? 0),
+  return andThen(gather([queries.page.run(db, params), queries.count.run(db, params)]), ([rows, count]) => ({
+    items: rows.map(toPatientListItem),
+    total: Number(count[0]?.n ?? 0),
     matchedBy: q.kind,
-  });
-  if (Array.isArray(rows) && Array.isArray(count)) return page(rows, count);
-  return Promise.all([rows, count]).then(([r, c]) => page(r, c));
+  }));
 }
 
 const patientById = compiled<{ id: number }, SelectQueryBuilder<DB, 'patients' | 'users', PatientRow>>(
@@ -164,19 +160,10 @@ const allergiesOf = compiled<{ id: number }, SelectQueryBuilder<DB, 'allergies',
 );
 
 /** One patient with allergies, or null. Synchronous on an idle connection, like `searchPatients`. */
-export function getPatient(db: Kysely<DB>, id: number): Patient | null | Promise<Patient | null> {
-  const rows = patientById.run(db, { id });
-  if (!Array.isArray(rows)) return getPatientAsync(db, id);
-  const row = rows[0];
-  if (!row) return null;
-  const allergies = allergiesOf.run(db, { id });
-  return Array.isArray(allergies) ? toPatient(row, allergies) : allergies.then((a) => toPatient(row, a));
-}
-
-async function getPatientAsync(db: Kysely<DB>, id: number): Promise<Patient | null> {
-  const row = await patientById.first(db, { id });
-  if (!row) return null;
-  return toPatient(row, await allergiesOf.all(db, { id }));
+export function getPatient(db: Kysely<DB>, id: number): Maybe<Patient | null> {
+  return andThen(patientById.run(db, { id }), ([row]) =>
+    row ? andThen(allergiesOf.run(db, { id }), (allergies) => toPatient(row, allergies)) : null,
+  );
 }
 
 /** Columns written from validated patient data (both create and update). */

@@ -4,6 +4,8 @@ import { formatGasTScore } from '../../shared/clinical/rehab/gas';
 import { MEASURES, type MeasureId } from '../../shared/clinical/rehab/measures';
 import type { CaseSummaryRehab } from '../../shared/domain/mdt';
 import { PATHWAY_LABELS, type Pathway } from '../../shared/domain/rehab';
+import { compiledWith } from '../compiled';
+import { andThen, gather, type Maybe } from '../compiled';
 import type { DB } from '../schema';
 
 const FLAG_LABELS: [keyof FlagRow, string][] = [
@@ -25,29 +27,47 @@ interface FlagRow {
 
 const ONE_DP = (n: number) => Math.round(n * 10) / 10;
 
+// Each section's reads are built and compiled once (db/compiled.ts), and run synchronously when the connection
+// is idle (`run`, `gather`, `andThen`): a case summary makes seven of them.
+type ByPatient = { patientId: number };
+const omeOf = compiledWith<ByPatient>()((db, p) =>
+  db.selectFrom('patient_ome').selectAll().where('patient_id', '=', p('patientId')),
+);
+const currentMedicinesOf = compiledWith<ByPatient>()((db, p) =>
+  db
+    .selectFrom('medicine_entries')
+    .select(['name', 'dose_kind', 'dose_mg', 'times_per_day', 'prn_max_mg_per_24h', 'patch_mcg_per_hour'])
+    .where('patient_id', '=', p('patientId'))
+    .where('current', '=', 1)
+    .where('status', '=', 'active')
+    .orderBy('name'),
+);
+const runningTapersOf = compiledWith<ByPatient>()((db, p) =>
+  db
+    .selectFrom('taper_plans')
+    .select(['medicine_name', 'status', 'holds', 'step_backs'])
+    .where('patient_id', '=', p('patientId'))
+    .where('status', 'in', ['draft', 'active', 'paused']),
+);
+
 /**
  * The Medicines section of an MDT case summary: current medicines with doses, the daily OME (with the rule
  * set that produced it) and its flags, and any taper plan with its holds and step-backs. Reads the
  * precomputed per-patient OME row, so it stays fast on a 40-case meeting.
  */
-export async function medicinesSection(db: Kysely<DB>, patientId: number): Promise<string | null> {
-  const [ome, current, plans] = await Promise.all([
-    db.selectFrom('patient_ome').selectAll().where('patient_id', '=', patientId).executeTakeFirst(),
-    db
-      .selectFrom('medicine_entries')
-      .select(['name', 'dose_kind', 'dose_mg', 'times_per_day', 'prn_max_mg_per_24h', 'patch_mcg_per_hour'])
-      .where('patient_id', '=', patientId)
-      .where('current', '=', 1)
-      .where('status', '=', 'active')
-      .orderBy('name')
-      .execute(),
-    db
-      .selectFrom('taper_plans')
-      .select(['medicine_name', 'status', 'holds', 'step_backs'])
-      .where('patient_id', '=', patientId)
-      .where('status', 'in', ['draft', 'active', 'paused'])
-      .execute(),
-  ]);
+export function medicinesSection(db: Kysely<DB>, patientId: number): Maybe<string | null> {
+  const params = { patientId };
+  return andThen(
+    gather([omeOf.run(db, params), currentMedicinesOf.run(db, params), runningTapersOf.run(db, params)]),
+    ([omeRows, current, plans]) => medicinesText(omeRows[0], current, plans),
+  );
+}
+
+function medicinesText(
+  ome: Awaited<ReturnType<typeof omeOf.all>>[number] | undefined,
+  current: readonly Awaited<ReturnType<typeof currentMedicinesOf.all>>[number][],
+  plans: readonly Awaited<ReturnType<typeof runningTapersOf.all>>[number][],
+): string | null {
   if (!ome && current.length === 0) return null;
   const parts: string[] = [];
   if (current.length > 0) {
@@ -77,31 +97,43 @@ export async function medicinesSection(db: Kysely<DB>, patientId: number): Promi
   return parts.join(' ');
 }
 
+const openRequestsOf = compiledWith<ByPatient>()((db, p) =>
+  db
+    .selectFrom('intervention_requests')
+    .select(['procedure_code', 'side', 'site', 'priority', 'status', 'rtt_breach_date'])
+    .where('patient_id', '=', p('patientId'))
+    .where('status', 'in', ['waiting', 'booked'])
+    .orderBy('rtt_breach_date'),
+);
+const latestOutcomesOf = compiledWith<ByPatient>()((db, p) =>
+  db
+    .selectFrom('intervention_outcomes')
+    .innerJoin('intervention_requests', 'intervention_requests.id', 'intervention_outcomes.request_id')
+    .select([
+      'intervention_requests.procedure_code',
+      'relief_percent',
+      'relief_duration_weeks',
+      'successful',
+      'intervention_outcomes.recorded_at',
+    ])
+    .where('intervention_requests.patient_id', '=', p('patientId'))
+    .orderBy('intervention_outcomes.recorded_at', 'desc')
+    .limit(3),
+);
+
 /** The Interventions section: open requests (with priority and breach date) and the latest outcomes. */
-export async function interventionsSection(db: Kysely<DB>, patientId: number): Promise<string | null> {
-  const [open, outcomes] = await Promise.all([
-    db
-      .selectFrom('intervention_requests')
-      .select(['procedure_code', 'side', 'site', 'priority', 'status', 'rtt_breach_date'])
-      .where('patient_id', '=', patientId)
-      .where('status', 'in', ['waiting', 'booked'])
-      .orderBy('rtt_breach_date')
-      .execute(),
-    db
-      .selectFrom('intervention_outcomes')
-      .innerJoin('intervention_requests', 'intervention_requests.id', 'intervention_outcomes.request_id')
-      .select([
-        'intervention_requests.procedure_code',
-        'relief_percent',
-        'relief_duration_weeks',
-        'successful',
-        'intervention_outcomes.recorded_at',
-      ])
-      .where('intervention_requests.patient_id', '=', patientId)
-      .orderBy('intervention_outcomes.recorded_at', 'desc')
-      .limit(3)
-      .execute(),
-  ]);
+export function interventionsSection(db: Kysely<DB>, patientId: number): Maybe<string | null> {
+  const params = { patientId };
+  return andThen(
+    gather([openRequestsOf.run(db, params), latestOutcomesOf.run(db, params)]),
+    ([open, outcomes]) => interventionsText(open, outcomes),
+  );
+}
+
+function interventionsText(
+  open: readonly Awaited<ReturnType<typeof openRequestsOf.all>>[number][],
+  outcomes: readonly Awaited<ReturnType<typeof latestOutcomesOf.all>>[number][],
+): string | null {
   if (open.length === 0 && outcomes.length === 0) return null;
   const name = (code: string) => findProcedure(code)?.name ?? code;
   const parts: string[] = [];
@@ -121,52 +153,64 @@ export async function interventionsSection(db: Kysely<DB>, patientId: number): P
 
 const signed = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatGasTScore(Math.abs(n))}`;
 
+const rehabStatusOf = compiledWith<ByPatient>()((db, p) =>
+  db
+    .selectFrom('rehab_patient_status as s')
+    .leftJoin('rehab_plans as p', 'p.id', 's.active_plan_id')
+    .leftJoin('rehab_reviews as r', 'r.id', 's.latest_review_id')
+    .select([
+      's.active_plan_id',
+      'p.pathway',
+      'r.review_date',
+      'r.t_score',
+      'r.baseline_t_score',
+      'r.change',
+      'r.rated_count',
+      'r.total_count',
+      'r.label',
+      'r.no_progress',
+      'r.rule_set_id',
+      'r.rule_set_version',
+    ])
+    .where('s.patient_id', '=', p('patientId')),
+);
+const rehabMeasuresOf = compiledWith<ByPatient>()((db, p) =>
+  db
+    .selectFrom('rehab_measure_change as c')
+    .innerJoin('rehab_measures as m', 'm.id', 'c.latest_id')
+    .select([
+      'c.measure',
+      'c.change',
+      'c.meaningful',
+      'c.improved',
+      'm.total',
+      'm.band',
+      'm.administered_on',
+      'm.rule_set_id',
+      'm.rule_set_version',
+    ])
+    .where('c.patient_id', '=', p('patientId'))
+    .orderBy('c.measure'),
+);
+
 /**
  * The Rehabilitation section: the active plan, the latest GAS review (T-score "on n of m goals", change since
  * baseline, the rule set) and the latest scored administration of each outcome measure (score, band, date,
  * meaningful change from the first). Reads the rehab module's precomputed rows by primary key
  * (rehab_patient_status, rehab_measure_change), so it stays cheap on a 40-case meeting.
  */
-export async function rehabSection(db: Kysely<DB>, patientId: number): Promise<CaseSummaryRehab> {
-  const [status, measures] = await Promise.all([
-    db
-      .selectFrom('rehab_patient_status as s')
-      .leftJoin('rehab_plans as p', 'p.id', 's.active_plan_id')
-      .leftJoin('rehab_reviews as r', 'r.id', 's.latest_review_id')
-      .select([
-        's.active_plan_id',
-        'p.pathway',
-        'r.review_date',
-        'r.t_score',
-        'r.baseline_t_score',
-        'r.change',
-        'r.rated_count',
-        'r.total_count',
-        'r.label',
-        'r.no_progress',
-        'r.rule_set_id',
-        'r.rule_set_version',
-      ])
-      .where('s.patient_id', '=', patientId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('rehab_measure_change as c')
-      .innerJoin('rehab_measures as m', 'm.id', 'c.latest_id')
-      .select([
-        'c.measure',
-        'c.change',
-        'c.meaningful',
-        'c.improved',
-        'm.total',
-        'm.band',
-        'm.administered_on',
-        'm.rule_set_id',
-        'm.rule_set_version',
-      ])
-      .where('c.patient_id', '=', patientId)
-      .orderBy('c.measure')
-      .execute(),
-  ]);
+export function rehabSection(db: Kysely<DB>, patientId: number): Maybe<CaseSummaryRehab> {
+  const params = { patientId };
+  return andThen(
+    gather([rehabStatusOf.run(db, params), rehabMeasuresOf.run(db, params)]),
+    ([statusRows, measures]) => toRehab(statusRows[0], measures),
+  );
+}
+
+function toRehab(
+  status: Awaited<ReturnType<typeof rehabStatusOf.all>>[number] | undefined,
+  measures: readonly Awaited<ReturnType<typeof rehabMeasuresOf.all>>[number][],
+): CaseSummaryRehab {
   return {
     activePlan:
       status?.active_plan_id !== null && status?.active_plan_id !== undefined && !!status.pathway

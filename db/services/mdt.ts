@@ -38,17 +38,27 @@ import { displayName } from '../../shared/domain/patient';
 import { can } from '../../shared/domain/roles';
 import { AppError } from '../../shared/result';
 import { disciplineOf, parseJson, toAttendance, toMeetingSummary, toMeetingType } from '../mappers/mdt';
+import { andThen, gather } from '../compiled';
 import {
   attendanceIntervalRows,
   attendanceRows,
   heldTaperPatients,
   highOmePatients,
   interventionOutcomePatients,
+  listingRowById,
+  listingRowsById,
+  listedPatients,
   listingRows,
+  meetingRowById,
   meetingRows,
+  meetingSummaryRow,
   meetingTypeRow,
   noProgressPatients,
+  openActionRowsForPatient,
   overdueActionPatients,
+  patientNames,
+  previousOutcomeRows,
+  referralRowsForListing,
   referralRowsForListings,
 } from '../queries/mdt';
 import { getPatient } from '../queries/patients';
@@ -60,7 +70,6 @@ import { clinical } from './clinical-errors';
 import { interventionsSection, medicinesSection, rehabSection, rehabText } from './mdt-case-sections';
 import type { HandlerContext, Trx } from './context';
 
-/** Runs a pure clinical rule; its refusals become a VALIDATION error naming the field. */
 /** A pure MDT rule whose input errors become a VALIDATION refusal on the form. */
 export function rule<T>(fn: () => T): T {
   return clinical(fn, '', 'form');
@@ -285,7 +294,7 @@ export async function ensureNextMeeting(
 }
 
 export async function meetingSummary(db: Kysely<DB>, meetingId: number): Promise<MeetingSummary> {
-  const row = await meetingRows(db).where('m.id', '=', meetingId).executeTakeFirst();
+  const row = await meetingSummaryRow(db, meetingId);
   if (!row) throw new AppError('NOT_FOUND', 'That meeting does not exist.');
   return toMeetingSummary(row);
 }
@@ -405,13 +414,13 @@ export function toListingViews(
 }
 
 async function meetingRow(db: Kysely<DB>, id: number) {
-  const m = await db.selectFrom('mdt_meetings').selectAll().where('id', '=', id).executeTakeFirst();
+  const m = await meetingRowById(db, id);
   if (!m) throw new AppError('NOT_FOUND', 'That meeting does not exist.');
   return m;
 }
 
 async function listingRow(db: Kysely<DB>, id: number) {
-  const l = await db.selectFrom('mdt_listings').selectAll().where('id', '=', id).executeTakeFirst();
+  const l = await listingRowById(db, id);
   if (!l) throw new AppError('NOT_FOUND', 'That listing does not exist.');
   return l;
 }
@@ -475,18 +484,27 @@ export async function meetingDetail(
   meetingId: number,
   db: Kysely<DB> = ctx.conn.db,
 ): Promise<MeetingDetail> {
-  const meeting = await meetingRow(db, meetingId);
-  const typeRow = (await meetingTypeRow(db, meeting.meeting_type_id))!;
-  const listings = await listingViews(db, meeting);
-  const attendance = await meetingAttendance(db, meeting.id);
-  const now = nowInstant(ctx);
+  // Compiled reads (db/compiled.ts). The meeting's summary row is the meeting row too (with its type name,
+  // chair and case count); the next four need only the meeting, the referrals the listings' ids.
+  const meeting = await meetingSummaryRow(db, meetingId);
+  if (!meeting) throw new AppError('NOT_FOUND', 'That meeting does not exist.');
+  const [typeRow, rows, attendanceRowsOfMeeting, intervals] = await Promise.all([
+    meetingTypeRow(db, meeting.meeting_type_id),
+    listingRows(db, meetingId),
+    attendanceRows(db, meetingId),
+    attendanceIntervalRows(db, meetingId),
+  ]);
+  const refs = await referralRowsForListings(
+    db,
+    rows.map((r) => r.id),
+  );
   return meetingDetailFrom({
     meeting,
-    typeRow,
-    listings,
-    attendance,
-    summary: await meetingSummary(db, meeting.id),
-    now,
+    typeRow: typeRow!,
+    listings: toListingViews(meeting, rows, refs),
+    attendance: attendanceRowsOfMeeting.map((r) => toAttendance(r, intervals)),
+    summary: toMeetingSummary(meeting),
+    now: nowInstant(ctx),
   });
 }
 
@@ -1266,24 +1284,7 @@ async function suggestionsFor(
   if (onlyPatients) ids = ids.filter((id) => onlyPatients.includes(id));
   if (ids.length === 0) return [];
   // Already listed for an upcoming meeting (or this one): no suggestion.
-  const listed = new Set<number>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const rows = await db
-      .selectFrom('mdt_patient_state')
-      .select('patient_id')
-      .where('patient_id', 'in', chunk)
-      .where('listed_meeting_id', 'is not', null)
-      .execute();
-    for (const r of rows) listed.add(r.patient_id);
-    const here = await db
-      .selectFrom('mdt_listings')
-      .select('patient_id')
-      .where('meeting_id', '=', meeting.id)
-      .where('patient_id', 'in', chunk)
-      .execute();
-    for (const r of here) listed.add(r.patient_id);
-  }
+  const listed = new Set((await listedPatients(db, ids, meeting.id)).map((r) => r.patient_id));
   const input = ids.map((id) => ({ ...signals.get(id)!, alreadyListed: listed.has(id) }));
   return rule(() => suggestCases(input, rules, today)).slice(0, limit);
 }
@@ -1297,15 +1298,10 @@ export async function meetingSuggestions(
   const meeting = await meetingRow(db, meetingId);
   const list = await suggestionsFor(ctx, db, meeting, null, limit);
   if (list.length === 0) return [];
-  const patients = await db
-    .selectFrom('patients')
-    .select(['id', 'surname', 'forename', 'nhs_number'])
-    .where(
-      'id',
-      'in',
-      list.map((s) => Number(s.patientId)),
-    )
-    .execute();
+  const patients = await patientNames(
+    db,
+    list.map((s) => Number(s.patientId)),
+  );
   const byId = new Map(patients.map((p) => [p.id, p]));
   return list.map((s) => {
     const p = byId.get(Number(s.patientId));
@@ -1315,31 +1311,45 @@ export async function meetingSuggestions(
 
 // ---------------- case summary ----------------
 
+/**
+ * Every read of the summary is compiled once and keyed by the listing or its patient. On an idle connection
+ * (no transaction open) they all run synchronously, one after another with no promise hops (`andThen`,
+ * `gather`); otherwise each waits for the connection like any other query.
+ */
 export async function caseSummary(ctx: HandlerContext, listingId: number): Promise<CaseSummary> {
   const db = ctx.conn.db;
-  const l = await listingRow(db, listingId);
-  const patient = await getPatient(db, l.patient_id);
+  return andThen(listingRowsById(db, listingId), ([l]) => {
+    if (!l) throw new AppError('NOT_FOUND', 'That listing does not exist.');
+    return andThen(
+      gather([
+        getPatient(db, l.patient_id),
+        referralRowsForListing(db, l.id),
+        openActionRowsForPatient(db, l.patient_id),
+        previousOutcomeRows(db, l.patient_id, l.id),
+        medicinesSection(db, l.patient_id),
+        interventionsSection(db, l.patient_id),
+        rehabSection(db, l.patient_id),
+      ]),
+      (parts) => toCaseSummary(ctx, l, ...parts),
+    );
+  });
+}
+
+type Listing = Selectable<MdtListingsTable>;
+type Reads = [
+  patient: Awaited<ReturnType<typeof getPatient>>,
+  refs: Awaited<ReturnType<typeof referralRowsForListing>>,
+  actions: Awaited<ReturnType<typeof openActionRowsForPatient>>,
+  previous: Awaited<ReturnType<typeof previousOutcomeRows>>,
+  medicines: string | null,
+  interventions: string | null,
+  rehab: Awaited<ReturnType<typeof rehabSection>>,
+];
+
+function toCaseSummary(ctx: HandlerContext, l: Listing, ...reads: Reads): CaseSummary {
+  const [patient, refs, actions, previous, medicines, interventions, rehab] = reads;
   if (!patient) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
-  const refs = await referralRowsForListings(db, [l.id]);
   const today = londonToday(ctx.now());
-  const actions = await db
-    .selectFrom('mdt_actions as a')
-    .innerJoin('users as u', 'u.id', 'a.owner_id')
-    .select(['a.id', 'a.description', 'u.display_name as owner_name', 'a.due_date'])
-    .where('a.patient_id', '=', l.patient_id)
-    .where('a.status', 'in', ['open', 'in-progress'])
-    .orderBy('a.due_date')
-    .limit(20)
-    .execute();
-  const previous = await db
-    .selectFrom('mdt_outcomes')
-    .select(['meeting_date', 'kind', 'summary'])
-    .where('patient_id', '=', l.patient_id)
-    .where('status', '=', 'confirmed')
-    .where('listing_id', '!=', l.id)
-    .orderBy('meeting_date', 'desc')
-    .limit(3)
-    .execute();
   const suggestion = parseJson<{ code: string; text: string }[] | null>(l.suggestion_json, null) ?? [];
   const questions = [...new Set(refs.map((r) => r.question.trim()))];
   const whatMatters =
@@ -1349,11 +1359,6 @@ export async function caseSummary(ctx: HandlerContext, listingId: number): Promi
     [patient.diagnosisCode, patient.diagnosisSite, patient.diagnosisNotes]
       .filter((x): x is string => !!x && x.trim() !== '')
       .join(' · ') || null;
-  const [medicines, interventions, rehab] = await Promise.all([
-    medicinesSection(db, l.patient_id),
-    interventionsSection(db, l.patient_id),
-    rehabSection(db, l.patient_id),
-  ]);
   const missing: string[] = [];
   if (questions.length === 0) missing.push('No question for the MDT from a referrer');
   if (whatMatters.trim() === '') missing.push('What matters to the patient is not recorded');

@@ -2,6 +2,7 @@ import type { AuditEntry } from '../../shared/domain/audit';
 import { diffRecords } from '../../shared/domain/audit';
 import { displayName, type Patient, type PatientData } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
+import { andThen, type Maybe } from '../compiled';
 import { patientAuditSnapshot } from '../mappers/patients';
 import { findDuplicate, getPatient, patientColumns } from '../queries/patients';
 import { writeAudit } from './audit';
@@ -99,9 +100,8 @@ export async function requirePatient(ctx: HandlerContext, id: number): Promise<P
 }
 
 /** The patient record for `patients:get`: synchronous on an idle connection (see getPatient). */
-export function openPatient(ctx: HandlerContext, id: number): Patient | Promise<Patient> {
-  const p = getPatient(ctx.conn.db, id);
-  return p instanceof Promise ? p.then(found) : found(p);
+export function openPatient(ctx: HandlerContext, id: number): Maybe<Patient> {
+  return andThen(getPatient(ctx.conn.db, id), found);
 }
 
 function found(p: Patient | null): Patient {

@@ -4,6 +4,11 @@ import type { Connection } from '../../db/connection';
 import { generateDemo } from '../../db/demo/generate';
 import { openAndMigrate } from '../../db/open';
 import { searchPatients } from '../../db/queries/patients';
+import * as rehabQueries from '../../db/queries/rehab';
+import * as rehabGroupQueries from '../../db/queries/rehab-groups';
+import { listedPatients, patientNames } from '../../db/queries/mdt';
+import type { HandlerContext } from '../../db/services/context';
+import { caseSummary, meetingDetail } from '../../db/services/mdt';
 import { tempDir } from '../helpers/db';
 
 /**
@@ -92,5 +97,90 @@ describe('demo data', () => {
     expect(row.inRoom).toBeGreaterThan(0);
     expect(row.missing).toBe(0);
     expect(row.intervals).toBe(row.inRoom);
+  });
+});
+
+describe('MDT meeting list, case summary and suggestion query plans', () => {
+  it('reads every table of mdt:meeting:get, mdt:case:summary and the suggestion lookups by index', async () => {
+    const ctx = { conn, now: () => new Date() } as unknown as HandlerContext;
+    const meetingId = conn.sqlite
+      .prepare(
+        `SELECT m.id FROM mdt_meetings m WHERE EXISTS (SELECT 1 FROM mdt_listings l WHERE l.meeting_id = m.id)
+         ORDER BY m.start_at DESC LIMIT 1`,
+      )
+      .pluck()
+      .get() as number;
+    const listingId = conn.sqlite
+      .prepare('SELECT id FROM mdt_listings WHERE meeting_id = ? LIMIT 1')
+      .pluck()
+      .get(meetingId) as number;
+    // The SQL each operation sends (its compiled statements are prepared on first use on this connection).
+    const original = conn.sqlite.prepare.bind(conn.sqlite);
+    const seen: string[] = [];
+    conn.sqlite.prepare = ((s: string) => {
+      seen.push(s);
+      return original(s);
+    }) as typeof conn.sqlite.prepare;
+    try {
+      await meetingDetail(ctx, meetingId);
+      await caseSummary(ctx, listingId);
+      // The suggested list's lookups by a JSON array of patient ids.
+      await listedPatients(conn.db, [1, 2, 3], meetingId);
+      await patientNames(conn.db, [1, 2, 3]);
+    } finally {
+      conn.sqlite.prepare = original;
+    }
+    const expected = [
+      /SEARCH l USING INDEX mdt_listings_meeting_patient/, // the meeting's listings (and its case count)
+      /SEARCH r USING INDEX mdt_referrals_listing/, // its referrals (by a JSON array of listing ids)
+      /SEARCH a USING INDEX mdt_attendance_meeting_user/,
+      /SEARCH mdt_attendance_intervals USING INDEX mdt_attendance_intervals_meeting/,
+      /SEARCH a USING INDEX mdt_actions_patient/, // open actions
+      /SEARCH mdt_outcomes USING INDEX mdt_outcomes_patient/, // previous discussions
+      /SEARCH medicine_entries USING INDEX medicine_entries_patient/,
+      /SEARCH intervention_requests USING INDEX intervention_requests_patient/,
+      // Listed already: the few patients on an upcoming list (or each id by primary key), and this meeting's.
+      /SEARCH mdt_patient_state USING (COVERING INDEX mdt_patient_state_listed|INTEGER PRIMARY KEY).*SEARCH mdt_listings USING COVERING INDEX mdt_listings_(meeting_)?patient/,
+      /SEARCH patients USING INTEGER PRIMARY KEY/,
+    ];
+    const plans = seen.map((s) =>
+      plan(
+        s,
+        Array.from({ length: (s.match(/\?/g) ?? []).length }, () => 1),
+      ),
+    );
+    // No full scan of a table (json_each is the JSON argument list of ids, not a table).
+    for (const p of plans) for (const line of p) expect(line).not.toMatch(/^SCAN (?!json_each)/);
+    // One statement's plan per line (`.` does not cross lines), so each pattern matches within one statement.
+    const all = plans.map((p) => p.join(' | ')).join('\n');
+    for (const e of expected) expect(all).toMatch(e);
+  });
+});
+
+describe('rehab summary, service outcome view and cohort report query plans', () => {
+  it('reads each of their compiled statements by index on the populated demo', () => {
+    const cases: [{ sql: (db: Connection['db']) => string }, RegExp][] = [
+      [rehabQueries.plansOfPatient, /INDEX rehab_plans_patient/],
+      [rehabQueries.goalsOfPatient, /INDEX rehab_goals_plan.*COVERING INDEX rehab_plans_patient/],
+      [rehabQueries.reviewsOfPatient, /INDEX rehab_reviews_plan.*COVERING INDEX rehab_plans_patient/],
+      [rehabQueries.ratingsOfPatient, /INDEX rehab_review_ratings_review.*INDEX rehab_reviews_plan/],
+      [rehabQueries.measuresOfPatient, /INDEX rehab_measures_patient/],
+      [rehabQueries.serviceOutcomeCounts, /COVERING INDEX rehab_measure_change_service/],
+      [rehabQueries.countNoProgress, /rehab_patient_status_no_progress/],
+      [rehabGroupQueries.reviewsForCohort, /INDEX rehab_reviews_plan.*rehab_programme_enrolments_programme/],
+      [
+        rehabGroupQueries.measuresForCohort,
+        /INDEX rehab_measures_patient.*rehab_programme_enrolments_programme/,
+      ],
+    ];
+    for (const [q, expected] of cases) {
+      const text = q.sql(conn.db);
+      const detail = plan(
+        text,
+        Array.from({ length: (text.match(/\?/g) ?? []).length }, () => 1),
+      ).join(' | ');
+      expect(detail).toMatch(expected);
+      expect(detail).not.toMatch(/SCAN rehab_\w+\b(?! USING)/);
+    }
   });
 });
