@@ -28,6 +28,7 @@ import {
   toSessionView,
   type RequestContext,
 } from '../db/services/interventions';
+import { bookingDecision, otherBookings } from '../db/services/interventions-booking';
 import type { BenchContext, BenchRow } from './context';
 import { timePair } from './measure';
 
@@ -426,9 +427,6 @@ function findSlotBaseline(db: Database.Database, today: string, horizon: string)
 
 type BookOutcome = { ok: true; value: BookingResult } | { ok: false; code: string; message: string };
 
-/** Refused by booking whatever the reason given (db/services/interventions-booking.ts REFUSED). */
-const REFUSED = new Set(['HOLD_NOT_APPROVED', 'HOLD_NOT_DECIDED']);
-
 /**
  * Booking by hand, in one better-sqlite3 transaction: the request and its context, the session, booked
  * minutes, one histogram of timed cases, the clinician's other sessions and the patient's bookings as plain
@@ -579,17 +577,13 @@ function bookBaseline(db: Database.Database, today: string, userId: number) {
             end_time: string;
           }[]
         ).map((o): SessionSlot => ({ id: String(o.id), date: o.date, start: o.start_time, end: o.end_time })),
-        patientOtherBookings: (
+        patientOtherBookings: otherBookings(
           patientBookings.all(row.patient_id, today) as {
             session_id: number;
             session_date: string;
             procedure_code: string;
-          }[]
-        ).map((b) => ({
-          sessionId: String(b.session_id),
-          date: b.session_date,
-          procedureCode: b.procedure_code,
-        })),
+          }[],
+        ),
         history: rc.history,
         site: siteKey(row.site, row.side),
         commissionerRules: rules.commissioner,
@@ -597,18 +591,8 @@ function bookBaseline(db: Database.Database, today: string, userId: number) {
         rttBreachDate: row.rtt_breach_date,
         patientAgreedShortNotice: shortNotice,
       });
-      const refusals = [
-        ...summary.blocks,
-        ...conflicts.filter((c) => c.severity === 'block' || REFUSED.has(c.code)).map((c) => c.message),
-      ];
-      if (summary.openItems.length) {
-        const titles = readiness.items.filter((i) => summary.openItems.includes(i.id)).map((i) => i.title);
-        refusals.push(
-          `Readiness is not complete (${titles.join('; ')}): record them, or a prescriber must approve an override.`,
-        );
-      }
+      const { refusals, warnings } = bookingDecision(summary, readiness, conflicts);
       if (refusals.length) return refuse(`Not booked. ${refusals.join(' ')}`);
-      const warnings = conflicts.filter((c) => c.severity === 'warn' && !REFUSED.has(c.code));
       const reason = overrideReason.trim();
       const at = new Date().toISOString();
       const bookingId = Number(

@@ -449,25 +449,6 @@ export const compiledQueries = {
       .where('status', '=', 'booked')
       .where('session_date', '>=', p('fromDate')),
   ),
-  /** The cases on one session (booked or done) for its calendar view. */
-  casesOnSession: prepared<{ sessionId: number }>()((db, p) =>
-    db
-      .selectFrom('intervention_bookings as b')
-      .innerJoin('patients as p', 'p.id', 'b.patient_id')
-      .select([
-        'b.id',
-        'b.session_id',
-        'b.request_id',
-        'b.procedure_code',
-        'b.planned_minutes',
-        'b.status',
-        'p.surname',
-        'p.forename',
-      ])
-      .where('b.session_id', '=', p('sessionId'))
-      .where('b.status', 'in', ACTIVE_BOOKING)
-      .orderBy('b.id'),
-  ),
   /** Users by id, the ids as a JSON array (`json_each`, so one statement whatever their number). */
   usersByIdsJson: prepared<{ ids: string }>()((db, p) =>
     db

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { compiled } from '../compiled';
+import type { AuditLogTable, DB } from '../schema';
 import type { HandlerContext, Trx } from './context';
 
 export interface AuditEvent {
@@ -11,6 +13,20 @@ export interface AuditEvent {
   after?: unknown;
 }
 
+/** The audit row for an event, stamped with the request's clock and user. */
+function auditRow(ctx: Pick<HandlerContext, 'session' | 'now'>, event: AuditEvent): AuditRow {
+  return {
+    at: ctx.now().toISOString(),
+    user_id: ctx.session?.userId ?? null,
+    action: event.action,
+    entity: event.entity,
+    entity_id: event.entityId,
+    patient_id: event.patientId ?? null,
+    before_json: event.before === undefined ? null : JSON.stringify(event.before),
+    after_json: event.after === undefined ? null : JSON.stringify(event.after),
+  };
+}
+
 /**
  * Appends one audit row inside the caller's transaction: if the change rolls back, so does its audit row,
  * and no change commits without one.
@@ -20,38 +36,14 @@ export async function writeAudit(
   ctx: Pick<HandlerContext, 'session' | 'now'>,
   event: AuditEvent,
 ): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      at: ctx.now().toISOString(),
-      user_id: ctx.session?.userId ?? null,
-      action: event.action,
-      entity: event.entity,
-      entity_id: event.entityId,
-      patient_id: event.patientId ?? null,
-      before_json: event.before === undefined ? null : JSON.stringify(event.before),
-      after_json: event.after === undefined ? null : JSON.stringify(event.after),
-    })
-    .execute();
+  await trx.insertInto('audit_log').values(auditRow(ctx, event)).execute();
 }
 
-type AuditRow = {
-  at: string;
-  user_id: number | null;
-  action: string;
-  entity: string;
-  entity_id: number | null;
-  patient_id: number | null;
-  before_json: string | null;
-  after_json: string | null;
-};
+type AuditRow = Omit<AuditLogTable, 'id'>;
 const insertAudit = compiled<AuditRow, ReturnType<typeof auditInsertQuery>>((db, p) =>
   auditInsertQuery(db, p),
 );
-function auditInsertQuery(
-  db: Trx | HandlerContext['conn']['db'],
-  p: <K extends keyof AuditRow & string>(name: K) => AuditRow[K],
-) {
+function auditInsertQuery(db: Kysely<DB>, p: <K extends keyof AuditRow & string>(name: K) => AuditRow[K]) {
   return db.insertInto('audit_log').values({
     at: p('at'),
     user_id: p('user_id'),
@@ -66,23 +58,15 @@ function auditInsertQuery(
 
 /**
  * {@link writeAudit} as one synchronous run of a prepared statement (compiled once), the same row: only
- * inside a transaction's callback (`trx`), where the transaction holds the connection (`sqlite`), for a
- * write path that does its other statements synchronously too (it never waits in Kysely's queue).
+ * inside a transaction's callback, where the transaction holds the connection (`sqlite`), for a write path
+ * that does its other statements synchronously too (it never waits in Kysely's queue). `db` is the
+ * transaction or the connection's Kysely instance (only used to compile the statement once).
  */
 export function writeAuditSync(
-  trx: Trx,
+  db: Kysely<DB>,
   sqlite: Database.Database,
   ctx: Pick<HandlerContext, 'session' | 'now'>,
   event: AuditEvent,
 ): void {
-  insertAudit.runSync(trx, sqlite, {
-    at: ctx.now().toISOString(),
-    user_id: ctx.session?.userId ?? null,
-    action: event.action,
-    entity: event.entity,
-    entity_id: event.entityId,
-    patient_id: event.patientId ?? null,
-    before_json: event.before === undefined ? null : JSON.stringify(event.before),
-    after_json: event.after === undefined ? null : JSON.stringify(event.after),
-  });
+  insertAudit.runSync(db, sqlite, auditRow(ctx, event));
 }

@@ -11,7 +11,7 @@ import { AppError } from '../../shared/result';
 import { compiled } from '../compiled';
 import { patientColumns } from '../queries/patients';
 import type { HandlerContext, Trx } from './context';
-import { writeAudit } from './audit';
+import { writeAudit, writeAuditSync } from './audit';
 
 type PatientInsert = ReturnType<typeof patientColumns> & { created_at: string; updated_at: string };
 
@@ -44,27 +44,6 @@ function patientInsertQuery(
     created_at: p('created_at'),
     updated_at: p('updated_at'),
     version: 1,
-  });
-}
-
-type AuditInsert = { at: string; user_id: number | null; patient_id: number; after_json: string };
-/** Its audit row (patient.import), likewise. */
-const insertImportAudit = compiled<AuditInsert, ReturnType<typeof auditInsertQuery>>((db, p) =>
-  auditInsertQuery(db, p),
-);
-function auditInsertQuery(
-  db: HandlerContext['conn']['db'],
-  p: <K extends keyof AuditInsert & string>(name: K) => AuditInsert[K],
-) {
-  return db.insertInto('audit_log').values({
-    at: p('at'),
-    user_id: p('user_id'),
-    action: 'patient.import',
-    entity: 'patient',
-    entity_id: p('patient_id'),
-    patient_id: p('patient_id'),
-    before_json: null,
-    after_json: p('after_json'),
   });
 }
 
@@ -199,8 +178,11 @@ export async function importCommit(ctx: HandlerContext, importId: string): Promi
     );
   if (s.checked.valid.length === 0) throw new AppError('VALIDATION', 'The file has no patients to import.');
   const rows = s.checked.valid;
-  const at = ctx.now().toISOString();
+  const now = ctx.now();
+  const at = now.toISOString();
   const userId = ctx.session?.userId ?? null;
+  // Every patient and audit row of the import carries the same instant.
+  const stamp = { session: ctx.session, now: () => now };
   const imported = await ctx.conn.db.transaction().execute(async (trx) => {
     // Someone may have registered one of these patients since the preview: then nothing is imported.
     const taken = await existingOf(trx, {
@@ -227,11 +209,12 @@ export async function importCommit(ctx: HandlerContext, importId: string): Promi
         }).lastInsertRowid,
       );
       ids.push(id);
-      insertImportAudit.runSync(root, ctx.conn.sqlite, {
-        at,
-        user_id: userId,
-        patient_id: id,
-        after_json: JSON.stringify({ ...r.data, allergies: [] }),
+      writeAuditSync(root, ctx.conn.sqlite, stamp, {
+        action: 'patient.import',
+        entity: 'patient',
+        entityId: id,
+        patientId: id,
+        after: { ...r.data, allergies: [] },
       });
     }
     await trx

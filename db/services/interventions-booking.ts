@@ -76,6 +76,40 @@ export const SUCCESS_RELIEF_PERCENT = 50;
  */
 const REFUSED: ReadonlySet<BookingConflict['code']> = new Set(['HOLD_NOT_APPROVED', 'HOLD_NOT_DECIDED']);
 
+/** The patient's other bookings as the conflict checks take them. */
+export function otherBookings(
+  rows: readonly { session_id: number; session_date: string; procedure_code: string }[],
+): { sessionId: string; date: string; procedureCode: string }[] {
+  return rows.map((b) => ({
+    sessionId: String(b.session_id),
+    date: b.session_date,
+    procedureCode: b.procedure_code,
+  }));
+}
+
+/**
+ * Whether a booking goes ahead: what refuses it (readiness blocks, blocking conflicts, unapproved holds,
+ * incomplete readiness) and the warnings an override reason may accept. One rule for the service and the
+ * benchmark's hand-written baseline.
+ */
+export function bookingDecision(
+  summary: { blocks: readonly string[]; openItems: readonly string[] },
+  readiness: { items: readonly { id: string; title: string }[] },
+  conflicts: readonly BookingConflict[],
+): { refusals: string[]; warnings: BookingConflict[] } {
+  const refusals = [
+    ...summary.blocks,
+    ...conflicts.filter((c) => c.severity === 'block' || REFUSED.has(c.code)).map((c) => c.message),
+  ];
+  if (summary.openItems.length) {
+    const titles = readiness.items.filter((i) => summary.openItems.includes(i.id)).map((i) => i.title);
+    refusals.push(
+      `Readiness is not complete (${titles.join('; ')}): record them, or a prescriber must approve an override.`,
+    );
+  }
+  return { refusals, warnings: conflicts.filter((c) => c.severity === 'warn' && !REFUSED.has(c.code)) };
+}
+
 /**
  * Planned case minutes of one procedure for each of `clinicianIds` (the same rule and answer as
  * plannedDuration in ./interventions), from two queries whatever the number of clinicians: one grouped
@@ -225,11 +259,7 @@ async function bookInTransaction(
         start: s.start_time,
         end: s.end_time,
       })),
-      patientOtherBookings: patientBookings.map((b) => ({
-        sessionId: String(b.session_id),
-        date: b.session_date,
-        procedureCode: b.procedure_code,
-      })),
+      patientOtherBookings: otherBookings(patientBookings),
       history: rc.history,
       site: siteKey(rc.row.site, rc.row.side),
       commissionerRules: rc.rules.commissioner,
@@ -238,19 +268,9 @@ async function bookInTransaction(
       patientAgreedShortNotice: input.patientAgreedShortNotice,
     }),
   );
-  const refusals = [
-    ...summary.blocks,
-    ...conflicts.filter((c) => c.severity === 'block' || REFUSED.has(c.code)).map((c) => c.message),
-  ];
-  if (summary.openItems.length) {
-    const titles = readiness.items.filter((i) => summary.openItems.includes(i.id)).map((i) => i.title);
-    refusals.push(
-      `Readiness is not complete (${titles.join('; ')}): record them, or a prescriber must approve an override.`,
-    );
-  }
+  const { refusals, warnings } = bookingDecision(summary, readiness, conflicts);
   if (refusals.length)
     throw new AppError('CONFLICT', `Not booked. ${refusals.join(' ')}`, { sessionId: refusals.join(' ') });
-  const warnings = conflicts.filter((c) => c.severity === 'warn' && !REFUSED.has(c.code));
   const reason = input.overrideReason?.trim();
   if (warnings.length && !reason) {
     const message = `Not booked: ${warnings.map((w) => w.message).join(' ')} Give an override reason to book anyway.`;
@@ -293,7 +313,7 @@ async function bookInTransaction(
   // The session as the calendar shows it, with this booking (read in the transaction that wrote it).
   const view = toSessionView(
     session,
-    cq.casesOnSession.allSync(trx, sqlite, { sessionId: session.id }),
+    cq.casesOnSessionsJson.allSync(trx, sqlite, { sessionIds: JSON.stringify([session.id]) }),
     session.clinician_name ?? 'Unknown',
   );
   return { bookingId, warningsOverridden: warnings, session: view };
@@ -419,11 +439,7 @@ export async function fillSession(ctx: HandlerContext, sessionId: number): Promi
         procedure: rc.procedure,
         caseMinutes: minutes,
         session: ps,
-        patientOtherBookings: patientBookings.map((b) => ({
-          sessionId: String(b.session_id),
-          date: b.session_date,
-          procedureCode: b.procedure_code,
-        })),
+        patientOtherBookings: otherBookings(patientBookings),
         history: rc.history,
         site: siteKey(rc.row.site, rc.row.side),
         commissionerRules: rc.rules.commissioner,

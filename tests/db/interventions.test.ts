@@ -618,7 +618,6 @@ describe('query plans', () => {
         /SEARCH intervention_sessions USING INDEX intervention_sessions_clinician/,
       ],
       [c.patientBookings.sql(db), /SEARCH intervention_bookings USING INDEX intervention_bookings_patient/],
-      [c.casesOnSession.sql(db), /SEARCH b USING INDEX intervention_bookings_session/],
       [c.markRequestBooked.sql(db), /SEARCH intervention_requests USING INTEGER PRIMARY KEY/],
       [c.usersByIdsJson.sql(db), /SEARCH users USING INTEGER PRIMARY KEY/],
       [c.casesOnSessionsJson.sql(db), /SEARCH b USING INDEX intervention_bookings_session/],

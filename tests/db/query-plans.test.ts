@@ -31,6 +31,25 @@ afterAll(async () => {
   cleanup();
 });
 
+/**
+ * The SQL an operation sends, captured by wrapping `prepare` while it runs (its statements are prepared on
+ * first use on this connection, then reused from the statement cache).
+ */
+async function sqlSentBy(run: () => unknown): Promise<string[]> {
+  const original = conn.sqlite.prepare.bind(conn.sqlite);
+  const seen: string[] = [];
+  conn.sqlite.prepare = ((s: string) => {
+    seen.push(s);
+    return original(s);
+  }) as typeof conn.sqlite.prepare;
+  try {
+    await run();
+  } finally {
+    conn.sqlite.prepare = original;
+  }
+  return seen;
+}
+
 function plan(sqlText: string, params: readonly unknown[]): string[] {
   return (conn.sqlite.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all(...params) as { detail: string }[]).map(
     (r) => r.detail,
@@ -49,18 +68,7 @@ describe('patient search query plans', () => {
     ['NHS number with spaces', '999 000 0018', /USING (COVERING )?INDEX patients_nhs_number/],
     ['hospital number prefix', 'H10000', /USING (COVERING )?INDEX patients_hospital_number/],
   ])('%s uses an index', async (_label, query, expected) => {
-    // Capture the SQL Kysely sends by running the real query function with a logging wrapper.
-    const original = conn.sqlite.prepare.bind(conn.sqlite);
-    const seen: string[] = [];
-    conn.sqlite.prepare = ((s: string) => {
-      seen.push(s);
-      return original(s);
-    }) as typeof conn.sqlite.prepare;
-    try {
-      await searchPatients(conn.db, query, 0, 50);
-    } finally {
-      conn.sqlite.prepare = original;
-    }
+    const seen = await sqlSentBy(() => searchPatients(conn.db, query, 0, 50));
     const select = seen.find((s) => s.includes('from "patients"') && s.includes('limit'))!;
     const count = seen.find((s) => s.includes('count(*)'))!;
     const params = select.match(/\?/g)!.length;
@@ -114,22 +122,13 @@ describe('MDT meeting list, case summary and suggestion query plans', () => {
       .prepare('SELECT id FROM mdt_listings WHERE meeting_id = ? LIMIT 1')
       .pluck()
       .get(meetingId) as number;
-    // The SQL each operation sends (its compiled statements are prepared on first use on this connection).
-    const original = conn.sqlite.prepare.bind(conn.sqlite);
-    const seen: string[] = [];
-    conn.sqlite.prepare = ((s: string) => {
-      seen.push(s);
-      return original(s);
-    }) as typeof conn.sqlite.prepare;
-    try {
+    const seen = await sqlSentBy(async () => {
       await meetingDetail(ctx, meetingId);
       await caseSummary(ctx, listingId);
       // The suggested list's lookups by a JSON array of patient ids.
       await listedPatients(conn.db, [1, 2, 3], meetingId);
       await patientNames(conn.db, [1, 2, 3]);
-    } finally {
-      conn.sqlite.prepare = original;
-    }
+    });
     const expected = [
       /SEARCH l USING INDEX mdt_listings_meeting_patient/, // the meeting's listings (and its case count)
       /SEARCH r USING INDEX mdt_referrals_listing/, // its referrals (by a JSON array of listing ids)
