@@ -1,6 +1,6 @@
 /** Interventions: every SQL statement of the module (Kysely). */
-import { sql, type Compilable, type Kysely, type Selectable } from 'kysely';
-import { compiled } from '../compiled';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { compiledWith } from '../compiled';
 import type { DB } from '../schema';
 import type {
   InterventionBookingsTable,
@@ -284,29 +284,6 @@ export function userName(db: Db, id: number | null) {
   return db.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst();
 }
 
-/** The patient's active medicine lines (current versions), for antithrombotics (index medicine_entries_patient). */
-export function activeMedicines(db: Db, patientId: number) {
-  return db
-    .selectFrom('medicine_entries')
-    .select([
-      'item_id',
-      'version',
-      'generic',
-      'name',
-      'route',
-      'dose_kind',
-      'dose_mg',
-      'times_per_day',
-      'indication',
-      'start_date',
-    ])
-    .where('patient_id', '=', patientId)
-    .where('current', '=', 1)
-    .where('status', '=', 'active')
-    .orderBy('item_id')
-    .execute();
-}
-
 /** Waiting requests breaching on or before `breachBy` (the at-risk count; index intervention_requests_breach). */
 export async function atRiskCount(db: Db, breachBy: string): Promise<number> {
   const row = await db
@@ -320,25 +297,16 @@ export async function atRiskCount(db: Db, breachBy: string): Promise<number> {
 
 // ---------------------------------------------------------------- compiled once (db/compiled.ts)
 
-type Scalars = Record<string, string | number | null>;
-/** `compiled` with the parameters' type given and the query's type inferred from the builder. */
-const prepared =
-  <P extends Scalars>() =>
-  <Q extends Compilable<unknown>>(
-    build: (db: Db, param: <K extends keyof P & string>(name: K) => P[K]) => Q,
-  ) =>
-    compiled<P, Q>(build);
-
 /**
  * The hot reads and writes of booking and "find a slot", each built and compiled once and run on a cached
  * prepared statement: `.all` outside a transaction, `.allSync` / `.runSync` inside a transaction's callback
  * (the transaction holds the one connection, so there is no queue to wait in).
  */
 export const compiledQueries = {
-  requestById: prepared<{ id: number }>()((db, p) =>
+  requestById: compiledWith<{ id: number }>()((db, p) =>
     db.selectFrom('intervention_requests').selectAll().where('id', '=', p('id')),
   ),
-  antithromboticsFor: prepared<{ requestId: number }>()((db, p) =>
+  antithromboticsFor: compiledWith<{ requestId: number }>()((db, p) =>
     db
       .selectFrom('intervention_antithrombotics as a')
       .leftJoin('users as u', 'u.id', 'a.approved_by')
@@ -347,14 +315,14 @@ export const compiledQueries = {
       .where('a.request_id', '=', p('requestId'))
       .orderBy('a.id'),
   ),
-  allergiesFor: prepared<{ patientId: number }>()((db, p) =>
+  allergiesFor: compiledWith<{ patientId: number }>()((db, p) =>
     db
       .selectFrom('allergies')
       .select(['agent', 'reaction', 'recorded_on'])
       .where('patient_id', '=', p('patientId'))
       .orderBy('id'),
   ),
-  procedureHistory: prepared<{ patientId: number }>()((db, p) =>
+  procedureHistory: compiledWith<{ patientId: number }>()((db, p) =>
     db
       .selectFrom('intervention_bookings as b')
       .innerJoin('intervention_requests as r', 'r.id', 'b.request_id')
@@ -363,7 +331,7 @@ export const compiledQueries = {
       .where('b.patient_id', '=', p('patientId'))
       .where('b.status', '=', 'done'),
   ),
-  activeMedicines: prepared<{ patientId: number }>()((db, p) =>
+  activeMedicines: compiledWith<{ patientId: number }>()((db, p) =>
     db
       .selectFrom('medicine_entries')
       .select([
@@ -388,7 +356,7 @@ export const compiledQueries = {
    * comma-separated list (null when none): booking's session, capacity and name in one statement (primary
    * key, then index intervention_bookings_session).
    */
-  sessionForBooking: prepared<{ id: number }>()((db, p) =>
+  sessionForBooking: compiledWith<{ id: number }>()((db, p) =>
     db
       .selectFrom('intervention_sessions as s')
       .leftJoin('users as u', 'u.id', 's.clinician_id')
@@ -409,7 +377,7 @@ export const compiledQueries = {
    * list (null when none): find a slot's sessions and capacity in one statement (index
    * intervention_sessions_date, then intervention_bookings_session per session).
    */
-  sessionsWithBookedMinutesBetween: prepared<{ from: string; to: string }>()((db, p) =>
+  sessionsWithBookedMinutesBetween: compiledWith<{ from: string; to: string }>()((db, p) =>
     db
       .selectFrom('intervention_sessions as s')
       .selectAll('s')
@@ -426,7 +394,7 @@ export const compiledQueries = {
       .orderBy('s.date')
       .orderBy('s.start_time'),
   ),
-  observedDurationHistogram: prepared<{ procedureCode: string }>()((db, p) =>
+  observedDurationHistogram: compiledWith<{ procedureCode: string }>()((db, p) =>
     db
       .selectFrom('intervention_bookings')
       .select(['clinician_id', 'actual_minutes', (eb) => eb.fn.countAll<number>().as('cases')])
@@ -434,14 +402,14 @@ export const compiledQueries = {
       .where('actual_minutes', 'is not', null)
       .groupBy(['clinician_id', 'actual_minutes']),
   ),
-  clinicianSessionsOn: prepared<{ clinicianId: number; date: string }>()((db, p) =>
+  clinicianSessionsOn: compiledWith<{ clinicianId: number; date: string }>()((db, p) =>
     db
       .selectFrom('intervention_sessions')
       .select(['id', 'date', 'start_time', 'end_time'])
       .where('clinician_id', '=', p('clinicianId'))
       .where('date', '=', p('date')),
   ),
-  patientBookings: prepared<{ patientId: number; fromDate: string }>()((db, p) =>
+  patientBookings: compiledWith<{ patientId: number; fromDate: string }>()((db, p) =>
     db
       .selectFrom('intervention_bookings')
       .select(['id', 'session_id', 'session_date', 'procedure_code'])
@@ -450,7 +418,7 @@ export const compiledQueries = {
       .where('session_date', '>=', p('fromDate')),
   ),
   /** Users by id, the ids as a JSON array (`json_each`, so one statement whatever their number). */
-  usersByIdsJson: prepared<{ ids: string }>()((db, p) =>
+  usersByIdsJson: compiledWith<{ ids: string }>()((db, p) =>
     db
       .selectFrom('users')
       .select(['id', 'display_name'])
@@ -460,7 +428,7 @@ export const compiledQueries = {
    * Cases on sessions (booked or done), for capacity and the calendar: the session ids as a JSON array
    * (`json_each`, so one statement whatever their number), index intervention_bookings_session.
    */
-  casesOnSessionsJson: prepared<{ sessionIds: string }>()((db, p) =>
+  casesOnSessionsJson: compiledWith<{ sessionIds: string }>()((db, p) =>
     db
       .selectFrom('intervention_bookings as b')
       .innerJoin('patients as p', 'p.id', 'b.patient_id')
@@ -478,7 +446,7 @@ export const compiledQueries = {
       .where('b.status', 'in', ACTIVE_BOOKING)
       .orderBy('b.id'),
   ),
-  insertBooking: prepared<{
+  insertBooking: compiledWith<{
     request_id: number;
     session_id: number;
     patient_id: number;
@@ -517,7 +485,7 @@ export const compiledQueries = {
       booked_by: p('booked_by'),
     }),
   ),
-  markRequestBooked: prepared<{ id: number; version: number; updatedAt: string }>()((db, p) =>
+  markRequestBooked: compiledWith<{ id: number; version: number; updatedAt: string }>()((db, p) =>
     db
       .updateTable('intervention_requests')
       .set({ status: 'booked', version: p('version'), updated_at: p('updatedAt') })

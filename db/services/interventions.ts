@@ -574,7 +574,7 @@ export async function listedAntithrombotics(db: Db, patientId: number): Promise<
 }
 
 function antithromboticsOf(
-  rows: readonly Awaited<ReturnType<typeof q.activeMedicines>>[number][],
+  rows: readonly Awaited<ReturnType<typeof cq.activeMedicines.all>>[number][],
 ): ListedAntithrombotic[] {
   return clinical(() =>
     antithromboticsFromMedicines(
