@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startDbHost, type DbHost } from '../electron/main/db-host';
@@ -179,4 +180,39 @@ export async function measureMainThread(options: {
   } finally {
     await host.close();
   }
+}
+
+/**
+ * {@link measureMainThread} in a fresh Node process, as Electron's main process is: it holds only the host
+ * code. Run inside the benchmark's own process, the main thread would also carry the heap the data
+ * generation left behind, and a major garbage collection of it would show up as main-thread delay that
+ * the app never has.
+ */
+export function measureMainThreadInChild(options: {
+  dbFile: string;
+  password: string;
+  meetingId: number | null;
+  log?: (s: string) => void;
+}): Promise<MainThreadReport> {
+  const { log, ...args } = options;
+  return new Promise((resolveReport, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', resolve(import.meta.dirname, 'main-thread-cli.ts'), JSON.stringify(args)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      log?.(d.toString());
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').at(-1);
+      if (code === 0 && last) resolveReport(JSON.parse(last) as MainThreadReport);
+      else reject(new Error(`main-thread measurement failed (exit ${code}): ${err.slice(-2000)}`));
+    });
+  });
 }

@@ -12,7 +12,7 @@ import { dataBench } from './data';
 import { interventionsBench } from './interventions';
 import { mdtBench } from './mdt';
 import { timePair, WARMUP_MS, type Timing } from './measure';
-import { measureMainThread, type MainThreadReport } from './main-thread';
+import { measureMainThreadInChild, type MainThreadReport } from './main-thread';
 import { medicinesBench } from './medicines';
 import { rehabBench } from './rehab';
 
@@ -320,7 +320,7 @@ export async function runBench(options: {
   const mainThread =
     options.mainThread === false || options.only
       ? null
-      : await measureMainThread({
+      : await measureMainThreadInChild({
           dbFile: join(options.dir, 'bench.sqlite'),
           password: BENCH_PASSWORD,
           meetingId,
