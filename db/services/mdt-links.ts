@@ -43,6 +43,7 @@ import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
 import { insertRequest } from './interventions';
+import { completeActionByLink } from './mdt-actions';
 import { insertDraftPlan } from './medicines-plans';
 import { activeRuleSet, interventionRules } from './rule-sets';
 
@@ -552,6 +553,12 @@ export async function completeRequest(
         sourceMdtActionId: r.source_mdt_action_id,
       },
     });
+    // Out of draft, on the list: the MDT action is done (same transaction, its own audit row).
+    await completeActionByLink(trx, ctx, r.source_mdt_action_id, {
+      kind: 'intervention-request',
+      itemId: r.id,
+      what: 'request added to the waiting list (Interventions)',
+    });
   });
   return draftRow(ctx, 'intervention-request', input.requestId);
 }
@@ -609,6 +616,13 @@ export async function resolveGoalDraft(
         sourceMdtActionId: d.source_mdt_action_id,
       },
     });
+    // Written as a goal, the MDT action is done; dismissed, the MDT's question is not answered: it stays open.
+    if (input.resolution === 'completed')
+      await completeActionByLink(trx, ctx, d.source_mdt_action_id, {
+        kind: 'rehab-goal-draft',
+        itemId: d.id,
+        what: 'goal written with its GAS levels (Rehab)',
+      });
   });
   return draftRow(ctx, 'rehab-goal-draft', input.draftId);
 }

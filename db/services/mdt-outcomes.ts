@@ -32,6 +32,7 @@ import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 import { ensureNextMeeting, listingRow, meetingRow, nowInstant, quorumFor, rule, userId } from './mdt';
 import { queueLetters, reissueAfterAmendment } from './mdt-letters';
+import { recomputePatientState, writeActionStatus } from './mdt-actions';
 import * as links from './mdt-links';
 
 async function outcomeView(db: Kysely<DB>, outcomeId: number): Promise<OutcomeView> {
@@ -159,37 +160,6 @@ type OutcomeRowValues = Omit<
   Insertable<MdtOutcomesTable>,
   'listing_id' | 'patient_id' | 'version' | 'meeting_date' | 'created_at'
 >;
-
-async function recomputePatientState(trx: Trx, patientId: number) {
-  const last = await trx
-    .selectFrom('mdt_outcomes')
-    .select(['id', 'listing_id', 'meeting_date'])
-    .where('patient_id', '=', patientId)
-    .where('status', '=', 'confirmed')
-    .orderBy('meeting_date', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  let earliest: string | null = null;
-  if (last) {
-    const r = await trx
-      .selectFrom('mdt_actions')
-      .select((eb) => eb.fn.min('due_date').as('d'))
-      .where('listing_id', '=', last.listing_id)
-      .where('status', 'in', ['open', 'in-progress'])
-      .executeTakeFirst();
-    earliest = (r?.d as string | null | undefined) ?? null;
-  }
-  const values = {
-    last_discussed_on: last?.meeting_date ?? null,
-    last_outcome_id: last?.id ?? null,
-    earliest_open_action_due: earliest,
-  };
-  await trx
-    .insertInto('mdt_patient_state')
-    .values({ patient_id: patientId, listed_meeting_id: null, ...values })
-    .onConflict((oc) => oc.column('patient_id').doUpdateSet(values))
-    .execute();
-}
 
 /**
  * Inserts confirmed actions (with what each asks of its module) and, in the same transaction, the draft
@@ -493,27 +463,8 @@ export async function completeAction(ctx: HandlerContext, actionId: number, stat
   return ctx.conn.db.transaction().execute(async (trx) => {
     const a = await trx.selectFrom('mdt_actions').selectAll().where('id', '=', actionId).executeTakeFirst();
     if (!a) throw new AppError('NOT_FOUND', 'That action does not exist.');
-    const at = nowInstant(ctx);
-    const done = status === 'done' || status === 'cancelled';
-    await trx
-      .updateTable('mdt_actions')
-      .set({
-        status,
-        completed_at: done ? at : null,
-        completed_by: done ? userId(ctx) : null,
-        completion_note: note || null,
-      })
-      .where('id', '=', actionId)
-      .execute();
-    await recomputePatientState(trx, a.patient_id);
-    await writeAudit(trx, ctx, {
-      action: 'mdt.action.status',
-      entity: 'mdt_action',
-      entityId: actionId,
-      patientId: a.patient_id,
-      before: { status: a.status },
-      after: { status, note },
-    });
+    // The write, patient state and audit row are shared with completion by a linked item (mdt-actions.ts).
+    await writeActionStatus(trx, ctx, a, status, note);
     return { id: actionId, status };
   });
 }

@@ -38,6 +38,7 @@ import type { DB } from '../schema';
 import type { Kysely } from 'kysely';
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
+import { completeActionByLink } from './mdt-actions';
 import { clinical, writeNewVersion } from './medicines';
 import { isOpioid, taperAmount } from './medicines-ome';
 import { recordMedicinesReview } from './medicines-reviews';
@@ -549,6 +550,12 @@ export async function signOffPlan(
       patientId: r.patient_id,
       before: auditOf(before),
       after: { ...auditOf(after), patientAgreed: true, agreementNote: input.agreementNote },
+    });
+    // A plan drafted from an MDT action completes that action (same transaction, its own audit row).
+    await completeActionByLink(trx, ctx, r.source_mdt_action_id, {
+      kind: 'taper-plan',
+      itemId: r.id,
+      what: 'taper plan signed off (Medicines)',
     });
     return after;
   });

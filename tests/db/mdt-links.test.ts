@@ -3,6 +3,7 @@
  * the real dispatcher on a real SQLite file.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatDateGb, londonToday } from '../../shared/dates';
 import type { ActionInput } from '../../shared/domain/mdt';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { OXY_MR, rowCounter } from '../helpers/seed';
@@ -631,5 +632,254 @@ describe('query plans', () => {
         .join(' | ');
       expect(detail, name).toMatch(expected);
     }
+  });
+});
+
+describe('completing the linked draft completes its MDT action', () => {
+  interface ActionRow {
+    status: string;
+    completed_at: string | null;
+    completed_by: number | null;
+    completion_note: string | null;
+  }
+  const actionRow = (id: number) =>
+    sqlite()
+      .prepare('SELECT status, completed_at, completed_by, completion_note FROM mdt_actions WHERE id = ?')
+      .get(id) as ActionRow;
+  const actionAudits = (id: number) => count('audit_log', `entity = 'mdt_action' AND entity_id = ${id}`);
+  const linkAudits = () => audits('mdt.action.completedByLink');
+  const today = () => formatDateGb(londonToday(app.clock.now));
+  const open: ActionRow = { status: 'open', completed_at: null, completed_by: null, completion_note: null };
+
+  /** Confirms an outcome with one action; returns the action's id and the draft item's id. */
+  async function confirmed(action: (medicineItemId: number) => ActionInput) {
+    const c = await listedCase();
+    const r = await app.ok(
+      'mdt:outcome:confirm',
+      { listingId: c.listing.id, outcome: outcome([action(c.medicine.itemId)]) },
+      CHAIR,
+    );
+    const a = r.outcome.actions[0]!;
+    return { ...c, actionId: a.id!, itemId: a.draft!.itemId };
+  }
+
+  /** Where a clinician sees open actions: their worklist and the case summary's open actions. */
+  async function listedOpen(actionId: number, ownerKey: string, listingId: number) {
+    const mine = await app.ok('mdt:worklist', { kind: 'my-actions' }, ownerKey);
+    const summary = await app.ok('mdt:case:summary', { listingId }, COORD);
+    return {
+      worklist: mine.some((w) => w.kind === 'action' && w.id === actionId),
+      caseSummary: summary.openActions.some((x) => x.id === actionId),
+    };
+  }
+
+  it('signing off the draft taper plan completes the action (a refused sign-off leaves it open)', async () => {
+    const { actionId, itemId, listing, patient } = await confirmed((itemId) => medicineAction(itemId));
+    expect(actionRow(actionId)).toEqual(open);
+    expect(await listedOpen(actionId, NURSE, listing.id)).toEqual({ worklist: true, caseSummary: true });
+    const plan = await app.ok('meds:plan', { planId: itemId }, NURSE);
+
+    // Refused: a stale version (someone else changed the plan). Nothing saved, the action stays open.
+    const auditBefore = count('audit_log');
+    const stale = await app.call(
+      'meds:signOff',
+      { planId: itemId, version: plan.version + 7, patientAgreed: true, agreementNote: 'Agreed' },
+      NURSE,
+    );
+    expect(stale.ok || stale.error.code).toBe('CONFLICT');
+    // Refused: the patient's agreement is not recorded.
+    const noAgreement = await app.call(
+      'meds:signOff',
+      { planId: itemId, version: plan.version, patientAgreed: false as unknown as true, agreementNote: 'x' },
+      NURSE,
+    );
+    expect(noAgreement.ok).toBe(false);
+    expect(actionRow(actionId)).toEqual(open);
+    expect(count('audit_log')).toBe(auditBefore);
+    expect((await app.ok('meds:plan', { planId: itemId }, NURSE)).status).toBe('draft');
+
+    await app.ok(
+      'meds:signOff',
+      { planId: itemId, version: plan.version, patientAgreed: true, agreementNote: 'Agreed in clinic' },
+      NURSE,
+    );
+    expect(actionRow(actionId)).toEqual({
+      status: 'done',
+      completed_at: app.clock.now.toISOString(),
+      completed_by: ids.nurse,
+      completion_note: `Done: taper plan signed off (Medicines) on ${today()}`,
+    });
+    expect(actionRow(actionId).completion_note).toMatch(/^Done: .* on \d{2}-[A-Z][a-z]{2}-\d{4}$/);
+    // Its own audit row, beside the sign-off's.
+    expect(linkAudits()).toBe(1);
+    expect(actionAudits(actionId)).toBe(1);
+    expect(count('audit_log')).toBe(auditBefore + 2);
+    const row = sqlite()
+      .prepare(
+        "SELECT user_id, patient_id, after_json FROM audit_log WHERE action = 'mdt.action.completedByLink'",
+      )
+      .get() as { user_id: number; patient_id: number; after_json: string };
+    expect(row).toMatchObject({ user_id: ids.nurse, patient_id: patient.id });
+    expect(JSON.parse(row.after_json)).toMatchObject({
+      status: 'done',
+      by: { kind: 'taper-plan', itemId },
+    });
+    // Off the worklist and the case summary's open actions; the outcome shows it done.
+    expect(await listedOpen(actionId, NURSE, listing.id)).toEqual({ worklist: false, caseSummary: false });
+    const o = await app.ok('mdt:outcome:get', { listingId: listing.id }, COORD);
+    expect(o?.actions[0]).toMatchObject({ id: actionId, status: 'done' });
+    expect(
+      sqlite()
+        .prepare('SELECT earliest_open_action_due FROM mdt_patient_state WHERE patient_id = ?')
+        .pluck()
+        .get(patient.id),
+    ).toBeNull();
+  });
+
+  it('abandoning the draft taper plan leaves the action open', async () => {
+    const { actionId, itemId, listing } = await confirmed((itemId) => medicineAction(itemId));
+    const plan = await app.ok('meds:plan', { planId: itemId }, NURSE);
+    await app.ok(
+      'meds:planAction',
+      { planId: itemId, version: plan.version, action: 'abandon', reason: 'Patient declined the reduction' },
+      NURSE,
+    );
+    expect(actionRow(actionId)).toEqual(open);
+    expect(linkAudits()).toBe(0);
+    expect(await listedOpen(actionId, NURSE, listing.id)).toEqual({ worklist: true, caseSummary: true });
+  });
+
+  it('completing the draft request onto the waiting list completes the action (a refusal leaves it open)', async () => {
+    const { actionId, itemId, meeting, listing } = await confirmed(() => interventionAction());
+    const admin = await signedInAs(app, 'admin', 'admin');
+    const auditBefore = count('audit_log');
+    const refused = await app.call(
+      'mdt:links:completeRequest',
+      { requestId: itemId, priority: 'P3', requestedClinicianId: admin.user.id, rttClockStart: meeting.date },
+      COORD,
+    );
+    expect(refused.ok ? '' : refused.error.fields?.requestedClinicianId).toBe(
+      'Choose the requested clinician.',
+    );
+    expect(actionRow(actionId)).toEqual(open);
+    expect(count('audit_log')).toBe(auditBefore);
+    expect(count('intervention_requests', "status = 'draft'")).toBe(1);
+
+    await app.ok(
+      'mdt:links:completeRequest',
+      {
+        requestId: itemId,
+        priority: 'P3',
+        requestedClinicianId: ids.consultant,
+        rttClockStart: meeting.date,
+      },
+      COORD,
+    );
+    expect(actionRow(actionId)).toEqual({
+      status: 'done',
+      completed_at: app.clock.now.toISOString(),
+      completed_by: ids.coordinator,
+      completion_note: `Done: request added to the waiting list (Interventions) on ${today()}`,
+    });
+    expect(linkAudits()).toBe(1);
+    expect(actionAudits(actionId)).toBe(1);
+    expect(count('audit_log')).toBe(auditBefore + 2);
+    expect(await listedOpen(actionId, CHAIR, listing.id)).toEqual({ worklist: false, caseSummary: false });
+  });
+
+  it('completing the draft goal completes the action; dismissing it or a refusal leaves it open', async () => {
+    const first = await confirmed(() => goalAction());
+    const other = await app.ok(
+      'patients:create',
+      { surname: 'Other', forename: 'Sam', dateOfBirth: '1980-01-01', sex: 'male', diagnosisSite: 'Neck' },
+      COORD,
+    );
+    const goalOf = async (patientId: number) => {
+      const plan = await app.ok('rehab:createPlan', { patientId, pathway: 'physiotherapy' }, PHYSIO);
+      return app.ok(
+        'rehab:addGoal',
+        {
+          planId: plan.id,
+          goal: {
+            whatMatters: 'Walking the dog again',
+            activity: 'Walk the dog to the park and back',
+            measure: 'Minutes walked',
+            target: '20 minutes',
+            setOn: app.clock.now.toISOString().slice(0, 10),
+            targetDate: '2027-03-01',
+            domain: 'mobility',
+            baseline: -1,
+            levelMinus2: 'No walking',
+            levelMinus1: '5 minutes',
+            levelZero: '20 minutes',
+            levelPlus1: '30 minutes',
+            levelPlus2: '45 minutes',
+          },
+        },
+        PHYSIO,
+      );
+    };
+    const wrongGoal = await goalOf(other.id);
+    const goal = await goalOf(first.patient.id);
+
+    const auditBefore = count('audit_log');
+    const refused = await app.call(
+      'mdt:links:resolveGoalDraft',
+      { draftId: first.itemId, resolution: 'completed', goalId: wrongGoal.id },
+      PHYSIO,
+    );
+    expect(refused.ok ? '' : refused.error.fields?.goalId).toBe('Choose a goal of this patient.');
+    expect(actionRow(first.actionId)).toEqual(open);
+    expect(count('audit_log')).toBe(auditBefore);
+    expect(count('rehab_goals', 'source_mdt_action_id IS NOT NULL')).toBe(0);
+
+    await app.ok(
+      'mdt:links:resolveGoalDraft',
+      { draftId: first.itemId, resolution: 'completed', goalId: goal.id },
+      PHYSIO,
+    );
+    expect(actionRow(first.actionId)).toEqual({
+      status: 'done',
+      completed_at: app.clock.now.toISOString(),
+      completed_by: ids.physio,
+      completion_note: `Done: goal written with its GAS levels (Rehab) on ${today()}`,
+    });
+    expect(linkAudits()).toBe(1);
+    expect(actionAudits(first.actionId)).toBe(1);
+    expect(count('audit_log')).toBe(auditBefore + 2);
+
+    // Another patient's draft goal, dismissed: the MDT's question is not answered, the action stays open.
+    const second = await confirmed(() => goalAction());
+    await app.ok(
+      'mdt:links:resolveGoalDraft',
+      { draftId: second.itemId, resolution: 'dismissed', note: 'Patient chose a swimming goal instead' },
+      PHYSIO,
+    );
+    expect(actionRow(second.actionId)).toEqual(open);
+    expect(linkAudits()).toBe(1);
+    expect(await listedOpen(second.actionId, PHYSIO, second.listing.id)).toEqual({
+      worklist: true,
+      caseSummary: true,
+    });
+  });
+
+  it('an action already done by hand stays as it is (no second audit row)', async () => {
+    const { actionId, itemId } = await confirmed((itemId) => medicineAction(itemId));
+    await app.ok(
+      'mdt:action:complete',
+      { actionId, status: 'done', note: 'Discussed with the GP instead' },
+      COORD,
+    );
+    const manual = actionRow(actionId);
+    expect(manual).toMatchObject({ status: 'done', completed_by: ids.coordinator });
+    const plan = await app.ok('meds:plan', { planId: itemId }, NURSE);
+    await app.ok(
+      'meds:signOff',
+      { planId: itemId, version: plan.version, patientAgreed: true, agreementNote: 'Agreed' },
+      NURSE,
+    );
+    expect(actionRow(actionId)).toEqual(manual);
+    expect(linkAudits()).toBe(0);
+    expect(actionAudits(actionId)).toBe(1);
   });
 });

@@ -265,8 +265,19 @@ export function ActionLinkFields({
   return null;
 }
 
-/** "Draft created: <link>" under a confirmed action. */
-export function DraftCreated({ draft, index }: { draft: DraftLinkView; index: number }) {
+/**
+ * "Draft created: <link>" under a confirmed action; once the draft is completed in its module (which
+ * completes the action, db/services/mdt-actions.ts), "action done" beside its status.
+ */
+export function DraftCreated({
+  draft,
+  index,
+  actionStatus,
+}: {
+  draft: DraftLinkView;
+  index: number;
+  actionStatus?: string;
+}) {
   return (
     <Text size="sm" pl="md" data-testid={`action-${index + 1}-draft`}>
       {draft.isDraft ? 'Draft created' : 'Created'} in {LINK_MODULE_LABELS[draft.module]}:{' '}
@@ -274,7 +285,8 @@ export function DraftCreated({ draft, index }: { draft: DraftLinkView; index: nu
         {draft.label}
       </Anchor>{' '}
       <Text span c="dimmed" size="sm">
-        ({draft.statusLabel})
+        ({draft.statusLabel}
+        {actionStatus === 'done' ? '; MDT action done' : ''})
       </Text>
     </Text>
   );

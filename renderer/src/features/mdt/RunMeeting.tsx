@@ -367,7 +367,13 @@ function OutcomeEditor({
                 change({ actions: draft.actions.map((x, j) => (j === i ? { ...x, link } : x)) })
               }
             />
-            {existing?.actions[i]?.draft && <DraftCreated draft={existing.actions[i].draft} index={i} />}
+            {existing?.actions[i]?.draft && (
+              <DraftCreated
+                draft={existing.actions[i].draft}
+                index={i}
+                actionStatus={existing.actions[i].status}
+              />
+            )}
           </Stack>
         ))}
         {!ro && (
