@@ -14,6 +14,9 @@ import { denyAllPermissions, installGlobalGuards, isAppUrl } from './security';
 import { createMainWindow, createPrintWindow } from './window';
 
 app.setName('Alongside');
+// UK dates everywhere, whatever the desktop's own language: the native date fields then read dd/mm/yyyy, so
+// 03/01/2027 can only mean 3 January (decisions: en-GB dates, Europe/London time).
+app.commandLine.appendSwitch('lang', 'en-GB');
 // Tests and IT can point the app at another data folder.
 if (process.env.ALONGSIDE_DATA_DIR) app.setPath('userData', process.env.ALONGSIDE_DATA_DIR);
 

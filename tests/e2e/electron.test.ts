@@ -61,6 +61,9 @@ describe.skipIf(!binary)('Electron smoke test (real desktop app)', () => {
       })()`);
       expect(found.value?.total).toBe(1);
 
+      // UK dates in the native date fields, whatever the machine's language.
+      expect(await app.evaluate(({ app: desktop }) => desktop.getLocale())).toBe('en-GB');
+
       // Issue 8: the desktop app's own processes' memory (the database worker is a thread of the main
       // process, so the Browser process holds both). Printed for the note; a generous bound catches a leak.
       const memory = await app.evaluate(({ app: desktop }) => ({
