@@ -128,6 +128,7 @@ export interface ActionRowLike {
   owner_name: string;
   due_date: string;
   status: string;
+  completion_note?: string | null;
   patient_wording?: string | null;
 }
 
@@ -163,6 +164,7 @@ export function toOutcomeView(
       ownerName: a.owner_name,
       dueDate: a.due_date,
       status: a.status,
+      completionNote: a.completion_note ?? null,
     })),
     amendReason: row.amend_reason,
     amendedAt: row.amended_at,

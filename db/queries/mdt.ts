@@ -227,6 +227,7 @@ export function actionRowsForListing(db: Kysely<DB>, listingId: number) {
       'u.display_name as owner_name',
       'a.due_date',
       'a.status',
+      'a.completion_note',
       'a.patient_wording',
     ])
     .where('a.listing_id', '=', listingId)

@@ -487,6 +487,8 @@ export interface OutcomeView {
     ownerName: string;
     dueDate: string;
     status: string;
+    /** How it was completed, e.g. "Done: taper plan signed off (Medicines) on 22-Nov-2026" (null while open). */
+    completionNote: string | null;
     /** What the MDT asked the module for (intervention, medication change, rehab goal actions). */
     link?: DraftActionLinkDetails | null;
     /** The draft item the action created in its module, once confirmed. */

@@ -727,7 +727,11 @@ describe('completing the linked draft completes its MDT action', () => {
     // Off the worklist and the case summary's open actions; the outcome shows it done.
     expect(await listedOpen(actionId, NURSE, listing.id)).toEqual({ worklist: false, caseSummary: false });
     const o = await app.ok('mdt:outcome:get', { listingId: listing.id }, COORD);
-    expect(o?.actions[0]).toMatchObject({ id: actionId, status: 'done' });
+    expect(o?.actions[0]).toMatchObject({
+      id: actionId,
+      status: 'done',
+      completionNote: `Done: taper plan signed off (Medicines) on ${today()}`,
+    });
     expect(
       sqlite()
         .prepare('SELECT earliest_open_action_due FROM mdt_patient_state WHERE patient_id = ?')

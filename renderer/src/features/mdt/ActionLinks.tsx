@@ -267,16 +267,18 @@ export function ActionLinkFields({
 
 /**
  * "Draft created: <link>" under a confirmed action; once the draft is completed in its module (which
- * completes the action, db/services/mdt-actions.ts), "action done" beside its status.
+ * completes the action, db/services/mdt-actions.ts), how the action was done beside its status.
  */
 export function DraftCreated({
   draft,
   index,
   actionStatus,
+  completionNote,
 }: {
   draft: DraftLinkView;
   index: number;
   actionStatus?: string;
+  completionNote?: string | null;
 }) {
   return (
     <Text size="sm" pl="md" data-testid={`action-${index + 1}-draft`}>
@@ -286,7 +288,10 @@ export function DraftCreated({
       </Anchor>{' '}
       <Text span c="dimmed" size="sm">
         ({draft.statusLabel}
-        {actionStatus === 'done' ? '; MDT action done' : ''})
+        {actionStatus === 'done'
+          ? `; MDT action ${completionNote ? completionNote.replace(/^Done/, 'done') : 'done'}`
+          : ''}
+        )
       </Text>
     </Text>
   );

@@ -372,6 +372,7 @@ function OutcomeEditor({
                 draft={existing.actions[i].draft}
                 index={i}
                 actionStatus={existing.actions[i].status}
+                completionNote={existing.actions[i].completionNote}
               />
             )}
           </Stack>
