@@ -21,6 +21,7 @@ export const mdtHandlers: HandlersFor<typeof mdtContract> = {
   'mdt:triage:add': (ctx, input) => triage.addServiceReferral(ctx, input),
   'mdt:triage:list': (ctx, input) => triage.listTriageQueue(ctx, input),
   'mdt:triage:decide': (ctx, input) => triage.decideTriage(ctx, input),
+  'mdt:triage:reopen': (ctx, input) => triage.reopenTriage(ctx, input),
   'mdt:listing:addSuggested': (ctx, input) => mdt.addSuggested(ctx, input.meetingId, input.patientId),
   'mdt:listing:update': (ctx, input) => mdt.updateListing(ctx, input),
   'mdt:listing:move': (ctx, input) => mdt.moveListing(ctx, input.listingId, input.direction),

@@ -15,7 +15,7 @@ import { AppError } from '../../shared/result';
 import type { DB } from '../schema';
 import { writeAudit } from './audit';
 import type { HandlerContext } from './context';
-import { createReferralInTrx, nowInstant, userId } from './mdt';
+import { createReferralInTrx, nowInstant, userId, withdrawListingInTrx } from './mdt';
 
 /**
  * Referral sifting (issue 3): new referrals into the service wait in a triage queue until a clinician sends
@@ -41,6 +41,12 @@ export interface TriageDecisionData {
   question: string;
   mdtReason: ReferralReason;
   patientAware: boolean;
+}
+
+export interface TriageReopenData {
+  serviceReferralId: number;
+  version: number;
+  reason: string;
 }
 
 export interface TriageListData {
@@ -288,6 +294,123 @@ export async function decideTriage(
         mdtReferralId,
         version: before.version + 1,
       },
+    });
+  });
+  return getView(ctx, input.serviceReferralId);
+}
+
+const DISCUSSED_MESSAGE =
+  'The MDT has already discussed this referral, so the decision stands: the MDT outcome is the record. ' +
+  'Change the plan through the MDT outcome instead.';
+
+/**
+ * Puts a triaged referral back in the queue (a decision sent to the wrong pathway), with a reason. A
+ * decision that referred the patient to an MDT also withdraws that MDT referral from its meeting's list,
+ * through the MDT module's own withdraw, in the same transaction; once the MDT has discussed the case (or
+ * it is being discussed, or has an outcome) the reopen is refused and the decision stands. The original
+ * decision stays in the audit trail (this row's `before`, and the 'mdt.triage.decide' row).
+ */
+export async function reopenTriage(
+  ctx: HandlerContext,
+  input: TriageReopenData,
+): Promise<ServiceReferralView> {
+  const reason = input.reason.trim();
+  if (!reason) {
+    throw new AppError('VALIDATION', 'Write why this decision is being reopened.', {
+      reason: 'Write why this decision is being reopened.',
+    });
+  }
+  await ctx.conn.db.transaction().execute(async (trx) => {
+    userId(ctx);
+    const before = await trx
+      .selectFrom('service_referrals')
+      .selectAll()
+      .where('id', '=', input.serviceReferralId)
+      .executeTakeFirst();
+    if (!before) throw new AppError('NOT_FOUND', 'That referral does not exist.');
+    if (before.status !== 'triaged') {
+      throw new AppError('CONFLICT', 'This referral is already waiting in the triage queue.');
+    }
+    if (before.version !== input.version) {
+      throw new AppError('CONFLICT', 'Someone else has changed this referral; reload and try again.');
+    }
+    let withdrawnListingId: number | null = null;
+    if (before.mdt_referral_id !== null) {
+      const ref = await trx
+        .selectFrom('mdt_referrals')
+        .select(['id', 'listing_id', 'status'])
+        .where('id', '=', before.mdt_referral_id)
+        .executeTakeFirstOrThrow();
+      if (ref.listing_id !== null) {
+        const listing = await trx
+          .selectFrom('mdt_listings as l')
+          .innerJoin('mdt_meetings as m', 'm.id', 'l.meeting_id')
+          .select(['l.id', 'l.status', 'l.started_at', 'm.status as meeting_status'])
+          .where('l.id', '=', ref.listing_id)
+          .executeTakeFirstOrThrow();
+        const outcome = await trx
+          .selectFrom('mdt_outcomes')
+          .select('id')
+          .where('listing_id', '=', listing.id)
+          .executeTakeFirst();
+        if (listing.status === 'discussed' || listing.started_at !== null || outcome) {
+          throw new AppError('CONFLICT', DISCUSSED_MESSAGE, { reason: DISCUSSED_MESSAGE });
+        }
+        // Another clinician's referral merged into the same listing keeps the patient on the list.
+        const others = await trx
+          .selectFrom('mdt_referrals')
+          .select('id')
+          .where('listing_id', '=', listing.id)
+          .where('id', '!=', ref.id)
+          .where('status', '!=', 'withdrawn')
+          .executeTakeFirst();
+        if (listing.status !== 'withdrawn' && listing.status !== 'deferred' && !others) {
+          if (listing.meeting_status === 'closed') {
+            const closed =
+              'The MDT meeting this referral was listed for has finished; its list cannot change.';
+            throw new AppError('CONFLICT', closed, { reason: closed });
+          }
+          await withdrawListingInTrx(trx, ctx, listing.id, `Triage decision reopened: ${reason}`);
+          withdrawnListingId = listing.id;
+        }
+      }
+      await trx.updateTable('mdt_referrals').set({ status: 'withdrawn' }).where('id', '=', ref.id).execute();
+    }
+    const updated = await trx
+      .updateTable('service_referrals')
+      .set({
+        status: 'awaiting',
+        pathway: null,
+        meeting_type_id: null,
+        decision_reason: null,
+        triaged_by: null,
+        triaged_at: null,
+        mdt_referral_id: null,
+        version: before.version + 1,
+      })
+      .where('id', '=', before.id)
+      .where('version', '=', before.version)
+      .where('status', '=', 'triaged')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) {
+      throw new AppError('CONFLICT', 'Someone else has changed this referral; reload and try again.');
+    }
+    await writeAudit(trx, ctx, {
+      action: 'mdt.triage.reopen',
+      entity: 'service_referral',
+      entityId: before.id,
+      patientId: before.patient_id,
+      before: {
+        status: before.status,
+        pathway: before.pathway,
+        meetingTypeId: before.meeting_type_id,
+        decisionReason: before.decision_reason,
+        triagedBy: before.triaged_by,
+        triagedAt: before.triaged_at,
+        mdtReferralId: before.mdt_referral_id,
+        version: before.version,
+      },
+      after: { status: 'awaiting', reason, withdrawnListingId, version: before.version + 1 },
     });
   });
   return getView(ctx, input.serviceReferralId);

@@ -812,21 +812,30 @@ async function changeListing(
   action: string,
   fn: (trx: Trx, l: Selectable<MdtListingsTable>, m: Selectable<MdtMeetingsTable>) => Promise<void>,
 ) {
-  await ctx.conn.db.transaction().execute(async (trx) => {
-    const before = await listingRow(trx, listingId);
-    const meeting = await meetingRow(trx, before.meeting_id);
-    if (meeting.status === 'closed')
-      throw new AppError('VALIDATION', 'That meeting has finished; its list cannot change.');
-    await fn(trx, before, meeting);
-    const after = await listingRow(trx, listingId);
-    await writeAudit(trx, ctx, {
-      action,
-      entity: 'mdt_listing',
-      entityId: listingId,
-      patientId: before.patient_id,
-      before,
-      after,
-    });
+  await ctx.conn.db.transaction().execute(async (trx) => changeListingInTrx(trx, ctx, listingId, action, fn));
+}
+
+/** One audited listing change inside the caller's transaction. */
+async function changeListingInTrx(
+  trx: Trx,
+  ctx: HandlerContext,
+  listingId: number,
+  action: string,
+  fn: (trx: Trx, l: Selectable<MdtListingsTable>, m: Selectable<MdtMeetingsTable>) => Promise<void>,
+) {
+  const before = await listingRow(trx, listingId);
+  const meeting = await meetingRow(trx, before.meeting_id);
+  if (meeting.status === 'closed')
+    throw new AppError('VALIDATION', 'That meeting has finished; its list cannot change.');
+  await fn(trx, before, meeting);
+  const after = await listingRow(trx, listingId);
+  await writeAudit(trx, ctx, {
+    action,
+    entity: 'mdt_listing',
+    entityId: listingId,
+    patientId: before.patient_id,
+    before,
+    after,
   });
 }
 
@@ -913,7 +922,13 @@ export async function reorderListings(ctx: HandlerContext, meetingId: number, or
 }
 
 export async function withdrawListing(ctx: HandlerContext, listingId: number, reason: string) {
-  await changeListing(ctx, listingId, 'mdt.listing.withdraw', async (trx, l) => {
+  await ctx.conn.db.transaction().execute(async (trx) => withdrawListingInTrx(trx, ctx, listingId, reason));
+  return listingView(ctx.conn.db, listingId);
+}
+
+/** Takes a case off its meeting's list inside the caller's transaction (reopening a triage decision uses it). */
+export async function withdrawListingInTrx(trx: Trx, ctx: HandlerContext, listingId: number, reason: string) {
+  await changeListingInTrx(trx, ctx, listingId, 'mdt.listing.withdraw', async (trx, l) => {
     if (l.status === 'discussed') throw new AppError('VALIDATION', 'A discussed case cannot be withdrawn.');
     await trx
       .updateTable('mdt_listings')
@@ -922,7 +937,6 @@ export async function withdrawListing(ctx: HandlerContext, listingId: number, re
       .execute();
     await setListedMeeting(trx, l.patient_id, null);
   });
-  return listingView(ctx.conn.db, listingId);
 }
 
 export async function approveLate(ctx: HandlerContext, listingId: number) {

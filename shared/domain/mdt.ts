@@ -688,6 +688,18 @@ export const triageDecisionSchema = z
   });
 export type TriageDecisionInput = z.input<typeof triageDecisionSchema>;
 
+/** Puts a triaged referral back in the queue (a decision sent to the wrong pathway), with a reason. */
+export const triageReopenSchema = z.strictObject({
+  serviceReferralId: id,
+  version: z.number().int().positive(),
+  reason: z
+    .string('Write why this decision is being reopened.')
+    .trim()
+    .min(1, 'Write why this decision is being reopened.')
+    .max(2000, 'At most 2,000 characters.'),
+});
+export type TriageReopenInput = z.input<typeof triageReopenSchema>;
+
 export interface ServiceReferralView {
   id: number;
   patientId: number;

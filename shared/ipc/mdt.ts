@@ -10,6 +10,7 @@ import {
   serviceReferralInputSchema,
   triageDecisionSchema,
   triageListSchema,
+  triageReopenSchema,
   LISTING_CATEGORIES,
   PATIENT_DECISIONS,
   WORKLISTS,
@@ -123,6 +124,13 @@ export const mdtContract = {
     write: true,
     summary:
       'Send a referral to a pathway with a reason (an MDT pathway also refers the patient to that MDT).',
+  }),
+  'mdt:triage:reopen': op<ServiceReferralView>()({
+    input: triageReopenSchema,
+    access: 'referrals.triage',
+    write: true,
+    summary:
+      'Put a triaged referral back in the queue with a reason (withdraws the MDT referral it created, unless already discussed).',
   }),
   'mdt:listing:addSuggested': op<ListingView>()({
     input: z.strictObject({ meetingId: id, patientId: id }),

@@ -271,3 +271,220 @@ describe('referral triage queue', () => {
     );
   });
 });
+
+describe('reopening a triage decision', () => {
+  const reopen = (serviceReferralId: number, version: number, reason: string, key = CONS) =>
+    app.call('mdt:triage:reopen', { serviceReferralId, version, reason }, key);
+  const audits = (id: number) =>
+    sqlite()
+      .prepare(
+        `SELECT action, before_json, after_json FROM audit_log WHERE entity = 'service_referral' AND entity_id = ? ORDER BY id`,
+      )
+      .all(id) as { action: string; before_json: string | null; after_json: string | null }[];
+  const snapshot = () => ({
+    refs: count('mdt_referrals'),
+    listings: count('mdt_listings'),
+    audit: count('audit_log'),
+    service: JSON.stringify(sqlite().prepare('SELECT * FROM service_referrals ORDER BY id').all()),
+    mdtListings: JSON.stringify(sqlite().prepare('SELECT id, status FROM mdt_listings ORDER BY id').all()),
+    mdtRefs: JSON.stringify(sqlite().prepare('SELECT id, status FROM mdt_referrals ORDER BY id').all()),
+  });
+
+  it('puts a clinic decision back in the queue, with the reason and the original decision audited', async () => {
+    const sr = await added('Clinic');
+    await app.ok(
+      'mdt:triage:decide',
+      { serviceReferralId: sr.id, version: 1, pathway: 'clinic', reason: 'Needs a consultant assessment.' },
+      CONS,
+    );
+    const r = await reopen(sr.id, 2, 'Meant for the pain management programme.');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({
+      status: 'awaiting',
+      pathway: null,
+      meetingTypeId: null,
+      decisionReason: null,
+      triagedByName: null,
+      triagedAt: null,
+      mdtReferralId: null,
+      version: 3,
+    });
+    const q = await app.ok('mdt:triage:list', { status: 'awaiting' }, COORD);
+    expect(q.rows.map((x) => x.id)).toEqual([sr.id]);
+    const trail = audits(sr.id);
+    expect(trail.map((a) => a.action)).toEqual(['mdt.triage.add', 'mdt.triage.decide', 'mdt.triage.reopen']);
+    const last = trail[2]!;
+    expect(JSON.parse(last.before_json!)).toMatchObject({
+      status: 'triaged',
+      pathway: 'clinic',
+      decisionReason: 'Needs a consultant assessment.',
+      version: 2,
+    });
+    expect(JSON.parse(last.after_json!)).toMatchObject({
+      status: 'awaiting',
+      reason: 'Meant for the pain management programme.',
+      version: 3,
+    });
+    // It can be decided again, on the new version.
+    expect((await decide(sr.id, 3, { pathway: 'pmp', reason: 'Suits the programme.' })).ok).toBe(true);
+  });
+
+  it('withdraws the MDT referral an MDT decision created, in the same transaction', async () => {
+    const sr = await added('Neuro');
+    const d = await decide(sr.id, 1, { pathway: 'mdt', meetingTypeId: neuroType, reason: 'Consider SCS.' });
+    if (!d.ok) throw new Error(d.error.message);
+    const ref = sqlite()
+      .prepare('SELECT listing_id, meeting_id FROM mdt_referrals WHERE id = ?')
+      .get(d.value.mdtReferralId) as { listing_id: number; meeting_id: number };
+    const r = await reopen(sr.id, 2, 'Wrong MDT: this is for the complex pain MDT.');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({ status: 'awaiting', mdtReferralId: null, meetingTypeId: null });
+    const meeting = await app.ok('mdt:meeting:get', { meetingId: ref.meeting_id }, COORD);
+    const active = meeting.listings.filter((l) => l.status !== 'withdrawn' && l.status !== 'deferred');
+    expect(active.map((l) => l.patientId)).not.toContain(sr.patientId);
+    expect(meeting.listings.find((l) => l.id === ref.listing_id)?.status).toBe('withdrawn');
+    expect(
+      sqlite().prepare('SELECT status FROM mdt_referrals WHERE id = ?').pluck().get(d.value.mdtReferralId),
+    ).toBe('withdrawn');
+    expect(
+      sqlite()
+        .prepare('SELECT listed_meeting_id FROM mdt_patient_state WHERE patient_id = ?')
+        .pluck()
+        .get(sr.patientId),
+    ).toBeNull();
+    // The MDT module's own withdraw wrote its audit row, in the same transaction (same instant).
+    const rows = sqlite()
+      .prepare(`SELECT action, at FROM audit_log WHERE patient_id = ? ORDER BY id DESC LIMIT 2`)
+      .all(sr.patientId) as { action: string; at: string }[];
+    expect(rows.map((x) => x.action)).toEqual(['mdt.triage.reopen', 'mdt.listing.withdraw']);
+    const reopenAudit = audits(sr.id).at(-1)!;
+    expect(JSON.parse(reopenAudit.before_json!)).toMatchObject({ pathway: 'mdt', meetingTypeId: neuroType });
+    expect(JSON.parse(reopenAudit.after_json!)).toMatchObject({ withdrawnListingId: ref.listing_id });
+    // Sent on again to the right MDT: a fresh referral, listed.
+    const again = await decide(sr.id, 3, {
+      pathway: 'mdt',
+      meetingTypeId: complexType,
+      reason: 'Complex pain.',
+    });
+    expect(again.ok).toBe(true);
+  });
+
+  it('leaves nothing changed when the withdraw fails part-way (one transaction)', async () => {
+    const sr = await added('Atomic');
+    const d = await decide(sr.id, 1, { pathway: 'mdt', meetingTypeId: complexType, reason: 'Complex pain.' });
+    if (!d.ok) throw new Error(d.error.message);
+    // Close the meeting under the listing: the withdraw is refused, and the reopen with it.
+    const meetingId = sqlite()
+      .prepare('SELECT meeting_id FROM mdt_referrals WHERE id = ?')
+      .pluck()
+      .get(d.value.mdtReferralId) as number;
+    sqlite().prepare(`UPDATE mdt_meetings SET status = 'closed' WHERE id = ?`).run(meetingId);
+    const start = snapshot();
+    const r = await reopen(sr.id, 2, 'Wrong pathway.');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('CONFLICT');
+      expect(r.error.fields?.reason).toMatch(/has finished/);
+    }
+    expect(snapshot()).toEqual(start);
+  });
+
+  it('refuses once the MDT has discussed the case: the decision stands, nothing changes', async () => {
+    const sr = await added('Discussed');
+    const d = await decide(sr.id, 1, { pathway: 'mdt', meetingTypeId: complexType, reason: 'Complex pain.' });
+    if (!d.ok) throw new Error(d.error.message);
+    const listingId = sqlite()
+      .prepare('SELECT listing_id FROM mdt_referrals WHERE id = ?')
+      .pluck()
+      .get(d.value.mdtReferralId) as number;
+    await app.ok('mdt:case:start', { listingId }, COORD);
+    const start = snapshot();
+    const r = await reopen(sr.id, 2, 'Wrong pathway.');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('CONFLICT');
+      expect(r.error.fields?.reason).toMatch(/already discussed this referral, so the decision stands/);
+    }
+    expect(snapshot()).toEqual(start);
+  });
+
+  it('refuses once the MDT has confirmed an outcome for the case', async () => {
+    const sr = await added('Outcome');
+    const d = await decide(sr.id, 1, { pathway: 'mdt', meetingTypeId: complexType, reason: 'Complex pain.' });
+    if (!d.ok) throw new Error(d.error.message);
+    const { listing_id: listingId, meeting_id: meetingId } = sqlite()
+      .prepare('SELECT listing_id, meeting_id FROM mdt_referrals WHERE id = ?')
+      .get(d.value.mdtReferralId) as { listing_id: number; meeting_id: number };
+    await app.ok(
+      'users:create',
+      { username: 'psych', displayName: 'Dr Psych', role: 'psychologist', password: 'correct horse battery' },
+      'setup',
+    );
+    const staff = await app.ok('users:list', {}, 'setup');
+    for (const username of ['consultant1', 'physiotherapist1', 'psych']) {
+      const userId = staff.find((u) => u.username === username)!.id;
+      await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present' }, COORD);
+    }
+    await app.ok('mdt:case:start', { listingId }, COORD);
+    await app.ok(
+      'mdt:outcome:confirm',
+      {
+        listingId,
+        outcome: {
+          kind: 'recommendation',
+          summary: 'Pain management programme.',
+          rationale: 'Complex pain with distress.',
+          reviewDate: '2027-02-24',
+          patientSummary: 'The team suggests the pain management programme.',
+          actions: [],
+          noAction: true,
+        },
+      },
+      CONS,
+    );
+    const start = snapshot();
+    const r = await reopen(sr.id, 2, 'Wrong pathway.');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('CONFLICT');
+      expect(r.error.fields?.reason).toMatch(/the MDT outcome is the record/);
+    }
+    expect(snapshot()).toEqual(start);
+  });
+
+  it('requires a reason; refuses an awaiting referral and a stale version; saving nothing', async () => {
+    const sr = await added('Reasonless');
+    const notYet = await reopen(sr.id, 1, 'Wrong pathway.');
+    expect(notYet.ok).toBe(false);
+    if (!notYet.ok) expect(notYet.error.code).toBe('CONFLICT');
+    expect((await decide(sr.id, 1)).ok).toBe(true);
+    const start = snapshot();
+    const blank = await reopen(sr.id, 2, '   ');
+    expect(blank.ok).toBe(false);
+    if (!blank.ok) {
+      expect(blank.error.code).toBe('VALIDATION');
+      expect(blank.error.fields?.reason).toBe('Write why this decision is being reopened.');
+    }
+    const stale = await reopen(sr.id, 1, 'Wrong pathway.');
+    expect(stale.ok).toBe(false);
+    if (!stale.ok) {
+      expect(stale.error.code).toBe('CONFLICT');
+      expect(stale.error.message).toBe('Someone else has changed this referral; reload and try again.');
+    }
+    expect(snapshot()).toEqual(start);
+  });
+
+  it('refuses a coordinator (no referrals.triage)', async () => {
+    const sr = await added('Coordinator');
+    expect((await decide(sr.id, 1)).ok).toBe(true);
+    const start = snapshot();
+    const r = await reopen(sr.id, 2, 'Wrong pathway.', COORD);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('FORBIDDEN');
+    // Only the dispatcher's record of the refused attempt is added.
+    expect(snapshot()).toEqual({ ...start, audit: start.audit + 1 });
+    expect(sqlite().prepare('SELECT action FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get()).not.toBe(
+      'mdt.triage.reopen',
+    );
+  });
+});

@@ -6,7 +6,9 @@ import { closeAll, newPage, seedStaff, signInThroughUi } from './staff';
 /**
  * Issue 3, referral sifting, in the real renderer: a coordinator adds a new referral to the triage queue
  * (patient found by search); a consultant sends it to the neuromodulation MDT with a reason (a missing
- * reason is refused beside the field), and the patient appears on that MDT's next meeting list.
+ * reason is refused beside the field), and the patient appears on that MDT's next meeting list. The
+ * consultant then reopens the decision with a reason (the coordinator has no Reopen button): the referral
+ * is back in the queue and the MDT listing withdrawn.
  */
 let browser: Browser;
 let preview: PreviewFixture;
@@ -134,5 +136,40 @@ describe('referral triage in the browser preview', () => {
       .getByText(/consider spinal cord stimulation/)
       .first()
       .waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+  });
+
+  it('a coordinator cannot reopen a decision; a consultant reopens it with a reason', async () => {
+    await signIn('lmills');
+    await page.goto(url('/mdt/triage'));
+    await page.getByLabel('Show').selectOption('triaged');
+    await page.getByRole('cell', { name: /Neuromodulation/ }).waitFor();
+    expect(await page.getByRole('button', { name: /^Reopen/ }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await signIn('apatel');
+    await page.goto(url('/mdt/triage'));
+    await page.getByLabel('Show').selectOption('triaged');
+    await page.getByRole('button', { name: 'Reopen the triage decision for SMITH, Jo' }).click();
+    const form = page.getByRole('form', { name: 'Reopen the triage decision for SMITH, Jo' });
+    await form.getByRole('button', { name: 'Reopen decision' }).click();
+    await form.getByText('Write why this decision is being reopened.').waitFor();
+    await screenshot(page, 'triage-04-reopen-refused');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await form
+      .getByLabel('Reason for reopening')
+      .fill('Sent to the wrong MDT: this is for the complex pain MDT.');
+    await form.getByRole('button', { name: 'Reopen decision' }).click();
+    await page.getByText('2 awaiting triage, of which 1 urgent').waitFor();
+    const sqlite = preview.dispatcher.conn.sqlite;
+    expect(sqlite.prepare(`SELECT status FROM mdt_listings`).pluck().all()).toEqual(['withdrawn']);
+    expect(
+      sqlite.prepare(`SELECT status FROM service_referrals WHERE status = 'awaiting'`).all(),
+    ).toHaveLength(2);
+    await page.getByLabel('Show').selectOption('awaiting');
+    await page.getByRole('button', { name: 'Triage SMITH, Jo' }).waitFor();
+    await screenshot(page, 'triage-05-reopened');
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -29,10 +29,12 @@ import {
   TRIAGE_PATHWAYS,
   TRIAGE_PATHWAY_LABELS,
   triageDecisionSchema,
+  triageReopenSchema,
   type ServiceReferralInput,
   type ServiceReferralView,
   type TriageDecisionInput,
   type TriagePathway,
+  type TriageReopenInput,
   type TriageStatus,
 } from '../../../../shared/domain/mdt';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
@@ -46,6 +48,7 @@ const QUEUE_KEY = ['mdt:triage:list'] as const;
 
 type AddValues = z.output<typeof serviceReferralInputSchema>;
 type DecideValues = z.output<typeof triageDecisionSchema>;
+type ReopenValues = z.output<typeof triageReopenSchema>;
 
 function AddReferralForm({ onDone }: { onDone: () => void }) {
   const [query, setQuery] = useState('');
@@ -295,6 +298,59 @@ function DecisionForm({ referral, onDone }: { referral: ServiceReferralView; onD
   );
 }
 
+/** Puts a triaged referral back in the queue (sent to the wrong pathway), with a reason. */
+function ReopenForm({ referral, onDone }: { referral: ServiceReferralView; onDone: () => void }) {
+  const { register, handleSubmit, setError, formState } = useForm<TriageReopenInput, unknown, ReopenValues>({
+    resolver: zodResolver(triageReopenSchema),
+    defaultValues: { serviceReferralId: referral.id, version: referral.version, reason: '' },
+  });
+  const save = useFormSubmit({
+    setError,
+    mutationFn: (v: ReopenValues) => api.call('mdt:triage:reopen', v),
+    invalidate: [QUEUE_KEY],
+    onSuccess: onDone,
+  });
+  const errors = formState.errors;
+  return (
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      aria-label={`Reopen the triage decision for ${referral.patientName}`}
+      onSubmit={handleSubmit(save.submit, save.notSaved)}
+    >
+      <Stack gap="sm">
+        <Title order={3} size="h5">
+          Reopen the triage decision for {referral.patientName}
+        </Title>
+        <Text size="sm">
+          The referral goes back in the queue to be triaged again. The decision to send it to{' '}
+          {decisionText(referral)} stays in the audit trail.
+          {referral.pathway === 'mdt' &&
+            ' The MDT referral it created is withdrawn from the meeting list, unless the MDT has already discussed it.'}
+        </Text>
+        <FormError message={save.formError} />
+        <Textarea
+          label="Reason for reopening"
+          withAsterisk
+          autosize
+          minRows={2}
+          {...register('reason')}
+          error={errors.reason?.message}
+        />
+        <Group>
+          <Button type="submit" color="brand.8" loading={save.mutation.isPending}>
+            Reopen decision
+          </Button>
+          <Button variant="subtle" color="dark" onClick={onDone}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
 function decisionText(r: ServiceReferralView): string {
   if (!r.pathway) return '';
   const where =
@@ -308,7 +364,8 @@ export function Triage() {
   const [status, setStatus] = useState<TriageStatus | ''>('awaiting');
   const [pathway, setPathway] = useState<TriagePathway | ''>('');
   const [adding, setAdding] = useState(false);
-  const [deciding, setDeciding] = useState<number | null>(null);
+  // The open form, by referral and version (a saved decision or reopen closes it on the refresh).
+  const [deciding, setDeciding] = useState<string | null>(null);
   const queue = useQuery({
     queryKey: [...QUEUE_KEY, status, pathway],
     queryFn: () =>
@@ -377,8 +434,8 @@ export function Triage() {
                     key={r.id}
                     r={r}
                     canTriage={canTriage}
-                    open={deciding === r.id}
-                    onOpen={() => setDeciding(r.id)}
+                    open={deciding === `${r.id}:${r.version}`}
+                    onOpen={() => setDeciding(`${r.id}:${r.version}`)}
                     onClose={() => setDeciding(null)}
                   />
                 ))}
@@ -434,6 +491,18 @@ function TriageRow({
                 {r.triagedByName}
                 {r.triagedAt ? `, ${formatInstantGb(r.triagedAt)}` : ''}
               </Text>
+              {canTriage && !open && (
+                <Button
+                  size="xs"
+                  variant="outline"
+                  color="brand.8"
+                  w="fit-content"
+                  onClick={onOpen}
+                  aria-label={`Reopen the triage decision for ${r.patientName}`}
+                >
+                  Reopen
+                </Button>
+              )}
             </Stack>
           ) : canTriage && !open ? (
             <Button size="xs" color="brand.8" onClick={onOpen} aria-label={`Triage ${r.patientName}`}>
@@ -447,7 +516,11 @@ function TriageRow({
       {open && (
         <Table.Tr>
           <Table.Td colSpan={6}>
-            <DecisionForm referral={r} onDone={onClose} />
+            {r.status === 'triaged' ? (
+              <ReopenForm referral={r} onDone={onClose} />
+            ) : (
+              <DecisionForm referral={r} onDone={onClose} />
+            )}
           </Table.Td>
         </Table.Tr>
       )}
