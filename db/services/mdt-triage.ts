@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { Urgency } from '../../shared/clinical/mdt/index';
 import { londonToday } from '../../shared/dates';
 import type {
@@ -13,8 +13,9 @@ import type {
 import { displayName } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
 import type { DB } from '../schema';
+import type { ServiceReferralsTable } from '../schema-mdt';
 import { writeAudit } from './audit';
-import type { HandlerContext } from './context';
+import type { HandlerContext, Trx } from './context';
 import { createReferralInTrx, nowInstant, userId, withdrawListingInTrx } from './mdt';
 
 /**
@@ -261,25 +262,15 @@ export async function decideTriage(
       });
       mdtReferralId = created.referralId;
     }
-    const updated = await trx
-      .updateTable('service_referrals')
-      .set({
-        status: 'triaged',
-        pathway: input.pathway,
-        meeting_type_id: meetingTypeId,
-        decision_reason: reason,
-        triaged_by: me,
-        triaged_at: at,
-        mdt_referral_id: mdtReferralId,
-        version: before.version + 1,
-      })
-      .where('id', '=', before.id)
-      .where('version', '=', before.version)
-      .where('status', '=', 'awaiting')
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
-      throw new AppError('CONFLICT', 'Someone else has changed this referral; reload and try again.');
-    }
+    await moveReferral(trx, before, 'awaiting', {
+      status: 'triaged',
+      pathway: input.pathway,
+      meeting_type_id: meetingTypeId,
+      decision_reason: reason,
+      triaged_by: me,
+      triaged_at: at,
+      mdt_referral_id: mdtReferralId,
+    });
     await writeAudit(trx, ctx, {
       action: 'mdt.triage.decide',
       entity: 'service_referral',
@@ -376,25 +367,15 @@ export async function reopenTriage(
       }
       await trx.updateTable('mdt_referrals').set({ status: 'withdrawn' }).where('id', '=', ref.id).execute();
     }
-    const updated = await trx
-      .updateTable('service_referrals')
-      .set({
-        status: 'awaiting',
-        pathway: null,
-        meeting_type_id: null,
-        decision_reason: null,
-        triaged_by: null,
-        triaged_at: null,
-        mdt_referral_id: null,
-        version: before.version + 1,
-      })
-      .where('id', '=', before.id)
-      .where('version', '=', before.version)
-      .where('status', '=', 'triaged')
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
-      throw new AppError('CONFLICT', 'Someone else has changed this referral; reload and try again.');
-    }
+    await moveReferral(trx, before, 'triaged', {
+      status: 'awaiting',
+      pathway: null,
+      meeting_type_id: null,
+      decision_reason: null,
+      triaged_by: null,
+      triaged_at: null,
+      mdt_referral_id: null,
+    });
     await writeAudit(trx, ctx, {
       action: 'mdt.triage.reopen',
       entity: 'service_referral',
@@ -414,4 +395,25 @@ export async function reopenTriage(
     });
   });
   return getView(ctx, input.serviceReferralId);
+}
+
+/**
+ * Moves a referral on from `from` (awaiting or triaged) with these values and the next version, only if
+ * nobody has changed it since it was read (optimistic concurrency); otherwise CONFLICT and nothing saved.
+ */
+async function moveReferral(
+  trx: Trx,
+  before: { id: number; version: number },
+  from: 'awaiting' | 'triaged',
+  values: Omit<Updateable<ServiceReferralsTable>, 'id' | 'version'>,
+): Promise<void> {
+  const updated = await trx
+    .updateTable('service_referrals')
+    .set({ ...values, version: before.version + 1 })
+    .where('id', '=', before.id)
+    .where('version', '=', before.version)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1)
+    throw new AppError('CONFLICT', 'Someone else has changed this referral; reload and try again.');
 }
