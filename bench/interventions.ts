@@ -7,20 +7,19 @@ import {
   findProcedure,
   observedFromHistogram,
   plannedCaseDuration,
-  sessionCapacity,
   evaluateReadiness,
   type BookingConflict,
-  type Equipment,
   type HoldPlan,
   type PlannedDurationInput,
   type ProcedureSession,
   type SessionSlot,
 } from '../shared/clinical/interventions/index';
 import { londonToday } from '../shared/dates';
-import type { BookingResult, SessionView, SlotOption } from '../shared/domain/interventions';
+import type { BookingResult, SlotOption } from '../shared/domain/interventions';
 import { SHIPPED_INTERVENTION_RULES } from '../shared/domain/rule-sets';
 import { EMPTY_READINESS, parseReadiness } from '../db/mappers/interventions';
 import {
+  equipmentOf,
   readinessInput,
   siteKey,
   summarise,
@@ -280,7 +279,6 @@ function findSlotBaseline(db: Database.Database, today: string, horizon: string)
      WHERE b.session_id IN (SELECT value FROM json_each(?)) AND b.status IN ('booked', 'done') ORDER BY b.id`,
   );
   const rules = SHIPPED_INTERVENTION_RULES;
-  const equipment = (s: SessionSql) => (s.equipment ? (s.equipment.split(',') as Equipment[]) : []);
   return (requestId: number, shortNotice: boolean): SlotOption[] => {
     const r = request.get(requestId) as {
       patient_id: number;
@@ -374,7 +372,7 @@ function findSlotBaseline(db: Database.Database, today: string, horizon: string)
         clinicianId: String(s.clinician_id),
         setting: s.setting as ProcedureSession['setting'] & string,
         hasRadiographer: s.radiographer !== null && s.radiographer !== '',
-        equipment: equipment(s),
+        equipment: equipmentOf(s),
         unavailableMinutes: s.unavailable_minutes,
         turnaroundMinutes: s.turnaround_minutes,
         bookedCaseMinutes: s.booked_minutes ? s.booked_minutes.split(',').map(Number) : [],
@@ -551,7 +549,7 @@ function bookBaseline(db: Database.Database, today: string, userId: number) {
         clinicianId: String(s.clinician_id),
         setting: s.setting as ProcedureSession['setting'] & string,
         hasRadiographer: s.radiographer !== null && s.radiographer !== '',
-        equipment: s.equipment ? (s.equipment.split(',') as Equipment[]) : [],
+        equipment: equipmentOf(s),
         unavailableMinutes: s.unavailable_minutes,
         turnaroundMinutes: s.turnaround_minutes,
         bookedCaseMinutes: minutes.all(s.id) as number[],
@@ -634,7 +632,7 @@ function bookBaseline(db: Database.Database, today: string, userId: number) {
         value: {
           bookingId,
           warningsOverridden: warnings,
-          session: sessionView(s, mine, name ?? 'Unknown'),
+          session: toSessionView(s, mine, name ?? 'Unknown'),
         },
       };
     },
@@ -651,47 +649,4 @@ interface CaseSql {
   status: string;
   surname: string;
   forename: string;
-}
-
-/** A session as the calendar shows it (the same shape as db/services/interventions.ts sessionViews). */
-function sessionView(
-  row: Omit<SessionSql, 'booked_minutes'>,
-  mine: CaseSql[],
-  clinicianName: string,
-): SessionView {
-  const cap = sessionCapacity({
-    start: row.start_time,
-    end: row.end_time,
-    unavailableMinutes: row.unavailable_minutes,
-    turnaroundMinutes: row.turnaround_minutes,
-    caseMinutes: mine.map((c) => c.planned_minutes),
-  });
-  return {
-    id: row.id,
-    date: row.date,
-    start: row.start_time,
-    end: row.end_time,
-    room: row.room,
-    setting: row.setting as SessionView['setting'],
-    clinicianId: row.clinician_id,
-    clinicianName,
-    radiographer: row.radiographer,
-    equipment: row.equipment ? (row.equipment.split(',') as Equipment[]) : [],
-    unavailableMinutes: row.unavailable_minutes,
-    turnaroundMinutes: row.turnaround_minutes,
-    bookableMinutes: cap.bookableMinutes,
-    usedMinutes: cap.usedMinutes,
-    freeMinutes: cap.freeMinutes,
-    utilisationPercent: cap.bookableMinutes
-      ? Math.round((Math.min(cap.usedMinutes, cap.bookableMinutes) / cap.bookableMinutes) * 100)
-      : 0,
-    cases: mine.map((c) => ({
-      bookingId: c.id,
-      requestId: c.request_id,
-      patientName: `${c.surname.toUpperCase()}, ${c.forename}`,
-      procedureCode: c.procedure_code,
-      minutes: c.planned_minutes,
-      status: c.status as SessionView['cases'][number]['status'],
-    })),
-  };
 }
