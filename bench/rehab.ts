@@ -1,24 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import { addCalendarDays } from '../shared/clinical/calendar';
-import { meaningfulChange } from '../shared/clinical/rehab/change';
 import { GAS_RULE_SET } from '../shared/clinical/rehab/gas';
-import {
-  MEASURE_IDS,
-  MEASURES,
-  REHAB_MEASURES_RULE_SET,
-  type MeasureId,
-} from '../shared/clinical/rehab/measures';
+import { MEASURE_IDS, REHAB_MEASURES_RULE_SET, type MeasureId } from '../shared/clinical/rehab/measures';
 import type { MeasureScore } from '../shared/clinical/rehab/scoring';
 import { measuresDue, type DueItem } from '../shared/clinical/rehab/timepoints';
 import { londonToday } from '../shared/dates';
-import { displayName } from '../shared/domain/patient';
-import {
-  PATHWAYS,
-  type CohortMeasureChange,
-  type CohortParticipant,
-  type CohortReport,
-} from '../shared/domain/rehab';
+import { PATHWAYS, type CohortReport } from '../shared/domain/rehab';
 import {
   toGoal,
   toMeasureResponse,
@@ -30,7 +18,13 @@ import {
   type ReviewRow,
 } from '../db/mappers/rehab';
 import type { RehabPlansTable, RehabReviewRatingsTable } from '../db/schema-rehab';
-import { COHORT_MEASURE_WINDOW_DAYS, cohortFigures } from '../db/services/rehab-groups';
+import {
+  COHORT_MEASURE_WINDOW_DAYS,
+  cohortFigures,
+  cohortParticipant,
+  sessionsToCompleteOf,
+  type ScoredAdministration,
+} from '../db/services/rehab-groups';
 import { psfsTrends, withChange } from '../db/services/rehab-read';
 import type { BenchContext, BenchRow } from './context';
 
@@ -198,8 +192,6 @@ export async function rehabBench(ctx: BenchContext): Promise<BenchRow[]> {
   return rows;
 }
 
-const EPSILON = 1e-9;
-
 /**
  * The cohort report by hand: plain prepared statements for the programme, its sessions, enrolments,
  * attendance, the cohort's goal reviews and measures, and the same pure rules (meaningfulChange) and
@@ -259,7 +251,7 @@ function cohortBaseline(db: Database.Database) {
     const total = sess.length;
     const held = sess.filter((s) => s.session_date <= asOf);
     const heldIds = new Set(held.map((s) => s.id));
-    const sessionsToComplete = Math.ceil((g.completion_percent * total) / 100 - EPSILON);
+    const sessionsToComplete = sessionsToCompleteOf(g.completion_percent, total);
     const first = sess[0]!.session_date;
     const last = sess[total - 1]!.session_date;
     const lastHeld = last <= asOf;
@@ -269,7 +261,7 @@ function cohortBaseline(db: Database.Database) {
       t_score: number | null;
       baseline_t_score: number | null;
       change: number | null;
-      label: string | null;
+      label: string;
     }[];
     const latest = new Map(reviewRows.map((r) => [r.plan_id, r]));
     const measureRows = (
@@ -286,51 +278,28 @@ function cohortBaseline(db: Database.Database) {
         score_json: string;
       }[]
     ).map((m) => ({ ...m, score: JSON.parse(m.score_json) as MeasureScore }));
-    const participants: CohortParticipant[] = enrols.map((e) => {
+    const scoredBy = new Map<number, Map<string, ScoredAdministration[]>>();
+    for (const m of measureRows) {
+      if (m.score.total === null && m.score.profile === undefined) continue;
+      const byMeasure = scoredBy.get(m.patient_id) ?? new Map<string, ScoredAdministration[]>();
+      scoredBy.set(m.patient_id, byMeasure);
+      byMeasure.set(m.measure, [...(byMeasure.get(m.measure) ?? []), m]);
+    }
+    const participants = enrols.map((e) => {
       const mine = marks.filter((a) => a.enrolment_id === e.id && heldIds.has(a.session_id));
-      const attended = mine.filter((a) => a.status === 'attended').length;
-      const review = e.plan_id === null ? undefined : latest.get(e.plan_id);
-      const changes: CohortMeasureChange[] = [];
-      for (const measure of MEASURE_IDS) {
-        if (MEASURES[measure].changeFlags.length === 0) continue;
-        const scored = measureRows.filter(
-          (m) =>
-            m.patient_id === e.patient_id &&
-            m.measure === measure &&
-            (m.score.total !== null || m.score.profile !== undefined),
-        );
-        const start = scored.filter((m) => m.administered_on <= first).pop();
-        const end = lastHeld ? scored.find((m) => m.administered_on >= last) : undefined;
-        if (!start || !end || start.id === end.id) continue;
-        changes.push({
-          measure,
-          start: { date: start.administered_on, total: start.total },
-          end: { date: end.administered_on, total: end.total },
-          change: meaningfulChange(measure, start.score, end.score),
-        });
-      }
-      return {
-        enrolmentId: e.id,
-        patientId: e.patient_id,
-        patientName: displayName(e),
-        status: e.status === 'withdrawn' ? 'withdrawn' : 'enrolled',
-        attended,
-        apologies: mine.filter((a) => a.status === 'apologies').length,
-        dna: mine.filter((a) => a.status === 'dna').length,
-        notRecorded: held.length - mine.length,
-        attendancePercent: held.length === 0 ? null : (100 * attended) / held.length,
-        completer: attended >= sessionsToComplete,
-        gas: review
-          ? {
-              reviewDate: review.review_date,
-              tScore: review.t_score,
-              baselineTScore: review.baseline_t_score,
-              change: review.change,
-              label: review.label,
-            }
-          : null,
-        measures: changes,
-      } as CohortParticipant;
+      const count = (status: string) => mine.filter((a) => a.status === status).length;
+      return cohortParticipant(
+        e,
+        {
+          attended: count('attended'),
+          apologies: count('apologies'),
+          dna: count('dna'),
+          marked: mine.length,
+        },
+        e.plan_id === null ? undefined : latest.get(e.plan_id),
+        scoredBy.get(e.patient_id),
+        { sessionsHeld: held.length, sessionsToComplete, first, last, lastHeld },
+      );
     });
     return {
       programme: {

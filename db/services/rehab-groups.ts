@@ -367,6 +367,88 @@ export async function takeRegister(ctx: HandlerContext, input: RegisterData): Pr
 const isScored = (s: MeasureScore) => s.total !== null || s.profile !== undefined;
 const EPSILON = 1e-9;
 
+/** Sessions a participant must attend to complete: the programme's completion percentage, rounded up. */
+export function sessionsToCompleteOf(completionPercent: number, sessionsTotal: number): number {
+  return Math.ceil((completionPercent * sessionsTotal) / 100 - EPSILON);
+}
+
+/** One scored administration of a measure, as the cohort report compares them. */
+export interface ScoredAdministration {
+  id: number;
+  administered_on: string;
+  total: number | null;
+  score: MeasureScore;
+}
+
+/** An enrolment's attendance marks for the sessions held so far. */
+export interface CohortMarks {
+  attended: number;
+  apologies: number;
+  dna: number;
+  marked: number;
+}
+
+/**
+ * One participant's line of the cohort report: attendance of the sessions held, completer or not, the
+ * latest GAS review, and each measure's change from the last score up to the first session to the first
+ * score from the last session on. One rule for the service and the benchmark's hand-written baseline.
+ */
+export function cohortParticipant(
+  e: { id: number; patient_id: number; status: string; surname: string; forename: string },
+  marks: CohortMarks,
+  review:
+    | {
+        review_date: string;
+        t_score: number | null;
+        baseline_t_score: number | null;
+        change: number | null;
+        label: string;
+      }
+    | undefined,
+  scoredByMeasure: ReadonlyMap<string, readonly ScoredAdministration[]> | undefined,
+  c: { sessionsHeld: number; sessionsToComplete: number; first: string; last: string; lastHeld: boolean },
+): CohortParticipant {
+  const measures: CohortMeasureChange[] = [];
+  for (const measure of MEASURE_IDS) {
+    if (MEASURES[measure].changeFlags.length === 0) continue;
+    const scored = scoredByMeasure?.get(measure);
+    if (!scored) continue;
+    // Start: the last score in the window up to and including the first session.
+    const start = scored.findLast((m) => m.administered_on <= c.first);
+    // End: the first score from the last session on, once the last session has been held.
+    const end = c.lastHeld ? scored.find((m) => m.administered_on >= c.last) : undefined;
+    if (!start || !end || start.id === end.id) continue;
+    measures.push({
+      measure,
+      start: { date: start.administered_on, total: start.total },
+      end: { date: end.administered_on, total: end.total },
+      change: meaningfulChange(measure, start.score, end.score),
+    });
+  }
+  return {
+    enrolmentId: e.id,
+    patientId: e.patient_id,
+    patientName: displayName(e),
+    status: e.status === 'withdrawn' ? 'withdrawn' : 'enrolled',
+    attended: marks.attended,
+    apologies: marks.apologies,
+    dna: marks.dna,
+    notRecorded: c.sessionsHeld - marks.marked,
+    attendancePercent: c.sessionsHeld === 0 ? null : (100 * marks.attended) / c.sessionsHeld,
+    completer: marks.attended >= c.sessionsToComplete,
+    gas: review
+      ? {
+          reviewDate: review.review_date,
+          tScore: review.t_score,
+          baselineTScore: review.baseline_t_score,
+          change: review.change,
+          label: review.label,
+        }
+      : null,
+    measures,
+  };
+}
+
 export async function cohortReport(ctx: HandlerContext, programmeId: number): Promise<CohortReport> {
   const db = ctx.conn.db;
   const rows = await programmeRows(db, programmeId);
@@ -375,7 +457,7 @@ export async function cohortReport(ctx: HandlerContext, programmeId: number): Pr
   const total = programme.sessions.length;
   const held = programme.sessions.filter((s) => s.date <= asOf);
   const heldIds = new Set(held.map((s) => s.id));
-  const sessionsToComplete = Math.ceil((programme.completionPercent * total) / 100 - EPSILON);
+  const sessionsToComplete = sessionsToCompleteOf(programme.completionPercent, total);
   const first = programme.sessions[0]!.date;
   const last = programme.sessions[total - 1]!.date;
   const lastHeld = last <= asOf;
@@ -404,8 +486,7 @@ export async function cohortReport(ctx: HandlerContext, programmeId: number): Pr
     else mine.set(m.measure, [row]);
   }
   // Each enrolment's marks for the sessions held so far.
-  type Marks = { attended: number; apologies: number; dna: number; marked: number };
-  const marksBy = new Map<number, Marks>();
+  const marksBy = new Map<number, CohortMarks>();
   for (const a of rows.attendance) {
     if (!heldIds.has(a.session_id)) continue;
     let m = marksBy.get(a.enrolment_id);
@@ -416,55 +497,16 @@ export async function cohortReport(ctx: HandlerContext, programmeId: number): Pr
     else if (a.status === 'dna') m.dna += 1;
   }
 
-  const participants: CohortParticipant[] = rows.enrolments.map((e) => {
-    const { attended, apologies, dna, marked } = marksBy.get(e.id) ?? {
-      attended: 0,
-      apologies: 0,
-      dna: 0,
-      marked: 0,
-    };
-    const review = e.plan_id === null ? undefined : latestReview.get(e.plan_id);
-    const measures: CohortMeasureChange[] = [];
-    const mine = scoredBy.get(e.patient_id);
-    for (const measure of MEASURE_IDS) {
-      if (MEASURES[measure].changeFlags.length === 0) continue;
-      const scored = mine?.get(measure);
-      if (!scored) continue;
-      // Start: the last score in the window up to and including the first session.
-      const start = scored.findLast((m) => m.administered_on <= first);
-      // End: the first score from the last session on, once the last session has been held.
-      const end = lastHeld ? scored.find((m) => m.administered_on >= last) : undefined;
-      if (!start || !end || start.id === end.id) continue;
-      measures.push({
-        measure,
-        start: { date: start.administered_on, total: start.total },
-        end: { date: end.administered_on, total: end.total },
-        change: meaningfulChange(measure, start.score, end.score),
-      });
-    }
-    return {
-      enrolmentId: e.id,
-      patientId: e.patient_id,
-      patientName: displayName(e),
-      status: e.status === 'withdrawn' ? 'withdrawn' : 'enrolled',
-      attended,
-      apologies,
-      dna,
-      notRecorded: held.length - marked,
-      attendancePercent: held.length === 0 ? null : (100 * attended) / held.length,
-      completer: attended >= sessionsToComplete,
-      gas: review
-        ? {
-            reviewDate: review.review_date,
-            tScore: review.t_score,
-            baselineTScore: review.baseline_t_score,
-            change: review.change,
-            label: review.label,
-          }
-        : null,
-      measures,
-    };
-  });
+  const noMarks: CohortMarks = { attended: 0, apologies: 0, dna: 0, marked: 0 };
+  const participants = rows.enrolments.map((e) =>
+    cohortParticipant(
+      e,
+      marksBy.get(e.id) ?? noMarks,
+      e.plan_id === null ? undefined : latestReview.get(e.plan_id),
+      scoredBy.get(e.patient_id),
+      { sessionsHeld: held.length, sessionsToComplete, first, last, lastHeld },
+    ),
+  );
 
   // The GAS set in use (Settings › Clinical rule sets), recorded as the reviews are (db/services/rehab.ts).
   const gasRules = activeRuleSet(ctx.conn, 'gas');
