@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { dashboardStats } from '../shared/clinical/mdt/index';
 import { addCalendarMonths } from '../shared/clinical/mdt/time';
 import { londonToday } from '../shared/dates';
+import { dashboardFrom } from '../db/services/mdt-outcomes';
 import type { BenchContext, BenchRow } from './context';
 import { mdtBaselines } from './mdt-baselines';
 import { timePair } from './measure';
@@ -94,7 +94,7 @@ async function earlyInASecond(): Promise<void> {
   if (left < 250) await new Promise((resolve) => setTimeout(resolve, left + 1));
 }
 
-/** The MDT dashboard by hand: the same rows with plain prepared statements, the same pure dashboardStats. */
+/** The MDT dashboard by hand: the same rows with plain prepared statements, the same dashboardFrom. */
 function dashboardBaseline(db: Database.Database, from: string, to: string) {
   const meetings = db
     .prepare(
@@ -148,51 +148,5 @@ function dashboardBaseline(db: Database.Database, from: string, to: string) {
         .prepare(`SELECT id, display_name FROM users WHERE id IN (${coreIds.map(() => '?').join(',')})`)
         .all(...coreIds) as { id: number; display_name: string }[])
     : [];
-  const byMeeting = new Map<number, typeof attendance>();
-  for (const a of attendance) {
-    const list = byMeeting.get(a.meeting_id) ?? [];
-    list.push(a);
-    byMeeting.set(a.meeting_id, list);
-  }
-  const stats = dashboardStats({
-    listings: listings.map((l) => {
-      const referredOn = String(l.referred_at ?? l.added_at).slice(0, 10);
-      const discussedOn = l.status === 'discussed' ? l.meeting_date : null;
-      const sent = l.sent_at ? l.sent_at.slice(0, 10) : null;
-      return {
-        listingId: String(l.id),
-        category: l.category as 'full-discussion',
-        status: l.status as 'discussed',
-        referredOn: referredOn > l.meeting_date ? l.meeting_date : referredOn,
-        discussedOn,
-        letterSentOn: discussedOn && sent && sent >= discussedOn ? sent : null,
-        deferReason: l.defer_reason,
-      };
-    }),
-    meetings: meetings.map((m) => ({
-      meetingId: String(m.id),
-      date: m.meeting_date,
-      attendance: (byMeeting.get(m.id) ?? []).map((a) => ({
-        personId: String(a.user_id),
-        status: a.status as 'present',
-        deputyForPersonId: a.deputy_for_user_id === null ? null : String(a.deputy_for_user_id),
-      })),
-    })),
-    coreMembers: core.map((c) => ({ personId: String(c.id), name: c.display_name })),
-  });
-  const months = new Map<string, { listed: number; discussed: number }>();
-  for (const l of listings) {
-    const k = l.meeting_date.slice(0, 7);
-    const v = months.get(k) ?? { listed: 0, discussed: 0 };
-    if (l.status !== 'withdrawn') v.listed += 1;
-    if (l.status === 'discussed' && l.category !== 'protocol-noted') v.discussed += 1;
-    months.set(k, v);
-  }
-  return {
-    from,
-    to,
-    stats,
-    meetings: meetings.length,
-    byMonth: [...months.entries()].sort().map(([month, v]) => ({ month, ...v })),
-  };
+  return dashboardFrom({ from, to, meetings, listings, attendance, core });
 }
