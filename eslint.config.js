@@ -1,5 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -79,6 +81,42 @@ export default tseslint.config(
       ['electron', '**/electron/**', '**/renderer/**', 'react', 'react-dom'],
       'db/ must not depend on Electron or the renderer.',
     ),
+  },
+  {
+    // SQL lives in db/queries; services compose queries and rules. A query never reaches up into a service,
+    // the dispatcher or a handler (that is how business rules leak into SQL and cycles start).
+    files: ['db/queries/**/*.ts'],
+    rules: layer(
+      [
+        'electron',
+        '**/electron/**',
+        '**/renderer/**',
+        'react',
+        'react-dom',
+        '**/services/**',
+        '**/handlers/**',
+        '**/dispatcher',
+        '**/dispatcher.ts',
+      ],
+      'db/queries/ holds SQL only: it never imports services, handlers or the dispatcher.',
+    ),
+  },
+  {
+    // No import cycles anywhere in the product code: a cycle makes module start-up order matter and hides a
+    // missing layer.
+    files: ['shared/**/*.ts', 'db/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}', 'server/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver': undefined,
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['tsconfig.node.json', 'tsconfig.web.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['electron/preview/**/*.ts'],

@@ -23,7 +23,7 @@ import {
 import type { DB } from '../schema';
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
-import { clinical } from './medicines';
+import { clinical } from './clinical-errors';
 import { omeLineFor, omeSummaryFor, type DoseFields } from './medicines-ome';
 import { requirePatient } from './patients';
 
@@ -99,10 +99,10 @@ export async function recordMedicinesReview(
     return taken === undefined ? base : { ...base, taken: { mgPer24h: taken, reviewDate: input.reviewDate } };
   });
   const rules = medicineRules(ctx.conn);
-  const summary = clinical(() => omeSummaryFor(withTaken, rules), `${input.fieldPrefix}.`);
+  const summary = clinical(() => omeSummaryFor(withTaken, rules), `${input.fieldPrefix}.`, 'medicine');
   const lines: MedicineReviewLine[] = [];
   for (const f of withTaken) {
-    const line = clinical(() => omeLineFor(f, rules), `${input.fieldPrefix}.`);
+    const line = clinical(() => omeLineFor(f, rules), `${input.fieldPrefix}.`, 'medicine');
     if (!line) continue;
     lines.push({
       itemId: f.itemId,
