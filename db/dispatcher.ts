@@ -26,6 +26,7 @@ import {
   updateUser,
 } from './services/users';
 import { dataHandlers } from './handlers/data';
+import { fhirHandlers } from './handlers/fhir';
 import { interventionsHandlers } from './handlers/interventions';
 import { mdtHandlers } from './handlers/mdt';
 import { medicinesHandlers } from './handlers/medicines';
@@ -49,6 +50,7 @@ const handlers: Handlers = {
   ...interventionsHandlers,
   ...dataHandlers,
   ...rulesHandlers,
+  ...fhirHandlers,
   'setup:status': (ctx) => setupStatus(ctx),
   'setup:createFirstAdmin': async (ctx, input) => {
     await createUser(ctx, { ...input, role: 'admin' }, { firstAdmin: true });

@@ -5,6 +5,7 @@ import { ROLES } from '../domain/roles';
 import { settingsSchema, userInputSchema, type SessionInfo, type Settings, type User } from '../domain/user';
 
 import { dataContract } from './data';
+import { fhirContract } from './fhir';
 import { interventionsContract } from './interventions';
 import { mdtContract } from './mdt';
 import { medicinesContract } from './medicines';
@@ -178,6 +179,7 @@ export const contract = {
   ...interventionsContract,
   ...dataContract,
   ...rulesContract,
+  ...fhirContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,11 @@
+import type { fhirContract } from '../../shared/ipc/fhir';
+import { exportPatient } from '../services/fhir-export';
+import type { HandlersFor } from './types';
+
+/** Handlers for the FHIR exchange operations (see shared/ipc/fhir.ts). */
+export const fhirHandlers: HandlersFor<typeof fhirContract> = {
+  'fhir:exportPatient': async (ctx, input) => {
+    const { bundle, counts, fileName } = await exportPatient(ctx, input.patientId);
+    return { fileName, json: JSON.stringify(bundle, null, 2), counts };
+  },
+};

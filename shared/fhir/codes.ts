@@ -1,0 +1,24 @@
+import type { RuleSetMeta } from '../clinical/errors';
+
+/**
+ * Codes Alongside puts on what it exports, as versioned data with their source. Only codes checked against
+ * their publisher are listed; a record without a listed code is exported with its text alone (valid FHIR,
+ * and honest), never with a guessed code.
+ */
+export const EXCHANGE_CODES_META: RuleSetMeta = {
+  id: 'alongside-exchange-codes',
+  name: 'Codes used in FHIR exchange',
+  version: '1.0.0',
+  source:
+    'LOINC (Regenstrief Institute): 44261-6 PHQ-9 total score, 70274-6 GAD-7 total score. ' +
+    'dm+d (NHS Business Services Authority) concept ids: not yet attributed; medicines are exported by name.',
+};
+
+/** LOINC codes for the total scores of the outcome measures that have one. */
+export const MEASURE_LOINC: Readonly<Record<string, { code: string; display: string }>> = {
+  'PHQ-9': { code: '44261-6', display: 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]' },
+  'GAD-7': {
+    code: '70274-6',
+    display: 'Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]',
+  },
+};
