@@ -1,5 +1,6 @@
 import type { fhirContract } from '../../shared/ipc/fhir';
 import { exportPatient } from '../services/fhir-export';
+import { fhirImportCommit, fhirImportPreview } from '../services/fhir-import';
 import type { HandlersFor } from './types';
 
 /** Handlers for the FHIR exchange operations (see shared/ipc/fhir.ts). */
@@ -8,4 +9,6 @@ export const fhirHandlers: HandlersFor<typeof fhirContract> = {
     const { bundle, counts, fileName } = await exportPatient(ctx, input.patientId);
     return { fileName, json: JSON.stringify(bundle, null, 2), counts };
   },
+  'fhir:importPreview': (ctx, input) => fhirImportPreview(ctx, input.json),
+  'fhir:importCommit': (ctx, input) => fhirImportCommit(ctx, input.json),
 };

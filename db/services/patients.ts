@@ -32,25 +32,36 @@ async function insertAllergies(trx: Trx, patientId: number, data: PatientData, a
 }
 
 export async function createPatient(ctx: HandlerContext, data: PatientData): Promise<Patient> {
-  return ctx.conn.db.transaction().execute(async (trx) => {
-    await refuseDuplicate(trx, data, null);
-    const at = ctx.now().toISOString();
-    const { id } = await trx
-      .insertInto('patients')
-      .values({ ...patientColumns(data), created_at: at, updated_at: at, version: 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await insertAllergies(trx, id, data, at);
-    const created = (await getPatient(trx, id))!;
-    await writeAudit(trx, ctx, {
-      action: 'patient.create',
-      entity: 'patient',
-      entityId: id,
-      patientId: id,
-      after: patientAuditSnapshot(created),
-    });
-    return created;
+  return ctx.conn.db.transaction().execute((trx) => createPatientIn(trx, ctx, data));
+}
+
+/**
+ * Registers a patient inside the caller's transaction (refusing a duplicate NHS or hospital number), with
+ * the audit row: the form's save and an import's all-or-nothing save share it.
+ */
+export async function createPatientIn(
+  trx: Trx,
+  ctx: HandlerContext,
+  data: PatientData,
+  action = 'patient.create',
+): Promise<Patient> {
+  await refuseDuplicate(trx, data, null);
+  const at = ctx.now().toISOString();
+  const { id } = await trx
+    .insertInto('patients')
+    .values({ ...patientColumns(data), created_at: at, updated_at: at, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertAllergies(trx, id, data, at);
+  const created = (await getPatient(trx, id))!;
+  await writeAudit(trx, ctx, {
+    action,
+    entity: 'patient',
+    entityId: id,
+    patientId: id,
+    after: patientAuditSnapshot(created),
   });
+  return created;
 }
 
 export async function updatePatient(

@@ -1,5 +1,17 @@
 import { z } from 'zod';
+import type { FhirImportPlan } from '../fhir/import';
 import { op } from './operation';
+
+/** A FHIR Bundle sent as JSON text; 20 MB is far above a GP structured record. */
+const bundleText = z
+  .string()
+  .min(2, 'Choose a FHIR file.')
+  .max(20_000_000, 'The file is larger than 20 MB: export fewer patients at a time.');
+
+export interface FhirImportPreview extends FhirImportPlan {
+  patientCount: number;
+  allergyCount: number;
+}
 
 /** One patient's record exported as FHIR R4 (UK Core): the file's name and text, and what it holds. */
 export interface FhirPatientExport {
@@ -17,5 +29,17 @@ export const fhirContract = {
     access: 'patient.read',
     write: false,
     summary: "A patient's record as a FHIR R4 UK Core Bundle (audited as an export).",
+  }),
+  'fhir:importPreview': op<FhirImportPreview>()({
+    input: z.strictObject({ json: bundleText }),
+    access: 'data.import',
+    write: false,
+    summary: 'What importing a FHIR Bundle (patients and allergies) would save, with every problem by entry.',
+  }),
+  'fhir:importCommit': op<{ patients: number; allergies: number }>()({
+    input: z.strictObject({ json: bundleText, confirm: z.literal(true, 'Confirm the import.') }),
+    access: 'data.import',
+    write: true,
+    summary: 'Import the patients and allergies of a FHIR Bundle: all or nothing, audited.',
   }),
 } as const;

