@@ -26,6 +26,7 @@ import { PatientInterventionsTab } from '../interventions';
 import { PatientMdtTab } from '../mdt';
 import { PatientMedicinesTab } from '../medicines';
 import { PatientRehabTab } from '../rehab';
+import { FhirExportButton } from './FhirExportButton';
 import { PatientBanner } from './PatientBanner';
 import { PatientForm } from './PatientForm';
 
@@ -191,7 +192,8 @@ export function PatientRecordPage({ mode }: { mode: 'view' | 'edit' }) {
         <PatientForm patient={p} />
       ) : (
         <>
-          <Group justify="flex-end">
+          <Group justify="flex-end" align="flex-start">
+            <FhirExportButton patientId={p.id} />
             {session.can('patient.write') && (
               <Button onClick={() => navigate(`/patients/${p.id}/edit`)}>Edit details</Button>
             )}
