@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import { backupLocation, lastDailyBackup, startBackupScheduler, takeBackup } from '../../db/backup';
 import { createDispatcher } from '../../db/dispatcher';
+import { clearAlert, raiseAlert, sqliteCode, startIntegrityChecks } from '../../db/health';
 import { createFileLogger, teeConsoleToLog } from '../../db/log';
 import { openForStartup } from '../../db/open';
 
@@ -33,10 +34,28 @@ try {
   if (start.networkWarning) console.warn(`[alongside] ${start.networkWarning}`);
   const dispatcher = createDispatcher(conn);
   // Daily backups while the app runs (rotation 7 daily / 4 weekly / 12 monthly), in the chosen folder.
+  // A failed backup is shown to administrators in the app (Data screen), not only logged (issue 17).
   const scheduler = startBackupScheduler({
-    backup: () => takeBackup(conn.sqlite, backupLocation(init.dbFile).dir, 'daily'),
+    backup: async () => {
+      await takeBackup(conn.sqlite, backupLocation(init.dbFile).dir, 'daily');
+      clearAlert(init.dbFile, 'backup-failed');
+    },
     lastBackupAt: () => lastDailyBackup(backupLocation(init.dbFile).dir),
-    onError: (err) => console.error(`[alongside] daily backup failed: ${(err as Error).name}`),
+    onError: (err) => {
+      const code = sqliteCode(err);
+      console.error(`[alongside] daily backup failed (${code})`);
+      raiseAlert(init.dbFile, {
+        kind: 'backup-failed',
+        at: new Date().toISOString(),
+        message: `The daily backup could not be taken (${code}). Check the backup folder is reachable and has space, then take a backup by hand.`,
+      });
+    },
+  });
+  // The full integrity check, in the background and table by table (never on a request).
+  const integrity = startIntegrityChecks({
+    sqlite: conn.sqlite,
+    dbFile: init.dbFile,
+    log: (m) => console.error(m),
   });
   port.on(
     'message',
@@ -53,6 +72,7 @@ try {
       }
       if ('type' in msg) {
         scheduler.stop();
+        integrity.stop();
         void conn.close().then(() => port.postMessage({ type: 'closed' }));
         return;
       }

@@ -21,17 +21,24 @@ export interface BackupInfo {
   /** File name inside the backup folder (the only handle the renderer gets: never a path). */
   name: string;
   kind: BackupKind;
-  /** When it was taken (UTC instant, from the file name, else the file's time). */
+  /** When it was taken (UTC instant, from the metadata inside a signed backup, else the file's time). */
   takenAt: string;
   bytes: number;
+  /** Whether the file carries Alongside's metadata and MAC (checked against this installation's key on preview and restore). */
+  signed: boolean;
 }
+
+/** 'valid': signed by this installation and unchanged; 'unsigned': no signature; 'altered': changed after it was taken, or signed elsewhere. */
+export type BackupSignature = 'valid' | 'unsigned' | 'altered';
 
 export interface BackupPreview extends BackupInfo {
   schemaVersion: number;
   patients: number;
   users: number;
   auditRows: number;
+  /** 'ok', or why the file is not an Alongside backup this app can restore (its structure is compared with what the app builds). */
   integrity: 'ok' | string;
+  signature: BackupSignature;
 }
 
 export interface DataStatus {
@@ -44,7 +51,15 @@ export interface DataStatus {
   networkWarning: string | null;
   lastBackupAt: string | null;
   backups: BackupInfo[];
+  /** Problems the administrators must see: a failed daily backup, a failed background integrity check. */
+  alerts: DataAlert[];
   rotation: { daily: number; weekly: number; monthly: number };
+}
+
+export interface DataAlert {
+  kind: 'backup-failed' | 'integrity-failed';
+  at: string;
+  message: string;
 }
 
 /** A backup's file name: letters, digits, dots, hyphens and underscores, ending .sqlite; no paths. */
