@@ -2,6 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { DataAlert } from '../shared/domain/data';
+import { lastDailyBackup, startBackupScheduler, takeBackup } from './backup';
 
 /**
  * Data health (issue 17): problems the administrators must see in the app, not only in a log (a failed
@@ -126,4 +127,40 @@ export function startIntegrityChecks(deps: {
       clearInterval(every);
     },
   };
+}
+
+/**
+ * Daily backups while the app runs (rotation 7 daily / 4 weekly / 12 monthly) in the chosen folder. A
+ * failure raises an alert the administrators see on the Data screen (and is logged by its code only);
+ * the next success clears it.
+ */
+export function startDailyBackups(deps: {
+  sqlite: Database.Database;
+  dbFile: string;
+  backupDir: () => string;
+  now?: () => Date;
+  log?: (message: string) => void;
+  setInterval?: (fn: () => void, ms: number) => unknown;
+  clearInterval?: (handle: unknown) => void;
+}): { tick: () => Promise<boolean>; stop: () => void } {
+  const now = deps.now ?? (() => new Date());
+  return startBackupScheduler({
+    backup: async () => {
+      await takeBackup(deps.sqlite, deps.backupDir(), 'daily', now());
+      clearAlert(deps.dbFile, 'backup-failed');
+    },
+    lastBackupAt: () => lastDailyBackup(deps.backupDir(), now()),
+    now,
+    ...(deps.setInterval ? { setInterval: deps.setInterval } : {}),
+    ...(deps.clearInterval ? { clearInterval: deps.clearInterval } : {}),
+    onError: (err) => {
+      const code = sqliteCode(err);
+      deps.log?.(`[alongside] daily backup failed (${code})`);
+      raiseAlert(deps.dbFile, {
+        kind: 'backup-failed',
+        at: now().toISOString(),
+        message: `The daily backup could not be taken (${code}). Check that the backup folder is reachable and has space, then take a backup by hand.`,
+      });
+    },
+  });
 }

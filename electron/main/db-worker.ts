@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
-import { backupLocation, lastDailyBackup, startBackupScheduler, takeBackup } from '../../db/backup';
+import { backupLocation } from '../../db/backup';
 import { createDispatcher } from '../../db/dispatcher';
-import { clearAlert, raiseAlert, sqliteCode, startIntegrityChecks } from '../../db/health';
+import { startDailyBackups, startIntegrityChecks } from '../../db/health';
 import { createFileLogger, teeConsoleToLog } from '../../db/log';
 import { openForStartup } from '../../db/open';
 
@@ -34,22 +34,12 @@ try {
   if (start.networkWarning) console.warn(`[alongside] ${start.networkWarning}`);
   const dispatcher = createDispatcher(conn);
   // Daily backups while the app runs (rotation 7 daily / 4 weekly / 12 monthly), in the chosen folder.
-  // A failed backup is shown to administrators in the app (Data screen), not only logged (issue 17).
-  const scheduler = startBackupScheduler({
-    backup: async () => {
-      await takeBackup(conn.sqlite, backupLocation(init.dbFile).dir, 'daily');
-      clearAlert(init.dbFile, 'backup-failed');
-    },
-    lastBackupAt: () => lastDailyBackup(backupLocation(init.dbFile).dir),
-    onError: (err) => {
-      const code = sqliteCode(err);
-      console.error(`[alongside] daily backup failed (${code})`);
-      raiseAlert(init.dbFile, {
-        kind: 'backup-failed',
-        at: new Date().toISOString(),
-        message: `The daily backup could not be taken (${code}). Check the backup folder is reachable and has space, then take a backup by hand.`,
-      });
-    },
+  // Daily backups; a failed one is shown to administrators in the app (Data screen), not only logged.
+  const scheduler = startDailyBackups({
+    sqlite: conn.sqlite,
+    dbFile: init.dbFile,
+    backupDir: () => backupLocation(init.dbFile).dir,
+    log: (m) => console.error(m),
   });
   // The full integrity check, in the background and table by table (never on a request).
   const integrity = startIntegrityChecks({
