@@ -145,8 +145,6 @@ describe('the full integrity check, in the background', () => {
     } finally {
       db.close();
     }
-    // (the app's connection is closed above; afterEach only cleans the folder)
-    app = { ...a, close: async () => undefined };
   });
 });
 

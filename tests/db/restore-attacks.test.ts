@@ -319,3 +319,50 @@ describe('issue 17: the newest backup comes from the signed metadata, never the 
     expect(await newestGoodBackup(s.dir, undefined, app.file)).toBeNull();
   });
 });
+
+describe('issue 17: recovery at start-up is audited', () => {
+  it('recovering a damaged database from the newest good backup writes a data.recover row and carries the readable audit trail', async () => {
+    const s = await setUp();
+    app = s.app;
+    await app.ok('data:backupNow', {}, 'admin');
+    await app.ok(
+      'patients:create',
+      {
+        nhsNumber: '9434765870',
+        surname: 'Jones',
+        forename: 'Al',
+        dateOfBirth: '1950-01-01',
+        sex: 'male',
+        allergies: [],
+      },
+      'c',
+    );
+    const { newestGoodBackup, recoverFromBackup } = await import('../../db/open');
+    const conn = app.dispatcher.conn;
+    conn.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const auditBefore = conn.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    await conn.close();
+    const good = await newestGoodBackup(s.dir, undefined, app.file);
+    expect(good).not.toBeNull();
+    const { damagedCopy } = await recoverFromBackup(app.file, s.dir, good!.name);
+    expect(damagedCopy).not.toBeNull();
+    const db = new Database(app.file, { readonly: true });
+    try {
+      const rows = db.prepare('SELECT action, after_json FROM audit_log ORDER BY id').all() as {
+        action: string;
+        after_json: string;
+      }[];
+      expect(rows.at(-1)!.action).toBe('data.recover');
+      expect(JSON.parse(rows.at(-1)!.after_json)).toMatchObject({ restored: good!.name });
+      // Every audit row of the replaced (here readable) database is still there, plus the recovery row.
+      expect(rows.length).toBe(auditBefore + 1);
+      expect(
+        db.prepare("SELECT count(*) FROM audit_log WHERE carried_over = 'replaced-database'").pluck().get(),
+      ).toBeGreaterThan(0);
+      // The patient created after the backup is not in the recovered data (the backup's state).
+      expect(db.prepare("SELECT count(*) FROM patients WHERE surname = 'Jones'").pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});
