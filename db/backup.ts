@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -11,6 +12,7 @@ import {
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { BackupInfo, BackupKind } from '../shared/domain/data';
+import { installKey, readTrailer, signBackup, type BackupMetadata } from './backup-sign';
 
 /** The backups folder beside a database file, unless another is configured. */
 export function defaultBackupDir(dbFile: string): string {
@@ -23,8 +25,8 @@ export function fileStamp(now: Date = new Date()): string {
 }
 
 /**
- * Copies a live database with SQLite's online backup API (consistent even while others write), then
- * checks the copy with `PRAGMA integrity_check`. Returns the backup's path.
+ * Copies a live database with SQLite's online backup API (consistent even while others write), checks the
+ * copy with `PRAGMA integrity_check`, and signs it (metadata and MAC, db/backup-sign.ts). Returns its path.
  */
 export async function backupDatabase(
   sqlite: Database.Database,
@@ -32,24 +34,87 @@ export async function backupDatabase(
   label: string,
   now: Date = new Date(),
 ): Promise<string> {
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const target = join(dir, `${label}-${fileStamp(now)}.sqlite`);
-  await sqlite.backup(target);
-  const result = checkIntegrity(sqlite, target);
-  if (result !== 'ok') throw new Error(`The backup ${target} failed its integrity check: ${result}`);
+  const partial = `${target}.partial`;
+  try {
+    await sqlite.backup(partial, { progress: () => ALL_PAGES });
+    await finishBackup(sqlite, partial, label.replace(/-v\d+-to-v\d+$/, ''), now);
+    renameSync(partial, target);
+  } finally {
+    removeWithSidecars(partial);
+  }
   return target;
+}
+
+/** Creates a folder for data or backups readable only by its owner (0700). */
+export function makePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    chmodSync(dir, 0o700);
+  } catch {
+    // a folder we do not own (a network share): its own permissions apply
+  }
+}
+
+function removeWithSidecars(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) if (existsSync(f)) unlinkSync(f);
+}
+
+/**
+ * Finishes a fresh copy: integrity check, rollback-journal mode (a read-only look never leaves -wal/-shm
+ * files beside it), the row counts, then the signed trailer; the file is made owner-only (0600).
+ */
+export async function finishBackup(
+  sqlite: Database.Database,
+  file: string,
+  kind: string,
+  now: Date,
+): Promise<BackupMetadata> {
+  chmodSync(file, 0o600);
+  const copy = openSibling(sqlite, file);
+  let counts: Record<string, number>;
+  let schemaVersion: number;
+  try {
+    const result = (copy.pragma('integrity_check') as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join('; ');
+    if (result !== 'ok') throw new Error(`The backup failed its integrity check: ${result}`);
+    copy.pragma('journal_mode = DELETE');
+    schemaVersion = copy.pragma('user_version', { simple: true }) as number;
+    counts = {};
+    const tables = copy
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .pluck()
+      .all() as string[];
+    for (const t of tables)
+      counts[t] = copy
+        .prepare(`SELECT count(*) FROM "${t.replace(/"/g, '""')}"`)
+        .pluck()
+        .get() as number;
+  } finally {
+    copy.close();
+  }
+  const meta: BackupMetadata = {
+    format: 1,
+    takenAt: now.toISOString(),
+    installId: '',
+    kind,
+    schemaVersion,
+    counts,
+    databaseBytes: 0,
+  };
+  await signBackup(file, installKey(sqlite.name), meta);
+  return meta;
 }
 
 /** Keeps the newest `keep` backups whose names start with `label-`; removes older ones. */
 export function pruneBackups(dir: string, label: string, keep: number): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.startsWith(`${label}-`) && n.endsWith('.sqlite'));
-  } catch {
-    return [];
-  }
-  const sorted = names
-    .map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs }))
+  const sorted = listBackups(dir)
+    .filter((b) => b.name.startsWith(`${label}-`) && b.signed && b.kind === label)
+    .map((b) => ({ n: b.name, t: Date.parse(b.takenAt) }))
     .sort((a, b) => b.t - a.t || b.n.localeCompare(a.n));
   const removed = sorted.slice(keep).map((e) => join(dir, e.n));
   for (const file of removed) unlinkSync(file);
@@ -80,6 +145,11 @@ const bindings = new WeakMap<Database.Database, string>();
 /** Remembers which native addon opened a handle, so that sibling handles (restore) use the same build. */
 export function rememberNativeBinding(sqlite: Database.Database, nativeBinding: string | undefined): void {
   if (nativeBinding) bindings.set(sqlite, nativeBinding);
+}
+
+/** The native addon a handle was opened with (undefined: npm's build for this Node). */
+export function nativeBindingOf(sqlite: Database.Database): string | undefined {
+  return bindings.get(sqlite);
 }
 
 /** Opens another file with the same SQLite build as `sqlite` (Electron has its own addon). */
@@ -124,7 +194,11 @@ export function kindOf(name: string): BackupKind {
   return KIND_PREFIXES.find(([p]) => name.startsWith(p))?.[1] ?? 'other';
 }
 
-/** Backups in a folder, newest first. */
+/**
+ * Backups in a folder, newest first. The time and kind come from the metadata inside a signed backup
+ * (never from the file name: a file named for a future date cannot pass for the newest); a file without
+ * metadata is listed with its file time, as 'other'. The MAC is checked before any restore, not here.
+ */
 export function listBackups(dir: string): BackupInfo[] {
   let names: string[];
   try {
@@ -137,14 +211,19 @@ export function listBackups(dir: string): BackupInfo[] {
     try {
       const st = statSync(join(dir, name));
       if (!st.isFile()) continue;
-      const at = stampOf(name) ?? st.mtime;
-      out.push({ name, kind: kindOf(name), takenAt: at.toISOString(), bytes: st.size });
+      const trailer = readTrailer(join(dir, name));
+      const metaAt = trailer ? new Date(trailer.meta.takenAt) : null;
+      const at = metaAt && !Number.isNaN(metaAt.getTime()) ? metaAt : st.mtime;
+      const kind = trailer ? (BACKUP_KINDS_KNOWN.find((k) => k === trailer.meta.kind) ?? 'other') : 'other';
+      out.push({ name, kind, takenAt: at.toISOString(), bytes: st.size, signed: trailer !== null });
     } catch {
       // vanished while listing (pruned by another process)
     }
   }
   return out.sort((a, b) => b.takenAt.localeCompare(a.takenAt) || b.name.localeCompare(a.name));
 }
+
+const BACKUP_KINDS_KNOWN = KIND_PREFIXES.map(([, k]) => k);
 
 function isoWeekKey(d: Date): string {
   const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
@@ -184,9 +263,9 @@ export function backupsToKeep(
 }
 
 /** Applies the rotation to the daily backups in `dir`; returns the files removed. */
-export function rotateDailyBackups(dir: string, policy = ROTATION): string[] {
+export function rotateDailyBackups(dir: string, policy = ROTATION, now: Date = new Date()): string[] {
   const daily = listBackups(dir)
-    .filter((b) => b.kind === 'daily')
+    .filter((b) => b.kind === 'daily' && b.signed && Date.parse(b.takenAt) <= now.getTime() + FUTURE_SLACK_MS)
     .map((b) => ({ name: b.name, at: new Date(b.takenAt) }));
   const keep = backupsToKeep(daily, policy);
   const removed: string[] = [];
@@ -202,249 +281,26 @@ export function rotateDailyBackups(dir: string, policy = ROTATION): string[] {
   return removed;
 }
 
-/** Online backup in one consistent step, integrity-checked; keeps the last `keep` of this label. */
+/** Online backup in one consistent step, integrity-checked and signed; keeps the last `keep` of this label. */
 export async function takeBackup(
   sqlite: Database.Database,
   dir: string,
   kind: Exclude<BackupKind, 'other' | 'pre-migrate'>,
   now: Date = new Date(),
 ): Promise<string> {
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const target = join(dir, `${kind}-${fileStamp(now)}.sqlite`);
   const partial = `${target}.partial`;
   try {
     await sqlite.backup(partial, { progress: () => ALL_PAGES });
-    const result = checkIntegrity(sqlite, partial);
-    if (result !== 'ok') throw new Error(`The backup failed its integrity check: ${result}`);
+    await finishBackup(sqlite, partial, kind, now);
     renameSync(partial, target);
   } finally {
-    for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`])
-      if (existsSync(f)) unlinkSync(f);
+    removeWithSidecars(partial);
   }
-  if (kind === 'daily') rotateDailyBackups(dir);
+  if (kind === 'daily') rotateDailyBackups(dir, ROTATION, now);
   else pruneBackups(dir, kind, 20);
   return target;
-}
-
-/** Runs `fn` with another database file attached read-only-in-spirit as `alongside_peek`. */
-export function withAttached<T>(sqlite: Database.Database, file: string, fn: () => T): T {
-  sqlite.prepare('ATTACH DATABASE ? AS alongside_peek').run(file);
-  try {
-    return fn();
-  } finally {
-    sqlite.prepare('DETACH DATABASE alongside_peek').run();
-  }
-}
-
-export interface BackupContents {
-  schemaVersion: number;
-  patients: number;
-  users: number;
-  auditRows: number;
-  integrity: string;
-}
-
-/** Counts and schema version of a backup file, read through this connection's SQLite build. */
-export function inspectBackup(sqlite: Database.Database, file: string): BackupContents {
-  if (!existsSync(file)) throw new Error('That backup no longer exists.');
-  const integrity = checkIntegrity(sqlite, file);
-  return withAttached(sqlite, file, () => {
-    const count = (table: string): number => {
-      const exists = sqlite
-        .prepare("SELECT 1 FROM alongside_peek.sqlite_master WHERE type = 'table' AND name = ?")
-        .get(table);
-      return exists
-        ? (sqlite.prepare(`SELECT count(*) FROM alongside_peek.${table}`).pluck().get() as number)
-        : 0;
-    };
-    return {
-      schemaVersion: sqlite.pragma('alongside_peek.user_version', { simple: true }) as number,
-      patients: count('patients'),
-      users: count('users'),
-      auditRows: count('audit_log'),
-      integrity,
-    };
-  });
-}
-
-/**
- * Restores a backup ONLINE into the live database, under ONE write lock held from before the safety
- * copy until the restored data commits, so that nothing another process writes can fall between the two
- * (issue 7, tests/db/restore-concurrent.test.ts):
- *   1. the backup is checked (integrity, schema version) and attached, foreign keys paused;
- *   2. BEGIN IMMEDIATE: other connections (another copy of the app, the CLI) now wait for us
- *      (busy_timeout; past it they get a clear "busy, try again", never a silent loss);
- *   3. the safety backup is copied from this very state (so it holds every write acknowledged before);
- *   4. every table, index, trigger and view is replaced by the backup's, rows copied, sequences and
- *      user_version set; 5. COMMIT: every connection, in any process, sees the old database or the
- *      restored one, never a mixture, and writes after it land in the restored database (same file,
- *      same inode: nobody keeps writing to an "old file").
- * Any failure rolls back: the live database is as it was. The connection stays open (no reopen race
- * with requests in flight). The caller migrates afterwards if the backup is from an older schema.
- * The previous page-level restore (backup API from the backup into the live file) needed its own
- * connection to the live file, so it could not hold the lock across the safety copy: a write that
- * landed between the two was lost from both; the concurrent-writer test showed it.
- */
-export async function restoreBackup(
-  sqlite: Database.Database,
-  liveFile: string,
-  backupFile: string,
-  backupDir: string,
-  options: { latestVersion: number; now?: Date; onPhase?: (phase: string, ms: number) => void },
-): Promise<{ safetyBackup: string; contents: BackupContents }> {
-  let last = Date.now();
-  const phase = (name: string) => {
-    const now = Date.now();
-    options.onPhase?.(name, now - last);
-    last = now;
-  };
-  const contents = inspectBackup(sqlite, backupFile);
-  phase('check the backup');
-  if (contents.integrity !== 'ok')
-    throw new Error(`That backup is damaged (${contents.integrity.slice(0, 200)}); nothing was changed.`);
-  if (contents.schemaVersion > options.latestVersion)
-    throw new Error('That backup was made by a newer version of Alongside; nothing was changed.');
-  if (contents.schemaVersion < 1)
-    throw new Error('That file is not an Alongside backup; nothing was changed.');
-
-  mkdirSync(backupDir, { recursive: true });
-  const safetyBackup = join(backupDir, `pre-restore-${fileStamp(options.now)}.sqlite`);
-  const partial = `${safetyBackup}.partial`;
-  const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
-  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-  // ATTACH and the foreign_keys pragma are refused inside a transaction: both come first.
-  sqlite.prepare('ATTACH DATABASE ? AS restore_src').run(backupFile);
-  sqlite.pragma('foreign_keys = OFF');
-  // A large page cache while the rows and indexes are rebuilt (the lock is held for the whole copy).
-  sqlite.pragma('cache_size = -262144');
-  try {
-    beginImmediate(sqlite);
-    try {
-      // 3. The safety copy of exactly the state being replaced: we hold the write lock, so the last
-      // committed state, which a second (reading) connection copies, can no longer change. (The backup
-      // API cannot read through a connection that is inside a write transaction.)
-      const reader = openSibling(sqlite, liveFile);
-      try {
-        await reader.backup(partial, { progress: () => ALL_PAGES });
-      } finally {
-        reader.close();
-      }
-      // Checked through its own connection: ATTACH is refused inside our transaction.
-      const check = openSibling(sqlite, partial);
-      let result: string;
-      try {
-        result = (check.pragma('integrity_check') as { integrity_check: string }[])
-          .map((r) => r.integrity_check)
-          .join('; ');
-      } finally {
-        check.close();
-      }
-      if (result !== 'ok') throw new Error(`The safety backup failed its integrity check: ${result}`);
-      renameSync(partial, safetyBackup);
-      phase('safety backup, checked');
-      // 4. Replace the schema and the rows with the backup's.
-      replaceMainWith(sqlite, 'restore_src');
-      phase('copy the backup in');
-      sqlite.exec('COMMIT');
-      phase('commit');
-    } catch (err) {
-      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-      throw err;
-    }
-  } finally {
-    for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`])
-      if (existsSync(f)) unlinkSync(f);
-    sqlite.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
-    sqlite.pragma(`cache_size = ${Number(cacheSize)}`);
-    sqlite.prepare('DETACH DATABASE restore_src').run();
-  }
-  pruneBackups(backupDir, 'pre-restore', 20);
-  const after = sqlite.pragma('integrity_check', { simple: true }) as string;
-  phase('check the restored database');
-  if (after !== 'ok') throw new Error(`After the restore the database failed its check: ${after}`);
-  return { safetyBackup, contents };
-}
-
-/**
- * Takes the write lock, waiting (busy_timeout, three times) while another process writes; if it stays
- * busy, a clear refusal rather than SQLite's "database is locked".
- */
-function beginImmediate(sqlite: Database.Database): void {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      sqlite.exec('BEGIN IMMEDIATE');
-      return;
-    } catch (err) {
-      if (!String((err as { code?: string }).code).startsWith('SQLITE_BUSY')) throw err;
-      if (attempt === 3)
-        throw new Error(
-          'Another copy of Alongside kept writing to the database, so nothing was restored. Try again in a moment.',
-          { cause: err },
-        );
-    }
-  }
-}
-
-const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/**
- * Inside the caller's write transaction: drops every table, index, trigger and view of `main` and
- * recreates them from the attached `source`, copying the rows (triggers last, so none fires on the
- * copy), then the AUTOINCREMENT sequences and the schema version.
- */
-function replaceMainWith(sqlite: Database.Database, source: string): void {
-  type Obj = { type: string; name: string; sql: string | null };
-  const objects = (schema: string) =>
-    sqlite
-      .prepare(
-        `SELECT type, name, sql FROM ${schema}.sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid`,
-      )
-      .all() as Obj[];
-  const current = objects('main');
-  for (const type of ['trigger', 'view', 'table'])
-    for (const o of current.filter((x) => x.type === type))
-      sqlite.exec(`DROP ${type.toUpperCase()} IF EXISTS main.${quoteId(o.name)}`);
-  const wanted = objects(source);
-  for (const t of wanted.filter((x) => x.type === 'table' && x.sql)) {
-    sqlite.exec(t.sql!);
-    const columns = (
-      sqlite.prepare(`PRAGMA ${source}.table_xinfo(${quoteId(t.name)})`).all() as {
-        name: string;
-        hidden: number;
-      }[]
-    )
-      .filter((c) => c.hidden === 0)
-      .map((c) => quoteId(c.name))
-      .join(', ');
-    sqlite.exec(
-      `INSERT INTO main.${quoteId(t.name)} (${columns}) SELECT ${columns} FROM ${source}.${quoteId(t.name)}`,
-    );
-  }
-  for (const type of ['index', 'view', 'trigger'])
-    for (const o of wanted.filter((x) => x.type === type && x.sql)) sqlite.exec(o.sql!);
-  const hasSequence = (schema: string) =>
-    sqlite.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE name = 'sqlite_sequence'`).get() !==
-    undefined;
-  if (hasSequence('main')) {
-    sqlite.exec('DELETE FROM main.sqlite_sequence');
-    if (hasSequence(source))
-      sqlite.exec(
-        `INSERT INTO main.sqlite_sequence (name, seq) SELECT name, seq FROM ${source}.sqlite_sequence`,
-      );
-  }
-  // The planner's statistics (ANALYZE) travel with the data they describe.
-  const hasStat = (schema: string) =>
-    sqlite.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE name = 'sqlite_stat1'`).get() !== undefined;
-  // (sqlite_stat1 cannot be created by hand: without one here the planner keeps its defaults.)
-  if (hasStat('main')) {
-    sqlite.exec('DELETE FROM main.sqlite_stat1');
-    if (hasStat(source))
-      sqlite.exec(
-        `INSERT INTO main.sqlite_stat1 (tbl, idx, stat) SELECT tbl, idx, stat FROM ${source}.sqlite_stat1`,
-      );
-  }
-  const version = sqlite.pragma(`${source}.user_version`, { simple: true }) as number;
-  sqlite.pragma(`main.user_version = ${Number(version)}`);
 }
 
 /* ------------------------------------------------------------------ backup location -------------- */
@@ -477,7 +333,7 @@ export function saveBackupLocation(dbFile: string, dir: string | null): void {
     if (existsSync(file)) unlinkSync(file);
     return;
   }
-  writeFileSync(file, JSON.stringify({ dir }, null, 2));
+  writeFileSync(file, JSON.stringify({ dir }, null, 2), { mode: 0o600 });
 }
 
 /* ------------------------------------------------------------------ network shares --------------- */
@@ -575,8 +431,16 @@ export function startBackupScheduler(deps: SchedulerDeps): {
   return { tick, stop: () => clearI(handle) };
 }
 
-/** Newest daily backup's time in a folder. */
-export function lastDailyBackup(dir: string): Date | null {
-  const newest = listBackups(dir).find((b) => b.kind === 'daily');
+/** A backup dated more than this far ahead of the clock is ignored (a wrong clock, or a planted file). */
+const FUTURE_SLACK_MS = 5 * 60_000;
+
+/**
+ * Newest daily backup's time in a folder, from the metadata of signed backups only, and never a time in
+ * the future: a file named (or stamped) for a future date cannot stop today's backup.
+ */
+export function lastDailyBackup(dir: string, now: Date = new Date()): Date | null {
+  const newest = listBackups(dir).find(
+    (b) => b.kind === 'daily' && b.signed && Date.parse(b.takenAt) <= now.getTime() + FUTURE_SLACK_MS,
+  );
   return newest ? new Date(newest.takenAt) : null;
 }

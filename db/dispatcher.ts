@@ -134,6 +134,11 @@ export function toErrorShape(err: unknown, channel: string): AppErrorShape {
   };
 }
 
+async function currentGeneration(conn: Connection): Promise<string> {
+  const row = await conn.db.selectFrom('database_generation').select('generation').executeTakeFirst();
+  return row?.generation ?? '';
+}
+
 export interface Dispatcher {
   readonly conn: Connection;
   readonly sessions: SessionStore;
@@ -163,10 +168,29 @@ export function createDispatcher(conn: Connection, options: ServiceOptions = {})
     }
 
     lockAfterMinutes ??= (await readSettings(conn.db)).lockAfterMinutes;
+    // Every session ends when the database underneath changes (a restore here, from the command line or
+    // from another process): the generation is read on each request (issue 17).
+    const generation = await currentGeneration(conn);
+    if (sessions.generation !== generation) {
+      if (sessions.generation !== null) {
+        sessions.endAll();
+        lockAfterMinutes = (await readSettings(conn.db)).lockAfterMinutes;
+      }
+      sessions.generation = generation;
+    }
     const session = sessions.refresh(sessionKey, now().getTime(), lockAfterMinutes);
     const ctx: HandlerContext = { conn, sessions, sessionKey, session, now, options };
     if (op.access !== 'public') {
-      if (!session) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Please sign in.' } };
+      if (!session)
+        return {
+          ok: false,
+          error: {
+            code: 'UNAUTHENTICATED',
+            message: sessions.takeEndedByChange(sessionKey)
+              ? 'The database was restored or replaced, so everyone has been signed out. Please sign in again.'
+              : 'Please sign in.',
+          },
+        };
       if (op.access !== 'session') {
         if (session.locked)
           return {

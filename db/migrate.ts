@@ -37,7 +37,13 @@ export function schemaVersion(conn: Connection): number {
  */
 export async function migrate(
   conn: Connection,
-  options: { backupDir?: string; migrations?: readonly Migration[]; now?: Date } = {},
+  options: {
+    backupDir?: string;
+    migrations?: readonly Migration[];
+    now?: Date;
+    /** false: no backup first (a private copy being brought up to date during a restore). */
+    backup?: boolean;
+  } = {},
 ): Promise<MigrateResult> {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : LATEST_VERSION;
@@ -46,7 +52,7 @@ export async function migrate(
   if (from === latest) return { from, to: from, backup: null };
 
   let backup: string | null = null;
-  if (from > 0) {
+  if (from > 0 && options.backup !== false) {
     backup = await backupDatabase(
       conn.sqlite,
       options.backupDir ?? defaultBackupDir(conn.file),

@@ -5,6 +5,7 @@ import type { MdtTables } from './schema-mdt';
 import type { MedicinesTables } from './schema-medicines';
 import type { RehabTables } from './schema-rehab';
 import type { RuleSetTables } from './schema-rules';
+import type { TrustTables } from './schema-trust';
 
 /**
  * The database as Kysely sees it: snake_case tables and columns, SQLite storage types (booleans are 0/1,
@@ -90,4 +91,5 @@ export type DB = FoundationTables &
   MdtTables &
   InterventionsTables &
   DataTables &
-  RuleSetTables;
+  RuleSetTables &
+  TrustTables;

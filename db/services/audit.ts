@@ -14,7 +14,7 @@ export interface AuditEvent {
 }
 
 /** The audit row for an event, stamped with the request's clock and user. */
-function auditRow(ctx: Pick<HandlerContext, 'session' | 'now'>, event: AuditEvent): AuditRow {
+export function auditRow(ctx: Pick<HandlerContext, 'session' | 'now'>, event: AuditEvent): AuditRow {
   return {
     at: ctx.now().toISOString(),
     user_id: ctx.session?.userId ?? null,

@@ -157,7 +157,11 @@ export async function importPreview(
   s.touchedAt = nowMs;
   if (input.last) {
     const text = s.parts.join('');
-    s.checked = checkImport(text, await existingIdentifiers(ctx.conn.db, text));
+    s.checked = checkImport(
+      text,
+      await existingIdentifiers(ctx.conn.db, text),
+      ctx.now().toISOString().slice(0, 10),
+    );
     s.parts = []; // the checked rows are kept; the text is no longer needed
   }
   return previewOf(id, s);

@@ -5,20 +5,17 @@ import { AppError } from '../../shared/result';
 import {
   backupLocation,
   defaultBackupDir,
-  inspectBackup,
   listBackups,
   networkWarning,
-  restoreBackup,
   ROTATION,
   saveBackupLocation,
   takeBackup,
 } from '../backup';
-import { migrate } from '../migrate';
-import { MIGRATIONS } from '../migrations/index';
-
-/** The newest schema this app knows (the last migration's number). */
-const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
-import { writeAudit } from './audit';
+import { checkCandidate, contentsOf, RestoreRefused, restoreBackup } from '../backup-restore';
+import { installKey, verifyBackup } from '../backup-sign';
+import { dataAlerts } from '../health';
+import { LATEST_VERSION } from '../migrations/index';
+import { auditRow, writeAudit } from './audit';
 import type { HandlerContext } from './context';
 
 /** The backup folder for this database: environment, else the setting, else the host's option or default. */
@@ -43,8 +40,9 @@ export async function dataStatus(ctx: HandlerContext): Promise<DataStatus> {
     backupDir: dir,
     backupDirSource: source,
     networkWarning: networkWarning(ctx.conn.file),
-    lastBackupAt: backups[0]?.takenAt ?? null,
+    lastBackupAt: backups.find((b) => b.signed)?.takenAt ?? null,
     backups,
+    alerts: dataAlerts(ctx.conn.file),
     rotation: { ...ROTATION },
   };
 }
@@ -92,28 +90,40 @@ function backupFile(ctx: HandlerContext, name: string): { dir: string; file: str
   return { dir, file: join(dir, name), info };
 }
 
+/**
+ * What a backup holds, without blocking anyone: the MAC is streamed in chunks (other requests run
+ * between them), the schema comparison reads only sqlite_master, and a signed backup's counts come from
+ * its metadata. The full integrity check runs when the backup is restored (and ran when it was taken).
+ */
 export async function backupPreview(ctx: HandlerContext, name: string): Promise<BackupPreview> {
   const { file, info } = backupFile(ctx, name);
+  const signature = await verifyBackup(file, installKey(ctx.conn.file));
+  const trusted = signature.state === 'valid' && signature.meta;
   try {
-    return { ...info, ...inspectBackup(ctx.conn.sqlite, file) };
-  } catch {
-    throw new AppError('VALIDATION', 'That backup cannot be read: it may be damaged.', {
-      name: 'That backup cannot be read: it may be damaged.',
+    const checked = await checkCandidate(ctx.conn.sqlite, file, {
+      latestVersion: LATEST_VERSION,
+      count: !trusted,
     });
+    const counts = trusted ? signature.meta!.counts : checked.counts;
+    return { ...info, ...contentsOf(checked.version, counts, 'ok'), signature: signature.state };
+  } catch (err) {
+    if (!(err instanceof RestoreRefused)) throw err;
+    return { ...info, ...contentsOf(0, {}, err.message), signature: signature.state };
   }
 }
 
 /**
- * Restores a backup into the open database (see restoreBackup in db/backup.ts: online, one transaction,
- * the current database backed up first), migrates it if it is older, records the restore in the audit
- * trail of the restored database, and signs everyone out (accounts may differ in the backup).
+ * Restores a backup into the open database (db/backup-restore.ts: checked and copied privately first,
+ * then online in one transaction with the current database backed up, the replaced audit trail carried
+ * over and the restore's own audit row), and signs everyone out (the database generation changes, so
+ * every session ends, in this process and any other). A refusal is audited in the unchanged database.
  */
 export async function restore(
   ctx: HandlerContext,
   name: string,
+  foreign = false,
 ): Promise<{ restored: BackupPreview; safetyBackup: string }> {
   const { dir, file, info } = backupFile(ctx, name);
-  const userIds = (await ctx.conn.db.selectFrom('users').select('id').execute()).map((u) => u.id);
   let result: Awaited<ReturnType<typeof restoreBackup>>;
   try {
     // Holding Kysely's connection keeps this process's other requests queued until the restore is done
@@ -122,17 +132,36 @@ export async function restore(
       restoreBackup(ctx.conn.sqlite, ctx.conn.file, file, dir, {
         latestVersion: LATEST_VERSION,
         now: ctx.now(),
+        allowForeign: foreign,
+        auditRow: (d) =>
+          auditRow(ctx, {
+            action: foreign ? 'data.restore.foreign' : 'data.restore',
+            entity: 'database',
+            entityId: null,
+            after: {
+              restored: name,
+              takenAt: d.metadata?.takenAt ?? null,
+              signature: d.signature,
+              safetyBackup: d.safetyBackup,
+              carriedAuditRows: d.carriedRows,
+              movedAuditRows: d.movedRows,
+            },
+          }) as unknown as Record<string, unknown>,
       }),
     );
   } catch (err) {
     const message = (err as Error).message;
+    await audit(ctx, 'data.restore.refused', {
+      restored: name,
+      foreign,
+      reason: err instanceof RestoreRefused ? err.reason : 'error',
+    });
     throw new AppError('VALIDATION', message, { name: message });
   }
-  if (result.contents.schemaVersion < LATEST_VERSION)
-    await migrate(ctx.conn, { backupDir: dir, now: ctx.now() });
   const safetyName = result.safetyBackup.slice(dir.length + 1);
-  await audit(ctx, 'data.restore', { restored: name, safetyBackup: safetyName });
-  for (const id of userIds) ctx.sessions.endAllFor(id);
-  ctx.sessions.delete(ctx.sessionKey);
-  return { restored: { ...info, ...result.contents }, safetyBackup: safetyName };
+  ctx.sessions.endAll();
+  return {
+    restored: { ...info, ...result.contents, signature: result.details.signature },
+    safetyBackup: safetyName,
+  };
 }

@@ -38,6 +38,22 @@ export class SessionStore {
     return s;
   }
 
+  /** Keys whose session ended because the database changed underneath (told once why). */
+  private readonly endedByChange = new Set<string>();
+  /** The database generation the sessions belong to (db/migrations/0060). */
+  generation: string | null = null;
+
+  /** Ends every session (the database was restored or replaced). */
+  endAll(): void {
+    for (const key of this.sessions.keys()) this.endedByChange.add(key);
+    this.sessions.clear();
+  }
+
+  /** Whether this key's session was ended by a database change (answers once). */
+  takeEndedByChange(key: string): boolean {
+    return this.endedByChange.delete(key);
+  }
+
   /** Ends every session of a user (deactivated, or role changed). */
   endAllFor(userId: number): void {
     for (const [key, s] of this.sessions) if (s.userId === userId) this.sessions.delete(key);

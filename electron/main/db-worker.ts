@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
-import { backupLocation, lastDailyBackup, startBackupScheduler, takeBackup } from '../../db/backup';
+import { backupLocation } from '../../db/backup';
 import { createDispatcher } from '../../db/dispatcher';
+import { startDailyBackups, startIntegrityChecks } from '../../db/health';
 import { createFileLogger, teeConsoleToLog } from '../../db/log';
 import { openForStartup } from '../../db/open';
 
@@ -33,10 +34,18 @@ try {
   if (start.networkWarning) console.warn(`[alongside] ${start.networkWarning}`);
   const dispatcher = createDispatcher(conn);
   // Daily backups while the app runs (rotation 7 daily / 4 weekly / 12 monthly), in the chosen folder.
-  const scheduler = startBackupScheduler({
-    backup: () => takeBackup(conn.sqlite, backupLocation(init.dbFile).dir, 'daily'),
-    lastBackupAt: () => lastDailyBackup(backupLocation(init.dbFile).dir),
-    onError: (err) => console.error(`[alongside] daily backup failed: ${(err as Error).name}`),
+  // Daily backups; a failed one is shown to administrators in the app (Data screen), not only logged.
+  const scheduler = startDailyBackups({
+    sqlite: conn.sqlite,
+    dbFile: init.dbFile,
+    backupDir: () => backupLocation(init.dbFile).dir,
+    log: (m) => console.error(m),
+  });
+  // The full integrity check, in the background and table by table (never on a request).
+  const integrity = startIntegrityChecks({
+    sqlite: conn.sqlite,
+    dbFile: init.dbFile,
+    log: (m) => console.error(m),
   });
   port.on(
     'message',
@@ -53,6 +62,7 @@ try {
       }
       if ('type' in msg) {
         scheduler.stop();
+        integrity.stop();
         void conn.close().then(() => port.postMessage({ type: 'closed' }));
         return;
       }

@@ -52,7 +52,7 @@ if (!app.requestSingleInstanceLock()) {
         start,
         showMessageBox: (options) => dialog.showMessageBox(options),
         showErrorBox: (title, content) => dialog.showErrorBox(title, content),
-        newestGoodBackup: (dir) => newestGoodBackup(dir, nativeBinding),
+        newestGoodBackup: (dir) => newestGoodBackup(dir, nativeBinding, dbFile),
         recover: (name) => recoverFromBackup(dbFile, backupDir, name, nativeBinding ? { nativeBinding } : {}),
         backupDir,
       });

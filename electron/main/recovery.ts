@@ -11,7 +11,9 @@ export interface RecoveryDeps<T> {
   start(): Promise<T>;
   showMessageBox(options: MessageBoxOptions): Promise<{ response: number }>;
   showErrorBox(title: string, content: string): void;
-  newestGoodBackup(backupDir: string): { name: string; takenAt: string } | null;
+  newestGoodBackup(
+    backupDir: string,
+  ): { name: string; takenAt: string } | null | Promise<{ name: string; takenAt: string } | null>;
   recover(backupName: string): Promise<unknown>;
   backupDir: string;
 }
@@ -25,7 +27,7 @@ export async function startWithRecovery<T>(deps: RecoveryDeps<T>): Promise<T | n
   } catch (err) {
     const message = (err as Error).message;
     // A database from a newer version is not damaged: never offer to replace it.
-    const good = /newer version/.test(message) ? null : deps.newestGoodBackup(deps.backupDir);
+    const good = /newer version/.test(message) ? null : await deps.newestGoodBackup(deps.backupDir);
     const detail = good
       ? `The newest good backup is ${good.name}, taken ${new Date(good.takenAt).toLocaleString('en-GB', { timeZone: 'Europe/London' })}. Restoring it keeps the damaged file beside it.`
       : `Nothing has been changed. Your backups are in ${deps.backupDir}.`;

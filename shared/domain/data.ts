@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isFormulaLike } from '../csv-cell';
 import { patientInputSchema, type PatientData } from './patient';
 
 /**
@@ -21,17 +22,24 @@ export interface BackupInfo {
   /** File name inside the backup folder (the only handle the renderer gets: never a path). */
   name: string;
   kind: BackupKind;
-  /** When it was taken (UTC instant, from the file name, else the file's time). */
+  /** When it was taken (UTC instant, from the metadata inside a signed backup, else the file's time). */
   takenAt: string;
   bytes: number;
+  /** Whether the file carries Alongside's metadata and MAC (checked against this installation's key on preview and restore). */
+  signed: boolean;
 }
+
+/** 'valid': signed by this installation and unchanged; 'unsigned': no signature; 'altered': changed after it was taken, or signed elsewhere. */
+export type BackupSignature = 'valid' | 'unsigned' | 'altered';
 
 export interface BackupPreview extends BackupInfo {
   schemaVersion: number;
   patients: number;
   users: number;
   auditRows: number;
+  /** 'ok', or why the file is not an Alongside backup this app can restore (its structure is compared with what the app builds). */
   integrity: 'ok' | string;
+  signature: BackupSignature;
 }
 
 export interface DataStatus {
@@ -44,7 +52,15 @@ export interface DataStatus {
   networkWarning: string | null;
   lastBackupAt: string | null;
   backups: BackupInfo[];
+  /** Problems the administrators must see: a failed daily backup, a failed background integrity check. */
+  alerts: DataAlert[];
   rotation: { daily: number; weekly: number; monthly: number };
+}
+
+export interface DataAlert {
+  kind: 'backup-failed' | 'integrity-failed';
+  at: string;
+  message: string;
 }
 
 /** A backup's file name: letters, digits, dots, hyphens and underscores, ending .sqlite; no paths. */
@@ -250,6 +266,8 @@ export function checkImport(
     nhs: new Set(),
     hospital: new Set(),
   },
+  /** Today (YYYY-MM-DD, the service's clock): dates after it are impossible. */
+  today: string = new Date().toISOString().slice(0, 10),
 ): CheckedImport {
   const errors: ImportLineError[] = [];
   let errorCount = 0;
@@ -292,6 +310,20 @@ export function checkImport(
     columns.forEach((field, i) => {
       if (field) raw[field] = (row.cells[i] ?? '').trim();
     });
+    // Formula-like text (= + - @ at the start) would run in a spreadsheet if it were ever exported:
+    // flagged here so that it never enters the database (issue 17; shared/csv-cell.ts).
+    const formulas = (Object.keys(raw) as (keyof ImportRowInput)[]).filter((f) =>
+      isFormulaLike((row.cells[columns.indexOf(f)] ?? '').trimEnd()),
+    );
+    if (formulas.length) {
+      for (const f of formulas)
+        addError({
+          line: row.line,
+          field: f,
+          message: `${IMPORT_FIELD_LABELS[f]} ${shownValue(row.cells[columns.indexOf(f)] ?? '')} starts with "${(row.cells[columns.indexOf(f)] ?? '').charAt(0)}", which a spreadsheet would run as a formula. Remove that character.`,
+        });
+      continue;
+    }
     const candidate = {
       nhsNumber: raw.nhsNumber || null,
       hospitalNumber: raw.hospitalNumber || null,
@@ -310,10 +342,23 @@ export function checkImport(
         const f = issue.path.map(String).join('.') || 'file';
         if (!byField.has(f)) byField.set(f, issue.message);
       }
-      for (const [field, message] of byField) addError({ line: row.line, field, message });
+      for (const [field, message] of byField)
+        addError({ line: row.line, field, message: withValue(message, raw[field as keyof ImportRowInput]) });
       continue;
     }
     const data = parsed.data;
+    // Impossible dates: born after today or more than 130 years ago; referred after today.
+    const impossible: [keyof ImportRowInput, string][] = [];
+    if (data.dateOfBirth > today) impossible.push(['dateOfBirth', 'The date of birth is in the future.']);
+    else if (data.dateOfBirth < `${Number(today.slice(0, 4)) - 130}${today.slice(4)}`)
+      impossible.push(['dateOfBirth', 'The date of birth is more than 130 years ago.']);
+    if (data.referralDate && data.referralDate > today)
+      impossible.push(['referralDate', 'The referral date is in the future.']);
+    if (impossible.length) {
+      for (const [field, message] of impossible)
+        addError({ line: row.line, field, message: withValue(message, raw[field]) });
+      continue;
+    }
     let duplicate = false;
     if (data.nhsNumber) {
       const first = seenNhs.get(data.nhsNumber);
@@ -357,6 +402,18 @@ export function checkImport(
     if (!duplicate) valid.push({ line: row.line, data });
   }
   return { rows: rows.length, valid, errors, errorCount };
+}
+
+/** The value as it was in the file, for a message (trimmed to 40 characters). */
+function shownValue(value: string): string {
+  const v = value.trim();
+  return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+}
+
+function withValue(message: string, value: string | undefined): string {
+  return value === undefined || value === ''
+    ? `${message} (empty in the file)`
+    : `${message} (in the file: ${shownValue(value)})`;
 }
 
 /** NHS and hospital numbers named in a CSV (for looking up duplicates in the database). */

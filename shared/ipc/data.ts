@@ -40,11 +40,16 @@ export const dataContract = {
     summary: 'What a backup holds: its date and counts of patients, users and audit rows.',
   }),
   'data:restore': op<{ restored: BackupPreview; safetyBackup: string }>()({
-    input: z.strictObject({ name: backupNameSchema, confirm: z.literal(true, 'Confirm the restore.') }),
+    input: z.strictObject({
+      name: backupNameSchema,
+      confirm: z.literal(true, 'Confirm the restore.'),
+      /** An administrator's explicit choice to restore a backup not signed by this installation. */
+      foreign: z.boolean().optional(),
+    }),
     access: 'data.backup',
     write: true,
     summary:
-      'Replace the database with a backup (the current one is backed up first); everyone signs in again.',
+      "Replace the database with a backup (checked against the app's own schema, signed by this installation unless imported as foreign; the current one is backed up first); everyone signs in again.",
   }),
   'data:importPreview': op<ImportPreview>()({
     input: importPreviewSchema,

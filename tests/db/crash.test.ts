@@ -12,9 +12,13 @@ import { buildWriter, onLines, writerSource } from '../helpers/writer';
  * at a random moment, again and again. After each kill the database must open, pass integrity_check,
  * hold every write the child acknowledged (it prints "ack <NHS number>" after each commit), and hold no
  * partial write (every patient has its allergy and its audit row, or the patient is absent).
- * CRASH_KILLS (default 200) sets the number of kills; they run in CRASH_LANES parallel files.
+ * CRASH_KILLS (default 30: under a minute on a 2-core CI machine, well inside the time limit) sets
+ * the number of kills; they run in CRASH_LANES parallel files. The longer run is on demand:
+ * `CRASH_KILLS=200 npx vitest run tests/db/crash.test.ts` (the time limit grows with the kills).
+ * A kill tests the process dying, not the power failing: what stands for power loss is that every
+ * connection runs synchronous=FULL (tests/db/durability.test.ts) and SQLite's own guarantee for it.
  */
-const KILLS = Number(process.env.CRASH_KILLS ?? 200);
+const KILLS = Number(process.env.CRASH_KILLS ?? 30);
 const LANES = Number(process.env.CRASH_LANES ?? 2);
 let childFile = '';
 
@@ -132,5 +136,5 @@ describe('crash safety', () => {
     console.log(`[crash] ${kills} kills, ${acked} acknowledged writes, all kept`);
     expect(kills).toBeGreaterThanOrEqual(KILLS);
     expect(acked).toBeGreaterThan(0);
-  }, 180_000);
+  }, Math.max(120_000, KILLS * 2_000));
 });

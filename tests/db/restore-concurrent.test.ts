@@ -35,7 +35,11 @@ while (!stop) {
     nhsNumber: nhs, surname: 'Writer', forename: 'Other', dateOfBirth: '1970-01-01', sex: 'male', allergies: [],
   });
   if (r.ok) process.stdout.write('ack ' + nhs + ' ' + startedAt + ' ' + Date.now() + '\\n');
-  else process.stdout.write('err ' + r.error.code + ' ' + r.error.message + '\\n');
+  else if (r.error.code === 'UNAUTHENTICATED') {
+    // Issue 17: the restore (in the other process) ended this process's sessions too: sign in again.
+    process.stdout.write('signed-out ' + r.error.message + '\\n');
+    await d.dispatch('w', 'auth:signIn', { username: 'writer', password: 'correct horse battery' });
+  } else process.stdout.write('err ' + r.error.code + ' ' + r.error.message + '\\n');
   await new Promise((res) => setImmediate(res));
 }
 await conn.close();
@@ -56,11 +60,13 @@ interface Writer {
   ready: Promise<void>;
   exited: Promise<number>;
   waitForAcks(n: number): Promise<void>;
+  /** Times the other process was told its session ended because the database was restored. */
+  signedOut: number;
 }
 
 function startWriter(file: string, start: number, mode: 'deferred' | 'immediate'): Writer {
   const child = spawn(process.execPath, [childFile, file, String(start), mode], { stdio: 'pipe' });
-  const w = { child, acks: [], errors: [], output: '' } as unknown as Writer;
+  const w = { child, acks: [], errors: [], output: '', signedOut: 0 } as unknown as Writer;
   const waiters: { n: number; resolve: () => void }[] = [];
   let readyResolve = () => undefined as void;
   w.ready = new Promise((r) => (readyResolve = r));
@@ -69,7 +75,8 @@ function startWriter(file: string, start: number, mode: 'deferred' | 'immediate'
     else if (line.startsWith('ack ')) {
       const [, nhs, startedAt, ackedAt] = line.split(' ');
       w.acks.push({ nhs: nhs!, startedAt: Number(startedAt), ackedAt: Number(ackedAt) });
-    } else if (line.startsWith('err ')) w.errors.push(line.slice(4));
+    } else if (line.startsWith('signed-out ')) w.signedOut++;
+    else if (line.startsWith('err ')) w.errors.push(line.slice(4));
     for (const x of waiters.filter((x) => w.acks.length >= x.n)) x.resolve();
   });
   child.stderr.on('data', (b: Buffer) => (w.output += b.toString()));
@@ -156,6 +163,8 @@ describe('restore while another process writes', () => {
         writer.child.stdin.write('stop\n');
         expect(await writer.exited, writer.output).toBe(0);
 
+        // Issue 17: the other process's session ended with the restore (the database generation changed).
+        expect(writer.signedOut).toBeGreaterThanOrEqual(1);
         // Nobody saw "locked": not the writer, not the restore.
         expect(writer.output).not.toMatch(/locked/i);
         expect(writer.errors.filter((e) => /locked/i.test(e))).toEqual([]);

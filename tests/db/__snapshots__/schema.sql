@@ -327,9 +327,11 @@ CREATE UNIQUE INDEX "taper_steps_plan" on "taper_steps" ("plan_id", "step_no");
 -- table allergies
 CREATE TABLE "allergies" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "agent" text not null, "reaction" text not null, "recorded_on" text, "created_at" text not null);
 -- table audit_log
-CREATE TABLE "audit_log" ("id" integer primary key autoincrement, "at" text not null, "user_id" integer, "action" text not null, "entity" text not null, "entity_id" integer, "patient_id" integer, "before_json" text, "after_json" text);
+CREATE TABLE "audit_log" ("id" integer primary key autoincrement, "at" text not null, "user_id" integer, "action" text not null, "entity" text not null, "entity_id" integer, "patient_id" integer, "before_json" text, "after_json" text, "carried_over" text, "original_id" integer);
 -- table data_imports
 CREATE TABLE "data_imports" ("id" integer primary key autoincrement, "imported_at" text not null, "imported_by" integer references "users" ("id"), "patient_count" integer not null, "first_patient_id" integer, "last_patient_id" integer);
+-- table database_generation
+CREATE TABLE "database_generation" ("id" integer primary key check (id = 1), "generation" text not null, "changed_at" text not null);
 -- table intervention_antithrombotics
 CREATE TABLE "intervention_antithrombotics" ("id" integer primary key autoincrement, "request_id" integer not null references "intervention_requests" ("id"), "patient_id" integer not null references "patients" ("id"), "drug" text not null, "dose" text not null, "dose_times" text not null, "plan_json" text not null, "plan_for" text not null, "rule_set_id" text not null, "rule_set_version" text not null, "approved_by" integer references "users" ("id"), "approved_at" text, "created_at" text not null, "medicine_item_id" integer, "medicine_version" integer, "basis" text, "reapproval_note" text);
 -- table intervention_bookings

@@ -31,6 +31,7 @@ export function BackupsPanel() {
   const status = useQuery({ queryKey: ['data:status'], queryFn: () => api.call('data:status', {}) });
   const [chosen, setChosen] = useState<BackupPreview | null>(null);
   const [confirm, setConfirm] = useState(false);
+  const [foreign, setForeign] = useState(false);
   const [dir, setDir] = useState<string | null>(null);
   const [dirError, setDirError] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['data:status'] });
@@ -41,10 +42,12 @@ export function BackupsPanel() {
     onSuccess: (p) => {
       setChosen(p);
       setConfirm(false);
+      setForeign(false);
     },
   });
   const restore = useMutation({
-    mutationFn: (name: string) => api.call('data:restore', { name, confirm: true }),
+    mutationFn: (name: string) =>
+      api.call('data:restore', { name, confirm: true, ...(foreign ? { foreign: true } : {}) }),
     // Everyone was signed out by the restore: after a moment to read the message, the next request
     // answers UNAUTHENTICATED and the app shows the sign-in screen.
     onSuccess: () => setTimeout(() => void queryClient.invalidateQueries(), 2500),
@@ -70,6 +73,15 @@ export function BackupsPanel() {
             {status.error.message}
           </Alert>
         )}
+        {s?.alerts.map((a) => (
+          <Alert key={a.kind} color="red" variant="outline" role="alert">
+            <Text fw={700}>
+              {a.kind === 'backup-failed' ? 'The daily backup failed' : 'The database check found a problem'}{' '}
+              ({formatInstantGb(a.at)})
+            </Text>
+            <Text>{a.message}</Text>
+          </Alert>
+        ))}
         {s?.networkWarning && (
           <Alert color="orange" variant="outline">
             <Text fw={700}>The database is on a network drive</Text>
@@ -225,6 +237,16 @@ export function BackupsPanel() {
                       {chosen.integrity === 'ok' ? 'Passed' : `Failed: ${chosen.integrity}`}
                     </Table.Td>
                   </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Made by</Table.Th>
+                    <Table.Td>
+                      {chosen.signature === 'valid'
+                        ? 'Alongside on this computer, unchanged since'
+                        : chosen.signature === 'unsigned'
+                          ? 'Not signed: not made by Alongside on this computer'
+                          : 'Signature does not match: changed since it was taken, or made elsewhere'}
+                    </Table.Td>
+                  </Table.Tr>
                 </Table.Tbody>
               </Table>
               <Alert color="orange" variant="outline">
@@ -234,6 +256,22 @@ export function BackupsPanel() {
                   sign in again.
                 </Text>
               </Alert>
+              {chosen.signature !== 'valid' && chosen.integrity === 'ok' && (
+                <Alert color="red" variant="outline">
+                  <Text fw={700}>This backup was not made by Alongside on this computer</Text>
+                  <Text>
+                    Restore it only if you know where it came from (for example a copy from the old computer).
+                    A file someone has changed could hold false records. The restore is recorded in the audit
+                    trail as a foreign import.
+                  </Text>
+                  <Checkbox
+                    mt="xs"
+                    label="I know where this file came from: import it as a foreign backup"
+                    checked={foreign}
+                    onChange={(e) => setForeign(e.currentTarget.checked)}
+                  />
+                </Alert>
+              )}
               <Checkbox
                 label="I understand: replace the database with this backup"
                 checked={confirm}
@@ -242,7 +280,9 @@ export function BackupsPanel() {
               <Group>
                 <Button
                   color="red.9"
-                  disabled={!confirm || chosen.integrity !== 'ok'}
+                  disabled={
+                    !confirm || chosen.integrity !== 'ok' || (chosen.signature !== 'valid' && !foreign)
+                  }
                   loading={restore.isPending}
                   onClick={() => restore.mutate(chosen.name)}
                 >
