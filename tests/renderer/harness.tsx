@@ -1,15 +1,20 @@
 import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, type RenderResult } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement, ReactNode } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { api } from '../../renderer/src/api/client';
+import { connectInvalidation, createQueryClient, type AppQueryClient } from '../../renderer/src/api/queries';
 import { SessionProvider, useSession } from '../../renderer/src/app/session';
 import { contract, isChannel } from '../../shared/ipc/contract';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { connect, type SentRequest } from './transport';
 
 export const SESSION = 'renderer';
+
+/** Central query refreshes wired for the current test (undone by close). */
+const disconnects: (() => void)[] = [];
 
 export interface RendererApp {
   app: TestApp;
@@ -39,6 +44,7 @@ export async function rendererApp(
         (r) => isChannel(r.channel) && contract[r.channel].write && (!channel || r.channel === channel),
       ),
     async close() {
+      for (const off of disconnects.splice(0)) off();
       connect(null);
       await app.close();
     },
@@ -57,16 +63,16 @@ function Where() {
 }
 
 /**
- * Renders `ui` as the app would: Mantine, a fresh query client, the session (signed in through the real
+ * Renders `ui` as the app would: Mantine, the app's query client (a fresh one, refreshed after writes), the session (signed in through the real
  * dispatcher) and a router at `path`. `routes` adds the pages a save may navigate to.
  */
 export async function renderScreen(
   ui: ReactElement,
   options: { path?: string; pattern?: string; routes?: Record<string, ReactElement> } = {},
-): Promise<RenderResult & { user: ReturnType<typeof userEvent.setup>; queryClient: QueryClient }> {
-  const queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
-  });
+): Promise<RenderResult & { user: ReturnType<typeof userEvent.setup>; queryClient: AppQueryClient }> {
+  // The app's own query client and central refresh after writes (renderer/src/main.tsx does the same).
+  const queryClient = createQueryClient();
+  disconnects.push(connectInvalidation(api, queryClient));
   const path = options.path ?? '/';
   const result = render(
     <MantineProvider>
