@@ -144,6 +144,13 @@ export default tseslint.config(
     },
   },
   {
+    // Renderer tests run in jsdom and reach the real dispatcher in-process.
+    files: ['tests/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
     files: ['electron/main/security.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import { createDispatcher } from '../db/dispatcher';
 import { openAndMigrate } from '../db/open';
 import { startPreviewServer } from '../electron/preview/server';
+import { measureScreens, type ScreenTiming } from './screens';
 
 export interface BrowserMeasures {
   firstContentfulPaintMs: number;
@@ -17,6 +18,8 @@ export interface BrowserMeasures {
     slowFrames: number;
     rowsScrolled: number;
   };
+  /** Issue 18: every main screen and tab, input to content painted (bench/screens.ts). */
+  screens: ScreenTiming[];
 }
 
 /**
@@ -24,7 +27,11 @@ export interface BrowserMeasures {
  * database: first contentful paint of the app shell, sign-in to an interactive patient list, and frame
  * times while scrolling the whole virtualised list.
  */
-export async function measureBrowser(dbFile: string, password: string): Promise<BrowserMeasures | string> {
+export async function measureBrowser(
+  dbFile: string,
+  password: string,
+  options: { screenRuns?: number } = {},
+): Promise<BrowserMeasures | string> {
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const rendererDir = resolve(import.meta.dirname, '../out/renderer');
   if (!existsSync(chromiumPath)) return `skipped: no Chromium at ${chromiumPath}`;
@@ -81,7 +88,8 @@ export async function measureBrowser(dbFile: string, password: string): Promise<
       return { frames: sorted.length, p95FrameMs: p95, maxFrameMs: sorted[sorted.length - 1], droppedFrames: sorted.filter((f) => f > 25).length, slowFrames: sorted.filter((f) => f > 50).length,
         rowsScrolled: Math.round(el.scrollHeight / 44) };
     })()`);
-    return { firstContentfulPaintMs: fcp, signInToListMs, scroll };
+    const screens = await measureScreens(page, conn.sqlite, options.screenRuns ?? 5);
+    return { firstContentfulPaintMs: fcp, signInToListMs, scroll, screens };
   } finally {
     await browser.close();
     await server.close();

@@ -14,6 +14,7 @@ import { mdtBench } from './mdt';
 import { timePair, WARMUP_MS, type Timing } from './measure';
 import { measureMainThreadInChild, type MainThreadReport } from './main-thread';
 import { medicinesBench } from './medicines';
+import { readsBench } from './reads';
 import { rehabBench } from './rehab';
 
 export type { BenchRow } from './context';
@@ -119,7 +120,7 @@ export async function runBench(options: {
   /** false skips the main-thread measurement (it starts a worker and imports 10,000 more patients). */
   mainThread?: boolean;
   /**
-   * Only these groups of rows ('patients', 'medicines', 'rehab', 'interventions', 'mdt', 'data'), for quick
+   * Only these groups of rows ('patients', 'medicines', 'rehab', 'interventions', 'mdt', 'data', 'reads'), for quick
    * runs while working on one module; the main-thread measurement is skipped too. Default: all.
    */
   only?: string[];
@@ -306,6 +307,7 @@ export async function runBench(options: {
     ['interventions', interventionsBench],
     ['mdt', mdtBench],
     ['data', dataBench],
+    ['reads', readsBench],
   ] as const;
   for (const [group, moduleBench] of modules) if (wanted(group)) rows.push(...(await moduleBench(ctx)));
   options.inspect?.(sqlite);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check CI runs, in order, timed. Stops at the first failing step.
-// Formatting, lint, both typechecks, both builds (the browser renderer the end-to-end tests load, and the
+// Formatting, lint, the typechecks (node, web, renderer tests), both builds (the browser renderer the end-to-end tests load, and the
 // Electron bundle, which builds without the Electron binary), then all tests in one Vitest run whose
 // counts are printed as the closing line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,7 @@ const steps = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ['typecheck:node', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
   ['typecheck:web', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']],
+  ['typecheck:renderer-tests', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.renderer-tests.json']],
   ['build:renderer', 'npx', ['vite', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']],
   ['build:electron', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']],
   [

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_foundation';
-import * as m0004 from './0004_mdt';
-import * as m0005 from './0005_data';
 import * as m0002 from './0002_medicines';
 import * as m0003 from './0003_rehab';
+import * as m0004 from './0004_mdt';
+import * as m0005 from './0005_data';
 import * as m0006 from './0006_interventions';
 import * as m0007 from './0007_rule_sets';
 import * as m0008 from './0008_medicines_reviews';
@@ -14,6 +14,7 @@ import * as m0012 from './0012_mdt_links';
 import * as m0013 from './0013_service_referrals';
 import * as m0014 from './0014_outcome_dates';
 import * as m0060 from './0060_trust_restore';
+import * as m0075 from './0075_rehab_worklist';
 
 export interface Migration {
   version: number;
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: '0013_service_referrals', up: m0013.up },
   { version: 14, name: '0014_outcome_dates', up: m0014.up },
   { version: 60, name: '0060_trust_restore', up: m0060.up },
+  { version: 75, name: '0075_rehab_worklist', up: m0075.up },
 ];
 
 /** The newest schema version this app knows (the last migration's number; numbers need not be dense). */

@@ -23,8 +23,7 @@ import {
 } from '../../shared/domain/rehab';
 import { toGoal, toMeasureResponse, toPlan, toRating, toReview } from '../mappers/rehab';
 import {
-  activePlansWithPatients,
-  completedForActivePlans,
+  worklistPlans,
   countNoProgress,
   goalsOfPatient,
   measuresOfPatient,
@@ -187,17 +186,7 @@ export async function worklist(
   // Only collection points due in the last 90 days or today: older gaps are no longer actionable here.
   const since = addCalendarDays(asOf, -WORKLIST_LOOKBACK_DAYS);
   const sinceDischarge = addCalendarMonths(since, -12);
-  const [plans, completed] = await Promise.all([
-    activePlansWithPatients(db, since, asOf, sinceDischarge),
-    completedForActivePlans(db, since, asOf, sinceDischarge),
-  ]);
-  const done = new Map<number, { timePointId: string; measure: MeasureId }[]>();
-  for (const c of completed) {
-    if (c.plan_id === null) continue;
-    const list = done.get(c.plan_id) ?? [];
-    list.push({ timePointId: c.time_point, measure: c.measure as MeasureId });
-    done.set(c.plan_id, list);
-  }
+  const plans = await worklistPlans(db, since, asOf, sinceDischarge);
   const items: WorklistItem[] = [];
   const timePoints = activeRuleSet(ctx.conn, 'rehab-timepoints').value.timePoints;
   for (const p of plans) {
@@ -205,7 +194,14 @@ export async function worklist(
     if (p.referral_date) dates.referral = p.referral_date;
     if (p.treatment_start_date) dates.treatmentStart = p.treatment_start_date;
     if (p.discharge_date) dates.discharge = p.discharge_date;
-    for (const d of measuresDue({ dates, asOf, completed: done.get(p.id) ?? [], timePoints })) {
+    const completed = (p.done ?? '')
+      .split('\u001e')
+      .filter(Boolean)
+      .map((pair) => {
+        const [timePointId, measure] = pair.split('\u001f');
+        return { timePointId: timePointId!, measure: measure as MeasureId };
+      });
+    for (const d of measuresDue({ dates, asOf, completed, timePoints })) {
       if (d.status !== 'due' && d.status !== 'overdue') continue;
       if (d.dueDate === null || d.dueDate < since) continue;
       items.push({

@@ -6,9 +6,11 @@ import {
   type CSSVariablesResolver,
   type MantineColorsTuple,
 } from '@mantine/core';
-import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { api } from './api/client';
+import { connectInvalidation, createQueryClient } from './api/queries';
 import { App } from './app/App';
 import { SessionProvider } from './app/session';
 
@@ -47,10 +49,9 @@ const cssVariables: CSSVariablesResolver = () => ({
   dark: {},
 });
 
-const queryClient = new QueryClient({
-  queryCache: new QueryCache(),
-  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
-});
+const queryClient = createQueryClient();
+// Every successful write refreshes the screens that show what it changed (shared/ipc/invalidation.ts).
+connectInvalidation(api, queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

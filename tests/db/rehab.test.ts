@@ -411,3 +411,25 @@ describe('query plans of the hot rehab queries', () => {
       expect(plan(q)).not.toMatch(/^SCAN (?!.*USING)/m);
   });
 });
+
+describe('Measures due worklist (issue 18: 483-942 ms at 100,000 patients)', () => {
+  it('reads the plans and their recorded measures in one pass, the measures from the covering index', () => {
+    const { db, sqlite } = app.dispatcher.conn;
+    const compiledQuery = rehabQueries
+      .worklistPlansQuery(db, '2026-09-01', '2026-11-30', '2025-09-01')
+      .compile();
+    const detail = (
+      sqlite
+        .prepare(`EXPLAIN QUERY PLAN ${compiledQuery.sql}`)
+        .all(...(compiledQuery.parameters as unknown[])) as {
+        detail: string;
+      }[]
+    ).map((r) => r.detail);
+    // The recorded (time point, measure) pairs come from the index alone, per plan; nothing is scanned.
+    expect(detail.join('\n')).toMatch(
+      /SEARCH m USING COVERING INDEX rehab_measures_plan_point \(plan_id=\?\)/,
+    );
+    expect(detail.join('\n')).toMatch(/SEARCH p USING INTEGER PRIMARY KEY/);
+    expect(detail.join('\n')).not.toMatch(/^SCAN /m);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import { contract, type Channel, type RequestOf, type ResponseOf } from '../../../shared/ipc/contract';
 import type { AppErrorShape, Result } from '../../../shared/result';
 import { createTransport, type Transport } from './transport';
 
@@ -14,10 +14,12 @@ export class ApiError extends Error {
 }
 
 type Listener = (error: AppErrorShape) => void;
+type WriteListener = (channel: Channel, payload: unknown) => Promise<unknown>;
 
 /** The renderer's only way to the data: named operations from the shared contract. */
 export class Api {
   private readonly listeners = new Set<Listener>();
+  private readonly writeListeners = new Set<WriteListener>();
   constructor(private readonly transport: Transport) {}
 
   get kind(): Transport['kind'] {
@@ -28,6 +30,9 @@ export class Api {
     const r = (await this.transport.invoke(channel, payload)) as Result<ResponseOf<C>>;
     if (!r.ok && (r.error.code === 'LOCKED' || r.error.code === 'UNAUTHENTICATED'))
       for (const l of this.listeners) l(r.error);
+    // A saved write refreshes what it changed before the caller goes on (see api/queries.ts).
+    if (r.ok && contract[channel].write && this.writeListeners.size > 0)
+      await Promise.all([...this.writeListeners].map((l) => l(channel, payload).catch(() => undefined)));
     return r;
   }
 
@@ -35,6 +40,12 @@ export class Api {
     const r = await this.result(channel, payload);
     if (!r.ok) throw new ApiError(r.error);
     return r.value;
+  }
+
+  /** Hears every successful write (the central query refresh); the call resolves once each has settled. */
+  onWrite(listener: WriteListener): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
   }
 
   /** Hears LOCKED and UNAUTHENTICATED answers, whichever screen asked. */

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useMutation, useQueryClient, type QueryKey, type UseMutationResult } from '@tanstack/react-query';
 import type { FieldValues, UseFormHandleSubmit, UseFormSetError } from 'react-hook-form';
 import { applyServerErrors, NOT_SAVED } from './forms';
@@ -47,13 +47,19 @@ export function useFormSubmit<TFields extends FieldValues, TVars, TData>(
     onError: (err) => setFormError(applyServerErrors(err, setError, prefix)),
   });
   const { mutateAsync } = mutation;
+  // One save at a time: a double click (or Enter pressed twice) sends the request once.
+  const inFlight = useRef(false);
   const submit = useCallback(
     async (vars: TVars) => {
+      if (inFlight.current) return;
+      inFlight.current = true;
       setFormError(null);
       try {
         await mutateAsync(vars);
       } catch {
         // onError has already put the messages on the form.
+      } finally {
+        inFlight.current = false;
       }
     },
     [mutateAsync],

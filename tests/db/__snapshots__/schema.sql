@@ -220,6 +220,8 @@ CREATE INDEX "rehab_measures_created_by" on "rehab_measures" ("created_by");
 CREATE INDEX "rehab_measures_patient" on "rehab_measures" ("patient_id", "measure", "administered_on");
 -- index rehab_measures_plan
 CREATE INDEX "rehab_measures_plan" on "rehab_measures" ("plan_id");
+-- index rehab_measures_plan_point
+CREATE INDEX "rehab_measures_plan_point" on "rehab_measures" ("plan_id", "time_point", "measure");
 -- index rehab_patient_status_no_progress
 CREATE INDEX rehab_patient_status_no_progress ON rehab_patient_status (patient_id) WHERE no_progress = 1;
 -- index rehab_patient_status_plan

@@ -12,7 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { londonToday } from '../../../../shared/dates';
 import {
@@ -79,6 +79,7 @@ function MedicineFormWith({
   formulary,
 }: MedicineFormProps & { formulary: Formulary }) {
   const [reason, setReason] = useState('');
+  const inFlight = useRef(false);
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -137,8 +138,14 @@ function MedicineFormWith({
       <form
         aria-label={editing ? `Change ${editing.name}` : 'Add a medicine'}
         onSubmit={(e) => {
+          e.preventDefault();
+          // One save at a time: a second click while the first is checked or sent does nothing.
+          if (inFlight.current) return;
+          inFlight.current = true;
           setFormError(null);
-          void handleSubmit((v) => save.mutate(v))(e);
+          void handleSubmit((v) => save.mutateAsync(v).catch(() => undefined))(e).finally(() => {
+            inFlight.current = false;
+          });
         }}
       >
         <Stack gap="sm">

@@ -1,0 +1,45 @@
+/**
+ * jsdom set-up for the renderer tests: what Mantine needs and jsdom lacks (matchMedia, ResizeObserver,
+ * scrollIntoView), and the in-process transport. The renderer's `api` client picks its transport when its
+ * module loads (window.alongside, the Electron preload's bridge): this setup file runs first and installs a
+ * bridge that hands each request to whichever dispatcher the current test connected (see harness.tsx).
+ */
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+import { inProcessBridge } from './transport';
+
+window.alongside = inProcessBridge;
+
+if (!window.matchMedia)
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+
+class NoResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+if (!('ResizeObserver' in window))
+  (window as unknown as { ResizeObserver: unknown }).ResizeObserver = NoResizeObserver;
+// Mantine's autosize textarea listens for web fonts loading.
+if (!('fonts' in document))
+  Object.defineProperty(document, 'fonts', {
+    value: {
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      ready: Promise.resolve(),
+    },
+  });
+if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
+if (!window.scrollTo) window.scrollTo = () => undefined;
+
+afterEach(() => cleanup());

@@ -1,0 +1,37 @@
+import type { Dispatcher } from '../../db/dispatcher';
+import type { AlongsideBridge } from '../../renderer/src/api/transport';
+import type { Result } from '../../shared/result';
+
+/** One request as the renderer sent it (after structured cloning, as Electron's IPC would). */
+export interface SentRequest {
+  channel: string;
+  payload: unknown;
+}
+
+interface Target {
+  dispatcher: Dispatcher;
+  sessionKey: string;
+  sent: SentRequest[];
+}
+
+let target: Target | null = null;
+
+/** Points the in-process bridge at a dispatcher and a session (one per test). */
+export function connect(next: Target | null): void {
+  target = next;
+}
+
+/**
+ * The in-process transport: the same shape as the Electron preload's bridge, handing each request to the real
+ * dispatcher (zod validation, permissions, services, SQLite). Payloads and answers are structured-cloned both
+ * ways, as IPC does, so a renderer that passes something IPC could not carry fails here too.
+ */
+export const inProcessBridge: AlongsideBridge = {
+  async invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
+    if (!target) throw new Error(`No test dispatcher connected (request ${channel})`);
+    const sent = structuredClone(payload);
+    target.sent.push({ channel, payload: sent });
+    const result = await target.dispatcher.dispatch(target.sessionKey, channel, sent);
+    return structuredClone(result);
+  },
+};
