@@ -38,6 +38,8 @@ export function doseFieldsOf(r: Selectable<MedicineEntriesTable>): DoseFields {
     patchMcgPerHour: r.patch_mcg_per_hour,
     patchChangeEveryDays: r.patch_change_every_days,
     administrationsMg: r.administrations_json ? (JSON.parse(r.administrations_json) as number[]) : null,
+    name: r.name,
+    startDate: r.start_date,
   };
 }
 
@@ -75,6 +77,7 @@ export function entryFromRow(r: EntryRow): MedicineEntry {
     recordedAt: r.recorded_at,
     recordedBy: r.recorded_by_name ?? null,
     current: r.current === 1,
+    planned: false,
     administrationsMg: fields.administrationsMg ?? null,
     doseText: doseText(fields),
     ome: r.ome_json ? omeWithSource(JSON.parse(r.ome_json) as Omit<OmeLine, 'source'>, r) : null,

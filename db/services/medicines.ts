@@ -109,7 +109,8 @@ export async function recomputePatientOme(
   rules: MedicineRules,
 ): Promise<OmeSummary> {
   const active = await activeEntriesOfPatient(trx, patientId);
-  const summary = omeSummaryFor(active.map(doseFieldsOf), rules);
+  // A medicine starting after today is planned: not in today's total or flags.
+  const summary = omeSummaryFor(active.map(doseFieldsOf), rules, londonToday(new Date(at)));
   const cols = flagColumns(summary);
   await upsertPatientOme(trx, {
     patient_id: patientId,
@@ -315,7 +316,11 @@ export async function patientMedicines(ctx: HandlerContext, patientId: number): 
     currentRows.filter((r) => r.dose_kind === 'prn').map((r) => ({ id: r.id, fields: doseFieldsOf(r) })),
     medicineRules(ctx.conn),
   );
-  for (const e of all) e.latestTaken = taken.get(e.id) ?? null;
+  const today = londonToday(ctx.now());
+  for (const e of all) {
+    e.latestTaken = taken.get(e.id) ?? null;
+    e.planned = e.status === 'active' && e.startDate > today;
+  }
   const current = all.filter((e) => e.current && e.status === 'active');
   const stopped = all.filter((e) => e.current && e.status === 'stopped');
   // One point per day: the last total recorded that day (PRN at the maximum). A review's OME (PRN at the
@@ -328,7 +333,11 @@ export async function patientMedicines(ctx: HandlerContext, patientId: number): 
       fromReview: s.review_id !== null,
     });
   // The same calculation that keeps patient_ome in step, on the same current lines.
-  const ome = omeSummaryFor(currentRows.map(doseFieldsOf), medicineRules(ctx.conn));
+  const ome = omeSummaryFor(
+    currentRows.map((r) => ({ ...doseFieldsOf(r), latestTaken: taken.get(r.id) ?? null })),
+    medicineRules(ctx.conn),
+    today,
+  );
   return {
     patientId,
     current,

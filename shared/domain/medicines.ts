@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Flag, OmeItemStatus } from '../clinical/medicines/types';
+import type { OmeHeadline } from '../clinical/medicines/headline';
 import { FORMULARY, type FormularyEntry } from '../clinical/medicines/formulary';
 import { COWS_ITEMS, type CowsBand } from '../clinical/medicines/cows';
 import { isoDate } from './patient';
@@ -170,6 +171,8 @@ export interface MedicineEntry {
   recordedAt: string;
   recordedBy: string | null;
   current: boolean;
+  /** Start date after today: planned, not counted in today's total. */
+  planned: boolean;
   /** Regular doses that differ through the day (mg at each time), or null. */
   administrationsMg: number[] | null;
   /** Plain-English dose, e.g. `20 mg twice a day`. */
@@ -184,6 +187,8 @@ export interface OmeSummary {
   complete: boolean;
   estimated: boolean;
   cautions: string[];
+  /** The headline: "at least" when anything is left out; regular / as needed apart; planned medicines. */
+  headline: OmeHeadline;
   flags: Flag[];
   ruleSet: { id: string; name: string; version: string };
   thresholdRuleSet: { id: string; version: string };

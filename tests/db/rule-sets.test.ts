@@ -156,7 +156,7 @@ describe('rule-set store', () => {
       )
       .all(p.id) as { ome_mg_per_24h: number; rule_set_version: string }[];
     // The first line keeps what it was recorded with; the new one uses the new version.
-    expect(lines[0]).toMatchObject({ ome_mg_per_24h: 95, rule_set_version: '1.0.0' });
+    expect(lines[0]).toMatchObject({ ome_mg_per_24h: 95, rule_set_version: '1.1.0' });
     expect(lines[1]!.rule_set_version).toBe('2020.1-local');
     expect(lines[1]!.ome_mg_per_24h).toBeCloseTo(24, 6);
   });

@@ -19,3 +19,4 @@ export * from './taper-doses';
 export * from './cows';
 export * from './benzodiazepines';
 export * from './formulary';
+export * from './headline';
