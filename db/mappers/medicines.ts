@@ -65,9 +65,13 @@ export function entryFromRow(r: EntryRow): MedicineEntry {
     doseMg: r.dose_mg,
     timesPerDay: r.times_per_day,
     prnMaxMgPer24h: r.prn_max_mg_per_24h,
+    prnMinIntervalHours: r.prn_min_interval_hours,
     patchMcgPerHour: r.patch_mcg_per_hour,
     patchChangeEveryDays: r.patch_change_every_days,
     startDate: r.start_date,
+    confirmedWarnings: r.confirmed_warnings_json
+      ? (JSON.parse(r.confirmed_warnings_json) as { codes: string[]; reason: string })
+      : null,
     prescriber: r.prescriber as Prescriber,
     indication: r.indication,
     status: r.status as MedicineStatus,
@@ -98,6 +102,7 @@ export function entryAuditSnapshot(e: MedicineEntry): Record<string, unknown> {
     stoppedOn: e.stoppedOn,
     version: e.version,
     omeMgPer24h: e.ome?.omeMgPer24h ?? null,
+    ...(e.confirmedWarnings ? { confirmedWarnings: e.confirmedWarnings } : {}),
   };
 }
 

@@ -380,6 +380,7 @@ const formularyBody = z
           release: z.enum(['immediate', 'modified'], { error: 'Choose immediate or modified release.' }),
           changeEveryDays: wholeNumber('Enter how often the patch is changed, in days.', 1, 14).optional(),
           combinedWith: optionalText(120),
+          scored: z.boolean().optional(),
         }),
         { error: 'The formulary entries are missing.' },
       )

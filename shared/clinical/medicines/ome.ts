@@ -83,6 +83,9 @@ function convertByFactor(dose: CheckedDose, row: OmeFactor): { ome: number; arit
   return { ome, arithmetic: `${start} × ${formatNumber(row.factor)} = ${formatNumber(ome)} mg OME` };
 }
 
+/** The most patches worn at once that a recorded amount may stand for (so 96 is not "eight 12s"). */
+export const MAX_PATCHES_AT_ONCE = 4;
+
 /** The fewest patches of the listed strengths that add up to `target` (in tenths), or null. */
 function fewestPatches(target: number, strengths: number[]): number[] | null {
   const units = strengths.map((x) => Math.round(x * 10));
@@ -98,7 +101,7 @@ function fewestPatches(target: number, strengths: number[]): number[] | null {
     best.push(pick);
   }
   const out = best[goal];
-  return out ? [...out].sort((a, b) => b - a) : null;
+  return out && out.length <= MAX_PATCHES_AT_ONCE ? [...out].sort((a, b) => b - a) : null;
 }
 
 /**
