@@ -20,3 +20,5 @@ export * from './cows';
 export * from './benzodiazepines';
 export * from './formulary';
 export * from './headline';
+export * from './entry-checks';
+export * from './taper-products';
