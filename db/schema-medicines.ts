@@ -19,6 +19,10 @@ export interface MedicineEntriesTable {
   dose_mg: number | null;
   times_per_day: number | null;
   prn_max_mg_per_24h: number | null;
+  /** As needed: the minimum hours between doses (migration 0020). */
+  prn_min_interval_hours: number | null;
+  /** Entry warnings confirmed with a reason, JSON `{ codes, reason }` (migration 0020). */
+  confirmed_warnings_json: string | null;
   patch_mcg_per_hour: number | null;
   patch_change_every_days: number | null;
   start_date: string;
@@ -141,6 +145,9 @@ export interface TaperPlansTable {
   source_mdt_action_id: number | null;
   /** Liquids: the solution's concentration, for the volume of each dose (migration 0008). */
   mg_per_ml: number | null;
+  /** Set when the dose was changed outside the plan (migration 0020); null when the plan is in step. */
+  needs_review_reason: string | null;
+  needs_review_since: string | null;
 }
 
 export interface TaperStepsTable {

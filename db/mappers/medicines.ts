@@ -38,6 +38,8 @@ export function doseFieldsOf(r: Selectable<MedicineEntriesTable>): DoseFields {
     patchMcgPerHour: r.patch_mcg_per_hour,
     patchChangeEveryDays: r.patch_change_every_days,
     administrationsMg: r.administrations_json ? (JSON.parse(r.administrations_json) as number[]) : null,
+    name: r.name,
+    startDate: r.start_date,
   };
 }
 
@@ -63,9 +65,13 @@ export function entryFromRow(r: EntryRow): MedicineEntry {
     doseMg: r.dose_mg,
     timesPerDay: r.times_per_day,
     prnMaxMgPer24h: r.prn_max_mg_per_24h,
+    prnMinIntervalHours: r.prn_min_interval_hours,
     patchMcgPerHour: r.patch_mcg_per_hour,
     patchChangeEveryDays: r.patch_change_every_days,
     startDate: r.start_date,
+    confirmedWarnings: r.confirmed_warnings_json
+      ? (JSON.parse(r.confirmed_warnings_json) as { codes: string[]; reason: string })
+      : null,
     prescriber: r.prescriber as Prescriber,
     indication: r.indication,
     status: r.status as MedicineStatus,
@@ -75,6 +81,7 @@ export function entryFromRow(r: EntryRow): MedicineEntry {
     recordedAt: r.recorded_at,
     recordedBy: r.recorded_by_name ?? null,
     current: r.current === 1,
+    planned: false,
     administrationsMg: fields.administrationsMg ?? null,
     doseText: doseText(fields),
     ome: r.ome_json ? omeWithSource(JSON.parse(r.ome_json) as Omit<OmeLine, 'source'>, r) : null,
@@ -95,6 +102,7 @@ export function entryAuditSnapshot(e: MedicineEntry): Record<string, unknown> {
     stoppedOn: e.stoppedOn,
     version: e.version,
     omeMgPer24h: e.ome?.omeMgPer24h ?? null,
+    ...(e.confirmedWarnings ? { confirmedWarnings: e.confirmedWarnings } : {}),
   };
 }
 

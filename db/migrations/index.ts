@@ -13,6 +13,7 @@ import * as m0011 from './0011_mdt_letters';
 import * as m0012 from './0012_mdt_links';
 import * as m0013 from './0013_service_referrals';
 import * as m0014 from './0014_outcome_dates';
+import * as m0020 from './0020_medicines_safety';
 import * as m0060 from './0060_trust_restore';
 import * as m0075 from './0075_rehab_worklist';
 
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: '0012_mdt_links', up: m0012.up },
   { version: 13, name: '0013_service_referrals', up: m0013.up },
   { version: 14, name: '0014_outcome_dates', up: m0014.up },
+  { version: 20, name: '0020_medicines_safety', up: m0020.up },
   { version: 60, name: '0060_trust_restore', up: m0060.up },
   { version: 75, name: '0075_rehab_worklist', up: m0075.up },
 ];

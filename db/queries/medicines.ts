@@ -40,6 +40,8 @@ const entryColumns = [
   'recorded_at',
   'recorded_by',
   'administrations_json',
+  'prn_min_interval_hours',
+  'confirmed_warnings_json',
 ] as const;
 
 // A patient's medicines screen reads these on every open: built and compiled once (db/compiled.ts).

@@ -11,7 +11,13 @@ import {
   type OpioidDose,
   type OpioidRoute,
 } from '../../shared/clinical/medicines/index';
-import type { DoseKind, OmeLine, OmeSummary } from '../../shared/domain/medicines';
+import type { DoseKind, LatestTaken, OmeLine, OmeSummary } from '../../shared/domain/medicines';
+import {
+  omeHeadline,
+  prnAboveMaximumFlags,
+  specialistOpioidFlags,
+} from '../../shared/clinical/medicines/headline';
+import { cleanNumber } from '../../shared/clinical/medicines/numbers';
 import type { MedicineRules } from '../../shared/domain/rule-sets';
 
 /**
@@ -32,6 +38,11 @@ export interface DoseFields {
   administrationsMg?: number[] | null;
   /** As needed: the amount taken per 24 hours recorded at a review (only for that review's OME). */
   taken?: { mgPer24h: number; reviewDate: string };
+  /** The medicine's name and start date (a start after today makes it planned, not counted). */
+  name?: string;
+  startDate?: string;
+  /** As needed: the amount taken at the latest review, for the headline (never part of the total). */
+  latestTaken?: LatestTaken | null;
 }
 
 export const OPIOID_CLASSES = ['strong-opioid', 'weak-opioid'];
@@ -101,15 +112,59 @@ export function omeLineFor(d: DoseFields, rules: MedicineRules): OmeLine | null 
   };
 }
 
-/** Total OME, threshold and combination flags for a patient's current (active) medicines. */
-export function omeSummaryFor(active: DoseFields[], rules: MedicineRules): OmeSummary {
+/**
+ * Total OME, threshold and combination flags for a patient's current (active) medicines.
+ *
+ * With `today`, a medicine whose start date is after today is planned: named in the headline, not counted
+ * and not in the flags. The headline shows regular, as-needed at maximum and as-needed taken (latest review)
+ * apart; the flags use regular + as-needed at maximum (decisions, medicines 7). Opioids the rule set never
+ * totals make the headline "at least" and raise their own flag with what to do.
+ */
+export function omeSummaryFor(all: DoseFields[], rules: MedicineRules, today?: string): OmeSummary {
+  const planned =
+    today === undefined ? [] : all.filter((a) => a.startDate !== undefined && a.startDate > today);
+  const active = all.filter((a) => !planned.includes(a));
   const doses = active.map(opioidDose).filter((d): d is OpioidDose => d !== null);
   const ome = calculateOme(doses, rules.ome);
+  const partTotal = (pred: (d: DoseFields) => boolean) =>
+    calculateOme(
+      active
+        .filter(pred)
+        .map(opioidDose)
+        .filter((d): d is OpioidDose => d !== null),
+      rules.ome,
+    ).totalMgPer24h;
+  const prnLines = active.filter((a) => a.doseKind === 'prn' && opioidDose(a) !== null);
+  const withTaken = prnLines.filter((a) => a.latestTaken && a.latestTaken.omeMgPer24h !== null);
+  const prnTaken =
+    withTaken.length === 0
+      ? null
+      : cleanNumber(withTaken.reduce((sum, a) => sum + (a.latestTaken!.omeMgPer24h ?? 0), 0));
+  const headline = omeHeadline({
+    total: ome,
+    regularMgPer24h: partTotal((a) => a.doseKind !== 'prn'),
+    prnMaxMgPer24h: partTotal((a) => a.doseKind === 'prn'),
+    prnTakenMgPer24h: prnTaken,
+    prnWithoutTaken: prnLines.filter((a) => !withTaken.includes(a)).map((a) => a.name ?? a.generic),
+    planned: planned.map((a) => ({ name: a.name ?? a.generic, startDate: a.startDate! })),
+  });
   const flags = [
     ...omeThresholdFlags(ome.totalMgPer24h, rules.thresholds),
+    ...specialistOpioidFlags(ome),
     ...combinationFlags(
       active.map((a) => ({ drug: a.generic, drugClass: a.drugClass as DrugClass })),
       rules.combinations,
+    ),
+    ...prnAboveMaximumFlags(
+      active
+        .filter((a) => a.doseKind === 'prn' && a.latestTaken)
+        .map((a) => ({
+          drug: a.generic,
+          name: a.name ?? a.generic,
+          takenMgPer24h: a.latestTaken!.takenMgPer24h,
+          prescribedMaxMgPer24h: a.latestTaken!.prescribedMaxMgPer24h ?? a.prnMaxMgPer24h,
+          reviewDate: a.latestTaken!.reviewDate,
+        })),
     ),
   ];
   return {
@@ -117,6 +172,7 @@ export function omeSummaryFor(active: DoseFields[], rules: MedicineRules): OmeSu
     complete: ome.complete,
     estimated: ome.estimated,
     cautions: ome.cautions,
+    headline,
     flags,
     ruleSet: ome.ruleSet,
     thresholdRuleSet: { id: rules.thresholds.meta.id, version: rules.thresholds.meta.version },

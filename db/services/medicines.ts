@@ -24,7 +24,16 @@ import {
 import { writeAudit } from './audit';
 import { clinical as clinicalToValidation } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
-import { flagColumns, omeLineFor, omeSummaryFor, storedOmeJson, type DoseFields } from './medicines-ome';
+import {
+  doseEntryOf,
+  flagColumns,
+  omeLineFor,
+  omeSummaryFor,
+  storedOmeJson,
+  type DoseFields,
+} from './medicines-ome';
+import { entryRefusals, entryWarnings, type EntryLine } from '../../shared/clinical/medicines/entry-checks';
+import { dailyDoseMg } from '../../shared/clinical/medicines/daily-dose';
 import { cdcComparisonFor } from './medicines-compare';
 import { latestTakenByEntry, reviewsForPatient } from './medicines-reviews';
 import { requirePatient } from './patients';
@@ -60,10 +69,90 @@ function doseFieldsOfData(data: MedicineData, rules: MedicineRules): DoseFields 
     doseMg: patch || uneven ? null : (data.doseMg ?? null),
     timesPerDay: patch ? null : uneven ? uneven.length : (data.timesPerDay ?? null),
     administrationsMg: uneven,
-    prnMaxMgPer24h: data.doseKind === 'prn' ? (data.prnMaxMgPer24h ?? null) : null,
+    // As needed: the 24-hour maximum is derived from dose × most doses a day (a typed one must agree).
+    prnMaxMgPer24h:
+      data.doseKind === 'prn'
+        ? (data.prnMaxMgPer24h ??
+          (data.doseMg !== undefined && data.timesPerDay !== undefined
+            ? Math.round(data.doseMg * data.timesPerDay * 1e6) / 1e6
+            : null))
+        : null,
     patchMcgPerHour: patch ? (data.patchMcgPerHour ?? null) : null,
     patchChangeEveryDays: patch ? (data.patchChangeEveryDays ?? null) : null,
   };
+}
+
+function entryLineOf(data: MedicineData, rules: MedicineRules): EntryLine {
+  return {
+    product: formularyEntryOf(data, rules),
+    strength: data.strength,
+    doseKind: data.doseKind,
+    doseMg: data.doseMg,
+    timesPerDay: data.timesPerDay,
+    administrationsMg: data.doseKind === 'regular' ? data.administrationsMg : undefined,
+    prnMaxMgPer24h: data.prnMaxMgPer24h,
+    prnMinIntervalHours: data.prnMinIntervalHours,
+    patchMcgPerHour: data.patchMcgPerHour,
+  };
+}
+
+function dailyMgOf(fields: DoseFields): number | null {
+  if (fields.doseKind === 'patch') return null;
+  const daily = dailyDoseMg(doseEntryOf(fields));
+  return daily.kind === 'mg-per-24h' ? daily.mgPer24h : null;
+}
+
+/**
+ * The entry checks (shared/clinical/medicines/entry-checks.ts): refusals are thrown as field messages
+ * (nothing saved); warnings must be confirmed with a reason (`confirmWarnings`), else they are returned as
+ * field messages `medicine.warning.<CODE>` for the form to show with a reason box.
+ */
+async function checkEntry(
+  trx: Trx,
+  patientId: number,
+  data: MedicineData,
+  fields: DoseFields,
+  rules: MedicineRules,
+  exceptItemId: number | null,
+): Promise<void> {
+  const line = entryLineOf(data, rules);
+  const patchRule = rules.ome.patches.find((p) => p.drug === line.product.generic);
+  const refused = entryRefusals(line, patchRule);
+  const first = Object.values(refused)[0];
+  if (first) {
+    throw new AppError(
+      'VALIDATION',
+      first,
+      Object.fromEntries(Object.entries(refused).map(([k, v]) => [`medicine.${k}`, v])),
+    );
+  }
+  const others = (await activeEntriesOfPatient(trx, patientId))
+    .filter((r) => r.item_id !== exceptItemId)
+    .flatMap((r) => {
+      const product = formularyEntryIn(rules, r.formulary_id);
+      if (!product) return [];
+      const f = doseFieldsOf(r);
+      const other: EntryLine = { product, strength: r.strength, doseKind: f.doseKind };
+      return [{ line: other, dailyMg: clinical(() => dailyMgOf(f)) }];
+    });
+  const ome = clinical(() => omeLineFor(fields, rules), 'medicine.');
+  const warnings = entryWarnings(
+    line,
+    clinical(() => dailyMgOf(fields), 'medicine.'),
+    ome?.omeMgPer24h ?? null,
+    others,
+  );
+  const confirmed = data.confirmWarnings?.codes ?? [];
+  const open = warnings.filter((w) => !confirmed.includes(w.code));
+  if (open.length > 0) {
+    const msg = `Check before saving: ${open.map((w) => w.message).join(' ')} To go ahead, confirm and give the reason.`;
+    throw new AppError('VALIDATION', msg, {
+      'medicine.confirmWarnings': msg,
+      ...Object.fromEntries(
+        open.map((w) => [`medicine.warning.${w.code}`, `${w.message} Source: ${w.source}.`]),
+      ),
+    });
+  }
 }
 
 /** The columns of a new version of a medicine line (OME worked out by the shared rules, with its rule set). */
@@ -83,6 +172,8 @@ export function entryColumns(data: MedicineData, fields: DoseFields, rules: Medi
     dose_mg: fields.doseMg,
     times_per_day: fields.timesPerDay,
     prn_max_mg_per_24h: fields.prnMaxMgPer24h,
+    prn_min_interval_hours: fields.doseKind === 'prn' ? (data.prnMinIntervalHours ?? null) : null,
+    confirmed_warnings_json: data.confirmWarnings ? JSON.stringify(data.confirmWarnings) : null,
     patch_mcg_per_hour: fields.patchMcgPerHour,
     patch_change_every_days: fields.patchChangeEveryDays,
     administrations_json: fields.administrationsMg ? JSON.stringify(fields.administrationsMg) : null,
@@ -109,7 +200,8 @@ export async function recomputePatientOme(
   rules: MedicineRules,
 ): Promise<OmeSummary> {
   const active = await activeEntriesOfPatient(trx, patientId);
-  const summary = omeSummaryFor(active.map(doseFieldsOf), rules);
+  // A medicine starting after today is planned: not in today's total or flags.
+  const summary = omeSummaryFor(active.map(doseFieldsOf), rules, londonToday(new Date(at)));
   const cols = flagColumns(summary);
   await upsertPatientOme(trx, {
     patient_id: patientId,
@@ -139,6 +231,7 @@ export async function addMedicine(
   const fields = doseFieldsOfData(input.medicine, medicineRules(ctx.conn));
   const cols = entryColumns(input.medicine, fields, medicineRules(ctx.conn));
   return ctx.conn.db.transaction().execute(async (trx) => {
+    await checkEntry(trx, input.patientId, input.medicine, fields, medicineRules(ctx.conn), null);
     const at = ctx.now().toISOString();
     const today = londonToday(ctx.now());
     const id = await insertEntry(trx, {
@@ -203,6 +296,14 @@ export async function writeNewVersion(
   const today = londonToday(ctx.now());
   let cols;
   if (change.data) {
+    await checkEntry(
+      trx,
+      before.patient_id,
+      change.data,
+      doseFieldsOfData(change.data, medicineRules(ctx.conn)),
+      medicineRules(ctx.conn),
+      itemId,
+    );
     cols = entryColumns(
       change.data,
       doseFieldsOfData(change.data, medicineRules(ctx.conn)),
@@ -220,6 +321,7 @@ export async function writeNewVersion(
     };
     cols = { ...entryColumns(data, fields, medicineRules(ctx.conn)) };
     cols.name = before.name;
+    cols.prn_min_interval_hours = before.prn_min_interval_hours;
   }
   const { id: _id, recorded_by_name: _n, ...rest } = before;
   await supersede(trx, before.id);
@@ -315,7 +417,11 @@ export async function patientMedicines(ctx: HandlerContext, patientId: number): 
     currentRows.filter((r) => r.dose_kind === 'prn').map((r) => ({ id: r.id, fields: doseFieldsOf(r) })),
     medicineRules(ctx.conn),
   );
-  for (const e of all) e.latestTaken = taken.get(e.id) ?? null;
+  const today = londonToday(ctx.now());
+  for (const e of all) {
+    e.latestTaken = taken.get(e.id) ?? null;
+    e.planned = e.status === 'active' && e.startDate > today;
+  }
   const current = all.filter((e) => e.current && e.status === 'active');
   const stopped = all.filter((e) => e.current && e.status === 'stopped');
   // One point per day: the last total recorded that day (PRN at the maximum). A review's OME (PRN at the
@@ -328,7 +434,11 @@ export async function patientMedicines(ctx: HandlerContext, patientId: number): 
       fromReview: s.review_id !== null,
     });
   // The same calculation that keeps patient_ome in step, on the same current lines.
-  const ome = omeSummaryFor(currentRows.map(doseFieldsOf), medicineRules(ctx.conn));
+  const ome = omeSummaryFor(
+    currentRows.map((r) => ({ ...doseFieldsOf(r), latestTaken: taken.get(r.id) ?? null })),
+    medicineRules(ctx.conn),
+    today,
+  );
   return {
     patientId,
     current,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Flag, OmeItemStatus } from '../clinical/medicines/types';
+import type { OmeHeadline } from '../clinical/medicines/headline';
 import { FORMULARY, type FormularyEntry } from '../clinical/medicines/formulary';
 import { COWS_ITEMS, type CowsBand } from '../clinical/medicines/cows';
 import { isoDate } from './patient';
@@ -51,7 +52,25 @@ export const medicineInputSchema = z
       .min(1, 'Enter how many times a day.')
       .max(24, 'At most 24 times a day.')
       .optional(),
+    /** As needed: worked out as dose × most doses in 24 hours when left empty; refused when it disagrees. */
     prnMaxMgPer24h: positive('Enter the most that may be taken in 24 hours, in mg.', 10_000).optional(),
+    /** As needed: the minimum hours between doses (e.g. 4 for "every 4 hours when needed"). */
+    prnMinIntervalHours: z
+      .number({ error: 'Enter the hours between doses.' })
+      .min(0.5, 'At least half an hour between doses.')
+      .max(24, 'At most 24 hours between doses.')
+      .optional(),
+    /** Entry warnings the prescriber confirms (their codes) with the reason, which is audited. */
+    confirmWarnings: z
+      .strictObject({
+        codes: z.array(z.string().max(60)).max(10),
+        reason: z
+          .string()
+          .trim()
+          .min(3, 'Give the reason for going ahead (it is recorded).')
+          .max(500, 'At most 500 characters.'),
+      })
+      .optional(),
     patchMcgPerHour: positive('Enter the patch strength in micrograms per hour.', 1_000).optional(),
     /** Regular doses that differ through the day: mg at each time, in order (e.g. morning 20, evening 10). */
     administrationsMg: z
@@ -96,8 +115,6 @@ export const medicineInputSchema = z
         'timesPerDay',
         v.doseKind === 'prn' ? 'Enter the most doses allowed a day.' : 'Enter how many times a day.',
       );
-    if (v.doseKind === 'prn' && v.prnMaxMgPer24h === undefined)
-      need('prnMaxMgPer24h', 'Enter the most that may be taken in 24 hours, in mg.');
   });
 /** The field message when the dose kind does not fit the formulary entry's route (null: it fits). */
 export function patchRouteMessage(doseKind: DoseKind, route: string): string | null {
@@ -157,9 +174,12 @@ export interface MedicineEntry {
   doseMg: number | null;
   timesPerDay: number | null;
   prnMaxMgPer24h: number | null;
+  prnMinIntervalHours: number | null;
   patchMcgPerHour: number | null;
   patchChangeEveryDays: number | null;
   startDate: string;
+  /** Entry warnings confirmed with a reason when this version was saved (null: none). */
+  confirmedWarnings: { codes: string[]; reason: string } | null;
   prescriber: Prescriber;
   indication: string;
   status: MedicineStatus;
@@ -170,6 +190,8 @@ export interface MedicineEntry {
   recordedAt: string;
   recordedBy: string | null;
   current: boolean;
+  /** Start date after today: planned, not counted in today's total. */
+  planned: boolean;
   /** Regular doses that differ through the day (mg at each time), or null. */
   administrationsMg: number[] | null;
   /** Plain-English dose, e.g. `20 mg twice a day`. */
@@ -184,6 +206,8 @@ export interface OmeSummary {
   complete: boolean;
   estimated: boolean;
   cautions: string[];
+  /** The headline: "at least" when anything is left out; regular / as needed apart; planned medicines. */
+  headline: OmeHeadline;
   flags: Flag[];
   ruleSet: { id: string; name: string; version: string };
   thresholdRuleSet: { id: string; version: string };

@@ -233,6 +233,10 @@ const omeFactorsBody = z
             z.strictObject({
               mcgPerHour: positiveNumber('Enter the patch strength in micrograms per hour.', 1000),
               omeMgPer24h: nonNegativeNumber('Enter the OME in mg per 24 hours.', 10_000),
+              deliveredMcgPerHour: positiveNumber(
+                'Enter what the patch really delivers, in micrograms per hour.',
+                1000,
+              ).optional(),
             }),
           ),
           unlistedFactorPerMcgPerHour: positiveNumber(
@@ -376,6 +380,7 @@ const formularyBody = z
           release: z.enum(['immediate', 'modified'], { error: 'Choose immediate or modified release.' }),
           changeEveryDays: wholeNumber('Enter how often the patch is changed, in days.', 1, 14).optional(),
           combinedWith: optionalText(120),
+          scored: z.boolean().optional(),
         }),
         { error: 'The formulary entries are missing.' },
       )

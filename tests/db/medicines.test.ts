@@ -92,7 +92,7 @@ describe('medicines list and OME', () => {
     expect(meds.ome.cautions.join(' ')).toMatch(/Incomplete total: not included: methadone oral/);
   });
 
-  it('counts PRN at the maximum per 24 hours and refuses a PRN without a maximum, saving nothing', async () => {
+  it('counts PRN at the maximum per 24 hours and refuses a maximum that disagrees with dose × doses, saving nothing', async () => {
     await signedInAs(app, 'nurse');
     const { patient } = await patientWith({
       ...OXY_MR,
@@ -110,14 +110,18 @@ describe('medicines list and OME', () => {
         ...OXY_MR,
         formularyId: 'oxycodone-ir-capsule',
         doseKind: 'prn',
-        doseMg: 5,
+        doseMg: 10,
         timesPerDay: 4,
+        prnMaxMgPer24h: 100,
       },
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('VALIDATION');
-    expect(r.error.fields?.['medicine.prnMaxMgPer24h']).toMatch(/most that may be taken in 24 hours/);
+    // Issue 13: "a PRN maximum of 100 mg beside 10 mg up to 4 times a day" (10 × 4 = 40).
+    expect(r.error.fields?.['medicine.prnMaxMgPer24h']).toBe(
+      '10 mg up to 4 times a day is at most 40 mg in 24 hours, not 100 mg. Leave the maximum empty and it is worked out.',
+    );
     expect([count('medicine_entries'), count('audit_log'), count('ome_snapshots')]).toEqual(before);
   });
 

@@ -114,7 +114,14 @@ describe('rule-set store', () => {
       'meds:add',
       {
         patientId: p.id,
-        medicine: { ...MORPHINE_95, doseMg: 15, timesPerDay: 2, indication: 'Breakthrough' },
+        medicine: {
+          ...MORPHINE_95,
+          administrationsMg: undefined,
+          doseMg: 15,
+          timesPerDay: 2,
+          indication: 'Breakthrough',
+          confirmWarnings: { codes: ['DUPLICATE_LINE'], reason: 'Second line on purpose' },
+        },
       },
       'nurse',
     );
@@ -149,14 +156,26 @@ describe('rule-set store', () => {
       .get(p.id) as { total_mg_per_24h: number; rule_set_version: string };
     expect(row.rule_set_version).toBe('2020.1-local');
     expect(row.total_mg_per_24h).toBeCloseTo(114, 6);
-    await app.ok('meds:add', { patientId: p.id, medicine: { ...MORPHINE_95, doseMg: 10 } }, 'nurse');
+    await app.ok(
+      'meds:add',
+      {
+        patientId: p.id,
+        medicine: {
+          ...MORPHINE_95,
+          administrationsMg: undefined,
+          doseMg: 10,
+          confirmWarnings: { codes: ['DUPLICATE_LINE'], reason: 'Second line on purpose' },
+        },
+      },
+      'nurse',
+    );
     const lines = sqlite()
       .prepare(
         'SELECT ome_mg_per_24h, rule_set_version FROM medicine_entries WHERE patient_id = ? ORDER BY id',
       )
       .all(p.id) as { ome_mg_per_24h: number; rule_set_version: string }[];
     // The first line keeps what it was recorded with; the new one uses the new version.
-    expect(lines[0]).toMatchObject({ ome_mg_per_24h: 95, rule_set_version: '1.0.0' });
+    expect(lines[0]).toMatchObject({ ome_mg_per_24h: 95, rule_set_version: '1.1.0' });
     expect(lines[1]!.rule_set_version).toBe('2020.1-local');
     expect(lines[1]!.ome_mg_per_24h).toBeCloseTo(24, 6);
   });
@@ -584,7 +603,15 @@ describe('the formulary in use', () => {
     const before = count('medicine_entries');
     const r = await app.call(
       'meds:add',
-      { patientId: p.id, medicine: { ...MORPHINE_95, formularyId: 'oxycodone-mr-tablet', doseMg: 10 } },
+      {
+        patientId: p.id,
+        medicine: {
+          ...MORPHINE_95,
+          formularyId: 'oxycodone-mr-tablet',
+          administrationsMg: undefined,
+          doseMg: 10,
+        },
+      },
       'nurse',
     );
     expect(!r.ok && r.error.fields?.['medicine.formularyId']).toMatch(/not on the formulary in use/);
@@ -729,7 +756,15 @@ describe('screens and reports follow the versions an administrator saves', () =>
     const p = await patientOn95();
     const added = await app.ok(
       'meds:add',
-      { patientId: p.id, medicine: { ...MORPHINE_95, formularyId: 'morphine-mr-local' } },
+      {
+        patientId: p.id,
+        medicine: {
+          ...MORPHINE_95,
+          formularyId: 'morphine-mr-local',
+          // Issue 13: a second morphine MR line is a duplicate warning, confirmed with a reason.
+          confirmWarnings: { codes: ['DUPLICATE_LINE'], reason: 'Local brand replaces the generic' },
+        },
+      },
       'nurse',
     );
     expect(added.name).toBe('Morphine MR (local brand)');

@@ -26,12 +26,15 @@ export const OXY_MR: MedicineInput = {
   indication: 'Chronic low back pain',
 };
 
-/** Morphine MR 47.5 mg twice daily from the service: 95 mg/24h OME, just above the shipped 90 threshold. */
+/**
+ * Morphine MR 50 mg in the morning and 45 mg in the evening from the service: 95 mg/24h OME, just above the
+ * shipped 90 threshold (doses the 5-200 mg tablets can make; MR tablets are never halved).
+ */
 export const MORPHINE_95: MedicineInput = {
   formularyId: 'morphine-mr-tablet',
   strength: '',
   doseKind: 'regular',
-  doseMg: 47.5,
+  administrationsMg: [50, 45],
   timesPerDay: 2,
   startDate: '2026-06-01',
   prescriber: 'service',

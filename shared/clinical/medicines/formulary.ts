@@ -52,13 +52,18 @@ export interface FormularyEntry {
   changeEveryDays?: number;
   /** Combination products: the other ingredient(s), e.g. `paracetamol 500 mg`. */
   combinedWith?: string;
+  /**
+   * Immediate-release tablets that may be halved (scored for dose division), so half a tablet is a dose a
+   * taper or a prescription may use. Never set for modified-release products.
+   */
+  scored?: boolean;
 }
 
 /** Metadata for the shipped formulary. */
 export const FORMULARY_META: RuleSetMeta = {
   id: 'alongside-pain-formulary',
   name: 'Alongside curated pain formulary',
-  version: '1.0.0',
+  version: '1.0.1',
   source:
     'Hand-curated from UK product ranges and legal categories (BNF/dm+d as background); no dm+d identifiers. ' +
     'To be replaced by an attributed dm+d extract (Open Government Licence) and checked by the service pharmacist.',
@@ -538,6 +543,8 @@ export const FORMULARY: readonly FormularyEntry[] = [
     drugClass: 'benzodiazepine-z-drug',
     schedule: 'CD4-1',
     release: 'immediate',
+    // UKMi/SPS Q&A "Calculating equivalent doses of oral benzodiazepines": diazepam 2 mg tablets halve to 1 mg.
+    scored: true,
   },
   {
     id: 'diazepam-oral-solution',

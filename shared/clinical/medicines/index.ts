@@ -19,3 +19,6 @@ export * from './taper-doses';
 export * from './cows';
 export * from './benzodiazepines';
 export * from './formulary';
+export * from './headline';
+export * from './entry-checks';
+export * from './taper-products';

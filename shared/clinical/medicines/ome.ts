@@ -83,26 +83,99 @@ function convertByFactor(dose: CheckedDose, row: OmeFactor): { ome: number; arit
   return { ome, arithmetic: `${start} × ${formatNumber(row.factor)} = ${formatNumber(ome)} mg OME` };
 }
 
+/** The most patches worn at once that a recorded amount may stand for (so 96 is not "eight 12s"). */
+export const MAX_PATCHES_AT_ONCE = 4;
+
+/** The fewest patches of the listed strengths that add up to `target` (in tenths), or null. */
+function fewestPatches(target: number, strengths: number[]): number[] | null {
+  const units = strengths.map((x) => Math.round(x * 10));
+  const goal = Math.round(target * 10);
+  if (goal <= 0 || goal > 20_000 || Math.abs(goal - target * 10) > 1e-6) return null;
+  const best: (number[] | null)[] = [[]];
+  for (let n = 1; n <= goal; n++) {
+    let pick: number[] | null = null;
+    units.forEach((u, i) => {
+      const rest = n >= u ? best[n - u] : null;
+      if (rest && (pick === null || rest.length + 1 < pick.length)) pick = [...rest, strengths[i]!];
+    });
+    best.push(pick);
+  }
+  const out = best[goal];
+  return out && out.length <= MAX_PATCHES_AT_ONCE ? [...out].sort((a, b) => b - a) : null;
+}
+
+/**
+ * The patches (labelled strengths, largest first) that make a recorded patch amount: the fewest patches
+ * whose labelled strengths add up to it (fentanyl 37 = 25 + 12), else whose delivered strengths add up to it
+ * (fentanyl 37.5 = 25 + 12, the 12 delivering 12.5). A single listed strength is itself. Null when no
+ * combination of listed strengths makes the amount.
+ */
+export function patchCombination(amount: number, rule: PatchRule): number[] | null {
+  const labelled = rule.table.map((r) => r.mcgPerHour);
+  if (labelled.includes(amount)) return [amount];
+  const byLabel = fewestPatches(amount, labelled);
+  if (byLabel) return byLabel;
+  const delivered = rule.table.map((r) => r.deliveredMcgPerHour ?? r.mcgPerHour);
+  const byDelivered = fewestPatches(amount, delivered);
+  if (!byDelivered) return null;
+  return byDelivered.map((d) => rule.table[delivered.indexOf(d)]!.mcgPerHour);
+}
+
+/** What a recorded patch amount really delivers (fentanyl 12 = 12.5; 37 = 25 + 12 = 37.5 micrograms/hour). */
+export function deliveredMcgPerHour(amount: number, rule: PatchRule): number {
+  const combo = patchCombination(amount, rule);
+  if (!combo) return amount;
+  return cleanNumber(
+    combo.reduce((sum, s) => sum + (rule.table.find((r) => r.mcgPerHour === s)?.deliveredMcgPerHour ?? s), 0),
+  );
+}
+
 function patchItem(rule: PatchRule, doses: CheckedDose[], ruleSetName: string): OmeItem {
   const first = doses[0] as CheckedDose;
-  const total = cleanNumber(doses.reduce((sum, d) => sum + d.amount, 0));
-  const strengths =
-    doses.length > 1
-      ? `${doses.map((d) => formatNumber(d.amount)).join(' + ')} = ${formatNumber(total)} micrograms/hour`
-      : `${formatNumber(total)} micrograms/hour`;
   const base = {
     drug: first.drug,
     route: 'transdermal',
-    input: { amount: total, unit: 'mcg/h' as const },
     doseIndices: doses.map((d) => d.index),
   };
-  const prefix = `${first.drug} transdermal ${doses.length > 1 ? 'patches ' : ''}${strengths}`;
-  const row = rule.table.find((r) => r.mcgPerHour === total);
-  if (row) {
+  // One listed strength on its own: the table row, as published.
+  const single = doses.length === 1 ? rule.table.find((r) => r.mcgPerHour === first.amount) : undefined;
+  if (single) {
     return {
       ...base,
+      input: { amount: first.amount, unit: 'mcg/h' as const },
+      omeMgPer24h: single.omeMgPer24h,
+      factor: cleanNumber(single.omeMgPer24h / single.mcgPerHour),
+      status: 'counted',
+      explanation: `${first.drug} transdermal ${formatNumber(first.amount)} micrograms/hour: table row ${formatNumber(single.mcgPerHour)} micrograms/hour = ${formatNumber(single.omeMgPer24h)} mg OME`,
+    };
+  }
+  // Patches combined (in one line or several): add what each patch really delivers, then convert.
+  const parts: string[] = [];
+  let total = 0;
+  for (const d of doses) {
+    const combo = patchCombination(d.amount, rule) ?? [d.amount];
+    for (const s of combo) {
+      const delivered = rule.table.find((r) => r.mcgPerHour === s)?.deliveredMcgPerHour;
+      parts.push(
+        delivered !== undefined
+          ? `${formatNumber(s)} (delivers ${formatNumber(delivered)})`
+          : formatNumber(s),
+      );
+      total = cleanNumber(total + (delivered ?? s));
+    }
+  }
+  const strengths =
+    parts.length > 1
+      ? `${parts.join(' + ')} = ${formatNumber(total)} micrograms/hour`
+      : `${parts[0]!} micrograms/hour`;
+  const prefix = `${first.drug} transdermal ${parts.length > 1 ? 'patches ' : ''}${strengths}`;
+  const withInput = { ...base, input: { amount: total, unit: 'mcg/h' as const } };
+  const row = rule.table.find((r) => (r.deliveredMcgPerHour ?? r.mcgPerHour) === total);
+  if (row) {
+    return {
+      ...withInput,
       omeMgPer24h: row.omeMgPer24h,
-      factor: cleanNumber(row.omeMgPer24h / row.mcgPerHour),
+      factor: cleanNumber(row.omeMgPer24h / total),
       status: 'counted',
       explanation: `${prefix}: table row ${formatNumber(row.mcgPerHour)} micrograms/hour = ${formatNumber(row.omeMgPer24h)} mg OME`,
     };
@@ -110,11 +183,18 @@ function patchItem(rule: PatchRule, doses: CheckedDose[], ruleSetName: string): 
   const f = rule.unlistedFactorPerMcgPerHour;
   if (f === null) {
     const reason = `${formatNumber(total)} micrograms/hour is not a listed ${first.drug} patch strength in ${ruleSetName}, which gives no factor for other strengths; not totalled.`;
-    return { ...base, omeMgPer24h: null, factor: null, reason, status: 'not-totalled', explanation: reason };
+    return {
+      ...withInput,
+      omeMgPer24h: null,
+      factor: null,
+      reason,
+      status: 'not-totalled',
+      explanation: reason,
+    };
   }
   const ome = cleanNumber(total * f);
   return {
-    ...base,
+    ...withInput,
     omeMgPer24h: ome,
     factor: f,
     status: 'counted',

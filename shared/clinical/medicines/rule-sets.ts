@@ -25,6 +25,12 @@ export interface OmeFactor {
 export interface PatchTableRow {
   mcgPerHour: number;
   omeMgPer24h: number;
+  /**
+   * What the product really delivers when it differs from the labelled strength (fentanyl "12" delivers
+   * 12.5 micrograms/hour). Used whenever patches are combined or tapered, so combined lines agree with the
+   * lines shown (12 + 25 = 12.5 + 25 = 37.5 micrograms/hour = 90 mg OME, as 30 + 60).
+   */
+  deliveredMcgPerHour?: number;
 }
 
 /**
@@ -88,7 +94,7 @@ export const OPIOIDS_AWARE_2020: OmeRuleSet = {
   meta: {
     id: 'opioids-aware-2020',
     name: 'UK FPM Opioids Aware (August 2020)',
-    version: '1.0.0',
+    version: '1.1.0',
     source:
       FPM_2020 +
       '; parenteral factors from BNF/OpenPrescribing and UK palliative care charts (West Midlands, Scottish ' +
@@ -121,14 +127,17 @@ export const OPIOIDS_AWARE_2020: OmeRuleSet = {
     {
       drug: 'fentanyl',
       table: [
-        { mcgPerHour: 12, omeMgPer24h: 30 },
+        { mcgPerHour: 12, omeMgPer24h: 30, deliveredMcgPerHour: 12.5 },
         { mcgPerHour: 25, omeMgPer24h: 60 },
         { mcgPerHour: 50, omeMgPer24h: 120 },
         { mcgPerHour: 75, omeMgPer24h: 180 },
         { mcgPerHour: 100, omeMgPer24h: 240 },
       ],
       unlistedFactorPerMcgPerHour: 2.4,
-      source: FPM_2020 + ' (72-hour fentanyl patches)',
+      source:
+        FPM_2020 +
+        ' (72-hour fentanyl patches); the 12 micrograms/hour patch delivers 12.5 micrograms/hour (product ' +
+        'labelling; the FPM row 12 -> 30 mg equals 12.5 x 2.4), so combined patches add 12.5',
     },
   ],
   lowConfidenceFactors: [

@@ -161,20 +161,47 @@ describe('calculateOme: patches by lookup table', () => {
     // several patches of one drug: add the strengths, then convert
     { drug: 'fentanyl', strengths: [25, 50], ome: 180, working: '25 + 50 = 75 → table row 180' },
     {
+      // Issue 13: the 12 patch delivers 12.5 (FPM row 12 → 30 = 12.5 × 2.4), so two 12s are 25 → 60 = 30 + 30.
       drug: 'fentanyl',
       strengths: [12, 12],
-      ome: 57.6,
-      working: '12 + 12 = 24 (unlisted) × 2.4 = 57.6 (not 30 + 30)',
+      ome: 60,
+      delivered: 25,
+      working: '12 + 12 = 12.5 + 12.5 = 25 → table row 60 (= 30 + 30)',
     },
     { drug: 'fentanyl', strengths: [100, 100, 50], ome: 600, working: '100 + 100 + 50 = 250 × 2.4 = 600' },
     { drug: 'buprenorphine', strengths: [5, 10], ome: 36, working: '5 + 10 = 15 → table row 36' },
     { drug: 'buprenorphine', strengths: [20, 20], ome: 96, working: '20 + 20 = 40 (unlisted) × 2.4 = 96' },
-  ])('$drug patches $strengths: $working', ({ drug, strengths, ome }) => {
+  ])('$drug patches $strengths: $working', ({ drug, strengths, ome, ...rest }) => {
     const result = calculateOme(strengths.map((mcgPerHour) => ({ drug, route: 'transdermal', mcgPerHour })));
     expect(result.totalMgPer24h).toBe(ome);
     expect(result.items).toHaveLength(1);
     expect(result.items[0]?.doseIndices).toEqual(strengths.map((_, i) => i));
-    expect(result.items[0]?.input).toEqual({ amount: strengths.reduce((a, b) => a + b, 0), unit: 'mcg/h' });
+    expect(result.items[0]?.input).toEqual({
+      amount: 'delivered' in rest ? rest.delivered : strengths.reduce((a, b) => a + b, 0),
+      unit: 'mcg/h',
+    });
+  });
+
+  // Issue 13: "12 + 25 mcg/h fentanyl totalled as 88.8 (no high-dose flag) although each line shows 30 and 60".
+  // FPM Opioids Aware (Aug 2020): 12 → 30, 25 → 60; the 12 patch delivers 12.5 micrograms/hour, so
+  // 12.5 + 25 = 37.5 × 2.4 = 90 = 30 + 60, at the 90 mg high-dose threshold.
+  it('totals fentanyl 12 + 25 micrograms/hour as 90 (30 + 60), on two lines or one', () => {
+    const twoLines = calculateOme([
+      { drug: 'fentanyl', route: 'transdermal', mcgPerHour: 12 },
+      { drug: 'fentanyl', route: 'transdermal', mcgPerHour: 25 },
+    ]);
+    expect(twoLines.totalMgPer24h).toBe(90);
+    expect(twoLines.items[0]?.explanation).toBe(
+      'fentanyl transdermal patches 12 (delivers 12.5) + 25 = 37.5 micrograms/hour (not a listed strength) × 2.4 = 90 mg OME',
+    );
+    // One line recorded as 37 (25 + 12) or as 37.5: the same patches, the same 90.
+    for (const mcgPerHour of [37, 37.5]) {
+      expect(calculateOme([{ drug: 'fentanyl', route: 'transdermal', mcgPerHour }]).totalMgPer24h).toBe(90);
+    }
+    // 87.5 (75 + 12) = 180 + 30 = 210.
+    expect(calculateOme([{ drug: 'fentanyl', route: 'transdermal', mcgPerHour: 87.5 }]).totalMgPer24h).toBe(
+      210,
+    );
   });
 
   it('keeps patches of different drugs apart and in input order', () => {

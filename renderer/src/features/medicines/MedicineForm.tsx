@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
   Button,
+  Checkbox,
   Group,
   Loader,
   NativeSelect,
@@ -83,6 +84,10 @@ function MedicineFormWith({
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const [reasonError, setReasonError] = useState<string | null>(null);
+  // Entry warnings from the service (code → message); saving again needs a confirmed reason.
+  const [warnings, setWarnings] = useState<Record<string, string>>({});
+  const [warningReason, setWarningReason] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
   const { register, handleSubmit, setError, watch, formState } = useForm<
     MedicineInput,
     unknown,
@@ -97,6 +102,9 @@ function MedicineFormWith({
           ...(editing.doseMg !== null ? { doseMg: editing.doseMg } : {}),
           ...(editing.timesPerDay !== null ? { timesPerDay: editing.timesPerDay } : {}),
           ...(editing.prnMaxMgPer24h !== null ? { prnMaxMgPer24h: editing.prnMaxMgPer24h } : {}),
+          ...(editing.prnMinIntervalHours !== null
+            ? { prnMinIntervalHours: editing.prnMinIntervalHours }
+            : {}),
           ...(editing.patchMcgPerHour !== null ? { patchMcgPerHour: editing.patchMcgPerHour } : {}),
           ...(editing.administrationsMg !== null ? { administrationsMg: editing.administrationsMg } : {}),
           ...(editing.patchChangeEveryDays !== null
@@ -119,17 +127,32 @@ function MedicineFormWith({
   const formularyId = watch('formularyId');
   const doseKind = watch('doseKind');
   const entry = formularyEntryIn({ formulary }, formularyId);
+  const warningCodes = Object.keys(warnings);
   const save = useMutation({
-    mutationFn: (medicine: MedicineData) =>
-      editing
+    mutationFn: (input: MedicineData) => {
+      const medicine: MedicineData =
+        confirmed && warningCodes.length > 0
+          ? { ...input, confirmWarnings: { codes: warningCodes, reason: warningReason } }
+          : input;
+      return editing
         ? api.call('meds:change', { itemId: editing.itemId, version: editing.version, medicine, reason })
-        : api.call('meds:add', { patientId, medicine }),
+        : api.call('meds:add', { patientId, medicine });
+    },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['meds:patient', patientId] });
       onDone();
     },
     onError: (e) => {
       setReasonError(e instanceof ApiError ? (e.fields?.reason ?? null) : null);
+      const found: Record<string, string> = {};
+      if (e instanceof ApiError)
+        for (const [k, v] of Object.entries(e.fields ?? {}))
+          if (k.startsWith('medicine.warning.')) found[k.slice('medicine.warning.'.length)] = v;
+      if (Object.keys(found).length > 0) {
+        setWarnings(found);
+        setFormError(null);
+        return;
+      }
       setFormError(applyServerErrors(e, setError, 'medicine.'));
     },
   });
@@ -225,7 +248,20 @@ function MedicineFormWith({
                 )}
                 {doseKind === 'prn' && (
                   <TextInput
+                    label="At least this many hours between doses"
+                    inputMode="decimal"
+                    {...register('prnMinIntervalHours', num)}
+                    error={errors.prnMinIntervalHours?.message}
+                  />
+                )}
+                {doseKind === 'prn' && (
+                  <TextInput
                     label="Most in 24 hours (mg)"
+                    description={
+                      watch('doseMg') && watch('timesPerDay')
+                        ? `Worked out: ${Math.round((watch('doseMg') ?? 0) * (watch('timesPerDay') ?? 0) * 1000) / 1000} mg (leave empty)`
+                        : 'Worked out from the dose × most doses in 24 hours; leave empty'
+                    }
                     inputMode="decimal"
                     {...register('prnMaxMgPer24h', num)}
                     error={errors.prnMaxMgPer24h?.message}
@@ -256,9 +292,29 @@ function MedicineFormWith({
               />
             )}
           </SimpleGrid>
+          {warningCodes.length > 0 && (
+            <Alert color="orange" variant="outline" title="Check before saving" role="alert">
+              <Stack gap="xs">
+                {warningCodes.map((code) => (
+                  <div key={code}>{warnings[code]}</div>
+                ))}
+                <Checkbox
+                  label="I have checked this and want to save it"
+                  checked={confirmed}
+                  onChange={(e) => setConfirmed(e.currentTarget.checked)}
+                />
+                <TextInput
+                  label="Reason for going ahead (recorded)"
+                  value={warningReason}
+                  onChange={(e) => setWarningReason(e.currentTarget.value)}
+                  error={errors.confirmWarnings?.message}
+                />
+              </Stack>
+            </Alert>
+          )}
           <Group>
             <Button type="submit" color="brand" loading={save.isPending}>
-              Save medicine
+              {warningCodes.length > 0 ? 'Confirm and save' : 'Save medicine'}
             </Button>
             <Button variant="default" onClick={onDone}>
               Cancel

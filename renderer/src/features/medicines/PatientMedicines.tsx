@@ -76,11 +76,33 @@ export function OmeSummaryCard({
       <Group justify="space-between" align="flex-start">
         <div>
           <Text size="sm" c="dimmed">
-            Total daily OME
+            Total daily OME{ome.headline.atLeast ? ' (incomplete)' : ''}
           </Text>
           <Text fz={32} fw={700} data-testid="ome-total">
-            {ome.totalMgPer24h.toFixed(1)} mg/24h
+            {ome.headline.text}
           </Text>
+          {ome.headline.atLeast && (
+            <Text size="sm" fw={700} c="red.9" data-testid="ome-left-out">
+              Not included: {ome.headline.leftOut.join(', ')}
+            </Text>
+          )}
+          <Text size="sm" data-testid="ome-parts">
+            Regular {ome.headline.regularMgPer24h.toFixed(1)} · as needed at maximum{' '}
+            {ome.headline.prnMaxMgPer24h.toFixed(1)} · as needed taken (latest review){' '}
+            {ome.headline.prnTakenMgPer24h === null
+              ? 'not recorded'
+              : ome.headline.prnTakenMgPer24h.toFixed(1)}{' '}
+            mg/24h
+          </Text>
+          <Text size="xs" c="dark.6" data-testid="ome-flags-use">
+            {ome.headline.flagsUse}
+          </Text>
+          {ome.headline.planned.length > 0 && (
+            <Text size="sm" data-testid="ome-planned">
+              Planned, not counted today:{' '}
+              {ome.headline.planned.map((p) => `${p.name} (starts ${formatDateGb(p.startDate)})`).join(', ')}
+            </Text>
+          )}
           <Text size="xs" c="dimmed">
             {ome.ruleSet.name} v{ome.ruleSet.version}
           </Text>
@@ -225,7 +247,14 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
                     <LatestTakenNote entry={e} />
                   </Table.Td>
                   <Table.Td>{PRESCRIBER_LABELS[e.prescriber]}</Table.Td>
-                  <Table.Td>{formatDateGb(e.startDate)}</Table.Td>
+                  <Table.Td>
+                    {formatDateGb(e.startDate)}
+                    {e.planned && (
+                      <Badge ml={4} color="gray" variant="outline">
+                        Planned: not counted yet
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>{e.indication}</Table.Td>
                   <Table.Td>
                     {e.ome ? (
