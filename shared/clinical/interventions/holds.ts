@@ -136,6 +136,10 @@ export interface HoldPlan {
   startTimeKnown?: boolean;
   /** Hours chosen by the prescriber within the range (present only when chosen). */
   chosenHoldHours?: number;
+  /** Why the prescriber chose those hours (recorded with the approval). */
+  chosenReason?: string;
+  /** For a plan a clinician must decide ('blocked'): the decision they recorded when approving. */
+  clinicianDecision?: string;
 }
 
 /** A creatinine clearance older than this many days before today is stale (decisions.md, Interventions 2). */
