@@ -4,7 +4,6 @@ import {
   COMMISSIONER_RULES,
   HOLD_RULE_SET,
   addAntithrombotic,
-  approveHold,
   approveOverride,
   createRequest,
   createSession,
@@ -26,6 +25,7 @@ import {
   recordDay,
   recordOutcome,
 } from '../services/interventions-booking';
+import { approveHold } from '../services/interventions-holds';
 import type { HandlersFor } from './types';
 
 /** Handlers for the interventions operations (see shared/ipc/interventions.ts). */
@@ -55,7 +55,7 @@ export const interventionsHandlers: HandlersFor<typeof interventionsContract> = 
   'interventions:addAntithrombotic': (ctx, input) => addAntithrombotic(ctx, input),
   'interventions:setDoseTimes': (ctx, input) => setDoseTimes(ctx, input),
   'interventions:removeAntithrombotic': (ctx, input) => removeAntithrombotic(ctx, input.id),
-  'interventions:approveHold': (ctx, input) => approveHold(ctx, input.antithromboticId),
+  'interventions:approveHold': (ctx, input) => approveHold(ctx, input),
   'interventions:approveOverride': (ctx, input) => approveOverride(ctx, input),
   'interventions:createSession': (ctx, input) => createSession(ctx, input),
   'interventions:week': (ctx, input) => weekSessions(ctx, input.weekStart),

@@ -55,8 +55,8 @@ import {
   loadSyncedRequest,
   medicinesOutOfStepSync,
   plannedDuration,
+  planTarget,
   readinessInput,
-  recomputeHolds,
   sessionViews,
   siteKey,
   summarise,
@@ -65,6 +65,7 @@ import {
   today,
   userId,
 } from './interventions';
+import { coverageAt, coverageRefusals, recomputeHolds } from './interventions-holds';
 
 /** Relief at or above this counts as a successful (positive) procedure, e.g. a diagnostic block. */
 export const SUCCESS_RELIEF_PERCENT = 50;
@@ -227,8 +228,12 @@ async function bookInTransaction(
     session,
     session.booked_minutes ? session.booked_minutes.split(',').map(Number) : [],
   );
-  if (rc.antis.length && session.date >= todayIso)
-    await recomputeHolds(trx, ctx, rc, `${session.date}T${session.start_time}`, todayIso);
+  // A hold approval is for one start: check each plan against THIS session's start before anything is
+  // recomputed (approved for another date = needs re-approval; last permitted dose already past = refused).
+  const start = `${session.date}T${session.start_time}`;
+  const holdRefusals =
+    rc.antis.length && session.date >= todayIso ? coverageRefusals(coverageAt(ctx, rc, start, todayIso)) : [];
+  if (rc.antis.length && session.date >= todayIso) await recomputeHolds(trx, ctx, rc, start, todayIso);
   const readiness = clinical(() =>
     evaluateReadiness(
       readinessInput(rc, todayIso, {
@@ -268,7 +273,11 @@ async function bookInTransaction(
       patientAgreedShortNotice: input.patientAgreedShortNotice,
     }),
   );
-  const { refusals, warnings } = bookingDecision(summary, readiness, conflicts);
+  const decided = bookingDecision(summary, readiness, conflicts);
+  const warnings = decided.warnings;
+  const refusals = holdRefusals.length
+    ? [...holdRefusals, ...decided.refusals.filter((r) => !/hold plan|No hold plan/i.test(r))]
+    : decided.refusals;
   if (refusals.length)
     throw new AppError('CONFLICT', `Not booked. ${refusals.join(' ')}`, { sessionId: refusals.join(' ') });
   const reason = input.overrideReason?.trim();
@@ -319,6 +328,16 @@ async function bookInTransaction(
   return { bookingId, warningsOverridden: warnings, session: view };
 }
 
+/** Booking warnings for hold plans that need (re-)approval for a candidate start. */
+function holdWarnings(cov: ReturnType<typeof coverageAt>): BookingConflict[] {
+  const out: BookingConflict[] = [];
+  for (const { coverage } of cov) {
+    if (coverage.state === 'needs-approval' || coverage.state === 'needs-reapproval')
+      out.push({ code: 'HOLD_NOT_APPROVED', severity: 'warn', message: coverage.message });
+  }
+  return out;
+}
+
 /** The earliest sessions in the next 6 months that can take this case, fewest warnings first, then earliest. */
 export async function findSlot(
   ctx: HandlerContext,
@@ -345,7 +364,6 @@ export async function findSlot(
     rc.procedure,
     sessions.map((s) => s.clinician_id),
   );
-  const holds = holdRecords(rc);
   const patientOther = patientBookings.map((b) => ({
     sessionId: String(b.session_id),
     date: b.session_date,
@@ -369,12 +387,16 @@ export async function findSlot(
         history: rc.history,
         site,
         commissionerRules: rc.rules.commissioner,
-        holdPlans: holds,
         rttBreachDate: rc.row.rtt_breach_date,
         patientAgreedShortNotice: input.patientAgreedShortNotice,
       }),
     );
     if (conflicts.some((c) => c.severity === 'block')) continue;
+    // The hold plans recomputed for this session's start: a date whose last permitted dose is already past
+    // is not offered; one the approval does not cover says so.
+    const cov = rc.antis.length ? coverageAt(ctx, rc, `${s.date}T${s.start_time}`, todayIso) : [];
+    if (cov.some((c) => c.coverage.state === 'last-dose-past')) continue;
+    conflicts.push(...holdWarnings(cov));
     options.push({ row: s, warnings: conflicts });
   }
   options.sort(
@@ -443,11 +465,14 @@ export async function fillSession(ctx: HandlerContext, sessionId: number): Promi
         history: rc.history,
         site: siteKey(rc.row.site, rc.row.side),
         commissionerRules: rc.rules.commissioner,
-        holdPlans: holdRecords(rc),
         rttBreachDate: rc.row.rtt_breach_date,
       }),
     );
+    const cov = rc.antis.length ? coverageAt(ctx, rc, `${session.date}T${session.start_time}`, todayIso) : [];
     const notReady = [
+      ...cov
+        .filter((c) => c.coverage.state === 'last-dose-past')
+        .map((c) => (c.coverage as { message: string }).message),
       ...summary.blocks,
       ...(summary.openItems.length
         ? [
@@ -457,9 +482,9 @@ export async function fillSession(ctx: HandlerContext, sessionId: number): Promi
               .join('; ')}.`,
           ]
         : []),
-      ...(summary.holdsPending.length
-        ? [`Hold plan awaiting approval (${summary.holdsPending.join(', ')}).`]
-        : []),
+      ...cov
+        .filter((c) => c.coverage.state === 'needs-approval' || c.coverage.state === 'needs-reapproval')
+        .map((c) => (c.coverage as { message: string }).message),
     ];
     out.push({
       ...toWaitingListItem(row, todayIso),
@@ -495,6 +520,18 @@ export async function cancelBooking(
       .where('id', '=', b.id)
       .execute();
     const req = await q.requestById(trx, b.request_id);
+    // The approval was for the cancelled start: recompute for the next provisional date (cleared, audited).
+    const rc = await loadRequest(trx, b.request_id, interventionRules(ctx.conn));
+    rc.row.status = 'waiting';
+    if (rc.antis.length)
+      await recomputeHolds(
+        trx,
+        ctx,
+        rc,
+        await planTarget(trx, rc, today(ctx)),
+        today(ctx),
+        `the booking on ${b.session_date.split('-').reverse().join('/')} was cancelled`,
+      );
     await trx
       .updateTable('intervention_requests')
       .set({

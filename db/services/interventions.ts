@@ -17,8 +17,8 @@ import {
   calendarDaysBetween,
   evaluateReadiness,
   findProcedure,
+  holdInstructions,
   normaliseDrugKey,
-  planAnticoagulantHold,
   plannedCaseDuration,
   rttBreachDate,
   ruleSetLabel,
@@ -69,6 +69,7 @@ import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
 import { interventionRules } from './rule-sets';
+import { computePlan, recomputeHolds } from './interventions-holds';
 
 type Db = Kysely<DB>;
 /** The module's queries compiled once (db/queries/interventions.ts). */
@@ -488,79 +489,11 @@ export function summarise(rc: RequestContext, readiness: ReadinessResult): Readi
 }
 
 /** The procedure start a hold plan is computed for: the booked session, else the earliest reasonable date. */
-async function planTarget(db: Db, rc: RequestContext, todayIso: string): Promise<string> {
+export async function planTarget(db: Db, rc: RequestContext, todayIso: string): Promise<string> {
   const booked = (await q.bookingsForRequest(db, rc.row.id)).find((b) => b.status === 'booked');
   if (booked && calendarDaysBetween(todayIso, booked.session_date) >= 0)
     return `${booked.session_date}T${booked.start_time}`;
   return addCalendarDays(todayIso, MIN_NOTICE_DAYS);
-}
-
-function computePlan(
-  rc: RequestContext,
-  drug: string,
-  doseTimes: string[],
-  procedureStart: string,
-  todayIso: string,
-): HoldPlan {
-  const input: Parameters<typeof planAnticoagulantHold>[0] = {
-    drug,
-    procedureRisk: rc.procedure.bleedingRisk ?? 'low',
-    procedureStart,
-    doseTimes,
-    today: todayIso,
-  };
-  if (rc.record.crclMlPerMin !== null && rc.record.crclDate)
-    input.creatinineClearance = { mlPerMin: rc.record.crclMlPerMin, date: rc.record.crclDate };
-  return clinical(() => planAnticoagulantHold(input, rc.rules.holds));
-}
-
-const samePlan = (a: HoldPlan, b: HoldPlan): boolean =>
-  a.status === b.status && a.holdHours === b.holdHours && a.ruleSet === b.ruleSet;
-
-/**
- * Recomputes every hold plan of a request for `procedureStart`. An approval stays only while the plan's
- * status, hold hours and rule set are unchanged (the concrete times follow the date).
- */
-export async function recomputeHolds(
-  trx: Trx,
-  ctx: HandlerContext,
-  rc: RequestContext,
-  procedureStart: string,
-  todayIso: string,
-): Promise<void> {
-  for (const a of rc.antis) {
-    const old = JSON.parse(a.plan_json) as HoldPlan;
-    const plan = computePlan(rc, a.drug, a.dose_times.split(','), procedureStart, todayIso);
-    const keep = a.approved_by !== null && samePlan(old, plan);
-    if (JSON.stringify(old) === JSON.stringify(plan) && a.plan_for === procedureStart) continue;
-    await trx
-      .updateTable('intervention_antithrombotics')
-      .set({
-        plan_json: JSON.stringify(plan),
-        plan_for: procedureStart,
-        approved_by: keep ? a.approved_by : null,
-        approved_at: keep ? a.approved_at : null,
-        reapproval_note:
-          a.approved_by !== null && !keep
-            ? `Re-approval needed: the plan changed for the procedure start ${procedureStart.replace('T', ' ')}.`
-            : a.reapproval_note,
-      })
-      .where('id', '=', a.id)
-      .execute();
-    if (a.approved_by !== null && !keep)
-      await writeAudit(trx, ctx, {
-        action: 'interventions.hold.approval-cleared',
-        entity: 'intervention_antithrombotic',
-        entityId: a.id,
-        patientId: rc.row.patient_id,
-        before: old,
-        after: plan,
-      });
-    a.plan_json = JSON.stringify(plan);
-    a.plan_for = procedureStart;
-    a.approved_by = keep ? a.approved_by : null;
-    a.approved_at = keep ? a.approved_at : null;
-  }
 }
 
 // ---------------------------------------------------------------- antithrombotics from the medicines list
@@ -946,6 +879,7 @@ export async function getRequest(ctx: HandlerContext, id: number): Promise<Reque
       fromMedicines: a.medicine_item_id !== null,
       basis: a.basis,
       reapprovalNote: a.approved_by === null ? a.reapproval_note : null,
+      instructions: holdInstructions(a.drug, JSON.parse(a.plan_json) as HoldPlan),
     })),
     allergies: rc.allergies.map((a) => ({
       agent: a.agent,
@@ -1215,52 +1149,6 @@ export async function removeAntithrombotic(ctx: HandlerContext, id: number): Pro
       entityId: id,
       patientId: row.patient_id,
       before: row,
-    });
-    return row.request_id;
-  });
-  return getRequest(ctx, requestId);
-}
-
-export async function approveHold(ctx: HandlerContext, antithromboticId: number): Promise<RequestDetail> {
-  const first = await ctx.conn.db
-    .selectFrom('intervention_antithrombotics')
-    .select('request_id')
-    .where('id', '=', antithromboticId)
-    .executeTakeFirst();
-  // A medicine change since the page was opened replaces or removes plans: approve only the current one.
-  if (first && (await ensureMedicinesSynced(ctx, first.request_id)))
-    throw new AppError(
-      'CONFLICT',
-      'The medicines list changed since this request was opened. Reload and review the new plan; nothing was approved.',
-    );
-  const requestId = await ctx.conn.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('intervention_antithrombotics')
-      .selectAll()
-      .where('id', '=', antithromboticId)
-      .executeTakeFirst();
-    if (!row)
-      throw new AppError(
-        'NOT_FOUND',
-        'That hold plan no longer exists (the medicines list changed). Reload the request; nothing was approved.',
-      );
-    const plan = JSON.parse(row.plan_json) as HoldPlan;
-    if (!plan.needsApproval)
-      throw new AppError('CONFLICT', `No hold is needed for ${row.drug}; there is nothing to approve.`);
-    if (row.approved_by !== null) throw new AppError('CONFLICT', 'This hold plan is already approved.');
-    const at = ctx.now().toISOString();
-    await trx
-      .updateTable('intervention_antithrombotics')
-      .set({ approved_by: userId(ctx), approved_at: at, reapproval_note: null })
-      .where('id', '=', antithromboticId)
-      .execute();
-    await writeAudit(trx, ctx, {
-      action: 'interventions.hold.approve',
-      entity: 'intervention_antithrombotic',
-      entityId: antithromboticId,
-      patientId: row.patient_id,
-      before: { approved: false },
-      after: { approved: true, signer: userId(ctx), plan },
     });
     return row.request_id;
   });

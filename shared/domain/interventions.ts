@@ -214,6 +214,19 @@ export const outcomeInputSchema = z.strictObject({
   pgic: z.number('Choose the PGIC score (1 to 7).').int().min(1, 'PGIC is 1 to 7.').max(7, 'PGIC is 1 to 7.'),
 });
 
+export const approveHoldSchema = z.strictObject({
+  antithromboticId: id,
+  sessionId: id.optional(),
+  chosenHoldHours: z
+    .number('Enter the hours.')
+    .int('Whole hours.')
+    .min(1, 'Whole hours, 1 or more.')
+    .max(720, 'At most 720 hours.')
+    .optional(),
+  reason: z.string().trim().max(500).optional(),
+  decision: z.string().trim().max(1000).optional(),
+});
+
 export const approveOverrideSchema = z.strictObject({
   requestId: id,
   version: z.number().int().min(1),
@@ -274,6 +287,8 @@ export interface AntithromboticView {
   basis: string | null;
   /** Why an earlier approval was cleared (a medicine change, new dose times or a new date). */
   reapprovalNote: string | null;
+  /** Plain-words instructions for the patient and GP (weekday, date, part of the day). */
+  instructions: string[];
 }
 
 export interface BookingView {

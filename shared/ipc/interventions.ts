@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   antithromboticInputSchema,
+  approveHoldSchema,
   approveOverrideSchema,
   bookInputSchema,
   cancelInputSchema,
@@ -98,10 +99,11 @@ export const interventionsContract = {
     summary: 'Remove an antithrombotic entry recorded in error.',
   }),
   'interventions:approveHold': op<RequestDetail>()({
-    input: z.strictObject({ antithromboticId: id }),
+    input: approveHoldSchema,
     access: 'hold.approve',
     write: true,
-    summary: 'Approve a proposed hold plan with the prescriber (records the signer).',
+    summary:
+      'Approve a proposed hold plan for one procedure start (the booked or a chosen session), optionally with hours chosen within the range and a reason, or a recorded decision (records the signer).',
   }),
   'interventions:approveOverride': op<RequestDetail>()({
     input: approveOverrideSchema,
@@ -129,7 +131,8 @@ export const interventionsContract = {
   }),
   'interventions:findSlot': op<SlotOption[]>()({
     input: z.strictObject({ requestId: id, patientAgreedShortNotice: z.boolean().default(false) }),
-    access: 'interventions.manage',
+    // A read: a prescriber (pharmacist) looks for the date to approve a hold plan for; booking stays managed.
+    access: 'patient.read',
     write: false,
     summary: 'The earliest sessions in the next 6 months that fit this patient, best first.',
   }),

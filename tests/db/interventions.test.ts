@@ -169,7 +169,16 @@ describe('readiness and hold plans', () => {
       .get() as string;
     expect(JSON.parse(audit)).toMatchObject({ approved: true });
 
-    // Booking recomputes the plan for the session start and keeps the approval (same rule, same hours).
+    // The approval was for the provisional start (Sat 12 Dec, start unknown), not this session (issue 14):
+    // booking on Tue 15 Dec 08:30 is refused until the prescriber approves the plan for that start.
+    const otherStart = await app.call('interventions:book', { requestId: r.id, sessionId: s.id }, 'nurse');
+    expect(otherStart.ok).toBe(false);
+    if (!otherStart.ok) expect(otherStart.error.message).toMatch(/needs re-approval for this date/);
+    await app.ok(
+      'interventions:approveHold',
+      { antithromboticId: d.antithrombotics[0]!.id, sessionId: s.id },
+      'pharmacist',
+    );
     const booked = await app.ok('interventions:book', { requestId: r.id, sessionId: s.id }, 'nurse');
     expect(booked.session.cases).toHaveLength(1);
     d = await app.ok('interventions:get', { id: r.id }, 'consultant');

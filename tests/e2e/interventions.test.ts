@@ -248,8 +248,16 @@ describe('Intervention scheduling in the browser preview', () => {
     const url = nurse.url();
     await signIn(pharmacist, 'kbaker');
     await pharmacist.goto(url);
-    await pharmacist.getByRole('button', { name: 'Approve hold plan (apixaban)' }).click();
-    await pharmacist.getByText(/Approved by Kiran Baker/).waitFor();
+    // An approval is for one procedure start (issue 14): the pharmacist approves it for a chosen session.
+    await pharmacist.getByLabel('Patient agrees to less than 3 weeks’ notice').check();
+    await pharmacist.getByRole('button', { name: 'Find a slot' }).click();
+    const slotTable = pharmacist.getByRole('table', { name: 'Available sessions, best first' });
+    await slotTable
+      .getByText(/needs prescriber approval/)
+      .first()
+      .waitFor();
+    await slotTable.getByRole('button', { name: 'Approve hold plans for this date' }).first().click();
+    await pharmacist.getByText(/Approved for .* by Kiran Baker/).waitFor();
     // The penicillin allergy on the record is a warning: the pharmacist approves an override with a reason.
     await expect(pharmacist.getByTestId('readiness-other-allergies').textContent()).resolves.toMatch(
       /Penicillin \(Rash\)/,

@@ -50,8 +50,8 @@ export const ASRA_ESRA_PAIN_2018: ShippedAnticoagulantRuleSet = {
   version: '1.0.0',
   source:
     'Narouze S et al. Interventional spine and pain procedures in patients on antiplatelet and anticoagulant ' +
-    'medications (2nd ed., ASRA/ESRA/AAPM/INS/NANS/WIP). Reg Anesth Pain Med 2018;43:225-62, as summarised in ' +
-    'interventions.md §2.3 (unverified against the paper). Ranges: longer hold, later restart.',
+    'medications (2nd ed., ASRA/ESRA/AAPM/INS/NANS/WIP). Reg Anesth Pain Med 2018;43:225-62 (figures as ' +
+    'commonly reproduced; to be checked against the paper by the pharmacist). Ranges: longer hold by default, later restart.',
   rules: [
     ...rulesFor('warfarin', {
       high: { holdHours: 120, restartAfterHours: 24, note: 'Check the INR is normal before the procedure.' },
@@ -67,12 +67,14 @@ export const ASRA_ESRA_PAIN_2018: ShippedAnticoagulantRuleSet = {
         holdHours: 120,
         requiresCreatinineClearance: true,
         restartAfterHours: 24,
+        minHoldHours: 72,
         note: 'Source range 3-5 days.',
       },
       intermediate: {
         holdHours: 120,
         requiresCreatinineClearance: true,
         restartAfterHours: 24,
+        minHoldHours: 72,
         note: 'Source range 3-5 days.',
       },
       low: { holdHours: null, note: DOAC_LOW_RISK_NOTE },
@@ -93,6 +95,7 @@ export const ASRA_ESRA_PAIN_2018: ShippedAnticoagulantRuleSet = {
         renal: [{ belowMlPerMin: 50, holdHours: 144 }],
         requiresCreatinineClearance: true,
         restartAfterHours: 24,
+        minHoldHours: 96,
         note: 'Source range 4-5 days; 6 days with renal impairment.',
       },
       intermediate: {
@@ -100,6 +103,7 @@ export const ASRA_ESRA_PAIN_2018: ShippedAnticoagulantRuleSet = {
         renal: [{ belowMlPerMin: 50, holdHours: 144 }],
         requiresCreatinineClearance: true,
         restartAfterHours: 24,
+        minHoldHours: 96,
         note: 'Source range 4-5 days; 6 days with renal impairment.',
       },
       low: { holdHours: null, note: DOAC_LOW_RISK_NOTE },
@@ -174,7 +178,7 @@ export const UK_NEURAXIAL: ShippedAnticoagulantRuleSet = {
   version: '1.0.0',
   source:
     'NHS Lothian antithrombotic guide, spinal/epidural anaesthesia (consistent with Association of ' +
-    'Anaesthetists 2013 guidance), as summarised in interventions.md §2.1 and §2.3. Applied to all tiers.',
+    'Anaesthetists 2013 guidance). Written for neuraxial blocks; applied to all tiers.',
   rules: [
     ...rulesFor(
       'warfarin',

@@ -64,6 +64,12 @@ export interface AnticoagulantHoldRule {
   clinicianDecides?: string;
   noRuleBelowMlPerMin?: number;
   note?: string;
+  /**
+   * The shortest hold the source allows when it gives a range (e.g. apixaban 3-5 days: 72, with
+   * `holdHours` 120 the conservative end). A prescriber may choose hours within the range for one patient,
+   * with a reason (decisions.md, Interaction and safety 3).
+   */
+  minHoldHours?: number;
 }
 
 /**
@@ -92,6 +98,11 @@ export interface HoldPlanInput {
   creatinineClearance?: { mlPerMin: number; date: string };
   /** Today's date, 'YYYY-MM-DD', Europe/London. */
   today: string;
+  /**
+   * Hours a prescriber chose for this patient within the rule's range (`minHoldHours`..`holdHours`);
+   * outside the range, or for a rule without one, the plan is refused.
+   */
+  chosenHoldHours?: number;
 }
 
 /**
@@ -115,6 +126,20 @@ export interface HoldPlan {
   needsApproval: boolean;
   ruleSet: string;
   holdHours?: number;
+  /** The rule set's notes for this drug and tier (INR check, renal adjustment, start-time convention). */
+  notes?: string[];
+  /** Where the rule set's figures come from. */
+  source?: string;
+  /** The guideline's range of hold hours when it gives one (the default is the conservative end). */
+  rangeHours?: { min: number; max: number };
+  /** False when the procedure start time was not known (00:00 used for the hold, end of day for restart). */
+  startTimeKnown?: boolean;
+  /** Hours chosen by the prescriber within the range (present only when chosen). */
+  chosenHoldHours?: number;
+  /** Why the prescriber chose those hours (recorded with the approval). */
+  chosenReason?: string;
+  /** For a plan a clinician must decide ('blocked'): the decision they recorded when approving. */
+  clinicianDecision?: string;
 }
 
 /** A creatinine clearance older than this many days before today is stale (decisions.md, Interventions 2). */
@@ -182,6 +207,7 @@ export const anticoagulantRuleSetSchema = z.object({
       clinicianDecides: z.string().trim().min(1).optional(),
       noRuleBelowMlPerMin: z.number().finite().positive().optional(),
       note: z.string().optional(),
+      minHoldHours: hoursSchema.optional(),
     }),
   ),
 });
@@ -315,6 +341,25 @@ function lastScheduledDoseAtOrBefore(limit: number, doseTimes: readonly string[]
  * procedure start before today.
  */
 export function planAnticoagulantHold(input: HoldPlanInput, ruleSet: AnticoagulantRuleSet): HoldPlan {
+  const plan = planCore(input, ruleSet);
+  const rule = findHoldRule(ruleSet, input.drug, input.procedureRisk);
+  const { timeGiven } = parseProcedureStart(input.procedureStart, 'procedureStart');
+  const notes: string[] = [];
+  if (rule?.note) notes.push(rule.note);
+  if (plan.renalNote) notes.push(plan.renalNote);
+  if (!timeGiven)
+    notes.push(
+      'The start time is not known: the hold counts from 00:00 on the day and the restart from the end of the day.',
+    );
+  delete plan.renalNote;
+  const out: HoldPlan = { ...plan, notes, startTimeKnown: timeGiven };
+  if (ruleSet.source) out.source = ruleSet.source;
+  if (rule && rule.minHoldHours !== undefined && rule.holdHours)
+    out.rangeHours = { min: rule.minHoldHours, max: rule.holdHours };
+  return out;
+}
+
+function planCore(input: HoldPlanInput, ruleSet: AnticoagulantRuleSet): HoldPlan & { renalNote?: string } {
   validateAnticoagulantRuleSet(ruleSet);
   validateInput(input);
   const label = ruleSetLabel(ruleSet);
@@ -329,7 +374,7 @@ export function planAnticoagulantHold(input: HoldPlanInput, ruleSet: Anticoagula
   const start = londonInstant(startWall, 'procedureStart');
   const startNote = timeGiven
     ? ''
-    : ' The start time is not known, so 00:00 on the day was used (the conservative end).';
+    : ' The start time is not known, so 00:00 on the day was used for the hold and the end of the day for the restart (the conservative ends).';
   const drugName = input.drug.trim();
   const tier = `${input.procedureRisk}-risk`;
 
@@ -403,6 +448,30 @@ export function planAnticoagulantHold(input: HoldPlanInput, ruleSet: Anticoagula
       }
     }
   }
+  let chosen: number | undefined;
+  if (input.chosenHoldHours !== undefined) {
+    const min = rule.minHoldHours;
+    if (min === undefined || renalNote) {
+      throw new ClinicalInputError(
+        'INVALID_INPUT',
+        `${label} gives a single figure for ${drugName} before a ${tier} procedure (${holdHours} h); there is no range to choose from.`,
+        'chosenHoldHours',
+      );
+    }
+    if (
+      !Number.isFinite(input.chosenHoldHours) ||
+      input.chosenHoldHours < min ||
+      input.chosenHoldHours > holdHours
+    ) {
+      throw new ClinicalInputError(
+        'INVALID_INPUT',
+        `Choose a hold between ${min} and ${holdHours} hours (the range of ${label}).`,
+        'chosenHoldHours',
+      );
+    }
+    chosen = input.chosenHoldHours;
+    holdHours = chosen;
+  }
   if (holdHours === 0) {
     return {
       status: 'no-hold',
@@ -421,10 +490,17 @@ export function planAnticoagulantHold(input: HoldPlanInput, ruleSet: Anticoagula
     ruleSet: label,
     holdHours,
   };
+  if (chosen !== undefined) plan.chosenHoldHours = chosen;
+  if (renalNote) (plan as HoldPlan & { renalNote?: string }).renalNote = renalNote.trim();
   const lastDose = lastScheduledDoseAtOrBefore(latest, input.doseTimes);
   if (lastDose !== undefined) plan.lastScheduledDoseAt = formatLondon(lastDose);
   if (rule.restartAfterHours !== undefined) {
-    plan.restartNotBefore = formatLondon(start + rule.restartAfterHours * HOUR_MS);
+    // With no start time the restart counts from the end of the day (00:00 the next day), the conservative
+    // end for a case that may run late in the day.
+    const restartFrom = timeGiven
+      ? start
+      : londonInstant({ ...shiftCalendarDate(startWall, 1), hour: 0, minute: 0 }, 'procedureStart');
+    plan.restartNotBefore = formatLondon(restartFrom + rule.restartAfterHours * HOUR_MS);
   }
   const latestDate = formatCalendarDate(wallClockAt(latest));
   const lateNote =
@@ -432,7 +508,7 @@ export function planAnticoagulantHold(input: HoldPlanInput, ruleSet: Anticoagula
       ? ` The latest last dose (${plan.latestLastDoseAt}) is already in the past: this date can only work if the drug has already been stopped.`
       : '';
   plan.reason =
-    `Proposed hold of ${holdHours} h for ${drugName} before a ${tier} procedure (${label}); needs prescriber approval.` +
+    `Proposed hold of ${holdHours} h${chosen !== undefined ? ' (chosen by the prescriber within the range)' : ''} for ${drugName} before a ${tier} procedure (${label}); needs prescriber approval.` +
     renalNote +
     startNote +
     (rule.note ? ` ${rule.note}` : '') +

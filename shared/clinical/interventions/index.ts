@@ -22,3 +22,5 @@ export * from './conflicts';
 export * from './readiness';
 export * from './antithrombotics';
 export * from './durations';
+export * from './hold-instructions';
+export * from './hold-binding';

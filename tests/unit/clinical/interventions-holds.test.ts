@@ -335,8 +335,8 @@ describe('planAnticoagulantHold: unknown start time is 00:00 on the day', () => 
     expect(plan.latestLastDoseAt).toBe('2026-06-10T00:00');
     // Last dose at or before 10 Jun 00:00: the 20:00 dose on 9 Jun.
     expect(plan.lastScheduledDoseAt).toBe('2026-06-09T20:00');
-    // Restart 24 h after 00:00 on 15 Jun.
-    expect(plan.restartNotBefore).toBe('2026-06-16T00:00');
+    // Restart 24 h after the END of 15 Jun (00:00 on 16 Jun), the conservative end (issue 14).
+    expect(plan.restartNotBefore).toBe('2026-06-17T00:00');
     expect(plan.reason).toMatch(/00:00/);
   });
 
@@ -390,7 +390,8 @@ describe('planAnticoagulantHold: real elapsed hours across UK clock changes', ()
         '2026-03-27T21:00',
         '2026-04-01T09:00',
       ],
-      // Date only: 00:00 BST 31 Mar = 23:00 UTC 30 Mar; − 72 h = 23:00 UTC 27 Mar = 23:00 GMT.
+      // Date only: 00:00 BST 31 Mar = 23:00 UTC 30 Mar; − 72 h = 23:00 UTC 27 Mar = 23:00 GMT. Restart from
+      // the end of 31 Mar (00:00 BST 1 Apr) + 24 h = 00:00 BST 2 Apr.
       [
         '72 h, start time unknown',
         'rivaroxaban',
@@ -399,7 +400,7 @@ describe('planAnticoagulantHold: real elapsed hours across UK clock changes', ()
         '2026-03-27T23:00',
         ['08:00', '20:00'],
         '2026-03-27T20:00',
-        '2026-04-01T00:00',
+        '2026-04-02T00:00',
       ],
       // Enoxaparin prophylactic (12 h) before 09:00 BST Sun 29 Mar = 08:00 UTC; − 12 h = 20:00 UTC Sat 28 Mar
       // = 20:00 GMT (13 clock-face hours earlier). Restart +24 h = 08:00 UTC 30 Mar = 09:00 BST.

@@ -34,6 +34,7 @@ import { applyServerErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { FromMdtPanel } from '../mdt/ActionLinks';
 import { BookingPanel } from './BookingPanel';
+import { ApproveForSession, HoldPlans } from './HoldPlans';
 import { ReadinessForm } from './ReadinessForm';
 import { StatusBadge } from './shared';
 
@@ -47,55 +48,6 @@ const antiFormSchema = z.strictObject({
       'Enter usual dose times as HH:mm, separated by commas.',
     ),
 });
-
-const TIMES_RE = /^\s*([01]\d|2[0-3]):[0-5]\d(\s*,\s*([01]\d|2[0-3]):[0-5]\d){0,3}\s*$/;
-
-/** Confirm or correct the usual dose times of one antithrombotic (the medicines list has doses a day only). */
-function DoseTimesForm({
-  detail,
-  a,
-}: {
-  detail: RequestDetail;
-  a: RequestDetail['antithrombotics'][number];
-}) {
-  const qc = useQueryClient();
-  const [value, setValue] = useState(a.doseTimes.join(', '));
-  const [error, setError] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: () =>
-      api.call('interventions:setDoseTimes', {
-        antithromboticId: a.id,
-        doseTimes: value.split(',').map((t) => t.trim()),
-      }),
-    onSuccess: (d) => qc.setQueryData(['interventions:get', detail.id], d),
-    onError: (err) => setError(err.message),
-  });
-  return (
-    <form
-      aria-label={`Usual dose times of ${a.drug}`}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setError(null);
-        if (!TIMES_RE.test(value)) setError('Enter usual dose times as HH:mm, separated by commas.');
-        else save.mutate();
-      }}
-    >
-      <Group gap="xs" align="end" mt={4}>
-        <TextInput
-          size="xs"
-          label={`Usual dose times (${a.drug})`}
-          value={value}
-          onChange={(e) => setValue(e.currentTarget.value)}
-          error={error}
-        />
-        <Button size="xs" variant="default" type="submit" loading={save.isPending}>
-          Save times
-        </Button>
-      </Group>
-    </form>
-  );
-}
 
 function AntithromboticForm({ detail }: { detail: RequestDetail }) {
   const qc = useQueryClient();
@@ -162,103 +114,6 @@ function AntithromboticForm({ detail }: { detail: RequestDetail }) {
   );
 }
 
-function HoldPlans({ detail }: { detail: RequestDetail }) {
-  const session = useSession();
-  const qc = useQueryClient();
-  const approve = useMutation({
-    mutationFn: (id: number) => api.call('interventions:approveHold', { antithromboticId: id }),
-    onSuccess: (d) => qc.setQueryData(['interventions:get', detail.id], d),
-  });
-  if (detail.antithrombotics.length === 0)
-    return (
-      <Text size="sm">
-        No anticoagulant, antiplatelet or NSAID that needs a hold plan is on the patient’s medicines list.
-      </Text>
-    );
-  const manage = session.can('interventions.manage');
-  return (
-    <>
-      {approve.isError && <Alert color="red">{approve.error.message}</Alert>}
-      <Table aria-label="Hold plans">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Medicine</Table.Th>
-            <Table.Th>Proposed plan</Table.Th>
-            <Table.Th>Approval</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {detail.antithrombotics.map((a) => (
-            <Table.Tr key={a.id}>
-              <Table.Td>
-                <Text fw={700}>{a.drug}</Text>
-                {a.fromMedicines ? (
-                  <Badge color="brand" size="sm">
-                    From the medicines list
-                  </Badge>
-                ) : (
-                  <Badge color="#9c3600" variant="outline" size="sm">
-                    Not on the medicines list — add it there
-                  </Badge>
-                )}
-                <Text size="xs">
-                  {a.dose ? `${a.dose} · ` : ''}doses at {a.doseTimes.join(', ')}
-                </Text>
-                {a.basis && (
-                  <Text size="xs" c="dimmed">
-                    {a.basis}
-                  </Text>
-                )}
-                {manage && <DoseTimesForm key={a.doseTimes.join(',')} detail={detail} a={a} />}
-              </Table.Td>
-              <Table.Td>
-                {a.plan.status === 'hold' && (
-                  <Text size="sm">
-                    Hold {a.plan.holdHours} h before the start ({a.planFor.replace('T', ' ')}
-                    {a.planFor.includes('T') ? '' : ', provisional date, 00:00'}): last dose no later than{' '}
-                    <strong>{a.plan.latestLastDoseAt?.replace('T', ' ')}</strong>; last usual dose{' '}
-                    <strong>{a.plan.lastScheduledDoseAt?.replace('T', ' ')}</strong>; restart not before{' '}
-                    {a.plan.restartNotBefore?.replace('T', ' ')}.
-                  </Text>
-                )}
-                {a.plan.status !== 'hold' && <Text size="sm">{a.plan.reason}</Text>}
-                <Text size="xs" c="dimmed">
-                  Status: {a.plan.status} · rule set {a.plan.ruleSet}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                {!a.plan.needsApproval ? (
-                  <Badge color="#1e6b30">No approval needed</Badge>
-                ) : a.approved ? (
-                  <Text size="sm">
-                    Approved by {a.approvedBy} {a.approvedAt ? formatInstantGb(a.approvedAt) : ''}
-                  </Text>
-                ) : (
-                  <Stack gap={4}>
-                    <Text size="sm" fw={700} c="#9c3600">
-                      {a.reapprovalNote ? 'Needs prescriber re-approval' : 'Needs prescriber approval'}
-                    </Text>
-                    {a.reapprovalNote && (
-                      <Text size="xs" data-testid={`reapproval-${a.drug}`}>
-                        {a.reapprovalNote}
-                      </Text>
-                    )}
-                    {session.can('hold.approve') && (
-                      <Button size="xs" onClick={() => approve.mutate(a.id)} loading={approve.isPending}>
-                        Approve hold plan ({a.drug})
-                      </Button>
-                    )}
-                  </Stack>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </>
-  );
-}
-
 function OverrideForm({ detail }: { detail: RequestDetail }) {
   const qc = useQueryClient();
   const schema = z.strictObject({
@@ -298,6 +153,7 @@ function OverrideForm({ detail }: { detail: RequestDetail }) {
 
 function SlotFinder({ detail }: { detail: RequestDetail }) {
   const qc = useQueryClient();
+  const session = useSession();
   const [agreed, setAgreed] = useState(false);
   const [reason, setReason] = useState('');
   const [slots, setSlots] = useState<SlotOption[] | null>(null);
@@ -399,7 +255,12 @@ function SlotFinder({ detail }: { detail: RequestDetail }) {
                   {o.session.clinicianName}
                 </Table.Td>
                 <Table.Td>{o.session.freeMinutes} min</Table.Td>
-                <Table.Td>{o.warnings.length ? o.warnings.map((w) => w.message).join(' ') : 'None'}</Table.Td>
+                <Table.Td>
+                  {o.warnings.length ? o.warnings.map((w) => w.message).join(' ') : 'None'}
+                  {o.warnings.some((w) => w.code === 'HOLD_NOT_APPROVED') && session.can('hold.approve') && (
+                    <ApproveForSession detail={detail} sessionId={o.session.id} />
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Button size="xs" onClick={() => book.mutate(o.session.id)} loading={book.isPending}>
                     Book {formatDateGb(o.session.date)} {o.session.start}

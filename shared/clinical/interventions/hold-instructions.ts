@@ -1,0 +1,61 @@
+/**
+ * Plain-words instructions from an approved hold plan, for the patient letter and the GP: weekday, date
+ * and part of the day ("Last dose of apixaban: Thursday 24 December, morning."). No ISO dates, no codes.
+ */
+import { dayOfWeekName, parseLocalDateTime } from './plain-dates';
+import type { HoldPlan } from './holds';
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "Thursday 24 December" for a 'YYYY-MM-DD…' local date. */
+export function weekdayDate(local: string): string {
+  const { year, month, day } = parseLocalDateTime(local);
+  return `${dayOfWeekName(year, month, day)} ${day} ${MONTHS[month - 1] ?? ''}`;
+}
+
+/** Morning before 12:00, afternoon before 17:00, evening after. */
+function partOfDay(hour: number): string {
+  if (hour < 12) return 'morning';
+  if (hour < 17) return 'afternoon';
+  return 'evening';
+}
+
+/**
+ * The patient's and GP's instructions for one drug, in plain words. Empty when the plan holds nothing or
+ * could not be computed (a clinician decides, and writes the instruction).
+ */
+export function holdInstructions(drug: string, plan: HoldPlan): string[] {
+  if (plan.status !== 'hold' || !plan.latestLastDoseAt) return [];
+  const name = drug.trim();
+  const out: string[] = [];
+  if (plan.lastScheduledDoseAt) {
+    const t = parseLocalDateTime(plan.lastScheduledDoseAt);
+    out.push(
+      `Last dose of ${name}: ${weekdayDate(plan.lastScheduledDoseAt)}, ${partOfDay(t.hour)} (the ${t.time} dose).`,
+    );
+  } else {
+    const t = parseLocalDateTime(plan.latestLastDoseAt);
+    out.push(`Last dose of ${name}: no later than ${t.time} on ${weekdayDate(plan.latestLastDoseAt)}.`);
+  }
+  out.push(`Do not take ${name} after that until the procedure is over.`);
+  if (plan.restartNotBefore) {
+    const r = parseLocalDateTime(plan.restartNotBefore);
+    out.push(
+      `Restart ${name}: not before ${r.time} on ${weekdayDate(plan.restartNotBefore)}, if the team confirms there was no bleeding.`,
+    );
+  }
+  return out;
+}
