@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (pure rules, database, services, contract; parallel) and `e2e` (the built renderer in
+ * Three projects: `unit` (pure rules, database, services, contract; parallel), `renderer` (screens in jsdom
+ * against the real dispatcher and a temporary database) and `e2e` (the built renderer in
  * Debian's Chromium through playwright-core, against the browser preview; one file at a time).
  */
 export default defineConfig({
@@ -12,6 +13,16 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/db/**/*.test.ts', 'tests/contract/**/*.test.ts'],
           environment: 'node',
+          pool: 'forks',
+          testTimeout: 30_000,
+        },
+      },
+      {
+        esbuild: { jsx: 'automatic' },
+        test: {
+          name: 'renderer',
+          include: ['tests/renderer/**/*.test.tsx'],
+          environment: 'jsdom',
           pool: 'forks',
           testTimeout: 30_000,
         },
