@@ -455,6 +455,7 @@ function OutcomeEditor({
           </Group>
         )}
         {err('quorum') && <Alert color="red.9">{err('quorum')}</Alert>}
+        {err('meeting') && <Alert color="red.9">{err('meeting')}</Alert>}
         {!ro && session.can('mdt.chair') && (
           <Button
             color="brand.8"
