@@ -19,6 +19,7 @@ export default defineConfig({
         },
       },
       {
+        esbuild: { jsx: 'automatic' },
         test: {
           name: 'renderer',
           include: ['tests/renderer/**/*.test.tsx'],

@@ -8,7 +8,7 @@ import {
   type CaseListing,
   type MdtOutcome,
 } from '../../shared/clinical/mdt/index';
-import { londonToday } from '../../shared/dates';
+import { formatDateGb, londonToday } from '../../shared/dates';
 import {
   type ConfirmResult,
   type DashboardView,
@@ -210,6 +210,31 @@ async function insertActions(
   );
 }
 
+/**
+ * An outcome is confirmed in the meeting: on or after its day, with attendance recorded (someone present,
+ * remote or deputising). Issue 16: an outcome was confirmed a week early with nobody present.
+ */
+async function assertMeetingUnderWay(
+  trx: Trx,
+  ctx: HandlerContext,
+  m: { id: number; meeting_date: string },
+): Promise<void> {
+  if (londonToday(ctx.now()) < m.meeting_date)
+    throw new AppError('VALIDATION', 'This meeting has not happened yet.', {
+      meeting: `This meeting is on ${formatDateGb(m.meeting_date)}: outcomes can be confirmed on the day, once the meeting is under way.`,
+    });
+  const attending = await trx
+    .selectFrom('mdt_attendance')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('meeting_id', '=', m.id)
+    .where('status', 'in', ['present', 'remote', 'deputy'])
+    .executeTakeFirstOrThrow();
+  if (Number(attending.n) === 0)
+    throw new AppError('VALIDATION', 'Nobody is recorded at this meeting yet.', {
+      meeting: 'Record who is at the meeting before confirming an outcome.',
+    });
+}
+
 export async function confirmOutcome(
   ctx: HandlerContext,
   listingId: number,
@@ -227,6 +252,7 @@ export async function confirmOutcome(
     if (l.is_late_addition === 1 && l.late_approved_by === null) {
       throw new AppError('CONFLICT', 'This late addition needs the chair’s approval before it is discussed.');
     }
+    await assertMeetingUnderWay(trx, ctx, m);
     const current = await currentOutcomeRow(trx, l.id);
     if (current && current.status !== 'draft')
       throw new AppError('CONFLICT', 'This outcome is already confirmed; amend it instead.');

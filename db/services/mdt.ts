@@ -19,7 +19,7 @@ import {
   type Urgency,
 } from '../../shared/clinical/mdt/index';
 import { addCalendarDays, addCalendarMonths } from '../../shared/clinical/mdt/time';
-import { londonToday } from '../../shared/dates';
+import { formatDateGb, londonToday } from '../../shared/dates';
 import {
   caseCategoryFor,
   REFERRAL_REASON_LABELS,
@@ -1195,6 +1195,11 @@ export async function startCase(ctx: HandlerContext, listingId: number): Promise
     const m = await meetingRow(trx, l.meeting_id);
     meetingId = m.id;
     if (m.status === 'closed') throw new AppError('VALIDATION', 'That meeting has finished.');
+    if (londonToday(ctx.now()) < m.meeting_date)
+      throw new AppError(
+        'VALIDATION',
+        `This meeting is on ${formatDateGb(m.meeting_date)}: cases can be discussed on the day.`,
+      );
     if (l.is_late_addition === 1 && l.late_approved_by === null) {
       throw new AppError('CONFLICT', 'This late addition needs the chair’s approval before it is discussed.');
     }

@@ -77,7 +77,11 @@ async function listedCase(surname = 'Linked') {
     COORD,
   );
   const meetings = await app.ok('mdt:meetings:list', { from: null }, COORD);
-  const meeting = meetings.find((m) => m.status !== 'closed')!;
+  const meetingId = app.dispatcher.conn.sqlite
+    .prepare('SELECT meeting_id FROM mdt_listings WHERE id = ?')
+    .pluck()
+    .get(listing.id) as number;
+  const meeting = meetings.find((m) => m.id === meetingId)!;
   for (const userId of [ids.consultant, ids.physio, ids.psych])
     await app.ok('mdt:attendance:set', { meetingId: meeting.id, userId, status: 'present' }, COORD);
   await setClock(`${meeting.date}T09:05:00Z`);

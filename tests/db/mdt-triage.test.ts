@@ -67,6 +67,23 @@ beforeEach(async () => {
 });
 afterEach(async () => app.close());
 
+/** Moves the clock to 09:05 on the listing's meeting day (cases are discussed on the day), signing people in again. */
+async function onMeetingDay(listingId: number) {
+  const date = sqlite()
+    .prepare(
+      'SELECT m.meeting_date FROM mdt_listings l JOIN mdt_meetings m ON m.id = l.meeting_id WHERE l.id = ?',
+    )
+    .pluck()
+    .get(listingId) as string;
+  app.clock.now = new Date(`${date}T09:05:00Z`);
+  for (const [username, key] of [
+    ['consultant1', CONS],
+    ['coordinator1', COORD],
+    ['physiotherapist1', PHYSIO],
+  ] as const)
+    await app.ok('auth:signIn', { username, password: 'correct horse battery' }, key);
+}
+
 describe('referral triage queue', () => {
   it('adds referrals to the queue; awaiting first, urgent first, oldest first; with days waiting', async () => {
     const old = await added('Oldest', { receivedOn: '2026-10-01' });
@@ -397,6 +414,7 @@ describe('reopening a triage decision', () => {
       .prepare('SELECT listing_id FROM mdt_referrals WHERE id = ?')
       .pluck()
       .get(d.value.mdtReferralId) as number;
+    await onMeetingDay(listingId);
     await app.ok('mdt:case:start', { listingId }, COORD);
     const start = snapshot();
     const r = await reopen(sr.id, 2, 'Wrong pathway.');
@@ -425,6 +443,7 @@ describe('reopening a triage decision', () => {
       const userId = staff.find((u) => u.username === username)!.id;
       await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present' }, COORD);
     }
+    await onMeetingDay(listingId);
     await app.ok('mdt:case:start', { listingId }, COORD);
     await app.ok(
       'mdt:outcome:confirm',

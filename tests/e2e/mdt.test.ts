@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDateGb } from '../../shared/dates';
+import { formatDateGb, londonToday } from '../../shared/dates';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
 import { closeAll, newPage, seedStaff, signInThroughUi } from './staff';
 
@@ -194,6 +194,14 @@ describe('MDT meeting in the browser preview', () => {
   });
 
   it('the chair runs the meeting in presentation mode from the keyboard', async () => {
+    // The meeting day arrives: cases are discussed and outcomes confirmed on the day (issue 16).
+    const today = londonToday();
+    preview.dispatcher.conn.sqlite
+      .prepare(
+        `UPDATE mdt_meetings SET meeting_date = ?, start_local = ?, start_at = ?
+         WHERE id = (SELECT min(id) FROM mdt_meetings WHERE status = 'planned')`,
+      )
+      .run(today, `${today}T09:00`, new Date(`${today}T09:00:00Z`).toISOString());
     await signIn('apatel');
     await page.getByRole('link', { name: 'MDT meetings' }).click();
     await page.getByRole('link', { name: /09:00/ }).first().click();

@@ -100,6 +100,19 @@ export interface MdtOutcome {
   amendedBy: string | null;
 }
 
+/**
+ * How far after the meeting an action's due date or the review date may plausibly lie (two years). A typing
+ * check, not a clinical rule: a date outside it is refused as a likely mistake (issue 16: an action due in 1900).
+ */
+export const PLAUSIBLE_DAYS_AFTER_MEETING = 730;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** '24-Nov-2026' (the clinical rules do not import the app's date helpers). */
+function gb(date: LocalDate): string {
+  const [y, m, d] = date.split('-');
+  return `${d}-${MONTHS[Number(m) - 1]}-${y}`;
+}
+
 /** A problem found by {@link validateOutcome}. Errors stop confirmation; warnings are shown. */
 export interface OutcomeIssue {
   severity: 'error' | 'warning';
@@ -110,6 +123,7 @@ export interface OutcomeIssue {
     | 'NO_ACTION_WITH_ACTIONS'
     | 'ACTION_INCOMPLETE'
     | 'REVIEW_BEFORE_MEETING'
+    | 'DATE_IMPLAUSIBLE'
     | 'QUORUM_NOT_MET';
   field: string;
   message: string;
@@ -165,12 +179,37 @@ export function validateOutcome(outcome: MdtOutcome): OutcomeValidation {
     if (missing.length > 0) {
       error('ACTION_INCOMPLETE', `actions[${i}]`, `Action ${i + 1} needs: ${missing.join(', ')}.`);
     }
+    if (a.dueDate && epochDay(a.dueDate) < epochDay(outcome.meetingDate)) {
+      error(
+        'DATE_IMPLAUSIBLE',
+        `actions.${i}.dueDate`,
+        `Action ${i + 1} is due on ${gb(a.dueDate)}, before the meeting (${gb(outcome.meetingDate)}): check the date.`,
+      );
+    } else if (
+      a.dueDate &&
+      epochDay(a.dueDate) - epochDay(outcome.meetingDate) > PLAUSIBLE_DAYS_AFTER_MEETING
+    ) {
+      error(
+        'DATE_IMPLAUSIBLE',
+        `actions.${i}.dueDate`,
+        `Action ${i + 1} is due on ${gb(a.dueDate)}, more than two years after the meeting: check the date.`,
+      );
+    }
   });
   if (outcome.noAction && outcome.actions.length > 0) {
     error('NO_ACTION_WITH_ACTIONS', 'noAction', '"No action" is set but actions are listed; choose one.');
   }
   if (outcome.reviewDate !== null && epochDay(outcome.reviewDate) < epochDay(outcome.meetingDate)) {
     error('REVIEW_BEFORE_MEETING', 'reviewDate', 'The review date cannot be before the meeting date.');
+  } else if (
+    outcome.reviewDate !== null &&
+    epochDay(outcome.reviewDate) - epochDay(outcome.meetingDate) > PLAUSIBLE_DAYS_AFTER_MEETING
+  ) {
+    error(
+      'DATE_IMPLAUSIBLE',
+      'reviewDate',
+      `The review date ${gb(outcome.reviewDate)} is more than two years after the meeting: check the date.`,
+    );
   }
   if (outcome.status === 'confirmed') {
     if (outcome.actions.length === 0 && !outcome.noAction) {

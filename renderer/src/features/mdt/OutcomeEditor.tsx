@@ -1,0 +1,472 @@
+/**
+ * The outcome editor of presentation mode (issue 16): a react-hook-form form that never loses text.
+ * - Every change is remembered at once (per listing, for this window) and autosaved 400 ms later; saves run
+ *   one after another, and each saved answer is written into the query cache, so coming back to the case
+ *   shows what was typed and later keystrokes add to it rather than overwrite it.
+ * - Leaving the case (N, P, another screen) flushes a pending save; it is never cancelled.
+ */
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { Controller, useFieldArray, useForm } from 'react-hook-form';
+import { OUTCOME_KINDS, OUTCOME_KIND_LABELS, type OutcomeKind } from '../../../../shared/clinical/mdt/index';
+import {
+  ACTION_TYPE_LABELS,
+  ACTION_TYPE_VALUES,
+  type ListingView,
+  type MeetingDetail,
+  type OutcomeView,
+} from '../../../../shared/domain/mdt';
+import type { DraftActionLinkDetails } from '../../../../shared/domain/mdt-links';
+import { api, ApiError } from '../../api/client';
+import { applyServerErrors } from '../../app/forms';
+import { useSession } from '../../app/session';
+import { ActionLinkFields, DraftCreated, linkPayload, validateActionLinks } from './ActionLinks';
+import { errorText, Loading, usePeople } from './common';
+
+interface DraftAction {
+  description: string;
+  type: (typeof ACTION_TYPE_VALUES)[number];
+  /** '' until an owner is chosen (select values are strings). */
+  ownerId: string;
+  dueDate: string;
+  /** What an intervention, medication-change or rehab-goal action asks of its module. */
+  link?: DraftActionLinkDetails | undefined;
+}
+export interface Draft {
+  kind: OutcomeKind;
+  summary: string;
+  optionsText: string;
+  rationale: string;
+  reviewDate: string;
+  patientSummary: string;
+  patientPreferencesConsidered: boolean;
+  noAction: boolean;
+  actions: DraftAction[];
+}
+
+/** What the chair's keys can ask of the editor (RunMeeting's shortcuts). */
+export interface EditorCommands {
+  focusOutcome(): void;
+  addAction(): void;
+  confirm(): void;
+}
+
+const outcomeKey = (listingId: number) => ['mdt:outcome', listingId] as const;
+
+/**
+ * Text typed but not yet acknowledged by the database, per listing. An editor that mounts while a save of
+ * its listing is still on the way starts from this, never from an older cached answer.
+ */
+const unsaved = new Map<number, Draft>();
+/** One save at a time per listing, in the order typed. */
+const saving = new Map<number, Promise<unknown>>();
+
+function fromOutcome(o: OutcomeView | null): Draft {
+  return {
+    kind: o?.kind ?? 'recommendation',
+    summary: o?.summary ?? '',
+    optionsText: (o?.options ?? []).join('\n'),
+    rationale: o?.rationale ?? '',
+    reviewDate: o?.reviewDate ?? '',
+    patientSummary: o?.patientSummary ?? '',
+    patientPreferencesConsidered: o?.patientPreferencesConsidered ?? false,
+    noAction: o?.noAction ?? false,
+    actions: (o?.actions ?? []).map((a) => ({
+      description: a.description,
+      type: a.type,
+      ownerId: a.ownerId ? String(a.ownerId) : '',
+      dueDate: a.dueDate,
+      link: a.link ?? undefined,
+    })),
+  };
+}
+
+function toPayload(d: Draft) {
+  return {
+    kind: d.kind,
+    summary: d.summary,
+    options: d.optionsText
+      .split('\n')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    rationale: d.rationale,
+    patientPreferencesConsidered: d.patientPreferencesConsidered,
+    reviewDate: d.reviewDate || null,
+    patientSummary: d.patientSummary,
+    noAction: d.noAction,
+  };
+}
+
+/** Queues a draft save for the listing after any save already on its way; the answer goes into the cache. */
+function queueSave(qc: QueryClient, listingId: number, d: Draft): Promise<OutcomeView> {
+  const previous = saving.get(listingId) ?? Promise.resolve();
+  const next = previous
+    .catch(() => undefined)
+    .then(() =>
+      api.call('mdt:outcome:saveDraft', {
+        listingId,
+        ...toPayload(d),
+        actions: d.actions.map((a) => ({
+          description: a.description,
+          type: a.type,
+          ownerId: a.ownerId ? Number(a.ownerId) : null,
+          dueDate: a.dueDate,
+          ...a.link,
+        })),
+      }),
+    )
+    .then((view) => {
+      qc.setQueryData(outcomeKey(listingId), view);
+      if (unsaved.get(listingId) === d) unsaved.delete(listingId);
+      return view;
+    });
+  saving.set(listingId, next);
+  void next.finally(() => {
+    if (saving.get(listingId) === next) saving.delete(listingId);
+  });
+  return next;
+}
+
+export function OutcomeForm({
+  listing,
+  detail,
+  commands,
+}: {
+  listing: ListingView;
+  detail: MeetingDetail;
+  commands?: Ref<EditorCommands | null>;
+}) {
+  const existing = useQuery({
+    queryKey: outcomeKey(listing.id),
+    queryFn: () => api.call('mdt:outcome:get', { listingId: listing.id }),
+    staleTime: Infinity,
+  });
+  const [message, setMessage] = useState<string | null>(null);
+  if (existing.data === undefined) return <Loading error={existing.error} />;
+  const confirmed = existing.data?.status === 'confirmed';
+  return (
+    <OutcomeEditor
+      message={message}
+      setMessage={setMessage}
+      // A draft's saves update the cache without remounting (the chair keeps typing); a confirmation does.
+      key={confirmed ? `confirmed-${existing.data?.version ?? 0}` : 'draft'}
+      listing={listing}
+      detail={detail}
+      existing={existing.data}
+      commands={commands}
+    />
+  );
+}
+
+function OutcomeEditor({
+  listing,
+  detail,
+  existing,
+  message,
+  setMessage,
+  commands,
+}: {
+  listing: ListingView;
+  detail: MeetingDetail;
+  existing: OutcomeView | null;
+  message: string | null;
+  setMessage: (m: string | null) => void;
+  commands?: Ref<EditorCommands | null> | undefined;
+}) {
+  const session = useSession();
+  const people = usePeople();
+  const qc = useQueryClient();
+  const confirmed = existing?.status === 'confirmed';
+  const ro = confirmed || detail.meeting.status === 'closed';
+  const { register, control, watch, getValues, setValue, setError, clearErrors, formState, setFocus } =
+    useForm<Draft>({ defaultValues: (!ro && unsaved.get(listing.id)) || fromOutcome(existing) });
+  const actions = useFieldArray({ control, name: 'actions' });
+  const [saved, setSaved] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const pending = useRef<Draft | null>(null);
+
+  const flush = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const d = pending.current;
+    pending.current = null;
+    if (!d) return;
+    queueSave(qc, listing.id, d).then(
+      () => setSaved(`Draft saved ${new Date().toLocaleTimeString('en-GB')}`),
+      (e: unknown) => setSaved(errorText(e)),
+    );
+  }, [qc, listing.id]);
+
+  useEffect(() => {
+    if (ro) return;
+    const sub = watch(() => {
+      const d = structuredClone(getValues());
+      unsaved.set(listing.id, d);
+      pending.current = d;
+      setSaved('Saving…');
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(flush, 400);
+    });
+    return () => sub.unsubscribe();
+  }, [watch, getValues, flush, listing.id, ro]);
+  // Leaving the case: the last keystrokes are saved, not dropped.
+  useEffect(() => () => flush(), [flush]);
+
+  const confirm = useMutation({
+    mutationFn: async (d: Draft) => {
+      const linkErrors = validateActionLinks(d.actions);
+      if (Object.keys(linkErrors).length > 0)
+        throw new ApiError({
+          code: 'VALIDATION',
+          message: 'Complete the details each action needs (marked below).',
+          fields: linkErrors,
+        });
+      flush();
+      await saving.get(listing.id)?.catch(() => undefined);
+      return api.call('mdt:outcome:confirm', {
+        listingId: listing.id,
+        outcome: {
+          ...toPayload(d),
+          actions: d.actions.map((a) => ({
+            description: a.description,
+            type: a.type,
+            ownerId: a.ownerId ? Number(a.ownerId) : 0,
+            dueDate: a.dueDate,
+            ...linkPayload(a.type, a.link),
+          })),
+        },
+      });
+    },
+    onSuccess: async (r) => {
+      clearErrors();
+      unsaved.delete(listing.id);
+      setMessage(
+        r.warnings.length > 0
+          ? `Confirmed with a warning: ${r.warnings.map((w) => w.message).join(' ')}`
+          : 'Outcome confirmed.',
+      );
+      qc.setQueryData(outcomeKey(listing.id), r.outcome);
+      await qc.invalidateQueries({ queryKey: ['mdt:meeting', detail.meeting.id] });
+    },
+    onError: (e) => setMessage(applyServerErrors(e, setError, 'outcome.')),
+  });
+
+  const addAction = () => {
+    actions.append({ description: '', type: 'other', ownerId: '', dueDate: '' });
+    setValue('noAction', false);
+  };
+  useImperativeHandle(
+    commands,
+    () => ({
+      focusOutcome: () => setFocus('summary'),
+      addAction: () => {
+        if (ro) return;
+        addAction();
+        setTimeout(() => setFocus(`actions.${getValues('actions').length - 1}.description`), 0);
+      },
+      confirm: () => {
+        if (!ro && session.can('mdt.chair')) confirm.mutate(getValues());
+      },
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ro, setFocus, getValues, session],
+  );
+
+  const errs = formState.errors as Record<string, { message?: string } | undefined> & {
+    actions?: ({ [k: string]: { message?: string } | undefined } | undefined)[];
+  };
+  const err = (k: string): string | undefined => {
+    if (k in errs && errs[k]?.message) return errs[k]?.message;
+    const m = /^actions(?:\[|\.)(\d+)\]?(?:\.(\w+))?/.exec(k);
+    if (m) {
+      const row = errs.actions?.[Number(m[1])];
+      if (!row) return undefined;
+      if (!m[2]) return (row as { message?: string }).message;
+      return row[m[2]]?.message;
+    }
+    return undefined;
+  };
+  const kind = watch('kind');
+  const actionValues = watch('actions');
+
+  return (
+    <Paper withBorder p="md" component="section" aria-label="Outcome">
+      <Group justify="space-between">
+        <Title order={2} size="h4">
+          Outcome {confirmed ? `(confirmed, version ${existing?.version})` : ''}
+        </Title>
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {saved}
+        </Text>
+      </Group>
+      {message && (
+        <Alert color={confirm.isError ? 'red.9' : 'teal.9'} variant="outline" mt="xs" role="status">
+          {message}
+        </Alert>
+      )}
+      <Stack gap="xs" mt="xs">
+        <NativeSelect
+          label="Outcome"
+          disabled={ro}
+          data={OUTCOME_KINDS.map((k) => ({ value: k, label: OUTCOME_KIND_LABELS[k] }))}
+          {...register('kind')}
+        />
+        <Textarea
+          label="Outcome in the MDT's words"
+          autosize
+          minRows={2}
+          readOnly={ro}
+          {...register('summary')}
+          error={err('summary')}
+        />
+        {kind === 'options-to-discuss' && (
+          <Textarea
+            label="Options to discuss with the patient (one per line, at least two)"
+            autosize
+            minRows={2}
+            readOnly={ro}
+            {...register('optionsText')}
+            error={err('options')}
+          />
+        )}
+        <Textarea label="Rationale" autosize minRows={1} readOnly={ro} {...register('rationale')} />
+        <Group grow>
+          <TextInput
+            label="Review date"
+            type="date"
+            readOnly={ro}
+            {...register('reviewDate')}
+            error={err('reviewDate')}
+          />
+          <Checkbox
+            mt="lg"
+            label="Patient's preferences considered"
+            disabled={ro}
+            {...register('patientPreferencesConsidered')}
+          />
+        </Group>
+        <Textarea
+          label="Plain-English summary for the patient letter"
+          description="Written to the patient: for example “You told us that walking is hard. We suggest…”"
+          autosize
+          minRows={1}
+          readOnly={ro}
+          {...register('patientSummary')}
+        />
+        <Title order={3} size="h5">
+          Actions
+        </Title>
+        {actions.fields.map((field, i) => {
+          const a = actionValues[i];
+          return (
+            <Stack key={field.id} gap={4}>
+              <Group grow align="flex-start">
+                <TextInput
+                  label={`Action ${i + 1}`}
+                  readOnly={ro}
+                  {...register(`actions.${i}.description`)}
+                  error={
+                    err(`actions[${i}]`) ?? err(`actions.${i}.ownerId`) ?? err(`actions.${i}.description`)
+                  }
+                />
+                <NativeSelect
+                  label={`Type of action ${i + 1}`}
+                  disabled={ro}
+                  data={ACTION_TYPE_VALUES.map((t) => ({ value: t, label: ACTION_TYPE_LABELS[t] }))}
+                  {...register(`actions.${i}.type`)}
+                />
+                <NativeSelect
+                  label={`Owner of action ${i + 1}`}
+                  disabled={ro}
+                  data={[
+                    { value: '', label: 'Choose…' },
+                    ...(people.data ?? []).map((p) => ({ value: String(p.id), label: p.name })),
+                  ]}
+                  {...register(`actions.${i}.ownerId`)}
+                />
+                <TextInput
+                  label={`Due date of action ${i + 1}`}
+                  type="date"
+                  readOnly={ro}
+                  {...register(`actions.${i}.dueDate`)}
+                  error={err(`actions.${i}.dueDate`)}
+                />
+              </Group>
+              <Controller
+                control={control}
+                name={`actions.${i}.link`}
+                render={({ field: f }) => (
+                  <ActionLinkFields
+                    index={i}
+                    type={a?.type ?? 'other'}
+                    link={f.value}
+                    patientId={listing.patientId}
+                    readOnly={ro}
+                    err={err}
+                    onChange={f.onChange}
+                  />
+                )}
+              />
+              {!ro && (
+                <Button
+                  variant="subtle"
+                  color="red.9"
+                  size="compact-sm"
+                  w="fit-content"
+                  onClick={() => actions.remove(i)}
+                >
+                  Remove action {i + 1}
+                </Button>
+              )}
+              {existing?.actions[i]?.draft && (
+                <DraftCreated
+                  draft={existing.actions[i].draft}
+                  index={i}
+                  actionStatus={existing.actions[i].status}
+                  completionNote={existing.actions[i].completionNote}
+                />
+              )}
+            </Stack>
+          );
+        })}
+        {!ro && (
+          <Group>
+            <Button variant="default" color="brand.9" onClick={addAction}>
+              Add an action
+            </Button>
+            <Checkbox
+              label="No action needed"
+              {...register('noAction')}
+              error={err('actions') ?? err('noAction')}
+            />
+          </Group>
+        )}
+        {err('quorum') && <Alert color="red.9">{err('quorum')}</Alert>}
+        {err('meeting') && <Alert color="red.9">{err('meeting')}</Alert>}
+        {!ro && session.can('mdt.chair') && (
+          <Button
+            color="brand.8"
+            onClick={() => confirm.mutate(getValues())}
+            loading={confirm.isPending}
+            w="fit-content"
+          >
+            Confirm outcome
+          </Button>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * Issue 16 (MDT integrity): confirming needs the meeting under way, dates are plausible, finishing is a review
+ * step, cases can be withdrawn or moved, triage cannot be reopened once the MDT has started on the case.
+ * Expected values are worked out by hand from the issue's failures.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { CHAIR, COORD, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
+
+let app: TestApp;
+let ids: { consultant: number; physio: number; psych: number };
+let complexType: number;
+const sqlite = () => app.dispatcher.conn.sqlite;
+const count = (table: string) => sqlite().prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+
+beforeEach(async () => {
+  app = await createTestApp();
+  const chair = await signedInAs(app, 'consultant', CHAIR);
+  await signedInAs(app, 'coordinator', COORD);
+  ids = {
+    consultant: chair.user.id,
+    physio: await mdtUser(app, 'physio', 'physiotherapist'),
+    psych: await mdtUser(app, 'psych', 'psychologist'),
+  };
+  complexType = (await app.ok('mdt:meetingTypes:list', {}, COORD)).find(
+    (t) => t.code === 'complex-pain-mdt',
+  )!.id;
+});
+afterEach(async () => app.close());
+
+/** Lists a patient on the next complex pain MDT (Tuesday 24-Nov-2026 09:00; the clock is 21-Nov-2026). */
+async function listPatient(
+  surname: string,
+  reason: 'pmp-suitability' | 'neuromodulation-assessment' = 'pmp-suitability',
+) {
+  const p = await mdtPatient(app, surname);
+  return app.ok(
+    'mdt:referral:create',
+    {
+      patientId: p.id,
+      question: 'Suitable for the PMP?',
+      reason,
+      patientAware: true,
+      meetingTypeId: complexType,
+    },
+    COORD,
+  );
+}
+const meetingId = async () => (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
+const present = async (m: number, userId: number) =>
+  app.ok('mdt:attendance:set', { meetingId: m, userId, status: 'present' }, COORD);
+
+const outcome = (extra: Record<string, unknown> = {}) => ({
+  kind: 'recommendation' as const,
+  summary: 'Offer the pain management programme.',
+  rationale: 'Goals are about function.',
+  reviewDate: '2027-02-23',
+  patientSummary: 'You told us you want to walk further.',
+  actions: [
+    { description: 'Refer to PMP', type: 'other' as const, ownerId: ids.consultant, dueDate: '2026-12-15' },
+  ],
+  ...extra,
+});
+
+describe('confirming needs the meeting under way', () => {
+  it('refuses an outcome confirmed a week before its meeting with nobody present, and an action due in 1900', async () => {
+    const l = await listPatient('Early');
+    const m = await meetingId();
+    // 17-Nov-2026 is a week before the meeting on 24-Nov-2026; nobody is recorded present.
+    await setMdtClock(app, '2026-11-17T10:00:00Z');
+    const before = { o: count('mdt_outcomes'), a: count('mdt_actions') };
+    const early = await app.call('mdt:outcome:confirm', { listingId: l.id, outcome: outcome() }, CHAIR);
+    expect(early.ok).toBe(false);
+    if (early.ok) return;
+    expect(early.error.fields?.meeting).toBe(
+      'This meeting is on 24-Nov-2026: outcomes can be confirmed on the day, once the meeting is under way.',
+    );
+    // On the day, still nobody recorded present.
+    await setMdtClock(app, '2026-11-24T09:05:00Z');
+    const nobody = await app.call('mdt:outcome:confirm', { listingId: l.id, outcome: outcome() }, CHAIR);
+    expect(nobody.ok ? '' : nobody.error.fields?.meeting).toBe(
+      'Record who is at the meeting before confirming an outcome.',
+    );
+    await present(m, ids.consultant);
+    await present(m, ids.physio);
+    const in1900 = await app.call(
+      'mdt:outcome:confirm',
+      {
+        listingId: l.id,
+        outcome: outcome({
+          actions: [{ description: 'Refer', type: 'other', ownerId: ids.consultant, dueDate: '1900-01-01' }],
+        }),
+      },
+      CHAIR,
+    );
+    expect(in1900.ok ? '' : in1900.error.fields?.['actions.0.dueDate']).toBe(
+      'Action 1 is due on 01-Jan-1900, before the meeting (24-Nov-2026): check the date.',
+    );
+    // More than two years after the meeting (24-Nov-2028 is the last plausible day).
+    const farReview = await app.call(
+      'mdt:outcome:confirm',
+      { listingId: l.id, outcome: outcome({ reviewDate: '2030-01-01' }) },
+      CHAIR,
+    );
+    expect(farReview.ok ? '' : farReview.error.fields?.reviewDate).toBe(
+      'The review date 01-Jan-2030 is more than two years after the meeting: check the date.',
+    );
+    expect({ o: count('mdt_outcomes'), a: count('mdt_actions') }).toEqual(before);
+    const ok = await app.ok('mdt:outcome:confirm', { listingId: l.id, outcome: outcome() }, CHAIR);
+    expect(ok.outcome.status).toBe('confirmed');
+  });
+
+  it('refuses to start discussing a case before the meeting day', async () => {
+    const l = await listPatient('Eager');
+    const r = await app.call('mdt:case:start', { listingId: l.id }, COORD);
+    expect(r.ok ? '' : r.error.message).toBe(
+      'This meeting is on 24-Nov-2026: cases can be discussed on the day.',
+    );
+  });
+});

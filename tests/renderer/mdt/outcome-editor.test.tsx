@@ -1,0 +1,114 @@
+/**
+ * Issue 16: the outcome editor never loses text. The real RunMeeting screen, the real client and dispatcher,
+ * a real SQLite database (tests/renderer/mdt/harness.tsx).
+ */
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../helpers/db';
+import { signedInAs } from '../../helpers/db';
+import { CHAIR, COORD, mdtPatient, mdtUser, setMdtClock } from '../../helpers/mdt';
+import { connectRenderer, Screen, testQueryClient } from './harness';
+
+let app: TestApp;
+let meetingId: number;
+let listings: { first: number; second: number };
+
+beforeEach(async () => {
+  app = await connectRenderer(CHAIR);
+  const chair = await signedInAs(app, 'consultant', CHAIR);
+  await signedInAs(app, 'coordinator', COORD);
+  const physio = await mdtUser(app, 'physio', 'physiotherapist');
+  const complexType = (await app.ok('mdt:meetingTypes:list', {}, COORD)).find(
+    (t) => t.code === 'complex-pain-mdt',
+  )!.id;
+  const refer = async (surname: string) => {
+    const p = await mdtPatient(app, surname);
+    return app.ok(
+      'mdt:referral:create',
+      {
+        patientId: p.id,
+        question: 'PMP?',
+        reason: 'pmp-suitability',
+        patientAware: true,
+        meetingTypeId: complexType,
+      },
+      COORD,
+    );
+  };
+  listings = { first: (await refer('Ashdown')).id, second: (await refer('Brook')).id };
+  meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
+  for (const userId of [chair.user.id, physio])
+    await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present' }, COORD);
+  await setMdtClock(app, '2026-11-24T09:05:00Z');
+  await app.ok('mdt:case:start', { listingId: listings.first }, COORD);
+});
+afterEach(async () => {
+  cleanup();
+  await app.close();
+});
+
+async function openMeeting() {
+  const { RunMeeting } = await import('../../../renderer/src/features/mdt/RunMeeting');
+  render(
+    <Screen path={`/mdt/meetings/${meetingId}/run`} route="/mdt/meetings/:id/run" client={testQueryClient()}>
+      <RunMeeting />
+    </Screen>,
+  );
+  await screen.findByRole('heading', { name: /Ashdown/i });
+  return screen.findByLabelText("Outcome in the MDT's words");
+}
+
+/** Leaves the text box (as a click elsewhere would) and presses a presentation key. */
+async function press(user: ReturnType<typeof userEvent.setup>, key: string) {
+  (document.activeElement as HTMLElement | null)?.blur();
+  await user.keyboard(key);
+}
+
+const savedSummary = async (listingId: number) =>
+  (await app.ok('mdt:outcome:get', { listingId }, CHAIR))?.summary ?? '';
+
+describe('the outcome editor in presentation mode', () => {
+  it('type, N, P: the typed outcome is still there', async () => {
+    const user = userEvent.setup();
+    const box = await openMeeting();
+    await user.type(box, 'Offer the pain management programme.');
+    await waitFor(async () =>
+      expect(await savedSummary(listings.first)).toBe('Offer the pain management programme.'),
+    );
+    await press(user, 'n');
+    await screen.findByRole('heading', { name: /Brook/i });
+    await press(user, 'p');
+    await screen.findByRole('heading', { name: /Ashdown/i });
+    expect(await screen.findByLabelText("Outcome in the MDT's words")).toHaveProperty(
+      'value',
+      'Offer the pain management programme.',
+    );
+  });
+
+  it('type then N at once: the text is saved (the pending save is flushed, not cancelled)', async () => {
+    const user = userEvent.setup();
+    const box = await openMeeting();
+    await user.type(box, 'Refer to psychology.');
+    await press(user, 'n');
+    await screen.findByRole('heading', { name: /Brook/i });
+    await waitFor(async () => expect(await savedSummary(listings.first)).toBe('Refer to psychology.'));
+  });
+
+  it('type, N, P, type more: later keystrokes never autosave over the earlier text', async () => {
+    const user = userEvent.setup();
+    const box = await openMeeting();
+    await user.type(box, 'Taper oxycodone.');
+    await waitFor(async () => expect(await savedSummary(listings.first)).toBe('Taper oxycodone.'));
+    await press(user, 'n');
+    await screen.findByRole('heading', { name: /Brook/i });
+    await press(user, 'p');
+    await screen.findByRole('heading', { name: /Ashdown/i });
+    const again = await screen.findByLabelText("Outcome in the MDT's words");
+    await user.click(again);
+    await user.keyboard('{End} Review in 8 weeks.');
+    await waitFor(async () =>
+      expect(await savedSummary(listings.first)).toBe('Taper oxycodone. Review in 8 weeks.'),
+    );
+  });
+});
