@@ -20,7 +20,7 @@ export const requiredText = (max: number, label: string) =>
     .max(max, `${label} can be at most ${max} characters.`);
 
 export const isoDate = (label: string) =>
-  z.string().trim().refine(isIsoDate, `Enter ${label.toLowerCase()} as a real date (YYYY-MM-DD).`);
+  z.string().trim().refine(isIsoDate, `Enter ${label.toLowerCase()} as a real date, for example 07/03/1961.`);
 
 export const optionalIsoDate = (label: string) =>
   z
@@ -28,7 +28,10 @@ export const optionalIsoDate = (label: string) =>
     .trim()
     .nullish()
     .transform((v) => (v ? v : null))
-    .refine((v) => v === null || isIsoDate(v), `Enter ${label.toLowerCase()} as a real date (YYYY-MM-DD).`);
+    .refine(
+      (v) => v === null || isIsoDate(v),
+      `Enter ${label.toLowerCase()} as a real date, for example 07/03/1961.`,
+    );
 
 export const SEXES = ['female', 'male', 'indeterminate', 'not-known'] as const;
 export type Sex = (typeof SEXES)[number];

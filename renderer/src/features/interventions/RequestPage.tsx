@@ -36,6 +36,7 @@ import { FromMdtPanel } from '../mdt/ActionLinks';
 import { BookingPanel } from './BookingPanel';
 import { ReadinessForm } from './ReadinessForm';
 import { StatusBadge } from './shared';
+import { DateField } from '../../app/DateField';
 
 const antiFormSchema = z.strictObject({
   drug: z.string().min(1, 'Choose the anticoagulant or antiplatelet.'),
@@ -350,8 +351,7 @@ function SlotFinder({ detail }: { detail: RequestDetail }) {
         </Alert>
       )}
       <Group align="end">
-        <TextInput
-          type="date"
+        <DateField
           label="Or choose a session on"
           value={day}
           onChange={(e) => setDay(e.currentTarget.value)}

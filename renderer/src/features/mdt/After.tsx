@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -21,6 +9,7 @@ import { api } from '../../api/client';
 import { PrintButton } from '../../app/PrintButton';
 import { useSession } from '../../app/session';
 import { errorText, Loading, localTime } from './common';
+import { DateField } from '../../app/DateField';
 
 const PRINT_CSS = `
 .mdt-print { max-width: 780px; margin: 0 auto; padding: 24px; background: white; color: #111; font-size: 15px; line-height: 1.5; }
@@ -350,8 +339,8 @@ export function Dashboard() {
   return (
     <Stack>
       <Group>
-        <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <DateField label="From" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+        <DateField label="To" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
       </Group>
       {!q.data ? (
         <Loading error={q.error} />

@@ -32,6 +32,7 @@ import { Attendance } from './Attendance';
 import type { DraftActionLinkDetails } from '../../../../shared/domain/mdt-links';
 import { ActionLinkFields, DraftCreated, linkPayload, validateActionLinks } from './ActionLinks';
 import { CaseRehab, errorText, LateBadge, Loading, localTime, QuorumBadge, usePeople } from './common';
+import { DateField } from '../../app/DateField';
 
 interface DraftAction {
   description: string;
@@ -269,9 +270,8 @@ function OutcomeEditor({
           onChange={(e) => change({ rationale: e.currentTarget.value })}
         />
         <Group grow>
-          <TextInput
+          <DateField
             label="Review date"
-            type="date"
             readOnly={ro}
             value={draft.reviewDate}
             onChange={(e) => change({ reviewDate: e.currentTarget.value })}
@@ -342,9 +342,8 @@ function OutcomeEditor({
                   });
                 }}
               />
-              <TextInput
+              <DateField
                 label={`Due date of action ${i + 1}`}
-                type="date"
                 readOnly={ro}
                 value={a.dueDate}
                 onChange={(e) =>

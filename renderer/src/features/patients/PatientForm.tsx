@@ -32,6 +32,7 @@ import { api } from '../../api/client';
 import { FormError } from '../../app/FormError';
 import { emptyToNull } from '../../app/forms';
 import { useFormSubmit } from '../../app/useFormSubmit';
+import { DateField } from '../../app/DateField';
 
 type FormValues = PatientInput;
 
@@ -124,9 +125,8 @@ export function PatientForm({ patient }: { patient: Patient | null }) {
             />
             <TextInput label="Surname" withAsterisk {...register('surname')} error={e.surname?.message} />
             <TextInput label="Forename" withAsterisk {...register('forename')} error={e.forename?.message} />
-            <TextInput
+            <DateField
               label="Date of birth"
-              type="date"
               withAsterisk
               {...register('dateOfBirth')}
               error={e.dateOfBirth?.message}
@@ -147,12 +147,7 @@ export function PatientForm({ patient }: { patient: Patient | null }) {
         </Fieldset>
         <Fieldset legend="Referral and care">
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-            <TextInput
-              label="Referral date"
-              type="date"
-              {...register('referralDate')}
-              error={e.referralDate?.message}
-            />
+            <DateField label="Referral date" {...register('referralDate')} error={e.referralDate?.message} />
             <NativeSelect
               label="Referral source"
               {...register('referralSource', { setValueAs: emptyToNull })}
@@ -234,9 +229,8 @@ export function PatientForm({ patient }: { patient: Patient | null }) {
                   {...register(`allergies.${i}.reaction`)}
                   error={e.allergies?.[i]?.reaction?.message}
                 />
-                <TextInput
+                <DateField
                   label="Date recorded"
-                  type="date"
                   {...register(`allergies.${i}.recordedOn`)}
                   error={e.allergies?.[i]?.recordedOn?.message}
                 />
