@@ -119,8 +119,17 @@ export const patientInputSchema = z
     diagnosisNotes: optionalText(2000, 'Diagnosis notes'),
     whatMatters: optionalText(4000, 'What matters to me'),
     allergies: z.array(allergySchema).max(50, 'At most 50 allergies.').default([]),
+    /** Asked, and the patient has no known allergies: a recorded state, distinct from "not recorded". */
+    noKnownAllergies: z.boolean().default(false),
   })
   .superRefine((p, ctx) => {
+    if (p.noKnownAllergies && p.allergies.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['noKnownAllergies'],
+        message: 'Allergies are listed below: remove them, or untick "No known allergies".',
+      });
+    }
     // A date of birth in the future, or a referral before birth, is a typing error.
     if (p.referralDate && p.referralDate < p.dateOfBirth) {
       ctx.addIssue({
@@ -162,6 +171,8 @@ export interface Patient {
   diagnosisNotes: string | null;
   whatMatters: string | null;
   allergies: Allergy[];
+  /** True when recorded as "no known allergies"; false with no allergies listed means "not recorded". */
+  noKnownAllergies: boolean;
   createdAt: string;
   updatedAt: string;
   /** Incremented on every change; an edit must name the version it started from. */
@@ -202,4 +213,5 @@ export const PATIENT_FIELD_LABELS: Record<string, string> = {
   diagnosisNotes: 'Diagnosis notes',
   whatMatters: 'What matters to me',
   allergies: 'Allergies',
+  noKnownAllergies: 'No known allergies',
 };

@@ -37,6 +37,7 @@ import { BookingPanel } from './BookingPanel';
 import { ReadinessForm } from './ReadinessForm';
 import { StatusBadge } from './shared';
 import { DateField } from '../../app/DateField';
+import { PatientBannerFor } from '../patients/PatientBanner';
 
 const antiFormSchema = z.strictObject({
   drug: z.string().min(1, 'Choose the anticoagulant or antiplatelet.'),
@@ -430,6 +431,7 @@ export function RequestPage() {
   const blocks = d.readiness.items.filter((i) => i.gate !== 'D' && i.status === 'block');
   return (
     <Stack>
+      <PatientBannerFor patientId={d.patientId} />
       <FromMdtPanel kind="intervention-request" itemId={requestId} />
       <Paper withBorder p="md">
         <Group justify="space-between">

@@ -37,6 +37,7 @@ import { useSession } from '../../app/session';
 import { FromMdtPanel } from '../mdt/ActionLinks';
 import { TAKEN_RULE, TakenInputs } from './MedicineReviews';
 import { DateField } from '../../app/DateField';
+import { PatientBannerFor } from '../patients/PatientBanner';
 
 function useSetPlan(planId: number) {
   const queryClient = useQueryClient();
@@ -372,6 +373,7 @@ export function PlanPage() {
   const open = p.status === 'draft' || p.status === 'active' || p.status === 'paused';
   return (
     <Stack p="md" maw={1100}>
+      <PatientBannerFor patientId={p.patientId} />
       <FromMdtPanel kind="taper-plan" itemId={planId} />
       <Group justify="space-between">
         <div>

@@ -2,13 +2,13 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   ActionIcon,
   Button,
+  Checkbox,
   Fieldset,
   Group,
   NativeSelect,
   Paper,
   SimpleGrid,
   Stack,
-  Text,
   Textarea,
   TextInput,
   Title,
@@ -58,6 +58,7 @@ function toFormValues(p: Patient | null): FormValues {
       reaction: a.reaction,
       recordedOn: a.recordedOn ?? '',
     })),
+    noKnownAllergies: p?.noKnownAllergies ?? false,
   };
 }
 
@@ -212,11 +213,12 @@ export function PatientForm({ patient }: { patient: Patient | null }) {
         </Fieldset>
         <Fieldset legend="Allergies">
           <Stack gap="xs">
-            {allergies.fields.length === 0 && (
-              <Text size="sm" c="dimmed">
-                No allergies recorded.
-              </Text>
-            )}
+            <Checkbox
+              label="No known allergies (asked, and the patient reports none)"
+              description="Leave unticked with no allergies listed when nobody has asked yet: the banner then says the allergies are not recorded."
+              {...register('noKnownAllergies')}
+              error={e.noKnownAllergies?.message}
+            />
             {allergies.fields.map((field, i) => (
               <Group key={field.id} align="flex-start" grow>
                 <TextInput

@@ -52,6 +52,7 @@ import { emptyToNull } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { FormActions, FormCard, numberOrNull, QueryFallback, useSaveForm } from './kit';
 import { DateField } from '../../app/DateField';
+import { PatientBannerFor } from '../patients/PatientBanner';
 
 function useRefreshSocial(patientId: number) {
   const qc = useQueryClient();
@@ -656,6 +657,9 @@ export function GpMessagePrint() {
   return (
     <div>
       <style>{PRINT_CSS}</style>
+      <div className="no-print">
+        <PatientBannerFor patientId={m.patientId} />
+      </div>
       <Group className="no-print" p="md">
         <Anchor component={Link} to={`/patients/${m.patientId}`}>
           Back to the patient
