@@ -3,7 +3,9 @@ import '@mantine/dates/styles.css';
 import 'dayjs/locale/en-gb';
 import './styles.css';
 import {
+  Checkbox,
   createTheme,
+  Radio,
   MantineProvider,
   type CSSVariablesResolver,
   type MantineColorsTuple,
@@ -38,6 +40,11 @@ const theme = createTheme({
   primaryShade: 7,
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
   defaultRadius: 'sm',
+  // WCAG 2.5.8: every target at least 24 x 24 px (Mantine's default checkboxes and radios are 20 px).
+  components: {
+    Checkbox: Checkbox.extend({ defaultProps: { size: 'md' } }),
+    Radio: Radio.extend({ defaultProps: { size: 'md' } }),
+  },
 });
 
 /**
