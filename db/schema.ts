@@ -50,6 +50,8 @@ export interface PatientsTable {
   diagnosis_site: string | null;
   diagnosis_notes: string | null;
   what_matters: string | null;
+  /** 1: the patient has no known allergies (asked and recorded); 0: not recorded, unless allergies are listed. */
+  no_known_allergies: Generated<number>;
   created_at: string;
   updated_at: string;
   version: number;

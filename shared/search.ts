@@ -1,14 +1,36 @@
 import { normaliseNhsNumber } from './nhs-number';
 
 /**
- * The comparison key for names: lower case, accents and punctuation removed, so that "O'Brien",
- * "obrien" and "Ó Briain"-style spellings meet, and "Smith-Jones" is found by "smithj".
+ * Letters that carry no separable accent (Unicode gives them no decomposition), folded to what people
+ * type on a UK keyboard: "Łukasiewicz" is found by "Lukasiewicz", "Øster" by "Oster", "Strauß" by "Strauss".
+ */
+const FOLD: Record<string, string> = {
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  ŀ: 'l',
+  ŧ: 't',
+};
+const FOLDABLE = new RegExp(`[${Object.keys(FOLD).join('')}]`, 'g');
+
+/**
+ * The comparison key for names: lower case, accents, spaces and punctuation removed, so that "O'Brien",
+ * "obrien" and "Ó Briain"-style spellings meet, "Smith-Jones" is found by "smithj" and "Smith Jones", and
+ * "Łukasiewicz" by "lukasiewicz". Changing it means re-keying stored names (see migration 0070).
  */
 export function nameKey(name: string): string {
   return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(FOLDABLE, (c) => FOLD[c] ?? c)
     .replace(/[^a-z0-9]/g, '');
 }
 
@@ -16,7 +38,14 @@ export type PatientQuery =
   | { kind: 'all' }
   | { kind: 'nhs-number'; nhsNumber: string }
   | { kind: 'hospital-number'; prefix: string }
-  | { kind: 'name'; first: string; second: string | null; commaSeparated: boolean };
+  | {
+      kind: 'name';
+      first: string;
+      second: string | null;
+      commaSeparated: boolean;
+      /** Several words without a comma: the keys of all words, of all but the first, of all but the last. */
+      words?: { all: string; afterFirst: string; beforeLast: string };
+    };
 
 /**
  * Reads what a clinician typed into the one search box:
@@ -39,7 +68,19 @@ export function parsePatientQuery(raw: string): PatientQuery {
   if (words.length === 0) return { kind: 'all' };
   if (words.length === 1) return { kind: 'name', first: words[0]!, second: null, commaSeparated: false };
   // "Mary Ann Smith": the last word against surname, the first against forename (and the reverse).
-  return { kind: 'name', first: words[0]!, second: words[words.length - 1]!, commaSeparated: false };
+  // Surnames are written with spaces too ("Ní Bhriain", "Smith Jones"): all the words may be the surname,
+  // or all after the first ("Aoife Ní Bhriain"), or all before the last ("Ní Bhriain Aoife").
+  return {
+    kind: 'name',
+    first: words[0]!,
+    second: words[words.length - 1]!,
+    commaSeparated: false,
+    words: {
+      all: words.join(''),
+      afterFirst: words.slice(1).join(''),
+      beforeLast: words.slice(0, -1).join(''),
+    },
+  };
 }
 
 /** The exclusive upper bound of a prefix range over keys of [a-z0-9] ('~' sorts after 'z'). */

@@ -24,6 +24,7 @@ export function toPatient(row: PatientRow, allergies: Selectable<AllergiesTable>
     diagnosisNotes: row.diagnosis_notes,
     whatMatters: row.what_matters,
     allergies: allergies.map(toAllergy),
+    noKnownAllergies: row.no_known_allergies === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

@@ -15,6 +15,7 @@ import * as m0013 from './0013_service_referrals';
 import * as m0014 from './0014_outcome_dates';
 import * as m0020 from './0020_medicines_safety';
 import * as m0060 from './0060_trust_restore';
+import * as m0070 from './0070_names_allergies';
 import * as m0075 from './0075_rehab_worklist';
 
 export interface Migration {
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: '0014_outcome_dates', up: m0014.up },
   { version: 20, name: '0020_medicines_safety', up: m0020.up },
   { version: 60, name: '0060_trust_restore', up: m0060.up },
+  { version: 70, name: '0070_names_allergies', up: m0070.up },
   { version: 75, name: '0075_rehab_worklist', up: m0075.up },
 ];
 

@@ -21,7 +21,20 @@ const LIST_COLUMNS = [
 type PatientSelect = SelectQueryBuilder<DB, 'patients', object>;
 
 /** Values of one search: a and b are name keys (with their exclusive upper bounds), or a is the NHS number / hospital prefix. */
-type SearchParams = { a: string; aHi: string; b: string; bHi: string; offset: number };
+type SearchParams = {
+  a: string;
+  aHi: string;
+  b: string;
+  bHi: string;
+  /** Several words: all of them as one surname; all after the first; all before the last. */
+  c: string;
+  cHi: string;
+  d: string;
+  dHi: string;
+  e: string;
+  eHi: string;
+  offset: number;
+};
 type Param = <K extends keyof SearchParams & string>(name: K) => SearchParams[K];
 type Shape = 'all' | 'nhs-number' | 'hospital-number' | 'name' | 'name-comma' | 'name-either';
 
@@ -43,9 +56,23 @@ function applyShape(qb: PatientSelect, shape: Shape, p: Param): PatientSelect {
         .where('forename_key', '>=', p('b'))
         .where('forename_key', '<', p('bHi'));
     case 'name-either':
-      // Either order; written as a UNION-friendly OR of two index ranges.
+      // Either order, or the words as one compound surname ("Ní Bhriain"), or a forename before or after a
+      // compound surname; written as a UNION-friendly OR of index ranges.
       return qb.where((eb) =>
         eb.or([
+          eb.and([eb('surname_key', '>=', p('c')), eb('surname_key', '<', p('cHi'))]),
+          eb.and([
+            eb('surname_key', '>=', p('d')),
+            eb('surname_key', '<', p('dHi')),
+            eb('forename_key', '>=', p('a')),
+            eb('forename_key', '<', p('aHi')),
+          ]),
+          eb.and([
+            eb('surname_key', '>=', p('e')),
+            eb('surname_key', '<', p('eHi')),
+            eb('forename_key', '>=', p('b')),
+            eb('forename_key', '<', p('bHi')),
+          ]),
           eb.and([
             eb('surname_key', '>=', p('b')),
             eb('surname_key', '<', p('bHi')),
@@ -103,23 +130,37 @@ function searchQueriesFor(shape: Shape, limit: number) {
 
 /** The query as the shape of SQL it needs and that SQL's values. */
 function shapeOf(q: PatientQuery, offset: number): { shape: Shape; params: SearchParams } {
+  const none = { a: '', aHi: '', b: '', bHi: '', c: '', cHi: '', d: '', dHi: '', e: '', eHi: '', offset };
   switch (q.kind) {
     case 'all':
-      return { shape: 'all', params: { a: '', aHi: '', b: '', bHi: '', offset } };
+      return { shape: 'all', params: none };
     case 'nhs-number':
-      return { shape: 'nhs-number', params: { a: q.nhsNumber, aHi: '', b: '', bHi: '', offset } };
+      return { shape: 'nhs-number', params: { ...none, a: q.nhsNumber } };
     case 'hospital-number':
-      return {
-        shape: 'hospital-number',
-        params: { a: q.prefix, aHi: `${q.prefix}\u{10FFFF}`, b: '', bHi: '', offset },
-      };
+      return { shape: 'hospital-number', params: { ...none, a: q.prefix, aHi: `${q.prefix}\u{10FFFF}` } };
     case 'name': {
       const a = q.first;
       const aHi = prefixUpperBound(q.first);
-      if (q.second === null) return { shape: 'name', params: { a, aHi, b: '', bHi: '', offset } };
+      if (q.second === null) return { shape: 'name', params: { ...none, a, aHi } };
+      const b = q.second;
+      const bHi = prefixUpperBound(b);
+      if (q.commaSeparated || !q.words) return { shape: 'name-comma', params: { ...none, a, aHi, b, bHi } };
+      const { all, afterFirst, beforeLast } = q.words;
       return {
-        shape: q.commaSeparated ? 'name-comma' : 'name-either',
-        params: { a, aHi, b: q.second, bHi: prefixUpperBound(q.second), offset },
+        shape: 'name-either',
+        params: {
+          ...none,
+          a,
+          aHi,
+          b,
+          bHi,
+          c: all,
+          cHi: prefixUpperBound(all),
+          d: afterFirst,
+          dHi: prefixUpperBound(afterFirst),
+          e: beforeLast,
+          eHi: prefixUpperBound(beforeLast),
+        },
       };
     }
   }
@@ -186,6 +227,7 @@ export function patientColumns(p: PatientData) {
     diagnosis_site: p.diagnosisSite,
     diagnosis_notes: p.diagnosisNotes,
     what_matters: p.whatMatters,
+    no_known_allergies: p.noKnownAllergies ? 1 : 0,
   };
 }
 

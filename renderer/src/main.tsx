@@ -1,11 +1,16 @@
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/en-gb';
 import './styles.css';
 import {
+  Checkbox,
   createTheme,
+  Radio,
   MantineProvider,
   type CSSVariablesResolver,
   type MantineColorsTuple,
 } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -37,6 +42,11 @@ const theme = createTheme({
   primaryShade: 7,
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
   defaultRadius: 'sm',
+  // WCAG 2.5.8: every target at least 24 x 24 px (Mantine's default checkboxes and radios are 20 px).
+  components: {
+    Checkbox: Checkbox.extend({ defaultProps: { size: 'md' } }),
+    Radio: Radio.extend({ defaultProps: { size: 'md' } }),
+  },
 });
 
 /**
@@ -56,11 +66,14 @@ connectInvalidation(api, queryClient);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
-      <QueryClientProvider client={queryClient}>
-        <SessionProvider>
-          <App />
-        </SessionProvider>
-      </QueryClientProvider>
+      {/* Calendars in en-GB (weeks from Monday) whatever the machine's locale. */}
+      <DatesProvider settings={{ locale: 'en-gb', firstDayOfWeek: 1 }}>
+        <QueryClientProvider client={queryClient}>
+          <SessionProvider>
+            <App />
+          </SessionProvider>
+        </QueryClientProvider>
+      </DatesProvider>
     </MantineProvider>
   </StrictMode>,
 );

@@ -20,7 +20,7 @@ export const requiredText = (max: number, label: string) =>
     .max(max, `${label} can be at most ${max} characters.`);
 
 export const isoDate = (label: string) =>
-  z.string().trim().refine(isIsoDate, `Enter ${label.toLowerCase()} as a real date (YYYY-MM-DD).`);
+  z.string().trim().refine(isIsoDate, `Enter ${label.toLowerCase()} as a real date, for example 07/03/1961.`);
 
 export const optionalIsoDate = (label: string) =>
   z
@@ -28,7 +28,10 @@ export const optionalIsoDate = (label: string) =>
     .trim()
     .nullish()
     .transform((v) => (v ? v : null))
-    .refine((v) => v === null || isIsoDate(v), `Enter ${label.toLowerCase()} as a real date (YYYY-MM-DD).`);
+    .refine(
+      (v) => v === null || isIsoDate(v),
+      `Enter ${label.toLowerCase()} as a real date, for example 07/03/1961.`,
+    );
 
 export const SEXES = ['female', 'male', 'indeterminate', 'not-known'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -116,8 +119,17 @@ export const patientInputSchema = z
     diagnosisNotes: optionalText(2000, 'Diagnosis notes'),
     whatMatters: optionalText(4000, 'What matters to me'),
     allergies: z.array(allergySchema).max(50, 'At most 50 allergies.').default([]),
+    /** Asked, and the patient has no known allergies: a recorded state, distinct from "not recorded". */
+    noKnownAllergies: z.boolean().default(false),
   })
   .superRefine((p, ctx) => {
+    if (p.noKnownAllergies && p.allergies.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['noKnownAllergies'],
+        message: 'Allergies are listed below: remove them, or untick "No known allergies".',
+      });
+    }
     // A date of birth in the future, or a referral before birth, is a typing error.
     if (p.referralDate && p.referralDate < p.dateOfBirth) {
       ctx.addIssue({
@@ -159,6 +171,8 @@ export interface Patient {
   diagnosisNotes: string | null;
   whatMatters: string | null;
   allergies: Allergy[];
+  /** True when recorded as "no known allergies"; false with no allergies listed means "not recorded". */
+  noKnownAllergies: boolean;
   createdAt: string;
   updatedAt: string;
   /** Incremented on every change; an edit must name the version it started from. */
@@ -199,4 +213,5 @@ export const PATIENT_FIELD_LABELS: Record<string, string> = {
   diagnosisNotes: 'Diagnosis notes',
   whatMatters: 'What matters to me',
   allergies: 'Allergies',
+  noKnownAllergies: 'No known allergies',
 };

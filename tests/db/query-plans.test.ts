@@ -25,7 +25,7 @@ beforeAll(async () => {
   conn = (await openAndMigrate(join(t.dir, 'plans.sqlite'))).conn;
   generateDemo(conn.sqlite, { patients: 3000, passwordHash: 'x' });
   conn.sqlite.exec('ANALYZE');
-});
+}, 120_000);
 afterAll(async () => {
   await conn.close();
   cleanup();
@@ -61,6 +61,7 @@ describe('patient search query plans', () => {
     ['surname prefix', 'smi', /USING (COVERING )?INDEX patients_name/],
     ['surname, forename', 'smith, jo', /USING (COVERING )?INDEX patients_name/],
     [
+      // The same SQL serves compound surnames ("Aoife Ní Bhriain", "Smith Jones"): five index ranges.
       'forename surname (either order)',
       'jo smith',
       /MULTI-INDEX OR.*INDEX patients_(name|forename).*INDEX patients_(name|forename)/,

@@ -14,8 +14,13 @@ export const RENDERER_DIR =
 export const SCREENSHOT_DIR =
   process.env.ALONGSIDE_SCREENSHOT_DIR ?? resolve(import.meta.dirname, '../../test-results/screenshots');
 
-/** Debian's Chromium, with the flags this offline machine needs. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, with the flags this offline machine needs. `lang` and `env` run it as a machine set
+ * to another locale would (issue 18: a US-locale browser must still read and show dates the UK way).
+ */
+export async function launchChromium(
+  options: { lang?: string; env?: Record<string, string> } = {},
+): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: run "apt-get install -y chromium" (.ci/run does).`);
   if (!existsSync(join(RENDERER_DIR, 'index.html')))
@@ -30,8 +35,9 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      '--lang=en-GB',
+      `--lang=${options.lang ?? 'en-GB'}`,
     ],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
   });
 }
 

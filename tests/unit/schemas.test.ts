@@ -90,7 +90,16 @@ describe('search query reading', () => {
     ['h1000', { kind: 'hospital-number', prefix: 'H1000' }],
     ['Smith', { kind: 'name', first: 'smith', second: null, commaSeparated: false }],
     ["o'brien, jo", { kind: 'name', first: 'obrien', second: 'jo', commaSeparated: true }],
-    ['Jo Smith', { kind: 'name', first: 'jo', second: 'smith', commaSeparated: false }],
+    [
+      'Jo Smith',
+      {
+        kind: 'name',
+        first: 'jo',
+        second: 'smith',
+        commaSeparated: false,
+        words: { all: 'josmith', afterFirst: 'smith', beforeLast: 'jo' },
+      },
+    ],
     ['   ', { kind: 'all' }],
   ])('%s', (q, expected) => expect(parsePatientQuery(q)).toEqual(expected));
 
@@ -122,6 +131,7 @@ describe('row mappers', () => {
     diagnosis_site: 'Low back',
     diagnosis_notes: null,
     what_matters: 'Walking',
+    no_known_allergies: 0,
     created_at: '2026-01-02T10:00:00.000Z',
     updated_at: '2026-01-03T10:00:00.000Z',
     version: 3,

@@ -23,6 +23,17 @@ export function Shell({ children }: { children: ReactNode }) {
   const location = useLocation();
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 0 }} padding="md">
+      {/* WCAG 2.4.1: the first Tab stop skips the header and the menu (the router owns the URL's hash). */}
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        Skip to main content
+      </a>
       <AppShell.Header bg="brand.8" c="white">
         <Group h="100%" px="md" justify="space-between">
           <Group gap="xs">
@@ -70,7 +81,9 @@ export function Shell({ children }: { children: ReactNode }) {
           ))}
         </Stack>
       </AppShell.Navbar>
-      <AppShell.Main bg="gray.0">{children}</AppShell.Main>
+      <AppShell.Main bg="gray.0" id="main-content" tabIndex={-1}>
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }

@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../app/useFormSubmit';
+import { TimeField } from '../../app/DateField';
 
 const daySchema = z.strictObject({
   consentStage2: z.boolean().refine((v) => v, 'Confirm consent stage 2 on the day.'),
@@ -84,13 +85,8 @@ function DayForm({ detail, booking }: { detail: RequestDetail; booking: BookingV
           {...register('safetyChecklist')}
           error={e.safetyChecklist?.message}
         />
-        <TextInput
-          type="time"
-          label="In-room start"
-          {...register('inRoomStart')}
-          error={e.inRoomStart?.message}
-        />
-        <TextInput type="time" label="In-room end" {...register('inRoomEnd')} error={e.inRoomEnd?.message} />
+        <TimeField label="In-room start" {...register('inRoomStart')} error={e.inRoomStart?.message} />
+        <TimeField label="In-room end" {...register('inRoomEnd')} error={e.inRoomEnd?.message} />
         <Button type="submit">Record the day</Button>
       </Group>
     </form>

@@ -31,6 +31,7 @@ import { useFormSubmit } from '../../app/useFormSubmit';
 import { useSession } from '../../app/session';
 import { MdtDraftList } from '../mdt/ActionLinks';
 import { PriorityBadge } from './shared';
+import { DateField } from '../../app/DateField';
 
 type Values = z.input<typeof requestInputSchema>;
 
@@ -119,8 +120,7 @@ function RequestForm({ patient }: { patient: Patient }) {
               .map((c) => ({ value: String(c.id), label: c.displayName })),
           ]}
         />
-        <TextInput
-          type="date"
+        <DateField
           label="RTT clock start"
           description="The breach date is 18 weeks (126 days) later"
           {...register('rttClockStart')}

@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../app/useFormSubmit';
+import { DateField } from '../../app/DateField';
 
 /** Form values: dates and numbers as strings (inputs), turned into the record on save. */
 interface Values {
@@ -134,8 +135,7 @@ export function ReadinessForm({ detail }: { detail: RequestDetail }) {
             {...register('eligibilityOverrideReason')}
             error={e.eligibilityOverrideReason?.message}
           />
-          <TextInput
-            type="date"
+          <DateField
             label="Consent stage 1 date"
             {...register('consentStage1Date')}
             error={e.consentStage1Date?.message}
@@ -156,8 +156,7 @@ export function ReadinessForm({ detail }: { detail: RequestDetail }) {
               {...register('crclMlPerMin')}
               error={e.crclMlPerMin?.message}
             />
-            <TextInput
-              type="date"
+            <DateField
               label="Creatinine clearance date"
               {...register('crclDate')}
               error={e.crclDate?.message}
@@ -165,14 +164,12 @@ export function ReadinessForm({ detail }: { detail: RequestDetail }) {
           </Group>
           <Checkbox mt="xs" label="On dual antiplatelet therapy" {...register('onDualAntiplatelet')} />
           <Group grow>
-            <TextInput
-              type="date"
+            <DateField
               label="Coronary stent date"
               {...register('coronaryStentDate')}
               error={e.coronaryStentDate?.message}
             />
-            <TextInput
-              type="date"
+            <DateField
               label="Cardiology decision date"
               {...register('cardiologyDecisionDate')}
               error={e.cardiologyDecisionDate?.message}
@@ -195,8 +192,7 @@ export function ReadinessForm({ detail }: { detail: RequestDetail }) {
             ]}
           />
           <Group grow>
-            <TextInput
-              type="date"
+            <DateField
               label="MRSA screen date"
               {...register('mrsaScreenDate')}
               error={e.mrsaScreenDate?.message}

@@ -37,6 +37,8 @@ import { BookingPanel } from './BookingPanel';
 import { ApproveForSession, HoldPlans } from './HoldPlans';
 import { ReadinessForm } from './ReadinessForm';
 import { StatusBadge } from './shared';
+import { DateField } from '../../app/DateField';
+import { PatientBannerFor } from '../patients/PatientBanner';
 
 const antiFormSchema = z.strictObject({
   drug: z.string().min(1, 'Choose the anticoagulant or antiplatelet.'),
@@ -206,8 +208,7 @@ function SlotFinder({ detail }: { detail: RequestDetail }) {
         </Alert>
       )}
       <Group align="end">
-        <TextInput
-          type="date"
+        <DateField
           label="Or choose a session on"
           value={day}
           onChange={(e) => setDay(e.currentTarget.value)}
@@ -291,6 +292,7 @@ export function RequestPage() {
   const blocks = d.readiness.items.filter((i) => i.gate !== 'D' && i.status === 'block');
   return (
     <Stack>
+      <PatientBannerFor patientId={d.patientId} />
       <FromMdtPanel kind="intervention-request" itemId={requestId} />
       <Paper withBorder p="md">
         <Group justify="space-between">

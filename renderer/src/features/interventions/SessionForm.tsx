@@ -25,6 +25,7 @@ import {
 } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../app/useFormSubmit';
+import { DateField, TimeField } from '../../app/DateField';
 
 type Values = z.input<typeof sessionInputSchema>;
 
@@ -74,9 +75,9 @@ export function SessionForm() {
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput type="date" label="Date" {...register('date')} error={e.date?.message} />
-        <TextInput type="time" label="Start" {...register('start')} error={e.start?.message} />
-        <TextInput type="time" label="End" {...register('end')} error={e.end?.message} />
+        <DateField label="Date" {...register('date')} error={e.date?.message} />
+        <TimeField label="Start" {...register('start')} error={e.start?.message} />
+        <TimeField label="End" {...register('end')} error={e.end?.message} />
         <TextInput label="Room" {...register('room')} error={e.room?.message} />
         <NativeSelect
           label="Setting"

@@ -41,6 +41,7 @@ import { LIFE_DOMAINS, LIFE_DOMAIN_LABELS } from '../../../../shared/domain/reha
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api, ApiError } from '../../api/client';
 import { useSession } from '../../app/session';
+import { DateField } from '../../app/DateField';
 
 const PROCEDURES = [...PROCEDURE_CATALOGUE.procedures].sort((a, b) => a.name.localeCompare(b.name));
 
@@ -359,9 +360,8 @@ function CompleteRequest({ requestId, clockStart }: { requestId: number; clockSt
           ]}
           error={errors.requestedClinicianId}
         />
-        <TextInput
+        <DateField
           label="RTT clock start"
-          type="date"
           value={clock}
           max={londonToday()}
           onChange={(e) => setClock(e.currentTarget.value)}

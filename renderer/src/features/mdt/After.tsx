@@ -1,26 +1,16 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { OUTCOME_KIND_LABELS } from '../../../../shared/clinical/mdt/index';
-import { formatDateGb, londonToday } from '../../../../shared/dates';
+import { formatDateGb, formatInstantGb, londonToday } from '../../../../shared/dates';
 import { LISTING_CATEGORY_LABELS, WORKLISTS, WORKLIST_LABELS } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
 import { PrintButton } from '../../app/PrintButton';
 import { useSession } from '../../app/session';
 import { errorText, Loading, localTime } from './common';
+import { DateField } from '../../app/DateField';
+import { PatientBannerFor } from '../patients/PatientBanner';
 
 const PRINT_CSS = `
 .mdt-print { max-width: 780px; margin: 0 auto; padding: 24px; background: white; color: #111; font-size: 15px; line-height: 1.5; }
@@ -166,11 +156,14 @@ export function LetterPrint() {
   return (
     <>
       <style>{PRINT_CSS}</style>
+      <div className="no-print">
+        <PatientBannerFor patientId={l.patientId} />
+      </div>
       <Group className="no-print" mb="sm">
         <PrintButton color="brand.8" document={PRINT_DOCUMENT[l.audience]} />
         <Text size="sm" c="dimmed">
           Template {l.templateId} v{l.templateVersion} ·{' '}
-          {l.status === 'sent' ? `sent ${l.sentAt?.slice(0, 10) ?? ''}` : 'not sent yet'}
+          {l.status === 'sent' ? `sent ${l.sentAt ? formatInstantGb(l.sentAt) : ''}` : 'not sent yet'}
         </Text>
       </Group>
       <article className="mdt-print" aria-label="Letter">
@@ -350,8 +343,8 @@ export function Dashboard() {
   return (
     <Stack>
       <Group>
-        <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <DateField label="From" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+        <DateField label="To" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
       </Group>
       {!q.data ? (
         <Loading error={q.error} />

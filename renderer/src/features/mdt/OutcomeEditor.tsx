@@ -31,6 +31,7 @@ import {
 } from '../../../../shared/domain/mdt';
 import type { DraftActionLinkDetails } from '../../../../shared/domain/mdt-links';
 import { api, ApiError } from '../../api/client';
+import { DateField } from '../../app/DateField';
 import { applyServerErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { ActionLinkFields, DraftCreated, linkPayload, validateActionLinks } from './ActionLinks';
@@ -344,9 +345,8 @@ function OutcomeEditor({
         )}
         <Textarea label="Rationale" autosize minRows={1} readOnly={ro} {...register('rationale')} />
         <Group grow>
-          <TextInput
+          <DateField
             label="Review date"
-            type="date"
             readOnly={ro}
             {...register('reviewDate')}
             error={err('reviewDate')}
@@ -397,9 +397,8 @@ function OutcomeEditor({
                   ]}
                   {...register(`actions.${i}.ownerId`)}
                 />
-                <TextInput
+                <DateField
                   label={`Due date of action ${i + 1}`}
-                  type="date"
                   readOnly={ro}
                   {...register(`actions.${i}.dueDate`)}
                   error={err(`actions.${i}.dueDate`)}

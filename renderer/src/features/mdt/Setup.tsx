@@ -38,6 +38,7 @@ import { FormError } from '../../app/FormError';
 import { useSession } from '../../app/session';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { Loading, useMeetingTypes, usePeople } from './common';
+import { DateField, TimeField } from '../../app/DateField';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 const DISCIPLINE_NAMES: Record<(typeof QUORUM_DISCIPLINES)[number], string> = {
@@ -269,15 +270,13 @@ function MeetingTypeForm({ type, onDone }: { type: MeetingTypeView | null; onDon
           )}
         </Group>
         <Group grow align="flex-start">
-          <TextInput
+          <DateField
             label="First meeting"
-            type="date"
             {...register('recurrence.startsOn')}
             error={recurrenceErrors?.startsOn?.message}
           />
-          <TextInput
+          <TimeField
             label="Start time"
-            type="time"
             {...register('recurrence.time')}
             error={recurrenceErrors?.time?.message}
           />

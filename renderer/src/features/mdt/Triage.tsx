@@ -43,6 +43,7 @@ import { FormError } from '../../app/FormError';
 import { useSession } from '../../app/session';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { Loading, useMeetingTypes } from './common';
+import { DateField } from '../../app/DateField';
 
 const QUEUE_KEY = ['mdt:triage:list'] as const;
 
@@ -124,9 +125,8 @@ function AddReferralForm({ onDone }: { onDone: () => void }) {
               />
             )}
           />
-          <TextInput
+          <DateField
             label="Received on"
-            type="date"
             withAsterisk
             {...register('receivedOn')}
             error={errors.receivedOn?.message}

@@ -29,6 +29,7 @@ import {
 import { formularyEntryIn, type Formulary } from '../../../../shared/domain/rule-sets';
 import { api, ApiError } from '../../api/client';
 import { applyServerErrors } from '../../app/forms';
+import { DateField } from '../../app/DateField';
 
 const num = {
   setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? undefined : Number(v)),
@@ -269,12 +270,7 @@ function MedicineFormWith({
                 )}
               </>
             )}
-            <TextInput
-              label="Start date"
-              type="date"
-              {...register('startDate')}
-              error={errors.startDate?.message}
-            />
+            <DateField label="Start date" {...register('startDate')} error={errors.startDate?.message} />
             <NativeSelect label="Prescriber" {...register('prescriber')} error={errors.prescriber?.message}>
               {PRESCRIBERS.map((p) => (
                 <option key={p} value={p}>

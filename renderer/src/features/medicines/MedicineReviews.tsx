@@ -10,6 +10,7 @@ import {
 } from '../../../../shared/domain/medicines';
 import { api } from '../../api/client';
 import { serverFieldErrors } from '../../app/forms';
+import { DateField } from '../../app/DateField';
 
 const mg = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 
@@ -179,9 +180,8 @@ export function PrnUseForm({
           </Title>
           <Text size="sm">{TAKEN_RULE}</Text>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
+            <DateField
               label="Review date"
-              type="date"
               value={reviewDate}
               onChange={(e) => setReviewDate(e.currentTarget.value)}
               error={errs.reviewDate}

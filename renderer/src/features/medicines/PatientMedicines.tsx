@@ -33,6 +33,7 @@ import { OmeChart } from './charts';
 import { MedicineForm } from './MedicineForm';
 import { CdcComparisonCard, LatestTakenNote, PrnUseForm, ReviewsList } from './MedicineReviews';
 import { PlanForm } from './PlanForm';
+import { DateField } from '../../app/DateField';
 
 /** Headings of the OME threshold flags; the mg figure comes from the threshold set in use. */
 const THRESHOLD_TITLES: Record<string, string> = {
@@ -155,12 +156,7 @@ function StopForm({ entry, onDone }: { entry: MedicineEntry; onDone: () => void 
   const fields = serverFieldErrors(stop.error);
   return (
     <Group align="flex-end">
-      <TextInput
-        label="Stopped on"
-        type="date"
-        value={date}
-        onChange={(e) => setDate(e.currentTarget.value)}
-      />
+      <DateField label="Stopped on" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
       <TextInput
         label="Reason for stopping"
         value={reason}

@@ -24,6 +24,7 @@ import {
 } from '../../../../shared/domain/medicines';
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../app/useFormSubmit';
+import { DateField } from '../../app/DateField';
 
 const num = {
   setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? undefined : Number(v)),
@@ -127,12 +128,7 @@ function PlanFormWith({
             {...register('intervalDays', num)}
             error={errors.intervalDays?.message}
           />
-          <TextInput
-            label="Start date"
-            type="date"
-            {...register('startDate')}
-            error={errors.startDate?.message}
-          />
+          <DateField label="Start date" {...register('startDate')} error={errors.startDate?.message} />
           <NativeSelect
             label="Reviewing nurse"
             {...register('nurseId', {

@@ -36,6 +36,8 @@ import { serverFieldErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { FromMdtPanel } from '../mdt/ActionLinks';
 import { TAKEN_RULE, TakenInputs } from './MedicineReviews';
+import { DateField } from '../../app/DateField';
+import { PatientBannerFor } from '../patients/PatientBanner';
 
 function useSetPlan(planId: number) {
   const queryClient = useQueryClient();
@@ -64,8 +66,7 @@ function StepsEditor({ plan }: { plan: TaperPlan }) {
       <Text size="sm">The plan has not started: each step can be changed before sign-off.</Text>
       {steps.map((s, i) => (
         <Group key={i} align="flex-start">
-          <TextInput
-            type="date"
+          <DateField
             label={`Step ${i} date`}
             value={s.date}
             error={errs[`steps.${i}.date`]}
@@ -211,9 +212,8 @@ function ReviewForm({ plan }: { plan: TaperPlan }) {
               : 'This is the last step.'}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
+            <DateField
               label="Review date"
-              type="date"
               value={reviewDate}
               onChange={(e) => setReviewDate(e.currentTarget.value)}
               error={errs.reviewDate}
@@ -230,9 +230,8 @@ function ReviewForm({ plan }: { plan: TaperPlan }) {
                 </option>
               ))}
             </NativeSelect>
-            <TextInput
+            <DateField
               label="Next review date"
-              type="date"
               value={nextReview}
               onChange={(e) => setNextReview(e.currentTarget.value)}
               error={errs.nextReviewDate}
@@ -374,6 +373,7 @@ export function PlanPage() {
   const open = p.status === 'draft' || p.status === 'active' || p.status === 'paused';
   return (
     <Stack p="md" maw={1100}>
+      <PatientBannerFor patientId={p.patientId} />
       <FromMdtPanel kind="taper-plan" itemId={planId} />
       <Group justify="space-between">
         <div>

@@ -6,6 +6,7 @@ import { formatDose, type PlanLetter } from '../../../../shared/domain/medicines
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
 import { PrintButton } from '../../app/PrintButton';
+import { PatientBannerFor } from '../patients/PatientBanner';
 
 const PRINT_CSS = `
 .gp-letter { max-width: 760px; margin: 0 auto; padding: 32px; background: white; color: #111; font-size: 15px; line-height: 1.5; }
@@ -137,6 +138,9 @@ export function PrintLetter() {
   return (
     <main>
       <style>{PRINT_CSS}</style>
+      <div className="no-print">
+        <PatientBannerFor patientId={q.data.plan.patientId} />
+      </div>
       <Group className="no-print" p="md">
         <Anchor href={`#/medicines/plans/${planId}`}>Back to the plan</Anchor>
         <PrintButton document="Deprescribing GP letter" />

@@ -2,13 +2,13 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   ActionIcon,
   Button,
+  Checkbox,
   Fieldset,
   Group,
   NativeSelect,
   Paper,
   SimpleGrid,
   Stack,
-  Text,
   Textarea,
   TextInput,
   Title,
@@ -32,6 +32,7 @@ import { api } from '../../api/client';
 import { FormError } from '../../app/FormError';
 import { emptyToNull } from '../../app/forms';
 import { useFormSubmit } from '../../app/useFormSubmit';
+import { DateField } from '../../app/DateField';
 
 type FormValues = PatientInput;
 
@@ -57,6 +58,7 @@ function toFormValues(p: Patient | null): FormValues {
       reaction: a.reaction,
       recordedOn: a.recordedOn ?? '',
     })),
+    noKnownAllergies: p?.noKnownAllergies ?? false,
   };
 }
 
@@ -124,9 +126,8 @@ export function PatientForm({ patient }: { patient: Patient | null }) {
             />
             <TextInput label="Surname" withAsterisk {...register('surname')} error={e.surname?.message} />
             <TextInput label="Forename" withAsterisk {...register('forename')} error={e.forename?.message} />
-            <TextInput
+            <DateField
               label="Date of birth"
-              type="date"
               withAsterisk
               {...register('dateOfBirth')}
               error={e.dateOfBirth?.message}
@@ -147,12 +148,7 @@ export function PatientForm({ patient }: { patient: Patient | null }) {
         </Fieldset>
         <Fieldset legend="Referral and care">
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-            <TextInput
-              label="Referral date"
-              type="date"
-              {...register('referralDate')}
-              error={e.referralDate?.message}
-            />
+            <DateField label="Referral date" {...register('referralDate')} error={e.referralDate?.message} />
             <NativeSelect
               label="Referral source"
               {...register('referralSource', { setValueAs: emptyToNull })}
@@ -217,11 +213,12 @@ export function PatientForm({ patient }: { patient: Patient | null }) {
         </Fieldset>
         <Fieldset legend="Allergies">
           <Stack gap="xs">
-            {allergies.fields.length === 0 && (
-              <Text size="sm" c="dimmed">
-                No allergies recorded.
-              </Text>
-            )}
+            <Checkbox
+              label="No known allergies (asked, and the patient reports none)"
+              description="Leave unticked with no allergies listed when nobody has asked yet: the banner then says the allergies are not recorded."
+              {...register('noKnownAllergies')}
+              error={e.noKnownAllergies?.message}
+            />
             {allergies.fields.map((field, i) => (
               <Group key={field.id} align="flex-start" grow>
                 <TextInput
@@ -234,9 +231,8 @@ export function PatientForm({ patient }: { patient: Patient | null }) {
                   {...register(`allergies.${i}.reaction`)}
                   error={e.allergies?.[i]?.reaction?.message}
                 />
-                <TextInput
+                <DateField
                   label="Date recorded"
-                  type="date"
                   {...register(`allergies.${i}.recordedOn`)}
                   error={e.allergies?.[i]?.recordedOn?.message}
                 />

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Checkbox, NativeSelect, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
+import { Checkbox, NativeSelect, SimpleGrid, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
@@ -13,6 +13,7 @@ import {
 } from '../../../../shared/domain/rehab';
 import { api } from '../../api/client';
 import { FormActions, FormCard, useSaveForm } from './kit';
+import { DateField } from '../../app/DateField';
 
 const level = (v: number) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0');
 
@@ -78,9 +79,8 @@ export function CarryPlanForm({
           error={e.pathway?.message}
           data={PATHWAYS.map((p) => ({ value: p, label: PATHWAY_LABELS[p] }))}
         />
-        <TextInput
+        <DateField
           label="Start of treatment (new plan)"
-          type="date"
           {...register('treatmentStartDate')}
           error={e.treatmentStartDate?.message}
         />

@@ -43,6 +43,7 @@ import { applyServerErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { PercentBars } from './Charts';
 import { FormActions, FormCard, numberOrNull, QueryFallback, useActionForm, useSaveForm } from './kit';
+import { DateField } from '../../app/DateField';
 
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
 const signed = (v: number) => `${v >= 0 ? '+' : '−'}${formatGasTScore(Math.abs(v))}`;
@@ -115,9 +116,8 @@ function CreateProgrammeForm({ onDone }: { onDone: (id: number | null) => void }
       <Fieldset legend="Sessions">
         <Stack gap="xs">
           <Group align="end">
-            <TextInput
+            <DateField
               label="First session"
-              type="date"
               value={firstDate}
               onChange={(ev) => setFirstDate(ev.currentTarget.value)}
             />
@@ -139,9 +139,8 @@ function CreateProgrammeForm({ onDone }: { onDone: (id: number | null) => void }
           )}
           {sessions.fields.map((f, i) => (
             <SimpleGrid key={f.id} cols={{ base: 1, sm: 3 }}>
-              <TextInput
+              <DateField
                 label={`Session ${i + 1} date`}
-                type="date"
                 {...register(`sessions.${i}.date`)}
                 error={e.sessions?.[i]?.date?.message}
               />
@@ -268,9 +267,8 @@ function EnrolForm({ programme }: { programme: Programme }) {
               })),
             ]}
           />
-          <TextInput
+          <DateField
             label="Enrolled on"
-            type="date"
             value={enrolledOn}
             onChange={(ev) => setEnrolledOn(ev.currentTarget.value)}
             error={fieldErrors.enrolledOn}
@@ -419,9 +417,8 @@ function WithdrawForm({ programme }: { programme: Programme }) {
               ...enrolled.map((e) => ({ value: String(e.id), label: e.patientName })),
             ]}
           />
-          <TextInput
+          <DateField
             label="Left on"
-            type="date"
             value={withdrawnOn}
             onChange={(ev) => setWithdrawnOn(ev.currentTarget.value)}
             error={fields.withdrawnOn}

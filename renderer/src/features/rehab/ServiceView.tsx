@@ -1,15 +1,4 @@
-import {
-  Card,
-  Loader,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Card, Loader, NativeSelect, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -22,6 +11,7 @@ import { PercentBars } from './Charts';
 import { GroupsHome } from './Groups';
 import { QueryFallback } from './kit';
 import { SocialServiceList } from './Social';
+import { DateField } from '../../app/DateField';
 
 const pathwayLabel = (p: Pathway | 'all') => (p === 'all' ? 'All pathways' : PATHWAY_LABELS[p]);
 
@@ -105,13 +95,7 @@ function Worklist() {
   });
   return (
     <Stack>
-      <TextInput
-        label="Due on"
-        type="date"
-        w={220}
-        value={asOf}
-        onChange={(e) => setAsOf(e.currentTarget.value)}
-      />
+      <DateField label="Due on" w={220} value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} />
       {q.isPending && <Loader aria-label="Loading worklist" />}
       {q.data && (
         <>

@@ -51,6 +51,8 @@ import { api } from '../../api/client';
 import { emptyToNull } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { FormActions, FormCard, numberOrNull, QueryFallback, useSaveForm } from './kit';
+import { DateField } from '../../app/DateField';
+import { PatientBannerFor } from '../patients/PatientBanner';
 
 function useRefreshSocial(patientId: number) {
   const qc = useQueryClient();
@@ -111,9 +113,8 @@ function ReferForm({ patient, onDone }: { patient: Patient; onDone: () => void }
       formError={formError}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
+        <DateField
           label="Referral date"
-          type="date"
           withAsterisk
           {...register('referredOn')}
           error={e.referredOn?.message}
@@ -188,9 +189,8 @@ function AttendanceForm({ r, onDone }: { r: SpReferral; onDone: () => void }) {
   return (
     <FormCard label="Record attendance" small onSubmit={onSubmit} formError={formError}>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput
+        <DateField
           label="Session date"
-          type="date"
           withAsterisk
           {...register('sessionDate')}
           error={e.sessionDate?.message}
@@ -326,13 +326,7 @@ function OutcomeForm({ r, onDone }: { r: SpReferral; onDone: () => void }) {
             { value: 'stopped', label: 'Stopped' },
           ]}
         />
-        <TextInput
-          label="End date"
-          type="date"
-          withAsterisk
-          {...register('endedOn')}
-          error={e.endedOn?.message}
-        />
+        <DateField label="End date" withAsterisk {...register('endedOn')} error={e.endedOn?.message} />
         {watch('status') === 'stopped' && (
           <NativeSelect
             label="Why did they stop?"
@@ -381,9 +375,8 @@ function DeclineForm({ r, onDone }: { r: SpReferral; onDone: () => void }) {
   return (
     <FormCard label="Record that the patient declined" small onSubmit={onSubmit} formError={formError}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
+        <DateField
           label="Date declined"
-          type="date"
           withAsterisk
           {...register('declinedOn')}
           error={e.declinedOn?.message}
@@ -664,6 +657,9 @@ export function GpMessagePrint() {
   return (
     <div>
       <style>{PRINT_CSS}</style>
+      <div className="no-print">
+        <PatientBannerFor patientId={m.patientId} />
+      </div>
       <Group className="no-print" p="md">
         <Anchor component={Link} to={`/patients/${m.patientId}`}>
           Back to the patient

@@ -43,6 +43,7 @@ import { api } from '../../api/client';
 import { FormError } from '../../app/FormError';
 import { emptyToNull } from '../../app/forms';
 import { FormActions, FormCard, numberOrNull, useSaveForm } from './kit';
+import { DateField } from '../../app/DateField';
 
 function useRefresh(patientId: number) {
   const qc = useQueryClient();
@@ -61,21 +62,14 @@ function PlanDateInputs({
 }) {
   return (
     <>
-      <TextInput
-        label="Referral date"
-        type="date"
-        {...register('referralDate')}
-        error={errors.referralDate?.message}
-      />
-      <TextInput
+      <DateField label="Referral date" {...register('referralDate')} error={errors.referralDate?.message} />
+      <DateField
         label="Start of treatment"
-        type="date"
         {...register('treatmentStartDate')}
         error={errors.treatmentStartDate?.message}
       />
-      <TextInput
+      <DateField
         label="Discharge date"
-        type="date"
         {...register('dischargeDate')}
         error={errors.dischargeDate?.message}
       />
@@ -192,16 +186,14 @@ export function GoalForm({ plan, onDone }: { plan: RehabPlan; onDone: () => void
             error={e.measure?.message}
           />
           <TextInput label="Target" withAsterisk {...register('target')} error={e.target?.message} />
-          <TextInput
+          <DateField
             label="Date set with the patient"
-            type="date"
             withAsterisk
             {...register('setOn')}
             error={e.setOn?.message}
           />
-          <TextInput
+          <DateField
             label="Target date"
-            type="date"
             withAsterisk
             {...register('targetDate')}
             error={e.targetDate?.message}
@@ -311,9 +303,8 @@ export function ReviewForm({ plan, onDone }: { plan: RehabPlan; onDone: () => vo
   });
   return (
     <FormCard label="Review goals" title="Review goals" onSubmit={onSubmit} formError={formError}>
-      <TextInput
+      <DateField
         label="Review date"
-        type="date"
         withAsterisk
         w={220}
         {...register('reviewDate')}
@@ -437,9 +428,8 @@ function MeasureAnswers({
               ...TIME_POINT_IDS.map((t) => ({ value: t, label: TIME_POINT_LABELS[t] })),
             ]}
           />
-          <TextInput
+          <DateField
             label="Date completed"
-            type="date"
             withAsterisk
             {...register('administeredOn')}
             error={e.administeredOn?.message}
