@@ -13,6 +13,8 @@ import * as m0011 from './0011_mdt_letters';
 import * as m0012 from './0012_mdt_links';
 import * as m0013 from './0013_service_referrals';
 import * as m0014 from './0014_outcome_dates';
+import * as m0040 from './0040_rehab_risk_alerts';
+import * as m0041 from './0041_rehab_corrections';
 
 export interface Migration {
   version: number;
@@ -39,6 +41,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: '0012_mdt_links', up: m0012.up },
   { version: 13, name: '0013_service_referrals', up: m0013.up },
   { version: 14, name: '0014_outcome_dates', up: m0014.up },
+  { version: 40, name: '0040_rehab_risk_alerts', up: m0040.up },
+  { version: 41, name: '0041_rehab_corrections', up: m0041.up },
 ];
 
 /** The newest schema version this app knows (the last migration's number; numbers need not be dense). */

@@ -163,6 +163,7 @@ export function latestLevels(db: Db, goalIds: readonly number[]) {
     .select(['rr.goal_id', 'rr.level', 'r.review_date', 'rr.id'])
     .where('rr.goal_id', 'in', goalIds)
     .where('rr.level', 'is not', null)
+    .where('r.entered_in_error_at', 'is', null)
     .orderBy('r.review_date')
     .orderBy('rr.id')
     .execute();
@@ -185,6 +186,7 @@ export function scoredMeasures(db: Db, patientId: number, measure: string) {
     .select(['id', 'administered_on', 'score_json', 'total'])
     .where('patient_id', '=', patientId)
     .where('measure', '=', measure)
+    .where('entered_in_error_at', 'is', null)
     .orderBy('administered_on')
     .orderBy('id')
     .execute();
@@ -294,6 +296,7 @@ export function completedForActivePlans(db: Db, since: string, asOf: string, sin
   return db
     .selectFrom('rehab_measures as m')
     .select(['m.plan_id', 'm.time_point', 'm.measure'])
+    .where('m.entered_in_error_at', 'is', null)
     .where('m.plan_id', 'in', duePlans(db, since, asOf, sinceDischarge).select('pl.id'))
     .execute();
 }

@@ -145,6 +145,22 @@ export interface MeasureDefinition {
   sources: readonly string[];
   /** Further notes for clinicians and the clinical lead. */
   notes?: readonly string[];
+  /**
+   * Items whose answer is a risk signal: an answer above `above` opens a persistent risk alert that stays open
+   * until a clinician acknowledges it with the action taken; a blank answer prompts the clinician to ask it.
+   */
+  riskItems?: readonly RiskItemRule[];
+}
+
+/** A risk item of a measure (e.g. PHQ-9 item 9, the self-harm item). */
+export interface RiskItemRule {
+  /** 1-based item number. */
+  item: number;
+  /** An answer strictly above this raises the alert. */
+  above: number;
+  /** What the item asks about, in words a clinician uses. */
+  label: string;
+  source: string;
 }
 
 const PHQ_OPTIONS: readonly ResponseOption[] = [
@@ -239,6 +255,16 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
     sources: [
       'Bands 0–4/5–9/10–14/15–19/20–27: awell-score interpretation table (rehab-outcomes.md §2.3, verified)',
       'Licence: phqscreeners statement quoted in CamCOPS docs (verified)',
+    ],
+    riskItems: [
+      {
+        item: 9,
+        above: 0,
+        label: 'thoughts of being better off dead or of self-harm',
+        source:
+          'Standard practice: any non-zero answer to PHQ-9 item 9 needs an immediate clinician response, ' +
+          'whatever the total (Kroenke, Spitzer & Williams 2001).',
+      },
     ],
     notes: [
       'Any answer above 0 on item 9 raises an alert for the responsible clinician, whatever the total.',
