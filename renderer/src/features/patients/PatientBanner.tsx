@@ -2,6 +2,7 @@ import { Badge, Group, Paper, Text, Title } from '@mantine/core';
 import { ageInYears, formatDateGb, londonToday } from '../../../../shared/dates';
 import { displayName, SEX_LABELS, type Patient } from '../../../../shared/domain/patient';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
+import { RiskBannerAlert } from '../rehab/RiskAlerts';
 
 /**
  * The patient banner, after the NHS common user interface: name as SURNAME, Forename; born date with
@@ -64,6 +65,7 @@ export function PatientBanner({ patient }: { patient: Patient }) {
               No allergies recorded
             </Badge>
           )}
+          <RiskBannerAlert patientId={patient.id} />
         </Group>
       </Group>
     </Paper>
