@@ -38,6 +38,16 @@ export interface RehabGoalsTable {
   carried_from_goal_id: number | null;
   created_at: string;
   created_by: number | null;
+  /** Entered in error (issue 15): kept, struck through, left out of scores. */
+  entered_in_error_at: string | null;
+  entered_in_error_by: number | null;
+  entered_in_error_reason: string | null;
+  /** 'active' | 'achieved' | 'withdrawn' | 'superseded' (an edit made a new version). */
+  status: Generated<string>;
+  status_reason: string | null;
+  status_on: string | null;
+  /** The earlier version this goal replaces (an edit). */
+  replaces_goal_id: number | null;
   /** The MDT action whose draft goal this goal completes (migration 0012). */
   source_mdt_action_id: number | null;
 }
@@ -61,6 +71,10 @@ export interface RehabReviewsTable {
   rho: number;
   created_at: string;
   created_by: number | null;
+  /** Entered in error (issue 15): kept, struck through, left out of scores. */
+  entered_in_error_at: string | null;
+  entered_in_error_by: number | null;
+  entered_in_error_reason: string | null;
 }
 
 export interface RehabReviewRatingsTable {
@@ -89,6 +103,10 @@ export interface RehabMeasuresTable {
   rule_set_version: string;
   created_at: string;
   created_by: number | null;
+  /** Entered in error (issue 15): kept, struck through, left out of scores. */
+  entered_in_error_at: string | null;
+  entered_in_error_by: number | null;
+  entered_in_error_reason: string | null;
 }
 
 /**
@@ -214,7 +232,30 @@ export interface RehabProgrammeAttendanceTable {
 }
 
 /** The rehab module's tables, as Kysely sees them (snake_case, SQLite storage types). */
+/** A persistent risk alert (issue 15): open until a clinician acknowledges it with the action taken. */
+export interface RehabRiskAlertsTable {
+  id: Generated<number>;
+  patient_id: number;
+  measure_id: number;
+  measure: string;
+  item: number;
+  answer: number;
+  item_label: string;
+  administered_on: string;
+  /** 'entry' | 'upgrade' (raised by migration 0040 from a form recorded before alerts were kept) */
+  source: string;
+  /** 'open' | 'acknowledged' */
+  status: string;
+  raised_at: string;
+  raised_by: number | null;
+  acknowledged_at: string | null;
+  acknowledged_by: number | null;
+  action_taken: string | null;
+  version: Generated<number>;
+}
+
 export interface RehabTables {
+  rehab_risk_alerts: RehabRiskAlertsTable;
   rehab_plans: RehabPlansTable;
   rehab_goals: RehabGoalsTable;
   rehab_reviews: RehabReviewsTable;

@@ -2,6 +2,7 @@ import type { rehabContract } from '../../shared/ipc/rehab';
 import {
   addGoal,
   carryPlan,
+  insertGoal,
   createPlan,
   recordMeasure,
   reviewGoals,
@@ -28,6 +29,8 @@ import {
   spRefer,
   spServiceList,
 } from '../services/rehab-social';
+import { editGoal, markEnteredInError, setGoalStatus } from '../services/rehab-corrections';
+import { acknowledgeRisk, patientRiskAlerts, riskWorklist } from '../services/rehab-risk';
 import type { HandlersFor } from './types';
 
 /** Handlers for the rehab operations (see shared/ipc/rehab.ts). */
@@ -47,6 +50,15 @@ export const rehabHandlers: HandlersFor<typeof rehabContract> = {
   'rehab:serviceOutcomes': (ctx, input) => serviceOutcomes(ctx, input.pathway),
   'rehab:worklist': (ctx, input) => worklist(ctx, input.asOf, input.limit),
   'rehab:noProgress': (ctx, input) => noProgress(ctx, input.limit),
+  'rehab:riskAlerts': (ctx, input) => patientRiskAlerts(ctx, input.patientId),
+  'rehab:riskWorklist': (ctx, input) => riskWorklist(ctx, input.limit),
+  'rehab:acknowledgeRisk': (ctx, input) => acknowledgeRisk(ctx, input),
+  'rehab:enteredInError': (ctx, input) => markEnteredInError(ctx, input),
+  'rehab:goalStatus': (ctx, input) => setGoalStatus(ctx, input),
+  'rehab:editGoal': (ctx, input) =>
+    editGoal(ctx, input, (trx, planId, patientId, g, replaces) =>
+      insertGoal(trx, ctx, planId, patientId, g, replaces.carriedFromGoalId, replaces.id),
+    ),
   'rehab:spReferrals': (ctx, input) => spReferralsOf(ctx, input.patientId),
   'rehab:spRefer': (ctx, input) => spRefer(ctx, input),
   'rehab:spAttendance': (ctx, input) => spRecordAttendance(ctx, input),

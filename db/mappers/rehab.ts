@@ -12,6 +12,7 @@ import type {
   ReviewRating,
   TimePointId,
 } from '../../shared/domain/rehab';
+import { GOAL_STATUSES, type EnteredInError, type GoalStatus } from '../../shared/domain/rehab-safety';
 import { gasArithmetic, type RatedGoal } from '../services/rehab-gas';
 import type {
   RehabGoalsTable,
@@ -24,6 +25,16 @@ import type {
 export type GoalRow = Selectable<RehabGoalsTable> & { owner_name: string | null };
 export type ReviewRow = Selectable<RehabReviewsTable> & { reviewer_name: string | null };
 export type MeasureRow = Selectable<RehabMeasuresTable> & { recorder_name: string | null };
+
+/** Entered in error, when marked (the name of who marked it is not joined: the audit trail has it). */
+function errorOf(row: {
+  entered_in_error_at: string | null;
+  entered_in_error_reason: string | null;
+}): EnteredInError | null {
+  return row.entered_in_error_at
+    ? { at: row.entered_in_error_at, by: null, reason: row.entered_in_error_reason ?? '' }
+    : null;
+}
 
 export function toGoal(row: GoalRow): RehabGoal {
   return {
@@ -50,6 +61,11 @@ export function toGoal(row: GoalRow): RehabGoal {
     weight: row.weight,
     carriedFromGoalId: row.carried_from_goal_id,
     createdAt: row.created_at,
+    status: (GOAL_STATUSES as readonly string[]).includes(row.status) ? (row.status as GoalStatus) : 'active',
+    statusReason: row.status_reason,
+    statusOn: row.status_on,
+    replacesGoalId: row.replaces_goal_id,
+    enteredInError: errorOf(row),
   };
 }
 
@@ -102,6 +118,7 @@ export function toReview(row: ReviewRow, ratings: ReviewRating[], goals: readonl
     rho: row.rho,
     reviewedBy: row.reviewer_name,
     createdAt: row.created_at,
+    enteredInError: errorOf(row),
   };
 }
 
@@ -140,6 +157,7 @@ export function toMeasureResponse(row: MeasureRow): Omit<MeasureResponse, 'chang
     ruleSet: { id: row.rule_set_id, version: row.rule_set_version },
     recordedBy: row.recorder_name,
     createdAt: row.created_at,
+    enteredInError: errorOf(row),
   };
 }
 

@@ -163,6 +163,7 @@ export function latestLevels(db: Db, goalIds: readonly number[]) {
     .select(['rr.goal_id', 'rr.level', 'r.review_date', 'rr.id'])
     .where('rr.goal_id', 'in', goalIds)
     .where('rr.level', 'is not', null)
+    .where('r.entered_in_error_at', 'is', null)
     .orderBy('r.review_date')
     .orderBy('rr.id')
     .execute();
@@ -185,6 +186,7 @@ export function scoredMeasures(db: Db, patientId: number, measure: string) {
     .select(['id', 'administered_on', 'score_json', 'total'])
     .where('patient_id', '=', patientId)
     .where('measure', '=', measure)
+    .where('entered_in_error_at', 'is', null)
     .orderBy('administered_on')
     .orderBy('id')
     .execute();
@@ -297,6 +299,7 @@ export function worklistPlansQuery(db: Db, since: string, asOf: string, sinceDis
         .selectFrom('rehab_measures as m')
         .select(sql<string | null>`group_concat(m.time_point || char(31) || m.measure, char(30))`.as('done'))
         .whereRef('m.plan_id', '=', 'pl.id')
+        .where('m.entered_in_error_at', 'is', null)
         .as('done'),
     ]);
 }

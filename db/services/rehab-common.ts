@@ -1,5 +1,5 @@
 import { formatDateGb, londonToday } from '../../shared/dates';
-import type { Pathway } from '../../shared/domain/rehab';
+import type { Pathway, RehabGoal } from '../../shared/domain/rehab';
 import { AppError } from '../../shared/result';
 import { patientExists, upsertPatientStatus } from '../queries/rehab';
 import type { HandlerContext, Trx } from './context';
@@ -45,6 +45,28 @@ export function refuseDateOutside(
   if (date > londonToday(ctx.now())) refuse(field, `The ${label} is in the future.`);
   if (notBefore && date < notBefore.date)
     refuse(field, `The ${label} is before the ${notBefore.what} (${formatDateGb(notBefore.date)}).`);
+}
+
+/** A goal counts in reviews unless it was entered in error, withdrawn, or replaced by an edited version. */
+export function goalCounts(g: Pick<RehabGoal, 'enteredInError' | 'status'>): boolean {
+  return g.enteredInError === null && (g.status === 'active' || g.status === 'achieved');
+}
+
+/** Refuses a clinical date before the patient was born. */
+export async function refuseBeforeBirth(
+  db: Db,
+  patientId: number,
+  field: string,
+  label: string,
+  date: string,
+): Promise<void> {
+  const p = await db
+    .selectFrom('patients')
+    .select('date_of_birth')
+    .where('id', '=', patientId)
+    .executeTakeFirst();
+  if (p && date < p.date_of_birth)
+    refuse(field, `The ${label} is before the patient was born (${formatDateGb(p.date_of_birth)}).`);
 }
 
 /** Opens an active rehab plan and makes it the patient's current one; returns its id. */

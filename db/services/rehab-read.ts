@@ -42,7 +42,9 @@ type Base = Omit<MeasureResponse, 'changeFromFirst'>;
 /** How far back the worklist looks for collection points still outstanding. */
 const WORKLIST_LOOKBACK_DAYS = 90;
 
-const scored = (m: Base) => m.score.total !== null || m.score.profile !== undefined;
+/** Scored and not entered in error: the only administrations that count in changes and trends. */
+const scored = (m: Base) =>
+  m.enteredInError === null && (m.score.total !== null || m.score.profile !== undefined);
 
 /** Each administration compared with the first scored one of the same measure (measure's own change rule). */
 export function withChange(responses: readonly Base[]): MeasureResponse[] {
@@ -50,6 +52,7 @@ export function withChange(responses: readonly Base[]): MeasureResponse[] {
   return responses.map((m) => {
     let change: ChangeResult | null = null;
     const f = first.get(m.measure);
+    if (m.enteredInError !== null) return { ...m, changeFromFirst: null };
     if (!f) {
       if (scored(m)) first.set(m.measure, m);
     } else if (MEASURES[m.measure].changeFlags.length > 0) {
@@ -62,7 +65,7 @@ export function withChange(responses: readonly Base[]): MeasureResponse[] {
 export function psfsTrends(responses: readonly Base[]): RehabSummary['psfs'] {
   const byActivity = new Map<string, { date: string; rating: number }[]>();
   for (const m of responses) {
-    if (m.measure !== 'PSFS') continue;
+    if (m.measure !== 'PSFS' || m.enteredInError !== null) continue;
     m.activities.forEach((activity, i) => {
       const rating = m.answers[i];
       if (rating === null || rating === undefined) return;
@@ -122,11 +125,11 @@ export async function rehabSummary(ctx: HandlerContext, patientId: number): Prom
       timePoints: activeRuleSet(ctx.conn, 'rehab-timepoints').value.timePoints,
       asOf: londonToday(ctx.now()),
       completed: base
-        .filter((m) => m.planId === active.id)
+        .filter((m) => m.planId === active.id && m.enteredInError === null)
         .map((m) => ({ timePointId: m.timePoint, measure: m.measure })),
     });
   }
-  const latestReview = active?.reviews[active.reviews.length - 1];
+  const latestReview = active?.reviews.filter((r) => r.enteredInError === null).at(-1);
   return {
     patientId,
     plans,

@@ -4,7 +4,7 @@ import { gasLevelFromReview } from '../../shared/clinical/rehab/gas';
 import { MEASURES, REHAB_MEASURES_RULE_SET, type MeasureId } from '../../shared/clinical/rehab/measures';
 import { meaningfulChange } from '../../shared/clinical/rehab/change';
 import { scoreMeasure, type MeasureScore } from '../../shared/clinical/rehab/scoring';
-import { londonToday } from '../../shared/dates';
+import { formatDateGb, londonToday } from '../../shared/dates';
 import type {
   carryPlanSchema,
   GoalData,
@@ -34,7 +34,15 @@ import {
 import { writeAudit } from './audit';
 import { activeRuleSet } from './rule-sets';
 import type { HandlerContext, Trx } from './context';
-import { insertActivePlan, requirePatient, requireVersion } from './rehab-common';
+import {
+  goalCounts,
+  insertActivePlan,
+  refuse,
+  refuseBeforeBirth,
+  requirePatient,
+  requireVersion,
+} from './rehab-common';
+import { raiseRiskAlerts } from './rehab-risk';
 import { isNoProgress, summariseGoals, type RatedGoal } from './rehab-gas';
 
 type PlanInput = z.output<typeof planInputSchema>;
@@ -132,13 +140,14 @@ export async function updatePlanDates(ctx: HandlerContext, input: PlanDates): Pr
   });
 }
 
-async function insertGoal(
+export async function insertGoal(
   trx: Trx,
   ctx: HandlerContext,
   planId: number,
   patientId: number,
   g: GoalData,
   carriedFrom: number | null,
+  replaces: number | null = null,
 ): Promise<RehabGoal> {
   if (g.ownerId !== null) {
     const owner = await trx
@@ -155,6 +164,16 @@ async function insertGoal(
     const message = 'The date the goal was set is in the future.';
     throw new AppError('VALIDATION', message, { 'goal.setOn': message });
   }
+  // A carried goal keeps its target date (it may already have passed); a new or edited goal's must be later.
+  if (carriedFrom === null && g.targetDate <= g.setOn)
+    refuse('goal.targetDate', 'The target date must be after the date the goal was set.');
+  await refuseBeforeBirth(trx, patientId, 'goal.setOn', 'date the goal was set', g.setOn);
+  const plan = await planById(trx, planId);
+  if (plan?.referral_date && g.setOn < plan.referral_date)
+    refuse(
+      'goal.setOn',
+      `The date the goal was set is before this plan’s referral (${formatDateGb(plan.referral_date)}).`,
+    );
   const at = ctx.now().toISOString();
   const { id } = await trx
     .insertInto('rehab_goals')
@@ -177,6 +196,7 @@ async function insertGoal(
       level_plus2: g.levelPlus2,
       weight: g.weight,
       carried_from_goal_id: carriedFrom,
+      replaces_goal_id: replaces,
       created_at: at,
       created_by: ctx.session?.userId ?? null,
     })
@@ -209,7 +229,7 @@ export async function addGoal(ctx: HandlerContext, planId: number, goal: GoalDat
 export async function carryPlan(ctx: HandlerContext, input: CarryInput): Promise<RehabPlan> {
   return ctx.conn.db.transaction().execute(async (trx) => {
     const from = await requirePlan(trx, input.fromPlanId, true);
-    const goals = (await goalsForPlans(trx, [from.id])).map(toGoal);
+    const goals = (await goalsForPlans(trx, [from.id])).map(toGoal).filter(goalCounts);
     input.goalIds.forEach((gid, i) => {
       if (!goals.some((g) => g.id === gid)) {
         const message = 'This goal does not belong to the plan being closed.';
@@ -282,8 +302,13 @@ export async function reviewGoals(ctx: HandlerContext, input: ReviewData): Promi
       const message = 'The review date is in the future.';
       throw new AppError('VALIDATION', message, { reviewDate: message });
     }
-    const goals = (await goalsForPlans(trx, [plan.id])).map(toGoal);
+    const goals = (await goalsForPlans(trx, [plan.id])).map(toGoal).filter(goalCounts);
     if (goals.length === 0) throw new AppError('VALIDATION', 'This plan has no goals to review yet.');
+    if (plan.referral_date && input.reviewDate < plan.referral_date)
+      refuse(
+        'reviewDate',
+        `The review date is before this plan’s referral (${formatDateGb(plan.referral_date)}).`,
+      );
     const byGoal = new Map<
       number,
       { outcome: ReviewData['ratings'][number]['outcome']; note: string | null }
@@ -356,6 +381,7 @@ export async function reviewGoals(ctx: HandlerContext, input: ReviewData): Promi
       .selectFrom('rehab_reviews')
       .select(['id', 'no_progress'])
       .where('plan_id', '=', plan.id)
+      .where('entered_in_error_at', 'is', null)
       .orderBy('review_date', 'desc')
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
@@ -455,6 +481,14 @@ export async function recordMeasure(
       const message = 'The date completed is in the future.';
       throw new AppError('VALIDATION', message, { administeredOn: message });
     }
+    await refuseBeforeBirth(trx, input.patientId, 'administeredOn', 'date completed', input.administeredOn);
+    // A measure before the plan's referral would become the episode's baseline: refuse it.
+    if (plan.referral_date && input.administeredOn < plan.referral_date)
+      refuse(
+        'administeredOn',
+        `The date completed is before this plan’s referral (${formatDateGb(plan.referral_date)}). ` +
+          'A measure from before the referral cannot be this episode’s baseline.',
+      );
     if (input.measure === 'PSFS' && input.activities.length !== input.answers.length) {
       const message = 'Name each PSFS activity the patient rated (one name per rating).';
       throw new AppError('VALIDATION', message, { activities: message });
@@ -498,6 +532,13 @@ export async function recordMeasure(
       entityId: id,
       patientId: input.patientId,
       after: response,
+    });
+    await raiseRiskAlerts(trx, ctx, {
+      id,
+      patientId: input.patientId,
+      measure: input.measure,
+      administeredOn: input.administeredOn,
+      answers: input.answers,
     });
     return { ...response, changeFromFirst: null };
   });

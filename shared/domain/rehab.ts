@@ -4,6 +4,7 @@ import type { ChangeResult } from '../clinical/rehab/change';
 import type { MeasureScore } from '../clinical/rehab/scoring';
 import type { DueItem } from '../clinical/rehab/timepoints';
 import { isoDate, optionalIsoDate, optionalText, requiredText } from './patient';
+import type { EnteredInError, GoalStatus } from './rehab-safety';
 
 /** Rehabilitation pathways a plan belongs to (the service outcome view groups by these). */
 export const PATHWAYS = [
@@ -225,6 +226,13 @@ export interface RehabGoal {
   weight: number | null;
   carriedFromGoalId: number | null;
   createdAt: string;
+  /** Active, achieved, withdrawn, or replaced by an edited version (issue 15). */
+  status: GoalStatus;
+  statusReason: string | null;
+  statusOn: string | null;
+  /** The earlier version this goal replaces, when it was edited. */
+  replacesGoalId: number | null;
+  enteredInError: EnteredInError | null;
 }
 
 export interface ReviewRating {
@@ -255,6 +263,8 @@ export interface RehabReview {
   rho: number;
   reviewedBy: string | null;
   createdAt: string;
+  /** Marked entered in error: kept and shown struck through, left out of the GAS chart and status. */
+  enteredInError: EnteredInError | null;
 }
 
 export interface RehabPlan {
@@ -285,6 +295,8 @@ export interface MeasureResponse {
   ruleSet: RuleSetRef;
   recordedBy: string | null;
   createdAt: string;
+  /** Marked entered in error: kept and shown struck through, left out of scores, changes and service figures. */
+  enteredInError: EnteredInError | null;
   /** Compared with the first scored administration of the same measure (null for the first, or no rule). */
   changeFromFirst: ChangeResult | null;
 }

@@ -34,6 +34,14 @@ import {
   type ServiceOutcomes,
   type WorklistItem,
 } from '../domain/rehab';
+import {
+  acknowledgeRiskSchema,
+  enteredInErrorSchema,
+  goalStatusSchema,
+  type PatientRiskAlerts,
+  type RiskAlert,
+  type RiskWorklistItem,
+} from '../domain/rehab-safety';
 import { op } from './operation';
 
 const id = z.number().int().positive();
@@ -100,6 +108,49 @@ export const rehabContract = {
     access: 'patient.read',
     write: false,
     summary: 'Patients whose latest goal review showed no progress (suggested for MDT discussion).',
+  }),
+  // ---- Risk alerts and corrections (issue 15) ----
+  'rehab:riskAlerts': op<PatientRiskAlerts>()({
+    input: z.strictObject({ patientId: id }),
+    access: 'patient.read',
+    write: false,
+    summary:
+      'A patient’s risk alerts (PHQ-9 item 9 and other risk items): open ones and the acknowledged history.',
+  }),
+  'rehab:riskWorklist': op<RiskWorklistItem[]>()({
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(200) }),
+    access: 'patient.read',
+    write: false,
+    summary: 'Every open risk alert in the service, oldest form first (the team’s risk worklist).',
+  }),
+  'rehab:acknowledgeRisk': op<RiskAlert>()({
+    input: acknowledgeRiskSchema,
+    access: 'rehab.write',
+    write: true,
+    summary: 'Acknowledge a risk alert with the action taken (audited); it stays in the history.',
+  }),
+  'rehab:enteredInError': op<{ ok: true }>()({
+    input: enteredInErrorSchema,
+    access: 'rehab.write',
+    write: true,
+    summary:
+      'Mark a measure, goal or review entered in error with a reason: kept, struck through, left out of scores.',
+  }),
+  'rehab:goalStatus': op<RehabGoal>()({
+    input: goalStatusSchema,
+    access: 'rehab.write',
+    write: true,
+    summary: 'Mark a goal achieved or withdrawn, with the reason.',
+  }),
+  'rehab:editGoal': op<RehabGoal>()({
+    input: z.strictObject({
+      goalId: id,
+      goal: goalInputSchema,
+      reason: z.string().trim().min(1, 'Enter the reason for the change.').max(1000),
+    }),
+    access: 'rehab.write',
+    write: true,
+    summary: 'Edit a goal: a new version replaces it (the earlier version is kept), with the reason.',
   }),
   // ---- Social prescribing ----
   'rehab:spReferrals': op<SpReferral[]>()({

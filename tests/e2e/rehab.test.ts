@@ -136,7 +136,8 @@ describe('Rehab goals, GAS and outcome measures in the browser preview', () => {
     await screenshot(page, 'rehab-03-phq9-form');
     expect(await axeViolations(page)).toEqual([]);
     await phq.getByRole('button', { name: 'Save PHQ-9' }).click();
-    await page.getByRole('alert').filter({ hasText: 'PHQ-9 item 9 alert' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Risk alert: open until acknowledged' }).waitFor();
+    await page.getByTestId('banner-risk').waitFor();
     await page.getByText('PHQ-9 saved').waitFor();
 
     await page.getByRole('button', { name: 'Record a measure' }).click();

@@ -36,7 +36,7 @@ export const REHAB_MEASURES_RULE_SET: RuleSetMeta = {
   name: 'Outcome measure scoring, bands and change thresholds (Alongside defaults)',
   version: '1.0.0',
   source:
-    'rehab-outcomes.md (domain review, November 2026) §1.3 and §2; product decisions "Rehabilitation and ' +
+    'Alongside domain review of rehabilitation outcome measures (November 2026); product decisions "Rehabilitation and ' +
     'outcome measures". Not clinical sign-off: thresholds must be approved by the clinical leads.',
 };
 
@@ -145,6 +145,22 @@ export interface MeasureDefinition {
   sources: readonly string[];
   /** Further notes for clinicians and the clinical lead. */
   notes?: readonly string[];
+  /**
+   * Items whose answer is a risk signal: an answer above `above` opens a persistent risk alert that stays open
+   * until a clinician acknowledges it with the action taken; a blank answer prompts the clinician to ask it.
+   */
+  riskItems?: readonly RiskItemRule[];
+}
+
+/** A risk item of a measure (e.g. PHQ-9 item 9, the self-harm item). */
+export interface RiskItemRule {
+  /** 1-based item number. */
+  item: number;
+  /** An answer strictly above this raises the alert. */
+  above: number;
+  /** What the item asks about, in words a clinician uses. */
+  label: string;
+  source: string;
 }
 
 const PHQ_OPTIONS: readonly ResponseOption[] = [
@@ -226,7 +242,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
           value: 6,
           unit: 'points',
           appliesTo: 'total',
-          source: 'NHS Talking Therapies (IAPT) manual as quoted in rehab-outcomes.md §2.3',
+          source: 'NHS Talking Therapies (IAPT) manual',
           evidence: 'secondary',
         },
         why: 'No minimal important change is given in the reference; the NHS Talking Therapies reliable change (6 points) is used.',
@@ -237,8 +253,18 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
       'clinical sign-off): prorate when 1 or 2 items are missing, mean of answered items × 9 rounded to the ' +
       'nearest whole number (halves up), flagged as prorated.',
     sources: [
-      'Bands 0–4/5–9/10–14/15–19/20–27: awell-score interpretation table (rehab-outcomes.md §2.3, verified)',
+      'Bands 0–4/5–9/10–14/15–19/20–27: awell-score interpretation table (verified)',
       'Licence: phqscreeners statement quoted in CamCOPS docs (verified)',
+    ],
+    riskItems: [
+      {
+        item: 9,
+        above: 0,
+        label: 'thoughts of being better off dead or of self-harm',
+        source:
+          'Standard practice: any non-zero answer to PHQ-9 item 9 needs an immediate clinician response, ' +
+          'whatever the total (Kroenke, Spitzer & Williams 2001).',
+      },
     ],
     notes: [
       'Any answer above 0 on item 9 raises an alert for the responsible clinician, whatever the total.',
@@ -287,7 +313,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
           value: 4,
           unit: 'points',
           appliesTo: 'total',
-          source: 'NHS Talking Therapies (IAPT) manual as quoted in rehab-outcomes.md §2.4',
+          source: 'NHS Talking Therapies (IAPT) manual',
           evidence: 'secondary',
         },
         why: 'No minimal important change is given in the reference; the NHS Talking Therapies reliable change (4 points) is used.',
@@ -296,7 +322,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
     missingItems:
       'Complete responses only: any missing item leaves the total unscored (no rule in the source).',
     sources: [
-      'Bands 0–4/5–9/10–14/15–21: GAD-7 form copy with Pfizer notice (rehab-outcomes.md §2.4, verified)',
+      'Bands 0–4/5–9/10–14/15–21: GAD-7 form copy with Pfizer notice (verified)',
       'Licence: public domain, as PHQ (verified)',
     ],
     notes: ['10 or more is the usual screening cut-off; 8 or more is NHS Talking Therapies caseness.'],
@@ -338,7 +364,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
         value: 6.5,
         unit: 'points',
         appliesTo: 'total',
-        source: 'Japanese chronic low back pain study (rehab-outcomes.md §2.2)',
+        source: 'Japanese chronic low back pain study',
         evidence: 'verified',
       },
       {
@@ -346,7 +372,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
         value: 7,
         unit: 'points',
         appliesTo: 'total',
-        source: 'Commonly quoted value (rehab-outcomes.md §2.2)',
+        source: 'Commonly quoted value',
         evidence: 'unverified',
       },
     ],
@@ -371,7 +397,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
       'clinical sign-off): prorate when exactly 1 item is missing, mean of answered items × 10 rounded to the ' +
       'nearest whole number (halves up), flagged as prorated.',
     sources: [
-      'Scoring: Nicholas 2007 (rehab-outcomes.md §2.2, verified)',
+      'Scoring: Nicholas 2007 (verified)',
       'Bands 0–19 severe, 20–30 moderate, 31–40 mild, 41–60 minimal: Nicholas et al. 2019 clinic norms as ' +
         'used by ePPOC (secondary)',
     ],
@@ -393,7 +419,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
         'in the app; no changes to items allowed.',
     },
     total: {
-      description: 'Raw total: sum of items 1–7 (no reverse items); `metric` holds the Rasch-converted score',
+      description: 'Raw total: sum of items 1–7 (no reverse items), with the converted (Rasch metric) score',
       min: 7,
       max: 35,
     },
@@ -430,8 +456,8 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
     ],
     missingItems: 'Complete responses only: any missing item leaves the score unscored (no rule retrieved).',
     sources: [
-      'Scoring and conversion: Warwick scoring guidance; conversion table cross-checked in rehab-outcomes.md ' +
-        '§2.6 (secondary; check against the licensed Warwick table)',
+      'Scoring and conversion: Warwick scoring guidance; conversion table cross-checked against two ' +
+        'public research scripts (secondary; check against the licensed Warwick table)',
     ],
     notes: [
       'No bands are shipped until they are taken from the Warwick user guide.',
@@ -519,7 +545,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
     missingItems:
       'Give one answer per activity the patient named (1 to 5). Every named activity must be rated: an ' +
       'unrated activity leaves the mean unscored, because the same activities must be compared over time.',
-    sources: ['PSFS form (precisionphysio) citing Stratford et al. 1995; SRAlab (rehab-outcomes.md §1.3)'],
+    sources: ['PSFS form (precisionphysio) citing Stratford et al. 1995; SRAlab'],
     notes: [
       'Carry the same activity text forward between administrations; compare like with like.',
       'Single-activity change is judged against the single-activity MDC of 3 points.',
@@ -553,7 +579,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
     total: {
       description:
         'Pain severity: mean of the 4 severity answers (answers 1–4). The BPI has no overall total; ' +
-        'interference is in `subscales.interference`',
+        'pain interference (mean of answers 5–11) is shown beside it',
       min: 0,
       max: 10,
     },
@@ -709,7 +735,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
         'No item text in the app. Profile and VAS only: no index value (product decision).',
     },
     total: {
-      description: 'EQ VAS (answer 6), 0–100; the five-digit profile is in `profile`',
+      description: 'EQ VAS (answer 6), 0–100, with the five-digit health profile',
       min: 0,
       max: 100,
     },
@@ -779,7 +805,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
       value: 38,
       unit: 'percent',
       appliesTo: 'total',
-      source: 'Scott et al. 2014, as listed in a case-series table (rehab-outcomes.md §2.8)',
+      source: 'Scott et al. 2014, as listed in a case-series table',
       evidence: 'secondary',
     },
     changeFlags: [
@@ -790,7 +816,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
           value: 38,
           unit: 'percent',
           appliesTo: 'total',
-          source: 'Scott et al. 2014, as listed in a case-series table (rehab-outcomes.md §2.8)',
+          source: 'Scott et al. 2014, as listed in a case-series table',
           evidence: 'secondary',
         },
         why: 'The only change threshold in the reference: 38% of the starting total.',
@@ -824,7 +850,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
       value: 5.6,
       unit: 'points',
       appliesTo: 'total',
-      source: 'Archives of Physiotherapy case series, MCID table (rehab-outcomes.md §2.7)',
+      source: 'Archives of Physiotherapy case series, MCID table',
       evidence: 'verified',
     },
     changeFlags: [
@@ -835,7 +861,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
           value: 5.6,
           unit: 'points',
           appliesTo: 'total',
-          source: 'Archives of Physiotherapy case series, MCID table (rehab-outcomes.md §2.7)',
+          source: 'Archives of Physiotherapy case series, MCID table',
           evidence: 'verified',
         },
         why: 'The only change threshold in the reference.',
@@ -843,7 +869,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
     ],
     missingItems:
       'Complete responses only: any missing item leaves the total unscored (no rule in the reference).',
-    sources: ['Items, range and total: rehab-outcomes.md §2.7 (no reverse items: unverified)'],
+    sources: ['Items, range and total: Woby et al. 2005 (no reverse items: unverified)'],
     notes: [
       'No band: the ">37 high" cut-off belongs to the 17-item TSK (range 17–68) and does not apply to TSK-11.',
       'Check the service’s licensed form has no reverse-scored items before use.',
@@ -912,9 +938,7 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
     higherIsBetter: false,
     changeFlags: [],
     missingItems: 'Complete responses only: any missing item leaves the score and risk group unscored.',
-    sources: [
-      'Scoring and risk groups: keele.ac.uk scoring page; awell-score classifyRisk (rehab-outcomes.md §2.9, verified)',
-    ],
+    sources: ['Scoring and risk groups: keele.ac.uk scoring page; awell-score classifyRisk (verified)'],
     notes: [
       'Risk: total 3 or less → low; total 4 or more with psychosocial 3 or less → medium; psychosocial 4 or ' +
         'more → high.',

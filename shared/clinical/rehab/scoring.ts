@@ -8,6 +8,7 @@
  */
 import { ClinicalInputError } from '../errors';
 import { bandFor, MEASURES, type MeasureDefinition, type MeasureId } from './measures';
+import { blankRiskPrompt, checkRiskItems } from './risk';
 import { swemwbsMetric } from './swemwbs';
 
 /** The result of scoring one administration of a measure. */
@@ -34,6 +35,8 @@ export interface MeasureScore {
   note?: string;
   /** Safety alerts raised by particular answers (PHQ-9 item 9 above 0), whatever the total. */
   alerts?: string[];
+  /** Risk items left blank, each a prompt to ask the question (PHQ-9 item 9 blank). */
+  prompts?: string[];
 }
 
 /** Options for {@link scoreMeasure}. */
@@ -411,7 +414,17 @@ export function scoreMeasure(
 ): MeasureScore {
   const def = measureDefinition(measure);
   const checked = checkAnswers(def, answers);
-  const prorate = options.prorate === true;
+  const result = scoreChecked(def, checked, options.prorate === true);
+  const blank = checkRiskItems(def.id, checked).blank;
+  if (blank.length > 0) result.prompts = blank.map((b) => blankRiskPrompt(def.id, b));
+  return result;
+}
+
+function scoreChecked(
+  def: MeasureDefinition,
+  checked: readonly (number | null)[],
+  prorate: boolean,
+): MeasureScore {
   switch (def.id) {
     case 'PHQ-9':
       return scorePhq9(def, checked, prorate);

@@ -204,6 +204,8 @@ CREATE INDEX "rehab_goals_carried" on "rehab_goals" ("carried_from_goal_id");
 CREATE INDEX "rehab_goals_created_by" on "rehab_goals" ("created_by");
 -- index rehab_goals_domain
 CREATE INDEX "rehab_goals_domain" on "rehab_goals" ("domain");
+-- index rehab_goals_entered_in_error_by
+CREATE INDEX "rehab_goals_entered_in_error_by" on "rehab_goals" ("entered_in_error_by");
 -- index rehab_goals_mdt_action
 CREATE INDEX rehab_goals_mdt_action ON rehab_goals (source_mdt_action_id) WHERE source_mdt_action_id IS NOT NULL;
 -- index rehab_goals_owner
@@ -212,10 +214,14 @@ CREATE INDEX "rehab_goals_owner" on "rehab_goals" ("owner_id");
 CREATE INDEX "rehab_goals_patient" on "rehab_goals" ("patient_id");
 -- index rehab_goals_plan
 CREATE INDEX "rehab_goals_plan" on "rehab_goals" ("plan_id");
+-- index rehab_goals_replaces
+CREATE INDEX "rehab_goals_replaces" on "rehab_goals" ("replaces_goal_id");
 -- index rehab_measure_change_service
 CREATE INDEX "rehab_measure_change_service" on "rehab_measure_change" ("measure", "pathway", "change", "meaningful", "improved");
 -- index rehab_measures_created_by
 CREATE INDEX "rehab_measures_created_by" on "rehab_measures" ("created_by");
+-- index rehab_measures_entered_in_error_by
+CREATE INDEX "rehab_measures_entered_in_error_by" on "rehab_measures" ("entered_in_error_by");
 -- index rehab_measures_patient
 CREATE INDEX "rehab_measures_patient" on "rehab_measures" ("patient_id", "measure", "administered_on");
 -- index rehab_measures_plan
@@ -262,10 +268,22 @@ CREATE INDEX "rehab_review_ratings_goal" on "rehab_review_ratings" ("goal_id");
 CREATE INDEX "rehab_review_ratings_review" on "rehab_review_ratings" ("review_id");
 -- index rehab_reviews_created_by
 CREATE INDEX "rehab_reviews_created_by" on "rehab_reviews" ("created_by");
+-- index rehab_reviews_entered_in_error_by
+CREATE INDEX "rehab_reviews_entered_in_error_by" on "rehab_reviews" ("entered_in_error_by");
 -- index rehab_reviews_patient
 CREATE INDEX "rehab_reviews_patient" on "rehab_reviews" ("patient_id");
 -- index rehab_reviews_plan
 CREATE INDEX "rehab_reviews_plan" on "rehab_reviews" ("plan_id", "review_date");
+-- index rehab_risk_alerts_acknowledged_by
+CREATE INDEX "rehab_risk_alerts_acknowledged_by" on "rehab_risk_alerts" ("acknowledged_by");
+-- index rehab_risk_alerts_measure_item
+CREATE UNIQUE INDEX "rehab_risk_alerts_measure_item" on "rehab_risk_alerts" ("measure_id", "item");
+-- index rehab_risk_alerts_patient
+CREATE INDEX "rehab_risk_alerts_patient" on "rehab_risk_alerts" ("patient_id", "status");
+-- index rehab_risk_alerts_raised_by
+CREATE INDEX "rehab_risk_alerts_raised_by" on "rehab_risk_alerts" ("raised_by");
+-- index rehab_risk_alerts_status
+CREATE INDEX "rehab_risk_alerts_status" on "rehab_risk_alerts" ("status", "administered_on");
 -- index rehab_sp_attendance_created_by
 CREATE INDEX "rehab_sp_attendance_created_by" on "rehab_sp_attendance" ("created_by");
 -- index rehab_sp_attendance_patient
@@ -381,11 +399,11 @@ CREATE TABLE "prn_taken" ("id" integer primary key autoincrement, "review_id" in
 -- table rehab_goal_drafts
 CREATE TABLE "rehab_goal_drafts" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "source_mdt_action_id" integer not null unique references "mdt_actions" ("id"), "wording" text not null check (length(trim(wording)) > 0), "domain" text not null, "what_matters" text default '' not null, "owner_id" integer references "users" ("id"), "status" text not null check (status in ('draft','completed','dismissed')), "goal_id" integer references "rehab_goals" ("id"), "resolve_note" text, "created_at" text not null, "created_by" integer references "users" ("id"), "resolved_at" text, "resolved_by" integer references "users" ("id"));
 -- table rehab_goals
-CREATE TABLE "rehab_goals" ("id" integer primary key autoincrement, "plan_id" integer not null references "rehab_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "what_matters" text not null, "activity" text not null, "measure" text not null, "target" text not null, "set_on" text not null, "target_date" text not null, "domain" text not null, "owner_id" integer references "users" ("id"), "baseline" integer not null check (baseline in (-1, -2)), "level_minus2" text not null, "level_minus1" text not null, "level_zero" text not null, "level_plus1" text not null, "level_plus2" text not null, "weight" integer, "carried_from_goal_id" integer references "rehab_goals" ("id"), "created_at" text not null, "created_by" integer references "users" ("id"), "source_mdt_action_id" integer references "mdt_actions" ("id"));
+CREATE TABLE "rehab_goals" ("id" integer primary key autoincrement, "plan_id" integer not null references "rehab_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "what_matters" text not null, "activity" text not null, "measure" text not null, "target" text not null, "set_on" text not null, "target_date" text not null, "domain" text not null, "owner_id" integer references "users" ("id"), "baseline" integer not null check (baseline in (-1, -2)), "level_minus2" text not null, "level_minus1" text not null, "level_zero" text not null, "level_plus1" text not null, "level_plus2" text not null, "weight" integer, "carried_from_goal_id" integer references "rehab_goals" ("id"), "created_at" text not null, "created_by" integer references "users" ("id"), "source_mdt_action_id" integer references "mdt_actions" ("id"), "entered_in_error_at" text, "entered_in_error_by" integer references "users" ("id"), "entered_in_error_reason" text, "status" text default 'active' not null check (status in ('active', 'achieved', 'withdrawn', 'superseded')), "status_reason" text, "status_on" text, "replaces_goal_id" integer references "rehab_goals" ("id"));
 -- table rehab_measure_change
 CREATE TABLE "rehab_measure_change" ("patient_id" integer not null references "patients" ("id"), "measure" text not null, "pathway" text not null, "first_id" integer not null, "latest_id" integer not null, "change" real, "meaningful" integer default 0 not null, "improved" integer, "rule_set_version" text not null, "updated_at" text not null, constraint "rehab_measure_change_pk" primary key ("patient_id", "measure")) without rowid;
 -- table rehab_measures
-CREATE TABLE "rehab_measures" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "plan_id" integer references "rehab_plans" ("id"), "measure" text not null, "time_point" text not null, "administered_on" text not null, "answers_json" text not null, "activities_json" text default '[]' not null, "total" real, "band" text, "score_json" text not null, "rule_set_id" text not null, "rule_set_version" text not null, "created_at" text not null, "created_by" integer references "users" ("id"));
+CREATE TABLE "rehab_measures" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "plan_id" integer references "rehab_plans" ("id"), "measure" text not null, "time_point" text not null, "administered_on" text not null, "answers_json" text not null, "activities_json" text default '[]' not null, "total" real, "band" text, "score_json" text not null, "rule_set_id" text not null, "rule_set_version" text not null, "created_at" text not null, "created_by" integer references "users" ("id"), "entered_in_error_at" text, "entered_in_error_by" integer references "users" ("id"), "entered_in_error_reason" text);
 -- table rehab_patient_status
 CREATE TABLE "rehab_patient_status" ("patient_id" integer primary key references "patients" ("id"), "active_plan_id" integer references "rehab_plans" ("id"), "latest_review_id" integer references "rehab_reviews" ("id"), "no_progress" integer default 0 not null, "updated_at" text not null);
 -- table rehab_plans
@@ -401,7 +419,9 @@ CREATE TABLE "rehab_programmes" ("id" integer primary key autoincrement, "name" 
 -- table rehab_review_ratings
 CREATE TABLE "rehab_review_ratings" ("id" integer primary key autoincrement, "review_id" integer not null references "rehab_reviews" ("id"), "goal_id" integer not null references "rehab_goals" ("id"), "outcome" text, "level" integer check (level between -2 and 2), "note" text);
 -- table rehab_reviews
-CREATE TABLE "rehab_reviews" ("id" integer primary key autoincrement, "plan_id" integer not null references "rehab_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "review_date" text not null, "notes" text, "patient_view" text, "t_score" real, "baseline_t_score" real, "change" real, "rated_count" integer not null, "total_count" integer not null, "label" text not null, "no_progress" integer default 0 not null, "rule_set_id" text not null, "rule_set_version" text not null, "rho" real not null, "created_at" text not null, "created_by" integer references "users" ("id"));
+CREATE TABLE "rehab_reviews" ("id" integer primary key autoincrement, "plan_id" integer not null references "rehab_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "review_date" text not null, "notes" text, "patient_view" text, "t_score" real, "baseline_t_score" real, "change" real, "rated_count" integer not null, "total_count" integer not null, "label" text not null, "no_progress" integer default 0 not null, "rule_set_id" text not null, "rule_set_version" text not null, "rho" real not null, "created_at" text not null, "created_by" integer references "users" ("id"), "entered_in_error_at" text, "entered_in_error_by" integer references "users" ("id"), "entered_in_error_reason" text);
+-- table rehab_risk_alerts
+CREATE TABLE "rehab_risk_alerts" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "measure_id" integer not null references "rehab_measures" ("id"), "measure" text not null, "item" integer not null, "answer" integer not null, "item_label" text not null, "administered_on" text not null, "source" text not null check (source in ('entry', 'upgrade')), "status" text not null check (status in ('open', 'acknowledged')), "raised_at" text not null, "raised_by" integer references "users" ("id"), "acknowledged_at" text, "acknowledged_by" integer references "users" ("id"), "action_taken" text, "version" integer default 1 not null);
 -- table rehab_sp_attendance
 CREATE TABLE "rehab_sp_attendance" ("id" integer primary key autoincrement, "referral_id" integer not null references "rehab_sp_referrals" ("id"), "patient_id" integer not null references "patients" ("id"), "session_date" text not null, "attended" integer not null check (attended in (0, 1)), "note" text, "created_at" text not null, "created_by" integer references "users" ("id"));
 -- table rehab_sp_referrals

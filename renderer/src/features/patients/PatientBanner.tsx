@@ -4,6 +4,7 @@ import { ageInYears, formatDateGb, londonToday } from '../../../../shared/dates'
 import { displayName, SEX_LABELS, type Patient } from '../../../../shared/domain/patient';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
+import { RiskBannerAlert } from '../rehab/RiskAlerts';
 import { usePatientRiskAlerts } from './riskAlerts';
 
 /**
@@ -76,6 +77,7 @@ export function PatientBanner({ patient, heading = true }: { patient: Patient; h
               {a.label}
             </Badge>
           ))}
+          <RiskBannerAlert patientId={patient.id} />
         </Group>
       </Group>
     </Paper>

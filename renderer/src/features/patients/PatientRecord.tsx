@@ -26,6 +26,7 @@ import { PatientInterventionsTab } from '../interventions';
 import { PatientMdtTab } from '../mdt';
 import { PatientMedicinesTab } from '../medicines';
 import { PatientRehabTab } from '../rehab';
+import { RiskAlertsPanel } from '../rehab/RiskAlerts';
 import { FhirExportButton } from './FhirExportButton';
 import { PatientBanner } from './PatientBanner';
 import { PatientForm } from './PatientForm';
@@ -47,76 +48,82 @@ function Field({ label, value }: { label: string; value: string | null | undefin
 
 function Summary({ patient }: { patient: Patient }) {
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }}>
-      <Card withBorder>
-        <Title order={2} size="h4" mb="sm">
-          Diagnosis
-        </Title>
-        <Stack gap="xs">
-          <Field
-            label="ICD-11 chronic pain"
-            value={
-              patient.diagnosisCode
-                ? `${patient.diagnosisCode} ${chronicPainTitle(patient.diagnosisCode)}`
-                : 'Not yet classified'
-            }
-          />
-          <Field label="Main site" value={patient.diagnosisSite} />
-          <Field label="Notes" value={patient.diagnosisNotes} />
-        </Stack>
-      </Card>
-      <Card withBorder>
-        <Title order={2} size="h4" mb="sm">
-          What matters to me
-        </Title>
-        <Text style={{ whiteSpace: 'pre-wrap' }}>
-          {patient.whatMatters ||
-            'Not yet recorded. Ask the patient what they would most like to get back to.'}
-        </Text>
-      </Card>
-      <Card withBorder>
-        <Title order={2} size="h4" mb="sm">
-          Referral and care
-        </Title>
-        <SimpleGrid cols={2}>
-          <Field label="Referred" value={patient.referralDate ? formatDateGb(patient.referralDate) : null} />
-          <Field
-            label="Source"
-            value={patient.referralSource ? REFERRAL_SOURCE_LABELS[patient.referralSource] : null}
-          />
-          <Field label="Lead clinician" value={patient.leadClinicianName} />
-          <Field label="GP practice" value={patient.gpPractice} />
-          <Field label="Postcode" value={patient.postcode} />
-        </SimpleGrid>
-      </Card>
-      <Card withBorder>
-        <Title order={2} size="h4" mb="sm">
-          Allergies
-        </Title>
-        {patient.allergies.length === 0 ? (
-          <Text>No allergies recorded.</Text>
-        ) : (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Agent</Table.Th>
-                <Table.Th>Reaction</Table.Th>
-                <Table.Th>Recorded</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {patient.allergies.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>{a.agent}</Table.Td>
-                  <Table.Td>{a.reaction}</Table.Td>
-                  <Table.Td>{a.recordedOn ? formatDateGb(a.recordedOn) : '—'}</Table.Td>
+    <Stack>
+      <RiskAlertsPanel patientId={patient.id} />
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            Diagnosis
+          </Title>
+          <Stack gap="xs">
+            <Field
+              label="ICD-11 chronic pain"
+              value={
+                patient.diagnosisCode
+                  ? `${patient.diagnosisCode} ${chronicPainTitle(patient.diagnosisCode)}`
+                  : 'Not yet classified'
+              }
+            />
+            <Field label="Main site" value={patient.diagnosisSite} />
+            <Field label="Notes" value={patient.diagnosisNotes} />
+          </Stack>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            What matters to me
+          </Title>
+          <Text style={{ whiteSpace: 'pre-wrap' }}>
+            {patient.whatMatters ||
+              'Not yet recorded. Ask the patient what they would most like to get back to.'}
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            Referral and care
+          </Title>
+          <SimpleGrid cols={2}>
+            <Field
+              label="Referred"
+              value={patient.referralDate ? formatDateGb(patient.referralDate) : null}
+            />
+            <Field
+              label="Source"
+              value={patient.referralSource ? REFERRAL_SOURCE_LABELS[patient.referralSource] : null}
+            />
+            <Field label="Lead clinician" value={patient.leadClinicianName} />
+            <Field label="GP practice" value={patient.gpPractice} />
+            <Field label="Postcode" value={patient.postcode} />
+          </SimpleGrid>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            Allergies
+          </Title>
+          {patient.allergies.length === 0 ? (
+            <Text>No allergies recorded.</Text>
+          ) : (
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Agent</Table.Th>
+                  <Table.Th>Reaction</Table.Th>
+                  <Table.Th>Recorded</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
-    </SimpleGrid>
+              </Table.Thead>
+              <Table.Tbody>
+                {patient.allergies.map((a) => (
+                  <Table.Tr key={a.id}>
+                    <Table.Td>{a.agent}</Table.Td>
+                    <Table.Td>{a.reaction}</Table.Td>
+                    <Table.Td>{a.recordedOn ? formatDateGb(a.recordedOn) : '—'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Card>
+      </SimpleGrid>
+    </Stack>
   );
 }
 

@@ -1,8 +1,21 @@
-import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatGasTScore } from '../../../../shared/clinical/rehab/gas';
 import { MEASURES, type MeasureId } from '../../../../shared/clinical/rehab/measures';
+import { changeBadge, describeScore, formatScore } from '../../../../shared/clinical/rehab/display';
 import { formatDateGb } from '../../../../shared/dates';
 import type { Patient } from '../../../../shared/domain/patient';
 import {
@@ -22,32 +35,16 @@ import { GoalForm, MeasureForm, PlanDatesForm, ReviewForm, StartPlanForm } from 
 import { PatientGroups } from './Groups';
 import { QueryFallback } from './kit';
 import { PatientSocial } from './Social';
+import { EnteredInErrorAction, EnteredInErrorNote, ReasonAction, struck } from './Corrections';
+import { RiskAlertsPanel } from './RiskAlerts';
+import { GOAL_STATUS_LABELS } from '../../../../shared/domain/rehab-safety';
 
 const signedT = (v: number) => `${v >= 0 ? '+' : '−'}${formatGasTScore(Math.abs(v))}`;
 
-function SafetyAlerts({ measures }: { measures: MeasureResponse[] }) {
-  const latestPhq = [...measures].reverse().find((m) => m.measure === 'PHQ-9');
-  const alerts = latestPhq?.score.alerts ?? [];
-  if (!latestPhq || alerts.length === 0) return null;
-  return (
-    <Alert
-      color="red.9"
-      variant="filled"
-      role="alert"
-      title={`PHQ-9 item 9 alert (${formatDateGb(latestPhq.administeredOn)})`}
-    >
-      {alerts.map((a) => (
-        <Text key={a} fw={600}>
-          {a}
-        </Text>
-      ))}
-    </Alert>
-  );
-}
-
-function Goals({ plan }: { plan: RehabPlan }) {
+function Goals({ plan, canWrite }: { plan: RehabPlan; canWrite: boolean }) {
   if (plan.goals.length === 0) return <Text c="dimmed">No goals yet.</Text>;
-  const lastReview = plan.reviews[plan.reviews.length - 1];
+  const lastReview = plan.reviews.filter((r) => r.enteredInError === null).at(-1);
+  const editable = canWrite && plan.status === 'active';
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }}>
       {plan.goals.map((g, i) => {
@@ -55,13 +52,46 @@ function Goals({ plan }: { plan: RehabPlan }) {
         return (
           <Card key={g.id} withBorder component="article" aria-label={`Goal ${i + 1}`}>
             <Group justify="space-between" mb="xs">
-              <Text fw={700}>
+              <Text fw={700} style={g.enteredInError ? struck : undefined}>
                 Goal {i + 1}: {g.activity}
               </Text>
-              <Badge color="brand" variant="light">
-                {LIFE_DOMAIN_LABELS[g.domain]}
-              </Badge>
+              <Group gap={4}>
+                {g.status !== 'active' && (
+                  <Badge color={g.status === 'achieved' ? 'green.9' : 'gray'} variant="light">
+                    {GOAL_STATUS_LABELS[g.status]}
+                  </Badge>
+                )}
+                <Badge color="brand" variant="light">
+                  {LIFE_DOMAIN_LABELS[g.domain]}
+                </Badge>
+              </Group>
             </Group>
+            {g.enteredInError && <EnteredInErrorNote error={g.enteredInError} />}
+            {g.statusReason && (
+              <Text size="xs" c="dimmed">
+                {GOAL_STATUS_LABELS[g.status]}
+                {g.statusOn ? ` on ${formatDateGb(g.statusOn)}` : ''}: {g.statusReason}
+              </Text>
+            )}
+            {editable && !g.enteredInError && g.status === 'active' && (
+              <Group gap={4}>
+                <ReasonAction
+                  label="Mark achieved…"
+                  confirmLabel="Mark achieved"
+                  patientId={plan.patientId}
+                  run={(reason) => api.call('rehab:goalStatus', { goalId: g.id, status: 'achieved', reason })}
+                />
+                <ReasonAction
+                  label="Withdraw…"
+                  confirmLabel="Withdraw the goal"
+                  patientId={plan.patientId}
+                  run={(reason) =>
+                    api.call('rehab:goalStatus', { goalId: g.id, status: 'withdrawn', reason })
+                  }
+                />
+                <EnteredInErrorAction target="goal" id={g.id} patientId={plan.patientId} />
+              </Group>
+            )}
             <Text fs="italic">“{g.whatMatters}”</Text>
             <Text size="sm" mt="xs">
               Measure: {g.measure}. Target: {g.target} by {formatDateGb(g.targetDate)}.
@@ -97,10 +127,11 @@ function Goals({ plan }: { plan: RehabPlan }) {
   );
 }
 
-function GasReviews({ plan }: { plan: RehabPlan }) {
+function GasReviews({ plan, canWrite }: { plan: RehabPlan; canWrite: boolean }) {
   const [shown, setShown] = useState<number | null>(null);
   if (plan.reviews.length === 0) return <Text c="dimmed">No reviews yet.</Text>;
-  const baseline = plan.reviews[0]?.baselineTScore ?? null;
+  const counted = plan.reviews.filter((r) => r.enteredInError === null);
+  const baseline = counted[0]?.baselineTScore ?? null;
   const firstSet = plan.goals.map((g) => g.setOn).sort()[0];
   return (
     <Stack>
@@ -124,7 +155,7 @@ function GasReviews({ plan }: { plan: RehabPlan }) {
                 },
               ]
             : []),
-          ...plan.reviews.map((r) => ({
+          ...counted.map((r) => ({
             date: r.reviewDate,
             value: r.tScore === null ? null : Math.round(r.tScore * 10) / 10,
             label: r.label,
@@ -144,10 +175,11 @@ function GasReviews({ plan }: { plan: RehabPlan }) {
         </thead>
         <tbody>
           {plan.reviews.map((r) => (
-            <tr key={r.id}>
+            <tr key={r.id} style={r.enteredInError ? struck : undefined}>
               <td>{formatDateGb(r.reviewDate)}</td>
               <td>
                 {r.label}
+                {r.enteredInError && <EnteredInErrorNote error={r.enteredInError} />}
                 {r.noProgress && (
                   <Badge color="red.9" ml="xs">
                     No progress
@@ -168,6 +200,9 @@ function GasReviews({ plan }: { plan: RehabPlan }) {
                 >
                   {shown === r.id ? 'Hide the arithmetic' : 'Show the arithmetic'}
                 </Button>
+                {canWrite && plan.status === 'active' && !r.enteredInError && (
+                  <EnteredInErrorAction target="review" id={r.id} patientId={plan.patientId} />
+                )}
               </td>
             </tr>
           ))}
@@ -179,9 +214,8 @@ function GasReviews({ plan }: { plan: RehabPlan }) {
             {plan.reviews.find((r) => r.id === shown)?.arithmetic}
           </pre>
           <Text size="xs" c="dimmed" mt="xs">
-            Rule set {plan.reviews.find((r) => r.id === shown)?.ruleSet.id} version{' '}
-            {plan.reviews.find((r) => r.id === shown)?.ruleSet.version}: Kiresuk &amp; Sherman, Turner-Stokes
-            2009 (erratum).
+            GAS rule set version {plan.reviews.find((r) => r.id === shown)?.ruleSet.version}: Kiresuk &amp;
+            Sherman, Turner-Stokes 2009 (erratum).
           </Text>
         </Card>
       )}
@@ -189,14 +223,25 @@ function GasReviews({ plan }: { plan: RehabPlan }) {
   );
 }
 
-function MeasureTrends({ summary }: { summary: RehabSummary }) {
+function MeasureTrends({
+  measures,
+  patientId,
+  canWrite,
+}: {
+  measures: MeasureResponse[];
+  patientId: number;
+  canWrite: boolean;
+}) {
   const byMeasure = new Map<MeasureId, MeasureResponse[]>();
-  for (const m of summary.measures) byMeasure.set(m.measure, [...(byMeasure.get(m.measure) ?? []), m]);
+  for (const m of measures) byMeasure.set(m.measure, [...(byMeasure.get(m.measure) ?? []), m]);
   if (byMeasure.size === 0) return <Text c="dimmed">No outcome measures recorded yet.</Text>;
   return (
     <SimpleGrid cols={{ base: 1, xl: 2 }}>
       {[...byMeasure.entries()].map(([measure, list]) => {
         const def = MEASURES[measure];
+        const counted = list.filter((m) => m.enteredInError === null);
+        const round = (v: number | null | undefined) =>
+          v === null || v === undefined ? null : Number(formatScore(measure, v));
         return (
           <Card key={measure} withBorder component="section" aria-label={`${measure} trend`}>
             <TrendChart
@@ -205,12 +250,36 @@ function MeasureTrends({ summary }: { summary: RehabSummary }) {
               max={def.total.max}
               bands={def.bands}
               higherIsBetter={def.higherIsBetter}
-              points={list.map((m) => ({
+              points={counted.map((m) => ({
                 date: m.administeredOn,
-                value: m.score.total,
+                value: round(m.score.total),
                 ...(m.score.band ? { label: m.score.band } : {}),
               }))}
             />
+            {measure === 'BPI' && (
+              <TrendChart
+                title="BPI pain interference: mean of the 7 interference answers"
+                min={0}
+                max={10}
+                higherIsBetter={false}
+                points={counted.map((m) => ({
+                  date: m.administeredOn,
+                  value: round(m.score.subscales?.interference),
+                }))}
+              />
+            )}
+            {measure === 'SWEMWBS' && (
+              <TrendChart
+                title="SWEMWBS converted score (Rasch metric, 7–35)"
+                min={7}
+                max={35}
+                higherIsBetter
+                points={counted.map((m) => ({
+                  date: m.administeredOn,
+                  value: m.score.metric === undefined ? null : Math.round(m.score.metric * 100) / 100,
+                }))}
+              />
+            )}
             <Table fz="sm" mt="xs" aria-label={`${measure} administrations`}>
               <thead>
                 <tr>
@@ -221,40 +290,49 @@ function MeasureTrends({ summary }: { summary: RehabSummary }) {
                 </tr>
               </thead>
               <tbody>
-                {list.map((m) => (
-                  <tr key={m.id}>
-                    <td>{formatDateGb(m.administeredOn)}</td>
-                    <td>{TIME_POINT_LABELS[m.timePoint]}</td>
-                    <td>
-                      {m.score.total === null ? (
-                        <Text size="sm" c="red.9">
-                          Not scored: {m.score.reason}
-                        </Text>
-                      ) : (
-                        <>
-                          {m.score.total}
-                          {m.score.band ? ` (${m.score.band})` : ''}
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      {m.changeFromFirst ? (
-                        <>
-                          {m.changeFromFirst.meaningful && (
-                            <Badge color={m.changeFromFirst.improved ? 'brand' : 'red.9'} mr={4}>
-                              {m.changeFromFirst.improved
-                                ? 'Meaningful improvement'
-                                : 'Meaningful deterioration'}
-                            </Badge>
+                {list.map((m) => {
+                  const badge = m.changeFromFirst ? changeBadge(m.changeFromFirst) : null;
+                  return (
+                    <tr key={m.id}>
+                      <td style={m.enteredInError ? struck : undefined}>{formatDateGb(m.administeredOn)}</td>
+                      <td style={m.enteredInError ? struck : undefined}>{TIME_POINT_LABELS[m.timePoint]}</td>
+                      <td>
+                        <span style={m.enteredInError ? struck : undefined}>
+                          {m.score.total === null && measure !== 'BPI' && measure !== 'EQ-5D-5L' ? (
+                            <Text span size="sm" c="red.9">
+                              Not scored: {m.score.reason}
+                            </Text>
+                          ) : (
+                            describeScore(measure, m.score)
                           )}
-                          <Text size="xs">{m.changeFromFirst.explanation}</Text>
-                        </>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
-                ))}
+                        </span>
+                        {m.score.prompts?.map((pr) => (
+                          <Text key={pr} size="xs" c="orange.9" fw={600}>
+                            {pr}
+                          </Text>
+                        ))}
+                        {m.enteredInError && <EnteredInErrorNote error={m.enteredInError} />}
+                        {canWrite && !m.enteredInError && (
+                          <EnteredInErrorAction target="measure" id={m.id} patientId={patientId} />
+                        )}
+                      </td>
+                      <td>
+                        {m.changeFromFirst ? (
+                          <>
+                            {badge && (
+                              <Badge color={badge.good ? 'brand' : 'red.9'} mr={4}>
+                                {badge.label}
+                              </Badge>
+                            )}
+                            <Text size="xs">{m.changeFromFirst.explanation}</Text>
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </Table>
           </Card>
@@ -321,17 +399,24 @@ export function PatientRehab({ patient }: { patient: Patient }) {
   const [mode, setMode] = useState<'none' | 'goal' | 'review' | 'measure' | 'dates' | 'carry'>('none');
   const [lastSaved, setLastSaved] = useState<MeasureResponse | null>(null);
   const [carried, setCarried] = useState<RehabPlan | null>(null);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [newEpisode, setNewEpisode] = useState(false);
   const q = useQuery({
     queryKey: ['rehab:summary', patient.id],
     queryFn: () => api.call('rehab:summary', { patientId: patient.id }),
   });
   if (!q.isSuccess) return <QueryFallback q={q} loading="Loading rehab" />;
   const summary = q.data;
-  const plan = summary.plans.find((p) => p.status === 'active') ?? summary.plans[0];
+  const active = summary.plans.find((p) => p.status === 'active');
+  // The plan shown: the one chosen in the plan selector, else the active one, else the latest.
+  const plan = summary.plans.find((p) => p.id === selectedId) ?? active ?? summary.plans[0];
+  const planMeasures = plan
+    ? summary.measures.filter((m) => m.planId === plan.id || m.planId === null)
+    : summary.measures;
   return (
     <Stack>
       <MdtDraftList module="rehab" patientId={patient.id} />
-      <SafetyAlerts measures={summary.measures} />
+      <RiskAlertsPanel patientId={patient.id} />
       {summary.noProgress && (
         <Alert color="orange" title="Goals reviewed with no progress">
           The latest review found no progress on any rated goal; consider discussing at the MDT.
@@ -345,10 +430,39 @@ export function PatientRehab({ patient }: { patient: Patient }) {
         )
       ) : (
         <>
+          {summary.plans.length > 1 && (
+            <NativeSelect
+              label="Plan (episode of care)"
+              w={480}
+              value={String(plan.id)}
+              onChange={(e) => setSelectedId(Number(e.currentTarget.value))}
+              data={summary.plans.map((p) => ({
+                value: String(p.id),
+                label:
+                  `${PATHWAY_LABELS[p.pathway]}, referral ` +
+                  `${p.referralDate ? formatDateGb(p.referralDate) : 'not recorded'} ` +
+                  `(${p.status === 'active' ? 'current' : 'closed'})`,
+              }))}
+            />
+          )}
+          {!active && canWrite && (
+            <Alert color="gray" title="No current plan">
+              <Text size="sm" mb="xs">
+                Every plan of this patient is closed. Start a new plan (a new episode of care) to add goals
+                and record measures; the earlier plans stay here, chosen from the plan list.
+              </Text>
+              {newEpisode ? (
+                <StartPlanForm patient={patient} newEpisode onDone={() => setNewEpisode(false)} />
+              ) : (
+                <Button onClick={() => setNewEpisode(true)}>Start a new plan</Button>
+              )}
+            </Alert>
+          )}
           <Group justify="space-between">
             <div>
               <Title order={2} size="h3">
                 Rehab plan: {PATHWAY_LABELS[plan.pathway]}
+                {plan.status === 'closed' ? ' (closed)' : ''}
               </Title>
               <Text size="sm" c="dimmed">
                 Referral {plan.referralDate ? formatDateGb(plan.referralDate) : 'not recorded'} · start of
@@ -419,26 +533,31 @@ export function PatientRehab({ patient }: { patient: Patient }) {
           )}
           {lastSaved && (
             <Alert color="brand" title={`${lastSaved.measure} saved`} role="status">
-              {lastSaved.score.total === null
+              {lastSaved.score.total === null && !lastSaved.score.profile
                 ? `Not scored: ${lastSaved.score.reason}`
-                : `Score ${lastSaved.score.total}${lastSaved.score.band ? ` (${lastSaved.score.band})` : ''}.`}{' '}
-              Rule set {lastSaved.ruleSet.id} {lastSaved.ruleSet.version}.
+                : `Score: ${describeScore(lastSaved.measure, lastSaved.score)}.`}{' '}
+              Outcome measure rule set version {lastSaved.ruleSet.version}.
+              {lastSaved.score.prompts?.map((pr) => (
+                <Text key={pr} fw={700} c="orange.9">
+                  {pr}
+                </Text>
+              ))}
             </Alert>
           )}
           <Title order={3} size="h4">
             Goals
           </Title>
-          <Goals plan={plan} />
+          <Goals plan={plan} canWrite={canWrite} />
           <Title order={3} size="h4">
             Goal Attainment Scaling
           </Title>
-          <GasReviews plan={plan} />
+          <GasReviews plan={plan} canWrite={canWrite} />
         </>
       )}
       <Title order={3} size="h4">
         Outcome measures
       </Title>
-      <MeasureTrends summary={summary} />
+      <MeasureTrends measures={planMeasures} patientId={patient.id} canWrite={canWrite} />
       <Psfs summary={summary} />
       {summary.due.length > 0 && (
         <>

@@ -2,6 +2,7 @@ import { Card, Loader, NativeSelect, SimpleGrid, Stack, Table, Tabs, Text, Title
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { RiskWorklist } from './RiskAlerts';
 import { londonToday, formatDateGb } from '../../../../shared/dates';
 import { PATHWAY_LABELS, PATHWAYS, type Pathway } from '../../../../shared/domain/rehab';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
@@ -178,12 +179,16 @@ export function RehabHome({ tab = 'due' }: { tab?: string }) {
       <SimpleGrid cols={1}>
         <Tabs defaultValue={tab} keepMounted={false}>
           <Tabs.List>
+            <Tabs.Tab value="risk">Risk alerts</Tabs.Tab>
             <Tabs.Tab value="due">Measures due</Tabs.Tab>
             <Tabs.Tab value="outcomes">Service outcomes</Tabs.Tab>
             <Tabs.Tab value="no-progress">No progress</Tabs.Tab>
             <Tabs.Tab value="social">Social prescribing</Tabs.Tab>
             <Tabs.Tab value="groups">Group programmes</Tabs.Tab>
           </Tabs.List>
+          <Tabs.Panel value="risk" pt="md">
+            <RiskWorklist />
+          </Tabs.Panel>
           <Tabs.Panel value="due" pt="md">
             <Worklist />
           </Tabs.Panel>

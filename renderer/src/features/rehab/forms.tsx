@@ -47,7 +47,12 @@ import { DateField } from '../../app/DateField';
 
 function useRefresh(patientId: number) {
   const qc = useQueryClient();
-  return () => qc.invalidateQueries({ queryKey: ['rehab:summary', patientId] });
+  return async () => {
+    await qc.invalidateQueries({ queryKey: ['rehab:summary', patientId] });
+    // A form may have raised a risk alert (banner, summary and the team's worklist).
+    await qc.invalidateQueries({ queryKey: ['rehab:riskAlerts', patientId] });
+    await qc.invalidateQueries({ queryKey: ['rehab:riskWorklist'] });
+  };
 }
 
 type PlanDateField = 'referralDate' | 'treatmentStartDate' | 'dischargeDate';
@@ -77,7 +82,16 @@ function PlanDateInputs({
   );
 }
 
-export function StartPlanForm({ patient }: { patient: Patient }) {
+export function StartPlanForm({
+  patient,
+  newEpisode = false,
+  onDone,
+}: {
+  patient: Patient;
+  /** A new episode after a closed plan: the referral date is this episode's, so it starts blank. */
+  newEpisode?: boolean;
+  onDone?: () => void;
+}) {
   const refresh = useRefresh(patient.id);
   const { register, handleSubmit, setError, formState } = useForm<
     PlanInput,
@@ -88,7 +102,7 @@ export function StartPlanForm({ patient }: { patient: Patient }) {
     defaultValues: {
       patientId: patient.id,
       pathway: 'physiotherapy',
-      referralDate: patient.referralDate ?? '',
+      referralDate: newEpisode ? '' : (patient.referralDate ?? ''),
       treatmentStartDate: '',
       dischargeDate: '',
     },
@@ -97,11 +111,12 @@ export function StartPlanForm({ patient }: { patient: Patient }) {
   const { formError, onSubmit } = useSaveForm(handleSubmit, setError, async (data) => {
     await api.call('rehab:createPlan', data);
     await refresh();
+    onDone?.();
   });
   return (
     <FormCard
       label="Start a rehab plan"
-      title="Start a rehab plan"
+      title={newEpisode ? 'Start a new plan (new episode of care)' : 'Start a rehab plan'}
       titleOrder={2}
       onSubmit={onSubmit}
       formError={formError}

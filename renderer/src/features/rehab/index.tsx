@@ -14,6 +14,7 @@ export function RehabModule() {
       <Route path="social/:id/gp-message" element={<GpMessagePrint />} />
       <Route path="groups" element={<RehabHome tab="groups" />} />
       <Route path="social" element={<RehabHome tab="social" />} />
+      <Route path="risk" element={<RehabHome tab="risk" />} />
       <Route path="*" element={<RehabHome />} />
     </Routes>
   );
