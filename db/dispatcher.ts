@@ -10,6 +10,7 @@ import { ClinicalInputError } from '../shared/clinical/errors';
 import { can } from '../shared/domain/roles';
 import { AppError, type AppErrorShape, type Result } from '../shared/result';
 import type { Connection } from './connection';
+import { auditRead } from './services/access-audit';
 import { writeAudit } from './services/audit';
 import type { HandlerContext, ServiceOptions } from './services/context';
 import { createPatient, openPatient, patientHistory, updatePatient } from './services/patients';
@@ -25,6 +26,7 @@ import {
   unlock,
   updateUser,
 } from './services/users';
+import { auditHandlers } from './handlers/audit';
 import { dataHandlers } from './handlers/data';
 import { interventionsHandlers } from './handlers/interventions';
 import { mdtHandlers } from './handlers/mdt';
@@ -49,6 +51,7 @@ const handlers: Handlers = {
   ...interventionsHandlers,
   ...dataHandlers,
   ...rulesHandlers,
+  ...auditHandlers,
   'setup:status': (ctx) => setupStatus(ctx),
   'setup:createFirstAdmin': async (ctx, input) => {
     await createUser(ctx, { ...input, role: 'admin' }, { firstAdmin: true });
@@ -190,6 +193,8 @@ export function createDispatcher(conn: Connection, options: ServiceOptions = {})
       const answer = (handlers[channel] as (c: HandlerContext, i: unknown) => unknown)(ctx, parsed.data);
       const value = answer instanceof Promise ? await answer : answer;
       if (channel === 'settings:update') lockAfterMinutes = null;
+      // Who looked at whom: the read's access row, written before the answer leaves (see ReadAudit).
+      if (op.reads) await auditRead(ctx, channel, op.reads, parsed.data, value);
       return { ok: true, value };
     } catch (err) {
       return { ok: false, error: toErrorShape(err, channel) };

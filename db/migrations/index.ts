@@ -13,6 +13,7 @@ import * as m0011 from './0011_mdt_letters';
 import * as m0012 from './0012_mdt_links';
 import * as m0013 from './0013_service_referrals';
 import * as m0014 from './0014_outcome_dates';
+import * as m0065 from './0065_access_audit';
 
 export interface Migration {
   version: number;
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: '0012_mdt_links', up: m0012.up },
   { version: 13, name: '0013_service_referrals', up: m0013.up },
   { version: 14, name: '0014_outcome_dates', up: m0014.up },
+  { version: 65, name: '0065_access_audit', up: m0065.up },
 ];
 
 /** The newest schema version this app knows (the last migration's number; numbers need not be dense). */

@@ -46,6 +46,10 @@ export interface SessionInfo {
 export interface Settings {
   /** Minutes of inactivity before the app locks (default 10). */
   lockAfterMinutes: number;
+  /** Unusual access: this many different patients' records opened by one user... */
+  accessAlertRecords: number;
+  /** ...within this many minutes alerts the administrators. */
+  accessAlertMinutes: number;
 }
 export const settingsSchema = z.strictObject({
   lockAfterMinutes: z
@@ -53,5 +57,25 @@ export const settingsSchema = z.strictObject({
     .int('Whole minutes only.')
     .min(1, 'At least 1 minute.')
     .max(120, 'At most 120 minutes.'),
+  accessAlertRecords: z
+    .number()
+    .int('A whole number of records.')
+    .min(5, 'At least 5 records.')
+    .max(1000, 'At most 1,000 records.'),
+  accessAlertMinutes: z
+    .number()
+    .int('Whole minutes only.')
+    .min(5, 'At least 5 minutes.')
+    .max(1440, 'At most 1,440 minutes (a day).'),
 });
-export const DEFAULT_SETTINGS: Settings = { lockAfterMinutes: 10 };
+/** A settings change names only what changes; the rest stays as it is. */
+export const settingsChangeSchema = settingsSchema.partial();
+/**
+ * Unusual access default: 50 different records within 60 minutes (a clinic list rarely exceeds 20 patients
+ * a session; a local information-governance lead should set the service's own figure).
+ */
+export const DEFAULT_SETTINGS: Settings = {
+  lockAfterMinutes: 10,
+  accessAlertRecords: 50,
+  accessAlertMinutes: 60,
+};

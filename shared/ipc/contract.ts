@@ -2,8 +2,15 @@ import { z } from 'zod';
 import type { AuditEntry } from '../domain/audit';
 import { patientInputSchema, type Patient, type PatientListItem } from '../domain/patient';
 import { ROLES } from '../domain/roles';
-import { settingsSchema, userInputSchema, type SessionInfo, type Settings, type User } from '../domain/user';
+import {
+  settingsChangeSchema,
+  userInputSchema,
+  type SessionInfo,
+  type Settings,
+  type User,
+} from '../domain/user';
 
+import { auditContract } from './audit';
 import { dataContract } from './data';
 import { interventionsContract } from './interventions';
 import { mdtContract } from './mdt';
@@ -21,9 +28,11 @@ export { op, type Access, type Operation } from './operation';
  */
 const id = z.number().int().positive();
 const empty = z.strictObject({});
+/** Search pages are sized for people reading a screen, not for export (issue 17): at most 50 rows. */
+export const SEARCH_PAGE = 50;
 const page = {
   offset: z.number().int().min(0).max(10_000_000).default(0),
-  limit: z.number().int().min(1).max(500).default(100),
+  limit: z.number().int().min(1).max(SEARCH_PAGE, `At most ${SEARCH_PAGE} rows a page.`).default(SEARCH_PAGE),
 };
 
 export interface SetupStatus {
@@ -98,12 +107,14 @@ const foundationContract = {
     input: z.strictObject({ query: z.string().max(100, 'At most 100 characters.').default(''), ...page }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Find patients by name, NHS number (spaces allowed) or hospital number.',
   }),
   'patients:get': op<Patient>()({
     input: z.strictObject({ id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (i) => i.id },
     summary: 'One patient record.',
   }),
   'patients:create': op<Patient>()({
@@ -122,6 +133,7 @@ const foundationContract = {
     input: z.strictObject({ id }),
     access: 'audit.read',
     write: false,
+    reads: { kind: 'patient', patientId: (i) => i.id },
     summary: 'Who changed what in this record, and when.',
   }),
 
@@ -129,12 +141,14 @@ const foundationContract = {
     input: empty,
     access: 'patient.read',
     write: false,
+    reads: { kind: 'none', why: 'staff names and roles only' },
     summary: 'Active clinicians, for pickers.',
   }),
   'users:list': op<User[]>()({
     input: empty,
     access: 'user.manage',
     write: false,
+    reads: { kind: 'none', why: 'staff accounts only' },
     summary: 'All user accounts.',
   }),
   'users:create': op<User>()({
@@ -163,7 +177,7 @@ const foundationContract = {
     summary: 'Current settings.',
   }),
   'settings:update': op<Settings>()({
-    input: settingsSchema,
+    input: settingsChangeSchema,
     access: 'settings.manage',
     write: true,
     summary: 'Change settings.',
@@ -178,6 +192,7 @@ export const contract = {
   ...interventionsContract,
   ...dataContract,
   ...rulesContract,
+  ...auditContract,
 } as const;
 
 export type Contract = typeof contract;
