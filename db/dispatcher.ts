@@ -16,8 +16,9 @@ import type { HandlerContext, ServiceOptions } from './services/context';
 import { createPatient, openPatient, patientHistory, updatePatient } from './services/patients';
 import { SessionStore } from './services/sessions';
 import { readSettings, updateSettings } from './services/settings';
-import { loadDemoIntoEmptyDatabase, setupStatus } from './services/setup';
+import { setupStatus } from './services/setup';
 import {
+  changeOwnPassword,
   createUser,
   currentSession,
   listClinicians,
@@ -57,7 +58,6 @@ const handlers: Handlers = {
     await createUser(ctx, { ...input, role: 'admin' }, { firstAdmin: true });
     return signIn(ctx, input.username, input.password);
   },
-  'setup:loadDemo': (ctx, input) => loadDemoIntoEmptyDatabase(ctx, input.patients),
   'auth:signIn': (ctx, input) => signIn(ctx, input.username, input.password),
   'auth:session': (ctx) => currentSession(ctx),
   'auth:signOut': async (ctx) => {
@@ -65,6 +65,7 @@ const handlers: Handlers = {
     return null;
   },
   'auth:unlock': (ctx, input) => unlock(ctx, input.password),
+  'auth:changePassword': (ctx, input) => changeOwnPassword(ctx, input.currentPassword, input.newPassword),
   'auth:lock': async (ctx) => {
     if (ctx.session) ctx.session.locked = true;
     return null;
@@ -169,6 +170,14 @@ export function createDispatcher(conn: Connection, options: ServiceOptions = {})
     if (op.access !== 'public') {
       if (!session) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Please sign in.' } };
       if (op.access !== 'session') {
+        if (session.mustChangePassword)
+          return {
+            ok: false,
+            error: {
+              code: 'FORBIDDEN',
+              message: 'Choose a new password first: an administrator reset yours.',
+            },
+          };
         if (session.locked)
           return {
             ok: false,

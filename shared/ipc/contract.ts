@@ -3,6 +3,7 @@ import type { AuditEntry } from '../domain/audit';
 import { patientInputSchema, type Patient, type PatientListItem } from '../domain/patient';
 import { ROLES } from '../domain/roles';
 import {
+  changePasswordSchema,
   settingsChangeSchema,
   userInputSchema,
   type SessionInfo,
@@ -61,12 +62,6 @@ const foundationContract = {
     write: true,
     summary: 'First run only: create the first administrator and sign them in.',
   }),
-  'setup:loadDemo': op<{ patients: number; users: number }>()({
-    input: z.strictObject({ patients: z.number().int().min(10).max(5000).default(500) }),
-    access: 'public',
-    write: true,
-    summary: 'First run only: fill the empty database with synthetic demonstration data.',
-  }),
 
   'auth:signIn': op<SessionInfo>()({
     input: z.strictObject({
@@ -89,6 +84,12 @@ const foundationContract = {
     access: 'session',
     write: false,
     summary: 'Unlock after inactivity with the same user’s password.',
+  }),
+  'auth:changePassword': op<SessionInfo>()({
+    input: changePasswordSchema,
+    access: 'session',
+    write: true,
+    summary: 'Change your own password (needs the current one); clears “change at next sign-in”.',
   }),
   'auth:lock': op<null>()({
     input: empty,
@@ -164,10 +165,12 @@ const foundationContract = {
       role: z.enum(ROLES).optional(),
       active: z.boolean().optional(),
       password: userInputSchema.shape.password.optional(),
+      clinicalLead: z.boolean().optional(),
     }),
     access: 'user.manage',
     write: true,
-    summary: 'Change a role, deactivate an account or reset a password.',
+    summary:
+      'Change a name or role, deactivate an account, mark a clinical lead, or reset a password (the user must change it at next sign-in).',
   }),
 
   'settings:get': op<Settings>()({
