@@ -40,6 +40,8 @@ export async function dataBench(ctx: BenchContext): Promise<BenchRow[]> {
     signedInAt: now,
     lastActivityAt: now,
     locked: false,
+    mustChangePassword: false,
+    clinicalLead: false,
   });
   const call = async (channel: string, payload: unknown) => {
     const r = await ctx.dispatcher.dispatch(key, channel, payload);

@@ -62,8 +62,8 @@ const waiting = conn.sqlite
   .all() as number[];
 const ops: Record<string, [string, string, (i: number) => unknown]> = {
   'patients:get': ['p', 'patients:get', (i) => ({ id: ids[i % ids.length] })],
-  nhs: ['p', 'patients:search', (i) => ({ query: nhs[i % nhs.length], offset: 0, limit: 100 })],
-  surname: ['p', 'patients:search', () => ({ query: 'smi', offset: 0, limit: 100 })],
+  nhs: ['p', 'patients:search', (i) => ({ query: nhs[i % nhs.length], offset: 0, limit: 50 })],
+  surname: ['p', 'patients:search', () => ({ query: 'smi', offset: 0, limit: 50 })],
   'meds:patient': ['p', 'meds:patient', (i) => ({ patientId: medPatients[i % medPatients.length] })],
   'rehab:summary': [
     'p',

@@ -194,6 +194,8 @@ export async function readsBench(ctx: BenchContext): Promise<BenchRow[]> {
       signedInAt: now,
       lastActivityAt: now,
       locked: false,
+      mustChangePassword: false,
+      clinicalLead: false,
     });
     sessions.push(key);
   }

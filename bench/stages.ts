@@ -30,11 +30,11 @@ async function bench(name: string, fn: () => unknown, n = 20000) {
 for (let round = 0; round < 2; round++) {
   await bench('raw sql (2 statements)', () => [raw.all(q.replace(/ /g, '')), cnt.get(q.replace(/ /g, ''))]);
   await bench('zod parse', () =>
-    contract['patients:search'].input.safeParse({ query: q, offset: 0, limit: 100 }),
+    contract['patients:search'].input.safeParse({ query: q, offset: 0, limit: 50 }),
   );
   await bench('searchPatients()', () => searchPatients(conn.db, q, 0, 100));
   await bench('dispatch patients:search', () =>
-    d.dispatch('p', 'patients:search', { query: q, offset: 0, limit: 100 }),
+    d.dispatch('p', 'patients:search', { query: q, offset: 0, limit: 50 }),
   );
   await bench('getPatient()', () => getPatient(conn.db, 5));
   await bench('dispatch patients:get', () => d.dispatch('p', 'patients:get', { id: 5 }));

@@ -260,9 +260,9 @@ export async function runBench(options: {
   const rows: BenchRow[] = [];
   const name = (i: number) => surnames[i % surnames.length]!;
   const searchName = (i: number) =>
-    unwrap(dispatcher, 'patients:search', { query: name(i), offset: 0, limit: 100 });
+    unwrap(dispatcher, 'patients:search', { query: name(i), offset: 0, limit: 50 });
   const searchNhs = (i: number) =>
-    unwrap(dispatcher, 'patients:search', { query: nhs[i % nhs.length]!, offset: 0, limit: 100 });
+    unwrap(dispatcher, 'patients:search', { query: nhs[i % nhs.length]!, offset: 0, limit: 50 });
   const getRecord = (i: number) => unwrap(dispatcher, 'patients:get', { id: ids[i % ids.length]! });
   if (wanted('patients'))
     rows.push(
@@ -278,7 +278,7 @@ export async function runBench(options: {
      ORDER BY surname_key, forename_key, id LIMIT 100 OFFSET ?`,
   );
   const allCountSql = sqlite.prepare('SELECT count(*) FROM patients').pluck();
-  const scroll = () => unwrap(dispatcher, 'patients:search', { query: '', offset: pageOffset, limit: 100 });
+  const scroll = () => unwrap(dispatcher, 'patients:search', { query: '', offset: pageOffset, limit: 50 });
   const scrollBaseline = () => ({
     items: (pageSql.all(pageOffset) as ListRow[]).map(listItem),
     total: allCountSql.get() as number,

@@ -10,13 +10,15 @@ import { ClinicalInputError } from '../shared/clinical/errors';
 import { can } from '../shared/domain/roles';
 import { AppError, type AppErrorShape, type Result } from '../shared/result';
 import type { Connection } from './connection';
+import { auditRead } from './services/access-audit';
 import { writeAudit } from './services/audit';
 import type { HandlerContext, ServiceOptions } from './services/context';
 import { createPatient, openPatient, patientHistory, updatePatient } from './services/patients';
 import { SessionStore } from './services/sessions';
 import { readSettings, updateSettings } from './services/settings';
-import { loadDemoIntoEmptyDatabase, setupStatus } from './services/setup';
+import { setupStatus } from './services/setup';
 import {
+  changeOwnPassword,
   createUser,
   currentSession,
   listClinicians,
@@ -25,6 +27,7 @@ import {
   unlock,
   updateUser,
 } from './services/users';
+import { auditHandlers } from './handlers/audit';
 import { dataHandlers } from './handlers/data';
 import { fhirHandlers } from './handlers/fhir';
 import { interventionsHandlers } from './handlers/interventions';
@@ -51,12 +54,12 @@ const handlers: Handlers = {
   ...dataHandlers,
   ...rulesHandlers,
   ...fhirHandlers,
+  ...auditHandlers,
   'setup:status': (ctx) => setupStatus(ctx),
   'setup:createFirstAdmin': async (ctx, input) => {
     await createUser(ctx, { ...input, role: 'admin' }, { firstAdmin: true });
     return signIn(ctx, input.username, input.password);
   },
-  'setup:loadDemo': (ctx, input) => loadDemoIntoEmptyDatabase(ctx, input.patients),
   'auth:signIn': (ctx, input) => signIn(ctx, input.username, input.password),
   'auth:session': (ctx) => currentSession(ctx),
   'auth:signOut': async (ctx) => {
@@ -64,6 +67,7 @@ const handlers: Handlers = {
     return null;
   },
   'auth:unlock': (ctx, input) => unlock(ctx, input.password),
+  'auth:changePassword': (ctx, input) => changeOwnPassword(ctx, input.currentPassword, input.newPassword),
   'auth:lock': async (ctx) => {
     if (ctx.session) ctx.session.locked = true;
     return null;
@@ -192,6 +196,14 @@ export function createDispatcher(conn: Connection, options: ServiceOptions = {})
           },
         };
       if (op.access !== 'session') {
+        if (session.mustChangePassword)
+          return {
+            ok: false,
+            error: {
+              code: 'FORBIDDEN',
+              message: 'Choose a new password first: an administrator reset yours.',
+            },
+          };
         if (session.locked)
           return {
             ok: false,
@@ -216,6 +228,8 @@ export function createDispatcher(conn: Connection, options: ServiceOptions = {})
       const answer = (handlers[channel] as (c: HandlerContext, i: unknown) => unknown)(ctx, parsed.data);
       const value = answer instanceof Promise ? await answer : answer;
       if (channel === 'settings:update') lockAfterMinutes = null;
+      // Who looked at whom: the read's access row, written before the answer leaves (see ReadAudit).
+      if (op.reads) await auditRead(ctx, channel, op.reads, parsed.data, value);
       return { ok: true, value };
     } catch (err) {
       return { ok: false, error: toErrorShape(err, channel) };

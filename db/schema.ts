@@ -21,6 +21,38 @@ export interface UsersTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** 1: the next sign-in must choose a new password (set by an administrator's reset). */
+  must_change_password: Generated<number>;
+  /** 1: a clinician who may approve clinical rule-set changes. */
+  clinical_lead: Generated<number>;
+}
+
+/** Failed sign-ins and unlocks per attempted name (known or not), for delays and the temporary lock. */
+export interface SignInThrottleTable {
+  name: string;
+  failures: number;
+  last_failure_at: string;
+  /** No attempt is checked before this instant (the delay, or the temporary lock). */
+  next_attempt_at: string | null;
+}
+
+/** A clinical rule-set change waiting for a clinical lead (db/services/rule-approvals.ts). */
+export interface RuleSetProposalsTable {
+  id: Generated<number>;
+  kind: string;
+  set_key: string;
+  action: string;
+  request_json: string;
+  reason: string;
+  proposed_by: number;
+  proposed_by_name: string;
+  proposed_at: string;
+  status: string;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  version_id: number | null;
 }
 
 export interface SettingsTable {
@@ -76,6 +108,9 @@ export interface AuditLogTable {
   patient_id: number | null;
   before_json: string | null;
   after_json: string | null;
+  /** The user's name and role as they were when the row was written (null on rows before issue 17). */
+  user_name: string | null;
+  user_role: string | null;
 }
 
 export interface FoundationTables {
@@ -84,6 +119,8 @@ export interface FoundationTables {
   patients: PatientsTable;
   allergies: AllergiesTable;
   audit_log: AuditLogTable;
+  sign_in_throttle: SignInThrottleTable;
+  rule_set_proposals: RuleSetProposalsTable;
 }
 
 /** Every table. Each clinical module declares its tables in db/schema-<module>.ts. */

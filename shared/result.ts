@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'LOCKED' // the session locked after inactivity: unlock with the password
   | 'FORBIDDEN' // signed in, but the role may not do this
   | 'BAD_CREDENTIALS'
+  | 'TOO_MANY_ATTEMPTS' // repeated failed sign-ins or unlocks: wait (the message says how long)
   | 'NOT_FOUND'
   | 'CONFLICT' // e.g. a duplicate NHS number, or a stale edit
   | 'READ_ONLY' // the database cannot be written (read-only file, disk full)

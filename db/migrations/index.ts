@@ -17,6 +17,7 @@ import * as m0020 from './0020_medicines_safety';
 import * as m0040 from './0040_rehab_risk_alerts';
 import * as m0041 from './0041_rehab_corrections';
 import * as m0060 from './0060_trust_restore';
+import * as m0065 from './0065_access_audit';
 import * as m0070 from './0070_names_allergies';
 import * as m0075 from './0075_rehab_worklist';
 
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 40, name: '0040_rehab_risk_alerts', up: m0040.up },
   { version: 41, name: '0041_rehab_corrections', up: m0041.up },
   { version: 60, name: '0060_trust_restore', up: m0060.up },
+  { version: 65, name: '0065_access_audit', up: m0065.up },
   { version: 70, name: '0070_names_allergies', up: m0070.up },
   { version: 75, name: '0075_rehab_worklist', up: m0075.up },
 ];

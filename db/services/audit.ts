@@ -18,6 +18,10 @@ export function auditRow(ctx: Pick<HandlerContext, 'session' | 'now'>, event: Au
   return {
     at: ctx.now().toISOString(),
     user_id: ctx.session?.userId ?? null,
+    // As they are now, i.e. when the row is written: a later rename, role change or a restore that rewinds
+    // user ids cannot make this row read as someone else's.
+    user_name: ctx.session?.displayName ?? null,
+    user_role: ctx.session?.role ?? null,
     action: event.action,
     entity: event.entity,
     entity_id: event.entityId,
@@ -53,6 +57,8 @@ function auditInsertQuery(db: Kysely<DB>, p: <K extends keyof AuditRow & string>
     patient_id: p('patient_id'),
     before_json: p('before_json'),
     after_json: p('after_json'),
+    user_name: p('user_name'),
+    user_role: p('user_role'),
   });
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AuditEntry } from '../../shared/domain/audit';
 import { diffRecords } from '../../shared/domain/audit';
 import { displayName, type Patient, type PatientData } from '../../shared/domain/patient';
@@ -129,7 +130,8 @@ export async function patientHistory(ctx: HandlerContext, id: number): Promise<A
       'audit_log.id',
       'at',
       'user_id',
-      'users.display_name',
+      sql<string | null>`coalesce(audit_log.user_name, users.display_name)`.as('display_name'),
+      'audit_log.user_role',
       'action',
       'entity',
       'entity_id',
@@ -146,6 +148,7 @@ export async function patientHistory(ctx: HandlerContext, id: number): Promise<A
     at: r.at,
     userId: r.user_id,
     userName: r.display_name,
+    userRole: r.user_role,
     action: r.action,
     entity: r.entity,
     entityId: r.entity_id,

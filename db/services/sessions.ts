@@ -8,6 +8,9 @@ export interface Session {
   signedInAt: number;
   lastActivityAt: number;
   locked: boolean;
+  /** After an administrator's reset: only choosing a new password is allowed. */
+  mustChangePassword: boolean;
+  clinicalLead: boolean;
 }
 
 /**

@@ -10,10 +10,14 @@ export async function readSettings(db: Kysely<DB>): Promise<Settings> {
   return { ...DEFAULT_SETTINGS, ...(stored as Partial<Settings>) };
 }
 
-export async function updateSettings(ctx: HandlerContext, next: Settings): Promise<Settings> {
+export async function updateSettings(
+  ctx: HandlerContext,
+  change: { [K in keyof Settings]?: Settings[K] | undefined },
+): Promise<Settings> {
   return ctx.conn.db.transaction().execute(async (trx) => {
     const before = await readSettings(trx);
-    for (const [key, value] of Object.entries(next)) {
+    for (const [key, value] of Object.entries(change)) {
+      if (value === undefined) continue;
       await trx
         .insertInto('settings')
         .values({

@@ -1,10 +1,14 @@
 import type { SetupStatus } from '../../shared/ipc/contract';
-import { AppError } from '../../shared/result';
-import { DEMO_PASSWORD, generateDemo } from '../demo/generate';
+import { DEMO_PASSWORD } from '../demo/generate';
 import type { HandlerContext } from './context';
-import { hashPassword } from './passwords';
 import { countUsers } from './users';
 
+/**
+ * First run: the first administrator is created in one transaction that first checks there is no user
+ * (services/users.ts createUser with firstAdmin), so two first-run requests at once cannot both succeed.
+ * Demonstration data is never offered here (issue 17): only `npm run demo` makes a demo database, by an
+ * explicit choice on the command line.
+ */
 export async function setupStatus(ctx: HandlerContext): Promise<SetupStatus> {
   const users = await countUsers(ctx.conn.db);
   const { n } = await ctx.conn.db
@@ -23,12 +27,4 @@ export async function setupStatus(ctx: HandlerContext): Promise<SetupStatus> {
       ? `Demonstration data: sign in as apatel (consultant), sjones (nurse), tnowak (physiotherapist), lmills (coordinator) or admin; password ${DEMO_PASSWORD}`
       : null,
   };
-}
-
-/** The first-run alternative to creating an administrator: synthetic data to explore. */
-export async function loadDemoIntoEmptyDatabase(ctx: HandlerContext, patients: number) {
-  if ((await countUsers(ctx.conn.db)) > 0)
-    throw new AppError('FORBIDDEN', 'Demonstration data can only be loaded into a new, empty database.');
-  const passwordHash = await hashPassword(DEMO_PASSWORD, ctx.options.passwordCost);
-  return generateDemo(ctx.conn.sqlite, { patients, passwordHash, now: ctx.now() });
 }

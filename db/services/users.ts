@@ -1,12 +1,20 @@
 import type { Kysely, Selectable } from 'kysely';
 import { ROLE_PERMISSIONS, type Role } from '../../shared/domain/roles';
-import type { SessionInfo, User, UserInput } from '../../shared/domain/user';
+import { passwordProblem, type SessionInfo, type User, type UserInput } from '../../shared/domain/user';
 import { AppError } from '../../shared/result';
 import type { DB, UsersTable } from '../schema';
 import { writeAudit } from './audit';
 import type { HandlerContext } from './context';
 import { hashPassword, verifyPassword } from './passwords';
 import { readSettings } from './settings';
+import {
+  clearFailures,
+  LOCK_AFTER_FAILURES,
+  LOCK_MINUTES,
+  recordFailure,
+  waitFor,
+  waitMessage,
+} from './sign-in-throttle';
 
 function toUser(row: Selectable<UsersTable>): User {
   return {
@@ -16,6 +24,8 @@ function toUser(row: Selectable<UsersTable>): User {
     role: row.role as Role,
     active: row.active === 1,
     createdAt: row.created_at,
+    mustChangePassword: row.must_change_password === 1,
+    clinicalLead: row.clinical_lead === 1,
   };
 }
 
@@ -25,6 +35,8 @@ const userSnapshot = (u: User) => ({
   displayName: u.displayName,
   role: u.role,
   active: u.active,
+  mustChangePassword: u.mustChangePassword,
+  clinicalLead: u.clinicalLead,
 });
 
 export async function countUsers(db: Kysely<DB>): Promise<number> {
@@ -55,6 +67,7 @@ export async function createUser(
   input: Required<UserInput>,
   options: { firstAdmin?: boolean } = {},
 ): Promise<User> {
+  refuseWeakPassword(input.password, input.username);
   const passwordHash = await hashPassword(input.password, ctx.options.passwordCost);
   return ctx.conn.db.transaction().execute(async (trx) => {
     if (options.firstAdmin && (await countUsers(trx)) > 0) {
@@ -100,8 +113,10 @@ export async function updateUser(
     role?: Role | undefined;
     active?: boolean | undefined;
     password?: string | undefined;
+    clinicalLead?: boolean | undefined;
   },
 ): Promise<User> {
+  if (input.password) refuseWeakPassword(input.password, null);
   const passwordHash = input.password
     ? await hashPassword(input.password, ctx.options.passwordCost)
     : undefined;
@@ -115,13 +130,24 @@ export async function updateUser(
     ) {
       throw new AppError('FORBIDDEN', 'You cannot remove your own administrator access.');
     }
+    if (input.clinicalLead && (input.role ?? before.role) === 'admin')
+      throw new AppError('VALIDATION', 'Only a clinician can be a clinical lead.', {
+        clinicalLead: 'Only a clinician can be a clinical lead.',
+      });
+    if (input.password && input.password.toLowerCase().includes(before.username))
+      throw new AppError('VALIDATION', 'The password cannot contain the username.', {
+        password: 'The password cannot contain the username.',
+      });
     const updated = await trx
       .updateTable('users')
       .set({
         ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
         ...(input.role !== undefined ? { role: input.role } : {}),
         ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
-        ...(passwordHash ? { password_hash: passwordHash } : {}),
+        // An administrator's reset is a temporary password: the user chooses their own at next sign-in.
+        ...(passwordHash ? { password_hash: passwordHash, must_change_password: 1 } : {}),
+        ...(input.clinicalLead !== undefined ? { clinical_lead: input.clinicalLead ? 1 : 0 } : {}),
+        ...(input.role === 'admin' ? { clinical_lead: 0 } : {}),
         updated_at: ctx.now().toISOString(),
       })
       .where('id', '=', input.id)
@@ -138,7 +164,8 @@ export async function updateUser(
     return after;
   });
   // A changed role or a deactivated account takes effect at once, not at the next sign-in.
-  if (input.role !== undefined || input.active === false || passwordHash) ctx.sessions.endAllFor(user.id);
+  if (input.role !== undefined || input.active === false || passwordHash || input.clinicalLead !== undefined)
+    ctx.sessions.endAllFor(user.id);
   return user;
 }
 
@@ -146,8 +173,15 @@ async function sessionInfo(ctx: HandlerContext): Promise<SessionInfo> {
   const s = ctx.session!;
   const { lockAfterMinutes } = await readSettings(ctx.conn.db);
   return {
-    user: { id: s.userId, username: s.username, displayName: s.displayName, role: s.role },
-    permissions: [...ROLE_PERMISSIONS[s.role]],
+    user: {
+      id: s.userId,
+      username: s.username,
+      displayName: s.displayName,
+      role: s.role,
+      clinicalLead: s.clinicalLead,
+    },
+    mustChangePassword: s.mustChangePassword,
+    permissions: s.mustChangePassword ? [] : [...ROLE_PERMISSIONS[s.role]],
     lockAfterMinutes,
     locked: s.locked,
   };
@@ -158,8 +192,39 @@ export async function currentSession(ctx: HandlerContext): Promise<SessionInfo |
 }
 
 const BAD_CREDENTIALS = 'That username and password do not match an active account.';
+const DUMMY_HASH = (N: number) =>
+  `scrypt$${N}$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`;
 
+async function auditAuth(
+  ctx: HandlerContext,
+  action: string,
+  entityId: number | null,
+  after: Record<string, unknown>,
+  asUser = false,
+): Promise<void> {
+  await ctx.conn.db.transaction().execute((trx) =>
+    writeAudit(trx, asUser ? ctx : { session: null, now: ctx.now }, {
+      action,
+      entity: 'user',
+      entityId,
+      after,
+    }),
+  );
+}
+
+/**
+ * Sign-in, throttled per attempted name (db/services/sign-in-throttle.ts): while a delay or the temporary
+ * lock runs, the password is not even checked. Every failure is audited with the name that was tried.
+ */
 export async function signIn(ctx: HandlerContext, username: string, password: string): Promise<SessionInfo> {
+  const wait = await waitFor(ctx, username);
+  if (wait > 0) {
+    await auditAuth(ctx, 'auth.sign-in-failed', null, {
+      attemptedName: username,
+      refused: 'too many attempts',
+    });
+    throw new AppError('TOO_MANY_ATTEMPTS', waitMessage(wait));
+  }
   const row = await ctx.conn.db
     .selectFrom('users')
     .selectAll()
@@ -168,21 +233,22 @@ export async function signIn(ctx: HandlerContext, username: string, password: st
   // Verify even for an unknown user, so that timing does not reveal which usernames exist.
   const ok = await verifyPassword(
     password,
-    row?.password_hash ??
-      `scrypt$${ctx.options.passwordCost?.N ?? 65536}$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`,
+    row?.password_hash ?? DUMMY_HASH(ctx.options.passwordCost?.N ?? 65536),
   );
   if (!row || !ok || row.active !== 1) {
-    await ctx.conn.db
-      .transaction()
-      .execute((trx) =>
-        writeAudit(
-          trx,
-          { session: null, now: ctx.now },
-          { action: 'auth.sign-in-failed', entity: 'user', entityId: row?.id ?? null },
-        ),
-      );
-    throw new AppError('BAD_CREDENTIALS', BAD_CREDENTIALS);
+    const { failures, waitMs } = await recordFailure(ctx, username);
+    await auditAuth(ctx, 'auth.sign-in-failed', row?.id ?? null, { attemptedName: username, failures });
+    if (failures === LOCK_AFTER_FAILURES)
+      await auditAuth(ctx, 'auth.locked-out', row?.id ?? null, {
+        attemptedName: username,
+        minutes: LOCK_MINUTES,
+      });
+    throw new AppError(
+      waitMs > 0 ? 'TOO_MANY_ATTEMPTS' : 'BAD_CREDENTIALS',
+      waitMs > 0 ? `${BAD_CREDENTIALS} ${waitMessage(waitMs)}` : BAD_CREDENTIALS,
+    );
   }
+  await clearFailures(ctx, username);
   const now = ctx.now().getTime();
   ctx.session = {
     userId: row.id,
@@ -192,6 +258,8 @@ export async function signIn(ctx: HandlerContext, username: string, password: st
     signedInAt: now,
     lastActivityAt: now,
     locked: false,
+    mustChangePassword: row.must_change_password === 1,
+    clinicalLead: row.clinical_lead === 1,
   };
   ctx.sessions.set(ctx.sessionKey, ctx.session);
   await ctx.conn.db
@@ -200,19 +268,108 @@ export async function signIn(ctx: HandlerContext, username: string, password: st
   return sessionInfo(ctx);
 }
 
+/**
+ * Unlock after inactivity: the same throttle as sign-in (the same name's count), audited; at the lock the
+ * session ends and the user must sign in again once the lock has run out.
+ */
 export async function unlock(ctx: HandlerContext, password: string): Promise<SessionInfo> {
   const s = ctx.session!;
+  const wait = await waitFor(ctx, s.username);
+  if (wait > 0) {
+    await auditAuth(
+      ctx,
+      'auth.unlock-failed',
+      s.userId,
+      { attemptedName: s.username, refused: 'too many attempts' },
+      true,
+    );
+    throw new AppError('TOO_MANY_ATTEMPTS', waitMessage(wait));
+  }
   const row = await ctx.conn.db
     .selectFrom('users')
     .select(['password_hash', 'active'])
     .where('id', '=', s.userId)
     .executeTakeFirst();
   if (!row || row.active !== 1 || !(await verifyPassword(password, row.password_hash))) {
-    throw new AppError('BAD_CREDENTIALS', 'That password is not right.', {
-      password: 'That password is not right.',
-    });
+    const { failures, waitMs } = await recordFailure(ctx, s.username);
+    await auditAuth(ctx, 'auth.unlock-failed', s.userId, { attemptedName: s.username, failures }, true);
+    if (failures >= LOCK_AFTER_FAILURES) {
+      await auditAuth(
+        ctx,
+        'auth.locked-out',
+        s.userId,
+        { attemptedName: s.username, minutes: LOCK_MINUTES },
+        true,
+      );
+      ctx.sessions.delete(ctx.sessionKey);
+      throw new AppError('UNAUTHENTICATED', waitMessage(waitMs));
+    }
+    const message =
+      waitMs > 0 ? `That password is not right. ${waitMessage(waitMs)}` : 'That password is not right.';
+    throw new AppError(waitMs > 0 ? 'TOO_MANY_ATTEMPTS' : 'BAD_CREDENTIALS', message, { password: message });
   }
+  await clearFailures(ctx, s.username);
   s.locked = false;
   s.lastActivityAt = ctx.now().getTime();
+  await auditAuth(ctx, 'auth.unlock', s.userId, { attemptedName: s.username }, true);
+  return sessionInfo(ctx);
+}
+
+/** The main-process half of the password rule (the schema checks the rest): not the username. */
+function refuseWeakPassword(password: string, username: string | null): void {
+  const problem =
+    passwordProblem(password) ??
+    (username && password.toLowerCase().includes(username)
+      ? 'The password cannot contain the username.'
+      : null);
+  if (problem) throw new AppError('VALIDATION', problem, { password: problem });
+}
+
+/**
+ * Changing one's own password needs the current one (a wrong one counts as a failed attempt); it clears
+ * "change at next sign-in" and ends the user's other sessions.
+ */
+export async function changeOwnPassword(
+  ctx: HandlerContext,
+  currentPassword: string,
+  newPassword: string,
+): Promise<SessionInfo> {
+  const s = ctx.session!;
+  if (s.locked)
+    throw new AppError('LOCKED', 'Alongside locked after inactivity. Enter your password to carry on.');
+  const wait = await waitFor(ctx, s.username);
+  if (wait > 0) throw new AppError('TOO_MANY_ATTEMPTS', waitMessage(wait));
+  const row = await ctx.conn.db
+    .selectFrom('users')
+    .select(['password_hash', 'active'])
+    .where('id', '=', s.userId)
+    .executeTakeFirstOrThrow();
+  if (row.active !== 1 || !(await verifyPassword(currentPassword, row.password_hash))) {
+    const { failures } = await recordFailure(ctx, s.username);
+    await auditAuth(ctx, 'auth.password-change-failed', s.userId, { failures }, true);
+    const message = 'That is not your current password.';
+    throw new AppError('BAD_CREDENTIALS', message, { currentPassword: message });
+  }
+  if (newPassword === currentPassword)
+    throw new AppError('VALIDATION', 'Choose a password different from the current one.', {
+      newPassword: 'Choose a password different from the current one.',
+    });
+  const problem = newPassword.toLowerCase().includes(s.username)
+    ? 'The password cannot contain the username.'
+    : null;
+  if (problem) throw new AppError('VALIDATION', problem, { newPassword: problem });
+  const hash = await hashPassword(newPassword, ctx.options.passwordCost);
+  await ctx.conn.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, must_change_password: 0, updated_at: ctx.now().toISOString() })
+      .where('id', '=', s.userId)
+      .execute();
+    await writeAudit(trx, ctx, { action: 'auth.password-change', entity: 'user', entityId: s.userId });
+  });
+  await clearFailures(ctx, s.username);
+  ctx.sessions.endAllFor(s.userId);
+  s.mustChangePassword = false;
+  ctx.sessions.set(ctx.sessionKey, s);
   return sessionInfo(ctx);
 }

@@ -3,7 +3,9 @@ export interface AuditEntry {
   id: number;
   at: string;
   userId: number | null;
+  /** The user's name and role as they were when the row was written (older rows: the account's name now). */
   userName: string | null;
+  userRole: string | null;
   action: string;
   entity: string;
   entityId: number | null;
@@ -26,4 +28,78 @@ export function diffRecords(
     if (JSON.stringify(b) !== JSON.stringify(a)) out.push({ field: key, before: b, after: a });
   }
   return out;
+}
+
+/**
+ * One row of the information-governance audit screen: who, when, what, on which record (by record number,
+ * never by name), and a detail only for events that carry no clinical content (sign-ins, accounts,
+ * settings, rule sets, refusals, restores, alerts). The IT administrator reads this, never the record.
+ */
+export interface AuditReviewRow {
+  id: number;
+  at: string;
+  userId: number | null;
+  userName: string | null;
+  userRole: string | null;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  patientId: number | null;
+  detail: Record<string, unknown> | null;
+}
+
+/** The audit screen's event groups (what an information-governance review asks for). */
+export const AUDIT_EVENT_GROUPS = {
+  access: {
+    label: 'Record access',
+    actions: ['record.view', 'records.list', 'print.pdf', 'print.browser', 'audit.export'],
+  },
+  'sign-in-failed': {
+    label: 'Failed sign-ins and unlocks',
+    actions: ['auth.sign-in-failed', 'auth.unlock-failed', 'auth.locked-out'],
+  },
+  refusals: { label: 'Refusals', actions: ['access.denied'] },
+  alerts: { label: 'Unusual access alerts', actions: ['access.unusual'] },
+  restores: { label: 'Restores and recoveries', actions: ['data.restore', 'data.recover', 'data.recovery'] },
+  accounts: {
+    label: 'Accounts and passwords',
+    actions: [
+      'user.create',
+      'user.update',
+      'user.update+password-reset',
+      'auth.password-change',
+      'auth.sign-in',
+    ],
+  },
+  rules: {
+    label: 'Clinical rule sets',
+    actions: [
+      'rules.propose',
+      'rules.approve',
+      'rules.reject',
+      'rules.save',
+      'rules.setDefault',
+      'rules.restoreShipped',
+    ],
+  },
+} as const;
+export type AuditEventGroup = keyof typeof AUDIT_EVENT_GROUPS;
+
+/** Actions whose stored detail carries no clinical content, so the audit screen may show it. */
+export function detailIsSafe(action: string): boolean {
+  return /^(auth\.|user\.|settings\.|rules\.|access\.|data\.)/.test(action);
+}
+
+/**
+ * A CSV cell that a spreadsheet cannot run: text starting with = + - @ (or a tab or carriage return) is
+ * prefixed with an apostrophe (OWASP "CSV injection"); quotes are doubled and the cell quoted.
+ */
+export function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export function toCsv(header: string[], rows: unknown[][]): string {
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -48,7 +48,10 @@ export const PERMISSIONS = [
   'data.import', // import a patient list
   // Clinical rule sets (Settings)
   'rules.read', // see every clinical rule set, its versions and sources
-  'rules.manage', // save new versions, choose the default set, restore the shipped version
+  'rules.manage', // propose new versions, a new default set, a restore of the shipped version
+  'rules.approve', // approve or reject a proposed rule-set change (also needs the clinical-lead mark)
+  // Information governance
+  'audit.review', // the audit screen: events by user, patient, event (no clinical content), exports for SARs
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +69,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'interventions.manage',
     'hold.approve',
     'referrals.triage',
+    'rules.manage',
+    'rules.approve',
   ],
   nurse: [
     ...CLINICAL,
@@ -75,21 +80,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'rehab.write',
     'interventions.manage',
     'referrals.triage',
+    'rules.approve',
   ],
-  physiotherapist: [...CLINICAL, 'rehab.write', 'referrals.triage'],
-  psychologist: [...CLINICAL, 'rehab.write', 'referrals.triage'],
-  pharmacist: [...CLINICAL, 'medicines.write', 'taper.manage', 'hold.approve'],
-  coordinator: [...CLINICAL, 'mdt.manage', 'interventions.manage', 'data.import'],
-  // IT and service administration: accounts, settings, backups and the audit trail; no clinical record.
-  admin: [
-    'user.manage',
-    'settings.manage',
-    'audit.read',
-    'data.backup',
-    'data.import',
-    'rules.read',
+  physiotherapist: [...CLINICAL, 'rehab.write', 'referrals.triage', 'rules.approve'],
+  psychologist: [...CLINICAL, 'rehab.write', 'referrals.triage', 'rules.approve'],
+  pharmacist: [
+    ...CLINICAL,
+    'medicines.write',
+    'taper.manage',
+    'hold.approve',
     'rules.manage',
+    'rules.approve',
   ],
+  coordinator: [...CLINICAL, 'mdt.manage', 'interventions.manage', 'data.import'],
+  // IT and service administration: accounts, settings, backups and the audit screen (who did what, when;
+  // never clinical content); no clinical record by any channel, record history included (issue 17). A
+  // clinical rule-set change they propose takes effect only when a clinical lead approves it.
+  admin: ['user.manage', 'settings.manage', 'audit.review', 'data.backup', 'rules.read', 'rules.manage'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -2,8 +2,16 @@ import { z } from 'zod';
 import type { AuditEntry } from '../domain/audit';
 import { patientInputSchema, type Patient, type PatientListItem } from '../domain/patient';
 import { ROLES } from '../domain/roles';
-import { settingsSchema, userInputSchema, type SessionInfo, type Settings, type User } from '../domain/user';
+import {
+  changePasswordSchema,
+  settingsChangeSchema,
+  userInputSchema,
+  type SessionInfo,
+  type Settings,
+  type User,
+} from '../domain/user';
 
+import { auditContract } from './audit';
 import { dataContract } from './data';
 import { fhirContract } from './fhir';
 import { interventionsContract } from './interventions';
@@ -22,9 +30,11 @@ export { op, type Access, type Operation } from './operation';
  */
 const id = z.number().int().positive();
 const empty = z.strictObject({});
+/** Search pages are sized for people reading a screen, not for export (issue 17): at most 50 rows. */
+export const SEARCH_PAGE = 50;
 const page = {
   offset: z.number().int().min(0).max(10_000_000).default(0),
-  limit: z.number().int().min(1).max(500).default(100),
+  limit: z.number().int().min(1).max(SEARCH_PAGE, `At most ${SEARCH_PAGE} rows a page.`).default(SEARCH_PAGE),
 };
 
 export interface SetupStatus {
@@ -53,12 +63,6 @@ const foundationContract = {
     write: true,
     summary: 'First run only: create the first administrator and sign them in.',
   }),
-  'setup:loadDemo': op<{ patients: number; users: number }>()({
-    input: z.strictObject({ patients: z.number().int().min(10).max(5000).default(500) }),
-    access: 'public',
-    write: true,
-    summary: 'First run only: fill the empty database with synthetic demonstration data.',
-  }),
 
   'auth:signIn': op<SessionInfo>()({
     input: z.strictObject({
@@ -82,6 +86,12 @@ const foundationContract = {
     write: false,
     summary: 'Unlock after inactivity with the same user’s password.',
   }),
+  'auth:changePassword': op<SessionInfo>()({
+    input: changePasswordSchema,
+    access: 'session',
+    write: true,
+    summary: 'Change your own password (needs the current one); clears “change at next sign-in”.',
+  }),
   'auth:lock': op<null>()({
     input: empty,
     access: 'session',
@@ -99,12 +109,14 @@ const foundationContract = {
     input: z.strictObject({ query: z.string().max(100, 'At most 100 characters.').default(''), ...page }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Find patients by name, NHS number (spaces allowed) or hospital number.',
   }),
   'patients:get': op<Patient>()({
     input: z.strictObject({ id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (i) => i.id },
     summary: 'One patient record.',
   }),
   'patients:create': op<Patient>()({
@@ -123,6 +135,7 @@ const foundationContract = {
     input: z.strictObject({ id }),
     access: 'audit.read',
     write: false,
+    reads: { kind: 'patient', patientId: (i) => i.id },
     summary: 'Who changed what in this record, and when.',
   }),
 
@@ -130,12 +143,14 @@ const foundationContract = {
     input: empty,
     access: 'patient.read',
     write: false,
+    reads: { kind: 'none', why: 'staff names and roles only' },
     summary: 'Active clinicians, for pickers.',
   }),
   'users:list': op<User[]>()({
     input: empty,
     access: 'user.manage',
     write: false,
+    reads: { kind: 'none', why: 'staff accounts only' },
     summary: 'All user accounts.',
   }),
   'users:create': op<User>()({
@@ -151,10 +166,12 @@ const foundationContract = {
       role: z.enum(ROLES).optional(),
       active: z.boolean().optional(),
       password: userInputSchema.shape.password.optional(),
+      clinicalLead: z.boolean().optional(),
     }),
     access: 'user.manage',
     write: true,
-    summary: 'Change a role, deactivate an account or reset a password.',
+    summary:
+      'Change a name or role, deactivate an account, mark a clinical lead, or reset a password (the user must change it at next sign-in).',
   }),
 
   'settings:get': op<Settings>()({
@@ -164,7 +181,7 @@ const foundationContract = {
     summary: 'Current settings.',
   }),
   'settings:update': op<Settings>()({
-    input: settingsSchema,
+    input: settingsChangeSchema,
     access: 'settings.manage',
     write: true,
     summary: 'Change settings.',
@@ -180,6 +197,7 @@ export const contract = {
   ...dataContract,
   ...rulesContract,
   ...fhirContract,
+  ...auditContract,
 } as const;
 
 export type Contract = typeof contract;

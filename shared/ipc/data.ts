@@ -19,6 +19,7 @@ export const dataContract = {
     input: z.strictObject({}),
     access: 'data.backup',
     write: false,
+    reads: { kind: 'none', why: 'backup status: no patient data' },
     summary: 'Where the database and its backups are, and the backups on hand.',
   }),
   'data:backupNow': op<BackupInfo>()({
@@ -37,6 +38,7 @@ export const dataContract = {
     input: z.strictObject({ name: backupNameSchema }),
     access: 'data.backup',
     write: false,
+    reads: { kind: 'none', why: 'counts only' },
     summary: 'What a backup holds: its date and counts of patients, users and audit rows.',
   }),
   'data:restore': op<{ restored: BackupPreview; safetyBackup: string }>()({
@@ -55,6 +57,7 @@ export const dataContract = {
     input: importPreviewSchema,
     access: 'data.import',
     write: false,
+    reads: { kind: 'none', why: 'the file the user is importing, checked' },
     summary: 'Send a patient-list CSV in parts; the last part returns a preview with line-level errors.',
   }),
   'data:importCommit': op<ImportResult>()({

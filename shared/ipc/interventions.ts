@@ -46,18 +46,21 @@ export const interventionsContract = {
     input: z.strictObject({}),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'none', why: 'the procedure catalogue: no patient data' },
     summary: 'The procedure catalogue and the rule sets in use.',
   }),
   'interventions:list': op<WaitingListPage>()({
     input: listFilterSchema,
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'The waiting list, by priority then RTT breach date, with filters.',
   }),
   'interventions:patientRequests': op<WaitingListItem[]>()({
     input: z.strictObject({ patientId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (i) => i.patientId },
     summary: 'One patient’s procedure requests.',
   }),
   'interventions:request': op<RequestDetail>()({
@@ -70,6 +73,7 @@ export const interventionsContract = {
     input: z.strictObject({ id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (_, o) => o.patientId },
     summary:
       'A request with its readiness checklist, hold plans (from the medicines list, re-read now) and bookings.',
   }),
@@ -121,12 +125,14 @@ export const interventionsContract = {
     input: z.strictObject({ weekStart: isoDate }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'The sessions of one week with their utilisation.',
   }),
   'interventions:session': op<SessionView>()({
     input: z.strictObject({ id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'One session with its cases.',
   }),
   'interventions:findSlot': op<SlotOption[]>()({
@@ -134,12 +140,14 @@ export const interventionsContract = {
     // A read: a prescriber (pharmacist) looks for the date to approve a hold plan for; booking stays managed.
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'The earliest sessions in the next 6 months that fit this patient, best first.',
   }),
   'interventions:fillSession': op<FillCandidate[]>()({
     input: z.strictObject({ sessionId: id }),
     access: 'interventions.manage',
     write: false,
+    reads: { kind: 'list' },
     summary:
       'Waiting patients who fit this session with their readiness: ready first, by priority then breach date.',
   }),
@@ -171,6 +179,7 @@ export const interventionsContract = {
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Follow-ups due: procedures done without a recorded outcome.',
   }),
 } as const;

@@ -121,7 +121,6 @@ const USERS = ['users:list', 'users:clinicians', 'mdt:people'] as const satisfie
 
 export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'setup:createFirstAdmin': ['setup:status', ...USERS],
-  'setup:loadDemo': 'all',
   'patients:create': ['patients:search', 'setup:status'],
   'patients:update': PATIENT_IDENTITY,
   'users:create': USERS,

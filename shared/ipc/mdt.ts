@@ -53,12 +53,14 @@ export const mdtContract = {
     input: z.strictObject({}),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'none', why: 'staff names and roles only' },
     summary: 'Clinicians who can present, attend, chair or own actions.',
   }),
   'mdt:meetingTypes:list': op<MeetingTypeView[]>()({
     input: z.strictObject({}),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'none', why: 'meeting types: no patient data' },
     summary: 'Meeting types with recurrence, cut-off, chair, core members and quorum rule set.',
   }),
   'mdt:meetingTypes:save': op<MeetingTypeView>()({
@@ -74,6 +76,7 @@ export const mdtContract = {
     }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Meetings from a date (default: the last 4 weeks and everything after).',
   }),
   'mdt:meetings:createNext': op<MeetingSummary>()({
@@ -86,18 +89,21 @@ export const mdtContract = {
     input: z.strictObject({ meetingId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'A meeting with its list, time plan, attendance, live quorum and forecast finish.',
   }),
   'mdt:meeting:minutes': op<MeetingMinutes>()({
     input: z.strictObject({ meetingId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Minutes of a finished meeting: attendance, outcomes, quorum, actions, carry-overs.',
   }),
   'mdt:meeting:suggestions': op<SuggestionView[]>()({
     input: z.strictObject({ meetingId: id, limit: z.number().int().min(1).max(200).default(50) }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Patients suggested for the meeting, each with why.',
   }),
   'mdt:referral:create': op<ListingView>()({
@@ -116,6 +122,7 @@ export const mdtContract = {
     input: triageListSchema,
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'The referral triage queue: awaiting first, urgent first, oldest first.',
   }),
   'mdt:triage:decide': op<ServiceReferralView>()({
@@ -182,6 +189,7 @@ export const mdtContract = {
     input: z.strictObject({ listingId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (_, o) => o.patient.id },
     summary: 'The case summary compiled for one listed patient, with readiness.',
   }),
   'mdt:attendance:set': op<AttendanceView[]>()({
@@ -212,6 +220,7 @@ export const mdtContract = {
     input: z.strictObject({ listingId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (_, o) => o?.patientId ?? null },
     summary: 'The current outcome (draft or confirmed) of a listing.',
   }),
   'mdt:outcome:saveDraft': op<OutcomeView>()({
@@ -253,6 +262,7 @@ export const mdtContract = {
     input: z.strictObject({ listingId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (_, o) => o[0]?.patientId ?? null },
     summary: 'Every version of a listing’s outcome, newest first.',
   }),
   'mdt:outcome:recordDecision': op<OutcomeView>()({
@@ -288,12 +298,14 @@ export const mdtContract = {
     input: z.strictObject({ meetingId: id.nullable().default(null), patientId: id.nullable().default(null) }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (i) => i.patientId },
     summary: 'Letters of a meeting or a patient.',
   }),
   'mdt:letter:get': op<LetterView>()({
     input: z.strictObject({ letterId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (_, o) => o.patientId },
     summary: 'One letter as generated (or as sent).',
   }),
   'mdt:letter:markSent': op<LetterView>()({
@@ -312,6 +324,7 @@ export const mdtContract = {
     input: z.strictObject({}),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'none', why: 'letter templates: no patient data' },
     summary: 'Every version of the GP, referrer and patient letter templates, newest first.',
   }),
   'mdt:letterTemplates:save': op<LetterTemplateView>()({
@@ -325,24 +338,28 @@ export const mdtContract = {
     input: z.strictObject({ kind: z.enum(WORKLISTS), limit: z.number().int().min(1).max(500).default(200) }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'My actions, overdue actions, outcomes awaiting the patient’s decision, reviews due.',
   }),
   'mdt:dashboard': op<DashboardView>()({
     input: z.strictObject({ from: isoDate, to: isoDate }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Governance figures for a period (dashboardStats).',
   }),
   'mdt:links:drafts': op<MdtDraftRow[]>()({
     input: draftListSchema,
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (i) => i.patientId },
     summary: 'Items MDT actions created in a module (drafts first), for its list or a patient.',
   }),
   'mdt:links:source': op<MdtSourceView | null>()({
     input: sourceQuerySchema,
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'The MDT action a module item came from ("From MDT on <date>: <question>").',
   }),
   'mdt:links:completeRequest': op<MdtDraftRow>()({
@@ -361,6 +378,7 @@ export const mdtContract = {
     input: z.strictObject({ patientId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (i) => i.patientId },
     summary: 'A patient’s MDT referrals, discussions and outcomes.',
   }),
 } as const;

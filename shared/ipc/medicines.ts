@@ -31,6 +31,7 @@ export const medicinesContract = {
     input: z.strictObject({ patientId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (i) => i.patientId },
     summary: 'A patient’s medicines (current, stopped, every version), OME with arithmetic, flags and plans.',
   }),
   'meds:add': op<MedicineEntry>()({
@@ -69,12 +70,14 @@ export const medicinesContract = {
     input: z.strictObject({ planId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (_, o) => o.patientId },
     summary: 'One deprescribing plan: steps, reviews, pauses and sign-off.',
   }),
   'meds:planLetter': op<PlanLetter>()({
     input: z.strictObject({ planId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (_, o) => o.plan.patientId },
     summary: 'What the printable GP letter and patient calendar need.',
   }),
   'meds:updateSteps': op<TaperPlan>()({
@@ -106,18 +109,21 @@ export const medicinesContract = {
     input: worklistSchema,
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Taper reviews overdue, due today and upcoming, optionally for one nurse.',
   }),
   'meds:serviceView': op<ServiceView>()({
     input: serviceViewSchema,
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Patients at each OME threshold and combination flag, plans by status, median OME reduction.',
   }),
   'meds:taperConcerns': op<TaperConcern[]>()({
     input: taperConcernsSchema,
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Plans held or stepped back at least N times (for the MDT’s suggested cases).',
   }),
 } as const;

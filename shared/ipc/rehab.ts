@@ -52,6 +52,7 @@ export const rehabContract = {
     input: z.strictObject({ patientId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (i) => i.patientId },
     summary: 'A patient’s rehab plans, goals, GAS reviews, outcome measures, PSFS trends and measures due.',
   }),
   'rehab:createPlan': op<RehabPlan>()({
@@ -95,18 +96,21 @@ export const rehabContract = {
     input: serviceOutcomesSchema,
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Percentage of patients with a meaningful change per measure, by pathway.',
   }),
   'rehab:worklist': op<{ items: WorklistItem[]; total: number }>()({
     input: worklistSchema,
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Outcome measures due or overdue on a date, for patients with an active plan.',
   }),
   'rehab:noProgress': op<NoProgressPatient[]>()({
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Patients whose latest goal review showed no progress (suggested for MDT discussion).',
   }),
   // ---- Risk alerts and corrections (issue 15) ----
@@ -157,6 +161,7 @@ export const rehabContract = {
     input: z.strictObject({ patientId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (i) => i.patientId },
     summary: 'A patient’s social prescribing referrals with attendance, before/after measures and outcome.',
   }),
   'rehab:spRefer': op<SpReferral>()({
@@ -193,12 +198,14 @@ export const rehabContract = {
     input: spListInputSchema,
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'The service’s social prescribing referrals by status.',
   }),
   'rehab:spGpMessage': op<SpGpMessage>()({
     input: z.strictObject({ referralId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (_, o) => o.patientId },
     summary: 'The plain-English message back to the GP about a social prescription.',
   }),
   // ---- Pain management programme groups ----
@@ -206,12 +213,14 @@ export const rehabContract = {
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(200) }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Pain management programme cohorts, newest first.',
   }),
   'rehab:group': op<Programme>()({
     input: z.strictObject({ programmeId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'One programme: sessions, participants and the attendance register.',
   }),
   'rehab:groupCreate': op<Programme>()({
@@ -242,12 +251,14 @@ export const rehabContract = {
     input: z.strictObject({ programmeId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'list' },
     summary: 'Cohort report: attendance, completers, GAS and measure change per participant and overall.',
   }),
   'rehab:patientGroups': op<PatientProgramme[]>()({
     input: z.strictObject({ patientId: id }),
     access: 'patient.read',
     write: false,
+    reads: { kind: 'patient', patientId: (i) => i.patientId },
     summary: 'The programmes a patient is or was enrolled in, with their attendance.',
   }),
 } as const;

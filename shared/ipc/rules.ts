@@ -20,6 +20,7 @@ export const rulesContract = {
     input: z.strictObject({}),
     access: 'rules.read',
     write: false,
+    reads: { kind: 'none', why: 'clinical rule sets: no patient data' },
     summary: 'Every kind of clinical rule set with its sets: current name, version, source, default.',
   }),
   'rules:history': op<RuleSetVersionView[]>()({
@@ -29,18 +30,21 @@ export const rulesContract = {
     }),
     access: 'rules.read',
     write: false,
+    reads: { kind: 'none', why: 'clinical rule sets: no patient data' },
     summary: 'Every version of one rule set, newest first (the shipped version last).',
   }),
   'rules:version': op<RuleSetVersionView>()({
     input: ruleSetVersionRefSchema,
     access: 'rules.read',
     write: false,
+    reads: { kind: 'none', why: 'clinical rule sets: no patient data' },
     summary: 'One version of a rule set, with its body.',
   }),
   'rules:active': op<ActiveRuleSetView>()({
     input: ruleSetRefSchema,
     access: 'rules.read',
     write: false,
+    reads: { kind: 'none', why: 'clinical rule sets: no patient data' },
     summary: 'The rule set in use now (default set unless one is named).',
   }),
   'rules:save': op<RuleSetVersionView>()({

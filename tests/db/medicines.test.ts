@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../db/demo/generate';
+import { DEMO_PASSWORD, generateDemo } from '../../db/demo/generate';
+import { hashPassword } from '../../db/services/passwords';
 import type { MedicineInput } from '../../shared/domain/medicines';
-import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { createTestApp, signedInAs, TEST_PASSWORD_COST, type TestApp } from '../helpers/db';
 import { JO, OXY_MR, patientWith as seedPatientWith, rowCounter } from '../helpers/seed';
 
 let app: TestApp;
@@ -452,7 +453,12 @@ describe('medicines refusals and demo data', () => {
   });
 
   it('generates demo medicines whose stored totals match a recalculation', async () => {
-    await app.ok('setup:loadDemo', { patients: 300 }, 'setup');
+    // Demonstration data only by the command line's path (scripts/demo.ts), never over the contract.
+    generateDemo(app.dispatcher.conn.sqlite, {
+      patients: 300,
+      passwordHash: await hashPassword(DEMO_PASSWORD, TEST_PASSWORD_COST),
+      now: app.clock.now,
+    });
     await app.ok('auth:signIn', { username: 'apatel', password: DEMO_PASSWORD });
     const sqlite = app.dispatcher.conn.sqlite;
     expect(count('medicine_entries') / 300).toBeGreaterThan(3);

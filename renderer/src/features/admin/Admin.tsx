@@ -21,6 +21,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { formatInstantGb } from '../../../../shared/dates';
 import { ROLE_LABELS, ROLES } from '../../../../shared/domain/roles';
 import {
+  DEFAULT_SETTINGS,
   settingsSchema,
   userInputSchema,
   type Settings,
@@ -132,7 +133,7 @@ export function SettingsPage() {
   const [saved, setSaved] = useState(false);
   const { control, handleSubmit, setError, formState } = useForm<Settings>({
     resolver: zodResolver(settingsSchema),
-    values: settings.data ?? { lockAfterMinutes: 10 },
+    values: settings.data ?? DEFAULT_SETTINGS,
   });
   const save = useFormSubmit({
     setError,
@@ -171,10 +172,43 @@ export function SettingsPage() {
           />
         )}
       />
-      <Text size="sm" c="dimmed" mt="xs">
-        Clinical rule sets (OME factors, hold rules, quorum rules) will be listed here with their versions and
-        sources.
+      <Title order={2} size="h4" mt="md">
+        Unusual access
+      </Title>
+      <Text size="sm" c="dimmed">
+        One person opening this many different patients’ records within this many minutes alerts the
+        administrators on the Audit screen.
       </Text>
+      <SimpleGrid cols={2} mt="xs">
+        <Controller
+          control={control}
+          name="accessAlertRecords"
+          render={({ field }) => (
+            <NumberInput
+              label="Different records"
+              min={5}
+              max={1000}
+              value={field.value}
+              onChange={(v) => field.onChange(typeof v === 'number' ? v : Number(v))}
+              error={formState.errors.accessAlertRecords?.message}
+            />
+          )}
+        />
+        <Controller
+          control={control}
+          name="accessAlertMinutes"
+          render={({ field }) => (
+            <NumberInput
+              label="Within (minutes)"
+              min={5}
+              max={1440}
+              value={field.value}
+              onChange={(v) => field.onChange(typeof v === 'number' ? v : Number(v))}
+              error={formState.errors.accessAlertMinutes?.message}
+            />
+          )}
+        />
+      </SimpleGrid>
       <Button type="submit" mt="md">
         Save settings
       </Button>

@@ -1,16 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
@@ -111,7 +100,6 @@ const firstAdminSchema = z
 export function FirstRun() {
   const session = useSession();
   const [formError, setFormError] = useState<string | null>(null);
-  const [loadingDemo, setLoadingDemo] = useState(false);
   const { register, handleSubmit, setError, formState } = useForm<
     z.input<typeof firstAdminSchema>,
     unknown,
@@ -126,16 +114,6 @@ export function FirstRun() {
       setFormError(applyServerErrors(err, setError));
     }
   });
-  const loadDemo = async () => {
-    setLoadingDemo(true);
-    try {
-      await api.call('setup:loadDemo', { patients: 2000 });
-      await session.refresh();
-    } catch (err) {
-      setFormError((err as Error).message);
-      setLoadingDemo(false);
-    }
-  };
   return (
     <Frame title="Welcome: set up Alongside">
       <Text size="sm">
@@ -162,7 +140,7 @@ export function FirstRun() {
           />
           <PasswordInput
             label="Password"
-            description="At least 10 characters"
+            description="At least 10 characters; three random words work well"
             autoComplete="new-password"
             {...register('password')}
             error={formState.errors.password?.message}
@@ -178,13 +156,6 @@ export function FirstRun() {
           </Button>
         </Stack>
       </form>
-      <Text size="sm" c="dimmed">
-        Just exploring?{' '}
-        <Anchor component="button" type="button" onClick={() => void loadDemo()} disabled={loadingDemo}>
-          {loadingDemo ? 'Loading demonstration data…' : 'Fill it with synthetic demonstration data instead'}
-        </Anchor>
-        .
-      </Text>
     </Frame>
   );
 }

@@ -7,10 +7,11 @@ import { Link, useNavigate } from 'react-router';
 import { formatDateGb } from '../../../../shared/dates';
 import { displayName, SEX_LABELS } from '../../../../shared/domain/patient';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
+import { SEARCH_PAGE } from '../../../../shared/ipc/contract';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 
-const PAGE = 100;
+const PAGE = SEARCH_PAGE;
 const ROW_HEIGHT = 44;
 
 const MATCHED_BY: Record<string, string> = {
@@ -22,7 +23,7 @@ const MATCHED_BY: Record<string, string> = {
 
 /**
  * Every patient in the service, searchable from one box, in a virtualised list: only the rows on screen
- * exist in the page, and pages of 100 load as they scroll into view, so 100,000 patients scroll smoothly.
+ * exist in the page, and pages of 50 load as they scroll into view, so 100,000 patients scroll smoothly.
  */
 export function PatientList() {
   const navigate = useNavigate();
