@@ -1,9 +1,13 @@
 -- index allergies_patient
 CREATE INDEX "allergies_patient" on "allergies" ("patient_id");
+-- index audit_log_action
+CREATE INDEX "audit_log_action" on "audit_log" ("action", "id");
 -- index audit_log_entity
 CREATE INDEX "audit_log_entity" on "audit_log" ("entity", "entity_id", "id");
 -- index audit_log_patient
 CREATE INDEX "audit_log_patient" on "audit_log" ("patient_id", "id");
+-- index audit_log_user
+CREATE INDEX "audit_log_user" on "audit_log" ("user_id", "action", "at");
 -- index data_imports_imported_by
 CREATE INDEX "data_imports_imported_by" on "data_imports" ("imported_by");
 -- index intervention_antithrombotics_approved_by
@@ -302,6 +306,8 @@ CREATE INDEX "rehab_sp_referrals_patient" on "rehab_sp_referrals" ("patient_id",
 CREATE INDEX "rehab_sp_referrals_referrer" on "rehab_sp_referrals" ("referrer_id");
 -- index rehab_sp_referrals_status
 CREATE INDEX "rehab_sp_referrals_status" on "rehab_sp_referrals" ("status", "referred_on");
+-- index rule_set_proposals_status
+CREATE INDEX "rule_set_proposals_status" on "rule_set_proposals" ("status", "id");
 -- index rule_set_versions_created_by
 CREATE INDEX "rule_set_versions_created_by" on "rule_set_versions" ("created_by");
 -- index rule_set_versions_current
@@ -347,7 +353,7 @@ CREATE UNIQUE INDEX "taper_steps_plan" on "taper_steps" ("plan_id", "step_no");
 -- table allergies
 CREATE TABLE "allergies" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "agent" text not null, "reaction" text not null, "recorded_on" text, "created_at" text not null);
 -- table audit_log
-CREATE TABLE "audit_log" ("id" integer primary key autoincrement, "at" text not null, "user_id" integer, "action" text not null, "entity" text not null, "entity_id" integer, "patient_id" integer, "before_json" text, "after_json" text, "carried_over" text, "original_id" integer);
+CREATE TABLE "audit_log" ("id" integer primary key autoincrement, "at" text not null, "user_id" integer, "action" text not null, "entity" text not null, "entity_id" integer, "patient_id" integer, "before_json" text, "after_json" text, "carried_over" text, "original_id" integer, "user_name" text, "user_role" text);
 -- table data_imports
 CREATE TABLE "data_imports" ("id" integer primary key autoincrement, "imported_at" text not null, "imported_by" integer references "users" ("id"), "patient_count" integer not null, "first_patient_id" integer, "last_patient_id" integer);
 -- table database_generation
@@ -426,12 +432,16 @@ CREATE TABLE "rehab_risk_alerts" ("id" integer primary key autoincrement, "patie
 CREATE TABLE "rehab_sp_attendance" ("id" integer primary key autoincrement, "referral_id" integer not null references "rehab_sp_referrals" ("id"), "patient_id" integer not null references "patients" ("id"), "session_date" text not null, "attended" integer not null check (attended in (0, 1)), "note" text, "created_at" text not null, "created_by" integer references "users" ("id"));
 -- table rehab_sp_referrals
 CREATE TABLE "rehab_sp_referrals" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "referred_on" text not null, "referrer_id" integer references "users" ("id"), "route" text not null check (route in ('link-worker', 'community-activity')), "link_worker" text, "activity_type" text not null, "activity" text not null, "provider" text, "frequency" text, "reason" text not null, "status" text not null check (status in ('referred', 'attending', 'completed', 'stopped', 'declined')), "snomed_code" text not null, "started_on" text, "ended_on" text, "end_reason" text, "declined_on" text, "declined_reason" text, "outcome_measure" text, "before_measure_id" integer references "rehab_measures" ("id"), "after_measure_id" integer references "rehab_measures" ("id"), "outcome_notes" text, "patient_experience" text, "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer default 1 not null);
+-- table rule_set_proposals
+CREATE TABLE "rule_set_proposals" ("id" integer primary key autoincrement, "kind" text not null, "set_key" text not null, "action" text not null, "request_json" text not null, "reason" text not null, "proposed_by" integer not null, "proposed_by_name" text not null, "proposed_at" text not null, "status" text not null, "decided_by" integer, "decided_by_name" text, "decided_at" text, "decision_note" text, "version_id" integer);
 -- table rule_set_versions
 CREATE TABLE "rule_set_versions" ("id" integer primary key autoincrement, "kind" text not null, "set_key" text not null, "version" text not null, "name" text not null, "source" text not null, "body" text not null, "is_default" integer not null, "created_at" text not null, "created_by" integer references "users" ("id"), "reason" text not null, "superseded_at" text, "superseded_by_id" integer references "rule_set_versions" ("id"), constraint "rule_set_versions_kind_set_version" unique ("kind", "set_key", "version"));
 -- table service_referrals
 CREATE TABLE "service_referrals" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "received_on" text not null, "source" text not null check (source in ('gp','consultant','self','other')), "referrer_name" text default '' not null, "referral_reason" text not null check (length(trim(referral_reason)) > 0), "urgency" text not null check (urgency in ('routine','urgent')), "status" text not null check (status in ('awaiting','triaged')), "pathway" text check (pathway in ('clinic','mdt','pmp','discharge')), "meeting_type_id" integer references "mdt_meeting_types" ("id"), "decision_reason" text, "triaged_by" integer references "users" ("id"), "triaged_at" text, "mdt_referral_id" integer references "mdt_referrals" ("id"), "created_at" text not null, "created_by" integer references "users" ("id"), "version" integer default 1 not null, constraint "service_referrals_triaged_complete" check (status = 'awaiting' or (pathway is not null and decision_reason is not null and triaged_at is not null)), constraint "service_referrals_mdt_type" check (pathway is null or pathway <> 'mdt' or meeting_type_id is not null));
 -- table settings
 CREATE TABLE "settings" ("key" text primary key, "value" text not null, "updated_at" text not null, "updated_by" integer references "users" ("id"));
+-- table sign_in_throttle
+CREATE TABLE "sign_in_throttle" ("name" text primary key, "failures" integer not null, "last_failure_at" text not null, "next_attempt_at" text);
 -- table taper_events
 CREATE TABLE "taper_events" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "kind" text not null, "reason" text not null, "at" text not null, "by_user" integer references "users" ("id"));
 -- table taper_plans
@@ -441,7 +451,7 @@ CREATE TABLE "taper_reviews" ("id" integer primary key autoincrement, "plan_id" 
 -- table taper_steps
 CREATE TABLE "taper_steps" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "step_no" integer not null, "date" text not null, "dose" real not null, "administrations_json" text);
 -- table users
-CREATE TABLE "users" ("id" integer primary key autoincrement, "username" text not null unique, "display_name" text not null, "role" text not null, "password_hash" text not null, "active" integer default 1 not null, "created_at" text not null, "updated_at" text not null);
+CREATE TABLE "users" ("id" integer primary key autoincrement, "username" text not null unique, "display_name" text not null, "role" text not null, "password_hash" text not null, "active" integer default 1 not null, "created_at" text not null, "updated_at" text not null, "must_change_password" integer default 0 not null, "clinical_lead" integer default 0 not null);
 -- trigger audit_log_no_delete
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 -- trigger audit_log_no_update
