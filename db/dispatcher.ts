@@ -139,7 +139,11 @@ export function toErrorShape(err: unknown, channel: string): AppErrorShape {
 }
 
 async function currentGeneration(conn: Connection): Promise<string> {
-  const row = await conn.db.selectFrom('database_generation').select('generation').executeTakeFirst();
+  const row = await conn.db
+    .selectFrom('database_generation')
+    .select('generation')
+    .where('id', '=', 1)
+    .executeTakeFirst();
   return row?.generation ?? '';
 }
 

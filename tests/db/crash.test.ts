@@ -120,21 +120,25 @@ function verify(lane: Lane): void {
 }
 
 describe('crash safety', () => {
-  it(`survives ${KILLS} SIGKILLs during writes with every acknowledged write kept`, async () => {
-    const perLane = Math.ceil(KILLS / LANES);
-    let kills = 0;
-    await Promise.all(
-      lanes.map(async (lane) => {
-        for (let i = 0; i < perLane; i++) {
-          await runAndKill(lane);
-          kills++;
-          verify(lane);
-        }
-      }),
-    );
-    const acked = lanes.reduce((n, l) => n + l.acked.size, 0);
-    console.log(`[crash] ${kills} kills, ${acked} acknowledged writes, all kept`);
-    expect(kills).toBeGreaterThanOrEqual(KILLS);
-    expect(acked).toBeGreaterThan(0);
-  }, Math.max(120_000, KILLS * 2_000));
+  it(
+    `survives ${KILLS} SIGKILLs during writes with every acknowledged write kept`,
+    async () => {
+      const perLane = Math.ceil(KILLS / LANES);
+      let kills = 0;
+      await Promise.all(
+        lanes.map(async (lane) => {
+          for (let i = 0; i < perLane; i++) {
+            await runAndKill(lane);
+            kills++;
+            verify(lane);
+          }
+        }),
+      );
+      const acked = lanes.reduce((n, l) => n + l.acked.size, 0);
+      console.log(`[crash] ${kills} kills, ${acked} acknowledged writes, all kept`);
+      expect(kills).toBeGreaterThanOrEqual(KILLS);
+      expect(acked).toBeGreaterThan(0);
+    },
+    Math.max(120_000, KILLS * 2_000),
+  );
 });
