@@ -162,8 +162,10 @@ export async function serviceOutcomes(
       } else acc.set(k, { paired: c.paired, improved: c.improved, deteriorated: c.deteriorated });
     }
   const rows: ServiceOutcomeRow[] = [];
+  // Filtered to one pathway: only that pathway's rows (an "all pathways" row would hold one pathway's figures).
+  const shown: readonly (Pathway | 'all')[] = pathway === null ? ['all', ...PATHWAYS] : [pathway];
   for (const measure of MEASURE_IDS)
-    for (const p of ['all', ...PATHWAYS] as const) {
+    for (const p of shown) {
       const v = acc.get(key(measure, p));
       if (!v) continue;
       rows.push({

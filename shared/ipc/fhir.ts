@@ -29,12 +29,15 @@ export const fhirContract = {
     access: 'patient.read',
     write: false,
     summary: "A patient's record as a FHIR R4 UK Core Bundle (audited as an export).",
+    reads: { kind: 'patient', patientId: (input) => input.patientId },
   }),
   'fhir:importPreview': op<FhirImportPreview>()({
     input: z.strictObject({ json: bundleText }),
     access: 'data.import',
     write: false,
     summary: 'What importing a FHIR Bundle (patients and allergies) would save, with every problem by entry.',
+    // The preview names the patients in the file and any already registered here.
+    reads: { kind: 'list' },
   }),
   'fhir:importCommit': op<{ patients: number; allergies: number }>()({
     input: z.strictObject({ json: bundleText, confirm: z.literal(true, 'Confirm the import.') }),

@@ -277,10 +277,9 @@ describe('outcome measures', () => {
       deteriorated: 0,
       percentImproved: 100,
     });
-    // One pathway: its own row and the 'all' row, nothing from other pathways.
+    // One pathway: its own row only, labelled with it (issue 15: an 'all pathways' row here was mislabelled).
     const physio = await app.ok('rehab:serviceOutcomes', { pathway: 'physiotherapy' });
     expect(physio.rows.filter((r) => r.measure === 'PHQ-9').map((r) => [r.pathway, r.paired])).toEqual([
-      ['all', 1],
       ['physiotherapy', 1],
     ]);
     const other = await app.ok('rehab:serviceOutcomes', { pathway: 'psychology' });

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
+import { developerText } from './screen-text';
 import { closeAll, newPage, seedStaff, signInToPatients, TOM_NOWAK } from './staff';
 
 /**
@@ -97,6 +98,7 @@ describe('Rehab goals, GAS and outcome measures in the browser preview', () => {
     await form.getByText('Enter the what matters to me').waitFor();
     await screenshot(page, 'rehab-01-goal-refused');
     expect(await axeViolations(page)).toEqual([]);
+    expect(await developerText(page)).toEqual([]);
     expect(count('rehab_goals')).toBe(0);
     for (const [i, g] of GOALS.entries()) {
       if (i > 0) await page.getByRole('button', { name: 'Add a goal' }).click();
@@ -135,6 +137,7 @@ describe('Rehab goals, GAS and outcome measures in the browser preview', () => {
       .toBeGreaterThan(0);
     await screenshot(page, 'rehab-03-phq9-form');
     expect(await axeViolations(page)).toEqual([]);
+    expect(await developerText(page)).toEqual([]);
     await phq.getByRole('button', { name: 'Save PHQ-9' }).click();
     await page.getByRole('alert').filter({ hasText: 'Risk alert: open until acknowledged' }).waitFor();
     await page.getByTestId('banner-risk').waitFor();
@@ -170,6 +173,7 @@ describe('Rehab goals, GAS and outcome measures in the browser preview', () => {
     await form.getByLabel('The patient’s view').fill('I walked her to school twice last week.');
     await screenshot(page, 'rehab-04-review-form');
     expect(await axeViolations(page)).toEqual([]);
+    expect(await developerText(page)).toEqual([]);
     await form.getByRole('button', { name: 'Save review' }).click();
     // Levels 0, −1, +1 → T 50.0; baseline −1, −2, −1 → 31.7; change +18.3.
     await page.getByRole('cell', { name: 'T-score 50.0 on 3 of 3 goals', exact: true }).waitFor();
@@ -194,6 +198,7 @@ describe('Rehab goals, GAS and outcome measures in the browser preview', () => {
     await page.getByText('Meaningful improvement').first().waitFor();
     await screenshot(page, 'rehab-05-gas-and-trends');
     expect(await axeViolations(page)).toEqual([]);
+    expect(await developerText(page)).toEqual([]);
     const stored = preview.dispatcher.conn.sqlite
       .prepare('SELECT rule_set_id, rule_set_version, rated_count FROM rehab_reviews')
       .get();
@@ -215,10 +220,12 @@ describe('Rehab goals, GAS and outcome measures in the browser preview', () => {
     await page.getByRole('table', { name: 'Measures due' }).waitFor();
     await screenshot(page, 'rehab-06-worklist');
     expect(await axeViolations(page)).toEqual([]);
+    expect(await developerText(page)).toEqual([]);
     await page.getByRole('tab', { name: 'Service outcomes' }).click();
     await page.getByRole('table', { name: 'Service outcomes by measure and pathway' }).waitFor();
     await page.getByRole('cell', { name: '100.0%' }).first().waitFor();
     await screenshot(page, 'rehab-07-service-outcomes');
     expect(await axeViolations(page)).toEqual([]);
+    expect(await developerText(page)).toEqual([]);
   });
 });

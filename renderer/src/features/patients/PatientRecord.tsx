@@ -137,6 +137,8 @@ function formatValue(v: unknown): string {
       : v
           .map((x) => (typeof x === 'object' && x ? Object.values(x).filter(Boolean).join(' / ') : String(x)))
           .join('; ');
+  // A nested record reads as its values, never "[object Object]".
+  if (typeof v === 'object') return Object.values(v).filter(Boolean).map(String).join(' / ') || '—';
   return String(v);
 }
 

@@ -32,8 +32,7 @@ export function ReasonAction({
     return (
       <Button
         size="compact-xs"
-        variant="subtle"
-        color={danger ? 'red.9' : 'brand'}
+        variant={danger ? 'default' : 'subtle'}
         onClick={() => setOpen(true)}
       >
         {label}

@@ -1,8 +1,22 @@
-import { Card, Loader, NativeSelect, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Group,
+  Loader,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { DateField } from '../../app/DateField';
 import { RiskWorklist } from './RiskAlerts';
+import { toCsv } from '../../../../shared/csv';
 import { londonToday, formatDateGb } from '../../../../shared/dates';
 import { PATHWAY_LABELS, PATHWAYS, type Pathway } from '../../../../shared/domain/rehab';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
@@ -12,7 +26,6 @@ import { PercentBars } from './Charts';
 import { GroupsHome } from './Groups';
 import { QueryFallback } from './kit';
 import { SocialServiceList } from './Social';
-import { DateField } from '../../app/DateField';
 
 const pathwayLabel = (p: Pathway | 'all') => (p === 'all' ? 'All pathways' : PATHWAY_LABELS[p]);
 
@@ -39,7 +52,7 @@ function Outcomes() {
         <>
           <Text size="sm" c="dimmed">
             Patients with a scored first and latest administration; meaningful change by each measure’s own
-            threshold (rule set {q.data.ruleSet.id} {q.data.ruleSet.version}). {q.data.noProgressPatients}{' '}
+            threshold (outcome measure rule set version {q.data.ruleSet.version}). {q.data.noProgressPatients}{' '}
             patients’ latest goal review showed no progress.
           </Text>
           {q.data.rows.length === 0 && (
@@ -57,6 +70,39 @@ function Outcomes() {
                 .map((r) => ({ label: r.measure, percent: r.percentImproved }))}
             />
           </Card>
+          <Group>
+            <Button
+              variant="default"
+              disabled={q.data.rows.length === 0}
+              onClick={() => {
+                const csv = toCsv(
+                  [
+                    'Measure',
+                    'Pathway',
+                    'Patients with paired scores',
+                    'Meaningful improvement',
+                    'Meaningful deterioration',
+                    '% improved',
+                  ],
+                  q.data.rows.map((r) => [
+                    r.measure,
+                    pathwayLabel(r.pathway),
+                    r.paired,
+                    r.improved,
+                    r.deteriorated,
+                    r.percentImproved === null ? null : Math.round(r.percentImproved * 10) / 10,
+                  ]),
+                );
+                const link = document.createElement('a');
+                link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+                link.download = `service-outcomes-${pathway === '' ? 'all-pathways' : pathway}-${londonToday()}.csv`;
+                link.click();
+                URL.revokeObjectURL(link.href);
+              }}
+            >
+              Export as CSV
+            </Button>
+          </Group>
           <Table striped aria-label="Service outcomes by measure and pathway">
             <thead>
               <tr>
