@@ -351,7 +351,7 @@ export async function activeRuleSetView(
 
 function requireManager(ctx: HandlerContext): number | null {
   if (!ctx.session || !can(ctx.session.role, 'rules.manage'))
-    throw new AppError('FORBIDDEN', 'Only an administrator may change clinical rule sets.');
+    throw new AppError('FORBIDDEN', 'Your role may not propose clinical rule-set changes.');
   return ctx.session.userId;
 }
 
@@ -372,6 +372,8 @@ interface NewVersion {
   /** Force the default flag (make default); otherwise the set keeps its current standing. */
   makeDefault?: boolean;
   action: 'rules.save' | 'rules.setDefault' | 'rules.restoreShipped';
+  /** Set when a clinical lead approves someone's proposal (db/services/rule-approvals.ts): the proposer. */
+  createdBy?: number;
 }
 
 /** What a save recomputed in the same transaction (stored aggregates that depend on the rules). */
@@ -387,7 +389,7 @@ export interface RecomputeReport {
  * depends on the rules, and writes the audit row. Nothing is saved if any step fails.
  */
 async function saveNewVersion(ctx: HandlerContext, v: NewVersion): Promise<RuleSetVersionView> {
-  const userId = requireManager(ctx);
+  const userId = v.createdBy ?? requireManager(ctx);
   const def = ruleSetKind(v.kind);
   const shipped = def.shipped.find((s) => s.setKey === v.header.setKey);
   if (!shipped && !def.multipleSets)
@@ -468,8 +470,10 @@ async function saveNewVersion(ctx: HandlerContext, v: NewVersion): Promise<RuleS
 export async function saveRuleSetVersion(
   ctx: HandlerContext,
   input: SaveRuleSetVersion,
+  approvedFor?: number,
 ): Promise<RuleSetVersionView> {
   return saveNewVersion(ctx, {
+    ...(approvedFor !== undefined ? { createdBy: approvedFor } : {}),
     kind: input.kind,
     header: { setKey: input.setKey, name: input.name, version: input.version, source: input.source },
     body: input.body,
@@ -482,8 +486,9 @@ export async function saveRuleSetVersion(
 export async function setDefaultRuleSet(
   ctx: HandlerContext,
   input: { kind: RuleSetKind; setKey: string; version: string; reason: string },
+  approvedFor?: number,
 ): Promise<RuleSetVersionView> {
-  requireManager(ctx);
+  if (approvedFor === undefined) requireManager(ctx);
   const current = activeRuleSet(ctx.conn, input.kind, input.setKey);
   const body = (await ruleSetHistory(ctx, input))[0]!.body;
   return saveNewVersion(ctx, {
@@ -493,6 +498,7 @@ export async function setDefaultRuleSet(
     reason: input.reason,
     makeDefault: true,
     action: 'rules.setDefault',
+    ...(approvedFor !== undefined ? { createdBy: approvedFor } : {}),
   });
 }
 
@@ -500,8 +506,9 @@ export async function setDefaultRuleSet(
 export async function restoreShippedRuleSet(
   ctx: HandlerContext,
   input: { kind: RuleSetKind; setKey: string; version: string; reason: string },
+  approvedFor?: number,
 ): Promise<RuleSetVersionView> {
-  requireManager(ctx);
+  if (approvedFor === undefined) requireManager(ctx);
   const shipped = ruleSetKind(input.kind).shipped.find((s) => s.setKey === input.setKey);
   if (!shipped)
     throw new AppError('NOT_FOUND', 'This set was not shipped with the app; there is nothing to restore.');
@@ -511,6 +518,7 @@ export async function restoreShippedRuleSet(
     body: shipped.body,
     reason: input.reason,
     action: 'rules.restoreShipped',
+    ...(approvedFor !== undefined ? { createdBy: approvedFor } : {}),
   });
 }
 

@@ -6,6 +6,8 @@ import {
   setDefaultRuleSetSchema,
   type ActiveRuleSetView,
   type RuleSetKindSummary,
+  decideProposalSchema,
+  type RuleSetProposalView,
   type RuleSetVersionView,
 } from '../domain/rule-sets';
 import { z } from 'zod';
@@ -47,23 +49,42 @@ export const rulesContract = {
     reads: { kind: 'none', why: 'clinical rule sets: no patient data' },
     summary: 'The rule set in use now (default set unless one is named).',
   }),
-  'rules:save': op<RuleSetVersionView>()({
+  'rules:save': op<RuleSetProposalView>()({
     input: saveRuleSetVersionSchema,
     access: 'rules.manage',
     write: true,
     summary:
-      'Save a new version of a rule set (checked against its schema and clinical validator; reason kept).',
+      'Propose a new version of a rule set (checked against its schema and clinical validator; reason kept); it takes effect when a clinical lead approves it.',
   }),
-  'rules:setDefault': op<RuleSetVersionView>()({
+  'rules:setDefault': op<RuleSetProposalView>()({
     input: setDefaultRuleSetSchema,
     access: 'rules.manage',
     write: true,
-    summary: 'Make a set the default of its kind (saved as a new version of it).',
+    summary: 'Propose making a set the default of its kind (a clinical lead approves).',
   }),
-  'rules:restoreShipped': op<RuleSetVersionView>()({
+  'rules:restoreShipped': op<RuleSetProposalView>()({
     input: restoreShippedRuleSetSchema,
     access: 'rules.manage',
     write: true,
-    summary: 'Save a new version with the shipped name, source and body.',
+    summary: 'Propose a new version with the shipped name, source and body (a clinical lead approves).',
+  }),
+  'rules:proposals': op<RuleSetProposalView[]>()({
+    input: z.strictObject({}),
+    access: 'rules.read',
+    write: false,
+    reads: { kind: 'none', why: 'proposed rule-set changes: no patient data' },
+    summary: 'Proposed rule-set changes, pending first, with who proposed and who decided.',
+  }),
+  'rules:approve': op<RuleSetVersionView>()({
+    input: decideProposalSchema,
+    access: 'rules.approve',
+    write: true,
+    summary: 'A clinical lead (not the proposer) approves a proposed change: it takes effect now.',
+  }),
+  'rules:reject': op<RuleSetProposalView>()({
+    input: decideProposalSchema,
+    access: 'rules.approve',
+    write: true,
+    summary: 'A clinical lead rejects a proposed change (nothing changes).',
   }),
 } as const;

@@ -4,8 +4,42 @@ import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { JO, MORPHINE_95, rowCounter } from '../helpers/seed';
 
 let app: TestApp;
+/**
+ * Since issue 17 a rule-set change by the administrator is a proposal that a clinical lead approves. These
+ * tests are about what a change does once in effect, so every successful proposal here is approved at once
+ * by a clinical lead ('lead'); tests/db/rule-approvals.test.ts covers the approval itself.
+ */
+const PROPOSALS = new Set(['rules:save', 'rules:setDefault', 'rules:restoreShipped']);
 beforeEach(async () => {
   app = await createTestApp();
+  const rawCall = app.call.bind(app);
+  const call = (async (channel: string, payload: unknown, key?: string) => {
+    const r = await (
+      rawCall as (c: string, p: unknown, k?: string) => Promise<{ ok: boolean; value?: unknown }>
+    )(channel, payload, key);
+    if (!r.ok || !PROPOSALS.has(channel)) return r;
+    const lead = await (
+      rawCall as (c: string, p: unknown, k?: string) => Promise<{ ok: boolean; value?: unknown }>
+    )('auth:session', {}, 'lead');
+    if (!lead.value) await signInLead();
+    return (rawCall as (c: string, p: unknown, k?: string) => Promise<unknown>)(
+      'rules:approve',
+      { proposalId: (r.value as { id: number }).id },
+      'lead',
+    );
+  }) as TestApp['call'];
+  app.call = call;
+  app.ok = (async (channel: string, payload: unknown, key?: string) => {
+    const r = await (
+      call as (
+        c: string,
+        p: unknown,
+        k?: string,
+      ) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>
+    )(channel, payload, key);
+    if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
+    return r.value;
+  }) as TestApp['ok'];
 });
 afterEach(async () => app.close());
 
@@ -16,6 +50,37 @@ const count = rowCounter(() => app);
 async function setUp() {
   await signedInAs(app, 'admin', 'admin');
   await signedInAs(app, 'nurse', 'nurse');
+  const lead = await app.ok(
+    'users:create',
+    {
+      username: 'lead1',
+      displayName: 'Clinical Lead',
+      role: 'pharmacist',
+      password: 'correct horse battery',
+    },
+    'admin',
+  );
+  await app.ok('users:update', { id: lead.id, clinicalLead: true }, 'admin');
+  await app.ok('auth:signIn', { username: 'lead1', password: 'correct horse battery' }, 'lead');
+}
+
+/** The clinical lead who approves (created through the first administrator's 'setup' session if needed). */
+async function signInLead() {
+  const users = await app.ok('users:list', {}, 'setup');
+  let lead = users.find((u) => u.username === 'lead1');
+  if (!lead)
+    lead = await app.ok(
+      'users:create',
+      {
+        username: 'lead1',
+        displayName: 'Clinical Lead',
+        role: 'pharmacist',
+        password: 'correct horse battery',
+      },
+      'setup',
+    );
+  if (!lead.clinicalLead) await app.ok('users:update', { id: lead.id, clinicalLead: true }, 'setup');
+  await app.ok('auth:signIn', { username: 'lead1', password: 'correct horse battery' }, 'lead');
 }
 
 async function patientOn95() {

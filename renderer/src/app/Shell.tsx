@@ -15,6 +15,7 @@ const NAV = [
   { to: '/admin/settings', label: 'Settings', permission: 'settings.manage' },
   { to: '/rules', label: 'Clinical rule sets', permission: 'rules.read' },
   { to: '/admin/data', label: 'Data and backups', permission: ['data.backup', 'data.import'] },
+  { to: '/admin/audit', label: 'Audit', permission: 'audit.review' },
 ] as const;
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -53,6 +54,9 @@ export function Shell({ children }: { children: ReactNode }) {
             <Text size="sm" aria-label="Signed in as">
               {me.user.displayName} · {ROLE_LABELS[me.user.role]}
             </Text>
+            <Button size="xs" variant="subtle" color="white" component={RouterLink} to="/account">
+              Password
+            </Button>
             <Button size="xs" variant="white" color="brand.9" onClick={() => void session.lock()}>
               Lock
             </Button>

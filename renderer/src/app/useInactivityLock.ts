@@ -11,6 +11,12 @@ const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touc
 export function useInactivityLock(minutes: number, active: boolean, onLock: () => void): void {
   const last = useRef(0);
   const lastTouch = useRef(0);
+  // The limit in force now: an administrator's new lock time reaches open sessions with the next touch
+  // (issue 17), not only at the next sign-in.
+  const limit = useRef(minutes);
+  useEffect(() => {
+    limit.current = minutes;
+  }, [minutes]);
   useEffect(() => {
     if (!active) return undefined;
     last.current = Date.now();
@@ -20,12 +26,14 @@ export function useInactivityLock(minutes: number, active: boolean, onLock: () =
       last.current = now;
       if (now - lastTouch.current > 60_000) {
         lastTouch.current = now;
-        void api.result('auth:touch', {});
+        void api.result('auth:touch', {}).then((r) => {
+          if (r.ok) limit.current = r.value.lockAfterMinutes;
+        });
       }
     };
     for (const e of ACTIVITY_EVENTS) window.addEventListener(e, mark, { passive: true });
     const timer = window.setInterval(() => {
-      if (Date.now() - last.current >= minutes * 60_000) onLock();
+      if (Date.now() - last.current >= limit.current * 60_000) onLock();
     }, 5_000);
     return () => {
       for (const e of ACTIVITY_EVENTS) window.removeEventListener(e, mark);

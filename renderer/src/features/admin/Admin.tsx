@@ -19,7 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { formatInstantGb } from '../../../../shared/dates';
-import { ROLE_LABELS, ROLES } from '../../../../shared/domain/roles';
+import { ROLE_LABELS, ROLES, type Role } from '../../../../shared/domain/roles';
 import {
   DEFAULT_SETTINGS,
   settingsSchema,
@@ -38,14 +38,22 @@ export function UsersPage() {
     defaultValues: { role: 'nurse' },
   });
   const toggle = useMutation({
-    mutationFn: (u: { id: number; active: boolean }) => api.call('users:update', u),
+    mutationFn: (u: {
+      id: number;
+      active?: boolean;
+      role?: Role;
+      clinicalLead?: boolean;
+      password?: string;
+    }) => api.call('users:update', u),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users:list'] }),
   });
   const create = useFormSubmit({
     setError,
     mutationFn: (values: UserInput) => api.call('users:create', values),
     onSuccess: async (_, values) => {
-      reset({ role: values.role, username: '', displayName: '', password: '' });
+      // The role is chosen afresh for every account: the form never remembers "Administrator" (issue 17).
+      void values;
+      reset({ role: 'nurse', username: '', displayName: '', password: '' });
       await queryClient.invalidateQueries({ queryKey: ['users:list'] });
     },
   });
@@ -72,7 +80,24 @@ export function UsersPage() {
               <Table.Tr key={u.id}>
                 <Table.Td>{u.displayName}</Table.Td>
                 <Table.Td>{u.username}</Table.Td>
-                <Table.Td>{ROLE_LABELS[u.role]}</Table.Td>
+                <Table.Td>
+                  <NativeSelect
+                    aria-label={`Role of ${u.displayName}`}
+                    size="xs"
+                    value={u.role}
+                    onChange={(e) => toggle.mutate({ id: u.id, role: e.currentTarget.value as Role })}
+                    data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+                  />
+                  {u.role !== 'admin' && (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      onClick={() => toggle.mutate({ id: u.id, clinicalLead: !u.clinicalLead })}
+                    >
+                      {u.clinicalLead ? 'Clinical lead: remove' : 'Mark as clinical lead'}
+                    </Button>
+                  )}
+                </Table.Td>
                 <Table.Td>{formatInstantGb(u.createdAt)}</Table.Td>
                 <Table.Td>
                   <Group gap="xs">
@@ -84,6 +109,11 @@ export function UsersPage() {
                     >
                       {u.active ? 'Deactivate' : 'Reactivate'}
                     </Button>
+                    <ResetPassword
+                      id={u.id}
+                      name={u.displayName}
+                      onReset={(password) => toggle.mutate({ id: u.id, password })}
+                    />
                   </Group>
                 </Table.Td>
               </Table.Tr>
@@ -125,6 +155,45 @@ export function UsersPage() {
         </Button>
       </Paper>
     </Stack>
+  );
+}
+
+/** An administrator's reset: a temporary password the user must change at their next sign-in. */
+function ResetPassword({ name, onReset }: { id: number; name: string; onReset: (password: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  const [error, setErrorText] = useState<string | null>(null);
+  if (!open)
+    return (
+      <Button size="compact-xs" variant="subtle" onClick={() => setOpen(true)}>
+        Reset password
+      </Button>
+    );
+  return (
+    <Group gap="xs" align="end">
+      <PasswordInput
+        size="xs"
+        label={`Temporary password for ${name}`}
+        description="They choose their own at next sign-in"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+        error={error}
+      />
+      <Button
+        size="compact-xs"
+        onClick={() => {
+          const r = userInputSchema.shape.password.safeParse(password);
+          if (!r.success) return setErrorText(r.error.issues[0]?.message ?? 'Choose another password.');
+          onReset(password);
+          setOpen(false);
+          setPassword('');
+          setErrorText(null);
+        }}
+      >
+        Reset
+      </Button>
+    </Group>
   );
 }
 

@@ -30,6 +30,7 @@ import { FormError } from '../../app/FormError';
 import { useSession } from '../../app/session';
 import { BodyView, describePath, diffBodies } from './BodyView';
 import { NewVersionForm } from './NewVersionForm';
+import { Proposals } from './Proposals';
 
 /**
  * Settings › Clinical rule sets, mounted at /rules/*: every clinical default with its name, version and
@@ -79,14 +80,15 @@ function RuleSetList() {
   const areas = [...new Set(list.data.map((k) => k.area))];
   return (
     <Stack>
+      <Proposals />
       <Paper p="md" withBorder>
         <Title order={1} size="h2">
           Clinical rule sets
         </Title>
         <Text size="sm" c="dimmed" maw={900}>
           Every clinical default the app computes with, its version and where it comes from. Every result
-          records the rule set and version that produced it. Administrators save new versions (with a reason);
-          versions are never changed or deleted.
+          records the rule set and version that produced it. A change is proposed (with a reason) and takes
+          effect only when a clinical lead approves it; versions are never changed or deleted.
         </Text>
       </Paper>
       {areas.map((area) => (
