@@ -1,22 +1,49 @@
 import { Center, Loader } from '@mantine/core';
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
-import { UsersPage, SettingsPage } from '../features/admin/Admin';
-import { AuditPage } from '../features/admin/Audit';
-import { ChangePassword } from '../features/auth/ChangePassword';
 import { FirstRun, LockScreen, SignIn } from '../features/auth/AuthScreens';
-import { DataModule } from '../features/data';
-import { InterventionsModule } from '../features/interventions';
-import { MdtModule } from '../features/mdt';
-import { MedicinesModule } from '../features/medicines';
-import { RehabModule } from '../features/rehab';
-import { RulesModule } from '../features/rules';
+import { ChangePassword } from '../features/auth/ChangePassword';
 import { PatientForm } from '../features/patients/PatientForm';
 import { PatientList } from '../features/patients/PatientList';
-import { PatientRecordPage } from '../features/patients/PatientRecord';
 import { useSession } from './session';
 import { Shell } from './Shell';
 import { useInactivityLock } from './useInactivityLock';
+
+// Code-split routes (issue 18): the sign-in screens and the patient list load with the shell; a record and each
+// module's screens load when first opened, so the first paint does not wait for code it does not show.
+const MdtModule = lazy(() => import('../features/mdt').then((m) => ({ default: m.MdtModule })));
+const MedicinesModule = lazy(() =>
+  import('../features/medicines').then((m) => ({ default: m.MedicinesModule })),
+);
+const InterventionsModule = lazy(() =>
+  import('../features/interventions').then((m) => ({ default: m.InterventionsModule })),
+);
+const RehabModule = lazy(() => import('../features/rehab').then((m) => ({ default: m.RehabModule })));
+const RulesModule = lazy(() => import('../features/rules').then((m) => ({ default: m.RulesModule })));
+const DataModule = lazy(() => import('../features/data').then((m) => ({ default: m.DataModule })));
+const UsersPage = lazy(() => import('../features/admin/Admin').then((m) => ({ default: m.UsersPage })));
+const PatientRecordPage = lazy(() =>
+  import('../features/patients/PatientRecord').then((m) => ({ default: m.PatientRecordPage })),
+);
+const SettingsPage = lazy(() => import('../features/admin/Admin').then((m) => ({ default: m.SettingsPage })));
+const AuditPage = lazy(() => import('../features/admin/Audit').then((m) => ({ default: m.AuditPage })));
+
+/** Once the first screen is up, fetch the other screens' code while the user reads it. */
+function usePrefetchScreens(signedIn: boolean) {
+  useEffect(() => {
+    if (!signedIn) return;
+    const prefetch = () => {
+      void import('../features/patients/PatientRecord');
+      void import('../features/mdt');
+      void import('../features/medicines');
+      void import('../features/interventions');
+      void import('../features/rehab');
+      void import('../features/rules');
+    };
+    const id = setTimeout(prefetch, 300);
+    return () => clearTimeout(id);
+  }, [signedIn]);
+}
 
 function SignedInApp() {
   const session = useSession();
@@ -24,6 +51,7 @@ function SignedInApp() {
   const signedIn = state.status === 'signed-in' ? state.session : null;
   const lock = useCallback(() => void session.lock(), [session]);
   useInactivityLock(signedIn?.lockAfterMinutes ?? 10, Boolean(signedIn && !signedIn.locked), lock);
+  usePrefetchScreens(Boolean(signedIn && !signedIn.locked));
   if (!signedIn) return null;
   if (signedIn.mustChangePassword)
     return (
@@ -42,26 +70,28 @@ function SignedInApp() {
         style={signedIn.locked ? { visibility: 'hidden' } : undefined}
       >
         <Shell>
-          <Routes>
-            <Route path="/" element={<Navigate to={home} replace />} />
-            <Route path="/patients" element={<PatientList />} />
-            <Route path="/patients/new" element={<PatientForm patient={null} />} />
-            <Route path="/patients/:id" element={<PatientRecordPage mode="view" />} />
-            <Route path="/patients/:id/edit" element={<PatientRecordPage mode="edit" />} />
-            <Route path="/mdt/*" element={<MdtModule />} />
-            <Route path="/medicines/*" element={<MedicinesModule />} />
-            <Route path="/interventions/*" element={<InterventionsModule />} />
-            <Route path="/rehab/*" element={<RehabModule />} />
-            <Route path="/rules/*" element={<RulesModule />} />
-            {session.can('user.manage') && <Route path="/admin/users" element={<UsersPage />} />}
-            {session.can('settings.manage') && <Route path="/admin/settings" element={<SettingsPage />} />}
-            {(session.can('data.backup') || session.can('data.import')) && (
-              <Route path="/admin/data/*" element={<DataModule />} />
-            )}
-            {session.can('audit.review') && <Route path="/admin/audit" element={<AuditPage />} />}
-            <Route path="/account" element={<ChangePassword />} />
-            <Route path="*" element={<Navigate to={home} replace />} />
-          </Routes>
+          <Suspense fallback={<Loader aria-label="Loading" m="md" />}>
+            <Routes>
+              <Route path="/" element={<Navigate to={home} replace />} />
+              <Route path="/patients" element={<PatientList />} />
+              <Route path="/patients/new" element={<PatientForm patient={null} />} />
+              <Route path="/patients/:id" element={<PatientRecordPage mode="view" />} />
+              <Route path="/patients/:id/edit" element={<PatientRecordPage mode="edit" />} />
+              <Route path="/mdt/*" element={<MdtModule />} />
+              <Route path="/medicines/*" element={<MedicinesModule />} />
+              <Route path="/interventions/*" element={<InterventionsModule />} />
+              <Route path="/rehab/*" element={<RehabModule />} />
+              <Route path="/rules/*" element={<RulesModule />} />
+              {session.can('user.manage') && <Route path="/admin/users" element={<UsersPage />} />}
+              {session.can('settings.manage') && <Route path="/admin/settings" element={<SettingsPage />} />}
+              {(session.can('data.backup') || session.can('data.import')) && (
+                <Route path="/admin/data/*" element={<DataModule />} />
+              )}
+              {session.can('audit.review') && <Route path="/admin/audit" element={<AuditPage />} />}
+              <Route path="/account" element={<ChangePassword />} />
+              <Route path="*" element={<Navigate to={home} replace />} />
+            </Routes>
+          </Suspense>
         </Shell>
       </div>
       {signedIn.locked && (
