@@ -33,6 +33,7 @@ import type { DraftActionLinkDetails } from '../../../../shared/domain/mdt-links
 import { ActionLinkFields, DraftCreated, linkPayload, validateActionLinks } from './ActionLinks';
 import { CaseRehab, errorText, LateBadge, Loading, localTime, QuorumBadge, usePeople } from './common';
 import { DateField } from '../../app/DateField';
+import { Notice } from '../../app/Notice';
 
 interface DraftAction {
   description: string;
@@ -229,9 +230,14 @@ function OutcomeEditor({
         </Text>
       </Group>
       {message && (
-        <Alert color={confirm.isError ? 'red.9' : 'teal.9'} variant="outline" mt="xs" role="status">
+        <Notice
+          kind={
+            confirm.isError ? 'error' : message.startsWith('Confirmed with a warning') ? 'warning' : 'success'
+          }
+          mt="xs"
+        >
           {message}
-        </Alert>
+        </Notice>
       )}
       <Stack gap="xs" mt="xs">
         <NativeSelect
