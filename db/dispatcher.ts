@@ -94,7 +94,17 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 
 /** Turns anything thrown into the error envelope, without leaking SQL or patient data. */
 export function toErrorShape(err: unknown, channel: string): AppErrorShape {
-  if (err instanceof AppError) return err.toShape();
+  if (err instanceof AppError) {
+    // Services write for people; this is the last guard (en-GB dates, no leading field names).
+    const shape = err.toShape();
+    return {
+      ...shape,
+      message: forPeople(shape.message),
+      ...(shape.fields
+        ? { fields: Object.fromEntries(Object.entries(shape.fields).map(([k, v]) => [k, forPeople(v)])) }
+        : {}),
+    };
+  }
   // A clinical rule refused its input (services normally turn these into field messages themselves).
   if (err instanceof ClinicalInputError) {
     const message = forPeople(err.message);

@@ -488,7 +488,7 @@ describe('cancellations, the day and outcomes', () => {
       'nurse',
     );
     expect(early.ok).toBe(false);
-    if (!early.ok) expect(early.error.message).toMatch(/booked for 2026-12-15/);
+    if (!early.ok) expect(early.error.message).toMatch(/booked for 15-Dec-2026/);
     const noConsent = await app.call(
       'interventions:recordDay',
       {
