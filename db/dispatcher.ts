@@ -36,6 +36,8 @@ import { medicinesHandlers } from './handlers/medicines';
 import { rehabHandlers } from './handlers/rehab';
 import { rulesHandlers } from './handlers/rules';
 import { searchPatients } from './queries/patients';
+import '../shared/zod-en-gb';
+import { forPeople } from '../shared/messages';
 
 /**
  * A handler answers with a promise, or directly when it can (a read on an idle connection: see
@@ -91,17 +93,28 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join('.') || '_';
-    fields[key] ??= issue.message;
+    fields[key] ??= forPeople(issue.message);
   }
   return fields;
 }
 
 /** Turns anything thrown into the error envelope, without leaking SQL or patient data. */
 export function toErrorShape(err: unknown, channel: string): AppErrorShape {
-  if (err instanceof AppError) return err.toShape();
+  if (err instanceof AppError) {
+    // Services write for people; this is the last guard (en-GB dates, no leading field names).
+    const shape = err.toShape();
+    return {
+      ...shape,
+      message: forPeople(shape.message),
+      ...(shape.fields
+        ? { fields: Object.fromEntries(Object.entries(shape.fields).map(([k, v]) => [k, forPeople(v)])) }
+        : {}),
+    };
+  }
   // A clinical rule refused its input (services normally turn these into field messages themselves).
   if (err instanceof ClinicalInputError) {
-    return { code: 'VALIDATION', message: err.message, fields: { [err.field ?? '_']: err.message } };
+    const message = forPeople(err.message);
+    return { code: 'VALIDATION', message, fields: { [err.field ?? '_']: message } };
   }
   const code = (err as { code?: unknown })?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {

@@ -2,6 +2,7 @@ import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/en-gb';
 import './styles.css';
+import '../../shared/zod-en-gb';
 import {
   Checkbox,
   createTheme,

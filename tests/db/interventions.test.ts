@@ -352,7 +352,11 @@ describe('sessions and booking', () => {
       'nurse',
     );
     expect(twice.ok).toBe(false);
-    if (!twice.ok) expect(twice.error.message).toMatch(/already booked on 2026-11-30/);
+    if (!twice.ok) {
+      // Issue 18: en-GB dates and no internal session id in what people read.
+      expect(twice.error.message).toMatch(/already booked on 30-Nov-2026/);
+      expect(twice.error.message).not.toMatch(/session \d/);
+    }
   });
 
   it('finds the earliest fitting sessions best first, and fills a session by priority then breach date', async () => {
@@ -493,7 +497,7 @@ describe('cancellations, the day and outcomes', () => {
       'nurse',
     );
     expect(early.ok).toBe(false);
-    if (!early.ok) expect(early.error.message).toMatch(/booked for 2026-12-15/);
+    if (!early.ok) expect(early.error.message).toMatch(/booked for 15-Dec-2026/);
     const noConsent = await app.call(
       'interventions:recordDay',
       {

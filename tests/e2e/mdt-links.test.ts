@@ -4,6 +4,7 @@ import { formatDateGb, londonToday } from '../../shared/dates';
 import { OXY_MR } from '../helpers/seed';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
 import { closeAll, PASSWORD, seedStaff, signInThroughUi } from './staff';
+import { formatDateEntry } from '../../shared/date-entry';
 
 /**
  * Issue 3 "Actions" / issue 5 "Request from an MDT action", end to end in the browser preview: the chair
@@ -247,8 +248,9 @@ describe('an MDT intervention action creates a draft request on the waiting list
       .click();
     const panel = page.getByTestId('from-mdt');
     await panel.getByLabel('Clinical priority').selectOption('P3');
+    // Shown dd/mm/yyyy (issue 18).
     expect(await panel.getByLabel('RTT clock start').inputValue()).toBe(
-      meetingDate <= londonToday() ? meetingDate : londonToday(),
+      formatDateEntry(meetingDate <= londonToday() ? meetingDate : londonToday()),
     );
     await panel.getByRole('button', { name: 'Put on the waiting list' }).click();
     await panel.getByText('On the waiting list', { exact: true }).waitFor();

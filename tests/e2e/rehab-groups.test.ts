@@ -4,6 +4,7 @@ import { addCalendarDays } from '../../shared/clinical/calendar';
 import { londonToday } from '../../shared/dates';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
 import { closeAll, newPage, seedStaff, signInToPatients, TOM_NOWAK } from './staff';
+import { formatDateEntry } from '../../shared/date-entry';
 
 /**
  * Issue 6, second part, in the real renderer: a physiotherapist creates a pain management programme cohort,
@@ -78,7 +79,7 @@ describe('Pain management programme groups and social prescribing in the browser
     await form.getByRole('button', { name: 'Fill in weekly dates' }).click();
     await form.getByLabel('Session 1 topic').fill('Understanding pain');
     await form.getByLabel('Session 2 topic').fill('Pacing');
-    await expect.poll(() => form.getByLabel('Session 4 date').inputValue()).toBe(today);
+    await expect.poll(() => form.getByLabel('Session 4 date').inputValue()).toBe(formatDateEntry(today)); // dd/mm/yyyy (issue 18)
     await screenshot(page, 'rehab-groups-01-new-programme');
     expect(await axeViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Create programme' }).click();

@@ -125,7 +125,8 @@ export function DateField(props: Props) {
               <ActionIcon
                 variant="subtle"
                 size={28}
-                aria-label={`Choose ${typeof rest.label === 'string' ? rest.label.toLowerCase() : 'the date'} from a calendar`}
+                aria-label="Pick from a calendar"
+                title="Pick from a calendar"
                 onClick={() => setOpen((o) => !o)}
               >
                 <span aria-hidden="true">▦</span>

@@ -9,6 +9,7 @@
  * coronary stent, MRSA screen for implants) are patient-readiness gates: see `evaluateReadiness`, which
  * should be run together with these checks before a booking is confirmed.
  */
+import { formatDateGb } from '../../dates';
 import { ClinicalInputError } from '../errors';
 import { sessionCapacity } from './capacity';
 import type { Equipment, ImagingModality, ProcedureDefinition, ProcedureSetting } from './catalogue';
@@ -309,7 +310,7 @@ export function checkBookingConflicts(input: BookingConflictInput): BookingConfl
       out.push({
         code: 'CLINICIAN_DOUBLE_BOOKED',
         severity: 'warn',
-        message: `The clinician is also booked on session ${other.id} on ${other.date} ${other.start}-${other.end}, which overlaps this session (${session.start}-${session.end}).`,
+        message: `The clinician is also booked on another session on ${formatDateGb(other.date)} ${other.start}-${other.end}, which overlaps this session (${session.start}-${session.end}).`,
       });
     }
   }
@@ -320,9 +321,7 @@ export function checkBookingConflicts(input: BookingConflictInput): BookingConfl
       out.push({
         code: 'PATIENT_SAME_DAY',
         severity: 'warn',
-        message: `The patient is already booked on ${booking.date} (session ${booking.sessionId}${
-          booking.procedureCode ? `, ${booking.procedureCode}` : ''
-        }).`,
+        message: `The patient is already booked on ${formatDateGb(booking.date)} (another session).`,
       });
     }
   }

@@ -224,7 +224,7 @@ export function carryOver(
     if (reason === '') {
       throw new ClinicalInputError(
         'INVALID_INPUT',
-        `A reason is needed to carry over listing ${listing.id}.`,
+        'A reason is needed to carry over a case that was not discussed.',
         `reasons.${listing.id}`,
       );
     }

@@ -8,6 +8,7 @@ import {
   type ImportPreview,
 } from '../../../../shared/domain/data';
 import { api, ApiError } from '../../api/client';
+import { plural } from '../../../../shared/plural';
 
 /** Splits text into parts of at most `max` characters, each ending at a line break where possible. */
 export function splitLines(text: string, max: number): string[] {
@@ -120,7 +121,7 @@ export function ImportPanel() {
         )}
         {done !== null && (
           <Alert color="teal" variant="outline" c="teal.9" role="status">
-            Imported {done.toLocaleString('en-GB')} patients.
+            Imported {plural(done, 'patient')}.
           </Alert>
         )}
         {preview && (
@@ -189,7 +190,7 @@ export function ImportPanel() {
                 </Table>
                 <Group>
                   <Button onClick={() => void commit()} loading={busy}>
-                    Import {preview.validRows.toLocaleString('en-GB')} patients
+                    Import {plural(preview.validRows, 'patient')}
                   </Button>
                 </Group>
               </>

@@ -13,6 +13,7 @@ import {
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { TimeField } from '../../app/DateField';
+import { plural } from '../../../../shared/plural';
 
 const daySchema = z.strictObject({
   consentStage2: z.boolean().refine((v) => v, 'Confirm consent stage 2 on the day.'),
@@ -211,8 +212,10 @@ export function BookingPanel({
       {b.outcome && (
         <Text size="sm" data-testid="outcome">
           Outcome: {b.outcome.reliefPercent}% relief
-          {b.outcome.reliefDurationWeeks !== null ? ` for ${b.outcome.reliefDurationWeeks} weeks` : ''} · PGIC{' '}
-          {b.outcome.pgic} · {b.outcome.successful ? 'successful (≥50% relief)' : 'not successful'}
+          {b.outcome.reliefDurationWeeks !== null
+            ? ` for ${plural(b.outcome.reliefDurationWeeks, 'week')}`
+            : ''}{' '}
+          · PGIC {b.outcome.pgic} · {b.outcome.successful ? 'successful (≥50% relief)' : 'not successful'}
           {b.outcome.complications ? ` · complications: ${b.outcome.complications}` : ''}
         </Text>
       )}

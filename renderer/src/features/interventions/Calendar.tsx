@@ -6,6 +6,7 @@ import { SETTING_LABELS, type SessionView } from '../../../../shared/domain/inte
 import { api } from '../../api/client';
 import { FillSession } from './FillSession';
 import { addDays, mondayOf, UtilisationBar } from './shared';
+import { plural } from '../../../../shared/plural';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -71,8 +72,9 @@ export function Calendar() {
       {week.isPending && <Loader aria-label="Loading sessions" />}
       {week.isError && <Alert color="red">{week.error.message}</Alert>}
       <Text data-testid="week-utilisation">
-        {sessions.length} sessions · utilisation {bookable ? Math.round((used / bookable) * 100) : 0}% ({used}{' '}
-        of {bookable} bookable minutes) (NHS target ≥ 85%)
+        {plural(sessions.length, 'session')} · utilisation{' '}
+        {bookable ? Math.round((used / bookable) * 100) : 0}% ({used} of {bookable} bookable minutes) (NHS
+        target ≥ 85%)
       </Text>
       <SimpleGrid cols={7} spacing="xs">
         {DAYS.map((d, i) => {

@@ -7,6 +7,7 @@ import { PRIORITIES, type Priority } from '../../../../shared/domain/interventio
 import { api } from '../../api/client';
 import { MdtDraftList } from '../mdt/ActionLinks';
 import { PriorityBadge } from './shared';
+import { plural } from '../../../../shared/plural';
 
 /** The waiting list: by priority then RTT breach date, with filters; patients at risk of breaching flagged. */
 export function WaitingList() {
@@ -98,8 +99,8 @@ export function WaitingList() {
                       {i.atRisk && (
                         <Badge color="red.9" variant="filled">
                           {i.daysToBreach < 0
-                            ? `Breached ${-i.daysToBreach} days ago`
-                            : `At risk: ${i.daysToBreach} days`}
+                            ? `Breached ${plural(-i.daysToBreach, 'day')} ago`
+                            : `At risk: ${plural(i.daysToBreach, 'day')}`}
                         </Badge>
                       )}
                       {i.rebookBy && (

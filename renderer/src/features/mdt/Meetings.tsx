@@ -21,6 +21,7 @@ import { LISTING_CATEGORIES, LISTING_CATEGORY_LABELS, type ListingView } from '.
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { errorText, LateBadge, Loading, localTime, useMeetingTypes, usePeople } from './common';
+import { plural } from '../../../../shared/plural';
 
 export function MeetingsHome() {
   const session = useSession();
@@ -371,7 +372,7 @@ export function MeetingPage() {
       <Text aria-live="polite" fw={600} c={plan.overrunMinutes > 0 ? 'red.9' : 'dark.9'}>
         Planned: {plan.totalMinutes} of {plan.durationMinutes} minutes
         {plan.overrunMinutes > 0
-          ? `: over by ${plan.overrunMinutes} minutes`
+          ? `: over by ${plural(plan.overrunMinutes, 'minute')}`
           : `, ${plan.spareMinutes} spare`}{' '}
         · planned finish {localTime(plan.plannedFinishLocal)}
       </Text>

@@ -33,6 +33,7 @@ import type { DraftActionLinkDetails } from '../../../../shared/domain/mdt-links
 import { api, ApiError } from '../../api/client';
 import { DateField } from '../../app/DateField';
 import { applyServerErrors } from '../../app/forms';
+import { Notice } from '../../app/Notice';
 import { useSession } from '../../app/session';
 import { ActionLinkFields, DraftCreated, linkPayload, validateActionLinks } from './ActionLinks';
 import { errorText, Loading, usePeople } from './common';
@@ -314,9 +315,14 @@ function OutcomeEditor({
         </Text>
       </Group>
       {message && (
-        <Alert color={confirm.isError ? 'red.9' : 'teal.9'} variant="outline" mt="xs" role="status">
+        <Notice
+          kind={
+            confirm.isError ? 'error' : message.startsWith('Confirmed with a warning') ? 'warning' : 'success'
+          }
+          mt="xs"
+        >
           {message}
-        </Alert>
+        </Notice>
       )}
       <Stack gap="xs" mt="xs">
         <NativeSelect

@@ -44,6 +44,7 @@ import { useSession } from '../../app/session';
 import { PercentBars } from './Charts';
 import { FormActions, FormCard, numberOrNull, QueryFallback, useActionForm, useSaveForm } from './kit';
 import { DateField } from '../../app/DateField';
+import { plural } from '../../../../shared/plural';
 
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
 const signed = (v: number) => `${v >= 0 ? '+' : '−'}${formatGasTScore(Math.abs(v))}`;
@@ -466,8 +467,8 @@ export function GroupPage() {
             {g.name}
           </Title>
           <Text size="sm" c="dimmed">
-            {formatDateGb(g.startDate)} to {formatDateGb(g.endDate)} · {total} sessions · facilitators{' '}
-            {g.facilitators}
+            {formatDateGb(g.startDate)} to {formatDateGb(g.endDate)} · {plural(total, 'session')} ·
+            facilitators {g.facilitators}
             {g.location ? ` · ${g.location}` : ''}
             {g.capacity ? ` · ${g.capacity} places` : ''}
           </Text>
@@ -790,7 +791,7 @@ export function PatientGroups({ patient }: { patient: Patient }) {
                 {formatDateGb(g.startDate)} to {formatDateGb(g.endDate)}
               </Table.Td>
               <Table.Td>
-                {g.attended} of {g.sessionCount} sessions
+                {g.attended} of {plural(g.sessionCount, 'session')}
               </Table.Td>
               <Table.Td>{g.status === 'withdrawn' ? 'Left the programme' : 'Enrolled'}</Table.Td>
             </Table.Tr>

@@ -53,6 +53,7 @@ import { useSession } from '../../app/session';
 import { FormActions, FormCard, numberOrNull, QueryFallback, useSaveForm } from './kit';
 import { DateField } from '../../app/DateField';
 import { PatientBannerFor } from '../patients/PatientBanner';
+import { plural } from '../../../../shared/plural';
 
 function useRefreshSocial(patientId: number) {
   const qc = useQueryClient();
@@ -451,7 +452,7 @@ function ReferralCard({
       )}
       {r.attendance.length > 0 && (
         <Text size="sm">
-          Attended {r.attendedCount} of {r.attendance.length} sessions recorded.
+          Attended {r.attendedCount} of {plural(r.attendance.length, 'session')} recorded.
         </Text>
       )}
       {r.outcomeMeasure && (r.before || r.after) && (
