@@ -120,6 +120,31 @@ export const READ_BENCH: Record<string, ReadEntry> = {
   'data:importPreview': { coveredBy: 'bench/data.ts' },
 
   'rules:list': { args: () => ({}) },
+  'rules:proposals': { args: () => ({}) },
+  'rehab:riskAlerts': { args: (s, i) => ({ patientId: pick(s.rehabPatients, i) }) },
+  'rehab:riskWorklist': { args: () => ({}), view: true },
+  'fhir:exportPatient': { args: (s, i) => ({ patientId: pick(s.patients, i) }) },
+  'fhir:importPreview': {
+    // A one-patient bundle, as a GP Connect record would bring: its cost is the check against the database.
+    args: (_s, i) => ({
+      json: JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'collection',
+        entry: [
+          {
+            resource: {
+              resourceType: 'Patient',
+              name: [{ family: `Bench${i}`, given: ['Import'] }],
+              birthDate: '1970-01-01',
+              gender: 'female',
+            },
+          },
+        ],
+      }),
+    }),
+  },
+  'audit:search': { args: () => ({}), view: true },
+  'audit:alerts': { args: () => ({}) },
   'rules:history': { args: (s) => ({ kind: s.rule?.kind, setKey: s.rule?.setKey }) },
   'rules:version': { args: (s) => s.rule },
   'rules:active': { args: (s, i) => ({ kind: i % 2 ? 'formulary' : 'ome-thresholds' }) },

@@ -149,6 +149,8 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
     'mdt:case:summary',
   ],
   'rehab:recordMeasure': [
+    'rehab:riskAlerts',
+    'rehab:riskWorklist',
     'rehab:summary',
     'rehab:worklist',
     'rehab:serviceOutcomes',
@@ -232,7 +234,26 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'data:importCommit': 'all',
   'audit:print': ['patients:history'],
 
-  // A rule change recomputes numbers on many screens (OME, scores, hold plans, targets).
+  'auth:changePassword': [],
+  'rehab:acknowledgeRisk': ['rehab:riskAlerts', 'rehab:riskWorklist', 'rehab:summary', 'mdt:case:summary'],
+  'rehab:enteredInError': [
+    ...REHAB_PLAN,
+    'rehab:riskAlerts',
+    'rehab:riskWorklist',
+    'rehab:noProgress',
+    'rehab:cohortReport',
+    'mdt:case:summary',
+  ],
+  'rehab:goalStatus': [...REHAB_PLAN, 'rehab:noProgress', 'mdt:case:summary'],
+  'rehab:editGoal': [...REHAB_PLAN, 'mdt:case:summary'],
+  // An import adds patients everywhere; an export changes nothing a screen shows but the audit trail.
+  'fhir:importCommit': 'all',
+  'audit:subjectAccessExport': ['audit:search'],
+
+  // A rule change recomputes numbers on many screens (OME, scores, hold plans, targets); a proposal only
+  // changes the list of proposals until a clinical lead approves it.
+  'rules:approve': 'all',
+  'rules:reject': ['rules:proposals'],
   'rules:save': 'all',
   'rules:setDefault': 'all',
   'rules:restoreShipped': 'all',

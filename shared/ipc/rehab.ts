@@ -120,12 +120,14 @@ export const rehabContract = {
     write: false,
     summary:
       'A patient’s risk alerts (PHQ-9 item 9 and other risk items): open ones and the acknowledged history.',
+    reads: { kind: 'patient', patientId: (input) => input.patientId },
   }),
   'rehab:riskWorklist': op<RiskWorklistItem[]>()({
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(200) }),
     access: 'patient.read',
     write: false,
     summary: 'Every open risk alert in the service, oldest form first (the team’s risk worklist).',
+    reads: { kind: 'list' },
   }),
   'rehab:acknowledgeRisk': op<RiskAlert>()({
     input: acknowledgeRiskSchema,

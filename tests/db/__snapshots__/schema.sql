@@ -231,7 +231,7 @@ CREATE INDEX "rehab_measures_patient" on "rehab_measures" ("patient_id", "measur
 -- index rehab_measures_plan
 CREATE INDEX "rehab_measures_plan" on "rehab_measures" ("plan_id");
 -- index rehab_measures_plan_point
-CREATE INDEX "rehab_measures_plan_point" on "rehab_measures" ("plan_id", "time_point", "measure");
+CREATE INDEX "rehab_measures_plan_point" on "rehab_measures" ("plan_id", "time_point", "measure", "entered_in_error_at");
 -- index rehab_patient_status_no_progress
 CREATE INDEX rehab_patient_status_no_progress ON rehab_patient_status (patient_id) WHERE no_progress = 1;
 -- index rehab_patient_status_plan
