@@ -421,13 +421,7 @@ function OutcomeEditor({
                 )}
               />
               {!ro && (
-                <Button
-                  variant="subtle"
-                  color="red.9"
-                  size="compact-sm"
-                  w="fit-content"
-                  onClick={() => actions.remove(i)}
-                >
+                <Button variant="default" size="compact-sm" w="fit-content" onClick={() => actions.remove(i)}>
                   Remove action {i + 1}
                 </Button>
               )}
