@@ -1,5 +1,6 @@
 import type { mdtContract } from '../../shared/ipc/mdt';
 import * as mdt from '../services/mdt';
+import * as finish from '../services/mdt-finish';
 import * as letters from '../services/mdt-letters';
 import * as links from '../services/mdt-links';
 import * as minutes from '../services/mdt-minutes';
@@ -43,7 +44,8 @@ export const mdtHandlers: HandlersFor<typeof mdtContract> = {
     outcomes.recordDecision(ctx, input.outcomeId, input.decision, input.notes),
   'mdt:action:complete': (ctx, input) =>
     outcomes.completeAction(ctx, input.actionId, input.status, input.note),
-  'mdt:meeting:finish': (ctx, input) => outcomes.finishMeeting(ctx, input.meetingId, input.reasons),
+  'mdt:meeting:finishReview': (ctx, input) => finish.finishReview(ctx, input.meetingId),
+  'mdt:meeting:finish': (ctx, input) => finish.finishMeeting(ctx, input.meetingId, input.reasons),
   'mdt:letters:list': (ctx, input) => letters.listLetters(ctx, input.meetingId, input.patientId),
   'mdt:letter:get': (ctx, input) => letters.getLetter(ctx, input.letterId),
   'mdt:letter:markSent': (ctx, input) => letters.markSent(ctx, input.letterId),

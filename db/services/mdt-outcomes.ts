@@ -1,18 +1,15 @@
 import type { Insertable, Kysely } from 'kysely';
 import {
   amendOutcome,
-  carryOver,
   dashboardStats,
   implementationReviewDue,
   validateOutcome,
-  type CaseListing,
   type MdtOutcome,
 } from '../../shared/clinical/mdt/index';
 import { formatDateGb, londonToday } from '../../shared/dates';
 import {
   type ConfirmResult,
   type DashboardView,
-  type FinishResult,
   type OutcomeDraft,
   type OutcomeDraftInput,
   type OutcomeFields,
@@ -30,8 +27,8 @@ import type { DB } from '../schema';
 import type { MdtOutcomesTable } from '../schema-mdt';
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
-import { ensureNextMeeting, listingRow, meetingRow, nowInstant, quorumFor, rule, userId } from './mdt';
-import { queueLetters, reissueAfterAmendment } from './mdt-letters';
+import { listingRow, meetingRow, nowInstant, quorumFor, rule, userId } from './mdt';
+import { reissueAfterAmendment } from './mdt-letters';
 import { recomputePatientState, writeActionStatus } from './mdt-actions';
 import * as links from './mdt-links';
 
@@ -496,199 +493,6 @@ export async function completeAction(ctx: HandlerContext, actionId: number, stat
 }
 
 // ---------------- finishing the meeting, letters ----------------
-
-export async function finishMeeting(
-  ctx: HandlerContext,
-  meetingId: number,
-  reasons: Record<string, string>,
-): Promise<FinishResult> {
-  return ctx.conn.db.transaction().execute(async (trx) => {
-    const m = await meetingRow(trx, meetingId);
-    if (m.status === 'closed') throw new AppError('CONFLICT', 'This meeting is already finished.');
-    const at = nowInstant(ctx);
-    const type = await trx
-      .selectFrom('mdt_meeting_types')
-      .select(['name'])
-      .where('id', '=', m.meeting_type_id)
-      .executeTakeFirstOrThrow();
-    const rows = await trx
-      .selectFrom('mdt_listings')
-      .selectAll()
-      .where('meeting_id', '=', m.id)
-      .orderBy('position')
-      .execute();
-    const drafts = await trx
-      .selectFrom('mdt_outcomes')
-      .select('listing_id')
-      .where('status', '=', 'draft')
-      .where('listing_id', 'in', [0, ...rows.map((r) => r.id)])
-      .execute();
-    const listings: CaseListing[] = rows.map((r) => ({
-      id: String(r.id),
-      meetingId: String(r.meeting_id),
-      patientId: String(r.patient_id),
-      referralIds: [],
-      requesters: [],
-      caseCategories: parseJson<string[]>(r.case_categories_json, []),
-      category: r.category as CaseListing['category'],
-      status: r.status as CaseListing['status'],
-      plannedMinutes: r.planned_minutes,
-      deferralCount: r.deferral_count,
-      deferReason: r.defer_reason,
-      carriedFromListingId: r.carried_from_listing_id === null ? null : String(r.carried_from_listing_id),
-      isLateAddition: r.is_late_addition === 1,
-      lateApprovedBy: r.late_approved_by === null ? null : String(r.late_approved_by),
-    }));
-    const undiscussed = listings.filter(
-      (l) => (l.status === 'proposed' || l.status === 'accepted') && l.category !== 'protocol-noted',
-    );
-    let next = null;
-    const carriedOut: FinishResult['carried'] = [];
-    if (undiscussed.length > 0) {
-      next = await ensureNextMeeting(trx, m.meeting_type_id, m.start_at, at);
-      const nextId = next.id;
-      const result = rule(() => carryOver(listings, { id: String(nextId) }, reasons));
-      for (const c of result.carried) {
-        const from = rows.find((r) => String(r.id) === c.carriedFromListingId)!;
-        const existing = await trx
-          .selectFrom('mdt_listings')
-          .selectAll()
-          .where('meeting_id', '=', nextId)
-          .where('patient_id', '=', from.patient_id)
-          .executeTakeFirst();
-        let newId: number;
-        if (existing) {
-          newId = existing.id;
-          await trx
-            .updateTable('mdt_listings')
-            .set({
-              deferral_count: Math.max(existing.deferral_count, c.deferralCount),
-              defer_reason: c.deferReason,
-              carried_from_listing_id: from.id,
-              escalate: c.escalate ? 1 : 0,
-              updated_at: at,
-            })
-            .where('id', '=', existing.id)
-            .execute();
-        } else {
-          const pos = await trx
-            .selectFrom('mdt_listings')
-            .select((eb) => eb.fn.max('position').as('p'))
-            .where('meeting_id', '=', nextId)
-            .executeTakeFirst();
-          const ins = await trx
-            .insertInto('mdt_listings')
-            .values({
-              meeting_id: nextId,
-              patient_id: from.patient_id,
-              // Carried cases go to the top of the next list.
-              position: -1000 + carriedOut.length - Number(pos?.p ?? 0) * 0,
-              source: 'carried',
-              category: c.category,
-              status: 'proposed',
-              planned_minutes: c.plannedMinutes,
-              presenter_id: from.presenter_id,
-              case_categories_json: JSON.stringify(c.caseCategories),
-              urgency: from.urgency,
-              is_late_addition: 0,
-              deferral_count: c.deferralCount,
-              defer_reason: c.deferReason,
-              carried_from_listing_id: from.id,
-              escalate: c.escalate ? 1 : 0,
-              suggestion_json: from.suggestion_json,
-              added_at: at,
-              updated_at: at,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          newId = ins.id;
-        }
-        await trx
-          .updateTable('mdt_referrals')
-          .set({ listing_id: newId, meeting_id: nextId })
-          .where('listing_id', '=', from.id)
-          .execute();
-        await trx
-          .insertInto('mdt_patient_state')
-          .values({
-            patient_id: from.patient_id,
-            listed_meeting_id: nextId,
-            last_discussed_on: null,
-            last_outcome_id: null,
-            earliest_open_action_due: null,
-          })
-          .onConflict((oc) => oc.column('patient_id').doUpdateSet({ listed_meeting_id: nextId }))
-          .execute();
-        const p = await trx
-          .selectFrom('patients')
-          .select(['surname', 'forename'])
-          .where('id', '=', from.patient_id)
-          .executeTakeFirstOrThrow();
-        carriedOut.push({
-          listingId: newId,
-          patientName: displayName(p),
-          deferralCount: c.deferralCount,
-          escalate: c.escalate,
-        });
-      }
-      for (const d of result.deferredOriginals) {
-        await trx
-          .updateTable('mdt_listings')
-          .set({ status: 'deferred', defer_reason: d.deferReason, updated_at: at })
-          .where('id', '=', Number(d.id))
-          .execute();
-      }
-    }
-    // Protocol-noted cases are recorded without discussion.
-    await trx
-      .updateTable('mdt_listings')
-      .set({ status: 'discussed', updated_at: at })
-      .where('meeting_id', '=', m.id)
-      .where('category', '=', 'protocol-noted')
-      .where('status', 'in', ['proposed', 'accepted'])
-      .execute();
-    await trx
-      .updateTable('mdt_meetings')
-      .set({
-        status: 'closed',
-        actual_end_at: at,
-        current_listing_id: null,
-        actual_start_at: m.actual_start_at ?? at,
-        updated_at: at,
-      })
-      .where('id', '=', m.id)
-      .execute();
-    const confirmed = await trx
-      .selectFrom('mdt_outcomes')
-      .select('id')
-      .where('status', '=', 'confirmed')
-      .where('listing_id', 'in', [0, ...rows.map((r) => r.id)])
-      .execute();
-    const letters: FinishResult['letters'] = [];
-    for (const o of confirmed) {
-      for (const id of await queueLetters(ctx, trx, o.id, type.name, at)) {
-        const l = await trx
-          .selectFrom('mdt_letters')
-          .select(['id', 'audience', 'status'])
-          .where('id', '=', id)
-          .executeTakeFirstOrThrow();
-        letters.push(l);
-      }
-    }
-    await writeAudit(trx, ctx, {
-      action: 'mdt.meeting.finish',
-      entity: 'mdt_meeting',
-      entityId: m.id,
-      after: {
-        nextMeetingId: next?.id ?? null,
-        carried: carriedOut,
-        letters: letters.length,
-        draftsLeft: drafts.length,
-      },
-    });
-    return { meetingId: m.id, nextMeetingId: next?.id ?? null, carried: carriedOut, letters };
-  });
-}
 
 // ---------------- worklists, dashboard, patient overview ----------------
 

@@ -509,6 +509,31 @@ export interface ConfirmResult {
   warnings: OutcomeIssue[];
 }
 
+/** Why a case is not confirmed when the meeting finishes (issue 16: the finish review). */
+export const FINISH_CASE_STATES = ['draft', 'blocked-by-quorum', 'started', 'not-reached'] as const;
+export const FINISH_CASE_STATE_LABELS: Record<(typeof FINISH_CASE_STATES)[number], string> = {
+  draft: 'Outcome typed but not confirmed',
+  'blocked-by-quorum': 'Blocked: quorum not met',
+  started: 'Discussion started, no outcome typed',
+  'not-reached': 'Not reached',
+};
+
+/** What the chair reviews before finishing: every case on the list without a confirmed outcome. */
+export interface FinishReview {
+  meetingId: number;
+  confirmedCount: number;
+  cases: {
+    listingId: number;
+    patientName: string;
+    state: (typeof FINISH_CASE_STATES)[number];
+    stateLabel: string;
+    /** The reason prefilled from the state; the chair may change it. */
+    suggestedReason: string;
+    /** The typed draft, when there is one (it is carried with the case). */
+    draftSummary: string | null;
+  }[];
+}
+
 export interface FinishResult {
   meetingId: number;
   nextMeetingId: number | null;

@@ -19,6 +19,7 @@ import {
   type ConfirmResult,
   type DashboardView,
   type FinishResult,
+  type FinishReview,
   type LetterTemplateView,
   type LetterView,
   type ListingView,
@@ -285,6 +286,12 @@ export const mdtContract = {
     write: true,
     summary: 'Mark an MDT action done, cancelled or in progress.',
   }),
+  'mdt:meeting:finishReview': op<FinishReview>()({
+    input: z.strictObject({ meetingId: id }),
+    access: 'mdt.chair',
+    write: false,
+    summary: 'Before finishing: every case not confirmed, with its state and a reason prefilled from it.',
+  }),
   'mdt:meeting:finish': op<FinishResult>()({
     input: z.strictObject({
       meetingId: id,
@@ -292,7 +299,8 @@ export const mdtContract = {
     }),
     access: 'mdt.chair',
     write: true,
-    summary: 'Close the meeting: carry undiscussed cases to the next meeting and queue letters.',
+    summary:
+      'Close the meeting: carry every case not confirmed (each with a reason, drafts kept) to the next meeting and queue letters.',
   }),
   'mdt:letters:list': op<LetterView[]>()({
     input: z.strictObject({ meetingId: id.nullable().default(null), patientId: id.nullable().default(null) }),

@@ -118,3 +118,63 @@ describe('confirming needs the meeting under way', () => {
     );
   });
 });
+
+describe('finishing the meeting is a review step', () => {
+  it('lists every case not confirmed by name and state, needs a reason for each, keeps drafts with the carried case', async () => {
+    const done = await listPatient('Done');
+    const drafted = await listPatient('Drafted');
+    const blocked = await listPatient('Blocked', 'neuromodulation-assessment');
+    const notReached = await listPatient('Later');
+    const m = await meetingId();
+    await setMdtClock(app, '2026-11-24T09:05:00Z');
+    await present(m, ids.consultant);
+    await present(m, ids.physio); // no psychologist: the example neuromodulation rule blocks
+    await app.ok('mdt:case:start', { listingId: done.id }, COORD);
+    await app.ok('mdt:outcome:confirm', { listingId: done.id, outcome: outcome() }, CHAIR);
+    await app.ok('mdt:case:start', { listingId: drafted.id }, COORD);
+    await app.ok(
+      'mdt:outcome:saveDraft',
+      { listingId: drafted.id, summary: 'Refer to psychology first.' },
+      CHAIR,
+    );
+    await app.ok('mdt:case:start', { listingId: blocked.id }, COORD);
+    const refused = await app.call(
+      'mdt:outcome:confirm',
+      { listingId: blocked.id, outcome: outcome() },
+      CHAIR,
+    );
+    expect(refused.ok).toBe(false);
+
+    const review = await app.ok('mdt:meeting:finishReview', { meetingId: m }, CHAIR);
+    expect(review.cases.map((c) => [c.patientName, c.state, c.stateLabel])).toEqual([
+      ['DRAFTED, Alex', 'draft', 'Outcome typed but not confirmed'],
+      ['BLOCKED, Alex', 'blocked-by-quorum', 'Blocked: quorum not met'],
+      ['LATER, Alex', 'not-reached', 'Not reached'],
+    ]);
+    expect(review.cases[0]!.suggestedReason).toBe(
+      'Outcome typed but not confirmed; the draft is carried with the case.',
+    );
+    expect(review.cases[1]!.suggestedReason).toMatch(/^Quorum not met: .*psychologist/);
+    expect(review.cases[2]!.suggestedReason).toBe('Not reached in the time available.');
+
+    // Finishing without a reason for each case is refused, and nothing changes.
+    const silent = await app.call('mdt:meeting:finish', { meetingId: m, reasons: {} }, CHAIR);
+    expect(silent.ok).toBe(false);
+    if (silent.ok) return;
+    expect(Object.keys(silent.error.fields ?? {}).sort()).toEqual(
+      [drafted.id, blocked.id, notReached.id].map((id) => `reasons.${id}`).sort(),
+    );
+    expect((await app.ok('mdt:meeting:get', { meetingId: m }, COORD)).meeting.status).not.toBe('closed');
+
+    const reasons = Object.fromEntries(review.cases.map((c) => [String(c.listingId), c.suggestedReason]));
+    const fin = await app.ok('mdt:meeting:finish', { meetingId: m, reasons }, CHAIR);
+    expect(fin.carried.map((c) => c.patientName)).toEqual(['DRAFTED, Alex', 'BLOCKED, Alex', 'LATER, Alex']);
+    const next = await app.ok('mdt:meeting:get', { meetingId: fin.nextMeetingId! }, COORD);
+    const carriedDraft = next.listings.find((l) => l.patientName === 'DRAFTED, Alex')!;
+    expect((await app.ok('mdt:outcome:get', { listingId: carriedDraft.id }, CHAIR))?.summary).toBe(
+      'Refer to psychology first.',
+    );
+    const carriedBlocked = next.listings.find((l) => l.patientName === 'BLOCKED, Alex')!;
+    expect(carriedBlocked.deferReason).toMatch(/^Quorum not met/);
+  });
+});

@@ -16,6 +16,13 @@ const patient = (surname: string, extra: Record<string, unknown> = {}) => mdtPat
 
 const setClock = (iso: string) => setMdtClock(app, iso);
 
+/** Finishes a meeting the way the chair does: the review's prefilled reason for each case not confirmed. */
+async function finishReviewed(meetingId: number) {
+  const review = await app.ok('mdt:meeting:finishReview', { meetingId }, CHAIR);
+  const reasons = Object.fromEntries(review.cases.map((c) => [String(c.listingId), c.suggestedReason]));
+  return app.ok('mdt:meeting:finish', { meetingId, reasons }, CHAIR);
+}
+
 const refer = (patientId: number, extra: Record<string, unknown> = {}, key = COORD) =>
   app.call(
     'mdt:referral:create',
@@ -343,12 +350,12 @@ describe('running the meeting', () => {
 
     // Second deferral: flagged to the chair.
     await setClock('2026-12-01T11:00:00Z');
-    const fin2 = await app.ok('mdt:meeting:finish', { meetingId: fin.nextMeetingId! }, CHAIR);
+    const fin2 = await finishReviewed(fin.nextMeetingId!);
     expect(fin2.carried).toEqual([expect.objectContaining({ deferralCount: 2, escalate: true })]);
     const next2 = await app.ok('mdt:meeting:get', { meetingId: fin2.nextMeetingId! }, COORD);
     expect(next2.listings[0]).toMatchObject({
       escalate: true,
-      deferReason: 'Not reached before the meeting finished',
+      deferReason: 'Not reached in the time available.',
     });
 
     // The GP letter, kept as sent with its template version.
@@ -372,7 +379,7 @@ describe('running the meeting', () => {
       { listingId: la.id, outcome: outcome({ patientSummary: '' }) },
       CHAIR,
     );
-    await app.ok('mdt:meeting:finish', { meetingId, reasons: {} }, CHAIR);
+    await finishReviewed(meetingId);
     const letters = await app.ok('mdt:letters:list', { meetingId }, COORD);
     const pl = letters.find((l) => l.audience === 'patient')!;
     expect(pl.status).toBe('needs-attention');
@@ -408,7 +415,7 @@ describe('running the meeting', () => {
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: la.id }, COORD);
     await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
-    await app.ok('mdt:meeting:finish', { meetingId, reasons: {} }, CHAIR);
+    await finishReviewed(meetingId);
     await setClock('2026-12-20T10:00:00Z');
     const next = await app.ok('mdt:meetings:createNext', { meetingTypeId: complexType }, COORD);
     const s = await app.ok('mdt:meeting:suggestions', { meetingId: next.id }, COORD);
@@ -540,7 +547,7 @@ describe('running the meeting', () => {
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: la.id }, COORD);
     const c = await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
-    await app.ok('mdt:meeting:finish', { meetingId, reasons: {} }, CHAIR);
+    await finishReviewed(meetingId);
     const first = await app.ok('mdt:letters:list', { meetingId }, COORD);
     const gp = first.find((l) => l.audience === 'gp')!;
     const sent = await app.ok('mdt:letter:markSent', { letterId: gp.id }, COORD);
@@ -600,7 +607,7 @@ describe('running the meeting', () => {
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: l.id }, COORD);
     await app.ok('mdt:outcome:confirm', { listingId: l.id, outcome: outcome() }, CHAIR);
-    await app.ok('mdt:meeting:finish', { meetingId, reasons: {} }, CHAIR);
+    await finishReviewed(meetingId);
     const gp = (await app.ok('mdt:letters:list', { meetingId }, COORD)).find((x) => x.audience === 'gp')!;
     expect(gp).toMatchObject({ status: 'needs-attention', body: null });
     expect(gp.problem).toMatch(/recipientName/);
@@ -702,7 +709,7 @@ describe('running the meeting', () => {
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: la.id }, COORD);
     const c = await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
-    await app.ok('mdt:meeting:finish', { meetingId, reasons: {} }, CHAIR);
+    await finishReviewed(meetingId);
     const letter = (await app.ok('mdt:letters:list', { meetingId }, COORD)).find((l) => l.audience === 'gp')!;
     expect(letter).toMatchObject({ templateVersion: '1.1.0', status: 'ready' });
     expect(letter.body).toContain('With kind regards,');

@@ -79,7 +79,11 @@ beforeAll(async () => {
     'coord',
   );
   meetingId = meetings[0]!.id;
-  meetingDate = meetings[0]!.date;
+  // The meeting day arrives: cases are discussed and outcomes confirmed on the day (issue 16).
+  meetingDate = londonToday();
+  preview.dispatcher.conn.sqlite
+    .prepare('UPDATE mdt_meetings SET meeting_date = ?, start_local = ?, start_at = ? WHERE id = ?')
+    .run(meetingDate, `${meetingDate}T09:00`, new Date(`${meetingDate}T09:00:00Z`).toISOString(), meetingId);
   for (const u of ['apatel', 'pgreen', 'tnowak'])
     await seed('mdt:attendance:set', { meetingId, userId: users[u], status: 'present' }, 'coord');
   await seed('mdt:case:start', { listingId: listing.id }, 'coord');
@@ -125,6 +129,10 @@ beforeAll(async () => {
     },
     'coord',
   );
+  // It is discussed at today's meeting too (the list had moved on to next week's once today's started).
+  const db = preview.dispatcher.conn.sqlite;
+  db.prepare('UPDATE mdt_listings SET meeting_id = ? WHERE id = ?').run(meetingId, l2.id);
+  db.prepare('UPDATE mdt_referrals SET meeting_id = ? WHERE listing_id = ?').run(meetingId, l2.id);
   second = { listingId: l2.id, itemId: med.itemId as number, users: { ...users, sjones: 0 } };
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await signInThroughUi(page, preview, 'apatel', PASSWORD, { waitForForm: true });

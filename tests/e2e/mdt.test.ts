@@ -297,7 +297,9 @@ describe('MDT meeting in the browser preview', () => {
   });
 
   it('finishes the meeting and produces the GP letter print view', async () => {
-    await press(page.getByRole('button', { name: 'Finish meeting' }));
+    await press(page.getByRole('button', { name: 'Finish meeting…' }));
+    await page.getByRole('region', { name: 'Finish the meeting' }).waitFor();
+    await press(page.getByRole('button', { name: /^Finish (the meeting|and carry)/ }));
     await page.getByRole('table', { name: 'Letters' }).waitFor();
     expect(count('mdt_letters')).toBe(6);
     await screenshot(page, 'mdt-05-letters');

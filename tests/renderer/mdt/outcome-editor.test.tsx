@@ -111,4 +111,23 @@ describe('the outcome editor in presentation mode', () => {
       expect(await savedSummary(listings.first)).toBe('Taper oxycodone. Review in 8 weeks.'),
     );
   });
+
+  it('keyboard chairing: from N to typing the outcome in two keystrokes (N, S), Ctrl+Enter confirms', async () => {
+    const user = userEvent.setup();
+    await openMeeting();
+    (document.activeElement as HTMLElement | null)?.blur();
+    // Keystroke 1: N (next case, not yet started). Keystroke 2: S (start discussing; focus goes to the outcome).
+    await user.keyboard('n');
+    await screen.findByRole('heading', { name: /Brook/i });
+    await user.keyboard('s');
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByLabelText("Outcome in the MDT's words")),
+    );
+    await user.keyboard('No change to the plan.');
+    await waitFor(async () => expect(await savedSummary(listings.second)).toBe('No change to the plan.'));
+    await user.click(screen.getByLabelText('No action needed'));
+    await user.click(screen.getByLabelText("Outcome in the MDT's words"));
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await screen.findByText(/Outcome confirmed|Confirmed with a warning/);
+  });
 });

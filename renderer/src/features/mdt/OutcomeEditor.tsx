@@ -287,19 +287,15 @@ function OutcomeEditor({
     [ro, setFocus, getValues, session],
   );
 
-  const errs = formState.errors as Record<string, { message?: string } | undefined> & {
-    actions?: ({ [k: string]: { message?: string } | undefined } | undefined)[];
-  };
+  /** The message at a server or client field path ("summary", "actions[0]", "actions.0.intervention.site"). */
   const err = (k: string): string | undefined => {
-    if (k in errs && errs[k]?.message) return errs[k]?.message;
-    const m = /^actions(?:\[|\.)(\d+)\]?(?:\.(\w+))?/.exec(k);
-    if (m) {
-      const row = errs.actions?.[Number(m[1])];
-      if (!row) return undefined;
-      if (!m[2]) return (row as { message?: string }).message;
-      return row[m[2]]?.message;
+    let node: unknown = formState.errors;
+    for (const part of k.replace(/\[(\d+)\]/g, '.$1').split('.')) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string, unknown>)[part];
     }
-    return undefined;
+    const m = (node as { message?: unknown } | undefined)?.message;
+    return typeof m === 'string' ? m : undefined;
   };
   const kind = watch('kind');
   const actionValues = watch('actions');
@@ -426,13 +422,7 @@ function OutcomeEditor({
                 )}
               />
               {!ro && (
-                <Button
-                  variant="subtle"
-                  color="red.9"
-                  size="compact-sm"
-                  w="fit-content"
-                  onClick={() => actions.remove(i)}
-                >
+                <Button variant="default" size="compact-sm" w="fit-content" onClick={() => actions.remove(i)}>
                   Remove action {i + 1}
                 </Button>
               )}

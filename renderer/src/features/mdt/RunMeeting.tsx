@@ -1,14 +1,15 @@
 import { Alert, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { useParams } from 'react-router';
 import { OUTCOME_KIND_LABELS } from '../../../../shared/clinical/mdt/index';
 import { formatDateGb } from '../../../../shared/dates';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { Attendance } from './Attendance';
 import { CaseRehab, errorText, LateBadge, Loading, localTime, QuorumBadge } from './common';
-import { OutcomeForm } from './OutcomeEditor';
+import { FinishMeeting } from './FinishReview';
+import { OutcomeForm, type EditorCommands } from './OutcomeEditor';
 
 function CaseTimer({ startedAt, planned }: { startedAt: string | null; planned: number }) {
   const [now, setNow] = useState(() => Date.now());
@@ -88,7 +89,6 @@ function CaseSummaryPanel({ listingId }: { listingId: number }) {
 export function RunMeeting() {
   const { id } = useParams();
   const meetingId = Number(id);
-  const navigate = useNavigate();
   const session = useSession();
   const qc = useQueryClient();
   const q = useQuery({
@@ -99,37 +99,61 @@ export function RunMeeting() {
   const [index, setIndex] = useState(0);
   const cases = (q.data?.listings ?? []).filter((l) => l.status !== 'withdrawn' && l.status !== 'deferred');
   const current = cases[Math.min(index, Math.max(0, cases.length - 1))];
+  const editor = useRef<EditorCommands | null>(null);
   const start = useMutation({
     mutationFn: (listingId: number) => api.call('mdt:case:start', { listingId }),
-    onSuccess: (d) => qc.setQueryData(['mdt:meeting', meetingId], d),
-  });
-  const finish = useMutation({
-    mutationFn: () => api.call('mdt:meeting:finish', { meetingId, reasons: {} }),
-    onSuccess: async (r) => {
-      await qc.invalidateQueries({ queryKey: ['mdt:meeting', meetingId] });
-      void navigate(`/mdt/meetings/${r.meetingId}/letters`);
+    onSuccess: (d) => {
+      qc.setQueryData(['mdt:meeting', meetingId], d);
+      // Straight to typing the outcome (N, S, type: two keystrokes from the next case).
+      setTimeout(() => editor.current?.focusOutcome(), 0);
     },
   });
+  const approveLate = useMutation({
+    mutationFn: (listingId: number) => api.call('mdt:listing:approveLate', { listingId }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:meeting', meetingId] }),
+  });
+  const canManage = session.can('mdt.manage');
+  const canChair = session.can('mdt.chair');
+  const closed = q.data?.meeting.status === 'closed';
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (
-        t &&
-        (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)
-      )
+      // Ctrl+Enter confirms, even from inside a text box; Escape leaves the text box for the letter keys.
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        editor.current?.confirm();
         return;
+      }
+      const t = e.target as HTMLElement | null;
+      const typing =
+        t &&
+        (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+      if (typing) {
+        if (e.key === 'Escape') t.blur();
+        return;
+      }
       if (e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.key === 'n' || e.key === 'N' || e.key === 'ArrowRight')
+      const key = e.key.toLowerCase();
+      if (key === 'n' || e.key === 'ArrowRight')
         setIndex((i) => Math.min(i + 1, Math.max(0, cases.length - 1)));
-      if (e.key === 'p' || e.key === 'P' || e.key === 'ArrowLeft') setIndex((i) => Math.max(0, i - 1));
+      else if (key === 'p' || e.key === 'ArrowLeft') setIndex((i) => Math.max(0, i - 1));
+      else if (key === 'o') {
+        e.preventDefault();
+        editor.current?.focusOutcome();
+      } else if (key === 'a') {
+        e.preventDefault();
+        editor.current?.addAction();
+      } else if (key === 's' && current && !current.startedAt && !closed && canManage) {
+        e.preventDefault();
+        start.mutate(current.id);
+      } else if (key === 'l' && current && current.lateState === 'awaiting-chair-approval' && canChair) {
+        approveLate.mutate(current.id);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [cases.length]);
+  }, [cases.length, current, closed, canManage, canChair, start, approveLate]);
   if (!q.data) return <Loading error={q.error} />;
   const d = q.data;
-  const closed = d.meeting.status === 'closed';
-  const undiscussed = cases.filter((l) => l.status === 'proposed' || l.status === 'accepted');
   return (
     <Stack gap="sm">
       <Group justify="space-between">
@@ -143,7 +167,8 @@ export function RunMeeting() {
         </Text>
       </Group>
       <Text size="sm" c="dimmed">
-        Keys: N or → next case, P or ← previous case (when not typing).
+        Keys (when not typing): N or → next case, P or ← previous case, S start discussing, O outcome, A add
+        an action, L approve a late addition (chair). While typing: Esc leaves the box, Ctrl+Enter confirms.
       </Text>
       {cases.length === 0 ? (
         <Text c="dimmed">No cases on this list.</Text>
@@ -162,6 +187,16 @@ export function RunMeeting() {
                     </Title>
                     <Group gap={4}>
                       <LateBadge listing={current} />
+                      {current.lateState === 'awaiting-chair-approval' && canChair && (
+                        <Button
+                          size="compact-sm"
+                          color="brand.8"
+                          onClick={() => approveLate.mutate(current.id)}
+                          loading={approveLate.isPending}
+                        >
+                          Approve late addition (L)
+                        </Button>
+                      )}
                       <QuorumBadge q={d.quorum[current.id]} />
                       <Badge variant="filled" color="dark">
                         {current.status}
@@ -187,9 +222,10 @@ export function RunMeeting() {
                   </Text>
                 )}
                 {start.error && <Alert color="red.9">{errorText(start.error)}</Alert>}
+                {approveLate.error && <Alert color="red.9">{errorText(approveLate.error)}</Alert>}
               </Paper>
               <CaseSummaryPanel listingId={current.id} />
-              <OutcomeForm key={current.id} listing={current} detail={d} />
+              <OutcomeForm key={current.id} listing={current} detail={d} commands={editor} />
               <Group>
                 <Button
                   variant="light"
@@ -213,17 +249,7 @@ export function RunMeeting() {
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="sm">
               <Attendance detail={d} />
-              {!closed && session.can('mdt.chair') && (
-                <Paper withBorder p="sm">
-                  <Text size="sm">
-                    {undiscussed.length} case(s) not yet discussed will be carried to the next meeting.
-                  </Text>
-                  <Button mt="xs" color="red.9" onClick={() => finish.mutate()} loading={finish.isPending}>
-                    Finish meeting
-                  </Button>
-                  {finish.error && <Text c="red.9">{errorText(finish.error)}</Text>}
-                </Paper>
-              )}
+              {!closed && session.can('mdt.chair') && <FinishMeeting meetingId={meetingId} />}
             </Stack>
           </Grid.Col>
         </Grid>
