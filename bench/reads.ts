@@ -82,6 +82,7 @@ export const READ_BENCH: Record<string, ReadEntry> = {
   'mdt:meetingTypes:list': { args: () => ({}) },
   'mdt:meetings:list': { args: () => ({}) },
   'mdt:meeting:get': { coveredBy: 'bench/mdt.ts' },
+  'mdt:meeting:finishReview': { args: (s, i) => ({ meetingId: pick(s.meetings, i) }) },
   'mdt:meeting:minutes': { args: (s, i) => ({ meetingId: pick(s.finishedMeetings, i) }) },
   'mdt:meeting:suggestions': { coveredBy: 'bench/mdt.ts' },
   'mdt:triage:list': { args: (_s, i) => ({ status: i % 2 ? 'awaiting' : null }), view: true },

@@ -291,6 +291,7 @@ export const mdtContract = {
     access: 'mdt.chair',
     write: false,
     summary: 'Before finishing: every case not confirmed, with its state and a reason prefilled from it.',
+    reads: { kind: 'list' },
   }),
   'mdt:meeting:finish': op<FinishResult>()({
     input: z.strictObject({
