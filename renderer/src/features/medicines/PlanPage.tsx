@@ -452,7 +452,19 @@ export function PlanPage() {
               <Table.Tr key={s.stepNo} fw={s.state === 'current' ? 700 : 400}>
                 <Table.Td>{s.stepNo}</Table.Td>
                 <Table.Td>{formatDateGb(s.date)}</Table.Td>
-                <Table.Td>{s.instruction}</Table.Td>
+                <Table.Td>
+                  {s.instruction}
+                  {s.products && s.dose > 0 && p.unit !== 'mcg/h' && (
+                    <Text size="xs" c="dark.6">
+                      Products: {s.products}
+                    </Text>
+                  )}
+                  {s.note && (
+                    <Text size="xs" c="#8f3b00" fw={700} role="note">
+                      {s.note}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>{s.state}</Table.Td>
               </Table.Tr>
             ))}

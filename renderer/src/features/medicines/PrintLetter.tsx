@@ -85,7 +85,10 @@ export function LetterBody({ letter }: { letter: PlanLetter }) {
           {remaining.map((s) => (
             <tr key={s.stepNo}>
               <td>{longDate(s.date)}</td>
-              <td>{s.instruction}</td>
+              <td>
+                {s.instruction}
+                {s.products && s.dose > 0 && !s.instruction.includes(s.products) ? ` (${s.products})` : ''}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -109,7 +112,10 @@ export function LetterBody({ letter }: { letter: PlanLetter }) {
             {remaining.map((s) => (
               <tr key={s.stepNo}>
                 <td>{longDate(s.date)}</td>
-                <td>{s.instruction}</td>
+                <td>
+                  {s.instruction}
+                  {s.products && s.dose > 0 && !s.instruction.includes(s.products) ? ` (${s.products})` : ''}
+                </td>
               </tr>
             ))}
           </tbody>
