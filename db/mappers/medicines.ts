@@ -123,6 +123,7 @@ export function planSummaryFromRow(r: Selectable<TaperPlansTable>): TaperPlanSum
     holds: r.holds,
     stepBacks: r.step_backs,
     version: r.version,
+    needsReview: r.needs_review_reason,
   };
 }
 

@@ -242,6 +242,7 @@ export function reviewsDue(db: Db, until: string, nurseId: number | null, limit 
       'users.display_name as nurse_name',
       'taper_plans.holds',
       'taper_plans.step_backs',
+      'taper_plans.needs_review_reason',
       'taper_plans.version',
     ])
     .where('taper_plans.status', '=', 'active')

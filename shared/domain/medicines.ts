@@ -478,6 +478,8 @@ export interface TaperPlanSummary {
   holds: number;
   stepBacks: number;
   version: number;
+  /** The dose was changed outside the plan: why the plan needs review (null: in step). */
+  needsReview: string | null;
 }
 
 export interface TaperPlan extends TaperPlanSummary {
@@ -537,6 +539,8 @@ export interface WorklistRow {
   holds: number;
   stepBacks: number;
   version: number;
+  /** The dose was changed outside the plan: why the plan needs review (null: in step). */
+  needsReview: string | null;
 }
 
 export interface Worklist {

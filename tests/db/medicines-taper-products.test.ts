@@ -69,3 +69,41 @@ describe('taper plans from real products', () => {
     );
   });
 });
+
+describe('a dose changed outside an active plan', () => {
+  it('marks the plan "needs review" at once (plan, worklist, letter), and the letter says so', async () => {
+    await signedInAs(app, 'consultant');
+    const { patient, entries } = await seedPatientWith(app, OXY_MR); // oxycodone MR 20 mg twice a day
+    const draft = await app.ok('meds:createPlan', {
+      patientId: patient.id,
+      itemId: entries[0]!.itemId,
+      goal: 'stop',
+      reason: 'Agreed to reduce',
+      startDate: '2026-11-21',
+    });
+    const plan = await app.ok('meds:signOff', {
+      planId: draft.id,
+      version: draft.version,
+      patientAgreed: true,
+      agreementNote: 'Agreed in clinic',
+    });
+    // The GP increases the dose outside the plan: 30 mg twice a day.
+    await app.ok('meds:change', {
+      itemId: entries[0]!.itemId,
+      version: entries[0]!.version,
+      medicine: { ...OXY_MR, doseMg: 30 },
+      reason: 'GP increased for flare',
+    });
+    const after = await app.ok('meds:plan', { planId: plan.id });
+    expect(after.needsReview).toMatch(
+      /changed outside this plan .* to 60 mg a day \(the plan expects 40 mg a day/,
+    );
+    const letter = await app.ok('meds:planLetter', { planId: plan.id });
+    expect(letter.plan.needsReview).toBe(after.needsReview);
+    const worklist = await app.ok('meds:worklist', { today: '2026-11-21', upcomingDays: 30 });
+    const row = [...worklist.overdue, ...worklist.dueToday, ...worklist.upcoming].find(
+      (r) => r.planId === plan.id,
+    );
+    expect(row?.needsReview).toBe(after.needsReview);
+  });
+});

@@ -391,6 +391,11 @@ export function PlanPage() {
           </Button>
         </Group>
       </Group>
+      {p.needsReview && (
+        <Alert color="red" variant="outline" c="red.9" title="Needs review" role="alert">
+          {p.needsReview}
+        </Alert>
+      )}
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Text>

@@ -51,6 +51,11 @@ export function LetterBody({ letter }: { letter: PlanLetter }) {
         {patient.nhsNumber ? `, NHS number ${formatNhsNumber(patient.nhsNumber)}` : ''}
       </p>
       <h1>Deprescribing plan: {plan.medicineName}</h1>
+      {plan.needsReview && (
+        <p role="alert">
+          <b>Needs review — do not follow the steps below until the plan is reviewed.</b> {plan.needsReview}
+        </p>
+      )}
       <p>
         Dear colleague, we have agreed with {patient.name} a plan to {goal}. Reason: {plan.reason}. The plan
         was{' '}
