@@ -101,7 +101,7 @@ export async function medicinesBench(ctx: BenchContext): Promise<BenchRow[]> {
 function worklistBaseline(db: Database.Database) {
   const due = db.prepare(
     `SELECT p.id AS plan_id, p.patient_id, pt.surname, pt.forename, pt.nhs_number, p.medicine_name, p.current_dose,
-       p.unit, p.next_review_date, p.nurse_id, u.display_name AS nurse_name, p.holds, p.step_backs, p.version
+       p.unit, p.next_review_date, p.nurse_id, u.display_name AS nurse_name, p.holds, p.step_backs, p.version, p.needs_review_reason
      FROM taper_plans p JOIN patients pt ON pt.id = p.patient_id LEFT JOIN users u ON u.id = p.nurse_id
      WHERE p.status = 'active' AND p.next_review_date <= ? AND p.nurse_id = ?
      ORDER BY p.next_review_date, p.id LIMIT 500`,

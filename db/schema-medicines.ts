@@ -158,6 +158,10 @@ export interface TaperStepsTable {
   dose: number;
   /** JSON array of mg at each time of day (null for patches and older plans: equal doses). */
   administrations_json: string | null;
+  /** The product combination of the step (migration 0020). */
+  products_text: string | null;
+  /** Why the step is larger than the chosen step (migration 0020). */
+  note: string | null;
 }
 
 export interface TaperReviewsTable {

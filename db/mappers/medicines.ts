@@ -123,6 +123,7 @@ export function planSummaryFromRow(r: Selectable<TaperPlansTable>): TaperPlanSum
     holds: r.holds,
     stepBacks: r.step_backs,
     version: r.version,
+    needsReview: r.needs_review_reason,
   };
 }
 
@@ -155,8 +156,13 @@ export function stepFromRow(
     stepNo: r.step_no,
     date: r.date,
     dose: r.dose,
+    products: r.products_text,
+    note: r.note,
     administrations,
-    instruction: stepInstruction(r.dose, plan.unit, plan.times_per_day, administrations),
+    instruction:
+      plan.unit === 'mcg/h' && r.products_text && r.dose > 0
+        ? `Use ${r.products_text}`
+        : stepInstruction(r.dose, plan.unit, plan.times_per_day, administrations),
     state,
   };
 }

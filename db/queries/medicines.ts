@@ -168,7 +168,13 @@ export function stepsOfPlan(db: Db, planId: number) {
 export async function replaceSteps(
   db: Db,
   planId: number,
-  steps: { date: string; dose: number; administrations?: { mg: number }[] | null }[],
+  steps: {
+    date: string;
+    dose: number;
+    administrations?: { mg: number }[] | null;
+    products?: string | null;
+    note?: string | null;
+  }[],
 ): Promise<void> {
   await db.deleteFrom('taper_steps').where('plan_id', '=', planId).execute();
   if (steps.length === 0) return;
@@ -181,6 +187,8 @@ export async function replaceSteps(
         date: s.date,
         dose: s.dose,
         administrations_json: s.administrations ? JSON.stringify(s.administrations.map((a) => a.mg)) : null,
+        products_text: s.products ?? null,
+        note: s.note ?? null,
       })),
     )
     .execute();
@@ -234,6 +242,7 @@ export function reviewsDue(db: Db, until: string, nurseId: number | null, limit 
       'users.display_name as nurse_name',
       'taper_plans.holds',
       'taper_plans.step_backs',
+      'taper_plans.needs_review_reason',
       'taper_plans.version',
     ])
     .where('taper_plans.status', '=', 'active')

@@ -11,6 +11,14 @@ import {
   type DoseForm,
 } from '../../shared/clinical/medicines/index';
 import { londonToday } from '../../shared/dates';
+import { deliveredMcgPerHour } from '../../shared/clinical/medicines/ome';
+import { solidStrengthsMg } from '../../shared/clinical/medicines/entry-checks';
+import {
+  planProductTaper,
+  taperClassRule,
+  taperGrid,
+  type TaperProduct,
+} from '../../shared/clinical/medicines/taper-products';
 import {
   formatDose,
   formularyEntry,
@@ -59,6 +67,41 @@ export function taperStrengths(
   if (!f) return [];
   const want = unit === 'mcg/h' ? 'mcg/h' : 'mg';
   return f.strengths.filter((s) => s.unit === want).map((s) => s.value);
+}
+
+/**
+ * The real products a taper of this medicine can use (issue 13): patch strengths with what each delivers,
+ * tablet/capsule strengths (halves only for scored immediate-release tablets), or an oral liquid measured to
+ * 0.5 mL. Null when the product has none of these (the older engine is used).
+ */
+export function taperProductFor(
+  formularyId: string,
+  unit: string,
+  rules: Pick<MedicineRules, 'formulary' | 'ome'>,
+): TaperProduct | null {
+  const f = formularyEntryIn(rules, formularyId) ?? formularyEntry(formularyId);
+  if (!f) return null;
+  if (unit === 'mcg/h') {
+    const rule = rules.ome.patches.find((p) => p.drug === f.generic);
+    const patches = f.strengths
+      .filter((x) => x.unit === 'mcg/h')
+      .map((x) => ({
+        labelled: x.value,
+        delivered: rule?.table.find((r) => r.mcgPerHour === x.value)?.deliveredMcgPerHour ?? x.value,
+      }));
+    return patches.length > 0 ? { kind: 'patch', patches, changeEveryDays: f.changeEveryDays ?? 3 } : null;
+  }
+  const solid = solidStrengthsMg(f);
+  if (solid.length > 0)
+    return {
+      kind: 'solid',
+      strengthsMg: solid,
+      halvable: f.scored === true && f.release === 'immediate',
+      unit: f.form.replace('modified-release ', 'modified-release ').replace('gastro-resistant ', ''),
+    };
+  const liquid = f.route === 'oral' ? f.strengths.find((x) => x.unit === 'mg/mL') : undefined;
+  if (liquid && f.strengths.length === 1) return { kind: 'liquid', mgPerMl: liquid.value, measureMl: 0.5 };
+  return null;
 }
 
 /** A dose per administration that the strengths can make exactly. */
@@ -278,7 +321,12 @@ function auditOf(p: TaperPlan): Record<string, unknown> {
 export async function createPlan(ctx: HandlerContext, input: CreatePlan): Promise<TaperPlan> {
   await requirePatient(ctx, input.patientId);
   return ctx.conn.db.transaction().execute(async (trx) => {
-    const { id } = await insertDraftPlan(trx, ctx, { ...input, targetDose: input.targetDose ?? null });
+    const { id } = await insertDraftPlan(trx, ctx, {
+      ...input,
+      percent: input.percent,
+      intervalDays: input.intervalDays,
+      targetDose: input.targetDose ?? null,
+    });
     const plan = await loadPlan(trx, id);
     await writeAudit(trx, ctx, {
       action: 'medicines.plan.create',
@@ -305,8 +353,9 @@ export async function insertDraftPlan(
     itemId: number;
     goal: 'stop' | 'reduce';
     targetDose: number | null;
-    percent: number;
-    intervalDays: number;
+    /** Undefined: the class default (TAPER_CLASS_DEFAULTS). */
+    percent: number | undefined;
+    intervalDays: number | undefined;
     startDate: string;
     nurseId: number | null;
     reason: string;
@@ -350,24 +399,65 @@ export async function insertDraftPlan(
     const m = `The target must be below the current dose (${formatDose(startDose)} ${unit}).`;
     throw new AppError('VALIDATION', m, { [`${fieldPrefix}targetDose`]: m });
   }
-  const strengths = taperStrengths(med.formulary_id, unit, rules);
+  const product = taperProductFor(med.formulary_id, unit, rules);
+  const classRule = taperClassRule(med.generic, med.drug_class);
+  const stepAmount =
+    input.percent !== undefined
+      ? (startDose * input.percent) / 100
+      : (classRule?.stepMg ?? (startDose * (classRule?.percentOfStart ?? TAPER_DEFAULTS.percent)) / 100);
+  const intervalDays = input.intervalDays ?? classRule?.intervalDays ?? TAPER_DEFAULTS.intervalDays;
+  const percent = Math.round((stepAmount / startDose) * 100 * 1000) / 1000;
+  let steps: (AdministrationStep & { products?: string; note?: string | null })[];
+  let roundTo: number | null;
+  if (product) {
+    // Real products (issue 13): patches counted by what they deliver (fentanyl 12 = 12.5).
+    const rule = rules.ome.patches.find((p) => p.drug === med.generic);
+    const start = unit === 'mcg/h' && rule ? [deliveredMcgPerHour(startDose, rule)] : startAdministrations;
+    const planned = clinical(
+      () =>
+        planProductTaper({
+          startAdministrations: start,
+          product,
+          stepAmount,
+          intervalDays,
+          startDate: input.startDate,
+          ...(targetDose !== null ? { targetDose } : {}),
+        }),
+      fieldPrefix,
+    );
+    steps = planned.map((x, i) => ({
+      date: x.date,
+      // Step 0 keeps the dose as recorded (a 12 patch stays 12), so the plan matches the medicine line.
+      dose: i === 0 ? startDose : x.dose,
+      administrations: x.administrations.map((mg) => ({
+        mg,
+        ml: product.kind === 'liquid' ? Math.round((mg / product.mgPerMl) * 1000) / 1000 : null,
+      })),
+      products: x.products,
+      note: x.note,
+    }));
+    const grid = taperGrid(product);
+    roundTo = start.every((d) => d === start[0]) ? Math.round(grid * start.length * 1e6) / 1e6 : grid;
+  } else {
+    const strengths = taperStrengths(med.formulary_id, unit, rules);
+    ({ steps, roundTo } = clinical(
+      () =>
+        generateTaper({
+          startDose,
+          percent,
+          intervalDays,
+          startDate: input.startDate,
+          strengths,
+          timesPerDay: startAdministrations.length,
+          goal: input.goal,
+          targetDose,
+          startAdministrations,
+          form,
+        }),
+      fieldPrefix,
+    ));
+  }
   const times = startAdministrations.length;
-  const { steps, roundTo } = clinical(
-    () =>
-      generateTaper({
-        startDose,
-        percent: input.percent,
-        intervalDays: input.intervalDays,
-        startDate: input.startDate,
-        strengths,
-        timesPerDay: times,
-        goal: input.goal,
-        targetDose,
-        startAdministrations,
-        form,
-      }),
-    fieldPrefix,
-  );
   const at = ctx.now().toISOString();
   // The taper defaults in use when the plan was made (Settings › Clinical rule sets).
   const defaults = activeRuleSet(ctx.conn, 'taper-defaults');
@@ -385,8 +475,8 @@ export async function insertDraftPlan(
       times_per_day: unit === 'mcg/h' ? null : times,
       reason: input.reason,
       mode: 'percent-of-start',
-      percent: input.percent,
-      interval_days: input.intervalDays,
+      percent,
+      interval_days: intervalDays,
       start_date: input.startDate,
       start_dose: startDose,
       round_to: roundTo,

@@ -58,6 +58,7 @@ export function worklistFrom(today: string, rows: readonly ReviewDueRow[]): Work
       holds: r.holds,
       stepBacks: r.step_backs,
       version: r.version,
+      needsReview: r.needs_review_reason,
     };
     if (row.nextReviewDate < today) out.overdue.push(row);
     else if (row.nextReviewDate === today) out.dueToday.push(row);

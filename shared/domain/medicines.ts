@@ -329,13 +329,14 @@ export const createPlanSchema = z
       .number({ error: 'Enter the reduction per step, in %.' })
       .positive('Enter the reduction per step, in %.')
       .max(100, 'At most 100%.')
-      .default(10),
+      .optional(),
+    /** Empty: the class default (shared/clinical/medicines/taper-products.ts, TAPER_CLASS_DEFAULTS). */
     intervalDays: z
       .number({ error: 'Enter the days between steps.' })
       .int('Enter a whole number of days.')
       .min(1, 'Enter the days between steps.')
       .max(90, 'At most 90 days.')
-      .default(14),
+      .optional(),
     startDate: isoDate('The start date'),
     nurseId: id.nullable().default(null),
   })
@@ -427,6 +428,10 @@ export interface TaperStepView {
   stepNo: number;
   date: string;
   dose: number;
+  /** The products for this step (real strengths), or null for plans made before issue 13. */
+  products: string | null;
+  /** Why this step is larger than the chosen step (shown before sign-off), or null. */
+  note: string | null;
   /** The dose at each time of day (null for patches). */
   administrations: StepAdministration[] | null;
   /** Dose per administration, e.g. 15 mg twice a day. */
@@ -473,6 +478,8 @@ export interface TaperPlanSummary {
   holds: number;
   stepBacks: number;
   version: number;
+  /** The dose was changed outside the plan: why the plan needs review (null: in step). */
+  needsReview: string | null;
 }
 
 export interface TaperPlan extends TaperPlanSummary {
@@ -532,6 +539,8 @@ export interface WorklistRow {
   holds: number;
   stepBacks: number;
   version: number;
+  /** The dose was changed outside the plan: why the plan needs review (null: in step). */
+  needsReview: string | null;
 }
 
 export interface Worklist {

@@ -191,12 +191,17 @@ describe('deprescribing plans', () => {
     expect(plan.startDose).toBe(40);
     expect(plan.steps[0]).toMatchObject({ date: '2026-11-21', dose: 40 });
     expect(plan.steps.at(-1)!.dose).toBe(0);
-    // Each dose is twice a day in whole 5 mg tablets, and always goes down.
+    // Each dose of the day is whole 5 mg tablets (doses may differ through the day: issue 13), and the
+    // daily dose always goes down.
     for (const [i, s] of plan.steps.entries()) {
-      expect((s.dose / 2) % 5).toBe(0);
+      for (const a of s.administrations ?? []) expect(a.mg % 5).toBe(0);
       if (i > 0) expect(s.dose).toBeLessThan(plan.steps[i - 1]!.dose);
     }
-    expect(plan.steps[1]!.instruction).toMatch(/^Take 15 mg twice a day/);
+    // Issue 13: 40 -> 35 mg a day (10% of 40 = 4, rounded up to the 5 mg grid), the morning dose first.
+    expect(plan.steps[1]!.instruction).toMatch(/^Take 15 mg in the morning and 20 mg in the evening/);
+    expect(plan.steps[1]!.products).toBe(
+      '1 × 15 mg modified-release tablet morning; 1 × 20 mg modified-release tablet evening',
+    );
   });
 
   it('edits steps before the start, and refuses steps that cannot be made or go up', async () => {
@@ -282,7 +287,9 @@ describe('deprescribing plans', () => {
     });
     expect(p.currentDose).toBe(step1.dose);
     const med = await app.ok('meds:patient', { patientId: patient.id });
-    expect(med.current.find((m) => m.generic === 'oxycodone')!.doseMg).toBe(step1.dose / 2);
+    expect(med.current.find((m) => m.generic === 'oxycodone')!.administrationsMg).toEqual(
+      step1.administrations!.map((a) => a.mg),
+    );
     expect(med.ome.totalMgPer24h).toBe(step1.dose * 1.5);
 
     const step2Before = p.steps[2]!.date;

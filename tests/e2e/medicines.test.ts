@@ -147,7 +147,10 @@ describe('Medicines and deprescribing in the browser preview', () => {
     const text = (await letter.textContent()) ?? '';
     expect(text).toContain('New dose instructions');
     expect(text).toContain('Current dose: Take 20 mg twice a day (40 mg a day)');
-    expect(text).toMatch(/From \w+day, \d+ \w+ \d{4}: Take 15 mg twice a day \(30 mg a day\)/);
+    // Issue 13: 40 -> 35 mg a day in real tablets (morning dose first), not an equal-dose jump to 30.
+    expect(text).toMatch(
+      /From \w+day, \d+ \w+ \d{4}: Take 15 mg in the morning and 20 mg in the evening \(35 mg a day\)/,
+    );
     expect(text).toContain('Stop taking it');
     expect(text).toContain('Park Lane Surgery');
     expect(text).not.toContain('{{');

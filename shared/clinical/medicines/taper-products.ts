@@ -57,7 +57,8 @@ function allowedStrengths(p: TaperProduct): number[] {
   return [];
 }
 
-function gridOf(p: TaperProduct): number {
+/** The smallest dose step the products allow (mg, or micrograms/hour delivered). */
+export function taperGrid(p: TaperProduct): number {
   if (p.kind === 'liquid') return cleanNumber(p.mgPerMl * p.measureMl);
   return doseStepFromStrengths(allowedStrengths(p));
 }
@@ -65,7 +66,7 @@ function gridOf(p: TaperProduct): number {
 function round(x: number, p: TaperProduct, direction: 'up' | 'down'): number {
   if (x <= EPS) return 0;
   if (p.kind === 'liquid') {
-    const g = gridOf(p);
+    const g = taperGrid(p);
     const n = direction === 'up' ? Math.ceil(cleanNumber(x / g)) : Math.floor(cleanNumber(x / g));
     return cleanNumber(n * g);
   }
@@ -73,7 +74,7 @@ function round(x: number, p: TaperProduct, direction: 'up' | 'down'): number {
 }
 
 function reduceTo(current: number[], target: number, p: TaperProduct): number[] {
-  const g = gridOf(p);
+  const g = taperGrid(p);
   return reduceLargerDoseFirst(current, Math.max(0, target), g).map((d, i) =>
     Math.min(current[i]!, round(d, p, 'up')),
   );
@@ -86,7 +87,7 @@ function smallestReduction(current: number[], p: TaperProduct): number[] {
     if (d > current[best]!) best = i;
   });
   const out = [...current];
-  out[best] = round(cleanNumber(current[best]! - gridOf(p)), p, 'down');
+  out[best] = round(cleanNumber(current[best]! - taperGrid(p)), p, 'down');
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { taperClassRule } from '../../../../shared/clinical/medicines/taper-products';
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
@@ -71,8 +72,6 @@ function PlanFormWith({
       itemId: entry.itemId,
       goal: 'stop',
       reason: '',
-      percent: defaults.percent,
-      intervalDays: defaults.intervalDays,
       startDate: londonToday(),
       nurseId: null,
     },
@@ -84,6 +83,10 @@ function PlanFormWith({
     onSuccess: (plan) => void navigate(`/medicines/plans/${plan.id}`),
   });
   const unit = entry.doseKind === 'patch' ? 'micrograms/hour' : 'mg a day';
+  const rule = taperClassRule(entry.generic, entry.drugClass);
+  const classDefault = rule
+    ? `${rule.label}; ${rule.source}`
+    : `${defaults.percent}% every ${defaults.intervalDays} days`;
   return (
     <form
       aria-label={`Plan a taper of ${entry.name}`}
@@ -118,12 +121,14 @@ function PlanFormWith({
           <TextInput label="Reason for the plan" {...register('reason')} error={errors.reason?.message} />
           <TextInput
             label="Reduction per step (% of the starting dose)"
+            description={`Empty: the default for this class of medicine (${classDefault})`}
             inputMode="decimal"
             {...register('percent', num)}
             error={errors.percent?.message}
           />
           <TextInput
             label="Days between steps"
+            description="Empty: the class default"
             inputMode="numeric"
             {...register('intervalDays', num)}
             error={errors.intervalDays?.message}

@@ -391,6 +391,11 @@ export function PlanPage() {
           </Button>
         </Group>
       </Group>
+      {p.needsReview && (
+        <Alert color="red" variant="outline" c="red.9" title="Needs review" role="alert">
+          {p.needsReview}
+        </Alert>
+      )}
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Text>
@@ -452,7 +457,19 @@ export function PlanPage() {
               <Table.Tr key={s.stepNo} fw={s.state === 'current' ? 700 : 400}>
                 <Table.Td>{s.stepNo}</Table.Td>
                 <Table.Td>{formatDateGb(s.date)}</Table.Td>
-                <Table.Td>{s.instruction}</Table.Td>
+                <Table.Td>
+                  {s.instruction}
+                  {s.products && s.dose > 0 && p.unit !== 'mcg/h' && (
+                    <Text size="xs" c="dark.6">
+                      Products: {s.products}
+                    </Text>
+                  )}
+                  {s.note && (
+                    <Text size="xs" c="#8f3b00" fw={700} role="note">
+                      {s.note}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>{s.state}</Table.Td>
               </Table.Tr>
             ))}

@@ -52,6 +52,11 @@ export function LetterBody({ letter }: { letter: PlanLetter }) {
         {patient.nhsNumber ? `, NHS number ${formatNhsNumber(patient.nhsNumber)}` : ''}
       </p>
       <h1>Deprescribing plan: {plan.medicineName}</h1>
+      {plan.needsReview && (
+        <p role="alert">
+          <b>Needs review — do not follow the steps below until the plan is reviewed.</b> {plan.needsReview}
+        </p>
+      )}
       <p>
         Dear colleague, we have agreed with {patient.name} a plan to {goal}. Reason: {plan.reason}. The plan
         was{' '}
@@ -86,7 +91,10 @@ export function LetterBody({ letter }: { letter: PlanLetter }) {
           {remaining.map((s) => (
             <tr key={s.stepNo}>
               <td>{longDate(s.date)}</td>
-              <td>{s.instruction}</td>
+              <td>
+                {s.instruction}
+                {s.products && s.dose > 0 && !s.instruction.includes(s.products) ? ` (${s.products})` : ''}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -110,7 +118,10 @@ export function LetterBody({ letter }: { letter: PlanLetter }) {
             {remaining.map((s) => (
               <tr key={s.stepNo}>
                 <td>{longDate(s.date)}</td>
-                <td>{s.instruction}</td>
+                <td>
+                  {s.instruction}
+                  {s.products && s.dose > 0 && !s.instruction.includes(s.products) ? ` (${s.products})` : ''}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -52,6 +52,7 @@ function Rows({ title, rows }: { title: string; rows: WorklistRow[] }) {
                 <Table.Td>{r.nurseName ?? '—'}</Table.Td>
                 <Table.Td>
                   {r.holds} / {r.stepBacks}
+                  {r.needsReview && <div>Needs review: dose changed outside the plan</div>}
                 </Table.Td>
                 <Table.Td>
                   <Button
