@@ -403,7 +403,7 @@ export function RequestPage() {
         </Paper>
       )}
 
-      {manage && d.status === 'waiting' && (
+      {(manage || session.can('hold.approve')) && d.status === 'waiting' && (
         <Paper withBorder p="md">
           <Title order={3} size="h4" mb="xs">
             Book a session
