@@ -46,6 +46,9 @@ export const EMPTY_READINESS: ReadinessRecord = {
   airwayAssessed: false,
   exclusionsReviewed: false,
   logisticsNote: null,
+  inrCheckPlanned: false,
+  inrResult: null,
+  inrResultDate: null,
 };
 
 export function parseReadiness(json: string): ReadinessRecord {

@@ -37,6 +37,7 @@ import type {
   outcomeInputSchema,
 } from '../../shared/domain/interventions';
 import { AppError } from '../../shared/result';
+import { can } from '../../shared/domain/roles';
 import { toWaitingListItem } from '../mappers/interventions';
 import * as q from '../queries/interventions';
 import { writeAudit, writeAuditSync } from './audit';
@@ -76,6 +77,12 @@ export const SUCCESS_RELIEF_PERCENT = 50;
  * (Overbooking is a 'block' in the pure rule itself.)
  */
 const REFUSED: ReadonlySet<BookingConflict['code']> = new Set(['HOLD_NOT_APPROVED', 'HOLD_NOT_DECIDED']);
+
+/**
+ * Booking warnings that are clinical decisions (issue 14): only a clinician (interventions.clinical) may
+ * book past them with a reason; a coordinator sees them but cannot accept them ("Patient keen").
+ */
+const CLINICAL_WARNINGS: ReadonlySet<BookingConflict['code']> = new Set(['REPEAT_TOO_SOON']);
 
 /** The patient's other bookings as the conflict checks take them. */
 export function otherBookings(
@@ -281,6 +288,11 @@ async function bookInTransaction(
   if (refusals.length)
     throw new AppError('CONFLICT', `Not booked. ${refusals.join(' ')}`, { sessionId: refusals.join(' ') });
   const reason = input.overrideReason?.trim();
+  const clinicalWarnings = warnings.filter((w) => CLINICAL_WARNINGS.has(w.code));
+  if (clinicalWarnings.length && !(ctx.session && can(ctx.session.role, 'interventions.clinical'))) {
+    const message = `Not booked: ${clinicalWarnings.map((w) => w.message).join(' ')} This is a clinical decision: a clinician must accept it with the reason.`;
+    throw new AppError('FORBIDDEN', message, { overrideReason: message });
+  }
   if (warnings.length && !reason) {
     const message = `Not booked: ${warnings.map((w) => w.message).join(' ')} Give an override reason to book anyway.`;
     throw new AppError('CONFLICT', message, { overrideReason: message });

@@ -35,7 +35,10 @@ import {
   type ReadinessResult,
 } from '../../shared/clinical/interventions/index';
 import { londonToday } from '../../shared/dates';
+import { can } from '../../shared/domain/roles';
 import {
+  CLINICAL_READINESS_FIELDS,
+  CLINICAL_READINESS_LABELS,
   PRIORITIES,
   type BookingView,
   type Priority,
@@ -419,6 +422,8 @@ export function readinessInput(
       holdPlanApproved: a.approved_by !== null,
     })),
     onDualAntiplateletTherapy: r.onDualAntiplatelet,
+    // Warfarin: an INR check planned, or a result recorded, satisfies the INR item.
+    inrPlanRecorded: r.inrCheckPlanned || (r.inrResult !== null && r.inrResultDate !== null),
   };
   if (r.crclMlPerMin !== null && r.crclDate)
     medicines.creatinineClearance = { mlPerMin: r.crclMlPerMin, date: r.crclDate };
@@ -457,6 +462,26 @@ export function readinessInput(
   return input;
 }
 
+/** A stored per-item override (override_items_json); an older row's list of ids shares its one reason. */
+export interface StoredOverride {
+  itemId: string;
+  reason: string;
+  by: number | null;
+  at: string;
+}
+
+export function storedOverrides(
+  row: Pick<q.RequestRow, 'override_items_json' | 'override_reason' | 'override_by' | 'override_at'>,
+): StoredOverride[] {
+  if (!row.override_items_json) return [];
+  const items = JSON.parse(row.override_items_json) as (string | StoredOverride)[];
+  return items.map((i) =>
+    typeof i === 'string'
+      ? { itemId: i, reason: row.override_reason ?? '', by: row.override_by, at: row.override_at ?? '' }
+      : i,
+  );
+}
+
 interface ReadinessSummary {
   readiness: ReadinessResult;
   /** Gate A-C items still needing an override (warn or missing), after any approved override. */
@@ -467,9 +492,7 @@ interface ReadinessSummary {
 }
 
 export function summarise(rc: RequestContext, readiness: ReadinessResult): ReadinessSummary {
-  const covered = new Set<string>(
-    rc.row.override_items_json ? (JSON.parse(rc.row.override_items_json) as string[]) : [],
-  );
+  const covered = new Set<string>(storedOverrides(rc.row).map((o) => o.itemId));
   const abc = readiness.items.filter((i) => i.gate !== 'D');
   const blocks = abc.filter((i) => i.status === 'block').map((i) => i.message);
   const openItems = abc
@@ -833,10 +856,9 @@ export async function getRequest(ctx: HandlerContext, id: number): Promise<Reque
   await ensureMedicinesSynced(ctx, id);
   const rc = await loadRequest(db, id, interventionRules(ctx.conn));
   const todayIso = today(ctx);
-  const [patient, bookings, overrideBy, duration] = await Promise.all([
+  const [patient, bookings, duration] = await Promise.all([
     q.patientName(db, rc.row.patient_id),
     q.bookingsForRequest(db, id),
-    q.userName(db, rc.row.override_by),
     plannedDuration(db, rc.procedure, rc.row.requested_clinician_id),
   ]);
   const booked = bookings.find((b) => b.status === 'booked' || b.status === 'done');
@@ -888,15 +910,15 @@ export async function getRequest(ctx: HandlerContext, id: number): Promise<Reque
     })),
     readiness: summary.readiness,
     openItems: summary.openItems,
-    override:
-      rc.row.override_reason && rc.row.override_at
-        ? {
-            reason: rc.row.override_reason,
-            by: overrideBy?.display_name ?? 'Unknown',
-            at: rc.row.override_at,
-            items: JSON.parse(rc.row.override_items_json ?? '[]') as string[],
-          }
-        : null,
+    overrides: await Promise.all(
+      storedOverrides(rc.row).map(async (o) => ({
+        itemId: o.itemId,
+        title: summary.readiness.items.find((i) => i.id === o.itemId)?.title ?? o.itemId,
+        reason: o.reason,
+        by: (await q.userName(db, o.by))?.display_name ?? 'Unknown',
+        at: o.at,
+      })),
+    ),
     ready: summary.ready,
     plannedMinutes: duration.minutes,
     durationSource: duration.source,
@@ -1015,6 +1037,29 @@ export async function createRequest(
   return getRequest(ctx, id);
 }
 
+/**
+ * A coordinator (no interventions.clinical) may record logistics but not clinical values: creatinine
+ * clearance, MRSA result, ASA grade, consent and the rest of {@link CLINICAL_READINESS_FIELDS}. Refused
+ * FORBIDDEN naming each value, next to its field; nothing is saved.
+ */
+function refuseClinicalChangesByNonClinician(
+  ctx: HandlerContext,
+  before: ReadinessRecord,
+  after: ReadinessRecord,
+): void {
+  if (ctx.session && can(ctx.session.role, 'interventions.clinical')) return;
+  const changed = CLINICAL_READINESS_FIELDS.filter(
+    (f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null),
+  );
+  if (changed.length === 0) return;
+  const message = `Only a clinician may record ${changed.map((f) => CLINICAL_READINESS_LABELS[f]).join(', ')}; nothing was saved.`;
+  throw new AppError(
+    'FORBIDDEN',
+    message,
+    Object.fromEntries(changed.map((f) => [`readiness.${f}`, 'Only a clinician may record this.'])),
+  );
+}
+
 export async function updateReadiness(
   ctx: HandlerContext,
   id: number,
@@ -1050,6 +1095,7 @@ export async function updateReadiness(
         'CONFLICT',
         'Someone else changed this request after you opened it. Reload to see their changes; nothing was saved.',
       );
+    refuseClinicalChangesByNonClinician(ctx, rc.record, record);
     await trx
       .updateTable('intervention_requests')
       .set({
@@ -1155,9 +1201,14 @@ export async function removeAntithrombotic(ctx: HandlerContext, id: number): Pro
   return getRequest(ctx, requestId);
 }
 
+/**
+ * Overrides ONE open readiness item with its own reason (issue 14): a prescriber signs each item, so one
+ * override cannot clear consent, the pregnancy enquiry and seven other items at once. Hard blocks are never
+ * overridden. Audited with the item, the reason and the signer.
+ */
 export async function approveOverride(
   ctx: HandlerContext,
-  input: { requestId: number; version: number; reason: string },
+  input: { requestId: number; version: number; itemId: string; reason: string },
 ): Promise<RequestDetail> {
   const todayIso = today(ctx);
   await ctx.conn.db.transaction().execute(async (trx) => {
@@ -1167,20 +1218,27 @@ export async function approveOverride(
         'CONFLICT',
         'Someone else changed this request after you opened it. Reload; nothing was saved.',
       );
-    const summary = summarise(
-      { ...rc, row: { ...rc.row, override_items_json: null } },
-      clinical(() => evaluateReadiness(readinessInput(rc, todayIso))),
-    );
-    if (summary.blocks.length)
-      throw new AppError('CONFLICT', `A hard block cannot be overridden: ${summary.blocks.join(' ')}`);
-    if (summary.openItems.length === 0)
-      throw new AppError('CONFLICT', 'There are no open readiness warnings to override.');
+    const readiness = clinical(() => evaluateReadiness(readinessInput(rc, todayIso)));
+    const item = readiness.items.find((i) => i.id === input.itemId);
+    if (!item) throw new AppError('VALIDATION', 'That readiness item does not exist for this request.');
+    if (item.status === 'block')
+      throw new AppError('CONFLICT', `A hard block cannot be overridden: ${item.message}`);
+    const summary = summarise(rc, readiness);
+    if (!summary.openItems.includes(item.id))
+      throw new AppError(
+        'CONFLICT',
+        `“${item.title}” is not an open readiness warning; there is nothing to override.`,
+      );
     const at = ctx.now().toISOString();
+    const overrides = [
+      ...storedOverrides(rc.row),
+      { itemId: item.id, reason: input.reason, by: userId(ctx), at },
+    ];
     await trx
       .updateTable('intervention_requests')
       .set({
         override_reason: input.reason,
-        override_items_json: JSON.stringify(summary.openItems),
+        override_items_json: JSON.stringify(overrides),
         override_by: userId(ctx),
         override_at: at,
         version: input.version + 1,
@@ -1193,8 +1251,8 @@ export async function approveOverride(
       entity: 'intervention_request',
       entityId: input.requestId,
       patientId: rc.row.patient_id,
-      before: { override: rc.row.override_reason },
-      after: { reason: input.reason, items: summary.openItems, signer: userId(ctx) },
+      before: { item: item.id, status: item.status },
+      after: { item: item.id, title: item.title, reason: input.reason, signer: userId(ctx) },
     });
   });
   return getRequest(ctx, input.requestId);

@@ -140,6 +140,15 @@ export const readinessInputSchema = z.strictObject({
   airwayAssessed: z.boolean(),
   exclusionsReviewed: z.boolean(),
   logisticsNote: z.string().trim().max(500).nullable(),
+  /** Warfarin: an INR check is planned for the day before or the morning of the procedure. */
+  inrCheckPlanned: z.boolean().default(false),
+  inrResult: z
+    .number('Enter the INR.')
+    .min(0.5, 'An INR below 0.5 is not plausible.')
+    .max(15, 'An INR above 15 is not plausible.')
+    .nullable()
+    .default(null),
+  inrResultDate: optionalDate.default(null),
 });
 export type ReadinessRecord = z.infer<typeof readinessInputSchema>;
 
@@ -230,8 +239,82 @@ export const approveHoldSchema = z.strictObject({
 export const approveOverrideSchema = z.strictObject({
   requestId: id,
   version: z.number().int().min(1),
+  /** The one open readiness item this override is for: each item is overridden on its own. */
+  itemId: z.string().trim().min(1, 'Choose the item to override.').max(60),
   reason: text(500, 'Give the reason for the override.'),
 });
+
+/**
+ * Readiness values only a clinician records (interventions.clinical): a coordinator sees them but cannot
+ * change them. The rest (fasting instructions given, escort, logistics note) is anyone's who manages the list.
+ */
+export const CLINICAL_READINESS_FIELDS = [
+  'eligibilityStatus',
+  'eligibilityOverrideReason',
+  'consentStage1Date',
+  'consentLeafletVersion',
+  'baselineOutcomesRecorded',
+  'antithromboticsReviewed',
+  'crclMlPerMin',
+  'crclDate',
+  'onDualAntiplatelet',
+  'coronaryStentDate',
+  'cardiologyDecisionDate',
+  'allergiesReviewed',
+  'plannedContrastAgent',
+  'activeInfection',
+  'mrsaScreenDate',
+  'mrsaScreenResult',
+  'devicesReviewed',
+  'devices',
+  'pregnancyEnquiryArranged',
+  'sedationPlanned',
+  'asaGrade',
+  'airwayAssessed',
+  'exclusionsReviewed',
+  'inrCheckPlanned',
+  'inrResult',
+  'inrResultDate',
+] as const;
+
+/** Clinician-readable names of the clinical readiness values (for refusals). */
+export const CLINICAL_READINESS_LABELS: Record<(typeof CLINICAL_READINESS_FIELDS)[number], string> = {
+  eligibilityStatus: 'eligibility',
+  eligibilityOverrideReason: 'eligibility override reason',
+  consentStage1Date: 'consent (stage 1)',
+  consentLeafletVersion: 'information leaflet',
+  baselineOutcomesRecorded: 'baseline outcomes',
+  antithromboticsReviewed: 'antithrombotics reviewed',
+  crclMlPerMin: 'creatinine clearance',
+  crclDate: 'creatinine clearance date',
+  onDualAntiplatelet: 'dual antiplatelet therapy',
+  coronaryStentDate: 'coronary stent date',
+  cardiologyDecisionDate: 'cardiology decision',
+  allergiesReviewed: 'allergies reviewed',
+  plannedContrastAgent: 'contrast agent',
+  activeInfection: 'current infection',
+  mrsaScreenDate: 'MRSA screen date',
+  mrsaScreenResult: 'MRSA screen result',
+  devicesReviewed: 'implanted devices',
+  devices: 'implanted devices',
+  pregnancyEnquiryArranged: 'pregnancy enquiry',
+  sedationPlanned: 'sedation',
+  asaGrade: 'ASA grade',
+  airwayAssessed: 'airway assessment',
+  exclusionsReviewed: 'procedure exclusions',
+  inrCheckPlanned: 'INR check plan',
+  inrResult: 'INR result',
+  inrResultDate: 'INR result date',
+};
+
+/** One readiness item overridden on its own, with its own reason and signer. */
+export interface ItemOverride {
+  itemId: string;
+  title: string;
+  reason: string;
+  by: string;
+  at: string;
+}
 
 /** One row of the waiting list. */
 export interface WaitingListItem {
@@ -340,7 +423,8 @@ export interface RequestDetail {
   readiness: ReadinessResult;
   /** Readiness warnings still open after an approved override. */
   openItems: string[];
-  override: { reason: string; by: string; at: string; items: string[] } | null;
+  /** Each overridden readiness item with its own reason and signer. */
+  overrides: ItemOverride[];
   ready: boolean;
   plannedMinutes: number;
   durationSource: string;

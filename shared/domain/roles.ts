@@ -42,6 +42,7 @@ export const PERMISSIONS = [
   'referrals.triage', // sift new referrals into the service to a pathway (a clinician's decision)
   // Interventions
   'interventions.manage', // waiting list, readiness, sessions, booking, outcomes
+  'interventions.clinical', // record clinical readiness values (CrCl, MRSA, ASA, consent...) and accept clinical warnings (clinicians only)
   'hold.approve', // approve an anticoagulant hold plan or a readiness override (a prescriber; recorded as the signer)
   // Data safety
   'data.backup', // back up and restore the database
@@ -67,6 +68,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mdt.manage',
     'mdt.chair',
     'interventions.manage',
+    'interventions.clinical',
     'hold.approve',
     'referrals.triage',
     'rules.manage',
@@ -79,6 +81,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'taper.sign-off',
     'rehab.write',
     'interventions.manage',
+    'interventions.clinical',
     'referrals.triage',
     'rules.approve',
   ],

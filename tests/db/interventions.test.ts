@@ -202,7 +202,7 @@ describe('readiness and hold plans', () => {
     expect(r.readiness.items.find((i) => i.id === 'mrsa-screen')?.status).toBe('block');
     const o = await app.call(
       'interventions:approveOverride',
-      { requestId: r.id, version: r.version, reason: 'Urgent' },
+      { requestId: r.id, version: r.version, itemId: 'mrsa-screen', reason: 'Urgent' },
       'pharmacist',
     );
     expect(o.ok).toBe(false);
@@ -251,17 +251,28 @@ describe('readiness and hold plans', () => {
     if (!refused.ok) expect(refused.error.message).toMatch(/Baseline outcome measures/);
     const noReason = await app.call(
       'interventions:approveOverride',
-      { requestId: r.id, version: r.version, reason: ' ' },
+      { requestId: r.id, version: r.version, itemId: 'baseline-outcomes', reason: ' ' },
       'pharmacist',
     );
     expect(noReason.ok).toBe(false);
     if (!noReason.ok) expect(noReason.error.fields?.reason).toMatch(/reason/);
     const d = await app.ok(
       'interventions:approveOverride',
-      { requestId: r.id, version: r.version, reason: 'Baseline taken at clinic on paper' },
+      {
+        requestId: r.id,
+        version: r.version,
+        itemId: 'baseline-outcomes',
+        reason: 'Baseline taken at clinic on paper',
+      },
       'pharmacist',
     );
-    expect(d.override).toMatchObject({ by: 'Test pharmacist', items: ['baseline-outcomes'] });
+    expect(d.overrides).toEqual([
+      expect.objectContaining({
+        itemId: 'baseline-outcomes',
+        by: 'Test pharmacist',
+        reason: 'Baseline taken at clinic on paper',
+      }),
+    ]);
     expect(d.ready).toBe(true);
     await app.ok('interventions:book', { requestId: r.id, sessionId: s.id }, 'nurse');
   });

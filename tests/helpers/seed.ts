@@ -70,6 +70,9 @@ export function readyRecord(overrides: Partial<ReadinessRecord> = {}): Readiness
     airwayAssessed: true,
     exclusionsReviewed: true,
     logisticsNote: null,
+    inrCheckPlanned: false,
+    inrResult: null,
+    inrResultDate: null,
     ...overrides,
   };
 }

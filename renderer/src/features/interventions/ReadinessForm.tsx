@@ -8,6 +8,7 @@ import {
   type RequestDetail,
 } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
+import { useSession } from '../../app/session';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { DateField } from '../../app/DateField';
 
@@ -38,6 +39,9 @@ interface Values {
   airwayAssessed: boolean;
   exclusionsReviewed: boolean;
   logisticsNote: string;
+  inrCheckPlanned: boolean;
+  inrResult: string;
+  inrResultDate: string;
 }
 
 const s = (v: string | null) => v ?? '';
@@ -59,6 +63,8 @@ function toValues(r: ReadinessRecord): Values {
     mrsaScreenResult: r.mrsaScreenResult ?? '',
     asaGrade: r.asaGrade === null ? '' : String(r.asaGrade),
     logisticsNote: s(r.logisticsNote),
+    inrResult: r.inrResult === null ? '' : String(r.inrResult),
+    inrResultDate: s(r.inrResultDate),
   };
 }
 
@@ -78,6 +84,8 @@ function toRecord(v: Values, devices: ReadinessRecord['devices']): unknown {
     mrsaScreenResult: v.mrsaScreenResult === '' ? null : v.mrsaScreenResult,
     asaGrade: v.asaGrade === '' ? null : Number(v.asaGrade),
     logisticsNote: n(v.logisticsNote),
+    inrResult: v.inrResult.trim() === '' ? null : Number(v.inrResult),
+    inrResultDate: n(v.inrResultDate),
     devices,
   };
 }
@@ -85,6 +93,8 @@ function toRecord(v: Values, devices: ReadinessRecord['devices']): unknown {
 /** The readiness record: everything the checklist reads besides antithrombotics and allergies. */
 export function ReadinessForm({ detail }: { detail: RequestDetail }) {
   const qc = useQueryClient();
+  // Clinical values belong to clinicians: others see them, read-only (the service refuses them too).
+  const clinical = useSession().can('interventions.clinical');
   const { register, handleSubmit, setError, formState } = useForm<Values>({
     defaultValues: toValues(detail.readinessRecord),
     resolver: async (values) => {
@@ -118,8 +128,14 @@ export function ReadinessForm({ detail }: { detail: RequestDetail }) {
           {save.formError}
         </Alert>
       )}
+      {!clinical && (
+        <Alert color="blue" mb="sm">
+          Clinical values (eligibility, consent, renal function, INR, MRSA, allergies, devices, pregnancy
+          enquiry, sedation, ASA) are recorded by a clinician. You can see them here and record logistics.
+        </Alert>
+      )}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Fieldset legend="A. Listing">
+        <Fieldset legend="A. Listing" disabled={!clinical}>
           <NativeSelect
             label="Eligibility (NICE / EBI / commissioner)"
             {...register('eligibilityStatus')}
@@ -147,7 +163,7 @@ export function ReadinessForm({ detail }: { detail: RequestDetail }) {
             {...register('baselineOutcomesRecorded')}
           />
         </Fieldset>
-        <Fieldset legend="B. Medicines and bleeding">
+        <Fieldset legend="B. Medicines and bleeding" disabled={!clinical}>
           <Checkbox label="Antithrombotic medicines reviewed" {...register('antithromboticsReviewed')} />
           <Group grow>
             <TextInput
@@ -175,8 +191,27 @@ export function ReadinessForm({ detail }: { detail: RequestDetail }) {
               error={e.cardiologyDecisionDate?.message}
             />
           </Group>
+          <Checkbox
+            mt="xs"
+            label="Warfarin: INR check planned (day before or morning of the procedure)"
+            {...register('inrCheckPlanned')}
+          />
+          <Group grow>
+            <TextInput
+              label="INR result"
+              inputMode="decimal"
+              {...register('inrResult')}
+              error={e.inrResult?.message}
+            />
+            <TextInput
+              type="date"
+              label="INR result date"
+              {...register('inrResultDate')}
+              error={e.inrResultDate?.message}
+            />
+          </Group>
         </Fieldset>
-        <Fieldset legend="C. Safety">
+        <Fieldset legend="C. Safety" disabled={!clinical}>
           <Checkbox
             label="Allergies reviewed (read from the patient record)"
             {...register('allergiesReviewed')}
@@ -225,12 +260,13 @@ export function ReadinessForm({ detail }: { detail: RequestDetail }) {
           />
         </Fieldset>
         <Fieldset legend="Sedation and logistics">
-          <Checkbox label="Sedation planned" {...register('sedationPlanned')} />
+          <Checkbox label="Sedation planned" disabled={!clinical} {...register('sedationPlanned')} />
           <Checkbox mt="xs" label="Fasting instructions given" {...register('fastingInstructionsGiven')} />
           <Checkbox mt="xs" label="Escort confirmed" {...register('escortConfirmed')} />
-          <Checkbox mt="xs" label="Airway assessed" {...register('airwayAssessed')} />
+          <Checkbox mt="xs" label="Airway assessed" disabled={!clinical} {...register('airwayAssessed')} />
           <NativeSelect
             label="ASA grade"
+            disabled={!clinical}
             {...register('asaGrade')}
             data={[
               { value: '', label: 'Not recorded' },

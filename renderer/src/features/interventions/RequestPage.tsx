@@ -116,7 +116,8 @@ function AntithromboticForm({ detail }: { detail: RequestDetail }) {
   );
 }
 
-function OverrideForm({ detail }: { detail: RequestDetail }) {
+/** Override ONE open readiness item with its own reason (a prescriber signs each item separately). */
+function OverrideForm({ detail, itemId, title }: { detail: RequestDetail; itemId: string; title: string }) {
   const qc = useQueryClient();
   const schema = z.strictObject({
     reason: z.string().trim().min(1, 'Give the reason for the override.').max(500),
@@ -131,6 +132,7 @@ function OverrideForm({ detail }: { detail: RequestDetail }) {
       const d = await api.call('interventions:approveOverride', {
         requestId: detail.id,
         version: detail.version,
+        itemId,
         reason: v.reason,
       });
       qc.setQueryData(['interventions:get', detail.id], d);
@@ -139,16 +141,19 @@ function OverrideForm({ detail }: { detail: RequestDetail }) {
     }
   });
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Approve an override">
+    <form onSubmit={onSubmit} noValidate aria-label={`Override: ${title}`}>
       {formError && <Alert color="red">{formError}</Alert>}
-      <Textarea
-        label="Override reason (audited; you are recorded as the signer)"
-        {...register('reason')}
-        error={formState.errors.reason?.message}
-      />
-      <Button type="submit" mt="xs" color="#9c3600">
-        Approve override of {detail.openItems.length} warning{detail.openItems.length === 1 ? '' : 's'}
-      </Button>
+      <Group align="end">
+        <Textarea
+          label={`Reason to override “${title}” (audited; you are recorded as the signer)`}
+          {...register('reason')}
+          error={formState.errors.reason?.message}
+          style={{ flex: 1 }}
+        />
+        <Button type="submit" color="#9c3600">
+          Override {title}
+        </Button>
+      </Group>
     </form>
   );
 }
@@ -359,15 +364,20 @@ export function RequestPage() {
               ))}
           </Table.Tbody>
         </Table>
-        {d.override && (
-          <Text size="sm" mt="xs">
-            Override approved by {d.override.by} on {formatInstantGb(d.override.at)}: “{d.override.reason}”
-            (covers {d.override.items.join(', ')}).
+        {d.overrides.map((o) => (
+          <Text size="sm" mt="xs" key={o.itemId}>
+            {o.title}: override approved by {o.by} on {formatInstantGb(o.at)}: “{o.reason}”
           </Text>
-        )}
+        ))}
         {d.openItems.length > 0 && blocks.length === 0 && session.can('hold.approve') && (
           <Paper withBorder p="sm" mt="sm">
-            <OverrideForm detail={d} />
+            <Stack gap="xs">
+              {d.readiness.items
+                .filter((i) => d.openItems.includes(i.id))
+                .map((i) => (
+                  <OverrideForm key={i.id} detail={d} itemId={i.id} title={i.title} />
+                ))}
+            </Stack>
           </Paper>
         )}
       </Paper>
@@ -395,7 +405,7 @@ export function RequestPage() {
         </Paper>
       )}
 
-      {manage && d.status === 'waiting' && (
+      {(manage || session.can('hold.approve')) && d.status === 'waiting' && (
         <Paper withBorder p="md">
           <Title order={3} size="h4" mb="xs">
             Book a session
