@@ -25,7 +25,7 @@ import {
   recordDay,
   recordOutcome,
 } from '../services/interventions-booking';
-import { approveHold } from '../services/interventions-holds';
+import { approveHold } from '../services/interventions-approve';
 import type { HandlersFor } from './types';
 
 /** Handlers for the interventions operations (see shared/ipc/interventions.ts). */

@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../schema';
-import type { Trx } from '../services/context';
 
-type Db = Kysely<DB> | Trx;
+type Db = Kysely<DB> | Transaction<DB>;
 
 function alertsBase(db: Db) {
   return db

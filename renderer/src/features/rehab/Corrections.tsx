@@ -30,11 +30,7 @@ export function ReasonAction({
   const { formError, fieldErrors, busy, submit } = useActionForm();
   if (!open)
     return (
-      <Button
-        size="compact-xs"
-        variant={danger ? 'default' : 'subtle'}
-        onClick={() => setOpen(true)}
-      >
+      <Button size="compact-xs" variant={danger ? 'default' : 'subtle'} onClick={() => setOpen(true)}>
         {label}
       </Button>
     );
