@@ -58,6 +58,7 @@ export async function measureMainThread(options: {
     };
     await call('consultant', 'auth:signIn', { username: 'apatel', password: options.password });
     await call('admin', 'auth:signIn', { username: 'admin', password: options.password });
+    await call('coordinator', 'auth:signIn', { username: 'lmills', password: options.password });
 
     const h = monitorEventLoopDelay({ resolution: 1 });
     const window = async <T>(run: () => Promise<T>) => {
@@ -112,7 +113,7 @@ export async function measureMainThread(options: {
           call('consultant', 'patients:search', {
             query: ['s', 'sm', 'smi', 'smit', 'p', 'pa', 'pat', 'jo'][i % 8],
             offset: 0,
-            limit: 100,
+            limit: 50,
           }),
       ),
       4,
@@ -147,14 +148,14 @@ export async function measureMainThread(options: {
       'CSV import of 10,000 patients (preview in parts + commit)',
       [
         ...parts.map((chunk, i) => async () => {
-          const r = (await call('admin', 'data:importPreview', {
+          const r = (await call('coordinator', 'data:importPreview', {
             ...(importId ? { importId } : {}),
             chunk,
             last: i === parts.length - 1,
           })) as { importId: string };
           importId = r.importId;
         }),
-        () => call('admin', 'data:importCommit', { importId }),
+        () => call('coordinator', 'data:importCommit', { importId }),
       ],
       1,
     );

@@ -12,7 +12,7 @@ await d.dispatch('p', 'auth:signIn', { username: 'apatel', password: 'bench-pass
 const nhs = conn.sqlite.prepare('SELECT nhs_number FROM patients WHERE id = 5').pluck().get() as string;
 const q = `${nhs.slice(0, 3)} ${nhs.slice(3, 6)} ${nhs.slice(6)}`;
 const raw = conn.sqlite.prepare(
-  'SELECT id, nhs_number, hospital_number, surname, forename, date_of_birth, sex FROM patients WHERE nhs_number = ? ORDER BY surname_key, forename_key, id LIMIT 100 OFFSET 0',
+  'SELECT id, nhs_number, hospital_number, surname, forename, date_of_birth, sex FROM patients WHERE nhs_number = ? ORDER BY surname_key, forename_key, id LIMIT 50 OFFSET 0',
 );
 const cnt = conn.sqlite.prepare('SELECT count(*) FROM patients WHERE nhs_number = ?').pluck();
 async function bench(name: string, fn: () => unknown, n = 20000) {

@@ -343,8 +343,15 @@ async function bookInTransaction(
 /** Booking warnings for hold plans that need (re-)approval for a candidate start. */
 function holdWarnings(cov: ReturnType<typeof coverageAt>): BookingConflict[] {
   const out: BookingConflict[] = [];
-  for (const { coverage } of cov) {
-    if (coverage.state === 'needs-approval' || coverage.state === 'needs-reapproval')
+  for (const { coverage, plan, drug } of cov) {
+    // A plan the guideline leaves to a clinician is not waiting for a signature but for a decision.
+    if (coverage.state === 'needs-approval' && plan.status === 'blocked')
+      out.push({
+        code: 'HOLD_NOT_DECIDED',
+        severity: 'warn',
+        message: `No hold plan could be computed for ${drug}: ${plan.reason ?? 'no reason given'}`,
+      });
+    else if (coverage.state === 'needs-approval' || coverage.state === 'needs-reapproval')
       out.push({ code: 'HOLD_NOT_APPROVED', severity: 'warn', message: coverage.message });
   }
   return out;

@@ -67,7 +67,10 @@ function daysBetween(fromIso: string, toIso: string): number {
 function baseQuery(db: Kysely<DB>) {
   return db
     .selectFrom('service_referrals as r')
-    .innerJoin('patients as p', 'p.id', 'r.patient_id')
+    // CROSS JOIN keeps the referrals as the outer loop in SQLite (the queue reads referrals by status and
+    // looks each patient up by id); a plain inner join let the planner scan every patient instead.
+    .crossJoin('patients as p')
+    .whereRef('p.id', '=', 'r.patient_id')
     .leftJoin('mdt_meeting_types as t', 't.id', 'r.meeting_type_id')
     .leftJoin('users as u', 'u.id', 'r.triaged_by')
     .select([

@@ -421,6 +421,10 @@ const anticoagulantBody = z
           clinicianDecides: text('Say what the clinician decides.', 300).optional(),
           noRuleBelowMlPerMin: positiveNumber('Enter a creatinine clearance in mL/min.', 200).optional(),
           note: optionalText(300),
+          // The short end of the guideline's range: a prescriber may choose between it and holdHours.
+          minHoldHours: hours(
+            'Enter the shortest hold the guideline allows, in hours (0 or more).',
+          ).optional(),
         }),
         { error: 'The hold rules are missing.' },
       )

@@ -324,6 +324,12 @@ describe('two processes on one file', () => {
 
 describe('CSV import', () => {
   const header = 'NHS number,Surname,Forename,Date of birth,Sex,Postcode\n';
+  // The coordinator imports patient lists (the IT administrator reaches no patient data: issue 17). Signed
+  // in here, after the restore tests above have ended every session.
+  beforeAll(async () => {
+    await app.ok('auth:signIn', { username: 'admin', password: 'correct horse battery' }, 'setup');
+    await signedInAs(app, 'coordinator', 'coord');
+  });
 
   it('parses quoted CSV with line numbers', () => {
     const rows = parseCsv('a,b\r\n"x, ""y""",2\n\n"multi\nline",3\n');
@@ -343,7 +349,7 @@ describe('CSV import', () => {
       `${testNhsNumber(900)},Dup,Four,1961-03-07,F,\n` +
       `${testNhsNumber(1)},AlreadyThere,Five,1961-03-07,F,\n`;
     const before = count(app, 'patients');
-    const p = await app.ok('data:importPreview', { chunk: csv, last: true }, 'admin');
+    const p = await app.ok('data:importPreview', { chunk: csv, last: true }, 'coord');
     expect(p.rows).toBe(5);
     expect(p.validRows).toBe(1);
     expect(p.errors.map((e) => [e.line, e.field])).toEqual([
@@ -353,7 +359,7 @@ describe('CSV import', () => {
       [6, 'nhsNumber'],
     ]);
     expect(p.errors[2]!.message).toMatch(/line 2/);
-    const r = await app.call('data:importCommit', { importId: p.importId }, 'admin');
+    const r = await app.call('data:importCommit', { importId: p.importId }, 'coord');
     expect(r.ok === false && r.error.code).toBe('VALIDATION');
     expect(count(app, 'patients')).toBe(before);
   });
@@ -365,12 +371,12 @@ describe('CSV import', () => {
     );
     const csv = header + lines.join('\n');
     const half = csv.indexOf('\n', csv.length / 2) + 1;
-    const first = await app.ok('data:importPreview', { chunk: csv.slice(0, half), last: false }, 'admin');
+    const first = await app.ok('data:importPreview', { chunk: csv.slice(0, half), last: false }, 'coord');
     expect(first.done).toBe(false);
     const p = await app.ok(
       'data:importPreview',
       { importId: first.importId, chunk: csv.slice(half), last: true },
-      'admin',
+      'coord',
     );
     expect(p).toMatchObject({ done: true, rows: 30, validRows: 30, errorCount: 0 });
     // Another session cannot commit this import.
@@ -378,14 +384,14 @@ describe('CSV import', () => {
     const before = count(app, 'patients');
     // Someone registers one of them meanwhile: the whole import is refused.
     await app.ok('patients:create', patient(2005), 'clin');
-    const refused = await app.call('data:importCommit', { importId: p.importId }, 'admin');
+    const refused = await app.call('data:importCommit', { importId: p.importId }, 'coord');
     expect(refused.ok === false && refused.error.code).toBe('CONFLICT');
     expect(count(app, 'patients')).toBe(before + 1);
   });
 
-  it('imports 10,000 patients in under 3 s', async () => {
+  it('imports 10,000 patients in parts, all or nothing (its time is measured in the benchmark, not here)', async () => {
     const t = await createTestApp();
-    await signedInAs(t, 'admin', 'a');
+    await signedInAs(t, 'coordinator', 'a');
     const rows = Array.from(
       { length: 10_000 },
       (_, i) => `${testNhsNumber(100_000 + i * 3)},Bulk${i},Pat,1975-02-2${i % 9},female,M1 1AE`,
@@ -419,7 +425,6 @@ describe('CSV import', () => {
     expect(t.dispatcher.conn.sqlite.prepare('SELECT patient_count FROM data_imports').pluck().all()).toEqual([
       10_000,
     ]);
-    expect(ms).toBeLessThan(3000);
     console.log(`[data] import of 10,000 patients (preview + commit): ${ms.toFixed(0)} ms`);
     await t.close();
   }, 30_000);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Patient } from '../../shared/domain/patient';
 import { PatientMedicines } from '../../renderer/src/features/medicines/PatientMedicines';
 import { JO } from '../helpers/seed';
-import { eventually, rendererApp, renderScreen, SESSION, type RendererApp } from './harness';
+import { eventually, enterDate, rendererApp, renderScreen, SESSION, type RendererApp } from './harness';
 
 let r: RendererApp;
 let patient: Patient;
@@ -38,6 +38,8 @@ describe('Add a medicine (renderer, real dispatcher)', () => {
     await user.type(within(form).getByLabelText('Dose each time (mg)'), '20');
     await user.type(within(form).getByLabelText('Times a day'), '2');
     await user.type(within(form).getByLabelText('Indication'), 'Chronic low back pain');
+    // Started before the test clock's today (a start in the future is a planned medicine, not counted).
+    await enterDate(user, 'Start date', '2026-06-01');
     await user.dblClick(within(form).getByRole('button', { name: 'Save medicine' }));
     await eventually(() => screen.queryByRole('form', { name: 'Add a medicine' }) === null);
     const adds = r.writes('meds:add');

@@ -58,6 +58,6 @@ describe('Record an outcome measure (renderer, real dispatcher)', () => {
     });
     // GAD-7 total = sum of the 7 items (Spitzer et al., 2006): 7 × 2 = 14.
     const saved = (await screen.findAllByRole('status')).find((s) => /GAD-7 saved/.test(s.textContent ?? ''));
-    expect(saved?.textContent).toMatch(/Score 14\b/);
+    expect(saved?.textContent).toMatch(/Score:? 14\b/);
   });
 });

@@ -22,6 +22,38 @@ const ALLOWED_SCANS: Record<string, string> = {
 };
 
 /**
+ * Single statements allowed to scan a big table, each with its reason (the rest of that table's reads must
+ * still use an index).
+ */
+const ALLOWED_STATEMENTS: { table: string; sql: RegExp; why: string }[] = [
+  {
+    table: 'rehab_measures',
+    sql: /select "id", "patient_id", "answers_json", "administered_on" from "rehab_measures" where "measure" = \?/,
+    why: 'migration 0040 raises risk alerts for the PHQ-9 forms already stored: once, at the upgrade',
+  },
+  {
+    table: 'patients',
+    sql: /where surname glob/,
+    why: 'migration 0070 re-keys names with letters outside ASCII: once, at the upgrade',
+  },
+  {
+    table: 'rule_set_proposals',
+    sql: /from "rule_set_proposals" order by "id" desc limit/,
+    why: 'proposed rule-set changes: a handful of rows, newest first',
+  },
+  {
+    table: 'audit_log',
+    sql: /from "audit_log" left join "users" .* order by "audit_log"."id" desc limit 50 offset/,
+    why: 'the audit screen with no filter walks the newest rows by id and stops after one page',
+  },
+  {
+    table: 'intervention_requests',
+    sql: /select count\(\*\) as "n" from "intervention_requests"/,
+    why: 'the waiting list total counts every request of the status (most of the table); to be replaced by a paged count (issue 14)',
+  },
+];
+
+/**
  * Records the first arguments each SQL text was run with (better-sqlite3's Statement methods wrapped for
  * the length of one run), so that plans can be explained with real values: SQLite chooses partial indexes
  * and ranges by the bound values.
@@ -91,7 +123,16 @@ describe('benchmark smoke', () => {
         recorder.restore();
       }
       // Every read our path made walked an index, apart from the scans allowed above (with their reasons).
-      const unexpected = [...scans].filter(([table]) => !(table in ALLOWED_SCANS));
+      const unexpected = [...scans]
+        .filter(([table]) => !(table in ALLOWED_SCANS))
+        .map(
+          ([table, sqls]) =>
+            [
+              table,
+              sqls.filter((sql) => !ALLOWED_STATEMENTS.some((a) => a.table === table && a.sql.test(sql))),
+            ] as const,
+        )
+        .filter(([, sqls]) => sqls.length > 0);
       expect(unexpected.map(([table, sqls]) => `${table}: ${sqls[0]}`)).toEqual([]);
 
       expect(report.patients).toBe(3000);
@@ -101,8 +142,12 @@ describe('benchmark smoke', () => {
       expect(rowsOf('procedure requests')).toBe(1_500);
       expect(rowsOf('medicine entries (with history)')).toBeGreaterThan(3 * 3000);
       expect(report.rows.length).toBeGreaterThanOrEqual(4);
+      // Reads the small run has nothing to read with: the demo writes no MDT letters (they come from finishing
+      // a meeting in the app) and the smoke run lists no signed backup to preview. Both say so in their row.
+      const NO_SAMPLE_HERE = new Set(['Read mdt:letter:get', 'Read data:backupPreview']);
       for (const r of report.rows) {
-        expect(r.ours.iterations).toBeGreaterThan(0);
+        if (NO_SAMPLE_HERE.has(r.operation) && r.ours.iterations === 0) continue;
+        expect(r.ours.iterations, r.operation).toBeGreaterThan(0);
         expect(Number.isFinite(r.ours.p95)).toBe(true);
         // A baseline is either checked to give the same result, or says why it is not compared.
         if (r.baseline) expect(r.sameResult === true || (r.note ?? '').length > 0, r.operation).toBe(true);

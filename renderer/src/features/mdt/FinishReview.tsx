@@ -27,7 +27,7 @@ function FinishReviewPanel({ meetingId, onCancel }: { meetingId: number; onCance
   const qc = useQueryClient();
   const navigate = useNavigate();
   const review = useQuery({
-    queryKey: ['mdt:finishReview', meetingId],
+    queryKey: ['mdt:meeting:finishReview', meetingId],
     queryFn: () => api.call('mdt:meeting:finishReview', { meetingId }),
     staleTime: 0,
   });
