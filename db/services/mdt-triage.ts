@@ -65,35 +65,37 @@ function daysBetween(fromIso: string, toIso: string): number {
 }
 
 function baseQuery(db: Kysely<DB>) {
-  return db
-    .selectFrom('service_referrals as r')
-    // CROSS JOIN keeps the referrals as the outer loop in SQLite (the queue reads referrals by status and
-    // looks each patient up by id); a plain inner join let the planner scan every patient instead.
-    .crossJoin('patients as p')
-    .whereRef('p.id', '=', 'r.patient_id')
-    .leftJoin('mdt_meeting_types as t', 't.id', 'r.meeting_type_id')
-    .leftJoin('users as u', 'u.id', 'r.triaged_by')
-    .select([
-      'r.id',
-      'r.patient_id',
-      'r.received_on',
-      'r.source',
-      'r.referrer_name',
-      'r.referral_reason',
-      'r.urgency',
-      'r.status',
-      'r.pathway',
-      'r.meeting_type_id',
-      'r.decision_reason',
-      'r.triaged_at',
-      'r.mdt_referral_id',
-      'r.version',
-      'p.surname',
-      'p.forename',
-      'p.nhs_number',
-      't.name as meeting_type_name',
-      'u.display_name as triaged_by_name',
-    ]);
+  return (
+    db
+      .selectFrom('service_referrals as r')
+      // CROSS JOIN keeps the referrals as the outer loop in SQLite (the queue reads referrals by status and
+      // looks each patient up by id); a plain inner join let the planner scan every patient instead.
+      .crossJoin('patients as p')
+      .whereRef('p.id', '=', 'r.patient_id')
+      .leftJoin('mdt_meeting_types as t', 't.id', 'r.meeting_type_id')
+      .leftJoin('users as u', 'u.id', 'r.triaged_by')
+      .select([
+        'r.id',
+        'r.patient_id',
+        'r.received_on',
+        'r.source',
+        'r.referrer_name',
+        'r.referral_reason',
+        'r.urgency',
+        'r.status',
+        'r.pathway',
+        'r.meeting_type_id',
+        'r.decision_reason',
+        'r.triaged_at',
+        'r.mdt_referral_id',
+        'r.version',
+        'p.surname',
+        'p.forename',
+        'p.nhs_number',
+        't.name as meeting_type_name',
+        'u.display_name as triaged_by_name',
+      ])
+  );
 }
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
