@@ -133,7 +133,15 @@ export async function dataBench(ctx: BenchContext): Promise<BenchRow[]> {
         ).lastInsertRowid,
       );
       ids.push(id);
-      q.audit.run(at, coordinator.id, 'patient.import', 'patient', id, id, JSON.stringify({ ...d, allergies: [] }));
+      q.audit.run(
+        at,
+        coordinator.id,
+        'patient.import',
+        'patient',
+        id,
+        id,
+        JSON.stringify({ ...d, allergies: [] }),
+      );
     }
     q.record.run(at, coordinator.id, rows.length, ids[0] ?? null, ids.at(-1) ?? null);
     q.audit.run(
