@@ -32,6 +32,13 @@ beforeAll(async () => {
     role: 'consultant',
     password: 'asha patel password',
   });
+  // Patient lists are imported by the coordinator: the IT administrator reaches no patient data (issue 17).
+  await call('seed', 'users:create', {
+    username: 'lmills',
+    displayName: 'Lucy Mills',
+    role: 'coordinator',
+    password: 'lucy mills password',
+  });
   await call('clin', 'auth:signIn', { username: 'apatel', password: 'asha patel password' });
   for (const [nhs, surname] of [
     ['9434765919', 'Smith'],
@@ -57,11 +64,16 @@ afterAll(async () => {
   await preview?.close();
 });
 
-async function signInAsAdmin() {
+async function signInAs(username: string, password: string) {
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Username', { exact: true }).fill('admin');
-  await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+const signInAsAdmin = () => signInAs('admin', 'correct horse battery');
+
+async function signOut() {
+  await page.getByRole('button', { name: 'Sign out' }).click();
 }
 
 describe('data and backups in the browser preview', () => {
@@ -87,6 +99,9 @@ describe('data and backups in the browser preview', () => {
       '9434765919,Smith,Jo,07/03/1961,F\n' +
       '9434765918,Brown,Al,1961-03-07,M\n' +
       '4010232137,White,Cy,2026-02-30,F\n';
+    await signOut();
+    await signInAs('lmills', 'lucy mills password');
+    await page.getByRole('link', { name: 'Data and backups' }).click();
     await page.getByLabel('Patient list (CSV)').click();
     const chooser = page.locator('input[type=file]');
     await chooser.setInputFiles({ name: 'patients.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
@@ -114,6 +129,14 @@ describe('data and backups in the browser preview', () => {
 
   it('restores the backup after confirmation; the current database is backed up first', async () => {
     expect(count('patients')).toBe(5);
+    await signOut();
+    await signInAsAdmin();
+    await page.getByRole('link', { name: 'Data and backups' }).click();
+    await page.getByRole('heading', { name: 'Backups and restore' }).waitFor();
+    await page
+      .getByRole('button', { name: /Check and restore/ })
+      .first()
+      .click();
     await page.getByRole('checkbox', { name: /replace the database/ }).check();
     await page.getByRole('button', { name: 'Restore this backup' }).click();
     // Everyone signs in again after a restore.

@@ -263,12 +263,13 @@ describe('Intervention scheduling in the browser preview', () => {
     await expect(pharmacist.getByTestId('readiness-other-allergies').textContent()).resolves.toMatch(
       /Penicillin \(Rash\)/,
     );
-    const override = pharmacist.getByRole('form', { name: 'Approve an override' });
+    // Each open item is overridden on its own, with its own reason (issue 14).
+    const override = pharmacist.getByRole('form', { name: /^Override: Other allergies/ });
     await override
-      .getByLabel(/Override reason/)
+      .getByLabel(/Reason to override/)
       .fill('Teicoplanin prophylaxis planned instead of penicillin');
-    await override.getByRole('button', { name: /Approve override/ }).click();
-    await pharmacist.getByText(/Override approved by Kiran Baker/).waitFor();
+    await override.getByRole('button', { name: /^Override Other allergies/ }).click();
+    await pharmacist.getByText(/override approved by Kiran Baker/).waitFor();
     await expect(pharmacist.getByTestId('ready-badge').textContent()).resolves.toBe('Ready to book');
     await screenshot(pharmacist, 'interventions-2-hold-approved');
     await noAxe(pharmacist);
@@ -370,7 +371,7 @@ describe('Intervention scheduling in the browser preview', () => {
     await outcome.getByRole('button', { name: 'Record outcome' }).click();
     await nurse.getByTestId('outcome').waitFor();
     await expect(nurse.getByTestId('outcome').textContent()).resolves.toMatch(
-      /65% relief for 1 weeks · PGIC 2 · successful/,
+      /65% relief for 1 week · PGIC 2 · successful/,
     );
     await screenshot(nurse, 'interventions-6-outcome');
     await noAxe(nurse);

@@ -5,8 +5,9 @@ import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFi
 import { closeAll, newPage, SAM_JONES, seedStaff, signInThroughUi } from './staff';
 
 /**
- * Clinical rule sets in the real renderer: an administrator raises the high-dose OME threshold to 100 mg/day
- * with a reason (a missing reason is refused next to the field); a patient at 95 mg/day then loses the
+ * Clinical rule sets in the real renderer: an administrator proposes raising the high-dose OME threshold to
+ * 100 mg/day with a reason (a missing reason is refused next to the field); nothing changes until a second
+ * person, a clinician marked as clinical lead, approves it (issue 17); a patient at 95 mg/day then loses the
  * ">= 90" flag, and the OME card names the new thresholds version.
  */
 let browser: Browser;
@@ -19,12 +20,25 @@ beforeAll(async () => {
   preview = await startPreview();
   await seedStaff(preview, [SAM_JONES], { adminName: 'Alex Admin', signIn: { sjones: 'nurse-seed' } });
   patientId = (await preview.seed<{ id: number }>('patients:create', JO, 'nurse-seed')).id;
+  // Sam Jones is the service's clinical lead for rule sets (an administrator's mark, set here directly).
+  preview.dispatcher.conn.sqlite
+    .prepare("UPDATE users SET clinical_lead = 1 WHERE username = 'sjones'")
+    .run();
   await preview.seed('meds:add', { patientId, medicine: MORPHINE_95 }, 'nurse-seed');
   page = await newPage(browser);
 });
 afterAll(() => closeAll(browser, preview));
 
 const signIn = (username: string, password: string) => signInThroughUi(page, preview, username, password);
+
+/** The clinical lead signs in, approves the waiting proposal on the rule sets page, and stays there. */
+async function approveAsClinicalLead() {
+  await signIn('sjones', 'sam jones password');
+  await page.getByRole('link', { name: 'Clinical rule sets' }).click();
+  await page.getByRole('heading', { name: /Waiting for a clinical lead/ }).waitFor();
+  await page.getByRole('button', { name: 'Approve' }).first().click();
+  await expect.poll(() => page.getByRole('heading', { name: /Waiting for a clinical lead/ }).count()).toBe(0);
+}
 
 async function openPatientMedicines() {
   await page.goto(`${preview.server.url.split('#')[0]}#/patients/${patientId}`);
@@ -75,16 +89,25 @@ describe('Clinical rule sets in the browser preview', () => {
 
     await page.getByLabel('Reason for this version').fill('MDT agreed to review from 100 mg/day');
     await page.getByRole('button', { name: 'Save new version' }).click();
+    // A proposal: nothing is in effect until the clinical lead approves it.
+    await page.getByRole('link', { name: /All clinical rule sets/ }).click();
+    await page.getByRole('heading', { name: /Waiting for a clinical lead/ }).waitFor();
+    expect(preview.count('rule_set_versions')).toBe(0);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await approveAsClinicalLead();
+    await page.getByRole('link', { name: 'UK OME thresholds (FPM Opioids Aware)' }).click();
     await expect.poll(() => page.getByTestId('current-version').textContent()).toBe('Version 1.1.0');
     await page.getByText('Changes in 1.1.0 since 1.0.0').waitFor();
     await page.getByRole('cell', { name: /row 1 \(OME_HIGH_DOSE\) › mgPer24h/ }).waitFor();
     expect(preview.count('rule_set_versions')).toBe(1);
     await screenshot(page, 'rules-04-saved-with-history');
     expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn('admin', 'correct horse battery');
+    await page.getByRole('link', { name: 'Clinical rule sets' }).click();
   });
 
   it('edits a hold table as JSON: a bad row is refused by name, then UK neuraxial is made the default', async () => {
-    await page.getByRole('link', { name: /All clinical rule sets/ }).click();
     await page.getByRole('link', { name: 'UK neuraxial' }).click();
     await page.getByRole('button', { name: 'New version' }).click();
     const editor = page.getByLabel('Rules (JSON)');
@@ -105,8 +128,10 @@ describe('Clinical rule sets in the browser preview', () => {
     await page.getByRole('button', { name: 'Make this the default' }).click();
     await page.getByLabel('Reason (kept in the history)').fill('The service follows the neuraxial guide');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => page.getByTestId('current-version').textContent()).toBe('Version 1.1.0');
     await page.getByRole('link', { name: /All clinical rule sets/ }).click();
+    await page.getByRole('heading', { name: /Waiting for a clinical lead/ }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await approveAsClinicalLead();
     const neuraxial = page.getByRole('row').filter({ hasText: 'UK neuraxial' });
     await expect.poll(() => neuraxial.textContent()).toMatch(/Default/);
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -5,10 +5,10 @@ export type NoticeKind = 'error' | 'warning' | 'success' | 'info';
 
 const LOOK: Record<NoticeKind, { color: string; title: string | null; role: 'alert' | 'status' }> = {
   // Dark text on a pale fill (never red on red): 7:1 or better, checked by axe in the e2e tests.
-  error: { color: 'red.9', title: 'Not done', role: 'alert' },
-  warning: { color: 'orange.9', title: 'Warning', role: 'alert' },
-  success: { color: 'green.9', title: null, role: 'status' },
-  info: { color: 'brand.9', title: null, role: 'status' },
+  error: { color: 'red', title: 'Not done', role: 'alert' },
+  warning: { color: 'orange', title: 'Warning', role: 'alert' },
+  success: { color: 'green', title: null, role: 'status' },
+  info: { color: 'brand', title: null, role: 'status' },
 };
 
 /**
@@ -33,6 +33,16 @@ export function Notice({
       color={look.color}
       variant="light"
       c="dark.9"
+      // The pale shade (0) behind near-black text, with the colour in a strong border and the written title:
+      // a shade index in `color` made Mantine fill the box with the strong colour (dark text on red).
+      styles={{
+        root: {
+          backgroundColor: `var(--mantine-color-${look.color}-0)`,
+          border: `1px solid var(--mantine-color-${look.color}-8)`,
+        },
+        title: { color: 'var(--mantine-color-dark-9)' },
+        message: { color: 'var(--mantine-color-dark-9)' },
+      }}
       title={title ?? look.title}
       role={look.role}
       data-notice={kind}
