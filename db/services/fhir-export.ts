@@ -43,18 +43,7 @@ export interface PatientExport {
  * (rehabilitation plans with their goals' Goal Attainment Scaling levels). Audited as an export.
  */
 export async function exportPatient(ctx: HandlerContext, patientId: number): Promise<PatientExport> {
-  const patient = await requirePatient(ctx, patientId);
-  const [medicines, rehab] = await Promise.all([
-    patientMedicines(ctx, patientId),
-    rehabSummary(ctx, patientId),
-  ]);
-  const bundle = buildPatientBundle(
-    patient,
-    [...medicines.current, ...medicines.stopped],
-    rehab.plans,
-    rehab.measures,
-    ctx.now(),
-  );
+  const { patient, bundle } = await readPatientBundle(ctx, patientId);
   const counts = countResources(bundle);
   await ctx.conn.db.transaction().execute((trx) =>
     writeAudit(trx, ctx, {

@@ -11,36 +11,9 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { SessionProvider } from '../../../renderer/src/app/session';
 import { createTestApp, type TestApp } from '../../helpers/db';
 
-/** jsdom lacks what Mantine measures with. */
-export function polyfillDom(): void {
-  if (!window.matchMedia)
-    window.matchMedia = (query: string) =>
-      ({
-        matches: false,
-        media: query,
-        onchange: null,
-        addListener: () => undefined,
-        removeListener: () => undefined,
-        addEventListener: () => undefined,
-        removeEventListener: () => undefined,
-        dispatchEvent: () => false,
-      }) as MediaQueryList;
-  if (!('ResizeObserver' in window))
-    (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-  if (!('fonts' in document))
-    Object.defineProperty(document, 'fonts', {
-      value: { addEventListener: () => undefined, removeEventListener: () => undefined },
-    });
-  if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
-}
-
 /** Opens a real database and routes the renderer's bridge to its dispatcher on `sessionKey`. */
 export async function connectRenderer(sessionKey: string): Promise<TestApp> {
-  polyfillDom();
+  // jsdom's gaps (matchMedia, ResizeObserver, fonts, scrollIntoView) are filled by tests/renderer/setup.ts.
   const app = await createTestApp();
   connectBridge(
     async (channel, payload) =>
