@@ -148,8 +148,11 @@ describe('Alongside foundation in the browser preview', () => {
     await expect.poll(() => page.getByTestId('banner-name').textContent()).toBe('SMITH, Joanne');
     await page.getByRole('tab', { name: 'History' }).click();
     const rows = page.getByTestId('history-row');
-    await expect.poll(() => rows.count()).toBe(2);
-    const latest = await rows.first().textContent();
+    // The history also lists who opened the record (issue 17); the change is one row among them.
+    const changes = rows.filter({ hasText: 'Forename: Jo → Joanne' });
+    await expect.poll(() => changes.count()).toBe(1);
+    expect(await rows.count()).toBeGreaterThan(2);
+    const latest = await changes.first().textContent();
     expect(latest).toContain('Dr Asha Patel');
     expect(latest).toContain('Forename: Jo → Joanne');
     expect(latest).toContain('What matters to me: — → Walking the dog');

@@ -102,7 +102,10 @@ export function DateField(props: Props) {
   const input = useRef<HTMLInputElement>(null);
   const f = useEntryField(props, parseDateEntry, formatDateEntry, input);
   const [open, setOpen] = useState(false);
-  const echo = f.parsed && f.text.trim() !== formatDateEntry(f.parsed) ? formatDateGb(f.parsed) : null;
+  // Shown whenever the text reads as a date, not only while it differs from dd/mm/yyyy: a line that vanished
+  // on blur moved the form's buttons between mouse-down and mouse-up, so a click on Save right after typing
+  // a date was lost (found by the rehab end-to-end tests).
+  const echo = f.parsed ? formatDateGb(f.parsed) : null;
   return (
     <TextInput
       {...rest}
