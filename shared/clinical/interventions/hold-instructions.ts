@@ -3,27 +3,13 @@
  * and part of the day ("Last dose of apixaban: Thursday 24 December, morning."). No ISO dates, no codes.
  */
 import { dayOfWeekName, parseLocalDateTime } from './plain-dates';
+import { MONTH_NAMES } from '../mdt/time';
 import type { HoldPlan } from './holds';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** "Thursday 24 December" for a 'YYYY-MM-DD…' local date. */
 export function weekdayDate(local: string): string {
   const { year, month, day } = parseLocalDateTime(local);
-  return `${dayOfWeekName(year, month, day)} ${day} ${MONTHS[month - 1] ?? ''}`;
+  return `${dayOfWeekName(year, month, day)} ${day} ${MONTH_NAMES[month - 1] ?? ''}`;
 }
 
 /** Morning before 12:00, afternoon before 17:00, evening after. */

@@ -185,7 +185,8 @@ export function weekdayOf(date: LocalDate, field = 'date'): Weekday {
   return WEEKDAYS[index] as Weekday;
 }
 
-const MONTH_NAMES = [
+/** English month names, January first (letters and plain-words instructions). */
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',
