@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { patientCount, patientIdsAfter } from '../queries/fhir';
 import { writeAudit } from './audit';
 import type { HandlerContext } from './context';
 import { readPatientBundle, type ResourceCounts } from './fhir-export';
@@ -30,26 +31,13 @@ export async function exportAllNdjson(
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const streams = new Map<string, WriteStream>();
   const counts: ResourceCounts = {};
-  const total = Number(
-    (
-      await ctx.conn.db
-        .selectFrom('patients')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+  const total = await patientCount(ctx.conn.db);
   let done = 0;
   let lastId = 0;
   for (;;) {
-    const ids = await ctx.conn.db
-      .selectFrom('patients')
-      .select('id')
-      .where('id', '>', lastId)
-      .orderBy('id')
-      .limit(pageSize)
-      .execute();
+    const ids = await patientIdsAfter(ctx.conn.db, lastId, pageSize);
     if (ids.length === 0) break;
-    for (const { id } of ids) {
+    for (const id of ids) {
       const { bundle } = await readPatientBundle(ctx, id);
       const addresses = new Map(
         (bundle.entry ?? []).map((e) => [e.fullUrl!, `${e.resource!.resourceType}/${e.fullUrl!.slice(9)}`]),
@@ -69,7 +57,7 @@ export async function exportAllNdjson(
       }
       done++;
     }
-    lastId = ids[ids.length - 1]!.id;
+    lastId = ids[ids.length - 1]!;
     onProgress?.(done, total);
   }
   await Promise.all([...streams.values()].map((s) => new Promise<void>((r) => s.end(r))));

@@ -7,6 +7,18 @@ import { PATHWAY_LABELS, type MeasureResponse, type RehabPlan } from '../../shar
 import { MEASURES } from '../../shared/clinical/rehab/measures';
 import { MEASURE_LOINC } from '../../shared/fhir/codes';
 import {
+  appointmentResource,
+  letterDocumentReference,
+  outcomeComposition,
+  procedureResource,
+  questionnaireResponseResource,
+  serviceRequestResource,
+  type FhirLetterIn,
+  type FhirOutcomeIn,
+} from '../../shared/fhir/care';
+import { findProcedure } from '../../shared/clinical/interventions';
+import type { LetterView, PatientMdtOverview } from '../../shared/domain/mdt';
+import {
   allergyResource,
   carePlanResource,
   collectionBundle,
@@ -20,11 +32,22 @@ import {
   type FhirMedicineIn,
   type PatientRef,
 } from '../../shared/fhir/resources';
+import { bookingsForExport, requestsForExport } from '../queries/fhir';
 import { writeAudit } from './audit';
 import type { HandlerContext } from './context';
 import { patientMedicines } from './medicines';
+import { listLetters } from './mdt-letters';
+import { patientOverview } from './mdt-outcomes';
 import { requirePatient } from './patients';
 import { rehabSummary } from './rehab-read';
+
+type Entry = { fullUrl: string; resource: Resource };
+
+const AUDIENCE: Record<LetterView['audience'], string> = {
+  gp: 'GP',
+  referrer: 'the referrer',
+  patient: 'the patient',
+};
 
 /** What one patient's export holds, by resource type (shown to the user and written to the audit row). */
 export type ResourceCounts = Record<string, number>;
@@ -65,15 +88,26 @@ export async function readPatientBundle(
   patientId: number,
 ): Promise<{ patient: Patient; bundle: Bundle }> {
   const patient = await requirePatient(ctx, patientId);
-  const [medicines, rehab] = await Promise.all([
+  const db = ctx.conn.db;
+  const [medicines, rehab, requests, bookings, mdt, letters] = await Promise.all([
     patientMedicines(ctx, patientId),
     rehabSummary(ctx, patientId),
+    requestsForExport(db, patientId),
+    bookingsForExport(db, patientId),
+    patientOverview(ctx, patientId),
+    listLetters(ctx, null, patientId),
   ]);
   const bundle = buildPatientBundle(
-    patient,
-    [...medicines.current, ...medicines.stopped],
-    rehab.plans,
-    rehab.measures,
+    {
+      patient,
+      medicines: [...medicines.current, ...medicines.stopped],
+      plans: rehab.plans,
+      measures: rehab.measures,
+      requests,
+      bookings,
+      mdt,
+      letters,
+    },
     ctx.now(),
   );
   return { patient, bundle };
@@ -89,14 +123,20 @@ export function countResources(bundle: Bundle): ResourceCounts {
 }
 
 /** The bundle for one patient from records already read (pure apart from the clock passed in). */
-export function buildPatientBundle(
-  patient: Patient,
-  medicines: readonly MedicineEntry[],
-  plans: readonly RehabPlan[],
-  measures: readonly MeasureResponse[],
-  now: Date,
-): Bundle {
-  const entries: { fullUrl: string; resource: Resource }[] = [];
+export interface PatientRecord {
+  patient: Patient;
+  medicines: readonly MedicineEntry[];
+  plans: readonly RehabPlan[];
+  measures: readonly MeasureResponse[];
+  requests: Awaited<ReturnType<typeof requestsForExport>>;
+  bookings: Awaited<ReturnType<typeof bookingsForExport>>;
+  mdt: PatientMdtOverview;
+  letters: readonly LetterView[];
+}
+
+export function buildPatientBundle(record: PatientRecord, now: Date): Bundle {
+  const { patient, medicines, plans, measures } = record;
+  const entries: Entry[] = [];
   const patientUrl = fullUrlFor('Patient', patient.id);
   const subject: PatientRef = { reference: patientUrl, display: `${patient.forename} ${patient.surname}` };
   entries.push({ fullUrl: patientUrl, resource: patientResource(patient) });
@@ -125,6 +165,21 @@ export function buildPatientBundle(
     });
   for (const r of measures) {
     const def = MEASURES[r.measure];
+    const answersUrl = fullUrlFor('QuestionnaireResponse', r.id);
+    entries.push({
+      fullUrl: answersUrl,
+      resource: questionnaireResponseResource(
+        {
+          id: r.id,
+          measure: r.measure,
+          measureName: def?.name ?? r.measure,
+          administeredOn: r.administeredOn,
+          answers: r.answers,
+          enteredInError: r.enteredInError !== null,
+        },
+        subject,
+      ),
+    });
     entries.push({
       fullUrl: fullUrlFor('Observation', r.id),
       resource: measureObservation(
@@ -136,6 +191,8 @@ export function buildPatientBundle(
           total: r.score.total,
           band: r.score.band ?? null,
           loinc: MEASURE_LOINC[r.measure] ?? null,
+          enteredInError: r.enteredInError !== null,
+          derivedFrom: answersUrl,
         },
         subject,
       ),
@@ -169,14 +226,144 @@ export function buildPatientBundle(
             target: g.target,
             setOn: g.setOn,
             targetDate: g.targetDate,
-            status: 'active',
+            status: g.enteredInError ? 'entered-in-error' : g.status,
+            statusReason: g.statusReason,
             levels: g.levels,
           },
           subject,
         ),
       });
   }
+  entries.push(...interventionEntries(record, subject));
+  entries.push(...mdtEntries(record, subject));
   return collectionBundle(entries, now.toISOString());
+}
+
+/** The intervention pathway: each request, its bookings on lists, and each procedure done with its outcome. */
+function interventionEntries(record: PatientRecord, subject: PatientRef): Entry[] {
+  const entries: Entry[] = [];
+  const nameOf = (code: string) => findProcedure(code)?.name ?? code;
+  for (const r of record.requests)
+    entries.push({
+      fullUrl: fullUrlFor('ServiceRequest', r.id),
+      resource: serviceRequestResource(
+        {
+          id: r.id,
+          procedureName: nameOf(r.procedure_code),
+          side: r.side,
+          site: r.site,
+          indication: r.indication,
+          priority: r.priority,
+          status: r.status as 'waiting',
+          rttClockStart: r.rtt_clock_start,
+          requesterName: r.clinician_name,
+        },
+        subject,
+      ),
+    });
+  for (const b of record.bookings) {
+    entries.push({
+      fullUrl: fullUrlFor('Appointment', b.id),
+      resource: appointmentResource(
+        {
+          id: b.id,
+          requestId: b.request_id,
+          status: b.status,
+          sessionDate: b.session_date,
+          sessionStart: b.start_time,
+          sessionEnd: b.end_time,
+          room: b.room,
+          clinicianName: b.clinician_name,
+          cancelReason: b.cancel_reason,
+        },
+        subject,
+      ),
+    });
+    if (b.status === 'done')
+      entries.push({
+        fullUrl: fullUrlFor('Procedure', b.id),
+        resource: procedureResource(
+          {
+            bookingId: b.id,
+            requestId: b.request_id,
+            procedureName: nameOf(b.procedure_code),
+            side: b.side,
+            site: b.site,
+            date: b.session_date,
+            inRoomStart: b.in_room_start,
+            inRoomEnd: b.in_room_end,
+            reliefPercent: b.relief_percent,
+            reliefDurationWeeks: b.relief_duration_weeks,
+            pgic: b.pgic,
+            successful: b.successful === null ? null : b.successful === 1,
+            complications: b.complications,
+            clinicianName: b.clinician_name,
+          },
+          subject,
+        ),
+      });
+  }
+  return entries;
+}
+
+/**
+ * The MDT: each confirmed outcome (its current version) as a Composition, and every letter as a
+ * DocumentReference linked to the outcome it now belongs to (a letter written from an amended version points
+ * at the version that replaced it).
+ */
+function mdtEntries(record: PatientRecord, subject: PatientRef): Entry[] {
+  const entries: Entry[] = [];
+  const exported = new Set<number>();
+  for (const l of record.mdt.listings) {
+    const o = l.outcome;
+    if (!o || o.status !== 'confirmed') continue;
+    const input: FhirOutcomeIn = {
+      id: o.id,
+      version: o.version,
+      meetingDate: l.meetingDate,
+      meetingName: l.meetingTypeName,
+      questions: record.mdt.referrals.filter((r) => r.meetingId === l.meetingId).map((r) => r.question),
+      summary: o.summary,
+      rationale: o.rationale,
+      actions: o.actions.map((a) => ({
+        description: a.description,
+        ownerName: a.ownerName,
+        dueDate: a.dueDate,
+      })),
+      confirmedAt: o.confirmedAt,
+      confirmedByName: o.confirmedByName,
+      amendReason: o.amendReason,
+    };
+    exported.add(o.id);
+    entries.push({ fullUrl: fullUrlFor('Composition', o.id), resource: outcomeComposition(input, subject) });
+  }
+  const replacedBy = new Map(record.letters.map((l) => [l.outcomeId, l.supersededByOutcomeId]));
+  const currentOutcome = (id: number): number | null => {
+    for (let at: number | null | undefined = id, hops = 0; at && hops < 50; hops++) {
+      if (exported.has(at)) return at;
+      at = replacedBy.get(at);
+    }
+    return null;
+  };
+  for (const l of record.letters) {
+    const letter: FhirLetterIn = {
+      id: l.id,
+      outcomeId: l.outcomeId,
+      audienceLabel: AUDIENCE[l.audience],
+      recipientName: l.recipientName,
+      body: l.body,
+      problem: l.problem,
+      generatedAt: l.generatedAt,
+      sentAt: l.sentAt,
+      supersededAt: l.supersededAt,
+      replacesLetterId: l.replacesLetterId,
+    };
+    entries.push({
+      fullUrl: fullUrlFor('DocumentReference', l.id),
+      resource: letterDocumentReference(letter, subject, currentOutcome(l.outcomeId)),
+    });
+  }
+  return entries;
 }
 
 function medicineIn(m: MedicineEntry, today: string): FhirMedicineIn {

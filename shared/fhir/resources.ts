@@ -81,6 +81,10 @@ export interface FhirMeasureIn {
   band: string | null;
   /** LOINC code for the total score where one is established. */
   loinc: { code: string; display: string } | null;
+  /** Marked entered in error in Alongside: exported with that status, never as a final result. */
+  enteredInError?: boolean;
+  /** The bundle address of the QuestionnaireResponse holding the answers the score came from. */
+  derivedFrom?: string;
 }
 
 export interface FhirGoalIn {
@@ -92,7 +96,9 @@ export interface FhirGoalIn {
   target: string;
   setOn: string;
   targetDate: string;
-  status: 'active' | 'achieved' | 'withdrawn' | 'entered-in-error';
+  status: 'active' | 'achieved' | 'withdrawn' | 'superseded' | 'entered-in-error';
+  /** Why it was achieved, withdrawn or replaced (as the clinician wrote it). */
+  statusReason?: string | null;
   levels: { minus2: string; minus1: string; zero: string; plus1: string; plus2: string };
 }
 
@@ -245,7 +251,7 @@ export function measureObservation(m: FhirMeasureIn, subject: PatientRef): Obser
     resourceType: 'Observation',
     meta: { profile: [PROFILE.Observation] },
     identifier: [{ system: SYSTEM.localRecord, value: `measure/${m.id}` }],
-    status: 'final',
+    status: m.enteredInError ? 'entered-in-error' : 'final',
     category: [{ coding: [{ system: SYSTEM.observationCategory, code: 'survey', display: 'Survey' }] }],
     code,
     subject,
@@ -261,6 +267,7 @@ export function measureObservation(m: FhirMeasureIn, subject: PatientRef): Obser
           },
         }),
     ...(m.band ? { interpretation: [{ text: m.band }] } : {}),
+    ...(m.derivedFrom ? { derivedFrom: [{ reference: m.derivedFrom }] } : {}),
   };
 }
 
@@ -270,7 +277,14 @@ const GOAL_STATUS: Record<FhirGoalIn['status'], Goal['lifecycleStatus']> = {
   active: 'active',
   achieved: 'completed',
   withdrawn: 'cancelled',
+  superseded: 'cancelled',
   'entered-in-error': 'entered-in-error',
+};
+
+const GOAL_REASON_PREFIX: Partial<Record<FhirGoalIn['status'], string>> = {
+  achieved: 'Achieved',
+  withdrawn: 'Withdrawn',
+  superseded: 'Replaced by an edited version',
 };
 
 export function goalResource(g: FhirGoalIn, subject: PatientRef): Goal {
@@ -283,6 +297,13 @@ export function goalResource(g: FhirGoalIn, subject: PatientRef): Goal {
           achievementStatus: {
             coding: [{ system: GOAL_ACHIEVEMENT, code: 'achieved', display: 'Achieved' }],
           },
+        }
+      : {}),
+    ...(GOAL_REASON_PREFIX[g.status]
+      ? {
+          statusReason: g.statusReason?.trim()
+            ? `${GOAL_REASON_PREFIX[g.status]}: ${g.statusReason.trim()}`
+            : GOAL_REASON_PREFIX[g.status],
         }
       : {}),
     description: { text: g.whatMatters },

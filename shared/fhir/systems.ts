@@ -32,6 +32,12 @@ export const PROFILE = {
   Observation: `${UKCORE}UKCore-Observation`,
   CarePlan: `${UKCORE}UKCore-CarePlan`,
   EpisodeOfCare: `${UKCORE}UKCore-EpisodeOfCare`,
+  QuestionnaireResponse: `${UKCORE}UKCore-QuestionnaireResponse`,
+  ServiceRequest: `${UKCORE}UKCore-ServiceRequest`,
+  Appointment: `${UKCORE}UKCore-Appointment`,
+  Procedure: `${UKCORE}UKCore-Procedure`,
+  Composition: `${UKCORE}UKCore-Composition`,
+  DocumentReference: `${UKCORE}UKCore-DocumentReference`,
   Bundle: `${UKCORE}UKCore-Bundle`,
 } as const;
 

@@ -81,6 +81,7 @@ describe('FHIR export of a patient record', () => {
       Condition: 1,
       MedicationStatement: 1,
       Observation: 1,
+      QuestionnaireResponse: 1,
       EpisodeOfCare: 1,
       CarePlan: 1,
       Goal: 1,
