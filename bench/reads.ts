@@ -124,6 +124,7 @@ export const READ_BENCH: Record<string, ReadEntry> = {
   'rules:proposals': { args: () => ({}) },
   'rehab:riskAlerts': { args: (s, i) => ({ patientId: pick(s.rehabPatients, i) }) },
   'rehab:riskWorklist': { args: () => ({}), view: true },
+  'fhir:bulkExportStatus': { coveredBy: 'bench/fhir-bulk.ts' },
   'fhir:exportPatient': { args: (s, i) => ({ patientId: pick(s.patients, i) }) },
   'fhir:importPreview': {
     // A one-patient bundle, as a GP Connect record would bring: its cost is the check against the database.

@@ -1,4 +1,5 @@
 import type { fhirContract } from '../../shared/ipc/fhir';
+import { bulkExportStatus, startBulkExport } from '../services/fhir-bulk-jobs';
 import { exportPatient } from '../services/fhir-export';
 import { fhirImportCommit, fhirImportPreview } from '../services/fhir-import';
 import type { HandlersFor } from './types';
@@ -11,4 +12,6 @@ export const fhirHandlers: HandlersFor<typeof fhirContract> = {
   },
   'fhir:importPreview': (ctx, input) => fhirImportPreview(ctx, input.json),
   'fhir:importCommit': (ctx, input) => fhirImportCommit(ctx, input.json),
+  'fhir:bulkExportStart': (ctx) => startBulkExport(ctx),
+  'fhir:bulkExportStatus': async (ctx, input) => bulkExportStatus(ctx, input.id),
 };

@@ -6,6 +6,8 @@ import type { Session, SessionStore } from './sessions';
 export interface ServiceOptions {
   /** Where pre-migration and scheduled backups go. */
   backupDir?: string;
+  /** Where service-wide exports go (default: `exports/` beside the database file). */
+  exportDir?: string;
   /** scrypt cost override (tests use a cheaper N). */
   passwordCost?: { N?: number };
   /** Clock, for tests of the inactivity lock and of dates. */

@@ -47,6 +47,7 @@ export const PERMISSIONS = [
   // Data safety
   'data.backup', // back up and restore the database
   'data.import', // import a patient list
+  'data.export', // export the whole service's records (FHIR Bulk Data) for the trust's data warehouse
   // Clinical rule sets (Settings)
   'rules.read', // see every clinical rule set, its versions and sources
   'rules.manage', // propose new versions, a new default set, a restore of the shipped version
@@ -73,6 +74,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'referrals.triage',
     'rules.manage',
     'rules.approve',
+    'data.export',
   ],
   nurse: [
     ...CLINICAL,
@@ -95,7 +97,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'rules.manage',
     'rules.approve',
   ],
-  coordinator: [...CLINICAL, 'mdt.manage', 'interventions.manage', 'data.import'],
+  coordinator: [...CLINICAL, 'mdt.manage', 'interventions.manage', 'data.import', 'data.export'],
   // IT and service administration: accounts, settings, backups and the audit screen (who did what, when;
   // never clinical content); no clinical record by any channel, record history included (issue 17). A
   // clinical rule-set change they propose takes effect only when a clinical lead approves it.

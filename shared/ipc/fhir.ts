@@ -22,6 +22,23 @@ export interface FhirPatientExport {
   counts: Record<string, number>;
 }
 
+/** A service-wide FHIR Bulk Data export run from the app, and how far it has gone. */
+export interface BulkExportStatus {
+  id: string;
+  state: 'running' | 'finished' | 'failed';
+  /** Patients exported so far, of all the service holds (0 of 0 until the count is known). */
+  done: number;
+  total: number;
+  /** The folder the NDJSON files are written to (one file per resource type). */
+  folder: string;
+  /** Resources written by type, once finished. */
+  counts: Record<string, number>;
+  /** Why it failed, in words for people (null unless failed). */
+  message: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
 /** Interoperability (FHIR UK Core): this module's named operations. Spread into `contract` in contract.ts. */
 export const fhirContract = {
   'fhir:exportPatient': op<FhirPatientExport>()({
@@ -44,5 +61,19 @@ export const fhirContract = {
     access: 'data.import',
     write: true,
     summary: 'Import the patients and allergies of a FHIR Bundle: all or nothing, audited.',
+  }),
+  'fhir:bulkExportStart': op<BulkExportStatus>()({
+    input: z.strictObject({}),
+    access: 'data.export',
+    write: true,
+    summary:
+      "Start exporting the whole service's records as FHIR Bulk Data NDJSON files for the trust's data warehouse (audited).",
+  }),
+  'fhir:bulkExportStatus': op<BulkExportStatus>()({
+    input: z.strictObject({ id: z.string().min(1).max(100) }),
+    access: 'data.export',
+    write: false,
+    summary: 'How far a service-wide FHIR export has gone, and what it wrote once finished.',
+    reads: { kind: 'none', why: 'progress of an export: counts and a folder name, no patient data' },
   }),
 } as const;

@@ -248,6 +248,7 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'rehab:editGoal': [...REHAB_PLAN, 'mdt:case:summary'],
   // An import adds patients everywhere; an export changes nothing a screen shows but the audit trail.
   'fhir:importCommit': 'all',
+  'fhir:bulkExportStart': [],
   'audit:subjectAccessExport': ['audit:search'],
 
   // A rule change recomputes numbers on many screens (OME, scores, hold plans, targets); a proposal only

@@ -43,3 +43,16 @@ if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => 
 if (!window.scrollTo) window.scrollTo = () => undefined;
 
 afterEach(() => cleanup());
+
+// jsdom's Blob (and so File) has no text(): read it with jsdom's FileReader, as a browser would.
+if (!('text' in Blob.prototype))
+  Object.defineProperty(Blob.prototype, 'text', {
+    value(this: Blob): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(String(reader.result));
+        reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+        reader.readAsText(this);
+      });
+    },
+  });

@@ -84,7 +84,7 @@ function SignedInApp() {
               <Route path="/rules/*" element={<RulesModule />} />
               {session.can('user.manage') && <Route path="/admin/users" element={<UsersPage />} />}
               {session.can('settings.manage') && <Route path="/admin/settings" element={<SettingsPage />} />}
-              {(session.can('data.backup') || session.can('data.import')) && (
+              {(session.can('data.backup') || session.can('data.import') || session.can('data.export')) && (
                 <Route path="/admin/data/*" element={<DataModule />} />
               )}
               {session.can('audit.review') && <Route path="/admin/audit" element={<AuditPage />} />}

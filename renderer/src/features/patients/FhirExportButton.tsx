@@ -1,27 +1,7 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
+import { countsInWords } from '../../../../shared/fhir/labels';
 import { api } from '../../api/client';
-
-/** Plural-aware names of the resource types, for the message after an export. */
-const TYPE_LABELS: Record<string, [string, string]> = {
-  Patient: ['patient', 'patients'],
-  AllergyIntolerance: ['allergy', 'allergies'],
-  Condition: ['diagnosis', 'diagnoses'],
-  MedicationStatement: ['medicine', 'medicines'],
-  Observation: ['outcome measure', 'outcome measures'],
-  EpisodeOfCare: ['episode of care', 'episodes of care'],
-  CarePlan: ['rehabilitation plan', 'rehabilitation plans'],
-  Goal: ['goal', 'goals'],
-};
-
-export function countsInWords(counts: Record<string, number>): string {
-  return Object.entries(counts)
-    .map(([type, n]) => {
-      const [one, many] = TYPE_LABELS[type] ?? [type, type];
-      return `${n} ${n === 1 ? one : many}`;
-    })
-    .join(', ');
-}
 
 /**
  * Saves the patient's record as a FHIR R4 UK Core file, for the trust's record or the GP; the export is
