@@ -102,10 +102,11 @@ describe('data and backups in the browser preview', () => {
     await signOut();
     await signInAs('lmills', 'lucy mills password');
     await page.getByRole('link', { name: 'Data and backups' }).click();
+    const csvPanel = page.getByRole('region', { name: 'Import a patient list' });
     await page.getByLabel('Patient list (CSV)').click();
-    const chooser = page.locator('input[type=file]');
+    const chooser = csvPanel.locator('input[type=file]');
     await chooser.setInputFiles({ name: 'patients.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
-    await page.getByRole('button', { name: 'Check the file' }).click();
+    await csvPanel.getByRole('button', { name: 'Check the file' }).click();
     const problems = page.getByRole('table', { name: 'Problems by line' });
     await problems.waitFor();
     expect(await problems.innerText()).toMatch(/already registered/);
@@ -120,11 +121,20 @@ describe('data and backups in the browser preview', () => {
       ',Green,Di,1980-01-01,male,\n' +
       '9990000018,Black,Ed,1990-12-31,female,M1 1AE\n';
     await chooser.setInputFiles({ name: 'patients.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
-    await page.getByRole('button', { name: 'Check the file' }).click();
+    await csvPanel.getByRole('button', { name: 'Check the file' }).click();
     await page.getByRole('button', { name: 'Import 3 patients' }).click();
     await page.getByText('Imported 3 patients.').waitFor();
     expect(count('patients')).toBe(before + 3);
     await screenshot(page, 'data-03-imported');
+
+    // The warehouse export (issue 20): progress, then what it wrote, in words.
+    const exportPanel = page.getByRole('region', { name: 'Export for the data warehouse (FHIR)' });
+    await exportPanel.getByRole('button', { name: 'Export the whole service' }).click();
+    const done = exportPanel.getByText(/^Export finished at/);
+    await done.waitFor({ timeout: 30_000 });
+    expect(await done.innerText()).toMatch(/: 5 patients\. The files are in .*exports/);
+    await screenshot(page, 'data-04-fhir-export');
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('restores the backup after confirmation; the current database is backed up first', async () => {

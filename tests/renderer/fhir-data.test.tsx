@@ -75,7 +75,7 @@ describe('Export for the data warehouse (renderer, real dispatcher)', () => {
     );
     const { user } = await renderScreen(<BulkExportPanel />);
     await user.click(screen.getByRole('button', { name: 'Export the whole service' }));
-    const done = await screen.findByText(/^Exported 1 patient at/, {}, { timeout: 5000 });
+    const done = await screen.findByText(/^Export finished at/, {}, { timeout: 5000 });
     expect(done.textContent).toMatch(/: 1 patient\. The files are in .*exports/);
     expect(r.writes('fhir:bulkExportStart')).toHaveLength(1);
   });

@@ -67,7 +67,7 @@ export function FhirImportPanel() {
 
   const ready = preview && preview.problems.length === 0 && preview.patientCount > 0;
   return (
-    <Paper p="md" withBorder>
+    <Paper p="md" withBorder component="section" aria-label="Import from a FHIR file">
       <Stack>
         <Title order={2} size="h2">
           Import from a FHIR file
@@ -188,7 +188,7 @@ export function BulkExportPanel() {
   const running = s?.state === 'running';
   const percent = s && s.total > 0 ? Math.round((s.done / s.total) * 100) : 0;
   return (
-    <Paper p="md" withBorder>
+    <Paper p="md" withBorder component="section" aria-label="Export for the data warehouse (FHIR)">
       <Stack>
         <Title order={2} size="h2">
           Export for the data warehouse (FHIR)
@@ -220,7 +220,7 @@ export function BulkExportPanel() {
         )}
         {s?.state === 'finished' && (
           <Alert color="teal" variant="outline" c="teal.9" role="status">
-            Exported {plural(s.done, 'patient')} at {s.finishedAt ? formatInstantGb(s.finishedAt) : ''}:{' '}
+            Export finished{s.finishedAt ? ` at ${formatInstantGb(s.finishedAt)}` : ''}:{' '}
             {countsInWords(s.counts)}. The files are in {s.folder}.
           </Alert>
         )}

@@ -81,7 +81,7 @@ export function ImportPanel() {
   }
 
   return (
-    <Paper p="md" withBorder>
+    <Paper p="md" withBorder component="section" aria-label="Import a patient list">
       <Stack>
         <Title order={2} size="h2">
           Import a patient list
