@@ -10,6 +10,7 @@ import type { TaperPlansTable } from '../db/schema-medicines';
 import { cdcComparisonFor } from '../db/services/medicines-compare';
 import { omeLineFor, omeSummaryFor } from '../db/services/medicines-ome';
 import { reviewViewFromRow } from '../db/services/medicines-reviews';
+import { checksViewFrom } from '../db/services/medicine-checks';
 import {
   concernFromRow,
   FLAG_COLUMNS,
@@ -181,9 +182,18 @@ function patientMedicinesBaseline(db: Database.Database) {
     `SELECT r.*, u.display_name AS recorded_by_name FROM medicine_reviews r LEFT JOIN users u ON u.id = r.recorded_by
      WHERE r.patient_id = ? ORDER BY r.review_date DESC, r.id DESC LIMIT 20`,
   );
+  const patientFacts = db.prepare('SELECT date_of_birth, sex FROM patients WHERE id = ?');
+  const fact = db.prepare(
+    'SELECT * FROM medicine_patient_facts WHERE patient_id = ? AND kind = ? ORDER BY id DESC LIMIT 1',
+  );
+  const acks = db.prepare(
+    `SELECT a.check_key, a.reason, a.acknowledged_at, a.rule_set_version, u.display_name AS by_name
+     FROM medicine_check_acks a LEFT JOIN users u ON u.id = a.acknowledged_by WHERE a.patient_id = ? ORDER BY a.id`,
+  );
   const rules = SHIPPED_MEDICINE_RULES;
   return (patientId: number): PatientMedicines => {
     if (!patient.get(patientId)) throw new Error('no such patient');
+    const who = patientFacts.get(patientId) as { date_of_birth: string; sex: string };
     const rows = entries.all(patientId) as EntryRow[];
     const all = rows.map(entryFromRow);
     const currentRows = rows.filter((r) => r.current === 1 && r.status === 'active');
@@ -237,6 +247,15 @@ function patientMedicinesBaseline(db: Database.Database) {
         .map(([key, v]) => ({ date: key.slice(0, 10), ...v })),
       plans: (plans.all(patientId) as Selectable<TaperPlansTable>[]).map(planSummaryFromRow),
       reviews: (reviews.all(patientId) as Parameters<typeof reviewViewFromRow>[0][]).map(reviewViewFromRow),
+      checks: checksViewFrom({
+        patient: { dateOfBirth: who.date_of_birth, sex: who.sex as 'female' },
+        rows: currentRows,
+        omeTotalMgPer24h: ome.totalMgPer24h,
+        today: londonToday(),
+        renal: fact.get(patientId, 'renal') as Parameters<typeof checksViewFrom>[0]['renal'],
+        pregnancy: fact.get(patientId, 'pregnancy') as Parameters<typeof checksViewFrom>[0]['pregnancy'],
+        acks: acks.all(patientId) as Parameters<typeof checksViewFrom>[0]['acks'],
+      }),
       cdcComparison: cdcComparisonFor(
         currentRows.flatMap((r) => {
           const entry = current.find((e) => e.id === r.id);

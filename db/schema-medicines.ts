@@ -192,6 +192,32 @@ export interface TaperEventsTable {
   by_user: number | null;
 }
 
+/** Facts the medicine checks need (migration 0140): kind 'renal' or 'pregnancy'; the latest of each wins. */
+export interface MedicinePatientFactsTable {
+  id: Generated<number>;
+  patient_id: number;
+  kind: string;
+  weight_kg: number | null;
+  creatinine_umol_l: number | null;
+  result_date: string | null;
+  pregnancy_status: string | null;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
+/** A reason or note recorded against one medicine check key (migration 0140). */
+export interface MedicineCheckAcksTable {
+  id: Generated<number>;
+  patient_id: number;
+  check_key: string;
+  code: string;
+  rule_set_id: string;
+  rule_set_version: string;
+  reason: string;
+  acknowledged_at: string;
+  acknowledged_by: number | null;
+}
+
 /** The medicines module's tables, as Kysely sees them (snake_case, SQLite storage types). */
 export interface MedicinesTables {
   medicine_entries: MedicineEntriesTable;
@@ -203,4 +229,6 @@ export interface MedicinesTables {
   taper_events: TaperEventsTable;
   medicine_reviews: MedicineReviewsTable;
   prn_taken: PrnTakenTable;
+  medicine_patient_facts: MedicinePatientFactsTable;
+  medicine_check_acks: MedicineCheckAcksTable;
 }

@@ -10,6 +10,7 @@ import {
   updateSteps,
 } from '../services/medicines-plans';
 import { recordPrnUse } from '../services/medicines-reviews';
+import { acknowledgeCheck, recordMedicineFacts } from '../services/medicine-checks';
 import { concerns, serviceView, worklist } from '../services/medicines-views';
 import type { HandlersFor } from './types';
 
@@ -20,6 +21,8 @@ export const medicinesHandlers: HandlersFor<typeof medicinesContract> = {
   'meds:change': (ctx, input) => changeMedicine(ctx, input),
   'meds:stop': (ctx, input) => stopMedicine(ctx, input),
   'meds:recordPrnUse': (ctx, input) => recordPrnUse(ctx, input),
+  'meds:recordFacts': (ctx, input) => recordMedicineFacts(ctx, input),
+  'meds:acknowledgeCheck': (ctx, input) => acknowledgeCheck(ctx, input),
   'meds:createPlan': (ctx, input) => createPlan(ctx, input),
   'meds:plan': (ctx, input) => getPlan(ctx, input.planId),
   'meds:planLetter': (ctx, input) => planLetter(ctx, input.planId),

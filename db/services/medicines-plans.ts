@@ -10,7 +10,7 @@ import {
   type AdministrationStep,
   type DoseForm,
 } from '../../shared/clinical/medicines/index';
-import { londonToday } from '../../shared/dates';
+import { formatDateGb, londonToday } from '../../shared/dates';
 import { deliveredMcgPerHour } from '../../shared/clinical/medicines/ome';
 import { solidStrengthsMg } from '../../shared/clinical/medicines/entry-checks';
 import {
@@ -678,6 +678,12 @@ export async function recordReview(ctx: HandlerContext, input: RecordReview): Pr
         'CONFLICT',
         `Reviews are recorded on active plans; this one is ${PLAN_STATUS_LABELS[r.status as 'draft'].toLowerCase()}.`,
       );
+    const today = londonToday(ctx.now());
+    if (input.reviewDate > today) {
+      // Issue 13: a review records what happened; one dated ahead would let a step be "taken" early.
+      const m = `A review cannot be dated after today (${formatDateGb(today)}).`;
+      throw new AppError('VALIDATION', m, { reviewDate: m });
+    }
     if (input.nextReviewDate !== null && input.nextReviewDate < input.reviewDate) {
       const m = 'The next review cannot be before this review.';
       throw new AppError('VALIDATION', m, { nextReviewDate: m });

@@ -37,6 +37,7 @@ import { entryRefusals, entryWarnings, type EntryLine } from '../../shared/clini
 import { dailyDoseMg } from '../../shared/clinical/medicines/daily-dose';
 import { cdcComparisonFor } from './medicines-compare';
 import { latestTakenByEntry, reviewsForPatient } from './medicines-reviews';
+import { checksFor } from './medicine-checks';
 import { requirePatient } from './patients';
 import { medicineRules } from './rule-sets';
 
@@ -459,7 +460,7 @@ export async function stopMedicine(
 }
 
 export async function patientMedicines(ctx: HandlerContext, patientId: number): Promise<PatientMedicines> {
-  await requirePatient(ctx, patientId);
+  const patient = await requirePatient(ctx, patientId);
   const db = ctx.conn.db;
   const [rows, snaps, plans] = await Promise.all([
     entriesOfPatient(db, patientId),
@@ -507,6 +508,7 @@ export async function patientMedicines(ctx: HandlerContext, patientId: number): 
       .map(([key, v]) => ({ date: key.slice(0, 10), ...v })),
     plans: plans.map(planSummaryFromRow),
     reviews: await reviewsForPatient(db, patientId),
+    checks: await checksFor(db, patient, currentRows, ome.totalMgPer24h, today),
     cdcComparison: cdcComparisonFor(
       currentRows.map((r) => ({ entry: current.find((e) => e.id === r.id)!, fields: doseFieldsOf(r) })),
       ome.totalMgPer24h,

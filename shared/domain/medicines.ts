@@ -1,3 +1,4 @@
+import type { MedicineChecksView } from './medicine-checks';
 import { z } from 'zod';
 import type { Flag, OmeItemStatus } from '../clinical/medicines/types';
 import type { OmeHeadline } from '../clinical/medicines/headline';
@@ -292,6 +293,8 @@ export interface PatientMedicines {
   reviews: MedicineReviewView[];
   /** CDC 2022 (US) comparison only: never used for the UK total or flags. */
   cdcComparison: CdcComparison;
+  /** The interactions and prompts a UK pain MDT checks (issue 13), with the reasons recorded. */
+  checks: MedicineChecksView;
 }
 
 // ---------------------------------------------------------------- taper plans

@@ -131,6 +131,8 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'meds:change': MEDICINE_LIST,
   'meds:stop': MEDICINE_LIST,
   'meds:recordPrnUse': ['meds:patient', 'meds:serviceView', 'mdt:case:summary'],
+  'meds:recordFacts': ['meds:patient'],
+  'meds:acknowledgeCheck': ['meds:patient'],
   'meds:createPlan': TAPER,
   'meds:updateSteps': ['meds:plan', 'meds:planLetter', 'meds:patient'],
   'meds:signOff': TAPER,

@@ -22,6 +22,11 @@ import {
   type Worklist,
 } from '../domain/medicines';
 import { op } from './operation';
+import {
+  acknowledgeCheckSchema,
+  recordMedicineFactsSchema,
+  type MedicineChecksView,
+} from '../domain/medicine-checks';
 
 const id = z.number().int().positive();
 
@@ -58,6 +63,20 @@ export const medicinesContract = {
     write: true,
     summary:
       'Record a medicines review: the amount of each as-needed medicine taken per 24 hours, and the OME for that review.',
+  }),
+  'meds:recordFacts': op<MedicineChecksView>()({
+    input: recordMedicineFactsSchema,
+    access: 'medicines.write',
+    write: true,
+    summary:
+      'Record facts the medicine checks need: weight and serum creatinine with the result date (Cockcroft-Gault), or pregnancy/breastfeeding.',
+  }),
+  'meds:acknowledgeCheck': op<MedicineChecksView>()({
+    input: acknowledgeCheckSchema,
+    access: 'medicines.write',
+    write: true,
+    summary:
+      'Record the reason for a medicine check that needs judgement, or what was done for a prompt (audited).',
   }),
   'meds:createPlan': op<TaperPlan>()({
     input: createPlanSchema,

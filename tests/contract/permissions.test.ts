@@ -130,6 +130,8 @@ const KNOWN_VALID: Partial<Record<Channel, unknown>> = {
     medicine: MEDICINE,
     reason: 'Dose reduced at review',
   },
+  // Issue 13: the refinement needs kidney function or pregnancy status.
+  'meds:recordFacts': { patientId: 999_999, pregnancy: 'neither' },
   'meds:updateSteps': {
     planId: 999_999,
     version: 1,

@@ -36,6 +36,12 @@ const morphineMr: MedicineInput = {
 
 const patientWith = (...meds: MedicineInput[]) => seedPatientWith(app, ...meds);
 
+/** Moves the clock to 10:00 UTC on `date` (the session locks after inactivity, so unlock it again). */
+async function onDay(date: string) {
+  app.clock.now = new Date(`${date}T10:00:00Z`);
+  await app.ok('auth:unlock', { password: 'correct horse battery' });
+}
+
 describe('medicines list and OME', () => {
   it('adds medicines, shows OME per item with factor, source and arithmetic, and the combination flag', async () => {
     await signedInAs(app, 'nurse');
@@ -275,10 +281,12 @@ describe('deprescribing plans', () => {
       functionScore: 5,
       nextReviewDate: null,
     };
+    await onDay('2026-11-28');
     const early = await app.call('meds:recordReview', { ...review, version: p.version, outcome: 'taken' });
     expect(early.ok || early.error.fields?.outcome).toMatch(/Nothing moves faster than planned/);
     expect(count('taper_reviews')).toBe(0);
 
+    await onDay(step1.date);
     p = await app.ok('meds:recordReview', {
       ...review,
       reviewDate: step1.date,
@@ -293,6 +301,7 @@ describe('deprescribing plans', () => {
     expect(med.ome.totalMgPer24h).toBe(step1.dose * 1.5);
 
     const step2Before = p.steps[2]!.date;
+    await onDay(step2Before);
     p = await app.ok('meds:recordReview', {
       ...review,
       reviewDate: step2Before,
@@ -306,6 +315,7 @@ describe('deprescribing plans', () => {
     expect(p.steps[2]!.date > step2Before).toBe(true);
     expect(p.reviews.at(-1)).toMatchObject({ outcome: 'held', cowsTotal: 6, cowsBand: 'mild' });
 
+    await onDay(p.steps[2]!.date);
     p = await app.ok('meds:recordReview', {
       ...review,
       reviewDate: p.steps[2]!.date,
@@ -324,6 +334,30 @@ describe('deprescribing plans', () => {
       cows: [3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     });
     expect(badCows.ok || badCows.error.fields?.['cows.items.0']).toMatch(/Resting pulse/);
+  });
+
+  it('refuses a review dated after today, next to the date, and saves nothing (issue 13)', async () => {
+    const { plan } = await draft();
+    const p = await app.ok('meds:signOff', {
+      planId: plan.id,
+      version: plan.version,
+      patientAgreed: true,
+      agreementNote: 'Agreed',
+    });
+    // The test clock reads 21-Nov-2026: a review on 22-Nov-2026 has not happened yet.
+    const ahead = await app.call('meds:recordReview', {
+      planId: p.id,
+      version: p.version,
+      reviewDate: '2026-11-22',
+      outcome: 'held',
+      painScore: 5,
+      functionScore: 5,
+      nextReviewDate: null,
+    });
+    expect(ahead.ok || ahead.error.fields?.reviewDate).toBe(
+      'A review cannot be dated after today (21-Nov-2026).',
+    );
+    expect(count('taper_reviews')).toBe(0);
   });
 
   it('pauses, resumes and abandons only with a reason', async () => {

@@ -91,7 +91,8 @@ describe('Medicines and deprescribing in the browser preview', () => {
     await page.getByText(/Opioid with a gabapentinoid/).waitFor();
     await page.getByRole('button', { name: /show the arithmetic for Oxycodone/ }).click();
     await page.getByText('oxycodone oral 40 mg/24h × 1.5 = 60 mg OME').waitFor();
-    await page.getByText(/Source: FPM Opioids Aware/).waitFor();
+    // The factor's own source (the interactions panel also cites FPM Opioids Aware, issue 13).
+    await page.getByText(/Source: FPM Opioids Aware, "Dose equivalents/).waitFor();
     await screenshot(page, 'medicines-01-patient-ome');
     expect(JSON.stringify(await axeViolations(page), null, 1)).toBe('[]');
     const stored = preview.dispatcher.conn.sqlite

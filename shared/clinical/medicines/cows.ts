@@ -7,6 +7,8 @@ export interface CowsItem {
   key: string;
   label: string;
   options: readonly number[];
+  /** What each score means (same order as `options`), summarised from Wesson & Ling 2003. */
+  descriptors: readonly string[];
 }
 
 /** COWS severity band. */
@@ -22,21 +24,113 @@ export const COWS_META: RuleSetMeta = {
 };
 
 /**
- * The 11 COWS items in form order, with the allowed scores for each (maximum total 48). Labels are short
- * names for the items, not the scale's item wording.
+ * The 11 COWS items in form order, with the allowed scores for each (maximum total 48) and what each score
+ * means (issue 13: COWS shows each item's descriptors), summarised from the published scale.
  */
 export const COWS_ITEMS: readonly CowsItem[] = [
-  { key: 'restingPulse', label: 'Resting pulse rate', options: [0, 1, 2, 4] },
-  { key: 'sweating', label: 'Sweating', options: [0, 1, 2, 3, 4] },
-  { key: 'restlessness', label: 'Restlessness', options: [0, 1, 3, 5] },
-  { key: 'pupilSize', label: 'Pupil size', options: [0, 1, 2, 5] },
-  { key: 'boneJointAches', label: 'Bone or joint aches', options: [0, 1, 2, 4] },
-  { key: 'runnyNoseTearing', label: 'Runny nose or tearing', options: [0, 1, 2, 4] },
-  { key: 'giUpset', label: 'GI upset', options: [0, 1, 2, 3, 5] },
-  { key: 'tremor', label: 'Tremor', options: [0, 1, 2, 4] },
-  { key: 'yawning', label: 'Yawning', options: [0, 1, 2, 4] },
-  { key: 'anxietyIrritability', label: 'Anxiety or irritability', options: [0, 1, 2, 4] },
-  { key: 'gooseflesh', label: 'Gooseflesh skin', options: [0, 3, 5] },
+  {
+    key: 'restingPulse',
+    label: 'Resting pulse rate',
+    options: [0, 1, 2, 4],
+    descriptors: ['80 or below', '81-100', '101-120', 'above 120'],
+  },
+  {
+    key: 'sweating',
+    label: 'Sweating',
+    options: [0, 1, 2, 3, 4],
+    descriptors: [
+      'none',
+      'subjective chills or flushing',
+      'flushed or moist face',
+      'beads of sweat',
+      'sweat streaming',
+    ],
+  },
+  {
+    key: 'restlessness',
+    label: 'Restlessness',
+    options: [0, 1, 3, 5],
+    descriptors: [
+      'sits still',
+      'reports difficulty, but able',
+      'frequent shifting or extra movements',
+      'cannot sit still more than a few seconds',
+    ],
+  },
+  {
+    key: 'pupilSize',
+    label: 'Pupil size',
+    options: [0, 1, 2, 5],
+    descriptors: [
+      'pinned or normal',
+      'possibly larger than normal',
+      'moderately dilated',
+      'only the rim of the iris visible',
+    ],
+  },
+  {
+    key: 'boneJointAches',
+    label: 'Bone or joint aches',
+    options: [0, 1, 2, 4],
+    descriptors: [
+      'none',
+      'mild diffuse discomfort',
+      'severe diffuse aching',
+      'rubbing joints or muscles, cannot sit still',
+    ],
+  },
+  {
+    key: 'runnyNoseTearing',
+    label: 'Runny nose or tearing',
+    options: [0, 1, 2, 4],
+    descriptors: [
+      'none',
+      'stuffiness or moist eyes',
+      'running nose or tearing',
+      'nose constantly running or tears streaming',
+    ],
+  },
+  {
+    key: 'giUpset',
+    label: 'GI upset',
+    options: [0, 1, 2, 3, 5],
+    descriptors: [
+      'none',
+      'stomach cramps',
+      'nausea or loose stool',
+      'vomiting or diarrhoea',
+      'multiple episodes',
+    ],
+  },
+  {
+    key: 'tremor',
+    label: 'Tremor',
+    options: [0, 1, 2, 4],
+    descriptors: ['none', 'felt, not seen', 'slight, visible', 'gross tremor or twitching'],
+  },
+  {
+    key: 'yawning',
+    label: 'Yawning',
+    options: [0, 1, 2, 4],
+    descriptors: ['none', 'once or twice', 'three or more times', 'several times a minute'],
+  },
+  {
+    key: 'anxietyIrritability',
+    label: 'Anxiety or irritability',
+    options: [0, 1, 2, 4],
+    descriptors: [
+      'none',
+      'reports increasing',
+      'obviously irritable or anxious',
+      'so much that taking part is difficult',
+    ],
+  },
+  {
+    key: 'gooseflesh',
+    label: 'Gooseflesh skin',
+    options: [0, 3, 5],
+    descriptors: ['smooth', 'piloerection felt, hairs standing up', 'prominent piloerection'],
+  },
 ];
 
 /** Band edges (inclusive lower bounds): below 5 none; 5-12 mild; 13-24 moderate; 25-36 moderately severe; above 36 severe. */

@@ -1,6 +1,7 @@
 import type { RuleSetMeta } from '../errors';
 import { normaliseDrugName } from './numbers';
 import type { DrugClass } from './types';
+import { INTERACTING_PRODUCTS } from './formulary-interacting';
 
 /** Route of a formulary product: the OME routes plus `topical` (creams, gels, plasters). */
 export type FormularyRoute =
@@ -63,7 +64,7 @@ export interface FormularyEntry {
 export const FORMULARY_META: RuleSetMeta = {
   id: 'alongside-pain-formulary',
   name: 'Alongside curated pain formulary',
-  version: '1.0.1',
+  version: '1.0.2',
   source:
     'Hand-curated from UK product ranges and legal categories (BNF/dm+d as background); no dm+d identifiers. ' +
     'To be replaced by an attributed dm+d extract (Open Government Licence) and checked by the service pharmacist.',
@@ -906,6 +907,8 @@ export const FORMULARY: readonly FormularyEntry[] = [
     schedule: 'P',
     release: 'immediate',
   },
+  // Issue 13: the other medicines the interaction checks need (SSRIs, ACE inhibitors, diuretics, laxatives...)
+  ...INTERACTING_PRODUCTS,
 ];
 
 /**

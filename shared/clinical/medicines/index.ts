@@ -22,3 +22,5 @@ export * from './formulary';
 export * from './headline';
 export * from './entry-checks';
 export * from './taper-products';
+export * from './check-rules';
+export * from './checks';

@@ -148,12 +148,16 @@ CREATE INDEX "mdt_referrals_presenter" on "mdt_referrals" ("presenter_id");
 CREATE INDEX "mdt_referrals_requester" on "mdt_referrals" ("requested_by");
 -- index mdt_referrals_type
 CREATE INDEX "mdt_referrals_type" on "mdt_referrals" ("meeting_type_id");
+-- index medicine_check_acks_patient
+CREATE INDEX "medicine_check_acks_patient" on "medicine_check_acks" ("patient_id", "check_key");
 -- index medicine_entries_item
 CREATE UNIQUE INDEX "medicine_entries_item" on "medicine_entries" ("item_id", "version");
 -- index medicine_entries_patient
 CREATE INDEX "medicine_entries_patient" on "medicine_entries" ("patient_id", "current");
 -- index medicine_entries_recorded_by
 CREATE INDEX "medicine_entries_recorded_by" on "medicine_entries" ("recorded_by");
+-- index medicine_patient_facts_patient
+CREATE INDEX "medicine_patient_facts_patient" on "medicine_patient_facts" ("patient_id", "kind");
 -- index medicine_reviews_patient
 CREATE INDEX "medicine_reviews_patient" on "medicine_reviews" ("patient_id", "review_date");
 -- index medicine_reviews_recorded_by
@@ -390,8 +394,12 @@ CREATE TABLE "mdt_outcomes" ("id" integer primary key autoincrement, "listing_id
 CREATE TABLE "mdt_patient_state" ("patient_id" integer primary key references "patients" ("id"), "last_discussed_on" text, "last_outcome_id" integer references "mdt_outcomes" ("id"), "earliest_open_action_due" text, "listed_meeting_id" integer references "mdt_meetings" ("id"));
 -- table mdt_referrals
 CREATE TABLE "mdt_referrals" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "meeting_type_id" integer not null references "mdt_meeting_types" ("id"), "meeting_id" integer references "mdt_meetings" ("id"), "listing_id" integer references "mdt_listings" ("id"), "requested_by" integer not null references "users" ("id"), "requested_at" text not null, "question" text not null check (length(trim(question)) > 0), "reason" text not null, "urgency" text not null, "presenter_id" integer references "users" ("id"), "patient_aware" integer not null, "what_matters" text default '' not null, "status" text default 'listed' not null);
+-- table medicine_check_acks
+CREATE TABLE "medicine_check_acks" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "check_key" text not null, "code" text not null, "rule_set_id" text not null, "rule_set_version" text not null, "reason" text not null, "acknowledged_at" text not null, "acknowledged_by" integer references "users" ("id"));
 -- table medicine_entries
 CREATE TABLE "medicine_entries" ("id" integer primary key autoincrement, "item_id" integer not null, "version" integer not null, "patient_id" integer not null references "patients" ("id"), "formulary_id" text not null, "formulary_version" text not null, "name" text not null, "generic" text not null, "drug_class" text not null, "form" text not null, "route" text not null, "strength" text not null, "dose_kind" text not null, "dose_mg" real, "times_per_day" integer, "prn_max_mg_per_24h" real, "patch_mcg_per_hour" real, "patch_change_every_days" integer, "start_date" text not null, "prescriber" text not null, "indication" text not null, "status" text not null, "stopped_on" text, "change_reason" text, "effective_from" text not null, "current" integer not null, "ome_mg_per_24h" real, "ome_json" text, "rule_set_id" text, "rule_set_version" text, "recorded_at" text not null, "recorded_by" integer references "users" ("id"), "administrations_json" text, "prn_min_interval_hours" real, "confirmed_warnings_json" text);
+-- table medicine_patient_facts
+CREATE TABLE "medicine_patient_facts" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "kind" text not null, "weight_kg" real, "creatinine_umol_l" real, "result_date" text, "pregnancy_status" text, "recorded_at" text not null, "recorded_by" integer references "users" ("id"));
 -- table medicine_reviews
 CREATE TABLE "medicine_reviews" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "review_date" text not null, "taper_review_id" integer references "taper_reviews" ("id"), "total_mg_per_24h" real not null, "complete" integer not null, "estimated" integer not null, "ome_json" text not null, "rule_set_id" text not null, "rule_set_version" text not null, "notes" text not null, "recorded_at" text not null, "recorded_by" integer references "users" ("id"));
 -- table ome_snapshots

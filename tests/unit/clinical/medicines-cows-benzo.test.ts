@@ -13,6 +13,10 @@ describe('scoreCows', () => {
     // pulse 4, sweating 4, restlessness 5, pupils 5, aches 4, runny nose 4, GI 5, tremor 4, yawning 4,
     // anxiety 4, gooseflesh 5 = 48
     expect(COWS_ITEMS.map((i) => Math.max(...i.options))).toEqual([4, 4, 5, 5, 4, 4, 5, 4, 4, 4, 5]);
+    // Issue 13: every score has its descriptor (Wesson & Ling 2003), e.g. pulse 2 = 101-120, gooseflesh 5.
+    for (const item of COWS_ITEMS) expect(item.descriptors).toHaveLength(item.options.length);
+    expect(COWS_ITEMS[0]!.descriptors[2]).toBe('101-120');
+    expect(COWS_ITEMS[10]!.descriptors[2]).toBe('prominent piloerection');
   });
 
   // Item order: pulse, sweating, restlessness, pupils, aches, nose, GI, tremor, yawning, anxiety, gooseflesh.

@@ -30,6 +30,7 @@ import { api } from '../../api/client';
 import { serverFieldErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { OmeChart } from './charts';
+import { MedicineChecksPanel } from './MedicineChecks';
 import { MedicineForm } from './MedicineForm';
 import { CdcComparisonCard, LatestTakenNote, PrnUseForm, ReviewsList } from './MedicineReviews';
 import { PlanForm } from './PlanForm';
@@ -322,6 +323,8 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
           </Table.Tbody>
         </Table>
       )}
+
+      <MedicineChecksPanel patientId={patient.id} view={m.checks} canWrite={canWrite} />
 
       <CdcComparisonCard cdc={m.cdcComparison} />
 

@@ -277,9 +277,9 @@ function ReviewForm({ plan }: { plan: TaperPlan }) {
                     setCows((old) => old.map((x, j) => (j === i ? v : x)));
                   }}
                 >
-                  {item.options.map((o) => (
+                  {item.options.map((o, k) => (
                     <option key={o} value={o}>
-                      {o}
+                      {o}: {item.descriptors[k]}
                     </option>
                   ))}
                 </NativeSelect>

@@ -1,0 +1,79 @@
+import type { FormularyEntry, Strength } from './formulary';
+
+/**
+ * Medicines that are not pain medicines but that the interaction checks need (issue 13): SSRIs and
+ * venlafaxine, a triptan, antipsychotics, ACE inhibitors, angiotensin-II receptor blockers, diuretics,
+ * laxatives and QT-prolonging medicines. Strengths are common UK product strengths (BNF/dm+d as
+ * background), to be checked by the service pharmacist like the rest of the formulary. Class `antidepressant`
+ * or `other`: the checks group medicines by generic name (see check-groups.ts), not by class.
+ */
+const mg = (...values: number[]): Strength[] => values.map((value) => ({ value, unit: 'mg' as const }));
+const mgml = (...values: number[]): Strength[] => values.map((value) => ({ value, unit: 'mg/mL' as const }));
+
+type Row = [id: string, name: string, generic: string, form: string, strengths: Strength[]];
+
+const ANTIDEPRESSANTS: Row[] = [
+  ['sertraline-tablet', 'Sertraline tablets', 'sertraline', 'tablet', mg(50, 100)],
+  ['citalopram-tablet', 'Citalopram tablets', 'citalopram', 'tablet', mg(10, 20, 40)],
+  ['escitalopram-tablet', 'Escitalopram tablets', 'escitalopram', 'tablet', mg(5, 10, 20)],
+  ['fluoxetine-capsule', 'Fluoxetine capsules', 'fluoxetine', 'capsule', mg(20, 60)],
+  ['paroxetine-tablet', 'Paroxetine tablets', 'paroxetine', 'tablet', mg(10, 20, 30)],
+  ['venlafaxine-tablet', 'Venlafaxine tablets', 'venlafaxine', 'tablet', mg(37.5, 75)],
+];
+
+const OTHERS: Row[] = [
+  ['sumatriptan-tablet', 'Sumatriptan tablets', 'sumatriptan', 'tablet', mg(50, 100)],
+  ['quetiapine-tablet', 'Quetiapine tablets', 'quetiapine', 'tablet', mg(25, 100, 150, 200, 300)],
+  ['olanzapine-tablet', 'Olanzapine tablets', 'olanzapine', 'tablet', mg(2.5, 5, 7.5, 10, 15, 20)],
+  ['haloperidol-tablet', 'Haloperidol tablets', 'haloperidol', 'tablet', mg(0.5, 1.5, 5, 10)],
+  ['ramipril-capsule', 'Ramipril capsules', 'ramipril', 'capsule', mg(1.25, 2.5, 5, 10)],
+  ['lisinopril-tablet', 'Lisinopril tablets', 'lisinopril', 'tablet', mg(2.5, 5, 10, 20)],
+  ['losartan-tablet', 'Losartan tablets', 'losartan', 'tablet', mg(12.5, 25, 50, 100)],
+  ['candesartan-tablet', 'Candesartan tablets', 'candesartan', 'tablet', mg(2, 4, 8, 16, 32)],
+  ['furosemide-tablet', 'Furosemide tablets', 'furosemide', 'tablet', mg(20, 40, 500)],
+  ['bendroflumethiazide-tablet', 'Bendroflumethiazide tablets', 'bendroflumethiazide', 'tablet', mg(2.5, 5)],
+  ['indapamide-tablet', 'Indapamide tablets', 'indapamide', 'tablet', mg(2.5)],
+  ['ondansetron-tablet', 'Ondansetron tablets', 'ondansetron', 'tablet', mg(4, 8)],
+  ['clarithromycin-tablet', 'Clarithromycin tablets', 'clarithromycin', 'tablet', mg(250, 500)],
+  ['senna-tablet', 'Senna tablets (sennosides 7.5 mg)', 'senna', 'tablet', mg(7.5)],
+  ['docusate-capsule', 'Docusate sodium capsules', 'docusate', 'capsule', mg(100)],
+  [
+    'lactulose-oral-solution',
+    'Lactulose oral solution 3.1-3.7 g/5 mL',
+    'lactulose',
+    'oral solution',
+    mgml(670),
+  ],
+  ['bisacodyl-tablet', 'Bisacodyl tablets', 'bisacodyl', 'tablet', mg(5)],
+];
+
+const entry =
+  (cls: FormularyEntry['drugClass']) =>
+  ([id, name, generic, form, strengths]: Row): FormularyEntry => ({
+    id,
+    name,
+    generic,
+    form,
+    route: 'oral',
+    strengths,
+    drugClass: cls,
+    schedule: 'POM',
+    release: 'immediate',
+  });
+
+/** The added products, in the order above. Senna, docusate, lactulose and bisacodyl are also sold (P/GSL). */
+export const INTERACTING_PRODUCTS: readonly FormularyEntry[] = [
+  ...ANTIDEPRESSANTS.map(entry('antidepressant')),
+  ...OTHERS.map(entry('other')),
+  {
+    id: 'macrogol-sachet',
+    name: 'Macrogol compound oral powder sachets',
+    generic: 'macrogol',
+    form: 'oral powder sachet',
+    route: 'oral',
+    strengths: mg(13125),
+    drugClass: 'other',
+    schedule: 'P',
+    release: 'immediate',
+  },
+];

@@ -1,0 +1,305 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cockcroftGault,
+  medicineChecks,
+  MEDICINE_CHECK_RULES,
+  type CheckInput,
+  type CheckMedicine,
+} from '../../../shared/clinical/medicines/index';
+
+/**
+ * Issue 13: the interactions and prompts a UK pain MDT checks. Expected values are worked by hand from the
+ * sources named in each test (BNF, SPCs, MHRA Drug Safety Updates), never from the code.
+ */
+const med = (
+  generic: string,
+  drugClass: string,
+  dailyMg: number | null = 10,
+  extra: Partial<CheckMedicine> = {},
+) => ({ generic, drugClass, route: 'oral', doseKind: 'regular', dailyMg, ...extra }) as CheckMedicine;
+const MORPHINE = med('morphine', 'strong-opioid', 60);
+const OXYCODONE = med('oxycodone', 'strong-opioid', 40);
+const SENNA = med('senna', 'other', 15);
+
+function input(medicines: CheckMedicine[], over: Partial<CheckInput['patient']> = {}, ome = 60): CheckInput {
+  return {
+    medicines,
+    patient: { ageYears: 70, sex: 'male', pregnancy: null, creatinineClearance: null, ...over },
+    omeTotalMgPer24h: ome,
+    today: '2026-11-21',
+  };
+}
+const codes = (i: CheckInput) => medicineChecks(i).map((c) => c.code);
+const crcl = (mlPerMin: number, date = '2026-10-01') => ({
+  mlPerMin,
+  explanation: `${mlPerMin} mL/min`,
+  date,
+});
+
+describe('Cockcroft-Gault (BNF: (140 - age) x weight x 1.23 men / 1.04 women / creatinine micromol/L)', () => {
+  it('works out a man and a woman by hand', () => {
+    // (140 - 70) x 70 x 1.23 / 100 = 6027 / 100 = 60.27
+    const man = cockcroftGault({ ageYears: 70, weightKg: 70, creatinineUmolPerL: 100, sex: 'male' });
+    expect(man.mlPerMin).toBeCloseTo(60.27, 6);
+    expect(man.explanation).toBe(
+      '(140 − 70 years) × 70 kg × 1.23 ÷ 100 micromol/L = 60.3 mL/min (Cockcroft-Gault)',
+    );
+    // (140 - 80) x 60 x 1.04 / 120 = 3744 / 120 = 31.2
+    expect(
+      cockcroftGault({ ageYears: 80, weightKg: 60, creatinineUmolPerL: 120, sex: 'female' }).mlPerMin,
+    ).toBeCloseTo(31.2, 6);
+    // Sex not recorded: the lower constant (1.04): 70 x 70 x 1.04 / 100 = 50.96
+    expect(
+      cockcroftGault({ ageYears: 70, weightKg: 70, creatinineUmolPerL: 100, sex: 'not-known' }).mlPerMin,
+    ).toBeCloseTo(50.96, 6);
+    expect(() => cockcroftGault({ ageYears: 70, weightKg: 70, creatinineUmolPerL: 0, sex: 'male' })).toThrow(
+      /creatinine/,
+    );
+  });
+});
+
+describe('opioid with sedatives (MHRA DSU 2017, 2020, 2021)', () => {
+  it('warns for an opioid with a tricyclic, baclofen, an antipsychotic or a Z-drug, and names them', () => {
+    const checks = medicineChecks(
+      input([
+        MORPHINE,
+        SENNA,
+        med('amitriptyline', 'antidepressant'),
+        med('baclofen', 'other'),
+        med('quetiapine', 'other'),
+        med('zopiclone', 'benzodiazepine-z-drug'),
+      ]),
+    );
+    const c = checks.find((x) => x.code === 'OPIOID_SEDATIVES')!;
+    expect(c).toMatchObject({ severity: 'warning', needsReason: true });
+    expect(c.detail).toBe('morphine with amitriptyline, baclofen, quetiapine and zopiclone.');
+    expect(c.source).toMatch(/MHRA/);
+    expect(c.ruleSet).toEqual({ id: 'medicine-checks-uk', version: MEDICINE_CHECK_RULES.meta.version });
+    expect(codes(input([SENNA, med('amitriptyline', 'antidepressant')]))).toEqual([]);
+  });
+
+  it('raises the stronger warning, first, when an opioid, a gabapentinoid and a benzodiazepine are all present', () => {
+    const all = input(
+      [
+        MORPHINE,
+        SENNA,
+        med('pregabalin', 'gabapentinoid', 300),
+        med('diazepam', 'benzodiazepine-z-drug', 10),
+      ],
+      { creatinineClearance: crcl(90) },
+    );
+    const list = medicineChecks(all);
+    expect(list[0]).toMatchObject({
+      code: 'OPIOID_GABAPENTINOID_BENZODIAZEPINE',
+      severity: 'serious',
+      needsReason: true,
+    });
+    expect(list[0]!.detail).toBe('morphine, pregabalin and diazepam.');
+    expect(
+      codes(
+        input([MORPHINE, SENNA, med('pregabalin', 'gabapentinoid', 300)], { creatinineClearance: crcl(90) }),
+      ),
+    ).not.toContain('OPIOID_GABAPENTINOID_BENZODIAZEPINE');
+  });
+});
+
+describe('serotonergic risk and seizure threshold (MHRA DSU tapentadol 2019; BNF tramadol)', () => {
+  it('tramadol or tapentadol with an SSRI, SNRI, tricyclic or triptan', () => {
+    expect(
+      codes(
+        input(
+          [med('tramadol', 'weak-opioid', 200, { doseKind: 'prn' }), med('sertraline', 'antidepressant', 50)],
+          { creatinineClearance: crcl(90) },
+        ),
+      ),
+    ).toEqual(['SEROTONERGIC_SEIZURE']);
+    const tap = medicineChecks(
+      input([
+        med('tapentadol', 'strong-opioid', 100, { doseKind: 'prn' }),
+        med('sumatriptan', 'other', 50),
+        med('venlafaxine', 'antidepressant', 75),
+      ]),
+    );
+    expect(tap.find((c) => c.code === 'SEROTONERGIC_SEIZURE')!.detail).toBe(
+      'tapentadol with sumatriptan and venlafaxine.',
+    );
+    expect(
+      codes(
+        input([
+          med('oxycodone', 'strong-opioid', 10, { doseKind: 'prn' }),
+          med('sertraline', 'antidepressant', 50),
+        ]),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('kidney function (Neurontin and Lyrica SPC 4.2; BNF renal impairment)', () => {
+  it('asks for a creatinine clearance when none is held, or it is more than 365 days old', () => {
+    const none = medicineChecks(input([med('gabapentin', 'gabapentinoid', 900)]));
+    expect(none.map((c) => c.code)).toEqual(['ASK_CREATININE_CLEARANCE']);
+    expect(none[0]).toMatchObject({ asks: 'creatinine-clearance', severity: 'ask' });
+    expect(none[0]!.detail).toBe('No creatinine clearance is recorded. Needed for gabapentin.');
+    // 2025-11-20 to 2026-11-21 is 366 days: too old.
+    const old = medicineChecks(
+      input([med('gabapentin', 'gabapentinoid', 900)], { creatinineClearance: crcl(90, '2025-11-20') }),
+    );
+    expect(old[0]!.detail).toMatch(/^The last creatinine result \(20-Nov-2025\) is more than 365 days old/);
+    expect(
+      codes(
+        input([med('gabapentin', 'gabapentinoid', 900)], { creatinineClearance: crcl(90, '2025-11-21') }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('pregabalin: 300 mg a day is the maximum from 30 to under 60 mL/min; 600 is above it', () => {
+    // Lyrica SPC table 1: CrCl >= 30 - < 60: 75-300 mg/day.
+    expect(
+      codes(input([med('pregabalin', 'gabapentinoid', 300)], { creatinineClearance: crcl(31.2) })),
+    ).toEqual([]);
+    const over = medicineChecks(
+      input([med('pregabalin', 'gabapentinoid', 600)], { creatinineClearance: crcl(31.2) }),
+    );
+    expect(over[0]).toMatchObject({ code: 'GABAPENTINOID_RENAL_DOSE', needsReason: true });
+    expect(over[0]!.detail).toBe(
+      'Creatinine clearance 31.2 mL/min, 01-Oct-2026. pregabalin 600 mg a day is above the maximum of 300 mg a day for 30 to under 60 mL/min (75-300 mg a day).',
+    );
+  });
+
+  it('gabapentin: 1800 mg a day at 45 mL/min is above the 30-49 band maximum of 900; at 80 the maximum is 3600', () => {
+    // Neurontin SPC: 30-49 mL/min: 300-900 mg/day; >= 80: 900-3600.
+    expect(
+      codes(input([med('gabapentin', 'gabapentinoid', 1800)], { creatinineClearance: crcl(45) })),
+    ).toEqual(['GABAPENTINOID_RENAL_DOSE']);
+    expect(
+      codes(input([med('gabapentin', 'gabapentinoid', 1800)], { creatinineClearance: crcl(80) })),
+    ).toEqual([]);
+    // Under 15: 150-300 mg/day.
+    expect(
+      medicineChecks(input([med('gabapentin', 'gabapentinoid', 600)], { creatinineClearance: crcl(12) }))[0]!
+        .detail,
+    ).toMatch(/maximum of 300 mg a day for under 15 mL\/min/);
+  });
+
+  it('morphine, codeine and tramadol: a warning under 30 mL/min (tramadol at most 200 mg a day), a caution under 60', () => {
+    const severe = medicineChecks(
+      input([med('tramadol', 'weak-opioid', 400), SENNA], { creatinineClearance: crcl(25) }),
+    );
+    const r = severe.find((c) => c.code === 'RENAL_OPIOID')!;
+    expect(r).toMatchObject({ severity: 'warning', needsReason: true });
+    expect(r.detail).toMatch(
+      /tramadol with a clearance under 30 mL\/min\. Tramadol 400 mg a day is above 200 mg a day\.$/,
+    );
+    const moderate = medicineChecks(input([MORPHINE, SENNA], { creatinineClearance: crcl(45) }));
+    expect(moderate.find((c) => c.code === 'RENAL_OPIOID')).toMatchObject({
+      severity: 'prompt',
+      needsReason: false,
+    });
+    // Morphine is also named in the drug-driving law: only the driving prompt remains at 60 mL/min.
+    expect(codes(input([MORPHINE, SENNA], { creatinineClearance: crcl(60) }))).toEqual(['DRIVING']);
+    expect(codes(input([OXYCODONE, SENNA], { creatinineClearance: crcl(20) }))).toEqual([]);
+  });
+});
+
+describe('methadone and QTc (MHRA/CHM 2006, BNF: ECG above 100 mg daily or with QT-prolonging drugs)', () => {
+  it('100 mg a day alone is not above 100; 110 is; 60 with citalopram is', () => {
+    const m = (mg: number) => med('methadone', 'strong-opioid', mg);
+    expect(codes(input([m(100), SENNA]))).not.toContain('METHADONE_QTC');
+    const high = medicineChecks(input([m(110), SENNA])).find((c) => c.code === 'METHADONE_QTC')!;
+    expect(high.detail).toBe('Methadone 110 mg a day is above 100 mg a day.');
+    const qt = medicineChecks(input([m(60), SENNA, med('citalopram', 'antidepressant', 20)])).find(
+      (c) => c.code === 'METHADONE_QTC',
+    )!;
+    expect(qt.detail).toBe('Methadone with citalopram, which also prolongs the QT interval.');
+  });
+});
+
+describe('take-home naloxone (FPM high dose 90 mg OME; MHRA 2020 with sedatives)', () => {
+  it('prompts at 90 mg OME or more, or with a sedative; not at 89.9 alone', () => {
+    expect(codes(input([OXYCODONE, SENNA], {}, 90))).toEqual(['NALOXONE']);
+    expect(medicineChecks(input([OXYCODONE, SENNA], {}, 90))[0]!.detail).toBe(
+      'Total 90.0 mg OME/24h (at or above 90).',
+    );
+    expect(codes(input([OXYCODONE, SENNA], {}, 89.9))).toEqual([]);
+    expect(
+      codes(
+        input(
+          [OXYCODONE, SENNA, med('gabapentin', 'gabapentinoid', 900)],
+          { creatinineClearance: crcl(90) },
+          60,
+        ),
+      ),
+    ).toEqual(['OPIOID_SEDATIVES', 'NALOXONE']);
+  });
+});
+
+describe('driving (Drug Driving (Specified Limits) Regulations 2014)', () => {
+  it('names morphine and diazepam, not oxycodone', () => {
+    const d = medicineChecks(
+      input([MORPHINE, SENNA, med('diazepam', 'benzodiazepine-z-drug', 5)], {
+        creatinineClearance: crcl(90),
+      }),
+    ).find((c) => c.code === 'DRIVING')!;
+    expect(d.drugs).toEqual(['morphine', 'diazepam']);
+    expect(codes(input([OXYCODONE, SENNA]))).not.toContain('DRIVING');
+  });
+});
+
+describe('pregnancy and breastfeeding (MHRA DSU pregabalin 2022, codeine 2013; BNF)', () => {
+  const woman = (pregnancy: 'pregnant' | 'breastfeeding' | 'neither' | null, ageYears = 30) => ({
+    sex: 'female',
+    ageYears,
+    pregnancy,
+    creatinineClearance: crcl(100),
+  });
+  it('asks when not recorded, cautions when pregnant or breastfeeding, and not for men or women over 55', () => {
+    const meds = [
+      med('codeine', 'weak-opioid', 120, { doseKind: 'prn' }),
+      med('naproxen', 'nsaid', 1000),
+      med('ibuprofen', 'topical', null, { route: 'topical' }),
+    ];
+    const ask = medicineChecks(input(meds, woman(null)));
+    expect(ask.map((c) => c.code)).toEqual(['ASK_PREGNANCY']);
+    expect(ask[0]).toMatchObject({ asks: 'pregnancy', detail: 'Codeine and naproxen.' });
+    expect(codes(input(meds, woman('pregnant')))).toEqual(['PREGNANCY_CAUTION']);
+    expect(codes(input(meds, woman('breastfeeding')))).toEqual(['BREASTFEEDING_CAUTION']);
+    expect(codes(input(meds, woman('neither')))).toEqual([]);
+    expect(codes(input(meds, woman(null, 56)))).toEqual([]);
+    expect(codes(input(meds, { creatinineClearance: crcl(100) }))).toEqual([]);
+  });
+});
+
+describe('NSAIDs (BNF interactions; NICE CKS)', () => {
+  it('with an anticoagulant, antiplatelet or SSRI; and with an ACE inhibitor or ARB plus a diuretic', () => {
+    expect(
+      medicineChecks(
+        input([
+          med('naproxen', 'nsaid', 1000),
+          med('apixaban', 'other', 10),
+          med('sertraline', 'antidepressant', 50),
+        ]),
+      )[0]!.detail,
+    ).toBe('Naproxen with apixaban and sertraline.');
+    expect(
+      codes(
+        input([med('ibuprofen', 'nsaid', 1200), med('ramipril', 'other', 5), med('furosemide', 'other', 40)]),
+      ),
+    ).toEqual(['NSAID_ACE_ARB_DIURETIC']);
+    expect(codes(input([med('ibuprofen', 'nsaid', 1200), med('losartan', 'other', 50)]))).toEqual([]);
+    expect(
+      codes(input([med('ibuprofen', 'topical', null, { route: 'topical' }), med('apixaban', 'other', 10)])),
+    ).toEqual([]);
+  });
+});
+
+describe('laxative with regular opioids (FPM Opioids Aware; NICE CKS)', () => {
+  it('prompts for a regular opioid or patch without a laxative; not with senna, not for as-needed only', () => {
+    // Morphine also asks for a creatinine clearance and raises the driving prompt.
+    expect(codes(input([MORPHINE]))).toEqual(['ASK_CREATININE_CLEARANCE', 'DRIVING', 'LAXATIVE_WITH_OPIOID']);
+    expect(
+      codes(input([med('fentanyl', 'strong-opioid', null, { doseKind: 'patch', route: 'transdermal' })])),
+    ).toEqual(['LAXATIVE_WITH_OPIOID']);
+    expect(codes(input([OXYCODONE, SENNA]))).toEqual([]);
+    expect(codes(input([med('oxycodone', 'strong-opioid', 20, { doseKind: 'prn' })]))).toEqual([]);
+  });
+});
