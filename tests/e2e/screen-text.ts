@@ -37,7 +37,10 @@ const CHECKS: { name: string; find: (text: string) => string[] }[] = [
   // A raw code from the data: snake_case ("needs_prescriber_approval"), or a camelCase field name ("unavailableMinutes").
   // (Not inside a file or folder path, such as a backup folder the administrator chose.)
   { name: 'raw code', find: (t) => t.match(/(?<![\w/-]|\w\.)[a-z]+(?:_[a-z0-9]+)+(?![\w/-]|\.\w)/g) ?? [] },
-  { name: 'field name', find: (t) => t.match(/(?<![\w/-]|\w\.)[a-z]+(?:[A-Z][a-z0-9]+)+(?![\w/-]|\.\w)/g) ?? [] },
+  {
+    name: 'field name',
+    find: (t) => t.match(/(?<![\w/-]|\w\.)[a-z]+(?:[A-Z][a-z0-9]+)+(?![\w/-]|\.\w)/g) ?? [],
+  },
   { name: 'file reference', find: (t) => t.match(/\b[\w-]+\.(md|ts|tsx|json)\b/g) ?? [] },
   {
     name: 'field path',
