@@ -48,10 +48,13 @@ describe('Opening a patient record (renderer, real dispatcher)', () => {
     for (const [tab, channel] of [
       ['MDT', 'mdt:patient:overview'],
       ['Medicines', 'meds:patient'],
+      ['Interventions', 'interventions:patientRequests'],
+      ['Rehab', 'rehab:summary'],
     ] as const) {
       const before = r.sent.length;
       await user.click(screen.getByRole('tab', { name: tab }));
-      await eventually(() => r.sent.slice(before).some((s) => s.channel === channel));
+      await eventually(() => r.sent.length > before);
+      await new Promise((done) => setTimeout(done, 300));
       await new Promise((done) => setTimeout(done, 300));
       const tabReads = recordReads(before);
       expect(tabReads.map((s) => s.channel)).toContain(channel);
