@@ -9,7 +9,7 @@ import { developerText } from './screen-text';
 import { closeAll } from './staff';
 
 /**
- * Issue 18, every main screen of the real renderer in Chromium over a demonstration database (300 patients):
+ * Issue 18, every main screen of the real renderer in Chromium over a demonstration database (1,000 patients):
  * axe-core clean (WCAG 2.1 A/AA, serious and critical), also with each form's validation messages shown;
  * nothing cut off (no ellipsis, no select or box whose value is wider than the control) and no label or
  * heading under the fixed header, at 1,440 x 900 and at 1,280 x 720; no developer text on screen (ISO dates,
@@ -57,7 +57,7 @@ beforeAll(async () => {
   preview = await startPreview();
   const sqlite = preview.dispatcher.conn.sqlite;
   generateDemo(sqlite, {
-    patients: 300,
+    patients: 1000,
     passwordHash: await hashPassword(DEMO_PASSWORD, TEST_PASSWORD_COST),
   });
   const one = (sql: string) => sqlite.prepare(sql).pluck().get() as number;
@@ -211,7 +211,7 @@ describe('long tables are virtualised without losing the keyboard or axe', () =>
     await settled(page);
     const table = page.getByRole('table', { name: 'Measures due' });
     const total = Number(await table.getAttribute('aria-rowcount')) - 1;
-    // The demo has more than the 60 rows a table renders whole (worked out from the 300-patient demo).
+    // The 1,000-patient demo has more than the 60 rows a table renders whole (about 35 per 300 patients).
     expect(total).toBeGreaterThan(60);
     const rendered = await table.locator('tbody tr:not([data-virtual-spacer])').count();
     expect(rendered).toBeLessThan(total);
