@@ -4,6 +4,7 @@ import 'dayjs/locale/en-gb';
 import './styles.css';
 import '../../shared/zod-en-gb';
 import {
+  Alert,
   Checkbox,
   createTheme,
   Radio,
@@ -46,6 +47,23 @@ const theme = createTheme({
   // WCAG 2.5.8: every target at least 24 x 24 px (Mantine's default checkboxes and radios are 20 px).
   components: {
     Checkbox: Checkbox.extend({ defaultProps: { size: 'md' } }),
+    // Every light alert reads as dark text on a pale fill with the colour in its border (issue 18: a shade
+    // index such as "red.9" made Mantine fill the box with the strong colour, black or red text on red).
+    Alert: Alert.extend({
+      styles: (_theme, props) => {
+        const color = typeof props.color === 'string' ? props.color : 'brand';
+        const base = /^[a-z]+(\.\d)?$/.test(color) ? color.split('.')[0] : null;
+        if (!base || (props.variant && props.variant !== 'light')) return {};
+        return {
+          root: {
+            backgroundColor: `var(--mantine-color-${base}-0)`,
+            border: `1px solid var(--mantine-color-${base}-8)`,
+          },
+          title: { color: 'var(--mantine-color-dark-9)' },
+          message: { color: 'var(--mantine-color-dark-9)' },
+        };
+      },
+    }),
     Radio: Radio.extend({ defaultProps: { size: 'md' } }),
   },
 });

@@ -171,7 +171,7 @@ export const sessionInputSchema = z
     end: clock,
     room: text(60, 'Enter the room.'),
     setting: z.enum(SETTINGS),
-    clinicianId: id,
+    clinicianId: z.number('Choose the clinician.').int().positive('Choose the clinician.'),
     radiographer: z.string().trim().max(80).nullable().default(null),
     equipment: z.array(z.enum(EQUIPMENT)).max(EQUIPMENT.length).default([]),
     unavailableMinutes: z

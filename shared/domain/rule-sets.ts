@@ -795,7 +795,8 @@ export const RULE_SET_REGISTRY: { readonly [K in RuleSetKind]: RuleSetKindDef<K>
           version: '1.0.0',
           source:
             'Product decision (referral, start of treatment, discharge, 6 and 12 months after discharge); core set ' +
-            'from rehab-outcomes.md §3.4; windows are example values.',
+            'after the British Pain Society / Faculty of Pain Medicine outcomes guidance (2019) and the National Pain Audit; ' +
+            'windows are example values.',
         },
         { timePoints: JSON.parse(JSON.stringify(DEFAULT_TIME_POINTS)) as unknown },
       ),

@@ -6,6 +6,8 @@ import type { Result } from '../../shared/result';
 export interface SentRequest {
   channel: string;
   payload: unknown;
+  /** How many answers had come back when this was sent (a request waiting on another's answer sends later). */
+  after: number;
 }
 
 interface Target {
@@ -15,10 +17,12 @@ interface Target {
 }
 
 let target: Target | null = null;
+let answered = 0;
 
 /** Points the in-process bridge at a dispatcher and a session (one per test). */
 export function connect(next: Target | null): void {
   target = next;
+  answered = 0;
 }
 
 /**
@@ -30,8 +34,9 @@ export const inProcessBridge: AlongsideBridge = {
   async invoke(channel: string, payload: unknown): Promise<Result<unknown>> {
     if (!target) throw new Error(`No test dispatcher connected (request ${channel})`);
     const sent = structuredClone(payload);
-    target.sent.push({ channel, payload: sent });
+    target.sent.push({ channel, payload: sent, after: answered });
     const result = await target.dispatcher.dispatch(target.sessionKey, channel, sent);
+    answered += 1;
     return structuredClone(result);
   },
 };

@@ -26,4 +26,21 @@ describe('the screen-text scan (tests/e2e/screen-text.ts)', () => {
       ),
     ).toEqual([]);
   });
+
+  it('finds what issue 18 saw: ISO dates, internal ids, raw codes and field names', () => {
+    expect(
+      findDeveloperText(
+        'Booked into session 153. 18-week breach date 2027-02-04. Status needs_prescriber_approval; unavailableMinutes.',
+      ),
+    ).toEqual([
+      'ISO date: 2027-02-04',
+      'internal id: session 153',
+      'raw code: needs_prescriber_approval',
+      'field name: unavailableMinutes',
+    ]);
+  });
+
+  it('leaves session numbers of a programme and NHS numbers alone', () => {
+    expect(findDeveloperText('Session 3 of 8. NHS 943 476 5919. Step 2: 45 mg. 1 sessions')).toEqual([]);
+  });
 });

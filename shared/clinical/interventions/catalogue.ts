@@ -137,8 +137,8 @@ export const PROCEDURE_CATALOGUE: ProcedureCatalogue = {
   name: 'Pain procedure catalogue (planning defaults)',
   version: '1.0.0',
   source:
-    'interventions.md §1.2 (NICE NG59, TA159, TA260, IPG767; AoMRC EBI; ICB policies; ASRA/ESRA 2018 ' +
-    'bleeding-risk categories). Durations are unverified planning defaults.',
+    'NICE NG59, TA159, TA260, IPG767; AoMRC Evidence-Based Interventions; ICB policies; ASRA/ESRA 2018 ' +
+    'bleeding-risk categories. Durations are unverified planning defaults.',
   procedures: [
     procedure({
       code: 'ESI_CAUDAL',

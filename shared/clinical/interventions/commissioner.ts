@@ -50,7 +50,7 @@ export const EXAMPLE_COMMISSIONER_RULES: CommissionerRuleSet = {
   version: '1.0.0',
   source:
     'Illustrative set assembled from Humber & North Yorkshire lumbar RF policy, NICE TA159, NICE IPG767 and ' +
-    'HWE SCS policy as quoted in interventions.md §1.1/§1.4. Replace with your commissioner’s rules.',
+    'HWE SCS policy. Replace with your commissioner’s rules.',
   commissioner: 'Example ICB',
   isExample: true,
   rules: [

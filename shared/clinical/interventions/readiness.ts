@@ -17,6 +17,7 @@
  * Everything else warns (including an SCS implant without a recorded successful trial, which the research
  * suggested as a block but decisions.md does not list).
  */
+import { formatDateGb } from '../../dates';
 import { ClinicalInputError } from '../errors';
 import type { ImagingModality, ProcedureDefinition } from './catalogue';
 import { isIonisingImaging } from './catalogue';
@@ -35,6 +36,12 @@ import type { BleedingRisk, HoldPlan } from './holds';
 import { BLEEDING_RISKS, CRCL_MAX_AGE_DAYS, isAntiplatelet, isDoac, normaliseDrugKey } from './holds';
 
 /** Status of one readiness item. */
+
+/** A readiness item's text shows dates as people read them (07-Mar-2027), never as stored (issue 18). */
+function datesShown(message: string): string {
+  return message.replace(/\b\d{4}-\d{2}-\d{2}\b(?!T)/g, (date) => formatDateGb(date));
+}
+
 export type ReadinessStatus = 'ok' | 'warn' | 'block' | 'missing';
 
 /** Readiness gate: A listing, B medicines and bleeding, C patient safety, D logistics. */
@@ -210,7 +217,7 @@ function gateA(input: ReadinessInput, refDate: string): ReadinessItem[] {
   const { listing, procedure } = input;
   const items: ReadinessItem[] = [];
   const add = (id: string, title: string, status: ReadinessStatus, message: string): void => {
-    items.push({ gate: 'A', id, title, status, message });
+    items.push({ gate: 'A', id, title, status, message: datesShown(message) });
   };
 
   const absent = [
@@ -346,7 +353,7 @@ function gateB(input: ReadinessInput): ReadinessItem[] {
   const { medicines, procedure, today } = input;
   const items: ReadinessItem[] = [];
   const add = (id: string, title: string, status: ReadinessStatus, message: string): void => {
-    items.push({ gate: 'B', id, title, status, message });
+    items.push({ gate: 'B', id, title, status, message: datesShown(message) });
   };
 
   const names = medicines.antithrombotics.map((a) => a.drug);
@@ -551,7 +558,7 @@ function gateC(input: ReadinessInput, refDate: string, imaging: ImagingModality)
   const { safety, procedure, today } = input;
   const items: ReadinessItem[] = [];
   const add = (id: string, title: string, status: ReadinessStatus, message: string): void => {
-    items.push({ gate: 'C', id, title, status, message });
+    items.push({ gate: 'C', id, title, status, message: datesShown(message) });
   };
 
   add(
@@ -772,7 +779,7 @@ function gateC(input: ReadinessInput, refDate: string, imaging: ImagingModality)
 function gateD(input: ReadinessInput, imaging: ImagingModality): ReadinessItem[] {
   const items: ReadinessItem[] = [];
   const add = (id: string, title: string, status: ReadinessStatus, message: string): void => {
-    items.push({ gate: 'D', id, title, status, message });
+    items.push({ gate: 'D', id, title, status, message: datesShown(message) });
   };
   const booking = input.booking;
   if (!booking) {

@@ -14,7 +14,7 @@ export const GAS_RULE_SET: RuleSetMeta = {
   version: '1.0.0',
   source:
     'Kiresuk & Sherman 1968 formula as corrected in the erratum to Turner-Stokes, Clin Rehabil 2009;23:362–70; ' +
-    'baseline convention from the KCL Cicely Saunders Institute GAS overview; rehab-outcomes.md §1.2',
+    'baseline convention from the KCL Cicely Saunders Institute GAS overview',
 };
 
 /** Assumed correlation between goals (ρ) used when none is given. */

@@ -13,6 +13,7 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatInstantGb } from '../../../../shared/dates';
+import { auditActionLabel } from '../../../../shared/audit-actions';
 import {
   AUDIT_EVENT_GROUPS,
   type AuditEventGroup,
@@ -20,29 +21,6 @@ import {
 } from '../../../../shared/domain/audit';
 import { ROLE_LABELS, type Role } from '../../../../shared/domain/roles';
 import { api } from '../../api/client';
-
-const ACTION_LABELS: Record<string, string> = {
-  'record.view': 'Opened a record',
-  'records.list': 'Searched or listed records',
-  'print.pdf': 'Saved a PDF',
-  'print.browser': 'Printed',
-  'audit.export': 'Exported an access record',
-  'auth.sign-in': 'Signed in',
-  'auth.sign-in-failed': 'Failed sign-in',
-  'auth.unlock': 'Unlocked',
-  'auth.unlock-failed': 'Failed unlock',
-  'auth.locked-out': 'Account locked after failures',
-  'auth.password-change': 'Changed own password',
-  'access.denied': 'Refused (role does not allow)',
-  'access.unusual': 'Unusual access alert',
-  'user.create': 'Created an account',
-  'user.update': 'Changed an account',
-  'user.update+password-reset': 'Reset a password',
-  'settings.update': 'Changed settings',
-  'rules.propose': 'Proposed a rule-set change',
-  'rules.approve': 'Approved a rule-set change',
-  'rules.reject': 'Rejected a rule-set change',
-};
 
 function who(r: AuditReviewRow): string {
   const role = r.userRole ? ` (${ROLE_LABELS[r.userRole as Role] ?? r.userRole})` : '';
@@ -174,7 +152,7 @@ export function AuditPage() {
               <Table.Tr key={r.id}>
                 <Table.Td>{formatInstantGb(r.at)}</Table.Td>
                 <Table.Td>{who(r)}</Table.Td>
-                <Table.Td>{ACTION_LABELS[r.action] ?? r.action}</Table.Td>
+                <Table.Td>{auditActionLabel(r.action)}</Table.Td>
                 <Table.Td>{r.patientId ?? ''}</Table.Td>
                 <Table.Td>{detailText(r)}</Table.Td>
               </Table.Tr>

@@ -10,6 +10,7 @@ import { PrintButton } from '../../app/PrintButton';
 import { useSession } from '../../app/session';
 import { errorText, Loading, localTime } from './common';
 import { DateField } from '../../app/DateField';
+import { useVirtualRows } from '../../app/VirtualTable';
 import { PatientBannerFor } from '../patients/PatientBanner';
 
 const PRINT_CSS = `
@@ -46,6 +47,7 @@ export function MeetingLetters() {
     mutationFn: (letterId: number) => api.call('mdt:letter:regenerate', { letterId }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:letters', meetingId] }),
   });
+  const [tbodyRef, virtualRows] = useVirtualRows(q.data ?? [], 5);
   if (!q.data) return <Loading error={q.error} />;
   return (
     <Stack>
@@ -63,8 +65,8 @@ export function MeetingLetters() {
             <Table.Th>Actions</Table.Th>
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody>
-          {q.data.map((l) => (
+        <Table.Tbody ref={tbodyRef}>
+          {virtualRows((l) => (
             <Table.Tr key={l.id}>
               <Table.Td>{l.patientName}</Table.Td>
               <Table.Td>
@@ -240,6 +242,7 @@ export function Worklists() {
     mutationFn: (actionId: number) => api.call('mdt:action:complete', { actionId, status: 'done' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:worklist'] }),
   });
+  const [tbodyRef, virtualRows] = useVirtualRows(q.data ?? [], 6);
   return (
     <Stack>
       <NativeSelect
@@ -265,8 +268,8 @@ export function Worklists() {
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
-          <Table.Tbody>
-            {q.data.map((r) => (
+          <Table.Tbody ref={tbodyRef}>
+            {virtualRows((r) => (
               <Table.Tr key={`${r.kind}-${r.id}`}>
                 <Table.Td>
                   <Anchor component={Link} to={`/patients/${r.patientId}`}>

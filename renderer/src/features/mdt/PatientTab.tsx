@@ -279,8 +279,8 @@ export function PatientTab({ patient }: { patient: Patient }) {
                         : '—'}
                       {l.outcome?.amendReason && (
                         <Text size="xs" c="dimmed">
-                          Amended {l.outcome.amendedAt?.slice(0, 10)} by {l.outcome.amendedByName}:{' '}
-                          {l.outcome.amendReason}
+                          Amended {l.outcome.amendedAt ? formatDateGb(l.outcome.amendedAt.slice(0, 10)) : ''}{' '}
+                          by {l.outcome.amendedByName}: {l.outcome.amendReason}
                         </Text>
                       )}
                       {l.outcome?.status === 'confirmed' && session.can('mdt.chair') && (

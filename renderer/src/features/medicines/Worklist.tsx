@@ -8,9 +8,11 @@ import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
 import { useSignedIn } from '../../app/session';
 import { MdtDraftList } from '../mdt/ActionLinks';
+import { useVirtualRows } from '../../app/VirtualTable';
 
 function Rows({ title, rows }: { title: string; rows: WorklistRow[] }) {
   const navigate = useNavigate();
+  const [tbodyRef, virtualRows] = useVirtualRows(rows, 7);
   return (
     <Stack gap="xs">
       <Title order={2} size="h3">
@@ -33,8 +35,8 @@ function Rows({ title, rows }: { title: string; rows: WorklistRow[] }) {
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
-          <Table.Tbody>
-            {rows.map((r) => (
+          <Table.Tbody ref={tbodyRef}>
+            {virtualRows((r) => (
               <Table.Tr key={r.planId}>
                 <Table.Td>{formatDateGb(r.nextReviewDate)}</Table.Td>
                 <Table.Td>

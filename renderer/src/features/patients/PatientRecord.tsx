@@ -26,10 +26,11 @@ import { PatientInterventionsTab } from '../interventions';
 import { PatientMdtTab } from '../mdt';
 import { PatientMedicinesTab } from '../medicines';
 import { PatientRehabTab } from '../rehab';
-import { RiskAlertsPanel } from '../rehab/RiskAlerts';
+import { RiskAlertsPanel, useRiskAlerts } from '../rehab/RiskAlerts';
 import { FhirExportButton } from './FhirExportButton';
 import { PatientBanner } from './PatientBanner';
 import { PatientForm } from './PatientForm';
+import { auditActionLabel } from '../../../../shared/audit-actions';
 
 export function usePatient(id: number) {
   return useQuery({ queryKey: ['patients:get', id], queryFn: () => api.call('patients:get', { id }) });
@@ -127,8 +128,6 @@ function Summary({ patient }: { patient: Patient }) {
   );
 }
 
-const ACTIONS: Record<string, string> = { 'patient.create': 'Registered', 'patient.update': 'Changed' };
-
 function formatValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (Array.isArray(v))
@@ -164,7 +163,7 @@ function History({ patientId }: { patientId: number }) {
           <Table.Tr key={h.id} data-testid="history-row">
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInstantGb(h.at)}</Table.Td>
             <Table.Td>{h.userName ?? 'System'}</Table.Td>
-            <Table.Td>{ACTIONS[h.action] ?? h.action}</Table.Td>
+            <Table.Td>{auditActionLabel(h.action)}</Table.Td>
             <Table.Td>
               {h.changes.map((c) => (
                 <div key={c.field}>
@@ -191,6 +190,8 @@ export function PatientRecordPage({ mode }: { mode: 'view' | 'edit' }) {
   const navigate = useNavigate();
   const session = useSession();
   const patient = usePatient(patientId);
+  // The summary's risk alerts are asked for with the patient, not after it arrives (no waterfall; issue 18).
+  useRiskAlerts(patientId);
   if (patient.isPending) return <Loader aria-label="Loading patient" />;
   if (patient.isError) return <Alert color="red">{patient.error.message}</Alert>;
   const p = patient.data;

@@ -343,7 +343,8 @@ function RegisterForm({ programme }: { programme: Programme }) {
         )}
         <NativeSelect
           label="Session"
-          w={360}
+          w={480}
+          maw="100%"
           value={sessionId}
           onChange={(ev) => {
             setSessionId(ev.currentTarget.value);
@@ -504,7 +505,7 @@ export function GroupPage() {
                 <Table.Td>
                   <Link to={`/patients/${e.patientId}`}>{e.patientName}</Link>
                   {e.status === 'withdrawn' && (
-                    <Badge color="orange.9" ml="xs">
+                    <Badge color="#9c3600" ml="xs">
                       Left {e.withdrawnOn ? formatDateGb(e.withdrawnOn) : ''}
                     </Badge>
                   )}

@@ -11,8 +11,8 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { formatGasTScore } from '../../../../shared/clinical/rehab/gas';
 import { MEASURES, type MeasureId } from '../../../../shared/clinical/rehab/measures';
 import { changeBadge, describeScore, formatScore } from '../../../../shared/clinical/rehab/display';
@@ -393,6 +393,21 @@ function Due({ summary }: { summary: RehabSummary }) {
 }
 
 /** The Rehab tab of a patient record: plan, goals, GAS reviews, outcome measures and what is due. */
+/** The tab's other reads (groups, social prescribing), started with the summary they would otherwise wait on. */
+function usePrefetchPatientRehab(patientId: number) {
+  const qc = useQueryClient();
+  useEffect(() => {
+    void qc.prefetchQuery({
+      queryKey: ['rehab:patientGroups', patientId],
+      queryFn: () => api.call('rehab:patientGroups', { patientId }),
+    });
+    void qc.prefetchQuery({
+      queryKey: ['rehab:spReferrals', patientId],
+      queryFn: () => api.call('rehab:spReferrals', { patientId }),
+    });
+  }, [qc, patientId]);
+}
+
 export function PatientRehab({ patient }: { patient: Patient }) {
   const session = useSession();
   const canWrite = session.can('rehab.write');
@@ -405,7 +420,16 @@ export function PatientRehab({ patient }: { patient: Patient }) {
     queryKey: ['rehab:summary', patient.id],
     queryFn: () => api.call('rehab:summary', { patientId: patient.id }),
   });
-  if (!q.isSuccess) return <QueryFallback q={q} loading="Loading rehab" />;
+  // Asked for with the summary, not after it arrives (no request waterfall; issue 18).
+  usePrefetchPatientRehab(patient.id);
+  if (!q.isSuccess)
+    return (
+      <Stack>
+        <MdtDraftList module="rehab" patientId={patient.id} />
+        <RiskAlertsPanel patientId={patient.id} />
+        <QueryFallback q={q} loading="Loading rehab" />
+      </Stack>
+    );
   const summary = q.data;
   const active = summary.plans.find((p) => p.status === 'active');
   // The plan shown: the one chosen in the plan selector, else the active one, else the latest.

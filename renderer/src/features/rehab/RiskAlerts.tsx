@@ -11,7 +11,7 @@ import { FormActions, FormCard, QueryFallback, useActionForm } from './kit';
 
 /** Risk alerts (issue 15): open until a clinician acknowledges them with the action taken. */
 
-function useRiskAlerts(patientId: number) {
+export function useRiskAlerts(patientId: number) {
   return useQuery({
     queryKey: ['rehab:riskAlerts', patientId],
     queryFn: () => api.call('rehab:riskAlerts', { patientId }),

@@ -15,6 +15,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { DateField } from '../../app/DateField';
+import { useVirtualRows } from '../../app/VirtualTable';
 import { RiskWorklist } from './RiskAlerts';
 import { toCsv } from '../../../../shared/csv';
 import { londonToday, formatDateGb } from '../../../../shared/dates';
@@ -140,6 +141,7 @@ function Worklist() {
     queryFn: () => api.call('rehab:worklist', { asOf, limit: 200 }),
     enabled: /^\d{4}-\d{2}-\d{2}$/.test(asOf),
   });
+  const [tbodyRef, virtualRows] = useVirtualRows(q.data?.items ?? [], 6);
   return (
     <Stack>
       <DateField label="Due on" w={220} value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} />
@@ -161,8 +163,8 @@ function Worklist() {
                 <th>Outstanding measures</th>
               </tr>
             </thead>
-            <tbody>
-              {q.data.items.map((i) => (
+            <tbody ref={tbodyRef}>
+              {virtualRows((i) => (
                 <tr key={`${i.planId}-${i.timePointId}`}>
                   <td>
                     <Link to={`/patients/${i.patientId}`}>{i.patientName}</Link>

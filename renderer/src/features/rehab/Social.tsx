@@ -67,7 +67,7 @@ const STATUS_COLOURS: Record<SpStatus, string> = {
   referred: 'gray.8',
   attending: 'brand',
   completed: 'teal.9',
-  stopped: 'orange.9',
+  stopped: '#9c3600',
   declined: 'red.9',
 };
 
