@@ -10,6 +10,7 @@ import { ClinicalInputError } from '../shared/clinical/errors';
 import { can } from '../shared/domain/roles';
 import { AppError, type AppErrorShape, type Result } from '../shared/result';
 import type { Connection } from './connection';
+import { FILE_REPLACED_MESSAGE, fileIdentity, fileReplaced } from './file-identity';
 import { auditRead } from './services/access-audit';
 import { writeAudit } from './services/audit';
 import type { HandlerContext, ServiceOptions } from './services/context';
@@ -175,6 +176,9 @@ export function createDispatcher(conn: Connection, options: ServiceOptions = {})
   const sessions = new SessionStore();
   const now = options.now ?? (() => new Date());
   let lockAfterMinutes: number | null = null;
+  // The file this connection opened: a file replaced on disk underneath is detected on every request.
+  const opened = fileIdentity(conn.file);
+  let replaced = false;
 
   async function dispatch(sessionKey: string, channel: unknown, payload: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel))
@@ -188,6 +192,16 @@ export function createDispatcher(conn: Connection, options: ServiceOptions = {})
       return { ok: false, error: { code: 'VALIDATION', message, fields } };
     }
 
+    // A database file replaced on disk under the open connection: the connection still holds the old file,
+    // so nothing may be read from or saved to it any more. Every session ends with a clear message.
+    if (opened && (replaced || (await fileReplaced(conn.file, opened)))) {
+      if (!replaced) {
+        replaced = true;
+        sessions.endAll();
+        console.error('[alongside] the database file was replaced on disk; every request is now refused');
+      }
+      return { ok: false, error: { code: 'UNAUTHENTICATED', message: FILE_REPLACED_MESSAGE } };
+    }
     lockAfterMinutes ??= (await readSettings(conn.db)).lockAfterMinutes;
     // Every session ends when the database underneath changes (a restore here, from the command line or
     // from another process): the generation is read on each request (issue 17).

@@ -2,11 +2,13 @@ import type { dataContract } from '../../shared/ipc/data';
 import { backupNow, backupPreview, dataStatus, restore, setBackupDir } from '../services/data';
 import { importCommit, importPreview } from '../services/data-import';
 import { recordPrint } from '../services/print';
+import { dataAlerts } from '../health';
 import type { HandlersFor } from './types';
 
 /** Handlers for the data operations (see shared/ipc/data.ts). */
 export const dataHandlers: HandlersFor<typeof dataContract> = {
   'data:status': (ctx) => dataStatus(ctx),
+  'data:alerts': async (ctx) => dataAlerts(ctx.conn.file),
   'data:backupNow': (ctx) => backupNow(ctx),
   'data:setBackupDir': (ctx, input) => setBackupDir(ctx, input.dir),
   'data:backupPreview': (ctx, input) => backupPreview(ctx, input.name),

@@ -31,6 +31,7 @@ import {
 } from '../services/rehab-social';
 import { editGoal, markEnteredInError, setGoalStatus } from '../services/rehab-corrections';
 import { acknowledgeRisk, patientRiskAlerts, riskWorklist } from '../services/rehab-risk';
+import { recordMeasureSet } from '../services/rehab-set';
 import type { HandlersFor } from './types';
 
 /** Handlers for the rehab operations (see shared/ipc/rehab.ts). */
@@ -46,6 +47,12 @@ export const rehabHandlers: HandlersFor<typeof rehabContract> = {
     // The change from the first administration, as the summary shows it.
     const all = (await rehabSummary(ctx, input.patientId)).measures;
     return all.find((m) => m.id === saved.id) ?? withChange([saved])[0]!;
+  },
+  'rehab:recordMeasureSet': async (ctx, input) => {
+    const { saved } = await recordMeasureSet(ctx, input);
+    // Each form's change from the first administration, as the summary shows it.
+    const all = (await rehabSummary(ctx, input.patientId)).measures;
+    return { saved: saved.map((s) => all.find((m) => m.id === s.id) ?? s) };
   },
   'rehab:serviceOutcomes': (ctx, input) => serviceOutcomes(ctx, input.pathway),
   'rehab:worklist': (ctx, input) => worklist(ctx, input.asOf, input.limit),

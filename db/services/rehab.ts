@@ -466,80 +466,109 @@ export async function recordMeasure(
   input: MeasureData,
 ): Promise<Omit<MeasureResponse, 'changeFromFirst'> & { changeFromFirst: null }> {
   return ctx.conn.db.transaction().execute(async (trx) => {
-    await requirePatient(trx, input.patientId);
-    const plan =
-      input.planId === null
-        ? await activePlanForPatient(trx, input.patientId)
-        : await requirePlan(trx, input.planId, false);
-    if (!plan)
-      throw new AppError('VALIDATION', 'Start a rehab plan for this patient before recording measures.');
-    if (plan.patient_id !== input.patientId)
-      throw new AppError('VALIDATION', 'That plan belongs to another patient.', {
-        planId: 'That plan belongs to another patient.',
-      });
-    if (input.administeredOn > londonToday(ctx.now())) {
-      const message = 'The date completed is in the future.';
-      throw new AppError('VALIDATION', message, { administeredOn: message });
-    }
-    await refuseBeforeBirth(trx, input.patientId, 'administeredOn', 'date completed', input.administeredOn);
-    // A measure before the plan's referral would become the episode's baseline: refuse it.
-    if (plan.referral_date && input.administeredOn < plan.referral_date)
-      refuse(
-        'administeredOn',
-        `The date completed is before this plan’s referral (${formatDateGb(plan.referral_date)}). ` +
-          'A measure from before the referral cannot be this episode’s baseline.',
-      );
-    if (input.measure === 'PSFS' && input.activities.length !== input.answers.length) {
-      const message = 'Name each PSFS activity the patient rated (one name per rating).';
-      throw new AppError('VALIDATION', message, { activities: message });
-    }
-    if (input.measure !== 'PSFS' && input.activities.length > 0) {
-      const message = 'Activities are recorded for PSFS only.';
-      throw new AppError('VALIDATION', message, { activities: message });
-    }
-    let score: MeasureScore;
-    try {
-      score = scoreMeasure(input.measure, input.answers);
-    } catch (err) {
-      clinicalToValidation(err);
-    }
-    const at = ctx.now().toISOString();
-    const { id } = await trx
-      .insertInto('rehab_measures')
-      .values({
-        patient_id: input.patientId,
-        plan_id: plan.id,
-        measure: input.measure,
-        time_point: input.timePoint,
-        administered_on: input.administeredOn,
-        answers_json: JSON.stringify(input.answers),
-        activities_json: JSON.stringify(input.activities),
-        total: score.total,
-        band: score.band ?? null,
-        score_json: JSON.stringify(score),
-        rule_set_id: REHAB_MEASURES_RULE_SET.id,
-        rule_set_version: REHAB_MEASURES_RULE_SET.version,
-        created_at: at,
-        created_by: ctx.session?.userId ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await refreshMeasureChange(trx, input.patientId, input.measure, plan.pathway, at);
-    const response = toMeasureResponse(await measureById(trx, id));
-    await writeAudit(trx, ctx, {
-      action: 'rehab.recordMeasure',
-      entity: 'rehab_measure',
-      entityId: id,
-      patientId: input.patientId,
-      after: response,
-    });
-    await raiseRiskAlerts(trx, ctx, {
-      id,
-      patientId: input.patientId,
-      measure: input.measure,
-      administeredOn: input.administeredOn,
-      answers: input.answers,
-    });
-    return { ...response, changeFromFirst: null };
+    const plan = await planForMeasures(trx, ctx, input.patientId, input.planId, input.administeredOn);
+    return storeMeasure(trx, ctx, plan, input);
   });
+}
+
+/**
+ * The plan a form (or a collection point's set of forms) is recorded in, with the date checks every form of
+ * the set shares: not in the future, not before birth, not before the plan's referral.
+ */
+export async function planForMeasures(
+  trx: Trx,
+  ctx: HandlerContext,
+  patientId: number,
+  planId: number | null,
+  administeredOn: string,
+) {
+  await requirePatient(trx, patientId);
+  const plan =
+    planId === null ? await activePlanForPatient(trx, patientId) : await requirePlan(trx, planId, false);
+  if (!plan)
+    throw new AppError('VALIDATION', 'Start a rehab plan for this patient before recording measures.');
+  if (plan.patient_id !== patientId)
+    throw new AppError('VALIDATION', 'That plan belongs to another patient.', {
+      planId: 'That plan belongs to another patient.',
+    });
+  if (administeredOn > londonToday(ctx.now())) {
+    const message = 'The date completed is in the future.';
+    throw new AppError('VALIDATION', message, { administeredOn: message });
+  }
+  await refuseBeforeBirth(trx, patientId, 'administeredOn', 'date completed', administeredOn);
+  // A measure before the plan's referral would become the episode's baseline: refuse it.
+  if (plan.referral_date && administeredOn < plan.referral_date)
+    refuse(
+      'administeredOn',
+      `The date completed is before this plan’s referral (${formatDateGb(plan.referral_date)}). ` +
+        'A measure from before the referral cannot be this episode’s baseline.',
+    );
+  return plan;
+}
+
+type MeasurePlan = NonNullable<Awaited<ReturnType<typeof planById>>>;
+
+/** Scores and stores one form in `plan` (dates already checked), audited, risk items raised, change kept in step. */
+export async function storeMeasure(
+  trx: Trx,
+  ctx: HandlerContext,
+  plan: MeasurePlan,
+  input: Omit<MeasureData, 'planId'>,
+): Promise<Omit<MeasureResponse, 'changeFromFirst'> & { changeFromFirst: null }> {
+  const score = scoreChecked(input);
+  const at = ctx.now().toISOString();
+  const { id } = await trx
+    .insertInto('rehab_measures')
+    .values({
+      patient_id: input.patientId,
+      plan_id: plan.id,
+      measure: input.measure,
+      time_point: input.timePoint,
+      administered_on: input.administeredOn,
+      answers_json: JSON.stringify(input.answers),
+      activities_json: JSON.stringify(input.activities),
+      total: score.total,
+      band: score.band ?? null,
+      score_json: JSON.stringify(score),
+      rule_set_id: REHAB_MEASURES_RULE_SET.id,
+      rule_set_version: REHAB_MEASURES_RULE_SET.version,
+      created_at: at,
+      created_by: ctx.session?.userId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await refreshMeasureChange(trx, input.patientId, input.measure, plan.pathway, at);
+  const response = toMeasureResponse(await measureById(trx, id));
+  await writeAudit(trx, ctx, {
+    action: 'rehab.recordMeasure',
+    entity: 'rehab_measure',
+    entityId: id,
+    patientId: input.patientId,
+    after: response,
+  });
+  await raiseRiskAlerts(trx, ctx, {
+    id,
+    patientId: input.patientId,
+    measure: input.measure,
+    administeredOn: input.administeredOn,
+    answers: input.answers,
+  });
+  return { ...response, changeFromFirst: null };
+}
+
+/** The form's own checks (PSFS activities, item ranges) and its score; a refusal names the field. */
+export function scoreChecked(input: Pick<MeasureData, 'measure' | 'answers' | 'activities'>): MeasureScore {
+  if (input.measure === 'PSFS' && input.activities.length !== input.answers.length) {
+    const message = 'Name each PSFS activity the patient rated (one name per rating).';
+    throw new AppError('VALIDATION', message, { activities: message });
+  }
+  if (input.measure !== 'PSFS' && input.activities.length > 0) {
+    const message = 'Activities are recorded for PSFS only.';
+    throw new AppError('VALIDATION', message, { activities: message });
+  }
+  try {
+    return scoreMeasure(input.measure, input.answers);
+  } catch (err) {
+    clinicalToValidation(err);
+  }
 }

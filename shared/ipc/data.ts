@@ -6,6 +6,7 @@ import {
   importPreviewSchema,
   type BackupInfo,
   type BackupPreview,
+  type DataAlert,
   type DataStatus,
   type ImportPreview,
   type ImportResult,
@@ -21,6 +22,13 @@ export const dataContract = {
     write: false,
     reads: { kind: 'none', why: 'backup status: no patient data' },
     summary: 'Where the database and its backups are, and the backups on hand.',
+  }),
+  'data:alerts': op<DataAlert[]>()({
+    input: z.strictObject({}),
+    access: 'data.backup',
+    write: false,
+    reads: { kind: 'none', why: 'data-health alerts: no patient data' },
+    summary: 'The data-health alerts administrators must see on every screen (failed backup, failed check).',
   }),
   'data:backupNow': op<BackupInfo>()({
     input: z.strictObject({}),

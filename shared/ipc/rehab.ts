@@ -42,6 +42,7 @@ import {
   type RiskAlert,
   type RiskWorklistItem,
 } from '../domain/rehab-safety';
+import { measureSetInputSchema, type MeasureSetResult } from '../domain/rehab-set';
 import { op } from './operation';
 
 const id = z.number().int().positive();
@@ -91,6 +92,13 @@ export const rehabContract = {
     access: 'rehab.write',
     write: true,
     summary: 'Record an outcome measure administration; scored with its rule set; change flags kept in step.',
+  }),
+  'rehab:recordMeasureSet': op<MeasureSetResult>()({
+    input: measureSetInputSchema,
+    access: 'rehab.write',
+    write: true,
+    summary:
+      'Record a collection point’s questionnaires together: one date, one save; all saved or none (audited).',
   }),
   'rehab:serviceOutcomes': op<ServiceOutcomes>()({
     input: serviceOutcomesSchema,

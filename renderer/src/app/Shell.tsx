@@ -1,3 +1,4 @@
+import { DataHealthBanner } from './DataHealthBanner';
 import { AppShell, Badge, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
@@ -86,6 +87,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0" id="main-content" tabIndex={-1}>
+        {session.can('data.backup') && <DataHealthBanner />}
         {children}
       </AppShell.Main>
     </AppShell>

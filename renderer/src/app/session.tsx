@@ -61,7 +61,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             return {
               status: 'signed-out',
               setup: { needsFirstAdmin: false, patientCount: 0, demoPasswordHint: null },
-              message: 'Your session ended. Please sign in again.',
+              // The server's reason when there is one (the database was restored or replaced).
+              message:
+                error.message && error.message !== 'Please sign in.'
+                  ? error.message
+                  : 'Your session ended. Please sign in again.',
             };
           }
           return s;

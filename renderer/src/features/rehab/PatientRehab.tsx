@@ -18,8 +18,8 @@ import { MEASURES, type MeasureId } from '../../../../shared/clinical/rehab/meas
 import { changeBadge, describeScore, formatScore } from '../../../../shared/clinical/rehab/display';
 import { formatDateGb } from '../../../../shared/dates';
 import type { Patient } from '../../../../shared/domain/patient';
+import type { MeasureSetResult } from '../../../../shared/domain/rehab-set';
 import {
-  LIFE_DOMAIN_LABELS,
   PATHWAY_LABELS,
   TIME_POINT_LABELS,
   type MeasureResponse,
@@ -31,101 +31,17 @@ import { MdtDraftList } from '../mdt/ActionLinks';
 import { useSession } from '../../app/session';
 import { CarryPlanForm } from './CarryPlan';
 import { TrendChart } from './Charts';
-import { GoalForm, MeasureForm, PlanDatesForm, ReviewForm, StartPlanForm } from './forms';
+import { MeasureForm, PlanDatesForm, ReviewForm, StartPlanForm } from './forms';
+import { GoalForm } from './GoalForm';
+import { Goals } from './Goals';
+import { MeasureSetForm, MeasureSetSaved } from './MeasureSet';
 import { PatientGroups } from './Groups';
 import { QueryFallback } from './kit';
 import { PatientSocial } from './Social';
-import { EnteredInErrorAction, EnteredInErrorNote, ReasonAction, struck } from './Corrections';
+import { EnteredInErrorAction, EnteredInErrorNote, struck } from './Corrections';
 import { RiskAlertsPanel } from './RiskAlerts';
-import { GOAL_STATUS_LABELS } from '../../../../shared/domain/rehab-safety';
 
 const signedT = (v: number) => `${v >= 0 ? '+' : '−'}${formatGasTScore(Math.abs(v))}`;
-
-function Goals({ plan, canWrite }: { plan: RehabPlan; canWrite: boolean }) {
-  if (plan.goals.length === 0) return <Text c="dimmed">No goals yet.</Text>;
-  const lastReview = plan.reviews.filter((r) => r.enteredInError === null).at(-1);
-  const editable = canWrite && plan.status === 'active';
-  return (
-    <SimpleGrid cols={{ base: 1, lg: 2 }}>
-      {plan.goals.map((g, i) => {
-        const rating = lastReview?.ratings.find((r) => r.goalId === g.id);
-        return (
-          <Card key={g.id} withBorder component="article" aria-label={`Goal ${i + 1}`}>
-            <Group justify="space-between" mb="xs">
-              <Text fw={700} style={g.enteredInError ? struck : undefined}>
-                Goal {i + 1}: {g.activity}
-              </Text>
-              <Group gap={4}>
-                {g.status !== 'active' && (
-                  <Badge color={g.status === 'achieved' ? 'green.9' : 'gray'} variant="light">
-                    {GOAL_STATUS_LABELS[g.status]}
-                  </Badge>
-                )}
-                <Badge color="brand" variant="light">
-                  {LIFE_DOMAIN_LABELS[g.domain]}
-                </Badge>
-              </Group>
-            </Group>
-            {g.enteredInError && <EnteredInErrorNote error={g.enteredInError} />}
-            {g.statusReason && (
-              <Text size="xs" c="dimmed">
-                {GOAL_STATUS_LABELS[g.status]}
-                {g.statusOn ? ` on ${formatDateGb(g.statusOn)}` : ''}: {g.statusReason}
-              </Text>
-            )}
-            {editable && !g.enteredInError && g.status === 'active' && (
-              <Group gap={4}>
-                <ReasonAction
-                  label="Mark achieved…"
-                  confirmLabel="Mark achieved"
-                  patientId={plan.patientId}
-                  run={(reason) => api.call('rehab:goalStatus', { goalId: g.id, status: 'achieved', reason })}
-                />
-                <ReasonAction
-                  label="Withdraw…"
-                  confirmLabel="Withdraw the goal"
-                  patientId={plan.patientId}
-                  run={(reason) =>
-                    api.call('rehab:goalStatus', { goalId: g.id, status: 'withdrawn', reason })
-                  }
-                />
-                <EnteredInErrorAction target="goal" id={g.id} patientId={plan.patientId} />
-              </Group>
-            )}
-            <Text fs="italic">“{g.whatMatters}”</Text>
-            <Text size="sm" mt="xs">
-              Measure: {g.measure}. Target: {g.target} by {formatDateGb(g.targetDate)}.
-              {g.ownerName ? ` Owner: ${g.ownerName}.` : ''}
-              {g.weight ? ` Weight ${g.weight}.` : ''}
-            </Text>
-            <Table mt="xs" fz="sm" withRowBorders={false}>
-              <tbody>
-                {(
-                  [
-                    ['+2', g.levels.plus2, 2],
-                    ['+1', g.levels.plus1, 1],
-                    ['0', g.levels.zero, 0],
-                    ['−1', g.levels.minus1, -1],
-                    ['−2', g.levels.minus2, -2],
-                  ] as const
-                ).map(([label, text, level]) => (
-                  <tr key={label} style={rating?.level === level ? { background: '#e3eefa' } : undefined}>
-                    <td style={{ width: 36, fontWeight: 700 }}>{label}</td>
-                    <td>
-                      {text}
-                      {g.baseline === level ? ' (baseline)' : ''}
-                      {rating?.level === level ? ' ← latest review' : ''}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          </Card>
-        );
-      })}
-    </SimpleGrid>
-  );
-}
 
 function GasReviews({ plan, canWrite }: { plan: RehabPlan; canWrite: boolean }) {
   const [shown, setShown] = useState<number | null>(null);
@@ -411,7 +327,10 @@ function usePrefetchPatientRehab(patientId: number) {
 export function PatientRehab({ patient }: { patient: Patient }) {
   const session = useSession();
   const canWrite = session.can('rehab.write');
-  const [mode, setMode] = useState<'none' | 'goal' | 'review' | 'measure' | 'dates' | 'carry'>('none');
+  const [mode, setMode] = useState<'none' | 'goal' | 'review' | 'measure' | 'set' | 'dates' | 'carry'>(
+    'none',
+  );
+  const [setSaved, setSetSaved] = useState<MeasureSetResult | null>(null);
   const [lastSaved, setLastSaved] = useState<MeasureResponse | null>(null);
   const [carried, setCarried] = useState<RehabPlan | null>(null);
   const [selectedId, setSelectedId] = useState<number | null>(null);
@@ -513,6 +432,14 @@ export function PatientRehab({ patient }: { patient: Patient }) {
                   Record a measure
                 </Button>
                 <Button
+                  onClick={() => {
+                    setSetSaved(null);
+                    setMode('set');
+                  }}
+                >
+                  Record a collection point’s set
+                </Button>
+                <Button
                   variant="default"
                   onClick={() => {
                     setCarried(null);
@@ -554,6 +481,20 @@ export function PatientRehab({ patient }: { patient: Patient }) {
                 setMode('none');
               }}
             />
+          )}
+          {mode === 'set' && (
+            <MeasureSetForm
+              plan={plan}
+              onDone={(r) => {
+                setSetSaved(r);
+                setMode('none');
+              }}
+            />
+          )}
+          {setSaved && (
+            <Alert color="brand" title="Questionnaires saved" role="status">
+              <MeasureSetSaved result={setSaved} />
+            </Alert>
           )}
           {lastSaved && (
             <Alert color="brand" title={`${lastSaved.measure} saved`} role="status">

@@ -12,7 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
 import { MEASURE_IDS, MEASURES, type MeasureId } from '../../../../shared/clinical/rehab/measures';
@@ -20,9 +20,6 @@ import type { z } from 'zod';
 import {
   GAS_OUTCOME_LABELS,
   GAS_OUTCOMES,
-  goalInputSchema,
-  LIFE_DOMAIN_LABELS,
-  LIFE_DOMAINS,
   measureInputSchema,
   planDatesSchema,
   PATHWAY_LABELS,
@@ -31,7 +28,6 @@ import {
   reviewInputSchema,
   TIME_POINT_IDS,
   TIME_POINT_LABELS,
-  type GoalInput,
   type MeasureInput,
   type MeasureResponse,
   type PlanInput,
@@ -44,6 +40,7 @@ import { FormError } from '../../app/FormError';
 import { emptyToNull } from '../../app/forms';
 import { FormActions, FormCard, numberOrNull, useSaveForm } from './kit';
 import { DateField } from '../../app/DateField';
+import { MeasureItems } from './MeasureItems';
 
 function useRefresh(patientId: number) {
   const qc = useQueryClient();
@@ -131,165 +128,6 @@ export function StartPlanForm({
         <PlanDateInputs register={register} errors={e} />
       </SimpleGrid>
       <FormActions label="Start rehab plan" submitting={formState.isSubmitting} />
-    </FormCard>
-  );
-}
-
-export function GoalForm({ plan, onDone }: { plan: RehabPlan; onDone: () => void }) {
-  const refresh = useRefresh(plan.patientId);
-  const clinicians = useQuery({
-    queryKey: ['users:clinicians'],
-    queryFn: () => api.call('users:clinicians', {}),
-  });
-  const { register, handleSubmit, setError, formState } = useForm<
-    GoalInput,
-    unknown,
-    z.output<typeof goalInputSchema>
-  >({
-    resolver: zodResolver(goalInputSchema),
-    defaultValues: {
-      whatMatters: '',
-      activity: '',
-      measure: '',
-      target: '',
-      setOn: '',
-      targetDate: '',
-      domain: '' as never,
-      ownerId: null,
-      baseline: -1,
-      levelMinus2: '',
-      levelMinus1: '',
-      levelZero: '',
-      levelPlus1: '',
-      levelPlus2: '',
-      weight: null,
-    },
-  });
-  const e = formState.errors;
-  const { formError, onSubmit } = useSaveForm(
-    handleSubmit,
-    setError,
-    async (goal) => {
-      await api.call('rehab:addGoal', { planId: plan.id, goal });
-      await refresh();
-      onDone();
-    },
-    'goal.',
-  );
-  return (
-    <FormCard label="Add a goal" title="Add a goal" onSubmit={onSubmit} formError={formError}>
-      <Textarea
-        label="What matters to me (in the patient’s own words)"
-        withAsterisk
-        autosize
-        minRows={2}
-        {...register('whatMatters')}
-        error={e.whatMatters?.message}
-      />
-      <Fieldset legend="SMART goal">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label="Specific activity"
-            withAsterisk
-            {...register('activity')}
-            error={e.activity?.message}
-          />
-          <TextInput
-            label="Measure (how we will know)"
-            withAsterisk
-            {...register('measure')}
-            error={e.measure?.message}
-          />
-          <TextInput label="Target" withAsterisk {...register('target')} error={e.target?.message} />
-          <DateField
-            label="Date set with the patient"
-            withAsterisk
-            {...register('setOn')}
-            error={e.setOn?.message}
-          />
-          <DateField
-            label="Target date"
-            withAsterisk
-            {...register('targetDate')}
-            error={e.targetDate?.message}
-          />
-          <NativeSelect
-            label="Life domain"
-            withAsterisk
-            {...register('domain')}
-            error={e.domain?.message}
-            data={[
-              { value: '', label: 'Choose…' },
-              ...LIFE_DOMAINS.map((d) => ({ value: d, label: LIFE_DOMAIN_LABELS[d] })),
-            ]}
-          />
-          <NativeSelect
-            label="Owner (clinician)"
-            {...register('ownerId', { setValueAs: numberOrNull })}
-            error={e.ownerId?.message}
-            data={[
-              { value: '', label: 'Not assigned' },
-              ...(clinicians.data ?? []).map((c) => ({ value: String(c.id), label: c.displayName })),
-            ]}
-          />
-          <NativeSelect
-            label="Baseline level"
-            {...register('baseline', { setValueAs: (v: string | number) => Number(v) })}
-            error={e.baseline?.message}
-            data={[
-              { value: '-1', label: '−1: some ability towards the goal' },
-              { value: '-2', label: '−2: no ability yet' },
-            ]}
-          />
-          <NativeSelect
-            label="Importance weight (optional)"
-            description="Leave unweighted unless the team uses weights"
-            {...register('weight', { setValueAs: numberOrNull })}
-            error={e.weight?.message}
-            data={[
-              { value: '', label: 'Unweighted' },
-              { value: '1', label: '1: important' },
-              { value: '2', label: '2: very important' },
-              { value: '3', label: '3: extremely important' },
-            ]}
-          />
-        </SimpleGrid>
-      </Fieldset>
-      <Fieldset legend="GAS levels, written with the patient">
-        <Stack gap="xs">
-          <TextInput
-            label="+2 Much more than expected"
-            withAsterisk
-            {...register('levelPlus2')}
-            error={e.levelPlus2?.message}
-          />
-          <TextInput
-            label="+1 Somewhat more than expected"
-            withAsterisk
-            {...register('levelPlus1')}
-            error={e.levelPlus1?.message}
-          />
-          <TextInput
-            label="0 Expected outcome (the goal)"
-            withAsterisk
-            {...register('levelZero')}
-            error={e.levelZero?.message}
-          />
-          <TextInput
-            label="−1 Somewhat less than expected"
-            withAsterisk
-            {...register('levelMinus1')}
-            error={e.levelMinus1?.message}
-          />
-          <TextInput
-            label="−2 Much less than expected"
-            withAsterisk
-            {...register('levelMinus2')}
-            error={e.levelMinus2?.message}
-          />
-        </Stack>
-      </Fieldset>
-      <FormActions label="Save goal" submitting={formState.isSubmitting} onCancel={onDone} />
     </FormCard>
   );
 }
@@ -425,9 +263,6 @@ function MeasureAnswers({
     await refresh();
     onSaved(saved);
   });
-  const optionsFor = (item: number) =>
-    (def.responseOptions ?? []).filter((o) => !o.items || o.items.includes(item));
-  const range = (item: number) => def.answerRanges.find((r) => item >= r.fromItem && item <= r.toItem);
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`Record ${measure}`}>
       <Stack>
@@ -487,40 +322,12 @@ function MeasureAnswers({
               </SimpleGrid>
             ))}
           </Stack>
-        ) : def.items ? (
-          <Stack gap="xs">
-            {def.items.map((item, i) => (
-              <NativeSelect
-                key={item.number}
-                label={`${item.number}. ${item.text}`}
-                {...register(`answers.${i}`, { setValueAs: numberOrNull })}
-                error={e.answers?.[i]?.message}
-                data={[
-                  { value: '', label: 'Left blank' },
-                  ...optionsFor(item.number).map((o) => ({
-                    value: String(o.value),
-                    label: `${o.value} – ${o.label}`,
-                  })),
-                ]}
-              />
-            ))}
-          </Stack>
         ) : (
-          <SimpleGrid cols={{ base: 2, sm: 4, lg: 6 }}>
-            {def.entryLabels.map((label, i) => {
-              const r = range(i + 1);
-              return (
-                <TextInput
-                  key={i}
-                  label={label}
-                  description={r ? `${r.min}–${r.max}` : undefined}
-                  inputMode="numeric"
-                  {...register(`answers.${i}`, { setValueAs: numberOrNull })}
-                  error={e.answers?.[i]?.message}
-                />
-              );
-            })}
-          </SimpleGrid>
+          <MeasureItems
+            measure={measure}
+            field={(i) => register(`answers.${i}`, { setValueAs: numberOrNull })}
+            error={(i) => e.answers?.[i]?.message}
+          />
         )}
         {def.attribution && (
           <Text size="xs" c="dimmed">

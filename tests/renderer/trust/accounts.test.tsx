@@ -1,0 +1,102 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { api } from '../../../renderer/src/api/client';
+import { connectInvalidation, createQueryClient } from '../../../renderer/src/api/queries';
+import { App } from '../../../renderer/src/app/App';
+import { SessionProvider } from '../../../renderer/src/app/session';
+import { UsersPage } from '../../../renderer/src/features/admin/Admin';
+import { eventually, rendererApp, renderScreen, SESSION, type RendererApp } from '../harness';
+
+/** Issue 17, "Accounts and the audit screen": the Users screen and the lock, through the real dispatcher. */
+
+let r: RendererApp;
+afterEach(() => r.close());
+
+const PASSWORD = 'correct horse battery';
+
+describe('Users screen (administrator)', () => {
+  it('the Add user form does not remember "Administrator" as the next role', async () => {
+    r = await rendererApp('admin');
+    const { user } = await renderScreen(<UsersPage />);
+    const form = await screen.findByRole('form', { name: 'Add a user' });
+    await user.type(within(form).getByLabelText('Name'), 'Second Admin');
+    await user.type(within(form).getByLabelText('Username'), 'admin2');
+    await user.selectOptions(within(form).getByLabelText('Role'), 'admin');
+    await user.type(within(form).getByLabelText('First password'), 'violet kettle umbrella');
+    await user.click(within(form).getByRole('button', { name: 'Add user' }));
+    await eventually(() => r.writes('users:create').length === 1);
+    expect(r.writes('users:create')[0]!.payload).toMatchObject({ username: 'admin2', role: 'admin' });
+    await eventually(() => (within(form).getByLabelText('Name') as HTMLInputElement).value === '');
+    expect((within(form).getByLabelText('Role') as HTMLSelectElement).value).toBe('nurse');
+  });
+
+  it('changes a role, and a reset password must be changed at the next sign-in', async () => {
+    r = await rendererApp('admin');
+    const nurse = await r.app.ok(
+      'users:create',
+      { username: 'sam', displayName: 'Sam Nurse', role: 'nurse', password: PASSWORD },
+      SESSION,
+    );
+    const { user } = await renderScreen(<UsersPage />);
+    const role = await screen.findByLabelText('Role of Sam Nurse');
+    await user.selectOptions(role, 'physiotherapist');
+    await eventually(() => r.writes('users:update').length === 1);
+    expect(r.writes('users:update')[0]!.payload).toEqual({ id: nurse.id, role: 'physiotherapist' });
+
+    const row = role.closest('tr')!;
+    await user.click(within(row as HTMLElement).getByRole('button', { name: 'Reset password' }));
+    await user.type(
+      within(row as HTMLElement).getByLabelText(/Temporary password for Sam Nurse/),
+      'amber lantern meadow',
+    );
+    await user.click(within(row as HTMLElement).getByRole('button', { name: 'Reset' }));
+    await eventually(() => r.writes('users:update').length === 2);
+    const signedIn = await r.app.ok(
+      'auth:signIn',
+      { username: 'sam', password: 'amber lantern meadow' },
+      'sam',
+    );
+    expect(signedIn.mustChangePassword).toBe(true);
+    expect(signedIn.user.role).toBe('physiotherapist');
+    // Until the new password is chosen, nothing else is allowed.
+    const refused = await r.app.call('patients:search', { query: 'a' }, 'sam');
+    expect(refused.ok).toBe(false);
+  });
+});
+
+describe('The lock keeps work in progress', () => {
+  it('a half-filled form survives lock and unlock', async () => {
+    r = await rendererApp('nurse');
+    window.location.hash = '#/patients/new';
+    const queryClient = createQueryClient();
+    const off = connectInvalidation(api, queryClient);
+    try {
+      render(
+        <MantineProvider>
+          <QueryClientProvider client={queryClient}>
+            <SessionProvider>
+              <App />
+            </SessionProvider>
+          </QueryClientProvider>
+        </MantineProvider>,
+      );
+      const user = userEvent.setup({ delay: null });
+      const form = await screen.findByRole('form', { name: 'Register a patient' }, { timeout: 10_000 });
+      await user.type(within(form).getByLabelText(/^Surname/), 'Halfway');
+      await user.click(screen.getByRole('button', { name: 'Lock' }));
+      const unlock = await screen.findByRole('button', { name: 'Unlock' }, { timeout: 10_000 });
+      // The app underneath is out of reach while locked.
+      expect(screen.queryByRole('form', { name: 'Register a patient' })).toBeNull();
+      await user.type(screen.getByLabelText(/^Password/), PASSWORD);
+      await user.click(unlock);
+      const again = await screen.findByRole('form', { name: 'Register a patient' }, { timeout: 10_000 });
+      expect((within(again).getByLabelText(/^Surname/) as HTMLInputElement).value).toBe('Halfway');
+    } finally {
+      off();
+      window.location.hash = '';
+    }
+  });
+});
