@@ -14,6 +14,7 @@ import { displayName } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
 import type { DB } from '../schema';
 import type { ServiceReferralsTable } from '../schema-mdt';
+import { mdtStartedOnChain } from '../queries/mdt-list';
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 import { createReferralInTrx, nowInstant, userId, withdrawListingInTrx } from './mdt';
@@ -296,7 +297,7 @@ export async function decideTriage(
 }
 
 const DISCUSSED_MESSAGE =
-  'The MDT has already discussed this referral, so the decision stands: the MDT outcome is the record. ' +
+  'The MDT has already started on this referral, so the decision stands: the MDT outcome is the record. ' +
   'Change the plan through the MDT outcome instead.';
 
 /**
@@ -349,7 +350,14 @@ export async function reopenTriage(
           .select('id')
           .where('listing_id', '=', listing.id)
           .executeTakeFirst();
-        if (listing.status === 'discussed' || listing.started_at !== null || outcome) {
+        // Started at an earlier meeting and carried (or moved) here counts too: reopening then would silently
+        // take the case off the next list.
+        if (
+          listing.status === 'discussed' ||
+          listing.started_at !== null ||
+          outcome ||
+          (await mdtStartedOnChain(trx, listing.id))
+        ) {
           throw new AppError('CONFLICT', DISCUSSED_MESSAGE, { reason: DISCUSSED_MESSAGE });
         }
         // Another clinician's referral merged into the same listing keeps the patient on the list.

@@ -3,7 +3,7 @@ import {
   ACTION_TYPES,
   OUTCOME_KINDS,
   type ActionType,
-  type CaseSuggestion,
+  type RankedSuggestion,
   type Discipline,
   type FinishForecast,
   type LateAdditionState,
@@ -354,6 +354,9 @@ export interface ListingView {
   presenterName: string | null;
   requesters: { id: number; name: string }[];
   questions: string[];
+  /** The listing's own question, written or edited on the list (it replaces the referral questions shown). */
+  ownQuestion: string | null;
+  meetingId: number;
   reasons: ReferralReason[];
   caseCategories: string[];
   urgency: 'routine' | 'soon' | 'urgent';
@@ -404,7 +407,7 @@ export interface MeetingDetail {
   currentListingId: number | null;
 }
 
-export interface SuggestionView extends CaseSuggestion {
+export interface SuggestionView extends RankedSuggestion {
   patientName: string;
   nhsNumber: string | null;
 }
