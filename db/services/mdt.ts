@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import {
   approveLateAddition,
+  CASE_READINESS_RULES,
   evaluateQuorum,
   forecastFinish,
   isLateAddition,
@@ -11,6 +12,7 @@ import {
   parseQuorumRuleSet,
   planMeetingTime,
   rankSuggestions,
+  staleOutcomeMeasures,
   suggestCases,
   type Attendance,
   type PatientSignals,
@@ -1409,7 +1411,8 @@ function toCaseSummary(ctx: HandlerContext, l: Listing, ...reads: Reads): CaseSu
   if (!patient) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
   const today = londonToday(ctx.now());
   const suggestion = parseJson<{ code: string; text: string }[] | null>(l.suggestion_json, null) ?? [];
-  const questions = [...new Set(refs.map((r) => r.question.trim()))];
+  const own = l.question?.trim() ? [l.question.trim()] : [];
+  const questions = own.length > 0 ? own : [...new Set(refs.map((r) => r.question.trim()))];
   const whatMatters =
     [...new Set(refs.map((r) => r.what_matters.trim()).filter((t) => t !== ''))].join(' / ') ||
     (patient.whatMatters ?? '');
@@ -1418,7 +1421,7 @@ function toCaseSummary(ctx: HandlerContext, l: Listing, ...reads: Reads): CaseSu
       .filter((x): x is string => !!x && x.trim() !== '')
       .join(' · ') || null;
   const missing: string[] = [];
-  if (questions.length === 0) missing.push('No question for the MDT from a referrer');
+  if (questions.length === 0) missing.push('No question for the MDT');
   if (whatMatters.trim() === '') missing.push('What matters to the patient is not recorded');
   if (l.presenter_id === null) missing.push('No presenter named');
   if (!diagnosis) missing.push('No diagnosis recorded');
@@ -1426,6 +1429,13 @@ function toCaseSummary(ctx: HandlerContext, l: Listing, ...reads: Reads): CaseSu
     missing.push('The patient has not been told they are being discussed');
   if (l.is_late_addition === 1 && l.late_approved_by === null)
     missing.push('Late addition awaiting the chair’s approval');
+  if (medicines === null) missing.push('No medicines list recorded');
+  if (rehab.measures.length === 0) missing.push('No outcome measures recorded');
+  const maxAge = CASE_READINESS_RULES.outcomeMeasureMaxAgeDays.value;
+  for (const m of rule(() => staleOutcomeMeasures(rehab.measures, today)))
+    missing.push(
+      `${m.name} last recorded ${formatDateGb(m.administeredOn)}, more than ${maxAge} days ago (out of date for the MDT)`,
+    );
   return {
     listingId: l.id,
     patient: {

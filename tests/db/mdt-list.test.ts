@@ -242,3 +242,24 @@ describe('triage cannot be reopened once the MDT has started on the case', () =>
     expect(next.listings.find((l) => l.patientId === p.id)?.status).toBe('proposed');
   });
 });
+
+describe('what is missing before the MDT', () => {
+  it('names an absent medicines list and absent outcome measures, and uses the listing’s own question', async () => {
+    const l = await listPatient('Bare');
+    const s = await app.ok('mdt:case:summary', { listingId: l.id }, COORD);
+    expect(s.readiness.missing).toContain('No medicines list recorded');
+    expect(s.readiness.missing).toContain('No outcome measures recorded');
+    await app.ok(
+      'mdt:listing:setQuestion',
+      {
+        listingId: l.id,
+        question: 'PMP or psychology first?',
+        reason: 'Referrer asked us to consider both.',
+      },
+      COORD,
+    );
+    expect((await app.ok('mdt:case:summary', { listingId: l.id }, COORD)).questions).toEqual([
+      'PMP or psychology first?',
+    ]);
+  });
+});

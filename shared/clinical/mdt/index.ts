@@ -18,3 +18,4 @@ export * from './suggestions';
 export * from './letters';
 export * from './dashboard';
 export * from './suggestion-ranking';
+export * from './readiness';
