@@ -376,6 +376,20 @@ export interface ListingView {
   fitsInMeeting: boolean | null;
 }
 
+/** A listing's state in words for people (never the stored status code). */
+export function listingStatusText(
+  l: Pick<ListingView, 'status' | 'startedAt' | 'endedAt' | 'outcomeStatus' | 'deferReason'>,
+): string {
+  if (l.status === 'withdrawn')
+    return l.deferReason?.startsWith('Moved to') ? 'Moved to another meeting' : 'Withdrawn from the list';
+  if (l.status === 'deferred') return 'Carried to a later meeting';
+  if (l.outcomeStatus === 'confirmed') return 'Discussed, outcome confirmed';
+  if (l.status === 'discussed') return 'Discussed';
+  if (l.startedAt && !l.endedAt) return 'Being discussed';
+  if (l.status === 'proposed') return 'Awaiting approval';
+  return 'On the list';
+}
+
 export interface AttendanceView {
   userId: number;
   name: string;
