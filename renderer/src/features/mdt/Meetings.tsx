@@ -145,7 +145,7 @@ function ListingRow({
       onDragStart={() => onDragStart(l.id)}
       onDragOver={(e: DragEvent) => e.preventDefault()}
       onDrop={() => onDrop(l.id)}
-      opacity={inactive ? 0.6 : 1}
+      bg={inactive ? 'gray.0' : 'white'}
     >
       <Table.Td>{localTime(l.plannedStartLocal)}</Table.Td>
       <Table.Td>
