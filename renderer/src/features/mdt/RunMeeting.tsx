@@ -6,6 +6,7 @@ import { OUTCOME_KIND_LABELS } from '../../../../shared/clinical/mdt/index';
 import { formatDateGb } from '../../../../shared/dates';
 import { listingStatusText } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
+import { Notice } from '../../app/Notice';
 import { useSession } from '../../app/session';
 import { Attendance } from './Attendance';
 import { CaseRehab, errorText, LateBadge, Loading, localTime, QuorumBadge } from './common';
@@ -79,9 +80,9 @@ function CaseSummaryPanel({ listingId }: { listingId: number }) {
           ))}
         <CaseRehab rehab={s.rehab} />
         {!s.readiness.ready && (
-          <Alert color="red.9" title="Missing before the meeting" p="xs">
+          <Notice kind="warning" title="Missing before the meeting">
             {s.readiness.missing.join('; ')}
-          </Alert>
+          </Notice>
         )}
       </Stack>
     </Paper>
