@@ -71,6 +71,10 @@ export interface MdtListingsTable {
   carried_from_listing_id: number | null;
   escalate: number;
   suggestion_json: string | null;
+  /** The listing's own question for the MDT (migration 0110); referral questions are used when null. */
+  question: Generated<string | null>;
+  /** Set when the case was moved to another meeting: the listing it was moved to (migration 0110). */
+  moved_to_listing_id: Generated<number | null>;
   added_at: string;
   started_at: string | null;
   ended_at: string | null;

@@ -3,6 +3,7 @@ import * as mdt from '../services/mdt';
 import * as finish from '../services/mdt-finish';
 import * as letters from '../services/mdt-letters';
 import * as links from '../services/mdt-links';
+import * as list from '../services/mdt-list';
 import * as minutes from '../services/mdt-minutes';
 import * as outcomes from '../services/mdt-outcomes';
 import * as triage from '../services/mdt-triage';
@@ -28,6 +29,8 @@ export const mdtHandlers: HandlersFor<typeof mdtContract> = {
   'mdt:listing:move': (ctx, input) => mdt.moveListing(ctx, input.listingId, input.direction),
   'mdt:listing:reorder': (ctx, input) => mdt.reorderListings(ctx, input.meetingId, input.order),
   'mdt:listing:withdraw': (ctx, input) => mdt.withdrawListing(ctx, input.listingId, input.reason),
+  'mdt:listing:setQuestion': (ctx, input) => list.setQuestion(ctx, input),
+  'mdt:listing:moveToMeeting': (ctx, input) => list.moveToMeeting(ctx, input),
   'mdt:listing:approveLate': (ctx, input) => mdt.approveLate(ctx, input.listingId),
   'mdt:case:summary': (ctx, input) => mdt.caseSummary(ctx, input.listingId),
   'mdt:attendance:set': (ctx, input) => mdt.setAttendance(ctx, input),

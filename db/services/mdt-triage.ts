@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Updateable } from 'kysely';
 import type { Urgency } from '../../shared/clinical/mdt/index';
 import { londonToday } from '../../shared/dates';
 import type {
@@ -12,8 +12,23 @@ import type {
 } from '../../shared/domain/mdt';
 import { displayName } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
-import type { DB } from '../schema';
 import type { ServiceReferralsTable } from '../schema-mdt';
+import { mdtStartedOnChain } from '../queries/mdt-list';
+import {
+  awaitingCounts,
+  insertServiceReferral,
+  listingForReopen,
+  mdtReferralRow,
+  meetingTypeExists,
+  otherLiveReferralOn,
+  patientExists,
+  serviceReferralRow,
+  triageQueueRows,
+  triageRow,
+  updateServiceReferralIfUnchanged,
+  withdrawMdtReferral,
+  type TriageRow,
+} from '../queries/mdt-triage';
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 import { createReferralInTrx, nowInstant, userId, withdrawListingInTrx } from './mdt';
@@ -64,42 +79,7 @@ function daysBetween(fromIso: string, toIso: string): number {
   );
 }
 
-function baseQuery(db: Kysely<DB>) {
-  return (
-    db
-      .selectFrom('service_referrals as r')
-      // CROSS JOIN keeps the referrals as the outer loop in SQLite (the queue reads referrals by status and
-      // looks each patient up by id); a plain inner join let the planner scan every patient instead.
-      .crossJoin('patients as p')
-      .whereRef('p.id', '=', 'r.patient_id')
-      .leftJoin('mdt_meeting_types as t', 't.id', 'r.meeting_type_id')
-      .leftJoin('users as u', 'u.id', 'r.triaged_by')
-      .select([
-        'r.id',
-        'r.patient_id',
-        'r.received_on',
-        'r.source',
-        'r.referrer_name',
-        'r.referral_reason',
-        'r.urgency',
-        'r.status',
-        'r.pathway',
-        'r.meeting_type_id',
-        'r.decision_reason',
-        'r.triaged_at',
-        'r.mdt_referral_id',
-        'r.version',
-        'p.surname',
-        'p.forename',
-        'p.nhs_number',
-        't.name as meeting_type_name',
-        'u.display_name as triaged_by_name',
-      ])
-  );
-}
-type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
-
-function toView(r: Row, today: string): ServiceReferralView {
+function toView(r: TriageRow, today: string): ServiceReferralView {
   const until = r.triaged_at ? londonToday(new Date(r.triaged_at)) : today;
   return {
     id: r.id,
@@ -125,7 +105,7 @@ function toView(r: Row, today: string): ServiceReferralView {
 }
 
 async function getView(ctx: HandlerContext, id: number): Promise<ServiceReferralView> {
-  const row = await baseQuery(ctx.conn.db).where('r.id', '=', id).executeTakeFirst();
+  const row = await triageRow(ctx.conn.db, id);
   if (!row) throw new AppError('NOT_FOUND', 'That referral does not exist.');
   return toView(row, londonToday(ctx.now()));
 }
@@ -143,31 +123,22 @@ export async function addServiceReferral(
   }
   const id = await ctx.conn.db.transaction().execute(async (trx) => {
     const me = userId(ctx);
-    const patient = await trx
-      .selectFrom('patients')
-      .select('id')
-      .where('id', '=', input.patientId)
-      .executeTakeFirst();
+    const patient = await patientExists(trx, input.patientId);
     if (!patient) {
       throw new AppError('NOT_FOUND', 'That patient record does not exist.', {
         patientId: 'That patient record does not exist.',
       });
     }
-    const row = await trx
-      .insertInto('service_referrals')
-      .values({
-        patient_id: input.patientId,
-        received_on: input.receivedOn,
-        source: input.source,
-        referrer_name: input.referrerName,
-        referral_reason: input.referralReason,
-        urgency: input.urgency,
-        status: 'awaiting',
-        created_at: nowInstant(ctx),
-        created_by: me,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await insertServiceReferral(trx, {
+      patient_id: input.patientId,
+      received_on: input.receivedOn,
+      source: input.source,
+      referrer_name: input.referrerName,
+      referral_reason: input.referralReason,
+      urgency: input.urgency,
+      created_at: nowInstant(ctx),
+      created_by: me,
+    });
     await writeAudit(trx, ctx, {
       action: 'mdt.triage.add',
       entity: 'service_referral',
@@ -183,24 +154,8 @@ export async function addServiceReferral(
 /** The queue: awaiting first, urgent first within, oldest first; optionally filtered. */
 export async function listTriageQueue(ctx: HandlerContext, input: TriageListData): Promise<TriageQueueView> {
   const db = ctx.conn.db;
-  let q = baseQuery(db);
-  if (input.status !== null) q = q.where('r.status', '=', input.status);
-  if (input.pathway !== null) q = q.where('r.pathway', '=', input.pathway);
-  const rows = await q
-    .orderBy('r.status', 'asc') // 'awaiting' < 'triaged'
-    .orderBy((eb) => eb.case().when('r.urgency', '=', 'urgent').then(0).else(1).end(), 'asc')
-    .orderBy('r.received_on', 'asc')
-    .orderBy('r.id', 'asc')
-    .limit(input.limit)
-    .execute();
-  const counts = await db
-    .selectFrom('service_referrals')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('awaiting'),
-      eb.fn.sum<number>(eb.case().when('urgency', '=', 'urgent').then(1).else(0).end()).as('urgent'),
-    ])
-    .where('status', '=', 'awaiting')
-    .executeTakeFirstOrThrow();
+  const rows = await triageQueueRows(db, input);
+  const counts = await awaitingCounts(db);
   const today = londonToday(ctx.now());
   return {
     awaitingCount: Number(counts.awaiting),
@@ -228,11 +183,7 @@ export async function decideTriage(
   await ctx.conn.db.transaction().execute(async (trx) => {
     const me = userId(ctx);
     const at = nowInstant(ctx);
-    const before = await trx
-      .selectFrom('service_referrals')
-      .selectAll()
-      .where('id', '=', input.serviceReferralId)
-      .executeTakeFirst();
+    const before = await serviceReferralRow(trx, input.serviceReferralId);
     if (!before) throw new AppError('NOT_FOUND', 'That referral does not exist.');
     if (before.status !== 'awaiting') {
       throw new AppError('CONFLICT', 'This referral has already been triaged.');
@@ -244,11 +195,7 @@ export async function decideTriage(
     let meetingTypeId: number | null = null;
     if (input.pathway === 'mdt') {
       meetingTypeId = input.meetingTypeId!;
-      const type = await trx
-        .selectFrom('mdt_meeting_types')
-        .select('id')
-        .where('id', '=', meetingTypeId)
-        .executeTakeFirst();
+      const type = await meetingTypeExists(trx, meetingTypeId);
       if (!type) {
         throw new AppError('VALIDATION', 'Choose an MDT that exists.', {
           meetingTypeId: 'Choose an MDT that exists.',
@@ -296,7 +243,7 @@ export async function decideTriage(
 }
 
 const DISCUSSED_MESSAGE =
-  'The MDT has already discussed this referral, so the decision stands: the MDT outcome is the record. ' +
+  'The MDT has already started on this referral, so the decision stands: the MDT outcome is the record. ' +
   'Change the plan through the MDT outcome instead.';
 
 /**
@@ -318,11 +265,7 @@ export async function reopenTriage(
   }
   await ctx.conn.db.transaction().execute(async (trx) => {
     userId(ctx);
-    const before = await trx
-      .selectFrom('service_referrals')
-      .selectAll()
-      .where('id', '=', input.serviceReferralId)
-      .executeTakeFirst();
+    const before = await serviceReferralRow(trx, input.serviceReferralId);
     if (!before) throw new AppError('NOT_FOUND', 'That referral does not exist.');
     if (before.status !== 'triaged') {
       throw new AppError('CONFLICT', 'This referral is already waiting in the triage queue.');
@@ -332,34 +275,21 @@ export async function reopenTriage(
     }
     let withdrawnListingId: number | null = null;
     if (before.mdt_referral_id !== null) {
-      const ref = await trx
-        .selectFrom('mdt_referrals')
-        .select(['id', 'listing_id', 'status'])
-        .where('id', '=', before.mdt_referral_id)
-        .executeTakeFirstOrThrow();
+      const ref = await mdtReferralRow(trx, before.mdt_referral_id);
       if (ref.listing_id !== null) {
-        const listing = await trx
-          .selectFrom('mdt_listings as l')
-          .innerJoin('mdt_meetings as m', 'm.id', 'l.meeting_id')
-          .select(['l.id', 'l.status', 'l.started_at', 'm.status as meeting_status'])
-          .where('l.id', '=', ref.listing_id)
-          .executeTakeFirstOrThrow();
-        const outcome = await trx
-          .selectFrom('mdt_outcomes')
-          .select('id')
-          .where('listing_id', '=', listing.id)
-          .executeTakeFirst();
-        if (listing.status === 'discussed' || listing.started_at !== null || outcome) {
+        const listing = await listingForReopen(trx, ref.listing_id);
+        // Started at an earlier meeting and carried (or moved) here counts too: reopening then would silently
+        // take the case off the next list.
+        if (
+          listing.status === 'discussed' ||
+          listing.started_at !== null ||
+          listing.hasOutcome ||
+          (await mdtStartedOnChain(trx, listing.id))
+        ) {
           throw new AppError('CONFLICT', DISCUSSED_MESSAGE, { reason: DISCUSSED_MESSAGE });
         }
         // Another clinician's referral merged into the same listing keeps the patient on the list.
-        const others = await trx
-          .selectFrom('mdt_referrals')
-          .select('id')
-          .where('listing_id', '=', listing.id)
-          .where('id', '!=', ref.id)
-          .where('status', '!=', 'withdrawn')
-          .executeTakeFirst();
+        const others = await otherLiveReferralOn(trx, listing.id, ref.id);
         if (listing.status !== 'withdrawn' && listing.status !== 'deferred' && !others) {
           if (listing.meeting_status === 'closed') {
             const closed =
@@ -370,7 +300,7 @@ export async function reopenTriage(
           withdrawnListingId = listing.id;
         }
       }
-      await trx.updateTable('mdt_referrals').set({ status: 'withdrawn' }).where('id', '=', ref.id).execute();
+      await withdrawMdtReferral(trx, ref.id);
     }
     await moveReferral(trx, before, 'triaged', {
       status: 'awaiting',
@@ -412,13 +342,6 @@ async function moveReferral(
   from: 'awaiting' | 'triaged',
   values: Omit<Updateable<ServiceReferralsTable>, 'id' | 'version'>,
 ): Promise<void> {
-  const updated = await trx
-    .updateTable('service_referrals')
-    .set({ ...values, version: before.version + 1 })
-    .where('id', '=', before.id)
-    .where('version', '=', before.version)
-    .where('status', '=', from)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1)
+  if ((await updateServiceReferralIfUnchanged(trx, before, from, values)) !== 1)
     throw new AppError('CONFLICT', 'Someone else has changed this referral; reload and try again.');
 }

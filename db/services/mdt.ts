@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import {
   approveLateAddition,
+  CASE_READINESS_RULES,
   evaluateQuorum,
   forecastFinish,
   isLateAddition,
@@ -10,6 +11,8 @@ import {
   nextMeetingDate,
   parseQuorumRuleSet,
   planMeetingTime,
+  rankSuggestions,
+  staleOutcomeMeasures,
   suggestCases,
   type Attendance,
   type PatientSignals,
@@ -53,7 +56,6 @@ import {
   meetingRows,
   meetingSummaryRow,
   meetingTypeRow,
-  noProgressPatients,
   openActionRowsForPatient,
   overdueActionPatients,
   patientNames,
@@ -61,6 +63,7 @@ import {
   referralRowsForListing,
   referralRowsForListings,
 } from '../queries/mdt';
+import { confirmedOutcomeOf, noProgressReviews, openRiskAlertPatients } from '../queries/mdt-list';
 import { getPatient } from '../queries/patients';
 import type { DB } from '../schema';
 import type { MdtListingsTable, MdtMeetingsTable, MdtMeetingTypesTable } from '../schema-mdt';
@@ -385,7 +388,13 @@ export function toListingViews(
       presenterId: r.presenter_id,
       presenterName: r.presenter_name,
       requesters,
-      questions: questions.length > 0 ? questions : suggestion.map((s) => `Suggested: ${s.text}`),
+      questions: r.question?.trim()
+        ? [r.question.trim()]
+        : questions.length > 0
+          ? questions
+          : suggestion.map((s) => `Suggested: ${s.text}`),
+      ownQuestion: r.question?.trim() ? r.question.trim() : null,
+      meetingId: r.meeting_id,
       reasons: [...new Set(mine.map((x) => x.reason as ReferralReason))],
       caseCategories: parseJson<string[]>(r.case_categories_json, []),
       urgency: r.urgency as Urgency,
@@ -585,7 +594,7 @@ async function listingView(db: Kysely<DB>, listingId: number): Promise<ListingVi
   return (await listingViews(db, m)).find((x) => x.id === listingId)!;
 }
 
-async function nextPosition(trx: Trx, meetingId: number): Promise<number> {
+export async function nextPosition(trx: Trx, meetingId: number): Promise<number> {
   const r = await trx
     .selectFrom('mdt_listings')
     .select((eb) => eb.fn.max('position').as('p'))
@@ -594,7 +603,7 @@ async function nextPosition(trx: Trx, meetingId: number): Promise<number> {
   return Number(r?.p ?? 0) + 1;
 }
 
-async function setListedMeeting(trx: Trx, patientId: number, meetingId: number | null) {
+export async function setListedMeeting(trx: Trx, patientId: number, meetingId: number | null) {
   await trx
     .insertInto('mdt_patient_state')
     .values({
@@ -806,7 +815,12 @@ export async function addSuggested(
   return listingView(ctx.conn.db, listingId);
 }
 
-async function changeListing(
+/** Refuses a change to a listing whose outcome is confirmed (the outcome and what led to it are the record). */
+export async function refuseIfConfirmed(trx: Kysely<DB>, listingId: number, message: string) {
+  if (await confirmedOutcomeOf(trx, listingId)) throw new AppError('CONFLICT', message);
+}
+
+export async function changeListing(
   ctx: HandlerContext,
   listingId: number,
   action: string,
@@ -816,7 +830,7 @@ async function changeListing(
 }
 
 /** One audited listing change inside the caller's transaction. */
-async function changeListingInTrx(
+export async function changeListingInTrx(
   trx: Trx,
   ctx: HandlerContext,
   listingId: number,
@@ -929,6 +943,11 @@ export async function withdrawListing(ctx: HandlerContext, listingId: number, re
 /** Takes a case off its meeting's list inside the caller's transaction (reopening a triage decision uses it). */
 export async function withdrawListingInTrx(trx: Trx, ctx: HandlerContext, listingId: number, reason: string) {
   await changeListingInTrx(trx, ctx, listingId, 'mdt.listing.withdraw', async (trx, l) => {
+    await refuseIfConfirmed(
+      trx,
+      l.id,
+      'The outcome for this case is confirmed, so it cannot be taken off the list.',
+    );
     if (l.status === 'discussed') throw new AppError('VALIDATION', 'A discussed case cannot be withdrawn.');
     await trx
       .updateTable('mdt_listings')
@@ -1274,12 +1293,14 @@ async function suggestionsFor(
   }
   // Other modules' precomputed signals (typed queries, all indexed).
   const since = addCalendarMonths(today, -rules.opioidNoDiscussionMonths.value);
-  const [high, held, stalled, outcomes] = await Promise.all([
+  const [high, held, stalled, outcomes, alerts] = await Promise.all([
     highOmePatients(db, rules.opioidHighDoseMgPerDay.value, since, cap),
     heldTaperPatients(db, rules.taperHoldsOrStepBacks.value, cap),
-    noProgressPatients(db, cap),
+    noProgressReviews(db, cap),
     interventionOutcomePatients(db, addCalendarDays(today, -90), cap),
+    openRiskAlertPatients(db, cap),
   ]);
+  const ratedByReview = new Map<number, { goal: string; reviewedOn: string }[]>();
   for (const r of high) {
     const s = get(r.patient_id);
     s.omeTotalMgPerDay = r.total;
@@ -1288,8 +1309,26 @@ async function suggestionsFor(
   }
   for (const r of held) get(r.patient_id).taperHoldsOrStepBacks = r.events;
   for (const r of stalled) {
-    get(r.patient_id).rehabGoalsWithoutProgress = [
-      { goal: 'goals at the latest review', reviewedOn: r.updated_at.slice(0, 10) },
+    // Name the goals rated at or below their baseline in that review (no movement); when the review as a whole
+    // showed no progress but no single goal sat at baseline, name the goals it rated. The date is the review's.
+    const s = get(r.patient_id);
+    const goals = s.rehabGoalsWithoutProgress ?? [];
+    if (r.activity !== null && r.level !== null && r.baseline !== null && r.level <= r.baseline)
+      goals.push({ goal: r.activity, reviewedOn: r.review_date });
+    s.rehabGoalsWithoutProgress = goals;
+    const rated = ratedByReview.get(r.patient_id) ?? [];
+    if (r.activity !== null) rated.push({ goal: r.activity, reviewedOn: r.review_date });
+    ratedByReview.set(r.patient_id, rated);
+  }
+  for (const [id, rated] of ratedByReview) {
+    const s = get(id);
+    if ((s.rehabGoalsWithoutProgress ?? []).length === 0) s.rehabGoalsWithoutProgress = rated;
+  }
+  for (const r of alerts) {
+    const s = get(r.patient_id);
+    s.openRiskAlerts = [
+      ...(s.openRiskAlerts ?? []),
+      { measure: r.measure, itemLabel: r.item_label, answeredOn: r.administered_on },
     ];
   }
   for (const r of outcomes) {
@@ -1305,7 +1344,9 @@ async function suggestionsFor(
   // Already listed for an upcoming meeting (or this one): no suggestion.
   const listed = new Set((await listedPatients(db, ids, meeting.id)).map((r) => r.patient_id));
   const input = ids.map((id) => ({ ...signals.get(id)!, alreadyListed: listed.has(id) }));
-  return rule(() => suggestCases(input, rules, today)).slice(0, limit);
+  const bySignal = new Map(input.map((p) => [p.patientId, p]));
+  // Clinical priority, then recency (versioned rule SUGGESTION_RANKING_RULE), before the limit is applied.
+  return rule(() => rankSuggestions(suggestCases(input, rules, today), bySignal)).slice(0, limit);
 }
 
 export async function meetingSuggestions(
@@ -1370,7 +1411,8 @@ function toCaseSummary(ctx: HandlerContext, l: Listing, ...reads: Reads): CaseSu
   if (!patient) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
   const today = londonToday(ctx.now());
   const suggestion = parseJson<{ code: string; text: string }[] | null>(l.suggestion_json, null) ?? [];
-  const questions = [...new Set(refs.map((r) => r.question.trim()))];
+  const own = l.question?.trim() ? [l.question.trim()] : [];
+  const questions = own.length > 0 ? own : [...new Set(refs.map((r) => r.question.trim()))];
   const whatMatters =
     [...new Set(refs.map((r) => r.what_matters.trim()).filter((t) => t !== ''))].join(' / ') ||
     (patient.whatMatters ?? '');
@@ -1379,7 +1421,7 @@ function toCaseSummary(ctx: HandlerContext, l: Listing, ...reads: Reads): CaseSu
       .filter((x): x is string => !!x && x.trim() !== '')
       .join(' · ') || null;
   const missing: string[] = [];
-  if (questions.length === 0) missing.push('No question for the MDT from a referrer');
+  if (questions.length === 0) missing.push('No question for the MDT');
   if (whatMatters.trim() === '') missing.push('What matters to the patient is not recorded');
   if (l.presenter_id === null) missing.push('No presenter named');
   if (!diagnosis) missing.push('No diagnosis recorded');
@@ -1387,6 +1429,13 @@ function toCaseSummary(ctx: HandlerContext, l: Listing, ...reads: Reads): CaseSu
     missing.push('The patient has not been told they are being discussed');
   if (l.is_late_addition === 1 && l.late_approved_by === null)
     missing.push('Late addition awaiting the chair’s approval');
+  if (medicines === null) missing.push('No medicines list recorded');
+  if (rehab.measures.length === 0) missing.push('No outcome measures recorded');
+  const maxAge = CASE_READINESS_RULES.outcomeMeasureMaxAgeDays.value;
+  for (const m of rule(() => staleOutcomeMeasures(rehab.measures, today)))
+    missing.push(
+      `${m.name} last recorded ${formatDateGb(m.administeredOn)}, more than ${maxAge} days ago (out of date for the MDT)`,
+    );
   return {
     listingId: l.id,
     patient: {

@@ -3,7 +3,7 @@ import {
   ACTION_TYPES,
   OUTCOME_KINDS,
   type ActionType,
-  type CaseSuggestion,
+  type RankedSuggestion,
   type Discipline,
   type FinishForecast,
   type LateAdditionState,
@@ -354,6 +354,9 @@ export interface ListingView {
   presenterName: string | null;
   requesters: { id: number; name: string }[];
   questions: string[];
+  /** The listing's own question, written or edited on the list (it replaces the referral questions shown). */
+  ownQuestion: string | null;
+  meetingId: number;
   reasons: ReferralReason[];
   caseCategories: string[];
   urgency: 'routine' | 'soon' | 'urgent';
@@ -371,6 +374,20 @@ export interface ListingView {
   plannedStartLocal: string | null;
   runningTotalMinutes: number | null;
   fitsInMeeting: boolean | null;
+}
+
+/** A listing's state in words for people (never the stored status code). */
+export function listingStatusText(
+  l: Pick<ListingView, 'status' | 'startedAt' | 'endedAt' | 'outcomeStatus' | 'deferReason'>,
+): string {
+  if (l.status === 'withdrawn')
+    return l.deferReason?.startsWith('Moved to') ? 'Moved to another meeting' : 'Withdrawn from the list';
+  if (l.status === 'deferred') return 'Carried to a later meeting';
+  if (l.outcomeStatus === 'confirmed') return 'Discussed, outcome confirmed';
+  if (l.status === 'discussed') return 'Discussed';
+  if (l.startedAt && !l.endedAt) return 'Being discussed';
+  if (l.status === 'proposed') return 'Awaiting approval';
+  return 'On the list';
 }
 
 export interface AttendanceView {
@@ -404,7 +421,7 @@ export interface MeetingDetail {
   currentListingId: number | null;
 }
 
-export interface SuggestionView extends CaseSuggestion {
+export interface SuggestionView extends RankedSuggestion {
   patientName: string;
   nhsNumber: string | null;
 }

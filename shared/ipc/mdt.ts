@@ -180,6 +180,30 @@ export const mdtContract = {
     write: true,
     summary: 'Take a case off the list, with a reason.',
   }),
+  'mdt:listing:setQuestion': op<ListingView>()({
+    input: z.strictObject({
+      listingId: id,
+      question: z
+        .string()
+        .trim()
+        .min(1, 'Write the question for the MDT.')
+        .max(2000, 'At most 2,000 characters.'),
+      reason: z.string().trim().max(500, 'At most 500 characters.').nullable().default(null),
+    }),
+    access: 'mdt.manage',
+    write: true,
+    summary: "Write or edit a listed case's question for the MDT (a reason when changing it).",
+  }),
+  'mdt:listing:moveToMeeting': op<ListingView>()({
+    input: z.strictObject({
+      listingId: id,
+      meetingId: id,
+      reason: z.string().trim().min(1, 'Give a reason.').max(500, 'At most 500 characters.'),
+    }),
+    access: 'mdt.manage',
+    write: true,
+    summary: 'Move a case to another meeting that has not started, with a reason (the old listing is kept).',
+  }),
   'mdt:listing:approveLate': op<ListingView>()({
     input: z.strictObject({ listingId: id }),
     access: 'mdt.chair',

@@ -421,7 +421,7 @@ describe('reopening a triage decision', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('CONFLICT');
-      expect(r.error.fields?.reason).toMatch(/already discussed this referral, so the decision stands/);
+      expect(r.error.fields?.reason).toMatch(/already started on this referral, so the decision stands/);
     }
     expect(snapshot()).toEqual(start);
   });

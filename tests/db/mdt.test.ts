@@ -433,7 +433,11 @@ describe('running the meeting', () => {
     const s = await app.ok('mdt:case:summary', { listingId: la.id }, COORD);
     expect(s.questions).toEqual(['SCS?']);
     expect(s.sections.find((x) => x.title === 'Interventions')?.text).toBeNull();
-    expect(s.readiness.ready).toBe(true);
+    // Issue 16: with no medicines list and no outcome measures the case is not ready, and says why.
+    expect(s.readiness).toEqual({
+      ready: false,
+      missing: ['No medicines list recorded', 'No outcome measures recorded'],
+    });
     const s2 = await app.ok('mdt:case:summary', { listingId: lb.id }, COORD);
     expect(s2.readiness.missing).toContain('No presenter named');
   });

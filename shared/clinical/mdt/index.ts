@@ -17,3 +17,5 @@ export * from './outcomes';
 export * from './suggestions';
 export * from './letters';
 export * from './dashboard';
+export * from './suggestion-ranking';
+export * from './readiness';

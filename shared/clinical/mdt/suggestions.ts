@@ -128,6 +128,8 @@ export interface PatientSignals {
   interventionsAwaitingDecision?: { procedure: string; outcomeRecordedOn: LocalDate }[];
   /** Rehabilitation goals whose latest review recorded no progress. */
   rehabGoalsWithoutProgress?: { goal: string; reviewedOn: LocalDate }[];
+  /** Risk alerts raised from a questionnaire answer and not yet acknowledged by a clinician. */
+  openRiskAlerts?: { measure: string; itemLabel: string; answeredOn: LocalDate }[];
   /** Actions agreed at the patient's last MDT. */
   lastMdtActions?: { description: string; ownerName: string; dueDate: LocalDate; status: ActionStatus }[];
   /** Already listed for an upcoming meeting: no suggestion is made. */
@@ -140,7 +142,8 @@ export type SuggestionCode =
   | 'taper-held-or-stepped-back'
   | 'intervention-decision-needed'
   | 'rehab-goals-no-progress'
-  | 'overdue-mdt-actions';
+  | 'overdue-mdt-actions'
+  | 'open-risk-alert';
 
 /** Why a case is suggested. */
 export interface SuggestionReason {
@@ -243,7 +246,22 @@ function reasonsFor(
     });
   }
 
-  // 5. Actions from the last MDT overdue.
+  // 5. Open risk alerts (a questionnaire answer that needs a clinician; not a threshold, any open alert).
+  const alerts = p.openRiskAlerts ?? [];
+  if (alerts.length > 0) {
+    const list = alerts
+      .map((a, j) => {
+        parseLocalDate(a.answeredOn, `${field}.openRiskAlerts[${j}].answeredOn`);
+        return `${a.measure} "${a.itemLabel}" (answered ${formatDateEnGb(a.answeredOn)})`;
+      })
+      .join('; ');
+    reasons.push({
+      code: 'open-risk-alert',
+      text: `${alerts.length} risk ${plural(alerts.length, 'alert', 'alerts')} not yet acknowledged: ${list}.`,
+    });
+  }
+
+  // 6. Actions from the last MDT overdue.
   const grace = rules.overdueActionGraceDays.value;
   const overdue = (p.lastMdtActions ?? []).filter((a, j) => {
     parseLocalDate(a.dueDate, `${field}.lastMdtActions[${j}].dueDate`);
@@ -269,9 +287,11 @@ function reasonsFor(
  * 2. the current taper held or stepped back at least the threshold number of times (default 2);
  * 3. an intervention outcome that needs a decision;
  * 4. rehabilitation goals reviewed with no progress (default: at least one goal);
- * 5. actions from the last MDT that are open or in progress and past their due date (plus grace days).
+ * 5. a risk alert from a questionnaire answer not yet acknowledged;
+ * 6. actions from the last MDT that are open or in progress and past their due date (plus grace days).
  *
- * Patients already listed are skipped. Order follows the input.
+ * Patients already listed are skipped. Order follows the input: {@link rankSuggestions} puts them in
+ * clinical priority order.
  *
  * @param patients - precomputed signals, one per patient
  * @param rules - thresholds (see {@link DEFAULT_SUGGESTION_RULES})

@@ -7,6 +7,7 @@ import { formatDateGb, formatInstantGb, londonToday } from '../../../../shared/d
 import { LISTING_CATEGORY_LABELS, WORKLISTS, WORKLIST_LABELS } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
 import { PrintButton } from '../../app/PrintButton';
+import { ListingReadiness } from './ListingControls';
 import { useSession } from '../../app/session';
 import { errorText, Loading, localTime } from './common';
 import { DateField } from '../../app/DateField';
@@ -206,6 +207,7 @@ export function MeetingListPrint() {
               <th>Question</th>
               <th>Category</th>
               <th>Presenter</th>
+              <th>Summary and what is missing</th>
             </tr>
           </thead>
           <tbody>
@@ -221,6 +223,9 @@ export function MeetingListPrint() {
                   <td>{l.questions.join(' · ')}</td>
                   <td>{LISTING_CATEGORY_LABELS[l.category]}</td>
                   <td>{l.presenterName ?? ''}</td>
+                  <td>
+                    <ListingReadiness listingId={l.id} print />
+                  </td>
                 </tr>
               ))}
           </tbody>

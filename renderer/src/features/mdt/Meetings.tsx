@@ -17,8 +17,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type DragEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatDateGb, formatInstantGb } from '../../../../shared/dates';
-import { LISTING_CATEGORIES, LISTING_CATEGORY_LABELS, type ListingView } from '../../../../shared/domain/mdt';
+import {
+  LISTING_CATEGORIES,
+  LISTING_CATEGORY_LABELS,
+  listingStatusText,
+  type ListingView,
+} from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
+import { ListingControls, ListingReadiness } from './ListingControls';
 import { useSession } from '../../app/session';
 import { errorText, LateBadge, Loading, localTime, useMeetingTypes, usePeople } from './common';
 import { plural } from '../../../../shared/plural';
@@ -139,7 +145,7 @@ function ListingRow({
       onDragStart={() => onDragStart(l.id)}
       onDragOver={(e: DragEvent) => e.preventDefault()}
       onDrop={() => onDrop(l.id)}
-      opacity={inactive ? 0.6 : 1}
+      bg={inactive ? 'gray.0' : 'white'}
     >
       <Table.Td>{localTime(l.plannedStartLocal)}</Table.Td>
       <Table.Td>
@@ -169,8 +175,17 @@ function ListingRow({
               </Badge>
             )}
             <LateBadge listing={l} />
-            {inactive && <Badge color="dark">{l.status}</Badge>}
+            <Badge color={inactive ? 'dark' : 'gray.8'} variant={inactive ? 'filled' : 'outline'}>
+              {listingStatusText(l)}
+            </Badge>
           </Group>
+          {inactive && l.deferReason && (
+            <Text size="xs">
+              {l.status === 'withdrawn' ? 'Reason' : 'Carried'}: {l.deferReason}
+            </Text>
+          )}
+          {!inactive && <ListingReadiness listingId={l.id} />}
+          {editable && <ListingControls l={l} />}
           {l.lateState === 'awaiting-chair-approval' && session.can('mdt.chair') && editable && (
             <Button
               size="compact-sm"
@@ -281,17 +296,27 @@ function Suggestions({ meetingId, editable }: { meetingId: number; editable: boo
         <Text c="dimmed">No patient meets a suggestion rule at the moment.</Text>
       ) : (
         <Stack gap="xs">
+          <Text size="sm">
+            In order of clinical priority: high opioid dose (highest first), open risk alerts, stalled tapers,
+            intervention outcomes due a decision, rehabilitation not progressing, then overdue MDT actions
+            (most recent first). Advisory only.
+          </Text>
           {q.data.map((s) => (
             <Group key={s.patientId} justify="space-between" wrap="nowrap">
               <div>
-                <Text fw={600}>{s.patientName}</Text>
+                <Text fw={600}>
+                  {s.rank}. {s.patientName}{' '}
+                  <Badge color="grape.9" variant="filled">
+                    {s.priority}
+                  </Badge>
+                </Text>
                 {s.reasons.map((r) => (
                   <Text key={r.code} size="sm">
                     {r.text}
                   </Text>
                 ))}
                 <Text size="xs" c="dimmed">
-                  Rule set {s.ruleSet.id} v{s.ruleSet.version}
+                  Suggestion thresholds version {s.ruleSet.version}; ranking version {s.ranking.version}
                 </Text>
               </div>
               {editable && (

@@ -4,11 +4,14 @@ import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { OUTCOME_KIND_LABELS } from '../../../../shared/clinical/mdt/index';
 import { formatDateGb } from '../../../../shared/dates';
+import { listingStatusText } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
+import { Notice } from '../../app/Notice';
 import { useSession } from '../../app/session';
 import { Attendance } from './Attendance';
 import { CaseRehab, errorText, LateBadge, Loading, localTime, QuorumBadge } from './common';
 import { FinishMeeting } from './FinishReview';
+import { ListingControls } from './ListingControls';
 import { OutcomeForm, type EditorCommands } from './OutcomeEditor';
 
 function CaseTimer({ startedAt, planned }: { startedAt: string | null; planned: number }) {
@@ -77,9 +80,9 @@ function CaseSummaryPanel({ listingId }: { listingId: number }) {
           ))}
         <CaseRehab rehab={s.rehab} />
         {!s.readiness.ready && (
-          <Alert color="red.9" title="Missing before the meeting" p="xs">
+          <Notice kind="warning" title="Missing before the meeting">
             {s.readiness.missing.join('; ')}
-          </Alert>
+          </Notice>
         )}
       </Stack>
     </Paper>
@@ -199,7 +202,7 @@ export function RunMeeting() {
                       )}
                       <QuorumBadge q={d.quorum[current.id]} />
                       <Badge variant="filled" color="dark">
-                        {current.status}
+                        {listingStatusText(current)}
                       </Badge>
                     </Group>
                   </div>
@@ -216,6 +219,7 @@ export function RunMeeting() {
                     )}
                   </Stack>
                 </Group>
+                {!closed && !current.startedAt && <ListingControls l={current} compact />}
                 {d.quorum[current.id] && !d.quorum[current.id]!.met && (
                   <Text size="sm" mt={4}>
                     {d.quorum[current.id]!.explanation}

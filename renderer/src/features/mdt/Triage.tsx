@@ -327,7 +327,7 @@ function ReopenForm({ referral, onDone }: { referral: ServiceReferralView; onDon
           The referral goes back in the queue to be triaged again. The decision to send it to{' '}
           {decisionText(referral)} stays in the audit trail.
           {referral.pathway === 'mdt' &&
-            ' The MDT referral it created is withdrawn from the meeting list, unless the MDT has already discussed it.'}
+            ' The MDT referral it created is withdrawn from the meeting list, unless the MDT has already started on it.'}
         </Text>
         <FormError message={save.formError} />
         <Textarea
