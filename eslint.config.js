@@ -19,6 +19,31 @@ const nodeBuiltins = [
   'net',
 ];
 
+const noOpenExternal = {
+  selector: "MemberExpression[property.name='openExternal']",
+  message: 'Use safeOpenExternal() from electron/main/security.ts: it checks the allowlist.',
+};
+
+/**
+ * One way of running queries on both engines (SQLite and PostgreSQL): services and queries go through
+ * Kysely only, never the better-sqlite3 handle (`conn.sqlite`) or the better-sqlite3 package.
+ */
+const kyselyOnly = {
+  'no-restricted-syntax': [
+    'error',
+    noOpenExternal,
+    {
+      selector: "MemberExpression[property.name='sqlite']",
+      message:
+        'Services and queries run on SQLite and PostgreSQL: use Kysely (conn.db or the transaction), never conn.sqlite.',
+    },
+  ],
+};
+const noBetterSqlite = {
+  group: ['better-sqlite3'],
+  message: 'Services and queries run on SQLite and PostgreSQL: use Kysely, never better-sqlite3.',
+};
+
 /**
  * The layering rule of the project, as lint:
  *   shared/  <-  db/  <-  electron/      and      renderer/ -> shared/ only.
@@ -49,13 +74,7 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
       // Only electron/main/security.ts may open external links (through safeOpenExternal's allowlist).
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "MemberExpression[property.name='openExternal']",
-          message: 'Use safeOpenExternal() from electron/main/security.ts: it checks the allowlist.',
-        },
-      ],
+      'no-restricted-syntax': ['error', noOpenExternal],
     },
   },
   {
@@ -86,20 +105,51 @@ export default tseslint.config(
     // SQL lives in db/queries; services compose queries and rules. A query never reaches up into a service,
     // the dispatcher or a handler (that is how business rules leak into SQL and cycles start).
     files: ['db/queries/**/*.ts'],
-    rules: layer(
-      [
-        'electron',
-        '**/electron/**',
-        '**/renderer/**',
-        'react',
-        'react-dom',
-        '**/services/**',
-        '**/handlers/**',
-        '**/dispatcher',
-        '**/dispatcher.ts',
+    rules: {
+      ...kyselyOnly,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'electron',
+                '**/electron/**',
+                '**/renderer/**',
+                'react',
+                'react-dom',
+                '**/services/**',
+                '**/handlers/**',
+                '**/dispatcher',
+                '**/dispatcher.ts',
+              ],
+              message: 'db/queries/ holds SQL only: it never imports services, handlers or the dispatcher.',
+            },
+            noBetterSqlite,
+          ],
+        },
       ],
-      'db/queries/ holds SQL only: it never imports services, handlers or the dispatcher.',
-    ),
+    },
+  },
+  {
+    // data.ts is the single-computer backup and restore (SQLite file management), refused on PostgreSQL.
+    files: ['db/services/**/*.ts', 'db/handlers/**/*.ts', 'db/dispatcher.ts', 'db/mappers/**/*.ts'],
+    ignores: ['db/services/data.ts'],
+    rules: {
+      ...kyselyOnly,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', '**/electron/**', '**/renderer/**', 'react', 'react-dom'],
+              message: 'db/ must not depend on Electron or the renderer.',
+            },
+            noBetterSqlite,
+          ],
+        },
+      ],
+    },
   },
   {
     // No import cycles anywhere in the product code: a cycle makes module start-up order matter and hides a

@@ -22,10 +22,8 @@ import type { DB } from './schema';
  *    again; here each distinct SQL text is prepared once and its statement reused (SQLite re-prepares a
  *    statement by itself if the schema changes). Bounded, so queries with long `IN (...)` lists of varying
  *    length cannot grow it without limit.
- * 2. `compiled`: a Kysely query built and compiled once (with named parameter markers), then executed with
- *    each call's values. Reads take the synchronous fast path on the cached statement when no transaction
- *    is open on the connection, so they never see another request's uncommitted writes; otherwise (or when
- *    given a transaction) they go through Kysely, which waits for the connection like any other query.
+ * 2. `compiled`: a Kysely query built and compiled once per dialect (with named parameter markers), then
+ *    executed through Kysely with each call's values (on SQLite, on the cached statement of 1.).
  */
 
 const MAX_STATEMENTS = 2000;
@@ -69,78 +67,49 @@ export function cachingDatabase(sqlite: Database.Database): SqliteLike {
   };
 }
 
-const fastPaths = new WeakMap<Kysely<DB>, Database.Database>();
-
-/** Lets `compiled` queries given this Kysely instance run synchronously on its better-sqlite3 handle. */
-export function registerFastPath(db: Kysely<DB>, sqlite: Database.Database): void {
-  fastPaths.set(db, sqlite);
-}
-
 const MARK = '\u0000alongside-param:';
 
 type Params = Record<string, string | number | null>;
 
 /**
- * A query built and compiled once. `param(name)` stands for a value supplied at each call; use it wherever
- * Kysely takes a value (`where('id', '=', param('id'))`). Only scalar values: lists (`in`) change the SQL
- * and belong in an ordinary Kysely query.
+ * A query built and compiled once per SQL dialect. `param(name)` stands for a value supplied at each call;
+ * use it wherever Kysely takes a value (`where('id', '=', param('id'))`). Only scalar values: lists (`in`)
+ * change the SQL and belong in an ordinary Kysely query.
  *
- * Given the connection's Kysely instance and no transaction open on the connection, the query runs
- * synchronously on the cached statement (so it never sees another request's uncommitted writes, and never
- * waits). Given a transaction, or while one is open, it runs through Kysely like any other query.
+ * It always runs through Kysely (asynchronously), so on SQLite it waits for the connection like any other
+ * query and on PostgreSQL it takes a pooled connection; given a transaction it runs inside it.
  */
 export function compiled<P extends Params, Q extends Compilable<unknown>>(
   build: (db: Kysely<DB>, param: <K extends keyof P & string>(name: K) => P[K]) => Q,
 ) {
   type Row = InferResult<Q>[number];
-  // The SQL depends only on the dialect (SQLite for every connection), so one compilation serves all.
-  let cache: { query: CompiledQuery<Row>; slots: (string | null)[] } | null = null;
-  const prepare = (db: Kysely<DB>) => {
-    if (cache) return cache;
+  type Prepared = { query: CompiledQuery<Row>; slots: (string | null)[] };
+  // The SQL depends only on the dialect (the adapter's class), so one compilation serves every connection
+  // of that engine.
+  const cache = new Map<unknown, Prepared>();
+  const prepare = (db: Kysely<DB>): Prepared => {
+    const key = db.getExecutor().adapter.constructor;
+    let c = cache.get(key);
+    if (c) return c;
     const query = build(db, (name) => `${MARK}${name}` as never).compile() as CompiledQuery<Row>;
     const slots = query.parameters.map((p) =>
       typeof p === 'string' && p.startsWith(MARK) ? p.slice(MARK.length) : null,
     );
-    cache = { query, slots };
-    return cache;
+    c = { query, slots };
+    cache.set(key, c);
+    return c;
   };
-  const run = (db: Kysely<DB>, params: P): Row[] | Promise<Row[]> => {
+  const execute = (db: Kysely<DB>, params: P): Promise<QueryResult<Row>> => {
     const c = prepare(db);
     const args = c.slots.map((slot, i) => (slot === null ? c.query.parameters[i] : params[slot]));
-    const sqlite = db.isTransaction ? undefined : fastPaths.get(db);
-    if (sqlite && !sqlite.inTransaction) return cachedStatement(sqlite, c.query.sql).all(args) as Row[];
-    return db.executeQuery<Row>({ ...c.query, parameters: args }).then((r) => r.rows);
+    return db.executeQuery<Row>({ ...c.query, parameters: args });
   };
   return {
     /** All rows (a transaction runs it inside the transaction). */
-    all: async (db: Kysely<DB>, params: P): Promise<Row[]> => run(db, params),
-    first: async (db: Kysely<DB>, params: P): Promise<Row | undefined> => (await run(db, params))[0],
-    /**
-     * Synchronous when it can be (an array), else a promise: for hot reads that want to avoid an await.
-     * Callers must handle both.
-     */
-    run,
-    /**
-     * Runs synchronously on the cached statement. Only where nothing else can be using the connection:
-     * inside a transaction's callback (the transaction holds the one connection), e.g. bulk inserts.
-     */
-    runSync: (db: Kysely<DB>, sqlite: Database.Database, params: P): Database.RunResult => {
-      const c = prepare(db);
-      return cachedStatement(sqlite, c.query.sql).run(
-        c.slots.map((slot, i) => (slot === null ? c.query.parameters[i] : params[slot])),
-      );
-    },
-    /**
-     * Reads synchronously on the cached statement, with the same rule as `runSync`: only inside a
-     * transaction's callback on this connection (the transaction holds the one connection, so nothing else
-     * can run on it meanwhile), where `run` would otherwise go through Kysely's connection queue.
-     */
-    allSync: (db: Kysely<DB>, sqlite: Database.Database, params: P): Row[] => {
-      const c = prepare(db);
-      return cachedStatement(sqlite, c.query.sql).all(
-        c.slots.map((slot, i) => (slot === null ? c.query.parameters[i] : params[slot])),
-      ) as Row[];
-    },
+    all: async (db: Kysely<DB>, params: P): Promise<Row[]> => (await execute(db, params)).rows,
+    first: async (db: Kysely<DB>, params: P): Promise<Row | undefined> => (await execute(db, params)).rows[0],
+    /** The whole result (rows, and for writes the number of rows affected). */
+    execute,
     /** The compiled SQL (for query-plan tests). */
     sql: (db: Kysely<DB>) => prepare(db).query.sql,
   };
@@ -155,23 +124,6 @@ export function compiledWith<P extends Params>() {
   return <Q extends Compilable<unknown>>(
     build: (db: Kysely<DB>, param: <K extends keyof P & string>(name: K) => P[K]) => Q,
   ) => compiled<P, Q>(build);
-}
-
-/** A value now (a compiled read that ran synchronously on the idle connection: `run`) or later. */
-export type Maybe<T> = T | Promise<T>;
-
-/** `Promise.all` that stays synchronous when every part is already a value (no promise hops). */
-export function gather<T extends readonly unknown[]>(
-  parts: readonly [...T],
-): Maybe<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
-  type All = { -readonly [K in keyof T]: Awaited<T[K]> };
-  for (const part of parts) if (part instanceof Promise) return Promise.all(parts) as Promise<All>;
-  return parts as unknown as All;
-}
-
-/** `value.then(next)`, synchronous when the value is already there. */
-export function andThen<T, U>(value: Maybe<T>, next: (v: T) => Maybe<U>): Maybe<U> {
-  return value instanceof Promise ? value.then(next) : next(value);
 }
 
 /**

@@ -8,13 +8,22 @@ import {
   type Driver,
   type SqliteDialectConfig,
 } from 'kysely';
-import { cachingDatabase, InlineLimitPlugin, registerFastPath } from './compiled';
+import { cachingDatabase, InlineLimitPlugin } from './compiled';
 import type { DB } from './schema';
 
+/** Which database engine holds the data: the single computer's SQLite file, or the team server's PostgreSQL. */
+export type Engine = 'sqlite' | 'postgres';
+
 export interface Connection {
-  /** The raw handle: pragmas, backups, and hand-written baselines in benchmarks. */
+  engine: Engine;
+  /**
+   * The raw better-sqlite3 handle, for SQLite file management only: pragmas, backups, restore, health
+   * checks, and hand-written baselines in benchmarks. On PostgreSQL reading it throws (the trust's
+   * PostgreSQL tools do that work). Services and queries never touch it (lint): they use `db`.
+   */
   sqlite: Database.Database;
   db: Kysely<DB>;
+  /** The SQLite file, or for PostgreSQL the server and database (no password). */
   file: string;
   close(): Promise<void>;
 }
@@ -52,9 +61,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Connectio
       : new ImmediateSqliteDialect({ database: cachingDatabase(sqlite) }),
     plugins: [new InlineLimitPlugin()],
   });
-  registerFastPath(db, sqlite);
   let closed = false;
   return {
+    engine: 'sqlite',
     sqlite,
     db,
     file,

@@ -16,6 +16,7 @@ import { writeAudit } from './services/audit';
 import type { HandlerContext, ServiceOptions } from './services/context';
 import { createPatient, openPatient, patientHistory, updatePatient } from './services/patients';
 import { SessionStore } from './services/sessions';
+import { refreshRuleSets } from './services/rule-sets';
 import { readSettings, updateSettings } from './services/settings';
 import { setupStatus } from './services/setup';
 import {
@@ -213,6 +214,8 @@ export function createDispatcher(conn: Connection, options: ServiceOptions = {})
       }
       sessions.generation = generation;
     }
+    // The clinical rule sets in use: reloaded when anyone (any request, process or server) saved a version.
+    await refreshRuleSets(conn);
     const session = sessions.refresh(sessionKey, now().getTime(), lockAfterMinutes);
     const ctx: HandlerContext = { conn, sessions, sessionKey, session, now, options };
     if (op.access !== 'public') {

@@ -297,11 +297,7 @@ export async function atRiskCount(db: Db, breachBy: string): Promise<number> {
 
 // ---------------------------------------------------------------- compiled once (db/compiled.ts)
 
-/**
- * The hot reads and writes of booking and "find a slot", each built and compiled once and run on a cached
- * prepared statement: `.all` outside a transaction, `.allSync` / `.runSync` inside a transaction's callback
- * (the transaction holds the one connection, so there is no queue to wait in).
- */
+/** The hot reads and writes of booking and "find a slot", each built and compiled once (db/compiled.ts). */
 export const compiledQueries = {
   requestById: compiledWith<{ id: number }>()((db, p) =>
     db.selectFrom('intervention_requests').selectAll().where('id', '=', p('id')),
@@ -460,30 +456,33 @@ export const compiledQueries = {
     booked_at: string;
     booked_by: number | null;
   }>()((db, p) =>
-    db.insertInto('intervention_bookings').values({
-      request_id: p('request_id'),
-      session_id: p('session_id'),
-      patient_id: p('patient_id'),
-      procedure_code: p('procedure_code'),
-      clinician_id: p('clinician_id'),
-      session_date: p('session_date'),
-      planned_minutes: p('planned_minutes'),
-      status: 'booked',
-      short_notice_agreed: p('short_notice_agreed'),
-      override_reason: p('override_reason'),
-      overridden_json: p('overridden_json'),
-      cancel_kind: null,
-      cancel_reason: null,
-      cancelled_on_day: 0,
-      consent2_at: null,
-      checklist_at: null,
-      in_room_start: null,
-      in_room_end: null,
-      actual_minutes: null,
-      follow_up_due: null,
-      booked_at: p('booked_at'),
-      booked_by: p('booked_by'),
-    }),
+    db
+      .insertInto('intervention_bookings')
+      .values({
+        request_id: p('request_id'),
+        session_id: p('session_id'),
+        patient_id: p('patient_id'),
+        procedure_code: p('procedure_code'),
+        clinician_id: p('clinician_id'),
+        session_date: p('session_date'),
+        planned_minutes: p('planned_minutes'),
+        status: 'booked',
+        short_notice_agreed: p('short_notice_agreed'),
+        override_reason: p('override_reason'),
+        overridden_json: p('overridden_json'),
+        cancel_kind: null,
+        cancel_reason: null,
+        cancelled_on_day: 0,
+        consent2_at: null,
+        checklist_at: null,
+        in_room_start: null,
+        in_room_end: null,
+        actual_minutes: null,
+        follow_up_due: null,
+        booked_at: p('booked_at'),
+        booked_by: p('booked_by'),
+      })
+      .returning('id'),
   ),
   markRequestBooked: compiledWith<{ id: number; version: number; updatedAt: string }>()((db, p) =>
     db

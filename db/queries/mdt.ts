@@ -35,9 +35,9 @@ export function listingRowById(db: Kysely<DB>, id: number) {
   return listingById.first(db, { id });
 }
 
-/** The listing as zero or one row, synchronously on an idle connection (`compiled.run`). */
+/** The listing as zero or one row. */
 export function listingRowsById(db: Kysely<DB>, id: number) {
-  return listingById.run(db, { id });
+  return listingById.all(db, { id });
 }
 
 export function meetingRows(db: Kysely<DB>) {
@@ -134,12 +134,9 @@ const referralsOfListing = compiledWith<{ listingId: number }>()((db, p) =>
     .orderBy('r.id'),
 );
 
-/**
- * One listing's live referrals (`referralRowsForListings` for one id, compiled once). This and the next two
- * are synchronous on an idle connection (`compiled.run`), for the case summary.
- */
+/** One listing's live referrals (`referralRowsForListings` for one id, compiled once), for the case summary. */
 export function referralRowsForListing(db: Kysely<DB>, listingId: number) {
-  return referralsOfListing.run(db, { listingId });
+  return referralsOfListing.all(db, { listingId });
 }
 
 const openActionsOfPatient = compiledWith<{ patientId: number }>()((db, p) =>
@@ -155,7 +152,7 @@ const openActionsOfPatient = compiledWith<{ patientId: number }>()((db, p) =>
 
 /** A patient's open MDT actions, soonest due first (the case summary shows 20). */
 export function openActionRowsForPatient(db: Kysely<DB>, patientId: number) {
-  return openActionsOfPatient.run(db, { patientId });
+  return openActionsOfPatient.all(db, { patientId });
 }
 
 const previousOutcomesOfPatient = compiledWith<{ patientId: number; listingId: number }>()((db, p) =>
@@ -171,7 +168,7 @@ const previousOutcomesOfPatient = compiledWith<{ patientId: number; listingId: n
 
 /** The patient's last three confirmed MDT outcomes other than this listing's (index mdt_outcomes_patient). */
 export function previousOutcomeRows(db: Kysely<DB>, patientId: number, listingId: number) {
-  return previousOutcomesOfPatient.run(db, { patientId, listingId });
+  return previousOutcomesOfPatient.all(db, { patientId, listingId });
 }
 
 const attendanceOfMeeting = compiledWith<{ meetingId: number }>()((db, p) =>

@@ -2,7 +2,7 @@ import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Patient, PatientData } from '../../shared/domain/patient';
 import type { PatientPage } from '../../shared/ipc/contract';
 import { nameKey, parsePatientQuery, prefixUpperBound, type PatientQuery } from '../../shared/search';
-import { andThen, compiled, gather, type Maybe } from '../compiled';
+import { compiled } from '../compiled';
 import { toPatient, toPatientListItem, type PatientListRow } from '../mappers/patients';
 import type { AllergiesTable, DB, PatientsTable } from '../schema';
 
@@ -167,24 +167,19 @@ function shapeOf(q: PatientQuery, offset: number): { shape: Shape; params: Searc
 }
 
 /**
- * One page of the patient list for what was typed, and how many match in all. Synchronous when nothing else
- * holds the connection (the usual case: a read with no transaction open), else a promise; `await` takes both.
- * Patient search is the most frequent request (every keystroke), so it avoids needless promise hops.
+ * One page of the patient list for what was typed, and how many match in all.
  */
-export function searchPatients(
+export async function searchPatients(
   db: Kysely<DB>,
   raw: string,
   offset: number,
   limit: number,
-): Maybe<PatientPage> {
+): Promise<PatientPage> {
   const q = parsePatientQuery(raw);
   const { shape, params } = shapeOf(q, offset);
   const queries = searchQueriesFor(shape, limit);
-  return andThen(gather([queries.page.run(db, params), queries.count.run(db, params)]), ([rows, count]) => ({
-    items: rows.map(toPatientListItem),
-    total: Number(count[0]?.n ?? 0),
-    matchedBy: q.kind,
-  }));
+  const [rows, count] = await Promise.all([queries.page.all(db, params), queries.count.all(db, params)]);
+  return { items: rows.map(toPatientListItem), total: Number(count[0]?.n ?? 0), matchedBy: q.kind };
 }
 
 const patientById = compiled<{ id: number }, SelectQueryBuilder<DB, 'patients' | 'users', PatientRow>>(
@@ -200,11 +195,10 @@ const allergiesOf = compiled<{ id: number }, SelectQueryBuilder<DB, 'allergies',
   (db, p) => db.selectFrom('allergies').selectAll().where('patient_id', '=', p('id')).orderBy('id'),
 );
 
-/** One patient with allergies, or null. Synchronous on an idle connection, like `searchPatients`. */
-export function getPatient(db: Kysely<DB>, id: number): Maybe<Patient | null> {
-  return andThen(patientById.run(db, { id }), ([row]) =>
-    row ? andThen(allergiesOf.run(db, { id }), (allergies) => toPatient(row, allergies)) : null,
-  );
+/** One patient with allergies, or null. */
+export async function getPatient(db: Kysely<DB>, id: number): Promise<Patient | null> {
+  const [[row], allergies] = await Promise.all([patientById.all(db, { id }), allergiesOf.all(db, { id })]);
+  return row ? toPatient(row, allergies) : null;
 }
 
 /** Columns written from validated patient data (both create and update). */

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../schema';
 import type { RuleSetVersionsTable } from '../schema-rules';
@@ -17,46 +16,28 @@ export interface CurrentRuleSetRow {
   is_default: number;
 }
 
-interface Statements {
-  stamp: Database.Statement<[], string | undefined>;
-  current: Database.Statement<[string], CurrentRuleSetRow>;
-}
-const statements = new WeakMap<Database.Database, Statements>();
-
-function prepared(sqlite: Database.Database): Statements {
-  let s = statements.get(sqlite);
-  if (!s) {
-    s = {
-      stamp: sqlite
-        .prepare<[], string | undefined>(
-          "SELECT id || '|' || created_at FROM rule_set_versions ORDER BY id DESC LIMIT 1",
-        )
-        .pluck(),
-      current: sqlite.prepare<[string], CurrentRuleSetRow>(
-        `SELECT id, set_key, version, name, source, body, is_default FROM rule_set_versions
-         WHERE kind = ? AND superseded_at IS NULL ORDER BY id`,
-      ),
-    };
-    statements.set(sqlite, s);
-  }
-  return s;
-}
-
-/**
- * Synchronous reads on the connection's own handle, for the hot path (the cache's freshness check and its
- * reload). Synchronous on purpose: the caller may be inside a Kysely transaction on the same connection,
- * whose writes these reads then see, and a sync read cannot wait on Kysely's connection lock.
- */
 /**
  * The newest row's id and time: changes with every save (rows are never updated or deleted), and also
  * when a restore brings back a database whose history went another way.
  */
-export function ruleSetStampSync(sqlite: Database.Database): string {
-  return prepared(sqlite).stamp.get() ?? '';
+export async function ruleSetStamp(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('rule_set_versions')
+    .select(['id', 'created_at'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? `${row.id}|${row.created_at}` : '';
 }
 
-export function currentRowsSync(sqlite: Database.Database, kind: string): CurrentRuleSetRow[] {
-  return prepared(sqlite).current.all(kind);
+/** Every current (not superseded) row of every kind, oldest first: what the in-memory cache holds. */
+export function currentRowsEveryKind(db: Db): Promise<(CurrentRuleSetRow & { kind: string })[]> {
+  return db
+    .selectFrom('rule_set_versions')
+    .select(['id', 'kind', 'set_key', 'version', 'name', 'source', 'body', 'is_default'])
+    .where('superseded_at', 'is', null)
+    .orderBy('id')
+    .execute();
 }
 
 const viewColumns = [

@@ -1,7 +1,4 @@
-import type Database from 'better-sqlite3';
-import type { Kysely } from 'kysely';
-import { compiled } from '../compiled';
-import type { AuditLogTable, DB } from '../schema';
+import type { AuditLogTable } from '../schema';
 import type { HandlerContext, Trx } from './context';
 
 export interface AuditEvent {
@@ -44,35 +41,3 @@ export async function writeAudit(
 }
 
 type AuditRow = Omit<AuditLogTable, 'id'>;
-const insertAudit = compiled<AuditRow, ReturnType<typeof auditInsertQuery>>((db, p) =>
-  auditInsertQuery(db, p),
-);
-function auditInsertQuery(db: Kysely<DB>, p: <K extends keyof AuditRow & string>(name: K) => AuditRow[K]) {
-  return db.insertInto('audit_log').values({
-    at: p('at'),
-    user_id: p('user_id'),
-    action: p('action'),
-    entity: p('entity'),
-    entity_id: p('entity_id'),
-    patient_id: p('patient_id'),
-    before_json: p('before_json'),
-    after_json: p('after_json'),
-    user_name: p('user_name'),
-    user_role: p('user_role'),
-  });
-}
-
-/**
- * {@link writeAudit} as one synchronous run of a prepared statement (compiled once), the same row: only
- * inside a transaction's callback, where the transaction holds the connection (`sqlite`), for a write path
- * that does its other statements synchronously too (it never waits in Kysely's queue). `db` is the
- * transaction or the connection's Kysely instance (only used to compile the statement once).
- */
-export function writeAuditSync(
-  db: Kysely<DB>,
-  sqlite: Database.Database,
-  ctx: Pick<HandlerContext, 'session' | 'now'>,
-  event: AuditEvent,
-): void {
-  insertAudit.runSync(db, sqlite, auditRow(ctx, event));
-}

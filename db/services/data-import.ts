@@ -11,7 +11,7 @@ import { AppError } from '../../shared/result';
 import { compiled } from '../compiled';
 import { patientColumns } from '../queries/patients';
 import type { HandlerContext, Trx } from './context';
-import { writeAudit, writeAuditSync } from './audit';
+import { writeAudit } from './audit';
 
 type PatientInsert = ReturnType<typeof patientColumns> & { created_at: string; updated_at: string };
 
@@ -23,28 +23,31 @@ function patientInsertQuery(
   db: HandlerContext['conn']['db'],
   p: <K extends keyof PatientInsert & string>(name: K) => PatientInsert[K],
 ) {
-  return db.insertInto('patients').values({
-    nhs_number: p('nhs_number'),
-    hospital_number: p('hospital_number'),
-    surname: p('surname'),
-    forename: p('forename'),
-    surname_key: p('surname_key'),
-    forename_key: p('forename_key'),
-    date_of_birth: p('date_of_birth'),
-    sex: p('sex'),
-    postcode: p('postcode'),
-    gp_practice: p('gp_practice'),
-    referral_date: p('referral_date'),
-    referral_source: p('referral_source'),
-    lead_clinician_id: p('lead_clinician_id'),
-    diagnosis_code: p('diagnosis_code'),
-    diagnosis_site: p('diagnosis_site'),
-    diagnosis_notes: p('diagnosis_notes'),
-    what_matters: p('what_matters'),
-    created_at: p('created_at'),
-    updated_at: p('updated_at'),
-    version: 1,
-  });
+  return db
+    .insertInto('patients')
+    .values({
+      nhs_number: p('nhs_number'),
+      hospital_number: p('hospital_number'),
+      surname: p('surname'),
+      forename: p('forename'),
+      surname_key: p('surname_key'),
+      forename_key: p('forename_key'),
+      date_of_birth: p('date_of_birth'),
+      sex: p('sex'),
+      postcode: p('postcode'),
+      gp_practice: p('gp_practice'),
+      referral_date: p('referral_date'),
+      referral_source: p('referral_source'),
+      lead_clinician_id: p('lead_clinician_id'),
+      diagnosis_code: p('diagnosis_code'),
+      diagnosis_site: p('diagnosis_site'),
+      diagnosis_notes: p('diagnosis_notes'),
+      what_matters: p('what_matters'),
+      created_at: p('created_at'),
+      updated_at: p('updated_at'),
+      version: 1,
+    })
+    .returning('id');
 }
 
 /** Imports being sent or previewed, in memory (never written until committed), per signed-in session. */
@@ -199,21 +202,18 @@ export async function importCommit(ctx: HandlerContext, importId: string): Promi
         'CONFLICT',
         `Nothing was imported: ${clashes} patient(s) in the file were registered since the preview. Check the file again.`,
       );
-    // Inside the transaction's callback the transaction holds the one connection, so each row is a
-    // synchronous run of one prepared statement (compiled once), not a freshly compiled 1,000-row
-    // statement per batch; the transaction still makes it all or nothing.
+    // Each row is one run of a statement compiled once (not a freshly compiled 1,000-row statement per
+    // batch); the transaction makes it all or nothing.
     const ids: number[] = [];
-    const root = ctx.conn.db;
     for (const r of rows) {
-      const id = Number(
-        insertPatient.runSync(root, ctx.conn.sqlite, {
-          ...patientColumns(r.data),
-          created_at: at,
-          updated_at: at,
-        }).lastInsertRowid,
-      );
+      const inserted = await insertPatient.first(trx, {
+        ...patientColumns(r.data),
+        created_at: at,
+        updated_at: at,
+      });
+      const id = Number(inserted!.id);
       ids.push(id);
-      writeAuditSync(root, ctx.conn.sqlite, stamp, {
+      await writeAudit(trx, stamp, {
         action: 'patient.import',
         entity: 'patient',
         entityId: id,

@@ -40,7 +40,7 @@ import { AppError } from '../../shared/result';
 import { can } from '../../shared/domain/roles';
 import { toWaitingListItem } from '../mappers/interventions';
 import * as q from '../queries/interventions';
-import { writeAudit, writeAuditSync } from './audit';
+import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
 import { interventionRules } from './rule-sets';
@@ -52,9 +52,8 @@ import {
   getRequest,
   holdRecords,
   loadRequest,
-  loadRequestSync,
   loadSyncedRequest,
-  medicinesOutOfStepSync,
+  medicinesOutOfStep,
   plannedDuration,
   planTarget,
   readinessInput,
@@ -212,20 +211,19 @@ async function bookInTransaction(
   rules: InterventionRules,
   checkMedicines: boolean,
 ): Promise<BookingResult | typeof MEDICINES_CHANGED> {
-  const sqlite = ctx.conn.sqlite;
   const cq = q.compiledQueries;
-  const row = cq.requestById.allSync(trx, sqlite, { id: input.requestId })[0];
+  const row = (await cq.requestById.all(trx, { id: input.requestId }))[0];
   if (!row) throw new AppError('NOT_FOUND', 'That procedure request does not exist.');
-  const rc = loadRequestSync(trx, sqlite, row.id, rules, row);
-  if (checkMedicines && medicinesOutOfStepSync(trx, sqlite, row, rc.antis)) return MEDICINES_CHANGED;
+  const rc = await loadRequest(trx, row.id, rules, row);
+  if (checkMedicines && (await medicinesOutOfStep(trx, row, rc.antis))) return MEDICINES_CHANGED;
   if (rc.row.status !== 'waiting')
     throw new AppError('CONFLICT', `This request is ${rc.row.status}; only a waiting request can be booked.`);
-  const session = cq.sessionForBooking.allSync(trx, sqlite, { id: input.sessionId })[0];
+  const session = (await cq.sessionForBooking.all(trx, { id: input.sessionId }))[0];
   if (!session) throw new AppError('NOT_FOUND', 'That session does not exist.');
   const names = new Map<number, string>();
   if (session.clinician_name !== null) names.set(session.clinician_id, session.clinician_name);
   const duration = durationsFrom(
-    cq.observedDurationHistogram.allSync(trx, sqlite, { procedureCode: rc.procedure.code }),
+    await cq.observedDurationHistogram.all(trx, { procedureCode: rc.procedure.code }),
     names,
     rc.procedure,
     [session.clinician_id],
@@ -251,11 +249,11 @@ async function bookInTransaction(
     ),
   );
   const summary = summarise(rc, readiness);
-  const clinicianSessions = cq.clinicianSessionsOn.allSync(trx, sqlite, {
+  const clinicianSessions = await cq.clinicianSessionsOn.all(trx, {
     clinicianId: session.clinician_id,
     date: session.date,
   });
-  const patientBookings = cq.patientBookings.allSync(trx, sqlite, {
+  const patientBookings = await cq.patientBookings.all(trx, {
     patientId: rc.row.patient_id,
     fromDate: todayIso,
   });
@@ -298,24 +296,23 @@ async function bookInTransaction(
     throw new AppError('CONFLICT', message, { overrideReason: message });
   }
   const at = ctx.now().toISOString();
-  const bookingId = Number(
-    cq.insertBooking.runSync(trx, sqlite, {
-      request_id: rc.row.id,
-      session_id: session.id,
-      patient_id: rc.row.patient_id,
-      procedure_code: rc.procedure.code,
-      clinician_id: session.clinician_id,
-      session_date: session.date,
-      planned_minutes: duration.minutes,
-      short_notice_agreed: input.patientAgreedShortNotice ? 1 : 0,
-      override_reason: warnings.length ? (reason ?? null) : null,
-      overridden_json: warnings.length ? JSON.stringify(warnings) : null,
-      booked_at: at,
-      booked_by: userId(ctx),
-    }).lastInsertRowid,
-  );
-  cq.markRequestBooked.runSync(trx, sqlite, { id: rc.row.id, version: rc.row.version + 1, updatedAt: at });
-  writeAuditSync(trx, sqlite, ctx, {
+  const inserted = await cq.insertBooking.first(trx, {
+    request_id: rc.row.id,
+    session_id: session.id,
+    patient_id: rc.row.patient_id,
+    procedure_code: rc.procedure.code,
+    clinician_id: session.clinician_id,
+    session_date: session.date,
+    planned_minutes: duration.minutes,
+    short_notice_agreed: input.patientAgreedShortNotice ? 1 : 0,
+    override_reason: warnings.length ? (reason ?? null) : null,
+    overridden_json: warnings.length ? JSON.stringify(warnings) : null,
+    booked_at: at,
+    booked_by: userId(ctx),
+  });
+  const bookingId = Number(inserted!.id);
+  await cq.markRequestBooked.execute(trx, { id: rc.row.id, version: rc.row.version + 1, updatedAt: at });
+  await writeAudit(trx, ctx, {
     action: 'interventions.book',
     entity: 'intervention_booking',
     entityId: bookingId,
@@ -334,7 +331,7 @@ async function bookInTransaction(
   // The session as the calendar shows it, with this booking (read in the transaction that wrote it).
   const view = toSessionView(
     session,
-    cq.casesOnSessionsJson.allSync(trx, sqlite, { sessionIds: JSON.stringify([session.id]) }),
+    await cq.casesOnSessionsJson.all(trx, { sessionIds: JSON.stringify([session.id]) }),
     session.clinician_name ?? 'Unknown',
   );
   return { bookingId, warningsOverridden: warnings, session: view };

@@ -5,7 +5,6 @@
  * All clinical rules come from shared/clinical/interventions; this file only gathers the facts, calls them
  * and stores what they say (with the rule-set label).
  */
-import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import {
   ASRA_ESRA_PAIN_2018,
@@ -355,8 +354,9 @@ export async function loadRequest(
   db: Db,
   id: number,
   rules: InterventionRules = SHIPPED_INTERVENTION_RULES,
+  known?: q.RequestRow,
 ): Promise<RequestContext> {
-  const row = (await cq.requestById.all(db, { id }))[0];
+  const row = known ?? (await cq.requestById.all(db, { id }))[0];
   if (!row) throw new AppError('NOT_FOUND', 'That procedure request does not exist.');
   const [antis, allergies, hist] = await Promise.all([
     cq.antithromboticsFor.all(db, { requestId: id }),
@@ -364,27 +364,6 @@ export async function loadRequest(
     cq.procedureHistory.all(db, { patientId: row.patient_id }),
   ]);
   return requestContext(row, antis, allergies, hist, rules);
-}
-
-/**
- * {@link loadRequest} inside a transaction's callback, synchronously on the connection the transaction
- * holds (prepared statements, no queue); `row` when the caller has read the request row already.
- */
-export function loadRequestSync(
-  trx: Trx,
-  sqlite: Database.Database,
-  id: number,
-  rules: InterventionRules,
-  row: q.RequestRow | undefined = cq.requestById.allSync(trx, sqlite, { id })[0],
-): RequestContext {
-  if (!row) throw new AppError('NOT_FOUND', 'That procedure request does not exist.');
-  return requestContext(
-    row,
-    cq.antithromboticsFor.allSync(trx, sqlite, { requestId: id }),
-    cq.allergiesFor.allSync(trx, sqlite, { patientId: row.patient_id }),
-    cq.procedureHistory.allSync(trx, sqlite, { patientId: row.patient_id }),
-    rules,
-  );
 }
 
 export function holdRecords(rc: RequestContext): HoldPlanRecord[] {
@@ -736,16 +715,15 @@ export async function loadSyncedRequest(
 
 /**
  * Whether a request's antithrombotics are behind the patient's medicines list (what
- * {@link ensureMedicinesSynced} would change), read synchronously inside a transaction's callback.
+ * {@link ensureMedicinesSynced} would change), read in the caller's transaction.
  */
-export function medicinesOutOfStepSync(
-  trx: Trx,
-  sqlite: Database.Database,
+export async function medicinesOutOfStep(
+  db: Db,
   row: q.RequestRow,
   antis: readonly AntiRow[],
-): boolean {
+): Promise<boolean> {
   if (!FOLLOWS_MEDICINES.has(row.status)) return false;
-  const listed = antithromboticsOf(cq.activeMedicines.allSync(trx, sqlite, { patientId: row.patient_id }));
+  const listed = antithromboticsOf(await cq.activeMedicines.all(db, { patientId: row.patient_id }));
   return !diffIsEmpty(medicineDiff(antis, listed));
 }
 

@@ -5,7 +5,6 @@ import { MEASURES, type MeasureId } from '../../shared/clinical/rehab/measures';
 import type { CaseSummaryRehab } from '../../shared/domain/mdt';
 import { PATHWAY_LABELS, type Pathway } from '../../shared/domain/rehab';
 import { compiledWith } from '../compiled';
-import { andThen, gather, type Maybe } from '../compiled';
 import type { DB } from '../schema';
 
 const FLAG_LABELS: [keyof FlagRow, string][] = [
@@ -27,8 +26,7 @@ interface FlagRow {
 
 const ONE_DP = (n: number) => Math.round(n * 10) / 10;
 
-// Each section's reads are built and compiled once (db/compiled.ts), and run synchronously when the connection
-// is idle (`run`, `gather`, `andThen`): a case summary makes seven of them.
+// Each section's reads are built and compiled once (db/compiled.ts): a case summary makes seven of them.
 type ByPatient = { patientId: number };
 const omeOf = compiledWith<ByPatient>()((db, p) =>
   db.selectFrom('patient_ome').selectAll().where('patient_id', '=', p('patientId')),
@@ -55,12 +53,14 @@ const runningTapersOf = compiledWith<ByPatient>()((db, p) =>
  * set that produced it) and its flags, and any taper plan with its holds and step-backs. Reads the
  * precomputed per-patient OME row, so it stays fast on a 40-case meeting.
  */
-export function medicinesSection(db: Kysely<DB>, patientId: number): Maybe<string | null> {
+export async function medicinesSection(db: Kysely<DB>, patientId: number): Promise<string | null> {
   const params = { patientId };
-  return andThen(
-    gather([omeOf.run(db, params), currentMedicinesOf.run(db, params), runningTapersOf.run(db, params)]),
-    ([omeRows, current, plans]) => medicinesText(omeRows[0], current, plans),
-  );
+  const [omeRows, current, plans] = await Promise.all([
+    omeOf.all(db, params),
+    currentMedicinesOf.all(db, params),
+    runningTapersOf.all(db, params),
+  ]);
+  return medicinesText(omeRows[0], current, plans);
 }
 
 function medicinesText(
@@ -122,12 +122,13 @@ const latestOutcomesOf = compiledWith<ByPatient>()((db, p) =>
 );
 
 /** The Interventions section: open requests (with priority and breach date) and the latest outcomes. */
-export function interventionsSection(db: Kysely<DB>, patientId: number): Maybe<string | null> {
+export async function interventionsSection(db: Kysely<DB>, patientId: number): Promise<string | null> {
   const params = { patientId };
-  return andThen(
-    gather([openRequestsOf.run(db, params), latestOutcomesOf.run(db, params)]),
-    ([open, outcomes]) => interventionsText(open, outcomes),
-  );
+  const [open, outcomes] = await Promise.all([
+    openRequestsOf.all(db, params),
+    latestOutcomesOf.all(db, params),
+  ]);
+  return interventionsText(open, outcomes);
 }
 
 function interventionsText(
@@ -199,12 +200,13 @@ const rehabMeasuresOf = compiledWith<ByPatient>()((db, p) =>
  * meaningful change from the first). Reads the rehab module's precomputed rows by primary key
  * (rehab_patient_status, rehab_measure_change), so it stays cheap on a 40-case meeting.
  */
-export function rehabSection(db: Kysely<DB>, patientId: number): Maybe<CaseSummaryRehab> {
+export async function rehabSection(db: Kysely<DB>, patientId: number): Promise<CaseSummaryRehab> {
   const params = { patientId };
-  return andThen(
-    gather([rehabStatusOf.run(db, params), rehabMeasuresOf.run(db, params)]),
-    ([statusRows, measures]) => toRehab(statusRows[0], measures),
-  );
+  const [statusRows, measures] = await Promise.all([
+    rehabStatusOf.all(db, params),
+    rehabMeasuresOf.all(db, params),
+  ]);
+  return toRehab(statusRows[0], measures);
 }
 
 function toRehab(

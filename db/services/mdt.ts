@@ -41,7 +41,6 @@ import { displayName } from '../../shared/domain/patient';
 import { can } from '../../shared/domain/roles';
 import { AppError } from '../../shared/result';
 import { disciplineOf, parseJson, toAttendance, toMeetingSummary, toMeetingType } from '../mappers/mdt';
-import { andThen, gather } from '../compiled';
 import {
   attendanceIntervalRows,
   attendanceRows,
@@ -1371,28 +1370,21 @@ export async function meetingSuggestions(
 
 // ---------------- case summary ----------------
 
-/**
- * Every read of the summary is compiled once and keyed by the listing or its patient. On an idle connection
- * (no transaction open) they all run synchronously, one after another with no promise hops (`andThen`,
- * `gather`); otherwise each waits for the connection like any other query.
- */
+/** Every read of the summary is compiled once and keyed by the listing or its patient. */
 export async function caseSummary(ctx: HandlerContext, listingId: number): Promise<CaseSummary> {
   const db = ctx.conn.db;
-  return andThen(listingRowsById(db, listingId), ([l]) => {
-    if (!l) throw new AppError('NOT_FOUND', 'That listing does not exist.');
-    return andThen(
-      gather([
-        getPatient(db, l.patient_id),
-        referralRowsForListing(db, l.id),
-        openActionRowsForPatient(db, l.patient_id),
-        previousOutcomeRows(db, l.patient_id, l.id),
-        medicinesSection(db, l.patient_id),
-        interventionsSection(db, l.patient_id),
-        rehabSection(db, l.patient_id),
-      ]),
-      (parts) => toCaseSummary(ctx, l, ...parts),
-    );
-  });
+  const [l] = await listingRowsById(db, listingId);
+  if (!l) throw new AppError('NOT_FOUND', 'That listing does not exist.');
+  const parts = await Promise.all([
+    getPatient(db, l.patient_id),
+    referralRowsForListing(db, l.id),
+    openActionRowsForPatient(db, l.patient_id),
+    previousOutcomeRows(db, l.patient_id, l.id),
+    medicinesSection(db, l.patient_id),
+    interventionsSection(db, l.patient_id),
+    rehabSection(db, l.patient_id),
+  ]);
+  return toCaseSummary(ctx, l, ...parts);
 }
 
 type Listing = Selectable<MdtListingsTable>;

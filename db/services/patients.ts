@@ -3,7 +3,6 @@ import type { AuditEntry } from '../../shared/domain/audit';
 import { diffRecords } from '../../shared/domain/audit';
 import { displayName, type Patient, type PatientData } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
-import { andThen, type Maybe } from '../compiled';
 import { patientAuditSnapshot } from '../mappers/patients';
 import { findDuplicate, getPatient, patientColumns } from '../queries/patients';
 import { writeAudit } from './audit';
@@ -112,8 +111,8 @@ export async function requirePatient(ctx: HandlerContext, id: number): Promise<P
 }
 
 /** The patient record for `patients:get`: synchronous on an idle connection (see getPatient). */
-export function openPatient(ctx: HandlerContext, id: number): Maybe<Patient> {
-  return andThen(getPatient(ctx.conn.db, id), found);
+export async function openPatient(ctx: HandlerContext, id: number): Promise<Patient> {
+  return found(await getPatient(ctx.conn.db, id));
 }
 
 function found(p: Patient | null): Patient {

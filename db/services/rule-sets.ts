@@ -26,6 +26,7 @@ import * as q from '../queries/rule-sets';
 import type { DB } from '../schema';
 import type { MedicineEntriesTable } from '../schema-medicines';
 import type { RuleSetVersionsTable } from '../schema-rules';
+import { compiledWith } from '../compiled';
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 import { flagColumns, omeSummaryFor } from './medicines-ome';
@@ -39,7 +40,7 @@ import { omeThresholdFlags } from '../../shared/clinical/medicines/flags';
  * - The kind's default set is the one whose current row says `is_default`, newest first; else the shipped
  *   default. "Make default" and "restore shipped" save new versions too, so history is one list of rows.
  * - `activeRuleSet` is on hot paths (every OME, every hold plan): an in-memory cache per connection, checked
- *   against the newest row's id and time on each call (a few microseconds) and dropped after every save.
+ *   against the newest row's id and time before each operation (`refreshRuleSets`) and reloaded by a save.
  */
 
 // ------------------------------------------------------------------ active rule sets (the hot path)
@@ -65,22 +66,36 @@ interface KindCache {
 }
 interface ConnectionCache {
   stamp: string;
+  rows: (q.CurrentRuleSetRow & { kind: string })[];
   kinds: Map<RuleSetKind, KindCache>;
 }
 const caches = new WeakMap<Connection, ConnectionCache>();
 
-/** Drops the connection's cached rule sets (after a save; after a restore replaced the data). */
+/** Drops the connection's cached rule sets: the next {@link refreshRuleSets} reloads them. */
 export function invalidateRuleSetCache(conn: Connection): void {
-  caches.delete(conn);
+  const cache = caches.get(conn);
+  if (cache) cache.stamp = '\u0000stale';
+}
+
+/**
+ * Brings the connection's cache of current rule sets up to date: one small read (the newest row's id and
+ * time) and, when that changed, one read of every current row. The dispatcher calls it before every
+ * operation, so a save made by another request, process or server instance is in use from the next request.
+ * `db` may be a transaction (a save reloads inside its own transaction, so what it recomputes uses the new
+ * version); `force` reloads even when the stamp is unchanged.
+ */
+export async function refreshRuleSets(conn: Connection, db: Kysely<DB> | Trx = conn.db, force = false) {
+  const stamp = await q.ruleSetStamp(db);
+  const cache = caches.get(conn);
+  if (cache && cache.stamp === stamp && !force) return;
+  const rows = await q.currentRowsEveryKind(db);
+  caches.set(conn, { stamp, rows, kinds: new Map() });
 }
 
 function cacheOf(conn: Connection): ConnectionCache {
-  const stamp = q.ruleSetStampSync(conn.sqlite);
-  let cache = caches.get(conn);
-  if (!cache || cache.stamp !== stamp) {
-    cache = { stamp, kinds: new Map() };
-    caches.set(conn, cache);
-  }
+  const cache = caches.get(conn);
+  if (!cache)
+    throw new Error('Rule sets were not loaded on this connection: call refreshRuleSets(conn) first.');
   return cache;
 }
 
@@ -95,7 +110,7 @@ function kindCache(conn: Connection, kind: RuleSetKind): KindCache {
   const cache = cacheOf(conn);
   let k = cache.kinds.get(kind);
   if (!k) {
-    const rows = q.currentRowsSync(conn.sqlite, kind);
+    const rows = cache.rows.filter((r) => r.kind === kind);
     const byKey = new Map(rows.map((r) => [r.set_key, r]));
     // Newest current row that says it is the default; else the shipped default.
     const chosen = [...rows].reverse().find((r) => r.is_default === 1);
@@ -107,8 +122,8 @@ function kindCache(conn: Connection, kind: RuleSetKind): KindCache {
 
 /**
  * The rule set a computation must use now: the current version of `setKey` (default: the kind's default
- * set). Synchronous and cached; safe inside a transaction on the same connection (it then sees the
- * transaction's own writes).
+ * set). Synchronous, from the cache that {@link refreshRuleSets} keeps up to date (the dispatcher
+ * refreshes it before every operation).
  *
  * @throws AppError NOT_FOUND for an unknown set; CONFLICT when a saved body no longer passes the kind's
  * checks (an administrator must save a new version; nothing is guessed).
@@ -430,7 +445,7 @@ async function saveNewVersion(ctx: HandlerContext, v: NewVersion): Promise<RuleS
         superseded_by_id: null,
       });
       if (previous) await q.linkSuccessor(trx, previous.id, id);
-      invalidateRuleSetCache(ctx.conn);
+      await refreshRuleSets(ctx.conn, trx, true);
       const recomputed = await recomputeDependants(trx, ctx.conn, v.kind, at);
       await writeAudit(trx, ctx, {
         action: v.action,
@@ -463,7 +478,7 @@ async function saveNewVersion(ctx: HandlerContext, v: NewVersion): Promise<RuleS
     });
   } finally {
     // Also after a rollback: the cache may have read the uncommitted row.
-    invalidateRuleSetCache(ctx.conn);
+    await refreshRuleSets(ctx.conn, ctx.conn.db, true);
   }
 }
 
@@ -573,11 +588,6 @@ export async function recomputeAllPatientOme(
     if (!list) byPatient.set(l.patient_id, (list = []));
     list.push(l);
   }
-  // The same connection as the transaction: a prepared statement keeps 100,000 updates fast.
-  const update = conn.sqlite.prepare(
-    `UPDATE patient_ome SET ${OME_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, computed_at = @computed_at ` +
-      'WHERE patient_id = @patient_id',
-  );
   let changed = 0;
   // Many patients share the same regimen: the stored columns depend only on the set of lines, so each
   // distinct set is computed once.
@@ -593,7 +603,7 @@ export async function recomputeAllPatientOme(
     let cols = memo.get(key);
     if (!cols) memo.set(key, (cols = flagColumns(omeSummaryFor(active, rules))));
     if (OME_COLUMNS.every((c) => cols[c] === row[c])) continue;
-    update.run({ ...cols, computed_at: at, patient_id: row.patient_id });
+    await updateOme.execute(trx, { ...cols, computed_at: at, patient_id: row.patient_id });
     changed++;
   }
   return {
@@ -615,16 +625,13 @@ export async function recomputeThresholdFlags(
 ): Promise<RecomputeReport> {
   const started = performance.now();
   const stored = await q.allPatientOmeTotals(trx);
-  const update = conn.sqlite.prepare(
-    'UPDATE patient_ome SET high_dose = ?, harm_rises = ?, computed_at = ? WHERE patient_id = ?',
-  );
   let changed = 0;
   for (const row of stored) {
     const codes = omeThresholdFlags(row.total_mg_per_24h, rules.thresholds).map((f) => f.code);
     const high = codes.includes('OME_HIGH_DOSE') ? 1 : 0;
     const harm = codes.includes('OME_HARM_RISES') ? 1 : 0;
     if (high === row.high_dose && harm === row.harm_rises) continue;
-    update.run(high, harm, at, row.patient_id);
+    await updateThresholdFlags.execute(trx, { high, harm, at, patientId: row.patient_id });
     changed++;
   }
   return {
@@ -633,3 +640,36 @@ export async function recomputeThresholdFlags(
     ms: Math.round(performance.now() - started),
   };
 }
+
+type OmeColumns = ReturnType<typeof flagColumns>;
+type OmeUpdate = { [C in (typeof OME_COLUMNS)[number]]: OmeColumns[C] } & {
+  computed_at: string;
+  patient_id: number;
+};
+/** One patient's stored OME total and flags (compiled once: a factor change may update 100,000 rows). */
+const updateOme = compiledWith<OmeUpdate>()((db, p) =>
+  db
+    .updateTable('patient_ome')
+    .set({
+      total_mg_per_24h: p('total_mg_per_24h'),
+      complete: p('complete'),
+      estimated: p('estimated'),
+      high_dose: p('high_dose'),
+      harm_rises: p('harm_rises'),
+      flag_opioid_benzo: p('flag_opioid_benzo'),
+      flag_opioid_gabapentinoid: p('flag_opioid_gabapentinoid'),
+      flag_multiple_opioids: p('flag_multiple_opioids'),
+      flag_gabapentin_pregabalin: p('flag_gabapentin_pregabalin'),
+      rule_set_id: p('rule_set_id'),
+      rule_set_version: p('rule_set_version'),
+      computed_at: p('computed_at'),
+    })
+    .where('patient_id', '=', p('patient_id')),
+);
+const updateThresholdFlags = compiledWith<{ high: number; harm: number; at: string; patientId: number }>()(
+  (db, p) =>
+    db
+      .updateTable('patient_ome')
+      .set({ high_dose: p('high'), harm_rises: p('harm'), computed_at: p('at') })
+      .where('patient_id', '=', p('patientId')),
+);

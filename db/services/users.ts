@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { ROLE_PERMISSIONS, type Role } from '../../shared/domain/roles';
 import { passwordProblem, type SessionInfo, type User, type UserInput } from '../../shared/domain/user';
 import { AppError } from '../../shared/result';
+import { serialiseOn } from '../queries/dialect';
 import type { DB, UsersTable } from '../schema';
 import { writeAudit } from './audit';
 import type { HandlerContext } from './context';
@@ -70,6 +71,8 @@ export async function createUser(
   refuseWeakPassword(input.password, input.username);
   const passwordHash = await hashPassword(input.password, ctx.options.passwordCost);
   return ctx.conn.db.transaction().execute(async (trx) => {
+    // Two "create the first administrator" (or two same-name) requests at once: exactly one wins.
+    await serialiseOn(trx, 'users.create');
     if (options.firstAdmin && (await countUsers(trx)) > 0) {
       throw new AppError('FORBIDDEN', 'The first administrator has already been created. Sign in instead.');
     }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDispatcher, type Dispatcher } from '../../db/dispatcher';
-import { openAndMigrate } from '../../db/open';
+import type { Engine } from '../../db/connection';
+import { freshDatabase } from './engines';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/result';
 
@@ -30,11 +31,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A real SQLite file, migrated from zero, behind the real dispatcher. */
-export async function createTestApp(): Promise<TestApp> {
-  const { dir, cleanup } = tempDir();
-  const file = join(dir, 'alongside.sqlite');
-  const { conn } = await openAndMigrate(file);
+/**
+ * A real database migrated from zero behind the real dispatcher: a SQLite file (the default), or a fresh
+ * PostgreSQL database (tests/helpers/engines.ts; `file` and `dir` are then empty strings).
+ */
+export async function createTestApp(engine: Engine = 'sqlite'): Promise<TestApp> {
+  const fresh = await freshDatabase(engine);
+  const { conn } = fresh;
+  const file = fresh.file ?? '';
+  const dir = fresh.dir ?? '';
   const clock = { now: new Date('2026-11-21T10:00:00Z') };
   const dispatcher = createDispatcher(conn, { passwordCost: TEST_PASSWORD_COST, now: () => clock.now });
   const call = (channel: Channel, payload: unknown, sessionKey = 'test') =>
@@ -54,8 +59,7 @@ export async function createTestApp(): Promise<TestApp> {
       return r.value;
     }) as TestApp['ok'],
     async close() {
-      await conn.close();
-      cleanup();
+      await fresh.cleanup();
     },
   };
 }

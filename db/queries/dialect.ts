@@ -1,0 +1,37 @@
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Engine } from '../connection';
+
+/**
+ * Where the two engines need different SQL, the query asks here, so each difference lives in one place per
+ * query (`dialectSql(db, { sqlite: ..., postgres: ... })`) and everything else stays one Kysely query.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+/** The engine a Kysely instance (or transaction) runs on. */
+export function engineOf(db: AnyDb): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** The variant for this engine. */
+export function dialectSql<T>(db: AnyDb, variants: { sqlite: () => T; postgres: () => T }): T {
+  return variants[engineOf(db)]();
+}
+
+/**
+ * Serialises the transactions that decide something from a count or an absence ("no users yet", "no open
+ * plan yet") until the transaction ends. SQLite already has a single writer (transactions begin
+ * IMMEDIATE), so there it does nothing; on PostgreSQL it takes a transaction-level advisory lock on `key`.
+ */
+export async function serialiseOn(trx: AnyDb, key: string): Promise<void> {
+  if (engineOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+}
+
+/** A list of integers as one parameter, expanded into rows: `x in (select value from ...)`. */
+export function integerList(db: AnyDb, json: unknown): RawBuilder<unknown> {
+  return dialectSql(db, {
+    sqlite: () => sql`(select value from json_each(${json}))`,
+    postgres: () => sql`(select value::integer from json_array_elements_text(${json}::json) as value)`,
+  });
+}
