@@ -7,6 +7,7 @@ import type { BookingConflict } from '../clinical/interventions/conflicts';
 import type { HoldPlan } from '../clinical/interventions/holds';
 import type { ReadinessResult } from '../clinical/interventions/readiness';
 import { isIsoDate } from '../dates';
+import { SITE_REGIONS, type StructuredSite } from '../clinical/interventions/sites';
 
 export const PRIORITIES = ['P1a', 'P1b', 'P2', 'P3', 'P4', 'P5', 'P6'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -88,6 +89,9 @@ export const requestInputSchema = z.strictObject({
   procedureCode: z.string().trim().min(1, 'Choose the procedure.').max(40),
   side: z.enum(SIDES, 'Choose the side.'),
   site: text(120, 'Enter the level or target, e.g. L4-5.'),
+  /** Structured site: the region; with `levels`, e.g. 'L4-5' or 'L4/5 and L5/S1' (blank: the whole region). */
+  region: z.enum(SITE_REGIONS, 'Choose the region.').optional(),
+  levels: z.string().trim().max(120, 'At most 120 characters.').optional(),
   indication: text(500, 'Enter the indication.'),
   priority: z.enum(PRIORITIES, 'Choose the clinical priority.'),
   requestedClinicianId: id.nullable().default(null),
@@ -409,6 +413,8 @@ export interface RequestDetail {
   procedureName: string;
   side: Side;
   site: string;
+  /** Region, levels and side; null: the written site could not be structured ("site not structured"). */
+  structuredSite: StructuredSite | null;
   indication: string;
   priority: Priority;
   source: 'clinic' | 'mdt';

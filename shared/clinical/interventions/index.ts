@@ -24,3 +24,4 @@ export * from './antithrombotics';
 export * from './durations';
 export * from './hold-instructions';
 export * from './hold-binding';
+export * from './sites';
