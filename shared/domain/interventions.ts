@@ -488,3 +488,52 @@ export interface FollowUpItem {
   followUpDue: string;
   overdue: boolean;
 }
+
+/** One case on the printed theatre list. */
+export interface TheatreCase {
+  bookingId: number;
+  requestId: number;
+  patientId: number;
+  patientName: string;
+  nhsNumber: string | null;
+  dateOfBirth: string;
+  /** 'HH:mm' planned start and end, in list order. */
+  start: string;
+  end: string;
+  minutes: number;
+  procedureName: string;
+  /** 'Lumbar spine L4-L5 right', or the written site with "site not structured". */
+  siteText: string;
+  side: Side;
+  allergies: string[];
+  /** Each antithrombotic with what the plan says ('apixaban: hold approved', 'needs approval'). */
+  antithrombotics: string[];
+  sedation: string;
+  equipment: string[];
+  /** Clash messages for this case (overrun, on the list twice). */
+  clashes: string[];
+}
+
+export interface TheatreSession {
+  id: number;
+  date: string;
+  start: string;
+  end: string;
+  room: string;
+  setting: (typeof SETTINGS)[number];
+  clinicianName: string;
+  radiographer: string | null;
+  equipment: string[];
+  cases: TheatreCase[];
+  /** Clash messages for the whole list (two lists in one room or for one clinician at once). */
+  clashes: string[];
+}
+
+/** One day's lists, grouped by room, with every clash of the day. */
+export interface TheatreDay {
+  date: string;
+  rooms: { room: string; sessions: TheatreSession[] }[];
+  clashes: string[];
+  /** The day's time axis, 'HH:mm' on the hour, from the earliest start to the latest end. */
+  hours: string[];
+}

@@ -25,3 +25,4 @@ export * from './durations';
 export * from './hold-instructions';
 export * from './hold-binding';
 export * from './sites';
+export * from './theatre-list';
