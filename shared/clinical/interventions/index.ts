@@ -26,3 +26,4 @@ export * from './hold-instructions';
 export * from './hold-binding';
 export * from './sites';
 export * from './theatre-list';
+export * from './bleeding-tier';
