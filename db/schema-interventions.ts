@@ -33,6 +33,10 @@ export interface InterventionRequestsTable {
   version: number;
   /** The MDT action that created this request as a draft (migration 0012); null for a clinic request. */
   source_mdt_action_id: number | null;
+  /** Structured site (migration 0130): region, or null when the site could not be structured. */
+  site_region: string | null;
+  /** Normalised levels, comma-separated ('L4-L5,L5-S1'); '' for a whole region. */
+  site_levels: string | null;
 }
 
 /** An anticoagulant or antiplatelet the patient takes, with the proposed hold plan for this request. */

@@ -12,6 +12,10 @@ export const PRINT_VIEWS = {
   'mdt-minutes': { pattern: /^\/mdt\/meetings\/([1-9]\d{0,9})\/minutes$/, entity: 'mdt_meetings' },
   'mdt-letter': { pattern: /^\/mdt\/letters\/([1-9]\d{0,9})\/print$/, entity: 'mdt_letters' },
   'medicines-letter': { pattern: /^\/medicines\/plans\/([1-9]\d{0,9})\/print$/, entity: 'taper_plans' },
+  'theatre-list': {
+    pattern: /^\/interventions\/sessions\/([1-9]\d{0,9})\/print$/,
+    entity: 'intervention_sessions',
+  },
 } as const;
 export type PrintViewKind = keyof typeof PRINT_VIEWS;
 export const PRINT_VIEW_KINDS = Object.keys(PRINT_VIEWS) as PrintViewKind[];
@@ -24,6 +28,7 @@ export const PRINT_DOCUMENT_NAMES = [
   'MDT meeting list',
   'MDT minutes',
   'Deprescribing GP letter',
+  'Theatre list',
 ] as const;
 export type PrintDocumentName = (typeof PRINT_DOCUMENT_NAMES)[number];
 

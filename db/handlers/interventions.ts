@@ -26,6 +26,7 @@ import {
   recordOutcome,
 } from '../services/interventions-booking';
 import { approveHold } from '../services/interventions-approve';
+import { theatreDay, theatreSessionList } from '../services/interventions-theatre';
 import type { HandlersFor } from './types';
 
 /** Handlers for the interventions operations (see shared/ipc/interventions.ts). */
@@ -60,6 +61,8 @@ export const interventionsHandlers: HandlersFor<typeof interventionsContract> = 
   'interventions:createSession': (ctx, input) => createSession(ctx, input),
   'interventions:week': (ctx, input) => weekSessions(ctx, input.weekStart),
   'interventions:session': (ctx, input) => getSession(ctx, input.id),
+  'interventions:theatreDay': (ctx, input) => theatreDay(ctx, input.date),
+  'interventions:theatreList': (ctx, input) => theatreSessionList(ctx, input.id),
   'interventions:findSlot': (ctx, input) => findSlot(ctx, input),
   'interventions:fillSession': (ctx, input) => fillSession(ctx, input.sessionId),
   'interventions:book': (ctx, input) => bookRequest(ctx, input),

@@ -21,6 +21,7 @@ import * as m0065 from './0065_access_audit';
 import * as m0070 from './0070_names_allergies';
 import * as m0075 from './0075_rehab_worklist';
 import * as m0110 from './0110_mdt_listing_question';
+import * as m0130 from './0130_structured_sites';
 import * as m0140 from './0140_medicine_checks';
 
 export interface Migration {
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: '0070_names_allergies', up: m0070.up },
   { version: 75, name: '0075_rehab_worklist', up: m0075.up },
   { version: 110, name: '0110_mdt_listing_question', up: m0110.up },
+  { version: 130, name: '0130_structured_sites', up: m0130.up },
   { version: 140, name: '0140_medicine_checks', up: m0140.up },
 ];
 

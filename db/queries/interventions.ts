@@ -54,7 +54,16 @@ export function procedureHistory(db: Db, patientId: number) {
     .selectFrom('intervention_bookings as b')
     .innerJoin('intervention_requests as r', 'r.id', 'b.request_id')
     .leftJoin('intervention_outcomes as o', 'o.booking_id', 'b.id')
-    .select(['b.procedure_code', 'b.session_date', 'r.site', 'r.side', 'o.relief_percent', 'o.successful'])
+    .select([
+      'b.procedure_code',
+      'b.session_date',
+      'r.site',
+      'r.side',
+      'r.site_region',
+      'r.site_levels',
+      'o.relief_percent',
+      'o.successful',
+    ])
     .where('b.patient_id', '=', patientId)
     .where('b.status', '=', 'done')
     .execute();
@@ -323,7 +332,16 @@ export const compiledQueries = {
       .selectFrom('intervention_bookings as b')
       .innerJoin('intervention_requests as r', 'r.id', 'b.request_id')
       .leftJoin('intervention_outcomes as o', 'o.booking_id', 'b.id')
-      .select(['b.procedure_code', 'b.session_date', 'r.site', 'r.side', 'o.relief_percent', 'o.successful'])
+      .select([
+        'b.procedure_code',
+        'b.session_date',
+        'r.site',
+        'r.side',
+        'r.site_region',
+        'r.site_levels',
+        'o.relief_percent',
+        'o.successful',
+      ])
       .where('b.patient_id', '=', p('patientId'))
       .where('b.status', '=', 'done'),
   ),

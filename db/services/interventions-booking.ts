@@ -59,6 +59,7 @@ import {
   readinessInput,
   sessionViews,
   siteKey,
+  siteRef,
   summarise,
   toProcedureSession,
   toSessionView,
@@ -271,7 +272,7 @@ async function bookInTransaction(
       })),
       patientOtherBookings: otherBookings(patientBookings),
       history: rc.history,
-      site: siteKey(rc.row.site, rc.row.side),
+      site: siteRef(rc.row),
       commissionerRules: rc.rules.commissioner,
       holdPlans: holdRecords(rc),
       rttBreachDate: rc.row.rtt_breach_date,
@@ -385,7 +386,7 @@ export async function findSlot(
     date: b.session_date,
     procedureCode: b.procedure_code,
   }));
-  const site = siteKey(rc.row.site, rc.row.side);
+  const site = siteRef(rc.row);
   const options: { row: (typeof sessions)[number]; warnings: BookingConflict[] }[] = [];
   for (const s of sessions) {
     const caseMinutes = durations.get(s.clinician_id)?.minutes ?? rc.procedure.defaultDurationMinutes;
@@ -479,7 +480,7 @@ export async function fillSession(ctx: HandlerContext, sessionId: number): Promi
         session: ps,
         patientOtherBookings: otherBookings(patientBookings),
         history: rc.history,
-        site: siteKey(rc.row.site, rc.row.side),
+        site: siteRef(rc.row),
         commissionerRules: rc.rules.commissioner,
         rttBreachDate: rc.row.rtt_breach_date,
       }),

@@ -17,6 +17,8 @@ import {
   evaluateReadiness,
   findProcedure,
   holdInstructions,
+  parseSite,
+  structuredSite,
   normaliseDrugKey,
   plannedCaseDuration,
   rttBreachDate,
@@ -32,6 +34,10 @@ import {
   type ProcedureSession,
   type ReadinessInput,
   type ReadinessResult,
+  type SiteRef,
+  type SiteRegion,
+  type SiteSide,
+  type StructuredSite,
 } from '../../shared/clinical/interventions/index';
 import { londonToday } from '../../shared/dates';
 import { can } from '../../shared/domain/roles';
@@ -106,12 +112,33 @@ export function siteKey(site: string, side: string): string {
   return side === 'not-applicable' ? site : `${site} ${side}`;
 }
 
+/** The structured site stored on a request row (null: the site is not structured). */
+export function rowSite(r: {
+  site_region?: string | null;
+  site_levels?: string | null;
+  side: string;
+}): StructuredSite | null {
+  if (r.site_region === null || r.site_region === undefined) return null;
+  return {
+    region: r.site_region as SiteRegion,
+    levels: r.site_levels ? r.site_levels.split(',') : [],
+    side: r.side as SiteSide,
+  };
+}
+
+/** The planned site as the checks compare it: the written words plus the structure. */
+export function siteRef(r: Parameters<typeof rowSite>[0] & { site: string }): SiteRef {
+  return { text: siteKey(r.site, r.side), structured: rowSite(r) };
+}
+
 /** A procedure done (booking + outcome row) as the repeat-interval and prerequisite rules read it. */
 export function toHistoryEntry(h: {
   procedure_code: string;
   session_date: string;
   site: string;
   side: string;
+  site_region?: string | null;
+  site_levels?: string | null;
   relief_percent: number | null;
   successful: number | null;
 }): ProcedureHistoryEntry {
@@ -119,6 +146,7 @@ export function toHistoryEntry(h: {
     procedureCode: h.procedure_code,
     date: h.session_date,
     site: siteKey(h.site, h.side),
+    structuredSite: rowSite(h),
   };
   if (h.relief_percent !== null) entry.reliefPercent = h.relief_percent;
   if (h.successful !== null) entry.successful = h.successful === 1;
@@ -383,6 +411,7 @@ export function readinessInput(
   const listing: ReadinessInput['listing'] = {
     indication: rc.row.indication,
     site: siteKey(rc.row.site, rc.row.side),
+    structuredSite: rowSite(rc.row),
     eligibility: { status: r.eligibilityStatus },
     clinicalPriority: rc.row.priority as NonNullable<ReadinessInput['listing']['clinicalPriority']>,
     rttClockStart: rc.row.rtt_clock_start,
@@ -856,6 +885,7 @@ export async function getRequest(ctx: HandlerContext, id: number): Promise<Reque
     procedureName: rc.procedure.name,
     side: rc.row.side as RequestDetail['side'],
     site: rc.row.site,
+    structuredSite: rowSite(rc.row),
     indication: rc.row.indication,
     priority: rc.row.priority as RequestDetail['priority'],
     source: rc.row.source as RequestDetail['source'],
@@ -920,6 +950,8 @@ export interface NewRequestRow {
   rttBreachDate: string;
   status: 'waiting' | 'draft';
   sourceMdtActionId?: number;
+  /** The structured site; undefined: read from the written site (null when it cannot be read). */
+  structured?: StructuredSite | null | undefined;
 }
 
 /**
@@ -933,9 +965,12 @@ export async function insertRequest(
   r: NewRequestRow,
 ): Promise<number> {
   const at = ctx.now().toISOString();
+  const structured = r.structured !== undefined ? r.structured : parseSite(r.site, r.side as SiteSide);
   const row = await trx
     .insertInto('intervention_requests')
     .values({
+      site_region: structured?.region ?? null,
+      site_levels: structured ? structured.levels.join(',') : null,
       patient_id: r.patientId,
       procedure_code: r.procedureCode,
       catalogue_version: rules.catalogue.version,
@@ -980,6 +1015,14 @@ export async function createRequest(
       rttClockStart: 'The RTT clock start cannot be after today.',
     });
   const breach = clinical(() => rttBreachDate(input.rttClockStart));
+  let structured: StructuredSite | null | undefined;
+  if (input.region !== undefined) {
+    structured = structuredSite(input.region, input.levels ?? '', input.side);
+    if (!structured)
+      throw new AppError('VALIDATION', 'Enter the levels like L4-5, or L4/5 and L5/S1.', {
+        levels: 'Enter the levels like L4-5, or L4/5 and L5/S1.',
+      });
+  }
   const db = ctx.conn.db;
   if (!(await q.patientName(db, input.patientId)))
     throw new AppError('NOT_FOUND', 'That patient record does not exist.');
@@ -1000,6 +1043,7 @@ export async function createRequest(
       rttClockStart: input.rttClockStart,
       rttBreachDate: breach,
       status: 'waiting',
+      structured,
     });
     await writeAudit(trx, ctx, {
       action: 'interventions.request.create',

@@ -14,7 +14,14 @@ export async function recordPrint(
 ): Promise<{ recorded: true }> {
   const entity = PRINT_VIEWS[input.kind].entity;
   let patientId: number | null = null;
-  if (entity === 'mdt_meetings') {
+  if (entity === 'intervention_sessions') {
+    const row = await ctx.conn.db
+      .selectFrom('intervention_sessions')
+      .select('id')
+      .where('id', '=', input.id)
+      .executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', 'That list no longer exists.');
+  } else if (entity === 'mdt_meetings') {
     const row = await ctx.conn.db
       .selectFrom('mdt_meetings')
       .select('id')

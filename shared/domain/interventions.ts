@@ -7,6 +7,7 @@ import type { BookingConflict } from '../clinical/interventions/conflicts';
 import type { HoldPlan } from '../clinical/interventions/holds';
 import type { ReadinessResult } from '../clinical/interventions/readiness';
 import { isIsoDate } from '../dates';
+import { SITE_REGIONS, type StructuredSite } from '../clinical/interventions/sites';
 
 export const PRIORITIES = ['P1a', 'P1b', 'P2', 'P3', 'P4', 'P5', 'P6'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -88,6 +89,9 @@ export const requestInputSchema = z.strictObject({
   procedureCode: z.string().trim().min(1, 'Choose the procedure.').max(40),
   side: z.enum(SIDES, 'Choose the side.'),
   site: text(120, 'Enter the level or target, e.g. L4-5.'),
+  /** Structured site: the region; with `levels`, e.g. 'L4-5' or 'L4/5 and L5/S1' (blank: the whole region). */
+  region: z.enum(SITE_REGIONS, 'Choose the region.').optional(),
+  levels: z.string().trim().max(120, 'At most 120 characters.').optional(),
   indication: text(500, 'Enter the indication.'),
   priority: z.enum(PRIORITIES, 'Choose the clinical priority.'),
   requestedClinicianId: id.nullable().default(null),
@@ -409,6 +413,8 @@ export interface RequestDetail {
   procedureName: string;
   side: Side;
   site: string;
+  /** Region, levels and side; null: the written site could not be structured ("site not structured"). */
+  structuredSite: StructuredSite | null;
   indication: string;
   priority: Priority;
   source: 'clinic' | 'mdt';
@@ -481,4 +487,53 @@ export interface FollowUpItem {
   procedureDate: string;
   followUpDue: string;
   overdue: boolean;
+}
+
+/** One case on the printed theatre list. */
+export interface TheatreCase {
+  bookingId: number;
+  requestId: number;
+  patientId: number;
+  patientName: string;
+  nhsNumber: string | null;
+  dateOfBirth: string;
+  /** 'HH:mm' planned start and end, in list order. */
+  start: string;
+  end: string;
+  minutes: number;
+  procedureName: string;
+  /** 'Lumbar spine L4-L5 right', or the written site with "site not structured". */
+  siteText: string;
+  side: Side;
+  allergies: string[];
+  /** Each antithrombotic with what the plan says ('apixaban: hold approved', 'needs approval'). */
+  antithrombotics: string[];
+  sedation: string;
+  equipment: string[];
+  /** Clash messages for this case (overrun, on the list twice). */
+  clashes: string[];
+}
+
+export interface TheatreSession {
+  id: number;
+  date: string;
+  start: string;
+  end: string;
+  room: string;
+  setting: (typeof SETTINGS)[number];
+  clinicianName: string;
+  radiographer: string | null;
+  equipment: string[];
+  cases: TheatreCase[];
+  /** Clash messages for the whole list (two lists in one room or for one clinician at once). */
+  clashes: string[];
+}
+
+/** One day's lists, grouped by room, with every clash of the day. */
+export interface TheatreDay {
+  date: string;
+  rooms: { room: string; sessions: TheatreSession[] }[];
+  clashes: string[];
+  /** The day's time axis, 'HH:mm' on the hour, from the earliest start to the latest end. */
+  hours: string[];
 }

@@ -461,6 +461,7 @@ const commissionerBody = z.strictObject({
           1,
           120,
         ).optional(),
+        repeatFamily: z.array(procedureCode).max(50, 'At most 50 codes.').optional(),
         prerequisites: z
           .array(
             z.strictObject({

@@ -19,6 +19,7 @@ import {
   type RequestDetail,
   type SessionView,
   type SlotOption,
+  type TheatreDay,
   type WaitingListItem,
   type WaitingListPage,
 } from '../domain/interventions';
@@ -127,6 +128,20 @@ export const interventionsContract = {
     write: false,
     reads: { kind: 'list' },
     summary: 'The sessions of one week with their utilisation.',
+  }),
+  'interventions:theatreDay': op<TheatreDay>()({
+    input: z.strictObject({ date: isoDate }),
+    access: 'patient.read',
+    write: false,
+    reads: { kind: 'list' },
+    summary: 'The theatre list of one day: each room’s lists with their cases in order, flags and clashes.',
+  }),
+  'interventions:theatreList': op<TheatreDay>()({
+    input: z.strictObject({ id }),
+    access: 'patient.read',
+    write: false,
+    reads: { kind: 'list' },
+    summary: 'One list (session) as printed for the team brief and the WHO checklist.',
   }),
   'interventions:session': op<SessionView>()({
     input: z.strictObject({ id }),

@@ -2,9 +2,11 @@
  * Commissioner rule sets: repeat intervals and prerequisite chains differ between commissioners
  * (decisions.md, Interventions 4), so they are data, one set per commissioner.
  */
+import { formatDateGb } from '../../dates';
 import type { RuleSetMeta } from '../errors';
 import type { ProcedureDefinition } from './catalogue';
 import { addCalendarMonths, calendarDaysBetween, earliestRepeatDate, parseCalendarDate } from './dates';
+import { describeSite, siteCovers, sitesOverlap, type SiteRef, type StructuredSite } from './sites';
 
 /**
  * A prerequisite procedure. It is met by an earlier procedure with code `procedureCode`, done on or before
@@ -25,6 +27,11 @@ export interface CommissionerProcedureRule {
   procedureCode: string;
   /** Minimum calendar months since the last same procedure (same site when both record one). */
   minRepeatIntervalMonths?: number;
+  /**
+   * Other procedure codes that count as "the same procedure" for the repeat interval (a procedure family:
+   * the three epidural steroid injections share one cap per region).
+   */
+  repeatFamily?: string[];
   prerequisites?: PrerequisiteRule[];
   note?: string;
 }
@@ -47,13 +54,33 @@ export interface CommissionerRuleSet extends RuleSetMeta {
 export const EXAMPLE_COMMISSIONER_RULES: CommissionerRuleSet = {
   id: 'example-commissioner',
   name: 'EXAMPLE commissioner rules (illustration only, not policy)',
-  version: '1.0.0',
+  version: '1.1.0',
   source:
-    'Illustrative set assembled from Humber & North Yorkshire lumbar RF policy, NICE TA159, NICE IPG767 and ' +
-    'HWE SCS policy. Replace with your commissioner’s rules.',
+    'Illustrative set assembled from published policies: Humber & North Yorkshire ICB lumbar RF policy; ' +
+    'North West (Knowledge Now, 2022) facet joint pain; NICE TA159 (2008), TA260 (2012) and IPG767 (2023); ' +
+    'Hertfordshire & West Essex ICB SCS policy (2022). Where no source gives a figure the interval is an ' +
+    'example local value, said so in its note. Replace with your commissioner’s rules.',
   commissioner: 'Example ICB',
   isExample: true,
   rules: [
+    ...(['ESI_CAUDAL', 'ESI_IL', 'ESI_TF'] as const).map((code) => ({
+      procedureCode: code,
+      minRepeatIntervalMonths: 3,
+      repeatFamily: ['ESI_CAUDAL', 'ESI_IL', 'ESI_TF'].filter((c) => c !== code),
+      note:
+        'No UK figure: commonly at most 3-4 epidural steroid injections a year per region (secondary sources), ' +
+        'so 3 months apart; any epidural route counts. Example local value.',
+    })),
+    {
+      procedureCode: 'FJI',
+      minRepeatIntervalMonths: 12,
+      note: 'North West: one treatment episode per affected area (taken as one a year). Not commissioned for non-specific low back pain (EBI).',
+    },
+    ...(['MBB_L', 'MBB_C'] as const).map((code) => ({
+      procedureCode: code,
+      minRepeatIntervalMonths: 6,
+      note: 'Diagnostic block: no source figure. Example local value: a positive block stays valid for RF for 6 months (Humber & North Yorkshire).',
+    })),
     {
       procedureCode: 'RFD_L',
       minRepeatIntervalMonths: 16,
@@ -68,7 +95,61 @@ export const EXAMPLE_COMMISSIONER_RULES: CommissionerRuleSet = {
       note: 'Humber & North Yorkshire. The North West allows one RF per year per spinal area instead.',
     },
     {
+      procedureCode: 'RFD_C',
+      minRepeatIntervalMonths: 12,
+      prerequisites: [
+        {
+          procedureCode: 'MBB_C',
+          description: 'Cervical medial branch block with ≥50% relief in the 6 months before RF',
+          withinMonths: 6,
+          minReliefPercent: 50,
+        },
+      ],
+      note: 'North West: one RF per year per area of the spine.',
+    },
+    {
+      procedureCode: 'GNB',
+      minRepeatIntervalMonths: 6,
+      note: 'Diagnostic block: no source figure. Example local value (as for medial branch blocks).',
+    },
+    {
+      procedureCode: 'RFD_GEN',
+      minRepeatIntervalMonths: 12,
+      prerequisites: [{ procedureCode: 'GNB', description: 'Positive genicular nerve block' }],
+      note: 'NICE IPG767: relief is typically under 2 years. Example local value of one a year per knee.',
+    },
+    {
+      procedureCode: 'SIJ_INJ',
+      minRepeatIntervalMonths: 3,
+      note: 'Steroid injection: no source figure. Example local value, as for epidural steroid injections.',
+    },
+    {
+      procedureCode: 'RFD_SIJ',
+      minRepeatIntervalMonths: 12,
+      prerequisites: [
+        { procedureCode: 'SIJ_INJ', description: 'Positive sacroiliac joint or lateral branch block' },
+      ],
+      note: 'North West: one RF per year per area of the spine (applied to the sacroiliac joint).',
+    },
+    {
+      procedureCode: 'PRF_SSN',
+      minRepeatIntervalMonths: 4,
+      note: 'Repeat on return of pain; published relief 4-5 months (case report) to 6 months or more. Example local value.',
+    },
+    {
+      procedureCode: 'PRF_DRG',
+      minRepeatIntervalMonths: 6,
+      note: 'No UK figure. Example local value (US payer RF policies: 6 months per side and level).',
+    },
+    {
+      procedureCode: 'SCS_TRIAL',
+      minRepeatIntervalMonths: 12,
+      repeatFamily: ['DRG_STIM'],
+      note: 'Repeat a trial only if the first was technically inadequate (Neuromodulation Foundation); a repeat within a year needs the clinical reason.',
+    },
+    {
       procedureCode: 'SCS_IMPL',
+      minRepeatIntervalMonths: 12,
       prerequisites: [
         {
           procedureCode: 'SCS_TRIAL',
@@ -76,13 +157,44 @@ export const EXAMPLE_COMMISSIONER_RULES: CommissionerRuleSet = {
           minReliefPercent: 50,
         },
       ],
-      note: 'NICE TA159; MRSA screen within 4 weeks (HWE) is checked by the readiness gates.',
+      note: 'NICE TA159; MRSA screen within 4 weeks (HWE) is checked by the readiness gates. A second implant at the same site within a year is a revision: give the reason.',
     },
     {
-      procedureCode: 'RFD_GEN',
-      prerequisites: [{ procedureCode: 'GNB', description: 'Positive genicular nerve block' }],
-      note: 'NICE IPG767.',
+      procedureCode: 'SCS_IPG',
+      minRepeatIntervalMonths: 12,
+      note: 'Battery-driven; a replacement within a year suggests a device problem: give the reason. Example local value.',
     },
+    {
+      procedureCode: 'DRG_STIM',
+      minRepeatIntervalMonths: 12,
+      repeatFamily: ['SCS_TRIAL'],
+      note: 'As for spinal cord stimulation.',
+    },
+    {
+      procedureCode: 'ITDD_REFILL',
+      minRepeatIntervalMonths: 1,
+      note: 'Refills every 6 weeks to 6 months, before the drug-stability limit and the low-reservoir alarm. Example local value.',
+    },
+    ...(['BTX_MIG', 'BTX_MSK'] as const).map((code) => ({
+      procedureCode: code,
+      minRepeatIntervalMonths: 3,
+      note: 'About 12-weekly cycles (PREEMPT protocol; not in NICE TA260). Stop if under 30% fewer headache days after 2 cycles (TA260).',
+    })),
+    {
+      procedureCode: 'TPI',
+      minRepeatIntervalMonths: 1,
+      note: 'No source figure. Example local value. Not for non-specific low back pain (EBI).',
+    },
+    {
+      procedureCode: 'SGB',
+      minRepeatIntervalMonths: 1,
+      note: 'Often given as a series: no source figure. Example local value; a series needs the clinical reason.',
+    },
+    ...(['IVI_LIDO', 'IVI_KET'] as const).map((code) => ({
+      procedureCode: code,
+      minRepeatIntervalMonths: 1,
+      note: 'No source figure. Example local value. A multi-day ketamine course is one episode: give the reason for each further day.',
+    })),
   ],
 };
 
@@ -93,6 +205,8 @@ export interface ProcedureHistoryEntry {
   date: string;
   /** Site/level/side, e.g. 'L4-5 right'; compared only when both records have one. */
   site?: string;
+  /** The structured site (region, levels, side), when the request's site could be structured. */
+  structuredSite?: StructuredSite | null;
   /** Percentage relief recorded at the procedure's outcome point (0-100). */
   reliefPercent?: number;
   /** The outcome met the procedure's success criterion. */
@@ -138,9 +252,40 @@ export function resolvePrerequisites(
   return fromCatalogue;
 }
 
-function sitesMatch(a: string | undefined, b: string | undefined): boolean {
+function plannedText(site: string | SiteRef | undefined): string | undefined {
+  return typeof site === 'object' ? site.text : site;
+}
+
+/**
+ * The earlier procedure is at the planned site. Both structured: `mode` 'covers' (a prerequisite: the
+ * earlier one covers every planned level and side) or 'overlaps' (a repeat: any level and side in common).
+ * Otherwise the written sites are compared (the old rule), and no site on either side matches.
+ */
+function sitesMatch(
+  planned: string | SiteRef | undefined,
+  entry: ProcedureHistoryEntry,
+  mode: 'covers' | 'overlaps',
+): boolean {
+  const structured = typeof planned === 'object' ? planned.structured : null;
+  if (structured && entry.structuredSite)
+    return mode === 'covers'
+      ? siteCovers(entry.structuredSite, structured)
+      : sitesOverlap(entry.structuredSite, structured);
+  const a = plannedText(planned);
+  const b = entry.site;
   if (a === undefined || b === undefined) return true;
   return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** ' (Lumbar spine L4-L5 bilateral)' for an entry with a structured site, ' (L4-5 right)' for a written one. */
+function at(entry: ProcedureHistoryEntry): string {
+  if (entry.structuredSite) return ` (${describeSite(entry.structuredSite)})`;
+  return entry.site ? ` (${entry.site})` : '';
+}
+
+/** The codes that count as the same procedure for a repeat interval (the procedure and its family). */
+export function resolveRepeatFamily(procedure: ProcedureDefinition, rules?: CommissionerRuleSet): string[] {
+  return [procedure.code, ...(findCommissionerRule(rules, procedure.code)?.repeatFamily ?? [])];
 }
 
 /** The result of checking one prerequisite. */
@@ -160,7 +305,7 @@ export function checkPrerequisite(
   rule: PrerequisiteRule,
   history: readonly ProcedureHistoryEntry[],
   onDate: string,
-  site?: string,
+  site?: string | SiteRef,
 ): PrerequisiteCheck {
   parseCalendarDate(onDate, 'procedureDate');
   const earliest =
@@ -168,7 +313,7 @@ export function checkPrerequisite(
       ? addCalendarMonths(onDate, -rule.withinMonths, 'procedureDate')
       : undefined;
   const candidates = history
-    .filter((h) => h.procedureCode === rule.procedureCode && sitesMatch(site, h.site))
+    .filter((h) => h.procedureCode === rule.procedureCode && sitesMatch(site, h, 'covers'))
     .filter((h) => calendarDaysBetween(h.date, onDate) >= 0)
     // Newest first.
     .sort((a, b) => calendarDaysBetween(a.date, b.date));
@@ -184,18 +329,18 @@ export function checkPrerequisite(
       rule,
       met: true,
       evidence,
-      message: `${rule.description}: met by ${evidence.procedureCode} on ${evidence.date}${
+      message: `${rule.description}: met by ${evidence.procedureCode}${at(evidence)} on ${formatDateGb(evidence.date)}${
         evidence.reliefPercent !== undefined ? ` (${evidence.reliefPercent}% relief)` : ''
       }.`,
     };
   }
   let why: string;
   if (candidates.length === 0) {
-    why = `no ${rule.procedureCode} is recorded`;
+    why = `no ${rule.procedureCode} covering this site is recorded`;
   } else if (earliest !== undefined && !candidates.some(inWindow)) {
-    why = `the last ${rule.procedureCode} (${candidates[0]?.date}) is before ${earliest}, outside the ${rule.withinMonths}-month window`;
+    why = `the last ${rule.procedureCode} (${formatDateGb(candidates[0]!.date)}) is before ${formatDateGb(earliest)}, outside the ${rule.withinMonths}-month window`;
   } else {
-    why = `no ${rule.procedureCode}${earliest !== undefined ? ` since ${earliest}` : ''} is recorded as successful${
+    why = `no ${rule.procedureCode}${earliest !== undefined ? ` since ${formatDateGb(earliest)}` : ''} at this site is recorded as successful${
       rule.minReliefPercent !== undefined ? ` (≥${rule.minReliefPercent}% relief)` : ''
     }`;
   }
@@ -220,11 +365,12 @@ export function checkRepeatInterval(
   history: readonly ProcedureHistoryEntry[],
   onDate: string,
   months: number | null,
-  site?: string,
+  site?: string | SiteRef,
+  family: readonly string[] = [procedure.code],
 ): RepeatIntervalCheck {
   parseCalendarDate(onDate, 'procedureDate');
   const last = history
-    .filter((h) => h.procedureCode === procedure.code && sitesMatch(site, h.site))
+    .filter((h) => family.includes(h.procedureCode) && sitesMatch(site, h, 'overlaps'))
     .filter((h) => calendarDaysBetween(h.date, onDate) >= 0)
     // Newest first.
     .sort((a, b) => calendarDaysBetween(a.date, b.date))[0];
@@ -233,7 +379,7 @@ export function checkRepeatInterval(
     return {
       ok: true,
       lastDone: last.date,
-      message: `Last ${procedure.name} on ${last.date}; no minimum repeat interval is configured.`,
+      message: `Last ${last.procedureCode}${at(last)} on ${formatDateGb(last.date)}; no minimum repeat interval is configured.`,
     };
   }
   const earliestDate = earliestRepeatDate(last.date, { months });
@@ -242,13 +388,13 @@ export function checkRepeatInterval(
       ok: false,
       lastDone: last.date,
       earliestDate,
-      message: `Repeat interval not yet passed: last ${procedure.name} on ${last.date}; the minimum interval is ${months} months, so the earliest date is ${earliestDate}.`,
+      message: `Repeat interval not yet passed: last ${last.procedureCode}${at(last)} on ${formatDateGb(last.date)}; the minimum interval is ${months} months, so the earliest date is ${formatDateGb(earliestDate)}.`,
     };
   }
   return {
     ok: true,
     lastDone: last.date,
     earliestDate,
-    message: `Repeat interval passed: last ${procedure.name} on ${last.date}; earliest repeat ${earliestDate}.`,
+    message: `Repeat interval passed: last ${last.procedureCode}${at(last)} on ${formatDateGb(last.date)}; earliest repeat ${formatDateGb(earliestDate)}.`,
   };
 }

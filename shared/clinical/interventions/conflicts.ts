@@ -15,7 +15,8 @@ import { sessionCapacity } from './capacity';
 import type { Equipment, ImagingModality, ProcedureDefinition, ProcedureSetting } from './catalogue';
 import { requiredEquipment } from './catalogue';
 import type { CommissionerRuleSet, ProcedureHistoryEntry } from './commissioner';
-import { checkRepeatInterval, resolveRepeatIntervalMonths } from './commissioner';
+import { checkRepeatInterval, resolveRepeatFamily, resolveRepeatIntervalMonths } from './commissioner';
+import type { SiteRef } from './sites';
 import type { RepeatRule } from './dates';
 import { calendarDaysBetween, parseCalendarDate, parseClockTime } from './dates';
 import type { HoldPlan } from './holds';
@@ -85,8 +86,8 @@ export interface BookingConflictInput {
   patientOtherBookings?: readonly PatientBooking[];
   /** The patient's earlier procedures, for the repeat-interval check. */
   history?: readonly ProcedureHistoryEntry[];
-  /** Planned site/level/side, compared with history sites when both are recorded. */
-  site?: string;
+  /** Planned site/level/side (written, or written plus structured), compared with history sites. */
+  site?: string | SiteRef;
   commissionerRules?: CommissionerRuleSet;
   /** An explicit repeat rule; otherwise the commissioner's, then the catalogue's. */
   repeatRule?: RepeatRule;
@@ -327,7 +328,14 @@ export function checkBookingConflicts(input: BookingConflictInput): BookingConfl
   }
 
   const months = input.repeatRule?.months ?? resolveRepeatIntervalMonths(procedure, input.commissionerRules);
-  const repeat = checkRepeatInterval(procedure, input.history ?? [], session.date, months, input.site);
+  const repeat = checkRepeatInterval(
+    procedure,
+    input.history ?? [],
+    session.date,
+    months,
+    input.site,
+    resolveRepeatFamily(procedure, input.commissionerRules),
+  );
   if (!repeat.ok) out.push({ code: 'REPEAT_TOO_SOON', severity: 'warn', message: repeat.message });
 
   out.push(...checkHoldPlans(input.holdPlans ?? []));

@@ -24,3 +24,6 @@ export * from './antithrombotics';
 export * from './durations';
 export * from './hold-instructions';
 export * from './hold-binding';
+export * from './sites';
+export * from './theatre-list';
+export * from './bleeding-tier';

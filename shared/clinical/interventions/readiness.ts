@@ -26,8 +26,10 @@ import {
   checkPrerequisite,
   checkRepeatInterval,
   resolvePrerequisites,
+  resolveRepeatFamily,
   resolveRepeatIntervalMonths,
 } from './commissioner';
+import { describeSite, type SiteRef, type StructuredSite } from './sites';
 import type { ProcedureSession } from './conflicts';
 import { checkCapacity, checkNotice, checkSessionSuitability } from './conflicts';
 import { sessionCapacity } from './capacity';
@@ -109,6 +111,11 @@ export interface ReadinessInput {
     indication?: string;
     /** Side(s), level(s) or target, e.g. 'L4-5 bilateral'; also compared with history sites. */
     site?: string;
+    /**
+     * The structured site (region, levels, side). `null`: the written site could not be structured, which
+     * is flagged; undefined: not given (the written site is compared, as before).
+     */
+    structuredSite?: StructuredSite | null;
     eligibility: { status: 'passed' | 'overridden' | 'failed' | 'not-checked'; overrideReason?: string };
     clinicalPriority?: ClinicalPriority;
     /** RTT clock start, 'YYYY-MM-DD'. */
@@ -232,6 +239,19 @@ function gateA(input: ReadinessInput, refDate: string): ReadinessItem[] {
       ? `Record the ${absent.join(' and ')}.`
       : `${procedure.name}: ${listing.site}; ${listing.indication}.`,
   );
+  if (listing.structuredSite === null)
+    add(
+      'site-structured',
+      'Site not structured',
+      'warn',
+      `The site “${listing.site ?? ''}” could not be read as a region, levels and side, so prerequisites and repeat intervals compare the written words only. Record the region and levels.`,
+    );
+  else if (listing.structuredSite)
+    add('site-structured', 'Structured site', 'ok', describeSite(listing.structuredSite));
+  const siteRef: string | SiteRef | undefined =
+    listing.structuredSite !== undefined
+      ? { text: listing.site ?? '', structured: listing.structuredSite }
+      : listing.site;
 
   const el = listing.eligibility;
   if (el.status === 'passed')
@@ -264,7 +284,7 @@ function gateA(input: ReadinessInput, refDate: string): ReadinessItem[] {
     add('prerequisites', 'Prerequisite procedures', 'ok', 'No prerequisite procedure is configured.');
   }
   for (const rule of prerequisites) {
-    const check = checkPrerequisite(rule, input.history, refDate, listing.site);
+    const check = checkPrerequisite(rule, input.history, refDate, siteRef);
     add(
       `prerequisite-${rule.procedureCode}`,
       'Prerequisite procedure',
@@ -274,7 +294,14 @@ function gateA(input: ReadinessInput, refDate: string): ReadinessItem[] {
   }
 
   const months = resolveRepeatIntervalMonths(procedure, input.commissionerRules);
-  const repeat = checkRepeatInterval(procedure, input.history, refDate, months, listing.site);
+  const repeat = checkRepeatInterval(
+    procedure,
+    input.history,
+    refDate,
+    months,
+    siteRef,
+    resolveRepeatFamily(procedure, input.commissionerRules),
+  );
   add('repeat-interval', 'Repeat interval', repeat.ok ? 'ok' : 'warn', repeat.message);
 
   if (!listing.clinicalPriority || !listing.rttClockStart) {

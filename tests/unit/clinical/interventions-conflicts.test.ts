@@ -276,7 +276,7 @@ describe('checkBookingConflicts', () => {
     const [conflict] = checkBookingConflicts(
       variant((d) => (d.history = [{ procedureCode: 'RFD_L', date: '2025-04-01', site: 'L4-5 right' }])),
     );
-    expect(conflict?.message).toMatch(/2026-08-01/);
+    expect(conflict?.message).toMatch(/01-Aug-2026/);
   });
 
   it.each([

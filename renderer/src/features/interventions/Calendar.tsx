@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { formatDateGb, londonToday } from '../../../../shared/dates';
 import { SETTING_LABELS, type SessionView } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
@@ -82,7 +83,9 @@ export function Calendar() {
           return (
             <Stack key={d} gap="xs">
               <Text fw={700} size="sm">
-                {d} {formatDateGb(date).slice(0, 6)}
+                <Link to={`/interventions/day/${date}`} aria-label={`Theatre list for ${formatDateGb(date)}`}>
+                  {d} {formatDateGb(date).slice(0, 6)}
+                </Link>
               </Text>
               {sessions
                 .filter((s) => s.date === date)

@@ -26,6 +26,7 @@ import {
   requestInputSchema,
 } from '../../../../shared/domain/interventions';
 import type { Patient } from '../../../../shared/domain/patient';
+import { SITE_REGIONS, SITE_REGION_LABELS } from '../../../../shared/clinical/interventions/sites';
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { useSession } from '../../app/session';
@@ -102,6 +103,22 @@ function RequestForm({ patient }: { patient: Patient }) {
           label="Side"
           {...register('side')}
           data={SIDES.map((s) => ({ value: s, label: SIDE_LABELS[s] }))}
+        />
+        <NativeSelect
+          label="Region"
+          description="Blank: read from the level or target"
+          {...register('region', { setValueAs: (v: string) => (v ? v : undefined) })}
+          error={e.region?.message}
+          data={[
+            { value: '', label: 'Read from the level or target' },
+            ...SITE_REGIONS.map((r) => ({ value: r, label: SITE_REGION_LABELS[r] })),
+          ]}
+        />
+        <TextInput
+          label="Levels"
+          description="e.g. L4-5, or L4/5 and L5/S1; blank for the whole region"
+          {...register('levels', { setValueAs: (v: string) => (v ? v : undefined) })}
+          error={e.levels?.message}
         />
         <TextInput label="Level or target" {...register('site')} error={e.site?.message} />
         <TextInput label="Indication" {...register('indication')} error={e.indication?.message} />

@@ -1,3 +1,4 @@
+import { describeSite } from '../../../../shared/clinical/interventions/sites';
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
@@ -308,6 +309,14 @@ export function RequestPage() {
             <Text>
               <Link to={`/patients/${d.patientId}`}>{d.patientName}</Link> · {SIDE_LABELS[d.side]} · {d.site}{' '}
               · {d.indication}
+            </Text>
+            <Text size="sm">
+              Site:{' '}
+              {d.structuredSite ? (
+                describeSite(d.structuredSite)
+              ) : (
+                <strong>site not structured (region and levels could not be read)</strong>
+              )}
             </Text>
             <Text size="sm">
               {PRIORITY_LABELS[d.priority] ?? 'Priority to set (draft from the MDT)'} · RTT clock start{' '}

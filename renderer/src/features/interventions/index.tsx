@@ -7,11 +7,14 @@ import { FollowUps } from './FollowUps';
 import { PatientRequests } from './PatientRequests';
 import { RequestPage } from './RequestPage';
 import { SessionForm } from './SessionForm';
+import { TheatreDayPage } from './TheatreDay';
+import { TheatreListPrint } from './TheatreListPrint';
 import { WaitingList } from './WaitingList';
 
 const LINKS = [
   { to: '/interventions', label: 'Waiting list', end: true },
   { to: '/interventions/calendar', label: 'Sessions calendar', end: false },
+  { to: '/interventions/day', label: 'Theatre list', end: false },
   { to: '/interventions/follow-ups', label: 'Follow-ups due', end: false },
 ];
 
@@ -20,7 +23,7 @@ export function InterventionsModule() {
   const session = useSession();
   return (
     <Stack>
-      <Group justify="space-between">
+      <Group justify="space-between" className="no-print">
         <Title order={1} size="h2">
           Interventions
         </Title>
@@ -48,6 +51,9 @@ export function InterventionsModule() {
         <Route path="calendar" element={<Calendar />} />
         <Route path="follow-ups" element={<FollowUps />} />
         <Route path="sessions/new" element={<SessionForm />} />
+        <Route path="sessions/:id/print" element={<TheatreListPrint />} />
+        <Route path="day" element={<TheatreDayPage />} />
+        <Route path="day/:date" element={<TheatreDayPage />} />
         <Route path="requests/:id" element={<RequestPage />} />
       </Routes>
     </Stack>
