@@ -16,4 +16,6 @@ export * from './listings';
 export * from './outcomes';
 export * from './suggestions';
 export * from './letters';
+export * from './letter-content';
+export * from './letter-templates';
 export * from './dashboard';
