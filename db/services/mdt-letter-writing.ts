@@ -4,15 +4,17 @@ import {
   amendmentSentence,
   buildLetterData,
   formatDateEnGb,
+  previewLetter,
   referrerAddressable,
   renderLetter,
   type Discipline,
+  type LetterRecord,
   type LetterTemplate,
   type ReferrerDetails,
 } from '../../shared/clinical/mdt/index';
 import { ClinicalInputError } from '../../shared/clinical/errors';
 import { londonToday } from '../../shared/dates';
-import { MDT_SERVICE } from '../../shared/domain/mdt';
+import { MDT_SERVICE, type OutcomeView } from '../../shared/domain/mdt';
 import { medicineLinkSchema } from '../../shared/domain/mdt-links';
 import { doseText, formatDose, type DoseKind } from '../../shared/domain/medicines';
 import { ROLE_LABELS, type Role } from '../../shared/domain/roles';
@@ -207,8 +209,23 @@ export async function writeLetter(
 ): Promise<Written> {
   const row = await outcomeRows(db).where('o.id', '=', outcomeId).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'That outcome does not exist.');
-  const actionRows = await actionRowsForListing(db, row.listing_id);
-  const o = toOutcomeView(row, actionRows);
+  const o = toOutcomeView(row, await actionRowsForListing(db, row.listing_id));
+  return composeLetter(ctx, db, o, audience, meetingName, replacesLetterId, false);
+}
+
+/**
+ * Composes a letter from an outcome (confirmed, or a draft for the chair's preview). With `preview`, gaps
+ * are shown in the text ("[not written yet: ...]") instead of refusing.
+ */
+export async function composeLetter(
+  ctx: HandlerContext,
+  db: Kysely<DB>,
+  o: OutcomeView,
+  audience: Audience,
+  meetingName: string,
+  replacesLetterId: number | null,
+  preview: boolean,
+): Promise<Written> {
   const patient = await db
     .selectFrom('patients')
     .selectAll()
@@ -293,14 +310,10 @@ export async function writeLetter(
     };
   }
   const entries = await activeEntriesOfPatient(db, patient.id);
-  const due = new Map(
-    actionRows
-      .filter((a) => a.id !== null)
-      .map(
-        (a) =>
-          [a.id!, { owner: a.owner_name, dueDate: formatDateEnGb(a.due_date, 'action.dueDate') }] as const,
-      ),
-  );
+  const due = new Map<number, { owner: string; dueDate: string }>();
+  for (const a of o.actions)
+    if (a.id !== null && a.dueDate)
+      due.set(a.id, { owner: a.ownerName, dueDate: formatDateEnGb(a.dueDate, 'action.dueDate') });
   let body: string | null = null;
   let problem: string | null = null;
   try {
@@ -332,7 +345,7 @@ export async function writeLetter(
       cc: to.cc,
       amendmentSentence: sentence,
     });
-    body = renderLetter(template, data).text;
+    body = preview ? previewText(template, data) : renderLetter(template, data).text;
     // A template that does not say it replaces an earlier letter still does, at the top, for its reader.
     if (sentence && !template.body.includes('amendmentSentence') && !template.body.includes('amendReason')) {
       body = `${sentence}\n\n${body}`;
@@ -348,4 +361,20 @@ export async function writeLetter(
     body,
     problem,
   };
+}
+
+/** What each gap a patient letter can have is, in the chair's words. */
+const GAP_LABELS: Record<string, string> = {
+  patientSummary: 'the plain-English summary for the patient',
+  whatMatters: 'what matters to the patient (from the referral)',
+  teamMembers: 'who was present',
+  reviewDate: 'the review date',
+  contactDetails: 'how to contact the service',
+};
+
+function previewText(template: LetterTemplate, data: LetterRecord): string {
+  return previewLetter(template, data).text.replace(/\[missing: ([^\]]+)\]/g, (_m, name: string) => {
+    const key = name.replace(/^.*\./, '').replace(/\[\d+\]$/, '');
+    return `[not written yet: ${GAP_LABELS[key] ?? 'a detail the letter needs'}]`;
+  });
 }

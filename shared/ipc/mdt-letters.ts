@@ -19,4 +19,12 @@ export const mdtLettersContract = {
     write: true,
     summary: 'A clinical lead marks a letter template version approved for local use (audited).',
   }),
+  'mdt:outcome:previewPatientLetter': op<{ patientId: number; text: string; problem: string | null }>()({
+    input: z.strictObject({ listingId: id }),
+    access: 'mdt.chair',
+    write: false,
+    reads: { kind: 'patient', patientId: (_, o) => o?.patientId ?? null },
+    summary:
+      'The patient letter as it would be written from the outcome typed so far, for the chair to read before confirming.',
+  }),
 } as const;
