@@ -34,6 +34,7 @@ import { dataHandlers } from './handlers/data';
 import { fhirHandlers } from './handlers/fhir';
 import { interventionsHandlers } from './handlers/interventions';
 import { mdtHandlers } from './handlers/mdt';
+import { mdtLettersHandlers } from './handlers/mdt-letters';
 import { medicinesHandlers } from './handlers/medicines';
 import { rehabHandlers } from './handlers/rehab';
 import { rulesHandlers } from './handlers/rules';
@@ -54,6 +55,7 @@ const handlers: Handlers = {
   ...medicinesHandlers,
   ...rehabHandlers,
   ...mdtHandlers,
+  ...mdtLettersHandlers,
   ...interventionsHandlers,
   ...dataHandlers,
   ...rulesHandlers,

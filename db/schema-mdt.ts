@@ -49,6 +49,11 @@ export interface MdtReferralsTable {
   patient_aware: number;
   what_matters: string;
   status: string;
+  /** The referring clinician, apart from who keyed the referral (migration 0100; null: not recorded). */
+  referrer_name: string | null;
+  referrer_role: string | null;
+  referrer_organisation: string | null;
+  referrer_address: string | null;
 }
 
 export interface MdtListingsTable {
@@ -220,6 +225,10 @@ export interface ServiceReferralsTable {
   received_on: string;
   source: string;
   referrer_name: string;
+  /** The referrer's role, organisation and address (migration 0100; '' when not recorded). */
+  referrer_role: Generated<string>;
+  referrer_organisation: Generated<string>;
+  referrer_address: Generated<string>;
   referral_reason: string;
   urgency: string;
   status: string;

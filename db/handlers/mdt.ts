@@ -1,6 +1,7 @@
 import type { mdtContract } from '../../shared/ipc/mdt';
 import * as mdt from '../services/mdt';
 import * as finish from '../services/mdt-finish';
+import * as templates from '../services/mdt-letter-templates';
 import * as letters from '../services/mdt-letters';
 import * as links from '../services/mdt-links';
 import * as list from '../services/mdt-list';
@@ -53,8 +54,8 @@ export const mdtHandlers: HandlersFor<typeof mdtContract> = {
   'mdt:letter:get': (ctx, input) => letters.getLetter(ctx, input.letterId),
   'mdt:letter:markSent': (ctx, input) => letters.markSent(ctx, input.letterId),
   'mdt:letter:regenerate': (ctx, input) => letters.regenerateLetter(ctx, input.letterId),
-  'mdt:letterTemplates:list': (ctx) => letters.listTemplates(ctx),
-  'mdt:letterTemplates:save': (ctx, input) => letters.saveTemplate(ctx, input),
+  'mdt:letterTemplates:list': (ctx) => templates.listTemplates(ctx),
+  'mdt:letterTemplates:save': (ctx, input) => templates.saveTemplate(ctx, input),
   'mdt:worklist': (ctx, input) => outcomes.worklist(ctx, input.kind, input.limit),
   'mdt:dashboard': (ctx, input) => outcomes.dashboard(ctx, input.from, input.to),
   'mdt:patient:overview': (ctx, input) => outcomes.patientOverview(ctx, input.patientId),

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { EXAMPLE_LETTER_TEMPLATES } from '../../shared/clinical/mdt/index';
+import { EXAMPLE_LETTER_TEMPLATES_V1 as EXAMPLE_LETTER_TEMPLATES } from '../../shared/clinical/mdt/letter-templates-v1';
 
 /**
  * MDT meetings, second part (issue 3):

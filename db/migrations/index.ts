@@ -20,6 +20,7 @@ import * as m0060 from './0060_trust_restore';
 import * as m0065 from './0065_access_audit';
 import * as m0070 from './0070_names_allergies';
 import * as m0075 from './0075_rehab_worklist';
+import * as m0100 from './0100_mdt_letter_conventions';
 import * as m0110 from './0110_mdt_listing_question';
 import * as m0130 from './0130_structured_sites';
 import * as m0140 from './0140_medicine_checks';
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 65, name: '0065_access_audit', up: m0065.up },
   { version: 70, name: '0070_names_allergies', up: m0070.up },
   { version: 75, name: '0075_rehab_worklist', up: m0075.up },
+  { version: 100, name: '0100_mdt_letter_conventions', up: m0100.up },
   { version: 110, name: '0110_mdt_listing_question', up: m0110.up },
   { version: 130, name: '0130_structured_sites', up: m0130.up },
   { version: 140, name: '0140_medicine_checks', up: m0140.up },

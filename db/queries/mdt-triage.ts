@@ -91,6 +91,9 @@ export function insertServiceReferral(
     received_on: string;
     source: string;
     referrer_name: string;
+    referrer_role: string;
+    referrer_organisation: string;
+    referrer_address: string;
     referral_reason: string;
     urgency: string;
     created_at: string;

@@ -1,28 +1,14 @@
 import type { Kysely } from 'kysely';
-import {
-  buildLetterData,
-  checkTemplateBody,
-  renderLetter,
-  type Discipline,
-  type LetterTemplate,
-} from '../../shared/clinical/mdt/index';
-import { ClinicalInputError } from '../../shared/clinical/errors';
-import {
-  MDT_SERVICE,
-  type LetterTemplateInput,
-  type LetterTemplateView,
-  type LetterView,
-} from '../../shared/domain/mdt';
+import type { LetterView } from '../../shared/domain/mdt';
 import { displayName } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
-import { toClinicalOutcome, toOutcomeView } from '../mappers/mdt';
-import { actionRowsForListing, outcomeRows, referralRowsForListings } from '../queries/mdt';
-import type { DB } from '../schema';
-import type { MdtLetterTemplatesTable } from '../schema-mdt';
 import type { Selectable } from 'kysely';
+import type { DB } from '../schema';
+import type { MdtLettersTable } from '../schema-mdt';
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 import { nowInstant, userId } from './mdt';
+import { meetingNameForListing, writeLetter, type Audience } from './mdt-letter-writing';
 
 /**
  * MDT letters (issue 3, "After the meeting"): written from the current approved template version of each
@@ -31,128 +17,7 @@ import { nowInstant, userId } from './mdt';
  * superseded and re-issued from the amended version with the reason on the letter.
  */
 
-type Audience = 'gp' | 'referrer' | 'patient';
 const AUDIENCES: readonly Audience[] = ['gp', 'referrer', 'patient'];
-
-function toTemplate(row: Selectable<MdtLetterTemplatesTable>): LetterTemplate {
-  return {
-    id: row.template_id,
-    name: row.name,
-    version: row.version,
-    source: row.source,
-    audience: row.audience as Audience,
-    example: row.example === 1,
-    body: row.body,
-  };
-}
-
-/** The newest version for an audience: the one new letters use (index mdt_letter_templates_audience). */
-async function currentTemplateRow(db: Kysely<DB>, audience: Audience) {
-  const row = await db
-    .selectFrom('mdt_letter_templates')
-    .selectAll()
-    .where('audience', '=', audience)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', `There is no letter template for ${audience}.`);
-  return row;
-}
-
-async function outcomeForLetter(db: Kysely<DB>, outcomeId: number) {
-  const row = await outcomeRows(db).where('o.id', '=', outcomeId).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', 'That outcome does not exist.');
-  return toOutcomeView(row, await actionRowsForListing(db, row.listing_id));
-}
-
-async function meetingNameForListing(db: Kysely<DB>, listingId: number) {
-  const r = await db
-    .selectFrom('mdt_listings as l')
-    .innerJoin('mdt_meetings as m', 'm.id', 'l.meeting_id')
-    .innerJoin('mdt_meeting_types as t', 't.id', 'm.meeting_type_id')
-    .select('t.name')
-    .where('l.id', '=', listingId)
-    .executeTakeFirstOrThrow();
-  return r.name;
-}
-
-interface Written {
-  recipientName: string;
-  templateId: string;
-  templateVersion: string;
-  body: string | null;
-  problem: string | null;
-}
-
-/** Writes one letter from the outcome's data and the audience's current template (or says what is missing). */
-async function writeLetter(
-  ctx: HandlerContext,
-  db: Kysely<DB>,
-  outcomeId: number,
-  audience: Audience,
-  meetingName: string,
-): Promise<Written> {
-  const o = await outcomeForLetter(db, outcomeId);
-  const patient = await db
-    .selectFrom('patients')
-    .selectAll()
-    .where('id', '=', o.patientId)
-    .executeTakeFirstOrThrow();
-  const refs = await referralRowsForListings(db, [o.listingId]);
-  const signer = await db
-    .selectFrom('users')
-    .select('display_name')
-    .where('id', '=', userId(ctx))
-    .executeTakeFirstOrThrow();
-  const disciplines = [...new Set((o.quorum?.present ?? []).map((p) => p.discipline))] as Discipline[];
-  const question = [...new Set(refs.map((r) => r.question.trim()))].join(' ');
-  const whatMatters =
-    [...new Set(refs.map((r) => r.what_matters.trim()).filter((t) => t !== ''))].join(' / ') ||
-    (patient.what_matters ?? '');
-  const recipients: Record<Audience, string> = {
-    gp: patient.gp_practice ? `Doctor (${patient.gp_practice})` : '',
-    referrer: refs[0]?.requester_name ?? '',
-    patient: `${patient.forename} ${patient.surname}`,
-  };
-  const templateRow = await currentTemplateRow(db, audience);
-  const template = toTemplate(templateRow);
-  const amendment = o.version > 1 && o.amendReason ? { reason: o.amendReason } : null;
-  let body: string | null = null;
-  let problem: string | null = null;
-  try {
-    const data = buildLetterData({
-      serviceName: MDT_SERVICE.serviceName,
-      meetingName,
-      patient: {
-        name: `${patient.forename} ${patient.surname}`,
-        nhsNumber: patient.nhs_number ?? '',
-        dateOfBirth: patient.date_of_birth,
-      },
-      recipientName: recipients[audience],
-      question,
-      whatMatters,
-      outcome: toClinicalOutcome(o),
-      disciplinesPresent: disciplines,
-      patientSummary: o.patientSummary,
-      contactDetails: MDT_SERVICE.contactDetails,
-      signatory: signer.display_name,
-      amendment,
-    });
-    body = renderLetter(template, data).text;
-    // A template that does not place the amendment itself still says so, at the top.
-    if (amendment && !template.body.includes('amendReason')) body = `Amended: ${amendment.reason}\n\n${body}`;
-  } catch (err) {
-    if (!(err instanceof ClinicalInputError)) throw err;
-    problem = err.message;
-  }
-  return {
-    recipientName: recipients[audience] || '(no recipient recorded)',
-    templateId: template.id,
-    templateVersion: template.version,
-    body,
-    problem,
-  };
-}
 
 /**
  * Queues the GP, referrer and patient letters of a confirmed outcome (inside the caller's transaction).
@@ -175,7 +40,7 @@ export async function queueLetters(
     .where('id', '=', outcomeId)
     .executeTakeFirstOrThrow();
   for (const audience of AUDIENCES) {
-    const w = await writeLetter(ctx, trx, outcomeId, audience, meetingName);
+    const w = await writeLetter(ctx, trx, outcomeId, audience, meetingName, replaces[audience] ?? null);
     const row = await trx
       .insertInto('mdt_letters')
       .values({
@@ -259,8 +124,25 @@ function letterQuery(db: Kysely<DB>) {
     .selectFrom('mdt_letters as l')
     .innerJoin('patients as p', 'p.id', 'l.patient_id')
     .innerJoin('mdt_outcomes as o', 'o.id', 'l.outcome_id')
+    .leftJoin('mdt_letter_templates as t', (j) =>
+      j.onRef('t.template_id', '=', 'l.template_id').onRef('t.version', '=', 'l.template_version'),
+    )
     .selectAll('l')
-    .select(['p.surname', 'p.forename', 'o.meeting_date', 'o.version as outcome_version', 'o.amend_reason']);
+    .select((eb) => [
+      'p.surname',
+      'p.forename',
+      'o.meeting_date',
+      'o.version as outcome_version',
+      'o.amend_reason',
+      't.approved_at as template_approved_at',
+      eb
+        .selectFrom('mdt_letters as n')
+        .select('n.id')
+        .whereRef('n.replaces_letter_id', '=', 'l.id')
+        .orderBy('n.id', 'desc')
+        .limit(1)
+        .as('replaced_by_letter_id'),
+    ]);
 }
 
 type LetterRow = Awaited<ReturnType<ReturnType<typeof letterQuery>['execute']>>[number];
@@ -286,6 +168,8 @@ function toLetter(r: LetterRow): LetterView {
     supersededAt: r.superseded_at,
     supersededByOutcomeId: r.superseded_by_outcome_id,
     replacesLetterId: r.replaces_letter_id,
+    replacedByLetterId: r.replaced_by_letter_id ?? null,
+    templateApproved: r.template_approved_at !== null && r.template_approved_at !== undefined,
   };
 }
 
@@ -312,7 +196,7 @@ export async function markSent(ctx: HandlerContext, letterId: number) {
     if (l.superseded_at !== null)
       throw new AppError(
         'CONFLICT',
-        'The outcome was amended: send the letter written from the new version.',
+        'This letter was superseded when the outcome was amended: send the current version instead.',
       );
     if (l.status !== 'ready')
       throw new AppError(
@@ -343,6 +227,44 @@ export async function markSent(ctx: HandlerContext, letterId: number) {
  * GP practice or NHS number has been recorded. A letter that still has a gap stays "needs attention" and
  * says what is missing now.
  */
+type LetterRowFull = Selectable<MdtLettersTable>;
+
+/** Writes an unsent letter again from the current data and template (inside the caller's transaction). */
+async function rewrite(ctx: HandlerContext, trx: Trx, l: LetterRowFull): Promise<void> {
+  const o = await trx
+    .selectFrom('mdt_outcomes')
+    .select('listing_id')
+    .where('id', '=', l.outcome_id)
+    .executeTakeFirstOrThrow();
+  const w = await writeLetter(
+    ctx,
+    trx,
+    l.outcome_id,
+    l.audience as Audience,
+    await meetingNameForListing(trx, o.listing_id),
+    l.replaces_letter_id,
+  );
+  const at = nowInstant(ctx);
+  const after = {
+    recipient_name: w.recipientName,
+    template_id: w.templateId,
+    template_version: w.templateVersion,
+    body: w.body,
+    problem: w.problem,
+    status: w.body === null ? 'needs-attention' : 'ready',
+    generated_at: at,
+  };
+  await trx.updateTable('mdt_letters').set(after).where('id', '=', l.id).execute();
+  await writeAudit(trx, ctx, {
+    action: 'mdt.letter.regenerate',
+    entity: 'mdt_letter',
+    entityId: l.id,
+    patientId: l.patient_id,
+    before: { status: l.status, problem: l.problem, templateVersion: l.template_version },
+    after: { status: after.status, problem: after.problem, templateVersion: after.template_version },
+  });
+}
+
 export async function regenerateLetter(ctx: HandlerContext, letterId: number) {
   await ctx.conn.db.transaction().execute(async (trx) => {
     const l = await trx.selectFrom('mdt_letters').selectAll().where('id', '=', letterId).executeTakeFirst();
@@ -350,140 +272,100 @@ export async function regenerateLetter(ctx: HandlerContext, letterId: number) {
     if (l.status === 'sent') throw new AppError('VALIDATION', 'A sent letter is kept exactly as sent.');
     if (l.superseded_at !== null)
       throw new AppError('CONFLICT', 'The outcome was amended: this letter was replaced by a new one.');
+    await rewrite(ctx, trx, l);
+  });
+  return getLetter(ctx, letterId);
+}
+
+/**
+ * Printing a letter as current (the audit of a print, issue 16): a superseded letter is refused, so that it
+ * is never printed or saved as if it were current; the screen offers the current version instead.
+ */
+export async function assertPrintableLetter(ctx: HandlerContext, letterId: number): Promise<void> {
+  const l = await ctx.conn.db
+    .selectFrom('mdt_letters')
+    .select(['superseded_at', 'body'])
+    .where('id', '=', letterId)
+    .executeTakeFirst();
+  if (!l) throw new AppError('NOT_FOUND', 'That letter no longer exists.');
+  if (l.superseded_at !== null)
+    throw new AppError(
+      'CONFLICT',
+      'This letter was superseded when the outcome was amended: print the current version instead.',
+    );
+  if (l.body === null)
+    throw new AppError('VALIDATION', 'This letter cannot be printed until what it is missing is recorded.');
+}
+
+/** The referrer as recorded for a letter's case (issue 16): name, role, organisation and address. */
+export interface ReferrerInput {
+  letterId: number;
+  name: string;
+  role: string;
+  organisation: string;
+  address: string;
+}
+
+/**
+ * Records the clinician who referred the patient, on the case's oldest live referral (apart from who keyed
+ * it), and writes the unsent referrer letter again, now addressed to them. Audited, in one transaction.
+ */
+export async function setReferrer(ctx: HandlerContext, input: ReferrerInput) {
+  const letterId = await ctx.conn.db.transaction().execute(async (trx) => {
+    const l = await trx
+      .selectFrom('mdt_letters')
+      .selectAll()
+      .where('id', '=', input.letterId)
+      .executeTakeFirst();
+    if (!l) throw new AppError('NOT_FOUND', 'That letter does not exist.');
     const o = await trx
       .selectFrom('mdt_outcomes')
       .select('listing_id')
       .where('id', '=', l.outcome_id)
       .executeTakeFirstOrThrow();
-    const w = await writeLetter(
-      ctx,
-      trx,
-      l.outcome_id,
-      l.audience as Audience,
-      await meetingNameForListing(trx, o.listing_id),
-    );
-    const at = nowInstant(ctx);
+    const ref = await trx
+      .selectFrom('mdt_referrals')
+      .select(['id', 'referrer_name', 'referrer_role', 'referrer_organisation', 'referrer_address'])
+      .where('listing_id', '=', o.listing_id)
+      .where('status', '!=', 'withdrawn')
+      .orderBy('requested_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!ref) throw new AppError('NOT_FOUND', 'This case has no referral to record the referrer on.');
     const after = {
-      recipient_name: w.recipientName,
-      template_id: w.templateId,
-      template_version: w.templateVersion,
-      body: w.body,
-      problem: w.problem,
-      status: w.body === null ? 'needs-attention' : 'ready',
-      generated_at: at,
+      referrer_name: input.name,
+      referrer_role: input.role,
+      referrer_organisation: input.organisation,
+      referrer_address: input.address,
     };
-    await trx.updateTable('mdt_letters').set(after).where('id', '=', letterId).execute();
+    await trx.updateTable('mdt_referrals').set(after).where('id', '=', ref.id).execute();
     await writeAudit(trx, ctx, {
-      action: 'mdt.letter.regenerate',
-      entity: 'mdt_letter',
-      entityId: letterId,
+      action: 'mdt.referral.referrer',
+      entity: 'mdt_referral',
+      entityId: ref.id,
       patientId: l.patient_id,
-      before: { status: l.status, problem: l.problem, templateVersion: l.template_version },
-      after: { status: after.status, problem: after.problem, templateVersion: after.template_version },
+      before: {
+        name: ref.referrer_name,
+        role: ref.referrer_role,
+        organisation: ref.referrer_organisation,
+        address: ref.referrer_address,
+      },
+      after: { name: input.name, role: input.role, organisation: input.organisation, address: input.address },
     });
+    // The current unsent referrer letter of this outcome is written again, addressed to the referrer.
+    const target = await trx
+      .selectFrom('mdt_letters')
+      .selectAll()
+      .where('outcome_id', '=', l.outcome_id)
+      .where('audience', '=', 'referrer')
+      .where('superseded_at', 'is', null)
+      .where('status', '!=', 'sent')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (target) await rewrite(ctx, trx, target);
+    return target?.id ?? l.id;
   });
   return getLetter(ctx, letterId);
-}
-
-// ---------------- letter templates ----------------
-
-function templatePlaceholdersSafe(t: LetterTemplate): string[] {
-  try {
-    return checkTemplateBody(t);
-  } catch {
-    return [];
-  }
-}
-
-export async function listTemplates(ctx: HandlerContext): Promise<LetterTemplateView[]> {
-  const rows = await ctx.conn.db
-    .selectFrom('mdt_letter_templates as t')
-    .leftJoin('users as u', 'u.id', 't.approved_by')
-    .selectAll('t')
-    .select('u.display_name as approved_by_name')
-    .orderBy('t.audience')
-    .orderBy('t.id', 'desc')
-    .execute();
-  const newest = new Map<string, number>();
-  for (const r of rows) if (!newest.has(r.audience)) newest.set(r.audience, r.id);
-  return rows.map((r) => ({
-    id: r.id,
-    templateId: r.template_id,
-    audience: r.audience as Audience,
-    name: r.name,
-    version: r.version,
-    body: r.body,
-    source: r.source,
-    changeNote: r.change_note,
-    example: r.example === 1,
-    createdAt: r.created_at,
-    approvedByName: r.approved_by_name,
-    approvedAt: r.approved_at,
-    current: newest.get(r.audience) === r.id,
-    placeholders: templatePlaceholdersSafe(toTemplate(r)),
-  }));
-}
-
-/** "1.0.0" → "1.1.0"; anything else gets ".1" appended. */
-function nextVersion(v: string): string {
-  const m = /^(\d+)\.(\d+)(?:\.\d+)?$/.exec(v);
-  return m ? `${m[1]}.${Number(m[2]) + 1}.0` : `${v}.1`;
-}
-
-/**
- * A clinical lead (a consultant holding mdt.chair) writes a new version of a template; saving it is their
- * approval, recorded with their name. Versions never change: letters keep the version they were written from.
- */
-export async function saveTemplate(ctx: HandlerContext, input: LetterTemplateInput) {
-  const id = await ctx.conn.db.transaction().execute(async (trx) => {
-    const current = await currentTemplateRow(trx, input.audience);
-    if (current.id !== input.basedOnId) {
-      throw new AppError(
-        'CONFLICT',
-        'Someone approved a newer version of this template meanwhile. Reload and start from it.',
-      );
-    }
-    const version = nextVersion(current.version);
-    try {
-      checkTemplateBody({ id: current.template_id, version, body: input.body });
-    } catch (err) {
-      if (err instanceof ClinicalInputError) {
-        throw new AppError('VALIDATION', err.message, { body: err.message });
-      }
-      throw err;
-    }
-    const me = userId(ctx);
-    const signer = await trx
-      .selectFrom('users')
-      .select('display_name')
-      .where('id', '=', me)
-      .executeTakeFirstOrThrow();
-    const at = nowInstant(ctx);
-    const row = await trx
-      .insertInto('mdt_letter_templates')
-      .values({
-        template_id: current.template_id,
-        audience: input.audience,
-        name: input.name,
-        version,
-        body: input.body,
-        source: `Written and approved by ${signer.display_name} (clinical lead) on ${at.slice(0, 10)}, from version ${current.version}.`,
-        change_note: input.changeNote,
-        example: 0,
-        created_at: at,
-        approved_by: me,
-        approved_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, ctx, {
-      action: 'mdt.letter-template.approve',
-      entity: 'mdt_letter_template',
-      entityId: row.id,
-      before: { version: current.version },
-      after: { templateId: current.template_id, version, changeNote: input.changeNote },
-    });
-    return row.id;
-  });
-  return (await listTemplates(ctx)).find((t) => t.id === id)!;
 }

@@ -47,6 +47,7 @@ async function outcomeView(db: Kysely<DB>, outcomeId: number): Promise<OutcomeVi
         owner_name: '',
         due_date: a.dueDate ?? '',
         status: 'draft',
+        patient_wording: a.patientWording ?? null,
       })),
     );
     return { ...v, actions: v.actions.map((x, i) => ({ ...x, link: links.draftLinkOf(drafts[i]) })) };

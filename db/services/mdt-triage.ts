@@ -44,6 +44,10 @@ export interface ServiceReferralData {
   receivedOn: string;
   source: ServiceReferralSource;
   referrerName: string;
+  /** The referrer's role, organisation and address (issue 16); '' when not given. */
+  referrerRole?: string;
+  referrerOrganisation?: string;
+  referrerAddress?: string;
   referralReason: string;
   urgency: ServiceUrgency;
 }
@@ -134,6 +138,9 @@ export async function addServiceReferral(
       received_on: input.receivedOn,
       source: input.source,
       referrer_name: input.referrerName,
+      referrer_role: input.referrerRole ?? '',
+      referrer_organisation: input.referrerOrganisation ?? '',
+      referrer_address: input.referrerAddress ?? '',
       referral_reason: input.referralReason,
       urgency: input.urgency,
       created_at: nowInstant(ctx),

@@ -1,4 +1,5 @@
 import { PRINT_VIEWS, type PrintAuditRequest } from '../../shared/print';
+import { assertPrintableLetter } from './mdt-letters';
 import { AppError } from '../../shared/result';
 import { writeAudit } from './audit';
 import type { HandlerContext } from './context';
@@ -35,6 +36,8 @@ export async function recordPrint(
       .where('id', '=', input.id)
       .executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', 'That letter no longer exists.');
+    // A superseded MDT letter is never printed as current (issue 16).
+    if (input.kind === 'mdt-letter') await assertPrintableLetter(ctx, input.id);
     patientId = row.patient_id;
   }
   await ctx.conn.db.transaction().execute((trx) =>

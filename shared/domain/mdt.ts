@@ -506,6 +506,8 @@ export interface OutcomeView {
     status: string;
     /** How it was completed, e.g. "Done: taper plan signed off (Medicines) on 22-Nov-2026" (null while open). */
     completionNote: string | null;
+    /** The chair's wording of the action for the patient letter (null: the plain default for its type). */
+    patientWording?: string | null;
     /** What the MDT asked the module for (intervention, medication change, rehab goal actions). */
     link?: DraftActionLinkDetails | null;
     /** The draft item the action created in its module, once confirmed. */
@@ -580,7 +582,33 @@ export interface LetterView {
   supersededAt: string | null;
   supersededByOutcomeId: number | null;
   replacesLetterId: number | null;
+  /** For a superseded letter: the letter that replaced it (the current version to use instead). */
+  replacedByLetterId: number | null;
+  /** False while the template version it was written from is an example not yet approved locally. */
+  templateApproved: boolean;
 }
+
+/** The clinician who referred the patient, recorded for a case's letters (issue 16). */
+export const referrerInputSchema = z.strictObject({
+  letterId: id,
+  name: z
+    .string('Enter the referrer’s name.')
+    .trim()
+    .min(1, 'Enter the referrer’s name.')
+    .max(200, 'At most 200 characters.'),
+  role: z
+    .string()
+    .trim()
+    .min(1, 'Enter the referrer’s role, e.g. Consultant rheumatologist.')
+    .max(200, 'At most 200 characters.'),
+  organisation: z
+    .string()
+    .trim()
+    .min(1, 'Enter the referrer’s organisation.')
+    .max(200, 'At most 200 characters.'),
+  address: z.string().trim().min(1, 'Enter the referrer’s address.').max(1000, 'At most 1,000 characters.'),
+});
+export type ReferrerInput = z.input<typeof referrerInputSchema>;
 
 export const LETTER_AUDIENCES = ['gp', 'referrer', 'patient'] as const;
 export const LETTER_AUDIENCE_LABELS: Record<(typeof LETTER_AUDIENCES)[number], string> = {
@@ -691,6 +719,10 @@ export const serviceReferralInputSchema = z.strictObject({
   receivedOn: isoDate('date the referral was received'),
   source: z.enum(SERVICE_REFERRAL_SOURCES, 'Choose who referred the patient.'),
   referrerName: z.string().trim().max(200, 'At most 200 characters.').default(''),
+  /** The referrer's role, organisation and address, for the MDT letter to them (issue 16). */
+  referrerRole: z.string().trim().max(200, 'At most 200 characters.').default(''),
+  referrerOrganisation: z.string().trim().max(200, 'At most 200 characters.').default(''),
+  referrerAddress: z.string().trim().max(1000, 'At most 1,000 characters.').default(''),
   referralReason: z
     .string('Write the reason for referral.')
     .trim()

@@ -16,6 +16,7 @@ import { dataContract } from './data';
 import { fhirContract } from './fhir';
 import { interventionsContract } from './interventions';
 import { mdtContract } from './mdt';
+import { mdtLettersContract } from './mdt-letters';
 import { medicinesContract } from './medicines';
 import { op, type Operation } from './operation';
 import { rehabContract } from './rehab';
@@ -193,6 +194,7 @@ export const contract = {
   ...medicinesContract,
   ...rehabContract,
   ...mdtContract,
+  ...mdtLettersContract,
   ...interventionsContract,
   ...dataContract,
   ...rulesContract,

@@ -218,6 +218,8 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'mdt:letter:markSent': LETTERS,
   'mdt:letter:regenerate': LETTERS,
   'mdt:letterTemplates:save': ['mdt:letterTemplates:list'],
+  'mdt:letterTemplates:approve': ['mdt:letterTemplates:list', 'mdt:letters:list', 'mdt:letter:get'],
+  'mdt:letter:setReferrer': LETTERS,
   'mdt:links:completeRequest': [
     'mdt:links:drafts',
     'mdt:links:source',

@@ -332,9 +332,11 @@ describe('running the meeting', () => {
       CHAIR,
     );
     expect(fin.carried).toEqual([expect.objectContaining({ deferralCount: 1, escalate: false })]);
+    // Issue 16: no referring clinician was recorded (the coordinator keyed it), so the referrer letter is
+    // not addressed to anyone until the referrer is recorded.
     expect(fin.letters.map((l) => [l.audience, l.status])).toEqual([
       ['gp', 'ready'],
-      ['referrer', 'ready'],
+      ['referrer', 'needs-attention'],
       ['patient', 'ready'],
     ]);
     const next = await app.ok('mdt:meeting:get', { meetingId: fin.nextMeetingId! }, COORD);
@@ -364,7 +366,7 @@ describe('running the meeting', () => {
     expect(gp.body).toContain('Proceed to a spinal cord stimulator trial.');
     expect(gp.body).toContain('Book SCS trial (owner: Test consultant; due 15 December 2026)');
     const sent = await app.ok('mdt:letter:markSent', { letterId: gp.id }, COORD);
-    expect(sent).toMatchObject({ status: 'sent', templateId: 'mdt-gp-letter', templateVersion: '1.0.0' });
+    expect(sent).toMatchObject({ status: 'sent', templateId: 'mdt-gp-letter', templateVersion: '2.0.0' });
     expect(() => sqlite().prepare(`UPDATE mdt_letters SET body = 'x' WHERE id = ?`).run(gp.id)).toThrow(
       /sent letter/,
     );
@@ -580,13 +582,17 @@ describe('running the meeting', () => {
     const fresh = all.filter((l) => l.outcomeId === amended.id);
     expect(fresh.map((l) => [l.audience, l.status, l.outcomeVersion])).toEqual([
       ['gp', 'ready', 2],
-      ['referrer', 'ready', 2],
+      ['referrer', 'needs-attention', 2], // no referring clinician recorded (issue 16)
       ['patient', 'ready', 2],
     ]);
     const newGp = fresh.find((l) => l.audience === 'gp')!;
     expect(newGp.replacesLetterId).toBe(gp.id);
     expect(newGp.amendReason).toBe('Psychology review first');
-    expect(newGp.body).toMatch(/^Amended: Psychology review first/);
+    // Issue 16: a sentence for the GP, not an internal "Amended:" line.
+    expect(newGp.body).not.toMatch(/^Amended:/m);
+    expect(newGp.body).toContain(
+      'This letter replaces the one we sent on 24 November 2026 because the MDT outcome was amended: Psychology review first.',
+    );
     expect(newGp.body).toContain('Psychology review, then an SCS trial.');
     // An unsent letter of the old version can no longer be sent.
     const oldPatient = all.find((l) => l.outcomeId === c.outcome.id && l.audience === 'patient')!;
@@ -614,7 +620,7 @@ describe('running the meeting', () => {
     await finishReviewed(meetingId);
     const gp = (await app.ok('mdt:letters:list', { meetingId }, COORD)).find((x) => x.audience === 'gp')!;
     expect(gp).toMatchObject({ status: 'needs-attention', body: null });
-    expect(gp.problem).toMatch(/recipientName/);
+    expect(gp.problem).toMatch(/GP practice is not recorded/);
     const still = await app.ok('mdt:letter:regenerate', { letterId: gp.id }, COORD);
     expect(still.status).toBe('needs-attention');
     await app.ok(
@@ -639,9 +645,10 @@ describe('running the meeting', () => {
     expect(fixed).toMatchObject({
       status: 'ready',
       problem: null,
-      recipientName: 'Doctor (Hillside Practice)',
+      recipientName: 'GP, Hillside Practice',
     });
-    expect(fixed.body).toContain('Dear Doctor (Hillside Practice),');
+    expect(fixed.body).toContain('The GP\nHillside Practice\n');
+    expect(fixed.body).toContain('Dear Doctor,');
     await app.ok('mdt:letter:markSent', { letterId: gp.id }, COORD);
     const sentAgain = await app.call('mdt:letter:regenerate', { letterId: gp.id }, COORD);
     expect(sentAgain.ok ? '' : sentAgain.error.message).toMatch(/kept exactly as sent/);
@@ -653,12 +660,15 @@ describe('running the meeting', () => {
   it('lets a clinical lead approve a new letter template version; unknown placeholders are refused', async () => {
     const list = await app.ok('mdt:letterTemplates:list', {}, COORD);
     expect(list.map((t) => [t.audience, t.version, t.current, t.example])).toEqual([
-      ['gp', '1.0.0', true, true],
-      ['patient', '1.0.0', true, true],
-      ['referrer', '1.0.0', true, true],
+      ['gp', '2.0.0', true, true],
+      ['gp', '1.0.0', false, true],
+      ['patient', '2.0.0', true, true],
+      ['patient', '1.0.0', false, true],
+      ['referrer', '2.0.0', true, true],
+      ['referrer', '1.0.0', false, true],
     ]);
     const gp = list.find((t) => t.audience === 'gp')!;
-    expect(gp.placeholders).toContain('recipientName');
+    expect(gp.placeholders).toContain('salutation');
     const input = {
       audience: 'gp' as const,
       name: 'MDT outcome letter to GP',
@@ -690,7 +700,7 @@ describe('running the meeting', () => {
     const saved = await app.ok('mdt:letterTemplates:save', input, CHAIR);
     expect(saved).toMatchObject({
       templateId: 'mdt-gp-letter',
-      version: '1.1.0',
+      version: '2.1.0',
       current: true,
       example: false,
       approvedByName: 'Test consultant',
@@ -708,14 +718,14 @@ describe('running the meeting', () => {
         .pluck()
         .get(),
     ).toBe(1);
-    // Letters written from now on use version 1.1.0; the amendment line sits where the template puts it.
+    // Letters written from now on use version 2.1.0; the amendment line sits where the template puts it.
     const { la, meetingId } = await setUpMeeting();
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: la.id }, COORD);
     const c = await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
     await finishReviewed(meetingId);
     const letter = (await app.ok('mdt:letters:list', { meetingId }, COORD)).find((l) => l.audience === 'gp')!;
-    expect(letter).toMatchObject({ templateVersion: '1.1.0', status: 'ready' });
+    expect(letter).toMatchObject({ templateVersion: '2.1.0', status: 'ready' });
     expect(letter.body).toContain('With kind regards,');
     expect(letter.body).not.toContain('Amended:');
     await app.ok(

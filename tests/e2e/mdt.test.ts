@@ -311,7 +311,7 @@ describe('MDT meeting in the browser preview', () => {
     const letter = page.getByRole('article', { name: 'Letter' });
     await letter.waitFor();
     const text = await letter.innerText();
-    expect(text).toContain('Re: Jo Smith, date of birth 1 March 1970, NHS number 9434765919');
+    expect(text).toContain('Re: Jo Smith, date of birth 1 March 1970, NHS number 943 476 5919');
     expect(text).toContain('Question for the MDT: Is a spinal cord stimulator trial appropriate?');
     expect(text).toContain('Offer a spinal cord stimulator trial.');
     expect(text).toContain('Book SCS trial assessment (owner: Asha Patel; due 15 December 2026)');

@@ -16,6 +16,8 @@ export * from './listings';
 export * from './outcomes';
 export * from './suggestions';
 export * from './letters';
+export * from './letter-content';
+export * from './letter-templates';
 export * from './dashboard';
 export * from './suggestion-ranking';
 export * from './readiness';

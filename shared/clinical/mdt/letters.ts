@@ -14,6 +14,7 @@
 import { ClinicalInputError, type RuleSetMeta } from '../errors';
 import { DISCIPLINES, DISCIPLINE_LABELS, PLAIN_DISCIPLINE_LABELS, type Discipline } from './quorum';
 import { OUTCOME_KIND_LABELS, type MdtOutcome, type OutcomeKind } from './outcomes';
+import { formatNhsNumber, patientActionText } from './letter-content';
 import { formatDateEnGb, formatDateLongEnGb, type LocalDate } from './time';
 
 /** Who a letter is for. */
@@ -260,183 +261,6 @@ export function templatePlaceholders(template: LetterTemplate): string[] {
   return [...names];
 }
 
-const EXAMPLE_SOURCE =
-  'Example written for Alongside. Contents follow the acceptance check for MDT letters (meeting date, ' +
-  'disciplines present, question, outcome, options, what matters to the patient, actions with owners and ' +
-  'due dates, review date); a clinical lead approves the wording.';
-
-/** Example GP letter, version 1.0.0. */
-export const GP_LETTER_TEMPLATE: LetterTemplate = {
-  id: 'mdt-gp-letter',
-  name: 'MDT outcome letter to GP',
-  version: '1.0.0',
-  source: EXAMPLE_SOURCE,
-  audience: 'gp',
-  example: true,
-  body: `{{serviceName}}
-
-Dear {{recipientName}},
-
-Re: {{patientName}}, date of birth {{dateOfBirth}}, NHS number {{nhsNumber}}
-
-The {{meetingName}} discussed your patient on {{meetingDate}}.
-
-Disciplines present:
-{{#disciplinesPresent}}
-- {{.}}
-{{/disciplinesPresent}}
-
-Question for the MDT: {{question}}
-What matters to the patient: {{whatMatters}}
-
-Outcome: {{outcomeLabel}}
-{{outcomeSummary}}
-{{#hasOptions}}
-
-Options to discuss with the patient:
-{{#options}}
-- {{.}}
-{{/options}}
-We will record the patient's decision and let you know.
-{{/hasOptions}}
-{{#hasRationale}}
-
-Rationale: {{rationale}}
-{{/hasRationale}}
-
-Actions:
-{{#actions}}
-- {{description}} (owner: {{owner}}; due {{dueDate}})
-{{/actions}}
-{{^actions}}
-No actions were agreed.
-{{/actions}}
-
-{{#hasReviewDate}}
-Review date: {{reviewDate}}
-{{/hasReviewDate}}
-{{^hasReviewDate}}
-No review date was set.
-{{/hasReviewDate}}
-
-Yours sincerely,
-
-{{signatory}}
-`,
-};
-
-/** Example letter to the referring clinician, version 1.0.0. */
-export const REFERRER_LETTER_TEMPLATE: LetterTemplate = {
-  id: 'mdt-referrer-letter',
-  name: 'MDT outcome letter to referrer',
-  version: '1.0.0',
-  source: EXAMPLE_SOURCE,
-  audience: 'referrer',
-  example: true,
-  body: `{{serviceName}}
-
-Dear {{recipientName}},
-
-Re: {{patientName}}, date of birth {{dateOfBirth}}, NHS number {{nhsNumber}}
-
-Thank you for asking the {{meetingName}} to discuss this patient. We met on {{meetingDate}}.
-
-Your question: {{question}}
-
-Disciplines present:
-{{#disciplinesPresent}}
-- {{.}}
-{{/disciplinesPresent}}
-
-Outcome: {{outcomeLabel}}
-{{outcomeSummary}}
-{{#hasOptions}}
-
-Options to discuss with the patient:
-{{#options}}
-- {{.}}
-{{/options}}
-{{/hasOptions}}
-{{#hasRationale}}
-
-Rationale: {{rationale}}
-{{/hasRationale}}
-
-Actions:
-{{#actions}}
-- {{description}} (owner: {{owner}}; due {{dueDate}})
-{{/actions}}
-{{^actions}}
-No actions were agreed.
-{{/actions}}
-
-{{#hasReviewDate}}
-Review date: {{reviewDate}}
-{{/hasReviewDate}}
-{{^hasReviewDate}}
-No review date was set.
-{{/hasReviewDate}}
-
-Yours sincerely,
-
-{{signatory}}
-`,
-};
-
-/** Example plain-English letter to the patient, version 1.0.0. No clinical shorthand. */
-export const PATIENT_LETTER_TEMPLATE: LetterTemplate = {
-  id: 'mdt-patient-letter',
-  name: 'Letter to the patient after the team meeting (plain English)',
-  version: '1.0.0',
-  source: EXAMPLE_SOURCE,
-  audience: 'patient',
-  example: true,
-  body: `{{serviceName}}
-
-Dear {{patientName}},
-
-Your care team met on {{meetingDate}} to talk about your care. The team included {{teamMembers}}.
-
-You told us that what matters most to you is: {{whatMatters}}
-
-{{plainOutcomeIntro}}
-{{patientSummary}}
-{{#hasOptions}}
-
-The choices we would like to talk through with you are:
-{{#options}}
-- {{.}}
-{{/options}}
-You do not need to decide now. We will go through these with you, and you can ask us anything.
-{{/hasOptions}}
-
-What happens next:
-{{#patientActions}}
-- {{text}} (by {{dueDate}})
-{{/patientActions}}
-{{^patientActions}}
-Nothing needs to happen straight away.
-{{/patientActions}}
-{{#hasReviewDate}}
-
-We plan to check how things are going by {{reviewDate}}.
-{{/hasReviewDate}}
-
-If you have any questions, please contact us {{contactDetails}}.
-
-Yours sincerely,
-
-{{signatory}}
-`,
-};
-
-/** The example templates, one per audience. */
-export const EXAMPLE_LETTER_TEMPLATES: readonly LetterTemplate[] = [
-  GP_LETTER_TEMPLATE,
-  REFERRER_LETTER_TEMPLATE,
-  PATIENT_LETTER_TEMPLATE,
-];
-
 /** Plain-English openings for the patient letter, per outcome kind. */
 export const PLAIN_OUTCOME_INTROS: Readonly<Record<OutcomeKind, string>> = {
   recommendation: 'What the team suggests:',
@@ -469,6 +293,24 @@ export interface LetterInput {
   signatory: string;
   /** Set when the letter is issued from an amended outcome: the reason is shown on the letter. */
   amendment?: { reason: string } | null;
+  // The NHS letter conventions (issue 16). Left out, the placeholders that need them are unfilled, and
+  // renderLetter refuses rather than send a letter without them.
+  /** The date the letter is written (shown "7 December 2026"). */
+  letterDate?: LocalDate;
+  /** "Dear ..." (e.g. "Dr Jane Rao", or "Doctor" for a GP practice). */
+  salutation?: string;
+  /** The recipient's address block, one line each (see addressBlock). */
+  recipientAddress?: readonly string[];
+  /** The patient's current medicines, each with its dose. */
+  currentMedicines?: readonly string[];
+  /** The changes to medicines the MDT agreed, exactly (e.g. "Oxycodone ...: reduce gradually to 20 mg a day"). */
+  medicineChanges?: readonly string[];
+  /** The signatory's role (e.g. "Pain consultant"). */
+  signatoryRole?: string;
+  /** Who receives a copy. */
+  cc?: readonly string[];
+  /** The amended letter's sentence for its reader (see amendmentSentence). */
+  amendmentSentence?: string | null;
 }
 
 function joinPlain(items: readonly string[]): string {
@@ -490,7 +332,7 @@ export function buildLetterData(input: LetterInput): LetterRecord {
     meetingName: input.meetingName,
     meetingDate: formatDateLongEnGb(outcome.meetingDate, 'outcome.meetingDate'),
     patientName: input.patient.name,
-    nhsNumber: input.patient.nhsNumber,
+    nhsNumber: formatNhsNumber(input.patient.nhsNumber),
     dateOfBirth: formatDateEnGb(input.patient.dateOfBirth, 'patient.dateOfBirth'),
     recipientName: input.recipientName,
     question: input.question,
@@ -508,10 +350,13 @@ export function buildLetterData(input: LetterInput): LetterRecord {
       owner: a.ownerName,
       dueDate: formatDateEnGb(a.dueDate, 'action.dueDate'),
     })),
-    patientActions: outcome.actions.map((a) => ({
-      text: a.patientWording ?? a.description,
-      dueDate: formatDateEnGb(a.dueDate, 'action.dueDate'),
-    })),
+    // Each action in the patient's words: the chair's wording, else a plain default for its type, else left
+    // out (never the clinical text).
+    patientActions: outcome.actions.flatMap((a) => {
+      const text = patientActionText(a);
+      return text === null ? [] : [{ text, dueDate: formatDateEnGb(a.dueDate, 'action.dueDate') }];
+    }),
+    patientActionsLeftOut: outcome.actions.some((a) => patientActionText(a) === null),
     hasReviewDate: outcome.reviewDate !== null,
     ...(outcome.reviewDate !== null ? { reviewDate: formatDateEnGb(outcome.reviewDate, 'reviewDate') } : {}),
     plainOutcomeIntro: PLAIN_OUTCOME_INTROS[outcome.kind],
@@ -520,6 +365,15 @@ export function buildLetterData(input: LetterInput): LetterRecord {
     signatory: input.signatory,
     isAmended: !!input.amendment,
     ...(input.amendment ? { amendReason: input.amendment.reason } : {}),
+    ...(input.letterDate ? { letterDate: formatDateEnGb(input.letterDate, 'letterDate') } : {}),
+    ...(input.salutation !== undefined ? { salutation: input.salutation } : {}),
+    ...(input.recipientAddress ? { recipientAddress: input.recipientAddress } : {}),
+    ...(input.currentMedicines ? { currentMedicines: input.currentMedicines } : {}),
+    ...(input.medicineChanges ? { medicineChanges: input.medicineChanges } : {}),
+    ...(input.signatoryRole !== undefined ? { signatoryRole: input.signatoryRole } : {}),
+    ...(input.cc ? { cc: input.cc, hasCc: input.cc.length > 0 } : {}),
+    hasAmendment: !!input.amendmentSentence,
+    ...(input.amendmentSentence ? { amendmentSentence: input.amendmentSentence } : {}),
   };
 }
 
@@ -532,7 +386,7 @@ export const LETTER_PLACEHOLDERS: readonly { name: string; description: string; 
   { name: 'meetingName', description: 'The meeting type, e.g. “Weekly complex pain MDT”' },
   { name: 'meetingDate', description: 'The meeting date with its weekday (e.g. Tuesday 24 November 2026)' },
   { name: 'patientName', description: 'The patient’s name' },
-  { name: 'nhsNumber', description: 'The NHS number' },
+  { name: 'nhsNumber', description: 'The NHS number (e.g. 943 476 5919)' },
   { name: 'dateOfBirth', description: 'Date of birth (e.g. 1 March 1970)' },
   { name: 'recipientName', description: 'The GP or referrer the letter is addressed to' },
   { name: 'question', description: 'The question for the MDT' },
@@ -559,6 +413,20 @@ export const LETTER_PLACEHOLDERS: readonly { name: string; description: string; 
   { name: 'signatory', description: 'Who signs the letter' },
   { name: 'isAmended', description: 'Section: shown when the letter is issued from an amended outcome' },
   { name: 'amendReason', description: 'The reason for the amendment' },
+  { name: 'letterDate', description: 'The date of the letter (e.g. 7 December 2026)' },
+  { name: 'salutation', description: 'Who “Dear ...” greets' },
+  { name: 'recipientAddress', description: 'The recipient’s address block, one line each ({{.}})' },
+  { name: 'currentMedicines', description: 'List of the patient’s current medicines with doses ({{.}})' },
+  { name: 'medicineChanges', description: 'List of the changes to medicines the MDT agreed ({{.}})' },
+  { name: 'signatoryRole', description: 'The role of whoever signs the letter' },
+  { name: 'hasCc', description: 'Section: shown when copies go to others' },
+  { name: 'cc', description: 'List of who receives a copy ({{.}})' },
+  { name: 'hasAmendment', description: 'Section: shown on a letter that replaces an earlier one' },
+  { name: 'amendmentSentence', description: 'The sentence saying which letter this replaces, and why' },
+  {
+    name: 'patientActionsLeftOut',
+    description: 'Section: shown when an action has no wording for the patient and is left out',
+  },
 ];
 
 const KNOWN_PLACEHOLDERS: ReadonlySet<string> = new Set(LETTER_PLACEHOLDERS.map((p) => p.name));

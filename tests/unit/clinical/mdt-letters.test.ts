@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { ClinicalInputError } from '../../../shared/clinical/errors';
 import {
+  amendmentSentence,
+  formatNhsNumber,
+  patientActionText,
   EXAMPLE_LETTER_TEMPLATES,
   GP_LETTER_TEMPLATE,
   PATIENT_LETTER_TEMPLATE,
@@ -70,7 +73,15 @@ const input: LetterInput = {
   disciplinesPresent: ['psychologist', 'coordinator', 'consultant', 'physiotherapist'],
   patientSummary: 'We think an injection may help us understand your back pain.',
   contactDetails: 'on 01632 960123',
-  signatory: 'Dr Asha Rao, Consultant in Pain Medicine',
+  signatory: 'Dr Asha Rao',
+  // The NHS letter conventions (issue 16).
+  letterDate: '2026-11-04',
+  salutation: 'Dr Morgan',
+  recipientAddress: ['Dr Morgan', 'Riverside Surgery', '1 River Road', 'Leeds LS1 4AP'],
+  currentMedicines: ['Oxycodone modified-release tablets 20 mg: 20 mg twice a day'],
+  medicineChanges: [],
+  signatoryRole: 'Consultant in Pain Medicine',
+  cc: ['Ms Jane Smith (patient)'],
 };
 
 describe('dates in British English', () => {
@@ -89,13 +100,26 @@ describe('GP letter', () => {
     const letter = renderLetter(GP_LETTER_TEMPLATE, buildLetterData(input));
     expect(letter.missing).toEqual([]);
     expect(letter.templateId).toBe('mdt-gp-letter');
-    expect(letter.templateVersion).toBe('1.0.0');
+    expect(letter.templateVersion).toBe('2.0.0');
+    // PRSB/AoMRC headings: the letter's date, the address block, the NHS number 3-3-4, medicines, author
+    // with role, copies (issue 16).
+    expect(letter.text).toContain(
+      '\n4 November 2026\n\nDr Morgan\nRiverside Surgery\n1 River Road\nLeeds LS1 4AP\n\nDear Dr Morgan,',
+    );
+    expect(letter.text).toContain(
+      'Current medicines:\n- Oxycodone modified-release tablets 20 mg: 20 mg twice a day\n',
+    );
+    expect(letter.text).toContain(
+      'Changes to medicines agreed at the MDT:\nNo changes to medicines were agreed.',
+    );
+    expect(letter.text).toContain('Yours sincerely,\n\nDr Asha Rao\nConsultant in Pain Medicine\n');
+    expect(letter.text).toContain('cc:\nMs Jane Smith (patient)');
     expect(letter.text).not.toContain('{{');
     expect(letter.text).not.toContain('[missing');
     expect(letter.text).toContain('The complex pain MDT discussed your patient on Tuesday 3 November 2026.');
     expect(letter.text).toContain('Re: Ms Jane Smith, date of birth 9 June 1970, NHS number 943 476 5919');
     expect(letter.text).toContain(
-      'Disciplines present:\n- Pain consultant\n- Physiotherapist\n- Psychologist\n\nQuestion for the MDT:',
+      'Disciplines present:\n- Pain consultant\n- Physiotherapist\n- Psychologist\n\nOutcome:',
     );
     expect(letter.text).toContain('What matters to the patient: Walking her dog every day');
     expect(letter.text).toContain(
@@ -155,13 +179,16 @@ describe('plain-English patient letter', () => {
     expect(text).toContain(
       'What the team suggests:\nWe think an injection may help us understand your back pain.',
     );
-    // The plain wording of an action is used when given, else the action itself.
+    // The plain wording of an action is used when given, else a plain default for its type.
     expect(text).toContain(
-      'What happens next:\n' +
+      'What we agreed will happen next:\n' +
         '- We will book you in for a back injection to test where the pain comes from (by 1 December 2026)\n' +
-        '- Continue graded activity programme (by 15 December 2026)\n',
+        '- We will agree a goal with you for your rehabilitation. (by 15 December 2026)\n',
     );
-    expect(text).toContain('We plan to check how things are going by 1 February 2027.');
+    // Issue 16: an action with no wording for the patient uses a plain default for its type, never the
+    // clinical text.
+    expect(text).not.toContain('graded activity programme');
+    expect(text).toContain('We plan to check with you how things are going by 1 February 2027.');
     expect(text).toContain('please contact us on 01632 960123.');
   });
 
@@ -175,7 +202,7 @@ describe('plain-English patient letter', () => {
 
 describe('refusing letters with an unfilled placeholder', () => {
   it.each([
-    ['a missing recipient', GP_LETTER_TEMPLATE, { ...input, recipientName: '' }, ['recipientName']],
+    ['a missing recipient', GP_LETTER_TEMPLATE, { ...input, salutation: '' }, ['salutation']],
     ['a blank "what matters"', GP_LETTER_TEMPLATE, { ...input, whatMatters: '   ' }, ['whatMatters']],
     [
       'no plain summary for the patient',
@@ -279,9 +306,9 @@ describe('the placeholder language', () => {
 describe('templates are versioned data', () => {
   it('ships one example per audience, each with id, version and source', () => {
     expect(EXAMPLE_LETTER_TEMPLATES.map((t) => [t.audience, t.version, t.example])).toEqual([
-      ['gp', '1.0.0', true],
-      ['referrer', '1.0.0', true],
-      ['patient', '1.0.0', true],
+      ['gp', '2.0.0', true],
+      ['referrer', '2.0.0', true],
+      ['patient', '2.0.0', true],
     ]);
     expect(new Set(EXAMPLE_LETTER_TEMPLATES.map((t) => t.id)).size).toBe(3);
     for (const t of EXAMPLE_LETTER_TEMPLATES) expect(t.source.length).toBeGreaterThan(0);
@@ -307,7 +334,7 @@ describe('templates are versioned data', () => {
 
 describe('template bodies a clinical lead writes', () => {
   it('accept the known placeholders and refuse unknown ones or a malformed template', () => {
-    expect(checkTemplateBody(GP_LETTER_TEMPLATE)).toContain('recipientName');
+    expect(checkTemplateBody(GP_LETTER_TEMPLATE)).toContain('salutation');
     expect(() =>
       checkTemplateBody({ id: 't', version: '1', body: 'Dear {{recipientName}}, {{favouriteColour}}' }),
     ).toThrow(/Unknown placeholder \{\{favouriteColour\}\}/);
@@ -354,5 +381,35 @@ describe('template bodies a clinical lead writes', () => {
       'Amended: Typo\nHello',
     );
     expect(renderLetter(t, buildLetterData(base)).text).toBe('Hello');
+  });
+});
+
+describe('NHS letter conventions (issue 16)', () => {
+  it.each([
+    ['9434765919', '943 476 5919'],
+    ['943 476 5919', '943 476 5919'],
+    [' 943476 5919 ', '943 476 5919'],
+    ['12345', '12345'], // not ten digits: left as typed, never made to look right
+  ])('writes the NHS number %s as %s', (raw, shown) => {
+    expect(formatNhsNumber(raw)).toBe(shown);
+  });
+
+  it('uses the chair’s wording, else a plain default, else leaves an action out of the patient letter', () => {
+    expect(patientActionText({ type: 'other', patientWording: '  We will ring you.  ' })).toBe(
+      'We will ring you.',
+    );
+    expect(patientActionText({ type: 'psychology' })).toBe(
+      'We will offer you an appointment with a psychologist in the team.',
+    );
+    expect(patientActionText({ type: 'other', patientWording: '' })).toBeNull();
+  });
+
+  it('writes an amended letter’s sentence for its reader', () => {
+    expect(amendmentSentence('gp', { date: '2026-12-03', sent: true }, 'Dose corrected.')).toBe(
+      'This letter replaces the one we sent on 3 December 2026 because the MDT outcome was amended: Dose corrected. Please act on this letter and not the earlier one.',
+    );
+    expect(amendmentSentence('patient', { date: '2026-12-03', sent: false }, 'Dose corrected (TSK 52)')).toBe(
+      'This letter replaces the one we wrote you on 3 December 2026, because the team has changed part of your plan since then. Please use this letter and not the earlier one.',
+    );
   });
 });

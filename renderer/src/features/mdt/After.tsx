@@ -1,180 +1,21 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { OUTCOME_KIND_LABELS } from '../../../../shared/clinical/mdt/index';
-import { formatDateGb, formatInstantGb, londonToday } from '../../../../shared/dates';
+import { formatDateGb, londonToday } from '../../../../shared/dates';
 import { LISTING_CATEGORY_LABELS, WORKLISTS, WORKLIST_LABELS } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
 import { PrintButton } from '../../app/PrintButton';
 import { ListingReadiness } from './ListingControls';
 import { useSession } from '../../app/session';
-import { errorText, Loading, localTime } from './common';
+import { Loading, localTime } from './common';
 import { DateField } from '../../app/DateField';
 import { useVirtualRows } from '../../app/VirtualTable';
-import { PatientBannerFor } from '../patients/PatientBanner';
 
-const PRINT_CSS = `
-.mdt-print { max-width: 780px; margin: 0 auto; padding: 24px; background: white; color: #111; font-size: 15px; line-height: 1.5; }
-.mdt-print pre { white-space: pre-wrap; font-family: inherit; margin: 0; }
-.mdt-print table { border-collapse: collapse; width: 100%; }
-.mdt-print th, .mdt-print td { border: 1px solid #555; padding: 4px 6px; text-align: left; vertical-align: top; }
-@media print {
-  @page { size: A4; margin: 18mm; }
-  header, nav, .no-print, .mantine-AppShell-header, .mantine-AppShell-navbar { display: none !important; }
-  .mantine-AppShell-main { padding: 0 !important; background: white !important; }
-  .mdt-print { padding: 0; max-width: none; font-size: 11pt; }
-}
-`;
+import { PRINT_CSS } from './Letters';
 
-const AUDIENCE_LABELS = { gp: 'GP', referrer: 'Referrer', patient: 'Patient' } as const;
-/** The PDF's name (no patient identifiers) per letter audience. */
-const PRINT_DOCUMENT = { gp: 'GP letter', referrer: 'Referrer letter', patient: 'Patient letter' } as const;
-
-export function MeetingLetters() {
-  const { id } = useParams();
-  const meetingId = Number(id);
-  const session = useSession();
-  const qc = useQueryClient();
-  const q = useQuery({
-    queryKey: ['mdt:letters', meetingId],
-    queryFn: () => api.call('mdt:letters:list', { meetingId }),
-  });
-  const sent = useMutation({
-    mutationFn: (letterId: number) => api.call('mdt:letter:markSent', { letterId }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:letters', meetingId] }),
-  });
-  const regenerate = useMutation({
-    mutationFn: (letterId: number) => api.call('mdt:letter:regenerate', { letterId }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:letters', meetingId] }),
-  });
-  const [tbodyRef, virtualRows] = useVirtualRows(q.data ?? [], 5);
-  if (!q.data) return <Loading error={q.error} />;
-  return (
-    <Stack>
-      <Title order={2} size="h3">
-        Letters from this meeting
-      </Title>
-      {q.data.length === 0 && <Text c="dimmed">No letters: no outcome was confirmed.</Text>}
-      <Table aria-label="Letters">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Patient</Table.Th>
-            <Table.Th>To</Table.Th>
-            <Table.Th>Template</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Actions</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody ref={tbodyRef}>
-          {virtualRows((l) => (
-            <Table.Tr key={l.id}>
-              <Table.Td>{l.patientName}</Table.Td>
-              <Table.Td>
-                {AUDIENCE_LABELS[l.audience]}: {l.recipientName}
-              </Table.Td>
-              <Table.Td>
-                {l.templateId} v{l.templateVersion}
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  <Badge
-                    variant="filled"
-                    color={
-                      l.status === 'needs-attention' ? 'red.9' : l.status === 'sent' ? 'teal.9' : 'brand.9'
-                    }
-                  >
-                    {l.status}
-                  </Badge>
-                  {l.supersededAt && (
-                    <Badge variant="outline" color="dark">
-                      superseded {formatDateGb(l.supersededAt.slice(0, 10))}
-                    </Badge>
-                  )}
-                </Group>
-                {l.amendReason && (
-                  <Text size="xs" c="dark.9">
-                    Amended (version {l.outcomeVersion}): {l.amendReason}
-                  </Text>
-                )}
-                {l.problem && (
-                  <Text size="xs" c="dark.9">
-                    {l.problem}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Group gap="xs">
-                  {l.body && (
-                    <Anchor component={Link} to={`/mdt/letters/${l.id}/print`}>
-                      Print view: {AUDIENCE_LABELS[l.audience]} letter for {l.patientName}
-                    </Anchor>
-                  )}
-                  {l.status === 'needs-attention' && !l.supersededAt && session.can('mdt.manage') && (
-                    <Button
-                      size="compact-sm"
-                      variant="default"
-                      color="brand.9"
-                      aria-label={`Regenerate the ${AUDIENCE_LABELS[l.audience]} letter for ${l.patientName}`}
-                      onClick={() => regenerate.mutate(l.id)}
-                      loading={regenerate.isPending && regenerate.variables === l.id}
-                    >
-                      Regenerate
-                    </Button>
-                  )}
-                  {l.status === 'ready' && !l.supersededAt && session.can('mdt.manage') && (
-                    <Button
-                      size="compact-sm"
-                      variant="default"
-                      color="brand.9"
-                      onClick={() => sent.mutate(l.id)}
-                    >
-                      Mark sent
-                    </Button>
-                  )}
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {(sent.error ?? regenerate.error) && <Text c="red.9">{errorText(sent.error ?? regenerate.error)}</Text>}
-      <Text size="sm" c="dimmed">
-        A letter that needs attention says what is missing: record it (for example the GP practice on the
-        patient record), then regenerate. When an outcome is amended, its letters are kept as they were and
-        marked superseded, and new letters are written from the amended version.
-      </Text>
-    </Stack>
-  );
-}
-
-export function LetterPrint() {
-  const { id } = useParams();
-  const q = useQuery({
-    queryKey: ['mdt:letter', Number(id)],
-    queryFn: () => api.call('mdt:letter:get', { letterId: Number(id) }),
-  });
-  if (!q.data) return <Loading error={q.error} />;
-  const l = q.data;
-  return (
-    <>
-      <style>{PRINT_CSS}</style>
-      <div className="no-print">
-        <PatientBannerFor patientId={l.patientId} />
-      </div>
-      <Group className="no-print" mb="sm">
-        <PrintButton color="brand.8" document={PRINT_DOCUMENT[l.audience]} />
-        <Text size="sm" c="dimmed">
-          Template {l.templateId} v{l.templateVersion} ·{' '}
-          {l.status === 'sent' ? `sent ${l.sentAt ? formatInstantGb(l.sentAt) : ''}` : 'not sent yet'}
-        </Text>
-      </Group>
-      <article className="mdt-print" aria-label="Letter">
-        <pre>{l.body}</pre>
-      </article>
-    </>
-  );
-}
+export { LetterPrint, MeetingLetters } from './Letters';
 
 export function MeetingListPrint() {
   const { id } = useParams();

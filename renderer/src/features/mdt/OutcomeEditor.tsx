@@ -21,7 +21,12 @@ import {
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { Controller, useFieldArray, useForm } from 'react-hook-form';
-import { OUTCOME_KINDS, OUTCOME_KIND_LABELS, type OutcomeKind } from '../../../../shared/clinical/mdt/index';
+import {
+  OUTCOME_KINDS,
+  OUTCOME_KIND_LABELS,
+  PATIENT_ACTION_DEFAULTS,
+  type OutcomeKind,
+} from '../../../../shared/clinical/mdt/index';
 import {
   ACTION_TYPE_LABELS,
   ACTION_TYPE_VALUES,
@@ -37,6 +42,7 @@ import { Notice } from '../../app/Notice';
 import { useSession } from '../../app/session';
 import { ActionLinkFields, DraftCreated, linkPayload, validateActionLinks } from './ActionLinks';
 import { errorText, Loading, usePeople } from './common';
+import { PatientLetterPreview } from './PatientLetterPreview';
 
 interface DraftAction {
   description: string;
@@ -44,6 +50,8 @@ interface DraftAction {
   /** '' until an owner is chosen (select values are strings). */
   ownerId: string;
   dueDate: string;
+  /** The action in the patient's words, for the patient letter ('' uses a plain default for its type). */
+  patientWording?: string;
   /** What an intervention, medication-change or rehab-goal action asks of its module. */
   link?: DraftActionLinkDetails | undefined;
 }
@@ -91,6 +99,7 @@ function fromOutcome(o: OutcomeView | null): Draft {
       type: a.type,
       ownerId: a.ownerId ? String(a.ownerId) : '',
       dueDate: a.dueDate,
+      patientWording: a.patientWording ?? '',
       link: a.link ?? undefined,
     })),
   };
@@ -126,6 +135,7 @@ function queueSave(qc: QueryClient, listingId: number, d: Draft): Promise<Outcom
           type: a.type,
           ownerId: a.ownerId ? Number(a.ownerId) : null,
           dueDate: a.dueDate,
+          ...(a.patientWording?.trim() ? { patientWording: a.patientWording } : {}),
           ...a.link,
         })),
       }),
@@ -247,6 +257,7 @@ function OutcomeEditor({
             type: a.type,
             ownerId: a.ownerId ? Number(a.ownerId) : 0,
             dueDate: a.dueDate,
+            ...(a.patientWording?.trim() ? { patientWording: a.patientWording.trim() } : {}),
             ...linkPayload(a.type, a.link),
           })),
         },
@@ -267,7 +278,7 @@ function OutcomeEditor({
   });
 
   const addAction = () => {
-    actions.append({ description: '', type: 'other', ownerId: '', dueDate: '' });
+    actions.append({ description: '', type: 'other', ownerId: '', dueDate: '', patientWording: '' });
     setValue('noAction', false);
   };
   useImperativeHandle(
@@ -406,6 +417,16 @@ function OutcomeEditor({
                   error={err(`actions.${i}.dueDate`)}
                 />
               </Group>
+              <TextInput
+                label={`Action ${i + 1} in the patient’s words (optional)`}
+                description={
+                  PATIENT_ACTION_DEFAULTS[a?.type ?? 'other']
+                    ? `Left blank, the patient letter says: “${PATIENT_ACTION_DEFAULTS[a?.type ?? 'other']}”`
+                    : 'Left blank, the patient letter leaves this action out and says the team will talk the rest of the plan through.'
+                }
+                readOnly={ro}
+                {...register(`actions.${i}.patientWording`)}
+              />
               <Controller
                 control={control}
                 name={`actions.${i}.link`}
@@ -451,6 +472,15 @@ function OutcomeEditor({
         )}
         {err('quorum') && <Alert color="red.9">{err('quorum')}</Alert>}
         {err('meeting') && <Alert color="red.9">{err('meeting')}</Alert>}
+        {!ro && session.can('mdt.chair') && (
+          <PatientLetterPreview
+            listingId={listing.id}
+            beforePreview={async () => {
+              flush();
+              await saving.get(listing.id)?.catch(() => undefined);
+            }}
+          />
+        )}
         {!ro && session.can('mdt.chair') && (
           <Button
             color="brand.8"
