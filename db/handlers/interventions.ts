@@ -6,7 +6,6 @@ import {
   addAntithrombotic,
   approveOverride,
   createRequest,
-  createSession,
   followUps,
   getRequest,
   getSession,
@@ -17,15 +16,10 @@ import {
   waitingList,
   weekSessions,
 } from '../services/interventions';
-import {
-  bookRequest,
-  cancelBooking,
-  fillSession,
-  findSlot,
-  recordDay,
-  recordOutcome,
-} from '../services/interventions-booking';
+import { bookRequest, cancelBooking, recordDay, recordOutcome } from '../services/interventions-booking';
 import { approveHold } from '../services/interventions-approve';
+import { createSession, createTerm } from '../services/interventions-sessions';
+import { fillSession, findSlot } from '../services/interventions-slots';
 import type { HandlersFor } from './types';
 
 /** Handlers for the interventions operations (see shared/ipc/interventions.ts). */
@@ -58,6 +52,7 @@ export const interventionsHandlers: HandlersFor<typeof interventionsContract> = 
   'interventions:approveHold': (ctx, input) => approveHold(ctx, input),
   'interventions:approveOverride': (ctx, input) => approveOverride(ctx, input),
   'interventions:createSession': (ctx, input) => createSession(ctx, input),
+  'interventions:createTerm': (ctx, input) => createTerm(ctx, input),
   'interventions:week': (ctx, input) => weekSessions(ctx, input.weekStart),
   'interventions:session': (ctx, input) => getSession(ctx, input.id),
   'interventions:findSlot': (ctx, input) => findSlot(ctx, input),

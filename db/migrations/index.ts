@@ -20,6 +20,7 @@ import * as m0060 from './0060_trust_restore';
 import * as m0065 from './0065_access_audit';
 import * as m0070 from './0070_names_allergies';
 import * as m0075 from './0075_rehab_worklist';
+import * as m0120 from './0120_session_checks';
 
 export interface Migration {
   version: number;
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 65, name: '0065_access_audit', up: m0065.up },
   { version: 70, name: '0070_names_allergies', up: m0070.up },
   { version: 75, name: '0075_rehab_worklist', up: m0075.up },
+  { version: 120, name: '0120_session_checks', up: m0120.up },
 ];
 
 /** The newest schema version this app knows (the last migration's number; numbers need not be dense). */

@@ -24,3 +24,5 @@ export * from './antithrombotics';
 export * from './durations';
 export * from './hold-instructions';
 export * from './hold-binding';
+export * from './bank-holidays';
+export * from './session-plan';
