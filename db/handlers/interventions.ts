@@ -13,13 +13,13 @@ import {
   removeAntithrombotic,
   setDoseTimes,
   updateReadiness,
-  waitingList,
   weekSessions,
 } from '../services/interventions';
 import { bookRequest, cancelBooking, recordDay, recordOutcome } from '../services/interventions-booking';
 import { approveHold } from '../services/interventions-approve';
 import { createSession, createTerm } from '../services/interventions-sessions';
 import { fillSession, findSlot } from '../services/interventions-slots';
+import { waitingList } from '../services/interventions-list';
 import type { HandlersFor } from './types';
 
 /** Handlers for the interventions operations (see shared/ipc/interventions.ts). */

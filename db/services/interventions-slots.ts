@@ -107,7 +107,7 @@ export async function findSlot(
     q.compiledQueries.patientBookings.all(db, { patientId: rc.row.patient_id, fromDate: todayIso }),
   ]);
   const requested = rc.row.requested_clinician_id;
-  const requestedName = requested === null ? null : await q.userName(db, requested);
+  const requestedName = requested === null ? null : ((await q.userName(db, requested))?.display_name ?? null);
   const byClinicianDay = new Map<string, SessionSlot[]>();
   for (const s of sessions) {
     const key = `${s.clinician_id}|${s.date}`;

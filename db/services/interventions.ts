@@ -48,18 +48,12 @@ import {
   type RequestDetail,
   type SessionView,
   type WaitingListItem,
-  type WaitingListPage,
 } from '../../shared/domain/interventions';
 import type { z } from 'zod';
-import type {
-  antithromboticInputSchema,
-  listFilterSchema,
-  requestInputSchema,
-} from '../../shared/domain/interventions';
+import type { antithromboticInputSchema, requestInputSchema } from '../../shared/domain/interventions';
 import { AppError } from '../../shared/result';
 import { SHIPPED_INTERVENTION_RULES, type InterventionRules } from '../../shared/domain/rule-sets';
 import {
-  AT_RISK_DAYS,
   EMPTY_READINESS,
   parseReadiness,
   priorityRank,
@@ -1218,28 +1212,6 @@ export async function approveOverride(
 }
 
 // ---------------------------------------------------------------- lists
-
-export async function waitingList(
-  ctx: HandlerContext,
-  f: z.output<typeof listFilterSchema>,
-): Promise<WaitingListPage> {
-  const todayIso = today(ctx);
-  const breachBy = addCalendarDays(todayIso, AT_RISK_DAYS);
-  const atRiskTotal = await q.atRiskCount(ctx.conn.db, breachBy);
-  const { items, total } = await q.waitingList(
-    ctx.conn.db,
-    {
-      status: f.status,
-      priority: f.priority,
-      procedureCode: f.procedureCode,
-      clinicianId: f.clinicianId,
-      breachBy: f.atRiskOnly ? breachBy : undefined,
-    },
-    f.offset,
-    f.limit,
-  );
-  return { items: items.map((r) => toWaitingListItem(r, todayIso)), total, atRiskTotal };
-}
 
 export async function patientRequests(ctx: HandlerContext, patientId: number): Promise<WaitingListItem[]> {
   const todayIso = today(ctx);

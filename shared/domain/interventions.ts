@@ -102,6 +102,10 @@ export const listFilterSchema = z.strictObject({
   procedureCode: z.string().max(40).optional(),
   clinicianId: id.optional(),
   atRiskOnly: z.boolean().default(false),
+  /** Surname (start of), or NHS number (10 digits, spaces allowed). */
+  search: z.string().trim().max(60).optional(),
+  /** Only requests ready now (readiness evaluated for each, in list order). */
+  readyOnly: z.boolean().default(false),
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });
@@ -358,6 +362,16 @@ export interface WaitingListItem {
   status: RequestStatus;
   rebookBy: string | null;
   clinicianName: string | null;
+  /** Whole weeks since the RTT clock started. */
+  weeksWaited: number;
+  /** The booked session's date (booked requests). */
+  bookedDate: string | null;
+  /** Readiness now (for the booked date when booked); null where it was not evaluated. */
+  ready: boolean | null;
+  /** Why not ready, in clinicians' words. */
+  notReady: string[];
+  /** Booked, but no longer ready for that date (e.g. a screen expired or a medicine changed). */
+  bookedNotReady: boolean;
 }
 
 export interface WaitingListPage {

@@ -209,3 +209,82 @@ describe('term templates', () => {
     expect(r.refused).toEqual([]);
   });
 });
+
+describe('fill this session and the waiting list at scale', () => {
+  it('fill this session offers the ready patient below 210 not-ready requests; the list pages past 200', async () => {
+    const many = await app.ok(
+      'patients:create',
+      {
+        nhsNumber: '9876543210',
+        surname: 'Many',
+        forename: 'Test',
+        dateOfBirth: '1970-01-01',
+        sex: 'female',
+        allergies: [],
+      },
+      'nurse',
+    );
+    // 210 urgent (P2) SCS trials, none of them ready: they come first in list order.
+    for (let i = 0; i < 210; i++) await scsRequest(app, many.id, clinicianId, { priority: 'P2' });
+    const p = await app.ok(
+      'patients:create',
+      {
+        nhsNumber: '9434765919',
+        surname: 'Ready',
+        forename: 'Test',
+        dateOfBirth: '1970-01-01',
+        sex: 'female',
+        allergies: [],
+      },
+      'nurse',
+    );
+    const req = await scsRequest(app, p.id, clinicianId); // P3: last in list order
+    const ready = await app.ok(
+      'interventions:updateReadiness',
+      { id: req.id, version: req.version, readiness: readyRecord() },
+      'nurse',
+    );
+    const s = await theatreSession(app, clinicianId, { date: '2026-12-15' });
+    const fill = await app.ok('interventions:fillSession', { sessionId: s.id }, 'nurse');
+    expect(fill[0]).toMatchObject({ id: ready.id, ready: true });
+    expect(fill.filter((c) => c.ready)).toHaveLength(1);
+
+    const page1 = await app.ok('interventions:list', { limit: 200 }, 'nurse');
+    expect(page1.total).toBe(211);
+    expect(page1.items).toHaveLength(200);
+    const page2 = await app.ok('interventions:list', { limit: 200, offset: 200 }, 'nurse');
+    expect(page2.items).toHaveLength(11);
+    expect(page2.items.at(-1)).toMatchObject({ id: ready.id, ready: true });
+    // Clock start 1 October 2026 (the helper) to today 21 November 2026: 51 days = 7 whole weeks.
+    expect(page2.items.at(-1)!.weeksWaited).toBe(7);
+    const readyOnly = await app.ok('interventions:list', { readyOnly: true }, 'nurse');
+    expect(readyOnly.total).toBe(1);
+    expect(readyOnly.items.map((i) => i.id)).toEqual([ready.id]);
+    const search = await app.ok('interventions:list', { search: 'rea' }, 'nurse');
+    expect(search.items.map((i) => i.id)).toEqual([ready.id]);
+    const byNhs = await app.ok('interventions:list', { search: '943 476 5919' }, 'nurse');
+    expect(byNhs.items.map((i) => i.id)).toEqual([ready.id]);
+
+    // Booked and ready for 15 Dec; then the MRSA result is changed to pending (a hard block): flagged.
+    await app.ok('interventions:book', { requestId: ready.id, sessionId: s.id }, 'nurse');
+    const booked = await app.ok('interventions:list', { status: 'booked' }, 'nurse');
+    expect(booked.items[0]).toMatchObject({
+      id: ready.id,
+      bookedDate: '2026-12-15',
+      ready: true,
+      bookedNotReady: false,
+    });
+    const detail = await app.ok('interventions:get', { id: ready.id }, 'nurse');
+    await app.ok(
+      'interventions:updateReadiness',
+      {
+        id: ready.id,
+        version: detail.version,
+        readiness: { ...detail.readinessRecord, mrsaScreenResult: 'pending' },
+      },
+      'consultant',
+    );
+    const flagged = await app.ok('interventions:list', { status: 'booked' }, 'nurse');
+    expect(flagged.items[0]).toMatchObject({ id: ready.id, ready: false, bookedNotReady: true });
+  });
+});
