@@ -13,8 +13,11 @@ import {
   type PlannedDurationInput,
   type ProcedureSession,
   type SessionSlot,
+  ENGLAND_WALES_BANK_HOLIDAYS,
+  bankHolidayOn,
+  startTimeProblem,
 } from '../shared/clinical/interventions/index';
-import { londonToday } from '../shared/dates';
+import { formatDateGb, londonToday } from '../shared/dates';
 import type { BookingResult, SlotOption } from '../shared/domain/interventions';
 import { SHIPPED_INTERVENTION_RULES } from '../shared/domain/rule-sets';
 import { EMPTY_READINESS, parseReadiness } from '../db/mappers/interventions';
@@ -28,6 +31,7 @@ import {
   type RequestContext,
 } from '../db/services/interventions';
 import { bookingDecision, otherBookings } from '../db/services/interventions-booking';
+import { mrsaWindowWarning } from '../db/services/interventions-slots';
 import type { BenchContext, BenchRow } from './context';
 import { timePair } from './measure';
 
@@ -286,7 +290,15 @@ function findSlotBaseline(db: Database.Database, today: string, horizon: string)
       site: string;
       side: string;
       rtt_breach_date: string;
+      requested_clinician_id: number | null;
+      readiness_json: string;
     };
+    const requestedName =
+      r.requested_clinician_id === null
+        ? null
+        : ((names.all(JSON.stringify([r.requested_clinician_id])) as { display_name: string }[])[0]
+            ?.display_name ?? null);
+    const mrsaDate = parseReadiness(r.readiness_json).mrsaScreenDate;
     antithromboticsFromMedicines(meds.all(r.patient_id) as never[]);
     const procedure = findProcedure(r.procedure_code, rules.catalogue);
     if (!procedure) throw new Error('findSlot baseline: unknown procedure');
@@ -377,6 +389,7 @@ function findSlotBaseline(db: Database.Database, today: string, horizon: string)
         turnaroundMinutes: s.turnaround_minutes,
         bookedCaseMinutes: s.booked_minutes ? s.booked_minutes.split(',').map(Number) : [],
       };
+      if (startTimeProblem(s.date, s.start_time) || startTimeProblem(s.date, s.end_time)) continue;
       if (checkCapacity(ps, caseMinutes).length) continue;
       const conflicts = checkBookingConflicts({
         today,
@@ -393,6 +406,21 @@ function findSlotBaseline(db: Database.Database, today: string, horizon: string)
         patientAgreedShortNotice: shortNotice,
       });
       if (conflicts.some((c) => c.severity === 'block')) continue;
+      if (r.requested_clinician_id !== null && s.clinician_id !== r.requested_clinician_id)
+        conflicts.push({
+          code: 'NOT_REQUESTED_CLINICIAN',
+          severity: 'warn',
+          message: `Not the requested clinician (${requestedName ?? 'the clinician asked for'}).`,
+        });
+      const holiday = bankHolidayOn(ENGLAND_WALES_BANK_HOLIDAYS, s.date);
+      if (holiday)
+        conflicts.push({
+          code: 'BANK_HOLIDAY',
+          severity: 'warn',
+          message: `${formatDateGb(s.date)} is a bank holiday (${holiday.name}).`,
+        });
+      const mrsa = mrsaWindowWarning(procedure.isImplant, mrsaDate, s.date);
+      if (mrsa) conflicts.push(mrsa);
       options.push({ row: s, warnings: conflicts });
     }
     options.sort(

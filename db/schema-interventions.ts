@@ -77,6 +77,12 @@ export interface InterventionSessionsTable {
   unavailable_minutes: number;
   turnaround_minutes: number;
   created_at: string;
+  /** Warnings accepted when the list was created (bank holiday, clinician on another list), JSON. */
+  warnings_json: string | null;
+  /** The reason given to create the list past those warnings. */
+  override_reason: string | null;
+  /** From a term template: the template's note (bank holidays skipped). */
+  term_note: string | null;
 }
 
 export interface InterventionBookingsTable {

@@ -6,7 +6,6 @@ import {
   addAntithrombotic,
   approveOverride,
   createRequest,
-  createSession,
   followUps,
   getRequest,
   getSession,
@@ -14,19 +13,14 @@ import {
   removeAntithrombotic,
   setDoseTimes,
   updateReadiness,
-  waitingList,
   weekSessions,
 } from '../services/interventions';
-import {
-  bookRequest,
-  cancelBooking,
-  fillSession,
-  findSlot,
-  recordDay,
-  recordOutcome,
-} from '../services/interventions-booking';
+import { bookRequest, cancelBooking, recordDay, recordOutcome } from '../services/interventions-booking';
 import { approveHold } from '../services/interventions-approve';
 import { theatreDay, theatreSessionList } from '../services/interventions-theatre';
+import { createSession, createTerm } from '../services/interventions-sessions';
+import { fillSession, findSlot } from '../services/interventions-slots';
+import { waitingList } from '../services/interventions-list';
 import type { HandlersFor } from './types';
 
 /** Handlers for the interventions operations (see shared/ipc/interventions.ts). */
@@ -59,6 +53,7 @@ export const interventionsHandlers: HandlersFor<typeof interventionsContract> = 
   'interventions:approveHold': (ctx, input) => approveHold(ctx, input),
   'interventions:approveOverride': (ctx, input) => approveOverride(ctx, input),
   'interventions:createSession': (ctx, input) => createSession(ctx, input),
+  'interventions:createTerm': (ctx, input) => createTerm(ctx, input),
   'interventions:week': (ctx, input) => weekSessions(ctx, input.weekStart),
   'interventions:session': (ctx, input) => getSession(ctx, input.id),
   'interventions:theatreDay': (ctx, input) => theatreDay(ctx, input.date),

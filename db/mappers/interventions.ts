@@ -91,6 +91,12 @@ export function toWaitingListItem(row: ListRow, today: string): WaitingListItem 
     status: row.status as RequestStatus,
     rebookBy: row.rebook_by,
     clinicianName: row.clinician_name,
+    // Whole weeks since the RTT clock started (day 0 is the clock-start day).
+    weeksWaited: Math.max(0, Math.floor(calendarDaysBetween(row.rtt_clock_start, today) / 7)),
+    bookedDate: null,
+    ready: null,
+    notReady: [],
+    bookedNotReady: false,
   };
 }
 

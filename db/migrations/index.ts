@@ -22,6 +22,7 @@ import * as m0070 from './0070_names_allergies';
 import * as m0075 from './0075_rehab_worklist';
 import * as m0100 from './0100_mdt_letter_conventions';
 import * as m0110 from './0110_mdt_listing_question';
+import * as m0120 from './0120_session_checks';
 import * as m0130 from './0130_structured_sites';
 import * as m0140 from './0140_medicine_checks';
 
@@ -59,6 +60,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 75, name: '0075_rehab_worklist', up: m0075.up },
   { version: 100, name: '0100_mdt_letter_conventions', up: m0100.up },
   { version: 110, name: '0110_mdt_listing_question', up: m0110.up },
+  { version: 120, name: '0120_session_checks', up: m0120.up },
   { version: 130, name: '0130_structured_sites', up: m0130.up },
   { version: 140, name: '0140_medicine_checks', up: m0140.up },
 ];

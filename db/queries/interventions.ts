@@ -212,6 +212,9 @@ export interface ListFilter {
   clinicianId?: number | undefined;
   /** Breach date on or before this date. */
   breachBy?: string | undefined;
+  /** Surname key prefix (nameKey of the search), or an exact NHS number. */
+  surnameKeyPrefix?: string | undefined;
+  nhsNumber?: string | undefined;
 }
 
 function listBase(db: Db, f: ListFilter) {
@@ -224,6 +227,11 @@ function listBase(db: Db, f: ListFilter) {
   if (f.procedureCode !== undefined) qb = qb.where('r.procedure_code', '=', f.procedureCode);
   if (f.clinicianId !== undefined) qb = qb.where('r.requested_clinician_id', '=', f.clinicianId);
   if (f.breachBy !== undefined) qb = qb.where('r.rtt_breach_date', '<=', f.breachBy);
+  if (f.nhsNumber !== undefined) qb = qb.where('p.nhs_number', '=', f.nhsNumber);
+  else if (f.surnameKeyPrefix !== undefined)
+    qb = qb
+      .where('p.surname_key', '>=', f.surnameKeyPrefix)
+      .where('p.surname_key', '<', `${f.surnameKeyPrefix}\uffff`);
   return qb;
 }
 
@@ -253,6 +261,17 @@ export function requestsForPatient(db: Db, patientId: number) {
     .select(LIST_COLUMNS)
     .where('r.patient_id', '=', patientId)
     .orderBy('r.id', 'desc')
+    .execute();
+}
+
+/** The whole filtered list in order (the "ready only" filter evaluates each), at most `limit` rows. */
+export function listInOrder(db: Db, f: ListFilter, limit: number) {
+  return listBase(db, f)
+    .select(LIST_COLUMNS)
+    .orderBy('r.priority_rank')
+    .orderBy('r.rtt_breach_date')
+    .orderBy('r.id')
+    .limit(limit)
     .execute();
 }
 

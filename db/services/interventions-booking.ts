@@ -11,10 +11,7 @@
 import type { z } from 'zod';
 import {
   addCalendarDays,
-  addCalendarMonths,
   checkBookingConflicts,
-  checkCapacity,
-  checkSessionSuitability,
   evaluateReadiness,
   findProcedure,
   observedFromHistogram,
@@ -25,12 +22,11 @@ import {
   type PlannedDurationInput,
   type ProcedureDefinition,
   type SessionSlot,
+  startTimeProblem,
 } from '../../shared/clinical/interventions/index';
 import type {
   BookingResult,
-  FillCandidate,
   RequestDetail,
-  SlotOption,
   bookInputSchema,
   cancelInputSchema,
   dayInputSchema,
@@ -38,7 +34,6 @@ import type {
 } from '../../shared/domain/interventions';
 import { AppError } from '../../shared/result';
 import { can } from '../../shared/domain/roles';
-import { toWaitingListItem } from '../mappers/interventions';
 import * as q from '../queries/interventions';
 import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
@@ -46,18 +41,14 @@ import type { HandlerContext, Trx } from './context';
 import { interventionRules } from './rule-sets';
 import type { InterventionRules } from '../../shared/domain/rule-sets';
 import {
-  SLOT_HORIZON_MONTHS,
   REBOOK_WITHIN_DAYS,
   ensureMedicinesSynced,
   getRequest,
   holdRecords,
   loadRequest,
-  loadSyncedRequest,
   medicinesOutOfStep,
-  plannedDuration,
   planTarget,
   readinessInput,
-  sessionViews,
   siteKey,
   siteRef,
   summarise,
@@ -221,6 +212,9 @@ async function bookInTransaction(
     throw new AppError('CONFLICT', `This request is ${rc.row.status}; only a waiting request can be booked.`);
   const session = (await cq.sessionForBooking.all(trx, { id: input.sessionId }))[0];
   if (!session) throw new AppError('NOT_FOUND', 'That session does not exist.');
+  // A start the clocks skip (01:00-01:59 on the spring-forward night) does not exist: nobody is booked on it.
+  const gap = startTimeProblem(session.date, session.start_time);
+  if (gap) throw new AppError('CONFLICT', `Not booked. ${gap}`, { sessionId: gap });
   const names = new Map<number, string>();
   if (session.clinician_name !== null) names.set(session.clinician_id, session.clinician_name);
   const duration = durationsFrom(
@@ -336,182 +330,6 @@ async function bookInTransaction(
     session.clinician_name ?? 'Unknown',
   );
   return { bookingId, warningsOverridden: warnings, session: view };
-}
-
-/** Booking warnings for hold plans that need (re-)approval for a candidate start. */
-function holdWarnings(cov: ReturnType<typeof coverageAt>): BookingConflict[] {
-  const out: BookingConflict[] = [];
-  for (const { coverage, plan, drug } of cov) {
-    // A plan the guideline leaves to a clinician is not waiting for a signature but for a decision.
-    if (coverage.state === 'needs-approval' && plan.status === 'blocked')
-      out.push({
-        code: 'HOLD_NOT_DECIDED',
-        severity: 'warn',
-        message: `No hold plan could be computed for ${drug}: ${plan.reason ?? 'no reason given'}`,
-      });
-    else if (coverage.state === 'needs-approval' || coverage.state === 'needs-reapproval')
-      out.push({ code: 'HOLD_NOT_APPROVED', severity: 'warn', message: coverage.message });
-  }
-  return out;
-}
-
-/** The earliest sessions in the next 6 months that can take this case, fewest warnings first, then earliest. */
-export async function findSlot(
-  ctx: HandlerContext,
-  input: { requestId: number; patientAgreedShortNotice: boolean },
-): Promise<SlotOption[]> {
-  const db = ctx.conn.db;
-  const todayIso = today(ctx);
-  const horizon = addCalendarMonths(todayIso, SLOT_HORIZON_MONTHS);
-  const rc = await loadSyncedRequest(ctx, input.requestId, interventionRules(ctx.conn));
-  const [sessions, patientBookings] = await Promise.all([
-    q.compiledQueries.sessionsWithBookedMinutesBetween.all(db, { from: todayIso, to: horizon }),
-    q.compiledQueries.patientBookings.all(db, { patientId: rc.row.patient_id, fromDate: todayIso }),
-  ]);
-  const byClinicianDay = new Map<string, SessionSlot[]>();
-  for (const s of sessions) {
-    const key = `${s.clinician_id}|${s.date}`;
-    const slot = { id: String(s.id), date: s.date, start: s.start_time, end: s.end_time };
-    const list = byClinicianDay.get(key);
-    if (list) list.push(slot);
-    else byClinicianDay.set(key, [slot]);
-  }
-  const durations = await plannedDurations(
-    db,
-    rc.procedure,
-    sessions.map((s) => s.clinician_id),
-  );
-  const patientOther = patientBookings.map((b) => ({
-    sessionId: String(b.session_id),
-    date: b.session_date,
-    procedureCode: b.procedure_code,
-  }));
-  const site = siteRef(rc.row);
-  const options: { row: (typeof sessions)[number]; warnings: BookingConflict[] }[] = [];
-  for (const s of sessions) {
-    const caseMinutes = durations.get(s.clinician_id)?.minutes ?? rc.procedure.defaultDurationMinutes;
-    const ps = toProcedureSession(s, s.booked_minutes ? s.booked_minutes.split(',').map(Number) : []);
-    // Quick capacity test before the full checks (most full sessions drop out here).
-    if (checkCapacity(ps, caseMinutes).length) continue;
-    const conflicts = clinical(() =>
-      checkBookingConflicts({
-        today: todayIso,
-        procedure: rc.procedure,
-        caseMinutes,
-        session: ps,
-        clinicianOtherSessions: byClinicianDay.get(`${s.clinician_id}|${s.date}`) ?? [],
-        patientOtherBookings: patientOther,
-        history: rc.history,
-        site,
-        commissionerRules: rc.rules.commissioner,
-        rttBreachDate: rc.row.rtt_breach_date,
-        patientAgreedShortNotice: input.patientAgreedShortNotice,
-      }),
-    );
-    if (conflicts.some((c) => c.severity === 'block')) continue;
-    // The hold plans recomputed for this session's start: a date whose last permitted dose is already past
-    // is not offered; one the approval does not cover says so.
-    const cov = rc.antis.length ? coverageAt(ctx, rc, `${s.date}T${s.start_time}`, todayIso) : [];
-    if (cov.some((c) => c.coverage.state === 'last-dose-past')) continue;
-    conflicts.push(...holdWarnings(cov));
-    options.push({ row: s, warnings: conflicts });
-  }
-  options.sort(
-    (a, b) =>
-      a.warnings.length - b.warnings.length ||
-      a.row.date.localeCompare(b.row.date) ||
-      a.row.start_time.localeCompare(b.row.start_time),
-  );
-  const top = options.slice(0, 10);
-  const views = await sessionViews(
-    db,
-    top.map((o) => o.row),
-  );
-  return top.map((o, i) => ({ session: views[i]!, warnings: o.warnings, score: o.warnings.length }));
-}
-
-/**
- * "Fill this session": waiting patients whose procedure fits the session (setting, equipment, radiographer,
- * free minutes), each with their readiness for it, ready patients first, each group by priority then RTT
- * breach date (the list order). Readiness here is the stored record (gates A-C, hold plans approved) and
- * the session-specific checks (notice, repeat interval, patient already booked that day); booking repeats
- * every check.
- */
-export async function fillSession(ctx: HandlerContext, sessionId: number): Promise<FillCandidate[]> {
-  const db = ctx.conn.db;
-  const todayIso = today(ctx);
-  const session = await q.sessionById(db, sessionId);
-  if (!session) throw new AppError('NOT_FOUND', 'That session does not exist.');
-  const ps = toProcedureSession(
-    session,
-    (await q.bookedMinutesFor(db, sessionId)).map((b) => b.planned_minutes),
-  );
-  const rows: { row: Awaited<ReturnType<typeof q.waitingInOrder>>[number]; minutes: number }[] = [];
-  const fits = new Map<string, number | null>();
-  for (const row of await q.waitingInOrder(db, 5000)) {
-    let minutes = fits.get(row.procedure_code);
-    if (minutes === undefined) {
-      const procedure = findProcedure(row.procedure_code, interventionRules(ctx.conn).catalogue);
-      const planned = procedure ? (await plannedDuration(db, procedure, session.clinician_id)).minutes : 0;
-      minutes =
-        procedure !== undefined &&
-        checkSessionSuitability(procedure, ps).length === 0 &&
-        checkCapacity(ps, planned).length === 0
-          ? planned
-          : null;
-      fits.set(row.procedure_code, minutes);
-    }
-    if (minutes !== null) rows.push({ row, minutes });
-    if (rows.length >= 20) break;
-  }
-  const out: FillCandidate[] = [];
-  for (const { row, minutes } of rows) {
-    const rc = await loadRequest(db, row.id, interventionRules(ctx.conn));
-    const patientBookings = await q.patientBookings(db, rc.row.patient_id, todayIso);
-    const summary = summarise(
-      rc,
-      clinical(() => evaluateReadiness(readinessInput(rc, todayIso))),
-    );
-    const conflicts = clinical(() =>
-      checkBookingConflicts({
-        today: todayIso,
-        procedure: rc.procedure,
-        caseMinutes: minutes,
-        session: ps,
-        patientOtherBookings: otherBookings(patientBookings),
-        history: rc.history,
-        site: siteRef(rc.row),
-        commissionerRules: rc.rules.commissioner,
-        rttBreachDate: rc.row.rtt_breach_date,
-      }),
-    );
-    const cov = rc.antis.length ? coverageAt(ctx, rc, `${session.date}T${session.start_time}`, todayIso) : [];
-    const notReady = [
-      ...cov
-        .filter((c) => c.coverage.state === 'last-dose-past')
-        .map((c) => (c.coverage as { message: string }).message),
-      ...summary.blocks,
-      ...(summary.openItems.length
-        ? [
-            `Readiness incomplete: ${summary.readiness.items
-              .filter((i) => summary.openItems.includes(i.id))
-              .map((i) => i.title)
-              .join('; ')}.`,
-          ]
-        : []),
-      ...cov
-        .filter((c) => c.coverage.state === 'needs-approval' || c.coverage.state === 'needs-reapproval')
-        .map((c) => (c.coverage as { message: string }).message),
-    ];
-    out.push({
-      ...toWaitingListItem(row, todayIso),
-      ready: notReady.length === 0,
-      notReady,
-      warnings: conflicts.filter((c) => c.code !== 'HOLD_NOT_APPROVED' && c.code !== 'HOLD_NOT_DECIDED'),
-      plannedMinutes: minutes,
-    });
-  }
-  return [...out.filter((c) => c.ready), ...out.filter((c) => !c.ready)];
 }
 
 export async function cancelBooking(

@@ -38,6 +38,7 @@ import {
   type SiteRegion,
   type SiteSide,
   type StructuredSite,
+  startTimeProblem,
 } from '../../shared/clinical/interventions/index';
 import { londonToday } from '../../shared/dates';
 import { can } from '../../shared/domain/roles';
@@ -52,19 +53,12 @@ import {
   type RequestDetail,
   type SessionView,
   type WaitingListItem,
-  type WaitingListPage,
 } from '../../shared/domain/interventions';
 import type { z } from 'zod';
-import type {
-  antithromboticInputSchema,
-  listFilterSchema,
-  requestInputSchema,
-  sessionInputSchema,
-} from '../../shared/domain/interventions';
+import type { antithromboticInputSchema, requestInputSchema } from '../../shared/domain/interventions';
 import { AppError } from '../../shared/result';
 import { SHIPPED_INTERVENTION_RULES, type InterventionRules } from '../../shared/domain/rule-sets';
 import {
-  AT_RISK_DAYS,
   EMPTY_READINESS,
   parseReadiness,
   priorityRank,
@@ -252,9 +246,13 @@ export function toSessionView(
   cases: readonly SessionViewCase[],
   clinicianName: string,
 ): SessionView {
+  // Real elapsed minutes across a clock change; a list made before times the clocks skip were refused
+  // falls back on its wall-clock length rather than hiding the week.
+  const real =
+    startTimeProblem(row.date, row.start_time) === null && startTimeProblem(row.date, row.end_time) === null;
   const cap = sessionCapacity({
-    start: row.start_time,
-    end: row.end_time,
+    start: real ? `${row.date}T${row.start_time}` : row.start_time,
+    end: real ? `${row.date}T${row.end_time}` : row.end_time,
     unavailableMinutes: row.unavailable_minutes,
     turnaroundMinutes: row.turnaround_minutes,
     caseMinutes: cases.map((c) => c.planned_minutes),
@@ -287,51 +285,6 @@ export function toSessionView(
       status: c.status as SessionView['cases'][number]['status'],
     })),
   };
-}
-
-export async function createSession(
-  ctx: HandlerContext,
-  input: z.output<typeof sessionInputSchema>,
-): Promise<SessionView> {
-  clinical(() =>
-    sessionCapacity({
-      start: input.start,
-      end: input.end,
-      unavailableMinutes: input.unavailableMinutes,
-      turnaroundMinutes: input.turnaroundMinutes,
-      caseMinutes: [],
-    }),
-  );
-  const clinician = await q.userName(ctx.conn.db, input.clinicianId);
-  if (!clinician)
-    throw new AppError('VALIDATION', 'Choose the clinician.', { clinicianId: 'Choose the clinician.' });
-  const id = await ctx.conn.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('intervention_sessions')
-      .values({
-        date: input.date,
-        start_time: input.start,
-        end_time: input.end,
-        room: input.room,
-        setting: input.setting,
-        clinician_id: input.clinicianId,
-        radiographer: input.radiographer?.trim() ? input.radiographer.trim() : null,
-        equipment: input.equipment.join(','),
-        unavailable_minutes: input.unavailableMinutes,
-        turnaround_minutes: input.turnaroundMinutes,
-        created_at: ctx.now().toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, ctx, {
-      action: 'interventions.session.create',
-      entity: 'intervention_session',
-      entityId: row.id,
-      after: input,
-    });
-    return row.id;
-  });
-  return getSession(ctx, id);
 }
 
 export async function getSession(ctx: HandlerContext, id: number): Promise<SessionView> {
@@ -1281,28 +1234,6 @@ export async function approveOverride(
 }
 
 // ---------------------------------------------------------------- lists
-
-export async function waitingList(
-  ctx: HandlerContext,
-  f: z.output<typeof listFilterSchema>,
-): Promise<WaitingListPage> {
-  const todayIso = today(ctx);
-  const breachBy = addCalendarDays(todayIso, AT_RISK_DAYS);
-  const atRiskTotal = await q.atRiskCount(ctx.conn.db, breachBy);
-  const { items, total } = await q.waitingList(
-    ctx.conn.db,
-    {
-      status: f.status,
-      priority: f.priority,
-      procedureCode: f.procedureCode,
-      clinicianId: f.clinicianId,
-      breachBy: f.atRiskOnly ? breachBy : undefined,
-    },
-    f.offset,
-    f.limit,
-  );
-  return { items: items.map((r) => toWaitingListItem(r, todayIso)), total, atRiskTotal };
-}
 
 export async function patientRequests(ctx: HandlerContext, patientId: number): Promise<WaitingListItem[]> {
   const todayIso = today(ctx);

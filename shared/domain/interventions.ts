@@ -106,6 +106,10 @@ export const listFilterSchema = z.strictObject({
   procedureCode: z.string().max(40).optional(),
   clinicianId: id.optional(),
   atRiskOnly: z.boolean().default(false),
+  /** Surname (start of), or NHS number (10 digits, spaces allowed). */
+  search: z.string().trim().max(60).optional(),
+  /** Only requests ready now (readiness evaluated for each, in list order). */
+  readyOnly: z.boolean().default(false),
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });
@@ -168,30 +172,54 @@ export const doseTimesInputSchema = z.strictObject({
   doseTimes: z.array(clock).min(1, 'Enter at least one usual dose time.').max(4, 'At most 4 dose times.'),
 });
 
+/** A list's fields apart from its date (shared by one list and a term template). */
+const sessionFields = {
+  start: clock,
+  end: clock,
+  room: text(60, 'Enter the room.'),
+  setting: z.enum(SETTINGS),
+  clinicianId: z.number('Choose the clinician.').int().positive('Choose the clinician.'),
+  radiographer: z.string().trim().max(80).nullable().default(null),
+  equipment: z.array(z.enum(EQUIPMENT)).max(EQUIPMENT.length).default([]),
+  unavailableMinutes: z
+    .number()
+    .int('Whole minutes.')
+    .min(0, 'Whole minutes, 0 or more.')
+    .max(1440)
+    .default(0),
+  turnaroundMinutes: z
+    .number()
+    .int('Whole minutes.')
+    .min(0, 'Whole minutes, 0 or more.')
+    .max(240)
+    .default(15),
+  /** The reason to create the list past a warning (a bank holiday, the clinician on another list). */
+  overrideReason: z.string().trim().max(500).optional(),
+};
+
 export const sessionInputSchema = z
-  .strictObject({
-    date: isoDate('Enter the session date.'),
-    start: clock,
-    end: clock,
-    room: text(60, 'Enter the room.'),
-    setting: z.enum(SETTINGS),
-    clinicianId: z.number('Choose the clinician.').int().positive('Choose the clinician.'),
-    radiographer: z.string().trim().max(80).nullable().default(null),
-    equipment: z.array(z.enum(EQUIPMENT)).max(EQUIPMENT.length).default([]),
-    unavailableMinutes: z
-      .number()
-      .int('Whole minutes.')
-      .min(0, 'Whole minutes, 0 or more.')
-      .max(1440)
-      .default(0),
-    turnaroundMinutes: z
-      .number()
-      .int('Whole minutes.')
-      .min(0, 'Whole minutes, 0 or more.')
-      .max(240)
-      .default(15),
-  })
+  .strictObject({ date: isoDate('Enter the session date.'), ...sessionFields })
   .refine((s) => s.end > s.start, { message: 'The session must end after it starts.', path: ['end'] });
+
+/** A term's lists from a weekly pattern (a recurring session template). */
+export const termInputSchema = z
+  .strictObject({
+    from: isoDate('Enter the first date of the term.'),
+    to: isoDate('Enter the last date of the term.'),
+    weekday: z.number().int().min(1, 'Choose the day of the week.').max(7, 'Choose the day of the week.'),
+    everyWeeks: z.number().int().min(1, 'Every 1 to 4 weeks.').max(4, 'Every 1 to 4 weeks.').default(1),
+    ...sessionFields,
+  })
+  .refine((s) => s.end > s.start, { message: 'The session must end after it starts.', path: ['end'] })
+  .refine((s) => s.to >= s.from, { message: 'The last date must not be before the first.', path: ['to'] });
+
+/** What a term template made: the lists created and the dates skipped, each with its note. */
+export interface TermResult {
+  created: SessionView[];
+  skipped: { date: string; note: string }[];
+  /** Lists not created because of a refusal on that date (e.g. the room is taken), with the reason. */
+  refused: { date: string; note: string }[];
+}
 
 export const bookInputSchema = z.strictObject({
   requestId: id,
@@ -338,6 +366,16 @@ export interface WaitingListItem {
   status: RequestStatus;
   rebookBy: string | null;
   clinicianName: string | null;
+  /** Whole weeks since the RTT clock started. */
+  weeksWaited: number;
+  /** The booked session's date (booked requests). */
+  bookedDate: string | null;
+  /** Readiness now (for the booked date when booked); null where it was not evaluated. */
+  ready: boolean | null;
+  /** Why not ready, in clinicians' words. */
+  notReady: string[];
+  /** Booked, but no longer ready for that date (e.g. a screen expired or a medicine changed). */
+  bookedNotReady: boolean;
 }
 
 export interface WaitingListPage {

@@ -5,6 +5,11 @@ import {
   UK_NEURAXIAL,
   type ShippedAnticoagulantRuleSet,
 } from '../clinical/interventions/anticoagulant-rule-sets';
+import {
+  ENGLAND_WALES_BANK_HOLIDAYS,
+  validateBankHolidays,
+  type BankHolidayRuleSet,
+} from '../clinical/interventions/bank-holidays';
 import { PROCEDURE_CATALOGUE, type ProcedureCatalogue } from '../clinical/interventions/catalogue';
 import { EXAMPLE_COMMISSIONER_RULES, type CommissionerRuleSet } from '../clinical/interventions/commissioner';
 import { validateAnticoagulantRuleSet } from '../clinical/interventions/holds';
@@ -55,6 +60,7 @@ export const RULE_SET_KINDS = [
   'gas',
   'rehab-timepoints',
   'mdt-suggestions',
+  'bank-holidays',
 ] as const;
 export type RuleSetKind = (typeof RULE_SET_KINDS)[number];
 
@@ -71,6 +77,7 @@ export interface RuleSetValues {
   gas: GasRules;
   'rehab-timepoints': TimePointRules;
   'mdt-suggestions': SuggestionRuleSet;
+  'bank-holidays': BankHolidayRuleSet;
 }
 
 /** The formulary as one versioned rule set. */
@@ -606,6 +613,20 @@ const suggestionsBody = z.strictObject({
   overdueActionGraceDays: suggestionThreshold(0, true),
 });
 
+const bankHolidaysBody = z.strictObject({
+  region: text('Enter the region the list is for, e.g. England and Wales.', 80),
+  firstYear: z.number({ error: 'Enter the first year.' }).int().min(2000).max(2100),
+  lastYear: z.number({ error: 'Enter the last year.' }).int().min(2000).max(2100),
+  holidays: z
+    .array(
+      z.strictObject({
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter each date as YYYY-MM-DD.'),
+        name: text('Enter the name of the bank holiday.', 80),
+      }),
+    )
+    .max(400),
+});
+
 // ------------------------------------------------------------------ the registry
 
 /** Drops the name/version/id/source (or `meta`) of a shipped value, leaving the body. */
@@ -817,6 +838,18 @@ export const RULE_SET_REGISTRY: { readonly [K in RuleSetKind]: RuleSetKindDef<K>
     ],
     compose: (h, body) => ({ ...metaOf(h), ...(body as Omit<SuggestionRuleSet, keyof RuleSetMeta>) }),
     validate: (v) => void parseSuggestionRules(v),
+  }),
+  'bank-holidays': kind({
+    key: 'bank-holidays',
+    label: 'Bank holidays',
+    area: 'Interventions',
+    description:
+      'Bank holidays for England and Wales: creating a list on one warns and needs a reason; term templates skip them; find a slot does not offer them.',
+    editor: 'json',
+    multipleSets: false,
+    bodySchema: bankHolidaysBody,
+    ...metaShaped(ENGLAND_WALES_BANK_HOLIDAYS),
+    validate: (v) => validateBankHolidays(v),
   }),
 };
 

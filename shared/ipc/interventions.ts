@@ -13,6 +13,7 @@ import {
   readinessInputSchema,
   requestInputSchema,
   sessionInputSchema,
+  termInputSchema,
   type BookingResult,
   type FillCandidate,
   type FollowUpItem,
@@ -20,6 +21,7 @@ import {
   type SessionView,
   type SlotOption,
   type TheatreDay,
+  type TermResult,
   type WaitingListItem,
   type WaitingListPage,
 } from '../domain/interventions';
@@ -120,7 +122,14 @@ export const interventionsContract = {
     input: sessionInputSchema,
     access: 'interventions.manage',
     write: true,
-    summary: 'Create a procedure session (list).',
+    summary:
+      'Create a procedure session (list): an implausible date, a time the clocks skip or a room already in use is refused; a bank holiday or the clinician on another list needs a reason.',
+  }),
+  'interventions:createTerm': op<TermResult>()({
+    input: termInputSchema,
+    access: 'interventions.manage',
+    write: true,
+    summary: "Create a term's lists from a weekly pattern, skipping bank holidays with a note.",
   }),
   'interventions:week': op<SessionView[]>()({
     input: z.strictObject({ weekStart: isoDate }),

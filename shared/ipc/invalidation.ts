@@ -237,6 +237,7 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'interventions:approveHold': READINESS,
   'interventions:approveOverride': READINESS,
   'interventions:createSession': ['interventions:week', 'interventions:session', 'interventions:findSlot'],
+  'interventions:createTerm': ['interventions:week', 'interventions:session', 'interventions:findSlot'],
   'interventions:book': BOOKING,
   'interventions:cancel': BOOKING,
   'interventions:recordDay': DAY,

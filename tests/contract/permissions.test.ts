@@ -179,6 +179,16 @@ const KNOWN_VALID: Partial<Record<Channel, unknown>> = {
     setting: 'theatre',
     clinicianId: 999_999,
   },
+  'interventions:createTerm': {
+    from: '2026-01-12',
+    to: '2026-01-30',
+    weekday: 1,
+    start: '08:30',
+    end: '12:30',
+    room: 'Theatre 3',
+    setting: 'theatre',
+    clinicianId: 999_999,
+  },
   'interventions:recordDay': {
     bookingId: 999_999,
     consentStage2: true,

@@ -320,7 +320,12 @@ describe('sessions and booking', () => {
     expect(short.ok).toBe(false);
     if (!short.ok) expect(short.error.fields?.overrideReason).toMatch(/3 weeks/);
     await session({ date: '2026-12-16', start: '09:00', end: '13:00', room: 'Clinic 2', setting: 'clinic' });
-    const clash = await session({ date: '2026-12-16', equipment: ['fluoroscopy'] });
+    // Issue 14: the clinician on two overlapping lists now needs a reason when the list is created.
+    const clash = await session({
+      date: '2026-12-16',
+      equipment: ['fluoroscopy'],
+      overrideReason: 'Supervising the clinic list next door',
+    });
     const both = await app.call('interventions:book', { requestId: r.id, sessionId: clash.id }, 'nurse');
     expect(both.ok).toBe(false);
     if (!both.ok) {
@@ -382,8 +387,11 @@ describe('sessions and booking', () => {
     const ids = slots.map((o) => o.session.id);
     expect(ids).not.toContain(full.id);
     expect(ids).not.toContain(noRad.id);
-    expect(ids.slice(0, 3)).toEqual([good.id, later.id, soon.id]); // the short-notice one has a warning
-    expect(slots[2]!.warnings[0]!.code).toBe('SHORT_NOTICE');
+    // Issue 14: the 5 January list is past the MRSA screen's 4-week window (a warning, so ranked with the
+    // short-notice one, by date); before, it ranked second with no warning.
+    expect(ids.slice(0, 3)).toEqual([good.id, soon.id, later.id]);
+    expect(slots[1]!.warnings[0]!.code).toBe('SHORT_NOTICE');
+    expect(slots[2]!.warnings.map((w) => w.code)).toEqual(['MRSA_SCREEN_TOO_OLD']);
     const agreed = await app.ok(
       'interventions:findSlot',
       { requestId: r.id, patientAgreedShortNotice: true },

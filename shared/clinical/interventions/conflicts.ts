@@ -112,7 +112,11 @@ export type BookingConflictCode =
   | 'RTT_BREACHED'
   | 'RTT_BREACH_BEFORE_SESSION'
   | 'SHORT_NOTICE'
-  | 'SESSION_IN_PAST';
+  | 'SESSION_IN_PAST'
+  // Find a slot only (issue 14): a date to rank lower, not a booking check.
+  | 'NOT_REQUESTED_CLINICIAN'
+  | 'BANK_HOLIDAY'
+  | 'MRSA_SCREEN_TOO_OLD';
 
 /** One booking conflict. 'block' cannot be overridden; 'warn' needs an audited reason to proceed. */
 export interface BookingConflict {
@@ -209,7 +213,7 @@ export function checkNotice(
       {
         code: 'SESSION_IN_PAST',
         severity: 'warn',
-        message: `The session date ${sessionDate} is in the past.`,
+        message: `The session date ${formatDateGb(sessionDate)} is in the past.`,
       },
     ];
   }
@@ -218,7 +222,7 @@ export function checkNotice(
       {
         code: 'SHORT_NOTICE',
         severity: 'warn',
-        message: `Only ${days} days' notice (${sessionDate}); a reasonable offer gives at least 3 weeks unless the patient agrees to sooner. Record the patient's agreement.`,
+        message: `Only ${days} days' notice (${formatDateGb(sessionDate)}); a reasonable offer gives at least 3 weeks unless the patient agrees to sooner. Record the patient's agreement.`,
       },
     ];
   }
@@ -231,17 +235,20 @@ export function checkNotice(
  * minutes and what the case needs (its minutes plus a turnaround when cases are already booked).
  */
 export function checkCapacity(session: ProcedureSession, caseMinutes: number): BookingConflict[] {
+  // Real elapsed minutes: a list across a clock change is an hour shorter or longer than its wall times.
+  const start = `${session.date}T${session.start}`;
+  const end = `${session.date}T${session.end}`;
   const capacity = sessionCapacity({
-    start: session.start,
-    end: session.end,
+    start,
+    end,
     unavailableMinutes: session.unavailableMinutes,
     turnaroundMinutes: session.turnaroundMinutes,
     caseMinutes: [...session.bookedCaseMinutes, caseMinutes],
   });
   if (capacity.overbookedByMinutes > 0) {
     const before = sessionCapacity({
-      start: session.start,
-      end: session.end,
+      start,
+      end,
       unavailableMinutes: session.unavailableMinutes,
       turnaroundMinutes: session.turnaroundMinutes,
       caseMinutes: [...session.bookedCaseMinutes],
@@ -346,13 +353,13 @@ export function checkBookingConflicts(input: BookingConflictInput): BookingConfl
       out.push({
         code: 'RTT_BREACHED',
         severity: 'warn',
-        message: `The 18-week RTT breach date (${input.rttBreachDate}) has already passed.`,
+        message: `The 18-week RTT breach date (${formatDateGb(input.rttBreachDate)}) has already passed.`,
       });
     } else if (calendarDaysBetween(input.rttBreachDate, session.date) > 0) {
       out.push({
         code: 'RTT_BREACH_BEFORE_SESSION',
         severity: 'warn',
-        message: `The session (${session.date}) is after the 18-week RTT breach date (${input.rttBreachDate}).`,
+        message: `The session (${formatDateGb(session.date)}) is after the 18-week RTT breach date (${formatDateGb(input.rttBreachDate)}).`,
       });
     }
   }

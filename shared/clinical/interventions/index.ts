@@ -27,3 +27,5 @@ export * from './hold-binding';
 export * from './sites';
 export * from './theatre-list';
 export * from './bleeding-tier';
+export * from './bank-holidays';
+export * from './session-plan';

@@ -320,21 +320,21 @@ function gateA(input: ReadinessInput, refDate: string): ReadinessItem[] {
         'priority-and-rtt',
         'Clinical priority and RTT clock',
         'warn',
-        `${listing.clinicalPriority}; the 18-week breach date (${breach}) has passed.`,
+        `${listing.clinicalPriority}; the 18-week breach date (${formatDateGb(breach)}) has passed.`,
       );
     } else if (calendarDaysBetween(breach, refDate) > 0) {
       add(
         'priority-and-rtt',
         'Clinical priority and RTT clock',
         'warn',
-        `${listing.clinicalPriority}; the planned date ${refDate} is after the 18-week breach date (${breach}).`,
+        `${listing.clinicalPriority}; the planned date ${formatDateGb(refDate)} is after the 18-week breach date (${formatDateGb(breach)}).`,
       );
     } else {
       add(
         'priority-and-rtt',
         'Clinical priority and RTT clock',
         'ok',
-        `${listing.clinicalPriority}; 18-week breach date ${breach}.`,
+        `${listing.clinicalPriority}; 18-week breach date ${formatDateGb(breach)}.`,
       );
     }
   }
@@ -354,14 +354,14 @@ function gateA(input: ReadinessInput, refDate: string): ReadinessItem[] {
         'consent-stage-1',
         'Consent stage 1',
         'missing',
-        `Consent stage 1 recorded on ${consent.date}; record the information leaflet version given.`,
+        `Consent stage 1 recorded on ${formatDateGb(consent.date)}; record the information leaflet version given.`,
       );
     else
       add(
         'consent-stage-1',
         'Consent stage 1',
         'ok',
-        `Consent stage 1 on ${consent.date}; leaflet ${consent.leafletVersion}.`,
+        `Consent stage 1 on ${formatDateGb(consent.date)}; leaflet ${consent.leafletVersion}.`,
       );
   }
 
@@ -423,14 +423,14 @@ function gateB(input: ReadinessInput): ReadinessItem[] {
           'renal-function',
           'Renal function (DOAC)',
           'block',
-          `A hold of ${drugs} needs a creatinine clearance from the last ${CRCL_MAX_AGE_DAYS} days; the latest (${crcl.date}) is ${age} days old.`,
+          `A hold of ${drugs} needs a creatinine clearance from the last ${CRCL_MAX_AGE_DAYS} days; the latest (${formatDateGb(crcl.date)}) is ${age} days old.`,
         );
       } else {
         add(
           'renal-function',
           'Renal function (DOAC)',
           'ok',
-          `Creatinine clearance ${crcl.mlPerMin} mL/min on ${crcl.date}.`,
+          `Creatinine clearance ${crcl.mlPerMin} mL/min on ${formatDateGb(crcl.date)}.`,
         );
       }
     }
@@ -472,7 +472,9 @@ function gateB(input: ReadinessInput): ReadinessItem[] {
   } else {
     const why = [
       onDapt ? 'dual antiplatelet therapy' : undefined,
-      recentStent ? `a coronary stent on ${medicines.coronaryStentDate} (within 12 months)` : undefined,
+      recentStent
+        ? `a coronary stent on ${formatDateGb(medicines.coronaryStentDate ?? '')} (within 12 months)`
+        : undefined,
     ]
       .filter(Boolean)
       .join(' and ');
@@ -696,23 +698,29 @@ function gateC(input: ReadinessInput, refDate: string, imaging: ImagingModality)
         'mrsa-screen',
         'MRSA screen (implant)',
         'block',
-        `Implant: the MRSA screen of ${screen.date} is ${age} days before ${refDate}; it must be within 4 weeks (${MRSA_SCREEN_MAX_AGE_DAYS} days).`,
+        `Implant: the MRSA screen of ${formatDateGb(screen.date)} is ${age} days before ${formatDateGb(refDate)}; it must be within 4 weeks (${MRSA_SCREEN_MAX_AGE_DAYS} days).`,
       );
     else if (screen.result === 'pending')
       add(
         'mrsa-screen',
         'MRSA screen (implant)',
         'block',
-        `Implant: the MRSA screen of ${screen.date} has no result yet.`,
+        `Implant: the MRSA screen of ${formatDateGb(screen.date)} has no result yet.`,
       );
     else if (screen.result === 'positive')
       add(
         'mrsa-screen',
         'MRSA screen (implant)',
         'warn',
-        `MRSA screen of ${screen.date} is positive: follow the local decolonisation policy.`,
+        `MRSA screen of ${formatDateGb(screen.date)} is positive: follow the local decolonisation policy.`,
       );
-    else add('mrsa-screen', 'MRSA screen (implant)', 'ok', `MRSA screen negative on ${screen.date}.`);
+    else
+      add(
+        'mrsa-screen',
+        'MRSA screen (implant)',
+        'ok',
+        `MRSA screen negative on ${formatDateGb(screen.date)}.`,
+      );
   }
 
   const electrical = safety.devices.filter((d) => d.type !== 'intrathecal-pump');

@@ -906,3 +906,15 @@ describe('procedure catalogue and example commissioner rules (data)', () => {
     },
   );
 });
+
+describe('readiness text is written for clinicians (issue 14: en-GB dates, never ISO)', () => {
+  it('shows the breach date as 05-Aug-2026 (clock start 1 April 2026 + 126 days), not 2026-08-05', () => {
+    const rtt = evaluateReadiness(BASE).items.find((i) => i.id === 'priority-and-rtt');
+    expect(rtt?.message).toBe('P3; 18-week breach date 05-Aug-2026.');
+    const late = evaluateReadiness(variant((d) => (d.listing.rttClockStart = '2026-01-05'))).items.find(
+      (i) => i.id === 'priority-and-rtt',
+    );
+    // 5 January 2026 + 126 days = 11 May 2026 (the rule's own doc example), before today (1 June 2026).
+    expect(late?.message).toBe('P3; the 18-week breach date (11-May-2026) has passed.');
+  });
+});

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { formatDateGb, londonToday } from '../../../../shared/dates';
 import { SETTING_LABELS, type SessionView } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
@@ -43,7 +43,11 @@ function SessionCard({ s, onFill }: { s: SessionView; onFill: (s: SessionView) =
 
 /** A week of sessions with their utilisation (used / bookable minutes). */
 export function Calendar() {
-  const [weekStart, setWeekStart] = useState(() => mondayOf(londonToday()));
+  const [params] = useSearchParams();
+  const [weekStart, setWeekStart] = useState(() => {
+    const week = params.get('week');
+    return mondayOf(week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? week : londonToday());
+  });
   const [filling, setFilling] = useState<SessionView | null>(null);
   const week = useQuery({
     queryKey: ['interventions:week', weekStart],

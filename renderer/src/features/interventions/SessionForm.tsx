@@ -26,6 +26,7 @@ import {
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { DateField, TimeField } from '../../app/DateField';
+import { mondayOf } from './shared';
 
 type Values = z.input<typeof sessionInputSchema>;
 
@@ -61,7 +62,8 @@ export function SessionForm() {
     mutationFn: (values: z.output<typeof sessionInputSchema>) =>
       api.call('interventions:createSession', values),
     invalidate: [['interventions:week']],
-    onSuccess: () => navigate('/interventions/calendar'),
+    // Leaves you on the new list's week.
+    onSuccess: (created) => navigate(`/interventions/calendar?week=${mondayOf(created.date)}`),
   });
   const onSubmit = handleSubmit(save.submit);
   return (
@@ -96,6 +98,11 @@ export function SessionForm() {
           ]}
         />
         <TextInput label="Radiographer (leave empty if none)" {...register('radiographer')} />
+        <TextInput
+          label="Reason, if warned (bank holiday, clinician on another list)"
+          {...register('overrideReason')}
+          error={e.overrideReason?.message}
+        />
         <Controller
           control={control}
           name="unavailableMinutes"

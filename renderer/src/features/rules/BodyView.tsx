@@ -1,5 +1,6 @@
 import { Code, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { formatDateGb } from '../../../../shared/dates';
 import type { RuleSetKind } from '../../../../shared/domain/rule-sets';
 
 /**
@@ -209,6 +210,10 @@ const VIEWS: Partial<Record<RuleSetKind, (p: { body: Row }) => ReactNode>> = {
       columns={[col('Setting', 'key'), col('Value', 'value'), col('Unit', 'unit'), small('Source', 'source')]}
     />
   ),
+  'bank-holidays': listView('Bank holidays', 'holidays', [
+    { label: 'Date', render: (r: Row) => formatDateGb(str(r.date)) },
+    col('Bank holiday', 'name'),
+  ]),
 };
 
 export function BodyView({ kind, body }: { kind: RuleSetKind; body: unknown }) {

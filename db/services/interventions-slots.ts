@@ -1,0 +1,286 @@
+/**
+ * "Find a slot" (the sessions that fit one patient) and "Fill this session" (the patients who fit one
+ * session), split from interventions-booking.ts (issue 14).
+ *
+ * Find a slot honours, for each candidate session: the clocks (a start the clocks skip is never offered),
+ * the hold plans recomputed for that start (a date whose last permitted dose is already past is not
+ * offered; one the approval does not cover says so), the requested clinician, bank holidays and, for an
+ * implant, the 4-week MRSA screen window on that date (the last two as warnings that rank the date lower).
+ *
+ * Fill this session walks the WHOLE waiting list in list order (priority, then breach date), not the
+ * first page: patients whose procedure fits the session, each with their readiness for it, until enough
+ * ready patients are found; ready patients first.
+ */
+import {
+  MRSA_SCREEN_MAX_AGE_DAYS,
+  addCalendarDays,
+  addCalendarMonths,
+  bankHolidayOn,
+  calendarDaysBetween,
+  checkBookingConflicts,
+  checkCapacity,
+  checkSessionSuitability,
+  evaluateReadiness,
+  findProcedure,
+  startTimeProblem,
+  type BookingConflict,
+  type SessionSlot,
+} from '../../shared/clinical/interventions/index';
+import { formatDateGb } from '../../shared/dates';
+import type { FillCandidate, SlotOption } from '../../shared/domain/interventions';
+import { AppError } from '../../shared/result';
+import { toWaitingListItem } from '../mappers/interventions';
+import * as q from '../queries/interventions';
+import { clinical } from './clinical-errors';
+import type { HandlerContext } from './context';
+import { interventionRules } from './rule-sets';
+import {
+  SLOT_HORIZON_MONTHS,
+  loadRequest,
+  loadSyncedRequest,
+  plannedDuration,
+  readinessInput,
+  sessionViews,
+  siteRef,
+  summarise,
+  toProcedureSession,
+  today,
+} from './interventions';
+import { otherBookings, plannedDurations } from './interventions-booking';
+import { coverageAt } from './interventions-holds';
+import { bankHolidays } from './interventions-sessions';
+
+/** Fill this session offers at most this many ready patients, and shows this many not ready. */
+export const FILL_READY_LIMIT = 20;
+export const FILL_NOT_READY_LIMIT = 10;
+
+/** Booking warnings for hold plans that need (re-)approval for a candidate start. */
+function holdWarnings(cov: ReturnType<typeof coverageAt>): BookingConflict[] {
+  const out: BookingConflict[] = [];
+  for (const { coverage, plan, drug } of cov) {
+    // A plan the guideline leaves to a clinician is not waiting for a signature but for a decision.
+    if (coverage.state === 'needs-approval' && plan.status === 'blocked')
+      out.push({
+        code: 'HOLD_NOT_DECIDED',
+        severity: 'warn',
+        message: `No hold plan could be computed for ${drug}: ${plan.reason ?? 'no reason given'}`,
+      });
+    else if (coverage.state === 'needs-approval' || coverage.state === 'needs-reapproval')
+      out.push({ code: 'HOLD_NOT_APPROVED', severity: 'warn', message: coverage.message });
+  }
+  return out;
+}
+
+/**
+ * The MRSA screen window on a candidate date (implants): the screen must be within 4 weeks (28 days)
+ * before the procedure (HWE ICB SCS policy; decisions.md hard block). A screen that will be too old by then
+ * makes the date need a repeat screen first.
+ */
+export function mrsaWindowWarning(
+  isImplant: boolean,
+  screenDate: string | null,
+  sessionDate: string,
+): BookingConflict | null {
+  if (!isImplant || !screenDate) return null;
+  const age = calendarDaysBetween(screenDate, sessionDate);
+  if (age <= MRSA_SCREEN_MAX_AGE_DAYS) return null;
+  const lastDate = addCalendarDays(screenDate, MRSA_SCREEN_MAX_AGE_DAYS);
+  return {
+    code: 'MRSA_SCREEN_TOO_OLD',
+    severity: 'warn',
+    message: `The MRSA screen of ${formatDateGb(screenDate)} covers lists up to ${formatDateGb(lastDate)} (4 weeks); on ${formatDateGb(sessionDate)} it would be ${age} days old: repeat the screen before booking this date.`,
+  };
+}
+
+/** The earliest sessions in the next 6 months that can take this case, fewest warnings first, then earliest. */
+export async function findSlot(
+  ctx: HandlerContext,
+  input: { requestId: number; patientAgreedShortNotice: boolean },
+): Promise<SlotOption[]> {
+  const db = ctx.conn.db;
+  const todayIso = today(ctx);
+  const horizon = addCalendarMonths(todayIso, SLOT_HORIZON_MONTHS);
+  const rc = await loadSyncedRequest(ctx, input.requestId, interventionRules(ctx.conn));
+  const holidays = bankHolidays(ctx);
+  const [sessions, patientBookings] = await Promise.all([
+    q.compiledQueries.sessionsWithBookedMinutesBetween.all(db, { from: todayIso, to: horizon }),
+    q.compiledQueries.patientBookings.all(db, { patientId: rc.row.patient_id, fromDate: todayIso }),
+  ]);
+  const requested = rc.row.requested_clinician_id;
+  const requestedName = requested === null ? null : ((await q.userName(db, requested))?.display_name ?? null);
+  const byClinicianDay = new Map<string, SessionSlot[]>();
+  for (const s of sessions) {
+    const key = `${s.clinician_id}|${s.date}`;
+    const slot = { id: String(s.id), date: s.date, start: s.start_time, end: s.end_time };
+    const list = byClinicianDay.get(key);
+    if (list) list.push(slot);
+    else byClinicianDay.set(key, [slot]);
+  }
+  const durations = await plannedDurations(
+    db,
+    rc.procedure,
+    sessions.map((s) => s.clinician_id),
+  );
+  const patientOther = otherBookings(patientBookings);
+  const site = siteRef(rc.row);
+  const options: { row: (typeof sessions)[number]; warnings: BookingConflict[] }[] = [];
+  for (const s of sessions) {
+    // A list whose start or end the clocks skip (made before that was refused) is never offered.
+    if (startTimeProblem(s.date, s.start_time) || startTimeProblem(s.date, s.end_time)) continue;
+    const caseMinutes = durations.get(s.clinician_id)?.minutes ?? rc.procedure.defaultDurationMinutes;
+    const ps = toProcedureSession(s, s.booked_minutes ? s.booked_minutes.split(',').map(Number) : []);
+    // Quick capacity test before the full checks (most full sessions drop out here).
+    if (checkCapacity(ps, caseMinutes).length) continue;
+    const conflicts = clinical(() =>
+      checkBookingConflicts({
+        today: todayIso,
+        procedure: rc.procedure,
+        caseMinutes,
+        session: ps,
+        clinicianOtherSessions: byClinicianDay.get(`${s.clinician_id}|${s.date}`) ?? [],
+        patientOtherBookings: patientOther,
+        history: rc.history,
+        site,
+        commissionerRules: rc.rules.commissioner,
+        rttBreachDate: rc.row.rtt_breach_date,
+        patientAgreedShortNotice: input.patientAgreedShortNotice,
+      }),
+    );
+    if (conflicts.some((c) => c.severity === 'block')) continue;
+    // The hold plans recomputed for this session's start: a date whose last permitted dose is already past
+    // is not offered; one the approval does not cover says so.
+    const cov = rc.antis.length ? coverageAt(ctx, rc, `${s.date}T${s.start_time}`, todayIso) : [];
+    if (cov.some((c) => c.coverage.state === 'last-dose-past')) continue;
+    conflicts.push(...holdWarnings(cov));
+    if (requested !== null && s.clinician_id !== requested)
+      conflicts.push({
+        code: 'NOT_REQUESTED_CLINICIAN',
+        severity: 'warn',
+        message: `Not the requested clinician (${requestedName ?? 'the clinician asked for'}).`,
+      });
+    const holiday = bankHolidayOn(holidays, s.date);
+    if (holiday)
+      conflicts.push({
+        code: 'BANK_HOLIDAY',
+        severity: 'warn',
+        message: `${formatDateGb(s.date)} is a bank holiday (${holiday.name}).`,
+      });
+    const mrsa = mrsaWindowWarning(rc.procedure.isImplant, rc.record.mrsaScreenDate, s.date);
+    if (mrsa) conflicts.push(mrsa);
+    options.push({ row: s, warnings: conflicts });
+  }
+  options.sort(
+    (a, b) =>
+      a.warnings.length - b.warnings.length ||
+      a.row.date.localeCompare(b.row.date) ||
+      a.row.start_time.localeCompare(b.row.start_time),
+  );
+  const top = options.slice(0, 10);
+  const views = await sessionViews(
+    db,
+    top.map((o) => o.row),
+  );
+  return top.map((o, i) => ({ session: views[i]!, warnings: o.warnings, score: o.warnings.length }));
+}
+
+/**
+ * "Fill this session": waiting patients whose procedure fits the session (setting, equipment, radiographer,
+ * free minutes), each with their readiness for it, ready patients first, each group by priority then RTT
+ * breach date (the list order). The whole waiting list is walked (issue 14: ready patients further down
+ * were never reached when only the first 20 that fitted were checked) until {@link FILL_READY_LIMIT} ready
+ * patients are found. Readiness here is the stored record (gates A-C, hold plans for this start) and the
+ * session-specific checks (notice, repeat interval, patient already booked that day); booking repeats
+ * every check.
+ */
+export async function fillSession(ctx: HandlerContext, sessionId: number): Promise<FillCandidate[]> {
+  const db = ctx.conn.db;
+  const todayIso = today(ctx);
+  const rules = interventionRules(ctx.conn);
+  const session = await q.sessionById(db, sessionId);
+  if (!session) throw new AppError('NOT_FOUND', 'That session does not exist.');
+  const gap = startTimeProblem(session.date, session.start_time);
+  if (gap) throw new AppError('CONFLICT', `Nobody can be booked on this list: ${gap}`);
+  const ps = toProcedureSession(
+    session,
+    (await q.bookedMinutesFor(db, sessionId)).map((b) => b.planned_minutes),
+  );
+  const fits = new Map<string, number | null>();
+  const ready: FillCandidate[] = [];
+  const notReady: FillCandidate[] = [];
+  // The whole waiting list in list order (an indexed walk); stops once enough ready patients are found.
+  for (const row of await q.waitingInOrder(db, 1_000_000)) {
+    if (ready.length >= FILL_READY_LIMIT) break;
+    let minutes = fits.get(row.procedure_code);
+    if (minutes === undefined) {
+      const procedure = findProcedure(row.procedure_code, rules.catalogue);
+      const planned = procedure ? (await plannedDuration(db, procedure, session.clinician_id)).minutes : 0;
+      minutes =
+        procedure !== undefined &&
+        checkSessionSuitability(procedure, ps).length === 0 &&
+        checkCapacity(ps, planned).length === 0
+          ? planned
+          : null;
+      fits.set(row.procedure_code, minutes);
+    }
+    if (minutes === null) continue;
+    const candidate = await fillCandidate(ctx, row, minutes, ps, session, todayIso);
+    if (candidate.ready) ready.push(candidate);
+    else if (notReady.length < FILL_NOT_READY_LIMIT) notReady.push(candidate);
+  }
+  return [...ready, ...notReady];
+}
+
+async function fillCandidate(
+  ctx: HandlerContext,
+  row: Awaited<ReturnType<typeof q.waitingInOrder>>[number],
+  minutes: number,
+  ps: ReturnType<typeof toProcedureSession>,
+  session: q.SessionRow,
+  todayIso: string,
+): Promise<FillCandidate> {
+  const db = ctx.conn.db;
+  const rc = await loadRequest(db, row.id, interventionRules(ctx.conn));
+  const patientBookings = await q.patientBookings(db, rc.row.patient_id, todayIso);
+  const summary = summarise(
+    rc,
+    clinical(() => evaluateReadiness(readinessInput(rc, todayIso, { session: ps, caseMinutes: minutes }))),
+  );
+  const conflicts = clinical(() =>
+    checkBookingConflicts({
+      today: todayIso,
+      procedure: rc.procedure,
+      caseMinutes: minutes,
+      session: ps,
+      patientOtherBookings: otherBookings(patientBookings),
+      history: rc.history,
+      site: siteRef(rc.row),
+      commissionerRules: rc.rules.commissioner,
+      rttBreachDate: rc.row.rtt_breach_date,
+    }),
+  );
+  const cov = rc.antis.length ? coverageAt(ctx, rc, `${session.date}T${session.start_time}`, todayIso) : [];
+  const notReady = [
+    ...cov
+      .filter((c) => c.coverage.state === 'last-dose-past')
+      .map((c) => (c.coverage as { message: string }).message),
+    ...summary.blocks,
+    ...(summary.openItems.length
+      ? [
+          `Readiness incomplete: ${summary.readiness.items
+            .filter((i) => summary.openItems.includes(i.id))
+            .map((i) => i.title)
+            .join('; ')}.`,
+        ]
+      : []),
+    ...cov
+      .filter((c) => c.coverage.state === 'needs-approval' || c.coverage.state === 'needs-reapproval')
+      .map((c) => (c.coverage as { message: string }).message),
+  ];
+  return {
+    ...toWaitingListItem(row, todayIso),
+    ready: notReady.length === 0,
+    notReady,
+    warnings: conflicts.filter((c) => c.code !== 'HOLD_NOT_APPROVED' && c.code !== 'HOLD_NOT_DECIDED'),
+    plannedMinutes: minutes,
+  };
+}
