@@ -3,7 +3,7 @@ import { BASELINE_STATEMENTS } from './0001_baseline-sql';
 
 /**
  * The PostgreSQL baseline: the same tables, columns, constraints, indexes and shipped rows as the SQLite
- * migrations up to version 75 (0001_baseline-sql.ts, generated from them), dates as ISO text and flags as
+ * migrations up to version 140 (0001_baseline-sql.ts, generated from them), dates as ISO text and flags as
  * integers so the queries are the same on both engines, identity columns for ids. The triggers are
  * PostgreSQL's own versions of the SQLite ones. Never edit a shipped migration: add the next number.
  */
@@ -54,7 +54,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       OR NEW.sent_by IS DISTINCT FROM OLD.sent_by
       OR NEW.replaces_letter_id IS DISTINCT FROM OLD.replaces_letter_id))
     EXECUTE FUNCTION alongside_refuse('a sent letter cannot be changed')`.execute(db);
+  // A template version never changes, except that a clinical lead may mark it approved locally, once.
   await sql`CREATE TRIGGER mdt_letter_templates_frozen BEFORE UPDATE ON mdt_letter_templates FOR EACH ROW
+    WHEN (NOT (OLD.approved_at IS NULL AND NEW.approved_at IS NOT NULL AND NEW.approved_by IS NOT NULL
+      AND NEW.template_id IS NOT DISTINCT FROM OLD.template_id AND NEW.audience IS NOT DISTINCT FROM OLD.audience
+      AND NEW.name IS NOT DISTINCT FROM OLD.name AND NEW.version IS NOT DISTINCT FROM OLD.version
+      AND NEW.body IS NOT DISTINCT FROM OLD.body AND NEW.source IS NOT DISTINCT FROM OLD.source
+      AND NEW.change_note IS NOT DISTINCT FROM OLD.change_note AND NEW.example IS NOT DISTINCT FROM OLD.example
+      AND NEW.created_at IS NOT DISTINCT FROM OLD.created_at))
     EXECUTE FUNCTION alongside_refuse('a letter template version cannot be changed; create a new version')`.execute(
     db,
   );
