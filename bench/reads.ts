@@ -88,6 +88,7 @@ export const READ_BENCH: Record<string, ReadEntry> = {
   'mdt:triage:list': { args: (_s, i) => ({ status: i % 2 ? 'awaiting' : null }), view: true },
   'mdt:case:summary': { coveredBy: 'bench/mdt.ts' },
   'mdt:outcome:get': { args: (s, i) => ({ listingId: pick(s.listings, i) }) },
+  'mdt:outcome:previewPatientLetter': { args: (s, i) => ({ listingId: pick(s.listings, i) }) },
   'mdt:outcome:versions': { args: (s, i) => ({ listingId: pick(s.listings, i) }) },
   'mdt:letters:list': { args: (s, i) => ({ meetingId: pick(s.finishedMeetings, i) }) },
   'mdt:letter:get': { args: (s, i) => ({ letterId: pick(s.letters, i) }) },
@@ -112,11 +113,14 @@ export const READ_BENCH: Record<string, ReadEntry> = {
   'interventions:get': { args: (s, i) => ({ id: pick(s.requests, i) }) },
   'interventions:week': { args: (s, i) => ({ weekStart: pick(s.weekStarts, i) }) },
   'interventions:session': { args: (s, i) => ({ id: pick(s.sessions, i) }) },
+  'interventions:theatreDay': { args: (s, i) => ({ date: pick(s.weekStarts, i) }) },
+  'interventions:theatreList': { args: (s, i) => ({ id: pick(s.sessions, i) }) },
   'interventions:findSlot': { coveredBy: 'bench/interventions.ts' },
   'interventions:fillSession': { args: (s, i) => ({ sessionId: pick(s.sessions, i) }), view: true },
   'interventions:followUps': { args: () => ({ limit: 100 }), view: true },
 
   'data:status': { args: () => ({}) },
+  'data:alerts': { args: () => ({}) },
   'data:backupPreview': { args: (s) => ({ name: s.backupName }) },
   'data:importPreview': { coveredBy: 'bench/data.ts' },
 

@@ -191,6 +191,9 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'mdt:listing:move': ['mdt:meeting:get'],
   'mdt:listing:reorder': ['mdt:meeting:get'],
   'mdt:listing:withdraw': MEETING_LIST,
+  'mdt:listing:setQuestion': MEETING_LIST,
+  // The case leaves one meeting's list and joins another's.
+  'mdt:listing:moveToMeeting': MEETING_LIST,
   'mdt:listing:approveLate': ['mdt:meeting:get'],
   'mdt:attendance:set': ['mdt:meeting:get'],
   'mdt:attendance:leave': ['mdt:meeting:get'],
