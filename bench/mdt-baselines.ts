@@ -1,10 +1,17 @@
 import type Database from 'better-sqlite3';
 import type { Selectable } from 'kysely';
-import { DEFAULT_SUGGESTION_RULES, suggestCases, type PatientSignals } from '../shared/clinical/mdt/index';
+import {
+  DEFAULT_SUGGESTION_RULES,
+  CASE_READINESS_RULES,
+  rankSuggestions,
+  staleOutcomeMeasures,
+  suggestCases,
+  type PatientSignals,
+} from '../shared/clinical/mdt/index';
 import { addCalendarDays, addCalendarMonths } from '../shared/clinical/mdt/time';
 import { findProcedure } from '../shared/clinical/interventions/index';
 import { MEASURES, type MeasureId } from '../shared/clinical/rehab/measures';
-import { londonToday } from '../shared/dates';
+import { formatDateGb, londonToday } from '../shared/dates';
 import {
   REFERRAL_REASON_LABELS,
   type CaseSummaryRehab,
@@ -52,9 +59,15 @@ export function mdtBaselines(db: Database.Database) {
     held: db.prepare(`SELECT patient_id, holds + step_backs AS events FROM taper_plans
       WHERE holds + step_backs > 0 AND holds + step_backs >= ? AND status NOT IN ('completed', 'abandoned', 'stopped')
       LIMIT ?`),
-    stalled: db.prepare(
-      'SELECT patient_id, updated_at FROM rehab_patient_status WHERE no_progress = 1 LIMIT ?',
-    ),
+    stalled: db.prepare(`SELECT s.patient_id, r.review_date, g.activity, rr.level, g.baseline
+      FROM (SELECT patient_id, latest_review_id FROM rehab_patient_status
+            WHERE no_progress = 1 AND latest_review_id IS NOT NULL LIMIT ?) s
+      JOIN rehab_reviews r ON r.id = s.latest_review_id
+      LEFT JOIN rehab_review_ratings rr ON rr.review_id = r.id
+      LEFT JOIN rehab_goals g ON g.id = rr.goal_id
+      ORDER BY s.patient_id, g.id`),
+    alerts: db.prepare(`SELECT patient_id, measure, item_label, administered_on FROM rehab_risk_alerts
+      WHERE status = 'open' ORDER BY administered_on DESC LIMIT ?`),
     outcomes:
       db.prepare(`SELECT io.patient_id, io.procedure_code, io.procedure_date FROM intervention_outcomes io
       LEFT JOIN mdt_patient_state s ON s.patient_id = io.patient_id
@@ -120,10 +133,37 @@ export function mdtBaselines(db: Database.Database) {
       events: number;
     }[])
       get(r.patient_id).taperHoldsOrStepBacks = r.events;
-    for (const r of q.stalled.all(cap) as { patient_id: number; updated_at: string }[])
-      get(r.patient_id).rehabGoalsWithoutProgress = [
-        { goal: 'goals at the latest review', reviewedOn: r.updated_at.slice(0, 10) },
-      ];
+    type Stalled = {
+      patient_id: number;
+      review_date: string;
+      activity: string | null;
+      level: number | null;
+      baseline: number | null;
+    };
+    const ratedByReview = new Map<number, { goal: string; reviewedOn: string }[]>();
+    for (const r of q.stalled.all(cap) as Stalled[]) {
+      const s = get(r.patient_id);
+      const goals = s.rehabGoalsWithoutProgress ?? [];
+      if (r.activity !== null && r.level !== null && r.baseline !== null && r.level <= r.baseline)
+        goals.push({ goal: r.activity, reviewedOn: r.review_date });
+      s.rehabGoalsWithoutProgress = goals;
+      const rated = ratedByReview.get(r.patient_id) ?? [];
+      if (r.activity !== null) rated.push({ goal: r.activity, reviewedOn: r.review_date });
+      ratedByReview.set(r.patient_id, rated);
+    }
+    for (const [id, rated] of ratedByReview) {
+      const s = get(id);
+      if ((s.rehabGoalsWithoutProgress ?? []).length === 0) s.rehabGoalsWithoutProgress = rated;
+    }
+    type Alert = { patient_id: number; measure: string; item_label: string; administered_on: string };
+    for (const r of q.alerts.all(cap) as Alert[]) {
+      const s = get(r.patient_id);
+      (s.openRiskAlerts ??= []).push({
+        measure: r.measure,
+        itemLabel: r.item_label,
+        answeredOn: r.administered_on,
+      });
+    }
     type Outcome = { patient_id: number; procedure_code: string; procedure_date: string };
     for (const r of q.outcomes.all(addCalendarDays(today, -90), cap) as Outcome[])
       (get(r.patient_id).interventionsAwaitingDecision ??= []).push({
@@ -135,7 +175,8 @@ export function mdtBaselines(db: Database.Database) {
     const json = JSON.stringify(ids);
     const listed = new Set(q.listed.all(json, meeting.id, json) as number[]);
     const input = ids.map((id) => ({ ...signals.get(id)!, alreadyListed: listed.has(id) }));
-    const list = suggestCases(input, rules, today).slice(0, limit);
+    const bySignal = new Map(input.map((p) => [p.patientId, p]));
+    const list = rankSuggestions(suggestCases(input, rules, today), bySignal).slice(0, limit);
     if (list.length === 0) return [];
     type P = { id: number; surname: string; forename: string; nhs_number: string | null };
     const byId = new Map(
@@ -295,7 +336,8 @@ export function mdtBaselines(db: Database.Database) {
     const previous = c.previous.all(patientId, l.id) as Row[];
     const suggestion = (l.suggestion_json ? JSON.parse(l.suggestion_json as string) : null) as
       { text: string }[] | null;
-    const questions = [...new Set(refs.map((r) => r.question.trim()))];
+    const own = typeof l.question === 'string' && l.question.trim() ? [l.question.trim()] : [];
+    const questions = own.length > 0 ? own : [...new Set(refs.map((r) => r.question.trim()))];
     const whatMatters =
       [...new Set(refs.map((r) => r.what_matters.trim()).filter((t) => t !== ''))].join(' / ') ||
       ((p.what_matters as string | null) ?? '');
@@ -308,13 +350,20 @@ export function mdtBaselines(db: Database.Database) {
     const rehabPart = rehab(patientId);
     const aware = refs.length > 0 && refs.every((r) => r.patient_aware === 1);
     const missing: string[] = [];
-    if (questions.length === 0) missing.push('No question for the MDT from a referrer');
+    if (questions.length === 0) missing.push('No question for the MDT');
     if (whatMatters.trim() === '') missing.push('What matters to the patient is not recorded');
     if (l.presenter_id === null) missing.push('No presenter named');
     if (!diagnosis) missing.push('No diagnosis recorded');
     if (refs.length > 0 && !aware) missing.push('The patient has not been told they are being discussed');
     if (l.is_late_addition === 1 && l.late_approved_by === null)
       missing.push('Late addition awaiting the chair’s approval');
+    if (medicines === null) missing.push('No medicines list recorded');
+    if (rehabPart.measures.length === 0) missing.push('No outcome measures recorded');
+    const maxAge = CASE_READINESS_RULES.outcomeMeasureMaxAgeDays.value;
+    for (const m of staleOutcomeMeasures(rehabPart.measures, today))
+      missing.push(
+        `${m.name} last recorded ${formatDateGb(m.administeredOn)}, more than ${maxAge} days ago (out of date for the MDT)`,
+      );
     return {
       listingId: l.id,
       patient: {

@@ -4,6 +4,7 @@ import { openDatabase } from '../db/connection';
 import { databaseFile, defaultDataDir } from '../db/paths';
 import { exportDataset } from '../db/services/audit-dataset';
 import { SessionStore } from '../db/services/sessions';
+import { refreshRuleSets } from '../db/services/rule-sets';
 
 /**
  * The persistent-pain episode data set for national audit and benchmarking, with its data dictionary:
@@ -21,6 +22,8 @@ if (!existsSync(file)) {
   process.exit(2);
 }
 const conn = openDatabase(file, { busyTimeoutMs: 30_000 });
+// The clinical rule sets in force, as the dispatcher loads them before each operation.
+await refreshRuleSets(conn);
 try {
   const ctx = {
     conn,

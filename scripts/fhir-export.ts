@@ -7,6 +7,7 @@ import { exportAllNdjson } from '../db/services/fhir-bulk';
 import { exportPatient } from '../db/services/fhir-export';
 import { SessionStore } from '../db/services/sessions';
 import { normaliseNhsNumber } from '../shared/nhs-number';
+import { refreshRuleSets } from '../db/services/rule-sets';
 
 /**
  * FHIR R4 (UK Core) export from the command line, audited like the export on the record screen.
@@ -40,6 +41,8 @@ if (!existsSync(file)) {
   process.exit(2);
 }
 const conn = openDatabase(file, { busyTimeoutMs: 30_000 });
+// The clinical rule sets in force, as the dispatcher loads them before each operation.
+await refreshRuleSets(conn);
 const ctx: HandlerContext = {
   conn,
   sessions: new SessionStore(),

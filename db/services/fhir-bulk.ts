@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { patientCount, patientIdsAfter } from '../queries/fhir';
 import { writeAudit } from './audit';
+import { refreshRuleSets } from './rule-sets';
 import type { HandlerContext } from './context';
 import { readPatientBundle, type ResourceCounts } from './fhir-export';
 
@@ -35,6 +36,9 @@ export async function exportAllNdjson(
   let done = 0;
   let lastId = 0;
   for (;;) {
+    // As the dispatcher does before each operation: the rule sets in force (a change made meanwhile applies
+    // from the next page on).
+    await refreshRuleSets(ctx.conn);
     const ids = await patientIdsAfter(ctx.conn.db, lastId, pageSize);
     if (ids.length === 0) break;
     for (const id of ids) {

@@ -37,6 +37,11 @@ const ALLOWED_STATEMENTS: { table: string; sql: RegExp; why: string }[] = [
     why: 'migration 0070 re-keys names with letters outside ASCII: once, at the upgrade',
   },
   {
+    table: 'intervention_requests',
+    sql: /^\s*select id, site, side from intervention_requests\s*$/,
+    why: 'migration 0130 reads every free-text site once to structure it (region, levels, side): once, at the upgrade',
+  },
+  {
     table: 'rule_set_proposals',
     sql: /from "rule_set_proposals" order by "id" desc limit/,
     why: 'proposed rule-set changes: a handful of rows, newest first',
