@@ -134,7 +134,7 @@ describe('referral triage in the browser preview', () => {
       .pluck()
       .get() as number;
     await page.goto(url(`/mdt/meetings/${meetingId}`));
-    await page.getByRole('table', { name: 'Meeting list' }).getByText('SMITH, Jo').waitFor();
+    await page.getByRole('table', { name: 'Meeting list' }).getByText('SMITH, Jo').first().waitFor();
     await page
       .getByText(/consider spinal cord stimulation/)
       .first()

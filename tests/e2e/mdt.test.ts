@@ -491,7 +491,7 @@ describe('MDT meeting in the browser preview', () => {
     );
     await editor.getByRole('button', { name: 'Approve and save version' }).click();
     await page
-      .getByRole('cell', { name: /v1\.1\.0/ })
+      .getByRole('cell', { name: /v2\.1\.0/ })
       .first()
       .waitFor();
     await screenshot(page, 'mdt-14-templates');

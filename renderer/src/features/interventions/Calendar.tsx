@@ -87,7 +87,7 @@ export function Calendar() {
           return (
             <Stack key={d} gap="xs">
               <Text fw={700} size="sm">
-                <Link to={`/interventions/day/${date}`} aria-label={`Theatre list for ${formatDateGb(date)}`}>
+                <Link to={`/interventions/day/${date}`} title={`Theatre list for ${formatDateGb(date)}`}>
                   {d} {formatDateGb(date).slice(0, 6)}
                 </Link>
               </Text>

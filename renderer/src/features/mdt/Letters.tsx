@@ -218,7 +218,7 @@ export function MeetingLetters() {
                           size="compact-sm"
                           variant="default"
                           color="brand.9"
-                          aria-label={`Mark the ${label} sent`}
+                          aria-label={`Mark sent: the ${label}`}
                           onClick={() => sent.mutate(l.id)}
                         >
                           Mark sent

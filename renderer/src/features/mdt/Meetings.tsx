@@ -206,6 +206,7 @@ function ListingRow({
       </Table.Td>
       <Table.Td>
         <NativeSelect
+          miw={180}
           aria-label={`Category for ${l.patientName}`}
           disabled={!editable}
           data={LISTING_CATEGORIES.map((c) => ({ value: c, label: LISTING_CATEGORY_LABELS[c] }))}
@@ -214,6 +215,7 @@ function ListingRow({
         />
         <NativeSelect
           mt={4}
+          miw={180}
           aria-label={`Presenter for ${l.patientName}`}
           disabled={!editable}
           data={[
