@@ -7,7 +7,9 @@ import type {
   Reference,
   ServiceRequest,
 } from '@medplum/fhirtypes';
+import { formatDateEnGb } from '../clinical/mdt/time';
 import { londonInstantsFor, londonOffsetMinutes } from '../clinical/wall-clock';
+import { londonToday } from '../dates';
 import { fullUrlFor, type PatientRef } from './resources';
 import { PROFILE, SYSTEM } from './systems';
 
@@ -227,24 +229,9 @@ function escapeXml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
+/** "24 November 2026" for a date, or for an instant the date it was in the UK. */
 function longDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return formatDateEnGb(iso.length > 10 ? londonToday(new Date(iso)) : iso);
 }
 
 /** A confirmed MDT outcome as a document: the question, the recommendation, the rationale and the actions. */
