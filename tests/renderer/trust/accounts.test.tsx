@@ -54,6 +54,13 @@ describe('Users screen (administrator)', () => {
     );
     await user.click(within(row as HTMLElement).getByRole('button', { name: 'Reset' }));
     await eventually(() => r.writes('users:update').length === 2);
+    // Sent is not saved: wait for the reset to be in the database (password hashing takes a while).
+    const mustChange = () =>
+      r.app.dispatcher.conn.sqlite
+        .prepare('SELECT must_change_password FROM users WHERE id = ?')
+        .pluck()
+        .get(nurse.id);
+    await eventually(() => mustChange() === 1);
     const signedIn = await r.app.ok(
       'auth:signIn',
       { username: 'sam', password: 'amber lantern meadow' },
