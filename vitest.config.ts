@@ -1,13 +1,34 @@
+import { availableParallelism } from 'node:os';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The end-to-end files first, longest first (they start Chromium and wait on the screen, so they leave CPU
+ * for the database and renderer files running beside them), then the rest in Vitest's own order. Without
+ * this the longest file could start last and hold the run open on its own.
+ */
+class EndToEndFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) =>
+      f.moduleId.includes('/tests/e2e/every-screen') ? 0 : f.moduleId.includes('/tests/e2e/') ? 1 : 2;
+    return [...sorted].sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 /**
  * Three projects: `unit` (pure rules, database, services, contract; parallel), `renderer` (screens and forms
  * in jsdom with Testing Library, against the real dispatcher on a temporary SQLite database through an
  * in-process transport) and `e2e` (the built renderer in Debian's Chromium through playwright-core, against
- * the browser preview; one file at a time).
+ * the browser preview; each file its own browser, preview server and database, so files run side by side).
+ *
+ * At least two workers, also on a 2-core machine (Vitest's default there is one): an end-to-end file spends
+ * much of its time waiting on Chromium, and the other worker runs database and renderer files meanwhile.
  */
 export default defineConfig({
   test: {
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: { sequencer: EndToEndFirst },
     projects: [
       {
         test: {
@@ -35,7 +56,6 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
-          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
