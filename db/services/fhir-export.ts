@@ -34,6 +34,7 @@ import {
 } from '../../shared/fhir/resources';
 import { bookingsForExport, requestsForExport } from '../queries/fhir';
 import { writeAudit } from './audit';
+import { letterPdf } from './letter-pdf';
 import type { HandlerContext } from './context';
 import { patientMedicines } from './medicines';
 import { listLetters } from './mdt-letters';
@@ -97,6 +98,20 @@ export async function readPatientBundle(
     patientOverview(ctx, patientId),
     listLetters(ctx, null, patientId),
   ]);
+  const letterPdfs = new Map<number, string>();
+  for (const l of letters) {
+    if (l.body === null) continue;
+    const pdf = await letterPdf({
+      title: `MDT letter to ${AUDIENCE[l.audience]}`,
+      body: l.body,
+      patientName: `${patient.forename} ${patient.surname}`,
+      nhsNumber: patient.nhsNumber,
+      generatedAt: l.generatedAt,
+      superseded: l.supersededAt !== null,
+      templateApproved: l.templateApproved,
+    });
+    letterPdfs.set(l.id, pdf.toString('base64'));
+  }
   const bundle = buildPatientBundle(
     {
       patient,
@@ -107,6 +122,7 @@ export async function readPatientBundle(
       bookings,
       mdt,
       letters,
+      letterPdfs,
     },
     ctx.now(),
   );
@@ -132,6 +148,8 @@ export interface PatientRecord {
   bookings: Awaited<ReturnType<typeof bookingsForExport>>;
   mdt: PatientMdtOverview;
   letters: readonly LetterView[];
+  /** Each written letter's PDF (base64), by letter id. */
+  letterPdfs: ReadonlyMap<number, string>;
 }
 
 export function buildPatientBundle(record: PatientRecord, now: Date): Bundle {
@@ -360,7 +378,12 @@ function mdtEntries(record: PatientRecord, subject: PatientRef): Entry[] {
     };
     entries.push({
       fullUrl: fullUrlFor('DocumentReference', l.id),
-      resource: letterDocumentReference(letter, subject, currentOutcome(l.outcomeId)),
+      resource: letterDocumentReference(
+        letter,
+        subject,
+        currentOutcome(l.outcomeId),
+        record.letterPdfs.get(l.id) ?? null,
+      ),
     });
   }
   return entries;

@@ -292,6 +292,8 @@ export function letterDocumentReference(
   subject: PatientRef,
   /** The exported outcome (Composition) the letter belongs to, if any. */
   outcomeId: number | null,
+  /** The letter as a PDF (base64), attached beside its text; null for a letter not written. */
+  pdfBase64: string | null = null,
 ): DocumentReference {
   const text = l.body ?? `This letter was not written: ${l.problem ?? 'it needs attention'}.`;
   const related: Reference[] =
@@ -323,6 +325,19 @@ export function letterDocumentReference(
           creation: l.generatedAt,
         },
       },
+      ...(pdfBase64 === null
+        ? []
+        : [
+            {
+              attachment: {
+                contentType: 'application/pdf',
+                language: 'en-GB',
+                data: pdfBase64,
+                title: `MDT letter to ${l.audienceLabel} (PDF)`,
+                creation: l.generatedAt,
+              },
+            },
+          ]),
     ],
     ...(related.length ? { context: { related } } : {}),
   };

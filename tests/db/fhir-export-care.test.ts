@@ -10,6 +10,7 @@ import type {
   Resource,
   ServiceRequest,
 } from '@medplum/fhirtypes';
+import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { danglingReferences } from '../../shared/fhir/resources';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
@@ -370,6 +371,23 @@ describe('MDT outcomes and letters in the export', () => {
     expect(Buffer.from(gp.content[0]!.attachment.data!, 'base64').toString('utf8')).toContain(
       'Proceed to SCS trial after psychology review.',
     );
+  });
+
+  it('attaches each written letter as a PDF too: its text, and the watermark on a superseded one', async () => {
+    const docs = of<DocumentReference>(bundle, 'DocumentReference');
+    const pdfText = async (d: DocumentReference) => {
+      const att = d.content.find((c) => c.attachment.contentType === 'application/pdf')?.attachment;
+      expect(att?.data).toBeTruthy();
+      const bytes = Buffer.from(att!.data!, 'base64');
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      return (await extractText(new Uint8Array(bytes), { mergePages: true })).text;
+    };
+    const gp = docs.find((d) => d.status === 'current' && d.type?.text === 'MDT letter to GP')!;
+    const text = await pdfText(gp);
+    expect(text).toContain('Proceed to SCS trial after psychology review.');
+    expect(text).not.toContain('Superseded');
+    const old = docs.find((d) => d.status === 'superseded' && d.type?.text === 'MDT letter to GP')!;
+    expect(await pdfText(old)).toContain('Superseded – do not use');
   });
 
   it('validates against FHIR R4 and UK Core with no broken reference', () => {

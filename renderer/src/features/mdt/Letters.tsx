@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatDateGb, formatInstantGb } from '../../../../shared/dates';
 import type { LetterView } from '../../../../shared/domain/mdt';
+import { LETTER_MARKS } from '../../../../shared/domain/letter-marks';
 import { api } from '../../api/client';
 import { PrintButton } from '../../app/PrintButton';
 import { useSession } from '../../app/session';
@@ -45,9 +46,8 @@ const AUDIENCE_LABELS = { gp: 'GP', referrer: 'Referrer', patient: 'Patient' } a
 const PRINT_DOCUMENT = { gp: 'GP letter', referrer: 'Referrer letter', patient: 'Patient letter' } as const;
 const STATUS_LABELS = { ready: 'Ready to send', 'needs-attention': 'Needs attention', sent: 'Sent' } as const;
 /** Said on screen and in print on a letter written from an example template not yet approved locally. */
-export const UNAPPROVED_TEMPLATE_TEXT =
-  'This letter uses an example template that your service has not yet approved.';
-export const SUPERSEDED_TEXT = 'Superseded – do not use';
+export const UNAPPROVED_TEMPLATE_TEXT = LETTER_MARKS.unapprovedTemplate;
+export const SUPERSEDED_TEXT = LETTER_MARKS.superseded;
 
 /** The referring clinician's details, recorded for a referrer letter that cannot be addressed. */
 function RecordReferrer({ letter, onDone }: { letter: LetterView; onDone: () => void }) {
