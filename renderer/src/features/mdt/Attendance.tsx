@@ -131,7 +131,7 @@ export function Attendance({ detail }: { detail: MeetingDetail }) {
                 </Table.Td>
                 <Table.Td>
                   <NativeSelect
-                    w={110}
+                    w={140}
                     size="xs"
                     aria-label={`Attendance of ${p.name}`}
                     data={[
