@@ -124,6 +124,10 @@ export function RunMeeting() {
         staleTime: Infinity,
       });
       void qc.prefetchQuery({
+        queryKey: ['rehab:riskAlerts', c.patientId],
+        queryFn: () => api.call('rehab:riskAlerts', { patientId: c.patientId }),
+      });
+      void qc.prefetchQuery({
         queryKey: ['patients:get', c.patientId],
         queryFn: () => api.call('patients:get', { id: c.patientId }),
       });
