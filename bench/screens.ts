@@ -10,7 +10,7 @@ import { percentile } from './measure';
  */
 export interface ScreenTiming {
   screen: string;
-  kind: 'navigation' | 'tab' | 'typing';
+  kind: 'navigation' | 'tab' | 'typing' | 'key' | 'search';
   budgetMs: number;
   runs: number;
   p50: number;
@@ -21,14 +21,19 @@ export interface ScreenTiming {
 const NAV_BUDGET_MS = 100;
 const TAB_BUDGET_MS = 100;
 const TYPING_BUDGET_MS = 50;
+/** N/P in presentation mode: feedback within 50 ms (issue 18). */
+const KEY_BUDGET_MS = 50;
+/** A search result after the last keystroke: content, so the navigation budget (issue 18). */
+const SEARCH_BUDGET_MS = 100;
 
 /** In the page: do `action`, then resolve with the ms until the main area changed, settled and painted. */
-const TIMED = `async ({ hash, tab }) => {
+const TIMED = `async ({ hash, tab, key }) => {
   const main = () => document.querySelector('main');
   const busy = () => main()?.querySelector('.mantine-Loader-root, [aria-busy="true"]');
   const before = main()?.textContent ?? '';
   const t0 = performance.now();
   if (hash) location.hash = hash;
+  if (key) (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
   if (tab) {
     const el = [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent.trim() === tab);
     if (!el) throw new Error('no tab ' + tab);
@@ -52,7 +57,7 @@ const TIMED = `async ({ hash, tab }) => {
   return performance.now() - t0;
 }`;
 
-async function timed(page: Page, action: { hash?: string; tab?: string }): Promise<number> {
+async function timed(page: Page, action: { hash?: string; tab?: string; key?: string }): Promise<number> {
   return page.evaluate<number>(`(${TIMED})(${JSON.stringify(action)})`);
 }
 
@@ -98,11 +103,18 @@ export async function measureScreens(
   const meeting = one("SELECT id FROM mdt_meetings WHERE status = 'planned' ORDER BY start_at LIMIT 1");
   const plan = one('SELECT id FROM taper_plans ORDER BY id DESC LIMIT 1');
   const request = one('SELECT id FROM intervention_requests ORDER BY id DESC LIMIT 1');
+  const meetingWithCases = one(
+    `SELECT m.id FROM mdt_meetings m WHERE (SELECT count(*) FROM mdt_listings l WHERE l.meeting_id = m.id) >= ${runs + 2}
+     ORDER BY m.status = 'planned' DESC, m.start_at DESC LIMIT 1`,
+  );
   const home = '#/rules';
   const screens: [string, string][] = [
     ['Patient list', '#/patients'],
     ['MDT meetings', '#/mdt'],
     ...(meeting ? ([['Open a meeting', `#/mdt/meetings/${meeting}`]] as [string, string][]) : []),
+    ...(meetingWithCases
+      ? ([['Run a meeting (presentation)', `#/mdt/meetings/${meetingWithCases}/run`]] as [string, string][])
+      : []),
     ['Referral triage', '#/mdt/triage'],
     ['MDT worklists', '#/mdt/worklists'],
     ['MDT dashboard', '#/mdt/dashboard'],
@@ -142,6 +154,53 @@ export async function measureScreens(
   if (record.length) out.push(summarise('Open a patient record', 'navigation', NAV_BUDGET_MS, record));
   for (const t of tabs)
     if (perTab.get(t)!.length) out.push(summarise(`Record tab: ${t}`, 'tab', TAB_BUDGET_MS, perTab.get(t)!));
+  // Presentation mode: N to the next case and P back, each to the case on screen.
+  if (meetingWithCases && !(only && !only.test('presentation'))) {
+    const next: number[] = [];
+    const prev: number[] = [];
+    await cold(page, `#/mdt/meetings/${meetingWithCases}/run`);
+    for (let r = 0; r < runs; r += 1) next.push(await timed(page, { key: 'n' }));
+    for (let r = 0; r < runs; r += 1) prev.push(await timed(page, { key: 'p' }));
+    out.push(summarise('Presentation: N to the next case', 'key', KEY_BUDGET_MS, next));
+    out.push(summarise('Presentation: P to the previous case', 'key', KEY_BUDGET_MS, prev));
+  }
+  // Search as you type: from the last keystroke to the matching patients shown (the box goes from a query
+  // matching nobody to the name in one input event, as the last key of a name typed quickly).
+  const searches = ['chen', 'stewart', 'da silva', 'khan, a', 'marshall', 'sharma', 'king', 'campbell'];
+  const found: number[] = [];
+  if (!(only && !only.test('search')))
+    for (let r = 0; r < Math.max(runs, 5); r += 1) {
+      await cold(page, '#/patients');
+      const word = searches[r % searches.length]!;
+      const box = page.getByRole('textbox', { name: 'Find a patient' });
+      await box.focus();
+      // A query matching nobody first, so the word's result is a visible change.
+      await page.keyboard.type('zqx', { delay: 120 });
+      await page.waitForTimeout(400);
+      await settle(page, '#/patients');
+      found.push(
+        await page.evaluate<number>(`(async (last) => {
+          const rows = () => [...document.querySelectorAll('[data-testid="patient-row"]')].map((e) => e.textContent).join('|');
+          const busy = () => document.querySelector('main .mantine-Loader-root, main .patient-row-loading');
+          const before = rows();
+          const box = document.activeElement;
+          const t0 = performance.now();
+          const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+          setter.call(box, last);
+          box.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((resolve, reject) => {
+            const check = () => { if (rows() !== before && !busy()) { obs.disconnect(); clearTimeout(timer); resolve(); } };
+            const obs = new MutationObserver(check);
+            obs.observe(document.querySelector('main'), { subtree: true, childList: true, characterData: true });
+            const timer = setTimeout(() => { obs.disconnect(); reject(new Error('search result unchanged: ' + box.value)); }, 15000);
+          });
+          await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+          return performance.now() - t0;
+        })(${JSON.stringify(word)})`),
+      );
+    }
+  if (found.length)
+    out.push(summarise('Search result after the last keystroke', 'search', SEARCH_BUDGET_MS, found));
   // Typing in the search box: each key to the character painted in the box.
   await cold(page, '#/patients');
   await page.evaluate(`(() => {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { findProcedure } from '../../shared/clinical/interventions/index';
 import { formatGasTScore } from '../../shared/clinical/rehab/gas';
 import { MEASURES, type MeasureId } from '../../shared/clinical/rehab/measures';
+import { formatDateGb } from '../../shared/dates';
 import type { CaseSummaryRehab } from '../../shared/domain/mdt';
 import { PATHWAY_LABELS, type Pathway } from '../../shared/domain/rehab';
 import { compiledWith } from '../compiled';
@@ -140,7 +141,7 @@ function interventionsText(
   const parts: string[] = [];
   for (const r of open) {
     parts.push(
-      `${name(r.procedure_code)} (${r.side}, ${r.site}): ${r.status}, ${r.priority}, breach ${r.rtt_breach_date}.`,
+      `${name(r.procedure_code)} (${r.side}, ${r.site}): ${r.status}, ${r.priority}, breach ${formatDateGb(r.rtt_breach_date)}.`,
     );
   }
   for (const o of outcomes) {

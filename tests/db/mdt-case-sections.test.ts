@@ -78,8 +78,10 @@ describe('case summary sections from other modules', () => {
       'nurse',
     );
     const text = (await interventionsSection(app.dispatcher.conn.db, patientId))!;
-    // 1 October 2026 + 126 days = 4 February 2027 (RTT 18 weeks).
-    expect(text).toMatch(/midline, T8-T10\): waiting, P3, breach 2027-02-04\./);
+    // 1 October 2026 + 126 days = 4 February 2027 (RTT 18 weeks), shown to people as dd-MMM-yyyy (issue 18:
+    // the MDT presentation view showed "breach 2027-02-27").
+    expect(text).toMatch(/midline, T8-T10\): waiting, P3, breach 04-Feb-2027\./);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('show the latest GAS review and the latest outcome measures, and the case summary carries them', async () => {

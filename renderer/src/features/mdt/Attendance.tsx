@@ -1,6 +1,6 @@
 import { Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { DISCIPLINE_LABELS } from '../../../../shared/clinical/mdt/index';
 import {
   ATTENDANCE_LABELS,
@@ -35,7 +35,8 @@ const COUNTING: readonly AttendanceView['status'][] = ['present', 'remote', 'dep
  * that member's discipline while they are away); each person's join/leave intervals (leaving and rejoining
  * adds one); and quorum live per case.
  */
-export function Attendance({ detail }: { detail: MeetingDetail }) {
+/** Memoised: moving between cases (N/P) does not change the meeting, so the attendance is not redrawn. */
+export const Attendance = memo(function Attendance({ detail }: { detail: MeetingDetail }) {
   const people = usePeople();
   const qc = useQueryClient();
   const meetingId = detail.meeting.id;
@@ -131,7 +132,7 @@ export function Attendance({ detail }: { detail: MeetingDetail }) {
                 </Table.Td>
                 <Table.Td>
                   <NativeSelect
-                    w={110}
+                    w={140}
                     size="xs"
                     aria-label={`Attendance of ${p.name}`}
                     data={[
@@ -209,4 +210,4 @@ export function Attendance({ detail }: { detail: MeetingDetail }) {
       </Stack>
     </Paper>
   );
-}
+});

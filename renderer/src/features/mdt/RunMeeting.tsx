@@ -8,6 +8,7 @@ import { listingStatusText } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
 import { Notice } from '../../app/Notice';
 import { useSession } from '../../app/session';
+import { PatientBannerFor } from '../patients/PatientBanner';
 import { Attendance } from './Attendance';
 import { CaseRehab, errorText, LateBadge, Loading, localTime, QuorumBadge } from './common';
 import { FinishMeeting } from './FinishReview';
@@ -48,12 +49,6 @@ function CaseSummaryPanel({ listingId }: { listingId: number }) {
         </Text>
         <Text>
           <b>Diagnosis:</b> {s.diagnosis ?? 'Not recorded'}
-        </Text>
-        <Text>
-          <b>Allergies:</b>{' '}
-          {s.allergies.length
-            ? s.allergies.map((a) => `${a.agent} (${a.reaction})`).join(', ')
-            : 'None recorded'}
         </Text>
         <Text>
           <b>Open actions:</b>{' '}
@@ -115,6 +110,30 @@ export function RunMeeting() {
     mutationFn: (listingId: number) => api.call('mdt:listing:approveLate', { listingId }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:meeting', meetingId] }),
   });
+  // N and P show the neighbouring case at once: its summary, outcome and banner are read ahead (issue 18).
+  const neighbours = [cases[index - 1], cases[index + 1]].filter((c) => c !== undefined);
+  useEffect(() => {
+    for (const c of neighbours) {
+      void qc.prefetchQuery({
+        queryKey: ['mdt:summary', c.id],
+        queryFn: () => api.call('mdt:case:summary', { listingId: c.id }),
+      });
+      void qc.prefetchQuery({
+        queryKey: ['mdt:outcome', c.id],
+        queryFn: () => api.call('mdt:outcome:get', { listingId: c.id }),
+        staleTime: Infinity,
+      });
+      void qc.prefetchQuery({
+        queryKey: ['rehab:riskAlerts', c.patientId],
+        queryFn: () => api.call('rehab:riskAlerts', { patientId: c.patientId }),
+      });
+      void qc.prefetchQuery({
+        queryKey: ['patients:get', c.patientId],
+        queryFn: () => api.call('patients:get', { id: c.patientId }),
+      });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the neighbours' ids say when to read ahead
+  }, [neighbours.map((c) => c.id).join(',')]);
   const canManage = session.can('mdt.manage');
   const canChair = session.can('mdt.chair');
   const closed = q.data?.meeting.status === 'closed';
@@ -185,9 +204,12 @@ export function RunMeeting() {
                     <Text size="sm">
                       Case {Math.min(index, cases.length - 1) + 1} of {cases.length}
                     </Text>
+                    {/* The banner names the patient (born, NHS number, allergies as recorded or "No known
+                        allergies", risk alerts), as on every screen that acts on one patient (issue 18). */}
                     <Title order={2} size="h3" aria-live="polite">
                       {current.patientName}
                     </Title>
+                    <PatientBannerFor patientId={current.patientId} />
                     <Group gap={4}>
                       <LateBadge listing={current} />
                       {current.lateState === 'awaiting-chair-approval' && canChair && (

@@ -29,7 +29,7 @@ export function PatientList() {
   const navigate = useNavigate();
   const session = useSession();
   const [query, setQuery] = useState('');
-  const [debounced] = useDebouncedValue(query, 150);
+  const [debounced] = useDebouncedValue(query, 50);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const first = useQuery({
