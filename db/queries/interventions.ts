@@ -23,7 +23,7 @@ export function requestById(db: Db, id: number) {
 export function patientName(db: Db, patientId: number) {
   return db
     .selectFrom('patients')
-    .select(['id', 'surname', 'forename', 'nhs_number'])
+    .select(['id', 'surname', 'forename', 'nhs_number', 'date_of_birth'])
     .where('id', '=', patientId)
     .executeTakeFirst();
 }

@@ -157,6 +157,20 @@ export const readinessInputSchema = z.strictObject({
     .nullable()
     .default(null),
   inrResultDate: optionalDate.default(null),
+  /** Patient factors that raise the procedure's bleeding-risk tier (ASRA/ESRA pain 2018). */
+  renalDisease: z.boolean().default(false),
+  liverDisease: z.boolean().default(false),
+  coagulopathy: z.boolean().default(false),
+  /** A steroid is part of this procedure (epidural, facet or joint injection with steroid). */
+  steroidPlanned: z.boolean().default(false),
+  diabetic: z.boolean().default(false),
+  /** Steroid given in the last 12 months, mg methylprednisolone-equivalent (shown, never a block). */
+  cumulativeSteroidMg12m: z
+    .number('Enter the steroid total in mg.')
+    .min(0, 'The steroid total cannot be negative.')
+    .max(5000, 'A steroid total above 5,000 mg in 12 months is not plausible.')
+    .nullable()
+    .default(null),
 });
 export type ReadinessRecord = z.infer<typeof readinessInputSchema>;
 
@@ -307,6 +321,12 @@ export const CLINICAL_READINESS_FIELDS = [
   'inrCheckPlanned',
   'inrResult',
   'inrResultDate',
+  'renalDisease',
+  'liverDisease',
+  'coagulopathy',
+  'steroidPlanned',
+  'diabetic',
+  'cumulativeSteroidMg12m',
 ] as const;
 
 /** Clinician-readable names of the clinical readiness values (for refusals). */
@@ -337,6 +357,12 @@ export const CLINICAL_READINESS_LABELS: Record<(typeof CLINICAL_READINESS_FIELDS
   inrCheckPlanned: 'INR check plan',
   inrResult: 'INR result',
   inrResultDate: 'INR result date',
+  renalDisease: 'renal disease',
+  liverDisease: 'liver disease',
+  coagulopathy: 'coagulopathy',
+  steroidPlanned: 'steroid planned',
+  diabetic: 'diabetes',
+  cumulativeSteroidMg12m: 'steroid in the last 12 months',
 };
 
 /** One readiness item overridden on its own, with its own reason and signer. */
