@@ -102,4 +102,29 @@ describe('bleeding-risk tier raised by patient factors, used by the hold plan', 
       bleedingTier: { procedureTier: 'low', tier: 'intermediate', reasons: ['coagulopathy'] },
     });
   });
+
+  it('steroid planned in a patient with diabetes warns with the 12-month steroid total', async () => {
+    // interventions.md §1.4: flag diabetics given steroid for glucose-monitoring advice; the cumulative
+    // steroid over 12 months is a display, not a block.
+    const d = await mbbOnApixaban('1976-01-01', '9876543210');
+    const r = await app.ok(
+      'interventions:updateReadiness',
+      {
+        id: d.id,
+        version: d.version,
+        readiness: { ...d.readinessRecord, steroidPlanned: true, diabetic: true, cumulativeSteroidMg12m: 80 },
+      },
+      'consultant',
+    );
+    const item = r.readiness.items.find((i) => i.id === 'steroid-and-diabetes')!;
+    expect(item.status).toBe('warn');
+    expect(item.message).toBe(
+      'Steroid planned in a patient with diabetes: give glucose-monitoring advice (glucose may rise for 1-2 days or longer). Steroid in the last 12 months: 80 mg methylprednisolone-equivalent.',
+    );
+    expect(r.readinessRecord).toMatchObject({
+      steroidPlanned: true,
+      diabetic: true,
+      cumulativeSteroidMg12m: 80,
+    });
+  });
 });
