@@ -80,6 +80,8 @@ export function bookingsForRequest(db: Db, requestId: number) {
       's.room',
       'o.relief_percent',
       'o.relief_duration_weeks',
+      'o.relief_duration_hours',
+      'o.assessed_on',
       'o.complications',
       'o.pgic',
       'o.successful',

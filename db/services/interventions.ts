@@ -817,6 +817,8 @@ function toBookingView(
         ? {
             reliefPercent: b.relief_percent,
             reliefDurationWeeks: b.relief_duration_weeks,
+            reliefDurationHours: b.relief_duration_hours ?? null,
+            assessedOn: b.assessed_on ?? null,
             complications: b.complications ?? '',
             pgic: b.pgic ?? 0,
             successful: b.successful === 1,

@@ -265,6 +265,16 @@ export const outcomeInputSchema = z.strictObject({
     .min(0, 'Enter the % relief (0 to 100).')
     .max(100, 'Enter the % relief (0 to 100).'),
   reliefDurationWeeks: z.number().int().min(0).max(520).nullable(),
+  /** Diagnostic blocks: how many hours the relief lasted (same-day diary). */
+  reliefDurationHours: z
+    .number('Enter whole hours.')
+    .int('Enter whole hours.')
+    .min(0, 'Enter whole hours.')
+    .max(240, 'Relief of more than 240 hours: record it in weeks.')
+    .nullable()
+    .default(null),
+  /** The date the outcome was assessed (the follow-up); today when not given. */
+  assessedOn: isoDate('Enter the date the outcome was assessed.').optional(),
   complications: z.string().trim().max(500).default(''),
   pgic: z.number('Choose the PGIC score (1 to 7).').int().min(1, 'PGIC is 1 to 7.').max(7, 'PGIC is 1 to 7.'),
 });
@@ -462,6 +472,10 @@ export interface BookingView {
 export interface OutcomeView {
   reliefPercent: number;
   reliefDurationWeeks: number | null;
+  /** Diagnostic blocks: relief in hours. */
+  reliefDurationHours: number | null;
+  /** The date the outcome was assessed (null: recorded before assessment dates were kept). */
+  assessedOn: string | null;
   complications: string;
   pgic: number;
   successful: boolean;
