@@ -526,6 +526,7 @@ function bookBaseline(db: Database.Database, today: string, userId: number) {
       if (!procedure) throw new Error('book baseline: unknown procedure');
       const rc: RequestContext = {
         row,
+        patientDob: null,
         procedure,
         record: parseReadiness(row.readiness_json),
         antis: antis.all(requestId) as RequestContext['antis'],

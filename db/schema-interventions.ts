@@ -121,6 +121,8 @@ export interface InterventionOutcomesTable {
   site: string;
   relief_percent: number;
   relief_duration_weeks: number | null;
+  assessed_on: string | null;
+  relief_duration_hours: number | null;
   complications: string;
   pgic: number;
   successful: number;

@@ -49,6 +49,12 @@ export const EMPTY_READINESS: ReadinessRecord = {
   inrCheckPlanned: false,
   inrResult: null,
   inrResultDate: null,
+  renalDisease: false,
+  liverDisease: false,
+  coagulopathy: false,
+  steroidPlanned: false,
+  diabetic: false,
+  cumulativeSteroidMg12m: null,
 };
 
 export function parseReadiness(json: string): ReadinessRecord {

@@ -23,7 +23,7 @@ export function requestById(db: Db, id: number) {
 export function patientName(db: Db, patientId: number) {
   return db
     .selectFrom('patients')
-    .select(['id', 'surname', 'forename', 'nhs_number'])
+    .select(['id', 'surname', 'forename', 'nhs_number', 'date_of_birth'])
     .where('id', '=', patientId)
     .executeTakeFirst();
 }
@@ -80,6 +80,8 @@ export function bookingsForRequest(db: Db, requestId: number) {
       's.room',
       'o.relief_percent',
       'o.relief_duration_weeks',
+      'o.relief_duration_hours',
+      'o.assessed_on',
       'o.complications',
       'o.pgic',
       'o.successful',

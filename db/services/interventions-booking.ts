@@ -33,6 +33,7 @@ import type {
   outcomeInputSchema,
 } from '../../shared/domain/interventions';
 import { AppError } from '../../shared/result';
+import { formatDateGb } from '../../shared/dates';
 import { can } from '../../shared/domain/roles';
 import * as q from '../queries/interventions';
 import { writeAudit } from './audit';
@@ -457,6 +458,11 @@ export async function recordOutcome(
     if (b.follow_up_due === null)
       throw new AppError('CONFLICT', 'An outcome is already recorded for this procedure.');
     const req = await q.requestById(trx, b.request_id);
+    const assessedOn = input.assessedOn ?? today(ctx);
+    if (assessedOn < b.session_date || assessedOn > today(ctx))
+      throw new AppError('VALIDATION', 'The assessment date must be between the procedure and today.', {
+        assessedOn: `Enter a date from ${formatDateGb(b.session_date)} to ${formatDateGb(today(ctx))}.`,
+      });
     const successful = input.reliefPercent >= SUCCESS_RELIEF_PERCENT;
     const at = ctx.now().toISOString();
     const row = await trx
@@ -470,6 +476,8 @@ export async function recordOutcome(
         site: req ? siteKey(req.site, req.side) : '',
         relief_percent: input.reliefPercent,
         relief_duration_weeks: input.reliefDurationWeeks,
+        relief_duration_hours: input.reliefDurationHours,
+        assessed_on: assessedOn,
         complications: input.complications,
         pgic: input.pgic,
         successful: successful ? 1 : 0,
@@ -488,7 +496,7 @@ export async function recordOutcome(
       entity: 'intervention_outcome',
       entityId: row.id,
       patientId: b.patient_id,
-      after: { ...input, successful, successThresholdPercent: SUCCESS_RELIEF_PERCENT },
+      after: { ...input, assessedOn, successful, successThresholdPercent: SUCCESS_RELIEF_PERCENT },
     });
     return b.request_id;
   });

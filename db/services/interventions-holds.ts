@@ -3,10 +3,13 @@
  * Any change of date, time, session, a cancellation or the medicines list clears the approval ("needs
  * re-approval", audited); booking refuses a start whose last permitted dose is already past.
  */
+import { ageInYears } from '../../shared/dates';
 import {
+  bleedingTier,
   holdCoverage,
   planAnticoagulantHold,
   formatLondon,
+  type BleedingTier,
   type HoldCoverage,
   type HoldPlan,
 } from '../../shared/clinical/interventions/index';
@@ -14,6 +17,24 @@ import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
 import type { RequestContext } from './interventions';
+
+/**
+ * The bleeding-risk tier for this patient at `procedureStart`: the procedure's tier raised one step by age
+ * (on the procedure date), renal or liver disease, coagulopathy or two or more antithrombotics (ASRA/ESRA
+ * pain 2018; bleeding-tier.ts). Null for a procedure with no tier (cannula only).
+ */
+export function patientBleedingTier(rc: RequestContext, procedureStart: string): BleedingTier | null {
+  const procedureTier = rc.procedure.bleedingRisk;
+  if (procedureTier === null) return null;
+  const r = rc.record;
+  return bleedingTier(procedureTier, {
+    ageYears: rc.patientDob ? ageInYears(rc.patientDob, procedureStart.slice(0, 10)) : 0,
+    renalDisease: r.renalDisease,
+    liverDisease: r.liverDisease,
+    coagulopathy: r.coagulopathy,
+    antithrombotics: [...new Set(rc.antis.map((a) => a.drug))],
+  });
+}
 
 /** The plan for one drug at `procedureStart`, keeping a prescriber's chosen hours when still in range. */
 export function computePlan(
@@ -24,9 +45,21 @@ export function computePlan(
   todayIso: string,
   previous?: HoldPlan,
 ): HoldPlan {
+  const tier = patientBleedingTier(rc, procedureStart);
+  const withTier = (plan: HoldPlan): HoldPlan => {
+    if (tier)
+      plan.bleedingTier = {
+        procedureTier: tier.procedureTier,
+        tier: tier.tier,
+        raised: tier.raised,
+        reasons: tier.reasons,
+        source: tier.source,
+      };
+    return plan;
+  };
   const input: Parameters<typeof planAnticoagulantHold>[0] = {
     drug,
-    procedureRisk: rc.procedure.bleedingRisk ?? 'low',
+    procedureRisk: tier?.tier ?? 'low',
     procedureStart,
     doseTimes,
     today: todayIso,
@@ -40,16 +73,20 @@ export function computePlan(
         rc.rules.holds,
       );
       if (previous.chosenReason) plan.chosenReason = previous.chosenReason;
-      return plan;
+      return withTier(plan);
     } catch {
       // The choice no longer fits (renal band, rule set changed): fall back to the rule set's default.
     }
   }
-  return clinical(() => planAnticoagulantHold(input, rc.rules.holds));
+  return withTier(clinical(() => planAnticoagulantHold(input, rc.rules.holds)));
 }
 
 export const samePlan = (a: HoldPlan, b: HoldPlan): boolean =>
-  a.status === b.status && a.holdHours === b.holdHours && a.ruleSet === b.ruleSet;
+  a.status === b.status &&
+  a.holdHours === b.holdHours &&
+  a.ruleSet === b.ruleSet &&
+  // A plan made before the tier was recorded keeps its approval if the figures are the same.
+  (!a.bleedingTier || !b.bleedingTier || a.bleedingTier.tier === b.bleedingTier.tier);
 
 export const shown = (start: string): string => {
   const [d, t] = start.split('T');

@@ -84,6 +84,10 @@ export async function waitingList(
   const breachBy = addCalendarDays(todayIso, AT_RISK_DAYS);
   const filter = filterOf(f, breachBy);
   const atRiskTotal = await q.atRiskCount(db, breachBy);
+  // A search that is neither a surname nor a whole NHS number (e.g. "943 476") matches nobody, rather than
+  // silently showing the whole list.
+  if (f.search?.trim() && !filter.nhsNumber && !filter.surnameKeyPrefix)
+    return { items: [], total: 0, atRiskTotal };
   const readinessOf = async (rows: readonly Row[]) => {
     const out: WaitingListItem[] = [];
     for (const r of rows) {

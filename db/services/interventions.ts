@@ -71,7 +71,7 @@ import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
 import { interventionRules } from './rule-sets';
-import { computePlan, recomputeHolds } from './interventions-holds';
+import { computePlan, patientBleedingTier, recomputeHolds } from './interventions-holds';
 
 type Db = Kysely<DB>;
 /** The module's queries compiled once (db/queries/interventions.ts). */
@@ -308,6 +308,8 @@ export interface RequestContext {
   antis: Awaited<ReturnType<typeof q.antithromboticsFor>>;
   allergies: Awaited<ReturnType<typeof q.allergiesFor>>;
   history: ProcedureHistoryEntry[];
+  /** The patient's date of birth (age raises the bleeding-risk tier). */
+  patientDob: string | null;
   /** The rule sets in use (Settings › Clinical rule sets): holds, commissioner rules, catalogue. */
   rules: InterventionRules;
 }
@@ -318,8 +320,10 @@ function requestContext(
   allergies: RequestContext['allergies'],
   hist: readonly Parameters<typeof toHistoryEntry>[0][],
   rules: InterventionRules,
+  patientDob: string | null,
 ): RequestContext {
   return {
+    patientDob,
     row,
     procedure: requireProcedure(row.procedure_code, rules.catalogue),
     record: parseReadiness(row.readiness_json),
@@ -339,12 +343,13 @@ export async function loadRequest(
 ): Promise<RequestContext> {
   const row = known ?? (await cq.requestById.all(db, { id }))[0];
   if (!row) throw new AppError('NOT_FOUND', 'That procedure request does not exist.');
-  const [antis, allergies, hist] = await Promise.all([
+  const [antis, allergies, hist, patient] = await Promise.all([
     cq.antithromboticsFor.all(db, { requestId: id }),
     cq.allergiesFor.all(db, { patientId: row.patient_id }),
     cq.procedureHistory.all(db, { patientId: row.patient_id }),
+    q.patientName(db, row.patient_id),
   ]);
-  return requestContext(row, antis, allergies, hist, rules);
+  return requestContext(row, antis, allergies, hist, rules, patient?.date_of_birth ?? null);
 }
 
 export function holdRecords(rc: RequestContext): HoldPlanRecord[] {
@@ -390,6 +395,15 @@ export function readinessInput(
     medicines.creatinineClearance = { mlPerMin: r.crclMlPerMin, date: r.crclDate };
   if (r.coronaryStentDate) medicines.coronaryStentDate = r.coronaryStentDate;
   if (r.cardiologyDecisionDate) medicines.cardiologyDecisionDate = r.cardiologyDecisionDate;
+  // The tier the hold plans used (patient factors raise it; bleeding-tier.ts), at the plans' start.
+  const tier = patientBleedingTier(rc, rc.antis[0]?.plan_for ?? todayIso);
+  if (tier) {
+    medicines.effectiveBleedingRisk = tier.tier;
+    medicines.bleedingRiskFactors = tier.reasons;
+  }
+  medicines.steroidPlanned = r.steroidPlanned;
+  medicines.diabetic = r.diabetic;
+  if (r.cumulativeSteroidMg12m !== null) medicines.cumulativeSteroidMgLast12Months = r.cumulativeSteroidMg12m;
   const safety: ReadinessInput['safety'] = {
     allergiesReviewed: r.allergiesReviewed,
     allergies: rc.allergies.map(toAllergyEntry),
@@ -686,11 +700,12 @@ export async function loadSyncedRequest(
       await ensureMedicinesSynced(ctx, id);
       return loadRequest(db, id, rules);
     }
-    const [allergies, hist] = await Promise.all([
+    const [allergies, hist, patient] = await Promise.all([
       cq.allergiesFor.all(db, { patientId: row.patient_id }),
       cq.procedureHistory.all(db, { patientId: row.patient_id }),
+      q.patientName(db, row.patient_id),
     ]);
-    return requestContext(row, antis, allergies, hist, rules);
+    return requestContext(row, antis, allergies, hist, rules, patient?.date_of_birth ?? null);
   }
   return loadRequest(db, id, rules);
 }
@@ -802,6 +817,8 @@ function toBookingView(
         ? {
             reliefPercent: b.relief_percent,
             reliefDurationWeeks: b.relief_duration_weeks,
+            reliefDurationHours: b.relief_duration_hours ?? null,
+            assessedOn: b.assessed_on ?? null,
             complications: b.complications ?? '',
             pgic: b.pgic ?? 0,
             successful: b.successful === 1,

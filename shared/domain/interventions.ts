@@ -157,6 +157,20 @@ export const readinessInputSchema = z.strictObject({
     .nullable()
     .default(null),
   inrResultDate: optionalDate.default(null),
+  /** Patient factors that raise the procedure's bleeding-risk tier (ASRA/ESRA pain 2018). */
+  renalDisease: z.boolean().default(false),
+  liverDisease: z.boolean().default(false),
+  coagulopathy: z.boolean().default(false),
+  /** A steroid is part of this procedure (epidural, facet or joint injection with steroid). */
+  steroidPlanned: z.boolean().default(false),
+  diabetic: z.boolean().default(false),
+  /** Steroid given in the last 12 months, mg methylprednisolone-equivalent (shown, never a block). */
+  cumulativeSteroidMg12m: z
+    .number('Enter the steroid total in mg.')
+    .min(0, 'The steroid total cannot be negative.')
+    .max(5000, 'A steroid total above 5,000 mg in 12 months is not plausible.')
+    .nullable()
+    .default(null),
 });
 export type ReadinessRecord = z.infer<typeof readinessInputSchema>;
 
@@ -251,6 +265,16 @@ export const outcomeInputSchema = z.strictObject({
     .min(0, 'Enter the % relief (0 to 100).')
     .max(100, 'Enter the % relief (0 to 100).'),
   reliefDurationWeeks: z.number().int().min(0).max(520).nullable(),
+  /** Diagnostic blocks: how many hours the relief lasted (same-day diary). */
+  reliefDurationHours: z
+    .number('Enter whole hours.')
+    .int('Enter whole hours.')
+    .min(0, 'Enter whole hours.')
+    .max(240, 'Relief of more than 240 hours: record it in weeks.')
+    .nullable()
+    .default(null),
+  /** The date the outcome was assessed (the follow-up); today when not given. */
+  assessedOn: isoDate('Enter the date the outcome was assessed.').optional(),
   complications: z.string().trim().max(500).default(''),
   pgic: z.number('Choose the PGIC score (1 to 7).').int().min(1, 'PGIC is 1 to 7.').max(7, 'PGIC is 1 to 7.'),
 });
@@ -307,6 +331,12 @@ export const CLINICAL_READINESS_FIELDS = [
   'inrCheckPlanned',
   'inrResult',
   'inrResultDate',
+  'renalDisease',
+  'liverDisease',
+  'coagulopathy',
+  'steroidPlanned',
+  'diabetic',
+  'cumulativeSteroidMg12m',
 ] as const;
 
 /** Clinician-readable names of the clinical readiness values (for refusals). */
@@ -337,6 +367,12 @@ export const CLINICAL_READINESS_LABELS: Record<(typeof CLINICAL_READINESS_FIELDS
   inrCheckPlanned: 'INR check plan',
   inrResult: 'INR result',
   inrResultDate: 'INR result date',
+  renalDisease: 'renal disease',
+  liverDisease: 'liver disease',
+  coagulopathy: 'coagulopathy',
+  steroidPlanned: 'steroid planned',
+  diabetic: 'diabetes',
+  cumulativeSteroidMg12m: 'steroid in the last 12 months',
 };
 
 /** One readiness item overridden on its own, with its own reason and signer. */
@@ -436,6 +472,10 @@ export interface BookingView {
 export interface OutcomeView {
   reliefPercent: number;
   reliefDurationWeeks: number | null;
+  /** Diagnostic blocks: relief in hours. */
+  reliefDurationHours: number | null;
+  /** The date the outcome was assessed (null: recorded before assessment dates were kept). */
+  assessedOn: string | null;
   complications: string;
   pgic: number;
   successful: boolean;

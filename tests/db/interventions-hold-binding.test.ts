@@ -173,7 +173,20 @@ describe('hold approval bound to one procedure start', () => {
   });
 
   it('warfarin before a low-risk procedure ("individualise") cannot be approved without a recorded decision', async () => {
-    const r0 = await scsRequest(app, patientId, clinicianId, {
+    // A 46-year-old with no other bleeding factor: the trigger point injection stays low risk (the
+    // 76-year-old of the other tests is moved up to intermediate, where warfarin has a 120 h hold).
+    const young = await app.ok(
+      'patients:create',
+      {
+        nhsNumber: '9876543210',
+        surname: 'Young',
+        forename: 'Test',
+        dateOfBirth: '1980-01-01',
+        sex: 'female',
+      },
+      'nurse',
+    );
+    const r0 = await scsRequest(app, young.id, clinicianId, {
       procedureCode: 'TPI',
       side: 'left',
       site: 'Trapezius',

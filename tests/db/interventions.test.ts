@@ -551,12 +551,44 @@ describe('cancellations, the day and outcomes', () => {
     });
     const due = await app.ok('interventions:followUps', {}, 'nurse');
     expect(due.map((f) => f.bookingId)).toEqual([b.bookingId]);
-    d = await app.ok(
+    // Issue 14: an outcome has its assessment date (from the procedure, 15 Dec, to today, 15 Dec), and a
+    // diagnostic block's relief is recorded in hours.
+    const before = await app.call(
       'interventions:recordOutcome',
-      { bookingId: b.bookingId, reliefPercent: 80, reliefDurationWeeks: 0, complications: '', pgic: 6 },
+      {
+        bookingId: b.bookingId,
+        reliefPercent: 80,
+        reliefDurationWeeks: null,
+        reliefDurationHours: 6,
+        assessedOn: '2026-12-14',
+        complications: '',
+        pgic: 6,
+      },
       'nurse',
     );
-    expect(d.bookings[0]!.outcome).toMatchObject({ reliefPercent: 80, successful: true, pgic: 6 });
+    expect(before.ok).toBe(false);
+    if (!before.ok)
+      expect(before.error.fields?.assessedOn).toBe('Enter a date from 15-Dec-2026 to 15-Dec-2026.');
+    d = await app.ok(
+      'interventions:recordOutcome',
+      {
+        bookingId: b.bookingId,
+        reliefPercent: 80,
+        reliefDurationWeeks: null,
+        reliefDurationHours: 6,
+        assessedOn: '2026-12-15',
+        complications: '',
+        pgic: 6,
+      },
+      'nurse',
+    );
+    expect(d.bookings[0]!.outcome).toMatchObject({
+      reliefPercent: 80,
+      successful: true,
+      pgic: 6,
+      reliefDurationHours: 6,
+      assessedOn: '2026-12-15',
+    });
     expect(await app.ok('interventions:followUps', {}, 'nurse')).toEqual([]);
     const twice = await app.call(
       'interventions:recordOutcome',

@@ -237,7 +237,7 @@ describe('Intervention scheduling in the browser preview', () => {
     await screenshot(nurse, 'interventions-1-blocked-no-crcl');
     await noAxe(nurse);
 
-    await rf.getByLabel('Creatinine clearance (mL/min)').fill('64');
+    await rf.getByLabel('Creatinine clearance, Cockcroft-Gault (mL/min)').fill('64');
     await rf.getByLabel('Creatinine clearance date').fill(today);
     await rf.getByRole('button', { name: 'Save readiness' }).click();
     await nurse.getByTestId('readiness-renal-function').getByText('OK').waitFor();

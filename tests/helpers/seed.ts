@@ -73,6 +73,12 @@ export function readyRecord(overrides: Partial<ReadinessRecord> = {}): Readiness
     inrCheckPlanned: false,
     inrResult: null,
     inrResultDate: null,
+    renalDisease: false,
+    liverDisease: false,
+    coagulopathy: false,
+    steroidPlanned: false,
+    diabetic: false,
+    cumulativeSteroidMg12m: null,
     ...overrides,
   };
 }

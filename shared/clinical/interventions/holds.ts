@@ -128,6 +128,17 @@ export interface HoldPlan {
   holdHours?: number;
   /** The rule set's notes for this drug and tier (INR check, renal adjustment, start-time convention). */
   notes?: string[];
+  /**
+   * The bleeding-risk tier the plan used: the procedure's tier, raised one step by patient factors, with
+   * why and the source (bleeding-tier.ts). Absent on plans made before the tier was wired in.
+   */
+  bleedingTier?: {
+    procedureTier: BleedingRisk;
+    tier: BleedingRisk;
+    raised: boolean;
+    reasons: string[];
+    source: string;
+  };
   /** Where the rule set's figures come from. */
   source?: string;
   /** The guideline's range of hold hours when it gives one (the default is the conservative end). */

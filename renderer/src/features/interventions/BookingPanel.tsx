@@ -12,7 +12,7 @@ import {
 } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../app/useFormSubmit';
-import { TimeField } from '../../app/DateField';
+import { DateField, TimeField } from '../../app/DateField';
 import { plural } from '../../../../shared/plural';
 
 const daySchema = z.strictObject({
@@ -24,6 +24,8 @@ const daySchema = z.strictObject({
 const outcomeSchema = z.strictObject({
   reliefPercent: z.string().regex(/^(100|\d{1,2})$/, 'Enter the % relief (0 to 100).'),
   reliefDurationWeeks: z.string().regex(/^\d{0,3}$/, 'Whole weeks.'),
+  reliefDurationHours: z.string().regex(/^\d{0,3}$/, 'Whole hours.'),
+  assessedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date the outcome was assessed.'),
   complications: z.string().max(500),
   pgic: z.string().regex(/^[1-7]$/, 'Choose the PGIC score (1 to 7).'),
 });
@@ -130,7 +132,15 @@ function OutcomeForm({ detail, booking }: { detail: RequestDetail; booking: Book
   const refresh = useRefresh(detail);
   const { register, handleSubmit, formState, setError } = useForm<z.infer<typeof outcomeSchema>>({
     resolver: zodResolver(outcomeSchema),
-    defaultValues: { reliefPercent: '', reliefDurationWeeks: '', complications: '', pgic: '' },
+    defaultValues: {
+      reliefPercent: '',
+      reliefDurationWeeks: '',
+      reliefDurationHours: '',
+      // Today in the UK (the follow-up is usually recorded on the day it is done); change it if not.
+      assessedOn: new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }),
+      complications: '',
+      pgic: '',
+    },
   });
   const save = useFormSubmit({
     setError,
@@ -139,6 +149,8 @@ function OutcomeForm({ detail, booking }: { detail: RequestDetail; booking: Book
         bookingId: booking.id,
         reliefPercent: Number(v.reliefPercent),
         reliefDurationWeeks: v.reliefDurationWeeks ? Number(v.reliefDurationWeeks) : null,
+        reliefDurationHours: v.reliefDurationHours ? Number(v.reliefDurationHours) : null,
+        assessedOn: v.assessedOn,
         complications: v.complications,
         pgic: Number(v.pgic),
       }),
@@ -162,6 +174,13 @@ function OutcomeForm({ detail, booking }: { detail: RequestDetail; booking: Book
           {...register('reliefDurationWeeks')}
           error={e.reliefDurationWeeks?.message}
         />
+        <TextInput
+          label="Relief lasted (hours, diagnostic block)"
+          inputMode="numeric"
+          {...register('reliefDurationHours')}
+          error={e.reliefDurationHours?.message}
+        />
+        <DateField label="Assessed on" {...register('assessedOn')} error={e.assessedOn?.message} />
         <TextInput label="Complications" {...register('complications')} />
         <NativeSelect
           label="PGIC"
@@ -211,9 +230,13 @@ export function BookingPanel({
       )}
       {b.outcome && (
         <Text size="sm" data-testid="outcome">
-          Outcome: {b.outcome.reliefPercent}% relief
+          Outcome{b.outcome.assessedOn ? ` (assessed ${formatDateGb(b.outcome.assessedOn)})` : ''}:{' '}
+          {b.outcome.reliefPercent}% relief
           {b.outcome.reliefDurationWeeks !== null
             ? ` for ${plural(b.outcome.reliefDurationWeeks, 'week')}`
+            : ''}
+          {b.outcome.reliefDurationHours !== null
+            ? ` for ${plural(b.outcome.reliefDurationHours, 'hour')}`
             : ''}{' '}
           · PGIC {b.outcome.pgic} · {b.outcome.successful ? 'successful (≥50% relief)' : 'not successful'}
           {b.outcome.complications ? ` · complications: ${b.outcome.complications}` : ''}

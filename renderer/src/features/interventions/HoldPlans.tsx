@@ -197,6 +197,17 @@ export function HoldPlans({ detail }: { detail: RequestDetail }) {
                     ` Prescriber chose ${a.plan.chosenHoldHours} h: ${a.plan.chosenReason ?? ''}`}
                 </Text>
               )}
+              {a.plan.bleedingTier && (
+                <Text size="xs" data-testid="bleeding-tier">
+                  Bleeding-risk tier used: <strong>{a.plan.bleedingTier.tier}</strong>
+                  {a.plan.bleedingTier.raised
+                    ? ` (the procedure is ${a.plan.bleedingTier.procedureTier}; moved up one tier for ${a.plan.bleedingTier.reasons.join(', ')}). `
+                    : ' (the procedure’s own tier; no patient factor moves it up). '}
+                  <Text span size="xs" c="dimmed">
+                    {a.plan.bleedingTier.source}
+                  </Text>
+                </Text>
+              )}
               {(a.plan.notes ?? []).map((n) => (
                 <Text size="xs" key={n} fw={600}>
                   {n}

@@ -1,5 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import {
@@ -42,6 +52,12 @@ interface Values {
   inrCheckPlanned: boolean;
   inrResult: string;
   inrResultDate: string;
+  renalDisease: boolean;
+  liverDisease: boolean;
+  coagulopathy: boolean;
+  steroidPlanned: boolean;
+  diabetic: boolean;
+  cumulativeSteroidMg12m: string;
 }
 
 const s = (v: string | null) => v ?? '';
@@ -65,6 +81,7 @@ function toValues(r: ReadinessRecord): Values {
     logisticsNote: s(r.logisticsNote),
     inrResult: r.inrResult === null ? '' : String(r.inrResult),
     inrResultDate: s(r.inrResultDate),
+    cumulativeSteroidMg12m: r.cumulativeSteroidMg12m === null ? '' : String(r.cumulativeSteroidMg12m),
   };
 }
 
@@ -86,6 +103,7 @@ function toRecord(v: Values, devices: ReadinessRecord['devices']): unknown {
     logisticsNote: n(v.logisticsNote),
     inrResult: v.inrResult.trim() === '' ? null : Number(v.inrResult),
     inrResultDate: n(v.inrResultDate),
+    cumulativeSteroidMg12m: v.cumulativeSteroidMg12m.trim() === '' ? null : Number(v.cumulativeSteroidMg12m),
     devices,
   };
 }
@@ -167,7 +185,7 @@ export function ReadinessForm({ detail }: { detail: RequestDetail }) {
           <Checkbox label="Antithrombotic medicines reviewed" {...register('antithromboticsReviewed')} />
           <Group grow>
             <TextInput
-              label="Creatinine clearance (mL/min)"
+              label="Creatinine clearance, Cockcroft-Gault (mL/min)"
               inputMode="decimal"
               {...register('crclMlPerMin')}
               error={e.crclMlPerMin?.message}
@@ -210,6 +228,27 @@ export function ReadinessForm({ detail }: { detail: RequestDetail }) {
               error={e.inrResultDate?.message}
             />
           </Group>
+          <Text size="sm" fw={500} mt="sm">
+            Bleeding-risk factors (each moves the procedure up one tier; ASRA/ESRA pain guidance 2018)
+          </Text>
+          <Group>
+            <Checkbox label="Severe renal disease" {...register('renalDisease')} />
+            <Checkbox label="Severe liver disease" {...register('liverDisease')} />
+            <Checkbox label="Coagulopathy" {...register('coagulopathy')} />
+          </Group>
+          <Text size="xs" c="dimmed">
+            Age and two or more antithrombotics are counted from the record and the medicines list.
+          </Text>
+          <Group mt="xs">
+            <Checkbox label="Steroid planned for this procedure" {...register('steroidPlanned')} />
+            <Checkbox label="Diabetes" {...register('diabetic')} />
+          </Group>
+          <TextInput
+            label="Steroid in the last 12 months (mg methylprednisolone-equivalent; leave empty if not known)"
+            inputMode="decimal"
+            {...register('cumulativeSteroidMg12m')}
+            error={e.cumulativeSteroidMg12m?.message}
+          />
         </Fieldset>
         <Fieldset legend="C. Safety" disabled={!clinical}>
           <Checkbox

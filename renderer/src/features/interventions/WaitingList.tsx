@@ -1,37 +1,140 @@
-import { Alert, Badge, Checkbox, Group, Loader, NativeSelect, Paper, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Loader,
+  NativeSelect,
+  Paper,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateGb } from '../../../../shared/dates';
-import { PRIORITIES, type Priority } from '../../../../shared/domain/interventions';
+import {
+  PRIORITIES,
+  type Priority,
+  type WaitingListItem,
+  type WaitingListPage,
+} from '../../../../shared/domain/interventions';
+import { formatNhsNumber } from '../../../../shared/nhs-number';
+import { plural } from '../../../../shared/plural';
 import { api } from '../../api/client';
+import { useVirtualRows } from '../../app/VirtualTable';
 import { MdtDraftList } from '../mdt/ActionLinks';
 import { PriorityBadge } from './shared';
-import { plural } from '../../../../shared/plural';
 
-/** The waiting list: by priority then RTT breach date, with filters; patients at risk of breaching flagged. */
+/** Rows fetched per request (readiness is evaluated for each row of a page). */
+export const WAITING_LIST_PAGE = 200;
+
+const COLUMNS = 9;
+
+type Shown = 'waiting' | 'booked';
+
+/** Readiness now (for the booked date when booked), in words, with why not. */
+function Readiness({ item }: { item: WaitingListItem }) {
+  if (item.ready === null) return <Text size="sm">—</Text>;
+  if (item.ready)
+    return (
+      <Badge color="green.9" variant="filled">
+        Ready
+      </Badge>
+    );
+  return (
+    <div>
+      {item.bookedNotReady ? (
+        <Badge color="red.9" variant="filled">
+          Booked, no longer ready
+        </Badge>
+      ) : (
+        <Badge color="gray.8" variant="filled">
+          Not ready
+        </Badge>
+      )}
+      <List size="xs" mt={4}>
+        {item.notReady.slice(0, 3).map((r) => (
+          <List.Item key={r}>{r}</List.Item>
+        ))}
+        {item.notReady.length > 3 && (
+          <List.Item>and {plural(item.notReady.length - 3, 'more item')}</List.Item>
+        )}
+      </List>
+    </div>
+  );
+}
+
+/**
+ * The waiting list at thousands of requests (issue 14): by priority then RTT breach date; searchable by
+ * surname or NHS number; each row with its readiness, booked date and weeks waited; "ready only"; booked
+ * cases no longer ready flagged. Pages of 200 are fetched as asked for ("Show the next …") and the rows are
+ * virtualised, so the table stays a real table that Tab walks row by row.
+ */
 export function WaitingList() {
   const [priority, setPriority] = useState<Priority | ''>('');
   const [procedureCode, setProcedure] = useState('');
   const [atRiskOnly, setAtRisk] = useState(false);
+  const [readyOnly, setReadyOnly] = useState(false);
+  const [status, setStatus] = useState<Shown>('waiting');
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 250);
   const catalogue = useQuery({
     queryKey: ['interventions:catalogue'],
     queryFn: () => api.call('interventions:catalogue', {}),
   });
-  const list = useQuery({
-    queryKey: ['interventions:list', priority, procedureCode, atRiskOnly],
-    queryFn: () =>
-      api.call('interventions:list', {
-        ...(priority ? { priority } : {}),
-        ...(procedureCode ? { procedureCode } : {}),
-        atRiskOnly,
-        limit: 200,
-      }),
+  const filter = {
+    status,
+    ...(priority ? { priority } : {}),
+    ...(procedureCode ? { procedureCode } : {}),
+    ...(debounced ? { search: debounced } : {}),
+    atRiskOnly,
+    readyOnly,
+  };
+  const list = useInfiniteQuery({
+    queryKey: ['interventions:list', filter],
+    initialPageParam: 0,
+    queryFn: ({ pageParam }) =>
+      api.call('interventions:list', { ...filter, offset: pageParam, limit: WAITING_LIST_PAGE }),
+    getNextPageParam: (last: WaitingListPage, pages: WaitingListPage[]) => {
+      const loaded = pages.reduce((n, p) => n + p.items.length, 0);
+      return loaded < last.total && last.items.length > 0 ? loaded : undefined;
+    },
+    placeholderData: keepPreviousData,
   });
+  const pages = list.data?.pages ?? [];
+  const items = pages.flatMap((p) => p.items);
+  const total = pages[0]?.total ?? 0;
+  const atRiskTotal = pages[0]?.atRiskTotal ?? 0;
+  const [tbodyRef, virtualRows] = useVirtualRows(items, COLUMNS, 72);
+  const remaining = total - items.length;
+  const what = readyOnly ? 'ready' : atRiskOnly ? 'at risk' : status === 'booked' ? 'booked' : 'waiting';
+
   return (
     <Paper withBorder p="md">
       <MdtDraftList module="interventions" />
       <Group align="end" mb="md">
+        <TextInput
+          label="Find on the list"
+          description="Surname (or its start), or NHS number"
+          placeholder="e.g. smith   or   943 476 5919"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={260}
+        />
+        <NativeSelect
+          label="Show"
+          value={status}
+          onChange={(e) => setStatus(e.currentTarget.value as Shown)}
+          data={[
+            { value: 'waiting', label: 'Waiting (not booked)' },
+            { value: 'booked', label: 'Booked' },
+          ]}
+        />
         <NativeSelect
           label="Priority"
           value={priority}
@@ -47,6 +150,13 @@ export function WaitingList() {
             ...(catalogue.data?.procedures ?? []).map((p) => ({ value: p.code, label: p.name })),
           ]}
         />
+      </Group>
+      <Group mb="md">
+        <Checkbox
+          label="Ready only"
+          checked={readyOnly}
+          onChange={(e) => setReadyOnly(e.currentTarget.checked)}
+        />
         <Checkbox
           label="At risk of breaching (within 6 weeks or past)"
           checked={atRiskOnly}
@@ -58,13 +168,14 @@ export function WaitingList() {
       {list.data && (
         <>
           <Group gap="xs" mb="xs">
-            <Text size="sm" c="dimmed">
-              {list.data.total.toLocaleString('en-GB')} {atRiskOnly ? 'at risk' : 'waiting'} · sorted by
-              priority, then RTT breach date
+            <Text size="sm" c="dimmed" aria-live="polite" data-testid="waiting-count">
+              {total.toLocaleString('en-GB')} {what}
+              {items.length < total ? `, first ${items.length.toLocaleString('en-GB')} shown` : ''} · sorted
+              by priority, then RTT breach date
             </Text>
-            {list.data.atRiskTotal > 0 && (
+            {atRiskTotal > 0 && (
               <Badge color="red.9" variant="filled" data-testid="at-risk-total">
-                {list.data.atRiskTotal.toLocaleString('en-GB')} at risk of breaching (within 6 weeks or past)
+                {atRiskTotal.toLocaleString('en-GB')} at risk of breaching (within 6 weeks or past)
               </Badge>
             )}
           </Group>
@@ -76,23 +187,32 @@ export function WaitingList() {
                 <Table.Th>Procedure</Table.Th>
                 <Table.Th>Side / level</Table.Th>
                 <Table.Th>Clinician</Table.Th>
+                <Table.Th>Waited</Table.Th>
                 <Table.Th>RTT breach</Table.Th>
+                <Table.Th>Booked for</Table.Th>
+                <Table.Th>Readiness</Table.Th>
               </Table.Tr>
             </Table.Thead>
-            <Table.Tbody>
-              {list.data.items.map((i) => (
-                <Table.Tr key={i.id}>
+            <Table.Tbody ref={tbodyRef}>
+              {virtualRows((i) => (
+                <Table.Tr key={i.id} data-testid="waiting-row">
                   <Table.Td>
                     <PriorityBadge priority={i.priority} />
                   </Table.Td>
                   <Table.Td>
                     <Link to={`/interventions/requests/${i.id}`}>{i.patientName}</Link>
+                    {i.nhsNumber && (
+                      <Text size="xs" c="dimmed">
+                        NHS No. {formatNhsNumber(i.nhsNumber)}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>{i.procedureName}</Table.Td>
                   <Table.Td>
                     {i.side} · {i.site}
                   </Table.Td>
                   <Table.Td>{i.clinicianName ?? '—'}</Table.Td>
+                  <Table.Td>{plural(i.weeksWaited, 'week')}</Table.Td>
                   <Table.Td>
                     <Group gap={6}>
                       <Text size="sm">{formatDateGb(i.rttBreachDate)}</Text>
@@ -110,10 +230,35 @@ export function WaitingList() {
                       )}
                     </Group>
                   </Table.Td>
+                  <Table.Td>{i.bookedDate ? formatDateGb(i.bookedDate) : '—'}</Table.Td>
+                  <Table.Td>
+                    <Readiness item={i} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
+          {total === 0 && (
+            <Text size="sm" mt="sm">
+              {!debounced
+                ? 'Nobody on this list.'
+                : /^\d/.test(debounced) && debounced.replace(/\s+/g, '').length !== 10
+                  ? 'Nobody matches: enter all 10 digits of the NHS number.'
+                  : 'Nobody on this list matches that search.'}
+            </Text>
+          )}
+          {list.hasNextPage && (
+            <Group mt="md">
+              <Button
+                variant="default"
+                loading={list.isFetchingNextPage}
+                onClick={() => void list.fetchNextPage()}
+              >
+                Show the next {Math.min(WAITING_LIST_PAGE, remaining).toLocaleString('en-GB')} (
+                {remaining.toLocaleString('en-GB')} more)
+              </Button>
+            </Group>
+          )}
         </>
       )}
     </Paper>
