@@ -43,6 +43,10 @@ export interface MedicineEntriesTable {
   recorded_by: number | null;
   /** Regular doses that differ through the day: JSON array of mg at each time (null: equal doses). */
   administrations_json: string | null;
+  /** The dose as written with its components, JSON `WrittenDose` (migration 0150; null: entered in mg). */
+  written_json: string | null;
+  /** Not on the formulary: the dose as written (migration 0150). */
+  as_written: string | null;
 }
 
 /** The patient's current OME total and flags, kept in step with every medicine write (one row per patient). */

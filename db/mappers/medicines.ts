@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import {
   doseText,
+  NOT_ON_FORMULARY,
   stepInstruction,
   type DoseKind,
   type MedicineEntry,
@@ -15,6 +16,7 @@ import {
   type TaperReview,
   type TaperStepView,
 } from '../../shared/domain/medicines';
+import type { WrittenDose } from '../../shared/clinical/medicines/written-dose';
 import type { CowsBand } from '../../shared/clinical/medicines/cows';
 import type {
   MedicineEntriesTable,
@@ -40,6 +42,7 @@ export function doseFieldsOf(r: Selectable<MedicineEntriesTable>): DoseFields {
     administrationsMg: r.administrations_json ? (JSON.parse(r.administrations_json) as number[]) : null,
     name: r.name,
     startDate: r.start_date,
+    notOnFormulary: r.formulary_id === NOT_ON_FORMULARY,
   };
 }
 
@@ -83,7 +86,10 @@ export function entryFromRow(r: EntryRow): MedicineEntry {
     current: r.current === 1,
     planned: false,
     administrationsMg: fields.administrationsMg ?? null,
-    doseText: doseText(fields),
+    doseText: r.formulary_id === NOT_ON_FORMULARY ? (r.as_written ?? '') : doseText(fields),
+    written: r.written_json ? (JSON.parse(r.written_json) as WrittenDose) : null,
+    notOnFormulary: r.formulary_id === NOT_ON_FORMULARY,
+    asWritten: r.as_written,
     ome: r.ome_json ? omeWithSource(JSON.parse(r.ome_json) as Omit<OmeLine, 'source'>, r) : null,
     latestTaken: null,
   };
@@ -102,6 +108,8 @@ export function entryAuditSnapshot(e: MedicineEntry): Record<string, unknown> {
     stoppedOn: e.stoppedOn,
     version: e.version,
     omeMgPer24h: e.ome?.omeMgPer24h ?? null,
+    ...(e.written ? { asWritten: e.written.text } : {}),
+    ...(e.notOnFormulary ? { notOnFormulary: true, asWritten: e.asWritten } : {}),
     ...(e.confirmedWarnings ? { confirmedWarnings: e.confirmedWarnings } : {}),
   };
 }

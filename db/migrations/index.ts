@@ -25,6 +25,7 @@ import * as m0110 from './0110_mdt_listing_question';
 import * as m0120 from './0120_session_checks';
 import * as m0130 from './0130_structured_sites';
 import * as m0140 from './0140_medicine_checks';
+import * as m0150 from './0150_medicine_written';
 import * as m0160 from './0160_outcome_assessment';
 
 export interface Migration {
@@ -64,6 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 120, name: '0120_session_checks', up: m0120.up },
   { version: 130, name: '0130_structured_sites', up: m0130.up },
   { version: 140, name: '0140_medicine_checks', up: m0140.up },
+  { version: 150, name: '0150_medicine_written', up: m0150.up },
   { version: 160, name: '0160_outcome_assessment', up: m0160.up },
 ];
 

@@ -1,5 +1,6 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { compiledWith } from '../compiled';
+import { integerList } from './dialect';
 import type { DB } from '../schema';
 import type { MedicineReviewsTable } from '../schema-medicines';
 
@@ -79,9 +80,9 @@ const takenForEntryIds = compiledWith<{ ids: string }>()((db, p) =>
   db
     .selectFrom('prn_taken')
     .select(['entry_id', 'review_id', 'review_date', 'taken_mg_per_24h', 'prescribed_max_mg_per_24h'])
-    .where('entry_id', 'in', (eb) =>
-      eb.selectFrom(sql<{ value: number }>`json_each(${p('ids')})`.as('j')).select('j.value'),
-    )
+    // One JSON parameter expanded into rows on either engine (json_each is SQLite-only: meds:patient with an
+    // as-needed line failed on PostgreSQL).
+    .where('entry_id', 'in', integerList(db, p('ids')) as never)
     .orderBy('review_date')
     .orderBy('id'),
 );

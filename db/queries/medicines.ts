@@ -42,6 +42,8 @@ const entryColumns = [
   'administrations_json',
   'prn_min_interval_hours',
   'confirmed_warnings_json',
+  'written_json',
+  'as_written',
 ] as const;
 
 // A patient's medicines screen reads these on every open: built and compiled once (db/compiled.ts).

@@ -41,6 +41,8 @@ export interface DoseFields {
   /** The medicine's name and start date (a start after today makes it planned, not counted). */
   name?: string;
   startDate?: string;
+  /** Not on the formulary: recorded as written, never counted, named in the total's caveat. */
+  notOnFormulary?: boolean;
   /** As needed: the amount taken at the latest review, for the headline (never part of the total). */
   latestTaken?: LatestTaken | null;
 }
@@ -147,6 +149,7 @@ export function omeSummaryFor(all: DoseFields[], rules: MedicineRules, today?: s
     prnTakenMgPer24h: prnTaken,
     prnWithoutTaken: prnLines.filter((a) => !withTaken.includes(a)).map((a) => a.name ?? a.generic),
     planned: planned.map((a) => ({ name: a.name ?? a.generic, startDate: a.startDate! })),
+    notOnFormulary: active.filter((a) => a.notOnFormulary).map((a) => a.name ?? a.generic),
   });
   const flags = [
     ...omeThresholdFlags(ome.totalMgPer24h, rules.thresholds),

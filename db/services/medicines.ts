@@ -1,6 +1,7 @@
 import { formularyEntryIn, type MedicineRules } from '../../shared/domain/rule-sets';
 import { formatDateGb, londonToday } from '../../shared/dates';
 import {
+  NOT_ON_FORMULARY,
   patchRouteMessage,
   type MedicineData,
   type MedicineEntry,
@@ -39,6 +40,7 @@ import { cdcComparisonFor } from './medicines-compare';
 import { latestTakenByEntry, reviewsForPatient } from './medicines-reviews';
 import { checksFor } from './medicine-checks';
 import { requirePatient } from './patients';
+import { resolveWritten, unlistedColumns } from './medicines-written';
 import { medicineRules } from './rule-sets';
 
 /** Runs a shared clinical calculation; its input errors become field messages (nothing is saved). */
@@ -186,7 +188,23 @@ export function entryColumns(data: MedicineData, fields: DoseFields, rules: Medi
     ome_json: storedOmeJson(line),
     rule_set_id: line ? rules.ome.meta.id : null,
     rule_set_version: line ? rules.ome.meta.version : null,
+    written_json: null as string | null,
+    as_written: null as string | null,
   };
+}
+
+/**
+ * A new version's data worked out from what was written (units × strength, frequency words) and its columns.
+ * A medicine not on the formulary is recorded as written: no dose arithmetic, no entry checks, no OME.
+ */
+function prepared(data: MedicineData, rules: MedicineRules) {
+  if (data.formularyId === NOT_ON_FORMULARY)
+    return { data, fields: null, cols: unlistedColumns(data, rules) };
+  const resolved = resolveWritten(data, rules);
+  const fields = doseFieldsOfData(resolved.data, rules);
+  const cols = entryColumns(resolved.data, fields, rules);
+  cols.written_json = resolved.written ? JSON.stringify(resolved.written) : null;
+  return { data: resolved.data, fields, cols };
 }
 
 /**
@@ -230,10 +248,9 @@ export async function addMedicine(
   input: { patientId: number; medicine: MedicineData },
 ): Promise<MedicineEntry> {
   await requirePatient(ctx, input.patientId);
-  const fields = doseFieldsOfData(input.medicine, medicineRules(ctx.conn));
-  const cols = entryColumns(input.medicine, fields, medicineRules(ctx.conn));
+  const { data, fields, cols } = prepared(input.medicine, medicineRules(ctx.conn));
   return ctx.conn.db.transaction().execute(async (trx) => {
-    await checkEntry(trx, input.patientId, input.medicine, fields, medicineRules(ctx.conn), null);
+    if (fields) await checkEntry(trx, input.patientId, data, fields, medicineRules(ctx.conn), null);
     const at = ctx.now().toISOString();
     const today = londonToday(ctx.now());
     const id = await insertEntry(trx, {
@@ -298,19 +315,13 @@ export async function writeNewVersion(
   const today = londonToday(ctx.now());
   let cols;
   if (change.data) {
-    await checkEntry(
-      trx,
-      before.patient_id,
-      change.data,
-      doseFieldsOfData(change.data, medicineRules(ctx.conn)),
-      medicineRules(ctx.conn),
-      itemId,
-    );
-    cols = entryColumns(
-      change.data,
-      doseFieldsOfData(change.data, medicineRules(ctx.conn)),
-      medicineRules(ctx.conn),
-    );
+    const next = prepared(change.data, medicineRules(ctx.conn));
+    if (next.fields)
+      await checkEntry(trx, before.patient_id, next.data, next.fields, medicineRules(ctx.conn), itemId);
+    cols = next.cols;
+  } else if (before.formulary_id === NOT_ON_FORMULARY) {
+    // Recorded as written: a stop keeps the line as it was.
+    cols = {};
   } else {
     const fields = { ...doseFieldsOf(before), ...(change.dose ?? {}) };
     const data: MedicineData = {
@@ -324,6 +335,9 @@ export async function writeNewVersion(
     cols = { ...entryColumns(data, fields, medicineRules(ctx.conn)) };
     cols.name = before.name;
     cols.prn_min_interval_hours = before.prn_min_interval_hours;
+    // What was written stays true only while the dose is unchanged (a taper step writes a new dose in mg).
+    cols.written_json = change.dose ? null : before.written_json;
+    cols.as_written = before.as_written;
   }
   const { id: _id, recorded_by_name: _n, ...rest } = before;
   await supersede(trx, before.id);

@@ -5,6 +5,7 @@ import type { OmeHeadline } from '../clinical/medicines/headline';
 import { FORMULARY, type FormularyEntry } from '../clinical/medicines/formulary';
 import { COWS_ITEMS, type CowsBand } from '../clinical/medicines/cows';
 import { isoDate } from './patient';
+import type { WrittenDose } from '../clinical/medicines/written-dose';
 
 /**
  * Medicines and deprescribing (issue 4): request schemas, answer types and labels.
@@ -27,6 +28,9 @@ export const DOSE_KIND_LABELS: Record<DoseKind, string> = {
 
 export const MEDICINE_STATUSES = ['active', 'stopped'] as const;
 export type MedicineStatus = (typeof MEDICINE_STATUSES)[number];
+
+/** The formulary id of a medicine recorded as written because it is not on the formulary. */
+export const NOT_ON_FORMULARY = 'not-on-formulary';
 
 export function formularyEntry(id: string): FormularyEntry | undefined {
   return FORMULARY.find((f) => f.id === id);
@@ -87,12 +91,52 @@ export const medicineInputSchema = z
       .min(1, 'Enter how often the patch is changed, in days.')
       .max(14, 'At most every 14 days.')
       .optional(),
+    /**
+     * The dose as written (issue 13): a product found by generic or brand name, its strength, units per dose
+     * and frequency words. The service works out the mg (and every component) from it; typed mg must agree.
+     */
+    written: z
+      .strictObject({
+        productId: z
+          .string({ error: 'Choose the medicine.' })
+          .trim()
+          .min(1, 'Choose the medicine.')
+          .max(160, 'Choose the medicine.'),
+        strength: z
+          .string({ error: 'Choose the strength.' })
+          .trim()
+          .min(1, 'Choose the strength.')
+          .max(60, 'Choose the strength.'),
+        units: positive('Enter how many are taken each time.', 100),
+        frequency: z.string().trim().max(60, 'At most 60 characters.').default(''),
+      })
+      .optional(),
+    /** Not on the formulary: the medicine's name as written (formularyId is NOT_ON_FORMULARY). */
+    unlistedName: z.string().trim().max(120, 'At most 120 characters.').optional(),
+    /** Not on the formulary: the dose as written, e.g. "1 capsule twice a day". */
+    asWritten: z.string().trim().max(300, 'At most 300 characters.').optional(),
     startDate: isoDate('The start date'),
     prescriber: z.enum(PRESCRIBERS, { error: 'Choose who prescribes it.' }),
     indication: z.string().trim().min(1, 'Enter what it is for.').max(200, 'At most 200 characters.'),
   })
   .superRefine((v, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (v.formularyId === NOT_ON_FORMULARY) {
+      // Recorded as written so the list is complete; never counted in the OME (named in the total's caveat).
+      if (!v.unlistedName || v.unlistedName.length < 2)
+        need('unlistedName', 'Enter the medicine as written.');
+      if (!v.asWritten) need('asWritten', 'Enter the dose as written.');
+      if (v.written) need('written', 'A medicine not on the formulary is recorded as written.');
+      return;
+    }
+    if (v.written) {
+      // The dose comes from units × strength and the frequency words (worked out by the service).
+      if (v.administrationsMg !== undefined)
+        need('administrationsMg', 'Different doses through the day are entered in mg, not as units.');
+      if (v.doseKind === 'prn' && v.timesPerDay === undefined)
+        need('timesPerDay', 'Enter the most doses allowed in 24 hours.');
+      return;
+    }
     // Patch versus route is checked by the service against the formulary in use (see patchRouteMessage).
     if (v.doseKind === 'patch') {
       if (v.patchMcgPerHour === undefined)
@@ -195,6 +239,12 @@ export interface MedicineEntry {
   planned: boolean;
   /** Regular doses that differ through the day (mg at each time), or null. */
   administrationsMg: number[] | null;
+  /** The dose as written (units × strength, frequency words) and what it means, or null (entered in mg). */
+  written: WrittenDose | null;
+  /** Not on the formulary: recorded as written, never counted in the OME. */
+  notOnFormulary: boolean;
+  /** Not on the formulary: the dose as written. */
+  asWritten: string | null;
   /** Plain-English dose, e.g. `20 mg twice a day`. */
   doseText: string;
   ome: OmeLine | null;

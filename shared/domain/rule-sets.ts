@@ -388,6 +388,17 @@ const formularyBody = z
           changeEveryDays: wholeNumber('Enter how often the patch is changed, in days.', 1, 14).optional(),
           combinedWith: optionalText(120),
           scored: z.boolean().optional(),
+          brands: z
+            .array(
+              z.strictObject({
+                name: text('Enter the brand name.', 60),
+                strengths: z
+                  .array(positiveNumber('Enter the strength as a number above 0.', 100_000))
+                  .optional(),
+              }),
+            )
+            .max(20, 'At most 20 brands.')
+            .optional(),
         }),
         { error: 'The formulary entries are missing.' },
       )

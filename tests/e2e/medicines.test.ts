@@ -57,6 +57,7 @@ async function addMedicine(values: {
 }) {
   await page.getByRole('button', { name: 'Add medicine' }).click();
   const form = page.getByRole('form', { name: 'Add a medicine' });
+  await form.getByLabel('How the medicine is entered', { exact: true }).selectOption('mg');
   await form.getByLabel('Medicine', { exact: true }).selectOption(values.id);
   await form.getByLabel('Strength', { exact: true }).selectOption(values.strength);
   await form.getByLabel('Dose each time (mg)', { exact: true }).fill(values.dose);
@@ -199,6 +200,7 @@ describe('Medicines and deprescribing in the browser preview', () => {
   it('records as-needed use at a review: the taken amount counts for that review only; CDC 2022 shown as a comparison', async () => {
     await page.getByRole('button', { name: 'Add medicine' }).click();
     const form = page.getByRole('form', { name: 'Add a medicine' });
+    await form.getByLabel('How the medicine is entered', { exact: true }).selectOption('mg');
     await form.getByLabel('Medicine', { exact: true }).selectOption('oxycodone-ir-capsule');
     await form.getByLabel('Strength', { exact: true }).selectOption('5 mg');
     await form.getByLabel('How it is taken', { exact: true }).selectOption('prn');
@@ -267,6 +269,7 @@ describe('Medicines and deprescribing in the browser preview', () => {
     await page.getByText('No current medicines recorded.').waitFor();
     await page.getByRole('button', { name: 'Add medicine' }).click();
     const form = page.getByRole('form', { name: 'Add a medicine' });
+    await form.getByLabel('How the medicine is entered', { exact: true }).selectOption('mg');
     await form.getByLabel('Medicine', { exact: true }).selectOption('oxycodone-mr-tablet');
     await form.getByLabel('Strength', { exact: true }).selectOption('10 mg');
     await form.getByLabel('Or different doses through the day (mg)').fill('20, 10');

@@ -25,7 +25,7 @@ describe('Add a medicine (renderer, real dispatcher)', () => {
   it('asks for the medicine and the dose beside the fields and sends nothing', async () => {
     const { user } = await openAddForm();
     await user.click(screen.getByRole('button', { name: 'Save medicine' }));
-    expect(await screen.findByText('Choose a medicine from the formulary.')).toBeTruthy();
+    expect(await screen.findByText('Choose the medicine.')).toBeTruthy();
     expect(screen.getByText('Enter what it is for.')).toBeTruthy();
     expect(r.writes()).toHaveLength(0);
   });
@@ -33,6 +33,7 @@ describe('Add a medicine (renderer, real dispatcher)', () => {
   it('sends one meds:add (double click) with the structured dose, then lists it with its OME', async () => {
     const { user } = await openAddForm();
     const form = screen.getByRole('form', { name: 'Add a medicine' });
+    await user.selectOptions(within(form).getByLabelText('How the medicine is entered'), 'mg');
     await user.selectOptions(within(form).getByLabelText('Medicine'), 'oxycodone-mr-tablet');
     await user.selectOptions(within(form).getByLabelText('Strength'), '20 mg');
     await user.type(within(form).getByLabelText('Dose each time (mg)'), '20');
@@ -59,5 +60,64 @@ describe('Add a medicine (renderer, real dispatcher)', () => {
     expect((await screen.findAllByText(/60(\.0)? mg\/24h/)).length).toBeGreaterThan(0);
     const stored = await r.app.ok('meds:patient', { patientId: patient.id }, SESSION);
     expect(stored.current).toHaveLength(1);
+  });
+
+  it('finds a brand as typed, works out 2 × 30/500 co-codamol qds with both components, and saves what was written', async () => {
+    const { user } = await openAddForm();
+    const form = screen.getByRole('form', { name: 'Add a medicine' });
+    await user.type(within(form).getByLabelText('Find the medicine (generic or brand name)'), 'solpadol');
+    await user.click(await within(form).findByRole('button', { name: /^Solpadol/ }));
+    await user.type(within(form).getByLabelText('Tablets each time'), '2');
+    await user.type(within(form).getByLabelText('How often'), 'qds');
+    // Solpadol 30/500: 2 tablets = codeine 60 mg + paracetamol 1000 mg a dose; × 4 = 240 mg and 4000 mg a day.
+    expect((await within(form).findByTestId('written-means')).textContent).toBe(
+      'Means: codeine 60 mg a dose (240 mg a day) + paracetamol 1000 mg a dose (4000 mg a day)',
+    );
+    await user.type(within(form).getByLabelText('Indication'), 'Knee pain');
+    await enterDate(user, 'Start date', '2026-06-01');
+    await user.click(within(form).getByRole('button', { name: 'Save medicine' }));
+    await eventually(() => screen.queryByRole('form', { name: 'Add a medicine' }) === null);
+    expect(r.writes('meds:add')[0]!.payload).toMatchObject({
+      medicine: {
+        formularyId: 'co-codamol-tablet',
+        written: { productId: 'co-codamol-tablet~Solpadol', strength: '30/500', units: 2, frequency: 'qds' },
+      },
+    });
+    expect(await screen.findByText('2 × Solpadol 30/500 tablets four times a day')).toBeTruthy();
+    // Codeine 240 mg/day × 0.1 (FPM Opioids Aware, 2020) = 24 mg/24h OME.
+    expect((await screen.findAllByText(/24(\.0)? mg\/24h/)).length).toBeGreaterThan(0);
+  });
+
+  it('shows the service’s refusal beside the frequency: Butec patches are changed every 7 days', async () => {
+    const { user } = await openAddForm();
+    const form = screen.getByRole('form', { name: 'Add a medicine' });
+    await user.type(within(form).getByLabelText('Find the medicine (generic or brand name)'), 'butec');
+    await user.click(await within(form).findByRole('button', { name: /^Butec/ }));
+    await user.selectOptions(within(form).getByLabelText('Strength'), '10 micrograms/hour');
+    await user.type(within(form).getByLabelText('Patches (one per line)'), '1');
+    await user.type(within(form).getByLabelText('How often'), 'every 3 days');
+    await user.type(within(form).getByLabelText('Indication'), 'Back pain');
+    await enterDate(user, 'Start date', '2026-06-01');
+    await user.click(within(form).getByRole('button', { name: 'Save medicine' }));
+    expect(
+      await within(form).findAllByText('Butec patches are changed every 7 days, not every 3.'),
+    ).not.toHaveLength(0);
+    expect((await r.app.ok('meds:patient', { patientId: patient.id }, SESSION)).current).toHaveLength(0);
+  });
+
+  it('records a medicine not on the formulary as written, marked and named beside the total', async () => {
+    const { user } = await openAddForm();
+    const form = screen.getByRole('form', { name: 'Add a medicine' });
+    await user.selectOptions(within(form).getByLabelText('How the medicine is entered'), 'unlisted');
+    await user.type(within(form).getByLabelText('Medicine as written'), 'Ketamine oral solution');
+    await user.type(within(form).getByLabelText('Dose as written'), '10 mg four times a day');
+    await user.type(within(form).getByLabelText('Indication'), 'Neuropathic pain');
+    await enterDate(user, 'Start date', '2026-06-01');
+    await user.click(within(form).getByRole('button', { name: 'Save medicine' }));
+    await eventually(() => screen.queryByRole('form', { name: 'Add a medicine' }) === null);
+    expect(await screen.findByText('Not on the formulary: not counted in the OME')).toBeTruthy();
+    expect((await screen.findByTestId('ome-not-on-formulary')).textContent).toBe(
+      'Not on the formulary, not counted in the OME: Ketamine oral solution',
+    );
   });
 });

@@ -2,6 +2,7 @@ import type { RuleSetMeta } from '../errors';
 import { normaliseDrugName } from './numbers';
 import type { DrugClass } from './types';
 import { INTERACTING_PRODUCTS } from './formulary-interacting';
+import { FORMULARY_BRANDS, type FormularyBrand } from './formulary-brands';
 
 /** Route of a formulary product: the OME routes plus `topical` (creams, gels, plasters). */
 export type FormularyRoute =
@@ -58,15 +59,19 @@ export interface FormularyEntry {
    * taper or a prescription may use. Never set for modified-release products.
    */
   scored?: boolean;
+  /** UK brand names prescribers write for this product, with their strengths (formulary-brands.ts). */
+  brands?: FormularyBrand[];
 }
 
 /** Metadata for the shipped formulary. */
 export const FORMULARY_META: RuleSetMeta = {
   id: 'alongside-pain-formulary',
   name: 'Alongside curated pain formulary',
-  version: '1.0.2',
+  version: '1.0.3',
   source:
     'Hand-curated from UK product ranges and legal categories (BNF/dm+d as background); no dm+d identifiers. ' +
+    'UK brand names and their strengths (1.0.3) from the product SPCs (electronic medicines compendium) and BNF ' +
+    'medicinal forms. ' +
     'To be replaced by an attributed dm+d extract (Open Government Licence) and checked by the service pharmacist.',
 };
 
@@ -79,7 +84,7 @@ const mgml = (...values: number[]): Strength[] => values.map((value) => ({ value
  * The shipped starter formulary of pain medicines (opioids, gabapentinoids, benzodiazepines and Z-drugs,
  * antidepressants used for pain, NSAIDs, topicals and others), as data.
  */
-export const FORMULARY: readonly FormularyEntry[] = [
+const PRODUCTS: readonly FormularyEntry[] = [
   // Strong opioids: morphine
   {
     id: 'morphine-ir-tablet',
@@ -180,6 +185,19 @@ export const FORMULARY: readonly FormularyEntry[] = [
     drugClass: 'strong-opioid',
     schedule: 'CD2',
     release: 'modified',
+  },
+  {
+    id: 'oxycodone-naloxone-mr-tablet',
+    name: 'Oxycodone with naloxone modified-release tablets (12-hourly)',
+    generic: 'oxycodone',
+    form: 'modified-release tablet',
+    route: 'oral',
+    strengths: mg(5, 10, 20, 40),
+    drugClass: 'strong-opioid',
+    schedule: 'CD2',
+    release: 'modified',
+    // Naloxone is half the oxycodone strength (5/2.5, 10/5, 20/10, 40/20): Targinact SPC section 2.
+    combinedWith: 'naloxone (half the oxycodone strength)',
   },
   {
     id: 'oxycodone-injection',
@@ -910,6 +928,12 @@ export const FORMULARY: readonly FormularyEntry[] = [
   // Issue 13: the other medicines the interaction checks need (SSRIs, ACE inhibitors, diuretics, laxatives...)
   ...INTERACTING_PRODUCTS,
 ];
+
+/** The shipped formulary: the products above with their UK brand names (formulary-brands.ts, 1.0.3). */
+export const FORMULARY: readonly FormularyEntry[] = PRODUCTS.map((p): FormularyEntry => {
+  const brands = FORMULARY_BRANDS[p.id];
+  return brands ? { ...p, brands } : p;
+});
 
 /**
  * The formulary entries for a generic name (case-insensitive), in formulary order; empty when none.

@@ -165,6 +165,8 @@ export interface HeadlineParts {
   prnWithoutTaken: string[];
   /** Medicines with a start date after today: planned, not counted. */
   planned: { name: string; startDate: string }[];
+  /** Medicines recorded as written because they are not on the formulary: never counted. */
+  notOnFormulary?: string[];
 }
 
 export interface OmeHeadline {
@@ -180,6 +182,8 @@ export interface OmeHeadline {
   planned: { name: string; startDate: string }[];
   /** Which figure the flags are checked against. */
   flagsUse: string;
+  /** Not on the formulary: recorded as written, not counted in the OME (named in the caveat). */
+  notOnFormulary: string[];
 }
 
 /**
@@ -199,6 +203,7 @@ export function omeHeadline(p: HeadlineParts): OmeHeadline {
     prnTakenMgPer24h: p.prnTakenMgPer24h,
     prnWithoutTaken: p.prnWithoutTaken,
     planned: p.planned,
+    notOnFormulary: p.notOnFormulary ?? [],
     flagsUse:
       'The flags use regular doses plus as-needed doses at the most the prescriptions allow' +
       (atLeast ? `, and cannot include ${p.total.excluded.join(', ')}.` : '.'),

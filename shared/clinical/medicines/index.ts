@@ -24,3 +24,4 @@ export * from './entry-checks';
 export * from './taper-products';
 export * from './check-rules';
 export * from './checks';
+export * from './written-dose';

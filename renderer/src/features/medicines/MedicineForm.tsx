@@ -9,17 +9,19 @@ import {
   Paper,
   SimpleGrid,
   Stack,
+  Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { londonToday } from '../../../../shared/dates';
 import {
   DOSE_KIND_LABELS,
   DOSE_KINDS,
   medicineInputSchema,
+  NOT_ON_FORMULARY,
   PRESCRIBER_LABELS,
   PRESCRIBERS,
   type MedicineData,
@@ -27,6 +29,13 @@ import {
   type MedicineInput,
 } from '../../../../shared/domain/medicines';
 import { formularyEntryIn, type Formulary } from '../../../../shared/domain/rule-sets';
+import {
+  productLines,
+  searchProducts,
+  writtenDose,
+  type ProductLine,
+  type WrittenDose,
+} from '../../../../shared/clinical/medicines/written-dose';
 import { api, ApiError } from '../../api/client';
 import { applyServerErrors } from '../../app/forms';
 import { DateField } from '../../app/DateField';
@@ -48,6 +57,92 @@ const numList = {
           .map(Number);
   },
 };
+
+type EntryMode = 'written' | 'mg' | 'unlisted';
+
+/** Only the fields of the chosen way of entering the medicine. */
+function forMode<T extends MedicineData | MedicineInput>(v: T, mode: EntryMode): T {
+  const common = {
+    formularyId: v.formularyId,
+    strength: v.strength ?? '',
+    doseKind: v.doseKind,
+    startDate: v.startDate,
+    prescriber: v.prescriber,
+    indication: v.indication,
+    ...(v.confirmWarnings ? { confirmWarnings: v.confirmWarnings } : {}),
+  };
+  if (mode === 'unlisted')
+    return {
+      ...common,
+      formularyId: NOT_ON_FORMULARY,
+      strength: '',
+      unlistedName: v.unlistedName ?? '',
+      asWritten: v.asWritten ?? '',
+    } as T;
+  if (mode === 'written') {
+    const w = v.written;
+    return {
+      ...common,
+      ...(v.doseKind === 'prn' && v.timesPerDay !== undefined ? { timesPerDay: v.timesPerDay } : {}),
+      written: {
+        productId: w?.productId ?? '',
+        strength: w?.strength ?? '',
+        ...(w?.units !== undefined ? { units: w.units } : {}),
+        frequency: w?.frequency ?? '',
+      },
+    } as T;
+  }
+  const { written: _w, unlistedName: _n, asWritten: _a, ...rest } = v;
+  return rest as T;
+}
+
+function unitsLabel(product: ProductLine | undefined): string {
+  switch (product?.unit) {
+    case 'mL':
+      return 'mL each time';
+    case 'patch':
+      return 'Patches (one per line)';
+    case 'capsule':
+      return 'Capsules each time';
+    case 'spray':
+      return 'Sprays each time';
+    default:
+      return 'Tablets each time';
+  }
+}
+
+/** The live "means" line: every component per dose, and per day for regular doses. */
+function previewText(w: WrittenDose, doseKind: string, mostDoses: number | undefined): string {
+  if (w.patchMcgPerHour !== null)
+    return `${w.patchMcgPerHour} micrograms/hour, changed every ${w.patchChangeEveryDays} days`;
+  const amount = (n: number, unit: 'mg' | 'mcg') =>
+    `${Math.round(n * 1000) / 1000} ${unit === 'mcg' ? 'micrograms' : 'mg'}`;
+  return w.components
+    .map((c) => {
+      const day =
+        c.per24h !== null
+          ? ` (${amount(c.per24h, c.unit)} a day)`
+          : doseKind === 'prn' && mostDoses
+            ? ` (at most ${amount(c.perDose * mostDoses, c.unit)} in 24 hours)`
+            : '';
+      return `${c.generic} ${amount(c.perDose, c.unit)} a dose${day}`;
+    })
+    .join(' + ');
+}
+
+/** The frequency words to show again when a written line is changed. */
+function writtenFrequencyWords(e: MedicineEntry): string {
+  const f = e.written?.frequency ?? '';
+  const words: Record<string, string> = {
+    'once a day': 'od',
+    'twice a day': 'bd',
+    'three times a day': 'tds',
+    'four times a day': 'qds',
+    'at night': 'nocte',
+    'each morning': 'mane',
+  };
+  return words[f] ?? f;
+}
 
 interface MedicineFormProps {
   patientId: number;
@@ -89,12 +184,21 @@ function MedicineFormWith({
   const [warnings, setWarnings] = useState<Record<string, string>>({});
   const [warningReason, setWarningReason] = useState('');
   const [confirmed, setConfirmed] = useState(false);
-  const { register, handleSubmit, setError, watch, formState } = useForm<
+  // How the dose is entered: as written (product, units × strength, frequency), in mg, or not on the formulary.
+  const [mode, setMode] = useState<EntryMode>(
+    editing?.notOnFormulary ? 'unlisted' : editing && !editing.written ? 'mg' : 'written',
+  );
+  const modeRef = useRef<EntryMode>(mode);
+  const lines = useMemo(() => productLines(formulary.entries), [formulary]);
+  const [query, setQuery] = useState('');
+  const { register, handleSubmit, setError, setValue, watch, formState } = useForm<
     MedicineInput,
     unknown,
     MedicineData
   >({
-    resolver: zodResolver(medicineInputSchema),
+    // The fields of the other entry modes are left out before checking (they are not on screen).
+    resolver: (values, context, options) =>
+      zodResolver(medicineInputSchema)(forMode(values as MedicineData, modeRef.current), context, options),
     defaultValues: editing
       ? {
           formularyId: editing.formularyId,
@@ -110,6 +214,19 @@ function MedicineFormWith({
           ...(editing.administrationsMg !== null ? { administrationsMg: editing.administrationsMg } : {}),
           ...(editing.patchChangeEveryDays !== null
             ? { patchChangeEveryDays: editing.patchChangeEveryDays }
+            : {}),
+          ...(editing.written
+            ? {
+                written: {
+                  productId: editing.written.productId,
+                  strength: editing.written.strength,
+                  units: editing.written.units,
+                  frequency: writtenFrequencyWords(editing),
+                },
+              }
+            : {}),
+          ...(editing.notOnFormulary
+            ? { unlistedName: editing.name, asWritten: editing.asWritten ?? '' }
             : {}),
           startDate: editing.startDate,
           prescriber: editing.prescriber,
@@ -128,9 +245,33 @@ function MedicineFormWith({
   const formularyId = watch('formularyId');
   const doseKind = watch('doseKind');
   const entry = formularyEntryIn({ formulary }, formularyId);
+  const productId = watch('written.productId');
+  const product = lines.find((l) => l.id === productId);
+  const found = mode === 'written' && query.trim().length >= 2 ? searchProducts(lines, query) : [];
+  const writtenStrength = watch('written.strength');
+  const writtenUnits = watch('written.units');
+  const writtenFrequency = watch('written.frequency');
+  const preview =
+    mode === 'written' && product && writtenStrength && writtenUnits
+      ? writtenDose({
+          line: product,
+          strength: writtenStrength,
+          units: writtenUnits,
+          doseKind,
+          frequency: writtenFrequency,
+        })
+      : null;
+  const choose = (l: ProductLine) => {
+    setValue('written.productId', l.id);
+    setValue('formularyId', l.formularyId);
+    setValue('written.strength', l.strengths.length === 1 ? l.strengths[0]!.label : '');
+    setValue('doseKind', l.unit === 'patch' ? 'patch' : doseKind === 'patch' ? 'regular' : doseKind);
+    setQuery('');
+  };
   const warningCodes = Object.keys(warnings);
   const save = useMutation({
-    mutationFn: (input: MedicineData) => {
+    mutationFn: (raw: MedicineData) => {
+      const input = forMode(raw, mode);
       const medicine: MedicineData =
         confirmed && warningCodes.length > 0
           ? { ...input, confirmWarnings: { codes: warningCodes, reason: warningReason } }
@@ -179,94 +320,254 @@ function MedicineFormWith({
               {formError}
             </Alert>
           )}
+          {!editing && (
+            <NativeSelect
+              label="How the medicine is entered"
+              value={mode}
+              onChange={(e) => {
+                const next = e.currentTarget.value as EntryMode;
+                setMode(next);
+                modeRef.current = next;
+                setValue('formularyId', next === 'unlisted' ? NOT_ON_FORMULARY : '');
+                setValue('written.productId', '');
+              }}
+            >
+              <option value="written">As written: product, strength, how many and how often</option>
+              <option value="mg">Dose in mg</option>
+              <option value="unlisted">Not on the formulary (recorded as written, not counted)</option>
+            </NativeSelect>
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NativeSelect label="Medicine" {...register('formularyId')} error={errors.formularyId?.message}>
-              <option value="">Choose from the formulary…</option>
-              {formulary.entries.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name}
-                </option>
-              ))}
-            </NativeSelect>
-            <NativeSelect label="Strength" {...register('strength')} error={errors.strength?.message}>
-              <option value="">—</option>
-              {(entry?.strengths ?? []).map((s) => (
-                <option key={`${s.value}${s.unit}`} value={`${s.value} ${s.unit}`}>
-                  {s.value} {s.unit}
-                </option>
-              ))}
-            </NativeSelect>
-            <NativeSelect label="How it is taken" {...register('doseKind')} error={errors.doseKind?.message}>
-              {DOSE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {DOSE_KIND_LABELS[k]}
-                </option>
-              ))}
-            </NativeSelect>
-            {doseKind === 'patch' ? (
+            {mode === 'written' && (
               <>
-                <TextInput
-                  label="Patch strength (micrograms/hour)"
-                  inputMode="decimal"
-                  {...register('patchMcgPerHour', num)}
-                  error={errors.patchMcgPerHour?.message}
-                />
-                <TextInput
-                  label="Patch changed every (days)"
-                  inputMode="numeric"
-                  {...register('patchChangeEveryDays', num)}
-                  error={errors.patchChangeEveryDays?.message}
-                />
-              </>
-            ) : (
-              <>
-                <TextInput
-                  label="Dose each time (mg)"
-                  inputMode="decimal"
-                  {...register('doseMg', num)}
-                  error={errors.doseMg?.message}
-                />
-                <TextInput
-                  label={doseKind === 'prn' ? 'Most doses in 24 hours' : 'Times a day'}
-                  inputMode="numeric"
-                  {...register('timesPerDay', num)}
-                  error={errors.timesPerDay?.message}
-                />
-                {doseKind === 'regular' && (
+                <Stack gap={4}>
                   <TextInput
-                    label="Or different doses through the day (mg)"
-                    description="In order, e.g. 20, 10 for 20 mg morning and 10 mg evening; leave the dose above empty"
-                    {...register('administrationsMg', numList)}
-                    error={
-                      errors.administrationsMg?.message ??
-                      (Array.isArray(errors.administrationsMg)
-                        ? (errors.administrationsMg as ({ message?: string } | undefined)[]).find(
-                            (x) => x?.message,
-                          )?.message
-                        : undefined)
-                    }
-                  />
-                )}
-                {doseKind === 'prn' && (
-                  <TextInput
-                    label="At least this many hours between doses"
-                    inputMode="decimal"
-                    {...register('prnMinIntervalHours', num)}
-                    error={errors.prnMinIntervalHours?.message}
-                  />
-                )}
-                {doseKind === 'prn' && (
-                  <TextInput
-                    label="Most in 24 hours (mg)"
+                    label="Find the medicine (generic or brand name)"
                     description={
-                      watch('doseMg') && watch('timesPerDay')
-                        ? `Worked out: ${Math.round((watch('doseMg') ?? 0) * (watch('timesPerDay') ?? 0) * 1000) / 1000} mg (leave empty)`
-                        : 'Worked out from the dose × most doses in 24 hours; leave empty'
+                      product
+                        ? `Chosen: ${product.label}`
+                        : 'Type at least two letters, e.g. OxyContin or co-codamol'
                     }
-                    inputMode="decimal"
-                    {...register('prnMaxMgPer24h', num)}
-                    error={errors.prnMaxMgPer24h?.message}
+                    value={query}
+                    onChange={(e) => setQuery(e.currentTarget.value)}
+                    error={errors.written?.productId?.message ?? errors.formularyId?.message}
                   />
+                  {found.length > 0 && (
+                    <Stack gap={2} role="group" aria-label="Matching medicines">
+                      {found.map((l) => (
+                        <Button
+                          key={l.id}
+                          variant="subtle"
+                          justify="flex-start"
+                          size="compact-sm"
+                          onClick={() => choose(l)}
+                        >
+                          {l.label}
+                        </Button>
+                      ))}
+                    </Stack>
+                  )}
+                  {query.trim().length >= 2 && found.length === 0 && (
+                    <Text size="sm" c="dark.6">
+                      Nothing on the formulary matches. To record it anyway, choose &quot;Not on the
+                      formulary&quot;.
+                    </Text>
+                  )}
+                </Stack>
+                <NativeSelect
+                  label="Strength"
+                  {...register('written.strength')}
+                  error={errors.written?.strength?.message}
+                >
+                  <option value="">Choose the strength…</option>
+                  {(product?.strengths ?? []).map((st) => (
+                    <option key={st.label} value={st.label}>
+                      {st.label}
+                    </option>
+                  ))}
+                </NativeSelect>
+                <NativeSelect
+                  label="How it is taken"
+                  {...register('doseKind')}
+                  error={errors.doseKind?.message}
+                >
+                  {DOSE_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {DOSE_KIND_LABELS[k]}
+                    </option>
+                  ))}
+                </NativeSelect>
+                <TextInput
+                  label={unitsLabel(product)}
+                  inputMode="decimal"
+                  {...register('written.units', num)}
+                  error={
+                    errors.written?.units?.message ??
+                    errors.doseMg?.message ??
+                    errors.patchMcgPerHour?.message
+                  }
+                />
+                <TextInput
+                  label={doseKind === 'prn' ? 'Shortest time between doses' : 'How often'}
+                  description={
+                    doseKind === 'patch'
+                      ? 'e.g. every 3 days, every 7 days'
+                      : doseKind === 'prn'
+                        ? 'e.g. every 4 hours'
+                        : 'od, bd, tds, qds, nocte, or every 6 hours'
+                  }
+                  {...register('written.frequency')}
+                  error={
+                    errors.written?.frequency?.message ??
+                    errors.timesPerDay?.message ??
+                    errors.prnMinIntervalHours?.message
+                  }
+                />
+                {doseKind === 'prn' && (
+                  <TextInput
+                    label="Most doses in 24 hours"
+                    inputMode="numeric"
+                    {...register('timesPerDay', num)}
+                    error={errors.timesPerDay?.message ?? errors.prnMaxMgPer24h?.message}
+                  />
+                )}
+                {preview && (
+                  <Text size="sm" data-testid="written-means" c={preview.ok ? 'dark.9' : 'red.9'}>
+                    {preview.ok
+                      ? `Means: ${previewText(preview.value, doseKind, watch('timesPerDay'))}`
+                      : preview.message}
+                  </Text>
+                )}
+              </>
+            )}
+            {mode === 'unlisted' && (
+              <>
+                <TextInput
+                  label="Medicine as written"
+                  {...register('unlistedName')}
+                  error={errors.unlistedName?.message}
+                />
+                <TextInput
+                  label="Dose as written"
+                  description="e.g. 1 capsule twice a day"
+                  {...register('asWritten')}
+                  error={errors.asWritten?.message}
+                />
+                <NativeSelect
+                  label="How it is taken"
+                  {...register('doseKind')}
+                  error={errors.doseKind?.message}
+                >
+                  {DOSE_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {DOSE_KIND_LABELS[k]}
+                    </option>
+                  ))}
+                </NativeSelect>
+                <Text size="sm" c="#8f3b00">
+                  Recorded so the list is complete. It is not counted in the OME, and the total names it.
+                </Text>
+              </>
+            )}
+            {mode === 'mg' && (
+              <>
+                <NativeSelect
+                  label="Medicine"
+                  {...register('formularyId')}
+                  error={errors.formularyId?.message}
+                >
+                  <option value="">Choose from the formulary…</option>
+                  {formulary.entries.map((f) => (
+                    <option key={f.id} value={f.id}>
+                      {f.name}
+                    </option>
+                  ))}
+                </NativeSelect>
+                <NativeSelect label="Strength" {...register('strength')} error={errors.strength?.message}>
+                  <option value="">—</option>
+                  {(entry?.strengths ?? []).map((s) => (
+                    <option key={`${s.value}${s.unit}`} value={`${s.value} ${s.unit}`}>
+                      {s.value} {s.unit}
+                    </option>
+                  ))}
+                </NativeSelect>
+                <NativeSelect
+                  label="How it is taken"
+                  {...register('doseKind')}
+                  error={errors.doseKind?.message}
+                >
+                  {DOSE_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {DOSE_KIND_LABELS[k]}
+                    </option>
+                  ))}
+                </NativeSelect>
+                {doseKind === 'patch' ? (
+                  <>
+                    <TextInput
+                      label="Patch strength (micrograms/hour)"
+                      inputMode="decimal"
+                      {...register('patchMcgPerHour', num)}
+                      error={errors.patchMcgPerHour?.message}
+                    />
+                    <TextInput
+                      label="Patch changed every (days)"
+                      inputMode="numeric"
+                      {...register('patchChangeEveryDays', num)}
+                      error={errors.patchChangeEveryDays?.message}
+                    />
+                  </>
+                ) : (
+                  <>
+                    <TextInput
+                      label="Dose each time (mg)"
+                      inputMode="decimal"
+                      {...register('doseMg', num)}
+                      error={errors.doseMg?.message}
+                    />
+                    <TextInput
+                      label={doseKind === 'prn' ? 'Most doses in 24 hours' : 'Times a day'}
+                      inputMode="numeric"
+                      {...register('timesPerDay', num)}
+                      error={errors.timesPerDay?.message}
+                    />
+                    {doseKind === 'regular' && (
+                      <TextInput
+                        label="Or different doses through the day (mg)"
+                        description="In order, e.g. 20, 10 for 20 mg morning and 10 mg evening; leave the dose above empty"
+                        {...register('administrationsMg', numList)}
+                        error={
+                          errors.administrationsMg?.message ??
+                          (Array.isArray(errors.administrationsMg)
+                            ? (errors.administrationsMg as ({ message?: string } | undefined)[]).find(
+                                (x) => x?.message,
+                              )?.message
+                            : undefined)
+                        }
+                      />
+                    )}
+                    {doseKind === 'prn' && (
+                      <TextInput
+                        label="At least this many hours between doses"
+                        inputMode="decimal"
+                        {...register('prnMinIntervalHours', num)}
+                        error={errors.prnMinIntervalHours?.message}
+                      />
+                    )}
+                    {doseKind === 'prn' && (
+                      <TextInput
+                        label="Most in 24 hours (mg)"
+                        description={
+                          watch('doseMg') && watch('timesPerDay')
+                            ? `Worked out: ${Math.round((watch('doseMg') ?? 0) * (watch('timesPerDay') ?? 0) * 1000) / 1000} mg (leave empty)`
+                            : 'Worked out from the dose × most doses in 24 hours; leave empty'
+                        }
+                        inputMode="decimal"
+                        {...register('prnMaxMgPer24h', num)}
+                        error={errors.prnMaxMgPer24h?.message}
+                      />
+                    )}
+                  </>
                 )}
               </>
             )}

@@ -60,6 +60,20 @@ function flagTitle(code: string, thresholds: readonly OmeThreshold[]): string {
   return `${title} (${t.mgPer24h} mg/24h or more)`;
 }
 
+/** What a dose written as units × strength means: every component per dose, and per day when regular. */
+function writtenMeans(e: MedicineEntry): string {
+  const w = e.written!;
+  const amount = (n: number, unit: 'mg' | 'mcg') => `${n} ${unit === 'mcg' ? 'micrograms' : 'mg'}`;
+  if (w.patchMcgPerHour !== null) return `${w.patchMcgPerHour} micrograms/hour`;
+  return w.components
+    .map(
+      (c) =>
+        `${c.generic} ${amount(c.perDose, c.unit)} a dose` +
+        (c.per24h !== null ? ` (${amount(c.per24h, c.unit)} a day)` : ''),
+    )
+    .join(' + ');
+}
+
 function omeText(e: MedicineEntry): string {
   if (!e.ome) return '—';
   if (e.ome.omeMgPer24h === null) return 'Not totalled';
@@ -99,6 +113,11 @@ export function OmeSummaryCard({
           <Text size="xs" c="dark.6" data-testid="ome-flags-use">
             {ome.headline.flagsUse}
           </Text>
+          {ome.headline.notOnFormulary.length > 0 && (
+            <Text size="sm" fw={700} c="#8f3b00" data-testid="ome-not-on-formulary">
+              Not on the formulary, not counted in the OME: {ome.headline.notOnFormulary.join(', ')}
+            </Text>
+          )}
           {ome.headline.planned.length > 0 && (
             <Text size="sm" data-testid="ome-planned">
               Planned, not counted today:{' '}
@@ -234,13 +253,28 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
               <Fragment key={e.id}>
                 <Table.Tr>
                   <Table.Td>
-                    <Text fw={600}>{e.name}</Text>
-                    <Text size="xs" c="dimmed">
-                      {e.strength} · {e.route}
-                    </Text>
+                    <Text fw={600}>{e.written?.brand ? `${e.written.brand} (${e.name})` : e.name}</Text>
+                    {e.notOnFormulary ? (
+                      <Badge color="orange" variant="outline" c="#8f3b00">
+                        Not on the formulary: not counted in the OME
+                      </Badge>
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        {e.written?.strength ?? e.strength} · {e.route}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
-                    {e.doseText}
+                    {e.written ? (
+                      <>
+                        <Text size="sm">{e.written.text.replace(/ \(.*\)$/, '')}</Text>
+                        <Text size="xs" c="dark.6">
+                          {writtenMeans(e)}
+                        </Text>
+                      </>
+                    ) : (
+                      e.doseText
+                    )}
                     <LatestTakenNote entry={e} />
                   </Table.Td>
                   <Table.Td>{PRESCRIBER_LABELS[e.prescriber]}</Table.Td>
@@ -270,7 +304,7 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
-                      {canPlan && e.doseKind !== 'prn' && (
+                      {canPlan && e.doseKind !== 'prn' && !e.notOnFormulary && (
                         <Button size="compact-sm" variant="default" onClick={() => toggle(e.id, 'plan')}>
                           Plan a taper
                         </Button>
