@@ -9,6 +9,7 @@ import type { Connection, Engine } from '../../db/connection';
 import { openPostgres } from '../../db/connection-pg';
 import { migratePostgres } from '../../db/migrate-pg';
 import { PG_MIGRATIONS } from '../../db/migrations-pg/index';
+import { BASELINE_STATEMENTS } from '../../db/migrations-pg/0001_baseline-sql';
 import { openAndMigrate } from '../../db/open';
 
 /**
@@ -66,8 +67,11 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+// The baseline's statements are hashed too: its `up` only names them, so a regenerated baseline would
+// otherwise reuse a template built from an older schema (and branches with different baselines would share one).
 const schemaKey = createHash('sha256')
   .update(PG_MIGRATIONS.map((m) => `${m.version}:${m.name}:${m.up.toString()}`).join('|'))
+  .update(BASELINE_STATEMENTS.join('\n'))
   .digest('hex')
   .slice(0, 12);
 const TEMPLATE = `alongside_tpl_${schemaKey}`;
