@@ -154,6 +154,12 @@ describe('Medicines and deprescribing in the browser preview', () => {
     );
     expect(text).toContain('Stop taking it');
     expect(text).toContain('Park Lane Surgery');
+    // Issue 13 (letters): dated, versioned, other opioids/sedatives, withdrawal, loss of tolerance.
+    expect(text).toMatch(/Date: \d{2}-\w{3}-\d{4}/);
+    expect(text).toContain('Plan version 1');
+    expect(text).toContain('Other opioids and sedating medicines');
+    expect(text).toContain('Loss of tolerance:');
+    expect(text).toMatch(/overdose/);
     expect(text).not.toContain('{{');
     expect(text).not.toMatch(/undefined|null|NaN/);
     await screenshot(page, 'medicines-04-gp-letter');
