@@ -152,6 +152,27 @@ export interface TaperPlansTable {
   /** Set when the dose was changed outside the plan (migration 0020); null when the plan is in step. */
   needs_review_reason: string | null;
   needs_review_since: string | null;
+  /** The clinical version of the plan, why it was made and the day it took effect (migration 0155). */
+  plan_version: Generated<number>;
+  version_reason: string | null;
+  version_from: string | null;
+  /** 1: step dates move off weekends and bank holidays (migration 0155). */
+  avoid_weekends: Generated<number>;
+}
+
+/** A superseded version of a taper plan, with its steps as they were (migration 0155). */
+export interface TaperPlanVersionsTable {
+  id: Generated<number>;
+  plan_id: number;
+  plan_version: number;
+  reason: string | null;
+  valid_from: string;
+  superseded_on: string;
+  current_dose: number;
+  /** JSON array of { stepNo, date, dose, products } as the steps were in this version. */
+  steps_json: string;
+  superseded_at: string;
+  superseded_by: number | null;
 }
 
 export interface TaperStepsTable {
@@ -231,6 +252,7 @@ export interface MedicinesTables {
   taper_steps: TaperStepsTable;
   taper_reviews: TaperReviewsTable;
   taper_events: TaperEventsTable;
+  taper_plan_versions: TaperPlanVersionsTable;
   medicine_reviews: MedicineReviewsTable;
   prn_taken: PrnTakenTable;
   medicine_patient_facts: MedicinePatientFactsTable;

@@ -4,11 +4,11 @@ import {
   createPlan,
   getPlan,
   planAction,
-  planLetter,
   recordReview,
   signOffPlan,
   updateSteps,
 } from '../services/medicines-plans';
+import { planLetter, revisePlan } from '../services/medicines-plan-versions';
 import { recordPrnUse } from '../services/medicines-reviews';
 import { acknowledgeCheck, recordMedicineFacts } from '../services/medicine-checks';
 import { concerns, serviceView, worklist } from '../services/medicines-views';
@@ -30,6 +30,7 @@ export const medicinesHandlers: HandlersFor<typeof medicinesContract> = {
   'meds:signOff': (ctx, input) => signOffPlan(ctx, input),
   'meds:recordReview': (ctx, input) => recordReview(ctx, input),
   'meds:planAction': (ctx, input) => planAction(ctx, input),
+  'meds:revisePlan': (ctx, input) => revisePlan(ctx, input),
   'meds:worklist': (ctx, input) => worklist(ctx, input),
   'meds:serviceView': (ctx) => serviceView(ctx),
   'meds:taperConcerns': (ctx, input) => concerns(ctx, input),

@@ -132,6 +132,8 @@ export function planSummaryFromRow(r: Selectable<TaperPlansTable>): TaperPlanSum
     stepBacks: r.step_backs,
     version: r.version,
     needsReview: r.needs_review_reason,
+    planVersion: r.plan_version,
+    versionReason: r.version_reason,
   };
 }
 

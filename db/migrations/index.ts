@@ -26,6 +26,7 @@ import * as m0120 from './0120_session_checks';
 import * as m0130 from './0130_structured_sites';
 import * as m0140 from './0140_medicine_checks';
 import * as m0150 from './0150_medicine_written';
+import * as m0155 from './0155_taper_plan_versions';
 import * as m0160 from './0160_outcome_assessment';
 
 export interface Migration {
@@ -66,6 +67,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 130, name: '0130_structured_sites', up: m0130.up },
   { version: 140, name: '0140_medicine_checks', up: m0140.up },
   { version: 150, name: '0150_medicine_written', up: m0150.up },
+  { version: 155, name: '0155_taper_plan_versions', up: m0155.up },
   { version: 160, name: '0160_outcome_assessment', up: m0160.up },
 ];
 

@@ -12,6 +12,7 @@ import {
 } from '../../shared/clinical/medicines/index';
 import { formatDateGb, londonToday } from '../../shared/dates';
 import { deliveredMcgPerHour } from '../../shared/clinical/medicines/ome';
+import { avoidNonWorkingDays } from '../../shared/clinical/medicines/taper-dates';
 import { solidStrengthsMg } from '../../shared/clinical/medicines/entry-checks';
 import {
   planProductTaper,
@@ -24,10 +25,8 @@ import {
   formularyEntry,
   PLAN_STATUS_LABELS,
   type PlanAction,
-  type PlanLetter,
   type TaperPlan,
 } from '../../shared/domain/medicines';
-import { displayName } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
 import type { z } from 'zod';
 import type { createPlanSchema, recordReviewSchema } from '../../shared/domain/medicines';
@@ -258,6 +257,91 @@ export function generateTaper(input: {
   return { steps, roundTo };
 }
 
+type CurrentEntry = NonNullable<Awaited<ReturnType<typeof currentEntryOfItem>>>;
+export type PlannedStep = AdministrationStep & { products?: string; note?: string | null };
+
+/**
+ * The steps of a taper of `med` from its current dose: real products where the formulary has them
+ * (planProductTaper), otherwise the older engine; the class default (TAPER_CLASS_DEFAULTS) when % or interval
+ * is not given; dates off weekends and bank holidays when asked. Used to draft a plan and to revise one.
+ */
+export function planStepsFor(
+  rules: MedicineRules,
+  med: CurrentEntry,
+  input: {
+    percent: number | undefined;
+    intervalDays: number | undefined;
+    startDate: string;
+    goal: 'stop' | 'reduce';
+    targetDose: number | null;
+    avoidWeekends: boolean;
+  },
+  fieldPrefix = '',
+): { steps: PlannedStep[]; roundTo: number | null; percent: number; intervalDays: number } {
+  const { startDose, unit, startAdministrations, form } = taperStartFor(med, rules);
+  const targetDose = input.targetDose;
+  const product = taperProductFor(med.formulary_id, unit, rules);
+  const classRule = taperClassRule(med.generic, med.drug_class);
+  const stepAmount =
+    input.percent !== undefined
+      ? (startDose * input.percent) / 100
+      : (classRule?.stepMg ?? (startDose * (classRule?.percentOfStart ?? TAPER_DEFAULTS.percent)) / 100);
+  const intervalDays = input.intervalDays ?? classRule?.intervalDays ?? TAPER_DEFAULTS.intervalDays;
+  const percent = Math.round((stepAmount / startDose) * 100 * 1000) / 1000;
+  let steps: PlannedStep[];
+  let roundTo: number | null;
+  if (product) {
+    // Real products (issue 13): patches counted by what they deliver (fentanyl 12 = 12.5).
+    const rule = rules.ome.patches.find((p) => p.drug === med.generic);
+    const start = unit === 'mcg/h' && rule ? [deliveredMcgPerHour(startDose, rule)] : startAdministrations;
+    const planned = clinical(
+      () =>
+        planProductTaper({
+          startAdministrations: start,
+          product,
+          stepAmount,
+          intervalDays,
+          startDate: input.startDate,
+          ...(targetDose !== null ? { targetDose } : {}),
+        }),
+      fieldPrefix,
+    );
+    steps = planned.map((x, i) => ({
+      date: x.date,
+      // Step 0 keeps the dose as recorded (a 12 patch stays 12), so the plan matches the medicine line.
+      dose: i === 0 ? startDose : x.dose,
+      administrations: x.administrations.map((mg) => ({
+        mg,
+        ml: product.kind === 'liquid' ? Math.round((mg / product.mgPerMl) * 1000) / 1000 : null,
+      })),
+      products: x.products,
+      note: x.note,
+    }));
+    const grid = taperGrid(product);
+    roundTo = start.every((d) => d === start[0]) ? Math.round(grid * start.length * 1e6) / 1e6 : grid;
+  } else {
+    const strengths = taperStrengths(med.formulary_id, unit, rules);
+    ({ steps, roundTo } = clinical(
+      () =>
+        generateTaper({
+          startDose,
+          percent,
+          intervalDays,
+          startDate: input.startDate,
+          strengths,
+          timesPerDay: startAdministrations.length,
+          goal: input.goal,
+          targetDose,
+          startAdministrations,
+          form,
+        }),
+      fieldPrefix,
+    ));
+  }
+  if (input.avoidWeekends) steps = avoidNonWorkingDays(steps);
+  return { steps, roundTo, percent, intervalDays };
+}
+
 async function loadPlan(db: Kysely<DB>, planId: number): Promise<TaperPlan> {
   const r = await planById(db, planId);
   if (!r) throw new AppError('NOT_FOUND', 'That plan is not on record.');
@@ -295,6 +379,7 @@ async function loadPlan(db: Kysely<DB>, planId: number): Promise<TaperPlan> {
     reviews: reviews.map(reviewFromRow),
     events: events.map((e) => ({ at: e.at, kind: e.kind, reason: e.reason, by: e.by_name })),
     createdAt: r.created_at,
+    avoidWeekends: r.avoid_weekends === 1,
   };
 }
 
@@ -360,6 +445,7 @@ export async function insertDraftPlan(
     nurseId: number | null;
     reason: string;
     sourceMdtActionId?: number;
+    avoidWeekends?: boolean;
   },
   fieldPrefix = '',
 ): Promise<{
@@ -389,7 +475,7 @@ export async function insertDraftPlan(
     throw new AppError('CONFLICT', m, { [itemField]: m });
   }
   const rules = medicineRules(ctx.conn);
-  const { startDose, unit, startAdministrations, form, mgPerMl } = taperStartFor(med, rules);
+  const { startDose, unit, startAdministrations, mgPerMl } = taperStartFor(med, rules);
   const targetDose = input.goal === 'reduce' ? input.targetDose : null;
   if (input.goal === 'reduce' && targetDose === null) {
     const m = 'Enter the dose to reduce to.';
@@ -399,64 +485,12 @@ export async function insertDraftPlan(
     const m = `The target must be below the current dose (${formatDose(startDose)} ${unit}).`;
     throw new AppError('VALIDATION', m, { [`${fieldPrefix}targetDose`]: m });
   }
-  const product = taperProductFor(med.formulary_id, unit, rules);
-  const classRule = taperClassRule(med.generic, med.drug_class);
-  const stepAmount =
-    input.percent !== undefined
-      ? (startDose * input.percent) / 100
-      : (classRule?.stepMg ?? (startDose * (classRule?.percentOfStart ?? TAPER_DEFAULTS.percent)) / 100);
-  const intervalDays = input.intervalDays ?? classRule?.intervalDays ?? TAPER_DEFAULTS.intervalDays;
-  const percent = Math.round((stepAmount / startDose) * 100 * 1000) / 1000;
-  let steps: (AdministrationStep & { products?: string; note?: string | null })[];
-  let roundTo: number | null;
-  if (product) {
-    // Real products (issue 13): patches counted by what they deliver (fentanyl 12 = 12.5).
-    const rule = rules.ome.patches.find((p) => p.drug === med.generic);
-    const start = unit === 'mcg/h' && rule ? [deliveredMcgPerHour(startDose, rule)] : startAdministrations;
-    const planned = clinical(
-      () =>
-        planProductTaper({
-          startAdministrations: start,
-          product,
-          stepAmount,
-          intervalDays,
-          startDate: input.startDate,
-          ...(targetDose !== null ? { targetDose } : {}),
-        }),
-      fieldPrefix,
-    );
-    steps = planned.map((x, i) => ({
-      date: x.date,
-      // Step 0 keeps the dose as recorded (a 12 patch stays 12), so the plan matches the medicine line.
-      dose: i === 0 ? startDose : x.dose,
-      administrations: x.administrations.map((mg) => ({
-        mg,
-        ml: product.kind === 'liquid' ? Math.round((mg / product.mgPerMl) * 1000) / 1000 : null,
-      })),
-      products: x.products,
-      note: x.note,
-    }));
-    const grid = taperGrid(product);
-    roundTo = start.every((d) => d === start[0]) ? Math.round(grid * start.length * 1e6) / 1e6 : grid;
-  } else {
-    const strengths = taperStrengths(med.formulary_id, unit, rules);
-    ({ steps, roundTo } = clinical(
-      () =>
-        generateTaper({
-          startDose,
-          percent,
-          intervalDays,
-          startDate: input.startDate,
-          strengths,
-          timesPerDay: startAdministrations.length,
-          goal: input.goal,
-          targetDose,
-          startAdministrations,
-          form,
-        }),
-      fieldPrefix,
-    ));
-  }
+  const { steps, roundTo, percent, intervalDays } = planStepsFor(
+    rules,
+    med,
+    { ...input, targetDose, avoidWeekends: input.avoidWeekends ?? false },
+    fieldPrefix,
+  );
   const times = startAdministrations.length;
   const at = ctx.now().toISOString();
   // The taper defaults in use when the plan was made (Settings › Clinical rule sets).
@@ -501,6 +535,7 @@ export async function insertDraftPlan(
       version: 1,
       mg_per_ml: mgPerMl,
       source_mdt_action_id: input.sourceMdtActionId ?? null,
+      avoid_weekends: input.avoidWeekends ? 1 : 0,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -687,6 +722,12 @@ export async function recordReview(ctx: HandlerContext, input: RecordReview): Pr
     if (input.nextReviewDate !== null && input.nextReviewDate < input.reviewDate) {
       const m = 'The next review cannot be before this review.';
       throw new AppError('VALIDATION', m, { nextReviewDate: m });
+    }
+    if (r.needs_review_reason !== null && input.outcome !== 'held') {
+      // Issue 13: the dose was changed outside the plan; a prescriber revises the plan first.
+      const m =
+        'This plan needs review: the dose was changed outside it. A prescriber must change the plan (with a reason) before a step is taken or stepped back; a hold can be recorded.';
+      throw new AppError('CONFLICT', m, { outcome: m });
     }
     const cows = input.cows === null ? null : clinical(() => scoreCows(input.cows!), 'cows.');
     const steps = await stepsOfPlan(trx, r.id);
@@ -894,19 +935,4 @@ export async function planAction(
     });
     return after;
   });
-}
-
-export async function planLetter(ctx: HandlerContext, planId: number): Promise<PlanLetter> {
-  const plan = await loadPlan(ctx.conn.db, planId);
-  const patient = await requirePatient(ctx, plan.patientId);
-  return {
-    plan,
-    patient: {
-      name: displayName(patient),
-      nhsNumber: patient.nhsNumber,
-      dateOfBirth: patient.dateOfBirth,
-      gpPractice: patient.gpPractice,
-    },
-    prescriberName: plan.signedOffBy,
-  };
 }

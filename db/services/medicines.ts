@@ -1,5 +1,5 @@
 import { formularyEntryIn, type MedicineRules } from '../../shared/domain/rule-sets';
-import { formatDateGb, londonToday } from '../../shared/dates';
+import { londonToday } from '../../shared/dates';
 import {
   NOT_ON_FORMULARY,
   patchRouteMessage,
@@ -23,6 +23,7 @@ import {
   upsertPatientOme,
 } from '../queries/medicines';
 import { writeAudit } from './audit';
+import { markPlanNeedsReview } from './medicines-plan-change';
 import { clinical as clinicalToValidation } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
 import {
@@ -31,7 +32,6 @@ import {
   omeLineFor,
   omeSummaryFor,
   storedOmeJson,
-  taperAmount,
   type DoseFields,
 } from './medicines-ome';
 import { entryRefusals, entryWarnings, type EntryLine } from '../../shared/clinical/medicines/entry-checks';
@@ -387,60 +387,6 @@ export async function changeMedicine(
     });
     await markPlanNeedsReview(trx, ctx, input.itemId, after, input.reason);
     return after;
-  });
-}
-
-/**
- * A dose changed outside an open taper plan marks the plan "needs review" at once (issue 13): the plan,
- * the worklist and the letter say so, and no step can be taken until a prescriber reviews the plan.
- */
-async function markPlanNeedsReview(
-  trx: Trx,
-  ctx: HandlerContext,
-  itemId: number,
-  after: MedicineEntry,
-  reason: string,
-): Promise<void> {
-  const plan = await trx
-    .selectFrom('taper_plans')
-    .selectAll()
-    .where('item_id', '=', itemId)
-    .where('status', 'in', ['draft', 'active', 'paused'])
-    .executeTakeFirst();
-  if (!plan) return;
-  const row = await entryById(trx, after.id);
-  const now = taperAmount(doseFieldsOf(row!)).dose;
-  if (now === plan.current_dose) return;
-  const unit = plan.unit === 'mcg/h' ? 'micrograms/hour' : 'mg a day';
-  const why =
-    `${plan.medicine_name} was changed outside this plan on ${formatDateGb(londonToday(ctx.now()))} to ` +
-    `${now} ${unit} (the plan expects ${plan.current_dose} ${unit}; reason given: ${reason}). ` +
-    'The plan and its letter are out of date: review the plan before the next step.';
-  await trx
-    .updateTable('taper_plans')
-    .set({
-      needs_review_reason: why,
-      needs_review_since: ctx.now().toISOString(),
-      updated_at: ctx.now().toISOString(),
-    })
-    .where('id', '=', plan.id)
-    .execute();
-  await trx
-    .insertInto('taper_events')
-    .values({
-      plan_id: plan.id,
-      kind: 'needs-review',
-      reason: why,
-      at: ctx.now().toISOString(),
-      by_user: ctx.session?.userId ?? null,
-    })
-    .execute();
-  await writeAudit(trx, ctx, {
-    action: 'medicines.plan.needsReview',
-    entity: 'taper_plan',
-    entityId: plan.id,
-    patientId: plan.patient_id,
-    after: { needsReview: why },
   });
 }
 

@@ -2,6 +2,7 @@ import type { MedicineChecksView } from './medicine-checks';
 import { z } from 'zod';
 import type { Flag, OmeItemStatus } from '../clinical/medicines/types';
 import type { OmeHeadline } from '../clinical/medicines/headline';
+import type { TaperLetterSafety } from '../clinical/medicines/taper-letter';
 import { FORMULARY, type FormularyEntry } from '../clinical/medicines/formulary';
 import { COWS_ITEMS, type CowsBand } from '../clinical/medicines/cows';
 import { isoDate } from './patient';
@@ -392,6 +393,8 @@ export const createPlanSchema = z
       .optional(),
     startDate: isoDate('The start date'),
     nurseId: id.nullable().default(null),
+    /** Step dates move to the next working day (not a weekend or an England and Wales bank holiday). */
+    avoidWeekends: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
     if (v.goal === 'reduce' && v.targetDose === undefined)
@@ -461,6 +464,31 @@ export const recordReviewSchema = z.strictObject({
   prnTaken: z.array(prnTakenSchema).max(20, 'At most 20 medicines.').default([]),
 });
 export type RecordReviewInput = z.input<typeof recordReviewSchema>;
+
+/**
+ * A prescriber changes an active or paused plan (issue 13): the steps still to come are planned again from
+ * the medicine's current dose, from `startDate`, as a new version of the plan with the reason. Empty % or
+ * interval: the class default.
+ */
+export const revisePlanSchema = z.strictObject({
+  planId: id,
+  version,
+  reason: reason('for changing the plan (it goes in the letter)'),
+  startDate: isoDate('The date the changed plan starts'),
+  percent: z
+    .number({ error: 'Enter the reduction per step, in %.' })
+    .positive('Enter the reduction per step, in %.')
+    .max(100, 'At most 100%.')
+    .optional(),
+  intervalDays: z
+    .number({ error: 'Enter the days between steps.' })
+    .int('Enter a whole number of days.')
+    .min(1, 'Enter the days between steps.')
+    .max(90, 'At most 90 days.')
+    .optional(),
+  avoidWeekends: z.boolean().optional(),
+});
+export type RevisePlanInput = z.input<typeof revisePlanSchema>;
 
 export const PLAN_ACTIONS = ['pause', 'resume', 'abandon'] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
@@ -533,6 +561,10 @@ export interface TaperPlanSummary {
   version: number;
   /** The dose was changed outside the plan: why the plan needs review (null: in step). */
   needsReview: string | null;
+  /** The clinical version of the plan (1 when made; a new one for a change outside the plan or a revision). */
+  planVersion: number;
+  /** Why this version was made (null for version 1). */
+  versionReason: string | null;
 }
 
 export interface TaperPlan extends TaperPlanSummary {
@@ -557,6 +589,8 @@ export interface TaperPlan extends TaperPlanSummary {
   reviews: TaperReview[];
   events: TaperEvent[];
   createdAt: string;
+  /** Step dates avoid weekends and bank holidays. */
+  avoidWeekends: boolean;
 }
 
 export interface PlanLetter {
@@ -568,6 +602,17 @@ export interface PlanLetter {
     gpPractice: string | null;
   };
   prescriberName: string | null;
+  /** The date the letter is written (today, London). */
+  letterDate: string;
+  /** The plan version this letter is for, and the day it took effect. */
+  planVersion: number;
+  versionFrom: string;
+  /** The earlier versions (their letters must no longer be followed): from and until. */
+  supersedes: { version: number; from: string; until: string }[];
+  /** The service's contact number (Settings), or null when not set. */
+  contactNumber: string | null;
+  /** What the letter says about safety, worked out from the patient's medicines (shared/clinical). */
+  safety: TaperLetterSafety;
 }
 
 // ---------------------------------------------------------------- worklists

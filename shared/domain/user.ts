@@ -121,6 +121,8 @@ export interface Settings {
   accessAlertRecords: number;
   /** ...within this many minutes alerts the administrators. */
   accessAlertMinutes: number;
+  /** The service's telephone number, printed on taper letters and patient calendars (empty: not set). */
+  serviceContactNumber: string;
 }
 export const settingsSchema = z.strictObject({
   lockAfterMinutes: z
@@ -138,6 +140,14 @@ export const settingsSchema = z.strictObject({
     .int('Whole minutes only.')
     .min(5, 'At least 5 minutes.')
     .max(1440, 'At most 1,440 minutes (a day).'),
+  serviceContactNumber: z
+    .string()
+    .trim()
+    .max(40, 'At most 40 characters.')
+    .regex(
+      /^[0-9 +()-]*$/,
+      'Enter the number with digits, spaces and brackets only (for example 0114 271 1900).',
+    ),
 });
 /** A settings change names only what changes; the rest stays as it is. */
 export const settingsChangeSchema = settingsSchema.partial();
@@ -149,4 +159,5 @@ export const DEFAULT_SETTINGS: Settings = {
   lockAfterMinutes: 10,
   accessAlertRecords: 50,
   accessAlertMinutes: 60,
+  serviceContactNumber: '',
 };

@@ -138,6 +138,7 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'meds:signOff': TAPER,
   'meds:recordReview': TAPER,
   'meds:planAction': TAPER,
+  'meds:revisePlan': TAPER,
 
   'rehab:createPlan': REHAB_PLAN,
   'rehab:updatePlanDates': REHAB_PLAN,

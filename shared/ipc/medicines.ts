@@ -4,6 +4,7 @@ import {
   changeMedicineSchema,
   createPlanSchema,
   planActionSchema,
+  revisePlanSchema,
   recordPrnUseSchema,
   recordReviewSchema,
   serviceViewSchema,
@@ -123,6 +124,13 @@ export const medicinesContract = {
     access: 'taper.manage',
     write: true,
     summary: 'Pause, resume or abandon a plan (a reason is required).',
+  }),
+  'meds:revisePlan': op<TaperPlan>()({
+    input: revisePlanSchema,
+    access: 'taper.manage',
+    write: true,
+    summary:
+      'Change an active or paused plan with a reason: the steps still to come are planned again from the current dose (a new version; the old letter is superseded).',
   }),
   'meds:worklist': op<Worklist>()({
     input: worklistSchema,

@@ -96,7 +96,7 @@ describe('a dose changed outside an active plan', () => {
     });
     const after = await app.ok('meds:plan', { planId: plan.id });
     expect(after.needsReview).toMatch(
-      /changed outside this plan .* to 60 mg a day \(the plan expects 40 mg a day/,
+      /changed outside this plan .* to 60 mg a day \(the plan expected 40 mg a day/,
     );
     const letter = await app.ok('meds:planLetter', { planId: plan.id });
     expect(letter.plan.needsReview).toBe(after.needsReview);

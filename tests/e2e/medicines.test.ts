@@ -155,6 +155,12 @@ describe('Medicines and deprescribing in the browser preview', () => {
     );
     expect(text).toContain('Stop taking it');
     expect(text).toContain('Park Lane Surgery');
+    // Issue 13 (letters): dated, versioned, other opioids/sedatives, withdrawal, loss of tolerance.
+    expect(text).toMatch(/Date: \d{2}-\w{3}-\d{4}/);
+    expect(text).toContain('Plan version 1');
+    expect(text).toContain('Other opioids and sedating medicines');
+    expect(text).toContain('Loss of tolerance:');
+    expect(text).toMatch(/overdose/);
     expect(text).not.toContain('{{');
     expect(text).not.toMatch(/undefined|null|NaN/);
     await screenshot(page, 'medicines-04-gp-letter');
@@ -303,5 +309,33 @@ describe('Medicines and deprescribing in the browser preview', () => {
     expect(text).not.toMatch(/undefined|null|NaN/);
     await screenshot(page, 'medicines-11-uneven-letter');
     expect(JSON.stringify(await axeViolations(page), null, 1)).toBe('[]');
+  });
+  it('a dose changed outside the active plan: the plan moves to the new dose as version 2, needs review, and the letter replaces version 1', async () => {
+    await page.goto(`${preview.server.url.split('#')[0]}#/patients/${patientId}`);
+    await page.getByRole('tab', { name: 'Medicines' }).click();
+    await page.getByRole('button', { name: 'Change', exact: true }).first().click();
+    const form = page.getByRole('form', { name: /Change Oxycodone modified-release/ });
+    await form.getByLabel('Dose each time (mg)', { exact: true }).fill('10');
+    await form.getByLabel('Reason for the change', { exact: true }).fill('GP reduced after a fall');
+    await form.getByRole('button', { name: 'Save medicine' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page
+      .getByRole('link', { name: /Oxycodone modified-release.*: stop/ })
+      .first()
+      .click();
+    await page.getByRole('alert').filter({ hasText: 'changed outside this plan' }).waitFor();
+    await page.getByText(/Now on:.*20 mg\/day/).waitFor();
+    await page.getByText(/Version:.*2/).waitFor();
+    await screenshot(page, 'medicines-12-out-of-plan');
+    expect(JSON.stringify(await axeViolations(page), null, 1)).toBe('[]');
+    await page.getByRole('link', { name: 'Printable GP letter' }).click();
+    const letter = page.getByRole('article', { name: 'GP letter' });
+    await letter.waitFor();
+    const text = (await letter.textContent()) ?? '';
+    expect(text).toContain('Plan version 2');
+    expect(text).toContain('This letter replaces version 1');
+    expect(text).toContain('Current dose: Take 10 mg twice a day (20 mg a day)');
+    // The old dose is named only in the explanation, never as an instruction.
+    expect(text).not.toContain('Take 20 mg twice a day (40 mg a day)');
   });
 });

@@ -67,9 +67,10 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+// The baseline's statements are hashed too: its `up` only names them, so a regenerated baseline would
+// otherwise reuse a template built from an older schema (and branches with different baselines would share one).
 const schemaKey = createHash('sha256')
   .update(PG_MIGRATIONS.map((m) => `${m.version}:${m.name}:${m.up.toString()}`).join('|'))
-  // The baseline's statements live in their own module: a regenerated baseline is a new template.
   .update(BASELINE_STATEMENTS.join('\n'))
   .digest('hex')
   .slice(0, 12);

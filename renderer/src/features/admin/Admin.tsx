@@ -278,6 +278,22 @@ export function SettingsPage() {
           )}
         />
       </SimpleGrid>
+      <Title order={2} size="h4" mt="md">
+        Letters
+      </Title>
+      <Controller
+        control={control}
+        name="serviceContactNumber"
+        render={({ field }) => (
+          <TextInput
+            label="Service contact number"
+            description="Printed on taper letters and patient calendars, for the GP and the patient to call."
+            value={field.value}
+            onChange={(e) => field.onChange(e.currentTarget.value)}
+            error={formState.errors.serviceContactNumber?.message}
+          />
+        )}
+      />
       <Button type="submit" mt="md">
         Save settings
       </Button>

@@ -3,6 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
   Button,
+  Checkbox,
   Group,
   Loader,
   NativeSelect,
@@ -74,6 +75,7 @@ function PlanFormWith({
       reason: '',
       startDate: londonToday(),
       nurseId: null,
+      avoidWeekends: false,
     },
   });
   const errors = formState.errors;
@@ -149,6 +151,11 @@ function PlanFormWith({
                 </option>
               ))}
           </NativeSelect>
+          <Checkbox
+            label="Step dates avoid weekends and bank holidays"
+            description="A step due on a Saturday, Sunday or bank holiday moves to the next working day, and the later steps with it."
+            {...register('avoidWeekends')}
+          />
         </SimpleGrid>
         <Group>
           <Button type="submit" color="brand" loading={create.mutation.isPending}>

@@ -38,6 +38,7 @@ import { FromMdtPanel } from '../mdt/ActionLinks';
 import { TAKEN_RULE, TakenInputs } from './MedicineReviews';
 import { DateField } from '../../app/DateField';
 import { PatientBannerFor } from '../patients/PatientBanner';
+import { PLAN_EVENT_LABELS, PlanRevise } from './PlanRevise';
 
 function useSetPlan(planId: number) {
   const queryClient = useQueryClient();
@@ -411,6 +412,10 @@ export function PlanPage() {
             <b>Next review:</b> {p.nextReviewDate ? formatDateGb(p.nextReviewDate) : '—'}
           </Text>
           <Text>
+            <b>Version:</b> {p.planVersion}
+            {p.versionReason ? ` (${p.versionReason})` : ''}
+          </Text>
+          <Text>
             <b>Held:</b> {p.holds} · <b>Stepped back:</b> {p.stepBacks}
           </Text>
           <Text>
@@ -478,6 +483,7 @@ export function PlanPage() {
       )}
       {p.status === 'draft' && session.can('taper.sign-off') && <SignOff plan={p} />}
       {p.status === 'active' && manage && <ReviewForm key={p.version} plan={p} />}
+      {(p.status === 'active' || p.status === 'paused') && manage && <PlanRevise key={p.version} plan={p} />}
       {open && manage && <PlanActions plan={p} />}
 
       <Title order={2} size="h3">
@@ -525,7 +531,7 @@ export function PlanPage() {
               {p.events.map((e, i) => (
                 <Table.Tr key={i}>
                   <Table.Td>{formatInstantGb(e.at)}</Table.Td>
-                  <Table.Td>{e.kind}</Table.Td>
+                  <Table.Td>{PLAN_EVENT_LABELS[e.kind] ?? 'Change'}</Table.Td>
                   <Table.Td>{e.reason}</Table.Td>
                   <Table.Td>{e.by}</Table.Td>
                 </Table.Tr>

@@ -34,27 +34,71 @@ function longDate(iso: string): string {
   }).format(new Date(`${iso}T00:00:00Z`));
 }
 
+function Calendar({ steps, head }: { steps: PlanLetter['plan']['steps']; head: [string, string] }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>{head[0]}</th>
+          <th>{head[1]}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {steps.map((s) => (
+          <tr key={s.stepNo}>
+            <td>{longDate(s.date)}</td>
+            <td>
+              {s.instruction}
+              {s.products && s.dose > 0 && !s.instruction.includes(s.products) ? ` (${s.products})` : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function LetterBody({ letter }: { letter: PlanLetter }) {
-  const { plan, patient } = letter;
+  const { plan, patient, safety } = letter;
   const current = plan.steps.find((s) => s.stepNo === plan.currentStep) ?? plan.steps[0]!;
   const next = plan.steps.find((s) => s.stepNo === plan.currentStep + 1);
-  const remaining = plan.steps.filter((s) => s.stepNo >= plan.currentStep);
+  // While the plan needs review, only the current dose is given: the next steps come in a new letter.
+  const remaining = plan.steps.filter(
+    (s) => s.stepNo >= plan.currentStep && (!plan.needsReview || s.stepNo === plan.currentStep),
+  );
   const goal =
     plan.goal === 'stop'
       ? `stop ${plan.medicineName.toLowerCase()}`
       : `reduce ${plan.medicineName.toLowerCase()} to ${formatDose(plan.targetDose ?? 0)} ${plan.unit}`;
+  const call = letter.contactNumber ? `call the pain team on ${letter.contactNumber}` : 'call the pain team';
   return (
     <article className="gp-letter" aria-label="GP letter">
-      <p>Pain Management Service</p>
+      <p>Pain Management Service{letter.contactNumber ? `, telephone ${letter.contactNumber}` : ''}</p>
+      <p>Date: {formatDateGb(letter.letterDate)}</p>
       <p>To: the GP{patient.gpPractice ? `, ${patient.gpPractice}` : ''}</p>
       <p>
         Re: <b>{patient.name}</b>, born {formatDateGb(patient.dateOfBirth)}
         {patient.nhsNumber ? `, NHS number ${formatNhsNumber(patient.nhsNumber)}` : ''}
       </p>
       <h1>Deprescribing plan: {plan.medicineName}</h1>
+      <p>
+        Plan version {letter.planVersion}, from {formatDateGb(letter.versionFrom)}.
+        {plan.versionReason ? ` Why it changed: ${plan.versionReason}.` : ''}
+      </p>
+      {letter.supersedes.length > 0 && (
+        <p>
+          <b>
+            This letter replaces{' '}
+            {letter.supersedes
+              .map((v) => `version ${v.version} (${formatDateGb(v.from)} to ${formatDateGb(v.until)})`)
+              .join(' and ')}
+            . Do not follow the earlier letters or calendars.
+          </b>
+        </p>
+      )}
       {plan.needsReview && (
         <p role="alert">
-          <b>Needs review — do not follow the steps below until the plan is reviewed.</b> {plan.needsReview}
+          <b>Needs review: do not make the next reduction until the plan is reviewed.</b> {plan.needsReview}
         </p>
       )}
       <p>
@@ -65,8 +109,12 @@ export function LetterBody({ letter }: { letter: PlanLetter }) {
       </p>
       <h2>New dose instructions</h2>
       <p>
-        Current dose: <b>{current.instruction}</b>.
-        {next ? (
+        Current dose: <b>{current.instruction}</b>
+        {current.products && current.dose > 0 && !current.instruction.includes(current.products)
+          ? ` (${current.products})`
+          : ''}
+        .
+        {next && !plan.needsReview ? (
           <>
             {' '}
             From <b>{longDate(next.date)}</b>: <b>{next.instruction}</b>.
@@ -74,58 +122,73 @@ export function LetterBody({ letter }: { letter: PlanLetter }) {
         ) : null}
       </p>
       <p>
-        Please prescribe to match each step below and do not issue more than needed until the next step. The
-        steps never move faster than planned; if the patient needs a step held or reversed, our nurse will
-        tell you. Next review with our service:{' '}
+        Please prescribe to match each step below, with enough for each step only, and do not issue more until
+        the next step. The steps never move faster than planned; if the patient needs a step held or reversed,
+        our nurse will tell you. Next review with our service:{' '}
         {plan.nextReviewDate ? longDate(plan.nextReviewDate) : 'to be arranged'}.
       </p>
       <h2>Taper calendar</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>From</th>
-            <th>What to take</th>
-          </tr>
-        </thead>
-        <tbody>
-          {remaining.map((s) => (
-            <tr key={s.stepNo}>
-              <td>{longDate(s.date)}</td>
-              <td>
-                {s.instruction}
-                {s.products && s.dose > 0 && !s.instruction.includes(s.products) ? ` (${s.products})` : ''}
-              </td>
-            </tr>
+      <Calendar steps={remaining} head={['From', 'What to take']} />
+      <h2>Other opioids and sedating medicines</h2>
+      {safety.otherMedicines.length === 0 ? (
+        <p>None recorded with our service.</p>
+      ) : (
+        <ul>
+          {safety.otherMedicines.map((m) => (
+            <li key={`${m.name}${m.dose}`}>
+              {m.name}: {m.dose} ({m.why})
+            </li>
           ))}
-        </tbody>
-      </table>
+        </ul>
+      )}
+      <h2>Withdrawal and safety</h2>
+      <p>{safety.withdrawal}</p>
+      <p>{safety.whatToDo}</p>
+      {safety.tolerance && (
+        <p>
+          <b>Loss of tolerance:</b> {safety.tolerance}
+        </p>
+      )}
+      {safety.naloxone && (
+        <p>
+          <b>Naloxone:</b> {safety.naloxone}
+        </p>
+      )}
+      <p>
+        Sources: {safety.source}
+        {safety.naloxoneSource ? `; ${safety.naloxoneSource}` : ''}.
+      </p>
       <section className="page-break">
         <h2>Your plan, in plain English (for {patient.name})</h2>
         <p>
-          You and your pain team agreed to {goal} slowly, a small step at a time, so that your body can get
-          used to each change. Keep to this calendar. Do not go faster. If you feel unwell, have more pain
-          than you can manage, or notice sweating, shaking, a runny nose, stomach upset or feeling on edge,
-          call the pain team: we can hold a step for longer.
+          Date: {formatDateGb(letter.letterDate)}. Plan version {letter.planVersion}.
         </p>
-        <table>
-          <thead>
-            <tr>
-              <th>Starting on</th>
-              <th>What to do</th>
-            </tr>
-          </thead>
-          <tbody>
-            {remaining.map((s) => (
-              <tr key={s.stepNo}>
-                <td>{longDate(s.date)}</td>
-                <td>
-                  {s.instruction}
-                  {s.products && s.dose > 0 && !s.instruction.includes(s.products) ? ` (${s.products})` : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {letter.supersedes.length > 0 && (
+          <p>
+            <b>This calendar replaces the one you had before. Please throw the old one away.</b>
+          </p>
+        )}
+        <p>
+          You and your pain team agreed to {goal} slowly, a small step at a time, so that your body can get
+          used to each change. Keep to this calendar. Do not go faster.
+        </p>
+        <Calendar steps={remaining} head={['Starting on', 'What to do']} />
+        <h3>What you may notice</h3>
+        <p>{safety.withdrawal}</p>
+        <p>If this is hard to manage, {call}: we can hold a step for longer. Do not take extra doses.</p>
+        {safety.tolerance && (
+          <p>
+            <b>Important:</b> {safety.tolerance}
+          </p>
+        )}
+        {safety.naloxone && <p>{safety.naloxone}</p>}
+        {safety.otherMedicines.length > 0 && (
+          <p>
+            Your other medicines that can make you drowsy or slow your breathing:{' '}
+            {safety.otherMedicines.map((m) => m.name).join(', ')}. Avoid alcohol.
+          </p>
+        )}
+        <p>Pain team telephone: {letter.contactNumber ?? 'ask your GP surgery for the number'}</p>
         <p>Yours sincerely, {letter.prescriberName ?? 'the Pain Management Service'}</p>
       </section>
     </article>
