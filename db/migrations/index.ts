@@ -25,6 +25,7 @@ import * as m0110 from './0110_mdt_listing_question';
 import * as m0120 from './0120_session_checks';
 import * as m0130 from './0130_structured_sites';
 import * as m0140 from './0140_medicine_checks';
+import * as m0200 from './0200_sessions';
 
 export interface Migration {
   version: number;
@@ -63,6 +64,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 120, name: '0120_session_checks', up: m0120.up },
   { version: 130, name: '0130_structured_sites', up: m0130.up },
   { version: 140, name: '0140_medicine_checks', up: m0140.up },
+  { version: 200, name: '0200_sessions', up: m0200.up },
 ];
 
 /** The newest schema version this app knows (the last migration's number; numbers need not be dense). */

@@ -8,6 +8,7 @@ import { describe } from 'vitest';
 import type { Connection, Engine } from '../../db/connection';
 import { openPostgres } from '../../db/connection-pg';
 import { migratePostgres } from '../../db/migrate-pg';
+import { BASELINE_STATEMENTS } from '../../db/migrations-pg/0001_baseline-sql';
 import { PG_MIGRATIONS } from '../../db/migrations-pg/index';
 import { openAndMigrate } from '../../db/open';
 
@@ -66,8 +67,10 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+// The generated baseline's statements count too: regenerating it does not change 0001's function text.
 const schemaKey = createHash('sha256')
   .update(PG_MIGRATIONS.map((m) => `${m.version}:${m.name}:${m.up.toString()}`).join('|'))
+  .update(BASELINE_STATEMENTS.join('\n'))
   .digest('hex')
   .slice(0, 12);
 const TEMPLATE = `alongside_tpl_${schemaKey}`;
@@ -107,6 +110,8 @@ export interface EngineDatabase {
   /** The SQLite file and its folder (SQLite only), for tests that open it again. */
   file: string | null;
   dir: string | null;
+  /** The PostgreSQL database's connection string (PostgreSQL only), for tests that open it again. */
+  url: string | null;
 }
 
 /** A fresh, migrated database on `engine`. */
@@ -119,6 +124,7 @@ export async function freshDatabase(engine: Engine): Promise<EngineDatabase> {
       conn,
       file,
       dir,
+      url: null,
       async cleanup() {
         await conn.close();
         rmSync(dir, { recursive: true, force: true });
@@ -134,6 +140,7 @@ export async function freshDatabase(engine: Engine): Promise<EngineDatabase> {
     conn,
     file: null,
     dir: null,
+    url: urlFor(name),
     async cleanup() {
       await conn.close();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
