@@ -47,7 +47,7 @@ describeEachEngine('two server instances', (engine) => {
     const stop = one.remote.watch('window-1', (e) => seen.push(e));
     await eventually(() => t.servers[0]!.streams() === 1);
     const p = await two.ok('patients:create', JO);
-    const event = await eventually(() => seen.find((e) => e.event === 'change'), 2000);
+    const event = await eventually(() => seen.find((e) => e.event === 'change'), 8000);
     expect(event.data).toEqual({ kind: 'write', channel: 'patients:create', patientId: p.id });
     stop();
   });
@@ -62,7 +62,7 @@ describeEachEngine('two server instances', (engine) => {
     await admin.ok('auth:signIn', { username: 'admin', password: PASSWORD }, 'admin');
     const nurse = (await admin.ok('users:list', {}, 'admin')).find((u) => u.username === 'nurse1')!;
     await admin.ok('users:update', { id: nurse.id, active: false }, 'admin');
-    await eventually(() => seen.find((e) => e.event === 'signed-out'), 2000);
+    await eventually(() => seen.find((e) => e.event === 'signed-out'), 8000);
     expect(await one.call('patients:search', { query: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'UNAUTHENTICATED' },
