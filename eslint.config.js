@@ -97,9 +97,47 @@ export default tseslint.config(
   {
     files: ['db/**/*.ts'],
     rules: layer(
-      ['electron', '**/electron/**', '**/renderer/**', 'react', 'react-dom'],
-      'db/ must not depend on Electron or the renderer.',
+      ['electron', '**/electron/**', '**/renderer/**', '**/server/**', 'react', 'react-dom'],
+      'db/ must not depend on Electron, the renderer or the team server.',
     ),
+  },
+  {
+    // The team server (issue 19): shared/ <- db/ <- server/. It serves the dispatcher over HTTPS and knows
+    // nothing of Electron or the renderer; only its client (server/client.ts) is used by the desktop side.
+    files: ['server/**/*.ts'],
+    rules: {
+      ...layer(
+        ['electron', '**/electron/**', '**/renderer/**', 'react', 'react-dom', 'better-sqlite3'],
+        'server/ serves db/ over HTTPS: no Electron, renderer or better-sqlite3 (storage goes through db/).',
+      ),
+      'no-restricted-syntax': [
+        'error',
+        noOpenExternal,
+        {
+          selector: "MemberExpression[property.name='sqlite']",
+          message: 'The server runs on PostgreSQL: use Kysely through db/, never conn.sqlite.',
+        },
+      ],
+    },
+  },
+  {
+    // Plain HTTP is never served: node:http may be imported for its types only.
+    files: ['server/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'node:http',
+              message: 'The server speaks HTTPS only (node:https); node:http for types only.',
+              allowTypeImports: true,
+            },
+            { name: 'http', message: 'The server speaks HTTPS only (node:https).' },
+          ],
+        },
+      ],
+    },
   },
   {
     // SQL lives in db/queries; services compose queries and rules. A query never reaches up into a service,
@@ -169,8 +207,28 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
+    // The desktop side reaches the team server through its client only, never the server itself.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/preview/**', 'electron/preload/**'],
+    rules: layer(
+      ['**/server/server', '**/server/main', '**/server/changes', '**/server/config', '**/server/tls'],
+      'The desktop side uses the team server through server/client.ts only.',
+    ),
+  },
+  {
     files: ['electron/preview/**/*.ts'],
-    rules: layer(['electron', '**/renderer/**'], 'The browser preview runs without Electron.'),
+    rules: layer(
+      [
+        'electron',
+        '**/renderer/**',
+        '**/server/server',
+        '**/server/main',
+        '**/server/changes',
+        '**/server/config',
+        '**/server/tls',
+      ],
+      'The browser preview runs without Electron, and reaches a team server through server/client.ts only.',
+    ),
   },
   {
     files: ['electron/preload/**/*.ts'],
@@ -188,7 +246,15 @@ export default tseslint.config(
       // We do not run the React Compiler, so a library it cannot memoise (TanStack Virtual) is fine.
       'react-hooks/incompatible-library': 'off',
       ...layer(
-        [...nodeBuiltins, 'electron', '**/db/**', '**/electron/**', 'better-sqlite3', 'kysely'],
+        [
+          ...nodeBuiltins,
+          'electron',
+          '**/db/**',
+          '**/electron/**',
+          '**/server/**',
+          'better-sqlite3',
+          'kysely',
+        ],
         'renderer/ imports only shared/ (and browser libraries): it never sees SQL or Node.',
       ),
     },

@@ -33,7 +33,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'tests/db/**/*.test.ts', 'tests/contract/**/*.test.ts'],
+          include: [
+            'tests/unit/**/*.test.ts',
+            'tests/db/**/*.test.ts',
+            'tests/contract/**/*.test.ts',
+            'tests/server/**/*.test.ts',
+          ],
           environment: 'node',
           pool: 'forks',
           testTimeout: 30_000,

@@ -53,6 +53,9 @@ export function openPostgres(options: PostgresOptions = {}): Connection {
     types,
     application_name: 'alongside',
   });
+  // An idle connection that PostgreSQL ends (a restart, an administrator) must not bring the server down:
+  // the pool drops it and opens another on the next query.
+  pool.on('error', (err) => console.error(`[alongside] a PostgreSQL connection ended: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new InlineLimitPlugin()] });
   let closed = false;
   return {

@@ -15,7 +15,8 @@ import { auditRead } from './services/access-audit';
 import { writeAudit } from './services/audit';
 import type { HandlerContext, ServiceOptions } from './services/context';
 import { createPatient, openPatient, patientHistory, updatePatient } from './services/patients';
-import { SessionStore } from './services/sessions';
+import { SessionStore, type SessionChange } from './services/sessions';
+import type { DatabaseSessions } from './services/session-storage';
 import { refreshRuleSets } from './services/rule-sets';
 import { readSettings, updateSettings } from './services/settings';
 import { setupStatus } from './services/setup';
@@ -166,19 +167,39 @@ async function currentGeneration(conn: Connection): Promise<string> {
 
 export interface Dispatcher {
   readonly conn: Connection;
+  /** The in-memory sessions (the desktop app's; empty when sessions are kept in the database). */
   readonly sessions: SessionStore;
   /** Validates, authorises and runs one named operation. Never throws. */
   dispatch(sessionKey: string, channel: unknown, payload: unknown): Promise<Result<unknown>>;
+  /**
+   * Forgets what this dispatcher keeps between requests (the lock time from Settings, the rule sets' stamp):
+   * the team server calls it when another instance says it changed them.
+   */
+  forgetCached(): void;
+}
+
+/** How the dispatcher is hosted: the team server keeps sessions in the database. */
+export interface HostOptions {
+  /** Sessions in the database, keyed by bearer token (team mode); absent: in memory (the desktop). */
+  databaseSessions?: DatabaseSessions;
+  /** Told after a request that ended sessions (sign-out, a user's sessions ended, all ended). */
+  onSessionsEnded?: (changes: SessionChange[]) => void;
 }
 
 /**
  * The request dispatcher. It knows nothing of Electron or HTTP: the Electron main process, the browser
  * preview, the tests and the benchmarks all call `dispatch` with a connection key and a payload.
  */
-export function createDispatcher(conn: Connection, options: ServiceOptions = {}): Dispatcher {
+export function createDispatcher(
+  conn: Connection,
+  options: ServiceOptions = {},
+  host: HostOptions = {},
+): Dispatcher {
   const sessions = new SessionStore();
+  const stored = host.databaseSessions;
   const now = options.now ?? (() => new Date());
-  let lockAfterMinutes: number | null = null;
+  let cachedLockAfterMinutes: number | null = null;
+  let forceRuleSets = false;
   // The file this connection opened: a file replaced on disk underneath is detected on every request.
   const opened = fileIdentity(conn.file);
   let replaced = false;
@@ -205,19 +226,43 @@ export function createDispatcher(conn: Connection, options: ServiceOptions = {})
       }
       return { ok: false, error: { code: 'UNAUTHENTICATED', message: FILE_REPLACED_MESSAGE } };
     }
-    lockAfterMinutes ??= (await readSettings(conn.db)).lockAfterMinutes;
+    cachedLockAfterMinutes ??= (await readSettings(conn.db)).lockAfterMinutes;
     // Every session ends when the database underneath changes (a restore here, from the command line or
     // from another process): the generation is read on each request (issue 17).
     const generation = await currentGeneration(conn);
     if (sessions.generation !== generation) {
       if (sessions.generation !== null) {
         sessions.endAll();
-        lockAfterMinutes = (await readSettings(conn.db)).lockAfterMinutes;
+        cachedLockAfterMinutes = (await readSettings(conn.db)).lockAfterMinutes;
       }
       sessions.generation = generation;
     }
     // The clinical rule sets in use: reloaded when anyone (any request, process or server) saved a version.
-    await refreshRuleSets(conn);
+    await refreshRuleSets(conn, undefined, forceRuleSets);
+    forceRuleSets = false;
+    const lockAfterMinutes = cachedLockAfterMinutes ?? (await readSettings(conn.db)).lockAfterMinutes;
+    if (!stored) return run(sessions, sessionKey, channel, parsed.data, lockAfterMinutes);
+
+    // Team mode: this request's session is read from the database and what the request did is written back.
+    const store = new SessionStore({ record: true });
+    const loaded = sessionKey ? await stored.load(conn, sessionKey, generation, now().getTime()) : null;
+    if (loaded) store.load(sessionKey, loaded);
+    try {
+      return await run(store, sessionKey, channel, parsed.data, lockAfterMinutes);
+    } finally {
+      const ended = await stored.save(conn, sessionKey, store, generation);
+      if (ended.length) host.onSessionsEnded?.(ended);
+    }
+  }
+
+  async function run(
+    sessions: SessionStore,
+    sessionKey: string,
+    channel: Channel,
+    data: unknown,
+    lockAfterMinutes: number,
+  ): Promise<Result<unknown>> {
+    const op = contract[channel];
     const session = sessions.refresh(sessionKey, now().getTime(), lockAfterMinutes);
     const ctx: HandlerContext = { conn, sessions, sessionKey, session, now, options };
     if (op.access !== 'public') {
@@ -261,16 +306,21 @@ export function createDispatcher(conn: Connection, options: ServiceOptions = {})
     }
 
     try {
-      const answer = (handlers[channel] as (c: HandlerContext, i: unknown) => unknown)(ctx, parsed.data);
+      const answer = (handlers[channel] as (c: HandlerContext, i: unknown) => unknown)(ctx, data);
       const value = answer instanceof Promise ? await answer : answer;
-      if (channel === 'settings:update') lockAfterMinutes = null;
+      if (channel === 'settings:update') cachedLockAfterMinutes = null;
       // Who looked at whom: the read's access row, written before the answer leaves (see ReadAudit).
-      if (op.reads) await auditRead(ctx, channel, op.reads, parsed.data, value);
+      if (op.reads) await auditRead(ctx, channel, op.reads, data, value);
       return { ok: true, value };
     } catch (err) {
       return { ok: false, error: toErrorShape(err, channel) };
     }
   }
 
-  return { conn, sessions, dispatch };
+  function forgetCached(): void {
+    cachedLockAfterMinutes = null;
+    forceRuleSets = true;
+  }
+
+  return { conn, sessions, dispatch, forgetCached };
 }

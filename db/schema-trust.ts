@@ -17,6 +17,23 @@ export interface AuditCarryColumns {
   original_id: number | null;
 }
 
+/** Migration 0200: team-mode sessions (the server's; the desktop keeps its sessions in memory). */
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  clinical_lead: number;
+  must_change_password: number;
+  locked: number;
+  generation: string;
+  signed_in_at: string;
+  last_activity_at: string;
+  expires_at: string;
+}
+
 export interface TrustTables {
   database_generation: DatabaseGenerationTable;
+  sessions: SessionsTable;
 }

@@ -3,7 +3,7 @@ import { BASELINE_STATEMENTS } from './0001_baseline-sql';
 
 /**
  * The PostgreSQL baseline: the same tables, columns, constraints, indexes and shipped rows as the SQLite
- * migrations up to version 150 (0001_baseline-sql.ts, generated from them), dates as ISO text and flags as
+ * migrations up to version 200 (0001_baseline-sql.ts, generated from them), dates as ISO text and flags as
  * integers so the queries are the same on both engines, identity columns for ids. The triggers are
  * PostgreSQL's own versions of the SQLite ones. Never edit a shipped migration: add the next number.
  */

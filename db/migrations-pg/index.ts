@@ -7,7 +7,7 @@ import * as p0001 from './0001_baseline';
  * (tests/db/engines-schema.test.ts compares the two schemas so they cannot drift).
  */
 export const PG_MIGRATIONS: readonly (Migration & { sqliteVersion: number })[] = [
-  { version: 1, name: '0001_baseline', up: p0001.up, sqliteVersion: 150 },
+  { version: 1, name: '0001_baseline', up: p0001.up, sqliteVersion: 200 },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

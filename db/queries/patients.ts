@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
+import type { Kysely, Selectable, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Patient, PatientData } from '../../shared/domain/patient';
 import type { PatientPage } from '../../shared/ipc/contract';
 import { nameKey, parsePatientQuery, prefixUpperBound, type PatientQuery } from '../../shared/search';
@@ -247,4 +247,22 @@ export async function findDuplicate(db: Kysely<DB>, p: PatientData, exceptId: nu
     if (hit) return { field: c.field, patient: hit };
   }
   return null;
+}
+
+/** The newest saved change of a patient's details: who and when, with the audit snapshots (a conflict). */
+export function lastPatientUpdate(
+  db: Kysely<DB> | Transaction<DB>,
+  patientId: number,
+): Promise<
+  { at: string; user_name: string | null; before_json: string | null; after_json: string | null } | undefined
+> {
+  return db
+    .selectFrom('audit_log')
+    .select(['at', 'user_name', 'before_json', 'after_json'])
+    .where('entity', '=', 'patient')
+    .where('entity_id', '=', patientId)
+    .where('action', '=', 'patient.update')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

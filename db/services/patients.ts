@@ -4,7 +4,8 @@ import { diffRecords } from '../../shared/domain/audit';
 import { displayName, type Patient, type PatientData } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
 import { patientAuditSnapshot } from '../mappers/patients';
-import { findDuplicate, getPatient, patientColumns } from '../queries/patients';
+import { formatInstantGb } from '../../shared/dates';
+import { findDuplicate, getPatient, lastPatientUpdate, patientColumns } from '../queries/patients';
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 
@@ -64,6 +65,49 @@ export async function createPatientIn(
   return created;
 }
 
+/** The patient's details in words, for a conflict message (never field names). */
+const DETAIL_WORDS: Record<string, string> = {
+  nhsNumber: 'NHS number',
+  hospitalNumber: 'hospital number',
+  surname: 'surname',
+  forename: 'first name',
+  dateOfBirth: 'date of birth',
+  sex: 'sex',
+  postcode: 'postcode',
+  gpPractice: 'GP practice',
+  referralDate: 'referral date',
+  referralSource: 'referral source',
+  leadClinicianId: 'lead clinician',
+  diagnosisCode: 'diagnosis',
+  diagnosisSite: 'site of pain',
+  diagnosisNotes: 'diagnosis notes',
+  whatMatters: 'what matters to the patient',
+  allergies: 'allergies',
+  noKnownAllergies: 'allergies',
+};
+
+/**
+ * Two people editing the same record (team mode makes it likely): the second save is refused, and the
+ * message says who saved first, when, and what they changed, so nothing is overwritten unseen.
+ */
+async function conflictMessage(trx: Trx, id: number): Promise<string> {
+  const last = await lastPatientUpdate(trx, id);
+  const tail =
+    'Their change is kept and yours was not saved: reopen the record, check it, and make your change again.';
+  if (!last) return `Someone else changed this record while you were editing. ${tail}`;
+  const parse = (json: string | null) => (json ? (JSON.parse(json) as Record<string, unknown>) : null);
+  const changed = [
+    ...new Set(
+      diffRecords(parse(last.before_json), parse(last.after_json)).map(
+        (d) => DETAIL_WORDS[d.field] ?? 'other details',
+      ),
+    ),
+  ];
+  const [date, time] = formatInstantGb(last.at).split(' ');
+  const what = changed.length ? ` (${changed.join(', ')})` : '';
+  return `${last.user_name ?? 'Someone else'} changed this record at ${time} on ${date} while you were editing${what}. ${tail}`;
+}
+
 export async function updatePatient(
   ctx: HandlerContext,
   id: number,
@@ -73,12 +117,7 @@ export async function updatePatient(
   return ctx.conn.db.transaction().execute(async (trx) => {
     const before = await getPatient(trx, id);
     if (!before) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
-    if (before.version !== version) {
-      throw new AppError(
-        'CONFLICT',
-        'Someone else changed this record while you were editing. Reload it and make your change again.',
-      );
-    }
+    if (before.version !== version) throw new AppError('CONFLICT', await conflictMessage(trx, id));
     await refuseDuplicate(trx, data, id);
     const at = ctx.now().toISOString();
     await trx

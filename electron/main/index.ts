@@ -8,6 +8,7 @@ import { databaseFile } from '../../db/paths';
 import { londonToday } from '../../shared/dates';
 import { startDbHost, type DbHost } from './db-host';
 import { createPrintHost } from './printing';
+import { startRemoteHost, teamServerSetting } from './team';
 import { startWithRecovery } from './recovery';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { denyAllPermissions, installGlobalGuards, isAppUrl } from './security';
@@ -48,14 +49,19 @@ if (!app.requestSingleInstanceLock()) {
         startDbHost(join(here, 'db-worker.js'), { dbFile, ...(nativeBinding ? { nativeBinding } : {}) });
       // A damaged or unreadable database: say so and offer the newest good backup (issue 7).
       const backupDir = backupLocation(dbFile).dir;
-      host = await startWithRecovery({
-        start,
-        showMessageBox: (options) => dialog.showMessageBox(options),
-        showErrorBox: (title, content) => dialog.showErrorBox(title, content),
-        newestGoodBackup: (dir) => newestGoodBackup(dir, nativeBinding, dbFile),
-        recover: (name) => recoverFromBackup(dbFile, backupDir, name, nativeBinding ? { nativeBinding } : {}),
-        backupDir,
-      });
+      // Team mode: a team server configured for this workstation replaces the local database.
+      const team = teamServerSetting(app.getPath('userData'), process.env);
+      host = team
+        ? startRemoteHost(team)
+        : await startWithRecovery({
+            start,
+            showMessageBox: (options) => dialog.showMessageBox(options),
+            showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+            newestGoodBackup: (dir) => newestGoodBackup(dir, nativeBinding, dbFile),
+            recover: (name) =>
+              recoverFromBackup(dbFile, backupDir, name, nativeBinding ? { nativeBinding } : {}),
+            backupDir,
+          });
       if (!host) {
         app.exit(1);
         return;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -8,6 +9,7 @@ import { createDispatcher } from '../../db/dispatcher';
 import { createFileLogger, teeConsoleToLog } from '../../db/log';
 import { openForStartup, recoverFromBackup, type StartupProblem } from '../../db/open';
 import { databaseFile, defaultDataDir } from '../../db/paths';
+import { connectToServer } from '../../server/client';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { startPreviewServer } from './server';
 
@@ -16,13 +18,42 @@ const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
     port: { type: 'string' },
+    // Team mode: the renderer talks to the team server instead of a local database.
+    server: { type: 'string' },
+    'server-ca': { type: 'string' },
   },
 });
 const dataDir = values['data-dir'] ?? defaultDataDir();
 const file = databaseFile(dataDir);
 teeConsoleToLog(createFileLogger(join(dataDir, 'logs', 'alongside-preview.log')));
 
+/** `--server https://… --server-ca trust-ca.pem`: no local database; every operation goes to the server. */
+async function startConnected(url: string): Promise<void> {
+  const remote = connectToServer({
+    url,
+    ...(values['server-ca'] ? { ca: readFileSync(values['server-ca']) } : {}),
+  });
+  const server = await startPreviewServer({
+    dispatcher: { dispatch: (key, channel, payload) => remote.request(key, channel, payload) },
+    staticDir: process.env.ALONGSIDE_RENDERER_DIR ?? resolve(import.meta.dirname, '../../out/renderer'),
+    ...(values.port ? { port: Number(values.port) } : {}),
+  });
+  console.log(`Alongside preview, connected to the team server ${url} (no patient data kept here)`);
+  console.log(`Open: ${server.url}`);
+  const stop = async () => {
+    await server.close();
+    await remote.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
 async function startApp(): Promise<boolean> {
+  if (values.server) {
+    await startConnected(values.server);
+    return true;
+  }
   const start = await openForStartup(file);
   if (!start.ok) {
     await serveRecovery(start.problem);

@@ -77,7 +77,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function startPreviewServer(options: {
-  dispatcher: Dispatcher;
+  /** The local dispatcher, or a team server's connection (`--server`): the same named operations. */
+  dispatcher: Pick<Dispatcher, 'dispatch'>;
   staticDir: string;
   port?: number;
   token?: string;

@@ -8,8 +8,8 @@ import { describe } from 'vitest';
 import type { Connection, Engine } from '../../db/connection';
 import { openPostgres } from '../../db/connection-pg';
 import { migratePostgres } from '../../db/migrate-pg';
-import { PG_MIGRATIONS } from '../../db/migrations-pg/index';
 import { BASELINE_STATEMENTS } from '../../db/migrations-pg/0001_baseline-sql';
+import { PG_MIGRATIONS } from '../../db/migrations-pg/index';
 import { openAndMigrate } from '../../db/open';
 
 /**
@@ -111,6 +111,8 @@ export interface EngineDatabase {
   /** The SQLite file and its folder (SQLite only), for tests that open it again. */
   file: string | null;
   dir: string | null;
+  /** The PostgreSQL database's connection string (PostgreSQL only), for tests that open it again. */
+  url: string | null;
 }
 
 /** A fresh, migrated database on `engine`. */
@@ -123,6 +125,7 @@ export async function freshDatabase(engine: Engine): Promise<EngineDatabase> {
       conn,
       file,
       dir,
+      url: null,
       async cleanup() {
         await conn.close();
         rmSync(dir, { recursive: true, force: true });
@@ -138,6 +141,7 @@ export async function freshDatabase(engine: Engine): Promise<EngineDatabase> {
     conn,
     file: null,
     dir: null,
+    url: urlFor(name),
     async cleanup() {
       await conn.close();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

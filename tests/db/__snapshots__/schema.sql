@@ -326,6 +326,10 @@ CREATE INDEX "service_referrals_meeting_type" on "service_referrals" ("meeting_t
 CREATE INDEX "service_referrals_patient" on "service_referrals" ("patient_id");
 -- index service_referrals_queue
 CREATE INDEX "service_referrals_queue" on "service_referrals" ("status", "received_on");
+-- index sessions_expires
+CREATE INDEX "sessions_expires" on "sessions" ("expires_at");
+-- index sessions_user
+CREATE INDEX "sessions_user" on "sessions" ("user_id");
 -- index taper_events_by_user
 CREATE INDEX "taper_events_by_user" on "taper_events" ("by_user");
 -- index taper_events_plan
@@ -448,6 +452,8 @@ CREATE TABLE "rule_set_proposals" ("id" integer primary key autoincrement, "kind
 CREATE TABLE "rule_set_versions" ("id" integer primary key autoincrement, "kind" text not null, "set_key" text not null, "version" text not null, "name" text not null, "source" text not null, "body" text not null, "is_default" integer not null, "created_at" text not null, "created_by" integer references "users" ("id"), "reason" text not null, "superseded_at" text, "superseded_by_id" integer references "rule_set_versions" ("id"), constraint "rule_set_versions_kind_set_version" unique ("kind", "set_key", "version"));
 -- table service_referrals
 CREATE TABLE "service_referrals" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "received_on" text not null, "source" text not null check (source in ('gp','consultant','self','other')), "referrer_name" text default '' not null, "referral_reason" text not null check (length(trim(referral_reason)) > 0), "urgency" text not null check (urgency in ('routine','urgent')), "status" text not null check (status in ('awaiting','triaged')), "pathway" text check (pathway in ('clinic','mdt','pmp','discharge')), "meeting_type_id" integer references "mdt_meeting_types" ("id"), "decision_reason" text, "triaged_by" integer references "users" ("id"), "triaged_at" text, "mdt_referral_id" integer references "mdt_referrals" ("id"), "created_at" text not null, "created_by" integer references "users" ("id"), "version" integer default 1 not null, "referrer_role" text default '' not null, "referrer_organisation" text default '' not null, "referrer_address" text default '' not null, constraint "service_referrals_triaged_complete" check (status = 'awaiting' or (pathway is not null and decision_reason is not null and triaged_at is not null)), constraint "service_referrals_mdt_type" check (pathway is null or pathway <> 'mdt' or meeting_type_id is not null));
+-- table sessions
+CREATE TABLE "sessions" ("token_hash" text primary key, "user_id" integer not null references "users" ("id"), "username" text not null, "display_name" text not null, "role" text not null, "clinical_lead" integer default 0 not null, "must_change_password" integer default 0 not null, "locked" integer default 0 not null check (locked in (0, 1)), "generation" text not null, "signed_in_at" text not null, "last_activity_at" text not null, "expires_at" text not null);
 -- table settings
 CREATE TABLE "settings" ("key" text primary key, "value" text not null, "updated_at" text not null, "updated_by" integer references "users" ("id"));
 -- table sign_in_throttle
