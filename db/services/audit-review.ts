@@ -9,6 +9,8 @@ import {
 import type { AuditPage } from '../../shared/ipc/audit';
 import { isValidNhsNumber, normaliseNhsNumber } from '../../shared/nhs-number';
 import { AppError } from '../../shared/result';
+import { auditActionLabel } from '../../shared/audit-actions';
+import { ROLE_LABELS, type Role } from '../../shared/domain/roles';
 import { ACCESS_UNUSUAL } from './access-audit';
 import { writeAudit } from './audit';
 import type { HandlerContext } from './context';
@@ -128,6 +130,25 @@ export async function accessAlerts(ctx: HandlerContext): Promise<AuditReviewRow[
   return rows.map(toRow);
 }
 
+const AREAS: Record<string, string> = {
+  patients: 'Patient record',
+  patient: 'Patient record',
+  meds: 'Medicines',
+  medicines: 'Medicines',
+  rehab: 'Rehabilitation',
+  mdt: 'MDT',
+  interventions: 'Interventions',
+  print: 'Printing',
+  fhir: 'Record exchange (FHIR)',
+  audit: 'Audit',
+};
+
+/** The part of the app an audit row's entity (an operation or a table) belongs to, in words. */
+function appArea(entity: string): string {
+  const head = entity.split(/[:._]/)[0] ?? '';
+  return AREAS[head] ?? 'Other';
+}
+
 /**
  * For a subject access request: every audit row about one patient's record (who, role, when, what), as
  * CSV whose cells a spreadsheet cannot run. The export itself is recorded.
@@ -143,9 +164,16 @@ export async function subjectAccessExport(
     .where('audit_log.patient_id', '=', patientId)
     .orderBy('audit_log.id', 'asc')
     .execute();
+  // Written for the person who asked (issue 17): events and roles in words, the part of the app named.
   const csv = toCsv(
     ['When (UTC)', 'Who', 'Role at the time', 'What', 'Where in the app'],
-    rows.map((r) => [r.at, r.user_name ?? '', r.user_role ?? '', r.action, r.entity]),
+    rows.map((r) => [
+      r.at,
+      r.user_name ?? '',
+      r.user_role ? (ROLE_LABELS[r.user_role as Role] ?? r.user_role) : '',
+      auditActionLabel(r.action),
+      appArea(r.entity),
+    ]),
   );
   await ctx.conn.db.transaction().execute((trx) =>
     writeAudit(trx, ctx, {
