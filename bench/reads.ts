@@ -68,6 +68,10 @@ export const READ_BENCH: Record<string, ReadEntry> = {
 
   'rehab:summary': { coveredBy: 'bench/rehab.ts' },
   'rehab:serviceOutcomes': { coveredBy: 'bench/rehab.ts' },
+  'rehab:servicePeriod': {
+    args: (s) => ({ pathway: null, from: `${Number(s.today.slice(0, 4)) - 1}-04-01`, to: s.today }),
+    view: true,
+  },
   'rehab:worklist': { args: (s) => ({ asOf: s.today, limit: 200 }), view: true },
   'rehab:noProgress': { args: () => ({ limit: 100 }), view: true },
   'rehab:spReferrals': { args: (s, i) => ({ patientId: pick(s.spPatients, i) }) },

@@ -1,3 +1,4 @@
+import { servicePeriod } from '../services/rehab-service';
 import type { rehabContract } from '../../shared/ipc/rehab';
 import {
   addGoal,
@@ -55,6 +56,7 @@ export const rehabHandlers: HandlersFor<typeof rehabContract> = {
     return { saved: saved.map((s) => all.find((m) => m.id === s.id) ?? s) };
   },
   'rehab:serviceOutcomes': (ctx, input) => serviceOutcomes(ctx, input.pathway),
+  'rehab:servicePeriod': (ctx, input) => servicePeriod(ctx, input),
   'rehab:worklist': (ctx, input) => worklist(ctx, input.asOf, input.limit),
   'rehab:noProgress': (ctx, input) => noProgress(ctx, input.limit),
   'rehab:riskAlerts': (ctx, input) => patientRiskAlerts(ctx, input.patientId),

@@ -21,8 +21,14 @@ export const auditSearchSchema = z.strictObject({
 
 export interface AuditPage {
   items: AuditReviewRow[];
+  /** Matching events, counted up to AUDIT_COUNT_CAP + 1 (a million-row count took about a second). */
   total: number;
+  /** More events match than were counted: narrow by user, record, event or dates to see them all. */
+  more: boolean;
 }
+
+/** The audit screen counts matches up to this many (bench/results/read-audit-100k.md). */
+export const AUDIT_COUNT_CAP = 10_000;
 
 /** Information governance (issue 17): the audit screen and the subject-access export. */
 export const auditContract = {

@@ -1,3 +1,4 @@
+import { servicePeriodSchema, type ServicePeriod } from '../domain/rehab-service';
 import { z } from 'zod';
 import {
   carryPlanSchema,
@@ -106,6 +107,14 @@ export const rehabContract = {
     write: false,
     reads: { kind: 'list' },
     summary: 'Percentage of patients with a meaningful change per measure, by pathway.',
+  }),
+  'rehab:servicePeriod': op<ServicePeriod>()({
+    input: servicePeriodSchema,
+    access: 'patient.read',
+    write: false,
+    reads: { kind: 'none', why: 'counts and means for the service: no patient named' },
+    summary:
+      'The service for a period: episodes referred, paired-score completeness, outcomes and a GAS summary.',
   }),
   'rehab:worklist': op<{ items: WorklistItem[]; total: number }>()({
     input: worklistSchema,

@@ -69,7 +69,7 @@ describe('audit rows name the user as they were at the time', () => {
     const out = await app.ok('audit:subjectAccessExport', { patient: '943 476 5919' }, 'admin');
     expect(out.csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(out.csv).not.toMatch(/(^|,)"=/m);
-    expect(out.csv).toContain('record.view');
+    expect(out.csv).toContain('Opened a record');
     expect(out.rows).toBe(2); // created, then opened
     const recorded = app.dispatcher.conn.sqlite
       .prepare("SELECT patient_id FROM audit_log WHERE action = 'audit.export'")

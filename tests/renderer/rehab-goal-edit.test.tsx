@@ -91,4 +91,24 @@ describe('Goal actions (renderer, real dispatcher)', () => {
     expect(r.writes('rehab:goalStatus')[0]!.payload).toMatchObject({ goalId: goal.id, status: 'achieved' });
     expect(await screen.findByText(/Walked 25 minutes at review/)).toBeTruthy();
   });
+
+  it('withdraw (react-hook-form + zod): a blank reason is refused beside the field, nothing sent; then one rehab:goalStatus', async () => {
+    const { user } = await renderScreen(<PatientRehab patient={patient} />);
+    const card = await screen.findByRole('article', { name: 'Goal 1' });
+    await user.click(within(card).getByRole('button', { name: 'Withdraw…' }));
+    const form = await screen.findByRole('form', { name: 'Withdraw…' });
+    await user.type(within(form).getByLabelText('Reason'), '   ');
+    await user.click(within(form).getByRole('button', { name: 'Withdraw the goal' }));
+    expect(await within(form).findByText('Enter the reason.')).toBeTruthy();
+    expect(r.writes()).toHaveLength(0);
+    await user.clear(within(form).getByLabelText('Reason'));
+    await user.type(within(form).getByLabelText('Reason'), 'Moved to the pain management programme');
+    await user.click(within(form).getByRole('button', { name: 'Withdraw the goal' }));
+    await eventually(() => r.writes('rehab:goalStatus').length === 1);
+    expect(r.writes('rehab:goalStatus')[0]!.payload).toEqual({
+      goalId: goal.id,
+      status: 'withdrawn',
+      reason: 'Moved to the pain management programme',
+    });
+  });
 });

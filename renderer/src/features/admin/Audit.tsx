@@ -161,7 +161,13 @@ export function AuditPage() {
         </Table>
         <Group justify="space-between" mt="sm">
           <Text size="sm">
-            {total === 0 ? 'No events.' : `${page * 50 + 1}–${Math.min(total, page * 50 + 50)} of ${total}`}
+            {total === 0
+              ? 'No events.'
+              : `${page * 50 + 1}–${Math.min(total, page * 50 + 50)} of ${
+                  events.data?.more
+                    ? `more than ${total.toLocaleString('en-GB')} (choose a user, record or event to narrow)`
+                    : total.toLocaleString('en-GB')
+                }`}
           </Text>
           <Group>
             <Button variant="subtle" disabled={page === 0} onClick={() => setPage(page - 1)}>

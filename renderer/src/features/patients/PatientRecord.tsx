@@ -1,3 +1,4 @@
+import { rehabHistorySentence } from '../../../../shared/clinical/rehab/history';
 import {
   Alert,
   Button,
@@ -130,6 +131,7 @@ function Summary({ patient }: { patient: Patient }) {
 
 function formatValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (Array.isArray(v))
     return v.length === 0
       ? 'none'
@@ -159,26 +161,36 @@ function History({ patientId }: { patientId: number }) {
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {history.data.map((h) => (
-          <Table.Tr key={h.id} data-testid="history-row">
-            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInstantGb(h.at)}</Table.Td>
-            <Table.Td>{h.userName ?? 'System'}</Table.Td>
-            <Table.Td>{auditActionLabel(h.action)}</Table.Td>
-            <Table.Td>
-              {h.changes.map((c) => (
-                <div key={c.field}>
-                  <Text span fw={600}>
-                    {PATIENT_FIELD_LABELS[c.field] ?? c.field}
-                  </Text>
-                  :{' '}
-                  {h.action === 'patient.create'
-                    ? formatValue(c.after)
-                    : `${formatValue(c.before)} → ${formatValue(c.after)}`}
-                </div>
-              ))}
-            </Table.Td>
-          </Table.Tr>
-        ))}
+        {history.data.map((h) => {
+          // Rehabilitation entries read as one sentence: when, who, what and why (issue 15).
+          const sentence = rehabHistorySentence(h);
+          if (sentence)
+            return (
+              <Table.Tr key={h.id} data-testid="history-row">
+                <Table.Td colSpan={4}>{sentence}</Table.Td>
+              </Table.Tr>
+            );
+          return (
+            <Table.Tr key={h.id} data-testid="history-row">
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInstantGb(h.at)}</Table.Td>
+              <Table.Td>{h.userName ?? 'System'}</Table.Td>
+              <Table.Td>{auditActionLabel(h.action)}</Table.Td>
+              <Table.Td>
+                {h.changes.map((c) => (
+                  <div key={c.field}>
+                    <Text span fw={600}>
+                      {PATIENT_FIELD_LABELS[c.field] ?? c.field}
+                    </Text>
+                    :{' '}
+                    {h.action === 'patient.create'
+                      ? formatValue(c.after)
+                      : `${formatValue(c.before)} → ${formatValue(c.after)}`}
+                  </div>
+                ))}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
       </Table.Tbody>
     </Table>
   );

@@ -1,6 +1,8 @@
-import { NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { MEASURES, type MeasureId } from '../../../../shared/clinical/rehab/measures';
+import { TIME_POINT_IDS, TIME_POINT_LABELS } from '../../../../shared/domain/rehab';
+import { DateField } from '../../app/DateField';
 
 /**
  * The item fields of one questionnaire (not PSFS): a select per item where the wording may be shown, else a
@@ -58,5 +60,50 @@ export function MeasureItems({
         );
       })}
     </SimpleGrid>
+  );
+}
+
+/** The collection point and the date completed: the same two fields on the single form and the set. */
+export function CollectionPointFields({
+  timePoint,
+  administeredOn,
+  errors,
+}: {
+  timePoint: UseFormRegisterReturn;
+  administeredOn: UseFormRegisterReturn;
+  errors: { timePoint: string | undefined; administeredOn: string | undefined };
+}) {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }}>
+      <NativeSelect
+        label="Collection point"
+        withAsterisk
+        {...timePoint}
+        error={errors.timePoint}
+        data={[
+          { value: '', label: 'Choose…' },
+          ...TIME_POINT_IDS.map((t) => ({ value: t, label: TIME_POINT_LABELS[t] })),
+        ]}
+      />
+      <DateField label="Date completed" withAsterisk {...administeredOn} error={errors.administeredOn} />
+    </SimpleGrid>
+  );
+}
+
+/**
+ * One questionnaire's item block as the single-measure form shows it: the stem where its wording may be
+ * shown (else where the scores come from), then its item fields. The set screen renders the same block.
+ */
+export function MeasureItemBlock(props: Parameters<typeof MeasureItems>[0]) {
+  const def = MEASURES[props.measure];
+  return (
+    <>
+      <Text size="sm" c="dimmed">
+        {def.licence.mode === 'item wording shown'
+          ? def.stem
+          : `Type the item scores from the service’s licensed ${props.measure} form (item wording is not shown: ${def.licence.holder}).`}
+      </Text>
+      <MeasureItems {...props} />
+    </>
   );
 }

@@ -1,15 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Checkbox, Fieldset, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Checkbox, Fieldset, Stack, Text } from '@mantine/core';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { MEASURE_IDS, MEASURES, type MeasureId } from '../../../../shared/clinical/rehab/measures';
 import { describeScore } from '../../../../shared/clinical/rehab/display';
 import { isoDate } from '../../../../shared/domain/patient';
-import { TIME_POINT_IDS, TIME_POINT_LABELS, type RehabPlan } from '../../../../shared/domain/rehab';
+import { TIME_POINT_IDS, type RehabPlan } from '../../../../shared/domain/rehab';
 import { ANCHOR_SET, type MeasureSetResult } from '../../../../shared/domain/rehab-set';
 import { api, ApiError } from '../../api/client';
-import { DateField } from '../../app/DateField';
-import { MeasureItems } from './MeasureItems';
+import { CollectionPointFields, MeasureItemBlock } from './MeasureItems';
 import { FormActions, FormCard, numberOrNull, useSaveForm } from './kit';
 
 /** PSFS is entered on its own form (its activities are carried forward from the last one). */
@@ -97,24 +96,11 @@ export function MeasureSetForm({
       onSubmit={onSubmit}
       formError={formError}
     >
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <NativeSelect
-          label="Collection point"
-          withAsterisk
-          {...register('timePoint')}
-          error={e.timePoint?.message}
-          data={[
-            { value: '', label: 'Choose…' },
-            ...TIME_POINT_IDS.map((t) => ({ value: t, label: TIME_POINT_LABELS[t] })),
-          ]}
-        />
-        <DateField
-          label="Date completed"
-          withAsterisk
-          {...register('administeredOn')}
-          error={e.administeredOn?.message}
-        />
-      </SimpleGrid>
+      <CollectionPointFields
+        timePoint={register('timePoint')}
+        administeredOn={register('administeredOn')}
+        errors={{ timePoint: e.timePoint?.message, administeredOn: e.administeredOn?.message }}
+      />
       {e.root?.message && (
         <Text c="red.9" size="sm">
           {e.root.message}
@@ -125,18 +111,11 @@ export function MeasureSetForm({
           <Stack gap="xs">
             <Checkbox label={`The patient completed the ${m}`} {...register(`forms.${n}.include`)} />
             {included[n] && (
-              <>
-                <Text size="sm" c="dimmed">
-                  {MEASURES[m].licence.mode === 'item wording shown'
-                    ? MEASURES[m].stem
-                    : `Type the item scores from the service’s licensed ${m} form (item wording is not shown: ${MEASURES[m].licence.holder}).`}
-                </Text>
-                <MeasureItems
-                  measure={m}
-                  field={(i) => register(`forms.${n}.answers.${i}`, { setValueAs: numberOrNull })}
-                  error={(i) => e.forms?.[n]?.answers?.[i]?.message}
-                />
-              </>
+              <MeasureItemBlock
+                measure={m}
+                field={(i) => register(`forms.${n}.answers.${i}`, { setValueAs: numberOrNull })}
+                error={(i) => e.forms?.[n]?.answers?.[i]?.message}
+              />
             )}
           </Stack>
         </Fieldset>

@@ -17,6 +17,8 @@ import { Link } from 'react-router';
 import { DateField } from '../../app/DateField';
 import { useVirtualRows } from '../../app/VirtualTable';
 import { RiskWorklist } from './RiskAlerts';
+import { ServicePeriodView } from './ServicePeriod';
+import { periodChoices } from '../../../../shared/domain/rehab-service';
 import { toCsv } from '../../../../shared/csv';
 import { londonToday, formatDateGb } from '../../../../shared/dates';
 import { PATHWAY_LABELS, PATHWAYS, type Pathway } from '../../../../shared/domain/rehab';
@@ -32,6 +34,9 @@ const pathwayLabel = (p: Pathway | 'all') => (p === 'all' ? 'All pathways' : PAT
 
 function Outcomes() {
   const [pathway, setPathway] = useState<Pathway | ''>('');
+  const [periods] = useState(() => periodChoices(londonToday()));
+  const [periodValue, setPeriodValue] = useState('');
+  const period = periods.find((p) => p.value === periodValue) ?? null;
   const q = useQuery({
     queryKey: ['rehab:serviceOutcomes', pathway],
     queryFn: () => api.call('rehab:serviceOutcomes', { pathway: pathway === '' ? null : pathway }),
@@ -48,8 +53,16 @@ function Outcomes() {
           ...PATHWAYS.map((p) => ({ value: p, label: PATHWAY_LABELS[p] })),
         ]}
       />
-      <QueryFallback q={q} loading="Loading outcomes" />
-      {q.data && (
+      <NativeSelect
+        label="Period"
+        w={420}
+        value={periodValue}
+        onChange={(e) => setPeriodValue(e.currentTarget.value)}
+        data={[{ value: '', label: 'All time' }, ...periods.map((p) => ({ value: p.value, label: p.label }))]}
+      />
+      {period && <ServicePeriodView period={period} pathway={pathway} />}
+      {!period && <QueryFallback q={q} loading="Loading outcomes" />}
+      {!period && q.data && (
         <>
           <Text size="sm" c="dimmed">
             Patients with a scored first and latest administration; meaningful change by each measure’s own
@@ -102,6 +115,9 @@ function Outcomes() {
               }}
             >
               Export as CSV
+            </Button>
+            <Button variant="default" onClick={() => window.print()}>
+              Print
             </Button>
           </Group>
           <Table striped aria-label="Service outcomes by measure and pathway">

@@ -26,8 +26,6 @@ import {
   PATHWAYS,
   planInputSchema,
   reviewInputSchema,
-  TIME_POINT_IDS,
-  TIME_POINT_LABELS,
   type MeasureInput,
   type MeasureResponse,
   type PlanInput,
@@ -40,7 +38,7 @@ import { FormError } from '../../app/FormError';
 import { emptyToNull } from '../../app/forms';
 import { FormActions, FormCard, numberOrNull, useSaveForm } from './kit';
 import { DateField } from '../../app/DateField';
-import { MeasureItems } from './MeasureItems';
+import { CollectionPointFields, MeasureItemBlock } from './MeasureItems';
 
 function useRefresh(patientId: number) {
   const qc = useQueryClient();
@@ -267,29 +265,11 @@ function MeasureAnswers({
     <form onSubmit={onSubmit} noValidate aria-label={`Record ${measure}`}>
       <Stack>
         <FormError message={formError} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect
-            label="Collection point"
-            withAsterisk
-            {...register('timePoint')}
-            error={e.timePoint?.message}
-            data={[
-              { value: '', label: 'Choose…' },
-              ...TIME_POINT_IDS.map((t) => ({ value: t, label: TIME_POINT_LABELS[t] })),
-            ]}
-          />
-          <DateField
-            label="Date completed"
-            withAsterisk
-            {...register('administeredOn')}
-            error={e.administeredOn?.message}
-          />
-        </SimpleGrid>
-        <Text size="sm" c="dimmed">
-          {def.licence.mode === 'item wording shown'
-            ? def.stem
-            : `Type the item scores from the service’s licensed ${measure} form (item wording is not shown: ${def.licence.holder}).`}
-        </Text>
+        <CollectionPointFields
+          timePoint={register('timePoint')}
+          administeredOn={register('administeredOn')}
+          errors={{ timePoint: e.timePoint?.message, administeredOn: e.administeredOn?.message }}
+        />
         {e.answers?.message && (
           <Text c="red.9" size="sm">
             {e.answers.message}
@@ -297,6 +277,9 @@ function MeasureAnswers({
         )}
         {isPsfs ? (
           <Stack gap="xs">
+            <Text size="sm" c="dimmed">
+              {def.stem}
+            </Text>
             {psfsActivities.length > 0 && (
               <Text size="sm">
                 The activities from the last PSFS are filled in so the ratings compare like with like; change
@@ -323,7 +306,7 @@ function MeasureAnswers({
             ))}
           </Stack>
         ) : (
-          <MeasureItems
+          <MeasureItemBlock
             measure={measure}
             field={(i) => register(`answers.${i}`, { setValueAs: numberOrNull })}
             error={(i) => e.answers?.[i]?.message}
