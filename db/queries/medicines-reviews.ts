@@ -1,7 +1,8 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { type Insertable, type Kysely } from 'kysely';
 import { compiledWith } from '../compiled';
 import type { DB } from '../schema';
 import type { MedicineReviewsTable } from '../schema-medicines';
+import { inIntegerList } from './dialect';
 
 /** SQL for medicines reviews and PRN amounts taken (Kysely). `Kysely<DB>` or a transaction. */
 type Db = Kysely<DB>;
@@ -79,9 +80,7 @@ const takenForEntryIds = compiledWith<{ ids: string }>()((db, p) =>
   db
     .selectFrom('prn_taken')
     .select(['entry_id', 'review_id', 'review_date', 'taken_mg_per_24h', 'prescribed_max_mg_per_24h'])
-    .where('entry_id', 'in', (eb) =>
-      eb.selectFrom(sql<{ value: number }>`json_each(${p('ids')})`.as('j')).select('j.value'),
-    )
+    .where(inIntegerList(db, 'entry_id', p('ids')))
     .orderBy('review_date')
     .orderBy('id'),
 );

@@ -142,32 +142,41 @@ function pgWorker(): Promise<PgWorker> {
     (holder as unknown as { connection: { stream: { unref(): void } } }).connection.stream.unref();
     for (let slot = 1; slot <= 32; slot++) {
       const name = `alongside_w_${schemaKey}_${worktreeKey}_${slot}`;
-      const got = await holder.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [name]);
+      const got = await holder.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
+        name,
+      ]);
       if (!got.rows[0]!.ok) continue;
+      const url = urlFor(name);
       const exists = await holder.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (!exists.rowCount) {
+      // A worker database a crashed test left unusable is made again.
+      const usable = exists.rowCount
+        ? await resetAt(url).then(
+            () => true,
+            () => false,
+          )
+        : false;
+      if (exists.rowCount && !usable) await holder.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      if (!usable) {
         await holder.query(`DROP DATABASE IF EXISTS ${name}_building`);
         await holder.query(`CREATE DATABASE ${name}_building TEMPLATE ${TEMPLATE}`);
         await prepareReset(urlFor(`${name}_building`));
         await holder.query(`ALTER DATABASE ${name}_building RENAME TO ${name}`);
       }
-      const url = urlFor(name);
-      return {
-        name,
-        async reset() {
-          const c = new pg.Client({ connectionString: url });
-          await c.connect();
-          try {
-            await c.query('SELECT alongside_pristine.reset()');
-          } finally {
-            await c.end();
-          }
-        },
-      };
+      return { name, reset: () => resetAt(url) };
     }
     throw new Error('No free PostgreSQL worker database (32 in use)');
   })();
   return g[GLOBAL_KEY];
+}
+
+async function resetAt(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('SELECT alongside_pristine.reset()');
+  } finally {
+    await c.end();
+  }
 }
 
 /** Snapshots the migrated state of a new worker database and writes the function that returns to it. */
@@ -213,7 +222,9 @@ async function prepareReset(url: string): Promise<void> {
         `SELECT sequencename AS s, last_value::text AS v FROM pg_sequences WHERE schemaname = 'public'`,
       )
     ).rows.map((r) =>
-      r.v === null ? `PERFORM setval('public.${r.s}', 1, false)` : `PERFORM setval('public.${r.s}', ${r.v}, true)`,
+      r.v === null
+        ? `PERFORM setval('public.${r.s}', 1, false)`
+        : `PERFORM setval('public.${r.s}', ${r.v}, true)`,
     );
     const triggers = (
       await c.query<{ t: string; tg: string }>(

@@ -1,10 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /**
  * Tests written for SQLite read and poke rows synchronously (`conn.sqlite.prepare(sql).pluck().get(...)`).
  * On PostgreSQL there is no synchronous driver, so in TESTS ONLY the PostgreSQL connection answers those
- * calls through `psql` (one process per statement: slow, but the test reads a handful of rows). Parameters
- * (`?`) are written in as literals. Services and queries never see this (lint keeps them off `.sqlite`).
+ * calls through a worker thread holding its own `pg` client: the test thread posts the statement and waits
+ * (Atomics.wait) for the answer. `?` placeholders become $1, $2 ...; counts come back as numbers, as on
+ * SQLite. Services and queries never see this (lint keeps them off `.sqlite`).
  */
 export interface SyncStatement {
   pluck(on?: boolean): SyncStatement;
@@ -17,49 +19,101 @@ export interface SyncDatabase {
   exec(text: string): void;
 }
 
-function literal(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  if (typeof v === 'boolean') return v ? '1' : '0';
-  return `'${String(v).replace(/'/g, "''")}'`;
+interface Answer {
+  rows?: Record<string, unknown>[];
+  fields?: string[];
+  rowCount?: number;
+  error?: string;
 }
 
-function bind(text: string, params: unknown[]): string {
-  let i = 0;
-  return text.replace(/\?/g, () => literal(params[i++]));
-}
-
-function psql(url: string, text: string, quiet = true): string {
+const WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const pg = require(workerData.pgPath);
+const types = { getTypeParser: (oid, format) => (oid === 20 || oid === 1700 ? Number : pg.types.getTypeParser(oid, format)) };
+const client = new pg.Client({ connectionString: workerData.url, types });
+const ready = client.connect();
+parentPort.on('message', async ({ text, params }) => {
+  let out;
   try {
-    return execFileSync('psql', [url, '-X', ...(quiet ? ['-q'] : []), '-At', '-v', 'ON_ERROR_STOP=1', '-c', text], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    await ready;
+    const r = await client.query(text, params);
+    out = { rows: r.rows, fields: (r.fields || []).map((f) => f.name), rowCount: r.rowCount };
   } catch (e) {
-    const stderr = (e as { stderr?: string }).stderr ?? String(e);
-    throw new Error(stderr.replace(/^psql:[^:]*:\d+: /, '').trim());
+    out = { error: String(e && e.message) };
   }
+  workerData.port.postMessage(out);
+  Atomics.store(workerData.signal, 0, 1);
+  Atomics.notify(workerData.signal, 0);
+});
+`;
+
+interface Channel {
+  worker: Worker;
+  port: MessagePort;
+  signal: Int32Array;
+}
+const channels = new Map<string, Channel>();
+
+function channel(url: string): Channel {
+  let c = channels.get(url);
+  if (!c) {
+    const { port1, port2 } = new MessageChannel();
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const pgPath = createRequire(import.meta.url).resolve('pg');
+    const worker = new Worker(WORKER, {
+      eval: true,
+      workerData: { url, port: port2, signal, pgPath },
+      transferList: [port2],
+    });
+    worker.unref();
+    port1.unref();
+    c = { worker, port: port1, signal };
+    channels.set(url, c);
+  }
+  return c;
+}
+
+function query(url: string, text: string, params: unknown[]): Answer {
+  // The worker database is shared by the tests of a process: no test changes its tables on PostgreSQL.
+  if (/\b(drop|alter|create)\s+table\b/i.test(text))
+    throw new Error(`Not on PostgreSQL in tests: ${text.slice(0, 60)} (mark the test itOnSqlite)`);
+  const c = channel(url);
+  let n = 0;
+  const numbered = text.replace(/\?/g, () => `$${++n}`);
+  Atomics.store(c.signal, 0, 0);
+  c.worker.postMessage({
+    text: numbered,
+    params: params.map((v) => (typeof v === 'boolean' ? Number(v) : typeof v === 'bigint' ? String(v) : v)),
+  });
+  if (Atomics.wait(c.signal, 0, 0, 30_000) === 'timed-out')
+    throw new Error(`No answer from PostgreSQL: ${text}`);
+  const answer = receiveMessageOnPort(c.port)?.message as Answer | undefined;
+  if (!answer) throw new Error(`No answer from PostgreSQL: ${text}`);
+  if (answer.error !== undefined) throw new Error(answer.error);
+  return answer;
 }
 
 export function pgSync(url: string): SyncDatabase {
-  const rows = (text: string): Record<string, unknown>[] =>
-    JSON.parse(psql(url, `SELECT coalesce(json_agg(t), '[]') FROM (${text.trim().replace(/;$/, '')}) t`));
   return {
-    exec: (text) => void psql(url, text),
+    exec: (text) => void query(url, text, []),
     prepare(text) {
       let plucked = false;
-      const shape = (r: Record<string, unknown> | undefined) => (r && plucked ? Object.values(r)[0] : r);
+      const shape = (a: Answer, r: Record<string, unknown> | undefined) =>
+        r && plucked ? r[a.fields![0]!] : r;
       const stmt: SyncStatement = {
         pluck(on = true) {
           plucked = on;
           return stmt;
         },
-        get: (...params) => shape(rows(bind(text, params.flat()))[0]),
-        all: (...params) => rows(bind(text, params.flat())).map(shape),
-        run: (...params) => {
-          const out = psql(url, bind(text, params.flat()), false);
-          return { changes: Number(/(\d+)\s*$/.exec(out)?.[1] ?? 0) };
+        get: (...params) => {
+          const a = query(url, text, params.flat());
+          return shape(a, a.rows?.[0]);
         },
+        all: (...params) => {
+          const a = query(url, text, params.flat());
+          return (a.rows ?? []).map((r) => shape(a, r));
+        },
+        run: (...params) => ({ changes: query(url, text, params.flat()).rowCount ?? 0 }),
       };
       return stmt;
     },
