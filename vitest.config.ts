@@ -4,14 +4,13 @@ import { defineConfig } from 'vitest/config';
  * The module database tests that run AGAIN on PostgreSQL (project `db-pg`, ALONGSIDE_TEST_ENGINE=postgres:
  * `createTestApp()` opens PostgreSQL, tests/helpers/engines.ts) when ALONGSIDE_TEST_PG names a server. Not
  * listed: the tests of the SQLite file itself (backup, restore, crash, durability, file replaced, health,
- * query plans, migrations) and the files that already use `describeEachEngine` (sign-in, services, patient
+ * query plans, migrations, the FHIR bulk export's files beside the database) and the files that already use `describeEachEngine` (sign-in, services, patient
  * search, engines-schema).
  */
 const ON_BOTH_ENGINES = [
   'access-audit',
   'audit-dataset',
   'audit-identity',
-  'fhir-bulk-jobs',
   'fhir-export-care',
   'interventions-gates',
   'interventions-hold-binding',
@@ -44,7 +43,9 @@ const ON_BOTH_ENGINES = [
 ].map((f) => `tests/db/${f}.test.ts`);
 const PG = Boolean(process.env.ALONGSIDE_TEST_PG);
 if (!PG)
-  console.warn('[vitest] ALONGSIDE_TEST_PG is not set: the db-pg project (module tests on PostgreSQL) does not run.');
+  console.warn(
+    '[vitest] ALONGSIDE_TEST_PG is not set: the db-pg project (module tests on PostgreSQL) does not run.',
+  );
 
 /**
  * Three projects: `unit` (pure rules, database, services, contract; parallel), `renderer` (screens and forms

@@ -12,7 +12,7 @@ export interface SyncStatement {
   pluck(on?: boolean): SyncStatement;
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
-  run(...params: unknown[]): { changes: number };
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number };
 }
 export interface SyncDatabase {
   prepare(text: string): SyncStatement;
@@ -113,7 +113,12 @@ export function pgSync(url: string): SyncDatabase {
           const a = query(url, text, params.flat());
           return (a.rows ?? []).map((r) => shape(a, r));
         },
-        run: (...params) => ({ changes: query(url, text, params.flat()).rowCount ?? 0 }),
+        run: (...params) => {
+          // An insert answers with its new id (SQLite's lastInsertRowid) through RETURNING.
+          const insert = /^\s*insert\b/i.test(text) && !/\breturning\b/i.test(text);
+          const a = query(url, insert ? `${text.trim().replace(/;$/, '')} RETURNING *` : text, params.flat());
+          return { changes: a.rowCount ?? 0, lastInsertRowid: insert ? Number(a.rows?.[0]?.id) : 0 };
+        },
       };
       return stmt;
     },
