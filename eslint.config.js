@@ -39,6 +39,36 @@ const kyselyOnly = {
     },
   ],
 };
+
+/**
+ * SQL that only SQLite understands, in db/queries and db/services: the engine-specific form lives in
+ * db/queries/dialect.ts (groupConcat, integerList / inIntegerList, charOf, dialectSql), nowhere else.
+ * Checked in sql`...` templates, sql.raw(...) and eb.fn('...') (not in other strings: messages may say anything).
+ */
+const SQLITE_ONLY =
+  '/\\b(group_concat|json_each|json_tree|json_extract|json_group_array|json_group_object|json_insert|json_set|json_patch|strftime|julianday|unixepoch|datetime|last_insert_rowid|rowid|ifnull|iif|instr|printf|char|glob|nocase|total_changes|randomblob)\\b|insert\\s+or\\s+(ignore|replace)|date\\(\\s*.now/i';
+const SQLITE_ONLY_MESSAGE =
+  'SQLite-only SQL: services and queries run on SQLite and PostgreSQL. Use a helper of db/queries/dialect.ts (or add one there).';
+const noSqliteOnlySql = [
+  {
+    selector: `TaggedTemplateExpression[tag.name='sql'] TemplateElement[value.raw=${SQLITE_ONLY}]`,
+    message: SQLITE_ONLY_MESSAGE,
+  },
+  {
+    selector: `CallExpression[callee.property.name='raw'] TemplateElement[value.raw=${SQLITE_ONLY}]`,
+    message: SQLITE_ONLY_MESSAGE,
+  },
+  {
+    selector: `CallExpression[callee.property.name=/^(raw|fn)$/] > Literal[value=${SQLITE_ONLY}]`,
+    message: SQLITE_ONLY_MESSAGE,
+  },
+];
+kyselyOnly['no-restricted-syntax'].push(...noSqliteOnlySql);
+/** dialect.ts is where each engine's own SQL lives. */
+const kyselyOnlyDialect = {
+  'no-restricted-syntax': kyselyOnly['no-restricted-syntax'].filter((r) => !noSqliteOnlySql.includes(r)),
+};
+
 const noBetterSqlite = {
   group: ['better-sqlite3'],
   message: 'Services and queries run on SQLite and PostgreSQL: use Kysely, never better-sqlite3.',
@@ -265,6 +295,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    files: ['db/queries/dialect.ts'],
+    rules: kyselyOnlyDialect,
   },
   {
     files: ['electron/main/security.ts'],

@@ -17,7 +17,55 @@ class EndToEndFirst extends BaseSequencer {
 }
 
 /**
- * Three projects: `unit` (pure rules, database, services, contract; parallel), `renderer` (screens and forms
+ * The module database tests that run AGAIN on PostgreSQL (project `db-pg`, ALONGSIDE_TEST_ENGINE=postgres:
+ * `createTestApp()` opens PostgreSQL, tests/helpers/engines.ts) when ALONGSIDE_TEST_PG names a server. Not
+ * listed: the tests of the SQLite file itself (backup, restore, crash, durability, file replaced, health,
+ * query plans, migrations, the FHIR bulk export's files beside the database) and the files that already use `describeEachEngine` (sign-in, services, patient
+ * search, engines-schema).
+ */
+const ON_BOTH_ENGINES = [
+  'access-audit',
+  'audit-dataset',
+  'audit-identity',
+  'fhir-export-care',
+  'interventions-gates',
+  'interventions-hold-binding',
+  'interventions-medicines',
+  'interventions-sessions',
+  'interventions-sites',
+  'interventions-theatre',
+  'interventions',
+  'mdt-case-sections',
+  'mdt-integrity',
+  'mdt-letters-nhs',
+  'mdt-links',
+  'mdt-list',
+  'mdt-minutes',
+  'mdt-triage',
+  'mdt',
+  'medicine-checks',
+  'medicines-entry-checks',
+  'medicines-reviews',
+  'medicines-taper-products',
+  'medicines-totals',
+  'medicines',
+  'rehab-groups',
+  'rehab-safety',
+  'rehab-set',
+  'rehab-social',
+  'rehab',
+  'rule-approvals',
+  'rule-sets',
+].map((f) => `tests/db/${f}.test.ts`);
+const PG = Boolean(process.env.ALONGSIDE_TEST_PG);
+if (!PG)
+  console.warn(
+    '[vitest] ALONGSIDE_TEST_PG is not set: the db-pg project (module tests on PostgreSQL) does not run.',
+  );
+
+/**
+ * Projects: `unit` (pure rules, database, services, contract, the team server), `db-pg` (the module database
+ * tests again on PostgreSQL, when ALONGSIDE_TEST_PG is set), `renderer` (screens and forms
  * in jsdom with Testing Library, against the real dispatcher on a temporary SQLite database through an
  * in-process transport) and `e2e` (the built renderer in Debian's Chromium through playwright-core, against
  * the browser preview; each file its own browser, preview server and database, so files run side by side).
@@ -44,6 +92,20 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      ...(PG
+        ? [
+            {
+              test: {
+                name: 'db-pg',
+                include: ON_BOTH_ENGINES,
+                environment: 'node',
+                pool: 'forks' as const,
+                testTimeout: 30_000,
+                env: { ALONGSIDE_TEST_ENGINE: 'postgres' },
+              },
+            },
+          ]
+        : []),
       {
         esbuild: { jsx: 'automatic' },
         test: {

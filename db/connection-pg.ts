@@ -52,6 +52,11 @@ export function openPostgres(options: PostgresOptions = {}): Connection {
     statement_timeout: options.statementTimeoutMs ?? 30_000,
     types,
     application_name: 'alongside',
+    // Services decide from what they read and then write ("a place is left", "no open plan yet"). SQLite
+    // runs one writer at a time; PostgreSQL's default (read committed) would let two people both read
+    // "one place left" and both save. Serializable makes PostgreSQL refuse the second instead (40001),
+    // which the dispatcher reports as a conflict.
+    options: '-c default_transaction_isolation=serializable',
   });
   // An idle connection that PostgreSQL ends (a restart, an administrator) must not bring the server down:
   // the pool drops it and opens another on the next query.

@@ -122,6 +122,20 @@ export function toErrorShape(err: unknown, channel: string): AppErrorShape {
     return { code: 'VALIDATION', message, fields: { [err.field ?? '_']: message } };
   }
   const code = (err as { code?: unknown })?.code;
+  // PostgreSQL (team mode): someone else's change at the same moment, or a rule of the database refused it.
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && (err as { severity?: unknown }).severity) {
+    if (code === '40001' || code === '40P01')
+      return {
+        code: 'CONFLICT',
+        message:
+          'Someone else saved a change here at the same moment, so nothing was saved. Check and save again.',
+      };
+    if (code.startsWith('23'))
+      return {
+        code: 'CONFLICT',
+        message: 'That change conflicts with data already saved; nothing was saved.',
+      };
+  }
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
     if (code.startsWith('SQLITE_CONSTRAINT'))
       return {

@@ -35,3 +35,25 @@ export function integerList(db: AnyDb, json: unknown): RawBuilder<unknown> {
     postgres: () => sql`(select value::integer from json_array_elements_text(${json}::json) as value)`,
   });
 }
+
+/** `column IN (the integers of a JSON array)`: one statement whatever the number of ids. */
+export function inIntegerList(db: AnyDb, column: string, json: unknown): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} in ${integerList(db, json)}`;
+}
+
+/**
+ * The values of a group joined by `separator` (null for none), in no particular order: SQLite's
+ * `group_concat`, PostgreSQL's `string_agg` (which needs text, so the value is cast).
+ */
+export function groupConcat(db: AnyDb, value: RawBuilder<unknown>, separator: RawBuilder<unknown>) {
+  return dialectSql(db, {
+    sqlite: () => sql<string | null>`group_concat(${value}, ${separator})`,
+    postgres: () => sql<string | null>`string_agg((${value})::text, ${separator})`,
+  });
+}
+
+/** The one-character string of this code point (a separator that never occurs in text): char() / chr(). */
+export function charOf(db: AnyDb, code: number): RawBuilder<string> {
+  const n = sql.lit(Math.trunc(code));
+  return dialectSql(db, { sqlite: () => sql<string>`char(${n})`, postgres: () => sql<string>`chr(${n})` });
+}

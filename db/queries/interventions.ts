@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { compiledWith } from '../compiled';
 import type { DB } from '../schema';
+import { groupConcat, inIntegerList } from './dialect';
 import type {
   InterventionBookingsTable,
   InterventionRequestsTable,
@@ -400,7 +401,7 @@ export const compiledQueries = {
       .select((eb) =>
         eb
           .selectFrom('intervention_bookings as b')
-          .select(sql<string | null>`group_concat(b.planned_minutes)`.as('m'))
+          .select(groupConcat(db, sql`b.planned_minutes`, sql.lit(',')).as('m'))
           .whereRef('b.session_id', '=', 's.id')
           .where('b.status', 'in', ACTIVE_BOOKING)
           .as('booked_minutes'),
@@ -419,7 +420,7 @@ export const compiledQueries = {
       .select((eb) =>
         eb
           .selectFrom('intervention_bookings as b')
-          .select(sql<string | null>`group_concat(b.planned_minutes)`.as('m'))
+          .select(groupConcat(db, sql`b.planned_minutes`, sql.lit(',')).as('m'))
           .whereRef('b.session_id', '=', 's.id')
           .where('b.status', 'in', ACTIVE_BOOKING)
           .as('booked_minutes'),
@@ -457,7 +458,7 @@ export const compiledQueries = {
     db
       .selectFrom('users')
       .select(['id', 'display_name'])
-      .where(sql<boolean>`${sql.ref('id')} in (select value from json_each(${p('ids')}))`),
+      .where(inIntegerList(db, 'id', p('ids'))),
   ),
   /**
    * Cases on sessions (booked or done), for capacity and the calendar: the session ids as a JSON array
@@ -477,7 +478,7 @@ export const compiledQueries = {
         'p.surname',
         'p.forename',
       ])
-      .where(sql<boolean>`${sql.ref('b.session_id')} in (select value from json_each(${p('sessionIds')}))`)
+      .where(inIntegerList(db, 'b.session_id', p('sessionIds')))
       .where('b.status', 'in', ACTIVE_BOOKING)
       .orderBy('b.id'),
   ),

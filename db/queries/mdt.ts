@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { compiledWith } from '../compiled';
 import type { DB } from '../schema';
+import { inIntegerList } from './dialect';
 
 /**
  * Reads for the MDT module. Writes live in db/services/mdt*.ts, inside their transactions. The hot reads (a
@@ -8,8 +9,7 @@ import type { DB } from '../schema';
  */
 
 /** `column IN (the ids of a JSON array)`: one statement for any number of ids. */
-const inIds = (ids: string, column: string) =>
-  sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${ids}))`;
+const inIds = (db: Kysely<DB>, ids: string, column: string) => inIntegerList(db, column, ids);
 
 const meetingTypeById = compiledWith<{ id: number }>()((db, p) =>
   db.selectFrom('mdt_meeting_types').selectAll().where('id', '=', p('id')),
@@ -107,7 +107,7 @@ const referralsOfListings = compiledWith<{ ids: string }>()((db, p) =>
     .innerJoin('users as u', 'u.id', 'r.requested_by')
     .selectAll('r')
     .select('u.display_name as requester_name')
-    .where(inIds(p('ids'), 'r.listing_id'))
+    .where(inIds(db, p('ids'), 'r.listing_id'))
     .where('r.status', '!=', 'withdrawn')
     .orderBy('r.requested_at')
     .orderBy('r.id'),
@@ -321,14 +321,14 @@ const listedAmong = compiledWith<{ ids: string; meetingId: number }>()((db, p) =
   db
     .selectFrom('mdt_patient_state')
     .select('patient_id')
-    .where(inIds(p('ids'), 'patient_id'))
+    .where(inIds(db, p('ids'), 'patient_id'))
     .where('listed_meeting_id', 'is not', null)
     .union(
       db
         .selectFrom('mdt_listings')
         .select('patient_id')
         .where('meeting_id', '=', p('meetingId'))
-        .where(inIds(p('ids'), 'patient_id')),
+        .where(inIds(db, p('ids'), 'patient_id')),
     ),
 );
 
@@ -344,7 +344,7 @@ const patientNamesAmong = compiledWith<{ ids: string }>()((db, p) =>
   db
     .selectFrom('patients')
     .select(['id', 'surname', 'forename', 'nhs_number'])
-    .where(inIds(p('ids'), 'id')),
+    .where(inIds(db, p('ids'), 'id')),
 );
 
 /** Names and NHS numbers of these patients (by primary key; the ids as one JSON array). */

@@ -1,8 +1,8 @@
 import type { Insertable, Kysely } from 'kysely';
 import { compiledWith } from '../compiled';
-import { integerList } from './dialect';
 import type { DB } from '../schema';
 import type { MedicineReviewsTable } from '../schema-medicines';
+import { inIntegerList } from './dialect';
 
 /** SQL for medicines reviews and PRN amounts taken (Kysely). `Kysely<DB>` or a transaction. */
 type Db = Kysely<DB>;
@@ -80,9 +80,7 @@ const takenForEntryIds = compiledWith<{ ids: string }>()((db, p) =>
   db
     .selectFrom('prn_taken')
     .select(['entry_id', 'review_id', 'review_date', 'taken_mg_per_24h', 'prescribed_max_mg_per_24h'])
-    // One JSON parameter expanded into rows on either engine (json_each is SQLite-only: meds:patient with an
-    // as-needed line failed on PostgreSQL).
-    .where('entry_id', 'in', integerList(db, p('ids')) as never)
+    .where(inIntegerList(db, 'entry_id', p('ids')))
     .orderBy('review_date')
     .orderBy('id'),
 );

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { compiled } from '../compiled';
 import type { DB } from '../schema';
+import { charOf, groupConcat } from './dialect';
 
 type Db = Kysely<DB>;
 /** The parameter marker `compiled` hands its builder (db/compiled.ts). */
@@ -297,7 +298,9 @@ export function worklistPlansQuery(db: Db, since: string, asOf: string, sinceDis
       'p.nhs_number',
       eb
         .selectFrom('rehab_measures as m')
-        .select(sql<string | null>`group_concat(m.time_point || char(31) || m.measure, char(30))`.as('done'))
+        .select(
+          groupConcat(db, sql`m.time_point || ${charOf(db, 31)} || m.measure`, charOf(db, 30)).as('done'),
+        )
         .whereRef('m.plan_id', '=', 'pl.id')
         .where('m.entered_in_error_at', 'is', null)
         .as('done'),

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { JO } from '../helpers/seed';
+import { itOnSqlite } from '../helpers/engines';
 
 /**
  * Issue 17: "because audit rows hold only a user id and the restore rewinds ids, later rows are shown under
@@ -13,41 +14,44 @@ beforeEach(async () => {
 afterEach(async () => app.close());
 
 describe('audit rows name the user as they were at the time', () => {
-  it('a row survives the account being renamed, given a new role, or its id being reused after a rewind', async () => {
-    await signedInAs(app, 'admin', 'admin');
-    const nurse = await signedInAs(app, 'nurse', 'nurse');
-    const p = await app.ok('patients:create', JO, 'nurse');
-    await app.ok(
-      'users:update',
-      { id: nurse.user.id, displayName: 'Renamed Person', role: 'pharmacist' },
-      'admin',
-    );
-    // What a restore that rewinds ids does: the account disappears and the next one created takes its id.
-    const sqlite = app.dispatcher.conn.sqlite;
-    sqlite.prepare('DELETE FROM users WHERE id = ?').run(nurse.user.id);
-    sqlite.prepare("UPDATE sqlite_sequence SET seq = seq - 1 WHERE name = 'users'").run();
-    const next = await app.ok(
-      'users:create',
-      {
-        username: 'someone',
-        displayName: 'Someone Else',
-        role: 'consultant',
-        password: 'violet kettle harbour',
-      },
-      'admin',
-    );
-    expect(next.id).toBe(nurse.user.id);
-    await signedInAs(app, 'consultant', 'cons');
-    const history = await app.ok('patients:history', { id: p.id }, 'cons');
-    const created = history.find((h) => h.action === 'patient.create')!;
-    expect(created).toMatchObject({ userName: 'Test nurse', userRole: 'nurse' });
-    const search = await app.ok('audit:search', { group: null, patient: String(p.id) }, 'admin');
-    expect(search.items.find((r) => r.action === 'patient.create')).toMatchObject({
-      userName: 'Test nurse',
-      userRole: 'nurse',
-      detail: null, // no clinical content on the audit screen
-    });
-  });
+  itOnSqlite(
+    'a row survives the account being renamed, given a new role, or its id being reused after a rewind',
+    async () => {
+      await signedInAs(app, 'admin', 'admin');
+      const nurse = await signedInAs(app, 'nurse', 'nurse');
+      const p = await app.ok('patients:create', JO, 'nurse');
+      await app.ok(
+        'users:update',
+        { id: nurse.user.id, displayName: 'Renamed Person', role: 'pharmacist' },
+        'admin',
+      );
+      // What a restore that rewinds ids does: the account disappears and the next one created takes its id.
+      const sqlite = app.dispatcher.conn.sqlite;
+      sqlite.prepare('DELETE FROM users WHERE id = ?').run(nurse.user.id);
+      sqlite.prepare("UPDATE sqlite_sequence SET seq = seq - 1 WHERE name = 'users'").run();
+      const next = await app.ok(
+        'users:create',
+        {
+          username: 'someone',
+          displayName: 'Someone Else',
+          role: 'consultant',
+          password: 'violet kettle harbour',
+        },
+        'admin',
+      );
+      expect(next.id).toBe(nurse.user.id);
+      await signedInAs(app, 'consultant', 'cons');
+      const history = await app.ok('patients:history', { id: p.id }, 'cons');
+      const created = history.find((h) => h.action === 'patient.create')!;
+      expect(created).toMatchObject({ userName: 'Test nurse', userRole: 'nurse' });
+      const search = await app.ok('audit:search', { group: null, patient: String(p.id) }, 'admin');
+      expect(search.items.find((r) => r.action === 'patient.create')).toMatchObject({
+        userName: 'Test nurse',
+        userRole: 'nurse',
+        detail: null, // no clinical content on the audit screen
+      });
+    },
+  );
 
   it('the subject-access export lists who accessed the record, with formula-like cells neutralised', async () => {
     await signedInAs(app, 'admin', 'admin');

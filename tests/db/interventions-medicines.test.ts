@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReadinessRecord, RequestDetail } from '../../shared/domain/interventions';
 import { createTestApp, type TestApp } from '../helpers/db';
 import { interventionsTeam, readyRecord, rowCounter, scsRequest, theatreSession } from '../helpers/seed';
+import { itOnSqlite } from '../helpers/engines';
 
 /**
  * Antithrombotics come from the patient's medicines list (issue 5: "antithrombotics from the medicines list
@@ -356,7 +357,7 @@ describe('query plans (medicines link)', () => {
     (app.dispatcher.conn.sqlite.prepare(`EXPLAIN QUERY PLAN ${s}`).all() as { detail: string }[])
       .map((r) => r.detail)
       .join(' | ');
-  it('the active medicines, the antithrombotic link and per-clinician medians use indexes', () => {
+  itOnSqlite('the active medicines, the antithrombotic link and per-clinician medians use indexes', () => {
     expect(
       plan("SELECT item_id FROM medicine_entries WHERE patient_id = 1 AND current = 1 AND status = 'active'"),
     ).toMatch(/INDEX medicine_entries_patient/);

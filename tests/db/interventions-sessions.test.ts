@@ -151,12 +151,9 @@ describe('clock changes', () => {
     );
     // A list stored before the check existed (written straight to the table).
     const s = await theatreSession(app, clinicianId, { date: '2027-03-21' });
-    const db = (await import('better-sqlite3')).default;
-    const raw = new db(app.file);
-    raw
+    app.dispatcher.conn.sqlite
       .prepare("update intervention_sessions set date = '2027-03-28', start_time = '01:00' where id = ?")
       .run(s.id);
-    raw.close();
     const before = count('intervention_bookings');
     const r = await app.call(
       'interventions:book',

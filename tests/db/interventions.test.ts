@@ -3,6 +3,7 @@ import type { ReadinessRecord } from '../../shared/domain/interventions';
 import * as q from '../../db/queries/interventions';
 import { createTestApp, type TestApp } from '../helpers/db';
 import { interventionsTeam, readyRecord, rowCounter, scsRequest, theatreSession } from '../helpers/seed';
+import { itOnSqlite } from '../helpers/engines';
 
 /**
  * Intervention scheduling through the real dispatcher on a real SQLite file: the waiting list, readiness
@@ -653,49 +654,55 @@ describe('query plans', () => {
     (app.dispatcher.conn.sqlite.prepare(`EXPLAIN QUERY PLAN ${s}`).all(...args) as { detail: string }[])
       .map((r) => r.detail)
       .join(' | ');
-  it('the compiled queries of booking and find a slot use indexes (the SQL they actually run)', () => {
-    const db = app.dispatcher.conn.db;
-    const c = q.compiledQueries;
-    // Every parameter 1 (a JSON array of one id for the json_each lists).
-    const explain = (s: string) =>
-      plan(
-        s,
-        ...Array.from({ length: s.split('?').length - 1 }, () => (s.includes('json_each') ? '[1]' : 1)),
-      );
-    const cases: [string, RegExp][] = [
-      [c.requestById.sql(db), /SEARCH intervention_requests USING INTEGER PRIMARY KEY/],
-      [c.antithromboticsFor.sql(db), /SEARCH a USING INDEX intervention_antithrombotics_request_id/],
-      [c.allergiesFor.sql(db), /SEARCH allergies USING INDEX allergies_patient/],
-      [c.procedureHistory.sql(db), /SEARCH b USING INDEX intervention_bookings_patient/],
-      [c.activeMedicines.sql(db), /SEARCH medicine_entries USING INDEX medicine_entries_patient/],
-      [
-        c.sessionForBooking.sql(db),
-        /SEARCH s USING INTEGER PRIMARY KEY.*SEARCH b USING INDEX intervention_bookings_session/,
-      ],
-      [
-        c.sessionsWithBookedMinutesBetween.sql(db),
-        /SEARCH s USING INDEX intervention_sessions_date.*SEARCH b USING INDEX intervention_bookings_session/,
-      ],
-      [c.observedDurationHistogram.sql(db), /USING COVERING INDEX intervention_bookings_duration_clinician/],
-      [
-        c.clinicianSessionsOn.sql(db),
-        /SEARCH intervention_sessions USING INDEX intervention_sessions_clinician/,
-      ],
-      [c.patientBookings.sql(db), /SEARCH intervention_bookings USING INDEX intervention_bookings_patient/],
-      [c.markRequestBooked.sql(db), /SEARCH intervention_requests USING INTEGER PRIMARY KEY/],
-      [c.usersByIdsJson.sql(db), /SEARCH users USING INTEGER PRIMARY KEY/],
-      [c.casesOnSessionsJson.sql(db), /SEARCH b USING INDEX intervention_bookings_session/],
-    ];
-    for (const [sqlText, expected] of cases) {
-      const detail = explain(sqlText);
-      expect(detail, sqlText).toMatch(expected);
-      expect(detail, sqlText).not.toMatch(
-        /SCAN (intervention_|b\b|s\b|r\b|medicine_entries|allergies|patients)/,
-      );
-    }
-  });
+  itOnSqlite(
+    'the compiled queries of booking and find a slot use indexes (the SQL they actually run)',
+    () => {
+      const db = app.dispatcher.conn.db;
+      const c = q.compiledQueries;
+      // Every parameter 1 (a JSON array of one id for the json_each lists).
+      const explain = (s: string) =>
+        plan(
+          s,
+          ...Array.from({ length: s.split('?').length - 1 }, () => (s.includes('json_each') ? '[1]' : 1)),
+        );
+      const cases: [string, RegExp][] = [
+        [c.requestById.sql(db), /SEARCH intervention_requests USING INTEGER PRIMARY KEY/],
+        [c.antithromboticsFor.sql(db), /SEARCH a USING INDEX intervention_antithrombotics_request_id/],
+        [c.allergiesFor.sql(db), /SEARCH allergies USING INDEX allergies_patient/],
+        [c.procedureHistory.sql(db), /SEARCH b USING INDEX intervention_bookings_patient/],
+        [c.activeMedicines.sql(db), /SEARCH medicine_entries USING INDEX medicine_entries_patient/],
+        [
+          c.sessionForBooking.sql(db),
+          /SEARCH s USING INTEGER PRIMARY KEY.*SEARCH b USING INDEX intervention_bookings_session/,
+        ],
+        [
+          c.sessionsWithBookedMinutesBetween.sql(db),
+          /SEARCH s USING INDEX intervention_sessions_date.*SEARCH b USING INDEX intervention_bookings_session/,
+        ],
+        [
+          c.observedDurationHistogram.sql(db),
+          /USING COVERING INDEX intervention_bookings_duration_clinician/,
+        ],
+        [
+          c.clinicianSessionsOn.sql(db),
+          /SEARCH intervention_sessions USING INDEX intervention_sessions_clinician/,
+        ],
+        [c.patientBookings.sql(db), /SEARCH intervention_bookings USING INDEX intervention_bookings_patient/],
+        [c.markRequestBooked.sql(db), /SEARCH intervention_requests USING INTEGER PRIMARY KEY/],
+        [c.usersByIdsJson.sql(db), /SEARCH users USING INTEGER PRIMARY KEY/],
+        [c.casesOnSessionsJson.sql(db), /SEARCH b USING INDEX intervention_bookings_session/],
+      ];
+      for (const [sqlText, expected] of cases) {
+        const detail = explain(sqlText);
+        expect(detail, sqlText).toMatch(expected);
+        expect(detail, sqlText).not.toMatch(
+          /SCAN (intervention_|b\b|s\b|r\b|medicine_entries|allergies|patients)/,
+        );
+      }
+    },
+  );
 
-  it('the waiting list, slot search, follow-ups and durations use indexes', () => {
+  itOnSqlite('the waiting list, slot search, follow-ups and durations use indexes', () => {
     expect(
       plan(
         "SELECT id FROM intervention_requests WHERE status = 'waiting' ORDER BY priority_rank, rtt_breach_date, id LIMIT 100",

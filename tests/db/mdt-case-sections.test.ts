@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { interventionsSection, medicinesSection, rehabSection } from '../../db/services/mdt-case-sections';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { JO } from '../helpers/seed';
+import { itOnSqlite } from '../helpers/engines';
 
 /** The MDT case summary draws on the other modules: a patient's medicines and interventions. */
 let app: TestApp;
@@ -178,7 +179,7 @@ describe('case summary sections from other modules', () => {
     expect(text).toMatch(/PHQ-9 8 \(mild[^)]*\) on 2026-11-01, -11 since first, meaningful change\./i);
   });
 
-  it('reads every section through indexes (EXPLAIN QUERY PLAN)', () => {
+  itOnSqlite('reads every section through indexes (EXPLAIN QUERY PLAN)', () => {
     const sqlite = app.dispatcher.conn.sqlite;
     const plan = (q: string) =>
       (sqlite.prepare(`EXPLAIN QUERY PLAN ${q}`).all(1) as { detail: string }[])

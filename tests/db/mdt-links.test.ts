@@ -7,6 +7,7 @@ import { formatDateGb, londonToday } from '../../shared/dates';
 import type { ActionInput } from '../../shared/domain/mdt';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { OXY_MR, rowCounter } from '../helpers/seed';
+import { itOnSqlite } from '../helpers/engines';
 
 let app: TestApp;
 const sqlite = () => app.dispatcher.conn.sqlite;
@@ -541,7 +542,7 @@ describe('amendments and roles', () => {
            FROM intervention_requests WHERE id = ?`,
         )
         .run(original.itemId),
-    ).toThrow(/UNIQUE/);
+    ).toThrow(/UNIQUE|duplicate key/);
   });
 
   it('only the chair confirms (nothing created otherwise); reading drafts needs a clinical role', async () => {
@@ -587,7 +588,7 @@ describe('amendments and roles', () => {
 });
 
 describe('query plans', () => {
-  it('finds drafts through the link indexes, never by scanning a module table', async () => {
+  itOnSqlite('finds drafts through the link indexes, never by scanning a module table', async () => {
     const db = app.dispatcher.conn.db;
     const plans: [string, { sql: string; parameters: readonly unknown[] }, RegExp][] = [
       [

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../shared/ipc/contract';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { itOnSqlite } from '../helpers/engines';
 
 /** Referral sifting (issue 3): the triage queue and sending each referral to a pathway with a reason. */
 
@@ -275,7 +276,7 @@ describe('referral triage queue', () => {
     expect(physio.ok).toBe(true);
   });
 
-  it('reads the awaiting queue and a patient’s referrals through their indexes', () => {
+  itOnSqlite('reads the awaiting queue and a patient’s referrals through their indexes', () => {
     const plan = (q: string) =>
       (sqlite().prepare(`EXPLAIN QUERY PLAN ${q}`).all() as { detail: string }[])
         .map((r) => r.detail)

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../shared/ipc/contract';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { CHAIR, COORD, MDT_PASSWORD, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
+import { itOnSqlite } from '../helpers/engines';
 
 let app: TestApp;
 const sqlite = () => app.dispatcher.conn.sqlite;
@@ -868,7 +869,7 @@ describe('meetings across the clock change', () => {
 });
 
 describe('query plans', () => {
-  it('finds overdue-action patients through the partial index', () => {
+  itOnSqlite('finds overdue-action patients through the partial index', () => {
     const plan = sqlite()
       .prepare(
         `EXPLAIN QUERY PLAN SELECT patient_id FROM mdt_patient_state WHERE earliest_open_action_due IS NOT NULL AND earliest_open_action_due < ? ORDER BY earliest_open_action_due LIMIT 200`,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MedicineInput } from '../../shared/domain/medicines';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { OXY_MR, patientWith as seedPatientWith, rowCounter } from '../helpers/seed';
+import { itOnSqlite } from '../helpers/engines';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -525,15 +526,20 @@ describe('medicines reviews query plans', () => {
     (app.dispatcher.conn.sqlite.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as { detail: string }[])
       .map((r) => r.detail)
       .join(' | ');
-  it('reads a patient’s reviews and the amounts taken for the current versions through indexes', () => {
-    expect(
-      plan('SELECT * FROM medicine_reviews WHERE patient_id = 1 ORDER BY review_date DESC, id DESC LIMIT 20'),
-    ).toMatch(/medicine_reviews_patient/);
-    expect(plan('SELECT * FROM prn_taken WHERE entry_id IN (1, 2) ORDER BY review_date, id')).toMatch(
-      /prn_taken_entry/,
-    );
-    expect(plan('SELECT * FROM medicine_reviews WHERE taper_review_id = 3')).toMatch(
-      /medicine_reviews_taper_review/,
-    );
-  });
+  itOnSqlite(
+    'reads a patient’s reviews and the amounts taken for the current versions through indexes',
+    () => {
+      expect(
+        plan(
+          'SELECT * FROM medicine_reviews WHERE patient_id = 1 ORDER BY review_date DESC, id DESC LIMIT 20',
+        ),
+      ).toMatch(/medicine_reviews_patient/);
+      expect(plan('SELECT * FROM prn_taken WHERE entry_id IN (1, 2) ORDER BY review_date, id')).toMatch(
+        /prn_taken_entry/,
+      );
+      expect(plan('SELECT * FROM medicine_reviews WHERE taper_review_id = 3')).toMatch(
+        /medicine_reviews_taper_review/,
+      );
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { hashPassword } from '../../db/services/passwords';
 import type { MedicineInput } from '../../shared/domain/medicines';
 import { createTestApp, signedInAs, TEST_PASSWORD_COST, type TestApp } from '../helpers/db';
 import { JO, OXY_MR, patientWith as seedPatientWith, rowCounter } from '../helpers/seed';
+import { itOnSqlite } from '../helpers/engines';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -441,7 +442,7 @@ describe('medicines query plans', () => {
     (app.dispatcher.conn.sqlite.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as { detail: string }[])
       .map((r) => r.detail)
       .join(' | ');
-  it('uses indexes for the worklist, thresholds, flags and a patient’s medicines', () => {
+  itOnSqlite('uses indexes for the worklist, thresholds, flags and a patient’s medicines', () => {
     expect(
       plan("SELECT * FROM taper_plans WHERE status = 'active' AND next_review_date <= '2026-12-01'"),
     ).toMatch(/USING INDEX taper_plans_review/);
@@ -493,7 +494,7 @@ describe('medicines refusals and demo data', () => {
     expect(stop.ok || stop.error.code).toBe('CONFLICT');
   });
 
-  it('generates demo medicines whose stored totals match a recalculation', async () => {
+  itOnSqlite('generates demo medicines whose stored totals match a recalculation', async () => {
     // Demonstration data only by the command line's path (scripts/demo.ts), never over the contract.
     generateDemo(app.dispatcher.conn.sqlite, {
       patients: 300,

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { up as migration0040 } from '../../db/migrations/0040_rehab_risk_alerts';
 import type { GoalInput } from '../../shared/domain/rehab';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { itOnSqlite } from '../helpers/engines';
 
 /**
  * Issue 15: risk is never hidden, episodes are kept, mistakes can be corrected. Expected values are worked by
@@ -147,18 +148,21 @@ describe('risk alerts: PHQ-9 item 9 is never hidden', () => {
     if (!r.ok) expect(r.error.code).toBe('FORBIDDEN');
   });
 
-  it('the upgrade (migration 0040) opens alerts for PHQ-9 forms already recorded with item 9 above 0', async () => {
-    const { p } = await patientWithPlan();
-    await phq(p.id, '2026-10-05', [0, 0, 0, 0, 0, 0, 0, 0, 2]);
-    await phq(p.id, '2026-10-06', [3, 3, 3, 0, 0, 0, 0, 0, 0]);
-    // As a database from before the alert table: drop it, then run the migration over the existing forms.
-    app.dispatcher.conn.sqlite.exec('DROP TABLE rehab_risk_alerts');
-    await migration0040(app.dispatcher.conn.db as unknown as Kysely<unknown>);
-    const alerts = await app.ok('rehab:riskAlerts', { patientId: p.id });
-    expect(alerts.open.map((a) => [a.administeredOn, a.answer, a.source])).toEqual([
-      ['2026-10-05', 2, 'upgrade'],
-    ]);
-  });
+  itOnSqlite(
+    'the upgrade (migration 0040) opens alerts for PHQ-9 forms already recorded with item 9 above 0',
+    async () => {
+      const { p } = await patientWithPlan();
+      await phq(p.id, '2026-10-05', [0, 0, 0, 0, 0, 0, 0, 0, 2]);
+      await phq(p.id, '2026-10-06', [3, 3, 3, 0, 0, 0, 0, 0, 0]);
+      // As a database from before the alert table: drop it, then run the migration over the existing forms.
+      app.dispatcher.conn.sqlite.exec('DROP TABLE rehab_risk_alerts');
+      await migration0040(app.dispatcher.conn.db as unknown as Kysely<unknown>);
+      const alerts = await app.ok('rehab:riskAlerts', { patientId: p.id });
+      expect(alerts.open.map((a) => [a.administeredOn, a.answer, a.source])).toEqual([
+        ['2026-10-05', 2, 'upgrade'],
+      ]);
+    },
+  );
 });
 
 describe('episodes: a new plan after a closed one, the old one kept', () => {

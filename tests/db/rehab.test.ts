@@ -5,6 +5,7 @@ import * as groupQueries from '../../db/queries/rehab-groups';
 import * as rehabQueries from '../../db/queries/rehab';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { rowCounts } from '../helpers/seed';
+import { itOnSqlite } from '../helpers/engines';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -375,60 +376,66 @@ describe('outcome measures', () => {
 });
 
 describe('query plans of the hot rehab queries', () => {
-  it('uses indexes for the patient summary, the service view and the cohort report (the SQL we send)', () => {
-    const { db, sqlite } = app.dispatcher.conn;
-    const plan = (q: { sql: (d: typeof db) => string }) => {
-      const text = q.sql(db);
-      const params = Array.from({ length: (text.match(/\?/g) ?? []).length }, () => 1);
-      return (sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[])
-        .map((r) => r.detail)
-        .join('\n');
-    };
-    expect(plan(rehabQueries.patientExists)).toMatch(/INTEGER PRIMARY KEY/);
-    expect(plan(rehabQueries.plansOfPatient)).toMatch(/INDEX rehab_plans_patient/);
-    for (const [q, index] of [
-      [rehabQueries.goalsOfPatient, 'rehab_goals_plan'],
-      [rehabQueries.reviewsOfPatient, 'rehab_reviews_plan'],
-      [rehabQueries.ratingsOfPatient, 'rehab_review_ratings_review'],
-    ] as const) {
-      // Each through the patient's plans (the subquery on rehab_plans_patient), never a scan.
-      expect(plan(q)).toMatch(new RegExp(`INDEX ${index}`));
-      expect(plan(q)).toMatch(/COVERING INDEX rehab_plans_patient/);
-    }
-    expect(plan(rehabQueries.measuresOfPatient)).toMatch(/INDEX rehab_measures_patient/);
-    // One pass over the covering index for paired, improved and deteriorated together.
-    expect(plan(rehabQueries.serviceOutcomeCounts)).toMatch(/COVERING INDEX rehab_measure_change_service/);
-    expect(plan(rehabQueries.serviceOutcomeCountsForPathway)).toMatch(
-      /COVERING INDEX rehab_measure_change_service/,
-    );
-    expect(plan(rehabQueries.countNoProgress)).toMatch(/rehab_patient_status_no_progress/);
-    expect(plan(groupQueries.reviewsForCohort)).toMatch(/INDEX rehab_reviews_plan/);
-    expect(plan(groupQueries.measuresForCohort)).toMatch(/INDEX rehab_measures_patient/);
-    for (const q of [groupQueries.reviewsForCohort, groupQueries.measuresForCohort])
-      expect(plan(q)).toMatch(/INDEX rehab_programme_enrolments_programme/);
-    for (const q of Object.values(rehabQueries).filter((x) => typeof x === 'object' && 'sql' in x))
-      expect(plan(q)).not.toMatch(/^SCAN (?!.*USING)/m);
-  });
+  itOnSqlite(
+    'uses indexes for the patient summary, the service view and the cohort report (the SQL we send)',
+    () => {
+      const { db, sqlite } = app.dispatcher.conn;
+      const plan = (q: { sql: (d: typeof db) => string }) => {
+        const text = q.sql(db);
+        const params = Array.from({ length: (text.match(/\?/g) ?? []).length }, () => 1);
+        return (sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[])
+          .map((r) => r.detail)
+          .join('\n');
+      };
+      expect(plan(rehabQueries.patientExists)).toMatch(/INTEGER PRIMARY KEY/);
+      expect(plan(rehabQueries.plansOfPatient)).toMatch(/INDEX rehab_plans_patient/);
+      for (const [q, index] of [
+        [rehabQueries.goalsOfPatient, 'rehab_goals_plan'],
+        [rehabQueries.reviewsOfPatient, 'rehab_reviews_plan'],
+        [rehabQueries.ratingsOfPatient, 'rehab_review_ratings_review'],
+      ] as const) {
+        // Each through the patient's plans (the subquery on rehab_plans_patient), never a scan.
+        expect(plan(q)).toMatch(new RegExp(`INDEX ${index}`));
+        expect(plan(q)).toMatch(/COVERING INDEX rehab_plans_patient/);
+      }
+      expect(plan(rehabQueries.measuresOfPatient)).toMatch(/INDEX rehab_measures_patient/);
+      // One pass over the covering index for paired, improved and deteriorated together.
+      expect(plan(rehabQueries.serviceOutcomeCounts)).toMatch(/COVERING INDEX rehab_measure_change_service/);
+      expect(plan(rehabQueries.serviceOutcomeCountsForPathway)).toMatch(
+        /COVERING INDEX rehab_measure_change_service/,
+      );
+      expect(plan(rehabQueries.countNoProgress)).toMatch(/rehab_patient_status_no_progress/);
+      expect(plan(groupQueries.reviewsForCohort)).toMatch(/INDEX rehab_reviews_plan/);
+      expect(plan(groupQueries.measuresForCohort)).toMatch(/INDEX rehab_measures_patient/);
+      for (const q of [groupQueries.reviewsForCohort, groupQueries.measuresForCohort])
+        expect(plan(q)).toMatch(/INDEX rehab_programme_enrolments_programme/);
+      for (const q of Object.values(rehabQueries).filter((x) => typeof x === 'object' && 'sql' in x))
+        expect(plan(q)).not.toMatch(/^SCAN (?!.*USING)/m);
+    },
+  );
 });
 
 describe('Measures due worklist (issue 18: 483-942 ms at 100,000 patients)', () => {
-  it('reads the plans and their recorded measures in one pass, the measures from the covering index', () => {
-    const { db, sqlite } = app.dispatcher.conn;
-    const compiledQuery = rehabQueries
-      .worklistPlansQuery(db, '2026-09-01', '2026-11-30', '2025-09-01')
-      .compile();
-    const detail = (
-      sqlite
-        .prepare(`EXPLAIN QUERY PLAN ${compiledQuery.sql}`)
-        .all(...(compiledQuery.parameters as unknown[])) as {
-        detail: string;
-      }[]
-    ).map((r) => r.detail);
-    // The recorded (time point, measure) pairs come from the index alone, per plan; nothing is scanned.
-    expect(detail.join('\n')).toMatch(
-      /SEARCH m USING COVERING INDEX rehab_measures_plan_point \(plan_id=\?\)/,
-    );
-    expect(detail.join('\n')).toMatch(/SEARCH p USING INTEGER PRIMARY KEY/);
-    expect(detail.join('\n')).not.toMatch(/^SCAN /m);
-  });
+  itOnSqlite(
+    'reads the plans and their recorded measures in one pass, the measures from the covering index',
+    () => {
+      const { db, sqlite } = app.dispatcher.conn;
+      const compiledQuery = rehabQueries
+        .worklistPlansQuery(db, '2026-09-01', '2026-11-30', '2025-09-01')
+        .compile();
+      const detail = (
+        sqlite
+          .prepare(`EXPLAIN QUERY PLAN ${compiledQuery.sql}`)
+          .all(...(compiledQuery.parameters as unknown[])) as {
+          detail: string;
+        }[]
+      ).map((r) => r.detail);
+      // The recorded (time point, measure) pairs come from the index alone, per plan; nothing is scanned.
+      expect(detail.join('\n')).toMatch(
+        /SEARCH m USING COVERING INDEX rehab_measures_plan_point \(plan_id=\?\)/,
+      );
+      expect(detail.join('\n')).toMatch(/SEARCH p USING INTEGER PRIMARY KEY/);
+      expect(detail.join('\n')).not.toMatch(/^SCAN /m);
+    },
+  );
 });

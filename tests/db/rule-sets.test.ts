@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RULE_SET_KINDS, checkRuleSet, ruleSetKind, shippedDefault } from '../../shared/domain/rule-sets';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { JO, MORPHINE_95, rowCounter } from '../helpers/seed';
+import { itOnSqlite } from '../helpers/engines';
 
 let app: TestApp;
 /**
@@ -591,54 +592,60 @@ describe('interventions use the active rule sets', () => {
 });
 
 describe('the hot path', () => {
-  it('reads current rows by index and answers activeRuleSet from the cache in microseconds', async () => {
-    await setUp();
-    const plan = (sql: string) =>
-      (sqlite().prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
-        .map((r) => r.detail)
-        .join('; ');
-    // The freshness check before each operation reads the newest row by its primary key (no sort); the
-    // current rows are read again only when that changed.
-    expect(plan('SELECT id, created_at FROM rule_set_versions ORDER BY id DESC LIMIT 1')).not.toMatch(
-      /TEMP B-TREE/,
-    );
-    expect(
-      plan("SELECT id FROM rule_set_versions WHERE kind = 'gas' AND set_key = 'x' AND version = '1'"),
-    ).toMatch(
-      /USING (COVERING )?INDEX (sqlite_autoindex_rule_set_versions|rule_set_versions_kind_set_version)/,
-    );
-    const { activeRuleSet, medicineRules } = await import('../../db/services/rule-sets');
-    const conn = app.dispatcher.conn;
-    expect(medicineRules(conn).thresholds.meta.version).toBe('1.0.0');
-    const n = 20_000;
-    const started = performance.now();
-    for (let i = 0; i < n; i++) activeRuleSet(conn, 'ome-thresholds');
-    const perCallUs = ((performance.now() - started) / n) * 1000;
-    // From memory (the freshness check is once per operation); generous bound for a loaded CI machine.
-    expect(perCallUs).toBeLessThan(100);
-    console.log(`[rule-sets] activeRuleSet: ${perCallUs.toFixed(2)} µs per call (cached)`);
-  });
+  itOnSqlite(
+    'reads current rows by index and answers activeRuleSet from the cache in microseconds',
+    async () => {
+      await setUp();
+      const plan = (sql: string) =>
+        (sqlite().prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+          .map((r) => r.detail)
+          .join('; ');
+      // The freshness check before each operation reads the newest row by its primary key (no sort); the
+      // current rows are read again only when that changed.
+      expect(plan('SELECT id, created_at FROM rule_set_versions ORDER BY id DESC LIMIT 1')).not.toMatch(
+        /TEMP B-TREE/,
+      );
+      expect(
+        plan("SELECT id FROM rule_set_versions WHERE kind = 'gas' AND set_key = 'x' AND version = '1'"),
+      ).toMatch(
+        /USING (COVERING )?INDEX (sqlite_autoindex_rule_set_versions|rule_set_versions_kind_set_version)/,
+      );
+      const { activeRuleSet, medicineRules } = await import('../../db/services/rule-sets');
+      const conn = app.dispatcher.conn;
+      expect(medicineRules(conn).thresholds.meta.version).toBe('1.0.0');
+      const n = 20_000;
+      const started = performance.now();
+      for (let i = 0; i < n; i++) activeRuleSet(conn, 'ome-thresholds');
+      const perCallUs = ((performance.now() - started) / n) * 1000;
+      // From memory (the freshness check is once per operation); generous bound for a loaded CI machine.
+      expect(perCallUs).toBeLessThan(100);
+      console.log(`[rule-sets] activeRuleSet: ${perCallUs.toFixed(2)} µs per call (cached)`);
+    },
+  );
 
-  it('sees a version saved through another connection to the same file (no stale cache)', async () => {
-    await setUp();
-    const { activeRuleSet, refreshRuleSets } = await import('../../db/services/rule-sets');
-    const conn = app.dispatcher.conn;
-    expect(activeRuleSet(conn, 'gas').version).toBe('1.0.0');
-    const Database = (await import('better-sqlite3')).default;
-    const other = new Database(app.file);
-    other
-      .prepare(
-        `INSERT INTO rule_set_versions (kind, set_key, version, name, source, body, is_default, created_at, reason)
+  itOnSqlite(
+    'sees a version saved through another connection to the same file (no stale cache)',
+    async () => {
+      await setUp();
+      const { activeRuleSet, refreshRuleSets } = await import('../../db/services/rule-sets');
+      const conn = app.dispatcher.conn;
+      expect(activeRuleSet(conn, 'gas').version).toBe('1.0.0');
+      const Database = (await import('better-sqlite3')).default;
+      const other = new Database(app.file);
+      other
+        .prepare(
+          `INSERT INTO rule_set_versions (kind, set_key, version, name, source, body, is_default, created_at, reason)
          VALUES ('gas', 'gas-kiresuk-sherman', '9.9.9', 'GAS (other process)', 'Elsewhere', '{"rho":0.4}', 1,
                  '2026-11-21T11:00:00.000Z', 'Written by another process')`,
-      )
-      .run();
-    other.close();
-    // The dispatcher refreshes the cache before every operation (one newest-row read).
-    await refreshRuleSets(conn);
-    const now = activeRuleSet(conn, 'gas');
-    expect(now).toMatchObject({ version: '9.9.9', value: { rho: 0.4 } });
-  });
+        )
+        .run();
+      other.close();
+      // The dispatcher refreshes the cache before every operation (one newest-row read).
+      await refreshRuleSets(conn);
+      const now = activeRuleSet(conn, 'gas');
+      expect(now).toMatchObject({ version: '9.9.9', value: { rho: 0.4 } });
+    },
+  );
 });
 
 describe('the formulary in use', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDispatcher, type Dispatcher } from '../../db/dispatcher';
 import type { Engine } from '../../db/connection';
-import { freshDatabase } from './engines';
+import { freshDatabase, TEST_ENGINE } from './engines';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/result';
 
@@ -35,7 +35,7 @@ export interface TestApp {
  * A real database migrated from zero behind the real dispatcher: a SQLite file (the default), or a fresh
  * PostgreSQL database (tests/helpers/engines.ts; `file` and `dir` are then empty strings).
  */
-export async function createTestApp(engine: Engine = 'sqlite'): Promise<TestApp> {
+export async function createTestApp(engine: Engine = TEST_ENGINE): Promise<TestApp> {
   const fresh = await freshDatabase(engine);
   const { conn } = fresh;
   const file = fresh.file ?? '';

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { describe, it } from 'vitest';
 import type { Connection, Engine } from '../../db/connection';
 import { openPostgres } from '../../db/connection-pg';
 import { migratePostgres } from '../../db/migrate-pg';
 import { BASELINE_STATEMENTS } from '../../db/migrations-pg/0001_baseline-sql';
 import { PG_MIGRATIONS } from '../../db/migrations-pg/index';
 import { openAndMigrate } from '../../db/open';
+import { pgSync } from './pg-sync';
 
 /**
  * Database tests on both engines. SQLite always; PostgreSQL when ALONGSIDE_TEST_PG names a server and a role
@@ -22,6 +23,14 @@ export const PG_ENV = 'ALONGSIDE_TEST_PG';
 export const PG_URL = process.env[PG_ENV] || undefined;
 
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
+
+/**
+ * The engine of this test run: the `db-pg` Vitest project (vitest.config.ts) runs the module database tests
+ * again with ALONGSIDE_TEST_ENGINE=postgres, so `createTestApp()` opens PostgreSQL there without the test
+ * file changing. Tests that are about SQLite itself (query plans, the file) use `itOnSqlite`.
+ */
+export const TEST_ENGINE: Engine = process.env.ALONGSIDE_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+export const itOnSqlite = TEST_ENGINE === 'sqlite' ? it : it.skip;
 
 let warned = false;
 function warnSkipped(): void {
@@ -102,8 +111,6 @@ function ensureTemplate(): Promise<void> {
   return templateReady;
 }
 
-let counter = 0;
-
 export interface EngineDatabase {
   conn: Connection;
   /** Drops the database (PostgreSQL) or deletes the folder (SQLite). */
@@ -115,7 +122,144 @@ export interface EngineDatabase {
   url: string | null;
 }
 
-/** A fresh, migrated database on `engine`. */
+/**
+ * PostgreSQL: creating a database is a file copy with fsyncs (about 5 s on this 2-core machine under load),
+ * far too slow for one per test. So each test process takes a WORKER database of its own (kept between runs,
+ * one per schema, worktree and concurrent process; a session advisory lock says which process holds it) and
+ * every test starts from it emptied back to the freshly migrated state: rows deleted children first, the
+ * shipped rows put back, sequences and triggers as migrated (a test that adds a trigger loses it).
+ */
+interface PgWorker {
+  name: string;
+  reset(): Promise<void>;
+}
+const worktreeKey = createHash('sha256').update(process.cwd()).digest('hex').slice(0, 6);
+const GLOBAL_KEY = Symbol.for(`alongside.pgWorker.${schemaKey}`);
+type WorkerGlobal = { [GLOBAL_KEY]?: Promise<PgWorker> };
+
+function pgWorker(): Promise<PgWorker> {
+  const g = globalThis as WorkerGlobal;
+  // On globalThis: a test process that runs several files re-imports this module but keeps its lock.
+  g[GLOBAL_KEY] ??= (async () => {
+    await ensureTemplate();
+    const holder = new pg.Client({ connectionString: PG_URL });
+    await holder.connect();
+    // The lock is released when this process ends (its socket closes); it must not keep the process alive.
+    (holder as unknown as { connection: { stream: { unref(): void } } }).connection.stream.unref();
+    for (let slot = 1; slot <= 32; slot++) {
+      const name = `alongside_w_${schemaKey}_${worktreeKey}_${slot}`;
+      const got = await holder.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
+        name,
+      ]);
+      if (!got.rows[0]!.ok) continue;
+      const url = urlFor(name);
+      const exists = await holder.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      // A worker database a crashed test left unusable is made again.
+      const usable = exists.rowCount
+        ? await resetAt(url).then(
+            () => true,
+            () => false,
+          )
+        : false;
+      if (exists.rowCount && !usable) await holder.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      if (!usable) {
+        await holder.query(`DROP DATABASE IF EXISTS ${name}_building`);
+        await holder.query(`CREATE DATABASE ${name}_building TEMPLATE ${TEMPLATE}`);
+        await prepareReset(urlFor(`${name}_building`));
+        await holder.query(`ALTER DATABASE ${name}_building RENAME TO ${name}`);
+      }
+      return { name, reset: () => resetAt(url) };
+    }
+    throw new Error('No free PostgreSQL worker database (32 in use)');
+  })();
+  return g[GLOBAL_KEY];
+}
+
+async function resetAt(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('SELECT alongside_pristine.reset()');
+  } finally {
+    await c.end();
+  }
+}
+
+/** Snapshots the migrated state of a new worker database and writes the function that returns to it. */
+async function prepareReset(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const tables = (
+      await c.query<{ t: string }>(
+        `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alongside_schema_version'`,
+      )
+    ).rows.map((r) => r.t);
+    const fks = (
+      await c.query<{ child: string; parent: string }>(
+        `SELECT conrelid::regclass::text AS child, confrelid::regclass::text AS parent FROM pg_constraint
+          WHERE contype = 'f' AND connamespace = 'public'::regnamespace AND conrelid <> confrelid`,
+      )
+    ).rows;
+    // Children before parents; a cycle (none today) falls back to one TRUNCATE of everything.
+    const order: string[] = [];
+    const left = new Set(tables);
+    while (left.size) {
+      const ready = [...left].filter((t) => !fks.some((f) => f.parent === t && left.has(f.child)));
+      if (!ready.length) break;
+      for (const t of ready.sort()) {
+        order.push(t);
+        left.delete(t);
+      }
+    }
+    const empty = left.size
+      ? [`TRUNCATE ${tables.map((t) => `public.${t}`).join(', ')}`]
+      : order.map((t) => `DELETE FROM public.${t}`);
+    await c.query('CREATE SCHEMA alongside_pristine');
+    const refill: string[] = [];
+    for (const t of tables) {
+      const n = await c.query(`SELECT 1 FROM public.${t} LIMIT 1`);
+      if (!n.rowCount) continue;
+      await c.query(`CREATE TABLE alongside_pristine.${t} AS TABLE public.${t}`);
+      refill.push(`INSERT INTO public.${t} OVERRIDING SYSTEM VALUE SELECT * FROM alongside_pristine.${t}`);
+    }
+    const seqs = (
+      await c.query<{ s: string; v: string | null }>(
+        `SELECT sequencename AS s, last_value::text AS v FROM pg_sequences WHERE schemaname = 'public'`,
+      )
+    ).rows.map((r) =>
+      r.v === null
+        ? `PERFORM setval('public.${r.s}', 1, false)`
+        : `PERFORM setval('public.${r.s}', ${r.v}, true)`,
+    );
+    const triggers = (
+      await c.query<{ t: string; tg: string }>(
+        `SELECT c.relname AS t, g.tgname AS tg FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+          WHERE NOT g.tgisinternal AND c.relnamespace = 'public'::regnamespace`,
+      )
+    ).rows;
+    const withTriggers = [...new Set(triggers.map((r) => r.t))];
+    const kept = triggers.map((r) => `'${r.t}.${r.tg}'`).join(', ') || `''`;
+    await c.query(`CREATE FUNCTION alongside_pristine.reset() RETURNS void LANGUAGE plpgsql AS $body$
+      DECLARE r record;
+      BEGIN
+        FOR r IN SELECT c.relname AS t, g.tgname AS tg FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+                  WHERE NOT g.tgisinternal AND c.relnamespace = 'public'::regnamespace
+                    AND c.relname || '.' || g.tgname NOT IN (${kept}) LOOP
+          EXECUTE format('DROP TRIGGER %I ON public.%I', r.tg, r.t);
+        END LOOP;
+        ${withTriggers.map((t) => `ALTER TABLE public.${t} DISABLE TRIGGER USER;`).join('\n')}
+        ${empty.map((s) => `${s};`).join('\n')}
+        ${refill.map((s) => `${s};`).join('\n')}
+        ${withTriggers.map((t) => `ALTER TABLE public.${t} ENABLE TRIGGER USER;`).join('\n')}
+        ${seqs.map((s) => `${s};`).join('\n')}
+      END $body$`);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A fresh, migrated database on `engine` (on PostgreSQL: this process's worker database, emptied). */
 export async function freshDatabase(engine: Engine): Promise<EngineDatabase> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'alongside test '));
@@ -133,10 +277,12 @@ export async function freshDatabase(engine: Engine): Promise<EngineDatabase> {
     };
   }
   if (!PG_URL) throw new Error(`${PG_ENV} is not set`);
-  await ensureTemplate();
-  const name = `alongside_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`));
-  const conn = openPostgres({ connectionString: urlFor(name), max: 4 });
+  const worker = await pgWorker();
+  await worker.reset();
+  const url = urlFor(worker.name);
+  const conn = openPostgres({ connectionString: url, max: 4 });
+  // Tests written for SQLite read rows synchronously; on PostgreSQL they go through psql (tests only).
+  Object.defineProperty(conn, 'sqlite', { get: () => pgSync(url) });
   return {
     conn,
     file: null,
@@ -144,7 +290,6 @@ export async function freshDatabase(engine: Engine): Promise<EngineDatabase> {
     url: urlFor(name),
     async cleanup() {
       await conn.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }
