@@ -24,6 +24,11 @@ export interface ReferralData {
   whatMatters: string;
   meetingTypeId: number;
   meetingId: number | null;
+  /** The clinician who referred (issue 16), for the referrer letter; blank when not given. */
+  referrerName?: string;
+  referrerRole?: string;
+  referrerOrganisation?: string;
+  referrerAddress?: string;
 }
 
 export async function createReferral(ctx: HandlerContext, input: ReferralData): Promise<ListingView> {
@@ -116,6 +121,10 @@ export async function createReferralInTrx(
       presenter_id: input.presenterId,
       patient_aware: input.patientAware ? 1 : 0,
       what_matters: input.whatMatters,
+      referrer_name: input.referrerName?.trim() || null,
+      referrer_role: input.referrerRole?.trim() || null,
+      referrer_organisation: input.referrerOrganisation?.trim() || null,
+      referrer_address: input.referrerAddress?.trim() || null,
       status: 'listed',
     })
     .returning('id')
