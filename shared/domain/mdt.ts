@@ -101,22 +101,65 @@ export const MDT_SERVICE = {
 
 // ---------- requests ----------
 
-export const referralInputSchema = z.strictObject({
-  patientId: id,
-  question: z
-    .string()
-    .trim()
-    .min(1, 'Write the question for the MDT.')
-    .max(2000, 'At most 2,000 characters.'),
-  reason: z.enum(REFERRAL_REASONS, 'Choose the reason for referral.'),
-  urgency: z.enum(URGENCIES, 'Choose how urgent this is.').default('routine'),
-  presenterId: id.nullable().default(null),
-  patientAware: z.boolean('Say whether the patient knows they are being discussed.'),
-  whatMatters: z.string().trim().max(2000, 'At most 2,000 characters.').default(''),
-  meetingTypeId: z.number('Choose the meeting.').int().positive(),
-  /** A particular meeting; otherwise the next meeting of the type. */
-  meetingId: id.nullable().default(null),
-});
+/**
+ * The clinician who referred the patient, as typed on a referral form (issue 16): kept apart from whoever
+ * keys the referral, and used to address the referrer letter. Every field may be left blank (the letter then
+ * asks for the referrer), but details without a name are refused beside the name.
+ */
+export const referrerFieldsShape = {
+  referrerName: z.string().trim().max(200, 'At most 200 characters.').default(''),
+  referrerRole: z.string().trim().max(200, 'At most 200 characters.').default(''),
+  referrerOrganisation: z.string().trim().max(200, 'At most 200 characters.').default(''),
+  referrerAddress: z.string().trim().max(1000, 'At most 1,000 characters.').default(''),
+};
+
+interface ReferrerFields {
+  referrerName: string;
+  referrerRole: string;
+  referrerOrganisation: string;
+  referrerAddress: string;
+}
+
+/**
+ * Refuses referrer details without a name; with `needsWhere`, also a name with neither organisation nor
+ * address (the letter could not reach them).
+ */
+export function checkReferrerFields(v: ReferrerFields, ctx: z.RefinementCtx, needsWhere: boolean): void {
+  const name = v.referrerName.trim() !== '';
+  const details = [v.referrerRole, v.referrerOrganisation, v.referrerAddress].some((x) => x.trim() !== '');
+  if (!name && details)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['referrerName'],
+      message: 'Enter the referrer’s name, or clear their other details.',
+    });
+  if (needsWhere && name && v.referrerOrganisation.trim() === '' && v.referrerAddress.trim() === '')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['referrerOrganisation'],
+      message: 'Enter the referrer’s organisation or address, so the letter can reach them.',
+    });
+}
+
+export const referralInputSchema = z
+  .strictObject({
+    patientId: id,
+    question: z
+      .string()
+      .trim()
+      .min(1, 'Write the question for the MDT.')
+      .max(2000, 'At most 2,000 characters.'),
+    reason: z.enum(REFERRAL_REASONS, 'Choose the reason for referral.'),
+    urgency: z.enum(URGENCIES, 'Choose how urgent this is.').default('routine'),
+    presenterId: id.nullable().default(null),
+    patientAware: z.boolean('Say whether the patient knows they are being discussed.'),
+    whatMatters: z.string().trim().max(2000, 'At most 2,000 characters.').default(''),
+    meetingTypeId: z.number('Choose the meeting.').int().positive(),
+    /** A particular meeting; otherwise the next meeting of the type. */
+    meetingId: id.nullable().default(null),
+    ...referrerFieldsShape,
+  })
+  .superRefine((v, ctx) => checkReferrerFields(v, ctx, true));
 export type ReferralInput = z.input<typeof referralInputSchema>;
 
 const recurrenceSchema = z.union([
@@ -714,22 +757,24 @@ export const TRIAGE_PATHWAY_LABELS: Record<TriagePathway, string> = {
   discharge: 'Discharge with advice',
 };
 
-export const serviceReferralInputSchema = z.strictObject({
-  patientId: z.number('Choose the patient.').int('Choose the patient.').positive('Choose the patient.'),
-  receivedOn: isoDate('date the referral was received'),
-  source: z.enum(SERVICE_REFERRAL_SOURCES, 'Choose who referred the patient.'),
-  referrerName: z.string().trim().max(200, 'At most 200 characters.').default(''),
-  /** The referrer's role, organisation and address, for the MDT letter to them (issue 16). */
-  referrerRole: z.string().trim().max(200, 'At most 200 characters.').default(''),
-  referrerOrganisation: z.string().trim().max(200, 'At most 200 characters.').default(''),
-  referrerAddress: z.string().trim().max(1000, 'At most 1,000 characters.').default(''),
-  referralReason: z
-    .string('Write the reason for referral.')
-    .trim()
-    .min(1, 'Write the reason for referral.')
-    .max(4000, 'At most 4,000 characters.'),
-  urgency: z.enum(SERVICE_URGENCIES, 'Choose routine or urgent.').default('routine'),
-});
+export const serviceReferralInputSchema = z
+  .strictObject({
+    patientId: z.number('Choose the patient.').int('Choose the patient.').positive('Choose the patient.'),
+    receivedOn: isoDate('date the referral was received'),
+    source: z.enum(SERVICE_REFERRAL_SOURCES, 'Choose who referred the patient.'),
+    referrerName: z.string().trim().max(200, 'At most 200 characters.').default(''),
+    /** The referrer's role, organisation and address, for the MDT letter to them (issue 16). */
+    referrerRole: z.string().trim().max(200, 'At most 200 characters.').default(''),
+    referrerOrganisation: z.string().trim().max(200, 'At most 200 characters.').default(''),
+    referrerAddress: z.string().trim().max(1000, 'At most 1,000 characters.').default(''),
+    referralReason: z
+      .string('Write the reason for referral.')
+      .trim()
+      .min(1, 'Write the reason for referral.')
+      .max(4000, 'At most 4,000 characters.'),
+    urgency: z.enum(SERVICE_URGENCIES, 'Choose routine or urgent.').default('routine'),
+  })
+  .superRefine((v, ctx) => checkReferrerFields(v, ctx, false));
 export type ServiceReferralInput = z.input<typeof serviceReferralInputSchema>;
 
 export const triageListSchema = z.strictObject({

@@ -48,7 +48,7 @@ afterEach(async () => app.close());
  * Jo Smith (NHS number 9434765919, Riverside Surgery, postcode LS1 4AP) on oxycodone MR 20 mg twice a day,
  * sent to the MDT from triage (referred by Dr Jane Rao when `withReferrer`), discussed on the meeting day.
  */
-async function discussedCase(withReferrer: boolean) {
+async function discussedCase(withReferrer: boolean, referrerOnReferral: Record<string, string> = {}) {
   const p = await app.ok(
     'patients:create',
     {
@@ -108,6 +108,7 @@ async function discussedCase(withReferrer: boolean) {
           patientAware: true,
           whatMatters: 'Walking the dog again',
           meetingTypeId: complexType,
+          ...referrerOnReferral,
         },
         COORD,
       )
@@ -183,6 +184,51 @@ describe('the referrer letter goes to the clinician who referred', () => {
     expect(referrer.body).toContain('Dear Dr Jane Rao,');
     expect(referrer.body).not.toContain('Test coordinator');
     expect(referrer.body).not.toContain('Dear Test consultant');
+  });
+
+  it('is addressed to the referrer typed on the MDT referral form, not to the coordinator who keyed it', async () => {
+    const c = await discussedCase(false, {
+      referrerName: 'Dr Sam Ade',
+      referrerRole: 'Consultant neurologist',
+      referrerOrganisation: 'General Infirmary',
+      referrerAddress: 'Neurology Department\nLeeds LS1 3EX',
+    });
+    const { referrer } = await confirmAndFinish(c);
+    expect(referrer.status).toBe('ready');
+    expect(referrer.recipientName).toBe('Dr Sam Ade');
+    expect(referrer.body).toContain(
+      'Dr Sam Ade\nConsultant neurologist\nGeneral Infirmary\nNeurology Department\nLeeds LS1 3EX',
+    );
+    expect(referrer.body).toContain('Dear Dr Sam Ade,');
+    expect(referrer.body).not.toContain('Test coordinator');
+  });
+
+  it('refuses referrer details without a name, and a name with nowhere to write, beside the field', async () => {
+    const p = await app.ok(
+      'patients:create',
+      { surname: 'Smith', forename: 'Jo', dateOfBirth: '1970-03-01', sex: 'female', nhsNumber: '9434765919' },
+      COORD,
+    );
+    const base = {
+      patientId: p.id,
+      question: 'Can the oxycodone be reduced?',
+      reason: 'new-complex' as const,
+      patientAware: true,
+      meetingTypeId: complexType,
+    };
+    const noName = await app.call(
+      'mdt:referral:create',
+      { ...base, referrerOrganisation: 'City Hospital' },
+      COORD,
+    );
+    expect(noName.ok ? {} : noName.error.fields).toEqual({
+      referrerName: 'Enter the referrer’s name, or clear their other details.',
+    });
+    const nowhere = await app.call('mdt:referral:create', { ...base, referrerName: 'Dr Jane Rao' }, COORD);
+    expect(nowhere.ok ? {} : nowhere.error.fields).toEqual({
+      referrerOrganisation: 'Enter the referrer’s organisation or address, so the letter can reach them.',
+    });
+    expect(sqliteValue<number>('SELECT count(*) FROM mdt_referrals')).toBe(0);
   });
 
   it('without a recorded referrer says it cannot be addressed and asks for one; recording it writes the letter', async () => {

@@ -70,4 +70,60 @@ describe('Refer to the MDT (renderer, real dispatcher)', () => {
     // What is shown after save: the referral in the patient's MDT tab, read back from the database.
     expect(await screen.findByText('Is a pain management programme suitable?')).toBeTruthy();
   });
+
+  it('takes the referring clinician: details without a name, or a name with nowhere to write, are refused beside the field; then saved for the letter', async () => {
+    const { user, form } = await openReferral();
+    await user.type(within(form).getByLabelText(/^Question for the MDT/), 'Can the oxycodone be reduced?');
+    const meeting = within(form).getByLabelText(/^Meeting/) as HTMLSelectElement;
+    await eventually(() => meeting.options.length > 1);
+    await user.selectOptions(meeting, meeting.options[1]!.value);
+    const name = within(form).getByLabelText(/^Referrer’s name/);
+    const organisation = within(form).getByLabelText(/^Referrer’s organisation/);
+    // An organisation with no name: the letter could not be addressed to anyone.
+    await user.type(organisation, 'City Hospital');
+    await user.click(within(form).getByRole('button', { name: 'Refer' }));
+    expect(
+      await within(form).findByText('Enter the referrer’s name, or clear their other details.'),
+    ).toBeTruthy();
+    expect(r.writes()).toHaveLength(0);
+    // A name with neither organisation nor address: the letter could not reach them.
+    await user.clear(organisation);
+    await user.type(name, 'Dr Jane Rao');
+    await user.click(within(form).getByRole('button', { name: 'Refer' }));
+    expect(
+      await within(form).findByText(
+        'Enter the referrer’s organisation or address, so the letter can reach them.',
+      ),
+    ).toBeTruthy();
+    expect(r.writes()).toHaveLength(0);
+    await user.type(within(form).getByLabelText(/^Referrer’s role/), 'Consultant rheumatologist');
+    await user.type(organisation, 'City Hospital');
+    await user.type(
+      within(form).getByLabelText(/^Referrer’s address/),
+      'Rheumatology Department, Leeds LS9 7TF',
+    );
+    await user.click(within(form).getByRole('button', { name: 'Refer' }));
+    await eventually(() => !screen.queryByRole('form', { name: 'Refer to the MDT' }));
+    const sent = r.writes('mdt:referral:create');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.payload).toMatchObject({
+      referrerName: 'Dr Jane Rao',
+      referrerRole: 'Consultant rheumatologist',
+      referrerOrganisation: 'City Hospital',
+      referrerAddress: 'Rheumatology Department, Leeds LS9 7TF',
+    });
+    // Kept on the referral, apart from who keyed it (the signed-in consultant).
+    expect(
+      r.app.dispatcher.conn.sqlite
+        .prepare(
+          'SELECT referrer_name, referrer_role, referrer_organisation, referrer_address FROM mdt_referrals',
+        )
+        .get(),
+    ).toEqual({
+      referrer_name: 'Dr Jane Rao',
+      referrer_role: 'Consultant rheumatologist',
+      referrer_organisation: 'City Hospital',
+      referrer_address: 'Rheumatology Department, Leeds LS9 7TF',
+    });
+  });
 });

@@ -31,6 +31,7 @@ export const PRINT_CSS = `
 .mdt-print th, .mdt-print td { border: 1px solid #555; padding: 4px 6px; text-align: left; vertical-align: top; }
 .mdt-letter-warning { border: 2px solid #7a1f1f; color: #5c1010; padding: 6px 10px; margin-bottom: 12px; font-weight: 600; }
 .mdt-watermark { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; pointer-events: none; overflow: hidden; }
+.mdt-watermark span::after { content: attr(data-text); }
 .mdt-watermark span { transform: rotate(-30deg); font-size: 56px; font-weight: 700; color: rgba(122, 31, 31, 0.22); white-space: nowrap; border: 6px solid rgba(122, 31, 31, 0.22); padding: 8px 24px; }
 @media print {
   @page { size: A4; margin: 18mm; }
@@ -291,7 +292,8 @@ export function LetterPrint() {
       <article className="mdt-print" aria-label="Letter">
         {superseded && (
           <div className="mdt-watermark" aria-hidden="true">
-            <span>{SUPERSEDED_TEXT}</span>
+            {/* Drawn by CSS: a pale decorative watermark; the readable warning is the line below. */}
+            <span data-text={SUPERSEDED_TEXT} />
           </div>
         )}
         {superseded && <p className="mdt-letter-warning">{SUPERSEDED_TEXT}</p>}

@@ -36,6 +36,7 @@ import { serverFieldErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { Loading, usePeople, useMeetingTypes } from './common';
+import { ReferrerFields } from './ReferrerFields';
 
 type Values = z.output<typeof referralInputSchema>;
 
@@ -54,6 +55,10 @@ function ReferralForm({ patient, onDone }: { patient: Patient; onDone: () => voi
       whatMatters: patient.whatMatters ?? '',
       meetingTypeId: 0,
       meetingId: null,
+      referrerName: '',
+      referrerRole: '',
+      referrerOrganisation: '',
+      referrerAddress: '',
     },
   });
   const save = useFormSubmit({
@@ -137,6 +142,11 @@ function ReferralForm({ patient, onDone }: { patient: Patient; onDone: () => voi
           error={errors.whatMatters?.message}
         />
         <Checkbox label="The patient knows they are being discussed" {...register('patientAware')} />
+        <ReferrerFields
+          register={register}
+          errors={errors}
+          description="The clinician who asked for this discussion; the referrer letter goes to them. Leave blank if not known: the letter will ask for it."
+        />
         <Group>
           <Button type="submit" color="brand.8" loading={save.mutation.isPending}>
             Refer

@@ -15,8 +15,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { Controller, useFieldArray, useForm, type Control, type FieldErrors } from 'react-hook-form';
 import type { z } from 'zod';
 import { LETTER_PLACEHOLDERS } from '../../../../shared/clinical/mdt/index';
@@ -35,9 +35,9 @@ import {
 } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
 import { FormError } from '../../app/FormError';
-import { useSession } from '../../app/session';
+import { useSession, useSignedIn } from '../../app/session';
 import { useFormSubmit } from '../../app/useFormSubmit';
-import { Loading, useMeetingTypes, usePeople } from './common';
+import { errorText, Loading, useMeetingTypes, usePeople } from './common';
 import { DateField, TimeField } from '../../app/DateField';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -579,18 +579,41 @@ function TemplateEditor({ template, onDone }: { template: LetterTemplateView; on
 /** Versioned letter templates: every version with who approved it, and a new version from the current. */
 export function LetterTemplates() {
   const session = useSession();
+  const me = useSignedIn();
+  const qc = useQueryClient();
   const q = useQuery({
     queryKey: ['mdt:letterTemplates'],
     queryFn: () => api.call('mdt:letterTemplates:list', {}),
   });
+  /** A clinical lead approves the version in use for local letters (issue 16); audited by the service. */
+  const approving = useRef(false); // a double click sends one approval (state updates too late to stop it)
+  const approve = useMutation({
+    mutationFn: (templateId: number) => api.call('mdt:letterTemplates:approve', { templateId }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:letterTemplates'] }),
+    onSettled: () => {
+      approving.current = false;
+    },
+  });
   const [editing, setEditing] = useState<LetterTemplateView | null>(null);
   const [shown, setShown] = useState<number | null>(null);
   if (!q.data) return <Loading error={q.error} />;
+  const canApprove = session.can('mdt.chair') && me.user.clinicalLead;
+  const waiting = q.data.filter((t) => t.current && !t.approvedAt);
   return (
     <Stack>
       <Title order={2} size="h3">
         Letter templates
       </Title>
+      {waiting.length > 0 && (
+        <Text size="sm">
+          {waiting.length === 1 ? 'One template in use is' : `${waiting.length} templates in use are`} an
+          example not yet approved by your service: letters written from it say so.{' '}
+          {canApprove
+            ? 'As a clinical lead you can approve it once you have read it.'
+            : 'A clinical lead who chairs the MDT can approve it.'}
+        </Text>
+      )}
+      {approve.error && <Text c="red.9">{errorText(approve.error)}</Text>}
       {editing && <TemplateEditor key={editing.id} template={editing} onDone={() => setEditing(null)} />}
       <Table aria-label="Letter template versions">
         <Table.Thead>
@@ -640,6 +663,20 @@ export function LetterTemplates() {
                   >
                     {shown === t.id ? 'Hide' : 'Show'} v{t.version} ({LETTER_AUDIENCE_LABELS[t.audience]})
                   </Button>
+                  {t.current && !t.approvedAt && canApprove && (
+                    <Button
+                      size="compact-sm"
+                      color="brand.8"
+                      loading={approve.isPending && approve.variables === t.id}
+                      onClick={() => {
+                        if (approving.current) return;
+                        approving.current = true;
+                        approve.mutate(t.id);
+                      }}
+                    >
+                      Approve v{t.version} ({LETTER_AUDIENCE_LABELS[t.audience]}) for local use
+                    </Button>
+                  )}
                   {t.current && session.can('mdt.chair') && (
                     <Button size="compact-sm" color="brand.8" onClick={() => setEditing(t)}>
                       New version ({LETTER_AUDIENCE_LABELS[t.audience]})

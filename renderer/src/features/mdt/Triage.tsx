@@ -42,6 +42,7 @@ import { api } from '../../api/client';
 import { FormError } from '../../app/FormError';
 import { useSession } from '../../app/session';
 import { useFormSubmit } from '../../app/useFormSubmit';
+import { ReferrerFields } from './ReferrerFields';
 import { Loading, useMeetingTypes } from './common';
 import { DateField } from '../../app/DateField';
 
@@ -70,6 +71,9 @@ function AddReferralForm({ onDone }: { onDone: () => void }) {
       receivedOn: londonToday(),
       source: 'gp',
       referrerName: '',
+      referrerRole: '',
+      referrerOrganisation: '',
+      referrerAddress: '',
       referralReason: '',
       urgency: 'routine',
     },
@@ -140,11 +144,6 @@ function AddReferralForm({ onDone }: { onDone: () => void }) {
             {...register('source')}
             error={errors.source?.message}
           />
-          <TextInput
-            label="Referrer’s name"
-            {...register('referrerName')}
-            error={errors.referrerName?.message}
-          />
           <NativeSelect
             label="Urgency"
             data={[
@@ -155,6 +154,11 @@ function AddReferralForm({ onDone }: { onDone: () => void }) {
             error={errors.urgency?.message}
           />
         </SimpleGrid>
+        <ReferrerFields
+          register={register}
+          errors={errors}
+          description="The clinician who referred the patient; if the case goes to the MDT, its referrer letter goes to them."
+        />
         <Textarea
           label="Reason for referral"
           withAsterisk
