@@ -287,7 +287,7 @@ export async function freshDatabase(engine: Engine): Promise<EngineDatabase> {
     conn,
     file: null,
     dir: null,
-    url: urlFor(name),
+    url,
     async cleanup() {
       await conn.close();
     },

@@ -63,7 +63,7 @@ describe('Audit screen (information governance)', () => {
     const nurseId = (await r.app.ok('users:list', {}, 'renderer')).find((u) => u.username === 'nurse1')!.id;
 
     await user.selectOptions(screen.getByLabelText('User'), String(nurseId));
-    await eventually(() => rows().length > 0 && rows().every((c) => c[1].startsWith('Test nurse')));
+    await eventually(() => rows().length > 0 && rows().every((c) => (c[1] ?? '').startsWith('Test nurse')));
     await user.selectOptions(screen.getByLabelText('User'), '');
 
     await user.selectOptions(screen.getByLabelText('Event'), 'sign-in-failed');
