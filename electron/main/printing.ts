@@ -1,6 +1,6 @@
 import type { PrintToPDFOptions, SaveDialogOptions } from 'electron';
 import { basename, extname, join } from 'node:path';
-import type { Result } from '../../shared/result';
+import type { ErrorCode, Result } from '../../shared/result';
 import {
   defaultPdfName,
   HOST_CHANNELS,
@@ -69,10 +69,7 @@ export const PDF_OPTIONS: PrintToPDFOptions = {
   generateTaggedPDF: true,
 };
 
-const fail = (
-  code: 'VALIDATION' | 'UNAUTHENTICATED' | 'LOCKED' | 'FORBIDDEN' | 'INTERNAL',
-  message: string,
-) => ({ ok: false, error: { code, message } }) as const;
+const fail = (code: ErrorCode, message: string) => ({ ok: false, error: { code, message } }) as const;
 
 export interface PrintHost {
   /** True for the channels the host answers itself. */
@@ -135,6 +132,21 @@ export function createPrintHost(deps: PrintDeps): PrintHost {
     if (!session.ok || session.value === null) return fail('UNAUTHENTICATED', 'Please sign in.');
     if ((session.value as { locked?: boolean }).locked)
       return fail('LOCKED', 'Alongside locked after inactivity. Enter your password to carry on.');
+
+    // A superseded MDT letter is never saved as if current (issue 16), nor one with gaps: refused before a
+    // window opens or a file is written, not only when the audit row is asked for afterwards.
+    if (view.kind === 'mdt-letter') {
+      const letter = await deps.request(sessionKey, 'mdt:letter:get', { letterId: view.id });
+      if (!letter.ok) return fail(letter.error.code, letter.error.message);
+      const l = letter.value as { supersededAt: string | null; body: string | null };
+      if (l.supersededAt !== null)
+        return fail(
+          'CONFLICT',
+          'This letter was superseded when the outcome was amended: save the current version instead. Nothing was saved.',
+        );
+      if (l.body === null)
+        return fail('VALIDATION', 'This letter cannot be saved until what it is missing is recorded.');
+    }
 
     let pdf: Uint8Array;
     try {

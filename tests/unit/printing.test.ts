@@ -40,6 +40,8 @@ function harness(
     writeFails?: boolean;
     session?: unknown;
     auditFails?: boolean;
+    /** What 'mdt:letter:get' answers (a current, written letter by default). */
+    letter?: { supersededAt: string | null; body: string | null };
   } = {},
 ): Harness {
   const h = { windows: [], dialogs: [], writes: [], requests: [], logs: [] } as unknown as Harness;
@@ -96,6 +98,8 @@ function harness(
       h.requests.push({ key, channel, payload });
       if (channel === 'auth:session')
         return { ok: true, value: opts.session === undefined ? { userId: 7, locked: false } : opts.session };
+      if (channel === 'mdt:letter:get')
+        return { ok: true, value: opts.letter ?? { supersededAt: null, body: 'Dear Dr Okafor' } };
       if (channel === 'audit:print' && opts.auditFails)
         return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong.' } };
       return { ok: true, value: { recorded: true } };
@@ -176,9 +180,10 @@ describe('createPrintHost: save a print view as PDF', () => {
       filters: [{ name: 'PDF', extensions: ['pdf'] }],
     });
     expect(h.writes).toEqual([{ path: '/home/nurse/Documents/GP letter - 2026-11-21.pdf', data: PDF }]);
-    // Session checked first, audit row requested last, both as the asking window.
+    // Session checked first, then the letter is current, audit row requested last, all as the asking window.
     expect(h.requests).toEqual([
       { key: `wc:${MAIN}`, channel: 'auth:session', payload: {} },
+      { key: `wc:${MAIN}`, channel: 'mdt:letter:get', payload: { letterId: 5 } },
       { key: `wc:${MAIN}`, channel: 'audit:print', payload: { kind: 'mdt-letter', id: 5, output: 'pdf' } },
     ]);
     expect(win.destroyed).toBe(true);
@@ -218,6 +223,21 @@ describe('createPrintHost: save a print view as PDF', () => {
     }
   });
 
+  it('refuses a superseded MDT letter, or one with gaps, before any window, dialog or file (issue 16)', async () => {
+    for (const [letter, code] of [
+      [{ supersededAt: '2026-11-24T16:00:00.000Z', body: 'Dear Dr Okafor' }, 'CONFLICT'],
+      [{ supersededAt: null, body: null }, 'VALIDATION'],
+    ] as const) {
+      const h = harness({ letter });
+      const r = await save(h, { route: '/mdt/letters/5/print', document: 'GP letter' });
+      expect(r.ok === false && r.error.code).toBe(code);
+      expect(h.windows).toHaveLength(0);
+      expect(h.dialogs).toHaveLength(0);
+      expect(h.writes).toHaveLength(0);
+      expect(h.requests.map((x) => x.channel)).toEqual(['auth:session', 'mdt:letter:get']);
+    }
+  });
+
   it('a cancelled save dialog writes nothing and audits nothing; the window is gone', async () => {
     const h = harness({ dialog: { canceled: true } });
     const r = await save(h, { route: '/medicines/plans/3/print', document: 'Deprescribing GP letter' });
@@ -253,7 +273,7 @@ describe('createPrintHost: save a print view as PDF', () => {
       expect(h.host.openWindows()).toBe(0);
       expect(h.dialogs).toHaveLength(0);
       expect(h.writes).toHaveLength(0);
-      expect(h.requests.map((x) => x.channel)).toEqual(['auth:session']);
+      expect(h.requests.map((x) => x.channel)).toEqual(['auth:session', 'mdt:letter:get']);
     },
   );
 
@@ -261,7 +281,7 @@ describe('createPrintHost: save a print view as PDF', () => {
     const h = harness({ writeFails: true });
     const r = await save(h, { route: '/mdt/letters/5/print', document: 'GP letter' });
     expect(r.ok === false && r.error.message).toMatch(/could not be written there \(EACCES\)/);
-    expect(h.requests.map((x) => x.channel)).toEqual(['auth:session']);
+    expect(h.requests.map((x) => x.channel)).toEqual(['auth:session', 'mdt:letter:get']);
     expect(h.windows[0]!.destroyed).toBe(true);
   });
 
@@ -316,11 +336,12 @@ describe('createPrintHost: save a print view as PDF', () => {
       save(h, { route: '/mdt/meetings/2/print', document: 'MDT meeting list' }, 2),
     ]);
     expect(a.ok && b.ok).toBe(true);
+    // The letter is checked first (superseded letters are refused), so the meeting list's window opens first.
     expect(h.windows.map((w) => w.urls[0])).toEqual([
-      'app://alongside/index.html#/mdt/letters/5/print',
       'app://alongside/index.html#/mdt/meetings/2/print',
+      'app://alongside/index.html#/mdt/letters/5/print',
     ]);
-    expect(h.windows.map((w) => w.keyDuringLoad)).toEqual(['wc:1', 'wc:2']);
+    expect(h.windows.map((w) => w.keyDuringLoad)).toEqual(['wc:2', 'wc:1']);
     expect(h.windows.every((w) => w.destroyed)).toBe(true);
     expect(h.host.openWindows()).toBe(0);
   });
