@@ -24,6 +24,13 @@ import { meetingDetailFrom, toListingViews } from '../db/services/mdt';
 import { toAttendance, toMeetingSummary } from '../db/mappers/mdt';
 import type { MdtMeetingsTable, MdtMeetingTypesTable } from '../db/schema-mdt';
 
+/** 2026-10-27 as 27-Oct-2026, written here apart from the app's own date words. */
+function gbDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${d}-${months[Number(m) - 1]}-${y}`;
+}
+
 const FLAG_LABELS: [string, string][] = [
   ['harm_rises', 'at or above 120 mg/day'],
   ['high_dose', 'at or above 90 mg/day'],
@@ -267,7 +274,7 @@ export function mdtBaselines(db: Database.Database) {
     const parts: string[] = [];
     for (const r of open)
       parts.push(
-        `${name(r.procedure_code)} (${String(r.side)}, ${String(r.site)}): ${String(r.status)}, ${String(r.priority)}, breach ${String(r.rtt_breach_date)}.`,
+        `${name(r.procedure_code)} (${String(r.side)}, ${String(r.site)}): ${String(r.status)}, ${String(r.priority)}, breach ${gbDate(String(r.rtt_breach_date))}.`,
       );
     for (const o of outcomes) {
       const lasting = o.relief_duration_weeks === null ? '' : ` for ${String(o.relief_duration_weeks)} weeks`;

@@ -28,6 +28,7 @@ import * as m0140 from './0140_medicine_checks';
 import * as m0150 from './0150_medicine_written';
 import * as m0155 from './0155_taper_plan_versions';
 import * as m0160 from './0160_outcome_assessment';
+import * as m0170 from './0170_rehab_period_indexes';
 import * as m0200 from './0200_sessions';
 
 export interface Migration {
@@ -70,6 +71,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 150, name: '0150_medicine_written', up: m0150.up },
   { version: 155, name: '0155_taper_plan_versions', up: m0155.up },
   { version: 160, name: '0160_outcome_assessment', up: m0160.up },
+  { version: 170, name: '0170_rehab_period_indexes', up: m0170.up },
   { version: 200, name: '0200_sessions', up: m0200.up },
 ];
 

@@ -1,4 +1,4 @@
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ageInYears,
@@ -128,6 +128,8 @@ export async function exportDataset(ctx: HandlerContext, dir: string): Promise<D
   const files = ['episodes.csv', 'dictionary.csv'];
   writeFileSync(join(dir, files[0]!), datasetCsv(rows), { mode: 0o600 });
   writeFileSync(join(dir, files[1]!), dictionaryCsv(), { mode: 0o600 });
+  // The mode above applies only to a new file: an export over an older one keeps it owner-only too.
+  for (const f of files) chmodSync(join(dir, f), 0o600);
   const episodes = new Set(rows.map((r) => r.episode_ref)).size;
   await ctx.conn.db.transaction().execute((trx) =>
     writeAudit(trx, ctx, {

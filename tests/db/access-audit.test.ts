@@ -47,7 +47,7 @@ describe('who looked at whom', () => {
       await app.ok('rehab:summary', { patientId: id }, 'physio');
     }
     const views = rows(
-      "SELECT user_id, user_name, user_role, entity, patient_id FROM audit_log WHERE action = 'record.view'",
+      "SELECT user_id, user_name, user_role, entity, patient_id FROM audit_log WHERE action = 'record.view' ORDER BY id",
     );
     expect(views).toHaveLength(309);
     expect(new Set(views.map((v) => v.user_id))).toEqual(new Set([physioId]));

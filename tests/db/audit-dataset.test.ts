@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageInYears, csvCell } from '../../shared/audit-dataset';
 import { exportDataset } from '../../db/services/audit-dataset';
 import { SessionStore } from '../../db/services/sessions';
-import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { createTestApp, signedInAs, tempDir, type TestApp } from '../helpers/db';
 import { JO, OXY_MR } from '../helpers/seed';
 
 /**
@@ -49,7 +49,8 @@ describe('the audit data set', () => {
       administeredOn: '2026-10-01',
       answers: [8, 3, 6, 7, 5, 6, 7, 4, 3, 8, 2],
     });
-    dir = join(app.dir, 'audit out');
+    // A folder of its own on either engine (PostgreSQL has no database folder).
+    dir = join(app.dir || tempDir().dir, 'audit out');
     const conn = app.dispatcher.conn;
     await exportDataset(
       {

@@ -224,8 +224,12 @@ CREATE INDEX "rehab_goals_patient" on "rehab_goals" ("patient_id");
 CREATE INDEX "rehab_goals_plan" on "rehab_goals" ("plan_id");
 -- index rehab_goals_replaces
 CREATE INDEX "rehab_goals_replaces" on "rehab_goals" ("replaces_goal_id");
+-- index rehab_measure_change_latest
+CREATE INDEX "rehab_measure_change_latest" on "rehab_measure_change" ("latest_id");
 -- index rehab_measure_change_service
 CREATE INDEX "rehab_measure_change_service" on "rehab_measure_change" ("measure", "pathway", "change", "meaningful", "improved");
+-- index rehab_measures_administered_on
+CREATE INDEX "rehab_measures_administered_on" on "rehab_measures" ("administered_on");
 -- index rehab_measures_created_by
 CREATE INDEX "rehab_measures_created_by" on "rehab_measures" ("created_by");
 -- index rehab_measures_entered_in_error_by
@@ -248,6 +252,8 @@ CREATE INDEX "rehab_plans_carried" on "rehab_plans" ("carried_from_plan_id");
 CREATE INDEX "rehab_plans_created_by" on "rehab_plans" ("created_by");
 -- index rehab_plans_patient
 CREATE INDEX "rehab_plans_patient" on "rehab_plans" ("patient_id", "status");
+-- index rehab_plans_referral_date
+CREATE INDEX "rehab_plans_referral_date" on "rehab_plans" ("referral_date");
 -- index rehab_plans_status
 CREATE INDEX "rehab_plans_status" on "rehab_plans" ("status");
 -- index rehab_programme_attendance_enrolment
