@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, generateDemo } from '../../db/demo/generate';
 import { hashPassword } from '../../db/services/passwords';
 import { TEST_PASSWORD_COST } from '../helpers/db';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
-import { coveredByHeader, settled, truncatedText } from './screen-checks';
+import { coveredByHeader, settled, truncatedText, pageSignedIn } from './screen-checks';
 import { developerText } from './screen-text';
 import { closeAll } from './staff';
 
@@ -22,21 +22,6 @@ let admin: Page;
 const VIEWPORT = { width: 1440, height: 900 };
 
 const ids: Record<string, number> = {};
-
-async function pageSignedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: VIEWPORT,
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  const page = await context.newPage();
-  await page.goto(preview.server.url);
-  await page.getByLabel('Username', { exact: true }).fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return page;
-}
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -63,8 +48,8 @@ beforeAll(async () => {
     spReferral: one('SELECT id FROM rehab_sp_referrals ORDER BY id LIMIT 1'),
     group: one('SELECT id FROM rehab_programmes ORDER BY id LIMIT 1'),
   });
-  clinician = await pageSignedIn('apatel');
-  admin = await pageSignedIn('admin');
+  clinician = await pageSignedIn(browser, preview.server.url, 'apatel', VIEWPORT);
+  admin = await pageSignedIn(browser, preview.server.url, 'admin', VIEWPORT);
 }, 120_000);
 afterAll(() => closeAll(browser, preview));
 

@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, generateDemo } from '../../db/demo/generate';
 import { hashPassword } from '../../db/services/passwords';
 import { TEST_PASSWORD_COST } from '../helpers/db';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
-import { coveredByHeader, settled, truncatedText } from './screen-checks';
+import { coveredByHeader, settled, truncatedText, pageSignedIn } from './screen-checks';
 import { developerText } from './screen-text';
 import { closeAll } from './staff';
 
@@ -42,21 +42,6 @@ interface Ids {
 }
 let ids: Ids;
 
-async function pageSignedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[0],
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  const page = await context.newPage();
-  await page.goto(preview.server.url);
-  await page.getByLabel('Username', { exact: true }).fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return page;
-}
-
 beforeAll(async () => {
   browser = await launchChromium();
   preview = await startPreview();
@@ -86,8 +71,8 @@ beforeAll(async () => {
       .pluck()
       .get() as string,
   };
-  clinician = await pageSignedIn('apatel');
-  admin = await pageSignedIn('admin');
+  clinician = await pageSignedIn(browser, preview.server.url, 'apatel', VIEWPORTS[0]);
+  admin = await pageSignedIn(browser, preview.server.url, 'admin', VIEWPORTS[0]);
 }, 180_000);
 afterAll(() => closeAll(browser, preview));
 

@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../db/demo/generate';
 
 /**
  * Checks run on a whole screen in Chromium (issue 18, "nothing truncated at 1,440 x 900 and at 1,280 x 720"):
@@ -110,4 +111,21 @@ export async function settled(page: Page, quiet = 400, timeout = 20_000): Promis
     } else if (Date.now() - since >= quiet) return;
     await page.waitForTimeout(100);
   }
+}
+
+/** A new browser context in en-GB and Europe/London at `viewport`, signed in as a demo user. */
+export async function pageSignedIn(
+  browser: Browser,
+  url: string,
+  username: string,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return page;
 }

@@ -96,6 +96,13 @@ function forMode<T extends MedicineData | MedicineInput>(v: T, mode: EntryMode):
   return rest as T;
 }
 
+/** The "How it is taken" choices, the same in every way of entering a medicine. */
+const DOSE_KIND_OPTIONS = DOSE_KINDS.map((k) => (
+  <option key={k} value={k}>
+    {DOSE_KIND_LABELS[k]}
+  </option>
+));
+
 function unitsLabel(product: ProductLine | undefined): string {
   switch (product?.unit) {
     case 'mL':
@@ -391,11 +398,7 @@ function MedicineFormWith({
                   {...register('doseKind')}
                   error={errors.doseKind?.message}
                 >
-                  {DOSE_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {DOSE_KIND_LABELS[k]}
-                    </option>
-                  ))}
+                  {DOSE_KIND_OPTIONS}
                 </NativeSelect>
                 <TextInput
                   label={unitsLabel(product)}
@@ -458,11 +461,7 @@ function MedicineFormWith({
                   {...register('doseKind')}
                   error={errors.doseKind?.message}
                 >
-                  {DOSE_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {DOSE_KIND_LABELS[k]}
-                    </option>
-                  ))}
+                  {DOSE_KIND_OPTIONS}
                 </NativeSelect>
                 <Text size="sm" c="#8f3b00">
                   Recorded so the list is complete. It is not counted in the OME, and the total names it.
@@ -496,11 +495,7 @@ function MedicineFormWith({
                   {...register('doseKind')}
                   error={errors.doseKind?.message}
                 >
-                  {DOSE_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {DOSE_KIND_LABELS[k]}
-                    </option>
-                  ))}
+                  {DOSE_KIND_OPTIONS}
                 </NativeSelect>
                 {doseKind === 'patch' ? (
                   <>
