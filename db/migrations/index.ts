@@ -29,6 +29,7 @@ import * as m0150 from './0150_medicine_written';
 import * as m0155 from './0155_taper_plan_versions';
 import * as m0160 from './0160_outcome_assessment';
 import * as m0170 from './0170_rehab_period_indexes';
+import * as m0175 from './0175_audit_user_order';
 import * as m0200 from './0200_sessions';
 
 export interface Migration {
@@ -72,6 +73,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 155, name: '0155_taper_plan_versions', up: m0155.up },
   { version: 160, name: '0160_outcome_assessment', up: m0160.up },
   { version: 170, name: '0170_rehab_period_indexes', up: m0170.up },
+  { version: 175, name: '0175_audit_user_order', up: m0175.up },
   { version: 200, name: '0200_sessions', up: m0200.up },
 ];
 

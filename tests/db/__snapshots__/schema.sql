@@ -8,6 +8,8 @@ CREATE INDEX "audit_log_entity" on "audit_log" ("entity", "entity_id", "id");
 CREATE INDEX "audit_log_patient" on "audit_log" ("patient_id", "id");
 -- index audit_log_user
 CREATE INDEX "audit_log_user" on "audit_log" ("user_id", "action", "at");
+-- index audit_log_user_order
+CREATE INDEX "audit_log_user_order" on "audit_log" ("user_id", "id");
 -- index data_imports_imported_by
 CREATE INDEX "data_imports_imported_by" on "data_imports" ("imported_by");
 -- index intervention_antithrombotics_approved_by
