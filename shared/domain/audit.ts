@@ -103,3 +103,43 @@ export function csvCell(value: unknown): string {
 export function toCsv(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
+
+/** Words a field's own name is written in, said the way the service says them. */
+const FIELD_WORDS: Record<string, string> = {
+  mg: 'mg',
+  mcg: 'micrograms',
+  ml: 'mL',
+  id: 'number',
+  ids: 'numbers',
+  ome: 'OME',
+  nhs: 'NHS',
+  gp: 'GP',
+  mdt: 'MDT',
+  prn: 'as-needed',
+  gas: 'GAS',
+  rtt: 'RTT',
+  scs: 'SCS',
+  rf: 'RF',
+  '24h': '24 hours',
+  json: '',
+};
+
+/**
+ * A changed field's name in words for the record's history, for a field no screen has a label for:
+ * "doseMg" reads "Dose mg", "planId" "Plan number", "omeMgPer24h" "OME mg per 24 hours", never the name in
+ * the code (issue 18: no developer text on screen).
+ */
+export function auditFieldWords(key: string): string {
+  const words = key
+    .replace(/_/g, ' ')
+    .replace(/([a-z])(\d)/g, '$1 $2')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => FIELD_WORDS[w] ?? w)
+    .filter(Boolean);
+  const text = words.join(' ');
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : 'Detail';
+}

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PatientRecordPage } from '../../renderer/src/features/patients/PatientRecord';
 import { findDeveloperText } from '../e2e/screen-text';
-import { JO } from '../helpers/seed';
+import { JO, OXY_MR } from '../helpers/seed';
 import { rendererApp, renderScreen, SESSION, type RendererApp } from './harness';
 
 /**
@@ -83,5 +83,32 @@ describe('Rehabilitation history as sentences', () => {
     expect(within(table).getByText(`PHQ-9 recorded ${by}: completed 02-Nov-2026, score 8.`)).toBeTruthy();
     expect(findDeveloperText(text)).toEqual([]);
     expect(text).not.toMatch(/targetDate|whatMatters|\[object|\bfalse\b|\btrue\b/);
+  });
+
+  it('a medicine added and its dose changed: every changed field in words, never its name in the code (issue 18)', async () => {
+    r = await rendererApp('consultant');
+    const patient = await r.app.ok('patients:create', JO, SESSION);
+    const entry = await r.app.ok('meds:add', { patientId: patient.id, medicine: OXY_MR }, SESSION);
+    await r.app.ok(
+      'meds:change',
+      {
+        itemId: entry!.itemId,
+        version: entry!.version,
+        medicine: { ...OXY_MR, doseMg: 30 },
+        reason: 'Flare',
+      },
+      SESSION,
+    );
+    const { user } = await renderScreen(<PatientRecordPage mode="view" />, {
+      path: `/patients/${patient.id}`,
+      pattern: '/patients/:id',
+    });
+    await user.click(await screen.findByRole('tab', { name: 'History' }, { timeout: 10_000 }));
+    const table = await screen.findByRole('table', { name: 'Record history' }, { timeout: 10_000 });
+    const labels = [...table.querySelectorAll('td > div > span')].map((e) => e.textContent ?? '');
+    expect(labels.length).toBeGreaterThan(0);
+    // Before: the total's field showed as stored, "omeMgPer24h".
+    for (const l of labels) expect(l).not.toMatch(/[a-z][A-Z]|_/);
+    expect(labels).toContain('OME mg per 24 hours');
   });
 });

@@ -15,6 +15,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { formatDateGb, formatInstantGb } from '../../../../shared/dates';
+import { auditFieldWords } from '../../../../shared/domain/audit';
 import { chronicPainTitle } from '../../../../shared/domain/icd11';
 import {
   PATIENT_FIELD_LABELS,
@@ -179,7 +180,7 @@ function History({ patientId }: { patientId: number }) {
                 {h.changes.map((c) => (
                   <div key={c.field}>
                     <Text span fw={600}>
-                      {PATIENT_FIELD_LABELS[c.field] ?? c.field}
+                      {PATIENT_FIELD_LABELS[c.field] ?? auditFieldWords(c.field)}
                     </Text>
                     :{' '}
                     {h.action === 'patient.create'
