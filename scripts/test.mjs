@@ -1,17 +1,24 @@
 #!/usr/bin/env node
-// `npm test`: every check CI runs, in order, timed. Stops at the first failing step.
-// Formatting, lint, the typechecks (node, web, renderer tests), both builds (the browser renderer the end-to-end tests load, and the
-// Electron bundle, which builds without the Electron binary), then all tests in one Vitest run whose
-// counts are printed as the closing line "N passed, N failed, N skipped".
-import { spawnSync } from 'node:child_process';
+// `npm test`: every check CI runs, timed. Stops at the first failing step.
+// The static checks run in two lanes side by side (formatting then lint; the three typechecks), each step's
+// output printed whole when it ends; then the renderer build (the browser renderer the end-to-end tests
+// load) and the Electron bundle (which builds without the Electron binary); then all tests in one Vitest
+// run whose counts are printed as the closing line "N passed, N failed, N skipped".
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
+const lanes = [
+  [
+    ['format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']],
+    ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+  ],
+  [
+    ['typecheck:node', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
+    ['typecheck:web', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']],
+    ['typecheck:renderer-tests', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.renderer-tests.json']],
+  ],
+];
 const steps = [
-  ['format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']],
-  ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
-  ['typecheck:node', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
-  ['typecheck:web', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']],
-  ['typecheck:renderer-tests', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.renderer-tests.json']],
   ['build:renderer', 'npx', ['vite', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']],
   ['build:electron', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']],
   [
@@ -21,21 +28,49 @@ const steps = [
   ],
 ];
 
+const env = { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' };
 mkdirSync('test-results', { recursive: true });
 const started = Date.now();
 const timings = [];
-let failed = null;
-for (const [name, cmd, args] of steps) {
-  const t0 = Date.now();
-  console.log(`\n▶ ${name}`);
-  const r = spawnSync(cmd, args, {
-    stdio: 'inherit',
-    env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+
+/** One step with its output held back and printed whole, so that two lanes never interleave. */
+function buffered([name, cmd, args]) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const out = [];
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => out.push(c));
+    child.on('close', (status) => {
+      const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+      console.log(`\n▶ ${name} (${seconds} s)`);
+      process.stdout.write(Buffer.concat(out));
+      timings.push(`${name} ${seconds} s`);
+      resolve(status === 0 ? null : name);
+    });
   });
-  timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  if (r.status !== 0) {
-    failed = name;
-    break;
+}
+
+async function lane(list) {
+  for (const step of list) {
+    const bad = await buffered(step);
+    if (bad) return bad;
+  }
+  return null;
+}
+
+const laneResults = await Promise.all(lanes.map(lane));
+let failed = laneResults.find((r) => r !== null) ?? null;
+if (!failed) {
+  for (const [name, cmd, args] of steps) {
+    const t0 = Date.now();
+    console.log(`\n▶ ${name}`);
+    const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+    timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (r.status !== 0) {
+      failed = name;
+      break;
+    }
   }
 }
 
