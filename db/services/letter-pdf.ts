@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { LETTER_MARKS } from '../../shared/domain/letter-marks';
+import { formatNhsNumber } from '../../shared/nhs-number';
 
 /**
  * An MDT letter as a PDF (A4), for the FHIR export's DocumentReference: the letter's own text as written
@@ -30,10 +31,6 @@ export interface LetterPdfInput {
 
 const MM = 72 / 25.4;
 const MARGIN = 20 * MM;
-
-function nhs334(n: string): string {
-  return `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`;
-}
 
 export function letterPdf(input: LetterPdfInput): Promise<Buffer> {
   const created = new Date(input.generatedAt);
@@ -67,7 +64,7 @@ export function letterPdf(input: LetterPdfInput): Promise<Buffer> {
   if (!input.templateApproved) doc.fillColor('#a00000').text(LETTER_MARKS.unapprovedTemplate).moveDown(0.5);
   doc.fillColor('#111111').font('body').fontSize(11).text(input.body, { lineGap: 2 });
 
-  const identity = `${input.patientName} · NHS number ${input.nhsNumber ? nhs334(input.nhsNumber) : 'not recorded'}`;
+  const identity = `${input.patientName} · NHS number ${input.nhsNumber ? formatNhsNumber(input.nhsNumber) : 'not recorded'}`;
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i += 1) {
     doc.switchToPage(i);
