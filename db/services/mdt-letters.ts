@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { letterPrintRefusal } from '../../shared/domain/letter-marks';
 import type { LetterView } from '../../shared/domain/mdt';
 import { displayName } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
@@ -288,13 +289,8 @@ export async function assertPrintableLetter(ctx: HandlerContext, letterId: numbe
     .where('id', '=', letterId)
     .executeTakeFirst();
   if (!l) throw new AppError('NOT_FOUND', 'That letter no longer exists.');
-  if (l.superseded_at !== null)
-    throw new AppError(
-      'CONFLICT',
-      'This letter was superseded when the outcome was amended: print the current version instead.',
-    );
-  if (l.body === null)
-    throw new AppError('VALIDATION', 'This letter cannot be printed until what it is missing is recorded.');
+  const refused = letterPrintRefusal({ supersededAt: l.superseded_at, body: l.body });
+  if (refused) throw new AppError(refused.code, refused.message);
 }
 
 /** The referrer as recorded for a letter's case (issue 16): name, role, organisation and address. */

@@ -1,5 +1,6 @@
 import type { PrintToPDFOptions, SaveDialogOptions } from 'electron';
 import { basename, extname, join } from 'node:path';
+import { letterPrintRefusal } from '../../shared/domain/letter-marks';
 import type { ErrorCode, Result } from '../../shared/result';
 import {
   defaultPdfName,
@@ -138,14 +139,10 @@ export function createPrintHost(deps: PrintDeps): PrintHost {
     if (view.kind === 'mdt-letter') {
       const letter = await deps.request(sessionKey, 'mdt:letter:get', { letterId: view.id });
       if (!letter.ok) return fail(letter.error.code, letter.error.message);
-      const l = letter.value as { supersededAt: string | null; body: string | null };
-      if (l.supersededAt !== null)
-        return fail(
-          'CONFLICT',
-          'This letter was superseded when the outcome was amended: save the current version instead. Nothing was saved.',
-        );
-      if (l.body === null)
-        return fail('VALIDATION', 'This letter cannot be saved until what it is missing is recorded.');
+      const refused = letterPrintRefusal(
+        letter.value as { supersededAt: string | null; body: string | null },
+      );
+      if (refused) return fail(refused.code, `${refused.message} Nothing was saved.`);
     }
 
     let pdf: Uint8Array;
