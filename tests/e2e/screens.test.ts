@@ -72,7 +72,7 @@ describe('dates, times and who, on a US-locale machine', () => {
 
   it('shows times on the 24-hour clock (a new theatre session starts 08:30, not 08:30 AM)', async () => {
     await page.goto(`${base()}#/interventions/sessions/new`);
-    const start = page.getByLabel('Start');
+    const start = page.getByLabel('Start', { exact: true });
     await start.waitFor();
     expect(await start.getAttribute('type')).toBe('text');
     expect(await start.inputValue()).toBe('08:30');
