@@ -37,6 +37,11 @@ import { writeAudit } from './audit';
 import { letterPdf } from './letter-pdf';
 import type { HandlerContext } from './context';
 import { patientMedicines } from './medicines';
+import {
+  medicineEntryExtension,
+  medicineInputOf,
+  structuredDosage,
+} from '../../shared/fhir/medicine-entry';
 import { listLetters } from './mdt-letters';
 import { patientOverview } from './mdt-outcomes';
 import { requirePatient } from './patients';
@@ -406,5 +411,9 @@ function medicineIn(m: MedicineEntry, today: string): FhirMedicineIn {
     recordedAt: m.recordedAt,
     dmd: null,
     notCountedReason: notCounted,
+    prescriber: m.prescriber,
+    indication: m.indication,
+    structured: structuredDosage(m),
+    entry: medicineEntryExtension(medicineInputOf(m)),
   };
 }

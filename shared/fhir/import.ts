@@ -1,6 +1,9 @@
 import { PATIENT_FIELD_LABELS, patientInputSchema, type PatientData } from '../domain/patient';
 import { formatNhsNumber } from '../nhs-number';
 import { SYSTEM } from './systems';
+import { readMedicationStatement, type FhirImportMedicine } from './import-medicines';
+
+export type { FhirImportMedicine } from './import-medicines';
 
 /**
  * Reading a FHIR R4 Bundle (a GP Connect structured record, a trust export, or Alongside's own export)
@@ -8,9 +11,9 @@ import { SYSTEM } from './systems';
  * database layer adds the duplicate check and the all-or-nothing save.
  *
  * What is read: Patient (NHS number under https://fhir.nhs.uk/Id/nhs-number, official name, birth date,
- * gender, postcode, hospital number from Alongside's own exports) and AllergyIntolerance (substance text or
- * the first coding's display, reaction manifestation). Medicines are counted and named but not imported in
- * this version: each must be entered against the formulary so that its OME and checks are right.
+ * gender, postcode, hospital number from Alongside's own exports), AllergyIntolerance (substance text or
+ * the first coding's display, reaction manifestation) and current MedicationStatements (see
+ * import-medicines.ts: Alongside's own lines exactly, anything else kept as written and not counted).
  */
 
 export interface FhirImportProblem {
@@ -27,6 +30,7 @@ export interface FhirImportPatient {
   /** "SMITH, Jo (943 476 5919)", for the preview. */
   label: string;
   data: PatientData;
+  medicines: FhirImportMedicine[];
 }
 
 export interface FhirImportPlan {
@@ -49,8 +53,6 @@ const SEX_OF: Record<string, PatientData['sex']> = {
 };
 
 const NOT_IMPORTED_WHY: Record<string, string> = {
-  MedicationStatement:
-    'Medicines are not imported yet: enter each on the Medicines tab, so that it is checked against the formulary and counted in the OME correctly.',
   MedicationRequest:
     'Prescriptions are not imported yet: enter each current medicine on the Medicines tab, so that it is checked against the formulary.',
 };
@@ -68,7 +70,7 @@ function codeText(concept: unknown): string | null {
 }
 
 /** Reads the bundle. Never throws on content: every problem becomes a line of the preview. */
-export function planFhirImport(input: unknown): FhirImportPlan {
+export function planFhirImport(input: unknown, today: string): FhirImportPlan {
   const problems: FhirImportProblem[] = [];
   if (!isObj(input) || input.resourceType !== 'Bundle') {
     return {
@@ -81,8 +83,13 @@ export function planFhirImport(input: unknown): FhirImportPlan {
   }
   const entries = arr(input.entry);
   const byAddress = new Map<string, number>();
-  const patients = new Map<number, { data: Record<string, unknown>; allergies: Json[] }>();
+  const patients = new Map<
+    number,
+    { data: Record<string, unknown>; allergies: Json[]; medicines: FhirImportMedicine[] }
+  >();
   const notImported = new Map<string, number>();
+  /** Medication statements left out, by why (stopped, ended...). */
+  const medicinesLeft = new Map<string, number>();
 
   entries.forEach((raw, i) => {
     const n = i + 1;
@@ -126,6 +133,7 @@ export function planFhirImport(input: unknown): FhirImportPlan {
         postcode: home ? str(home.postalCode) : null,
       },
       allergies: [],
+      medicines: [],
     });
   });
 
@@ -159,6 +167,25 @@ export function planFhirImport(input: unknown): FhirImportPlan {
           'Not recorded',
         recordedOn: str(r.recordedDate)?.slice(0, 10) ?? null,
       });
+      return;
+    }
+    if (r.resourceType === 'MedicationStatement') {
+      const ref = isObj(r.subject) ? str(r.subject.reference) : null;
+      const owner = ref ? byAddress.get(ref) : undefined;
+      if (owner === undefined) {
+        problems.push({
+          entry: n,
+          resourceType: 'MedicationStatement',
+          field: 'Patient',
+          message: 'This medicine names a patient who is not in the file.',
+        });
+        return;
+      }
+      const read = readMedicationStatement(r, n, today);
+      if (read.ok === 'skip') medicinesLeft.set(read.why, (medicinesLeft.get(read.why) ?? 0) + 1);
+      else if (read.ok) patients.get(owner)!.medicines.push(read.medicine);
+      else
+        for (const p of read.problems) problems.push({ entry: n, resourceType: 'MedicationStatement', ...p });
       return;
     }
     const type = String(r.resourceType);
@@ -195,7 +222,7 @@ export function planFhirImport(input: unknown): FhirImportPlan {
       seen.set(data.nhsNumber, n);
     }
     const label = `${data.surname.toUpperCase()}, ${data.forename}${data.nhsNumber ? ` (${formatNhsNumber(data.nhsNumber)})` : ''}`;
-    out.push({ entry: n, label, data });
+    out.push({ entry: n, label, data, medicines: p.medicines });
   }
   if (patients.size === 0 && problems.length === 0)
     problems.push({ entry: 0, resourceType: 'Bundle', field: 'File', message: 'The file holds no patient.' });
@@ -203,10 +230,13 @@ export function planFhirImport(input: unknown): FhirImportPlan {
   return {
     patients: out,
     problems: problems.sort((a, b) => a.entry - b.entry),
-    notImported: [...notImported].map(([resourceType, count]) => ({
-      resourceType,
-      count,
-      why: NOT_IMPORTED_WHY[resourceType] ?? 'Alongside does not import this kind of record.',
-    })),
+    notImported: [
+      ...[...medicinesLeft].map(([why, count]) => ({ resourceType: 'MedicationStatement', count, why })),
+      ...[...notImported].map(([resourceType, count]) => ({
+        resourceType,
+        count,
+        why: NOT_IMPORTED_WHY[resourceType] ?? 'Alongside does not import this kind of record.',
+      })),
+    ],
   };
 }

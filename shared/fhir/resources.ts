@@ -7,9 +7,11 @@ import type {
   Condition,
   EpisodeOfCare,
   Goal,
+  Dosage,
   MedicationStatement,
   Observation,
   Patient,
+  Extension,
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
@@ -69,6 +71,13 @@ export interface FhirMedicineIn {
   dmd: { code: string; display: string } | null;
   /** The line is not counted in the OME (not on the formulary, or no factor): said in a note. */
   notCountedReason: string | null;
+  /** Who prescribes it (GP or the pain service) and what for. */
+  prescriber: 'gp' | 'service';
+  indication: string;
+  /** The dose in FHIR's structured form (empty for a line recorded as written). */
+  structured: Omit<Dosage, 'text' | 'route'>;
+  /** The exact entry, so that Alongside can read its own export back (see medicine-entry.ts). */
+  entry: Extension;
 }
 
 export interface FhirMeasureIn {
@@ -225,19 +234,44 @@ const MED_STATUS: Record<FhirMedicineIn['status'], MedicationStatement['status']
   'entered-in-error': 'entered-in-error',
 };
 
+/** UK Core's prescribing organisation type, from the GP's side: the pain service is another organisation. */
+const PRESCRIBING_ORGANISATION: Record<
+  FhirMedicineIn['prescriber'],
+  { system: string; code: string; display: string }
+> = {
+  gp: {
+    system: SYSTEM.prescribingOrganizationType,
+    code: 'prescribed-at-gp-practice',
+    display: 'Prescribed at GP practice',
+  },
+  service: {
+    system: SYSTEM.prescribingOrganizationType,
+    code: 'prescribed-by-another-organisation',
+    display: 'Prescribed by another organisation',
+  },
+};
+
 export function medicationStatementResource(m: FhirMedicineIn, subject: PatientRef): MedicationStatement {
   const medication: CodeableConcept = { text: `${m.name} ${m.strength}`.trim() };
   if (m.dmd) medication.coding = [{ system: SYSTEM.snomed, code: m.dmd.code, display: m.dmd.display }];
   return {
     resourceType: 'MedicationStatement',
     meta: { profile: [PROFILE.MedicationStatement] },
+    extension: [
+      {
+        url: EXTENSION.medicationPrescribingOrganizationType,
+        valueCodeableConcept: { coding: [PRESCRIBING_ORGANISATION[m.prescriber]] },
+      },
+      m.entry,
+    ],
     identifier: [{ system: SYSTEM.localRecord, value: `medicine-line/${m.itemId}` }],
     status: MED_STATUS[m.status],
     medicationCodeableConcept: medication,
     subject,
     effectivePeriod: { start: m.startDate, ...(m.stoppedOn ? { end: m.stoppedOn } : {}) },
     dateAsserted: m.recordedAt,
-    dosage: [{ text: m.doseText, asNeededBoolean: m.asNeeded, route: { text: m.route } }],
+    reasonCode: [{ text: m.indication }],
+    dosage: [{ text: m.doseText, asNeededBoolean: m.asNeeded, route: { text: m.route }, ...m.structured }],
     ...(m.notCountedReason
       ? { note: [{ text: `Not counted in the OME total: ${m.notCountedReason}` }] }
       : {}),

@@ -16,6 +16,10 @@ export const SYSTEM = {
   conditionVerification: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
   conditionCategory: 'http://terminology.hl7.org/CodeSystem/condition-category',
   observationCategory: 'http://terminology.hl7.org/CodeSystem/observation-category',
+  prescribingOrganizationType:
+    'https://fhir.hl7.org.uk/CodeSystem/UKCore-MedicationPrescribingOrganizationType',
+  /** dm+d as UK Core's own examples write it (SNOMED CT's address is read as well). */
+  dmd: 'https://dmd.nhs.uk',
   /** Local identifiers of Alongside's own records, so a re-export of the same record keeps its identity. */
   localRecord: 'urn:alongside:record',
   hospitalNumber: 'urn:alongside:hospital-number',
@@ -43,4 +47,5 @@ export const PROFILE = {
 
 export const EXTENSION = {
   nhsNumberVerificationStatus: `${UKCORE}Extension-UKCore-NHSNumberVerificationStatus`,
+  medicationPrescribingOrganizationType: `${UKCORE}Extension-UKCore-MedicationPrescribingOrganizationType`,
 } as const;

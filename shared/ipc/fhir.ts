@@ -11,6 +11,16 @@ const bundleText = z
 export interface FhirImportPreview extends FhirImportPlan {
   patientCount: number;
   allergyCount: number;
+  /** Medicines to be recorded, and how many of them are kept as written (not counted in the OME). */
+  medicineCount: number;
+  asWrittenCount: number;
+}
+
+/** What a FHIR import saved. */
+export interface FhirImportResult {
+  patients: number;
+  allergies: number;
+  medicines: number;
 }
 
 /** One patient's record exported as FHIR R4 (UK Core): the file's name and text, and what it holds. */
@@ -52,15 +62,17 @@ export const fhirContract = {
     input: z.strictObject({ json: bundleText }),
     access: 'data.import',
     write: false,
-    summary: 'What importing a FHIR Bundle (patients and allergies) would save, with every problem by entry.',
+    summary:
+      'What importing a FHIR Bundle (patients, allergies and current medicines) would save, with every problem by entry.',
     // The preview names the patients in the file and any already registered here.
     reads: { kind: 'list' },
   }),
-  'fhir:importCommit': op<{ patients: number; allergies: number }>()({
+  'fhir:importCommit': op<FhirImportResult>()({
     input: z.strictObject({ json: bundleText, confirm: z.literal(true, 'Confirm the import.') }),
     access: 'data.import',
     write: true,
-    summary: 'Import the patients and allergies of a FHIR Bundle: all or nothing, audited.',
+    summary:
+      'Import the patients, allergies and current medicines of a FHIR Bundle: all or nothing, audited.',
   }),
   'fhir:bulkExportStart': op<BulkExportStatus>()({
     input: z.strictObject({}),

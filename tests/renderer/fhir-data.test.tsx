@@ -54,11 +54,32 @@ describe('Import from a FHIR file (renderer, real dispatcher)', () => {
 
   it('imports a good file once, then says what it imported', async () => {
     const { user } = await renderScreen(<FhirImportPanel />);
-    await choose(user, bundle({ nhs: '9434765919', family: 'Smith' }));
+    const file = JSON.parse(bundle({ nhs: '9434765919', family: 'Smith' })) as { entry: unknown[] };
+    // A GP record's medicine: kept as written and not counted, and the preview says so.
+    file.entry.push({
+      resource: {
+        resourceType: 'MedicationStatement',
+        status: 'active',
+        medicationCodeableConcept: { text: 'Pregabalin 75mg capsules' },
+        subject: { reference: 'urn:uuid:00000000-0000-4000-8000-000000000000' },
+        dateAsserted: '2026-10-02',
+        dosage: [{ text: 'One twice a day' }],
+      },
+    });
+    await choose(user, JSON.stringify(file));
     const button = await screen.findByRole('button', { name: 'Import 1 patient' });
-    expect(screen.getByText('SMITH, Jo (943 476 5919)')).toBeTruthy();
+    expect(
+      screen.getByText(
+        '1 patient with 0 allergies and 1 medicine (1 kept as written, not counted in the OME); 0 problems.',
+      ),
+    ).toBeTruthy();
+    const medicines = screen.getByRole('list', { name: 'Medicines of SMITH, Jo (943 476 5919)' });
+    expect(medicines.textContent).toBe(
+      'Pregabalin 75mg capsules: One twice a day Kept as written and not counted in the OME. ' +
+        'It looks like pregabalin on the formulary: enter it there to count it.',
+    );
     await user.dblClick(button);
-    expect(await screen.findByText('Imported 1 patient and 0 allergies.')).toBeTruthy();
+    expect(await screen.findByText('Imported 1 patient, 0 allergies and 1 medicine.')).toBeTruthy();
     await eventually(() => r.writes('fhir:importCommit').length === 1);
     expect(r.writes('fhir:importCommit')).toHaveLength(1);
     const n = r.app.dispatcher.conn.sqlite.prepare('SELECT count(*) FROM patients').pluck().get();

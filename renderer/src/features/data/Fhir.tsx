@@ -14,7 +14,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { countsInWords } from '../../../../shared/fhir/labels';
-import type { FhirImportPreview } from '../../../../shared/ipc/fhir';
+import type { FhirImportPreview, FhirImportResult } from '../../../../shared/ipc/fhir';
 import { plural } from '../../../../shared/plural';
 import { formatInstantGb } from '../../../../shared/dates';
 import { api, ApiError } from '../../api/client';
@@ -32,7 +32,7 @@ export function FhirImportPanel() {
   const [preview, setPreview] = useState<FhirImportPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ patients: number; allergies: number } | null>(null);
+  const [done, setDone] = useState<FhirImportResult | null>(null);
 
   async function check(f: File) {
     setError(null);
@@ -74,8 +74,9 @@ export function FhirImportPanel() {
         </Title>
         <Text size="sm" c="dimmed">
           A FHIR R4 Bundle (JSON), such as a GP Connect structured record or another service&apos;s export.
-          Patients and their allergies are checked as the registration form checks them; then all are
-          imported, or none.
+          Patients and their allergies are checked as the registration form checks them, and current medicines
+          as the Medicines tab checks them; then all are imported, or none. Medicines from other systems are
+          kept as written and are not counted in the OME until entered from the formulary.
         </Text>
         <Group align="flex-end">
           <FileInput
@@ -104,15 +105,19 @@ export function FhirImportPanel() {
         )}
         {done && (
           <Alert color="teal" variant="outline" c="teal.9" role="status">
-            Imported {plural(done.patients, 'patient')} and {plural(done.allergies, 'allergy', 'allergies')}.
+            Imported {plural(done.patients, 'patient')}, {plural(done.allergies, 'allergy', 'allergies')} and{' '}
+            {plural(done.medicines, 'medicine')}.
           </Alert>
         )}
         {preview && (
           <Stack>
             <Text role="status">
               {plural(preview.patientCount, 'patient')} with{' '}
-              {plural(preview.allergyCount, 'allergy', 'allergies')};{' '}
-              {plural(preview.problems.length, 'problem')}.
+              {plural(preview.allergyCount, 'allergy', 'allergies')} and{' '}
+              {plural(preview.medicineCount, 'medicine')}
+              {preview.asWrittenCount > 0 &&
+                ` (${preview.asWrittenCount} kept as written, not counted in the OME)`}
+              ; {plural(preview.problems.length, 'problem')}.
             </Text>
             {preview.problems.length > 0 && (
               <>
@@ -144,7 +149,7 @@ export function FhirImportPanel() {
             {preview.notImported.length > 0 && (
               <List size="sm" aria-label="Read but not imported">
                 {preview.notImported.map((n) => (
-                  <List.Item key={n.resourceType}>
+                  <List.Item key={`${n.resourceType}-${n.why}`}>
                     {n.count} not imported: {n.why}
                   </List.Item>
                 ))}
@@ -154,7 +159,24 @@ export function FhirImportPanel() {
               <>
                 <List size="sm" aria-label="Patients to import">
                   {preview.patients.slice(0, 20).map((p) => (
-                    <List.Item key={p.entry}>{p.label}</List.Item>
+                    <List.Item key={p.entry}>
+                      {p.label}
+                      {p.medicines.length > 0 && (
+                        <List size="sm" withPadding aria-label={`Medicines of ${p.label}`}>
+                          {p.medicines.map((m) => (
+                            <List.Item key={m.entry}>
+                              {m.label}
+                              {m.note && (
+                                <Text span size="sm" c="dimmed">
+                                  {' '}
+                                  {m.note}
+                                </Text>
+                              )}
+                            </List.Item>
+                          ))}
+                        </List>
+                      )}
+                    </List.Item>
                   ))}
                 </List>
                 <Group>
