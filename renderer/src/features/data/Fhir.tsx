@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  List,
-  Paper,
-  Progress,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, List, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { countsInWords } from '../../../../shared/fhir/labels';
@@ -18,6 +6,7 @@ import type { FhirImportPreview, FhirImportResult } from '../../../../shared/ipc
 import { plural } from '../../../../shared/plural';
 import { formatInstantGb } from '../../../../shared/dates';
 import { api, ApiError } from '../../api/client';
+import { FileCheck } from './FileCheck';
 import { queryKeyFor } from '../../api/queries';
 
 /**
@@ -78,31 +67,20 @@ export function FhirImportPanel() {
           as the Medicines tab checks them; then all are imported, or none. Medicines from other systems are
           kept as written and are not counted in the OME until entered from the formulary.
         </Text>
-        <Group align="flex-end">
-          <FileInput
-            label="FHIR file (JSON)"
-            accept=".json,application/fhir+json,application/json"
-            value={file}
-            onChange={(f) => {
-              setFile(f);
-              setPreview(null);
-              setDone(null);
-            }}
-            style={{ flex: 1 }}
-          />
-          <Button
-            onClick={() => file && void check(file)}
-            disabled={!file || busy}
-            loading={busy && !preview}
-          >
-            Check the file
-          </Button>
-        </Group>
-        {error && (
-          <Alert color="red" variant="outline" c="red.9" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FileCheck
+          label="FHIR file (JSON)"
+          accept=".json,application/fhir+json,application/json"
+          file={file}
+          onChoose={(f) => {
+            setFile(f);
+            setPreview(null);
+            setDone(null);
+          }}
+          onCheck={(f) => void check(f)}
+          busy={busy}
+          checking={busy && !preview}
+          error={error}
+        />
         {done && (
           <Alert color="teal" variant="outline" c="teal.9" role="status">
             Imported {plural(done.patients, 'patient')}, {plural(done.allergies, 'allergy', 'allergies')} and{' '}

@@ -1,4 +1,4 @@
-import { Alert, Button, FileInput, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatDateGb } from '../../../../shared/dates';
@@ -8,6 +8,7 @@ import {
   type ImportPreview,
 } from '../../../../shared/domain/data';
 import { api, ApiError } from '../../api/client';
+import { FileCheck } from './FileCheck';
 import { plural } from '../../../../shared/plural';
 
 /** Splits text into parts of at most `max` characters, each ending at a line break where possible. */
@@ -91,33 +92,22 @@ export function ImportPanel() {
           (DD/MM/YYYY or YYYY-MM-DD), Sex, Postcode, GP practice. Every line is checked first; then all
           patients are imported, or none.
         </Text>
-        <Group align="flex-end">
-          <FileInput
-            label="Patient list (CSV)"
-            accept=".csv,text/csv"
-            value={file}
-            onChange={(f) => {
-              setFile(f);
-              setPreview(null);
-              setProgress(null);
-            }}
-            style={{ flex: 1 }}
-          />
-          <Button
-            onClick={() => file && void check(file)}
-            disabled={!file || busy}
-            loading={busy && !preview}
-          >
-            Check the file
-          </Button>
-        </Group>
+        <FileCheck
+          label="Patient list (CSV)"
+          accept=".csv,text/csv"
+          file={file}
+          onChoose={(f) => {
+            setFile(f);
+            setPreview(null);
+            setProgress(null);
+          }}
+          onCheck={(f) => void check(f)}
+          busy={busy}
+          checking={busy && !preview}
+          error={error}
+        />
         {progress !== null && progress < 100 && (
           <Progress value={progress} aria-label={`Sending the file: ${progress}%`} animated />
-        )}
-        {error && (
-          <Alert color="red" variant="outline" c="red.9" role="alert">
-            {error}
-          </Alert>
         )}
         {done !== null && (
           <Alert color="teal" variant="outline" c="teal.9" role="status">
