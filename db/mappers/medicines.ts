@@ -174,6 +174,7 @@ export function stepFromRow(
         ? `Use ${r.products_text}`
         : stepInstruction(r.dose, plan.unit, plan.times_per_day, administrations),
     state,
+    supply: null,
   };
 }
 

@@ -49,6 +49,7 @@ import { completeActionByLink } from './mdt-actions';
 import { clinical, writeNewVersion } from './medicines';
 import { isOpioid, taperAmount } from './medicines-ome';
 import { recordMedicinesReview } from './medicines-reviews';
+import { withSupply } from './medicines-plan-supply';
 import { requirePatient } from './patients';
 import { activeRuleSet, medicineRules } from './rule-sets';
 import { formularyEntryIn, SHIPPED_MEDICINE_RULES, type MedicineRules } from '../../shared/domain/rule-sets';
@@ -342,15 +343,16 @@ export function planStepsFor(
   return { steps, roundTo, percent, intervalDays };
 }
 
-async function loadPlan(db: Kysely<DB>, planId: number): Promise<TaperPlan> {
+async function loadPlan(db: Kysely<DB>, planId: number, rules: MedicineRules): Promise<TaperPlan> {
   const r = await planById(db, planId);
   if (!r) throw new AppError('NOT_FOUND', 'That plan is not on record.');
-  const [steps, reviews, events, signer, nurse] = await Promise.all([
+  const [steps, reviews, events, signer, nurse, med] = await Promise.all([
     stepsOfPlan(db, planId),
     reviewsOfPlan(db, planId),
     eventsOfPlan(db, planId),
     userName(db, r.signed_off_by),
     userName(db, r.nurse_id),
+    currentEntryOfItem(db, r.item_id),
   ]);
   return {
     ...planSummaryFromRow(r),
@@ -375,7 +377,13 @@ async function loadPlan(db: Kysely<DB>, planId: number): Promise<TaperPlan> {
       name: TAPER_DEFAULTS.meta.name,
       source: TAPER_DEFAULTS.meta.source,
     },
-    steps: steps.map((s) => stepFromRow(s, r)),
+    steps: withSupply(
+      steps.map((s) => stepFromRow(s, r)),
+      steps,
+      r,
+      med ? taperProductFor(med.formulary_id, r.unit, rules) : null,
+      rules,
+    ),
     reviews: reviews.map(reviewFromRow),
     events: events.map((e) => ({ at: e.at, kind: e.kind, reason: e.reason, by: e.by_name })),
     createdAt: r.created_at,
@@ -384,7 +392,7 @@ async function loadPlan(db: Kysely<DB>, planId: number): Promise<TaperPlan> {
 }
 
 export async function getPlan(ctx: HandlerContext, planId: number): Promise<TaperPlan> {
-  return loadPlan(ctx.conn.db, planId);
+  return loadPlan(ctx.conn.db, planId, medicineRules(ctx.conn));
 }
 
 function auditOf(p: TaperPlan): Record<string, unknown> {
@@ -412,7 +420,7 @@ export async function createPlan(ctx: HandlerContext, input: CreatePlan): Promis
       intervalDays: input.intervalDays,
       targetDose: input.targetDose ?? null,
     });
-    const plan = await loadPlan(trx, id);
+    const plan = await loadPlan(trx, id, medicineRules(ctx.conn));
     await writeAudit(trx, ctx, {
       action: 'medicines.plan.create',
       entity: 'taper_plan',
@@ -601,7 +609,7 @@ export async function updateSteps(
           );
     const first = Object.values(fields)[0];
     if (first) throw new AppError('VALIDATION', first, fields);
-    const before = await loadPlan(trx, r.id);
+    const before = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     await replaceSteps(
       trx,
       r.id,
@@ -615,7 +623,7 @@ export async function updateSteps(
       .set({ start_date: input.steps[0]!.date, updated_at: ctx.now().toISOString(), version: r.version + 1 })
       .where('id', '=', r.id)
       .execute();
-    const after = await loadPlan(trx, r.id);
+    const after = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     await writeAudit(trx, ctx, {
       action: 'medicines.plan.steps',
       entity: 'taper_plan',
@@ -642,7 +650,7 @@ export async function signOffPlan(
         'The medicine changed since the plan was drafted. Abandon this draft and make a new plan.',
       );
     const steps = await stepsOfPlan(trx, r.id);
-    const before = await loadPlan(trx, r.id);
+    const before = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     await trx
       .updateTable('taper_plans')
       .set({
@@ -667,7 +675,7 @@ export async function signOffPlan(
         by_user: ctx.session?.userId ?? null,
       })
       .execute();
-    const after = await loadPlan(trx, r.id);
+    const after = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     await writeAudit(trx, ctx, {
       action: 'medicines.plan.signOff',
       entity: 'taper_plan',
@@ -732,7 +740,7 @@ export async function recordReview(ctx: HandlerContext, input: RecordReview): Pr
     const cows = input.cows === null ? null : clinical(() => scoreCows(input.cows!), 'cows.');
     const steps = await stepsOfPlan(trx, r.id);
     const next = steps.find((s) => s.step_no === r.current_step + 1);
-    const before = await loadPlan(trx, r.id);
+    const before = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     let currentStep = r.current_step;
     let holds = r.holds;
     let stepBacks = r.step_backs;
@@ -835,7 +843,7 @@ export async function recordReview(ctx: HandlerContext, input: RecordReview): Pr
       })
       .where('id', '=', r.id)
       .execute();
-    const plan = await loadPlan(trx, r.id);
+    const plan = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     await writeAudit(trx, ctx, {
       action: 'medicines.plan.review',
       entity: 'taper_plan',
@@ -871,7 +879,7 @@ export async function planAction(
         'CONFLICT',
         `A ${PLAN_STATUS_LABELS[r.status as 'draft'].toLowerCase()} plan cannot be ${input.action === 'pause' ? 'paused' : input.action === 'resume' ? 'resumed' : 'abandoned'}.`,
       );
-    const before = await loadPlan(trx, r.id);
+    const before = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     const today = londonToday(ctx.now());
     let status = r.status;
     let nextReview = r.next_review_date;
@@ -924,7 +932,7 @@ export async function planAction(
       })
       .where('id', '=', r.id)
       .execute();
-    const after = await loadPlan(trx, r.id);
+    const after = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     await writeAudit(trx, ctx, {
       action: `medicines.plan.${input.action}`,
       entity: 'taper_plan',

@@ -87,9 +87,10 @@ function StepsEditor({ plan }: { plan: TaperPlan }) {
             }}
           />
           {plan.steps[i] && String(plan.steps[i].dose) === s.dose && (
-            <Text size="sm" mt={28}>
-              {plan.steps[i].instruction}
-            </Text>
+            <Stack gap={0} mt={28}>
+              <Text size="sm">{plan.steps[i].instruction}</Text>
+              <SupplyText step={plan.steps[i]} />
+            </Stack>
           )}
         </Group>
       ))}
@@ -100,6 +101,16 @@ function StepsEditor({ plan }: { plan: TaperPlan }) {
         {save.error && <Text c="red.9">{save.error.message}</Text>}
       </Group>
     </Stack>
+  );
+}
+
+/** What the GP prescribes for the step, and how it was worked out (issue 13). */
+function SupplyText({ step }: { step: TaperPlan['steps'][number] }) {
+  if (!step.supply) return null;
+  return (
+    <Text size="xs" c="dark.6">
+      To prescribe: {step.supply.text} ({step.supply.lines.map((l) => `${l.label}: ${l.how}`).join('; ')})
+    </Text>
   );
 }
 
@@ -469,6 +480,7 @@ export function PlanPage() {
                       Products: {s.products}
                     </Text>
                   )}
+                  <SupplyText step={s} />
                   {s.note && (
                     <Text size="xs" c="#8f3b00" fw={700} role="note">
                       {s.note}
