@@ -2,10 +2,17 @@ import { calendarDaysBetween } from '../../shared/clinical/calendar';
 import { deliveredMcgPerHour } from '../../shared/clinical/medicines/ome';
 import { stepSupply } from '../../shared/clinical/medicines/taper-quantities';
 import type { TaperStepView } from '../../shared/domain/medicines';
+import { clinical } from './medicines';
 import type { MedicineRules } from '../../shared/domain/rule-sets';
-import type { TaperProduct } from '../../shared/clinical/medicines/taper-products';
+import { taperGrid, type TaperProduct } from '../../shared/clinical/medicines/taper-products';
+import { planPrnTaper } from '../../shared/clinical/medicines/taper-prn';
+import { AppError } from '../../shared/result';
+import type { AdministrationStep } from '../../shared/clinical/medicines/taper-doses';
 import type { Selectable } from 'kysely';
 import type { TaperPlansTable, TaperStepsTable } from '../schema-medicines';
+
+/** A planned step (as medicines-plans.ts PlannedStep). */
+type PlannedStep = AdministrationStep & { products?: string; note?: string | null };
 
 /**
  * The quantities a GP prescribes for each step of a plan (issue 13), worked out on reading the plan from the
@@ -41,4 +48,52 @@ export function withSupply(
     });
     return { ...v, supply };
   });
+}
+
+/**
+ * The steps of a plan tapering an as-needed line (issue 13): planPrnTaper from the dose each time and the most
+ * doses in 24 hours; each step stores the dose each time once per dose allowed, so its sum is the maximum.
+ */
+export function prnPlanSteps(
+  med: { dose_mg: number | null; times_per_day: number | null },
+  product: TaperProduct | null,
+  input: {
+    stepAmount: number;
+    intervalDays: number;
+    startDate: string;
+    targetDose: number | null;
+    fieldPrefix: string;
+  },
+): { steps: PlannedStep[]; roundTo: number | null } {
+  if (!product || product.kind === 'patch' || med.dose_mg === null || med.times_per_day === null) {
+    const m =
+      'This as-needed medicine has no tablet, capsule or oral liquid strengths on the formulary to plan steps with.';
+    throw new AppError('VALIDATION', m, { [`${input.fieldPrefix}itemId`]: m });
+  }
+  const planned = clinical(
+    () =>
+      planPrnTaper({
+        dosePerTimeMg: med.dose_mg!,
+        maxDoses: med.times_per_day!,
+        product,
+        stepAmount: input.stepAmount,
+        intervalDays: input.intervalDays,
+        startDate: input.startDate,
+        ...(input.targetDose !== null ? { targetDose: input.targetDose } : {}),
+      }),
+    input.fieldPrefix,
+  );
+  return {
+    steps: planned.map((x) => ({
+      date: x.date,
+      dose: x.dose,
+      administrations: x.administrations.map((mg) => ({
+        mg,
+        ml: product.kind === 'liquid' ? Math.round((mg / product.mgPerMl) * 1000) / 1000 : null,
+      })),
+      products: x.products,
+      note: x.note,
+    })),
+    roundTo: taperGrid(product),
+  };
 }

@@ -49,7 +49,7 @@ import { completeActionByLink } from './mdt-actions';
 import { clinical, writeNewVersion } from './medicines';
 import { isOpioid, taperAmount } from './medicines-ome';
 import { recordMedicinesReview } from './medicines-reviews';
-import { withSupply } from './medicines-plan-supply';
+import { prnPlanSteps, withSupply } from './medicines-plan-supply';
 import { requirePatient } from './patients';
 import { activeRuleSet, medicineRules } from './rule-sets';
 import { formularyEntryIn, SHIPPED_MEDICINE_RULES, type MedicineRules } from '../../shared/domain/rule-sets';
@@ -291,7 +291,16 @@ export function planStepsFor(
   const percent = Math.round((stepAmount / startDose) * 100 * 1000) / 1000;
   let steps: PlannedStep[];
   let roundTo: number | null;
-  if (product) {
+  if (med.dose_kind === 'prn') {
+    // As needed (issue 13): the 24-hour maximum comes down by the dose each time and/or the doses allowed.
+    ({ steps, roundTo } = prnPlanSteps(med, product, {
+      stepAmount,
+      intervalDays,
+      startDate: input.startDate,
+      targetDose,
+      fieldPrefix,
+    }));
+  } else if (product) {
     // Real products (issue 13): patches counted by what they deliver (fentanyl 12 = 12.5).
     const rule = rules.ome.patches.find((p) => p.drug === med.generic);
     const start = unit === 'mcg/h' && rule ? [deliveredMcgPerHour(startDose, rule)] : startAdministrations;
@@ -388,6 +397,7 @@ async function loadPlan(db: Kysely<DB>, planId: number, rules: MedicineRules): P
     events: events.map((e) => ({ at: e.at, kind: e.kind, reason: e.reason, by: e.by_name })),
     createdAt: r.created_at,
     avoidWeekends: r.avoid_weekends === 1,
+    asNeeded: r.prn_min_interval_hours !== null,
   };
 }
 
@@ -473,11 +483,6 @@ export async function insertDraftPlan(
     const m = 'This medicine has been stopped.';
     throw new AppError('CONFLICT', m, { [itemField]: m });
   }
-  if (med.dose_kind === 'prn') {
-    const m =
-      'Taper plans are for regular doses and patches. Reduce an as-needed maximum by changing the medicine.';
-    throw new AppError('VALIDATION', m, { [itemField]: m });
-  }
   if (await openPlanForItem(trx, input.itemId)) {
     const m = 'This medicine already has a plan that is not finished.';
     throw new AppError('CONFLICT', m, { [itemField]: m });
@@ -544,6 +549,8 @@ export async function insertDraftPlan(
       mg_per_ml: mgPerMl,
       source_mdt_action_id: input.sourceMdtActionId ?? null,
       avoid_weekends: input.avoidWeekends ? 1 : 0,
+      // An as-needed line (issue 13): counted at its 24-hour maximum; 0 when no minimum interval was given.
+      prn_min_interval_hours: med.dose_kind === 'prn' ? (med.prn_min_interval_hours ?? 0) : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -570,6 +577,11 @@ export async function updateSteps(
         'CONFLICT',
         'Steps can be edited only before the plan starts. Pause it and change the plan.',
       );
+    if (r.prn_min_interval_hours !== null) {
+      const m =
+        'The steps of an as-needed plan are worked out from the dose each time and the most doses in 24 hours: change the reduction or the interval by abandoning this draft and making a new plan.';
+      throw new AppError('VALIDATION', m, { 'steps.0.dose': m });
+    }
     const med = await currentEntryOfItem(trx, r.item_id);
     const strengths = med ? taperStrengths(med.formulary_id, r.unit, medicineRules(ctx.conn)) : [];
     const times = r.times_per_day ?? 1;
@@ -784,11 +796,19 @@ export async function recordReview(ctx: HandlerContext, input: RecordReview): Pr
       const dose =
         r.unit === 'mcg/h'
           ? { patchMcgPerHour: newDose }
-          : admins && admins.some((a) => a !== admins[0])
-            ? { doseMg: null, timesPerDay: admins.length, administrationsMg: admins }
-            : admins
-              ? { doseMg: admins[0]!, timesPerDay: admins.length, administrationsMg: null }
-              : { doseMg: Math.round((newDose / (r.times_per_day ?? 1)) * 1000) / 1000 };
+          : r.prn_min_interval_hours !== null && admins && admins.length > 0
+            ? // As needed: the dose each time and the most doses in 24 hours (the maximum follows).
+              {
+                doseMg: admins[0]!,
+                timesPerDay: admins.length,
+                administrationsMg: null,
+                prnMaxMgPer24h: newDose,
+              }
+            : admins && admins.some((a) => a !== admins[0])
+              ? { doseMg: null, timesPerDay: admins.length, administrationsMg: admins }
+              : admins
+                ? { doseMg: admins[0]!, timesPerDay: admins.length, administrationsMg: null }
+                : { doseMg: Math.round((newDose / (r.times_per_day ?? 1)) * 1000) / 1000 };
       const reason = `Taper plan ${r.id}: ${input.outcome === 'taken' ? `step ${currentStep}` : 'stepped back'} to ${formatDose(newDose)} ${r.unit}`;
       const entry = await writeNewVersion(trx, ctx, r.item_id, med.version, {
         ...(newDose === 0 ? { stoppedOn: input.reviewDate } : { dose }),

@@ -594,6 +594,8 @@ export interface TaperPlan extends TaperPlanSummary {
   createdAt: string;
   /** Step dates avoid weekends and bank holidays. */
   avoidWeekends: boolean;
+  /** The plan tapers an as-needed line: its doses are 24-hour maxima (issue 13). */
+  asNeeded: boolean;
 }
 
 export interface PlanLetter {

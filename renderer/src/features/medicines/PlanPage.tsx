@@ -417,7 +417,8 @@ export function PlanPage() {
             <b>Goal:</b> {p.goal === 'stop' ? 'Stop' : `Reduce to ${formatDose(p.targetDose ?? 0)} ${p.unit}`}
           </Text>
           <Text>
-            <b>Now on:</b> {formatDose(p.currentDose)} {p.unit} (started at {formatDose(p.startDose)})
+            <b>Now on:</b> {formatDose(p.currentDose)} {p.asNeeded ? 'mg in 24 hours at most' : p.unit}{' '}
+            (started at {formatDose(p.startDose)})
           </Text>
           <Text>
             <b>Next review:</b> {p.nextReviewDate ? formatDateGb(p.nextReviewDate) : '—'}
@@ -445,6 +446,13 @@ export function PlanPage() {
             are equal, the earlier one in the day), rounded up to what the tablet strengths can give.
           </Text>
         )}
+        {p.asNeeded && (
+          <Text size="sm" mt="xs">
+            Taken as needed: each step lowers the most that may be taken in 24 hours (the plan counts it at
+            that maximum), with fewer doses and/or a smaller dose each time; the time between doses stays as
+            prescribed.
+          </Text>
+        )}
         {p.mgPerMl !== null && (
           <Text size="sm" mt="xs">
             Liquid, {formatDose(p.mgPerMl)} mg/mL: each dose is rounded to 0.5 mL (
@@ -456,7 +464,7 @@ export function PlanPage() {
       <Title order={2} size="h3">
         Steps
       </Title>
-      {p.status === 'draft' && manage ? (
+      {p.status === 'draft' && manage && !p.asNeeded ? (
         <StepsEditor key={p.version} plan={p} />
       ) : (
         <Table withTableBorder aria-label="Taper steps">

@@ -145,6 +145,12 @@ export function LetterBody({ letter }: { letter: PlanLetter }) {
           </>
         ) : null}
       </p>
+      {plan.asNeeded && (
+        <p>
+          This medicine is taken as needed. Each step lowers the most that may be taken in 24 hours: please
+          prescribe no more than the quantity shown for each step.
+        </p>
+      )}
       <p>
         Please prescribe to match each step below, with enough for each step only, and do not issue more until
         the next step. The steps never move faster than planned; if the patient needs a step held or reversed,
