@@ -85,4 +85,53 @@ describeEachEngine('tapering an as-needed line', (engine) => {
     expect(line.prnMinIntervalHours).toBe(4);
     expect(line.ome?.omeMgPer24h).toBe(22.5);
   });
+
+  it('a maximum changed outside the plan: needs review, the step says the new maximum in words, nothing goes up', async () => {
+    const { patient, entries } = await patientWith(app, OXY_PRN);
+    const draft = await app.ok('meds:createPlan', {
+      patientId: patient.id,
+      itemId: entries[0]!.itemId,
+      goal: 'stop',
+      reason: 'Agreed to reduce',
+      startDate: '2026-11-21',
+    });
+    const plan = await app.ok('meds:signOff', {
+      planId: draft.id,
+      version: draft.version,
+      patientAgreed: true,
+      agreementNote: 'Agreed',
+    });
+    // The GP lowers the maximum to 2 doses in 24 hours (10 mg) outside the plan.
+    await app.ok('meds:change', {
+      itemId: entries[0]!.itemId,
+      version: entries[0]!.version,
+      medicine: { ...OXY_PRN, timesPerDay: 2 },
+      reason: 'GP reduced',
+    });
+    const after = await app.ok('meds:plan', { planId: plan.id });
+    expect(after.needsReview).toMatch(/changed outside this plan .* to 10 mg/);
+    const current = after.steps[after.currentStep]!;
+    expect(current.instruction).toBe(
+      'Take 5 mg when needed, at least 4 hours apart, no more than 2 doses in 24 hours (at most 10 mg in 24 hours)',
+    );
+    // The steps left are below 10 mg: 5 mg, then stop.
+    expect(after.steps.slice(after.currentStep).map((s) => s.dose)).toEqual([10, 5, 0]);
+    // A prescriber revises it (a new version) from the new maximum: 10% of 10 = 1 mg a fortnight and only
+    // 5 mg doses, so 10 is held until the aim reaches 5 (day 70 from 21-Nov-2026), 5 is held until the aim
+    // reaches 0 (day 140), when it stops (5 mg is the smallest maximum the capsules give: marked).
+    const revised = await app.ok('meds:revisePlan', {
+      planId: plan.id,
+      version: after.version,
+      reason: 'Reviewed with the GP',
+      startDate: '2026-11-21',
+    });
+    expect(revised.needsReview).toBeNull();
+    const left = revised.steps.slice(revised.currentStep);
+    expect(left.map((s) => [s.date, s.dose])).toEqual([
+      ['2026-11-21', 10],
+      ['2027-01-30', 5],
+      ['2027-04-10', 0],
+    ]);
+    expect(left[1]!.instruction).toMatch(/no more than 1 dose in 24 hours \(at most 5 mg in 24 hours\)/);
+  });
 });

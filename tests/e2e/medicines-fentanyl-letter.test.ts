@@ -63,7 +63,9 @@ describe('A fentanyl patch taper letter, in the browser preview', () => {
     await page.getByRole('heading', { name: /Plan: stop Fentanyl/ }).waitFor();
     // On screen: the patches to prescribe for a step, with the arithmetic.
     await page
-      .getByText(/To prescribe: Fentanyl 75 micrograms\/hour patches: 5 patches; fentanyl 12 micrograms\/hour/)
+      .getByText(
+        /To prescribe: Fentanyl 75 micrograms\/hour patches: 5 patches; fentanyl 12 micrograms\/hour/,
+      )
       .first()
       .waitFor();
     await page.getByLabel('The patient has agreed this plan', { exact: true }).check();
