@@ -158,6 +158,8 @@ export interface TaperPlansTable {
   version_from: string | null;
   /** 1: step dates move off weekends and bank holidays (migration 0155). */
   avoid_weekends: Generated<number>;
+  /** Set for a plan tapering an as-needed line: its minimum hours between doses (migration 0235). */
+  prn_min_interval_hours: number | null;
 }
 
 /** A superseded version of a taper plan, with its steps as they were (migration 0155). */

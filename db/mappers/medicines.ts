@@ -18,6 +18,7 @@ import {
 } from '../../shared/domain/medicines';
 import type { WrittenDose } from '../../shared/clinical/medicines/written-dose';
 import type { CowsBand } from '../../shared/clinical/medicines/cows';
+import { prnStepInstruction } from '../../shared/clinical/medicines/taper-prn';
 import type {
   MedicineEntriesTable,
   TaperPlansTable,
@@ -149,7 +150,10 @@ export function stepAdministrations(
 
 export function stepFromRow(
   r: Selectable<TaperStepsTable>,
-  plan: Pick<TaperPlansTable, 'current_step' | 'unit' | 'times_per_day' | 'status' | 'mg_per_ml'>,
+  plan: Pick<
+    TaperPlansTable,
+    'current_step' | 'unit' | 'times_per_day' | 'status' | 'mg_per_ml' | 'prn_min_interval_hours'
+  >,
 ): TaperStepView {
   const state: TaperStepView['state'] =
     plan.status === 'draft'
@@ -170,10 +174,18 @@ export function stepFromRow(
     note: r.note,
     administrations,
     instruction:
-      plan.unit === 'mcg/h' && r.products_text && r.dose > 0
-        ? `Use ${r.products_text}`
-        : stepInstruction(r.dose, plan.unit, plan.times_per_day, administrations),
+      plan.prn_min_interval_hours !== null
+        ? prnStepInstruction(
+            administrations?.[0]?.mg ?? 0,
+            r.dose > 0 ? (administrations?.length ?? 0) : 0,
+            plan.prn_min_interval_hours || null,
+            r.products_text,
+          )
+        : plan.unit === 'mcg/h' && r.products_text && r.dose > 0
+          ? `Use ${r.products_text}`
+          : stepInstruction(r.dose, plan.unit, plan.times_per_day, administrations),
     state,
+    supply: null,
   };
 }
 

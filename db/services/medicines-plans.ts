@@ -49,6 +49,7 @@ import { completeActionByLink } from './mdt-actions';
 import { clinical, writeNewVersion } from './medicines';
 import { isOpioid, taperAmount } from './medicines-ome';
 import { recordMedicinesReview } from './medicines-reviews';
+import { prnPlanSteps, withSupply } from './medicines-plan-supply';
 import { requirePatient } from './patients';
 import { activeRuleSet, medicineRules } from './rule-sets';
 import { formularyEntryIn, SHIPPED_MEDICINE_RULES, type MedicineRules } from '../../shared/domain/rule-sets';
@@ -290,7 +291,16 @@ export function planStepsFor(
   const percent = Math.round((stepAmount / startDose) * 100 * 1000) / 1000;
   let steps: PlannedStep[];
   let roundTo: number | null;
-  if (product) {
+  if (med.dose_kind === 'prn') {
+    // As needed (issue 13): the 24-hour maximum comes down by the dose each time and/or the doses allowed.
+    ({ steps, roundTo } = prnPlanSteps(med, product, {
+      stepAmount,
+      intervalDays,
+      startDate: input.startDate,
+      targetDose,
+      fieldPrefix,
+    }));
+  } else if (product) {
     // Real products (issue 13): patches counted by what they deliver (fentanyl 12 = 12.5).
     const rule = rules.ome.patches.find((p) => p.drug === med.generic);
     const start = unit === 'mcg/h' && rule ? [deliveredMcgPerHour(startDose, rule)] : startAdministrations;
@@ -342,15 +352,16 @@ export function planStepsFor(
   return { steps, roundTo, percent, intervalDays };
 }
 
-async function loadPlan(db: Kysely<DB>, planId: number): Promise<TaperPlan> {
+async function loadPlan(db: Kysely<DB>, planId: number, rules: MedicineRules): Promise<TaperPlan> {
   const r = await planById(db, planId);
   if (!r) throw new AppError('NOT_FOUND', 'That plan is not on record.');
-  const [steps, reviews, events, signer, nurse] = await Promise.all([
+  const [steps, reviews, events, signer, nurse, med] = await Promise.all([
     stepsOfPlan(db, planId),
     reviewsOfPlan(db, planId),
     eventsOfPlan(db, planId),
     userName(db, r.signed_off_by),
     userName(db, r.nurse_id),
+    currentEntryOfItem(db, r.item_id),
   ]);
   return {
     ...planSummaryFromRow(r),
@@ -375,16 +386,23 @@ async function loadPlan(db: Kysely<DB>, planId: number): Promise<TaperPlan> {
       name: TAPER_DEFAULTS.meta.name,
       source: TAPER_DEFAULTS.meta.source,
     },
-    steps: steps.map((s) => stepFromRow(s, r)),
+    steps: withSupply(
+      steps.map((s) => stepFromRow(s, r)),
+      steps,
+      r,
+      med ? taperProductFor(med.formulary_id, r.unit, rules) : null,
+      rules,
+    ),
     reviews: reviews.map(reviewFromRow),
     events: events.map((e) => ({ at: e.at, kind: e.kind, reason: e.reason, by: e.by_name })),
     createdAt: r.created_at,
     avoidWeekends: r.avoid_weekends === 1,
+    asNeeded: r.prn_min_interval_hours !== null,
   };
 }
 
 export async function getPlan(ctx: HandlerContext, planId: number): Promise<TaperPlan> {
-  return loadPlan(ctx.conn.db, planId);
+  return loadPlan(ctx.conn.db, planId, medicineRules(ctx.conn));
 }
 
 function auditOf(p: TaperPlan): Record<string, unknown> {
@@ -412,7 +430,7 @@ export async function createPlan(ctx: HandlerContext, input: CreatePlan): Promis
       intervalDays: input.intervalDays,
       targetDose: input.targetDose ?? null,
     });
-    const plan = await loadPlan(trx, id);
+    const plan = await loadPlan(trx, id, medicineRules(ctx.conn));
     await writeAudit(trx, ctx, {
       action: 'medicines.plan.create',
       entity: 'taper_plan',
@@ -464,11 +482,6 @@ export async function insertDraftPlan(
   if (med.status !== 'active') {
     const m = 'This medicine has been stopped.';
     throw new AppError('CONFLICT', m, { [itemField]: m });
-  }
-  if (med.dose_kind === 'prn') {
-    const m =
-      'Taper plans are for regular doses and patches. Reduce an as-needed maximum by changing the medicine.';
-    throw new AppError('VALIDATION', m, { [itemField]: m });
   }
   if (await openPlanForItem(trx, input.itemId)) {
     const m = 'This medicine already has a plan that is not finished.';
@@ -536,6 +549,8 @@ export async function insertDraftPlan(
       mg_per_ml: mgPerMl,
       source_mdt_action_id: input.sourceMdtActionId ?? null,
       avoid_weekends: input.avoidWeekends ? 1 : 0,
+      // An as-needed line (issue 13): counted at its 24-hour maximum; 0 when no minimum interval was given.
+      prn_min_interval_hours: med.dose_kind === 'prn' ? (med.prn_min_interval_hours ?? 0) : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -562,6 +577,11 @@ export async function updateSteps(
         'CONFLICT',
         'Steps can be edited only before the plan starts. Pause it and change the plan.',
       );
+    if (r.prn_min_interval_hours !== null) {
+      const m =
+        'The steps of an as-needed plan are worked out from the dose each time and the most doses in 24 hours: change the reduction or the interval by abandoning this draft and making a new plan.';
+      throw new AppError('VALIDATION', m, { 'steps.0.dose': m });
+    }
     const med = await currentEntryOfItem(trx, r.item_id);
     const strengths = med ? taperStrengths(med.formulary_id, r.unit, medicineRules(ctx.conn)) : [];
     const times = r.times_per_day ?? 1;
@@ -601,7 +621,7 @@ export async function updateSteps(
           );
     const first = Object.values(fields)[0];
     if (first) throw new AppError('VALIDATION', first, fields);
-    const before = await loadPlan(trx, r.id);
+    const before = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     await replaceSteps(
       trx,
       r.id,
@@ -615,7 +635,7 @@ export async function updateSteps(
       .set({ start_date: input.steps[0]!.date, updated_at: ctx.now().toISOString(), version: r.version + 1 })
       .where('id', '=', r.id)
       .execute();
-    const after = await loadPlan(trx, r.id);
+    const after = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     await writeAudit(trx, ctx, {
       action: 'medicines.plan.steps',
       entity: 'taper_plan',
@@ -642,7 +662,7 @@ export async function signOffPlan(
         'The medicine changed since the plan was drafted. Abandon this draft and make a new plan.',
       );
     const steps = await stepsOfPlan(trx, r.id);
-    const before = await loadPlan(trx, r.id);
+    const before = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     await trx
       .updateTable('taper_plans')
       .set({
@@ -667,7 +687,7 @@ export async function signOffPlan(
         by_user: ctx.session?.userId ?? null,
       })
       .execute();
-    const after = await loadPlan(trx, r.id);
+    const after = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     await writeAudit(trx, ctx, {
       action: 'medicines.plan.signOff',
       entity: 'taper_plan',
@@ -732,7 +752,7 @@ export async function recordReview(ctx: HandlerContext, input: RecordReview): Pr
     const cows = input.cows === null ? null : clinical(() => scoreCows(input.cows!), 'cows.');
     const steps = await stepsOfPlan(trx, r.id);
     const next = steps.find((s) => s.step_no === r.current_step + 1);
-    const before = await loadPlan(trx, r.id);
+    const before = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     let currentStep = r.current_step;
     let holds = r.holds;
     let stepBacks = r.step_backs;
@@ -776,11 +796,19 @@ export async function recordReview(ctx: HandlerContext, input: RecordReview): Pr
       const dose =
         r.unit === 'mcg/h'
           ? { patchMcgPerHour: newDose }
-          : admins && admins.some((a) => a !== admins[0])
-            ? { doseMg: null, timesPerDay: admins.length, administrationsMg: admins }
-            : admins
-              ? { doseMg: admins[0]!, timesPerDay: admins.length, administrationsMg: null }
-              : { doseMg: Math.round((newDose / (r.times_per_day ?? 1)) * 1000) / 1000 };
+          : r.prn_min_interval_hours !== null && admins && admins.length > 0
+            ? // As needed: the dose each time and the most doses in 24 hours (the maximum follows).
+              {
+                doseMg: admins[0]!,
+                timesPerDay: admins.length,
+                administrationsMg: null,
+                prnMaxMgPer24h: newDose,
+              }
+            : admins && admins.some((a) => a !== admins[0])
+              ? { doseMg: null, timesPerDay: admins.length, administrationsMg: admins }
+              : admins
+                ? { doseMg: admins[0]!, timesPerDay: admins.length, administrationsMg: null }
+                : { doseMg: Math.round((newDose / (r.times_per_day ?? 1)) * 1000) / 1000 };
       const reason = `Taper plan ${r.id}: ${input.outcome === 'taken' ? `step ${currentStep}` : 'stepped back'} to ${formatDose(newDose)} ${r.unit}`;
       const entry = await writeNewVersion(trx, ctx, r.item_id, med.version, {
         ...(newDose === 0 ? { stoppedOn: input.reviewDate } : { dose }),
@@ -835,7 +863,7 @@ export async function recordReview(ctx: HandlerContext, input: RecordReview): Pr
       })
       .where('id', '=', r.id)
       .execute();
-    const plan = await loadPlan(trx, r.id);
+    const plan = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     await writeAudit(trx, ctx, {
       action: 'medicines.plan.review',
       entity: 'taper_plan',
@@ -871,7 +899,7 @@ export async function planAction(
         'CONFLICT',
         `A ${PLAN_STATUS_LABELS[r.status as 'draft'].toLowerCase()} plan cannot be ${input.action === 'pause' ? 'paused' : input.action === 'resume' ? 'resumed' : 'abandoned'}.`,
       );
-    const before = await loadPlan(trx, r.id);
+    const before = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     const today = londonToday(ctx.now());
     let status = r.status;
     let nextReview = r.next_review_date;
@@ -924,7 +952,7 @@ export async function planAction(
       })
       .where('id', '=', r.id)
       .execute();
-    const after = await loadPlan(trx, r.id);
+    const after = await loadPlan(trx, r.id, medicineRules(ctx.conn));
     await writeAudit(trx, ctx, {
       action: `medicines.plan.${input.action}`,
       entity: 'taper_plan',

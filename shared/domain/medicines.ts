@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Flag, OmeItemStatus } from '../clinical/medicines/types';
 import type { OmeHeadline } from '../clinical/medicines/headline';
 import type { TaperLetterSafety } from '../clinical/medicines/taper-letter';
+import type { StepSupply } from '../clinical/medicines/taper-quantities';
 import { FORMULARY, type FormularyEntry } from '../clinical/medicines/formulary';
 import { COWS_ITEMS, type CowsBand } from '../clinical/medicines/cows';
 import { isoDate } from './patient';
@@ -518,6 +519,8 @@ export interface TaperStepView {
   /** Dose per administration, e.g. 15 mg twice a day. */
   instruction: string;
   state: 'done' | 'current' | 'planned';
+  /** What the GP prescribes for this step's length, with the arithmetic (null: a stop or the last step). */
+  supply: StepSupply | null;
 }
 
 export interface TaperReview {
@@ -591,6 +594,8 @@ export interface TaperPlan extends TaperPlanSummary {
   createdAt: string;
   /** Step dates avoid weekends and bank holidays. */
   avoidWeekends: boolean;
+  /** The plan tapers an as-needed line: its doses are 24-hour maxima (issue 13). */
+  asNeeded: boolean;
 }
 
 export interface PlanLetter {

@@ -304,7 +304,7 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
-                      {canPlan && e.doseKind !== 'prn' && !e.notOnFormulary && (
+                      {canPlan && !e.notOnFormulary && (
                         <Button size="compact-sm" variant="default" onClick={() => toggle(e.id, 'plan')}>
                           Plan a taper
                         </Button>

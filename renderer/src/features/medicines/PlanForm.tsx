@@ -84,7 +84,12 @@ function PlanFormWith({
     mutationFn: (v: z.output<typeof createPlanSchema>) => api.call('meds:createPlan', v),
     onSuccess: (plan) => void navigate(`/medicines/plans/${plan.id}`),
   });
-  const unit = entry.doseKind === 'patch' ? 'micrograms/hour' : 'mg a day';
+  const unit =
+    entry.doseKind === 'patch'
+      ? 'micrograms/hour'
+      : entry.doseKind === 'prn'
+        ? 'mg in 24 hours at most'
+        : 'mg a day';
   const rule = taperClassRule(entry.generic, entry.drugClass);
   const classDefault = rule
     ? `${rule.label}; ${rule.source}`
@@ -102,6 +107,13 @@ function PlanFormWith({
           Default: {defaults.meta.name} ({defaults.meta.id} v{defaults.meta.version}). Steps are rounded to
           doses the formulary strengths can give; you can edit them before the plan starts.
         </Text>
+        {entry.doseKind === 'prn' && (
+          <Text size="sm">
+            Taken as needed: the plan counts it at the most allowed in 24 hours and lowers that maximum step
+            by step, with fewer doses in 24 hours and/or a smaller dose each time (never more of either),
+            keeping the time between doses as prescribed.
+          </Text>
+        )}
         {create.formError && (
           <Alert color="red" variant="outline" c="red.9">
             {create.formError}

@@ -87,9 +87,10 @@ function StepsEditor({ plan }: { plan: TaperPlan }) {
             }}
           />
           {plan.steps[i] && String(plan.steps[i].dose) === s.dose && (
-            <Text size="sm" mt={28}>
-              {plan.steps[i].instruction}
-            </Text>
+            <Stack gap={0} mt={28}>
+              <Text size="sm">{plan.steps[i].instruction}</Text>
+              <SupplyText step={plan.steps[i]} />
+            </Stack>
           )}
         </Group>
       ))}
@@ -100,6 +101,16 @@ function StepsEditor({ plan }: { plan: TaperPlan }) {
         {save.error && <Text c="red.9">{save.error.message}</Text>}
       </Group>
     </Stack>
+  );
+}
+
+/** What the GP prescribes for the step, and how it was worked out (issue 13). */
+function SupplyText({ step }: { step: TaperPlan['steps'][number] }) {
+  if (!step.supply) return null;
+  return (
+    <Text size="xs" c="dark.6">
+      To prescribe: {step.supply.text} ({step.supply.lines.map((l) => `${l.label}: ${l.how}`).join('; ')})
+    </Text>
   );
 }
 
@@ -406,7 +417,8 @@ export function PlanPage() {
             <b>Goal:</b> {p.goal === 'stop' ? 'Stop' : `Reduce to ${formatDose(p.targetDose ?? 0)} ${p.unit}`}
           </Text>
           <Text>
-            <b>Now on:</b> {formatDose(p.currentDose)} {p.unit} (started at {formatDose(p.startDose)})
+            <b>Now on:</b> {formatDose(p.currentDose)} {p.asNeeded ? 'mg in 24 hours at most' : p.unit}{' '}
+            (started at {formatDose(p.startDose)})
           </Text>
           <Text>
             <b>Next review:</b> {p.nextReviewDate ? formatDateGb(p.nextReviewDate) : '—'}
@@ -434,6 +446,13 @@ export function PlanPage() {
             are equal, the earlier one in the day), rounded up to what the tablet strengths can give.
           </Text>
         )}
+        {p.asNeeded && (
+          <Text size="sm" mt="xs">
+            Taken as needed: each step lowers the most that may be taken in 24 hours (the plan counts it at
+            that maximum), with fewer doses and/or a smaller dose each time; the time between doses stays as
+            prescribed.
+          </Text>
+        )}
         {p.mgPerMl !== null && (
           <Text size="sm" mt="xs">
             Liquid, {formatDose(p.mgPerMl)} mg/mL: each dose is rounded to 0.5 mL (
@@ -445,7 +464,7 @@ export function PlanPage() {
       <Title order={2} size="h3">
         Steps
       </Title>
-      {p.status === 'draft' && manage ? (
+      {p.status === 'draft' && manage && !p.asNeeded ? (
         <StepsEditor key={p.version} plan={p} />
       ) : (
         <Table withTableBorder aria-label="Taper steps">
@@ -469,6 +488,7 @@ export function PlanPage() {
                       Products: {s.products}
                     </Text>
                   )}
+                  <SupplyText step={s} />
                   {s.note && (
                     <Text size="xs" c="#8f3b00" fw={700} role="note">
                       {s.note}

@@ -34,13 +34,23 @@ function longDate(iso: string): string {
   }).format(new Date(`${iso}T00:00:00Z`));
 }
 
-function Calendar({ steps, head }: { steps: PlanLetter['plan']['steps']; head: [string, string] }) {
+function Calendar({
+  steps,
+  head,
+  supply = false,
+}: {
+  steps: PlanLetter['plan']['steps'];
+  head: [string, string];
+  /** The GP's copy: a column with the quantity to prescribe for each step and how it was worked out. */
+  supply?: boolean;
+}) {
   return (
     <table>
       <thead>
         <tr>
           <th>{head[0]}</th>
           <th>{head[1]}</th>
+          {supply && <th>To prescribe for the step</th>}
         </tr>
       </thead>
       <tbody>
@@ -51,6 +61,20 @@ function Calendar({ steps, head }: { steps: PlanLetter['plan']['steps']; head: [
               {s.instruction}
               {s.products && s.dose > 0 && !s.instruction.includes(s.products) ? ` (${s.products})` : ''}
             </td>
+            {supply && (
+              <td>
+                {s.supply ? (
+                  <>
+                    {s.supply.text}.{' '}
+                    <small>{s.supply.lines.map((l) => `${l.label}: ${l.how}`).join('; ')}.</small>
+                  </>
+                ) : s.dose === 0 ? (
+                  'Nothing: stopped'
+                ) : (
+                  'As a usual prescription (no further step)'
+                )}
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
@@ -121,6 +145,12 @@ export function LetterBody({ letter }: { letter: PlanLetter }) {
           </>
         ) : null}
       </p>
+      {plan.asNeeded && (
+        <p>
+          This medicine is taken as needed. Each step lowers the most that may be taken in 24 hours: please
+          prescribe no more than the quantity shown for each step.
+        </p>
+      )}
       <p>
         Please prescribe to match each step below, with enough for each step only, and do not issue more until
         the next step. The steps never move faster than planned; if the patient needs a step held or reversed,
@@ -128,7 +158,7 @@ export function LetterBody({ letter }: { letter: PlanLetter }) {
         {plan.nextReviewDate ? longDate(plan.nextReviewDate) : 'to be arranged'}.
       </p>
       <h2>Taper calendar</h2>
-      <Calendar steps={remaining} head={['From', 'What to take']} />
+      <Calendar steps={remaining} head={['From', 'What to take']} supply />
       <h2>Other opioids and sedating medicines</h2>
       {safety.otherMedicines.length === 0 ? (
         <p>None recorded with our service.</p>
