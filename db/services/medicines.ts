@@ -248,36 +248,47 @@ export async function addMedicine(
   input: { patientId: number; medicine: MedicineData },
 ): Promise<MedicineEntry> {
   await requirePatient(ctx, input.patientId);
+  return ctx.conn.db.transaction().execute((trx) => addMedicineIn(trx, ctx, input));
+}
+
+/**
+ * Adds a medicine line inside the caller's transaction: entry checks (refusals; warnings unless confirmed),
+ * the new line, the patient's OME recomputed, and the audit row. Used by meds:add and the diazepam switch.
+ */
+export async function addMedicineIn(
+  trx: Trx,
+  ctx: HandlerContext,
+  input: { patientId: number; medicine: MedicineData },
+  action = 'medicines.add',
+): Promise<MedicineEntry> {
   const { data, fields, cols } = prepared(input.medicine, medicineRules(ctx.conn));
-  return ctx.conn.db.transaction().execute(async (trx) => {
-    if (fields) await checkEntry(trx, input.patientId, data, fields, medicineRules(ctx.conn), null);
-    const at = ctx.now().toISOString();
-    const today = londonToday(ctx.now());
-    const id = await insertEntry(trx, {
-      ...cols,
-      item_id: 0,
-      version: 1,
-      patient_id: input.patientId,
-      status: 'active',
-      stopped_on: null,
-      change_reason: null,
-      effective_from: input.medicine.startDate < today ? input.medicine.startDate : today,
-      current: 1,
-      recorded_at: at,
-      recorded_by: ctx.session?.userId ?? null,
-    });
-    await trx.updateTable('medicine_entries').set({ item_id: id }).where('id', '=', id).execute();
-    await recomputePatientOme(trx, input.patientId, today, at, medicineRules(ctx.conn));
-    const created = await loadEntry(trx, id);
-    await writeAudit(trx, ctx, {
-      action: 'medicines.add',
-      entity: 'medicine',
-      entityId: id,
-      patientId: input.patientId,
-      after: entryAuditSnapshot(created),
-    });
-    return created;
+  if (fields) await checkEntry(trx, input.patientId, data, fields, medicineRules(ctx.conn), null);
+  const at = ctx.now().toISOString();
+  const today = londonToday(ctx.now());
+  const id = await insertEntry(trx, {
+    ...cols,
+    item_id: 0,
+    version: 1,
+    patient_id: input.patientId,
+    status: 'active',
+    stopped_on: null,
+    change_reason: null,
+    effective_from: input.medicine.startDate < today ? input.medicine.startDate : today,
+    current: 1,
+    recorded_at: at,
+    recorded_by: ctx.session?.userId ?? null,
   });
+  await trx.updateTable('medicine_entries').set({ item_id: id }).where('id', '=', id).execute();
+  await recomputePatientOme(trx, input.patientId, today, at, medicineRules(ctx.conn));
+  const created = await loadEntry(trx, id);
+  await writeAudit(trx, ctx, {
+    action,
+    entity: 'medicine',
+    entityId: id,
+    patientId: input.patientId,
+    after: entryAuditSnapshot(created),
+  });
+  return created;
 }
 
 async function requireCurrent(trx: Trx, itemId: number, version: number) {
