@@ -34,7 +34,12 @@ import {
   storedOmeJson,
   type DoseFields,
 } from './medicines-ome';
-import { entryRefusals, entryWarnings, type EntryLine } from '../../shared/clinical/medicines/entry-checks';
+import {
+  entryRefusals,
+  entryWarnings,
+  impossibleDoseRefusals,
+  type EntryLine,
+} from '../../shared/clinical/medicines/entry-checks';
 import { dailyDoseMg } from '../../shared/clinical/medicines/daily-dose';
 import { cdcComparisonFor } from './medicines-compare';
 import { latestTakenByEntry, reviewsForPatient } from './medicines-reviews';
@@ -130,6 +135,18 @@ async function checkEntry(
       Object.fromEntries(Object.entries(refused).map(([k, v]) => [`medicine.${k}`, v])),
     );
   }
+  // Issue 13: the impossible (ten times a maximum daily dose, paracetamol in combinations included) is refused.
+  const impossible = impossibleDoseRefusals(
+    line,
+    clinical(() => dailyMgOf(fields), 'medicine.'),
+  );
+  const refusal = Object.values(impossible)[0];
+  if (refusal)
+    throw new AppError(
+      'VALIDATION',
+      refusal,
+      Object.fromEntries(Object.entries(impossible).map(([k, v]) => [`medicine.${k}`, v])),
+    );
   const others = (await activeEntriesOfPatient(trx, patientId))
     .filter((r) => r.item_id !== exceptItemId)
     .flatMap((r) => {
