@@ -245,6 +245,26 @@ export interface MedicineCheckAcksTable {
   acknowledged_by: number | null;
 }
 
+/** Migration 0230: a short-acting benzodiazepine line switched to diazepam (Ashton). */
+export interface BenzodiazepineSwitchesTable {
+  id: Generated<number>;
+  patient_id: number;
+  from_item_id: number;
+  to_item_id: number;
+  from_text: string;
+  from_mg_per_24h: number;
+  worked_mg_per_24h: number;
+  diazepam_mg_per_24h: number;
+  equivalence: string;
+  working: string;
+  rule_set_id: string;
+  rule_set_version: string;
+  switched_on: string;
+  reason: string;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
 /** The medicines module's tables, as Kysely sees them (snake_case, SQLite storage types). */
 export interface MedicinesTables {
   medicine_entries: MedicineEntriesTable;
@@ -259,4 +279,5 @@ export interface MedicinesTables {
   prn_taken: PrnTakenTable;
   medicine_patient_facts: MedicinePatientFactsTable;
   medicine_check_acks: MedicineCheckAcksTable;
+  benzodiazepine_switches: BenzodiazepineSwitchesTable;
 }

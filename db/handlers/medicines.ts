@@ -10,6 +10,7 @@ import {
 } from '../services/medicines-plans';
 import { planLetter, revisePlan } from '../services/medicines-plan-versions';
 import { recordPrnUse } from '../services/medicines-reviews';
+import { switchToDiazepam } from '../services/medicines-benzo';
 import { acknowledgeCheck, recordMedicineFacts } from '../services/medicine-checks';
 import { concerns, serviceView, worklist } from '../services/medicines-views';
 import type { HandlersFor } from './types';
@@ -31,6 +32,7 @@ export const medicinesHandlers: HandlersFor<typeof medicinesContract> = {
   'meds:recordReview': (ctx, input) => recordReview(ctx, input),
   'meds:planAction': (ctx, input) => planAction(ctx, input),
   'meds:revisePlan': (ctx, input) => revisePlan(ctx, input),
+  'meds:switchToDiazepam': (ctx, input) => switchToDiazepam(ctx, input),
   'meds:worklist': (ctx, input) => worklist(ctx, input),
   'meds:serviceView': (ctx) => serviceView(ctx),
   'meds:taperConcerns': (ctx, input) => concerns(ctx, input),

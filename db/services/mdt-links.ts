@@ -45,6 +45,7 @@ import type { HandlerContext, Trx } from './context';
 import { insertRequest } from './interventions';
 import { completeActionByLink } from './mdt-actions';
 import { insertDraftPlan } from './medicines-plans';
+import { currentEntryOfItem } from '../queries/medicines';
 import { activeRuleSet, interventionRules } from './rule-sets';
 
 type Db = Kysely<DB>;
@@ -167,6 +168,9 @@ async function draftPlan(trx: Trx, ctx: HandlerContext, dc: DraftContext, a: Lin
   const reason = `MDT ${dc.meetingDate}: ${a.description}`.slice(0, 1000);
   // The service's taper defaults in use now (Settings › Clinical rule sets), as a new plan in Medicines would.
   const defaults = activeRuleSet(ctx.conn, 'taper-defaults');
+  // Issue 13: a benzodiazepine takes its class default (diazepam: the Ashton reduction), never the opioid 10%.
+  const med = await currentEntryOfItem(trx, d.itemId);
+  const classDefault = med?.drug_class === 'benzodiazepine-z-drug';
   const plan = await insertDraftPlan(
     trx,
     ctx,
@@ -175,8 +179,8 @@ async function draftPlan(trx: Trx, ctx: HandlerContext, dc: DraftContext, a: Lin
       itemId: d.itemId,
       goal: d.change,
       targetDose: d.change === 'reduce' ? d.targetDose : null,
-      percent: defaults.value.percent,
-      intervalDays: defaults.value.intervalDays,
+      percent: classDefault ? undefined : defaults.value.percent,
+      intervalDays: classDefault ? undefined : defaults.value.intervalDays,
       startDate,
       nurseId: a.ownerId,
       reason,

@@ -14,6 +14,7 @@ import { currentEntryOfItem, entriesOfPatient, replaceSteps, stepsOfPlan } from 
 import type { DB } from '../schema';
 import type { Kysely } from 'kysely';
 import { writeAudit } from './audit';
+import { switchIntoItem } from './medicines-benzo';
 import type { HandlerContext } from './context';
 import { taperAmount } from './medicines-ome';
 import { getPlan, planStepsFor } from './medicines-plans';
@@ -211,5 +212,7 @@ export async function planLetter(ctx: HandlerContext, planId: number): Promise<P
     supersedes,
     contactNumber: settings.serviceContactNumber || null,
     safety,
+    // Issue 13: a diazepam taper after a switch names the switch and the equivalence used (Ashton).
+    diazepamSwitch: await switchIntoItem(db, plan.itemId),
   };
 }

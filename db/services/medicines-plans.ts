@@ -52,6 +52,7 @@ import { recordMedicinesReview } from './medicines-reviews';
 import { prnPlanSteps, withSupply } from './medicines-plan-supply';
 import { requirePatient } from './patients';
 import { activeRuleSet, medicineRules } from './rule-sets';
+import { ashtonStepsFor } from './medicines-benzo';
 import { formularyEntryIn, SHIPPED_MEDICINE_RULES, type MedicineRules } from '../../shared/domain/rule-sets';
 
 type CreatePlan = z.output<typeof createPlanSchema>;
@@ -281,6 +282,11 @@ export function planStepsFor(
 ): { steps: PlannedStep[]; roundTo: number | null; percent: number; intervalDays: number } {
   const { startDose, unit, startAdministrations, form } = taperStartFor(med, rules);
   const targetDose = input.targetDose;
+  if (med.generic === 'diazepam' && input.percent === undefined && unit === 'mg/day') {
+    // Issue 13: diazepam's default is the Ashton reduction (never the opioid 10% default).
+    const ashton = ashtonStepsFor(med, startAdministrations, input, fieldPrefix);
+    return input.avoidWeekends ? { ...ashton, steps: avoidNonWorkingDays(ashton.steps) } : ashton;
+  }
   const product = taperProductFor(med.formulary_id, unit, rules);
   const classRule = taperClassRule(med.generic, med.drug_class);
   const stepAmount =

@@ -34,7 +34,12 @@ import {
   storedOmeJson,
   type DoseFields,
 } from './medicines-ome';
-import { entryRefusals, entryWarnings, type EntryLine } from '../../shared/clinical/medicines/entry-checks';
+import {
+  entryRefusals,
+  entryWarnings,
+  impossibleDoseRefusals,
+  type EntryLine,
+} from '../../shared/clinical/medicines/entry-checks';
 import { dailyDoseMg } from '../../shared/clinical/medicines/daily-dose';
 import { cdcComparisonFor } from './medicines-compare';
 import { latestTakenByEntry, reviewsForPatient } from './medicines-reviews';
@@ -130,6 +135,18 @@ async function checkEntry(
       Object.fromEntries(Object.entries(refused).map(([k, v]) => [`medicine.${k}`, v])),
     );
   }
+  // Issue 13: the impossible (ten times a maximum daily dose, paracetamol in combinations included) is refused.
+  const impossible = impossibleDoseRefusals(
+    line,
+    clinical(() => dailyMgOf(fields), 'medicine.'),
+  );
+  const refusal = Object.values(impossible)[0];
+  if (refusal)
+    throw new AppError(
+      'VALIDATION',
+      refusal,
+      Object.fromEntries(Object.entries(impossible).map(([k, v]) => [`medicine.${k}`, v])),
+    );
   const others = (await activeEntriesOfPatient(trx, patientId))
     .filter((r) => r.item_id !== exceptItemId)
     .flatMap((r) => {
@@ -258,13 +275,15 @@ export function refuseMedicine(ctx: HandlerContext, medicine: MedicineData): voi
 }
 
 /**
- * Adds a medicine line inside the caller's transaction (the Medicines tab, or an import saving a patient and
- * their medicines together): the same checks, OME and audit as the tab.
+ * Adds a medicine line inside the caller's transaction: entry checks (refusals; warnings unless confirmed),
+ * the new line, the patient's OME recomputed, and the audit row. Used by meds:add, the diazepam switch and
+ * the FHIR import (a patient and their medicines saved together).
  */
 export async function addMedicineIn(
   trx: Trx,
   ctx: HandlerContext,
   input: { patientId: number; medicine: MedicineData },
+  action = 'medicines.add',
 ): Promise<MedicineEntry> {
   const { data, fields, cols } = prepared(input.medicine, medicineRules(ctx.conn));
   if (fields) await checkEntry(trx, input.patientId, data, fields, medicineRules(ctx.conn), null);
@@ -287,7 +306,7 @@ export async function addMedicineIn(
   await recomputePatientOme(trx, input.patientId, today, at, medicineRules(ctx.conn));
   const created = await loadEntry(trx, id);
   await writeAudit(trx, ctx, {
-    action: 'medicines.add',
+    action,
     entity: 'medicine',
     entityId: id,
     patientId: input.patientId,

@@ -8,6 +8,7 @@ import { FORMULARY, type FormularyEntry } from '../clinical/medicines/formulary'
 import { COWS_ITEMS, type CowsBand } from '../clinical/medicines/cows';
 import { isoDate } from './patient';
 import type { WrittenDose } from '../clinical/medicines/written-dose';
+import type { DiazepamSwitchRecord } from './medicines-benzo';
 
 /**
  * Medicines and deprescribing (issue 4): request schemas, answer types and labels.
@@ -618,6 +619,8 @@ export interface PlanLetter {
   contactNumber: string | null;
   /** What the letter says about safety, worked out from the patient's medicines (shared/clinical). */
   safety: TaperLetterSafety;
+  /** The switch to diazepam this tapered line started with (Ashton equivalence), or null. */
+  diazepamSwitch: DiazepamSwitchRecord | null;
 }
 
 // ---------------------------------------------------------------- worklists

@@ -139,6 +139,7 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'meds:recordReview': TAPER,
   'meds:planAction': TAPER,
   'meds:revisePlan': TAPER,
+  'meds:switchToDiazepam': MEDICINE_LIST,
 
   'rehab:createPlan': REHAB_PLAN,
   'rehab:updatePlanDates': REHAB_PLAN,

@@ -23,6 +23,7 @@ import {
   type Worklist,
 } from '../domain/medicines';
 import { op } from './operation';
+import { switchToDiazepamSchema, type DiazepamSwitchResult } from '../domain/medicines-benzo';
 import {
   acknowledgeCheckSchema,
   recordMedicineFactsSchema,
@@ -131,6 +132,13 @@ export const medicinesContract = {
     write: true,
     summary:
       'Change an active or paused plan with a reason: the steps still to come are planned again from the current dose (a new version; the old letter is superseded).',
+  }),
+  'meds:switchToDiazepam': op<DiazepamSwitchResult>()({
+    input: switchToDiazepamSchema,
+    access: 'taper.manage',
+    write: true,
+    summary:
+      'Switch a short-acting benzodiazepine to the equivalent diazepam (Ashton): the line is stopped and a diazepam line started, with the equivalence recorded for the GP letter.',
   }),
   'meds:worklist': op<Worklist>()({
     input: worklistSchema,

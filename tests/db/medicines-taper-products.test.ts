@@ -54,7 +54,7 @@ describe('taper plans from real products', () => {
     expect(plan.steps.map((s) => s.dose)).toEqual([400, 350, 300, 250, 200, 150, 100, 50, 0]);
   });
 
-  it('diazepam 5 mg three times a day uses the benzodiazepine default: 1 mg a day less every 2 weeks', async () => {
+  it('diazepam 5 mg three times a day uses the Ashton default: 1 mg a day less every 2 weeks, 0.5 mg from 5 mg', async () => {
     const plan = await planFor({
       ...OXY_MR,
       formularyId: 'diazepam-tablet',
@@ -63,9 +63,13 @@ describe('taper plans from real products', () => {
       timesPerDay: 3,
     });
     expect(plan.intervalDays).toBe(14);
-    expect(plan.steps.map((s) => s.dose)).toEqual([15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+    // Ashton H. Benzodiazepines: How they work and how to withdraw, 2002 (worked by hand in
+    // tests/unit/clinical/medicines-benzo-ashton.test.ts).
+    expect(plan.steps.map((s) => s.dose)).toEqual([
+      15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4.5, 4, 3.5, 3, 2.5, 2, 1.5, 1, 0.5, 0,
+    ]);
     expect(plan.steps[1]!.products).toBe(
-      '2 × 2 mg tablets morning; 1 × 5 mg tablet midday; 1 × 5 mg tablet evening',
+      '2 × 2 mg tablets morning; 1 × 5 mg tablet midday; 1 × 5 mg tablet night',
     );
   });
 });

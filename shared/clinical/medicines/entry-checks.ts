@@ -134,11 +134,13 @@ export interface EntryWarning {
   source: string;
 }
 
-/** A maximum daily dose for an adult (mg in 24 hours, all routes of the product given). */
+/** A maximum daily dose for an adult (mg in 24 hours, all routes of the product given), with its source. */
 export interface MaxDailyDose {
   generic: string;
   maxMgPer24h: number;
   note: string;
+  /** Where the maximum comes from (the BNF monograph or the SPC). */
+  source?: string;
 }
 
 export interface EntryWarningRuleSet {
@@ -147,46 +149,215 @@ export interface EntryWarningRuleSet {
   paracetamolMaxMgPer24h: number;
   /** An opioid line at or above this OME (mg/24h) is "an order of magnitude above usual". */
   implausibleOmeMgPer24h: number;
+  /**
+   * A line at or above this many times its maximum daily dose (or paracetamol, a combination's included, at
+   * this many times 4 g) is impossible and refused: a pharmacist would stop it, not ask for a reason.
+   */
+  impossibleMultipleOfMax: number;
 }
 
 const BNF = 'BNF (bnf.nice.org.uk), adult oral maximum daily dose in the drug monograph';
+const bnf = (drug: string, detail: string) => `BNF ${drug} monograph (adult, ${detail})`;
 
 /**
  * Entry warnings, as versioned data. Maximum daily doses are the adult maxima printed in the BNF monographs
- * (to be checked by the service pharmacist before sign-off); strong opioids have no BNF maximum and are
- * caught by the "order of magnitude" check instead (10 × the 90 mg/day high-dose threshold).
+ * and SPCs (to be checked by the service pharmacist before sign-off); above one is a warning that needs a
+ * reason (audited), ten times one is refused. Strong opioids have no BNF maximum and are caught by the "order
+ * of magnitude" check instead (10 × the 90 mg/day high-dose threshold). No renal or age adjustment here (the
+ * reference gives none; gabapentinoid doses against creatinine clearance are checked in medicine-checks-uk).
+ * 1.1.0 (issue 13): a source per medicine; benzodiazepines other than diazepam; the refusal at 10 ×.
  */
 export const ENTRY_WARNING_RULES: EntryWarningRuleSet = {
   meta: {
     id: 'medicine-entry-warnings-uk',
     name: 'Medicine entry warnings (UK adult maximum doses)',
-    version: '1.0.0',
+    version: '1.1.0',
     source:
-      `${BNF}; paracetamol 4 g in 24 hours across all products (BNF, MHRA); implausible dose: 10 × the FPM ` +
-      'Opioids Aware 90 mg/day high-dose threshold (service rule).',
+      `${BNF}; SPCs (electronic medicines compendium); paracetamol 4 g in 24 hours across all products (BNF, ` +
+      'MHRA); ten times a maximum is refused (service rule); implausible opioid dose: 10 × the FPM Opioids Aware ' +
+      '90 mg/day high-dose threshold (service rule).',
   },
   maxDaily: [
-    { generic: 'codeine', maxMgPer24h: 240, note: '30-60 mg every 4 hours, max 240 mg daily' },
-    { generic: 'dihydrocodeine', maxMgPer24h: 240, note: 'max 240 mg daily' },
-    { generic: 'tramadol', maxMgPer24h: 400, note: 'max 400 mg daily' },
-    { generic: 'tapentadol', maxMgPer24h: 500, note: 'modified-release max 500 mg daily' },
-    { generic: 'gabapentin', maxMgPer24h: 3600, note: 'max 3.6 g daily' },
-    { generic: 'pregabalin', maxMgPer24h: 600, note: 'max 600 mg daily' },
-    { generic: 'amitriptyline', maxMgPer24h: 75, note: 'neuropathic pain, max 75 mg daily' },
-    { generic: 'nortriptyline', maxMgPer24h: 75, note: 'neuropathic pain, max 75 mg daily' },
-    { generic: 'duloxetine', maxMgPer24h: 120, note: 'max 120 mg daily' },
-    { generic: 'ibuprofen', maxMgPer24h: 2400, note: 'max 2.4 g daily' },
-    { generic: 'naproxen', maxMgPer24h: 1000, note: 'musculoskeletal pain, 0.5-1 g daily' },
-    { generic: 'diclofenac', maxMgPer24h: 150, note: 'max 150 mg daily' },
-    { generic: 'celecoxib', maxMgPer24h: 400, note: 'max 400 mg daily' },
-    { generic: 'diazepam', maxMgPer24h: 30, note: 'anxiety, max 30 mg daily' },
-    { generic: 'zopiclone', maxMgPer24h: 7.5, note: '7.5 mg at bedtime' },
-    { generic: 'zolpidem', maxMgPer24h: 10, note: '10 mg at bedtime' },
-    { generic: 'paracetamol', maxMgPer24h: 4000, note: 'max 4 g daily' },
+    {
+      generic: 'codeine',
+      maxMgPer24h: 240,
+      note: '30-60 mg every 4 hours, max 240 mg daily',
+      source: bnf('codeine phosphate', 'max 240 mg daily'),
+    },
+    {
+      generic: 'dihydrocodeine',
+      maxMgPer24h: 240,
+      note: 'max 240 mg daily',
+      source: bnf('dihydrocodeine', 'max 240 mg daily'),
+    },
+    {
+      generic: 'tramadol',
+      maxMgPer24h: 400,
+      note: 'max 400 mg daily',
+      source: bnf('tramadol', 'max 400 mg daily'),
+    },
+    {
+      generic: 'tapentadol',
+      maxMgPer24h: 500,
+      note: 'modified-release max 500 mg daily',
+      source: 'Palexia SR SPC 4.2 (max 500 mg daily)',
+    },
+    {
+      generic: 'gabapentin',
+      maxMgPer24h: 3600,
+      note: 'max 3.6 g daily',
+      source: bnf('gabapentin', 'neuropathic pain, max 3.6 g daily'),
+    },
+    {
+      generic: 'pregabalin',
+      maxMgPer24h: 600,
+      note: 'max 600 mg daily',
+      source: bnf('pregabalin', 'max 600 mg daily'),
+    },
+    {
+      generic: 'amitriptyline',
+      maxMgPer24h: 75,
+      note: 'neuropathic pain, max 75 mg daily',
+      source: bnf('amitriptyline', 'neuropathic pain, max 75 mg daily'),
+    },
+    {
+      generic: 'nortriptyline',
+      maxMgPer24h: 75,
+      note: 'neuropathic pain, max 75 mg daily',
+      source: bnf('nortriptyline', 'neuropathic pain, max 75 mg daily'),
+    },
+    {
+      generic: 'duloxetine',
+      maxMgPer24h: 120,
+      note: 'max 120 mg daily',
+      source: bnf('duloxetine', 'max 120 mg daily in divided doses'),
+    },
+    {
+      generic: 'ibuprofen',
+      maxMgPer24h: 2400,
+      note: 'max 2.4 g daily',
+      source: bnf('ibuprofen', 'max 2.4 g daily'),
+    },
+    {
+      generic: 'naproxen',
+      maxMgPer24h: 1000,
+      note: 'musculoskeletal pain, 0.5-1 g daily',
+      source: bnf('naproxen', 'musculoskeletal disorders, 0.5-1 g daily'),
+    },
+    {
+      generic: 'diclofenac',
+      maxMgPer24h: 150,
+      note: 'max 150 mg daily',
+      source: bnf('diclofenac sodium', 'max 150 mg daily'),
+    },
+    {
+      generic: 'celecoxib',
+      maxMgPer24h: 400,
+      note: 'max 400 mg daily',
+      source: bnf('celecoxib', 'max 400 mg daily'),
+    },
+    {
+      generic: 'diazepam',
+      maxMgPer24h: 30,
+      note: 'anxiety, max 30 mg daily',
+      source: bnf('diazepam', 'anxiety, max 30 mg daily in divided doses'),
+    },
+    {
+      generic: 'lorazepam',
+      maxMgPer24h: 4,
+      note: 'anxiety, 1-4 mg daily',
+      source: bnf('lorazepam', 'anxiety, 1-4 mg daily in divided doses'),
+    },
+    {
+      generic: 'clonazepam',
+      maxMgPer24h: 20,
+      note: 'max 20 mg daily',
+      source: bnf('clonazepam', 'epilepsy, max 20 mg daily'),
+    },
+    {
+      generic: 'temazepam',
+      maxMgPer24h: 40,
+      note: 'insomnia, up to 40 mg at bedtime in exceptional circumstances',
+      source: bnf('temazepam', 'insomnia, 10-20 mg at bedtime, up to 40 mg exceptionally'),
+    },
+    {
+      generic: 'nitrazepam',
+      maxMgPer24h: 10,
+      note: 'insomnia, 5-10 mg at bedtime',
+      source: bnf('nitrazepam', 'insomnia, 5-10 mg at bedtime'),
+    },
+    {
+      generic: 'oxazepam',
+      maxMgPer24h: 120,
+      note: 'anxiety, 15-30 mg 3-4 times a day',
+      source: bnf('oxazepam', 'anxiety, 15-30 mg 3-4 times daily'),
+    },
+    {
+      generic: 'chlordiazepoxide',
+      maxMgPer24h: 100,
+      note: 'anxiety, max 100 mg daily',
+      source: bnf('chlordiazepoxide hydrochloride', 'anxiety, max 100 mg daily in divided doses'),
+    },
+    {
+      generic: 'alprazolam',
+      maxMgPer24h: 3,
+      note: 'anxiety, max 3 mg daily',
+      source: bnf('alprazolam', 'anxiety, max 3 mg daily in divided doses'),
+    },
+    {
+      generic: 'zopiclone',
+      maxMgPer24h: 7.5,
+      note: '7.5 mg at bedtime',
+      source: bnf('zopiclone', '7.5 mg at bedtime'),
+    },
+    {
+      generic: 'zolpidem',
+      maxMgPer24h: 10,
+      note: '10 mg at bedtime',
+      source: bnf('zolpidem tartrate', '10 mg at bedtime'),
+    },
+    {
+      generic: 'paracetamol',
+      maxMgPer24h: 4000,
+      note: 'max 4 g daily',
+      source: bnf('paracetamol', 'max 4 g daily'),
+    },
   ],
   paracetamolMaxMgPer24h: 4000,
   implausibleOmeMgPer24h: 900,
+  impossibleMultipleOfMax: 10,
 };
+
+/**
+ * The impossible, refused (field → message): a line at or above ten times its maximum daily dose, or whose
+ * paracetamol (a combination's included) is at or above ten times 4 g. `dailyMg` is the line's mg in 24 hours
+ * (as needed: at the maximum).
+ */
+export function impossibleDoseRefusals(
+  line: EntryLine,
+  dailyMg: number | null,
+  rules: EntryWarningRuleSet = ENTRY_WARNING_RULES,
+): Record<string, string> {
+  if (dailyMg === null) return {};
+  const field = line.administrationsMg ? 'administrationsMg' : 'doseMg';
+  const times = rules.impossibleMultipleOfMax;
+  const max = rules.maxDaily.find((m) => m.generic === line.product.generic);
+  const why = `Check the dose (mg, not micrograms; each dose, not the day's total).`;
+  if (max && dailyMg >= times * max.maxMgPer24h)
+    return {
+      [field]:
+        `${formatNumber(dailyMg)} mg of ${line.product.generic} in 24 hours is ${formatNumber(cleanNumber(dailyMg / max.maxMgPer24h))} ` +
+        `times the maximum daily dose (${max.note}); this cannot be given. ${why}`,
+    };
+  const paracetamol = paracetamolMgPer24h(line, dailyMg);
+  if (paracetamol >= times * rules.paracetamolMaxMgPer24h)
+    return {
+      [field]:
+        `This gives ${formatNumber(paracetamol)} mg of paracetamol in 24 hours, ${formatNumber(cleanNumber(paracetamol / rules.paracetamolMaxMgPer24h))} ` +
+        `times the 4 g maximum; this cannot be given. ${why}`,
+    };
+  return {};
+}
 
 /** Paracetamol in one line, mg per 24 hours (paracetamol itself, or the paracetamol in a combination). */
 export function paracetamolMgPer24h(line: EntryLine, dailyMg: number): number {
@@ -224,7 +395,7 @@ export function entryWarnings(
     out.push({
       code: 'ABOVE_MAX_DAILY_DOSE',
       message: `${formatNumber(dailyMg)} mg in 24 hours is above the maximum daily dose of ${p.generic} (${max.note}).`,
-      source: `${BNF} (${rules.meta.name} v${rules.meta.version})`,
+      source: `${max.source ?? BNF} (${rules.meta.name} v${rules.meta.version})`,
     });
   }
   if (omeMgPer24h !== null && omeMgPer24h >= rules.implausibleOmeMgPer24h) {

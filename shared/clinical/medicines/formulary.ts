@@ -2,6 +2,7 @@ import type { RuleSetMeta } from '../errors';
 import { normaliseDrugName } from './numbers';
 import type { DrugClass } from './types';
 import { INTERACTING_PRODUCTS } from './formulary-interacting';
+import { BENZODIAZEPINE_PRODUCTS } from './formulary-benzodiazepines';
 import { FORMULARY_BRANDS, type FormularyBrand } from './formulary-brands';
 
 /** Route of a formulary product: the OME routes plus `topical` (creams, gels, plasters). */
@@ -67,11 +68,11 @@ export interface FormularyEntry {
 export const FORMULARY_META: RuleSetMeta = {
   id: 'alongside-pain-formulary',
   name: 'Alongside curated pain formulary',
-  version: '1.0.3',
+  version: '1.0.4',
   source:
     'Hand-curated from UK product ranges and legal categories (BNF/dm+d as background); no dm+d identifiers. ' +
     'UK brand names and their strengths (1.0.3) from the product SPCs (electronic medicines compendium) and BNF ' +
-    'medicinal forms. ' +
+    'medicinal forms. 1.0.4: nitrazepam, oxazepam and chlordiazepoxide (switch to diazepam, Ashton). ' +
     'To be replaced by an attributed dm+d extract (Open Government Licence) and checked by the service pharmacist.',
 };
 
@@ -927,6 +928,7 @@ const PRODUCTS: readonly FormularyEntry[] = [
   },
   // Issue 13: the other medicines the interaction checks need (SSRIs, ACE inhibitors, diuretics, laxatives...)
   ...INTERACTING_PRODUCTS,
+  ...BENZODIAZEPINE_PRODUCTS,
 ];
 
 /** The shipped formulary: the products above with their UK brand names (formulary-brands.ts, 1.0.3). */

@@ -234,9 +234,10 @@ export const TAPER_CLASS_DEFAULTS: TaperClassRuleSet = {
   meta: {
     id: 'taper-class-defaults-uk',
     name: 'Taper defaults by medicine class',
-    version: '1.0.0',
+    version: '1.1.0',
     source:
-      'FPM Opioids Aware "Tapering and stopping" (5-10% every 2-6 weeks); UKMi/SPS "Calculating equivalent ' +
+      'FPM Opioids Aware "Tapering and stopping" (5-10% every 2-6 weeks); Ashton H. Benzodiazepines: How ' +
+      'they work and how to withdraw, 2002 (diazepam reduction, 1.1.0); UKMi/SPS "Calculating equivalent ' +
       'doses of oral benzodiazepines" (diazepam 2 mg halves to 1 mg, 1 mg steps every 1-4 weeks); Scottish ' +
       'Government benzodiazepine and Z-drug guide 2024-27 (reduce every 2-4 weeks, switching to diazepam is an ' +
       'option); NHS Fife gabapentinoid reduction (gabapentin 300 mg, pregabalin 75 mg a week).',
@@ -244,14 +245,17 @@ export const TAPER_CLASS_DEFAULTS: TaperClassRuleSet = {
   rules: [
     {
       key: 'diazepam',
-      label: 'Diazepam: 1 mg a day less every 2 weeks',
+      label:
+        'Diazepam (Ashton): 2 mg a day less every 2 weeks above 20 mg a day, 1 mg from 20 mg, 0.5 mg from 5 mg',
       drugClasses: ['benzodiazepine-z-drug'],
       generics: ['diazepam'],
+      // The steps come from shared/clinical/medicines/benzo-ashton.ts (the step shrinks with the dose); this
+      // row names the default and its source.
       stepMg: 1,
       intervalDays: 14,
       source:
-        'UKMi/SPS Q&A "Calculating equivalent doses of oral benzodiazepines" (1 mg steps every 1-4 weeks); ' +
-        'Scottish Government benzodiazepine and Z-drug guide 2024-27 (every 2-4 weeks).',
+        'Ashton H. Benzodiazepines: How they work and how to withdraw, 2002; UKMi/SPS "Calculating equivalent ' +
+        'doses of oral benzodiazepines" (2 mg tablets halve to 1 mg).',
     },
     {
       key: 'gabapentin',
@@ -273,7 +277,8 @@ export const TAPER_CLASS_DEFAULTS: TaperClassRuleSet = {
     },
     {
       key: 'benzodiazepine',
-      label: 'Benzodiazepines and Z-drugs: 10% of the starting dose every 2 weeks (or switch to diazepam)',
+      label:
+        'Benzodiazepines and Z-drugs: 10% of the starting dose every 2 weeks, or switch to diazepam first (Ashton)',
       drugClasses: ['benzodiazepine-z-drug'],
       percentOfStart: 10,
       intervalDays: 14,

@@ -177,9 +177,9 @@ describe('combinationFlags', () => {
 });
 
 describe('FORMULARY', () => {
-  it('has 40-100 entries (pain medicines, plus anticoagulants and antiplatelets for the interventions module) with unique ids and lower-case generic names', () => {
+  it('has 40-120 entries (pain medicines, plus anticoagulants and antiplatelets for the interventions module, medicines the checks need and benzodiazepines for the diazepam switch) with unique ids and lower-case generic names', () => {
     expect(FORMULARY.length).toBeGreaterThanOrEqual(40);
-    expect(FORMULARY.length).toBeLessThanOrEqual(100);
+    expect(FORMULARY.length).toBeLessThanOrEqual(120);
     expect(new Set(FORMULARY.map((e) => e.id)).size).toBe(FORMULARY.length);
     for (const entry of FORMULARY) {
       expect(entry.generic).toBe(entry.generic.trim().toLowerCase());

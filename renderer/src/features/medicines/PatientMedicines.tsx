@@ -34,6 +34,7 @@ import { MedicineChecksPanel } from './MedicineChecks';
 import { MedicineForm } from './MedicineForm';
 import { CdcComparisonCard, LatestTakenNote, PrnUseForm, ReviewsList } from './MedicineReviews';
 import { PlanForm } from './PlanForm';
+import { canSwitchToDiazepam, SwitchToDiazepamForm } from './SwitchToDiazepam';
 import { DateField } from '../../app/DateField';
 
 /** Headings of the OME threshold flags; the mg figure comes from the threshold set in use. */
@@ -199,7 +200,10 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
   const session = useSession();
   const [adding, setAdding] = useState(false);
   const [recordingUse, setRecordingUse] = useState(false);
-  const [open, setOpen] = useState<{ id: number; kind: 'ome' | 'stop' | 'plan' | 'change' } | null>(null);
+  const [open, setOpen] = useState<{
+    id: number;
+    kind: 'ome' | 'stop' | 'plan' | 'change' | 'switch';
+  } | null>(null);
   const thresholds = useOmeThresholds() ?? [];
   const q = useQuery({
     queryKey: ['meds:patient', patient.id],
@@ -215,7 +219,7 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
   const m = q.data;
   const canWrite = session.can('medicines.write');
   const canPlan = session.can('taper.manage');
-  const toggle = (id: number, kind: 'ome' | 'stop' | 'plan' | 'change') =>
+  const toggle = (id: number, kind: 'ome' | 'stop' | 'plan' | 'change' | 'switch') =>
     setOpen(open?.id === id && open.kind === kind ? null : { id, kind });
   return (
     <Stack>
@@ -309,6 +313,11 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
                           Plan a taper
                         </Button>
                       )}
+                      {canPlan && canSwitchToDiazepam(e) && (
+                        <Button size="compact-sm" variant="default" onClick={() => toggle(e.id, 'switch')}>
+                          Switch to diazepam
+                        </Button>
+                      )}
                       {canWrite && (
                         <Button size="compact-sm" variant="default" onClick={() => toggle(e.id, 'change')}>
                           Change
@@ -348,6 +357,9 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
                       )}
                       {open.kind === 'plan' && (
                         <PlanForm patientId={patient.id} entry={e} onDone={() => setOpen(null)} />
+                      )}
+                      {open.kind === 'switch' && (
+                        <SwitchToDiazepamForm entry={e} onDone={() => setOpen(null)} />
                       )}
                     </Table.Td>
                   </Table.Tr>

@@ -131,6 +131,19 @@ export function LetterBody({ letter }: { letter: PlanLetter }) {
         {plan.patientAgreed ? 'agreed with the patient' : 'drafted and is not yet agreed with the patient'}
         {plan.signedOffBy ? ` and signed off by ${plan.signedOffBy}` : ''}.
       </p>
+      {letter.diazepamSwitch && (
+        <>
+          <h2>Switch to diazepam</h2>
+          <p>
+            On {longDate(letter.diazepamSwitch.switchedOn)} {letter.diazepamSwitch.fromText} was stopped and
+            replaced by the equivalent dose of diazepam,{' '}
+            <b>{letter.diazepamSwitch.diazepamMgPer24h} mg a day</b>, a long-acting benzodiazepine that comes
+            down more smoothly. Equivalence used: <b>{letter.diazepamSwitch.equivalence}</b> (
+            {letter.diazepamSwitch.working}). Equivalence is approximate. Source:{' '}
+            {letter.diazepamSwitch.ruleSet.source}
+          </p>
+        </>
+      )}
       <h2>New dose instructions</h2>
       <p>
         Current dose: <b>{current.instruction}</b>
@@ -202,6 +215,13 @@ export function LetterBody({ letter }: { letter: PlanLetter }) {
           You and your pain team agreed to {goal} slowly, a small step at a time, so that your body can get
           used to each change. Keep to this calendar. Do not go faster.
         </p>
+        {letter.diazepamSwitch && (
+          <p>
+            On {formatDateGb(letter.diazepamSwitch.switchedOn)} your{' '}
+            {letter.diazepamSwitch.fromText.toLowerCase()} was changed to diazepam, which works for longer, so
+            the steps down are smoother. Do not take both.
+          </p>
+        )}
         <Calendar steps={remaining} head={['Starting on', 'What to do']} />
         <h3>What you may notice</h3>
         <p>{safety.withdrawal}</p>
