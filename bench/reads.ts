@@ -52,6 +52,7 @@ export const READ_BENCH: Record<string, ReadEntry> = {
   'auth:signOut': { exempt: 'ends the session (a state change, not a read of data)' },
   'auth:lock': { exempt: 'locks the session (a state change, not a read of data)' },
   'auth:touch': { args: () => ({}) },
+  'auth:lockTime': { args: () => ({}) },
   'patients:search': { coveredBy: 'bench/suite.ts' },
   'patients:get': { coveredBy: 'bench/suite.ts' },
   'patients:history': { args: (s, i) => ({ id: pick(s.patients, i) }) },

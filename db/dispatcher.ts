@@ -80,6 +80,10 @@ const handlers: Handlers = {
     return null;
   },
   'auth:touch': async (ctx) => ({ lockAfterMinutes: (await readSettings(ctx.conn.db)).lockAfterMinutes }),
+  'auth:lockTime': async (ctx) => ({
+    lockAfterMinutes: (await readSettings(ctx.conn.db)).lockAfterMinutes,
+    locked: ctx.session?.locked ?? false,
+  }),
   'patients:search': (ctx, input) => searchPatients(ctx.conn.db, input.query, input.offset, input.limit),
   'patients:get': (ctx, input) => openPatient(ctx, input.id),
   'patients:create': (ctx, input) => createPatient(ctx, input),
@@ -316,7 +320,9 @@ export function createDispatcher(
           return { ok: false, error: { code: 'FORBIDDEN', message: 'Your role does not allow this.' } };
         }
       }
-      if (!session.locked && channel !== 'auth:lock') session.lastActivityAt = now().getTime();
+      // Locking, and an idle screen asking for the lock time, are not activity.
+      if (!session.locked && channel !== 'auth:lock' && channel !== 'auth:lockTime')
+        session.lastActivityAt = now().getTime();
     }
 
     try {

@@ -41,6 +41,13 @@ export type Audience = 'gp' | 'referrer' | 'patient';
 export const REFERRER_NOT_RECORDED =
   'This letter cannot be addressed: the clinician who referred the patient is not recorded. Record the referrer’s name, role, organisation and address, and the letter is written to them.';
 
+/**
+ * What the GP and referrer letters say when nobody recorded what matters to the patient (issue 16 review):
+ * those letters are about the MDT's advice and still go, saying so truthfully. The patient letter is held back
+ * instead ("needs attention"): it cannot say "you told us that what matters most to you is ..." without it.
+ */
+export const WHAT_MATTERS_NOT_RECORDED = 'not recorded';
+
 /** What a GP letter says when the patient's GP practice is not recorded. */
 export const GP_NOT_RECORDED =
   'This letter cannot be addressed: the patient’s GP practice is not recorded. Record it on the patient’s details, then write the letter again.';
@@ -323,7 +330,8 @@ export async function composeLetter(
       patient: { name: patientName, nhsNumber: patient.nhs_number ?? '', dateOfBirth: patient.date_of_birth },
       recipientName: to.name,
       question,
-      whatMatters,
+      whatMatters:
+        audience === 'patient' || whatMatters.trim() !== '' ? whatMatters : WHAT_MATTERS_NOT_RECORDED,
       outcome: toClinicalOutcome(o),
       disciplinesPresent: disciplines,
       patientSummary: o.patientSummary,

@@ -105,6 +105,13 @@ const foundationContract = {
     write: false,
     summary: 'The user is active.',
   }),
+  'auth:lockTime': op<{ lockAfterMinutes: number; locked: boolean }>()({
+    input: empty,
+    access: 'session',
+    write: false,
+    summary:
+      'The lock time in force now, asked by a screen left idle (not counted as activity), so a changed lock time reaches it.',
+  }),
 
   'patients:search': op<PatientPage>()({
     input: z.strictObject({ query: z.string().max(100, 'At most 100 characters.').default(''), ...page }),

@@ -48,7 +48,11 @@ afterEach(async () => app.close());
  * Jo Smith (NHS number 9434765919, Riverside Surgery, postcode LS1 4AP) on oxycodone MR 20 mg twice a day,
  * sent to the MDT from triage (referred by Dr Jane Rao when `withReferrer`), discussed on the meeting day.
  */
-async function discussedCase(withReferrer: boolean, referrerOnReferral: Record<string, string> = {}) {
+async function discussedCase(
+  withReferrer: boolean,
+  referrerOnReferral: Record<string, string> = {},
+  patientExtra: Record<string, unknown> = {},
+) {
   const p = await app.ok(
     'patients:create',
     {
@@ -61,6 +65,7 @@ async function discussedCase(withReferrer: boolean, referrerOnReferral: Record<s
       postcode: 'LS1 4AP',
       whatMatters: 'Walking the dog again',
       diagnosisSite: 'Lower back',
+      ...patientExtra,
     },
     COORD,
   );
@@ -396,5 +401,19 @@ describe('superseded letters and unapproved templates', () => {
     ).toBe(1);
     const twice = await app.call('mdt:letterTemplates:approve', { templateId: gpTemplate.id }, CHAIR);
     expect(twice.ok).toBe(false);
+  });
+});
+
+describe('what matters to the patient, when nobody recorded it (issue 16 review)', () => {
+  it('holds back only the patient letter (it cannot say "you told us" without it); GP and referrer letters go, saying it is not recorded', async () => {
+    // Triage-created referral (no "what matters" on it) and a patient record without one.
+    const c = await discussedCase(true, {}, { whatMatters: '' });
+    const { gp, referrer, patient } = await confirmAndFinish(c);
+    expect(gp.status).toBe('ready');
+    expect(gp.body).toContain('What matters to the patient: not recorded\n');
+    expect(referrer.status).toBe('ready');
+    expect(referrer.body).toContain('What matters to the patient: not recorded\n');
+    expect(patient.status).toBe('needs-attention');
+    expect(patient.body).toBeNull();
   });
 });

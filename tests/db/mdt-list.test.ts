@@ -96,6 +96,81 @@ describe('suggestions are ranked by clinical priority', () => {
       '1 action from the last MDT overdue: Write to GP (owner Test consultant, due 1 March 2016).',
     );
   });
+
+  it('a rehab reason names the goals reviewed with no progress and the date of that review, never a placeholder', async () => {
+    // Two goals set 15-Jun-2026: "walk the dog" (baseline −1) and "swim again" (baseline −2). Reviewed
+    // 01-Sep-2026 with progress (0 and −1), then 15-Oct-2026 with none ("no change" keeps −1; "worse than
+    // baseline" is −2): every goal at or below its baseline is no progress (rehab-outcomes.md §1.2 levels).
+    // The reason must name both goals and the later review's date, in words (issue 16: it showed placeholder
+    // text and a wrong date).
+    await signedInAs(app, 'physiotherapist', 'physio-session');
+    const p = await mdtPatient(app, 'Stalled');
+    const plan = await app.ok(
+      'rehab:createPlan',
+      {
+        patientId: p.id,
+        pathway: 'physiotherapy',
+        referralDate: '2026-06-01',
+        treatmentStartDate: '2026-06-15',
+      },
+      'physio-session',
+    );
+    const goal = (activity: string, baseline: -1 | -2) =>
+      app.ok(
+        'rehab:addGoal',
+        {
+          planId: plan.id,
+          goal: {
+            whatMatters: 'Being active again',
+            activity,
+            measure: 'minutes',
+            target: '20 minutes',
+            setOn: '2026-06-15',
+            targetDate: '2026-12-31',
+            domain: 'mobility',
+            baseline,
+            levelMinus2: 'Not at all',
+            levelMinus1: '5 minutes',
+            levelZero: '20 minutes',
+            levelPlus1: '30 minutes',
+            levelPlus2: '45 minutes',
+          },
+        },
+        'physio-session',
+      );
+    const dog = await goal('walk the dog', -1);
+    const swim = await goal('swim again', -2);
+    await app.ok(
+      'rehab:review',
+      {
+        planId: plan.id,
+        reviewDate: '2026-09-01',
+        ratings: [
+          { goalId: dog.id, outcome: 'achieved as expected' },
+          { goalId: swim.id, outcome: 'partial progress' },
+        ],
+      },
+      'physio-session',
+    );
+    await app.ok(
+      'rehab:review',
+      {
+        planId: plan.id,
+        reviewDate: '2026-10-15',
+        ratings: [
+          { goalId: dog.id, outcome: 'no change' },
+          { goalId: swim.id, outcome: 'worse than baseline' },
+        ],
+      },
+      'physio-session',
+    );
+    const next = await app.ok('mdt:meetings:createNext', { meetingTypeId: complexType }, COORD);
+    const s = await app.ok('mdt:meeting:suggestions', { meetingId: next.id }, COORD);
+    const mine = s.find((x) => x.patientName === 'STALLED, Alex');
+    expect(mine?.reasons.map((r) => r.text)).toEqual([
+      '2 rehabilitation goals reviewed with no progress: "walk the dog" (reviewed 15 October 2026); "swim again" (reviewed 15 October 2026).',
+    ]);
+  });
 });
 
 describe("a listing's question", () => {

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { londonToday } from '../../shared/dates';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
-import { closeAll, newPage, seedStaff, signInThroughUi } from './staff';
+import { approveIfLate, closeAll, newPage, seedStaff, signInThroughUi } from './staff';
 
 const E2E_PASSWORD = 'amber kettle lantern harbour';
 
@@ -128,6 +128,7 @@ beforeAll(async () => {
     .run(day, `${day}T00:01`, new Date(`${day}T00:01:00Z`).toISOString(), meetingId);
   for (const u of ['apatel', 'pgreen', 'sjones'])
     await preview.seed('mdt:attendance:set', { meetingId, userId: ids[u], status: 'present' }, 'seed-coord');
+  await approveIfLate(preview, listingId, 'seed-chair');
   await preview.seed('mdt:case:start', { listingId }, 'seed-coord');
   await preview.seed(
     'mdt:outcome:confirm',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateGb, londonToday } from '../../shared/dates';
 import { OXY_MR } from '../helpers/seed';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
-import { closeAll, PASSWORD, seedStaff, signInThroughUi } from './staff';
+import { approveIfLate, closeAll, PASSWORD, seedStaff, signInThroughUi } from './staff';
 import { formatDateEntry } from '../../shared/date-entry';
 
 /**
@@ -44,7 +44,7 @@ beforeAll(async () => {
       { username: 'pgreen', displayName: 'Priya Green', role: 'psychologist' },
       { username: 'tnowak', displayName: 'Tom Nowak', role: 'physiotherapist' },
     ],
-    { signIn: { lmills: 'coord' } },
+    { signIn: { lmills: 'coord', apatel: 'chair' } },
   );
   const p = await seed(
     'patients:create',
@@ -86,6 +86,7 @@ beforeAll(async () => {
     .run(meetingDate, `${meetingDate}T09:00`, new Date(`${meetingDate}T09:00:00Z`).toISOString(), meetingId);
   for (const u of ['apatel', 'pgreen', 'tnowak'])
     await seed('mdt:attendance:set', { meetingId, userId: users[u], status: 'present' }, 'coord');
+  await approveIfLate(preview, listing.id, 'chair');
   await seed('mdt:case:start', { listingId: listing.id }, 'coord');
   // A second patient, on oxycodone MR, for a medication change and a rehab goal (confirmed by the service).
   await seed('users:create', {
@@ -141,6 +142,7 @@ beforeAll(async () => {
 describe('medication-change and rehab-goal actions create drafts in Medicines and Rehab', () => {
   it('shows the draft plan on the nurse worklist and plan page, and the draft goal in Rehab', async () => {
     await seed('auth:signIn', { username: 'apatel', password: PASSWORD }, 'chair');
+    await approveIfLate(preview, second.listingId, 'chair');
     await seed('mdt:case:start', { listingId: second.listingId }, 'coord');
     const nurseId = (await preview.seed<{ id: number; username: string }[]>('users:list', {}, 'seed')).find(
       (u) => u.username === 'sjones',
@@ -213,14 +215,17 @@ describe('an MDT intervention action creates a draft request on the waiting list
     await page.getByLabel('Due date of action 1').fill('2026-12-31');
     await page.getByText(/Draft saved/).waitFor();
     const before = preview.count('intervention_requests');
-    await page.getByRole('button', { name: 'Confirm outcome' }).click();
+    // The confirm step shows the patient letter first (issue 16); Confirm is under it.
+    await page.getByRole('button', { name: 'Check the patient letter and confirm' }).click();
+    await page.getByRole('button', { name: 'Confirm outcome', exact: true }).click();
     await page.getByText('Enter the level or target, e.g. L4-5.').waitFor();
     expect(preview.count('intervention_requests')).toBe(before);
     await screenshot(page, 'mdt-links-01-field-message');
     await noAxe();
 
     await page.getByLabel('Level or target for action 1').fill('L4-5');
-    await page.getByRole('button', { name: 'Confirm outcome' }).click();
+    await page.getByRole('button', { name: 'Check the patient letter and confirm' }).click();
+    await page.getByRole('button', { name: 'Confirm outcome', exact: true }).click();
     await page.getByText('Outcome confirmed.').waitFor({ timeout: 10_000 });
     const created = page.getByTestId('action-1-draft');
     await created.waitFor();

@@ -133,6 +133,34 @@ async function press(locator: ReturnType<Page['getByRole']>) {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * The confirm step (issue 16 decision): the chair opens the patient letter, reads it, and confirms from under
+ * it. The Confirm button takes the focus when the letter appears, so Enter confirms.
+ */
+async function confirmThroughLetter(): Promise<string> {
+  await press(page.getByRole('button', { name: 'Check the patient letter and confirm' }));
+  const letter = page.getByRole('region', { name: 'Patient letter to confirm' });
+  await letter.waitFor({ timeout: 10_000 });
+  const text = await letter.innerText();
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+    .toBe('Confirm outcome');
+  await page.keyboard.press('Enter');
+  return text;
+}
+
+/**
+ * A case referred after the cut-off is a late addition (whether it is depends on the weekday the tests run):
+ * the chair approves it with L, without leaving presentation mode.
+ */
+async function approveLateIfAsked() {
+  const approve = page.getByRole('button', { name: 'Approve late addition (L)' });
+  if (!(await approve.isVisible())) return;
+  await blur();
+  await page.keyboard.press('l');
+  await approve.waitFor({ state: 'hidden' });
+}
+
 async function blur() {
   await page.evaluate('document.activeElement && document.activeElement.blur()');
 }
@@ -217,6 +245,7 @@ describe('MDT meeting in the browser preview', () => {
     }
     // Case 1 (SMITH): start, type the outcome, add an action.
     await page.getByRole('heading', { name: 'SMITH, Jo' }).waitFor();
+    await approveLateIfAsked();
     await press(page.getByRole('button', { name: 'Start discussing SMITH, Jo' }));
     await page.getByText('Quorum met').first().waitFor();
     await page.getByLabel("Outcome in the MDT's words").focus();
@@ -236,7 +265,8 @@ describe('MDT meeting in the browser preview', () => {
       .waitFor();
     await screenshot(page, 'mdt-03-presentation');
     expect(await axeViolations(page)).toEqual([]);
-    await press(page.getByRole('button', { name: 'Confirm outcome' }));
+    const patientLetter = await confirmThroughLetter();
+    expect(patientLetter).toContain('Dear Jo Smith,');
     await page
       .getByText('Outcome confirmed.')
       .waitFor({ timeout: 8000 })
@@ -255,6 +285,7 @@ describe('MDT meeting in the browser preview', () => {
     await page.getByRole('heading', { name: 'SMITH, Jo' }).waitFor();
     await page.keyboard.press('ArrowRight');
     await page.getByRole('heading', { name: 'OKAFOR, Jo' }).waitFor();
+    await approveLateIfAsked();
     await press(page.getByRole('button', { name: 'Start discussing OKAFOR, Jo' }));
     await page.getByLabel("Outcome in the MDT's words").focus();
     await page.keyboard.type('Suitable for the pain management programme.');
@@ -269,14 +300,15 @@ describe('MDT meeting in the browser preview', () => {
       .poll(() => page.getByLabel("Outcome in the MDT's words").inputValue())
       .toBe('Suitable for the pain management programme.');
     // Confirming needs an action or an explicit "no action".
-    await press(page.getByRole('button', { name: 'Confirm outcome' }));
+    await confirmThroughLetter();
     await page
       .getByText(/Add at least one action/)
       .first()
       .waitFor();
     await page.getByLabel('No action needed').focus();
     await page.keyboard.press('Space');
-    await press(page.getByRole('button', { name: 'Confirm outcome' }));
+    // Ticking "No action needed" changed the outcome, so the letter is shown again before Confirm.
+    await confirmThroughLetter();
     await page.getByText(/Outcome confirmed|Confirmed with a warning/).waitFor();
     const snapshots = preview.dispatcher.conn.sqlite
       .prepare(`SELECT quorum_json FROM mdt_outcomes WHERE status = 'confirmed' ORDER BY id`)

@@ -103,3 +103,20 @@ export async function closeAll(browser: Browser | undefined, preview: PreviewFix
   await browser?.close();
   await preview?.close();
 }
+
+/**
+ * A case referred after its meeting's cut-off is a late addition and cannot be started until the chair
+ * approves it. Whether a seeded referral is late depends on the weekday the tests run, so the seeding
+ * approves it as the chair would (through the dispatcher), only when it is late.
+ */
+export async function approveIfLate(
+  preview: PreviewFixture,
+  listingId: number,
+  chairSession: string,
+): Promise<void> {
+  const row = preview.dispatcher.conn.sqlite
+    .prepare('SELECT is_late_addition, late_approved_by FROM mdt_listings WHERE id = ?')
+    .get(listingId) as { is_late_addition: number; late_approved_by: number | null } | undefined;
+  if (row?.is_late_addition === 1 && row.late_approved_by === null)
+    await preview.seed('mdt:listing:approveLate', { listingId }, chairSession);
+}

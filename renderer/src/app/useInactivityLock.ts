@@ -3,10 +3,16 @@ import { api } from '../api/client';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
 
+/** How often a screen left idle asks for the lock time in force (an administrator may have changed it). */
+export const IDLE_LOCK_TIME_CHECK_MS = 60_000;
+
 /**
  * Locks the app after `minutes` without keyboard or pointer activity, and tells the main process the user
  * is active (at most once a minute) so that it does not lock a session someone is reading. The main
  * process enforces the same limit on its own: this hook only makes the lock visible promptly.
+ * A screen left idle asks for the lock time in force once a minute (`auth:lockTime`, which the server does
+ * not count as activity), so a lock time shortened while nobody touches the screen still reaches it, and a
+ * session the server has already locked is locked on screen too (issue 17).
  */
 export function useInactivityLock(minutes: number, active: boolean, onLock: () => void): void {
   const last = useRef(0);
@@ -21,6 +27,9 @@ export function useInactivityLock(minutes: number, active: boolean, onLock: () =
     if (!active) return undefined;
     last.current = Date.now();
     lastTouch.current = Date.now();
+    let lastAsk = Date.now();
+    let asking = false;
+    let stopped = false;
     const mark = () => {
       const now = Date.now();
       last.current = now;
@@ -33,9 +42,29 @@ export function useInactivityLock(minutes: number, active: boolean, onLock: () =
     };
     for (const e of ACTIVITY_EVENTS) window.addEventListener(e, mark, { passive: true });
     const timer = window.setInterval(() => {
-      if (Date.now() - last.current >= limit.current * 60_000) onLock();
+      const now = Date.now();
+      if (now - last.current >= limit.current * 60_000) {
+        onLock();
+        return;
+      }
+      const idleSinceAsk = now - Math.max(last.current, lastAsk);
+      if (!asking && idleSinceAsk >= IDLE_LOCK_TIME_CHECK_MS) {
+        asking = true;
+        lastAsk = now;
+        void api
+          .result('auth:lockTime', {})
+          .then((r) => {
+            if (!r.ok || stopped) return;
+            limit.current = r.value.lockAfterMinutes;
+            if (r.value.locked || Date.now() - last.current >= limit.current * 60_000) onLock();
+          })
+          .finally(() => {
+            asking = false;
+          });
+      }
     }, 5_000);
     return () => {
+      stopped = true;
       for (const e of ACTIVITY_EVENTS) window.removeEventListener(e, mark);
       window.clearInterval(timer);
     };

@@ -2,7 +2,7 @@
  * Issue 16: the outcome editor never loses text. The real RunMeeting screen, the real client and dispatcher,
  * a real SQLite database (tests/renderer/mdt/harness.tsx).
  */
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/db';
@@ -127,7 +127,74 @@ describe('the outcome editor in presentation mode', () => {
     await waitFor(async () => expect(await savedSummary(listings.second)).toBe('No change to the plan.'));
     await user.click(screen.getByLabelText('No action needed'));
     await user.click(screen.getByLabelText("Outcome in the MDT's words"));
+    // Ctrl+Enter shows the patient letter (the confirm step); with it on screen, Ctrl+Enter confirms.
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await screen.findByRole('region', { name: 'Patient letter to confirm' });
     await user.keyboard('{Control>}{Enter}{/Control}');
     await screen.findByText(/Outcome confirmed|Confirmed with a warning/);
+  });
+});
+
+/** The outcome's status in the database ('draft' until confirmed). */
+const savedStatus = async (listingId: number) =>
+  (await app.ok('mdt:outcome:get', { listingId }, CHAIR))?.status ?? 'none';
+
+describe('the chair sees the patient letter before confirming (issue 16 decision)', () => {
+  it('Confirm is not on screen until the patient letter is; then it sits under the letter’s text', async () => {
+    const user = userEvent.setup();
+    const box = await openMeeting();
+    await user.type(box, 'Offer the pain management programme.');
+    await user.type(
+      screen.getByLabelText('Plain-English summary for the patient letter'),
+      'We suggest a pain management programme.',
+    );
+    await user.click(screen.getByLabelText('No action needed'));
+    // Before the letter is shown there is no Confirm button anywhere on the screen.
+    expect(screen.queryByRole('button', { name: 'Confirm outcome' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Check the patient letter and confirm' }));
+    const letter = await screen.findByRole(
+      'region',
+      { name: 'Patient letter to confirm' },
+      { timeout: 10_000 },
+    );
+    // The letter's own words (PATIENT_LETTER_TEMPLATE v2.0.0), written to the patient, with the summary typed.
+    expect(letter.textContent).toContain('Dear Alex Ashdown,');
+    expect(letter.textContent).toContain('We suggest a pain management programme.');
+    expect(letter.textContent).toContain('Nothing needs to happen straight away.');
+    // Confirm is in that same view, and has the focus (Enter confirms from the keyboard).
+    const confirmButton = within(letter).getByRole('button', { name: 'Confirm outcome' });
+    expect(screen.getAllByRole('button', { name: 'Confirm outcome' })).toHaveLength(1);
+    await waitFor(() => expect(document.activeElement).toBe(confirmButton));
+    expect(await savedStatus(listings.first)).toBe('draft');
+    await user.click(confirmButton);
+    await screen.findByText(/Outcome confirmed|Confirmed with a warning/, undefined, { timeout: 10_000 });
+    expect(await savedStatus(listings.first)).toBe('confirmed');
+  });
+
+  it('Ctrl+Enter shows the letter and confirms nothing; a change to the outcome closes the letter again', async () => {
+    const user = userEvent.setup();
+    const box = await openMeeting();
+    await user.type(box, 'No change to the plan.');
+    await user.click(screen.getByLabelText('No action needed'));
+    await user.click(box);
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await screen.findByRole('region', { name: 'Patient letter to confirm' }, { timeout: 10_000 });
+    expect(await savedStatus(listings.first)).toBe('draft');
+    // Typing after the letter was shown: the letter on screen would no longer be the one sent, so it goes.
+    await user.click(box);
+    await user.keyboard('{End} Review in 8 weeks.');
+    await waitFor(() =>
+      expect(screen.queryByRole('region', { name: 'Patient letter to confirm' })).toBeNull(),
+    );
+    expect(screen.queryByRole('button', { name: 'Confirm outcome' })).toBeNull();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await screen.findByRole('region', { name: 'Patient letter to confirm' }, { timeout: 10_000 });
+    expect(await savedStatus(listings.first)).toBe('draft');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await screen.findByText(/Outcome confirmed|Confirmed with a warning/, undefined, { timeout: 10_000 });
+    expect(await app.ok('mdt:outcome:get', { listingId: listings.first }, CHAIR)).toMatchObject({
+      status: 'confirmed',
+      summary: 'No change to the plan. Review in 8 weeks.',
+    });
   });
 });

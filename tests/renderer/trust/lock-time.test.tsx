@@ -1,4 +1,4 @@
-import { fireEvent, render } from '@testing-library/react';
+import { cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useInactivityLock } from '../../../renderer/src/app/useInactivityLock';
 import { signedInAs } from '../../helpers/db';
@@ -11,7 +11,9 @@ import { rendererApp, SESSION, type RendererApp } from '../harness';
  */
 let r: RendererApp;
 afterEach(async () => {
+  cleanup();
   vi.useRealTimers();
+  await realWait(200); // a lock-time question still on its way is answered before the database closes
   await r.close();
 });
 
@@ -51,5 +53,37 @@ describe('A new lock time reaches sessions already open', () => {
     expect(onLock).not.toHaveBeenCalled();
     vi.advanceTimersByTime(65_000);
     expect(onLock).toHaveBeenCalled();
+  });
+
+  it('a screen left idle since before the change locks at the new time, with no activity at all', async () => {
+    r = await rendererApp('nurse');
+    await signedInAs(r.app, 'admin', 'admin');
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const onLock = vi.fn();
+    // Signed in when the lock time was 10 minutes; nobody touches the screen from here on.
+    render(<Probe minutes={10} onLock={onLock} />);
+    await r.app.ok('settings:update', { lockAfterMinutes: 2 }, 'admin');
+    // After a minute idle the screen asks for the lock time in force (once), without counting as activity.
+    vi.advanceTimersByTime(65_000);
+    await realWait(200); // the answer (real dispatcher, real promise)
+    expect(r.sent.filter((s) => s.channel === 'auth:lockTime')).toHaveLength(1);
+    expect(r.sent.filter((s) => s.channel === 'auth:touch')).toHaveLength(0);
+    // Control: not locked before 2 idle minutes.
+    vi.advanceTimersByTime(50_000); // 115 s idle
+    expect(onLock).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(10_000); // 125 s idle: the new 2 minutes have passed (the old 10 have not)
+    expect(onLock).toHaveBeenCalled();
+  });
+
+  it('asking for the lock time does not keep the session open on the server', async () => {
+    r = await rendererApp('nurse');
+    await signedInAs(r.app, 'admin', 'admin');
+    await r.app.ok('settings:update', { lockAfterMinutes: 2 }, 'admin');
+    r.app.clock.now = new Date(r.app.clock.now.getTime() + 90_000);
+    expect(await r.app.ok('auth:lockTime', {}, SESSION)).toEqual({ lockAfterMinutes: 2, locked: false });
+    r.app.clock.now = new Date(r.app.clock.now.getTime() + 45_000); // 135 s since the last activity
+    expect(await r.app.ok('auth:lockTime', {}, SESSION)).toEqual({ lockAfterMinutes: 2, locked: true });
+    const after = await r.app.call('patients:search', { query: 'a' }, SESSION);
+    expect(!after.ok && after.error.code).toBe('LOCKED');
   });
 });

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { formatDateGb } from '../../../../shared/dates';
 import type { ListingView } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
+import { serverFieldErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { errorText, localTime } from './common';
 
@@ -57,6 +58,9 @@ export function ListingControls({ l, compact = false }: { l: ListingView; compac
   const size = compact ? 'compact-xs' : 'compact-sm';
   const pending = withdraw.isPending || move.isPending || ask.isPending;
   const error = withdraw.error ?? move.error ?? ask.error;
+  // A refused reason (or question) is shown beside its box; anything else under the buttons.
+  const fieldErrors = serverFieldErrors(error);
+  const besideField = fieldErrors.reason ?? fieldErrors.question;
   return (
     <Stack gap={4} className="no-print">
       {mode === 'none' && (
@@ -79,6 +83,7 @@ export function ListingControls({ l, compact = false }: { l: ListingView; compac
           minRows={2}
           value={question}
           onChange={(e) => setQuestion(e.currentTarget.value)}
+          error={fieldErrors.question}
         />
       )}
       {mode === 'move' && (
@@ -111,6 +116,7 @@ export function ListingControls({ l, compact = false }: { l: ListingView; compac
             minRows={1}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
+            error={fieldErrors.reason}
           />
           <Group gap={4}>
             <Button
@@ -131,7 +137,7 @@ export function ListingControls({ l, compact = false }: { l: ListingView; compac
           </Group>
         </>
       )}
-      {error && (
+      {error && !besideField && (
         <Text c="red.9" size="sm" role="alert">
           {errorText(error)}
         </Text>

@@ -42,7 +42,7 @@ import { Notice } from '../../app/Notice';
 import { useSession } from '../../app/session';
 import { ActionLinkFields, DraftCreated, linkPayload, validateActionLinks } from './ActionLinks';
 import { errorText, Loading, usePeople } from './common';
-import { PatientLetterPreview } from './PatientLetterPreview';
+import { ConfirmWithPatientLetter } from './PatientLetterPreview';
 
 interface DraftAction {
   description: string;
@@ -221,6 +221,16 @@ function OutcomeEditor({
       (e: unknown) => setSaved(errorText(e)),
     );
   }, [qc, listing.id]);
+  // The confirm step: the patient letter written from what is typed, shown before Confirm exists.
+  const letter = useMutation({
+    mutationFn: async () => {
+      flush();
+      await saving.get(listing.id)?.catch(() => undefined);
+      return api.call('mdt:outcome:previewPatientLetter', { listingId: listing.id });
+    },
+  });
+  const closeLetter = useRef(letter.reset);
+  closeLetter.current = letter.reset;
 
   useEffect(() => {
     if (ro) return;
@@ -228,6 +238,8 @@ function OutcomeEditor({
       const d = structuredClone(getValues());
       unsaved.set(listing.id, d);
       pending.current = d;
+      // The letter on screen must be the one Confirm writes: a change closes it.
+      closeLetter.current();
       setSaved('Saving…');
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(flush, 400);
@@ -290,12 +302,15 @@ function OutcomeEditor({
         addAction();
         setTimeout(() => setFocus(`actions.${getValues('actions').length - 1}.description`), 0);
       },
+      // Ctrl+Enter: the first press shows the patient letter; only with the letter on screen does it confirm.
       confirm: () => {
-        if (!ro && session.can('mdt.chair')) confirm.mutate(getValues());
+        if (ro || !session.can('mdt.chair')) return;
+        if (letter.data) confirm.mutate(getValues());
+        else if (!letter.isPending) letter.mutate();
       },
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [ro, setFocus, getValues, session],
+    [ro, setFocus, getValues, session, letter.data, letter.isPending],
   );
 
   /** The message at a server or client field path ("summary", "actions[0]", "actions.0.intervention.site"). */
@@ -473,23 +488,15 @@ function OutcomeEditor({
         {err('quorum') && <Alert color="red.9">{err('quorum')}</Alert>}
         {err('meeting') && <Alert color="red.9">{err('meeting')}</Alert>}
         {!ro && session.can('mdt.chair') && (
-          <PatientLetterPreview
-            listingId={listing.id}
-            beforePreview={async () => {
-              flush();
-              await saving.get(listing.id)?.catch(() => undefined);
-            }}
+          <ConfirmWithPatientLetter
+            letter={letter.data}
+            opening={letter.isPending}
+            openError={letter.error}
+            confirming={confirm.isPending}
+            onOpen={() => letter.mutate()}
+            onConfirm={() => confirm.mutate(getValues())}
+            onBack={() => letter.reset()}
           />
-        )}
-        {!ro && session.can('mdt.chair') && (
-          <Button
-            color="brand.8"
-            onClick={() => confirm.mutate(getValues())}
-            loading={confirm.isPending}
-            w="fit-content"
-          >
-            Confirm outcome
-          </Button>
         )}
       </Stack>
     </Paper>

@@ -139,7 +139,7 @@ export function RunMeeting() {
   const closed = q.data?.meeting.status === 'closed';
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      // Ctrl+Enter confirms, even from inside a text box; Escape leaves the text box for the letter keys.
+      // Ctrl+Enter opens the confirm step (the patient letter), then confirms, even from inside a text box; Escape leaves the text box for the letter keys.
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         editor.current?.confirm();
@@ -190,7 +190,8 @@ export function RunMeeting() {
       </Group>
       <Text size="sm" c="dimmed">
         Keys (when not typing): N or → next case, P or ← previous case, S start discussing, O outcome, A add
-        an action, L approve a late addition (chair). While typing: Esc leaves the box, Ctrl+Enter confirms.
+        an action, L approve a late addition (chair). While typing: Esc leaves the box. Ctrl+Enter shows the
+        patient letter; with the letter on screen, Ctrl+Enter (or Enter on its button) confirms.
       </Text>
       {cases.length === 0 ? (
         <Text c="dimmed">No cases on this list.</Text>

@@ -32,6 +32,19 @@ import { SocialServiceList } from './Social';
 
 const pathwayLabel = (p: Pathway | 'all') => (p === 'all' ? 'All pathways' : PATHWAY_LABELS[p]);
 
+/**
+ * Printing the service outcomes (all time or a period): the figures only, without the app's header,
+ * navigation, tabs, choices and buttons (the summary line names the period and pathway). Found by
+ * tests/e2e/rehab-service.test.ts: before, the page printed with the buttons and the whole app around it.
+ */
+const SERVICE_PRINT_CSS = `
+@media print {
+  @page { size: A4; margin: 15mm; }
+  header, nav, .no-print, .mantine-AppShell-header, .mantine-AppShell-navbar, .mantine-Tabs-list { display: none !important; }
+  .mantine-AppShell-main { padding: 0 !important; background: white !important; }
+}
+`;
+
 function Outcomes() {
   const [pathway, setPathway] = useState<Pathway | ''>('');
   const [periods] = useState(() => periodChoices(londonToday()));
@@ -43,7 +56,9 @@ function Outcomes() {
   });
   return (
     <Stack>
+      <style>{SERVICE_PRINT_CSS}</style>
       <NativeSelect
+        className="no-print"
         label="Pathway"
         w={320}
         value={pathway}
@@ -54,6 +69,7 @@ function Outcomes() {
         ]}
       />
       <NativeSelect
+        className="no-print"
         label="Period"
         w={420}
         value={periodValue}
@@ -84,7 +100,7 @@ function Outcomes() {
                 .map((r) => ({ label: r.measure, percent: r.percentImproved }))}
             />
           </Card>
-          <Group>
+          <Group className="no-print">
             <Button
               variant="default"
               disabled={q.data.rows.length === 0}
