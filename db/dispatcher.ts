@@ -34,6 +34,7 @@ import { auditHandlers } from './handlers/audit';
 import { dataHandlers } from './handlers/data';
 import { fhirHandlers } from './handlers/fhir';
 import { interventionsHandlers } from './handlers/interventions';
+import { interventionsHistoryHandlers } from './handlers/interventions-history';
 import { mdtHandlers } from './handlers/mdt';
 import { mdtLettersHandlers } from './handlers/mdt-letters';
 import { medicinesHandlers } from './handlers/medicines';
@@ -58,6 +59,7 @@ const handlers: Handlers = {
   ...mdtHandlers,
   ...mdtLettersHandlers,
   ...interventionsHandlers,
+  ...interventionsHistoryHandlers,
   ...dataHandlers,
   ...rulesHandlers,
   ...fhirHandlers,

@@ -15,6 +15,7 @@ import { auditContract } from './audit';
 import { dataContract } from './data';
 import { fhirContract } from './fhir';
 import { interventionsContract } from './interventions';
+import { interventionsHistoryContract } from './interventions-history';
 import { mdtContract } from './mdt';
 import { mdtLettersContract } from './mdt-letters';
 import { medicinesContract } from './medicines';
@@ -203,6 +204,7 @@ export const contract = {
   ...mdtContract,
   ...mdtLettersContract,
   ...interventionsContract,
+  ...interventionsHistoryContract,
   ...dataContract,
   ...rulesContract,
   ...fhirContract,

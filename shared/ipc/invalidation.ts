@@ -115,6 +115,8 @@ const DAY = [
   'interventions:followUps',
   'interventions:week',
   'interventions:patientRequests',
+  // The procedure history on the patient record: a procedure done, its outcome.
+  'interventions:procedureHistory',
 ] as const satisfies readonly Channel[];
 
 const USERS = ['users:list', 'users:clinicians', 'mdt:people'] as const satisfies readonly Channel[];

@@ -84,6 +84,13 @@ export interface AllergyEntry {
 /** A type of implanted device. */
 export type ImplantedDeviceType = 'pacemaker' | 'icd' | 'neurostimulator' | 'intrathecal-pump' | 'other';
 
+/** A UK local 'YYYY-MM-DDTHH:mm' (or date) as '09-Dec-2026 08:30', as clinicians read it (never ISO). */
+export function localDateTimeGb(value: string | undefined): string {
+  if (!value) return 'a time not yet known';
+  const [d, t] = value.split('T');
+  return `${formatDateGb(d ?? '')}${t ? ` ${t.slice(0, 5)}` : ''}`;
+}
+
 /** An antithrombotic medicine with its hold plan (if computed) and approval. */
 export interface AntithromboticEntry {
   /** Drug key as used by the hold rule sets, e.g. 'apixaban'. */
@@ -542,7 +549,7 @@ function gateB(input: ReadinessInput): ReadinessItem[] {
         `Hold plan: ${entry.drug}`,
         'ok',
         plan.status === 'hold'
-          ? `Approved: last dose no later than ${plan.latestLastDoseAt}${plan.restartNotBefore ? `; restart not before ${plan.restartNotBefore}` : ''} (${plan.ruleSet}).`
+          ? `Approved: last dose no later than ${localDateTimeGb(plan.latestLastDoseAt)}${plan.restartNotBefore ? `; restart not before ${localDateTimeGb(plan.restartNotBefore)}` : ''} (${plan.ruleSet}).`
           : `Clinician decision recorded (${plan.ruleSet}).`,
       );
     else if (plan.status === 'hold')
@@ -550,7 +557,7 @@ function gateB(input: ReadinessInput): ReadinessItem[] {
         id,
         `Hold plan: ${entry.drug}`,
         'warn',
-        `Proposed: last dose no later than ${plan.latestLastDoseAt} (${plan.ruleSet}); needs prescriber approval.`,
+        `Proposed: last dose no later than ${localDateTimeGb(plan.latestLastDoseAt)} (${plan.ruleSet}); needs prescriber approval.`,
       );
     else
       add(

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { formatDateGb, londonToday } from '../../../../shared/dates';
 import { SETTING_LABELS, type SessionView } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
+import { BankHolidayMark } from './BankHolidays';
 import { FillSession } from './FillSession';
 import { addDays, mondayOf, UtilisationBar } from './shared';
 import { plural } from '../../../../shared/plural';
@@ -91,6 +92,7 @@ export function Calendar() {
                   {d} {formatDateGb(date).slice(0, 6)}
                 </Link>
               </Text>
+              <BankHolidayMark date={date} />
               {sessions
                 .filter((s) => s.date === date)
                 .map((s) => (

@@ -37,6 +37,7 @@ import { FromMdtPanel } from '../mdt/ActionLinks';
 import { BookingPanel } from './BookingPanel';
 import { ApproveForSession, HoldPlans } from './HoldPlans';
 import { ReadinessForm } from './ReadinessForm';
+import { ReapprovalLine } from './Reapproval';
 import { StatusBadge } from './shared';
 import { DateField } from '../../app/DateField';
 import { PatientBannerFor } from '../patients/PatientBanner';
@@ -368,6 +369,7 @@ export function RequestPage() {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{i.message}</Text>
+                    <ReapprovalLine detail={d} itemId={i.id} />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -26,6 +26,7 @@ import {
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { DateField, TimeField } from '../../app/DateField';
+import { BankHolidayMark } from './BankHolidays';
 import { mondayOf } from './shared';
 
 type Values = z.input<typeof sessionInputSchema>;
@@ -37,7 +38,7 @@ export function SessionForm() {
     queryKey: ['users:clinicians'],
     queryFn: () => api.call('users:clinicians', {}),
   });
-  const { register, handleSubmit, control, setError, formState } = useForm<
+  const { register, handleSubmit, control, setError, formState, watch } = useForm<
     Values,
     unknown,
     z.output<typeof sessionInputSchema>
@@ -77,7 +78,10 @@ export function SessionForm() {
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <DateField label="Date" {...register('date')} error={e.date?.message} />
+        <div>
+          <DateField label="Date" {...register('date')} error={e.date?.message} />
+          <BankHolidayMark date={watch('date') ?? ''} />
+        </div>
         <TimeField label="Start" {...register('start')} error={e.start?.message} />
         <TimeField label="End" {...register('end')} error={e.end?.message} />
         <TextInput label="Room" {...register('room')} error={e.room?.message} />

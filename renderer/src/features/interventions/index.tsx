@@ -5,6 +5,7 @@ import { useSession } from '../../app/session';
 import { Calendar } from './Calendar';
 import { FollowUps } from './FollowUps';
 import { PatientRequests } from './PatientRequests';
+import { ProcedureHistory } from './ProcedureHistory';
 import { RequestPage } from './RequestPage';
 import { SessionForm } from './SessionForm';
 import { TheatreDayPage } from './TheatreDay';
@@ -62,5 +63,10 @@ export function InterventionsModule() {
 
 /** The Interventions tab of a patient record. */
 export function PatientInterventionsTab({ patient }: { patient: Patient }) {
-  return <PatientRequests patient={patient} />;
+  return (
+    <Stack>
+      <ProcedureHistory patientId={patient.id} />
+      <PatientRequests patient={patient} />
+    </Stack>
+  );
 }
