@@ -32,8 +32,8 @@ export interface SqliteImportResult {
   auditId: number;
 }
 
-/** Tables not carried across: sign-ins on another server mean nothing here (everyone signs in again). */
-const NOT_CARRIED = new Set(['sessions']);
+/** Not carried across: sign-ins on another server (everyone signs in again), half-sent CSV imports. */
+const NOT_CARRIED = new Set(['sessions', 'data_import_staging']);
 /** Rows per INSERT … SELECT FROM json_populate_recordset (one parameter, one round trip). */
 const BATCH_ROWS = 2000;
 

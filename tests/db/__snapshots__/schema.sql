@@ -10,6 +10,8 @@ CREATE INDEX "audit_log_patient" on "audit_log" ("patient_id", "id");
 CREATE INDEX "audit_log_user" on "audit_log" ("user_id", "action", "at");
 -- index audit_log_user_order
 CREATE INDEX "audit_log_user_order" on "audit_log" ("user_id", "id");
+-- index data_import_staging_touched
+CREATE INDEX "data_import_staging_touched" on "data_import_staging" ("touched_at");
 -- index data_imports_imported_by
 CREATE INDEX "data_imports_imported_by" on "data_imports" ("imported_by");
 -- index intervention_antithrombotics_approved_by
@@ -372,6 +374,8 @@ CREATE UNIQUE INDEX "taper_steps_plan" on "taper_steps" ("plan_id", "step_no");
 CREATE TABLE "allergies" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "agent" text not null, "reaction" text not null, "recorded_on" text, "created_at" text not null);
 -- table audit_log
 CREATE TABLE "audit_log" ("id" integer primary key autoincrement, "at" text not null, "user_id" integer, "action" text not null, "entity" text not null, "entity_id" integer, "patient_id" integer, "before_json" text, "after_json" text, "carried_over" text, "original_id" integer, "user_name" text, "user_role" text);
+-- table data_import_staging
+CREATE TABLE "data_import_staging" ("id" text primary key, "owner_hash" text not null, "user_id" integer not null references "users" ("id"), "chars" integer default 0 not null, "body" text default '' not null, "checked_json" text, "created_at" text not null, "touched_at" text not null);
 -- table data_imports
 CREATE TABLE "data_imports" ("id" integer primary key autoincrement, "imported_at" text not null, "imported_by" integer references "users" ("id"), "patient_count" integer not null, "first_patient_id" integer, "last_patient_id" integer);
 -- table database_generation
