@@ -10,7 +10,20 @@ export interface DataImportsTable {
   last_patient_id: number | null;
 }
 
+/** A CSV import being sent in parts or previewed (migration 0225): any server instance can continue it. */
+export interface DataImportStagingTable {
+  id: string;
+  owner_hash: string;
+  user_id: number;
+  chars: Generated<number>;
+  body: Generated<string>;
+  checked_json: string | null;
+  created_at: string;
+  touched_at: string;
+}
+
 /** The data module's tables, as Kysely sees them (snake_case, SQLite storage types). */
 export interface DataTables {
   data_imports: DataImportsTable;
+  data_import_staging: DataImportStagingTable;
 }

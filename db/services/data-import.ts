@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   checkImport,
   importIdentifiers,
@@ -9,6 +9,15 @@ import {
 } from '../../shared/domain/data';
 import { AppError } from '../../shared/result';
 import { compiled } from '../compiled';
+import {
+  appendPart,
+  deleteStaged,
+  insertStaged,
+  saveChecked,
+  stagedRow,
+  sweepStaged,
+  type StagedRow,
+} from '../queries/data-import-staging';
 import { patientColumns } from '../queries/patients';
 import type { HandlerContext, Trx } from './context';
 import { writeAudit } from './audit';
@@ -50,26 +59,21 @@ function patientInsertQuery(
     .returning('id');
 }
 
-/** Imports being sent or previewed, in memory (never written until committed), per signed-in session. */
-interface Staged {
-  owner: string;
-  userId: number;
-  parts: string[];
-  chars: number;
-  checked: CheckedImport | null;
-  touchedAt: number;
-}
-const staged = new Map<string, Staged>();
+/**
+ * Imports being sent or previewed live in the database (data_import_staging, migration 0225), never in one
+ * server instance's memory: any instance behind the load balancer can take the next part or the commit.
+ * Nothing reaches the patient tables until the commit. Only the signed-in window (its session key, stored
+ * hashed) and user that started an import may continue it; untouched for 30 minutes, it is forgotten.
+ */
 const MAX_TOTAL_CHARS = 40_000_000;
 const TTL_MS = 30 * 60_000;
 
-function sweep(nowMs: number): void {
-  for (const [id, s] of staged) if (nowMs - s.touchedAt > TTL_MS) staged.delete(id);
-}
+const ownerHash = (sessionKey: string) => createHash('sha256').update(sessionKey).digest('hex');
 
-function own(ctx: HandlerContext, importId: string): Staged {
-  const s = staged.get(importId);
-  if (!s || s.owner !== ctx.sessionKey || s.userId !== ctx.session?.userId)
+async function own(ctx: HandlerContext, importId: string, withBody = false): Promise<StagedRow> {
+  await sweepStaged(ctx.conn.db, new Date(ctx.now().getTime() - TTL_MS).toISOString());
+  const s = await stagedRow(ctx.conn.db, importId, withBody);
+  if (!s || s.owner_hash !== ownerHash(ctx.sessionKey) || s.user_id !== ctx.session?.userId)
     throw new AppError('NOT_FOUND', 'That import has expired. Choose the file again.');
   return s;
 }
@@ -103,11 +107,10 @@ async function existingOf(
 const existingIdentifiers = (db: HandlerContext['conn']['db'] | Trx, text: string) =>
   existingOf(db, importIdentifiers(text));
 
-function previewOf(id: string, s: Staged): ImportPreview {
-  const c = s.checked;
+function previewOf(id: string, chars: number, c: CheckedImport | null): ImportPreview {
   return {
     importId: id,
-    receivedChars: s.chars,
+    receivedChars: chars,
     done: c !== null,
     rows: c?.rows ?? 0,
     validRows: c?.valid.length ?? 0,
@@ -128,46 +131,43 @@ export async function importPreview(
   ctx: HandlerContext,
   input: { importId?: string | undefined; chunk: string; last: boolean },
 ): Promise<ImportPreview> {
-  const nowMs = ctx.now().getTime();
-  sweep(nowMs);
+  const at = ctx.now().toISOString();
   let id = input.importId;
-  let s: Staged;
+  let chars = 0;
   if (id === undefined) {
+    await sweepStaged(ctx.conn.db, new Date(ctx.now().getTime() - TTL_MS).toISOString());
     id = randomBytes(12).toString('base64url');
-    s = {
-      owner: ctx.sessionKey,
+    await insertStaged(ctx.conn.db, {
+      id,
+      ownerHash: ownerHash(ctx.sessionKey),
       userId: ctx.session!.userId,
-      parts: [],
-      chars: 0,
-      checked: null,
-      touchedAt: nowMs,
-    };
-    staged.set(id, s);
+      at,
+    });
   } else {
-    s = own(ctx, id);
-    if (s.checked)
+    const s = await own(ctx, id);
+    if (s.checked_json !== null)
       throw new AppError('CONFLICT', 'That file was already checked. Choose it again to change it.');
+    chars = s.chars;
   }
-  if (s.chars + input.chunk.length > MAX_TOTAL_CHARS) {
-    staged.delete(id);
+  if (chars + input.chunk.length > MAX_TOTAL_CHARS) {
+    await deleteStaged(ctx.conn.db, id);
     throw new AppError(
       'VALIDATION',
       `The file is too large (at most ${IMPORT_MAX_ROWS.toLocaleString('en-GB')} patients).`,
     );
   }
-  s.parts.push(input.chunk);
-  s.chars += input.chunk.length;
-  s.touchedAt = nowMs;
-  if (input.last) {
-    const text = s.parts.join('');
-    s.checked = checkImport(
-      text,
-      await existingIdentifiers(ctx.conn.db, text),
-      ctx.now().toISOString().slice(0, 10),
-    );
-    s.parts = []; // the checked rows are kept; the text is no longer needed
-  }
-  return previewOf(id, s);
+  await appendPart(ctx.conn.db, id, input.chunk, at);
+  chars += input.chunk.length;
+  if (!input.last) return previewOf(id, chars, null);
+  const text = (await own(ctx, id, true)).body;
+  const checked = checkImport(
+    text,
+    await existingIdentifiers(ctx.conn.db, text),
+    ctx.now().toISOString().slice(0, 10),
+  );
+  // The checked rows are kept; the text is no longer needed.
+  await saveChecked(ctx.conn.db, id, JSON.stringify(checked), at);
+  return previewOf(id, chars, checked);
 }
 
 /**
@@ -176,15 +176,16 @@ export async function importPreview(
  * these patients since the preview). Each patient gets an audit row; one more records the import.
  */
 export async function importCommit(ctx: HandlerContext, importId: string): Promise<ImportResult> {
-  const s = own(ctx, importId);
-  if (!s.checked) throw new AppError('VALIDATION', 'The file has not been checked yet.');
-  if (s.checked.errorCount > 0)
+  const s = await own(ctx, importId);
+  if (s.checked_json === null) throw new AppError('VALIDATION', 'The file has not been checked yet.');
+  const checked = JSON.parse(s.checked_json) as CheckedImport;
+  if (checked.errorCount > 0)
     throw new AppError(
       'VALIDATION',
-      `Nothing was imported: ${s.checked.errorCount} problem(s) in the file. Correct the file and choose it again.`,
+      `Nothing was imported: ${checked.errorCount} problem(s) in the file. Correct the file and choose it again.`,
     );
-  if (s.checked.valid.length === 0) throw new AppError('VALIDATION', 'The file has no patients to import.');
-  const rows = s.checked.valid;
+  if (checked.valid.length === 0) throw new AppError('VALIDATION', 'The file has no patients to import.');
+  const rows = checked.valid;
   const now = ctx.now();
   const at = now.toISOString();
   const userId = ctx.session?.userId ?? null;
@@ -237,8 +238,11 @@ export async function importCommit(ctx: HandlerContext, importId: string): Promi
       entityId: null,
       after: { patients: rows.length },
     });
+    // Gone in the same transaction: a second commit (from any instance) finds nothing to import.
+    const removed = await trx.deleteFrom('data_import_staging').where('id', '=', importId).executeTakeFirst();
+    if (Number(removed.numDeletedRows) !== 1)
+      throw new AppError('NOT_FOUND', 'That import has expired. Choose the file again.');
     return rows.length;
   });
-  staged.delete(importId);
   return { imported };
 }

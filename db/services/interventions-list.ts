@@ -13,7 +13,15 @@ import { AT_RISK_DAYS, toWaitingListItem } from '../mappers/interventions';
 import * as q from '../queries/interventions';
 import { clinical } from './clinical-errors';
 import type { HandlerContext } from './context';
-import { loadRequest, readinessInput, summarise, toProcedureSession, today } from './interventions';
+import {
+  loadRequest,
+  loadRequests,
+  readinessInput,
+  summarise,
+  toProcedureSession,
+  today,
+  type RequestContext,
+} from './interventions';
 import { coverageAt } from './interventions-holds';
 import { interventionRules } from './rule-sets';
 
@@ -28,11 +36,12 @@ async function withReadiness(
   row: Row,
   todayIso: string,
   booked: { session_id: number; session_date: string } | undefined,
+  loaded?: RequestContext,
 ): Promise<WaitingListItem> {
   const item = toWaitingListItem(row, todayIso);
   if (row.status !== 'waiting' && row.status !== 'booked') return item;
   const db = ctx.conn.db;
-  const rc = await loadRequest(db, row.id, interventionRules(ctx.conn));
+  const rc = loaded ?? (await loadRequest(db, row.id, interventionRules(ctx.conn)));
   const session = booked ? await q.sessionById(db, booked.session_id) : undefined;
   const ps = session ? toProcedureSession(session, []) : undefined;
   const summary = summarise(
@@ -90,13 +99,19 @@ export async function waitingList(
     return { items: [], total: 0, atRiskTotal };
   const readinessOf = async (rows: readonly Row[]) => {
     const out: WaitingListItem[] = [];
+    // What readiness reads, for the whole page at once (five statements, not five per row).
+    const contexts = await loadRequests(
+      db,
+      rows.filter((r) => r.status === 'waiting' || r.status === 'booked'),
+      interventionRules(ctx.conn),
+    );
     for (const r of rows) {
       // One indexed read per booked row (intervention_bookings_request).
       const booked =
         r.status === 'booked'
           ? (await q.bookingsForRequest(db, r.id)).find((b) => b.status === 'booked')
           : undefined;
-      out.push(await withReadiness(ctx, r, todayIso, booked));
+      out.push(await withReadiness(ctx, r, todayIso, booked, contexts.get(r.id)));
     }
     return out;
   };

@@ -66,6 +66,7 @@ import {
   toWaitingListItem,
 } from '../mappers/interventions';
 import * as q from '../queries/interventions';
+import { readinessSources } from '../queries/interventions-batch';
 import type { DB } from '../schema';
 import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
@@ -350,6 +351,49 @@ export async function loadRequest(
     q.patientName(db, row.patient_id),
   ]);
   return requestContext(row, antis, allergies, hist, rules, patient?.date_of_birth ?? null);
+}
+
+/**
+ * loadRequest for many requests at once (a waiting-list page): the same contexts from five statements in
+ * all (db/queries/interventions-batch.ts) rather than five per request.
+ */
+export async function loadRequests(
+  db: Db,
+  rows: readonly { id: number; patient_id: number }[],
+  rules: InterventionRules = SHIPPED_INTERVENTION_RULES,
+): Promise<Map<number, RequestContext>> {
+  const src = await readinessSources(
+    db,
+    rows.map((r) => r.id),
+    rows.map((r) => r.patient_id),
+  );
+  const group = <T, K>(items: readonly T[], key: (t: T) => K) => {
+    const m = new Map<K, T[]>();
+    for (const i of items) (m.get(key(i)) ?? m.set(key(i), []).get(key(i))!).push(i);
+    return m;
+  };
+  const antis = group(src.antis, (a) => a.request_id);
+  const allergies = group(src.allergies, (a) => a.patient_id);
+  const history = group(src.history, (h) => h.patient_id);
+  const dob = new Map(src.patients.map((p) => [p.id, p.date_of_birth]));
+  const out = new Map<number, RequestContext>();
+  for (const row of src.requests)
+    out.set(
+      row.id,
+      requestContext(
+        row,
+        antis.get(row.id) ?? [],
+        (allergies.get(row.patient_id) ?? []).map(({ agent, reaction, recorded_on }) => ({
+          agent,
+          reaction,
+          recorded_on,
+        })),
+        history.get(row.patient_id) ?? [],
+        rules,
+        dob.get(row.patient_id) ?? null,
+      ),
+    );
+  return out;
 }
 
 export function holdRecords(rc: RequestContext): HoldPlanRecord[] {

@@ -82,35 +82,43 @@ export class DatabaseSessions {
     const own = store.get(token);
     const hash = tokenHash(token);
     if (!changes.length && !own) return [];
-    await conn.db.transaction().execute(async (trx) => {
-      for (const c of changes) {
-        if (c.kind === 'set') {
-          const s = c.session;
-          await upsertSession(trx, {
-            token_hash: tokenHash(c.key),
-            user_id: s.userId,
-            username: s.username,
-            display_name: s.displayName,
-            role: s.role,
-            clinical_lead: s.clinicalLead ? 1 : 0,
-            must_change_password: s.mustChangePassword ? 1 : 0,
-            locked: s.locked ? 1 : 0,
-            generation,
-            signed_in_at: new Date(s.signedInAt).toISOString(),
-            last_activity_at: new Date(s.lastActivityAt).toISOString(),
-            expires_at: new Date(s.signedInAt + this.maxHours * 3_600_000).toISOString(),
+    // Read committed, not the pool's serializable: each request writes only its own session's row (last
+    // writer wins), and under serializable PostgreSQL refused these small writes at commit whenever several
+    // workstations' requests overlapped (the sessions table is one page, so every save "read" every other),
+    // after the request's own change had been committed: a saved change then came back "nothing was saved"
+    // (bench/server-100k.ts, 40 workstations). SQLite ignores the level (one writer at a time).
+    await conn.db
+      .transaction()
+      .setIsolationLevel('read committed')
+      .execute(async (trx) => {
+        for (const c of changes) {
+          if (c.kind === 'set') {
+            const s = c.session;
+            await upsertSession(trx, {
+              token_hash: tokenHash(c.key),
+              user_id: s.userId,
+              username: s.username,
+              display_name: s.displayName,
+              role: s.role,
+              clinical_lead: s.clinicalLead ? 1 : 0,
+              must_change_password: s.mustChangePassword ? 1 : 0,
+              locked: s.locked ? 1 : 0,
+              generation,
+              signed_in_at: new Date(s.signedInAt).toISOString(),
+              last_activity_at: new Date(s.lastActivityAt).toISOString(),
+              expires_at: new Date(s.signedInAt + this.maxHours * 3_600_000).toISOString(),
+            });
+          } else if (c.kind === 'delete') await deleteSession(trx, tokenHash(c.key));
+          else if (c.kind === 'endAllFor') await deleteSessionsOfUser(trx, c.userId);
+          else await deleteAllSessions(trx);
+        }
+        if (own)
+          await updateSessionState(trx, hash, {
+            locked: own.locked ? 1 : 0,
+            last_activity_at: new Date(own.lastActivityAt).toISOString(),
+            must_change_password: own.mustChangePassword ? 1 : 0,
           });
-        } else if (c.kind === 'delete') await deleteSession(trx, tokenHash(c.key));
-        else if (c.kind === 'endAllFor') await deleteSessionsOfUser(trx, c.userId);
-        else await deleteAllSessions(trx);
-      }
-      if (own)
-        await updateSessionState(trx, hash, {
-          locked: own.locked ? 1 : 0,
-          last_activity_at: new Date(own.lastActivityAt).toISOString(),
-          must_change_password: own.mustChangePassword ? 1 : 0,
-        });
-    });
+      });
     return changes.filter((c) => c.kind !== 'set');
   }
 }

@@ -1,0 +1,244 @@
+/**
+ * The team server under load at 100,000 patients (issue 19): `npm run bench:server-100k -- --database-url
+ * postgres://…/alongside_bench [--clients 40] [--seconds 120] [--instances 2] [--out FILE]`.
+ *
+ * The database is a SCRATCH copy of the 100,000-patient demo database moved in with
+ * `npm run server:import-sqlite` (its name must contain "bench": the users' passwords are reset to the
+ * benchmark's). Server instances run as their own processes (`npm run server`, HTTPS, self-signed
+ * certificate); each simulated workstation signs in as one of the demo's clinicians over its own
+ * connection and runs, with no pause, a clinic's mix: find a patient, open the record, the medicines, a page
+ * of the interventions waiting list, the MDT meetings and one meeting's list, and (consultants and the
+ * coordinator) save an MDT outcome draft. Reports requests/s and p50/p95 per operation, errors, the
+ * acknowledged writes counted afterwards, the servers' memory, and the machine's load.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { hashPassword } from '../db/services/passwords';
+import { connectToServer, type RemoteConnection } from '../server/client';
+import { makeSelfSigned } from '../server/tls';
+
+const { values } = parseArgs({
+  options: {
+    'database-url': { type: 'string' },
+    clients: { type: 'string' },
+    seconds: { type: 'string' },
+    instances: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+const URL_ = values['database-url'] ?? process.env.ALONGSIDE_BENCH_DATABASE_URL;
+if (!URL_ || !/bench/.test(new URL(URL_).pathname))
+  throw new Error(
+    'Give --database-url of a SCRATCH database whose name contains "bench" (passwords are reset).',
+  );
+const CLIENTS = Number(values.clients ?? 40);
+const SECONDS = Number(values.seconds ?? 120);
+const INSTANCES = Number(values.instances ?? 2);
+const PASSWORD = 'bench password 100k';
+const RUN = `run-${Date.now().toString(36)}`;
+
+const db = new pg.Client({ connectionString: URL_ });
+await db.connect();
+const q = async <T>(text: string, params: unknown[] = []) => (await db.query(text, params)).rows as T[];
+
+// --- what the workstations will ask for, read from the database once ---
+await db.query('UPDATE users SET password_hash = $1, active = 1', [await hashPassword(PASSWORD)]);
+const users = await q<{ username: string; role: string }>('SELECT username, role FROM users ORDER BY id');
+const clinicians = users.filter((u) => u.role !== 'admin');
+const writers = new Set(['consultant', 'coordinator']);
+const maxPatient = (await q<{ m: number }>('SELECT max(id) AS m FROM patients'))[0]!.m;
+const surnames = (
+  await q<{ s: string }>('SELECT DISTINCT surname AS s FROM patients ORDER BY surname LIMIT 200')
+).map((r) => r.s);
+const meetings = (await q<{ id: number }>('SELECT id FROM mdt_meetings ORDER BY id')).map((r) => r.id);
+const openListings = (
+  await q<{ id: number }>(
+    `SELECT l.id FROM mdt_listings l WHERE l.status NOT IN ('withdrawn')
+       AND NOT EXISTS (SELECT 1 FROM mdt_outcomes o WHERE o.listing_id = l.id AND o.status <> 'draft')
+     ORDER BY l.id DESC LIMIT 3000`,
+  )
+).map((r) => r.id);
+const waiting = Number(
+  (
+    await q<{ n: number }>(`SELECT count(*)::int AS n FROM intervention_requests WHERE status = 'waiting'`)
+  )[0]!.n,
+);
+const auditStart = Number((await q<{ m: number }>('SELECT max(id)::int AS m FROM audit_log'))[0]!.m);
+
+// --- the server instances, each its own process ---
+const tlsDir = mkdtempSync(join(tmpdir(), 'alongside-bench-tls-'));
+const tls = makeSelfSigned(tlsDir, ['127.0.0.1']);
+const children: ChildProcess[] = [];
+const urls: string[] = [];
+for (let i = 0; i < INSTANCES; i++) {
+  const port = 18_443 + i;
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'server/main.ts',
+      '--database-url',
+      URL_,
+      '--tls-cert',
+      tls.certFile,
+      '--tls-key',
+      tls.keyFile,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--pool-size',
+      '10',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  children.push(child);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (b: Buffer) => {
+      if (/listening/.test(b.toString())) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`server instance ${i} ended (${code})`)));
+  });
+  urls.push(`https://127.0.0.1:${port}`);
+}
+const rss = (c: ChildProcess) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${c.pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : 0;
+};
+
+// --- the workstations ---
+type Op = readonly [string, unknown];
+const times = new Map<string, number[]>();
+const errorsBy = new Map<string, string>();
+let errors = 0;
+let saved = 0;
+const rand = (n: number) => Math.floor(Math.random() * n);
+const memory: number[][] = [];
+const loads: number[] = [loadavg()[0]!];
+
+function nextOp(role: string): Op {
+  const r = Math.random();
+  const patientId = 1 + rand(maxPatient);
+  if (r < 0.15) return ['patients:search', { query: surnames[rand(surnames.length)]!.slice(0, 4) }];
+  if (r < 0.35) return ['patients:get', { id: patientId }];
+  if (r < 0.5) return ['meds:patient', { patientId }];
+  if (r < 0.65)
+    return [
+      'interventions:list',
+      { offset: 50 * rand(Math.min(10, Math.max(1, Math.floor(waiting / 50)))), limit: 50 },
+    ];
+  if (r < 0.72) return ['mdt:meetings:list', {}];
+  if (r < 0.85 || !writers.has(role) || !openListings.length)
+    return ['mdt:meeting:get', { meetingId: meetings[rand(meetings.length)]! }];
+  return [
+    'mdt:outcome:saveDraft',
+    {
+      listingId: openListings[rand(openListings.length)]!,
+      summary: `Benchmark draft ${RUN}: continue the current plan and review in clinic.`,
+    },
+  ];
+}
+
+let signInRetries = 0;
+/** Signs every workstation in first, one after another (a morning's sign-ins are not what is measured). */
+async function signIn(i: number): Promise<RemoteConnection> {
+  const who = clinicians[i % clinicians.length]!;
+  const remote = connectToServer({ url: urls[i % urls.length]!, ca: tls.cert });
+  for (let attempt = 0; ; attempt++) {
+    const r = await remote.request('w', 'auth:signIn', { username: who.username, password: PASSWORD });
+    if (r.ok) return remote;
+    if (attempt === 4) throw new Error(`sign-in ${who.username}: ${r.error.message}`);
+    signInRetries++;
+  }
+}
+const remotes: RemoteConnection[] = [];
+try {
+  for (let i = 0; i < CLIENTS; i++) remotes.push(await signIn(i));
+} catch (err) {
+  for (const c of children) c.kill('SIGTERM');
+  throw err;
+}
+
+let end = 0;
+async function workstation(i: number): Promise<void> {
+  const who = clinicians[i % clinicians.length]!;
+  const remote = remotes[i]!;
+  while (Date.now() < end) {
+    const [op, payload] = nextOp(who.role);
+    const t0 = performance.now();
+    const res = await remote.request('w', op, payload);
+    const ms = performance.now() - t0;
+    (times.get(op) ?? times.set(op, []).get(op)!).push(ms);
+    if (!res.ok) {
+      errors++;
+      errorsBy.set(op, `${res.error.code} ${res.error.message}`);
+    } else if (op === 'mdt:outcome:saveDraft') saved++;
+  }
+  await remote.close();
+}
+const sampler = setInterval(() => {
+  memory.push(children.map(rss));
+  loads.push(loadavg()[0]!);
+}, 5000);
+const t0 = Date.now();
+end = t0 + SECONDS * 1000;
+const memStart = children.map(rss);
+try {
+  await Promise.all(Array.from({ length: CLIENTS }, (_, i) => workstation(i)));
+} catch (err) {
+  for (const c of children) c.kill('SIGTERM');
+  throw err;
+}
+const seconds = (Date.now() - t0) / 1000;
+clearInterval(sampler);
+const memEnd = children.map(rss);
+
+// --- acknowledged writes, counted ---
+const drafts = Number(
+  (
+    await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE id > $1 AND action = 'mdt.outcome.draft' AND after_json LIKE $2`,
+      [auditStart, `%Benchmark draft ${RUN}%`],
+    )
+  )[0]!.n,
+);
+const patients = Number((await q<{ n: number }>('SELECT count(*)::int AS n FROM patients'))[0]!.n);
+await db.end();
+for (const c of children) c.kill('SIGTERM');
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+let total = 0;
+const rows: string[] = [];
+for (const [op, xs] of [...times].sort()) {
+  total += xs.length;
+  rows.push(
+    `| ${op} | ${xs.length} | ${(xs.length / seconds).toFixed(1)} | ${pct(xs, 0.5).toFixed(0)} | ${pct(xs, 0.95).toFixed(0)} |`,
+  );
+}
+const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const report = [
+  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${CLIENTS} workstations, ${INSTANCES} server instance(s) (own processes), ` +
+    `${seconds.toFixed(0)} s, ${patients.toLocaleString('en-GB')} patients on PostgreSQL; ${cpus().length} cores; ` +
+    `1-minute load average ${loads[0]!.toFixed(1)} at the start, ${avg(loads).toFixed(1)} mean, ${Math.max(...loads).toFixed(1)} highest.`,
+  '',
+  '| operation | count | per s | p50 ms | p95 ms |',
+  '|---|---|---|---|---|',
+  ...rows,
+  '',
+  `Throughput ${(total / seconds).toFixed(0)} requests/s; errors ${errors}` +
+    (errorsBy.size ? ` (${[...errorsBy].map(([o, m]) => `${o}: ${m}`).join('; ')})` : '') +
+    '.',
+  `Sign-ins retried after a refusal: ${signInRetries}.`,
+  `Acknowledged outcome drafts ${saved}; audited in the database ${drafts}: ${saved === drafts ? 'none lost' : 'MISMATCH'}.`,
+  `Server memory (RSS, MB) per instance: start ${memStart.map((m) => m.toFixed(0)).join(', ')}; ` +
+    `end ${memEnd.map((m) => m.toFixed(0)).join(', ')}; highest ${children.map((_, i) => Math.max(...memory.map((s) => s[i] ?? 0)).toFixed(0)).join(', ')}.`,
+].join('\n');
+console.log(report);
+if (values.out) writeFileSync(values.out, `${report}\n`);
+process.exit(0);
