@@ -30,10 +30,22 @@ function duePointRows(db: Db, w: DuePointWindow) {
       eb(
         eb
           .selectFrom('rehab_measures as m')
-          .select((e) => e.fn.count('m.measure').distinct().as('n'))
+          // The point's measures counted in the select, not the where: one range of the index per plan
+          // instead of one look-up per measure.
+          .select((e) =>
+            e.fn
+              .count(
+                e
+                  .case()
+                  .when('m.measure', 'in', [...w.measures])
+                  .then(e.ref('m.measure'))
+                  .end(),
+              )
+              .distinct()
+              .as('n'),
+          )
           .whereRef('m.plan_id', '=', 'pl.id')
           .where('m.time_point', '=', w.timePointId)
-          .where('m.measure', 'in', [...w.measures])
           .where('m.entered_in_error_at', 'is', null),
         '<',
         w.measures.length,
