@@ -9,7 +9,7 @@ import { startPreviewServer } from '../electron/preview/server';
  * `npx tsx bench/screen-probe.ts --db COPY --hash '#/rehab' [--hash ...] [--runs 3]` (issue 18): where one
  * screen's time goes in Chromium. For each run (page reloaded first) it prints the total from the hash change
  * to the content painted, each request to the dispatcher with its operation and its time on the wire, and the
- * main thread's long tasks (rendering). Run against a migrated copy (bench:browser --work), never the original.
+ * main thread's long tasks (rendering); `--static DIR` serves another renderer build (an A/B of two builds). Run against a migrated copy (bench:browser --work), never the original.
  */
 const { values } = parseArgs({
   options: {
@@ -19,13 +19,14 @@ const { values } = parseArgs({
     password: { type: 'string' },
     profile: { type: 'boolean' },
     warm: { type: 'boolean' },
+    static: { type: 'string' },
   },
 });
 if (!values.db || !values.hash?.length) throw new Error('--db COPY --hash #/route');
 const { conn } = await openAndMigrate(values.db);
 const server = await startPreviewServer({
   dispatcher: createDispatcher(conn),
-  staticDir: resolve(import.meta.dirname, '../out/renderer'),
+  staticDir: values.static ?? resolve(import.meta.dirname, '../out/renderer'),
 });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
