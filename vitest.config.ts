@@ -53,6 +53,7 @@ const ON_BOTH_ENGINES = [
   'rehab-safety',
   'rehab-set',
   'rehab-social',
+  'rehab-worklist',
   'rehab',
   'rule-approvals',
   'rule-sets',

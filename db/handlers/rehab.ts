@@ -9,7 +9,8 @@ import {
   reviewGoals,
   updatePlanDates,
 } from '../services/rehab';
-import { noProgress, rehabSummary, serviceOutcomes, withChange, worklist } from '../services/rehab-read';
+import { noProgress, rehabSummary, serviceOutcomes, withChange } from '../services/rehab-read';
+import { worklist } from '../services/rehab-worklist';
 import {
   cohortReport,
   createProgramme,

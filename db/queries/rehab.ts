@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { compiled } from '../compiled';
 import type { DB } from '../schema';
-import { charOf, groupConcat } from './dialect';
 
 type Db = Kysely<DB>;
 /** The parameter marker `compiled` hands its builder (db/compiled.ts). */
@@ -258,57 +257,6 @@ function countNoProgressQuery(db: Db) {
     .selectFrom('rehab_patient_status')
     .select(({ fn }) => fn.countAll<number>().as('n'))
     .where('no_progress', '=', sql.lit(1));
-}
-
-/**
- * Active plans with a collection point that can fall due in [since, asOf]: an anchor date in that range, or a
- * discharge up to 12 months before it (the 6- and 12-month follow-ups).
- */
-function duePlans(db: Db, since: string, asOf: string, sinceDischarge: string) {
-  return db
-    .selectFrom('rehab_plans as pl')
-    .where('pl.status', '=', 'active')
-    .where((eb) =>
-      eb.or([
-        eb.between('pl.referral_date', since, asOf),
-        eb.between('pl.treatment_start_date', since, asOf),
-        eb.between('pl.discharge_date', sinceDischarge, asOf),
-      ]),
-    );
-}
-
-/**
- * The worklist's plans (active, with a collection-point date in the window) with their patient and, in the
- * same row, the (time point, measure) pairs already recorded against the plan (each pair joined by the unit
- * separator, U+001F, pairs by the record separator, U+001E)
- * (issue 18: one pass, read from the covering index rehab_measures_plan_point, instead of a second query
- * returning every completed measure as its own row).
- */
-export function worklistPlansQuery(db: Db, since: string, asOf: string, sinceDischarge: string) {
-  return duePlans(db, since, asOf, sinceDischarge)
-    .innerJoin('patients as p', 'p.id', 'pl.patient_id')
-    .select((eb) => [
-      'pl.id',
-      'pl.patient_id',
-      'pl.referral_date',
-      'pl.treatment_start_date',
-      'pl.discharge_date',
-      'p.surname',
-      'p.forename',
-      'p.nhs_number',
-      eb
-        .selectFrom('rehab_measures as m')
-        .select(
-          groupConcat(db, sql`m.time_point || ${charOf(db, 31)} || m.measure`, charOf(db, 30)).as('done'),
-        )
-        .whereRef('m.plan_id', '=', 'pl.id')
-        .where('m.entered_in_error_at', 'is', null)
-        .as('done'),
-    ]);
-}
-
-export function worklistPlans(db: Db, since: string, asOf: string, sinceDischarge: string) {
-  return worklistPlansQuery(db, since, asOf, sinceDischarge).execute();
 }
 
 export async function upsertPatientStatus(

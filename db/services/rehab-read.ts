@@ -7,7 +7,6 @@ import {
   type MeasureId,
 } from '../../shared/clinical/rehab/measures';
 import { measuresDue, type DueItem } from '../../shared/clinical/rehab/timepoints';
-import { addCalendarDays, addCalendarMonths } from '../../shared/clinical/calendar';
 import { londonToday } from '../../shared/dates';
 
 import { displayName } from '../../shared/domain/patient';
@@ -19,11 +18,9 @@ import {
   type RehabSummary,
   type ServiceOutcomeRow,
   type ServiceOutcomes,
-  type WorklistItem,
 } from '../../shared/domain/rehab';
 import { toGoal, toMeasureResponse, toPlan, toRating, toReview } from '../mappers/rehab';
 import {
-  worklistPlans,
   countNoProgress,
   goalsOfPatient,
   measuresOfPatient,
@@ -38,9 +35,6 @@ import type { HandlerContext } from './context';
 import { requirePatient } from './rehab-common';
 
 type Base = Omit<MeasureResponse, 'changeFromFirst'>;
-
-/** How far back the worklist looks for collection points still outstanding. */
-const WORKLIST_LOOKBACK_DAYS = 90;
 
 /** Scored and not entered in error: the only administrations that count in changes and trends. */
 const scored = (m: Base) =>
@@ -180,50 +174,6 @@ export async function serviceOutcomes(
     ruleSet: { id: REHAB_MEASURES_RULE_SET.id, version: REHAB_MEASURES_RULE_SET.version },
     noProgressPatients: Number(np?.n ?? 0),
   };
-}
-
-export async function worklist(
-  ctx: HandlerContext,
-  asOf: string,
-  limit: number,
-): Promise<{ items: WorklistItem[]; total: number }> {
-  const db = ctx.conn.db;
-  // Only collection points due in the last 90 days or today: older gaps are no longer actionable here.
-  const since = addCalendarDays(asOf, -WORKLIST_LOOKBACK_DAYS);
-  const sinceDischarge = addCalendarMonths(since, -12);
-  const plans = await worklistPlans(db, since, asOf, sinceDischarge);
-  const items: WorklistItem[] = [];
-  const timePoints = activeRuleSet(ctx.conn, 'rehab-timepoints').value.timePoints;
-  for (const p of plans) {
-    const dates: Parameters<typeof measuresDue>[0]['dates'] = {};
-    if (p.referral_date) dates.referral = p.referral_date;
-    if (p.treatment_start_date) dates.treatmentStart = p.treatment_start_date;
-    if (p.discharge_date) dates.discharge = p.discharge_date;
-    const completed = (p.done ?? '')
-      .split('\u001e')
-      .filter(Boolean)
-      .map((pair) => {
-        const [timePointId, measure] = pair.split('\u001f');
-        return { timePointId: timePointId!, measure: measure as MeasureId };
-      });
-    for (const d of measuresDue({ dates, asOf, completed, timePoints })) {
-      if (d.status !== 'due' && d.status !== 'overdue') continue;
-      if (d.dueDate === null || d.dueDate < since) continue;
-      items.push({
-        patientId: p.patient_id,
-        patientName: displayName(p),
-        nhsNumber: p.nhs_number,
-        planId: p.id,
-        timePointId: d.timePointId,
-        label: d.label,
-        dueDate: d.dueDate,
-        status: d.status,
-        outstanding: d.outstanding,
-      });
-    }
-  }
-  items.sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.patientId - b.patientId);
-  return { items: items.slice(0, limit), total: items.length };
 }
 
 export async function noProgress(ctx: HandlerContext, limit: number): Promise<NoProgressPatient[]> {

@@ -1,5 +1,5 @@
 import { Center, Loader } from '@mantine/core';
-import { lazy, Suspense, useCallback, useEffect } from 'react';
+import { Suspense, useCallback, useEffect } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { FirstRun, LockScreen, SignIn } from '../features/auth/AuthScreens';
 import { ChangePassword } from '../features/auth/ChangePassword';
@@ -7,38 +7,42 @@ import { PatientForm } from '../features/patients/PatientForm';
 import { PatientList } from '../features/patients/PatientList';
 import { useSession } from './session';
 import { Shell } from './Shell';
+import { preloadable } from './preloadable';
 import { useInactivityLock } from './useInactivityLock';
 
 // Code-split routes (issue 18): the sign-in screens and the patient list load with the shell; a record and each
 // module's screens load when first opened, so the first paint does not wait for code it does not show.
-const MdtModule = lazy(() => import('../features/mdt').then((m) => ({ default: m.MdtModule })));
-const MedicinesModule = lazy(() =>
-  import('../features/medicines').then((m) => ({ default: m.MedicinesModule })),
+const MdtModule = preloadable(() => import('../features/mdt').then((m) => m.MdtModule));
+const MedicinesModule = preloadable(() => import('../features/medicines').then((m) => m.MedicinesModule));
+const InterventionsModule = preloadable(() =>
+  import('../features/interventions').then((m) => m.InterventionsModule),
 );
-const InterventionsModule = lazy(() =>
-  import('../features/interventions').then((m) => ({ default: m.InterventionsModule })),
+const RehabModule = preloadable(() => import('../features/rehab').then((m) => m.RehabModule));
+const RulesModule = preloadable(() => import('../features/rules').then((m) => m.RulesModule));
+const DataModule = preloadable(() => import('../features/data').then((m) => m.DataModule));
+const UsersPage = preloadable(() => import('../features/admin/Admin').then((m) => m.UsersPage));
+const PatientRecordPage = preloadable(() =>
+  import('../features/patients/PatientRecord').then((m) => m.PatientRecordPage),
 );
-const RehabModule = lazy(() => import('../features/rehab').then((m) => ({ default: m.RehabModule })));
-const RulesModule = lazy(() => import('../features/rules').then((m) => ({ default: m.RulesModule })));
-const DataModule = lazy(() => import('../features/data').then((m) => ({ default: m.DataModule })));
-const UsersPage = lazy(() => import('../features/admin/Admin').then((m) => ({ default: m.UsersPage })));
-const PatientRecordPage = lazy(() =>
-  import('../features/patients/PatientRecord').then((m) => ({ default: m.PatientRecordPage })),
-);
-const SettingsPage = lazy(() => import('../features/admin/Admin').then((m) => ({ default: m.SettingsPage })));
-const AuditPage = lazy(() => import('../features/admin/Audit').then((m) => ({ default: m.AuditPage })));
+const SettingsPage = preloadable(() => import('../features/admin/Admin').then((m) => m.SettingsPage));
+const AuditPage = preloadable(() => import('../features/admin/Audit').then((m) => m.AuditPage));
 
 /** Once the first screen is up, fetch the other screens' code while the user reads it. */
 function usePrefetchScreens(signedIn: boolean) {
   useEffect(() => {
     if (!signedIn) return;
+    // Through preload(), so that the first visit to each renders at once instead of suspending (the
+    // loader, then the screen a few hundred milliseconds later) although its code is already here.
     const prefetch = () => {
-      void import('../features/patients/PatientRecord');
-      void import('../features/mdt');
-      void import('../features/medicines');
-      void import('../features/interventions');
-      void import('../features/rehab');
-      void import('../features/rules');
+      for (const screen of [
+        PatientRecordPage,
+        MdtModule,
+        MedicinesModule,
+        InterventionsModule,
+        RehabModule,
+        RulesModule,
+      ])
+        void screen.preload();
     };
     const id = setTimeout(prefetch, 300);
     return () => clearTimeout(id);

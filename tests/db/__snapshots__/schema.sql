@@ -262,6 +262,12 @@ CREATE INDEX "rehab_plans_patient" on "rehab_plans" ("patient_id", "status");
 CREATE INDEX "rehab_plans_referral_date" on "rehab_plans" ("referral_date");
 -- index rehab_plans_status
 CREATE INDEX "rehab_plans_status" on "rehab_plans" ("status");
+-- index rehab_plans_status_discharge_date
+CREATE INDEX "rehab_plans_status_discharge_date" on "rehab_plans" ("status", "discharge_date", "patient_id");
+-- index rehab_plans_status_referral_date
+CREATE INDEX "rehab_plans_status_referral_date" on "rehab_plans" ("status", "referral_date", "patient_id");
+-- index rehab_plans_status_treatment_start_date
+CREATE INDEX "rehab_plans_status_treatment_start_date" on "rehab_plans" ("status", "treatment_start_date", "patient_id");
 -- index rehab_programme_attendance_enrolment
 CREATE INDEX "rehab_programme_attendance_enrolment" on "rehab_programme_attendance" ("enrolment_id");
 -- index rehab_programme_attendance_recorded_by
