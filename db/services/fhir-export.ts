@@ -37,11 +37,7 @@ import { writeAudit } from './audit';
 import { letterPdf } from './letter-pdf';
 import type { HandlerContext } from './context';
 import { patientMedicines } from './medicines';
-import {
-  medicineEntryExtension,
-  medicineInputOf,
-  structuredDosage,
-} from '../../shared/fhir/medicine-entry';
+import { medicineEntryExtension, medicineInputOf, structuredDosage } from '../../shared/fhir/medicine-entry';
 import { listLetters } from './mdt-letters';
 import { patientOverview } from './mdt-outcomes';
 import { requirePatient } from './patients';
