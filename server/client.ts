@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Agent, request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { Result } from '../shared/result';
@@ -29,6 +30,14 @@ export interface RemoteConnection {
   /** Whether this window holds a token (signed in, as far as this side knows). */
   hasSession(sessionKey: string): boolean;
   close(): Promise<void>;
+}
+
+/**
+ * Which window's request made a change, as the change stream says it (`by`): a hash of its session token, so
+ * a window can leave out its own changes (it refreshed after its own save) and no token is ever sent on.
+ */
+export function writerTag(token: string): string {
+  return createHash('sha256').update(`alongside-change:${token}`).digest('hex').slice(0, 16);
 }
 
 /** The request never reached the server: certainly not saved. */
@@ -148,7 +157,10 @@ export function connectToServer(options: RemoteOptions): RemoteConnection {
             }
             if (!data) continue;
             try {
-              onEvent({ event, data: JSON.parse(data) as unknown });
+              const parsed = JSON.parse(data) as { by?: unknown };
+              // This window's own save comes back too: it already refreshed what it changed.
+              if (event === 'change' && token && parsed?.by === writerTag(token)) continue;
+              onEvent({ event, data: parsed });
             } catch {
               // a malformed event is dropped
             }

@@ -9,6 +9,7 @@ import { DatabaseSessions } from '../db/services/session-storage';
 import { contract, isChannel } from '../shared/ipc/contract';
 import type { Result } from '../shared/result';
 import type { Change, ChangeFeed } from './changes';
+import { writerTag } from './client';
 
 /** The response header carrying a new session's bearer token (after sign-in). */
 export const SESSION_HEADER = 'alongside-session';
@@ -162,7 +163,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (result.ok && typeof channel === 'string' && OPENS_SESSION.has(channel)) extra[SESSION_HEADER] = token;
     if (result.ok && isChannel(channel) && contract[channel].write && !channel.startsWith('auth:')) {
       await feed
-        .publish({ kind: 'write', channel, patientId: patientOf(channel, body.payload, result.value) })
+        .publish({
+          kind: 'write',
+          channel,
+          patientId: patientOf(channel, body.payload, result.value),
+          by: writerTag(token),
+        })
         .catch((err: unknown) =>
           console.error('[alongside-server] could not publish a change', (err as Error).name),
         );
