@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Agent, request as httpsRequest } from 'node:https';
+import { hostname } from 'node:os';
 import type { IncomingMessage } from 'node:http';
 import type { Result } from '../shared/result';
 
@@ -16,7 +17,12 @@ export interface RemoteOptions {
   ca?: string | Buffer;
   /** How long to wait for an answer (default 60 s). */
   timeoutMs?: number;
+  /** This workstation's name for the audit trail (default: the computer's name). */
+  workstation?: string;
 }
+
+/** The header a desktop declares its workstation name in (the server adds the address it sees). */
+export const WORKSTATION_HEADER = 'Alongside-Workstation';
 
 export interface ServerEvent {
   event: string;
@@ -65,6 +71,9 @@ function errorMessage(err: unknown): string {
 
 export function connectToServer(options: RemoteOptions): RemoteConnection {
   const base = new URL(options.url);
+  // Printable ASCII only (a header value), at most 64 characters.
+  const workstationName =
+    (options.workstation ?? hostname()).replace(/[^\x20-\x7e]/g, '').slice(0, 64) || 'unnamed';
   if (base.protocol !== 'https:')
     throw new Error('The Alongside server is reached over HTTPS only (https://…).');
   const agent = new Agent({
@@ -88,6 +97,7 @@ export function connectToServer(options: RemoteOptions): RemoteConnection {
           headers: {
             'Content-Type': 'application/json',
             'Content-Length': Buffer.byteLength(body),
+            [WORKSTATION_HEADER]: workstationName,
             ...(token ? { Authorization: `Bearer ${token}` } : {}),
           },
           timeout: timeoutMs,

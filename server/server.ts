@@ -9,7 +9,7 @@ import { DatabaseSessions } from '../db/services/session-storage';
 import { contract, isChannel } from '../shared/ipc/contract';
 import type { Result } from '../shared/result';
 import type { Change, ChangeFeed } from './changes';
-import { writerTag } from './client';
+import { WORKSTATION_HEADER, writerTag } from './client';
 
 /** The response header carrying a new session's bearer token (after sign-in). */
 export const SESSION_HEADER = 'alongside-session';
@@ -80,6 +80,19 @@ function newToken(): string {
 }
 
 /** The patient a write was about, when its request or answer names one (for the screens' refresh). */
+/**
+ * Which workstation sent a request, for its audit rows: the name the desktop declares (printable, at most 64
+ * characters; it cannot be verified) and the address this server saw, e.g. "PAIN-CLINIC-03 (10.1.2.3)".
+ */
+export function workstationOf(req: IncomingMessage): string {
+  const declared = String(req.headers[WORKSTATION_HEADER.toLowerCase()] ?? '')
+    .replace(/[^\x20-\x7e]/g, '')
+    .trim()
+    .slice(0, 64);
+  const address = (req.socket.remoteAddress ?? 'unknown address').replace(/^::ffff:/, '');
+  return declared ? `${declared} (${address})` : `Unnamed workstation (${address})`;
+}
+
 function patientOf(channel: string, payload: unknown, value: unknown): number | null {
   const p = (payload ?? {}) as Record<string, unknown>;
   if (typeof p.patientId === 'number') return p.patientId;
@@ -159,7 +172,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (token) await dispatcher.dispatch(token, 'auth:signOut', {});
       token = newToken();
     }
-    const result: Result<unknown> = await dispatcher.dispatch(token, channel, body.payload);
+    const result: Result<unknown> = await dispatcher.dispatch(token, channel, body.payload, {
+      workstation: workstationOf(req),
+    });
     if (result.ok && typeof channel === 'string' && OPENS_SESSION.has(channel)) extra[SESSION_HEADER] = token;
     if (result.ok && isChannel(channel) && contract[channel].write && !channel.startsWith('auth:')) {
       await feed
