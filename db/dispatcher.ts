@@ -189,8 +189,16 @@ export interface Dispatcher {
   readonly conn: Connection;
   /** The in-memory sessions (the desktop app's; empty when sessions are kept in the database). */
   readonly sessions: SessionStore;
-  /** Validates, authorises and runs one named operation. Never throws. */
-  dispatch(sessionKey: string, channel: unknown, payload: unknown): Promise<Result<unknown>>;
+  /**
+   * Validates, authorises and runs one named operation. Never throws. `meta.workstation` (team server only):
+   * which workstation sent it, recorded in its audit rows.
+   */
+  dispatch(
+    sessionKey: string,
+    channel: unknown,
+    payload: unknown,
+    meta?: { workstation?: string | null },
+  ): Promise<Result<unknown>>;
   /**
    * Forgets what this dispatcher keeps between requests (the lock time from Settings, the rule sets' stamp):
    * the team server calls it when another instance says it changed them.
@@ -224,7 +232,13 @@ export function createDispatcher(
   const opened = fileIdentity(conn.file);
   let replaced = false;
 
-  async function dispatch(sessionKey: string, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+  async function dispatch(
+    sessionKey: string,
+    channel: unknown,
+    payload: unknown,
+    meta: { workstation?: string | null } = {},
+  ): Promise<Result<unknown>> {
+    const workstation = meta.workstation ?? null;
     if (!isChannel(channel))
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown operation.' } };
     const op = contract[channel];
@@ -261,14 +275,14 @@ export function createDispatcher(
     await refreshRuleSets(conn, undefined, forceRuleSets);
     forceRuleSets = false;
     const lockAfterMinutes = cachedLockAfterMinutes ?? (await readSettings(conn.db)).lockAfterMinutes;
-    if (!stored) return run(sessions, sessionKey, channel, parsed.data, lockAfterMinutes);
+    if (!stored) return run(sessions, sessionKey, channel, parsed.data, lockAfterMinutes, workstation);
 
     // Team mode: this request's session is read from the database and what the request did is written back.
     const store = new SessionStore({ record: true });
     const loaded = sessionKey ? await stored.load(conn, sessionKey, generation, now().getTime()) : null;
     if (loaded) store.load(sessionKey, loaded);
     try {
-      return await run(store, sessionKey, channel, parsed.data, lockAfterMinutes);
+      return await run(store, sessionKey, channel, parsed.data, lockAfterMinutes, workstation);
     } finally {
       const ended = await stored.save(conn, sessionKey, store, generation);
       if (ended.length) host.onSessionsEnded?.(ended);
@@ -281,10 +295,11 @@ export function createDispatcher(
     channel: Channel,
     data: unknown,
     lockAfterMinutes: number,
+    workstation: string | null,
   ): Promise<Result<unknown>> {
     const op = contract[channel];
     const session = sessions.refresh(sessionKey, now().getTime(), lockAfterMinutes);
-    const ctx: HandlerContext = { conn, sessions, sessionKey, session, now, options };
+    const ctx: HandlerContext = { conn, sessions, sessionKey, session, now, options, workstation };
     if (op.access !== 'public') {
       if (!session)
         return {

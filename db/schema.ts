@@ -111,6 +111,8 @@ export interface AuditLogTable {
   /** The user's name and role as they were when the row was written (null on rows before issue 17). */
   user_name: string | null;
   user_role: string | null;
+  /** Team mode: the workstation that made the request (declared name and the address the server saw). */
+  workstation: string | null;
 }
 
 export interface FoundationTables {

@@ -3,9 +3,12 @@
 // The static checks run in two lanes side by side (formatting then lint; the three typechecks), each step's
 // output printed whole when it ends; then the renderer build (the browser renderer the end-to-end tests
 // load) and the Electron bundle (which builds without the Electron binary); then all tests in one Vitest
-// run whose counts are printed as the closing line "N passed, N failed, N skipped".
+// run whose counts are printed as the closing line "N passed, N failed, N skipped"; then the team server's
+// tests and the tests on both database engines again under Node 22 LTS (scripts/node22.mjs: Node 22 from the
+// npm registry), whose counts are added to that line. ALONGSIDE_SKIP_NODE22=1 leaves the Node 22 run out.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { NODE22_FILES } from './node22.mjs';
 
 const lanes = [
   [
@@ -26,7 +29,26 @@ const steps = [
     'npx',
     ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
   ],
+  ...(process.env.ALONGSIDE_SKIP_NODE22 === '1'
+    ? []
+    : [
+        [
+          'tests on Node 22',
+          process.execPath,
+          [
+            'scripts/node22.mjs',
+            '--project',
+            'unit',
+            ...NODE22_FILES,
+            '--reporter=default',
+            '--reporter=json',
+            '--outputFile.json=test-results/vitest-node22.json',
+          ],
+        ],
+      ]),
 ];
+if (process.env.ALONGSIDE_SKIP_NODE22 === '1')
+  console.log('ALONGSIDE_SKIP_NODE22=1: the Node 22 run is SKIPPED.');
 
 const env = { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' };
 mkdirSync('test-results', { recursive: true });
@@ -76,19 +98,22 @@ if (!failed) {
 
 console.log(`\nSteps: ${timings.join(' · ')} · total ${((Date.now() - started) / 1000).toFixed(1)} s`);
 let counts = null;
-try {
-  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
-  counts = {
-    passed: report.numPassedTests,
-    failed: report.numFailedTests,
-    skipped: report.numPendingTests + (report.numTodoTests ?? 0),
-  };
-} catch {
-  /* the test step did not run */
+for (const file of ['test-results/vitest.json', 'test-results/vitest-node22.json']) {
+  try {
+    // A report from an earlier run is not this run's: only the steps that ran this time count.
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    if (report.startTime < started) continue;
+    counts ??= { passed: 0, failed: 0, skipped: 0 };
+    counts.passed += report.numPassedTests;
+    counts.failed += report.numFailedTests;
+    counts.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  } catch {
+    /* the test step did not run */
+  }
 }
 if (failed) {
   console.log(`npm test FAILED at step "${failed}"`);
-  if (counts && failed === 'tests')
+  if (counts && failed.startsWith('tests'))
     console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   process.exit(1);
 }

@@ -15,12 +15,14 @@ export const CHANGES_CHANNEL = 'alongside_changes';
  * - `resync`: this instance lost its listening connection and may have missed changes (clients refresh all).
  */
 export type Change =
-  | { kind: 'write'; channel: string; patientId: number | null; origin: string }
+  | { kind: 'write'; channel: string; patientId: number | null; by?: string; origin: string }
   | { kind: 'sessions'; origin: string }
   | { kind: 'resync'; origin: string };
 
 type ChangeBody =
-  { kind: 'write'; channel: string; patientId: number | null } | { kind: 'sessions' } | { kind: 'resync' };
+  | { kind: 'write'; channel: string; patientId: number | null; by?: string }
+  | { kind: 'sessions' }
+  | { kind: 'resync' };
 
 export interface ChangeFeed {
   /** This instance's random id (a change's `origin`). */
@@ -46,6 +48,7 @@ export function parseChange(payload: string | undefined): Change | null {
         kind: 'write',
         channel: c.channel,
         patientId: typeof c.patientId === 'number' ? c.patientId : null,
+        ...(typeof c.by === 'string' ? { by: c.by } : {}),
         origin: c.origin,
       };
     if (c.kind === 'sessions' || c.kind === 'resync') return { kind: c.kind, origin: c.origin };

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Agent, request as httpsRequest } from 'node:https';
+import { hostname } from 'node:os';
 import type { IncomingMessage } from 'node:http';
 import type { Result } from '../shared/result';
 
@@ -15,7 +17,12 @@ export interface RemoteOptions {
   ca?: string | Buffer;
   /** How long to wait for an answer (default 60 s). */
   timeoutMs?: number;
+  /** This workstation's name for the audit trail (default: the computer's name). */
+  workstation?: string;
 }
+
+/** The header a desktop declares its workstation name in (the server adds the address it sees). */
+export const WORKSTATION_HEADER = 'Alongside-Workstation';
 
 export interface ServerEvent {
   event: string;
@@ -29,6 +36,14 @@ export interface RemoteConnection {
   /** Whether this window holds a token (signed in, as far as this side knows). */
   hasSession(sessionKey: string): boolean;
   close(): Promise<void>;
+}
+
+/**
+ * Which window's request made a change, as the change stream says it (`by`): a hash of its session token, so
+ * a window can leave out its own changes (it refreshed after its own save) and no token is ever sent on.
+ */
+export function writerTag(token: string): string {
+  return createHash('sha256').update(`alongside-change:${token}`).digest('hex').slice(0, 16);
 }
 
 /** The request never reached the server: certainly not saved. */
@@ -56,6 +71,9 @@ function errorMessage(err: unknown): string {
 
 export function connectToServer(options: RemoteOptions): RemoteConnection {
   const base = new URL(options.url);
+  // Printable ASCII only (a header value), at most 64 characters.
+  const workstationName =
+    (options.workstation ?? hostname()).replace(/[^\x20-\x7e]/g, '').slice(0, 64) || 'unnamed';
   if (base.protocol !== 'https:')
     throw new Error('The Alongside server is reached over HTTPS only (https://…).');
   const agent = new Agent({
@@ -79,6 +97,7 @@ export function connectToServer(options: RemoteOptions): RemoteConnection {
           headers: {
             'Content-Type': 'application/json',
             'Content-Length': Buffer.byteLength(body),
+            [WORKSTATION_HEADER]: workstationName,
             ...(token ? { Authorization: `Bearer ${token}` } : {}),
           },
           timeout: timeoutMs,
@@ -148,7 +167,10 @@ export function connectToServer(options: RemoteOptions): RemoteConnection {
             }
             if (!data) continue;
             try {
-              onEvent({ event, data: JSON.parse(data) as unknown });
+              const parsed = JSON.parse(data) as { by?: unknown };
+              // This window's own save comes back too: it already refreshed what it changed.
+              if (event === 'change' && token && parsed?.by === writerTag(token)) continue;
+              onEvent({ event, data: parsed });
             } catch {
               // a malformed event is dropped
             }

@@ -9,6 +9,7 @@ import { DatabaseSessions } from '../db/services/session-storage';
 import { contract, isChannel } from '../shared/ipc/contract';
 import type { Result } from '../shared/result';
 import type { Change, ChangeFeed } from './changes';
+import { WORKSTATION_HEADER, writerTag } from './client';
 
 /** The response header carrying a new session's bearer token (after sign-in). */
 export const SESSION_HEADER = 'alongside-session';
@@ -79,6 +80,19 @@ function newToken(): string {
 }
 
 /** The patient a write was about, when its request or answer names one (for the screens' refresh). */
+/**
+ * Which workstation sent a request, for its audit rows: the name the desktop declares (printable, at most 64
+ * characters; it cannot be verified) and the address this server saw, e.g. "PAIN-CLINIC-03 (10.1.2.3)".
+ */
+export function workstationOf(req: IncomingMessage): string {
+  const declared = String(req.headers[WORKSTATION_HEADER.toLowerCase()] ?? '')
+    .replace(/[^\x20-\x7e]/g, '')
+    .trim()
+    .slice(0, 64);
+  const address = (req.socket.remoteAddress ?? 'unknown address').replace(/^::ffff:/, '');
+  return declared ? `${declared} (${address})` : `Unnamed workstation (${address})`;
+}
+
 function patientOf(channel: string, payload: unknown, value: unknown): number | null {
   const p = (payload ?? {}) as Record<string, unknown>;
   if (typeof p.patientId === 'number') return p.patientId;
@@ -158,11 +172,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (token) await dispatcher.dispatch(token, 'auth:signOut', {});
       token = newToken();
     }
-    const result: Result<unknown> = await dispatcher.dispatch(token, channel, body.payload);
+    const result: Result<unknown> = await dispatcher.dispatch(token, channel, body.payload, {
+      workstation: workstationOf(req),
+    });
     if (result.ok && typeof channel === 'string' && OPENS_SESSION.has(channel)) extra[SESSION_HEADER] = token;
     if (result.ok && isChannel(channel) && contract[channel].write && !channel.startsWith('auth:')) {
       await feed
-        .publish({ kind: 'write', channel, patientId: patientOf(channel, body.payload, result.value) })
+        .publish({
+          kind: 'write',
+          channel,
+          patientId: patientOf(channel, body.payload, result.value),
+          by: writerTag(token),
+        })
         .catch((err: unknown) =>
           console.error('[alongside-server] could not publish a change', (err as Error).name),
         );

@@ -8,7 +8,8 @@ import type { HandlersFor } from './types';
 /** Handlers for the data operations (see shared/ipc/data.ts). */
 export const dataHandlers: HandlersFor<typeof dataContract> = {
   'data:status': (ctx) => dataStatus(ctx),
-  'data:alerts': async (ctx) => dataAlerts(ctx.conn.file),
+  // On the team server there is no file beside the database to hold alerts (its health: data:status).
+  'data:alerts': async (ctx) => (ctx.conn.engine === 'postgres' ? [] : dataAlerts(ctx.conn.file)),
   'data:backupNow': (ctx) => backupNow(ctx),
   'data:setBackupDir': (ctx, input) => setBackupDir(ctx, input.dir),
   'data:backupPreview': (ctx, input) => backupPreview(ctx, input.name),

@@ -35,6 +35,7 @@ function reviewQuery(ctx: HandlerContext) {
       'audit_log.entity_id',
       'audit_log.patient_id',
       'audit_log.after_json',
+      'audit_log.workstation',
     ]);
 }
 
@@ -53,6 +54,7 @@ function toRow(r: ReviewDbRow): AuditReviewRow {
     patientId: r.patient_id,
     detail:
       detailIsSafe(r.action) && r.after_json ? (JSON.parse(r.after_json) as Record<string, unknown>) : null,
+    workstation: r.workstation,
   };
 }
 

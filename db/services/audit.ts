@@ -11,7 +11,10 @@ export interface AuditEvent {
 }
 
 /** The audit row for an event, stamped with the request's clock and user. */
-export function auditRow(ctx: Pick<HandlerContext, 'session' | 'now'>, event: AuditEvent): AuditRow {
+export function auditRow(
+  ctx: Pick<HandlerContext, 'session' | 'now' | 'workstation'>,
+  event: AuditEvent,
+): AuditRow {
   return {
     at: ctx.now().toISOString(),
     user_id: ctx.session?.userId ?? null,
@@ -25,6 +28,7 @@ export function auditRow(ctx: Pick<HandlerContext, 'session' | 'now'>, event: Au
     patient_id: event.patientId ?? null,
     before_json: event.before === undefined ? null : JSON.stringify(event.before),
     after_json: event.after === undefined ? null : JSON.stringify(event.after),
+    workstation: ctx.workstation ?? null,
   };
 }
 
@@ -34,7 +38,7 @@ export function auditRow(ctx: Pick<HandlerContext, 'session' | 'now'>, event: Au
  */
 export async function writeAudit(
   trx: Trx,
-  ctx: Pick<HandlerContext, 'session' | 'now'>,
+  ctx: Pick<HandlerContext, 'session' | 'now' | 'workstation'>,
   event: AuditEvent,
 ): Promise<void> {
   await trx.insertInto('audit_log').values(auditRow(ctx, event)).execute();

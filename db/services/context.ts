@@ -22,6 +22,8 @@ export interface HandlerContext {
   session: Session | null;
   now: () => Date;
   options: ServiceOptions;
+  /** Team mode: the workstation that sent this request (its declared name and the address the server saw). */
+  workstation?: string | null;
 }
 
 export type Trx = Transaction<DB>;

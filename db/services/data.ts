@@ -15,6 +15,9 @@ import { checkCandidate, contentsOf, RestoreRefused, restoreBackup } from '../ba
 import { installKey, verifyBackup } from '../backup-sign';
 import { dataAlerts } from '../health';
 import { LATEST_VERSION } from '../migrations/index';
+import { PG_MIGRATIONS } from '../migrations-pg/index';
+import { teamDatabaseFacts } from '../queries/team-database';
+import { RECORD_VIEW, RECORDS_LIST } from './access-audit';
 import { auditRow, writeAudit } from './audit';
 import type { HandlerContext } from './context';
 
@@ -29,7 +32,51 @@ export function backupDirFor(ctx: Pick<HandlerContext, 'conn' | 'options'>): {
   return loc;
 }
 
+/**
+ * On the team server (PostgreSQL) the app manages no database file: the trust's IT team backs the server's
+ * database up with pg_dump on their schedule and restores it (README, "Running the server (for trust IT)").
+ * The file operations are refused in those words, and nothing changes.
+ */
+export const TEAM_SERVER_BACKUPS =
+  'Backups of the team server are made by your IT team with pg_dump, on their own schedule, not from this screen.';
+const TEAM_REFUSALS = {
+  backup: `${TEAM_SERVER_BACKUPS} Nothing was changed.`,
+  folder: `The backup folder is for Alongside on a single computer. ${TEAM_SERVER_BACKUPS} Nothing was changed.`,
+  preview: `${TEAM_SERVER_BACKUPS} Their backups are not in a folder this app can open.`,
+  restore:
+    "Restoring is not done in the app on a team server: your IT team restores the server's database from its pg_dump backup, and everyone then signs in again. Nothing was changed.",
+} as const;
+
+function refuseOnTeamServer(ctx: HandlerContext, what: keyof typeof TEAM_REFUSALS): void {
+  if (ctx.conn.engine === 'postgres') throw new AppError('VALIDATION', TEAM_REFUSALS[what]);
+}
+
+async function teamStatus(ctx: HandlerContext): Promise<DataStatus> {
+  const facts = await teamDatabaseFacts(ctx.conn.db, [RECORD_VIEW, RECORDS_LIST]);
+  return {
+    databaseFile: ctx.conn.file,
+    databaseBytes: facts.bytes,
+    backupDir: '',
+    backupDirSource: 'default',
+    networkWarning: null,
+    lastBackupAt: null,
+    backups: [],
+    alerts: [],
+    rotation: { ...ROTATION },
+    teamServer: {
+      connected: true,
+      database: ctx.conn.file,
+      serverVersion: facts.serverVersion,
+      schemaVersion: facts.schemaVersion,
+      latestSchemaVersion: PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version,
+      bytes: facts.bytes,
+      lastChangeAt: facts.lastChangeAt,
+    },
+  };
+}
+
 export async function dataStatus(ctx: HandlerContext): Promise<DataStatus> {
+  if (ctx.conn.engine === 'postgres') return teamStatus(ctx);
   const { dir, source } = backupDirFor(ctx);
   const backups = listBackups(dir);
   let bytes = 0;
@@ -44,6 +91,7 @@ export async function dataStatus(ctx: HandlerContext): Promise<DataStatus> {
     backups,
     alerts: dataAlerts(ctx.conn.file),
     rotation: { ...ROTATION },
+    teamServer: null,
   };
 }
 
@@ -61,6 +109,7 @@ async function audit(ctx: HandlerContext, action: string, after: unknown): Promi
 }
 
 export async function backupNow(ctx: HandlerContext): Promise<BackupInfo> {
+  refuseOnTeamServer(ctx, 'backup');
   const { dir } = backupDirFor(ctx);
   let file: string;
   try {
@@ -77,6 +126,7 @@ export async function backupNow(ctx: HandlerContext): Promise<BackupInfo> {
 }
 
 export async function setBackupDir(ctx: HandlerContext, dir: string | null): Promise<DataStatus> {
+  refuseOnTeamServer(ctx, 'folder');
   const before = backupDirFor(ctx).dir;
   saveBackupLocation(ctx.conn.file, dir);
   await audit(ctx, 'data.backupDir', { before, after: dir ?? defaultBackupDir(ctx.conn.file) });
@@ -96,6 +146,7 @@ function backupFile(ctx: HandlerContext, name: string): { dir: string; file: str
  * its metadata. The full integrity check runs when the backup is restored (and ran when it was taken).
  */
 export async function backupPreview(ctx: HandlerContext, name: string): Promise<BackupPreview> {
+  refuseOnTeamServer(ctx, 'preview');
   const { file, info } = backupFile(ctx, name);
   const signature = await verifyBackup(file, installKey(ctx.conn.file));
   const trusted = signature.state === 'valid' && signature.meta;
@@ -123,6 +174,10 @@ export async function restore(
   name: string,
   foreign = false,
 ): Promise<{ restored: BackupPreview; safetyBackup: string }> {
+  if (ctx.conn.engine === 'postgres') {
+    await audit(ctx, 'data.restore.refused', { restored: name, foreign, reason: 'team-server' });
+    refuseOnTeamServer(ctx, 'restore');
+  }
   const { dir, file, info } = backupFile(ctx, name);
   let result: Awaited<ReturnType<typeof restoreBackup>>;
   try {

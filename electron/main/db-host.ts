@@ -9,6 +9,8 @@ export interface DbHost {
   close(): Promise<void>;
   /** How many times the worker died and was started again. */
   restarts(): number;
+  /** Team mode only: the team server's change stream for one window's session (others' saves). */
+  watch?(sessionKey: string, onEvent: (e: { event: string; data: unknown }) => void): () => void;
 }
 
 export interface WorkerMemory {

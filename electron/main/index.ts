@@ -91,6 +91,29 @@ if (!app.requestSingleInstanceLock()) {
           );
         return host!.request(printing.sessionKeyFor(event.sender.id), channel, payload);
       });
+      // Team mode: others' saves, from the team server's change stream, go to the window that asked, which
+      // refreshes what they change (renderer/src/api/queries.ts connectChangeStream). One stream per window.
+      const streams = new Map<number, () => void>();
+      ipcMain.on('alongside:watch', (event) => {
+        if (!isAppUrl(event.senderFrame?.url) || !host?.watch) return;
+        const id = event.sender.id;
+        streams.get(id)?.();
+        const sender = event.sender;
+        streams.set(
+          id,
+          host.watch(printing.sessionKeyFor(id), (e) => {
+            if (!sender.isDestroyed()) sender.send('alongside:change', e);
+          }),
+        );
+        sender.once('destroyed', () => {
+          streams.get(id)?.();
+          streams.delete(id);
+        });
+      });
+      ipcMain.on('alongside:unwatch', (event) => {
+        streams.get(event.sender.id)?.();
+        streams.delete(event.sender.id);
+      });
       serveRenderer(join(here, '../renderer'));
       createMainWindow(join(here, '../preload'));
     },

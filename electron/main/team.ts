@@ -45,5 +45,6 @@ export function startRemoteHost(setting: TeamServerSetting): DbHost {
     },
     close: () => remote.close(),
     restarts: () => 0,
+    watch: (key, onEvent) => remote.watch(key, onEvent),
   };
 }

@@ -35,6 +35,7 @@ async function startConnected(url: string): Promise<void> {
   });
   const server = await startPreviewServer({
     dispatcher: { dispatch: (key, channel, payload) => remote.request(key, channel, payload) },
+    watch: (key, onEvent) => remote.watch(key, onEvent),
     staticDir: process.env.ALONGSIDE_RENDERER_DIR ?? resolve(import.meta.dirname, '../../out/renderer'),
     ...(values.port ? { port: Number(values.port) } : {}),
   });

@@ -79,6 +79,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startPreviewServer(options: {
   /** The local dispatcher, or a team server's connection (`--server`): the same named operations. */
   dispatcher: Pick<Dispatcher, 'dispatch'>;
+  /** With a team server: its change stream for one window's session (server/client.ts `watch`). */
+  watch?: (sessionKey: string, onEvent: (e: { event: string; data: unknown }) => void) => () => void;
   staticDir: string;
   port?: number;
   token?: string;
@@ -129,6 +131,25 @@ export async function startPreviewServer(options: {
       }
       const result = await options.dispatcher.dispatch(sessionKey, channel, payload);
       return send(res, 200, JSON.stringify(result), 'application/json');
+    }
+
+    if (url.pathname === '/events' && req.method === 'GET') {
+      // The team server's change stream for this tab's session, passed on (renderer/src/api/transport.ts).
+      // 204 on a local database: the browser then stops asking.
+      if (!options.watch) return send(res, 204, '');
+      const sessionKey = `preview:${String(url.searchParams.get('session') ?? '').slice(0, 64)}`;
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.write(': connected\n\n');
+      const stop = options.watch(sessionKey, (e) => {
+        res.write(`event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
+        if (e.event !== 'change') res.end();
+      });
+      req.on('close', stop);
+      return;
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');

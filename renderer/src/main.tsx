@@ -17,7 +17,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api } from './api/client';
-import { connectInvalidation, createQueryClient } from './api/queries';
+import { connectChangeStream, connectInvalidation, createQueryClient } from './api/queries';
 import { App } from './app/App';
 import { SessionProvider } from './app/session';
 
@@ -81,6 +81,8 @@ const cssVariables: CSSVariablesResolver = () => ({
 const queryClient = createQueryClient();
 // Every successful write refreshes the screens that show what it changed (shared/ipc/invalidation.ts).
 connectInvalidation(api, queryClient);
+// On a team server, what others save refreshes the same screens (the server's change stream).
+connectChangeStream(api, queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -46,6 +46,8 @@ export interface AuditReviewRow {
   entityId: number | null;
   patientId: number | null;
   detail: Record<string, unknown> | null;
+  /** Team mode: the workstation that made the request (declared name and the address the server saw). */
+  workstation: string | null;
 }
 
 /** The audit screen's event groups (what an information-governance review asks for). */

@@ -55,6 +55,26 @@ export interface DataStatus {
   /** Problems the administrators must see: a failed daily backup, a failed background integrity check. */
   alerts: DataAlert[];
   rotation: { daily: number; weekly: number; monthly: number };
+  /**
+   * In team mode, the team server's PostgreSQL database (then there is no file, folder or backup list here:
+   * the trust's IT team backs the server up with pg_dump and restores it). null on a single computer.
+   */
+  teamServer: TeamDatabaseStatus | null;
+}
+
+/** The team server's database as the server sees it (issue 19). */
+export interface TeamDatabaseStatus {
+  connected: true;
+  /** The database server and database name (never a password). */
+  database: string;
+  /** PostgreSQL's version, e.g. "15.18". */
+  serverVersion: string;
+  /** The schema version applied to the database, and the newest this server brings. */
+  schemaVersion: number;
+  latestSchemaVersion: number;
+  bytes: number;
+  /** When anything was last saved (the newest audit row; UTC instant), or null on an empty database. */
+  lastChangeAt: string | null;
 }
 
 export interface DataAlert {

@@ -38,12 +38,12 @@ describe.skipIf(!binary)('Electron smoke test (real desktop app)', () => {
       let page = await app.firstWindow();
       expect(page.url()).toBe('app://alongside/index.html');
       for (const url of windows) expect(url).toMatch(/^app:\/\/alongside\//);
-      // Inside the page: no Node, and the bridge offers one function only.
+      // Inside the page: no Node, and the bridge offers two functions only (send an operation; hear the team server's changes).
       expect(
         await page.evaluate<string>(
           "typeof require + ',' + typeof process + ',' + Object.keys(window.alongside).join('|')",
         ),
-      ).toBe('undefined,undefined,invoke');
+      ).toBe('undefined,undefined,invoke|watch');
       const created = await page.evaluate<{ ok: boolean }>(`(async () => {
         const api = window.alongside;
         await api.invoke('setup:createFirstAdmin', { username: 'admin', displayName: 'Admin', password: 'correct horse battery' });

@@ -48,7 +48,13 @@ describeEachEngine('two server instances', (engine) => {
     await eventually(() => t.servers[0]!.streams() === 1);
     const p = await two.ok('patients:create', JO);
     const event = await eventually(() => seen.find((e) => e.event === 'change'), 8000);
-    expect(event.data).toEqual({ kind: 'write', channel: 'patients:create', patientId: p.id });
+    // `by` tells the writer's own window its echo (a hash of the writer's token, never the token).
+    expect(event.data).toEqual({
+      kind: 'write',
+      channel: 'patients:create',
+      patientId: p.id,
+      by: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     stop();
   });
 

