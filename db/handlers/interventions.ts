@@ -1,20 +1,15 @@
 import { PROCEDURE_CATALOGUE } from '../../shared/clinical/interventions/index';
 import type { interventionsContract } from '../../shared/ipc/interventions';
+import { COMMISSIONER_RULES, HOLD_RULE_SET } from '../services/interventions-common';
 import {
-  COMMISSIONER_RULES,
-  HOLD_RULE_SET,
   addAntithrombotic,
-  approveOverride,
-  createRequest,
-  followUps,
-  getRequest,
-  getSession,
-  patientRequests,
   removeAntithrombotic,
   setDoseTimes,
-  updateReadiness,
-  weekSessions,
-} from '../services/interventions';
+} from '../services/interventions-antithrombotics';
+import { createRequest, getRequest, updateReadiness } from '../services/interventions-requests';
+import { approveOverride } from '../services/interventions-overrides';
+import { followUps, patientRequests } from '../services/interventions-list';
+import { getSession, weekSessions } from '../services/interventions-session-views';
 import { bookRequest, cancelBooking, recordDay, recordOutcome } from '../services/interventions-booking';
 import { approveHold } from '../services/interventions-approve';
 import { theatreDay, theatreSessionList } from '../services/interventions-theatre';

@@ -16,7 +16,7 @@ import {
 import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
-import type { RequestContext } from './interventions';
+import type { RequestContext } from './interventions-readiness';
 
 /**
  * The bleeding-risk tier for this patient at `procedureStart`: the procedure's tier raised one step by age

@@ -3,17 +3,24 @@
  * row with its readiness now, the booked date and the weeks waited; a "ready only" filter; booked cases
  * that are no longer ready for their date flagged (an expired MRSA screen, a hold plan needing
  * re-approval). Readiness is the same rule as the request page (evaluateReadiness and the hold coverage
- * for the booked start), evaluated for the rows shown.
+ * for the booked start), evaluated for the rows shown. Also the patient's own requests and the follow-ups due.
  */
 import type { z } from 'zod';
-import { addCalendarDays, evaluateReadiness } from '../../shared/clinical/interventions/index';
-import type { WaitingListItem, WaitingListPage, listFilterSchema } from '../../shared/domain/interventions';
+import { addCalendarDays, evaluateReadiness, findProcedure } from '../../shared/clinical/interventions/index';
+import type {
+  FollowUpItem,
+  WaitingListItem,
+  WaitingListPage,
+  listFilterSchema,
+} from '../../shared/domain/interventions';
 import { nameKey } from '../../shared/search';
 import { AT_RISK_DAYS, toWaitingListItem } from '../mappers/interventions';
 import * as q from '../queries/interventions';
 import { clinical } from './clinical-errors';
 import type { HandlerContext } from './context';
-import { loadRequest, readinessInput, summarise, toProcedureSession, today } from './interventions';
+import { today } from './interventions-common';
+import { loadRequest, readinessInput, summarise } from './interventions-readiness';
+import { toProcedureSession } from './interventions-session-views';
 import { coverageAt } from './interventions-holds';
 import { interventionRules } from './rule-sets';
 
@@ -108,4 +115,24 @@ export async function waitingList(
   const all = await readinessOf(await q.listInOrder(db, filter, READY_ONLY_LIMIT));
   const ready = all.filter((i) => i.ready);
   return { items: ready.slice(f.offset, f.offset + f.limit), total: ready.length, atRiskTotal };
+}
+
+export async function patientRequests(ctx: HandlerContext, patientId: number): Promise<WaitingListItem[]> {
+  const todayIso = today(ctx);
+  return (await q.requestsForPatient(ctx.conn.db, patientId)).map((r) => toWaitingListItem(r, todayIso));
+}
+
+export async function followUps(ctx: HandlerContext, limit: number): Promise<FollowUpItem[]> {
+  const todayIso = today(ctx);
+  return (await q.followUpsDue(ctx.conn.db, limit)).map((r) => ({
+    bookingId: r.id,
+    requestId: r.request_id,
+    patientId: r.patient_id,
+    patientName: `${r.surname.toUpperCase()}, ${r.forename}`,
+    procedureCode: r.procedure_code,
+    procedureName: findProcedure(r.procedure_code)?.name ?? r.procedure_code,
+    procedureDate: r.session_date,
+    followUpDue: r.follow_up_due ?? r.session_date,
+    overdue: (r.follow_up_due ?? '') < todayIso,
+  }));
 }
