@@ -32,8 +32,29 @@ const BOOKING_ITEMS = new Set(['repeat-interval', 'priority-and-rtt']);
 
 // ---------------------------------------------------------------- requests and readiness
 
-export interface RequestContext {
-  row: q.RequestRow;
+/** The columns of a request its readiness reads (the waiting list reads only these, for thousands). */
+export type ReadinessRow = Pick<
+  q.RequestRow,
+  | 'id'
+  | 'patient_id'
+  | 'procedure_code'
+  | 'indication'
+  | 'site'
+  | 'side'
+  | 'site_region'
+  | 'site_levels'
+  | 'priority'
+  | 'rtt_clock_start'
+  | 'status'
+  | 'readiness_json'
+  | 'override_items_json'
+  | 'override_reason'
+  | 'override_by'
+  | 'override_at'
+>;
+
+export interface RequestContext<R extends ReadinessRow = q.RequestRow> {
+  row: R;
   procedure: ProcedureDefinition;
   record: ReadinessRecord;
   antis: Awaited<ReturnType<typeof q.antithromboticsFor>>;
@@ -45,14 +66,14 @@ export interface RequestContext {
   rules: InterventionRules;
 }
 
-export function requestContext(
-  row: q.RequestRow,
+export function requestContext<R extends ReadinessRow>(
+  row: R,
   antis: RequestContext['antis'],
   allergies: RequestContext['allergies'],
   hist: readonly Parameters<typeof toHistoryEntry>[0][],
   rules: InterventionRules,
   patientDob: string | null,
-): RequestContext {
+): RequestContext<R> {
   return {
     patientDob,
     row,
@@ -83,7 +104,7 @@ export async function loadRequest(
   return requestContext(row, antis, allergies, hist, rules, patient?.date_of_birth ?? null);
 }
 
-export function holdRecords(rc: RequestContext): HoldPlanRecord[] {
+export function holdRecords(rc: RequestContext<ReadinessRow>): HoldPlanRecord[] {
   return rc.antis.map((a) => ({
     drug: a.drug,
     plan: JSON.parse(a.plan_json) as HoldPlan,
@@ -92,7 +113,7 @@ export function holdRecords(rc: RequestContext): HoldPlanRecord[] {
 }
 
 export function readinessInput(
-  rc: RequestContext,
+  rc: RequestContext<ReadinessRow>,
   todayIso: string,
   booking?: ReadinessInput['booking'],
 ): ReadinessInput {
@@ -197,7 +218,7 @@ interface ReadinessSummary {
   ready: boolean;
 }
 
-export function summarise(rc: RequestContext, readiness: ReadinessResult): ReadinessSummary {
+export function summarise(rc: RequestContext<ReadinessRow>, readiness: ReadinessResult): ReadinessSummary {
   const covered = new Set<string>(storedOverrides(rc.row).map((o) => o.itemId));
   const abc = readiness.items.filter((i) => i.gate !== 'D');
   const blocks = abc.filter((i) => i.status === 'block').map((i) => i.message);
