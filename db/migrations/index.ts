@@ -31,6 +31,7 @@ import * as m0160 from './0160_outcome_assessment';
 import * as m0170 from './0170_rehab_period_indexes';
 import * as m0175 from './0175_audit_user_order';
 import * as m0200 from './0200_sessions';
+import * as m0210 from './0210_scs_trials';
 
 export interface Migration {
   version: number;
@@ -75,6 +76,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 170, name: '0170_rehab_period_indexes', up: m0170.up },
   { version: 175, name: '0175_audit_user_order', up: m0175.up },
   { version: 200, name: '0200_sessions', up: m0200.up },
+  { version: 210, name: '0210_scs_trials', up: m0210.up },
 ];
 
 /** The newest schema version this app knows (the last migration's number; numbers need not be dense). */
