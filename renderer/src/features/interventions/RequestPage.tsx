@@ -36,6 +36,7 @@ import { useSession } from '../../app/session';
 import { FromMdtPanel } from '../mdt/ActionLinks';
 import { BookingPanel } from './BookingPanel';
 import { ApproveForSession, HoldPlans } from './HoldPlans';
+import { ScsTrial } from './ScsTrial';
 import { ReadinessForm } from './ReadinessForm';
 import { StatusBadge } from './shared';
 import { DateField } from '../../app/DateField';
@@ -422,6 +423,8 @@ export function RequestPage() {
           <SlotFinder detail={d} />
         </Paper>
       )}
+
+      {d.procedureCode === 'SCS_TRIAL' && <ScsTrial requestId={d.id} />}
 
       {d.bookings.length > 0 && (
         <Paper withBorder p="md">
