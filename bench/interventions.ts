@@ -21,15 +21,9 @@ import { formatDateGb, londonToday } from '../shared/dates';
 import type { BookingResult, SlotOption } from '../shared/domain/interventions';
 import { SHIPPED_INTERVENTION_RULES } from '../shared/domain/rule-sets';
 import { EMPTY_READINESS, parseReadiness } from '../db/mappers/interventions';
-import {
-  equipmentOf,
-  readinessInput,
-  siteKey,
-  summarise,
-  toHistoryEntry,
-  toSessionView,
-  type RequestContext,
-} from '../db/services/interventions';
+import { equipmentOf, toSessionView } from '../db/services/interventions-session-views';
+import { readinessInput, summarise, type RequestContext } from '../db/services/interventions-readiness';
+import { siteKey, toHistoryEntry } from '../db/services/interventions-common';
 import { bookingDecision, otherBookings } from '../db/services/interventions-booking';
 import { mrsaWindowWarning } from '../db/services/interventions-slots';
 import type { BenchContext, BenchRow } from './context';

@@ -26,6 +26,8 @@ export interface Samples {
   listings: number[];
   letters: number[];
   requests: number[];
+  /** SCS trial requests (their episode, when one is recorded). */
+  scsTrialRequests: number[];
   sessions: number[];
   weekStarts: string[];
   today: string;
@@ -123,6 +125,7 @@ export const READ_BENCH: Record<string, ReadEntry> = {
   'interventions:findSlot': { coveredBy: 'bench/interventions.ts' },
   'interventions:fillSession': { args: (s, i) => ({ sessionId: pick(s.sessions, i) }), view: true },
   'interventions:followUps': { args: () => ({ limit: 100 }), view: true },
+  'interventions:scsTrial': { args: (s, i) => ({ requestId: pick(s.scsTrialRequests, i) }) },
 
   'data:status': { args: () => ({}) },
   'data:alerts': { args: () => ({}) },
@@ -192,6 +195,10 @@ function samples(sqlite: Database.Database): Samples {
     listings: ids(sqlite, 'SELECT id FROM mdt_listings WHERE id % 97 = 1 ORDER BY id DESC LIMIT 64'),
     letters: ids(sqlite, 'SELECT id FROM mdt_letters ORDER BY id LIMIT 64'),
     requests: ids(sqlite, 'SELECT id FROM intervention_requests WHERE id % 89 = 1 LIMIT 64'),
+    scsTrialRequests: ids(
+      sqlite,
+      "SELECT id FROM intervention_requests WHERE procedure_code = 'SCS_TRIAL' ORDER BY id LIMIT 64",
+    ),
     sessions: ids(sqlite, 'SELECT id FROM intervention_sessions WHERE date >= date() ORDER BY date LIMIT 32'),
     weekStarts: [
       ...new Set(

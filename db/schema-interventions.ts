@@ -130,6 +130,28 @@ export interface InterventionOutcomesTable {
   recorded_by: number | null;
 }
 
+/** An SCS trial episode (migration 0210): insertion, lead removal, outcome, implant decision. */
+export interface InterventionScsTrialsTable {
+  id: Generated<number>;
+  request_id: number;
+  patient_id: number;
+  inserted_on: string;
+  leads_removed_on: string | null;
+  relief_percent: number | null;
+  analgesia: string | null;
+  patient_satisfied: number | null;
+  successful: number | null;
+  outcome_on: string | null;
+  decision: string | null;
+  decision_on: string | null;
+  decision_reason: string | null;
+  decided_by: number | null;
+  recorded_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
 /** The interventions module's tables, as Kysely sees them (snake_case, SQLite storage types). */
 export interface InterventionsTables {
   intervention_requests: InterventionRequestsTable;
@@ -137,4 +159,5 @@ export interface InterventionsTables {
   intervention_sessions: InterventionSessionsTable;
   intervention_bookings: InterventionBookingsTable;
   intervention_outcomes: InterventionOutcomesTable;
+  intervention_scs_trials: InterventionScsTrialsTable;
 }

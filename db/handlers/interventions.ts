@@ -1,20 +1,16 @@
 import { PROCEDURE_CATALOGUE } from '../../shared/clinical/interventions/index';
 import type { interventionsContract } from '../../shared/ipc/interventions';
+import { COMMISSIONER_RULES, HOLD_RULE_SET } from '../services/interventions-common';
 import {
-  COMMISSIONER_RULES,
-  HOLD_RULE_SET,
   addAntithrombotic,
-  approveOverride,
-  createRequest,
-  followUps,
-  getRequest,
-  getSession,
-  patientRequests,
   removeAntithrombotic,
   setDoseTimes,
-  updateReadiness,
-  weekSessions,
-} from '../services/interventions';
+} from '../services/interventions-antithrombotics';
+import { createRequest, getRequest, updateReadiness } from '../services/interventions-requests';
+import { approveOverride } from '../services/interventions-overrides';
+import { getScsTrial, recordScsTrial } from '../services/interventions-scs';
+import { followUps, patientRequests } from '../services/interventions-list';
+import { getSession, weekSessions } from '../services/interventions-session-views';
 import { bookRequest, cancelBooking, recordDay, recordOutcome } from '../services/interventions-booking';
 import { approveHold } from '../services/interventions-approve';
 import { theatreDay, theatreSessionList } from '../services/interventions-theatre';
@@ -52,6 +48,8 @@ export const interventionsHandlers: HandlersFor<typeof interventionsContract> = 
   'interventions:removeAntithrombotic': (ctx, input) => removeAntithrombotic(ctx, input.id),
   'interventions:approveHold': (ctx, input) => approveHold(ctx, input),
   'interventions:approveOverride': (ctx, input) => approveOverride(ctx, input),
+  'interventions:scsTrial': (ctx, input) => getScsTrial(ctx, input.requestId),
+  'interventions:recordScsTrial': (ctx, input) => recordScsTrial(ctx, input),
   'interventions:createSession': (ctx, input) => createSession(ctx, input),
   'interventions:createTerm': (ctx, input) => createTerm(ctx, input),
   'interventions:week': (ctx, input) => weekSessions(ctx, input.weekStart),

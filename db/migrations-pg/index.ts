@@ -1,5 +1,6 @@
 import type { Migration } from '../migrations/index';
 import * as p0001 from './0001_baseline';
+import * as p0210 from './0210_scs_trials';
 import * as p0220 from './0220_audit_workstation';
 import * as p0225 from './0225_import_staging';
 import * as p0230 from './0230_benzodiazepine_switches';
@@ -13,6 +14,7 @@ import * as p0240 from './0240_rehab_worklist_anchors';
  */
 export const PG_MIGRATIONS: readonly (Migration & { sqliteVersion: number })[] = [
   { version: 1, name: '0001_baseline', up: p0001.up, sqliteVersion: 200 },
+  { version: 210, name: '0210_scs_trials', up: p0210.up, sqliteVersion: 210 },
   { version: 220, name: '0220_audit_workstation', up: p0220.up, sqliteVersion: 220 },
   { version: 225, name: '0225_import_staging', up: p0225.up, sqliteVersion: 225 },
   { version: 230, name: '0230_benzodiazepine_switches', up: p0230.up, sqliteVersion: 230 },

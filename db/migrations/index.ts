@@ -31,6 +31,7 @@ import * as m0160 from './0160_outcome_assessment';
 import * as m0170 from './0170_rehab_period_indexes';
 import * as m0175 from './0175_audit_user_order';
 import * as m0200 from './0200_sessions';
+import * as m0210 from './0210_scs_trials';
 import * as m0220 from './0220_audit_workstation';
 import * as m0225 from './0225_import_staging';
 import * as m0230 from './0230_benzodiazepine_switches';
@@ -80,6 +81,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 170, name: '0170_rehab_period_indexes', up: m0170.up },
   { version: 175, name: '0175_audit_user_order', up: m0175.up },
   { version: 200, name: '0200_sessions', up: m0200.up },
+  { version: 210, name: '0210_scs_trials', up: m0210.up },
   { version: 220, name: '0220_audit_workstation', up: m0220.up },
   { version: 225, name: '0225_import_staging', up: m0225.up },
   { version: 230, name: '0230_benzodiazepine_switches', up: m0230.up },

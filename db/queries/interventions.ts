@@ -282,14 +282,13 @@ export function requestsForPatient(db: Db, patientId: number) {
     .execute();
 }
 
-/** The whole filtered list in order (the "ready only" filter evaluates each), at most `limit` rows. */
-export function listInOrder(db: Db, f: ListFilter, limit: number) {
+/** The whole filtered list in order (the "ready only" filter evaluates each). */
+export function listInOrder(db: Db, f: ListFilter) {
   return listBase(db, f)
     .select(LIST_COLUMNS)
     .orderBy('r.priority_rank')
     .orderBy('r.rtt_breach_date')
     .orderBy('r.id')
-    .limit(limit)
     .execute();
 }
 

@@ -41,23 +41,11 @@ import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
 import { interventionRules } from './rule-sets';
 import type { InterventionRules } from '../../shared/domain/rule-sets';
-import {
-  REBOOK_WITHIN_DAYS,
-  ensureMedicinesSynced,
-  getRequest,
-  holdRecords,
-  loadRequest,
-  medicinesOutOfStep,
-  planTarget,
-  readinessInput,
-  siteKey,
-  siteRef,
-  summarise,
-  toProcedureSession,
-  toSessionView,
-  today,
-  userId,
-} from './interventions';
+import { REBOOK_WITHIN_DAYS, siteKey, siteRef, today, userId } from './interventions-common';
+import { ensureMedicinesSynced, medicinesOutOfStep } from './interventions-medicines';
+import { getRequest } from './interventions-requests';
+import { holdRecords, loadRequest, planTarget, readinessInput, summarise } from './interventions-readiness';
+import { toProcedureSession, toSessionView } from './interventions-session-views';
 import { coverageAt, coverageRefusals, recomputeHolds } from './interventions-holds';
 
 /** Relief at or above this counts as a successful (positive) procedure, e.g. a diagnostic block. */

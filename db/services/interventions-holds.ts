@@ -16,14 +16,17 @@ import {
 import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
-import type { RequestContext } from './interventions';
+import type { ReadinessRow, RequestContext } from './interventions-readiness';
 
 /**
  * The bleeding-risk tier for this patient at `procedureStart`: the procedure's tier raised one step by age
  * (on the procedure date), renal or liver disease, coagulopathy or two or more antithrombotics (ASRA/ESRA
  * pain 2018; bleeding-tier.ts). Null for a procedure with no tier (cannula only).
  */
-export function patientBleedingTier(rc: RequestContext, procedureStart: string): BleedingTier | null {
+export function patientBleedingTier(
+  rc: RequestContext<ReadinessRow>,
+  procedureStart: string,
+): BleedingTier | null {
   const procedureTier = rc.procedure.bleedingRisk;
   if (procedureTier === null) return null;
   const r = rc.record;
@@ -38,7 +41,7 @@ export function patientBleedingTier(rc: RequestContext, procedureStart: string):
 
 /** The plan for one drug at `procedureStart`, keeping a prescriber's chosen hours when still in range. */
 export function computePlan(
-  rc: RequestContext,
+  rc: RequestContext<ReadinessRow>,
   drug: string,
   doseTimes: string[],
   procedureStart: string,
@@ -161,7 +164,7 @@ export const nowLocal = (ctx: Pick<HandlerContext, 'now'>): string => formatLond
  */
 export function coverageAt(
   ctx: Pick<HandlerContext, 'now'>,
-  rc: RequestContext,
+  rc: RequestContext<ReadinessRow>,
   start: string,
   todayIso: string,
 ): { drug: string; coverage: HoldCoverage; plan: HoldPlan }[] {

@@ -3,71 +3,119 @@
  * row with its readiness now, the booked date and the weeks waited; a "ready only" filter; booked cases
  * that are no longer ready for their date flagged (an expired MRSA screen, a hold plan needing
  * re-approval). Readiness is the same rule as the request page (evaluateReadiness and the hold coverage
- * for the booked start), evaluated for the rows shown.
+ * for the booked start), evaluated for the rows shown, their facts read for all the rows at once. Also the patient's own requests and the follow-ups due.
  */
 import type { z } from 'zod';
-import { addCalendarDays, evaluateReadiness } from '../../shared/clinical/interventions/index';
-import type { WaitingListItem, WaitingListPage, listFilterSchema } from '../../shared/domain/interventions';
+import { addCalendarDays, evaluateReadiness, findProcedure } from '../../shared/clinical/interventions/index';
+import type {
+  FollowUpItem,
+  WaitingListItem,
+  WaitingListPage,
+  listFilterSchema,
+} from '../../shared/domain/interventions';
 import { nameKey } from '../../shared/search';
 import { AT_RISK_DAYS, toWaitingListItem } from '../mappers/interventions';
 import * as q from '../queries/interventions';
+import * as qr from '../queries/interventions-readiness';
 import { clinical } from './clinical-errors';
 import type { HandlerContext } from './context';
-import {
-  loadRequest,
-  loadRequests,
-  readinessInput,
-  summarise,
-  toProcedureSession,
-  today,
-  type RequestContext,
-} from './interventions';
+import { today } from './interventions-common';
+import { readinessInput, requestContext, summarise } from './interventions-readiness';
+import { toProcedureSession } from './interventions-session-views';
 import { coverageAt } from './interventions-holds';
 import { interventionRules } from './rule-sets';
 
-/** The "ready only" filter evaluates at most this many requests of the filtered list. */
-export const READY_ONLY_LIMIT = 20_000;
-
 type Row = Awaited<ReturnType<typeof q.listInOrder>>[number];
 
-/** A row of the list with its readiness now (for the booked session when booked). */
+/** Groups rows by a key, keeping their order. */
+function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(r);
+    else out.set(key(r), [r]);
+  }
+  return out;
+}
+
+/**
+ * The rows of the list with their readiness now (for the booked session when booked): the facts readiness
+ * reads are read for ALL the rows at once, one statement per kind of fact (the requests with the patients'
+ * dates of birth, antithrombotics, allergies, procedure history, booked sessions), then each row is
+ * evaluated with the same rule and summary as the request page (requestContext, readinessInput,
+ * summarise, coverageAt). Only waiting and booked requests have a readiness.
+ */
 async function withReadiness(
   ctx: HandlerContext,
-  row: Row,
+  rows: readonly Row[],
   todayIso: string,
-  booked: { session_id: number; session_date: string } | undefined,
-  loaded?: RequestContext,
-): Promise<WaitingListItem> {
-  const item = toWaitingListItem(row, todayIso);
-  if (row.status !== 'waiting' && row.status !== 'booked') return item;
+): Promise<WaitingListItem[]> {
   const db = ctx.conn.db;
-  const rc = loaded ?? (await loadRequest(db, row.id, interventionRules(ctx.conn)));
-  const session = booked ? await q.sessionById(db, booked.session_id) : undefined;
-  const ps = session ? toProcedureSession(session, []) : undefined;
-  const summary = summarise(
-    rc,
-    clinical(() => evaluateReadiness(readinessInput(rc, todayIso, ps ? { session: ps } : undefined))),
-  );
-  const cov =
-    session && rc.antis.length ? coverageAt(ctx, rc, `${session.date}T${session.start_time}`, todayIso) : [];
-  const notReady = [
-    ...summary.blocks,
-    ...summary.readiness.items
-      .filter((i) => summary.openItems.includes(i.id))
-      .map((i) => `${i.title}: ${i.message}`),
-    ...(session
-      ? cov
-          .filter((c) => c.coverage.state !== 'approved' && c.coverage.state !== 'no-hold')
-          .map((c) => (c.coverage as { message: string }).message)
-      : summary.holdsPending.map((d) => `Hold plan for ${d} awaits a prescriber's approval.`)),
-  ];
-  return {
-    ...item,
-    bookedDate: booked?.session_date ?? null,
-    ready: notReady.length === 0,
-    notReady,
-    bookedNotReady: row.status === 'booked' && notReady.length > 0,
-  };
+  const open = rows.filter((r) => r.status === 'waiting' || r.status === 'booked');
+  if (open.length === 0) return rows.map((r) => toWaitingListItem(r, todayIso));
+  const requestIds = JSON.stringify(open.map((r) => r.id));
+  const patientIds = JSON.stringify([...new Set(open.map((r) => r.patient_id))]);
+  const [requests, antis, allergies, history, booked] = await Promise.all([
+    qr.requestsByIds(db, requestIds),
+    qr.antithromboticsForRequests(db, requestIds),
+    qr.allergiesForPatients(db, patientIds),
+    qr.procedureHistoryForPatients(db, patientIds),
+    open.some((r) => r.status === 'booked') ? qr.bookedSessionsForRequests(db, requestIds) : [],
+  ]);
+  const requestById = new Map(requests.map((r) => [r.id, r]));
+  const antisOf = groupBy(antis, (a) => a.request_id);
+  const allergiesOf = groupBy(allergies, (a) => a.patient_id);
+  const historyOf = groupBy(history, (h) => h.patient_id);
+  const bookedOf = new Map<number, (typeof booked)[number]>();
+  for (const b of booked) if (!bookedOf.has(b.request_id)) bookedOf.set(b.request_id, b);
+  const rules = interventionRules(ctx.conn);
+  return rows.map((row) => {
+    const item = toWaitingListItem(row, todayIso);
+    const full = requestById.get(row.id);
+    if ((row.status !== 'waiting' && row.status !== 'booked') || !full) return item;
+    const { patient_dob, ...requestRow } = full;
+    const rc = requestContext(
+      requestRow,
+      antisOf.get(row.id) ?? [],
+      allergiesOf.get(row.patient_id) ?? [],
+      historyOf.get(row.patient_id) ?? [],
+      rules,
+      patient_dob,
+    );
+    const bookedRow = row.status === 'booked' ? bookedOf.get(row.id) : undefined;
+    let session: q.SessionRow | undefined;
+    if (bookedRow) {
+      const { request_id: _r, session_date: _d, ...s } = bookedRow;
+      session = s;
+    }
+    const ps = session ? toProcedureSession(session, []) : undefined;
+    const summary = summarise(
+      rc,
+      clinical(() => evaluateReadiness(readinessInput(rc, todayIso, ps ? { session: ps } : undefined))),
+    );
+    const cov =
+      session && rc.antis.length
+        ? coverageAt(ctx, rc, `${session.date}T${session.start_time}`, todayIso)
+        : [];
+    const notReady = [
+      ...summary.blocks,
+      ...summary.readiness.items
+        .filter((i) => summary.openItems.includes(i.id))
+        .map((i) => `${i.title}: ${i.message}`),
+      ...(session
+        ? cov
+            .filter((c) => c.coverage.state !== 'approved' && c.coverage.state !== 'no-hold')
+            .map((c) => (c.coverage as { message: string }).message)
+        : summary.holdsPending.map((d) => `Hold plan for ${d} awaits a prescriber's approval.`)),
+    ];
+    return {
+      ...item,
+      bookedDate: bookedRow?.session_date ?? null,
+      ready: notReady.length === 0,
+      notReady,
+      bookedNotReady: row.status === 'booked' && notReady.length > 0,
+    };
+  });
 }
 
 function filterOf(f: z.output<typeof listFilterSchema>, breachBy: string): q.ListFilter {
@@ -97,30 +145,33 @@ export async function waitingList(
   // silently showing the whole list.
   if (f.search?.trim() && !filter.nhsNumber && !filter.surnameKeyPrefix)
     return { items: [], total: 0, atRiskTotal };
-  const readinessOf = async (rows: readonly Row[]) => {
-    const out: WaitingListItem[] = [];
-    // What readiness reads, for the whole page at once (five statements, not five per row).
-    const contexts = await loadRequests(
-      db,
-      rows.filter((r) => r.status === 'waiting' || r.status === 'booked'),
-      interventionRules(ctx.conn),
-    );
-    for (const r of rows) {
-      // One indexed read per booked row (intervention_bookings_request).
-      const booked =
-        r.status === 'booked'
-          ? (await q.bookingsForRequest(db, r.id)).find((b) => b.status === 'booked')
-          : undefined;
-      out.push(await withReadiness(ctx, r, todayIso, booked, contexts.get(r.id)));
-    }
-    return out;
-  };
   if (!f.readyOnly) {
     const { items, total } = await q.waitingList(db, filter, f.offset, f.limit);
-    return { items: await readinessOf(items), total, atRiskTotal };
+    return { items: await withReadiness(ctx, items, todayIso), total, atRiskTotal };
   }
-  // Ready only: readiness is evaluated for each request of the filtered list, in list order.
-  const all = await readinessOf(await q.listInOrder(db, filter, READY_ONLY_LIMIT));
+  // Ready only: readiness is evaluated for every request of the filtered list, in list order, its facts
+  // read for the whole list at once (withReadiness).
+  const all = await withReadiness(ctx, await q.listInOrder(db, filter), todayIso);
   const ready = all.filter((i) => i.ready);
   return { items: ready.slice(f.offset, f.offset + f.limit), total: ready.length, atRiskTotal };
+}
+
+export async function patientRequests(ctx: HandlerContext, patientId: number): Promise<WaitingListItem[]> {
+  const todayIso = today(ctx);
+  return (await q.requestsForPatient(ctx.conn.db, patientId)).map((r) => toWaitingListItem(r, todayIso));
+}
+
+export async function followUps(ctx: HandlerContext, limit: number): Promise<FollowUpItem[]> {
+  const todayIso = today(ctx);
+  return (await q.followUpsDue(ctx.conn.db, limit)).map((r) => ({
+    bookingId: r.id,
+    requestId: r.request_id,
+    patientId: r.patient_id,
+    patientName: `${r.surname.toUpperCase()}, ${r.forename}`,
+    procedureCode: r.procedure_code,
+    procedureName: findProcedure(r.procedure_code)?.name ?? r.procedure_code,
+    procedureDate: r.session_date,
+    followUpDue: r.follow_up_due ?? r.session_date,
+    overdue: (r.follow_up_due ?? '') < todayIso,
+  }));
 }

@@ -26,7 +26,8 @@ import { AppError } from '../../shared/result';
 import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
-import { getSession, sessionViews, today } from './interventions';
+import { getSession, sessionViews } from './interventions-session-views';
+import { today } from './interventions-common';
 import { activeRuleSet } from './rule-sets';
 
 type SessionFields = Omit<z.output<typeof sessionInputSchema>, 'date'>;

@@ -34,18 +34,10 @@ import * as q from '../queries/interventions';
 import { clinical } from './clinical-errors';
 import type { HandlerContext } from './context';
 import { interventionRules } from './rule-sets';
-import {
-  SLOT_HORIZON_MONTHS,
-  loadRequest,
-  loadSyncedRequest,
-  plannedDuration,
-  readinessInput,
-  sessionViews,
-  siteRef,
-  summarise,
-  toProcedureSession,
-  today,
-} from './interventions';
+import { SLOT_HORIZON_MONTHS, plannedDuration, siteRef, today } from './interventions-common';
+import { loadRequest, readinessInput, summarise } from './interventions-readiness';
+import { loadSyncedRequest } from './interventions-medicines';
+import { sessionViews, toProcedureSession } from './interventions-session-views';
 import { otherBookings, plannedDurations } from './interventions-booking';
 import { coverageAt } from './interventions-holds';
 import { bankHolidays } from './interventions-sessions';

@@ -26,7 +26,7 @@ import { AppError } from '../../shared/result';
 import { parseReadiness } from '../mappers/interventions';
 import * as t from '../queries/interventions-theatre';
 import type { HandlerContext } from './context';
-import { requireProcedure, rowSite } from './interventions';
+import { requireProcedure, rowSite } from './interventions-common';
 import { interventionRules } from './rule-sets';
 
 type EquipmentKey = keyof typeof EQUIPMENT_LABELS;

@@ -42,7 +42,7 @@ import type { DB } from '../schema';
 import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
-import { insertRequest } from './interventions';
+import { insertRequest } from './interventions-requests';
 import { completeActionByLink } from './mdt-actions';
 import { insertDraftPlan } from './medicines-plans';
 import { currentEntryOfItem } from '../queries/medicines';

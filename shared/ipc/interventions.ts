@@ -25,6 +25,7 @@ import {
   type WaitingListItem,
   type WaitingListPage,
 } from '../domain/interventions';
+import { scsTrialInputSchema, type ScsTrialView } from '../domain/interventions-scs';
 import { op } from './operation';
 
 const id = z.number().int().positive();
@@ -198,6 +199,20 @@ export const interventionsContract = {
     access: 'interventions.manage',
     write: true,
     summary: 'Record the outcome at follow-up (% relief, duration, complications, PGIC).',
+  }),
+  'interventions:scsTrial': op<ScsTrialView>()({
+    input: z.strictObject({ requestId: id }),
+    access: 'patient.read',
+    write: false,
+    reads: { kind: 'patient', patientId: (_, o) => o.patientId },
+    summary: "An SCS trial request's episode: insertion, lead removal, outcome and the implant decision.",
+  }),
+  'interventions:recordScsTrial': op<ScsTrialView>()({
+    input: scsTrialInputSchema,
+    access: 'interventions.clinical',
+    write: true,
+    summary:
+      'Record an SCS trial episode (insertion, lead removal, outcome against the success criteria, decision to implant or not); clinicians only, dates checked.',
   }),
   'interventions:followUps': op<FollowUpItem[]>()({
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),

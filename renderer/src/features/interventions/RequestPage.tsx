@@ -36,6 +36,7 @@ import { useSession } from '../../app/session';
 import { FromMdtPanel } from '../mdt/ActionLinks';
 import { BookingPanel } from './BookingPanel';
 import { ApproveForSession, HoldPlans } from './HoldPlans';
+import { ScsTrial } from './ScsTrial';
 import { ReadinessForm } from './ReadinessForm';
 import { ReapprovalLine } from './Reapproval';
 import { StatusBadge } from './shared';
@@ -424,6 +425,8 @@ export function RequestPage() {
           <SlotFinder detail={d} />
         </Paper>
       )}
+
+      {d.procedureCode === 'SCS_TRIAL' && <ScsTrial requestId={d.id} />}
 
       {d.bookings.length > 0 && (
         <Paper withBorder p="md">

@@ -1,0 +1,247 @@
+/**
+ * A request with the facts its readiness reads (RequestContext), the readiness input built from them, the
+ * per-item overrides and the summary (open items, blocks, plans awaiting approval). Split from
+ * interventions.ts; the rules themselves are in shared/clinical/interventions.
+ */
+import type { Kysely } from 'kysely';
+import {
+  MIN_NOTICE_DAYS,
+  addCalendarDays,
+  calendarDaysBetween,
+  type HoldPlan,
+  type HoldPlanRecord,
+  type ProcedureDefinition,
+  type ProcedureHistoryEntry,
+  type ReadinessInput,
+  type ReadinessResult,
+} from '../../shared/clinical/interventions/index';
+import type { ReadinessRecord } from '../../shared/domain/interventions';
+import { AppError } from '../../shared/result';
+import { SHIPPED_INTERVENTION_RULES, type InterventionRules } from '../../shared/domain/rule-sets';
+import { parseReadiness, toAllergyEntry } from '../mappers/interventions';
+import * as q from '../queries/interventions';
+import type { DB } from '../schema';
+import { requireProcedure, rowSite, siteKey, toHistoryEntry } from './interventions-common';
+import { patientBleedingTier } from './interventions-holds';
+
+type Db = Kysely<DB>;
+/** The module's queries compiled once (db/queries/interventions.ts). */
+const cq = q.compiledQueries;
+/** Readiness items handled by the booking checks instead (session-specific), not by a readiness override. */
+const BOOKING_ITEMS = new Set(['repeat-interval', 'priority-and-rtt']);
+
+// ---------------------------------------------------------------- requests and readiness
+
+/** The columns of a request its readiness reads (the waiting list reads only these, for thousands). */
+export type ReadinessRow = Pick<
+  q.RequestRow,
+  | 'id'
+  | 'patient_id'
+  | 'procedure_code'
+  | 'indication'
+  | 'site'
+  | 'side'
+  | 'site_region'
+  | 'site_levels'
+  | 'priority'
+  | 'rtt_clock_start'
+  | 'status'
+  | 'readiness_json'
+  | 'override_items_json'
+  | 'override_reason'
+  | 'override_by'
+  | 'override_at'
+>;
+
+export interface RequestContext<R extends ReadinessRow = q.RequestRow> {
+  row: R;
+  procedure: ProcedureDefinition;
+  record: ReadinessRecord;
+  antis: Awaited<ReturnType<typeof q.antithromboticsFor>>;
+  allergies: Awaited<ReturnType<typeof q.allergiesFor>>;
+  history: ProcedureHistoryEntry[];
+  /** The patient's date of birth (age raises the bleeding-risk tier). */
+  patientDob: string | null;
+  /** The rule sets in use (Settings › Clinical rule sets): holds, commissioner rules, catalogue. */
+  rules: InterventionRules;
+}
+
+export function requestContext<R extends ReadinessRow>(
+  row: R,
+  antis: RequestContext['antis'],
+  allergies: RequestContext['allergies'],
+  hist: readonly Parameters<typeof toHistoryEntry>[0][],
+  rules: InterventionRules,
+  patientDob: string | null,
+): RequestContext<R> {
+  return {
+    patientDob,
+    row,
+    procedure: requireProcedure(row.procedure_code, rules.catalogue),
+    record: parseReadiness(row.readiness_json),
+    antis,
+    allergies,
+    history: hist.map(toHistoryEntry),
+    rules,
+  };
+}
+
+/** A request with what its readiness and checks read: hold plans, allergies, procedure history. */
+export async function loadRequest(
+  db: Db,
+  id: number,
+  rules: InterventionRules = SHIPPED_INTERVENTION_RULES,
+  known?: q.RequestRow,
+): Promise<RequestContext> {
+  const row = known ?? (await cq.requestById.all(db, { id }))[0];
+  if (!row) throw new AppError('NOT_FOUND', 'That procedure request does not exist.');
+  const [antis, allergies, hist, patient] = await Promise.all([
+    cq.antithromboticsFor.all(db, { requestId: id }),
+    cq.allergiesFor.all(db, { patientId: row.patient_id }),
+    cq.procedureHistory.all(db, { patientId: row.patient_id }),
+    q.patientName(db, row.patient_id),
+  ]);
+  return requestContext(row, antis, allergies, hist, rules, patient?.date_of_birth ?? null);
+}
+
+export function holdRecords(rc: RequestContext<ReadinessRow>): HoldPlanRecord[] {
+  return rc.antis.map((a) => ({
+    drug: a.drug,
+    plan: JSON.parse(a.plan_json) as HoldPlan,
+    approved: a.approved_by !== null,
+  }));
+}
+
+export function readinessInput(
+  rc: RequestContext<ReadinessRow>,
+  todayIso: string,
+  booking?: ReadinessInput['booking'],
+): ReadinessInput {
+  const r = rc.record;
+  const listing: ReadinessInput['listing'] = {
+    indication: rc.row.indication,
+    site: siteKey(rc.row.site, rc.row.side),
+    structuredSite: rowSite(rc.row),
+    eligibility: { status: r.eligibilityStatus },
+    clinicalPriority: rc.row.priority as NonNullable<ReadinessInput['listing']['clinicalPriority']>,
+    rttClockStart: rc.row.rtt_clock_start,
+    baselineOutcomesRecorded: r.baselineOutcomesRecorded,
+  };
+  if (r.eligibilityOverrideReason) listing.eligibility.overrideReason = r.eligibilityOverrideReason;
+  if (r.consentStage1Date) {
+    listing.consentStage1 = { date: r.consentStage1Date };
+    if (r.consentLeafletVersion) listing.consentStage1.leafletVersion = r.consentLeafletVersion;
+  }
+  const medicines: ReadinessInput['medicines'] = {
+    antithromboticsReviewed: r.antithromboticsReviewed,
+    antithrombotics: rc.antis.map((a) => ({
+      drug: a.drug,
+      holdPlan: JSON.parse(a.plan_json) as HoldPlan,
+      holdPlanApproved: a.approved_by !== null,
+    })),
+    onDualAntiplateletTherapy: r.onDualAntiplatelet,
+    // Warfarin: an INR check planned, or a result recorded, satisfies the INR item.
+    inrPlanRecorded: r.inrCheckPlanned || (r.inrResult !== null && r.inrResultDate !== null),
+  };
+  if (r.crclMlPerMin !== null && r.crclDate)
+    medicines.creatinineClearance = { mlPerMin: r.crclMlPerMin, date: r.crclDate };
+  if (r.coronaryStentDate) medicines.coronaryStentDate = r.coronaryStentDate;
+  if (r.cardiologyDecisionDate) medicines.cardiologyDecisionDate = r.cardiologyDecisionDate;
+  // The tier the hold plans used (patient factors raise it; bleeding-tier.ts), at the plans' start.
+  const tier = patientBleedingTier(rc, rc.antis[0]?.plan_for ?? todayIso);
+  if (tier) {
+    medicines.effectiveBleedingRisk = tier.tier;
+    medicines.bleedingRiskFactors = tier.reasons;
+  }
+  medicines.steroidPlanned = r.steroidPlanned;
+  medicines.diabetic = r.diabetic;
+  if (r.cumulativeSteroidMg12m !== null) medicines.cumulativeSteroidMgLast12Months = r.cumulativeSteroidMg12m;
+  const safety: ReadinessInput['safety'] = {
+    allergiesReviewed: r.allergiesReviewed,
+    allergies: rc.allergies.map(toAllergyEntry),
+    devicesReviewed: r.devicesReviewed,
+    devices: r.devices,
+    pregnancyEnquiryArranged: r.pregnancyEnquiryArranged,
+    exclusionsReviewed: r.exclusionsReviewed,
+  };
+  if (r.plannedContrastAgent) safety.plannedContrastAgent = r.plannedContrastAgent;
+  if (r.activeInfection !== null) safety.activeInfection = r.activeInfection;
+  if (r.mrsaScreenDate && r.mrsaScreenResult)
+    safety.mrsaScreen = { date: r.mrsaScreenDate, result: r.mrsaScreenResult };
+  const sedation: NonNullable<ReadinessInput['safety']['sedation']> = {
+    planned: r.sedationPlanned,
+    fastingInstructionsGiven: r.fastingInstructionsGiven,
+    escortConfirmed: r.escortConfirmed,
+    airwayAssessed: r.airwayAssessed,
+  };
+  if (r.asaGrade !== null) sedation.asaGrade = r.asaGrade as 1 | 2 | 3 | 4 | 5;
+  safety.sedation = sedation;
+  const input: ReadinessInput = {
+    today: todayIso,
+    procedure: rc.procedure,
+    commissionerRules: rc.rules.commissioner,
+    history: rc.history,
+    listing,
+    medicines,
+    safety,
+  };
+  if (booking) input.booking = booking;
+  return input;
+}
+
+/** A stored per-item override (override_items_json); an older row's list of ids shares its one reason. */
+export interface StoredOverride {
+  itemId: string;
+  reason: string;
+  by: number | null;
+  at: string;
+}
+
+export function storedOverrides(
+  row: Pick<q.RequestRow, 'override_items_json' | 'override_reason' | 'override_by' | 'override_at'>,
+): StoredOverride[] {
+  if (!row.override_items_json) return [];
+  const items = JSON.parse(row.override_items_json) as (string | StoredOverride)[];
+  return items.map((i) =>
+    typeof i === 'string'
+      ? { itemId: i, reason: row.override_reason ?? '', by: row.override_by, at: row.override_at ?? '' }
+      : i,
+  );
+}
+
+interface ReadinessSummary {
+  readiness: ReadinessResult;
+  /** Gate A-C items still needing an override (warn or missing), after any approved override. */
+  openItems: string[];
+  blocks: string[];
+  holdsPending: string[];
+  ready: boolean;
+}
+
+export function summarise(rc: RequestContext<ReadinessRow>, readiness: ReadinessResult): ReadinessSummary {
+  const covered = new Set<string>(storedOverrides(rc.row).map((o) => o.itemId));
+  const abc = readiness.items.filter((i) => i.gate !== 'D');
+  const blocks = abc.filter((i) => i.status === 'block').map((i) => i.message);
+  const openItems = abc
+    .filter((i) => (i.status === 'warn' || i.status === 'missing') && !i.id.startsWith('hold-plan-'))
+    .filter((i) => !BOOKING_ITEMS.has(i.id) && !covered.has(i.id))
+    .map((i) => i.id);
+  const holdsPending = holdRecords(rc)
+    .filter((h) => h.plan.needsApproval && !h.approved)
+    .map((h) => h.drug);
+  return {
+    readiness,
+    openItems,
+    blocks,
+    holdsPending,
+    ready: blocks.length === 0 && openItems.length === 0 && holdsPending.length === 0,
+  };
+}
+
+/** The procedure start a hold plan is computed for: the booked session, else the earliest reasonable date. */
+export async function planTarget(db: Db, rc: RequestContext, todayIso: string): Promise<string> {
+  const booked = (await q.bookingsForRequest(db, rc.row.id)).find((b) => b.status === 'booked');
+  if (booked && calendarDaysBetween(todayIso, booked.session_date) >= 0)
+    return `${booked.session_date}T${booked.start_time}`;
+  return addCalendarDays(todayIso, MIN_NOTICE_DAYS);
+}
