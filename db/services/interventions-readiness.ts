@@ -238,10 +238,23 @@ export function summarise(rc: RequestContext<ReadinessRow>, readiness: Readiness
   };
 }
 
-/** The procedure start a hold plan is computed for: the booked session, else the earliest reasonable date. */
+/**
+ * The procedure start a hold plan is computed for: the booked session; else the start a prescriber last
+ * approved a plan for (a list chosen through Find a slot), while that start is still ahead; else the
+ * earliest reasonable date. Without the middle step every save recomputed the plan for "today + 21 days"
+ * and cleared an approval that nothing clinical had changed (H-INT-36).
+ */
 export async function planTarget(db: Db, rc: RequestContext, todayIso: string): Promise<string> {
-  const booked = (await q.bookingsForRequest(db, rc.row.id)).find((b) => b.status === 'booked');
+  const bookings = await q.bookingsForRequest(db, rc.row.id);
+  const booked = bookings.find((b) => b.status === 'booked');
   if (booked && calendarDaysBetween(todayIso, booked.session_date) >= 0)
     return `${booked.session_date}T${booked.start_time}`;
-  return addCalendarDays(todayIso, MIN_NOTICE_DAYS);
+  // A start whose booking was cancelled is no longer the plan's: that approval needs re-approval.
+  const cancelled = new Set(bookings.map((b) => `${b.session_date}T${b.start_time}`));
+  const approvedFor = rc.antis
+    .filter((a) => a.approved_at !== null && a.plan_for.slice(0, 10) > todayIso)
+    .filter((a) => !cancelled.has(a.plan_for))
+    .sort((a, b) => (a.approved_at! < b.approved_at! ? -1 : 1))
+    .at(-1)?.plan_for;
+  return approvedFor ?? addCalendarDays(todayIso, MIN_NOTICE_DAYS);
 }

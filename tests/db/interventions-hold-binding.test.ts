@@ -74,6 +74,28 @@ describe('hold approval bound to one procedure start', () => {
     expect(by.get('2026-12-15') ?? '').not.toMatch(/hold plan/i);
   });
 
+  it('an approval for a chosen list survives a save that changes nothing clinical (it was wiped for "today + 21 days")', async () => {
+    const d = await apixabanRequest();
+    const s15 = await theatreSession(app, clinicianId, { date: '2026-12-15' });
+    const approved = await app.ok(
+      'interventions:approveHold',
+      { antithromboticId: d.antithrombotics[0]!.id, sessionId: s15.id },
+      'pharmacist',
+    );
+    // A readiness save that changes nothing the hold depends on (the MRSA screen's date).
+    const saved = await app.ok(
+      'interventions:updateReadiness',
+      {
+        id: approved.id,
+        version: approved.version,
+        readiness: readyRecord({ crclMlPerMin: 72, crclDate: '2026-11-19', mrsaScreenDate: '2026-11-19' }),
+      },
+      'nurse',
+    );
+    expect(saved.antithrombotics[0]).toMatchObject({ approved: true, planFor: '2026-12-15T08:30' });
+    expect(saved.antithrombotics[0]!.plan.latestLastDoseAt).toBe('2026-12-10T08:30');
+  });
+
   it('booked, then cancelled: the plan needs re-approval everywhere; the last permitted dose already past refuses booking', async () => {
     const d = await apixabanRequest();
     const s15 = await theatreSession(app, clinicianId, { date: '2026-12-15' });
