@@ -117,6 +117,7 @@ export const READ_BENCH: Record<string, ReadEntry> = {
   'interventions:catalogue': { args: () => ({}) },
   'interventions:list': { args: (_s, i) => ({ atRiskOnly: i % 2 === 1 }), view: true },
   'interventions:patientRequests': { args: (s, i) => ({ patientId: pick(s.patients, i) }) },
+  'interventions:procedureHistory': { args: (s, i) => ({ patientId: pick(s.patients, i) }) },
   'interventions:get': { args: (s, i) => ({ id: pick(s.requests, i) }) },
   'interventions:week': { args: (s, i) => ({ weekStart: pick(s.weekStarts, i) }) },
   'interventions:session': { args: (s, i) => ({ id: pick(s.sessions, i) }) },

@@ -99,6 +99,19 @@ const handlers: Handlers = {
   'settings:update': (ctx, input) => updateSettings(ctx, input),
 };
 
+/**
+ * PostgreSQL runs every transaction SERIALIZABLE (team mode): when two workstations' transactions overlap
+ * on the same rows, one is refused with a serialization failure (40001) or a deadlock (40P01) and nothing of
+ * it is saved. PostgreSQL's own advice is to run the transaction again, so the dispatcher does, a few times
+ * with a short random pause, before telling the user "someone else saved a change at the same moment".
+ * Each handler's writes sit in one transaction, so a refused attempt left nothing behind to repeat.
+ */
+const SERIALIZATION_ATTEMPTS = 4;
+function serializationFailure(conn: Connection, err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return conn.engine === 'postgres' && (code === '40001' || code === '40P01');
+}
+
 /** Field path → first message, for showing next to each field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -342,15 +355,21 @@ export function createDispatcher(
         session.lastActivityAt = now().getTime();
     }
 
-    try {
-      const answer = (handlers[channel] as (c: HandlerContext, i: unknown) => unknown)(ctx, data);
-      const value = answer instanceof Promise ? await answer : answer;
-      if (channel === 'settings:update') cachedLockAfterMinutes = null;
-      // Who looked at whom: the read's access row, written before the answer leaves (see ReadAudit).
-      if (op.reads) await auditRead(ctx, channel, op.reads, data, value);
-      return { ok: true, value };
-    } catch (err) {
-      return { ok: false, error: toErrorShape(err, channel) };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const answer = (handlers[channel] as (c: HandlerContext, i: unknown) => unknown)(ctx, data);
+        const value = answer instanceof Promise ? await answer : answer;
+        if (channel === 'settings:update') cachedLockAfterMinutes = null;
+        // Who looked at whom: the read's access row, written before the answer leaves (see ReadAudit).
+        if (op.reads) await auditRead(ctx, channel, op.reads, data, value);
+        return { ok: true, value };
+      } catch (err) {
+        if (attempt < SERIALIZATION_ATTEMPTS && serializationFailure(conn, err)) {
+          await new Promise((r) => setTimeout(r, attempt * (5 + Math.random() * 20)));
+          continue;
+        }
+        return { ok: false, error: toErrorShape(err, channel) };
+      }
     }
   }
 
