@@ -249,6 +249,7 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'interventions:cancel': BOOKING,
   'interventions:recordDay': DAY,
   'interventions:recordOutcome': DAY,
+  'interventions:recordScsTrial': ['interventions:scsTrial', 'interventions:get'],
 
   'data:backupNow': ['data:status'],
   'data:setBackupDir': ['data:status'],

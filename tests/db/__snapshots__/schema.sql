@@ -10,6 +10,10 @@ CREATE INDEX "audit_log_patient" on "audit_log" ("patient_id", "id");
 CREATE INDEX "audit_log_user" on "audit_log" ("user_id", "action", "at");
 -- index audit_log_user_order
 CREATE INDEX "audit_log_user_order" on "audit_log" ("user_id", "id");
+-- index benzodiazepine_switches_to_item
+CREATE INDEX "benzodiazepine_switches_to_item" on "benzodiazepine_switches" ("to_item_id");
+-- index data_import_staging_touched
+CREATE INDEX "data_import_staging_touched" on "data_import_staging" ("touched_at");
 -- index data_imports_imported_by
 CREATE INDEX "data_imports_imported_by" on "data_imports" ("imported_by");
 -- index intervention_antithrombotics_approved_by
@@ -260,6 +264,12 @@ CREATE INDEX "rehab_plans_patient" on "rehab_plans" ("patient_id", "status");
 CREATE INDEX "rehab_plans_referral_date" on "rehab_plans" ("referral_date");
 -- index rehab_plans_status
 CREATE INDEX "rehab_plans_status" on "rehab_plans" ("status");
+-- index rehab_plans_status_discharge_date
+CREATE INDEX "rehab_plans_status_discharge_date" on "rehab_plans" ("status", "discharge_date", "patient_id");
+-- index rehab_plans_status_referral_date
+CREATE INDEX "rehab_plans_status_referral_date" on "rehab_plans" ("status", "referral_date", "patient_id");
+-- index rehab_plans_status_treatment_start_date
+CREATE INDEX "rehab_plans_status_treatment_start_date" on "rehab_plans" ("status", "treatment_start_date", "patient_id");
 -- index rehab_programme_attendance_enrolment
 CREATE INDEX "rehab_programme_attendance_enrolment" on "rehab_programme_attendance" ("enrolment_id");
 -- index rehab_programme_attendance_recorded_by
@@ -374,6 +384,10 @@ CREATE UNIQUE INDEX "taper_steps_plan" on "taper_steps" ("plan_id", "step_no");
 CREATE TABLE "allergies" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "agent" text not null, "reaction" text not null, "recorded_on" text, "created_at" text not null);
 -- table audit_log
 CREATE TABLE "audit_log" ("id" integer primary key autoincrement, "at" text not null, "user_id" integer, "action" text not null, "entity" text not null, "entity_id" integer, "patient_id" integer, "before_json" text, "after_json" text, "carried_over" text, "original_id" integer, "user_name" text, "user_role" text, "workstation" text);
+-- table benzodiazepine_switches
+CREATE TABLE "benzodiazepine_switches" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "from_item_id" integer not null, "to_item_id" integer not null, "from_text" text not null, "from_mg_per_24h" real not null, "worked_mg_per_24h" real not null, "diazepam_mg_per_24h" real not null, "equivalence" text not null, "working" text not null, "rule_set_id" text not null, "rule_set_version" text not null, "switched_on" text not null, "reason" text not null, "recorded_at" text not null, "recorded_by" integer references "users" ("id"));
+-- table data_import_staging
+CREATE TABLE "data_import_staging" ("id" text primary key, "owner_hash" text not null, "user_id" integer not null references "users" ("id"), "chars" integer default 0 not null, "body" text default '' not null, "checked_json" text, "created_at" text not null, "touched_at" text not null);
 -- table data_imports
 CREATE TABLE "data_imports" ("id" integer primary key autoincrement, "imported_at" text not null, "imported_by" integer references "users" ("id"), "patient_count" integer not null, "first_patient_id" integer, "last_patient_id" integer);
 -- table database_generation
@@ -475,7 +489,7 @@ CREATE TABLE "taper_events" ("id" integer primary key autoincrement, "plan_id" i
 -- table taper_plan_versions
 CREATE TABLE "taper_plan_versions" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "plan_version" integer not null, "reason" text, "valid_from" text not null, "superseded_on" text not null, "current_dose" real not null, "steps_json" text not null, "superseded_at" text not null, "superseded_by" integer references "users" ("id"));
 -- table taper_plans
-CREATE TABLE "taper_plans" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "item_id" integer not null, "medicine_name" text not null, "generic" text not null, "is_opioid" integer not null, "goal" text not null, "target_dose" real, "unit" text not null, "times_per_day" integer, "reason" text not null, "mode" text not null, "percent" real not null, "interval_days" integer not null, "start_date" text not null, "start_dose" real not null, "round_to" real, "current_step" integer not null, "current_dose" real not null, "status" text not null, "patient_agreed" integer not null, "agreement_note" text, "signed_off_by" integer references "users" ("id"), "signed_off_at" text, "nurse_id" integer references "users" ("id"), "next_review_date" text, "holds" integer not null, "step_backs" integer not null, "start_ome" real, "current_ome" real, "rule_set_id" text not null, "rule_set_version" text not null, "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer not null, "mg_per_ml" real, "source_mdt_action_id" integer references "mdt_actions" ("id"), "needs_review_reason" text, "needs_review_since" text, "plan_version" integer default 1 not null, "version_reason" text, "version_from" text, "avoid_weekends" integer default 0 not null);
+CREATE TABLE "taper_plans" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "item_id" integer not null, "medicine_name" text not null, "generic" text not null, "is_opioid" integer not null, "goal" text not null, "target_dose" real, "unit" text not null, "times_per_day" integer, "reason" text not null, "mode" text not null, "percent" real not null, "interval_days" integer not null, "start_date" text not null, "start_dose" real not null, "round_to" real, "current_step" integer not null, "current_dose" real not null, "status" text not null, "patient_agreed" integer not null, "agreement_note" text, "signed_off_by" integer references "users" ("id"), "signed_off_at" text, "nurse_id" integer references "users" ("id"), "next_review_date" text, "holds" integer not null, "step_backs" integer not null, "start_ome" real, "current_ome" real, "rule_set_id" text not null, "rule_set_version" text not null, "created_at" text not null, "created_by" integer references "users" ("id"), "updated_at" text not null, "version" integer not null, "mg_per_ml" real, "source_mdt_action_id" integer references "mdt_actions" ("id"), "needs_review_reason" text, "needs_review_since" text, "plan_version" integer default 1 not null, "version_reason" text, "version_from" text, "avoid_weekends" integer default 0 not null, "prn_min_interval_hours" real);
 -- table taper_reviews
 CREATE TABLE "taper_reviews" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "step_no" integer not null, "review_date" text not null, "outcome" text not null, "cows_json" text, "cows_total" integer, "cows_band" text, "withdrawal_symptoms" text not null, "pain_score" integer not null, "function_score" integer not null, "notes" text not null, "next_review_date" text, "recorded_at" text not null, "recorded_by" integer references "users" ("id"));
 -- table taper_steps

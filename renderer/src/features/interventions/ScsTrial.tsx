@@ -1,6 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { formatDateGb } from '../../../../shared/dates';
@@ -12,6 +11,7 @@ import {
   type ScsTrialEpisode,
 } from '../../../../shared/domain/interventions-scs';
 import { api } from '../../api/client';
+import { useApiQuery } from '../../api/queries';
 import { DateField } from '../../app/DateField';
 import { useSession } from '../../app/session';
 import { useFormSubmit } from '../../app/useFormSubmit';
@@ -48,7 +48,6 @@ function defaults(e: ScsTrialEpisode | null): Fields {
 }
 
 function EpisodeForm({ requestId, episode }: { requestId: number; episode: ScsTrialEpisode | null }) {
-  const qc = useQueryClient();
   const { register, handleSubmit, formState, setError } = useForm<Fields>({
     resolver: zodResolver(schema),
     defaultValues: defaults(episode),
@@ -68,9 +67,6 @@ function EpisodeForm({ requestId, episode }: { requestId: number; episode: ScsTr
         decisionOn: blank(v.decisionOn),
         decisionReason: blank(v.decisionReason.trim()),
       }),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['interventions', 'scsTrial', requestId] });
-    },
   });
   const e = formState.errors;
   return (
@@ -144,10 +140,7 @@ function EpisodeForm({ requestId, episode }: { requestId: number; episode: ScsTr
 /** The SCS trial episode on a trial request: insertion, removal, outcome and the implant decision. */
 export function ScsTrial({ requestId }: { requestId: number }) {
   const session = useSession();
-  const trial = useQuery({
-    queryKey: ['interventions', 'scsTrial', requestId],
-    queryFn: () => api.call('interventions:scsTrial', { requestId }),
-  });
+  const trial = useApiQuery('interventions:scsTrial', { requestId });
   if (!trial.data) return null;
   const e = trial.data.episode;
   return (
