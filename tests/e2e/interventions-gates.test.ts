@@ -343,6 +343,13 @@ describe('a bilateral MBB then a right RF', () => {
     await consultant.getByLabel('Or choose a session on', { exact: true }).fill(ddmmyyyy(listDate));
     await consultant.getByRole('button', { name: 'Book onto Theatre 2 08:30' }).click();
     await expect.poll(bookings).toBe(before + 1);
+    const booked = sqlite()
+      .prepare(
+        "SELECT override_reason, overridden_json FROM intervention_bookings WHERE request_id = ? AND status = 'booked'",
+      )
+      .get(rfId) as { override_reason: string; overridden_json: string };
+    expect(booked.override_reason).toBe('Relief lasted 5 months only; MDT agreed an early repeat');
+    expect(booked.overridden_json).toContain('REPEAT_TOO_SOON');
     await screenshot(consultant, 'int-gates-4-repeat-booked');
   });
 });
