@@ -4,7 +4,7 @@
  */
 import { formatDateGb } from '../../dates';
 import type { RuleSetMeta } from '../errors';
-import type { ProcedureDefinition } from './catalogue';
+import { findProcedure, type ProcedureDefinition } from './catalogue';
 import { addCalendarMonths, calendarDaysBetween, earliestRepeatDate, parseCalendarDate } from './dates';
 import { describeSite, siteCovers, sitesOverlap, type SiteRef, type StructuredSite } from './sites';
 
@@ -329,22 +329,27 @@ export function checkPrerequisite(
       rule,
       met: true,
       evidence,
-      message: `${rule.description}: met by ${evidence.procedureCode}${at(evidence)} on ${formatDateGb(evidence.date)}${
+      message: `${rule.description}: met by ${nameOf(evidence.procedureCode)}${at(evidence)} on ${formatDateGb(evidence.date)}${
         evidence.reliefPercent !== undefined ? ` (${evidence.reliefPercent}% relief)` : ''
       }.`,
     };
   }
   let why: string;
   if (candidates.length === 0) {
-    why = `no ${rule.procedureCode} covering this site is recorded`;
+    why = `no ${nameOf(rule.procedureCode)} covering this site is recorded`;
   } else if (earliest !== undefined && !candidates.some(inWindow)) {
-    why = `the last ${rule.procedureCode} (${formatDateGb(candidates[0]!.date)}) is before ${formatDateGb(earliest)}, outside the ${rule.withinMonths}-month window`;
+    why = `the last ${nameOf(rule.procedureCode)} (${formatDateGb(candidates[0]!.date)}) is before ${formatDateGb(earliest)}, outside the ${rule.withinMonths}-month window`;
   } else {
-    why = `no ${rule.procedureCode}${earliest !== undefined ? ` since ${formatDateGb(earliest)}` : ''} at this site is recorded as successful${
+    why = `no ${nameOf(rule.procedureCode)}${earliest !== undefined ? ` since ${formatDateGb(earliest)}` : ''} at this site is recorded as successful${
       rule.minReliefPercent !== undefined ? ` (≥${rule.minReliefPercent}% relief)` : ''
     }`;
   }
   return { rule, met: false, message: `${rule.description}: not met: ${why}.` };
+}
+
+/** A procedure's name for a clinician (its code only when the shipped catalogue does not know it). */
+function nameOf(code: string, procedure?: ProcedureDefinition): string {
+  return procedure?.code === code ? procedure.name : (findProcedure(code)?.name ?? code);
 }
 
 /** The result of a repeat-interval check. */
@@ -379,7 +384,7 @@ export function checkRepeatInterval(
     return {
       ok: true,
       lastDone: last.date,
-      message: `Last ${last.procedureCode}${at(last)} on ${formatDateGb(last.date)}; no minimum repeat interval is configured.`,
+      message: `Last ${nameOf(last.procedureCode, procedure)}${at(last)} on ${formatDateGb(last.date)}; no minimum repeat interval is configured.`,
     };
   }
   const earliestDate = earliestRepeatDate(last.date, { months });
@@ -388,13 +393,13 @@ export function checkRepeatInterval(
       ok: false,
       lastDone: last.date,
       earliestDate,
-      message: `Repeat interval not yet passed: last ${last.procedureCode}${at(last)} on ${formatDateGb(last.date)}; the minimum interval is ${months} months, so the earliest date is ${formatDateGb(earliestDate)}.`,
+      message: `Repeat interval not yet passed: last ${nameOf(last.procedureCode, procedure)}${at(last)} on ${formatDateGb(last.date)}; the minimum interval is ${months} months, so the earliest date is ${formatDateGb(earliestDate)}.`,
     };
   }
   return {
     ok: true,
     lastDone: last.date,
     earliestDate,
-    message: `Repeat interval passed: last ${last.procedureCode}${at(last)} on ${formatDateGb(last.date)}; earliest repeat ${formatDateGb(earliestDate)}.`,
+    message: `Repeat interval passed: last ${nameOf(last.procedureCode, procedure)}${at(last)} on ${formatDateGb(last.date)}; earliest repeat ${formatDateGb(earliestDate)}.`,
   };
 }
