@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { addCalendarMonths } from '../shared/clinical/calendar';
 import {
   antithromboticsFromMedicines,
+  serotonergicFromMedicines,
   checkBookingConflicts,
   checkCapacity,
   findProcedure,
@@ -515,12 +516,14 @@ function bookBaseline(db: Database.Database, today: string, userId: number) {
   const book = db.transaction(
     (requestId: number, sessionId: number, shortNotice: boolean, overrideReason: string): BookOutcome => {
       const row = request.get(requestId) as RequestContext['row'];
-      antithromboticsFromMedicines(meds.all(row.patient_id) as never[]);
+      const medRows = meds.all(row.patient_id) as never[];
+      antithromboticsFromMedicines(medRows);
       const procedure = findProcedure(row.procedure_code, rules.catalogue);
       if (!procedure) throw new Error('book baseline: unknown procedure');
       const rc: RequestContext = {
         row,
         patientDob: null,
+        serotonergic: serotonergicFromMedicines(medRows),
         procedure,
         record: parseReadiness(row.readiness_json),
         antis: antis.all(requestId) as RequestContext['antis'],

@@ -66,6 +66,19 @@ export function allergiesForPatients(db: Db, patientIds: string) {
     .execute();
 }
 
+/** The patients' active medicine lines' names (for SSRIs/SNRIs before high-risk procedures), by item id. */
+export function activeMedicineNamesForPatients(db: Db, patientIds: string) {
+  return db
+    .selectFrom('medicine_entries')
+    .select(['patient_id', 'generic', 'name'])
+    .where(inIntegerList(db, 'patient_id', patientIds))
+    .where('current', '=', 1)
+    .where('status', '=', 'active')
+    .orderBy('patient_id')
+    .orderBy('item_id')
+    .execute();
+}
+
 /** The patients' procedures done, with outcomes (as procedureHistory), in booking id order. */
 export async function procedureHistoryForPatients(db: Db, patientIds: string) {
   const rows = await db

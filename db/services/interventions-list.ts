@@ -55,17 +55,19 @@ async function withReadiness(
   if (open.length === 0) return rows.map((r) => toWaitingListItem(r, todayIso));
   const requestIds = JSON.stringify(open.map((r) => r.id));
   const patientIds = JSON.stringify([...new Set(open.map((r) => r.patient_id))]);
-  const [requests, antis, allergies, history, booked] = await Promise.all([
+  const [requests, antis, allergies, history, booked, meds] = await Promise.all([
     qr.requestsByIds(db, requestIds),
     qr.antithromboticsForRequests(db, requestIds),
     qr.allergiesForPatients(db, patientIds),
     qr.procedureHistoryForPatients(db, patientIds),
     open.some((r) => r.status === 'booked') ? qr.bookedSessionsForRequests(db, requestIds) : [],
+    qr.activeMedicineNamesForPatients(db, patientIds),
   ]);
   const requestById = new Map(requests.map((r) => [r.id, r]));
   const antisOf = groupBy(antis, (a) => a.request_id);
   const allergiesOf = groupBy(allergies, (a) => a.patient_id);
   const historyOf = groupBy(history, (h) => h.patient_id);
+  const medsOf = groupBy(meds, (m) => m.patient_id);
   const bookedOf = new Map<number, (typeof booked)[number]>();
   for (const b of booked) if (!bookedOf.has(b.request_id)) bookedOf.set(b.request_id, b);
   const rules = interventionRules(ctx.conn);
@@ -81,6 +83,7 @@ async function withReadiness(
       historyOf.get(row.patient_id) ?? [],
       rules,
       patient_dob,
+      medsOf.get(row.patient_id) ?? [],
     );
     const bookedRow = row.status === 'booked' ? bookedOf.get(row.id) : undefined;
     let session: q.SessionRow | undefined;

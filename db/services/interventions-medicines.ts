@@ -222,11 +222,11 @@ export async function loadSyncedRequest(
   const db = ctx.conn.db;
   const row = (await cq.requestById.all(db, { id }))[0];
   if (row && FOLLOWS_MEDICINES.has(row.status)) {
-    const [antis, listed] = await Promise.all([
+    const [antis, meds] = await Promise.all([
       cq.antithromboticsFor.all(db, { requestId: id }),
-      listedAntithrombotics(db, row.patient_id),
+      cq.activeMedicines.all(db, { patientId: row.patient_id }),
     ]);
-    if (!diffIsEmpty(medicineDiff(antis, listed))) {
+    if (!diffIsEmpty(medicineDiff(antis, antithromboticsOf(meds)))) {
       await ensureMedicinesSynced(ctx, id);
       return loadRequest(db, id, rules);
     }
@@ -235,7 +235,7 @@ export async function loadSyncedRequest(
       cq.procedureHistory.all(db, { patientId: row.patient_id }),
       q.patientName(db, row.patient_id),
     ]);
-    return requestContext(row, antis, allergies, hist, rules, patient?.date_of_birth ?? null);
+    return requestContext(row, antis, allergies, hist, rules, patient?.date_of_birth ?? null, meds);
   }
   return loadRequest(db, id, rules);
 }

@@ -14,6 +14,8 @@ import {
   type ProcedureHistoryEntry,
   type ReadinessInput,
   type ReadinessResult,
+  serotonergicFromMedicines,
+  type ListedSerotonergic,
 } from '../../shared/clinical/interventions/index';
 import type { ReadinessRecord } from '../../shared/domain/interventions';
 import { AppError } from '../../shared/result';
@@ -64,6 +66,8 @@ export interface RequestContext<R extends ReadinessRow = q.RequestRow> {
   patientDob: string | null;
   /** The rule sets in use (Settings › Clinical rule sets): holds, commissioner rules, catalogue. */
   rules: InterventionRules;
+  /** SSRIs/SNRIs on the patient's medicines list now (a warning before a high-risk procedure). */
+  serotonergic: ListedSerotonergic[];
 }
 
 export function requestContext<R extends ReadinessRow>(
@@ -73,9 +77,11 @@ export function requestContext<R extends ReadinessRow>(
   hist: readonly Parameters<typeof toHistoryEntry>[0][],
   rules: InterventionRules,
   patientDob: string | null,
+  medicines: readonly { generic: string; name: string }[],
 ): RequestContext<R> {
   return {
     patientDob,
+    serotonergic: serotonergicFromMedicines(medicines),
     row,
     procedure: requireProcedure(row.procedure_code, rules.catalogue),
     record: parseReadiness(row.readiness_json),
@@ -95,13 +101,14 @@ export async function loadRequest(
 ): Promise<RequestContext> {
   const row = known ?? (await cq.requestById.all(db, { id }))[0];
   if (!row) throw new AppError('NOT_FOUND', 'That procedure request does not exist.');
-  const [antis, allergies, hist, patient] = await Promise.all([
+  const [antis, allergies, hist, patient, meds] = await Promise.all([
     cq.antithromboticsFor.all(db, { requestId: id }),
     cq.allergiesFor.all(db, { patientId: row.patient_id }),
     cq.procedureHistory.all(db, { patientId: row.patient_id }),
     q.patientName(db, row.patient_id),
+    cq.activeMedicines.all(db, { patientId: row.patient_id }),
   ]);
-  return requestContext(row, antis, allergies, hist, rules, patient?.date_of_birth ?? null);
+  return requestContext(row, antis, allergies, hist, rules, patient?.date_of_birth ?? null, meds);
 }
 
 export function holdRecords(rc: RequestContext<ReadinessRow>): HoldPlanRecord[] {
@@ -153,6 +160,7 @@ export function readinessInput(
     medicines.effectiveBleedingRisk = tier.tier;
     medicines.bleedingRiskFactors = tier.reasons;
   }
+  medicines.serotonergic = rc.serotonergic;
   medicines.steroidPlanned = r.steroidPlanned;
   medicines.diabetic = r.diabetic;
   if (r.cumulativeSteroidMg12m !== null) medicines.cumulativeSteroidMgLast12Months = r.cumulativeSteroidMg12m;

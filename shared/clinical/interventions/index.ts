@@ -21,6 +21,7 @@ export * from './capacity';
 export * from './conflicts';
 export * from './readiness';
 export * from './antithrombotics';
+export * from './serotonergic';
 export * from './durations';
 export * from './hold-instructions';
 export * from './hold-binding';

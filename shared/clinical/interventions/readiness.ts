@@ -35,6 +35,7 @@ import { checkCapacity, checkNotice, checkSessionSuitability } from './conflicts
 import { sessionCapacity } from './capacity';
 import { addCalendarMonths, calendarDaysBetween, parseCalendarDate, rttBreachDate } from './dates';
 import type { BleedingRisk, HoldPlan } from './holds';
+import { serotonergicReadinessItems, type ListedSerotonergic } from './serotonergic';
 import { BLEEDING_RISKS, CRCL_MAX_AGE_DAYS, isAntiplatelet, isDoac, normaliseDrugKey } from './holds';
 
 /** Status of one readiness item. */
@@ -150,6 +151,8 @@ export interface ReadinessInput {
     diabetic?: boolean;
     /** Cumulative steroid over the last 12 months (mg methylprednisolone-equivalent), for display. */
     cumulativeSteroidMgLast12Months?: number;
+    /** SSRIs/SNRIs on the medicines list: a high-risk procedure asks for a shared decision (serotonergic.ts). */
+    serotonergic?: readonly ListedSerotonergic[];
   };
 
   /** Gate C: patient safety. */
@@ -899,6 +902,10 @@ export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
   const items = [
     ...gateA(input, refDate),
     ...gateB(input),
+    ...serotonergicReadinessItems(
+      input.medicines.serotonergic ?? [],
+      input.medicines.effectiveBleedingRisk ?? input.procedure.bleedingRisk,
+    ),
     ...gateC(input, refDate, imaging),
     ...gateD(input, imaging),
   ];
