@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MedicineEntry } from './medicines';
+import { confirmWarningsSchema, type MedicineEntry } from './medicines';
 
 /**
  * Switching a short-acting benzodiazepine to diazepam (Ashton, issue 13): the request, and what is recorded
@@ -14,16 +14,7 @@ export const switchToDiazepamSchema = z.strictObject({
   version: z.number().int().min(1),
   reason: z.string().trim().min(1, 'Enter the reason for the switch.').max(500, 'At most 500 characters.'),
   /** Entry warnings on the new diazepam line (e.g. above the maximum daily dose), confirmed with a reason. */
-  confirmWarnings: z
-    .strictObject({
-      codes: z.array(z.string().max(60)).max(10),
-      reason: z
-        .string()
-        .trim()
-        .min(3, 'Give the reason for going ahead (it is recorded).')
-        .max(500, 'At most 500 characters.'),
-    })
-    .optional(),
+  confirmWarnings: confirmWarningsSchema.optional(),
 });
 export type SwitchToDiazepamInput = z.input<typeof switchToDiazepamSchema>;
 

@@ -42,6 +42,16 @@ export function formularyEntry(id: string): FormularyEntry | undefined {
 const positive = (message: string, max: number) =>
   z.number({ error: message }).positive(message).max(max, `At most ${max}.`);
 
+/** Entry warnings the prescriber confirms (their codes) with the reason, which is audited. */
+export const confirmWarningsSchema = z.strictObject({
+  codes: z.array(z.string().max(60)).max(10),
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'Give the reason for going ahead (it is recorded).')
+    .max(500, 'At most 500 characters.'),
+});
+
 /** One medicine line as the clinician records it (add or change). */
 export const medicineInputSchema = z
   .strictObject({
@@ -69,16 +79,7 @@ export const medicineInputSchema = z
       .max(24, 'At most 24 hours between doses.')
       .optional(),
     /** Entry warnings the prescriber confirms (their codes) with the reason, which is audited. */
-    confirmWarnings: z
-      .strictObject({
-        codes: z.array(z.string().max(60)).max(10),
-        reason: z
-          .string()
-          .trim()
-          .min(3, 'Give the reason for going ahead (it is recorded).')
-          .max(500, 'At most 500 characters.'),
-      })
-      .optional(),
+    confirmWarnings: confirmWarningsSchema.optional(),
     patchMcgPerHour: positive('Enter the patch strength in micrograms per hour.', 1_000).optional(),
     /** Regular doses that differ through the day: mg at each time, in order (e.g. morning 20, evening 10). */
     administrationsMg: z
