@@ -106,7 +106,7 @@ const handlers: Handlers = {
  * with a short random pause, before telling the user "someone else saved a change at the same moment".
  * Each handler's writes sit in one transaction, so a refused attempt left nothing behind to repeat.
  */
-const SERIALIZATION_ATTEMPTS = 4;
+const SERIALIZATION_ATTEMPTS = 8;
 function serializationFailure(conn: Connection, err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
   return conn.engine === 'postgres' && (code === '40001' || code === '40P01');
@@ -365,7 +365,9 @@ export function createDispatcher(
         return { ok: true, value };
       } catch (err) {
         if (attempt < SERIALIZATION_ATTEMPTS && serializationFailure(conn, err)) {
-          await new Promise((r) => setTimeout(r, attempt * (5 + Math.random() * 20)));
+          // Growing pauses with jitter, so that the transactions that collided do not collide again.
+          const pause = Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random());
+          await new Promise((r) => setTimeout(r, pause));
           continue;
         }
         return { ok: false, error: toErrorShape(err, channel) };
