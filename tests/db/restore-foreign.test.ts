@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../db/dispatcher';
 import { openAndMigrate } from '../../db/open';
@@ -80,10 +81,31 @@ describe('issue 17: an unsigned backup needs an explicit foreign import, which i
 });
 
 describe('issue 17: a refused restore leaves an app that starts again', () => {
-  it('after refusing a file that is not an Alongside database, the database reopens and every call answers', async () => {
+  it.each([
+    ['a text file', (f: string) => writeFileSync(f, 'not a database\n'.repeat(500))],
+    [
+      "another program's SQLite database claiming a schema version",
+      (f: string) => {
+        const db = new Database(f);
+        db.exec(
+          'CREATE TABLE photos (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO photos (title) VALUES (1)',
+        );
+        db.pragma('user_version = 14');
+        db.close();
+      },
+    ],
+    [
+      "another program's SQLite database",
+      (f: string) => {
+        const db = new Database(f);
+        db.exec('CREATE TABLE photos (id INTEGER PRIMARY KEY, title TEXT)');
+        db.close();
+      },
+    ],
+  ])('after refusing %s, the database reopens and every call answers', async (_label, make) => {
     const s = await setUp();
     app = s.app;
-    writeFileSync(join(s.dir, 'holiday-photos.sqlite'), 'not a database\n'.repeat(500));
+    make(join(s.dir, 'holiday-photos.sqlite'));
     const r = await app.call(
       'data:restore',
       { name: 'holiday-photos.sqlite', confirm: true, foreign: true },
