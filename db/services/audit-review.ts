@@ -10,6 +10,7 @@ import { AUDIT_COUNT_CAP, type AuditPage } from '../../shared/ipc/audit';
 import { isValidNhsNumber, normaliseNhsNumber } from '../../shared/nhs-number';
 import { AppError } from '../../shared/result';
 import { auditActionLabel } from '../../shared/audit-actions';
+import { formatInstantGb } from '../../shared/dates';
 import { ROLE_LABELS, type Role } from '../../shared/domain/roles';
 import { ACCESS_UNUSUAL } from './access-audit';
 import { writeAudit } from './audit';
@@ -176,9 +177,9 @@ export async function subjectAccessExport(
     .execute();
   // Written for the person who asked (issue 17): events and roles in words, the part of the app named.
   const csv = toCsv(
-    ['When (UTC)', 'Who', 'Role at the time', 'What', 'Where in the app'],
+    ['When (UK time)', 'Who', 'Role at the time', 'What', 'Where in the app'],
     rows.map((r) => [
-      r.at,
+      formatInstantGb(r.at),
       r.user_name ?? '',
       r.user_role ? (ROLE_LABELS[r.user_role as Role] ?? r.user_role) : '',
       auditActionLabel(r.action),

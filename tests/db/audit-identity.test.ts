@@ -74,6 +74,9 @@ describe('audit rows name the user as they were at the time', () => {
     expect(out.csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(out.csv).not.toMatch(/(^|,)"=/m);
     expect(out.csv).toContain('Opened a record');
+    // UK dates and 24-hour times for the person who asked, on both engines (never an ISO instant).
+    expect(out.csv).toMatch(/^"\d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2}",/m);
+    expect(out.csv).not.toMatch(/\d{4}-\d{2}-\d{2}[T ]\d{2}:/);
     expect(out.rows).toBe(2); // created, then opened
     const recorded = app.dispatcher.conn.sqlite
       .prepare("SELECT patient_id FROM audit_log WHERE action = 'audit.export'")

@@ -54,6 +54,8 @@ describe('Audit screen (information governance)', () => {
     }
     const failed = rows().find((c) => c[2] === 'Failed sign-in')!;
     expect(failed[1]).toBe('Not signed in: tried “jo.bloggs”');
+    // One wrong password: "1 failure in a row", not "1 failures" (found in the browser walk, issue 17).
+    expect(failed[4]).toBe('1 failure in a row');
   });
 
   it('filters by user, by record and by event', async () => {
@@ -106,8 +108,11 @@ describe('Audit screen (information governance)', () => {
       reader.readAsText(saved!);
     });
     const lines = csv.trim().split(/\r?\n/);
-    expect(lines[0]).toBe('"When (UTC)","Who","Role at the time","What","Where in the app"');
+    // The person who asked reads UK dates and 24-hour times, not ISO instants in UTC (browser walk, issue 17).
+    expect(lines[0]).toBe('"When (UK time)","Who","Role at the time","What","Where in the app"');
     expect(lines).toHaveLength(4);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^"\d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2}",/);
+    expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     // Written for the person who asked: what happened in words, not the app's internal event names.
     expect(
       lines.filter((l) => l.includes('"Test nurse","Nurse specialist","Opened a record","Patient record"')),

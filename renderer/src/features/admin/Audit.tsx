@@ -33,7 +33,8 @@ function detailText(r: AuditReviewRow): string {
   if (!r.detail) return '';
   if (r.action === 'access.unusual')
     return `${String(r.detail.records)} different records within ${String(r.detail.minutes)} minutes`;
-  if (typeof r.detail.failures === 'number') return `${r.detail.failures} failures in a row`;
+  if (typeof r.detail.failures === 'number')
+    return `${r.detail.failures} ${r.detail.failures === 1 ? 'failure' : 'failures'} in a row`;
   if (typeof r.detail.reason === 'string') return r.detail.reason;
   return '';
 }
