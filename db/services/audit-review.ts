@@ -36,6 +36,7 @@ function reviewQuery(ctx: HandlerContext) {
       'audit_log.entity_id',
       'audit_log.patient_id',
       'audit_log.after_json',
+      'audit_log.before_json',
       'audit_log.workstation',
     ]);
 }
@@ -53,10 +54,21 @@ function toRow(r: ReviewDbRow): AuditReviewRow {
     entity: r.entity,
     entityId: r.entity_id,
     patientId: r.patient_id,
-    detail:
-      detailIsSafe(r.action) && r.after_json ? (JSON.parse(r.after_json) as Record<string, unknown>) : null,
+    detail: reviewDetail(r),
     workstation: r.workstation,
   };
+}
+
+/**
+ * What the audit screen may show of a row. An account change also carries the account as it was
+ * (`before`), so the screen can say what changed (a role, a deactivation) for a DSPT review.
+ */
+function reviewDetail(r: ReviewDbRow): Record<string, unknown> | null {
+  if (!detailIsSafe(r.action) || !r.after_json) return null;
+  const after = JSON.parse(r.after_json) as Record<string, unknown>;
+  if (r.action.startsWith('user.update') && r.before_json)
+    return { ...after, before: JSON.parse(r.before_json) as Record<string, unknown> };
+  return after;
 }
 
 /** A record number, an NHS number or a hospital number → the record's id (null: no such record). */

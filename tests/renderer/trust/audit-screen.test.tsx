@@ -58,6 +58,23 @@ describe('Audit screen (information governance)', () => {
     expect(failed[4]).toBe('1 failure in a row');
   });
 
+  it('an account change says what changed (role, deactivation, reset), for a DSPT review', async () => {
+    await seed();
+    const nurse = (await r.app.ok('users:list', {}, 'renderer')).find((u) => u.username === 'nurse1')!;
+    await r.app.ok('users:update', { id: nurse.id, role: 'physiotherapist' }, 'renderer');
+    await r.app.ok('users:update', { id: nurse.id, active: false }, 'renderer');
+    await renderScreen(<AuditPage />);
+    await eventually(() => rows().filter((c) => c[2] === 'Changed an account').length === 2);
+    const changes = rows()
+      .filter((c) => c[2] === 'Changed an account')
+      .map((c) => c[4]);
+    // Newest first; worked by hand from the two changes above (role labels from the Users screen).
+    expect(changes).toEqual([
+      'Test nurse: deactivated',
+      'Test nurse: role Nurse specialist → Physiotherapist',
+    ]);
+  });
+
   it('filters by user, by record and by event', async () => {
     const jo = await seed();
     const { user } = await renderScreen(<AuditPage />);

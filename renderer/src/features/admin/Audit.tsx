@@ -29,8 +29,27 @@ function who(r: AuditReviewRow): string {
   return typeof attempted === 'string' ? `Not signed in: tried “${attempted}”` : 'Not signed in';
 }
 
+/** An account change in words: what differs between the account before and after. */
+function accountChange(after: Record<string, unknown>, before: Record<string, unknown>): string {
+  const changes: string[] = [];
+  if (before.role !== after.role)
+    changes.push(
+      `role ${ROLE_LABELS[before.role as Role] ?? 'unknown'} → ${ROLE_LABELS[after.role as Role] ?? 'unknown'}`,
+    );
+  if (before.active !== after.active) changes.push(after.active ? 'reactivated' : 'deactivated');
+  if (before.clinicalLead !== after.clinicalLead)
+    changes.push(after.clinicalLead ? 'marked clinical lead' : 'clinical lead mark removed');
+  if (before.displayName !== after.displayName) changes.push(`renamed from ${String(before.displayName)}`);
+  if (!before.mustChangePassword && after.mustChangePassword)
+    changes.push('password reset (to change at next sign-in)');
+  const name = typeof after.displayName === 'string' ? after.displayName : '';
+  return changes.length ? `${name}: ${changes.join('; ')}` : name;
+}
+
 function detailText(r: AuditReviewRow): string {
   if (!r.detail) return '';
+  if (r.action.startsWith('user.update') && r.detail.before && typeof r.detail.before === 'object')
+    return accountChange(r.detail, r.detail.before as Record<string, unknown>);
   if (r.action === 'access.unusual')
     return `${String(r.detail.records)} different records within ${String(r.detail.minutes)} minutes`;
   if (typeof r.detail.failures === 'number')
