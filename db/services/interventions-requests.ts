@@ -39,6 +39,7 @@ import type { HandlerContext, Trx } from './context';
 import { interventionRules } from './rule-sets';
 import { plannedDuration, requireProcedure, rowSite, today, userId } from './interventions-common';
 import { recomputeHolds } from './interventions-holds';
+import { checkImplantListing } from './interventions-scs';
 import { ensureMedicinesSynced, syncMedicines } from './interventions-medicines';
 import {
   loadRequest,
@@ -255,6 +256,13 @@ export async function createRequest(
       requestedClinicianId: 'Choose the requested clinician.',
     });
   const id = await db.transaction().execute(async (trx) => {
+    const trialOverride = await checkImplantListing(
+      trx,
+      ctx,
+      input.patientId,
+      procedure.code,
+      input.trialOverrideReason,
+    );
     const requestId = await insertRequest(trx, ctx, rules, {
       patientId: input.patientId,
       procedureCode: procedure.code,
@@ -276,6 +284,14 @@ export async function createRequest(
       patientId: input.patientId,
       after: { ...input, rttBreachDate: breach },
     });
+    if (trialOverride)
+      await writeAudit(trx, ctx, {
+        action: 'interventions.scs-implant.trial-override',
+        entity: 'intervention_request',
+        entityId: requestId,
+        patientId: input.patientId,
+        after: trialOverride,
+      });
     const rc = await loadRequest(trx, requestId, interventionRules(ctx.conn));
     await syncMedicines(trx, ctx, rc, addCalendarDays(todayIso, MIN_NOTICE_DAYS), todayIso);
     return requestId;

@@ -97,6 +97,11 @@ export const requestInputSchema = z.strictObject({
   requestedClinicianId: id.nullable().default(null),
   source: z.enum(['clinic', 'mdt']).default('clinic'),
   rttClockStart: isoDate('Enter the RTT clock start as a date.'),
+  /**
+   * An SCS implant without a successful trial (NICE TA159): the clinician's reason to list it anyway
+   * (audited; clinicians only). Ignored for other procedures.
+   */
+  trialOverrideReason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional(),
 });
 export type RequestInput = z.input<typeof requestInputSchema>;
 
