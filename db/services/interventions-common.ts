@@ -98,7 +98,7 @@ export function toHistoryEntry(h: {
     // successful trial. Its relief is given only for a successful trial, so that a prerequisite reading
     // relief (≥50%) cannot be met by a trial whose analgesia rose or whose patient was not satisfied.
     entry.successful = h.trial_successful === 1;
-    if (h.trial_successful === 1 && h.trial_relief_percent != null)
+    if (h.trial_successful === 1 && h.trial_relief_percent !== null && h.trial_relief_percent !== undefined)
       entry.reliefPercent = h.trial_relief_percent;
     return entry;
   }

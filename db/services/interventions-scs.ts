@@ -213,18 +213,16 @@ export async function checkImplantListing(
   overrideReason: string | undefined,
 ): Promise<{ reason: string; trialRequestId: number | null; refused: string } | null> {
   if (!(SCS_IMPLANT_PROCEDURES as readonly string[]).includes(procedureCode)) return null;
-  const trials = (await qs.scsTrialsForPatient(trx, patientId)).map(
-    (t): TrialForImplant => ({
-      requestId: t.request_id,
-      insertedOn: t.inserted_on,
-      leadsRemovedOn: t.leads_removed_on,
-      reliefPercent: t.relief_percent,
-      analgesia: t.analgesia as AnalgesiaChange | null,
-      patientSatisfied: t.patient_satisfied === null ? null : t.patient_satisfied === 1,
-      decision: t.decision as ImplantDecision | null,
-      decisionOn: t.decision_on,
-    }),
-  );
+  const trials = (await qs.scsTrialsForPatient(trx, patientId)).map((t): TrialForImplant => ({
+    requestId: t.request_id,
+    insertedOn: t.inserted_on,
+    leadsRemovedOn: t.leads_removed_on,
+    reliefPercent: t.relief_percent,
+    analgesia: t.analgesia as AnalgesiaChange | null,
+    patientSatisfied: t.patient_satisfied === null ? null : t.patient_satisfied === 1,
+    decision: t.decision as ImplantDecision | null,
+    decisionOn: t.decision_on,
+  }));
   const check = implantListingCheck(trials, formatDateGb);
   if (check.allowed) return null;
   const reason = overrideReason?.trim();

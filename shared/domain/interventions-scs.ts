@@ -129,7 +129,9 @@ export const IMPLANT_AFTER_TRIAL_RULE =
 export function implantListingCheck(
   trials: readonly TrialForImplant[],
   formatDate: (iso: string) => string,
-): { allowed: true; trial: TrialForImplant } | { allowed: false; trial: TrialForImplant | null; message: string } {
+):
+  | { allowed: true; trial: TrialForImplant }
+  | { allowed: false; trial: TrialForImplant | null; message: string } {
   const latest = [...trials].sort((a, b) =>
     a.insertedOn === b.insertedOn ? a.requestId - b.requestId : a.insertedOn < b.insertedOn ? -1 : 1,
   )[trials.length - 1];
@@ -138,7 +140,8 @@ export function implantListingCheck(
     trial,
     message: `${IMPLANT_AFTER_TRIAL_RULE}: ${why}. A clinician may list it with the reason.`,
   });
-  if (!latest) return refuse(null, 'no trial is recorded for this patient (a trial elsewhere: give it as the reason)');
+  if (!latest)
+    return refuse(null, 'no trial is recorded for this patient (a trial elsewhere: give it as the reason)');
   const began = formatDate(latest.insertedOn);
   if (latest.reliefPercent === null || latest.analgesia === null || latest.patientSatisfied === null)
     return refuse(latest, `the trial that began ${began} has no outcome recorded yet`);

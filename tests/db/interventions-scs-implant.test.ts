@@ -14,7 +14,8 @@ import type { ScsTrialInput } from '../../shared/domain/interventions-scs';
  * which is audited"; and the gate belongs to clinicians (issue 14, "Gates with owners"), so a coordinator
  * cannot override it. Today is 21-Nov-2026 (the test clock) unless moved.
  */
-const TA159 = 'A spinal cord stimulator implant can be listed only after a successful trial (NICE TA159, 2008)';
+const TA159 =
+  'A spinal cord stimulator implant can be listed only after a successful trial (NICE TA159, 2008)';
 
 describeEachEngine('SCS implant listing tied to the trial episode', (engine) => {
   let app: TestApp;
@@ -103,10 +104,7 @@ describeEachEngine('SCS implant listing tied to the trial episode', (engine) => 
     expect(await count()).toBe(before);
 
     // A coordinator cannot override a clinical gate, even with a reason.
-    const coordinator = await refusal(
-      implant(p, { trialOverrideReason: 'Patient keen' }),
-      'coordinator',
-    );
+    const coordinator = await refusal(implant(p, { trialOverrideReason: 'Patient keen' }), 'coordinator');
     expect(coordinator).toEqual({
       code: 'FORBIDDEN',
       fields: { trialOverrideReason: 'Only a clinician may list an implant without a successful trial.' },
