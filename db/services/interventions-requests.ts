@@ -33,6 +33,8 @@ import { AppError } from '../../shared/result';
 import type { InterventionRules } from '../../shared/domain/rule-sets';
 import { EMPTY_READINESS, priorityRank, toAllergyEntry } from '../mappers/interventions';
 import * as q from '../queries/interventions';
+import * as qs from '../queries/interventions-scs';
+import { SCS_TRIAL_PROCEDURES } from '../../shared/domain/interventions-scs';
 import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
@@ -88,11 +90,15 @@ export async function getRequest(ctx: HandlerContext, id: number): Promise<Reque
   await ensureMedicinesSynced(ctx, id);
   const rc = await loadRequest(db, id, interventionRules(ctx.conn));
   const todayIso = today(ctx);
-  const [patient, bookings, duration] = await Promise.all([
+  const isTrial = (SCS_TRIAL_PROCEDURES as readonly string[]).includes(rc.procedure.code);
+  const [patient, bookings, duration, trial] = await Promise.all([
     q.patientName(db, rc.row.patient_id),
     q.bookingsForRequest(db, id),
     plannedDuration(db, rc.procedure, rc.row.requested_clinician_id),
+    isTrial ? qs.scsTrialFor(db, id) : undefined,
   ]);
+  // An SCS trial's restart is tied to its lead removal (the episode), not to the insertion alone.
+  const instructionOptions = isTrial ? { scsTrial: { leadsRemovedOn: trial?.leads_removed_on ?? null } } : {};
   const booked = bookings.find((b) => b.status === 'booked' || b.status === 'done');
   const input = readinessInput(rc, todayIso);
   if (booked && booked.status === 'booked' && calendarDaysBetween(todayIso, booked.session_date) >= 0)
@@ -134,7 +140,7 @@ export async function getRequest(ctx: HandlerContext, id: number): Promise<Reque
       fromMedicines: a.medicine_item_id !== null,
       basis: a.basis,
       reapprovalNote: a.approved_by === null ? a.reapproval_note : null,
-      instructions: holdInstructions(a.drug, JSON.parse(a.plan_json) as HoldPlan),
+      instructions: holdInstructions(a.drug, JSON.parse(a.plan_json) as HoldPlan, instructionOptions),
     })),
     allergies: rc.allergies.map((a) => ({
       agent: a.agent,

@@ -306,6 +306,22 @@ export const approveOverrideSchema = z.strictObject({
 });
 
 /**
+ * Readiness items whose override belongs to a clinician who both signs overrides (hold.approve) and owns
+ * the clinical gates (interventions.clinical): consent, the pregnancy enquiry, prerequisites and repeat
+ * intervals (issue 14, "Gates with owners"). A pharmacist signs overrides of the medicines items but not
+ * these. decisions.md says nothing on who may override consent: this is the safer reading, pending the
+ * clinical lead.
+ */
+export function overrideNeedsClinician(itemId: string): boolean {
+  return (
+    itemId === 'consent-stage-1' ||
+    itemId === 'pregnancy-enquiry' ||
+    itemId === 'repeat-interval' ||
+    itemId.startsWith('prerequisite-')
+  );
+}
+
+/**
  * Readiness values only a clinician records (interventions.clinical): a coordinator sees them but cannot
  * change them. The rest (fasting instructions given, escort, logistics note) is anyone's who manages the list.
  */
