@@ -158,7 +158,7 @@ export function implantListingCheck(
   if (!outcome.successful)
     return refuse(
       latest,
-      `the trial of ${began} was not successful (${outcome.why.replace(/^Not successful: /, '').replace(/\.$/, '')})`,
+      `the trial of ${began} was not successful: ${outcome.why.replace(/^Not successful: /, '').replace(/\.$/, '')}`,
     );
   return { allowed: true, trial: latest };
 }

@@ -99,7 +99,7 @@ describeEachEngine('SCS implant listing tied to the trial episode', (engine) => 
       }),
       'consultant',
     );
-    const unsuccessful = `${TA159}: the trial of 10-Nov-2026 was not successful (relief 40% (below 50%)). A clinician may list it with the reason.`;
+    const unsuccessful = `${TA159}: the trial of 10-Nov-2026 was not successful: relief 40% (below 50%). A clinician may list it with the reason.`;
     expect((await refusal(implant(p))).fields).toEqual({ procedureCode: unsuccessful });
     expect(await count()).toBe(before);
 
