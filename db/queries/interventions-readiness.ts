@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema';
 import { inIntegerList } from './dialect';
+import { procedureHistorySelect } from './interventions';
 
 type Db = Kysely<DB>;
 
@@ -79,26 +80,11 @@ export function activeMedicineNamesForPatients(db: Db, patientIds: string) {
     .execute();
 }
 
-/** The patients' procedures done, with outcomes (as procedureHistory), in booking id order. */
+/** The patients' procedures done, with outcomes (the same select as procedureHistory), in booking id order. */
 export async function procedureHistoryForPatients(db: Db, patientIds: string) {
-  const rows = await db
-    .selectFrom('intervention_bookings as b')
-    .innerJoin('intervention_requests as r', 'r.id', 'b.request_id')
-    .leftJoin('intervention_outcomes as o', 'o.booking_id', 'b.id')
-    .select([
-      'b.patient_id',
-      'b.procedure_code',
-      'b.session_date',
-      'r.site',
-      'r.side',
-      'r.site_region',
-      'r.site_levels',
-      'o.relief_percent',
-      'o.successful',
-      'b.id',
-    ])
+  const rows = await procedureHistorySelect(db)
+    .select(['b.patient_id', 'b.id'])
     .where(inIntegerList(db, 'b.patient_id', patientIds))
-    .where('b.status', '=', 'done')
     .execute();
   // Sorted here, not in SQL: an ORDER BY id let SQLite walk the whole table in id order instead of the
   // (patient, status) index for the page's patients.

@@ -14,3 +14,21 @@ export function scsTrialFor(db: Db, requestId: number) {
     .where('t.request_id', '=', requestId)
     .executeTakeFirst();
 }
+
+/** Every trial episode of a patient (the implant listing rule reads the latest). */
+export function scsTrialsForPatient(db: Db, patientId: number) {
+  return db
+    .selectFrom('intervention_scs_trials')
+    .select([
+      'request_id',
+      'inserted_on',
+      'leads_removed_on',
+      'relief_percent',
+      'analgesia',
+      'patient_satisfied',
+      'decision',
+      'decision_on',
+    ])
+    .where('patient_id', '=', patientId)
+    .execute();
+}

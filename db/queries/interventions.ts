@@ -50,11 +50,19 @@ export function allergiesFor(db: Db, patientId: number) {
 }
 
 /** The patient's procedures done in this app, with their outcomes where recorded (prerequisites, repeats). */
-export function procedureHistory(db: Db, patientId: number) {
+/**
+ * The procedures done (booking status 'done') as readiness reads them: code, date, the request's site and
+ * side, the outcome's relief and success, and, for an SCS trial, its episode's outcome and decision
+ * (migration 0210; toHistoryEntry takes the trial's success from the episode). ONE builder for the
+ * single-patient read (compiledQueries.procedureHistory) and the waiting list's batch read
+ * (procedureHistoryForPatients, interventions-readiness.ts); each adds its own patient filter.
+ */
+export function procedureHistorySelect(db: Db) {
   return db
     .selectFrom('intervention_bookings as b')
     .innerJoin('intervention_requests as r', 'r.id', 'b.request_id')
     .leftJoin('intervention_outcomes as o', 'o.booking_id', 'b.id')
+    .leftJoin('intervention_scs_trials as t', 't.request_id', 'b.request_id')
     .select([
       'b.procedure_code',
       'b.session_date',
@@ -64,10 +72,10 @@ export function procedureHistory(db: Db, patientId: number) {
       'r.site_levels',
       'o.relief_percent',
       'o.successful',
+      't.relief_percent as trial_relief_percent',
+      't.successful as trial_successful',
     ])
-    .where('b.patient_id', '=', patientId)
-    .where('b.status', '=', 'done')
-    .execute();
+    .where('b.status', '=', 'done');
 }
 
 export function bookingsForRequest(db: Db, requestId: number) {
@@ -364,22 +372,7 @@ export const compiledQueries = {
       .orderBy('id'),
   ),
   procedureHistory: compiledWith<{ patientId: number }>()((db, p) =>
-    db
-      .selectFrom('intervention_bookings as b')
-      .innerJoin('intervention_requests as r', 'r.id', 'b.request_id')
-      .leftJoin('intervention_outcomes as o', 'o.booking_id', 'b.id')
-      .select([
-        'b.procedure_code',
-        'b.session_date',
-        'r.site',
-        'r.side',
-        'r.site_region',
-        'r.site_levels',
-        'o.relief_percent',
-        'o.successful',
-      ])
-      .where('b.patient_id', '=', p('patientId'))
-      .where('b.status', '=', 'done'),
+    procedureHistorySelect(db).where('b.patient_id', '=', p('patientId')),
   ),
   activeMedicines: compiledWith<{ patientId: number }>()((db, p) =>
     db

@@ -18,6 +18,7 @@ import {
   type StructuredSite,
 } from '../../shared/clinical/interventions/index';
 import { londonToday } from '../../shared/dates';
+import { SCS_TRIAL_PROCEDURES } from '../../shared/domain/interventions-scs';
 import { AppError } from '../../shared/result';
 import * as q from '../queries/interventions';
 import type { DB } from '../schema';
@@ -82,6 +83,8 @@ export function toHistoryEntry(h: {
   site_levels?: string | null;
   relief_percent: number | null;
   successful: number | null;
+  trial_relief_percent?: number | null;
+  trial_successful?: number | null;
 }): ProcedureHistoryEntry {
   const entry: ProcedureHistoryEntry = {
     procedureCode: h.procedure_code,
@@ -89,6 +92,16 @@ export function toHistoryEntry(h: {
     site: siteKey(h.site, h.side),
     structuredSite: rowSite(h),
   };
+  if ((SCS_TRIAL_PROCEDURES as readonly string[]).includes(h.procedure_code)) {
+    // An SCS trial succeeds by its episode's three criteria (relief with activity, analgesia, the patient
+    // satisfied; NICE TA159), never by a relief figure on the booking alone: no episode outcome, no
+    // successful trial. Its relief is given only for a successful trial, so that a prerequisite reading
+    // relief (≥50%) cannot be met by a trial whose analgesia rose or whose patient was not satisfied.
+    entry.successful = h.trial_successful === 1;
+    if (h.trial_successful === 1 && h.trial_relief_percent !== null && h.trial_relief_percent !== undefined)
+      entry.reliefPercent = h.trial_relief_percent;
+    return entry;
+  }
   if (h.relief_percent !== null) entry.reliefPercent = h.relief_percent;
   if (h.successful !== null) entry.successful = h.successful === 1;
   return entry;

@@ -3,7 +3,8 @@
  * interventions.ts.
  */
 import { evaluateReadiness } from '../../shared/clinical/interventions/index';
-import type { RequestDetail } from '../../shared/domain/interventions';
+import { overrideNeedsClinician, type RequestDetail } from '../../shared/domain/interventions';
+import { can } from '../../shared/domain/roles';
 import { AppError } from '../../shared/result';
 import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
@@ -35,6 +36,13 @@ export async function approveOverride(
     if (!item) throw new AppError('VALIDATION', 'That readiness item does not exist for this request.');
     if (item.status === 'block')
       throw new AppError('CONFLICT', `A hard block cannot be overridden: ${item.message}`);
+    if (
+      overrideNeedsClinician(item.id) &&
+      !(ctx.session && can(ctx.session.role, 'interventions.clinical'))
+    ) {
+      const message = `Only a consultant may override “${item.title}”: it is a clinical gate, not a medicines one. Nothing was saved.`;
+      throw new AppError('FORBIDDEN', message, { reason: message });
+    }
     const summary = summarise(rc, readiness);
     if (!summary.openItems.includes(item.id))
       throw new AppError(

@@ -257,11 +257,14 @@ export async function planTarget(db: Db, rc: RequestContext, todayIso: string): 
   const booked = bookings.find((b) => b.status === 'booked');
   if (booked && calendarDaysBetween(todayIso, booked.session_date) >= 0)
     return `${booked.session_date}T${booked.start_time}`;
-  // A start whose booking was cancelled is no longer the plan's: that approval needs re-approval.
-  const cancelled = new Set(bookings.map((b) => `${b.session_date}T${b.start_time}`));
+  // The starts of EVERY booking this request has had (any status). A booked start still ahead returned
+  // above, so each start here is one whose booking was cancelled, is done, or lies in the past: an approval
+  // given for it is spent and needs re-approval; only an approval for a start never booked (a list chosen
+  // through Find a slot) can still be the plan's.
+  const startsOfSpentBookings = new Set(bookings.map((b) => `${b.session_date}T${b.start_time}`));
   const approvedFor = rc.antis
     .filter((a) => a.approved_at !== null && a.plan_for.slice(0, 10) > todayIso)
-    .filter((a) => !cancelled.has(a.plan_for))
+    .filter((a) => !startsOfSpentBookings.has(a.plan_for))
     .sort((a, b) => (a.approved_at! < b.approved_at! ? -1 : 1))
     .at(-1)?.plan_for;
   return approvedFor ?? addCalendarDays(todayIso, MIN_NOTICE_DAYS);

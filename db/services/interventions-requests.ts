@@ -33,12 +33,15 @@ import { AppError } from '../../shared/result';
 import type { InterventionRules } from '../../shared/domain/rule-sets';
 import { EMPTY_READINESS, priorityRank, toAllergyEntry } from '../mappers/interventions';
 import * as q from '../queries/interventions';
+import * as qs from '../queries/interventions-scs';
+import { SCS_TRIAL_PROCEDURES } from '../../shared/domain/interventions-scs';
 import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
 import { interventionRules } from './rule-sets';
 import { plannedDuration, requireProcedure, rowSite, today, userId } from './interventions-common';
 import { recomputeHolds } from './interventions-holds';
+import { checkImplantListing } from './interventions-scs';
 import { ensureMedicinesSynced, syncMedicines } from './interventions-medicines';
 import {
   loadRequest,
@@ -87,11 +90,15 @@ export async function getRequest(ctx: HandlerContext, id: number): Promise<Reque
   await ensureMedicinesSynced(ctx, id);
   const rc = await loadRequest(db, id, interventionRules(ctx.conn));
   const todayIso = today(ctx);
-  const [patient, bookings, duration] = await Promise.all([
+  const isTrial = (SCS_TRIAL_PROCEDURES as readonly string[]).includes(rc.procedure.code);
+  const [patient, bookings, duration, trial] = await Promise.all([
     q.patientName(db, rc.row.patient_id),
     q.bookingsForRequest(db, id),
     plannedDuration(db, rc.procedure, rc.row.requested_clinician_id),
+    isTrial ? qs.scsTrialFor(db, id) : undefined,
   ]);
+  // An SCS trial's restart is tied to its lead removal (the episode), not to the insertion alone.
+  const instructionOptions = isTrial ? { scsTrial: { leadsRemovedOn: trial?.leads_removed_on ?? null } } : {};
   const booked = bookings.find((b) => b.status === 'booked' || b.status === 'done');
   const input = readinessInput(rc, todayIso);
   if (booked && booked.status === 'booked' && calendarDaysBetween(todayIso, booked.session_date) >= 0)
@@ -133,7 +140,7 @@ export async function getRequest(ctx: HandlerContext, id: number): Promise<Reque
       fromMedicines: a.medicine_item_id !== null,
       basis: a.basis,
       reapprovalNote: a.approved_by === null ? a.reapproval_note : null,
-      instructions: holdInstructions(a.drug, JSON.parse(a.plan_json) as HoldPlan),
+      instructions: holdInstructions(a.drug, JSON.parse(a.plan_json) as HoldPlan, instructionOptions),
     })),
     allergies: rc.allergies.map((a) => ({
       agent: a.agent,
@@ -255,6 +262,13 @@ export async function createRequest(
       requestedClinicianId: 'Choose the requested clinician.',
     });
   const id = await db.transaction().execute(async (trx) => {
+    const trialOverride = await checkImplantListing(
+      trx,
+      ctx,
+      input.patientId,
+      procedure.code,
+      input.trialOverrideReason,
+    );
     const requestId = await insertRequest(trx, ctx, rules, {
       patientId: input.patientId,
       procedureCode: procedure.code,
@@ -276,6 +290,14 @@ export async function createRequest(
       patientId: input.patientId,
       after: { ...input, rttBreachDate: breach },
     });
+    if (trialOverride)
+      await writeAudit(trx, ctx, {
+        action: 'interventions.scs-implant.trial-override',
+        entity: 'intervention_request',
+        entityId: requestId,
+        patientId: input.patientId,
+        after: trialOverride,
+      });
     const rc = await loadRequest(trx, requestId, interventionRules(ctx.conn));
     await syncMedicines(trx, ctx, rc, addCalendarDays(todayIso, MIN_NOTICE_DAYS), todayIso);
     return requestId;

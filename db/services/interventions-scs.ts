@@ -10,17 +10,21 @@ import {
   SCS_TRIAL_MAX_DAYS,
   SCS_TRIAL_PROCEDURES,
   SCS_TRIAL_SOURCE,
+  SCS_IMPLANT_PROCEDURES,
+  implantListingCheck,
   scsTrialSuccess,
+  type TrialForImplant,
   type AnalgesiaChange,
   type ImplantDecision,
   type ScsTrialInput,
   type ScsTrialView,
 } from '../../shared/domain/interventions-scs';
+import { can } from '../../shared/domain/roles';
 import { AppError } from '../../shared/result';
 import * as q from '../queries/interventions';
 import * as qs from '../queries/interventions-scs';
 import { writeAudit } from './audit';
-import type { HandlerContext } from './context';
+import type { HandlerContext, Trx } from './context';
 import { today, userId } from './interventions-common';
 
 function refuse(field: string, message: string): never {
@@ -193,4 +197,39 @@ export async function recordScsTrial(ctx: HandlerContext, input: ScsTrialInput):
     });
   });
   return getScsTrial(ctx, input.requestId);
+}
+
+/**
+ * An implant listing (createRequest) checked against the patient's latest trial episode: refused beside
+ * the procedure, with why, unless a clinician gives a reason (decisions.md, Interventions 2: not a hard
+ * block, so an audited override). A coordinator's reason is refused: the gate belongs to clinicians.
+ * Returns what to audit when it was overridden. Runs in the caller's transaction.
+ */
+export async function checkImplantListing(
+  trx: Trx,
+  ctx: HandlerContext,
+  patientId: number,
+  procedureCode: string,
+  overrideReason: string | undefined,
+): Promise<{ reason: string; trialRequestId: number | null; refused: string } | null> {
+  if (!(SCS_IMPLANT_PROCEDURES as readonly string[]).includes(procedureCode)) return null;
+  const trials = (await qs.scsTrialsForPatient(trx, patientId)).map((t): TrialForImplant => ({
+    requestId: t.request_id,
+    insertedOn: t.inserted_on,
+    leadsRemovedOn: t.leads_removed_on,
+    reliefPercent: t.relief_percent,
+    analgesia: t.analgesia as AnalgesiaChange | null,
+    patientSatisfied: t.patient_satisfied === null ? null : t.patient_satisfied === 1,
+    decision: t.decision as ImplantDecision | null,
+    decisionOn: t.decision_on,
+  }));
+  const check = implantListingCheck(trials, formatDateGb);
+  if (check.allowed) return null;
+  const reason = overrideReason?.trim();
+  if (!reason) refuse('procedureCode', check.message);
+  if (!ctx.session || !can(ctx.session.role, 'interventions.clinical')) {
+    const message = 'Only a clinician may list an implant without a successful trial.';
+    throw new AppError('FORBIDDEN', message, { trialOverrideReason: message });
+  }
+  return { reason, trialRequestId: check.trial?.requestId ?? null, refused: check.message };
 }

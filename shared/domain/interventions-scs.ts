@@ -100,3 +100,65 @@ export interface ScsTrialView {
   episode: ScsTrialEpisode | null;
   source: string;
 }
+
+/** Procedures listed only after a successful SCS trial (NICE TA159, 2008). */
+export const SCS_IMPLANT_PROCEDURES = ['SCS_IMPL'] as const;
+
+/** One of the patient's trial episodes, as the implant listing rule reads it. */
+export interface TrialForImplant {
+  requestId: number;
+  insertedOn: string;
+  leadsRemovedOn: string | null;
+  reliefPercent: number | null;
+  analgesia: AnalgesiaChange | null;
+  patientSatisfied: boolean | null;
+  decision: ImplantDecision | null;
+  decisionOn: string | null;
+}
+
+export const IMPLANT_AFTER_TRIAL_RULE =
+  'A spinal cord stimulator implant can be listed only after a successful trial (NICE TA159, 2008)';
+
+/**
+ * Whether an implant can be listed, from the patient's trial episodes: the LATEST trial (by insertion
+ * date; a re-trial replaces the trial before it) must have its outcome recorded, be successful by the
+ * three criteria ({@link scsTrialSuccess}) and not be followed by a decision not to implant. `formatDate`
+ * shows a date as the screens do. A refusal names the trial and why; it is not a hard block in
+ * decisions.md (Interventions 2), so a clinician may list the implant with a reason, which is audited.
+ */
+export function implantListingCheck(
+  trials: readonly TrialForImplant[],
+  formatDate: (iso: string) => string,
+):
+  | { allowed: true; trial: TrialForImplant }
+  | { allowed: false; trial: TrialForImplant | null; message: string } {
+  const latest = [...trials].sort((a, b) =>
+    a.insertedOn === b.insertedOn ? a.requestId - b.requestId : a.insertedOn < b.insertedOn ? -1 : 1,
+  )[trials.length - 1];
+  const refuse = (trial: TrialForImplant | null, why: string) => ({
+    allowed: false as const,
+    trial,
+    message: `${IMPLANT_AFTER_TRIAL_RULE}: ${why}. A clinician may list it with the reason.`,
+  });
+  if (!latest)
+    return refuse(null, 'no trial is recorded for this patient (a trial elsewhere: give it as the reason)');
+  const began = formatDate(latest.insertedOn);
+  if (latest.reliefPercent === null || latest.analgesia === null || latest.patientSatisfied === null)
+    return refuse(latest, `the trial that began ${began} has no outcome recorded yet`);
+  if (latest.decision === 'no-implant')
+    return refuse(
+      latest,
+      `after the trial of ${began} the decision on ${latest.decisionOn ? formatDate(latest.decisionOn) : 'record'} was not to implant`,
+    );
+  const outcome = scsTrialSuccess({
+    reliefPercent: latest.reliefPercent,
+    analgesia: latest.analgesia,
+    patientSatisfied: latest.patientSatisfied,
+  });
+  if (!outcome.successful)
+    return refuse(
+      latest,
+      `the trial of ${began} was not successful: ${outcome.why.replace(/^Not successful: /, '').replace(/\.$/, '')}`,
+    );
+  return { allowed: true, trial: latest };
+}

@@ -97,6 +97,11 @@ export const requestInputSchema = z.strictObject({
   requestedClinicianId: id.nullable().default(null),
   source: z.enum(['clinic', 'mdt']).default('clinic'),
   rttClockStart: isoDate('Enter the RTT clock start as a date.'),
+  /**
+   * An SCS implant without a successful trial (NICE TA159): the clinician's reason to list it anyway
+   * (audited; clinicians only). Ignored for other procedures.
+   */
+  trialOverrideReason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional(),
 });
 export type RequestInput = z.input<typeof requestInputSchema>;
 
@@ -299,6 +304,22 @@ export const approveOverrideSchema = z.strictObject({
   itemId: z.string().trim().min(1, 'Choose the item to override.').max(60),
   reason: text(500, 'Give the reason for the override.'),
 });
+
+/**
+ * Readiness items whose override belongs to a clinician who both signs overrides (hold.approve) and owns
+ * the clinical gates (interventions.clinical): consent, the pregnancy enquiry, prerequisites and repeat
+ * intervals (issue 14, "Gates with owners"). A pharmacist signs overrides of the medicines items but not
+ * these. decisions.md says nothing on who may override consent: this is the safer reading, pending the
+ * clinical lead.
+ */
+export function overrideNeedsClinician(itemId: string): boolean {
+  return (
+    itemId === 'consent-stage-1' ||
+    itemId === 'pregnancy-enquiry' ||
+    itemId === 'repeat-interval' ||
+    itemId.startsWith('prerequisite-')
+  );
+}
 
 /**
  * Readiness values only a clinician records (interventions.clinical): a coordinator sees them but cannot

@@ -23,7 +23,18 @@ function partOfDay(hour: number): string {
  * The patient's and GP's instructions for one drug, in plain words. Empty when the plan holds nothing or
  * could not be computed (a clinician decides, and writes the instruction).
  */
-export function holdInstructions(drug: string, plan: HoldPlan): string[] {
+export function holdInstructions(
+  drug: string,
+  plan: HoldPlan,
+  options: {
+    /**
+     * For a spinal cord stimulator trial: the leads stay in for the trial (3-8 days) and come out at a
+     * second visit, so the restart is tied to that removal (the episode's date once recorded), never to
+     * the insertion alone.
+     */
+    scsTrial?: { leadsRemovedOn: string | null };
+  } = {},
+): string[] {
   if (plan.status !== 'hold' || !plan.latestLastDoseAt) return [];
   const name = drug.trim();
   const out: string[] = [];
@@ -37,7 +48,16 @@ export function holdInstructions(drug: string, plan: HoldPlan): string[] {
     out.push(`Last dose of ${name}: no later than ${t.time} on ${weekdayDate(plan.latestLastDoseAt)}.`);
   }
   out.push(`Do not take ${name} after that until the procedure is over.`);
-  if (plan.restartNotBefore) {
+  if (plan.restartNotBefore && options.scsTrial) {
+    const r = parseLocalDateTime(plan.restartNotBefore);
+    const earliest = `${r.time} on ${weekdayDate(plan.restartNotBefore)}`;
+    const removed = options.scsTrial.leadsRemovedOn;
+    out.push(
+      removed
+        ? `Restart ${name}: the trial leads were removed on ${weekdayDate(removed)}; restart only when the team confirms there was no bleeding after the removal (not before ${earliest}).`
+        : `Restart ${name}: not while the trial leads are in. Not before ${earliest}, and only when the team has removed the leads and confirms there was no bleeding.`,
+    );
+  } else if (plan.restartNotBefore) {
     const r = parseLocalDateTime(plan.restartNotBefore);
     out.push(
       `Restart ${name}: not before ${r.time} on ${weekdayDate(plan.restartNotBefore)}, if the team confirms there was no bleeding.`,

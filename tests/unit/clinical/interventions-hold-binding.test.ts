@@ -131,3 +131,31 @@ describe('plain-words instructions with weekday and date', () => {
     );
   });
 });
+
+describe('the restart after an SCS trial is tied to the lead removal (issue 14, follow-up)', () => {
+  // Same plan as above (apixaban, start Tue 29 Dec 08:30, restart 24 h later). An SCS trial is an episode
+  // of two visits: the leads stay in for the trial (3-8 days, interventions.md §1.2), so the restart
+  // instruction must not tell the patient to restart while they are in.
+  const plan = () =>
+    planAnticoagulantHold(
+      {
+        drug: 'apixaban',
+        procedureRisk: 'high',
+        procedureStart: '2026-12-29T08:30',
+        doseTimes: ['08:00', '20:00'],
+        creatinineClearance: CRCL,
+        today: TODAY,
+      },
+      ASRA_ESRA_PAIN_2018,
+    );
+  it('before the removal is recorded: not before the computed time AND not until the team has removed the leads', () => {
+    expect(holdInstructions('apixaban', plan(), { scsTrial: { leadsRemovedOn: null } })[2]).toBe(
+      'Restart apixaban: not while the trial leads are in. Not before 08:30 on Wednesday 30 December, and only when the team has removed the leads and confirms there was no bleeding.',
+    );
+  });
+  it('once the removal (Tue 5 January) is recorded: the restart is after it, never before', () => {
+    expect(holdInstructions('apixaban', plan(), { scsTrial: { leadsRemovedOn: '2027-01-05' } })[2]).toBe(
+      'Restart apixaban: the trial leads were removed on Tuesday 5 January; restart only when the team confirms there was no bleeding after the removal (not before 08:30 on Wednesday 30 December).',
+    );
+  });
+});

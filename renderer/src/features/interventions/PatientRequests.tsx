@@ -25,6 +25,7 @@ import {
   SIDES,
   requestInputSchema,
 } from '../../../../shared/domain/interventions';
+import { SCS_IMPLANT_PROCEDURES } from '../../../../shared/domain/interventions-scs';
 import type { Patient } from '../../../../shared/domain/patient';
 import { SITE_REGIONS, SITE_REGION_LABELS } from '../../../../shared/clinical/interventions/sites';
 import { api } from '../../api/client';
@@ -46,7 +47,8 @@ function RequestForm({ patient }: { patient: Patient }) {
     queryKey: ['users:clinicians'],
     queryFn: () => api.call('users:clinicians', {}),
   });
-  const { register, handleSubmit, setError, formState } = useForm<
+  const session = useSession();
+  const { register, handleSubmit, setError, formState, watch } = useForm<
     Values,
     unknown,
     z.output<typeof requestInputSchema>
@@ -65,6 +67,8 @@ function RequestForm({ patient }: { patient: Patient }) {
     },
   });
   const e = formState.errors;
+  // An implant needs a successful trial (NICE TA159); a clinician may list it anyway with the reason.
+  const implant = (SCS_IMPLANT_PROCEDURES as readonly string[]).includes(watch('procedureCode'));
   const save = useFormSubmit({
     setError,
     mutationFn: (values: z.output<typeof requestInputSchema>) => api.call('interventions:request', values),
@@ -152,6 +156,15 @@ function RequestForm({ patient }: { patient: Patient }) {
           ]}
         />
       </SimpleGrid>
+      {implant && session.can('interventions.clinical') && (
+        <TextInput
+          mt="sm"
+          label="Reason to list without a successful trial"
+          description="Only if the latest stimulator trial was not successful or is not recorded here (NICE TA159, 2008); audited"
+          {...register('trialOverrideReason', { setValueAs: (v: string) => (v ? v : undefined) })}
+          error={e.trialOverrideReason?.message}
+        />
+      )}
       <Group justify="flex-end" mt="md">
         <Button type="submit" loading={formState.isSubmitting}>
           Add to the waiting list

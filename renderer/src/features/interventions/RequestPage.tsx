@@ -29,6 +29,7 @@ import {
   SIDE_LABELS,
   type RequestDetail,
   type SlotOption,
+  overrideNeedsClinician,
 } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
 import { applyServerErrors } from '../../app/forms';
@@ -386,9 +387,15 @@ export function RequestPage() {
             <Stack gap="xs">
               {d.readiness.items
                 .filter((i) => d.openItems.includes(i.id))
-                .map((i) => (
-                  <OverrideForm key={i.id} detail={d} itemId={i.id} title={i.title} />
-                ))}
+                .map((i) =>
+                  overrideNeedsClinician(i.id) && !session.can('interventions.clinical') ? (
+                    <Text size="sm" key={i.id}>
+                      {i.title}: a clinical gate; only a consultant may override it.
+                    </Text>
+                  ) : (
+                    <OverrideForm key={i.id} detail={d} itemId={i.id} title={i.title} />
+                  ),
+                )}
             </Stack>
           </Paper>
         )}
