@@ -234,6 +234,21 @@ describe('rehab corrections and episodes in the browser preview', () => {
     await g4.getByLabel('Reason').fill('Walked to school every day this week');
     await g4.getByRole('button', { name: 'Mark achieved' }).click();
     await g4.getByText(/Achieved on .*: Walked to school every day this week/).waitFor();
+    // The "Achieved" badge can be read: its text against its own fill at least 4.5:1 (it was green on green).
+    const ratio = await g4.locator('.mantine-Badge-root', { hasText: /^Achieved$/ }).evaluate((el) => {
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const lum = (c: string) => {
+        const [r, g, b] = rgb(c).map((v) => {
+          const s = v / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const style = getComputedStyle(el);
+      const [a, b] = [lum(style.color), lum(style.backgroundColor)].sort((x, y) => y - x);
+      return (a! + 0.05) / (b! + 0.05);
+    });
+    expect(ratio).toBeGreaterThanOrEqual(4.5);
     await clean('rehab-corrections-05-goal-changes');
   });
 

@@ -210,7 +210,9 @@ function MeasureTrends({
                   const badge = m.changeFromFirst ? changeBadge(m.changeFromFirst) : null;
                   return (
                     <tr key={m.id}>
-                      <td style={m.enteredInError ? struck : undefined}>{formatDateGb(m.administeredOn)}</td>
+                      <td style={{ whiteSpace: 'nowrap', ...(m.enteredInError ? struck : {}) }}>
+                        {formatDateGb(m.administeredOn)}
+                      </td>
                       <td style={m.enteredInError ? struck : undefined}>{TIME_POINT_LABELS[m.timePoint]}</td>
                       <td>
                         <span style={m.enteredInError ? struck : undefined}>
