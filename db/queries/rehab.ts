@@ -99,6 +99,29 @@ export function planById(db: Db, planId: number) {
   return db.selectFrom('rehab_plans').selectAll().where('id', '=', planId).executeTakeFirst();
 }
 
+/** The earliest measure and goal of a plan that still count (not entered in error): its referral may not pass them. */
+export async function earliestOfPlan(db: Db, planId: number) {
+  const measure = await db
+    .selectFrom('rehab_measures')
+    .select(['measure', 'administered_on'])
+    .where('plan_id', '=', planId)
+    .where('entered_in_error_at', 'is', null)
+    .orderBy('administered_on')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  const goal = await db
+    .selectFrom('rehab_goals')
+    .select(['activity', 'set_on'])
+    .where('plan_id', '=', planId)
+    .where('entered_in_error_at', 'is', null)
+    .orderBy('set_on')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return { measure, goal };
+}
+
 export function activePlanForPatient(db: Db, patientId: number) {
   return db
     .selectFrom('rehab_plans')

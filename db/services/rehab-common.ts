@@ -69,6 +69,33 @@ export async function refuseBeforeBirth(
     refuse(field, `The ${label} is before the patient was born (${formatDateGb(p.date_of_birth)}).`);
 }
 
+/**
+ * A plan's own dates (issue 15, "dates make sense"): the referral not before the patient's birth nor in the
+ * future; the start of treatment and discharge not before the birth nor the referral. Each refusal sits
+ * beside its field.
+ */
+export async function refusePlanDatesOutside(
+  db: Db,
+  ctx: HandlerContext,
+  patientId: number,
+  dates: { referralDate: string | null; treatmentStartDate: string | null; dischargeDate: string | null },
+): Promise<void> {
+  const { referralDate, treatmentStartDate, dischargeDate } = dates;
+  if (referralDate) {
+    await refuseBeforeBirth(db, patientId, 'referralDate', 'referral date', referralDate);
+    if (referralDate > londonToday(ctx.now())) refuse('referralDate', 'The referral date is in the future.');
+  }
+  for (const [field, label, date] of [
+    ['treatmentStartDate', 'start of treatment', treatmentStartDate],
+    ['dischargeDate', 'discharge date', dischargeDate],
+  ] as const) {
+    if (!date) continue;
+    await refuseBeforeBirth(db, patientId, field, label, date);
+    if (referralDate && date < referralDate)
+      refuse(field, `The ${label} is before the referral date (${formatDateGb(referralDate)}).`);
+  }
+}
+
 /** Opens an active rehab plan and makes it the patient's current one; returns its id. */
 export async function insertActivePlan(
   trx: Trx,

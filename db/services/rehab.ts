@@ -21,6 +21,7 @@ import { AppError } from '../../shared/result';
 import { goalAuditSnapshot, toGoal, toMeasureResponse, toPlan, toRating, toReview } from '../mappers/rehab';
 import {
   activePlanForPatient,
+  earliestOfPlan,
   goalById,
   goalsForPlans,
   latestLevels,
@@ -39,6 +40,7 @@ import {
   insertActivePlan,
   refuse,
   refuseBeforeBirth,
+  refusePlanDatesOutside,
   requirePatient,
   requireVersion,
 } from './rehab-common';
@@ -83,6 +85,7 @@ export async function createPlan(ctx: HandlerContext, input: PlanInput): Promise
         'CONFLICT',
         'This patient already has an active rehab plan. Carry its goals into a new plan instead.',
       );
+    await refusePlanDatesOutside(trx, ctx, input.patientId, input);
     const id = await insertActivePlan(trx, ctx, ctx.now().toISOString(), {
       patientId: input.patientId,
       pathway: input.pathway,
@@ -107,6 +110,23 @@ export async function updatePlanDates(ctx: HandlerContext, input: PlanDates): Pr
   return ctx.conn.db.transaction().execute(async (trx) => {
     const before = await requirePlan(trx, input.planId, false);
     requireVersion(before.version, input.version, 'plan');
+    await refusePlanDatesOutside(trx, ctx, before.patient_id, input);
+    // A later referral may not pass what the plan already holds: a measure before it would be the baseline.
+    if (input.referralDate) {
+      const first = await earliestOfPlan(trx, input.planId);
+      if (first.measure && first.measure.administered_on < input.referralDate)
+        refuse(
+          'referralDate',
+          `A ${first.measure.measure} in this plan was completed on ${formatDateGb(first.measure.administered_on)}, ` +
+            'before this referral date. Mark it entered in error first if it was recorded wrongly.',
+        );
+      if (first.goal && first.goal.set_on < input.referralDate)
+        refuse(
+          'referralDate',
+          `The goal “${first.goal.activity}” in this plan was set on ${formatDateGb(first.goal.set_on)}, ` +
+            'before this referral date. Mark it entered in error first if it was recorded wrongly.',
+        );
+    }
     const at = ctx.now().toISOString();
     await trx
       .updateTable('rehab_plans')
@@ -229,12 +249,32 @@ export async function addGoal(ctx: HandlerContext, planId: number, goal: GoalDat
 export async function carryPlan(ctx: HandlerContext, input: CarryInput): Promise<RehabPlan> {
   return ctx.conn.db.transaction().execute(async (trx) => {
     const from = await requirePlan(trx, input.fromPlanId, true);
-    const goals = (await goalsForPlans(trx, [from.id])).map(toGoal).filter(goalCounts);
+    const all = (await goalsForPlans(trx, [from.id])).map(toGoal);
+    const goals = all.filter(goalCounts);
+    await refusePlanDatesOutside(trx, ctx, from.patient_id, {
+      referralDate: from.referral_date,
+      treatmentStartDate: input.treatmentStartDate,
+      dischargeDate: null,
+    });
+    const setOn = input.treatmentStartDate ?? londonToday(ctx.now());
     input.goalIds.forEach((gid, i) => {
-      if (!goals.some((g) => g.id === gid)) {
-        const message = 'This goal does not belong to the plan being closed.';
-        throw new AppError('VALIDATION', message, { [`goalIds.${i}`]: message });
+      const g = all.find((x) => x.id === gid);
+      if (!g) refuse(`goalIds.${i}`, 'This goal does not belong to the plan being closed.');
+      if (!goalCounts(g)) {
+        const why = g.enteredInError
+          ? 'entered in error'
+          : g.status === 'superseded'
+            ? 'replaced by an edited version'
+            : g.status;
+        refuse(`goalIds.${i}`, `Goal “${g.activity}” is ${why}, so it cannot be carried into the new plan.`);
       }
+      // Issue 15: a goal's target is after the date set, also for a goal set again in the new plan.
+      if (g.targetDate <= setOn)
+        refuse(
+          `goalIds.${i}`,
+          `Goal “${g.activity}” has its target date (${formatDateGb(g.targetDate)}) on or before the start of the ` +
+            `new plan (${formatDateGb(setOn)}): edit its target date first, or do not carry it.`,
+        );
     });
     const last = new Map<number, number>();
     for (const r of await latestLevels(trx, input.goalIds))
@@ -275,7 +315,7 @@ export async function carryPlan(ctx: HandlerContext, input: CarryInput): Promise
           activity: g.activity,
           measure: g.measure,
           target: g.target,
-          setOn: input.treatmentStartDate ?? londonToday(ctx.now()),
+          setOn,
           targetDate: g.targetDate,
           domain: g.domain,
           ownerId: g.ownerId,

@@ -132,15 +132,22 @@ function Summary({ patient }: { patient: Patient }) {
 
 function formatValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
+  // Dates and times as a clinician reads them, never as stored (2026-08-03, 2026-08-03T10:00:00.000Z).
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDateGb(v);
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)) return formatInstantGb(v);
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (Array.isArray(v))
     return v.length === 0
       ? 'none'
       : v
-          .map((x) => (typeof x === 'object' && x ? Object.values(x).filter(Boolean).join(' / ') : String(x)))
+          .map((x) =>
+            typeof x === 'object' && x
+              ? Object.values(x).filter(Boolean).map(formatValue).join(' / ')
+              : formatValue(x),
+          )
           .join('; ');
   // A nested record reads as its values, never "[object Object]".
-  if (typeof v === 'object') return Object.values(v).filter(Boolean).map(String).join(' / ') || '—';
+  if (typeof v === 'object') return Object.values(v).filter(Boolean).map(formatValue).join(' / ') || '—';
   return String(v);
 }
 

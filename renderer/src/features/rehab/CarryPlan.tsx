@@ -30,6 +30,10 @@ export function latestLevel(plan: RehabPlan, goal: RehabGoal): number | null {
 export const carriedBaseline = (plan: RehabPlan, goal: RehabGoal): -1 | -2 =>
   (latestLevel(plan, goal) ?? goal.baseline) <= -2 ? -2 : -1;
 
+/** A goal that can be carried: not entered in error, withdrawn or replaced by an edited version (as the server checks). */
+export const carryable = (g: RehabGoal): boolean =>
+  g.enteredInError === null && (g.status === 'active' || g.status === 'achieved');
+
 /** Close the active plan and start a new one, choosing which goals carry forward. */
 export function CarryPlanForm({
   plan,
@@ -49,7 +53,8 @@ export function CarryPlanForm({
       fromPlanId: plan.id,
       pathway: plan.pathway,
       treatmentStartDate: '',
-      goalIds: plan.goals.map((g) => g.id),
+      // Only goals that still count are offered (issue 15: withdrawn, replaced and in-error goals stay behind).
+      goalIds: plan.goals.filter(carryable).map((g) => g.id),
     },
   });
   const e = formState.errors;
@@ -100,8 +105,11 @@ export function CarryPlanForm({
             </Table.Thead>
             <Table.Tbody>
               {plan.goals.map((g, i) => {
+                if (!carryable(g)) return null;
                 const last = latestLevel(plan, g);
                 const checked = field.value.includes(g.id);
+                // The server names a refused goal by its place in the list sent (goalIds.n).
+                const error = checked ? e.goalIds?.[field.value.indexOf(g.id)]?.message : undefined;
                 return (
                   <Table.Tr key={g.id}>
                     <Table.Td>
@@ -120,8 +128,14 @@ export function CarryPlanForm({
                     <Table.Td>
                       Goal {i + 1}: {g.activity}
                       <Text size="xs" c="dimmed">
-                        Set {formatDateGb(g.setOn)}; baseline {level(g.baseline)}
+                        Set {formatDateGb(g.setOn)}; baseline {level(g.baseline)}; target date{' '}
+                        {formatDateGb(g.targetDate)}
                       </Text>
+                      {error && (
+                        <Text size="sm" c="red.9" role="alert">
+                          {error}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>{last === null ? 'Not rated' : `Level ${level(last)}`}</Table.Td>
                     <Table.Td>{checked ? level(carriedBaseline(plan, g)) : '—'}</Table.Td>

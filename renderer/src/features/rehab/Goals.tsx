@@ -27,7 +27,12 @@ export function Goals({ plan, canWrite }: { plan: RehabPlan; canWrite: boolean }
               </Text>
               <Group gap={4}>
                 {g.status !== 'active' && (
-                  <Badge color={g.status === 'achieved' ? 'green.9' : 'gray'} variant="light">
+                  // Achieved: filled in the brand colour (white on dark teal). "green.9" with the light variant
+                  // drew its text in the colour of its fill, so "Achieved" could not be read (issue 15 walk).
+                  <Badge
+                    color={g.status === 'achieved' ? 'brand' : 'gray'}
+                    variant={g.status === 'achieved' ? 'filled' : 'light'}
+                  >
                     {GOAL_STATUS_LABELS[g.status]}
                   </Badge>
                 )}

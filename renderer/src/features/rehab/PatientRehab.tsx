@@ -210,7 +210,9 @@ function MeasureTrends({
                   const badge = m.changeFromFirst ? changeBadge(m.changeFromFirst) : null;
                   return (
                     <tr key={m.id}>
-                      <td style={m.enteredInError ? struck : undefined}>{formatDateGb(m.administeredOn)}</td>
+                      <td style={{ whiteSpace: 'nowrap', ...(m.enteredInError ? struck : {}) }}>
+                        {formatDateGb(m.administeredOn)}
+                      </td>
                       <td style={m.enteredInError ? struck : undefined}>{TIME_POINT_LABELS[m.timePoint]}</td>
                       <td>
                         <span style={m.enteredInError ? struck : undefined}>
@@ -223,7 +225,7 @@ function MeasureTrends({
                           )}
                         </span>
                         {m.score.prompts?.map((pr) => (
-                          <Text key={pr} size="xs" c="orange.9" fw={600}>
+                          <Text key={pr} size="xs" c="red.9" fw={600}>
                             {pr}
                           </Text>
                         ))}
@@ -503,7 +505,7 @@ export function PatientRehab({ patient }: { patient: Patient }) {
                 : `Score: ${describeScore(lastSaved.measure, lastSaved.score)}.`}{' '}
               Outcome measure rule set version {lastSaved.ruleSet.version}.
               {lastSaved.score.prompts?.map((pr) => (
-                <Text key={pr} fw={700} c="orange.9">
+                <Text key={pr} fw={700} c="red.9">
                   {pr}
                 </Text>
               ))}
