@@ -10,16 +10,19 @@ import {
   listingRowsOfMeeting,
   omeRowsOfPatients,
   openActionRowsOfPatients,
-  openRequestRowsOfPatients,
+  outcomeRowsOfPatients,
   patientRowsByIds,
-  previousOutcomeRowsOfMeeting,
   rehabMeasureRowsOfPatients,
   rehabStatusRowsOfPatients,
-  runningTaperRowsOfPatients,
+  requestRowsOfPatients,
+  taperRowsOfPatients,
 } from '../queries/mdt-case-batch';
 import { interventionsText, medicinesText, toRehab } from './mdt-case-sections';
 import { toCaseSummary } from './mdt-case-summary';
 import type { HandlerContext } from './context';
+
+const RUNNING = new Set(['draft', 'active', 'paused']);
+const OPEN = new Set(['waiting', 'booked']);
 
 /** Rows grouped by a key, each group in the rows' order. */
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
@@ -68,11 +71,11 @@ export async function caseSummaries(ctx: HandlerContext, meetingId: number): Pro
       listings.map((l) => l.id),
     ),
     openActionRowsOfPatients(db, ids),
-    previousOutcomeRowsOfMeeting(db, meetingId),
+    outcomeRowsOfPatients(db, ids),
     omeRowsOfPatients(db, ids),
     currentMedicineRowsOfPatients(db, ids),
-    runningTaperRowsOfPatients(db, ids),
-    openRequestRowsOfPatients(db, ids),
+    taperRowsOfPatients(db, ids),
+    requestRowsOfPatients(db, ids),
     latestOutcomeRowsOfPatients(db, ids),
     rehabStatusRowsOfPatients(db, ids),
     rehabMeasureRowsOfPatients(db, ids),
@@ -81,11 +84,23 @@ export async function caseSummaries(ctx: HandlerContext, meetingId: number): Pro
   const allergiesOf = groupBy(allergies, (a) => a.patient_id);
   const referralsOf = groupBy(referrals, (r) => r.listing_id);
   const actionsOf = groupBy(actions, (a) => a.patient_id);
-  const previousOf = groupBy(previous, (p) => p.for_listing_id);
+  // As the single summary's reads: confirmed outcomes; running taper plans; waiting or booked requests.
+  const confirmedOf = groupBy(
+    previous.filter((o) => o.status === 'confirmed'),
+    (o) => o.patient_id,
+  );
+  const previousOf = (listingId: number, patientId: number) =>
+    (confirmedOf.get(patientId) ?? []).filter((o) => o.listing_id !== listingId).slice(0, 3);
   const omeOf = new Map(omes.map((o) => [o.patient_id, o]));
   const medicinesOf = groupBy(medicines, (m) => m.patient_id);
-  const tapersOf = groupBy(tapers, (t) => t.patient_id);
-  const requestsOf = groupBy(requests, (r) => r.patient_id);
+  const tapersOf = groupBy(
+    tapers.filter((t) => RUNNING.has(t.status)),
+    (t) => t.patient_id,
+  );
+  const requestsOf = groupBy(
+    requests.filter((r) => OPEN.has(r.status)),
+    (r) => r.patient_id,
+  );
   const outcomesOf = groupBy(outcomes, (o) => o.patient_id);
   const statusOf = new Map(statuses.map((s) => [s.patient_id, s]));
   const measuresOf = groupBy(measures, (m) => m.patient_id);
@@ -98,7 +113,7 @@ export async function caseSummaries(ctx: HandlerContext, meetingId: number): Pro
       row ? toPatient(row, allergiesOf.get(pid) ?? []) : null,
       referralsOf.get(l.id) ?? [],
       actionsOf.get(pid) ?? [],
-      previousOf.get(l.id) ?? [],
+      previousOf(l.id, pid),
       medicinesText(omeOf.get(pid), medicinesOf.get(pid) ?? [], tapersOf.get(pid) ?? []),
       interventionsText(requestsOf.get(pid) ?? [], outcomesOf.get(pid) ?? []),
       toRehab(statusOf.get(pid), measuresOf.get(pid) ?? []),
