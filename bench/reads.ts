@@ -94,6 +94,7 @@ export const READ_BENCH: Record<string, ReadEntry> = {
   'mdt:meeting:suggestions': { coveredBy: 'bench/mdt.ts' },
   'mdt:triage:list': { args: (_s, i) => ({ status: i % 2 ? 'awaiting' : null }), view: true },
   'mdt:case:summary': { coveredBy: 'bench/mdt.ts' },
+  'mdt:case:summaries': { args: (s, i) => ({ meetingId: pick(s.meetings, i) }) },
   'mdt:outcome:get': { args: (s, i) => ({ listingId: pick(s.listings, i) }) },
   'mdt:outcome:previewPatientLetter': { args: (s, i) => ({ listingId: pick(s.listings, i) }) },
   'mdt:outcome:versions': { args: (s, i) => ({ listingId: pick(s.listings, i) }) },

@@ -33,7 +33,13 @@ const ops: [string, string, unknown][] = [
   ['Open a meeting', 'mdt:meeting:suggestions', { meetingId: planned, limit: 50 }],
   ['Open a meeting', 'mdt:people', {}],
   ['Open a meeting', 'mdt:meetings:list', { from: null, limit: 60 }],
+  ['Open a meeting', 'mdt:case:summaries', { meetingId: planned }],
   ['Open the fullest meeting', 'mdt:meeting:get', { meetingId: fullest }],
+  ['Open the fullest meeting', 'mdt:case:summaries', { meetingId: fullest }],
+  ['Medicines worklist', 'meds:worklist', { nurseId: null }],
+  ['Medicines worklist', 'users:clinicians', {}],
+  ['Medicines worklist', 'mdt:links:drafts', { module: 'medicines', patientId: null }],
+  ['Medicines service view', 'meds:serviceView', {}],
   ['Finish meeting (review)', 'mdt:meeting:finishReview', { meetingId: fullest }],
 ];
 const only = values.only ? new RegExp(values.only, 'i') : null;

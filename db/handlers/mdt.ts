@@ -8,6 +8,7 @@ import * as list from '../services/mdt-list';
 import * as minutes from '../services/mdt-minutes';
 import * as outcomes from '../services/mdt-outcomes';
 import * as triage from '../services/mdt-triage';
+import * as summaries from '../services/mdt-case-summaries';
 import type { HandlersFor } from './types';
 
 /** Handlers for the mdt operations (see shared/ipc/mdt.ts). */
@@ -34,6 +35,7 @@ export const mdtHandlers: HandlersFor<typeof mdtContract> = {
   'mdt:listing:moveToMeeting': (ctx, input) => list.moveToMeeting(ctx, input),
   'mdt:listing:approveLate': (ctx, input) => mdt.approveLate(ctx, input.listingId),
   'mdt:case:summary': (ctx, input) => mdt.caseSummary(ctx, input.listingId),
+  'mdt:case:summaries': (ctx, input) => summaries.caseSummaries(ctx, input.meetingId),
   'mdt:attendance:set': (ctx, input) => mdt.setAttendance(ctx, input),
   'mdt:attendance:leave': (ctx, input) => mdt.leaveMeeting(ctx, input.meetingId, input.userId),
   'mdt:attendance:rejoin': (ctx, input) => mdt.rejoinMeeting(ctx, input.meetingId, input.userId),

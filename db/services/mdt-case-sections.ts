@@ -64,7 +64,7 @@ export async function medicinesSection(db: Kysely<DB>, patientId: number): Promi
   return medicinesText(omeRows[0], current, plans);
 }
 
-function medicinesText(
+export function medicinesText(
   ome: Awaited<ReturnType<typeof omeOf.all>>[number] | undefined,
   current: readonly Awaited<ReturnType<typeof currentMedicinesOf.all>>[number][],
   plans: readonly Awaited<ReturnType<typeof runningTapersOf.all>>[number][],
@@ -132,7 +132,7 @@ export async function interventionsSection(db: Kysely<DB>, patientId: number): P
   return interventionsText(open, outcomes);
 }
 
-function interventionsText(
+export function interventionsText(
   open: readonly Awaited<ReturnType<typeof openRequestsOf.all>>[number][],
   outcomes: readonly Awaited<ReturnType<typeof latestOutcomesOf.all>>[number][],
 ): string | null {
@@ -210,7 +210,7 @@ export async function rehabSection(db: Kysely<DB>, patientId: number): Promise<C
   return toRehab(statusRows[0], measures);
 }
 
-function toRehab(
+export function toRehab(
   status: Awaited<ReturnType<typeof rehabStatusOf.all>>[number] | undefined,
   measures: readonly Awaited<ReturnType<typeof rehabMeasuresOf.all>>[number][],
 ): CaseSummaryRehab {

@@ -38,7 +38,7 @@ export async function caseSummary(ctx: HandlerContext, listingId: number): Promi
 }
 
 type Listing = Selectable<MdtListingsTable>;
-type Reads = [
+export type Reads = [
   patient: Awaited<ReturnType<typeof getPatient>>,
   refs: Awaited<ReturnType<typeof referralRowsForListing>>,
   actions: Awaited<ReturnType<typeof openActionRowsForPatient>>,
@@ -48,7 +48,8 @@ type Reads = [
   rehab: Awaited<ReturnType<typeof rehabSection>>,
 ];
 
-function toCaseSummary(ctx: HandlerContext, l: Listing, ...reads: Reads): CaseSummary {
+/** The summary from its reads (also used by the batch for a meeting, db/services/mdt-case-summaries.ts). */
+export function toCaseSummary(ctx: HandlerContext, l: Listing, ...reads: Reads): CaseSummary {
   const [patient, refs, actions, previous, medicines, interventions, rehab] = reads;
   if (!patient) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
   const today = londonToday(ctx.now());

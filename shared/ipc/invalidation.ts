@@ -19,6 +19,7 @@ const PATIENT_IDENTITY = [
   'mdt:triage:list',
   'mdt:meeting:get',
   'mdt:case:summary',
+  'mdt:case:summaries',
   'mdt:patient:overview',
   'interventions:list',
   'interventions:get',
@@ -37,6 +38,7 @@ const MEDICINE_LIST = [
   // Hold plans for procedures come from the medicines list; the case summary shows the OME.
   'interventions:get',
   'mdt:case:summary',
+  'mdt:case:summaries',
 ] as const satisfies readonly Channel[];
 
 const TAPER = [
@@ -72,6 +74,9 @@ const GROUP = [
 
 const MEETING_LIST = [
   'mdt:meeting:get',
+  // A listing added, withdrawn, moved or its question changed: the summaries and their readiness.
+  'mdt:case:summary',
+  'mdt:case:summaries',
   'mdt:meetings:list',
   'mdt:meeting:suggestions',
   'mdt:patient:overview',
@@ -132,7 +137,7 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'meds:add': MEDICINE_LIST,
   'meds:change': MEDICINE_LIST,
   'meds:stop': MEDICINE_LIST,
-  'meds:recordPrnUse': ['meds:patient', 'meds:serviceView', 'mdt:case:summary'],
+  'meds:recordPrnUse': ['meds:patient', 'meds:serviceView', 'mdt:case:summary', 'mdt:case:summaries'],
   'meds:recordFacts': ['meds:patient'],
   'meds:acknowledgeCheck': ['meds:patient'],
   'meds:createPlan': TAPER,
@@ -153,6 +158,7 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
     'rehab:cohortReport',
     'mdt:meeting:suggestions',
     'mdt:case:summary',
+    'mdt:case:summaries',
   ],
   'rehab:recordMeasure': [
     'rehab:riskAlerts',
@@ -163,6 +169,7 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
     'rehab:cohortReport',
     'rehab:spReferrals',
     'mdt:case:summary',
+    'mdt:case:summaries',
   ],
   'rehab:recordMeasureSet': [
     'rehab:riskAlerts',
@@ -173,6 +180,7 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
     'rehab:cohortReport',
     'rehab:spReferrals',
     'mdt:case:summary',
+    'mdt:case:summaries',
   ],
   'rehab:spRefer': SOCIAL,
   'rehab:spAttendance': SOCIAL,
@@ -191,14 +199,14 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'mdt:triage:decide': TRIAGE,
   'mdt:triage:reopen': TRIAGE,
   'mdt:listing:addSuggested': MEETING_LIST,
-  'mdt:listing:update': ['mdt:meeting:get'],
+  'mdt:listing:update': ['mdt:meeting:get', 'mdt:case:summary', 'mdt:case:summaries'],
   'mdt:listing:move': ['mdt:meeting:get'],
   'mdt:listing:reorder': ['mdt:meeting:get'],
   'mdt:listing:withdraw': MEETING_LIST,
   'mdt:listing:setQuestion': MEETING_LIST,
   // The case leaves one meeting's list and joins another's.
   'mdt:listing:moveToMeeting': MEETING_LIST,
-  'mdt:listing:approveLate': ['mdt:meeting:get'],
+  'mdt:listing:approveLate': ['mdt:meeting:get', 'mdt:case:summary', 'mdt:case:summaries'],
   'mdt:attendance:set': ['mdt:meeting:get'],
   'mdt:attendance:leave': ['mdt:meeting:get'],
   'mdt:attendance:rejoin': ['mdt:meeting:get'],
@@ -258,7 +266,13 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'audit:print': ['patients:history'],
 
   'auth:changePassword': [],
-  'rehab:acknowledgeRisk': ['rehab:riskAlerts', 'rehab:riskWorklist', 'rehab:summary', 'mdt:case:summary'],
+  'rehab:acknowledgeRisk': [
+    'rehab:riskAlerts',
+    'rehab:riskWorklist',
+    'rehab:summary',
+    'mdt:case:summary',
+    'mdt:case:summaries',
+  ],
   'rehab:enteredInError': [
     ...REHAB_PLAN,
     'rehab:riskAlerts',
@@ -266,9 +280,10 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
     'rehab:noProgress',
     'rehab:cohortReport',
     'mdt:case:summary',
+    'mdt:case:summaries',
   ],
-  'rehab:goalStatus': [...REHAB_PLAN, 'rehab:noProgress', 'mdt:case:summary'],
-  'rehab:editGoal': [...REHAB_PLAN, 'mdt:case:summary'],
+  'rehab:goalStatus': [...REHAB_PLAN, 'rehab:noProgress', 'mdt:case:summary', 'mdt:case:summaries'],
+  'rehab:editGoal': [...REHAB_PLAN, 'mdt:case:summary', 'mdt:case:summaries'],
   // An import adds patients everywhere; an export changes nothing a screen shows but the audit trail.
   'fhir:importCommit': 'all',
   'fhir:bulkExportStart': [],

@@ -217,6 +217,14 @@ export const mdtContract = {
     reads: { kind: 'patient', patientId: (_, o) => o.patient.id },
     summary: 'The case summary compiled for one listed patient, with readiness.',
   }),
+  'mdt:case:summaries': op<CaseSummary[]>()({
+    input: z.strictObject({ meetingId: id }),
+    access: 'patient.read',
+    write: false,
+    reads: { kind: 'list' },
+    summary:
+      "Every listed case's summary for one meeting, in list order: one read for the meeting screen and presentation mode.",
+  }),
   'mdt:attendance:set': op<AttendanceView[]>()({
     input: attendanceInputSchema,
     access: 'mdt.manage',

@@ -30,6 +30,21 @@ describe('invalidation map (shared/ipc/invalidation.ts)', () => {
       for (const read of refreshed) expect(reads.has(read), `${write} refreshes ${read}, a read`).toBe(true);
     }
   });
+
+  it('refreshes the case summaries (one case and the whole meeting) wherever a case summary can change', () => {
+    const refreshed = (write: keyof typeof INVALIDATES) => {
+      const r = INVALIDATES[write];
+      return r === 'all' ? [...reads] : (r ?? []);
+    };
+    // Naming a presenter or approving a late addition changes the case's readiness ("No presenter named",
+    // "Late addition awaiting the chair's approval"); the meeting screen kept showing the old one (H-SCR-19).
+    for (const write of ['mdt:listing:update', 'mdt:listing:approveLate'] as const)
+      expect(refreshed(write)).toEqual(expect.arrayContaining(['mdt:case:summary', 'mdt:case:summaries']));
+    // Every write that refreshes one case's summary also refreshes the meeting's batch of them.
+    for (const write of Object.keys(INVALIDATES) as (keyof typeof INVALIDATES)[])
+      if (refreshed(write).includes('mdt:case:summary'))
+        expect(refreshed(write), write).toContain('mdt:case:summaries');
+  });
 });
 
 describe('query keys in the renderer', () => {

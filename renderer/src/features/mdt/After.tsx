@@ -65,7 +65,7 @@ export function MeetingListPrint() {
                   <td>{LISTING_CATEGORY_LABELS[l.category]}</td>
                   <td>{l.presenterName ?? ''}</td>
                   <td>
-                    <ListingReadiness listingId={l.id} print />
+                    <ListingReadiness meetingId={meetingId} listingId={l.id} print />
                   </td>
                 </tr>
               ))}

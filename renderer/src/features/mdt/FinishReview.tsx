@@ -80,6 +80,12 @@ function FinishReviewPanel({ meetingId, onCancel }: { meetingId: number; onCance
           </Stack>
         ))}
         {finish.error && <Alert color="red.9">{errorText(finish.error)}</Alert>}
+        {finish.isPending && (
+          // Long work shows progress at once (issue 18): the letters open when it is done.
+          <Text size="sm" role="status">
+            Finishing the meeting: carrying cases and writing the letters. The letters open when it is done.
+          </Text>
+        )}
         <Group>
           <Button color="red.9" onClick={() => finish.mutate()} loading={finish.isPending}>
             {cases.length === 0 ? 'Finish the meeting' : `Finish and carry ${cases.length} case(s)`}

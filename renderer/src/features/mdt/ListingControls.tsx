@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { formatDateGb } from '../../../../shared/dates';
 import type { ListingView } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
+import { useCaseSummary } from './caseSummaries';
 import { serverFieldErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { errorText, localTime } from './common';
@@ -30,7 +31,7 @@ export function ListingControls({ l, compact = false }: { l: ListingView; compac
     setMode('none');
     setReason('');
     await qc.invalidateQueries({ queryKey: ['mdt:meeting'] });
-    await qc.invalidateQueries({ queryKey: ['mdt:summary', l.id] });
+    await qc.invalidateQueries({ queryKey: ['mdt:case:summaries'] });
   };
   const withdraw = useMutation({
     mutationFn: () => api.call('mdt:listing:withdraw', { listingId: l.id, reason }),
@@ -147,12 +148,16 @@ export function ListingControls({ l, compact = false }: { l: ListingView; compac
 }
 
 /** A case's summary in one or two lines and what is missing, for the meeting list and the printed pack. */
-export function ListingReadiness({ listingId, print = false }: { listingId: number; print?: boolean }) {
-  const q = useQuery({
-    queryKey: ['mdt:summary', listingId],
-    queryFn: () => api.call('mdt:case:summary', { listingId }),
-  });
-  const s = q.data;
+export function ListingReadiness({
+  meetingId,
+  listingId,
+  print = false,
+}: {
+  meetingId: number;
+  listingId: number;
+  print?: boolean;
+}) {
+  const s = useCaseSummary(meetingId, listingId).data;
   if (!s) return null;
   const medicines = s.sections.find((x) => x.title === 'Medicines')?.text ?? null;
   const lines = [

@@ -24,6 +24,7 @@ import {
   type ListingView,
 } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
+import { caseSummariesQuery } from './caseSummaries';
 import { ListingControls, ListingReadiness } from './ListingControls';
 import { useSession } from '../../app/session';
 import { errorText, LateBadge, Loading, localTime, useMeetingTypes, usePeople } from './common';
@@ -184,7 +185,7 @@ function ListingRow({
               {l.status === 'withdrawn' ? 'Reason' : 'Carried'}: {l.deferReason}
             </Text>
           )}
-          {!inactive && <ListingReadiness listingId={l.id} />}
+          {!inactive && <ListingReadiness meetingId={meetingId} listingId={l.id} />}
           {editable && <ListingControls l={l} />}
           {l.lateState === 'awaiting-chair-approval' && session.can('mdt.chair') && editable && (
             <Button
@@ -349,6 +350,8 @@ export function MeetingPage() {
     queryKey: ['mdt:meeting', meetingId],
     queryFn: () => api.call('mdt:meeting:get', { meetingId }),
   });
+  // Every case's summary in one read, asked for beside the meeting rather than after it (issue 18).
+  useQuery(caseSummariesQuery(meetingId));
   const reorder = useMutation({
     mutationFn: (order: number[]) => api.call('mdt:listing:reorder', { meetingId, order }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:meeting', meetingId] }),

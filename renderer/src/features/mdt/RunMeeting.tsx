@@ -10,6 +10,7 @@ import { Notice } from '../../app/Notice';
 import { useSession } from '../../app/session';
 import { PatientBannerFor } from '../patients/PatientBanner';
 import { Attendance } from './Attendance';
+import { caseSummariesQuery, useCaseSummary } from './caseSummaries';
 import { CaseRehab, errorText, LateBadge, Loading, localTime, QuorumBadge } from './common';
 import { FinishMeeting } from './FinishReview';
 import { ListingControls } from './ListingControls';
@@ -31,11 +32,8 @@ function CaseTimer({ startedAt, planned }: { startedAt: string | null; planned: 
   );
 }
 
-function CaseSummaryPanel({ listingId }: { listingId: number }) {
-  const q = useQuery({
-    queryKey: ['mdt:summary', listingId],
-    queryFn: () => api.call('mdt:case:summary', { listingId }),
-  });
+function CaseSummaryPanel({ meetingId, listingId }: { meetingId: number; listingId: number }) {
+  const q = useCaseSummary(meetingId, listingId);
   if (!q.data) return <Loading error={q.error} />;
   const s = q.data;
   return (
@@ -94,6 +92,8 @@ export function RunMeeting() {
     queryFn: () => api.call('mdt:meeting:get', { meetingId }),
     refetchInterval: 30_000,
   });
+  // Every case's summary in one read, beside the meeting: N and P then show the next one from the cache.
+  useQuery(caseSummariesQuery(meetingId));
   const [index, setIndex] = useState(0);
   const cases = (q.data?.listings ?? []).filter((l) => l.status !== 'withdrawn' && l.status !== 'deferred');
   const current = cases[Math.min(index, Math.max(0, cases.length - 1))];
@@ -110,14 +110,11 @@ export function RunMeeting() {
     mutationFn: (listingId: number) => api.call('mdt:listing:approveLate', { listingId }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:meeting', meetingId] }),
   });
-  // N and P show the neighbouring case at once: its summary, outcome and banner are read ahead (issue 18).
+  // N and P show the neighbouring case at once: every summary comes in one read for the meeting
+  // (caseSummaries.ts); the neighbours' outcome and banner are read ahead (issue 18).
   const neighbours = [cases[index - 1], cases[index + 1]].filter((c) => c !== undefined);
   useEffect(() => {
     for (const c of neighbours) {
-      void qc.prefetchQuery({
-        queryKey: ['mdt:summary', c.id],
-        queryFn: () => api.call('mdt:case:summary', { listingId: c.id }),
-      });
       void qc.prefetchQuery({
         queryKey: ['mdt:outcome', c.id],
         queryFn: () => api.call('mdt:outcome:get', { listingId: c.id }),
@@ -251,7 +248,7 @@ export function RunMeeting() {
                 {start.error && <Alert color="red.9">{errorText(start.error)}</Alert>}
                 {approveLate.error && <Alert color="red.9">{errorText(approveLate.error)}</Alert>}
               </Paper>
-              <CaseSummaryPanel listingId={current.id} />
+              <CaseSummaryPanel meetingId={meetingId} listingId={current.id} />
               <OutcomeForm key={current.id} listing={current} detail={d} commands={editor} />
               <Group>
                 <Button
