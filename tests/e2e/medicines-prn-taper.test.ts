@@ -83,6 +83,9 @@ describe('An as-needed (PRN) taper, in the browser preview', () => {
     await page.getByLabel('How it was agreed', { exact: true }).fill('Agreed in clinic.');
     await page.getByRole('button', { name: 'Sign off and start the plan' }).click();
     await page.getByRole('form', { name: 'Record a review' }).waitFor();
+    // The review and revise forms say what the plan counts: never "mg/day" for an as-needed line.
+    await page.getByText(/^Now on 20 mg in 24 hours at most\. Next planned step/).waitFor();
+    await page.getByRole('button', { name: 'Change the plan from 20 mg in 24 hours at most' }).waitFor();
     await page.setViewportSize({ width: 1440, height: 900 });
     await screenshot(page, 'medicines-prn-01-plan-1440');
     await page.setViewportSize({ width: 1280, height: 720 });

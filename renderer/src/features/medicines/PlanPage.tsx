@@ -218,7 +218,7 @@ function ReviewForm({ plan }: { plan: TaperPlan }) {
             Record a review
           </Title>
           <Text size="sm">
-            Now on {formatDose(plan.currentDose)} {plan.unit}.{' '}
+            Now on {formatDose(plan.currentDose)} {plan.asNeeded ? 'mg in 24 hours at most' : plan.unit}.{' '}
             {next
               ? `Next planned step: ${next.instruction} from ${formatDateGb(next.date)}.`
               : 'This is the last step.'}
