@@ -436,7 +436,7 @@ export function PlanPage() {
           </Text>
         </SimpleGrid>
         <Text size="xs" c="dimmed" mt="xs">
-          {p.ruleSet.name} ({p.ruleSet.id} v{p.ruleSet.version}); {p.percent}% of the starting dose every{' '}
+          {p.ruleSet.name} (version {p.ruleSet.version}); {p.percent}% of the starting dose every{' '}
           {p.intervalDays} days{p.roundTo ? `, rounded to ${formatDose(p.roundTo)} ${p.unit}` : ''}. Source:{' '}
           {p.ruleSet.source}
         </Text>
