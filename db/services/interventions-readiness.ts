@@ -81,7 +81,7 @@ export function requestContext<R extends ReadinessRow>(
 ): RequestContext<R> {
   return {
     patientDob,
-    serotonergic: serotonergicFromMedicines(medicines),
+    serotonergic: serotonergicFromMedicines(medicines, rules.serotonergic),
     row,
     procedure: requireProcedure(row.procedure_code, rules.catalogue),
     record: parseReadiness(row.readiness_json),
@@ -161,6 +161,7 @@ export function readinessInput(
     medicines.bleedingRiskFactors = tier.reasons;
   }
   medicines.serotonergic = rc.serotonergic;
+  medicines.serotonergicRules = rc.rules.serotonergic;
   medicines.steroidPlanned = r.steroidPlanned;
   medicines.diabetic = r.diabetic;
   if (r.cumulativeSteroidMg12m !== null) medicines.cumulativeSteroidMgLast12Months = r.cumulativeSteroidMg12m;

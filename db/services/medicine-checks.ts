@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { ClinicalInputError } from '../../shared/clinical/errors';
-import { MEDICINE_CHECK_RULES } from '../../shared/clinical/medicines/check-rules';
+import { MEDICINE_CHECK_RULES, type MedicineCheckRuleSet } from '../../shared/clinical/medicines/check-rules';
 import {
   cockcroftGault,
   medicineChecks,
@@ -86,13 +86,14 @@ export async function checksFor(
   rows: readonly EntryRow[],
   omeTotalMgPer24h: number,
   today: string,
+  rules: MedicineCheckRuleSet = MEDICINE_CHECK_RULES,
 ): Promise<MedicineChecksView> {
   const [renal, pregnancy, acks] = await Promise.all([
     latestFact(db, patient.id, 'renal'),
     latestFact(db, patient.id, 'pregnancy'),
     acksOfPatient(db, patient.id),
   ]);
-  return checksViewFrom({ patient, rows, omeTotalMgPer24h, today, renal, pregnancy, acks });
+  return checksViewFrom({ patient, rows, omeTotalMgPer24h, today, renal, pregnancy, acks, rules });
 }
 
 /**
@@ -107,10 +108,12 @@ export function checksViewFrom(input: {
   renal: FactRow | undefined;
   pregnancy: FactRow | undefined;
   acks: readonly AckRow[];
+  /** The rule set in use (Settings › Clinical rule sets); the shipped one when omitted. */
+  rules?: MedicineCheckRuleSet;
 }): MedicineChecksView {
   const { patient, rows, today, renal, pregnancy } = input;
   const crcl = renal ? clearanceOf(patient, renal) : null;
-  const rules = MEDICINE_CHECK_RULES;
+  const rules = input.rules ?? MEDICINE_CHECK_RULES;
   const checks = medicineChecks(
     {
       medicines: rows.filter((r) => r.start_date <= today).map(checkMedicineOf),
@@ -160,12 +163,13 @@ async function currentChecks(ctx: HandlerContext, db: Kysely<DB>, patient: Patie
   const today = londonToday(ctx.now());
   const rows = await activeEntriesOfPatient(db, patient.id);
   const current = rows.filter((r) => r.start_date <= today);
+  const rules = medicineRules(ctx.conn);
   const ome = omeSummaryFor(
     current.map((r) => doseFieldsOf(r as Selectable<MedicineEntriesTable>)),
-    medicineRules(ctx.conn),
+    rules,
     today,
   );
-  return checksFor(db, patient, rows, ome.totalMgPer24h, today);
+  return checksFor(db, patient, rows, ome.totalMgPer24h, today, rules.checks);
 }
 
 /** Records kidney function (weight, creatinine, result date) and/or pregnancy status; audited. */

@@ -1,5 +1,6 @@
 import {
   ASHTON_BENZODIAZEPINE_TAPER,
+  type AshtonRuleSet,
   diazepamSwitch,
   planAshtonDiazepamTaper,
 } from '../../shared/clinical/medicines/benzo-ashton';
@@ -21,6 +22,7 @@ import type { HandlerContext, Trx } from './context';
 import { addMedicineIn, clinical, writeNewVersion } from './medicines';
 import { taperAmount } from './medicines-ome';
 import { requirePatient } from './patients';
+import { medicineRules } from './rule-sets';
 
 /**
  * Benzodiazepines as the Ashton Manual withdraws them (issue 13): a short-acting benzodiazepine may be
@@ -66,7 +68,8 @@ export async function switchToDiazepam(
     const fields = doseFieldsOf(med);
     const daily = taperAmount(fields).dose;
     const times = fields.administrationsMg?.length ?? fields.timesPerDay ?? 1;
-    const sw = clinical(() => diazepamSwitch(med.generic, daily, times));
+    const ashton = medicineRules(ctx.conn).ashton;
+    const sw = clinical(() => diazepamSwitch(med.generic, daily, times, ashton));
     const today = londonToday(ctx.now());
     const fromText = `${med.name} ${doseWords(fields.administrationsMg ?? Array(times).fill(fields.doseMg ?? 0))}`;
     const why = `Switched to diazepam ${formatNumber(sw.diazepamMgPer24h)} mg a day (${sw.equivalence}, Ashton 2002): ${input.reason}`;
@@ -95,7 +98,7 @@ export async function switchToDiazepam(
       { patientId: input.patientId, medicine },
       'medicines.switchToDiazepam.start',
     );
-    const meta = ASHTON_BENZODIAZEPINE_TAPER.meta;
+    const meta = ashton.meta;
     const at = ctx.now().toISOString();
     const { id } = await trx
       .insertInto('benzodiazepine_switches')
@@ -177,21 +180,25 @@ export function ashtonStepsFor(
   startAdministrations: number[],
   input: { intervalDays: number | undefined; startDate: string; targetDose: number | null },
   fieldPrefix = '',
+  rules: AshtonRuleSet = ASHTON_BENZODIAZEPINE_TAPER,
 ) {
   const liquidOnly = /solution|liquid/.test(med.form);
-  const intervalDays = input.intervalDays ?? ASHTON_BENZODIAZEPINE_TAPER.intervalDays;
+  const intervalDays = input.intervalDays ?? rules.intervalDays;
   const planned = clinical(
     () =>
-      planAshtonDiazepamTaper({
-        startAdministrations,
-        startDate: input.startDate,
-        intervalDays,
-        liquidOnly,
-        ...(input.targetDose !== null ? { targetDose: input.targetDose } : {}),
-      }),
+      planAshtonDiazepamTaper(
+        {
+          startAdministrations,
+          startDate: input.startDate,
+          intervalDays,
+          liquidOnly,
+          ...(input.targetDose !== null ? { targetDose: input.targetDose } : {}),
+        },
+        rules,
+      ),
     fieldPrefix,
   );
-  const mgPerMl = ASHTON_BENZODIAZEPINE_TAPER.liquidMgPer5Ml / 5;
+  const mgPerMl = rules.liquidMgPer5Ml / 5;
   const steps = planned.map((x) => ({
     date: x.date,
     dose: x.dose,

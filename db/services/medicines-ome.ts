@@ -153,7 +153,7 @@ export function omeSummaryFor(all: DoseFields[], rules: MedicineRules, today?: s
   });
   const flags = [
     ...omeThresholdFlags(ome.totalMgPer24h, rules.thresholds),
-    ...specialistOpioidFlags(ome),
+    ...specialistOpioidFlags(ome, rules.specialistFlags),
     ...combinationFlags(
       active.map((a) => ({ drug: a.generic, drugClass: a.drugClass as DrugClass })),
       rules.combinations,
@@ -168,6 +168,7 @@ export function omeSummaryFor(all: DoseFields[], rules: MedicineRules, today?: s
           prescribedMaxMgPer24h: a.latestTaken!.prescribedMaxMgPer24h ?? a.prnMaxMgPer24h,
           reviewDate: a.latestTaken!.reviewDate,
         })),
+      rules.specialistFlags,
     ),
   ];
   return {

@@ -178,6 +178,7 @@ export async function planLetter(ctx: HandlerContext, planId: number): Promise<P
     currentEntryOfItem(db, plan.itemId),
   ]);
   const today = londonToday(ctx.now());
+  const letterRules = medicineRules(ctx.conn);
   const current = rows.filter(
     (r) => r.current === 1 && r.status === 'active' && r.item_id !== plan.itemId && r.start_date <= today,
   );
@@ -186,17 +187,21 @@ export async function planLetter(ctx: HandlerContext, planId: number): Promise<P
     .select('total_mg_per_24h')
     .where('patient_id', '=', plan.patientId)
     .executeTakeFirst();
-  const safety = taperLetterSafety({
-    tapered: {
-      generic: plan.generic,
-      drugClass: tapered?.drug_class ?? (plan.isOpioid ? 'strong-opioid' : 'other'),
+  const safety = taperLetterSafety(
+    {
+      tapered: {
+        generic: plan.generic,
+        drugClass: tapered?.drug_class ?? (plan.isOpioid ? 'strong-opioid' : 'other'),
+      },
+      others: current.map((r) => {
+        const e = entryFromRow(r);
+        return { name: e.name, generic: e.generic, drugClass: e.drugClass, doseText: e.doseText };
+      }),
+      totalOmeMgPer24h: omeRow?.total_mg_per_24h ?? null,
     },
-    others: current.map((r) => {
-      const e = entryFromRow(r);
-      return { name: e.name, generic: e.generic, drugClass: e.drugClass, doseText: e.doseText };
-    }),
-    totalOmeMgPer24h: omeRow?.total_mg_per_24h ?? null,
-  });
+    letterRules.taperLetter,
+    letterRules.checks,
+  );
   return {
     plan,
     patient: {

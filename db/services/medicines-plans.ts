@@ -284,16 +284,16 @@ export function planStepsFor(
   const targetDose = input.targetDose;
   if (med.generic === 'diazepam' && input.percent === undefined && unit === 'mg/day') {
     // Issue 13: diazepam's default is the Ashton reduction (never the opioid 10% default).
-    const ashton = ashtonStepsFor(med, startAdministrations, input, fieldPrefix);
+    const ashton = ashtonStepsFor(med, startAdministrations, input, fieldPrefix, rules.ashton);
     return input.avoidWeekends ? { ...ashton, steps: avoidNonWorkingDays(ashton.steps) } : ashton;
   }
   const product = taperProductFor(med.formulary_id, unit, rules);
-  const classRule = taperClassRule(med.generic, med.drug_class);
+  const classRule = taperClassRule(med.generic, med.drug_class, rules.taperClasses);
   const stepAmount =
     input.percent !== undefined
       ? (startDose * input.percent) / 100
-      : (classRule?.stepMg ?? (startDose * (classRule?.percentOfStart ?? TAPER_DEFAULTS.percent)) / 100);
-  const intervalDays = input.intervalDays ?? classRule?.intervalDays ?? TAPER_DEFAULTS.intervalDays;
+      : (classRule?.stepMg ?? (startDose * (classRule?.percentOfStart ?? rules.taper.percent)) / 100);
+  const intervalDays = input.intervalDays ?? classRule?.intervalDays ?? rules.taper.intervalDays;
   const percent = Math.round((stepAmount / startDose) * 100 * 1000) / 1000;
   let steps: PlannedStep[];
   let roundTo: number | null;

@@ -139,6 +139,7 @@ async function checkEntry(
   const impossible = impossibleDoseRefusals(
     line,
     clinical(() => dailyMgOf(fields), 'medicine.'),
+    rules.entryWarnings,
   );
   const refusal = Object.values(impossible)[0];
   if (refusal)
@@ -162,6 +163,7 @@ async function checkEntry(
     clinical(() => dailyMgOf(fields), 'medicine.'),
     ome?.omeMgPer24h ?? null,
     others,
+    rules.entryWarnings,
   );
   const confirmed = data.confirmWarnings?.codes ?? [];
   const open = warnings.filter((w) => !confirmed.includes(w.code));
@@ -503,7 +505,14 @@ export async function patientMedicines(ctx: HandlerContext, patientId: number): 
       .map(([key, v]) => ({ date: key.slice(0, 10), ...v })),
     plans: plans.map(planSummaryFromRow),
     reviews: await reviewsForPatient(db, patientId),
-    checks: await checksFor(db, patient, currentRows, ome.totalMgPer24h, today),
+    checks: await checksFor(
+      db,
+      patient,
+      currentRows,
+      ome.totalMgPer24h,
+      today,
+      medicineRules(ctx.conn).checks,
+    ),
     cdcComparison: cdcComparisonFor(
       currentRows.map((r) => ({ entry: current.find((e) => e.id === r.id)!, fields: doseFieldsOf(r) })),
       ome.totalMgPer24h,

@@ -187,6 +187,13 @@ export function medicineRules(conn: Connection): MedicineRules {
     thresholds: activeRuleSet(conn, 'ome-thresholds').value,
     combinations: activeRuleSet(conn, 'combination-flags').value,
     formulary: activeRuleSet(conn, 'formulary').value,
+    taper: activeRuleSet(conn, 'taper-defaults').value,
+    entryWarnings: activeRuleSet(conn, 'entry-warnings').value,
+    checks: activeRuleSet(conn, 'medicine-checks').value,
+    specialistFlags: activeRuleSet(conn, 'specialist-opioid-flags').value,
+    taperClasses: activeRuleSet(conn, 'taper-class-defaults').value,
+    taperLetter: activeRuleSet(conn, 'taper-letter').value,
+    ashton: activeRuleSet(conn, 'benzodiazepine-taper').value,
   };
 }
 
@@ -196,6 +203,7 @@ export function interventionRules(conn: Connection, holdSetKey?: string): Interv
     holds: activeRuleSet(conn, 'anticoagulant-holds', holdSetKey).value,
     commissioner: activeRuleSet(conn, 'commissioner-rules').value,
     catalogue: activeRuleSet(conn, 'procedure-catalogue').value,
+    serotonergic: activeRuleSet(conn, 'serotonergic-procedures').value,
   };
 }
 

@@ -28,10 +28,42 @@ import {
 import { FORMULARY, FORMULARY_META, type FormularyEntry } from '../clinical/medicines/formulary';
 import { OPIOIDS_AWARE_2020, validateOmeRuleSet, type OmeRuleSet } from '../clinical/medicines/rule-sets';
 import { TAPER_DEFAULTS, type TaperDefaults } from '../clinical/medicines/taper';
-import { DRUG_CLASSES, OPIOID_ROUTES, type OpioidRoute } from '../clinical/medicines/types';
+import { ASHTON_BENZODIAZEPINE_TAPER, type AshtonRuleSet } from '../clinical/medicines/benzo-ashton';
+import { MEDICINE_CHECK_RULES, type MedicineCheckRuleSet } from '../clinical/medicines/check-rules';
+import { ENTRY_WARNING_RULES, type EntryWarningRuleSet } from '../clinical/medicines/entry-checks';
+import { SPECIALIST_OPIOID_FLAGS, type SpecialistFlagRuleSet } from '../clinical/medicines/headline';
+import { TAPER_CLASS_DEFAULTS, type TaperClassRuleSet } from '../clinical/medicines/taper-products';
+import { TAPER_LETTER_RULES, type TaperLetterRuleSet } from '../clinical/medicines/taper-letter';
+import {
+  SEROTONERGIC_ASRA_ESRA_2018,
+  type SerotonergicRuleSet,
+} from '../clinical/interventions/serotonergic';
+import {
+  ashtonBody,
+  entryWarningsBody,
+  medicineChecksBody,
+  serotonergicBody,
+  specialistFlagsBody,
+  taperClassBody,
+  taperLetterBody,
+  validateAshton,
+} from './rule-sets-medicines';
+import { DRUG_CLASSES, OPIOID_ROUTES } from '../clinical/medicines/types';
 import { GAS_DEFAULT_RHO, GAS_RULE_SET } from '../clinical/rehab/gas';
 import { MEASURE_IDS } from '../clinical/rehab/measures';
 import { DEFAULT_TIME_POINTS, type TimePoint } from '../clinical/rehab/timepoints';
+import {
+  bool,
+  genericName,
+  nonNegativeNumber,
+  opioidRoute,
+  optionalText,
+  positiveNumber,
+  text,
+  unique,
+  uniqueIn,
+  wholeNumber,
+} from './rule-set-fields';
 
 /**
  * Versioned, administrator-editable clinical rule sets (decisions.md: "each clinical default must be
@@ -61,6 +93,13 @@ export const RULE_SET_KINDS = [
   'rehab-timepoints',
   'mdt-suggestions',
   'bank-holidays',
+  'benzodiazepine-taper',
+  'entry-warnings',
+  'medicine-checks',
+  'specialist-opioid-flags',
+  'taper-class-defaults',
+  'taper-letter',
+  'serotonergic-procedures',
 ] as const;
 export type RuleSetKind = (typeof RULE_SET_KINDS)[number];
 
@@ -78,6 +117,13 @@ export interface RuleSetValues {
   'rehab-timepoints': TimePointRules;
   'mdt-suggestions': SuggestionRuleSet;
   'bank-holidays': BankHolidayRuleSet;
+  'benzodiazepine-taper': AshtonRuleSet;
+  'entry-warnings': EntryWarningRuleSet;
+  'medicine-checks': MedicineCheckRuleSet;
+  'specialist-opioid-flags': SpecialistFlagRuleSet;
+  'taper-class-defaults': TaperClassRuleSet;
+  'taper-letter': TaperLetterRuleSet;
+  'serotonergic-procedures': SerotonergicRuleSet;
 }
 
 /** The formulary as one versioned rule set. */
@@ -142,63 +188,6 @@ export interface RuleSetKindDef<K extends RuleSetKind = RuleSetKind> {
 }
 
 // ------------------------------------------------------------------ building blocks
-
-const text = (message: string, max = 2000) =>
-  z.string({ error: message }).trim().min(1, message).max(max, `At most ${max} characters.`);
-const optionalText = (max = 2000) =>
-  z.string({ error: 'Enter text.' }).max(max, `At most ${max} characters.`).optional();
-const positiveNumber = (message: string, max: number) =>
-  z.number({ error: message }).finite(message).positive(message).max(max, `At most ${max}.`);
-const nonNegativeNumber = (message: string, max: number) =>
-  z.number({ error: message }).finite(message).min(0, message).max(max, `At most ${max}.`);
-const wholeNumber = (message: string, min: number, max: number) =>
-  z
-    .number({ error: message })
-    .int('Enter a whole number.')
-    .min(min, `At least ${min}.`)
-    .max(max, `At most ${max}.`);
-const bool = (message: string) => z.boolean({ error: message });
-
-const genericName = z
-  .string({ error: 'Enter the lower-case generic name, e.g. oxycodone.' })
-  .trim()
-  .min(1, 'Enter the lower-case generic name, e.g. oxycodone.')
-  .max(60, 'At most 60 characters.')
-  .regex(/^[a-z][a-z0-9 -]*$/, 'Use the lower-case generic name, e.g. oxycodone.');
-
-const opioidRoute = z.enum(OPIOID_ROUTES as unknown as [OpioidRoute, ...OpioidRoute[]], {
-  error: `Choose a route: ${OPIOID_ROUTES.join(', ')}.`,
-});
-
-/** Adds a "duplicate" issue at `path` of each row whose key was seen before. */
-function unique<T>(
-  rows: readonly T[],
-  keyOf: (row: T) => string,
-  field: string,
-  message: (row: T) => string,
-  ctx: z.RefinementCtx,
-  prefix: (string | number)[] = [],
-): void {
-  const seen = new Set<string>();
-  rows.forEach((row, i) => {
-    const key = keyOf(row);
-    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [...prefix, i, field], message: message(row) });
-    seen.add(key);
-  });
-}
-
-/** A body refinement: every row of the list `list` has its own `field` ("X is used twice." by the repeat). */
-const uniqueIn =
-  <L extends string, F extends string>(list: L, field: F) =>
-  (b: Record<L, readonly Record<F, string>[]>, ctx: z.RefinementCtx): void =>
-    unique(
-      b[list],
-      (r) => r[field],
-      field,
-      (r) => `${r[field]} is used twice.`,
-      ctx,
-      [list],
-    );
 
 const metaOf = (h: RuleSetHeader): RuleSetMeta => ({
   id: h.setKey,
@@ -862,6 +851,87 @@ export const RULE_SET_REGISTRY: { readonly [K in RuleSetKind]: RuleSetKindDef<K>
     ...metaShaped(ENGLAND_WALES_BANK_HOLIDAYS),
     validate: (v) => validateBankHolidays(v),
   }),
+  'benzodiazepine-taper': kind({
+    key: 'benzodiazepine-taper',
+    label: 'Benzodiazepine switch to diazepam and reduction',
+    area: 'Medicines',
+    description:
+      'Ashton equivalents for switching to diazepam, the reduction bands (mg off a step by daily dose), the interval and the diazepam products steps are written with.',
+    editor: 'json',
+    multipleSets: false,
+    bodySchema: ashtonBody,
+    ...metaShaped(ASHTON_BENZODIAZEPINE_TAPER),
+    validate: (v) => validateAshton(v),
+  }),
+  'entry-warnings': kind({
+    key: 'entry-warnings',
+    label: 'Maximum doses at entry',
+    area: 'Medicines',
+    description:
+      'Adult maximum daily doses (above one: a warning needing a reason; the multiple refused outright), the paracetamol 24-hour maximum and the implausible opioid dose.',
+    editor: 'json',
+    multipleSets: false,
+    bodySchema: entryWarningsBody,
+    ...metaShaped(ENTRY_WARNING_RULES),
+  }),
+  'medicine-checks': kind({
+    key: 'medicine-checks',
+    label: 'Medicine interactions and prompts',
+    area: 'Medicines',
+    description:
+      'Medicine groups, the interaction and prompt wording with sources, renal dose bands, the methadone ECG dose, the naloxone OME and the pregnancy ages.',
+    editor: 'json',
+    multipleSets: false,
+    bodySchema: medicineChecksBody,
+    ...metaShaped(MEDICINE_CHECK_RULES),
+  }),
+  'specialist-opioid-flags': kind({
+    key: 'specialist-opioid-flags',
+    label: 'Opioids left out of the total',
+    area: 'Medicines',
+    description:
+      'The flags (with what to do) for methadone, sublingual buprenorphine and transmucosal fentanyl, and for as-needed use above the maximum.',
+    editor: 'json',
+    multipleSets: false,
+    bodySchema: specialistFlagsBody,
+    ...metaShaped(SPECIALIST_OPIOID_FLAGS),
+  }),
+  'taper-class-defaults': kind({
+    key: 'taper-class-defaults',
+    label: 'Taper defaults by class',
+    area: 'Medicines',
+    description:
+      'What a taper starts from for each medicine class when no % is chosen (opioids, benzodiazepines, gabapentinoids).',
+    editor: 'json',
+    multipleSets: false,
+    bodySchema: taperClassBody,
+    ...metaShaped(TAPER_CLASS_DEFAULTS),
+  }),
+  'taper-letter': kind({
+    key: 'taper-letter',
+    label: 'Taper letter safety wording',
+    area: 'Medicines',
+    description:
+      'Withdrawal symptoms and what to do per class, the loss-of-tolerance warning and the naloxone advice printed on taper letters.',
+    editor: 'json',
+    multipleSets: false,
+    bodySchema: taperLetterBody,
+    ...metaShaped(TAPER_LETTER_RULES),
+  }),
+  'serotonergic-procedures': kind({
+    key: 'serotonergic-procedures',
+    label: 'SSRIs and SNRIs before procedures',
+    area: 'Interventions',
+    description:
+      'Which medicines are SSRIs or SNRIs, and the procedure bleeding-risk tiers at which a discussion with the prescriber is asked for.',
+    editor: 'json',
+    multipleSets: false,
+    bodySchema: serotonergicBody,
+    shipped: [
+      shippedFromMeta(SEROTONERGIC_ASRA_ESRA_2018, bodyWithout(SEROTONERGIC_ASRA_ESRA_2018, META_KEYS)),
+    ],
+    compose: (h, body) => ({ ...metaOf(h), ...(body as Omit<SerotonergicRuleSet, keyof RuleSetMeta>) }),
+  }),
 };
 
 export function ruleSetKind<K extends RuleSetKind>(kindKey: K): RuleSetKindDef<K> {
@@ -1045,6 +1115,13 @@ export interface MedicineRules {
   thresholds: OmeThresholdRuleSet;
   combinations: CombinationFlagRuleSet;
   formulary: Formulary;
+  taper: TaperDefaults;
+  entryWarnings: EntryWarningRuleSet;
+  checks: MedicineCheckRuleSet;
+  specialistFlags: SpecialistFlagRuleSet;
+  taperClasses: TaperClassRuleSet;
+  taperLetter: TaperLetterRuleSet;
+  ashton: AshtonRuleSet;
 }
 
 /** The shipped medicines rule sets (what the services use with no saved versions). */
@@ -1053,6 +1130,13 @@ export const SHIPPED_MEDICINE_RULES: MedicineRules = {
   thresholds: OME_THRESHOLDS,
   combinations: COMBINATION_FLAG_RULES,
   formulary: { meta: FORMULARY_META, entries: FORMULARY },
+  taper: TAPER_DEFAULTS,
+  entryWarnings: ENTRY_WARNING_RULES,
+  checks: MEDICINE_CHECK_RULES,
+  specialistFlags: SPECIALIST_OPIOID_FLAGS,
+  taperClasses: TAPER_CLASS_DEFAULTS,
+  taperLetter: TAPER_LETTER_RULES,
+  ashton: ASHTON_BENZODIAZEPINE_TAPER,
 };
 
 /** The interventions rule sets one request uses together (all from the active versions). */
@@ -1060,6 +1144,7 @@ export interface InterventionRules {
   holds: ShippedAnticoagulantRuleSet;
   commissioner: CommissionerRuleSet;
   catalogue: ProcedureCatalogue;
+  serotonergic: SerotonergicRuleSet;
 }
 
 /** The shipped interventions rule sets (the defaults). */
@@ -1067,6 +1152,7 @@ export const SHIPPED_INTERVENTION_RULES: InterventionRules = {
   holds: ASRA_ESRA_PAIN_2018,
   commissioner: EXAMPLE_COMMISSIONER_RULES,
   catalogue: PROCEDURE_CATALOGUE,
+  serotonergic: SEROTONERGIC_ASRA_ESRA_2018,
 };
 
 /** A formulary entry from the formulary in use (undefined when it is not on it). */

@@ -61,13 +61,13 @@ describe('Clinical rule sets in the browser preview', () => {
     await signIn('admin', 'correct horse battery');
     await page.getByRole('link', { name: 'Clinical rule sets' }).click();
     await page.getByRole('heading', { name: 'Clinical rule sets' }).waitFor();
-    await page.getByRole('link', { name: 'ASRA/ESRA pain 2018' }).waitFor();
+    await page.getByRole('link', { name: 'ASRA/ESRA pain 2018', exact: true }).waitFor();
     await page.getByRole('link', { name: 'UK neuraxial' }).waitFor();
     await page.getByText('EXAMPLE commissioner rules (illustration only, not policy)').waitFor();
     await screenshot(page, 'rules-01-list');
     expect(await axeViolations(page)).toEqual([]);
 
-    await page.getByRole('link', { name: 'ASRA/ESRA pain 2018' }).click();
+    await page.getByRole('link', { name: 'ASRA/ESRA pain 2018', exact: true }).click();
     await page.getByRole('table').filter({ hasText: 'apixaban' }).first().waitFor();
     await screenshot(page, 'rules-02-holds');
     expect(await axeViolations(page)).toEqual([]);

@@ -35,7 +35,11 @@ import { checkCapacity, checkNotice, checkSessionSuitability } from './conflicts
 import { sessionCapacity } from './capacity';
 import { addCalendarMonths, calendarDaysBetween, parseCalendarDate, rttBreachDate } from './dates';
 import type { BleedingRisk, HoldPlan } from './holds';
-import { serotonergicReadinessItems, type ListedSerotonergic } from './serotonergic';
+import {
+  serotonergicReadinessItems,
+  type ListedSerotonergic,
+  type SerotonergicRuleSet,
+} from './serotonergic';
 import { BLEEDING_RISKS, CRCL_MAX_AGE_DAYS, isAntiplatelet, isDoac, normaliseDrugKey } from './holds';
 
 /** Status of one readiness item. */
@@ -153,6 +157,8 @@ export interface ReadinessInput {
     cumulativeSteroidMgLast12Months?: number;
     /** SSRIs/SNRIs on the medicines list: a high-risk procedure asks for a shared decision (serotonergic.ts). */
     serotonergic?: readonly ListedSerotonergic[];
+    /** The SSRI/SNRI rule set in use (Settings › Clinical rule sets); the shipped one when omitted. */
+    serotonergicRules?: SerotonergicRuleSet;
   };
 
   /** Gate C: patient safety. */
@@ -905,6 +911,7 @@ export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
     ...serotonergicReadinessItems(
       input.medicines.serotonergic ?? [],
       input.medicines.effectiveBleedingRisk ?? input.procedure.bleedingRisk,
+      input.medicines.serotonergicRules,
     ),
     ...gateC(input, refDate, imaging),
     ...gateD(input, imaging),

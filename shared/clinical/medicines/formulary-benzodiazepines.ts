@@ -3,11 +3,30 @@ import type { FormularyEntry } from './formulary';
 /**
  * Benzodiazepines a pain service meets that can be switched to diazepam (Ashton, issue 13), besides those in
  * the main list (diazepam, lorazepam, clonazepam, temazepam). Common UK product strengths (BNF medicinal
- * forms as background), to be checked by the service pharmacist like the rest of the formulary. Alprazolam is
- * not prescribable on the NHS and is left out (its Ashton equivalent is still known to the switch rules).
- * Formulary 1.0.4.
+ * forms as background), to be checked by the service pharmacist like the rest of the formulary. Formulary 1.0.4.
+ *
+ * Alprazolam (1.0.5): not prescribable on the NHS (Drug Tariff Part XVIIIA; BNF), but patients arrive on it
+ * from private prescriptions. It is listed so such a line is recorded as a benzodiazepine (counted in the
+ * sedative checks and flags) and can be switched to diazepam with the Ashton equivalence (0.5 mg ≈ diazepam
+ * 10 mg); its name says it is not prescribable on the NHS, so no letter asks a GP to prescribe it. Strengths:
+ * Xanax 250 and 500 microgram tablets (SPC, electronic medicines compendium), entered here in mg.
  */
 export const BENZODIAZEPINE_PRODUCTS: FormularyEntry[] = [
+  {
+    id: 'alprazolam-tablet',
+    name: 'Alprazolam tablets (not prescribable on the NHS)',
+    generic: 'alprazolam',
+    form: 'tablet',
+    route: 'oral',
+    strengths: [
+      { value: 0.25, unit: 'mg' },
+      { value: 0.5, unit: 'mg' },
+    ],
+    drugClass: 'benzodiazepine-z-drug',
+    schedule: 'CD4-1',
+    release: 'immediate',
+    brands: [{ name: 'Xanax', strengths: [0.25, 0.5] }],
+  },
   {
     id: 'nitrazepam-tablet',
     name: 'Nitrazepam tablets',

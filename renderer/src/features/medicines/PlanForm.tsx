@@ -1,4 +1,8 @@
-import { taperClassRule } from '../../../../shared/clinical/medicines/taper-products';
+import {
+  TAPER_CLASS_DEFAULTS,
+  taperClassRule,
+  type TaperClassRuleSet,
+} from '../../../../shared/clinical/medicines/taper-products';
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
@@ -41,9 +45,15 @@ export function PlanForm(props: { patientId: number; entry: MedicineEntry; onDon
     queryKey: ['rules:active', 'taper-defaults'],
     queryFn: () => api.call('rules:active', { kind: 'taper-defaults' }),
   });
-  if (active.isPending) return <Loader size="sm" aria-label="Loading the taper defaults" />;
+  const classes = useQuery({
+    queryKey: ['rules:active', 'taper-class-defaults'],
+    queryFn: () => api.call('rules:active', { kind: 'taper-class-defaults' }),
+  });
+  if (active.isPending || classes.isPending)
+    return <Loader size="sm" aria-label="Loading the taper defaults" />;
   const defaults = (active.data?.value as TaperDefaults | undefined) ?? TAPER_DEFAULTS;
-  return <PlanFormWith {...props} defaults={defaults} />;
+  const classRules = (classes.data?.value as TaperClassRuleSet | undefined) ?? TAPER_CLASS_DEFAULTS;
+  return <PlanFormWith {...props} defaults={defaults} classRules={classRules} />;
 }
 
 function PlanFormWith({
@@ -51,11 +61,13 @@ function PlanFormWith({
   entry,
   onDone,
   defaults,
+  classRules,
 }: {
   patientId: number;
   entry: MedicineEntry;
   onDone: () => void;
   defaults: TaperDefaults;
+  classRules: TaperClassRuleSet;
 }) {
   const navigate = useNavigate();
   const clinicians = useQuery({
@@ -90,7 +102,7 @@ function PlanFormWith({
       : entry.doseKind === 'prn'
         ? 'mg in 24 hours at most'
         : 'mg a day';
-  const rule = taperClassRule(entry.generic, entry.drugClass);
+  const rule = taperClassRule(entry.generic, entry.drugClass, classRules);
   const classDefault = rule
     ? `${rule.label}; ${rule.source}`
     : `${defaults.percent}% every ${defaults.intervalDays} days`;

@@ -218,7 +218,7 @@ function ReviewForm({ plan }: { plan: TaperPlan }) {
             Record a review
           </Title>
           <Text size="sm">
-            Now on {formatDose(plan.currentDose)} {plan.unit}.{' '}
+            Now on {formatDose(plan.currentDose)} {plan.asNeeded ? 'mg in 24 hours at most' : plan.unit}.{' '}
             {next
               ? `Next planned step: ${next.instruction} from ${formatDateGb(next.date)}.`
               : 'This is the last step.'}
@@ -436,7 +436,7 @@ export function PlanPage() {
           </Text>
         </SimpleGrid>
         <Text size="xs" c="dimmed" mt="xs">
-          {p.ruleSet.name} ({p.ruleSet.id} v{p.ruleSet.version}); {p.percent}% of the starting dose every{' '}
+          {p.ruleSet.name} (version {p.ruleSet.version}); {p.percent}% of the starting dose every{' '}
           {p.intervalDays} days{p.roundTo ? `, rounded to ${formatDose(p.roundTo)} ${p.unit}` : ''}. Source:{' '}
           {p.ruleSet.source}
         </Text>

@@ -98,7 +98,8 @@ export function PlanRevise({ plan }: { plan: TaperPlan }) {
         />
         <Group>
           <Button onClick={() => revise.mutate()} loading={revise.isPending}>
-            Change the plan from {formatDose(plan.currentDose)} {plan.unit}
+            Change the plan from {formatDose(plan.currentDose)}{' '}
+            {plan.asNeeded ? 'mg in 24 hours at most' : plan.unit}
           </Button>
           {revise.error && !errs.reason && !errs.startDate && <Text c="red.9">{revise.error.message}</Text>}
         </Group>

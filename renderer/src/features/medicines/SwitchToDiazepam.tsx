@@ -1,10 +1,11 @@
 import { Alert, Button, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   ASHTON_BENZODIAZEPINE_TAPER,
   ashtonEquivalent,
   diazepamSwitch,
+  type AshtonRuleSet,
   type DiazepamSwitch,
 } from '../../../../shared/clinical/medicines/benzo-ashton';
 import type { MedicineEntry } from '../../../../shared/domain/medicines';
@@ -21,11 +22,11 @@ export function canSwitchToDiazepam(e: MedicineEntry): boolean {
   );
 }
 
-function preview(e: MedicineEntry): DiazepamSwitch | string {
+function preview(e: MedicineEntry, rules: AshtonRuleSet): DiazepamSwitch | string {
   const admins = e.administrationsMg;
   const daily = admins ? admins.reduce((a, b) => a + b, 0) : (e.doseMg ?? 0) * (e.timesPerDay ?? 1);
   try {
-    return diazepamSwitch(e.generic, daily, admins?.length ?? e.timesPerDay ?? 1);
+    return diazepamSwitch(e.generic, daily, admins?.length ?? e.timesPerDay ?? 1, rules);
   } catch (err) {
     return err instanceof Error ? err.message : 'This medicine cannot be switched.';
   }
@@ -41,7 +42,13 @@ export function SwitchToDiazepamForm({ entry, onDone }: { entry: MedicineEntry; 
   const [reason, setReason] = useState('');
   const [confirm, setConfirm] = useState(false);
   const [confirmReason, setConfirmReason] = useState('');
-  const p = preview(entry);
+  // The rule set in use (Settings › Clinical rule sets), so the preview is what the service will do.
+  const active = useQuery({
+    queryKey: ['rules:active', 'benzodiazepine-taper'],
+    queryFn: () => api.call('rules:active', { kind: 'benzodiazepine-taper' }),
+  });
+  const rules = (active.data?.value as AshtonRuleSet | undefined) ?? ASHTON_BENZODIAZEPINE_TAPER;
+  const p = preview(entry, rules);
   const switchIt = useMutation({
     mutationFn: (codes: string[]) =>
       api.call('meds:switchToDiazepam', {
@@ -59,7 +66,7 @@ export function SwitchToDiazepamForm({ entry, onDone }: { entry: MedicineEntry; 
   const fields = serverFieldErrors(switchIt.error);
   const warnings = Object.entries(fields).filter(([k]) => k.startsWith('medicine.warning.'));
   const codes = warnings.map(([k]) => k.replace('medicine.warning.', ''));
-  const meta = ASHTON_BENZODIAZEPINE_TAPER.meta;
+  const meta = rules.meta;
   return (
     <Stack gap="xs" aria-label={`Switch ${entry.name} to diazepam`}>
       <Title order={3} size="h5">
