@@ -386,3 +386,42 @@ function previewText(template: LetterTemplate, data: LetterRecord): string {
     return `[not written yet: ${GAP_LABELS[key] ?? 'a detail the letter needs'}]`;
   });
 }
+
+/**
+ * The patient letter as the confirm step shows it (issue 16), written from an outcome being typed: the same
+ * text for the preview the chair reads and for the check the confirmation makes (shared/domain/letter-seal).
+ * Actions still being typed (no valid due date yet) are left out; words are taken as the confirmation takes
+ * them (trimmed), and nothing the module drafts are given on confirmation (ids, owners' names) is used.
+ */
+export async function patientLetterAsShown(
+  ctx: HandlerContext,
+  db: Kysely<DB>,
+  o: OutcomeView,
+): Promise<{ text: string; problem: string | null }> {
+  const typed: OutcomeView = {
+    ...o,
+    actions: o.actions
+      .filter((a) => /^\d{4}-\d{2}-\d{2}$/.test(a.dueDate))
+      .map((a) => ({
+        id: null,
+        description: a.description.trim(),
+        type: a.type,
+        ownerId: a.ownerId,
+        ownerName: '',
+        dueDate: a.dueDate,
+        status: 'draft',
+        completionNote: null,
+        patientWording: (a.patientWording ?? '').trim() || null,
+      })),
+  };
+  const w = await composeLetter(
+    ctx,
+    db,
+    typed,
+    'patient',
+    await meetingNameForListing(db, o.listingId),
+    null,
+    true,
+  );
+  return { text: w.body ?? '', problem: w.problem };
+}
