@@ -26,7 +26,7 @@ import type { DB } from '../schema';
 import type { MdtLetterTemplatesTable } from '../schema-mdt';
 import type { Selectable } from 'kysely';
 import type { HandlerContext } from './context';
-import { userId } from './mdt';
+import { listingRow, meetingRow, nowInstant, quorumFor, userId } from './mdt';
 
 /**
  * Writing one MDT letter (issue 16): who it is addressed to (the GP practice, the referring clinician as
@@ -398,8 +398,16 @@ export async function patientLetterAsShown(
   db: Kysely<DB>,
   o: OutcomeView,
 ): Promise<{ text: string; problem: string | null }> {
+  // Who was present, as the confirmation will record it (at the start of the discussion, else now): the
+  // letter says who the team included, so the chair reads the sentence the patient will.
+  let quorum = o.quorum;
+  if (quorum === null) {
+    const l = await listingRow(db, o.listingId);
+    quorum = await quorumFor(db, await meetingRow(db, l.meeting_id), l, l.started_at ?? nowInstant(ctx));
+  }
   const typed: OutcomeView = {
     ...o,
+    quorum,
     actions: o.actions
       .filter((a) => /^\d{4}-\d{2}-\d{2}$/.test(a.dueDate))
       .map((a) => ({

@@ -198,6 +198,10 @@ describeEachEngine('MDT: confirming needs the patient letter the chair read', (e
     const read = await readLetter(c.listingId, 'We think our pain programme will help you.');
     expect(read.problem).toBeNull();
     expect(read.text).toContain('We will send you a date for the pain programme.');
+    // Who was present is in the letter the chair reads (found in the browser walk: "[not written yet: who
+    // was present]" although attendance was recorded): the pain consultant, physiotherapist and psychologist.
+    expect(read.text).not.toContain('[not written yet');
+    expect(read.text).toContain('The team included a pain doctor, a physiotherapist and a psychologist.');
     const seal = patientLetterSeal(read);
     const ok = await app.ok(
       'mdt:outcome:confirm',
