@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/connection';
 import { createDispatcher } from '../db/dispatcher';
+import { patientLetterSeal } from '../shared/domain/letter-seal';
 
 /**
  * `npx tsx bench/meeting-writes.ts --db SCRATCH_COPY` (issue 18): times the MDT chair's saves in Node on a
@@ -47,7 +48,18 @@ const confirms: number[] = [];
 for (const [i, listingId] of listings.entries()) {
   const { actions: _a, ...draft } = outcome;
   drafts.push((await ok('mdt:outcome:saveDraft', { listingId, ...draft })).ms);
-  if (i < listings.length - 2) confirms.push((await ok('mdt:outcome:confirm', { listingId, outcome })).ms);
+  if (i < listings.length - 2) {
+    // The confirm step: the outcome as typed is saved, the chair reads the patient letter, then confirms it.
+    await ok('mdt:outcome:saveDraft', { listingId, ...outcome });
+    const shown = (await ok('mdt:outcome:previewPatientLetter', { listingId })).value as {
+      text: string;
+      problem: string | null;
+    };
+    confirms.push(
+      (await ok('mdt:outcome:confirm', { listingId, outcome, patientLetterSeal: patientLetterSeal(shown) }))
+        .ms,
+    );
+  }
 }
 const review = await ok('mdt:meeting:finishReview', { meetingId: meeting.id });
 const reasons = Object.fromEntries(

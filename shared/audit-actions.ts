@@ -52,6 +52,7 @@ const LABELS: Record<string, string> = {
   'rehab.review': 'Rehab review recorded',
   'mdt.referral.create': 'Referred to the MDT',
   'mdt.outcome.confirm': 'MDT outcome confirmed',
+  'mdt.outcome.confirm-refused': 'MDT outcome not confirmed: the patient letter changed after it was read',
   'mdt.outcome.amend': 'MDT outcome amended',
   'mdt.outcome.draft': 'MDT outcome drafted',
 };

@@ -42,7 +42,8 @@ export const mdtHandlers: HandlersFor<typeof mdtContract> = {
   'mdt:case:start': (ctx, input) => mdt.startCase(ctx, input.listingId),
   'mdt:outcome:get': (ctx, input) => outcomes.getOutcome(ctx, input.listingId),
   'mdt:outcome:saveDraft': (ctx, input) => outcomes.saveDraft(ctx, input),
-  'mdt:outcome:confirm': (ctx, input) => outcomes.confirmOutcome(ctx, input.listingId, input.outcome),
+  'mdt:outcome:confirm': (ctx, input) =>
+    outcomes.confirmOutcome(ctx, input.listingId, input.outcome, input.patientLetterSeal),
   'mdt:outcome:amend': (ctx, input) =>
     outcomes.amend(ctx, input.outcomeId, input.reason, input.change, input.newActions),
   'mdt:outcome:versions': (ctx, input) => outcomes.outcomeVersions(ctx, input.listingId),

@@ -26,7 +26,7 @@ import type { DB } from '../schema';
 import type { MdtLetterTemplatesTable } from '../schema-mdt';
 import type { Selectable } from 'kysely';
 import type { HandlerContext } from './context';
-import { userId } from './mdt';
+import { listingRow, meetingRow, nowInstant, quorumFor, userId } from './mdt';
 
 /**
  * Writing one MDT letter (issue 16): who it is addressed to (the GP practice, the referring clinician as
@@ -385,4 +385,51 @@ function previewText(template: LetterTemplate, data: LetterRecord): string {
     const key = name.replace(/^.*\./, '').replace(/\[\d+\]$/, '');
     return `[not written yet: ${GAP_LABELS[key] ?? 'a detail the letter needs'}]`;
   });
+}
+
+/**
+ * The patient letter as the confirm step shows it (issue 16), written from an outcome being typed: the same
+ * text for the preview the chair reads and for the check the confirmation makes (shared/domain/letter-seal).
+ * Actions still being typed (no valid due date yet) are left out; words are taken as the confirmation takes
+ * them (trimmed), and nothing the module drafts are given on confirmation (ids, owners' names) is used.
+ */
+export async function patientLetterAsShown(
+  ctx: HandlerContext,
+  db: Kysely<DB>,
+  o: OutcomeView,
+): Promise<{ text: string; problem: string | null }> {
+  // Who was present, as the confirmation will record it (at the start of the discussion, else now): the
+  // letter says who the team included, so the chair reads the sentence the patient will.
+  let quorum = o.quorum;
+  if (quorum === null) {
+    const l = await listingRow(db, o.listingId);
+    quorum = await quorumFor(db, await meetingRow(db, l.meeting_id), l, l.started_at ?? nowInstant(ctx));
+  }
+  const typed: OutcomeView = {
+    ...o,
+    quorum,
+    actions: o.actions
+      .filter((a) => /^\d{4}-\d{2}-\d{2}$/.test(a.dueDate))
+      .map((a) => ({
+        id: null,
+        description: a.description.trim(),
+        type: a.type,
+        ownerId: a.ownerId,
+        ownerName: '',
+        dueDate: a.dueDate,
+        status: 'draft',
+        completionNote: null,
+        patientWording: (a.patientWording ?? '').trim() || null,
+      })),
+  };
+  const w = await composeLetter(
+    ctx,
+    db,
+    typed,
+    'patient',
+    await meetingNameForListing(db, o.listingId),
+    null,
+    true,
+  );
+  return { text: w.body ?? '', problem: w.problem };
 }

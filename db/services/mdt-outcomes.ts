@@ -18,6 +18,7 @@ import {
   type ReferralReason,
   type WorklistRow,
 } from '../../shared/domain/mdt';
+import { PATIENT_LETTER_CHANGED, READ_THE_LETTER, patientLetterSeal } from '../../shared/domain/letter-seal';
 import { linkDetailsFor } from '../../shared/domain/mdt-links';
 import { displayName } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
@@ -28,6 +29,7 @@ import type { MdtOutcomesTable } from '../schema-mdt';
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 import { listingRow, meetingRow, nowInstant, quorumFor, rule, userId } from './mdt';
+import { patientLetterAsShown } from './mdt-letter-writing';
 import { reissueAfterAmendment } from './mdt-letters';
 import { recomputePatientState, writeActionStatus } from './mdt-actions';
 import * as links from './mdt-links';
@@ -233,10 +235,83 @@ async function assertMeetingUnderWay(
     });
 }
 
+/**
+ * The chair did not confirm the outcome whose patient letter they read (issue 16): refused with nothing saved,
+ * and the refusal is audited after the transaction is rolled back.
+ */
+class PatientLetterNotRead extends AppError {
+  constructor(
+    message: string,
+    readonly patientId: number,
+  ) {
+    super('CONFLICT', message, { patientLetter: message });
+  }
+}
+
+/**
+ * The outcome being confirmed, as the draft the patient letter is previewed from: the saved draft with the
+ * confirmation's fields in place of its own (so the check writes the letter of what is confirmed).
+ */
+function asTypedDraft(draft: OutcomeView, o: OutcomeFields): OutcomeView {
+  return {
+    ...draft,
+    kind: o.kind,
+    summary: o.summary,
+    options: o.options,
+    rationale: o.rationale,
+    patientPreferencesConsidered: o.patientPreferencesConsidered,
+    reviewDate: o.reviewDate,
+    patientSummary: o.patientSummary,
+    noAction: o.noAction,
+    actions: o.actions.map((a) => ({
+      id: null,
+      description: a.description,
+      type: a.type,
+      ownerId: a.ownerId,
+      ownerName: '',
+      dueDate: a.dueDate,
+      status: 'draft',
+      completionNote: null,
+      patientWording: a.patientWording ?? null,
+    })),
+  };
+}
+
 export async function confirmOutcome(
   ctx: HandlerContext,
   listingId: number,
   o: OutcomeFields,
+  seenPatientLetterSeal: string,
+): Promise<ConfirmResult> {
+  try {
+    return await confirmSealed(ctx, listingId, o, seenPatientLetterSeal);
+  } catch (err) {
+    if (!(err instanceof PatientLetterNotRead)) throw err;
+    await ctx.conn.db.transaction().execute((trx) =>
+      writeAudit(trx, ctx, {
+        action: 'mdt.outcome.confirm-refused',
+        entity: 'mdt_listing',
+        entityId: listingId,
+        patientId: err.patientId,
+        after: {
+          reason:
+            err.message === READ_THE_LETTER
+              ? 'No patient letter had been read for this outcome.'
+              : 'The patient letter changed after it was read.',
+          listingId,
+          patientLetterSeal: seenPatientLetterSeal,
+        },
+      }),
+    );
+    throw err;
+  }
+}
+
+async function confirmSealed(
+  ctx: HandlerContext,
+  listingId: number,
+  o: OutcomeFields,
+  seenPatientLetterSeal: string,
 ): Promise<ConfirmResult> {
   const result = await ctx.conn.db.transaction().execute(async (trx) => {
     const me = userId(ctx);
@@ -297,6 +372,11 @@ export async function confirmOutcome(
     };
     const check = rule(() => validateOutcome(clinical));
     if (!check.valid) throw issuesToError(check.issues);
+    // The chair confirms from under the patient letter: the letter this outcome writes must be the one read.
+    // Written here, before anything changes; checked last, so every other refusal is said first.
+    const shown = current
+      ? await patientLetterAsShown(ctx, trx, asTypedDraft(await outcomeView(trx, current.id), o))
+      : null;
     const values = {
       kind: o.kind,
       summary: o.summary,
@@ -341,8 +421,12 @@ export async function confirmOutcome(
       entity: 'mdt_outcome',
       entityId: outcomeId,
       patientId: l.patient_id,
-      after: { ...values, actions: o.actions },
+      after: { ...values, actions: o.actions, patientLetterSeal: seenPatientLetterSeal },
     });
+    // Refused here, the transaction is rolled back: nothing above is kept.
+    if (!shown) throw new PatientLetterNotRead(READ_THE_LETTER, l.patient_id);
+    if (patientLetterSeal(shown) !== seenPatientLetterSeal)
+      throw new PatientLetterNotRead(PATIENT_LETTER_CHANGED, l.patient_id);
     return { outcomeId, warnings: check.issues.filter((i) => i.severity === 'warning') };
   });
   return { outcome: await outcomeView(ctx.conn.db, result.outcomeId), warnings: result.warnings };

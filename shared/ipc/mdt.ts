@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PATIENT_LETTER_SEAL_PATTERN, READ_THE_LETTER } from '../domain/letter-seal';
 import {
   actionInputSchema,
   attendanceInputSchema,
@@ -263,10 +264,16 @@ export const mdtContract = {
     summary: 'Autosave the outcome being typed (nothing typed is lost).',
   }),
   'mdt:outcome:confirm': op<ConfirmResult>()({
-    input: z.strictObject({ listingId: id, outcome: outcomeFieldsSchema }),
+    input: z.strictObject({
+      listingId: id,
+      outcome: outcomeFieldsSchema,
+      /** The seal of the patient letter the chair read (shared/domain/letter-seal.ts); refused if it changed. */
+      patientLetterSeal: z.string(READ_THE_LETTER).regex(PATIENT_LETTER_SEAL_PATTERN, READ_THE_LETTER),
+    }),
     access: 'mdt.chair',
     write: true,
-    summary: 'Confirm an outcome with its actions and a quorum snapshot (refused if a blocking rule fails).',
+    summary:
+      'Confirm an outcome with its actions and a quorum snapshot (refused if a blocking rule fails, or if the patient letter the chair read is not the one the outcome writes).',
   }),
   'mdt:outcome:amend': op<OutcomeView>()({
     input: z.strictObject({

@@ -14,7 +14,7 @@ import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { danglingReferences } from '../../shared/fhir/resources';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
-import { CHAIR, COORD, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
+import { CHAIR, COORD, confirmRead, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
 import { interventionsTeam, readyRecord, theatreSession } from '../helpers/seed';
 import { bundleProblems } from '../helpers/uk-core';
 
@@ -309,8 +309,8 @@ describe('MDT outcomes and letters in the export', () => {
     // The meeting is on Tuesday 24 November 2026 at 09:00.
     await setMdtClock(app, '2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: listing.id }, COORD);
-    const confirmed = await app.ok(
-      'mdt:outcome:confirm',
+    const confirmed = await confirmRead(
+      app,
       {
         listingId: listing.id,
         outcome: {

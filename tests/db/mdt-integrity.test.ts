@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
-import { CHAIR, COORD, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
+import { CHAIR, COORD, confirmUnread, confirmRead, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
 
 let app: TestApp;
 let ids: { consultant: number; physio: number; psych: number };
@@ -69,7 +69,7 @@ describe('confirming needs the meeting under way', () => {
     // 17-Nov-2026 is a week before the meeting on 24-Nov-2026; nobody is recorded present.
     await setMdtClock(app, '2026-11-17T10:00:00Z');
     const before = { o: count('mdt_outcomes'), a: count('mdt_actions') };
-    const early = await app.call('mdt:outcome:confirm', { listingId: l.id, outcome: outcome() }, CHAIR);
+    const early = await confirmUnread(app, { listingId: l.id, outcome: outcome() }, CHAIR);
     expect(early.ok).toBe(false);
     if (early.ok) return;
     expect(early.error.fields?.meeting).toBe(
@@ -77,14 +77,14 @@ describe('confirming needs the meeting under way', () => {
     );
     // On the day, still nobody recorded present.
     await setMdtClock(app, '2026-11-24T09:05:00Z');
-    const nobody = await app.call('mdt:outcome:confirm', { listingId: l.id, outcome: outcome() }, CHAIR);
+    const nobody = await confirmUnread(app, { listingId: l.id, outcome: outcome() }, CHAIR);
     expect(nobody.ok ? '' : nobody.error.fields?.meeting).toBe(
       'Record who is at the meeting before confirming an outcome.',
     );
     await present(m, ids.consultant);
     await present(m, ids.physio);
-    const in1900 = await app.call(
-      'mdt:outcome:confirm',
+    const in1900 = await confirmUnread(
+      app,
       {
         listingId: l.id,
         outcome: outcome({
@@ -97,8 +97,8 @@ describe('confirming needs the meeting under way', () => {
       'Action 1 is due on 01-Jan-1900, before the meeting (24-Nov-2026): check the date.',
     );
     // More than two years after the meeting (24-Nov-2028 is the last plausible day).
-    const farReview = await app.call(
-      'mdt:outcome:confirm',
+    const farReview = await confirmUnread(
+      app,
       { listingId: l.id, outcome: outcome({ reviewDate: '2030-01-01' }) },
       CHAIR,
     );
@@ -106,7 +106,7 @@ describe('confirming needs the meeting under way', () => {
       'The review date 01-Jan-2030 is more than two years after the meeting: check the date.',
     );
     expect({ o: count('mdt_outcomes'), a: count('mdt_actions') }).toEqual(before);
-    const ok = await app.ok('mdt:outcome:confirm', { listingId: l.id, outcome: outcome() }, CHAIR);
+    const ok = await confirmRead(app, { listingId: l.id, outcome: outcome() }, CHAIR);
     expect(ok.outcome.status).toBe('confirmed');
   });
 
@@ -130,7 +130,7 @@ describe('finishing the meeting is a review step', () => {
     await present(m, ids.consultant);
     await present(m, ids.physio); // no psychologist: the example neuromodulation rule blocks
     await app.ok('mdt:case:start', { listingId: done.id }, COORD);
-    await app.ok('mdt:outcome:confirm', { listingId: done.id, outcome: outcome() }, CHAIR);
+    await confirmRead(app, { listingId: done.id, outcome: outcome() }, CHAIR);
     await app.ok('mdt:case:start', { listingId: drafted.id }, COORD);
     await app.ok(
       'mdt:outcome:saveDraft',
@@ -138,11 +138,7 @@ describe('finishing the meeting is a review step', () => {
       CHAIR,
     );
     await app.ok('mdt:case:start', { listingId: blocked.id }, COORD);
-    const refused = await app.call(
-      'mdt:outcome:confirm',
-      { listingId: blocked.id, outcome: outcome() },
-      CHAIR,
-    );
+    const refused = await confirmUnread(app, { listingId: blocked.id, outcome: outcome() }, CHAIR);
     expect(refused.ok).toBe(false);
 
     const review = await app.ok('mdt:meeting:finishReview', { meetingId: m }, CHAIR);

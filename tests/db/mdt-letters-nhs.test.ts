@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionInput } from '../../shared/domain/mdt';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { confirmRead } from '../helpers/mdt';
 import { OXY_MR } from '../helpers/seed';
 
 let app: TestApp;
@@ -154,8 +155,8 @@ const actions = (itemId: number): ActionInput[] => [
 ];
 
 async function confirmAndFinish(c: Awaited<ReturnType<typeof discussedCase>>) {
-  const confirmed = await app.ok(
-    'mdt:outcome:confirm',
+  const confirmed = await confirmRead(
+    app,
     {
       listingId: c.listingId,
       outcome: {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatDateGb, londonToday } from '../../shared/dates';
 import type { ActionInput } from '../../shared/domain/mdt';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { confirmUnread, confirmRead } from '../helpers/mdt';
 import { OXY_MR, rowCounter } from '../helpers/seed';
 import { itOnSqlite } from '../helpers/engines';
 
@@ -143,8 +144,8 @@ describe('MDT actions create linked drafts', () => {
   it('creates exactly one draft per linked action, with the right fields, audited, linked both ways', async () => {
     const { patient, medicine, listing, meeting } = await listedCase();
     const plansBefore = count('taper_plans');
-    const r = await app.ok(
-      'mdt:outcome:confirm',
+    const r = await confirmRead(
+      app,
       {
         listingId: listing.id,
         outcome: outcome([
@@ -253,8 +254,8 @@ describe('MDT actions create linked drafts', () => {
 
   it('a draft request is completed by a clinician (priority, clock) and only then joins the waiting list', async () => {
     const { listing, meeting } = await listedCase();
-    const r = await app.ok(
-      'mdt:outcome:confirm',
+    const r = await confirmRead(
+      app,
       { listingId: listing.id, outcome: outcome([interventionAction()]) },
       CHAIR,
     );
@@ -299,11 +300,7 @@ describe('MDT actions create linked drafts', () => {
 
   it('a draft goal is linked to the goal written from it, or dismissed with a reason', async () => {
     const { patient, listing } = await listedCase();
-    const r = await app.ok(
-      'mdt:outcome:confirm',
-      { listingId: listing.id, outcome: outcome([goalAction()]) },
-      CHAIR,
-    );
+    const r = await confirmRead(app, { listingId: listing.id, outcome: outcome([goalAction()]) }, CHAIR);
     const draftId = r.outcome.actions[0]!.draft!.itemId;
     const coord = await app.call(
       'mdt:links:resolveGoalDraft',
@@ -368,8 +365,8 @@ describe('nothing half-saved', () => {
   it('an action without its details is refused by the schema, with the message on the field', async () => {
     const { listing } = await listedCase();
     const before = linkCounts();
-    const r = await app.call(
-      'mdt:outcome:confirm',
+    const r = await confirmUnread(
+      app,
       {
         listingId: listing.id,
         outcome: outcome([
@@ -384,8 +381,8 @@ describe('nothing half-saved', () => {
     expect(r.error.fields?.['outcome.actions.0.intervention.procedureCode']).toBe(
       'Choose the procedure from the catalogue.',
     );
-    const noTarget = await app.call(
-      'mdt:outcome:confirm',
+    const noTarget = await confirmUnread(
+      app,
       {
         listingId: listing.id,
         outcome: outcome([medicineAction(1, { medicine: { itemId: 1, change: 'reduce' } })]),
@@ -405,8 +402,8 @@ describe('nothing half-saved', () => {
     await app.ok('mdt:case:start', { listingId: listing.id }, COORD);
     const before = linkCounts();
     // Action 2 names a medicine of another patient: refused, and action 1's draft request is not kept either.
-    const r = await app.call(
-      'mdt:outcome:confirm',
+    const r = await confirmUnread(
+      app,
       {
         listingId: listing.id,
         outcome: outcome([interventionAction(), medicineAction(other.medicine.itemId), goalAction()]),
@@ -426,8 +423,8 @@ describe('nothing half-saved', () => {
     );
 
     // A target at or above the current dose: the message sits on the target field.
-    const high = await app.call(
-      'mdt:outcome:confirm',
+    const high = await confirmUnread(
+      app,
       {
         listingId: listing.id,
         outcome: outcome([
@@ -444,8 +441,8 @@ describe('nothing half-saved', () => {
     expect(linkCounts()).toEqual(before);
 
     // An unknown procedure code passes the schema but not the catalogue.
-    const unknown = await app.call(
-      'mdt:outcome:confirm',
+    const unknown = await confirmUnread(
+      app,
       {
         listingId: listing.id,
         outcome: outcome([
@@ -463,8 +460,8 @@ describe('nothing half-saved', () => {
     expect(linkCounts()).toEqual(before);
 
     // Corrected, it confirms.
-    await app.ok(
-      'mdt:outcome:confirm',
+    await confirmRead(
+      app,
       { listingId: listing.id, outcome: outcome([interventionAction(), medicineAction(medicine.itemId)]) },
       CHAIR,
     );
@@ -474,8 +471,8 @@ describe('nothing half-saved', () => {
 
   it('a second open plan for the same medicine is refused on that action', async () => {
     const { listing, medicine } = await listedCase();
-    const r = await app.call(
-      'mdt:outcome:confirm',
+    const r = await confirmUnread(
+      app,
       {
         listingId: listing.id,
         outcome: outcome([medicineAction(medicine.itemId), medicineAction(medicine.itemId)]),
@@ -492,8 +489,8 @@ describe('nothing half-saved', () => {
 describe('amendments and roles', () => {
   it('amending keeps the original drafts (never duplicated); new actions in the amendment create new drafts', async () => {
     const { listing } = await listedCase();
-    const c = await app.ok(
-      'mdt:outcome:confirm',
+    const c = await confirmRead(
+      app,
       { listingId: listing.id, outcome: outcome([interventionAction()]) },
       CHAIR,
     );
@@ -549,8 +546,8 @@ describe('amendments and roles', () => {
     const { listing, medicine } = await listedCase();
     const before = linkCounts();
     for (const key of [COORD, NURSE]) {
-      const r = await app.call(
-        'mdt:outcome:confirm',
+      const r = await confirmUnread(
+        app,
         { listingId: listing.id, outcome: outcome([interventionAction(), medicineAction(medicine.itemId)]) },
         key,
       );
@@ -661,8 +658,8 @@ describe('completing the linked draft completes its MDT action', () => {
   /** Confirms an outcome with one action; returns the action's id and the draft item's id. */
   async function confirmed(action: (medicineItemId: number) => ActionInput) {
     const c = await listedCase();
-    const r = await app.ok(
-      'mdt:outcome:confirm',
+    const r = await confirmRead(
+      app,
       { listingId: c.listing.id, outcome: outcome([action(c.medicine.itemId)]) },
       CHAIR,
     );

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
-import { CHAIR, COORD, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
+import { CHAIR, COORD, confirmRead, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
 
 let app: TestApp;
 let ids: { consultant: number; physio: number; psych: number };
@@ -62,7 +62,7 @@ async function confirmOnTheDay(listingId: number, m: number) {
   await present(m, ids.consultant);
   await present(m, ids.physio);
   await app.ok('mdt:case:start', { listingId }, COORD);
-  await app.ok('mdt:outcome:confirm', { listingId, outcome: outcome() }, CHAIR);
+  await confirmRead(app, { listingId, outcome: outcome() }, CHAIR);
 }
 
 function setOme(patientId: number, total: number) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
-import { CHAIR, COORD, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
+import { CHAIR, COORD, confirmRead, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
 
 /** The minutes of a finished MDT meeting ('mdt:meeting:minutes'), on real SQLite through the dispatcher. */
 
@@ -85,7 +85,7 @@ describe('MDT minutes', () => {
     const { la, lb, lc, meetingId } = await meetingWithCases();
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: la.id }, COORD);
-    const c = await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
+    const c = await confirmRead(app, { listingId: la.id, outcome: outcome() }, CHAIR);
     await app.ok(
       'mdt:outcome:amend',
       {

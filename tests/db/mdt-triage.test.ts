@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../shared/ipc/contract';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { confirmRead } from '../helpers/mdt';
 import { itOnSqlite } from '../helpers/engines';
 
 /** Referral sifting (issue 3): the triage queue and sending each referral to a pathway with a reason. */
@@ -446,8 +447,8 @@ describe('reopening a triage decision', () => {
     }
     await onMeetingDay(listingId);
     await app.ok('mdt:case:start', { listingId }, COORD);
-    await app.ok(
-      'mdt:outcome:confirm',
+    await confirmRead(
+      app,
       {
         listingId,
         outcome: {

@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../shared/ipc/contract';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
-import { CHAIR, COORD, MDT_PASSWORD, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
+import {
+  CHAIR,
+  COORD,
+  confirmUnread,
+  confirmRead,
+  MDT_PASSWORD,
+  mdtPatient,
+  mdtUser,
+  setMdtClock,
+} from '../helpers/mdt';
 import { itOnSqlite } from '../helpers/engines';
 
 let app: TestApp;
@@ -237,7 +246,7 @@ describe('running the meeting', () => {
     const { la, lb, meetingId } = await setUpMeeting();
     await setClock('2026-11-24T09:10:00Z');
     await app.ok('mdt:case:start', { listingId: la.id }, COORD);
-    const ok = await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
+    const ok = await confirmRead(app, { listingId: la.id, outcome: outcome() }, CHAIR);
     expect(ok.outcome.quorum?.met).toBe(true);
     expect(ok.outcome.quorum?.present.map((p) => p.discipline).sort()).toEqual([
       'consultant',
@@ -251,7 +260,7 @@ describe('running the meeting', () => {
     expect(detail.quorum[lb.id]?.enforcement).toBe('block');
     expect(detail.forecast?.finishLocal).toBe('2026-11-24T09:35');
     const before = { o: count('mdt_outcomes'), a: count('mdt_actions') };
-    const refused = await app.call('mdt:outcome:confirm', { listingId: lb.id, outcome: outcome() }, CHAIR);
+    const refused = await confirmUnread(app, { listingId: lb.id, outcome: outcome() }, CHAIR);
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.error.code).toBe('VALIDATION');
@@ -267,14 +276,10 @@ describe('running the meeting', () => {
     await app.ok('mdt:attendance:set', { meetingId, userId: ids.physio, status: 'remote' }, COORD);
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: l.id }, COORD);
-    const noAction = await app.call(
-      'mdt:outcome:confirm',
-      { listingId: l.id, outcome: outcome({ actions: [] }) },
-      CHAIR,
-    );
+    const noAction = await confirmUnread(app, { listingId: l.id, outcome: outcome({ actions: [] }) }, CHAIR);
     expect(noAction.ok ? '' : noAction.error.fields?.actions).toMatch(/at least one action/);
-    const r = await app.ok(
-      'mdt:outcome:confirm',
+    const r = await confirmRead(
+      app,
       { listingId: l.id, outcome: outcome({ actions: [], noAction: true }) },
       CHAIR,
     );
@@ -288,7 +293,7 @@ describe('running the meeting', () => {
     await app.ok('mdt:case:start', { listingId: la.id }, COORD);
     await app.ok('mdt:outcome:saveDraft', { listingId: la.id, summary: 'Half typed' }, COORD);
     expect((await app.ok('mdt:outcome:get', { listingId: la.id }, COORD))?.summary).toBe('Half typed');
-    const c = await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
+    const c = await confirmRead(app, { listingId: la.id, outcome: outcome() }, CHAIR);
     const noReason = await app.call(
       'mdt:outcome:amend',
       { outcomeId: c.outcome.id, reason: ' ', change: { kind: 'recommendation', summary: 'x' } },
@@ -324,7 +329,7 @@ describe('running the meeting', () => {
     const { la, lb, meetingId } = await setUpMeeting();
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: la.id }, COORD);
-    await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
+    await confirmRead(app, { listingId: la.id, outcome: outcome() }, CHAIR);
     const notChair = await app.call('mdt:meeting:finish', { meetingId }, COORD);
     expect(notChair.ok ? '' : notChair.error.code).toBe('FORBIDDEN');
     const fin = await app.ok(
@@ -377,11 +382,7 @@ describe('running the meeting', () => {
     const { la, meetingId } = await setUpMeeting();
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: la.id }, COORD);
-    await app.ok(
-      'mdt:outcome:confirm',
-      { listingId: la.id, outcome: outcome({ patientSummary: '' }) },
-      CHAIR,
-    );
+    await confirmRead(app, { listingId: la.id, outcome: outcome({ patientSummary: '' }) }, CHAIR);
     await finishReviewed(meetingId);
     const letters = await app.ok('mdt:letters:list', { meetingId }, COORD);
     const pl = letters.find((l) => l.audience === 'patient')!;
@@ -417,7 +418,7 @@ describe('running the meeting', () => {
     const { la, meetingId } = await setUpMeeting();
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: la.id }, COORD);
-    await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
+    await confirmRead(app, { listingId: la.id, outcome: outcome() }, CHAIR);
     await finishReviewed(meetingId);
     await setClock('2026-12-20T10:00:00Z');
     const next = await app.ok('mdt:meetings:createNext', { meetingTypeId: complexType }, COORD);
@@ -553,7 +554,7 @@ describe('running the meeting', () => {
     const { la, meetingId } = await setUpMeeting();
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: la.id }, COORD);
-    const c = await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
+    const c = await confirmRead(app, { listingId: la.id, outcome: outcome() }, CHAIR);
     await finishReviewed(meetingId);
     const first = await app.ok('mdt:letters:list', { meetingId }, COORD);
     const gp = first.find((l) => l.audience === 'gp')!;
@@ -617,7 +618,7 @@ describe('running the meeting', () => {
     const meetingId = await nextMeetingWithChair();
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: l.id }, COORD);
-    await app.ok('mdt:outcome:confirm', { listingId: l.id, outcome: outcome() }, CHAIR);
+    await confirmRead(app, { listingId: l.id, outcome: outcome() }, CHAIR);
     await finishReviewed(meetingId);
     const gp = (await app.ok('mdt:letters:list', { meetingId }, COORD)).find((x) => x.audience === 'gp')!;
     expect(gp).toMatchObject({ status: 'needs-attention', body: null });
@@ -723,7 +724,7 @@ describe('running the meeting', () => {
     const { la, meetingId } = await setUpMeeting();
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: la.id }, COORD);
-    const c = await app.ok('mdt:outcome:confirm', { listingId: la.id, outcome: outcome() }, CHAIR);
+    const c = await confirmRead(app, { listingId: la.id, outcome: outcome() }, CHAIR);
     await finishReviewed(meetingId);
     const letter = (await app.ok('mdt:letters:list', { meetingId }, COORD)).find((l) => l.audience === 'gp')!;
     expect(letter).toMatchObject({ templateVersion: '2.1.0', status: 'ready' });

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { londonToday } from '../../shared/dates';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
+import { seedConfirmAfterReading } from './mdt-confirm';
 import { approveIfLate, closeAll, newPage, seedStaff, signInThroughUi } from './staff';
 
 const E2E_PASSWORD = 'amber kettle lantern harbour';
@@ -130,8 +131,8 @@ beforeAll(async () => {
     await preview.seed('mdt:attendance:set', { meetingId, userId: ids[u], status: 'present' }, 'seed-coord');
   await approveIfLate(preview, listingId, 'seed-chair');
   await preview.seed('mdt:case:start', { listingId }, 'seed-coord');
-  await preview.seed(
-    'mdt:outcome:confirm',
+  await seedConfirmAfterReading(
+    preview,
     {
       listingId,
       outcome: {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateGb, londonToday } from '../../shared/dates';
 import { OXY_MR } from '../helpers/seed';
 import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFixture } from './harness';
+import { seedConfirmAfterReading } from './mdt-confirm';
 import { approveIfLate, closeAll, PASSWORD, seedStaff, signInThroughUi } from './staff';
 import { formatDateEntry } from '../../shared/date-entry';
 
@@ -147,8 +148,10 @@ describe('medication-change and rehab-goal actions create drafts in Medicines an
     const nurseId = (await preview.seed<{ id: number; username: string }[]>('users:list', {}, 'seed')).find(
       (u) => u.username === 'sjones',
     )!.id;
-    const r = await preview.seed<{ outcome: { actions: { draft: { itemId: number; href: string } }[] } }>(
-      'mdt:outcome:confirm',
+    const r = await seedConfirmAfterReading<{
+      outcome: { actions: { draft: { itemId: number; href: string } }[] };
+    }>(
+      preview,
       {
         listingId: second.listingId,
         outcome: {

@@ -1,3 +1,6 @@
+import { patientLetterSeal } from '../../shared/domain/letter-seal';
+import type { ConfirmResult, OutcomeFieldsInput } from '../../shared/domain/mdt';
+import type { Result } from '../../shared/result';
 import type { TestApp } from './db';
 
 /** The MDT service tests' shared setup: session keys, staff, patients and a clock that re-signs people in. */
@@ -42,4 +45,59 @@ export async function setMdtClock(app: TestApp, iso: string): Promise<void> {
   ] as const) {
     await app.ok('auth:signIn', { username, password: MDT_PASSWORD }, key);
   }
+}
+
+/** A seal no letter has (the chair never opened the patient letter), for tests about other refusals. */
+export const NOT_READ = '0'.repeat(64);
+
+/**
+ * Confirms an outcome the way the confirm step does (issue 16: the chair sees the patient letter first):
+ * saves it as the draft, opens the patient letter written from it, and confirms with that letter's seal.
+ * Answers the first refusal on the way (saving, the letter or the confirmation).
+ */
+export async function confirmAfterReading(
+  app: TestApp,
+  input: { listingId: number; outcome: OutcomeFieldsInput },
+  sessionKey: string = CHAIR,
+): Promise<Result<ConfirmResult>> {
+  const draft = await app.call(
+    'mdt:outcome:saveDraft',
+    { listingId: input.listingId, ...input.outcome },
+    sessionKey,
+  );
+  if (!draft.ok) return draft;
+  const shown = await app.call(
+    'mdt:outcome:previewPatientLetter',
+    { listingId: input.listingId },
+    sessionKey,
+  );
+  if (!shown.ok) return shown;
+  return app.call(
+    'mdt:outcome:confirm',
+    { ...input, patientLetterSeal: patientLetterSeal(shown.value) },
+    sessionKey,
+  );
+}
+
+/** confirmAfterReading, failing the test with the error if it was refused. */
+export async function confirmRead(
+  app: TestApp,
+  input: { listingId: number; outcome: OutcomeFieldsInput },
+  sessionKey: string = CHAIR,
+): Promise<ConfirmResult> {
+  const r = await confirmAfterReading(app, input, sessionKey);
+  if (!r.ok) throw new Error(`mdt:outcome:confirm failed: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
+/**
+ * Sends a confirmation without having read the patient letter (the seal of no letter), for tests of refusals
+ * that come before that check: nothing is saved on the way (no draft), so "nothing changed" holds.
+ */
+export function confirmUnread(
+  app: TestApp,
+  input: { listingId: number; outcome: OutcomeFieldsInput },
+  sessionKey: string = CHAIR,
+): Promise<Result<ConfirmResult>> {
+  return app.call('mdt:outcome:confirm', { ...input, patientLetterSeal: NOT_READ }, sessionKey);
 }

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { OUTCOME_KIND_LABELS } from '../../../../shared/clinical/mdt/index';
 import { formatDateGb, londonToday } from '../../../../shared/dates';
 import { LISTING_CATEGORY_LABELS, WORKLISTS, WORKLIST_LABELS } from '../../../../shared/domain/mdt';
+import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
 import { PrintButton } from '../../app/PrintButton';
 import { ListingReadiness } from './ListingControls';
@@ -59,7 +60,7 @@ export function MeetingListPrint() {
                   <td>{localTime(l.plannedStartLocal)}</td>
                   <td>
                     {l.patientName}
-                    {l.nhsNumber ? ` (${l.nhsNumber})` : ''}
+                    {l.nhsNumber ? ` (${formatNhsNumber(l.nhsNumber)})` : ''}
                   </td>
                   <td>{l.questions.join(' · ')}</td>
                   <td>{LISTING_CATEGORY_LABELS[l.category]}</td>

@@ -34,6 +34,7 @@ import {
   type MeetingDetail,
   type OutcomeView,
 } from '../../../../shared/domain/mdt';
+import { patientLetterSeal, type PatientLetterAsShown } from '../../../../shared/domain/letter-seal';
 import type { DraftActionLinkDetails } from '../../../../shared/domain/mdt-links';
 import { api, ApiError } from '../../api/client';
 import { DateField } from '../../app/DateField';
@@ -250,7 +251,8 @@ function OutcomeEditor({
   useEffect(() => () => flush(), [flush]);
 
   const confirm = useMutation({
-    mutationFn: async (d: Draft) => {
+    // `shown`: the patient letter on screen; its seal tells the server which letter the chair read.
+    mutationFn: async ({ d, shown }: { d: Draft; shown: PatientLetterAsShown }) => {
       const linkErrors = validateActionLinks(d.actions);
       if (Object.keys(linkErrors).length > 0)
         throw new ApiError({
@@ -262,6 +264,7 @@ function OutcomeEditor({
       await saving.get(listing.id)?.catch(() => undefined);
       return api.call('mdt:outcome:confirm', {
         listingId: listing.id,
+        patientLetterSeal: patientLetterSeal(shown),
         outcome: {
           ...toPayload(d),
           actions: d.actions.map((a) => ({
@@ -286,7 +289,16 @@ function OutcomeEditor({
       qc.setQueryData(outcomeKey(listing.id), r.outcome);
       await qc.invalidateQueries({ queryKey: ['mdt:meeting', detail.meeting.id] });
     },
-    onError: (e) => setMessage(applyServerErrors(e, setError, 'outcome.')),
+    onError: (e) => {
+      // The letter changed since it was read (someone else's change, or the patient's details): nothing was
+      // confirmed; the letter is written again on screen for the chair to read before confirming.
+      if (e instanceof ApiError && e.fields?.patientLetter) {
+        setMessage(e.fields.patientLetter);
+        letter.mutate();
+        return;
+      }
+      setMessage(applyServerErrors(e, setError, 'outcome.'));
+    },
   });
 
   const addAction = () => {
@@ -305,7 +317,7 @@ function OutcomeEditor({
       // Ctrl+Enter: the first press shows the patient letter; only with the letter on screen does it confirm.
       confirm: () => {
         if (ro || !session.can('mdt.chair')) return;
-        if (letter.data) confirm.mutate(getValues());
+        if (letter.data) confirm.mutate({ d: getValues(), shown: letter.data });
         else if (!letter.isPending) letter.mutate();
       },
     }),
@@ -494,7 +506,7 @@ function OutcomeEditor({
             openError={letter.error}
             confirming={confirm.isPending}
             onOpen={() => letter.mutate()}
-            onConfirm={() => confirm.mutate(getValues())}
+            onConfirm={() => letter.data && confirm.mutate({ d: getValues(), shown: letter.data })}
             onBack={() => letter.reset()}
           />
         )}

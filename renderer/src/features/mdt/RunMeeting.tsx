@@ -163,6 +163,9 @@ export function RunMeeting() {
         editor.current?.addAction();
       } else if (key === 's' && current && !current.startedAt && !closed && canManage) {
         e.preventDefault();
+        // The cursor goes to the outcome at once: letters typed before the server answers are the outcome's,
+        // never presentation keys (a leading N would otherwise move to the next case).
+        editor.current?.focusOutcome();
         start.mutate(current.id);
       } else if (key === 'l' && current && current.lateState === 'awaiting-chair-approval' && canChair) {
         approveLate.mutate(current.id);
