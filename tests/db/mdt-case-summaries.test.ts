@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { describeEachEngine } from '../helpers/engines';
-import { CHAIR, COORD, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
+import { CHAIR, COORD, confirmRead, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
 
 /**
  * Issue 18: opening a meeting made one `mdt:case:summary` request per case. `mdt:case:summaries` reads every
@@ -58,8 +58,8 @@ describeEachEngine('case summaries of a whole meeting', (engine) => {
     await quorate(firstMeeting);
     await setMdtClock(app, '2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: first.id }, COORD);
-    await app.ok(
-      'mdt:outcome:confirm',
+    await confirmRead(
+      app,
       {
         listingId: first.id,
         outcome: {
