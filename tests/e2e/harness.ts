@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createDispatcher, type Dispatcher } from '../../db/dispatcher';
-import { openAndMigrate } from '../../db/open';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server';
 import { tempDir, TEST_PASSWORD_COST } from '../helpers/db';
+import { openMigratedSqlite } from '../helpers/engines';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The built renderer; ALONGSIDE_RENDERER_DIR points at another build (parallel work, CI). */
@@ -59,11 +59,11 @@ export interface PreviewFixture {
   close(): Promise<void>;
 }
 
-/** A real preview server on 127.0.0.1 over a fresh SQLite file. */
+/** A real preview server on 127.0.0.1 over a fresh SQLite file (a copy of the run's migrated template). */
 export async function startPreview(): Promise<PreviewFixture> {
   const { dir, cleanup } = tempDir();
   const file = join(dir, 'alongside.sqlite');
-  const { conn } = await openAndMigrate(file);
+  const conn = await openMigratedSqlite(file);
   const dispatcher = createDispatcher(conn, { passwordCost: TEST_PASSWORD_COST });
   const server = await startPreviewServer({ dispatcher, staticDir: RENDERER_DIR });
   return {

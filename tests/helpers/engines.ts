@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -259,12 +259,67 @@ async function prepareReset(url: string): Promise<void> {
   }
 }
 
+/**
+ * SQLite: migrating from zero takes 150-300 ms (240 migrations), and most test files make a fresh database
+ * per test. So the first test process of a run migrates one TEMPLATE file from zero and every fresh database
+ * is a copy of it (a few milliseconds), opened through `openAndMigrate` like any other file (which finds it
+ * at the latest version), with its own random `database_generation` as a migration from zero would give it.
+ * The template lives in the run's folder (ALONGSIDE_TEST_TEMPLATES, made by tests/helpers/global-setup.ts and
+ * removed after the run), so a run never reuses another run's schema; without that folder (a test started
+ * by some other runner) each process keeps its own template. The tests of migrating itself (migrations,
+ * pre-migration backup, refusal of a newer file) open their own files and still migrate from zero.
+ * ALONGSIDE_TEST_NO_TEMPLATE=1 migrates every fresh database from zero, as before.
+ */
+const TEMPLATE_KEY = Symbol.for('alongside.sqliteTemplate');
+type TemplateGlobal = { [TEMPLATE_KEY]?: Promise<string> };
+
+function sqliteTemplate(): Promise<string> {
+  const g = globalThis as TemplateGlobal;
+  g[TEMPLATE_KEY] ??= (async () => {
+    const runDir = process.env.ALONGSIDE_TEST_TEMPLATES;
+    let dir: string;
+    if (runDir) {
+      dir = runDir;
+      mkdirSync(dir, { recursive: true });
+    } else {
+      dir = mkdtempSync(join(tmpdir(), 'alongside template '));
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    }
+    const template = join(dir, 'migrated.sqlite');
+    if (existsSync(template)) return template;
+    // Processes may race to build it: each builds its own, and the rename is atomic.
+    const building = join(dir, `building-${process.pid}-${randomBytes(4).toString('hex')}`);
+    mkdirSync(building);
+    const file = join(building, 'migrated.sqlite');
+    const { conn } = await openAndMigrate(file);
+    await conn.close();
+    renameSync(file, template);
+    rmSync(building, { recursive: true, force: true });
+    return template;
+  })();
+  return g[TEMPLATE_KEY];
+}
+
+/**
+ * A new SQLite file at `file` (which must not exist), migrated to the latest version: a copy of the run's
+ * template, opened through `openAndMigrate`. For fixtures that need the file at a path of their own (the
+ * end-to-end preview); `freshDatabase('sqlite')` is the usual way.
+ */
+export async function openMigratedSqlite(file: string): Promise<Connection> {
+  if (process.env.ALONGSIDE_TEST_NO_TEMPLATE === '1') return (await openAndMigrate(file)).conn;
+  copyFileSync(await sqliteTemplate(), file);
+  const { conn } = await openAndMigrate(file);
+  await sql`UPDATE database_generation SET generation = lower(hex(randomblob(16))),
+    changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`.execute(conn.db);
+  return conn;
+}
+
 /** A fresh, migrated database on `engine` (on PostgreSQL: this process's worker database, emptied). */
 export async function freshDatabase(engine: Engine): Promise<EngineDatabase> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'alongside test '));
     const file = join(dir, 'alongside.sqlite');
-    const { conn } = await openAndMigrate(file);
+    const conn = await openMigratedSqlite(file);
     return {
       conn,
       file,

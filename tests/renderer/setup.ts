@@ -4,11 +4,16 @@
  * module loads (window.alongside, the Electron preload's bridge): this setup file runs first and installs a
  * bridge that hands each request to whichever dispatcher the current test connected (see harness.tsx).
  */
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { inProcessBridge } from './transport';
 
 window.alongside = inProcessBridge;
+
+// findBy* and waitFor wait up to 5 s (Testing Library's default is 1 s): the screens answer through the real
+// dispatcher, which on a loaded 2-core machine (the whole suite running, other work beside it) can take
+// longer than a second. A passing wait returns as soon as it holds, so this costs nothing when all is well.
+configure({ asyncUtilTimeout: 5_000 });
 
 if (!window.matchMedia)
   window.matchMedia = (query: string) =>
