@@ -44,7 +44,7 @@ function withConnectionChoice(backend: Pick<Dispatcher, 'dispatch'>): Pick<Dispa
   return {
     dispatch: (key, channel, payload) =>
       connection.handles(channel)
-        ? connection.handle(key, channel, payload)
+        ? connection.handle(key, channel as string, payload)
         : backend.dispatch(key, channel, payload),
   };
 }
