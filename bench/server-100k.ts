@@ -10,12 +10,18 @@
  * of the interventions waiting list, the MDT meetings and one meeting's list, and (consultants and the
  * coordinator) save an MDT outcome draft. Reports requests/s and p50/p95 per operation, errors, the
  * acknowledged writes counted afterwards, the servers' memory, and the machine's load.
+ *
+ * The same mix against the single-computer build (SQLite): `--sqlite-file FILE` (a SCRATCH copy whose name
+ * contains "bench") runs ONE server instance on that file (`npm run server -- --sqlite-file`: the same
+ * dispatcher, services and SQLite storage as the desktop app, behind the same HTTPS front), so only the
+ * storage differs from the PostgreSQL run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { hashPassword } from '../db/services/passwords';
 import { connectToServer, type RemoteConnection } from '../server/client';
@@ -24,29 +30,49 @@ import { makeSelfSigned } from '../server/tls';
 const { values } = parseArgs({
   options: {
     'database-url': { type: 'string' },
+    'sqlite-file': { type: 'string' },
     clients: { type: 'string' },
     seconds: { type: 'string' },
     instances: { type: 'string' },
     out: { type: 'string' },
   },
 });
-const URL_ = values['database-url'] ?? process.env.ALONGSIDE_BENCH_DATABASE_URL;
-if (!URL_ || !/bench/.test(new URL(URL_).pathname))
+const SQLITE_FILE = values['sqlite-file'];
+const URL_ = SQLITE_FILE ? undefined : (values['database-url'] ?? process.env.ALONGSIDE_BENCH_DATABASE_URL);
+if (SQLITE_FILE ? !/bench/.test(SQLITE_FILE) : !URL_ || !/bench/.test(new URL(URL_).pathname))
   throw new Error(
-    'Give --database-url of a SCRATCH database whose name contains "bench" (passwords are reset).',
+    'Give --database-url of a SCRATCH database, or --sqlite-file of a SCRATCH copy, whose name contains "bench" (passwords are reset).',
   );
 const CLIENTS = Number(values.clients ?? 40);
 const SECONDS = Number(values.seconds ?? 120);
-const INSTANCES = Number(values.instances ?? 2);
+// SQLite is one file with one writer: one server instance.
+const INSTANCES = SQLITE_FILE ? 1 : Number(values.instances ?? 2);
+const ENGINE = SQLITE_FILE ? 'SQLite (the single-computer build)' : 'PostgreSQL';
 const PASSWORD = 'bench password 100k';
 const RUN = `run-${Date.now().toString(36)}`;
 
-const db = new pg.Client({ connectionString: URL_ });
-await db.connect();
-const q = async <T>(text: string, params: unknown[] = []) => (await db.query(text, params)).rows as T[];
+/** The bench's own reads and its password reset, on either engine ($1 placeholders, ::int casts). */
+let q: <T>(text: string, params?: unknown[]) => Promise<T[]>;
+let closeDb: () => Promise<void>;
+if (SQLITE_FILE) {
+  // The server migrates the file when it starts; the bench's reads need the current schema only for the
+  // columns below, which are unchanged since schema 75.
+  const lite = new Database(SQLITE_FILE);
+  lite.pragma('busy_timeout = 30000');
+  q = async <T>(text: string, params: unknown[] = []) => {
+    const stmt = lite.prepare(text.replace(/\$\d+/g, '?').replace(/::int/g, ''));
+    return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[];
+  };
+  closeDb = async () => void lite.close();
+} else {
+  const db = new pg.Client({ connectionString: URL_ });
+  await db.connect();
+  q = async <T>(text: string, params: unknown[] = []) => (await db.query(text, params)).rows as T[];
+  closeDb = () => db.end();
+}
 
 // --- what the workstations will ask for, read from the database once ---
-await db.query('UPDATE users SET password_hash = $1, active = 1', [await hashPassword(PASSWORD)]);
+await q('UPDATE users SET password_hash = $1, active = 1', [await hashPassword(PASSWORD)]);
 const users = await q<{ username: string; role: string }>('SELECT username, role FROM users ORDER BY id');
 const clinicians = users.filter((u) => u.role !== 'admin');
 const writers = new Set(['consultant', 'coordinator']);
@@ -82,8 +108,7 @@ for (let i = 0; i < INSTANCES; i++) {
       '--import',
       'tsx',
       'server/main.ts',
-      '--database-url',
-      URL_,
+      ...(SQLITE_FILE ? ['--sqlite-file', SQLITE_FILE] : ['--database-url', URL_!]),
       '--tls-cert',
       tls.certFile,
       '--tls-key',
@@ -208,7 +233,7 @@ const drafts = Number(
   )[0]!.n,
 );
 const patients = Number((await q<{ n: number }>('SELECT count(*)::int AS n FROM patients'))[0]!.n);
-await db.end();
+await closeDb();
 for (const c of children) c.kill('SIGTERM');
 
 const pct = (xs: number[], p: number) =>
@@ -224,7 +249,7 @@ for (const [op, xs] of [...times].sort()) {
 const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const report = [
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${CLIENTS} workstations, ${INSTANCES} server instance(s) (own processes), ` +
-    `${seconds.toFixed(0)} s, ${patients.toLocaleString('en-GB')} patients on PostgreSQL; ${cpus().length} cores; ` +
+    `${seconds.toFixed(0)} s, ${patients.toLocaleString('en-GB')} patients on ${ENGINE}; ${cpus().length} cores; ` +
     `1-minute load average ${loads[0]!.toFixed(1)} at the start, ${avg(loads).toFixed(1)} mean, ${Math.max(...loads).toFixed(1)} highest.`,
   '',
   '| operation | count | per s | p50 ms | p95 ms |',

@@ -1,8 +1,9 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { InlineLimitPlugin } from './compiled';
 import type { Connection } from './connection';
 import type { DB } from './schema';
+import { RetryingKysely } from './transaction-retry';
 
 export interface PostgresOptions {
   /** postgres://user:password@host:port/database (or the PG* environment variables when absent). */
@@ -55,13 +56,16 @@ export function openPostgres(options: PostgresOptions = {}): Connection {
     // Services decide from what they read and then write ("a place is left", "no open plan yet"). SQLite
     // runs one writer at a time; PostgreSQL's default (read committed) would let two people both read
     // "one place left" and both save. Serializable makes PostgreSQL refuse the second instead (40001),
-    // which the dispatcher reports as a conflict.
+    // which is run again (db/transaction-retry.ts) and, if refused every time, reported as a conflict.
     options: '-c default_transaction_isolation=serializable',
   });
   // An idle connection that PostgreSQL ends (a restart, an administrator) must not bring the server down:
   // the pool drops it and opens another on the next query.
   pool.on('error', (err) => console.error(`[alongside] a PostgreSQL connection ended: ${err.message}`));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new InlineLimitPlugin()] });
+  const db = new RetryingKysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new InlineLimitPlugin()],
+  });
   let closed = false;
   return {
     engine: 'postgres',

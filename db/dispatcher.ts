@@ -43,6 +43,12 @@ import { rulesHandlers } from './handlers/rules';
 import { searchPatients } from './queries/patients';
 import '../shared/zod-en-gb';
 import { forPeople } from '../shared/messages';
+import {
+  countTransactions,
+  isSerializationFailure,
+  pauseBeforeAttempt,
+  SERIALIZATION_ATTEMPTS,
+} from './transaction-retry';
 
 /**
  * A handler answers with a promise, or directly when it can (a read on an idle connection: see
@@ -100,16 +106,13 @@ const handlers: Handlers = {
 };
 
 /**
- * PostgreSQL runs every transaction SERIALIZABLE (team mode): when two workstations' transactions overlap
- * on the same rows, one is refused with a serialization failure (40001) or a deadlock (40P01) and nothing of
- * it is saved. PostgreSQL's own advice is to run the transaction again, so the dispatcher does, a few times
- * with a short random pause, before telling the user "someone else saved a change at the same moment".
- * Each handler's writes sit in one transaction, so a refused attempt left nothing behind to repeat.
+ * A transaction PostgreSQL refuses under overlap (serialization failure or deadlock) is run again by the
+ * transaction itself (db/transaction-retry.ts), never the whole operation: an operation with two transactions
+ * would run its first, committed one twice. Only an operation refused before it started any transaction (a
+ * read outside a transaction) is run again whole, which repeats nothing that was saved.
  */
-const SERIALIZATION_ATTEMPTS = 8;
 function serializationFailure(conn: Connection, err: unknown): boolean {
-  const code = (err as { code?: unknown })?.code;
-  return conn.engine === 'postgres' && (code === '40001' || code === '40P01');
+  return conn.engine === 'postgres' && isSerializationFailure(err);
 }
 
 /** Field path → first message, for showing next to each field. */
@@ -356,22 +359,21 @@ export function createDispatcher(
     }
 
     for (let attempt = 1; ; attempt++) {
-      try {
+      const run = await countTransactions(async () => {
         const answer = (handlers[channel] as (c: HandlerContext, i: unknown) => unknown)(ctx, data);
         const value = answer instanceof Promise ? await answer : answer;
         if (channel === 'settings:update') cachedLockAfterMinutes = null;
         // Who looked at whom: the read's access row, written before the answer leaves (see ReadAudit).
         if (op.reads) await auditRead(ctx, channel, op.reads, data, value);
-        return { ok: true, value };
-      } catch (err) {
-        if (attempt < SERIALIZATION_ATTEMPTS && serializationFailure(conn, err)) {
-          // Growing pauses with jitter, so that the transactions that collided do not collide again.
-          const pause = Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random());
-          await new Promise((r) => setTimeout(r, pause));
-          continue;
-        }
-        return { ok: false, error: toErrorShape(err, channel) };
+        return value;
+      });
+      if ('value' in run) return { ok: true, value: run.value };
+      const err = run.error;
+      if (attempt < SERIALIZATION_ATTEMPTS && run.transactions === 0 && serializationFailure(conn, err)) {
+        await pauseBeforeAttempt(attempt);
+        continue;
       }
+      return { ok: false, error: toErrorShape(err, channel) };
     }
   }
 

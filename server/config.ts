@@ -19,6 +19,8 @@ export interface ServerConfig {
   maxBodyMb: number;
   migrate: boolean;
   grantAppRole: string | null;
+  backupRecord: string | null;
+  backupMaxHours: number;
   help: boolean;
 }
 
@@ -143,6 +145,22 @@ export const SETTINGS: readonly Setting[] = [
     kind: 'string',
     fallback: null,
     help: 'ROLE: give the application role its rights (audit rows append-only) and exit. Run as the owner after each --migrate.',
+  },
+  {
+    key: 'backupRecord',
+    flag: '--backup-record',
+    env: 'ALONGSIDE_BACKUP_RECORD',
+    kind: 'string',
+    fallback: null,
+    help: 'FILE the backup job writes after each VERIFIED pg_dump (the finishing time, ISO 8601, on its first line): GET /health then says whether backups are recent.',
+  },
+  {
+    key: 'backupMaxHours',
+    flag: '--backup-max-hours',
+    env: 'ALONGSIDE_BACKUP_MAX_HOURS',
+    kind: 'number',
+    fallback: 26,
+    help: 'GET /health warns when the last verified backup is older than this.',
   },
   {
     key: 'help',

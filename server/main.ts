@@ -91,6 +91,7 @@ async function main(): Promise<number> {
     port: config.port,
     sessionHours: config.sessionHours,
     maxBodyBytes: config.maxBodyMb * 1024 * 1024,
+    health: { backupRecord: config.backupRecord, backupMaxHours: config.backupMaxHours },
   });
   console.log(
     `Alongside server listening on ${server.url} (${conn.engine === 'postgres' ? conn.file : 'SQLite, one instance'}).`,

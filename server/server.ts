@@ -10,6 +10,7 @@ import { contract, isChannel } from '../shared/ipc/contract';
 import type { Result } from '../shared/result';
 import type { Change, ChangeFeed } from './changes';
 import { WORKSTATION_HEADER, writerTag } from './client';
+import { healthReport, type HealthOptions } from './health';
 
 /** The response header carrying a new session's bearer token (after sign-in). */
 export const SESSION_HEADER = 'alongside-session';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   /** Largest request body in bytes (default 10 MB: CSV and FHIR imports). */
   maxBodyBytes?: number;
   services?: ServiceOptions;
+  /** What GET /health checks besides the database (the backup job's record). */
+  health?: HealthOptions;
 }
 
 export interface RunningServer {
@@ -112,7 +115,8 @@ function patientOf(channel: string, payload: unknown, value: unknown): number | 
  *                  Authorization: Bearer <token>; sign-in answers with the new token in `Alongside-Session`.
  *   GET  /events   the caller's change stream (server-sent events): `change` for every write anyone made
  *                  (through any instance), `signed-out` when this session ended.
- *   GET  /health   200 when the database answers (for a load balancer; no data).
+ *   GET  /health   the database, its schema and the backups in words (server/health.ts): 200 while the
+ *                  server can serve, 503 when it cannot; no sign-in, no patient data.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { conn, feed } = options;
@@ -216,11 +220,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           : path === '/events' && req.method === 'GET'
             ? events(req, res)
             : path === '/health'
-              ? conn.db
-                  .selectFrom('database_generation')
-                  .select('id')
-                  .executeTakeFirst()
-                  .then(() => sendJson(res, 200, { ok: true }))
+              ? healthReport(conn, options.health).then((report) =>
+                  sendJson(res, report.ok ? 200 : 503, report),
+                )
               : Promise.resolve(refuse(res, 404, 'NOT_FOUND', 'Not found.'));
       route.catch((err: unknown) => {
         console.error('[alongside-server] request failed', (err as Error)?.name);

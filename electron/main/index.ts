@@ -9,6 +9,7 @@ import { londonToday } from '../../shared/dates';
 import { startDbHost, type DbHost } from './db-host';
 import { createPrintHost } from './printing';
 import { startRemoteHost, teamServerSetting } from './team';
+import { connectionHost } from './connection';
 import { startWithRecovery } from './recovery';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { denyAllPermissions, installGlobalGuards, isAppUrl } from './security';
@@ -78,10 +79,24 @@ if (!app.requestSingleInstanceLock()) {
         today: () => londonToday(),
         defaultDir: app.getPath('documents'),
       });
+      const connection = connectionHost({
+        userData: app.getPath('userData'),
+        env: process.env,
+        dispatch: (key, channel, payload) => host!.request(key, channel, payload),
+        afterSave: 'Alongside restarts in a moment to use it.',
+        onSaved: () =>
+          setTimeout(() => {
+            app.relaunch();
+            app.exit(0);
+          }, 3000),
+      });
       ipcMain.handle('alongside:invoke', async (event, channel: unknown, payload: unknown) => {
         // Only our own page may talk to the database.
         if (!isAppUrl(event.senderFrame?.url))
           return { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: not the Alongside window.' } };
+        // This computer only, or the service's server: the workstation's choice, kept here (issue 19).
+        if (connection.handles(channel))
+          return connection.handle(printing.sessionKeyFor(event.sender.id), channel as string, payload);
         if (printing.handles(channel))
           return printing.handle(
             event.sender.id,

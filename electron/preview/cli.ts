@@ -11,6 +11,9 @@ import { openForStartup, recoverFromBackup, type StartupProblem } from '../../db
 import { databaseFile, defaultDataDir } from '../../db/paths';
 import { connectToServer } from '../../server/client';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { connectionHost } from '../main/connection';
+import { teamServerSetting } from '../main/team';
+import type { Dispatcher } from '../../db/dispatcher';
 import { startPreviewServer } from './server';
 
 /** `npm run preview`: the app in a browser on this machine, with the same services as the desktop app. */
@@ -27,14 +30,35 @@ const dataDir = values['data-dir'] ?? defaultDataDir();
 const file = databaseFile(dataDir);
 teeConsoleToLog(createFileLogger(join(dataDir, 'logs', 'alongside-preview.log')));
 
-/** `--server https://… --server-ca trust-ca.pem`: no local database; every operation goes to the server. */
-async function startConnected(url: string): Promise<void> {
+/**
+ * The connection choice's host channels (shared/connection.ts) in front of the backend: kept in
+ * team-server.json in the data folder, as the desktop app keeps it in its own.
+ */
+function withConnectionChoice(backend: Pick<Dispatcher, 'dispatch'>): Pick<Dispatcher, 'dispatch'> {
+  const connection = connectionHost({
+    userData: dataDir,
+    env: process.env,
+    dispatch: (key, channel, payload) => backend.dispatch(key, channel, payload),
+    afterSave: 'Close Alongside and start it again to use it.',
+  });
+  return {
+    dispatch: (key, channel, payload) =>
+      connection.handles(channel)
+        ? connection.handle(key, channel as string, payload)
+        : backend.dispatch(key, channel, payload),
+  };
+}
+
+/** `--server https://… --server-ca trust-ca.pem` (or the data folder's team-server.json): no local database. */
+async function startConnected(url: string, caFile: string | null): Promise<void> {
   const remote = connectToServer({
     url,
-    ...(values['server-ca'] ? { ca: readFileSync(values['server-ca']) } : {}),
+    ...(caFile ? { ca: readFileSync(caFile) } : {}),
   });
   const server = await startPreviewServer({
-    dispatcher: { dispatch: (key, channel, payload) => remote.request(key, channel, payload) },
+    dispatcher: withConnectionChoice({
+      dispatch: (key, channel, payload) => remote.request(key, channel, payload),
+    }),
     watch: (key, onEvent) => remote.watch(key, onEvent),
     staticDir: process.env.ALONGSIDE_RENDERER_DIR ?? resolve(import.meta.dirname, '../../out/renderer'),
     ...(values.port ? { port: Number(values.port) } : {}),
@@ -52,7 +76,12 @@ async function startConnected(url: string): Promise<void> {
 
 async function startApp(): Promise<boolean> {
   if (values.server) {
-    await startConnected(values.server);
+    await startConnected(values.server, values['server-ca'] ?? null);
+    return true;
+  }
+  const chosen = teamServerSetting(dataDir, process.env);
+  if (chosen) {
+    await startConnected(chosen.url, chosen.caFile);
     return true;
   }
   const start = await openForStartup(file);
@@ -70,7 +99,7 @@ async function startApp(): Promise<boolean> {
     onError: (err) => console.error(`[alongside] daily backup failed: ${(err as Error).name}`),
   });
   const server = await startPreviewServer({
-    dispatcher,
+    dispatcher: withConnectionChoice(dispatcher),
     // ALONGSIDE_RENDERER_DIR: another renderer build (tests build their own copy).
     staticDir: process.env.ALONGSIDE_RENDERER_DIR ?? resolve(import.meta.dirname, '../../out/renderer'),
     ...(values.port ? { port: Number(values.port) } : {}),

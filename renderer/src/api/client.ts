@@ -42,6 +42,14 @@ export class Api {
     return r.value;
   }
 
+  /**
+   * A host channel, answered by the desktop app's main process (or the preview) rather than the database:
+   * the workstation's connection choice (shared/connection.ts).
+   */
+  host(channel: string, payload: unknown): Promise<Result<unknown>> {
+    return this.transport.invoke(channel, payload);
+  }
+
   /** Hears every successful write (the central query refresh); the call resolves once each has settled. */
   onWrite(listener: WriteListener): () => void {
     this.writeListeners.add(listener);

@@ -25,6 +25,9 @@ const PatientRecordPage = preloadable(() =>
   import('../features/patients/PatientRecord').then((m) => m.PatientRecordPage),
 );
 const SettingsPage = preloadable(() => import('../features/admin/Admin').then((m) => m.SettingsPage));
+const ConnectionPage = preloadable(() =>
+  import('../features/admin/ConnectionPanel').then((m) => m.ConnectionPage),
+);
 const AuditPage = preloadable(() => import('../features/admin/Audit').then((m) => m.AuditPage));
 
 /** Once the first screen is up, fetch the other screens' code while the user reads it. */
@@ -88,6 +91,9 @@ function SignedInApp() {
               <Route path="/rules/*" element={<RulesModule />} />
               {session.can('user.manage') && <Route path="/admin/users" element={<UsersPage />} />}
               {session.can('settings.manage') && <Route path="/admin/settings" element={<SettingsPage />} />}
+              {session.can('settings.manage') && (
+                <Route path="/admin/connection" element={<ConnectionPage />} />
+              )}
               {(session.can('data.backup') || session.can('data.import') || session.can('data.export')) && (
                 <Route path="/admin/data/*" element={<DataModule />} />
               )}

@@ -14,6 +14,7 @@ const NAV = [
   { to: '/rehab', label: 'Rehab', permission: 'patient.read' },
   { to: '/admin/users', label: 'Users', permission: 'user.manage' },
   { to: '/admin/settings', label: 'Settings', permission: 'settings.manage' },
+  { to: '/admin/connection', label: 'Connection', permission: 'settings.manage' },
   { to: '/rules', label: 'Clinical rule sets', permission: 'rules.read' },
   { to: '/admin/data', label: 'Data and backups', permission: ['data.backup', 'data.import', 'data.export'] },
   { to: '/admin/audit', label: 'Audit', permission: 'audit.review' },

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { ConnectionChoice } from '../admin/ConnectionPanel';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -99,6 +100,8 @@ const firstAdminSchema = z
 
 export function FirstRun() {
   const session = useSession();
+  // This computer only (create the first administrator here), or the service's server (issue 19).
+  const [where, setWhere] = useState<'local' | 'server'>('local');
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<
     z.input<typeof firstAdminSchema>,
@@ -119,12 +122,13 @@ export function FirstRun() {
       <Text size="sm">
         This is a new, empty database. Create the first administrator account; they can then add colleagues.
       </Text>
+      <ConnectionChoice onModeChange={setWhere} />
       {formError && (
         <Alert color="red" role="alert">
           {formError}
         </Alert>
       )}
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={onSubmit} noValidate hidden={where === 'server'}>
         <Stack>
           <TextInput
             label="Your name"

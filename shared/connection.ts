@@ -1,0 +1,67 @@
+/**
+ * Where this workstation's data lives (issue 19, team mode): "This computer only" (the SQLite database on
+ * this computer, the default) or "Connect to our service's server" (the Alongside team server over HTTPS,
+ * verified against the trust's certificate authority). The choice is the workstation's, not the database's:
+ * it is kept by the desktop app's main process (team-server.json in its data folder), and asked for and
+ * changed through these host channels, answered by the main process (or the browser preview), never by the
+ * database.
+ */
+export const CONNECTION_CHANNELS = {
+  get: 'host:connection:get',
+  test: 'host:connection:test',
+  save: 'host:connection:save',
+} as const;
+
+export type ConnectionChoice = { mode: 'local' } | { mode: 'server'; url: string; caFile: string };
+
+export interface ConnectionState {
+  /** What this workstation uses now. */
+  current: { mode: 'local' } | { mode: 'server'; url: string; caFile: string | null };
+  /** Set by IT's deployment (environment variables): not changed from the screen. */
+  managedByIt: boolean;
+  /** Whoever is using the screen may change it: first run (no administrator yet), or an administrator. */
+  mayChange: boolean;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** For clinicians and IT, in words. */
+  message: string;
+  /** Field → message, next to the field. */
+  fields?: { url?: string; caFile?: string };
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/**
+ * Checks a team server address as typed; null when it will do. HTTPS only (the server has no plain HTTP,
+ * and patient data must not cross the network unencrypted); an address on this computer (localhost) is
+ * allowed for trying the server out, still over HTTPS.
+ */
+export function checkServerAddress(typed: string): string | null {
+  const text = typed.trim();
+  if (!text) return "Enter the server's address, for example https://alongside.trust.nhs.uk:8443.";
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    return 'That is not a web address. It looks like https://alongside.trust.nhs.uk:8443.';
+  }
+  if (u.protocol === 'http:')
+    return LOOPBACK.has(u.hostname)
+      ? 'The Alongside server answers over https:// only, even on this computer.'
+      : 'The address must start with https://: patient data never crosses the network unencrypted.';
+  if (u.protocol !== 'https:') return 'The address must start with https://.';
+  if (!u.hostname) return 'The address needs the server’s name, for example https://alongside.trust.nhs.uk.';
+  if (u.username || u.password)
+    return 'Leave the user name and password out of the address: each person signs in.';
+  if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash)
+    return 'Give only the server’s address and port, without anything after them.';
+  return null;
+}
+
+/** The address as stored: scheme, host and port only. */
+export function normaliseServerAddress(typed: string): string {
+  const u = new URL(typed.trim());
+  return `${u.protocol}//${u.host}`;
+}
