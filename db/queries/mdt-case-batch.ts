@@ -174,26 +174,28 @@ export function latestOutcomeRowsOfPatients(db: Kysely<DB>, patientIds: readonly
     .execute();
 }
 
+/** A patient's rehab status for a case summary (one patient, or a meeting's patients in one statement). */
+export const REHAB_STATUS_COLUMNS = [
+  's.active_plan_id',
+  'p.pathway',
+  'r.review_date',
+  'r.t_score',
+  'r.baseline_t_score',
+  'r.change',
+  'r.rated_count',
+  'r.total_count',
+  'r.label',
+  'r.no_progress',
+  'r.rule_set_id',
+  'r.rule_set_version',
+] as const;
+
 export function rehabStatusRowsOfPatients(db: Kysely<DB>, patientIds: readonly number[]) {
   return db
     .selectFrom('rehab_patient_status as s')
     .leftJoin('rehab_plans as p', 'p.id', 's.active_plan_id')
     .leftJoin('rehab_reviews as r', 'r.id', 's.latest_review_id')
-    .select([
-      's.patient_id',
-      's.active_plan_id',
-      'p.pathway',
-      'r.review_date',
-      'r.t_score',
-      'r.baseline_t_score',
-      'r.change',
-      'r.rated_count',
-      'r.total_count',
-      'r.label',
-      'r.no_progress',
-      'r.rule_set_id',
-      'r.rule_set_version',
-    ])
+    .select(['s.patient_id', ...REHAB_STATUS_COLUMNS])
     .where(inIntegerList(db, 's.patient_id', list(patientIds)))
     .execute();
 }

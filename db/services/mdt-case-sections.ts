@@ -6,6 +6,7 @@ import { formatDateGb } from '../../shared/dates';
 import type { CaseSummaryRehab } from '../../shared/domain/mdt';
 import { PATHWAY_LABELS, type Pathway } from '../../shared/domain/rehab';
 import { compiledWith } from '../compiled';
+import { REHAB_STATUS_COLUMNS } from '../queries/mdt-case-batch';
 import type { DB } from '../schema';
 
 const FLAG_LABELS: [keyof FlagRow, string][] = [
@@ -160,20 +161,7 @@ const rehabStatusOf = compiledWith<ByPatient>()((db, p) =>
     .selectFrom('rehab_patient_status as s')
     .leftJoin('rehab_plans as p', 'p.id', 's.active_plan_id')
     .leftJoin('rehab_reviews as r', 'r.id', 's.latest_review_id')
-    .select([
-      's.active_plan_id',
-      'p.pathway',
-      'r.review_date',
-      'r.t_score',
-      'r.baseline_t_score',
-      'r.change',
-      'r.rated_count',
-      'r.total_count',
-      'r.label',
-      'r.no_progress',
-      'r.rule_set_id',
-      'r.rule_set_version',
-    ])
+    .select(REHAB_STATUS_COLUMNS)
     .where('s.patient_id', '=', p('patientId')),
 );
 const rehabMeasuresOf = compiledWith<ByPatient>()((db, p) =>

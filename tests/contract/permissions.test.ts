@@ -189,6 +189,12 @@ const KNOWN_VALID: Partial<Record<Channel, unknown>> = {
     setting: 'theatre',
     clinicianId: 999_999,
   },
+  // The seal is a SHA-256 in hex: no generic sampler writes 64 hex digits.
+  'mdt:outcome:confirm': {
+    listingId: 999_999,
+    outcome: { kind: 'recommendation', summary: 'Continue the current plan.' },
+    patientLetterSeal: '0'.repeat(64),
+  },
   'interventions:recordDay': {
     bookingId: 999_999,
     consentStage2: true,
