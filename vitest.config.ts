@@ -3,15 +3,28 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The end-to-end files first, longest first (they start Chromium and wait on the screen, so they leave CPU
- * for the database and renderer files running beside them), then the rest in Vitest's own order. Without
- * this the longest file could start last and hold the run open on its own.
+ * The files that take a minute or more (measured on the clean-clone CI run) outside the end-to-end ones: they
+ * start early, beside the longest end-to-end file, so that none of them is left running alone at the end.
+ */
+const LONG_FILES = ['/tests/contract/fuzz.test.ts', '/tests/unit/bench-smoke.test.ts'];
+
+/**
+ * The longest end-to-end file and the long files above first, then the other end-to-end files (they start
+ * Chromium and wait on the screen, so they leave CPU for the database and renderer files running beside
+ * them), then the rest in Vitest's own order. Without this a long file could start last and hold the run
+ * open on its own (the fuzz test did: 27 s alone at the end).
  */
 class EndToEndFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const rank = (f: TestSpecification) =>
-      f.moduleId.includes('/tests/e2e/every-screen') ? 0 : f.moduleId.includes('/tests/e2e/') ? 1 : 2;
+      f.moduleId.includes('/tests/e2e/every-screen.')
+        ? 0
+        : LONG_FILES.some((l) => f.moduleId.endsWith(l))
+          ? 1
+          : f.moduleId.includes('/tests/e2e/')
+            ? 2
+            : 3;
     return [...sorted].sort((a, b) => rank(a) - rank(b));
   }
 }
