@@ -5,6 +5,7 @@
  * re-approval). Readiness is the same rule as the request page (evaluateReadiness and the hold coverage
  * for the booked start), evaluated for the rows shown, their facts read for all the rows at once. Also the patient's own requests and the follow-ups due.
  */
+import { groupBy } from '../../shared/group-by';
 import type { z } from 'zod';
 import { addCalendarDays, evaluateReadiness, findProcedure } from '../../shared/clinical/interventions/index';
 import type {
@@ -26,17 +27,6 @@ import { coverageAt } from './interventions-holds';
 import { interventionRules } from './rule-sets';
 
 type Row = Awaited<ReturnType<typeof q.listInOrder>>[number];
-
-/** Groups rows by a key, keeping their order. */
-function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const r of rows) {
-    const list = out.get(key(r));
-    if (list) list.push(r);
-    else out.set(key(r), [r]);
-  }
-  return out;
-}
 
 /**
  * The rows of the list with their readiness now (for the booked session when booked): the facts readiness

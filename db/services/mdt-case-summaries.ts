@@ -1,4 +1,5 @@
 /** Every case summary of one meeting at once (issue 18: the meeting screen read them one request per case). */
+import { groupBy } from '../../shared/group-by';
 import type { CaseSummary } from '../../shared/domain/mdt';
 import { AppError } from '../../shared/result';
 import { toPatient } from '../mappers/patients';
@@ -23,18 +24,6 @@ import type { HandlerContext } from './context';
 
 const RUNNING = new Set(['draft', 'active', 'paused']);
 const OPEN = new Set(['waiting', 'booked']);
-
-/** Rows grouped by a key, each group in the rows' order. */
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const group = out.get(k);
-    if (group) group.push(row);
-    else out.set(k, [row]);
-  }
-  return out;
-}
 
 /**
  * The summary of every listing of the meeting, in list order: the same answer as `mdt:case:summary` for
