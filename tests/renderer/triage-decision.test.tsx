@@ -64,7 +64,11 @@ describe('Triage decision (renderer, real dispatcher)', () => {
     // The queue (awaiting) refreshed: nothing left awaiting; the triaged view shows the pathway and reason.
     expect(await screen.findByText('No referrals to show.')).toBeTruthy();
     await user.selectOptions(screen.getByLabelText('Show'), 'triaged');
-    expect(await screen.findByText('Pain clinic appointment')).toBeTruthy();
-    expect(screen.getByText('Needs a consultant assessment.')).toBeTruthy();
+    // Wait for the triaged row itself: "Pain clinic appointment" is also a Pathway filter option, so a
+    // page-wide search finds the option before the refreshed queue has drawn (a race seen in CI).
+    const table = await screen.findByRole('table', { name: 'Referral triage queue' });
+    const row = await within(table).findByRole('row', { name: /OKORO, Ada/ });
+    expect(within(row).getByText('Pain clinic appointment')).toBeTruthy();
+    expect(within(row).getByText('Needs a consultant assessment.')).toBeTruthy();
   });
 });
