@@ -43,7 +43,14 @@ const steps = [
   [
     'tests',
     'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
+    [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=./tests/helpers/flaky-reporter.ts',
+      '--reporter=json',
+      '--outputFile.json=test-results/vitest.json',
+    ],
   ],
   [
     'tests on Node 22',
