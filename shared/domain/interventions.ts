@@ -433,6 +433,11 @@ export interface WaitingListItem {
   notReady: string[];
   /** Booked, but no longer ready for that date (e.g. a screen expired or a medicine changed). */
   bookedNotReady: boolean;
+  /**
+   * The drugs whose hold plan was approved once but a change (date, list, cancellation, medicines) cleared
+   * that approval: "needs re-approval" (issue 14).
+   */
+  needsReapproval: string[];
 }
 
 export interface WaitingListPage {

@@ -64,6 +64,27 @@ describe('a hold approval covers one procedure start', () => {
         .state,
     ).toBe('needs-approval');
   });
+
+  it('an approval cleared by a change (a cancellation) is "needs re-approval" with why, not a first approval', () => {
+    // The booking on 15/12/2026 was cancelled: the stored approval was cleared with that note; the plan is
+    // recomputed for the same start, so only the note says it was approved before (issue 14: "needs
+    // re-approval" everywhere it shows).
+    const c = holdCoverage(
+      {
+        ...record,
+        approved: false,
+        reapprovalNote: 'Re-approval needed: the booking on 15/12/2026 was cancelled.',
+      },
+      apixaban(approvedFor),
+      approvedFor,
+      '2026-12-01T10:00',
+    );
+    expect(c).toEqual({
+      state: 'needs-reapproval',
+      message:
+        'The apixaban hold plan for a start at 15/12/2026 08:30 needs re-approval: the booking on 15/12/2026 was cancelled.',
+    });
+  });
 });
 
 describe('unknown start time: hold from 00:00, restart from the end of the day', () => {
