@@ -132,6 +132,9 @@ export async function theatreDay(ctx: HandlerContext, date: string): Promise<The
           antithrombotics: antis
             .filter((a) => a.request_id === c.request_id)
             .map((a) => antithromboticLine(a.drug, a.plan_json, a.approved_by !== null, a.reapproval_note)),
+          holdNeedsReapproval: antis.some(
+            (a) => a.request_id === c.request_id && a.approved_by === null && Boolean(a.reapproval_note),
+          ),
           sedation,
           equipment: requiredEquipment(procedure, procedure.imaging).map((e) => EQUIPMENT_LABELS[e] ?? e),
           clashes: clashes.filter((x) => x.bookingIds.includes(c.id)).map((x) => x.message),

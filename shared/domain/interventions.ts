@@ -612,6 +612,8 @@ export interface TheatreCase {
   allergies: string[];
   /** Each antithrombotic with what the plan says ('apixaban: hold approved', 'needs approval'). */
   antithrombotics: string[];
+  /** A hold plan approved once, whose approval a change cleared: it needs re-approval (issue 14). */
+  holdNeedsReapproval: boolean;
   sedation: string;
   equipment: string[];
   /** Clash messages for this case (overrun, on the list twice). */

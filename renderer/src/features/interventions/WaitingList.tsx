@@ -58,7 +58,14 @@ function Readiness({ item }: { item: WaitingListItem }) {
         </Badge>
       )}
       {item.needsReapproval.length > 0 && (
-        <Badge color="#9c3600" variant="filled" mt={4} display="block" data-testid="needs-reapproval">
+        <Badge
+          color="#9c3600"
+          variant="filled"
+          mt={4}
+          h="auto"
+          style={{ whiteSpace: 'normal' }}
+          data-testid="needs-reapproval"
+        >
           Hold plan needs re-approval: {item.needsReapproval.join(', ')}
         </Badge>
       )}
