@@ -172,14 +172,17 @@ describe('needs re-approval everywhere, as a coordinator sees it', () => {
       await room.waitFor();
       const flag = room.getByText('Hold needs re-approval', { exact: true });
       await flag.waitFor();
-      await expect(flag.getAttribute('title')).resolves.toContain(
-        'apixaban: hold NEEDS RE-APPROVAL (the usual dose times changed to 09:00, 21:00)',
-      );
+      // The badge's tooltip (its root element's title) gives the line and why.
+      await expect(
+        flag.evaluate((e) => e.closest('[title]')?.getAttribute('title') ?? ''),
+      ).resolves.toContain('apixaban: hold NEEDS RE-APPROVAL (the usual dose times changed to 09:00, 21:00)');
       await screenshot(page, `walk-day-${tag(page)}`);
       await page.goto(`${base()}#/interventions/sessions/${sessionB}/print`);
       const list = page.getByRole('region', { name: 'List Theatre 2' });
       await list.waitFor();
-      await expect.poll(() => list.innerText()).toContain('NEEDS RE-APPROVAL');
+      await expect
+        .poll(() => list.innerText())
+        .toContain('apixaban: hold NEEDS RE-APPROVAL (the usual dose times changed to 09:00, 21:00)');
       expect(await list.innerText()).toContain(
         `Theatre list · Theatre 2 · ${formatDateGb(dateB)} 08:30-12:30`,
       );
