@@ -103,6 +103,7 @@ export function toWaitingListItem(row: ListRow, today: string): WaitingListItem 
     ready: null,
     notReady: [],
     bookedNotReady: false,
+    needsReapproval: [],
   };
 }
 

@@ -67,7 +67,7 @@ export function antithromboticsOf(db: Db, requestIds: readonly number[]) {
   if (requestIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('intervention_antithrombotics')
-    .select(['request_id', 'drug', 'plan_json', 'approved_by'])
+    .select(['request_id', 'drug', 'plan_json', 'approved_by', 'reapproval_note'])
     .where('request_id', 'in', requestIds)
     .orderBy('id')
     .execute();

@@ -172,7 +172,13 @@ export function coverageAt(
     const old = JSON.parse(a.plan_json) as HoldPlan;
     const plan = computePlan(rc, a.drug, a.dose_times.split(','), start, todayIso, old);
     const coverage = holdCoverage(
-      { drug: a.drug, plan: old, planFor: a.plan_for, approved: a.approved_by !== null },
+      {
+        drug: a.drug,
+        plan: old,
+        planFor: a.plan_for,
+        approved: a.approved_by !== null,
+        reapprovalNote: a.reapproval_note,
+      },
       plan,
       start,
       nowLocal(ctx),

@@ -7,7 +7,12 @@
  */
 import { groupBy } from '../../shared/group-by';
 import type { z } from 'zod';
-import { addCalendarDays, evaluateReadiness, findProcedure } from '../../shared/clinical/interventions/index';
+import {
+  addCalendarDays,
+  evaluateReadiness,
+  findProcedure,
+  reapprovalWhy,
+} from '../../shared/clinical/interventions/index';
 import type {
   FollowUpItem,
   WaitingListItem,
@@ -99,14 +104,26 @@ async function withReadiness(
         ? cov
             .filter((c) => c.coverage.state !== 'approved' && c.coverage.state !== 'no-hold')
             .map((c) => (c.coverage as { message: string }).message)
-        : summary.holdsPending.map((d) => `Hold plan for ${d} awaits a prescriber's approval.`)),
+        : summary.holdsPending.map((d) => {
+            const note = rc.antis.find((a) => a.drug === d && a.approved_by === null)?.reapproval_note;
+            return note
+              ? `The ${d} hold plan needs re-approval: ${reapprovalWhy(note)}`
+              : `Hold plan for ${d} awaits a prescriber's approval.`;
+          })),
     ];
+    // Approved once, then cleared by a change: "needs re-approval" (for the booked start when booked).
+    const needsReapproval = session
+      ? cov.filter((c) => c.coverage.state === 'needs-reapproval').map((c) => c.drug)
+      : rc.antis
+          .filter((a) => a.approved_by === null && a.reapproval_note && summary.holdsPending.includes(a.drug))
+          .map((a) => a.drug);
     return {
       ...item,
       bookedDate: bookedRow?.session_date ?? null,
       ready: notReady.length === 0,
       notReady,
       bookedNotReady: row.status === 'booked' && notReady.length > 0,
+      needsReapproval: [...new Set(needsReapproval)],
     };
   });
 }

@@ -9,6 +9,7 @@ import {
   requiredEquipment,
   sedationWords,
   timeCases,
+  reapprovalWhy,
   type HoldPlan,
   type ListCase,
   type ListSession,
@@ -31,12 +32,23 @@ import { interventionRules } from './rule-sets';
 
 type EquipmentKey = keyof typeof EQUIPMENT_LABELS;
 
-function antithromboticLine(drug: string, planJson: string, approved: boolean): string {
+/**
+ * What the list says of one antithrombotic: approved, not approved, or (an approval that a change of date,
+ * cancellation or medicines cleared) NEEDS RE-APPROVAL with why (issue 14: everywhere a hold plan shows).
+ */
+function antithromboticLine(
+  drug: string,
+  planJson: string,
+  approved: boolean,
+  reapprovalNote: string | null,
+): string {
   const plan = JSON.parse(planJson) as HoldPlan;
   if (plan.status === 'no-hold') return `${drug}: continue`;
+  const reapproval =
+    !approved && reapprovalNote ? ` (${reapprovalWhy(reapprovalNote).replace(/\.$/, '')})` : '';
   if (plan.status === 'blocked')
-    return `${drug}: ${approved ? 'clinician decision recorded' : 'NO AGREED PLAN, clinician decision needed'}`;
-  return `${drug}: hold ${approved ? 'approved' : 'NOT APPROVED'}${plan.latestLastDoseAt ? ` (last dose by ${formatDateGb(plan.latestLastDoseAt.slice(0, 10))} ${plan.latestLastDoseAt.slice(11, 16)})` : ''}`;
+    return `${drug}: ${approved ? 'clinician decision recorded' : reapproval ? `NEEDS A NEW CLINICIAN DECISION${reapproval}` : 'NO AGREED PLAN, clinician decision needed'}`;
+  return `${drug}: hold ${approved ? 'approved' : reapproval ? `NEEDS RE-APPROVAL${reapproval}` : 'NOT APPROVED'}${plan.latestLastDoseAt ? ` (last dose by ${formatDateGb(plan.latestLastDoseAt.slice(0, 10))} ${plan.latestLastDoseAt.slice(11, 16)})` : ''}`;
 }
 
 /** The day's lists (sessions) by room, in time order, with each case timed and flagged. */
@@ -119,7 +131,10 @@ export async function theatreDay(ctx: HandlerContext, date: string): Promise<The
             .map((a) => (a.reaction.trim() ? `${a.agent} (${a.reaction})` : a.agent)),
           antithrombotics: antis
             .filter((a) => a.request_id === c.request_id)
-            .map((a) => antithromboticLine(a.drug, a.plan_json, a.approved_by !== null)),
+            .map((a) => antithromboticLine(a.drug, a.plan_json, a.approved_by !== null, a.reapproval_note)),
+          holdNeedsReapproval: antis.some(
+            (a) => a.request_id === c.request_id && a.approved_by === null && Boolean(a.reapproval_note),
+          ),
           sedation,
           equipment: requiredEquipment(procedure, procedure.imaging).map((e) => EQUIPMENT_LABELS[e] ?? e),
           clashes: clashes.filter((x) => x.bookingIds.includes(c.id)).map((x) => x.message),

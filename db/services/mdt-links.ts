@@ -43,6 +43,7 @@ import { writeAudit } from './audit';
 import { clinical } from './clinical-errors';
 import type { HandlerContext, Trx } from './context';
 import { insertRequest } from './interventions-requests';
+import { checkImplantListing } from './interventions-scs';
 import { completeActionByLink } from './mdt-actions';
 import { insertDraftPlan } from './medicines-plans';
 import { currentEntryOfItem } from '../queries/medicines';
@@ -497,6 +498,7 @@ export async function completeRequest(
     priority: Priority;
     requestedClinicianId: number | null;
     rttClockStart: string;
+    trialOverrideReason?: string | undefined;
   },
 ): Promise<MdtDraftRow> {
   const today = londonToday(ctx.now());
@@ -524,6 +526,15 @@ export async function completeRequest(
       if (!u || u.active !== 1 || u.role === 'admin')
         throw refuse('Choose the requested clinician.', 'requestedClinicianId');
     }
+    // An SCS implant only after a successful trial (NICE TA159, 2008; H-INT-41): the same rule and override
+    // as listing it directly, so the MDT path is not a way round it.
+    const trialOverride = await checkImplantListing(
+      trx,
+      ctx,
+      r.patient_id,
+      r.procedure_code,
+      input.trialOverrideReason,
+    );
     const at = ctx.now().toISOString();
     const after = {
       status: 'waiting',
@@ -557,6 +568,14 @@ export async function completeRequest(
         sourceMdtActionId: r.source_mdt_action_id,
       },
     });
+    if (trialOverride)
+      await writeAudit(trx, ctx, {
+        action: 'interventions.scs-implant.trial-override',
+        entity: 'intervention_request',
+        entityId: r.id,
+        patientId: r.patient_id,
+        after: trialOverride,
+      });
     // Out of draft, on the list: the MDT action is done (same transaction, its own audit row).
     await completeActionByLink(trx, ctx, r.source_mdt_action_id, {
       kind: 'intervention-request',

@@ -433,6 +433,11 @@ export interface WaitingListItem {
   notReady: string[];
   /** Booked, but no longer ready for that date (e.g. a screen expired or a medicine changed). */
   bookedNotReady: boolean;
+  /**
+   * The drugs whose hold plan was approved once but a change (date, list, cancellation, medicines) cleared
+   * that approval: "needs re-approval" (issue 14).
+   */
+  needsReapproval: string[];
 }
 
 export interface WaitingListPage {
@@ -607,6 +612,8 @@ export interface TheatreCase {
   allergies: string[];
   /** Each antithrombotic with what the plan says ('apixaban: hold approved', 'needs approval'). */
   antithrombotics: string[];
+  /** A hold plan approved once, whose approval a change cleared: it needs re-approval (issue 14). */
+  holdNeedsReapproval: boolean;
   sedation: string;
   equipment: string[];
   /** Clash messages for this case (overrun, on the list twice). */

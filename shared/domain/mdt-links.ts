@@ -236,6 +236,11 @@ export const completeRequestSchema = z.strictObject({
   priority: z.enum(PRIORITIES, 'Choose the clinical priority.'),
   requestedClinicianId: id.nullable().default(null),
   rttClockStart: isoDate('Enter the RTT clock start as a date.'),
+  /**
+   * A spinal cord stimulator implant with no successful trial: a clinician's reason to list it anyway
+   * (audited), as when listing it directly (NICE TA159, 2008).
+   */
+  trialOverrideReason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional(),
 });
 export type CompleteRequestInput = z.input<typeof completeRequestSchema>;
 

@@ -12,6 +12,11 @@ export interface BoundHoldPlan {
   /** The procedure start the plan was computed for: 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:mm'. */
   planFor: string;
   approved: boolean;
+  /**
+   * Set when a change (a cancellation, another date, the medicines list) cleared an earlier approval: why,
+   * as stored ('Re-approval needed: …'). Such a plan "needs re-approval", not a first approval.
+   */
+  reapprovalNote?: string | null;
 }
 
 export type HoldCoverage =
@@ -36,6 +41,7 @@ const show = (local: string): string => {
  *   the approval; the patient has already taken a dose that is too late for this start).
  * - No hold needed: 'no-hold'.
  * - Approved for a different start: 'needs-reapproval' naming both.
+ * - An approval cleared by a change (`reapprovalNote`): 'needs-reapproval' saying why.
  * - Otherwise 'needs-approval'.
  */
 export function holdCoverage(
@@ -69,8 +75,19 @@ export function holdCoverage(
       state: 'needs-reapproval',
       message: `The ${record.drug} hold plan was approved for a start at ${show(record.planFor)}, not ${show(start)}: it needs re-approval for this date.`,
     };
+  if (record.reapprovalNote)
+    return {
+      state: 'needs-reapproval',
+      message: `The ${record.drug} hold plan for a start at ${show(start)} needs re-approval: ${reapprovalWhy(record.reapprovalNote)}`,
+    };
   return {
     state: 'needs-approval',
     message: `The ${record.drug} hold plan for a start at ${show(start)} needs prescriber approval.`,
   };
+}
+
+/** The why of a stored re-approval note, without its 'Re-approval needed:' lead ('the booking … was cancelled.'). */
+export function reapprovalWhy(note: string): string {
+  const why = note.replace(/^Re-approval needed:\s*/, '').trim();
+  return why.endsWith('.') ? why : `${why}.`;
 }

@@ -52,9 +52,16 @@ export function holdInstructions(
     const r = parseLocalDateTime(plan.restartNotBefore);
     const earliest = `${r.time} on ${weekdayDate(plan.restartNotBefore)}`;
     const removed = options.scsTrial.leadsRemovedOn;
+    // The rule set's restart hours count from the procedure (the insertion); it gives none after the lead
+    // removal, so no time is invented for it. The computed time still binds only if it falls on or after
+    // the removal day (the removal's time of day is not recorded).
+    const stillBinds = removed !== null && plan.restartNotBefore.slice(0, 10) >= removed;
     out.push(
       removed
-        ? `Restart ${name}: the trial leads were removed on ${weekdayDate(removed)}; restart only when the team confirms there was no bleeding after the removal (not before ${earliest}).`
+        ? `Restart ${name}: the trial leads were removed on ${weekdayDate(removed)}. ` +
+            `The guideline (${plan.ruleSet}) gives no number of hours after a lead removal, so no time is set here: ` +
+            `restart only when the team confirms there was no bleeding after the removal` +
+            `${stillBinds ? `, and not before ${earliest}` : ''}.`
         : `Restart ${name}: not while the trial leads are in. Not before ${earliest}, and only when the team has removed the leads and confirms there was no bleeding.`,
     );
   } else if (plan.restartNotBefore) {

@@ -64,6 +64,27 @@ describe('a hold approval covers one procedure start', () => {
         .state,
     ).toBe('needs-approval');
   });
+
+  it('an approval cleared by a change (a cancellation) is "needs re-approval" with why, not a first approval', () => {
+    // The booking on 15/12/2026 was cancelled: the stored approval was cleared with that note; the plan is
+    // recomputed for the same start, so only the note says it was approved before (issue 14: "needs
+    // re-approval" everywhere it shows).
+    const c = holdCoverage(
+      {
+        ...record,
+        approved: false,
+        reapprovalNote: 'Re-approval needed: the booking on 15/12/2026 was cancelled.',
+      },
+      apixaban(approvedFor),
+      approvedFor,
+      '2026-12-01T10:00',
+    );
+    expect(c).toEqual({
+      state: 'needs-reapproval',
+      message:
+        'The apixaban hold plan for a start at 15/12/2026 08:30 needs re-approval: the booking on 15/12/2026 was cancelled.',
+    });
+  });
 });
 
 describe('unknown start time: hold from 00:00, restart from the end of the day', () => {
@@ -153,9 +174,17 @@ describe('the restart after an SCS trial is tied to the lead removal (issue 14, 
       'Restart apixaban: not while the trial leads are in. Not before 08:30 on Wednesday 30 December, and only when the team has removed the leads and confirms there was no bleeding.',
     );
   });
-  it('once the removal (Tue 5 January) is recorded: the restart is after it, never before', () => {
+  it('once the removal (Tue 5 January) is recorded: no time before it is shown, and no hours are invented', () => {
+    // Before: "(not before 08:30 on Wednesday 30 December)", six days BEFORE the leads came out. ASRA/ESRA
+    // pain 2018 gives its restart (24 h) after the procedure, and no hours after a lead removal.
     expect(holdInstructions('apixaban', plan(), { scsTrial: { leadsRemovedOn: '2027-01-05' } })[2]).toBe(
-      'Restart apixaban: the trial leads were removed on Tuesday 5 January; restart only when the team confirms there was no bleeding after the removal (not before 08:30 on Wednesday 30 December).',
+      'Restart apixaban: the trial leads were removed on Tuesday 5 January. The guideline (ASRA/ESRA pain 2018 1.0.0) gives no number of hours after a lead removal, so no time is set here: restart only when the team confirms there was no bleeding after the removal.',
+    );
+  });
+  it('leads removed the day after insertion (Wed 30 December): the 24 h restart from the insertion still binds', () => {
+    // Inserted Tue 29 Dec 08:30 + 24 h = Wed 30 Dec 08:30, the removal day: the earlier limit still applies.
+    expect(holdInstructions('apixaban', plan(), { scsTrial: { leadsRemovedOn: '2026-12-30' } })[2]).toBe(
+      'Restart apixaban: the trial leads were removed on Wednesday 30 December. The guideline (ASRA/ESRA pain 2018 1.0.0) gives no number of hours after a lead removal, so no time is set here: restart only when the team confirms there was no bleeding after the removal, and not before 08:30 on Wednesday 30 December.',
     );
   });
 });

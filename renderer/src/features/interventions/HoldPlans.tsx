@@ -14,6 +14,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatDateGb, formatInstantGb } from '../../../../shared/dates';
 import type { RequestDetail } from '../../../../shared/domain/interventions';
+import { SCS_TRIAL_PROCEDURES } from '../../../../shared/domain/interventions-scs';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 
@@ -141,6 +142,8 @@ export function HoldPlans({ detail }: { detail: RequestDetail }) {
       </Text>
     );
   const manage = session.can('interventions.manage');
+  // An SCS trial is two visits: the restart follows the lead removal, not the insertion (the instructions).
+  const isScsTrial = (SCS_TRIAL_PROCEDURES as readonly string[]).includes(detail.procedureCode);
   return (
     <Table aria-label="Hold plans">
       <Table.Thead>
@@ -185,7 +188,13 @@ export function HoldPlans({ detail }: { detail: RequestDetail }) {
                       ; last usual dose <strong>{localGb(a.plan.lastScheduledDoseAt)}</strong>
                     </>
                   )}
-                  {a.plan.restartNotBefore && <>; restart not before {localGb(a.plan.restartNotBefore)}</>}.
+                  {a.plan.restartNotBefore &&
+                    (isScsTrial ? (
+                      <>; restart not while the trial leads are in, only after their removal (see below)</>
+                    ) : (
+                      <>; restart not before {localGb(a.plan.restartNotBefore)}</>
+                    ))}
+                  .
                 </Text>
               )}
               {a.plan.status !== 'hold' && <Text size="sm">{a.plan.reason}</Text>}

@@ -35,6 +35,11 @@ function CaseFlags({ c }: { c: TheatreCase }) {
           Anticoagulant
         </Badge>
       )}
+      {c.holdNeedsReapproval && (
+        <Badge color="red.9" size="xs" title={c.antithrombotics.join('; ')}>
+          Hold needs re-approval
+        </Badge>
+      )}
       {c.clashes.length > 0 && (
         <Badge color="red.9" variant="outline" size="xs">
           Clash

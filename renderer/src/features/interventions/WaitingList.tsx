@@ -57,6 +57,18 @@ function Readiness({ item }: { item: WaitingListItem }) {
           Not ready
         </Badge>
       )}
+      {item.needsReapproval.length > 0 && (
+        <Badge
+          color="#9c3600"
+          variant="filled"
+          mt={4}
+          h="auto"
+          style={{ whiteSpace: 'normal' }}
+          data-testid="needs-reapproval"
+        >
+          Hold plan needs re-approval: {item.needsReapproval.join(', ')}
+        </Badge>
+      )}
       <List size="xs" mt={4}>
         {item.notReady.slice(0, 3).map((r) => (
           <List.Item key={r}>{r}</List.Item>

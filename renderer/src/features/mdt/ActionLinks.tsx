@@ -316,7 +316,13 @@ function CompleteRequest({ requestId, clockStart }: { requestId: number; clockSt
   const [priority, setPriority] = useState('');
   const [clinician, setClinician] = useState('');
   const [clock, setClock] = useState(clockStart);
+  const [trialReason, setTrialReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const session = useSession();
+  // An SCS implant refused for want of a successful trial (NICE TA159): a clinician may give the reason.
+  const askTrialReason =
+    session.can('interventions.clinical') &&
+    Boolean(errors.procedureCode || errors.trialOverrideReason || trialReason);
   const m = useMutation({
     mutationFn: () =>
       api.call('mdt:links:completeRequest', {
@@ -324,6 +330,7 @@ function CompleteRequest({ requestId, clockStart }: { requestId: number; clockSt
         priority: priority as (typeof PRIORITIES)[number],
         requestedClinicianId: clinician ? Number(clinician) : null,
         rttClockStart: clock,
+        ...(trialReason.trim() ? { trialOverrideReason: trialReason } : {}),
       }),
     onSuccess: async () => {
       setErrors({});
@@ -372,6 +379,16 @@ function CompleteRequest({ requestId, clockStart }: { requestId: number; clockSt
         <Alert color="red.9" role="alert">
           {errors._}
         </Alert>
+      )}
+      {askTrialReason && (
+        <Textarea
+          label="Reason to list without a successful trial"
+          autosize
+          minRows={2}
+          value={trialReason}
+          onChange={(e) => setTrialReason(e.currentTarget.value)}
+          error={errors.trialOverrideReason}
+        />
       )}
       <Button w="fit-content" color="brand.8" onClick={() => m.mutate()} loading={m.isPending}>
         Put on the waiting list
