@@ -59,7 +59,12 @@ export function queriesForScreen(pathname: string, session: Pick<SessionInfo, 'u
     return meeting[2]
       ? [screenQueries.mdtMeeting(id), screenQueries.mdtCaseSummaries(id), screenQueries.mdtPeople()]
       : // The list screen shows the suggested cases once the meeting is in: asked for beside it.
-        [screenQueries.mdtMeeting(id), screenQueries.mdtCaseSummaries(id), screenQueries.mdtSuggestions(id)];
+        [
+          screenQueries.mdtMeeting(id),
+          screenQueries.mdtCaseSummaries(id),
+          screenQueries.mdtSuggestions(id),
+          screenQueries.mdtPeople(),
+        ];
   }
   return [];
 }
