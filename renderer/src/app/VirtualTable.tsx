@@ -40,21 +40,19 @@ export function useVirtualRows<T>(
 ): VirtualRows<T> {
   const virtual = rows.length > VIRTUAL_THRESHOLD;
   const [body, setBody] = useState<HTMLTableSectionElement | null>(null);
-  // Where the table's body starts on the page; null until measured (the first layout).
-  const [measuredOffset, setOffset] = useState<number | null>(null);
-  const offset = measuredOffset ?? 0;
+  const [offset, setOffset] = useState(0);
   const virtualizer = useWindowVirtualizer({
     count: virtual ? rows.length : 0,
     estimateSize: () => estimateRowHeight,
     overscan: 10,
     scrollMargin: offset,
   });
-  const measured = useRef<number | null>(null);
+  const measured = useRef(0);
 
   useLayoutEffect(() => {
     if (!body) return;
     const top = body.getBoundingClientRect().top + window.scrollY;
-    if (measured.current === null || Math.abs(top - measured.current) > 1) {
+    if (Math.abs(top - measured.current) > 1) {
       measured.current = top;
       setOffset(top);
     }
@@ -69,15 +67,6 @@ export function useVirtualRows<T>(
 
   const map = (render: (row: T, index: number) => ReactElement): ReactNode[] => {
     if (!virtual) return rows.map((r, i) => render(r, i));
-    // Not yet placed on the page (the first render, before layout): which rows are in view is not known,
-    // so none are drawn, only the list's height; the layout effect above places it and the rows in view
-    // are drawn before the first paint (issue 18: a long table below another drew a screenful for nothing).
-    if (measuredOffset === null)
-      return [
-        <tr key="virtual-before" aria-hidden="true" data-virtual-spacer="">
-          <td colSpan={columns} style={{ height: virtualizer.getTotalSize(), padding: 0, border: 0 }} />
-        </tr>,
-      ];
     const items = virtualizer.getVirtualItems();
     const before = (items[0]?.start ?? offset) - offset;
     const after = virtualizer.getTotalSize() - ((items[items.length - 1]?.end ?? offset) - offset);
