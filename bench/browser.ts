@@ -33,7 +33,8 @@ export async function measureBrowser(
   options: { screenRuns?: number } = {},
 ): Promise<BrowserMeasures | string> {
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  const rendererDir = resolve(import.meta.dirname, '../out/renderer');
+  // BENCH_RENDERER_DIR: another build of the renderer (an A/B of two builds, run alternately).
+  const rendererDir = process.env.BENCH_RENDERER_DIR ?? resolve(import.meta.dirname, '../out/renderer');
   if (!existsSync(chromiumPath)) return `skipped: no Chromium at ${chromiumPath}`;
   if (!existsSync(resolve(rendererDir, 'index.html')))
     return 'skipped: renderer not built (npm run build:renderer)';

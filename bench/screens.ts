@@ -163,6 +163,29 @@ export async function measureScreens(
     for (let r = 0; r < runs; r += 1) prev.push(await timed(page, { key: 'p' }));
     out.push(summarise('Presentation: N to the next case', 'key', KEY_BUDGET_MS, next));
     out.push(summarise('Presentation: P to the previous case', 'key', KEY_BUDGET_MS, prev));
+    // Typing the outcome: each key to the character painted (the autosave runs 400 ms after the last key).
+    const box = page.getByLabel("Outcome in the MDT's words");
+    if ((await box.count()) > 0 && (await box.getAttribute('readonly')) === null) {
+      await box.focus();
+      await page.evaluate(`(() => {
+        window.__keys = [];
+        document.activeElement.addEventListener('keydown', () => {
+          const t0 = performance.now();
+          requestAnimationFrame(() => setTimeout(() => window.__keys.push(performance.now() - t0), 0));
+        }, true);
+      })()`);
+      await page.keyboard.type('Offer the pain programme', { delay: 120 });
+      await page.waitForTimeout(600);
+      const keys = await page.evaluate<number[]>('window.__keys');
+      out.push(
+        summarise(
+          'Presentation: typing the outcome (key to character shown)',
+          'typing',
+          TYPING_BUDGET_MS,
+          keys,
+        ),
+      );
+    }
   }
   // Search as you type: from the last keystroke to the matching patients shown (the box goes from a query
   // matching nobody to the name in one input event, as the last key of a name typed quickly).

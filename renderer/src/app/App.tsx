@@ -1,6 +1,9 @@
 import { Center, Loader } from '@mantine/core';
-import { Suspense, useCallback, useEffect } from 'react';
-import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useCallback, useEffect, useMemo } from 'react';
+import { HashRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import type { SessionInfo } from '../../../shared/domain/user';
+import { prefetchScreen } from '../api/screenQueries';
 import { FirstRun, LockScreen, SignIn } from '../features/auth/AuthScreens';
 import { ChangePassword } from '../features/auth/ChangePassword';
 import { PatientForm } from '../features/patients/PatientForm';
@@ -52,6 +55,18 @@ function usePrefetchScreens(signedIn: boolean) {
   }, [signedIn]);
 }
 
+/**
+ * Starts the new screen's reads as the router's new location renders (issue 18), before the screen itself
+ * renders and commits: rendered ahead of the routes, so a navigation's requests leave at its start.
+ */
+function ScreenPrefetch({ session }: { session: SessionInfo }) {
+  const qc = useQueryClient();
+  const { pathname } = useLocation();
+  // During render, once per path (a memo keyed by it): an effect would wait for the screen's commit.
+  useMemo(() => prefetchScreen(qc, pathname, session), [qc, pathname, session]);
+  return null;
+}
+
 function SignedInApp() {
   const session = useSession();
   const state = session.state;
@@ -76,6 +91,7 @@ function SignedInApp() {
         aria-hidden={signedIn.locked || undefined}
         style={signedIn.locked ? { visibility: 'hidden' } : undefined}
       >
+        {!signedIn.locked && <ScreenPrefetch session={signedIn} />}
         <Shell>
           <Suspense fallback={<Loader aria-label="Loading" m="md" />}>
             <Routes>

@@ -40,6 +40,7 @@ import {
 import { LIFE_DOMAINS, LIFE_DOMAIN_LABELS } from '../../../../shared/domain/rehab';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api, ApiError } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
 import { useSession } from '../../app/session';
 import { DateField } from '../../app/DateField';
 
@@ -493,10 +494,8 @@ function ResolveGoal({ draftId, patientId }: { draftId: number; patientId: numbe
 /** A module's items from MDT actions still to complete (drafts), shown distinctly above its own list. */
 export function MdtDraftList({ module, patientId }: { module: LinkModule; patientId?: number }) {
   const session = useSession();
-  const q = useQuery({
-    queryKey: ['mdt:links:drafts', module, patientId ?? null],
-    queryFn: () => api.call('mdt:links:drafts', { module, patientId: patientId ?? null }),
-  });
+  // Started with the module's screen (api/screenQueries.ts), so the key and request are written there once.
+  const q = useQuery(screenQueries.mdtDrafts(module, patientId ?? null));
   if (!q.data || q.data.length === 0) return null;
   return (
     <Paper

@@ -24,6 +24,7 @@ import {
   type ListingView,
 } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
 import { caseSummariesQuery } from './caseSummaries';
 import { ListingControls, ListingReadiness } from './ListingControls';
 import { useSession } from '../../app/session';
@@ -278,10 +279,8 @@ function ListingRow({
 
 function Suggestions({ meetingId, editable }: { meetingId: number; editable: boolean }) {
   const qc = useQueryClient();
-  const q = useQuery({
-    queryKey: ['mdt:suggestions', meetingId],
-    queryFn: () => api.call('mdt:meeting:suggestions', { meetingId, limit: 50 }),
-  });
+  // Started at the navigation beside the meeting (api/screenQueries.ts), not once the meeting is in.
+  const q = useQuery(screenQueries.mdtSuggestions(meetingId));
   const add = useMutation({
     mutationFn: (patientId: number) => api.call('mdt:listing:addSuggested', { meetingId, patientId }),
     onSuccess: async () => {
@@ -346,10 +345,7 @@ export function MeetingPage() {
   const session = useSession();
   const qc = useQueryClient();
   const [dragging, setDragging] = useState<number | null>(null);
-  const q = useQuery({
-    queryKey: ['mdt:meeting', meetingId],
-    queryFn: () => api.call('mdt:meeting:get', { meetingId }),
-  });
+  const q = useQuery(screenQueries.mdtMeeting(meetingId));
   // Every case's summary in one read, asked for beside the meeting rather than after it (issue 18).
   useQuery(caseSummariesQuery(meetingId));
   const reorder = useMutation({

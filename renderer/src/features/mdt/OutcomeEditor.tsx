@@ -19,8 +19,17 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
-import { Controller, useFieldArray, useForm } from 'react-hook-form';
+import {
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type Ref,
+} from 'react';
+import { Controller, useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 import {
   OUTCOME_KINDS,
   OUTCOME_KIND_LABELS,
@@ -153,6 +162,45 @@ function queueSave(qc: QueryClient, listingId: number, d: Draft): Promise<Outcom
   return next;
 }
 
+interface SaveStatus {
+  get(): string;
+  set(text: string): void;
+  subscribe(onChange: () => void): () => void;
+}
+
+function createSaveStatus(): SaveStatus {
+  let text = '';
+  const listeners = new Set<() => void>();
+  return {
+    get: () => text,
+    set: (next) => {
+      if (next === text) return;
+      text = next;
+      for (const l of listeners) l();
+    },
+    subscribe: (onChange) => {
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
+    },
+  };
+}
+
+function SaveStatusText({ status }: { status: SaveStatus }) {
+  const text = useSyncExternalStore(status.subscribe, status.get);
+  return (
+    <Text size="sm" c="dimmed" aria-live="polite">
+      {text}
+    </Text>
+  );
+}
+
+/** Each action's type (for its patient-letter default and its link fields), watched on its own. */
+function useActionTypes(control: Control<Draft>, count: number): (DraftAction['type'] | undefined)[] {
+  const names = useMemo(() => Array.from({ length: count }, (_, i) => `actions.${i}.type` as const), [count]);
+  const types = useWatch({ control, name: names }) as (DraftAction['type'] | undefined)[];
+  return count === 0 ? [] : types;
+}
+
 export function OutcomeForm({
   listing,
   detail,
@@ -207,7 +255,8 @@ function OutcomeEditor({
   const { register, control, watch, getValues, setValue, setError, clearErrors, formState, setFocus } =
     useForm<Draft>({ defaultValues: (!ro && unsaved.get(listing.id)) || fromOutcome(existing) });
   const actions = useFieldArray({ control, name: 'actions' });
-  const [saved, setSaved] = useState('');
+  // The save status has its own small store and component: a keystroke redraws that line, not the form.
+  const [saveStatus] = useState(createSaveStatus);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pending = useRef<Draft | null>(null);
 
@@ -218,10 +267,10 @@ function OutcomeEditor({
     pending.current = null;
     if (!d) return;
     queueSave(qc, listing.id, d).then(
-      () => setSaved(`Draft saved ${new Date().toLocaleTimeString('en-GB')}`),
-      (e: unknown) => setSaved(errorText(e)),
+      () => saveStatus.set(`Draft saved ${new Date().toLocaleTimeString('en-GB')}`),
+      (e: unknown) => saveStatus.set(errorText(e)),
     );
-  }, [qc, listing.id]);
+  }, [qc, listing.id, saveStatus]);
   // The confirm step: the patient letter written from what is typed, shown before Confirm exists.
   const letter = useMutation({
     mutationFn: async () => {
@@ -230,8 +279,9 @@ function OutcomeEditor({
       return api.call('mdt:outcome:previewPatientLetter', { listingId: listing.id });
     },
   });
+  // Closing a letter that is not open would still redraw the whole editor (a new mutation state): skipped.
   const closeLetter = useRef(letter.reset);
-  closeLetter.current = letter.reset;
+  closeLetter.current = letter.isIdle ? () => undefined : letter.reset;
 
   useEffect(() => {
     if (ro) return;
@@ -241,12 +291,12 @@ function OutcomeEditor({
       pending.current = d;
       // The letter on screen must be the one Confirm writes: a change closes it.
       closeLetter.current();
-      setSaved('Saving…');
+      saveStatus.set('Saving…');
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(flush, 400);
     });
     return () => sub.unsubscribe();
-  }, [watch, getValues, flush, listing.id, ro]);
+  }, [watch, getValues, flush, listing.id, ro, saveStatus]);
   // Leaving the case: the last keystrokes are saved, not dropped.
   useEffect(() => () => flush(), [flush]);
 
@@ -335,8 +385,10 @@ function OutcomeEditor({
     const m = (node as { message?: unknown } | undefined)?.message;
     return typeof m === 'string' ? m : undefined;
   };
-  const kind = watch('kind');
-  const actionValues = watch('actions');
+  // Watched here, not with watch(): a keystroke in an action's text does not redraw the whole editor, only a
+  // change of the outcome's kind or of an action's type (issue 18).
+  const kind = useWatch({ control, name: 'kind' });
+  const actionTypes = useActionTypes(control, actions.fields.length);
 
   return (
     <Paper withBorder p="md" component="section" aria-label="Outcome">
@@ -344,9 +396,7 @@ function OutcomeEditor({
         <Title order={2} size="h4">
           Outcome {confirmed ? `(confirmed, version ${existing?.version})` : ''}
         </Title>
-        <Text size="sm" c="dimmed" aria-live="polite">
-          {saved}
-        </Text>
+        <SaveStatusText status={saveStatus} />
       </Group>
       {message && (
         <Notice
@@ -410,7 +460,7 @@ function OutcomeEditor({
           Actions
         </Title>
         {actions.fields.map((field, i) => {
-          const a = actionValues[i];
+          const a = { type: actionTypes[i] };
           return (
             <Stack key={field.id} gap={4}>
               <Group grow align="flex-start">

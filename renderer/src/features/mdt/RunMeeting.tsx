@@ -6,6 +6,7 @@ import { OUTCOME_KIND_LABELS } from '../../../../shared/clinical/mdt/index';
 import { formatDateGb } from '../../../../shared/dates';
 import { listingStatusText } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
 import { Notice } from '../../app/Notice';
 import { useSession } from '../../app/session';
 import { PatientBannerFor } from '../patients/PatientBanner';
@@ -87,11 +88,7 @@ export function RunMeeting() {
   const meetingId = Number(id);
   const session = useSession();
   const qc = useQueryClient();
-  const q = useQuery({
-    queryKey: ['mdt:meeting', meetingId],
-    queryFn: () => api.call('mdt:meeting:get', { meetingId }),
-    refetchInterval: 30_000,
-  });
+  const q = useQuery({ ...screenQueries.mdtMeeting(meetingId), refetchInterval: 30_000 });
   // Every case's summary in one read, beside the meeting: N and P then show the next one from the cache.
   useQuery(caseSummariesQuery(meetingId));
   const [index, setIndex] = useState(0);

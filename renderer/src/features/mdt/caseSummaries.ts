@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { CaseSummary } from '../../../../shared/domain/mdt';
-import { api } from '../../api/client';
-import { queryKeyFor } from '../../api/queries';
+import { screenQueries } from '../../api/screenQueries';
 
 /**
  * Every case summary of a meeting in one read (issue 18: opening a meeting made one request per case). The
@@ -9,10 +8,8 @@ import { queryKeyFor } from '../../api/queries';
  * presentation mode show the next summary from the cache at once.
  */
 export function caseSummariesQuery(meetingId: number) {
-  return {
-    queryKey: queryKeyFor('mdt:case:summaries', { meetingId }),
-    queryFn: () => api.call('mdt:case:summaries', { meetingId }),
-  };
+  // The same query prefetchScreen starts when the meeting's screens are opened (api/screenQueries.ts).
+  return screenQueries.mdtCaseSummaries(meetingId);
 }
 
 /** One listing's summary, taken from its meeting's batch. */

@@ -1,12 +1,12 @@
 import { Alert, Anchor, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { PLAN_STATUS_LABELS } from '../../../../shared/domain/medicines';
-import { api } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
 import { BarChart } from './charts';
 
 /** The service view: patients at each OME threshold and combination flag, plans by status, median reduction. */
 export function ServiceView() {
-  const q = useQuery({ queryKey: ['meds:serviceView'], queryFn: () => api.call('meds:serviceView', {}) });
+  const q = useQuery(screenQueries.medsServiceView());
   if (q.isPending) return <Loader aria-label="Loading service view" />;
   if (q.isError)
     return (

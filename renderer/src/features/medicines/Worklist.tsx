@@ -1,18 +1,77 @@
 import { Alert, Button, Group, Loader, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { memo, useState, type Ref } from 'react';
 import { useNavigate } from 'react-router';
 import { formatDateGb } from '../../../../shared/dates';
 import { formatDose, type WorklistRow } from '../../../../shared/domain/medicines';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
-import { api } from '../../api/client';
+import { defaultWorklistNurse, screenQueries } from '../../api/screenQueries';
 import { useSignedIn } from '../../app/session';
 import { MdtDraftList } from '../mdt/ActionLinks';
 import { useVirtualRows } from '../../app/VirtualTable';
 
-function Rows({ title, rows }: { title: string; rows: WorklistRow[] }) {
-  const navigate = useNavigate();
-  const [tbodyRef, virtualRows] = useVirtualRows(rows, 7);
+/**
+ * One worklist row. Memoised (issue 18): the virtualised table re-renders as it measures and scrolls, and
+ * rows whose plan has not changed are not drawn again. `ref` and the data attributes come from the
+ * virtualiser (useVirtualRows) and go on the <tr>.
+ */
+const PlanRow = memo(function PlanRow({
+  r,
+  onReview,
+  ref,
+  ...virtual
+}: {
+  r: WorklistRow;
+  onReview: (planId: number) => void;
+  ref?: Ref<HTMLTableRowElement>;
+  'data-index'?: number;
+  'aria-rowindex'?: number;
+}) {
+  return (
+    <Table.Tr ref={ref} {...virtual}>
+      <Table.Td>{formatDateGb(r.nextReviewDate)}</Table.Td>
+      <Table.Td>
+        {r.patientName}
+        {r.nhsNumber ? (
+          <Text size="xs" c="dimmed">
+            {formatNhsNumber(r.nhsNumber)}
+          </Text>
+        ) : null}
+      </Table.Td>
+      <Table.Td>{r.medicineName}</Table.Td>
+      <Table.Td>
+        {formatDose(r.currentDose)} {r.unit}
+      </Table.Td>
+      <Table.Td>{r.nurseName ?? '—'}</Table.Td>
+      <Table.Td>
+        {r.holds} / {r.stepBacks}
+        {r.needsReview && <div>Needs review: dose changed outside the plan</div>}
+      </Table.Td>
+      <Table.Td>
+        <Button
+          size="compact-sm"
+          color="brand"
+          onClick={() => onReview(r.planId)}
+          aria-label={`Record review for ${r.patientName}`}
+        >
+          Record review
+        </Button>
+      </Table.Td>
+    </Table.Tr>
+  );
+});
+
+const Rows = memo(function Rows({
+  title,
+  rows,
+  onReview,
+}: {
+  title: string;
+  rows: WorklistRow[];
+  onReview: (planId: number) => void;
+}) {
+  // Rows are about 58 px high (the name over its NHS number): the estimate keeps the first draw close.
+  const [tbodyRef, virtualRows] = useVirtualRows(rows, 7, 58);
   return (
     <Stack gap="xs">
       <Title order={2} size="h3">
@@ -37,56 +96,24 @@ function Rows({ title, rows }: { title: string; rows: WorklistRow[] }) {
           </Table.Thead>
           <Table.Tbody ref={tbodyRef}>
             {virtualRows((r) => (
-              <Table.Tr key={r.planId}>
-                <Table.Td>{formatDateGb(r.nextReviewDate)}</Table.Td>
-                <Table.Td>
-                  {r.patientName}
-                  {r.nhsNumber ? (
-                    <Text size="xs" c="dimmed">
-                      {formatNhsNumber(r.nhsNumber)}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>{r.medicineName}</Table.Td>
-                <Table.Td>
-                  {formatDose(r.currentDose)} {r.unit}
-                </Table.Td>
-                <Table.Td>{r.nurseName ?? '—'}</Table.Td>
-                <Table.Td>
-                  {r.holds} / {r.stepBacks}
-                  {r.needsReview && <div>Needs review: dose changed outside the plan</div>}
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="compact-sm"
-                    color="brand"
-                    onClick={() => void navigate(`/medicines/plans/${r.planId}#review`)}
-                    aria-label={`Record review for ${r.patientName}`}
-                  >
-                    Record review
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
+              <PlanRow key={r.planId} r={r} onReview={onReview} />
             ))}
           </Table.Tbody>
         </Table>
       )}
     </Stack>
   );
-}
+});
 
 /** The nurse's worklist: taper reviews overdue, due today and upcoming. */
 export function Worklist() {
   const me = useSignedIn();
-  const [nurse, setNurse] = useState<string>(me.user.role === 'nurse' ? String(me.user.id) : '');
-  const clinicians = useQuery({
-    queryKey: ['users:clinicians'],
-    queryFn: () => api.call('users:clinicians', {}),
-  });
-  const q = useQuery({
-    queryKey: ['meds:worklist', nurse],
-    queryFn: () => api.call('meds:worklist', { nurseId: nurse === '' ? null : Number(nurse) }),
-  });
+  const navigate = useNavigate();
+  const [nurse, setNurse] = useState<string>(() => String(defaultWorklistNurse(me) ?? ''));
+  // The same queries as prefetchScreen starts at the navigation (api/screenQueries.ts): already on their way.
+  const clinicians = useQuery(screenQueries.clinicians());
+  const q = useQuery(screenQueries.medsWorklist(nurse === '' ? null : Number(nurse)));
+  const [onReview] = useState(() => (planId: number) => void navigate(`/medicines/plans/${planId}#review`));
   return (
     <Stack>
       <MdtDraftList module="medicines" />
@@ -110,9 +137,9 @@ export function Worklist() {
       )}
       {q.data && (
         <>
-          <Rows title="Overdue" rows={q.data.overdue} />
-          <Rows title="Due today" rows={q.data.dueToday} />
-          <Rows title="Upcoming (next 14 days)" rows={q.data.upcoming} />
+          <Rows title="Overdue" rows={q.data.overdue} onReview={onReview} />
+          <Rows title="Due today" rows={q.data.dueToday} onReview={onReview} />
+          <Rows title="Upcoming (next 14 days)" rows={q.data.upcoming} onReview={onReview} />
         </>
       )}
     </Stack>

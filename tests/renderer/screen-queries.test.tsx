@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { pathOfHash, queriesForScreen } from '../../renderer/src/api/screenQueries';
+
+/**
+ * Issue 18, "no request waterfalls": the reads a screen starts with are sent at the navigation, under the
+ * same keys the screens read (api/screenQueries.ts). Expected keys written out by hand from the screens.
+ */
+const nurse = {
+  user: { id: 7, username: 'n', displayName: 'N', role: 'nurse' as const, clinicalLead: false },
+};
+const consultant = { user: { ...nurse.user, id: 3, role: 'consultant' as const } };
+const keys = (path: string, who = consultant) => queriesForScreen(path, who).map((q) => q.queryKey);
+
+describe('the reads started at a navigation', () => {
+  it('the medicines worklist: drafts, clinicians and the worklist of the nurse it opens on', () => {
+    expect(keys('/medicines')).toEqual([
+      ['mdt:links:drafts', 'medicines', null],
+      ['users:clinicians'],
+      ['meds:worklist', { nurseId: null }],
+    ]);
+    expect(keys('/medicines/', nurse)[2]).toEqual(['meds:worklist', { nurseId: 7 }]);
+    expect(keys('/medicines/service')).toEqual([['meds:serviceView']]);
+  });
+
+  it('a meeting: the suggested cases beside the meeting, not after it; presentation mode its people', () => {
+    expect(keys('/mdt/meetings/12')).toEqual([
+      ['mdt:meeting', 12],
+      ['mdt:case:summaries', { meetingId: 12 }],
+      ['mdt:suggestions', 12],
+      ['mdt:people'],
+    ]);
+    expect(keys('/mdt/meetings/12/run')).toEqual([
+      ['mdt:meeting', 12],
+      ['mdt:case:summaries', { meetingId: 12 }],
+      ['mdt:people'],
+    ]);
+    expect(keys('/mdt/meetings/12/letters')).toEqual([]);
+    expect(keys('/patients')).toEqual([]);
+  });
+
+  it('reads the path out of the hash', () => {
+    expect(pathOfHash('#/mdt/meetings/3?x=1')).toBe('/mdt/meetings/3');
+    expect(pathOfHash('')).toBe('/');
+  });
+});
