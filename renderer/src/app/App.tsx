@@ -63,7 +63,11 @@ function ScreenPrefetch({ session }: { session: SessionInfo }) {
   const qc = useQueryClient();
   const { pathname } = useLocation();
   // During render, once per path (a memo keyed by it): an effect would wait for the screen's commit.
-  useMemo(() => prefetchScreen(qc, pathname, session), [qc, pathname, session]);
+  // Keyed by the path and the user, not the session object: a new session object (a refreshed lock time)
+  // must not start the screen's reads again.
+  const { user } = session;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useMemo(() => prefetchScreen(qc, pathname, { user }), [qc, pathname, user.id, user.role]);
   return null;
 }
 
