@@ -6,6 +6,7 @@ import type { Patient } from '../../shared/domain/patient';
 import { PATHWAY_LABELS, type MeasureResponse, type RehabPlan } from '../../shared/domain/rehab';
 import { MEASURES } from '../../shared/clinical/rehab/measures';
 import { MEASURE_LOINC } from '../../shared/fhir/codes';
+import { dmdConceptFor } from '../../shared/fhir/dmd';
 import {
   appointmentResource,
   letterDocumentReference,
@@ -390,6 +391,17 @@ function mdtEntries(record: PatientRecord, subject: PatientRef): Entry[] {
   return entries;
 }
 
+/**
+ * The line's verified dm+d concept: the VMP when the line was written as a strength of its product, else
+ * the product's VTM; null (exported by name) when none is held.
+ */
+function dmdCoding(m: MedicineEntry): FhirMedicineIn['dmd'] {
+  if (m.notOnFormulary) return null;
+  const strength = m.written?.productId === m.formularyId ? m.written.formularyStrength : null;
+  const c = dmdConceptFor(m.formularyId, strength);
+  return c ? { code: c.id, display: c.name } : null;
+}
+
 function medicineIn(m: MedicineEntry, today: string): FhirMedicineIn {
   const status: FhirMedicineIn['status'] =
     m.status === 'stopped' ? 'stopped' : m.startDate > today ? 'planned' : 'active';
@@ -405,7 +417,7 @@ function medicineIn(m: MedicineEntry, today: string): FhirMedicineIn {
     startDate: m.startDate,
     stoppedOn: m.stoppedOn,
     recordedAt: m.recordedAt,
-    dmd: null,
+    dmd: dmdCoding(m),
     notCountedReason: notCounted,
     prescriber: m.prescriber,
     indication: m.indication,

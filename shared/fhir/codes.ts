@@ -8,10 +8,12 @@ import type { RuleSetMeta } from '../clinical/errors';
 export const EXCHANGE_CODES_META: RuleSetMeta = {
   id: 'alongside-exchange-codes',
   name: 'Codes used in FHIR exchange',
-  version: '1.0.0',
+  version: '1.1.0',
   source:
     'LOINC (Regenstrief Institute): 44261-6 PHQ-9 total score, 70274-6 GAD-7 total score. ' +
-    'dm+d (NHS Business Services Authority) concept ids: not yet attributed; medicines are exported by name.',
+    'dm+d (NHS Business Services Authority) concept ids (1.1.0): only those read from a public source naming ' +
+    'the id with its dm+d name (OpenPrescribing Hospitals measure definitions, Bennett Institute; NHS Digital ' +
+    'Digital Medicines FHIR guide), each with its source in shared/fhir/dmd.ts; other products go out by name.',
 };
 
 /** LOINC codes for the total scores of the outcome measures that have one. */

@@ -2,6 +2,7 @@ import { FORMULARY } from '../clinical/medicines/formulary';
 import { medicineInputSchema, NOT_ON_FORMULARY, type MedicineData } from '../domain/medicines';
 import { EXTENSION, SYSTEM } from './systems';
 import { readMedicineEntryExtension } from './medicine-entry';
+import { formularyProductForDmd } from './dmd';
 
 /**
  * Medication statements read from a FHIR Bundle (issue 20, "In"). Two kinds of line:
@@ -185,12 +186,21 @@ export function readMedicationStatement(r: Json, entry: number, today: string): 
         message: i.message,
       })),
     };
-  const like = looksLike(name);
   const code = dmdCode(r.medicationCodeableConcept);
+  // A dm+d code the formulary holds names the product (a VMP) or the substance (a VTM); the dose is still
+  // checked by hand, so the line is kept as written either way.
+  const held = code ? formularyProductForDmd(code) : null;
+  const heldProduct =
+    held && held.concept !== held.vtm ? FORMULARY.find((f) => f.id === held.productId)?.name : undefined;
+  const like = heldProduct ?? looksLike(name);
   const notes = [
     'Kept as written and not counted in the OME.',
     like ? `It looks like ${like} on the formulary: enter it there to count it.` : null,
-    code ? `Its dm+d code (${code}) is not held: the formulary has no dm+d codes yet.` : null,
+    code
+      ? held
+        ? `Its dm+d code (${code}) is ${held.concept.name} in dm+d.`
+        : `Its dm+d code (${code}) is not among the dm+d codes the formulary holds.`
+      : null,
   ].filter(Boolean);
   return {
     ok: true,

@@ -103,6 +103,11 @@ describe('FHIR export of a patient record', () => {
       .resource as MedicationStatement;
     expect(med.status).toBe('active');
     expect(med.medicationCodeableConcept!.text).toContain('Oxycodone');
+    // Entered in mg (not as a product strength): the VTM, 777027001 Oxycodone (OpenPrescribing Hospitals'
+    // mr_opioids measure, "VTM code for oxycodone").
+    expect(med.medicationCodeableConcept!.coding).toEqual([
+      { system: 'http://snomed.info/sct', code: '777027001', display: 'Oxycodone' },
+    ]);
     expect(med.dosage![0]!.text).toBe('20 mg twice a day');
     const obs = bundle.entry!.find((e) => e.resource?.resourceType === 'Observation')!
       .resource as Observation;

@@ -232,7 +232,7 @@ describeEachEngine('FHIR import: medication statements', (engine) => {
       [
         3,
         'Amoxicillin 250mg capsules: 2 capsules 4 times a day.',
-        'Kept as written and not counted in the OME. Its dm+d code (39732311000001104) is not held: the formulary has no dm+d codes yet.',
+        'Kept as written and not counted in the OME. Its dm+d code (39732311000001104) is not among the dm+d codes the formulary holds.',
       ],
       [
         4,

@@ -1,0 +1,198 @@
+/**
+ * dm+d concept ids (NHS Dictionary of Medicines and Devices, NHS Business Services Authority) for the
+ * formulary's products, keyed by formulary product id, each with the public source it was read from.
+ *
+ * No dm+d release could be read here, so nothing is taken from memory or derived: a code is listed only where
+ * a public source names that id with that dm+d name, and `checkedAgainst` names a second source that agrees
+ * where one was found. Products and strengths not listed are exported by name alone (valid FHIR, and honest).
+ * A VTM (virtual therapeutic moiety: the substance, e.g. "Morphine") is the code for any line of the product;
+ * a VMP (virtual medicinal product: substance, form and strength, e.g. "Morphine 10mg modified-release
+ * tablets") is used when the line names that strength of that product.
+ */
+
+/** One dm+d concept as its source names it. */
+export interface DmdConcept {
+  /** The dm+d (SNOMED CT UK drug extension) concept id. */
+  id: string;
+  /** The dm+d name, as the source gives it. */
+  name: string;
+  /** Where the id and name were read: repository, commit and path, or an address. */
+  source: string;
+  /** A second source giving the same id for the same name, when one was found. */
+  checkedAgainst?: string;
+}
+
+export interface ProductDmd {
+  vtm?: DmdConcept;
+  /** By formulary strength as stored (`10 mg`). */
+  vmps?: Readonly<Record<string, DmdConcept>>;
+}
+
+const OPH = 'bennettoxford/openprescribing-hospitals';
+/** OpenPrescribing Hospitals (Bennett Institute, University of Oxford): measure definitions over dm+d. */
+const op = (commit: string, path: string) =>
+  `${OPH}@${commit.slice(0, 12)}:${path} (OpenPrescribing Hospitals)`;
+const MR_OPIOIDS = op('ae6e86193a0eb5616f251f60668604dcf0249feb', 'viewer/measures/mr_opioids/vmps.sql');
+const MORPHINE_SOLUTION = op(
+  '2e529a11b6578ab6b8cc41a3150671b853902ae0',
+  'viewer/measures/morphine_solution/vmps.sql',
+);
+const NSAIDS = op('e2528628a20eec387ac4ba59ce6325055e10848a', 'viewer/measures/diclofenac/vmps.sql');
+const DOACS = op('044277981f9b5e038b011707240ce777b2767d3e', 'viewer/measures/best_value_doacs/vmps.sql');
+const ANTICOAGULANTS = op(
+  '2468df0b63a073f2008256ce8c4731312d651e40',
+  'viewer/measures/oral_anticoagulants_not_doac/vmps.sql',
+);
+const ANTICOAGULANTS_2 = op(
+  '3c14ac21a7839d6ac685c1ccc6da031841572360',
+  'viewer/measures/anticoagulants_oral/vmps.sql',
+);
+const OXY_NALOXONE = op(
+  '7ecdf665db0e9c779675fb55a923b6e8fb836fb4',
+  'viewer/measures/lvm_oxycodone_naloxone_combo.sql',
+);
+const TRAMADOL_PARACETAMOL = op(
+  'bf170eeea61d832b89eab327c4dd5f87b9fec5c1',
+  'viewer/measures/lvp_tramadol_paracetamol_combo.sql',
+);
+const PARACETAMOL_IV = op(
+  '4c7953cc14c2cda0a0b11d5b2bf62bb2463ba9b7',
+  'viewer/measures/paracetamol_iv/vmps.sql',
+);
+const LIDOCAINE = op(
+  '011e3d78f6abfaddf704054814ed28c6bcf558f2',
+  'viewer/measures/lvp_lidocaine_plasters/vmps.sql',
+);
+/** NHS Digital's Digital Medicines FHIR implementation guide: the EPS cancellation worked example. */
+const EPS_GUIDE =
+  'NHSDigital/IOPS-FHIR-Simplifier-Backup:NHSDigitalFHIRMedicinesImplementationGuide/backup/guides/' +
+  'DigitalMedicines2/Home/Build/Prescribing-duplicate-2/PrescriptionCancellations.guide.md (NHS Digital)';
+
+const MORPHINE: DmdConcept = {
+  id: '773372004',
+  name: 'Morphine',
+  source: MR_OPIOIDS,
+  checkedAgainst: MORPHINE_SOLUTION,
+};
+const OXYCODONE: DmdConcept = {
+  id: '777027001',
+  name: 'Oxycodone',
+  source: MR_OPIOIDS,
+  checkedAgainst: OXY_NALOXONE,
+};
+const IBUPROFEN: DmdConcept = { id: '776287003', name: 'Ibuprofen', source: NSAIDS };
+const PARACETAMOL: DmdConcept = { id: '777067000', name: 'Paracetamol', source: PARACETAMOL_IV };
+
+/** The formulary products with a verified dm+d code, by formulary product id. */
+export const FORMULARY_DMD: Readonly<Record<string, ProductDmd>> = {
+  'morphine-ir-tablet': { vtm: MORPHINE },
+  'morphine-oral-solution-2mg-ml': { vtm: MORPHINE },
+  'morphine-oral-solution-20mg-ml': { vtm: MORPHINE },
+  'morphine-mr-tablet': {
+    vtm: MORPHINE,
+    vmps: {
+      '5 mg': { id: '36127511000001108', name: 'Morphine 5mg modified-release tablets', source: MR_OPIOIDS },
+      '10 mg': {
+        id: '36126511000001106',
+        name: 'Morphine 10mg modified-release tablets',
+        source: MR_OPIOIDS,
+        checkedAgainst: EPS_GUIDE,
+      },
+    },
+  },
+  'morphine-mr-capsule': {
+    vtm: MORPHINE,
+    vmps: {
+      '10 mg': {
+        id: '36126411000001107',
+        name: 'Morphine 10mg modified-release capsules',
+        source: MR_OPIOIDS,
+      },
+    },
+  },
+  'morphine-injection': { vtm: MORPHINE },
+  'oxycodone-ir-capsule': { vtm: OXYCODONE },
+  'oxycodone-oral-solution': { vtm: OXYCODONE },
+  'oxycodone-mr-tablet': {
+    vtm: OXYCODONE,
+    vmps: {
+      '5 mg': { id: '36131011000001107', name: 'Oxycodone 5mg modified-release tablets', source: MR_OPIOIDS },
+      '10 mg': {
+        id: '36129511000001101',
+        name: 'Oxycodone 10mg modified-release tablets',
+        source: MR_OPIOIDS,
+      },
+    },
+  },
+  'oxycodone-naloxone-mr-tablet': {
+    vtm: { id: '776864003', name: 'Oxycodone + Naloxone', source: OXY_NALOXONE },
+  },
+  'oxycodone-injection': { vtm: OXYCODONE },
+  'tramadol-paracetamol-tablet': {
+    vtm: { id: '777074005', name: 'Tramadol + Paracetamol', source: TRAMADOL_PARACETAMOL },
+  },
+  'diazepam-tablet': {
+    vmps: { '2 mg': { id: '321196004', name: 'Diazepam 2mg tablets', source: EPS_GUIDE } },
+  },
+  'temazepam-tablet': {
+    vmps: { '10 mg': { id: '321152004', name: 'Temazepam 10mg tablets', source: EPS_GUIDE } },
+  },
+  'naproxen-tablet': { vtm: { id: '776871008', name: 'Naproxen', source: NSAIDS } },
+  'ibuprofen-tablet': { vtm: IBUPROFEN },
+  'ibuprofen-600-tablet': { vtm: IBUPROFEN },
+  'ibuprofen-gel': { vtm: IBUPROFEN },
+  'celecoxib-capsule': { vtm: { id: '775123001', name: 'Celecoxib', source: NSAIDS } },
+  'diclofenac-gr-tablet': { vtm: { id: '36409011000001100', name: 'Diclofenac sodium', source: NSAIDS } },
+  // The 5% plaster holds 700 mg of lidocaine (Versatis SPC, electronic medicines compendium).
+  'lidocaine-5-plaster': {
+    vmps: { '5 %': { id: '116281000001109', name: 'Lidocaine 700mg medicated plasters', source: LIDOCAINE } },
+  },
+  'paracetamol-tablet': {
+    vtm: PARACETAMOL,
+    vmps: { '500 mg': { id: '322236009', name: 'Paracetamol 500mg tablets', source: EPS_GUIDE } },
+  },
+  'paracetamol-oral-suspension': { vtm: PARACETAMOL },
+  'apixaban-tablet': {
+    vtm: { id: '774624002', name: 'Apixaban', source: DOACS, checkedAgainst: ANTICOAGULANTS },
+  },
+  'rivaroxaban-tablet': {
+    vtm: { id: '777455008', name: 'Rivaroxaban', source: DOACS, checkedAgainst: ANTICOAGULANTS },
+  },
+  'edoxaban-tablet': {
+    vtm: { id: '775732007', name: 'Edoxaban', source: DOACS, checkedAgainst: ANTICOAGULANTS },
+  },
+  'dabigatran-capsule': {
+    vtm: {
+      id: '13568411000001103',
+      name: 'Dabigatran',
+      source: ANTICOAGULANTS,
+      checkedAgainst: ANTICOAGULANTS_2,
+    },
+  },
+  'warfarin-tablet': {
+    vtm: { id: '777947006', name: 'Warfarin', source: ANTICOAGULANTS, checkedAgainst: ANTICOAGULANTS_2 },
+  },
+};
+
+/**
+ * The dm+d concept for a medicine line: the VMP when the line names a strength of the product that has one,
+ * else the product's VTM; null when neither is verified (the line goes out by name).
+ */
+export function dmdConceptFor(productId: string, strength: string | null): DmdConcept | null {
+  const p = FORMULARY_DMD[productId];
+  if (!p) return null;
+  return (strength ? p.vmps?.[strength] : undefined) ?? p.vtm ?? null;
+}
+
+/** The formulary product a dm+d code stands for (VTM or VMP), for the import; null when not held. */
+export function formularyProductForDmd(
+  code: string,
+): { productId: string; concept: DmdConcept; vtm: DmdConcept | undefined } | null {
+  for (const [productId, p] of Object.entries(FORMULARY_DMD)) {
+    const vmp = Object.values(p.vmps ?? {}).find((c) => c.id === code);
+    if (vmp) return { productId, concept: vmp, vtm: p.vtm };
+  }
+  for (const [productId, p] of Object.entries(FORMULARY_DMD))
+    if (p.vtm?.id === code) return { productId, concept: p.vtm, vtm: p.vtm };
+  return null;
+}

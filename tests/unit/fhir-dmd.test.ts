@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { FORMULARY } from '../../shared/clinical/medicines/formulary';
+import { dmdConceptFor, FORMULARY_DMD } from '../../shared/fhir/dmd';
+import { readMedicationStatement } from '../../shared/fhir/import-medicines';
+
+/**
+ * dm+d concept ids on the formulary (issue 20, "Codes"). The expected ids are copied by hand from the public
+ * sources named beside each: OpenPrescribing Hospitals' measure definitions (Bennett Institute, University
+ * of Oxford; repository bennettoxford/openprescribing-hospitals) and NHS Digital's Digital Medicines FHIR
+ * guide (the EPS prescription cancellation example), never from the code under test.
+ */
+
+/** SNOMED CT identifiers end in a Verhoeff check digit (SNOMED CT Technical Implementation Guide, 6.7). */
+const D = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+  [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+  [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+  [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+  [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+  [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+  [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+  [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+  [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+];
+const P = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+  [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+  [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
+  [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+  [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
+  [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+];
+function verhoeffOk(id: string): boolean {
+  let c = 0;
+  [...id].reverse().forEach((ch, i) => (c = D[c]![P[i % 8]![Number(ch)]!]!));
+  return c === 0;
+}
+
+const all = Object.entries(FORMULARY_DMD).flatMap(([productId, p]) =>
+  [p.vtm, ...Object.values(p.vmps ?? {})].filter((c) => c !== undefined).map((c) => ({ productId, c })),
+);
+
+describe('dm+d codes on the formulary', () => {
+  it('the check digit test itself refuses a changed digit', () => {
+    expect(verhoeffOk('36126511000001106')).toBe(true);
+    expect(verhoeffOk('36126511000001107')).toBe(false);
+  });
+
+  it('names real formulary products and strengths; every id is a well-formed concept id with its source', () => {
+    for (const [productId, p] of Object.entries(FORMULARY_DMD)) {
+      const product = FORMULARY.find((f) => f.id === productId);
+      expect(product, productId).toBeDefined();
+      for (const strength of Object.keys(p.vmps ?? {}))
+        expect(
+          product!.strengths.map((s) => `${s.value} ${s.unit}`),
+          productId,
+        ).toContain(strength);
+    }
+    for (const { productId, c } of all) {
+      expect(c.id, productId).toMatch(/^\d{6,18}$/);
+      expect(verhoeffOk(c.id), `${productId} ${c.id}`).toBe(true);
+      // A concept id's partition (the two digits before the check digit): 00 core, 10 extension concept.
+      expect(['00', '10'], `${productId} ${c.id}`).toContain(c.id.slice(-3, -1));
+      expect(c.source, productId).toMatch(/\.(sql|md)/);
+    }
+  });
+
+  it('gives a line the VMP of its strength, else the VTM, else nothing (copied from the sources)', () => {
+    // NHS Digital EPS example and OpenPrescribing Hospitals mr_opioids: Morphine 10mg modified-release tablets.
+    expect(dmdConceptFor('morphine-mr-tablet', '10 mg')).toMatchObject({
+      id: '36126511000001106',
+      name: 'Morphine 10mg modified-release tablets',
+    });
+    // OpenPrescribing Hospitals: 773372004 VTM code for morphine (no VMP held for 30 mg).
+    expect(dmdConceptFor('morphine-mr-tablet', '30 mg')).toMatchObject({ id: '773372004', name: 'Morphine' });
+    expect(dmdConceptFor('oxycodone-mr-tablet', null)?.id).toBe('777027001');
+    expect(dmdConceptFor('paracetamol-tablet', '500 mg')?.id).toBe('322236009');
+    // Not verified from any public source here: exported by name.
+    expect(dmdConceptFor('pregabalin-capsule', '75 mg')).toBeNull();
+  });
+
+  it('coverage: 28 products carry a code, 25 with a VTM and 7 with at least one VMP', () => {
+    const products = Object.values(FORMULARY_DMD);
+    expect(products.length).toBe(28);
+    expect(products.filter((p) => p.vtm).length).toBe(25);
+    expect(products.filter((p) => Object.keys(p.vmps ?? {}).length > 0).length).toBe(7);
+    expect(FORMULARY.length).toBeGreaterThan(28);
+  });
+
+  it('an imported statement with a held VMP code is named as that formulary product, still kept as written', () => {
+    const read = readMedicationStatement(
+      {
+        resourceType: 'MedicationStatement',
+        status: 'active',
+        medicationCodeableConcept: {
+          coding: [{ system: 'http://snomed.info/sct', code: '36126511000001106' }],
+          text: 'MST Continus 10mg tablets',
+        },
+        effectivePeriod: { start: '2026-10-01' },
+        dosage: [{ text: 'One tablet twice a day' }],
+      },
+      1,
+      '2026-11-21',
+    );
+    expect(read.ok).toBe(true);
+    if (read.ok !== true) return;
+    expect(read.medicine.kind).toBe('as-written');
+    expect(read.medicine.note).toBe(
+      'Kept as written and not counted in the OME. It looks like Morphine sulfate modified-release tablets ' +
+        '(12-hourly) on the formulary: enter it there to count it. Its dm+d code (36126511000001106) is ' +
+        'Morphine 10mg modified-release tablets in dm+d.',
+    );
+  });
+});
