@@ -117,7 +117,7 @@ export default defineConfig({
           // of once per file was the largest single cost of this project.
           isolate: false,
           globalSetup: ['tests/helpers/global-setup.ts'],
-          testTimeout: 30_000,
+          testTimeout: 90_000,
         },
       },
       ...(PG
@@ -131,7 +131,7 @@ export default defineConfig({
                 pool: 'forks' as const,
                 isolate: false,
                 globalSetup: ['tests/helpers/global-setup.ts'],
-                testTimeout: 30_000,
+                testTimeout: 90_000,
                 env: { ALONGSIDE_TEST_ENGINE: 'postgres' },
               },
             },
@@ -147,7 +147,7 @@ export default defineConfig({
           setupFiles: ['tests/renderer/setup.ts'],
           pool: 'forks',
           globalSetup: ['tests/helpers/global-setup.ts'],
-          testTimeout: 30_000,
+          testTimeout: 90_000,
         },
       },
       {
@@ -158,8 +158,8 @@ export default defineConfig({
           retry: RETRY,
           pool: 'forks',
           globalSetup: ['tests/helpers/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],

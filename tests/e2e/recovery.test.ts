@@ -24,7 +24,7 @@ let dir = '';
 let cleanup = () => undefined as void;
 
 /** Waits until the preview prints a line matching `re`; returns the first capture. */
-function waitForLine(re: RegExp, timeoutMs = 60_000): Promise<string> {
+function waitForLine(re: RegExp, timeoutMs = 120_000): Promise<string> {
   return new Promise((resolveLine, reject) => {
     const started = Date.now();
     const poll = setInterval(() => {
@@ -139,5 +139,5 @@ describe('damaged database at start-up (browser preview)', () => {
     await page.getByText('SMITH, Jo').first().waitFor();
     await screenshot(page, 'recovery-03-app-with-data');
     expect(await axeViolations(page)).toEqual([]);
-  }, 90_000);
+  }, 240_000);
 });

@@ -28,7 +28,7 @@ describe('Letter templates: approving an example for local use (renderer, real d
     const button = within(table).getByRole('button', { name: 'Approve v2.0.0 (GP) for local use' });
     await user.dblClick(button);
     // The list is read again after the approval (a slow machine may take a few seconds).
-    await screen.findByText(/2 templates in use are an example/, {}, { timeout: 10_000 });
+    await screen.findByText(/2 templates in use are an example/, {}, { timeout: 20_000 });
     expect(within(table).queryByRole('button', { name: 'Approve v2.0.0 (GP) for local use' })).toBeNull();
     const sent = r.writes('mdt:letterTemplates:approve');
     expect(sent).toHaveLength(1);

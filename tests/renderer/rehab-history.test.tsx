@@ -64,8 +64,8 @@ describe('Rehabilitation history as sentences', () => {
       path: `/patients/${patient.id}`,
       pattern: '/patients/:id',
     });
-    await user.click(await screen.findByRole('tab', { name: 'History' }, { timeout: 10_000 }));
-    const table = await screen.findByRole('table', { name: 'Record history' }, { timeout: 10_000 });
+    await user.click(await screen.findByRole('tab', { name: 'History' }, { timeout: 20_000 }));
+    const table = await screen.findByRole('table', { name: 'Record history' }, { timeout: 20_000 });
     // Element by element (textContent alone runs neighbouring cells and lines together).
     const text = [...table.querySelectorAll('td, td > div')]
       .map((c) => (c.children.length ? '' : (c.textContent ?? '')))
@@ -103,8 +103,8 @@ describe('Rehabilitation history as sentences', () => {
       path: `/patients/${patient.id}`,
       pattern: '/patients/:id',
     });
-    await user.click(await screen.findByRole('tab', { name: 'History' }, { timeout: 10_000 }));
-    const table = await screen.findByRole('table', { name: 'Record history' }, { timeout: 10_000 });
+    await user.click(await screen.findByRole('tab', { name: 'History' }, { timeout: 20_000 }));
+    const table = await screen.findByRole('table', { name: 'Record history' }, { timeout: 20_000 });
     const labels = [...table.querySelectorAll('td > div > span')].map((e) => e.textContent ?? '');
     expect(labels.length).toBeGreaterThan(0);
     // Before: the total's field showed as stored, "omeMgPer24h".

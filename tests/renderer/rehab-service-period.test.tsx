@@ -79,7 +79,7 @@ describe('Service outcomes for a period', () => {
     window.print = print;
 
     const { user } = await renderScreen(<RehabHome tab="outcomes" />);
-    const periodSelect = await screen.findByLabelText('Period', undefined, { timeout: 10_000 });
+    const periodSelect = await screen.findByLabelText('Period', undefined, { timeout: 20_000 });
     const fy = [...(periodSelect as HTMLSelectElement).options].find(
       (o) => o.text === 'Financial year 2026/27',
     )!;
@@ -87,7 +87,7 @@ describe('Service outcomes for a period', () => {
     const completeness = await screen.findByRole(
       'table',
       { name: 'Paired-score completeness' },
-      { timeout: 10_000 },
+      { timeout: 20_000 },
     );
     const rows = within(completeness)
       .getAllByRole('row')

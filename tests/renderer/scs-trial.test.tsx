@@ -40,7 +40,7 @@ describe('SCS trial episode on the request page (renderer, real dispatcher)', ()
       path: `/interventions/requests/${requestId}`,
       pattern: '/interventions/requests/:id',
     });
-    const form = await screen.findByRole('form', { name: 'SCS trial episode' }, { timeout: 15_000 });
+    const form = await screen.findByRole('form', { name: 'SCS trial episode' }, { timeout: 20_000 });
     // The patient banner is on the page.
     expect((await screen.findAllByText(/SMITH, Jo/)).length).toBeGreaterThan(0);
     await user.type(within(form).getByLabelText('Trial leads inserted on'), '10/11/2026');
@@ -64,5 +64,5 @@ describe('SCS trial episode on the request page (renderer, real dispatcher)', ()
     expect(
       screen.getByText('Successful: 60% relief with activity, analgesia stable, patient satisfied.'),
     ).toBeTruthy();
-  }, 60_000);
+  }, 120_000);
 });

@@ -10,10 +10,11 @@ import { inProcessBridge } from './transport';
 
 window.alongside = inProcessBridge;
 
-// findBy* and waitFor wait up to 5 s (Testing Library's default is 1 s): the screens answer through the real
-// dispatcher, which on a loaded 2-core machine (the whole suite running, other work beside it) can take
-// longer than a second. A passing wait returns as soon as it holds, so this costs nothing when all is well.
-configure({ asyncUtilTimeout: 5_000 });
+// findBy* and waitFor wait up to 15 s (Testing Library's default is 1 s): the screens answer through the real
+// dispatcher, which on a loaded 2-core machine (the whole suite running, other work beside it; waits of over
+// 5 s were seen at a load average of 40) can take far longer than a second. A passing wait returns as soon as
+// it holds, so this costs nothing when all is well.
+configure({ asyncUtilTimeout: 15_000 });
 
 if (!window.matchMedia)
   window.matchMedia = (query: string) =>

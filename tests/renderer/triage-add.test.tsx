@@ -12,7 +12,7 @@ const until = (what: string, predicate: () => boolean) =>
           `not yet: ${what}; sent ${JSON.stringify(r.sent.map((x) => x.channel))}; ${(document.querySelector('form')?.textContent ?? '').replace(/\s+/g, ' ')}`,
         );
     },
-    { timeout: 10_000 },
+    { timeout: 20_000 },
   );
 
 /** Issue 16: the triage form takes the referring clinician's name, role, organisation and address. */

@@ -98,7 +98,7 @@ beforeEach(async () => {
     { bookingId: booked.bookingId, kind: 'patient', reason: 'Patient asked to move the date' },
     SESSION,
   );
-}, 30_000);
+}, 120_000);
 afterEach(() => r.close());
 
 describe('waiting list: a hold plan whose approval was cleared by a change', () => {
@@ -113,7 +113,7 @@ describe('waiting list: a hold plan whose approval was cleared by a change', () 
         const link = within(table).getByRole('link', { name: 'MOVED, Test' });
         return link.closest('tr')!;
       },
-      { timeout: 10_000 },
+      { timeout: 20_000 },
     );
     expect(within(row).getByText('Hold plan needs re-approval: apixaban')).toBeTruthy();
     expect(

@@ -82,7 +82,7 @@ beforeEach(async () => {
     SESSION,
   );
   r.sent.length = 0;
-}, 60_000);
+}, 120_000);
 afterEach(() => r.close());
 
 const open = () =>
@@ -154,5 +154,5 @@ describe('Waiting list at thousands of requests (renderer, real dispatcher)', ()
     expect(document.activeElement).toBe(screen.getByRole('link', { name: 'READY, Test' }));
     await user.keyboard('{Enter}');
     await until(() => location() === `/interventions/requests/${readyId}`);
-  }, 60_000);
+  }, 120_000);
 });

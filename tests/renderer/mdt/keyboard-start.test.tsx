@@ -71,6 +71,6 @@ it('S then typing straight away: every letter goes into the outcome, none is tak
       expect((await app.ok('mdt:outcome:get', { listingId }, CHAIR))?.summary).toBe(
         'Offer the programme. No change to medicines.',
       ),
-    { timeout: 10_000 },
+    { timeout: 20_000 },
   );
 }, 120_000);

@@ -69,7 +69,7 @@ it('a patient letter that changed after it was read is not confirmed: the chair 
   );
   await user.click(screen.getByLabelText('No action needed'));
   await user.click(screen.getByRole('button', { name: 'Check the patient letter and confirm' }));
-  const read = await screen.findByRole('region', { name: 'Patient letter to confirm' }, { timeout: 10_000 });
+  const read = await screen.findByRole('region', { name: 'Patient letter to confirm' }, { timeout: 20_000 });
   expect(read.textContent).toContain('Dear Alex Ashdown,');
 
   // Meanwhile the coordinator corrects the patient's first name: the letter Confirm would write is not this one.
@@ -94,7 +94,7 @@ it('a patient letter that changed after it was read is not confirmed: the chair 
   await screen.findByText(
     'The patient letter has changed since you read it. Nothing was confirmed: read the letter again, then confirm.',
     undefined,
-    { timeout: 10_000 },
+    { timeout: 20_000 },
   );
   expect((await app.ok('mdt:outcome:get', { listingId }, CHAIR))?.status).toBe('draft');
   // The letter as it now stands is on screen to read; Confirm sits under it again.
@@ -103,13 +103,13 @@ it('a patient letter that changed after it was read is not confirmed: the chair 
       expect(screen.getByRole('region', { name: 'Patient letter to confirm' }).textContent).toContain(
         'Dear Alexa Ashdown,',
       ),
-    { timeout: 10_000 },
+    { timeout: 20_000 },
   );
   await user.click(
     within(screen.getByRole('region', { name: 'Patient letter to confirm' })).getByRole('button', {
       name: 'Confirm outcome',
     }),
   );
-  await screen.findByText(/Outcome confirmed|Confirmed with a warning/, undefined, { timeout: 10_000 });
+  await screen.findByText(/Outcome confirmed|Confirmed with a warning/, undefined, { timeout: 20_000 });
   expect((await app.ok('mdt:outcome:get', { listingId }, CHAIR))?.status).toBe('confirmed');
 }, 120_000);

@@ -155,7 +155,7 @@ describe('the chair sees the patient letter before confirming (issue 16 decision
     const letter = await screen.findByRole(
       'region',
       { name: 'Patient letter to confirm' },
-      { timeout: 10_000 },
+      { timeout: 20_000 },
     );
     // The letter's own words (PATIENT_LETTER_TEMPLATE v2.0.0), written to the patient, with the summary typed.
     expect(letter.textContent).toContain('Dear Alex Ashdown,');
@@ -167,7 +167,7 @@ describe('the chair sees the patient letter before confirming (issue 16 decision
     await waitFor(() => expect(document.activeElement).toBe(confirmButton));
     expect(await savedStatus(listings.first)).toBe('draft');
     await user.click(confirmButton);
-    await screen.findByText(/Outcome confirmed|Confirmed with a warning/, undefined, { timeout: 10_000 });
+    await screen.findByText(/Outcome confirmed|Confirmed with a warning/, undefined, { timeout: 20_000 });
     expect(await savedStatus(listings.first)).toBe('confirmed');
   });
 
@@ -178,7 +178,7 @@ describe('the chair sees the patient letter before confirming (issue 16 decision
     await user.click(screen.getByLabelText('No action needed'));
     await user.click(box);
     await user.keyboard('{Control>}{Enter}{/Control}');
-    await screen.findByRole('region', { name: 'Patient letter to confirm' }, { timeout: 10_000 });
+    await screen.findByRole('region', { name: 'Patient letter to confirm' }, { timeout: 20_000 });
     expect(await savedStatus(listings.first)).toBe('draft');
     // Typing after the letter was shown: the letter on screen would no longer be the one sent, so it goes.
     await user.click(box);
@@ -188,10 +188,10 @@ describe('the chair sees the patient letter before confirming (issue 16 decision
     );
     expect(screen.queryByRole('button', { name: 'Confirm outcome' })).toBeNull();
     await user.keyboard('{Control>}{Enter}{/Control}');
-    await screen.findByRole('region', { name: 'Patient letter to confirm' }, { timeout: 10_000 });
+    await screen.findByRole('region', { name: 'Patient letter to confirm' }, { timeout: 20_000 });
     expect(await savedStatus(listings.first)).toBe('draft');
     await user.keyboard('{Control>}{Enter}{/Control}');
-    await screen.findByText(/Outcome confirmed|Confirmed with a warning/, undefined, { timeout: 10_000 });
+    await screen.findByText(/Outcome confirmed|Confirmed with a warning/, undefined, { timeout: 20_000 });
     expect(await app.ok('mdt:outcome:get', { listingId: listings.first }, CHAIR)).toMatchObject({
       status: 'confirmed',
       summary: 'No change to the plan. Review in 8 weeks.',

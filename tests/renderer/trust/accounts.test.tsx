@@ -91,15 +91,15 @@ describe('The lock keeps work in progress', () => {
         </MantineProvider>,
       );
       const user = userEvent.setup({ delay: null });
-      const form = await screen.findByRole('form', { name: 'Register a patient' }, { timeout: 10_000 });
+      const form = await screen.findByRole('form', { name: 'Register a patient' }, { timeout: 20_000 });
       await user.type(within(form).getByLabelText(/^Surname/), 'Halfway');
       await user.click(screen.getByRole('button', { name: 'Lock' }));
-      const unlock = await screen.findByRole('button', { name: 'Unlock' }, { timeout: 10_000 });
+      const unlock = await screen.findByRole('button', { name: 'Unlock' }, { timeout: 20_000 });
       // The app underneath is out of reach while locked.
       expect(screen.queryByRole('form', { name: 'Register a patient' })).toBeNull();
       await user.type(screen.getByLabelText(/^Password/), PASSWORD);
       await user.click(unlock);
-      const again = await screen.findByRole('form', { name: 'Register a patient' }, { timeout: 10_000 });
+      const again = await screen.findByRole('form', { name: 'Register a patient' }, { timeout: 20_000 });
       expect((within(again).getByLabelText(/^Surname/) as HTMLInputElement).value).toBe('Halfway');
     } finally {
       off();

@@ -87,7 +87,7 @@ describe('Clinical rule-set proposals', () => {
     );
     expect(await activeHighDose()).toBe(90);
     const { user } = await renderScreen(<RulesModule />, { path: '/rules', pattern: '/rules/*' });
-    await screen.findByText(/Proposed by Admin/, undefined, { timeout: 10_000 });
+    await screen.findByText(/Proposed by Admin/, undefined, { timeout: 20_000 });
     await user.click(screen.getByRole('button', { name: 'Approve' }));
     await eventually(() => r.writes('rules:approve').length === 1);
     await eventually(() => screen.queryByRole('heading', { name: /Waiting for a clinical lead/ }) === null);
@@ -120,7 +120,7 @@ describe('Clinical rule-set proposals', () => {
       'admin',
     );
     await renderScreen(<RulesModule />, { path: '/rules', pattern: '/rules/*' });
-    await screen.findByText(/Proposed by Admin/, undefined, { timeout: 10_000 });
+    await screen.findByText(/Proposed by Admin/, undefined, { timeout: 20_000 });
     expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
   });
 });
