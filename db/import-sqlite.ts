@@ -32,8 +32,11 @@ export interface SqliteImportResult {
   auditId: number;
 }
 
-/** Not carried across: sign-ins on another server (everyone signs in again), half-sent CSV imports. */
-const NOT_CARRIED = new Set(['sessions', 'data_import_staging']);
+/**
+ * Not carried across: sign-ins on another server (everyone signs in again), half-sent CSV imports, and the
+ * record of migrations (each engine keeps its own: alongside_schema_version).
+ */
+const NOT_CARRIED = new Set(['sessions', 'data_import_staging', 'alongside_schema_version']);
 /** Rows per INSERT … SELECT FROM json_populate_recordset (one parameter, one round trip). */
 const BATCH_ROWS = 2000;
 

@@ -7,7 +7,7 @@ import { carryAuditTrail, checkCandidate } from './backup-restore';
 import { installKey, privateCopy, verifyBackup } from './backup-sign';
 import { openDatabase, type Connection, type OpenOptions } from './connection';
 import { sqliteCode } from './health';
-import { DatabaseTooNewError, migrate, type MigrateResult } from './migrate';
+import { DatabaseHistoryError, DatabaseTooNewError, migrate, type MigrateResult } from './migrate';
 import { LATEST_VERSION } from './migrations/index';
 import { DB_FILE_NAME } from './paths';
 
@@ -37,7 +37,8 @@ export async function openAndMigrate(
 
 /** Why the database could not be opened at start-up, and the newest backup that passes its check. */
 export interface StartupProblem {
-  kind: 'damaged' | 'too-new' | 'unreadable';
+  /** history: its record of upgrades does not fit this app (see DatabaseHistoryError). */
+  kind: 'damaged' | 'too-new' | 'history' | 'unreadable';
   message: string;
   file: string;
   backupDir: string;
@@ -74,9 +75,15 @@ export async function openForStartup(
     if (conn) await conn.close().catch(() => undefined);
     const code = String((err as { code?: unknown }).code ?? '');
     const kind: StartupProblem['kind'] =
-      err instanceof DatabaseTooNewError ? 'too-new' : /CORRUPT|NOTADB/.test(code) ? 'damaged' : 'unreadable';
+      err instanceof DatabaseTooNewError
+        ? 'too-new'
+        : err instanceof DatabaseHistoryError
+          ? 'history'
+          : /CORRUPT|NOTADB/.test(code)
+            ? 'damaged'
+            : 'unreadable';
     const message =
-      kind === 'too-new'
+      kind === 'too-new' || kind === 'history'
         ? (err as Error).message
         : kind === 'damaged'
           ? 'The database file is damaged, so Alongside has not opened it (nothing has been changed).'
@@ -89,7 +96,9 @@ export async function openForStartup(
         file,
         backupDir,
         newestGoodBackup:
-          kind === 'too-new' ? null : await newestGoodBackup(backupDir, options.nativeBinding, file),
+          kind === 'too-new' || kind === 'history'
+            ? null
+            : await newestGoodBackup(backupDir, options.nativeBinding, file),
       },
     };
   }

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Issue 14, follow-up: an outcome has the date it was assessed (not only when it was typed in), and a
  * diagnostic block's relief can be recorded in hours (a medial branch block's local anaesthetic lasts
- * hours; interventions.md §1.3, same-day diary). Outcomes recorded before this keep their recording date as
+ * hours; Cohen et al. 2010 and the 2020 facet consensus, same-day diary). Outcomes recorded before this keep their recording date as
  * the assessment date.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

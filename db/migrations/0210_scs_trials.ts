@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Issue 14, follow-up: a spinal cord stimulator trial is an episode, not one visit (interventions.md §1.2:
+ * Issue 14, follow-up: a spinal cord stimulator trial is an episode, not one visit (Neuromodulation Foundation practice parameters:
  * insertion, 3-8 days with the external generator, lead removal and review, then the implant decision;
  * Neuromodulation Foundation practice parameters; NICE TA159). One row per SCS trial request: the day the
  * leads went in, the day they came out, the outcome at the end of the trial (relief with activity,

@@ -155,6 +155,56 @@ export async function listingForReopen(db: Kysely<DB>, listingId: number) {
   return { ...listing, hasOutcome: outcome !== undefined };
 }
 
+/**
+ * Of these MDT referrals, the listings of those whose MDT case has visibly started (discussed, started, or
+ * with an outcome), and of the rest those that were carried or moved from an earlier listing (the caller
+ * walks those chains: a case started at an earlier meeting counts too). One query for the whole queue.
+ */
+export async function listingsOfMdtReferrals(db: Kysely<DB>, mdtReferralIds: number[]) {
+  if (mdtReferralIds.length === 0) return [];
+  return db
+    .selectFrom('mdt_referrals as f')
+    .innerJoin('mdt_listings as l', 'l.id', 'f.listing_id')
+    .select((eb) => [
+      'f.id as mdt_referral_id',
+      'l.id as listing_id',
+      eb
+        .case()
+        .when(
+          eb.or([
+            eb('l.status', '=', 'discussed'),
+            eb('l.started_at', 'is not', null),
+            eb.exists(
+              eb.selectFrom('mdt_outcomes as o').select('o.id').whereRef('o.listing_id', '=', 'l.id'),
+            ),
+          ]),
+        )
+        .then(1)
+        .else(0)
+        .end()
+        .as('started'),
+      eb
+        .case()
+        .when(
+          eb.or([
+            eb('l.carried_from_listing_id', 'is not', null),
+            eb.exists(
+              eb
+                .selectFrom('mdt_listings as e')
+                .select('e.id')
+                .whereRef('e.moved_to_listing_id', '=', 'l.id'),
+            ),
+          ]),
+        )
+        .then(1)
+        .else(0)
+        .end()
+        .as('has_earlier'),
+    ])
+    .where('f.id', 'in', mdtReferralIds)
+    .execute();
+}
+
 /** Another live referral merged into the same listing (it keeps the patient on the list). */
 export function otherLiveReferralOn(db: Kysely<DB>, listingId: number, exceptReferralId: number) {
   return db

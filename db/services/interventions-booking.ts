@@ -2,7 +2,7 @@
  * Booking and what "find a slot" and "fill this session" share with it (the booking decision, the planned
  * durations). Cancellations, the day itself and outcomes are in interventions-day.ts.
  *
- * Booking refuses, whatever the reason given: every hard block (decisions.md: DOAC hold without a recent
+ * Booking refuses, whatever the reason given: every hard block (the service's clinical decisions (clinical lead): DOAC hold without a recent
  * creatinine clearance, dual antiplatelet therapy or a recent stent, an implant without an MRSA screen, a
  * fluoroscopy case with no radiographer), an overbooked session, a hold plan not approved by a prescriber,
  * and readiness warnings that are neither resolved nor covered by a prescriber's approved override. The
@@ -40,7 +40,7 @@ import { coverageAt, coverageRefusals, recomputeHolds } from './interventions-ho
 
 /**
  * Warnings of the pure check that booking still refuses: a hold plan is a proposal until a prescriber
- * approves it (decisions.md, Interventions 3), so approval, not an override reason, is the way past it.
+ * approves it (the service's clinical decisions (clinical lead), interventions 3), so approval, not an override reason, is the way past it.
  * (Overbooking is a 'block' in the pure rule itself.)
  */
 const REFUSED: ReadonlySet<BookingConflict['code']> = new Set(['HOLD_NOT_APPROVED', 'HOLD_NOT_DECIDED']);

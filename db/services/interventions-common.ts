@@ -27,7 +27,7 @@ import type { HandlerContext } from './context';
 
 type Db = Kysely<DB>;
 
-/** The anticoagulant rule set in use (decisions.md: ASRA/ESRA pain 2018 is the default). */
+/** The anticoagulant rule set in use (the service's clinical decisions (clinical lead): ASRA/ESRA pain 2018 is the default). */
 export const HOLD_RULE_SET = ASRA_ESRA_PAIN_2018;
 /** The commissioner rules in use: the shipped EXAMPLE set, clearly labelled as such. */
 export const COMMISSIONER_RULES = EXAMPLE_COMMISSIONER_RULES;
@@ -114,7 +114,7 @@ export function userId(ctx: HandlerContext): number | null {
 // ---------------------------------------------------------------- durations
 
 /**
- * Planned minutes (decisions.md, Interventions 6; pure rule plannedCaseDuration): the clinician's own median
+ * Planned minutes (the service's clinical decisions (clinical lead), interventions 6; pure rule plannedCaseDuration): the clinician's own median
  * once they have 30 timed cases of the procedure, else the procedure's median once 30 exist, else the
  * catalogue default; `source` says which ("median of 34 cases by Dr X").
  */

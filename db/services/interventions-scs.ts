@@ -201,7 +201,7 @@ export async function recordScsTrial(ctx: HandlerContext, input: ScsTrialInput):
 
 /**
  * An implant listing (createRequest) checked against the patient's latest trial episode: refused beside
- * the procedure, with why, unless a clinician gives a reason (decisions.md, Interventions 2: not a hard
+ * the procedure, with why, unless a clinician gives a reason (the service's clinical decisions (clinical lead), interventions 2: not a hard
  * block, so an audited override). A coordinator's reason is refused: the gate belongs to clinicians.
  * Returns what to audit when it was overridden. Runs in the caller's transaction.
  */

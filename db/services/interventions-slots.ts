@@ -65,7 +65,7 @@ function holdWarnings(cov: ReturnType<typeof coverageAt>): BookingConflict[] {
 
 /**
  * The MRSA screen window on a candidate date (implants): the screen must be within 4 weeks (28 days)
- * before the procedure (HWE ICB SCS policy; decisions.md hard block). A screen that will be too old by then
+ * before the procedure (HWE ICB SCS policy; a hard block in the service's clinical decisions (clinical lead)). A screen that will be too old by then
  * makes the date need a repeat screen first.
  */
 export function mrsaWindowWarning(

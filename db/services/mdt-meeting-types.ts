@@ -115,7 +115,7 @@ export async function saveMeetingType(ctx: HandlerContext, input: MeetingTypeInp
 
 /**
  * The quorum rule set of a meeting type written from the screen: versioned, labelled with who approved it.
- * Quorum rules are a clinical lead's decision (decisions.md, MDT 1): changing them needs mdt.chair
+ * Quorum rules are a clinical lead's decision (the service's clinical decisions (clinical lead), MDT 1): changing them needs mdt.chair
  * (a consultant); a coordinator can change the rest of a meeting type. Unchanged rules keep their version.
  */
 async function quorumRulesJson(

@@ -18,6 +18,7 @@ import {
   awaitingCounts,
   insertServiceReferral,
   listingForReopen,
+  listingsOfMdtReferrals,
   mdtReferralRow,
   meetingTypeExists,
   otherLiveReferralOn,
@@ -83,7 +84,7 @@ function daysBetween(fromIso: string, toIso: string): number {
   );
 }
 
-function toView(r: TriageRow, today: string): ServiceReferralView {
+function toView(r: TriageRow, today: string, mdtStarted = false): ServiceReferralView {
   const until = r.triaged_at ? londonToday(new Date(r.triaged_at)) : today;
   return {
     id: r.id,
@@ -105,13 +106,40 @@ function toView(r: TriageRow, today: string): ServiceReferralView {
     mdtReferralId: r.mdt_referral_id,
     daysWaiting: daysBetween(r.received_on, until),
     version: r.version,
+    mdtStarted,
   };
+}
+
+/**
+ * The MDT referrals (of triaged rows) whose MDT case has started, here or at an earlier meeting it was
+ * carried or moved from: reopenTriage refuses those, so the queue does not offer it (issue: Reopen offered
+ * and then refused).
+ */
+async function startedMdtReferrals(
+  db: HandlerContext['conn']['db'],
+  rows: TriageRow[],
+): Promise<Set<number>> {
+  const ids = rows
+    .filter((r) => r.status === 'triaged' && r.mdt_referral_id !== null)
+    .map((r) => r.mdt_referral_id!);
+  const started = new Set<number>();
+  for (const l of await listingsOfMdtReferrals(db, ids)) {
+    if (Number(l.started) === 1) started.add(l.mdt_referral_id);
+    else if (Number(l.has_earlier) === 1 && (await mdtStartedOnChain(db, l.listing_id)))
+      started.add(l.mdt_referral_id);
+  }
+  return started;
 }
 
 async function getView(ctx: HandlerContext, id: number): Promise<ServiceReferralView> {
   const row = await triageRow(ctx.conn.db, id);
   if (!row) throw new AppError('NOT_FOUND', 'That referral does not exist.');
-  return toView(row, londonToday(ctx.now()));
+  const started = await startedMdtReferrals(ctx.conn.db, [row]);
+  return toView(
+    row,
+    londonToday(ctx.now()),
+    row.mdt_referral_id !== null && started.has(row.mdt_referral_id),
+  );
 }
 
 /** Adds a new referral into the service to the triage queue. */
@@ -162,12 +190,13 @@ export async function addServiceReferral(
 export async function listTriageQueue(ctx: HandlerContext, input: TriageListData): Promise<TriageQueueView> {
   const db = ctx.conn.db;
   const rows = await triageQueueRows(db, input);
+  const started = await startedMdtReferrals(db, rows);
   const counts = await awaitingCounts(db);
   const today = londonToday(ctx.now());
   return {
     awaitingCount: Number(counts.awaiting),
     urgentAwaitingCount: Number(counts.urgent ?? 0),
-    rows: rows.map((r) => toView(r, today)),
+    rows: rows.map((r) => toView(r, today, r.mdt_referral_id !== null && started.has(r.mdt_referral_id))),
   };
 }
 

@@ -26,7 +26,7 @@ import { medicineRules } from './rule-sets';
 
 /**
  * Benzodiazepines as the Ashton Manual withdraws them (issue 13): a short-acting benzodiazepine may be
- * switched to the equivalent diazepam (Ashton equivalents only, decisions.md medicines 8), then diazepam is
+ * switched to the equivalent diazepam (Ashton equivalents only, the service's clinical decisions (clinical lead), medicines 8), then diazepam is
  * tapered in Ashton's steps (planStepsFor uses {@link ashtonStepsFor} for diazepam's class default).
  */
 

@@ -19,7 +19,7 @@ function cdcDose(d: DoseFields): OpioidDose | null {
 
 /**
  * The US CDC 2022 morphine milligram equivalents (MME) of the current medicines, per item and in total,
- * beside the UK Opioids Aware OME (decisions.md, medicines 1: "CDC 2022 may be shown beside it as a labelled
+ * beside the UK Opioids Aware OME (the service's clinical decisions (clinical lead), medicines 1: "CDC 2022 may be shown beside it as a labelled
  * comparison, never mixed into the UK total"). Computed with the shared calculateOme and the CDC_2022 rule
  * set; nothing here is stored or used for the UK total, the thresholds or the combination flags. PRN doses
  * count at the prescribed maximum, as in the UK total.

@@ -844,7 +844,7 @@ export async function recordReview(ctx: HandlerContext, input: RecordReview): Pr
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    // PRN amounts taken, recorded at this review: the review's OME counts them (decisions.md, medicines 7).
+    // PRN amounts taken, recorded at this review: the review's OME counts them (the service's clinical decisions (clinical lead), medicines 7).
     if (input.prnTaken.length > 0)
       await recordMedicinesReview(trx, ctx, {
         patientId: r.patient_id,

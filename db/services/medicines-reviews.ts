@@ -28,7 +28,7 @@ import { omeLineFor, omeSummaryFor, type DoseFields } from './medicines-ome';
 import { requirePatient } from './patients';
 
 /**
- * Medicines reviews and the "taken" amount of as-needed (PRN) medicines (decisions.md, medicines 7).
+ * Medicines reviews and the "taken" amount of as-needed (PRN) medicines (the service's clinical decisions (clinical lead), medicines 7).
  *
  * Where "taken" applies (the service's decision, the clinically safe and explicit option):
  * - **The review it was recorded for.** The review's OME counts each PRN at the amount taken per 24 hours,

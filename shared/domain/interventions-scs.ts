@@ -124,7 +124,7 @@ export const IMPLANT_AFTER_TRIAL_RULE =
  * date; a re-trial replaces the trial before it) must have its outcome recorded, be successful by the
  * three criteria ({@link scsTrialSuccess}) and not be followed by a decision not to implant. `formatDate`
  * shows a date as the screens do. A refusal names the trial and why; it is not a hard block in
- * decisions.md (Interventions 2), so a clinician may list the implant with a reason, which is audited.
+ * the service's clinical decisions (clinical lead) (interventions 2), so a clinician may list the implant with a reason, which is audited.
  */
 export function implantListingCheck(
   trials: readonly TrialForImplant[],

@@ -309,7 +309,7 @@ export const approveOverrideSchema = z.strictObject({
  * Readiness items whose override belongs to a clinician who both signs overrides (hold.approve) and owns
  * the clinical gates (interventions.clinical): consent, the pregnancy enquiry, prerequisites and repeat
  * intervals (issue 14, "Gates with owners"). A pharmacist signs overrides of the medicines items but not
- * these. decisions.md says nothing on who may override consent: this is the safer reading, pending the
+ * these. The service's clinical decisions say nothing on who may override consent: this is the safer reading, pending the
  * clinical lead.
  */
 export function overrideNeedsClinician(itemId: string): boolean {

@@ -840,6 +840,11 @@ export interface ServiceReferralView {
   /** Calendar days from receipt to today (awaiting) or to the triage date. */
   daysWaiting: number;
   version: number;
+  /**
+   * The MDT has started on this referral (its case discussed, started or given an outcome, here or at an
+   * earlier meeting): the triage decision stands and cannot be reopened (the service refuses it).
+   */
+  mdtStarted?: boolean;
 }
 
 export interface TriageQueueView {

@@ -352,7 +352,7 @@ export interface NoProgressPatient {
 
 // ---- Social prescribing ------------------------------------------------------------------------------
 
-/** SNOMED CT codes of the national social prescribing standard (PRSB v1.1; rehab-outcomes.md §5.1). */
+/** SNOMED CT codes of the national social prescribing standard (PRSB Social Prescribing Information Standard v1.1, January 2023). */
 export const SP_SNOMED = {
   referred: { code: '871731000000106', term: 'Referral to social prescribing service (procedure)' },
   declined: { code: '871711000000103', term: 'Social prescribing declined (situation)' },
@@ -399,7 +399,7 @@ export const SP_STATUS_LABELS: Record<SpStatus, string> = {
   declined: 'Declined',
 };
 
-/** Why someone stopped an activity (rehab-outcomes.md §5.3). */
+/** Why someone stopped an activity (PRSB Social Prescribing Information Standard v1.1, 2023). */
 export const SP_STOP_REASONS = [
   'pain flare',
   'cost',

@@ -66,7 +66,7 @@ import {
 } from './rule-set-fields';
 
 /**
- * Versioned, administrator-editable clinical rule sets (decisions.md: "each clinical default must be
+ * Versioned, administrator-editable clinical rule sets (the service's clinical decisions (clinical lead): "each clinical default must be
  * visible in the app (name, version, source) and changeable in Settings by an administrator; every
  * computed result records which rule set and version produced it").
  *

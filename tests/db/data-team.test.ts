@@ -5,7 +5,7 @@ import { describeEachEngine } from '../helpers/engines';
 
 /**
  * Backups, restore and data health when Alongside runs on the team server's PostgreSQL database (issue 19).
- * The server's database is backed up by the trust's IT team with pg_dump (decisions.md, "Team mode": a
+ * The server's database is backed up by the trust's IT team with pg_dump (the service's clinical decisions (clinical lead), "Team mode": a
  * database the trust already runs and backs up), so the app says so in words and reports the database it is
  * on, instead of failing with a generic error on SQLite file operations.
  */

@@ -5,7 +5,7 @@ import { interventionsTeam, readyRecord, theatreSession } from '../helpers/seed'
 /**
  * Issue 14: "The bleeding-risk tier can be raised by patient factors (age, renal or liver disease,
  * coagulopathy, other antithrombotics) with the tier and why shown", wired to the hold plan.
- * Hand-worked from interventions.md:
+ * Hand-worked from ASRA/ESRA 2018 (Narouze et al.) and UK ICB steroid policies:
  * - §2.2 (ASRA/ESRA pain 2018, Narouze 2018): lumbar medial branch block is LOW risk; patient factors (older
  *   age, coagulopathy, severe liver/kidney disease, concurrent antithrombotics) move it up a tier, to
  *   INTERMEDIATE. "Older age" has no figure: the rule set's example value is 65.
@@ -104,7 +104,7 @@ describe('bleeding-risk tier raised by patient factors, used by the hold plan', 
   });
 
   it('steroid planned in a patient with diabetes warns with the 12-month steroid total', async () => {
-    // interventions.md §1.4: flag diabetics given steroid for glucose-monitoring advice; the cumulative
+    // ICB steroid-limit policies: flag diabetics given steroid for glucose-monitoring advice; the cumulative
     // steroid over 12 months is a display, not a block.
     const d = await mbbOnApixaban('1976-01-01', '9876543210');
     const r = await app.ok(

@@ -5,7 +5,7 @@ import { interventionsTeam, readyRecord, scsRequest, theatreSession } from '../h
 /**
  * Issue 14: a hold approval is for ONE booked start. Reproduces "an apixaban hold plan approved for one date,
  * the SCS trial then booked three days ahead, and the plan still Approved / Ready to book although its last
- * permitted dose was two days in the past". Hand-worked from interventions.md §2.3 (ASRA/ESRA pain 2018,
+ * permitted dose was two days in the past". Hand-worked from Narouze et al. 2018 (ASRA/ESRA pain 2018,
  * apixaban before a high-risk procedure: 120 h, restart 24 h). December 2026 is GMT throughout.
  *   Tue 15 Dec 08:30 − 120 h = Thu 10 Dec 08:30.   Tue 24 Nov 08:30 − 120 h = Thu 19 Nov 08:30.
  * Today is Saturday 21 November 2026 10:00 (the test clock) unless moved.

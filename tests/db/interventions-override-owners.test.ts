@@ -6,7 +6,7 @@ import { interventionsTeam, readyRecord, scsRequest } from '../helpers/seed';
 /**
  * Issue 14, "Gates with owners": clinical gates (consent, pregnancy enquiry, prerequisites, repeat
  * intervals) belong to clinicians. Overrides are signed by a prescriber (hold.approve: consultants and
- * pharmacists); decisions.md says nothing on whether a pharmacist may override consent, so the safer reading
+ * pharmacists); the service's clinical decisions say nothing on whether a pharmacist may override consent, so the safer reading
  * holds: a pharmacist signs the other items (here the baseline outcome measures) but not consent, which
  * only a consultant (hold.approve AND interventions.clinical) may override. Refused FORBIDDEN beside the
  * reason, nothing saved, nothing audited.

@@ -7,9 +7,9 @@ import type { ScsTrialInput } from '../../shared/domain/interventions-scs';
 /**
  * Issue 14, follow-up: an SCS implant is listed only after a successful trial, and the trial that counts
  * is the trial EPISODE (insertion, lead removal, outcome, decision; migration 0210), not a relief figure on
- * the trial booking. Worked by hand from interventions.md §1.2/§1.3: NICE TA159 (2008) recommends SCS
+ * the trial booking. Worked by hand from: NICE TA159 (2008) recommends SCS
  * "after a successful trial"; success (Neuromodulation Foundation) = at least 50% relief with activity AND
- * analgesia stable or reduced AND the patient satisfied. decisions.md (Interventions 2): the hard blocks are
+ * analgesia stable or reduced AND the patient satisfied. The service's clinical decisions (clinical lead) (interventions 2): the hard blocks are
  * a listed few (trial-before-implant is not one), "everything else warns, and an override needs a reason,
  * which is audited"; and the gate belongs to clinicians (issue 14, "Gates with owners"), so a coordinator
  * cannot override it. Today is 21-Nov-2026 (the test clock) unless moved.

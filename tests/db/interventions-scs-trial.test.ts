@@ -6,7 +6,7 @@ import type { ScsTrialInput } from '../../shared/domain/interventions-scs';
 
 /**
  * Issue 14, follow-up: "An SCS trial is an episode of two visits (insertion, lead removal)". Worked by
- * hand from interventions.md §1.2 and §1.3 (Neuromodulation Foundation practice parameters): a trial of
+ * hand from the Neuromodulation Foundation practice parameters and NICE TA159 (2008): a trial of
  * 3-8 days, some up to 3 weeks; success is at least 50% relief with activity, analgesia stable or reduced,
  * and the patient satisfied; NICE TA159: SCS only after a successful trial. Today is 21-Nov-2026 (the test
  * clock); the request's RTT clock started 01-Oct-2026.

@@ -9,9 +9,9 @@ import type { ReadinessRecord } from '../../shared/domain/interventions';
  * Issue 14, the waiting list at thousands: "Ready only" and each page read the facts readiness needs for
  * the whole list at once (one statement per kind of fact), not request by request. The readiness of each
  * row must be what it was: the expected table below is worked out by hand from the readiness rules
- * (interventions.md: §2.1 the gates; §2.3 a DOAC hold needs a creatinine clearance from the last 90 days;
- * §2.5 an implant needs an MRSA screen within 4 weeks), for a spinal cord stimulator trial (high bleeding
- * risk, an implant), today Saturday 21 November 2026.
+ * (ASRA/ESRA 2018 and the service's clinical decisions (clinical lead): the gates; a DOAC hold needs a
+ * creatinine clearance from the last 90 days; an implant needs an MRSA screen within 4 weeks), for a spinal
+ * cord stimulator trial (high bleeding risk, an implant), today Saturday 21 November 2026.
  */
 let app: TestApp;
 

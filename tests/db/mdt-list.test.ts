@@ -100,7 +100,7 @@ describe('suggestions are ranked by clinical priority', () => {
   it('a rehab reason names the goals reviewed with no progress and the date of that review, never a placeholder', async () => {
     // Two goals set 15-Jun-2026: "walk the dog" (baseline −1) and "swim again" (baseline −2). Reviewed
     // 01-Sep-2026 with progress (0 and −1), then 15-Oct-2026 with none ("no change" keeps −1; "worse than
-    // baseline" is −2): every goal at or below its baseline is no progress (rehab-outcomes.md §1.2 levels).
+    // baseline" is −2): every goal at or below its baseline is no progress (Turner-Stokes 2009 levels).
     // The reason must name both goals and the later review's date, in words (issue 16: it showed placeholder
     // text and a wrong date).
     await signedInAs(app, 'physiotherapist', 'physio-session');

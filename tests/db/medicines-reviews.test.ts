@@ -53,7 +53,7 @@ async function activePlan(patientId: number, itemId: number) {
 
 const heldReview = { reviewDate: '2026-11-21', outcome: 'held' as const, painScore: 5, functionScore: 5 };
 
-describe('PRN "taken" recorded at a review (decisions.md, medicines 7)', () => {
+describe('PRN "taken" recorded at a review (the service’s clinical decisions, clinical lead: medicines 7)', () => {
   it('the review’s OME and its history point use the amount taken; the current total and flags keep the maximum', async () => {
     await signedInAs(app, 'nurse');
     await onDay('2026-11-10');

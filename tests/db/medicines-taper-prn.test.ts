@@ -6,7 +6,7 @@ import { patientWith } from '../helpers/seed';
 
 /**
  * Issue 13, "As-needed lines can be tapered" (before: refused with "Taper plans are for regular doses and
- * patches"). The plan counts the line at its 24-hour maximum (decisions.md, medicines 7) and lowers it by the
+ * patches"). The plan counts the line at its 24-hour maximum (the service's clinical decisions (clinical lead), medicines 7) and lowers it by the
  * opioid default, 10% of the starting dose every 2 weeks (FPM Opioids Aware). Worked by hand: oxycodone 5 mg
  * capsules, 5 mg up to 4 times in 24 hours, at least 4 hours apart = 20 mg; 2 mg a fortnight; only 5 mg
  * doses (5, 10, 20 mg capsules) so the maxima are 20, 15 (day 42), 10 (day 70), 5 (day 112), then stop (day

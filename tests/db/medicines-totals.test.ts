@@ -5,7 +5,7 @@ import { OXY_MR, patientWith as seedPatientWith } from '../helpers/seed';
 
 /**
  * Issue 13, "Totals that never reassure falsely". Expected values worked by hand from FPM Opioids Aware
- * (August 2020) and decisions.md (medicines 4 and 7). The test clock is 21-Nov-2026.
+ * (August 2020) and the service's clinical decisions (clinical lead) (medicines 4 and 7). The test clock is 21-Nov-2026.
  */
 let app: TestApp;
 beforeEach(async () => {

@@ -7,7 +7,7 @@ import { describeEachEngine } from '../helpers/engines';
 /**
  * Issue 15, "Service view: a date range (quarter, financial year), a GAS summary, paired-score
  * completeness". Figures worked by hand from the records below (GAS: Kiresuk & Sherman 1968 with
- * ρ = 0.3, decisions.md item 1; PHQ-9 total: sum of the nine items, Kroenke et al. 2001).
+ * ρ = 0.3, the service's clinical decisions (clinical lead), rehab 1; PHQ-9 total: sum of the nine items, Kroenke et al. 2001).
  *
  *  A (physiotherapy, referred 01-Sep-2026): PHQ-9 02-Sep 16 and 10-Nov 0; GAD-7 02-Sep once; GAS review
  *    20-Nov with levels 0 and +2 → T = 50 + 10×2/√(0.7×2 + 0.3×4) = 62.40.

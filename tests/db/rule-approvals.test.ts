@@ -7,7 +7,7 @@ import { JO, MORPHINE_95 } from '../helpers/seed';
  * Issue 17: "the IT administrator alone sets a threshold to 2,000 mg and no patient is flagged". A clinical
  * rule-set change now takes effect only after a second person, a clinician marked as clinical lead,
  * approves it; proposer and approver are both audited. Jo's 95 mg/24h OME is at or above the shipped
- * 90 mg "high dose, review" threshold (Faculty of Pain Medicine, Opioids Aware; decisions.md item 5).
+ * 90 mg "high dose, review" threshold (Faculty of Pain Medicine, Opioids Aware, Aug 2020; the clinical lead).
  */
 let app: TestApp;
 beforeEach(async () => {

@@ -108,7 +108,8 @@ describe('the MDT presentation view', () => {
     expect(await page.getByTestId('banner-allergies').count()).toBeGreaterThan(0);
     await page.locator('body').press('n');
     await settled(page);
-    expect(await page.getByTestId('banner-name').first().textContent()).not.toBe(first);
+    // Wait for the next case's banner rather than reading it once straight after the key press.
+    await expect.poll(() => page.getByTestId('banner-name').first().textContent()).not.toBe(first);
   }, 60_000);
 
   it('is axe clean with nothing cut off, also with the outcome form and Finish meeting submitted empty', async () => {

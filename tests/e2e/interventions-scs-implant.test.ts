@@ -11,7 +11,7 @@ import { closeAll, newPage, PASSWORD, seedStaff, signInThroughUi } from './staff
  * - an SCS implant is listed only after a successful trial (NICE TA159, 2008): the patient's trial, 20 to
  *   13 days ago, gave 40% relief (below the 50% of the Neuromodulation Foundation criteria), so listing is
  *   refused beside the procedure with why; the consultant lists it with the reason (audited);
- * - a pharmacist signs overrides but not consent (decisions.md silent; the safer reading): on a request
+ * - a pharmacist signs overrides but not consent (the clinical decisions are silent; the safer reading): on a request
  *   with consent missing she sees why she cannot override it, and no override form for it.
  */
 let browser: Browser;

@@ -5,7 +5,7 @@ import { axeViolations, launchChromium, screenshot, startPreview, type PreviewFi
 import { closeAll, newPage, SAM_JONES, seedStaff, signInToPatients } from './staff';
 
 /**
- * Issue 13, "as-needed lines can be tapered", in the real renderer. Worked by hand (decisions.md medicines 7:
+ * Issue 13, "as-needed lines can be tapered", in the real renderer. Worked by hand (the service's clinical decisions (clinical lead), medicines 7:
  * as-needed counts at its 24-hour maximum; FPM Opioids Aware "Tapering and stopping": 10% of the starting dose
  * every 2 weeks by default):
  * - Oxycodone 5 mg capsules, 5 mg up to 4 times in 24 hours, at least 4 hours apart = at most 20 mg in 24 h.

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 /**
  * Developer text on a clinician's screen (issue 15): "[object Object]", "undefined", "NaN", ISO timestamps
  * (2026-01-02T…), field paths with dots (subscales.interference, patient.dateOfBirth) and file references
- * (rehab-outcomes.md). Reusable by any e2e test: `expect(await developerText(page)).toEqual([])`.
+ * (notes.md). Reusable by any e2e test: `expect(await developerText(page)).toEqual([])`.
  */
 
 const FILE_TYPES = new Set(['sqlite', 'csv', 'pdf', 'zip', 'txt', 'xlsx', 'docx']);

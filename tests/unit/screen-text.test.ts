@@ -5,7 +5,7 @@ describe('the screen-text scan (tests/e2e/screen-text.ts)', () => {
   it('finds the developer text issue 15 saw on screen', () => {
     expect(
       findDeveloperText(
-        'BPI: interference is in subscales.interference. Source: rehab-outcomes.md §2.3. ' +
+        'BPI: interference is in subscales.interference. Source: notes.md §2.3. ' +
           'Changes: [object Object]. At 2026-01-02T10:00:00.000Z by undefined, score NaN; field patient.dateOfBirth',
       ),
     ).toEqual([
@@ -13,7 +13,7 @@ describe('the screen-text scan (tests/e2e/screen-text.ts)', () => {
       'undefined: undefined',
       'NaN: NaN',
       'ISO timestamp: 2026-01-02T10:00:00.000Z',
-      'file reference: rehab-outcomes.md',
+      'file reference: notes.md',
       'field path: subscales.interference',
       'field path: patient.dateOfBirth',
     ]);

@@ -4,6 +4,9 @@ import { Suspense, useCallback, useEffect, useMemo } from 'react';
 import { HashRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { SessionInfo } from '../../../shared/domain/user';
 import { prefetchScreen } from '../api/screenQueries';
+// The Connection page is not split off: the first-run screen (AuthScreens) needs the same module, so it is in
+// the first chunk anyway (a lazy import of it only drew a build warning).
+import { ConnectionPage } from '../features/admin/ConnectionPanel';
 import { FirstRun, LockScreen, SignIn } from '../features/auth/AuthScreens';
 import { ChangePassword } from '../features/auth/ChangePassword';
 import { PatientForm } from '../features/patients/PatientForm';
@@ -28,9 +31,6 @@ const PatientRecordPage = preloadable(() =>
   import('../features/patients/PatientRecord').then((m) => m.PatientRecordPage),
 );
 const SettingsPage = preloadable(() => import('../features/admin/Admin').then((m) => m.SettingsPage));
-const ConnectionPage = preloadable(() =>
-  import('../features/admin/ConnectionPanel').then((m) => m.ConnectionPage),
-);
 const AuditPage = preloadable(() => import('../features/admin/Audit').then((m) => m.AuditPage));
 
 /** Once the first screen is up, fetch the other screens' code while the user reads it. */

@@ -1,5 +1,5 @@
 /**
- * The two anticoagulant rule sets shipped with the app (decisions.md, Interventions 1). Both are data:
+ * The two anticoagulant rule sets shipped with the app (the service's clinical decisions (clinical lead), interventions 1). Both are data:
  * an administrator can copy, edit and re-version them in Settings. None of these numbers is clinical
  * sign-off; the service's pharmacist and consultant lead must check them before use.
  *
@@ -7,7 +7,7 @@
  * - a hold given as a range uses the LONGER end (e.g. apixaban 3-5 days → 120 h), the end that protects
  *   against bleeding; the plan is a proposal and the prescriber may agree a shorter hold;
  * - a restart given as a range uses the LATER end (12-24 h → 24 h), for the same reason;
- * - "N days" means N × 24 hours before the planned start (hours-based convention, decisions.md).
+ * - "N days" means N × 24 hours before the planned start (hours-based convention, the service's clinical decisions (clinical lead)).
  */
 import type { RuleSetMeta } from '../errors';
 import type { AnticoagulantHoldRule, AnticoagulantRuleSet, BleedingRisk } from './holds';
@@ -35,7 +35,7 @@ const DOAC_LOW_RISK_NOTE =
 
 /**
  * "ASRA/ESRA pain 2018" (default): Narouze et al., Reg Anesth Pain Med 2018;43:225-62, interventional spine
- * and pain procedures, as reproduced in the team's research (interventions.md §2.3). The ASRA columns there
+ * and pain procedures, as commonly reproduced (Narouze 2018 hold-time table). The ASRA columns there
  * were not checked against the paper's own tables: treat as unverified until the pharmacist has done so.
  *
  * Entries the source leaves to judgement ("individualise", "shared assessment", "shared decision with
@@ -162,7 +162,7 @@ export const ASRA_ESRA_PAIN_2018: ShippedAnticoagulantRuleSet = {
 /**
  * "UK neuraxial": spinal/epidural practice in an NHS trust guide (NHS Lothian antithrombotic guide; the
  * research judges it consistent with Association of Anaesthetists guidance), as summarised in
- * interventions.md §2.1 and §2.3.
+ * the Association of Anaesthetists 2013 guidance on regional anaesthesia and abnormal coagulation.
  *
  * The source is written for neuraxial blocks and does not grade procedures by tier, so each figure applies
  * to every tier (low, intermediate and high). It gives no restart times, so plans from this set have no
@@ -217,7 +217,7 @@ export const UK_NEURAXIAL: ShippedAnticoagulantRuleSet = {
   ],
 };
 
-/** The default anticoagulant rule set (decisions.md: "ASRA/ESRA pain 2018"). */
+/** The default anticoagulant rule set (the service's clinical decisions (clinical lead): "ASRA/ESRA pain 2018"). */
 export const DEFAULT_ANTICOAGULANT_RULE_SET: ShippedAnticoagulantRuleSet = ASRA_ESRA_PAIN_2018;
 
 /** Both shipped anticoagulant rule sets, default first. */

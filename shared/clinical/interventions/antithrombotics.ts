@@ -1,5 +1,5 @@
 /**
- * Antithrombotics read from the patient's medicines list, for hold plans (interventions.md §2; decisions.md,
+ * Antithrombotics read from the patient's medicines list, for hold plans (ASRA/ESRA 2018, Narouze et al.; the service's clinical decisions (clinical lead),
  * Interventions 1-3).
  *
  * The medicines list records each line as a generic name, a dose in mg and how many times a day; it has no

@@ -1,5 +1,5 @@
 /**
- * Session capacity in minutes (interventions.md §3.4): bookable minutes = session length − declared
+ * Session capacity in minutes (NHS list planning: a 4-hour half-day list = 240 minutes): bookable minutes = session length − declared
  * unavailable time; planned case minutes plus turnarounds must fit.
  */
 import { ClinicalInputError } from '../errors';

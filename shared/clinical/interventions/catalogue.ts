@@ -1,5 +1,5 @@
 /**
- * Procedure catalogue: planning defaults for each pain procedure (interventions.md §1.2). Procedures are
+ * Procedure catalogue: planning defaults for each pain procedure (NICE NG59 2016/2020, ASRA/ESRA 2018 bleeding-risk tiers, UK ICB policies). Procedures are
  * data, not code: every field is a default an administrator can edit and re-version.
  *
  * How the reference table was turned into fields:
@@ -18,7 +18,7 @@
  * - `isImplant`: anything that places a neuromodulation device or lead (SCS trial leads included, since
  *   the table requires an MRSA screen for the trial too); these need an MRSA screen within 4 weeks.
  * - All durations are unverified planning defaults, to be replaced by the service's own medians after
- *   30 recorded cases (decisions.md, Interventions 6).
+ *   30 recorded cases (the service's clinical decisions (clinical lead), interventions 6).
  */
 import type { RuleSetMeta } from '../errors';
 import type { BleedingRisk } from './holds';

@@ -1,6 +1,6 @@
 /**
  * Commissioner rule sets: repeat intervals and prerequisite chains differ between commissioners
- * (decisions.md, Interventions 4), so they are data, one set per commissioner.
+ * (the service's clinical decisions (clinical lead), interventions 4), so they are data, one set per commissioner.
  */
 import { formatDateGb } from '../../dates';
 import type { RuleSetMeta } from '../errors';
@@ -45,7 +45,7 @@ export interface CommissionerRuleSet extends RuleSetMeta {
 
 /**
  * EXAMPLE ONLY: an illustrative commissioner rule set built from published ICB policies quoted in the
- * research (interventions.md §1.1 and §1.4). It is not any commissioner's policy: each service must load
+ * research (NICE NG59 2016/2020; ICB repeat-interval policies, e.g. HNY ICB). It is not any commissioner's policy: each service must load
  * its own commissioner's rules. Lumbar RF follows Humber & North Yorkshire (≥50% relief from a medial branch
  * block in the 6 months before; repeat ≥16 months); SCS implant needs a successful trial (NICE TA159;
  * ≥50% relief per the Neuromodulation Foundation trial definition); knee RF needs a positive genicular

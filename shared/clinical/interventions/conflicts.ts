@@ -1,7 +1,7 @@
 /**
- * Pure checks run when a patient is booked onto a procedure session (interventions.md §3.5).
+ * Pure checks run when a patient is booked onto a procedure session (IR(ME)R 2017 for fluoroscopy; local accreditation lists).
  *
- * Severity follows decisions.md (Interventions 2): the readiness hard block here is a fluoroscopy case on a
+ * Severity follows the service's clinical decisions (clinical lead) (interventions 2): the readiness hard block here is a fluoroscopy case on a
  * session with no radiographer. An overbooked session is also refused (capacity is physical, not a
  * readiness judgement: the issue says overbooking is "refused with the reason"). Everything else is a
  * warning that can be overridden with an audited reason.

@@ -1,5 +1,5 @@
 /**
- * Planned case durations (decisions.md, Interventions 6): the catalogue default, replaced by the service's
+ * Planned case durations (the service's clinical decisions (clinical lead), interventions 6): the catalogue default, replaced by the service's
  * own median once 30 cases have actual in-room times recorded — the session clinician's own median when
  * they have 30 timed cases of the procedure, else the median of every clinician's cases, else the default.
  *

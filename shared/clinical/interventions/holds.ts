@@ -5,7 +5,7 @@
  * (last permitted dose, last scheduled dose, earliest restart) that a clinician must approve with the
  * prescriber before it is used.
  *
- * Conventions (decisions.md, Interventions 1 and 3):
+ * Conventions (the service's clinical decisions (clinical lead), interventions 1 and 3):
  * - Holds are counted in real elapsed hours from the last dose to the planned procedure start, in UK time,
  *   so a 72 h hold across the March clock change spans only 71 hours of clock-face time.
  * - An unknown start time is taken as 00:00 on the day, the conservative end.
@@ -67,7 +67,7 @@ export interface AnticoagulantHoldRule {
   /**
    * The shortest hold the source allows when it gives a range (e.g. apixaban 3-5 days: 72, with
    * `holdHours` 120 the conservative end). A prescriber may choose hours within the range for one patient,
-   * with a reason (decisions.md, Interaction and safety 3).
+   * with a reason (the service's clinical decisions (clinical lead), interoperability and safety 3).
    */
   minHoldHours?: number;
 }
@@ -153,7 +153,7 @@ export interface HoldPlan {
   clinicianDecision?: string;
 }
 
-/** A creatinine clearance older than this many days before today is stale (decisions.md, Interventions 2). */
+/** A creatinine clearance older than this many days before today is stale (the service's clinical decisions (clinical lead), interventions 2). */
 export const CRCL_MAX_AGE_DAYS = 90;
 
 /** The direct oral anticoagulants: a hold of any of these needs a recent creatinine clearance. */

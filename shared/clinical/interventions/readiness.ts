@@ -1,5 +1,5 @@
 /**
- * "Ready to list / ready to book" gates (interventions.md §2.6): gate A to list a patient, gates B-D to
+ * "Ready to list / ready to book" gates (GMC consent guidance 2020, NatSSIPs, ASRA/ESRA 2018): gate A to list a patient, gates B-D to
  * book a date. Gate E (the day of the procedure) is recorded elsewhere, not enforced here.
  *
  * Status of each item:
@@ -8,14 +8,14 @@
  * - 'missing': the information is not recorded; record it or override with a reason;
  * - 'block': a hard block that cannot be overridden, only resolved by recording the missing fact.
  *
- * Hard blocks are exactly those in decisions.md (Interventions 2):
+ * Hard blocks are exactly those of the service's clinical decisions (clinical lead) (interventions 2):
  * 1. a DOAC hold without a creatinine clearance recorded in the last 90 days;
  * 2. dual antiplatelet therapy, or a coronary stent in the last 12 months, until a cardiology decision is
  *    recorded;
  * 3. an implant without an MRSA screen result in the 4 weeks before the procedure;
  * 4. a fluoroscopy case on a session with no radiographer.
  * Everything else warns (including an SCS implant without a recorded successful trial, which the research
- * suggested as a block but decisions.md does not list).
+ * suggested as a block but the clinical lead does not list).
  */
 import { formatDateGb } from '../../dates';
 import { ClinicalInputError } from '../errors';

@@ -39,7 +39,7 @@ export const ASHTON_SOURCE = 'Ashton H. Benzodiazepines: How they work and how t
 
 /**
  * The rule set, as versioned data. Equivalents: the Ashton column (≈ diazepam 10 mg) as reproduced in
- * medicines.md §2.2 (alprazolam 0.5, chlordiazepoxide 25, clonazepam 0.5, lorazepam 1, oxazepam 20, temazepam
+ * the Ashton Manual (2002), as in the Scottish Government benzodiazepine guide (alprazolam 0.5, chlordiazepoxide 25, clonazepam 0.5, lorazepam 1, oxazepam 20, temazepam
  * 20); nitrazepam 10 mg is the UK table's 5 ≈ 5 doubled, as the reference notes Ashton doubles both sides.
  * Reduction (Ashton, Chapter II "Dosage tapering" and the slow withdrawal schedules): about 2 mg at a time
  * above 20 mg a day, 1 mg at a time from 20 mg, 0.5 mg at a time from 5 mg (slower at low doses), every 1-2

@@ -7,7 +7,7 @@ import type { TaperInput, TaperStep } from './taper';
  * Splitting a taper's daily doses into the doses given at each time of day, for uneven doses (morning
  * 20 mg, evening 10 mg) and for liquids (rounded to a volume that can be measured).
  *
- * Conventions (medicines.md does not set one; these are the service's stated, conservative choices):
+ * Conventions (FPM Opioids Aware does not set one; these are the service's stated, conservative choices):
  * - **Larger dose first.** Each reduction comes off the largest dose of the day, one dose step (the
  *   strengths' common divisor, or one measurable volume of a liquid) at a time, so uneven doses level out
  *   before any dose is cut below the others. When two doses are equal, the **earlier** one in the day is

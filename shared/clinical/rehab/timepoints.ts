@@ -28,7 +28,7 @@ const CORE_WITH_PSFS: readonly MeasureId[] = [...CORE_SET, 'PSFS'];
 
 /**
  * Default collection points. The core set (BPI, PSEQ, PHQ-9, GAD-7, EQ-5D-5L) follows the anchor set proposed
- * in rehab-outcomes.md §3.4; PSFS is added from the start of treatment, when activities are named. Windows
+ * in the FPM/BPS Outcome Measures guidance (January 2019); PSFS is added from the start of treatment, when activities are named. Windows
  * (14 days for pathway events, 28 days for follow-ups) are example values, not from a source.
  */
 export const DEFAULT_TIME_POINTS: readonly TimePoint[] = [

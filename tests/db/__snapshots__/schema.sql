@@ -382,6 +382,8 @@ CREATE INDEX "taper_reviews_recorded_by" on "taper_reviews" ("recorded_by");
 CREATE UNIQUE INDEX "taper_steps_plan" on "taper_steps" ("plan_id", "step_no");
 -- table allergies
 CREATE TABLE "allergies" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "agent" text not null, "reaction" text not null, "recorded_on" text, "created_at" text not null);
+-- table alongside_schema_version
+CREATE TABLE alongside_schema_version ( version integer primary key, name text not null, applied_at text not null);
 -- table audit_log
 CREATE TABLE "audit_log" ("id" integer primary key autoincrement, "at" text not null, "user_id" integer, "action" text not null, "entity" text not null, "entity_id" integer, "patient_id" integer, "before_json" text, "after_json" text, "carried_over" text, "original_id" integer, "user_name" text, "user_role" text, "workstation" text);
 -- table benzodiazepine_switches

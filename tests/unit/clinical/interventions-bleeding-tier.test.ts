@@ -4,7 +4,7 @@ import { bleedingTier } from '../../../shared/clinical/interventions/index';
 /**
  * Issue 14: "The bleeding-risk tier can be raised by patient factors (age, renal or liver disease,
  * coagulopathy, other antithrombotics) with the tier and why shown." Before this, the tier was the
- * procedure's catalogue tier only. ASRA/ESRA 2018 (interventions.md §2.2 upgrade rules): one tier up.
+ * procedure's catalogue tier only. ASRA/ESRA 2018 (Narouze et al. 2018, patient-factor upgrade rules): one tier up.
  */
 const none = {
   ageYears: 50,

@@ -3,7 +3,7 @@ import { sessionCapacity, sessionLengthMinutes } from '../../../shared/clinical/
 import type { SessionCapacityInput } from '../../../shared/clinical/interventions/index';
 import { ClinicalInputError } from '../../../shared/clinical/errors';
 
-// Hand-worked: a 4-hour morning list 08:30-12:30 = 240 minutes (interventions.md §3.4: 4 h = 240 min);
+// Hand-worked: a 4-hour morning list 08:30-12:30 = 240 minutes (NHS half-day list: 4 h = 240 min);
 // 30 minutes declared unavailable → 210 bookable. Turnaround 10 minutes between cases.
 const LIST = { start: '08:30', end: '12:30', unavailableMinutes: 30, turnaroundMinutes: 10 };
 

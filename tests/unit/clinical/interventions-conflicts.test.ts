@@ -129,7 +129,7 @@ describe('checkBookingConflicts', () => {
         ['EQUIPMENT_MISSING', 'warn'],
       ],
     ],
-    // Radiographer: a hard block for fluoroscopy (decisions.md), listed first.
+    // Radiographer: a hard block for fluoroscopy (the service's clinical decisions (clinical lead)), listed first.
     [
       'fluoroscopy case, no radiographer',
       (d) => (d.session.hasRadiographer = false),

@@ -60,7 +60,7 @@ describe('earliestRepeatDate: calendar months with month-end clamping', () => {
     ['2026-10-31', 4, '2027-02-28'],
     ['2026-12-15', 1, '2027-01-15'], // across a year end
     ['2026-12-15', 0, '2026-12-15'],
-    // interventions.md §5: after a January 2026 RF, eligible in May 2027 (16 months), January 2027 (12) or
+    // HNY ICB (16 months, after NICE NG59), NW policy (12 months): after a January 2026 RF, eligible in May 2027 (16 months), January 2027 (12) or
     // July 2026 (6).
     ['2026-01-15', 16, '2027-05-15'],
     ['2026-01-15', 12, '2027-01-15'],

@@ -1,7 +1,7 @@
 /**
  * Issue 14: hold plans bound to the procedure they are for. Expected values worked by hand from
- * interventions.md §2.3 (ASRA/ESRA pain 2018: apixaban high risk 3-5 days, default 120 h, restart 24 h;
- * warfarin "check the INR") and decisions.md Interventions 1 (unknown start: 00:00 on the day, the
+ * Narouze et al. 2018 (ASRA/ESRA pain 2018: apixaban high risk 3-5 days, default 120 h, restart 24 h;
+ * warfarin "check the INR") and the service's clinical decisions (clinical lead), interventions 1 (unknown start: 00:00 on the day, the
  * conservative end) and "Interoperability and safety" 3 (a prescriber may choose within the range).
  */
 import { describe, expect, it } from 'vitest';
@@ -155,7 +155,7 @@ describe('plain-words instructions with weekday and date', () => {
 
 describe('the restart after an SCS trial is tied to the lead removal (issue 14, follow-up)', () => {
   // Same plan as above (apixaban, start Tue 29 Dec 08:30, restart 24 h later). An SCS trial is an episode
-  // of two visits: the leads stay in for the trial (3-8 days, interventions.md §1.2), so the restart
+  // of two visits: the leads stay in for the trial (3-8 days, Neuromodulation Foundation practice parameters), so the restart
   // instruction must not tell the patient to restart while they are in.
   const plan = () =>
     planAnticoagulantHold(

@@ -9,7 +9,7 @@ import {
 import type { AnticoagulantRuleSet, HoldPlanInput } from '../../../shared/clinical/interventions/index';
 import { clinicalErrorFrom } from '../../helpers/clinical';
 
-// All expected values below were worked out by hand from interventions.md §2.3 and decisions.md.
+// All expected values below were worked out by hand from ASRA/ESRA 2018 (Narouze et al.) hold times and the service's clinical decisions (clinical lead).
 //
 // June 2026 is British Summer Time throughout (UTC+1), so in the June tables clock-face hours and real
 // hours agree: a procedure at 09:00 on Monday 15 June 2026 minus
@@ -595,7 +595,7 @@ describe('shipped anticoagulant rule sets', () => {
     expect(ruleSet.source.length).toBeGreaterThan(20);
   });
 
-  it('names follow decisions.md', () => {
+  it("names follow the service's clinical decisions (clinical lead)", () => {
     expect(ASRA_ESRA_PAIN_2018.name).toBe('ASRA/ESRA pain 2018');
     expect(UK_NEURAXIAL.name).toBe('UK neuraxial');
   });

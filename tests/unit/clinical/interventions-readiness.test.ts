@@ -683,7 +683,7 @@ describe('gate C: MRSA screen for implants (hard block 3)', () => {
       'mrsa-screen',
       'warn',
     ],
-    // SCS implant without a successful trial: the research suggested a block, decisions.md does not → warn.
+    // SCS implant without a successful trial: the research suggested a block, the clinical lead does not → warn.
     [
       'trial relief below 50%',
       (d) => (d.history = [{ procedureCode: 'SCS_TRIAL', date: '2026-05-01', reliefPercent: 40 }]),
@@ -879,7 +879,7 @@ describe('procedure catalogue and example commissioner rules (data)', () => {
     }
   });
 
-  // Spot checks against interventions.md §1.2 and §2.2.
+  // Spot checks against ASRA/ESRA 2018 (Narouze et al.) bleeding-risk categories.
   it.each([
     ['ESI_TF', 30, 'fluoroscopy', 'intermediate', 6, false, false],
     ['MBB_L', 25, 'fluoroscopy', 'low', 2, false, true],

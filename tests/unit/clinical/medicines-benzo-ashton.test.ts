@@ -9,7 +9,7 @@ import { BENZODIAZEPINE_EQUIVALENCE } from '../../../shared/clinical/medicines/b
 /**
  * Issue 13: "diazepam 15 -> 12 -> 6 -> stop under the opioid default". Benzodiazepines follow the Ashton
  * Manual (Ashton H. Benzodiazepines: How they work and how to withdraw, 2002): switch a short-acting drug to
- * the equivalent diazepam (Ashton column, ≈ diazepam 10 mg, medicines.md §2.2), then reduce diazepam by about
+ * the equivalent diazepam (Ashton column, ≈ diazepam 10 mg, Ashton Manual 2002), then reduce diazepam by about
  * 2 mg above 20 mg a day, 1 mg from 20 mg, 0.5 mg from 5 mg. Expected values worked by hand.
  */
 describe('switching to diazepam (Ashton equivalents only)', () => {

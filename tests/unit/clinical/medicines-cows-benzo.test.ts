@@ -9,7 +9,7 @@ import {
 import { expectClinicalError } from '../../helpers/clinical';
 
 describe('scoreCows', () => {
-  it('has 11 items whose maxima add up to 48 (medicines.md §3.4)', () => {
+  it('has 11 items whose maxima add up to 48 (Wesson & Ling 2003)', () => {
     // pulse 4, sweating 4, restlessness 5, pupils 5, aches 4, runny nose 4, GI 5, tremor 4, yawning 4,
     // anxiety 4, gooseflesh 5 = 48
     expect(COWS_ITEMS.map((i) => Math.max(...i.options))).toEqual([4, 4, 5, 5, 4, 4, 5, 4, 4, 4, 5]);
@@ -83,7 +83,7 @@ describe('scoreCows', () => {
 });
 
 describe('diazepamEquivalentMg (UK/Ashton table only)', () => {
-  // UK table (medicines.md §2.2): each dose ≈ diazepam 5 mg.
+  // UK table (Scottish Government benzodiazepine guide, after Ashton): each dose ≈ diazepam 5 mg.
   it.each([
     { drug: 'diazepam', mg: 5 },
     { drug: 'alprazolam', mg: 0.25 },

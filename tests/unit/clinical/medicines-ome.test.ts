@@ -11,7 +11,7 @@ import type { OmeRuleSet, OpioidDose } from '../../../shared/clinical/medicines/
 import { expectClinicalError } from '../../helpers/clinical';
 
 describe('calculateOme: UK Opioids Aware (Aug 2020) oral factors', () => {
-  // Expected values worked by hand from medicines.md §1.1: OME = mg/24h × factor.
+  // Expected values worked by hand from FPM Opioids Aware (Aug 2020), dose equivalents: OME = mg/24h × factor.
   const rows: { drug: string; mgPer24h: number; factor: number; ome: number; working: string }[] = [
     { drug: 'codeine', mgPer24h: 240, factor: 0.1, ome: 24, working: '240 × 0.1 = 24' },
     { drug: 'dihydrocodeine', mgPer24h: 120, factor: 0.1, ome: 12, working: '120 × 0.1 = 12' },
@@ -98,7 +98,7 @@ describe('calculateOme: UK Opioids Aware (Aug 2020) oral factors', () => {
 });
 
 describe('calculateOme: patches by lookup table', () => {
-  // medicines.md §1.1 transdermal rows (buprenorphine 15 from West Midlands, opioid-factors.json).
+  // FPM Opioids Aware (Aug 2020) transdermal rows (buprenorphine 15 from West Midlands palliative care guidance).
   const rows: { drug: string; mcgPerHour: number; ome: number }[] = [
     { drug: 'buprenorphine', mcgPerHour: 5, ome: 12 },
     { drug: 'buprenorphine', mcgPerHour: 10, ome: 24 },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planPrnTaper, prnStepInstruction } from '../../../shared/clinical/medicines/taper-prn';
 
 /**
- * Issue 13, "As-needed lines can be tapered". An as-needed line counts at its 24-hour maximum (decisions.md,
+ * Issue 13, "As-needed lines can be tapered". An as-needed line counts at its 24-hour maximum (the service's clinical decisions (clinical lead),
  * medicines 7); the plan reduces that maximum by the chosen step (FPM Opioids Aware: 10% of the starting dose
  * every 2 weeks by default) by lowering the most doses in 24 hours and/or the dose each time, never raising
  * either, rounded up to what the products give (never faster than chosen). Schedules worked by hand.

@@ -1,6 +1,6 @@
 /**
  * GAS T-score: every expected value below was worked out by hand from the Kiresuk & Sherman formula
- * T = 50 + 10·Σ(wᵢxᵢ) / √((1−ρ)·Σwᵢ² + ρ·(Σwᵢ)²) (rehab-outcomes.md §1.2), not by calling the code.
+ * T = 50 + 10·Σ(wᵢxᵢ) / √((1−ρ)·Σwᵢ² + ρ·(Σwᵢ)²) (Turner-Stokes, Clin Rehabil 2009), not by calling the code.
  */
 import { describe, expect, it } from 'vitest';
 import { ClinicalInputError } from '../../../shared/clinical/errors';
@@ -264,7 +264,7 @@ describe('formatGasTScore', () => {
   });
 });
 
-describe('gasLevelFromReview (rating rules, rehab-outcomes.md §1.2)', () => {
+describe('gasLevelFromReview (rating rules, Turner-Stokes 2009)', () => {
   it.each<{ baseline: number; outcome: GasReviewOutcome; expected: number }>([
     { baseline: -1, outcome: 'no change', expected: -1 },
     { baseline: -2, outcome: 'no change', expected: -2 },

@@ -1,7 +1,7 @@
 /**
  * Outcome measures: scoring, bands, subscales, missing-item rules, SWEMWBS conversion, EQ-5D-5L profile,
  * change thresholds, time points and invalid input. Expected values are worked out by hand from
- * rehab-outcomes.md (and written in the comments), never by calling the code under test.
+ * each measure's published scoring guidance (and written in the comments), never by calling the code under test.
  */
 import { describe, expect, it } from 'vitest';
 import { ClinicalInputError } from '../../../shared/clinical/errors';
@@ -187,7 +187,7 @@ describe('PSEQ', () => {
 });
 
 describe('SWEMWBS', () => {
-  // Conversion table typed from rehab-outcomes.md §2.6 (raw → metric).
+  // Conversion table typed from the Warwick SWEMWBS scoring guidance (raw → metric).
   const TABLE: [number, number][] = [
     [7, 7.0],
     [8, 9.51],

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkRuleSet, RULE_SET_KINDS, RULE_SET_REGISTRY } from '../../../shared/domain/rule-sets';
 
 /**
- * decisions.md: every clinical default is visible in the app (name, version, source) and changeable in
+ * the service's clinical decisions (clinical lead): every clinical default is visible in the app (name, version, source) and changeable in
  * Settings by an administrator, with the clinical lead's approval. Issue 13 (stop 5): the Ashton diazepam
  * switch and steps, the entry maxima and the SSRI/SNRI set shipped in code without a way to change them.
  *

@@ -52,6 +52,10 @@ type AddValues = z.output<typeof serviceReferralInputSchema>;
 type DecideValues = z.output<typeof triageDecisionSchema>;
 type ReopenValues = z.output<typeof triageReopenSchema>;
 
+/** Why a triaged referral offers no Reopen (the service refuses it once the MDT has started on it). */
+const REOPEN_REFUSED =
+  'Cannot be reopened: the MDT has already started on this referral. Change the plan through the MDT outcome.';
+
 function AddReferralForm({ onDone }: { onDone: () => void }) {
   const [query, setQuery] = useState('');
   const found = useQuery({
@@ -495,7 +499,12 @@ function TriageRow({
                 {r.triagedByName}
                 {r.triagedAt ? `, ${formatInstantGb(r.triagedAt)}` : ''}
               </Text>
-              {canTriage && !open && (
+              {canTriage && !open && r.mdtStarted && (
+                <Text size="sm" c="dimmed" fs="italic">
+                  {REOPEN_REFUSED}
+                </Text>
+              )}
+              {canTriage && !open && !r.mdtStarted && (
                 <Button
                   size="xs"
                   variant="outline"
