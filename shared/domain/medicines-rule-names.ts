@@ -32,3 +32,12 @@ export function ruleSetLabel(ref: RuleSetRef): string {
 export function ruleSetTitle(ref: RuleSetRef): string | undefined {
   return ref.source?.trim() ? `Source: ${ref.source}` : undefined;
 }
+
+/** The shipped name and source of a set key (any kind), or null for a set made in Settings. */
+export function shippedRuleSetText(setKey: string): { name: string; source: string } | null {
+  for (const k of RULE_SET_KINDS) {
+    const s = RULE_SET_REGISTRY[k].shipped.find((x) => x.setKey === setKey);
+    if (s) return { name: s.name, source: s.source };
+  }
+  return null;
+}
