@@ -201,7 +201,7 @@ describe('rule-set store', () => {
     );
     const after = await app.ok('meds:patient', { patientId: p.id }, 'nurse');
     const harm = after.ome.flags.find((f) => f.code === 'OME_HARM_RISES')!;
-    expect(harm.ruleSet).toEqual({ id: 'ome-thresholds-uk', version: '1.1.0' });
+    expect(harm.ruleSet).toMatchObject({ id: 'ome-thresholds-uk', version: '1.1.0' });
     expect(after.ome.flags.map((f) => f.code)).toContain('OME_HIGH_DOSE');
   });
 
