@@ -1,6 +1,7 @@
 /** The case summary shown for a listing. */
 import type { Selectable } from 'kysely';
-import { CASE_READINESS_RULES, staleOutcomeMeasures } from '../../shared/clinical/mdt/index';
+import { staleOutcomeMeasures } from '../../shared/clinical/mdt/index';
+import { activeRuleSet } from './rule-sets';
 import { formatDateGb, londonToday } from '../../shared/dates';
 import { REFERRAL_REASON_LABELS, type CaseSummary, type ReferralReason } from '../../shared/domain/mdt';
 import { displayName } from '../../shared/domain/patient';
@@ -74,8 +75,10 @@ export function toCaseSummary(ctx: HandlerContext, l: Listing, ...reads: Reads):
     missing.push('Late addition awaiting the chair’s approval');
   if (medicines === null) missing.push('No medicines list recorded');
   if (rehab.measures.length === 0) missing.push('No outcome measures recorded');
-  const maxAge = CASE_READINESS_RULES.outcomeMeasureMaxAgeDays.value;
-  for (const m of rule(() => staleOutcomeMeasures(rehab.measures, today)))
+  // The version in use (Settings › Clinical rule sets, "MDT case readiness").
+  const readiness = activeRuleSet(ctx.conn, 'mdt-case-readiness').value;
+  const maxAge = readiness.outcomeMeasureMaxAgeDays.value;
+  for (const m of rule(() => staleOutcomeMeasures(rehab.measures, today, readiness)))
     missing.push(
       `${m.name} last recorded ${formatDateGb(m.administeredOn)}, more than ${maxAge} days ago (out of date for the MDT)`,
     );

@@ -111,8 +111,9 @@ export async function suggestionsFor(
   const listed = new Set((await listedPatients(db, ids, meeting.id)).map((r) => r.patient_id));
   const input = ids.map((id) => ({ ...signals.get(id)!, alreadyListed: listed.has(id) }));
   const bySignal = new Map(input.map((p) => [p.patientId, p]));
-  // Clinical priority, then recency (versioned rule SUGGESTION_RANKING_RULE), before the limit is applied.
-  return rule(() => rankSuggestions(suggestCases(input, rules, today), bySignal)).slice(0, limit);
+  // Clinical priority, then recency (the "MDT suggestion order" rule set in use), before the limit is applied.
+  const ranking = activeRuleSet(ctx.conn, 'mdt-suggestion-ranking').value;
+  return rule(() => rankSuggestions(suggestCases(input, rules, today), bySignal, ranking)).slice(0, limit);
 }
 
 export async function meetingSuggestions(

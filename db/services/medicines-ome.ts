@@ -179,9 +179,14 @@ export function omeSummaryFor(all: DoseFields[], rules: MedicineRules, today?: s
     headline,
     flags,
     ruleSet: ome.ruleSet,
-    thresholdRuleSet: { id: rules.thresholds.meta.id, version: rules.thresholds.meta.version },
-    combinationRuleSet: { id: rules.combinations.meta.id, version: rules.combinations.meta.version },
+    thresholdRuleSet: refOf(rules.thresholds.meta),
+    combinationRuleSet: refOf(rules.combinations.meta),
   };
+}
+
+/** A rule set as the screens name it (name, version, source; the id stays for the record). */
+function refOf(m: { id: string; name: string; version: string; source: string }) {
+  return { id: m.id, name: m.name, version: m.version, source: m.source };
 }
 
 /** The flag columns stored in patient_ome, from a summary. */

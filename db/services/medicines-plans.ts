@@ -50,8 +50,10 @@ import { clinical, writeNewVersion } from './medicines';
 import { isOpioid, taperAmount } from './medicines-ome';
 import { recordMedicinesReview } from './medicines-reviews';
 import { prnPlanSteps, withSupply } from './medicines-plan-supply';
+import { shippedRuleSetText } from '../../shared/domain/medicines-rule-names';
+import { ASHTON_BENZODIAZEPINE_TAPER } from '../../shared/clinical/medicines/benzo-ashton';
 import { requirePatient } from './patients';
-import { activeRuleSet, medicineRules } from './rule-sets';
+import { medicineRules } from './rule-sets';
 import { ashtonStepsFor } from './medicines-benzo';
 import { formularyEntryIn, SHIPPED_MEDICINE_RULES, type MedicineRules } from '../../shared/domain/rule-sets';
 
@@ -78,7 +80,7 @@ export function taperStrengths(
 export function taperProductFor(
   formularyId: string,
   unit: string,
-  rules: Pick<MedicineRules, 'formulary' | 'ome'>,
+  rules: Pick<MedicineRules, 'formulary' | 'ome'> & Partial<Pick<MedicineRules, 'ashton'>>,
 ): TaperProduct | null {
   const f = formularyEntryIn(rules, formularyId) ?? formularyEntry(formularyId);
   if (!f) return null;
@@ -99,6 +101,10 @@ export function taperProductFor(
       strengthsMg: solid,
       halvable: f.scored === true && f.release === 'immediate',
       unit: f.form.replace('modified-release ', 'modified-release ').replace('gastro-resistant ', ''),
+      // Ashton steps of 0.5 mg: the part below half a 2 mg tablet is 2 mg/5 mL oral solution (0.4 mg/mL).
+      ...(f.generic === 'diazepam' && f.release === 'immediate'
+        ? { liquidTopUpMgPerMl: (rules.ashton ?? ASHTON_BENZODIAZEPINE_TAPER).liquidMgPer5Ml / 5 }
+        : {}),
     };
   const liquid = f.route === 'oral' ? f.strengths.find((x) => x.unit === 'mg/mL') : undefined;
   if (liquid && f.strengths.length === 1) return { kind: 'liquid', mgPerMl: liquid.value, measureMl: 0.5 };
@@ -267,6 +273,22 @@ export type PlannedStep = AdministrationStep & { products?: string; note?: strin
  * (planProductTaper), otherwise the older engine; the class default (TAPER_CLASS_DEFAULTS) when % or interval
  * is not given; dates off weekends and bank holidays when asked. Used to draft a plan and to revise one.
  */
+/** The rule set {@link planStepsFor} takes its reduction from, as stored on the plan (set key and version). */
+export function planRuleSetFor(
+  rules: MedicineRules,
+  med: CurrentEntry,
+  percent: number | undefined,
+): { setKey: string; version: string } {
+  const { unit } = taperStartFor(med, rules);
+  const meta =
+    med.generic === 'diazepam' && percent === undefined && unit === 'mg/day'
+      ? rules.ashton.meta
+      : percent === undefined && taperClassRule(med.generic, med.drug_class, rules.taperClasses)
+        ? rules.taperClasses.meta
+        : rules.taper.meta;
+  return { setKey: meta.id, version: meta.version };
+}
+
 export function planStepsFor(
   rules: MedicineRules,
   med: CurrentEntry,
@@ -386,11 +408,12 @@ async function loadPlan(db: Kysely<DB>, planId: number, rules: MedicineRules): P
     signedOffAt: r.signed_off_at,
     nurseId: r.nurse_id,
     nurseName: nurse?.display_name ?? null,
+    // The rule set the plan was made with (Ashton for diazepam, the class default, or the taper default).
     ruleSet: {
-      id: TAPER_DEFAULTS.meta.id,
+      id: r.rule_set_id,
       version: r.rule_set_version,
-      name: TAPER_DEFAULTS.meta.name,
-      source: TAPER_DEFAULTS.meta.source,
+      name: shippedRuleSetText(r.rule_set_id)?.name ?? TAPER_DEFAULTS.meta.name,
+      source: shippedRuleSetText(r.rule_set_id)?.source ?? TAPER_DEFAULTS.meta.source,
     },
     steps: withSupply(
       steps.map((s) => stepFromRow(s, r)),
@@ -512,8 +535,9 @@ export async function insertDraftPlan(
   );
   const times = startAdministrations.length;
   const at = ctx.now().toISOString();
-  // The taper defaults in use when the plan was made (Settings › Clinical rule sets).
-  const defaults = activeRuleSet(ctx.conn, 'taper-defaults');
+  // The rule set the steps were made with (Settings › Clinical rule sets): issue 13 (stop 6) found a diazepam
+  // plan, made with the Ashton reduction, labelled "Default opioid taper".
+  const defaults = planRuleSetFor(rules, med, input.percent);
   const { id } = await trx
     .insertInto('taper_plans')
     .values({

@@ -265,8 +265,8 @@ export interface OmeSummary {
   headline: OmeHeadline;
   flags: Flag[];
   ruleSet: { id: string; name: string; version: string };
-  thresholdRuleSet: { id: string; version: string };
-  combinationRuleSet: { id: string; version: string };
+  thresholdRuleSet: { id: string; name: string; version: string; source: string };
+  combinationRuleSet: { id: string; name: string; version: string; source: string };
 }
 
 export interface OmePoint {
@@ -310,6 +310,7 @@ export interface MedicineReviewView {
   flags: Flag[];
   lines: MedicineReviewLine[];
   taken: { itemId: number; name: string; takenMgPer24h: number; prescribedMaxMgPer24h: number | null }[];
+  /** The OME rule set the review was worked with (the name is not stored: screens take the shipped name). */
   ruleSet: { id: string; version: string };
   notes: string;
   recordedAt: string;

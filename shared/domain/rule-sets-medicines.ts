@@ -213,10 +213,13 @@ export const medicineChecksBody = z
   .strictObject({
     groups: z.strictObject(
       Object.fromEntries(
-        CHECK_GROUPS.map((g) => [
-          g,
-          z.array(genericName, { error: `The ${g} list is missing.` }).max(200, 'At most 200 names.'),
-        ]),
+        CHECK_GROUPS.map((g) => {
+          const list = z
+            .array(genericName, { error: `The ${g} list is missing.` })
+            .max(200, 'At most 200 names.');
+          // Added in medicine-checks-uk 1.1.0: a version saved before it still loads (no such medicines).
+          return [g, g === 'serotonergic-other' ? list.default([]) : list];
+        }),
       ) as Record<CheckGroup, z.ZodArray<typeof genericName>>,
       { error: 'Every medicine group is needed (the rules name them).' },
     ),

@@ -16,8 +16,11 @@ import { validateAnticoagulantRuleSet } from '../clinical/interventions/holds';
 import {
   DEFAULT_SUGGESTION_RULES,
   parseSuggestionRules,
+  type SuggestionCode,
   type SuggestionRuleSet,
 } from '../clinical/mdt/suggestions';
+import { CASE_READINESS_RULES, type CaseReadinessRules } from '../clinical/mdt/readiness';
+import { SUGGESTION_RANKING_RULE, type SuggestionRankingRule } from '../clinical/mdt/suggestion-ranking';
 import {
   COMBINATION_FLAG_RULES,
   OME_THRESHOLDS,
@@ -100,6 +103,8 @@ export const RULE_SET_KINDS = [
   'taper-class-defaults',
   'taper-letter',
   'serotonergic-procedures',
+  'mdt-case-readiness',
+  'mdt-suggestion-ranking',
 ] as const;
 export type RuleSetKind = (typeof RULE_SET_KINDS)[number];
 
@@ -124,6 +129,8 @@ export interface RuleSetValues {
   'taper-class-defaults': TaperClassRuleSet;
   'taper-letter': TaperLetterRuleSet;
   'serotonergic-procedures': SerotonergicRuleSet;
+  'mdt-case-readiness': CaseReadinessRules;
+  'mdt-suggestion-ranking': SuggestionRankingRule;
 }
 
 /** The formulary as one versioned rule set. */
@@ -613,6 +620,31 @@ const suggestionsBody = z.strictObject({
   overdueActionGraceDays: suggestionThreshold(0, true),
 });
 
+const caseReadinessBody = z.strictObject({
+  example: bool('Say whether these are example values (true) or approved by the clinical lead (false).'),
+  outcomeMeasureMaxAgeDays: suggestionThreshold(1, true),
+});
+
+/** Every suggestion reason, once each, highest priority first (a reason left out could never be ranked). */
+const SUGGESTION_CODES = [
+  'opioid-high-dose-not-discussed',
+  'open-risk-alert',
+  'taper-held-or-stepped-back',
+  'intervention-decision-needed',
+  'rehab-goals-no-progress',
+  'overdue-mdt-actions',
+] as const satisfies readonly SuggestionCode[];
+const suggestionRankingBody = z.strictObject({
+  rationale: text('Explain the order for the team.'),
+  order: z
+    .array(z.enum(SUGGESTION_CODES, { error: 'Use one of the suggestion reasons.' }), {
+      error: 'List the suggestion reasons in priority order.',
+    })
+    .refine((o) => o.length === SUGGESTION_CODES.length && new Set(o).size === o.length, {
+      message: `List each of the ${SUGGESTION_CODES.length} suggestion reasons exactly once.`,
+    }),
+});
+
 const bankHolidaysBody = z.strictObject({
   region: text('Enter the region the list is for, e.g. England and Wales.', 80),
   firstYear: z.number({ error: 'Enter the first year.' }).int().min(2000).max(2100),
@@ -931,6 +963,59 @@ export const RULE_SET_REGISTRY: { readonly [K in RuleSetKind]: RuleSetKindDef<K>
       shippedFromMeta(SEROTONERGIC_ASRA_ESRA_2018, bodyWithout(SEROTONERGIC_ASRA_ESRA_2018, META_KEYS)),
     ],
     compose: (h, body) => ({ ...metaOf(h), ...(body as Omit<SerotonergicRuleSet, keyof RuleSetMeta>) }),
+  }),
+  'mdt-case-readiness': kind({
+    key: 'mdt-case-readiness',
+    label: 'MDT case readiness',
+    area: 'MDT',
+    description:
+      'How recent outcome measures must be for a case to be ready for the MDT (older ones are listed as missing).',
+    editor: 'json',
+    multipleSets: false,
+    bodySchema: caseReadinessBody,
+    shipped: [
+      {
+        setKey: CASE_READINESS_RULES.id,
+        name: 'MDT case readiness',
+        version: CASE_READINESS_RULES.version,
+        source: CASE_READINESS_RULES.source,
+        isDefault: true,
+        example: CASE_READINESS_RULES.example,
+        body: bodyWithout(CASE_READINESS_RULES, ['id', 'version', 'source']),
+      },
+    ],
+    compose: (h, body) => ({
+      id: h.setKey,
+      version: h.version,
+      source: h.source,
+      ...(body as Omit<CaseReadinessRules, 'id' | 'version' | 'source'>),
+    }),
+  }),
+  'mdt-suggestion-ranking': kind({
+    key: 'mdt-suggestion-ranking',
+    label: 'MDT suggestion order',
+    area: 'MDT',
+    description: 'The order in which suggested MDT cases are listed: the reasons, highest priority first.',
+    editor: 'json',
+    multipleSets: false,
+    bodySchema: suggestionRankingBody,
+    shipped: [
+      {
+        setKey: SUGGESTION_RANKING_RULE.id,
+        name: 'MDT suggestion order',
+        version: SUGGESTION_RANKING_RULE.version,
+        source: SUGGESTION_RANKING_RULE.source,
+        isDefault: true,
+        example: false,
+        body: bodyWithout(SUGGESTION_RANKING_RULE, ['id', 'version', 'source']),
+      },
+    ],
+    compose: (h, body) => ({
+      id: h.setKey,
+      version: h.version,
+      source: h.source,
+      ...(body as Omit<SuggestionRankingRule, 'id' | 'version' | 'source'>),
+    }),
   }),
 };
 

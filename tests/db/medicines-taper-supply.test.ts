@@ -82,4 +82,27 @@ describeEachEngine('quantities per taper step', (engine) => {
       ['oxycodone 15 mg modified-release tablets', 14, '1 a day × 14 days = 14'],
     ]);
   });
+
+  it('diazepam 5 mg three times a day: the plan names the Ashton rule set and each step asks for the oral solution it uses', async () => {
+    // Issue 13 (stop 6, H-MED-46/47): the plan was labelled "Default opioid taper" and the 4.5 mg step asked for
+    // 21 tablets and no solution. Ashton (2002): 1 mg off a step above 5 mg a day, 0.5 mg from 5 mg, every 14
+    // days; 4.5 mg = 1 + 1.5 + 2: 28 × 2 mg tablets and 0.5 mg a day = 1.25 mL × 14 = 17.5 mL of 2 mg/5 mL.
+    const plan = await planFor({
+      ...OXY_MR,
+      formularyId: 'diazepam-tablet',
+      strength: '5 mg',
+      doseMg: 5,
+      timesPerDay: 3,
+    });
+    expect(plan.ruleSet.name).toBe('Benzodiazepine switch to diazepam and reduction (Ashton)');
+    expect(plan.ruleSet.id).toBe('benzodiazepine-taper-ashton');
+    const step = plan.steps.find((s) => s.dose === 4.5)!;
+    expect(step.supply?.text).toBe(
+      'Diazepam 2 mg tablets: 28 tablets; diazepam 2 mg/5 mL oral solution: 17.5 mL; for 14 days',
+    );
+    // 1.5 mg a day, all solution: 3.75 mL × 14 = 52.5 mL.
+    expect(plan.steps.find((s) => s.dose === 1.5)!.supply?.text).toBe(
+      'Diazepam 2 mg/5 mL oral solution: 52.5 mL for 14 days',
+    );
+  });
 });

@@ -194,12 +194,12 @@ describeEachEngine(
       // 400 mg a day: below the shipped 600 mg, so saved without a word before the change.
       const before = await app.call('meds:add', { patientId, medicine: pregabalin }, 'cons');
       expect(before.ok).toBe(true);
-      await approve('entry-warnings', body, '1.2.0');
+      await approve('entry-warnings', body, '1.3.0');
       const after = await app.call('meds:add', { patientId, medicine: pregabalin }, 'cons');
       expect(after.ok).toBe(false);
       if (after.ok) return;
       expect(after.error.fields?.['medicine.warning.ABOVE_MAX_DAILY_DOSE']).toMatch(
-        /400 mg in 24 hours is above .*local maximum 300 mg daily.*v1\.2\.0/,
+        /400 mg in 24 hours is above .*local maximum 300 mg daily.*v1\.3\.0/,
       );
     });
   },

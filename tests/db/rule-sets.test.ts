@@ -125,7 +125,11 @@ describe('rule-set store', () => {
     const meds = await app.ok('meds:patient', { patientId: p.id }, 'nurse');
     expect(meds.ome.totalMgPer24h).toBe(95);
     expect(meds.ome.flags.map((f) => f.code)).toContain('OME_HIGH_DOSE');
-    expect(meds.ome.thresholdRuleSet).toEqual({ id: 'ome-thresholds-uk', version: '1.0.0' });
+    expect(meds.ome.thresholdRuleSet).toMatchObject({
+      id: 'ome-thresholds-uk',
+      version: '1.0.0',
+      name: 'UK OME thresholds (FPM Opioids Aware)',
+    });
     const active = await app.ok('rules:active', { kind: 'ome-thresholds' }, 'nurse');
     expect(active).toMatchObject({ setKey: 'ome-thresholds-uk', version: '1.0.0', shipped: true });
     const list = await app.ok('rules:list', {}, 'nurse');
@@ -159,7 +163,11 @@ describe('rule-set store', () => {
     expect(saved).toMatchObject({ version: '1.1.0', isDefault: true, savedBy: 'Admin', shipped: false });
     const meds = await app.ok('meds:patient', { patientId: p.id }, 'nurse');
     expect(meds.ome.flags.map((f) => f.code)).not.toContain('OME_HIGH_DOSE');
-    expect(meds.ome.thresholdRuleSet).toEqual({ id: 'ome-thresholds-uk', version: '1.1.0' });
+    expect(meds.ome.thresholdRuleSet).toMatchObject({
+      id: 'ome-thresholds-uk',
+      version: '1.1.0',
+      name: 'UK OME thresholds (local: high dose at 100)',
+    });
     // The stored aggregate changed in the same transaction as the save.
     expect(sqlite().prepare('SELECT high_dose FROM patient_ome WHERE patient_id = ?').pluck().get(p.id)).toBe(
       0,
@@ -193,7 +201,7 @@ describe('rule-set store', () => {
     );
     const after = await app.ok('meds:patient', { patientId: p.id }, 'nurse');
     const harm = after.ome.flags.find((f) => f.code === 'OME_HARM_RISES')!;
-    expect(harm.ruleSet).toEqual({ id: 'ome-thresholds-uk', version: '1.1.0' });
+    expect(harm.ruleSet).toMatchObject({ id: 'ome-thresholds-uk', version: '1.1.0' });
     expect(after.ome.flags.map((f) => f.code)).toContain('OME_HIGH_DOSE');
   });
 

@@ -15,6 +15,7 @@ export type CheckGroup =
   | 'snri'
   | 'tricyclic'
   | 'triptan'
+  | 'serotonergic-other'
   | 'antipsychotic'
   | 'benzodiazepine'
   | 'z-drug'
@@ -99,7 +100,7 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
   meta: {
     id: 'medicine-checks-uk',
     name: 'UK pain MDT medicine checks',
-    version: '1.0.0',
+    version: '1.1.0',
     source:
       'MHRA Drug Safety Updates (benzodiazepines and opioids, March 2020; gabapentin, October 2017; pregabalin, ' +
       'February 2021 and April 2022; tapentadol, January 2019; codeine, July 2013); BNF monographs and ' +
@@ -109,8 +110,35 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
   groups: {
     ssri: ['sertraline', 'citalopram', 'escitalopram', 'fluoxetine', 'paroxetine', 'fluvoxamine'],
     snri: ['duloxetine', 'venlafaxine'],
-    tricyclic: ['amitriptyline', 'nortriptyline', 'imipramine', 'dosulepin', 'clomipramine', 'lofepramine'],
-    triptan: ['sumatriptan', 'zolmitriptan', 'rizatriptan', 'naratriptan', 'almotriptan', 'eletriptan'],
+    tricyclic: [
+      'amitriptyline',
+      'nortriptyline',
+      'imipramine',
+      'dosulepin',
+      'clomipramine',
+      'lofepramine',
+      'trimipramine',
+      'doxepin',
+    ],
+    triptan: [
+      'sumatriptan',
+      'zolmitriptan',
+      'rizatriptan',
+      'naratriptan',
+      'almotriptan',
+      'eletriptan',
+      'frovatriptan',
+    ],
+    // 1.1.0: other serotonergic antidepressants named with tramadol in its SPC 4.5 (MAOIs, mirtazapine) and
+    // vortioxetine (Brintellix SPC 4.5: serotonin syndrome with tramadol and triptans).
+    'serotonergic-other': [
+      'mirtazapine',
+      'vortioxetine',
+      'moclobemide',
+      'phenelzine',
+      'isocarboxazid',
+      'tranylcypromine',
+    ],
     antipsychotic: [
       'quetiapine',
       'olanzapine',
@@ -193,14 +221,15 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
     SEROTONERGIC_SEIZURE: {
       title: 'Serotonin syndrome and seizure risk',
       message:
-        'Tramadol and tapentadol with SSRIs, SNRIs, tricyclics or triptans can cause serotonin syndrome and ' +
-        'lower the seizure threshold.',
+        'Tramadol and tapentadol with SSRIs, SNRIs, tricyclics, mirtazapine, vortioxetine, MAOIs or triptans ' +
+        'can cause serotonin syndrome and lower the seizure threshold.',
       action:
         'Prefer another analgesic or antidepressant; if both continue, tell the patient the warning signs ' +
         '(agitation, tremor, sweating, fever, fits) and review.',
       source:
         'MHRA Drug Safety Update: tapentadol (Palexia), risk of seizures and serotonin syndrome with other ' +
-        'medicines (January 2019); BNF interactions (tramadol); tramadol SPC section 4.5.',
+        'medicines (January 2019); BNF interactions (tramadol); tramadol SPC section 4.5 (SSRIs, SNRIs, MAOIs, ' +
+        'tricyclics and mirtazapine); vortioxetine (Brintellix) SPC section 4.5.',
       severity: 'warning',
       needsReason: true,
     },

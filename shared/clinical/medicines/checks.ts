@@ -130,7 +130,9 @@ export function medicineChecks(
   rules: MedicineCheckRuleSet = MEDICINE_CHECK_RULES,
 ): MedicineCheck[] {
   const meds = input.medicines.map((m) => ({ ...m, generic: m.generic.trim().toLowerCase() }));
-  const inGroup = (g: CheckGroup) => (m: { generic: string }) => rules.groups[g].includes(m.generic);
+  const inGroup = (g: CheckGroup) => (m: { generic: string }) =>
+    // A version saved before a group existed has none (`serotonergic-other` came in 1.1.0).
+    (rules.groups[g] ?? []).includes(m.generic);
   const names = (pred: (m: CheckMedicine) => boolean) => [
     ...new Set(meds.filter(pred).map((m) => m.generic)),
   ];
@@ -196,7 +198,12 @@ export function medicineChecks(
 
   const serotonergicOpioids = names(inGroup('serotonergic-opioid'));
   const serotonergic = names(
-    (m) => inGroup('ssri')(m) || inGroup('snri')(m) || inGroup('tricyclic')(m) || inGroup('triptan')(m),
+    (m) =>
+      inGroup('ssri')(m) ||
+      inGroup('snri')(m) ||
+      inGroup('tricyclic')(m) ||
+      inGroup('triptan')(m) ||
+      inGroup('serotonergic-other')(m),
   );
   if (serotonergicOpioids.length > 0 && serotonergic.length > 0)
     raise(

@@ -166,12 +166,14 @@ const bnf = (drug: string, detail: string) => `BNF ${drug} monograph (adult, ${d
  * of magnitude" check instead (10 × the 90 mg/day high-dose threshold). No renal or age adjustment here (the
  * reference gives none; gabapentinoid doses against creatinine clearance are checked in medicine-checks-uk).
  * 1.1.0 (issue 13): a source per medicine; benzodiazepines other than diazepam; the refusal at 10 ×.
+ * 1.2.0 (issue 13, stop 6, the pharmacist's review): alprazolam's usual and elderly doses written out beside its
+ * 3 mg maximum (BNF); the rule set's source says which figures are service rules.
  */
 export const ENTRY_WARNING_RULES: EntryWarningRuleSet = {
   meta: {
     id: 'medicine-entry-warnings-uk',
     name: 'Medicine entry warnings (UK adult maximum doses)',
-    version: '1.1.0',
+    version: '1.2.0',
     source:
       `${BNF}; SPCs (electronic medicines compendium); paracetamol 4 g in 24 hours across all products (BNF, ` +
       'MHRA); ten times a maximum is refused (service rule); implausible opioid dose: 10 × the FPM Opioids Aware ' +
@@ -301,8 +303,11 @@ export const ENTRY_WARNING_RULES: EntryWarningRuleSet = {
     {
       generic: 'alprazolam',
       maxMgPer24h: 3,
-      note: 'anxiety, max 3 mg daily',
-      source: bnf('alprazolam', 'anxiety, max 3 mg daily in divided doses'),
+      note: 'anxiety, 250-500 micrograms three times a day, max 3 mg daily; elderly or debilitated 250 micrograms 2-3 times a day',
+      source: bnf(
+        'alprazolam',
+        'anxiety, 250-500 micrograms three times daily, max 3 mg daily; elderly or debilitated 250 micrograms 2-3 times daily',
+      ),
     },
     {
       generic: 'zopiclone',

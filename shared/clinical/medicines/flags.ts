@@ -93,7 +93,7 @@ export function omeThresholdFlags(
         `Total opioid load ${formatOneDecimal(total)} mg OME/24h is at or above ` +
         `${formatNumber(t.mgPer24h)} mg/24h: ${t.label}.`,
       source: t.source,
-      ruleSet: { id: thresholds.meta.id, version: thresholds.meta.version },
+      ruleSet: { id: thresholds.meta.id, version: thresholds.meta.version, name: thresholds.meta.name },
     }));
 }
 
@@ -210,7 +210,7 @@ export function combinationFlags(
   const hasGabapentin = meds.some((m) => m.drug === 'gabapentin');
   const hasPregabalin = meds.some((m) => m.drug === 'pregabalin');
 
-  const ruleSet = { id: rules.meta.id, version: rules.meta.version };
+  const ruleSet = { id: rules.meta.id, version: rules.meta.version, name: rules.meta.name };
   const flag = (code: CombinationFlagCode, drugs: string[]): Flag => ({
     code,
     message: rules.rules[code].message,

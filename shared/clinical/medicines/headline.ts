@@ -104,7 +104,7 @@ export function specialistOpioidFlags(
   result: OmeResult,
   rules: SpecialistFlagRuleSet = SPECIALIST_OPIOID_FLAGS,
 ): Flag[] {
-  const ruleSet = { id: rules.meta.id, version: rules.meta.version };
+  const ruleSet = { id: rules.meta.id, version: rules.meta.version, name: rules.meta.name };
   const flags: Flag[] = [];
   for (const rule of rules.rules) {
     if (rule.drug === '') continue;
@@ -149,7 +149,7 @@ export function prnAboveMaximumFlags(
         `${u.name}: ${formatNumber(u.takenMgPer24h)} mg taken in 24 hours (review of ${u.reviewDate}), above ` +
         `the prescribed maximum of ${formatNumber(u.prescribedMaxMgPer24h!)} mg. ${rule.message}`,
       source: rule.source,
-      ruleSet: { id: rules.meta.id, version: rules.meta.version },
+      ruleSet: { id: rules.meta.id, version: rules.meta.version, name: rules.meta.name },
       drugs: [u.drug],
     }));
 }

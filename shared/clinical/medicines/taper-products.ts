@@ -19,7 +19,17 @@ import { reduceLargerDoseFirst } from './taper-doses';
  */
 
 export type TaperProduct =
-  | { kind: 'solid'; strengthsMg: number[]; halvable: boolean; unit: string }
+  | {
+      kind: 'solid';
+      strengthsMg: number[];
+      halvable: boolean;
+      unit: string;
+      /**
+       * Diazepam (Ashton): a part of a dose smaller than half the smallest tablet is given as oral solution
+       * (0.5 mg = 1.25 mL of 2 mg/5 mL); its strength in mg/mL, so the step's supply includes the mL.
+       */
+      liquidTopUpMgPerMl?: number;
+    }
   | { kind: 'patch'; patches: { labelled: number; delivered: number }[]; changeEveryDays: number }
   | { kind: 'liquid'; mgPerMl: number; measureMl: number };
 

@@ -54,15 +54,30 @@ function total(perDay: number, days: number, prefix: string): { count: number; h
 function solidLines(input: StepSupplyInput, p: Extract<TaperProduct, { kind: 'solid' }>): SupplyLine[] {
   const halves = p.halvable ? [Math.min(...p.strengthsMg) / 2] : [];
   const perDay = new Map<number, number>();
+  let liquidMgPerDay = 0;
   for (const mg of input.administrations) {
     if (mg <= EPS) continue;
-    for (const [s, n] of unitsFor(mg, [...p.strengthsMg, ...halves])) {
+    // Tablets for as much of the dose as they give; the rest (diazepam: 0.5 mg) is oral solution.
+    const tabletsMg = p.liquidTopUpMgPerMl ? largestMadeBy(mg, [...p.strengthsMg, ...halves]) : mg;
+    liquidMgPerDay = cleanNumber(liquidMgPerDay + (mg - tabletsMg));
+    for (const [s, n] of tabletsMg > EPS ? unitsFor(tabletsMg, [...p.strengthsMg, ...halves]) : []) {
       const whole = p.strengthsMg.includes(s) ? s : cleanNumber(s * 2);
       const units = p.strengthsMg.includes(s) ? n : n / 2;
       perDay.set(whole, cleanNumber((perDay.get(whole) ?? 0) + units));
     }
   }
   const noun = p.unit.split(' ').at(-1)!;
+  const liquid: SupplyLine[] = [];
+  if (p.liquidTopUpMgPerMl && liquidMgPerDay > EPS) {
+    const mlPerDay = cleanNumber(liquidMgPerDay / p.liquidTopUpMgPerMl);
+    const ml = cleanNumber(mlPerDay * input.days);
+    liquid.push({
+      label: `${input.generic} ${formatNumber(p.liquidTopUpMgPerMl * 5)} mg/5 mL oral solution`,
+      count: ml,
+      noun: 'mL',
+      how: `${input.asNeeded ? 'at most ' : ''}${formatNumber(liquidMgPerDay)} mg a day = ${formatNumber(mlPerDay)} mL a day × ${input.days} days = ${formatNumber(ml)} mL`,
+    });
+  }
   return [...perDay.entries()]
     .sort((a, b) => b[0] - a[0])
     .map(([s, n]) => {
@@ -73,7 +88,17 @@ function solidLines(input: StepSupplyInput, p: Extract<TaperProduct, { kind: 'so
         noun: plural(noun),
         how,
       };
-    });
+    })
+    .concat(liquid);
+}
+
+/** The largest part of `mg` (at or below it) that the strengths can make exactly, on a 0.5 mg grid. */
+function largestMadeBy(mg: number, strengths: number[]): number {
+  for (let x = Math.floor(mg * 2 + EPS) / 2; x > EPS; x = cleanNumber(x - 0.5)) {
+    const made = unitsFor(x, strengths).reduce((a, [s, n]) => a + s * n, 0);
+    if (Math.abs(made - x) < EPS) return x;
+  }
+  return 0;
 }
 
 function patchLines(input: StepSupplyInput, p: Extract<TaperProduct, { kind: 'patch' }>): SupplyLine[] {

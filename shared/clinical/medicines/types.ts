@@ -116,8 +116,8 @@ export interface Flag {
   code: string;
   message: string;
   source: string;
-  /** The rule set that raised the flag. */
-  ruleSet: { id: string; version: string };
+  /** The rule set that raised the flag (the name is shown; flags stored before names were kept have none). */
+  ruleSet: { id: string; version: string; name?: string };
   /** The medicines involved (lower-case generic names), where the flag is about medicines. */
   drugs?: string[];
 }

@@ -6,6 +6,13 @@ import {
   type CheckInput,
   type CheckMedicine,
 } from '../../../shared/clinical/medicines/index';
+import { checkRuleSet } from '../../../shared/domain/rule-sets';
+
+const HEADER = { setKey: 'medicine-checks-uk', name: 'Local checks', version: '1.0.1', source: 'Local test' };
+const bodyWithoutMeta = () => {
+  const { meta: _meta, ...body } = MEDICINE_CHECK_RULES;
+  return JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+};
 
 /**
  * Issue 13: the interactions and prompts a UK pain MDT checks. Expected values are worked by hand from the
@@ -131,6 +138,27 @@ describe('serotonergic risk and seizure threshold (MHRA DSU tapentadol 2019; BNF
         ]),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('serotonergic: mirtazapine, vortioxetine and MAOIs (tramadol SPC 4.5; Brintellix SPC 4.5)', () => {
+  // Issue 13 (stop 6, H-MED-48): tramadol with mirtazapine or vortioxetine raised nothing; the tramadol SPC 4.5
+  // names SSRIs, SNRIs, MAO inhibitors, tricyclics and mirtazapine; the vortioxetine SPC 4.5 names tramadol.
+  it.each(['mirtazapine', 'vortioxetine', 'moclobemide'])('tramadol with %s', (drug) => {
+    const checks = medicineChecks(
+      input([med('tramadol', 'weak-opioid', 200), med(drug, 'antidepressant', 15), SENNA], {
+        creatinineClearance: crcl(90),
+      }),
+    );
+    expect(checks.find((c) => c.code === 'SEROTONERGIC_SEIZURE')?.detail).toBe(`tramadol with ${drug}.`);
+  });
+
+  it('a version saved before the group existed still loads, with no such medicines', () => {
+    const { ['serotonergic-other']: _dropped, ...older } = MEDICINE_CHECK_RULES.groups;
+    const body = { ...bodyWithoutMeta(), groups: older };
+    const r = checkRuleSet('medicine-checks', HEADER, body);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.groups['serotonergic-other']).toEqual([]);
   });
 });
 

@@ -48,7 +48,7 @@ describe('maximum daily doses for non-opioids (warning needing a reason) and ten
       expect(codes(l, daily)).toContain('ABOVE_MAX_DAILY_DOSE');
       const w = entryWarnings(l, daily, null, []).find((x) => x.code === 'ABOVE_MAX_DAILY_DOSE')!;
       expect(w.source).toMatch(/BNF|SPC/);
-      expect(w.source).toMatch(/v1\.1\.0/);
+      expect(w.source).toMatch(/v1\.2\.0/);
       expect(impossibleDoseRefusals(l, daily)).toEqual({});
       // At the maximum: nothing.
       expect(codes(l, max)).not.toContain('ABOVE_MAX_DAILY_DOSE');
@@ -82,8 +82,37 @@ describe('maximum daily doses for non-opioids (warning needing a reason) and ten
   });
 
   it('every maximum names its source, and the rule set is versioned', () => {
-    expect(ENTRY_WARNING_RULES.meta.version).toBe('1.1.0');
+    expect(ENTRY_WARNING_RULES.meta.version).toBe('1.2.0');
     expect(ENTRY_WARNING_RULES.impossibleMultipleOfMax).toBe(10);
     for (const m of ENTRY_WARNING_RULES.maxDaily) expect(m.source).toMatch(/BNF|SPC/);
+  });
+});
+
+describe('alprazolam (BNF: anxiety 250-500 micrograms three times daily, max 3 mg daily)', () => {
+  const alp = (dose: number, times: number) => line('alprazolam-tablet', '0.5 mg', dose, times);
+
+  it('0.5 mg three times a day (1.5 mg) and 1 mg three times a day (exactly 3 mg) raise nothing', () => {
+    expect(codes(alp(0.5, 3), 1.5)).toEqual([]);
+    expect(codes(alp(1, 3), 3)).toEqual([]);
+  });
+
+  it('1 mg four times a day (4 mg, above 3 mg) warns, names the maximum and the elderly dose, needs a reason', () => {
+    const w = entryWarnings(alp(1, 4), 4, null, []);
+    expect(w.map((x) => x.code)).toEqual(['ABOVE_MAX_DAILY_DOSE']);
+    expect(w[0]!.message).toBe(
+      '4 mg in 24 hours is above the maximum daily dose of alprazolam (anxiety, 250-500 micrograms three times ' +
+        'a day, max 3 mg daily; elderly or debilitated 250 micrograms 2-3 times a day).',
+    );
+    expect(w[0]!.source).toMatch(
+      /^BNF alprazolam monograph .*\(Medicine entry warnings \(UK adult maximum doses\) v1\.2\.0\)$/,
+    );
+  });
+
+  it('10 mg three times a day (30 mg = 10 × 3 mg) is refused beside the dose; 29.5 mg is a warning only', () => {
+    expect(Object.keys(impossibleDoseRefusals(alp(10, 3), 30))).toEqual(['doseMg']);
+    expect(impossibleDoseRefusals(alp(10, 3), 30).doseMg).toMatch(
+      /^30 mg of alprazolam in 24 hours is 10 times/,
+    );
+    expect(impossibleDoseRefusals(alp(9.5, 3), 28.5)).toEqual({});
   });
 });

@@ -45,7 +45,11 @@ describe('omeThresholdFlags (inclusive >=, 90 and 120 mg/24h)', () => {
     );
     expect(high?.source).toMatch(/90/);
     expect(harm?.source).toMatch(/120/);
-    expect(high?.ruleSet).toEqual({ id: OME_THRESHOLDS.meta.id, version: OME_THRESHOLDS.meta.version });
+    expect(high?.ruleSet).toEqual({
+      id: OME_THRESHOLDS.meta.id,
+      version: OME_THRESHOLDS.meta.version,
+      name: 'UK OME thresholds (FPM Opioids Aware)',
+    });
   });
 
   it('works on a computed total at the edge: tramadol 900 mg × 0.1 = 90 → high dose', () => {
@@ -148,6 +152,7 @@ describe('combinationFlags', () => {
     expect(flag?.ruleSet).toEqual({
       id: COMBINATION_FLAG_RULES.meta.id,
       version: COMBINATION_FLAG_RULES.meta.version,
+      name: 'UK high-risk medicine combinations',
     });
   });
 

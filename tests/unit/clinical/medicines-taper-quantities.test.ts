@@ -112,4 +112,36 @@ describe('quantities to prescribe for a taper step', () => {
       stepSupply({ generic: 'oxycodone', product: OXY_MR, administrations: [5, 5], days: 0 }),
     ).toBeNull();
   });
+
+  // Issue 13 (stop 6, H-MED-46): the printed diazepam 15 mg/day schedule's 4.5 mg step (1 + 1.5 + 2 mg) asked
+  // the GP for 21 tablets and no oral solution, and the 1.5 mg step (0.5 mg three times a day, all oral
+  // solution) for nothing at all. Ashton 0.5 mg steps: the 0.5 mg part is 1.25 mL of 2 mg/5 mL (0.4 mg/mL).
+  const DIAZEPAM: TaperProduct = {
+    kind: 'solid',
+    strengthsMg: [2, 5, 10],
+    halvable: true,
+    unit: 'tablet',
+    liquidTopUpMgPerMl: 0.4,
+  };
+
+  it('diazepam 1 + 1.5 + 2 mg for 14 days: 28 × 2 mg tablets and 17.5 mL of 2 mg/5 mL', () => {
+    // Tablets: 1 mg = half a 2 mg; 1.5 mg = half a 2 mg + 0.5 mg solution; 2 mg = one 2 mg: 0.5 + 0.5 + 1 = 2 a
+    // day × 14 = 28. Solution: 0.5 mg a day ÷ 0.4 mg/mL = 1.25 mL a day × 14 = 17.5 mL.
+    const s = stepSupply({ generic: 'diazepam', product: DIAZEPAM, administrations: [1, 1.5, 2], days: 14 })!;
+    expect(s.text).toBe(
+      'Diazepam 2 mg tablets: 28 tablets; diazepam 2 mg/5 mL oral solution: 17.5 mL; for 14 days',
+    );
+    expect(s.lines[1]!.how).toBe('0.5 mg a day = 1.25 mL a day × 14 days = 17.5 mL');
+  });
+
+  it('diazepam 0.5 mg three times a day for 14 days: 52.5 mL of 2 mg/5 mL and no tablets', () => {
+    // 1.5 mg a day ÷ 0.4 mg/mL = 3.75 mL a day × 14 = 52.5 mL.
+    const s = stepSupply({
+      generic: 'diazepam',
+      product: DIAZEPAM,
+      administrations: [0.5, 0.5, 0.5],
+      days: 14,
+    })!;
+    expect(s.text).toBe('Diazepam 2 mg/5 mL oral solution: 52.5 mL for 14 days');
+  });
 });

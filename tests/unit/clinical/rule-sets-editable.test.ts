@@ -22,11 +22,15 @@ const NOT_EDITED_IN_SETTINGS: Record<string, string> = {
     'Not used by any computation: the diazepam switch uses the equivalents of the Ashton rule set (editable).',
   'example-pain-mdt-quorum':
     'Quorum rules are edited per meeting type in MDT set-up (stored with the meeting type).',
-  'mdt-case-readiness': 'MDT (issue 16) owns it; not yet editable in Settings.',
-  'mdt-suggestion-ranking': 'MDT (issue 16) owns it; not yet editable in Settings.',
-  'mdt-gp-letter': 'MDT letter templates are versioned wording owned by MDT (issue 16).',
-  'mdt-referrer-letter': 'MDT letter templates are versioned wording owned by MDT (issue 16).',
-  'mdt-patient-letter': 'MDT letter templates are versioned wording owned by MDT (issue 16).',
+  // Issue 13 (stop 6): case readiness and the suggestion order are now Settings kinds. The letter templates
+  // are not: they are edited in MDT › Letter templates, their own versioned store where a clinical lead's saved
+  // version is the approval (mdt:letterTemplates:save / approve), and a template is wording with placeholders,
+  // not rules; a second editor in Settings would give two histories for one letter.
+  'mdt-gp-letter': 'Edited in MDT › Letter templates (own versions; saving by a clinical lead approves).',
+  'mdt-referrer-letter':
+    'Edited in MDT › Letter templates (own versions; saving by a clinical lead approves).',
+  'mdt-patient-letter':
+    'Edited in MDT › Letter templates (own versions; saving by a clinical lead approves).',
 };
 
 interface Found {
@@ -95,6 +99,36 @@ describe('every clinical rule set in code can be changed in Settings', () => {
       expect(shippedKeys.has(id), id).toBe(false);
       expect(ids.has(id), id).toBe(true);
     }
+  });
+
+  it('every Settings kind has a label, an area, a body schema and exactly one default shipped set', () => {
+    for (const k of RULE_SET_KINDS) {
+      const def = RULE_SET_REGISTRY[k];
+      expect(def.key, k).toBe(k);
+      expect(def.label.length, k).toBeGreaterThan(0);
+      expect(['Medicines', 'Interventions', 'Rehabilitation', 'MDT'], k).toContain(def.area);
+      expect(
+        def.shipped.filter((s) => s.isDefault),
+        k,
+      ).toHaveLength(1);
+    }
+    // The MDT rules that decide what the team sees (issue 13, stop 6).
+    expect(RULE_SET_KINDS).toEqual(expect.arrayContaining(['mdt-case-readiness', 'mdt-suggestion-ranking']));
+  });
+
+  it('the MDT suggestion order must list every reason once; case readiness needs a whole number of days', () => {
+    const order = RULE_SET_REGISTRY['mdt-suggestion-ranking'].shipped[0]!;
+    const body = structuredClone(order.body) as { order: string[] };
+    body.order.pop();
+    const r = checkRuleSet('mdt-suggestion-ranking', order, body);
+    expect(r.ok ? 'ok' : JSON.stringify(r.fields)).toMatch(/each of the 6 suggestion reasons exactly once/);
+    const ready = RULE_SET_REGISTRY['mdt-case-readiness'].shipped[0]!;
+    const rb = structuredClone(ready.body) as { outcomeMeasureMaxAgeDays: { value: number } };
+    rb.outcomeMeasureMaxAgeDays.value = 30.5;
+    expect(checkRuleSet('mdt-case-readiness', ready, rb).ok).toBe(false);
+    rb.outcomeMeasureMaxAgeDays.value = 30;
+    const ok = checkRuleSet('mdt-case-readiness', ready, rb);
+    expect(ok.ok && ok.value.outcomeMeasureMaxAgeDays.value).toBe(30);
   });
 
   it('every shipped set passes its own kind’s checks, so a new version can start from it', () => {

@@ -11,6 +11,7 @@ import {
 import { api } from '../../api/client';
 import { serverFieldErrors } from '../../app/forms';
 import { DateField } from '../../app/DateField';
+import { ruleSetLabel } from '../../../../shared/domain/medicines-rule-names';
 
 const mg = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 
@@ -77,7 +78,7 @@ export function CdcComparisonCard({ cdc }: { cdc: CdcComparison }) {
             </Text>
           ))}
           <Text size="xs" c="dimmed">
-            {cdc.ruleSet.name} ({cdc.ruleSet.id} v{cdc.ruleSet.version}). Source: {cdc.ruleSet.source}
+            {ruleSetLabel(cdc.ruleSet)}. Source: {cdc.ruleSet.source}
           </Text>
         </Stack>
       </details>
@@ -263,7 +264,7 @@ export function ReviewsList({ reviews }: { reviews: MedicineReviewView[] }) {
                       <Text size="sm">At this review: {r.flags.map((f) => f.message).join(' ')}</Text>
                     )}
                     <Text size="xs" c="dimmed">
-                      {r.ruleSet.id} v{r.ruleSet.version}. {TAKEN_RULE}
+                      Worked with {ruleSetLabel(r.ruleSet)}. {TAKEN_RULE}
                     </Text>
                     {r.notes && <Text size="sm">Notes: {r.notes}</Text>}
                   </Stack>

@@ -36,6 +36,7 @@ import { CdcComparisonCard, LatestTakenNote, PrnUseForm, ReviewsList } from './M
 import { PlanForm } from './PlanForm';
 import { canSwitchToDiazepam, SwitchToDiazepamForm } from './SwitchToDiazepam';
 import { DateField } from '../../app/DateField';
+import { ruleSetLabel, ruleSetTitle } from '../../../../shared/domain/medicines-rule-names';
 
 /** Headings of the OME threshold flags; the mg figure comes from the threshold set in use. */
 const THRESHOLD_TITLES: Record<string, string> = {
@@ -129,8 +130,9 @@ export function OmeSummaryCard({
             {ome.ruleSet.name} v{ome.ruleSet.version}
           </Text>
           <Text size="xs" c="dimmed" data-testid="ome-flag-rules">
-            Flags checked against {ome.thresholdRuleSet.id} v{ome.thresholdRuleSet.version} and{' '}
-            {ome.combinationRuleSet.id} v{ome.combinationRuleSet.version}
+            Flags checked against{' '}
+            <span title={ruleSetTitle(ome.thresholdRuleSet)}>{ruleSetLabel(ome.thresholdRuleSet)}</span> and{' '}
+            <span title={ruleSetTitle(ome.combinationRuleSet)}>{ruleSetLabel(ome.combinationRuleSet)}</span>
           </Text>
         </div>
         <Stack gap={4} maw={620}>
@@ -144,7 +146,7 @@ export function OmeSummaryCard({
                 </Text>
                 <Text size="sm">{f.message}</Text>
                 <Text size="xs" c="dark.6">
-                  Source: {f.source} ({f.ruleSet.id} v{f.ruleSet.version})
+                  Source: {f.source} ({ruleSetLabel(f.ruleSet)})
                 </Text>
               </Paper>
             );

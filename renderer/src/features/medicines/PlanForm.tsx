@@ -31,6 +31,7 @@ import {
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { DateField } from '../../app/DateField';
+import { ruleSetLabel, ruleSetTitle } from '../../../../shared/domain/medicines-rule-names';
 
 const num = {
   setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? undefined : Number(v)),
@@ -116,8 +117,8 @@ function PlanFormWith({
           Plan a taper: {entry.name}
         </Title>
         <Text size="sm" c="dimmed">
-          Default: {defaults.meta.name} ({defaults.meta.id} v{defaults.meta.version}). Steps are rounded to
-          doses the formulary strengths can give; you can edit them before the plan starts.
+          Default: <span title={ruleSetTitle(defaults.meta)}>{ruleSetLabel(defaults.meta)}</span>. Steps are
+          rounded to doses the formulary strengths can give; you can edit them before the plan starts.
         </Text>
         {entry.doseKind === 'prn' && (
           <Text size="sm">
