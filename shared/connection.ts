@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Where this workstation's data lives (issue 19, team mode): "This computer only" (the SQLite database on
  * this computer, the default) or "Connect to our service's server" (the Alongside team server over HTTPS,
@@ -13,6 +15,27 @@ export const CONNECTION_CHANNELS = {
 } as const;
 
 export type ConnectionChoice = { mode: 'local' } | { mode: 'server'; url: string; caFile: string };
+
+/**
+ * What the audit keeps of a change of connection (issue 19): from what to what, in the same shape. The
+ * server's address (scheme, host, port: no user name or password, which an address may not carry) and where
+ * the certificate authority file is; never the certificate itself.
+ */
+export const connectionAuditSide = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('local') }),
+  /** The workstation's setting file could not be read (damaged): what it was is not known. */
+  z.strictObject({ mode: z.literal('unreadable') }),
+  z.strictObject({
+    mode: z.literal('server'),
+    url: z
+      .string()
+      .max(300)
+      .refine((u) => checkServerAddress(u) === null, 'Not a server address.'),
+    caFile: z.string().max(1000).nullable(),
+  }),
+]);
+export const connectionAuditSchema = z.strictObject({ from: connectionAuditSide, to: connectionAuditSide });
+export type ConnectionAuditInput = z.output<typeof connectionAuditSchema>;
 
 export interface ConnectionState {
   /** What this workstation uses now. */

@@ -14,6 +14,8 @@ import {
   checkServerAddress,
   CONNECTION_CHANNELS,
   normaliseServerAddress,
+  type ConnectionAuditInput,
+  type ConnectionChoice,
   type ConnectionState,
   type ConnectionTestResult,
 } from '../../shared/connection';
@@ -106,6 +108,23 @@ export async function testServerConnection(
   }
 }
 
+type AuditSide = ConnectionAuditInput['from'];
+
+/** The current choice as the audit keeps it (the setting file unreadable: said so, not guessed). */
+export function auditSideOf(read: () => ConnectionState['current']): AuditSide {
+  try {
+    const now = read();
+    return now.mode === 'local' ? { mode: 'local' } : { mode: 'server', url: now.url, caFile: now.caFile };
+  } catch {
+    return { mode: 'unreadable' };
+  }
+}
+
+function sameChoice(a: AuditSide, b: ConnectionChoice): boolean {
+  if (a.mode === 'local' || b.mode === 'local') return a.mode === b.mode;
+  return a.mode === 'server' && a.url === b.url && a.caFile === b.caFile;
+}
+
 /** Writes the choice (or removes it, for this computer only), so that a half-written file is never read. */
 function store(userData: string, choice: { url: string; caFile: string } | null): void {
   const file = join(userData, TEAM_SETTINGS_FILE);
@@ -163,8 +182,9 @@ export function connectionHost(options: ConnectionHostOptions) {
       if (channel === CONNECTION_CHANNELS.test)
         return { ok: true, value: await testServerConnection(url, caFile, options.testTimeoutMs) };
       // save
+      let to: ConnectionChoice;
       if (p.mode === 'local') {
-        store(options.userData, null);
+        to = { mode: 'local' };
       } else if (p.mode === 'server') {
         const tested = await testServerConnection(url, caFile, options.testTimeoutMs);
         if (!tested.ok)
@@ -172,8 +192,23 @@ export function connectionHost(options: ConnectionHostOptions) {
             ok: true,
             value: { ...tested, message: `Not saved. ${tested.message}` } satisfies ConnectionTestResult,
           };
-        store(options.userData, { url: normaliseServerAddress(url), caFile: caFile.trim() });
+        to = { mode: 'server', url: normaliseServerAddress(url), caFile: caFile.trim() };
       } else return refuse('VALIDATION', 'Choose this computer only, or the service’s server.');
+      // Audited on the backend being left, where this person is signed in, before the new choice is stored:
+      // a change that cannot be recorded is not made (db/services/connection-audit.ts).
+      const from = auditSideOf(() => current());
+      if (!sameChoice(from, to)) {
+        const recorded = await options.dispatch(sessionKey, 'settings:connectionChanged', { from, to });
+        if (!recorded.ok)
+          return {
+            ok: true,
+            value: {
+              ok: false,
+              message: `Not saved: the change could not be recorded in the audit. ${recorded.error.message}`,
+            } satisfies ConnectionTestResult,
+          };
+      }
+      store(options.userData, to.mode === 'local' ? null : { url: to.url, caFile: to.caFile });
       options.onSaved?.();
       return {
         ok: true,
