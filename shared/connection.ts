@@ -12,7 +12,16 @@ export const CONNECTION_CHANNELS = {
   get: 'host:connection:get',
   test: 'host:connection:test',
   save: 'host:connection:save',
+  /** The desktop app only: the main process shows the system's open-file dialog for the CA file. */
+  chooseCaFile: 'host:connection:chooseCaFile',
 } as const;
+
+/** The answer to chooseCaFile: the file picked (null: the dialog was closed), and whether it will do. */
+export interface CaFileChoice {
+  path: string | null;
+  /** Why the picked file will not do (not a certificate, not readable); null when it will. */
+  problem: string | null;
+}
 
 export type ConnectionChoice = { mode: 'local' } | { mode: 'server'; url: string; caFile: string };
 
@@ -44,6 +53,8 @@ export interface ConnectionState {
   managedByIt: boolean;
   /** Whoever is using the screen may change it: first run (no administrator yet), or an administrator. */
   mayChange: boolean;
+  /** The host can show a file picker for the CA file (the desktop app); otherwise the path is typed. */
+  canChooseFile?: boolean;
 }
 
 export interface ConnectionTestResult {

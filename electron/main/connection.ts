@@ -14,6 +14,7 @@ import {
   checkServerAddress,
   CONNECTION_CHANNELS,
   normaliseServerAddress,
+  type CaFileChoice,
   type ConnectionAuditInput,
   type ConnectionChoice,
   type ConnectionState,
@@ -42,6 +43,11 @@ export interface ConnectionHostOptions {
   onSaved?: () => void;
   /** How long the connection test waits for the server (default 10 s). */
   testTimeoutMs?: number;
+  /**
+   * The desktop app's open-file dialog for the CA file (Electron's dialog.showOpenDialog, in the main
+   * process); the path picked, or null when closed. Absent (the browser preview): the path is typed.
+   */
+  chooseFile?: () => Promise<string | null>;
 }
 
 const refuse = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
@@ -125,6 +131,33 @@ function sameChoice(a: AuditSide, b: ConnectionChoice): boolean {
   return a.mode === 'server' && a.url === b.url && a.caFile === b.caFile;
 }
 
+/** What the open-file dialog is asked for (a subset of Electron's OpenDialogOptions). */
+export interface CaFileDialogOptions {
+  title: string;
+  buttonLabel: string;
+  properties: 'openFile'[];
+  filters: { name: string; extensions: string[] }[];
+}
+
+/**
+ * The CA file picker's main-process half: one file, certificate files first. `show` is Electron's
+ * dialog.showOpenDialog over the asking window (electron/main/index.ts); tests give their own.
+ */
+export async function pickCaFile(
+  show: (options: CaFileDialogOptions) => Promise<{ canceled: boolean; filePaths: string[] }>,
+): Promise<string | null> {
+  const r = await show({
+    title: 'The trust’s certificate authority',
+    buttonLabel: 'Use this file',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Certificate authority (.pem, .crt, .cer)', extensions: ['pem', 'crt', 'cer'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  });
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
 /** Writes the choice (or removes it, for this computer only), so that a half-written file is never read. */
 function store(userData: string, choice: { url: string; caFile: string } | null): void {
   const file = join(userData, TEAM_SETTINGS_FILE);
@@ -170,7 +203,12 @@ export function connectionHost(options: ConnectionHostOptions) {
             'This workstation’s connection setting is damaged: ask IT to set it again.',
           );
         }
-        const state: ConnectionState = { current: now, managedByIt, mayChange: await mayChange(sessionKey) };
+        const state: ConnectionState = {
+          current: now,
+          managedByIt,
+          mayChange: await mayChange(sessionKey),
+          canChooseFile: Boolean(options.chooseFile),
+        };
         return { ok: true, value: state };
       }
       if (managedByIt)
@@ -179,6 +217,19 @@ export function connectionHost(options: ConnectionHostOptions) {
       const p = (payload ?? {}) as { mode?: unknown; url?: unknown; caFile?: unknown };
       const url = typeof p.url === 'string' ? p.url : '';
       const caFile = typeof p.caFile === 'string' ? p.caFile : '';
+      if (channel === CONNECTION_CHANNELS.chooseCaFile) {
+        if (!options.chooseFile)
+          return refuse('UNKNOWN_CHANNEL', 'Type where the certificate authority file is.');
+        const picked = await options.chooseFile();
+        const problem = picked === null ? null : readCaFile(picked);
+        return {
+          ok: true,
+          value: {
+            path: picked,
+            problem: problem && !problem.ok ? problem.message : null,
+          } satisfies CaFileChoice,
+        };
+      }
       if (channel === CONNECTION_CHANNELS.test)
         return { ok: true, value: await testServerConnection(url, caFile, options.testTimeoutMs) };
       // save
