@@ -76,6 +76,10 @@ await q('UPDATE users SET password_hash = $1, active = 1', [await hashPassword(P
 const users = await q<{ username: string; role: string }>('SELECT username, role FROM users ORDER BY id');
 const clinicians = users.filter((u) => u.role !== 'admin');
 const writers = new Set(['consultant', 'coordinator']);
+// Medicines entries (medicines.write) and rehab measures (rehab.write), by the roles that make them.
+const medsWriters = new Set(['consultant', 'nurse', 'pharmacist']);
+const rehabWriters = new Set(['physiotherapist', 'psychologist']);
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 const maxPatient = (await q<{ m: number }>('SELECT max(id) AS m FROM patients'))[0]!.m;
 const surnames = (
   await q<{ s: string }>('SELECT DISTINCT surname AS s FROM patients ORDER BY surname LIMIT 200')
@@ -141,7 +145,15 @@ type Op = readonly [string, unknown];
 const times = new Map<string, number[]>();
 const errorsBy = new Map<string, string>();
 let errors = 0;
-let saved = 0;
+/** Acknowledged writes per operation, counted afterwards in the audit (each write is audited with it). */
+const acked = new Map<string, number>();
+const WRITES: Record<string, string> = {
+  'mdt:outcome:saveDraft': 'mdt.outcome.draft',
+  'meds:add': 'medicines.add',
+  'rehab:recordMeasure': 'rehab.recordMeasure',
+};
+/** Medicines refused by a clinical check that needs a prescriber's reason (not a server error): counted apart. */
+let clinicalRefusals = 0;
 const rand = (n: number) => Math.floor(Math.random() * n);
 const memory: number[][] = [];
 const loads: number[] = [loadavg()[0]!];
@@ -158,6 +170,36 @@ function nextOp(role: string): Op {
       { offset: 50 * rand(Math.min(10, Math.max(1, Math.floor(waiting / 50)))), limit: 50 },
     ];
   if (r < 0.72) return ['mdt:meetings:list', {}];
+  if (r < 0.78) return ['mdt:meeting:get', { meetingId: meetings[rand(meetings.length)]! }];
+  if (medsWriters.has(role) && r < 0.9)
+    return [
+      'meds:add',
+      {
+        patientId,
+        medicine: {
+          formularyId: 'paracetamol-tablet',
+          strength: '500 mg',
+          doseKind: 'regular',
+          doseMg: 1000,
+          timesPerDay: 4,
+          startDate: TODAY,
+          prescriber: 'gp',
+          indication: `Benchmark ${RUN}`,
+        },
+      },
+    ];
+  if (rehabWriters.has(role) && r < 0.9)
+    return [
+      'rehab:recordMeasure',
+      // PHQ-9, item 9 (self-harm) answered 0: no risk alert is raised by the benchmark.
+      {
+        patientId,
+        measure: 'PHQ-9',
+        timePoint: 'other',
+        administeredOn: TODAY,
+        answers: [1, 1, 2, 1, 1, 0, 1, 0, 0],
+      },
+    ];
   if (r < 0.85 || !writers.has(role) || !openListings.length)
     return ['mdt:meeting:get', { meetingId: meetings[rand(meetings.length)]! }];
   return [
@@ -200,9 +242,12 @@ async function workstation(i: number): Promise<void> {
     const ms = performance.now() - t0;
     (times.get(op) ?? times.set(op, []).get(op)!).push(ms);
     if (!res.ok) {
-      errors++;
-      errorsBy.set(op, `${res.error.code} ${res.error.message}`);
-    } else if (op === 'mdt:outcome:saveDraft') saved++;
+      if (op === 'meds:add' && res.error.code === 'VALIDATION') clinicalRefusals++;
+      else {
+        errors++;
+        errorsBy.set(op, `${res.error.code} ${res.error.message}`);
+      }
+    } else if (WRITES[op]) acked.set(op, (acked.get(op) ?? 0) + 1);
   }
   await remote.close();
 }
@@ -224,14 +269,20 @@ clearInterval(sampler);
 const memEnd = children.map(rss);
 
 // --- acknowledged writes, counted ---
-const drafts = Number(
-  (
-    await q<{ n: number }>(
-      `SELECT count(*)::int AS n FROM audit_log WHERE id > $1 AND action = 'mdt.outcome.draft' AND after_json LIKE $2`,
-      [auditStart, `%Benchmark draft ${RUN}%`],
-    )
-  )[0]!.n,
-);
+// Nothing else writes to the scratch database during the run: every audited write after auditStart is ours.
+const found = new Map<string, number>();
+for (const [op, action] of Object.entries(WRITES))
+  found.set(
+    op,
+    Number(
+      (
+        await q<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE id > $1 AND action = $2`, [
+          auditStart,
+          action,
+        ])
+      )[0]!.n,
+    ),
+  );
 const patients = Number((await q<{ n: number }>('SELECT count(*)::int AS n FROM patients'))[0]!.n);
 await closeDb();
 for (const c of children) c.kill('SIGTERM');
@@ -260,7 +311,12 @@ const report = [
     (errorsBy.size ? ` (${[...errorsBy].map(([o, m]) => `${o}: ${m}`).join('; ')})` : '') +
     '.',
   `Sign-ins retried after a refusal: ${signInRetries}.`,
-  `Acknowledged outcome drafts ${saved}; audited in the database ${drafts}: ${saved === drafts ? 'none lost' : 'MISMATCH'}.`,
+  ...Object.keys(WRITES).map((op) => {
+    const a = acked.get(op) ?? 0;
+    const f = found.get(op) ?? 0;
+    return `Acknowledged ${op} ${a}; in the database afterwards ${f}: ${a === f ? 'none lost' : 'MISMATCH'}.`;
+  }),
+  `meds:add refused by a clinical check needing a prescriber's reason (not errors): ${clinicalRefusals}.`,
   `Server memory (RSS, MB) per instance: start ${memStart.map((m) => m.toFixed(0)).join(', ')}; ` +
     `end ${memEnd.map((m) => m.toFixed(0)).join(', ')}; highest ${children.map((_, i) => Math.max(...memory.map((s) => s[i] ?? 0)).toFixed(0)).join(', ')}.`,
 ].join('\n');

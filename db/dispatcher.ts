@@ -49,6 +49,7 @@ import {
   pauseBeforeAttempt,
   SERIALIZATION_ATTEMPTS,
 } from './transaction-retry';
+import { recordConnectionChange } from './services/connection-audit';
 
 /**
  * A handler answers with a promise, or directly when it can (a read on an idle connection: see
@@ -103,6 +104,7 @@ const handlers: Handlers = {
   'users:update': (ctx, input) => updateUser(ctx, input),
   'settings:get': (ctx) => readSettings(ctx.conn.db),
   'settings:update': (ctx, input) => updateSettings(ctx, input),
+  'settings:connectionChanged': (ctx, input) => recordConnectionChange(ctx, input),
 };
 
 /**

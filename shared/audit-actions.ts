@@ -22,6 +22,7 @@ const LABELS: Record<string, string> = {
   'user.update': 'Changed an account',
   'user.update+password-reset': 'Reset a password',
   'settings.update': 'Changed settings',
+  'settings.connection': 'Changed where a workstation’s data is kept',
   'rules.propose': 'Proposed a rule-set change',
   'rules.approve': 'Approved a rule-set change',
   'rules.reject': 'Rejected a rule-set change',

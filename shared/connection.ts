@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Where this workstation's data lives (issue 19, team mode): "This computer only" (the SQLite database on
  * this computer, the default) or "Connect to our service's server" (the Alongside team server over HTTPS,
@@ -10,9 +12,39 @@ export const CONNECTION_CHANNELS = {
   get: 'host:connection:get',
   test: 'host:connection:test',
   save: 'host:connection:save',
+  /** The desktop app only: the main process shows the system's open-file dialog for the CA file. */
+  chooseCaFile: 'host:connection:chooseCaFile',
 } as const;
 
+/** The answer to chooseCaFile: the file picked (null: the dialog was closed), and whether it will do. */
+export interface CaFileChoice {
+  path: string | null;
+  /** Why the picked file will not do (not a certificate, not readable); null when it will. */
+  problem: string | null;
+}
+
 export type ConnectionChoice = { mode: 'local' } | { mode: 'server'; url: string; caFile: string };
+
+/**
+ * What the audit keeps of a change of connection (issue 19): from what to what, in the same shape. The
+ * server's address (scheme, host, port: no user name or password, which an address may not carry) and where
+ * the certificate authority file is; never the certificate itself.
+ */
+export const connectionAuditSide = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('local') }),
+  /** The workstation's setting file could not be read (damaged): what it was is not known. */
+  z.strictObject({ mode: z.literal('unreadable') }),
+  z.strictObject({
+    mode: z.literal('server'),
+    url: z
+      .string()
+      .max(300)
+      .refine((u) => checkServerAddress(u) === null, 'Not a server address.'),
+    caFile: z.string().max(1000).nullable(),
+  }),
+]);
+export const connectionAuditSchema = z.strictObject({ from: connectionAuditSide, to: connectionAuditSide });
+export type ConnectionAuditInput = z.output<typeof connectionAuditSchema>;
 
 export interface ConnectionState {
   /** What this workstation uses now. */
@@ -21,6 +53,8 @@ export interface ConnectionState {
   managedByIt: boolean;
   /** Whoever is using the screen may change it: first run (no administrator yet), or an administrator. */
   mayChange: boolean;
+  /** The host can show a file picker for the CA file (the desktop app); otherwise the path is typed. */
+  canChooseFile?: boolean;
 }
 
 export interface ConnectionTestResult {

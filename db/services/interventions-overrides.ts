@@ -13,6 +13,7 @@ import { interventionRules } from './rule-sets';
 import { today, userId } from './interventions-common';
 import { loadRequest, readinessInput, storedOverrides, summarise } from './interventions-readiness';
 import { getRequest } from './interventions-requests';
+import { staleEditError } from './stale-edit';
 
 /**
  * Overrides ONE open readiness item with its own reason (issue 14): a prescriber signs each item, so one
@@ -27,10 +28,11 @@ export async function approveOverride(
   await ctx.conn.db.transaction().execute(async (trx) => {
     const rc = await loadRequest(trx, input.requestId, interventionRules(ctx.conn));
     if (rc.row.version !== input.version)
-      throw new AppError(
-        'CONFLICT',
-        'Someone else changed this request after you opened it. Reload; nothing was saved.',
-      );
+      throw await staleEditError(trx, {
+        entity: 'intervention_request',
+        entityId: input.requestId,
+        thing: 'request',
+      });
     const readiness = clinical(() => evaluateReadiness(readinessInput(rc, todayIso)));
     const item = readiness.items.find((i) => i.id === input.itemId);
     if (!item) throw new AppError('VALIDATION', 'That readiness item does not exist for this request.');

@@ -50,6 +50,7 @@ import {
   storedOverrides,
   summarise,
 } from './interventions-readiness';
+import { staleEditError } from './stale-edit';
 
 function toBookingView(
   b: Awaited<ReturnType<typeof q.bookingsForRequest>>[number],
@@ -359,10 +360,7 @@ export async function updateReadiness(
   await db.transaction().execute(async (trx) => {
     const rc = await loadRequest(trx, id, interventionRules(ctx.conn));
     if (rc.row.version !== version)
-      throw new AppError(
-        'CONFLICT',
-        'Someone else changed this request after you opened it. Reload to see their changes; nothing was saved.',
-      );
+      throw await staleEditError(trx, { entity: 'intervention_request', entityId: id, thing: 'request' });
     refuseClinicalChangesByNonClinician(ctx, rc.record, record);
     await trx
       .updateTable('intervention_requests')

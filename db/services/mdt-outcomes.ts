@@ -33,6 +33,7 @@ import { patientLetterAsShown } from './mdt-letter-writing';
 import { reissueAfterAmendment } from './mdt-letters';
 import { recomputePatientState, writeActionStatus } from './mdt-actions';
 import * as links from './mdt-links';
+import { staleEditError } from './stale-edit';
 
 async function outcomeView(db: Kysely<DB>, outcomeId: number): Promise<OutcomeView> {
   const row = await outcomeRows(db).where('o.id', '=', outcomeId).executeTakeFirst();
@@ -91,7 +92,20 @@ export async function saveDraft(ctx: HandlerContext, input: OutcomeDraft) {
     if (current && current.status !== 'draft') {
       throw new AppError('CONFLICT', 'This outcome is already confirmed; amend it instead.');
     }
-    const at = nowInstant(ctx);
+    // Someone else saved this draft after the editor opened it: refused, never written over (issue 19).
+    if (input.basedOn !== undefined && current && current.updated_at !== input.basedOn)
+      throw await staleEditError(trx, {
+        entity: 'mdt_outcome',
+        entityId: current.id,
+        thing: 'draft outcome',
+        theirs: current.summary,
+        next: 'their draft is now on screen; add what you typed to it if it is still needed.',
+      });
+    // Each save of a draft gets a later time than the one before, even within one millisecond (or on a
+    // stopped clock), so that the time the editor started from tells every save apart.
+    const now = nowInstant(ctx);
+    const at =
+      current && current.updated_at >= now ? new Date(Date.parse(current.updated_at) + 1).toISOString() : now;
     const values = {
       status: 'draft',
       kind: input.kind,

@@ -10,6 +10,7 @@ import type {
   TriageQueueView,
   TriageStatus,
 } from '../../shared/domain/mdt';
+import { TRIAGE_PATHWAY_LABELS } from '../../shared/domain/mdt';
 import { displayName } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
 import type { ServiceReferralsTable } from '../schema-mdt';
@@ -31,6 +32,7 @@ import {
   type TriageRow,
 } from '../queries/mdt-triage';
 import { writeAudit } from './audit';
+import { staleEditError } from './stale-edit';
 import type { HandlerContext, Trx } from './context';
 import { createReferralInTrx, nowInstant, userId, withdrawListingInTrx } from './mdt';
 
@@ -143,6 +145,27 @@ async function getView(ctx: HandlerContext, id: number): Promise<ServiceReferral
 }
 
 /** Adds a new referral into the service to the triage queue. */
+/** A decision made against an older view of the referral: who decided, when, and what (issue 19). */
+async function staleTriage(
+  trx: Trx,
+  before: { id: number; status: string; pathway: string | null; decision_reason: string | null },
+) {
+  const label = before.pathway ? TRIAGE_PATHWAY_LABELS[before.pathway as TriagePathway] : undefined;
+  const shown =
+    before.status === 'triaged' && label
+      ? `Their decision: ${label}${before.decision_reason ? ` (${before.decision_reason})` : ''}.`
+      : before.status === 'awaiting'
+        ? 'It is back in the triage queue.'
+        : null;
+  return staleEditError(trx, {
+    entity: 'service_referral',
+    entityId: before.id,
+    thing: 'referral',
+    shown,
+    next: 'their decision is on screen now; reopen it with a reason if it needs to change.',
+  });
+}
+
 export async function addServiceReferral(
   ctx: HandlerContext,
   input: ServiceReferralData,
@@ -221,11 +244,9 @@ export async function decideTriage(
     const at = nowInstant(ctx);
     const before = await serviceReferralRow(trx, input.serviceReferralId);
     if (!before) throw new AppError('NOT_FOUND', 'That referral does not exist.');
+    if (before.version !== input.version) throw await staleTriage(trx, before);
     if (before.status !== 'awaiting') {
       throw new AppError('CONFLICT', 'This referral has already been triaged.');
-    }
-    if (before.version !== input.version) {
-      throw new AppError('CONFLICT', 'Someone else has changed this referral; reload and try again.');
     }
     let mdtReferralId: number | null = null;
     let meetingTypeId: number | null = null;
@@ -303,11 +324,9 @@ export async function reopenTriage(
     userId(ctx);
     const before = await serviceReferralRow(trx, input.serviceReferralId);
     if (!before) throw new AppError('NOT_FOUND', 'That referral does not exist.');
+    if (before.version !== input.version) throw await staleTriage(trx, before);
     if (before.status !== 'triaged') {
       throw new AppError('CONFLICT', 'This referral is already waiting in the triage queue.');
-    }
-    if (before.version !== input.version) {
-      throw new AppError('CONFLICT', 'Someone else has changed this referral; reload and try again.');
     }
     let withdrawnListingId: number | null = null;
     if (before.mdt_referral_id !== null) {

@@ -22,6 +22,7 @@ import { asInput, supersede, versionFrom, type StepInput } from './medicines-pla
 import { requirePatient } from './patients';
 import { medicineRules } from './rule-sets';
 import { readSettings } from './settings';
+import { staleEditError } from './stale-edit';
 
 /**
  * Taper plan versions (issue 13). A plan's clinical version changes when the dose is changed outside the
@@ -47,7 +48,7 @@ export async function revisePlan(
       .executeTakeFirst();
     if (!plan) throw new AppError('NOT_FOUND', 'That plan is not on record.');
     if (plan.version !== input.version)
-      throw new AppError('CONFLICT', 'Someone else changed this plan. Reload it and make your change again.');
+      throw await staleEditError(trx, { entity: 'taper_plan', entityId: input.planId, thing: 'taper plan' });
     if (plan.status !== 'active' && plan.status !== 'paused')
       throw new AppError(
         'CONFLICT',

@@ -56,6 +56,7 @@ import { requirePatient } from './patients';
 import { medicineRules } from './rule-sets';
 import { ashtonStepsFor } from './medicines-benzo';
 import { formularyEntryIn, SHIPPED_MEDICINE_RULES, type MedicineRules } from '../../shared/domain/rule-sets';
+import { staleEditError } from './stale-edit';
 
 type CreatePlan = z.output<typeof createPlanSchema>;
 type RecordReview = z.output<typeof recordReviewSchema>;
@@ -592,7 +593,7 @@ async function requirePlan(trx: Trx, planId: number, version: number) {
   const r = await planById(trx, planId);
   if (!r) throw new AppError('NOT_FOUND', 'That plan is not on record.');
   if (r.version !== version)
-    throw new AppError('CONFLICT', 'Someone else changed this plan. Reload it and make your change again.');
+    throw await staleEditError(trx, { entity: 'taper_plan', entityId: planId, thing: 'taper plan' });
   return r;
 }
 

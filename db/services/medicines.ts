@@ -47,6 +47,7 @@ import { checksFor } from './medicine-checks';
 import { requirePatient } from './patients';
 import { resolveWritten, unlistedColumns } from './medicines-written';
 import { medicineRules } from './rule-sets';
+import { staleEditError } from './stale-edit';
 
 /** Runs a shared clinical calculation; its input errors become field messages (nothing is saved). */
 /** A clinical calculation whose input errors land on the medicine form's fields. */
@@ -321,10 +322,7 @@ async function requireCurrent(trx: Trx, itemId: number, version: number) {
   const row = await currentEntryOfItem(trx, itemId);
   if (!row) throw new AppError('NOT_FOUND', 'That medicine is not on record.');
   if (row.version !== version)
-    throw new AppError(
-      'CONFLICT',
-      'Someone else changed this medicine while you were editing. Reload it and make your change again.',
-    );
+    throw await staleEditError(trx, { entity: 'medicine', entityId: itemId, thing: 'medicine' });
   return row;
 }
 

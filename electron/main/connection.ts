@@ -14,6 +14,9 @@ import {
   checkServerAddress,
   CONNECTION_CHANNELS,
   normaliseServerAddress,
+  type CaFileChoice,
+  type ConnectionAuditInput,
+  type ConnectionChoice,
   type ConnectionState,
   type ConnectionTestResult,
 } from '../../shared/connection';
@@ -40,6 +43,11 @@ export interface ConnectionHostOptions {
   onSaved?: () => void;
   /** How long the connection test waits for the server (default 10 s). */
   testTimeoutMs?: number;
+  /**
+   * The desktop app's open-file dialog for the CA file (Electron's dialog.showOpenDialog, in the main
+   * process); the path picked, or null when closed. Absent (the browser preview): the path is typed.
+   */
+  chooseFile?: () => Promise<string | null>;
 }
 
 const refuse = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
@@ -106,6 +114,50 @@ export async function testServerConnection(
   }
 }
 
+type AuditSide = ConnectionAuditInput['from'];
+
+/** The current choice as the audit keeps it (the setting file unreadable: said so, not guessed). */
+export function auditSideOf(read: () => ConnectionState['current']): AuditSide {
+  try {
+    const now = read();
+    return now.mode === 'local' ? { mode: 'local' } : { mode: 'server', url: now.url, caFile: now.caFile };
+  } catch {
+    return { mode: 'unreadable' };
+  }
+}
+
+function sameChoice(a: AuditSide, b: ConnectionChoice): boolean {
+  if (a.mode === 'local' || b.mode === 'local') return a.mode === b.mode;
+  return a.mode === 'server' && a.url === b.url && a.caFile === b.caFile;
+}
+
+/** What the open-file dialog is asked for (a subset of Electron's OpenDialogOptions). */
+export interface CaFileDialogOptions {
+  title: string;
+  buttonLabel: string;
+  properties: 'openFile'[];
+  filters: { name: string; extensions: string[] }[];
+}
+
+/**
+ * The CA file picker's main-process half: one file, certificate files first. `show` is Electron's
+ * dialog.showOpenDialog over the asking window (electron/main/index.ts); tests give their own.
+ */
+export async function pickCaFile(
+  show: (options: CaFileDialogOptions) => Promise<{ canceled: boolean; filePaths: string[] }>,
+): Promise<string | null> {
+  const r = await show({
+    title: 'The trust’s certificate authority',
+    buttonLabel: 'Use this file',
+    properties: ['openFile'],
+    filters: [
+      { name: 'Certificate authority (.pem, .crt, .cer)', extensions: ['pem', 'crt', 'cer'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  });
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
 /** Writes the choice (or removes it, for this computer only), so that a half-written file is never read. */
 function store(userData: string, choice: { url: string; caFile: string } | null): void {
   const file = join(userData, TEAM_SETTINGS_FILE);
@@ -151,7 +203,12 @@ export function connectionHost(options: ConnectionHostOptions) {
             'This workstation’s connection setting is damaged: ask IT to set it again.',
           );
         }
-        const state: ConnectionState = { current: now, managedByIt, mayChange: await mayChange(sessionKey) };
+        const state: ConnectionState = {
+          current: now,
+          managedByIt,
+          mayChange: await mayChange(sessionKey),
+          canChooseFile: Boolean(options.chooseFile),
+        };
         return { ok: true, value: state };
       }
       if (managedByIt)
@@ -160,11 +217,25 @@ export function connectionHost(options: ConnectionHostOptions) {
       const p = (payload ?? {}) as { mode?: unknown; url?: unknown; caFile?: unknown };
       const url = typeof p.url === 'string' ? p.url : '';
       const caFile = typeof p.caFile === 'string' ? p.caFile : '';
+      if (channel === CONNECTION_CHANNELS.chooseCaFile) {
+        if (!options.chooseFile)
+          return refuse('UNKNOWN_CHANNEL', 'Type where the certificate authority file is.');
+        const picked = await options.chooseFile();
+        const problem = picked === null ? null : readCaFile(picked);
+        return {
+          ok: true,
+          value: {
+            path: picked,
+            problem: problem && !problem.ok ? problem.message : null,
+          } satisfies CaFileChoice,
+        };
+      }
       if (channel === CONNECTION_CHANNELS.test)
         return { ok: true, value: await testServerConnection(url, caFile, options.testTimeoutMs) };
       // save
+      let to: ConnectionChoice;
       if (p.mode === 'local') {
-        store(options.userData, null);
+        to = { mode: 'local' };
       } else if (p.mode === 'server') {
         const tested = await testServerConnection(url, caFile, options.testTimeoutMs);
         if (!tested.ok)
@@ -172,8 +243,23 @@ export function connectionHost(options: ConnectionHostOptions) {
             ok: true,
             value: { ...tested, message: `Not saved. ${tested.message}` } satisfies ConnectionTestResult,
           };
-        store(options.userData, { url: normaliseServerAddress(url), caFile: caFile.trim() });
+        to = { mode: 'server', url: normaliseServerAddress(url), caFile: caFile.trim() };
       } else return refuse('VALIDATION', 'Choose this computer only, or the service’s server.');
+      // Audited on the backend being left, where this person is signed in, before the new choice is stored:
+      // a change that cannot be recorded is not made (db/services/connection-audit.ts).
+      const from = auditSideOf(() => current());
+      if (!sameChoice(from, to)) {
+        const recorded = await options.dispatch(sessionKey, 'settings:connectionChanged', { from, to });
+        if (!recorded.ok)
+          return {
+            ok: true,
+            value: {
+              ok: false,
+              message: `Not saved: the change could not be recorded in the audit. ${recorded.error.message}`,
+            } satisfies ConnectionTestResult,
+          };
+      }
+      store(options.userData, to.mode === 'local' ? null : { url: to.url, caFile: to.caFile });
       options.onSaved?.();
       return {
         ok: true,

@@ -9,7 +9,7 @@ import { londonToday } from '../../shared/dates';
 import { startDbHost, type DbHost } from './db-host';
 import { createPrintHost } from './printing';
 import { startRemoteHost, teamServerSetting } from './team';
-import { connectionHost } from './connection';
+import { connectionHost, pickCaFile } from './connection';
 import { startWithRecovery } from './recovery';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { denyAllPermissions, installGlobalGuards, isAppUrl } from './security';
@@ -84,6 +84,12 @@ if (!app.requestSingleInstanceLock()) {
         env: process.env,
         dispatch: (key, channel, payload) => host!.request(key, channel, payload),
         afterSave: 'Alongside restarts in a moment to use it.',
+        // The CA file: the system's open-file dialog, shown by the main process over the focused window.
+        chooseFile: () =>
+          pickCaFile((options) => {
+            const parent = BrowserWindow.getFocusedWindow();
+            return parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options);
+          }),
         onSaved: () =>
           setTimeout(() => {
             app.relaunch();

@@ -303,6 +303,12 @@ export const outcomeDraftSchema = z.strictObject({
     .max(30)
     .default([]),
   noAction: z.boolean().default(false),
+  /**
+   * Two people editing one draft (issue 19): the draft's `updatedAt` the editor started from (null: there was
+   * no draft yet). A draft saved by someone else since then is not overwritten: the save is refused and says
+   * who changed it and what it now reads. Omitted: not checked (scripts and seeding only; the app sends it).
+   */
+  basedOn: z.string().max(40).nullable().optional(),
 });
 export type OutcomeDraftInput = z.input<typeof outcomeDraftSchema>;
 export type OutcomeDraft = z.output<typeof outcomeDraftSchema>;

@@ -19,6 +19,7 @@ import { interventionsHistoryContract } from './interventions-history';
 import { mdtContract } from './mdt';
 import { mdtLettersContract } from './mdt-letters';
 import { medicinesContract } from './medicines';
+import { connectionAuditSchema } from '../connection';
 import { op, type Operation } from './operation';
 import { rehabContract } from './rehab';
 import { rulesContract } from './rules';
@@ -194,6 +195,14 @@ const foundationContract = {
     access: 'settings.manage',
     write: true,
     summary: 'Change settings.',
+  }),
+  'settings:connectionChanged': op<null>()({
+    input: connectionAuditSchema,
+    // Checked in the service: an administrator, or anyone before the first account exists (first run).
+    access: 'public',
+    write: true,
+    summary:
+      'Record in the audit that this workstation’s connection is changing (this computer only, or which server), from what to what; asked by the desktop or preview host before it stores the new choice.',
   }),
 } as const;
 

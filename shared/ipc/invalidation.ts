@@ -133,6 +133,7 @@ export const INVALIDATES: Partial<Record<Channel, Reads>> = {
   'users:create': USERS,
   'users:update': USERS,
   'settings:update': ['settings:get'],
+  'settings:connectionChanged': [],
 
   'meds:add': MEDICINE_LIST,
   'meds:change': MEDICINE_LIST,

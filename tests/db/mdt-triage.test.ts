@@ -490,7 +490,12 @@ describe('reopening a triage decision', () => {
     expect(stale.ok).toBe(false);
     if (!stale.ok) {
       expect(stale.error.code).toBe('CONFLICT');
-      expect(stale.error.message).toBe('Someone else has changed this referral; reload and try again.');
+      // Issue 19: who changed it, when and what, not a bare "someone else" (tests/db/stale-edits.test.ts).
+      expect(stale.error.message).toMatch(
+        /^.+ changed this referral at \d\d:\d\d on .+ while you were editing/,
+      );
+      expect(stale.error.message).toContain('Their decision: ');
+      expect(stale.error.message).toContain('Their change is kept and yours was not saved');
     }
     expect(snapshot()).toEqual(start);
   });

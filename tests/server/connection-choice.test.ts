@@ -96,7 +96,7 @@ describe('testing and saving the connection', () => {
     // First run: the local database has no administrator yet.
     expect(await host.handle('w', CONNECTION_CHANNELS.get, {})).toEqual({
       ok: true,
-      value: { current: { mode: 'local' }, managedByIt: false, mayChange: true },
+      value: { current: { mode: 'local' }, managedByIt: false, mayChange: true, canChooseFile: false },
     });
     const url = `${t.servers[0]!.url}/`;
     expect(await host.handle('w', CONNECTION_CHANNELS.save, { mode: 'server', url, caFile })).toEqual({

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import {
   checkServerAddress,
   CONNECTION_CHANNELS,
+  type CaFileChoice,
   type ConnectionState,
   type ConnectionTestResult,
 } from '../../../../shared/connection';
@@ -52,6 +53,21 @@ export function ConnectionChoice({ onModeChange }: { onModeChange?: (mode: Mode)
     );
   }, []);
   useEffect(() => onModeChange?.(mode), [mode, onModeChange]);
+
+  // The desktop app: the system's open-file dialog (shown by the main process); the path can still be typed.
+  const chooseCaFile = async () => {
+    try {
+      const picked = await ask<CaFileChoice>(CONNECTION_CHANNELS.chooseCaFile, {});
+      if (picked.path === null) return;
+      setCaFile(picked.path);
+      setFields((f) => ({
+        ...(f?.url ? { url: f.url } : {}),
+        ...(picked.problem ? { caFile: picked.problem } : {}),
+      }));
+    } catch (e) {
+      setFields((f) => ({ ...f, caFile: e instanceof Error ? e.message : 'The file could not be chosen.' }));
+    }
+  };
 
   const run = async (channel: string) => {
     setOutcome(null);
@@ -122,14 +138,22 @@ export function ConnectionChoice({ onModeChange }: { onModeChange?: (mode: Mode)
             onChange={(e) => setUrl(e.currentTarget.value)}
             error={fields?.url}
           />
-          <TextInput
-            label="Certificate authority file"
-            description="Where the trust’s certificate authority file from IT is on this computer (a .pem or .crt file)"
-            value={caFile}
-            disabled={locked}
-            onChange={(e) => setCaFile(e.currentTarget.value)}
-            error={fields?.caFile}
-          />
+          <Group align="flex-end" wrap="nowrap">
+            <TextInput
+              style={{ flex: 1 }}
+              label="Certificate authority file"
+              description="Where the trust’s certificate authority file from IT is on this computer (a .pem or .crt file)"
+              value={caFile}
+              disabled={locked}
+              onChange={(e) => setCaFile(e.currentTarget.value)}
+              error={fields?.caFile}
+            />
+            {state.canChooseFile && !locked && (
+              <Button variant="default" disabled={busy} onClick={() => void chooseCaFile()}>
+                Choose file…
+              </Button>
+            )}
+          </Group>
         </>
       )}
       {outcome && (

@@ -93,6 +93,12 @@ const outcomeKey = (listingId: number) => ['mdt:outcome', listingId] as const;
 const unsaved = new Map<number, Draft>();
 /** One save at a time per listing, in the order typed. */
 const saving = new Map<number, Promise<unknown>>();
+/**
+ * The draft each listing's editor started from (its saved time; null: no draft yet), sent with every save so
+ * that someone else's draft saved meanwhile is never written over (issue 19): the server refuses and says
+ * who changed it and what it now reads. Moves on with each of this window's own saves.
+ */
+const basedOn = new Map<number, string | null>();
 
 function fromOutcome(o: OutcomeView | null): Draft {
   return {
@@ -139,6 +145,7 @@ function queueSave(qc: QueryClient, listingId: number, d: Draft): Promise<Outcom
     .then(() =>
       api.call('mdt:outcome:saveDraft', {
         listingId,
+        ...(basedOn.has(listingId) ? { basedOn: basedOn.get(listingId) ?? null } : {}),
         ...toPayload(d),
         actions: d.actions.map((a) => ({
           description: a.description,
@@ -150,11 +157,22 @@ function queueSave(qc: QueryClient, listingId: number, d: Draft): Promise<Outcom
         })),
       }),
     )
-    .then((view) => {
-      qc.setQueryData(outcomeKey(listingId), view);
-      if (unsaved.get(listingId) === d) unsaved.delete(listingId);
-      return view;
-    });
+    .then(
+      (view) => {
+        basedOn.set(listingId, view.updatedAt);
+        qc.setQueryData(outcomeKey(listingId), view);
+        if (unsaved.get(listingId) === d) unsaved.delete(listingId);
+        return view;
+      },
+      async (e: unknown) => {
+        // Someone else's draft: nothing was written over it. Coming back to the case shows theirs.
+        if (e instanceof ApiError && e.code === 'CONFLICT') {
+          unsaved.delete(listingId);
+          await qc.invalidateQueries({ queryKey: outcomeKey(listingId) });
+        }
+        throw e;
+      },
+    );
   saving.set(listingId, next);
   void next.finally(() => {
     if (saving.get(listingId) === next) saving.delete(listingId);
@@ -252,11 +270,19 @@ function OutcomeEditor({
   const qc = useQueryClient();
   const confirmed = existing?.status === 'confirmed';
   const ro = confirmed || detail.meeting.status === 'closed';
-  const { register, control, watch, getValues, setValue, setError, clearErrors, formState, setFocus } =
+  const { register, control, watch, getValues, setValue, setError, clearErrors, formState, setFocus, reset } =
     useForm<Draft>({ defaultValues: (!ro && unsaved.get(listing.id)) || fromOutcome(existing) });
   const actions = useFieldArray({ control, name: 'actions' });
   // The save status has its own small store and component: a keystroke redraws that line, not the form.
   const [saveStatus] = useState(createSaveStatus);
+  /** Someone else's draft was saved while this one was being typed (the server's words: who, when, what). */
+  const [conflict, setConflict] = useState<string | null>(null);
+  // The draft this editor starts from, unless this window's own save of it is still on the way.
+  useState(() => {
+    if (!ro && !saving.has(listing.id))
+      basedOn.set(listing.id, existing?.status === 'draft' ? existing.updatedAt : null);
+    return null;
+  });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pending = useRef<Draft | null>(null);
 
@@ -267,8 +293,16 @@ function OutcomeEditor({
     pending.current = null;
     if (!d) return;
     queueSave(qc, listing.id, d).then(
-      () => saveStatus.set(`Draft saved ${new Date().toLocaleTimeString('en-GB')}`),
-      (e: unknown) => saveStatus.set(errorText(e)),
+      () => {
+        setConflict(null);
+        saveStatus.set(`Draft saved ${new Date().toLocaleTimeString('en-GB')}`);
+      },
+      (e: unknown) => {
+        if (e instanceof ApiError && e.code === 'CONFLICT') {
+          saveStatus.set('Not saved');
+          setConflict(e.message);
+        } else saveStatus.set(errorText(e));
+      },
     );
   }, [qc, listing.id, saveStatus]);
   // The confirm step: the patient letter written from what is typed, shown before Confirm exists.
@@ -398,6 +432,33 @@ function OutcomeEditor({
         </Title>
         <SaveStatusText status={saveStatus} />
       </Group>
+      {conflict && (
+        <Notice kind="error" title="Someone else changed this draft" mt="xs">
+          <Stack gap="xs">
+            <Text size="sm">{conflict}</Text>
+            <Group>
+              <Button
+                size="xs"
+                variant="light"
+                onClick={async () => {
+                  const theirs = await qc.fetchQuery({
+                    queryKey: outcomeKey(listing.id),
+                    queryFn: () => api.call('mdt:outcome:get', { listingId: listing.id }),
+                  });
+                  basedOn.set(listing.id, theirs?.status === 'draft' ? theirs.updatedAt : null);
+                  unsaved.delete(listing.id);
+                  pending.current = null;
+                  reset(fromOutcome(theirs));
+                  setConflict(null);
+                  saveStatus.set('');
+                }}
+              >
+                Show their draft
+              </Button>
+            </Group>
+          </Stack>
+        </Notice>
+      )}
       {message && (
         <Notice
           kind={
