@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { SessionInfo } from '../../shared/domain/user';
 import { pathOfHash, queriesForScreen } from '../../renderer/src/api/screenQueries';
 
 /**
  * Issue 18, "no request waterfalls": the reads a screen starts with are sent at the navigation, under the
  * same keys the screens read (api/screenQueries.ts). Expected keys written out by hand from the screens.
  */
-const nurse = {
-  user: { id: 7, username: 'n', displayName: 'N', role: 'nurse' as const, clinicalLead: false },
-};
-const consultant = { user: { ...nurse.user, id: 3, role: 'consultant' as const } };
-const keys = (path: string, who = consultant) => queriesForScreen(path, who).map((q) => q.queryKey);
+type Who = Pick<SessionInfo, 'user'>;
+const nurse: Who = { user: { id: 7, username: 'n', displayName: 'N', role: 'nurse', clinicalLead: false } };
+const consultant: Who = { user: { ...nurse.user, id: 3, role: 'consultant' } };
+const keys = (path: string, who: Who = consultant) => queriesForScreen(path, who).map((q) => q.queryKey);
 
 describe('the reads started at a navigation', () => {
   it('the medicines worklist: drafts, clinicians and the worklist of the nurse it opens on', () => {

@@ -9,7 +9,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { SessionProvider } from '../../../renderer/src/app/session';
-import { createTestApp, type TestApp } from '../../helpers/db';
+import { createTestApp, signedInAs, type TestApp } from '../../helpers/db';
+import { CHAIR, COORD, mdtPatient, mdtUser, setMdtClock } from '../../helpers/mdt';
 
 /** Opens a real database and routes the renderer's bridge to its dispatcher on `sessionKey`. */
 export async function connectRenderer(sessionKey: string): Promise<TestApp> {
@@ -58,4 +59,41 @@ export function testQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
   });
+}
+
+/**
+ * A meeting under way for the presentation-mode tests: a chair and a physiotherapist present, two patients
+ * (Ashdown, Brook) referred to the complex pain MDT with a question, the clock at 09:05 on 24-Nov-2026 and
+ * Ashdown's case started.
+ */
+export async function meetingUnderWay(
+  app: TestApp,
+): Promise<{ meetingId: number; listings: { first: number; second: number } }> {
+  const chair = await signedInAs(app, 'consultant', CHAIR);
+  await signedInAs(app, 'coordinator', COORD);
+  const physio = await mdtUser(app, 'physio', 'physiotherapist');
+  const complexType = (await app.ok('mdt:meetingTypes:list', {}, COORD)).find(
+    (t) => t.code === 'complex-pain-mdt',
+  )!.id;
+  const refer = async (surname: string) => {
+    const p = await mdtPatient(app, surname);
+    return app.ok(
+      'mdt:referral:create',
+      {
+        patientId: p.id,
+        question: 'PMP?',
+        reason: 'pmp-suitability',
+        patientAware: true,
+        meetingTypeId: complexType,
+      },
+      COORD,
+    );
+  };
+  const listings = { first: (await refer('Ashdown')).id, second: (await refer('Brook')).id };
+  const meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
+  for (const userId of [chair.user.id, physio])
+    await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present' }, COORD);
+  await setMdtClock(app, '2026-11-24T09:05:00Z');
+  await app.ok('mdt:case:start', { listingId: listings.first }, COORD);
+  return { meetingId, listings };
 }

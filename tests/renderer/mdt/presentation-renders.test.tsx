@@ -10,9 +10,8 @@ import userEvent from '@testing-library/user-event';
 import { Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/db';
-import { signedInAs } from '../../helpers/db';
-import { CHAIR, COORD, mdtPatient, mdtUser, setMdtClock } from '../../helpers/mdt';
-import { connectRenderer, Screen, testQueryClient } from './harness';
+import { CHAIR } from '../../helpers/mdt';
+import { connectRenderer, meetingUnderWay, Screen, testQueryClient } from './harness';
 
 let app: TestApp;
 let meetingId: number;
@@ -20,32 +19,7 @@ let listings: { first: number; second: number };
 
 beforeEach(async () => {
   app = await connectRenderer(CHAIR);
-  const chair = await signedInAs(app, 'consultant', CHAIR);
-  await signedInAs(app, 'coordinator', COORD);
-  const physio = await mdtUser(app, 'physio', 'physiotherapist');
-  const complexType = (await app.ok('mdt:meetingTypes:list', {}, COORD)).find(
-    (t) => t.code === 'complex-pain-mdt',
-  )!.id;
-  const refer = async (surname: string) => {
-    const p = await mdtPatient(app, surname);
-    return app.ok(
-      'mdt:referral:create',
-      {
-        patientId: p.id,
-        question: 'PMP?',
-        reason: 'pmp-suitability',
-        patientAware: true,
-        meetingTypeId: complexType,
-      },
-      COORD,
-    );
-  };
-  listings = { first: (await refer('Ashdown')).id, second: (await refer('Brook')).id };
-  meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
-  for (const userId of [chair.user.id, physio])
-    await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present' }, COORD);
-  await setMdtClock(app, '2026-11-24T09:05:00Z');
-  await app.ok('mdt:case:start', { listingId: listings.first }, COORD);
+  ({ meetingId, listings } = await meetingUnderWay(app));
 });
 afterEach(async () => {
   cleanup();
