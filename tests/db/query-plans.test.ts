@@ -10,6 +10,7 @@ import { listedPatients, patientNames } from '../../db/queries/mdt';
 import type { HandlerContext } from '../../db/services/context';
 import { searchAudit } from '../../db/services/audit-review';
 import { caseSummary, meetingDetail } from '../../db/services/mdt';
+import { refreshRuleSets } from '../../db/services/rule-sets';
 import { tempDir } from '../helpers/db';
 
 /**
@@ -26,6 +27,8 @@ beforeAll(async () => {
   conn = (await openAndMigrate(join(t.dir, 'plans.sqlite'))).conn;
   generateDemo(conn.sqlite, { patients: 3000, passwordHash: 'x' });
   conn.sqlite.exec('ANALYZE');
+  // The dispatcher loads the rule sets in use before each operation; the services are called directly here.
+  await refreshRuleSets(conn);
 }, 120_000);
 afterAll(async () => {
   await conn.close();
