@@ -1,6 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CohortReportPage } from '../../renderer/src/features/rehab/Groups';
+import { PatientSocial } from '../../renderer/src/features/rehab/Social';
+import { JO } from '../helpers/seed';
 import { rendererApp, renderScreen, SESSION, type RendererApp } from './harness';
 
 /**
@@ -54,5 +56,63 @@ describe('Rehabilitation and MDT screens name rule sets as a clinician reads the
     expect(document.body.textContent).not.toMatch(ID_SHOWN);
     expect(document.body.textContent).not.toContain('gas-kiresuk-sherman');
     expect(document.body.textContent).not.toContain('rehab-outcome-measures');
+  });
+  it('social prescribing: the SWEMWBS change names the measures rule set, the source on hover, no id', async () => {
+    const p = await r.app.ok('patients:create', JO, SESSION);
+    await r.app.ok(
+      'rehab:createPlan',
+      {
+        patientId: p.id,
+        pathway: 'physiotherapy',
+        referralDate: '2026-08-01',
+        treatmentStartDate: '2026-08-15',
+      },
+      SESSION,
+    );
+    const ref = await r.app.ok(
+      'rehab:spRefer',
+      {
+        patientId: p.id,
+        referredOn: '2026-09-01',
+        route: 'community-activity',
+        activityType: 'walking-group',
+        activity: 'Tuesday walking group, Victoria Park',
+        provider: 'Ramblers Wellbeing Walks',
+        frequency: 'weekly',
+        reason: 'Low mood and inactivity since stopping work',
+      },
+      SESSION,
+    );
+    const swemwbs = (date: string, answers: number[]) =>
+      r.app.ok(
+        'rehab:recordMeasure',
+        { patientId: p.id, measure: 'SWEMWBS', timePoint: 'other', administeredOn: date, answers },
+        SESSION,
+      );
+    const before = await swemwbs('2026-09-01', [2, 2, 2, 2, 2, 2, 2]);
+    const attending = await r.app.ok(
+      'rehab:spAttendance',
+      { referralId: ref.id, sessionDate: '2026-09-08', attended: true },
+      SESSION,
+    );
+    const after = await swemwbs('2026-11-01', [3, 3, 3, 3, 3, 3, 3]);
+    await r.app.ok(
+      'rehab:spLinkMeasures',
+      {
+        referralId: ref.id,
+        version: attending.version,
+        measure: 'SWEMWBS',
+        beforeMeasureId: before.id,
+        afterMeasureId: after.id,
+      },
+      SESSION,
+    );
+    await renderScreen(<PatientSocial patient={p} measures={[before, after]} />);
+    const section = await screen.findByRole('region', { name: 'Social prescribing' });
+    const rules = await within(section).findByText(MEASURES, { selector: 'span[title]' });
+    expect(rules.getAttribute('title')).toMatch(/^Source: Alongside domain review of rehabilitation outcome/);
+    expect(rules.parentElement!.textContent).toMatch(/\(rule set Outcome measure scoring/);
+    expect(document.body.textContent).not.toContain('rehab-outcome-measures');
+    expect(document.body.textContent).not.toMatch(ID_SHOWN);
   });
 });
