@@ -62,12 +62,18 @@ beforeAll(async () => {
 });
 afterAll(async () => app.close());
 
+/**
+ * A note is either a step larger than the chosen step (the engine says why), or the step size a
+ * benzodiazepine rule sets (Ashton, 2002: 1 mg, then 0.5 mg), which may be smaller than the chosen step.
+ */
+const noteLabel = (note: string) => (note.startsWith('This step is') ? 'LARGER STEP' : 'STEP SIZE BY RULE');
+
 function print(title: string, p: TaperPlan): string {
   const head = `${title}\n  ${p.ruleSet.name} (version ${p.ruleSet.version}): ${p.percent}% every ${p.intervalDays} days, unit ${p.unit}`;
   const rows = p.steps.map(
     (s) =>
       `  ${s.stepNo}. ${s.date}  ${s.dose} ${p.unit}  ${s.instruction}\n     products: ${s.products ?? '-'}\n` +
-      `     supply: ${s.supply?.text ?? 'nothing (stop)'}${s.note ? `\n     LARGER STEP: ${s.note}` : ''}`,
+      `     supply: ${s.supply?.text ?? 'nothing (stop)'}${s.note ? `\n     ${noteLabel(s.note)}: ${s.note}` : ''}`,
   );
   return [head, ...rows].join('\n');
 }

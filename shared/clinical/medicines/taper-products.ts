@@ -210,9 +210,17 @@ export function planProductTaper(input: ProductTaperInput): ProductTaperStep[] {
       note =
         `This step is ${formatNumber(drop)} ${unit} (${pct}% of the starting dose), more than the chosen ` +
         `${formatNumber(step)} ${unit}: ` +
-        (forced || sum(next) === 0
+        (forced || sum(next) === 0 || planned <= floor + EPS
           ? `${formatNumber(sum(current))} ${unit} is the smallest dose the products can give in this pattern.`
-          : `the products cannot give a dose between ${formatNumber(sum(next))} and ${formatNumber(sum(current))} ${unit}.`);
+          : // The true reason: the plan for this date (start − k × step) rounded up to a dose the products
+            // give. "Cannot give a dose between" was wrong when a dose in between exists (oxycodone MR 75 -> 65
+            // while 70 can be given): the step follows the cumulative plan, not the previous step.
+            `the plan for this date is ${formatNumber(planned)} ${unit} (the starting ${formatNumber(startDose)} ` +
+            `${unit} less ${k} step${k === 1 ? '' : 's'} of ${formatNumber(step)} ${unit})` +
+            (sum(next) > planned + EPS
+              ? `, rounded up to a dose the products can give: ${formatNumber(sum(next))} ${unit}.`
+              : `; the dose before it (${formatNumber(sum(current))} ${unit}) was rounded up to a dose the ` +
+                `products can give.`));
     }
     steps.push({ date, dose: sum(next), administrations: next, products: productsText(next, p), note });
     current = next;

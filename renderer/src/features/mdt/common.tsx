@@ -5,6 +5,7 @@ import type { QuorumResult } from '../../../../shared/clinical/mdt/index';
 import { formatDateGb } from '../../../../shared/dates';
 import type { CaseSummaryRehab, ListingView } from '../../../../shared/domain/mdt';
 import { api, ApiError } from '../../api/client';
+import { ruleSetLabel, ruleSetTitle } from '../../../../shared/domain/rule-set-names';
 
 export function usePeople() {
   return useQuery({ queryKey: ['mdt:people'], queryFn: () => api.call('mdt:people', {}) });
@@ -82,9 +83,14 @@ export function CaseRehab({ rehab }: { rehab: CaseSummaryRehab }) {
         {gas
           ? `. Latest GAS review ${formatDateGb(gas.reviewDate)}: ${gas.label}` +
             (gas.change === null ? '' : `, ${signed(gas.change)} since baseline`) +
-            (gas.noProgress ? ', no progress' : '') +
-            ` (rule set ${gas.ruleSet.id} v${gas.ruleSet.version})`
+            (gas.noProgress ? ', no progress' : '')
           : '. No GAS review yet'}
+        {gas && (
+          <>
+            {' '}
+            (rule set <span title={ruleSetTitle(gas.ruleSet)}>{ruleSetLabel(gas.ruleSet)}</span>)
+          </>
+        )}
       </Text>
       {measures.length > 0 && (
         <Table aria-label="Latest outcome measures" withTableBorder fz="sm">

@@ -45,6 +45,7 @@ import { PercentBars } from './Charts';
 import { FormActions, FormCard, numberOrNull, QueryFallback, useActionForm, useSaveForm } from './kit';
 import { DateField } from '../../app/DateField';
 import { plural } from '../../../../shared/plural';
+import { ruleSetLabel, ruleSetTitle } from '../../../../shared/domain/rule-set-names';
 
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
 const signed = (v: number) => `${v >= 0 ? '+' : '−'}${formatGasTScore(Math.abs(v))}`;
@@ -729,8 +730,14 @@ function ReportBody({ r }: { r: CohortReport }) {
         </Table.Tbody>
       </Table>
       <Text size="sm" c="dimmed">
-        {r.measureRule} Rule sets: {r.ruleSets.map((s) => `${s.id} ${s.version}`).join(', ')}. Figures as of{' '}
-        {formatDateGb(r.asOf)}.
+        {r.measureRule} Rule sets:{' '}
+        {r.ruleSets.map((s, i) => (
+          <span key={s.id}>
+            {i > 0 && ', '}
+            <span title={ruleSetTitle(s)}>{ruleSetLabel(s)}</span>
+          </span>
+        ))}
+        . Figures as of {formatDateGb(r.asOf)}.
       </Text>
     </Stack>
   );

@@ -55,6 +55,7 @@ import { DateField } from '../../app/DateField';
 import { useVirtualRows } from '../../app/VirtualTable';
 import { PatientBannerFor } from '../patients/PatientBanner';
 import { plural } from '../../../../shared/plural';
+import { ruleSetLabel, ruleSetTitle } from '../../../../shared/domain/rule-set-names';
 
 function useRefreshSocial(patientId: number) {
   const qc = useQueryClient();
@@ -469,7 +470,8 @@ function ReferralCard({
                   {r.change.improved ? 'Meaningful improvement' : 'Meaningful deterioration'}
                 </Badge>
               )}
-              {r.change.explanation} (rule set {r.ruleSet.id} {r.ruleSet.version})
+              {r.change.explanation} (rule set{' '}
+              <span title={ruleSetTitle(r.ruleSet)}>{ruleSetLabel(r.ruleSet)}</span>)
             </Text>
           )}
         </Stack>
