@@ -270,8 +270,10 @@ describe('rehab corrections and episodes in the browser preview', () => {
     await page.getByRole('button', { name: 'Carry goals into a new plan' }).click();
     const form = page.getByRole('form', { name: 'Carry goals into a new plan' });
     const boxes = form.getByRole('checkbox');
-    // Goal 1 replaced, goal 2 withdrawn, goal 3 in error: only goal 4 (achieved) is offered.
-    expect(await boxes.count()).toBe(1);
+    // Goal 1 replaced, goal 2 withdrawn, goal 3 in error: only goal 4 (achieved) is offered. Waited for, not
+    // read once: right after the click the form may not have drawn its goals yet (seen on CI).
+    await form.waitFor();
+    await expect.poll(() => boxes.count(), { timeout: 30_000 }).toBe(1);
     expect(await boxes.first().getAttribute('aria-label')).toBe('Carry goal 4: walk to school');
     await form.getByLabel('Pathway of the new plan').selectOption('psychology');
     await form.getByLabel(/^Start of treatment/).fill('2026-12-01');
@@ -287,7 +289,9 @@ describe('rehab corrections and episodes in the browser preview', () => {
       .getByRole('table', { name: 'GAS reviews' })
       .getByRole('cell', { name: 'T-score 43.8 on 2 of 2 goals' })
       .waitFor();
-    expect(await page.getByTestId('trend-GAS T-score over reviews').count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('trend-GAS T-score over reviews').count(), { timeout: 30_000 })
+      .toBe(1);
     await page.getByRole('table', { name: 'PHQ-9 administrations' }).waitFor();
     await clean('rehab-corrections-08-old-plan');
   });
