@@ -50,7 +50,7 @@ import { clinical, writeNewVersion } from './medicines';
 import { isOpioid, taperAmount } from './medicines-ome';
 import { recordMedicinesReview } from './medicines-reviews';
 import { prnPlanSteps, withSupply } from './medicines-plan-supply';
-import { shippedRuleSetText } from '../../shared/domain/medicines-rule-names';
+import { shippedRuleSetText } from '../../shared/domain/rule-set-names';
 import { ASHTON_BENZODIAZEPINE_TAPER } from '../../shared/clinical/medicines/benzo-ashton';
 import { requirePatient } from './patients';
 import { medicineRules } from './rule-sets';

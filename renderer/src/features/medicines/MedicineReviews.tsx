@@ -11,7 +11,7 @@ import {
 import { api } from '../../api/client';
 import { serverFieldErrors } from '../../app/forms';
 import { DateField } from '../../app/DateField';
-import { ruleSetLabel } from '../../../../shared/domain/medicines-rule-names';
+import { ruleSetLabel } from '../../../../shared/domain/rule-set-names';
 
 const mg = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 

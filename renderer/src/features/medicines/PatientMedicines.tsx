@@ -36,7 +36,7 @@ import { CdcComparisonCard, LatestTakenNote, PrnUseForm, ReviewsList } from './M
 import { PlanForm } from './PlanForm';
 import { canSwitchToDiazepam, SwitchToDiazepamForm } from './SwitchToDiazepam';
 import { DateField } from '../../app/DateField';
-import { ruleSetLabel, ruleSetTitle } from '../../../../shared/domain/medicines-rule-names';
+import { ruleSetLabel, ruleSetTitle } from '../../../../shared/domain/rule-set-names';
 
 /** Headings of the OME threshold flags; the mg figure comes from the threshold set in use. */
 const THRESHOLD_TITLES: Record<string, string> = {

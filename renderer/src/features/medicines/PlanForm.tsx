@@ -31,7 +31,7 @@ import {
 import { api } from '../../api/client';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { DateField } from '../../app/DateField';
-import { ruleSetLabel, ruleSetTitle } from '../../../../shared/domain/medicines-rule-names';
+import { ruleSetLabel, ruleSetTitle } from '../../../../shared/domain/rule-set-names';
 
 const num = {
   setValueAs: (v: unknown) => (v === '' || v === null || v === undefined ? undefined : Number(v)),
