@@ -217,8 +217,8 @@ export const medicineChecksBody = z
           const list = z
             .array(genericName, { error: `The ${g} list is missing.` })
             .max(200, 'At most 200 names.');
-          // Added in medicine-checks-uk 1.1.0: a version saved before it still loads (no such medicines).
-          return [g, g === 'serotonergic-other' ? list.default([]) : list];
+          // Added in medicine-checks-uk 1.1.0 and 1.2.0: a version saved before still loads (no such medicines).
+          return [g, g === 'serotonergic-other' || g === 'sedating-antihistamine' ? list.default([]) : list];
         }),
       ) as Record<CheckGroup, z.ZodArray<typeof genericName>>,
       { error: 'Every medicine group is needed (the rules name them).' },

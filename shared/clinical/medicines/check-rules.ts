@@ -17,6 +17,7 @@ export type CheckGroup =
   | 'triptan'
   | 'serotonergic-other'
   | 'antipsychotic'
+  | 'sedating-antihistamine'
   | 'benzodiazepine'
   | 'z-drug'
   | 'gabapentinoid'
@@ -100,7 +101,7 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
   meta: {
     id: 'medicine-checks-uk',
     name: 'UK pain MDT medicine checks',
-    version: '1.1.0',
+    version: '1.2.0',
     source:
       'MHRA Drug Safety Updates (benzodiazepines and opioids, March 2020; gabapentin, October 2017; pregabalin, ' +
       'February 2021 and April 2022; tapentadol, January 2019; codeine, July 2013); BNF monographs and ' +
@@ -146,7 +147,13 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
       'risperidone',
       'aripiprazole',
       'chlorpromazine',
+      // 1.2.0: prochlorperazine, a phenothiazine (BNF: antipsychotics, first-generation) used for nausea and
+      // dizziness; BNF interactions: increased CNS depression with opioids.
+      'prochlorperazine',
     ],
+    // 1.2.0: sedating antihistamines (BNF), which add to an opioid's CNS depression (BNF interactions; MHRA
+    // Drug Safety Update, March 2020, benzodiazepines and opioids: other CNS depressants add to the risk).
+    'sedating-antihistamine': ['promethazine', 'hydroxyzine', 'chlorphenamine', 'cyclizine', 'alimemazine'],
     benzodiazepine: [
       'diazepam',
       'lorazepam',
@@ -201,7 +208,8 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
         'and consider naloxone.',
       source:
         'MHRA Drug Safety Updates: benzodiazepines and opioids (March 2020); gabapentin (October 2017); ' +
-        'pregabalin (February 2021); MHRA opioid warnings (September 2020); BNF interactions (CNS depressants).',
+        'pregabalin (February 2021); MHRA opioid warnings (September 2020); BNF interactions (CNS depressants, ' +
+        'including sedating antihistamines and phenothiazines such as prochlorperazine).',
       severity: 'warning',
       needsReason: true,
     },

@@ -6,6 +6,7 @@ import {
   type CheckInput,
   type CheckMedicine,
 } from '../../../shared/clinical/medicines/index';
+import { FORMULARY_META, formularyEntriesFor } from '../../../shared/clinical/medicines/formulary';
 import { checkRuleSet } from '../../../shared/domain/rule-sets';
 
 const HEADER = { setKey: 'medicine-checks-uk', name: 'Local checks', version: '1.0.1', source: 'Local test' };
@@ -258,6 +259,84 @@ describe('take-home naloxone (FPM high dose 90 mg OME; MHRA 2020 with sedatives)
         ),
       ),
     ).toEqual(['OPIOID_SEDATIVES', 'NALOXONE']);
+  });
+});
+
+/**
+ * Review gap (stop 7): sedating antihistamines and prochlorperazine were not in the opioid + sedatives check.
+ * MHRA Drug Safety Update (March 2020, benzodiazepines and opioids: other CNS depressants add to the risk);
+ * BNF interactions: opioids with sedating antihistamines (promethazine, hydroxyzine, chlorphenamine,
+ * cyclizine, alimemazine) and with phenothiazines such as prochlorperazine, increased CNS depression.
+ */
+describe('opioid with sedating antihistamines and prochlorperazine (MHRA DSU March 2020; BNF interactions)', () => {
+  it('warns for each of them with an opioid and names every medicine that triggered it', () => {
+    const c = medicineChecks(
+      input([
+        MORPHINE,
+        SENNA,
+        med('promethazine', 'other', 25),
+        med('hydroxyzine', 'other', 25),
+        med('chlorphenamine', 'other', 12),
+        med('cyclizine', 'other', 150),
+        med('alimemazine', 'other', 10),
+        med('prochlorperazine', 'other', 15),
+      ]),
+    ).find((x) => x.code === 'OPIOID_SEDATIVES');
+    expect(c?.detail).toBe(
+      'morphine with promethazine, hydroxyzine, chlorphenamine, cyclizine, alimemazine and prochlorperazine.',
+    );
+    expect(c?.drugs).toEqual([
+      'morphine',
+      'promethazine',
+      'hydroxyzine',
+      'chlorphenamine',
+      'cyclizine',
+      'alimemazine',
+      'prochlorperazine',
+    ]);
+    expect(c?.source).toMatch(/sedating antihistamines/);
+  });
+
+  it.each(['promethazine', 'hydroxyzine', 'chlorphenamine', 'cyclizine', 'alimemazine', 'prochlorperazine'])(
+    'codeine with %s raises it; without an opioid it does not',
+    (drug) => {
+      const c = medicineChecks(input([med('codeine', 'weak-opioid', 240), SENNA, med(drug, 'other')])).find(
+        (x) => x.code === 'OPIOID_SEDATIVES',
+      );
+      expect(c?.detail).toBe(`codeine with ${drug}.`);
+      expect(codes(input([SENNA, med(drug, 'other')]))).not.toContain('OPIOID_SEDATIVES');
+    },
+  );
+
+  it('a medicine recorded as written (not on the formulary) is recognised by its first word and named as written', () => {
+    const c = medicineChecks(
+      input([OXYCODONE, SENNA, med('promethazine hydrochloride 25 mg tablets', 'other', null)]),
+    ).find((x) => x.code === 'OPIOID_SEDATIVES');
+    expect(c?.detail).toBe('oxycodone with promethazine hydrochloride 25 mg tablets.');
+    // A name that only begins with the same letters is not a match.
+    expect(codes(input([OXYCODONE, SENNA, med('cyclizinex', 'other', null)]))).not.toContain(
+      'OPIOID_SEDATIVES',
+    );
+  });
+
+  it('the six are on the formulary so they can be entered, and the rule set is a new version', () => {
+    for (const g of [
+      'promethazine',
+      'hydroxyzine',
+      'chlorphenamine',
+      'cyclizine',
+      'alimemazine',
+      'prochlorperazine',
+    ])
+      expect(formularyEntriesFor(g).length).toBeGreaterThan(0);
+    expect(MEDICINE_CHECK_RULES.meta.version).toBe('1.2.0');
+    expect(FORMULARY_META.version).toBe('1.0.7');
+  });
+
+  it('a version saved before the antihistamine group existed still loads (no such medicines)', () => {
+    const body = bodyWithoutMeta();
+    delete (body.groups as Record<string, unknown>)['sedating-antihistamine'];
+    expect(checkRuleSet('medicine-checks', HEADER, body).ok).toBe(true);
   });
 });
 
