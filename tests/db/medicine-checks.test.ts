@@ -52,7 +52,7 @@ describe('medicine checks on the patient’s medicines', () => {
       detail: 'tramadol with sertraline.',
     });
     expect(sero.source).toMatch(/MHRA Drug Safety Update: tapentadol/);
-    expect(view.ruleSet).toMatchObject({ id: 'medicine-checks-uk', version: '1.2.0' });
+    expect(view.ruleSet).toMatchObject({ id: 'medicine-checks-uk', version: '1.3.0' });
 
     const blank = await app.call('meds:acknowledgeCheck', { patientId: p.id, key: sero.key, reason: '  ' });
     expect(blank.ok || blank.error.fields?.reason).toBe('Enter the reason.');
@@ -74,7 +74,7 @@ describe('medicine checks on the patient’s medicines', () => {
     expect(view.checks[0]!.acknowledged).toMatchObject({
       reason: 'Long-standing combination; warning signs explained; review in 4 weeks',
       by: 'Test consultant',
-      ruleSetVersion: '1.2.0',
+      ruleSetVersion: '1.3.0',
     });
     expect(count('audit_log', "action = 'medicines.check.acknowledge'")).toBe(1);
   });
@@ -99,6 +99,19 @@ describe('medicine checks on the patient’s medicines', () => {
     const c = view.checks.find((x) => x.code === 'OPIOID_SEDATIVES');
     expect(c?.detail).toBe('codeine with promethazine and cyclizine 50 mg tablets.');
     expect(c?.needsReason).toBe(true);
+  });
+
+  it('lisdexamfetamine 30 mg and ketamine oral solution raise the driving prompt with their own wording (Drug Driving Regulations 2014, amendment 2015)', async () => {
+    const p = await patient(
+      {},
+      line('lisdexamfetamine-capsule', '30 mg', 30, 1),
+      line('ketamine-oral-solution', '10 mg/mL', 10, 3),
+    );
+    const d = (await checksOf(p.id)).checks.find((c) => c.code === 'DRIVING');
+    expect(d?.drugs).toEqual(['lisdexamfetamine', 'ketamine']);
+    expect(d?.detail).toMatch(
+      /^Lisdexamfetamine \(measured as amphetamine, specified in 2015 .*\) and ketamine \(specified with the drugs most associated with illegal use, at a low limit of 20 micrograms per litre of blood; /,
+    );
   });
 
   it('works out Cockcroft-Gault from the recorded weight and creatinine, and warns on pregabalin 600 mg a day', async () => {

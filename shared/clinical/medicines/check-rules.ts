@@ -95,18 +95,24 @@ export interface MedicineCheckRuleSet {
   childbearingAge: { from: number; to: number };
   /** Generic names with a pregnancy or breastfeeding caution (NSAIDs are found by class). */
   pregnancyCaution: string[];
+  /**
+   * What the drug-driving prompt adds after a medicine's name, where the law treats it differently from the
+   * medicinal drugs of 2014 (1.3.0: amphetamine and the medicines measured as it; ketamine). Generic -> words.
+   */
+  drivingNotes: Record<string, string>;
 }
 
 export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
   meta: {
     id: 'medicine-checks-uk',
     name: 'UK pain MDT medicine checks',
-    version: '1.2.0',
+    version: '1.3.0',
     source:
       'MHRA Drug Safety Updates (benzodiazepines and opioids, March 2020; gabapentin, October 2017; pregabalin, ' +
       'February 2021 and April 2022; tapentadol, January 2019; codeine, July 2013); BNF monographs and ' +
       'interactions; SPCs (Neurontin, Lyrica, tramadol); FPM Opioids Aware; the Drug Driving (Specified Limits) ' +
-      '(England and Wales) Regulations 2014; NICE CKS. To be verified by the service pharmacist.',
+      '(England and Wales) Regulations 2014 and (Amendment) Regulations 2015; NICE CKS. To be verified by the ' +
+      'service pharmacist.',
   },
   groups: {
     ssri: ['sertraline', 'citalopram', 'escitalopram', 'fluoxetine', 'paroxetine', 'fluvoxamine'],
@@ -193,6 +199,12 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
       'morphine',
       'oxazepam',
       'temazepam',
+      // 1.3.0: ketamine (2014 Regulations, with the drugs most associated with illegal use); amphetamine
+      // ((Amendment) Regulations 2015), and dexamfetamine and lisdexamfetamine, which are measured as it.
+      'ketamine',
+      'amphetamine',
+      'dexamfetamine',
+      'lisdexamfetamine',
     ],
     'serotonergic-opioid': ['tramadol', 'tapentadol'],
     'renal-caution-opioid': ['morphine', 'codeine', 'tramadol'],
@@ -301,14 +313,15 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
       title: 'Driving advice',
       message:
         'This medicine is named in the drug-driving law: driving with it in the blood above the set limit is ' +
-        'an offence, unless it is taken as prescribed and driving is not impaired (the medical defence).',
+        'an offence unless it was prescribed and taken as directed (the medical defence). Driving while ' +
+        'impaired by any medicine is an offence whatever the level.',
       action:
         'Advise: do not drive if drowsy or impaired, especially when starting or changing the dose; carry ' +
         'evidence of the prescription. Record that advice was given.',
       source:
-        'Road Traffic Act 1988 section 5A; the Drug Driving (Specified Limits) (England and Wales) ' +
-        'Regulations 2014; Department for Transport, Drug driving and medicine: advice for healthcare ' +
-        'professionals (2014).',
+        'Road Traffic Act 1988 sections 4 and 5A; the Drug Driving (Specified Limits) (England and Wales) ' +
+        'Regulations 2014 and (Amendment) Regulations 2015 (amphetamine); Department for Transport, Drug ' +
+        'driving and medicine: advice for healthcare professionals (2014).',
       severity: 'prompt',
       needsReason: false,
     },
@@ -405,4 +418,18 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
   naloxoneAtOrAboveOmeMgPer24h: 90,
   childbearingAge: { from: 12, to: 55 },
   pregnancyCaution: ['pregabalin', 'codeine', 'tramadol'],
+  // 1.3.0: the Drug Driving (Specified Limits) (England and Wales) Regulations 2014 (ketamine 20 micrograms per
+  // litre) and (Amendment) Regulations 2015 (amphetamine 250 micrograms per litre); Road Traffic Act 1988
+  // section 5A(3): the medical defence covers any specified drug prescribed and taken as directed.
+  drivingNotes: {
+    amphetamine:
+      'measured as amphetamine, specified in 2015 with a limit of 250 micrograms per litre of blood; the medical defence applies when it is taken as prescribed',
+    dexamfetamine:
+      'measured as amphetamine, specified in 2015 with a limit of 250 micrograms per litre of blood; the medical defence applies when it is taken as prescribed',
+    lisdexamfetamine:
+      'measured as amphetamine, specified in 2015 with a limit of 250 micrograms per litre of blood; the medical defence applies when it is taken as prescribed',
+    ketamine:
+      'specified with the drugs most associated with illegal use, at a low limit of 20 micrograms per litre ' +
+      'of blood; the medical defence still applies when it is prescribed and taken as directed',
+  },
 };

@@ -314,12 +314,19 @@ export function medicineChecks(
   }
 
   const driving = names(inGroup('drug-driving-law'));
-  if (driving.length > 0)
+  if (driving.length > 0) {
+    // A version saved before 1.3.0 has no notes.
+    const notes = rules.drivingNotes ?? {};
+    const noted = driving.map((g) => {
+      const key = Object.keys(notes).find((n) => g === n || g.startsWith(`${n} `));
+      return key ? `${g} (${notes[key]})` : g;
+    });
     raise(
       'DRIVING',
       driving,
-      `${list(driving)}.`.replace(/^./, (c) => c.toUpperCase()),
+      `${list(noted)}.`.replace(/^./, (c) => c.toUpperCase()),
     );
+  }
 
   const { sex, ageYears, pregnancy } = input.patient;
   const cautions = names((m) => rules.pregnancyCaution.includes(m.generic) || isNsaid(m));

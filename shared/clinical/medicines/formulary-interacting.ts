@@ -72,11 +72,35 @@ const entry =
     release: 'immediate',
   });
 
+/**
+ * 1.0.8: medicines named in the drug-driving law that a pain service meets (Schedule 2 controlled drugs):
+ * dexamfetamine and lisdexamfetamine (measured as amphetamine; BNF medicinal forms, Elvanse SPC) and ketamine
+ * by mouth for pain (unlicensed oral solution 50 mg/5 mL, a special).
+ */
+const SCHEDULE_2: Row[] = [
+  ['dexamfetamine-tablet', 'Dexamfetamine sulfate tablets', 'dexamfetamine', 'tablet', mg(5, 10, 20)],
+  [
+    'lisdexamfetamine-capsule',
+    'Lisdexamfetamine capsules',
+    'lisdexamfetamine',
+    'capsule',
+    mg(20, 30, 40, 50, 60, 70),
+  ],
+  [
+    'ketamine-oral-solution',
+    'Ketamine oral solution 50 mg/5 mL (unlicensed)',
+    'ketamine',
+    'oral solution',
+    mgml(10),
+  ],
+];
+
 /** The added products, in the order above. Senna, docusate, lactulose and bisacodyl are also sold (P/GSL). */
 export const INTERACTING_PRODUCTS: readonly FormularyEntry[] = [
   ...ANTIDEPRESSANTS.map(entry('antidepressant')),
   ...OTHERS.map(entry('other')),
   ...PHARMACY.map((r) => ({ ...entry('other')(r), schedule: 'P' as const })),
+  ...SCHEDULE_2.map((r) => ({ ...entry('other')(r), schedule: 'CD2' as const })),
   {
     id: 'macrogol-sachet',
     name: 'Macrogol compound oral powder sachets',

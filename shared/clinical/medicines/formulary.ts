@@ -68,7 +68,7 @@ export interface FormularyEntry {
 export const FORMULARY_META: RuleSetMeta = {
   id: 'alongside-pain-formulary',
   name: 'Alongside curated pain formulary',
-  version: '1.0.7',
+  version: '1.0.8',
   source:
     'Hand-curated from UK product ranges and legal categories (BNF/dm+d as background); no dm+d identifiers. ' +
     'UK brand names and their strengths (1.0.3) from the product SPCs (electronic medicines compendium) and BNF ' +
@@ -77,6 +77,7 @@ export const FORMULARY_META: RuleSetMeta = {
     '1.0.6: clobazam 10 mg tablets (Frisium SPC; BNF), switched to diazepam at clobazam 20 mg ≈ diazepam 10 mg (Ashton). ' +
     '1.0.7: sedating antihistamines (promethazine, hydroxyzine, chlorphenamine, cyclizine, alimemazine) and ' +
     'prochlorperazine tablets (BNF medicinal forms), for the opioid + sedatives check. ' +
+    '1.0.8: dexamfetamine, lisdexamfetamine and ketamine oral solution (unlicensed), for the drug-driving prompt. ' +
     'To be replaced by an attributed dm+d extract (Open Government Licence) and checked by the service pharmacist.',
 };
 
