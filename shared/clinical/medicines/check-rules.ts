@@ -106,7 +106,7 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
   meta: {
     id: 'medicine-checks-uk',
     name: 'UK pain MDT medicine checks',
-    version: '1.3.0',
+    version: '1.4.0',
     source:
       'MHRA Drug Safety Updates (benzodiazepines and opioids, March 2020; gabapentin, October 2017; pregabalin, ' +
       'February 2021 and April 2022; tapentadol, January 2019; codeine, July 2013); BNF monographs and ' +
@@ -205,6 +205,10 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
       'amphetamine',
       'dexamfetamine',
       'lisdexamfetamine',
+      // 1.4.0: codeine and diamorphine, broken down to morphine (Department for Transport drug-driving
+      // guidance lists codeine with morphine).
+      'codeine',
+      'diamorphine',
     ],
     'serotonergic-opioid': ['tramadol', 'tapentadol'],
     'renal-caution-opioid': ['morphine', 'codeine', 'tramadol'],
@@ -418,8 +422,9 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
   naloxoneAtOrAboveOmeMgPer24h: 90,
   childbearingAge: { from: 12, to: 55 },
   pregnancyCaution: ['pregabalin', 'codeine', 'tramadol'],
-  // 1.3.0: the Drug Driving (Specified Limits) (England and Wales) Regulations 2014 (ketamine 20 micrograms per
-  // litre) and (Amendment) Regulations 2015 (amphetamine 250 micrograms per litre); Road Traffic Act 1988
+  // 1.3.0: the Drug Driving (Specified Limits) (England and Wales) Regulations 2014 (ketamine 20, morphine 80
+  // micrograms per litre) and (Amendment) Regulations 2015 (amphetamine 250 micrograms per litre); 1.4.0 codeine
+  // and diamorphine (measured as morphine; Department for Transport guidance 2014); Road Traffic Act 1988
   // section 5A(3): the medical defence covers any specified drug prescribed and taken as directed.
   drivingNotes: {
     amphetamine:
@@ -428,6 +433,12 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
       'measured as amphetamine, specified in 2015 with a limit of 250 micrograms per litre of blood; the medical defence applies when it is taken as prescribed',
     lisdexamfetamine:
       'measured as amphetamine, specified in 2015 with a limit of 250 micrograms per litre of blood; the medical defence applies when it is taken as prescribed',
+    codeine:
+      'partly converted to morphine in the body, so a blood test can exceed the morphine limit of 80 ' +
+      'micrograms per litre; the medical defence applies when it is taken as prescribed',
+    diamorphine:
+      'broken down to morphine in the body, so a blood test can exceed the morphine limit of 80 micrograms ' +
+      'per litre; the medical defence applies when it is prescribed and taken as directed',
     ketamine:
       'specified with the drugs most associated with illegal use, at a low limit of 20 micrograms per litre ' +
       'of blood; the medical defence still applies when it is prescribed and taken as directed',
