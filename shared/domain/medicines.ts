@@ -676,6 +676,14 @@ export const COMBINATION_LABELS: Record<string, string> = {
   GABAPENTIN_PREGABALIN: 'Gabapentin + pregabalin',
 };
 
+/** Headings of the flags for opioids the UK total leaves out, and for as-needed use above the maximum. */
+export const SPECIALIST_FLAG_TITLES: Record<string, string> = {
+  METHADONE_NOT_CONVERTED: 'Methadone: not converted to OME',
+  BUPRENORPHINE_SUBLINGUAL_NOT_CONVERTED: 'Sublingual buprenorphine: not converted to OME',
+  FENTANYL_TRANSMUCOSAL_NOT_CONVERTED: 'Transmucosal fentanyl: not converted to OME',
+  PRN_USE_ABOVE_MAXIMUM: 'As-needed use above the prescribed maximum',
+};
+
 export const taperConcernsSchema = z.strictObject({
   minCount: z.number().int().min(1).max(50).default(2),
   limit: z.number().int().min(1).max(500).default(100),

@@ -217,8 +217,8 @@ export const medicineChecksBody = z
           const list = z
             .array(genericName, { error: `The ${g} list is missing.` })
             .max(200, 'At most 200 names.');
-          // Added in medicine-checks-uk 1.1.0: a version saved before it still loads (no such medicines).
-          return [g, g === 'serotonergic-other' ? list.default([]) : list];
+          // Added in medicine-checks-uk 1.1.0 and 1.2.0: a version saved before still loads (no such medicines).
+          return [g, g === 'serotonergic-other' || g === 'sedating-antihistamine' ? list.default([]) : list];
         }),
       ) as Record<CheckGroup, z.ZodArray<typeof genericName>>,
       { error: 'Every medicine group is needed (the rules name them).' },
@@ -257,6 +257,10 @@ export const medicineChecksBody = z
       })
       .refine((a) => a.from < a.to, { message: 'The first age must be below the last.', path: ['to'] }),
     pregnancyCaution: z.array(genericName).max(200, 'At most 200 names.'),
+    // Added in medicine-checks-uk 1.3.0: a version saved before still loads (no notes).
+    drivingNotes: z
+      .record(genericName, text('Enter what the driving prompt says about this medicine.', 400))
+      .default({}),
   })
   .superRefine((b, ctx) => {
     for (const c of CHECK_CODES) {

@@ -52,7 +52,7 @@ describe('medicine checks on the patient’s medicines', () => {
       detail: 'tramadol with sertraline.',
     });
     expect(sero.source).toMatch(/MHRA Drug Safety Update: tapentadol/);
-    expect(view.ruleSet).toMatchObject({ id: 'medicine-checks-uk', version: '1.1.0' });
+    expect(view.ruleSet).toMatchObject({ id: 'medicine-checks-uk', version: '1.4.0' });
 
     const blank = await app.call('meds:acknowledgeCheck', { patientId: p.id, key: sero.key, reason: '  ' });
     expect(blank.ok || blank.error.fields?.reason).toBe('Enter the reason.');
@@ -74,9 +74,44 @@ describe('medicine checks on the patient’s medicines', () => {
     expect(view.checks[0]!.acknowledged).toMatchObject({
       reason: 'Long-standing combination; warning signs explained; review in 4 weeks',
       by: 'Test consultant',
-      ruleSetVersion: '1.1.0',
+      ruleSetVersion: '1.4.0',
     });
     expect(count('audit_log', "action = 'medicines.check.acknowledge'")).toBe(1);
+  });
+
+  it('codeine with promethazine (formulary) and cyclizine (recorded as written): the opioid + sedatives warning names both', async () => {
+    // MHRA Drug Safety Update (March 2020); BNF interactions: opioids with sedating antihistamines.
+    const p = await patient(
+      {},
+      line('codeine-tablet', '30 mg', 30, 4),
+      line('promethazine-tablet', '25 mg', 25, 1),
+      {
+        formularyId: 'not-on-formulary',
+        unlistedName: 'Cyclizine 50 mg tablets',
+        asWritten: '1 tablet three times a day when needed',
+        doseKind: 'prn',
+        startDate: '2026-06-01',
+        prescriber: 'gp',
+        indication: 'Nausea',
+      },
+    );
+    const view = await checksOf(p.id);
+    const c = view.checks.find((x) => x.code === 'OPIOID_SEDATIVES');
+    expect(c?.detail).toBe('codeine with promethazine and cyclizine 50 mg tablets.');
+    expect(c?.needsReason).toBe(true);
+  });
+
+  it('lisdexamfetamine 30 mg and ketamine oral solution raise the driving prompt with their own wording (Drug Driving Regulations 2014, amendment 2015)', async () => {
+    const p = await patient(
+      {},
+      line('lisdexamfetamine-capsule', '30 mg', 30, 1),
+      line('ketamine-oral-solution', '10 mg/mL', 10, 3),
+    );
+    const d = (await checksOf(p.id)).checks.find((c) => c.code === 'DRIVING');
+    expect(d?.drugs).toEqual(['lisdexamfetamine', 'ketamine']);
+    expect(d?.detail).toMatch(
+      /^Lisdexamfetamine \(measured as amphetamine, specified in 2015 .*\) and ketamine \(specified with the drugs most associated with illegal use, at a low limit of 20 micrograms per litre of blood; /,
+    );
   });
 
   it('works out Cockcroft-Gault from the recorded weight and creatinine, and warns on pregabalin 600 mg a day', async () => {

@@ -112,7 +112,7 @@ describeEachEngine('benzodiazepine tapers (Ashton)', (engine) => {
     });
   });
 
-  it('refuses a drug without an Ashton equivalent and diazepam itself, next to the medicine', async () => {
+  it('switches zopiclone 7.5 mg at night to diazepam 5 mg at night (Ashton 2002: zopiclone 15 mg ≈ diazepam 10 mg)', async () => {
     const zopiclone = await add({
       ...BASE,
       formularyId: 'zopiclone-tablet',
@@ -121,14 +121,41 @@ describeEachEngine('benzodiazepine tapers (Ashton)', (engine) => {
       doseMg: 7.5,
       timesPerDay: 1,
     });
-    const r = await app.call('meds:switchToDiazepam', {
+    const result = await app.ok('meds:switchToDiazepam', {
       patientId,
       itemId: zopiclone.itemId,
       version: zopiclone.version,
-      reason: 'x',
+      reason: 'Long-term zopiclone, agreed to reduce',
     });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.fields?.itemId).toMatch(/no diazepam equivalent for zopiclone/);
+    // 7.5 mg a day × 10 ÷ 15 = 5 mg a day of diazepam, once a day.
+    expect(result.switch.equivalence).toBe('zopiclone 15 mg ≈ diazepam 10 mg');
+    expect(result.switch.working).toBe('7.5 mg a day × 10 ÷ 15 = 5 mg a day');
+    expect(result.diazepam.doseMg).toBe(5);
+    expect(result.diazepam.timesPerDay).toBe(1);
+  });
+
+  it('clobazam is on the formulary and switches at clobazam 20 mg ≈ diazepam 10 mg', async () => {
+    const clobazam = await add({
+      ...BASE,
+      formularyId: 'clobazam-tablet',
+      strength: '10 mg',
+      doseKind: 'regular',
+      doseMg: 10,
+      timesPerDay: 2,
+    });
+    const result = await app.ok('meds:switchToDiazepam', {
+      patientId,
+      itemId: clobazam.itemId,
+      version: clobazam.version,
+      reason: 'Agreed to reduce',
+    });
+    // 20 mg a day × 10 ÷ 20 = 10 mg a day of diazepam, 5 mg twice a day.
+    expect(result.switch.diazepamMgPer24h).toBe(10);
+    expect(result.diazepam.doseMg).toBe(5);
+    expect(result.diazepam.timesPerDay).toBe(2);
+  });
+
+  it('refuses to switch diazepam itself, next to the medicine', async () => {
     const diazepam = await add(DIAZEPAM_5_TDS);
     const d = await app.call('meds:switchToDiazepam', {
       patientId,

@@ -137,7 +137,7 @@ describeEachEngine(
       }>('benzodiazepine-taper');
       body.equivalents.find((e) => e.drug === 'lorazepam')!.mgEquivalentToDiazepam10 = 2;
       body.intervalDays = 28;
-      await approve('benzodiazepine-taper', body, '1.1.0');
+      await approve('benzodiazepine-taper', body, '1.1.0-local');
       const lorazepam: MedicineInput = {
         ...BASE,
         formularyId: 'lorazepam-tablet',
@@ -154,7 +154,7 @@ describeEachEngine(
         'cons',
       );
       expect(sw.switch.diazepamMgPer24h).toBe(10);
-      expect(sw.switch.ruleSet.version).toBe('1.1.0');
+      expect(sw.switch.ruleSet.version).toBe('1.1.0-local');
       const plan = await app.ok(
         'meds:createPlan',
         {

@@ -44,7 +44,7 @@ describe('Medicines screen names rule sets as a clinician reads them (renderer, 
     const rules = await screen.findByTestId('ome-flag-rules');
     expect(rules.textContent).toBe(
       'Flags checked against UK OME thresholds (FPM Opioids Aware) (version 1.0.0) and UK high-risk medicine ' +
-        'combinations (version 1.0.0)',
+        'combinations (version 1.0.1)',
     );
     const thresholds = within(rules).getByText('UK OME thresholds (FPM Opioids Aware) (version 1.0.0)');
     expect(thresholds.getAttribute('title')).toMatch(/^Source: FPM Opioids Aware/);

@@ -40,7 +40,9 @@ export const ASHTON_SOURCE = 'Ashton H. Benzodiazepines: How they work and how t
 /**
  * The rule set, as versioned data. Equivalents: the Ashton column (≈ diazepam 10 mg) as reproduced in
  * the Ashton Manual (2002), as in the Scottish Government benzodiazepine guide (alprazolam 0.5, chlordiazepoxide 25, clonazepam 0.5, lorazepam 1, oxazepam 20, temazepam
- * 20); nitrazepam 10 mg is the UK table's 5 ≈ 5 doubled, as the reference notes Ashton doubles both sides.
+ * 20); nitrazepam 10 mg is the UK table's 5 ≈ 5 doubled (the Ashton column doubles both sides of the
+ * Scottish ≈ diazepam 5 mg table); 1.1.0 adds clobazam 20, zolpidem 20, zopiclone 15 (Ashton 2002). Zaleplon is
+ * left out: no longer marketed in the UK (EU marketing authorisation withdrawn 2015) and not on the formulary.
  * Reduction (Ashton, Chapter II "Dosage tapering" and the slow withdrawal schedules): about 2 mg at a time
  * above 20 mg a day, 1 mg at a time from 20 mg, 0.5 mg at a time from 5 mg (slower at low doses), every 1-2
  * weeks (default 2 weeks; the prescriber may choose longer). Products: diazepam 2, 5 and 10 mg tablets, the
@@ -51,10 +53,13 @@ export const ASHTON_BENZODIAZEPINE_TAPER: AshtonRuleSet = {
   meta: {
     id: 'benzodiazepine-taper-ashton',
     name: 'Benzodiazepine switch to diazepam and reduction (Ashton)',
-    version: '1.0.0',
+    version: '1.1.0',
     source:
       `${ASHTON_SOURCE} (Chapter II: switching to diazepam, dosage tapering, slow withdrawal schedules); ` +
-      'diazepam 2 mg tablets halve to 1 mg: UKMi/SPS "Calculating equivalent doses of oral benzodiazepines".',
+      'diazepam 2 mg tablets halve to 1 mg: UKMi/SPS "Calculating equivalent doses of oral benzodiazepines". ' +
+      '1.1.0: Z-drugs and clobazam, approximate equivalents to diazepam 10 mg (Ashton 2002): clobazam 20 mg, ' +
+      'zolpidem 20 mg, zopiclone 15 mg (Scottish Government, Quality prescribing for benzodiazepines and ' +
+      'Z-drugs 2024-2027: 10, 10 and 7.5 mg ≈ diazepam 5 mg). All equivalents are approximate.',
   },
   equivalents: [
     { drug: 'diazepam', mgEquivalentToDiazepam10: 10 },
@@ -65,6 +70,10 @@ export const ASHTON_BENZODIAZEPINE_TAPER: AshtonRuleSet = {
     { drug: 'nitrazepam', mgEquivalentToDiazepam10: 10 },
     { drug: 'oxazepam', mgEquivalentToDiazepam10: 20 },
     { drug: 'temazepam', mgEquivalentToDiazepam10: 20 },
+    // 1.1.0: the Z-drugs and clobazam (Ashton 2002; the Scottish guide's ≈ diazepam 5 mg column doubled).
+    { drug: 'clobazam', mgEquivalentToDiazepam10: 20 },
+    { drug: 'zolpidem', mgEquivalentToDiazepam10: 20 },
+    { drug: 'zopiclone', mgEquivalentToDiazepam10: 15 },
   ],
   bands: [
     { aboveMgPer24h: 20, stepMg: 2 },

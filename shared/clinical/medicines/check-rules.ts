@@ -17,6 +17,7 @@ export type CheckGroup =
   | 'triptan'
   | 'serotonergic-other'
   | 'antipsychotic'
+  | 'sedating-antihistamine'
   | 'benzodiazepine'
   | 'z-drug'
   | 'gabapentinoid'
@@ -94,18 +95,24 @@ export interface MedicineCheckRuleSet {
   childbearingAge: { from: number; to: number };
   /** Generic names with a pregnancy or breastfeeding caution (NSAIDs are found by class). */
   pregnancyCaution: string[];
+  /**
+   * What the drug-driving prompt adds after a medicine's name, where the law treats it differently from the
+   * medicinal drugs of 2014 (1.3.0: amphetamine and the medicines measured as it; ketamine). Generic -> words.
+   */
+  drivingNotes: Record<string, string>;
 }
 
 export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
   meta: {
     id: 'medicine-checks-uk',
     name: 'UK pain MDT medicine checks',
-    version: '1.1.0',
+    version: '1.4.0',
     source:
       'MHRA Drug Safety Updates (benzodiazepines and opioids, March 2020; gabapentin, October 2017; pregabalin, ' +
       'February 2021 and April 2022; tapentadol, January 2019; codeine, July 2013); BNF monographs and ' +
       'interactions; SPCs (Neurontin, Lyrica, tramadol); FPM Opioids Aware; the Drug Driving (Specified Limits) ' +
-      '(England and Wales) Regulations 2014; NICE CKS. To be verified by the service pharmacist.',
+      '(England and Wales) Regulations 2014 and (Amendment) Regulations 2015; NICE CKS. To be verified by the ' +
+      'service pharmacist.',
   },
   groups: {
     ssri: ['sertraline', 'citalopram', 'escitalopram', 'fluoxetine', 'paroxetine', 'fluvoxamine'],
@@ -146,7 +153,13 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
       'risperidone',
       'aripiprazole',
       'chlorpromazine',
+      // 1.2.0: prochlorperazine, a phenothiazine (BNF: antipsychotics, first-generation) used for nausea and
+      // dizziness; BNF interactions: increased CNS depression with opioids.
+      'prochlorperazine',
     ],
+    // 1.2.0: sedating antihistamines (BNF), which add to an opioid's CNS depression (BNF interactions; MHRA
+    // Drug Safety Update, March 2020, benzodiazepines and opioids: other CNS depressants add to the risk).
+    'sedating-antihistamine': ['promethazine', 'hydroxyzine', 'chlorphenamine', 'cyclizine', 'alimemazine'],
     benzodiazepine: [
       'diazepam',
       'lorazepam',
@@ -186,6 +199,16 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
       'morphine',
       'oxazepam',
       'temazepam',
+      // 1.3.0: ketamine (2014 Regulations, with the drugs most associated with illegal use); amphetamine
+      // ((Amendment) Regulations 2015), and dexamfetamine and lisdexamfetamine, which are measured as it.
+      'ketamine',
+      'amphetamine',
+      'dexamfetamine',
+      'lisdexamfetamine',
+      // 1.4.0: codeine and diamorphine, broken down to morphine (Department for Transport drug-driving
+      // guidance lists codeine with morphine).
+      'codeine',
+      'diamorphine',
     ],
     'serotonergic-opioid': ['tramadol', 'tapentadol'],
     'renal-caution-opioid': ['morphine', 'codeine', 'tramadol'],
@@ -201,7 +224,8 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
         'and consider naloxone.',
       source:
         'MHRA Drug Safety Updates: benzodiazepines and opioids (March 2020); gabapentin (October 2017); ' +
-        'pregabalin (February 2021); MHRA opioid warnings (September 2020); BNF interactions (CNS depressants).',
+        'pregabalin (February 2021); MHRA opioid warnings (September 2020); BNF interactions (CNS depressants, ' +
+        'including sedating antihistamines and phenothiazines such as prochlorperazine).',
       severity: 'warning',
       needsReason: true,
     },
@@ -293,14 +317,15 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
       title: 'Driving advice',
       message:
         'This medicine is named in the drug-driving law: driving with it in the blood above the set limit is ' +
-        'an offence, unless it is taken as prescribed and driving is not impaired (the medical defence).',
+        'an offence unless it was prescribed and taken as directed (the medical defence). Driving while ' +
+        'impaired by any medicine is an offence whatever the level.',
       action:
         'Advise: do not drive if drowsy or impaired, especially when starting or changing the dose; carry ' +
         'evidence of the prescription. Record that advice was given.',
       source:
-        'Road Traffic Act 1988 section 5A; the Drug Driving (Specified Limits) (England and Wales) ' +
-        'Regulations 2014; Department for Transport, Drug driving and medicine: advice for healthcare ' +
-        'professionals (2014).',
+        'Road Traffic Act 1988 sections 4 and 5A; the Drug Driving (Specified Limits) (England and Wales) ' +
+        'Regulations 2014 and (Amendment) Regulations 2015 (amphetamine); Department for Transport, Drug ' +
+        'driving and medicine: advice for healthcare professionals (2014).',
       severity: 'prompt',
       needsReason: false,
     },
@@ -397,4 +422,25 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
   naloxoneAtOrAboveOmeMgPer24h: 90,
   childbearingAge: { from: 12, to: 55 },
   pregnancyCaution: ['pregabalin', 'codeine', 'tramadol'],
+  // 1.3.0: the Drug Driving (Specified Limits) (England and Wales) Regulations 2014 (ketamine 20, morphine 80
+  // micrograms per litre) and (Amendment) Regulations 2015 (amphetamine 250 micrograms per litre); 1.4.0 codeine
+  // and diamorphine (measured as morphine; Department for Transport guidance 2014); Road Traffic Act 1988
+  // section 5A(3): the medical defence covers any specified drug prescribed and taken as directed.
+  drivingNotes: {
+    amphetamine:
+      'measured as amphetamine, specified in 2015 with a limit of 250 micrograms per litre of blood; the medical defence applies when it is taken as prescribed',
+    dexamfetamine:
+      'measured as amphetamine, specified in 2015 with a limit of 250 micrograms per litre of blood; the medical defence applies when it is taken as prescribed',
+    lisdexamfetamine:
+      'measured as amphetamine, specified in 2015 with a limit of 250 micrograms per litre of blood; the medical defence applies when it is taken as prescribed',
+    codeine:
+      'partly converted to morphine in the body, so a blood test can exceed the morphine limit of 80 ' +
+      'micrograms per litre; the medical defence applies when it is taken as prescribed',
+    diamorphine:
+      'broken down to morphine in the body, so a blood test can exceed the morphine limit of 80 micrograms ' +
+      'per litre; the medical defence applies when it is prescribed and taken as directed',
+    ketamine:
+      'specified with the drugs most associated with illegal use, at a low limit of 20 micrograms per litre ' +
+      'of blood; the medical defence still applies when it is prescribed and taken as directed',
+  },
 };

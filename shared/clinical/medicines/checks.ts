@@ -130,9 +130,12 @@ export function medicineChecks(
   rules: MedicineCheckRuleSet = MEDICINE_CHECK_RULES,
 ): MedicineCheck[] {
   const meds = input.medicines.map((m) => ({ ...m, generic: m.generic.trim().toLowerCase() }));
+  // A medicine recorded as written (not on the formulary) carries its name as written, e.g. "promethazine
+  // 25 mg tablets": it belongs to a group when its name starts with the generic and a space.
   const inGroup = (g: CheckGroup) => (m: { generic: string }) =>
-    // A version saved before a group existed has none (`serotonergic-other` came in 1.1.0).
-    (rules.groups[g] ?? []).includes(m.generic);
+    // A version saved before a group existed has none (`serotonergic-other` came in 1.1.0,
+    // `sedating-antihistamine` in 1.2.0).
+    (rules.groups[g] ?? []).some((n) => m.generic === n || m.generic.startsWith(`${n} `));
   const names = (pred: (m: CheckMedicine) => boolean) => [
     ...new Set(meds.filter(pred).map((m) => m.generic)),
   ];
@@ -149,7 +152,8 @@ export function medicineChecks(
     isGabapentinoid(m) ||
     inGroup('tricyclic')(m) ||
     inGroup('baclofen')(m) ||
-    inGroup('antipsychotic')(m);
+    inGroup('antipsychotic')(m) ||
+    inGroup('sedating-antihistamine')(m);
   const isNsaid = (m: CheckMedicine) => m.drugClass === 'nsaid' && m.route !== 'topical';
 
   const ruleSet = { id: rules.meta.id, version: rules.meta.version };
@@ -310,12 +314,19 @@ export function medicineChecks(
   }
 
   const driving = names(inGroup('drug-driving-law'));
-  if (driving.length > 0)
+  if (driving.length > 0) {
+    // A version saved before 1.3.0 has no notes.
+    const notes = rules.drivingNotes ?? {};
+    const noted = driving.map((g) => {
+      const key = Object.keys(notes).find((n) => g === n || g.startsWith(`${n} `));
+      return key ? `${g} (${notes[key]})` : g;
+    });
     raise(
       'DRIVING',
       driving,
-      `${list(driving)}.`.replace(/^./, (c) => c.toUpperCase()),
+      `${list(noted)}.`.replace(/^./, (c) => c.toUpperCase()),
     );
+  }
 
   const { sex, ageYears, pregnancy } = input.patient;
   const cautions = names((m) => rules.pregnancyCaution.includes(m.generic) || isNsaid(m));

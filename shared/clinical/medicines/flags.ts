@@ -123,8 +123,10 @@ export const COMBINATION_FLAG_RULES: CombinationFlagRuleSet = {
   meta: {
     id: 'combination-flags-uk',
     name: 'UK high-risk medicine combinations',
-    version: '1.0.0',
-    source: 'MHRA Drug Safety Updates (March 2020; October 2017; February 2021) and the service rule set.',
+    version: '1.0.1',
+    source:
+      'MHRA Drug Safety Updates (March 2020; October 2017; February 2021) and the service’s clinical decisions ' +
+      '(clinical lead). 1.0.1: sources worded for clinicians.',
   },
   rules: {
     OPIOID_BENZODIAZEPINE_Z_DRUG: {
@@ -150,7 +152,9 @@ export const COMBINATION_FLAG_RULES: CombinationFlagRuleSet = {
       message:
         'Two or more different opioids at once (as-needed doses included): review the total opioid load and ' +
         'whether each is needed.',
-      source: 'Service rule set (Alongside combination flags, product decision on medicines review).',
+      source:
+        'The service’s clinical decisions (clinical lead): two or more opioids at once are reviewed; FPM ' +
+        'Opioids Aware (review the total opioid load).',
     },
     GABAPENTIN_PREGABALIN: {
       code: 'GABAPENTIN_PREGABALIN',
@@ -158,7 +162,8 @@ export const COMBINATION_FLAG_RULES: CombinationFlagRuleSet = {
         'Gabapentin and pregabalin together: two gabapentinoids with the same action. There is no robust dose ' +
         'conversion between them; review whether both are intended.',
       source:
-        'Service rule set; both are Schedule 3 controlled drugs since 1 April 2019 (Home Office); no robust ' +
+        'The service’s clinical decisions (clinical lead); both are Schedule 3 controlled drugs since 1 April ' +
+        '2019 (Home Office); no robust ' +
         'gabapentin/pregabalin dose equivalence (OpenPrescribing).',
     },
   },

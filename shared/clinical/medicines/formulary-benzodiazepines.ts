@@ -52,6 +52,21 @@ export const BENZODIAZEPINE_PRODUCTS: FormularyEntry[] = [
     schedule: 'CD4-1',
     release: 'immediate',
   },
+  // 1.0.6: clobazam 10 mg tablets (Frisium SPC, electronic medicines compendium; BNF), switched to diazepam
+  // at clobazam 20 mg ≈ diazepam 10 mg (Ashton 2002). It may be prescribed for epilepsy: a reduction is then
+  // for the prescriber who started it (Scottish Government benzodiazepine guide 2024-2027).
+  {
+    id: 'clobazam-tablet',
+    name: 'Clobazam tablets',
+    generic: 'clobazam',
+    form: 'tablet',
+    route: 'oral',
+    strengths: [{ value: 10, unit: 'mg' }],
+    drugClass: 'benzodiazepine-z-drug',
+    schedule: 'CD4-1',
+    release: 'immediate',
+    brands: [{ name: 'Frisium', strengths: [10] }],
+  },
   {
     id: 'chlordiazepoxide-capsule',
     name: 'Chlordiazepoxide capsules',

@@ -3,7 +3,7 @@ import type { FormularyEntry, Strength } from './formulary';
 /**
  * Medicines that are not pain medicines but that the interaction checks need (issue 13): SSRIs and
  * venlafaxine, a triptan, antipsychotics, ACE inhibitors, angiotensin-II receptor blockers, diuretics,
- * laxatives and QT-prolonging medicines. Strengths are common UK product strengths (BNF/dm+d as
+ * laxatives and QT-prolonging medicines; from 1.0.7 sedating antihistamines and prochlorperazine. Strengths are common UK product strengths (BNF/dm+d as
  * background), to be checked by the service pharmacist like the rest of the formulary. Class `antidepressant`
  * or `other`: the checks group medicines by generic name (see check-groups.ts), not by class.
  */
@@ -45,6 +45,17 @@ const OTHERS: Row[] = [
     mgml(670),
   ],
   ['bisacodyl-tablet', 'Bisacodyl tablets', 'bisacodyl', 'tablet', mg(5)],
+  // 1.0.7: sedating antihistamines and prochlorperazine, for the opioid + sedatives check (BNF medicinal forms).
+  ['hydroxyzine-tablet', 'Hydroxyzine hydrochloride tablets', 'hydroxyzine', 'tablet', mg(10, 25)],
+  ['alimemazine-tablet', 'Alimemazine tablets', 'alimemazine', 'tablet', mg(10)],
+  ['prochlorperazine-tablet', 'Prochlorperazine maleate tablets', 'prochlorperazine', 'tablet', mg(5)],
+];
+
+/** 1.0.7: sedating antihistamines also sold in pharmacies (P), so patients often take them unprescribed. */
+const PHARMACY: Row[] = [
+  ['promethazine-tablet', 'Promethazine hydrochloride tablets', 'promethazine', 'tablet', mg(10, 25)],
+  ['chlorphenamine-tablet', 'Chlorphenamine tablets', 'chlorphenamine', 'tablet', mg(4)],
+  ['cyclizine-tablet', 'Cyclizine tablets', 'cyclizine', 'tablet', mg(50)],
 ];
 
 const entry =
@@ -61,10 +72,35 @@ const entry =
     release: 'immediate',
   });
 
+/**
+ * 1.0.8: medicines named in the drug-driving law that a pain service meets (Schedule 2 controlled drugs):
+ * dexamfetamine and lisdexamfetamine (measured as amphetamine; BNF medicinal forms, Elvanse SPC) and ketamine
+ * by mouth for pain (unlicensed oral solution 50 mg/5 mL, a special).
+ */
+const SCHEDULE_2: Row[] = [
+  ['dexamfetamine-tablet', 'Dexamfetamine sulfate tablets', 'dexamfetamine', 'tablet', mg(5, 10, 20)],
+  [
+    'lisdexamfetamine-capsule',
+    'Lisdexamfetamine capsules',
+    'lisdexamfetamine',
+    'capsule',
+    mg(20, 30, 40, 50, 60, 70),
+  ],
+  [
+    'ketamine-oral-solution',
+    'Ketamine oral solution 50 mg/5 mL (unlicensed)',
+    'ketamine',
+    'oral solution',
+    mgml(10),
+  ],
+];
+
 /** The added products, in the order above. Senna, docusate, lactulose and bisacodyl are also sold (P/GSL). */
 export const INTERACTING_PRODUCTS: readonly FormularyEntry[] = [
   ...ANTIDEPRESSANTS.map(entry('antidepressant')),
   ...OTHERS.map(entry('other')),
+  ...PHARMACY.map((r) => ({ ...entry('other')(r), schedule: 'P' as const })),
+  ...SCHEDULE_2.map((r) => ({ ...entry('other')(r), schedule: 'CD2' as const })),
   {
     id: 'macrogol-sachet',
     name: 'Macrogol compound oral powder sachets',

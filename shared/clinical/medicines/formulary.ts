@@ -68,12 +68,16 @@ export interface FormularyEntry {
 export const FORMULARY_META: RuleSetMeta = {
   id: 'alongside-pain-formulary',
   name: 'Alongside curated pain formulary',
-  version: '1.0.5',
+  version: '1.0.8',
   source:
     'Hand-curated from UK product ranges and legal categories (BNF/dm+d as background); no dm+d identifiers. ' +
     'UK brand names and their strengths (1.0.3) from the product SPCs (electronic medicines compendium) and BNF ' +
     'medicinal forms. 1.0.4: nitrazepam, oxazepam and chlordiazepoxide (switch to diazepam, Ashton). 1.0.5: ' +
     'alprazolam (Xanax SPC; not prescribable on the NHS, Drug Tariff Part XVIIIA), recorded and switched to diazepam. ' +
+    '1.0.6: clobazam 10 mg tablets (Frisium SPC; BNF), switched to diazepam at clobazam 20 mg ≈ diazepam 10 mg (Ashton). ' +
+    '1.0.7: sedating antihistamines (promethazine, hydroxyzine, chlorphenamine, cyclizine, alimemazine) and ' +
+    'prochlorperazine tablets (BNF medicinal forms), for the opioid + sedatives check. ' +
+    '1.0.8: dexamfetamine, lisdexamfetamine and ketamine oral solution (unlicensed), for the drug-driving prompt. ' +
     'To be replaced by an attributed dm+d extract (Open Government Licence) and checked by the service pharmacist.',
 };
 

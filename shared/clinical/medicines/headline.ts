@@ -33,10 +33,11 @@ export const SPECIALIST_OPIOID_FLAGS: SpecialistFlagRuleSet = {
   meta: {
     id: 'specialist-opioid-flags-uk',
     name: 'Opioids the UK total leaves out, and as-needed use above the maximum',
-    version: '1.0.0',
+    version: '1.0.1',
     source:
       'FPM Opioids Aware, "Dose equivalents and changing opioids" (August 2020); MHRA/CHM advice on methadone ' +
-      'and QT prolongation (2006) as in the BNF methadone monograph; service decision (medicines 4 and 7).',
+      'and QT prolongation (2006) as in the BNF methadone monograph; the service’s clinical decisions ' +
+      '(clinical lead): methadone never totalled, as-needed doses counted at the maximum.',
   },
   rules: [
     {
@@ -86,7 +87,8 @@ export const SPECIALIST_OPIOID_FLAGS: SpecialistFlagRuleSet = {
         'As-needed use recorded at the latest review is above the prescribed maximum: ask about the extra ' +
         'doses, check for withdrawal between doses or worsening pain, and review the prescription.',
       source:
-        'Service rule set (decisions, medicines 7: as-needed doses at the maximum unless a taken amount is recorded).',
+        'The service’s clinical decisions (clinical lead): as-needed doses are counted at the maximum unless a ' +
+        'taken amount is recorded.',
     },
   ],
 };

@@ -46,7 +46,8 @@ describe('switching to diazepam (Ashton equivalents only)', () => {
   });
 
   it('refuses a drug without an Ashton equivalent here, diazepam itself, and an equivalent too small to give', () => {
-    expect(() => diazepamSwitch('zopiclone', 7.5, 1)).toThrow(/no diazepam equivalent for zopiclone/);
+    // Loprazolam is given only as a range (0.5-1 mg ≈ diazepam 5 mg): no single Ashton value to switch with.
+    expect(() => diazepamSwitch('loprazolam', 1, 1)).toThrow(/no diazepam equivalent for loprazolam/);
     expect(() => diazepamSwitch('diazepam', 10, 2)).toThrow(/already diazepam/);
     // lorazepam 0.02 mg a day = 0.2 mg diazepam: below 0.5 mg
     expect(() => diazepamSwitch('lorazepam', 0.02, 1)).toThrow(/less than the smallest dose/);
@@ -144,5 +145,73 @@ describe('reducing diazepam (Ashton: 2 mg above 20 mg, 1 mg from 20 mg, 0.5 mg f
     expect(() =>
       planAshtonDiazepamTaper({ startAdministrations: [10], startDate: '2026-12-07', targetDose: 2.2 }),
     ).toThrow(/target dose of 2.2 mg cannot be given/);
+  });
+});
+
+/**
+ * Review gap (stop 7): the Z-drugs and clobazam had no Ashton equivalent, so a patient on zopiclone could not be
+ * switched to diazepam for a taper. Ashton Manual (2002), approximate equivalents to diazepam 10 mg: clobazam
+ * 20 mg, zolpidem 20 mg, zopiclone 15 mg; the same as the Scottish Government guide's "≈ diazepam 5 mg" column
+ * (clobazam 10, zolpidem 10, zopiclone 7.5) doubled. Worked by hand: mg a day × 10 ÷ (mg ≈ diazepam 10 mg).
+ */
+describe('switching the Z-drugs and clobazam to diazepam (Ashton 2002)', () => {
+  it.each([
+    {
+      drug: 'zopiclone',
+      mg: 7.5,
+      times: 1,
+      diazepam: 5,
+      admin: [5],
+      eq: 'zopiclone 15 mg ≈ diazepam 10 mg',
+      working: '7.5 mg a day × 10 ÷ 15 = 5 mg a day',
+    },
+    {
+      drug: 'zopiclone',
+      mg: 3.75,
+      times: 1,
+      diazepam: 2.5,
+      admin: [2.5],
+      eq: 'zopiclone 15 mg ≈ diazepam 10 mg',
+      working: '3.75 mg a day × 10 ÷ 15 = 2.5 mg a day',
+    },
+    {
+      drug: 'zolpidem',
+      mg: 10,
+      times: 1,
+      diazepam: 5,
+      admin: [5],
+      eq: 'zolpidem 20 mg ≈ diazepam 10 mg',
+      working: '10 mg a day × 10 ÷ 20 = 5 mg a day',
+    },
+    {
+      drug: 'clobazam',
+      mg: 20,
+      times: 2,
+      diazepam: 10,
+      admin: [5, 5],
+      eq: 'clobazam 20 mg ≈ diazepam 10 mg',
+      working: '20 mg a day × 10 ÷ 20 = 10 mg a day',
+    },
+  ])(
+    '$drug $mg mg a day ≈ diazepam $diazepam mg a day',
+    ({ drug, mg, times, diazepam, admin, eq, working }) => {
+      const s = diazepamSwitch(drug, mg, times);
+      expect(s.diazepamMgPer24h).toBe(diazepam);
+      expect(s.administrationsMg).toEqual(admin);
+      expect(s.equivalence).toBe(eq);
+      expect(s.working).toBe(working);
+    },
+  );
+
+  it('zopiclone 7.5 mg at night becomes one diazepam 5 mg tablet at night', () => {
+    expect(diazepamSwitch('zopiclone', 7.5, 1).products).toBe('1 × 5 mg tablet at night');
+  });
+
+  it('the rule set says the equivalents are approximate and names the Ashton Manual', () => {
+    expect(ASHTON_BENZODIAZEPINE_TAPER.meta.version).toBe('1.1.0');
+    expect(ASHTON_BENZODIAZEPINE_TAPER.meta.source).toMatch(/approximate/i);
+    expect(ASHTON_BENZODIAZEPINE_TAPER.meta.source).toMatch(
+      /clobazam 20 mg, zolpidem 20 mg, zopiclone 15 mg/,
+    );
   });
 });

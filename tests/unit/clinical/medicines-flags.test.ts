@@ -298,3 +298,20 @@ describe('FORMULARY', () => {
     expect(patch && strengthsInMg(patch)).toEqual([]);
   });
 });
+
+/**
+ * Found on the stop 7 browser walk: the two-opioids flag's source read "Service rule set (Alongside combination
+ * flags, product decision on medicines review)", developer words on a clinician's screen. Each source names a
+ * published source or the service's clinical decisions (clinical lead).
+ */
+describe('combination flag sources read as a clinician would cite them', () => {
+  it('no "product decision" or "Alongside" wording; the two-opioids flag names the clinical lead', () => {
+    for (const r of Object.values(COMBINATION_FLAG_RULES.rules)) {
+      expect(r.source).not.toMatch(/product decision|Alongside|Service rule set/);
+    }
+    expect(COMBINATION_FLAG_RULES.rules.MULTIPLE_OPIOIDS.source).toMatch(
+      /the service’s clinical decisions \(clinical lead\)/i,
+    );
+    expect(COMBINATION_FLAG_RULES.meta.version).toBe('1.0.1');
+  });
+});

@@ -50,7 +50,7 @@ describe('type-ahead by generic and UK brand name', () => {
   });
 
   it('the formulary carrying the brands is a new version with its source named', () => {
-    expect(FORMULARY_META.version).toBe('1.0.5');
+    expect(FORMULARY_META.version).toBe('1.0.8');
     expect(FORMULARY_META.source).toMatch(/brand names .* SPCs/);
     expect(FORMULARY_META.source).toMatch(/no dm\+d identifiers/);
   });

@@ -21,6 +21,7 @@ import {
   COMBINATION_LABELS,
   PLAN_STATUS_LABELS,
   PRESCRIBER_LABELS,
+  SPECIALIST_FLAG_TITLES,
   type MedicineEntry,
   type OmeSummary,
 } from '../../../../shared/domain/medicines';
@@ -54,10 +55,11 @@ function useOmeThresholds(): OmeThreshold[] | undefined {
 }
 
 function flagTitle(code: string, thresholds: readonly OmeThreshold[]): string {
-  const combination = COMBINATION_LABELS[code];
-  if (combination !== undefined) return combination;
+  const named = COMBINATION_LABELS[code] ?? SPECIALIST_FLAG_TITLES[code];
+  if (named !== undefined) return named;
   const t = thresholds.find((x) => x.code === code);
-  if (!t) return THRESHOLD_TITLES[code] ?? code;
+  // Never a code on screen: a flag without a heading here is still headed in words.
+  if (!t) return THRESHOLD_TITLES[code] ?? 'Medicines flag';
   const title = THRESHOLD_TITLES[code] ?? t.label.charAt(0).toUpperCase() + t.label.slice(1);
   return `${title} (${t.mgPer24h} mg/24h or more)`;
 }

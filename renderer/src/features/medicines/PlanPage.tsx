@@ -90,6 +90,12 @@ function StepsEditor({ plan }: { plan: TaperPlan }) {
             <Stack gap={0} mt={28}>
               <Text size="sm">{plan.steps[i].instruction}</Text>
               <SupplyText step={plan.steps[i]} />
+              {/* A step larger than the chosen percentage says so, with the reason, before sign-off. */}
+              {plan.steps[i].note && (
+                <Text size="xs" c="#8f3b00" fw={700} role="note">
+                  {plan.steps[i].note}
+                </Text>
+              )}
             </Stack>
           )}
         </Group>
