@@ -365,7 +365,7 @@ function gateA(input: ReadinessInput, refDate: string): ReadinessItem[] {
     );
   else {
     notInFuture(consent.date, input.today, 'listing.consentStage1.date');
-    if (!consent.leafletVersion?.trim())
+    if (!consentStage1Recorded(listing))
       add(
         'consent-stage-1',
         'Consent stage 1',
@@ -887,6 +887,19 @@ function gateD(input: ReadinessInput, imaging: ImagingModality): ReadinessItem[]
       booking.patientAgreedShortNotice ? 'Notice agreed with the patient.' : 'At least 3 weeks’ notice.',
     );
   return items;
+}
+
+/** The readiness item of consent stage 1 (gate A). */
+export const CONSENT_STAGE_1_ITEM = 'consent-stage-1';
+
+/**
+ * Whether consent stage 1 is recorded in full (GMC decision making and consent 2020): its date and the
+ * information leaflet version given. Without both, the consent item is open (missing) and only a recorded
+ * per-item override covers it.
+ */
+export function consentStage1Recorded(listing: Pick<ReadinessInput['listing'], 'consentStage1'>): boolean {
+  const consent = listing.consentStage1;
+  return consent !== undefined && !!consent.date && !!consent.leafletVersion?.trim();
 }
 
 /**
