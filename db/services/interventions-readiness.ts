@@ -20,6 +20,7 @@ import {
   type ListedSerotonergic,
 } from '../../shared/clinical/interventions/index';
 import type { ReadinessRecord } from '../../shared/domain/interventions';
+import { SCS_TRIAL_PROCEDURES } from '../../shared/domain/interventions-scs';
 import { AppError } from '../../shared/result';
 import { SHIPPED_INTERVENTION_RULES, type InterventionRules } from '../../shared/domain/rule-sets';
 import { parseReadiness, toAllergyEntry } from '../mappers/interventions';
@@ -185,6 +186,9 @@ export function readinessInput(
     medicines.effectiveBleedingRisk = tier.tier;
     medicines.bleedingRiskFactors = tier.reasons;
   }
+  // An SCS trial: the restart waits for the lead removal (its date is added where the episode is read).
+  if ((SCS_TRIAL_PROCEDURES as readonly string[]).includes(rc.procedure.code))
+    medicines.scsTrial = { leadsRemovedOn: null };
   medicines.serotonergic = rc.serotonergic;
   medicines.serotonergicRules = rc.rules.serotonergic;
   medicines.steroidPlanned = r.steroidPlanned;
