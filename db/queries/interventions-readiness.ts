@@ -103,3 +103,18 @@ export function bookedSessionsForRequests(db: Db, requestIds: string) {
     .orderBy('b.id')
     .execute();
 }
+
+/**
+ * The patients' booked cases from a date on (as patientBookings: the patient's other bookings a booking
+ * checks against), in booking id order, index intervention_bookings_patient.
+ */
+export function bookingsForPatients(db: Db, patientIds: string, fromDate: string) {
+  return db
+    .selectFrom('intervention_bookings')
+    .select(['patient_id', 'id', 'session_id', 'session_date', 'procedure_code'])
+    .where(inIntegerList(db, 'patient_id', patientIds))
+    .where('status', '=', 'booked')
+    .where('session_date', '>=', fromDate)
+    .orderBy('id')
+    .execute();
+}

@@ -300,14 +300,25 @@ export function listInOrder(db: Db, f: ListFilter) {
     .execute();
 }
 
-/** Waiting requests in list order (fill a session), first `limit`. */
-export function waitingInOrder(db: Db, limit: number) {
+/**
+ * The whole waiting list in list order (fill a session), only the requests for these procedures (the ones
+ * that fit the session; a request for another was never offered), with the stored readiness record and
+ * overrides (whether consent stage 1 is recorded): index intervention_requests_list.
+ */
+export function waitingInOrder(db: Db, procedureCodes: readonly string[]) {
   return listBase(db, { status: 'waiting' })
     .select(LIST_COLUMNS)
+    .select([
+      'r.readiness_json',
+      'r.override_items_json',
+      'r.override_reason',
+      'r.override_by',
+      'r.override_at',
+    ])
+    .where('r.procedure_code', 'in', procedureCodes)
     .orderBy('r.priority_rank')
     .orderBy('r.rtt_breach_date')
     .orderBy('r.id')
-    .limit(limit)
     .execute();
 }
 

@@ -15,9 +15,12 @@ import {
   type ReadinessInput,
   type ReadinessResult,
   serotonergicFromMedicines,
+  consentStage1Recorded,
+  CONSENT_STAGE_1_ITEM,
   type ListedSerotonergic,
 } from '../../shared/clinical/interventions/index';
 import type { ReadinessRecord } from '../../shared/domain/interventions';
+import { SCS_TRIAL_PROCEDURES } from '../../shared/domain/interventions-scs';
 import { AppError } from '../../shared/result';
 import { SHIPPED_INTERVENTION_RULES, type InterventionRules } from '../../shared/domain/rule-sets';
 import { parseReadiness, toAllergyEntry } from '../mappers/interventions';
@@ -119,6 +122,31 @@ export function holdRecords(rc: RequestContext<ReadinessRow>): HoldPlanRecord[] 
   }));
 }
 
+/** Consent stage 1 as readiness reads it from the stored record. */
+function consentStage1Of(r: ReadinessRecord): ReadinessInput['listing']['consentStage1'] {
+  if (!r.consentStage1Date) return undefined;
+  return r.consentLeafletVersion
+    ? { date: r.consentStage1Date, leafletVersion: r.consentLeafletVersion }
+    : { date: r.consentStage1Date };
+}
+
+/**
+ * A request that cannot be ready whatever else is true: consent stage 1 not recorded in full (the
+ * readiness rule's own test, consentStage1Recorded) and no per-item override covering it. Its readiness
+ * would list the consent item as open; "Fill this session" skips evaluating such requests once it has
+ * all the not-ready patients it shows.
+ */
+export function consentOpen(
+  row: Pick<
+    ReadinessRow,
+    'readiness_json' | 'override_items_json' | 'override_reason' | 'override_by' | 'override_at'
+  >,
+): boolean {
+  const consent = consentStage1Of(parseReadiness(row.readiness_json));
+  if (consentStage1Recorded(consent ? { consentStage1: consent } : {})) return false;
+  return !storedOverrides(row).some((o) => o.itemId === CONSENT_STAGE_1_ITEM);
+}
+
 export function readinessInput(
   rc: RequestContext<ReadinessRow>,
   todayIso: string,
@@ -135,10 +163,8 @@ export function readinessInput(
     baselineOutcomesRecorded: r.baselineOutcomesRecorded,
   };
   if (r.eligibilityOverrideReason) listing.eligibility.overrideReason = r.eligibilityOverrideReason;
-  if (r.consentStage1Date) {
-    listing.consentStage1 = { date: r.consentStage1Date };
-    if (r.consentLeafletVersion) listing.consentStage1.leafletVersion = r.consentLeafletVersion;
-  }
+  const consent = consentStage1Of(r);
+  if (consent) listing.consentStage1 = consent;
   const medicines: ReadinessInput['medicines'] = {
     antithromboticsReviewed: r.antithromboticsReviewed,
     antithrombotics: rc.antis.map((a) => ({
@@ -160,6 +186,9 @@ export function readinessInput(
     medicines.effectiveBleedingRisk = tier.tier;
     medicines.bleedingRiskFactors = tier.reasons;
   }
+  // An SCS trial: the restart waits for the lead removal (its date is added where the episode is read).
+  if ((SCS_TRIAL_PROCEDURES as readonly string[]).includes(rc.procedure.code))
+    medicines.scsTrial = { leadsRemovedOn: null };
   medicines.serotonergic = rc.serotonergic;
   medicines.serotonergicRules = rc.rules.serotonergic;
   medicines.steroidPlanned = r.steroidPlanned;

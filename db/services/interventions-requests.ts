@@ -102,6 +102,7 @@ export async function getRequest(ctx: HandlerContext, id: number): Promise<Reque
   const instructionOptions = isTrial ? { scsTrial: { leadsRemovedOn: trial?.leads_removed_on ?? null } } : {};
   const booked = bookings.find((b) => b.status === 'booked' || b.status === 'done');
   const input = readinessInput(rc, todayIso);
+  if (isTrial) input.medicines.scsTrial = { leadsRemovedOn: trial?.leads_removed_on ?? null };
   if (booked && booked.status === 'booked' && calendarDaysBetween(todayIso, booked.session_date) >= 0)
     input.procedureDate = booked.session_date;
   const summary = summarise(

@@ -21,7 +21,6 @@ import {
   checkCapacity,
   checkSessionSuitability,
   evaluateReadiness,
-  findProcedure,
   startTimeProblem,
   type BookingConflict,
   type SessionSlot,
@@ -30,12 +29,14 @@ import { formatDateGb } from '../../shared/dates';
 import type { FillCandidate, SlotOption } from '../../shared/domain/interventions';
 import { AppError } from '../../shared/result';
 import { toWaitingListItem } from '../mappers/interventions';
+import { groupBy } from '../../shared/group-by';
 import * as q from '../queries/interventions';
+import * as qr from '../queries/interventions-readiness';
 import { clinical } from './clinical-errors';
 import type { HandlerContext } from './context';
 import { interventionRules } from './rule-sets';
 import { SLOT_HORIZON_MONTHS, plannedDuration, siteRef, today } from './interventions-common';
-import { loadRequest, readinessInput, summarise } from './interventions-readiness';
+import { consentOpen, readinessInput, requestContext, summarise } from './interventions-readiness';
 import { loadSyncedRequest } from './interventions-medicines';
 import { sessionViews, toProcedureSession } from './interventions-session-views';
 import { otherBookings, plannedDurations } from './interventions-booking';
@@ -196,43 +197,120 @@ export async function fillSession(ctx: HandlerContext, sessionId: number): Promi
     session,
     (await q.bookedMinutesFor(db, sessionId)).map((b) => b.planned_minutes),
   );
-  const fits = new Map<string, number | null>();
+  // The procedures that fit this session (setting, equipment, radiographer, free minutes for their planned
+  // duration), decided once per procedure: only their requests are read. A request for a procedure that
+  // does not fit (or is not in the catalogue) was never a candidate, so the answer is the same.
+  const fits = new Map<string, number>();
+  for (const procedure of rules.catalogue.procedures) {
+    if (checkSessionSuitability(procedure, ps).length) continue;
+    const planned = (await plannedDuration(db, procedure, session.clinician_id)).minutes;
+    if (checkCapacity(ps, planned).length === 0) fits.set(procedure.code, planned);
+  }
+  if (fits.size === 0) return [];
   const ready: FillCandidate[] = [];
   const notReady: FillCandidate[] = [];
-  // The whole waiting list in list order (an indexed walk); stops once enough ready patients are found.
-  for (const row of await q.waitingInOrder(db, 1_000_000)) {
-    if (ready.length >= FILL_READY_LIMIT) break;
-    let minutes = fits.get(row.procedure_code);
-    if (minutes === undefined) {
-      const procedure = findProcedure(row.procedure_code, rules.catalogue);
-      const planned = procedure ? (await plannedDuration(db, procedure, session.clinician_id)).minutes : 0;
-      minutes =
-        procedure !== undefined &&
-        checkSessionSuitability(procedure, ps).length === 0 &&
-        checkCapacity(ps, planned).length === 0
-          ? planned
-          : null;
-      fits.set(row.procedure_code, minutes);
+  // The whole waiting list in list order, its facts read a chunk at a time (one statement per kind of fact
+  // for the chunk, not several per patient: at 28,000 waiting the per-patient reads took over a minute on
+  // PostgreSQL), each candidate then judged in order; stops once enough ready patients are found.
+  const rows = await q.waitingInOrder(db, [...fits.keys()]);
+  for (let from = 0, size = FILL_FIRST_CHUNK; from < rows.length; from += size, size = FILL_CHUNK) {
+    const chunk = rows.slice(from, from + size);
+    // Once the not-ready patients shown are all found, only a ready patient changes the answer: a request
+    // without consent stage 1 (nor an override of it) cannot be ready, so its facts are not read and its
+    // readiness is not evaluated (at 28,000 waiting that was most of the time).
+    const skipping = notReady.length >= FILL_NOT_READY_LIMIT;
+    const wanted = skipping ? chunk.filter((r) => !consentOpen(r)) : chunk;
+    const facts = await candidateFacts(ctx, wanted, todayIso);
+    for (const row of wanted) {
+      const candidate = fillCandidate(ctx, row, facts, fits.get(row.procedure_code)!, ps, session, todayIso);
+      if (!candidate) continue;
+      if (candidate.ready) ready.push(candidate);
+      else if (notReady.length < FILL_NOT_READY_LIMIT) notReady.push(candidate);
+      if (ready.length >= FILL_READY_LIMIT) return [...ready, ...notReady];
     }
-    if (minutes === null) continue;
-    const candidate = await fillCandidate(ctx, row, minutes, ps, session, todayIso);
-    if (candidate.ready) ready.push(candidate);
-    else if (notReady.length < FILL_NOT_READY_LIMIT) notReady.push(candidate);
   }
   return [...ready, ...notReady];
 }
 
-async function fillCandidate(
+/** Fill this session reads the facts of this many candidates first (a short list), then this many at a time. */
+const FILL_FIRST_CHUNK = 25;
+const FILL_CHUNK = 1000;
+
+type WaitingRow = Awaited<ReturnType<typeof q.waitingInOrder>>[number];
+
+/**
+ * What readiness and the booking checks read, for a chunk of candidates at once (the same reads as
+ * loadRequest and patientBookings, one statement per kind: db/queries/interventions-readiness.ts).
+ */
+type RowsOf<F extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnType<F>>;
+
+/** A chunk's facts, by request or patient id. */
+interface Facts {
+  requestById: Map<number, RowsOf<typeof qr.requestsByIds>[number]>;
+  antisOf: Map<number, RowsOf<typeof qr.antithromboticsForRequests>>;
+  allergiesOf: Map<number, RowsOf<typeof qr.allergiesForPatients>>;
+  historyOf: Map<number, RowsOf<typeof qr.procedureHistoryForPatients>>;
+  medsOf: Map<number, RowsOf<typeof qr.activeMedicineNamesForPatients>>;
+  bookingsOf: Map<number, RowsOf<typeof qr.bookingsForPatients>>;
+}
+
+async function candidateFacts(
   ctx: HandlerContext,
-  row: Awaited<ReturnType<typeof q.waitingInOrder>>[number],
+  rows: readonly WaitingRow[],
+  todayIso: string,
+): Promise<Facts> {
+  const db = ctx.conn.db;
+  if (rows.length === 0)
+    return {
+      requestById: new Map(),
+      antisOf: new Map(),
+      allergiesOf: new Map(),
+      historyOf: new Map(),
+      medsOf: new Map(),
+      bookingsOf: new Map(),
+    };
+  const requestIds = JSON.stringify(rows.map((r) => r.id));
+  const patientIds = JSON.stringify([...new Set(rows.map((r) => r.patient_id))]);
+  const [requests, antis, allergies, history, meds, bookings] = await Promise.all([
+    qr.requestsByIds(db, requestIds),
+    qr.antithromboticsForRequests(db, requestIds),
+    qr.allergiesForPatients(db, patientIds),
+    qr.procedureHistoryForPatients(db, patientIds),
+    qr.activeMedicineNamesForPatients(db, patientIds),
+    qr.bookingsForPatients(db, patientIds, todayIso),
+  ]);
+  return {
+    requestById: new Map(requests.map((r) => [r.id, r])),
+    antisOf: groupBy(antis, (a) => a.request_id),
+    allergiesOf: groupBy(allergies, (a) => a.patient_id),
+    historyOf: groupBy(history, (h) => h.patient_id),
+    medsOf: groupBy(meds, (m) => m.patient_id),
+    bookingsOf: groupBy(bookings, (b) => b.patient_id),
+  };
+}
+
+function fillCandidate(
+  ctx: HandlerContext,
+  row: WaitingRow,
+  facts: Facts,
   minutes: number,
   ps: ReturnType<typeof toProcedureSession>,
   session: q.SessionRow,
   todayIso: string,
-): Promise<FillCandidate> {
-  const db = ctx.conn.db;
-  const rc = await loadRequest(db, row.id, interventionRules(ctx.conn));
-  const patientBookings = await q.patientBookings(db, rc.row.patient_id, todayIso);
+): FillCandidate | null {
+  const full = facts.requestById.get(row.id);
+  // Changed status since the list was read (booked or removed meanwhile): no longer a candidate.
+  if (!full || full.status !== 'waiting') return null;
+  const { patient_dob, ...requestRow } = full;
+  const rc = requestContext(
+    requestRow,
+    facts.antisOf.get(row.id) ?? [],
+    facts.allergiesOf.get(row.patient_id) ?? [],
+    facts.historyOf.get(row.patient_id) ?? [],
+    interventionRules(ctx.conn),
+    patient_dob,
+    facts.medsOf.get(row.patient_id) ?? [],
+  );
   const summary = summarise(
     rc,
     clinical(() => evaluateReadiness(readinessInput(rc, todayIso, { session: ps, caseMinutes: minutes }))),
@@ -243,11 +321,11 @@ async function fillCandidate(
       procedure: rc.procedure,
       caseMinutes: minutes,
       session: ps,
-      patientOtherBookings: otherBookings(patientBookings),
+      patientOtherBookings: otherBookings(facts.bookingsOf.get(row.patient_id) ?? []),
       history: rc.history,
       site: siteRef(rc.row),
       commissionerRules: rc.rules.commissioner,
-      rttBreachDate: rc.row.rtt_breach_date,
+      rttBreachDate: row.rtt_breach_date,
     }),
   );
   const cov = rc.antis.length ? coverageAt(ctx, rc, `${session.date}T${session.start_time}`, todayIso) : [];

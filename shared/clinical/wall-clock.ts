@@ -66,6 +66,20 @@ export function londonOffsetMinutes(epochMs: number): number {
  */
 export function londonInstantsFor(wall: WallClock): number[] {
   const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  // The time-zone lookups are slow and their answer never changes: remembered (a list's start is asked
+  // for once per patient when "Fill this session" walks a waiting list of thousands).
+  const known = instantsCache.get(naive);
+  if (known) return [...known];
+  const instants = computeInstants(naive);
+  if (instantsCache.size >= INSTANTS_CACHE_SIZE) instantsCache.clear();
+  instantsCache.set(naive, instants);
+  return [...instants];
+}
+
+const INSTANTS_CACHE_SIZE = 4096;
+const instantsCache = new Map<number, number[]>();
+
+function computeInstants(naive: number): number[] {
   const offsets = new Set<number>([
     londonOffsetMinutes(naive - MS_PER_DAY),
     londonOffsetMinutes(naive),

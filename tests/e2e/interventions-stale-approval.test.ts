@@ -165,9 +165,10 @@ describe('a hold plan approval that has gone stale', () => {
 
     await openRequest(nurse);
     await expect(nurse.getByTestId('ready-badge').textContent()).resolves.toBe('Ready to book');
-    // The readiness item reads in words and UK dates (120 h before dateA 08:30).
+    // The readiness item reads in words and UK dates (120 h before dateA 08:30). An SCS trial: the restart
+    // waits for the lead removal, so no time 24 h after the insertion is given.
     await expect(nurse.getByTestId('readiness-hold-plan-dabigatran').innerText()).resolves.toContain(
-      `Approved: last dose no later than ${formatDateGb(addDays(dateA, -5))} 08:30; restart not before ${formatDateGb(addDays(dateA, 1))} 08:30`,
+      `Approved: last dose no later than ${formatDateGb(addDays(dateA, -5))} 08:30; restart not while the trial leads are in, only after their removal`,
     );
     const before = bookings();
     await bookOn(nurse, dateB);

@@ -155,6 +155,11 @@ export interface ReadinessInput {
     diabetic?: boolean;
     /** Cumulative steroid over the last 12 months (mg methylprednisolone-equivalent), for display. */
     cumulativeSteroidMgLast12Months?: number;
+    /**
+     * A spinal cord stimulator trial (two visits): the restart after the hold waits for the lead removal,
+     * not the insertion alone; the removal date once recorded (null while the leads are in).
+     */
+    scsTrial?: { leadsRemovedOn: string | null };
     /** SSRIs/SNRIs on the medicines list: a high-risk procedure asks for a shared decision (serotonergic.ts). */
     serotonergic?: readonly ListedSerotonergic[];
     /** The SSRI/SNRI rule set in use (Settings › Clinical rule sets); the shipped one when omitted. */
@@ -365,7 +370,7 @@ function gateA(input: ReadinessInput, refDate: string): ReadinessItem[] {
     );
   else {
     notInFuture(consent.date, input.today, 'listing.consentStage1.date');
-    if (!consent.leafletVersion?.trim())
+    if (!consentStage1Recorded(listing))
       add(
         'consent-stage-1',
         'Consent stage 1',
@@ -558,7 +563,7 @@ function gateB(input: ReadinessInput): ReadinessItem[] {
         `Hold plan: ${entry.drug}`,
         'ok',
         plan.status === 'hold'
-          ? `Approved: last dose no later than ${localDateTimeGb(plan.latestLastDoseAt)}${plan.restartNotBefore ? `; restart not before ${localDateTimeGb(plan.restartNotBefore)}` : ''} (${plan.ruleSet}).`
+          ? `Approved: last dose no later than ${localDateTimeGb(plan.latestLastDoseAt)}${restartText(plan, medicines.scsTrial)} (${plan.ruleSet}).`
           : `Clinician decision recorded (${plan.ruleSet}).`,
       );
     else if (plan.status === 'hold')
@@ -887,6 +892,34 @@ function gateD(input: ReadinessInput, imaging: ImagingModality): ReadinessItem[]
       booking.patientAgreedShortNotice ? 'Notice agreed with the patient.' : 'At least 3 weeks’ notice.',
     );
   return items;
+}
+
+/**
+ * The restart part of an approved hold plan's line. The rule set's restart hours count from the procedure;
+ * for an SCS trial that is the insertion, while the leads stay in for days, so the line says the restart
+ * waits for their removal. The guideline gives no hours after a lead removal: no time is invented, and the
+ * insertion-based time is shown only where it still binds (on or after the removal day).
+ */
+function restartText(plan: HoldPlan, trial: { leadsRemovedOn: string | null } | undefined): string {
+  if (!trial)
+    return plan.restartNotBefore ? `; restart not before ${localDateTimeGb(plan.restartNotBefore)}` : '';
+  if (!trial.leadsRemovedOn)
+    return '; restart not while the trial leads are in, only after their removal when the team confirms there was no bleeding';
+  const stillBinds = !!plan.restartNotBefore && plan.restartNotBefore.slice(0, 10) >= trial.leadsRemovedOn;
+  return `; restart after the lead removal on ${formatDateGb(trial.leadsRemovedOn)} when the team confirms there was no bleeding${stillBinds ? `, not before ${localDateTimeGb(plan.restartNotBefore)}` : ''}`;
+}
+
+/** The readiness item of consent stage 1 (gate A). */
+export const CONSENT_STAGE_1_ITEM = 'consent-stage-1';
+
+/**
+ * Whether consent stage 1 is recorded in full (GMC decision making and consent 2020): its date and the
+ * information leaflet version given. Without both, the consent item is open (missing) and only a recorded
+ * per-item override covers it.
+ */
+export function consentStage1Recorded(listing: Pick<ReadinessInput['listing'], 'consentStage1'>): boolean {
+  const consent = listing.consentStage1;
+  return consent !== undefined && !!consent.date && !!consent.leafletVersion?.trim();
 }
 
 /**

@@ -918,3 +918,47 @@ describe('readiness text is written for clinicians (issue 14: en-GB dates, never
     expect(late?.message).toBe('P3; the 18-week breach date (11-May-2026) has passed.');
   });
 });
+
+describe('an approved hold before an SCS trial: the restart waits for the lead removal (issue 14)', () => {
+  // By hand: a plan approved with the last dose by Wed 1 July 2026 08:30 and the rule set's restart 24 h
+  // after the procedure (the insertion on Mon 6 July 08:30): Tue 7 July 08:30. The leads stay in for days,
+  // and the guideline gives no hours after their removal, so no time earlier than the removal is given.
+  const TRIAL_HOLD: HoldPlan = {
+    status: 'hold',
+    latestLastDoseAt: '2026-07-01T08:30',
+    restartNotBefore: '2026-07-07T08:30',
+    needsApproval: true,
+    ruleSet: 'ASRA/ESRA pain 2018 1.0.0',
+    holdHours: 120,
+  };
+  const line = (scsTrial?: { leadsRemovedOn: string | null }) =>
+    evaluateReadiness(
+      variant((d) => {
+        d.procedure = proc('SCS_TRIAL');
+        delete d.booking;
+        d.medicines.antithrombotics = [{ drug: 'apixaban', holdPlan: TRIAL_HOLD, holdPlanApproved: true }];
+        if (scsTrial) d.medicines.scsTrial = scsTrial;
+      }),
+    ).items.find((i) => i.id === 'hold-plan-apixaban')?.message;
+
+  it('leads in: no restart time, only after their removal', () => {
+    expect(line({ leadsRemovedOn: null })).toBe(
+      'Approved: last dose no later than 01-Jul-2026 08:30; restart not while the trial leads are in, only after their removal when the team confirms there was no bleeding (ASRA/ESRA pain 2018 1.0.0).',
+    );
+  });
+  it('leads removed Fri 10 July: restart after the removal, the 7 July time (before it) not shown', () => {
+    expect(line({ leadsRemovedOn: '2026-07-10' })).toBe(
+      'Approved: last dose no later than 01-Jul-2026 08:30; restart after the lead removal on 10-Jul-2026 when the team confirms there was no bleeding (ASRA/ESRA pain 2018 1.0.0).',
+    );
+  });
+  it('leads removed Tue 7 July (the day the 24 h end): that time still binds', () => {
+    expect(line({ leadsRemovedOn: '2026-07-07' })).toBe(
+      'Approved: last dose no later than 01-Jul-2026 08:30; restart after the lead removal on 07-Jul-2026 when the team confirms there was no bleeding, not before 07-Jul-2026 08:30 (ASRA/ESRA pain 2018 1.0.0).',
+    );
+  });
+  it('any other procedure keeps the rule set time', () => {
+    expect(line()).toBe(
+      'Approved: last dose no later than 01-Jul-2026 08:30; restart not before 07-Jul-2026 08:30 (ASRA/ESRA pain 2018 1.0.0).',
+    );
+  });
+});

@@ -221,8 +221,7 @@ export function ReadinessForm({ detail }: { detail: RequestDetail }) {
               {...register('inrResult')}
               error={e.inrResult?.message}
             />
-            <TextInput
-              type="date"
+            <DateField
               label="INR result date"
               {...register('inrResultDate')}
               error={e.inrResultDate?.message}
