@@ -36,6 +36,7 @@ import { siteRef, today, userId } from './interventions-common';
 import { ensureMedicinesSynced, medicinesOutOfStep } from './interventions-medicines';
 import { holdRecords, loadRequest, readinessInput, summarise } from './interventions-readiness';
 import { toProcedureSession, toSessionView } from './interventions-session-views';
+import { changedByOtherError } from './stale-edit';
 import { coverageAt, coverageRefusals, recomputeHolds } from './interventions-holds';
 
 /**
@@ -182,8 +183,22 @@ async function bookInTransaction(
   if (!row) throw new AppError('NOT_FOUND', 'That procedure request does not exist.');
   const rc = await loadRequest(trx, row.id, rules, row);
   if (checkMedicines && (await medicinesOutOfStep(trx, row, rc.antis))) return MEDICINES_CHANGED;
-  if (rc.row.status !== 'waiting')
-    throw new AppError('CONFLICT', `This request is ${rc.row.status}; only a waiting request can be booked.`);
+  if (rc.row.status !== 'waiting') {
+    // Booked, done or removed by someone: the booking rows are audited apart from the request.
+    const bookings = await trx
+      .selectFrom('intervention_bookings')
+      .select('id')
+      .where('request_id', '=', row.id)
+      .execute();
+    throw await changedByOtherError(
+      trx,
+      `This request is ${rc.row.status}; only a waiting request can be booked.`,
+      [
+        { entity: 'intervention_request', entityId: row.id },
+        ...bookings.map((b) => ({ entity: 'intervention_booking', entityId: b.id })),
+      ],
+    );
+  }
   const session = (await cq.sessionForBooking.all(trx, { id: input.sessionId }))[0];
   if (!session) throw new AppError('NOT_FOUND', 'That session does not exist.');
   // A start the clocks skip (01:00-01:59 on the spring-forward night) does not exist: nobody is booked on it.

@@ -20,7 +20,15 @@ import { interventionRules } from './rule-sets';
 import { REBOOK_WITHIN_DAYS, siteKey, today, userId } from './interventions-common';
 import { recomputeHolds } from './interventions-holds';
 import { loadRequest, planTarget } from './interventions-readiness';
+import { changedByOtherError } from './stale-edit';
 import { getRequest } from './interventions-requests';
+
+/** A booking's state in words ("did not attend" rather than the stored "dna"). */
+const BOOKING_STATUS_WORDS: Record<string, string> = {
+  cancelled: 'cancelled',
+  dna: 'recorded as did not attend',
+  done: 'done (the day is recorded)',
+};
 
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
@@ -34,7 +42,12 @@ export async function cancelBooking(
   const requestId = await ctx.conn.db.transaction().execute(async (trx) => {
     const b = await q.bookingById(trx, input.bookingId);
     if (!b) throw new AppError('NOT_FOUND', 'That booking does not exist.');
-    if (b.status !== 'booked') throw new AppError('CONFLICT', `This booking is already ${b.status}.`);
+    if (b.status !== 'booked')
+      throw await changedByOtherError(
+        trx,
+        `This booking is already ${BOOKING_STATUS_WORDS[b.status] ?? b.status}.`,
+        [{ entity: 'intervention_booking', entityId: b.id }],
+      );
     const rebookBy =
       input.kind === 'non-clinical' && input.onTheDay
         ? addCalendarDays(b.session_date, REBOOK_WITHIN_DAYS)
@@ -97,7 +110,10 @@ export async function recordDay(
   const requestId = await ctx.conn.db.transaction().execute(async (trx) => {
     const b = await q.bookingById(trx, input.bookingId);
     if (!b) throw new AppError('NOT_FOUND', 'That booking does not exist.');
-    if (b.status !== 'booked') throw new AppError('CONFLICT', `This booking is ${b.status}.`);
+    if (b.status !== 'booked')
+      throw await changedByOtherError(trx, `This booking is ${BOOKING_STATUS_WORDS[b.status] ?? b.status}.`, [
+        { entity: 'intervention_booking', entityId: b.id },
+      ]);
     if (b.session_date > todayIso)
       throw new AppError(
         'VALIDATION',
@@ -149,8 +165,18 @@ export async function recordOutcome(
     if (!b) throw new AppError('NOT_FOUND', 'That booking does not exist.');
     if (b.status !== 'done')
       throw new AppError('CONFLICT', 'Record the day of the procedure before its outcome.');
-    if (b.follow_up_due === null)
-      throw new AppError('CONFLICT', 'An outcome is already recorded for this procedure.');
+    if (b.follow_up_due === null) {
+      const recorded = await trx
+        .selectFrom('intervention_outcomes')
+        .select('id')
+        .where('booking_id', '=', b.id)
+        .execute();
+      throw await changedByOtherError(
+        trx,
+        'An outcome is already recorded for this procedure.',
+        recorded.map((o) => ({ entity: 'intervention_outcome', entityId: o.id })),
+      );
+    }
     const req = await q.requestById(trx, b.request_id);
     const assessedOn = input.assessedOn ?? today(ctx);
     if (assessedOn < b.session_date || assessedOn > today(ctx))

@@ -3,6 +3,7 @@ import type { Pathway, RehabGoal } from '../../shared/domain/rehab';
 import { AppError } from '../../shared/result';
 import { patientExists, upsertPatientStatus } from '../queries/rehab';
 import type { HandlerContext, Trx } from './context';
+import { staleEditError, type AuditedRecord } from './stale-edit';
 
 /** The rules every rehab service (plans, social prescribing, group programmes) shares. */
 
@@ -22,13 +23,23 @@ export async function requirePatient(db: Db, patientId: number): Promise<void> {
   if (!p) throw new AppError('NOT_FOUND', 'That patient record does not exist.');
 }
 
-/** Optimistic concurrency: refuses an edit made against an older version of the record. */
-export function requireVersion(actual: number, expected: number | undefined, what: string): void {
-  if (expected !== undefined && actual !== expected)
-    throw new AppError(
-      'CONFLICT',
-      `Someone else changed this ${what} while you were editing. Reload it and make your change again.`,
-    );
+/**
+ * Optimistic concurrency: refuses an edit made against an older version of the record, naming who changed it
+ * and when (issue 19); `shown` is their change in words when the caller can show it.
+ */
+export async function requireVersion(
+  trx: Trx,
+  actual: number,
+  expected: number | undefined,
+  record: {
+    entity: string;
+    entityId: number;
+    thing: string;
+    shown?: string;
+    related?: readonly AuditedRecord[];
+  },
+): Promise<void> {
+  if (expected !== undefined && actual !== expected) throw await staleEditError(trx, record);
 }
 
 /**

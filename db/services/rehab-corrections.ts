@@ -11,7 +11,7 @@ import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 import { refreshMeasureChange } from './rehab';
 import { isNoProgress, summariseGoals } from './rehab-gas';
-import { refuse } from './rehab-common';
+import { changedByOtherError } from './stale-edit';
 
 /**
  * Corrections (issue 15): a measure, goal or review marked "entered in error" with a reason is kept and shown
@@ -106,7 +106,9 @@ export async function markEnteredInError(ctx: HandlerContext, input: ErrorInput)
       .executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', `That ${WHAT[input.target]} does not exist.`);
     if (row.entered_in_error_at)
-      throw new AppError('CONFLICT', `This ${WHAT[input.target]} is already marked entered in error.`);
+      throw await changedByOtherError(trx, `This ${WHAT[input.target]} is already marked entered in error.`, [
+        { entity: table.slice(0, -1), entityId: input.id },
+      ]);
     await trx
       .updateTable(table)
       .set({
@@ -148,9 +150,22 @@ async function requireCurrentGoal(trx: Trx, goalId: number): Promise<RehabGoal> 
   const row = await goalById(trx, goalId);
   if (!row) throw new AppError('NOT_FOUND', 'That goal does not exist.');
   const goal = toGoal(row);
-  if (goal.enteredInError) throw new AppError('CONFLICT', 'This goal was marked entered in error.');
-  if (goal.status === 'superseded')
-    throw new AppError('CONFLICT', 'This goal was replaced by an edited version: change that one instead.');
+  const record = { entity: 'rehab_goal', entityId: goalId };
+  if (goal.enteredInError)
+    throw await changedByOtherError(trx, 'This goal was marked entered in error.', [record]);
+  if (goal.status === 'superseded') {
+    // The edit is audited under the new version of the goal.
+    const next = await trx
+      .selectFrom('rehab_goals')
+      .select('id')
+      .where('replaces_goal_id', '=', goalId)
+      .execute();
+    throw await changedByOtherError(
+      trx,
+      'This goal was replaced by an edited version: change that one instead.',
+      [record, ...next.map((g) => ({ entity: 'rehab_goal', entityId: g.id }))],
+    );
+  }
   const plan = await planById(trx, goal.planId);
   if (plan?.status !== 'active')
     throw new AppError('CONFLICT', 'This goal belongs to a closed plan, which is kept as it was.');
@@ -161,7 +176,9 @@ export async function setGoalStatus(ctx: HandlerContext, input: StatusInput): Pr
   return ctx.conn.db.transaction().execute(async (trx) => {
     const before = await requireCurrentGoal(trx, input.goalId);
     if (before.status !== 'active')
-      throw new AppError('CONFLICT', `This goal is already marked ${before.status}.`);
+      throw await changedByOtherError(trx, `This goal is already marked ${before.status}.`, [
+        { entity: 'rehab_goal', entityId: input.goalId },
+      ]);
     await trx
       .updateTable('rehab_goals')
       .set({ status: input.status, status_reason: input.reason, status_on: londonToday(ctx.now()) })
@@ -193,7 +210,13 @@ export async function editGoal(
 ): Promise<RehabGoal> {
   return ctx.conn.db.transaction().execute(async (trx) => {
     const before = await requireCurrentGoal(trx, input.goalId);
-    if (before.status !== 'active') refuse('goal', 'Only an active goal can be edited.', 'CONFLICT');
+    if (before.status !== 'active')
+      throw await changedByOtherError(
+        trx,
+        'Only an active goal can be edited.',
+        [{ entity: 'rehab_goal', entityId: input.goalId }],
+        'goal',
+      );
     await trx
       .updateTable('rehab_goals')
       .set({ status: 'superseded', status_reason: input.reason, status_on: londonToday(ctx.now()) })

@@ -41,6 +41,7 @@ import { activePlanForPatient } from '../queries/rehab';
 import { writeAudit } from './audit';
 import type { HandlerContext } from './context';
 import { insertActivePlan, refuse, refuseDateOutside, type Db } from './rehab-common';
+import { changedByOtherError } from './stale-edit';
 import { activeRuleSet } from './rule-sets';
 
 type ProgrammeData = z.output<typeof programmeInputSchema>;
@@ -210,7 +211,13 @@ export async function enrol(ctx: HandlerContext, input: EnrolData): Promise<Prog
       .where('programme_id', '=', g.id)
       .where('patient_id', '=', p.id)
       .executeTakeFirst();
-    if (existing) refuse('patientId', 'This patient is already enrolled in this programme.', 'CONFLICT');
+    if (existing)
+      throw await changedByOtherError(
+        trx,
+        'This patient is already enrolled in this programme.',
+        [{ entity: 'rehab_programme_enrolment', entityId: existing.id }],
+        'patientId',
+      );
     if (g.capacity !== null) {
       const n = await trx
         .selectFrom('rehab_programme_enrolments')
@@ -272,7 +279,10 @@ export async function withdraw(ctx: HandlerContext, input: WithdrawData): Promis
   return ctx.conn.db.transaction().execute(async (trx) => {
     const e = await enrolmentById(trx, input.enrolmentId);
     if (!e) throw new AppError('NOT_FOUND', 'That enrolment does not exist.');
-    if (e.status === 'withdrawn') throw new AppError('CONFLICT', 'This participant has already left.');
+    if (e.status === 'withdrawn')
+      throw await changedByOtherError(trx, 'This participant has already left.', [
+        { entity: 'rehab_programme_enrolment', entityId: e.id },
+      ]);
     refuseDateOutside(ctx, 'withdrawnOn', 'date withdrawn', input.withdrawnOn, {
       date: e.enrolled_on,
       what: 'enrolment',

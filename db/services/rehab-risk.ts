@@ -19,6 +19,7 @@ import {
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 import { requirePatient, requireVersion } from './rehab-common';
+import { changedByOtherError } from './stale-edit';
 
 type AckInput = z.output<typeof acknowledgeRiskSchema>;
 
@@ -104,9 +105,10 @@ export async function acknowledgeRisk(ctx: HandlerContext, input: AckInput): Pro
   return ctx.conn.db.transaction().execute(async (trx) => {
     const before = await alertById(trx, input.alertId);
     if (!before) throw new AppError('NOT_FOUND', 'That risk alert does not exist.');
+    const record = { entity: 'rehab_risk_alert', entityId: input.alertId };
     if (before.status !== 'open')
-      throw new AppError('CONFLICT', 'This risk alert has already been acknowledged.');
-    requireVersion(before.version, input.version, 'risk alert');
+      throw await changedByOtherError(trx, 'This risk alert has already been acknowledged.', [record]);
+    await requireVersion(trx, before.version, input.version, { ...record, thing: 'risk alert' });
     const at = ctx.now().toISOString();
     await trx
       .updateTable('rehab_risk_alerts')

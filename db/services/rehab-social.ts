@@ -140,7 +140,20 @@ function snapshot(r: SpReferral): Record<string, unknown> {
 async function requireReferral(trx: Trx, id: number, version?: number): Promise<ReferralRow> {
   const row = await spReferralById(trx, id);
   if (!row) throw new AppError('NOT_FOUND', 'That social prescribing referral does not exist.');
-  requireVersion(row.version, version, 'referral');
+  if (version !== undefined && row.version !== version) {
+    // Attendance is audited under its own rows, and changes the referral's version too.
+    const attendances = await trx
+      .selectFrom('rehab_sp_attendance')
+      .select('id')
+      .where('referral_id', '=', id)
+      .execute();
+    await requireVersion(trx, row.version, version, {
+      entity: 'rehab_sp_referral',
+      entityId: id,
+      thing: 'social prescribing referral',
+      related: attendances.map((a) => ({ entity: 'rehab_sp_attendance', entityId: a.id })),
+    });
+  }
   return row;
 }
 

@@ -106,10 +106,26 @@ export async function createPlan(ctx: HandlerContext, input: PlanInput): Promise
   });
 }
 
+/** A plan's pathway dates as they now read, for a conflict: "Their dates: referral 01-Sep-2026, …". */
+function planDatesInWords(p: {
+  referral_date: string | null;
+  treatment_start_date: string | null;
+  discharge_date: string | null;
+}): string {
+  const d = (iso: string | null, label: string) =>
+    iso ? `${label} ${formatDateGb(iso)}` : `no ${label} date`;
+  return `Their dates: ${d(p.referral_date, 'referral')}, ${d(p.treatment_start_date, 'start of treatment')}, ${d(p.discharge_date, 'discharge')}.`;
+}
+
 export async function updatePlanDates(ctx: HandlerContext, input: PlanDates): Promise<RehabPlan> {
   return ctx.conn.db.transaction().execute(async (trx) => {
     const before = await requirePlan(trx, input.planId, false);
-    requireVersion(before.version, input.version, 'plan');
+    await requireVersion(trx, before.version, input.version, {
+      entity: 'rehab_plan',
+      entityId: input.planId,
+      thing: 'rehab plan',
+      shown: planDatesInWords(before),
+    });
     await refusePlanDatesOutside(trx, ctx, before.patient_id, input);
     // A later referral may not pass what the plan already holds: a measure before it would be the baseline.
     if (input.referralDate) {

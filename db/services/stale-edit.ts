@@ -22,17 +22,11 @@ export async function staleEditError(
     shown?: string | null;
     /** What to do now (default: reopen, check, make yours again). */
     next?: string;
+    /** Records whose changes also change this one (audited under their own entity, e.g. its attendances). */
+    related?: readonly AuditedRecord[];
   },
 ): Promise<AppError> {
-  const last = await trx
-    .selectFrom('audit_log')
-    .select(['at', 'user_name', 'action'])
-    .where('entity', '=', o.entity)
-    .where('entity_id', '=', o.entityId)
-    .where('action', '!=', 'record.view')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await lastAudit(trx, [{ entity: o.entity, entityId: o.entityId }, ...(o.related ?? [])]);
   const next = o.next ?? 'reopen it, check their change, and make yours again if it is still needed.';
   const tail = `Their change is kept and yours was not saved: ${next}`;
   const theirs = o.theirs?.trim()
@@ -59,4 +53,53 @@ function clip(s: string, n: number): string {
 
 function lowerFirst(s: string): string {
   return s && /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+/** A record whose audit rows say who last changed it (its entity and id, as written to the audit). */
+export interface AuditedRecord {
+  entity: string;
+  entityId: number;
+}
+
+/**
+ * Who last changed any of these records, and when, in words: "Sam Carter changed it at 10:15 on
+ * 24-Nov-2026 (booking cancelled)." (from the audit trail, written in the same transaction as every change);
+ * an empty string when the audit holds nothing for them.
+ */
+export async function lastChangeSentence(trx: Trx, records: readonly AuditedRecord[]): Promise<string> {
+  const last = await lastAudit(trx, records);
+  if (!last) return '';
+  const [date, time] = formatInstantGb(last.at).split(' ');
+  return `${last.user_name ?? 'Someone else'} changed it at ${time} on ${date} (${lowerFirst(auditActionLabel(last.action))}).`;
+}
+
+/**
+ * A save refused because the record is no longer in the state the person saw (already cancelled, already
+ * booked, replaced by an edited version...): the refusal says so and names who changed it and when, so that
+ * the person knows whom to ask. `field` puts the refusal itself beside that field (the form's message says who).
+ */
+export async function changedByOtherError(
+  trx: Trx,
+  message: string,
+  records: readonly AuditedRecord[],
+  field?: string,
+): Promise<AppError> {
+  const who = await lastChangeSentence(trx, records);
+  const full = who ? `${message} ${who}` : message;
+  return new AppError('CONFLICT', full, field ? { [field]: message } : undefined);
+}
+
+/** The newest audit row (not a read) of any of these records. */
+async function lastAudit(trx: Trx, records: readonly AuditedRecord[]) {
+  if (!records.length) return undefined;
+  return trx
+    .selectFrom('audit_log')
+    .select(['at', 'user_name', 'action'])
+    .where((eb) =>
+      eb.or(records.map((r) => eb.and([eb('entity', '=', r.entity), eb('entity_id', '=', r.entityId)]))),
+    )
+    .where('action', '!=', 'record.view')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Patient } from '../../shared/domain/patient';
 import type { RehabGoal } from '../../shared/domain/rehab';
 import { PatientRehab } from '../../renderer/src/features/rehab/PatientRehab';
+import { signedInAs } from '../helpers/db';
 import { JO } from '../helpers/seed';
 import { eventually, rendererApp, renderScreen, SESSION, type RendererApp } from './harness';
 
@@ -110,5 +111,28 @@ describe('Goal actions (renderer, real dispatcher)', () => {
       status: 'withdrawn',
       reason: 'Moved to the pain management programme',
     });
+  });
+
+  it('issue 19: a colleague marked the goal achieved while the form was open: the form says who and when, nothing saved', async () => {
+    await signedInAs(r.app, 'consultant', 'colleague');
+    const { user } = await renderScreen(<PatientRehab patient={patient} />);
+    const card = await screen.findByRole('article', { name: 'Goal 1' });
+    await user.click(within(card).getByRole('button', { name: 'Withdraw…' }));
+    const form = await screen.findByRole('form', { name: 'Withdraw…' });
+    await user.type(within(form).getByLabelText('Reason'), 'Moved to the pain management programme');
+    // Meanwhile, at another desk (the test clock: 21-Nov-2026 10:00 UTC, 10:00 in London).
+    await r.app.ok(
+      'rehab:goalStatus',
+      { goalId: goal.id, status: 'achieved', reason: 'Walked 25 minutes at review' },
+      'colleague',
+    );
+    await user.click(within(form).getByRole('button', { name: 'Withdraw the goal' }));
+    expect(
+      await within(form).findByText(
+        'This goal is already marked achieved. Test consultant changed it at 10:00 on 21-Nov-2026 (rehab goal marked achieved).',
+      ),
+    ).toBeTruthy();
+    const summary = await r.app.ok('rehab:summary', { patientId: patient.id }, SESSION);
+    expect(summary.plans[0]!.goals.map((g) => g.status)).toEqual(['achieved']);
   });
 });
