@@ -294,6 +294,13 @@ export function requestsForPatient(db: Db, patientId: number) {
 export function listInOrder(db: Db, f: ListFilter) {
   return listBase(db, f)
     .select(LIST_COLUMNS)
+    .select([
+      'r.readiness_json',
+      'r.override_items_json',
+      'r.override_reason',
+      'r.override_by',
+      'r.override_at',
+    ])
     .orderBy('r.priority_rank')
     .orderBy('r.rtt_breach_date')
     .orderBy('r.id')

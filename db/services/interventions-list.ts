@@ -26,12 +26,12 @@ import * as qr from '../queries/interventions-readiness';
 import { clinical } from './clinical-errors';
 import type { HandlerContext } from './context';
 import { today } from './interventions-common';
-import { readinessInput, requestContext, summarise } from './interventions-readiness';
+import { consentOpen, readinessInput, requestContext, summarise } from './interventions-readiness';
 import { toProcedureSession } from './interventions-session-views';
 import { coverageAt } from './interventions-holds';
 import { interventionRules } from './rule-sets';
 
-type Row = Awaited<ReturnType<typeof q.listInOrder>>[number];
+type Row = Awaited<ReturnType<typeof q.waitingList>>['items'][number];
 
 /**
  * The rows of the list with their readiness now (for the booked session when booked): the facts readiness
@@ -159,9 +159,12 @@ export async function waitingList(
     const { items, total } = await q.waitingList(db, filter, f.offset, f.limit);
     return { items: await withReadiness(ctx, items, todayIso), total, atRiskTotal };
   }
-  // Ready only: readiness is evaluated for every request of the filtered list, in list order, its facts
-  // read for the whole list at once (withReadiness).
-  const all = await withReadiness(ctx, await q.listInOrder(db, filter), todayIso);
+  // Ready only: readiness is evaluated for every request of the filtered list that could be ready, in list
+  // order, its facts read for all of them at once (withReadiness). A request without consent stage 1 (nor an
+  // override of it) cannot be ready (the readiness rule's own consent test, consentOpen), so it is left out
+  // before its facts are read: at 28,000 waiting, evaluating every one took seconds.
+  const couldBeReady = (await q.listInOrder(db, filter)).filter((r) => !consentOpen(r));
+  const all = await withReadiness(ctx, couldBeReady, todayIso);
   const ready = all.filter((i) => i.ready);
   return { items: ready.slice(f.offset, f.offset + f.limit), total: ready.length, atRiskTotal };
 }

@@ -108,6 +108,20 @@ describeEachEngine('waiting list readiness, read for the whole list at once', (e
       'consultant',
     );
 
+    // Hotel: consent stage 1 not recorded, that item overridden by the consultant with a reason → ready ("Ready
+    // only" leaves out requests without consent before reading their facts; an override of consent counts).
+    const hotel = await listed('Hotel', '9990001081', readyRecord({ consentStage1Date: null }));
+    await app.ok(
+      'interventions:approveOverride',
+      {
+        requestId: hotel.id,
+        version: hotel.version,
+        itemId: 'consent-stage-1',
+        reason: 'Consent confirmed at the pre-op visit; form to be scanned',
+      },
+      'consultant',
+    );
+
     const page = await app.ok('interventions:list', { limit: 50 }, 'nurse');
     // All P3 with the same RTT clock start: list order is the order they were made.
     expect(page.items.map((i) => [i.patientName, i.ready, i.notReady])).toEqual([
@@ -142,13 +156,14 @@ describeEachEngine('waiting list readiness, read for the whole list at once', (e
         ],
       ],
       ['GOLF, Test', true, []],
+      ['HOTEL, Test', true, []],
     ]);
 
     const ready = await app.ok('interventions:list', { readyOnly: true, limit: 2 }, 'nurse');
-    expect(ready.total).toBe(3);
+    expect(ready.total).toBe(4);
     expect(ready.items.map((i) => i.patientName)).toEqual(['ALPHA, Test', 'ECHO, Test']);
     const next = await app.ok('interventions:list', { readyOnly: true, limit: 2, offset: 2 }, 'nurse');
-    expect(next.items.map((i) => i.patientName)).toEqual(['GOLF, Test']);
+    expect(next.items.map((i) => i.patientName)).toEqual(['GOLF, Test', 'HOTEL, Test']);
     // Each row is what the request page says (the request-by-request path).
     for (const item of page.items) {
       const detail = await app.ok('interventions:get', { id: item.id }, 'nurse');
