@@ -183,9 +183,13 @@ describe('Rehab goals, GAS and outcome measures in the browser preview', () => {
       .getByText(/denominator = √\(0\.7 × 3 \+ 0\.3 × 9\)/)
       .first()
       .waitFor();
-    expect(await page.getByTestId('trend-GAS T-score over reviews').count()).toBe(1);
-    expect(await page.locator('[data-testid^="trend-PHQ-9"]').count()).toBe(1);
-    expect(await page.locator('[data-testid^="trend-PSEQ"]').count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('trend-GAS T-score over reviews').count(), { timeout: 30_000 })
+      .toBe(1);
+    await expect
+      .poll(() => page.locator('[data-testid^="trend-PHQ-9"]').count(), { timeout: 30_000 })
+      .toBe(1);
+    await expect.poll(() => page.locator('[data-testid^="trend-PSEQ"]').count(), { timeout: 30_000 }).toBe(1);
     // A second PHQ-9 on the review day: the trend has two points and the change is flagged.
     await page.getByRole('button', { name: 'Record a measure' }).click();
     await page.getByLabel('Measure', { exact: true }).selectOption('PHQ-9');
