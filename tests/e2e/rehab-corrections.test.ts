@@ -186,9 +186,9 @@ describe('rehab corrections and episodes in the browser preview', () => {
         .filter({ hasText: 'Physiotherapy' })
         .allInnerTexts();
     // Before: one patient with paired PHQ-9 scores (19 → 5, −14: a meaningful improvement).
-    expect((await phqRows()).map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
-      ['PHQ-9', 'Physiotherapy', '1', '1', '0', '100.0%'],
-    ]);
+    await expect
+      .poll(async () => (await phqRows()).map((r) => r.split('\t').map((c) => c.trim())), { timeout: 30_000 })
+      .toEqual([['PHQ-9', 'Physiotherapy', '1', '1', '0', '100.0%']]);
     await openRehab();
     const phq = page.getByRole('table', { name: 'PHQ-9 administrations' });
     const later = phq.locator('tr', { hasText: '13-Oct-2026' });
