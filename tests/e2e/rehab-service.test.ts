@@ -208,7 +208,11 @@ describe('rehab service view by period (issue 15)', () => {
       };
     });
     await page.getByRole('button', { name: 'Print', exact: true }).click();
-    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed), {
+        timeout: 30_000,
+      })
+      .toBe(1);
     await page.emulateMedia({ media: 'print' });
     await expect
       .poll(() => page.getByRole('button', { name: 'Export the period as CSV' }).isVisible(), {
