@@ -199,7 +199,12 @@ describe('Rehab goals, GAS and outcome measures in the browser preview', () => {
     for (const [i, a] of [1, 1, 1, 1, 0, 1, 0, 0, 0].entries())
       await phq.getByLabel(new RegExp(`^${i + 1}\\. `)).selectOption(String(a));
     await phq.getByRole('button', { name: 'Save PHQ-9' }).click();
-    await page.getByText('Meaningful improvement').first().waitFor();
+    // The new administration's own row (a page-wide "Meaningful improvement" may be another measure's).
+    await page
+      .getByRole('table', { name: 'PHQ-9 administrations' })
+      .locator('tr', { hasText: '13-Oct-2026' })
+      .getByText('Meaningful improvement', { exact: true })
+      .waitFor();
     await screenshot(page, 'rehab-05-gas-and-trends');
     expect(await axeViolations(page)).toEqual([]);
     expect(await developerText(page)).toEqual([]);
