@@ -145,6 +145,8 @@ export default defineConfig({
           environment: 'jsdom',
           retry: RETRY,
           setupFiles: ['tests/renderer/setup.ts'],
+          // As findBy*/waitFor (tests/renderer/setup.ts): an `expect.poll` waits up to 15 s, not Vitest's 1 s.
+          expect: { poll: { timeout: 15_000 } },
           pool: 'forks',
           globalSetup: ['tests/helpers/global-setup.ts'],
           testTimeout: 90_000,
@@ -156,6 +158,10 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           retry: RETRY,
+          // `expect.poll` waits up to 30 s here (Vitest's default is 1 s, too short for a screen redrawing on
+          // a busy 2-core CI machine; a passing poll returns as soon as it holds). Same bound as Playwright's
+          // own waits (locator.waitFor).
+          expect: { poll: { timeout: 30_000 } },
           pool: 'forks',
           globalSetup: ['tests/helpers/global-setup.ts'],
           testTimeout: 180_000,

@@ -162,7 +162,11 @@ async function staleTriage(
     entityId: before.id,
     thing: 'referral',
     shown,
-    next: 'their decision is on screen now; reopen it with a reason if it needs to change.',
+    // Reopened meanwhile, it waits for a decision: there is none on screen to reopen.
+    next:
+      before.status === 'awaiting'
+        ? 'it is in the queue now; make your decision again if it is still needed.'
+        : 'their decision is on screen now; reopen it with a reason if it needs to change.',
   });
 }
 

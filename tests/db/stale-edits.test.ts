@@ -160,4 +160,51 @@ describeEachEngine('two people saving the same thing', (engine: Engine) => {
     const queue = await app.ok('mdt:triage:list', { status: 'triaged' }, 'nurse');
     expect(queue.rows.find((x) => x.id === sr.id)?.pathway).toBe('clinic');
   });
+
+  it('triage decision: a decision made on a referral reopened meanwhile says to decide again, not to reopen it', async () => {
+    await signedInAs(app, 'consultant', 'test');
+    await signedInAs(app, 'nurse', 'nurse');
+    const patient = await app.ok('patients:create', {
+      surname: 'Reopened',
+      forename: 'Kim',
+      dateOfBirth: '1966-06-06',
+      sex: 'female',
+      allergies: [],
+    });
+    const sr = await app.ok('mdt:triage:add', {
+      patientId: patient.id,
+      receivedOn: '2026-11-10',
+      source: 'gp',
+      referrerName: 'Dr Okafor, Riverside Surgery',
+      referralReason: 'Neck pain for a year.',
+      urgency: 'routine',
+    });
+    // The nurse opens it (version 1); meanwhile the consultant decides (2) and reopens it (3): it is awaiting.
+    await app.ok(
+      'mdt:triage:decide',
+      { serviceReferralId: sr.id, version: 1, pathway: 'clinic', reason: 'Needs a clinic review first.' },
+      'test',
+    );
+    await app.ok(
+      'mdt:triage:reopen',
+      { serviceReferralId: sr.id, version: 2, reason: 'New MRI report received.' },
+      'test',
+    );
+    const r = await app.call(
+      'mdt:triage:decide',
+      { serviceReferralId: sr.id, version: 1, pathway: 'discharge', reason: 'Managed in primary care.' },
+      'nurse',
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('CONFLICT');
+    // Nothing to reopen: there is no decision on screen, the referral is waiting for one.
+    expect(r.error.message).toBe(
+      'Test consultant changed this referral at 10:15 on 24-Nov-2026 while you were editing (MDT: triage reopen). ' +
+        'It is back in the triage queue. ' +
+        'Their change is kept and yours was not saved: it is in the queue now; make your decision again if it is still needed.',
+    );
+    const queue = await app.ok('mdt:triage:list', { status: 'awaiting' }, 'nurse');
+    expect(queue.rows.find((x) => x.id === sr.id)?.pathway).toBeNull();
+  });
 });

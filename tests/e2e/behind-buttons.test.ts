@@ -103,9 +103,15 @@ describe('the MDT presentation view', () => {
     await banner.waitFor({ timeout: 10_000 });
     const first = await page.getByTestId('banner-name').first().textContent();
     // Born with age, the NHS number as 3-3-4, and the allergy state (recorded, none known, or not recorded).
-    expect(await page.getByTestId('banner-born').first().textContent()).toMatch(/\d{2}-[A-Z][a-z]{2}-\d{4}/);
-    expect(await page.getByTestId('banner-nhs').first().textContent()).toMatch(/^\d{3} \d{3} \d{4}$/);
-    expect(await page.getByTestId('banner-allergies').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('banner-born').first().textContent(), { timeout: 30_000 })
+      .toMatch(/\d{2}-[A-Z][a-z]{2}-\d{4}/);
+    await expect
+      .poll(() => page.getByTestId('banner-nhs').first().textContent(), { timeout: 30_000 })
+      .toMatch(/^\d{3} \d{3} \d{4}$/);
+    await expect
+      .poll(() => page.getByTestId('banner-allergies').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await page.locator('body').press('n');
     await settled(page);
     // Wait for the next case's banner rather than reading it once straight after the key press.

@@ -88,7 +88,9 @@ describe('data and backups in the browser preview', () => {
       .click();
     const details = page.getByRole('table', { name: 'What the backup holds' });
     await details.waitFor();
-    expect(await details.getByRole('row', { name: /Patients/ }).innerText()).toMatch(/2/);
+    await expect
+      .poll(() => details.getByRole('row', { name: /Patients/ }).innerText(), { timeout: 30_000 })
+      .toMatch(/2/);
     await screenshot(page, 'data-01-backups');
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -109,8 +111,8 @@ describe('data and backups in the browser preview', () => {
     await csvPanel.getByRole('button', { name: 'Check the file' }).click();
     const problems = page.getByRole('table', { name: 'Problems by line' });
     await problems.waitFor();
-    expect(await problems.innerText()).toMatch(/already registered/);
-    expect(await problems.innerText()).toMatch(/real date/);
+    await expect.poll(() => problems.innerText(), { timeout: 30_000 }).toMatch(/already registered/);
+    await expect.poll(() => problems.innerText(), { timeout: 30_000 }).toMatch(/real date/);
     await screenshot(page, 'data-02-import-errors');
     expect(await axeViolations(page)).toEqual([]);
     const before = count('patients');
@@ -132,7 +134,9 @@ describe('data and backups in the browser preview', () => {
     await exportPanel.getByRole('button', { name: 'Export the whole service' }).click();
     const done = exportPanel.getByText(/^Export finished at/);
     await done.waitFor({ timeout: 30_000 });
-    expect(await done.innerText()).toMatch(/: 5 patients\. The files are in .*exports/);
+    await expect
+      .poll(() => done.innerText(), { timeout: 30_000 })
+      .toMatch(/: 5 patients\. The files are in .*exports/);
     await screenshot(page, 'data-04-fhir-export');
     expect(await axeViolations(page)).toEqual([]);
   });

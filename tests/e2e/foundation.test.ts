@@ -126,8 +126,12 @@ describe('Alongside foundation in the browser preview', () => {
     await page.getByLabel('NHS number', { exact: true }).fill('943 476 5919');
     await page.getByRole('button', { name: 'Register patient' }).click();
     await page.getByTestId('banner-name').waitFor();
-    expect(await page.getByTestId('banner-name').textContent()).toBe('SMITH, Jo');
-    expect(await page.getByTestId('banner-nhs').textContent()).toBe('943 476 5919');
+    await expect
+      .poll(() => page.getByTestId('banner-name').textContent(), { timeout: 30_000 })
+      .toBe('SMITH, Jo');
+    await expect
+      .poll(() => page.getByTestId('banner-nhs').textContent(), { timeout: 30_000 })
+      .toBe('943 476 5919');
     await page.getByText('Allergies: Penicillin').waitFor();
     expect(count('patients')).toBe(1);
     await screenshot(page, '05-patient-record');
@@ -151,7 +155,7 @@ describe('Alongside foundation in the browser preview', () => {
     // The history also lists who opened the record (issue 17); the change is one row among them.
     const changes = rows.filter({ hasText: 'Forename: Jo → Joanne' });
     await expect.poll(() => changes.count()).toBe(1);
-    expect(await rows.count()).toBeGreaterThan(2);
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(2);
     const latest = await changes.first().textContent();
     expect(latest).toContain('Dr Asha Patel');
     expect(latest).toContain('Forename: Jo → Joanne');

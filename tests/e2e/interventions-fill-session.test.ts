@@ -113,11 +113,13 @@ describe('fill this session with a long waiting list', () => {
     await fill.waitFor();
     const rows = fill.getByRole('row');
     // The header, then the ready patient first.
-    await expect(rows.nth(1).innerText()).resolves.toContain('READY, Test');
-    await expect(rows.nth(1).getByText('Ready', { exact: true }).count()).resolves.toBe(1);
+    await expect.poll(() => rows.nth(1).innerText(), { timeout: 30_000 }).toContain('READY, Test');
+    await expect
+      .poll(() => rows.nth(1).getByText('Ready', { exact: true }).count(), { timeout: 30_000 })
+      .toBe(1);
     // The urgent patients waiting above her on the list are shown after her, each with why not ready.
-    await expect(rows.nth(2).innerText()).resolves.toMatch(/WAITING\d\d, Test/);
-    await expect(rows.nth(2).getByRole('button').count()).resolves.toBe(0);
+    await expect.poll(() => rows.nth(2).innerText(), { timeout: 30_000 }).toMatch(/WAITING\d\d, Test/);
+    await expect.poll(() => rows.nth(2).getByRole('button').count(), { timeout: 30_000 }).toBe(0);
     await screenshot(page, 'int2-fill-1-ready-first');
     expect(await axeViolations(page)).toEqual([]);
 

@@ -188,11 +188,17 @@ describe('a coordinator sees the clinical gates but cannot record or override th
   it('sees consent and the MRSA block; cannot type clinical values; records logistics only', async () => {
     await openRequest(coordinator, scsId);
     const row = (id: string) => coordinator.getByTestId(`readiness-${id}`);
-    await expect(row('mrsa-screen').innerText()).resolves.toMatch(/MRSA screen \(implant\)/);
-    await expect(row('consent-stage-1').innerText()).resolves.toMatch(/Consent stage 1/);
-    await expect(row('mrsa-screen').innerText()).resolves.toMatch(/hard block/i);
-    await expect(row('consent-stage-1').innerText()).resolves.toMatch(/missing/i);
-    await expect(coordinator.getByTestId('ready-badge').textContent()).resolves.toBe('Not ready');
+    await expect
+      .poll(() => row('mrsa-screen').innerText(), { timeout: 30_000 })
+      .toMatch(/MRSA screen \(implant\)/);
+    await expect
+      .poll(() => row('consent-stage-1').innerText(), { timeout: 30_000 })
+      .toMatch(/Consent stage 1/);
+    await expect.poll(() => row('mrsa-screen').innerText(), { timeout: 30_000 }).toMatch(/hard block/i);
+    await expect.poll(() => row('consent-stage-1').innerText(), { timeout: 30_000 }).toMatch(/missing/i);
+    await expect
+      .poll(() => coordinator.getByTestId('ready-badge').textContent(), { timeout: 30_000 })
+      .toBe('Not ready');
 
     const form = coordinator.getByRole('form', { name: 'Readiness record' });
     await form.getByText('Clinical values (eligibility, consent, renal function', { exact: false }).waitFor();
@@ -203,10 +209,16 @@ describe('a coordinator sees the clinical gates but cannot record or override th
       'ASA grade',
       'Consent stage 1 date',
     ])
-      await expect(form.getByLabel(label, { exact: true }).isDisabled(), label).resolves.toBe(true);
+      await expect
+        .poll(() => form.getByLabel(label, { exact: true }).isDisabled(), { timeout: 30_000, message: label })
+        .toBe(true);
     // No override of any item is offered to her.
-    await expect(coordinator.getByRole('form', { name: /^Override: / }).count()).resolves.toBe(0);
-    await expect(coordinator.getByRole('button', { name: /^Override / }).count()).resolves.toBe(0);
+    await expect
+      .poll(() => coordinator.getByRole('form', { name: /^Override: / }).count(), { timeout: 30_000 })
+      .toBe(0);
+    await expect
+      .poll(() => coordinator.getByRole('button', { name: /^Override / }).count(), { timeout: 30_000 })
+      .toBe(0);
 
     await form
       .getByLabel('Logistics (transport, interpreter)', { exact: true })
@@ -237,9 +249,15 @@ describe('a coordinator sees the clinical gates but cannot record or override th
       },
     });
     await openRequest(coordinator, scsId);
-    await expect(coordinator.getByTestId('ready-badge').textContent()).resolves.toBe('Not ready');
-    await expect(coordinator.getByText('Hard block', { exact: true }).count()).resolves.toBe(0);
-    await expect(coordinator.getByRole('button', { name: /^Override / }).count()).resolves.toBe(0);
+    await expect
+      .poll(() => coordinator.getByTestId('ready-badge').textContent(), { timeout: 30_000 })
+      .toBe('Not ready');
+    await expect
+      .poll(() => coordinator.getByText('Hard block', { exact: true }).count(), { timeout: 30_000 })
+      .toBe(0);
+    await expect
+      .poll(() => coordinator.getByRole('button', { name: /^Override / }).count(), { timeout: 30_000 })
+      .toBe(0);
   });
 });
 
@@ -269,9 +287,11 @@ describe('a clinician overrides one open item at a time, each with its own reaso
       )
       .waitFor();
     // Consent is still open, with its own form, and the request is not ready.
-    await expect(baseline.count()).resolves.toBe(0);
+    await expect.poll(() => baseline.count(), { timeout: 30_000 }).toBe(0);
     await consent.waitFor();
-    await expect(consultant.getByTestId('ready-badge').textContent()).resolves.toBe('Not ready');
+    await expect
+      .poll(() => consultant.getByTestId('ready-badge').textContent(), { timeout: 30_000 })
+      .toBe('Not ready');
 
     await consent
       .getByLabel('Reason to override “Consent stage 1” (audited; you are recorded as the signer)', {
@@ -310,16 +330,21 @@ describe('a bilateral MBB then a right RF', () => {
   it('the bilateral block serves the right RF; the right RF after a bilateral RF is a repeat', async () => {
     await openRequest(coordinator, rfId);
     const prereq = coordinator.getByTestId('readiness-prerequisite-MBB_L');
-    await expect(prereq.innerText()).resolves.toContain(formatDateGb(mbbDate));
-    await expect(prereq.innerText()).resolves.toMatch(/\bOK\b/);
+    await expect.poll(() => prereq.innerText(), { timeout: 30_000 }).toContain(formatDateGb(mbbDate));
+    await expect.poll(() => prereq.innerText(), { timeout: 30_000 }).toMatch(/\bOK\b/);
     const repeat = coordinator.getByTestId('readiness-repeat-interval');
-    await expect(repeat.innerText()).resolves.toContain(formatDateGb(repeatDue));
-    await expect(repeat.innerText()).resolves.toContain('bilateral');
-    await expect(repeat.innerText()).resolves.toMatch(/warning/i);
+    await expect.poll(() => repeat.innerText(), { timeout: 30_000 }).toContain(formatDateGb(repeatDue));
+    await expect.poll(() => repeat.innerText(), { timeout: 30_000 }).toContain('bilateral');
+    await expect.poll(() => repeat.innerText(), { timeout: 30_000 }).toMatch(/warning/i);
     // Clinicians read procedure names, never the catalogue's codes (H-INT-37).
-    await expect(prereq.innerText()).resolves.toContain('Lumbar/thoracic medial branch block (diagnostic)');
-    await expect(repeat.innerText()).resolves.toContain('Lumbar facet radiofrequency denervation');
-    for (const item of [prereq, repeat]) await expect(item.innerText()).resolves.not.toMatch(/MBB_L|RFD_L/);
+    await expect
+      .poll(() => prereq.innerText(), { timeout: 30_000 })
+      .toContain('Lumbar/thoracic medial branch block (diagnostic)');
+    await expect
+      .poll(() => repeat.innerText(), { timeout: 30_000 })
+      .toContain('Lumbar facet radiofrequency denervation');
+    for (const item of [prereq, repeat])
+      await expect.poll(() => item.innerText(), { timeout: 30_000 }).not.toMatch(/MBB_L|RFD_L/);
     await screenshot(coordinator, 'int-gates-3-bilateral-then-right');
     expect(await axeViolations(coordinator)).toEqual([]);
   });
@@ -333,7 +358,9 @@ describe('a bilateral MBB then a right RF', () => {
     await coordinator.getByRole('button', { name: 'Book onto Theatre 2 08:30' }).click();
     const refused = coordinator.getByRole('alert').filter({ hasText: 'Booking refused' });
     await refused.waitFor();
-    await expect(refused.innerText()).resolves.toMatch(/clinical decision: a clinician must accept it/);
+    await expect
+      .poll(() => refused.innerText(), { timeout: 30_000 })
+      .toMatch(/clinical decision: a clinician must accept it/);
     expect(bookings()).toBe(before);
 
     await openRequest(consultant, rfId);

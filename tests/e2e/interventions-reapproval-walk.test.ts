@@ -138,9 +138,9 @@ describe('needs re-approval everywhere, as a coordinator sees it', () => {
       await page.goto(`${base()}#/interventions/requests/${movedId}`);
       const plans = page.getByRole('table', { name: 'Hold plans' });
       await plans.getByText('Needs prescriber re-approval', { exact: true }).waitFor();
-      await expect(plans.innerText()).resolves.toContain(
-        `the booking on ${dateA.split('-').reverse().join('/')} was cancelled`,
-      );
+      await expect
+        .poll(() => plans.innerText(), { timeout: 30_000 })
+        .toContain(`the booking on ${dateA.split('-').reverse().join('/')} was cancelled`);
       await screenshot(page, `walk-request-${tag(page)}`);
       await page.getByRole('button', { name: 'Find a slot' }).click();
       const slots = page.getByRole('table', { name: 'Available sessions, best first' });
@@ -173,9 +173,11 @@ describe('needs re-approval everywhere, as a coordinator sees it', () => {
       const flag = room.getByText('Hold needs re-approval', { exact: true });
       await flag.waitFor();
       // The badge's tooltip (its root element's title) gives the line and why.
-      await expect(
-        flag.evaluate((e) => e.closest('[title]')?.getAttribute('title') ?? ''),
-      ).resolves.toContain('apixaban: hold NEEDS RE-APPROVAL (the usual dose times changed to 09:00, 21:00)');
+      await expect
+        .poll(() => flag.evaluate((e) => e.closest('[title]')?.getAttribute('title') ?? ''), {
+          timeout: 30_000,
+        })
+        .toContain('apixaban: hold NEEDS RE-APPROVAL (the usual dose times changed to 09:00, 21:00)');
       await screenshot(page, `walk-day-${tag(page)}`);
       await page.goto(`${base()}#/interventions/sessions/${sessionB}/print`);
       const list = page.getByRole('region', { name: 'List Theatre 2' });
@@ -183,9 +185,9 @@ describe('needs re-approval everywhere, as a coordinator sees it', () => {
       await expect
         .poll(() => list.innerText())
         .toContain('apixaban: hold NEEDS RE-APPROVAL (the usual dose times changed to 09:00, 21:00)');
-      expect(await list.innerText()).toContain(
-        `Theatre list · Theatre 2 · ${formatDateGb(dateB)} 08:30-12:30`,
-      );
+      await expect
+        .poll(() => list.innerText(), { timeout: 30_000 })
+        .toContain(`Theatre list · Theatre 2 · ${formatDateGb(dateB)} 08:30-12:30`);
       await screenshot(page, `walk-print-${tag(page)}`);
     }
   });

@@ -113,9 +113,11 @@ describe('SCS implant listing and override owners in the browser', () => {
     const message = `A spinal cord stimulator implant can be listed only after a successful trial (NICE TA159, 2008): the trial of ${formatDateGb(inserted)} was not successful: relief 40% (below 50%). A clinician may list it with the reason.`;
     // Beside the Procedure field (the form's summary may repeat it).
     await form.locator('.mantine-NativeSelect-error', { hasText: message }).waitFor();
-    await expect(form.getByLabel('Procedure', { exact: true }).getAttribute('aria-invalid')).resolves.toBe(
-      'true',
-    );
+    await expect
+      .poll(() => form.getByLabel('Procedure', { exact: true }).getAttribute('aria-invalid'), {
+        timeout: 30_000,
+      })
+      .toBe('true');
     const count = () =>
       sqlite()
         .prepare("SELECT count(*) FROM intervention_requests WHERE procedure_code = 'SCS_IMPL'")
@@ -143,12 +145,17 @@ describe('SCS implant listing and override owners in the browser', () => {
     await pharmacist
       .getByText('Consent stage 1: a clinical gate; only a consultant may override it.')
       .waitFor();
-    await expect(pharmacist.getByRole('form', { name: 'Override: Consent stage 1' }).count()).resolves.toBe(
-      0,
-    );
-    await expect(
-      pharmacist.getByRole('form', { name: 'Override: Baseline outcome measures' }).count(),
-    ).resolves.toBe(1);
+    // The override she may make first (the forms are drawn), then the one she may not.
+    await expect
+      .poll(() => pharmacist.getByRole('form', { name: 'Override: Baseline outcome measures' }).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    await expect
+      .poll(() => pharmacist.getByRole('form', { name: 'Override: Consent stage 1' }).count(), {
+        timeout: 30_000,
+      })
+      .toBe(0);
     await screenshot(pharmacist, 'interventions-pharmacist-consent-gate');
   });
 });

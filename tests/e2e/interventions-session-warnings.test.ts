@@ -76,9 +76,11 @@ describe('scheduling a session: bank holiday and overlap warnings', () => {
     await form.getByRole('button', { name: 'Create session' }).click();
     const reason = form.getByLabel(REASON, { exact: true });
     await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
-    await expect(form.innerText()).resolves.toContain(
-      '03-May-2027 is a bank holiday (Early May bank holiday). Give a reason to create the list anyway.',
-    );
+    await expect
+      .poll(() => form.innerText(), { timeout: 30_000 })
+      .toContain(
+        '03-May-2027 is a bank holiday (Early May bank holiday). Give a reason to create the list anyway.',
+      );
     expect(sessions()).toBe(before);
     await screenshot(page, 'int2-session-1-bank-holiday-warned');
     expect(await axeViolations(page)).toEqual([]);
@@ -106,9 +108,11 @@ describe('scheduling a session: bank holiday and overlap warnings', () => {
     await form.getByRole('button', { name: 'Create session' }).click();
     const room = form.getByLabel('Room', { exact: true });
     await expect.poll(() => room.getAttribute('aria-invalid')).toBe('true');
-    await expect(form.innerText()).resolves.toContain(
-      'Theatre 2 already has a list on 13-Jan-2027 09:00-13:00 (Dr Asha Patel), which overlaps this one. Choose another room or time.',
-    );
+    await expect
+      .poll(() => form.innerText(), { timeout: 30_000 })
+      .toContain(
+        'Theatre 2 already has a list on 13-Jan-2027 09:00-13:00 (Dr Asha Patel), which overlaps this one. Choose another room or time.',
+      );
     expect(sessions()).toBe(before);
     await screenshot(page, 'int2-session-3-room-overlap-refused');
   });
@@ -119,9 +123,11 @@ describe('scheduling a session: bank holiday and overlap warnings', () => {
     await form.getByRole('button', { name: 'Create session' }).click();
     const reason = form.getByLabel(REASON, { exact: true });
     await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
-    await expect(form.innerText()).resolves.toContain(
-      'Dr Asha Patel already has a list in Theatre 2 on 13-Jan-2027 09:00-13:00, which overlaps this one. Give a reason to create the list anyway.',
-    );
+    await expect
+      .poll(() => form.innerText(), { timeout: 30_000 })
+      .toContain(
+        'Dr Asha Patel already has a list in Theatre 2 on 13-Jan-2027 09:00-13:00, which overlaps this one. Give a reason to create the list anyway.',
+      );
     expect(sessions()).toBe(before);
     await reason.fill('Dr Patel supervises the trainee in Theatre 4 from 12:00');
     await form.getByRole('button', { name: 'Create session' }).click();

@@ -159,24 +159,32 @@ describe('a hold plan approval that has gone stale', () => {
     await pharmacist.getByRole('button', { name: 'Find a slot' }).click();
     const slots = pharmacist.getByRole('table', { name: 'Available sessions, best first' });
     await slots.waitFor();
-    // List B is not offered: its last permitted dose is already past.
-    await expect(slots.innerText()).resolves.not.toContain(formatDateGb(dateB));
+    // List B is not offered: its last permitted dose is already past. List A, three days later, is (waited for
+    // first, so that the absence is read from the drawn list).
+    await expect.poll(() => slots.innerText(), { timeout: 30_000 }).toContain(formatDateGb(dateA));
+    await expect.poll(() => slots.innerText(), { timeout: 30_000 }).not.toContain(formatDateGb(dateB));
     await approveForListA();
 
     await openRequest(nurse);
-    await expect(nurse.getByTestId('ready-badge').textContent()).resolves.toBe('Ready to book');
+    await expect
+      .poll(() => nurse.getByTestId('ready-badge').textContent(), { timeout: 30_000 })
+      .toBe('Ready to book');
     // The readiness item reads in words and UK dates (120 h before dateA 08:30). An SCS trial: the restart
     // waits for the lead removal, so no time 24 h after the insertion is given.
-    await expect(nurse.getByTestId('readiness-hold-plan-dabigatran').innerText()).resolves.toContain(
-      `Approved: last dose no later than ${formatDateGb(addDays(dateA, -5))} 08:30; restart not while the trial leads are in, only after their removal`,
-    );
+    await expect
+      .poll(() => nurse.getByTestId('readiness-hold-plan-dabigatran').innerText(), { timeout: 30_000 })
+      .toContain(
+        `Approved: last dose no later than ${formatDateGb(addDays(dateA, -5))} 08:30; restart not while the trial leads are in, only after their removal`,
+      );
     const before = bookings();
     await bookOn(nurse, dateB);
     const refused = nurse.getByRole('alert').filter({ hasText: 'Booking refused' });
     await refused.waitFor();
-    await expect(refused.innerText()).resolves.toContain(
-      `The last permitted dose of dabigatran for a start at ${ddmmyyyy(dateB)} 08:30 was ${ddmmyyyy(addDays(dateB, -5))} 08:30, which is already past`,
-    );
+    await expect
+      .poll(() => refused.innerText(), { timeout: 30_000 })
+      .toContain(
+        `The last permitted dose of dabigatran for a start at ${ddmmyyyy(dateB)} 08:30 was ${ddmmyyyy(addDays(dateB, -5))} 08:30, which is already past`,
+      );
     expect(bookings()).toBe(before);
     await screenshot(nurse, 'int2-stale-1-earlier-list-refused');
     expect(await axeViolations(nurse)).toEqual([]);
@@ -205,15 +213,19 @@ describe('a hold plan approval that has gone stale', () => {
     await openRequest(nurse);
     const plans = nurse.getByRole('table', { name: 'Hold plans' });
     await plans.getByText('Needs prescriber re-approval', { exact: true }).waitFor();
-    await expect(plans.innerText()).resolves.toContain('dabigatran changed on the medicines list');
-    await expect(nurse.getByTestId('ready-badge').textContent()).resolves.toBe('Not ready');
+    await expect
+      .poll(() => plans.innerText(), { timeout: 30_000 })
+      .toContain('dabigatran changed on the medicines list');
+    await expect
+      .poll(() => nurse.getByTestId('ready-badge').textContent(), { timeout: 30_000 })
+      .toBe('Not ready');
     const item = nurse.getByTestId('readiness-hold-plan-dabigatran');
-    await expect(item.innerText()).resolves.toMatch(/needs prescriber re-approval/i);
+    await expect.poll(() => item.innerText(), { timeout: 30_000 }).toMatch(/needs prescriber re-approval/i);
     const before = bookings();
     await bookOn(nurse, dateA);
     const refused = nurse.getByRole('alert').filter({ hasText: 'Booking refused' });
     await refused.waitFor();
-    await expect(refused.innerText()).resolves.toMatch(/dabigatran/);
+    await expect.poll(() => refused.innerText(), { timeout: 30_000 }).toMatch(/dabigatran/);
     expect(bookings()).toBe(before);
     await screenshot(nurse, 'int2-stale-2-dose-changed');
   });
@@ -222,29 +234,37 @@ describe('a hold plan approval that has gone stale', () => {
     // The pharmacist re-approves for list A after the dose change, from "Find a slot".
     await approveForListA();
     await openRequest(nurse);
-    await expect(nurse.getByTestId('ready-badge').textContent()).resolves.toBe('Ready to book');
+    await expect
+      .poll(() => nurse.getByTestId('ready-badge').textContent(), { timeout: 30_000 })
+      .toBe('Ready to book');
     const rf = nurse.getByRole('form', { name: 'Readiness record' });
     await rf.getByLabel('Creatinine clearance, Cockcroft-Gault (mL/min)', { exact: true }).fill('40');
     await rf.getByRole('button', { name: 'Save readiness' }).click();
     const plans = nurse.getByRole('table', { name: 'Hold plans' });
     await plans.getByText('Needs prescriber re-approval', { exact: true }).waitFor();
     // ASRA/ESRA pain 2018: dabigatran "6 days with renal impairment" (below 50 mL/min) = 144 h.
-    await expect(plans.innerText()).resolves.toContain('Hold 144 h before the start');
-    await expect(nurse.getByTestId('ready-badge').textContent()).resolves.toBe('Not ready');
+    await expect.poll(() => plans.innerText(), { timeout: 30_000 }).toContain('Hold 144 h before the start');
+    await expect
+      .poll(() => nurse.getByTestId('ready-badge').textContent(), { timeout: 30_000 })
+      .toBe('Not ready');
     const before = bookings();
     await bookOn(nurse, dateA);
     const refused = nurse.getByRole('alert').filter({ hasText: 'Booking refused' });
     await refused.waitFor();
-    await expect(refused.innerText()).resolves.toMatch(/dabigatran/);
+    await expect.poll(() => refused.innerText(), { timeout: 30_000 }).toMatch(/dabigatran/);
     expect(bookings()).toBe(before);
 
     // Re-approved for list A at 144 h (last dose no later than dateA-6 08:30), the booking goes through.
     await approveForListA();
-    await expect(pharmacist.getByRole('table', { name: 'Hold plans' }).innerText()).resolves.toContain(
-      `Hold 144 h before the start (${formatDateGb(dateA)} 08:30): last dose no later than ${formatDateGb(addDays(dateA, -6))} 08:30`,
-    );
+    await expect
+      .poll(() => pharmacist.getByRole('table', { name: 'Hold plans' }).innerText(), { timeout: 30_000 })
+      .toContain(
+        `Hold 144 h before the start (${formatDateGb(dateA)} 08:30): last dose no later than ${formatDateGb(addDays(dateA, -6))} 08:30`,
+      );
     await openRequest(nurse);
-    await expect(nurse.getByTestId('ready-badge').textContent()).resolves.toBe('Ready to book');
+    await expect
+      .poll(() => nurse.getByTestId('ready-badge').textContent(), { timeout: 30_000 })
+      .toBe('Ready to book');
     await bookOn(nurse, dateA);
     await expect.poll(bookings).toBe(before + 1);
     await screenshot(nurse, 'int2-stale-3-reapproved-booked');

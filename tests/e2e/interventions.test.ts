@@ -226,14 +226,20 @@ describe('Intervention scheduling in the browser preview', () => {
     await plans.getByText('From the medicines list').waitFor();
     await plans.getByText('Apixaban tablets 5 mg twice a day · doses at 08:00, 20:00').waitFor();
     await nurse.getByTestId('readiness-renal-function').getByText('Hard block').waitFor();
-    await expect(nurse.getByTestId('ready-badge').textContent()).resolves.toBe('Not ready');
-    await expect(
-      nurse
-        .getByRole('alert')
-        .or(nurse.getByText(/needs a creatinine clearance/).first())
-        .first()
-        .isVisible(),
-    ).resolves.toBe(true);
+    await expect
+      .poll(() => nurse.getByTestId('ready-badge').textContent(), { timeout: 30_000 })
+      .toBe('Not ready');
+    await expect
+      .poll(
+        () =>
+          nurse
+            .getByRole('alert')
+            .or(nurse.getByText(/needs a creatinine clearance/).first())
+            .first()
+            .isVisible(),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await screenshot(nurse, 'interventions-1-blocked-no-crcl');
     await noAxe(nurse);
 
@@ -242,7 +248,9 @@ describe('Intervention scheduling in the browser preview', () => {
     await rf.getByRole('button', { name: 'Save readiness' }).click();
     await nurse.getByTestId('readiness-renal-function').getByText('OK').waitFor();
     await nurse.getByText('Needs prescriber approval', { exact: true }).waitFor();
-    await expect(nurse.getByText(/Hold 120 h before the start/).isVisible()).resolves.toBe(true);
+    await expect
+      .poll(() => nurse.getByText(/Hold 120 h before the start/).isVisible(), { timeout: 30_000 })
+      .toBe(true);
   });
 
   it('the pharmacist approves the hold plan (recorded as the signer)', async () => {
@@ -260,9 +268,9 @@ describe('Intervention scheduling in the browser preview', () => {
     await slotTable.getByRole('button', { name: 'Approve hold plans for this date' }).first().click();
     await pharmacist.getByText(/Approved for .* by Kiran Baker/).waitFor();
     // The penicillin allergy on the record is a warning: the pharmacist approves an override with a reason.
-    await expect(pharmacist.getByTestId('readiness-other-allergies').textContent()).resolves.toMatch(
-      /Penicillin \(Rash\)/,
-    );
+    await expect
+      .poll(() => pharmacist.getByTestId('readiness-other-allergies').textContent(), { timeout: 30_000 })
+      .toMatch(/Penicillin \(Rash\)/);
     // Each open item is overridden on its own, with its own reason (issue 14).
     const override = pharmacist.getByRole('form', { name: /^Override: Other allergies/ });
     await override
@@ -270,7 +278,9 @@ describe('Intervention scheduling in the browser preview', () => {
       .fill('Teicoplanin prophylaxis planned instead of penicillin');
     await override.getByRole('button', { name: /^Override Other allergies/ }).click();
     await pharmacist.getByText(/override approved by Kiran Baker/).waitFor();
-    await expect(pharmacist.getByTestId('ready-badge').textContent()).resolves.toBe('Ready to book');
+    await expect
+      .poll(() => pharmacist.getByTestId('ready-badge').textContent(), { timeout: 30_000 })
+      .toBe('Ready to book');
     await screenshot(pharmacist, 'interventions-2-hold-approved');
     await noAxe(pharmacist);
   });
@@ -289,7 +299,9 @@ describe('Intervention scheduling in the browser preview', () => {
       'nurse-seed',
     );
     await nurse.reload();
-    await expect(nurse.getByTestId('ready-badge').textContent()).resolves.toBe('Ready to book');
+    await expect
+      .poll(() => nurse.getByTestId('ready-badge').textContent(), { timeout: 30_000 })
+      .toBe('Ready to book');
     await nurse.getByLabel('Patient agrees to less than 3 weeks’ notice').check();
     await nurse.getByRole('button', { name: 'Find a slot' }).click();
     const slots = nurse.getByRole('table', { name: 'Available sessions, best first' });
@@ -305,7 +317,9 @@ describe('Intervention scheduling in the browser preview', () => {
 
     await nurse.getByRole('link', { name: 'Sessions calendar' }).click();
     await nurse.getByText(/75% used \(90 of 120 min; 30 free\)/).waitFor();
-    await expect(nurse.getByTestId('week-utilisation').textContent()).resolves.toMatch(/utilisation 75%/);
+    await expect
+      .poll(() => nurse.getByTestId('week-utilisation').textContent(), { timeout: 30_000 })
+      .toMatch(/utilisation 75%/);
     await screenshot(nurse, 'interventions-4-calendar');
     await noAxe(nurse);
 
@@ -333,9 +347,11 @@ describe('Intervention scheduling in the browser preview', () => {
     await nurse.getByRole('button', { name: 'Book onto Theatre 3 08:00' }).click();
     const alert = nurse.getByRole('alert').filter({ hasText: 'overbooks' });
     await alert.waitFor();
-    await expect(alert.textContent()).resolves.toMatch(
-      /overbooks the session by 75 minutes \(195 of 120 bookable minutes\)\. The session has 30 minutes free; this case needs 105 minutes\./,
-    );
+    await expect
+      .poll(() => alert.textContent(), { timeout: 30_000 })
+      .toMatch(
+        /overbooks the session by 75 minutes \(195 of 120 bookable minutes\)\. The session has 30 minutes free; this case needs 105 minutes\./,
+      );
     expect(
       preview.dispatcher.conn.sqlite.prepare('SELECT count(*) FROM intervention_bookings').pluck().get(),
     ).toBe(before);
@@ -373,17 +389,17 @@ describe('Intervention scheduling in the browser preview', () => {
     await outcome.getByLabel('PGIC', { exact: true }).selectOption('2');
     await outcome.getByRole('button', { name: 'Record outcome' }).click();
     await nurse.getByTestId('outcome').waitFor();
-    await expect(nurse.getByTestId('outcome').textContent()).resolves.toMatch(
-      /65% relief for 1 week · PGIC 2 · successful/,
-    );
+    await expect
+      .poll(() => nurse.getByTestId('outcome').textContent(), { timeout: 30_000 })
+      .toMatch(/65% relief for 1 week · PGIC 2 · successful/);
     await screenshot(nurse, 'interventions-6-outcome');
     await noAxe(nurse);
     await nurse.getByRole('link', { name: 'Waiting list' }).click();
     await nurse.getByRole('table', { name: 'Waiting list' }).getByText('OKAFOR, Ade').waitFor();
     // The patients at risk of breaching: counted, flagged, and listed on their own.
-    await expect(nurse.getByTestId('at-risk-total').textContent()).resolves.toBe(
-      '1 at risk of breaching (within 6 weeks or past)',
-    );
+    await expect
+      .poll(() => nurse.getByTestId('at-risk-total').textContent(), { timeout: 30_000 })
+      .toBe('1 at risk of breaching (within 6 weeks or past)');
     await nurse.getByLabel('At risk of breaching (within 6 weeks or past)').check();
     const atRisk = nurse.getByRole('table', { name: 'Waiting list' });
     // Counted from the app's today, which may have passed midnight since the seed was written.

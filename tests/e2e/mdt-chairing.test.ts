@@ -187,7 +187,7 @@ describe('chairing a meeting (issue 16)', () => {
     // (The contract's own words, shown beside the box: shared/ipc/mdt.ts "Give a reason.")
     const reasonBox = page.getByLabel('Reason for withdrawing', { exact: true });
     await page.getByText('Give a reason.', { exact: true }).waitFor();
-    expect(await reasonBox.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => reasonBox.getAttribute('aria-invalid'), { timeout: 30_000 }).toBe('true');
     expect(
       sqlite().prepare('SELECT status FROM mdt_listings WHERE id = ?').pluck().get(listing.Dale),
     ).not.toBe('withdrawn');
@@ -226,17 +226,25 @@ describe('chairing a meeting (issue 16)', () => {
     await review.getByText('Draft kept with the case: “Offer the pain management programme.”').waitFor();
     await review.getByText('CARTER, Jo: Blocked: quorum not met').waitFor();
     await review.getByText('EVANS, Jo: Not reached').waitFor();
-    expect(await review.getByText(/BROOK|DALE/).count()).toBe(0);
+    await expect.poll(() => review.getByText(/BROOK|DALE/).count(), { timeout: 30_000 }).toBe(0);
     // Each reason prefilled from the state.
-    expect(await review.getByLabel('Reason for carrying ASHDOWN, Jo', { exact: true }).inputValue()).toBe(
-      'Outcome typed but not confirmed; the draft is carried with the case.',
-    );
-    expect(await review.getByLabel('Reason for carrying CARTER, Jo', { exact: true }).inputValue()).toMatch(
-      /^Quorum not met: Quorum not met at \d\d:\d\d, so the outcome cannot be confirmed\. .*Neuromodulation decision: pain consultant, psychologist and physiotherapist present \(block\)/,
-    );
-    expect(await review.getByLabel('Reason for carrying EVANS, Jo', { exact: true }).inputValue()).toBe(
-      'Not reached in the time available.',
-    );
+    await expect
+      .poll(() => review.getByLabel('Reason for carrying ASHDOWN, Jo', { exact: true }).inputValue(), {
+        timeout: 30_000,
+      })
+      .toBe('Outcome typed but not confirmed; the draft is carried with the case.');
+    await expect
+      .poll(() => review.getByLabel('Reason for carrying CARTER, Jo', { exact: true }).inputValue(), {
+        timeout: 30_000,
+      })
+      .toMatch(
+        /^Quorum not met: Quorum not met at \d\d:\d\d, so the outcome cannot be confirmed\. .*Neuromodulation decision: pain consultant, psychologist and physiotherapist present \(block\)/,
+      );
+    await expect
+      .poll(() => review.getByLabel('Reason for carrying EVANS, Jo', { exact: true }).inputValue(), {
+        timeout: 30_000,
+      })
+      .toBe('Not reached in the time available.');
     await screenshot(page, 'mdt-chairing-03-finish-review');
     expect(await axeViolations(page)).toEqual([]);
     // A blank reason is refused beside its field; nothing is finished.
@@ -244,9 +252,11 @@ describe('chairing a meeting (issue 16)', () => {
     await review.getByRole('button', { name: 'Finish and carry 3 case(s)' }).click();
     // (The contract's words, beside the field: shared/ipc/mdt.ts "Give a reason.")
     await review.getByText('Give a reason.', { exact: true }).first().waitFor();
-    expect(
-      await review.getByLabel('Reason for carrying EVANS, Jo', { exact: true }).getAttribute('aria-invalid'),
-    ).toBe('true');
+    await expect
+      .poll(() =>
+        review.getByLabel('Reason for carrying EVANS, Jo', { exact: true }).getAttribute('aria-invalid'),
+      )
+      .toBe('true');
     expect(sqlite().prepare('SELECT status FROM mdt_meetings WHERE id = ?').pluck().get(meetingId)).not.toBe(
       'closed',
     );

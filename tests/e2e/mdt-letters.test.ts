@@ -191,15 +191,16 @@ function letterId(audience: 'gp' | 'referrer' | 'patient', superseded = false): 
     .get(audience) as number;
 }
 
-async function openLetter(id: number): Promise<string> {
+/**
+ * Opens a letter's print view and returns its text once it shows `own`, a line only that letter holds. Going
+ * from one letter to the next changes only the address's hash: right after it the previous letter can still be
+ * on screen (with its own "Dear" and "Yours sincerely"), so the wait is for this letter's own words.
+ */
+async function openLetter(id: number, own: string): Promise<string> {
   await page.goto(`${base()}#/mdt/letters/${id}/print`);
   const letter = page.getByRole('article', { name: 'Letter' });
   await letter.waitFor();
-  await letter
-    .getByText('Yours sincerely', { exact: false })
-    .or(letter.getByText('Dear ', { exact: false }))
-    .first()
-    .waitFor();
+  await expect.poll(() => letter.innerText(), { timeout: 30_000 }).toContain(own);
   return letter.innerText();
 }
 
@@ -210,8 +211,12 @@ describe('MDT letters in the browser preview', () => {
     const table = page.getByRole('table', { name: 'Letters' });
     await table.waitFor();
     // The list says, for each letter, that its template is an example not yet approved.
-    expect(await table.getByText('Example template, not yet approved by your service').count()).toBe(3);
-    const text = await openLetter(letterId('gp'));
+    await expect
+      .poll(() => table.getByText('Example template, not yet approved by your service').count(), {
+        timeout: 30_000,
+      })
+      .toBe(3);
+    const text = await openLetter(letterId('gp'), 'The GP\nRiverside Surgery');
     expect(text).toContain(today().words);
     expect(text).toContain('The GP\nRiverside Surgery');
     expect(text).toContain('NHS number 943 476 5919');
@@ -226,11 +231,13 @@ describe('MDT letters in the browser preview', () => {
     // The unapproved example template is said on screen and in print (the warning is inside the letter).
     expect(text).toContain('This letter uses an example template that your service has not yet approved.');
     await page.emulateMedia({ media: 'print' });
-    expect(
-      await page
-        .getByText('This letter uses an example template that your service has not yet approved.')
-        .isVisible(),
-    ).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByText('This letter uses an example template that your service has not yet approved.')
+          .isVisible(),
+      )
+      .toBe(true);
     await page.emulateMedia({ media: 'screen' });
     await page.getByRole('button', { name: 'Print' }).waitFor();
     await screenshot(page, 'mdt-letters-01-gp');
@@ -238,7 +245,7 @@ describe('MDT letters in the browser preview', () => {
   });
 
   it('the referrer letter goes to the clinician who referred, not to the coordinator who keyed it', async () => {
-    const text = await openLetter(letterId('referrer'));
+    const text = await openLetter(letterId('referrer'), 'Dear Dr Jane Rao,');
     expect(text).toContain(
       'Dr Jane Rao\nConsultant rheumatologist\nCity Hospital\nRheumatology Department\nCity Hospital\nLeeds LS9 7TF',
     );
@@ -249,7 +256,7 @@ describe('MDT letters in the browser preview', () => {
   });
 
   it('the patient letter speaks to the patient in plain English, with their own wording for each action', async () => {
-    const text = await openLetter(letterId('patient'));
+    const text = await openLetter(letterId('patient'), 'Dear Jo Smith,');
     expect(text).toContain('Dear Jo Smith,');
     expect(text).toContain(
       `Our nurse will help you lower your oxycodone slowly, over a few weeks. (by ${taperDue().words})`,
@@ -293,11 +300,11 @@ describe('MDT letters in the browser preview', () => {
         'This letter was superseded when the outcome was amended: it cannot be printed or sent as current.',
       )
       .waitFor();
-    expect(await page.getByRole('button', { name: 'Print' }).count()).toBe(0);
-    expect(await page.locator('.mdt-watermark').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Print' }).count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => page.locator('.mdt-watermark').isVisible(), { timeout: 30_000 }).toBe(true);
     // In print too: the watermark stays.
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.mdt-watermark').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.mdt-watermark').isVisible(), { timeout: 30_000 }).toBe(true);
     await page.emulateMedia({ media: 'screen' });
     await screenshot(page, 'mdt-letters-03-superseded');
     expect(await axeViolations(page)).toEqual([]);

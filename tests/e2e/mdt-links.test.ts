@@ -180,7 +180,9 @@ describe('medication-change and rehab-goal actions create drafts in Medicines an
     await go('/medicines');
     const drafts = page.getByRole('table', { name: 'Drafts from the MDT' });
     await drafts.waitFor();
-    expect(await drafts.innerText()).toMatch(/Reduce Oxycodone.* gradually to 20 mg\/day/i);
+    await expect
+      .poll(() => drafts.innerText(), { timeout: 30_000 })
+      .toMatch(/Reduce Oxycodone.* gradually to 20 mg\/day/i);
     await screenshot(page, 'mdt-links-06-medicines-worklist');
     await noAxe();
     await go(r.outcome.actions[0]!.draft.href);
@@ -193,7 +195,9 @@ describe('medication-change and rehab-goal actions create drafts in Medicines an
     await go('/rehab');
     const goals = page.getByRole('table', { name: 'Drafts from the MDT' });
     await goals.waitFor();
-    expect(await goals.innerText()).toContain('Walk to the allotment and back');
+    await expect
+      .poll(() => goals.innerText(), { timeout: 30_000 })
+      .toContain('Walk to the allotment and back');
     await screenshot(page, 'mdt-links-08-rehab-drafts');
     await noAxe();
   });
@@ -232,9 +236,11 @@ describe('an MDT intervention action creates a draft request on the waiting list
     await page.getByText('Outcome confirmed.').waitFor({ timeout: 10_000 });
     const created = page.getByTestId('action-1-draft');
     await created.waitFor();
-    expect(await created.innerText()).toMatch(
-      /Draft created in Interventions: Lumbar\/thoracic medial branch block \(diagnostic\), Bilateral L4-5/,
-    );
+    await expect
+      .poll(() => created.innerText(), { timeout: 30_000 })
+      .toMatch(
+        /Draft created in Interventions: Lumbar\/thoracic medial branch block \(diagnostic\), Bilateral L4-5/,
+      );
     expect(preview.count('intervention_requests')).toBe(before + 1);
     await screenshot(page, 'mdt-links-02-draft-created');
     await noAxe();
@@ -244,7 +250,9 @@ describe('an MDT intervention action creates a draft request on the waiting list
     await page.getByTestId('action-1-draft').getByRole('link').click();
     const panel = page.getByTestId('from-mdt');
     await panel.waitFor();
-    expect(await panel.innerText()).toContain(`From MDT on ${formatDateGb(meetingDate)}: ${QUESTION}`);
+    await expect
+      .poll(() => panel.innerText(), { timeout: 30_000 })
+      .toContain(`From MDT on ${formatDateGb(meetingDate)}: ${QUESTION}`);
     await panel.getByText('Draft from MDT').waitFor();
     await screenshot(page, 'mdt-links-03-request-from-mdt');
     await noAxe();
@@ -252,7 +260,7 @@ describe('an MDT intervention action creates a draft request on the waiting list
     await go('/interventions');
     const drafts = page.getByRole('table', { name: 'Drafts from the MDT' });
     await drafts.waitFor();
-    expect(await drafts.innerText()).toContain('SMITH, Jo');
+    await expect.poll(() => drafts.innerText(), { timeout: 30_000 }).toContain('SMITH, Jo');
     await screenshot(page, 'mdt-links-04-waiting-list-drafts');
     await noAxe();
   });
@@ -265,14 +273,16 @@ describe('an MDT intervention action creates a draft request on the waiting list
     const panel = page.getByTestId('from-mdt');
     await panel.getByLabel('Clinical priority').selectOption('P3');
     // Shown dd/mm/yyyy (issue 18).
-    expect(await panel.getByLabel('RTT clock start').inputValue()).toBe(
-      formatDateEntry(meetingDate <= londonToday() ? meetingDate : londonToday()),
-    );
+    await expect
+      .poll(() => panel.getByLabel('RTT clock start').inputValue(), { timeout: 30_000 })
+      .toBe(formatDateEntry(meetingDate <= londonToday() ? meetingDate : londonToday()));
     await panel.getByRole('button', { name: 'Put on the waiting list' }).click();
     await panel.getByText('On the waiting list', { exact: true }).waitFor();
     await go('/interventions');
     await page.getByText(/1 waiting/).waitFor();
-    expect(await page.getByRole('table', { name: 'Drafts from the MDT' }).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Drafts from the MDT' }).count(), { timeout: 30_000 })
+      .toBe(0);
     await screenshot(page, 'mdt-links-05-on-the-list');
     await noAxe();
   });

@@ -106,9 +106,9 @@ describe('withdrawing and moving cases on the meeting list', () => {
       .get(laterDate);
     const select = page.getByLabel('Move OKAFOR, Jo to');
     await select.locator(`option[value="${String(laterId)}"]`).waitFor({ state: 'attached' });
-    expect(await select.locator(`option[value="${String(laterId)}"]`).innerText()).toContain(
-      formatDateGb(laterDate),
-    );
+    await expect
+      .poll(() => select.locator(`option[value="${String(laterId)}"]`).innerText(), { timeout: 30_000 })
+      .toContain(formatDateGb(laterDate));
     await select.selectOption(String(laterId));
     await page.getByLabel('Reason for moving').fill('Physiotherapy assessment is not back yet.');
     await screenshot(page, 'mdt-list-01-move');

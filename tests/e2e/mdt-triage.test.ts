@@ -90,7 +90,9 @@ describe('referral triage in the browser preview', () => {
     await page.getByText('2 awaiting triage, of which 1 urgent').waitFor();
     expect(preview.count('service_referrals')).toBe(2);
     // No triage button for a coordinator: sifting is a clinician's decision.
-    expect(await page.getByRole('button', { name: /^Triage / }).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole('button', { name: /^Triage / }).count(), { timeout: 30_000 })
+      .toBe(0);
     await screenshot(page, 'triage-01-queue');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -147,7 +149,9 @@ describe('referral triage in the browser preview', () => {
     await page.goto(url('/mdt/triage'));
     await page.getByLabel('Show').selectOption('triaged');
     await page.getByRole('cell', { name: /Neuromodulation/ }).waitFor();
-    expect(await page.getByRole('button', { name: /^Reopen/ }).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole('button', { name: /^Reopen/ }).count(), { timeout: 30_000 })
+      .toBe(0);
     await page.getByRole('button', { name: 'Sign out' }).click();
 
     await signIn('apatel');

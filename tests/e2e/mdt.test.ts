@@ -349,7 +349,9 @@ describe('MDT meeting in the browser preview', () => {
     expect(text).toContain('Book SCS trial assessment (owner: Asha Patel; due 15 December 2026)');
     expect(text).toContain('- Psychologist');
     await page.emulateMedia({ media: 'print' });
-    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(false);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Sign out' }).isVisible(), { timeout: 30_000 })
+      .toBe(false);
     await screenshot(page, 'mdt-06-gp-letter-print');
     await page.emulateMedia({ media: 'screen' });
     expect(await axeViolations(page)).toEqual([]);

@@ -65,7 +65,7 @@ describe('A benzodiazepine taper and its GP letter, in the browser preview', () 
     await sw.getByRole('button', { name: 'Switch to diazepam' }).click();
     await sw.waitFor({ state: 'detached' });
     await current.getByText('Diazepam tablets').waitFor();
-    expect(await current.getByText('Lorazepam tablets').count()).toBe(0);
+    await expect.poll(() => current.getByText('Lorazepam tablets').count(), { timeout: 30_000 }).toBe(0);
 
     await current.getByRole('button', { name: 'Plan a taper' }).click();
     const form = page.getByRole('form', { name: /Plan a taper of Diazepam/ });

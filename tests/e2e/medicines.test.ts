@@ -166,7 +166,7 @@ describe('Medicines and deprescribing in the browser preview', () => {
     await screenshot(page, 'medicines-04-gp-letter');
     expect(JSON.stringify(await axeViolations(page), null, 1)).toBe('[]');
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('header').first().isVisible()).toBe(false);
+    await expect.poll(() => page.locator('header').first().isVisible(), { timeout: 30_000 }).toBe(false);
     await screenshot(page, 'medicines-05-gp-letter-print');
     await page.emulateMedia({ media: 'screen' });
   });
@@ -233,7 +233,9 @@ describe('Medicines and deprescribing in the browser preview', () => {
       )
       .waitFor();
     // The current total still counts the prescribed maximum, and says so beside the PRN line.
-    expect(await page.getByTestId('ome-total').textContent()).toBe('90.0 mg/24h');
+    await expect
+      .poll(() => page.getByTestId('ome-total').textContent(), { timeout: 30_000 })
+      .toBe('90.0 mg/24h');
     await page
       .getByText(/Taken 10 mg\/24h at the review on .* The current total counts the prescribed maximum/)
       .waitFor();
@@ -241,7 +243,9 @@ describe('Medicines and deprescribing in the browser preview', () => {
     await page.getByText('CDC 2022 (US) — comparison only, not used for UK totals or flags').click();
     const cdc = page.getByRole('table', { name: 'CDC 2022 comparison' });
     await cdc.waitFor();
-    expect(await page.getByTestId('cdc-total').textContent()).toBe('90.0 (comparison only)');
+    await expect
+      .poll(() => page.getByTestId('cdc-total').textContent(), { timeout: 30_000 })
+      .toBe('90.0 (comparison only)');
     await screenshot(page, 'medicines-09-prn-taken-and-cdc');
     expect(JSON.stringify(await axeViolations(page), null, 1)).toBe('[]');
     const stored = preview.dispatcher.conn.sqlite

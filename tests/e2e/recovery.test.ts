@@ -112,7 +112,9 @@ describe('damaged database at start-up (browser preview)', () => {
     expect(bare?.status()).toBe(401);
     await page.goto(url);
     await page.getByRole('heading', { name: 'Alongside cannot open its database' }).waitFor();
-    expect(await page.getByRole('alert').innerText()).toMatch(/damaged|not a database|malformed/i);
+    await expect
+      .poll(() => page.getByRole('alert').innerText(), { timeout: 30_000 })
+      .toMatch(/damaged|not a database|malformed/i);
     const text = await page.locator('main').innerText();
     expect(text).toMatch(/The newest backup that passes its check is daily-2026-11-20T03-00-00-000Z\.sqlite/);
     expect(text).toMatch(/taken 20\/11\/2026, 03:00:00/);
@@ -124,7 +126,9 @@ describe('damaged database at start-up (browser preview)', () => {
   it('restores the backup when asked, keeps the damaged file, and the app opens with the data', async () => {
     await page.getByRole('button', { name: 'Restore this backup' }).click();
     await page.getByRole('heading', { name: 'Restored' }).waitFor();
-    expect(await page.locator('main').innerText()).toMatch(/The damaged file is kept as/);
+    await expect
+      .poll(() => page.locator('main').innerText(), { timeout: 30_000 })
+      .toMatch(/The damaged file is kept as/);
     await screenshot(page, 'recovery-02-restored');
     expect(await axeViolations(page)).toEqual([]);
     expect(readdirSync(dir).some((n) => n.includes('.damaged-'))).toBe(true);

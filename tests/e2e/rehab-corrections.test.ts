@@ -83,7 +83,9 @@ describe('rehab corrections and episodes in the browser preview', () => {
     await form.getByLabel('Referral date').fill('1950-01-01');
     await form.getByRole('button', { name: 'Start rehab plan' }).click();
     await form.getByText('The referral date is before the patient was born (05-May-1965).').last().waitFor();
-    expect(await form.getByLabel('Referral date').getAttribute('aria-invalid')).toBe('true');
+    await expect
+      .poll(() => form.getByLabel('Referral date').getAttribute('aria-invalid'), { timeout: 30_000 })
+      .toBe('true');
     expect(preview.count('rehab_plans')).toBe(0);
     await clean('rehab-corrections-01-referral-before-birth');
     await form.getByLabel('Referral date').fill('2026-08-03');
@@ -140,7 +142,7 @@ describe('rehab corrections and episodes in the browser preview', () => {
     const eq = page.getByRole('region', { name: 'EQ-5D-5L trend' });
     await eq.getByText('Profile 21332, EQ VAS 65').waitFor();
     await eq.getByText('Better health profile (Paretian)').waitFor();
-    expect(await eq.getByText('Meaningful improvement').count()).toBe(0);
+    await expect.poll(() => eq.getByText('Meaningful improvement').count(), { timeout: 30_000 }).toBe(0);
     const sw = page.getByRole('region', { name: 'SWEMWBS trend' });
     await sw.getByText(/Raw total 29, converted score 26\.02/).waitFor();
     await sw.getByText('SWEMWBS converted score (Rasch metric, 7–35)').first().waitFor();
@@ -149,7 +151,7 @@ describe('rehab corrections and episodes in the browser preview', () => {
       .getByText(/\b5\.7\b/)
       .first()
       .waitFor();
-    expect(await page.getByText('5.666').count()).toBe(0);
+    await expect.poll(() => page.getByText('5.666').count(), { timeout: 30_000 }).toBe(0);
     await clean('rehab-corrections-02-scores');
   });
 
@@ -184,9 +186,9 @@ describe('rehab corrections and episodes in the browser preview', () => {
         .filter({ hasText: 'Physiotherapy' })
         .allInnerTexts();
     // Before: one patient with paired PHQ-9 scores (19 → 5, −14: a meaningful improvement).
-    expect((await phqRows()).map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
-      ['PHQ-9', 'Physiotherapy', '1', '1', '0', '100.0%'],
-    ]);
+    await expect
+      .poll(async () => (await phqRows()).map((r) => r.split('\t').map((c) => c.trim())), { timeout: 30_000 })
+      .toEqual([['PHQ-9', 'Physiotherapy', '1', '1', '0', '100.0%']]);
     await openRehab();
     const phq = page.getByRole('table', { name: 'PHQ-9 administrations' });
     const later = phq.locator('tr', { hasText: '13-Oct-2026' });
@@ -195,13 +197,17 @@ describe('rehab corrections and episodes in the browser preview', () => {
     await later.getByLabel('Reason').fill('Another patient’s form');
     await later.getByRole('button', { name: 'Mark entered in error' }).click();
     await later.getByText(/Entered in error .*Another patient’s form/).waitFor();
-    expect(await later.getByText('Meaningful improvement', { exact: true }).count()).toBe(0);
-    expect(
-      await later
-        .locator('td')
-        .first()
-        .evaluate((el) => getComputedStyle(el).textDecorationLine),
-    ).toBe('line-through');
+    await expect
+      .poll(() => later.getByText('Meaningful improvement', { exact: true }).count(), { timeout: 30_000 })
+      .toBe(0);
+    await expect
+      .poll(() =>
+        later
+          .locator('td')
+          .first()
+          .evaluate((el) => getComputedStyle(el).textDecorationLine),
+      )
+      .toBe('line-through');
     await clean('rehab-corrections-04-measure-in-error');
     await page.evaluate(`location.hash = '#/rehab'`);
     await page.getByRole('tab', { name: 'Service outcomes' }).click();
@@ -274,7 +280,9 @@ describe('rehab corrections and episodes in the browser preview', () => {
     // read once: right after the click the form may not have drawn its goals yet (seen on CI).
     await form.waitFor();
     await expect.poll(() => boxes.count(), { timeout: 30_000 }).toBe(1);
-    expect(await boxes.first().getAttribute('aria-label')).toBe('Carry goal 4: walk to school');
+    await expect
+      .poll(() => boxes.first().getAttribute('aria-label'), { timeout: 30_000 })
+      .toBe('Carry goal 4: walk to school');
     await form.getByLabel('Pathway of the new plan').selectOption('psychology');
     await form.getByLabel(/^Start of treatment/).fill('2026-12-01');
     await clean('rehab-corrections-07-carry');

@@ -158,7 +158,11 @@ describe('Pain management programme groups and social prescribing in the browser
       .getByRole('table', { name: 'Cohort measures' })
       .getByRole('row', { name: 'PHQ-9 2 1 0 50.0%' })
       .waitFor();
-    expect(await page.getByRole('img', { name: /GAS T-score change since baseline/ }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('img', { name: /GAS T-score change since baseline/ }).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -269,7 +273,9 @@ describe('Pain management programme groups and social prescribing in the browser
     await expect
       .poll(() => psfs.getByLabel('Activity 1', { exact: true }).inputValue())
       .toBe('Walking the dog');
-    expect(await psfs.getByLabel('Activity 2', { exact: true }).inputValue()).toBe('Gardening');
+    await expect
+      .poll(() => psfs.getByLabel('Activity 2', { exact: true }).inputValue(), { timeout: 30_000 })
+      .toBe('Gardening');
     await psfs.getByLabel('Activity 2', { exact: true }).fill('Gardening for an hour');
     await psfs.getByLabel(/^Collection point/).selectOption('treatment-start');
     await psfs.getByLabel(/^Date completed/).fill(today);

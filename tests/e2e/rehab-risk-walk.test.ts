@@ -80,7 +80,7 @@ describe('rehab risk alert walked through the screens', () => {
     await page.evaluate(`location.hash = '#/patients/${patientId}'`);
     await page.getByRole('tab', { name: 'Rehab' }).click();
     await recordPhq9('2026-11-20', 'treatment-start', [1, 1, 1, 1, 1, 0, 0, 0, 0]);
-    expect(await page.getByTestId('banner-risk').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('banner-risk').count(), { timeout: 30_000 }).toBe(0);
     await recordPhq9('2026-10-05', 'referral', [2, 2, 2, 2, 2, 2, 2, 2, 3]);
     await page.getByTestId('banner-risk').waitFor();
     await page
@@ -141,7 +141,7 @@ describe('rehab risk alert walked through the screens', () => {
     const history = page.getByRole('table', { name: 'Acknowledged risk alerts' }).first();
     await history.getByText('Tom Nowak').waitFor();
     await history.getByText('Phoned the patient: safety plan agreed, GP informed.').waitFor();
-    expect(await page.getByTestId('banner-risk').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('banner-risk').count(), { timeout: 30_000 }).toBe(0);
     const audit = preview.dispatcher.conn.sqlite
       .prepare(`SELECT count(*) FROM audit_log WHERE action = 'rehab.riskAlertAcknowledged'`)
       .pluck()

@@ -82,7 +82,9 @@ describe('rehab safety in the browser preview', () => {
     await page.getByText('PHQ-9 saved').waitFor();
     const banner = page.getByTestId('banner-risk');
     await banner.waitFor();
-    expect(await banner.textContent()).toContain('Open risk alert: PHQ-9 item 9 (05-Oct-2026)');
+    await expect
+      .poll(() => banner.textContent(), { timeout: 30_000 })
+      .toContain('Open risk alert: PHQ-9 item 9 (05-Oct-2026)');
     await page.getByRole('alert').filter({ hasText: 'Risk alert: open until acknowledged' }).waitFor();
     await noDeveloperText();
     for (const tab of ['Summary', 'Medicines', 'MDT']) {
@@ -132,7 +134,7 @@ describe('rehab safety in the browser preview', () => {
     await form.getByLabel('Action taken').fill('Phoned the patient: safety plan agreed, GP informed.');
     await form.getByRole('button', { name: 'Acknowledge' }).click();
     await page.getByText('Acknowledged risk alerts (1)').waitFor();
-    expect(await page.getByTestId('banner-risk').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('banner-risk').count(), { timeout: 30_000 }).toBe(0);
     const row = preview.dispatcher.conn.sqlite
       .prepare(`SELECT status, action_taken FROM rehab_risk_alerts`)
       .get();

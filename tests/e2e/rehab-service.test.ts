@@ -130,19 +130,23 @@ describe('rehab service view by period (issue 15)', () => {
         '01-Apr-2026 to 31-Mar-2027, Physiotherapy: 2 episodes referred in the period. Records marked entered in error are left out.',
       )
       .waitFor();
-    expect(await cellsOf('Paired-score completeness')).toEqual([
-      ['PHQ-9', '2', '1', '50.0%'],
-      ['GAD-7', '1', '0', '0.0%'],
-    ]);
-    expect(await cellsOf('Outcomes of scores completed in the period')).toEqual([
-      ['PHQ-9', '1', '1', '0', '100.0%'],
-    ]);
-    expect(await cellsOf('GAS summary')).toEqual([
-      ['Episodes reviewed', '2'],
-      ['Mean T-score', '56.2'],
-      ['At or above 50', '2'],
-      ['No progress', '0'],
-    ]);
+    await expect
+      .poll(() => cellsOf('Paired-score completeness'), { timeout: 30_000 })
+      .toEqual([
+        ['PHQ-9', '2', '1', '50.0%'],
+        ['GAD-7', '1', '0', '0.0%'],
+      ]);
+    await expect
+      .poll(() => cellsOf('Outcomes of scores completed in the period'), { timeout: 30_000 })
+      .toEqual([['PHQ-9', '1', '1', '0', '100.0%']]);
+    await expect
+      .poll(() => cellsOf('GAS summary'), { timeout: 30_000 })
+      .toEqual([
+        ['Episodes reviewed', '2'],
+        ['Mean T-score', '56.2'],
+        ['At or above 50', '2'],
+        ['No progress', '0'],
+      ]);
     await screenshot(page, 'rehab-service-01-financial-year');
     expect(await axeViolations(page)).toEqual([]);
     expect(await developerText(page)).toEqual([]);
@@ -155,12 +159,14 @@ describe('rehab service view by period (issue 15)', () => {
     // Both episodes were referred in Q2; the later PHQ-9 (10-Nov) and both reviews (19 and 20-Nov) are in Q3.
     await page.getByText(/^01-Jul-2026 to 30-Sep-2026, Physiotherapy: 2 episodes referred/).waitFor();
     await page.getByText('No patient completed a later score of a measure in the period.').waitFor();
-    expect(await cellsOf('GAS summary')).toEqual([
-      ['Episodes reviewed', '0'],
-      ['Mean T-score', '—'],
-      ['At or above 50', '0'],
-      ['No progress', '0'],
-    ]);
+    await expect
+      .poll(() => cellsOf('GAS summary'), { timeout: 30_000 })
+      .toEqual([
+        ['Episodes reviewed', '0'],
+        ['Mean T-score', '—'],
+        ['At or above 50', '0'],
+        ['No progress', '0'],
+      ]);
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -202,12 +208,26 @@ describe('rehab service view by period (issue 15)', () => {
       };
     });
     await page.getByRole('button', { name: 'Print', exact: true }).click();
-    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed), {
+        timeout: 30_000,
+      })
+      .toBe(1);
     await page.emulateMedia({ media: 'print' });
-    expect(await page.getByRole('button', { name: 'Export the period as CSV' }).isVisible()).toBe(false);
-    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(false);
-    expect(await page.getByLabel('Period', { exact: true }).isVisible()).toBe(false);
-    expect(await page.getByRole('tab', { name: 'Service outcomes' }).isVisible()).toBe(false);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Export the period as CSV' }).isVisible(), {
+        timeout: 30_000,
+      })
+      .toBe(false);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Sign out' }).isVisible(), { timeout: 30_000 })
+      .toBe(false);
+    await expect
+      .poll(() => page.getByLabel('Period', { exact: true }).isVisible(), { timeout: 30_000 })
+      .toBe(false);
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'Service outcomes' }).isVisible(), { timeout: 30_000 })
+      .toBe(false);
     await screenshot(page, 'rehab-service-02-print');
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });

@@ -183,9 +183,13 @@ describe('Rehab goals, GAS and outcome measures in the browser preview', () => {
       .getByText(/denominator = √\(0\.7 × 3 \+ 0\.3 × 9\)/)
       .first()
       .waitFor();
-    expect(await page.getByTestId('trend-GAS T-score over reviews').count()).toBe(1);
-    expect(await page.locator('[data-testid^="trend-PHQ-9"]').count()).toBe(1);
-    expect(await page.locator('[data-testid^="trend-PSEQ"]').count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('trend-GAS T-score over reviews').count(), { timeout: 30_000 })
+      .toBe(1);
+    await expect
+      .poll(() => page.locator('[data-testid^="trend-PHQ-9"]').count(), { timeout: 30_000 })
+      .toBe(1);
+    await expect.poll(() => page.locator('[data-testid^="trend-PSEQ"]').count(), { timeout: 30_000 }).toBe(1);
     // A second PHQ-9 on the review day: the trend has two points and the change is flagged.
     await page.getByRole('button', { name: 'Record a measure' }).click();
     await page.getByLabel('Measure', { exact: true }).selectOption('PHQ-9');
@@ -195,7 +199,12 @@ describe('Rehab goals, GAS and outcome measures in the browser preview', () => {
     for (const [i, a] of [1, 1, 1, 1, 0, 1, 0, 0, 0].entries())
       await phq.getByLabel(new RegExp(`^${i + 1}\\. `)).selectOption(String(a));
     await phq.getByRole('button', { name: 'Save PHQ-9' }).click();
-    await page.getByText('Meaningful improvement').first().waitFor();
+    // The new administration's own row (a page-wide "Meaningful improvement" may be another measure's).
+    await page
+      .getByRole('table', { name: 'PHQ-9 administrations' })
+      .locator('tr', { hasText: '13-Oct-2026' })
+      .getByText('Meaningful improvement', { exact: true })
+      .waitFor();
     await screenshot(page, 'rehab-05-gas-and-trends');
     expect(await axeViolations(page)).toEqual([]);
     expect(await developerText(page)).toEqual([]);

@@ -141,7 +141,7 @@ describe('Clinical rule sets in the browser preview', () => {
     await signIn('sjones', 'sam jones password');
     await openPatientMedicines();
     await expect.poll(() => page.getByTestId('ome-flag-rules').textContent()).toMatch(/\(version 1\.1\.0\)/);
-    expect(await page.getByText(/High dose: review/).count()).toBe(0);
+    await expect.poll(() => page.getByText(/High dose: review/).count(), { timeout: 30_000 }).toBe(0);
     await screenshot(page, 'rules-05-patient-after');
     expect(await axeViolations(page)).toEqual([]);
   });

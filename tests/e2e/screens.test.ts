@@ -47,18 +47,22 @@ describe('dates, times and who, on a US-locale machine', () => {
     await page.getByLabel('Surname').fill('Ní Bhriain');
     await page.getByLabel('Forename').fill('Aoife');
     const dob = page.getByRole('textbox', { name: /^Date of birth/ });
-    expect(await dob.getAttribute('type')).toBe('text');
-    expect(await dob.getAttribute('placeholder')).toBe('dd/mm/yyyy');
+    await expect.poll(() => dob.getAttribute('type'), { timeout: 30_000 }).toBe('text');
+    await expect.poll(() => dob.getAttribute('placeholder'), { timeout: 30_000 }).toBe('dd/mm/yyyy');
     await dob.pressSequentially('07031961');
     await expect.poll(() => page.getByText('Reads as 07-Mar-1961').count()).toBe(1);
     await dob.blur();
-    expect(await dob.inputValue()).toBe('07/03/1961');
+    await expect.poll(() => dob.inputValue(), { timeout: 30_000 }).toBe('07/03/1961');
     await page.getByLabel('Sex').selectOption('female');
     await page.getByLabel('No known allergies', { exact: false }).check();
     await page.getByRole('button', { name: 'Register patient' }).click();
     await page.getByTestId('banner-born').waitFor();
-    expect(await page.getByTestId('banner-born').textContent()).toMatch(/^07-Mar-1961 \(\d+y\)$/);
-    expect(await page.getByTestId('banner-allergies').textContent()).toBe('No known allergies');
+    await expect
+      .poll(() => page.getByTestId('banner-born').textContent(), { timeout: 30_000 })
+      .toMatch(/^07-Mar-1961 \(\d+y\)$/);
+    await expect
+      .poll(() => page.getByTestId('banner-allergies').textContent(), { timeout: 30_000 })
+      .toBe('No known allergies');
     const stored = preview.dispatcher.conn.sqlite
       .prepare("SELECT date_of_birth, no_known_allergies FROM patients WHERE surname = 'Ní Bhriain'")
       .get() as { date_of_birth: string; no_known_allergies: number };
@@ -74,12 +78,12 @@ describe('dates, times and who, on a US-locale machine', () => {
     await page.goto(`${base()}#/interventions/sessions/new`);
     const start = page.getByLabel('Start', { exact: true });
     await start.waitFor();
-    expect(await start.getAttribute('type')).toBe('text');
-    expect(await start.inputValue()).toBe('08:30');
+    await expect.poll(() => start.getAttribute('type'), { timeout: 30_000 }).toBe('text');
+    await expect.poll(() => start.inputValue(), { timeout: 30_000 }).toBe('08:30');
     await start.fill('1415');
     await start.blur();
     const date = page.getByLabel('Date', { exact: true });
-    expect(await date.inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    await expect.poll(() => date.inputValue(), { timeout: 30_000 }).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     expect(
       await page.locator('input[type="date"], input[type="time"], input[type="datetime-local"]').count(),
     ).toBe(0);
@@ -120,10 +124,18 @@ describe('dates, times and who, on a US-locale machine', () => {
     await page.goto(`${base()}#/medicines/plans/${plan.id}`);
     const banner = page.getByTestId('patient-banner');
     await banner.waitFor();
-    expect(await banner.getByTestId('banner-name').textContent()).toBe('ŁUKASIEWICZ, Zofia');
-    expect(await banner.getByTestId('banner-nhs').textContent()).toBe('943 476 5919');
-    expect(await banner.getByTestId('banner-born').textContent()).toMatch(/^12-Dec-1955/);
-    expect(await banner.getByTestId('banner-allergies').textContent()).toBe('Allergies: Penicillin');
+    await expect
+      .poll(() => banner.getByTestId('banner-name').textContent(), { timeout: 30_000 })
+      .toBe('ŁUKASIEWICZ, Zofia');
+    await expect
+      .poll(() => banner.getByTestId('banner-nhs').textContent(), { timeout: 30_000 })
+      .toBe('943 476 5919');
+    await expect
+      .poll(() => banner.getByTestId('banner-born').textContent(), { timeout: 30_000 })
+      .toMatch(/^12-Dec-1955/);
+    await expect
+      .poll(() => banner.getByTestId('banner-allergies').textContent(), { timeout: 30_000 })
+      .toBe('Allergies: Penicillin');
     await screenshot(page, 'issue18-plan-banner');
     expect(await axeViolations(page)).toEqual([]);
 
@@ -143,7 +155,9 @@ describe('dates, times and who, on a US-locale machine', () => {
     );
     await page.goto(`${base()}#/interventions/requests/${request.id}`);
     await page.getByTestId('patient-banner').waitFor();
-    expect(await page.getByTestId('banner-nhs').textContent()).toBe('943 476 5919');
+    await expect
+      .poll(() => page.getByTestId('banner-nhs').textContent(), { timeout: 30_000 })
+      .toBe('943 476 5919');
     await screenshot(page, 'issue18-request-banner');
   });
 

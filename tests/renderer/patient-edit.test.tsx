@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PatientRecordPage } from '../../renderer/src/features/patients/PatientRecord';
 import { eventually, location, rendererApp, renderScreen, type RendererApp } from './harness';
@@ -81,7 +81,10 @@ describe('Edit a patient and their allergies (renderer, real dispatcher)', () =>
     });
     // What is shown after save: the new name and the allergy on the banner (refetched, not the form's copy).
     expect((await screen.findAllByText(/EVANS-PRYCE, Rhian/)).length).toBeGreaterThan(0);
-    expect((await screen.findByTestId('banner-allergies')).textContent).toBe('Allergies: Penicillin');
+    // Waited for: the banner was on screen before the save, showing the allergies as they were.
+    await waitFor(() =>
+      expect(screen.getByTestId('banner-allergies').textContent).toBe('Allergies: Penicillin'),
+    );
     const stored = await r.app.ok('patients:get', { id }, 'renderer');
     expect(stored.version).toBe(2);
     expect(stored.allergies.map((a) => a.agent)).toEqual(['Penicillin']);
