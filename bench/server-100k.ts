@@ -13,7 +13,7 @@
  * prescriber does on the form; (the physiotherapist and psychologist) a PHQ-9 for a patient with an active
  * rehab plan (chosen from the database up front); (the coordinator) a booking: a page of the waiting list,
  * one ready patient on it, the sessions that fit them (`interventions:findSlot`), the best one with no
- * warning booked. (`interventions:fillSession`, the other way round, took over 60 s at 28,000 waiting.) Reports requests/s and p50/p95 per operation, errors, the
+ * warning booked. (`interventions:fillSession`, the other way round, has its own benchmark: bench/fill-session.ts.) Reports requests/s and p50/p95 per operation, errors, the
  * acknowledged writes counted afterwards, the servers' memory, and the machine's load.
  *
  * The same mix against the single-computer build (SQLite): `--sqlite-file FILE` (a SCRATCH copy whose name
