@@ -153,7 +153,7 @@ describeEachEngine('two people saving the same thing', (engine: Engine) => {
     if (r.ok) return;
     expect(r.error.code).toBe('CONFLICT');
     expect(r.error.message).toBe(
-      'Test consultant changed this referral at 10:15 on 24-Nov-2026 while you were editing (MDT: triage decide). ' +
+      'Test consultant changed this referral at 10:15 on 24-Nov-2026 while you were editing (triage decision made). ' +
         'Their decision: Pain clinic appointment (Needs a clinic review first.). ' +
         'Their change is kept and yours was not saved: their decision is on screen now; reopen it with a reason if it needs to change.',
     );
@@ -200,7 +200,7 @@ describeEachEngine('two people saving the same thing', (engine: Engine) => {
     expect(r.error.code).toBe('CONFLICT');
     // Nothing to reopen: there is no decision on screen, the referral is waiting for one.
     expect(r.error.message).toBe(
-      'Test consultant changed this referral at 10:15 on 24-Nov-2026 while you were editing (MDT: triage reopen). ' +
+      'Test consultant changed this referral at 10:15 on 24-Nov-2026 while you were editing (triage decision reopened). ' +
         'It is back in the triage queue. ' +
         'Their change is kept and yours was not saved: it is in the queue now; make your decision again if it is still needed.',
     );
