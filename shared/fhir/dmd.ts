@@ -63,6 +63,42 @@ const LIDOCAINE = op(
   '011e3d78f6abfaddf704054814ed28c6bcf558f2',
   'viewer/measures/lvp_lidocaine_plasters/vmps.sql',
 );
+const RUBEFACIENTS = op(
+  '96ed82f5d6bbd03d6ee8af0e54e24d84f36055c3',
+  'viewer/measures/lvp_rubefacients/vmps.sql',
+);
+/** OpenPrescribing Hospitals' defined-daily-dose pipeline: "dmd.vtm = '775768002' … -- Enoxaparin". */
+const DDD_EXPRESSED_AS = op(
+  'f78d88330f98308f1067606db22891fc0684e915',
+  'pipeline/atc_ddd/ddd_comments/populate_ddd_expressed_as.sql',
+);
+/** NHS Digital's FHIR medicines guides (Simplifier backup): worked examples coding a product with its name. */
+const iops = (commit: string, path: string) =>
+  `NHSDigital/IOPS-FHIR-Simplifier-Backup@${commit.slice(0, 12)}:${path} (NHS Digital)`;
+const CHRIS_PACKET = iops(
+  '026a040b626ced6e2d78bd4023ef6d7a98aeee6a',
+  'ImplementationGuideforDigitalMedicines/backup/chris-packet-example-1.xml',
+);
+const ZOPICLONE_EXAMPLE = iops(
+  '026a040b626ced6e2d78bd4023ef6d7a98aeee6a',
+  'ImplementationGuideforDigitalMedicines/backup/example-dosage-zopiclone.xml',
+);
+const ZOPICLONE_DOSE_SYNTAX = iops(
+  'f61e6b5b739ca6ed11b3cfed4a1c77c19d6eb2c5',
+  'ImplementationGuideforDoseSyntax/backup/example-dosage-inter2.xml',
+);
+const COCODAMOL_EXAMPLE = iops(
+  '026a040b626ced6e2d78bd4023ef6d7a98aeee6a',
+  'ImplementationGuideforDigitalMedicines/backup/example-dosage-cocodamol.xml',
+);
+const EPS_PRESCRIPTIONS = iops(
+  '0eade561b3895713fda53cb9fd789f296aade1ce',
+  'NHSDigitalFHIRMedicinesImplementationGuide/backup/Bundle/Bundle-EPS-GetMyPrescriptions_Bundle_Success.json',
+);
+const CEDEEP_LAYA = iops(
+  'f2aaf1720e7648b963b2e3caa32f6332a4921649',
+  'ImplementationGuideforDigitalMedicines/backup/cedeep-laya-example-2.xml',
+);
 /** NHS Digital's Digital Medicines FHIR implementation guide: the EPS cancellation worked example. */
 const EPS_GUIDE =
   'NHSDigital/IOPS-FHIR-Simplifier-Backup:NHSDigitalFHIRMedicinesImplementationGuide/backup/guides/' +
@@ -131,6 +167,31 @@ export const FORMULARY_DMD: Readonly<Record<string, ProductDmd>> = {
   'tramadol-paracetamol-tablet': {
     vtm: { id: '777074005', name: 'Tramadol + Paracetamol', source: TRAMADOL_PARACETAMOL },
   },
+  // NHS Digital's worked examples (Chris Packet; dosage examples; EPS "get my prescriptions").
+  'codeine-tablet': {
+    vmps: { '30 mg': { id: '322503009', name: 'Codeine 30mg tablets', source: CHRIS_PACKET } },
+  },
+  'co-codamol-tablet': {
+    // The formulary stores co-codamol by its codeine component: 8 mg is 8/500, 30 mg is 30/500.
+    vmps: {
+      '8 mg': { id: '322307006', name: 'Co-codamol 8mg/500mg tablets', source: COCODAMOL_EXAMPLE },
+      '30 mg': { id: '42009811000001101', name: 'Co-codamol 30mg/500mg tablets', source: EPS_PRESCRIPTIONS },
+    },
+  },
+  'zopiclone-tablet': {
+    vmps: {
+      '3.75 mg': {
+        id: '321177003',
+        name: 'Zopiclone 3.75mg tablets',
+        source: ZOPICLONE_EXAMPLE,
+        checkedAgainst: ZOPICLONE_DOSE_SYNTAX,
+      },
+    },
+  },
+  'capsaicin-cream': { vtm: { id: '775036003', name: 'Capsaicin', source: RUBEFACIENTS } },
+  'enoxaparin-injection': {
+    vtm: { id: '775768002', name: 'Enoxaparin', source: DDD_EXPRESSED_AS, checkedAgainst: CEDEEP_LAYA },
+  },
   'diazepam-tablet': {
     vmps: { '2 mg': { id: '321196004', name: 'Diazepam 2mg tablets', source: EPS_GUIDE } },
   },
@@ -195,4 +256,43 @@ export function formularyProductForDmd(
   for (const [productId, p] of Object.entries(FORMULARY_DMD))
     if (p.vtm?.id === code) return { productId, concept: p.vtm, vtm: p.vtm };
   return null;
+}
+
+/** What a medicine line needs for its dm+d code (a MedicineEntry has these). */
+export interface DmdLine {
+  formularyId: string;
+  notOnFormulary: boolean;
+  written: { productId: string; formularyStrength: string } | null;
+}
+
+/**
+ * The dm+d concept a medicine line goes out with in a FHIR export, and whether it is the product (VMP) or
+ * the substance (VTM): the VMP when the line was written as a strength of its product, else the VTM; null
+ * when none is held (the line goes out by name). The export and the screens both use this, so what a
+ * clinician sees is what is sent.
+ */
+export function dmdForLine(line: DmdLine): { concept: DmdConcept; level: 'VMP' | 'VTM' } | null {
+  if (line.notOnFormulary) return null;
+  const p = FORMULARY_DMD[line.formularyId];
+  if (!p) return null;
+  const strength = line.written?.productId === line.formularyId ? line.written.formularyStrength : null;
+  const vmp = strength ? p.vmps?.[strength] : undefined;
+  if (vmp) return { concept: vmp, level: 'VMP' };
+  return p.vtm ? { concept: p.vtm, level: 'VTM' } : null;
+}
+
+/** The publisher of a code's source, in words for the screen (the repository and commit stay in the data). */
+export function dmdSourceName(c: DmdConcept): string {
+  if (c.source.includes('(OpenPrescribing Hospitals)'))
+    return 'OpenPrescribing Hospitals (Bennett Institute, University of Oxford)';
+  if (c.source.includes('(NHS Digital)')) return 'NHS Digital, Digital Medicines FHIR guide';
+  return 'a public dm+d listing';
+}
+
+/** What the screens say of a medicine line's dm+d code: the code, what it names and its source, or none. */
+export function dmdText(line: DmdLine): string {
+  const held = dmdForLine(line);
+  if (!held) return 'No dm+d code held: sent by name only';
+  const what = held.level === 'VMP' ? 'product' : 'substance';
+  return `dm+d ${held.concept.id} (${what}: ${held.concept.name}), from ${dmdSourceName(held.concept)}`;
 }
