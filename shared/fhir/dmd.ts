@@ -91,9 +91,27 @@ const COCODAMOL_EXAMPLE = iops(
   '026a040b626ced6e2d78bd4023ef6d7a98aeee6a',
   'ImplementationGuideforDigitalMedicines/backup/example-dosage-cocodamol.xml',
 );
-const EPS_PRESCRIPTIONS = iops(
-  '0eade561b3895713fda53cb9fd789f296aade1ce',
-  'NHSDigitalFHIRMedicinesImplementationGuide/backup/Bundle/Bundle-EPS-GetMyPrescriptions_Bundle_Success.json',
+/** NHS Digital's Electronic Prescription Service API: its example prescriptions (FHIR), coded with dm+d. */
+const epsApi = (commit: string, path: string) =>
+  `NHSDigital/electronic-prescription-service-api@${commit.slice(0, 12)}:${path} (NHS Digital)`;
+const EPS_API_PRIMARY = epsApi(
+  '161c04c4d6c745a93beb8dc797be42abc732541a',
+  'examples/primary-care/acute/nominated-pharmacy/medical-prescriber/1-Prepare-Request-200_OK.json',
+);
+/** The same code under its SNOMED CT name, "Codeine phosphate 30 mg and paracetamol 500 mg oral tablet". */
+const EPS_API_RELEASE = epsApi(
+  '4aba3990e3adf28efa5eae37d01a0901f9ee3d2a',
+  'examples/spec/dispensing/release/acute-primary-example-res.json',
+);
+const EPS_API_MULTIPLE = epsApi(
+  '19226898a33c625684a1eb15a828cf2bb979ccf5',
+  'examples/secondary-care/community/acute/nominated-pharmacy/clinical-practitioner/multiple-drugs/' +
+    '1-Prepare-Request-200_OK.json',
+);
+const EPS_API_CD = epsApi(
+  '4aba3990e3adf28efa5eae37d01a0901f9ee3d2a',
+  'examples/secondary-care/community/acute/nominated-pharmacy/clinical-practitioner/controlled-drugs/' +
+    '1-Prepare-Request-200_OK.json',
 );
 const CEDEEP_LAYA = iops(
   'f2aaf1720e7648b963b2e3caa32f6332a4921649',
@@ -133,6 +151,11 @@ export const FORMULARY_DMD: Readonly<Record<string, ProductDmd>> = {
         name: 'Morphine 10mg modified-release tablets',
         source: MR_OPIOIDS,
         checkedAgainst: EPS_GUIDE,
+      },
+      '15 mg': {
+        id: '36126811000001109',
+        name: 'Morphine 15mg modified-release tablets',
+        source: EPS_API_MULTIPLE,
       },
     },
   },
@@ -175,7 +198,15 @@ export const FORMULARY_DMD: Readonly<Record<string, ProductDmd>> = {
     // The formulary stores co-codamol by its codeine component: 8 mg is 8/500, 30 mg is 30/500.
     vmps: {
       '8 mg': { id: '322307006', name: 'Co-codamol 8mg/500mg tablets', source: COCODAMOL_EXAMPLE },
-      '30 mg': { id: '42009811000001101', name: 'Co-codamol 30mg/500mg tablets', source: EPS_PRESCRIPTIONS },
+      // NHS Digital's sources disagree here: one EPS example in the Simplifier backup
+      // (Bundle-EPS-GetMyPrescriptions_Bundle_Success.json) gives 42009811000001101 for the same name, while the
+      // EPS API's examples use 322341003 throughout, also under its SNOMED CT name; the latter is held.
+      '30 mg': {
+        id: '322341003',
+        name: 'Co-codamol 30mg/500mg tablets',
+        source: EPS_API_PRIMARY,
+        checkedAgainst: EPS_API_RELEASE,
+      },
     },
   },
   'zopiclone-tablet': {
@@ -188,12 +219,28 @@ export const FORMULARY_DMD: Readonly<Record<string, ProductDmd>> = {
       },
     },
   },
+  'fentanyl-72-hour-patch': {
+    vmps: {
+      '25 mcg/h': {
+        id: '36120011000001101',
+        name: 'Fentanyl 25micrograms/hour transdermal patches',
+        source: EPS_API_MULTIPLE,
+      },
+    },
+  },
   'capsaicin-cream': { vtm: { id: '775036003', name: 'Capsaicin', source: RUBEFACIENTS } },
   'enoxaparin-injection': {
     vtm: { id: '775768002', name: 'Enoxaparin', source: DDD_EXPRESSED_AS, checkedAgainst: CEDEEP_LAYA },
   },
   'diazepam-tablet': {
-    vmps: { '2 mg': { id: '321196004', name: 'Diazepam 2mg tablets', source: EPS_GUIDE } },
+    vmps: {
+      '2 mg': {
+        id: '321196004',
+        name: 'Diazepam 2mg tablets',
+        source: EPS_GUIDE,
+        checkedAgainst: EPS_API_CD,
+      },
+    },
   },
   'temazepam-tablet': {
     vmps: { '10 mg': { id: '321152004', name: 'Temazepam 10mg tablets', source: EPS_GUIDE } },
@@ -210,7 +257,14 @@ export const FORMULARY_DMD: Readonly<Record<string, ProductDmd>> = {
   },
   'paracetamol-tablet': {
     vtm: PARACETAMOL,
-    vmps: { '500 mg': { id: '322236009', name: 'Paracetamol 500mg tablets', source: EPS_GUIDE } },
+    vmps: {
+      '500 mg': {
+        id: '322236009',
+        name: 'Paracetamol 500mg tablets',
+        source: EPS_GUIDE,
+        checkedAgainst: EPS_API_MULTIPLE,
+      },
+    },
   },
   'paracetamol-oral-suspension': { vtm: PARACETAMOL },
   'apixaban-tablet': {
@@ -285,6 +339,8 @@ export function dmdForLine(line: DmdLine): { concept: DmdConcept; level: 'VMP' |
 export function dmdSourceName(c: DmdConcept): string {
   if (c.source.includes('(OpenPrescribing Hospitals)'))
     return 'OpenPrescribing Hospitals (Bennett Institute, University of Oxford)';
+  if (c.source.startsWith('NHSDigital/electronic-prescription-service-api'))
+    return 'NHS Digital, Electronic Prescription Service API examples';
   if (c.source.includes('(NHS Digital)')) return 'NHS Digital, Digital Medicines FHIR guide';
   return 'a public dm+d listing';
 }

@@ -101,18 +101,24 @@ describe('dm+d codes on the formulary', () => {
     expect(dmdForLine({ ...line('morphine-mr-tablet', null), notOnFormulary: true })).toBeNull();
     expect(dmdText(line('pregabalin-capsule', null))).toBe('No dm+d code held: sent by name only');
     expect(
+      dmdText(line('co-codamol-tablet', { productId: 'co-codamol-tablet', formularyStrength: '30 mg' })),
+    ).toBe(
+      'dm+d 322341003 (product: Co-codamol 30mg/500mg tablets), from NHS Digital, Electronic Prescription ' +
+        'Service API examples',
+    );
+    expect(
       dmdText(line('temazepam-tablet', { productId: 'temazepam-tablet', formularyStrength: '10 mg' })),
     ).toBe(
       'dm+d 321152004 (product: Temazepam 10mg tablets), from NHS Digital, Digital Medicines FHIR guide',
     );
   });
 
-  it('coverage: 33 products carry a code, 27 with a VTM and 10 with at least one VMP', () => {
+  it('coverage: 34 products carry a code, 27 with a VTM and 11 with at least one VMP', () => {
     const products = Object.values(FORMULARY_DMD);
-    expect(products.length).toBe(33);
+    expect(products.length).toBe(34);
     expect(products.filter((p) => p.vtm).length).toBe(27);
-    expect(products.filter((p) => Object.keys(p.vmps ?? {}).length > 0).length).toBe(10);
-    expect(FORMULARY.length).toBeGreaterThan(33);
+    expect(products.filter((p) => Object.keys(p.vmps ?? {}).length > 0).length).toBe(11);
+    expect(FORMULARY.length).toBeGreaterThan(34);
   });
 
   it('exchange codes 1.2.0: the codes added, exactly as their sources name them', () => {
@@ -123,8 +129,16 @@ describe('dm+d codes on the formulary', () => {
     });
     // NHS Digital dosage example (co-codamol): 322307006 "Co-codamol 8mg/500mg tablets".
     expect(dmdConceptFor('co-codamol-tablet', '8 mg')?.id).toBe('322307006');
-    // NHS Digital EPS "get my prescriptions" bundle: 42009811000001101 "Co-codamol 30mg/500mg tablets".
-    expect(dmdConceptFor('co-codamol-tablet', '30 mg')?.id).toBe('42009811000001101');
+    // NHS Digital EPS API example prescriptions: 322341003 "Co-codamol 30mg/500mg tablets" (also under its
+    // SNOMED CT name "Codeine phosphate 30 mg and paracetamol 500 mg oral tablet").
+    expect(dmdConceptFor('co-codamol-tablet', '30 mg')?.id).toBe('322341003');
+    // NHS Digital EPS API "multiple drugs" example: morphine 15 mg MR tablets, fentanyl 25 micrograms/hour.
+    expect(dmdConceptFor('morphine-mr-tablet', '15 mg')?.id).toBe('36126811000001109');
+    expect(dmdConceptFor('fentanyl-72-hour-patch', '25 mcg/h')).toMatchObject({
+      id: '36120011000001101',
+      name: 'Fentanyl 25micrograms/hour transdermal patches',
+    });
+    expect(dmdConceptFor('fentanyl-72-hour-patch', '50 mcg/h')).toBeNull();
     // 15/500 is named by no source read: by name only.
     expect(dmdConceptFor('co-codamol-tablet', '15 mg')).toBeNull();
     // NHS Digital zopiclone dosage example and dose-syntax example: 321177003 "Zopiclone 3.75mg tablets".
