@@ -1,6 +1,7 @@
 /**
  * Validates EVERY line of a FHIR Bulk Data NDJSON export (issue 20) with the validator the tests use: FHIR R4
- * (Medplum's validator) and the UK Core profiles each resource claims (tests/helpers/uk-core.ts), and
+ * (Medplum's validator, with the required bindings and code systems it does not check) and the UK Core
+ * profiles each resource claims (tests/helpers/uk-core.ts), and
  * resolves every reference against the resources in the files. Prints, as Markdown, the lines per resource
  * type, how many were validated, how many had a problem (with the problems counted and a few examples), the
  * references and how many point nowhere, the wall time and the machine's load average.
@@ -203,7 +204,8 @@ function report(
       .map(([type, t]) => `| ${type} | ${f(t.checked)} | ${f(t.failed)} |`),
     `| **All** | **${f(sum('checked'))}** | **${f(sum('failed'))}** |`,
     '',
-    `- Validator: FHIR R4 (Medplum) and the UK Core profiles each resource claims, as in the tests.`,
+    `- Validator: FHIR R4 (Medplum; required bindings against the R4 value sets and codes against the code ` +
+      `systems they name, tests/helpers/uk-core.ts) and the UK Core profiles each resource claims, as in the tests.`,
     `- Problems: ${Object.keys(problems).length === 0 ? 'none' : Object.values(problems).reduce((a, b) => a + b, 0)}.`,
     ...Object.entries(problems).map(([p, c]) => `  - ${c} × ${p}`),
     ...examples.map((e) => `  - e.g. ${e}`),

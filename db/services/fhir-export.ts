@@ -6,7 +6,7 @@ import type { Patient } from '../../shared/domain/patient';
 import { PATHWAY_LABELS, type MeasureResponse, type RehabPlan } from '../../shared/domain/rehab';
 import { MEASURES } from '../../shared/clinical/rehab/measures';
 import { MEASURE_LOINC } from '../../shared/fhir/codes';
-import { dmdConceptFor } from '../../shared/fhir/dmd';
+import { dmdForLine } from '../../shared/fhir/dmd';
 import {
   appointmentResource,
   letterDocumentReference,
@@ -396,10 +396,8 @@ function mdtEntries(record: PatientRecord, subject: PatientRef): Entry[] {
  * the product's VTM; null (exported by name) when none is held.
  */
 function dmdCoding(m: MedicineEntry): FhirMedicineIn['dmd'] {
-  if (m.notOnFormulary) return null;
-  const strength = m.written?.productId === m.formularyId ? m.written.formularyStrength : null;
-  const c = dmdConceptFor(m.formularyId, strength);
-  return c ? { code: c.id, display: c.name } : null;
+  const held = dmdForLine(m);
+  return held ? { code: held.concept.id, display: held.concept.name } : null;
 }
 
 function medicineIn(m: MedicineEntry, today: string): FhirMedicineIn {

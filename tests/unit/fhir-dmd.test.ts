@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FORMULARY } from '../../shared/clinical/medicines/formulary';
-import { dmdConceptFor, FORMULARY_DMD } from '../../shared/fhir/dmd';
+import { dmdConceptFor, dmdForLine, dmdText, FORMULARY_DMD } from '../../shared/fhir/dmd';
 import { readMedicationStatement } from '../../shared/fhir/import-medicines';
+import { EXCHANGE_CODES_META } from '../../shared/fhir/codes';
 
 /**
  * dm+d concept ids on the formulary (issue 20, "Codes"). The expected ids are copied by hand from the public
@@ -64,7 +65,7 @@ describe('dm+d codes on the formulary', () => {
       expect(verhoeffOk(c.id), `${productId} ${c.id}`).toBe(true);
       // A concept id's partition (the two digits before the check digit): 00 core, 10 extension concept.
       expect(['00', '10'], `${productId} ${c.id}`).toContain(c.id.slice(-3, -1));
-      expect(c.source, productId).toMatch(/\.(sql|md)/);
+      expect(c.source, productId).toMatch(/\.(sql|md|xml|json) \(/);
     }
   });
 
@@ -82,12 +83,75 @@ describe('dm+d codes on the formulary', () => {
     expect(dmdConceptFor('pregabalin-capsule', '75 mg')).toBeNull();
   });
 
-  it('coverage: 28 products carry a code, 25 with a VTM and 7 with at least one VMP', () => {
+  it('a medicine line: the VMP only when written as that strength of its own product; none off the formulary', () => {
+    const line = (formularyId: string, written: { productId: string; formularyStrength: string } | null) => ({
+      formularyId,
+      notOnFormulary: false,
+      written,
+    });
+    // Morphine 10mg modified-release tablets (OpenPrescribing Hospitals mr_opioids; NHS Digital EPS example).
+    expect(
+      dmdForLine(line('morphine-mr-tablet', { productId: 'morphine-mr-tablet', formularyStrength: '10 mg' })),
+    ).toMatchObject({ level: 'VMP', concept: { id: '36126511000001106' } });
+    // Entered in mg (nothing written): the VTM 773372004 Morphine.
+    expect(dmdForLine(line('morphine-mr-tablet', null))).toMatchObject({
+      level: 'VTM',
+      concept: { id: '773372004' },
+    });
+    expect(dmdForLine({ ...line('morphine-mr-tablet', null), notOnFormulary: true })).toBeNull();
+    expect(dmdText(line('pregabalin-capsule', null))).toBe('No dm+d code held: sent by name only');
+    expect(
+      dmdText(line('co-codamol-tablet', { productId: 'co-codamol-tablet', formularyStrength: '30 mg' })),
+    ).toBe(
+      'dm+d 322341003 (product: Co-codamol 30mg/500mg tablets), from NHS Digital, Electronic Prescription ' +
+        'Service API examples',
+    );
+    expect(
+      dmdText(line('temazepam-tablet', { productId: 'temazepam-tablet', formularyStrength: '10 mg' })),
+    ).toBe(
+      'dm+d 321152004 (product: Temazepam 10mg tablets), from NHS Digital, Digital Medicines FHIR guide',
+    );
+  });
+
+  it('coverage: 34 products carry a code, 27 with a VTM and 11 with at least one VMP', () => {
     const products = Object.values(FORMULARY_DMD);
-    expect(products.length).toBe(28);
-    expect(products.filter((p) => p.vtm).length).toBe(25);
-    expect(products.filter((p) => Object.keys(p.vmps ?? {}).length > 0).length).toBe(7);
-    expect(FORMULARY.length).toBeGreaterThan(28);
+    expect(products.length).toBe(34);
+    expect(products.filter((p) => p.vtm).length).toBe(27);
+    expect(products.filter((p) => Object.keys(p.vmps ?? {}).length > 0).length).toBe(11);
+    expect(FORMULARY.length).toBeGreaterThan(34);
+  });
+
+  it('exchange codes 1.2.0: the codes added, exactly as their sources name them', () => {
+    // NHS Digital, Digital Medicines guide, Chris Packet example 1: 322503009 "Codeine 30mg tablets".
+    expect(dmdConceptFor('codeine-tablet', '30 mg')).toMatchObject({
+      id: '322503009',
+      name: 'Codeine 30mg tablets',
+    });
+    // NHS Digital dosage example (co-codamol): 322307006 "Co-codamol 8mg/500mg tablets".
+    expect(dmdConceptFor('co-codamol-tablet', '8 mg')?.id).toBe('322307006');
+    // NHS Digital EPS API example prescriptions: 322341003 "Co-codamol 30mg/500mg tablets" (also under its
+    // SNOMED CT name "Codeine phosphate 30 mg and paracetamol 500 mg oral tablet").
+    expect(dmdConceptFor('co-codamol-tablet', '30 mg')?.id).toBe('322341003');
+    // NHS Digital EPS API "multiple drugs" example: morphine 15 mg MR tablets, fentanyl 25 micrograms/hour.
+    expect(dmdConceptFor('morphine-mr-tablet', '15 mg')?.id).toBe('36126811000001109');
+    expect(dmdConceptFor('fentanyl-72-hour-patch', '25 mcg/h')).toMatchObject({
+      id: '36120011000001101',
+      name: 'Fentanyl 25micrograms/hour transdermal patches',
+    });
+    expect(dmdConceptFor('fentanyl-72-hour-patch', '50 mcg/h')).toBeNull();
+    // 15/500 is named by no source read: by name only.
+    expect(dmdConceptFor('co-codamol-tablet', '15 mg')).toBeNull();
+    // NHS Digital zopiclone dosage example and dose-syntax example: 321177003 "Zopiclone 3.75mg tablets".
+    expect(dmdConceptFor('zopiclone-tablet', '3.75 mg')?.id).toBe('321177003');
+    expect(dmdConceptFor('zopiclone-tablet', '7.5 mg')).toBeNull();
+    // OpenPrescribing Hospitals rubefacients measure: '775036003', -- Capsaicin.
+    expect(dmdConceptFor('capsaicin-cream', null)).toMatchObject({ id: '775036003', name: 'Capsaicin' });
+    // OpenPrescribing Hospitals DDD pipeline and NHS Digital's Cedeep Laya example: 775768002 Enoxaparin.
+    expect(dmdConceptFor('enoxaparin-injection', null)).toMatchObject({
+      id: '775768002',
+      name: 'Enoxaparin',
+    });
+    expect(EXCHANGE_CODES_META.version).toBe('1.2.0');
   });
 
   it('an imported statement with a held VMP code is named as that formulary product, still kept as written', () => {

@@ -38,6 +38,7 @@ import { PlanForm } from './PlanForm';
 import { canSwitchToDiazepam, SwitchToDiazepamForm } from './SwitchToDiazepam';
 import { DateField } from '../../app/DateField';
 import { ruleSetLabel, ruleSetTitle } from '../../../../shared/domain/rule-set-names';
+import { dmdText } from '../../../../shared/fhir/dmd';
 
 /** Headings of the OME threshold flags; the mg figure comes from the threshold set in use. */
 const THRESHOLD_TITLES: Record<string, string> = {
@@ -271,6 +272,9 @@ export function PatientMedicines({ patient }: { patient: Patient }) {
                         {e.written?.strength ?? e.strength} · {e.route}
                       </Text>
                     )}
+                    <Text size="xs" c="dimmed" data-testid="dmd-code">
+                      {dmdText(e)}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     {e.written ? (
