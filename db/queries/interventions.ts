@@ -291,16 +291,19 @@ export function requestsForPatient(db: Db, patientId: number) {
 }
 
 /** The whole filtered list in order (the "ready only" filter evaluates each). */
+/** The stored readiness record and overrides of a request (whether consent stage 1 is recorded). */
+const READINESS_COLUMNS = [
+  'r.readiness_json',
+  'r.override_items_json',
+  'r.override_reason',
+  'r.override_by',
+  'r.override_at',
+] as const;
+
 export function listInOrder(db: Db, f: ListFilter) {
   return listBase(db, f)
     .select(LIST_COLUMNS)
-    .select([
-      'r.readiness_json',
-      'r.override_items_json',
-      'r.override_reason',
-      'r.override_by',
-      'r.override_at',
-    ])
+    .select(READINESS_COLUMNS)
     .orderBy('r.priority_rank')
     .orderBy('r.rtt_breach_date')
     .orderBy('r.id')
@@ -315,13 +318,7 @@ export function listInOrder(db: Db, f: ListFilter) {
 export function waitingInOrder(db: Db, procedureCodes: readonly string[]) {
   return listBase(db, { status: 'waiting' })
     .select(LIST_COLUMNS)
-    .select([
-      'r.readiness_json',
-      'r.override_items_json',
-      'r.override_reason',
-      'r.override_by',
-      'r.override_at',
-    ])
+    .select(READINESS_COLUMNS)
     .where('r.procedure_code', 'in', procedureCodes)
     .orderBy('r.priority_rank')
     .orderBy('r.rtt_breach_date')
