@@ -96,6 +96,17 @@ export function currentRowOfSet(db: Db, kind: string, setKey: string) {
     .executeTakeFirst();
 }
 
+/** The name and source a version was saved with (any kind): what a record made with it says it used. */
+export function nameOfVersion(db: Db, setKey: string, version: string) {
+  return db
+    .selectFrom('rule_set_versions')
+    .select(['name', 'source'])
+    .where('set_key', '=', setKey)
+    .where('version', '=', version)
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
 export async function versionTaken(db: Db, kind: string, setKey: string, version: string): Promise<boolean> {
   const row = await db
     .selectFrom('rule_set_versions')

@@ -57,6 +57,7 @@ import { medicineRules } from './rule-sets';
 import { ashtonStepsFor } from './medicines-benzo';
 import { formularyEntryIn, SHIPPED_MEDICINE_RULES, type MedicineRules } from '../../shared/domain/rule-sets';
 import { staleEditError } from './stale-edit';
+import { nameOfVersion } from '../queries/rule-sets';
 
 type CreatePlan = z.output<typeof createPlanSchema>;
 type RecordReview = z.output<typeof recordReviewSchema>;
@@ -384,14 +385,16 @@ export function planStepsFor(
 async function loadPlan(db: Kysely<DB>, planId: number, rules: MedicineRules): Promise<TaperPlan> {
   const r = await planById(db, planId);
   if (!r) throw new AppError('NOT_FOUND', 'That plan is not on record.');
-  const [steps, reviews, events, signer, nurse, med] = await Promise.all([
+  const [steps, reviews, events, signer, nurse, med, saved] = await Promise.all([
     stepsOfPlan(db, planId),
     reviewsOfPlan(db, planId),
     eventsOfPlan(db, planId),
     userName(db, r.signed_off_by),
     userName(db, r.nurse_id),
     currentEntryOfItem(db, r.item_id),
+    nameOfVersion(db, r.rule_set_id, r.rule_set_version),
   ]);
+  const shipped = shippedRuleSetText(r.rule_set_id);
   return {
     ...planSummaryFromRow(r),
     reason: r.reason,
@@ -409,12 +412,13 @@ async function loadPlan(db: Kysely<DB>, planId: number, rules: MedicineRules): P
     signedOffAt: r.signed_off_at,
     nurseId: r.nurse_id,
     nurseName: nurse?.display_name ?? null,
-    // The rule set the plan was made with (Ashton for diazepam, the class default, or the taper default).
+    // The rule set the plan was made with (Ashton for diazepam, the class default, or the taper default), as
+    // that version was saved (a local version's own name and source), else as shipped.
     ruleSet: {
       id: r.rule_set_id,
       version: r.rule_set_version,
-      name: shippedRuleSetText(r.rule_set_id)?.name ?? TAPER_DEFAULTS.meta.name,
-      source: shippedRuleSetText(r.rule_set_id)?.source ?? TAPER_DEFAULTS.meta.source,
+      name: saved?.name ?? shipped?.name ?? TAPER_DEFAULTS.meta.name,
+      source: saved?.source ?? shipped?.source ?? TAPER_DEFAULTS.meta.source,
     },
     steps: withSupply(
       steps.map((s) => stepFromRow(s, r)),

@@ -40,11 +40,17 @@ describeEachEngine(
     afterEach(async () => app.close());
 
     /** Proposes `body` as version `version` of the kind's default set and has the clinical lead approve it. */
-    async function approve(kind: RuleSetKind, body: unknown, version = '99.0.0') {
+    async function approve(
+      kind: RuleSetKind,
+      body: unknown,
+      version = '99.0.0',
+      text?: { name: string; source: string },
+    ) {
       const s = shippedDefault(kind);
+      const { name, source } = text ?? s;
       const proposed = await app.ok(
         'rules:save',
-        { kind, setKey: s.setKey, version, name: s.name, source: s.source, reason: 'Local review', body },
+        { kind, setKey: s.setKey, version, name, source, reason: 'Local review', body },
         'admin',
       );
       expect(proposed.status).toBe('pending');
@@ -137,7 +143,12 @@ describeEachEngine(
       }>('benzodiazepine-taper');
       body.equivalents.find((e) => e.drug === 'lorazepam')!.mgEquivalentToDiazepam10 = 2;
       body.intervalDays = 28;
-      await approve('benzodiazepine-taper', body, '1.1.0-local');
+      // Saved under the service's own name and source: a plan made with it must say so (it showed the
+      // shipped taper default's name and source, found in review).
+      await approve('benzodiazepine-taper', body, '1.1.0-local', {
+        name: 'Benzodiazepine reduction (service policy)',
+        source: 'Pain service benzodiazepine policy, agreed by the clinical lead, November 2026',
+      });
       const lorazepam: MedicineInput = {
         ...BASE,
         formularyId: 'lorazepam-tablet',
@@ -168,6 +179,11 @@ describeEachEngine(
       );
       // 10 mg a day is in the 1 mg band (5 to 20 mg): 10 -> 9 on 23-Nov-2026 + 28 days = 21-Dec-2026.
       expect(plan.intervalDays).toBe(28);
+      expect(plan.ruleSet).toMatchObject({
+        version: '1.1.0-local',
+        name: 'Benzodiazepine reduction (service policy)',
+        source: 'Pain service benzodiazepine policy, agreed by the clinical lead, November 2026',
+      });
       expect(plan.steps.slice(0, 2).map((s) => [s.date, s.dose])).toEqual([
         ['2026-11-23', 10],
         ['2026-12-21', 9],
