@@ -290,7 +290,6 @@ export function requestsForPatient(db: Db, patientId: number) {
     .execute();
 }
 
-/** The whole filtered list in order (the "ready only" filter evaluates each). */
 /** The stored readiness record and overrides of a request (whether consent stage 1 is recorded). */
 const READINESS_COLUMNS = [
   'r.readiness_json',
@@ -300,6 +299,7 @@ const READINESS_COLUMNS = [
   'r.override_at',
 ] as const;
 
+/** The whole filtered list in order, with the readiness record (the "ready only" filter evaluates each). */
 export function listInOrder(db: Db, f: ListFilter) {
   return listBase(db, f)
     .select(LIST_COLUMNS)

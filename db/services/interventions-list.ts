@@ -5,7 +5,6 @@
  * re-approval). Readiness is the same rule as the request page (evaluateReadiness and the hold coverage
  * for the booked start), evaluated for the rows shown, their facts read for all the rows at once. Also the patient's own requests and the follow-ups due.
  */
-import { groupBy } from '../../shared/group-by';
 import type { z } from 'zod';
 import {
   addCalendarDays,
@@ -26,7 +25,13 @@ import * as qr from '../queries/interventions-readiness';
 import { clinical } from './clinical-errors';
 import type { HandlerContext } from './context';
 import { today } from './interventions-common';
-import { consentOpen, readinessInput, requestContext, summarise } from './interventions-readiness';
+import {
+  consentOpen,
+  contextFromFacts,
+  readinessFacts,
+  readinessInput,
+  summarise,
+} from './interventions-readiness';
 import { toProcedureSession } from './interventions-session-views';
 import { coverageAt } from './interventions-holds';
 import { interventionRules } from './rule-sets';
@@ -37,7 +42,7 @@ type Row = Awaited<ReturnType<typeof q.waitingList>>['items'][number];
  * The rows of the list with their readiness now (for the booked session when booked): the facts readiness
  * reads are read for ALL the rows at once, one statement per kind of fact (the requests with the patients'
  * dates of birth, antithrombotics, allergies, procedure history, booked sessions), then each row is
- * evaluated with the same rule and summary as the request page (requestContext, readinessInput,
+ * evaluated with the same rule and summary as the request page (readinessFacts, readinessInput,
  * summarise, coverageAt). Only waiting and booked requests have a readiness.
  */
 async function withReadiness(
@@ -49,37 +54,18 @@ async function withReadiness(
   const open = rows.filter((r) => r.status === 'waiting' || r.status === 'booked');
   if (open.length === 0) return rows.map((r) => toWaitingListItem(r, todayIso));
   const requestIds = JSON.stringify(open.map((r) => r.id));
-  const patientIds = JSON.stringify([...new Set(open.map((r) => r.patient_id))]);
-  const [requests, antis, allergies, history, booked, meds] = await Promise.all([
-    qr.requestsByIds(db, requestIds),
-    qr.antithromboticsForRequests(db, requestIds),
-    qr.allergiesForPatients(db, patientIds),
-    qr.procedureHistoryForPatients(db, patientIds),
+  const [facts, booked] = await Promise.all([
+    readinessFacts(db, open),
     open.some((r) => r.status === 'booked') ? qr.bookedSessionsForRequests(db, requestIds) : [],
-    qr.activeMedicineNamesForPatients(db, patientIds),
   ]);
-  const requestById = new Map(requests.map((r) => [r.id, r]));
-  const antisOf = groupBy(antis, (a) => a.request_id);
-  const allergiesOf = groupBy(allergies, (a) => a.patient_id);
-  const historyOf = groupBy(history, (h) => h.patient_id);
-  const medsOf = groupBy(meds, (m) => m.patient_id);
   const bookedOf = new Map<number, (typeof booked)[number]>();
   for (const b of booked) if (!bookedOf.has(b.request_id)) bookedOf.set(b.request_id, b);
   const rules = interventionRules(ctx.conn);
   return rows.map((row) => {
     const item = toWaitingListItem(row, todayIso);
-    const full = requestById.get(row.id);
-    if ((row.status !== 'waiting' && row.status !== 'booked') || !full) return item;
-    const { patient_dob, ...requestRow } = full;
-    const rc = requestContext(
-      requestRow,
-      antisOf.get(row.id) ?? [],
-      allergiesOf.get(row.patient_id) ?? [],
-      historyOf.get(row.patient_id) ?? [],
-      rules,
-      patient_dob,
-      medsOf.get(row.patient_id) ?? [],
-    );
+    if (row.status !== 'waiting' && row.status !== 'booked') return item;
+    const rc = contextFromFacts(facts, row.id, rules);
+    if (!rc) return item;
     const bookedRow = row.status === 'booked' ? bookedOf.get(row.id) : undefined;
     let session: q.SessionRow | undefined;
     if (bookedRow) {

@@ -24,7 +24,9 @@ import { SCS_TRIAL_PROCEDURES } from '../../shared/domain/interventions-scs';
 import { AppError } from '../../shared/result';
 import { SHIPPED_INTERVENTION_RULES, type InterventionRules } from '../../shared/domain/rule-sets';
 import { parseReadiness, toAllergyEntry } from '../mappers/interventions';
+import { groupBy } from '../../shared/group-by';
 import * as q from '../queries/interventions';
+import * as qr from '../queries/interventions-readiness';
 import type { DB } from '../schema';
 import { requireProcedure, rowSite, siteKey, toHistoryEntry } from './interventions-common';
 import { patientBleedingTier } from './interventions-holds';
@@ -93,6 +95,68 @@ export function requestContext<R extends ReadinessRow>(
     history: hist.map(toHistoryEntry),
     rules,
   };
+}
+
+type RowsOf<F extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnType<F>>;
+
+/** What readiness reads for many requests, read at once (one statement per kind), by request or patient id. */
+export interface ReadinessFacts {
+  requestById: Map<number, RowsOf<typeof qr.requestsByIds>[number]>;
+  antisOf: Map<number, RowsOf<typeof qr.antithromboticsForRequests>>;
+  allergiesOf: Map<number, RowsOf<typeof qr.allergiesForPatients>>;
+  historyOf: Map<number, RowsOf<typeof qr.procedureHistoryForPatients>>;
+  medsOf: Map<number, RowsOf<typeof qr.activeMedicineNamesForPatients>>;
+}
+
+/**
+ * The facts readiness reads for these requests, for all of them at once (the same reads as loadRequest, one
+ * statement per kind: db/queries/interventions-readiness.ts): the waiting list and "Fill this session" read
+ * thousands.
+ */
+export async function readinessFacts(
+  db: Db,
+  rows: readonly { id: number; patient_id: number }[],
+): Promise<ReadinessFacts> {
+  if (rows.length === 0)
+    return {
+      requestById: new Map(),
+      antisOf: new Map(),
+      allergiesOf: new Map(),
+      historyOf: new Map(),
+      medsOf: new Map(),
+    };
+  const requestIds = JSON.stringify(rows.map((r) => r.id));
+  const patientIds = JSON.stringify([...new Set(rows.map((r) => r.patient_id))]);
+  const [requests, antis, allergies, history, meds] = await Promise.all([
+    qr.requestsByIds(db, requestIds),
+    qr.antithromboticsForRequests(db, requestIds),
+    qr.allergiesForPatients(db, patientIds),
+    qr.procedureHistoryForPatients(db, patientIds),
+    qr.activeMedicineNamesForPatients(db, patientIds),
+  ]);
+  return {
+    requestById: new Map(requests.map((r) => [r.id, r])),
+    antisOf: groupBy(antis, (a) => a.request_id),
+    allergiesOf: groupBy(allergies, (a) => a.patient_id),
+    historyOf: groupBy(history, (h) => h.patient_id),
+    medsOf: groupBy(meds, (m) => m.patient_id),
+  };
+}
+
+/** A request's context from facts read with readinessFacts (undefined: the request is not among them). */
+export function contextFromFacts(facts: ReadinessFacts, requestId: number, rules: InterventionRules) {
+  const full = facts.requestById.get(requestId);
+  if (!full) return undefined;
+  const { patient_dob, ...requestRow } = full;
+  return requestContext(
+    requestRow,
+    facts.antisOf.get(requestId) ?? [],
+    facts.allergiesOf.get(full.patient_id) ?? [],
+    facts.historyOf.get(full.patient_id) ?? [],
+    rules,
+    patient_dob,
+    facts.medsOf.get(full.patient_id) ?? [],
+  );
 }
 
 /** A request with what its readiness and checks read: hold plans, allergies, procedure history. */

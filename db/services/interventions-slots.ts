@@ -36,7 +36,14 @@ import { clinical } from './clinical-errors';
 import type { HandlerContext } from './context';
 import { interventionRules } from './rule-sets';
 import { SLOT_HORIZON_MONTHS, plannedDuration, siteRef, today } from './interventions-common';
-import { consentOpen, readinessInput, requestContext, summarise } from './interventions-readiness';
+import {
+  consentOpen,
+  contextFromFacts,
+  readinessFacts,
+  readinessInput,
+  summarise,
+  type ReadinessFacts,
+} from './interventions-readiness';
 import { loadSyncedRequest } from './interventions-medicines';
 import { sessionViews, toProcedureSession } from './interventions-session-views';
 import { otherBookings, plannedDurations } from './interventions-booking';
@@ -220,7 +227,7 @@ export async function fillSession(ctx: HandlerContext, sessionId: number): Promi
     // readiness is not evaluated (at 28,000 waiting that was most of the time).
     const skipping = notReady.length >= FILL_NOT_READY_LIMIT;
     const wanted = skipping ? chunk.filter((r) => !consentOpen(r)) : chunk;
-    const facts = await candidateFacts(ctx, wanted, todayIso);
+    const facts = await candidateFacts(db, wanted, todayIso);
     for (const row of wanted) {
       const candidate = fillCandidate(ctx, row, facts, fits.get(row.procedure_code)!, ps, session, todayIso);
       if (!candidate) continue;
@@ -238,55 +245,22 @@ const FILL_CHUNK = 1000;
 
 type WaitingRow = Awaited<ReturnType<typeof q.waitingInOrder>>[number];
 
-/**
- * What readiness and the booking checks read, for a chunk of candidates at once (the same reads as
- * loadRequest and patientBookings, one statement per kind: db/queries/interventions-readiness.ts).
- */
-type RowsOf<F extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnType<F>>;
-
-/** A chunk's facts, by request or patient id. */
-interface Facts {
-  requestById: Map<number, RowsOf<typeof qr.requestsByIds>[number]>;
-  antisOf: Map<number, RowsOf<typeof qr.antithromboticsForRequests>>;
-  allergiesOf: Map<number, RowsOf<typeof qr.allergiesForPatients>>;
-  historyOf: Map<number, RowsOf<typeof qr.procedureHistoryForPatients>>;
-  medsOf: Map<number, RowsOf<typeof qr.activeMedicineNamesForPatients>>;
-  bookingsOf: Map<number, RowsOf<typeof qr.bookingsForPatients>>;
+/** A chunk's facts: what readiness reads, and the patients' other bookings the booking checks read. */
+interface Facts extends ReadinessFacts {
+  bookingsOf: Map<number, Awaited<ReturnType<typeof qr.bookingsForPatients>>>;
 }
 
 async function candidateFacts(
-  ctx: HandlerContext,
+  db: HandlerContext['conn']['db'],
   rows: readonly WaitingRow[],
   todayIso: string,
 ): Promise<Facts> {
-  const db = ctx.conn.db;
-  if (rows.length === 0)
-    return {
-      requestById: new Map(),
-      antisOf: new Map(),
-      allergiesOf: new Map(),
-      historyOf: new Map(),
-      medsOf: new Map(),
-      bookingsOf: new Map(),
-    };
-  const requestIds = JSON.stringify(rows.map((r) => r.id));
   const patientIds = JSON.stringify([...new Set(rows.map((r) => r.patient_id))]);
-  const [requests, antis, allergies, history, meds, bookings] = await Promise.all([
-    qr.requestsByIds(db, requestIds),
-    qr.antithromboticsForRequests(db, requestIds),
-    qr.allergiesForPatients(db, patientIds),
-    qr.procedureHistoryForPatients(db, patientIds),
-    qr.activeMedicineNamesForPatients(db, patientIds),
-    qr.bookingsForPatients(db, patientIds, todayIso),
+  const [facts, bookings] = await Promise.all([
+    readinessFacts(db, rows),
+    rows.length ? qr.bookingsForPatients(db, patientIds, todayIso) : [],
   ]);
-  return {
-    requestById: new Map(requests.map((r) => [r.id, r])),
-    antisOf: groupBy(antis, (a) => a.request_id),
-    allergiesOf: groupBy(allergies, (a) => a.patient_id),
-    historyOf: groupBy(history, (h) => h.patient_id),
-    medsOf: groupBy(meds, (m) => m.patient_id),
-    bookingsOf: groupBy(bookings, (b) => b.patient_id),
-  };
+  return { ...facts, bookingsOf: groupBy(bookings, (b) => b.patient_id) };
 }
 
 function fillCandidate(
@@ -298,19 +272,9 @@ function fillCandidate(
   session: q.SessionRow,
   todayIso: string,
 ): FillCandidate | null {
-  const full = facts.requestById.get(row.id);
+  const rc = contextFromFacts(facts, row.id, interventionRules(ctx.conn));
   // Changed status since the list was read (booked or removed meanwhile): no longer a candidate.
-  if (!full || full.status !== 'waiting') return null;
-  const { patient_dob, ...requestRow } = full;
-  const rc = requestContext(
-    requestRow,
-    facts.antisOf.get(row.id) ?? [],
-    facts.allergiesOf.get(row.patient_id) ?? [],
-    facts.historyOf.get(row.patient_id) ?? [],
-    interventionRules(ctx.conn),
-    patient_dob,
-    facts.medsOf.get(row.patient_id) ?? [],
-  );
+  if (!rc || rc.row.status !== 'waiting') return null;
   const summary = summarise(
     rc,
     clinical(() => evaluateReadiness(readinessInput(rc, todayIso, { session: ps, caseMinutes: minutes }))),
