@@ -39,12 +39,22 @@ export async function staleEditError(
       'CONFLICT',
       `Someone else changed this ${o.thing} while you were editing.${theirs} ${tail}`,
     );
-  const [date, time] = formatInstantGb(last.at).split(' ');
-  const what = auditActionLabel(last.action);
+  const { who, time, date, what } = inWords(last);
   return new AppError(
     'CONFLICT',
-    `${last.user_name ?? 'Someone else'} changed this ${o.thing} at ${time} on ${date} while you were editing (${lowerFirst(what)}).${theirs} ${tail}`,
+    `${who} changed this ${o.thing} at ${time} on ${date} while you were editing (${what}).${theirs} ${tail}`,
   );
+}
+
+/** An audit row as a refusal names it: who, the London time and date, and what they did in words. */
+function inWords(last: { at: string; user_name: string | null; action: string }) {
+  const [date, time] = formatInstantGb(last.at).split(' ');
+  return {
+    who: last.user_name ?? 'Someone else',
+    time,
+    date,
+    what: lowerFirst(auditActionLabel(last.action)),
+  };
 }
 
 function clip(s: string, n: number): string {
@@ -69,8 +79,8 @@ export interface AuditedRecord {
 export async function lastChangeSentence(trx: Trx, records: readonly AuditedRecord[]): Promise<string> {
   const last = await lastAudit(trx, records);
   if (!last) return '';
-  const [date, time] = formatInstantGb(last.at).split(' ');
-  return `${last.user_name ?? 'Someone else'} changed it at ${time} on ${date} (${lowerFirst(auditActionLabel(last.action))}).`;
+  const { who, time, date, what } = inWords(last);
+  return `${who} changed it at ${time} on ${date} (${what}).`;
 }
 
 /**
