@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema';
 
 /**
@@ -119,33 +119,38 @@ export async function moveListingChildren(
  * carried or moved from): started, discussed, or with an outcome of any status.
  */
 export async function mdtStartedOnChain(db: Kysely<DB>, listingId: number): Promise<boolean> {
-  let id: number | null = listingId;
-  const seen = new Set<number>();
-  while (id !== null && !seen.has(id)) {
-    seen.add(id);
-    const l:
-      | { id: number; status: string; started_at: string | null; carried_from_listing_id: number | null }
-      | undefined = await db
-      .selectFrom('mdt_listings')
-      .select(['id', 'status', 'started_at', 'carried_from_listing_id'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!l) break;
-    if (l.status === 'discussed' || l.started_at !== null) return true;
-    const o = await db
-      .selectFrom('mdt_outcomes')
-      .select('id')
-      .where('listing_id', '=', l.id)
-      .executeTakeFirst();
-    if (o) return true;
-    const movedFrom = await db
-      .selectFrom('mdt_listings')
-      .select('id')
-      .where('moved_to_listing_id', '=', l.id)
-      .executeTakeFirst();
-    id = l.carried_from_listing_id ?? movedFrom?.id ?? null;
-  }
-  return false;
+  return (await mdtStartedOnChains(db, [listingId])).has(listingId);
+}
+
+/**
+ * Of these listings, those whose MDT case has started on their own listing or on any earlier listing it was
+ * carried or moved from (discussed, started, or with an outcome). One recursive query for the whole set, the
+ * same on SQLite and PostgreSQL; the walk stops after 200 links, far beyond ten years of weekly meetings, so a
+ * damaged chain that loops cannot run forever.
+ */
+export async function mdtStartedOnChains(db: Kysely<DB>, listingIds: number[]): Promise<Set<number>> {
+  const ids = [...new Set(listingIds)];
+  if (ids.length === 0) return new Set();
+  const { rows } = await sql<{ origin: number }>`
+    WITH RECURSIVE chain(origin, id, depth) AS (
+      SELECT l.id, l.id, 0 FROM mdt_listings l WHERE l.id IN (${sql.join(ids)})
+      UNION ALL
+      SELECT c.origin,
+             COALESCE(l.carried_from_listing_id,
+                      (SELECT m.id FROM mdt_listings m WHERE m.moved_to_listing_id = l.id ORDER BY m.id LIMIT 1)),
+             c.depth + 1
+        FROM chain c JOIN mdt_listings l ON l.id = c.id
+       WHERE c.depth < 200
+         AND COALESCE(l.carried_from_listing_id,
+                      (SELECT m.id FROM mdt_listings m WHERE m.moved_to_listing_id = l.id ORDER BY m.id LIMIT 1))
+             IS NOT NULL
+    )
+    SELECT DISTINCT c.origin AS origin
+      FROM chain c JOIN mdt_listings l ON l.id = c.id
+     WHERE l.status = 'discussed'
+        OR l.started_at IS NOT NULL
+        OR EXISTS (SELECT 1 FROM mdt_outcomes o WHERE o.listing_id = l.id)`.execute(db);
+  return new Set(rows.map((r) => Number(r.origin)));
 }
 
 /** Patients with a risk alert not yet acknowledged (index rehab_risk_alerts_status). */

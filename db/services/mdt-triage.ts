@@ -14,7 +14,7 @@ import { TRIAGE_PATHWAY_LABELS } from '../../shared/domain/mdt';
 import { displayName } from '../../shared/domain/patient';
 import { AppError } from '../../shared/result';
 import type { ServiceReferralsTable } from '../schema-mdt';
-import { mdtStartedOnChain } from '../queries/mdt-list';
+import { mdtStartedOnChain, mdtStartedOnChains } from '../queries/mdt-list';
 import {
   awaitingCounts,
   insertServiceReferral,
@@ -125,11 +125,17 @@ async function startedMdtReferrals(
     .filter((r) => r.status === 'triaged' && r.mdt_referral_id !== null)
     .map((r) => r.mdt_referral_id!);
   const started = new Set<number>();
+  const carried: { mdt_referral_id: number; listing_id: number }[] = [];
   for (const l of await listingsOfMdtReferrals(db, ids)) {
     if (Number(l.started) === 1) started.add(l.mdt_referral_id);
-    else if (Number(l.has_earlier) === 1 && (await mdtStartedOnChain(db, l.listing_id)))
-      started.add(l.mdt_referral_id);
+    else if (Number(l.has_earlier) === 1) carried.push(l);
   }
+  // The carried or moved ones: their earlier listings walked in one query, not one walk per referral.
+  const chainStarted = await mdtStartedOnChains(
+    db,
+    carried.map((l) => l.listing_id),
+  );
+  for (const l of carried) if (chainStarted.has(l.listing_id)) started.add(l.mdt_referral_id);
   return started;
 }
 

@@ -318,6 +318,99 @@ describe('triage cannot be reopened once the MDT has started on the case', () =>
   });
 });
 
+describe('the triage queue walks carried cases in one read', () => {
+  /** Triages a new referral for a patient to the complex pain MDT; returns its ids. */
+  async function triagedToMdt(surname: string) {
+    const p = await mdtPatient(app, surname);
+    const sr = await app.ok(
+      'mdt:triage:add',
+      {
+        patientId: p.id,
+        receivedOn: '2026-11-10',
+        source: 'gp',
+        referrerName: 'Dr Okafor, Riverside Surgery',
+        referralReason: 'Low back pain with leg pain for two years.',
+        urgency: 'routine',
+      },
+      COORD,
+    );
+    const d = await app.ok(
+      'mdt:triage:decide',
+      {
+        serviceReferralId: sr.id,
+        version: 1,
+        pathway: 'mdt',
+        meetingTypeId: complexType,
+        reason: 'Complex.',
+      },
+      CHAIR,
+    );
+    const listingId = sqlite()
+      .prepare('SELECT listing_id FROM mdt_referrals WHERE id = ?')
+      .pluck()
+      .get(d.mdtReferralId) as number;
+    return { serviceReferralId: sr.id, listingId };
+  }
+  const startedOf = async (serviceReferralId: number) =>
+    (await app.ok('mdt:triage:list', { status: 'triaged' }, CHAIR)).rows.find(
+      (r) => r.id === serviceReferralId,
+    )?.mdtStarted;
+
+  it('a case started two meetings back counts as started; one never started does not', async () => {
+    const started = await triagedToMdt('Begun');
+    const waiting = await triagedToMdt('Unbegun');
+    const untouched = await triagedToMdt('Listed');
+    // 24-Nov-2026: Begun is started and not finished; Unbegun and Listed are not reached; all three carried.
+    const m = await meetingId();
+    await setMdtClock(app, '2026-11-24T09:05:00Z');
+    await present(m, ids.consultant);
+    await present(m, ids.physio);
+    await app.ok('mdt:case:start', { listingId: started.listingId }, COORD);
+    const fin = await app.ok(
+      'mdt:meeting:finish',
+      {
+        meetingId: m,
+        reasons: {
+          [started.listingId]: 'Ran out of time.',
+          [waiting.listingId]: 'Ran out of time.',
+          [untouched.listingId]: 'Ran out of time.',
+        },
+      },
+      CHAIR,
+    );
+    // 01-Dec-2026: nothing is started; all three carried again, so each chain is now three listings long.
+    const next = await app.ok('mdt:meeting:get', { meetingId: fin.nextMeetingId! }, COORD);
+    const onNext = (sr: { listingId: number }) => {
+      const carried = sqlite()
+        .prepare('SELECT id FROM mdt_listings WHERE carried_from_listing_id = ?')
+        .pluck()
+        .get(sr.listingId) as number;
+      expect(next.listings.some((l) => l.id === carried)).toBe(true);
+      return carried;
+    };
+    const reasons = Object.fromEntries(
+      [started, waiting, untouched].map((sr) => [onNext(sr), 'Ran out of time again.']),
+    );
+    await setMdtClock(app, '2026-12-01T09:05:00Z');
+    await present(next.meeting.id, ids.consultant);
+    await present(next.meeting.id, ids.physio);
+    const fin2 = await app.ok('mdt:meeting:finish', { meetingId: next.meeting.id, reasons }, CHAIR);
+    expect(fin2.nextMeetingId).not.toBeNull();
+    const links = sqlite()
+      .prepare(
+        `SELECT count(*) FROM mdt_listings l JOIN mdt_listings e ON e.carried_from_listing_id = l.id
+          WHERE l.carried_from_listing_id = ?`,
+      )
+      .pluck()
+      .get(started.listingId) as number;
+    expect(links).toBe(1);
+
+    expect(await startedOf(started.serviceReferralId)).toBe(true);
+    expect(await startedOf(waiting.serviceReferralId)).toBe(false);
+    expect(await startedOf(untouched.serviceReferralId)).toBe(false);
+  });
+});
+
 describe('what is missing before the MDT', () => {
   it('names an absent medicines list and absent outcome measures, and uses the listing’s own question', async () => {
     const l = await listPatient('Bare');
