@@ -19,7 +19,7 @@ import { checkRepeatInterval, resolveRepeatFamily, resolveRepeatIntervalMonths }
 import type { SiteRef } from './sites';
 import type { RepeatRule } from './dates';
 import { calendarDaysBetween, parseCalendarDate, parseClockTime } from './dates';
-import type { HoldPlan } from './holds';
+import { ruleSetText, type HoldPlan } from './holds';
 
 /** Minimum notice for a reasonable offer, in calendar days (3 weeks), unless the patient agrees sooner. */
 export const MIN_NOTICE_DAYS = 21;
@@ -280,7 +280,7 @@ export function checkHoldPlans(holdPlans: readonly HoldPlanRecord[]): BookingCon
       out.push({
         code: 'HOLD_NOT_APPROVED',
         severity: 'warn',
-        message: `The proposed hold plan for ${record.drug} (${record.plan.ruleSet}) needs prescriber approval.`,
+        message: `The proposed hold plan for ${record.drug} under ${ruleSetText(record.plan.ruleSet)} needs prescriber approval.`,
       });
     }
   }

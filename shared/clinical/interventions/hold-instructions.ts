@@ -4,7 +4,7 @@
  */
 import { dayOfWeekName, parseLocalDateTime } from './plain-dates';
 import { MONTH_NAMES } from '../mdt/time';
-import type { HoldPlan } from './holds';
+import { ruleSetText, type HoldPlan } from './holds';
 
 /** "Thursday 24 December" for a 'YYYY-MM-DD…' local date. */
 export function weekdayDate(local: string): string {
@@ -59,7 +59,7 @@ export function holdInstructions(
     out.push(
       removed
         ? `Restart ${name}: the trial leads were removed on ${weekdayDate(removed)}. ` +
-            `The guideline (${plan.ruleSet}) gives no number of hours after a lead removal, so no time is set here: ` +
+            `The guideline, ${ruleSetText(plan.ruleSet)}, gives no number of hours after a lead removal, so no time is set here: ` +
             `restart only when the team confirms there was no bleeding after the removal` +
             `${stillBinds ? `, and not before ${earliest}` : ''}.`
         : `Restart ${name}: not while the trial leads are in. Not before ${earliest}, and only when the team has removed the leads and confirms there was no bleeding.`,

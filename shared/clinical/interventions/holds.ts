@@ -254,9 +254,22 @@ export function validateAnticoagulantRuleSet(ruleSet: AnticoagulantRuleSet): voi
   }
 }
 
-/** "name version" label recorded on every plan. */
+/**
+ * "name version" recorded on every plan as `ruleSet`. It is also the key an approval is bound to (a plan keeps
+ * its approval only while this is unchanged), so its form must not change: stored approvals would all need
+ * re-approval. People read it through `ruleSetText`.
+ */
 export function ruleSetLabel(ruleSet: { name: string; version: string }): string {
   return `${ruleSet.name} ${ruleSet.version}`;
+}
+
+/**
+ * A plan's rule set as a clinician reads it, as other rule sets read: "ASRA/ESRA pain 2018 (version 1.0.0)", so the version cannot be
+ * read as part of the name (the year). Accepts the stored "name version" form, old plans included.
+ */
+export function ruleSetText(stored: string): string {
+  const m = /^(.*\S) (\d+(?:\.\d+)+)$/.exec(stored);
+  return m ? `${m[1]} (version ${m[2]})` : stored;
 }
 
 /** Finds the rule for a drug and tier (drug matched case-insensitively), or undefined. */
@@ -374,6 +387,7 @@ function planCore(input: HoldPlanInput, ruleSet: AnticoagulantRuleSet): HoldPlan
   validateAnticoagulantRuleSet(ruleSet);
   validateInput(input);
   const label = ruleSetLabel(ruleSet);
+  const named = ruleSetText(label);
   const { wall: startWall, timeGiven } = parseProcedureStart(input.procedureStart, 'procedureStart');
   if (calendarDaysBetween(input.today, formatCalendarDate(startWall)) < 0) {
     throw new ClinicalInputError(
@@ -393,7 +407,7 @@ function planCore(input: HoldPlanInput, ruleSet: AnticoagulantRuleSet): HoldPlan
   if (!rule) {
     return {
       status: 'blocked',
-      reason: `${label} has no rule for ${drugName} before a ${tier} procedure; a clinician must decide.`,
+      reason: `${named} has no rule for ${drugName} before a ${tier} procedure; a clinician must decide.`,
       needsApproval: true,
       ruleSet: label,
     };
@@ -401,7 +415,7 @@ function planCore(input: HoldPlanInput, ruleSet: AnticoagulantRuleSet): HoldPlan
   if (rule.clinicianDecides) {
     return {
       status: 'blocked',
-      reason: `${label} gives no fixed hold for ${drugName} before a ${tier} procedure (${rule.clinicianDecides}); a clinician must decide.`,
+      reason: `${named} gives no fixed hold for ${drugName} before a ${tier} procedure (${rule.clinicianDecides}); a clinician must decide.`,
       needsApproval: true,
       ruleSet: label,
     };
@@ -412,7 +426,7 @@ function planCore(input: HoldPlanInput, ruleSet: AnticoagulantRuleSet): HoldPlan
   if (baseHold === 0 && bands.length === 0) {
     return {
       status: 'no-hold',
-      reason: `${label}: no hold of ${drugName} is needed before a ${tier} procedure.${rule.note ? ` ${rule.note}` : ''}`,
+      reason: `${named}: no hold of ${drugName} is needed before a ${tier} procedure.${rule.note ? ` ${rule.note}` : ''}`,
       needsApproval: false,
       ruleSet: label,
       holdHours: 0,
@@ -442,7 +456,7 @@ function planCore(input: HoldPlanInput, ruleSet: AnticoagulantRuleSet): HoldPlan
     if (rule.noRuleBelowMlPerMin !== undefined && crcl.mlPerMin < rule.noRuleBelowMlPerMin) {
       return {
         status: 'blocked',
-        reason: `${label} gives no hold for ${drugName} when the creatinine clearance is below ${rule.noRuleBelowMlPerMin} mL/min (recorded ${crcl.mlPerMin} mL/min); a clinician must decide.`,
+        reason: `${named} gives no hold for ${drugName} when the creatinine clearance is below ${rule.noRuleBelowMlPerMin} mL/min (recorded ${crcl.mlPerMin} mL/min); a clinician must decide.`,
         needsApproval: true,
         ruleSet: label,
       };
@@ -465,7 +479,7 @@ function planCore(input: HoldPlanInput, ruleSet: AnticoagulantRuleSet): HoldPlan
     if (min === undefined || renalNote) {
       throw new ClinicalInputError(
         'INVALID_INPUT',
-        `${label} gives a single figure for ${drugName} before a ${tier} procedure (${holdHours} h); there is no range to choose from.`,
+        `${named} gives a single figure for ${drugName} before a ${tier} procedure (${holdHours} h); there is no range to choose from.`,
         'chosenHoldHours',
       );
     }
@@ -476,7 +490,7 @@ function planCore(input: HoldPlanInput, ruleSet: AnticoagulantRuleSet): HoldPlan
     ) {
       throw new ClinicalInputError(
         'INVALID_INPUT',
-        `Choose a hold between ${min} and ${holdHours} hours (the range of ${label}).`,
+        `Choose a hold between ${min} and ${holdHours} hours, the range in ${named}.`,
         'chosenHoldHours',
       );
     }
@@ -486,7 +500,7 @@ function planCore(input: HoldPlanInput, ruleSet: AnticoagulantRuleSet): HoldPlan
   if (holdHours === 0) {
     return {
       status: 'no-hold',
-      reason: `${label}: no hold of ${drugName} is needed before a ${tier} procedure at this renal function.`,
+      reason: `${named}: no hold of ${drugName} is needed before a ${tier} procedure at this renal function.`,
       needsApproval: false,
       ruleSet: label,
       holdHours: 0,
@@ -519,7 +533,7 @@ function planCore(input: HoldPlanInput, ruleSet: AnticoagulantRuleSet): HoldPlan
       ? ` The latest last dose (${plan.latestLastDoseAt}) is already in the past: this date can only work if the drug has already been stopped.`
       : '';
   plan.reason =
-    `Proposed hold of ${holdHours} h${chosen !== undefined ? ' (chosen by the prescriber within the range)' : ''} for ${drugName} before a ${tier} procedure (${label}); needs prescriber approval.` +
+    `Proposed hold of ${holdHours} h${chosen !== undefined ? ' (chosen by the prescriber within the range)' : ''} for ${drugName} before a ${tier} procedure (${named}); needs prescriber approval.` +
     renalNote +
     startNote +
     (rule.note ? ` ${rule.note}` : '') +

@@ -40,7 +40,14 @@ import {
   type ListedSerotonergic,
   type SerotonergicRuleSet,
 } from './serotonergic';
-import { BLEEDING_RISKS, CRCL_MAX_AGE_DAYS, isAntiplatelet, isDoac, normaliseDrugKey } from './holds';
+import {
+  BLEEDING_RISKS,
+  CRCL_MAX_AGE_DAYS,
+  isAntiplatelet,
+  isDoac,
+  normaliseDrugKey,
+  ruleSetText,
+} from './holds';
 
 /** Status of one readiness item. */
 
@@ -556,22 +563,27 @@ function gateB(input: ReadinessInput): ReadinessItem[] {
     if (!plan)
       add(id, `Hold plan: ${entry.drug}`, 'missing', `No hold plan has been computed for ${entry.drug}.`);
     else if (plan.status === 'no-hold')
-      add(id, `Hold plan: ${entry.drug}`, 'ok', plan.reason ?? `No hold needed (${plan.ruleSet}).`);
+      add(
+        id,
+        `Hold plan: ${entry.drug}`,
+        'ok',
+        plan.reason ?? `No hold needed under ${ruleSetText(plan.ruleSet)}.`,
+      );
     else if (entry.holdPlanApproved)
       add(
         id,
         `Hold plan: ${entry.drug}`,
         'ok',
         plan.status === 'hold'
-          ? `Approved: last dose no later than ${localDateTimeGb(plan.latestLastDoseAt)}${restartText(plan, medicines.scsTrial)} (${plan.ruleSet}).`
-          : `Clinician decision recorded (${plan.ruleSet}).`,
+          ? `Approved: last dose no later than ${localDateTimeGb(plan.latestLastDoseAt)}${restartText(plan, medicines.scsTrial)}. Rule set: ${ruleSetText(plan.ruleSet)}.`
+          : `Clinician decision recorded. Rule set: ${ruleSetText(plan.ruleSet)}.`,
       );
     else if (plan.status === 'hold')
       add(
         id,
         `Hold plan: ${entry.drug}`,
         'warn',
-        `Proposed: last dose no later than ${localDateTimeGb(plan.latestLastDoseAt)} (${plan.ruleSet}); needs prescriber approval.`,
+        `Proposed: last dose no later than ${localDateTimeGb(plan.latestLastDoseAt)}; needs prescriber approval. Rule set: ${ruleSetText(plan.ruleSet)}.`,
       );
     else
       add(

@@ -178,13 +178,13 @@ describe('the restart after an SCS trial is tied to the lead removal (issue 14, 
     // Before: "(not before 08:30 on Wednesday 30 December)", six days BEFORE the leads came out. ASRA/ESRA
     // pain 2018 gives its restart (24 h) after the procedure, and no hours after a lead removal.
     expect(holdInstructions('apixaban', plan(), { scsTrial: { leadsRemovedOn: '2027-01-05' } })[2]).toBe(
-      'Restart apixaban: the trial leads were removed on Tuesday 5 January. The guideline (ASRA/ESRA pain 2018 1.0.0) gives no number of hours after a lead removal, so no time is set here: restart only when the team confirms there was no bleeding after the removal.',
+      'Restart apixaban: the trial leads were removed on Tuesday 5 January. The guideline, ASRA/ESRA pain 2018 (version 1.0.0), gives no number of hours after a lead removal, so no time is set here: restart only when the team confirms there was no bleeding after the removal.',
     );
   });
   it('leads removed the day after insertion (Wed 30 December): the 24 h restart from the insertion still binds', () => {
     // Inserted Tue 29 Dec 08:30 + 24 h = Wed 30 Dec 08:30, the removal day: the earlier limit still applies.
     expect(holdInstructions('apixaban', plan(), { scsTrial: { leadsRemovedOn: '2026-12-30' } })[2]).toBe(
-      'Restart apixaban: the trial leads were removed on Wednesday 30 December. The guideline (ASRA/ESRA pain 2018 1.0.0) gives no number of hours after a lead removal, so no time is set here: restart only when the team confirms there was no bleeding after the removal, and not before 08:30 on Wednesday 30 December.',
+      'Restart apixaban: the trial leads were removed on Wednesday 30 December. The guideline, ASRA/ESRA pain 2018 (version 1.0.0), gives no number of hours after a lead removal, so no time is set here: restart only when the team confirms there was no bleeding after the removal, and not before 08:30 on Wednesday 30 December.',
     );
   });
 });

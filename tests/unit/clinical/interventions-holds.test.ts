@@ -6,6 +6,7 @@ import {
   planAnticoagulantHold,
   validateAnticoagulantRuleSet,
 } from '../../../shared/clinical/interventions/index';
+import { ruleSetText } from '../../../shared/clinical/interventions/holds';
 import type { AnticoagulantRuleSet, HoldPlanInput } from '../../../shared/clinical/interventions/index';
 import { clinicalErrorFrom } from '../../helpers/clinical';
 
@@ -639,5 +640,28 @@ describe('shipped anticoagulant rule sets', () => {
         }
       }
     }
+  });
+});
+
+describe('a hold plan names its rule set with the version apart from the name', () => {
+  // Review: "(ASRA/ESRA pain 2018 1.0.0)" read as if the version ran on from the year.
+  it.each([
+    ['ASRA/ESRA pain 2018 1.0.0', 'ASRA/ESRA pain 2018 (version 1.0.0)'],
+    ['UK neuraxial 1.2.0', 'UK neuraxial (version 1.2.0)'],
+    ['Local holds 2.1', 'Local holds (version 2.1)'],
+    ['A set with no version', 'A set with no version'],
+  ])('%s reads "%s"', (stored, shown) => {
+    expect(ruleSetText(stored)).toBe(shown);
+  });
+
+  it('keeps the stored key an approval is bound to, and words the reason with the version apart', () => {
+    const plan = planAnticoagulantHold(
+      input({ drug: 'apixaban', procedureRisk: 'low' }),
+      ASRA_ESRA_PAIN_2018,
+    );
+    expect(plan.ruleSet).toBe('ASRA/ESRA pain 2018 1.0.0');
+    expect(plan.reason).toMatch(
+      /^ASRA\/ESRA pain 2018 \(version 1\.0\.0\): no hold of apixaban is needed before a low-risk procedure\. /,
+    );
   });
 });

@@ -943,22 +943,22 @@ describe('an approved hold before an SCS trial: the restart waits for the lead r
 
   it('leads in: no restart time, only after their removal', () => {
     expect(line({ leadsRemovedOn: null })).toBe(
-      'Approved: last dose no later than 01-Jul-2026 08:30; restart not while the trial leads are in, only after their removal when the team confirms there was no bleeding (ASRA/ESRA pain 2018 1.0.0).',
+      'Approved: last dose no later than 01-Jul-2026 08:30; restart not while the trial leads are in, only after their removal when the team confirms there was no bleeding. Rule set: ASRA/ESRA pain 2018 (version 1.0.0).',
     );
   });
   it('leads removed Fri 10 July: restart after the removal, the 7 July time (before it) not shown', () => {
     expect(line({ leadsRemovedOn: '2026-07-10' })).toBe(
-      'Approved: last dose no later than 01-Jul-2026 08:30; restart after the lead removal on 10-Jul-2026 when the team confirms there was no bleeding (ASRA/ESRA pain 2018 1.0.0).',
+      'Approved: last dose no later than 01-Jul-2026 08:30; restart after the lead removal on 10-Jul-2026 when the team confirms there was no bleeding. Rule set: ASRA/ESRA pain 2018 (version 1.0.0).',
     );
   });
   it('leads removed Tue 7 July (the day the 24 h end): that time still binds', () => {
     expect(line({ leadsRemovedOn: '2026-07-07' })).toBe(
-      'Approved: last dose no later than 01-Jul-2026 08:30; restart after the lead removal on 07-Jul-2026 when the team confirms there was no bleeding, not before 07-Jul-2026 08:30 (ASRA/ESRA pain 2018 1.0.0).',
+      'Approved: last dose no later than 01-Jul-2026 08:30; restart after the lead removal on 07-Jul-2026 when the team confirms there was no bleeding, not before 07-Jul-2026 08:30. Rule set: ASRA/ESRA pain 2018 (version 1.0.0).',
     );
   });
   it('any other procedure keeps the rule set time', () => {
     expect(line()).toBe(
-      'Approved: last dose no later than 01-Jul-2026 08:30; restart not before 07-Jul-2026 08:30 (ASRA/ESRA pain 2018 1.0.0).',
+      'Approved: last dose no later than 01-Jul-2026 08:30; restart not before 07-Jul-2026 08:30. Rule set: ASRA/ESRA pain 2018 (version 1.0.0).',
     );
   });
 });

@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { formatDateGb, formatInstantGb } from '../../../../shared/dates';
 import type { RequestDetail } from '../../../../shared/domain/interventions';
 import { SCS_TRIAL_PROCEDURES } from '../../../../shared/domain/interventions-scs';
+import { ruleSetText } from '../../../../shared/clinical/interventions/holds';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 
@@ -238,7 +239,7 @@ export function HoldPlans({ detail }: { detail: RequestDetail }) {
                 </Stack>
               )}
               <Text size="xs" c="dimmed">
-                Rule set {a.plan.ruleSet}
+                Rule set {ruleSetText(a.plan.ruleSet)}
                 {a.plan.source ? ` · ${a.plan.source}` : ''}
               </Text>
             </Table.Td>
