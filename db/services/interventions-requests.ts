@@ -12,7 +12,6 @@ import {
   holdInstructions,
   parseSite,
   rttBreachDate,
-  ruleSetLabel,
   structuredSite,
   type HoldPlan,
   type SiteSide,
@@ -164,7 +163,9 @@ export async function getRequest(ctx: HandlerContext, id: number): Promise<Reque
     plannedMinutes: duration.minutes,
     durationSource: duration.source,
     bookings: bookings.map((b) => toBookingView(b, rc.row.rebook_by)),
-    ruleSets: `${ruleSetLabel(rc.rules.holds)}; ${rc.rules.commissioner.name} ${rc.rules.commissioner.version}; ${rc.rules.catalogue.name} ${rc.rules.catalogue.version}`,
+    ruleSets: [rc.rules.holds, rc.rules.commissioner, rc.rules.catalogue]
+      .map((r) => `${r.name} (version ${r.version})`)
+      .join('; '),
   };
 }
 

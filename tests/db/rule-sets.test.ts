@@ -590,7 +590,7 @@ describe('interventions use the active rule sets', () => {
     const d = await addApixaban(second.id);
     expect(stored()).toEqual({ rule_set_id: 'uk-neuraxial', rule_set_version: '1.1.0' });
     expect(d.antithrombotics.at(-1)!.plan.ruleSet).toBe('UK neuraxial 1.1.0');
-    expect(d.ruleSets).toMatch(/UK neuraxial 1\.1\.0/);
+    expect(d.ruleSets).toMatch(/UK neuraxial \(version 1\.1\.0\)/);
     const req = sqlite()
       .prepare('SELECT anticoagulant_rule_set FROM intervention_requests WHERE id = ?')
       .pluck()

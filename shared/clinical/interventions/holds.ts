@@ -259,7 +259,7 @@ export function validateAnticoagulantRuleSet(ruleSet: AnticoagulantRuleSet): voi
  * its approval only while this is unchanged), so its form must not change: stored approvals would all need
  * re-approval. People read it through `ruleSetText`.
  */
-export function ruleSetLabel(ruleSet: { name: string; version: string }): string {
+export function holdRuleSetKey(ruleSet: { name: string; version: string }): string {
   return `${ruleSet.name} ${ruleSet.version}`;
 }
 
@@ -386,7 +386,7 @@ export function planAnticoagulantHold(input: HoldPlanInput, ruleSet: Anticoagula
 function planCore(input: HoldPlanInput, ruleSet: AnticoagulantRuleSet): HoldPlan & { renalNote?: string } {
   validateAnticoagulantRuleSet(ruleSet);
   validateInput(input);
-  const label = ruleSetLabel(ruleSet);
+  const label = holdRuleSetKey(ruleSet);
   const named = ruleSetText(label);
   const { wall: startWall, timeGiven } = parseProcedureStart(input.procedureStart, 'procedureStart');
   if (calendarDaysBetween(input.today, formatCalendarDate(startWall)) < 0) {
