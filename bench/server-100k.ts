@@ -270,6 +270,16 @@ const pages = Math.min(10, Math.max(1, Math.floor(waiting / 50)));
 const coordinatorAt = clinicians.findIndex((c) => c.role === 'coordinator');
 // Consent, the MRSA screen, ASA grade and airway are a clinician's to record: the pre-assessment nurse.
 const nurseAt = clinicians.findIndex((c) => c.role === 'nurse');
+// The demo's sites are written as free text, so each request is left with a "Site not structured" warning no
+// nurse can clear. The consultant reviews it and signs an override with a reason, through the same operation
+// as the request page (interventions:approveOverride). Nothing else is overridden: hold plans, prerequisites
+// and blocks stay as the rules left them (a passed breach date and a repeat interval are weighed at booking).
+const consultantAt = clinicians.findIndex((c) => c.role === 'consultant');
+const OVERRIDES: Record<string, string> = {
+  'site-structured': 'Site checked against the referral letter.',
+};
+const AT_BOOKING = new Set(['session', 'priority-and-rtt', 'repeat-interval']);
+let overridden = 0;
 let madeReady = 0;
 let readyAfterPrep = 0;
 let readyOnlyMs = null as number | null;
@@ -318,7 +328,32 @@ async function makeReady(): Promise<void> {
       if (!saved.ok) throw new Error(`prep readiness: ${saved.error.message}`);
       madeReady++;
       if (madeReady % 10 === 0) console.error(`prep: ${madeReady} readiness records completed`);
-      if ((saved.value as RequestDetail).ready) readyAfterPrep++;
+      let after = saved.value as RequestDetail;
+      const open = after.readiness.items.filter(
+        (i) => (i.status === 'warn' || i.status === 'missing') && !AT_BOOKING.has(i.id),
+      );
+      // Only when the free-text site is all that is left.
+      if (
+        consultantAt >= 0 &&
+        consultantAt < remotes.length &&
+        open.length > 0 &&
+        open.every((i) => OVERRIDES[i.id] !== undefined)
+      ) {
+        for (const item of open) {
+          const reason = OVERRIDES[item.id];
+          if (!reason) continue;
+          const o = await remotes[consultantAt]!.request('w', 'interventions:approveOverride', {
+            requestId: after.id,
+            version: after.version,
+            itemId: item.id,
+            reason,
+          });
+          if (!o.ok) throw new Error(`prep override: ${o.error.message}`);
+          after = o.value as RequestDetail;
+          overridden++;
+        }
+      }
+      if (after.ready) readyAfterPrep++;
     }
   }
   const t = performance.now();
@@ -479,7 +514,8 @@ const report = [
   }),
   `meds:add with an entry warning the prescriber then confirmed with a reason (a second request): ${medsConfirmed}.`,
   `Before the run, a nurse completed readiness for ${madeReady} waiting requests on the first ${pages} pages ` +
-    `(${readyAfterPrep} then ready; the others held by a hold plan or a hard block); one "ready only" list read ` +
+    `and a consultant signed ${overridden} overrides of a free-text site, with a reason ` +
+    `(${readyAfterPrep} then ready; the others held by a hold plan, a prerequisite or a hard block); one "ready only" list read ` +
     `(the whole list evaluated) took ${readyOnlyMs === null ? 'n/a' : `${readyOnlyMs.toFixed(0)} ms`} and found ${readyOnlyTotal} ready.`,
   `Bookings: no ready patient on the page or no session without a warning (reads only): ${noCandidate}; ` +
     `refused because another coordinator booked first (not errors): ${bookingRaces}; ` +

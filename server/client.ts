@@ -78,6 +78,9 @@ export function connectToServer(options: RemoteOptions): RemoteConnection {
     throw new Error('The Alongside server is reached over HTTPS only (https://…).');
   const agent = new Agent({
     keepAlive: true,
+    // Idle connections are closed after 30 s, well before the server's 75 s (server/server.ts), so a request
+    // is never sent down a connection the server is closing.
+    timeout: 30_000,
     maxSockets: 16,
     ...(options.ca ? { ca: options.ca } : {}),
     rejectUnauthorized: true,
