@@ -451,6 +451,31 @@ const sampler = setInterval(() => {
   memory.push(children.map(rss));
   loads.push(loadavg()[0]!);
 }, 5000);
+/** Instance i's samples grouped by minute of the run (12 five-second samples a minute), each the mean. */
+function byMinute(i: number): string[] {
+  const out: string[] = [];
+  for (let m = 0; m * 12 < memory.length; m++) {
+    const xs = memory.slice(m * 12, m * 12 + 12).map((s) => s[i] ?? 0);
+    out.push((xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(0));
+  }
+  return out;
+}
+/** Least-squares slope of instance i's samples, in MB a minute: near 0 when memory is flat. */
+function slopePerMinute(i: number): number {
+  const ys = memory.map((s) => s[i] ?? 0);
+  const n = ys.length;
+  if (n < 2) return 0;
+  const xs = ys.map((_, k) => (k * 5) / 60);
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let k = 0; k < n; k++) {
+    num += (xs[k]! - mx) * (ys[k]! - my);
+    den += (xs[k]! - mx) ** 2;
+  }
+  return den === 0 ? 0 : num / den;
+}
 const t0 = Date.now();
 end = t0 + SECONDS * 1000;
 const memStart = children.map(rss);
@@ -522,6 +547,11 @@ const report = [
     `refused by the booking rules (not errors): ${bookingRefused}${bookingRefusedWhy ? ` (e.g. “${bookingRefusedWhy}”)` : ''}.`,
   `Server memory (RSS, MB) per instance: start ${memStart.map((m) => m.toFixed(0)).join(', ')}; ` +
     `end ${memEnd.map((m) => m.toFixed(0)).join(', ')}; highest ${children.map((_, i) => Math.max(...memory.map((s) => s[i] ?? 0)).toFixed(0)).join(', ')}.`,
+  `Server memory by minute of the run (mean RSS of the 5-second samples, MB; per instance): ${children
+    .map((_, i) => byMinute(i).join(' → '))
+    .join('; ')}. Trend over the run (least-squares slope of every sample): ${children
+    .map((_, i) => `${slopePerMinute(i) >= 0 ? '+' : ''}${slopePerMinute(i).toFixed(1)} MB a minute`)
+    .join(', ')}.`,
 ].join('\n');
 console.log(report);
 if (values.out) writeFileSync(values.out, `${report}\n`);
