@@ -264,36 +264,42 @@ describe('withdrawing or moving a case listed in error', () => {
   });
 });
 
+/** Triages a new referral for a patient to the complex pain MDT (listed on 24-Nov-2026); returns its ids. */
+async function triagedToMdt(surname: string) {
+  const p = await mdtPatient(app, surname);
+  const sr = await app.ok(
+    'mdt:triage:add',
+    {
+      patientId: p.id,
+      receivedOn: '2026-11-10',
+      source: 'gp',
+      referrerName: 'Dr Okafor, Riverside Surgery',
+      referralReason: 'Low back pain with leg pain for two years.',
+      urgency: 'routine',
+    },
+    COORD,
+  );
+  const d = await app.ok(
+    'mdt:triage:decide',
+    {
+      serviceReferralId: sr.id,
+      version: 1,
+      pathway: 'mdt',
+      meetingTypeId: complexType,
+      reason: 'Complex.',
+    },
+    CHAIR,
+  );
+  const listingId = sqlite()
+    .prepare('SELECT listing_id FROM mdt_referrals WHERE id = ?')
+    .pluck()
+    .get(d.mdtReferralId) as number;
+  return { serviceReferralId: sr.id, listingId, version: d.version, patientId: p.id };
+}
+
 describe('triage cannot be reopened once the MDT has started on the case', () => {
   it('refuses after the case was started and carried to the next list (it was silently withdrawn)', async () => {
-    const p = await mdtPatient(app, 'Triaged');
-    const sr = await app.ok(
-      'mdt:triage:add',
-      {
-        patientId: p.id,
-        receivedOn: '2026-11-10',
-        source: 'gp',
-        referrerName: 'Dr Okafor, Riverside Surgery',
-        referralReason: 'Low back pain with leg pain for two years.',
-        urgency: 'routine',
-      },
-      COORD,
-    );
-    const d = await app.ok(
-      'mdt:triage:decide',
-      {
-        serviceReferralId: sr.id,
-        version: 1,
-        pathway: 'mdt',
-        meetingTypeId: complexType,
-        reason: 'Complex.',
-      },
-      CHAIR,
-    );
-    const listingId = sqlite()
-      .prepare('SELECT listing_id FROM mdt_referrals WHERE id = ?')
-      .pluck()
-      .get(d.mdtReferralId) as number;
+    const { serviceReferralId, listingId, version, patientId } = await triagedToMdt('Triaged');
     const m = await meetingId();
     await setMdtClock(app, '2026-11-24T09:05:00Z');
     await present(m, ids.consultant);
@@ -306,7 +312,7 @@ describe('triage cannot be reopened once the MDT has started on the case', () =>
     );
     const r = await app.call(
       'mdt:triage:reopen',
-      { serviceReferralId: sr.id, version: d.version, reason: 'Wrong pathway.' },
+      { serviceReferralId, version, reason: 'Wrong pathway.' },
       CHAIR,
     );
     expect(r.ok ? '' : r.error.message).toBe(
@@ -314,43 +320,11 @@ describe('triage cannot be reopened once the MDT has started on the case', () =>
         'Change the plan through the MDT outcome instead.',
     );
     const next = await app.ok('mdt:meeting:get', { meetingId: fin.nextMeetingId! }, COORD);
-    expect(next.listings.find((l) => l.patientId === p.id)?.status).toBe('proposed');
+    expect(next.listings.find((l) => l.patientId === patientId)?.status).toBe('proposed');
   });
 });
 
 describe('the triage queue walks carried cases in one read', () => {
-  /** Triages a new referral for a patient to the complex pain MDT; returns its ids. */
-  async function triagedToMdt(surname: string) {
-    const p = await mdtPatient(app, surname);
-    const sr = await app.ok(
-      'mdt:triage:add',
-      {
-        patientId: p.id,
-        receivedOn: '2026-11-10',
-        source: 'gp',
-        referrerName: 'Dr Okafor, Riverside Surgery',
-        referralReason: 'Low back pain with leg pain for two years.',
-        urgency: 'routine',
-      },
-      COORD,
-    );
-    const d = await app.ok(
-      'mdt:triage:decide',
-      {
-        serviceReferralId: sr.id,
-        version: 1,
-        pathway: 'mdt',
-        meetingTypeId: complexType,
-        reason: 'Complex.',
-      },
-      CHAIR,
-    );
-    const listingId = sqlite()
-      .prepare('SELECT listing_id FROM mdt_referrals WHERE id = ?')
-      .pluck()
-      .get(d.mdtReferralId) as number;
-    return { serviceReferralId: sr.id, listingId };
-  }
   const startedOf = async (serviceReferralId: number) =>
     (await app.ok('mdt:triage:list', { status: 'triaged' }, CHAIR)).rows.find(
       (r) => r.id === serviceReferralId,
