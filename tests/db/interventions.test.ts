@@ -296,7 +296,7 @@ describe('sessions and booking', () => {
     expect(over.ok).toBe(false);
     if (!over.ok)
       expect(over.error.message).toMatch(
-        /overbooks the session by 15 minutes \(195 of 180 bookable minutes\)\. The session has 90 minutes free; this case needs 105 minutes\./,
+        /overbooks the session by 15 minutes \(195 of 180 bookable minutes\)\. The session has 90 minutes free; this case needs 105 minutes \(the case's 90 and 15 minutes' turnaround\)\./,
       );
     expect({ b: count('intervention_bookings'), a: count('audit_log') }).toEqual(before);
     expect((await app.ok('interventions:get', { id: r2.id }, 'nurse')).status).toBe('waiting');

@@ -350,7 +350,7 @@ describe('Intervention scheduling in the browser preview', () => {
     await expect
       .poll(() => alert.textContent(), { timeout: 30_000 })
       .toMatch(
-        /overbooks the session by 75 minutes \(195 of 120 bookable minutes\)\. The session has 30 minutes free; this case needs 105 minutes\./,
+        /overbooks the session by 75 minutes \(195 of 120 bookable minutes\)\. The session has 30 minutes free; this case needs 105 minutes \(the case's 90 and 15 minutes' turnaround\)\./,
       );
     expect(
       preview.dispatcher.conn.sqlite.prepare('SELECT count(*) FROM intervention_bookings').pluck().get(),

@@ -253,12 +253,15 @@ export function checkCapacity(session: ProcedureSession, caseMinutes: number): B
       turnaroundMinutes: session.turnaroundMinutes,
       caseMinutes: [...session.bookedCaseMinutes],
     });
-    const needed = caseMinutes + (session.bookedCaseMinutes.length > 0 ? session.turnaroundMinutes : 0);
+    const turnaround = session.bookedCaseMinutes.length > 0 ? session.turnaroundMinutes : 0;
+    const needed = caseMinutes + turnaround;
+    // Said in full, so "a 30-minute case needs 45 minutes" does not read as a mistake.
+    const why = turnaround > 0 ? ` (the case's ${caseMinutes} and ${minutes(turnaround)}' turnaround)` : '';
     return [
       {
         code: 'CAPACITY_EXCEEDED',
         severity: 'block',
-        message: `Adding this ${caseMinutes}-minute case overbooks the session by ${minutes(capacity.overbookedByMinutes)} (${capacity.usedMinutes} of ${capacity.bookableMinutes} bookable minutes). The session has ${minutes(before.freeMinutes)} free; this case needs ${minutes(needed)}. Choose another session.`,
+        message: `Adding this ${caseMinutes}-minute case overbooks the session by ${minutes(capacity.overbookedByMinutes)} (${capacity.usedMinutes} of ${capacity.bookableMinutes} bookable minutes). The session has ${minutes(before.freeMinutes)} free; this case needs ${minutes(needed)}${why}. Choose another session.`,
       },
     ];
   }

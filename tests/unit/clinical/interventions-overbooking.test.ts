@@ -20,17 +20,22 @@ const session = (over: Partial<ProcedureSession> = {}): ProcedureSession => ({
 });
 
 describe('checkCapacity: overbooking is refused with the free minutes', () => {
-  // [label, session changes, case minutes, expected: null (fits) or { over, used, bookable, free, needs }]
+  // [label, session changes, case minutes, expected: null (fits) or { over, used, bookable, free, needs, why }]
   const rows: [
     string,
     Partial<ProcedureSession>,
     number,
-    { over: number; used: number; bookable: number; free: number; needs: number } | null,
+    { over: number; used: number; bookable: number; free: number; needs: number; why: string } | null,
   ][] = [
     // Empty list: one 240-minute case fills it exactly (no turnaround after the last case).
     ['empty list, exactly full', {}, 240, null],
     // 241 > 240: over by 1; 240 free; the case needs 241 (no turnaround: it is the first case).
-    ['empty list, one minute over', {}, 241, { over: 1, used: 241, bookable: 240, free: 240, needs: 241 }],
+    [
+      'empty list, one minute over',
+      {},
+      241,
+      { over: 1, used: 241, bookable: 240, free: 240, needs: 241, why: '' },
+    ],
     // 3 × 60 + 2 × 15 = 210 ≤ 240.
     ['two booked, third fits', { bookedCaseMinutes: [60, 60] }, 60, null],
     // 4 × 60 + 3 × 15 = 285 → 45 over; free before = 240 − (180 + 30) = 30; needs 60 + 15 = 75.
@@ -38,14 +43,28 @@ describe('checkCapacity: overbooking is refused with the free minutes', () => {
       'three booked, fourth overbooks',
       { bookedCaseMinutes: [60, 60, 60] },
       60,
-      { over: 45, used: 285, bookable: 240, free: 30, needs: 75 },
+      {
+        over: 45,
+        used: 285,
+        bookable: 240,
+        free: 30,
+        needs: 75,
+        why: " (the case's 60 and 15 minutes' turnaround)",
+      },
     ],
     // 60 unavailable: bookable 180; 3 × 60 + 2 × 15 = 210 → 30 over; free before = 180 − 135 = 45.
     [
       'unavailable time counts',
       { unavailableMinutes: 60, bookedCaseMinutes: [60, 60] },
       60,
-      { over: 30, used: 210, bookable: 180, free: 45, needs: 75 },
+      {
+        over: 30,
+        used: 210,
+        bookable: 180,
+        free: 45,
+        needs: 75,
+        why: " (the case's 60 and 15 minutes' turnaround)",
+      },
     ],
     // No turnaround: 120 + 120 = 240, exactly full.
     ['no turnaround, exactly full', { turnaroundMinutes: 0, bookedCaseMinutes: [120] }, 120, null],
@@ -56,7 +75,14 @@ describe('checkCapacity: overbooking is refused with the free minutes', () => {
       'turnaround tips it over',
       { bookedCaseMinutes: [90, 90] },
       31,
-      { over: 1, used: 241, bookable: 240, free: 45, needs: 46 },
+      {
+        over: 1,
+        used: 241,
+        bookable: 240,
+        free: 45,
+        needs: 46,
+        why: " (the case's 31 and 15 minutes' turnaround)",
+      },
     ],
   ];
   it.each(rows)('%s', (_label, over, caseMinutes, expected) => {
@@ -74,7 +100,7 @@ describe('checkCapacity: overbooking is refused with the free minutes', () => {
       `overbooks the session by ${min(expected.over)} (${expected.used} of ${expected.bookable} bookable minutes)`,
     );
     expect(c?.message).toContain(
-      `The session has ${min(expected.free)} free; this case needs ${min(expected.needs)}.`,
+      `The session has ${min(expected.free)} free; this case needs ${min(expected.needs)}${expected.why}.`,
     );
   });
 
