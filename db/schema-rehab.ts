@@ -119,6 +119,8 @@ export interface RehabMeasureChangeTable {
   pathway: string;
   first_id: number;
   latest_id: number;
+  /** The latest administration's date (migration 0300), so a period's changes are found by date. */
+  latest_on: string | null;
   /** null while only one scored administration exists, or the measure has no change rule. */
   change: number | null;
   meaningful: number;

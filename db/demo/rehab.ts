@@ -295,6 +295,10 @@ export function generateRehabDemo(ctx: DemoContext): void {
     ctx.onProgress?.('rehab', Math.min(last, start + batch) - ctx.firstPatientId, ctx.patientCount);
   }
   generateCohorts(ctx, cohortCandidates, today, at);
+  // Each change row's latest administration date, as the app's own write records it (migration 0300).
+  sqlite.exec(`UPDATE rehab_measure_change SET latest_on =
+    (SELECT m.administered_on FROM rehab_measures m WHERE m.id = rehab_measure_change.latest_id)
+    WHERE latest_on IS NULL`);
   ctx.onProgress?.('rehab', ctx.patientCount, ctx.patientCount);
 }
 

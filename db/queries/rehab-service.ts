@@ -23,9 +23,13 @@ export async function episodesReferred(db: Db, p: Period): Promise<number> {
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
-/** Per episode referred in the period and measure: how many scored administrations on how many days. */
+/**
+ * Paired completeness per measure over the episodes referred in the period: `baseline` episodes with a
+ * scored administration of the measure, `paired` those with scores on two days or more. Counted in SQL (one
+ * row per measure, not one per episode), from rehab_measures_plan_cover.
+ */
 export async function episodeMeasureDays(db: Db, p: Period) {
-  let q = db
+  let perEpisode = db
     .selectFrom('rehab_measures as m')
     .innerJoin('rehab_plans as pl', 'pl.id', 'm.plan_id')
     .select((eb) => [
@@ -38,28 +42,41 @@ export async function episodeMeasureDays(db: Db, p: Period) {
     .where('m.total', 'is not', null)
     .where('m.entered_in_error_at', 'is', null)
     .groupBy(['m.plan_id', 'm.measure']);
-  if (p.pathway) q = q.where('pl.pathway', '=', p.pathway);
-  return q.execute();
+  if (p.pathway) perEpisode = perEpisode.where('pl.pathway', '=', p.pathway);
+  return db
+    .selectFrom(perEpisode.as('e'))
+    .select((eb) => [
+      'e.measure',
+      eb.fn.countAll<number>().as('baseline'),
+      eb.fn.sum<number>(eb.case().when('e.days', '>=', 2).then(1).else(0).end()).as('paired'),
+    ])
+    .groupBy('e.measure')
+    .execute();
 }
 
-/** First-versus-latest change rows whose latest administration was completed in the period. */
+/**
+ * First-versus-latest change rows whose latest administration was completed in the period: one range of
+ * rehab_measure_change_latest_on, which holds every column read here. Counted by the caller: with a GROUP BY
+ * here SQLite chose to walk the per-measure index instead and read each row for its date (ten times slower).
+ */
 export async function changesCompletedIn(db: Db, p: Period) {
   let q = db
     .selectFrom('rehab_measure_change as c')
-    .innerJoin('rehab_measures as latest', 'latest.id', 'c.latest_id')
     .select(['c.measure', 'c.meaningful', 'c.improved'])
-    .where('c.change', 'is not', null)
-    .where('latest.administered_on', '>=', p.from)
-    .where('latest.administered_on', '<=', p.to);
+    .where('c.latest_on', '>=', p.from)
+    .where('c.latest_on', '<=', p.to)
+    .where('c.change', 'is not', null);
   if (p.pathway) q = q.where('c.pathway', '=', p.pathway);
   return q.execute();
 }
 
-/** GAS reviews with a T-score in the period, newest first (the service keeps each episode's latest). */
+/**
+ * GAS reviews with a T-score in the period, newest first (the service keeps each episode's latest). Read
+ * from rehab_reviews_review_date alone; the plans are joined only to choose a pathway.
+ */
 export async function reviewsIn(db: Db, p: Period) {
-  let q = db
+  const q = db
     .selectFrom('rehab_reviews as r')
-    .innerJoin('rehab_plans as pl', 'pl.id', 'r.plan_id')
     .select(['r.plan_id', 'r.t_score', 'r.no_progress', 'r.review_date', 'r.id'])
     .where('r.review_date', '>=', p.from)
     .where('r.review_date', '<=', p.to)
@@ -67,6 +84,17 @@ export async function reviewsIn(db: Db, p: Period) {
     .where('r.entered_in_error_at', 'is', null)
     .orderBy('r.review_date', 'desc')
     .orderBy('r.id', 'desc');
-  if (p.pathway) q = q.where('pl.pathway', '=', p.pathway);
-  return q.execute();
+  const pathway = p.pathway;
+  if (!pathway) return q.execute();
+  return q
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('rehab_plans as pl')
+          .select('pl.id')
+          .whereRef('pl.id', '=', 'r.plan_id')
+          .where('pl.pathway', '=', pathway),
+      ),
+    )
+    .execute();
 }

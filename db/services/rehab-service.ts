@@ -26,15 +26,11 @@ export async function servicePeriod(
   const completeness: CompletenessRow[] = [];
   const outcomes: PeriodOutcomeRow[] = [];
   for (const measure of MEASURE_IDS as readonly MeasureId[]) {
-    const mine = days.filter((d) => d.measure === measure);
-    if (mine.length > 0) {
-      const paired = mine.filter((d) => Number(d.days) >= 2).length;
-      completeness.push({
-        measure,
-        baseline: mine.length,
-        paired,
-        percentPaired: percent(paired, mine.length),
-      });
+    const mine = days.find((d) => d.measure === measure);
+    if (mine && Number(mine.baseline) > 0) {
+      const baseline = Number(mine.baseline);
+      const paired = Number(mine.paired);
+      completeness.push({ measure, baseline, paired, percentPaired: percent(paired, baseline) });
     }
     const c = changes.filter((x) => x.measure === measure);
     if (c.length > 0) {

@@ -481,7 +481,7 @@ export async function refreshMeasureChange(
   at: string,
 ): Promise<void> {
   const rows = (await scoredMeasures(trx, patientId, measure))
-    .map((r) => ({ id: r.id, score: JSON.parse(r.score_json) as MeasureScore }))
+    .map((r) => ({ id: r.id, on: r.administered_on, score: JSON.parse(r.score_json) as MeasureScore }))
     .filter((r) => isScored(r.score));
   await trx
     .deleteFrom('rehab_measure_change')
@@ -508,6 +508,7 @@ export async function refreshMeasureChange(
       pathway,
       first_id: first.id,
       latest_id: latest.id,
+      latest_on: latest.on,
       change,
       meaningful,
       improved,

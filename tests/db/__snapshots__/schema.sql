@@ -234,6 +234,8 @@ CREATE INDEX "rehab_goals_plan" on "rehab_goals" ("plan_id");
 CREATE INDEX "rehab_goals_replaces" on "rehab_goals" ("replaces_goal_id");
 -- index rehab_measure_change_latest
 CREATE INDEX "rehab_measure_change_latest" on "rehab_measure_change" ("latest_id");
+-- index rehab_measure_change_latest_on
+CREATE INDEX "rehab_measure_change_latest_on" on "rehab_measure_change" ("latest_on", "measure", "pathway", "change", "meaningful", "improved");
 -- index rehab_measure_change_service
 CREATE INDEX "rehab_measure_change_service" on "rehab_measure_change" ("measure", "pathway", "change", "meaningful", "improved");
 -- index rehab_measures_administered_on
@@ -244,8 +246,8 @@ CREATE INDEX "rehab_measures_created_by" on "rehab_measures" ("created_by");
 CREATE INDEX "rehab_measures_entered_in_error_by" on "rehab_measures" ("entered_in_error_by");
 -- index rehab_measures_patient
 CREATE INDEX "rehab_measures_patient" on "rehab_measures" ("patient_id", "measure", "administered_on");
--- index rehab_measures_plan
-CREATE INDEX "rehab_measures_plan" on "rehab_measures" ("plan_id");
+-- index rehab_measures_plan_cover
+CREATE INDEX "rehab_measures_plan_cover" on "rehab_measures" ("plan_id", "measure", "administered_on", "total", "entered_in_error_at");
 -- index rehab_measures_plan_point
 CREATE INDEX "rehab_measures_plan_point" on "rehab_measures" ("plan_id", "time_point", "measure", "entered_in_error_at");
 -- index rehab_patient_status_no_progress
@@ -302,6 +304,8 @@ CREATE INDEX "rehab_reviews_entered_in_error_by" on "rehab_reviews" ("entered_in
 CREATE INDEX "rehab_reviews_patient" on "rehab_reviews" ("patient_id");
 -- index rehab_reviews_plan
 CREATE INDEX "rehab_reviews_plan" on "rehab_reviews" ("plan_id", "review_date");
+-- index rehab_reviews_review_date
+CREATE INDEX "rehab_reviews_review_date" on "rehab_reviews" ("review_date", "plan_id", "t_score", "no_progress", "entered_in_error_at");
 -- index rehab_risk_alerts_acknowledged_by
 CREATE INDEX "rehab_risk_alerts_acknowledged_by" on "rehab_risk_alerts" ("acknowledged_by");
 -- index rehab_risk_alerts_measure_item
@@ -449,7 +453,7 @@ CREATE TABLE "rehab_goal_drafts" ("id" integer primary key autoincrement, "patie
 -- table rehab_goals
 CREATE TABLE "rehab_goals" ("id" integer primary key autoincrement, "plan_id" integer not null references "rehab_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "what_matters" text not null, "activity" text not null, "measure" text not null, "target" text not null, "set_on" text not null, "target_date" text not null, "domain" text not null, "owner_id" integer references "users" ("id"), "baseline" integer not null check (baseline in (-1, -2)), "level_minus2" text not null, "level_minus1" text not null, "level_zero" text not null, "level_plus1" text not null, "level_plus2" text not null, "weight" integer, "carried_from_goal_id" integer references "rehab_goals" ("id"), "created_at" text not null, "created_by" integer references "users" ("id"), "source_mdt_action_id" integer references "mdt_actions" ("id"), "entered_in_error_at" text, "entered_in_error_by" integer references "users" ("id"), "entered_in_error_reason" text, "status" text default 'active' not null check (status in ('active', 'achieved', 'withdrawn', 'superseded')), "status_reason" text, "status_on" text, "replaces_goal_id" integer references "rehab_goals" ("id"));
 -- table rehab_measure_change
-CREATE TABLE "rehab_measure_change" ("patient_id" integer not null references "patients" ("id"), "measure" text not null, "pathway" text not null, "first_id" integer not null, "latest_id" integer not null, "change" real, "meaningful" integer default 0 not null, "improved" integer, "rule_set_version" text not null, "updated_at" text not null, constraint "rehab_measure_change_pk" primary key ("patient_id", "measure")) without rowid;
+CREATE TABLE "rehab_measure_change" ("patient_id" integer not null references "patients" ("id"), "measure" text not null, "pathway" text not null, "first_id" integer not null, "latest_id" integer not null, "change" real, "meaningful" integer default 0 not null, "improved" integer, "rule_set_version" text not null, "updated_at" text not null, "latest_on" text, constraint "rehab_measure_change_pk" primary key ("patient_id", "measure")) without rowid;
 -- table rehab_measures
 CREATE TABLE "rehab_measures" ("id" integer primary key autoincrement, "patient_id" integer not null references "patients" ("id"), "plan_id" integer references "rehab_plans" ("id"), "measure" text not null, "time_point" text not null, "administered_on" text not null, "answers_json" text not null, "activities_json" text default '[]' not null, "total" real, "band" text, "score_json" text not null, "rule_set_id" text not null, "rule_set_version" text not null, "created_at" text not null, "created_by" integer references "users" ("id"), "entered_in_error_at" text, "entered_in_error_by" integer references "users" ("id"), "entered_in_error_reason" text);
 -- table rehab_patient_status
