@@ -22,16 +22,11 @@ import { nameKey } from '../../shared/search';
 import { AT_RISK_DAYS, toWaitingListItem } from '../mappers/interventions';
 import * as q from '../queries/interventions';
 import * as qr from '../queries/interventions-readiness';
+import * as qf from '../queries/interventions-fill';
 import { clinical } from './clinical-errors';
 import type { HandlerContext } from './context';
 import { today } from './interventions-common';
-import {
-  consentOpen,
-  contextFromFacts,
-  readinessFacts,
-  readinessInput,
-  summarise,
-} from './interventions-readiness';
+import { contextFromFacts, readinessFacts, readinessInput, summarise } from './interventions-readiness';
 import { toProcedureSession } from './interventions-session-views';
 import { coverageAt } from './interventions-holds';
 import { interventionRules } from './rule-sets';
@@ -147,9 +142,9 @@ export async function waitingList(
   }
   // Ready only: readiness is evaluated for every request of the filtered list that could be ready, in list
   // order, its facts read for all of them at once (withReadiness). A request without consent stage 1 (nor an
-  // override of it) cannot be ready (the readiness rule's own consent test, consentOpen), so it is left out
-  // before its facts are read: at 28,000 waiting, evaluating every one took seconds.
-  const couldBeReady = (await q.listInOrder(db, filter)).filter((r) => !consentOpen(r));
+  // override of it) cannot be ready, so it is left out in SQL and never read (consentCovered,
+  // db/queries/interventions-fill.ts): at 28,000 waiting, evaluating every one took seconds.
+  const couldBeReady = await qf.canBeReadyInOrder(db, filter);
   const all = await withReadiness(ctx, couldBeReady, todayIso);
   const ready = all.filter((i) => i.ready);
   return { items: ready.slice(f.offset, f.offset + f.limit), total: ready.length, atRiskTotal };

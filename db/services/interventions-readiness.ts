@@ -15,8 +15,6 @@ import {
   type ReadinessInput,
   type ReadinessResult,
   serotonergicFromMedicines,
-  consentStage1Recorded,
-  CONSENT_STAGE_1_ITEM,
   type ListedSerotonergic,
 } from '../../shared/clinical/interventions/index';
 import type { ReadinessRecord } from '../../shared/domain/interventions';
@@ -192,23 +190,6 @@ function consentStage1Of(r: ReadinessRecord): ReadinessInput['listing']['consent
   return r.consentLeafletVersion
     ? { date: r.consentStage1Date, leafletVersion: r.consentLeafletVersion }
     : { date: r.consentStage1Date };
-}
-
-/**
- * A request that cannot be ready whatever else is true: consent stage 1 not recorded in full (the
- * readiness rule's own test, consentStage1Recorded) and no per-item override covering it. Its readiness
- * would list the consent item as open; "Fill this session" skips evaluating such requests once it has
- * all the not-ready patients it shows.
- */
-export function consentOpen(
-  row: Pick<
-    ReadinessRow,
-    'readiness_json' | 'override_items_json' | 'override_reason' | 'override_by' | 'override_at'
-  >,
-): boolean {
-  const consent = consentStage1Of(parseReadiness(row.readiness_json));
-  if (consentStage1Recorded(consent ? { consentStage1: consent } : {})) return false;
-  return !storedOverrides(row).some((o) => o.itemId === CONSENT_STAGE_1_ITEM);
 }
 
 export function readinessInput(
