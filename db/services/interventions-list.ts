@@ -23,10 +23,15 @@ import { AT_RISK_DAYS, toWaitingListItem } from '../mappers/interventions';
 import * as q from '../queries/interventions';
 import * as qr from '../queries/interventions-readiness';
 import * as qf from '../queries/interventions-fill';
-import { clinical } from './clinical-errors';
 import type { HandlerContext } from './context';
 import { today } from './interventions-common';
-import { contextFromFacts, readinessFacts, readinessInput, summarise } from './interventions-readiness';
+import {
+  contextFromFacts,
+  readinessFacts,
+  readinessInput,
+  readinessOrWhy,
+  summarise,
+} from './interventions-readiness';
 import { toProcedureSession } from './interventions-session-views';
 import { coverageAt } from './interventions-holds';
 import { interventionRules } from './rule-sets';
@@ -68,10 +73,19 @@ async function withReadiness(
       session = s;
     }
     const ps = session ? toProcedureSession(session, []) : undefined;
-    const summary = summarise(
-      rc,
-      clinical(() => evaluateReadiness(readinessInput(rc, todayIso, ps ? { session: ps } : undefined))),
+    const result = readinessOrWhy(() =>
+      evaluateReadiness(readinessInput(rc, todayIso, ps ? { session: ps } : undefined)),
     );
+    if ('why' in result)
+      return {
+        ...item,
+        bookedDate: bookedRow?.session_date ?? null,
+        ready: false,
+        notReady: [result.why],
+        bookedNotReady: row.status === 'booked',
+        needsReapproval: [],
+      };
+    const summary = summarise(rc, result);
     const cov =
       session && rc.antis.length
         ? coverageAt(ctx, rc, `${session.date}T${session.start_time}`, todayIso)

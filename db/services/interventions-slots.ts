@@ -45,6 +45,7 @@ import { interventionRules } from './rule-sets';
 import { SLOT_HORIZON_MONTHS, plannedDuration, siteRef, today } from './interventions-common';
 import {
   contextFromFacts,
+  readinessOrWhy,
   readinessFacts,
   readinessInput,
   summarise,
@@ -292,10 +293,18 @@ function fillCandidate(
   const rc = contextFromFacts(facts, row.id, interventionRules(ctx.conn));
   // Changed status since the list was read (booked or removed meanwhile): no longer a candidate.
   if (!rc || rc.row.status !== 'waiting') return null;
-  const summary = summarise(
-    rc,
-    clinical(() => evaluateReadiness(readinessInput(rc, todayIso, { session: ps, caseMinutes: minutes }))),
+  const result = readinessOrWhy(() =>
+    evaluateReadiness(readinessInput(rc, todayIso, { session: ps, caseMinutes: minutes })),
   );
+  if ('why' in result)
+    return {
+      ...toWaitingListItem(row, todayIso),
+      ready: false,
+      notReady: [result.why],
+      warnings: [],
+      plannedMinutes: minutes,
+    };
+  const summary = summarise(rc, result);
   const conflicts = clinical(() =>
     checkBookingConflicts({
       today: todayIso,
