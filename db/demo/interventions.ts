@@ -197,7 +197,8 @@ export function generateInterventionsDemo(ctx: DemoContext): void {
               free -= need;
               first = false;
               const patient = randomPatient();
-              const clockStart = fromEpochDay(day - rnd.int(20, 140));
+              // A referral 20-140 days before the list, never after today (a clock cannot start in the future).
+              const clockStart = fromEpochDay(Math.min(day - rnd.int(20, 140), todayDay));
               const cancelled = past && rnd.chance(0.04);
               const req = request(
                 code,

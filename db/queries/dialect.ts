@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Engine } from '../connection';
 
 /**
@@ -56,4 +56,35 @@ export function groupConcat(db: AnyDb, value: RawBuilder<unknown>, separator: Ra
 export function charOf(db: AnyDb, code: number): RawBuilder<string> {
   const n = sql.lit(Math.trunc(code));
   return dialectSql(db, { sqlite: () => sql<string>`char(${n})`, postgres: () => sql<string>`chr(${n})` });
+}
+
+/**
+ * The text of a top-level field of a JSON object stored as text (null when absent or JSON null). `key` is
+ * the code's own constant, written into the statement.
+ */
+export function jsonTextField(db: AnyDb, column: string, key: string): RawBuilder<string | null> {
+  return dialectSql(db, {
+    sqlite: () => sql<string | null>`json_extract(${sql.ref(column)}, ${sql.lit(`$.${key}`)})`,
+    postgres: () => sql<string | null>`(${sql.ref(column)}::jsonb ->> ${sql.lit(key)})`,
+  });
+}
+
+/**
+ * Whether a JSON array stored as text (null: none) holds `value`, either as a string element or as an
+ * object whose `objectKey` field is `value` (an older row's list of ids, a newer row's list of objects).
+ */
+export function jsonListHas(
+  db: AnyDb,
+  column: string,
+  value: string,
+  objectKey: string,
+): RawBuilder<SqlBool> {
+  return dialectSql(db, {
+    sqlite: () => sql<SqlBool>`exists (select 1 from json_each(${sql.ref(column)}) o
+      where (case o.type when 'text' then o.atom when 'object' then json_extract(o.value, ${sql.lit(`$.${objectKey}`)}) end)
+        = ${value})`,
+    postgres: () => sql<SqlBool>`exists (select 1 from jsonb_array_elements(${sql.ref(column)}::jsonb) o
+      where (case jsonb_typeof(o) when 'string' then o #>> '{}' when 'object' then o ->> ${sql.lit(objectKey)} end)
+        = ${value})`,
+  });
 }

@@ -199,7 +199,8 @@ export function observedDurationHistogram(db: Db, procedureCode: string) {
     .execute();
 }
 
-const LIST_COLUMNS = [
+/** The waiting list's columns (also read by fill this session: interventions-fill.ts). */
+export const LIST_COLUMNS = [
   'r.id',
   'r.patient_id',
   'r.procedure_code',
@@ -228,7 +229,7 @@ export interface ListFilter {
   nhsNumber?: string | undefined;
 }
 
-function listBase(db: Db, f: ListFilter) {
+export function listBase(db: Db, f: ListFilter) {
   let qb = db
     .selectFrom('intervention_requests as r')
     .innerJoin('patients as p', 'p.id', 'r.patient_id')
@@ -291,40 +292,13 @@ export function requestsForPatient(db: Db, patientId: number) {
 }
 
 /** The stored readiness record and overrides of a request (whether consent stage 1 is recorded). */
-const READINESS_COLUMNS = [
+export const READINESS_COLUMNS = [
   'r.readiness_json',
   'r.override_items_json',
   'r.override_reason',
   'r.override_by',
   'r.override_at',
 ] as const;
-
-/** The whole filtered list in order, with the readiness record (the "ready only" filter evaluates each). */
-export function listInOrder(db: Db, f: ListFilter) {
-  return listBase(db, f)
-    .select(LIST_COLUMNS)
-    .select(READINESS_COLUMNS)
-    .orderBy('r.priority_rank')
-    .orderBy('r.rtt_breach_date')
-    .orderBy('r.id')
-    .execute();
-}
-
-/**
- * The whole waiting list in list order (fill a session), only the requests for these procedures (the ones
- * that fit the session; a request for another was never offered), with the stored readiness record and
- * overrides (whether consent stage 1 is recorded): index intervention_requests_list.
- */
-export function waitingInOrder(db: Db, procedureCodes: readonly string[]) {
-  return listBase(db, { status: 'waiting' })
-    .select(LIST_COLUMNS)
-    .select(READINESS_COLUMNS)
-    .where('r.procedure_code', 'in', procedureCodes)
-    .orderBy('r.priority_rank')
-    .orderBy('r.rtt_breach_date')
-    .orderBy('r.id')
-    .execute();
-}
 
 /** Done procedures without an outcome (follow_up_due is cleared when one is recorded), by due date. */
 export function followUpsDue(db: Db, limit: number) {

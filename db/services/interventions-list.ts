@@ -22,14 +22,14 @@ import { nameKey } from '../../shared/search';
 import { AT_RISK_DAYS, toWaitingListItem } from '../mappers/interventions';
 import * as q from '../queries/interventions';
 import * as qr from '../queries/interventions-readiness';
-import { clinical } from './clinical-errors';
+import * as qf from '../queries/interventions-fill';
 import type { HandlerContext } from './context';
 import { today } from './interventions-common';
 import {
-  consentOpen,
   contextFromFacts,
   readinessFacts,
   readinessInput,
+  readinessOrWhy,
   summarise,
 } from './interventions-readiness';
 import { toProcedureSession } from './interventions-session-views';
@@ -73,10 +73,19 @@ async function withReadiness(
       session = s;
     }
     const ps = session ? toProcedureSession(session, []) : undefined;
-    const summary = summarise(
-      rc,
-      clinical(() => evaluateReadiness(readinessInput(rc, todayIso, ps ? { session: ps } : undefined))),
+    const result = readinessOrWhy(() =>
+      evaluateReadiness(readinessInput(rc, todayIso, ps ? { session: ps } : undefined)),
     );
+    if ('why' in result)
+      return {
+        ...item,
+        bookedDate: bookedRow?.session_date ?? null,
+        ready: false,
+        notReady: [result.why],
+        bookedNotReady: row.status === 'booked',
+        needsReapproval: [],
+      };
+    const summary = summarise(rc, result);
     const cov =
       session && rc.antis.length
         ? coverageAt(ctx, rc, `${session.date}T${session.start_time}`, todayIso)
@@ -147,9 +156,9 @@ export async function waitingList(
   }
   // Ready only: readiness is evaluated for every request of the filtered list that could be ready, in list
   // order, its facts read for all of them at once (withReadiness). A request without consent stage 1 (nor an
-  // override of it) cannot be ready (the readiness rule's own consent test, consentOpen), so it is left out
-  // before its facts are read: at 28,000 waiting, evaluating every one took seconds.
-  const couldBeReady = (await q.listInOrder(db, filter)).filter((r) => !consentOpen(r));
+  // override of it) cannot be ready, so it is left out in SQL and never read (consentCovered,
+  // db/queries/interventions-fill.ts): at 28,000 waiting, evaluating every one took seconds.
+  const couldBeReady = await qf.canBeReadyInOrder(db, filter);
   const all = await withReadiness(ctx, couldBeReady, todayIso);
   const ready = all.filter((i) => i.ready);
   return { items: ready.slice(f.offset, f.offset + f.limit), total: ready.length, atRiskTotal };

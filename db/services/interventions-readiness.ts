@@ -15,12 +15,12 @@ import {
   type ReadinessInput,
   type ReadinessResult,
   serotonergicFromMedicines,
-  consentStage1Recorded,
-  CONSENT_STAGE_1_ITEM,
   type ListedSerotonergic,
 } from '../../shared/clinical/interventions/index';
 import type { ReadinessRecord } from '../../shared/domain/interventions';
 import { SCS_TRIAL_PROCEDURES } from '../../shared/domain/interventions-scs';
+import { ClinicalInputError } from '../../shared/clinical/errors';
+import { formatDateGb } from '../../shared/dates';
 import { AppError } from '../../shared/result';
 import { SHIPPED_INTERVENTION_RULES, type InterventionRules } from '../../shared/domain/rule-sets';
 import { parseReadiness, toAllergyEntry } from '../mappers/interventions';
@@ -194,23 +194,6 @@ function consentStage1Of(r: ReadinessRecord): ReadinessInput['listing']['consent
     : { date: r.consentStage1Date };
 }
 
-/**
- * A request that cannot be ready whatever else is true: consent stage 1 not recorded in full (the
- * readiness rule's own test, consentStage1Recorded) and no per-item override covering it. Its readiness
- * would list the consent item as open; "Fill this session" skips evaluating such requests once it has
- * all the not-ready patients it shows.
- */
-export function consentOpen(
-  row: Pick<
-    ReadinessRow,
-    'readiness_json' | 'override_items_json' | 'override_reason' | 'override_by' | 'override_at'
-  >,
-): boolean {
-  const consent = consentStage1Of(parseReadiness(row.readiness_json));
-  if (consentStage1Recorded(consent ? { consentStage1: consent } : {})) return false;
-  return !storedOverrides(row).some((o) => o.itemId === CONSENT_STAGE_1_ITEM);
-}
-
 export function readinessInput(
   rc: RequestContext<ReadinessRow>,
   todayIso: string,
@@ -362,4 +345,34 @@ export async function planTarget(db: Db, rc: RequestContext, todayIso: string): 
     .sort((a, b) => (a.approved_at! < b.approved_at! ? -1 : 1))
     .at(-1)?.plan_for;
   return approvedFor ?? addCalendarDays(todayIso, MIN_NOTICE_DAYS);
+}
+
+/** The stored facts whose value can make readiness impossible to work out (a date after today), in words. */
+const UNREADABLE_FIELDS: Record<string, string> = {
+  'listing.rttClockStart': 'the RTT clock start',
+  'listing.consentStage1.date': 'the consent stage 1 date',
+  'medicines.creatinineClearance.date': 'the creatinine clearance date',
+  'medicines.coronaryStentDate': 'the coronary stent date',
+  'medicines.cardiologyDecisionDate': 'the cardiology decision date',
+  'safety.mrsaScreen.date': 'the MRSA screen date',
+};
+
+/**
+ * Readiness, or, when the stored record makes it impossible to work out (a date after today: imported or
+ * mistyped data), why in words. A list of thousands evaluates each request: one such request is not ready
+ * with this reason, rather than refusing the whole list with a message that names neither patient nor field.
+ */
+export function readinessOrWhy(evaluate: () => ReadinessResult): ReadinessResult | { why: string } {
+  try {
+    return evaluate();
+  } catch (err) {
+    if (!(err instanceof ClinicalInputError)) throw err;
+    const what = UNREADABLE_FIELDS[err.field ?? ''] ?? 'its recorded details';
+    const detail = err.message
+      .replace(/^[\w.[\]]+: /, '')
+      .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatDateGb(d));
+    return {
+      why: `Readiness cannot be worked out from ${what}: ${detail} The request’s record needs correcting before this patient is booked.`,
+    };
+  }
 }

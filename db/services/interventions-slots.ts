@@ -26,19 +26,26 @@ import {
   type SessionSlot,
 } from '../../shared/clinical/interventions/index';
 import { formatDateGb } from '../../shared/dates';
-import type { FillCandidate, SlotOption } from '../../shared/domain/interventions';
+import {
+  FILL_NOT_READY_LIMIT,
+  FILL_READY_LIMIT,
+  type FillCandidate,
+  type SlotOption,
+} from '../../shared/domain/interventions';
 import { AppError } from '../../shared/result';
 import { toWaitingListItem } from '../mappers/interventions';
 import { groupBy } from '../../shared/group-by';
 import * as q from '../queries/interventions';
 import * as qr from '../queries/interventions-readiness';
+import * as qf from '../queries/interventions-fill';
+import type { ListPosition } from '../queries/interventions-fill';
 import { clinical } from './clinical-errors';
 import type { HandlerContext } from './context';
 import { interventionRules } from './rule-sets';
 import { SLOT_HORIZON_MONTHS, plannedDuration, siteRef, today } from './interventions-common';
 import {
-  consentOpen,
   contextFromFacts,
+  readinessOrWhy,
   readinessFacts,
   readinessInput,
   summarise,
@@ -49,10 +56,6 @@ import { sessionViews, toProcedureSession } from './interventions-session-views'
 import { otherBookings, plannedDurations } from './interventions-booking';
 import { coverageAt } from './interventions-holds';
 import { bankHolidays } from './interventions-sessions';
-
-/** Fill this session offers at most this many ready patients, and shows this many not ready. */
-export const FILL_READY_LIMIT = 20;
-export const FILL_NOT_READY_LIMIT = 10;
 
 /** Booking warnings for hold plans that need (re-)approval for a candidate start. */
 function holdWarnings(cov: ReturnType<typeof coverageAt>): BookingConflict[] {
@@ -216,25 +219,40 @@ export async function fillSession(ctx: HandlerContext, sessionId: number): Promi
   if (fits.size === 0) return [];
   const ready: FillCandidate[] = [];
   const notReady: FillCandidate[] = [];
-  // The whole waiting list in list order, its facts read a chunk at a time (one statement per kind of fact
-  // for the chunk, not several per patient: at 28,000 waiting the per-patient reads took over a minute on
-  // PostgreSQL), each candidate then judged in order; stops once enough ready patients are found.
-  const rows = await q.waitingInOrder(db, [...fits.keys()]);
-  for (let from = 0, size = FILL_FIRST_CHUNK; from < rows.length; from += size, size = FILL_CHUNK) {
-    const chunk = rows.slice(from, from + size);
-    // Once the not-ready patients shown are all found, only a ready patient changes the answer: a request
-    // without consent stage 1 (nor an override of it) cannot be ready, so its facts are not read and its
-    // readiness is not evaluated (at 28,000 waiting that was most of the time).
-    const skipping = notReady.length >= FILL_NOT_READY_LIMIT;
-    const wanted = skipping ? chunk.filter((r) => !consentOpen(r)) : chunk;
-    const facts = await candidateFacts(db, wanted, todayIso);
-    for (const row of wanted) {
+  const codes = [...fits.keys()];
+  /** Judges a chunk of the list in order; true once enough ready patients are found. */
+  const judge = async (chunk: readonly WaitingRow[]): Promise<boolean> => {
+    // One statement per kind of fact for the chunk, not several per patient (at 28,000 waiting the
+    // per-patient reads took over a minute on PostgreSQL).
+    const facts = await candidateFacts(db, chunk, todayIso);
+    for (const row of chunk) {
       const candidate = fillCandidate(ctx, row, facts, fits.get(row.procedure_code)!, ps, session, todayIso);
       if (!candidate) continue;
       if (candidate.ready) ready.push(candidate);
       else if (notReady.length < FILL_NOT_READY_LIMIT) notReady.push(candidate);
-      if (ready.length >= FILL_READY_LIMIT) return [...ready, ...notReady];
+      if (ready.length >= FILL_READY_LIMIT) return true;
     }
+    return false;
+  };
+  // The waiting list in list order from the top, a chunk at a time, every request judged, until the
+  // not-ready patients shown are all found (or the list ends).
+  let after: ListPosition | undefined;
+  for (let size = FILL_FIRST_CHUNK; notReady.length < FILL_NOT_READY_LIMIT; size = FILL_CHUNK) {
+    const chunk = await qf.waitingInOrder(db, codes, { ...(after ? { after } : {}), limit: size });
+    if (chunk.length === 0 || (await judge(chunk)) || chunk.length < size) return [...ready, ...notReady];
+    after = chunk[chunk.length - 1]!;
+  }
+  // From there only a ready patient changes the answer: the rest of the list is read with only the requests
+  // whose consent stage 1 is recorded or overridden (the others cannot be ready), filtered in SQL so that
+  // the others are never read (db/queries/interventions-fill.ts).
+  for (;;) {
+    const chunk = await qf.waitingInOrder(db, codes, {
+      ...(after ? { after } : {}),
+      limit: FILL_CHUNK,
+      canBeReady: true,
+    });
+    if (chunk.length === 0 || (await judge(chunk)) || chunk.length < FILL_CHUNK) break;
+    after = chunk[chunk.length - 1]!;
   }
   return [...ready, ...notReady];
 }
@@ -243,7 +261,7 @@ export async function fillSession(ctx: HandlerContext, sessionId: number): Promi
 const FILL_FIRST_CHUNK = 25;
 const FILL_CHUNK = 1000;
 
-type WaitingRow = Awaited<ReturnType<typeof q.waitingInOrder>>[number];
+type WaitingRow = Awaited<ReturnType<typeof qf.waitingInOrder>>[number];
 
 /** A chunk's facts: what readiness reads, and the patients' other bookings the booking checks read. */
 interface Facts extends ReadinessFacts {
@@ -275,10 +293,18 @@ function fillCandidate(
   const rc = contextFromFacts(facts, row.id, interventionRules(ctx.conn));
   // Changed status since the list was read (booked or removed meanwhile): no longer a candidate.
   if (!rc || rc.row.status !== 'waiting') return null;
-  const summary = summarise(
-    rc,
-    clinical(() => evaluateReadiness(readinessInput(rc, todayIso, { session: ps, caseMinutes: minutes }))),
+  const result = readinessOrWhy(() =>
+    evaluateReadiness(readinessInput(rc, todayIso, { session: ps, caseMinutes: minutes })),
   );
+  if ('why' in result)
+    return {
+      ...toWaitingListItem(row, todayIso),
+      ready: false,
+      notReady: [result.why],
+      warnings: [],
+      plannedMinutes: minutes,
+    };
+  const summary = summarise(rc, result);
   const conflicts = clinical(() =>
     checkBookingConflicts({
       today: todayIso,

@@ -447,6 +447,10 @@ export interface WaitingListPage {
   atRiskTotal: number;
 }
 
+/** "Fill this session" offers at most this many ready patients, and shows this many not ready. */
+export const FILL_READY_LIMIT = 20;
+export const FILL_NOT_READY_LIMIT = 10;
+
 /** A waiting patient who fits a session ("fill this session"), with their readiness for it. */
 export interface FillCandidate extends WaitingListItem {
   ready: boolean;

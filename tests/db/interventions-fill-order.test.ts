@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/db';
 import { describeEachEngine } from '../helpers/engines';
+import { canBeReadyInOrder } from '../../db/queries/interventions-fill';
 import { interventionsTeam, readyRecord, scsRequest, theatreSession } from '../helpers/seed';
 
 /**
  * Issue 14, "Fill this session considers the whole waiting list and offers the ready patients that fit":
  * the picks and their order, worked by hand from the rules, so that reading the list's facts in batches
- * (and not evaluating requests that cannot be ready once the not-ready patients shown are all found) cannot
- * change the answer. Today is 21 November 2026 (the test clock); the list is Tuesday 15 December 2026,
+ * (and, once the not-ready patients shown are all found, reading only the requests that can be ready, the
+ * others left out in SQL) cannot change the answer. Today is 21 November 2026 (the test clock); the list is Tuesday 15 December 2026,
  * 08:30-12:30, fluoroscopy and the stimulator kit but no RF generator.
  *
  * The rules, by hand:
@@ -150,5 +151,109 @@ describeEachEngine('fill this session: the same patients in the same order', (en
     expect(short.find((x) => x.id === f.id)!.notReady).toEqual([
       expect.stringMatching(/^Readiness incomplete: Consent stage 1\.$/),
     ]);
+  });
+
+  it('past the ten not ready, consent recorded later, an older row’s override list and a withdrawn consent are judged as readiness judges them', async () => {
+    const pid = (
+      await app.ok(
+        'patients:create',
+        {
+          nhsNumber: '9990001111',
+          surname: 'Foxtrot',
+          forename: 'Test',
+          dateOfBirth: '1970-05-01',
+          sex: 'female',
+          allergies: [],
+        },
+        'nurse',
+      )
+    ).id;
+    const record = (req: { id: number; version: number }, rec: Parameters<typeof readyRecord>[0]) =>
+      app.ok(
+        'interventions:updateReadiness',
+        { id: req.id, version: req.version, readiness: readyRecord(rec) },
+        'consultant',
+      );
+    const noConsent = { consentStage1Date: null, consentLeafletVersion: null };
+    const setRow = (id: number, values: Record<string, unknown>) =>
+      app.dispatcher.conn.db.updateTable('intervention_requests').set(values).where('id', '=', id).execute();
+    // N1..N25: P2, clock start 1 September, nothing recorded: N1..N10 are the ten not ready shown; the
+    // first 25 of the list are all judged, so everything after them is read only if it can be ready.
+    const n: number[] = [];
+    for (let i = 0; i < 25; i++)
+      n.push((await scsRequest(app, pid, clinicianId, { priority: 'P2', rttClockStart: '2026-09-01' })).id);
+    // Then the P3s, each after the ten in list order (so only a ready one can change the answer):
+    // K (1 Oct): no consent yet, everything else ready.
+    const k0 = await scsRequest(app, pid, clinicianId, { rttClockStart: '2026-10-01' });
+    const k1 = await record(k0, noConsent);
+    // W (2 Oct): ready with consent recorded; it is withdrawn below.
+    const w0 = await scsRequest(app, pid, clinicianId, { rttClockStart: '2026-10-02' });
+    const w1 = await record(w0, {});
+    // L (3 Oct): no consent, and an older row's override list (item ids sharing one reason) naming consent.
+    const l0 = await scsRequest(app, pid, clinicianId, { rttClockStart: '2026-10-03' });
+    await record(l0, noConsent);
+    await setRow(l0.id, {
+      override_items_json: JSON.stringify(['consent-stage-1']),
+      override_reason: 'Consent taken on paper in clinic',
+      override_by: clinicianId,
+      override_at: '2026-11-12T10:00:00.000Z',
+    });
+    // X (4 Oct): no consent; an override of another item only (the pregnancy enquiry), in the newer form.
+    const x0 = await scsRequest(app, pid, clinicianId, { rttClockStart: '2026-10-04' });
+    await record(x0, noConsent);
+    await setRow(x0.id, {
+      override_items_json: JSON.stringify([
+        {
+          itemId: 'pregnancy-enquiry',
+          reason: 'Post-menopausal',
+          by: clinicianId,
+          at: '2026-11-12T10:00:00.000Z',
+        },
+      ]),
+    });
+    // Y (5 Oct): consent dated, the leaflet version only spaces (an older row): consent not recorded in full.
+    const y0 = await scsRequest(app, pid, clinicianId, { rttClockStart: '2026-10-05' });
+    await record(y0, {});
+    const yRecord = JSON.stringify(readyRecord({ consentLeafletVersion: '   ' }));
+    await setRow(y0.id, { readiness_json: yRecord });
+
+    const s = await theatreSession(app, clinicianId, {
+      equipment: ['fluoroscopy', 'stimulator-kit-and-rep'],
+    });
+    const fill = async () =>
+      (await app.ok('interventions:fillSession', { sessionId: s.id }, 'nurse')).map((x) => [x.id, x.ready]);
+    const tenNotReady = n.slice(0, 10).map((id) => [id, false]);
+    // The SQL condition itself: only W and L can be ready (consent recorded in full, or overridden).
+    const canBeReady = async () =>
+      (await canBeReadyInOrder(app.dispatcher.conn.db, { status: 'waiting' })).map((r) => r.id);
+    expect(await canBeReady()).toEqual([w0.id, l0.id]);
+    // Ready: W (consent recorded) and L (the older override covers consent). K, X and Y are not ready and
+    // come after the ten not ready shown.
+    expect(await fill()).toEqual([[w0.id, true], [l0.id, true], ...tenNotReady]);
+    // K's consent is recorded later: K is ready, first of the P3s.
+    await record(k1, {});
+    expect(await canBeReady()).toEqual([k0.id, w0.id, l0.id]);
+    expect(await fill()).toEqual([[k0.id, true], [w0.id, true], [l0.id, true], ...tenNotReady]);
+    // W's consent is withdrawn (cleared): W is no longer offered.
+    await record(w1, noConsent);
+    expect(await fill()).toEqual([[k0.id, true], [l0.id, true], ...tenNotReady]);
+    // With the ten gone, the not ready further down are judged in list order: W, X and Y, each for consent.
+    await app.dispatcher.conn.db
+      .updateTable('intervention_requests')
+      .set({ status: 'removed' })
+      .where('id', 'in', n)
+      .execute();
+    const short = await app.ok('interventions:fillSession', { sessionId: s.id }, 'nurse');
+    expect(short.map((x) => [x.id, x.ready])).toEqual([
+      [k0.id, true],
+      [l0.id, true],
+      [w0.id, false],
+      [x0.id, false],
+      [y0.id, false],
+    ]);
+    for (const id of [w0.id, x0.id, y0.id])
+      expect(short.find((x) => x.id === id)!.notReady).toEqual([
+        expect.stringMatching(/^Readiness incomplete: Consent stage 1\.$/),
+      ]);
   });
 });

@@ -134,7 +134,7 @@ describe('fill this session with a long waiting list', () => {
       .all();
     expect(booked).toEqual(['Ready']);
     await page.keyboard.press('Escape');
-    await card.getByText(/READY, Test · MBB_L/).waitFor();
+    await card.getByText(/READY, Test · Lumbar\/thoracic medial branch block \(diagnostic\)/).waitFor();
     await screenshot(page, 'int2-fill-2-booked');
   });
 });

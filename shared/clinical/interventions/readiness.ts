@@ -927,7 +927,8 @@ export const CONSENT_STAGE_1_ITEM = 'consent-stage-1';
 /**
  * Whether consent stage 1 is recorded in full (GMC decision making and consent 2020): its date and the
  * information leaflet version given. Without both, the consent item is open (missing) and only a recorded
- * per-item override covers it.
+ * per-item override covers it. The same test is made in SQL to leave out requests that cannot be ready
+ * (consentCovered, db/queries/interventions-fill.ts): change both together.
  */
 export function consentStage1Recorded(listing: Pick<ReadinessInput['listing'], 'consentStage1'>): boolean {
   const consent = listing.consentStage1;

@@ -12,7 +12,16 @@ import { plural } from '../../../../shared/plural';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-function SessionCard({ s, onFill }: { s: SessionView; onFill: (s: SessionView) => void }) {
+function SessionCard({
+  s,
+  onFill,
+  procedureName,
+}: {
+  s: SessionView;
+  onFill: (s: SessionView) => void;
+  /** The procedure's name from the catalogue (a case is named by it, never by its code). */
+  procedureName: (code: string) => string;
+}) {
   return (
     <Paper withBorder p="xs" aria-label={`Session ${s.room} ${s.start}-${s.end}`} component="article">
       <Text fw={700} size="sm">
@@ -30,7 +39,7 @@ function SessionCard({ s, onFill }: { s: SessionView; onFill: (s: SessionView) =
       <Stack gap={2} mt={4}>
         {s.cases.map((c) => (
           <Text key={c.bookingId} size="xs">
-            {c.patientName} · {c.procedureCode} · {c.minutes} min
+            {c.patientName} · {procedureName(c.procedureCode)} · {c.minutes} min
             {c.status === 'done' ? ' (done)' : ''}
           </Text>
         ))}
@@ -50,6 +59,13 @@ export function Calendar() {
     return mondayOf(week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? week : londonToday());
   });
   const [filling, setFilling] = useState<SessionView | null>(null);
+  const catalogue = useQuery({
+    queryKey: ['interventions:catalogue'],
+    queryFn: () => api.call('interventions:catalogue', {}),
+  });
+  const names = new Map((catalogue.data?.procedures ?? []).map((p) => [p.code, p.name]));
+  // Until the catalogue is read (or for a code no longer in it) the case says "procedure", not the code.
+  const procedureName = (code: string) => names.get(code) ?? 'procedure';
   const week = useQuery({
     queryKey: ['interventions:week', weekStart],
     queryFn: () => api.call('interventions:week', { weekStart }),
@@ -96,7 +112,7 @@ export function Calendar() {
               {sessions
                 .filter((s) => s.date === date)
                 .map((s) => (
-                  <SessionCard key={s.id} s={s} onFill={setFilling} />
+                  <SessionCard key={s.id} s={s} onFill={setFilling} procedureName={procedureName} />
                 ))}
             </Stack>
           );

@@ -1,11 +1,46 @@
-import { Alert, Badge, Button, Checkbox, Loader, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateGb, londonToday } from '../../../../shared/dates';
-import type { SessionView } from '../../../../shared/domain/interventions';
+import {
+  FILL_NOT_READY_LIMIT,
+  FILL_READY_LIMIT,
+  type FillCandidate,
+  type SessionView,
+} from '../../../../shared/domain/interventions';
+import { plural } from '../../../../shared/plural';
 import { api } from '../../api/client';
 import { PriorityBadge, addDays } from './shared';
+
+/**
+ * What was found, in words: how many are ready to book and whether the whole waiting list was checked, so
+ * that a table of patients who are not ready does not read as "nobody further down was looked at".
+ */
+export function fillSummary(items: readonly FillCandidate[]): string {
+  const ready = items.filter((i) => i.ready).length;
+  const notReady = items.length - ready;
+  const found =
+    ready === 0
+      ? 'Nobody whose procedure fits this session is ready to book; the whole waiting list was checked.'
+      : ready >= FILL_READY_LIMIT
+        ? `The first ${ready} patients ready to book, in list order (more may be ready further down the list).`
+        : `${plural(ready, 'patient')} ready to book; the whole waiting list was checked.`;
+  if (notReady === 0) return found;
+  return `${found} ${notReady >= FILL_NOT_READY_LIMIT ? `Then the first ${notReady} who are not ready, in list order,` : `Then ${plural(notReady, 'patient')} not ready,`} with what is missing.`;
+}
 
 /**
  * "Fill this session": waiting patients who fit it, ready patients first, each group by priority then RTT
@@ -65,9 +100,19 @@ export function FillSession({ session, onClose }: { session: SessionView; onClos
           </Alert>
         )}
         {book.isSuccess && <Alert color="green">Booked.</Alert>}
-        {q.isPending && <Loader aria-label="Finding patients" />}
+        {q.isPending && (
+          <Group gap="xs">
+            <Loader size="sm" aria-label="Finding patients" />
+            <Text size="sm">Checking the whole waiting list for patients who fit this session…</Text>
+          </Group>
+        )}
         {q.isError && <Alert color="red">{q.error.message}</Alert>}
         {q.data && q.data.length === 0 && <Text>No waiting patient’s procedure fits this session.</Text>}
+        {q.data && q.data.length > 0 && (
+          <Text role="status" data-testid="fill-summary">
+            {fillSummary(q.data)}
+          </Text>
+        )}
         {q.data && q.data.length > 0 && (
           <Table aria-label="Patients who fit this session">
             <Table.Thead>

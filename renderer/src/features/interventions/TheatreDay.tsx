@@ -18,8 +18,12 @@ import type { TheatreCase, TheatreSession } from '../../../../shared/domain/inte
 import { api } from '../../api/client';
 import { DateField } from '../../app/DateField';
 
-/** Pixels per minute on the day view's time axis. */
-const PX = 1.2;
+/**
+ * Pixels per minute on the day's time axis: the least height of a case or list. A box grows to show all it
+ * holds (name, procedure, site and side, flags), so nothing a team reads is ever clipped; the start time on
+ * each case is the time, the axis a guide.
+ */
+const PX = 1.6;
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 function CaseFlags({ c }: { c: TheatreCase }) {
@@ -49,32 +53,29 @@ function CaseFlags({ c }: { c: TheatreCase }) {
   );
 }
 
-/** One room's lists on the time axis: each case placed at its planned start. */
-function RoomColumn({
-  room,
-  sessions,
-  first,
-  last,
-}: {
-  room: string;
-  sessions: TheatreSession[];
-  first: number;
-  last: number;
-}) {
+/**
+ * One room's lists down the time axis, in order: each list starts after the gap since the one before, each
+ * case after the gap since the case before (turnaround), at least as tall as its minutes. Boxes grow with
+ * their content (issue 14, walked as a coordinator: short cases had their procedure and their allergy and
+ * anticoagulant flags cut off).
+ */
+function RoomColumn({ room, sessions, first }: { room: string; sessions: TheatreSession[]; first: number }) {
+  const ordered = [...sessions].sort((a, b) => a.start.localeCompare(b.start));
   return (
     <Paper withBorder p="xs" aria-label={`Room ${room}`} component="section">
       <Title order={3} size="h5" mb="xs">
         {room}
       </Title>
-      <Box pos="relative" h={(last - first) * PX}>
-        {sessions.map((s) => (
+      {ordered.map((s, i) => {
+        const before = i === 0 ? first : minutesOf(ordered[i - 1]!.end);
+        let caseEnd = minutesOf(s.start);
+        return (
           <Box
             key={s.id}
-            pos="absolute"
-            top={(minutesOf(s.start) - first) * PX}
-            left={0}
-            right={0}
-            h={(minutesOf(s.end) - minutesOf(s.start)) * PX}
+            mt={Math.max(0, minutesOf(s.start) - before) * PX}
+            mih={(minutesOf(s.end) - minutesOf(s.start)) * PX}
+            pb={4}
+            data-testid="theatre-list-session"
             style={{
               border: s.clashes.length
                 ? '2px solid var(--mantine-color-red-9)'
@@ -89,33 +90,37 @@ function RoomColumn({
                 Print list
               </Anchor>
             </Text>
-            {s.cases.map((c) => (
-              <Box
-                key={c.bookingId}
-                pos="absolute"
-                top={(minutesOf(c.start) - minutesOf(s.start)) * PX + 18}
-                left={4}
-                right={4}
-                h={Math.max(c.minutes * PX - 2, 16)}
-                p={2}
-                style={{
-                  background: c.clashes.length ? 'var(--mantine-color-red-0)' : 'var(--mantine-color-blue-0)',
-                  borderLeft: `3px solid var(--mantine-color-${c.clashes.length ? 'red' : 'blue'}-8)`,
-                  overflow: 'hidden',
-                }}
-              >
-                <Text size="xs" fw={600}>
-                  {c.start} {c.patientName}
-                </Text>
-                <Text size="xs">
-                  {c.procedureName}: {c.siteText}
-                </Text>
-                <CaseFlags c={c} />
-              </Box>
-            ))}
+            {s.cases.map((c) => {
+              const gap = Math.max(0, minutesOf(c.start) - caseEnd) * PX;
+              caseEnd = minutesOf(c.end);
+              return (
+                <Box
+                  key={c.bookingId}
+                  mt={Math.max(gap, 2)}
+                  mx={4}
+                  mih={Math.max(c.minutes * PX - 2, 16)}
+                  p={2}
+                  data-testid="theatre-case"
+                  style={{
+                    background: c.clashes.length
+                      ? 'var(--mantine-color-red-0)'
+                      : 'var(--mantine-color-blue-0)',
+                    borderLeft: `3px solid var(--mantine-color-${c.clashes.length ? 'red' : 'blue'}-8)`,
+                  }}
+                >
+                  <Text size="xs" fw={600}>
+                    {c.start} {c.patientName}
+                  </Text>
+                  <Text size="xs">
+                    {c.procedureName}: {c.siteText}
+                  </Text>
+                  <CaseFlags c={c} />
+                </Box>
+              );
+            })}
           </Box>
-        ))}
-      </Box>
+        );
+      })}
     </Paper>
   );
 }
@@ -181,7 +186,6 @@ export function TheatreDayPage() {
                 room={r.room}
                 sessions={r.sessions}
                 first={minutesOf(q.data.hours[0]!)}
-                last={minutesOf(q.data.hours.at(-1)!)}
               />
             ))}
           </SimpleGrid>

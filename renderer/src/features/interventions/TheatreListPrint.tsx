@@ -15,6 +15,7 @@ const PRINT_CSS = `
 .theatre-list th, .theatre-list td { border: 1px solid #555; padding: 4px 6px; text-align: left; vertical-align: top; }
 .theatre-list .clash { color: #8b0000; font-weight: 600; }
 .theatre-list .tick { width: 44px; text-align: center; }
+.theatre-list .nowrap { white-space: nowrap; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   header, nav, .no-print, .mantine-AppShell-header, .mantine-AppShell-navbar { display: none !important; }
@@ -63,7 +64,9 @@ function ListBody({ s }: { s: TheatreSession }) {
           {s.cases.map((c) => (
             <tr key={c.bookingId}>
               <td>
-                {c.start}-{c.end}
+                <span className="nowrap">
+                  {c.start}-{c.end}
+                </span>
                 <br />({c.minutes} min)
               </td>
               <td>
@@ -71,7 +74,7 @@ function ListBody({ s }: { s: TheatreSession }) {
                 <br />
                 NHS {c.nhsNumber ? formatNhsNumber(c.nhsNumber) : 'not recorded'}
                 <br />
-                Born {formatDateGb(c.dateOfBirth)}
+                <span className="nowrap">Born {formatDateGb(c.dateOfBirth)}</span>
               </td>
               <td>
                 {c.procedureName}
