@@ -405,6 +405,8 @@ export interface ListingView {
   questions: string[];
   /** The listing's own question, written or edited on the list (it replaces the referral questions shown). */
   ownQuestion: string | null;
+  /** How many times the listing's own question was saved: sent back with the next edit (issue 19). */
+  questionVersion: number;
   meetingId: number;
   reasons: ReferralReason[];
   caseCategories: string[];
