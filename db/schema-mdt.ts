@@ -150,6 +150,8 @@ export interface MdtActionsTable {
   created_at: string;
   /** What the MDT asked the module for (JSON of ActionLinkDetails; migration 0012). */
   link_json: string | null;
+  /** Moved on by every status change (migration 0261): a change made against an older version is refused. */
+  version: Generated<number>;
 }
 
 /** A rehab goal an MDT action asked for, waiting to be written as a goal (migration 0012). */

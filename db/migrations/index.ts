@@ -39,6 +39,7 @@ import * as m0235 from './0235_taper_prn';
 import * as m0240 from './0240_rehab_worklist_anchors';
 import * as m0250 from './0250_schema_history';
 import * as m0260 from './0260_edit_versions';
+import * as m0261 from './0261_action_versions';
 
 export interface Migration {
   version: number;
@@ -91,6 +92,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 240, name: '0240_rehab_worklist_anchors', up: m0240.up },
   { version: 250, name: '0250_schema_history', up: m0250.up },
   { version: 260, name: '0260_edit_versions', up: m0260.up },
+  { version: 261, name: '0261_action_versions', up: m0261.up },
 ];
 
 /** The newest schema version this app knows (the last migration's number; numbers need not be dense). */

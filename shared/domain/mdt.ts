@@ -712,6 +712,8 @@ export interface WorklistRow {
   dueDate: string | null;
   meetingDate: string;
   status: string;
+  /** An action's version, sent back when marking it (issue 19); 0 for an outcome row. */
+  version: number;
 }
 
 export interface PatientMdtOverview {

@@ -321,12 +321,15 @@ export const mdtContract = {
   'mdt:action:complete': op<{ id: number; status: string }>()({
     input: z.strictObject({
       actionId: id,
+      /** The action's version as the worklist showed it (WorklistRow.version; issue 19). */
+      version: z.number().int().min(0),
       status: z.enum(['done', 'cancelled', 'in-progress']),
       note: z.string().max(1000).default(''),
     }),
     access: 'mdt.refer',
     write: true,
-    summary: 'Mark an MDT action done, cancelled or in progress.',
+    summary:
+      'Mark an MDT action done, cancelled or in progress; refused, naming who and when, if it changed since it was read.',
   }),
   'mdt:meeting:finishReview': op<FinishReview>()({
     input: z.strictObject({ meetingId: id }),

@@ -1,8 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GroupPage } from '../../renderer/src/features/rehab/Groups';
+import { Worklists } from '../../renderer/src/features/mdt/After';
 import { MeetingPage } from '../../renderer/src/features/mdt/Meetings';
 import { signedInAs } from '../helpers/db';
+import { CHAIR, confirmRead, MDT_PASSWORD, mdtUser, setMdtClock } from '../helpers/mdt';
 import { JO } from '../helpers/seed';
 import { rendererApp, renderScreen, SESSION, type RendererApp } from './harness';
 
@@ -11,7 +13,8 @@ import { rendererApp, renderScreen, SESSION, type RendererApp } from './harness'
  * group register, or the same MDT case question, while this person's form is open, and the screen refreshes
  * under the form (as the team server's change stream makes it do). The save is refused beside the form with
  * who changed it and when; the person's own marks or text stay on the form to compare; saving again then
- * saves over what they have now seen. The test clock is 21-Nov-2026 10:00 UTC (10:00 in London).
+ * saves over what they have now seen; an MDT action marked done from a worklist read before a colleague
+ * marked it is refused the same way. The test clock is 21-Nov-2026 10:00 UTC (10:00 in London).
  */
 
 let r: RendererApp;
@@ -180,5 +183,74 @@ describe('an MDT case’s question', () => {
     await user.click(within(list).getByRole('button', { name: 'Save question' }));
     await waitFor(async () => expect(await savedQuestion()).toBe('Should we start an opioid taper?'));
     expect(r.writes('mdt:listing:setQuestion')[1]!.payload).toMatchObject({ listingId, version: 1 });
+  });
+});
+
+describe('an MDT action on a worklist', () => {
+  let actionId = 0;
+  beforeEach(async () => {
+    r = await rendererApp('coordinator');
+    const me = (await r.app.ok('auth:session', {}, SESSION))!.user.id;
+    const chair = await signedInAs(r.app, 'consultant', CHAIR);
+    const physio = await mdtUser(r.app, 'physio', 'physiotherapist');
+    const complexType = (await r.app.ok('mdt:meetingTypes:list', {}, SESSION)).find(
+      (t) => t.code === 'complex-pain-mdt',
+    )!.id;
+    const p = await r.app.ok('patients:create', JO, SESSION);
+    const l = await r.app.ok(
+      'mdt:referral:create',
+      {
+        patientId: p.id,
+        question: 'Suitable for the PMP?',
+        reason: 'pmp-suitability',
+        patientAware: true,
+        meetingTypeId: complexType,
+      },
+      SESSION,
+    );
+    // The meeting, Tuesday 24-Nov-2026 09:05 UTC (09:05 in London): the clock jump locks the sessions.
+    await setMdtClock(r.app, '2026-11-24T09:05:00Z');
+    await r.app.ok('auth:unlock', { password: MDT_PASSWORD }, SESSION);
+    for (const userId of [chair.user.id, physio])
+      await r.app.ok('mdt:attendance:set', { meetingId: l.meetingId, userId, status: 'present' }, SESSION);
+    await r.app.ok('mdt:case:start', { listingId: l.id }, SESSION);
+    await confirmRead(r.app, {
+      listingId: l.id,
+      outcome: {
+        kind: 'recommendation',
+        summary: 'Offer the pain management programme.',
+        rationale: 'Goals are about function.',
+        reviewDate: '2027-02-23',
+        patientSummary: 'You told us you want to walk further.',
+        actions: [{ description: 'Write to the GP', type: 'other', ownerId: me, dueDate: '2026-12-15' }],
+      },
+    });
+    actionId = (await r.app.ok('mdt:worklist', { kind: 'my-actions' }, SESSION))[0]!.id;
+    r.sent.length = 0;
+  });
+
+  it('the chair marked it done meanwhile: Mark done is refused with who and when; their completion kept', async () => {
+    const { user } = await renderScreen(<Worklists />);
+    const table = await screen.findByRole('table', { name: 'My actions' });
+    await within(table).findByText('Write to the GP');
+    await r.app.ok(
+      'mdt:action:complete',
+      { actionId, version: 0, status: 'done', note: 'Letter sent with the clinic letter' },
+      CHAIR,
+    );
+    await user.click(within(table).getByRole('button', { name: 'Mark done' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'This action changed after you read it: it is now done. Yours was not saved. ' +
+        'Test consultant changed it at 09:05 on 24-Nov-2026 (MDT action status changed).',
+    );
+    expect(r.writes('mdt:action:complete')[0]!.payload).toMatchObject({ actionId, version: 0 });
+    // The list is read again: the action done by the chair has left it.
+    await screen.findByText('Nothing on this worklist.');
+    const row = await r.app.dispatcher.conn.db
+      .selectFrom('mdt_actions')
+      .select(['status', 'completion_note'])
+      .where('id', '=', actionId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'done', completion_note: 'Letter sent with the clinic letter' });
   });
 });
