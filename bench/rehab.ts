@@ -237,6 +237,7 @@ function cohortBaseline(db: Database.Database) {
       session_no: number;
       session_date: string;
       topic: string;
+      register_version: number;
     }[];
     const enrols = enrolments.all(id) as {
       id: number;
@@ -321,6 +322,7 @@ function cohortBaseline(db: Database.Database) {
             topic: s.topic,
             attended: rows.filter((a) => a.status === 'attended').length,
             recorded: rows.length,
+            registerVersion: s.register_version,
           };
         }),
       },

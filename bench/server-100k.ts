@@ -157,10 +157,14 @@ for (let i = 0; i < INSTANCES; i++) {
   });
   urls.push(`https://127.0.0.1:${port}`);
 }
-const rss = (c: ChildProcess) => {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${c.pid}/status`, 'utf8'));
+/** A line of the server process's /proc status in MB: VmRSS (all resident memory) or RssAnon (its heaps). */
+const procMb = (c: ChildProcess, field: 'VmRSS' | 'RssAnon') => {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${c.pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : 0;
 };
+const rss = (c: ChildProcess) => procMb(c, 'VmRSS');
+/** Each instance's memory once started, before the sign-ins and the preparation (not the run's doing). */
+const memIdle = children.map(rss);
 
 // --- the workstations ---
 type Op = readonly [string, unknown];
@@ -186,6 +190,8 @@ let bookingRefused = 0;
 let bookingRefusedWhy = '';
 const rand = (n: number) => Math.floor(Math.random() * n);
 const memory: number[][] = [];
+/** The heaps alone (RssAnon), sampled with `memory`: what would grow if a request left something behind. */
+const anonMemory: number[][] = [];
 const loads: number[] = [loadavg()[0]!];
 
 function nextOp(role: string): Op {
@@ -449,6 +455,7 @@ async function workstation(i: number): Promise<void> {
 }
 const sampler = setInterval(() => {
   memory.push(children.map(rss));
+  anonMemory.push(children.map((c) => procMb(c, 'RssAnon')));
   loads.push(loadavg()[0]!);
 }, 5000);
 /** Instance i's samples grouped by minute of the run (12 five-second samples a minute), each the mean. */
@@ -519,6 +526,16 @@ for (const [op, xs] of [...times].sort()) {
   );
 }
 const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const mbList = (xs: number[]) => xs.map((m) => m.toFixed(0)).join(', ');
+/** Per instance: the median of the first quarter of the samples → the median of the last quarter. */
+const quarterTrend = (samples: number[][]) =>
+  children
+    .map((_, i) => {
+      const xs = samples.map((s) => s[i] ?? 0);
+      const n = Math.max(1, Math.floor(xs.length / 4));
+      return `${pct(xs.slice(0, n), 0.5).toFixed(0)} → ${pct(xs.slice(-n), 0.5).toFixed(0)}`;
+    })
+    .join(', ');
 const report = [
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${CLIENTS} workstations, ${INSTANCES} server instance(s) (own processes), ` +
     `${seconds.toFixed(0)} s, ${patients.toLocaleString('en-GB')} patients on ${ENGINE}; ${cpus().length} cores; ` +
@@ -545,8 +562,14 @@ const report = [
   `Bookings: no ready patient on the page or no session without a warning (reads only): ${noCandidate}; ` +
     `refused because another coordinator booked first (not errors): ${bookingRaces}; ` +
     `refused by the booking rules (not errors): ${bookingRefused}${bookingRefusedWhy ? ` (e.g. “${bookingRefusedWhy}”)` : ''}.`,
-  `Server memory (RSS, MB) per instance: start ${memStart.map((m) => m.toFixed(0)).join(', ')}; ` +
-    `end ${memEnd.map((m) => m.toFixed(0)).join(', ')}; highest ${children.map((_, i) => Math.max(...memory.map((s) => s[i] ?? 0)).toFixed(0)).join(', ')}.`,
+  `Server memory (RSS, MB) per instance: once started ${mbList(memIdle)}; start of the run (after the sign-ins ` +
+    `and the preparation, with its one "ready only" read of the whole list) ${mbList(memStart)}; ` +
+    `end ${mbList(memEnd)}; highest ${children.map((_, i) => Math.max(...memory.map((s) => s[i] ?? 0)).toFixed(0)).join(', ')}.`,
+  // Start and end are single readings (the start one just after the preparation's garbage): whether memory
+  // grows with the requests is read from the trend of the run's own samples, heaps apart.
+  `Median of the 5-s samples, first quarter of the run → last quarter: RSS ${quarterTrend(memory)}; ` +
+    `heaps (RssAnon) ${quarterTrend(anonMemory)}.`,
+  `RSS samples every 5 s (MB), per instance: ${children.map((_, i) => memory.map((s) => (s[i] ?? 0).toFixed(0)).join(' ')).join(' | ')}.`,
   `Server memory by minute of the run (mean RSS of the 5-second samples, MB; per instance): ${children
     .map((_, i) => byMinute(i).join(' → '))
     .join('; ')}. Trend over the run (least-squares slope of every sample): ${children

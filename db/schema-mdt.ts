@@ -80,6 +80,8 @@ export interface MdtListingsTable {
   question: Generated<string | null>;
   /** Set when the case was moved to another meeting: the listing it was moved to (migration 0110). */
   moved_to_listing_id: Generated<number | null>;
+  /** How many times the question was saved (migration 0260): an edit made against an older count is refused. */
+  question_version: Generated<number>;
   added_at: string;
   started_at: string | null;
   ended_at: string | null;
@@ -148,6 +150,8 @@ export interface MdtActionsTable {
   created_at: string;
   /** What the MDT asked the module for (JSON of ActionLinkDetails; migration 0012). */
   link_json: string | null;
+  /** Moved on by every status change (migration 0261): a change made against an older version is refused. */
+  version: Generated<number>;
 }
 
 /** A rehab goal an MDT action asked for, waiting to be written as a goal (migration 0012). */

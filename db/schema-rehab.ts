@@ -206,6 +206,8 @@ export interface RehabProgrammeSessionsTable {
   session_no: number;
   session_date: string;
   topic: string | null;
+  /** How many times the register was saved (migration 0260): a register taken against an older count is refused. */
+  register_version: Generated<number>;
 }
 
 export interface RehabProgrammeEnrolmentsTable {

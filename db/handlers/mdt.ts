@@ -49,8 +49,7 @@ export const mdtHandlers: HandlersFor<typeof mdtContract> = {
   'mdt:outcome:versions': (ctx, input) => outcomes.outcomeVersions(ctx, input.listingId),
   'mdt:outcome:recordDecision': (ctx, input) =>
     outcomes.recordDecision(ctx, input.outcomeId, input.decision, input.notes),
-  'mdt:action:complete': (ctx, input) =>
-    outcomes.completeAction(ctx, input.actionId, input.status, input.note),
+  'mdt:action:complete': (ctx, input) => outcomes.completeAction(ctx, input),
   'mdt:meeting:finishReview': (ctx, input) => finish.finishReview(ctx, input.meetingId),
   'mdt:meeting:finish': (ctx, input) => finish.finishMeeting(ctx, input.meetingId, input.reasons),
   'mdt:letters:list': (ctx, input) => letters.listLetters(ctx, input.meetingId, input.patientId),

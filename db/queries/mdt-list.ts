@@ -17,10 +17,11 @@ export function confirmedOutcomeOf(db: Kysely<DB>, listingId: number) {
     .executeTakeFirst();
 }
 
+/** Saves the listing's own question and moves its version on (the version an editor sends back). */
 export function setListingQuestion(db: Kysely<DB>, listingId: number, question: string, at: string) {
   return db
     .updateTable('mdt_listings')
-    .set({ question, updated_at: at })
+    .set((eb) => ({ question, updated_at: at, question_version: eb('question_version', '+', 1) }))
     .where('id', '=', listingId)
     .execute();
 }

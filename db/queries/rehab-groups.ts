@@ -66,6 +66,15 @@ export function sessionById(db: Db, id: number) {
   return db.selectFrom('rehab_programme_sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A session's register was saved: its version moves on (the version the next save must send back). */
+export function bumpRegisterVersion(db: Db, sessionId: number) {
+  return db
+    .updateTable('rehab_programme_sessions')
+    .set((eb) => ({ register_version: eb('register_version', '+', 1) }))
+    .where('id', '=', sessionId)
+    .execute();
+}
+
 export function programmeList(db: Db, limit: number) {
   return db
     .selectFrom('rehab_programmes as g')

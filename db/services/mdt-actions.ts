@@ -66,15 +66,17 @@ export async function writeActionStatus(
 ): Promise<void> {
   if (!ctx.session) throw new AppError('FORBIDDEN', 'Please sign in.');
   const at = ctx.now().toISOString();
+  const by = ctx.session.userId;
   const done = status === 'done' || status === 'cancelled';
   await trx
     .updateTable('mdt_actions')
-    .set({
+    .set((eb) => ({
       status,
       completed_at: done ? at : null,
-      completed_by: done ? ctx.session.userId : null,
+      completed_by: done ? by : null,
       completion_note: note || null,
-    })
+      version: eb('version', '+', 1),
+    }))
     .where('id', '=', a.id)
     .execute();
   await recomputePatientState(trx, a.patient_id);

@@ -18,6 +18,7 @@ import {
 } from '../queries/mdt-list';
 import { writeAudit } from './audit';
 import type { HandlerContext } from './context';
+import { changedByOtherError } from './stale-edit';
 import {
   changeListing,
   listingRow,
@@ -30,10 +31,14 @@ import {
   setListedMeeting,
 } from './mdt';
 
-/** Writes or edits the listing's own question; the previous text stays in the audit trail with the reason. */
+/**
+ * Writes or edits the listing's own question; the previous text stays in the audit trail with the reason. An
+ * edit made against an older version of the question (someone else saved one since the editor opened it) is
+ * refused with their question and who saved it when, never written over it (issue 19).
+ */
 export async function setQuestion(
   ctx: HandlerContext,
-  input: { listingId: number; question: string; reason: string | null },
+  input: { listingId: number; version: number; question: string; reason: string | null },
 ): Promise<ListingView> {
   const question = input.question.trim();
   await changeListing(ctx, input.listingId, 'mdt.listing.question', async (trx, l) => {
@@ -44,6 +49,13 @@ export async function setQuestion(
     );
     if (l.status === 'withdrawn' || l.status === 'deferred')
       throw new AppError('VALIDATION', 'This case is no longer on the list.');
+    if (l.question_version !== input.version)
+      throw await changedByOtherError(
+        trx,
+        `Someone else changed this case’s question after you opened it. It now reads: “${l.question?.trim() ?? ''}”. ` +
+          'Yours was not saved: compare the two and save yours again if it is still needed.',
+        [{ entity: 'mdt_listing', entityId: l.id, actions: ['mdt.listing.question'] }],
+      );
     if (l.question?.trim() && !input.reason?.trim())
       throw new AppError('VALIDATION', 'Say why the question is changing.', {
         reason: 'Say why the question is changing.',

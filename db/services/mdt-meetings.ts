@@ -183,6 +183,7 @@ export function toListingViews(
           ? questions
           : suggestion.map((s) => `Suggested: ${s.text}`),
       ownQuestion: r.question?.trim() ? r.question.trim() : null,
+      questionVersion: r.question_version,
       meetingId: r.meeting_id,
       reasons: [...new Set(mine.map((x) => x.reason as ReferralReason))],
       caseCategories: parseJson<string[]>(r.case_categories_json, []),

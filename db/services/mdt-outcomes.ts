@@ -33,7 +33,15 @@ import { patientLetterAsShown } from './mdt-letter-writing';
 import { reissueAfterAmendment } from './mdt-letters';
 import { recomputePatientState, writeActionStatus } from './mdt-actions';
 import * as links from './mdt-links';
-import { staleEditError } from './stale-edit';
+import { changedByOtherError, staleEditError } from './stale-edit';
+
+/** An action's status in words, for a refusal. */
+const ACTION_STATUS_WORDS: Record<string, string> = {
+  open: 'open',
+  'in-progress': 'in progress',
+  done: 'done',
+  cancelled: 'cancelled',
+};
 
 async function outcomeView(db: Kysely<DB>, outcomeId: number): Promise<OutcomeView> {
   const row = await outcomeRows(db).where('o.id', '=', outcomeId).executeTakeFirst();
@@ -581,10 +589,29 @@ export async function recordDecision(
   return outcomeView(ctx.conn.db, outcomeId);
 }
 
-export async function completeAction(ctx: HandlerContext, actionId: number, status: string, note: string) {
+/**
+ * Marks an action done, cancelled or in progress. A change made against an older version of the action
+ * (someone else marked it, or its linked item completed it, since the worklist was read) is refused, naming
+ * who changed it and when, never written over their completion (issue 19).
+ */
+export async function completeAction(
+  ctx: HandlerContext,
+  input: { actionId: number; version: number; status: string; note: string },
+) {
   return ctx.conn.db.transaction().execute(async (trx) => {
-    const a = await trx.selectFrom('mdt_actions').selectAll().where('id', '=', actionId).executeTakeFirst();
+    const a = await trx
+      .selectFrom('mdt_actions')
+      .selectAll()
+      .where('id', '=', input.actionId)
+      .executeTakeFirst();
     if (!a) throw new AppError('NOT_FOUND', 'That action does not exist.');
+    if (a.version !== input.version)
+      throw await changedByOtherError(
+        trx,
+        `This action changed after you read it: it is now ${ACTION_STATUS_WORDS[a.status] ?? a.status}. Yours was not saved.`,
+        [{ entity: 'mdt_action', entityId: a.id }],
+      );
+    const { actionId, status, note } = input;
     // The write, patient state and audit row are shared with completion by a linked item (mdt-actions.ts).
     await writeActionStatus(trx, ctx, a, status, note);
     return { id: actionId, status };
@@ -615,6 +642,7 @@ export async function worklist(ctx: HandlerContext, kind: string, limit: number)
         'a.due_date',
         'o.meeting_date',
         'a.status',
+        'a.version',
       ])
       .where('a.status', 'in', ['open', 'in-progress']);
     q = kind === 'my-actions' ? q.where('a.owner_id', '=', userId(ctx)) : q.where('a.due_date', '<', today);
@@ -630,6 +658,7 @@ export async function worklist(ctx: HandlerContext, kind: string, limit: number)
       dueDate: r.due_date,
       meetingDate: r.meeting_date,
       status: r.status,
+      version: r.version,
     }));
   }
   let q = db
@@ -669,6 +698,7 @@ export async function worklist(ctx: HandlerContext, kind: string, limit: number)
     dueDate: r.implementation_review_due,
     meetingDate: r.meeting_date,
     status: r.status,
+    version: 0,
   }));
 }
 

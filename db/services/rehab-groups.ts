@@ -27,6 +27,7 @@ import type {
 import { AppError } from '../../shared/result';
 import {
   attendanceOf,
+  bumpRegisterVersion,
   enrolmentById,
   enrolmentsOf,
   measuresForCohort,
@@ -93,6 +94,7 @@ function programmeHeader({ g, sessions, attendance }: ProgrammeRows): Omit<Progr
       topic: s.topic,
       attended: bySession.get(s.id)?.attended ?? 0,
       recorded: bySession.get(s.id)?.recorded ?? 0,
+      registerVersion: s.register_version,
     })),
   };
 }
@@ -304,10 +306,21 @@ export async function withdraw(ctx: HandlerContext, input: WithdrawData): Promis
   });
 }
 
+/**
+ * Takes (or corrects) one session's register. A register saved by someone else since this one was opened (a
+ * newer version) is refused, naming who saved it and when, never written over (issue 19).
+ */
 export async function takeRegister(ctx: HandlerContext, input: RegisterData): Promise<Programme> {
   return ctx.conn.db.transaction().execute(async (trx) => {
     const s = await sessionById(trx, input.sessionId);
     if (!s) throw new AppError('NOT_FOUND', 'That session does not exist.');
+    if (s.register_version !== input.version)
+      throw await changedByOtherError(
+        trx,
+        `Someone else saved the register for session ${s.session_no} (${formatDateGb(s.session_date)}) after you opened it, ` +
+          'so your marks were not saved: compare them with the register as it is now and save again if they are still right.',
+        [{ entity: 'rehab_programme_session', entityId: s.id }],
+      );
     if (s.session_date > londonToday(ctx.now()))
       refuse(
         'sessionId',
@@ -332,6 +345,7 @@ export async function takeRegister(ctx: HandlerContext, input: RegisterData): Pr
       .where('session_id', '=', s.id)
       .execute();
     const at = ctx.now().toISOString();
+    await bumpRegisterVersion(trx, s.id);
     for (const entry of input.entries)
       await trx
         .insertInto('rehab_programme_attendance')

@@ -69,6 +69,11 @@ function lowerFirst(s: string): string {
 export interface AuditedRecord {
   entity: string;
   entityId: number;
+  /**
+   * Only these audit actions count as a change of what the person was editing (e.g. a listing's question,
+   * not the list being reordered meanwhile); all of the record's changes when absent.
+   */
+  actions?: readonly string[];
 }
 
 /**
@@ -106,7 +111,15 @@ async function lastAudit(trx: Trx, records: readonly AuditedRecord[]) {
     .selectFrom('audit_log')
     .select(['at', 'user_name', 'action'])
     .where((eb) =>
-      eb.or(records.map((r) => eb.and([eb('entity', '=', r.entity), eb('entity_id', '=', r.entityId)]))),
+      eb.or(
+        records.map((r) =>
+          eb.and([
+            eb('entity', '=', r.entity),
+            eb('entity_id', '=', r.entityId),
+            ...(r.actions?.length ? [eb('action', 'in', [...r.actions])] : []),
+          ]),
+        ),
+      ),
     )
     .where('action', '!=', 'record.view')
     .orderBy('id', 'desc')

@@ -405,6 +405,8 @@ export interface ListingView {
   questions: string[];
   /** The listing's own question, written or edited on the list (it replaces the referral questions shown). */
   ownQuestion: string | null;
+  /** How many times the listing's own question was saved: sent back with the next edit (issue 19). */
+  questionVersion: number;
   meetingId: number;
   reasons: ReferralReason[];
   caseCategories: string[];
@@ -710,6 +712,8 @@ export interface WorklistRow {
   dueDate: string | null;
   meetingDate: string;
   status: string;
+  /** An action's version, sent back when marking it (issue 19); 0 for an outcome row. */
+  version: number;
 }
 
 export interface PatientMdtOverview {

@@ -635,6 +635,8 @@ export const withdrawInputSchema = z.strictObject({
 
 export const registerInputSchema = z.strictObject({
   sessionId: id,
+  /** The session register's version when the form was opened (ProgrammeSession.registerVersion; issue 19). */
+  version: z.number().int().min(0),
   entries: z
     .array(
       z.strictObject({
@@ -654,6 +656,8 @@ export interface ProgrammeSession {
   topic: string | null;
   attended: number;
   recorded: number;
+  /** How many times this session's register was saved: sent back with the next save (issue 19). */
+  registerVersion: number;
 }
 
 export interface ProgrammeEnrolment {

@@ -184,6 +184,8 @@ export const mdtContract = {
   'mdt:listing:setQuestion': op<ListingView>()({
     input: z.strictObject({
       listingId: id,
+      /** The question's version when the editor opened it (ListingView.questionVersion; issue 19). */
+      version: z.number().int().min(0),
       question: z
         .string()
         .trim()
@@ -193,7 +195,8 @@ export const mdtContract = {
     }),
     access: 'mdt.manage',
     write: true,
-    summary: "Write or edit a listed case's question for the MDT (a reason when changing it).",
+    summary:
+      "Write or edit a listed case's question for the MDT (a reason when changing it); refused, naming who and when, if it changed since it was read.",
   }),
   'mdt:listing:moveToMeeting': op<ListingView>()({
     input: z.strictObject({
@@ -318,12 +321,15 @@ export const mdtContract = {
   'mdt:action:complete': op<{ id: number; status: string }>()({
     input: z.strictObject({
       actionId: id,
+      /** The action's version as the worklist showed it (WorklistRow.version; issue 19). */
+      version: z.number().int().min(0),
       status: z.enum(['done', 'cancelled', 'in-progress']),
       note: z.string().max(1000).default(''),
     }),
     access: 'mdt.refer',
     write: true,
-    summary: 'Mark an MDT action done, cancelled or in progress.',
+    summary:
+      'Mark an MDT action done, cancelled or in progress; refused, naming who and when, if it changed since it was read.',
   }),
   'mdt:meeting:finishReview': op<FinishReview>()({
     input: z.strictObject({ meetingId: id }),

@@ -264,7 +264,8 @@ export const rehabContract = {
     input: registerInputSchema,
     access: 'rehab.write',
     write: true,
-    summary: 'Take the register for one session: attended, apologies or did not attend.',
+    summary:
+      'Take the register for one session: attended, apologies or did not attend; refused, naming who and when, if it was saved since it was read.',
   }),
   'rehab:cohortReport': op<CohortReport>()({
     input: z.strictObject({ programmeId: id }),

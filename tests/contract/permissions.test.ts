@@ -150,7 +150,11 @@ const KNOWN_VALID: Partial<Record<Channel, unknown>> = {
     facilitators: 'T Nowak',
     sessions: [{ date: '2026-01-15' }],
   },
-  'rehab:groupRegister': { sessionId: 999_999, entries: [{ enrolmentId: 999_999, status: 'attended' }] },
+  'rehab:groupRegister': {
+    sessionId: 999_999,
+    version: 0,
+    entries: [{ enrolmentId: 999_999, status: 'attended' }],
+  },
   'mdt:meetingTypes:save': {
     code: 'test-mdt',
     name: 'Test MDT',

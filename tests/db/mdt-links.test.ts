@@ -875,7 +875,7 @@ describe('completing the linked draft completes its MDT action', () => {
     const { actionId, itemId } = await confirmed((itemId) => medicineAction(itemId));
     await app.ok(
       'mdt:action:complete',
-      { actionId, status: 'done', note: 'Discussed with the GP instead' },
+      { actionId, version: 0, status: 'done', note: 'Discussed with the GP instead' },
       COORD,
     );
     const manual = actionRow(actionId);

@@ -181,7 +181,7 @@ describe("a listing's question", () => {
     const l = await app.ok('mdt:listing:addSuggested', { meetingId: m, patientId: heavy.id }, COORD);
     const q1 = await app.ok(
       'mdt:listing:setQuestion',
-      { listingId: l.id, question: 'Should we start a taper?', reason: null },
+      { listingId: l.id, version: l.questionVersion, question: 'Should we start a taper?', reason: null },
       COORD,
     );
     expect(q1.questions).toEqual(['Should we start a taper?']);
@@ -189,6 +189,7 @@ describe("a listing's question", () => {
       'mdt:listing:setQuestion',
       {
         listingId: l.id,
+        version: q1.questionVersion,
         question: 'Taper, and refer to psychology?',
         reason: 'Psychology asked to be included.',
       },
@@ -204,7 +205,7 @@ describe("a listing's question", () => {
     await confirmOnTheDay(l.id, m);
     const late = await app.call(
       'mdt:listing:setQuestion',
-      { listingId: l.id, question: 'Changed afterwards', reason: 'x' },
+      { listingId: l.id, version: q2.questionVersion, question: 'Changed afterwards', reason: 'x' },
       COORD,
     );
     expect(late.ok ? '' : late.error.message).toBe(
@@ -395,6 +396,7 @@ describe('what is missing before the MDT', () => {
       'mdt:listing:setQuestion',
       {
         listingId: l.id,
+        version: l.questionVersion,
         question: 'PMP or psychology first?',
         reason: 'Referrer asked us to consider both.',
       },

@@ -428,7 +428,11 @@ describe('running the meeting', () => {
     expect(mine?.reasons[0]?.text).toMatch(/Book SCS trial/);
     // Completing the action keeps the precomputed state in step: no longer suggested.
     const action = (await app.ok('mdt:worklist', { kind: 'overdue-actions' }, COORD))[0]!;
-    await app.ok('mdt:action:complete', { actionId: action.id, status: 'done' }, CHAIR);
+    await app.ok(
+      'mdt:action:complete',
+      { actionId: action.id, version: action.version, status: 'done' },
+      CHAIR,
+    );
     expect((await app.ok('mdt:meeting:suggestions', { meetingId: next.id }, COORD)).length).toBe(0);
   });
 

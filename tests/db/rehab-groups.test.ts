@@ -111,12 +111,14 @@ describe('pain management programme groups', () => {
     for (const [i, s] of prog.sessions.entries())
       prog = await app.ok('rehab:groupRegister', {
         sessionId: s.id,
+        version: s.registerVersion,
         entries: [ann, ben, cal].map((p) => ({ enrolmentId: enr[p.id]!.id, status: marks[p.id]![i]! })),
       });
     expect(prog.sessions.map((s) => s.attended)).toEqual([2, 2, 2, 1]);
     // Correcting a register replaces the mark (one row per participant and session).
     await app.ok('rehab:groupRegister', {
       sessionId: prog.sessions[3]!.id,
+      version: prog.sessions[3]!.registerVersion,
       entries: [{ enrolmentId: enr[cal.id]!.id, status: 'apologies' }],
     });
     expect(count('rehab_programme_attendance')).toBe(12);
@@ -267,6 +269,7 @@ describe('pain management programme groups', () => {
       (
         await err('rehab:groupRegister', {
           sessionId: s2.id,
+          version: 0,
           entries: [{ enrolmentId: ea!.id, status: 'attended' }],
         })
       )?.fields?.sessionId,
@@ -275,6 +278,7 @@ describe('pain management programme groups', () => {
       (
         await err('rehab:groupRegister', {
           sessionId: s1.id,
+          version: 0,
           entries: [
             { enrolmentId: ea!.id, status: 'attended' },
             { enrolmentId: o.enrolments[0]!.id, status: 'attended' },
@@ -286,6 +290,7 @@ describe('pain management programme groups', () => {
       (
         await err('rehab:groupRegister', {
           sessionId: s1.id,
+          version: 0,
           entries: [
             { enrolmentId: ea!.id, status: 'attended' },
             { enrolmentId: ea!.id, status: 'dna' },
@@ -297,6 +302,7 @@ describe('pain management programme groups', () => {
       (
         await err('rehab:groupRegister', {
           sessionId: s1.id,
+          version: 0,
           entries: [{ enrolmentId: eb!.id, status: 'dna' }],
         })
       )?.fields?.['entries.0.status'],

@@ -10,7 +10,7 @@ import { api } from '../../api/client';
 import { PrintButton } from '../../app/PrintButton';
 import { ListingReadiness } from './ListingControls';
 import { useSession } from '../../app/session';
-import { Loading, localTime } from './common';
+import { errorText, Loading, localTime } from './common';
 import { DateField } from '../../app/DateField';
 import { useVirtualRows } from '../../app/VirtualTable';
 
@@ -86,8 +86,12 @@ export function Worklists() {
     queryFn: () => api.call('mdt:worklist', { kind, limit: 200 }),
   });
   const done = useMutation({
-    mutationFn: (actionId: number) => api.call('mdt:action:complete', { actionId, status: 'done' }),
+    mutationFn: (r: { id: number; version: number }) =>
+      api.call('mdt:action:complete', { actionId: r.id, version: r.version, status: 'done' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:worklist'] }),
+    // Refused (someone else changed the action since the list was read): the list is read again, and the
+    // refusal, naming who and when, stays above it.
+    onError: () => qc.invalidateQueries({ queryKey: ['mdt:worklist'] }),
   });
   const [tbodyRef, virtualRows] = useVirtualRows(q.data ?? [], 6);
   return (
@@ -99,6 +103,11 @@ export function Worklists() {
         value={kind}
         onChange={(e) => setKind(e.currentTarget.value as typeof kind)}
       />
+      {done.error && (
+        <Text c="red.9" size="sm" role="alert">
+          {errorText(done.error)}
+        </Text>
+      )}
       {!q.data ? (
         <Loading error={q.error} />
       ) : q.data.length === 0 ? (
@@ -135,7 +144,7 @@ export function Worklists() {
                       size="compact-xs"
                       variant="default"
                       color="brand.9"
-                      onClick={() => done.mutate(r.id)}
+                      onClick={() => done.mutate(r)}
                     >
                       Mark done
                     </Button>

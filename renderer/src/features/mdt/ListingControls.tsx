@@ -2,8 +2,8 @@ import { Button, Group, NativeSelect, Stack, Text, Textarea } from '@mantine/cor
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatDateGb } from '../../../../shared/dates';
-import type { ListingView } from '../../../../shared/domain/mdt';
-import { api } from '../../api/client';
+import type { ListingView, MeetingDetail } from '../../../../shared/domain/mdt';
+import { api, ApiError } from '../../api/client';
 import { useCaseSummary } from './caseSummaries';
 import { serverFieldErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
@@ -21,6 +21,12 @@ export function ListingControls({ l, compact = false }: { l: ListingView; compac
   const [mode, setMode] = useState<Mode>('none');
   const [reason, setReason] = useState('');
   const [question, setQuestion] = useState(l.ownQuestion ?? '');
+  /**
+   * The question's version when the editor opened (the list may refresh under it with a colleague's edit):
+   * sent with the save, so that a question someone else saved meanwhile is refused, not written over (issue
+   * 19). After a refusal their question is read and the next save is made against it; the typed text stays.
+   */
+  const [seen, setSeen] = useState(l.questionVersion);
   const [target, setTarget] = useState('');
   const meetings = useQuery({
     queryKey: ['mdt:meetings', 'move-targets'],
@@ -46,11 +52,25 @@ export function ListingControls({ l, compact = false }: { l: ListingView; compac
     mutationFn: () =>
       api.call('mdt:listing:setQuestion', {
         listingId: l.id,
+        version: seen,
         question,
         reason: reason.trim() === '' ? null : reason,
       }),
     onSuccess: done,
+    onError: async (e) => {
+      if (!(e instanceof ApiError) || e.code !== 'CONFLICT') return;
+      await qc.invalidateQueries({ queryKey: ['mdt:meeting', l.meetingId] });
+      const now = qc.getQueryData<MeetingDetail>(['mdt:meeting', l.meetingId]);
+      const theirs = now?.listings.find((x) => x.id === l.id);
+      if (theirs) setSeen(theirs.questionVersion);
+    },
   });
+  const editQuestion = () => {
+    setQuestion(l.ownQuestion ?? '');
+    setSeen(l.questionVersion);
+    ask.reset();
+    setMode('question');
+  };
   const open = l.status === 'proposed' || l.status === 'accepted';
   if (!session.can('mdt.manage') || !open || l.outcomeStatus === 'confirmed') return null;
   const targets = (meetings.data ?? []).filter(
@@ -66,7 +86,7 @@ export function ListingControls({ l, compact = false }: { l: ListingView; compac
     <Stack gap={4} className="no-print">
       {mode === 'none' && (
         <Group gap={4}>
-          <Button size={size} variant="default" onClick={() => setMode('question')}>
+          <Button size={size} variant="default" onClick={editQuestion}>
             {l.ownQuestion ? 'Edit question' : 'Write question'} for {l.patientName}
           </Button>
           <Button size={size} variant="default" onClick={() => setMode('move')}>

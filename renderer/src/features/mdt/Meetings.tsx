@@ -232,6 +232,9 @@ function ListingRow({
       </Table.Td>
       <Table.Td>
         <NumberInput
+          // Shows the saved minutes again when they change (here or at another desk); only this box starts
+          // again, never the row, whose question editor may hold text being typed (issue 19).
+          key={l.plannedMinutes}
           aria-label={`Minutes for ${l.patientName}`}
           disabled={!editable}
           w={80}
@@ -417,7 +420,7 @@ export function MeetingPage() {
           <Table.Tbody>
             {listings.map((l, i) => (
               <ListingRow
-                key={`${l.id}-${l.plannedMinutes}`}
+                key={l.id}
                 l={l}
                 index={i}
                 count={listings.length}

@@ -1,6 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -27,8 +26,6 @@ import { formatGasTScore } from '../../../../shared/clinical/rehab/gas';
 import { formatDateGb, londonToday } from '../../../../shared/dates';
 import type { Patient } from '../../../../shared/domain/patient';
 import {
-  ATTENDANCE_LABELS,
-  ATTENDANCE_STATUSES,
   DEFAULT_COMPLETION_PERCENT,
   programmeInputSchema,
   type AttendanceStatus,
@@ -39,9 +36,9 @@ import {
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
 import { FormError } from '../../app/FormError';
-import { applyServerErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { PercentBars } from './Charts';
+import { RegisterForm } from './GroupRegister';
 import { FormActions, FormCard, numberOrNull, QueryFallback, useActionForm, useSaveForm } from './kit';
 import { DateField } from '../../app/DateField';
 import { plural } from '../../../../shared/plural';
@@ -279,103 +276,6 @@ function EnrolForm({ programme }: { programme: Programme }) {
         <Group>
           <Button onClick={() => void submit()} loading={busy}>
             Enrol
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
-  );
-}
-
-function RegisterForm({ programme }: { programme: Programme }) {
-  const qc = useQueryClient();
-  const today = londonToday();
-  const held = programme.sessions.filter((s) => s.date <= today);
-  const [sessionId, setSessionId] = useState(String(held[held.length - 1]?.id ?? ''));
-  const session = programme.sessions.find((s) => String(s.id) === sessionId);
-  const active = programme.enrolments.filter(
-    (e) => e.status === 'enrolled' || (e.withdrawnOn !== null && session && e.withdrawnOn >= session.date),
-  );
-  const [marks, setMarks] = useState<Record<number, AttendanceStatus | ''>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  if (held.length === 0)
-    return (
-      <Text c="dimmed">
-        The register opens on the day of the first session ({formatDateGb(programme.startDate)}).
-      </Text>
-    );
-  const markOf = (enrolmentId: number): AttendanceStatus | '' =>
-    marks[enrolmentId] ??
-    (session ? (programme.enrolments.find((e) => e.id === enrolmentId)?.attendance[session.id] ?? '') : '');
-  const submit = async () => {
-    setError(null);
-    setSaved(null);
-    const entries = active
-      .map((e) => ({ enrolmentId: e.id, status: markOf(e.id) }))
-      .filter((x): x is { enrolmentId: number; status: AttendanceStatus } => x.status !== '');
-    if (!session || entries.length === 0) {
-      setError('Mark at least one participant. Nothing has been saved.');
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.call('rehab:groupRegister', { sessionId: session.id, entries });
-      await qc.invalidateQueries({ queryKey: ['rehab:group', programme.id] });
-      setMarks({});
-      setSaved(`Register saved for session ${session.sessionNo} (${formatDateGb(session.date)}).`);
-    } catch (err) {
-      setError(applyServerErrors(err, () => undefined));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Paper withBorder p="md" component="section" aria-label="Take the register">
-      <Stack gap="xs">
-        <Title order={3} size="h5">
-          Take the register
-        </Title>
-        <FormError message={error} />
-        {saved && (
-          <Alert color="brand" role="status">
-            {saved}
-          </Alert>
-        )}
-        <NativeSelect
-          label="Session"
-          w={480}
-          maw="100%"
-          value={sessionId}
-          onChange={(ev) => {
-            setSessionId(ev.currentTarget.value);
-            setMarks({});
-            setSaved(null);
-          }}
-          data={held.map((s) => ({
-            value: String(s.id),
-            label: `Session ${s.sessionNo}: ${formatDateGb(s.date)}${s.topic ? ` (${s.topic})` : ''}`,
-          }))}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-          {active.map((e) => (
-            <NativeSelect
-              key={e.id}
-              label={e.patientName}
-              value={markOf(e.id)}
-              onChange={(ev) =>
-                setMarks({ ...marks, [e.id]: ev.currentTarget.value as AttendanceStatus | '' })
-              }
-              data={[
-                { value: '', label: 'Not recorded' },
-                ...ATTENDANCE_STATUSES.map((s) => ({ value: s, label: ATTENDANCE_LABELS[s] })),
-              ]}
-            />
-          ))}
-        </SimpleGrid>
-        <Group>
-          <Button onClick={() => void submit()} loading={busy} disabled={active.length === 0}>
-            Save register
           </Button>
         </Group>
       </Stack>
