@@ -43,14 +43,14 @@ describe('Medicines screen names rule sets as a clinician reads them (renderer, 
     await renderScreen(<PatientMedicines patient={patient} />);
     const rules = await screen.findByTestId('ome-flag-rules');
     expect(rules.textContent).toBe(
-      'Flags checked against UK OME thresholds (FPM Opioids Aware) (version 1.0.0) and UK high-risk medicine ' +
+      'Flags checked against UK OME thresholds (FPM Opioids Aware) (version 1.0.1) and UK high-risk medicine ' +
         'combinations (version 1.0.1)',
     );
-    const thresholds = within(rules).getByText('UK OME thresholds (FPM Opioids Aware) (version 1.0.0)');
-    expect(thresholds.getAttribute('title')).toMatch(/^Source: FPM Opioids Aware/);
+    const thresholds = within(rules).getByText('UK OME thresholds (FPM Opioids Aware) (version 1.0.1)');
+    expect(thresholds.getAttribute('title')).toMatch(/^Source: Faculty of Pain Medicine, Opioids Aware/);
     // The high-dose flag names its rule set too.
     const flag = (await screen.findAllByRole('note')).find((n) => /Source:/.test(n.textContent ?? ''));
-    expect(flag?.textContent).toContain('(UK OME thresholds (FPM Opioids Aware) (version 1.0.0))');
+    expect(flag?.textContent).toContain('(UK OME thresholds (FPM Opioids Aware) (version 1.0.1))');
     expect(document.body.textContent).not.toMatch(ID_SHOWN);
     expect(document.body.textContent).not.toContain('ome-thresholds-uk');
     expect(document.body.textContent).not.toContain('combination-flags-uk');
