@@ -329,6 +329,17 @@ export function medicineChecks(
     );
   }
 
+  // Every other opioid: advice, not the law's wording (a version saved before 1.5.0 gets the shipped text
+  // when it is loaded; see rule-sets-medicines.ts).
+  const advisory = rules.rules.DRIVING_OPIOID;
+  const otherOpioids = names((m) => (isOpioid(m) || inGroup('opioid')(m)) && !inGroup('drug-driving-law')(m));
+  if (advisory && otherOpioids.length > 0)
+    raise(
+      'DRIVING_OPIOID',
+      otherOpioids,
+      `${list(otherOpioids)}.`.replace(/^./, (c) => c.toUpperCase()),
+    );
+
   const { sex, ageYears, pregnancy } = input.patient;
   const cautions = names(
     (m) => matchMedicineName(m.generic, rules.pregnancyCaution) !== undefined || isNsaid(m),
