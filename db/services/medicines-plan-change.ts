@@ -1,5 +1,5 @@
 import { addCalendarDays, calendarDaysBetween } from '../../shared/clinical/calendar';
-import { avoidNonWorkingDays } from '../../shared/clinical/medicines/taper-dates';
+import { avoidNonWorkingDaysExplained } from '../../shared/clinical/medicines/taper-step-length';
 import { formatDateGb, londonToday } from '../../shared/dates';
 import { formatDose, type MedicineEntry } from '../../shared/domain/medicines';
 import { doseFieldsOf } from '../mappers/medicines';
@@ -60,6 +60,7 @@ export const asInput = (s: StepRow): StepInput => ({
     : null,
   products: s.products_text,
   note: s.note,
+  lengthCauses: s.length_causes ? (JSON.parse(s.length_causes) as string[]) : null,
 });
 
 /**
@@ -118,6 +119,7 @@ export async function markPlanNeedsReview(
       administrations,
       products: null,
       note: `Changed outside the plan on ${formatDateGb(today)}: ${reason}`,
+      lengthCauses: [`The dose was changed outside the plan on ${formatDateGb(today)}.`],
     };
     // The current step is replaced when it started today; otherwise the change is a new step after it.
     if (kept.at(-1)!.date >= today) kept.pop();
@@ -126,7 +128,7 @@ export async function markPlanNeedsReview(
     const shift = ahead[0] && ahead[0].date < earliest ? calendarDaysBetween(ahead[0].date, earliest) : 0;
     const moved = ahead.map((s) => ({ ...s, date: addCalendarDays(s.date, shift) }));
     const all = [...kept, changed, ...moved];
-    const dated = plan.avoid_weekends === 1 ? avoidNonWorkingDays(all, kept.length + 1) : all;
+    const dated = plan.avoid_weekends === 1 ? avoidNonWorkingDaysExplained(all, kept.length + 1) : all;
     await replaceSteps(trx, plan.id, dated);
     Object.assign(set, {
       current_step: kept.length,
