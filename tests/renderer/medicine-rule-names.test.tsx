@@ -56,3 +56,18 @@ describe('Medicines screen names rule sets as a clinician reads them (renderer, 
     expect(document.body.textContent).not.toContain('combination-flags-uk');
   });
 });
+
+/**
+ * Found on the browser walk: the headline's parts read "... as needed taken (latest review) not recorded
+ * mg/24h", a unit after "not recorded". Each figure carries its own unit; a figure not recorded says so.
+ * Oxycodone MR 50 mg twice a day: 150.0 regular, nothing as needed, no review.
+ */
+describe('the OME headline parts read as sentences (renderer)', () => {
+  it('each figure with its unit; "not recorded" without one', async () => {
+    await renderScreen(<PatientMedicines patient={patient} />);
+    const parts = await screen.findByTestId('ome-parts');
+    expect(parts.textContent).toBe(
+      'Regular 150.0 mg/24h · as needed at maximum 0.0 mg/24h · as needed taken (latest review): not recorded',
+    );
+  });
+});
