@@ -119,7 +119,10 @@ export async function markPlanNeedsReview(
       administrations,
       products: null,
       note: `Changed outside the plan on ${formatDateGb(today)}: ${reason}`,
-      lengthCauses: [`The dose was changed outside the plan on ${formatDateGb(today)}.`],
+      lengthCauses: [
+        `The dose was changed outside the plan on ${formatDateGb(today)}; the plan’s next lower dose keeps ` +
+          'its planned date, and the plan is to be reviewed before then.',
+      ],
     };
     // The current step is replaced when it started today; otherwise the change is a new step after it.
     if (kept.at(-1)!.date >= today) kept.pop();
