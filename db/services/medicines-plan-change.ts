@@ -64,6 +64,22 @@ export const asInput = (s: StepRow): StepInput => ({
 });
 
 /**
+ * A patch line as a taper step's products (as taper-products.ts writes them): which patch, how often, and to
+ * remove the old one. One patch when the line's strength is the dose; otherwise the dose in patches.
+ */
+function patchWords(
+  row: { strength: string; patch_change_every_days: number | null },
+  mcgPerHour: number,
+): string {
+  const every = row.patch_change_every_days ?? 3;
+  const one = Number.parseFloat(row.strength) === mcgPerHour;
+  const what = one
+    ? `one ${formatDose(mcgPerHour)} micrograms/hour patch`
+    : `patches making ${formatDose(mcgPerHour)} micrograms/hour`;
+  return `${what}, changed every ${every} days (remove the old patches)`;
+}
+
+/**
  * A dose changed outside an open taper plan (issue 13). A draft is marked "needs review" (it cannot be signed
  * off until it is made again). An active or paused plan also gets a new version at once: the dose the
  * patient now takes becomes the current step (dated today), the planned steps at or above it are dropped (no
@@ -117,7 +133,7 @@ export async function markPlanNeedsReview(
       date: today,
       dose: now,
       administrations,
-      products: null,
+      products: plan.unit === 'mcg/h' ? patchWords(row!, now) : null,
       note: `Changed outside the plan on ${formatDateGb(today)}: ${reason}`,
       lengthCauses: [
         `The dose was changed outside the plan on ${formatDateGb(today)}; the plan’s next lower dose keeps ` +

@@ -115,4 +115,37 @@ describeEachEngine('why a taper step lasts longer than the plan’s interval', (
     );
     expect(held.steps[0]!.supply?.text).toBe('Fentanyl 100 micrograms/hour patches: 12 patches for 35 days');
   });
+
+  it('a patch changed outside the plan: the step says which patch, how often, to remove the old one, and why it is longer', async () => {
+    // Found on the browser walk: the new current step read only "Use a 75 micrograms/hour patch" (no change
+    // interval, no "remove the old patch"), in the plan and in the patient's calendar. Changed today
+    // (21-Nov-2026, the test clock) to 75: the plan's steps at or above 75 are dropped, so the next is 62.5 on
+    // 01-Feb-2027 (the draft's date): the 75 lasts 21-Nov-2026 to 01-Feb-2027 = 72 days.
+    const d = await draft();
+    const plan = await app.ok('meds:signOff', {
+      planId: d.id,
+      version: d.version,
+      patientAgreed: true,
+      agreementNote: 'Agreed in clinic',
+    });
+    const meds = await app.ok('meds:patient', { patientId: plan.patientId });
+    const line = meds.current[0]!;
+    await app.ok('meds:change', {
+      itemId: line.itemId,
+      version: line.version,
+      medicine: { ...FENTANYL_100, strength: '75 mcg/h', patchMcgPerHour: 75 },
+      reason: 'Drowsy at 100; GP reduced',
+    });
+    const after = await app.ok('meds:plan', { planId: plan.id });
+    const current = after.steps.find((s) => s.stepNo === after.currentStep)!;
+    expect(current.date).toBe('2026-11-21');
+    expect(current.instruction).toBe(
+      'Use one 75 micrograms/hour patch, changed every 3 days (remove the old patches)',
+    );
+    expect(after.steps[after.currentStep + 1]).toMatchObject({ date: '2027-02-01', dose: 62.5 });
+    expect(current.longer).toBe(
+      'This dose lasts 72 days, not the plan’s 2 weeks. The dose was changed outside the plan on 21-Nov-2026; ' +
+        'the plan’s next lower dose keeps its planned date, and the plan is to be reviewed before then.',
+    );
+  });
 });
