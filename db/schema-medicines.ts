@@ -189,6 +189,8 @@ export interface TaperStepsTable {
   products_text: string | null;
   /** Why the step is larger than the chosen step (migration 0020). */
   note: string | null;
+  /** Why the step lasts longer than the plan's interval: a JSON array of sentences (migration 0270). */
+  length_causes: string | null;
 }
 
 export interface TaperReviewsTable {

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { stepLengthNote } from '../../shared/clinical/medicines/taper-step-length';
 import {
   doseText,
   NOT_ON_FORMULARY,
@@ -172,6 +173,7 @@ export function stepFromRow(
     dose: r.dose,
     products: r.products_text,
     note: r.note,
+    longer: null,
     administrations,
     instruction:
       plan.prn_min_interval_hours !== null
@@ -207,4 +209,20 @@ export function reviewFromRow(
     recordedAt: r.recorded_at,
     recordedBy: r.recorded_by_name,
   };
+}
+
+/**
+ * Each step's note on its length (shared/clinical/medicines/taper-step-length.ts): read from the dates (this
+ * step to the next) against the plan's interval, with the reasons stored when they arose.
+ */
+export function withLengthNotes(
+  views: TaperStepView[],
+  rows: readonly Pick<Selectable<TaperStepsTable>, 'length_causes'>[],
+  intervalDays: number,
+): TaperStepView[] {
+  return views.map((v, i) => {
+    const stored = rows[i]?.length_causes;
+    const causes = stored ? (JSON.parse(stored) as string[]) : [];
+    return { ...v, longer: stepLengthNote(v, views[i + 1], intervalDays, causes) };
+  });
 }

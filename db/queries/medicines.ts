@@ -162,6 +162,28 @@ export function openPlanForItem(db: Db, itemId: number) {
     .executeTakeFirst();
 }
 
+/** Adds a sentence to why one step of a plan lasts longer than the plan's interval. */
+export async function addStepLengthCause(
+  db: Db,
+  planId: number,
+  stepNo: number,
+  cause: string,
+): Promise<void> {
+  const row = await db
+    .selectFrom('taper_steps')
+    .select(['id', 'length_causes'])
+    .where('plan_id', '=', planId)
+    .where('step_no', '=', stepNo)
+    .executeTakeFirst();
+  if (!row) return;
+  const causes = row.length_causes ? (JSON.parse(row.length_causes) as string[]) : [];
+  await db
+    .updateTable('taper_steps')
+    .set({ length_causes: JSON.stringify([...causes, cause]) })
+    .where('id', '=', row.id)
+    .execute();
+}
+
 export function stepsOfPlan(db: Db, planId: number) {
   return db.selectFrom('taper_steps').selectAll().where('plan_id', '=', planId).orderBy('step_no').execute();
 }
@@ -176,6 +198,8 @@ export async function replaceSteps(
     administrations?: { mg: number }[] | null;
     products?: string | null;
     note?: string | null;
+    /** Why the step lasts longer than the plan's interval, as sentences (none: not longer, or not known). */
+    lengthCauses?: readonly string[] | null;
   }[],
 ): Promise<void> {
   await db.deleteFrom('taper_steps').where('plan_id', '=', planId).execute();
@@ -191,6 +215,7 @@ export async function replaceSteps(
         administrations_json: s.administrations ? JSON.stringify(s.administrations.map((a) => a.mg)) : null,
         products_text: s.products ?? null,
         note: s.note ?? null,
+        length_causes: s.lengthCauses && s.lengthCauses.length > 0 ? JSON.stringify(s.lengthCauses) : null,
       })),
     )
     .execute();

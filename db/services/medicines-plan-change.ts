@@ -1,5 +1,5 @@
 import { addCalendarDays, calendarDaysBetween } from '../../shared/clinical/calendar';
-import { avoidNonWorkingDays } from '../../shared/clinical/medicines/taper-dates';
+import { avoidNonWorkingDaysExplained } from '../../shared/clinical/medicines/taper-step-length';
 import { formatDateGb, londonToday } from '../../shared/dates';
 import { formatDose, type MedicineEntry } from '../../shared/domain/medicines';
 import { doseFieldsOf } from '../mappers/medicines';
@@ -60,7 +60,24 @@ export const asInput = (s: StepRow): StepInput => ({
     : null,
   products: s.products_text,
   note: s.note,
+  lengthCauses: s.length_causes ? (JSON.parse(s.length_causes) as string[]) : null,
 });
+
+/**
+ * A patch line as a taper step's products (as taper-products.ts writes them): which patch, how often, and to
+ * remove the old one. One patch when the line's strength is the dose; otherwise the dose in patches.
+ */
+function patchWords(
+  row: { strength: string; patch_change_every_days: number | null },
+  mcgPerHour: number,
+): string {
+  const every = row.patch_change_every_days ?? 3;
+  const one = Number.parseFloat(row.strength) === mcgPerHour;
+  const what = one
+    ? `one ${formatDose(mcgPerHour)} micrograms/hour patch`
+    : `patches making ${formatDose(mcgPerHour)} micrograms/hour`;
+  return `${what}, changed every ${every} days (remove the old patches)`;
+}
 
 /**
  * A dose changed outside an open taper plan (issue 13). A draft is marked "needs review" (it cannot be signed
@@ -116,8 +133,12 @@ export async function markPlanNeedsReview(
       date: today,
       dose: now,
       administrations,
-      products: null,
+      products: plan.unit === 'mcg/h' ? patchWords(row!, now) : null,
       note: `Changed outside the plan on ${formatDateGb(today)}: ${reason}`,
+      lengthCauses: [
+        `The dose was changed outside the plan on ${formatDateGb(today)}; the plan’s next lower dose keeps ` +
+          'its planned date, and the plan is to be reviewed before then.',
+      ],
     };
     // The current step is replaced when it started today; otherwise the change is a new step after it.
     if (kept.at(-1)!.date >= today) kept.pop();
@@ -126,7 +147,7 @@ export async function markPlanNeedsReview(
     const shift = ahead[0] && ahead[0].date < earliest ? calendarDaysBetween(ahead[0].date, earliest) : 0;
     const moved = ahead.map((s) => ({ ...s, date: addCalendarDays(s.date, shift) }));
     const all = [...kept, changed, ...moved];
-    const dated = plan.avoid_weekends === 1 ? avoidNonWorkingDays(all, kept.length + 1) : all;
+    const dated = plan.avoid_weekends === 1 ? avoidNonWorkingDaysExplained(all, kept.length + 1) : all;
     await replaceSteps(trx, plan.id, dated);
     Object.assign(set, {
       current_step: kept.length,

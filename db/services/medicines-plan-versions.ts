@@ -1,5 +1,5 @@
 import { taperLetterSafety } from '../../shared/clinical/medicines/taper-letter';
-import { avoidNonWorkingDays } from '../../shared/clinical/medicines/taper-dates';
+import { avoidNonWorkingDaysExplained } from '../../shared/clinical/medicines/taper-step-length';
 import { formatDateGb, londonToday } from '../../shared/dates';
 import {
   formatDose,
@@ -84,6 +84,7 @@ export async function revisePlan(
       },
       '',
     );
+    const changed = `The plan was changed from ${formatDateGb(input.startDate)}: ${input.reason}`;
     const steps = await stepsOfPlan(trx, plan.id);
     await supersede(trx, ctx, plan, steps);
     const kept = steps.filter((s) => s.step_no <= plan.current_step).map(asInput);
@@ -91,11 +92,20 @@ export async function revisePlan(
     const first = planned.steps[0]!;
     const inStep = kept.at(-1)!.dose === medDose;
     if (!inStep && kept.at(-1)!.date >= input.startDate) kept.pop();
+    const last = kept.at(-1)!;
     const head: StepInput[] = inStep
-      ? kept
-      : [...kept, { ...first, products: first.products ?? null, note: `Plan changed: ${input.reason}` }];
+      ? [...kept.slice(0, -1), { ...last, lengthCauses: [...(last.lengthCauses ?? []), changed] }]
+      : [
+          ...kept,
+          {
+            ...first,
+            products: first.products ?? null,
+            note: `Plan changed: ${input.reason}`,
+            lengthCauses: first.lengthCauses ?? [],
+          },
+        ];
     const all: StepInput[] = [...head, ...planned.steps.slice(1)];
-    const dated = avoidWeekends ? avoidNonWorkingDays(all, head.length) : all;
+    const dated = avoidWeekends ? avoidNonWorkingDaysExplained(all, head.length) : all;
     await replaceSteps(trx, plan.id, dated);
     const currentStep = head.length - 1;
     const before = { currentDose: plan.current_dose, planVersion: plan.plan_version, percent: plan.percent };

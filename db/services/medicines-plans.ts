@@ -12,7 +12,7 @@ import {
 } from '../../shared/clinical/medicines/index';
 import { formatDateGb, londonToday } from '../../shared/dates';
 import { deliveredMcgPerHour } from '../../shared/clinical/medicines/ome';
-import { avoidNonWorkingDays } from '../../shared/clinical/medicines/taper-dates';
+import { explainStepLengths } from '../../shared/clinical/medicines/taper-step-length';
 import { solidStrengthsMg } from '../../shared/clinical/medicines/entry-checks';
 import {
   planProductTaper,
@@ -30,8 +30,15 @@ import {
 import { AppError } from '../../shared/result';
 import type { z } from 'zod';
 import type { createPlanSchema, recordReviewSchema } from '../../shared/domain/medicines';
-import { doseFieldsOf, planSummaryFromRow, reviewFromRow, stepFromRow } from '../mappers/medicines';
 import {
+  doseFieldsOf,
+  planSummaryFromRow,
+  reviewFromRow,
+  stepFromRow,
+  withLengthNotes,
+} from '../mappers/medicines';
+import {
+  addStepLengthCause,
   currentEntryOfItem,
   eventsOfPlan,
   openPlanForItem,
@@ -268,7 +275,12 @@ export function generateTaper(input: {
 }
 
 type CurrentEntry = NonNullable<Awaited<ReturnType<typeof currentEntryOfItem>>>;
-export type PlannedStep = AdministrationStep & { products?: string; note?: string | null };
+export type PlannedStep = AdministrationStep & {
+  products?: string;
+  note?: string | null;
+  /** Why the step lasts longer than the plan's interval (taper-step-length.ts). */
+  lengthCauses?: string[];
+};
 
 /**
  * The steps of a taper of `med` from its current dose: real products where the formulary has them
@@ -309,7 +321,11 @@ export function planStepsFor(
   if (med.generic === 'diazepam' && input.percent === undefined && unit === 'mg/day') {
     // Issue 13: diazepam's default is the Ashton reduction (never the opioid 10% default).
     const ashton = ashtonStepsFor(med, startAdministrations, input, fieldPrefix, rules.ashton);
-    return input.avoidWeekends ? { ...ashton, steps: avoidNonWorkingDays(ashton.steps) } : ashton;
+    const tablets = taperProductFor(med.formulary_id, unit, rules);
+    return {
+      ...ashton,
+      steps: explainStepLengths(ashton.steps, ashton.intervalDays, tablets, input.avoidWeekends),
+    };
   }
   const product = taperProductFor(med.formulary_id, unit, rules);
   const classRule = taperClassRule(med.generic, med.drug_class, rules.taperClasses);
@@ -378,7 +394,8 @@ export function planStepsFor(
       fieldPrefix,
     ));
   }
-  if (input.avoidWeekends) steps = avoidNonWorkingDays(steps);
+  // Why a step lasts longer than the interval (rounding, then dates moved off weekends and bank holidays).
+  steps = explainStepLengths(steps, intervalDays, product, input.avoidWeekends);
   return { steps, roundTo, percent, intervalDays };
 }
 
@@ -420,12 +437,16 @@ async function loadPlan(db: Kysely<DB>, planId: number, rules: MedicineRules): P
       name: saved?.name ?? shipped?.name ?? TAPER_DEFAULTS.meta.name,
       source: saved?.source ?? shipped?.source ?? TAPER_DEFAULTS.meta.source,
     },
-    steps: withSupply(
-      steps.map((s) => stepFromRow(s, r)),
+    steps: withLengthNotes(
+      withSupply(
+        steps.map((s) => stepFromRow(s, r)),
+        steps,
+        r,
+        med ? taperProductFor(med.formulary_id, r.unit, rules) : null,
+        rules,
+      ),
       steps,
-      r,
-      med ? taperProductFor(med.formulary_id, r.unit, rules) : null,
-      rules,
+      r.interval_days,
     ),
     reviews: reviews.map(reviewFromRow),
     events: events.map((e) => ({ at: e.at, kind: e.kind, reason: e.reason, by: e.by_name })),
@@ -621,7 +642,8 @@ export async function updateSteps(
     const strengths = med ? taperStrengths(med.formulary_id, r.unit, medicineRules(ctx.conn)) : [];
     const times = r.times_per_day ?? 1;
     const fields: Record<string, string> = {};
-    const step0 = (await stepsOfPlan(trx, r.id)).find((x) => x.step_no === 0);
+    const oldSteps = await stepsOfPlan(trx, r.id);
+    const step0 = oldSteps.find((x) => x.step_no === 0);
     const start = step0?.administrations_json ? (JSON.parse(step0.administrations_json) as number[]) : null;
     input.steps.forEach((s, i) => {
       const prev = input.steps[i - 1];
@@ -663,6 +685,7 @@ export async function updateSteps(
       input.steps.map((s, i) => ({
         ...s,
         administrations: admins[i] ? admins[i].map((mg) => ({ mg, ml: null })) : null,
+        lengthCauses: editedLengthCauses(oldSteps, input.steps, i, r.interval_days),
       })),
     );
     await trx
@@ -681,6 +704,23 @@ export async function updateSteps(
     });
     return after;
   });
+}
+
+/**
+ * Why an edited draft step lasts longer than the interval: the reasons it had when its dates are unchanged,
+ * otherwise the prescriber's choice of dates.
+ */
+function editedLengthCauses(
+  old: readonly { date: string; length_causes: string | null }[],
+  edited: readonly { date: string }[],
+  i: number,
+  intervalDays: number,
+): string[] {
+  const next = edited[i + 1];
+  if (!next || calendarDaysBetween(edited[i]!.date, next.date) <= intervalDays) return [];
+  if (old[i]?.date === edited[i]!.date && old[i + 1]?.date === next.date)
+    return old[i]!.length_causes ? (JSON.parse(old[i]!.length_causes) as string[]) : [];
+  return ['The prescriber set these step dates before the plan was signed off.'];
 }
 
 export async function signOffPlan(
@@ -742,10 +782,10 @@ export async function signOffPlan(
 }
 
 /** Moves every step after `fromStep` later so that step `fromStep + 1` falls no earlier than `earliest`. */
-async function delayRemaining(trx: Trx, planId: number, fromStep: number, earliest: string): Promise<void> {
+async function delayRemaining(trx: Trx, planId: number, fromStep: number, earliest: string): Promise<number> {
   const steps = await stepsOfPlan(trx, planId);
   const next = steps.find((s) => s.step_no === fromStep + 1);
-  if (!next || next.date >= earliest) return;
+  if (!next || next.date >= earliest) return 0;
   const shift = calendarDaysBetween(next.date, earliest);
   for (const s of steps.filter((x) => x.step_no > fromStep))
     await trx
@@ -753,6 +793,7 @@ async function delayRemaining(trx: Trx, planId: number, fromStep: number, earlie
       .set({ date: addCalendarDays(s.date, shift) })
       .where('id', '=', s.id)
       .execute();
+  return shift;
 }
 
 /**
@@ -809,8 +850,24 @@ export async function recordReview(ctx: HandlerContext, input: RecordReview): Pr
       currentStep -= 1;
     }
     const newDose = steps.find((s) => s.step_no === currentStep)!.dose;
-    if (input.outcome !== 'taken')
-      await delayRemaining(trx, r.id, currentStep, addCalendarDays(input.reviewDate, r.interval_days));
+    if (input.outcome !== 'taken') {
+      const moved = await delayRemaining(
+        trx,
+        r.id,
+        currentStep,
+        addCalendarDays(input.reviewDate, r.interval_days),
+      );
+      // The step now lasts longer: say why on the plan and in the letter.
+      if (moved > 0)
+        await addStepLengthCause(
+          trx,
+          r.id,
+          currentStep,
+          input.outcome === 'held'
+            ? `Held at the review on ${formatDateGb(input.reviewDate)}.`
+            : `The patient went back to this dose at the review on ${formatDateGb(input.reviewDate)}.`,
+        );
+    }
     const after = await stepsOfPlan(trx, r.id);
     const following = after.find((s) => s.step_no === currentStep + 1);
     const finished = input.outcome === 'taken' && !following;
@@ -956,6 +1013,12 @@ export async function planAction(
       const pausedOn = paused ? londonToday(new Date(paused.at)) : today;
       const days = calendarDaysBetween(pausedOn, today);
       if (days > 0) {
+        await addStepLengthCause(
+          trx,
+          r.id,
+          r.current_step,
+          `The plan was paused from ${formatDateGb(pausedOn)} to ${formatDateGb(today)}.`,
+        );
         const steps = await stepsOfPlan(trx, r.id);
         for (const s of steps.filter((x) => x.step_no > r.current_step))
           await trx

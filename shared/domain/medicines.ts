@@ -517,6 +517,11 @@ export interface TaperStepView {
   products: string | null;
   /** Why this step is larger than the chosen step (shown before sign-off), or null. */
   note: string | null;
+  /**
+   * How long this step lasts and why, when it lasts longer than the plan's interval (a reduction the products
+   * cannot give, a date moved off a weekend or bank holiday, a hold...), or null.
+   */
+  longer: string | null;
   /** The dose at each time of day (null for patches). */
   administrations: StepAdministration[] | null;
   /** Dose per administration, e.g. 15 mg twice a day. */

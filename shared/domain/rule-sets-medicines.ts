@@ -217,17 +217,24 @@ export const medicineChecksBody = z
           const list = z
             .array(genericName, { error: `The ${g} list is missing.` })
             .max(200, 'At most 200 names.');
-          // Added in medicine-checks-uk 1.1.0 and 1.2.0: a version saved before still loads (no such medicines).
-          return [g, g === 'serotonergic-other' || g === 'sedating-antihistamine' ? list.default([]) : list];
+          // Added in medicine-checks-uk 1.1.0, 1.2.0 and 1.5.0: a version saved before still loads (no such
+          // medicines; formulary opioids are still found by their class).
+          const added = g === 'serotonergic-other' || g === 'sedating-antihistamine' || g === 'opioid';
+          return [g, added ? list.default([]) : list];
         }),
       ) as Record<CheckGroup, z.ZodArray<typeof genericName>>,
       { error: 'Every medicine group is needed (the rules name them).' },
     ),
     rules: z.strictObject(
-      Object.fromEntries(CHECK_CODES.map((c) => [c, checkRuleText])) as Record<
-        CheckRuleCode,
-        typeof checkRuleText
-      >,
+      Object.fromEntries(
+        CHECK_CODES.map((c) => [
+          c,
+          // Added in 1.5.0: a version saved before still gives the opioid driving advice, in the shipped words.
+          c === 'DRIVING_OPIOID'
+            ? checkRuleText.default(MEDICINE_CHECK_RULES.rules.DRIVING_OPIOID)
+            : checkRuleText,
+        ]),
+      ) as Record<CheckRuleCode, typeof checkRuleText>,
       { error: 'Every check is needed (each is coded in the app).' },
     ),
     renalDoseBands: z.strictObject({ gabapentin: renalBands, pregabalin: renalBands }),

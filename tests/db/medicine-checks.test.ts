@@ -43,6 +43,8 @@ describe('medicine checks on the patient’s medicines', () => {
     expect(view.checks.map((c) => c.code)).toEqual([
       'SEROTONERGIC_SEIZURE',
       'ASK_CREATININE_CLEARANCE',
+      // Tramadol is not named in the drug-driving law: the driving advice for other opioids (1.5.0).
+      'DRIVING_OPIOID',
       'LAXATIVE_WITH_OPIOID',
     ]);
     const sero = view.checks[0]!;
@@ -52,7 +54,7 @@ describe('medicine checks on the patient’s medicines', () => {
       detail: 'tramadol with sertraline.',
     });
     expect(sero.source).toMatch(/MHRA Drug Safety Update: tapentadol/);
-    expect(view.ruleSet).toMatchObject({ id: 'medicine-checks-uk', version: '1.4.0' });
+    expect(view.ruleSet).toMatchObject({ id: 'medicine-checks-uk', version: '1.5.0' });
 
     const blank = await app.call('meds:acknowledgeCheck', { patientId: p.id, key: sero.key, reason: '  ' });
     expect(blank.ok || blank.error.fields?.reason).toBe('Enter the reason.');
@@ -74,7 +76,7 @@ describe('medicine checks on the patient’s medicines', () => {
     expect(view.checks[0]!.acknowledged).toMatchObject({
       reason: 'Long-standing combination; warning signs explained; review in 4 weeks',
       by: 'Test consultant',
-      ruleSetVersion: '1.4.0',
+      ruleSetVersion: '1.5.0',
     });
     expect(count('audit_log', "action = 'medicines.check.acknowledge'")).toBe(1);
   });

@@ -64,7 +64,7 @@ describe('two-person rule for clinical rule sets', () => {
     expect(proposed.status).toBe('pending');
     expect(highDose(p.id)).toBe(1);
     const active = await app.ok('rules:active', { kind: 'ome-thresholds' }, 'nurse');
-    expect(active.version).toBe('1.0.0');
+    expect(active.version).toBe('1.0.1');
     const meds = await app.ok('meds:patient', { patientId: p.id }, 'nurse');
     expect(meds.ome.flags.map((f) => f.code)).toContain('OME_HIGH_DOSE');
   });

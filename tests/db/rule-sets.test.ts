@@ -127,11 +127,11 @@ describe('rule-set store', () => {
     expect(meds.ome.flags.map((f) => f.code)).toContain('OME_HIGH_DOSE');
     expect(meds.ome.thresholdRuleSet).toMatchObject({
       id: 'ome-thresholds-uk',
-      version: '1.0.0',
+      version: '1.0.1',
       name: 'UK OME thresholds (FPM Opioids Aware)',
     });
     const active = await app.ok('rules:active', { kind: 'ome-thresholds' }, 'nurse');
-    expect(active).toMatchObject({ setKey: 'ome-thresholds-uk', version: '1.0.0', shipped: true });
+    expect(active).toMatchObject({ setKey: 'ome-thresholds-uk', version: '1.0.1', shipped: true });
     const list = await app.ok('rules:list', {}, 'nurse');
     expect(list.map((k) => k.kind)).toEqual([...RULE_SET_KINDS]);
     const holds = list.find((k) => k.kind === 'anticoagulant-holds')!;
@@ -182,7 +182,7 @@ describe('rule-set store', () => {
       reason: 'MDT agreed to review from 100 mg/day',
       recomputed: { patientOmeRows: 1, patientOmeChanged: 1 },
     });
-    expect(JSON.parse(audit[0]!.before_json)).toMatchObject({ version: '1.0.0', shipped: true });
+    expect(JSON.parse(audit[0]!.before_json)).toMatchObject({ version: '1.0.1', shipped: true });
     // At 120 the second threshold still fires, naming the new version.
     await app.ok(
       'meds:add',
@@ -436,7 +436,7 @@ describe('rule-set store', () => {
     expect(history.map((h) => [h.version, h.shipped, h.reason])).toEqual([
       ['1.2.0', false, 'Set 95'],
       ['1.1.0', false, 'Set 100'],
-      ['1.0.0', true, null],
+      ['1.0.1', true, null],
     ]);
     expect(history[1]!.supersededAt).not.toBeNull();
     // The same version label again is refused by the service (and by the UNIQUE constraint).
@@ -620,7 +620,7 @@ describe('the hot path', () => {
       );
       const { activeRuleSet, medicineRules } = await import('../../db/services/rule-sets');
       const conn = app.dispatcher.conn;
-      expect(medicineRules(conn).thresholds.meta.version).toBe('1.0.0');
+      expect(medicineRules(conn).thresholds.meta.version).toBe('1.0.1');
       const n = 20_000;
       const started = performance.now();
       for (let i = 0; i < n; i++) activeRuleSet(conn, 'ome-thresholds');

@@ -53,7 +53,7 @@ describe('Clinical rule sets in the browser preview', () => {
     await page.getByText(/High dose: review/).waitFor();
     await expect
       .poll(() => page.getByTestId('ome-flag-rules').textContent())
-      .toMatch(/UK OME thresholds \(FPM Opioids Aware\) \(version 1\.0\.0\)/);
+      .toMatch(/UK OME thresholds \(FPM Opioids Aware\) \(version 1\.0\.1\)/);
     await page.getByRole('button', { name: 'Sign out' }).click();
   });
 
@@ -76,7 +76,7 @@ describe('Clinical rule sets in the browser preview', () => {
   it('raises the high-dose threshold to 100 mg/day with a reason; a missing reason is refused next to the field', async () => {
     await page.getByRole('link', { name: /All clinical rule sets/ }).click();
     await page.getByRole('link', { name: 'UK OME thresholds (FPM Opioids Aware)' }).click();
-    await expect.poll(() => page.getByTestId('current-version').textContent()).toBe('Version 1.0.0');
+    await expect.poll(() => page.getByTestId('current-version').textContent()).toBe('Version 1.0.1');
     await page.getByRole('button', { name: 'New version' }).click();
     await page.getByLabel('OME_HIGH_DOSE: mg OME/24 h').fill('100');
     await expect.poll(() => page.locator('input[name="version"]').inputValue()).toBe('1.1.0');
@@ -97,7 +97,7 @@ describe('Clinical rule sets in the browser preview', () => {
     await approveAsClinicalLead();
     await page.getByRole('link', { name: /^UK OME thresholds/ }).click();
     await expect.poll(() => page.getByTestId('current-version').textContent()).toBe('Version 1.1.0');
-    await page.getByText('Changes in 1.1.0 since 1.0.0').waitFor();
+    await page.getByText('Changes in 1.1.0 since 1.0.1').waitFor();
     await page.getByRole('cell', { name: /row 1 \(OME_HIGH_DOSE\) › mgPer24h/ }).waitFor();
     expect(preview.count('rule_set_versions')).toBe(1);
     await screenshot(page, 'rules-04-saved-with-history');

@@ -43,16 +43,31 @@ describe('Medicines screen names rule sets as a clinician reads them (renderer, 
     await renderScreen(<PatientMedicines patient={patient} />);
     const rules = await screen.findByTestId('ome-flag-rules');
     expect(rules.textContent).toBe(
-      'Flags checked against UK OME thresholds (FPM Opioids Aware) (version 1.0.0) and UK high-risk medicine ' +
+      'Flags checked against UK OME thresholds (FPM Opioids Aware) (version 1.0.1) and UK high-risk medicine ' +
         'combinations (version 1.0.1)',
     );
-    const thresholds = within(rules).getByText('UK OME thresholds (FPM Opioids Aware) (version 1.0.0)');
-    expect(thresholds.getAttribute('title')).toMatch(/^Source: FPM Opioids Aware/);
+    const thresholds = within(rules).getByText('UK OME thresholds (FPM Opioids Aware) (version 1.0.1)');
+    expect(thresholds.getAttribute('title')).toMatch(/^Source: Faculty of Pain Medicine, Opioids Aware/);
     // The high-dose flag names its rule set too.
     const flag = (await screen.findAllByRole('note')).find((n) => /Source:/.test(n.textContent ?? ''));
-    expect(flag?.textContent).toContain('(UK OME thresholds (FPM Opioids Aware) (version 1.0.0))');
+    expect(flag?.textContent).toContain('(UK OME thresholds (FPM Opioids Aware) (version 1.0.1))');
     expect(document.body.textContent).not.toMatch(ID_SHOWN);
     expect(document.body.textContent).not.toContain('ome-thresholds-uk');
     expect(document.body.textContent).not.toContain('combination-flags-uk');
+  });
+});
+
+/**
+ * Found on the browser walk: the headline's parts read "... as needed taken (latest review) not recorded
+ * mg/24h", a unit after "not recorded". Each figure carries its own unit; a figure not recorded says so.
+ * Oxycodone MR 50 mg twice a day: 150.0 regular, nothing as needed, no review.
+ */
+describe('the OME headline parts read as sentences (renderer)', () => {
+  it('each figure with its unit; "not recorded" without one', async () => {
+    await renderScreen(<PatientMedicines patient={patient} />);
+    const parts = await screen.findByTestId('ome-parts');
+    expect(parts.textContent).toBe(
+      'Regular 150.0 mg/24h · as needed at maximum 0.0 mg/24h · as needed taken (latest review): not recorded',
+    );
   });
 });

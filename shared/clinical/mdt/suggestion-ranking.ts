@@ -16,12 +16,13 @@ export interface SuggestionRankingRule {
   order: SuggestionCode[];
 }
 
+/** 1.0.1: the source names the service rule and its published basis (1.0.0 cited a ticket number). */
 export const SUGGESTION_RANKING_RULE: SuggestionRankingRule = {
   id: 'mdt-suggestion-ranking',
-  version: '1.0.0',
+  version: '1.0.1',
   source:
-    'Alongside product decision (issue 16), for the clinical lead to review: harm first (Faculty of Pain ' +
-    'Medicine, Opioids Aware: risk of harm rises with dose above 90 mg/day oral morphine equivalent), then ' +
+    'Local service rule, for the clinical lead to review: harm first (Faculty of Pain Medicine, ' +
+    'Opioids Aware: risk of harm rises with dose above 90 mg/day oral morphine equivalent), then ' +
     'unacknowledged risk answers, then plans that have stalled, then decisions that are due.',
   rationale:
     'A patient ranks by the most urgent of its reasons: high opioid dose (higher dose first), an open risk ' +

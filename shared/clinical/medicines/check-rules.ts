@@ -30,6 +30,7 @@ export type CheckGroup =
   | 'laxative'
   | 'qt-prolonging'
   | 'drug-driving-law'
+  | 'opioid'
   | 'serotonergic-opioid'
   | 'renal-caution-opioid';
 
@@ -65,6 +66,7 @@ export type CheckRuleCode =
   | 'METHADONE_QTC'
   | 'NALOXONE'
   | 'DRIVING'
+  | 'DRIVING_OPIOID'
   | 'PREGNANCY_CAUTION'
   | 'BREASTFEEDING_CAUTION'
   | 'ASK_PREGNANCY'
@@ -106,13 +108,13 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
   meta: {
     id: 'medicine-checks-uk',
     name: 'UK pain MDT medicine checks',
-    version: '1.4.0',
+    version: '1.5.0',
     source:
       'MHRA Drug Safety Updates (benzodiazepines and opioids, March 2020; gabapentin, October 2017; pregabalin, ' +
       'February 2021 and April 2022; tapentadol, January 2019; codeine, July 2013); BNF monographs and ' +
       'interactions; SPCs (Neurontin, Lyrica, tramadol); FPM Opioids Aware; the Drug Driving (Specified Limits) ' +
-      '(England and Wales) Regulations 2014 and (Amendment) Regulations 2015; NICE CKS. To be verified by the ' +
-      'service pharmacist.',
+      '(England and Wales) Regulations 2014 and (Amendment) Regulations 2015; GOV.UK, Drugs and driving: the ' +
+      'law (Department for Transport); NICE CKS. To be verified by the service pharmacist.',
   },
   groups: {
     ssri: ['sertraline', 'citalopram', 'escitalopram', 'fluoxetine', 'paroxetine', 'fluvoxamine'],
@@ -209,6 +211,28 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
       // guidance lists codeine with morphine).
       'codeine',
       'diamorphine',
+    ],
+    // 1.5.0: opioids, so that a line recorded as written (not on the formulary) gets the driving advice; a
+    // formulary line is an opioid by its class. Those named in the drug-driving law get the legal prompt.
+    opioid: [
+      'alfentanil',
+      'buprenorphine',
+      'co-codamol',
+      'co-dydramol',
+      'codeine',
+      'diamorphine',
+      'dihydrocodeine',
+      'dipipanone',
+      'fentanyl',
+      'hydromorphone',
+      'meptazinol',
+      'methadone',
+      'morphine',
+      'oxycodone',
+      'pentazocine',
+      'pethidine',
+      'tapentadol',
+      'tramadol',
     ],
     'serotonergic-opioid': ['tramadol', 'tapentadol'],
     'renal-caution-opioid': ['morphine', 'codeine', 'tramadol'],
@@ -326,6 +350,22 @@ export const MEDICINE_CHECK_RULES: MedicineCheckRuleSet = {
         'Road Traffic Act 1988 sections 4 and 5A; the Drug Driving (Specified Limits) (England and Wales) ' +
         'Regulations 2014 and (Amendment) Regulations 2015 (amphetamine); Department for Transport, Drug ' +
         'driving and medicine: advice for healthcare professionals (2014).',
+      severity: 'prompt',
+      needsReason: false,
+    },
+    // 1.5.0: every other opioid (oxycodone, tramadol, fentanyl, tapentadol, buprenorphine...) is not named in
+    // the 2014 Regulations, but GOV.UK and Opioids Aware advise telling every patient on an opioid about driving.
+    DRIVING_OPIOID: {
+      title: 'Driving advice (opioid)',
+      message:
+        'This opioid is not one of the drugs named in the drug-driving law, but it can impair driving. It is ' +
+        'an offence to drive while impaired by any drug, including a prescribed medicine.',
+      action:
+        'Advise: do not drive if you feel impaired (drowsy, dizzy, slow to react or unable to concentrate), ' +
+        'especially when starting the medicine or changing the dose. Record that advice was given.',
+      source:
+        'Road Traffic Act 1988 section 4 (driving while unfit through drugs); GOV.UK, Drugs and driving: the law ' +
+        '(Department for Transport); Faculty of Pain Medicine, Opioids Aware (opioids and driving).',
       severity: 'prompt',
       needsReason: false,
     },

@@ -10,6 +10,7 @@ import type {
   GabapentinoidRenalBand,
 } from './check-rules';
 import { MEDICINE_CHECK_RULES } from './check-rules';
+import { matchMedicineName, namesMedicine, normaliseMedicineName } from './name-match';
 import type { DrugClass } from './types';
 
 /** One current medicine as the checks see it. `dailyMg`: regular mg a day, or the as-needed maximum. */
@@ -129,13 +130,13 @@ export function medicineChecks(
   input: CheckInput,
   rules: MedicineCheckRuleSet = MEDICINE_CHECK_RULES,
 ): MedicineCheck[] {
-  const meds = input.medicines.map((m) => ({ ...m, generic: m.generic.trim().toLowerCase() }));
+  const meds = input.medicines.map((m) => ({ ...m, generic: normaliseMedicineName(m.generic) }));
   // A medicine recorded as written (not on the formulary) carries its name as written, e.g. "promethazine
-  // 25 mg tablets": it belongs to a group when its name starts with the generic and a space.
+  // 25 mg tablets": one matcher (name-match.ts) says which generic it is, for groups, notes and cautions.
   const inGroup = (g: CheckGroup) => (m: { generic: string }) =>
     // A version saved before a group existed has none (`serotonergic-other` came in 1.1.0,
     // `sedating-antihistamine` in 1.2.0).
-    (rules.groups[g] ?? []).some((n) => m.generic === n || m.generic.startsWith(`${n} `));
+    matchMedicineName(m.generic, rules.groups[g] ?? []) !== undefined;
   const names = (pred: (m: CheckMedicine) => boolean) => [
     ...new Set(meds.filter(pred).map((m) => m.generic)),
   ];
@@ -274,7 +275,7 @@ export function medicineChecks(
     }
   }
 
-  if (meds.some((m) => m.generic === 'methadone')) {
+  if (meds.some((m) => namesMedicine(m.generic, 'methadone'))) {
     const dose = daily('methadone');
     const qt = names(inGroup('qt-prolonging'));
     const parts: string[] = [];
@@ -318,7 +319,7 @@ export function medicineChecks(
     // A version saved before 1.3.0 has no notes.
     const notes = rules.drivingNotes ?? {};
     const noted = driving.map((g) => {
-      const key = Object.keys(notes).find((n) => g === n || g.startsWith(`${n} `));
+      const key = matchMedicineName(g, Object.keys(notes));
       return key ? `${g} (${notes[key]})` : g;
     });
     raise(
@@ -328,8 +329,21 @@ export function medicineChecks(
     );
   }
 
+  // Every other opioid: advice, not the law's wording (a version saved before 1.5.0 gets the shipped text
+  // when it is loaded; see rule-sets-medicines.ts).
+  const advisory = rules.rules.DRIVING_OPIOID;
+  const otherOpioids = names((m) => (isOpioid(m) || inGroup('opioid')(m)) && !inGroup('drug-driving-law')(m));
+  if (advisory && otherOpioids.length > 0)
+    raise(
+      'DRIVING_OPIOID',
+      otherOpioids,
+      `${list(otherOpioids)}.`.replace(/^./, (c) => c.toUpperCase()),
+    );
+
   const { sex, ageYears, pregnancy } = input.patient;
-  const cautions = names((m) => rules.pregnancyCaution.includes(m.generic) || isNsaid(m));
+  const cautions = names(
+    (m) => matchMedicineName(m.generic, rules.pregnancyCaution) !== undefined || isNsaid(m),
+  );
   const couldBe =
     sex !== 'male' && ageYears >= rules.childbearingAge.from && ageYears <= rules.childbearingAge.to;
   if (cautions.length > 0 && couldBe) {

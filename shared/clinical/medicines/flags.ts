@@ -24,18 +24,21 @@ export interface OmeThresholdRuleSet {
  * - 90: "high dose, review" (`OME_HIGH_DOSE`);
  * - 120: "harm rises without added benefit" (`OME_HARM_RISES`).
  *
- * Both are configurable. The 90 mg figure is the reported late-2025 FPM revision (via OpenPrescribing);
- * verify against the current FPM text before sign-off.
+ * Both are local settings (Settings › Clinical rule sets) that the service's clinical lead can change. The 90 mg
+ * figure is the Faculty of Pain Medicine's revised Opioids Aware high-dose threshold (lowered from 120 mg in
+ * 2025, and used in OpenPrescribing's opioid measures since November 2025); to be checked against the current
+ * FPM text before sign-off.
+ * 1.0.1: the sources name the publisher and year (1.0.0 cited a ticket number); no threshold changed.
  */
 export const OME_THRESHOLDS: OmeThresholdRuleSet = {
   meta: {
     id: 'ome-thresholds-uk',
     name: 'UK OME thresholds (FPM Opioids Aware)',
-    version: '1.0.0',
+    version: '1.0.1',
     source:
-      'FPM Opioids Aware key message (harm rises above 120 mg/day OME without added benefit); reported ' +
-      'November 2025 FPM high-dose threshold of 90 mg/day (OpenPrescribing issue #5272). Inclusive (>=) by ' +
-      'service decision.',
+      'Faculty of Pain Medicine, Opioids Aware (harm rises above 120 mg/day oral morphine equivalent without ' +
+      'added benefit; high-dose threshold revised to 90 mg/day in 2025). Local configurable thresholds, ' +
+      'inclusive (at or above), set by the service’s clinical lead.',
   },
   thresholds: [
     {
@@ -43,16 +46,18 @@ export const OME_THRESHOLDS: OmeThresholdRuleSet = {
       mgPer24h: 90,
       label: 'high dose, review',
       source:
-        'FPM Opioids Aware high-dose threshold lowered from 120 to 90 mg/day OME, as reported by OpenPrescribing ' +
-        '(issue #5272, November 2025); revised FPM text to be verified.',
+        'Faculty of Pain Medicine, Opioids Aware: high-dose threshold of 90 mg/day oral morphine equivalent ' +
+        '(revised from 120 mg/day in 2025; also used by OpenPrescribing, Bennett Institute, University of ' +
+        'Oxford, 2025). A local configurable threshold.',
     },
     {
       code: 'OME_HARM_RISES',
       mgPer24h: 120,
       label: 'harm rises without added benefit',
       source:
-        'FPM Opioids Aware key message: the risk of harm rises substantially above 120 mg/day OME with no ' +
-        'increase in benefit (https://fpm.ac.uk/opioids-aware).',
+        'Faculty of Pain Medicine, Opioids Aware: the risk of harm rises substantially above 120 mg/day oral ' +
+        'morphine equivalent with no increase in benefit (https://fpm.ac.uk/opioids-aware). A local ' +
+        'configurable threshold.',
     },
   ],
 };

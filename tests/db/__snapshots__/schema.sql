@@ -499,7 +499,7 @@ CREATE TABLE "taper_plans" ("id" integer primary key autoincrement, "patient_id"
 -- table taper_reviews
 CREATE TABLE "taper_reviews" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "patient_id" integer not null references "patients" ("id"), "step_no" integer not null, "review_date" text not null, "outcome" text not null, "cows_json" text, "cows_total" integer, "cows_band" text, "withdrawal_symptoms" text not null, "pain_score" integer not null, "function_score" integer not null, "notes" text not null, "next_review_date" text, "recorded_at" text not null, "recorded_by" integer references "users" ("id"));
 -- table taper_steps
-CREATE TABLE "taper_steps" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "step_no" integer not null, "date" text not null, "dose" real not null, "administrations_json" text, "products_text" text, "note" text);
+CREATE TABLE "taper_steps" ("id" integer primary key autoincrement, "plan_id" integer not null references "taper_plans" ("id"), "step_no" integer not null, "date" text not null, "dose" real not null, "administrations_json" text, "products_text" text, "note" text, "length_causes" text);
 -- table users
 CREATE TABLE "users" ("id" integer primary key autoincrement, "username" text not null unique, "display_name" text not null, "role" text not null, "password_hash" text not null, "active" integer default 1 not null, "created_at" text not null, "updated_at" text not null, "must_change_password" integer default 0 not null, "clinical_lead" integer default 0 not null);
 -- trigger audit_log_no_delete

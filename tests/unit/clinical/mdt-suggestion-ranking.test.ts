@@ -29,7 +29,7 @@ function ranked(patients: PatientSignals[]) {
   return rankSuggestions(suggestCases(patients, DEFAULT_SUGGESTION_RULES, TODAY), signals);
 }
 
-describe('suggestion ranking (rule mdt-suggestion-ranking 1.0.0)', () => {
+describe('suggestion ranking (rule mdt-suggestion-ranking 1.0.1)', () => {
   it('the quoted failure: 32 patients with actions overdue since 2016 no longer push a 210 mg/day patient to 33rd', () => {
     const old = Array.from({ length: 32 }, (_, i) =>
       quiet(String(i + 1), { lastMdtActions: overdue('2016-03-01') }),
@@ -70,11 +70,11 @@ describe('suggestion ranking (rule mdt-suggestion-ranking 1.0.0)', () => {
     expect(order[2]!.reasons[0]!.text).toBe(
       '1 risk alert not yet acknowledged: PHQ-9 "Thoughts of self-harm" (answered 1 November 2026).',
     );
-    expect(order[0]!.ranking).toEqual({ id: 'mdt-suggestion-ranking', version: '1.0.0' });
+    expect(order[0]!.ranking).toEqual({ id: 'mdt-suggestion-ranking', version: '1.0.1' });
   });
 
   it('is a versioned rule with a source and rationale', () => {
-    expect(SUGGESTION_RANKING_RULE.version).toBe('1.0.0');
+    expect(SUGGESTION_RANKING_RULE.version).toBe('1.0.1');
     expect(SUGGESTION_RANKING_RULE.source).toMatch(/Opioids Aware/);
     expect(SUGGESTION_RANKING_RULE.rationale.length).toBeGreaterThan(50);
     expect(SUGGESTION_RANKING_RULE.order[0]).toBe('opioid-high-dose-not-discussed');

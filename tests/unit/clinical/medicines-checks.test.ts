@@ -120,7 +120,8 @@ describe('serotonergic risk and seizure threshold (MHRA DSU tapentadol 2019; BNF
           { creatinineClearance: crcl(90) },
         ),
       ),
-    ).toEqual(['SEROTONERGIC_SEIZURE']);
+      // Tramadol is not named in the drug-driving law: the driving advice for other opioids (1.5.0).
+    ).toEqual(['SEROTONERGIC_SEIZURE', 'DRIVING_OPIOID']);
     const tap = medicineChecks(
       input([
         med('tapentadol', 'strong-opioid', 100, { doseKind: 'prn' }),
@@ -138,7 +139,8 @@ describe('serotonergic risk and seizure threshold (MHRA DSU tapentadol 2019; BNF
           med('sertraline', 'antidepressant', 50),
         ]),
       ),
-    ).toEqual([]);
+      // No serotonergic warning; only the driving advice for opioids the law does not name (1.5.0).
+    ).toEqual(['DRIVING_OPIOID']);
   });
 });
 
@@ -226,7 +228,8 @@ describe('kidney function (Neurontin and Lyrica SPC 4.2; BNF renal impairment)',
     });
     // Morphine is also named in the drug-driving law: only the driving prompt remains at 60 mL/min.
     expect(codes(input([MORPHINE, SENNA], { creatinineClearance: crcl(60) }))).toEqual(['DRIVING']);
-    expect(codes(input([OXYCODONE, SENNA], { creatinineClearance: crcl(20) }))).toEqual([]);
+    // Oxycodone: no renal caution; only the driving advice for opioids the law does not name (1.5.0).
+    expect(codes(input([OXYCODONE, SENNA], { creatinineClearance: crcl(20) }))).toEqual(['DRIVING_OPIOID']);
   });
 });
 
@@ -245,11 +248,11 @@ describe('methadone and QTc (MHRA/CHM 2006, BNF: ECG above 100 mg daily or with 
 
 describe('take-home naloxone (FPM high dose 90 mg OME; MHRA 2020 with sedatives)', () => {
   it('prompts at 90 mg OME or more, or with a sedative; not at 89.9 alone', () => {
-    expect(codes(input([OXYCODONE, SENNA], {}, 90))).toEqual(['NALOXONE']);
+    expect(codes(input([OXYCODONE, SENNA], {}, 90))).toEqual(['NALOXONE', 'DRIVING_OPIOID']);
     expect(medicineChecks(input([OXYCODONE, SENNA], {}, 90))[0]!.detail).toBe(
       'Total 90.0 mg OME/24h (at or above 90).',
     );
-    expect(codes(input([OXYCODONE, SENNA], {}, 89.9))).toEqual([]);
+    expect(codes(input([OXYCODONE, SENNA], {}, 89.9))).toEqual(['DRIVING_OPIOID']);
     expect(
       codes(
         input(
@@ -258,7 +261,7 @@ describe('take-home naloxone (FPM high dose 90 mg OME; MHRA 2020 with sedatives)
           60,
         ),
       ),
-    ).toEqual(['OPIOID_SEDATIVES', 'NALOXONE']);
+    ).toEqual(['OPIOID_SEDATIVES', 'NALOXONE', 'DRIVING_OPIOID']);
   });
 });
 
@@ -416,13 +419,124 @@ describe('driving: amphetamine (2015 amendment) and ketamine (2014 Regulations)'
     expect(
       medicineChecks(input([med('diamorphine', 'strong-opioid', 20), SENNA])).map((c) => c.code),
     ).toContain('DRIVING');
-    expect(MEDICINE_CHECK_RULES.meta.version).toBe('1.4.0');
+    expect(MEDICINE_CHECK_RULES.meta.version).toMatch(/^1\.[4-9]\.0$/);
   });
 
   it('a version saved before the driving notes existed still loads', () => {
     const body = bodyWithoutMeta();
     delete body.drivingNotes;
     expect(checkRuleSet('medicine-checks', HEADER, body).ok).toBe(true);
+  });
+});
+
+/**
+ * Opioids the drug-driving law does not name. The Road Traffic Act 1988 section 5A and the Drug Driving
+ * (Specified Limits) (England and Wales) Regulations 2014 name morphine (and, through it, codeine and
+ * diamorphine) and methadone among the opioids; oxycodone, tramadol, fentanyl, tapentadol, buprenorphine,
+ * dihydrocodeine and the rest are not named. GOV.UK ("Drugs and driving: the law") and the Faculty of Pain
+ * Medicine's Opioids Aware advise telling every patient on an opioid about driving: do not drive if impaired,
+ * especially when starting or changing the dose; driving while impaired by any drug is an offence (Road
+ * Traffic Act 1988 section 4). The legal prompt for the named drugs stays exactly as it was.
+ */
+describe('driving advice for opioids the law does not name (GOV.UK; FPM Opioids Aware)', () => {
+  const advice = (meds: CheckMedicine[]) =>
+    medicineChecks(input(meds)).find((c) => c.code === 'DRIVING_OPIOID');
+
+  it.each([
+    ['oxycodone', 'strong-opioid'],
+    ['tramadol', 'weak-opioid'],
+    ['tapentadol', 'strong-opioid'],
+    ['dihydrocodeine', 'weak-opioid'],
+    ['hydromorphone', 'strong-opioid'],
+  ])('%s raises the advisory, not the legal prompt', (drug, drugClass) => {
+    const checks = medicineChecks(input([med(drug, drugClass, 40), SENNA]));
+    expect(checks.map((c) => c.code)).toContain('DRIVING_OPIOID');
+    expect(checks.map((c) => c.code)).not.toContain('DRIVING');
+    expect(checks.find((c) => c.code === 'DRIVING_OPIOID')!.detail).toBe(
+      `${drug.charAt(0).toUpperCase()}${drug.slice(1)}.`,
+    );
+  });
+
+  it('patches (fentanyl, buprenorphine) and an as-needed opioid raise it too', () => {
+    const fentanyl = med('fentanyl', 'strong-opioid', null, { doseKind: 'patch', route: 'transdermal' });
+    const butrans = med('buprenorphine', 'strong-opioid', null, { doseKind: 'patch', route: 'transdermal' });
+    const prn = med('oxycodone', 'strong-opioid', 20, { doseKind: 'prn' });
+    expect(advice([fentanyl, butrans, SENNA])?.drugs).toEqual(['fentanyl', 'buprenorphine']);
+    expect(advice([prn])?.detail).toBe('Oxycodone.');
+  });
+
+  it('says what the patient is told, with its published source, as a prompt needing no reason', () => {
+    const a = advice([OXYCODONE, SENNA])!;
+    expect(a).toMatchObject({
+      title: 'Driving advice (opioid)',
+      severity: 'prompt',
+      needsReason: false,
+      drugs: ['oxycodone'],
+      key: 'DRIVING_OPIOID:oxycodone',
+      ruleSet: { id: 'medicine-checks-uk', version: '1.5.0' },
+    });
+    expect(a.message).toBe(
+      'This opioid is not one of the drugs named in the drug-driving law, but it can impair driving. It is an ' +
+        'offence to drive while impaired by any drug, including a prescribed medicine.',
+    );
+    expect(a.action).toBe(
+      'Advise: do not drive if you feel impaired (drowsy, dizzy, slow to react or unable to concentrate), ' +
+        'especially when starting the medicine or changing the dose. Record that advice was given.',
+    );
+    expect(a.source).toBe(
+      'Road Traffic Act 1988 section 4 (driving while unfit through drugs); GOV.UK, Drugs and driving: the law ' +
+        '(Department for Transport); Faculty of Pain Medicine, Opioids Aware (opioids and driving).',
+    );
+  });
+
+  it('morphine, codeine, diamorphine and methadone keep only the legal prompt, worded exactly as before', () => {
+    const named = [
+      MORPHINE,
+      med('codeine', 'weak-opioid', 120),
+      med('diamorphine', 'strong-opioid', 20),
+      med('methadone', 'strong-opioid', 30),
+      SENNA,
+    ];
+    const checks = medicineChecks(input(named, { creatinineClearance: crcl(90) }));
+    expect(checks.map((c) => c.code)).not.toContain('DRIVING_OPIOID');
+    const legal = checks.find((c) => c.code === 'DRIVING')!;
+    expect(legal.drugs).toEqual(['morphine', 'codeine', 'diamorphine', 'methadone']);
+    expect(legal.title).toBe('Driving advice');
+    expect(legal.message).toBe(
+      'This medicine is named in the drug-driving law: driving with it in the blood above the set limit is ' +
+        'an offence unless it was prescribed and taken as directed (the medical defence). Driving while ' +
+        'impaired by any medicine is an offence whatever the level.',
+    );
+  });
+
+  it('morphine with oxycodone: the legal prompt for morphine and the advisory for oxycodone, side by side', () => {
+    const checks = medicineChecks(input([MORPHINE, OXYCODONE, SENNA], { creatinineClearance: crcl(90) }));
+    expect(checks.find((c) => c.code === 'DRIVING')!.drugs).toEqual(['morphine']);
+    expect(checks.find((c) => c.code === 'DRIVING_OPIOID')!.drugs).toEqual(['oxycodone']);
+  });
+
+  it('an opioid recorded as written (not on the formulary) is found by its first word', () => {
+    expect(advice([med('Pethidine 50 mg tablets', 'other', null)])?.detail).toBe('Pethidine 50 mg tablets.');
+    expect(advice([med('  OXYCODONE/naloxone 10/5 mg', 'other', null)])?.drugs).toEqual([
+      'oxycodone/naloxone 10/5 mg',
+    ]);
+    // Not an opioid: no advice.
+    expect(advice([med('paracetamol 500 mg tablets', 'other', null)])).toBeUndefined();
+    expect(advice([med('amitriptyline', 'antidepressant', 10)])).toBeUndefined();
+  });
+
+  it('a version saved before the advisory existed still loads, and still gives the advice', () => {
+    const body = bodyWithoutMeta();
+    delete (body.rules as Record<string, unknown>)['DRIVING_OPIOID'];
+    delete (body.groups as Record<string, unknown>)['opioid'];
+    const loaded = checkRuleSet('medicine-checks', HEADER, body);
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const a = medicineChecks(input([OXYCODONE, SENNA]), loaded.value).find(
+      (c) => c.code === 'DRIVING_OPIOID',
+    );
+    expect(a?.ruleSet).toEqual({ id: 'medicine-checks-uk', version: '1.0.1' });
+    expect(a?.action).toMatch(/^Advise: do not drive if you feel impaired/);
   });
 });
 
@@ -484,8 +598,11 @@ describe('laxative with regular opioids (FPM Opioids Aware; NICE CKS)', () => {
     expect(codes(input([MORPHINE]))).toEqual(['ASK_CREATININE_CLEARANCE', 'DRIVING', 'LAXATIVE_WITH_OPIOID']);
     expect(
       codes(input([med('fentanyl', 'strong-opioid', null, { doseKind: 'patch', route: 'transdermal' })])),
-    ).toEqual(['LAXATIVE_WITH_OPIOID']);
-    expect(codes(input([OXYCODONE, SENNA]))).toEqual([]);
-    expect(codes(input([med('oxycodone', 'strong-opioid', 20, { doseKind: 'prn' })]))).toEqual([]);
+    ).toEqual(['DRIVING_OPIOID', 'LAXATIVE_WITH_OPIOID']);
+    // Oxycodone is not named in the drug-driving law: the driving advice for other opioids (1.5.0) only.
+    expect(codes(input([OXYCODONE, SENNA]))).toEqual(['DRIVING_OPIOID']);
+    expect(codes(input([med('oxycodone', 'strong-opioid', 20, { doseKind: 'prn' })]))).toEqual([
+      'DRIVING_OPIOID',
+    ]);
   });
 });

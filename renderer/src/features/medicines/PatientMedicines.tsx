@@ -108,12 +108,11 @@ export function OmeSummaryCard({
             </Text>
           )}
           <Text size="sm" data-testid="ome-parts">
-            Regular {ome.headline.regularMgPer24h.toFixed(1)} · as needed at maximum{' '}
-            {ome.headline.prnMaxMgPer24h.toFixed(1)} · as needed taken (latest review){' '}
-            {ome.headline.prnTakenMgPer24h === null
-              ? 'not recorded'
-              : ome.headline.prnTakenMgPer24h.toFixed(1)}{' '}
-            mg/24h
+            {`Regular ${ome.headline.regularMgPer24h.toFixed(1)} mg/24h · as needed at maximum ` +
+              `${ome.headline.prnMaxMgPer24h.toFixed(1)} mg/24h · as needed taken (latest review): ` +
+              (ome.headline.prnTakenMgPer24h === null
+                ? 'not recorded'
+                : `${ome.headline.prnTakenMgPer24h.toFixed(1)} mg/24h`)}
           </Text>
           <Text size="xs" c="dark.6" data-testid="ome-flags-use">
             {ome.headline.flagsUse}

@@ -96,6 +96,11 @@ function StepsEditor({ plan }: { plan: TaperPlan }) {
                   {plan.steps[i].note}
                 </Text>
               )}
+              {plan.steps[i].longer && (
+                <Text size="xs" role="note" data-testid="step-longer">
+                  {plan.steps[i].longer}
+                </Text>
+              )}
             </Stack>
           )}
         </Group>
@@ -498,6 +503,11 @@ export function PlanPage() {
                   {s.note && (
                     <Text size="xs" c="#8f3b00" fw={700} role="note">
                       {s.note}
+                    </Text>
+                  )}
+                  {s.longer && (
+                    <Text size="xs" role="note" data-testid="step-longer">
+                      {s.longer}
                     </Text>
                   )}
                 </Table.Td>

@@ -60,6 +60,12 @@ function Calendar({
             <td>
               {s.instruction}
               {s.products && s.dose > 0 && !s.instruction.includes(s.products) ? ` (${s.products})` : ''}
+              {s.longer && (
+                <>
+                  <br />
+                  <small data-testid="letter-step-longer">{s.longer}</small>
+                </>
+              )}
             </td>
             {supply && (
               <td>
