@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -10,7 +11,41 @@ import { startPreviewServer } from '../electron/preview/server';
  * screen's time goes in Chromium. For each run (page reloaded first) it prints the total from the hash change
  * to the content painted, each request to the dispatcher with its operation and its time on the wire, and the
  * main thread's long tasks (rendering); `--static DIR` serves another renderer build (an A/B of two builds). Run against a migrated copy (bench:browser --work), never the original.
+ * `--keys n,n,p` then presses each key in turn on that screen (presentation mode's N and P), each timed the
+ * same way (the key to the main area changed and painted) with its requests and long tasks.
  */
+/**
+ * In the page: navigate to `hash` or press `key`, then resolve with the ms until the main area's text changed
+ * with no loader left and the next frame, the long tasks meanwhile, what the main area showed and when, and
+ * the requests sent meanwhile (start..end in ms from the input).
+ */
+const PROBE = `async ({ hash, key }) => {
+  const tasks = [];
+  const po = new PerformanceObserver((l) => { for (const e of l.getEntries()) tasks.push(Math.round(e.duration)); });
+  po.observe({ type: 'longtask' });
+  const main = () => document.querySelector('main');
+  const busy = () => main()?.querySelector('.mantine-Loader-root, [aria-busy="true"]');
+  const before = main()?.textContent ?? '';
+  const seen = [];
+  let lastText = before.slice(0, 60);
+  const watch = new MutationObserver(() => { const t = (main()?.textContent ?? '').slice(0, 60); if (t !== lastText) { lastText = t; seen.push(Math.round(performance.now() - t0) + ' ms: ' + t + (busy() ? ' [loader]' : '')); } });
+  watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+  const t0 = performance.now();
+  if (hash) location.hash = hash;
+  if (key) (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  await new Promise((resolve) => {
+    const check = () => { const m = main(); if (m && m.textContent !== before && !busy()) { obs.disconnect(); resolve(); } };
+    const obs = new MutationObserver(check);
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const total = performance.now() - t0;
+  po.disconnect();
+  watch.disconnect();
+  const api = performance.getEntriesByType('resource').filter((e) => e.startTime >= t0).map((e) => decodeURIComponent(e.name.split('/').pop()).slice(0, 30) + ' ' + Math.round(e.startTime - t0) + '..' + Math.round(e.responseEnd - t0));
+  return { total: Math.round(total), tasks: [...tasks, '| ' + seen.join(' | '), '| ' + api.join(', ')] };
+}`;
+
 const { values } = parseArgs({
   options: {
     db: { type: 'string' },
@@ -20,6 +55,8 @@ const { values } = parseArgs({
     profile: { type: 'boolean' },
     warm: { type: 'boolean' },
     static: { type: 'string' },
+    keys: { type: 'string' },
+    'key-gap': { type: 'string' },
   },
 });
 if (!values.db || !values.hash?.length) throw new Error('--db COPY --hash #/route');
@@ -72,37 +109,41 @@ try {
         await cdp.send('Profiler.start');
       }
       origin = Date.now();
-      const r = await page.evaluate<{ total: number; tasks: number[] }>(`(async () => {
-        const tasks = [];
-        const po = new PerformanceObserver((l) => { for (const e of l.getEntries()) tasks.push(Math.round(e.duration)); });
-        po.observe({ type: 'longtask' });
-        const main = () => document.querySelector('main');
-        const busy = () => main()?.querySelector('.mantine-Loader-root, [aria-busy="true"]');
-        const before = main()?.textContent ?? '';
-        const seen = [];
-        let lastText = before;
-        const watch = new MutationObserver(() => { const t = (main()?.textContent ?? '').slice(0, 60); if (t !== lastText) { lastText = t; seen.push(Math.round(performance.now() - t0) + ' ms: ' + t + (busy() ? ' [loader]' : '')); } });
-        watch.observe(document.body, { subtree: true, childList: true, characterData: true });
-        const t0 = performance.now();
-        location.hash = ${JSON.stringify(hash)};
-        await new Promise((resolve) => {
-          const check = () => { const m = main(); if (m && m.textContent !== before && !busy()) { obs.disconnect(); resolve(); } };
-          const obs = new MutationObserver(check);
-          obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-        });
-        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-        const total = performance.now() - t0;
-        po.disconnect();
-        watch.disconnect();
-        const api = performance.getEntriesByType('resource').filter((e) => e.startTime >= t0).map((e) => decodeURIComponent(e.name.split('/').pop()).slice(0, 30) + ' ' + Math.round(e.startTime - t0) + '..' + Math.round(e.responseEnd - t0));
-        return { total: Math.round(total), tasks: [...tasks, '| ' + seen.join(' | '), '| ' + api.join(', ')] };
-      })()`);
+      const r = await page.evaluate<{ total: number; tasks: string[] }>(
+        `(${PROBE})(${JSON.stringify({ hash })})`,
+      );
       console.log(`${hash} run ${run + 1}: ${r.total} ms; long tasks ${r.tasks.join(', ') || 'none'} ms`);
       console.log(log.join('\n'));
       if (cdp) {
         const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
         console.log(topFunctions(profile));
+        if (process.env.PROBE_PROFILE_OUT)
+          writeFileSync(process.env.PROBE_PROFILE_OUT, JSON.stringify(profile));
         await cdp.detach();
+      }
+      for (const key of values.keys?.split(',') ?? []) {
+        // As the benchmark does: the next key as soon as the last one's case is painted (--key-gap MS waits).
+        if (values['key-gap']) await page.waitForTimeout(Number(values['key-gap']));
+        log.length = 0;
+        const kcdp = values.profile ? await page.context().newCDPSession(page) : null;
+        if (kcdp) {
+          await kcdp.send('Profiler.enable');
+          await kcdp.send('Profiler.setSamplingInterval', { interval: 200 });
+          await kcdp.send('Profiler.start');
+        }
+        origin = Date.now();
+        const k = await page.evaluate<{ total: number; tasks: string[] }>(
+          `(${PROBE})(${JSON.stringify({ key })})`,
+        );
+        console.log(`  key ${key}: ${k.total} ms; long tasks ${k.tasks.join(', ') || 'none'} ms`);
+        console.log(log.join('\n'));
+        if (kcdp) {
+          const { profile } = (await kcdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+          console.log(topFunctions(profile));
+          if (process.env.PROBE_PROFILE_OUT)
+            writeFileSync(`${process.env.PROBE_PROFILE_OUT}.${key}`, JSON.stringify(profile));
+          await kcdp.detach();
+        }
       }
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../shared/domain/user';
-import { pathOfHash, queriesForScreen } from '../../renderer/src/api/screenQueries';
+import { dashboardDefaultRange, pathOfHash, queriesForScreen } from '../../renderer/src/api/screenQueries';
 
 /**
  * Issue 18, "no request waterfalls": the reads a screen starts with are sent at the navigation, under the
@@ -36,6 +36,21 @@ describe('the reads started at a navigation', () => {
     ]);
     expect(keys('/mdt/meetings/12/letters')).toEqual([]);
     expect(keys('/patients')).toEqual([]);
+  });
+
+  it("the MDT worklists: the user's own actions; the dashboard: the year to today", () => {
+    expect(keys('/mdt/worklists')).toEqual([['mdt:worklist', 'my-actions']]);
+    const { from, to } = dashboardDefaultRange();
+    expect(keys('/mdt/dashboard')).toEqual([['mdt:dashboard', from, to]]);
+    // By hand: London's date, a year back to the day (23:30 UTC on 30 June is 1 July in London, BST).
+    expect(dashboardDefaultRange(new Date('2026-12-07T12:00:00Z'))).toEqual({
+      from: '2025-12-07',
+      to: '2026-12-07',
+    });
+    expect(dashboardDefaultRange(new Date('2026-06-30T23:30:00Z'))).toEqual({
+      from: '2025-07-01',
+      to: '2026-07-01',
+    });
   });
 
   it('reads the path out of the hash', () => {

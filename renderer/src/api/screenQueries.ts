@@ -1,4 +1,6 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { londonToday } from '../../../shared/dates';
+import type { ListingView, MeetingDetail, WORKLISTS } from '../../../shared/domain/mdt';
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { SessionInfo } from '../../../shared/domain/user';
 import { api } from './client';
@@ -17,6 +19,7 @@ import { queryKeyFor } from './queries';
 export interface ScreenQuery<C extends Channel = Channel> {
   queryKey: QueryKey;
   queryFn: () => Promise<ResponseOf<C>>;
+  staleTime?: number;
 }
 
 function read<C extends Channel>(channel: C, request: RequestOf<C>, key?: QueryKey): ScreenQuery<C> {
@@ -36,7 +39,44 @@ export const screenQueries = {
   mdtSuggestions: (meetingId: number) =>
     read('mdt:meeting:suggestions', { meetingId, limit: 50 }, ['mdt:suggestions', meetingId]),
   mdtPeople: () => read('mdt:people', {}, ['mdt:people']),
+  /**
+   * A case's outcome as presentation mode's editor starts from it. Never stale by time: the editor writes
+   * each saved draft into it, and a confirmation or someone else's change refreshes it.
+   */
+  mdtOutcome: (listingId: number): ScreenQuery<'mdt:outcome:get'> => ({
+    ...read('mdt:outcome:get', { listingId }, ['mdt:outcome', listingId]),
+    staleTime: Infinity,
+  }),
+  /** An MDT worklist (the screen opens on the user's own actions). */
+  mdtWorklist: (kind: (typeof WORKLISTS)[number]) =>
+    read('mdt:worklist', { kind, limit: 200 }, ['mdt:worklist', kind]),
+  mdtDashboard: (from: string, to: string) =>
+    read('mdt:dashboard', { from, to }, ['mdt:dashboard', from, to]),
+  /** The patient a banner names (PatientBannerFor). */
+  patient: (patientId: number) => read('patients:get', { id: patientId }, ['patients:get', patientId]),
+  /** The patient's open risk alerts, shown in the banner (rehab's useRiskAlerts reads the same key). */
+  riskAlerts: (patientId: number) => read('rehab:riskAlerts', { patientId }, ['rehab:riskAlerts', patientId]),
 };
+
+/** The MDT dashboard's first range: the year to today (London), a year ago to the day. */
+export function dashboardDefaultRange(now: Date = new Date()): { from: string; to: string } {
+  const today = londonToday(now);
+  return { from: `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`, to: today };
+}
+
+/** Presentation mode's cases, in list order: every listing not withdrawn or deferred. */
+export function presentationCases(detail: Pick<MeetingDetail, 'listings'>): ListingView[] {
+  return detail.listings.filter((l) => l.status !== 'withdrawn' && l.status !== 'deferred');
+}
+
+/** What presentation mode shows of one case besides the meeting and its summary: outcome, banner, alerts. */
+export function presentationCaseQueries(c: Pick<ListingView, 'id' | 'patientId'>): ScreenQuery[] {
+  return [
+    screenQueries.mdtOutcome(c.id),
+    screenQueries.patient(c.patientId),
+    screenQueries.riskAlerts(c.patientId),
+  ];
+}
 
 /** The nurse a signed-in user's worklist opens on: their own for a nurse, everyone's otherwise. */
 export function defaultWorklistNurse(session: Pick<SessionInfo, 'user'>): number | null {
@@ -53,6 +93,11 @@ export function queriesForScreen(pathname: string, session: Pick<SessionInfo, 'u
       screenQueries.medsWorklist(defaultWorklistNurse(session)),
     ];
   if (path === '/medicines/service') return [screenQueries.medsServiceView()];
+  if (path === '/mdt/worklists') return [screenQueries.mdtWorklist('my-actions')];
+  if (path === '/mdt/dashboard') {
+    const { from, to } = dashboardDefaultRange();
+    return [screenQueries.mdtDashboard(from, to)];
+  }
   const meeting = /^\/mdt\/meetings\/(\d+)(\/run)?$/.exec(path);
   if (meeting) {
     const id = Number(meeting[1]);
@@ -69,9 +114,23 @@ export function queriesForScreen(pathname: string, session: Pick<SessionInfo, 'u
   return [];
 }
 
-/** Starts the screen's reads (each only if not already cached and fresh, or on its way). */
+/**
+ * Starts the screen's reads (each only if not already cached and fresh, or on its way). Presentation mode
+ * opens on its first case, whose outcome and patient only the meeting's answer names: they are asked for as
+ * that answer arrives (and the second case's, which N shows), before the screen renders it, rather than by
+ * the case's parts once they have rendered (a second and third round trip after the render).
+ */
 export function prefetchScreen(qc: QueryClient, pathname: string, session: Pick<SessionInfo, 'user'>): void {
   for (const q of queriesForScreen(pathname, session)) void qc.prefetchQuery(q);
+  const run = /^\/mdt\/meetings\/(\d+)\/run$/.exec(pathname.replace(/\/+$/, ''));
+  if (run)
+    qc.fetchQuery(screenQueries.mdtMeeting(Number(run[1]))).then(
+      (detail) => {
+        for (const c of presentationCases(detail).slice(0, 2))
+          for (const q of presentationCaseQueries(c)) void qc.prefetchQuery(q);
+      },
+      () => undefined, // the screen shows the meeting's own error
+    );
 }
 
 /** The router's path in a hash location ('#/mdt/meetings/3?x=1' gives '/mdt/meetings/3'). */

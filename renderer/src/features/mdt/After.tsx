@@ -7,6 +7,7 @@ import { formatDateGb, londonToday } from '../../../../shared/dates';
 import { LISTING_CATEGORY_LABELS, WORKLISTS, WORKLIST_LABELS } from '../../../../shared/domain/mdt';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
+import { dashboardDefaultRange, screenQueries } from '../../api/screenQueries';
 import { PrintButton } from '../../app/PrintButton';
 import { ListingReadiness } from './ListingControls';
 import { useSession } from '../../app/session';
@@ -81,10 +82,8 @@ export function Worklists() {
   const [kind, setKind] = useState<(typeof WORKLISTS)[number]>('my-actions');
   const qc = useQueryClient();
   const session = useSession();
-  const q = useQuery({
-    queryKey: ['mdt:worklist', kind],
-    queryFn: () => api.call('mdt:worklist', { kind, limit: 200 }),
-  });
+  // The same query the navigation starts for the first list (api/screenQueries.ts).
+  const q = useQuery(screenQueries.mdtWorklist(kind));
   const done = useMutation({
     mutationFn: (r: { id: number; version: number }) =>
       api.call('mdt:action:complete', { actionId: r.id, version: r.version, status: 'done' }),
@@ -94,6 +93,7 @@ export function Worklists() {
     onError: () => qc.invalidateQueries({ queryKey: ['mdt:worklist'] }),
   });
   const [tbodyRef, virtualRows] = useVirtualRows(q.data ?? [], 6);
+  const today = londonToday();
   return (
     <Stack>
       <NativeSelect
@@ -134,7 +134,7 @@ export function Worklists() {
                 </Table.Td>
                 <Table.Td>{r.text}</Table.Td>
                 <Table.Td>{r.ownerName ?? ''}</Table.Td>
-                <Table.Td c={r.dueDate && r.dueDate < londonToday() ? 'red.9' : 'dark.9'}>
+                <Table.Td c={r.dueDate && r.dueDate < today ? 'red.9' : 'dark.9'}>
                   {r.dueDate ? formatDateGb(r.dueDate) : ''}
                 </Table.Td>
                 <Table.Td>{formatDateGb(r.meetingDate)}</Table.Td>
@@ -192,13 +192,11 @@ function BarChart({ rows }: { rows: { month: string; listed: number; discussed: 
 }
 
 export function Dashboard() {
-  const today = londonToday();
-  const [from, setFrom] = useState(`${Number(today.slice(0, 4)) - 1}${today.slice(4)}`);
-  const [to, setTo] = useState(today);
-  const q = useQuery({
-    queryKey: ['mdt:dashboard', from, to],
-    queryFn: () => api.call('mdt:dashboard', { from, to }),
-  });
+  const [first] = useState(() => dashboardDefaultRange());
+  const [from, setFrom] = useState(first.from);
+  const [to, setTo] = useState(first.to);
+  // The first range's read is started at the navigation (api/screenQueries.ts).
+  const q = useQuery(screenQueries.mdtDashboard(from, to));
   return (
     <Stack>
       <Group>

@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type DragEvent } from 'react';
+import { memo, useCallback, useState, type DragEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatDateGb, formatInstantGb } from '../../../../shared/dates';
 import {
@@ -26,6 +26,7 @@ import {
 import { api } from '../../api/client';
 import { screenQueries } from '../../api/screenQueries';
 import { caseSummariesQuery } from './caseSummaries';
+import { Suggestions } from './MeetingSuggestions';
 import { ListingControls, ListingReadiness } from './ListingControls';
 import { useSession } from '../../app/session';
 import { errorText, LateBadge, Loading, localTime, useMeetingTypes, usePeople } from './common';
@@ -103,7 +104,11 @@ export function MeetingsHome() {
   );
 }
 
-function ListingRow({
+/**
+ * One case on the list. Memoised (issue 18): the case summaries and the people arriving after the meeting, or
+ * another row's change, redraw only what shows them, not every row with its inputs.
+ */
+const ListingRow = memo(function ListingRow({
   l,
   index,
   count,
@@ -122,7 +127,6 @@ function ListingRow({
 }) {
   const qc = useQueryClient();
   const session = useSession();
-  const people = usePeople();
   const refresh = () => qc.invalidateQueries({ queryKey: ['mdt:meeting', meetingId] });
   const update = useMutation({
     mutationFn: (p: {
@@ -215,19 +219,10 @@ function ListingRow({
           value={l.category}
           onChange={(e) => update.mutate({ category: e.currentTarget.value as ListingView['category'] })}
         />
-        <NativeSelect
-          mt={4}
-          miw={180}
-          aria-label={`Presenter for ${l.patientName}`}
-          disabled={!editable}
-          data={[
-            { value: '', label: 'No presenter' },
-            ...(people.data ?? []).map((p) => ({ value: String(p.id), label: p.name })),
-          ]}
-          value={l.presenterId ? String(l.presenterId) : ''}
-          onChange={(e) =>
-            update.mutate({ presenterId: e.currentTarget.value ? Number(e.currentTarget.value) : null })
-          }
+        <PresenterSelect
+          l={l}
+          editable={editable}
+          onChange={(presenterId) => update.mutate({ presenterId })}
         />
       </Table.Td>
       <Table.Td>
@@ -278,67 +273,32 @@ function ListingRow({
       </Table.Td>
     </Table.Tr>
   );
-}
+});
 
-function Suggestions({ meetingId, editable }: { meetingId: number; editable: boolean }) {
-  const qc = useQueryClient();
-  // Started at the navigation beside the meeting (api/screenQueries.ts), not once the meeting is in.
-  const q = useQuery(screenQueries.mdtSuggestions(meetingId));
-  const add = useMutation({
-    mutationFn: (patientId: number) => api.call('mdt:listing:addSuggested', { meetingId, patientId }),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['mdt:meeting', meetingId] });
-      await qc.invalidateQueries({ queryKey: ['mdt:suggestions', meetingId] });
-    },
-  });
-  if (!q.data) return <Loading error={q.error} />;
+/** The presenter of a case, chosen from the MDT's people (read apart, so their arrival redraws only this). */
+function PresenterSelect({
+  l,
+  editable,
+  onChange,
+}: {
+  l: ListingView;
+  editable: boolean;
+  onChange: (presenterId: number | null) => void;
+}) {
+  const people = usePeople();
   return (
-    <Paper withBorder p="md">
-      <Title order={2} size="h4" mb="xs">
-        Suggested cases ({q.data.length})
-      </Title>
-      {q.data.length === 0 ? (
-        <Text c="dimmed">No patient meets a suggestion rule at the moment.</Text>
-      ) : (
-        <Stack gap="xs">
-          <Text size="sm">
-            In order of clinical priority: high opioid dose (highest first), open risk alerts, stalled tapers,
-            intervention outcomes due a decision, rehabilitation not progressing, then overdue MDT actions
-            (most recent first). Advisory only.
-          </Text>
-          {q.data.map((s) => (
-            <Group key={s.patientId} justify="space-between" wrap="nowrap">
-              <div>
-                <Text fw={600}>
-                  {s.rank}. {s.patientName}{' '}
-                  <Badge color="grape.9" variant="filled">
-                    {s.priority}
-                  </Badge>
-                </Text>
-                {s.reasons.map((r) => (
-                  <Text key={r.code} size="sm">
-                    {r.text}
-                  </Text>
-                ))}
-                <Text size="xs" c="dimmed">
-                  Suggestion thresholds version {s.ruleSet.version}; ranking version {s.ranking.version}
-                </Text>
-              </div>
-              {editable && (
-                <Button
-                  size="compact-sm"
-                  variant="default"
-                  color="brand.9"
-                  onClick={() => add.mutate(Number(s.patientId))}
-                >
-                  Add {s.patientName} to the list
-                </Button>
-              )}
-            </Group>
-          ))}
-        </Stack>
-      )}
-    </Paper>
+    <NativeSelect
+      mt={4}
+      miw={180}
+      aria-label={`Presenter for ${l.patientName}`}
+      disabled={!editable}
+      data={[
+        { value: '', label: 'No presenter' },
+        ...(people.data ?? []).map((p) => ({ value: String(p.id), label: p.name })),
+      ]}
+      value={l.presenterId ? String(l.presenterId) : ''}
+      onChange={(e) => onChange(e.currentTarget.value ? Number(e.currentTarget.value) : null)}
+    />
   );
 }
 
@@ -355,16 +315,22 @@ export function MeetingPage() {
     mutationFn: (order: number[]) => api.call('mdt:listing:reorder', { meetingId, order }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['mdt:meeting', meetingId] }),
   });
+  // The same function until a drag starts or the list changes (the rows are memoised).
+  const send = reorder.mutate;
+  const order = q.data?.listings;
+  const drop = useCallback(
+    (targetId: number) => {
+      if (!order || dragging === null || dragging === targetId) return;
+      const ids = order.map((l) => l.id).filter((x) => x !== dragging);
+      ids.splice(ids.indexOf(targetId), 0, dragging);
+      send(ids);
+      setDragging(null);
+    },
+    [order, dragging, send],
+  );
   if (!q.data) return <Loading error={q.error} />;
   const { meeting, listings, plan, type } = q.data;
   const editable = session.can('mdt.manage') && meeting.status !== 'closed';
-  const drop = (targetId: number) => {
-    if (dragging === null || dragging === targetId) return;
-    const ids = listings.map((l) => l.id).filter((x) => x !== dragging);
-    ids.splice(ids.indexOf(targetId), 0, dragging);
-    reorder.mutate(ids);
-    setDragging(null);
-  };
   return (
     <Stack gap="md">
       <Group justify="space-between">

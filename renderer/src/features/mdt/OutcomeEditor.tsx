@@ -46,6 +46,7 @@ import {
 import { patientLetterSeal, type PatientLetterAsShown } from '../../../../shared/domain/letter-seal';
 import type { DraftActionLinkDetails } from '../../../../shared/domain/mdt-links';
 import { api, ApiError } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
 import { DateField } from '../../app/DateField';
 import { applyServerErrors } from '../../app/forms';
 import { Notice } from '../../app/Notice';
@@ -84,7 +85,7 @@ export interface EditorCommands {
   confirm(): void;
 }
 
-const outcomeKey = (listingId: number) => ['mdt:outcome', listingId] as const;
+const outcomeKey = (listingId: number) => screenQueries.mdtOutcome(listingId).queryKey;
 
 /**
  * Text typed but not yet acknowledged by the database, per listing. An editor that mounts while a save of
@@ -228,11 +229,8 @@ export function OutcomeForm({
   detail: MeetingDetail;
   commands?: Ref<EditorCommands | null>;
 }) {
-  const existing = useQuery({
-    queryKey: outcomeKey(listing.id),
-    queryFn: () => api.call('mdt:outcome:get', { listingId: listing.id }),
-    staleTime: Infinity,
-  });
+  // The same query presentation mode reads ahead for the first case and each neighbour (api/screenQueries.ts).
+  const existing = useQuery(screenQueries.mdtOutcome(listing.id));
   const [message, setMessage] = useState<string | null>(null);
   if (existing.data === undefined) return <Loading error={existing.error} />;
   const confirmed = existing.data?.status === 'confirmed';

@@ -1,12 +1,12 @@
 import { Alert, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { OUTCOME_KIND_LABELS } from '../../../../shared/clinical/mdt/index';
 import { formatDateGb } from '../../../../shared/dates';
 import { listingStatusText } from '../../../../shared/domain/mdt';
 import { api } from '../../api/client';
-import { screenQueries } from '../../api/screenQueries';
+import { presentationCaseQueries, presentationCases, screenQueries } from '../../api/screenQueries';
 import { Notice } from '../../app/Notice';
 import { useSession } from '../../app/session';
 import { PatientBannerFor } from '../patients/PatientBanner';
@@ -33,7 +33,14 @@ function CaseTimer({ startedAt, planned }: { startedAt: string | null; planned: 
   );
 }
 
-function CaseSummaryPanel({ meetingId, listingId }: { meetingId: number; listingId: number }) {
+/** Memoised: the case timer's tick and other changes of the screen do not redraw the summary. */
+const CaseSummaryPanel = memo(function CaseSummaryPanel({
+  meetingId,
+  listingId,
+}: {
+  meetingId: number;
+  listingId: number;
+}) {
   const q = useCaseSummary(meetingId, listingId);
   if (!q.data) return <Loading error={q.error} />;
   const s = q.data;
@@ -81,7 +88,7 @@ function CaseSummaryPanel({ meetingId, listingId }: { meetingId: number; listing
       </Stack>
     </Paper>
   );
-}
+});
 
 export function RunMeeting() {
   const { id } = useParams();
@@ -92,7 +99,7 @@ export function RunMeeting() {
   // Every case's summary in one read, beside the meeting: N and P then show the next one from the cache.
   useQuery(caseSummariesQuery(meetingId));
   const [index, setIndex] = useState(0);
-  const cases = (q.data?.listings ?? []).filter((l) => l.status !== 'withdrawn' && l.status !== 'deferred');
+  const cases = q.data ? presentationCases(q.data) : [];
   const current = cases[Math.min(index, Math.max(0, cases.length - 1))];
   const editor = useRef<EditorCommands | null>(null);
   const start = useMutation({
@@ -111,21 +118,7 @@ export function RunMeeting() {
   // (caseSummaries.ts); the neighbours' outcome and banner are read ahead (issue 18).
   const neighbours = [cases[index - 1], cases[index + 1]].filter((c) => c !== undefined);
   useEffect(() => {
-    for (const c of neighbours) {
-      void qc.prefetchQuery({
-        queryKey: ['mdt:outcome', c.id],
-        queryFn: () => api.call('mdt:outcome:get', { listingId: c.id }),
-        staleTime: Infinity,
-      });
-      void qc.prefetchQuery({
-        queryKey: ['rehab:riskAlerts', c.patientId],
-        queryFn: () => api.call('rehab:riskAlerts', { patientId: c.patientId }),
-      });
-      void qc.prefetchQuery({
-        queryKey: ['patients:get', c.patientId],
-        queryFn: () => api.call('patients:get', { id: c.patientId }),
-      });
-    }
+    for (const c of neighbours) for (const read of presentationCaseQueries(c)) void qc.prefetchQuery(read);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the neighbours' ids say when to read ahead
   }, [neighbours.map((c) => c.id).join(',')]);
   const canManage = session.can('mdt.manage');

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ageInYears, formatDateGb, londonToday } from '../../../../shared/dates';
 import { displayName, SEX_LABELS, type Patient } from '../../../../shared/domain/patient';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
-import { api } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
 import { RiskBannerAlert } from '../rehab/RiskAlerts';
 import { usePatientRiskAlerts } from './riskAlerts';
 
@@ -117,10 +117,7 @@ function AllergyBadge({ patient }: { patient: Patient }) {
  * Shares the record's query, so it costs nothing when the record was opened first.
  */
 export function PatientBannerFor({ patientId }: { patientId: number }) {
-  const q = useQuery({
-    queryKey: ['patients:get', patientId],
-    queryFn: () => api.call('patients:get', { id: patientId }),
-  });
+  const q = useQuery(screenQueries.patient(patientId));
   if (q.isPending) return <Loader size="sm" aria-label="Loading the patient banner" />;
   if (q.isError)
     return (
