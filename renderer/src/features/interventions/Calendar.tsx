@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { formatDateGb, londonToday } from '../../../../shared/dates';
 import { SETTING_LABELS, type SessionView } from '../../../../shared/domain/interventions';
-import { api } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
 import { BankHolidayMark } from './BankHolidays';
 import { FillSession } from './FillSession';
 import { addDays, mondayOf, UtilisationBar } from './shared';
@@ -50,10 +50,8 @@ export function Calendar() {
     return mondayOf(week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? week : londonToday());
   });
   const [filling, setFilling] = useState<SessionView | null>(null);
-  const week = useQuery({
-    queryKey: ['interventions:week', weekStart],
-    queryFn: () => api.call('interventions:week', { weekStart }),
-  });
+  // Started at the navigation for the week it opens on (api/screenQueries.ts).
+  const week = useQuery(screenQueries.interventionsWeek(weekStart));
   const sessions = week.data ?? [];
   const bookable = sessions.reduce((s, x) => s + x.bookableMinutes, 0);
   const used = sessions.reduce((s, x) => s + Math.min(x.usedMinutes, x.bookableMinutes), 0);
