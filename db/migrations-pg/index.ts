@@ -7,6 +7,7 @@ import * as p0230 from './0230_benzodiazepine_switches';
 import * as p0235 from './0235_taper_prn';
 import * as p0240 from './0240_rehab_worklist_anchors';
 import * as p0250 from './0250_schema_history';
+import * as p0290 from './0290_screen_list_indexes';
 
 /**
  * PostgreSQL's own migrations, in order (imported statically, like the SQLite list). Each builds what the
@@ -22,6 +23,7 @@ export const PG_MIGRATIONS: readonly (Migration & { sqliteVersion: number })[] =
   { version: 235, name: '0235_taper_prn', up: p0235.up, sqliteVersion: 235 },
   { version: 240, name: '0240_rehab_worklist_anchors', up: p0240.up, sqliteVersion: 240 },
   { version: 250, name: '0250_schema_history', up: p0250.up, sqliteVersion: 250 },
+  { version: 290, name: '0290_screen_list_indexes', up: p0290.up, sqliteVersion: 290 },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -38,6 +38,7 @@ import * as m0230 from './0230_benzodiazepine_switches';
 import * as m0235 from './0235_taper_prn';
 import * as m0240 from './0240_rehab_worklist_anchors';
 import * as m0250 from './0250_schema_history';
+import * as m0290 from './0290_screen_list_indexes';
 
 export interface Migration {
   version: number;
@@ -89,6 +90,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 235, name: '0235_taper_prn', up: m0235.up },
   { version: 240, name: '0240_rehab_worklist_anchors', up: m0240.up },
   { version: 250, name: '0250_schema_history', up: m0250.up },
+  { version: 290, name: '0290_screen_list_indexes', up: m0290.up },
 ];
 
 /** The newest schema version this app knows (the last migration's number; numbers need not be dense). */
