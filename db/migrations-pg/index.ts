@@ -10,6 +10,7 @@ import * as p0250 from './0250_schema_history';
 import * as p0260 from './0260_edit_versions';
 import * as p0261 from './0261_action_versions';
 import * as p0270 from './0270_taper_step_length';
+import * as p0290 from './0290_screen_list_indexes';
 import * as p0300 from './0300_rehab_period_cover';
 
 /**
@@ -29,6 +30,7 @@ export const PG_MIGRATIONS: readonly (Migration & { sqliteVersion: number })[] =
   { version: 260, name: '0260_edit_versions', up: p0260.up, sqliteVersion: 260 },
   { version: 261, name: '0261_action_versions', up: p0261.up, sqliteVersion: 261 },
   { version: 270, name: '0270_taper_step_length', up: p0270.up, sqliteVersion: 270 },
+  { version: 290, name: '0290_screen_list_indexes', up: p0290.up, sqliteVersion: 290 },
   { version: 300, name: '0300_rehab_period_cover', up: p0300.up, sqliteVersion: 300 },
 ];
 

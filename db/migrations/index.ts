@@ -41,6 +41,7 @@ import * as m0250 from './0250_schema_history';
 import * as m0260 from './0260_edit_versions';
 import * as m0261 from './0261_action_versions';
 import * as m0270 from './0270_taper_step_length';
+import * as m0290 from './0290_screen_list_indexes';
 import * as m0300 from './0300_rehab_period_cover';
 
 export interface Migration {
@@ -96,6 +97,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 260, name: '0260_edit_versions', up: m0260.up },
   { version: 261, name: '0261_action_versions', up: m0261.up },
   { version: 270, name: '0270_taper_step_length', up: m0270.up },
+  { version: 290, name: '0290_screen_list_indexes', up: m0290.up },
   { version: 300, name: '0300_rehab_period_cover', up: m0300.up },
 ];
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { londonToday } from '../../shared/dates';
 import type { SessionInfo } from '../../shared/domain/user';
 import { dashboardDefaultRange, pathOfHash, queriesForScreen } from '../../renderer/src/api/screenQueries';
 
@@ -51,6 +52,44 @@ describe('the reads started at a navigation', () => {
       from: '2025-07-01',
       to: '2026-07-01',
     });
+  });
+
+  it('the waiting list, the calendar (this week, or the week asked for) and the follow-ups due', () => {
+    expect(keys('/interventions')).toEqual([
+      ['mdt:links:drafts', 'interventions', null],
+      ['interventions:catalogue'],
+      ['interventions:list', { status: 'waiting', atRiskOnly: false, readyOnly: false }],
+    ]);
+    // Monday 30 November 2026 is the Monday of the week holding Thursday 3 December 2026.
+    expect(
+      queriesForScreen('/interventions/calendar', consultant, '?week=2026-12-03').map((q) => q.queryKey),
+    ).toEqual([
+      ['interventions:week', '2026-11-30'],
+      ['rules:active', 'bank-holidays'],
+    ]);
+    expect(keys('/interventions/follow-ups')).toEqual([['interventions:followUps']]);
+    expect(keys('/interventions/day')).toEqual([]);
+  });
+
+  it('a request and a taper plan: the item and what the MDT asked for behind it', () => {
+    expect(keys('/interventions/requests/41')).toEqual([
+      ['interventions:get', 41],
+      ['mdt:links:source', 'intervention-request', 41],
+    ]);
+    expect(keys('/medicines/plans/9')).toEqual([
+      ['meds:plan', 9],
+      ['mdt:links:source', 'taper-plan', 9],
+    ]);
+    expect(keys('/medicines/plans/9/print')).toEqual([]);
+  });
+
+  it('the Rehab home: the MDT drafts and the tab it opens on', () => {
+    const drafts = ['mdt:links:drafts', 'rehab', null];
+    expect(keys('/rehab')).toEqual([drafts, ['rehab:worklist', londonToday()]]);
+    expect(keys('/rehab/groups')).toEqual([drafts, ['rehab:groups']]);
+    expect(keys('/rehab/social')).toEqual([drafts, ['rehab:spList', '']]);
+    expect(keys('/rehab/groups/3')).toEqual([]);
+    expect(keys('/rehab/social/3/gp-message')).toEqual([]);
   });
 
   it('reads the path out of the hash', () => {

@@ -1,6 +1,7 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { londonToday } from '../../../shared/dates';
 import type { ListingView, MeetingDetail, WORKLISTS } from '../../../shared/domain/mdt';
+import type { WaitingListPage } from '../../../shared/domain/interventions';
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { SessionInfo } from '../../../shared/domain/user';
 import { api } from './client';
@@ -19,11 +20,65 @@ import { queryKeyFor } from './queries';
 export interface ScreenQuery<C extends Channel = Channel> {
   queryKey: QueryKey;
   queryFn: () => Promise<ResponseOf<C>>;
+  /**
+   * The reads the screen makes once this answer is in (a plan's or a request's patient banner): started the
+   * moment it arrives, before the screen renders it, rather than after that render commits.
+   */
+  followedBy?(data: ResponseOf<C>): ScreenQuery[];
+  /** How long an answer stays fresh, where the screen keeps it longer than the default. */
   staleTime?: number;
 }
 
-function read<C extends Channel>(channel: C, request: RequestOf<C>, key?: QueryKey): ScreenQuery<C> {
-  return { queryKey: key ?? queryKeyFor(channel, request), queryFn: () => api.call(channel, request) };
+function read<C extends Channel>(
+  channel: C,
+  request: RequestOf<C>,
+  key?: QueryKey,
+  followedBy?: (data: ResponseOf<C>) => ScreenQuery[],
+): ScreenQuery<C> {
+  return {
+    queryKey: key ?? queryKeyFor(channel, request),
+    queryFn: () => api.call(channel, request),
+    ...(followedBy ? { followedBy } : {}),
+  };
+}
+
+/** Requests the waiting list reads per page (readiness is evaluated for each row of a page). */
+export const WAITING_LIST_PAGE = 200;
+
+/** The waiting list's filter as the screen sends it (without the page's offset and limit). */
+export type WaitingListFilter = Omit<RequestOf<'interventions:list'>, 'offset' | 'limit'>;
+
+/** The list as the screen opens: waiting, every priority and procedure, no search. */
+export const DEFAULT_WAITING_LIST_FILTER: WaitingListFilter = {
+  status: 'waiting',
+  atRiskOnly: false,
+  readyOnly: false,
+};
+
+/** The waiting list's pages of WAITING_LIST_PAGE, as an infinite query ("Show the next …"). */
+export function waitingListQuery(filter: WaitingListFilter) {
+  return {
+    queryKey: ['interventions:list', filter] as QueryKey,
+    initialPageParam: 0,
+    queryFn: ({ pageParam }: { pageParam: number }) =>
+      api.call('interventions:list', { ...filter, offset: pageParam, limit: WAITING_LIST_PAGE }),
+    getNextPageParam: (last: WaitingListPage, pages: WaitingListPage[]) => {
+      const loaded = pages.reduce((n, p) => n + p.items.length, 0);
+      return loaded < last.total && last.items.length > 0 ? loaded : undefined;
+    },
+  };
+}
+
+/** A one-patient screen's banner: the patient and their open risk alerts (PatientBannerFor). */
+function bannerOf(patientId: number): ScreenQuery[] {
+  return [screenQueries.patient(patientId), screenQueries.riskAlerts(patientId)];
+}
+
+/** The Monday of the week holding `iso` (the procedure calendar opens on this week). */
+export function mondayOf(iso: string): string {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
 }
 
 export const screenQueries = {
@@ -39,6 +94,29 @@ export const screenQueries = {
   mdtSuggestions: (meetingId: number) =>
     read('mdt:meeting:suggestions', { meetingId, limit: 50 }, ['mdt:suggestions', meetingId]),
   mdtPeople: () => read('mdt:people', {}, ['mdt:people']),
+  /** What the MDT asked for behind a plan or a request ("From MDT on …"). */
+  mdtSource: (kind: RequestOf<'mdt:links:source'>['kind'], itemId: number) =>
+    read('mdt:links:source', { kind, itemId }, ['mdt:links:source', kind, itemId]),
+  interventionsCatalogue: () => read('interventions:catalogue', {}, ['interventions:catalogue']),
+  interventionsWeek: (weekStart: string) =>
+    read('interventions:week', { weekStart }, ['interventions:week', weekStart]),
+  /** The bank holidays rule set, read once and shared by the week view and the session form. */
+  bankHolidays: () => ({
+    ...read('rules:active', { kind: 'bank-holidays' }, ['rules:active', 'bank-holidays']),
+    staleTime: 5 * 60_000,
+  }),
+  followUps: () => read('interventions:followUps', {}, ['interventions:followUps']),
+  /** One request, then its patient's banner as soon as the request says who the patient is. */
+  interventionRequest: (id: number) =>
+    read('interventions:get', { id }, ['interventions:get', id], (d) => bannerOf(d.patientId)),
+  /** One taper plan, then its patient's banner as soon as the plan says who the patient is. */
+  taperPlan: (planId: number) =>
+    read('meds:plan', { planId }, ['meds:plan', planId], (p) => bannerOf(p.patientId)),
+  rehabWorklist: (asOf: string) => read('rehab:worklist', { asOf, limit: 200 }, ['rehab:worklist', asOf]),
+  rehabGroups: () => read('rehab:groups', {}, ['rehab:groups']),
+  /** Social prescribing referrals (`status` '' for every status). */
+  socialPrescribing: (status: NonNullable<RequestOf<'rehab:spList'>['status']> | '') =>
+    read('rehab:spList', { status: status === '' ? null : status, limit: 200 }, ['rehab:spList', status]),
   /**
    * A case's outcome as presentation mode's editor starts from it. Never stale by time: the editor writes
    * each saved draft into it, and a confirmation or someone else's change refreshes it.
@@ -83,8 +161,21 @@ export function defaultWorklistNurse(session: Pick<SessionInfo, 'user'>): number
   return session.user.role === 'nurse' ? session.user.id : null;
 }
 
-/** The reads a screen at `pathname` (the router's path, no '#') starts with. */
-export function queriesForScreen(pathname: string, session: Pick<SessionInfo, 'user'>): ScreenQuery[] {
+/** The waiting list's first page, read as the infinite query the screen keeps adding pages to. */
+export type ScreenInfiniteQuery = ReturnType<typeof waitingListQuery>;
+
+/** A read a screen starts with: one answer, or the first page of a list read a page at a time. */
+export type ScreenRead = ScreenQuery | ScreenInfiniteQuery;
+
+/**
+ * The reads a screen at `pathname` (the router's path, no '#') starts with; `search` is the location's query
+ * string ('?week=2026-12-07' on the procedure calendar).
+ */
+export function queriesForScreen(
+  pathname: string,
+  session: Pick<SessionInfo, 'user'>,
+  search = '',
+): ScreenRead[] {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/medicines')
     return [
@@ -97,6 +188,41 @@ export function queriesForScreen(pathname: string, session: Pick<SessionInfo, 'u
   if (path === '/mdt/dashboard') {
     const { from, to } = dashboardDefaultRange();
     return [screenQueries.mdtDashboard(from, to)];
+  }
+  const plan = /^\/medicines\/plans\/(\d+)$/.exec(path);
+  if (plan) {
+    const id = Number(plan[1]);
+    return [screenQueries.taperPlan(id), screenQueries.mdtSource('taper-plan', id)];
+  }
+  if (path === '/interventions')
+    return [
+      screenQueries.mdtDrafts('interventions', null),
+      screenQueries.interventionsCatalogue(),
+      waitingListQuery(DEFAULT_WAITING_LIST_FILTER),
+    ];
+  if (path === '/interventions/calendar') {
+    const week = new URLSearchParams(search).get('week');
+    return [
+      screenQueries.interventionsWeek(
+        mondayOf(week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? week : londonToday()),
+      ),
+      screenQueries.bankHolidays(),
+    ];
+  }
+  if (path === '/interventions/follow-ups') return [screenQueries.followUps()];
+  const request = /^\/interventions\/requests\/(\d+)$/.exec(path);
+  if (request) {
+    const id = Number(request[1]);
+    return [screenQueries.interventionRequest(id), screenQueries.mdtSource('intervention-request', id)];
+  }
+  // The Rehab home and the tab it opens on: measures due, group programmes, social prescribing.
+  const rehab = /^\/rehab(?:\/(groups|social|risk))?$/.exec(path);
+  if (rehab) {
+    const drafts = screenQueries.mdtDrafts('rehab', null);
+    if (rehab[1] === 'groups') return [drafts, screenQueries.rehabGroups()];
+    if (rehab[1] === 'social') return [drafts, screenQueries.socialPrescribing('')];
+    if (rehab[1] === 'risk') return [drafts];
+    return [drafts, screenQueries.rehabWorklist(londonToday())];
   }
   const meeting = /^\/mdt\/meetings\/(\d+)(\/run)?$/.exec(path);
   if (meeting) {
@@ -114,14 +240,30 @@ export function queriesForScreen(pathname: string, session: Pick<SessionInfo, 'u
   return [];
 }
 
-/**
- * Starts the screen's reads (each only if not already cached and fresh, or on its way). Presentation mode
- * opens on its first case, whose outcome and patient only the meeting's answer names: they are asked for as
- * that answer arrives (and the second case's, which N shows), before the screen renders it, rather than by
- * the case's parts once they have rendered (a second and third round trip after the render).
- */
-export function prefetchScreen(qc: QueryClient, pathname: string, session: Pick<SessionInfo, 'user'>): void {
-  for (const q of queriesForScreen(pathname, session)) void qc.prefetchQuery(q);
+/** Starts one read (only if not already cached and fresh, or on its way), then the reads that follow it. */
+function start(qc: QueryClient, q: ScreenRead): void {
+  if ('initialPageParam' in q) {
+    void qc.prefetchInfiniteQuery(q);
+    return;
+  }
+  void qc.prefetchQuery(q).then(() => {
+    const data = qc.getQueryData(q.queryKey);
+    // In the same task as the answer: before the screen is told of it (observers hear in a later task).
+    if (q.followedBy && data !== undefined) for (const next of q.followedBy(data as never)) start(qc, next);
+  });
+}
+
+/** Starts the screen's reads (each only if not already cached and fresh, or on its way). */
+export function prefetchScreen(
+  qc: QueryClient,
+  pathname: string,
+  session: Pick<SessionInfo, 'user'>,
+  search = '',
+): void {
+  for (const q of queriesForScreen(pathname, session, search)) start(qc, q);
+  // Presentation mode opens on its first case, whose outcome and patient only the meeting's answer names:
+  // they are asked for as that answer arrives (and the second case's, which N shows), before the screen
+  // renders it, rather than by the case's parts once they have rendered (a second and third round trip).
   const run = /^\/mdt\/meetings\/(\d+)\/run$/.exec(pathname.replace(/\/+$/, ''));
   if (run)
     qc.fetchQuery(screenQueries.mdtMeeting(Number(run[1]))).then(

@@ -61,13 +61,13 @@ function usePrefetchScreens(signedIn: boolean) {
  */
 function ScreenPrefetch({ session }: { session: SessionInfo }) {
   const qc = useQueryClient();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   // During render, once per path (a memo keyed by it): an effect would wait for the screen's commit.
   // Keyed by the path and the user, not the session object: a new session object (a refreshed lock time)
   // must not start the screen's reads again.
   const { user } = session;
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  useMemo(() => prefetchScreen(qc, pathname, { user }), [qc, pathname, user.id, user.role]);
+  useMemo(() => prefetchScreen(qc, pathname, { user }, search), [qc, pathname, search, user.id, user.role]);
   return null;
 }
 

@@ -330,6 +330,8 @@ CREATE INDEX "rehab_sp_referrals_before" on "rehab_sp_referrals" ("before_measur
 CREATE INDEX "rehab_sp_referrals_created_by" on "rehab_sp_referrals" ("created_by");
 -- index rehab_sp_referrals_patient
 CREATE INDEX "rehab_sp_referrals_patient" on "rehab_sp_referrals" ("patient_id", "referred_on");
+-- index rehab_sp_referrals_referred_on
+CREATE INDEX "rehab_sp_referrals_referred_on" on "rehab_sp_referrals" ("referred_on");
 -- index rehab_sp_referrals_referrer
 CREATE INDEX "rehab_sp_referrals_referrer" on "rehab_sp_referrals" ("referrer_id");
 -- index rehab_sp_referrals_status
@@ -376,6 +378,8 @@ CREATE INDEX "taper_plans_patient" on "taper_plans" ("patient_id");
 CREATE INDEX "taper_plans_review" on "taper_plans" ("status", "next_review_date");
 -- index taper_plans_signed_off_by
 CREATE INDEX "taper_plans_signed_off_by" on "taper_plans" ("signed_off_by");
+-- index taper_plans_status_ome
+CREATE INDEX "taper_plans_status_ome" on "taper_plans" ("status", "start_ome", "current_ome");
 -- index taper_reviews_patient
 CREATE INDEX "taper_reviews_patient" on "taper_reviews" ("patient_id");
 -- index taper_reviews_plan

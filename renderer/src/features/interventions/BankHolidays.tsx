@@ -4,18 +4,14 @@ import {
   bankHolidayOn,
   type BankHolidayRuleSet,
 } from '../../../../shared/clinical/interventions/bank-holidays';
-import { api } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
 
 /**
  * The bank holidays rule set in use (England and Wales by default, from GOV.UK; extendable in Settings ›
  * Clinical rule sets), read once and shared by the week view and the session form.
  */
 export function useBankHolidays() {
-  return useQuery({
-    queryKey: ['rules:active', 'bank-holidays'],
-    queryFn: () => api.call('rules:active', { kind: 'bank-holidays' }),
-    staleTime: 5 * 60_000,
-  });
+  return useQuery(screenQueries.bankHolidays());
 }
 
 /**

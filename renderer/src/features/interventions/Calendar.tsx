@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { formatDateGb, londonToday } from '../../../../shared/dates';
 import { SETTING_LABELS, type SessionView } from '../../../../shared/domain/interventions';
-import { api } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
 import { BankHolidayMark } from './BankHolidays';
 import { FillSession } from './FillSession';
 import { addDays, mondayOf, UtilisationBar } from './shared';
@@ -59,17 +59,12 @@ export function Calendar() {
     return mondayOf(week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? week : londonToday());
   });
   const [filling, setFilling] = useState<SessionView | null>(null);
-  const catalogue = useQuery({
-    queryKey: ['interventions:catalogue'],
-    queryFn: () => api.call('interventions:catalogue', {}),
-  });
+  // Both started at the navigation (api/screenQueries.ts), the week for the week it opens on.
+  const catalogue = useQuery(screenQueries.interventionsCatalogue());
   const names = new Map((catalogue.data?.procedures ?? []).map((p) => [p.code, p.name]));
   // Until the catalogue is read (or for a code no longer in it) the case says "procedure", not the code.
   const procedureName = (code: string) => names.get(code) ?? 'procedure';
-  const week = useQuery({
-    queryKey: ['interventions:week', weekStart],
-    queryFn: () => api.call('interventions:week', { weekStart }),
-  });
+  const week = useQuery(screenQueries.interventionsWeek(weekStart));
   const sessions = week.data ?? [];
   const bookable = sessions.reduce((s, x) => s + x.bookableMinutes, 0);
   const used = sessions.reduce((s, x) => s + Math.min(x.usedMinutes, x.bookableMinutes), 0);

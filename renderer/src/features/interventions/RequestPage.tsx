@@ -32,6 +32,7 @@ import {
   overrideNeedsClinician,
 } from '../../../../shared/domain/interventions';
 import { api } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
 import { applyServerErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { FromMdtPanel } from '../mdt/ActionLinks';
@@ -290,10 +291,8 @@ export function RequestPage() {
   const { id } = useParams();
   const requestId = Number(id);
   const session = useSession();
-  const q = useQuery({
-    queryKey: ['interventions:get', requestId],
-    queryFn: () => api.call('interventions:get', { id: requestId }),
-  });
+  // Started at the navigation, and the patient's banner the moment it arrives (api/screenQueries.ts).
+  const q = useQuery(screenQueries.interventionRequest(requestId));
   if (q.isPending) return <Loader aria-label="Loading the request" />;
   if (q.isError) return <Alert color="red">{q.error.message}</Alert>;
   const d = q.data;

@@ -14,24 +14,21 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { memo, useState, type Ref } from 'react';
 import { Link } from 'react-router';
 import { formatDateGb } from '../../../../shared/dates';
-import {
-  PRIORITIES,
-  type Priority,
-  type WaitingListItem,
-  type WaitingListPage,
-} from '../../../../shared/domain/interventions';
+import { PRIORITIES, type Priority, type WaitingListItem } from '../../../../shared/domain/interventions';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { plural } from '../../../../shared/plural';
-import { api } from '../../api/client';
+import {
+  screenQueries,
+  WAITING_LIST_PAGE,
+  waitingListQuery,
+  type WaitingListFilter,
+} from '../../api/screenQueries';
 import { useVirtualRows } from '../../app/VirtualTable';
 import { MdtDraftList } from '../mdt/ActionLinks';
 import { PriorityBadge } from './shared';
-
-/** Rows fetched per request (readiness is evaluated for each row of a page). */
-export const WAITING_LIST_PAGE = 200;
 
 const COLUMNS = 9;
 
@@ -82,6 +79,65 @@ function Readiness({ item }: { item: WaitingListItem }) {
 }
 
 /**
+ * One row of the list. Memoised (issue 18): the virtualised table renders again as it measures its rows and
+ * as the page scrolls, and a row whose request has not changed is not drawn again. `ref` and the data
+ * attributes come from the virtualiser (useVirtualRows) and go on the <tr>.
+ */
+const WaitingRow = memo(function WaitingRow({
+  item: i,
+  ref,
+  ...virtual
+}: {
+  item: WaitingListItem;
+  ref?: Ref<HTMLTableRowElement>;
+  'data-index'?: number;
+  'aria-rowindex'?: number;
+}) {
+  return (
+    <Table.Tr ref={ref} {...virtual} data-testid="waiting-row">
+      <Table.Td>
+        <PriorityBadge priority={i.priority} />
+      </Table.Td>
+      <Table.Td>
+        <Link to={`/interventions/requests/${i.id}`}>{i.patientName}</Link>
+        {i.nhsNumber && (
+          <Text size="xs" c="dimmed">
+            NHS No. {formatNhsNumber(i.nhsNumber)}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>{i.procedureName}</Table.Td>
+      <Table.Td>
+        {i.side} · {i.site}
+      </Table.Td>
+      <Table.Td>{i.clinicianName ?? '—'}</Table.Td>
+      <Table.Td>{plural(i.weeksWaited, 'week')}</Table.Td>
+      <Table.Td>
+        <Group gap={6}>
+          <Text size="sm">{formatDateGb(i.rttBreachDate)}</Text>
+          {i.atRisk && (
+            <Badge color="red.9" variant="filled">
+              {i.daysToBreach < 0
+                ? `Breached ${plural(-i.daysToBreach, 'day')} ago`
+                : `At risk: ${plural(i.daysToBreach, 'day')}`}
+            </Badge>
+          )}
+          {i.rebookBy && (
+            <Badge color="#9c3600" variant="filled">
+              Rebook by {formatDateGb(i.rebookBy)}
+            </Badge>
+          )}
+        </Group>
+      </Table.Td>
+      <Table.Td>{i.bookedDate ? formatDateGb(i.bookedDate) : '—'}</Table.Td>
+      <Table.Td>
+        <Readiness item={i} />
+      </Table.Td>
+    </Table.Tr>
+  );
+});
+
+/**
  * The waiting list at thousands of requests (issue 14): by priority then RTT breach date; searchable by
  * surname or NHS number; each row with its readiness, booked date and weeks waited; "ready only"; booked
  * cases no longer ready flagged. Pages of 200 are fetched as asked for ("Show the next …") and the rows are
@@ -95,11 +151,9 @@ export function WaitingList() {
   const [status, setStatus] = useState<Shown>('waiting');
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
-  const catalogue = useQuery({
-    queryKey: ['interventions:catalogue'],
-    queryFn: () => api.call('interventions:catalogue', {}),
-  });
-  const filter = {
+  // The same queries as prefetchScreen starts at the navigation (api/screenQueries.ts): already on their way.
+  const catalogue = useQuery(screenQueries.interventionsCatalogue());
+  const filter: WaitingListFilter = {
     status,
     ...(priority ? { priority } : {}),
     ...(procedureCode ? { procedureCode } : {}),
@@ -107,17 +161,7 @@ export function WaitingList() {
     atRiskOnly,
     readyOnly,
   };
-  const list = useInfiniteQuery({
-    queryKey: ['interventions:list', filter],
-    initialPageParam: 0,
-    queryFn: ({ pageParam }) =>
-      api.call('interventions:list', { ...filter, offset: pageParam, limit: WAITING_LIST_PAGE }),
-    getNextPageParam: (last: WaitingListPage, pages: WaitingListPage[]) => {
-      const loaded = pages.reduce((n, p) => n + p.items.length, 0);
-      return loaded < last.total && last.items.length > 0 ? loaded : undefined;
-    },
-    placeholderData: keepPreviousData,
-  });
+  const list = useInfiniteQuery({ ...waitingListQuery(filter), placeholderData: keepPreviousData });
   const pages = list.data?.pages ?? [];
   const items = pages.flatMap((p) => p.items);
   const total = pages[0]?.total ?? 0;
@@ -207,46 +251,7 @@ export function WaitingList() {
             </Table.Thead>
             <Table.Tbody ref={tbodyRef}>
               {virtualRows((i) => (
-                <Table.Tr key={i.id} data-testid="waiting-row">
-                  <Table.Td>
-                    <PriorityBadge priority={i.priority} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Link to={`/interventions/requests/${i.id}`}>{i.patientName}</Link>
-                    {i.nhsNumber && (
-                      <Text size="xs" c="dimmed">
-                        NHS No. {formatNhsNumber(i.nhsNumber)}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{i.procedureName}</Table.Td>
-                  <Table.Td>
-                    {i.side} · {i.site}
-                  </Table.Td>
-                  <Table.Td>{i.clinicianName ?? '—'}</Table.Td>
-                  <Table.Td>{plural(i.weeksWaited, 'week')}</Table.Td>
-                  <Table.Td>
-                    <Group gap={6}>
-                      <Text size="sm">{formatDateGb(i.rttBreachDate)}</Text>
-                      {i.atRisk && (
-                        <Badge color="red.9" variant="filled">
-                          {i.daysToBreach < 0
-                            ? `Breached ${plural(-i.daysToBreach, 'day')} ago`
-                            : `At risk: ${plural(i.daysToBreach, 'day')}`}
-                        </Badge>
-                      )}
-                      {i.rebookBy && (
-                        <Badge color="#9c3600" variant="filled">
-                          Rebook by {formatDateGb(i.rebookBy)}
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{i.bookedDate ? formatDateGb(i.bookedDate) : '—'}</Table.Td>
-                  <Table.Td>
-                    <Readiness item={i} />
-                  </Table.Td>
-                </Table.Tr>
+                <WaitingRow key={i.id} item={i} />
               ))}
             </Table.Tbody>
           </Table>

@@ -3,12 +3,7 @@ import type { ReadinessStatus } from '../../../../shared/clinical/interventions/
 import type { Priority } from '../../../../shared/domain/interventions';
 
 /** Monday of the week containing an ISO date. */
-export function mondayOf(iso: string): string {
-  const d = new Date(`${iso}T12:00:00Z`);
-  const day = (d.getUTCDay() + 6) % 7;
-  d.setUTCDate(d.getUTCDate() - day);
-  return d.toISOString().slice(0, 10);
-}
+export { mondayOf } from '../../api/screenQueries';
 
 export function addDays(iso: string, days: number): string {
   const d = new Date(`${iso}T12:00:00Z`);

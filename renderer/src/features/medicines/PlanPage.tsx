@@ -32,6 +32,7 @@ import {
   type TaperPlan,
 } from '../../../../shared/domain/medicines';
 import { api } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
 import { serverFieldErrors } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { FromMdtPanel } from '../mdt/ActionLinks';
@@ -381,7 +382,8 @@ function PlanActions({ plan }: { plan: TaperPlan }) {
 export function PlanPage() {
   const planId = Number(useParams().id);
   const session = useSession();
-  const q = useQuery({ queryKey: ['meds:plan', planId], queryFn: () => api.call('meds:plan', { planId }) });
+  // Started at the navigation, and the patient's banner the moment it arrives (api/screenQueries.ts).
+  const q = useQuery(screenQueries.taperPlan(planId));
   if (q.isPending) return <Loader aria-label="Loading plan" />;
   if (q.isError)
     return (

@@ -35,6 +35,8 @@ import {
 } from '../../../../shared/domain/rehab';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
+import { useVirtualRows } from '../../app/VirtualTable';
 import { FormError } from '../../app/FormError';
 import { useSession } from '../../app/session';
 import { PercentBars } from './Charts';
@@ -165,7 +167,9 @@ export function GroupsHome() {
   const session = useSession();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
-  const q = useQuery({ queryKey: ['rehab:groups'], queryFn: () => api.call('rehab:groups', {}) });
+  const q = useQuery(screenQueries.rehabGroups());
+  // Up to 200 programmes: only the rows in view are drawn (issue 18).
+  const [tbodyRef, virtualRows] = useVirtualRows(q.data ?? [], 5);
   return (
     <Stack>
       {session.can('rehab.write') && !creating && (
@@ -194,8 +198,8 @@ export function GroupsHome() {
               <Table.Th>Enrolled</Table.Th>
             </Table.Tr>
           </Table.Thead>
-          <Table.Tbody>
-            {q.data.map((g) => (
+          <Table.Tbody ref={tbodyRef}>
+            {virtualRows((g) => (
               <Table.Tr key={g.id}>
                 <Table.Td>
                   <Link to={`/rehab/groups/${g.id}`}>{g.name}</Link>

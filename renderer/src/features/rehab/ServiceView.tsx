@@ -24,6 +24,7 @@ import { londonToday, formatDateGb } from '../../../../shared/dates';
 import { PATHWAY_LABELS, PATHWAYS, type Pathway } from '../../../../shared/domain/rehab';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
 import { MdtDraftList } from '../mdt/ActionLinks';
 import { PercentBars } from './Charts';
 import { GroupsHome } from './Groups';
@@ -169,8 +170,7 @@ function Outcomes() {
 function Worklist() {
   const [asOf, setAsOf] = useState(londonToday());
   const q = useQuery({
-    queryKey: ['rehab:worklist', asOf],
-    queryFn: () => api.call('rehab:worklist', { asOf, limit: 200 }),
+    ...screenQueries.rehabWorklist(asOf),
     enabled: /^\d{4}-\d{2}-\d{2}$/.test(asOf),
   });
   const [tbodyRef, virtualRows] = useVirtualRows(q.data?.items ?? [], 6);

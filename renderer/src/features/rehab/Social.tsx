@@ -48,6 +48,7 @@ import {
 } from '../../../../shared/domain/rehab';
 import { formatNhsNumber } from '../../../../shared/nhs-number';
 import { api } from '../../api/client';
+import { screenQueries } from '../../api/screenQueries';
 import { emptyToNull } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { FormActions, FormCard, numberOrNull, QueryFallback, useSaveForm } from './kit';
@@ -550,10 +551,7 @@ export function PatientSocial({ patient, measures }: { patient: Patient; measure
 /** The service-level list of social prescribing referrals, by status. */
 export function SocialServiceList() {
   const [status, setStatus] = useState<SpStatus | ''>('');
-  const q = useQuery({
-    queryKey: ['rehab:spList', status],
-    queryFn: () => api.call('rehab:spList', { status: status === '' ? null : status, limit: 200 }),
-  });
+  const q = useQuery(screenQueries.socialPrescribing(status));
   // Up to 200 referrals: only the rows in view are rendered (issue 18: 200 rows of Mantine cells took
   // 300-800 ms of rendering at 100,000 patients).
   const [tbodyRef, virtualRows] = useVirtualRows(q.data?.items ?? [], 6);
