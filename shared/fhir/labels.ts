@@ -34,7 +34,10 @@ export interface CodeSent {
   kind: string;
   /** What the record says in words (the resource's text). */
   text: string;
-  /** "dm+d 777027001 (Oxycodone)", "ICD-11 MG30.01", "LOINC 44261-6", or null when sent by name only. */
+  /**
+   * "dm+d 777027001 (Oxycodone)", "ICD-11 MG30.01; SNOMED CT 128200000 (…)", "LOINC 44261-6", or null when
+   * sent by name only.
+   */
   code: string | null;
 }
 
@@ -46,16 +49,39 @@ const CODED: Record<string, { kind: string; field: string }> = {
   ServiceRequest: { kind: 'Procedure requested', field: 'code' },
 };
 
+/** The code systems a reader would name, by the address a coding carries. */
 const SYSTEM_NAMES: Record<string, string> = {
-  'http://snomed.info/sct': 'dm+d',
+  'http://snomed.info/sct': 'SNOMED CT',
   'https://dmd.nhs.uk': 'dm+d',
   'http://id.who.int/icd/release/11/mms': 'ICD-11',
   'http://loinc.org': 'LOINC',
 };
 
+/** Resources whose code is a medicine's: UK Core binds these to dm+d, which travels under SNOMED CT's address. */
+const MEDICINE_TYPES = new Set(['MedicationStatement', 'MedicationRequest', 'Medication']);
+
+/**
+ * The name of the system a coding is in: dm+d for a medicine's code under SNOMED CT's address (dm+d concept ids
+ * are SNOMED CT UK drug extension ids), else the system's own name; null for a system not named (local codes).
+ */
+export function codeSystemName(resourceType: string, system: string | undefined): string | null {
+  const name = system ? SYSTEM_NAMES[system] : undefined;
+  if (!name) return null;
+  return name === 'SNOMED CT' && MEDICINE_TYPES.has(resourceType) ? 'dm+d' : name;
+}
+
+type Coding = { system?: string; code?: string; display?: string };
+
+/** "dm+d 777027001 (Oxycodone)", "SNOMED CT 128200000 (…)", "ICD-11 MG30.01", "LOINC 44261-6". */
+function codeText(name: string, c: Coding): string {
+  if (name === 'dm+d' || name === 'SNOMED CT') return `${name} ${c.code} (${c.display ?? 'no name given'})`;
+  return `${name} ${c.code}`;
+}
+
 /**
  * The medicines, diagnoses, outcome measures and procedures in an exported FHIR Bundle, each once, with the
- * code each went out with, read from the file itself (so the screen shows what was sent, not what was meant).
+ * codes each went out with (every standard code the record carries, each named by its own system), read from
+ * the file itself (so the screen shows what was sent, not what was meant).
  */
 export function codesSent(bundle: unknown): CodeSent[] {
   const out = new Map<string, CodeSent>();
@@ -64,16 +90,14 @@ export function codesSent(bundle: unknown): CodeSent[] {
     const r = e.resource;
     const coded = r && CODED[String(r.resourceType)];
     if (!r || !coded) continue;
-    const concept = r[coded.field] as
-      { text?: string; coding?: { system?: string; code?: string; display?: string }[] } | undefined;
-    const c = concept?.coding?.find((x) => x.system && SYSTEM_NAMES[x.system] && x.code);
-    const text = concept?.text ?? c?.display ?? 'Not named';
-    const name = c ? SYSTEM_NAMES[c.system!]! : null;
-    const code = c
-      ? name === 'dm+d'
-        ? `dm+d ${c.code} (${c.display ?? 'no name given'})`
-        : `${name} ${c.code}`
-      : null;
+    const type = String(r.resourceType);
+    const concept = r[coded.field] as { text?: string; coding?: Coding[] } | undefined;
+    const named = (concept?.coding ?? [])
+      .filter((c) => c.code)
+      .map((c) => ({ c, name: codeSystemName(type, c.system) }))
+      .filter((x): x is { c: Coding; name: string } => x.name !== null);
+    const text = concept?.text ?? named[0]?.c.display ?? 'Not named';
+    const code = named.length > 0 ? named.map((x) => codeText(x.name, x.c)).join('; ') : null;
     const key = `${coded.kind}|${text}|${code ?? ''}`;
     if (!out.has(key)) out.set(key, { kind: coded.kind, text, code });
   }
