@@ -21,7 +21,8 @@ export const EXCHANGE_CODES_META: RuleSetMeta = {
     'patches (VMP), capsaicin and enoxaparin (VTM). 1.3.0 adds 191 VMPs read from OpenSAFELY and EBM ' +
     'DataLab codelists (only rows typed VMP whose name is the product, strength and form) and replaces the ' +
     'codeine 30 mg and co-codamol 8/500 and 30/500 ids, which OpenSAFELY lists as previous ids, with their ' +
-    'current ones (the previous ids are still read on import).',
+    'current ones (the previous ids are still read on import). SNOMED CT (SNOMED International, UK edition): ' +
+    'diagnoses where a public codelist names the concept, in shared/fhir/snomed.ts.',
 };
 
 /** LOINC codes for the total scores of the outcome measures that have one. */

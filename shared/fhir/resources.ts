@@ -16,6 +16,7 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import { EXTENSION, PROFILE, SYSTEM } from './systems';
+import { DIAGNOSIS_SNOMED } from './snomed';
 
 /**
  * Pure builders from Alongside's records to FHIR R4 resources that claim the UK Core profiles. They take
@@ -206,8 +207,12 @@ export function diagnosisResource(d: FhirDiagnosisIn, subject: PatientRef, patie
   const code: CodeableConcept = {
     text: [d.title ?? d.code, d.site ? `(${d.site})` : null].filter(Boolean).join(' ') || 'Persistent pain',
   };
-  if (d.code)
+  if (d.code) {
     code.coding = [{ system: SYSTEM.icd11, code: d.code, ...(d.title ? { display: d.title } : {}) }];
+    // Beside the ICD-11 category, the SNOMED CT concept of the same meaning where a named source gives one.
+    const sct = DIAGNOSIS_SNOMED[d.code];
+    if (sct) code.coding.push({ system: SYSTEM.snomed, code: sct.id, display: sct.name });
+  }
   return {
     resourceType: 'Condition',
     meta: { profile: [PROFILE.Condition] },
