@@ -103,3 +103,56 @@ export function codesSent(bundle: unknown): CodeSent[] {
   }
   return [...out.values()];
 }
+
+/**
+ * Which standard codes the records of an export carry, counted as the export is written: records (of the
+ * coded kinds: medicines, diagnoses, outcome measure scores, procedures) with at least one standard code, by
+ * resource type, and records carrying a code of each system, by system name and resource type.
+ */
+export interface CodeTally {
+  coded: Record<string, number>;
+  bySystem: Record<string, Record<string, number>>;
+}
+
+export const emptyCodeTally = (): CodeTally => ({ coded: {}, bySystem: {} });
+
+/** Adds one exported resource to the tally (a resource of a kind that carries no such code adds nothing). */
+export function tallyCodes(tally: CodeTally, resource: object): void {
+  const r = resource as Record<string, unknown>;
+  const type = String(r.resourceType);
+  const coded = CODED[type];
+  if (!coded) return;
+  const concept = r[coded.field] as { coding?: Coding[] } | undefined;
+  const systems = new Set(
+    (concept?.coding ?? [])
+      .filter((c) => c.code)
+      .map((c) => codeSystemName(type, c.system))
+      .filter((n): n is string => n !== null),
+  );
+  if (systems.size === 0) return;
+  tally.coded[type] = (tally.coded[type] ?? 0) + 1;
+  for (const name of systems) {
+    const byType = (tally.bySystem[name] ??= {});
+    byType[type] = (byType[type] ?? 0) + 1;
+  }
+}
+
+const SYSTEM_ORDER = ['dm+d', 'SNOMED CT', 'ICD-11', 'LOINC'];
+
+/** Each code system in an export, in a fixed order, with what carries it in words ("3 medicines"). */
+export function codeTallyRows(tally: CodeTally): { system: string; records: string }[] {
+  return Object.keys(tally.bySystem)
+    .sort((a, b) => (SYSTEM_ORDER.indexOf(a) + 1 || 99) - (SYSTEM_ORDER.indexOf(b) + 1 || 99))
+    .map((system) => ({ system, records: countsInWords(tally.bySystem[system]!) }));
+}
+
+/**
+ * "3,200 of 4,000 records that can carry a code carry one" (medicines, diagnoses, outcome measure scores,
+ * procedures and procedure requests), from an export's counts and its code tally.
+ */
+export function codedSummary(counts: Record<string, number>, tally: CodeTally): string {
+  const codable = Object.keys(CODED).reduce((n, t) => n + (counts[t] ?? 0), 0);
+  const coded = Object.values(tally.coded).reduce((n, v) => n + v, 0);
+  const words = (n: number) => n.toLocaleString('en-GB');
+  return `${words(coded)} of ${words(codable)} ${codable === 1 ? 'record' : 'records'} that can carry a code (medicines, diagnoses, outcome measure scores and procedures) ${coded === 1 ? 'carries' : 'carry'} a standard code.`;
+}
