@@ -153,6 +153,8 @@ export function codeTallyRows(tally: CodeTally): { system: string; records: stri
 export function codedSummary(counts: Record<string, number>, tally: CodeTally): string {
   const codable = Object.keys(CODED).reduce((n, t) => n + (counts[t] ?? 0), 0);
   const coded = Object.values(tally.coded).reduce((n, v) => n + v, 0);
+  if (codable === 0)
+    return 'No record in the files can carry a code (no medicines, diagnoses, outcome measure scores or procedures).';
   const words = (n: number) => n.toLocaleString('en-GB');
   return `${words(coded)} of ${words(codable)} ${codable === 1 ? 'record' : 'records'} that can carry a code (medicines, diagnoses, outcome measure scores and procedures) ${coded === 1 ? 'carries' : 'carry'} a standard code.`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codesSent } from '../../shared/fhir/labels';
+import { codedSummary, codesSent, codeTallyRows, emptyCodeTally, tallyCodes } from '../../shared/fhir/labels';
 
 /**
  * What the record export's "Codes in the file" table lists: each medicine, diagnosis, outcome measure and
@@ -105,5 +105,57 @@ describe('codes sent in an exported bundle', () => {
       // A local code is not a standard code: the table lists the standard ones.
       { kind: 'Outcome measure', text: 'PHQ-9 total score', code: 'LOINC 44261-6' },
     ]);
+  });
+
+  it('the bulk export tally: records carrying each system, in words, and how many codable records carry one', () => {
+    const t = emptyCodeTally();
+    const snomed = 'http://snomed.info/sct';
+    // Two medicines with a dm+d code, one without; a diagnosis with ICD-11 and SNOMED CT; a patient (no code
+    // of this kind); an outcome measure score with LOINC and a local code.
+    tallyCodes(t, {
+      resourceType: 'MedicationStatement',
+      medicationCodeableConcept: { coding: [{ system: snomed, code: '777027001' }] },
+    });
+    tallyCodes(t, {
+      resourceType: 'MedicationStatement',
+      medicationCodeableConcept: { coding: [{ system: snomed, code: '773372004' }] },
+    });
+    tallyCodes(t, {
+      resourceType: 'MedicationStatement',
+      medicationCodeableConcept: { text: 'Senna tablets' },
+    });
+    tallyCodes(t, {
+      resourceType: 'Condition',
+      code: {
+        coding: [
+          { system: 'http://id.who.int/icd/release/11/mms', code: 'MG30.01' },
+          { system: snomed, code: '128200000' },
+        ],
+      },
+    });
+    tallyCodes(t, { resourceType: 'Patient' });
+    tallyCodes(t, {
+      resourceType: 'Observation',
+      code: {
+        coding: [
+          { system: 'http://loinc.org', code: '44261-6' },
+          { system: 'urn:alongside:measure', code: 'PHQ-9' },
+        ],
+      },
+    });
+    expect(codeTallyRows(t)).toEqual([
+      { system: 'dm+d', records: '2 medicines' },
+      { system: 'SNOMED CT', records: '1 diagnosis' },
+      { system: 'ICD-11', records: '1 diagnosis' },
+      { system: 'LOINC', records: '1 outcome measure score' },
+    ]);
+    // 3 medicines + 1 diagnosis + 1 measure can carry a code; 4 of them do.
+    const counts = { Patient: 1, MedicationStatement: 3, Condition: 1, Observation: 1 };
+    expect(codedSummary(counts, t)).toBe(
+      '4 of 5 records that can carry a code (medicines, diagnoses, outcome measure scores and procedures) carry a standard code.',
+    );
+    expect(codedSummary({ Patient: 5 }, emptyCodeTally())).toBe(
+      'No record in the files can carry a code (no medicines, diagnoses, outcome measure scores or procedures).',
+    );
   });
 });
