@@ -4,6 +4,7 @@ import type {
   BundleEntry,
   CarePlan,
   CodeableConcept,
+  Coding,
   Condition,
   EpisodeOfCare,
   Goal,
@@ -16,7 +17,7 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import { EXTENSION, PROFILE, SYSTEM } from './systems';
-import { DIAGNOSIS_SNOMED } from './snomed';
+import { DIAGNOSIS_SNOMED, MEASURE_SNOMED } from './snomed';
 
 /**
  * Pure builders from Alongside's records to FHIR R4 resources that claim the UK Core profiles. They take
@@ -285,7 +286,12 @@ export function medicationStatementResource(m: FhirMedicineIn, subject: PatientR
 
 export function measureObservation(m: FhirMeasureIn, subject: PatientRef): Observation {
   const code: CodeableConcept = { text: `${m.measureName} total score` };
-  if (m.loinc) code.coding = [{ system: SYSTEM.loinc, code: m.loinc.code, display: m.loinc.display }];
+  const coding: Coding[] = [];
+  if (m.loinc) coding.push({ system: SYSTEM.loinc, code: m.loinc.code, display: m.loinc.display });
+  // Beside the LOINC code, the SNOMED CT observable of the same total score where a named source gives one.
+  const sct = MEASURE_SNOMED[m.measure];
+  if (sct) coding.push({ system: SYSTEM.snomed, code: sct.id, display: sct.name });
+  if (coding.length > 0) code.coding = coding;
   return {
     resourceType: 'Observation',
     meta: { profile: [PROFILE.Observation] },

@@ -4,11 +4,14 @@
  * SNOMED CT release is reachable here, so nothing is taken from memory: a record whose concept no source
  * names goes out with its own code (ICD-11, LOINC) and its text alone.
  *
- * Looked for and not found in a source that could be named (exchange codes 1.3.0): the intervention
+ * Exchange codes 1.4.0 add the PHQ-9 and GAD-7 total score observables, read from NHS Digital's Mental
+ * Health Monthly Statistics reference tables (with CamCOPS's documentation agreeing on the PHQ-9 concept).
+ *
+ * Looked for and not found in a source that could be named (1.3.0, and again for 1.4.0): the intervention
  * procedures (facet joint injection, medial branch block, radiofrequency denervation, epidural steroid
- * injection, spinal cord stimulator trial and implant and the rest of the catalogue), the PHQ-9 and GAD-7
- * total score observables, and the other ICD-11 chronic pain categories (only two have a concept of the same
- * meaning in a named codelist).
+ * injection, spinal cord stimulator trial and implant and the rest of the catalogue), and the other ICD-11
+ * chronic pain categories (only two have a concept of the same meaning in a named codelist). Procedures go
+ * out by name.
  */
 
 export interface SnomedConcept {
@@ -46,8 +49,34 @@ export const DIAGNOSIS_SNOMED: Readonly<Record<string, SnomedConcept>> = {
   },
 };
 
-/** SNOMED CT procedures by pain procedure catalogue id: none verified yet (see above). */
+/** SNOMED CT procedures by pain procedure catalogue code: none found in a named source (see above). */
 export const PROCEDURE_SNOMED: Readonly<Record<string, SnomedConcept>> = {};
 
-/** SNOMED CT observables for outcome measure total scores: none verified yet (LOINC is sent; see above). */
-export const MEASURE_SNOMED: Readonly<Record<string, SnomedConcept>> = {};
+/** NHS Digital's Mental Health Monthly Statistics (MHSDS) reference tables of outcome measures. */
+const nhsMhStats = (path: string) =>
+  `NHSDigital/mental-health-monthly-statistics@7b4d7421838b:${path} (NHS Digital MHSDS outcome measure reference data)`;
+const MHSDS_REF =
+  'Mental_Health_Monthly_Statistics/menh_bbrb/notebooks/01_Generic_Prepare/04_mhsds_ref_tables.py';
+
+/**
+ * SNOMED CT observables for outcome measure total scores, by measure id, sent beside the LOINC code. The NHS
+ * Digital table lists each with its score range (PHQ-9 0 to 27, GAD-7 0 to 21: the total score).
+ */
+export const MEASURE_SNOMED: Readonly<Record<string, SnomedConcept>> = {
+  'PHQ-9': {
+    id: '720433000',
+    name: 'Patient Health Questionnaire Nine Item score (observable entity)',
+    source:
+      `${nhsMhStats(MHSDS_REF)}, as "Patient health questionnaire 9 score"; and ` +
+      'ucam-department-of-psychiatry/camcops@f003beab662d:docs/source/administrator/snomed.rst (CamCOPS), ' +
+      'as "Patient Health Questionnaire Nine Item score (observable entity)"',
+  },
+  'GAD-7': {
+    id: '445455005',
+    name: 'Generalized anxiety disorder 7 item score',
+    source:
+      `${nhsMhStats(MHSDS_REF)} and ` +
+      'Mental_Health_Monthly_Statistics/menh_publications/notebooks/06_CYP_Outcome_Measures/01_Prepare/LoadRefData.sql ' +
+      'there, as "Generalized anxiety disorder 7 item score"',
+  },
+};

@@ -119,6 +119,13 @@ describe('FHIR export of a patient record', () => {
     const obs = bundle.entry!.find((e) => e.resource?.resourceType === 'Observation')!
       .resource as Observation;
     expect(obs.code.coding![0]).toMatchObject({ system: 'http://loinc.org', code: '44261-6' });
+    // Beside it, SNOMED CT 720433000, the PHQ-9 total score observable (NHS Digital's MHSDS reference
+    // tables, "Patient health questionnaire 9 score"; CamCOPS names it as below).
+    expect(obs.code.coding![1]).toEqual({
+      system: 'http://snomed.info/sct',
+      code: '720433000',
+      display: 'Patient Health Questionnaire Nine Item score (observable entity)',
+    });
     expect(obs.valueQuantity!.value).toBe(8);
     expect(obs.effectiveDateTime).toBe('2026-09-15');
     // Licensed item wording is never exported; PHQ-9 answers are not either (only the total).

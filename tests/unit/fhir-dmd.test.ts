@@ -3,6 +3,7 @@ import { FORMULARY } from '../../shared/clinical/medicines/formulary';
 import { dmdConceptFor, dmdForLine, dmdText, FORMULARY_DMD } from '../../shared/fhir/dmd';
 import { readMedicationStatement } from '../../shared/fhir/import-medicines';
 import { EXCHANGE_CODES_META } from '../../shared/fhir/codes';
+import { verhoeffOk } from '../helpers/snomed-check-digit';
 
 /**
  * dm+d concept ids on the formulary (issue 20, "Codes"). The expected ids are copied by hand from the public
@@ -10,35 +11,6 @@ import { EXCHANGE_CODES_META } from '../../shared/fhir/codes';
  * of Oxford; repository bennettoxford/openprescribing-hospitals) and NHS Digital's Digital Medicines FHIR
  * guide (the EPS prescription cancellation example), never from the code under test.
  */
-
-/** SNOMED CT identifiers end in a Verhoeff check digit (SNOMED CT Technical Implementation Guide, 6.7). */
-const D = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-  [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
-  [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
-  [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
-  [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
-  [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
-  [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
-  [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
-  [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
-  [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
-];
-const P = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-  [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
-  [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
-  [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
-  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
-  [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
-  [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
-  [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
-];
-function verhoeffOk(id: string): boolean {
-  let c = 0;
-  [...id].reverse().forEach((ch, i) => (c = D[c]![P[i % 8]![Number(ch)]!]!));
-  return c === 0;
-}
 
 const all = Object.entries(FORMULARY_DMD).flatMap(([productId, p]) =>
   [p.vtm, ...Object.values(p.vmps ?? {})].filter((c) => c !== undefined).map((c) => ({ productId, c })),
@@ -164,7 +136,8 @@ describe('dm+d codes on the formulary', () => {
       id: '775768002',
       name: 'Enoxaparin',
     });
-    expect(EXCHANGE_CODES_META.version).toBe('1.3.0');
+    // 1.4.0 added SNOMED CT outcome measure concepts only (tests/unit/fhir-snomed.test.ts); dm+d unchanged.
+    expect(EXCHANGE_CODES_META.version).toBe('1.4.0');
   });
 
   it('an imported statement with a held VMP code is named as that formulary product, still kept as written', () => {
