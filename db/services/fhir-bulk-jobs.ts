@@ -5,6 +5,7 @@ import type { BulkExportStatus } from '../../shared/ipc/fhir';
 import { writeAudit } from './audit';
 import type { HandlerContext } from './context';
 import { exportAllNdjson } from './fhir-bulk';
+import { emptyCodeTally } from '../../shared/fhir/labels';
 
 /**
  * The service-wide FHIR Bulk Data export run from the app, with its progress: one export at a time per
@@ -42,6 +43,7 @@ export async function startBulkExport(ctx: HandlerContext): Promise<BulkExportSt
     total: 0,
     folder: dir,
     counts: {},
+    codes: emptyCodeTally(),
     message: null,
     startedAt: ctx.now().toISOString(),
     finishedAt: null,
@@ -64,6 +66,7 @@ export async function startBulkExport(ctx: HandlerContext): Promise<BulkExportSt
       Object.assign(job, {
         state: 'finished',
         counts: r.counts,
+        codes: r.codes,
         done: r.patients,
         finishedAt: ctx.now().toISOString(),
       });
@@ -88,5 +91,5 @@ export function bulkExportStatus(ctx: HandlerContext, id: string): BulkExportSta
 
 function view(job: Job): BulkExportStatus {
   const { file: _file, ...status } = job;
-  return { ...status, counts: { ...status.counts } };
+  return { ...status, counts: { ...status.counts }, codes: structuredClone(status.codes) };
 }

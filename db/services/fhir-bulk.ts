@@ -6,11 +6,14 @@ import { writeAudit } from './audit';
 import { refreshRuleSets } from './rule-sets';
 import type { HandlerContext } from './context';
 import { readPatientBundle, type ResourceCounts } from './fhir-export';
+import { emptyCodeTally, tallyCodes, type CodeTally } from '../../shared/fhir/labels';
 
 export interface BulkExportResult {
   dir: string;
   patients: number;
   counts: ResourceCounts;
+  /** Which standard codes (dm+d, SNOMED CT, ICD-11, LOINC) the records carry, counted as they were written. */
+  codes: CodeTally;
   /** One file per resource type, `<Type>.ndjson`, as the FHIR Bulk Data Access specification lays out. */
   files: string[];
   ms: number;
@@ -32,6 +35,7 @@ export async function exportAllNdjson(
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const streams = new Map<string, WriteStream>();
   const counts: ResourceCounts = {};
+  const codes = emptyCodeTally();
   const total = await patientCount(ctx.conn.db);
   let done = 0;
   let lastId = 0;
@@ -58,6 +62,7 @@ export async function exportAllNdjson(
         if (!out.write(`${JSON.stringify(withTypedReferences(resource, addresses))}\n`))
           await once(out, 'drain');
         counts[type] = (counts[type] ?? 0) + 1;
+        tallyCodes(codes, resource);
       }
       done++;
     }
@@ -70,13 +75,14 @@ export async function exportAllNdjson(
       action: 'export.fhir-bulk',
       entity: 'patients',
       entityId: null,
-      after: { format: 'FHIR Bulk Data NDJSON', patients: done, counts },
+      after: { format: 'FHIR Bulk Data NDJSON', patients: done, counts, codes },
     }),
   );
   return {
     dir,
     patients: done,
     counts,
+    codes,
     files: [...streams.keys()].sort().map((t) => `${t}.ndjson`),
     ms: Date.now() - started,
   };

@@ -8,7 +8,14 @@
  * A VTM (virtual therapeutic moiety: the substance, e.g. "Morphine") is the code for any line of the product;
  * a VMP (virtual medicinal product: substance, form and strength, e.g. "Morphine 10mg modified-release
  * tablets") is used when the line names that strength of that product.
+ *
+ * This file holds the codes of exchange codes 1.2.0 with their sources; the VMPs added in 1.3.0, read from
+ * OpenSAFELY and EBM DataLab codelists, are in dmd-codelists-opioids.ts and dmd-codelists-other.ts and are
+ * merged into FORMULARY_DMD below (a strength held here keeps its entry here).
  */
+import { OPIOIDS_ORAL } from './dmd-codelist-sources';
+import { CODELIST_VMPS_OPIOIDS } from './dmd-codelists-opioids';
+import { CODELIST_VMPS_OTHER } from './dmd-codelists-other';
 
 /** One dm+d concept as its source names it. */
 export interface DmdConcept {
@@ -20,6 +27,11 @@ export interface DmdConcept {
   source: string;
   /** A second source giving the same id for the same name, when one was found. */
   checkedAgainst?: string;
+  /**
+   * Ids dm+d used for this concept before (a source names each "VMP previous to" this id): never sent, but a
+   * statement received with one (an older record) is still recognised as this concept.
+   */
+  previousIds?: readonly { id: string; source: string }[];
 }
 
 export interface ProductDmd {
@@ -137,8 +149,8 @@ const OXYCODONE: DmdConcept = {
 const IBUPROFEN: DmdConcept = { id: '776287003', name: 'Ibuprofen', source: NSAIDS };
 const PARACETAMOL: DmdConcept = { id: '777067000', name: 'Paracetamol', source: PARACETAMOL_IV };
 
-/** The formulary products with a verified dm+d code, by formulary product id. */
-export const FORMULARY_DMD: Readonly<Record<string, ProductDmd>> = {
+/** The codes of exchange codes 1.2.0 (three VMP ids updated in 1.3.0), by formulary product id. */
+const HELD_1_2: Readonly<Record<string, ProductDmd>> = {
   'morphine-ir-tablet': { vtm: MORPHINE },
   'morphine-oral-solution-2mg-ml': { vtm: MORPHINE },
   'morphine-oral-solution-20mg-ml': { vtm: MORPHINE },
@@ -191,21 +203,40 @@ export const FORMULARY_DMD: Readonly<Record<string, ProductDmd>> = {
     vtm: { id: '777074005', name: 'Tramadol + Paracetamol', source: TRAMADOL_PARACETAMOL },
   },
   // NHS Digital's worked examples (Chris Packet; dosage examples; EPS "get my prescriptions").
+  // OpenSAFELY's oral opioid codelist names 322503009 (NHS Digital's Chris Packet example, held in 1.2.0)
+  // "VMP previous to 42010411000001105", and 42010411000001105 "Codeine 30mg tablets": dm+d replaced the id.
   'codeine-tablet': {
-    vmps: { '30 mg': { id: '322503009', name: 'Codeine 30mg tablets', source: CHRIS_PACKET } },
+    vmps: {
+      '30 mg': {
+        id: '42010411000001105',
+        name: 'Codeine 30mg tablets',
+        source: OPIOIDS_ORAL,
+        previousIds: [{ id: '322503009', source: CHRIS_PACKET }],
+      },
+    },
   },
   'co-codamol-tablet': {
     // The formulary stores co-codamol by its codeine component: 8 mg is 8/500, 30 mg is 30/500.
+    // OpenSAFELY's oral opioid codelist names the ids held in 1.2.0 (322307006 from NHS Digital's co-codamol
+    // dosage example; 322341003 from the EPS API examples) "VMP previous to" 42010211000001106 and
+    // 42009811000001101: dm+d replaced them. 42009811000001101 is also the id one NHS Digital EPS example gives
+    // (Bundle-EPS-GetMyPrescriptions_Bundle_Success.json, the disagreement recorded in 1.2.0), which the
+    // replacement explains. 15/500 is in dmd-codelists-opioids.ts.
     vmps: {
-      '8 mg': { id: '322307006', name: 'Co-codamol 8mg/500mg tablets', source: COCODAMOL_EXAMPLE },
-      // NHS Digital's sources disagree here: one EPS example in the Simplifier backup
-      // (Bundle-EPS-GetMyPrescriptions_Bundle_Success.json) gives 42009811000001101 for the same name, while the
-      // EPS API's examples use 322341003 throughout, also under its SNOMED CT name; the latter is held.
+      '8 mg': {
+        id: '42010211000001106',
+        name: 'Co-codamol 8mg/500mg tablets',
+        source: OPIOIDS_ORAL,
+        previousIds: [{ id: '322307006', source: COCODAMOL_EXAMPLE }],
+      },
       '30 mg': {
-        id: '322341003',
+        id: '42009811000001101',
         name: 'Co-codamol 30mg/500mg tablets',
-        source: EPS_API_PRIMARY,
-        checkedAgainst: EPS_API_RELEASE,
+        source: OPIOIDS_ORAL,
+        previousIds: [
+          { id: '322341003', source: EPS_API_PRIMARY },
+          { id: '322341003', source: EPS_API_RELEASE },
+        ],
       },
     },
   },
@@ -289,6 +320,27 @@ export const FORMULARY_DMD: Readonly<Record<string, ProductDmd>> = {
   },
 };
 
+/** Adds the codelist VMPs (1.3.0) to the held products; a strength already held keeps its held concept. */
+function withCodelistVmps(
+  held: Readonly<Record<string, ProductDmd>>,
+  ...lists: Readonly<Record<string, Readonly<Record<string, DmdConcept>>>>[]
+): Readonly<Record<string, ProductDmd>> {
+  const out: Record<string, ProductDmd> = { ...held };
+  for (const list of lists)
+    for (const [productId, vmps] of Object.entries(list)) {
+      const p = out[productId] ?? {};
+      out[productId] = { ...p, vmps: { ...vmps, ...p.vmps } };
+    }
+  return out;
+}
+
+/** The formulary products with a verified dm+d code, by formulary product id (exchange codes 1.3.0). */
+export const FORMULARY_DMD: Readonly<Record<string, ProductDmd>> = withCodelistVmps(
+  HELD_1_2,
+  CODELIST_VMPS_OPIOIDS,
+  CODELIST_VMPS_OTHER,
+);
+
 /**
  * The dm+d concept for a medicine line: the VMP when the line names a strength of the product that has one,
  * else the product's VTM; null when neither is verified (the line goes out by name).
@@ -304,7 +356,9 @@ export function formularyProductForDmd(
   code: string,
 ): { productId: string; concept: DmdConcept; vtm: DmdConcept | undefined } | null {
   for (const [productId, p] of Object.entries(FORMULARY_DMD)) {
-    const vmp = Object.values(p.vmps ?? {}).find((c) => c.id === code);
+    const vmp = Object.values(p.vmps ?? {}).find(
+      (c) => c.id === code || c.previousIds?.some((x) => x.id === code),
+    );
     if (vmp) return { productId, concept: vmp, vtm: p.vtm };
   }
   for (const [productId, p] of Object.entries(FORMULARY_DMD))
@@ -337,6 +391,10 @@ export function dmdForLine(line: DmdLine): { concept: DmdConcept; level: 'VMP' |
 
 /** The publisher of a code's source, in words for the screen (the repository and commit stay in the data). */
 export function dmdSourceName(c: DmdConcept): string {
+  if (c.source.includes('(OpenSAFELY codelist)'))
+    return 'OpenSAFELY codelists (Bennett Institute, University of Oxford)';
+  if (c.source.includes('(EBM DataLab codelist)'))
+    return 'EBM DataLab codelists (Bennett Institute, University of Oxford)';
   if (c.source.includes('(OpenPrescribing Hospitals)'))
     return 'OpenPrescribing Hospitals (Bennett Institute, University of Oxford)';
   if (c.source.startsWith('NHSDigital/electronic-prescription-service-api'))

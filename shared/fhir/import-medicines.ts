@@ -13,8 +13,8 @@ import { formularyProductForDmd } from './dmd';
  * - Anything else (a GP Connect record, another trust's export) is kept as written: the medicine's name and
  *   dose in the words of the record, marked not on the formulary and NOT counted in the OME, with a note
  *   when its name looks like a formulary medicine so that a clinician re-enters it there. Working a dose
- *   out of another system's structured dosage would put an unchecked number into the OME total; the
- *   formulary does not yet hold dm+d codes to map by code (no NHSBSA release here), so no code is guessed.
+ *   out of another system's structured dosage would put an unchecked number into the OME total, so even a
+ *   dm+d code the formulary holds only names the product (or substance) in the preview and the note.
  *
  * Only current statements are imported; stopped, completed, not taken, on hold, ended and entered-in-error
  * ones are counted and named in the preview as not imported.
@@ -29,6 +29,20 @@ export interface FhirImportMedicine {
   kind: 'entry' | 'as-written';
   /** What the preview says about it (e.g. "Looks like gabapentin on the formulary: ..."), or null. */
   note: string | null;
+  /**
+   * The dm+d code the statement carried, with the dm+d name the formulary's code table gives it (null when
+   * the formulary holds no such code), or null when the statement carried none.
+   */
+  dmdReceived: { code: string; name: string | null } | null;
+  /** The formulary product the line is recorded as (Alongside's own entry on the formulary), else null. */
+  formularyProduct: string | null;
+  /**
+   * A line kept as written whose dm+d code the formulary holds: what the code names ("its dm+d code names
+   * Codeine phosphate tablets on the formulary", or "… names the substance Morphine").
+   */
+  codeNames: string | null;
+  /** For a line kept as written that looks like a formulary medicine: what a clinician should do. */
+  advice: string | null;
 }
 
 export type MedicineRead =
@@ -130,6 +144,10 @@ export function readMedicationStatement(r: Json, entry: number, today: string): 
       .filter(isObj)
       .map((d) => str(d.text))
       .find(Boolean);
+    const product =
+      parsed.data.formularyId === NOT_ON_FORMULARY
+        ? null
+        : (FORMULARY.find((f) => f.id === parsed.data.formularyId)?.name ?? null);
     return {
       ok: true,
       medicine: {
@@ -138,6 +156,10 @@ export function readMedicationStatement(r: Json, entry: number, today: string): 
         data: parsed.data,
         kind: 'entry',
         note: null,
+        dmdReceived: received(dmdCode(r.medicationCodeableConcept)),
+        formularyProduct: product,
+        codeNames: null,
+        advice: null,
       },
     };
   }
@@ -193,9 +215,10 @@ export function readMedicationStatement(r: Json, entry: number, today: string): 
   const heldProduct =
     held && held.concept !== held.vtm ? FORMULARY.find((f) => f.id === held.productId)?.name : undefined;
   const like = heldProduct ?? looksLike(name);
+  const advice = like ? `It looks like ${like} on the formulary: enter it there to count it.` : null;
   const notes = [
     'Kept as written and not counted in the OME.',
-    like ? `It looks like ${like} on the formulary: enter it there to count it.` : null,
+    advice,
     code
       ? held
         ? `Its dm+d code (${code}) is ${held.concept.name} in dm+d.`
@@ -210,6 +233,19 @@ export function readMedicationStatement(r: Json, entry: number, today: string): 
       data: parsed.data,
       kind: 'as-written',
       note: notes.join(' '),
+      dmdReceived: received(code),
+      formularyProduct: null,
+      codeNames: held
+        ? heldProduct
+          ? `its dm+d code names ${heldProduct} on the formulary`
+          : `its dm+d code names the substance ${held.concept.name}`
+        : null,
+      advice,
     },
   };
+}
+
+/** A received dm+d code with the name the formulary's code table gives it, if held. */
+function received(code: string | null): FhirImportMedicine['dmdReceived'] {
+  return code ? { code, name: formularyProductForDmd(code)?.concept.name ?? null } : null;
 }

@@ -4,6 +4,7 @@ import type {
   BundleEntry,
   CarePlan,
   CodeableConcept,
+  Coding,
   Condition,
   EpisodeOfCare,
   Goal,
@@ -16,6 +17,7 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import { EXTENSION, PROFILE, SYSTEM } from './systems';
+import { DIAGNOSIS_SNOMED, MEASURE_SNOMED } from './snomed';
 
 /**
  * Pure builders from Alongside's records to FHIR R4 resources that claim the UK Core profiles. They take
@@ -206,8 +208,12 @@ export function diagnosisResource(d: FhirDiagnosisIn, subject: PatientRef, patie
   const code: CodeableConcept = {
     text: [d.title ?? d.code, d.site ? `(${d.site})` : null].filter(Boolean).join(' ') || 'Persistent pain',
   };
-  if (d.code)
+  if (d.code) {
     code.coding = [{ system: SYSTEM.icd11, code: d.code, ...(d.title ? { display: d.title } : {}) }];
+    // Beside the ICD-11 category, the SNOMED CT concept of the same meaning where a named source gives one.
+    const sct = DIAGNOSIS_SNOMED[d.code];
+    if (sct) code.coding.push({ system: SYSTEM.snomed, code: sct.id, display: sct.name });
+  }
   return {
     resourceType: 'Condition',
     meta: { profile: [PROFILE.Condition] },
@@ -280,7 +286,12 @@ export function medicationStatementResource(m: FhirMedicineIn, subject: PatientR
 
 export function measureObservation(m: FhirMeasureIn, subject: PatientRef): Observation {
   const code: CodeableConcept = { text: `${m.measureName} total score` };
-  if (m.loinc) code.coding = [{ system: SYSTEM.loinc, code: m.loinc.code, display: m.loinc.display }];
+  const coding: Coding[] = [];
+  if (m.loinc) coding.push({ system: SYSTEM.loinc, code: m.loinc.code, display: m.loinc.display });
+  // Beside the LOINC code, the SNOMED CT observable of the same total score where a named source gives one.
+  const sct = MEASURE_SNOMED[m.measure];
+  if (sct) coding.push({ system: SYSTEM.snomed, code: sct.id, display: sct.name });
+  if (coding.length > 0) code.coding = coding;
   return {
     resourceType: 'Observation',
     meta: { profile: [PROFILE.Observation] },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FhirImportPlan } from '../fhir/import';
+import type { CodeTally } from '../fhir/labels';
 import { op } from './operation';
 
 /** A FHIR Bundle sent as JSON text; 20 MB is far above a GP structured record. */
@@ -43,6 +44,8 @@ export interface BulkExportStatus {
   folder: string;
   /** Resources written by type, once finished. */
   counts: Record<string, number>;
+  /** Which standard codes the records carry (by code system and kind of record), once finished. */
+  codes: CodeTally;
   /** Why it failed, in words for people (null unless failed). */
   message: string | null;
   startedAt: string;

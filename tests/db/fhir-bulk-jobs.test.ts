@@ -43,6 +43,8 @@ describe('service-wide FHIR export from the app', () => {
     const done = await until(started.id);
     expect(done).toMatchObject({ state: 'finished', done: 3, total: 3, message: null });
     expect(done.counts).toEqual({ Patient: 3 });
+    // Three patients with no diagnosis, medicine or measure: no record that carries a code.
+    expect(done.codes).toEqual({ coded: {}, bySystem: {} });
     expect(readdirSync(done.folder)).toEqual(['Patient.ndjson']);
     expect(readFileSync(join(done.folder, 'Patient.ndjson'), 'utf8').trimEnd().split('\n')).toHaveLength(3);
     expect(statSync(done.folder).mode & 0o077).toBe(0);

@@ -1,6 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bundle, MedicationStatement, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  Condition,
+  MedicationStatement,
+  Observation,
+  Patient,
+  Resource,
+} from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../db/demo/generate';
 import { openAndMigrate } from '../../db/open';
@@ -112,11 +119,40 @@ describe('FHIR export of a patient record', () => {
     const obs = bundle.entry!.find((e) => e.resource?.resourceType === 'Observation')!
       .resource as Observation;
     expect(obs.code.coding![0]).toMatchObject({ system: 'http://loinc.org', code: '44261-6' });
+    // Beside it, SNOMED CT 720433000, the PHQ-9 total score observable (NHS Digital's MHSDS reference
+    // tables, "Patient health questionnaire 9 score"; CamCOPS names it as below).
+    expect(obs.code.coding![1]).toEqual({
+      system: 'http://snomed.info/sct',
+      code: '720433000',
+      display: 'Patient Health Questionnaire Nine Item score (observable entity)',
+    });
     expect(obs.valueQuantity!.value).toBe(8);
     expect(obs.effectiveDateTime).toBe('2026-09-15');
     // Licensed item wording is never exported; PHQ-9 answers are not either (only the total).
     expect(JSON.stringify(obs)).not.toMatch(/better off dead/i);
   });
+
+  it('codes the diagnosis with its ICD-11 category and, beside it, the SNOMED CT concept of the same meaning', () => {
+    const condition = bundle.entry!.find((e) => e.resource?.resourceType === 'Condition')!
+      .resource as Condition;
+    // ICD-11 MG30.01 Complex regional pain syndrome (WHO); SNOMED CT 128200000 "Complex regional pain
+    // syndromes (disorder)" as the GM SDE neuropathic pain code set names it (UoM-Data-Science-Platforms/gm-sde).
+    expect(condition.code!.coding).toEqual([
+      {
+        system: 'http://id.who.int/icd/release/11/mms',
+        code: 'MG30.01',
+        display: 'Complex regional pain syndrome',
+      },
+      {
+        system: 'http://snomed.info/sct',
+        code: '128200000',
+        display: 'Complex regional pain syndromes (disorder)',
+      },
+    ]);
+    // And the validator checks the Condition with both codes (the whole bundle is checked below too).
+    expect(ukCoreProblems(condition)).toEqual([]);
+    expect(r4Problems(condition)).toEqual([]);
+  }, 60_000);
 
   it('validates against FHIR R4 and the UK Core profiles it claims, with no broken reference', () => {
     expect(danglingReferences(bundle)).toEqual([]);

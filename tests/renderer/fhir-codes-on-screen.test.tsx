@@ -14,7 +14,8 @@ import { rendererApp, renderScreen, SESSION, type RendererApp } from './harness'
  *   measure, Bennett Institute; also NHS Digital's Digital Medicines FHIR guide);
  * - Oxycodone, VTM 777027001 (OpenPrescribing Hospitals mr_opioids measure): a line entered in mg names no
  *   product strength, so the substance is sent;
- * - pregabalin: no dm+d code verified from a public source, so it is sent by name only.
+ * - pregabalin entered in mg: its VMPs are held (exchange codes 1.3.0) but a line entered in mg names no
+ *   strength, and no pregabalin VTM is held, so it is sent by name only.
  */
 let r: RendererApp;
 let patient: Patient;

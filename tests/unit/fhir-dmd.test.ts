@@ -3,6 +3,7 @@ import { FORMULARY } from '../../shared/clinical/medicines/formulary';
 import { dmdConceptFor, dmdForLine, dmdText, FORMULARY_DMD } from '../../shared/fhir/dmd';
 import { readMedicationStatement } from '../../shared/fhir/import-medicines';
 import { EXCHANGE_CODES_META } from '../../shared/fhir/codes';
+import { verhoeffOk } from '../helpers/snomed-check-digit';
 
 /**
  * dm+d concept ids on the formulary (issue 20, "Codes"). The expected ids are copied by hand from the public
@@ -10,35 +11,6 @@ import { EXCHANGE_CODES_META } from '../../shared/fhir/codes';
  * of Oxford; repository bennettoxford/openprescribing-hospitals) and NHS Digital's Digital Medicines FHIR
  * guide (the EPS prescription cancellation example), never from the code under test.
  */
-
-/** SNOMED CT identifiers end in a Verhoeff check digit (SNOMED CT Technical Implementation Guide, 6.7). */
-const D = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-  [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
-  [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
-  [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
-  [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
-  [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
-  [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
-  [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
-  [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
-  [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
-];
-const P = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-  [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
-  [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
-  [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
-  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
-  [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
-  [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
-  [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
-];
-function verhoeffOk(id: string): boolean {
-  let c = 0;
-  [...id].reverse().forEach((ch, i) => (c = D[c]![P[i % 8]![Number(ch)]!]!));
-  return c === 0;
-}
 
 const all = Object.entries(FORMULARY_DMD).flatMap(([productId, p]) =>
   [p.vtm, ...Object.values(p.vmps ?? {})].filter((c) => c !== undefined).map((c) => ({ productId, c })),
@@ -65,7 +37,7 @@ describe('dm+d codes on the formulary', () => {
       expect(verhoeffOk(c.id), `${productId} ${c.id}`).toBe(true);
       // A concept id's partition (the two digits before the check digit): 00 core, 10 extension concept.
       expect(['00', '10'], `${productId} ${c.id}`).toContain(c.id.slice(-3, -1));
-      expect(c.source, productId).toMatch(/\.(sql|md|xml|json) \(/);
+      expect(c.source, productId).toMatch(/\.(sql|md|xml|json|csv) \(/);
     }
   });
 
@@ -75,12 +47,17 @@ describe('dm+d codes on the formulary', () => {
       id: '36126511000001106',
       name: 'Morphine 10mg modified-release tablets',
     });
-    // OpenPrescribing Hospitals: 773372004 VTM code for morphine (no VMP held for 30 mg).
-    expect(dmdConceptFor('morphine-mr-tablet', '30 mg')).toMatchObject({ id: '773372004', name: 'Morphine' });
+    // OpenSAFELY oral opioid codelist (1.3.0): 36127311000001102 "Morphine 30mg modified-release tablets".
+    expect(dmdConceptFor('morphine-mr-tablet', '30 mg')).toMatchObject({
+      id: '36127311000001102',
+      name: 'Morphine 30mg modified-release tablets',
+    });
+    // OpenPrescribing Hospitals: 773372004 VTM code for morphine (no strength named: the substance).
+    expect(dmdConceptFor('morphine-mr-tablet', null)).toMatchObject({ id: '773372004', name: 'Morphine' });
     expect(dmdConceptFor('oxycodone-mr-tablet', null)?.id).toBe('777027001');
     expect(dmdConceptFor('paracetamol-tablet', '500 mg')?.id).toBe('322236009');
-    // Not verified from any public source here: exported by name.
-    expect(dmdConceptFor('pregabalin-capsule', '75 mg')).toBeNull();
+    // Not verified from any public source here (no codelist read types amitriptyline's rows): by name.
+    expect(dmdConceptFor('amitriptyline-tablet', '10 mg')).toBeNull();
   });
 
   it('a medicine line: the VMP only when written as that strength of its own product; none off the formulary', () => {
@@ -99,12 +76,14 @@ describe('dm+d codes on the formulary', () => {
       concept: { id: '773372004' },
     });
     expect(dmdForLine({ ...line('morphine-mr-tablet', null), notOnFormulary: true })).toBeNull();
+    expect(dmdText(line('amitriptyline-tablet', null))).toBe('No dm+d code held: sent by name only');
+    // Pregabalin has VMPs but no VTM: written in mg (no strength), nothing is held for the line.
     expect(dmdText(line('pregabalin-capsule', null))).toBe('No dm+d code held: sent by name only');
     expect(
       dmdText(line('co-codamol-tablet', { productId: 'co-codamol-tablet', formularyStrength: '30 mg' })),
     ).toBe(
-      'dm+d 322341003 (product: Co-codamol 30mg/500mg tablets), from NHS Digital, Electronic Prescription ' +
-        'Service API examples',
+      'dm+d 42009811000001101 (product: Co-codamol 30mg/500mg tablets), from OpenSAFELY codelists (Bennett ' +
+        'Institute, University of Oxford)',
     );
     expect(
       dmdText(line('temazepam-tablet', { productId: 'temazepam-tablet', formularyStrength: '10 mg' })),
@@ -113,37 +92,43 @@ describe('dm+d codes on the formulary', () => {
     );
   });
 
-  it('coverage: 34 products carry a code, 27 with a VTM and 11 with at least one VMP', () => {
+  // 1.2.0 held 34 products (27 VTM, 11 with a VMP); 1.3.0 adds VMPs to 63 products, 49 of them new, counted
+  // from the codelist rows chosen (one VMP of the product's substance, strength and form).
+  it('coverage: 83 products carry a code, 27 with a VTM and 74 with at least one VMP (206 strengths)', () => {
     const products = Object.values(FORMULARY_DMD);
-    expect(products.length).toBe(34);
+    expect(products.length).toBe(83);
     expect(products.filter((p) => p.vtm).length).toBe(27);
-    expect(products.filter((p) => Object.keys(p.vmps ?? {}).length > 0).length).toBe(11);
-    expect(FORMULARY.length).toBeGreaterThan(34);
+    expect(products.filter((p) => Object.keys(p.vmps ?? {}).length > 0).length).toBe(74);
+    expect(products.reduce((n, p) => n + Object.keys(p.vmps ?? {}).length, 0)).toBe(206);
+    expect(FORMULARY.length).toBe(112);
   });
 
-  it('exchange codes 1.2.0: the codes added, exactly as their sources name them', () => {
-    // NHS Digital, Digital Medicines guide, Chris Packet example 1: 322503009 "Codeine 30mg tablets".
+  it('exchange codes 1.2.0 and 1.3.0: the codes added, exactly as their sources name them', () => {
+    // 1.2.0 held 322503009 "Codeine 30mg tablets" (NHS Digital, Chris Packet example 1); OpenSAFELY's oral
+    // opioid codelist names 322503009 "VMP previous to 42010411000001105" and 42010411000001105 "Codeine 30mg
+    // tablets": 1.3.0 sends the current id.
     expect(dmdConceptFor('codeine-tablet', '30 mg')).toMatchObject({
-      id: '322503009',
+      id: '42010411000001105',
       name: 'Codeine 30mg tablets',
     });
-    // NHS Digital dosage example (co-codamol): 322307006 "Co-codamol 8mg/500mg tablets".
-    expect(dmdConceptFor('co-codamol-tablet', '8 mg')?.id).toBe('322307006');
-    // NHS Digital EPS API example prescriptions: 322341003 "Co-codamol 30mg/500mg tablets" (also under its
-    // SNOMED CT name "Codeine phosphate 30 mg and paracetamol 500 mg oral tablet").
-    expect(dmdConceptFor('co-codamol-tablet', '30 mg')?.id).toBe('322341003');
+    // Likewise 322307006 (NHS Digital co-codamol dosage example) "VMP previous to 42010211000001106", and
+    // 322341003 (NHS Digital EPS API examples) "VMP previous to 42009811000001101".
+    expect(dmdConceptFor('co-codamol-tablet', '8 mg')?.id).toBe('42010211000001106');
+    expect(dmdConceptFor('co-codamol-tablet', '30 mg')?.id).toBe('42009811000001101');
     // NHS Digital EPS API "multiple drugs" example: morphine 15 mg MR tablets, fentanyl 25 micrograms/hour.
     expect(dmdConceptFor('morphine-mr-tablet', '15 mg')?.id).toBe('36126811000001109');
     expect(dmdConceptFor('fentanyl-72-hour-patch', '25 mcg/h')).toMatchObject({
       id: '36120011000001101',
       name: 'Fentanyl 25micrograms/hour transdermal patches',
     });
-    expect(dmdConceptFor('fentanyl-72-hour-patch', '50 mcg/h')).toBeNull();
-    // 15/500 is named by no source read: by name only.
-    expect(dmdConceptFor('co-codamol-tablet', '15 mg')).toBeNull();
+    // OpenSAFELY transdermal opioid codelist: 36120211000001106 "Fentanyl 50micrograms/hour transdermal patches".
+    expect(dmdConceptFor('fentanyl-72-hour-patch', '50 mcg/h')?.id).toBe('36120211000001106');
+    // OpenSAFELY oral opioid codelist: 3805611000001109 "Co-codamol 15mg/500mg tablets".
+    expect(dmdConceptFor('co-codamol-tablet', '15 mg')?.id).toBe('3805611000001109');
     // NHS Digital zopiclone dosage example and dose-syntax example: 321177003 "Zopiclone 3.75mg tablets".
     expect(dmdConceptFor('zopiclone-tablet', '3.75 mg')?.id).toBe('321177003');
-    expect(dmdConceptFor('zopiclone-tablet', '7.5 mg')).toBeNull();
+    // OpenSAFELY addictive medicines codelist: 321175006 "Zopiclone 7.5mg tablets".
+    expect(dmdConceptFor('zopiclone-tablet', '7.5 mg')?.id).toBe('321175006');
     // OpenPrescribing Hospitals rubefacients measure: '775036003', -- Capsaicin.
     expect(dmdConceptFor('capsaicin-cream', null)).toMatchObject({ id: '775036003', name: 'Capsaicin' });
     // OpenPrescribing Hospitals DDD pipeline and NHS Digital's Cedeep Laya example: 775768002 Enoxaparin.
@@ -151,7 +136,8 @@ describe('dm+d codes on the formulary', () => {
       id: '775768002',
       name: 'Enoxaparin',
     });
-    expect(EXCHANGE_CODES_META.version).toBe('1.2.0');
+    // 1.4.0 added SNOMED CT outcome measure concepts only (tests/unit/fhir-snomed.test.ts); dm+d unchanged.
+    expect(EXCHANGE_CODES_META.version).toBe('1.4.0');
   });
 
   it('an imported statement with a held VMP code is named as that formulary product, still kept as written', () => {

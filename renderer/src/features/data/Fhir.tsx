@@ -1,8 +1,8 @@
 import { Alert, Button, Group, List, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { countsInWords } from '../../../../shared/fhir/labels';
-import type { FhirImportPreview, FhirImportResult } from '../../../../shared/ipc/fhir';
+import { codedSummary, codeTallyRows, countsInWords } from '../../../../shared/fhir/labels';
+import type { BulkExportStatus, FhirImportPreview, FhirImportResult } from '../../../../shared/ipc/fhir';
 import { plural } from '../../../../shared/plural';
 import { formatInstantGb } from '../../../../shared/dates';
 import { api, ApiError } from '../../api/client';
@@ -137,26 +137,12 @@ export function FhirImportPanel() {
               <>
                 <List size="sm" aria-label="Patients to import">
                   {preview.patients.slice(0, 20).map((p) => (
-                    <List.Item key={p.entry}>
-                      {p.label}
-                      {p.medicines.length > 0 && (
-                        <List size="sm" withPadding aria-label={`Medicines of ${p.label}`}>
-                          {p.medicines.map((m) => (
-                            <List.Item key={m.entry}>
-                              {m.label}
-                              {m.note && (
-                                <Text span size="sm" c="dimmed">
-                                  {' '}
-                                  {m.note}
-                                </Text>
-                              )}
-                            </List.Item>
-                          ))}
-                        </List>
-                      )}
-                    </List.Item>
+                    <List.Item key={p.entry}>{p.label}</List.Item>
                   ))}
                 </List>
+                {preview.patients.some((p) => p.medicines.length > 0) && (
+                  <ImportMedicinesTable patients={preview.patients.slice(0, 20)} />
+                )}
                 <Group>
                   <Button onClick={() => void commit()} loading={busy}>
                     Import {plural(preview.patientCount, 'patient')}
@@ -219,10 +205,13 @@ export function BulkExportPanel() {
           </Stack>
         )}
         {s?.state === 'finished' && (
-          <Alert color="teal" variant="outline" c="teal.9" role="status">
-            Export finished{s.finishedAt ? ` at ${formatInstantGb(s.finishedAt)}` : ''}:{' '}
-            {countsInWords(s.counts)}. The files are in {s.folder}.
-          </Alert>
+          <>
+            <Alert color="teal" variant="outline" c="teal.9" role="status">
+              Export finished{s.finishedAt ? ` at ${formatInstantGb(s.finishedAt)}` : ''}:{' '}
+              {countsInWords(s.counts)}. The files are in {s.folder}.
+            </Alert>
+            <ExportCodes counts={s.counts} codes={s.codes} />
+          </>
         )}
         {s?.state === 'failed' && (
           <Alert color="red" variant="outline" c="red.9" role="alert">
@@ -231,5 +220,84 @@ export function BulkExportPanel() {
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * Each medicine in the file to import: the dm+d code it came with (and what the formulary's code table calls
+ * it), and the formulary product it is recorded as, or that it is kept as written and not counted.
+ */
+function ImportMedicinesTable({ patients }: { patients: FhirImportPreview['patients'] }) {
+  return (
+    <Table striped aria-label="Medicines in the file">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Patient</Table.Th>
+          <Table.Th>Medicine</Table.Th>
+          <Table.Th>dm+d code received</Table.Th>
+          <Table.Th>On the formulary as</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {patients.flatMap((p) =>
+          p.medicines.map((m) => (
+            <Table.Tr key={`${p.entry}-${m.entry}`}>
+              <Table.Td>{p.label}</Table.Td>
+              <Table.Td>{m.label}</Table.Td>
+              <Table.Td>
+                {m.dmdReceived
+                  ? `${m.dmdReceived.code} (${m.dmdReceived.name ?? 'not a code the formulary holds'})`
+                  : 'None'}
+              </Table.Td>
+              <Table.Td>
+                {m.formularyProduct ??
+                  (m.codeNames
+                    ? `Kept as written, not counted (${m.codeNames})`
+                    : 'Kept as written, not counted')}
+                {m.advice && (
+                  <Text size="sm" c="dimmed">
+                    {m.advice}
+                  </Text>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          )),
+        )}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** Which code systems a finished export's records carry, and how many records carry a standard code. */
+function ExportCodes({
+  counts,
+  codes,
+}: {
+  counts: Record<string, number>;
+  codes: BulkExportStatus['codes'];
+}) {
+  const rows = codeTallyRows(codes);
+  return (
+    <Stack gap={4}>
+      <Text size="sm">{codedSummary(counts, codes)}</Text>
+      {rows.length > 0 && (
+        <Table striped aria-label="Codes in the files">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Code system</Table.Th>
+              <Table.Th>Records carrying it</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.system}>
+                <Table.Td>{r.system}</Table.Td>
+                <Table.Td>{r.records}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
   );
 }
