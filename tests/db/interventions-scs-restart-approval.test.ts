@@ -55,7 +55,7 @@ describeEachEngine('the approved hold line of an SCS trial', (engine) => {
     const detail = await app.ok('interventions:get', { id: d.id }, 'nurse');
     const line = detail.readiness.items.find((i) => i.id === 'hold-plan-apixaban')!.message;
     expect(line).toBe(
-      `Approved: last dose no later than 10-Dec-2026 08:30; restart not while the trial leads are in, only after their removal when the team confirms there was no bleeding (${plan.ruleSet}).`,
+      `Approved: last dose no later than 10-Dec-2026 08:30; restart not while the trial leads are in, only after their removal when the team confirms there was no bleeding. Rule set: ASRA/ESRA pain 2018 (version 1.0.0).`,
     );
     expect(line).not.toMatch(/restart not before/);
   });
