@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { RequestDetail, antithromboticInputSchema } from '../../shared/domain/interventions';
 import { AppError } from '../../shared/result';
 import { writeAudit } from './audit';
+import { changedByOtherError } from './stale-edit';
 import type { HandlerContext } from './context';
 import { interventionRules } from './rule-sets';
 import { today } from './interventions-common';
@@ -21,7 +22,7 @@ import { getRequest } from './interventions-requests';
  */
 export async function setDoseTimes(
   ctx: HandlerContext,
-  input: { antithromboticId: number; doseTimes: string[] },
+  input: { antithromboticId: number; doseTimes: string[]; expectedDoseTimes?: string[] | undefined },
 ): Promise<RequestDetail> {
   const todayIso = today(ctx);
   const times = [...new Set(input.doseTimes)].sort();
@@ -33,6 +34,22 @@ export async function setDoseTimes(
       .executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', 'That medicine entry does not exist.');
     if (row.dose_times === times.join(',')) return row.request_id;
+    const expected = input.expectedDoseTimes && [...new Set(input.expectedDoseTimes)].sort().join(',');
+    if (expected !== undefined && expected !== row.dose_times) {
+      const now = row.dose_times.split(',').join(', ');
+      throw await changedByOtherError(
+        trx,
+        `The usual dose times of ${row.drug} were changed to ${now} while you were editing, so yours (${times.join(', ')}) were not saved. Check the times with the patient and save again if they are still right.`,
+        [
+          {
+            entity: 'intervention_antithrombotic',
+            entityId: row.id,
+            actions: ['interventions.antithrombotic.dose-times'],
+          },
+        ],
+        'doseTimes',
+      );
+    }
     const rc = await loadRequest(trx, row.request_id, interventionRules(ctx.conn));
     const target = await planTarget(trx, rc, todayIso);
     const plan = computePlan(rc, row.drug, times, target, todayIso);

@@ -189,6 +189,11 @@ export const antithromboticInputSchema = z.strictObject({
 export const doseTimesInputSchema = z.strictObject({
   antithromboticId: id,
   doseTimes: z.array(clock).min(1, 'Enter at least one usual dose time.').max(4, 'At most 4 dose times.'),
+  /**
+   * The times as the person read them before editing: a save over times someone else changed meanwhile is
+   * refused, naming them (issue 19). The screen always sends it.
+   */
+  expectedDoseTimes: z.array(clock).max(4).optional(),
 });
 
 /** A list's fields apart from its date (shared by one list and a term template). */

@@ -33,15 +33,26 @@ export function DoseTimesForm({
 }) {
   const qc = useQueryClient();
   const [value, setValue] = useState(a.doseTimes.join(', '));
+  // The times as read when editing began: a save over someone else's change meanwhile is refused. After a
+  // refusal the screen refreshes, and the next save is over the times now shown.
+  const [readTimes, setReadTimes] = useState<string[] | null>(a.doseTimes);
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: () =>
       api.call('interventions:setDoseTimes', {
         antithromboticId: a.id,
         doseTimes: value.split(',').map((t) => t.trim()),
+        expectedDoseTimes: readTimes ?? a.doseTimes,
       }),
-    onSuccess: (d) => qc.setQueryData(['interventions:get', detail.id], d),
-    onError: (err) => setError(err.message),
+    onSuccess: (d) => {
+      qc.setQueryData(['interventions:get', detail.id], d);
+      setReadTimes(d.antithrombotics.find((x) => x.id === a.id)?.doseTimes ?? null);
+    },
+    onError: (err) => {
+      setError(err.message);
+      setReadTimes(null);
+      void qc.invalidateQueries({ queryKey: ['interventions:get', detail.id] });
+    },
   });
   return (
     <form
