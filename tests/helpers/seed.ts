@@ -133,12 +133,13 @@ export function rowCounts(app: () => TestApp, tables: readonly string[]): () => 
 
 /**
  * A four-hour theatre session (08:30-12:30 on 15 December 2026, Theatre 3, fluoroscopy, stimulator kit and
- * rep, RF generator) for `clinicianId`, created by the nurse; `over` replaces any field.
+ * rep, RF generator) for `clinicianId`, created by the nurse (or the session `key`); `over` replaces any field.
  */
 export function theatreSession(
   app: TestApp,
   clinicianId: number,
   over: Partial<Record<string, unknown>> = {},
+  key = 'nurse',
 ) {
   return app.ok(
     'interventions:createSession',
@@ -155,7 +156,7 @@ export function theatreSession(
       turnaroundMinutes: 15,
       ...over,
     } as never,
-    'nurse',
+    key,
   );
 }
 

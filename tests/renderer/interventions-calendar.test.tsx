@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Calendar } from '../../renderer/src/features/interventions/Calendar';
-import { readyRecord } from '../helpers/seed';
+import { readyRecord, theatreSession } from '../helpers/seed';
 import { rendererApp, renderScreen, SESSION, type RendererApp } from './harness';
 
 /**
@@ -48,22 +48,7 @@ beforeEach(async () => {
     { id: req.id, version: req.version, readiness: readyRecord() },
     SESSION,
   );
-  const s = await r.app.ok(
-    'interventions:createSession',
-    {
-      date: '2026-12-15',
-      start: '08:30',
-      end: '12:30',
-      room: 'Theatre 3',
-      setting: 'theatre',
-      clinicianId,
-      radiographer: 'R. Green',
-      equipment: ['fluoroscopy', 'stimulator-kit-and-rep', 'rf-generator'],
-      unavailableMinutes: 0,
-      turnaroundMinutes: 15,
-    },
-    SESSION,
-  );
+  const s = await theatreSession(r.app, clinicianId, {}, SESSION);
   await r.app.ok('interventions:book', { requestId: d.id, sessionId: s.id }, SESSION);
 }, 120_000);
 afterEach(() => r.close());

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FillCandidate, SessionView } from '../../shared/domain/interventions';
 import { FillSession, fillSummary } from '../../renderer/src/features/interventions/FillSession';
-import { readyRecord } from '../helpers/seed';
+import { readyRecord, theatreSession } from '../helpers/seed';
 import { rendererApp, renderScreen, SESSION, type RendererApp } from './harness';
 
 /**
@@ -49,22 +49,7 @@ beforeEach(async () => {
     SESSION,
   );
   await listed('9876543210', 'Waiting');
-  session = await r.app.ok(
-    'interventions:createSession',
-    {
-      date: '2026-12-15',
-      start: '08:30',
-      end: '12:30',
-      room: 'Theatre 3',
-      setting: 'theatre',
-      clinicianId,
-      radiographer: 'R. Green',
-      equipment: ['fluoroscopy', 'stimulator-kit-and-rep', 'rf-generator'],
-      unavailableMinutes: 0,
-      turnaroundMinutes: 15,
-    },
-    SESSION,
-  );
+  session = await theatreSession(r.app, clinicianId, {}, SESSION);
 }, 120_000);
 afterEach(() => r.close());
 
