@@ -127,7 +127,7 @@ export async function finishMeeting(
     let next = null;
     const carriedOut: FinishResult['carried'] = [];
     if (undiscussed.length > 0) {
-      next = await ensureNextMeeting(trx, m.meeting_type_id, m.start_at, at);
+      next = await ensureNextMeeting(trx, m.meeting_type_id, m.start_at, at, m.id);
       const nextId = next.id;
       const result = rule(() => carryOver(listings, { id: String(nextId) }, reasons));
       for (const c of result.carried) {

@@ -49,23 +49,43 @@ export async function ensureNextMeeting(
   typeId: number,
   after: string,
   at: string,
+  /** The meeting being finished: never its own next meeting (a series moved later on the same day). */
+  notMeetingId?: number,
 ): Promise<Selectable<MdtMeetingsTable>> {
   const type = await meetingTypeRow(trx, typeId);
   if (!type) throw new AppError('NOT_FOUND', 'That meeting type does not exist.');
   const view = toMeetingType(type);
-  const afterInstant = `${after.slice(0, 19)}Z`;
-  const occ = rule(() => nextMeetingDate(view.recurrence, afterInstant));
-  if (!occ)
-    throw new AppError('VALIDATION', 'This meeting series has ended.', {
-      meetingTypeId: 'This meeting series has ended.',
-    });
-  const existing = await trx
-    .selectFrom('mdt_meetings')
-    .selectAll()
-    .where('meeting_type_id', '=', typeId)
-    .where('meeting_date', '=', occ.date)
-    .executeTakeFirst();
-  if (existing) return existing;
+  let afterInstant = `${after.slice(0, 19)}Z`;
+  for (;;) {
+    const occ = rule(() => nextMeetingDate(view.recurrence, afterInstant));
+    if (!occ)
+      throw new AppError('VALIDATION', 'This meeting series has ended.', {
+        meetingTypeId: 'This meeting series has ended.',
+      });
+    const existing = await trx
+      .selectFrom('mdt_meetings')
+      .selectAll()
+      .where('meeting_type_id', '=', typeId)
+      .where('meeting_date', '=', occ.date)
+      .executeTakeFirst();
+    // One meeting of a type a day: an occurrence on the finished meeting's own day is that meeting, so the
+    // next one is the occurrence after it.
+    if (existing && existing.id === notMeetingId) {
+      afterInstant = `${occ.startAt.slice(0, 19)}Z`;
+      continue;
+    }
+    if (existing) return existing;
+    return insertMeeting(trx, typeId, view, occ, at);
+  }
+}
+
+async function insertMeeting(
+  trx: Trx | Kysely<DB>,
+  typeId: number,
+  view: ReturnType<typeof toMeetingType>,
+  occ: NonNullable<ReturnType<typeof nextMeetingDate>>,
+  at: string,
+): Promise<Selectable<MdtMeetingsTable>> {
   const cut = rule(() => listCutOff(occ.startLocal, view.cutOffHours));
   return trx
     .insertInto('mdt_meetings')

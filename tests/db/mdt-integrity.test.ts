@@ -174,3 +174,45 @@ describe('finishing the meeting is a review step', () => {
     expect(carriedBlocked.deferReason).toMatch(/^Quorum not met/);
   });
 });
+
+describe('the next meeting a finished meeting carries to is a later one', () => {
+  it('carries to the following week when the series was moved later on the same weekday after this meeting was made', async () => {
+    // Seen in the running app at 00:50 on a Tuesday: a meeting earlier on the series' own day was finished,
+    // the next occurrence after its start was the same day, and the lookup by date found the meeting being
+    // finished: "Cases cannot be carried over to the same meeting." and nothing could be finished.
+    const later = await listPatient('Later');
+    const m = await meetingId();
+    // The coordinator moves the series from 09:00 to 14:00 on Tuesdays; this week's meeting stays at 09:00.
+    await app.ok(
+      'mdt:meetingTypes:save',
+      {
+        id: complexType,
+        code: 'complex-pain-mdt',
+        name: 'Weekly complex pain MDT',
+        recurrence: {
+          kind: 'weekly',
+          weekday: 'tuesday',
+          everyWeeks: 1,
+          startsOn: '2026-01-06',
+          time: '14:00',
+        },
+        durationMinutes: 120,
+        cutOffHours: 24,
+        chairId: null,
+        defaultMinutesPerCase: 10,
+      },
+      CHAIR,
+    );
+    await setMdtClock(app, '2026-11-24T09:05:00Z');
+    await present(m, ids.consultant);
+    const review = await app.ok('mdt:meeting:finishReview', { meetingId: m }, CHAIR);
+    const reasons = Object.fromEntries(review.cases.map((c) => [String(c.listingId), c.suggestedReason]));
+    const fin = await app.ok('mdt:meeting:finish', { meetingId: m, reasons }, CHAIR);
+    expect(fin.nextMeetingId).not.toBe(m);
+    const next = await app.ok('mdt:meeting:get', { meetingId: fin.nextMeetingId! }, COORD);
+    // Tuesday 1-Dec-2026 at the series' new time, 14:00.
+    expect([next.meeting.date, next.meeting.startLocal]).toEqual(['2026-12-01', '2026-12-01T14:00']);
+    expect(next.listings.map((l) => l.patientName)).toEqual(['LATER, Alex']);
+    expect(later.id).not.toBe(next.listings[0]!.id);
+  });
+});
