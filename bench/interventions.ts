@@ -10,7 +10,6 @@ import {
   plannedCaseDuration,
   evaluateReadiness,
   type BookingConflict,
-  type HoldPlan,
   type PlannedDurationInput,
   type ProcedureSession,
   type SessionSlot,
@@ -45,11 +44,28 @@ export async function interventionsBench(ctx: BenchContext): Promise<BenchRow[]>
   if (!signIn.ok) throw new Error('interventions bench: could not sign in as sjones');
   const today = londonToday();
   const horizon = addCalendarMonths(today, 6);
-  // Find a slot for a waiting patient over the next 6 months.
-  const candidates = sqlite
-    .prepare(`SELECT id FROM intervention_requests WHERE status = 'waiting' ORDER BY id DESC LIMIT 64`)
-    .pluck()
-    .all() as number[];
+  // Find a slot for a waiting patient over the next 6 months. The patients take no antithrombotic (on the
+  // request or on their medicines list): ours recomputes each hold plan for every session's start (hold
+  // binding, with the bleeding tier from the whole record), which the baseline does not repeat. Requests
+  // with a hold were compared on the stored plan until the day a session's last permitted dose fell in the
+  // past (just after midnight), when ours rightly dropped that session and the baseline did not.
+  const medsOf = sqlite.prepare(
+    `SELECT item_id AS itemId, version, generic, name, route, dose_kind AS doseKind, dose_mg AS doseMg,
+       times_per_day AS timesPerDay, indication, start_date AS startDate
+     FROM medicine_entries WHERE patient_id = ? AND current = 1 AND status = 'active' ORDER BY item_id`,
+  );
+  const candidates = (
+    sqlite
+      .prepare(
+        `SELECT id, patient_id FROM intervention_requests r WHERE status = 'waiting'
+         AND NOT EXISTS (SELECT 1 FROM intervention_antithrombotics a WHERE a.request_id = r.id) ORDER BY id DESC`,
+      )
+      .all() as { id: number; patient_id: number }[]
+  )
+    .filter((r) => antithromboticsFromMedicines(medsOf.all(r.patient_id) as never[]).length === 0)
+    .slice(0, 64)
+    .map((r) => r.id);
+  if (candidates.length < 8) throw new Error('interventions bench: too few waiting requests without a hold');
   const findSlot = findSlotBaseline(sqlite, today, horizon);
   const slotRow = await ctx.compare(
     'Interventions: find a slot over 6 months of sessions (one patient)',
@@ -84,11 +100,6 @@ export async function interventionsBench(ctx: BenchContext): Promise<BenchRow[]>
   });
   // Requests without antithrombotics, on the request or on the patient's medicines list: booking them
   // re-plans no hold, so the hand-written baseline below can repeat every step of the booking.
-  const activeMeds = sqlite.prepare(
-    `SELECT item_id AS itemId, version, generic, name, route, dose_kind AS doseKind, dose_mg AS doseMg,
-       times_per_day AS timesPerDay, indication, start_date AS startDate
-     FROM medicine_entries WHERE patient_id = ? AND current = 1 AND status = 'active' ORDER BY item_id`,
-  );
   const waiting = (
     sqlite
       .prepare(
@@ -97,7 +108,7 @@ export async function interventionsBench(ctx: BenchContext): Promise<BenchRow[]>
       )
       .all() as { id: number; patient_id: number }[]
   )
-    .filter((r) => antithromboticsFromMedicines(activeMeds.all(r.patient_id) as never[]).length === 0)
+    .filter((r) => antithromboticsFromMedicines(medsOf.all(r.patient_id) as never[]).length === 0)
     .slice(0, n * 2 + 8)
     .map((r) => r.id);
   sqlite
@@ -297,13 +308,10 @@ function findSlotBaseline(db: Database.Database, today: string, horizon: string)
     antithromboticsFromMedicines(meds.all(r.patient_id) as never[]);
     const procedure = findProcedure(r.procedure_code, rules.catalogue);
     if (!procedure) throw new Error('findSlot baseline: unknown procedure');
-    const holds = (
-      antis.all(requestId) as { drug: string; plan_json: string; approved_by: number | null }[]
-    ).map((a) => ({
-      drug: a.drug,
-      plan: JSON.parse(a.plan_json) as HoldPlan,
-      approved: a.approved_by !== null,
-    }));
+    // The bench chooses requests with no hold (see the candidates above): one with a hold would need the
+    // per-start hold binding ours does, which this baseline does not repeat.
+    if ((antis.all(requestId) as unknown[]).length > 0)
+      throw new Error('findSlot baseline: a request with an antithrombotic hold is outside this baseline');
     const hist = (
       history.all(r.patient_id) as {
         procedure_code: string;
@@ -396,7 +404,6 @@ function findSlotBaseline(db: Database.Database, today: string, horizon: string)
         history: hist,
         site: siteKey(r.site, r.side),
         commissionerRules: rules.commissioner,
-        holdPlans: holds,
         rttBreachDate: r.rtt_breach_date,
         patientAgreedShortNotice: shortNotice,
       });
