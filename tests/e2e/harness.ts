@@ -59,12 +59,19 @@ export interface PreviewFixture {
   close(): Promise<void>;
 }
 
-/** A real preview server on 127.0.0.1 over a fresh SQLite file (a copy of the run's migrated template). */
-export async function startPreview(): Promise<PreviewFixture> {
+/**
+ * A real preview server on 127.0.0.1 over a fresh SQLite file (a copy of the run's migrated template).
+ * `now` fixes the server's clock, for a walk whose expected words name today's date or count from it (the
+ * page's clock is fixed to the same instant with Playwright's `page.clock.setFixedTime`).
+ */
+export async function startPreview(options: { now?: () => Date } = {}): Promise<PreviewFixture> {
   const { dir, cleanup } = tempDir();
   const file = join(dir, 'alongside.sqlite');
   const conn = await openMigratedSqlite(file);
-  const dispatcher = createDispatcher(conn, { passwordCost: TEST_PASSWORD_COST });
+  const dispatcher = createDispatcher(conn, {
+    passwordCost: TEST_PASSWORD_COST,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const server = await startPreviewServer({ dispatcher, staticDir: RENDERER_DIR });
   return {
     server,

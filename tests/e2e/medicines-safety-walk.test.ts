@@ -18,6 +18,13 @@ const DR: StaffMember = {
   password: 'dev shah password',
 };
 
+/**
+ * The walk's clock: Monday 07-Dec-2026, the plan's first day, on the server and in the page. The expected
+ * words name the day a dose was changed and count the weeks from it to the plan's next lower dose (written on
+ * 07-Dec-2026, they failed from the next day on).
+ */
+const NOW = new Date('2026-12-07T10:00:00Z');
+
 let browser: Browser;
 let preview: PreviewFixture;
 let patientId = 0;
@@ -29,7 +36,9 @@ async function pageOf(width: number, height: number): Promise<Page> {
     locale: 'en-GB',
     timezoneId: 'Europe/London',
   });
-  return context.newPage();
+  const page = await context.newPage();
+  await page.clock.setFixedTime(NOW);
+  return page;
 }
 
 async function openMedicines(page: Page) {
@@ -40,7 +49,7 @@ async function openMedicines(page: Page) {
 
 beforeAll(async () => {
   browser = await launchChromium();
-  preview = await startPreview();
+  preview = await startPreview({ now: () => NOW });
   await seedStaff(preview, [DR], { adminName: 'Alex Admin', signIn: { dshah: 'dr-seed' } });
   const must = <T = { id: number }>(channel: string, payload: unknown) =>
     preview.seed<T>(channel, payload, 'dr-seed');
