@@ -12,18 +12,34 @@ import { SessionProvider } from '../../../renderer/src/app/session';
 import { createTestApp, signedInAs, type TestApp } from '../../helpers/db';
 import { CHAIR, COORD, mdtPatient, mdtUser, setMdtClock } from '../../helpers/mdt';
 
-/** Opens a real database and routes the renderer's bridge to its dispatcher on `sessionKey`. */
+/**
+ * Opens a real database and routes the renderer's bridge to its dispatcher on `sessionKey`. Closing the app
+ * first waits for the calls still in flight (a query the screen started just before it was unmounted, a save
+ * flushed as it unmounted), and a call made after that never answers, as when the window has gone: closing
+ * under them made them fail after the test, as unhandled rejections ("driver has already been destroyed")
+ * that fail the whole run on a busy machine.
+ */
 export async function connectRenderer(sessionKey: string): Promise<TestApp> {
   // jsdom's gaps (matchMedia, ResizeObserver, fonts, scrollIntoView) are filled by tests/renderer/setup.ts.
   const app = await createTestApp();
-  connectBridge(
-    async (channel, payload) =>
-      JSON.parse(
-        JSON.stringify(
-          await app.dispatcher.dispatch(sessionKey, channel, JSON.parse(JSON.stringify(payload))),
-        ),
-      ) as never,
-  );
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+  connectBridge(async (channel, payload) => {
+    if (closed) return new Promise<never>(() => undefined);
+    const call = app.dispatcher.dispatch(sessionKey, channel, JSON.parse(JSON.stringify(payload)));
+    inFlight.add(call);
+    try {
+      return JSON.parse(JSON.stringify(await call)) as never;
+    } finally {
+      inFlight.delete(call);
+    }
+  });
+  const close = app.close.bind(app);
+  app.close = async () => {
+    while (inFlight.size) await Promise.allSettled([...inFlight]);
+    closed = true;
+    await close();
+  };
   return app;
 }
 

@@ -7,6 +7,7 @@
  */
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { QueryClient } from '@tanstack/react-query';
 import { Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/db';
@@ -27,11 +28,18 @@ afterEach(async () => {
 });
 
 let commits = 0;
+/**
+ * Commits allowed while a line is typed: the save's "Saving…" and "Saved" lines and the refetch after the
+ * save, with one to spare. Before the fix every key committed (20 and more).
+ */
+const MAX_COMMITS = 5;
+let client: QueryClient;
 
 async function openMeeting() {
   const { RunMeeting } = await import('../../../renderer/src/features/mdt/RunMeeting');
+  client = testQueryClient();
   render(
-    <Screen path={`/mdt/meetings/${meetingId}/run`} route="/mdt/meetings/:id/run" client={testQueryClient()}>
+    <Screen path={`/mdt/meetings/${meetingId}/run`} route="/mdt/meetings/:id/run" client={client}>
       <Profiler id="presentation" onRender={() => (commits += 1)}>
         <RunMeeting />
       </Profiler>
@@ -44,7 +52,11 @@ async function openMeeting() {
 const savedSummary = async (listingId: number) =>
   (await app.ok('mdt:outcome:get', { listingId }, CHAIR))?.summary ?? '';
 
-/** Commits while `text` is typed into `field` (clicked first, then the screen left to settle). */
+/**
+ * Commits while `text` is typed into `field`: clicked first, then the screen left to settle (every read and
+ * save finished: on a busy machine the next case's reads, fetched ahead, were still arriving 300 ms later and
+ * their commits were counted as typing's).
+ */
 async function commitsWhileTyping(
   user: ReturnType<typeof userEvent.setup>,
   field: HTMLElement,
@@ -52,6 +64,7 @@ async function commitsWhileTyping(
 ) {
   await user.click(field);
   await new Promise((done) => setTimeout(done, 300));
+  await waitFor(() => expect(client.isFetching() + client.isMutating()).toBe(0), { timeout: 10_000 });
   commits = 0;
   await user.type(field, text);
   return commits;
@@ -62,7 +75,7 @@ describe('typing in the outcome editor does not redraw the screen on every key',
     const user = userEvent.setup();
     const box = await openMeeting();
     const n = await commitsWhileTyping(user, box, 'Offer the pain programme');
-    expect(n).toBeLessThanOrEqual(3);
+    expect(n).toBeLessThanOrEqual(MAX_COMMITS);
     await waitFor(async () => expect(await savedSummary(listings.first)).toBe('Offer the pain programme'));
   });
 
@@ -72,7 +85,7 @@ describe('typing in the outcome editor does not redraw the screen on every key',
     await user.click(screen.getByRole('button', { name: 'Add an action' }));
     const action = await screen.findByLabelText('Action 1');
     const n = await commitsWhileTyping(user, action, 'Book a review visit.');
-    expect(n).toBeLessThanOrEqual(3);
+    expect(n).toBeLessThanOrEqual(MAX_COMMITS);
     expect(action).toHaveProperty('value', 'Book a review visit.');
     await waitFor(async () =>
       expect(
