@@ -47,8 +47,7 @@ export const mdtHandlers: HandlersFor<typeof mdtContract> = {
   'mdt:outcome:amend': (ctx, input) =>
     outcomes.amend(ctx, input.outcomeId, input.reason, input.change, input.newActions),
   'mdt:outcome:versions': (ctx, input) => outcomes.outcomeVersions(ctx, input.listingId),
-  'mdt:outcome:recordDecision': (ctx, input) =>
-    outcomes.recordDecision(ctx, input.outcomeId, input.decision, input.notes),
+  'mdt:outcome:recordDecision': (ctx, input) => outcomes.recordDecision(ctx, input),
   'mdt:action:complete': (ctx, input) => outcomes.completeAction(ctx, input),
   'mdt:meeting:finishReview': (ctx, input) => finish.finishReview(ctx, input.meetingId),
   'mdt:meeting:finish': (ctx, input) => finish.finishMeeting(ctx, input.meetingId, input.reasons),

@@ -173,6 +173,7 @@ export function toOutcomeView(
     confirmedAt: row.confirmed_at,
     confirmedByName: row.confirmed_by_name,
     patientDecision: row.patient_decision,
+    patientDecisionAt: row.patient_decision_at,
     implementationReviewDue: row.implementation_review_due,
     updatedAt: row.updated_at,
   };

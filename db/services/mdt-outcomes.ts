@@ -17,6 +17,7 @@ import {
   type PatientMdtOverview,
   type ReferralReason,
   type WorklistRow,
+  PATIENT_DECISION_LABELS,
 } from '../../shared/domain/mdt';
 import { PATIENT_LETTER_CHANGED, READ_THE_LETTER, patientLetterSeal } from '../../shared/domain/letter-seal';
 import { linkDetailsFor } from '../../shared/domain/mdt-links';
@@ -556,16 +557,27 @@ export async function amend(
   return outcomeView(ctx.conn.db, newId);
 }
 
+/**
+ * Records the patient's decision on the options the MDT discussed with them. A decision recorded by someone
+ * else since the caller read the outcome (`readDecisionAt`) is never written over: the change is refused,
+ * naming who recorded it and when (issue 19).
+ */
 export async function recordDecision(
   ctx: HandlerContext,
-  outcomeId: number,
-  decision: string,
-  notes: string,
+  input: { outcomeId: number; decision: string; notes: string; readDecisionAt: string | null },
 ) {
+  const { outcomeId, decision, notes } = input;
   await ctx.conn.db.transaction().execute(async (trx) => {
     const o = await trx.selectFrom('mdt_outcomes').selectAll().where('id', '=', outcomeId).executeTakeFirst();
     if (!o || o.status !== 'confirmed')
       throw new AppError('NOT_FOUND', 'That confirmed outcome does not exist.');
+    if (o.patient_decision_at !== input.readDecisionAt)
+      throw await changedByOtherError(
+        trx,
+        `The patient’s decision changed after you read it: it is now “${decisionWords(o.patient_decision)}”. Yours was not saved.`,
+        [{ entity: 'mdt_outcome', entityId: o.id, actions: ['mdt.outcome.patient-decision'] }],
+        'decision',
+      );
     const at = nowInstant(ctx);
     await trx
       .updateTable('mdt_outcomes')
@@ -587,6 +599,12 @@ export async function recordDecision(
     });
   });
   return outcomeView(ctx.conn.db, outcomeId);
+}
+
+/** A stored patient decision in words ('Declined'), or 'none recorded'. */
+function decisionWords(decision: string | null): string {
+  if (decision === null) return 'none recorded';
+  return PATIENT_DECISION_LABELS[decision as keyof typeof PATIENT_DECISION_LABELS] ?? decision;
 }
 
 /**

@@ -570,6 +570,8 @@ export interface OutcomeView {
   confirmedAt: string | null;
   confirmedByName: string | null;
   patientDecision: string | null;
+  /** When the patient's decision was recorded (sent back when it is recorded again: issue 19). */
+  patientDecisionAt: string | null;
   implementationReviewDue: string | null;
   updatedAt: string;
 }

@@ -313,6 +313,11 @@ export const mdtContract = {
       outcomeId: id,
       decision: z.enum(PATIENT_DECISIONS, 'Choose the patient’s decision.'),
       notes: z.string().max(2000).default(''),
+      /**
+       * The outcome's `patientDecisionAt` as read (null: no decision was recorded then). A decision recorded
+       * since is never written over (issue 19).
+       */
+      readDecisionAt: z.string().max(40).nullable(),
     }),
     access: 'mdt.refer',
     write: true,

@@ -5,7 +5,7 @@ import { describeEachEngine } from '../helpers/engines';
 import { CHAIR, COORD, confirmRead, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
 
 /**
- * Issue 19, MDT actions: marking an action from a worklist read before someone else changed it wrote over
+ * Issue 19, MDT actions and the patient's decision: marking an action from a worklist read before someone else changed it wrote over
  * their change (who completed it, when, their note) without a word. Now the action carries a version; the
  * second change is refused, naming who changed it and when. Expected messages written by hand. The meeting is
  * on Tuesday 24-Nov-2026; the clock 09:05 UTC is 09:05 in London (GMT in November).
@@ -15,6 +15,7 @@ describeEachEngine(
   (engine: Engine) => {
     let app: TestApp;
     let actionId = 0;
+    let listingId = 0;
     beforeEach(async () => {
       app = await createTestApp(engine); // clock: 21-Nov-2026 10:00 UTC
       const chair = await signedInAs(app, 'consultant', CHAIR);
@@ -35,6 +36,7 @@ describeEachEngine(
         },
         COORD,
       );
+      listingId = l.id;
       await setMdtClock(app, '2026-11-24T09:05:00Z');
       for (const userId of [chair.user.id, physio])
         await app.ok('mdt:attendance:set', { meetingId: l.meetingId, userId, status: 'present' }, COORD);
@@ -94,6 +96,71 @@ describeEachEngine(
       await app.ok('mdt:action:complete', { actionId, version: 0, status: 'in-progress' }, COORD);
       await app.ok('mdt:action:complete', { actionId, version: 1, status: 'done', note: 'Sent' }, COORD);
       expect(await row()).toEqual({ status: 'done', completion_note: 'Sent', version: 2 });
+    });
+
+    // The patient's decision on the outcome, recorded at two desks (the coordinator after a phone call, the
+    // chair in clinic): the second, made from a read before the first, wrote over it without a word.
+    const decision = () =>
+      app.dispatcher.conn.db
+        .selectFrom('mdt_outcomes')
+        .select(['patient_decision', 'patient_decision_notes', 'patient_decision_at'])
+        .where('listing_id', '=', listingId)
+        .where('status', '=', 'confirmed')
+        .executeTakeFirstOrThrow();
+
+    it('the patient’s decision recorded from an older read is refused, naming who recorded theirs and when', async () => {
+      const read = (await app.ok('mdt:outcome:get', { listingId }, COORD))!;
+      expect(read.patientDecisionAt).toBeNull();
+      await setMdtClock(app, '2026-11-24T09:40:00Z');
+      const chairs = await app.ok(
+        'mdt:outcome:recordDecision',
+        {
+          outcomeId: read.id,
+          decision: 'declined',
+          notes: 'Declined the programme in clinic',
+          readDecisionAt: null,
+        },
+        CHAIR,
+      );
+      expect(chairs.patientDecisionAt).toBe('2026-11-24T09:40:00.000Z');
+      const r = await app.call(
+        'mdt:outcome:recordDecision',
+        {
+          outcomeId: read.id,
+          decision: 'accepted',
+          notes: 'Phoned: happy to go ahead',
+          readDecisionAt: null,
+        },
+        COORD,
+      );
+      expect(r.ok ? null : r.error).toMatchObject({
+        code: 'CONFLICT',
+        message:
+          'The patient’s decision changed after you read it: it is now “Declined”. Yours was not saved. ' +
+          "Test consultant changed it at 09:40 on 24-Nov-2026 (patient's decision on the MDT outcome recorded).",
+      });
+      expect(await decision()).toEqual({
+        patient_decision: 'declined',
+        patient_decision_notes: 'Declined the programme in clinic',
+        patient_decision_at: '2026-11-24T09:40:00.000Z',
+      });
+      // Read again, the coordinator can record the change the patient asked for.
+      await setMdtClock(app, '2026-11-24T10:00:00Z');
+      await app.ok(
+        'mdt:outcome:recordDecision',
+        {
+          outcomeId: read.id,
+          decision: 'accepted',
+          notes: 'Phoned: changed their mind',
+          readDecisionAt: '2026-11-24T09:40:00.000Z',
+        },
+        COORD,
+      );
+      expect(await decision()).toEqual({
+        patient_decision: 'accepted',
+        patient_decision_notes: 'Phoned: changed their mind',
+        patient_decision_at: '2026-11-24T10:00:00.000Z',
+      });
     });
   },
 );
