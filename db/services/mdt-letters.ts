@@ -9,6 +9,7 @@ import type { MdtLettersTable } from '../schema-mdt';
 import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 import { nowInstant, userId } from './mdt';
+import { changedByOtherError } from './stale-edit';
 import { meetingNameForListing, writeLetter, type Audience } from './mdt-letter-writing';
 
 /**
@@ -199,13 +200,13 @@ export async function markSent(ctx: HandlerContext, letterId: number) {
         'CONFLICT',
         'This letter was superseded when the outcome was amended: send the current version instead.',
       );
+    // Sent from another desk since this one read it: say who sent it and when (issue 19).
+    if (l.status === 'sent')
+      throw await changedByOtherError(trx, 'This letter was already sent; it was not sent twice.', [
+        { entity: 'mdt_letter', entityId: l.id, actions: ['mdt.letter.sent'] },
+      ]);
     if (l.status !== 'ready')
-      throw new AppError(
-        'VALIDATION',
-        l.status === 'sent'
-          ? 'This letter was already sent.'
-          : 'This letter cannot be sent until its gaps are filled.',
-      );
+      throw new AppError('VALIDATION', 'This letter cannot be sent until its gaps are filled.');
     const at = nowInstant(ctx);
     await trx
       .updateTable('mdt_letters')

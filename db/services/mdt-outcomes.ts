@@ -468,9 +468,14 @@ export async function amend(
     const prev = await outcomeView(trx, outcomeId);
     const latest = await currentOutcomeRow(trx, prev.listingId);
     if (prev.status !== 'confirmed' || latest?.id !== prev.id) {
-      throw new AppError(
-        'CONFLICT',
-        'Only the current confirmed version can be amended. Reload and try again.',
+      // Amended from another desk since this one read it: say who amended it and when (issue 19).
+      throw await changedByOtherError(
+        trx,
+        'This outcome was amended after you read it, so yours was not saved: reopen the current version and amend that if your change is still needed.',
+        [
+          { entity: 'mdt_outcome', entityId: prev.id },
+          ...(latest ? [{ entity: 'mdt_outcome', entityId: latest.id }] : []),
+        ],
       );
     }
     const at = nowInstant(ctx);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Engine } from '../../db/connection';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { describeEachEngine } from '../helpers/engines';
-import { CHAIR, COORD, confirmRead, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
+import { CHAIR, COORD, confirmRead, MDT_PASSWORD, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
 
 /**
  * Issue 19, MDT actions and the patient's decision: marking an action from a worklist read before someone else changed it wrote over
@@ -16,15 +16,18 @@ describeEachEngine(
     let app: TestApp;
     let actionId = 0;
     let listingId = 0;
+    let meetingId = 0;
     beforeEach(async () => {
       app = await createTestApp(engine); // clock: 21-Nov-2026 10:00 UTC
       const chair = await signedInAs(app, 'consultant', CHAIR);
       const coord = await signedInAs(app, 'coordinator', COORD);
       const physio = await mdtUser(app, 'physio', 'physiotherapist');
+      // A second consultant, who chairs other meetings, at another desk.
+      await mdtUser(app, 'consultant2', 'consultant');
       const complexType = (await app.ok('mdt:meetingTypes:list', {}, COORD)).find(
         (t) => t.code === 'complex-pain-mdt',
       )!.id;
-      const p = await mdtPatient(app, 'Actions');
+      const p = await mdtPatient(app, 'Actions', { nhsNumber: '943 476 5919' });
       const l = await app.ok(
         'mdt:referral:create',
         {
@@ -37,6 +40,7 @@ describeEachEngine(
         COORD,
       );
       listingId = l.id;
+      meetingId = l.meetingId;
       await setMdtClock(app, '2026-11-24T09:05:00Z');
       for (const userId of [chair.user.id, physio])
         await app.ok('mdt:attendance:set', { meetingId: l.meetingId, userId, status: 'present' }, COORD);
@@ -96,6 +100,51 @@ describeEachEngine(
       await app.ok('mdt:action:complete', { actionId, version: 0, status: 'in-progress' }, COORD);
       await app.ok('mdt:action:complete', { actionId, version: 1, status: 'done', note: 'Sent' }, COORD);
       expect(await row()).toEqual({ status: 'done', completion_note: 'Sent', version: 2 });
+    });
+
+    it('a letter marked sent at two desks: the second is refused, naming who sent it and when', async () => {
+      // The letters are written when the meeting is finished.
+      const fin = await app.ok('mdt:meeting:finish', { meetingId, reasons: {} }, CHAIR);
+      const letter = fin.letters.find((l) => l.audience === 'gp')!;
+      expect(letter.status).toBe('ready');
+      await setMdtClock(app, '2026-11-24T11:15:00Z');
+      await app.ok('mdt:letter:markSent', { letterId: letter.id }, CHAIR);
+      const r = await app.call('mdt:letter:markSent', { letterId: letter.id }, COORD);
+      expect(r.ok ? null : r.error).toMatchObject({
+        code: 'CONFLICT',
+        message:
+          'This letter was already sent; it was not sent twice. ' +
+          'Test consultant changed it at 11:15 on 24-Nov-2026 (MDT letter sent).',
+      });
+    });
+
+    it('an outcome amended at two desks: the second is refused, naming who amended it and when', async () => {
+      const read = (await app.ok('mdt:outcome:get', { listingId }, COORD))!;
+      const change = {
+        kind: 'recommendation' as const,
+        summary: 'Offer the pain management programme after a psychology assessment.',
+        options: [],
+        rationale: 'Goals are about function.',
+        reviewDate: '2027-02-23',
+      };
+      await setMdtClock(app, '2026-11-24T12:30:00Z');
+      await app.ok('auth:signIn', { username: 'consultant2', password: MDT_PASSWORD }, 'chair-2');
+      await app.ok('mdt:outcome:amend', { outcomeId: read.id, reason: 'Psychology first', change }, CHAIR);
+      const r = await app.call(
+        'mdt:outcome:amend',
+        { outcomeId: read.id, reason: 'Typo', change: { ...change, summary: 'Offer the PMP.' } },
+        'chair-2',
+      );
+      expect(r.ok ? null : r.error).toMatchObject({
+        code: 'CONFLICT',
+        message:
+          'This outcome was amended after you read it, so yours was not saved: reopen the current version and ' +
+          'amend that if your change is still needed. ' +
+          'Test consultant changed it at 12:30 on 24-Nov-2026 (MDT outcome amended).',
+      });
+      expect((await app.ok('mdt:outcome:get', { listingId }, COORD))?.summary).toBe(
+        'Offer the pain management programme after a psychology assessment.',
+      );
     });
 
     // The patient's decision on the outcome, recorded at two desks (the coordinator after a phone call, the
