@@ -5,7 +5,7 @@ import { TAPER_DEFAULTS } from '../../shared/clinical/medicines/taper';
 import { londonToday } from '../../shared/dates';
 import { formularyEntry, type DoseKind, type OmeSummary } from '../../shared/domain/medicines';
 import { SHIPPED_MEDICINE_RULES } from '../../shared/domain/rule-sets';
-import { generateTaper, taperStrengths } from '../services/medicines-plans';
+import { generateTaper, taperStrengths } from '../services/medicines-plan-steps';
 import {
   flagColumns,
   omeLineFor,

@@ -1,13 +1,9 @@
 import type { medicinesContract } from '../../shared/ipc/medicines';
 import { addMedicine, changeMedicine, patientMedicines, stopMedicine } from '../services/medicines';
-import {
-  createPlan,
-  getPlan,
-  planAction,
-  recordReview,
-  signOffPlan,
-  updateSteps,
-} from '../services/medicines-plans';
+import { createPlan, signOffPlan, updateSteps } from '../services/medicines-plans';
+import { getPlan } from '../services/medicines-plan-read';
+import { recordReview } from '../services/medicines-plan-review';
+import { planAction } from '../services/medicines-plan-actions';
 import { planLetter, revisePlan } from '../services/medicines-plan-versions';
 import { recordPrnUse } from '../services/medicines-reviews';
 import { switchToDiazepam } from '../services/medicines-benzo';
