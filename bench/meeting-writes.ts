@@ -27,8 +27,19 @@ const ok = async (channel: string, payload: unknown) => {
 };
 await ok('auth:signIn', { username: 'apatel', password: 'bench-password-1' });
 const people = (await ok('mdt:people', {})).value as { id: number }[];
-for (const p of people)
-  await d.dispatch('c', 'mdt:attendance:set', { meetingId: meeting.id, userId: p.id, status: 'present' });
+const attendanceVersion = conn.sqlite
+  .prepare('SELECT version FROM mdt_attendance WHERE meeting_id = ? AND user_id = ?')
+  .pluck();
+for (const p of people) {
+  // What is recorded now (null: nobody recorded), as the attendance screen sends what it showed (issue 19).
+  const version = (attendanceVersion.get(meeting.id, p.id) as number | undefined) ?? null;
+  await d.dispatch('c', 'mdt:attendance:set', {
+    meetingId: meeting.id,
+    userId: p.id,
+    status: 'present',
+    version,
+  });
+}
 const listings = conn.sqlite
   .prepare('SELECT id FROM mdt_listings WHERE meeting_id = ? ORDER BY id')
   .pluck()

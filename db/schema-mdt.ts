@@ -54,6 +54,8 @@ export interface MdtReferralsTable {
   referrer_role: string | null;
   referrer_organisation: string | null;
   referrer_address: string | null;
+  /** Moved on each time the referrer is recorded (migration 0310): recording it over a newer one is refused. */
+  referrer_version: Generated<number>;
 }
 
 export interface MdtListingsTable {
@@ -98,6 +100,11 @@ export interface MdtAttendanceTable {
   joined_at: string | null;
   left_at: string | null;
   updated_at: string;
+  /**
+   * Moved on by every change to this person's attendance (recorded, left, rejoined; migration 0310): a change
+   * made against an older version is refused.
+   */
+  version: Generated<number>;
 }
 
 export interface MdtOutcomesTable {

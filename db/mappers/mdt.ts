@@ -117,6 +117,7 @@ export function toAttendance(
     leftAt: inRoom ? null : (last?.leftAt ?? row.left_at),
     intervals: mine,
     inRoom,
+    version: row.version,
   };
 }
 

@@ -12,6 +12,7 @@ import * as p0261 from './0261_action_versions';
 import * as p0270 from './0270_taper_step_length';
 import * as p0290 from './0290_screen_list_indexes';
 import * as p0300 from './0300_rehab_period_cover';
+import * as p0310 from './0310_attendance_referrer_versions';
 
 /**
  * PostgreSQL's own migrations, in order (imported statically, like the SQLite list). Each builds what the
@@ -32,6 +33,7 @@ export const PG_MIGRATIONS: readonly (Migration & { sqliteVersion: number })[] =
   { version: 270, name: '0270_taper_step_length', up: p0270.up, sqliteVersion: 270 },
   { version: 290, name: '0290_screen_list_indexes', up: p0290.up, sqliteVersion: 290 },
   { version: 300, name: '0300_rehab_period_cover', up: p0300.up, sqliteVersion: 300 },
+  { version: 310, name: '0310_attendance_referrer_versions', up: p0310.up, sqliteVersion: 310 },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

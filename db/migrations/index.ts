@@ -43,6 +43,7 @@ import * as m0261 from './0261_action_versions';
 import * as m0270 from './0270_taper_step_length';
 import * as m0290 from './0290_screen_list_indexes';
 import * as m0300 from './0300_rehab_period_cover';
+import * as m0310 from './0310_attendance_referrer_versions';
 
 export interface Migration {
   version: number;
@@ -99,6 +100,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 270, name: '0270_taper_step_length', up: m0270.up },
   { version: 290, name: '0290_screen_list_indexes', up: m0290.up },
   { version: 300, name: '0300_rehab_period_cover', up: m0300.up },
+  { version: 310, name: '0310_attendance_referrer_versions', up: m0310.up },
 ];
 
 /** The newest schema version this app knows (the last migration's number; numbers need not be dense). */

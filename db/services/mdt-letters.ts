@@ -11,6 +11,7 @@ import type { HandlerContext, Trx } from './context';
 import { nowInstant, userId } from './mdt';
 import { changedByOtherError } from './stale-edit';
 import { meetingNameForListing, writeLetter, type Audience } from './mdt-letter-writing';
+import { changedByOtherError } from './stale-edit';
 
 /**
  * MDT letters (issue 3, "After the meeting"): written from the current approved template version of each
@@ -144,6 +145,16 @@ function letterQuery(db: Kysely<DB>) {
         .orderBy('n.id', 'desc')
         .limit(1)
         .as('replaced_by_letter_id'),
+      // The referrer's version on the case's oldest live referral (the one setReferrer records it on).
+      eb
+        .selectFrom('mdt_referrals as rf')
+        .select('rf.referrer_version')
+        .whereRef('rf.listing_id', '=', 'o.listing_id')
+        .where('rf.status', '!=', 'withdrawn')
+        .orderBy('rf.requested_at')
+        .orderBy('rf.id')
+        .limit(1)
+        .as('referrer_version'),
     ]);
 }
 
@@ -172,6 +183,7 @@ function toLetter(r: LetterRow): LetterView {
     replacesLetterId: r.replaces_letter_id,
     replacedByLetterId: r.replaced_by_letter_id ?? null,
     templateApproved: r.template_approved_at !== null && r.template_approved_at !== undefined,
+    referrerVersion: r.referrer_version ?? 0,
   };
 }
 
@@ -297,6 +309,8 @@ export async function assertPrintableLetter(ctx: HandlerContext, letterId: numbe
 /** The referrer as recorded for a letter's case (issue 16): name, role, organisation and address. */
 export interface ReferrerInput {
   letterId: number;
+  /** The referrer's version as the letters list showed it (LetterView.referrerVersion). */
+  version: number;
   name: string;
   role: string;
   organisation: string;
@@ -306,6 +320,8 @@ export interface ReferrerInput {
 /**
  * Records the clinician who referred the patient, on the case's oldest live referral (apart from who keyed
  * it), and writes the unsent referrer letter again, now addressed to them. Audited, in one transaction.
+ * Recording it against an older referrer than the one stored (a colleague recorded one since the letters
+ * were read) is refused, naming who and when, never written over theirs (issue 19).
  */
 export async function setReferrer(ctx: HandlerContext, input: ReferrerInput) {
   const letterId = await ctx.conn.db.transaction().execute(async (trx) => {
@@ -322,7 +338,14 @@ export async function setReferrer(ctx: HandlerContext, input: ReferrerInput) {
       .executeTakeFirstOrThrow();
     const ref = await trx
       .selectFrom('mdt_referrals')
-      .select(['id', 'referrer_name', 'referrer_role', 'referrer_organisation', 'referrer_address'])
+      .select([
+        'id',
+        'referrer_name',
+        'referrer_role',
+        'referrer_organisation',
+        'referrer_address',
+        'referrer_version',
+      ])
       .where('listing_id', '=', o.listing_id)
       .where('status', '!=', 'withdrawn')
       .orderBy('requested_at')
@@ -330,13 +353,41 @@ export async function setReferrer(ctx: HandlerContext, input: ReferrerInput) {
       .limit(1)
       .executeTakeFirst();
     if (!ref) throw new AppError('NOT_FOUND', 'This case has no referral to record the referrer on.');
+    const refused = async () => {
+      const p = await trx
+        .selectFrom('patients')
+        .select(['surname', 'forename'])
+        .where('id', '=', l.patient_id)
+        .executeTakeFirstOrThrow();
+      const now = await trx
+        .selectFrom('mdt_referrals')
+        .select(['referrer_name', 'referrer_role', 'referrer_organisation'])
+        .where('id', '=', ref.id)
+        .executeTakeFirstOrThrow();
+      const is = [now.referrer_name, now.referrer_role, now.referrer_organisation]
+        .map((x) => (x ?? '').trim())
+        .filter(Boolean)
+        .join(', ');
+      return changedByOtherError(
+        trx,
+        `The referrer for ${displayName(p)} changed after you read it: ${is ? `it is now ${is}` : 'it is no longer recorded'}. Yours was not saved.`,
+        [{ entity: 'mdt_referral', entityId: ref.id, actions: ['mdt.referral.referrer'] }],
+      );
+    };
+    if (ref.referrer_version !== input.version) throw await refused();
     const after = {
       referrer_name: input.name,
       referrer_role: input.role,
       referrer_organisation: input.organisation,
       referrer_address: input.address,
     };
-    await trx.updateTable('mdt_referrals').set(after).where('id', '=', ref.id).execute();
+    const written = await trx
+      .updateTable('mdt_referrals')
+      .set((eb) => ({ ...after, referrer_version: eb('referrer_version', '+', 1) }))
+      .where('id', '=', ref.id)
+      .where('referrer_version', '=', ref.referrer_version)
+      .executeTakeFirst();
+    if (Number(written.numUpdatedRows) !== 1) throw await refused();
     await writeAudit(trx, ctx, {
       action: 'mdt.referral.referrer',
       entity: 'mdt_referral',

@@ -1,6 +1,6 @@
 /** Running the meeting: attendance, leaving and rejoining, starting a case. */
-import { formatDateGb, londonToday } from '../../shared/dates';
-import { type AttendanceView, type MeetingDetail } from '../../shared/domain/mdt';
+import { formatDateGb, formatInstantGb, londonToday } from '../../shared/dates';
+import { ATTENDANCE_LABELS, type AttendanceView, type MeetingDetail } from '../../shared/domain/mdt';
 import { AppError } from '../../shared/result';
 import { disciplineOf, toMeetingType } from '../mappers/mdt';
 import { meetingTypeRow } from '../queries/mdt';
@@ -8,13 +8,17 @@ import { writeAudit } from './audit';
 import type { HandlerContext, Trx } from './context';
 import { userId, nowInstant } from './mdt-common';
 import { meetingRow, listingRow, meetingAttendance, meetingDetail } from './mdt-meetings';
+import { changedByOtherError } from './stale-edit';
 
 // ---------------- attendance and running the meeting ----------------
 
 const COUNTING = ['present', 'remote', 'deputy'];
 
-/** Keeps the attendance row's first join / last leave in step with its intervals (for lists and exports). */
-async function syncAttendanceTimes(trx: Trx, attendanceId: number, at: string) {
+/**
+ * Keeps the attendance row's first join / last leave in step with its intervals (for lists and exports).
+ * `moveOn`: a leaving or rejoining is a change of the attendance, so its version moves on (issue 19).
+ */
+async function syncAttendanceTimes(trx: Trx, attendanceId: number, at: string, moveOn = false) {
   const intervals = await trx
     .selectFrom('mdt_attendance_intervals')
     .select(['joined_at', 'left_at'])
@@ -24,9 +28,52 @@ async function syncAttendanceTimes(trx: Trx, attendanceId: number, at: string) {
   const last = intervals[intervals.length - 1];
   await trx
     .updateTable('mdt_attendance')
-    .set({ joined_at: intervals[0]?.joined_at ?? null, left_at: last?.left_at ?? null, updated_at: at })
+    .set((eb) => ({
+      joined_at: intervals[0]?.joined_at ?? null,
+      left_at: last?.left_at ?? null,
+      updated_at: at,
+      ...(moveOn ? { version: eb('version', '+', 1) } : {}),
+    }))
     .where('id', '=', attendanceId)
     .execute();
+}
+
+const ATTENDANCE_AUDITS = ['mdt.attendance.set', 'mdt.attendance.leave', 'mdt.attendance.rejoin'];
+
+/**
+ * One person's attendance changed after the screen read it (issue 19): the refusal says what it is now and
+ * who changed it, when. Attendance is audited under the meeting: the audit rows about this person are those
+ * recording them (`user_id`) or one of their join/leave intervals (`attendance_id`).
+ */
+async function attendanceChangedError(
+  trx: Trx,
+  meetingId: number,
+  who: { id: number; name: string },
+  readNone: boolean,
+) {
+  const now = await trx
+    .selectFrom('mdt_attendance')
+    .select(['id', 'status', 'left_at'])
+    .where('meeting_id', '=', meetingId)
+    .where('user_id', '=', who.id)
+    .executeTakeFirst();
+  const label = now ? (ATTENDANCE_LABELS[now.status as AttendanceView['status']] ?? now.status) : '';
+  const left =
+    now && COUNTING.includes(now.status) && now.left_at
+      ? `, left at ${formatInstantGb(now.left_at).split(' ')[1]}`
+      : '';
+  const is = now ? `it is now ${label.toLowerCase()}${left}` : 'it is no longer recorded';
+  const happened = readNone ? 'was recorded' : 'changed';
+  const about = ({ before, after }: { before: unknown; after: unknown }) =>
+    [before, after].some((x) => {
+      const r = (x ?? {}) as { user_id?: unknown; attendance_id?: unknown };
+      return r.user_id === who.id || (now !== undefined && r.attendance_id === now.id);
+    });
+  return changedByOtherError(
+    trx,
+    `${who.name}’s attendance ${happened} after you read it: ${is}. Yours was not saved.`,
+    [{ entity: 'mdt_meeting', entityId: meetingId, actions: ATTENDANCE_AUDITS, about }],
+  );
 }
 
 export async function setAttendance(
@@ -38,13 +85,15 @@ export async function setAttendance(
     deputyForUserId: number | null;
     joinedAt: string | null;
     leftAt: string | null;
+    /** The person's attendance version as the screen showed it; null: the screen showed none recorded. */
+    version: number | null;
   },
 ) {
   await ctx.conn.db.transaction().execute(async (trx) => {
     const meeting = await meetingRow(trx, input.meetingId);
     const user = await trx
       .selectFrom('users')
-      .select(['id', 'role'])
+      .select(['id', 'role', 'display_name'])
       .where('id', '=', input.userId)
       .executeTakeFirst();
     if (!user) throw new AppError('NOT_FOUND', 'That person does not exist.');
@@ -94,19 +143,38 @@ export async function setAttendance(
       left_at: input.leftAt,
       updated_at: at,
     };
-    const row = await trx
-      .insertInto('mdt_attendance')
-      .values(values)
-      .onConflict((oc) =>
-        oc.columns(['meeting_id', 'user_id']).doUpdateSet({
-          discipline: values.discipline,
-          status: values.status,
-          deputy_for_user_id: values.deputy_for_user_id,
-          updated_at: at,
-        }),
-      )
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    // Issue 19: a change made against an older state of this person's attendance than the one stored (a
+    // colleague recorded it, or they left or rejoined, since the screen was read) is refused, naming who
+    // changed it and when: it could make quorum look met when it is not. Written only if still as read.
+    const refused = () =>
+      attendanceChangedError(
+        trx,
+        meeting.id,
+        { id: user.id, name: user.display_name },
+        input.version === null,
+      );
+    if ((before?.version ?? null) !== input.version) throw await refused();
+    const row = before
+      ? await trx
+          .updateTable('mdt_attendance')
+          .set((eb) => ({
+            discipline: values.discipline,
+            status: values.status,
+            deputy_for_user_id: values.deputy_for_user_id,
+            updated_at: at,
+            version: eb('version', '+', 1),
+          }))
+          .where('id', '=', before.id)
+          .where('version', '=', before.version)
+          .returning('id')
+          .executeTakeFirst()
+      : await trx
+          .insertInto('mdt_attendance')
+          .values(values)
+          .onConflict((oc) => oc.columns(['meeting_id', 'user_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+    if (!row) throw await refused();
     const intervals = await trx
       .selectFrom('mdt_attendance_intervals')
       .select('id')
@@ -175,7 +243,7 @@ export async function leaveMeeting(ctx: HandlerContext, meetingId: number, who: 
       .set({ left_at: at })
       .where('id', '=', open.id)
       .execute();
-    await syncAttendanceTimes(trx, a.id, at);
+    await syncAttendanceTimes(trx, a.id, at, true);
     await writeAudit(trx, ctx, {
       action: 'mdt.attendance.leave',
       entity: 'mdt_meeting',
@@ -198,7 +266,7 @@ export async function rejoinMeeting(ctx: HandlerContext, meetingId: number, who:
       .values({ attendance_id: a.id, meeting_id: meetingId, joined_at: at, left_at: null, created_at: at })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await syncAttendanceTimes(trx, a.id, at);
+    await syncAttendanceTimes(trx, a.id, at, true);
     await writeAudit(trx, ctx, {
       action: 'mdt.attendance.rejoin',
       entity: 'mdt_meeting',

@@ -74,6 +74,11 @@ export interface AuditedRecord {
    * not the list being reordered meanwhile); all of the record's changes when absent.
    */
   actions?: readonly string[];
+  /**
+   * Only audit rows about this part of the record (e.g. one person's attendance among a meeting's, all
+   * audited under the meeting): told each row's before and after as written; every row when absent.
+   */
+  about?: (row: { before: unknown; after: unknown }) => boolean;
 }
 
 /**
@@ -107,6 +112,31 @@ export async function changedByOtherError(
 /** The newest audit row (not a read) of any of these records. */
 async function lastAudit(trx: Trx, records: readonly AuditedRecord[]) {
   if (!records.length) return undefined;
+  const rows = auditRowsOf(trx, records);
+  if (!records.some((r) => r.about)) return rows.limit(1).executeTakeFirst();
+  // A record told apart by what its rows say: newest first, the first row about it (or about a record
+  // without that test).
+  for (const row of await rows.select(['entity', 'entity_id', 'before_json', 'after_json']).execute()) {
+    const parsed = { before: parseOrNull(row.before_json), after: parseOrNull(row.after_json) };
+    const of = records.filter((r) => r.entity === row.entity && r.entityId === Number(row.entity_id));
+    if (
+      of.some((r) => (!r.actions?.length || r.actions.includes(row.action)) && (!r.about || r.about(parsed)))
+    )
+      return { at: row.at, user_name: row.user_name, action: row.action };
+  }
+  return undefined;
+}
+
+function parseOrNull(json: string | null): unknown {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function auditRowsOf(trx: Trx, records: readonly AuditedRecord[]) {
   return trx
     .selectFrom('audit_log')
     .select(['at', 'user_name', 'action'])
@@ -122,7 +152,5 @@ async function lastAudit(trx: Trx, records: readonly AuditedRecord[]) {
       ),
     )
     .where('action', '!=', 'record.view')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .orderBy('id', 'desc');
 }

@@ -320,6 +320,12 @@ export const attendanceInputSchema = z.strictObject({
   deputyForUserId: id.nullable().default(null),
   joinedAt: instant.nullable().default(null),
   leftAt: instant.nullable().default(null),
+  /**
+   * Two desks recording one person's attendance (issue 19): the version of their attendance as the screen
+   * showed it (AttendanceView.version), or null when it showed none recorded. A change made against an older
+   * state than the one stored is refused, naming who changed it and when.
+   */
+  version: z.number().int().min(0).nullable(),
 });
 
 export const WORKLISTS = ['my-actions', 'overdue-actions', 'awaiting-decision', 'review-due'] as const;
@@ -458,6 +464,8 @@ export interface AttendanceView {
   intervals: { joinedAt: string | null; leftAt: string | null }[];
   /** In the room now (an open interval). */
   inRoom: boolean;
+  /** Moved on by every change (recorded, left, rejoined); sent back when recording it again (issue 19). */
+  version: number;
 }
 
 export interface MeetingDetail {
@@ -639,11 +647,18 @@ export interface LetterView {
   replacedByLetterId: number | null;
   /** False while the template version it was written from is an example not yet approved locally. */
   templateApproved: boolean;
+  /**
+   * The version of the referrer recorded for the letter's case (its oldest live referral; 0 when none), sent
+   * back when recording the referrer so that a colleague's newer one is not written over (issue 19).
+   */
+  referrerVersion: number;
 }
 
 /** The clinician who referred the patient, recorded for a case's letters (issue 16). */
 export const referrerInputSchema = z.strictObject({
   letterId: id,
+  /** The referrer's version as the letters list showed it (LetterView.referrerVersion; issue 19). */
+  version: z.number().int().min(0),
   name: z
     .string('Enter the referrer’s name.')
     .trim()

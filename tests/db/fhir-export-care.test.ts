@@ -305,7 +305,7 @@ describe('MDT outcomes and letters in the export', () => {
     );
     const meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
     for (const userId of [chair.user.id, physio, psych])
-      await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present' }, COORD);
+      await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present', version: null }, COORD);
     // The meeting is on Tuesday 24 November 2026 at 09:00.
     await setMdtClock(app, '2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: listing.id }, COORD);

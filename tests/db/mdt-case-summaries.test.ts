@@ -45,7 +45,7 @@ describeEachEngine('case summaries of a whole meeting', (engine) => {
 
   const quorate = async (meetingId: number) => {
     for (const userId of [ids.consultant, ids.physio, ids.psych])
-      await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present' }, COORD);
+      await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present', version: null }, COORD);
   };
 
   it('answers, for every case of a seeded meeting, what the single case summary answers', async () => {

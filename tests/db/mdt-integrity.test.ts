@@ -48,7 +48,7 @@ async function listPatient(
 }
 const meetingId = async () => (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
 const present = async (m: number, userId: number) =>
-  app.ok('mdt:attendance:set', { meetingId: m, userId, status: 'present' }, COORD);
+  app.ok('mdt:attendance:set', { meetingId: m, userId, status: 'present', version: null }, COORD);
 
 const outcome = (extra: Record<string, unknown> = {}) => ({
   kind: 'recommendation' as const,

@@ -67,7 +67,7 @@ describeEachEngine('MDT: confirming needs the patient letter the chair read', (e
     const meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
     await setMdtClock(app, '2026-11-24T09:05:00Z');
     for (const userId of [ids.consultant, ids.physio, ids.psych])
-      await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present' }, COORD);
+      await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present', version: null }, COORD);
     await app.ok('mdt:case:start', { listingId: listing.id }, COORD);
     return { patient, listingId: listing.id };
   }

@@ -123,7 +123,7 @@ async function discussedCase(
   const meetingId = sqliteValue<number>('SELECT meeting_id FROM mdt_listings WHERE id = ?', listingId);
   const date = sqliteValue<string>('SELECT meeting_date FROM mdt_meetings WHERE id = ?', meetingId);
   for (const userId of [ids.consultant, ids.psych, ids.nurse])
-    await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present' }, COORD);
+    await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present', version: null }, COORD);
   await setClock(`${date}T09:05:00Z`);
   await app.ok('mdt:case:start', { listingId }, COORD);
   return { patient: p, itemId: med.itemId, listingId, meetingId, date };
@@ -249,6 +249,7 @@ describe('the referrer letter goes to the clinician who referred', () => {
       'mdt:letter:setReferrer',
       {
         letterId: referrer.id,
+        version: 0,
         name: 'Dr Jane Rao',
         role: 'Consultant rheumatologist',
         organisation: 'City Hospital',

@@ -59,7 +59,7 @@ async function implantDraft(): Promise<{ requestId: number; meetingDate: string 
     .get(listing.id) as number;
   const meeting = (await app.ok('mdt:meetings:list', { from: null }, COORD)).find((m) => m.id === meetingId)!;
   for (const userId of [consultantId, physio.user.id, psych.id])
-    await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present' }, COORD);
+    await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present', version: null }, COORD);
   app.clock.now = new Date(`${meeting.date}T09:05:00Z`);
   for (const [username, key] of [
     ['consultant1', CHAIR],

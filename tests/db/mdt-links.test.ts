@@ -87,7 +87,11 @@ async function listedCase(surname = 'Linked') {
     .get(listing.id) as number;
   const meeting = meetings.find((m) => m.id === meetingId)!;
   for (const userId of [ids.consultant, ids.physio, ids.psych])
-    await app.ok('mdt:attendance:set', { meetingId: meeting.id, userId, status: 'present' }, COORD);
+    await app.ok(
+      'mdt:attendance:set',
+      { meetingId: meeting.id, userId, status: 'present', version: null },
+      COORD,
+    );
   await setClock(`${meeting.date}T09:05:00Z`);
   await app.ok('mdt:case:start', { listingId: listing.id }, COORD);
   return { patient: p, medicine: med, listing, meeting };

@@ -44,7 +44,7 @@ async function listPatient(surname: string) {
 }
 const meetingId = async () => (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
 const present = async (m: number, userId: number) =>
-  app.ok('mdt:attendance:set', { meetingId: m, userId, status: 'present' }, COORD);
+  app.ok('mdt:attendance:set', { meetingId: m, userId, status: 'present', version: null }, COORD);
 const outcome = () => ({
   kind: 'recommendation' as const,
   summary: 'Offer the pain management programme.',

@@ -60,7 +60,11 @@ describe('MDT minutes', () => {
       [ids.psych, { joinedAt: '2026-11-24T09:00:00Z', leftAt: '2026-11-24T09:20:00Z' }],
       [ids.nurse, { status: 'apologies' }],
     ] as const) {
-      await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present', ...extra }, COORD);
+      await app.ok(
+        'mdt:attendance:set',
+        { meetingId, userId, status: 'present', version: null, ...extra },
+        COORD,
+      );
     }
     return { a, b, la, lb, lc, meetingId };
   }

@@ -443,7 +443,7 @@ describe('reopening a triage decision', () => {
     const staff = await app.ok('users:list', {}, 'setup');
     for (const username of ['consultant1', 'physiotherapist1', 'psych']) {
       const userId = staff.find((u) => u.username === username)!.id;
-      await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present' }, COORD);
+      await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present', version: null }, COORD);
     }
     await onMeetingDay(listingId);
     await app.ok('mdt:case:start', { listingId }, COORD);

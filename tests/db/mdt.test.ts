@@ -64,7 +64,11 @@ const listFor = (
 /** The next meeting's id, with the consultant (the chair) marked present. */
 async function nextMeetingWithChair(): Promise<number> {
   const meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
-  await app.ok('mdt:attendance:set', { meetingId, userId: ids.consultant, status: 'present' }, COORD);
+  await app.ok(
+    'mdt:attendance:set',
+    { meetingId, userId: ids.consultant, status: 'present', version: null },
+    COORD,
+  );
   return meetingId;
 }
 
@@ -220,7 +224,11 @@ describe('running the meeting', () => {
       [ids.psych, { joinedAt: '2026-11-24T09:00:00Z', leftAt: '2026-11-24T09:20:00Z' }],
       [ids.nurse, { status: 'apologies' }],
     ] as const) {
-      await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present', ...extra }, COORD);
+      await app.ok(
+        'mdt:attendance:set',
+        { meetingId, userId, status: 'present', version: null, ...extra },
+        COORD,
+      );
     }
     return { a, b, la, lb, meetingId };
   }
@@ -273,7 +281,11 @@ describe('running the meeting', () => {
     const c = await patient('Warn');
     const l = await listFor(c.id, { question: 'PMP?', reason: 'pmp-suitability', whatMatters: 'Work' });
     const meetingId = await nextMeetingWithChair();
-    await app.ok('mdt:attendance:set', { meetingId, userId: ids.physio, status: 'remote' }, COORD);
+    await app.ok(
+      'mdt:attendance:set',
+      { meetingId, userId: ids.physio, status: 'remote', version: null },
+      COORD,
+    );
     await setClock('2026-11-24T09:05:00Z');
     await app.ok('mdt:case:start', { listingId: l.id }, COORD);
     const noAction = await confirmUnread(app, { listingId: l.id, outcome: outcome({ actions: [] }) }, CHAIR);
@@ -495,13 +507,13 @@ describe('running the meeting', () => {
     const before = count('mdt_attendance');
     const noPrincipal = await app.call(
       'mdt:attendance:set',
-      { meetingId, userId: ids.nurse, status: 'deputy' },
+      { meetingId, userId: ids.nurse, status: 'deputy', version: null },
       COORD,
     );
     expect(noPrincipal.ok ? '' : noPrincipal.error.fields?.deputyForUserId).toMatch(/whom the deputy/);
     const notCore = await app.call(
       'mdt:attendance:set',
-      { meetingId, userId: ids.nurse, status: 'deputy', deputyForUserId: ids.coordinator },
+      { meetingId, userId: ids.nurse, status: 'deputy', deputyForUserId: ids.coordinator, version: 0 },
       COORD,
     );
     expect(notCore.ok ? '' : notCore.error.fields?.deputyForUserId).toMatch(/core member/);
@@ -515,6 +527,8 @@ describe('running the meeting', () => {
         status: 'deputy',
         deputyForUserId: ids.psych,
         joinedAt: '2026-11-24T09:15:00Z',
+        // The nurse's apologies, as recorded when the meeting was set up (version 0).
+        version: 0,
       },
       COORD,
     );

@@ -43,7 +43,11 @@ describeEachEngine(
       meetingId = l.meetingId;
       await setMdtClock(app, '2026-11-24T09:05:00Z');
       for (const userId of [chair.user.id, physio])
-        await app.ok('mdt:attendance:set', { meetingId: l.meetingId, userId, status: 'present' }, COORD);
+        await app.ok(
+          'mdt:attendance:set',
+          { meetingId: l.meetingId, userId, status: 'present', version: null },
+          COORD,
+        );
       await app.ok('mdt:case:start', { listingId: l.id }, COORD);
       await confirmRead(app, {
         listingId: l.id,

@@ -96,8 +96,16 @@ beforeAll(async () => {
     .prepare('UPDATE mdt_meetings SET meeting_date = ?, start_local = ?, start_at = ? WHERE id = ?')
     .run(day, `${day}T00:01`, new Date(`${day}T00:01:00Z`).toISOString(), meetingId);
   for (const u of ['apatel', 'tnowak', 'sjones'])
-    await preview.seed('mdt:attendance:set', { meetingId, userId: ids[u], status: 'present' }, 'seed-coord');
-  await preview.seed('mdt:attendance:set', { meetingId, userId: ids.pgreen, status: 'absent' }, 'seed-coord');
+    await preview.seed(
+      'mdt:attendance:set',
+      { meetingId, userId: ids[u], status: 'present', version: null },
+      'seed-coord',
+    );
+  await preview.seed(
+    'mdt:attendance:set',
+    { meetingId, userId: ids.pgreen, status: 'absent', version: null },
+    'seed-coord',
+  );
   // Ashdown: discussed, an outcome typed (autosaved) but not confirmed.
   await preview.seed('mdt:case:start', { listingId: listing.Ashdown }, 'seed-coord');
   await preview.seed(

@@ -128,7 +128,11 @@ beforeAll(async () => {
     .prepare('UPDATE mdt_meetings SET meeting_date = ?, start_local = ?, start_at = ? WHERE id = ?')
     .run(day, `${day}T00:01`, new Date(`${day}T00:01:00Z`).toISOString(), meetingId);
   for (const u of ['apatel', 'pgreen', 'sjones'])
-    await preview.seed('mdt:attendance:set', { meetingId, userId: ids[u], status: 'present' }, 'seed-coord');
+    await preview.seed(
+      'mdt:attendance:set',
+      { meetingId, userId: ids[u], status: 'present', version: null },
+      'seed-coord',
+    );
   await approveIfLate(preview, listingId, 'seed-chair');
   await preview.seed('mdt:case:start', { listingId }, 'seed-coord');
   await seedConfirmAfterReading(

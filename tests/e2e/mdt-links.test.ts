@@ -86,7 +86,11 @@ beforeAll(async () => {
     .prepare('UPDATE mdt_meetings SET meeting_date = ?, start_local = ?, start_at = ? WHERE id = ?')
     .run(meetingDate, `${meetingDate}T09:00`, new Date(`${meetingDate}T09:00:00Z`).toISOString(), meetingId);
   for (const u of ['apatel', 'pgreen', 'tnowak'])
-    await seed('mdt:attendance:set', { meetingId, userId: users[u], status: 'present' }, 'coord');
+    await seed(
+      'mdt:attendance:set',
+      { meetingId, userId: users[u], status: 'present', version: null },
+      'coord',
+    );
   await approveIfLate(preview, listing.id, 'chair');
   await seed('mdt:case:start', { listingId: listing.id }, 'coord');
   // A second patient, on oxycodone MR, for a medication change and a rehab goal (confirmed by the service).

@@ -1,7 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { useQuery } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { api } from '../../renderer/src/api/client';
 import { GroupPage } from '../../renderer/src/features/rehab/Groups';
-import { Worklists } from '../../renderer/src/features/mdt/After';
+import { MeetingLetters, Worklists } from '../../renderer/src/features/mdt/After';
+import { Attendance } from '../../renderer/src/features/mdt/Attendance';
 import { MeetingPage } from '../../renderer/src/features/mdt/Meetings';
 import { signedInAs } from '../helpers/db';
 import { CHAIR, confirmRead, MDT_PASSWORD, mdtUser, setMdtClock } from '../helpers/mdt';
@@ -212,7 +215,11 @@ describe('an MDT action on a worklist', () => {
     await setMdtClock(r.app, '2026-11-24T09:05:00Z');
     await r.app.ok('auth:unlock', { password: MDT_PASSWORD }, SESSION);
     for (const userId of [chair.user.id, physio])
-      await r.app.ok('mdt:attendance:set', { meetingId: l.meetingId, userId, status: 'present' }, SESSION);
+      await r.app.ok(
+        'mdt:attendance:set',
+        { meetingId: l.meetingId, userId, status: 'present', version: null },
+        SESSION,
+      );
     await r.app.ok('mdt:case:start', { listingId: l.id }, SESSION);
     await confirmRead(r.app, {
       listingId: l.id,
@@ -252,5 +259,173 @@ describe('an MDT action on a worklist', () => {
       .where('id', '=', actionId)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'done', completion_note: 'Letter sent with the clinic letter' });
+  });
+});
+
+/** The meeting's attendance panel as the running meeting shows it (the same query and panel). */
+function AttendancePanel({ meetingId }: { meetingId: number }) {
+  const q = useQuery({
+    queryKey: ['mdt:meeting', meetingId],
+    queryFn: () => api.call('mdt:meeting:get', { meetingId }),
+  });
+  return q.data ? <Attendance detail={q.data} /> : null;
+}
+
+/** A case of the complex pain MDT on Tuesday 24-Nov-2026, keyed with no referrer; the clock at 09:05. */
+async function mdtCase(r: RendererApp) {
+  const chair = await signedInAs(r.app, 'consultant', CHAIR);
+  const physio = await mdtUser(r.app, 'physio', 'physiotherapist');
+  const complexType = (await r.app.ok('mdt:meetingTypes:list', {}, SESSION)).find(
+    (t) => t.code === 'complex-pain-mdt',
+  )!.id;
+  const p = await r.app.ok('patients:create', JO, SESSION);
+  const l = await r.app.ok(
+    'mdt:referral:create',
+    {
+      patientId: p.id,
+      question: 'Suitable for the PMP?',
+      reason: 'pmp-suitability',
+      patientAware: true,
+      meetingTypeId: complexType,
+    },
+    SESSION,
+  );
+  await setMdtClock(r.app, '2026-11-24T09:05:00Z');
+  await r.app.ok('auth:unlock', { password: MDT_PASSWORD }, SESSION);
+  return { chairId: chair.user.id, physio, listing: l };
+}
+
+describe('MDT attendance (it decides quorum)', () => {
+  let meetingId = 0;
+  let physio = 0;
+  beforeEach(async () => {
+    r = await rendererApp('coordinator');
+    const c = await mdtCase(r);
+    meetingId = c.listing.meetingId;
+    physio = c.physio;
+    await r.app.ok(
+      'mdt:attendance:set',
+      { meetingId, userId: physio, status: 'present', version: null },
+      SESSION,
+    );
+    r.sent.length = 0;
+  });
+
+  it('the chair recorded apologies meanwhile: marking the physio remote is refused with who and when; theirs is shown', async () => {
+    const { user } = await renderScreen(<AttendancePanel meetingId={meetingId} />);
+    const select = (await screen.findByLabelText('Attendance of Dr physio')) as HTMLSelectElement;
+    expect(select.value).toBe('present');
+    // Meanwhile, at another desk, the chair records the physio's apologies.
+    await r.app.ok(
+      'mdt:attendance:set',
+      { meetingId, userId: physio, status: 'apologies', version: 0 },
+      CHAIR,
+    );
+    await user.selectOptions(select, 'remote');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Dr physio’s attendance changed after you read it: it is now apologies. Yours was not saved. ' +
+        'Test consultant changed it at 09:05 on 24-Nov-2026 (MDT attendance recorded).',
+    );
+    expect(r.writes('mdt:attendance:set')[0]!.payload).toMatchObject({ userId: physio, version: 0 });
+    // The screen is read again and shows the chair's entry; nothing of mine was saved.
+    await waitFor(() => expect(select.value).toBe('apologies'));
+    const stored = await r.app.dispatcher.conn.db
+      .selectFrom('mdt_attendance')
+      .select(['status', 'version'])
+      .where('user_id', '=', physio)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ status: 'apologies', version: 1 });
+    // Having seen it, the coordinator records the physio again: made against what is now shown.
+    await user.selectOptions(select, 'remote');
+    await waitFor(() => expect(select.value).toBe('remote'));
+    expect(r.writes('mdt:attendance:set')[1]!.payload).toMatchObject({ userId: physio, version: 1 });
+  });
+
+  it('someone not recorded when the screen was read: the screen says so (no version), and a first entry saves', async () => {
+    const { user } = await renderScreen(<AttendancePanel meetingId={meetingId} />);
+    const select = (await screen.findByLabelText('Attendance of Test consultant')) as HTMLSelectElement;
+    expect(select.value).toBe('');
+    await user.selectOptions(select, 'present');
+    await waitFor(() => expect(select.value).toBe('present'));
+    expect(r.writes('mdt:attendance:set')[0]!.payload).toMatchObject({ status: 'present', version: null });
+  });
+});
+
+describe('the referrer a letter goes to', () => {
+  let meetingId = 0;
+  let letterId = 0;
+  // The letters table is virtualised; jsdom has no scrolling (as in long-lists.test.tsx).
+  const scrollTo = window.scrollTo;
+  afterEach(() => {
+    window.scrollTo = scrollTo;
+  });
+  beforeEach(async () => {
+    window.scrollTo = (() => undefined) as typeof window.scrollTo;
+    r = await rendererApp('coordinator');
+    const me = (await r.app.ok('auth:session', {}, SESSION))!.user.id;
+    const c = await mdtCase(r);
+    meetingId = c.listing.meetingId;
+    for (const userId of [c.chairId, c.physio])
+      await r.app.ok('mdt:attendance:set', { meetingId, userId, status: 'present', version: null }, SESSION);
+    await r.app.ok('mdt:case:start', { listingId: c.listing.id }, SESSION);
+    await confirmRead(r.app, {
+      listingId: c.listing.id,
+      outcome: {
+        kind: 'recommendation',
+        summary: 'Offer the pain management programme.',
+        rationale: 'Goals are about function.',
+        reviewDate: '2027-02-23',
+        patientSummary: 'You told us you want to walk further.',
+        actions: [{ description: 'Write to the GP', type: 'other', ownerId: me, dueDate: '2026-12-15' }],
+      },
+    });
+    const review = await r.app.ok('mdt:meeting:finishReview', { meetingId }, CHAIR);
+    const reasons = Object.fromEntries(review.cases.map((x) => [String(x.listingId), x.suggestedReason]));
+    await r.app.ok('mdt:meeting:finish', { meetingId, reasons }, CHAIR);
+    letterId = (await r.app.ok('mdt:letters:list', { meetingId }, SESSION)).find(
+      (l) => l.audience === 'referrer',
+    )!.id;
+    r.sent.length = 0;
+  });
+
+  it('the chair recorded the referrer meanwhile: mine is refused with theirs, who and when; theirs kept', async () => {
+    const { user, queryClient } = await renderScreen(<MeetingLetters />, {
+      path: `/mdt/meetings/${meetingId}/letters`,
+      pattern: '/mdt/meetings/:id/letters',
+    });
+    await user.click(await screen.findByRole('button', { name: 'Record the referrer for SMITH, Jo' }));
+    const form = screen.getByRole('region', { name: 'Record the referrer for SMITH, Jo' });
+    await user.type(within(form).getByLabelText('Referrer’s name'), 'Dr Sam Ade');
+    await user.type(within(form).getByLabelText('Referrer’s role'), 'Consultant neurologist');
+    await user.type(within(form).getByLabelText('Referrer’s organisation'), 'General Infirmary');
+    await user.type(within(form).getByLabelText('Referrer’s address'), 'Leeds LS1 3EX');
+    // Meanwhile, at another desk, the chair records the referrer; the change stream refreshes the list.
+    await r.app.ok(
+      'mdt:letter:setReferrer',
+      {
+        letterId,
+        version: 0,
+        name: 'Dr Jane Rao',
+        role: 'Consultant rheumatologist',
+        organisation: 'City Hospital',
+        address: 'Leeds LS9 7TF',
+      },
+      CHAIR,
+    );
+    await queryClient.invalidateQueries();
+    await screen.findByText('Referrer: Dr Jane Rao');
+    await user.click(within(form).getByRole('button', { name: 'Save the referrer and write the letter' }));
+    expect((await within(form).findByRole('alert')).textContent).toBe(
+      'The referrer for SMITH, Jo changed after you read it: it is now Dr Jane Rao, Consultant rheumatologist, City Hospital. Yours was not saved. ' +
+        'Test consultant changed it at 09:05 on 24-Nov-2026 (MDT referrer details changed).',
+    );
+    expect(r.writes('mdt:letter:setReferrer')[0]!.payload).toMatchObject({ letterId, version: 0 });
+    const referral = await r.app.dispatcher.conn.db
+      .selectFrom('mdt_referrals')
+      .select(['referrer_name', 'referrer_version'])
+      .executeTakeFirstOrThrow();
+    expect(referral).toEqual({ referrer_name: 'Dr Jane Rao', referrer_version: 1 });
+    // My details stay on the form to compare.
+    expect((within(form).getByLabelText('Referrer’s name') as HTMLInputElement).value).toBe('Dr Sam Ade');
   });
 });

@@ -41,7 +41,7 @@ beforeEach(async () => {
   ).id;
   meetingId = (await app.ok('mdt:meetings:list', { from: null }, COORD))[0]!.id;
   for (const userId of [chair.user.id, physio])
-    await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present' }, COORD);
+    await app.ok('mdt:attendance:set', { meetingId, userId, status: 'present', version: null }, COORD);
   await setMdtClock(app, '2026-11-24T09:05:00Z');
 });
 afterEach(async () => {

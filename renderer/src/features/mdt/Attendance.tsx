@@ -54,12 +54,16 @@ export const Attendance = memo(function Attendance({ detail }: { detail: Meeting
         deputyForUserId: p.deputyForUserId ?? null,
         // Only a person's first arrival is timed here; later changes keep their join/leave intervals.
         joinedAt: firstTime && COUNTING.includes(p.status) ? new Date().toISOString() : null,
+        // What this screen showed (none recorded: null): a colleague's newer entry is not written over.
+        version: existing?.version ?? null,
       });
     },
     onSuccess: () => {
       setChoosingDeputy(null);
       return refresh();
     },
+    // Refused (a colleague changed it meanwhile): the screen is read again, so it shows their entry.
+    onError: refresh,
   });
   const leave = useMutation({
     mutationFn: (userId: number) => api.call('mdt:attendance:leave', { meetingId, userId }),
@@ -179,7 +183,11 @@ export const Attendance = memo(function Attendance({ detail }: { detail: Meeting
           })}
         </Table.Tbody>
       </Table>
-      {error && <Text c="red.9">{errorText(error)}</Text>}
+      {error && (
+        <Text c="red.9" role="alert">
+          {errorText(error)}
+        </Text>
+      )}
       <Title order={3} size="h6" mt="sm" mb={4}>
         Quorum per case
       </Title>

@@ -17,7 +17,7 @@ import { Link, useParams } from 'react-router';
 import { formatDateGb, formatInstantGb } from '../../../../shared/dates';
 import type { LetterView } from '../../../../shared/domain/mdt';
 import { LETTER_MARKS } from '../../../../shared/domain/letter-marks';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { PrintButton } from '../../app/PrintButton';
 import { useSession } from '../../app/session';
 import { useVirtualRows } from '../../app/VirtualTable';
@@ -51,11 +51,32 @@ export const UNAPPROVED_TEMPLATE_TEXT = LETTER_MARKS.unapprovedTemplate;
 export const SUPERSEDED_TEXT = LETTER_MARKS.superseded;
 
 /** The referring clinician's details, recorded for a referrer letter that cannot be addressed. */
-function RecordReferrer({ letter, onDone }: { letter: LetterView; onDone: () => void }) {
+function RecordReferrer({
+  letter,
+  onDone,
+  onRefused,
+}: {
+  letter: LetterView;
+  onDone: () => void;
+  onRefused: () => void;
+}) {
   const [v, setV] = useState({ name: '', role: '', organisation: '', address: '' });
+  // The referrer as the list showed it when the form was opened (issue 19): a colleague's referrer recorded
+  // since is not written over. Once refused, with theirs named, saving again is made against what is now shown.
+  const [basedOn, setBasedOn] = useState<number | null>(letter.referrerVersion);
   const save = useMutation({
-    mutationFn: () => api.call('mdt:letter:setReferrer', { letterId: letter.id, ...v }),
+    mutationFn: () =>
+      api.call('mdt:letter:setReferrer', {
+        letterId: letter.id,
+        version: basedOn ?? letter.referrerVersion,
+        ...v,
+      }),
     onSuccess: onDone,
+    onError: (e) => {
+      if (!(e instanceof ApiError) || e.code !== 'CONFLICT') return;
+      setBasedOn(null);
+      onRefused();
+    },
   });
   const fields = (save.error as { fields?: Record<string, string> } | null)?.fields ?? {};
   return (
@@ -90,7 +111,11 @@ function RecordReferrer({ letter, onDone }: { letter: LetterView; onDone: () => 
           onChange={(e) => setV({ ...v, address: e.currentTarget.value })}
           error={fields.address}
         />
-        {save.error && !Object.keys(fields).length && <Text c="red.9">{errorText(save.error)}</Text>}
+        {save.error && !Object.keys(fields).length && (
+          <Text c="red.9" role="alert">
+            {errorText(save.error)}
+          </Text>
+        )}
         <Button w="fit-content" color="brand.8" onClick={() => save.mutate()} loading={save.isPending}>
           Save the referrer and write the letter
         </Button>
@@ -233,6 +258,7 @@ export function MeetingLetters() {
                           setRecording(null);
                           void refresh();
                         }}
+                        onRefused={() => void refresh()}
                       />
                     )}
                   </Stack>
