@@ -11,7 +11,6 @@ import type { HandlerContext, Trx } from './context';
 import { nowInstant, userId } from './mdt';
 import { changedByOtherError } from './stale-edit';
 import { meetingNameForListing, writeLetter, type Audience } from './mdt-letter-writing';
-import { changedByOtherError } from './stale-edit';
 
 /**
  * MDT letters (issue 3, "After the meeting"): written from the current approved template version of each
