@@ -6,6 +6,7 @@
  */
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { screensLoaded } from '../../renderer/src/app/preloadable';
 import { inProcessBridge } from './transport';
 
 window.alongside = inProcessBridge;
@@ -48,7 +49,13 @@ if (!('fonts' in document))
 if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
 if (!window.scrollTo) window.scrollTo = () => undefined;
 
-afterEach(() => cleanup());
+// The app fetches the other screens' code in the background once someone is signed in: a test that ends
+// while that is under way (a busy machine) would have it load after the test environment is gone, an
+// unhandled "Cannot load … after the environment was torn down" that fails the whole run.
+afterEach(async () => {
+  cleanup();
+  await screensLoaded();
+});
 
 // jsdom's Blob (and so File) has no text(): read it with jsdom's FileReader, as a browser would.
 if (!('text' in Blob.prototype))

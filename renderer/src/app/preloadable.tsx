@@ -10,14 +10,27 @@ export type Preloadable<P extends object> = ((props: P) => JSX.Element) & { prel
  * visit to a module. Once `preload()` has resolved, this renders the loaded component directly, without
  * suspending; before that it falls back to `React.lazy` as before.
  */
+/** Every screen's code load started so far (the renderer tests wait for them before the test ends). */
+const started: Promise<unknown>[] = [];
+
+/** Settles once every screen's code load started so far has finished (loaded or failed). */
+export function screensLoaded(): Promise<unknown> {
+  return Promise.allSettled(started);
+}
+
 export function preloadable<P extends object>(load: () => Promise<ComponentType<P>>): Preloadable<P> {
   let loaded: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
-  const preload = () =>
-    (pending ??= load().then((c) => {
-      loaded = c;
-      return c;
-    }));
+  const preload = () => {
+    if (!pending) {
+      pending = load().then((c) => {
+        loaded = c;
+        return c;
+      });
+      started.push(pending);
+    }
+    return pending;
+  };
   const Lazy = lazy(() => preload().then((c) => ({ default: c })));
   function Screen(props: P) {
     // Chosen once per mount: a screen first shown through React.lazy stays on it, so it is never remounted
