@@ -71,9 +71,10 @@ export function Screen({
   );
 }
 
-export function testQueryClient(): QueryClient {
+/** The app's query client settings (5 seconds of freshness unless a test needs its reads to stay fresh). */
+export function testQueryClient(staleTime = 5_000): QueryClient {
   return new QueryClient({
-    defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 } },
+    defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime } },
   });
 }
 
