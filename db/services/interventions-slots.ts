@@ -226,7 +226,16 @@ export async function fillSession(ctx: HandlerContext, sessionId: number): Promi
     // per-patient reads took over a minute on PostgreSQL).
     const facts = await candidateFacts(db, chunk, todayIso);
     for (const row of chunk) {
-      const candidate = fillCandidate(ctx, row, facts, fits.get(row.procedure_code)!, ps, session, todayIso);
+      const candidate = fillCandidate(
+        ctx,
+        row,
+        facts,
+        fits.get(row.procedure_code)!,
+        ps,
+        session,
+        todayIso,
+        notReady.length < FILL_NOT_READY_LIMIT,
+      );
       if (!candidate) continue;
       if (candidate.ready) ready.push(candidate);
       else if (notReady.length < FILL_NOT_READY_LIMIT) notReady.push(candidate);
@@ -289,6 +298,9 @@ function fillCandidate(
   ps: ReturnType<typeof toProcedureSession>,
   session: q.SessionRow,
   todayIso: string,
+  /** False once the not-ready patients shown are all found: a patient who is not ready is then left out
+   * as soon as their readiness says so, before the booking checks and the view are worked out. */
+  wantNotReady: boolean,
 ): FillCandidate | null {
   const rc = contextFromFacts(facts, row.id, interventionRules(ctx.conn));
   // Changed status since the list was read (booked or removed meanwhile): no longer a candidate.
@@ -296,7 +308,8 @@ function fillCandidate(
   const result = readinessOrWhy(() =>
     evaluateReadiness(readinessInput(rc, todayIso, { session: ps, caseMinutes: minutes })),
   );
-  if ('why' in result)
+  if ('why' in result) {
+    if (!wantNotReady) return null;
     return {
       ...toWaitingListItem(row, todayIso),
       ready: false,
@@ -304,7 +317,10 @@ function fillCandidate(
       warnings: [],
       plannedMinutes: minutes,
     };
+  }
   const summary = summarise(rc, result);
+  // Blocks and open items make the patient not ready whatever the hold plans say.
+  if (!wantNotReady && (summary.blocks.length > 0 || summary.openItems.length > 0)) return null;
   const conflicts = clinical(() =>
     checkBookingConflicts({
       today: todayIso,
