@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Engine } from '../../db/connection';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { describeEachEngine } from '../helpers/engines';
-import { CHAIR, COORD, confirmRead, MDT_PASSWORD, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
+import { CHAIR, COORD, confirmedCase, MDT_PASSWORD, mdtUser, setMdtClock } from '../helpers/mdt';
 
 /**
  * Issue 19, MDT actions and the patient's decision: marking an action from a worklist read before someone else changed it wrote over
@@ -24,44 +24,12 @@ describeEachEngine(
       const physio = await mdtUser(app, 'physio', 'physiotherapist');
       // A second consultant, who chairs other meetings, at another desk.
       await mdtUser(app, 'consultant2', 'consultant');
-      const complexType = (await app.ok('mdt:meetingTypes:list', {}, COORD)).find(
-        (t) => t.code === 'complex-pain-mdt',
-      )!.id;
-      const p = await mdtPatient(app, 'Actions', { nhsNumber: '943 476 5919' });
-      const l = await app.ok(
-        'mdt:referral:create',
-        {
-          patientId: p.id,
-          question: 'Suitable for the PMP?',
-          reason: 'pmp-suitability',
-          patientAware: true,
-          meetingTypeId: complexType,
-        },
-        COORD,
-      );
-      listingId = l.id;
-      meetingId = l.meetingId;
-      await setMdtClock(app, '2026-11-24T09:05:00Z');
-      for (const userId of [chair.user.id, physio])
-        await app.ok(
-          'mdt:attendance:set',
-          { meetingId: l.meetingId, userId, status: 'present', version: null },
-          COORD,
-        );
-      await app.ok('mdt:case:start', { listingId: l.id }, COORD);
-      await confirmRead(app, {
-        listingId: l.id,
-        outcome: {
-          kind: 'recommendation',
-          summary: 'Offer the pain management programme.',
-          rationale: 'Goals are about function.',
-          reviewDate: '2027-02-23',
-          patientSummary: 'You told us you want to walk further.',
-          actions: [
-            { description: 'Write to the GP', type: 'other', ownerId: coord.user.id, dueDate: '2026-12-15' },
-          ],
-        },
-      });
+      ({ listingId, meetingId } = await confirmedCase(app, {
+        surname: 'Actions',
+        patient: { nhsNumber: '943 476 5919' },
+        present: [chair.user.id, physio],
+        actionOwner: coord.user.id,
+      }));
       actionId = (await app.ok('mdt:worklist', { kind: 'my-actions' }, COORD))[0]!.id;
     });
     afterEach(async () => app.close());

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Engine } from '../../db/connection';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { describeEachEngine } from '../helpers/engines';
-import { CHAIR, COORD, confirmRead, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
+import { CHAIR, COORD, confirmedCase, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
 
 /**
  * Issue 19, two more MDT writes that wrote over a colleague's newer change without a word:
@@ -165,42 +165,11 @@ describeEachEngine(
       const chair = await signedInAs(app, 'consultant', CHAIR);
       const coord = await signedInAs(app, 'coordinator', COORD);
       const physio = await mdtUser(app, 'physio', 'physiotherapist');
-      const complexType = (await app.ok('mdt:meetingTypes:list', {}, COORD)).find(
-        (t) => t.code === 'complex-pain-mdt',
-      )!.id;
-      const p = await mdtPatient(app, 'Letters');
       // Keyed by the coordinator with no referring clinician recorded: the referrer letter cannot be addressed.
-      const l = await app.ok(
-        'mdt:referral:create',
-        {
-          patientId: p.id,
-          question: 'Suitable for the PMP?',
-          reason: 'pmp-suitability',
-          patientAware: true,
-          meetingTypeId: complexType,
-        },
-        COORD,
-      );
-      await setMdtClock(app, '2026-11-24T09:05:00Z');
-      for (const userId of [chair.user.id, physio])
-        await app.ok(
-          'mdt:attendance:set',
-          { meetingId: l.meetingId, userId, status: 'present', version: null },
-          COORD,
-        );
-      await app.ok('mdt:case:start', { listingId: l.id }, COORD);
-      await confirmRead(app, {
-        listingId: l.id,
-        outcome: {
-          kind: 'recommendation',
-          summary: 'Offer the pain management programme.',
-          rationale: 'Goals are about function.',
-          reviewDate: '2027-02-23',
-          patientSummary: 'You told us you want to walk further.',
-          actions: [
-            { description: 'Write to the GP', type: 'other', ownerId: coord.user.id, dueDate: '2026-12-15' },
-          ],
-        },
+      const l = await confirmedCase(app, {
+        surname: 'Letters',
+        present: [chair.user.id, physio],
+        actionOwner: coord.user.id,
       });
       const review = await app.ok('mdt:meeting:finishReview', { meetingId: l.meetingId }, CHAIR);
       const reasons = Object.fromEntries(review.cases.map((x) => [String(x.listingId), x.suggestedReason]));

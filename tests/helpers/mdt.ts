@@ -101,3 +101,52 @@ export function confirmUnread(
 ): Promise<Result<ConfirmResult>> {
   return app.call('mdt:outcome:confirm', { ...input, patientLetterSeal: NOT_READ }, sessionKey);
 }
+
+/**
+ * A case discussed and confirmed at the complex pain MDT of Tuesday 24-Nov-2026 (the clock left at 09:05
+ * that day): the patient referred with a question, `present` marked present, the case started and a
+ * recommendation confirmed with one action ("Write to the GP", owned by `actionOwner`, due 15-Dec-2026).
+ * The chair and the coordinator must be signed in (CHAIR, COORD).
+ */
+export async function confirmedCase(
+  app: TestApp,
+  o: { surname: string; present: number[]; actionOwner: number; patient?: Record<string, unknown> },
+): Promise<{ listingId: number; meetingId: number }> {
+  const complexType = (await app.ok('mdt:meetingTypes:list', {}, COORD)).find(
+    (t) => t.code === 'complex-pain-mdt',
+  )!.id;
+  const p = await mdtPatient(app, o.surname, o.patient);
+  const l = await app.ok(
+    'mdt:referral:create',
+    {
+      patientId: p.id,
+      question: 'Suitable for the PMP?',
+      reason: 'pmp-suitability',
+      patientAware: true,
+      meetingTypeId: complexType,
+    },
+    COORD,
+  );
+  await setMdtClock(app, '2026-11-24T09:05:00Z');
+  for (const userId of o.present)
+    await app.ok(
+      'mdt:attendance:set',
+      { meetingId: l.meetingId, userId, status: 'present', version: null },
+      COORD,
+    );
+  await app.ok('mdt:case:start', { listingId: l.id }, COORD);
+  await confirmRead(app, {
+    listingId: l.id,
+    outcome: {
+      kind: 'recommendation',
+      summary: 'Offer the pain management programme.',
+      rationale: 'Goals are about function.',
+      reviewDate: '2027-02-23',
+      patientSummary: 'You told us you want to walk further.',
+      actions: [
+        { description: 'Write to the GP', type: 'other', ownerId: o.actionOwner, dueDate: '2026-12-15' },
+      ],
+    },
+  });
+  return { listingId: l.id, meetingId: l.meetingId };
+}
