@@ -2,7 +2,15 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Engine } from '../../db/connection';
 import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
 import { describeEachEngine } from '../helpers/engines';
-import { CHAIR, COORD, confirmedCase, mdtPatient, mdtUser, setMdtClock } from '../helpers/mdt';
+import {
+  CHAIR,
+  COORD,
+  confirmedCase,
+  mdtPatient,
+  mdtUser,
+  referToComplexMdt,
+  setMdtClock,
+} from '../helpers/mdt';
 
 /**
  * Issue 19, two more MDT writes that wrote over a colleague's newer change without a word:
@@ -28,21 +36,8 @@ describeEachEngine(
       chairId = chair.user.id;
       physio = await mdtUser(app, 'physio', 'physiotherapist');
       psych = await mdtUser(app, 'psych', 'psychologist');
-      const complexType = (await app.ok('mdt:meetingTypes:list', {}, COORD)).find(
-        (t) => t.code === 'complex-pain-mdt',
-      )!.id;
       const p = await mdtPatient(app, 'Attendance');
-      const l = await app.ok(
-        'mdt:referral:create',
-        {
-          patientId: p.id,
-          question: 'Suitable for the PMP?',
-          reason: 'pmp-suitability',
-          patientAware: true,
-          meetingTypeId: complexType,
-        },
-        COORD,
-      );
+      const l = await referToComplexMdt(app, p.id);
       meetingId = l.meetingId;
       await setMdtClock(app, '2026-11-24T09:05:00Z');
       for (const userId of [chairId, physio])

@@ -102,6 +102,23 @@ export function confirmUnread(
   return app.call('mdt:outcome:confirm', { ...input, patientLetterSeal: NOT_READ }, sessionKey);
 }
 
+/** Refers a patient to the next complex pain MDT with the question "Suitable for the PMP?" (as `sessionKey`). */
+export async function referToComplexMdt(app: TestApp, patientId: number, sessionKey: string = COORD) {
+  const complexType = (await app.ok('mdt:meetingTypes:list', {}, sessionKey)).find(
+    (t) => t.code === 'complex-pain-mdt',
+  )!.id;
+  return app.ok(
+    'mdt:referral:create',
+    {
+      patientId,
+      question: 'Suitable for the PMP?',
+      reason: 'pmp-suitability',
+      patientAware: true,
+      meetingTypeId: complexType,
+    },
+    sessionKey,
+  );
+}
 /**
  * A case discussed and confirmed at the complex pain MDT of Tuesday 24-Nov-2026 (the clock left at 09:05
  * that day): the patient referred with a question, `present` marked present, the case started and a
@@ -112,21 +129,8 @@ export async function confirmedCase(
   app: TestApp,
   o: { surname: string; present: number[]; actionOwner: number; patient?: Record<string, unknown> },
 ): Promise<{ listingId: number; meetingId: number }> {
-  const complexType = (await app.ok('mdt:meetingTypes:list', {}, COORD)).find(
-    (t) => t.code === 'complex-pain-mdt',
-  )!.id;
   const p = await mdtPatient(app, o.surname, o.patient);
-  const l = await app.ok(
-    'mdt:referral:create',
-    {
-      patientId: p.id,
-      question: 'Suitable for the PMP?',
-      reason: 'pmp-suitability',
-      patientAware: true,
-      meetingTypeId: complexType,
-    },
-    COORD,
-  );
+  const l = await referToComplexMdt(app, p.id);
   await setMdtClock(app, '2026-11-24T09:05:00Z');
   for (const userId of o.present)
     await app.ok(

@@ -7,7 +7,7 @@ import { MeetingLetters, Worklists } from '../../renderer/src/features/mdt/After
 import { Attendance } from '../../renderer/src/features/mdt/Attendance';
 import { MeetingPage } from '../../renderer/src/features/mdt/Meetings';
 import { signedInAs } from '../helpers/db';
-import { CHAIR, confirmRead, MDT_PASSWORD, mdtUser, setMdtClock } from '../helpers/mdt';
+import { CHAIR, confirmRead, MDT_PASSWORD, mdtUser, referToComplexMdt, setMdtClock } from '../helpers/mdt';
 import { JO } from '../helpers/seed';
 import { rendererApp, renderScreen, SESSION, type RendererApp } from './harness';
 
@@ -117,21 +117,8 @@ describe('an MDT case’s question', () => {
   beforeEach(async () => {
     r = await rendererApp('coordinator');
     await signedInAs(r.app, 'consultant', 'colleague');
-    const complexType = (await r.app.ok('mdt:meetingTypes:list', {}, SESSION)).find(
-      (t) => t.code === 'complex-pain-mdt',
-    )!.id;
     const p = await r.app.ok('patients:create', JO, SESSION);
-    const l = await r.app.ok(
-      'mdt:referral:create',
-      {
-        patientId: p.id,
-        question: 'Suitable for the PMP?',
-        reason: 'pmp-suitability',
-        patientAware: true,
-        meetingTypeId: complexType,
-      },
-      SESSION,
-    );
+    const l = await referToComplexMdt(r.app, p.id, SESSION);
     listingId = l.id;
     meetingId = l.meetingId;
     r.sent.length = 0;
@@ -196,21 +183,8 @@ describe('an MDT action on a worklist', () => {
     const me = (await r.app.ok('auth:session', {}, SESSION))!.user.id;
     const chair = await signedInAs(r.app, 'consultant', CHAIR);
     const physio = await mdtUser(r.app, 'physio', 'physiotherapist');
-    const complexType = (await r.app.ok('mdt:meetingTypes:list', {}, SESSION)).find(
-      (t) => t.code === 'complex-pain-mdt',
-    )!.id;
     const p = await r.app.ok('patients:create', JO, SESSION);
-    const l = await r.app.ok(
-      'mdt:referral:create',
-      {
-        patientId: p.id,
-        question: 'Suitable for the PMP?',
-        reason: 'pmp-suitability',
-        patientAware: true,
-        meetingTypeId: complexType,
-      },
-      SESSION,
-    );
+    const l = await referToComplexMdt(r.app, p.id, SESSION);
     // The meeting, Tuesday 24-Nov-2026 09:05 UTC (09:05 in London): the clock jump locks the sessions.
     await setMdtClock(r.app, '2026-11-24T09:05:00Z');
     await r.app.ok('auth:unlock', { password: MDT_PASSWORD }, SESSION);
@@ -275,21 +249,8 @@ function AttendancePanel({ meetingId }: { meetingId: number }) {
 async function mdtCase(r: RendererApp) {
   const chair = await signedInAs(r.app, 'consultant', CHAIR);
   const physio = await mdtUser(r.app, 'physio', 'physiotherapist');
-  const complexType = (await r.app.ok('mdt:meetingTypes:list', {}, SESSION)).find(
-    (t) => t.code === 'complex-pain-mdt',
-  )!.id;
   const p = await r.app.ok('patients:create', JO, SESSION);
-  const l = await r.app.ok(
-    'mdt:referral:create',
-    {
-      patientId: p.id,
-      question: 'Suitable for the PMP?',
-      reason: 'pmp-suitability',
-      patientAware: true,
-      meetingTypeId: complexType,
-    },
-    SESSION,
-  );
+  const l = await referToComplexMdt(r.app, p.id, SESSION);
   await setMdtClock(r.app, '2026-11-24T09:05:00Z');
   await r.app.ok('auth:unlock', { password: MDT_PASSWORD }, SESSION);
   return { chairId: chair.user.id, physio, listing: l };
