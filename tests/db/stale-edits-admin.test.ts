@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { Engine } from '../../db/connection';
+import type { MeetingTypeView } from '../../shared/domain/mdt';
+import { createTestApp, signedInAs, type TestApp } from '../helpers/db';
+import { describeEachEngine } from '../helpers/engines';
+import { CHAIR, COORD, MDT_PASSWORD, mdtUser } from '../helpers/mdt';
+
+/**
+ * Issue 19, administration: a meeting type (its quorum rules, recurrence and chair) saved at two desks. The
+ * second save, made from a screen read before the first, silently put back the first person's quorum rule.
+ * Now it is refused, naming who changed it and when, and nothing of it is saved. Expected messages written by
+ * hand. The test clock is 21-Nov-2026 10:00 UTC (10:00 in London, GMT in November).
+ */
+
+/** The form's values for a meeting type as the screen showed it (the meeting-type form does the same). */
+function asShown(t: MeetingTypeView) {
+  return {
+    id: t.id,
+    version: t.version,
+    code: t.code,
+    name: t.name,
+    purpose: t.purpose,
+    recurrence: t.recurrence as {
+      kind: 'weekly';
+      weekday: 'tuesday';
+      everyWeeks: number;
+      startsOn: string;
+      time: string;
+    },
+    durationMinutes: t.durationMinutes,
+    cutOffHours: t.cutOffHours,
+    chairId: t.chairId,
+    coreMemberIds: t.coreMemberIds,
+    defaultMinutesPerCase: t.defaultMinutesPerCase,
+    quorumRules: t.quorumRules
+      .filter((r) => r.appliesToThisType)
+      .map((r) => ({
+        label: r.label,
+        caseCategories: r.caseCategories as null,
+        requirements: r.requirements.map((q) => ({
+          disciplines: q.disciplines.filter(
+            (d): d is Exclude<typeof d, 'coordinator'> => d !== 'coordinator',
+          ),
+          min: q.min,
+          label: q.label,
+        })),
+        enforcement: r.enforcement,
+      })),
+  };
+}
+
+const SAFEGUARDING_RULE = {
+  label: 'Safeguarding: a psychologist present',
+  caseCategories: ['safeguarding' as const],
+  requirements: [{ disciplines: ['psychologist' as const], min: 1, label: 'psychologist' }],
+  enforcement: 'block' as const,
+};
+
+describeEachEngine(
+  'a meeting type saved at two desks: the second is refused, naming who and when',
+  (engine: Engine) => {
+    let app: TestApp;
+    let typeId = 0;
+    beforeEach(async () => {
+      app = await createTestApp(engine); // clock: 21-Nov-2026 10:00 UTC
+      await signedInAs(app, 'consultant', CHAIR);
+      await signedInAs(app, 'coordinator', COORD);
+      // A second consultant (who may also change quorum rules) at another desk.
+      await mdtUser(app, 'consultant2', 'consultant');
+      await app.ok('auth:signIn', { username: 'consultant2', password: MDT_PASSWORD }, 'chair-2');
+      typeId = (await app.ok('mdt:meetingTypes:list', {}, CHAIR)).find(
+        (t) => t.code === 'complex-pain-mdt',
+      )!.id;
+    });
+    afterEach(async () => app.close());
+
+    const stored = async () =>
+      (await app.ok('mdt:meetingTypes:list', {}, CHAIR)).find((t) => t.id === typeId)!;
+
+    it('one adds a quorum rule, the other (from an older read) moves the time: the time is refused, the rule kept', async () => {
+      const read = await stored();
+      expect(read.version).toBe(0);
+      const a = asShown(read);
+      // Desk B (the chair) adds a safeguarding rule.
+      await app.ok(
+        'mdt:meetingTypes:save',
+        { ...asShown(read), quorumRules: [...asShown(read).quorumRules, SAFEGUARDING_RULE] },
+        CHAIR,
+      );
+      // Desk A (the second consultant, screen read before) moves the time to 14:00.
+      const r = await app.call(
+        'mdt:meetingTypes:save',
+        { ...a, recurrence: { ...a.recurrence, time: '14:00' } },
+        'chair-2',
+      );
+      expect(r.ok).toBe(false);
+      expect(r.ok ? null : r.error).toMatchObject({
+        code: 'CONFLICT',
+        message:
+          'This meeting type changed after you opened it. Yours was not saved: open it again, check their change, and make yours again if it is still needed. ' +
+          'Test consultant changed it at 10:00 on 21-Nov-2026 (MDT meeting type saved).',
+      });
+      const now = await stored();
+      expect(now.recurrence).toMatchObject({ time: '09:00' });
+      expect(now.quorumRules.map((q) => q.label)).toContain('Safeguarding: a psychologist present');
+      expect(now.version).toBe(1);
+    });
+
+    it('a save made against the version read is saved and moves the version on; a new type needs no version', async () => {
+      const read = await stored();
+      const a = asShown(read);
+      const saved = await app.ok(
+        'mdt:meetingTypes:save',
+        { ...a, recurrence: { ...a.recurrence, time: '14:00' } },
+        COORD,
+      );
+      expect(saved).toMatchObject({ version: 1, recurrence: { time: '14:00' } });
+      const again = await app.ok('mdt:meetingTypes:save', { ...asShown(saved), durationMinutes: 90 }, COORD);
+      expect(again).toMatchObject({ version: 2, durationMinutes: 90 });
+      const created = await app.ok(
+        'mdt:meetingTypes:save',
+        { ...a, id: null, version: null, code: 'spinal-mdt', name: 'Spinal MDT', quorumRules: undefined },
+        COORD,
+      );
+      expect(created).toMatchObject({ code: 'spinal-mdt', version: 0 });
+    });
+
+    it('changing a meeting type without saying which version was shown is refused', async () => {
+      const { version: _version, ...noVersion } = asShown(await stored());
+      const r = await app.call('mdt:meetingTypes:save', { ...noVersion, durationMinutes: 90 }, COORD);
+      expect(r.ok ? null : r.error.code).toBe('VALIDATION');
+      expect((await stored()).durationMinutes).toBe(120);
+    });
+  },
+);
