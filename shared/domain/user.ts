@@ -103,6 +103,8 @@ export interface User {
   mustChangePassword: boolean;
   /** A clinician who may approve clinical rule-set changes. */
   clinicalLead: boolean;
+  /** Moved on by every administrator's change; sent back when changing the account (issue 19). */
+  version: number;
 }
 
 export interface SessionInfo {

@@ -183,7 +183,7 @@ describeEachEngine('services', (engine) => {
     it('ends the sessions of a deactivated user at once', async () => {
       await signedInAs(app, 'admin', 'admin');
       const nurse = await signedInAs(app, 'nurse', 'nurse');
-      await app.ok('users:update', { id: nurse.user.id, active: false }, 'admin');
+      await app.ok('users:update', { id: nurse.user.id, version: 0, active: false }, 'admin');
       const r = await app.call('patients:search', { query: '' }, 'nurse');
       expect(!r.ok && r.error.code).toBe('UNAUTHENTICATED');
       const again = await app.call(

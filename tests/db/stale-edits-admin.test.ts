@@ -133,3 +133,94 @@ describeEachEngine(
     });
   },
 );
+
+/**
+ * Issue 19, staff accounts: an administrator's screen read before another administrator deactivated a
+ * leaver (or changed a role) wrote its own change over theirs: re-activating the leaver, or putting the old
+ * role back. Now each account carries a version; a change made against an older one is refused, naming who
+ * changed it and when, and nothing is saved.
+ */
+describeEachEngine(
+  'an account changed at two administrators’ desks: the second is refused',
+  (engine: Engine) => {
+    let app: TestApp;
+    let nurseId = 0;
+    beforeEach(async () => {
+      app = await createTestApp(engine); // clock: 21-Nov-2026 10:00 UTC
+      await signedInAs(app, 'admin', 'admin');
+      await app.ok(
+        'users:create',
+        { username: 'admin2', displayName: 'Second Admin', role: 'admin', password: MDT_PASSWORD },
+        'admin',
+      );
+      await app.ok('auth:signIn', { username: 'admin2', password: MDT_PASSWORD }, 'admin-2');
+      nurseId = (
+        await app.ok(
+          'users:create',
+          { username: 'leaver', displayName: 'Pat Leaver', role: 'nurse', password: MDT_PASSWORD },
+          'admin',
+        )
+      ).id;
+    });
+    afterEach(async () => app.close());
+
+    const row = () =>
+      app.dispatcher.conn.db
+        .selectFrom('users')
+        .select(['role', 'active', 'clinical_lead', 'version'])
+        .where('id', '=', nurseId)
+        .executeTakeFirstOrThrow();
+    const listed = async () => (await app.ok('users:list', {}, 'admin')).find((u) => u.id === nurseId)!;
+
+    it('one deactivates a leaver; the other (from an older list) changes their role: refused, they stay deactivated', async () => {
+      const read = await listed();
+      expect(read).toMatchObject({ active: true, role: 'nurse', version: 0 });
+      await app.ok('users:update', { id: nurseId, version: read.version, active: false }, 'admin-2');
+      const r = await app.call(
+        'users:update',
+        { id: nurseId, version: read.version, role: 'physiotherapist' },
+        'admin',
+      );
+      expect(r.ok).toBe(false);
+      expect(r.ok ? null : r.error).toMatchObject({
+        code: 'CONFLICT',
+        message:
+          'Pat Leaver’s account changed after you read it: it is now deactivated. Yours was not saved. ' +
+          'Second Admin changed it at 10:00 on 21-Nov-2026 (changed an account).',
+      });
+      expect(await row()).toEqual({ role: 'nurse', active: 0, clinical_lead: 0, version: 1 });
+    });
+
+    it('one changes the role; the other (from an older list) re-activates: refused, the role change kept', async () => {
+      const read = await listed();
+      await app.ok('users:update', { id: nurseId, version: 0, active: false }, 'admin');
+      const deactivated = await listed();
+      await app.ok(
+        'users:update',
+        { id: nurseId, version: deactivated.version, role: 'consultant' },
+        'admin-2',
+      );
+      const r = await app.call(
+        'users:update',
+        { id: nurseId, version: deactivated.version, active: true },
+        'admin',
+      );
+      expect(r.ok ? null : r.error.message).toBe(
+        'Pat Leaver’s account changed after you read it: it is now deactivated. Yours was not saved. ' +
+          'Second Admin changed it at 10:00 on 21-Nov-2026 (changed an account).',
+      );
+      expect(await row()).toEqual({ role: 'consultant', active: 0, clinical_lead: 0, version: 2 });
+      expect(read.version).toBe(0);
+    });
+
+    it('a change made against the version read is saved and moves the version on; without a version it is refused', async () => {
+      const a = await app.ok('users:update', { id: nurseId, version: 0, clinicalLead: true }, 'admin');
+      expect(a).toMatchObject({ clinicalLead: true, version: 1 });
+      const b = await app.ok('users:update', { id: nurseId, version: 1, active: false }, 'admin-2');
+      expect(b).toMatchObject({ active: false, version: 2 });
+      const r = await app.call('users:update', { id: nurseId, active: true } as never, 'admin');
+      expect(r.ok ? null : r.error.code).toBe('VALIDATION');
+      expect(await row()).toEqual({ role: 'nurse', active: 0, clinical_lead: 1, version: 2 });
+    });
+  },
+);

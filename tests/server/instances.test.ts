@@ -67,7 +67,7 @@ describeEachEngine('two server instances', (engine) => {
     const admin = t.client(1);
     await admin.ok('auth:signIn', { username: 'admin', password: PASSWORD }, 'admin');
     const nurse = (await admin.ok('users:list', {}, 'admin')).find((u) => u.username === 'nurse1')!;
-    await admin.ok('users:update', { id: nurse.id, active: false }, 'admin');
+    await admin.ok('users:update', { id: nurse.id, version: nurse.version, active: false }, 'admin');
     await eventually(() => seen.find((e) => e.event === 'signed-out'), 8000);
     expect(await one.call('patients:search', { query: 'x' })).toMatchObject({
       ok: false,

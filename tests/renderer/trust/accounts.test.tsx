@@ -44,7 +44,13 @@ describe('Users screen (administrator)', () => {
     const role = await screen.findByLabelText('Role of Sam Nurse');
     await user.selectOptions(role, 'physiotherapist');
     await eventually(() => r.writes('users:update').length === 1);
-    expect(r.writes('users:update')[0]!.payload).toEqual({ id: nurse.id, role: 'physiotherapist' });
+    expect(r.writes('users:update')[0]!.payload).toEqual({
+      id: nurse.id,
+      version: 0,
+      role: 'physiotherapist',
+    });
+    // The list is read again after the change, so the reset is made against the account as it now is.
+    await eventually(() => r.sent.filter((x) => x.channel === 'users:list').length >= 2);
 
     const row = role.closest('tr')!;
     await user.click(within(row as HTMLElement).getByRole('button', { name: 'Reset password' }));
@@ -54,6 +60,7 @@ describe('Users screen (administrator)', () => {
     );
     await user.click(within(row as HTMLElement).getByRole('button', { name: 'Reset' }));
     await eventually(() => r.writes('users:update').length === 2);
+    expect(r.writes('users:update')[1]!.payload).toMatchObject({ id: nurse.id, version: 1 });
     // Sent is not saved: wait for the reset to be in the database (password hashing takes a while).
     const mustChange = () =>
       r.app.dispatcher.conn.sqlite
@@ -71,6 +78,44 @@ describe('Users screen (administrator)', () => {
     // Until the new password is chosen, nothing else is allowed.
     const refused = await r.app.call('patients:search', { query: 'a' }, 'sam');
     expect(refused.ok).toBe(false);
+  });
+});
+
+describe('Users screen: two administrators (issue 19)', () => {
+  it('another administrator deactivated a leaver meanwhile: changing their role is refused with who and when', async () => {
+    r = await rendererApp('admin');
+    await r.app.ok(
+      'users:create',
+      { username: 'admin2', displayName: 'Second Admin', role: 'admin', password: PASSWORD },
+      SESSION,
+    );
+    await r.app.ok('auth:signIn', { username: 'admin2', password: PASSWORD }, 'admin-2');
+    const leaver = await r.app.ok(
+      'users:create',
+      { username: 'pat', displayName: 'Pat Leaver', role: 'nurse', password: PASSWORD },
+      SESSION,
+    );
+    const { user } = await renderScreen(<UsersPage />);
+    const role = await screen.findByLabelText('Role of Pat Leaver');
+    // Meanwhile, at another desk, the other administrator deactivates the leaver.
+    await r.app.ok('users:update', { id: leaver.id, version: 0, active: false }, 'admin-2');
+    await user.selectOptions(role, 'physiotherapist');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Pat Leaver’s account changed after you read it: it is now deactivated. Yours was not saved. ' +
+        'Second Admin changed it at 10:00 on 21-Nov-2026 (changed an account).',
+    );
+    expect(r.writes('users:update')[0]!.payload).toEqual({
+      id: leaver.id,
+      version: 0,
+      role: 'physiotherapist',
+    });
+    const stored = r.app.dispatcher.conn.sqlite
+      .prepare('SELECT role, active, version FROM users WHERE id = ?')
+      .get(leaver.id);
+    expect(stored).toEqual({ role: 'nurse', active: 0, version: 1 });
+    // The list is read again: it shows the account deactivated, as the other administrator left it.
+    const row = (await screen.findByLabelText('Role of Pat Leaver')).closest('tr') as HTMLElement;
+    await eventually(() => within(row).queryByText('Deactivated') !== null);
   });
 });
 
