@@ -162,7 +162,7 @@ describeEachEngine('services', (engine) => {
 
     it('uses the lock time an administrator sets', async () => {
       await signedInAs(app, 'admin', 'admin-session');
-      await app.ok('settings:update', { lockAfterMinutes: 2 }, 'admin-session');
+      await app.ok('settings:update', { version: 0, lockAfterMinutes: 2 }, 'admin-session');
       await signedInAs(app, 'nurse');
       app.clock.now = new Date(app.clock.now.getTime() + 2 * 60_000 + 1);
       const r = await app.call('patients:search', { query: '' });

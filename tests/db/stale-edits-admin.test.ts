@@ -224,3 +224,68 @@ describeEachEngine(
     });
   },
 );
+
+/**
+ * Issue 19, the service's settings (the lock time, the unusual-access alert, the telephone number printed on
+ * letters): a save from a Settings screen read before another administrator's put their values back. Now it
+ * is refused, naming who saved theirs and when, and nothing of it is saved.
+ */
+describeEachEngine(
+  'the settings saved at two administrators’ desks: the second is refused',
+  (engine: Engine) => {
+    let app: TestApp;
+    beforeEach(async () => {
+      app = await createTestApp(engine); // clock: 21-Nov-2026 10:00 UTC
+      await signedInAs(app, 'admin', 'admin');
+      await app.ok(
+        'users:create',
+        { username: 'admin2', displayName: 'Second Admin', role: 'admin', password: MDT_PASSWORD },
+        'admin',
+      );
+      await app.ok('auth:signIn', { username: 'admin2', password: MDT_PASSWORD }, 'admin-2');
+    });
+    afterEach(async () => app.close());
+
+    it('one shortens the lock time; the other (from an older screen) saves the telephone number: refused, the lock time kept', async () => {
+      const read = await app.ok('settings:get', {}, 'admin');
+      expect(read).toEqual({
+        lockAfterMinutes: 10,
+        accessAlertRecords: 50,
+        accessAlertMinutes: 60,
+        serviceContactNumber: '',
+        version: 0,
+      });
+      await app.ok('settings:update', { ...read, lockAfterMinutes: 5 }, 'admin-2');
+      const r = await app.call(
+        'settings:update',
+        { ...read, serviceContactNumber: '0114 271 1900' },
+        'admin',
+      );
+      expect(r.ok ? null : r.error).toMatchObject({
+        code: 'CONFLICT',
+        message:
+          'The settings changed after you opened them. Yours were not saved: check their change, and make yours again if it is still needed. ' +
+          'Second Admin changed it at 10:00 on 21-Nov-2026 (changed settings).',
+      });
+      expect(await app.ok('settings:get', {}, 'admin')).toEqual({
+        lockAfterMinutes: 5,
+        accessAlertRecords: 50,
+        accessAlertMinutes: 60,
+        serviceContactNumber: '',
+        version: 1,
+      });
+    });
+
+    it('a save made against the version read is saved and moves the version on; without a version it is refused', async () => {
+      await app.ok('settings:update', { version: 0, lockAfterMinutes: 5 }, 'admin');
+      await app.ok('settings:update', { version: 1, serviceContactNumber: '0114 271 1900' }, 'admin-2');
+      const r = await app.call('settings:update', { lockAfterMinutes: 30 } as never, 'admin');
+      expect(r.ok ? null : r.error.code).toBe('VALIDATION');
+      expect(await app.ok('settings:get', {}, 'admin')).toMatchObject({
+        lockAfterMinutes: 5,
+        serviceContactNumber: '0114 271 1900',
+        version: 2,
+      });
+    });
+  },
+);

@@ -81,7 +81,7 @@ describeEachEngine('two server instances', (engine) => {
     await one.ok('patients:search', { query: 'x' }); // instance 1 has read the lock time (10 minutes)
     const admin = t.client(1);
     await admin.ok('auth:signIn', { username: 'admin', password: PASSWORD }, 'admin');
-    await admin.ok('settings:update', { lockAfterMinutes: 5 }, 'admin');
+    await admin.ok('settings:update', { version: 0, lockAfterMinutes: 5 }, 'admin');
     await new Promise((r) => setTimeout(r, 300)); // the notification's way back
     t.clock.now = new Date(t.clock.now.getTime() + 6 * 60_000);
     expect(await one.call('patients:search', { query: 'x' })).toMatchObject({

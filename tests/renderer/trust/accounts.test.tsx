@@ -7,7 +7,7 @@ import { api } from '../../../renderer/src/api/client';
 import { connectInvalidation, createQueryClient } from '../../../renderer/src/api/queries';
 import { App } from '../../../renderer/src/app/App';
 import { SessionProvider } from '../../../renderer/src/app/session';
-import { UsersPage } from '../../../renderer/src/features/admin/Admin';
+import { SettingsPage, UsersPage } from '../../../renderer/src/features/admin/Admin';
 import { eventually, rendererApp, renderScreen, SESSION, type RendererApp } from '../harness';
 
 /** Issue 17, "Accounts and the audit screen": the Users screen and the lock, through the real dispatcher. */
@@ -116,6 +116,34 @@ describe('Users screen: two administrators (issue 19)', () => {
     // The list is read again: it shows the account deactivated, as the other administrator left it.
     const row = (await screen.findByLabelText('Role of Pat Leaver')).closest('tr') as HTMLElement;
     await eventually(() => within(row).queryByText('Deactivated') !== null);
+  });
+});
+
+describe('Settings screen: two administrators (issue 19)', () => {
+  it('another administrator shortened the lock time meanwhile: saving the number is refused with who and when', async () => {
+    r = await rendererApp('admin');
+    await r.app.ok(
+      'users:create',
+      { username: 'admin2', displayName: 'Second Admin', role: 'admin', password: PASSWORD },
+      SESSION,
+    );
+    await r.app.ok('auth:signIn', { username: 'admin2', password: PASSWORD }, 'admin-2');
+    const { user } = await renderScreen(<SettingsPage />);
+    const phone = await screen.findByLabelText('Service contact number');
+    // Meanwhile, at another desk, the other administrator shortens the lock time.
+    await r.app.ok('settings:update', { version: 0, lockAfterMinutes: 5 }, 'admin-2');
+    await user.type(phone, '0114 271 1900');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The settings changed after you opened them. Yours were not saved: check their change, and make yours ' +
+        'again if it is still needed. Second Admin changed it at 10:00 on 21-Nov-2026 (changed settings).',
+    );
+    expect(r.writes('settings:update')[0]!.payload).toMatchObject({ version: 0, lockAfterMinutes: 10 });
+    expect(await r.app.ok('settings:get', {}, SESSION)).toMatchObject({
+      lockAfterMinutes: 5,
+      serviceContactNumber: '',
+      version: 1,
+    });
   });
 });
 

@@ -229,7 +229,7 @@ export function SettingsPage() {
         Settings
       </Title>
       {message && (
-        <Alert color={message.ok ? 'brand' : 'red'} role="status" mb="sm">
+        <Alert color={message.ok ? 'brand' : 'red'} role={message.ok ? 'status' : 'alert'} mb="sm">
           {message.text}
         </Alert>
       )}
