@@ -15,6 +15,8 @@ export interface MdtMeetingTypesTable {
   example: number;
   created_at: string;
   updated_at: string;
+  /** Moved on by every save: a save from a screen read before a colleague's is refused (issue 19). */
+  version: Generated<number>;
 }
 
 export interface MdtMeetingsTable {

@@ -25,6 +25,8 @@ export interface UsersTable {
   must_change_password: Generated<number>;
   /** 1: a clinician who may approve clinical rule-set changes. */
   clinical_lead: Generated<number>;
+  /** Moved on by every change to the account: a change from a screen read before a colleague's is refused (issue 19). */
+  version: Generated<number>;
 }
 
 /** Failed sign-ins and unlocks per attempted name (known or not), for delays and the temporary lock. */

@@ -56,6 +56,7 @@ export function toMeetingType(row: Selectable<MdtMeetingTypesTable>): MeetingTyp
     chairId: row.chair_id,
     coreMemberIds: parseJson<number[]>(row.core_member_ids_json, []),
     defaultMinutesPerCase: row.default_minutes_per_case,
+    version: row.version,
     quorumRuleSet: { id: rules.id, name: rules.name, version: rules.version, example: rules.example },
     quorumRules: rules.rules.map((r) => ({
       id: r.id,

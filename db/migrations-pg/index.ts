@@ -13,6 +13,7 @@ import * as p0270 from './0270_taper_step_length';
 import * as p0290 from './0290_screen_list_indexes';
 import * as p0300 from './0300_rehab_period_cover';
 import * as p0310 from './0310_attendance_referrer_versions';
+import * as p0320 from './0320_meeting_type_user_versions';
 
 /**
  * PostgreSQL's own migrations, in order (imported statically, like the SQLite list). Each builds what the
@@ -34,6 +35,7 @@ export const PG_MIGRATIONS: readonly (Migration & { sqliteVersion: number })[] =
   { version: 290, name: '0290_screen_list_indexes', up: p0290.up, sqliteVersion: 290 },
   { version: 300, name: '0300_rehab_period_cover', up: p0300.up, sqliteVersion: 300 },
   { version: 310, name: '0310_attendance_referrer_versions', up: p0310.up, sqliteVersion: 310 },
+  { version: 320, name: '0320_meeting_type_user_versions', up: p0320.up, sqliteVersion: 320 },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

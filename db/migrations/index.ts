@@ -44,6 +44,7 @@ import * as m0270 from './0270_taper_step_length';
 import * as m0290 from './0290_screen_list_indexes';
 import * as m0300 from './0300_rehab_period_cover';
 import * as m0310 from './0310_attendance_referrer_versions';
+import * as m0320 from './0320_meeting_type_user_versions';
 
 export interface Migration {
   version: number;
@@ -101,6 +102,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 290, name: '0290_screen_list_indexes', up: m0290.up },
   { version: 300, name: '0300_rehab_period_cover', up: m0300.up },
   { version: 310, name: '0310_attendance_referrer_versions', up: m0310.up },
+  { version: 320, name: '0320_meeting_type_user_versions', up: m0320.up },
 ];
 
 /** The newest schema version this app knows (the last migration's number; numbers need not be dense). */

@@ -11,6 +11,7 @@ import { AppError } from '../../shared/result';
 import { disciplineOf, parseJson, toMeetingType } from '../mappers/mdt';
 import { meetingTypeRow } from '../queries/mdt';
 import { writeAudit } from './audit';
+import { changedByOtherError } from './stale-edit';
 import type { HandlerContext, Trx } from './context';
 import { rule, userId, nowInstant } from './mdt-common';
 
@@ -37,7 +38,10 @@ export async function listMeetingTypes(ctx: HandlerContext): Promise<MeetingType
   return rows.map(toMeetingType);
 }
 
-export async function saveMeetingType(ctx: HandlerContext, input: MeetingTypeInput & { id: number | null }) {
+export async function saveMeetingType(
+  ctx: HandlerContext,
+  input: MeetingTypeInput & { id: number | null; version: number | null },
+) {
   return ctx.conn.db.transaction().execute(async (trx) => {
     rule(() => nextMeetingDate(input.recurrence as Recurrence, '2000-01-01T00:00:00Z'));
     const at = nowInstant(ctx);
@@ -57,6 +61,14 @@ export async function saveMeetingType(ctx: HandlerContext, input: MeetingTypeInp
     let before: unknown = undefined;
     const old = id === null ? null : await meetingTypeRow(trx, id);
     if (id !== null && !old) throw new AppError('NOT_FOUND', 'That meeting type does not exist.');
+    // Issue 19: a save from a screen read before a colleague's (their quorum rule, time or chair) is refused,
+    // before anything of it (its quorum rules included) is looked at, naming who saved theirs and when.
+    if (old && old.version !== input.version)
+      throw await changedByOtherError(
+        trx,
+        'This meeting type changed after you opened it. Yours was not saved: open it again, check their change, and make yours again if it is still needed.',
+        [{ entity: 'mdt_meeting_type', entityId: old.id, actions: ['mdt.meeting-type.save'] }],
+      );
     const quorumJson = input.quorumRules
       ? await quorumRulesJson(
           ctx,
@@ -95,11 +107,20 @@ export async function saveMeetingType(ctx: HandlerContext, input: MeetingTypeInp
       id = row.id;
     } else {
       before = toMeetingType(old!);
-      await trx
+      const written = await trx
         .updateTable('mdt_meeting_types')
-        .set(quorumJson ? { ...values, quorum_rules_json: quorumJson } : values)
+        .set({
+          ...(quorumJson ? { ...values, quorum_rules_json: quorumJson } : values),
+          version: old!.version + 1,
+        })
         .where('id', '=', id)
-        .execute();
+        .where('version', '=', old!.version)
+        .executeTakeFirst();
+      if (Number(written.numUpdatedRows) !== 1)
+        throw new AppError(
+          'CONFLICT',
+          'This meeting type changed while you were saving. Yours was not saved.',
+        );
     }
     const after = toMeetingType((await meetingTypeRow(trx, id))!);
     await writeAudit(trx, ctx, {

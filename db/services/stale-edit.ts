@@ -68,7 +68,8 @@ function lowerFirst(s: string): string {
 /** A record whose audit rows say who last changed it (its entity and id, as written to the audit). */
 export interface AuditedRecord {
   entity: string;
-  entityId: number;
+  /** Null for a record audited without an id (the service's settings, one set). */
+  entityId: number | null;
   /**
    * Only these audit actions count as a change of what the person was editing (e.g. a listing's question,
    * not the list being reordered meanwhile); all of the record's changes when absent.
@@ -145,7 +146,7 @@ function auditRowsOf(trx: Trx, records: readonly AuditedRecord[]) {
         records.map((r) =>
           eb.and([
             eb('entity', '=', r.entity),
-            eb('entity_id', '=', r.entityId),
+            r.entityId === null ? eb('entity_id', 'is', null) : eb('entity_id', '=', r.entityId),
             ...(r.actions?.length ? [eb('action', 'in', [...r.actions])] : []),
           ]),
         ),

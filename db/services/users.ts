@@ -8,6 +8,7 @@ import { writeAudit } from './audit';
 import type { HandlerContext } from './context';
 import { hashPassword, verifyPassword } from './passwords';
 import { readSettings } from './settings';
+import { changedByOtherError } from './stale-edit';
 import {
   clearFailures,
   LOCK_AFTER_FAILURES,
@@ -27,6 +28,7 @@ function toUser(row: Selectable<UsersTable>): User {
     createdAt: row.created_at,
     mustChangePassword: row.must_change_password === 1,
     clinicalLead: row.clinical_lead === 1,
+    version: row.version,
   };
 }
 
@@ -117,6 +119,7 @@ export async function updateUser(
     active?: boolean | undefined;
     password?: string | undefined;
     clinicalLead?: boolean | undefined;
+    version: number;
   },
 ): Promise<User> {
   if (input.password) refuseWeakPassword(input.password, null);
@@ -127,6 +130,14 @@ export async function updateUser(
     const row = await trx.selectFrom('users').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', 'That user does not exist.');
     const before = toUser(row);
+    // Issue 19: a change from a list read before another administrator's (a leaver deactivated, a role
+    // changed) is refused, naming who changed the account and when; nothing of it is written.
+    if (row.version !== input.version)
+      throw await changedByOtherError(
+        trx,
+        `${row.display_name}’s account changed after you read it: it is now ${row.active === 1 ? 'active' : 'deactivated'}. Yours was not saved.`,
+        [{ entity: 'user', entityId: row.id, actions: ['user.update', 'user.update+password-reset'] }],
+      );
     if (
       input.id === ctx.session?.userId &&
       (input.active === false || (input.role && input.role !== 'admin'))
@@ -152,10 +163,14 @@ export async function updateUser(
         ...(input.clinicalLead !== undefined ? { clinical_lead: input.clinicalLead ? 1 : 0 } : {}),
         ...(input.role === 'admin' ? { clinical_lead: 0 } : {}),
         updated_at: ctx.now().toISOString(),
+        version: row.version + 1,
       })
       .where('id', '=', input.id)
+      .where('version', '=', row.version)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!updated)
+      throw new AppError('CONFLICT', 'This account changed while you were saving. Yours was not saved.');
     const after = toUser(updated);
     await writeAudit(trx, ctx, {
       action: passwordHash ? 'user.update+password-reset' : 'user.update',

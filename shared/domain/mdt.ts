@@ -233,23 +233,37 @@ export const quorumRuleInputSchema = z.strictObject({
 });
 export type QuorumRuleInput = z.input<typeof quorumRuleInputSchema>;
 
-export const meetingTypeInputSchema = z.strictObject({
-  id: id.nullable().default(null),
-  code: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9-]{2,40}$/, 'Use 2 to 40 lower-case letters, digits or hyphens.'),
-  name: z.string().trim().min(1, 'Name the meeting type.').max(120),
-  purpose: z.string().trim().max(500).default(''),
-  recurrence: recurrenceSchema,
-  durationMinutes: z.number().int().min(10, 'At least 10 minutes.').max(600, 'At most 10 hours.'),
-  cutOffHours: z.number().min(0, 'Zero or more hours.').max(336, 'At most 14 days.'),
-  chairId: id.nullable().default(null),
-  coreMemberIds: z.array(id).default([]),
-  defaultMinutesPerCase: z.number().int().min(1).max(120).default(10),
-  /** Quorum rules for this type (per meeting, and per case category); omitted: unchanged. */
-  quorumRules: z.array(quorumRuleInputSchema).max(20).optional(),
-});
+export const meetingTypeInputSchema = z
+  .strictObject({
+    id: id.nullable().default(null),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]{2,40}$/, 'Use 2 to 40 lower-case letters, digits or hyphens.'),
+    name: z.string().trim().min(1, 'Name the meeting type.').max(120),
+    purpose: z.string().trim().max(500).default(''),
+    recurrence: recurrenceSchema,
+    durationMinutes: z.number().int().min(10, 'At least 10 minutes.').max(600, 'At most 10 hours.'),
+    cutOffHours: z.number().min(0, 'Zero or more hours.').max(336, 'At most 14 days.'),
+    chairId: id.nullable().default(null),
+    coreMemberIds: z.array(id).default([]),
+    defaultMinutesPerCase: z.number().int().min(1).max(120).default(10),
+    /** Quorum rules for this type (per meeting, and per case category); omitted: unchanged. */
+    quorumRules: z.array(quorumRuleInputSchema).max(20).optional(),
+    /**
+     * Two desks saving one meeting type (issue 19): the version the screen showed (MeetingTypeView.version),
+     * required when changing one, null for a new type. A save made against an older version is refused.
+     */
+    version: z.number().int().min(0).nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.id !== null && v.version === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['version'],
+        message: 'The screen did not say which version of the meeting type it showed; nothing was saved.',
+      });
+  });
 export type MeetingTypeInput = z.input<typeof meetingTypeInputSchema>;
 
 export const actionInputSchema = z
@@ -364,6 +378,8 @@ export interface MeetingTypeView {
   chairId: number | null;
   coreMemberIds: number[];
   defaultMinutesPerCase: number;
+  /** Moved on by every save; sent back when saving (issue 19: an older one is refused). */
+  version: number;
   quorumRuleSet: { id: string; name: string; version: string; example: boolean };
   /** The rules themselves, for the meeting-type screen. */
   quorumRules: {

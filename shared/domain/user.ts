@@ -103,6 +103,8 @@ export interface User {
   mustChangePassword: boolean;
   /** A clinician who may approve clinical rule-set changes. */
   clinicalLead: boolean;
+  /** Moved on by every administrator's change; sent back when changing the account (issue 19). */
+  version: number;
 }
 
 export interface SessionInfo {
@@ -123,6 +125,8 @@ export interface Settings {
   accessAlertMinutes: number;
   /** The service's telephone number, printed on taper letters and patient calendars (empty: not set). */
   serviceContactNumber: string;
+  /** Moved on by every save of the settings; sent back when saving them (issue 19). */
+  version: number;
 }
 export const settingsSchema = z.strictObject({
   lockAfterMinutes: z
@@ -148,9 +152,13 @@ export const settingsSchema = z.strictObject({
       /^[0-9 +()-]*$/,
       'Enter the number with digits, spaces and brackets only (for example 0114 271 1900).',
     ),
+  version: z.number().int().min(0),
 });
-/** A settings change names only what changes; the rest stays as it is. */
-export const settingsChangeSchema = settingsSchema.partial();
+/**
+ * A settings change names only what changes; the rest stays as it is. `version`: two administrators saving the settings (issue 19): the version the
+ * screen showed (Settings.version); a save made against an older one is refused.
+ */
+export const settingsChangeSchema = settingsSchema.partial().required({ version: true });
 /**
  * Unusual access default: 50 different records within 60 minutes (a clinic list rarely exceeds 20 patients
  * a session; a local information-governance lead should set the service's own figure).
@@ -160,4 +168,5 @@ export const DEFAULT_SETTINGS: Settings = {
   accessAlertRecords: 50,
   accessAlertMinutes: 60,
   serviceContactNumber: '',
+  version: 0,
 };

@@ -177,6 +177,11 @@ const foundationContract = {
       active: z.boolean().optional(),
       password: userInputSchema.shape.password.optional(),
       clinicalLead: z.boolean().optional(),
+      /**
+       * Two administrators changing one account (issue 19): the version the screen showed (User.version); a
+       * change made against an older one (a leaver deactivated, a role changed meanwhile) is refused.
+       */
+      version: z.number().int().min(0),
     }),
     access: 'user.manage',
     write: true,

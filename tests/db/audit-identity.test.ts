@@ -22,7 +22,7 @@ describe('audit rows name the user as they were at the time', () => {
       const p = await app.ok('patients:create', JO, 'nurse');
       await app.ok(
         'users:update',
-        { id: nurse.user.id, displayName: 'Renamed Person', role: 'pharmacist' },
+        { id: nurse.user.id, version: 0, displayName: 'Renamed Person', role: 'pharmacist' },
         'admin',
       );
       // What a restore that rewinds ids does: the account disappears and the next one created takes its id.

@@ -187,6 +187,7 @@ describe('the next meeting a finished meeting carries to is a later one', () => 
       'mdt:meetingTypes:save',
       {
         id: complexType,
+        version: 0,
         code: 'complex-pain-mdt',
         name: 'Weekly complex pain MDT',
         recurrence: {

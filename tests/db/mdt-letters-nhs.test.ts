@@ -391,7 +391,7 @@ describe('superseded letters and unapproved templates', () => {
       'Only a clinical lead can approve a letter template for local use.',
     );
     await app.ok('auth:signIn', { username: 'admin', password: 'correct horse battery' }, 'setup');
-    await app.ok('users:update', { id: ids.consultant, clinicalLead: true }, 'setup');
+    await app.ok('users:update', { id: ids.consultant, version: 0, clinicalLead: true }, 'setup');
     await setClock(app.clock.now.toISOString());
     const approved = await app.ok('mdt:letterTemplates:approve', { templateId: gpTemplate.id }, CHAIR);
     expect(approved.approvedByName).toBe('Test consultant');

@@ -500,6 +500,7 @@ describe('running the meeting', () => {
       {
         ...typeInput(),
         id: complexType,
+        version: 0,
         coreMemberIds: [ids.consultant, ids.psych, ids.physio],
       },
       COORD,
@@ -784,7 +785,7 @@ describe('running the meeting', () => {
       .get(complexType);
     const coordinator = await app.call(
       'mdt:meetingTypes:save',
-      { ...typeInput(), id: complexType, quorumRules: rules },
+      { ...typeInput(), id: complexType, version: 0, quorumRules: rules },
       COORD,
     );
     expect(coordinator.ok ? '' : coordinator.error.fields?.quorumRules).toMatch(/clinical lead/);
@@ -796,7 +797,7 @@ describe('running the meeting', () => {
     ).toBe(before);
     const bad = await app.call(
       'mdt:meetingTypes:save',
-      { ...typeInput(), id: complexType, quorumRules: [{ ...rules[0]!, requirements: [] }] },
+      { ...typeInput(), id: complexType, version: 0, quorumRules: [{ ...rules[0]!, requirements: [] }] },
       CHAIR,
     );
     expect(bad.ok ? '' : bad.error.fields?.['quorumRules.0.requirements']).toMatch(
@@ -804,7 +805,7 @@ describe('running the meeting', () => {
     );
     const saved = await app.ok(
       'mdt:meetingTypes:save',
-      { ...typeInput(), id: complexType, quorumRules: rules },
+      { ...typeInput(), id: complexType, version: 0, quorumRules: rules },
       CHAIR,
     );
     expect(saved.quorumRuleSet).toMatchObject({
@@ -819,7 +820,7 @@ describe('running the meeting', () => {
     // The coordinator can still change the rest of the type (rules unchanged keep their version).
     const renamed = await app.ok(
       'mdt:meetingTypes:save',
-      { ...typeInput(), id: complexType, durationMinutes: 90, quorumRules: rules },
+      { ...typeInput(), id: complexType, version: 1, durationMinutes: 90, quorumRules: rules },
       COORD,
     );
     expect(renamed).toMatchObject({ durationMinutes: 90, quorumRuleSet: { version: '1' } });

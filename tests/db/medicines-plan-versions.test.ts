@@ -149,8 +149,12 @@ describeEachEngine('the taper letter', (engine) => {
 
   it('is dated, carries the contact number, names Jo Smith, her pregabalin, opioid withdrawal, tolerance and naloxone', async () => {
     await signedInAs(app, 'admin', 'admin');
-    await app.ok('settings:update', { serviceContactNumber: '0114 271 1900' }, 'admin');
-    const bad = await app.call('settings:update', { serviceContactNumber: 'call reception' }, 'admin');
+    await app.ok('settings:update', { version: 0, serviceContactNumber: '0114 271 1900' }, 'admin');
+    const bad = await app.call(
+      'settings:update',
+      { version: 1, serviceContactNumber: 'call reception' },
+      'admin',
+    );
     expect(bad.ok).toBe(false);
     await signedInAs(app, 'consultant');
     const pregabalin = {

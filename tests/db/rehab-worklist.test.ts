@@ -161,7 +161,7 @@ describe('Measures due worklist (issue 18)', () => {
       },
       'admin',
     );
-    await app.ok('users:update', { id: lead.id, clinicalLead: true }, 'admin');
+    await app.ok('users:update', { id: lead.id, version: lead.version, clinicalLead: true }, 'admin');
     await app.ok('auth:signIn', { username: 'lead1', password: 'correct horse battery' }, 'lead');
     await app.ok('rules:approve', { proposalId: proposal.id }, 'lead');
     // Referral 15 August 2026: 3 months later is 15 November, window to 29 November: overdue on 30 November.

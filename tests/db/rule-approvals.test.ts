@@ -39,7 +39,7 @@ async function setUp() {
     { username: 'lead1', displayName: 'Dr Lead', role: 'consultant', password: PW },
     'admin',
   );
-  await app.ok('users:update', { id: lead.id, clinicalLead: true }, 'admin');
+  await app.ok('users:update', { id: lead.id, version: lead.version, clinicalLead: true }, 'admin');
   await app.ok('auth:signIn', { username: 'lead1', password: PW }, 'lead');
   const p = await app.ok('patients:create', JO, 'nurse');
   await app.ok('meds:add', { patientId: p.id, medicine: MORPHINE_95 }, 'nurse');

@@ -33,7 +33,7 @@ describeEachEngine(
         { username: 'lead1', displayName: 'Dr Lead', role: 'consultant', password: PW },
         'admin',
       );
-      await app.ok('users:update', { id: lead.id, clinicalLead: true }, 'admin');
+      await app.ok('users:update', { id: lead.id, version: lead.version, clinicalLead: true }, 'admin');
       await app.ok('auth:signIn', { username: 'lead1', password: PW }, 'lead');
       patientId = (await app.ok('patients:create', JO, 'cons')).id;
     });

@@ -61,7 +61,7 @@ async function setUp() {
     },
     'admin',
   );
-  await app.ok('users:update', { id: lead.id, clinicalLead: true }, 'admin');
+  await app.ok('users:update', { id: lead.id, version: lead.version, clinicalLead: true }, 'admin');
   await app.ok('auth:signIn', { username: 'lead1', password: 'correct horse battery' }, 'lead');
 }
 
@@ -80,7 +80,8 @@ async function signInLead() {
       },
       'setup',
     );
-  if (!lead.clinicalLead) await app.ok('users:update', { id: lead.id, clinicalLead: true }, 'setup');
+  if (!lead.clinicalLead)
+    await app.ok('users:update', { id: lead.id, version: lead.version, clinicalLead: true }, 'setup');
   await app.ok('auth:signIn', { username: 'lead1', password: 'correct horse battery' }, 'lead');
 }
 

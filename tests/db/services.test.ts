@@ -162,7 +162,7 @@ describeEachEngine('services', (engine) => {
 
     it('uses the lock time an administrator sets', async () => {
       await signedInAs(app, 'admin', 'admin-session');
-      await app.ok('settings:update', { lockAfterMinutes: 2 }, 'admin-session');
+      await app.ok('settings:update', { version: 0, lockAfterMinutes: 2 }, 'admin-session');
       await signedInAs(app, 'nurse');
       app.clock.now = new Date(app.clock.now.getTime() + 2 * 60_000 + 1);
       const r = await app.call('patients:search', { query: '' });
@@ -183,7 +183,7 @@ describeEachEngine('services', (engine) => {
     it('ends the sessions of a deactivated user at once', async () => {
       await signedInAs(app, 'admin', 'admin');
       const nurse = await signedInAs(app, 'nurse', 'nurse');
-      await app.ok('users:update', { id: nurse.user.id, active: false }, 'admin');
+      await app.ok('users:update', { id: nurse.user.id, version: 0, active: false }, 'admin');
       const r = await app.call('patients:search', { query: '' }, 'nurse');
       expect(!r.ok && r.error.code).toBe('UNAUTHENTICATED');
       const again = await app.call(

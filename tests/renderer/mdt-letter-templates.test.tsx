@@ -12,7 +12,7 @@ afterEach(() => r.close());
 
 async function makeClinicalLead() {
   const me = (await r.app.ok('users:list', {}, 'setup')).find((u) => u.username === 'consultant1')!;
-  await r.app.ok('users:update', { id: me.id, clinicalLead: true }, 'setup');
+  await r.app.ok('users:update', { id: me.id, version: me.version, clinicalLead: true }, 'setup');
   // Changing a user's standing ends their sessions: sign in again.
   await r.app.ok('auth:signIn', { username: 'consultant1', password: 'correct horse battery' }, SESSION);
 }

@@ -6,6 +6,7 @@ import { GroupPage } from '../../renderer/src/features/rehab/Groups';
 import { MeetingLetters, Worklists } from '../../renderer/src/features/mdt/After';
 import { Attendance } from '../../renderer/src/features/mdt/Attendance';
 import { MeetingPage } from '../../renderer/src/features/mdt/Meetings';
+import { MeetingTypes } from '../../renderer/src/features/mdt/Setup';
 import { signedInAs } from '../helpers/db';
 import { CHAIR, confirmRead, MDT_PASSWORD, mdtUser, referToComplexMdt, setMdtClock } from '../helpers/mdt';
 import { JO } from '../helpers/seed';
@@ -388,5 +389,54 @@ describe('the referrer a letter goes to', () => {
     expect(referral).toEqual({ referrer_name: 'Dr Jane Rao', referrer_version: 1 });
     // My details stay on the form to compare.
     expect((within(form).getByLabelText('Referrer’s name') as HTMLInputElement).value).toBe('Dr Sam Ade');
+  });
+});
+
+describe('an MDT meeting type (its quorum rules, time and chair)', () => {
+  it('the chair moved the time meanwhile: the coordinator’s older form is refused with who and when; theirs is kept', async () => {
+    r = await rendererApp('coordinator');
+    await signedInAs(r.app, 'consultant', CHAIR);
+    const { user } = await renderScreen(<MeetingTypes />);
+    await user.click(await screen.findByRole('button', { name: 'Edit Complex pain MDT (example)' }));
+    const form = await screen.findByRole('form', { name: 'Edit Complex pain MDT (example)' });
+    // Meanwhile, at another desk, the chair moves the meeting to 14:00 (from the same version, 0).
+    const shown = (await r.app.ok('mdt:meetingTypes:list', {}, CHAIR)).find(
+      (t) => t.code === 'complex-pain-mdt',
+    )!;
+    expect(shown.version).toBe(0);
+    await r.app.ok(
+      'mdt:meetingTypes:save',
+      {
+        id: shown.id,
+        version: 0,
+        code: shown.code,
+        name: shown.name,
+        purpose: shown.purpose,
+        recurrence: { ...(shown.recurrence as { kind: 'weekly' }), time: '14:00' } as never,
+        durationMinutes: shown.durationMinutes,
+        cutOffHours: shown.cutOffHours,
+        chairId: shown.chairId,
+        coreMemberIds: shown.coreMemberIds,
+        defaultMinutesPerCase: shown.defaultMinutesPerCase,
+      },
+      CHAIR,
+    );
+    const length = within(form).getByLabelText('Length (minutes)');
+    await user.clear(length);
+    await user.type(length, '90');
+    await user.click(within(form).getByRole('button', { name: 'Save meeting type' }));
+    expect((await within(form).findByRole('alert')).textContent).toContain(
+      'This meeting type changed after you opened it. Yours was not saved: open it again, check their change, ' +
+        'and make yours again if it is still needed. Test consultant changed it at 10:00 on 21-Nov-2026 ' +
+        '(MDT meeting type saved).',
+    );
+    expect(r.writes('mdt:meetingTypes:save')[0]!.payload).toMatchObject({ id: shown.id, version: 0 });
+    const stored = await r.app.dispatcher.conn.db
+      .selectFrom('mdt_meeting_types')
+      .select(['recurrence_json', 'duration_minutes', 'version'])
+      .where('id', '=', shown.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ duration_minutes: shown.durationMinutes, version: 1 });
+    expect(JSON.parse(stored.recurrence_json)).toMatchObject({ time: '14:00' });
   });
 });

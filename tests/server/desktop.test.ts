@@ -109,8 +109,12 @@ describe('desktop connected to a team server', () => {
     })();
     await eventually(() => t.servers[0]!.streams() === 1, 5000);
     // Tab 2's own save is left out; tab 1's save reaches tab 2.
-    expect(await api('settings:update', { lockAfterMinutes: 12 }, 'tab-2')).toMatchObject({ ok: true });
-    expect(await api('settings:update', { lockAfterMinutes: 11 }, 'tab-1')).toMatchObject({ ok: true });
+    expect(await api('settings:update', { version: 0, lockAfterMinutes: 12 }, 'tab-2')).toMatchObject({
+      ok: true,
+    });
+    expect(await api('settings:update', { version: 1, lockAfterMinutes: 11 }, 'tab-1')).toMatchObject({
+      ok: true,
+    });
     await eventually(() => text.includes('event: change'), 5000);
     await new Promise((r) => setTimeout(r, 200));
     expect(text.match(/event: change/g)).toHaveLength(1);

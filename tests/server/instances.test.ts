@@ -67,7 +67,7 @@ describeEachEngine('two server instances', (engine) => {
     const admin = t.client(1);
     await admin.ok('auth:signIn', { username: 'admin', password: PASSWORD }, 'admin');
     const nurse = (await admin.ok('users:list', {}, 'admin')).find((u) => u.username === 'nurse1')!;
-    await admin.ok('users:update', { id: nurse.id, active: false }, 'admin');
+    await admin.ok('users:update', { id: nurse.id, version: nurse.version, active: false }, 'admin');
     await eventually(() => seen.find((e) => e.event === 'signed-out'), 8000);
     expect(await one.call('patients:search', { query: 'x' })).toMatchObject({
       ok: false,
@@ -81,7 +81,7 @@ describeEachEngine('two server instances', (engine) => {
     await one.ok('patients:search', { query: 'x' }); // instance 1 has read the lock time (10 minutes)
     const admin = t.client(1);
     await admin.ok('auth:signIn', { username: 'admin', password: PASSWORD }, 'admin');
-    await admin.ok('settings:update', { lockAfterMinutes: 5 }, 'admin');
+    await admin.ok('settings:update', { version: 0, lockAfterMinutes: 5 }, 'admin');
     await new Promise((r) => setTimeout(r, 300)); // the notification's way back
     t.clock.now = new Date(t.clock.now.getTime() + 6 * 60_000);
     expect(await one.call('patients:search', { query: 'x' })).toMatchObject({

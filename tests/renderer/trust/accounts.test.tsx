@@ -7,7 +7,7 @@ import { api } from '../../../renderer/src/api/client';
 import { connectInvalidation, createQueryClient } from '../../../renderer/src/api/queries';
 import { App } from '../../../renderer/src/app/App';
 import { SessionProvider } from '../../../renderer/src/app/session';
-import { UsersPage } from '../../../renderer/src/features/admin/Admin';
+import { SettingsPage, UsersPage } from '../../../renderer/src/features/admin/Admin';
 import { eventually, rendererApp, renderScreen, SESSION, type RendererApp } from '../harness';
 
 /** Issue 17, "Accounts and the audit screen": the Users screen and the lock, through the real dispatcher. */
@@ -44,7 +44,13 @@ describe('Users screen (administrator)', () => {
     const role = await screen.findByLabelText('Role of Sam Nurse');
     await user.selectOptions(role, 'physiotherapist');
     await eventually(() => r.writes('users:update').length === 1);
-    expect(r.writes('users:update')[0]!.payload).toEqual({ id: nurse.id, role: 'physiotherapist' });
+    expect(r.writes('users:update')[0]!.payload).toEqual({
+      id: nurse.id,
+      version: 0,
+      role: 'physiotherapist',
+    });
+    // The list is read again after the change, so the reset is made against the account as it now is.
+    await eventually(() => r.sent.filter((x) => x.channel === 'users:list').length >= 2);
 
     const row = role.closest('tr')!;
     await user.click(within(row as HTMLElement).getByRole('button', { name: 'Reset password' }));
@@ -54,6 +60,7 @@ describe('Users screen (administrator)', () => {
     );
     await user.click(within(row as HTMLElement).getByRole('button', { name: 'Reset' }));
     await eventually(() => r.writes('users:update').length === 2);
+    expect(r.writes('users:update')[1]!.payload).toMatchObject({ id: nurse.id, version: 1 });
     // Sent is not saved: wait for the reset to be in the database (password hashing takes a while).
     const mustChange = () =>
       r.app.dispatcher.conn.sqlite
@@ -71,6 +78,72 @@ describe('Users screen (administrator)', () => {
     // Until the new password is chosen, nothing else is allowed.
     const refused = await r.app.call('patients:search', { query: 'a' }, 'sam');
     expect(refused.ok).toBe(false);
+  });
+});
+
+describe('Users screen: two administrators (issue 19)', () => {
+  it('another administrator deactivated a leaver meanwhile: changing their role is refused with who and when', async () => {
+    r = await rendererApp('admin');
+    await r.app.ok(
+      'users:create',
+      { username: 'admin2', displayName: 'Second Admin', role: 'admin', password: PASSWORD },
+      SESSION,
+    );
+    await r.app.ok('auth:signIn', { username: 'admin2', password: PASSWORD }, 'admin-2');
+    const leaver = await r.app.ok(
+      'users:create',
+      { username: 'pat', displayName: 'Pat Leaver', role: 'nurse', password: PASSWORD },
+      SESSION,
+    );
+    const { user } = await renderScreen(<UsersPage />);
+    const role = await screen.findByLabelText('Role of Pat Leaver');
+    // Meanwhile, at another desk, the other administrator deactivates the leaver.
+    await r.app.ok('users:update', { id: leaver.id, version: 0, active: false }, 'admin-2');
+    await user.selectOptions(role, 'physiotherapist');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Pat Leaver’s account changed after you read it: it is now deactivated. Yours was not saved. ' +
+        'Second Admin changed it at 10:00 on 21-Nov-2026 (changed an account).',
+    );
+    expect(r.writes('users:update')[0]!.payload).toEqual({
+      id: leaver.id,
+      version: 0,
+      role: 'physiotherapist',
+    });
+    const stored = r.app.dispatcher.conn.sqlite
+      .prepare('SELECT role, active, version FROM users WHERE id = ?')
+      .get(leaver.id);
+    expect(stored).toEqual({ role: 'nurse', active: 0, version: 1 });
+    // The list is read again: it shows the account deactivated, as the other administrator left it.
+    const row = (await screen.findByLabelText('Role of Pat Leaver')).closest('tr') as HTMLElement;
+    await eventually(() => within(row).queryByText('Deactivated') !== null);
+  });
+});
+
+describe('Settings screen: two administrators (issue 19)', () => {
+  it('another administrator shortened the lock time meanwhile: saving the number is refused with who and when', async () => {
+    r = await rendererApp('admin');
+    await r.app.ok(
+      'users:create',
+      { username: 'admin2', displayName: 'Second Admin', role: 'admin', password: PASSWORD },
+      SESSION,
+    );
+    await r.app.ok('auth:signIn', { username: 'admin2', password: PASSWORD }, 'admin-2');
+    const { user } = await renderScreen(<SettingsPage />);
+    const phone = await screen.findByLabelText('Service contact number');
+    // Meanwhile, at another desk, the other administrator shortens the lock time.
+    await r.app.ok('settings:update', { version: 0, lockAfterMinutes: 5 }, 'admin-2');
+    await user.type(phone, '0114 271 1900');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The settings changed after you opened them. Yours were not saved: check their change, and make yours ' +
+        'again if it is still needed. Second Admin changed it at 10:00 on 21-Nov-2026 (changed settings).',
+    );
+    expect(r.writes('settings:update')[0]!.payload).toMatchObject({ version: 0, lockAfterMinutes: 10 });
+    expect(await r.app.ok('settings:get', {}, SESSION)).toMatchObject({
+      lockAfterMinutes: 5,
+      serviceContactNumber: '',
+      version: 1,
+    });
   });
 });
 

@@ -61,8 +61,12 @@ describe('Audit screen (information governance)', () => {
   it('an account change says what changed (role, deactivation, reset), for a DSPT review', async () => {
     await seed();
     const nurse = (await r.app.ok('users:list', {}, 'renderer')).find((u) => u.username === 'nurse1')!;
-    await r.app.ok('users:update', { id: nurse.id, role: 'physiotherapist' }, 'renderer');
-    await r.app.ok('users:update', { id: nurse.id, active: false }, 'renderer');
+    await r.app.ok(
+      'users:update',
+      { id: nurse.id, version: nurse.version, role: 'physiotherapist' },
+      'renderer',
+    );
+    await r.app.ok('users:update', { id: nurse.id, version: nurse.version + 1, active: false }, 'renderer');
     await renderScreen(<AuditPage />);
     await eventually(() => rows().filter((c) => c[2] === 'Changed an account').length === 2);
     const changes = rows()

@@ -31,7 +31,7 @@ describe('A new lock time reaches sessions already open', () => {
     // Control: at the shipped 10 minutes, 3 idle minutes do not lock.
     r.app.clock.now = new Date(r.app.clock.now.getTime() + 3 * 60_000);
     expect((await r.app.call('patients:search', { query: 'a' }, SESSION)).ok).toBe(true);
-    await r.app.ok('settings:update', { lockAfterMinutes: 2 }, 'admin');
+    await r.app.ok('settings:update', { version: 0, lockAfterMinutes: 2 }, 'admin');
     r.app.clock.now = new Date(r.app.clock.now.getTime() + 3 * 60_000);
     const after = await r.app.call('patients:search', { query: 'a' }, SESSION);
     expect(!after.ok && after.error.code).toBe('LOCKED');
@@ -44,7 +44,7 @@ describe('A new lock time reaches sessions already open', () => {
     const onLock = vi.fn();
     // Signed in when the lock time was 10 minutes.
     render(<Probe minutes={10} onLock={onLock} />);
-    await r.app.ok('settings:update', { lockAfterMinutes: 2 }, 'admin');
+    await r.app.ok('settings:update', { version: 0, lockAfterMinutes: 2 }, 'admin');
     vi.advanceTimersByTime(61_000);
     fireEvent.pointerDown(window);
     await realWait(200); // the touch's answer (real dispatcher, real promise)
@@ -62,7 +62,7 @@ describe('A new lock time reaches sessions already open', () => {
     const onLock = vi.fn();
     // Signed in when the lock time was 10 minutes; nobody touches the screen from here on.
     render(<Probe minutes={10} onLock={onLock} />);
-    await r.app.ok('settings:update', { lockAfterMinutes: 2 }, 'admin');
+    await r.app.ok('settings:update', { version: 0, lockAfterMinutes: 2 }, 'admin');
     // After a minute idle the screen asks for the lock time in force (once), without counting as activity.
     vi.advanceTimersByTime(65_000);
     await realWait(200); // the answer (real dispatcher, real promise)
@@ -78,7 +78,7 @@ describe('A new lock time reaches sessions already open', () => {
   it('asking for the lock time does not keep the session open on the server', async () => {
     r = await rendererApp('nurse');
     await signedInAs(r.app, 'admin', 'admin');
-    await r.app.ok('settings:update', { lockAfterMinutes: 2 }, 'admin');
+    await r.app.ok('settings:update', { version: 0, lockAfterMinutes: 2 }, 'admin');
     r.app.clock.now = new Date(r.app.clock.now.getTime() + 90_000);
     expect(await r.app.ok('auth:lockTime', {}, SESSION)).toEqual({ lockAfterMinutes: 2, locked: false });
     r.app.clock.now = new Date(r.app.clock.now.getTime() + 45_000); // 135 s since the last activity

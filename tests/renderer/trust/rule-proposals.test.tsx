@@ -26,7 +26,7 @@ const activeHighDose = async () => {
 async function makeLead(username: string) {
   await signedInAs(r.app, 'admin', 'admin');
   const me = (await r.app.ok('users:list', {}, 'admin')).find((u) => u.username === username)!;
-  await r.app.ok('users:update', { id: me.id, clinicalLead: true }, 'admin');
+  await r.app.ok('users:update', { id: me.id, version: me.version, clinicalLead: true }, 'admin');
   await r.app.ok('auth:signIn', { username, password: PW }, SESSION);
 }
 

@@ -40,12 +40,15 @@ export function UsersPage() {
   const toggle = useMutation({
     mutationFn: (u: {
       id: number;
+      /** The account's version as this list showed it (issue 19: a colleague's newer change refuses this). */
+      version: number;
       active?: boolean;
       role?: Role;
       clinicalLead?: boolean;
       password?: string;
     }) => api.call('users:update', u),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users:list'] }),
+    // Read again after a refusal too, so the list shows what the other administrator did.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['users:list'] }),
   });
   const create = useFormSubmit({
     setError,
@@ -85,14 +88,18 @@ export function UsersPage() {
                     aria-label={`Role of ${u.displayName}`}
                     size="xs"
                     value={u.role}
-                    onChange={(e) => toggle.mutate({ id: u.id, role: e.currentTarget.value as Role })}
+                    onChange={(e) =>
+                      toggle.mutate({ id: u.id, version: u.version, role: e.currentTarget.value as Role })
+                    }
                     data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
                   />
                   {u.role !== 'admin' && (
                     <Button
                       size="compact-xs"
                       variant="subtle"
-                      onClick={() => toggle.mutate({ id: u.id, clinicalLead: !u.clinicalLead })}
+                      onClick={() =>
+                        toggle.mutate({ id: u.id, version: u.version, clinicalLead: !u.clinicalLead })
+                      }
                     >
                       {u.clinicalLead ? 'Clinical lead: remove' : 'Mark as clinical lead'}
                     </Button>
@@ -105,14 +112,14 @@ export function UsersPage() {
                     <Button
                       size="compact-xs"
                       variant="subtle"
-                      onClick={() => toggle.mutate({ id: u.id, active: !u.active })}
+                      onClick={() => toggle.mutate({ id: u.id, version: u.version, active: !u.active })}
                     >
                       {u.active ? 'Deactivate' : 'Reactivate'}
                     </Button>
                     <ResetPassword
                       id={u.id}
                       name={u.displayName}
-                      onReset={(password) => toggle.mutate({ id: u.id, password })}
+                      onReset={(password) => toggle.mutate({ id: u.id, version: u.version, password })}
                     />
                   </Group>
                 </Table.Td>
@@ -222,7 +229,7 @@ export function SettingsPage() {
         Settings
       </Title>
       {message && (
-        <Alert color={message.ok ? 'brand' : 'red'} role="status" mb="sm">
+        <Alert color={message.ok ? 'brand' : 'red'} role={message.ok ? 'status' : 'alert'} mb="sm">
           {message.text}
         </Alert>
       )}

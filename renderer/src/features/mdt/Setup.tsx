@@ -65,6 +65,8 @@ function toInput(t: MeetingTypeView | null): MeetingTypeInput {
   return t
     ? {
         id: t.id,
+        // The version this form was opened from (issue 19): a colleague's newer save refuses this one.
+        version: t.version,
         code: t.code,
         name: t.name,
         purpose: t.purpose,
@@ -89,6 +91,7 @@ function toInput(t: MeetingTypeView | null): MeetingTypeInput {
       }
     : {
         id: null,
+        version: null,
         code: '',
         name: '',
         purpose: '',
