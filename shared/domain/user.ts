@@ -155,8 +155,9 @@ export const settingsSchema = z.strictObject({
   version: z.number().int().min(0),
 });
 /**
- * A settings change names only what changes; the rest stays as it is. `version`: two administrators saving the settings (issue 19): the version the
- * screen showed (Settings.version); a save made against an older one is refused.
+ * A settings change names only what changes; the rest stays as it is. It always carries `version`, the
+ * Settings.version the screen showed: a save made against an older one (another administrator saved since)
+ * is refused (issue 19).
  */
 export const settingsChangeSchema = settingsSchema.partial().required({ version: true });
 /**

@@ -3,13 +3,6 @@ import { lazy, useState, type ComponentType, type JSX } from 'react';
 /** A code-split screen that can be loaded ahead of its first render. */
 export type Preloadable<P extends object> = ((props: P) => JSX.Element) & { preload: () => Promise<unknown> };
 
-/**
- * `React.lazy` with a `preload()` (issue 18). A lazy component suspends the first time it renders even when
- * its code has already been fetched (`import()` always answers with a promise): the screen shows a loader
- * and React commits the real content later, a few hundred milliseconds on a busy machine, on every first
- * visit to a module. Once `preload()` has resolved, this renders the loaded component directly, without
- * suspending; before that it falls back to `React.lazy` as before.
- */
 /** Every screen's code load started so far (the renderer tests wait for them before the test ends). */
 const started: Promise<unknown>[] = [];
 
@@ -18,6 +11,13 @@ export function screensLoaded(): Promise<unknown> {
   return Promise.allSettled(started);
 }
 
+/**
+ * `React.lazy` with a `preload()` (issue 18). A lazy component suspends the first time it renders even when
+ * its code has already been fetched (`import()` always answers with a promise): the screen shows a loader
+ * and React commits the real content later, a few hundred milliseconds on a busy machine, on every first
+ * visit to a module. Once `preload()` has resolved, this renders the loaded component directly, without
+ * suspending; before that it falls back to `React.lazy` as before.
+ */
 export function preloadable<P extends object>(load: () => Promise<ComponentType<P>>): Preloadable<P> {
   let loaded: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
