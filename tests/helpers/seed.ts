@@ -162,13 +162,14 @@ export function theatreSession(
 
 /**
  * Lists `patientId` for a routine (P3) spinal cord stimulator trial, midline T8-T10, with `clinicianId`,
- * RTT clock from 1 October 2026, as the nurse; `over` replaces any field.
+ * RTT clock from 1 October 2026, as the nurse (or the session `key`); `over` replaces any field.
  */
 export function scsRequest(
   app: TestApp,
   patientId: number,
   clinicianId: number,
   over: Record<string, unknown> = {},
+  key = 'nurse',
 ) {
   return app.ok(
     'interventions:request',
@@ -183,6 +184,6 @@ export function scsRequest(
       rttClockStart: '2026-10-01',
       ...over,
     } as never,
-    'nurse',
+    key,
   );
 }

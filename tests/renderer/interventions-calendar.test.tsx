@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Calendar } from '../../renderer/src/features/interventions/Calendar';
-import { readyRecord, theatreSession } from '../helpers/seed';
+import { readyRecord, scsRequest, theatreSession } from '../helpers/seed';
 import { rendererApp, renderScreen, SESSION, type RendererApp } from './harness';
 
 /**
@@ -29,20 +29,7 @@ beforeEach(async () => {
     },
     SESSION,
   );
-  const req = await r.app.ok(
-    'interventions:request',
-    {
-      patientId: p.id,
-      procedureCode: 'SCS_TRIAL',
-      side: 'midline',
-      site: 'T8-T10',
-      indication: 'Neuropathic leg pain after spinal surgery (TA159)',
-      priority: 'P3',
-      requestedClinicianId: clinicianId,
-      rttClockStart: '2026-10-01',
-    },
-    SESSION,
-  );
+  const req = await scsRequest(r.app, p.id, clinicianId, {}, SESSION);
   const d = await r.app.ok(
     'interventions:updateReadiness',
     { id: req.id, version: req.version, readiness: readyRecord() },

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FillCandidate, SessionView } from '../../shared/domain/interventions';
 import { FillSession, fillSummary } from '../../renderer/src/features/interventions/FillSession';
-import { readyRecord, theatreSession } from '../helpers/seed';
+import { readyRecord, scsRequest, theatreSession } from '../helpers/seed';
 import { rendererApp, renderScreen, SESSION, type RendererApp } from './harness';
 
 /**
@@ -26,20 +26,7 @@ beforeEach(async () => {
       { nhsNumber, surname, forename: 'Test', dateOfBirth: '1950-01-01', sex: 'female', allergies: [] },
       SESSION,
     );
-    return r.app.ok(
-      'interventions:request',
-      {
-        patientId: p.id,
-        procedureCode: 'SCS_TRIAL',
-        side: 'midline',
-        site: 'T8-T10',
-        indication: 'Neuropathic leg pain after spinal surgery (TA159)',
-        priority: 'P3',
-        requestedClinicianId: clinicianId,
-        rttClockStart: '2026-10-01',
-      },
-      SESSION,
-    );
+    return scsRequest(r.app, p.id, clinicianId, {}, SESSION);
   };
   // One ready, one with nothing recorded (not ready).
   const ready = await listed('9434765919', 'Ready');
